@@ -1,0 +1,52 @@
+# The two commands: `make demo` and `make test`. Only python3 and make are assumed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := examples/demo-project
+
+.PHONY: demo test lint typecheck unit docs browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.demo-installed
+
+## demo: scan the bundled example project; terminal summary plus reports/demo.{html,sarif,json}
+demo: $(VENV)/.demo-installed
+	$(BIN)/python $(DEMO)/train.py
+	@mkdir -p reports
+	@# exit 1 means "findings at or above --fail-on": expected for the demo project
+	$(BIN)/secplan scan $(DEMO) --report reports/demo.html --report reports/demo.sarif \
+		--report reports/demo.json; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo "reports written: reports/demo.html reports/demo.sarif reports/demo.json"
+
+## test: lint, type-check and run the test suite
+test: $(VENV)/.dev-installed browser lint typecheck unit
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests scripts examples
+	$(BIN)/ruff format --check src tests scripts examples
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy --strict src
+
+unit: $(VENV)/.dev-installed
+	$(BIN)/pytest
+
+browser:
+	@sh scripts/ensure-chromium.sh
+
+## docs: regenerate docs/rules.md and docs/controls.md from the rule and control metadata
+docs: $(VENV)/.demo-installed
+	$(BIN)/secplan rules --format markdown > docs/rules.md
+	$(BIN)/secplan controls --format markdown > docs/controls.md
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

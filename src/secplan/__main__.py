@@ -1,0 +1,5 @@
+"""``python -m secplan``."""
+
+from secplan.cli import main
+
+main()

@@ -1,0 +1,73 @@
+"""Reading TOML files with one-line errors that say what, where and how to fix."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from secplan.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Configuration and record files are small; anything larger is a mistake or an attack.
+MAX_TOML_BYTES = 1 << 20
+
+
+def read_toml(path: Path, shown: str) -> dict[str, Any]:
+    """Parse ``path`` (shown to users as ``shown``) or raise :class:`ConfigError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TOML_BYTES:
+            raise ConfigError(
+                f"{shown}: file is {size} bytes, over the {MAX_TOML_BYTES}-byte limit",
+                "configuration and records must be small TOML files",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"{shown}: cannot read ({exc.strerror})", "check the file's permissions"
+        ) from exc
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{shown}: not UTF-8 text (byte {exc.start})", "save it as UTF-8"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{shown}: invalid TOML: {exc}", "fix the syntax; see https://toml.io"
+        ) from exc
+
+
+_HINTS = {
+    "date_type": "write a TOML date without quotes, like 2026-06-30",
+    "date_from_datetime_inexact": "write a TOML date without quotes, like 2026-06-30",
+    "date_parsing": "write a TOML date without quotes, like 2026-06-30",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+    "extra_forbidden": "remove it, or check its spelling in the documentation",
+    "missing": "add it",
+    "string_type": "write a quoted string",
+    "list_type": 'write a list, like ["a", "b"]',
+    "literal_error": "use one of the allowed values",
+    "enum": "use one of the allowed values",
+}
+
+
+def validate(model: type[M], data: dict[str, Any], shown: str, *, prefix: str = "") -> M:
+    """Validate ``data`` into ``model``; the first error becomes a one-line :class:`ConfigError`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if prefix:
+            field = f"{prefix}.{field}"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        hint = _HINTS.get(err["type"], "see the documentation of this file")
+        raise ConfigError(f"{shown}: {field}: {msg}", hint) from exc

@@ -1,0 +1,208 @@
+"""``secplan``: scan, enforce and prove a Security Plan for ML systems.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage or input
+error (the message names the file, the field and the fix).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from secplan import __version__
+from secplan.cli.controls import controls_app
+from secplan.cli.progress import progress_observer
+from secplan.cli.rules import rules_command
+from secplan.errors import SecplanError
+from secplan.model import Severity
+
+app = typer.Typer(
+    name="secplan",
+    help="Scan ML projects against the 30 controls of the Security Plan, and prove their "
+    "status.\n\nStart with:  secplan scan .",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(controls_app, name="controls")
+app.command("rules")(rules_command)
+
+OK, FINDINGS, ERROR = 0, 1, 2
+EXTENSIONS = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "junit",
+    ".txt": "table",
+}
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"secplan {__version__}")
+        raise typer.Exit(OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Scan, enforce and prove a Security Plan for machine-learning systems."""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(p.strip().upper() for p in v.split(",") if p.strip())
+    return tuple(out)
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date like 2026-06-30") from None
+
+
+def _parse_severity(text: str | None) -> Severity | None:
+    if text is None:
+        return None
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def scan(
+    path: Annotated[Path, typer.Argument(help="Project directory (or single file) to scan.")],
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output format: table, json, sarif, html or junit."),
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")
+    ] = None,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            help="Also write a report; format from the extension (.json, .sarif, "
+            ".html, .xml for JUnit). Repeatable.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this severity "
+            "(info, low, medium, high, critical). Default: fail_on in secplan.toml, else high.",
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only report these rules or rule prefixes (DT101, DT, ...)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Do not report these rules or rule prefixes."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file (default: secplan.toml, else [tool.secplan] in "
+            "pyproject.toml, in the scanned directory).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge expiry dates as of this day (YYYY-MM-DD). Default: today."
+        ),
+    ] = None,
+    no_gitignore: Annotated[
+        bool, typer.Option("--no-gitignore", help="Also scan files that .gitignore excludes.")
+    ] = False,
+    no_plugins: Annotated[
+        bool,
+        typer.Option(
+            "--no-plugins", help="Do not load scanners from the secplan.scanners entry points."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Scan a project and report the status of every control, with the findings behind it.
+
+    Examples:
+
+      secplan scan .
+
+      secplan scan . --format sarif --output secplan.sarif --fail-on medium
+
+      secplan scan models/ --select MF --report report.html
+    """
+    from secplan.scan_command import ScanOptions, run_scan
+
+    fmt = fmt.lower()
+    if fmt not in ("table", "json", "sarif", "html", "junit"):
+        raise typer.BadParameter(
+            f"unknown format {fmt!r} (table, json, sarif, html, junit)", param_hint="--format"
+        )
+    extra = []
+    for p in report or []:
+        kind = EXTENSIONS.get(p.suffix.lower())
+        if kind is None:
+            raise typer.BadParameter(
+                f"cannot tell the format of {p} from its extension "
+                "(use .json, .sarif, .html or .xml)",
+                param_hint="--report",
+            )
+        extra.append((p, kind))
+    opts = ScanOptions(
+        path=path,
+        fmt=fmt,
+        output=output,
+        reports=tuple(extra),
+        fail_on=_parse_severity(fail_on),
+        select=_split(select),
+        ignore=_split(ignore),
+        config=config,
+        as_of=_parse_date(as_of),
+        use_gitignore=not no_gitignore,
+        plugins=not no_plugins,
+    )
+    try:
+        code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())
+    except SecplanError as exc:
+        if debug:
+            raise
+        sys.stderr.write(
+            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+        )
+        raise typer.Exit(ERROR) from None
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("secplan: interrupted")
+        sys.exit(130)

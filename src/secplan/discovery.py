@@ -1,0 +1,190 @@
+"""Discovery: walk a project tree and classify every file, reading only the first bytes.
+
+The walk honours ``.gitignore`` files inside the scan root and the configured excludes, never
+follows symbolic links (a link could point outside the project, or loop), and never opens
+anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
+recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
+:class:`~secplan.model.ScanError`, so coverage gaps stay visible.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+from secplan.model.artifact import Artifact
+from secplan.model.report import ScanError, Skipped
+from secplan.sniff import HEAD_BYTES, classify
+
+#: Never descended into: version-control internals and secplan's own records.
+ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".secplan"})
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    artifacts: tuple[Artifact, ...]
+    skipped: tuple[Skipped, ...]
+    errors: tuple[ScanError, ...]
+
+
+@dataclass(slots=True)
+class _Walk:
+    root: Path
+    excludes: GitIgnoreSpec
+    use_gitignore: bool
+    max_files: int
+    on_file: Callable[[str], None] | None
+    artifacts: list[Artifact]
+    skipped: list[Skipped]
+    errors: list[ScanError]
+
+
+def discover(
+    root: Path,
+    *,
+    exclude: tuple[str, ...] = (),
+    use_gitignore: bool = True,
+    max_files: int = 200_000,
+    on_file: Callable[[str], None] | None = None,
+) -> Discovery:
+    """Find and classify the files under ``root`` (a directory or a single file)."""
+    walk = _Walk(
+        root=root,
+        excludes=GitIgnoreSpec.from_lines(exclude),
+        use_gitignore=use_gitignore,
+        max_files=max_files,
+        on_file=on_file,
+        artifacts=[],
+        skipped=[],
+        errors=[],
+    )
+    if root.is_file():
+        _visit_file(walk, root, root.name)
+    else:
+        _walk_dir(walk, root, "", [], 0)
+    walk.artifacts.sort(key=lambda a: a.relpath)
+    return Discovery(tuple(walk.artifacts), tuple(walk.skipped), tuple(walk.errors))
+
+
+def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> GitIgnoreSpec | None:
+    path = directory / ".gitignore"
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > 1 << 20:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        walk.errors.append(
+            ScanError(
+                path=_join(rel, ".gitignore"),
+                scanner="discovery",
+                message=f"cannot read ({exc.strerror})",
+            )
+        )
+        return None
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]], walk: _Walk) -> str:
+    probe = rel + "/" if is_dir else rel
+    if walk.excludes.match_file(probe):
+        return "excluded by configuration"
+    for base, spec in specs:
+        sub = probe[len(base) + 1 :] if base else probe
+        if spec.match_file(sub):
+            return "ignored by .gitignore" if not base else f"ignored by {base}/.gitignore"
+    return ""
+
+
+def _join(rel: str, name: str) -> str:
+    return f"{rel}/{name}" if rel else name
+
+
+def _walk_dir(
+    walk: _Walk, directory: Path, rel: str, specs: list[tuple[str, GitIgnoreSpec]], depth: int
+) -> None:
+    if depth > MAX_DEPTH:
+        walk.skipped.append(Skipped(path=rel, reason=f"deeper than {MAX_DEPTH} levels"))
+        return
+    if walk.use_gitignore:
+        spec = _load_gitignore(directory, rel, walk)
+        if spec is not None:
+            specs = [*specs, (rel, spec)]
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        walk.errors.append(
+            ScanError(
+                path=rel or ".",
+                scanner="discovery",
+                message=f"cannot list directory ({exc.strerror})",
+            )
+        )
+        return
+    for entry in entries:
+        child = _join(rel, entry.name)
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError as exc:
+            walk.errors.append(
+                ScanError(path=child, scanner="discovery", message=f"cannot stat ({exc.strerror})")
+            )
+            continue
+        if stat.S_ISLNK(st.st_mode):
+            walk.skipped.append(Skipped(path=child, reason="symbolic link (not followed)"))
+            continue
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if is_dir and entry.name in ALWAYS_SKIPPED_DIRS:
+            continue
+        reason = _ignored(child, is_dir, specs, walk)
+        if reason:
+            walk.skipped.append(Skipped(path=child + ("/" if is_dir else ""), reason=reason))
+            continue
+        if is_dir:
+            _walk_dir(walk, Path(entry.path), child, specs, depth + 1)
+        elif stat.S_ISREG(st.st_mode):
+            _visit_file(walk, Path(entry.path), child, st)
+        else:
+            walk.skipped.append(
+                Skipped(path=child, reason="not a regular file (device, FIFO or socket)")
+            )
+
+
+def _visit_file(walk: _Walk, path: Path, rel: str, st: os.stat_result | None = None) -> None:
+    if len(walk.artifacts) >= walk.max_files:
+        walk.skipped.append(Skipped(path=rel, reason=f"over the limit of {walk.max_files} files"))
+        return
+    if walk.on_file is not None:
+        walk.on_file(rel)
+    try:
+        if st is None:
+            st = path.lstat()
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        walk.errors.append(
+            ScanError(path=rel, scanner="discovery", message=f"cannot read ({exc.strerror or exc})")
+        )
+        return
+    kind, fmt, sniffed = classify(path, head, st.st_size)
+    walk.artifacts.append(
+        Artifact(
+            path=path,
+            relpath=rel,
+            kind=kind,
+            format=fmt,
+            size=st.st_size,
+            mode=stat.S_IMODE(st.st_mode),
+            sniffed=sniffed,
+        )
+    )

@@ -1,0 +1,284 @@
+"""The engine: ``scan(target)`` discovers and classifies files, runs every scanner, applies
+waivers, and ``assess`` derives the posture of the 30 controls.
+
+>>> from pathlib import Path
+>>> from datetime import date
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as d:
+...     result = run(Path(d), as_of=date(2026, 1, 1), plugins=False)
+>>> len(result.posture.controls)
+30
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from secplan import __version__
+from secplan.catalog import Catalog, load_catalog
+from secplan.config import Settings, load_settings
+from secplan.discovery import discover
+from secplan.errors import TargetError
+from secplan.facts import ProjectFacts, project_facts
+from secplan.governance.records import Records, load_records
+from secplan.governance.waivers import WaiverState, suppressing, waiver_state
+from secplan.model import (
+    Artifact,
+    ArtifactKind,
+    ControlId,
+    Finding,
+    Location,
+    Posture,
+    RunInfo,
+    ScanError,
+    ScanReport,
+)
+from secplan.posture import assess
+from secplan.scanners import NOT_VERIFIED, Registry, default_registry
+from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
+from secplan.sniff import classify
+
+
+class Observer(Protocol):
+    """Progress callbacks; the CLI draws a progress bar, the library stays silent."""
+
+    def discovered(self, total: int) -> None: ...
+
+    def scanning(self, path: str) -> None: ...
+
+    def finished(self) -> None: ...
+
+
+class _Silent:
+    def discovered(self, total: int) -> None:
+        return None
+
+    def scanning(self, path: str) -> None:
+        return None
+
+    def finished(self) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A scan report with the posture derived from it."""
+
+    report: ScanReport
+    posture: Posture
+    facts: ProjectFacts
+    catalog: Catalog
+    registry: Registry
+    records: Records
+    settings: Settings
+
+
+def _today() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
+    return any(rule == p or (p and rule.startswith(p)) for p in patterns)
+
+
+def _selected(f: Finding, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    if select and not _matches(f.rule, select):
+        return False
+    return not _matches(f.rule, ignore)
+
+
+def _controls_of(scanner: Scanner) -> tuple[ControlId, ...]:
+    seen: dict[ControlId, None] = {}
+    for r in scanner.rules:
+        for c in r.controls:
+            seen[c] = None
+    return tuple(seen)
+
+
+def _not_verified(path: str, controls: tuple[ControlId, ...], why: str) -> Finding:
+    all_controls = tuple(dict.fromkeys((*NOT_VERIFIED.controls, *controls)))
+    return NOT_VERIFIED.at(
+        Location(path=path), f"not verified: {why}", evidence=why, controls=all_controls
+    )
+
+
+def _guess_controls(registry: Registry, root: Path, rel: str) -> tuple[ControlId, ...]:
+    """Controls whose checks would have applied to an unreadable file, judged by its name."""
+    kind, fmt, _ = classify(Path(rel), b"", 0)
+    dummy = Artifact(
+        path=root / rel, relpath=rel, kind=kind, format=fmt, size=0, mode=0, sniffed=False
+    )
+    out: dict[ControlId, None] = {}
+    for s in registry.scanners:
+        if isinstance(s, ArtifactScanner):
+            try:
+                applies = s.applies_to(dummy)
+            except Exception:  # a plugin's applies_to may fail on a fake artifact
+                applies = False
+            if applies:
+                out.update(dict.fromkeys(_controls_of(s)))
+    return tuple(out)
+
+
+def scan(
+    target: Path,
+    settings: Settings,
+    records: Records,
+    registry: Registry,
+    *,
+    as_of: date,
+    observer: Observer | None = None,
+) -> ScanReport:
+    """Scan ``target`` (a project directory or one file) and return the raw report."""
+    obs = observer or _Silent()
+    started = datetime.now(UTC)
+    t0 = time.perf_counter()
+    root = target if target.is_dir() else target.parent
+    found = discover(
+        target,
+        exclude=settings.exclude,
+        use_gitignore=settings.use_gitignore,
+        max_files=settings.max_file_count,
+    )
+    obs.discovered(len(found.artifacts))
+    ctx = ScanContext(
+        root=root, settings=settings, records=records, as_of=as_of, artifacts=found.artifacts
+    )
+    findings: list[Finding] = []
+    errors: list[ScanError] = [*registry.errors, *found.errors]
+    for err in found.errors:
+        if err.path:
+            findings.append(
+                _not_verified(err.path, _guess_controls(registry, root, err.path), err.message)
+            )
+    artifact_scanners = [s for s in registry.scanners if isinstance(s, ArtifactScanner)]
+    project_scanners = [s for s in registry.scanners if isinstance(s, ProjectScanner)]
+    try:
+        for artifact in found.artifacts:
+            obs.scanning(artifact.relpath)
+            for scanner in artifact_scanners:
+                _run_artifact(scanner, artifact, ctx, findings, errors)
+    finally:
+        obs.finished()
+    for pscanner in project_scanners:
+        try:
+            findings.extend(pscanner.scan_project(ctx))
+        except Exception as exc:  # any failure is recorded, never silently clean
+            why = f"{pscanner.name} failed: {type(exc).__name__}: {exc}"
+            errors.append(ScanError(path=".", scanner=pscanner.name, message=why))
+            findings.append(_not_verified(".", _controls_of(pscanner), why))
+
+    overrides = dict(settings.severity_overrides)
+    findings = [
+        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
+        for f in findings
+        if _selected(f, settings.select, settings.ignore)
+    ]
+    active = tuple(
+        w
+        for w in records.waivers
+        if waiver_state(w, as_of, settings.approvers) is WaiverState.ACTIVE
+    )
+    kept, suppressed = [], []
+    for f in findings:
+        w = suppressing(active, f)
+        if w is None:
+            kept.append(f)
+        else:
+            suppressed.append((f, w.id))
+    kept.sort(key=Finding.sort_key)
+    suppressed.sort(key=lambda fw: fw[0].sort_key())
+    run = RunInfo(
+        tool_version=__version__,
+        started=started,
+        as_of=as_of,
+        root=root.name or str(root),
+        duration_s=time.perf_counter() - t0,
+    )
+    return ScanReport(
+        run=run,
+        artifacts=found.artifacts,
+        findings=tuple(kept),
+        errors=tuple(errors),
+        skipped=found.skipped,
+        suppressed=tuple(suppressed),
+        scanners=tuple(s.name for s in registry.scanners),
+    )
+
+
+def _run_artifact(
+    scanner: ArtifactScanner,
+    artifact: Artifact,
+    ctx: ScanContext,
+    findings: list[Finding],
+    errors: list[ScanError],
+) -> None:
+    try:
+        if not scanner.applies_to(artifact):
+            return
+        findings.extend(scanner.scan(artifact, ctx))
+    except Exception as exc:  # hostile input must never crash the scan
+        why = f"{scanner.name} failed: {type(exc).__name__}: {exc}"
+        errors.append(ScanError(path=artifact.relpath, scanner=scanner.name, message=why))
+        findings.append(_not_verified(artifact.relpath, _controls_of(scanner), why))
+
+
+def check_target(target: Path) -> Path:
+    """``target`` resolved, or :class:`TargetError` saying what is wrong with it."""
+    if not target.exists():
+        raise TargetError(f"{target}: no such file or directory", "check the path to scan")
+    if not (target.is_dir() or target.is_file()):
+        raise TargetError(f"{target}: not a file or directory", "scan a project directory")
+    if not os.access(target, os.R_OK) or (target.is_dir() and not os.access(target, os.X_OK)):
+        raise TargetError(f"{target}: permission denied", "scan as a user who can read it")
+    return target.resolve()
+
+
+def run(
+    target: Path,
+    *,
+    settings: Settings | None = None,
+    config: Path | None = None,
+    as_of: date | None = None,
+    plugins: bool = True,
+    observer: Observer | None = None,
+    settings_hook: Callable[[Settings], Settings] | None = None,
+) -> Assessment:
+    """Scan ``target`` and assess its posture: the library's main entry point."""
+    target = check_target(target)
+    root = target if target.is_dir() else target.parent
+    if settings is None:
+        settings = load_settings(root, config)
+    if settings_hook is not None:
+        settings = settings_hook(settings)
+    day = as_of or _today()
+    records = load_records(root)
+    registry = default_registry(plugins=plugins)
+    catalog = load_catalog()
+    catalog.validate_rules(registry.rules)
+    report = scan(target, settings, records, registry, as_of=day, observer=observer)
+    facts = project_facts(settings.profile, report.artifacts, records)
+    posture = assess(
+        catalog,
+        report.findings + tuple(f for f, _ in report.suppressed),
+        facts,
+        records,
+        registry.rules,
+        day,
+        approvers=settings.approvers,
+        ignored_rules=settings.ignore,
+    )
+    return Assessment(report, posture, facts, catalog, registry, records, settings)
+
+
+__all__ = ["ArtifactKind", "Assessment", "Observer", "check_target", "run", "scan"]

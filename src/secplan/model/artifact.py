@@ -1,0 +1,43 @@
+"""Artifacts: the files a scan looks at, classified by content first and name second."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class ArtifactKind(StrEnum):
+    MODEL = "model"
+    DATASET = "dataset"
+    CODE = "code"
+    NOTEBOOK = "notebook"
+    DEPENDENCIES = "dependencies"
+    CONTAINER = "container"
+    DEPLOYMENT = "deployment"  # Kubernetes manifests, compose files
+    CONFIG = "config"
+    DOCUMENT = "document"
+    ARCHIVE = "archive"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Artifact:
+    """One file found by discovery.
+
+    ``path`` is absolute; ``relpath`` is POSIX-style and relative to the scan root, which is what
+    findings carry. ``format`` names the concrete format (``pickle``, ``pytorch-zip``, ``csv``,
+    ``dockerfile``, ...); ``sniffed`` tells whether the content (rather than the name) decided.
+    """
+
+    path: Path
+    relpath: str
+    kind: ArtifactKind
+    format: str
+    size: int
+    mode: int
+    sniffed: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.path.name

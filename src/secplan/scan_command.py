@@ -1,0 +1,69 @@
+"""The body of ``secplan scan``, apart from argument parsing, so it can be tested directly."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from secplan._io import atomic_write
+from secplan.config import Settings
+from secplan.engine import Assessment, Observer, run
+from secplan.model import Severity
+from secplan.report import Format, renderer
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScanOptions:
+    path: Path
+    fmt: str = "table"
+    output: Path | None = None
+    reports: tuple[tuple[Path, str], ...] = ()
+    fail_on: Severity | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config: Path | None = None
+    as_of: date | None = None
+    use_gitignore: bool = True
+    plugins: bool = True
+
+
+def exit_code(a: Assessment, fail_on: Severity) -> int:
+    """1 when any (unwaived) finding is at or above ``fail_on``, else 0."""
+    return 1 if any(f.severity >= fail_on for f in a.report.findings) else 0
+
+
+def run_scan(
+    opts: ScanOptions, *, observer: Observer | None = None, stdout_color: bool = False
+) -> int:
+    def adjust(s: Settings) -> Settings:
+        return dataclasses.replace(
+            s,
+            select=opts.select or s.select,
+            ignore=tuple(dict.fromkeys((*s.ignore, *opts.ignore))),
+            use_gitignore=opts.use_gitignore,
+        )
+
+    assessment = run(
+        opts.path,
+        config=opts.config,
+        as_of=opts.as_of,
+        plugins=opts.plugins,
+        observer=observer,
+        settings_hook=adjust,
+    )
+    width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))
+    for path, kind in opts.reports:
+        atomic_write(path, renderer(Format(kind), width=width)(assessment))
+    to_terminal = opts.output is None
+    text = renderer(Format(opts.fmt), color=to_terminal and stdout_color, width=width)(assessment)
+    if opts.output is not None:
+        atomic_write(opts.output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    fail_on = opts.fail_on if opts.fail_on is not None else assessment.settings.fail_on
+    return exit_code(assessment, fail_on)

@@ -1,0 +1,101 @@
+"""The HTML report in a real headless Chromium: it renders offline and its filters work."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from secplan.report import render_html
+from tests.conftest import REQUIRE_BROWSER
+from tests.helpers import scan
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (CHROMIUM and CHROMEDRIVER):
+        if REQUIRE_BROWSER:
+            pytest.fail("SECPLAN_REQUIRE_BROWSER=1 but chromium/chromedriver are not installed")
+        pytest.skip("headless Chromium not installed (make test installs it where it can)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _visible(driver: object) -> list[object]:
+    from selenium.webdriver.common.by import By
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "tr.finding")  # type: ignore[attr-defined]
+    return [r for r in rows if r.is_displayed()]
+
+
+def test_report_renders_and_filters(browser: object, demo_project: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    page = tmp_path / "report.html"
+    a = scan(demo_project)
+    page.write_text(render_html(a), encoding="utf-8")
+    driver = browser
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+    total = len(a.report.findings)
+    assert len(_visible(driver)) == total
+    controls = driver.find_elements(By.CSS_SELECTOR, "#controls tbody tr")  # type: ignore[attr-defined]
+    assert len(controls) == 30
+
+    medium = sum(1 for f in a.report.findings if f.severity.label == "medium")
+    driver.find_element(By.CSS_SELECTOR, "input.f-sev[value=medium]").click()  # type: ignore[attr-defined]
+    assert len(_visible(driver)) == total - medium
+    count = driver.find_element(By.ID, "f-count").text  # type: ignore[attr-defined]
+    assert count == f"{total - medium} of {total} shown"
+    driver.find_element(By.CSS_SELECTOR, "input.f-sev[value=medium]").click()  # type: ignore[attr-defined]
+
+    Select(driver.find_element(By.ID, "f-control")).select_by_value("MS1")  # type: ignore[attr-defined]
+    ms1 = [f for f in a.report.findings if "MS1" in f.controls]
+    assert len(_visible(driver)) == len(ms1) >= 1
+    Select(driver.find_element(By.ID, "f-control")).select_by_value("")  # type: ignore[attr-defined]
+
+    driver.find_element(By.ID, "f-path").send_keys("requirements")  # type: ignore[attr-defined]
+    assert len(_visible(driver)) == sum(
+        1 for f in a.report.findings if "requirements" in f.location.path
+    )
+
+
+def test_report_escapes_hostile_text(browser: object, tmp_path: Path) -> None:
+    from tests.helpers import write
+
+    project = tmp_path / "p"
+    write(project, "requirements.txt", "numpy\n")
+    write(project, "<img src=x onerror=alert(1)>.csv", "a,b\n1,2\n3,4\n5,6\n")
+    page = tmp_path / "r.html"
+    page.write_text(render_html(scan(project)), encoding="utf-8")
+    assert "<img src=x" not in page.read_text()
+    driver = browser
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+    from selenium.webdriver.common.by import By
+
+    assert driver.find_elements(By.CSS_SELECTOR, "td img") == []  # type: ignore[attr-defined]

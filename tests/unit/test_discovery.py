@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from secplan.discovery import discover
+from tests.helpers import deny_reading, write
+
+
+def _paths(root: Path, **kw: object) -> list[str]:
+    return [a.relpath for a in discover(root, **kw).artifacts]  # type: ignore[arg-type]
+
+
+def test_gitignore_root_and_nested_are_honoured(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", "*.log\nbuild/\n")
+    write(tmp_path, "a.py", "x = 1\n")
+    write(tmp_path, "run.log", "x\n")
+    write(tmp_path, "build/out.py", "x\n")
+    write(tmp_path, "sub/.gitignore", "secret.txt\n")
+    write(tmp_path, "sub/secret.txt", "x\n")
+    write(tmp_path, "sub/keep.txt", "x\n")
+    found = discover(tmp_path)
+    paths = [a.relpath for a in found.artifacts]
+    assert "a.py" in paths and "sub/keep.txt" in paths
+    assert "run.log" not in paths and "build/out.py" not in paths and "sub/secret.txt" not in paths
+    reasons = {s.path: s.reason for s in found.skipped}
+    assert reasons["run.log"] == "ignored by .gitignore"
+    assert reasons["sub/secret.txt"] == "ignored by sub/.gitignore"
+    assert "build/" in reasons
+    # ignoring can be switched off
+    assert "run.log" in _paths(tmp_path, use_gitignore=False)
+
+
+def test_configured_excludes(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", "x\n")
+    write(tmp_path, "vendor/b.py", "x\n")
+    assert _paths(tmp_path, exclude=("vendor/",)) == [".gitignore"] * 0 + ["a.py"]
+
+
+def test_symlinks_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(outside, "secret.csv", "a,b\n1,2\n")
+    root = tmp_path / "root"
+    write(root, "a.py", "x\n")
+    (root / "link").symlink_to(outside)
+    (root / "file_link.csv").symlink_to(outside / "secret.csv")
+    found = discover(root)
+    assert [a.relpath for a in found.artifacts] == ["a.py"]
+    assert {s.path for s in found.skipped} == {"link", "file_link.csv"}
+
+
+def test_fifo_is_skipped_without_blocking(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", "x\n")
+    os.mkfifo(tmp_path / "pipe")
+    result: list[object] = []
+    t = threading.Thread(target=lambda: result.append(discover(tmp_path)), daemon=True)
+    t.start()
+    t.join(timeout=10)
+    assert result, "discovery blocked on a FIFO"
+    found = result[0]
+    assert [s.reason for s in found.skipped if s.path == "pipe"] == [  # type: ignore[attr-defined]
+        "not a regular file (device, FIFO or socket)"
+    ]
+
+
+def test_unreadable_file_becomes_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "ok.py", "x\n")
+    bad = write(tmp_path, "model.pkl", b"\x80\x04.")
+    if os.geteuid() != 0:
+        bad.chmod(0)
+    else:
+        deny_reading(monkeypatch, "model.pkl")
+    found = discover(tmp_path)
+    assert [a.relpath for a in found.artifacts] == ["ok.py"]
+    assert [(e.path, e.message) for e in found.errors] == [
+        ("model.pkl", "cannot read (Permission denied)")
+    ]
+
+
+def test_file_limit(tmp_path: Path) -> None:
+    for i in range(5):
+        write(tmp_path, f"f{i}.txt", "x\n")
+    found = discover(tmp_path, max_files=3)
+    assert len(found.artifacts) == 3
+    assert sum(1 for s in found.skipped if "limit" in s.reason) == 2
+
+
+def test_single_file_target(tmp_path: Path) -> None:
+    f = write(tmp_path, "m.pkl", b"\x80\x04K\x01.")
+    found = discover(f)
+    assert [(a.relpath, a.kind.value) for a in found.artifacts] == [("m.pkl", "model")]
+
+
+def test_records_directory_is_not_an_artifact(tmp_path: Path) -> None:
+    write(tmp_path, ".secplan/waivers/w.toml", "x = 1\n")
+    write(tmp_path, ".git/config", "x\n")
+    assert _paths(tmp_path) == []
