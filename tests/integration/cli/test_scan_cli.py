@@ -180,3 +180,57 @@ def test_version_and_help() -> None:
     assert secplan("--version").stdout.startswith("secplan ")
     r = secplan("scan", "--help")
     assert r.returncode == 0 and "--fail-on" in r.stdout and "Examples" in r.stdout
+
+
+def test_target_that_is_not_a_file_or_directory_exits_2(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    r = secplan("scan", str(tmp_path / "pipe"))
+    assert r.returncode == 2
+    assert r.stderr.strip().endswith("pipe: not a file or directory (scan a project directory)")
+
+
+def test_unreadable_record_exits_2_naming_it(tmp_path: Path) -> None:
+    (tmp_path / ".secplan" / "waivers" / "w.toml").mkdir(parents=True)  # unreadable as a file
+    r = secplan("scan", str(tmp_path))
+    assert r.returncode == 2
+    assert r.stderr.strip() == (
+        "secplan: error: .secplan/waivers/w.toml: cannot read (Is a directory) "
+        "(check the file's permissions)"
+    )
+
+
+def test_progress_bar_is_drawn_only_on_a_terminal(demo_project: Path) -> None:
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stderr is the terminal, stdout too
+        os.execv(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "secplan",
+                "scan",
+                str(demo_project),
+                "--format",
+                "json",
+                "--output",
+                os.devnull,
+            ],
+        )
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    assert b"scanning" in b"".join(chunks)
+    piped = secplan("scan", str(demo_project), "--format", "json")
+    assert "scanning" not in piped.stderr
