@@ -44,6 +44,12 @@ class IncidentResponseIn(_Strict):
     plan: list[str] = Field(default_factory=list)
 
 
+class ModelsIn(_Strict):
+    #: Callables a project vouches for in pickle-based model files (``pkg.mod.Class`` or
+    #: ``pkg.mod.*``), added to the packaged allowlist.
+    allow: list[str] = Field(default_factory=list)
+
+
 class GovernanceIn(_Strict):
     approvers: list[str] = Field(default_factory=list)
     max_waiver_days: int = Field(default=365, ge=1, le=3650)
@@ -60,6 +66,7 @@ class SettingsIn(_Strict):
     )
     incident_response: IncidentResponseIn = IncidentResponseIn()
     governance: GovernanceIn = GovernanceIn()
+    models: ModelsIn = ModelsIn()
     max_file_count: int = Field(default=200_000, ge=1)
 
     @field_validator("select", "ignore")
@@ -103,6 +110,7 @@ class Settings:
     incident_response_plans: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
     max_waiver_days: int = 365
+    model_allow: tuple[str, ...] = ()
     max_file_count: int = 200_000
     use_gitignore: bool = True
     source: str = ""  # the file the settings came from, "" for defaults
@@ -126,6 +134,7 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         incident_response_plans=tuple(s.incident_response.plan),
         approvers=tuple(s.governance.approvers),
         max_waiver_days=s.governance.max_waiver_days,
+        model_allow=tuple(s.models.allow),
         max_file_count=s.max_file_count,
         source=source,
     )
