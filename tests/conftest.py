@@ -19,15 +19,25 @@ AS_OF = date(2026, 12, 2)
 REQUIRE_BROWSER = os.environ.get("SECPLAN_REQUIRE_BROWSER") == "1"
 
 
+pytest_plugins = ["tests.dbs"]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
 
 
+@pytest.fixture(scope="session")
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("secplan-home")
+
+
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, _session_home: Path) -> None:
     for key in list(os.environ):
         if key.startswith("SECPLAN_") or key == "SOURCE_DATE_EPOCH":
             monkeypatch.delenv(key, raising=False)
+    # secplan's own state (database, audit key) never lands in the real home directory
+    monkeypatch.setenv("SECPLAN_HOME", str(_session_home))
 
 
 def build_demo(dest: Path) -> Path:

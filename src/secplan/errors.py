@@ -6,6 +6,8 @@
     ├── ConfigError         secplan.toml, [tool.secplan] or a record under .secplan/ is invalid
     ├── TargetError         the path to scan is missing or unreadable
     ├── CatalogError        the packaged control catalog is inconsistent (a bug in secplan)
+    ├── ServiceError        a database, key store or other backend is unavailable
+    ├── AccessDenied        authorization refused an action (the refusal is audited)
     └── VerificationError   a signature, checksum or audit-chain check failed
 """
 
@@ -34,6 +36,14 @@ class TargetError(SecplanError):
 
 class CatalogError(SecplanError):
     """The control catalog or the rule registry is inconsistent."""
+
+
+class ServiceError(SecplanError):
+    """A backend (database, key store, webhook) is unavailable or misconfigured."""
+
+
+class AccessDenied(SecplanError):
+    """The actor may not perform the action; the decision has been recorded."""
 
 
 class VerificationError(SecplanError):

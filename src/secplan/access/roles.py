@@ -1,0 +1,103 @@
+"""Actions, roles and the permissions between them: deny by default.
+
+Every protected operation names an action (``noun:verb``) and a resource (``kind:name``, e.g.
+``dataset:data/customers.csv``, ``key:k-1f2e``, ``project:churn``, ``audit``). A role grants a
+set of actions; a role binding grants a role on a scope, a glob over resources (``*`` for all).
+Actions marked ``mfa`` need a session verified with a second factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str
+    description: str
+    mfa: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("scan:run", "scan a project and record the result"),
+        Action("report:read", "read posture reports"),
+        Action("audit:read", "read and export audit events"),
+        Action("audit:verify", "verify the audit trail"),
+        Action("audit:checkpoint", "sign and export audit checkpoints"),
+        Action("data:read", "read dataset records and metadata"),
+        Action("data:label", "set a dataset's sensitivity label"),
+        Action("data:anonymize", "anonymize a dataset"),
+        Action("data:reidentify", "reverse tokenization of personal data", mfa=True),
+        Action("data:share", "create a share bundle for a third party"),
+        Action("data:shred", "destroy a dataset by destroying its key", mfa=True),
+        Action("model:read", "read model records"),
+        Action("model:scan", "scan model files"),
+        Action("model:sign", "sign models and datasets"),
+        Action("model:verify", "verify signatures"),
+        Action("key:create", "create keys"),
+        Action("key:encrypt", "encrypt with a key"),
+        Action("key:decrypt", "decrypt with a key", mfa=True),
+        Action("key:rotate", "rotate a key"),
+        Action("key:destroy", "destroy a key", mfa=True),
+        Action("waiver:request", "request an exception"),
+        Action("waiver:approve", "approve an exception", mfa=True),
+        Action("user:read", "list users, roles and the access review"),
+        Action("user:manage", "create, disable and change users"),
+        Action("role:manage", "grant and revoke roles"),
+        Action("token:manage", "create and revoke API tokens for others"),
+    )
+}
+
+#: role -> action patterns it grants (``data:*`` grants every data action).
+ROLES: dict[str, tuple[str, ...]] = {
+    "admin": ("*",),
+    "security-officer": (
+        "waiver:*",
+        "audit:*",
+        "report:read",
+        "scan:run",
+        "key:rotate",
+        "key:destroy",
+        "model:read",
+        "model:verify",
+        "data:read",
+        "user:read",
+    ),
+    "data-steward": (
+        "data:*",
+        "key:create",
+        "key:encrypt",
+        "key:decrypt",
+        "report:read",
+        "scan:run",
+        "model:read",
+    ),
+    "ml-engineer": (
+        "scan:run",
+        "report:read",
+        "model:*",
+        "data:read",
+        "data:anonymize",
+        "key:encrypt",
+        "waiver:request",
+    ),
+    "auditor": ("audit:read", "audit:verify", "report:read", "user:read"),
+    "viewer": ("report:read", "model:read", "data:read"),
+}
+
+
+def role_grants(role: str, action: str) -> bool:
+    return any(fnmatchcase(action, pattern) for pattern in ROLES.get(role, ()))
+
+
+def scope_covers(scope: str, resource: str) -> bool:
+    return scope == "*" or fnmatchcase(resource, scope)
+
+
+def mfa_roles() -> list[str]:
+    """Roles that can perform an action requiring multi-factor authentication."""
+    needing = [a.name for a in ACTIONS.values() if a.mfa]
+    return [r for r in ROLES if any(role_grants(r, a) for a in needing)]

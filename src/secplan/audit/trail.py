@@ -1,0 +1,263 @@
+"""The tamper-evident audit trail: append-only events in a hash chain and an RFC 9162 Merkle
+tree, with signed checkpoints.
+
+Appends serialise on the single ``audit_head`` row (``SELECT … FOR UPDATE`` on PostgreSQL,
+``BEGIN IMMEDIATE`` on SQLite), so concurrent writers never fork the chain or lose an event:
+each append reads the head, links its events to it and moves it, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from secplan.audit.events import Event, EventIn, leaf_bytes
+from secplan.audit.merkle import Frontier, leaf_hash
+from secplan.audit.notes import Checkpoint, Signer
+from secplan.store import Database
+from secplan.store.schema import audit_checkpoints, audit_events, audit_head, meta
+
+GENESIS = bytes(32)
+#: A signed checkpoint is written whenever the tree grows past a multiple of this.
+CHECKPOINT_EVERY = 1000
+_sha256 = hashlib.sha256
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def chain_next(previous: bytes, leaf: bytes) -> bytes:
+    return _sha256(previous + leaf).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheckpoint:
+    id: int
+    tree_size: int
+    root: bytes
+    ts: str
+    note: str
+    key_name: str
+
+
+class AuditTrail:
+    """Append events, write checkpoints, read events back. Verification lives in ``verify``."""
+
+    def __init__(
+        self,
+        db: Database,
+        signer: Signer | None,
+        *,
+        clock: Callable[[], str] = _now,
+        checkpoint_every: int = CHECKPOINT_EVERY,
+    ) -> None:
+        self.db = db
+        self.signer = signer
+        self._clock = clock
+        self.checkpoint_every = checkpoint_every
+        self._origin: str | None = None
+
+    @property
+    def origin(self) -> str:
+        if self._origin is None:
+            with self.db.read() as conn:
+                db_id = conn.execute(select(meta.c.value).where(meta.c.key == "db_id")).scalar()
+            self._origin = f"secplan.audit/{db_id}"
+        return self._origin
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def append(self, event: EventIn) -> Event:
+        return self.append_many([event])[0]
+
+    def append_many(self, events: Sequence[EventIn]) -> list[Event]:
+        """Append ``events`` atomically and in order; returns them as recorded."""
+        prepared = [e.validated() for e in events]  # validate before taking the lock
+        if not prepared:
+            return []
+        with self.db.begin() as conn:
+            head = conn.execute(
+                select(audit_head.c.size, audit_head.c.chain_hash, audit_head.c.frontier)
+                .where(audit_head.c.id == 1)
+                .with_for_update()
+            ).one()
+            size, chain = int(head.size), bytes(head.chain_hash)
+            frontier = Frontier.from_bytes(size, bytes(head.frontier))
+            ts = self._clock()
+            out: list[Event] = []
+            rows = []
+            for actor, action, resource, outcome, details in prepared:
+                size += 1
+                leaf = leaf_hash(leaf_bytes(size, ts, actor, action, resource, outcome, details))
+                chain = chain_next(chain, leaf)
+                frontier.append(leaf)
+                rows.append(
+                    {
+                        "seq": size,
+                        "ts": ts,
+                        "actor": actor,
+                        "action": action,
+                        "resource": resource,
+                        "outcome": outcome,
+                        "details": details,
+                        "leaf_hash": leaf,
+                        "chain_hash": chain,
+                    }
+                )
+                out.append(
+                    Event(
+                        seq=size,
+                        ts=ts,
+                        actor=actor,
+                        action=action,
+                        resource=resource,
+                        outcome=outcome,
+                        details=details,
+                        leaf_hash=leaf,
+                        chain_hash=chain,
+                    )
+                )
+            conn.execute(insert(audit_events), rows)
+            conn.execute(
+                update(audit_head)
+                .where(audit_head.c.id == 1)
+                .values(size=size, chain_hash=chain, frontier=frontier.to_bytes())
+            )
+            before = size - len(rows)
+            if (
+                self.signer is not None
+                and size // self.checkpoint_every > before // self.checkpoint_every
+            ):
+                self._checkpoint(conn, size, frontier.root(), ts)
+        return out
+
+    def checkpoint(self) -> StoredCheckpoint:
+        """Sign and store a checkpoint of the current tree."""
+        if self.signer is None:
+            from secplan.errors import ServiceError
+
+            raise ServiceError("no audit signing key", "create one with secplan audit checkpoint")
+        with self.db.begin() as conn:
+            head = conn.execute(
+                select(audit_head.c.size, audit_head.c.frontier)
+                .where(audit_head.c.id == 1)
+                .with_for_update()
+            ).one()
+            frontier = Frontier.from_bytes(int(head.size), bytes(head.frontier))
+            return self._checkpoint(conn, int(head.size), frontier.root(), self._clock())
+
+    def _checkpoint(self, conn: Connection, size: int, root: bytes, ts: str) -> StoredCheckpoint:
+        assert self.signer is not None
+        cp = Checkpoint(self.origin, size, root, (f"time {ts}",))
+        note = self.signer.sign(cp.text())
+        new_id = conn.execute(
+            insert(audit_checkpoints).values(
+                tree_size=size, root_hash=root, ts=ts, note=note, key_name=self.signer.name
+            )
+        ).inserted_primary_key
+        return StoredCheckpoint(
+            int(new_id[0]) if new_id else 0, size, root, ts, note, self.signer.name
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def size(self) -> int:
+        with self.db.read() as conn:
+            return int(
+                conn.execute(select(audit_head.c.size).where(audit_head.c.id == 1)).scalar_one()
+            )
+
+    def checkpoints(self) -> list[StoredCheckpoint]:
+        with self.db.read() as conn:
+            rows = conn.execute(
+                select(audit_checkpoints).order_by(
+                    audit_checkpoints.c.tree_size, audit_checkpoints.c.id
+                )
+            )
+            return [
+                StoredCheckpoint(
+                    r.id, int(r.tree_size), bytes(r.root_hash), r.ts, r.note, r.key_name
+                )
+                for r in rows
+            ]
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        action: str | None = None,
+        resource: str | None = None,
+        outcome: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        after_seq: int = 0,
+        limit: int | None = None,
+        batch: int = 5000,
+    ) -> Iterator[Event]:
+        """Events in sequence order, filtered (``action`` and ``resource`` take a ``*`` suffix).
+
+        Reads page by page (keyset pagination on ``seq``), so no connection is held open
+        between pages and an abandoned iteration leaks nothing.
+        """
+        c = audit_events.c
+        conds = []
+        for col, value in (
+            (c.actor, actor),
+            (c.action, action),
+            (c.resource, resource),
+            (c.outcome, outcome),
+        ):
+            if value is None:
+                continue
+            conds.append(
+                col.like(value[:-1].replace("%", r"\%") + "%", escape="\\")
+                if value.endswith("*")
+                else col == value
+            )
+        if since:
+            conds.append(c.ts >= since)
+        if until:
+            conds.append(c.ts < until)
+        last, left = after_seq, limit
+        while left is None or left > 0:
+            page = batch if left is None else min(batch, left)
+            query = (
+                select(audit_events).where(and_(c.seq > last, *conds)).order_by(c.seq).limit(page)
+            )
+            with self.db.read() as conn:
+                rows = [_event(r) for r in conn.execute(query)]
+            yield from rows
+            if len(rows) < page:
+                return
+            last = rows[-1].seq
+            if left is not None:
+                left -= len(rows)
+
+    def leaf_hashes(self, upto: int) -> list[bytes]:
+        """The stored leaf hashes of events 1..upto (for proofs)."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                select(audit_events.c.leaf_hash)
+                .where(audit_events.c.seq <= upto)
+                .order_by(audit_events.c.seq)
+            ).all()
+        return [bytes(r[0]) for r in rows]
+
+
+def _event(r: object) -> Event:
+    return Event(
+        seq=int(r.seq),
+        ts=r.ts,
+        actor=r.actor,
+        action=r.action,  # type: ignore[attr-defined]
+        resource=r.resource,
+        outcome=r.outcome,
+        details=r.details,  # type: ignore[attr-defined]
+        leaf_hash=bytes(r.leaf_hash),
+        chain_hash=bytes(r.chain_hash),
+    )  # type: ignore[attr-defined]

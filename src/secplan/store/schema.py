@@ -1,0 +1,114 @@
+"""Table definitions used by queries. Migrations under ``migrations/`` create them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "secplan_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("ts", String(40), nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("resource", String(1000), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("details", Text, nullable=False),
+    Column("leaf_hash", LargeBinary(32), nullable=False),
+    Column("chain_hash", LargeBinary(32), nullable=False),
+    Index("ix_audit_events_actor", "actor"),
+    Index("ix_audit_events_action", "action"),
+    Index("ix_audit_events_resource", "resource"),
+    Index("ix_audit_events_ts", "ts"),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("size", BigInteger, nullable=False),
+    Column("chain_hash", LargeBinary(32), nullable=False),
+    Column("frontier", LargeBinary, nullable=False),
+)
+
+audit_checkpoints = Table(
+    "audit_checkpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tree_size", BigInteger, nullable=False),
+    Column("root_hash", LargeBinary(32), nullable=False),
+    Column("ts", String(40), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("key_name", String(255), nullable=False),
+    Index("ix_audit_checkpoints_size", "tree_size"),
+)
+
+principals = Table(
+    "principals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(255), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("display", String(255), nullable=False, default=""),
+    Column("password_hash", String(255)),
+    Column("created", String(40), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("last_login", String(40)),
+    Column("mfa_secret", String(64)),
+    Column("mfa_enabled", Boolean, nullable=False, default=False),
+    Column("mfa_last_step", BigInteger),
+)
+
+role_bindings = Table(
+    "role_bindings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "principal_id", Integer, ForeignKey("principals.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("role", String(64), nullable=False),
+    Column("scope", String(1000), nullable=False),
+    Column("granted_by", String(255), nullable=False),
+    Column("granted_at", String(40), nullable=False),
+    UniqueConstraint("principal_id", "role", "scope", name="uq_role_binding"),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "principal_id", Integer, ForeignKey("principals.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("secret_hash", LargeBinary(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("scopes", Text, nullable=False),
+    Column("description", String(255), nullable=False, default=""),
+    Column("created", String(40), nullable=False),
+    Column("expires", String(40), nullable=False),
+    Column("revoked", String(40)),
+    Column("last_used", String(40)),
+    Column("mfa", Boolean, nullable=False, default=False),
+)
