@@ -12,8 +12,9 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, Row, and_, insert, select, update
 
 from secplan.audit.events import Event, EventIn, leaf_bytes
 from secplan.audit.merkle import Frontier, leaf_hash
@@ -249,15 +250,16 @@ class AuditTrail:
         return [bytes(r[0]) for r in rows]
 
 
-def _event(r: object) -> Event:
+def _event(r: Row[Any]) -> Event:
+    m = r._mapping
     return Event(
-        seq=int(r.seq),
-        ts=r.ts,
-        actor=r.actor,
-        action=r.action,  # type: ignore[attr-defined]
-        resource=r.resource,
-        outcome=r.outcome,
-        details=r.details,  # type: ignore[attr-defined]
-        leaf_hash=bytes(r.leaf_hash),
-        chain_hash=bytes(r.chain_hash),
-    )  # type: ignore[attr-defined]
+        seq=int(m["seq"]),
+        ts=m["ts"],
+        actor=m["actor"],
+        action=m["action"],
+        resource=m["resource"],
+        outcome=m["outcome"],
+        details=m["details"],
+        leaf_hash=bytes(m["leaf_hash"]),
+        chain_hash=bytes(m["chain_hash"]),
+    )
