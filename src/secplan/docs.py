@@ -14,6 +14,8 @@ FAMILIES = {
     "DP": "Dependencies",
     "CF": "Configuration and platform",
     "EV": "Evidence and governance",
+    "AU": "Audit trail",
+    "AC": "Access control",
     "SX": "Scan coverage",
 }
 

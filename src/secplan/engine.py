@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
@@ -44,6 +44,9 @@ from secplan.posture import assess
 from secplan.scanners import NOT_VERIFIED, Registry, default_registry
 from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
 from secplan.sniff import classify
+
+if TYPE_CHECKING:
+    from secplan.services import Services
 
 
 class Observer(Protocol):
@@ -138,6 +141,8 @@ def scan(
     *,
     as_of: date,
     observer: Observer | None = None,
+    state: Services | None = None,
+    state_error: str = "",
 ) -> ScanReport:
     """Scan ``target`` (a project directory or one file) and return the raw report."""
     obs = observer or _Silent()
@@ -152,7 +157,13 @@ def scan(
     )
     obs.discovered(len(found.artifacts))
     ctx = ScanContext(
-        root=root, settings=settings, records=records, as_of=as_of, artifacts=found.artifacts
+        root=root,
+        settings=settings,
+        records=records,
+        as_of=as_of,
+        artifacts=found.artifacts,
+        state=state,
+        state_error=state_error,
     )
     findings: list[Finding] = []
     errors: list[ScanError] = [*registry.errors, *found.errors]
@@ -253,6 +264,8 @@ def run(
     plugins: bool = True,
     observer: Observer | None = None,
     settings_hook: Callable[[Settings], Settings] | None = None,
+    state: Services | None = None,
+    state_error: str = "",
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
@@ -266,7 +279,16 @@ def run(
     registry = default_registry(plugins=plugins)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
-    report = scan(target, settings, records, registry, as_of=day, observer=observer)
+    report = scan(
+        target,
+        settings,
+        records,
+        registry,
+        as_of=day,
+        observer=observer,
+        state=state,
+        state_error=state_error,
+    )
     facts = project_facts(settings.profile, report.artifacts, records)
     posture = assess(
         catalog,

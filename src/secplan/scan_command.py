@@ -12,8 +12,10 @@ from pathlib import Path
 from secplan._io import atomic_write
 from secplan.config import Settings
 from secplan.engine import Assessment, Observer, run
+from secplan.errors import SecplanError
 from secplan.model import Severity
 from secplan.report import Format, renderer
+from secplan.services import Services
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +38,29 @@ def exit_code(a: Assessment, fail_on: Severity) -> int:
     return 1 if any(f.severity >= fail_on for f in a.report.findings) else 0
 
 
+def _open_state() -> tuple[Services | None, str]:
+    """The state services, or why they are unavailable (a scan still runs without them)."""
+    from secplan.services import open_services
+
+    try:
+        return open_services(), ""
+    except SecplanError as exc:
+        sys.stderr.write(f"secplan: warning: audit trail unavailable: {exc.message}\n")
+        return None, exc.message
+
+
+def _record(state: Services, a: Assessment) -> None:
+    counts = a.posture.counts()
+    state.audit(
+        "scan:run",
+        f"project:{a.report.run.root}",
+        files=len(a.report.artifacts),
+        errors=len(a.report.errors),
+        findings={s.label: n for s, n in a.report.count_by_severity().items() if n},
+        controls={s.value: n for s, n in counts.items()},
+    )
+
+
 def run_scan(
     opts: ScanOptions, *, observer: Observer | None = None, stdout_color: bool = False
 ) -> int:
@@ -47,14 +72,23 @@ def run_scan(
             use_gitignore=opts.use_gitignore,
         )
 
-    assessment = run(
-        opts.path,
-        config=opts.config,
-        as_of=opts.as_of,
-        plugins=opts.plugins,
-        observer=observer,
-        settings_hook=adjust,
-    )
+    state, state_error = _open_state()
+    try:
+        assessment = run(
+            opts.path,
+            config=opts.config,
+            as_of=opts.as_of,
+            plugins=opts.plugins,
+            observer=observer,
+            settings_hook=adjust,
+            state=state,
+            state_error=state_error,
+        )
+        if state is not None:
+            _record(state, assessment)
+    finally:
+        if state is not None:
+            state.close()
     width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))
     for path, kind in opts.reports:
         atomic_write(path, renderer(Format(kind), width=width)(assessment))

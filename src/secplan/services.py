@@ -7,13 +7,14 @@ and audits) or ``services.audit(...)``.
 
 from __future__ import annotations
 
+import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from secplan import paths
 from secplan._io import atomic_write
-from secplan.access import ANONYMOUS, AccessControl, Actor
+from secplan.access import AccessControl, Actor
 from secplan.audit.events import EventIn, Outcome
 from secplan.audit.keys import local_signer
 from secplan.audit.trail import AuditTrail
@@ -45,12 +46,12 @@ class Services:
                 self._actor = self.access.actor_from_token(token)
             elif self.access.local_mode():
                 self._actor = self.access.local_actor()
-            else:
-                self._actor = ANONYMOUS
+            else:  # multi-user mode, not logged in: named for the record, no permissions
+                self._actor = Actor(name=f"os:{getpass.getuser()}", kind="anonymous", via="os")
         return self._actor
 
     def audit(
-        self, action: str, resource: str, outcome: Outcome = Outcome.ALLOWED, **details: object
+        self, action: str, resource: str, outcome: Outcome = Outcome.ALLOWED, /, **details: object
     ) -> None:
         """Record an event by the current actor."""
         a = self.actor

@@ -100,7 +100,7 @@ class AccessControl:
         if spec is None:
             return Decision(False, f"unknown action {action}")
         if actor.kind == "anonymous":
-            return Decision(False, "not authenticated (run secplan login, or set SECPLAN_TOKEN)")
+            return Decision(False, "not logged in (run secplan login, or set SECPLAN_TOKEN)")
         if actor.scopes is not None and not any(
             role_grants_pattern(p, action) for p in actor.scopes
         ):

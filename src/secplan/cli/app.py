@@ -15,6 +15,16 @@ import typer
 from rich.console import Console
 
 from secplan import __version__
+from secplan.cli.access import (
+    login_command,
+    logout_command,
+    mfa_app,
+    roles_app,
+    tokens_app,
+    users_app,
+    whoami_command,
+)
+from secplan.cli.audit import audit_app
 from secplan.cli.controls import controls_app
 from secplan.cli.progress import progress_observer
 from secplan.cli.rules import rules_command
@@ -33,6 +43,14 @@ app = typer.Typer(
 )
 app.add_typer(controls_app, name="controls")
 app.command("rules")(rules_command)
+app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
+app.add_typer(roles_app, name="roles")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(mfa_app, name="mfa")
+app.command("login")(login_command)
+app.command("logout")(logout_command)
+app.command("whoami")(whoami_command)
 
 OK, FINDINGS, ERROR = 0, 1, 2
 EXTENSIONS = {

@@ -58,9 +58,10 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
     )
     if not a.facts.declared:
         console.print(
-            "[dim]No [profile] in secplan.toml: applicability is inferred from the "
-            "files found.[/dim]",
-            markup=True,
+            Text(
+                "No [profile] in secplan.toml: applicability is inferred from the files found.",
+                style="dim",
+            )
         )
     console.print()
 

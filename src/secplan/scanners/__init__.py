@@ -14,6 +14,7 @@ from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
 from secplan.scanners.governance import GovernanceScanner
 from secplan.scanners.models import ModelScanner
 from secplan.scanners.platform import DockerfileScanner, RequirementsScanner
+from secplan.scanners.state import StateScanner
 
 BUILTINS: tuple[Scanner, ...] = (
     DatasetScanner(),
@@ -22,6 +23,7 @@ BUILTINS: tuple[Scanner, ...] = (
     DockerfileScanner(),
     RequirementsScanner(),
     GovernanceScanner(),
+    StateScanner(),
 )
 
 __all__ = [

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from secplan.config import Settings
 from secplan.governance.records import Records
@@ -27,6 +27,9 @@ from secplan.model.artifact import Artifact
 from secplan.model.finding import Finding
 from secplan.model.report import ScanError
 from secplan.model.rule import Rule
+
+if TYPE_CHECKING:
+    from secplan.services import Services
 
 ENTRY_POINT_GROUP = "secplan.scanners"
 
@@ -40,6 +43,8 @@ class ScanContext:
     records: Records
     as_of: date
     artifacts: tuple[Artifact, ...] = ()
+    state: Services | None = None  # the audit trail and access control, when available
+    state_error: str = ""  # why ``state`` is missing
 
     def relpath(self, path: Path) -> str:
         try:

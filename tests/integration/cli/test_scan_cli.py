@@ -68,9 +68,20 @@ def test_clean_project_exits_zero(tmp_path: Path) -> None:
     write(
         tmp_path, "INCIDENT_RESPONSE.md", "# Roles\n# Containment\n# Forensics\n# Communication\n"
     )
+    # the audit trail's checkpoint is kept in the project, as AU003 asks
+    assert (
+        secplan(
+            "audit",
+            "checkpoint",
+            "--export",
+            str(tmp_path / ".secplan" / "audit-checkpoints") + "/",
+        ).returncode
+        == 0
+    )
     r = secplan("scan", str(tmp_path), "--as-of", "2026-12-02")
     assert r.returncode == 0, r.stdout + r.stderr
     assert "No findings." in r.stdout
+    assert "No [profile] in secplan.toml" in r.stdout
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,320 @@
+"""``secplan users``, ``roles``, ``tokens``, ``mfa``, ``login``, ``logout``, ``whoami``."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from secplan.cli._common import errors_as_exit, services
+
+console = Console(highlight=False)
+users_app = typer.Typer(
+    help="Local users and service accounts.", no_args_is_help=True, rich_markup_mode=None
+)
+roles_app = typer.Typer(
+    help="Roles and who holds them.", no_args_is_help=True, rich_markup_mode=None
+)
+tokens_app = typer.Typer(
+    help="API tokens: random, stored only as hashes, scoped, expiring.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+mfa_app = typer.Typer(
+    help="Multi-factor authentication with one-time codes (TOTP, RFC 6238).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _password(prompt: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("again: ") != first:
+        raise typer.BadParameter("the passwords differ")
+    return first
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Login name or e-mail address.")],
+    role: Annotated[
+        list[str] | None, typer.Option("--role", help="Grant this role (repeatable).")
+    ] = None,
+    service: Annotated[
+        bool,
+        typer.Option("--service", help="A service account (tokens only, no password, no MFA)."),
+    ] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Add a user (asks for a password) or a service account. The first user must be an
+    administrator; adding it ends local mode."""
+    with errors_as_exit():
+        svc = services()
+        pw = None if service else _password("password: ", password_stdin)
+        svc.access.add_principal(
+            svc.actor,
+            name,
+            kind="service" if service else "user",
+            password=pw,
+            roles=tuple(role or ()),
+        )
+    typer.echo(f"added {'service account' if service else 'user'} {name}")
+
+
+@users_app.command("list")
+def users_list(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Users and service accounts with their roles, MFA and last activity (the access review)."""
+    from secplan.access.review import access_review
+
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "user:read", "principals")
+        rows = access_review(svc.access)
+    if fmt == "json":
+        typer.echo(json.dumps([asdict(r) for r in rows], indent=2))
+        return
+    table = Table(show_edge=False)
+    for col in ("Name", "Kind", "Roles", "MFA", "Last activity", "Tokens", "Flags"):
+        table.add_column(col)
+    for r in rows:
+        flags = [
+            f
+            for f, on in (
+                ("disabled", r.disabled),
+                ("stale", r.stale),
+                ("privileged without MFA", r.privileged_without_mfa),
+                (f"{len(r.stale_tokens)} stale token(s)", bool(r.stale_tokens)),
+            )
+            if on
+        ]
+        table.add_row(
+            r.name,
+            r.kind,
+            ", ".join(r.roles),
+            "yes" if r.mfa else "no",
+            r.last_activity or "never",
+            str(r.active_tokens),
+            ", ".join(flags),
+        )
+    console.print(table)
+
+
+@users_app.command("disable")
+def users_disable(name: str) -> None:
+    """Disable an account (its tokens stop working)."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.set_disabled(svc.actor, name, True)
+    typer.echo(f"disabled {name}")
+
+
+@users_app.command("enable")
+def users_enable(name: str) -> None:
+    """Enable a disabled account."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.set_disabled(svc.actor, name, False)
+    typer.echo(f"enabled {name}")
+
+
+@users_app.command("passwd")
+def users_passwd(
+    name: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Set a user's password."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.set_password(svc.actor, name, _password("new password: ", password_stdin))
+    typer.echo(f"password changed for {name}")
+
+
+@roles_app.command("list")
+def roles_list() -> None:
+    """Every role and the actions it grants; actions needing MFA are marked."""
+    from secplan.access.roles import ACTIONS, ROLES, role_grants
+
+    table = Table(show_edge=False)
+    table.add_column("Role")
+    table.add_column("Actions (* = needs MFA)")
+    for role in ROLES:
+        granted = [
+            a.name + ("*" if a.mfa else "") for a in ACTIONS.values() if role_grants(role, a.name)
+        ]
+        table.add_row(role, ", ".join(granted))
+    console.print(table)
+
+
+@roles_app.command("grant")
+def roles_grant(
+    name: str,
+    role: str,
+    on: Annotated[
+        str,
+        typer.Option(help="Scope: a resource glob such as 'dataset:data/*' (default: everything)."),
+    ] = "*",
+) -> None:
+    """Grant ROLE to NAME, on everything or on a scope."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.grant(svc.actor, name, role, on)
+    typer.echo(f"granted {role} on {on} to {name}")
+
+
+@roles_app.command("revoke")
+def roles_revoke(
+    name: str,
+    role: str,
+    on: Annotated[str, typer.Option(help="Scope.")] = "*",
+) -> None:
+    """Revoke ROLE (on a scope) from NAME."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.revoke(svc.actor, name, role, on)
+    typer.echo(f"revoked {role} on {on} from {name}")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    user: Annotated[str | None, typer.Option(help="For this account (default: yourself).")] = None,
+    scope: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Limit the token to these actions or patterns, e.g. scan:run (repeatable)."
+        ),
+    ] = None,
+    days: Annotated[int, typer.Option(help="Lifetime in days (1-365).")] = 90,
+    description: Annotated[str, typer.Option(help="What it is for.")] = "",
+) -> None:
+    """Create an API token. It is printed once and stored only as a hash."""
+    with errors_as_exit():
+        svc = services()
+        me = svc.actor
+        new = svc.access.create_token(
+            me, user or me.name, scopes=tuple(scope or ()), days=days, description=description
+        )
+    sys.stderr.write(f"token {new.id} created; it is shown once, store it now:\n")
+    typer.echo(new.token)
+
+
+@tokens_app.command("list")
+def tokens_list(
+    user: Annotated[str | None, typer.Option(help="Only this account.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Tokens with their scopes, expiry and last use (never their secrets)."""
+    with errors_as_exit():
+        svc = services()
+        if user != svc.actor.name:
+            svc.access.require(svc.actor, "user:read", "principals")
+        rows = svc.access.tokens(user)
+    if fmt == "json":
+        typer.echo(json.dumps([asdict(t) for t in rows], indent=2))
+        return
+    table = Table(show_edge=False)
+    for col in ("Id", "Account", "Kind", "Scopes", "Expires", "Last used", "Revoked"):
+        table.add_column(col)
+    for t in rows:
+        table.add_row(
+            t.id,
+            t.principal,
+            t.kind,
+            ", ".join(t.scopes) or "all",
+            t.expires,
+            t.last_used or "never",
+            t.revoked or "",
+        )
+    console.print(table)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(token_id: str) -> None:
+    """Revoke a token by its id."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.revoke_token(svc.actor, token_id)
+    typer.echo(f"revoked {token_id}")
+
+
+@mfa_app.command("enroll")
+def mfa_enroll(
+    user: Annotated[str | None, typer.Option(help="Default: yourself.")] = None,
+) -> None:
+    """Start TOTP enrollment: prints the secret and an otpauth:// URI for an authenticator."""
+    with errors_as_exit():
+        svc = services()
+        secret, uri = svc.access.mfa_enroll(svc.actor, user or svc.actor.name)
+    typer.echo(f"secret: {secret}\nuri: {uri}\nconfirm with: secplan mfa confirm CODE")
+
+
+@mfa_app.command("confirm")
+def mfa_confirm(
+    code: str, user: Annotated[str | None, typer.Option(help="Default: yourself.")] = None
+) -> None:
+    """Finish enrollment with a current one-time code."""
+    with errors_as_exit():
+        svc = services()
+        ok = svc.access.mfa_confirm(svc.actor, user or svc.actor.name, code)
+    if not ok:
+        typer.echo("the code did not match; try again with a fresh one", err=True)
+        raise typer.Exit(1)
+    typer.echo("multi-factor authentication enabled")
+
+
+def login_command(
+    name: Annotated[str, typer.Argument(help="Your login name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+    code: Annotated[
+        str | None, typer.Option(help="One-time code (asked for when enrolled).")
+    ] = None,
+) -> None:
+    """Log in: stores a 12-hour session token (0600) used by later commands."""
+    with errors_as_exit():
+        svc = services()
+        pw = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass()
+        p = svc.access.principal(name)
+        if p is not None and p.mfa_enabled and code is None:
+            code = input("one-time code: ")
+        token = svc.access.login(name, pw, code)
+        svc.save_session(token.token)
+    typer.echo(f"logged in as {name}" + (" with MFA" if code else ""))
+
+
+def logout_command() -> None:
+    """Revoke and forget the current session."""
+    from secplan.services import session_file
+
+    with errors_as_exit():
+        svc = services()
+        actor = svc.actor
+        if actor.via == "session" and actor.token_id:
+            svc.access.revoke_token(actor, actor.token_id)
+        session_file().unlink(missing_ok=True)
+    typer.echo("logged out")
+
+
+def whoami_command() -> None:
+    """Who secplan thinks you are, how, and with which roles."""
+    with errors_as_exit():
+        a = services().actor
+    roles = ", ".join(f"{r}" + ("" if s == "*" else f" on {s}") for r, s in a.bindings)
+    typer.echo(
+        f"{a.name} ({a.kind}, via {a.via}{', MFA' if a.mfa else ''})"
+        f"{': ' + roles if roles else ': no roles'}"
+    )

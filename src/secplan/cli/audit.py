@@ -1,0 +1,398 @@
+"""``secplan audit``: read, verify, prove, checkpoint and watch the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from secplan._io import atomic_write
+from secplan.audit.events import Outcome
+from secplan.cli._common import ERROR, FINDINGS, errors_as_exit, services
+
+audit_app = typer.Typer(
+    help="The tamper-evident audit trail: log, verify, checkpoint, prove, report, watch.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+console = Console(highlight=False)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(output, text)
+
+
+@audit_app.command("log")
+def log_command(
+    actor: Annotated[str | None, typer.Option(help="Only this actor.")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="Only this action (suffix * for a prefix: key:*).")
+    ] = None,
+    resource: Annotated[
+        str | None, typer.Option(help="Only this resource (suffix * allowed).")
+    ] = None,
+    outcome: Annotated[str | None, typer.Option(help="allowed, denied or failed.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this time (ISO 8601, UTC).")] = None,
+    until: Annotated[str | None, typer.Option(help="Before this time (ISO 8601, UTC).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json (lines) or csv")
+    ] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """List and export events, filtered. JSON lines are the events' canonical bodies, so
+    ``SHA-256(0x00 || line)`` is each event's leaf hash."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit", export=fmt)
+        events = svc.trail.events(
+            actor=actor,
+            action=action,
+            resource=resource,
+            outcome=outcome,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        if fmt == "json":
+            _emit("".join(e.body().decode() + "\n" for e in events), output)
+        elif fmt == "csv":
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["seq", "ts", "actor", "action", "resource", "outcome", "details"])
+            for e in events:
+                w.writerow([e.seq, e.ts, e.actor, e.action, e.resource, e.outcome, e.details])
+            _emit(buf.getvalue(), output)
+        elif fmt == "table":
+            table = Table(show_edge=False)
+            for col in ("Seq", "Time", "Actor", "Action", "Resource", "Outcome"):
+                table.add_column(col)
+            for e in events:
+                table.add_row(str(e.seq), e.ts, e.actor, e.action, e.resource, e.outcome)
+            console.print(table)
+        else:
+            raise typer.BadParameter("use table, json or csv", param_hint="--format")
+
+
+@audit_app.command("verify")
+def verify_command(
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--checkpoint",
+            "-c",
+            help="Exported checkpoint file or directory of *.checkpoint "
+            "files kept outside the database. Repeatable.",
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Check every event, the hash chain, the Merkle tree and every checkpoint.
+
+    Exit 0 when the trail verifies, 1 when tampering is detected, 2 on an error."""
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.verify import verify
+
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:verify", "audit")
+        notes = [p.read_text(encoding="utf-8") for p in _checkpoint_files(checkpoint or [])]
+        t0 = time.perf_counter()
+        result = verify(svc.trail, trusted_verifiers(), notes)
+        elapsed = time.perf_counter() - t0
+        svc.audit(
+            "audit:verify",
+            "audit",
+            Outcome.ALLOWED if result.ok else Outcome.FAILED,
+            size=result.size,
+            checkpoints=result.checkpoints,
+            exported=result.exported,
+            problems=len(result.problems),
+        )
+    if fmt == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "size": result.size,
+                    "checkpoints": result.checkpoints,
+                    "exported": result.exported,
+                    "problems": result.problems,
+                    "seconds": round(elapsed, 3),
+                }
+            )
+        )
+    else:
+        if result.ok:
+            typer.echo(
+                f"audit trail verified: {result.size} events, {result.checkpoints} "
+                f"checkpoints ({result.exported} exported) in {elapsed:.2f}s"
+            )
+        else:
+            typer.echo(f"audit trail FAILED verification ({len(result.problems)} problems):")
+            for p in result.problems:
+                typer.echo(f"  - {p}")
+    raise typer.Exit(0 if result.ok else FINDINGS)
+
+
+def _checkpoint_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.checkpoint")))
+        elif p.is_file():
+            out.append(p)
+        else:
+            from secplan.errors import ConfigError
+
+            raise ConfigError(f"{p}: no such checkpoint file or directory", "check the path")
+    return out
+
+
+@audit_app.command("checkpoint")
+def checkpoint_command(
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            help="Also write the signed checkpoint here: a FILE.checkpoint, or a "
+            "directory where <size>.checkpoint is created. Keep it where the database's "
+            "administrators cannot write, e.g. committed to git.",
+        ),
+    ] = None,
+) -> None:
+    """Sign a checkpoint of the current tree (C2SP signed note, Ed25519)."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:checkpoint", "audit")
+        cp = svc.trail.checkpoint()
+        if export is not None:
+            # a directory (existing, or any path not ending in .checkpoint) gets <size>.checkpoint
+            is_file = export.suffix == ".checkpoint" and not export.is_dir()
+            target = export if is_file else export / f"{cp.tree_size}.checkpoint"
+            atomic_write(target, cp.note)
+            sys.stderr.write(f"exported to {target}\n")
+        sys.stdout.write(cp.note)
+
+
+@audit_app.command("prove")
+def prove_command(
+    seq: Annotated[int, typer.Argument(help="The event's sequence number.")],
+    size: Annotated[
+        int | None,
+        typer.Option(
+            help="Tree size of the checkpoint to prove against (default: the latest checkpoint)."
+        ),
+    ] = None,
+) -> None:
+    """An inclusion proof (RFC 9162) for one event against a signed checkpoint."""
+    from secplan.audit.merkle import inclusion_proof, leaf_hash, verify_inclusion
+
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit")
+        cps = svc.trail.checkpoints()
+        chosen = [c for c in cps if size is None or c.tree_size == size]
+        if not chosen or chosen[-1].tree_size < seq:
+            raise typer.BadParameter(
+                "no checkpoint covers that event; run secplan audit checkpoint first",
+                param_hint="SEQ",
+            )
+        cp = chosen[-1]
+        leaves = svc.trail.leaf_hashes(cp.tree_size)
+        event = next(svc.trail.events(after_seq=seq - 1, limit=1))
+        proof = inclusion_proof(leaves, seq - 1)
+        ok = verify_inclusion(seq - 1, cp.tree_size, leaf_hash(event.body()), proof, cp.root)
+    import base64
+
+    typer.echo(
+        json.dumps(
+            {
+                "event": event.body().decode(),
+                "leaf_index": seq - 1,
+                "tree_size": cp.tree_size,
+                "root": base64.b64encode(cp.root).decode(),
+                "proof": [base64.b64encode(p).decode() for p in proof],
+                "checkpoint": cp.note,
+                "verified": ok,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    raise typer.Exit(0 if ok else FINDINGS)
+
+
+@audit_app.command("consistency")
+def consistency_command(
+    old: Annotated[int, typer.Argument(help="Tree size of the older checkpoint.")],
+    new: Annotated[int, typer.Argument(help="Tree size of the newer checkpoint.")],
+) -> None:
+    """A consistency proof (RFC 9162) that the older checkpoint's tree is a prefix of the newer."""
+    import base64
+
+    from secplan.audit.merkle import consistency_proof, verify_consistency
+
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit")
+        roots = {c.tree_size: c.root for c in svc.trail.checkpoints()}
+        if old not in roots or new not in roots or old > new:
+            raise typer.BadParameter(f"need checkpoints at both sizes; have {sorted(roots)}")
+        leaves = svc.trail.leaf_hashes(new)
+        proof = consistency_proof(leaves, old)
+        ok = verify_consistency(old, new, roots[old], roots[new], proof)
+    typer.echo(
+        json.dumps(
+            {
+                "old_size": old,
+                "new_size": new,
+                "old_root": base64.b64encode(roots[old]).decode(),
+                "new_root": base64.b64encode(roots[new]).decode(),
+                "proof": [base64.b64encode(p).decode() for p in proof],
+                "verified": ok,
+            },
+            indent=2,
+        )
+    )
+    raise typer.Exit(0 if ok else FINDINGS)
+
+
+@audit_app.command("report")
+def report_command(
+    by: Annotated[
+        str, typer.Option(help="resource (datasets, models, keys, projects) or actor")
+    ] = "resource",
+    since: Annotated[str | None, typer.Option(help="From this time (ISO 8601).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Access and usage per dataset, model, key and project, or per person."""
+    from secplan.audit.report import usage
+
+    if by not in ("resource", "actor"):
+        raise typer.BadParameter("use resource or actor", param_hint="--by")
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit", report=by)
+        rows = usage(svc.trail.events(since=since), by=by)
+    if fmt == "json":
+        typer.echo(json.dumps([u.as_dict() for u in rows], indent=2))
+        return
+    table = Table(show_edge=False)
+    for col in (
+        "Subject",
+        "Events",
+        "Denied",
+        "Failed",
+        "Distinct " + ("actors" if by == "resource" else "resources"),
+        "Last",
+        "Actions",
+    ):
+        table.add_column(col)
+    for u in rows:
+        table.add_row(
+            u.subject,
+            str(u.events),
+            str(u.denied),
+            str(u.failed),
+            str(len(u.others)),
+            u.last,
+            ", ".join(f"{a}×{n}" for a, n in u.actions.most_common(4)),
+        )
+    console.print(table)
+
+
+@audit_app.command("watch")
+def watch_command(
+    once: Annotated[
+        bool, typer.Option(help="Check the events recorded so far, then exit.")
+    ] = False,
+    from_seq: Annotated[
+        int,
+        typer.Option(
+            help="Start after this sequence number (default: the current end, or 0 with --once)."
+        ),
+    ] = -1,
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 1.0,
+    log_file: Annotated[
+        Path | None, typer.Option("--log", help="Append alerts (JSON lines).")
+    ] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each alert as JSON here.")] = None,
+) -> None:
+    """Follow the event stream and raise alerts: bursts of decryption or re-identification,
+    sensitive actions outside a role, repeated denials or failed logins, failed verifications.
+    Alerts go to stdout (JSON lines) and optionally a log file and a webhook; each is also
+    recorded in the trail."""
+    from secplan.audit.detect import (
+        FileSink,
+        Sink,
+        StreamSink,
+        WebhookSink,
+        default_detectors,
+    )
+
+    sinks: list[Sink] = [StreamSink(sys.stdout)]
+    if log_file is not None:
+        sinks.append(FileSink(log_file))
+    if webhook is not None:
+        sinks.append(WebhookSink(webhook))
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit", watch=True)
+        after = from_seq if from_seq >= 0 else (0 if once else svc.trail.size())
+        detectors = default_detectors()
+        try:
+            while True:
+                for event in svc.trail.events(after_seq=after):
+                    after = event.seq
+                    if event.action == "alert:raised":
+                        continue
+                    for rule in detectors:
+                        for alert in rule.feed(event):
+                            for sink in sinks:
+                                sink.send(alert)
+                            svc.audit(
+                                "alert:raised",
+                                f"alert:{alert.rule}",
+                                **{k: v for k, v in alert.as_dict().items() if k != "message"},
+                            )
+                if once:
+                    return
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            return
+
+
+@audit_app.command("key")
+def key_command() -> None:
+    """Print the local audit key's verifier key (share it so others can verify checkpoints)."""
+    from secplan.audit.keys import local_signer
+
+    with errors_as_exit():
+        signer = local_signer()
+        assert signer is not None
+    typer.echo(signer.verifier.vkey())
+
+
+@audit_app.command("trust")
+def trust_command(vkey: Annotated[str, typer.Argument(help="A verifier key name+id+key.")]) -> None:
+    """Trust checkpoints signed by another audit key (e.g. another writer host's)."""
+    from secplan.audit.keys import trust
+
+    with errors_as_exit():
+        v = trust(vkey)
+    typer.echo(f"trusted {v.name}")
+
+
+__all__ = ["ERROR", "audit_app"]
