@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from json.encoder import encode_basestring
 from typing import Any
 
 MAX_FIELD = 1000
@@ -65,7 +66,8 @@ def _field(name: str, value: str) -> str:
     return value
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
+#: JSON string encoding without ASCII escaping (the C implementation json.dumps uses).
+_q = encode_basestring
 
 
 def leaf_bytes(
@@ -77,22 +79,9 @@ def leaf_bytes(
     column changes these bytes and therefore the leaf hash.
     """
     return (
-        '{"action":'
-        + _dumps(action)
-        + ',"actor":'
-        + _dumps(actor)
-        + ',"details":'
-        + details
-        + ',"outcome":'
-        + _dumps(outcome)
-        + ',"resource":'
-        + _dumps(resource)
-        + ',"seq":'
-        + str(seq)
-        + ',"ts":'
-        + _dumps(ts)
-        + "}"
-    ).encode("utf-8")
+        f'{{"action":{_q(action)},"actor":{_q(actor)},"details":{details},'
+        f'"outcome":{_q(outcome)},"resource":{_q(resource)},"seq":{seq},"ts":{_q(ts)}}}'
+    ).encode()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,13 +20,19 @@ What ``verify`` detects, and what it cannot:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.pool import NullPool
 
 from secplan.audit.events import leaf_bytes
-from secplan.audit.merkle import Frontier
+from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from secplan.audit.notes import Verifier, open_note, parse_checkpoint
 from secplan.audit.trail import GENESIS, AuditTrail
 from secplan.errors import VerificationError
@@ -91,59 +97,261 @@ def _expected_roots(
     return roots
 
 
+_COLUMNS = "seq, ts, actor, action, resource, outcome, details, leaf_hash, chain_hash"
+#: Below this many events verification runs in one process (starting workers costs more).
+PARALLEL_MIN = 200_000
+CHUNK = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    first: int  # the sequence number the chunk was expected to start at
+    count: int  # rows seen
+    clean: bool  # exactly the expected rows, no gap
+    leaves: bytes  # concatenated recomputed leaf hashes, in order
+    snapshots: dict[int, bytes]  # local size -> frontier nodes of the chunk's own subtree
+    problems: tuple[str, ...]
+    last_chain: bytes  # the stored chain hash of the last row seen
+
+
+def _check_rows(
+    rows: Iterable[tuple[Any, ...]],
+    first: int,
+    prev_chain: bytes,
+    snapshot_at: frozenset[int] = frozenset(),
+) -> _Chunk:
+    """Check a run of rows expected to start at sequence number ``first``.
+
+    Each row's leaf hash is recomputed from its columns and compared with the stored one;
+    each stored chain hash is checked against the previous stored chain hash and the
+    recomputed leaf, so the whole stored chain is verified link by link. The chunk's own
+    Merkle subtree is built as it goes, with snapshots at the requested local sizes.
+    """
+    sha = _sha256
+    out = bytearray()
+    problems: list[str] = []
+    local = Frontier()
+    snaps: dict[int, bytes] = {}
+    expected, prev, clean = first, prev_chain, True
+    for seq, ts, actor, action, resource, outcome, details, stored_leaf, stored_chain in rows:
+        if seq != expected:
+            clean = False
+            what = "missing" if seq > expected else "duplicated or out of order"
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(f"event {expected}: {what} (next stored event is {seq})")
+            expected = seq
+        leaf = sha(
+            b"\x00" + leaf_bytes(seq, ts, actor, action, resource, outcome, details)
+        ).digest()
+        if leaf != stored_leaf and len(problems) < MAX_PROBLEMS:
+            problems.append(f"event {seq}: content does not match its leaf hash (modified)")
+        if sha(prev + leaf).digest() != stored_chain and len(problems) < MAX_PROBLEMS:
+            problems.append(f"event {seq}: hash chain broken")
+        prev = bytes(stored_chain)
+        out += leaf
+        local.append(leaf)
+        if local.size in snapshot_at:
+            snaps[local.size] = local.to_bytes()
+        expected += 1
+    snaps[local.size] = local.to_bytes()
+    return _Chunk(first, local.size, clean, bytes(out), snaps, tuple(problems), prev)
+
+
+def _fold(nodes: list[bytes]) -> bytes:
+    if not nodes:
+        return EMPTY_ROOT
+    node = nodes[-1]
+    for left in reversed(nodes[:-1]):
+        node = node_hash(left, node)
+    return node
+
+
+def _split_nodes(blob: bytes) -> list[bytes]:
+    return [blob[i : i + 32] for i in range(0, len(blob), 32)]
+
+
+def _fetch(raw: Any, dialect: str, lo: int, hi: int, batch: int) -> Iterator[tuple[Any, ...]]:
+    """Rows with lo <= seq <= hi, in order, through the driver's own cursor (server-side on
+    PostgreSQL): verification reads the whole trail, so per-row overhead matters."""
+    mark = "%s" if dialect == "postgresql" else "?"
+    sql = (
+        f"SELECT {_COLUMNS} FROM audit_events "  # noqa: S608 (constant columns)
+        f"WHERE seq >= {mark} AND seq <= {mark} ORDER BY seq"
+    )
+    cur = raw.cursor(name=f"secplan_verify_{lo}") if dialect == "postgresql" else raw.cursor()
+    if dialect == "postgresql":
+        cur.itersize = batch
+    try:
+        cur.execute(sql, (lo, hi))
+        while rows := cur.fetchmany(batch):
+            for row in rows:
+                if isinstance(row[7], memoryview):
+                    row = (*row[:7], bytes(row[7]), bytes(row[8]))
+                yield row
+    finally:
+        cur.close()
+
+
+def _stored_chain(raw: Any, dialect: str, seq: int) -> bytes:
+    if seq < 1:
+        return GENESIS
+    mark = "%s" if dialect == "postgresql" else "?"
+    cur = raw.cursor()
+    try:
+        cur.execute(f"SELECT chain_hash FROM audit_events WHERE seq = {mark}", (seq,))  # noqa: S608
+        row = cur.fetchone()
+    finally:
+        cur.close()
+    return bytes(row[0]) if row else GENESIS
+
+
+_worker_engine: Engine | None = None
+
+
+def _worker_init(url: str) -> None:
+    global _worker_engine
+    from sqlalchemy import create_engine
+
+    _worker_engine = create_engine(url, poolclass=NullPool)
+
+
+def _worker_chunk(lo: int, hi: int, batch: int, snaps: frozenset[int]) -> _Chunk:
+    assert _worker_engine is not None
+    with _worker_engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        dialect = conn.dialect.name
+        prev = _stored_chain(raw, dialect, lo - 1)
+        return _check_rows(_fetch(raw, dialect, lo, hi, batch), lo, prev, snaps)
+
+
+def _chunks(
+    trail: AuditTrail, size: int, workers: int, batch: int, sizes: set[int]
+) -> Iterator[_Chunk]:
+    """Chunks of ``CHUNK`` events in order, each with snapshots at the checkpoint sizes that
+    fall inside it (local offsets, valid when the chunks before it were clean)."""
+    ranges = [(lo, min(lo + CHUNK - 1, size)) for lo in range(1, size + 1, CHUNK)]
+
+    def local(lo: int, hi: int) -> frozenset[int]:
+        return frozenset(s - lo + 1 for s in sizes if lo <= s <= hi)
+
+    url = trail.db.url
+    if workers > 1 and size >= PARALLEL_MIN and ":memory:" not in url:
+        ctx = mp.get_context("spawn")
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_worker_init, initargs=(url,)
+        ) as pool:
+            futures = [
+                pool.submit(_worker_chunk, lo, hi, batch, local(lo, hi)) for lo, hi in ranges
+            ]
+            for fut in futures:
+                yield fut.result()
+        return
+    with trail.db.read() as conn:
+        raw: Any = conn.connection.driver_connection
+        rows = _fetch(raw, conn.dialect.name, 1, size, batch)
+        prev = GENESIS
+        for lo, hi in ranges:
+            part = list(islice(rows, hi - lo + 1))
+            if not part:
+                return
+            chunk = _check_rows(part, lo, prev, local(lo, hi))
+            prev = chunk.last_chain
+            yield chunk
+
+
+class _Tree:
+    """Rebuilds the Merkle tree from chunks: from chunk roots while every chunk is whole and
+    aligned (a power-of-two chunk size), leaf by leaf after the first irregular one."""
+
+    def __init__(self, roots: dict[int, tuple[bytes, str]], result: VerifyResult) -> None:
+        self.roots, self.result = roots, result
+        self.top = Frontier()  # over whole chunks' roots
+        self.leafwise: Frontier | None = None if CHUNK & (CHUNK - 1) == 0 else Frontier()
+        self.tail: list[bytes] = []  # frontier nodes of a final partial chunk
+        self.size = 0
+
+    def _check(self, size: int, root: bytes) -> None:
+        if size in self.roots:
+            expected, where = self.roots.pop(size)
+            self.result.checkpoints += 1
+            if root != expected:
+                self.result.problem(
+                    f"{where}: root at size {size} does not match the events "
+                    "(events before it were rewritten)"
+                )
+
+    def add(self, chunk: _Chunk) -> None:
+        if self.leafwise is None and (
+            chunk.clean and chunk.first == self.size + 1 and not self.tail
+        ):
+            base = self.top.to_bytes()
+            for r, nodes in sorted(chunk.snapshots.items()):
+                self._check(self.size + r, _fold(_split_nodes(base + nodes)))
+            if chunk.count == CHUNK:
+                self.top.append(_fold(_split_nodes(chunk.snapshots[CHUNK])))
+            else:
+                self.tail = _split_nodes(chunk.snapshots[chunk.count])
+            self.size += chunk.count
+            return
+        if self.leafwise is None:  # irregular from here on: rebuild what we have, go leafwise
+            self.leafwise = Frontier(self.size, _split_nodes(self.top.to_bytes()) + self.tail)
+            self.tail = []
+        for leaf in _split_nodes(chunk.leaves):
+            self.leafwise.append(leaf)
+            self._check(self.leafwise.size, self.leafwise.root())
+        self.size = self.leafwise.size
+
+    def frontier_bytes(self) -> bytes:
+        if self.leafwise is not None:
+            return self.leafwise.to_bytes()
+        return self.top.to_bytes() + b"".join(self.tail)
+
+
 def verify(
     trail: AuditTrail,
     verifiers: list[Verifier],
     exported: Iterable[str] = (),
     *,
     batch: int = 20000,
+    workers: int | None = None,
 ) -> VerifyResult:
-    """Check every event, the chain, the tree, the head and every checkpoint."""
+    """Check every event, the chain, the tree, the head and every checkpoint.
+
+    Large trails are checked by ``workers`` processes (default: one per CPU), each on a range
+    of events; the Merkle tree is then built in order from their recomputed leaf hashes.
+    """
     result = VerifyResult()
     roots = _expected_roots(trail, exported, verifiers, result)
-    frontier = Frontier()
-    chain = GENESIS
-    expected = 1
-    c = audit_events.c
-    query = select(
-        c.seq, c.ts, c.actor, c.action, c.resource, c.outcome, c.details, c.leaf_hash, c.chain_hash
-    ).order_by(c.seq)
     with trail.db.read() as conn:
         head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).one()
-        rows = conn.execution_options(yield_per=batch).execute(query)
-        for seq, ts, actor, action, resource, outcome, details, stored_leaf, stored_chain in rows:
-            if seq != expected:
-                what = "missing" if seq > expected else "duplicated or out of order"
-                result.problem(f"event {expected}: {what} (next stored event is {seq})")
-                expected = seq
-            leaf = _sha256(
-                b"\x00" + leaf_bytes(seq, ts, actor, action, resource, outcome, details)
-            ).digest()
-            if leaf != stored_leaf:
-                result.problem(f"event {seq}: content does not match its leaf hash (modified)")
-            chain = _sha256(chain + leaf).digest()
-            if chain != stored_chain:
-                result.problem(f"event {seq}: hash chain broken")
-                chain = bytes(stored_chain)  # resynchronise, to report later breaks separately
-            frontier.append(leaf)
-            expected += 1
-            if frontier.size in roots:
-                root, where = roots.pop(frontier.size)
-                result.checkpoints += 1
-                if frontier.root() != root:
-                    result.problem(
-                        f"{where}: root at size {frontier.size} does not match the "
-                        "events (events before it were rewritten)"
-                    )
-    result.size = frontier.size
-    if int(head.size) != frontier.size:
-        result.problem(f"head says {head.size} events, the trail holds {frontier.size}")
-    elif bytes(head.chain_hash) != chain or bytes(head.frontier) != frontier.to_bytes():
+        size = int(head.size)
+        stray = conn.execute(
+            select(func.count())
+            .select_from(audit_events)
+            .where((audit_events.c.seq > size) | (audit_events.c.seq < 1))
+        ).scalar_one()
+        present = conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
+    if stray:
+        result.problem(
+            f"{stray} event(s) lie beyond the head's {size} events "
+            "(inserted, or the head was rolled back)"
+        )
+    tree = _Tree(roots, result)
+    last_chain = GENESIS
+    for chunk in _chunks(trail, size, workers or os.cpu_count() or 1, batch, set(roots)):
+        for p in chunk.problems:
+            result.problem(p)
+        last_chain = chunk.last_chain
+        tree.add(chunk)
+    result.size = tree.size
+    if present - stray != size:
+        result.problem(f"head says {size} events, the trail holds {present - stray}")
+    elif bytes(head.chain_hash) != last_chain or bytes(head.frontier) != tree.frontier_bytes():
         result.problem("head does not match the last event (events were removed or rewritten)")
-    for size, (_, where) in sorted(roots.items()):
-        if size == 0:
+    for cp_size, (_, where) in sorted(roots.items()):
+        if cp_size == 0:
             continue
         result.problem(
-            f"{where} covers {size} events but the trail holds {frontier.size} (truncated)"
+            f"{where} covers {cp_size} events but the trail holds {tree.size} (truncated)"
         )
     return result
