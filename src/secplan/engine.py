@@ -266,6 +266,7 @@ def run(
     settings_hook: Callable[[Settings], Settings] | None = None,
     state: Services | None = None,
     state_error: str = "",
+    extra_scanners: tuple[Scanner, ...] = (),
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
@@ -276,7 +277,7 @@ def run(
         settings = settings_hook(settings)
     day = as_of or _today()
     records = load_records(root)
-    registry = default_registry(plugins=plugins)
+    registry = default_registry(plugins=plugins, extra=extra_scanners)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     report = scan(

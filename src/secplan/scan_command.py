@@ -15,6 +15,7 @@ from secplan.engine import Assessment, Observer, run
 from secplan.errors import SecplanError
 from secplan.model import Severity
 from secplan.report import Format, renderer
+from secplan.scanners import Scanner
 from secplan.services import Services
 
 
@@ -31,6 +32,8 @@ class ScanOptions:
     as_of: date | None = None
     use_gitignore: bool = True
     plugins: bool = True
+    env: bool = False  # also audit the installed Python environment
+    env_path: Path | None = None  # ... or the one at this site-packages directory
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -74,6 +77,11 @@ def run_scan(
 
     state, state_error = _open_state()
     try:
+        extra: tuple[Scanner, ...] = ()
+        if opts.env or opts.env_path is not None:
+            from secplan.scanners.deps import EnvironmentScanner
+
+            extra = (EnvironmentScanner(opts.env_path),)
         assessment = run(
             opts.path,
             config=opts.config,
@@ -83,6 +91,7 @@ def run_scan(
             settings_hook=adjust,
             state=state,
             state_error=state_error,
+            extra_scanners=extra,
         )
         if state is not None:
             _record(state, assessment)

@@ -25,9 +25,11 @@ from secplan.cli.access import (
     whoami_command,
 )
 from secplan.cli.audit import audit_app
+from secplan.cli.bom import bom_command
 from secplan.cli.controls import controls_app
 from secplan.cli.progress import progress_observer
 from secplan.cli.rules import rules_command
+from secplan.cli.vulndb import vulndb_app
 from secplan.errors import SecplanError
 from secplan.model import Severity
 
@@ -51,6 +53,8 @@ app.add_typer(mfa_app, name="mfa")
 app.command("login")(login_command)
 app.command("logout")(logout_command)
 app.command("whoami")(whoami_command)
+app.add_typer(vulndb_app, name="vulndb")
+app.command("bom")(bom_command)
 
 OK, FINDINGS, ERROR = 0, 1, 2
 EXTENSIONS = {
@@ -158,6 +162,20 @@ def scan(
     no_gitignore: Annotated[
         bool, typer.Option("--no-gitignore", help="Also scan files that .gitignore excludes.")
     ] = False,
+    env: Annotated[
+        bool,
+        typer.Option(
+            "--env",
+            help="Also check the packages installed in this Python environment against "
+            "the vulnerability database.",
+        ),
+    ] = False,
+    env_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--env-path", help="Like --env, for the environment at this site-packages directory."
+        ),
+    ] = None,
     no_plugins: Annotated[
         bool,
         typer.Option(
@@ -205,6 +223,8 @@ def scan(
         as_of=_parse_date(as_of),
         use_gitignore=not no_gitignore,
         plugins=not no_plugins,
+        env=env,
+        env_path=env_path,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

@@ -1,5 +1,6 @@
 """Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
 
+from secplan.scanners import deps, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
     ArtifactScanner,
@@ -13,15 +14,14 @@ from secplan.scanners.coverage import NOT_VERIFIED
 from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
 from secplan.scanners.governance import GovernanceScanner
 from secplan.scanners.models import ModelScanner
-from secplan.scanners.platform import DockerfileScanner, RequirementsScanner
 from secplan.scanners.state import StateScanner
 
 BUILTINS: tuple[Scanner, ...] = (
     DatasetScanner(),
     DatasetRecordScanner(),
     ModelScanner(),
-    DockerfileScanner(),
-    RequirementsScanner(),
+    *deps.SCANNERS,
+    *platform_config.SCANNERS,
     GovernanceScanner(),
     StateScanner(),
 )
@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 
-def default_registry(*, plugins: bool = True) -> Registry:
-    """Built-in scanners, plus entry-point plugins unless ``plugins`` is false."""
-    return build_registry(BUILTINS, plugins=plugins, engine_rules=(NOT_VERIFIED,))
+def default_registry(*, plugins: bool = True, extra: tuple[Scanner, ...] = ()) -> Registry:
+    """Built-in scanners and ``extra`` ones, plus entry-point plugins unless ``plugins`` is
+    false."""
+    return build_registry((*BUILTINS, *extra), plugins=plugins, engine_rules=(NOT_VERIFIED,))

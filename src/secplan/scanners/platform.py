@@ -1,19 +1,14 @@
-"""First platform checks: containers running as root (PS7, MS6) and unpinned dependencies (PS2)."""
+"""Rules and line readers shared by the container and dependency scanners
+(:mod:`secplan.scanners.platform_config`, :mod:`secplan.scanners.deps`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
 
-from packaging.requirements import InvalidRequirement, Requirement
-
-from secplan.model import Artifact, ArtifactKind, ControlId, Location, Rule, Severity
-from secplan.model.finding import Finding
+from secplan.model import ControlId, Rule, Severity
 from secplan.model.rule import cwe, url
-from secplan.scanners._base import ScanContext
-from secplan.textfile import read_text
 
 C = ControlId
 
@@ -103,56 +98,6 @@ def dockerfile_instructions(text: str) -> Iterator[Instruction]:
         yield Instruction(start, keyword.upper(), args.strip())
 
 
-class DockerfileScanner:
-    """Containers that run as root."""
-
-    name: ClassVar[str] = "dockerfile"
-    rules: ClassVar[tuple[Rule, ...]] = (CONTAINER_ROOT,)
-
-    def applies_to(self, artifact: Artifact) -> bool:
-        return artifact.kind is ArtifactKind.CONTAINER
-
-    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
-        text = read_text(artifact.path)
-        stage_user: dict[str, str | None] = {}
-        current: str | None = None
-        from_line = 0
-        image = ""
-        user_line = 0
-        stage_name = ""
-        for ins in dockerfile_instructions(text):
-            if ins.keyword == "FROM":
-                parts = [p for p in ins.args.split() if not p.startswith("--")]
-                image = parts[0] if parts else ""
-                stage_name = (
-                    parts[2].lower() if len(parts) >= 3 and parts[1].lower() == "as" else ""
-                )
-                # a stage built FROM an earlier stage inherits its user
-                current = stage_user.get(image.lower())
-                if current is None and (":nonroot" in image or image.endswith("-nonroot")):
-                    current = "nonroot"
-                from_line, user_line = ins.line, 0
-            elif ins.keyword == "USER":
-                current = ins.args.split()[0] if ins.args else None
-                user_line = ins.line
-            if stage_name:
-                stage_user[stage_name] = current
-        if not from_line:
-            return
-        if current is None:
-            yield CONTAINER_ROOT.at(
-                Location(path=artifact.relpath, line=from_line),
-                "final stage sets no USER, so the container runs as root",
-                evidence=f"FROM {image}",
-            )
-        elif current.lower() in _ROOT_USERS:
-            yield CONTAINER_ROOT.at(
-                Location(path=artifact.relpath, line=user_line),
-                "final stage switches to the root user",
-                evidence=f"USER {current}",
-            )
-
-
 def requirement_lines(text: str) -> Iterator[tuple[int, str]]:
     """Logical lines of a requirements file (continuations joined, comments removed)."""
     buf: list[str] = []
@@ -171,45 +116,3 @@ def requirement_lines(text: str) -> Iterator[tuple[int, str]]:
             yield start, joined
     if buf and " ".join(buf).strip():
         yield start, " ".join(p.strip() for p in buf).strip()
-
-
-class RequirementsScanner:
-    """Exact pins in requirements files."""
-
-    name: ClassVar[str] = "requirements"
-    rules: ClassVar[tuple[Rule, ...]] = (UNPINNED_DEPENDENCY, UNPARSEABLE_REQUIREMENT)
-
-    def applies_to(self, artifact: Artifact) -> bool:
-        return artifact.kind is ArtifactKind.DEPENDENCIES and artifact.format.endswith(
-            (".txt", ".in")
-        )
-
-    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
-        text = read_text(artifact.path)
-        for line, content in requirement_lines(text):
-            if content.startswith("-"):
-                continue  # pip options: -r, -c, -e, --index-url, --hash continuation ...
-            spec = content.split(" --hash", 1)[0].strip()
-            if "://" in spec or spec.startswith((".", "/")):
-                continue  # direct references are judged by their own rule family
-            try:
-                req = Requirement(spec)
-            except InvalidRequirement as exc:
-                yield UNPARSEABLE_REQUIREMENT.at(
-                    Location(path=artifact.relpath, line=line),
-                    "requirement cannot be parsed",
-                    evidence=f"{spec!r}: {exc}"[:300],
-                )
-                continue
-            if req.url:
-                continue
-            pins = [
-                s for s in req.specifier if s.operator in ("==", "===") and "*" not in s.version
-            ]
-            if not pins:
-                shown = str(req.specifier) or "any version"
-                yield UNPINNED_DEPENDENCY.at(
-                    Location(path=artifact.relpath, line=line),
-                    f"{req.name} is not pinned to an exact version",
-                    evidence=f"{req.name} {shown}",
-                )

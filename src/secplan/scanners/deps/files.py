@@ -1,0 +1,144 @@
+"""Finding and parsing every dependency file of a project, following requirement includes."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from secplan.model import Artifact, ArtifactKind, Finding, Location
+from secplan.scanners.deps.conda import parse_environment
+from secplan.scanners.deps.locks import (
+    parse_pipfile_lock,
+    parse_poetry_lock,
+    parse_pylock,
+    parse_uv_lock,
+)
+from secplan.scanners.deps.manifests import load_toml, parse_pipfile, parse_pyproject
+from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
+from secplan.scanners.deps.requirements import (
+    follow_includes,
+    parse_requirements_text,
+    requirement_dependency,
+)
+from secplan.scanners.deps.rules import UNPARSEABLE_DEPENDENCY_FILE
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.textfile import TooLarge, read_text
+
+MAX_DEPENDENCY_FILE_BYTES = 16 << 20
+MAX_FILES = 5_000
+_REQUIREMENTS = re.compile(r"^(requirements.*\.(txt|in)|constraints.*\.txt)$", re.IGNORECASE)
+_PYLOCK = re.compile(r"^pylock(\..+)?\.toml$", re.IGNORECASE)
+_CONDA = re.compile(r"^(environment|conda)\.ya?ml$", re.IGNORECASE)
+
+
+def _setup_cfg(text: str, rel: str) -> DependencyFile:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read_string(text)
+    raw = parser.get("options", "install_requires", fallback="")
+    lines = text.splitlines()
+    deps: list[Dependency] = []
+    findings: list[Finding] = []
+    for req in (r.strip() for r in raw.splitlines()):
+        if not req or req.startswith("#"):
+            continue
+        line = next((i for i, t in enumerate(lines, 1) if req in t), None)
+        item = requirement_dependency(req, Location(path=rel, line=line))
+        if isinstance(item, Finding):
+            findings.append(item)
+        else:
+            deps.append(item)
+    return DependencyFile(
+        path=rel, kind=FileKind.MANIFEST, deps=tuple(deps), findings=tuple(findings)
+    )
+
+
+def _conda(text: str, rel: str) -> DependencyFile:
+    docs = load_all(text)
+    return parse_environment(docs[0] if docs else None, rel, text)
+
+
+def parse_text(name: str, text: str, rel: str) -> DependencyFile | None:
+    """Parse one dependency file by its (lower-cased) name; ``None`` for unknown names.
+
+    Raises ``ValueError`` (including TOML, JSON and YAML errors) on malformed content.
+    """
+    lower = name.lower()
+    if _REQUIREMENTS.match(lower):
+        return parse_requirements_text(text, rel)
+    if lower == "pyproject.toml":
+        return parse_pyproject(load_toml(text), rel, text)
+    if lower == "pipfile":
+        return parse_pipfile(load_toml(text), rel, text)
+    if lower == "pipfile.lock":
+        return parse_pipfile_lock(text, rel)
+    if lower == "poetry.lock":
+        return parse_poetry_lock(load_toml(text), rel, text)
+    if lower == "uv.lock":
+        return parse_uv_lock(load_toml(text), rel, text)
+    if _PYLOCK.match(lower):
+        return parse_pylock(load_toml(text), rel, text)
+    if _CONDA.match(lower):
+        return _conda(text, rel)
+    if lower == "setup.cfg":
+        return _setup_cfg(text, rel)
+    return None
+
+
+def _not_parsed(rel: str, why: str) -> DependencyFile:
+    finding = UNPARSEABLE_DEPENDENCY_FILE.at(
+        Location(path=rel), f"dependency file not verified: {why}", evidence=why[:300]
+    )
+    return DependencyFile(path=rel, kind=FileKind.INSTALL, findings=(finding,))
+
+
+def parse_file(root: Path, rel: str, *, as_requirements: bool = False) -> DependencyFile | None:
+    """Read and parse ``root/rel``; problems become a DP105 finding, never an exception."""
+    path = root / rel
+    try:
+        text = read_text(path, MAX_DEPENDENCY_FILE_BYTES)
+    except TooLarge:
+        return _not_parsed(rel, f"larger than {MAX_DEPENDENCY_FILE_BYTES} bytes")
+    except OSError as exc:
+        return _not_parsed(rel, f"cannot be read ({exc.strerror or exc})")
+    try:
+        if as_requirements:
+            return parse_requirements_text(text, rel)
+        return parse_text(PurePosixPath(rel).name, text, rel)
+    except (ValueError, YamlError, configparser.Error, RecursionError) as exc:
+        return _not_parsed(rel, f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyFile], set[str]]:
+    """Every dependency file (and every requirements file they include), each parsed once.
+
+    Returns the files and the paths that are only used as constraints (``-c``).
+    """
+    files: dict[str, DependencyFile] = {}
+    constraint_only: set[str] = set()
+    required: set[str] = set()
+    queue: list[tuple[str, int, bool]] = []
+    for a in sorted(artifacts, key=lambda a: a.relpath):
+        if a.kind is ArtifactKind.DEPENDENCIES and len(files) < MAX_FILES:
+            parsed = parse_file(root, a.relpath)
+            if parsed is not None:
+                files[a.relpath] = parsed
+                required.add(a.relpath)
+                queue.append((a.relpath, 0, False))
+    extra: list[Finding] = []
+    while queue:
+        rel, depth, _ = queue.pop(0)
+        follow, problems = follow_includes(root, files[rel], depth)
+        extra.extend(problems)
+        for target, constraint in follow:
+            (constraint_only if constraint else required).add(target)
+            if target not in files and len(files) < MAX_FILES:
+                parsed = parse_file(root, target, as_requirements=True)
+                if parsed is not None:
+                    files[target] = parsed
+                    queue.append((target, depth + 1, constraint))
+    out = list(files.values())
+    if extra:
+        out.append(DependencyFile(path=".", kind=FileKind.INSTALL, findings=tuple(extra)))
+    return out, constraint_only - required

@@ -1,0 +1,223 @@
+"""Abstract manifests: pyproject.toml (PEP 621, PEP 735 groups, Poetry) and Pipfile.
+
+Their ranges are what a library should declare; pins come from lock files. Poetry's own
+constraint syntax (``^1.2``, ``~1.2``, ``1.2.*``, ``>=1 <2``, ``a || b``) is turned into PEP 440.
+
+>>> poetry_to_pep440("^1.2.3"), poetry_to_pep440("~0.4"), poetry_to_pep440("2.1.0")
+('>=1.2.3,<2.0.0', '>=0.4,<0.5', '==2.1.0')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+from secplan.model import Finding, Location
+from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
+from secplan.scanners.deps.requirements import requirement_dependency
+from secplan.scanners.deps.rules import INSECURE_INDEX, UNPARSEABLE_REQUIREMENT
+from secplan.scanners.deps.text import line_of
+
+MAX_DEPS = 20_000
+_SIMPLE = re.compile(r"^\d+(\.\d+)*$")
+
+
+class ConstraintError(ValueError):
+    """A Poetry constraint that cannot be expressed in PEP 440."""
+
+
+def _caret(v: str) -> str:
+    parts = [int(p) for p in v.split(".")]
+    idx = next((i for i, p in enumerate(parts) if p != 0), len(parts) - 1)
+    upper = [*parts[:idx], parts[idx] + 1] + [0] * (len(parts) - idx - 1)
+    return f">={v},<{'.'.join(map(str, upper))}"
+
+
+def _tilde(v: str) -> str:
+    parts = [int(p) for p in v.split(".")]
+    if len(parts) == 1:
+        return f">={v},<{parts[0] + 1}"
+    upper = [*parts[:1], parts[1] + 1] + ([0] * (len(parts) - 2) if len(parts) > 2 else [])
+    return f">={v},<{'.'.join(map(str, upper))}"
+
+
+def _one(term: str) -> str:
+    term = term.strip()
+    if term in ("", "*"):
+        return ""
+    if term.startswith("^") and _SIMPLE.match(term[1:].strip()):
+        return _caret(term[1:].strip())
+    if term.startswith("~") and not term.startswith("~=") and _SIMPLE.match(term[1:].strip()):
+        return _tilde(term[1:].strip())
+    if re.match(r"^\d", term):
+        return f"=={term}"
+    if re.match(r"^(==|!=|<=|>=|<|>|~=|===)\s*\S+$", term):
+        return term.replace(" ", "")
+    raise ConstraintError(f"unsupported constraint {term!r}")
+
+
+def poetry_to_pep440(constraint: str) -> str:
+    """A Poetry constraint as PEP 440 specifiers; alternatives (``||``) are kept as ``" || "``."""
+    alternatives = []
+    for alt in constraint.split("||"):
+        terms = [t for t in re.split(r"\s*,\s*|\s+(?=[<>=!~^\d])", alt.strip()) if t]
+        alternatives.append(",".join(p for t in terms if (p := _one(t))))
+    return " || ".join(alternatives)
+
+
+def _poetry_dep(name: str, value: object, loc: Location, group: str) -> Dependency | Finding:
+    direct = False
+    if isinstance(value, list):
+        value = value[0] if value else "*"  # multiple-constraint deps: judge the first
+    if isinstance(value, Mapping):
+        direct = any(k in value for k in ("git", "path", "url"))
+        value = value.get("version", "*")
+    if not isinstance(value, str):
+        return UNPARSEABLE_REQUIREMENT.at(loc, "dependency version is not a string", evidence=name)
+    try:
+        spec = poetry_to_pep440(value)
+    except ConstraintError as exc:
+        return UNPARSEABLE_REQUIREMENT.at(
+            loc, "Poetry constraint cannot be parsed", evidence=f"{name} = {value!r}: {exc}"[:300]
+        )
+    pins = re.fullmatch(r"==([^,*|]+)", spec)
+    return Dependency(
+        name=name,
+        specifier=spec,
+        version=pins.group(1) if pins else None,
+        direct=direct,
+        group=group,
+        location=loc,
+    )
+
+
+def _poetry(tool: Mapping[str, Any], rel: str, lines: list[str]) -> list[Dependency | Finding]:
+    poetry = tool.get("poetry")
+    if not isinstance(poetry, Mapping):
+        return []
+    tables: list[tuple[str, object]] = [
+        ("main", poetry.get("dependencies")),
+        ("dev", poetry.get("dev-dependencies")),
+    ]
+    groups = poetry.get("group")
+    if isinstance(groups, Mapping):
+        tables += [
+            (str(g), t.get("dependencies")) for g, t in groups.items() if isinstance(t, Mapping)
+        ]
+    out: list[Dependency | Finding] = []
+    for group, table in tables:
+        if not isinstance(table, Mapping):
+            continue
+        for name, value in list(table.items())[:MAX_DEPS]:
+            if str(name).lower() == "python":
+                continue
+            loc = Location(path=rel, line=line_of(lines, f"{name} =", f'"{name}" ='))
+            out.append(_poetry_dep(str(name), value, loc, group))
+    return out
+
+
+def _pep508_list(
+    items: object, rel: str, lines: list[str], group: str
+) -> list[Dependency | Finding]:
+    if not isinstance(items, list):
+        return []
+    out: list[Dependency | Finding] = []
+    for item in items[:MAX_DEPS]:
+        if isinstance(item, str):
+            loc = Location(path=rel, line=line_of(lines, f'"{item}"', f"'{item}'"))
+            out.append(requirement_dependency(item, loc, group))
+    return out
+
+
+def _insecure_sources(sources: object, rel: str, lines: list[str]) -> list[Finding]:
+    out: list[Finding] = []
+    for src in sources if isinstance(sources, list) else []:
+        if not isinstance(src, Mapping):
+            continue
+        address = src.get("url")
+        loc = Location(path=rel, line=line_of(lines, str(address)) if address else None)
+        if isinstance(address, str) and address.lower().startswith("http://"):
+            out.append(
+                INSECURE_INDEX.at(
+                    loc, "packages are fetched over plain HTTP", evidence=address[:300]
+                )
+            )
+        elif src.get("verify_ssl") is False:
+            out.append(
+                INSECURE_INDEX.at(
+                    loc, "TLS verification is off for this source", evidence=str(address)[:300]
+                )
+            )
+    return out
+
+
+def _split(items: list[Dependency | Finding]) -> tuple[tuple[Dependency, ...], tuple[Finding, ...]]:
+    deps = tuple(i for i in items if isinstance(i, Dependency))
+    return deps, tuple(i for i in items if isinstance(i, Finding))
+
+
+def parse_pyproject(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile:
+    lines = text.splitlines()
+    items: list[Dependency | Finding] = []
+    project = doc.get("project")
+    if isinstance(project, Mapping):
+        items += _pep508_list(project.get("dependencies"), rel, lines, "main")
+        optional = project.get("optional-dependencies")
+        if isinstance(optional, Mapping):
+            for group, reqs in optional.items():
+                items += _pep508_list(reqs, rel, lines, str(group))
+    groups = doc.get("dependency-groups")
+    if isinstance(groups, Mapping):
+        for group, reqs in groups.items():
+            items += _pep508_list(reqs, rel, lines, str(group))
+    tool = doc.get("tool")
+    findings: list[Finding] = []
+    if isinstance(tool, Mapping):
+        items += _poetry(tool, rel, lines)
+        poetry = tool.get("poetry")
+        if isinstance(poetry, Mapping):
+            findings += _insecure_sources(poetry.get("source"), rel, lines)
+        uv = tool.get("uv")
+        if isinstance(uv, Mapping):
+            findings += _insecure_sources(uv.get("index"), rel, lines)
+    deps, problems = _split(items)
+    return DependencyFile(
+        path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)
+    )
+
+
+def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile:
+    lines = text.splitlines()
+    items: list[Dependency | Finding] = []
+    for section, group in (("packages", "main"), ("dev-packages", "dev")):
+        table = doc.get(section)
+        if not isinstance(table, Mapping):
+            continue
+        for name, value in list(table.items())[:MAX_DEPS]:
+            loc = Location(path=rel, line=line_of(lines, f"{name} =", f'"{name}" ='))
+            direct = isinstance(value, Mapping) and any(k in value for k in ("git", "path", "file"))
+            spec = value.get("version", "*") if isinstance(value, Mapping) else value
+            if not isinstance(spec, str):
+                items.append(
+                    UNPARSEABLE_REQUIREMENT.at(
+                        loc, "dependency version is not a string", evidence=str(name)
+                    )
+                )
+                continue
+            text_spec = "" if spec.strip() == "*" else spec.strip()
+            item = requirement_dependency(f"{name}{text_spec}", loc, group)
+            if isinstance(item, Dependency) and direct:
+                item = Dependency(name=item.name, direct=True, group=group, location=loc)
+            items.append(item)
+    deps, problems = _split(items)
+    findings = _insecure_sources(doc.get("source"), rel, lines)
+    return DependencyFile(
+        path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)
+    )
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``; raises ``ValueError`` (``TOMLDecodeError``) on malformed input."""
+    return tomllib.loads(text)

@@ -1,0 +1,170 @@
+"""The dependency scanners: project dependency files, and optionally an installed environment.
+
+A project is *deployable* when discovery found a container, a deployment manifest or serving
+code. Only deployable projects need hashes (DP102) and a lock file (DP103); requirement files
+are install instructions, so their unpinned lines are reported everywhere (DP001), at low
+severity in projects that deploy nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import ClassVar
+
+from secplan.facts import serving_files
+from secplan.model import ArtifactKind, Finding, Location, Rule, Severity
+from secplan.scanners._base import ScanContext
+from secplan.scanners.deps.environment import installed
+from secplan.scanners.deps.files import collect
+from secplan.scanners.deps.model import DependencyFile, FileKind
+from secplan.scanners.deps.rules import (
+    MISSING_LOCK_FILE,
+    RULES,
+    STALE_VULNDB,
+    UNHASHED_DEPENDENCIES,
+    UNPINNED_DEPENDENCY,
+    VULNDB_MISSING,
+    VULNERABLE_DEPENDENCY,
+)
+from secplan.scanners.deps.vulns import database_findings, open_database, vulnerability_findings
+
+
+def is_deployable(ctx: ScanContext) -> bool:
+    kinds = {a.kind for a in ctx.artifacts}
+    if kinds & {ArtifactKind.CONTAINER, ArtifactKind.DEPLOYMENT}:
+        return True
+    return bool(serving_files(ctx.artifacts))
+
+
+def _is_compiled_input(path: str, names: set[str]) -> bool:
+    """A pip-compile input (``requirements.in``) beside its compiled ``.txt``."""
+    p = PurePosixPath(path)
+    return p.suffix == ".in" and str(p.with_suffix(".txt")) in names
+
+
+def _is_requirements(f: DependencyFile) -> bool:
+    return f.kind is FileKind.INSTALL and not PurePosixPath(f.path).name.lower().startswith(
+        ("environment.", "conda.")
+    )
+
+
+def _pin_findings(
+    files: Sequence[DependencyFile], constraints: set[str], deployable: bool
+) -> Iterator[Finding]:
+    names = {f.path for f in files}
+    constrained = {
+        d.key for f in files if f.path in constraints for d in f.deps if d.version is not None
+    }
+    for f in files:
+        if f.kind is not FileKind.INSTALL or f.path in constraints:
+            continue
+        if _is_compiled_input(f.path, names):
+            continue
+        for d in f.deps:
+            if d.direct or d.version is not None or d.key in constrained:
+                continue
+            yield UNPINNED_DEPENDENCY.at(
+                d.location,
+                f"{d.name} is not pinned to an exact version",
+                evidence=d.shown,
+                severity=None if deployable else Severity.LOW,
+            )
+
+
+def _hash_findings(files: Sequence[DependencyFile], constraints: set[str]) -> Iterator[Finding]:
+    names = {f.path for f in files}
+    for f in files:
+        if f.path in constraints or _is_compiled_input(f.path, names):
+            continue
+        if not (_is_requirements(f) or f.kind is FileKind.LOCK):
+            continue
+        index = [d for d in f.deps if not d.direct]
+        missing = [d for d in index if not d.hashes]
+        if not missing:
+            continue
+        flag = "--hash" if f.kind is FileKind.INSTALL else "a hash"
+        yield UNHASHED_DEPENDENCIES.at(
+            missing[0].location,
+            f"{len(missing)} of {len(index)} packages have no {flag}, so the installer cannot "
+            "check what it downloads",
+            evidence=", ".join(d.shown for d in missing[:5]) + (" ..." if len(missing) > 5 else ""),
+        )
+
+
+def _lock_like(f: DependencyFile) -> bool:
+    return f.kind is FileKind.LOCK or (f.kind is FileKind.INSTALL and f.fully_pinned)
+
+
+def _related(a: str, b: str) -> bool:
+    pa, pb = PurePosixPath(a).parent.parts, PurePosixPath(b).parent.parts
+    n = min(len(pa), len(pb))
+    return pa[:n] == pb[:n]
+
+
+def _lock_findings(files: Sequence[DependencyFile]) -> Iterator[Finding]:
+    locks = [f.path for f in files if _lock_like(f)]
+    for f in files:
+        if f.kind is not FileKind.MANIFEST or not any(not d.direct for d in f.deps):
+            continue
+        if any(_related(f.path, lock) for lock in locks):
+            continue
+        ranges = [d for d in f.deps if not d.direct and d.version is None]
+        yield MISSING_LOCK_FILE.at(
+            Location(path=f.path),
+            f"{len(f.deps)} dependencies are declared but no lock file pins them",
+            evidence=", ".join(d.shown for d in (ranges or list(f.deps))[:5]),
+        )
+
+
+def _locked_keys(files: Sequence[DependencyFile]) -> frozenset[str]:
+    return frozenset(d.key for f in files for d in f.deps if d.version is not None)
+
+
+class DependencyScanner:
+    """Pins, hashes, lock files and known vulnerabilities of every dependency file."""
+
+    name: ClassVar[str] = "dependencies"
+    rules: ClassVar[tuple[Rule, ...]] = RULES
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        self.db_path = db_path
+
+    def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
+        files, constraint_only = collect(ctx.root, ctx.artifacts)
+        constraints = constraint_only | {
+            f.path for f in files if PurePosixPath(f.path).name.lower().startswith("constraints")
+        }
+        for f in files:
+            yield from f.findings
+        deployable = is_deployable(ctx)
+        yield from _pin_findings(files, constraints, deployable)
+        if deployable:
+            yield from _hash_findings(files, constraints)
+            yield from _lock_findings(files)
+        db, why = open_database(self.db_path)
+        yield from database_findings(db, why, files, ctx.as_of)
+        if db is not None:
+            locked = _locked_keys(files)
+            for f in files:
+                yield from vulnerability_findings(db, f.deps, locked)
+            db.close()
+
+
+class EnvironmentScanner:
+    """Known vulnerabilities of the packages installed in a Python environment (``--env``)."""
+
+    name: ClassVar[str] = "environment"
+    rules: ClassVar[tuple[Rule, ...]] = (VULNERABLE_DEPENDENCY, VULNDB_MISSING, STALE_VULNDB)
+
+    def __init__(self, site_packages: Path | None = None, db_path: Path | None = None) -> None:
+        self.site_packages = site_packages
+        self.db_path = db_path
+
+    def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
+        env = installed(self.site_packages)
+        db, why = open_database(self.db_path)
+        yield from database_findings(db, why, [env], ctx.as_of)
+        if db is not None:
+            yield from vulnerability_findings(db, env.deps, frozenset())
+            db.close()

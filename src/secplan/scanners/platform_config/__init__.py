@@ -1,0 +1,37 @@
+"""Container and platform configuration: Dockerfiles, Kubernetes manifests, compose files and
+ML servers' own configuration (Jupyter, MLflow, Ray, TorchServe, Triton, TensorBoard, vLLM)."""
+
+from secplan.scanners._base import Scanner
+from secplan.scanners.platform_config.compose import ComposeScanner
+from secplan.scanners.platform_config.dockerfile import DockerfileChecks
+from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
+from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
+from secplan.scanners.platform_config.rules import RULES
+from secplan.scanners.platform_config.yamlsafe import (
+    YamlError,
+    YamlLimitError,
+    YamlLimits,
+    load_all,
+)
+
+SCANNERS: tuple[Scanner, ...] = (
+    DockerfileChecks(),
+    KubernetesScanner(),
+    KubernetesProjectScanner(),
+    ComposeScanner(),
+    MLServerConfigScanner(),
+)
+
+__all__ = [
+    "RULES",
+    "SCANNERS",
+    "ComposeScanner",
+    "DockerfileChecks",
+    "KubernetesProjectScanner",
+    "KubernetesScanner",
+    "MLServerConfigScanner",
+    "YamlError",
+    "YamlLimitError",
+    "YamlLimits",
+    "load_all",
+]

@@ -1,0 +1,118 @@
+"""Pieces shared by the Kubernetes and compose checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from secplan.model import Artifact, Finding, Location, Severity
+from secplan.scanners.platform_config.commands import check_command
+from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED, GPU_DEVICE_MOUNT, HOST_PATH
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.textfile import TooLarge, read_text
+
+MAX_CONFIG_BYTES = 4 << 20
+DANGEROUS_CAPS = frozenset(
+    {"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "NET_RAW", "ALL"}
+)
+_GPU_DEVICE = re.compile(r"^/dev/(nvidia|dri|kfd)")
+_RUNTIME_SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "podman.sock")
+_SENSITIVE = (
+    "/",
+    "/etc",
+    "/proc",
+    "/sys",
+    "/root",
+    "/home",
+    "/boot",
+    "/var/lib/docker",
+    "/var/lib/kubelet",
+    "/var/run",
+    "/run",
+    "/dev",
+    "/usr",
+    "/bin",
+    "/lib",
+)
+MODEL_SERVER = re.compile(
+    r"triton|torchserve|vllm|text-generation-inference|tgi|tensorflow[/_-]?serving|"
+    r"tensorflow_model_server|mlflow|rayproject|\bray\b|jupyter|kserve|seldon|bentoml|ollama|"
+    r"sglang|llama[.-]?cpp|llama-server|tensorboard|gradio|streamlit|huggingface",
+    re.IGNORECASE,
+)
+
+
+def line_of(value: object, default: int | None = None) -> int | None:
+    line = getattr(value, "line", 0)
+    return line if isinstance(line, int) and line > 0 else default
+
+
+def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
+    """The YAML documents of ``artifact``, or a CF116 finding saying why there are none."""
+    loc = Location(path=artifact.relpath)
+    try:
+        text = read_text(artifact.path, MAX_CONFIG_BYTES)
+    except TooLarge:
+        return [], CONFIG_NOT_PARSED.at(
+            loc, f"file larger than {MAX_CONFIG_BYTES} bytes was not verified"
+        )
+    if "{{" in text and "}}" in text:
+        return [], CONFIG_NOT_PARSED.at(
+            loc,
+            "template (Helm or similar) not verified: render it and scan the output",
+            evidence="template expressions {{ ... }}",
+            severity=Severity.LOW,
+        )
+    try:
+        return load_all(text), None
+    except YamlError as exc:
+        return [], CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
+
+
+def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:
+    """CF111 for GPU device nodes, CF110 for other host paths (runtime sockets critical)."""
+    clean = str(PurePosixPath(path)) if path.startswith("/") else path
+    if _GPU_DEVICE.match(clean):
+        return GPU_DEVICE_MOUNT.at(
+            loc, f"GPU device {clean} is mounted from the host ({how})", evidence=clean
+        )
+    if clean.endswith(_RUNTIME_SOCKETS):
+        return HOST_PATH.at(
+            loc,
+            f"container runtime socket {clean} is mounted: root on the host",
+            evidence=clean,
+            severity=Severity.CRITICAL,
+        )
+    if not clean.startswith("/"):
+        return None
+    severity = (
+        Severity.HIGH
+        if clean in _SENSITIVE or clean.startswith(("/etc/", "/proc/", "/sys/"))
+        else None
+    )
+    return HOST_PATH.at(
+        loc, f"host directory {clean} is mounted ({how})", evidence=clean, severity=severity
+    )
+
+
+def command_findings(
+    command: Sequence[str] | str, env: Collection[str], loc: Location
+) -> Iterator[Finding]:
+    for hit in check_command(command, env):
+        yield hit.rule.at(
+            loc,
+            hit.message,
+            evidence=hit.evidence,
+            severity=hit.severity,
+            confidence=hit.confidence,
+        )
+
+
+def as_list(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def as_map(value: object) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}

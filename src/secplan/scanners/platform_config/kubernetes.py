@@ -1,0 +1,306 @@
+"""Kubernetes manifests: pod security settings of every workload, and (project-wide) exposed
+model servers and missing network policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.common import (
+    DANGEROUS_CAPS,
+    MODEL_SERVER,
+    as_list,
+    as_map,
+    command_findings,
+    host_path_finding,
+    line_of,
+    load_documents,
+)
+from secplan.scanners.platform_config.rules import (
+    ADDED_CAPABILITIES,
+    CONFIG_NOT_PARSED,
+    EXPOSED_WITHOUT_TLS,
+    GPU_DEVICE_MOUNT,
+    HOST_NAMESPACE,
+    HOST_PATH,
+    LITERAL_SECRET,
+    MANAGEMENT_API_EXPOSED,
+    NETWORK_POLICY_MISSING,
+    PRIVILEGE_ESCALATION,
+    PRIVILEGED,
+    REMOTE_CODE_TRUSTED,
+    RESOURCE_LIMITS,
+    ROOT_NOTEBOOK,
+    UNAUTHENTICATED_SERVER,
+    WORKLOAD_ROOT,
+)
+from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+
+WORKLOAD_KINDS = frozenset(
+    {
+        "Deployment",
+        "StatefulSet",
+        "DaemonSet",
+        "ReplicaSet",
+        "Job",
+        "CronJob",
+        "Pod",
+        "ReplicationController",
+    }
+)
+MAX_OBJECTS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Workload:
+    kind: str
+    name: str
+    labels: dict[Any, Any]
+    spec: dict[Any, Any]  # the pod spec
+    line: int | None
+
+
+def objects(docs: list[Any]) -> Iterator[dict[Any, Any]]:
+    """Top-level objects, with ``kind: List`` items unpacked."""
+    count = 0
+    for doc in docs:
+        items = (
+            as_list(doc.get("items"))
+            if isinstance(doc, dict) and doc.get("kind") == "List"
+            else [doc]
+        )
+        for item in items:
+            if isinstance(item, dict) and count < MAX_OBJECTS:
+                count += 1
+                yield item
+
+
+def workload(obj: dict[Any, Any]) -> Workload | None:
+    kind = obj.get("kind")
+    if kind not in WORKLOAD_KINDS:
+        return None
+    spec = as_map(obj.get("spec"))
+    meta = as_map(obj.get("metadata"))
+    labels = as_map(meta.get("labels"))
+    if kind == "CronJob":
+        spec = as_map(as_map(spec.get("jobTemplate")).get("spec"))
+    if kind != "Pod":
+        template = as_map(spec.get("template"))
+        labels = as_map(as_map(template.get("metadata")).get("labels")) or labels
+        spec = as_map(template.get("spec"))
+    return Workload(str(kind), str(meta.get("name", "")), labels, spec, line_of(obj))
+
+
+def _containers(spec: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], bool]]:
+    for key in ("initContainers", "containers", "ephemeralContainers"):
+        for c in as_list(spec.get(key)):
+            if isinstance(c, dict):
+                yield c, key == "containers"
+
+
+def _runs_as_root(pod_sc: dict[Any, Any], sc: dict[Any, Any]) -> str | None:
+    non_root = sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot"))
+    user = sc.get("runAsUser", pod_sc.get("runAsUser"))
+    if user == 0 or user == "0":
+        return "runAsUser is 0 (root)"
+    if non_root is False and user is None:
+        return "runAsNonRoot is false"
+    if non_root is not True and user is None:
+        return "neither runAsNonRoot: true nor a non-root runAsUser is set"
+    return None
+
+
+def _container_findings(
+    c: dict[Any, Any], regular: bool, pod_sc: dict[Any, Any], rel: str, what: str
+) -> Iterator[Finding]:
+    loc = Location(path=rel, line=line_of(c))
+    name = f"{what} container {c.get('name', '?')}"
+    sc = as_map(c.get("securityContext"))
+    privileged = sc.get("privileged") is True
+    if privileged:
+        yield PRIVILEGED.at(
+            Location(path=rel, line=line_of(sc, loc.line)),
+            f"{name} is privileged",
+            evidence="privileged: true",
+        )
+    why = _runs_as_root(pod_sc, sc)
+    if why:
+        yield WORKLOAD_ROOT.at(loc, f"{name} may run as root: {why}", evidence=why)
+    if sc.get("allowPrivilegeEscalation") is not False and not privileged:
+        yield PRIVILEGE_ESCALATION.at(
+            loc,
+            f"{name} does not set allowPrivilegeEscalation: false",
+            evidence=f"allowPrivilegeEscalation: {sc.get('allowPrivilegeEscalation', 'unset')}",
+        )
+    added = {
+        str(x).upper().removeprefix("CAP_")
+        for x in as_list(as_map(sc.get("capabilities")).get("add"))
+    }
+    bad = sorted(added & DANGEROUS_CAPS)
+    if bad:
+        yield ADDED_CAPABILITIES.at(
+            loc, f"{name} adds {', '.join(bad)}", evidence=f"capabilities.add: {bad}"
+        )
+    limits = as_map(as_map(c.get("resources")).get("limits"))
+    if regular and not ({"memory", "cpu"} & set(limits)):
+        yield RESOURCE_LIMITS.at(
+            loc, f"{name} has no CPU or memory limit", evidence="resources.limits unset"
+        )
+    env_names = set()
+    for var in as_list(c.get("env")):
+        if isinstance(var, dict) and isinstance(var.get("name"), str):
+            env_names.add(var["name"])
+            if "value" in var and is_literal_secret(var["name"], var["value"]):
+                yield LITERAL_SECRET.at(
+                    Location(path=rel, line=line_of(var, loc.line)),
+                    f"{name} sets {var['name']} to a literal value",
+                    evidence=f"{var['name']}={redact(var['value'])}",
+                )
+    argv = [str(x) for x in (*as_list(c.get("command")), *as_list(c.get("args")))]
+    if argv:
+        yield from command_findings(argv, env_names, loc)
+
+
+def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:
+    what = f"{w.kind} {w.name}".strip()
+    loc = Location(path=rel, line=line_of(w.spec, w.line))
+    for key in ("hostNetwork", "hostPID", "hostIPC"):
+        if w.spec.get(key) is True:
+            yield HOST_NAMESPACE.at(loc, f"{what} sets {key}: true", evidence=f"{key}: true")
+    pod_sc = as_map(w.spec.get("securityContext"))
+    for c, regular in _containers(w.spec):
+        yield from _container_findings(c, regular, pod_sc, rel, what)
+    for vol in as_list(w.spec.get("volumes")):
+        host = as_map(as_map(vol).get("hostPath"))
+        if isinstance(host.get("path"), str):
+            f = host_path_finding(
+                host["path"],
+                Location(path=rel, line=line_of(vol, loc.line)),
+                f"hostPath volume of {what}",
+            )
+            if f is not None:
+                yield f
+
+
+class KubernetesScanner:
+    """Pod security of every workload in a Kubernetes manifest."""
+
+    name: ClassVar[str] = "kubernetes"
+    rules: ClassVar[tuple[Rule, ...]] = (
+        PRIVILEGED,
+        HOST_NAMESPACE,
+        WORKLOAD_ROOT,
+        PRIVILEGE_ESCALATION,
+        ADDED_CAPABILITIES,
+        HOST_PATH,
+        GPU_DEVICE_MOUNT,
+        RESOURCE_LIMITS,
+        LITERAL_SECRET,
+        CONFIG_NOT_PARSED,
+        UNAUTHENTICATED_SERVER,
+        ROOT_NOTEBOOK,
+        MANAGEMENT_API_EXPOSED,
+        REMOTE_CODE_TRUSTED,
+    )
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.kind is ArtifactKind.DEPLOYMENT and artifact.format == "kubernetes"
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        docs, problem = load_documents(artifact)
+        if problem is not None:
+            yield problem
+            return
+        for obj in objects(docs):
+            w = workload(obj)
+            if w is not None:
+                yield from pod_findings(w, artifact.relpath)
+
+
+def _is_model_server(w: Workload) -> bool:
+    for c, _ in _containers(w.spec):
+        text = " ".join(
+            str(x)
+            for x in (c.get("image", ""), *as_list(c.get("command")), *as_list(c.get("args")))
+        )
+        if MODEL_SERVER.search(text):
+            return True
+    return False
+
+
+def _has_tls(svc: dict[Any, Any]) -> bool:
+    annotations = " ".join(str(k) for k in as_map(as_map(svc.get("metadata")).get("annotations")))
+    if any(word in annotations.lower() for word in ("ssl-cert", "certificate", "tls")):
+        return True
+    for port in as_list(as_map(svc.get("spec")).get("ports")):
+        p = as_map(port)
+        if (
+            p.get("port") == 443
+            or "https" in str(p.get("name", "")).lower()
+            or "tls" in str(p.get("name", "")).lower()
+        ):
+            return True
+    return False
+
+
+def _selects(selector: dict[Any, Any], labels: dict[Any, Any]) -> bool:
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+class KubernetesProjectScanner:
+    """Across all manifests: model servers exposed without TLS, and no NetworkPolicy at all."""
+
+    name: ClassVar[str] = "kubernetes-project"
+    rules: ClassVar[tuple[Rule, ...]] = (EXPOSED_WITHOUT_TLS, NETWORK_POLICY_MISSING)
+
+    def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
+        workloads: list[tuple[str, Workload]] = []
+        services: list[tuple[str, dict[Any, Any]]] = []
+        has_policy = False
+        for a in ctx.artifacts:
+            if a.kind is not ArtifactKind.DEPLOYMENT or a.format != "kubernetes":
+                continue
+            docs, _ = load_documents(a)  # parse problems are the artifact scanner's to report
+            for obj in objects(docs):
+                kind = obj.get("kind")
+                has_policy = has_policy or kind in (
+                    "NetworkPolicy",
+                    "CiliumNetworkPolicy",
+                    "AuthorizationPolicy",
+                )
+                if kind == "Service":
+                    services.append((a.relpath, obj))
+                elif (w := workload(obj)) is not None:
+                    workloads.append((a.relpath, w))
+        yield from _exposed(workloads, services)
+        if workloads and not has_policy:
+            rel, w = workloads[0]
+            yield NETWORK_POLICY_MISSING.at(
+                Location(path=rel, line=w.line),
+                f"{len(workloads)} workloads are defined but no NetworkPolicy restricts "
+                "their traffic",
+                evidence=", ".join(f"{x.kind}/{x.name}" for _, x in workloads[:5]),
+            )
+
+
+def _exposed(
+    workloads: list[tuple[str, Workload]], services: list[tuple[str, dict[Any, Any]]]
+) -> Iterator[Finding]:
+    for rel, svc in services:
+        spec = as_map(svc.get("spec"))
+        kind = spec.get("type")
+        if kind not in ("LoadBalancer", "NodePort") or _has_tls(svc):
+            continue
+        selector = as_map(spec.get("selector"))
+        served = [w for _, w in workloads if _selects(selector, w.labels) and _is_model_server(w)]
+        if served:
+            name = as_map(svc.get("metadata")).get("name", "?")
+            yield EXPOSED_WITHOUT_TLS.at(
+                Location(path=rel, line=line_of(svc)),
+                f"Service {name} ({kind}) exposes model server "
+                f"{served[0].kind}/{served[0].name} without TLS",
+                evidence=f"type: {kind}, selector: {dict(selector)}",
+            )

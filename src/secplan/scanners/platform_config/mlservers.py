@@ -1,0 +1,196 @@
+"""ML servers' own configuration files: Jupyter (``jupyter_*_config.py`` / ``.json``) and
+TorchServe (``config.properties``). Python config files are parsed with :mod:`ast`, never run.
+
+>>> [h.rule.id for h in jupyter_py("c.ServerApp.token = ''\\nc.ServerApp.ip = '0.0.0.0'\\n")]
+['CF117', 'CF118']
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
+
+from secplan.model import Artifact, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.commands import Hit
+from secplan.scanners.platform_config.rules import (
+    ALL_INTERFACES,
+    CONFIG_NOT_PARSED,
+    MANAGEMENT_API_EXPOSED,
+    ROOT_NOTEBOOK,
+    UNAUTHENTICATED_SERVER,
+)
+from secplan.textfile import TooLarge, read_text
+
+MAX_CONFIG_BYTES = 1 << 20
+JUPYTER_CONFIG = re.compile(r"^jupyter_(server|notebook|lab)_config\.(py|json)$")
+_APPS = ("ServerApp", "NotebookApp", "IdentityProvider", "PasswordIdentityProvider", "LabApp")
+_ALL = ("0.0.0.0", "*", "", "::")  # noqa: S104 (what we look for)
+
+
+def _jupyter_hits(settings: Mapping[str, tuple[object, int]]) -> list[tuple[Hit, int]]:
+    """Hits from ``{"token": (value, line), ...}`` (trait names without the app prefix)."""
+    hits: list[tuple[Hit, int]] = []
+    token = settings.get("token")
+    password = settings.get("password") or settings.get("hashed_password")
+    if token is not None and token[0] == "" and not (password and password[0]):
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Jupyter token is empty and no password is set",
+                    "token = ''",
+                ),
+                token[1],
+            )
+        )
+    ip = settings.get("ip")
+    if ip is not None and ip[0] in _ALL and ip[0] != "":
+        hits.append(
+            (
+                Hit(
+                    ALL_INTERFACES,
+                    f"Jupyter listens on all interfaces (ip = {ip[0]!r})",
+                    f"ip = {ip[0]!r}",
+                ),
+                ip[1],
+            )
+        )
+    root = settings.get("allow_root")
+    if root is not None and root[0] is True:
+        hits.append(
+            (Hit(ROOT_NOTEBOOK, "Jupyter is allowed to run as root", "allow_root = True"), root[1])
+        )
+    return hits
+
+
+def jupyter_py(text: str) -> list[Hit]:
+    return [h for h, _ in _jupyter_py_lines(text)]
+
+
+def _jupyter_py_lines(text: str) -> list[tuple[Hit, int]]:
+    tree = ast.parse(text)
+    settings: dict[str, tuple[object, int]] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)):
+            continue
+        if target.value.attr in _APPS and isinstance(node.value, ast.Constant):
+            settings[target.attr] = (node.value.value, node.lineno)
+    return _jupyter_hits(settings)
+
+
+def _jupyter_json_lines(text: str) -> list[tuple[Hit, int]]:
+    doc = json.loads(text)
+    settings: dict[str, tuple[object, int]] = {}
+    lines = text.splitlines()
+    for app in _APPS:
+        section = doc.get(app) if isinstance(doc, dict) else None
+        if isinstance(section, dict):
+            for key, value in section.items():
+                line = next((i for i, t in enumerate(lines, 1) if f'"{key}"' in t), 0)
+                settings[str(key)] = (value, line)
+    return _jupyter_hits(settings)
+
+
+def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
+    props: dict[str, tuple[str, int]] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line and not line.startswith(("#", "!")) and "=" in line:
+            key, _, value = line.partition("=")
+            props[key.strip()] = (value.strip(), number)
+    hits: list[tuple[Hit, int]] = []
+    mgmt = props.get("management_address")
+    if mgmt and re.search(r"//(0\.0\.0\.0|\[::\])", mgmt[0]):
+        hits.append(
+            (
+                Hit(
+                    MANAGEMENT_API_EXPOSED,
+                    "TorchServe management API (register and replace models) listens on all "
+                    "interfaces",
+                    mgmt[0],
+                ),
+                mgmt[1],
+            )
+        )
+    infer = props.get("inference_address")
+    if infer and re.search(r"//(0\.0\.0\.0|\[::\])", infer[0]):
+        hits.append(
+            (
+                Hit(ALL_INTERFACES, "TorchServe inference API listens on all interfaces", infer[0]),
+                infer[1],
+            )
+        )
+    token = props.get("disable_token_authorization")
+    if token and token[0].lower() == "true":
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "TorchServe token authorization is disabled",
+                    "disable_token_authorization=true",
+                ),
+                token[1],
+            )
+        )
+    return hits
+
+
+def _is_torchserve(name: str, text: str) -> bool:
+    return name.endswith(".properties") and bool(
+        re.search(r"^\s*(inference|management)_address\s*=", text, re.MULTILINE)
+    )
+
+
+class MLServerConfigScanner:
+    """Jupyter and TorchServe configuration files."""
+
+    name: ClassVar[str] = "ml-server-config"
+    rules: ClassVar[tuple[Rule, ...]] = (
+        UNAUTHENTICATED_SERVER,
+        ALL_INTERFACES,
+        ROOT_NOTEBOOK,
+        MANAGEMENT_API_EXPOSED,
+        CONFIG_NOT_PARSED,
+    )
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return bool(JUPYTER_CONFIG.match(artifact.name)) or artifact.name.endswith(".properties")
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        loc = Location(path=artifact.relpath)
+        try:
+            text = read_text(artifact.path, MAX_CONFIG_BYTES)
+        except TooLarge:
+            yield CONFIG_NOT_PARSED.at(
+                loc, f"file larger than {MAX_CONFIG_BYTES} bytes was not verified"
+            )
+            return
+        try:
+            if artifact.name.endswith(".py"):
+                hits = _jupyter_py_lines(text)
+            elif artifact.name.endswith(".json"):
+                hits = _jupyter_json_lines(text)
+            elif _is_torchserve(artifact.name, text):
+                hits = torchserve_properties(text)
+            else:
+                return
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            yield CONFIG_NOT_PARSED.at(
+                loc, f"not verified: {type(exc).__name__}", evidence=str(exc)[:300]
+            )
+            return
+        for hit, line in hits:
+            yield hit.rule.at(
+                Location(path=artifact.relpath, line=line or None),
+                hit.message,
+                evidence=hit.evidence,
+                severity=hit.severity,
+                confidence=hit.confidence,
+            )

@@ -1,0 +1,355 @@
+"""Rules of container, Kubernetes, compose and ML-server configuration (CF)."""
+
+from __future__ import annotations
+
+from secplan.model import Confidence, ControlId, Rule, Severity
+from secplan.model.rule import atlas, cwe, url
+from secplan.scanners.platform import CONTAINER_ROOT
+
+C = ControlId
+K8S_PSS = url("https://kubernetes.io/docs/concepts/security/pod-security-standards/")
+
+
+def _rule(
+    id: str, name: str, title: str, severity: Severity, controls: tuple[str, ...], **kw: object
+) -> Rule:
+    return Rule(
+        id=id,
+        name=name,
+        title=title,
+        severity=severity,
+        controls=tuple(C(c) for c in controls),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+UNPINNED_BASE_IMAGE = _rule(
+    "CF101",
+    "unpinned-base-image",
+    "Base image without a fixed tag or digest",
+    Severity.MEDIUM,
+    ("PS7", "PS2"),
+    summary="A `FROM` line names an image with no tag or the `latest` tag, and no `@sha256:` "
+    "digest, so each build may start from a different image.",
+    rationale="A moving base image changes the CUDA, Python and system libraries under a model "
+    "server without review, and a hijacked tag is pulled in silently.",
+    example="FROM pytorch/pytorch:latest",
+    remediation="Pin a version tag and, for production images, the digest: "
+    "`FROM python:3.11.9-slim@sha256:...`.",
+    references=(cwe(1357), url("https://docs.docker.com/reference/dockerfile/#from")),
+)
+REMOTE_ADD = _rule(
+    "CF102",
+    "remote-add-source",
+    "ADD fetches a remote URL",
+    Severity.MEDIUM,
+    ("PS7", "MS1"),
+    summary="An `ADD` instruction downloads from a URL without `--checksum`, so the image "
+    "contains whatever the server returned at build time.",
+    rationale="Model weights and tools fetched this way are neither pinned nor verified.",
+    example="ADD https://example.org/model.bin /models/",
+    remediation="Download in a `RUN` step and verify a known SHA-256, or use "
+    "`ADD --checksum=sha256:...`.",
+    references=(cwe(494),),
+)
+PIPED_SCRIPT = _rule(
+    "CF103",
+    "piped-remote-script",
+    "Remote script piped into a shell",
+    Severity.HIGH,
+    ("PS7",),
+    summary="A `RUN` step pipes a download (`curl ... | sh`, `wget -O- ... | bash`) straight into "
+    "a shell.",
+    rationale="The script is run unreviewed and unverified; whoever controls the URL or the "
+    "connection controls the image.",
+    example="RUN curl -fsSL https://example.org/install.sh | bash",
+    remediation="Download the script, check its SHA-256 against a pinned value, then run it.",
+    references=(cwe(494), cwe(829)),
+)
+BUILD_SECRET = _rule(
+    "CF104",
+    "secret-in-image-build",
+    "Secret written into an image",
+    Severity.HIGH,
+    ("PS7", "DS2"),
+    summary="An `ENV` or `ARG` whose name looks like a secret (`*_TOKEN`, `*_KEY`, `PASSWORD`, "
+    "...) is given a literal value, which stays in the image layers and its history.",
+    rationale="Anyone who can pull the image can read the credential.",
+    example="ENV HF_TOKEN=hf_abc123",
+    remediation="Pass secrets at run time (orchestrator secrets) or at build time with "
+    "`RUN --mount=type=secret`; rotate the exposed credential.",
+    references=(cwe(798), cwe(538)),
+)
+PRIVILEGED = _rule(
+    "CF105",
+    "privileged-container",
+    "Privileged container",
+    Severity.CRITICAL,
+    ("PS6", "PS7"),
+    summary="A Kubernetes container sets `securityContext.privileged: true`, or a compose "
+    "service `privileged: true`.",
+    rationale="A privileged container has every capability and every host device: one flaw in "
+    "a model server is root on the node. GPU access does not need it.",
+    example="securityContext:\n  privileged: true",
+    remediation="Remove `privileged`; expose GPUs through the NVIDIA device plugin "
+    "(`resources.limits: nvidia.com/gpu: 1`) or compose `deploy.resources.reservations.devices`.",
+    references=(cwe(250), K8S_PSS),
+)
+HOST_NAMESPACE = _rule(
+    "CF106",
+    "host-namespace-shared",
+    "Workload shares the host's network, PID or IPC namespace",
+    Severity.HIGH,
+    ("PS5", "PS7"),
+    summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), or `network_mode`, "
+    "`pid` or `ipc` is `host` (compose).",
+    rationale="The workload then sees host processes and listens on the host's interfaces, past "
+    "any network policy.",
+    example="spec:\n  hostNetwork: true",
+    remediation="Remove the setting; publish ports through a Service instead.",
+    references=(K8S_PSS,),
+)
+WORKLOAD_ROOT = _rule(
+    "CF107",
+    "workload-runs-as-root",
+    "Workload may run as root",
+    Severity.MEDIUM,
+    ("PS7", "MS6"),
+    summary="A Kubernetes container has neither `runAsNonRoot: true` nor a non-zero "
+    "`runAsUser` (pod or container level), or sets `runAsUser: 0`; a compose service sets "
+    "`user: root` or `user: 0`.",
+    rationale="Root in the container makes every code-execution flaw in a model server worse.",
+    example="containers:\n- name: server\n  image: triton:24.01",
+    remediation="Set `securityContext.runAsNonRoot: true` and `runAsUser: 10001`.",
+    references=(cwe(250), K8S_PSS),
+)
+PRIVILEGE_ESCALATION = _rule(
+    "CF108",
+    "privilege-escalation-allowed",
+    "Privilege escalation not disabled",
+    Severity.MEDIUM,
+    ("PS7",),
+    summary="A Kubernetes container does not set `allowPrivilegeEscalation: false`.",
+    rationale="Without it a process can gain more privileges than its parent (setuid binaries).",
+    example="securityContext:\n  runAsNonRoot: true",
+    remediation="Set `securityContext.allowPrivilegeEscalation: false` on every container.",
+    references=(K8S_PSS,),
+)
+ADDED_CAPABILITIES = _rule(
+    "CF109",
+    "dangerous-capabilities",
+    "Dangerous Linux capabilities added",
+    Severity.HIGH,
+    ("PS7", "PS6"),
+    summary="A container adds `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, "
+    "`DAC_READ_SEARCH`, `NET_RAW` or `ALL` (Kubernetes `capabilities.add`, compose `cap_add`).",
+    rationale="These capabilities break container isolation (mounts, kernel modules, tracing "
+    "other processes, raw network access).",
+    example="capabilities:\n  add: [SYS_ADMIN]",
+    remediation="Drop `ALL` and add back only what is needed (often nothing).",
+    references=(cwe(250), K8S_PSS),
+)
+HOST_PATH = _rule(
+    "CF110",
+    "host-path-mount",
+    "Host directory mounted into a container",
+    Severity.MEDIUM,
+    ("PS7",),
+    summary="A Kubernetes `hostPath` volume, or a compose bind mount of a host system path "
+    "(`/`, `/etc`, `/var/run/docker.sock`, `/proc`, ...). The container runtime socket is "
+    "critical.",
+    rationale="Host mounts let a compromised workload read or change the node; the runtime "
+    "socket is root on the host.",
+    example="volumes:\n- name: data\n  hostPath: {path: /var/run/docker.sock}",
+    remediation="Use persistent volumes, ConfigMaps or Secrets instead of host paths.",
+    references=(cwe(668), K8S_PSS),
+)
+GPU_DEVICE_MOUNT = _rule(
+    "CF111",
+    "gpu-device-mount",
+    "GPU device nodes mounted directly",
+    Severity.MEDIUM,
+    ("PS6",),
+    summary="A container mounts `/dev/nvidia*` (or `/dev/dri`, `/dev/kfd`) from the host through "
+    "a host path or `devices:` entry instead of a device plugin or GPU reservation.",
+    rationale="Raw device mounts bypass the scheduler's GPU isolation and accounting and expose "
+    "driver interfaces that have had privilege-escalation flaws.",
+    example="devices:\n- /dev/nvidia0:/dev/nvidia0",
+    remediation="Request GPUs through the NVIDIA device plugin (`nvidia.com/gpu`) or compose "
+    "`deploy.resources.reservations.devices: [{capabilities: [gpu]}]`.",
+    references=(url("https://github.com/NVIDIA/k8s-device-plugin"),),
+)
+RESOURCE_LIMITS = _rule(
+    "CF112",
+    "resource-limits-missing",
+    "Container without resource limits",
+    Severity.LOW,
+    ("PS7",),
+    summary="A Kubernetes container has no `resources.limits` for memory or CPU; a compose "
+    "service has no memory limit (`mem_limit` or `deploy.resources.limits.memory`).",
+    rationale="An unbounded model server can be driven out of memory by large inputs and take "
+    "its node down with it.",
+    example="containers:\n- name: llm\n  image: vllm/vllm-openai:v0.6.3",
+    remediation="Set `resources.limits.memory` (and `cpu`) for every container.",
+    references=(cwe(770),),
+)
+LITERAL_SECRET = _rule(
+    "CF113",
+    "literal-secret-in-env",
+    "Secret given as a literal environment value",
+    Severity.HIGH,
+    ("PS7", "DS2"),
+    summary="An environment variable whose name looks like a secret has a literal value in a "
+    "Kubernetes manifest or compose file.",
+    rationale="Manifests live in git and in the cluster's API objects; the value is readable by "
+    "everyone who can read either.",
+    example="env:\n- name: OPENAI_API_KEY\n  value: sk-...",
+    remediation="Reference a Secret (`valueFrom.secretKeyRef`, compose `secrets:`) and rotate "
+    "the exposed value.",
+    references=(cwe(798),),
+)
+EXPOSED_WITHOUT_TLS = _rule(
+    "CF114",
+    "model-server-exposed-without-tls",
+    "Model server exposed outside the cluster without TLS",
+    Severity.HIGH,
+    ("PS5", "PS4", "MS6"),
+    summary="A Service of type LoadBalancer or NodePort selects a model-serving workload "
+    "(Triton, TorchServe, vLLM, TGI, TF Serving, MLflow, Ray, Jupyter, ...) and exposes no "
+    "TLS port (443 or a port named https) nor a load-balancer certificate annotation.",
+    rationale="Inference traffic and any credentials then cross the network in clear text, and "
+    "the server's management endpoints are reachable from outside.",
+    example="kind: Service\nspec: {type: LoadBalancer, selector: {app: triton}}",
+    remediation="Keep model servers on ClusterIP behind an Ingress or gateway that terminates "
+    "TLS and authenticates callers.",
+    confidence=Confidence.MEDIUM,
+    references=(cwe(319),),
+)
+NETWORK_POLICY_MISSING = _rule(
+    "CF115",
+    "network-policy-missing",
+    "Workloads without any NetworkPolicy",
+    Severity.MEDIUM,
+    ("PS5",),
+    summary="The project's Kubernetes manifests define workloads but no NetworkPolicy, so every "
+    "pod accepts traffic from every other pod.",
+    rationale="Without segmentation one compromised component (a notebook, a demo) reaches the "
+    "model registry, the training data and every other server.",
+    example="A Deployment and a Service, no NetworkPolicy.",
+    remediation="Add a default-deny NetworkPolicy per namespace and allow only the flows needed.",
+    confidence=Confidence.MEDIUM,
+    references=(url("https://kubernetes.io/docs/concepts/services-networking/network-policies/"),),
+)
+CONFIG_NOT_PARSED = _rule(
+    "CF116",
+    "config-not-parsed",
+    "Configuration file that could not be parsed",
+    Severity.MEDIUM,
+    ("PS7",),
+    summary="A Kubernetes, compose or ML-server configuration file is malformed, too large or "
+    "over a parser limit (documents, nesting, aliases), so it was not verified.",
+    rationale="A file the scanner cannot read is a file nobody checked; a YAML alias bomb is "
+    "also a denial-of-service attempt on whatever loads it.",
+    example="deployment.yaml with a tab-indented block.",
+    remediation="Fix the syntax (`kubectl apply --dry-run=client`, `docker compose config`).",
+)
+UNAUTHENTICATED_SERVER = _rule(
+    "CF117",
+    "ml-server-without-auth",
+    "ML server reachable without authentication",
+    Severity.HIGH,
+    ("PS3", "MS6"),
+    summary="A Jupyter server with an empty token and no password, an MLflow tracking server on "
+    "all interfaces without `--app-name basic-auth`, TorchServe with "
+    "`disable_token_authorization=true`, a vLLM/OpenAI-compatible server without `--api-key`, or "
+    "a Gradio/Streamlit demo started on all interfaces.",
+    rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
+    "instances are found and taken over by internet-wide scans within hours.",
+    example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
+    remediation="Turn authentication on (Jupyter token or password, MLflow basic-auth, "
+    "TorchServe tokens, `--api-key`), or put the server behind an authenticating proxy.",
+    references=(cwe(306), atlas("AML.T0049")),
+)
+ALL_INTERFACES = _rule(
+    "CF118",
+    "ml-server-all-interfaces",
+    "ML server interface bound to all addresses",
+    Severity.MEDIUM,
+    ("PS5",),
+    summary="A Jupyter config sets `ip` to `0.0.0.0`/`*`, TorchServe's inference address is on "
+    "0.0.0.0, or TensorBoard runs with `--bind_all`.",
+    rationale="The service is reachable from every network the host is on, not only from where "
+    "it is needed.",
+    example="c.ServerApp.ip = '0.0.0.0'",
+    remediation="Bind to 127.0.0.1 and publish through an authenticating proxy, or restrict "
+    "reachability with a network policy.",
+    confidence=Confidence.MEDIUM,
+    references=(cwe(1327),),
+)
+ROOT_NOTEBOOK = _rule(
+    "CF119",
+    "notebook-runs-as-root",
+    "Jupyter allowed to run as root",
+    Severity.MEDIUM,
+    ("PS7", "PS3"),
+    summary="Jupyter is started with `--allow-root` or `allow_root = True`.",
+    rationale="Code typed into the notebook runs as root.",
+    example="jupyter lab --allow-root",
+    remediation="Run the notebook server as an unprivileged user.",
+    references=(cwe(250),),
+)
+MANAGEMENT_API_EXPOSED = _rule(
+    "CF120",
+    "management-api-exposed",
+    "Model management or job API exposed",
+    Severity.HIGH,
+    ("PS7", "MS6", "PS5"),
+    summary="Triton runs with `--model-control-mode=explicit`, TorchServe's management address "
+    "is on 0.0.0.0, or a Ray head starts its dashboard (and Jobs API) on 0.0.0.0.",
+    rationale="These APIs load and replace models or run submitted code; the Ray Jobs API has no "
+    "authentication (CVE-2023-48022, exploited as ShadowRay).",
+    example="ray start --head --dashboard-host=0.0.0.0",
+    remediation="Keep management and job APIs on localhost or a private admin network with "
+    "authentication; use `--model-control-mode=none` in production.",
+    references=(cwe(306), url("https://nvd.nist.gov/vuln/detail/CVE-2023-48022")),
+)
+REMOTE_CODE_TRUSTED = _rule(
+    "CF121",
+    "remote-code-trusted",
+    "Server trusts remote model code",
+    Severity.HIGH,
+    ("MS1", "PS7"),
+    summary="A model server is started with `--trust-remote-code`, which runs Python shipped in "
+    "the model repository.",
+    rationale="Whoever can change the model repository can run code in the server.",
+    example="vllm serve org/model --trust-remote-code",
+    remediation="Use models whose architecture is built in, or vendor and review the code and "
+    "pin the model revision.",
+    references=(cwe(94), atlas("AML.T0010")),
+)
+
+RULES = (
+    CONTAINER_ROOT,
+    UNPINNED_BASE_IMAGE,
+    REMOTE_ADD,
+    PIPED_SCRIPT,
+    BUILD_SECRET,
+    PRIVILEGED,
+    HOST_NAMESPACE,
+    WORKLOAD_ROOT,
+    PRIVILEGE_ESCALATION,
+    ADDED_CAPABILITIES,
+    HOST_PATH,
+    GPU_DEVICE_MOUNT,
+    RESOURCE_LIMITS,
+    LITERAL_SECRET,
+    EXPOSED_WITHOUT_TLS,
+    NETWORK_POLICY_MISSING,
+    CONFIG_NOT_PARSED,
+    UNAUTHENTICATED_SERVER,
+    ALL_INTERFACES,
+    ROOT_NOTEBOOK,
+    MANAGEMENT_API_EXPOSED,
+    REMOTE_CODE_TRUSTED,
+)
+__all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]

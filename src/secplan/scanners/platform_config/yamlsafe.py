@@ -1,0 +1,114 @@
+"""A YAML loader for hostile files: safe types only, with limits checked before building.
+
+The document is first walked as a stream of parser events (libyaml when available), which
+bounds its size, its number of documents, its nesting depth and, against "billion laughs"
+expansion, its number of aliases. Only then are plain Python values built, with every mapping
+remembering the line it starts on.
+
+>>> docs = load_all("a: 1\\n---\\nkind: Pod\\n")
+>>> [d.line for d in docs], docs[1]["kind"]
+([1, 3], 'Pod')
+>>> try:
+...     load_all("a: &x [1]\\nb: [*x, *x]\\n", limits=YamlLimits(max_aliases=1))
+... except YamlLimitError as exc:
+...     print(exc)
+more than 1 YAML aliases
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _Base: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML without libyaml
+    _Base = yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class YamlLimits:
+    max_bytes: int = 4 << 20
+    max_documents: int = 1_000
+    max_depth: int = 64
+    max_aliases: int = 100
+    max_events: int = 2_000_000
+
+
+class YamlError(ValueError):
+    """The text is not valid YAML; the message names the line where that was noticed."""
+
+
+class YamlLimitError(YamlError):
+    """The YAML text is over one of the :class:`YamlLimits`."""
+
+
+class YMap(dict[Any, Any]):
+    """A mapping from a YAML file, with the 1-based line it starts on."""
+
+    line: int = 0
+
+
+class YList(list[Any]):
+    """A sequence from a YAML file, with the 1-based line it starts on."""
+
+    line: int = 0
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
+        data = YMap()
+        data.line = node.start_mark.line + 1
+        yield data
+        data.update(self.construct_mapping(node))
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Any:
+        data = YList()
+        data.line = node.start_mark.line + 1
+        yield data
+        data.extend(self.construct_sequence(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def _check(text: str, limits: YamlLimits) -> None:
+    depth = documents = aliases = 0
+    for count, event in enumerate(yaml.parse(text, Loader=_Base)):
+        if count >= limits.max_events:
+            raise YamlLimitError(f"more than {limits.max_events} YAML events")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > limits.max_documents:
+                raise YamlLimitError(f"more than {limits.max_documents} YAML documents")
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > limits.max_depth:
+                raise YamlLimitError(f"YAML nested deeper than {limits.max_depth} levels")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise YamlLimitError(f"more than {limits.max_aliases} YAML aliases")
+
+
+def load_all(text: str, limits: YamlLimits | None = None) -> list[Any]:
+    """Every document of ``text`` as plain values (``YMap``/``YList``/scalars), or an error."""
+    lim = limits or YamlLimits()
+    if len(text.encode("utf-8", "surrogateescape")) > lim.max_bytes:
+        raise YamlLimitError(f"YAML text larger than {lim.max_bytes} bytes")
+    try:
+        _check(text, lim)
+        return list(yaml.load_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise YamlError(f"invalid YAML{where}: {exc.problem or exc.context}") from exc
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        if isinstance(exc, YamlError):
+            raise
+        raise YamlError(f"invalid YAML: {type(exc).__name__}: {str(exc)[:200]}") from exc

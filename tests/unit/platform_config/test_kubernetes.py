@@ -1,0 +1,196 @@
+"""Kubernetes workloads (CF105-CF113, commands), Services (CF114), NetworkPolicy (CF115)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from secplan.model import Severity
+from tests.helpers import findings_of, rules_of, scan, write
+
+HARDENED = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      securityContext: {runAsNonRoot: true, runAsUser: 10001}
+      containers:
+      - name: api
+        image: example/api:1.0
+        securityContext: {allowPrivilegeEscalation: false}
+        resources: {limits: {memory: 1Gi, cpu: "1"}}
+        env:
+        - {name: HF_TOKEN, valueFrom: {secretKeyRef: {name: hf, key: token}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny}
+spec: {podSelector: {}}
+"""
+
+RISKY = """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: train}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          hostNetwork: true
+          hostPID: true
+          containers:
+          - name: trainer
+            image: example/train:1.0
+            securityContext:
+              privileged: true
+              runAsUser: 0
+              capabilities: {add: [SYS_ADMIN, CHOWN]}
+            env:
+            - name: WANDB_API_KEY
+              value: 0123456789abcdef
+            command: [jupyter, lab]
+            args: ["--ServerApp.token=", "--allow-root"]
+          volumes:
+          - name: gpu
+            hostPath: {path: /dev/nvidia0}
+          - name: sock
+            hostPath: {path: /var/run/docker.sock}
+          - name: data
+            hostPath: {path: /data/cache}
+"""
+
+
+def test_hardened_workload_is_silent(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/api.yaml", HARDENED)
+    found = set(rules_of(scan(tmp_path)))
+    assert not {r for r in found if r.startswith("CF")}
+
+
+def test_risky_workload(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/train.yaml", RISKY)
+    a = scan(tmp_path)
+    rules = rules_of(a)
+    for rule in (
+        "CF105",
+        "CF106",
+        "CF107",
+        "CF109",
+        "CF111",
+        "CF110",
+        "CF112",
+        "CF113",
+        "CF117",
+        "CF119",
+        "CF115",
+    ):
+        assert rule in rules, rule
+    assert "CF108" not in rules  # privileged already implies it
+    assert {f.evidence for f in findings_of(a, "CF106")} == {"hostNetwork: true", "hostPID: true"}
+    [sock] = [f for f in findings_of(a, "CF110") if "docker.sock" in f.evidence]
+    assert sock.severity is Severity.CRITICAL
+    [secret] = findings_of(a, "CF113")
+    assert "0123456789abcdef" not in secret.evidence and secret.location.line == 19
+    [cap] = findings_of(a, "CF109")
+    assert "SYS_ADMIN" in cap.message and "CHOWN" not in cap.message
+
+
+def test_root_defaults(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "pod.yaml",
+        """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - {name: a, image: x:1}
+          - {name: b, image: x:1, securityContext: {runAsNonRoot: false}}
+          - {name: c, image: x:1, securityContext: {runAsUser: 1000}}
+        """,
+    )
+    msgs = [f.message for f in findings_of(scan(tmp_path), "CF107")]
+    assert len(msgs) == 2 and "neither" in msgs[0] and "false" in msgs[1]
+    assert len(findings_of(scan(tmp_path), "CF108")) == 3
+
+
+def test_list_kind_and_multiple_documents(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "all.yaml",
+        """\
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: p}
+          spec: {containers: [{name: a, image: x:1, securityContext: {privileged: true}}]}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: d}
+        spec: {template: {spec: {hostIPC: true, containers: []}}}
+        """,
+    )
+    rules = rules_of(scan(tmp_path))
+    assert "CF105" in rules and "CF106" in rules
+
+
+SERVER = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: triton}
+spec:
+  template:
+    metadata: {labels: {app: triton}}
+    spec:
+      containers:
+      - {name: t, image: nvcr.io/nvidia/tritonserver:24.01-py3}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: triton%s}
+spec:
+  type: %s
+  selector: {app: triton}
+  ports: [{name: %s, port: %d}]
+"""
+
+
+def test_model_server_exposed_without_tls(tmp_path: Path) -> None:
+    write(tmp_path, "serve.yaml", SERVER % ("", "LoadBalancer", "http", 8000))
+    [f] = findings_of(scan(tmp_path), "CF114")
+    assert "triton" in f.message and f.location.line == 11
+
+
+def test_model_server_exposure_silent(tmp_path: Path) -> None:
+    write(tmp_path, "a/serve.yaml", SERVER % ("", "ClusterIP", "http", 8000))
+    write(tmp_path, "b/serve.yaml", SERVER % ("-tls", "LoadBalancer", "https", 443))
+    assert findings_of(scan(tmp_path), "CF114") == []
+
+
+def test_network_policy_in_another_file_counts(tmp_path: Path) -> None:
+    write(tmp_path, "deploy.yaml", SERVER % ("", "ClusterIP", "http", 8000))
+    assert len(findings_of(scan(tmp_path), "CF115")) == 1
+    write(tmp_path, "netpol.yaml", HARDENED.split("---\n")[1])
+    assert findings_of(scan(tmp_path), "CF115") == []
+
+
+def test_malformed_manifest_is_a_finding(tmp_path: Path) -> None:
+    write(tmp_path, "bad.yaml", "apiVersion: v1\nkind: Pod\nspec: [unclosed\n")
+    [f] = findings_of(scan(tmp_path), "CF116")
+    assert "line" in f.message and f.location.path == "bad.yaml"
+
+
+def test_helm_template_is_reported_low(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "chart/templates/d.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.n }}}\n",
+    )
+    [f] = findings_of(scan(tmp_path), "CF116")
+    assert f.severity is Severity.LOW

@@ -1,0 +1,82 @@
+"""Jupyter and TorchServe configuration files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import findings_of, rules_of, scan, write
+
+
+def test_jupyter_python_config(tmp_path: Path) -> None:
+    canary = tmp_path / "CANARY"
+    write(
+        tmp_path,
+        "jupyter_server_config.py",
+        f"""\
+        c = get_config()  # noqa
+        open({str(canary)!r}, "w").write("ran")
+        c.ServerApp.ip = '0.0.0.0'
+        c.ServerApp.token = ''
+        c.ServerApp.allow_root = True
+        """,
+    )
+    a = scan(tmp_path)
+    assert [
+        (f.rule, f.location.line)
+        for f in a.report.findings
+        if f.rule in ("CF117", "CF118", "CF119")
+    ] == [
+        ("CF117", 4),
+        ("CF118", 3),
+        ("CF119", 5),
+    ]
+    assert not canary.exists()
+
+
+def test_jupyter_config_with_password_is_silent(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "jupyter_notebook_config.py",
+        "c.NotebookApp.token = ''\n"
+        "c.NotebookApp.password = 'argon2:$argon2id$v=19$abc'\n"
+        "c.NotebookApp.ip = 'localhost'\n",
+    )
+    assert not {"CF117", "CF118", "CF119"} & set(rules_of(scan(tmp_path)))
+
+
+def test_jupyter_json_config(tmp_path: Path) -> None:
+    write(tmp_path, "jupyter_server_config.json", '{"ServerApp": {"token": "", "ip": "*"}}')
+    assert {"CF117", "CF118"} <= set(rules_of(scan(tmp_path)))
+    write(tmp_path, "jupyter_server_config.json", '{"ServerApp": {"ip": "127.0.0.1"}}')
+    assert not {"CF117", "CF118"} & set(rules_of(scan(tmp_path)))
+
+
+def test_malformed_jupyter_config(tmp_path: Path) -> None:
+    write(tmp_path, "jupyter_server_config.json", '{"ServerApp": ')
+    assert len(findings_of(scan(tmp_path), "CF116")) == 1
+
+
+def test_torchserve_properties(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "serve/config.properties",
+        """\
+        inference_address=http://0.0.0.0:8080
+        management_address=http://0.0.0.0:8081
+        disable_token_authorization=true
+        """,
+    )
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CF118")] == [1]
+    assert [f.location.line for f in findings_of(a, "CF120")] == [2]
+    assert [f.location.line for f in findings_of(a, "CF117")] == [3]
+
+
+def test_torchserve_localhost_is_silent(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "config.properties",
+        "inference_address=https://0.0.0.0:8443\nmanagement_address=http://127.0.0.1:8081\n",
+    )
+    a = scan(tmp_path)
+    assert not {"CF117", "CF120"} & set(rules_of(a))
