@@ -43,18 +43,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(controls_app, name="controls")
-app.command("rules")(rules_command)
-app.add_typer(audit_app, name="audit")
-app.add_typer(users_app, name="users")
-app.add_typer(roles_app, name="roles")
-app.add_typer(tokens_app, name="tokens")
-app.add_typer(mfa_app, name="mfa")
-app.command("login")(login_command)
-app.command("logout")(logout_command)
-app.command("whoami")(whoami_command)
-app.add_typer(vulndb_app, name="vulndb")
-app.command("bom")(bom_command)
+
 
 OK, FINDINGS, ERROR = 0, 1, 2
 EXTENSIONS = {
@@ -236,6 +225,21 @@ def scan(
         )
         raise typer.Exit(ERROR) from None
     raise typer.Exit(code)
+
+
+# after `scan`, in the order --help lists them
+app.add_typer(controls_app, name="controls")
+app.command("rules")(rules_command)
+app.add_typer(vulndb_app, name="vulndb")
+app.command("bom")(bom_command)
+app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
+app.add_typer(roles_app, name="roles")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(mfa_app, name="mfa")
+app.command("login")(login_command)
+app.command("logout")(logout_command)
+app.command("whoami")(whoami_command)
 
 
 def main() -> None:

@@ -4,12 +4,12 @@ installed environment against it."""
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from secplan.cli._common import fail, services
 from secplan.errors import SecplanError
 from secplan.vulndb import DEFAULT_URL, ImportStats, VulnDB, default_path, import_osv, update
 
@@ -19,14 +19,17 @@ vulndb_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-OK, FINDINGS, ERROR = 0, 1, 2
 
 
-def _fail(exc: SecplanError) -> typer.Exit:
-    sys.stderr.write(
-        f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
-    )
-    return typer.Exit(ERROR)
+def _record(action: str, stats: ImportStats, source: str) -> None:
+    """Record the replacement of the database in the audit trail (best effort: the
+    database of vulnerabilities is not the audit database, and either may be offline)."""
+    try:
+        svc = services()
+        svc.audit(action, "vulndb", imported=stats.imported, rejected=stats.rejected, source=source)
+        svc.close()
+    except SecplanError as exc:
+        sys.stderr.write(f"secplan: warning: not recorded in the audit trail: {exc.message}\n")
 
 
 def _summary(stats: ImportStats) -> str:
@@ -57,7 +60,8 @@ def import_command(
     try:
         stats = import_osv(source, db)
     except SecplanError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
+    _record("vulndb:import", stats, source.name)
     typer.echo(_summary(stats))
 
 
@@ -76,7 +80,8 @@ def update_command(
     try:
         stats = update(url, db, timeout=timeout)
     except SecplanError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
+    _record("vulndb:update", stats, url)
     typer.echo(_summary(stats))
 
 
@@ -91,43 +96,15 @@ def status_command(
     try:
         found = VulnDB.open_default(db)
     except SecplanError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if found is None:
         sys.stderr.write(
             f"secplan: error: no vulnerability database at {db or default_path()} "
             "(run `secplan vulndb update`, or `secplan vulndb import all.zip` offline)\n"
         )
-        raise typer.Exit(ERROR)
+        raise typer.Exit(2)
     info = found.info
     typer.echo(
         f"{info.path}: {info.advisories} advisories from {info.source}, "
         f"imported {info.imported_at.isoformat()}"
     )
-
-
-@vulndb_app.command("audit")
-def audit_command(
-    env: Annotated[
-        Path | None,
-        typer.Option("--env", help="A site-packages directory (default: this interpreter's)."),
-    ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Database file (default: in secplan's state directory)."),
-    ] = None,
-) -> None:
-    """Check the packages installed in a Python environment against the database."""
-    from secplan.config import Settings
-    from secplan.governance.records import Records
-    from secplan.scanners._base import ScanContext
-    from secplan.scanners.deps import EnvironmentScanner
-
-    ctx = ScanContext(root=Path.cwd(), settings=Settings(), records=Records(), as_of=date.today())
-    findings = list(EnvironmentScanner(env, db).scan_project(ctx))
-    for f in findings:
-        typer.echo(
-            f"{f.severity.label:8} {f.rule} {f.location.member or f.location.path}: {f.message}"
-        )
-    if not findings:
-        typer.echo("no known vulnerabilities in the installed packages")
-    raise typer.Exit(FINDINGS if findings else OK)

@@ -87,9 +87,14 @@ def test_cli_audit_environment(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "torch-2.5.1.dist-info").mkdir(parents=True)
     (site / "torch-2.5.1.dist-info" / "METADATA").write_text("Name: torch\nVersion: 2.5.1\n")
+    from secplan.cli.app import app
+
     runner = CliRunner()
     runner.invoke(vulndb_app, ["import", str(OSV_DATA)])
-    result = runner.invoke(vulndb_app, ["audit", "--env", str(site)])
+    project = tmp_path / "project"
+    project.mkdir()
+    result = runner.invoke(app, ["scan", str(project), "--env-path", str(site),
+                                 "--select", "DP101", "--format", "json"])
     assert result.exit_code == 1 and "GHSA-53q9-r3pm-6pq6" in result.output
 
 
