@@ -19,8 +19,11 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.demo-installed
 
 ## demo: scan the bundled example project; terminal summary plus reports/demo.{html,sarif,json}
+## (secplan's own state for the demo lives in .demo-home/, not in your home directory)
+demo: export SECPLAN_HOME := $(CURDIR)/.demo-home
 demo: $(VENV)/.demo-installed
 	$(BIN)/python $(DEMO)/train.py
+	$(BIN)/secplan vulndb import examples/vulndb
 	@mkdir -p reports
 	@# exit 1 means "findings at or above --fail-on": expected for the demo project
 	$(BIN)/secplan scan $(DEMO) --report reports/demo.html --report reports/demo.sarif \

@@ -6,6 +6,8 @@ import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from secplan.engine import Assessment
 from secplan.report import render_json, render_sarif
 from tests.conftest import check_golden
@@ -20,6 +22,11 @@ def _fixed(a: Assessment) -> Assessment:
         tool_version="0.0.0-golden",
     )
     return dataclasses.replace(a, report=dataclasses.replace(a.report, run=run))
+
+
+@pytest.fixture(autouse=True)
+def _own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))  # no vulnerability database
 
 
 def test_json_golden(demo_project: Path, update_golden: bool) -> None:
