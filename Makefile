@@ -34,8 +34,8 @@ demo: $(VENV)/.demo-installed
 test: $(VENV)/.dev-installed browser lint typecheck unit
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests scripts examples
-	$(BIN)/ruff format --check src tests scripts examples
+	$(BIN)/ruff check src tests scripts examples benchmarks
+	$(BIN)/ruff format --check src tests scripts examples benchmarks
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy --strict src

@@ -93,8 +93,10 @@ def test_cli_audit_environment(tmp_path: Path) -> None:
     runner.invoke(vulndb_app, ["import", str(OSV_DATA)])
     project = tmp_path / "project"
     project.mkdir()
-    result = runner.invoke(app, ["scan", str(project), "--env-path", str(site),
-                                 "--select", "DP101", "--format", "json"])
+    result = runner.invoke(
+        app,
+        ["scan", str(project), "--env-path", str(site), "--select", "DP101", "--format", "json"],
+    )
     assert result.exit_code == 1 and "GHSA-53q9-r3pm-6pq6" in result.output
 
 
