@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := examples/demo-project
 
-.PHONY: demo test lint typecheck unit docs browser clean
+.PHONY: demo test lint typecheck unit docs tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(VENV)/.demo-installed
 	@echo "reports written: reports/demo.html reports/demo.sarif reports/demo.json"
 
 ## test: lint, type-check and run the test suite
-test: $(VENV)/.dev-installed browser lint typecheck unit
+test: $(VENV)/.dev-installed tools lint typecheck unit
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests scripts examples benchmarks
@@ -43,8 +43,8 @@ typecheck: $(VENV)/.dev-installed
 unit: $(VENV)/.dev-installed
 	$(BIN)/pytest
 
-browser:
-	@sh scripts/ensure-chromium.sh
+tools:
+	@sh scripts/ensure-system-packages.sh
 
 ## docs: regenerate docs/rules.md and docs/controls.md from the rule and control metadata
 docs: $(VENV)/.demo-installed

@@ -16,7 +16,19 @@ DEMO = REPO / "examples" / "demo-project"
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2026, 12, 2)
 #: Read before the autouse fixture clears SECPLAN_* variables.
-REQUIRE_BROWSER = os.environ.get("SECPLAN_REQUIRE_BROWSER") == "1"
+REQUIRE_TOOLS = os.environ.get("SECPLAN_REQUIRE_TOOLS") == "1"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool a test needs; skip without it (fail when CI requires it)."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"SECPLAN_REQUIRE_TOOLS=1 but {name} is not installed (make tools)")
+        pytest.skip(f"{name} not installed (make test installs it where it can)")
+    return path
 
 
 pytest_plugins = ["tests.dbs"]

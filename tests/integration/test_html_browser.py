@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from secplan.report import render_html
-from tests.conftest import REQUIRE_BROWSER
+from tests.conftest import require_tool
 from tests.helpers import scan
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -18,15 +18,13 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not (CHROMIUM and CHROMEDRIVER):
-        if REQUIRE_BROWSER:
-            pytest.fail("SECPLAN_REQUIRE_BROWSER=1 but chromium/chromedriver are not installed")
-        pytest.skip("headless Chromium not installed (make test installs it where it can)")
+    chromium = CHROMIUM or require_tool("chromium")
+    chromedriver = require_tool("chromedriver")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
+    options.binary_location = chromium
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -39,7 +37,7 @@ def browser() -> Iterator[object]:
         "--disable-quic",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
     try:
         yield driver
     finally:

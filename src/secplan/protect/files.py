@@ -1,0 +1,187 @@
+"""Encrypting and decrypting files and directories of any size, in constant memory.
+
+* Encryption writes ``FILE.age`` atomically (temporary file, fsync, rename), encrypted to the
+  key's primary version, with a ``secplan-key <version id>`` stanza naming the version (age
+  tools ignore stanzas they do not know; the header MAC authenticates it).
+* ``remove_plaintext`` deletes the original only after the ciphertext on disk has been read
+  back, fully authenticated, and its plaintext digest matched the original's.
+* Decryption writes to a temporary file that is renamed into place only after the last chunk
+  has authenticated: unauthenticated plaintext is never released under the real name.
+* Rotation re-wraps the file key for the new primary version; the payload is copied, not
+  re-encrypted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from secplan.errors import TargetError, VerificationError
+from secplan.protect.age import (
+    Identity,
+    Stanza,
+    X25519Recipient,
+    decrypt_chunks,
+    read_header,
+    rewrap,
+)
+from secplan.protect.age import encrypt_stream as _encrypt_stream
+from secplan.protect.keystore import KeyStore
+
+SUFFIX = ".age"
+HINT = "secplan-key"
+Progress = Callable[[int], None] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Encrypted:
+    source: Path
+    target: Path
+    key: str
+    version: str
+    size: int
+    removed: bool
+
+
+def _tmp(dest: Path) -> tuple[BinaryIO, Path]:
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "wb"), Path(name)
+
+
+def _commit(fh: BinaryIO, tmp: Path, dest: Path) -> None:
+    fh.flush()
+    os.fsync(fh.fileno())
+    fh.close()
+    tmp.replace(dest)
+
+
+@contextlib.contextmanager
+def _atomic(dest: Path) -> Iterator[BinaryIO]:
+    fh, tmp = _tmp(dest)
+    try:
+        yield fh
+        _commit(fh, tmp, dest)
+    except BaseException:
+        fh.close()
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class _Hashing:
+    """Reads a file while hashing what was read."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh, self.digest = fh, hashlib.sha256()
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n)
+        self.digest.update(data)
+        return data
+
+
+def encrypt_file(
+    src: Path,
+    store: KeyStore,
+    key: str,
+    *,
+    remove_plaintext: bool = False,
+    progress: Progress = None,
+) -> Encrypted:
+    if not src.is_file() or src.is_symlink():
+        raise TargetError(f"{src}: not a regular file", "encrypt files or directories")
+    version, recipient = store.recipient(key)
+    dest = src.with_name(src.name + SUFFIX)
+    with src.open("rb") as raw, _atomic(dest) as out:
+        reader = _Hashing(raw)
+        size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
+    expected = reader.digest.hexdigest()
+    removed = False
+    if remove_plaintext:
+        identities = [i for _, i in store.identities(key)]
+        check = hashlib.sha256()
+        with dest.open("rb") as fh:
+            for chunk in decrypt_chunks(fh, identities):
+                check.update(chunk)
+        if check.hexdigest() != expected:
+            raise VerificationError(
+                f"{dest}: read-back digest differs; plaintext kept",
+                "check the disk; the original was not removed",
+            )
+        src.unlink()
+        removed = True
+    return Encrypted(src, dest, key, version.id, size, removed)
+
+
+def encrypt_hinted(
+    src: BinaryIO,
+    dst: BinaryIO,
+    recipient: X25519Recipient,
+    version_id: str,
+    progress: Progress = None,
+) -> int:
+    """age encryption to ``recipient`` with a stanza naming the key version."""
+    return _encrypt_stream(
+        src, dst, [recipient], extra=[Stanza(HINT, (version_id,), b"")], progress=progress
+    )
+
+
+def key_hint(path: Path) -> str | None:
+    """The key version an age file names, without decrypting anything (None if absent)."""
+    try:
+        with path.open("rb") as fh:
+            header = read_header(fh)
+    except (OSError, VerificationError):
+        return None
+    for s in header.stanzas:
+        if s.type == HINT and len(s.args) == 1:
+            return s.args[0]
+    return None
+
+
+def decrypt_file(
+    src: Path, identities: list[Identity], dest: Path | None = None, *, progress: Progress = None
+) -> Path:
+    """Decrypt ``src`` to ``dest`` (default: without ``.age``) once every chunk verifies."""
+    if dest is None:
+        if src.suffix != SUFFIX:
+            raise TargetError(f"{src}: does not end in {SUFFIX}", "give --output")
+        dest = src.with_suffix("")
+    with src.open("rb") as fh, _atomic(dest) as out:
+        for chunk in decrypt_chunks(fh, identities):
+            out.write(chunk)
+            if progress is not None:
+                progress(len(chunk))
+    return dest
+
+
+def rewrap_file(
+    path: Path, identities: list[Identity], recipient: X25519Recipient, version_id: str
+) -> None:
+    """Re-wrap ``path``'s file key for ``recipient`` in place (atomically)."""
+    with path.open("rb") as src, _atomic(path) as out:
+        rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
+
+
+def iter_files(root: Path, *, encrypted: bool) -> Iterator[Path]:
+    """Regular files under ``root`` (not following links), ``.age`` or not."""
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in (".git", ".secplan"))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if p.is_symlink() or not p.is_file() or name.startswith("."):
+                continue
+            if (p.suffix == SUFFIX) is encrypted:
+                yield p
+
+
+__all__ = ["Encrypted", "decrypt_file", "encrypt_file", "iter_files", "key_hint", "rewrap_file"]
