@@ -16,7 +16,7 @@ Every field is documented in ``docs/configuration.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -50,6 +50,14 @@ class ModelsIn(_Strict):
     allow: list[str] = Field(default_factory=list)
 
 
+class SigningIn(_Strict):
+    #: PEM public keys (paths relative to the project) allowed to sign models and datasets.
+    trusted_keys: list[str] = Field(default_factory=list)
+    #: Sigstore identities (e-mail or workload identity) allowed to sign keylessly.
+    identities: list[str] = Field(default_factory=list)
+    verify_on_scan: bool = True
+
+
 class GovernanceIn(_Strict):
     approvers: list[str] = Field(default_factory=list)
     max_waiver_days: int = Field(default=365, ge=1, le=3650)
@@ -67,6 +75,7 @@ class SettingsIn(_Strict):
     incident_response: IncidentResponseIn = IncidentResponseIn()
     governance: GovernanceIn = GovernanceIn()
     models: ModelsIn = ModelsIn()
+    signing: SigningIn = SigningIn()
     max_file_count: int = Field(default=200_000, ge=1)
 
     @field_validator("select", "ignore")
@@ -111,6 +120,9 @@ class Settings:
     approvers: tuple[str, ...] = ()
     max_waiver_days: int = 365
     model_allow: tuple[str, ...] = ()
+    signing_keys: tuple[str, ...] = ()
+    signing_identities: tuple[str, ...] = ()
+    verify_signatures: bool = True
     max_file_count: int = 200_000
     use_gitignore: bool = True
     source: str = ""  # the file the settings came from, "" for defaults
@@ -135,12 +147,33 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         approvers=tuple(s.governance.approvers),
         max_waiver_days=s.governance.max_waiver_days,
         model_allow=tuple(s.models.allow),
+        signing_keys=tuple(s.signing.trusted_keys),
+        signing_identities=tuple(s.signing.identities),
+        verify_signatures=s.signing.verify_on_scan,
         max_file_count=s.max_file_count,
         source=source,
     )
 
 
+def _check_paths(s: Settings, root: Path) -> Settings:
+    for rel in s.signing_keys:
+        p = PurePosixPath(rel)
+        if p.is_absolute() or ".." in p.parts or not (root / rel).is_file():
+            raise ConfigError(
+                f"{s.source or 'secplan.toml'}: signing.trusted_keys: {rel!r} is not a file "
+                "inside the project",
+                "list PEM public keys by their path in the project",
+            )
+    return s
+
+
 def load_settings(root: Path, config: Path | None = None) -> Settings:
+    """Settings for the project at ``root`` (see :func:`_load_settings`), with the paths they
+    name checked."""
+    return _check_paths(_load_settings(root, config), root)
+
+
+def _load_settings(root: Path, config: Path | None = None) -> Settings:
     """Settings for the project at ``root``.
 
     Looks for ``secplan.toml`` first, then ``[tool.secplan]`` in ``pyproject.toml``; an explicit

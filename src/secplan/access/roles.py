@@ -33,6 +33,8 @@ ACTIONS: dict[str, Action] = {
         Action("data:reidentify", "reverse tokenization of personal data", mfa=True),
         Action("data:share", "create a share bundle for a third party"),
         Action("data:shred", "destroy a dataset by destroying its key", mfa=True),
+        Action("data:sign", "sign datasets"),
+        Action("data:verify", "verify dataset signatures"),
         Action("model:read", "read model records"),
         Action("model:scan", "scan model files"),
         Action("model:sign", "sign models and datasets"),

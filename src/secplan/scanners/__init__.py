@@ -14,12 +14,14 @@ from secplan.scanners.coverage import NOT_VERIFIED
 from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
 from secplan.scanners.governance import GovernanceScanner
 from secplan.scanners.models import ModelScanner
+from secplan.scanners.signatures import SignatureScanner
 from secplan.scanners.state import StateScanner
 
 BUILTINS: tuple[Scanner, ...] = (
     DatasetScanner(),
     DatasetRecordScanner(),
     ModelScanner(),
+    SignatureScanner(),
     *deps.SCANNERS,
     *platform_config.SCANNERS,
     GovernanceScanner(),

@@ -40,6 +40,8 @@ EXPECTED: dict[str, set[str]] = {
     "data-steward": {
         "data:read",
         "data:label",
+        "data:sign",
+        "data:verify",
         "data:anonymize",
         "data:reidentify",
         "data:share",

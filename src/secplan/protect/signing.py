@@ -1,0 +1,270 @@
+"""Signing models and datasets in the OpenSSF model-signing format (a Sigstore bundle around a
+DSSE-signed in-toto statement listing every file's digest), interoperable with the
+``model_signing`` tool: signatures made here verify there, and the other way round.
+
+Signing uses the ``model-signing`` library (key-based, offline: an ECDSA private key in PEM;
+keyless Sigstore signing when online). Verification checks the DSSE signature against the keys
+the trust policy names, then re-hashes the files the same way the signer did and reports which
+files were added, removed or changed — not just "mismatch".
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+from secplan.errors import ConfigError, ServiceError, VerificationError
+
+PREDICATE = "https://model_signing/signature/v1.0"
+PAYLOAD_TYPE = "application/vnd.in-toto+json"
+MAX_BUNDLE = 16 << 20
+SIGNATURE_NAME = "model.sig"
+
+
+def default_signature(path: Path) -> Path:
+    """``DIR/model.sig`` for a directory, ``FILE.sig`` for a file."""
+    return path / SIGNATURE_NAME if path.is_dir() else path.with_name(path.name + ".sig")
+
+
+def _hashing(model: Path, signature: Path) -> Any:
+    """Per-file SHA-256, files hashed in parallel on every core. (The library can also hash
+    shards of one file in parallel, but ``model_signing verify`` only accepts per-file
+    manifests; interoperability wins.)"""
+    from model_signing import hashing
+
+    config: Any = hashing.Config  # the library is untyped
+    cfg = config().use_file_serialization(max_workers=os.cpu_count())
+    if model.is_dir():  # the signature inside the model directory is not part of the model
+        with contextlib.suppress(ValueError):  # (a signature outside the model is not hashed)
+            cfg.set_ignored_paths(paths=[signature.resolve().relative_to(model.resolve())])
+    return cfg
+
+
+def sign(path: Path, private_key: Path, signature: Path | None = None) -> Path:
+    """Sign the file or directory ``path``; returns the signature's path."""
+    try:
+        from model_signing import signing
+    except ImportError as exc:
+        raise ServiceError(
+            "signing needs the model-signing package", "pip install 'secplan[signing]'"
+        ) from exc
+    if not path.exists():
+        raise ConfigError(f"{path}: no such file or directory", "sign a model file or directory")
+    sig = signature or default_signature(path)
+    try:
+        config: Any = signing.Config
+        (
+            config()
+            .use_elliptic_key_signer(private_key=private_key)
+            .set_hashing_config(_hashing(path, sig))
+            .sign(path, sig)
+        )
+    except (ValueError, OSError, TypeError) as exc:
+        raise ConfigError(
+            f"cannot sign {path}: {exc}", "use an ECDSA P-256 or P-384 private key in PEM"
+        ) from exc
+    return sig
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    signature: Path
+    signer: str | None  # the trusted key that signed, None when none did
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.signer is not None
+            and not self.problems
+            and not self.added
+            and not self.removed
+            and not self.changed
+        )
+
+
+def _pae(payload_type: str, payload: bytes) -> bytes:
+    t = payload_type.encode()
+    return b"DSSEv1 %d %s %d %s" % (len(t), t, len(payload), payload)
+
+
+def _load_bundle(sig: Path) -> tuple[str, bytes, list[bytes]]:
+    try:
+        if sig.stat().st_size > MAX_BUNDLE:
+            raise VerificationError(f"{sig}: signature bundle too large", "not a model signature")
+        bundle = json.loads(sig.read_bytes())
+        env = bundle["dsseEnvelope"]
+        payload = base64.b64decode(env["payload"], validate=True)
+        sigs = [base64.b64decode(s["sig"], validate=True) for s in env["signatures"]]
+        return str(env["payloadType"]), payload, sigs
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise VerificationError(
+            f"{sig}: not a readable Sigstore bundle ({exc})", "re-sign the model"
+        ) from exc
+
+
+def _check_signature(
+    payload_type: str, payload: bytes, sigs: list[bytes], keys: Sequence[Path]
+) -> str | None:
+    message = _pae(payload_type, payload)
+    for key_path in keys:
+        try:
+            key = load_pem_public_key(key_path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"{key_path}: not a PEM public key ({exc})",
+                "list PEM public keys in [signing] trusted_keys",
+            ) from exc
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            continue
+        algo = hashes.SHA384() if key.curve.key_size >= 384 else hashes.SHA256()
+        for s in sigs:
+            try:
+                key.verify(s, message, ec.ECDSA(algo))
+                return str(key_path)
+            except InvalidSignature:
+                continue
+    return None
+
+
+def verify(path: Path, keys: Sequence[Path], signature: Path | None = None) -> Verification:
+    """Verify ``path`` against its signature and the trusted ``keys``."""
+    sig = signature or default_signature(path)
+    payload_type, payload, sigs = _load_bundle(sig)
+    if payload_type != PAYLOAD_TYPE:
+        return Verification(sig, None, problems=(f"unexpected payload type {payload_type}",))
+    signer = _check_signature(payload_type, payload, sigs, keys)
+    if signer is None:
+        return Verification(
+            sig,
+            None,
+            problems=(
+                "not signed by any trusted key" if keys else "no trusted signing keys configured",
+            ),
+        )
+    try:
+        statement = json.loads(payload)
+        predicate = statement["predicate"]
+        if statement.get("predicateType") != PREDICATE:
+            raise ValueError(f"predicate type {statement.get('predicateType')}")
+        expected = {r["name"]: r["digest"] for r in predicate["resources"]}
+        serialization = predicate["serialization"]
+    except (ValueError, KeyError, TypeError) as exc:
+        return Verification(sig, signer, problems=(f"malformed signed statement: {exc}",))
+    actual = _by_file(_manifest(path, serialization, sig))
+    signed = _by_file(expected)
+    return Verification(
+        sig,
+        signer,
+        added=tuple(sorted(actual.keys() - signed.keys())),
+        removed=tuple(sorted(signed.keys() - actual.keys())),
+        changed=tuple(sorted(f for f in signed.keys() & actual.keys() if signed[f] != actual[f])),
+    )
+
+
+def _by_file(manifest: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Manifest entries grouped by file (a shard identifier is ``path:start:end``)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for identifier, digest in sorted(manifest.items()):
+        out.setdefault(_file(identifier), []).append((identifier, digest))
+    return out
+
+
+def _file(identifier: str) -> str:
+    """A shard identifier is ``path:start:end``; a file identifier is the path."""
+    parts = identifier.rsplit(":", 2)
+    return parts[0] if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else identifier
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)  # hashlib releases the GIL: threads hash files in parallel
+    return h.hexdigest()
+
+
+def _ignored(rel: PurePosixPath, ignore: Sequence[PurePosixPath]) -> bool:
+    return any(rel == p or p in rel.parents for p in ignore)
+
+
+def _manifest(path: Path, serialization: dict[str, Any], sig: Path) -> dict[str, str]:
+    """The manifest of ``path`` as the signer built it. Per-file SHA-256 ("files") is computed
+    here, in parallel on every core; other serializations go through the model-signing
+    library."""
+    ignore = [
+        PurePosixPath(p)
+        for p in serialization.get("ignore_paths", ())
+        if not PurePosixPath(p).is_absolute() and ".." not in PurePosixPath(p).parts
+    ]
+    if path.is_dir():
+        with contextlib.suppress(ValueError):
+            ignore.append(PurePosixPath(sig.resolve().relative_to(path.resolve()).as_posix()))
+    method, algo = serialization.get("method"), serialization.get("hash_type", "sha256")
+    if method == "files" and algo == "sha256":
+        if path.is_file():
+            return {".": _sha256(path)}
+        files: list[tuple[str, Path]] = []
+        for dirpath, dirnames, filenames in os.walk(path):
+            base = Path(dirpath)
+            for name in sorted(dirnames + filenames):
+                full = base / name
+                rel = PurePosixPath(full.relative_to(path).as_posix())
+                if full.is_symlink() and not _ignored(rel, ignore):
+                    raise VerificationError(
+                        f"{full}: symbolic link in a signed model", "signed models hold no links"
+                    )
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not _ignored(PurePosixPath((base / d).relative_to(path).as_posix()), ignore)
+            ]
+            for name in filenames:
+                rel = PurePosixPath((base / name).relative_to(path).as_posix())
+                if not _ignored(rel, ignore):
+                    files.append((str(rel), base / name))
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            digests = pool.map(_sha256, [f for _, f in files])
+            return dict(zip((n for n, _ in files), digests, strict=True))
+    return _library_manifest(path, serialization, ignore)
+
+
+def _library_manifest(
+    path: Path, serialization: dict[str, Any], ignore: Sequence[PurePosixPath]
+) -> dict[str, str]:
+    try:
+        from model_signing import hashing
+    except ImportError as exc:
+        raise ServiceError(
+            f"verifying {serialization.get('method')} signatures needs the model-signing package",
+            "pip install 'secplan[signing]'",
+        ) from exc
+    config: Any = hashing.Config
+    cfg = config()
+    algo = serialization.get("hash_type", "sha256")
+    if serialization.get("method") == "shards":
+        cfg.use_shard_serialization(
+            hashing_algorithm=algo,
+            max_workers=os.cpu_count(),
+            shard_size=int(serialization.get("shard_size", 10**9)),
+        )
+    else:
+        cfg.use_file_serialization(hashing_algorithm=algo, max_workers=os.cpu_count())
+    cfg.set_ignored_paths(paths=[Path(p) for p in ignore])
+    return {rd.identifier: rd.digest.digest_hex for rd in cfg.hash(path).resource_descriptors()}

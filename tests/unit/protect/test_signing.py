@@ -1,0 +1,152 @@
+"""Model signing: interoperability with the model_signing tool, diffs, and the MS1 checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from secplan.protect.signing import default_signature, sign, verify
+from tests.helpers import findings_of, rules_of, scan, write
+
+pytest.importorskip("model_signing")
+MODEL_SIGNING = shutil.which("model_signing") or str(Path(sys.executable).parent / "model_signing")
+
+
+def keypair(d: Path, name: str = "key") -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    priv, pub = d / f"{name}.pem", d / f"{name}.pub"
+    priv.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    pub.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    return priv, pub
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    m = tmp_path / "model"
+    write(m, "config.json", '{"layers": 2}')
+    write(m, "weights/part-0.bin", os.urandom(300_000))
+    write(m, "weights/part-1.bin", os.urandom(10))
+    return m
+
+
+def test_signed_here_verifies_with_model_signing_and_back(model: Path, tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    sig = sign(model, priv)
+    assert sig == model / "model.sig"
+    r = subprocess.run(
+        [
+            MODEL_SIGNING,
+            "verify",
+            "key",
+            str(model),
+            "--public_key",
+            str(pub),
+            "--signature",
+            str(sig),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    theirs = tmp_path / "theirs.sig"
+    subprocess.run(
+        [
+            MODEL_SIGNING,
+            "sign",
+            "key",
+            str(model),
+            "--private_key",
+            str(priv),
+            "--signature",
+            str(theirs),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert verify(model, [pub], theirs).ok
+    assert verify(model, [pub]).ok
+
+
+def test_single_file(tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    f = write(tmp_path, "model.safetensors", os.urandom(5000))
+    assert sign(f, priv) == default_signature(f) == tmp_path / "model.safetensors.sig"
+    assert verify(f, [pub]).ok
+    f.write_bytes(os.urandom(5000))
+    assert verify(f, [pub]).changed == (".",)
+
+
+def test_verification_lists_what_changed(model: Path, tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    sign(model, priv)
+    write(model, "extra.py", "import os\n")
+    (model / "weights" / "part-1.bin").unlink()
+    write(model, "config.json", '{"layers": 3}')
+    v = verify(model, [pub])
+    assert not v.ok
+    assert (v.added, v.removed, v.changed) == (
+        ("extra.py",),
+        ("weights/part-1.bin",),
+        ("config.json",),
+    )
+
+
+def test_untrusted_or_forged_signatures(model: Path, tmp_path: Path) -> None:
+    priv, _ = keypair(tmp_path)
+    _, other_pub = keypair(tmp_path, "other")
+    sig = sign(model, priv)
+    assert verify(model, [other_pub]).signer is None
+    assert verify(model, []).problems == ("no trusted signing keys configured",)
+    import base64
+    import json
+
+    bundle = json.loads(sig.read_text())
+    env = bundle["dsseEnvelope"]
+    statement = json.loads(base64.b64decode(env["payload"]))
+    statement["predicate"]["resources"][0]["digest"] = "0" * 64
+    env["payload"] = base64.b64encode(json.dumps(statement).encode()).decode()
+    sig.write_text(json.dumps(bundle))
+    _, pub = tmp_path / "key.pem", tmp_path / "key.pub"
+    assert verify(model, [pub]).signer is None  # the payload no longer matches its signature
+
+
+def test_scan_checks_signatures_against_the_trust_policy(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    priv, pub = keypair(tmp_path)
+    write(project, "models/m.safetensors", b'\x10\x00\x00\x00\x00\x00\x00\x00{"a": 1}        ')
+    sign(project / "models", priv)
+    assert "MF001" not in rules_of(scan(project))
+    [f] = findings_of(scan(project), "MF006")
+    assert f.message == "no trusted signing keys are configured"
+    shutil.copy(pub, project / "release.pub")
+    write(project, "secplan.toml", '[signing]\ntrusted_keys = ["release.pub"]\n')
+    a = scan(project)
+    assert not {"MF005", "MF006"} & set(rules_of(a))
+    write(project, "models/m.safetensors", b'\x10\x00\x00\x00\x00\x00\x00\x00{"a": 2}        ')
+    [bad] = findings_of(scan(project), "MF005")
+    assert bad.location.path == "models/model.sig" and "changed: m.safetensors" in bad.evidence
+
+
+def test_missing_trusted_key_is_a_config_error(tmp_path: Path) -> None:
+    from secplan.errors import ConfigError
+
+    write(tmp_path, "secplan.toml", '[signing]\ntrusted_keys = ["nope.pub"]\n')
+    with pytest.raises(ConfigError, match=r"signing.trusted_keys: 'nope.pub' is not a file"):
+        scan(tmp_path)
