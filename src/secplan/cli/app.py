@@ -28,7 +28,7 @@ from secplan.cli.audit import audit_app
 from secplan.cli.bom import bom_command
 from secplan.cli.controls import controls_app
 from secplan.cli.progress import progress_observer
-from secplan.cli.protect import keys_app, protect_app
+from secplan.cli.protect import keys_app, protect_app, share_app
 from secplan.cli.rules import rules_command
 from secplan.cli.vulndb import vulndb_app
 from secplan.errors import SecplanError
@@ -233,6 +233,7 @@ app.add_typer(controls_app, name="controls")
 app.command("rules")(rules_command)
 app.add_typer(protect_app, name="protect")
 app.add_typer(keys_app, name="keys")
+app.add_typer(share_app, name="share")
 app.add_typer(vulndb_app, name="vulndb")
 app.command("bom")(bom_command)
 app.add_typer(audit_app, name="audit")
