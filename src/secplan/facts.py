@@ -62,6 +62,7 @@ class ProjectFacts:
     declared: bool  # the profile was declared in configuration
     serving_files: tuple[str, ...] = ()
     sensitive_datasets: tuple[str, ...] = ()  # record files of confidential/restricted datasets
+    encrypted: tuple[tuple[str, str, str], ...] = ()  # (path, format, key version or "")
 
     def __contains__(self, fact: object) -> bool:
         return fact in self.facts
@@ -123,4 +124,17 @@ def project_facts(
         facts.add(Fact.SENSITIVE_DATA)
     if any(r.contains for r in records.datasets):
         facts.add(Fact.PERSONAL_DATA)
-    return ProjectFacts(frozenset(facts), profile.declared, serving, sensitive)
+    return ProjectFacts(
+        frozenset(facts), profile.declared, serving, sensitive, encrypted_inventory(artifacts)
+    )
+
+
+def encrypted_inventory(artifacts: tuple[Artifact, ...]) -> tuple[tuple[str, str, str], ...]:
+    """Files stored encrypted, with the key version an age file names (DS1/PS4 evidence)."""
+    from secplan.protect.files import key_hint
+
+    return tuple(
+        (a.relpath, a.format, (key_hint(a.path) or "") if a.format == "encrypted-age" else "")
+        for a in artifacts
+        if a.format.startswith("encrypted")
+    )

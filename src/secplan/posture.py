@@ -55,6 +55,16 @@ def _list(items: Iterable[str]) -> str:
     return shown + (f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else "")
 
 
+def _inventory_reason(control: str, facts: ProjectFacts) -> list[str]:
+    if control not in ("DS1", "PS4") or not facts.encrypted:
+        return []
+    keys = Counter(v or "unnamed key" for _, _, v in facts.encrypted)
+    return [
+        f"encrypted at rest: {len(facts.encrypted)} file(s) under "
+        + ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in sorted(keys.items()))
+    ]
+
+
 def _applicability(control: Control, facts: ProjectFacts) -> tuple[bool, list[str]]:
     reasons = []
     hits = [f for f in control.applies_when if f in facts]
@@ -122,6 +132,7 @@ def _assess_one(
         )
 
     applicable, context = _applicability(control, facts)
+    context += _inventory_reason(cid, facts)
     if not applicable:
         return result(Status.NOT_APPLICABLE, context)
 

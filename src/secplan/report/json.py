@@ -58,6 +58,11 @@ def report_dict(a: Assessment) -> dict[str, Any]:
         ],
         "errors": [{"path": e.path, "scanner": e.scanner, "message": e.message} for e in r.errors],
         "skipped": [{"path": s.path, "reason": s.reason} for s in r.skipped],
+        "inventory": {
+            "encrypted": [
+                {"path": p, "format": f, "key_version": v or None} for p, f, v in a.facts.encrypted
+            ],
+        },
         "artifacts": [
             {
                 "path": x.relpath,

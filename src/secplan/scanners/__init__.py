@@ -12,6 +12,7 @@ from secplan.scanners._base import (
 )
 from secplan.scanners.coverage import NOT_VERIFIED
 from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
+from secplan.scanners.encryption import EncryptionScanner
 from secplan.scanners.governance import GovernanceScanner
 from secplan.scanners.models import ModelScanner
 from secplan.scanners.signatures import SignatureScanner
@@ -22,6 +23,7 @@ BUILTINS: tuple[Scanner, ...] = (
     DatasetRecordScanner(),
     ModelScanner(),
     SignatureScanner(),
+    EncryptionScanner(),
     *deps.SCANNERS,
     *platform_config.SCANNERS,
     GovernanceScanner(),

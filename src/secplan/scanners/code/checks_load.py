@@ -1,0 +1,265 @@
+"""Checks for CD101-CD112: deserializers, remote-code trust, unpinned hub downloads."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from secplan.model import Severity
+from secplan.model.finding import Confidence
+from secplan.scanners.code import rules_load as R
+from secplan.scanners.code._hit import CallSite, Hit, hit
+from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, has_star_kwargs
+
+_SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+_FULL_YAML = frozenset({"FullLoader", "CFullLoader"})
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_SHORT_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(?:/[\w.\-]+)?$")
+_FILE_SUFFIX = re.compile(
+    r"\.(bin|pt|pth|ckpt|safetensors|json|gguf|onnx|h5|pkl|msgpack|model|txt|csv|parquet)$",
+    re.IGNORECASE,
+)
+_TORCH_HUB = frozenset({"torch.hub.load", "torch.hub.list", "torch.hub.help"})
+_MESSAGES = {
+    "CD101": "{name} deserializes with pickle semantics: untrusted input runs code",
+    "CD102": "{name} unpickles the file: a model or dataset from elsewhere runs code",
+    "CD105": "{name} unpickles the file: a DataFrame from elsewhere runs code",
+    "CD106": "{name} constructs arbitrary Python objects from YAML tags",
+    "CD107": "{name} turns Keras safe mode off for every later load",
+    "CD108": "{name} builds code objects from its input",
+    "CD109": "{name} opens a shelf, whose values are pickles",
+}
+
+
+def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Iterator[Hit]:
+    rule = R.BY_ID[d.rule]
+    call, name = site.call, site.shown
+    if d.check == "always":
+        yield hit(rule, call, site.cell, _MESSAGES[d.rule].format(name=name), f"{name}(...)")
+    elif d.check == "torch-weights-only":
+        yield from _torch(idx, site)
+    elif d.check == "numpy-allow-pickle":
+        value = idx.const(argument(call, "allow_pickle", 2))
+        if value is not MISSING and bool(value):
+            yield hit(
+                rule,
+                call,
+                site.cell,
+                f"{name} with allow_pickle=True unpickles object arrays",
+                f"{name}(..., allow_pickle=True)",
+            )
+    elif d.check == "yaml-loader":
+        yield from _yaml(idx, site)
+    elif d.check == "yaml-full-load":
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{name} uses FullLoader, which ran code before PyYAML 5.4",
+            f"{name}(...)",
+            severity=Severity.MEDIUM,
+        )
+    elif d.check == "keras-safe-mode":
+        value = idx.const(argument(call, "safe_mode", 3))
+        if value is not MISSING and not value:
+            yield hit(
+                rule,
+                call,
+                site.cell,
+                f"{name} with safe_mode=False lets Lambda layers run stored bytecode",
+                f"{name}(..., safe_mode=False)",
+            )
+
+
+def _torch(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    rule, call, name = R.TORCH_LOAD, site.call, site.shown
+    node = argument(call, "weights_only")
+    if node is None:
+        if has_star_kwargs(call):
+            return  # weights_only may well be in **kwargs
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{name} without weights_only=True: full unpickling before PyTorch 2.6",
+            f"{name}(...)",
+            severity=Severity.MEDIUM,
+        )
+        return
+    value = idx.const(node)
+    if value is MISSING:
+        return  # decided at run time; not judged
+    if not value:
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{name} with weights_only=False unpickles the checkpoint",
+            f"{name}(..., weights_only=False)",
+        )
+
+
+def _yaml(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    rule, call, name = R.UNSAFE_YAML_LOAD, site.call, site.shown
+    node = argument(call, "Loader", 1)
+    if node is None:
+        if has_star_kwargs(call):
+            return
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{name} without a Loader: unsafe on PyYAML < 5.1 (and an error on 6.0)",
+            f"{name}(...)",
+            severity=Severity.MEDIUM,
+        )
+        return
+    names = [q.rsplit(".", 1)[-1] for q in idx.qualnames(node)]
+    if not names:
+        return  # a loader computed at run time
+    if all(n in _SAFE_YAML or "Safe" in n for n in names):
+        return
+    if all(n in _FULL_YAML | _SAFE_YAML for n in names):
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{name} with FullLoader, which ran code before PyYAML 5.4",
+            f"{name}(..., Loader={names[0]})",
+            severity=Severity.MEDIUM,
+        )
+        return
+    bad = next(n for n in names if n not in _SAFE_YAML)
+    yield hit(
+        rule,
+        call,
+        site.cell,
+        f"{name} with Loader={bad} constructs arbitrary Python objects",
+        f"{name}(..., Loader={bad})",
+    )
+
+
+def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    node = argument(site.call, "trust_remote_code")
+    if node is None:
+        return
+    value = idx.const(node)
+    if value is not MISSING and bool(value):
+        yield hit(
+            R.TRUST_REMOTE_CODE,
+            node,
+            site.cell,
+            f"{site.shown} trusts remote code: Python files from the repository run on load",
+            f"{site.shown}(..., trust_remote_code=True)",
+        )
+
+
+def check_trust_dict(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
+    for key, value in zip(node.keys, node.values, strict=True):
+        if isinstance(key, ast.Constant) and key.value == "trust_remote_code":
+            v = idx.const(value)
+            if v is not MISSING and bool(v):
+                yield hit(
+                    R.TRUST_REMOTE_CODE,
+                    value,
+                    cell,
+                    "keyword dictionary sets trust_remote_code=True: repository code runs on load",
+                    '{"trust_remote_code": True}',
+                )
+
+
+def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterator[Hit]:
+    if site.qualname not in _TORCH_HUB:
+        return
+    call, rule = site.call, R.UNPINNED_TORCH_HUB
+    if idx.const(argument(call, "source")) == "local":
+        return
+    trust = idx.const(argument(call, "trust_repo"))
+    repo = idx.str_const(argument(call, "repo_or_dir", 0) or argument(call, "github", 0))
+    if trust is True:
+        yield hit(
+            rule,
+            call,
+            site.cell,
+            f"{site.shown} with trust_repo=True runs the repository's hubconf.py unasked",
+            f"{site.shown}({repo or '...'!s}, ..., trust_repo=True)",
+        )
+        return
+    if repo is None:
+        return
+    ref = re.split(r"[:@]", repo, maxsplit=1)[1] if re.search(r"[:@]", repo) else ""
+    if ref and ref not in lists.mutable_refs:
+        return
+    why = f"the branch {ref!r}" if ref else "no commit or tag"
+    yield hit(
+        rule,
+        call,
+        site.cell,
+        f"{site.shown} runs hubconf.py of {repo.split(':')[0]!r} at {why}",
+        f"{site.shown}({repo!r}, ...)",
+    )
+
+
+def _looks_local(repo: str) -> bool:
+    return (
+        repo.startswith((".", "/", "~", "\\"))
+        or "\\" in repo
+        or repo.count("/") > 1
+        or ":" in repo
+        or not _HUB_ID.match(repo)
+        or bool(_FILE_SUFFIX.search(repo))
+    )
+
+
+def hub_spec(lists: CodeLists, site: CallSite) -> HubDownload | None:
+    if site.qualname and site.qualname in lists.hub_downloads:
+        return lists.hub_downloads[site.qualname]
+    func = site.call.func
+    if isinstance(func, ast.Attribute):
+        return lists.hub_downloads.get("." + func.attr)
+    return None
+
+
+def check_hub_download(
+    idx: ModuleIndex, site: CallSite, spec: HubDownload, lists: CodeLists
+) -> Iterator[Hit]:
+    call = site.call
+    node = argument(call, spec.id, spec.position)
+    repo = idx.str_const(node)
+    if repo is None and spec.name == ".from_pretrained" and "Peft" in site.shown:
+        repo = idx.str_const(argument(call, "model_id", 1))
+    if repo is None or _looks_local(repo):
+        return
+    if spec.name == "datasets.load_dataset" and repo.lower() in lists.local_dataset_builders:
+        return
+    if idx.const(argument(call, "local_files_only")) is True:
+        return
+    rev_node = argument(call, "revision")
+    if rev_node is None:
+        if has_star_kwargs(call):
+            return
+        yield _revision_hit(site, repo, "without a revision", Severity.MEDIUM)
+        return
+    rev = idx.str_const(rev_node)
+    if rev is None or _COMMIT.match(rev):
+        return
+    if rev in lists.mutable_refs:
+        yield _revision_hit(site, repo, f"at the branch {rev!r}", Severity.MEDIUM)
+    else:
+        kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
+        yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+def _revision_hit(site: CallSite, repo: str, why: str, severity: Severity) -> Hit:
+    return hit(
+        R.UNPINNED_REVISION,
+        site.call,
+        site.cell,
+        f"{site.shown} downloads {repo!r} {why}, not a 40-character commit",
+        f"{site.shown}({repo!r})",
+        severity=severity,
+        confidence=Confidence.HIGH if severity is Severity.MEDIUM else Confidence.MEDIUM,
+    )

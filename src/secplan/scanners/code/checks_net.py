@@ -1,0 +1,283 @@
+"""Checks for CD130-CD143: TLS checks off, plain-http endpoints, exposed serving."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from secplan.model import ControlId
+from secplan.model.finding import Confidence
+from secplan.scanners.code import rules_run as R
+from secplan.scanners.code._hit import CallSite, Hit, hit
+from secplan.scanners.code._lists import Category, CodeLists
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+
+HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib3", "aiohttp"})
+HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send"}
+    | {"Client", "AsyncClient", "Session", "ClientSession", "TCPConnector", "urlopen"}
+)
+SERVE_CALLS = frozenset(
+    {"run", "launch", "serve", "run_app", "run_server", "run_simple", "Config", "start"}
+)
+BIND_KEYWORDS = ("host", "server_name", "hostname", "listen", "bind")
+ALL_INTERFACES = re.compile(r"^(?:0\.0\.0\.0|::|\[::\]|\*)(?::\d+)?$")
+WEB_FRAMEWORKS = ("flask", "dash", "quart", "werkzeug", "flask_socketio", "sanic")
+_LOCAL_HOST = re.compile(
+    r"^(?:localhost|[\w.\-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|::1|"
+    r"host\.docker\.internal)$",
+    re.IGNORECASE,
+)
+_OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
+_ON_VALUES = frozenset({"1", "true", "yes", "on"})
+_ENV_SETTERS = frozenset({"os.environ.setdefault", "os.putenv"})
+
+
+def _controls(category: Category) -> tuple[ControlId, ...]:
+    if category in ("data", "model"):
+        return (ControlId("PS4"), ControlId("DS1"))
+    return (ControlId("PS4"),)
+
+
+def plain_http_host(text: str) -> str | None:
+    """The host of a non-local ``http://`` URL (``""`` when not written literally)."""
+    if text[:7].lower() != "http://":
+        return None
+    rest = text[7:]
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+    if "{" in host or "%" in host:
+        host = ""
+    if host and _LOCAL_HOST.match(host):
+        return None
+    return host
+
+
+def shown_url(text: str) -> str:
+    """A URL without user-info, query or fragment (they may hold credentials)."""
+    head = text.split("?", 1)[0].split("#", 1)[0]
+    scheme, _, rest = head.partition("://")
+    authority, slash, path = rest.partition("/")
+    authority = authority.rsplit("@", 1)[-1]
+    return f"{scheme}://{authority}{slash}{path}"[:120]
+
+
+def _url_hit(
+    idx: ModuleIndex, node: ast.expr, cell: int | None, where: str, category: Category
+) -> Iterator[Hit]:
+    prefix = idx.literal_prefix(node)
+    if prefix is None:
+        return
+    text, whole = prefix
+    host = plain_http_host(text)
+    if host is None:
+        return
+    confidence = None if host else Confidence.LOW
+    yield hit(
+        R.PLAINTEXT_URL,
+        node,
+        cell,
+        f"{where} uses plain HTTP ({category} endpoint): traffic can be read and changed",
+        shown_url(text) if whole else shown_url(text) + "…",
+        controls=_controls(category),
+        confidence=confidence,
+    )
+
+
+def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterator[Hit]:
+    call = site.call
+    sink = lists.url_sinks.get(site.qualname or "")
+    if sink is not None:
+        node = argument(call, "url", sink.position) or argument(call, "uri", sink.position)
+        if node is not None:
+            yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
+    for kw in call.keywords:
+        if kw.arg in lists.url_keywords:
+            yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", lists.url_keywords[kw.arg])
+    if site.qualname in _ENV_SETTERS and len(call.args) >= 2:
+        yield from _env_value(idx, call.args[0], call.args[1], site.cell, lists)
+
+
+def _env_value(
+    idx: ModuleIndex, name_node: ast.expr, value: ast.expr, cell: int | None, lists: CodeLists
+) -> Iterator[Hit]:
+    name = idx.str_const(name_node)
+    if name is None:
+        return
+    if name in lists.url_env:
+        yield from _url_hit(idx, value, cell, name, lists.url_env[name])
+    elif name in lists.tls_env:
+        text = idx.str_const(value)
+        if text is None:
+            return
+        disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
+        if text.strip().lower() in disables:
+            yield hit(
+                R.TLS_VERIFICATION_OFF,
+                value,
+                cell,
+                f"setting {name} to {text!r} turns certificate verification off",
+                f"{name}={text!r}",
+            )
+
+
+def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    call, shown = site.call, site.shown
+    top = (site.qualname or "").split(".", 1)[0]
+    func = call.func
+    http = top in HTTP_CLIENTS or (
+        isinstance(func, ast.Attribute | ast.Name)
+        and ((func.attr if isinstance(func, ast.Attribute) else func.id) in HTTP_METHODS)
+    )
+    for kw in call.keywords:
+        value = idx.const(kw.value) if kw.arg else MISSING
+        off = value is not MISSING and value is not None and not value
+        if kw.arg in ("verify", "verify_ssl") and off and http:
+            why = f"{kw.arg}=False"
+        elif kw.arg == "ssl" and off and (top == "aiohttp" or idx.uses_module("aiohttp")) and http:
+            why = "ssl=False"
+        elif kw.arg == "check_hostname" and off:
+            why = "check_hostname=False"
+        elif kw.arg == "cert_reqs" and _is_cert_none(idx, kw.value):
+            why = "cert_reqs=CERT_NONE"
+        else:
+            continue
+        yield hit(
+            R.TLS_VERIFICATION_OFF,
+            kw.value,
+            site.cell,
+            f"{shown} with {why}: the server's certificate is not checked",
+            f"{shown}(..., {why})",
+        )
+
+
+def _is_cert_none(idx: ModuleIndex, node: ast.expr) -> bool:
+    return idx.const(node) == "CERT_NONE" or idx.qualname(node) == "ssl.CERT_NONE"
+
+
+def check_ref(idx: ModuleIndex, node: ast.expr, cell: int | None) -> Iterator[Hit]:
+    if idx.qualname(node) == "ssl._create_unverified_context":
+        yield hit(
+            R.TLS_VERIFICATION_OFF,
+            node,
+            cell,
+            "ssl._create_unverified_context makes contexts that check no certificate",
+            "ssl._create_unverified_context",
+        )
+
+
+def check_assign(
+    idx: ModuleIndex, target: ast.expr, value: ast.expr, cell: int | None, lists: CodeLists
+) -> Iterator[Hit]:
+    const = idx.const(value)
+    if isinstance(target, ast.Attribute):
+        shown = dotted_text(target) or target.attr
+        if target.attr in ("verify", "check_hostname") and const is False:
+            yield hit(
+                R.TLS_VERIFICATION_OFF,
+                target,
+                cell,
+                f"{shown} = False turns certificate checks off",
+                f"{shown} = False",
+            )
+        elif target.attr == "verify_mode" and _is_cert_none(idx, value):
+            yield hit(
+                R.TLS_VERIFICATION_OFF,
+                target,
+                cell,
+                f"{shown} = CERT_NONE accepts any certificate",
+                f"{shown} = ssl.CERT_NONE",
+            )
+        elif target.attr == "debug" and const is True and idx.uses_module(*WEB_FRAMEWORKS):
+            yield _debug_hit(target, cell, f"{shown} = True")
+        return
+    if not isinstance(target, ast.Subscript):
+        return
+    owner = idx.qualname(target.value)
+    key = idx.str_const(target.slice)
+    if owner == "os.environ":
+        yield from _env_value(idx, target.slice, value, cell, lists)
+    elif (
+        key == "DEBUG"
+        and const is True
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "config"
+        and idx.uses_module(*WEB_FRAMEWORKS)
+    ):
+        yield _debug_hit(target, cell, f'{dotted_text(target.value)}["DEBUG"] = True')
+
+
+def _debug_hit(node: ast.expr, cell: int | None, evidence: str) -> Hit:
+    return hit(
+        R.FLASK_DEBUG,
+        node,
+        cell,
+        "debug mode serves the Werkzeug debugger: an interactive console for anyone who "
+        "triggers an error",
+        evidence,
+    )
+
+
+def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    call, func = site.call, site.call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name not in SERVE_CALLS:
+        return
+    truthy = _truthy(idx, call)
+    if name in ("run", "run_server") and "debug" in truthy and idx.uses_module(*WEB_FRAMEWORKS):
+        yield _debug_hit(call, site.cell, f"{site.shown}(..., debug=True)")
+    if name == "run_simple" and ("use_debugger" in truthy or "use_evalex" in truthy):
+        yield _debug_hit(call, site.cell, f"{site.shown}(..., use_debugger=True)")
+    has_auth = argument(call, "auth") is not None
+    if name == "launch" and "share" in truthy and not has_auth:
+        yield hit(
+            R.PUBLIC_SHARE,
+            call,
+            site.cell,
+            f"{site.shown}(share=True) opens a public link to the app, with no auth=",
+            f"{site.shown}(..., share=True)",
+        )
+    if has_auth or idx.authenticates():
+        return
+    position = 0 if name in ("run", "run_simple") and site.qualname != "uvicorn.run" else -1
+    for keyword in BIND_KEYWORDS:
+        node = argument(call, keyword, position if keyword in ("host", "hostname") else -1)
+        text = idx.str_const(node)
+        if node is not None and text is not None and ALL_INTERFACES.match(text):
+            yield hit(
+                R.BIND_ALL,
+                node,
+                site.cell,
+                f"{site.shown} listens on all interfaces ({text}) and the file shows no "
+                "authentication",
+                f"{site.shown}(..., {keyword}={text!r})",
+            )
+            return
+
+
+def _truthy(idx: ModuleIndex, call: ast.Call) -> frozenset[str]:
+    out = set()
+    for kw in call.keywords:
+        if kw.arg:
+            value = idx.const(kw.value)
+            if value is not MISSING and isinstance(value, bool | int) and value:
+                out.add(kw.arg)
+    return frozenset(out)
+
+
+def check_streamlit(idx: ModuleIndex) -> Iterator[Hit]:
+    for module, line, column, cell in idx.imports:
+        if module == "streamlit" or module.startswith("streamlit."):
+            if idx.authenticates():
+                return
+            yield Hit(
+                rule=R.STREAMLIT_NO_AUTH,
+                line=line,
+                column=column,
+                cell=cell,
+                message="Streamlit app with no sign of authentication (st.login, an authenticator)",
+                evidence=f"import {module}",
+            )
+            return

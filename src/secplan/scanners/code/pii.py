@@ -1,0 +1,82 @@
+"""A basic personal-data detector for notebook outputs, behind a replaceable interface.
+
+:class:`PiiDetector` is the seam: the notebook scanner takes any object with a ``find``
+method, so a fuller engine (NER, more entity types, more countries) can replace
+:class:`BasicPiiDetector` without touching the scanner. The basic one knows three things:
+e-mail addresses (not on documentation domains), phone numbers written with separators or
+in international form, and payment-card numbers that pass the Luhn check.
+
+>>> [h.kind for h in BasicPiiDetector().find("mail ana.silva@mail.pt or +44 20 7946 0958")]
+['email', 'phone']
+>>> [h.kind for h in BasicPiiDetector().find("card 4539 1488 0343 6467, id 1234 5678 9012 3456")]
+['card']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24})\b"
+)
+_PHONE = re.compile(
+    r"(?<![\w+.])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,8}){1,4}"
+    r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4})(?![\w.])"
+)
+_CARD = re.compile(r"(?<![\d.-])(?:\d[ -]?){12,18}\d(?![\d.-])")
+_DOC_DOMAINS = frozenset(
+    {"example.com", "example.org", "example.net", "test.com", "localhost", "domain.com"}
+)
+MAX_PII_TEXT = 4 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class PiiHit:
+    kind: str  # "email", "phone" or "card"
+    start: int
+    end: int
+
+
+class PiiDetector(Protocol):
+    def find(self, text: str) -> Iterator[PiiHit]: ...
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _card(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return 13 <= len(digits) <= 19 and len(set(digits)) > 2 and luhn_ok(digits)
+
+
+def _phone(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return 9 <= len(digits) <= 15 and len(set(digits)) > 2
+
+
+class BasicPiiDetector:
+    """Regular expressions plus checksums; no models, no network."""
+
+    def find(self, text: str) -> Iterator[PiiHit]:
+        text = text[:MAX_PII_TEXT]
+        cards: list[tuple[int, int]] = []
+        for m in _CARD.finditer(text):
+            if _card(m.group()):
+                cards.append(m.span())
+                yield PiiHit("card", *m.span())
+        for m in _EMAIL.finditer(text):
+            if m.group(1).lower() not in _DOC_DOMAINS:
+                yield PiiHit("email", *m.span())
+        for m in _PHONE.finditer(text):
+            if _phone(m.group()) and not any(a <= m.start() < b for a, b in cards):
+                yield PiiHit("phone", *m.span())

@@ -1,0 +1,190 @@
+"""Rules CD120-CD143: code execution on inputs, insecure transport and exposed serving."""
+
+from __future__ import annotations
+
+from secplan.model import ControlId, Rule, Severity
+from secplan.model.finding import Confidence
+from secplan.model.rule import atlas, cwe, url
+from secplan.scanners.code.rules_load import cve
+
+C = ControlId
+EXEC = (C("MS6"), C("PS7"))
+
+DYNAMIC_EVAL = Rule(
+    id="CD120",
+    name="dynamic-code-evaluation",
+    title="eval, exec or compile of a non-constant string",
+    severity=Severity.HIGH,
+    controls=EXEC,
+    summary="The built-in `eval`, `exec` or `compile` is called with something other than a "
+    "string literal (a variable, an f-string, a concatenation, a model output).",
+    rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
+    "code the argument is often model output (agents, generated code), a config value or a "
+    "request field, all of which an attacker can shape.",
+    example="result = eval(llm_response)",
+    remediation="Parse data with `ast.literal_eval`, `json.loads` or a schema; run generated "
+    "code only in a sandbox (separate process, container, no credentials).",
+    references=(cwe(95), cwe(94)),
+)
+
+SHELL_COMMAND = Rule(
+    id="CD121",
+    name="shell-command-execution",
+    title="Command run through a shell",
+    severity=Severity.HIGH,
+    controls=EXEC,
+    summary="Code runs a command through a shell: `os.system`, `os.popen`, "
+    "`subprocess.getoutput`, or a `subprocess` call with `shell=True`. High severity when the "
+    "command is built at run time, low when it is a fixed string (high again if it pipes a "
+    "download into a shell).",
+    rationale="A shell interprets metacharacters in the command, so any part of it that comes "
+    "from input (a file name, a model name, a request) can run further commands.",
+    example='os.system(f"tar xf {archive_name}")',
+    remediation='Pass an argument list without a shell: `subprocess.run(["tar", "xf", '
+    "name], check=True)`; validate anything that reaches a command.",
+    references=(cwe(78),),
+)
+
+UNSANDBOXED_TEMPLATE = Rule(
+    id="CD122",
+    name="unsandboxed-template-rendering",
+    title="Jinja2 template from data rendered without a sandbox",
+    severity=Severity.MEDIUM,
+    controls=(C("MS6"), C("PS7"), C("MS4")),
+    summary="A non-sandboxed Jinja2 `Environment` (or `jinja2.Template`) compiles a template "
+    "that is not a literal, for example a tokenizer's `chat_template` read from a model "
+    "repository (high severity when the template comes from a `chat_template`).",
+    rationale="Jinja2 templates can reach Python internals (`__class__.__mro__`, `__globals__`) "
+    "unless rendered in a sandbox; chat templates ship inside model files, so a model can run "
+    "code in the server that formats its prompts (CVE-2024-34359).",
+    example="env = jinja2.Environment()\nprompt = env.from_string(tokenizer.chat_template)"
+    ".render(messages=msgs)",
+    remediation="Render templates that come from models or users with "
+    "`jinja2.sandbox.ImmutableSandboxedEnvironment`.",
+    references=(
+        cwe(1336),
+        cwe(94),
+        cve("CVE-2024-34359"),
+        atlas("AML.T0010"),
+        url("https://jinja.palletsprojects.com/en/stable/sandbox/"),
+    ),
+)
+
+TLS_VERIFICATION_OFF = Rule(
+    id="CD130",
+    name="tls-verification-disabled",
+    title="TLS certificate verification turned off",
+    severity=Severity.HIGH,
+    controls=(C("PS4"),),
+    summary="Code turns certificate checks off: `verify=False` in requests/httpx/urllib3 calls "
+    "and sessions, `ssl._create_unverified_context`, `ssl.CERT_NONE`, `check_hostname=False`, "
+    "or an empty `CURL_CA_BUNDLE`/`REQUESTS_CA_BUNDLE`.",
+    rationale="Without certificate checks anyone on the network path can impersonate the "
+    "server: swap downloaded weights and datasets, read API keys and tokens in transit.",
+    example='requests.get(url, verify=False)\nos.environ["CURL_CA_BUNDLE"] = ""',
+    remediation="Keep verification on; for a private CA pass its bundle "
+    '(`verify="/path/ca.pem"`, `SSL_CERT_FILE`).',
+    references=(cwe(295),),
+)
+
+PLAINTEXT_URL = Rule(
+    id="CD131",
+    name="plaintext-http-endpoint",
+    title="Model, data or tracking endpoint over plain HTTP",
+    severity=Severity.MEDIUM,
+    controls=(C("PS4"), C("DS1")),
+    summary="A literal `http://` URL (not localhost) is passed where models, datasets or "
+    "experiment data travel: MLflow tracking/registry URIs, Hub endpoints, dataset and "
+    "weight downloads, object-store endpoints, API base URLs and the environment variables "
+    "that set them. Data and model URLs also bear on DS1.",
+    rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
+    "datasets, swapped weights, stolen tracking credentials and experiment data.",
+    example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
+    remediation="Use `https://` endpoints (TLS on the tracking server, the object store and any "
+    "mirror).",
+    references=(cwe(319), atlas("AML.T0010")),
+)
+
+FLASK_DEBUG = Rule(
+    id="CD140",
+    name="debug-mode-server",
+    title="Web app served in debug mode",
+    severity=Severity.HIGH,
+    controls=(C("MS6"), C("PS7")),
+    summary="A Flask/Dash/Werkzeug app is started with `debug=True` (`app.run(debug=True)`, "
+    '`run_simple(use_debugger=True)`, `app.debug = True`, `app.config["DEBUG"] = True`).',
+    rationale="The Werkzeug debugger gives whoever triggers an error an interactive Python "
+    "console in the server; debug mode also leaks source and configuration in tracebacks.",
+    example='app.run(host="0.0.0.0", debug=True)',
+    remediation="Never enable debug outside a developer's machine; serve with a production "
+    "server (gunicorn, uvicorn) and take debug from configuration that defaults to off.",
+    references=(cwe(489), cwe(94), url("https://flask.palletsprojects.com/en/stable/debugging/")),
+)
+
+BIND_ALL = Rule(
+    id="CD141",
+    name="server-bound-to-all-interfaces",
+    title="Model server bound to all interfaces without authentication",
+    severity=Severity.MEDIUM,
+    controls=(C("PS5"), C("MS6"), C("PS3")),
+    summary="A server (uvicorn, Flask `app.run`, Gradio `launch(server_name=...)`, aiohttp, "
+    "waitress, Werkzeug) listens on `0.0.0.0`/`::` and the file shows no authentication "
+    "(no `auth=`/`dependencies=`, no auth library or decorator).",
+    rationale="Listening on every interface makes the model reachable from any network the "
+    "host is on; without authentication anyone who can reach it can query, extract or abuse "
+    "the model.",
+    example='uvicorn.run(app, host="0.0.0.0", port=8000)',
+    remediation="Bind to `127.0.0.1` behind an authenticating proxy, or add authentication "
+    "(FastAPI security dependencies, Gradio `auth=`), and restrict reachability with network "
+    "policy.",
+    confidence=Confidence.MEDIUM,
+    references=(cwe(1327), cwe(306)),
+)
+
+PUBLIC_SHARE = Rule(
+    id="CD142",
+    name="public-share-link",
+    title="Gradio app shared through a public link",
+    severity=Severity.HIGH,
+    controls=(C("PS5"), C("PS3"), C("MS6")),
+    summary="A Gradio app is launched with `share=True` and no `auth=`.",
+    rationale="`share=True` opens a public tunnel URL to the app: anyone with the link (they "
+    "are guessable and get scanned) uses the model and whatever files and tools the app "
+    "exposes.",
+    example="demo.launch(share=True)",
+    remediation="Drop `share=True`; host the app behind authentication, or at least pass "
+    "`auth=` with real credentials.",
+    references=(cwe(668), cwe(306), url("https://www.gradio.app/guides/sharing-your-app")),
+)
+
+STREAMLIT_NO_AUTH = Rule(
+    id="CD143",
+    name="streamlit-app-without-auth",
+    title="Streamlit app with no authentication",
+    severity=Severity.LOW,
+    controls=(C("PS3"), C("MS6")),
+    summary="A file imports Streamlit and shows no authentication: no `st.login`/`st.user`, "
+    "no authenticator library.",
+    rationale="A Streamlit app serves everyone who can reach its port; ML dashboards often "
+    "expose data, models and credentials to anyone on the network.",
+    example='import streamlit as st\nst.write(predict(st.text_input("x")))',
+    remediation="Add authentication (`st.login()` with an identity provider, or an "
+    "authenticating proxy) before serving beyond localhost.",
+    confidence=Confidence.LOW,
+    references=(
+        cwe(306),
+        url("https://docs.streamlit.io/develop/concepts/connections/authentication"),
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    DYNAMIC_EVAL,
+    SHELL_COMMAND,
+    UNSANDBOXED_TEMPLATE,
+    TLS_VERIFICATION_OFF,
+    PLAINTEXT_URL,
+    FLASK_DEBUG,
+    BIND_ALL,
+    PUBLIC_SHARE,
+    STREAMLIT_NO_AUTH,
+)

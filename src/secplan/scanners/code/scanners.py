@@ -1,0 +1,250 @@
+"""The three artifact scanners: Python code, secrets in text files, and notebooks.
+
+Each file is read once, within a size limit; anything over a limit, or that does not parse,
+is reported as not verified (SX001) with the limit that applied, never skipped silently.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from secplan.model import Artifact, ArtifactKind, ControlId, Location, Rule
+from secplan.model.finding import Finding
+from secplan.scanners._base import ScanContext
+from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
+from secplan.scanners.code._hit import Hit
+from secplan.scanners.code.checks_run import PIPE_TO_SHELL
+from secplan.scanners.code.notebook import MAX_CELLS, Cell, Notebook, load_notebook, python_lines
+from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector
+from secplan.scanners.code.pyindex import ModuleIndex
+from secplan.scanners.code.python import (
+    MAX_PYTHON_BYTES,
+    analyze,
+    cyclic_gc_paused,
+    new_index,
+    parse,
+)
+from secplan.scanners.code.secret_detect import SecretHit, find_secrets
+from secplan.scanners.code.shell_lines import unpinned_packages
+from secplan.scanners.coverage import NOT_VERIFIED
+from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
+
+PYTHON_RULES = rules_load.RULES + rules_run.RULES
+#: Notebooks are JSON with outputs (often images) inside; they get a larger limit than code.
+MAX_NOTEBOOK_BYTES = 32 << 20
+TEXT_DOCUMENTS = frozenset({"markdown", "rst", "text", "html", "asciidoc"})
+SECRET_KINDS = frozenset(
+    {
+        ArtifactKind.CODE,
+        ArtifactKind.CONFIG,
+        ArtifactKind.DEPENDENCIES,
+        ArtifactKind.DEPLOYMENT,
+        ArtifactKind.CONTAINER,
+    }
+)
+_PII_NAMES = {"email": "e-mail address", "phone": "phone number", "card": "payment-card number"}
+
+
+def _controls(rules: Iterable[Rule]) -> tuple[ControlId, ...]:
+    seen = {ControlId("SC5"): None}
+    for r in rules:
+        seen.update(dict.fromkeys(r.controls))
+    return tuple(seen)
+
+
+def not_verified(location: Location, why: str, rules: Iterable[Rule]) -> Finding:
+    return NOT_VERIFIED.at(
+        location, f"not verified: {why}", evidence=why, controls=_controls(rules)
+    )
+
+
+def hit_finding(h: Hit, path: str) -> Finding:
+    loc = Location(path=path, line=h.line, column=h.column, cell=h.cell)
+    return h.rule.at(
+        loc,
+        h.message,
+        evidence=h.evidence,
+        severity=h.severity,
+        confidence=h.confidence,
+        controls=h.controls,
+    )
+
+
+def secret_findings(
+    text: str, path: str, *, bare: bool, cell: int | None = None, where: str = ""
+) -> Iterator[Finding]:
+    """Findings for the secrets in ``text``: masked values only."""
+    for h in find_secrets(text, bare_values=bare):
+        yield _secret_finding(h, path, cell, where)
+
+
+def _secret_finding(h: SecretHit, path: str, cell: int | None, where: str) -> Finding:
+    if where:
+        loc = Location(path=path, cell=cell)
+        message = f"{h.title} in {where} (line {h.line} of it)"
+    else:
+        loc = Location(path=path, line=h.line, column=h.column, cell=cell)
+        message = f"{h.title} written into the file"
+    return h.rule.at(loc, message, evidence=f"{h.detector}: {h.masked}")
+
+
+class PythonCodeScanner:
+    """Python rules (one parse, one walk) and secrets, for ``.py`` files."""
+
+    name: ClassVar[str] = "python-code"
+    rules: ClassVar[tuple[Rule, ...]] = (
+        *PYTHON_RULES,
+        rules_notebook.PIPE_TO_SHELL,
+        *rules_secrets.RULES,
+    )
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.kind is ArtifactKind.CODE and artifact.format == "python"
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        path = artifact.relpath
+        try:
+            text = read_text(artifact.path)
+        except TooLarge:
+            yield not_verified(
+                Location(path=path), f"larger than {MAX_TEXT_BYTES} bytes", self.rules
+            )
+            return
+        yield from secret_findings(text, path, bare=False)
+        if artifact.size > MAX_PYTHON_BYTES or len(text) > MAX_PYTHON_BYTES:
+            why = f"Python rules skipped: larger than {MAX_PYTHON_BYTES} bytes"
+            yield not_verified(Location(path=path), why, PYTHON_RULES)
+            return
+        tree = parse(text, path)
+        if isinstance(tree, str):
+            yield not_verified(Location(path=path), f"Python rules skipped: {tree}", PYTHON_RULES)
+            return
+        with cyclic_gc_paused():
+            idx = new_index()
+            idx.add(tree)
+            hits = analyze(idx)
+        for h in hits:
+            yield hit_finding(h, path)
+
+
+class SecretsScanner:
+    """Secrets in configuration, dependency, deployment, container, document and other code."""
+
+    name: ClassVar[str] = "secrets"
+    rules: ClassVar[tuple[Rule, ...]] = rules_secrets.RULES
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        kind = artifact.kind
+        if kind is ArtifactKind.CODE:
+            return artifact.format != "python"
+        if kind is ArtifactKind.DOCUMENT:
+            return artifact.format in TEXT_DOCUMENTS
+        if kind is ArtifactKind.UNKNOWN:
+            return artifact.format == "text"
+        return kind in SECRET_KINDS
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        path = artifact.relpath
+        try:
+            text = read_text(artifact.path)
+        except TooLarge:
+            yield not_verified(
+                Location(path=path), f"larger than {MAX_TEXT_BYTES} bytes", self.rules
+            )
+            return
+        bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
+        yield from secret_findings(text, path, bare=bare)
+
+
+class NotebookScanner:
+    """Notebook cells through the Python rules, sources and outputs through secrets and PII."""
+
+    name: ClassVar[str] = "notebook"
+    rules: ClassVar[tuple[Rule, ...]] = PYTHON_RULES + rules_secrets.RULES + rules_notebook.RULES
+
+    def __init__(self, pii: PiiDetector | None = None) -> None:
+        self.pii: PiiDetector = pii or BasicPiiDetector()
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.kind is ArtifactKind.NOTEBOOK
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        path = artifact.relpath
+        try:
+            text = read_text(artifact.path, MAX_NOTEBOOK_BYTES)
+        except TooLarge:
+            why = f"larger than {MAX_NOTEBOOK_BYTES} bytes"
+            yield not_verified(Location(path=path), why, self.rules)
+            return
+        nb = load_notebook(text)
+        if isinstance(nb, str):
+            yield rules_notebook.MALFORMED_NOTEBOOK.at(
+                Location(path=path), f"notebook cannot be read: {nb}", evidence=nb
+            )
+            yield from secret_findings(text, path, bare=False)
+            return
+        yield from self._notebook(nb, path)
+
+    def _notebook(self, nb: Notebook, path: str) -> Iterator[Finding]:
+        if nb.truncated:
+            why = f"only the first {MAX_CELLS} cells were checked"
+            yield not_verified(Location(path=path), why, self.rules)
+        idx = new_index()
+        for cell in nb.cells:
+            yield from secret_findings(
+                cell.source, path, bare=cell.kind != "code", cell=cell.number
+            )
+            if cell.kind == "code":
+                yield from self._code(cell, path, idx)
+            for out in cell.outputs:
+                where = f"output {out.index} of cell {cell.number}"
+                yield from secret_findings(
+                    out.text, path, bare=False, cell=cell.number, where=where
+                )
+                yield from self._pii(out.text, path, cell.number, where)
+        for h in analyze(idx):
+            yield hit_finding(h, path)
+
+    def _code(self, cell: Cell, path: str, idx: ModuleIndex) -> Iterator[Finding]:
+        code, shell = python_lines(cell.source)
+        for line in shell:
+            loc = Location(path=path, line=line.line, cell=cell.number)
+            yield from _shell_findings(line.command, loc)
+        if not code.strip():
+            return
+        tree = parse(code, path)
+        if isinstance(tree, str):
+            yield not_verified(
+                Location(path=path, cell=cell.number), f"cell not checked: {tree}", PYTHON_RULES
+            )
+            return
+        idx.add(tree, cell.number)
+
+    def _pii(self, text: str, path: str, cell: int, where: str) -> Iterator[Finding]:
+        counts = Counter(h.kind for h in self.pii.find(text))
+        if not counts:
+            return
+        parts = [
+            f"{n} {_PII_NAMES.get(k, k)}{'s' if n > 1 else ''}" for k, n in sorted(counts.items())
+        ]
+        yield rules_notebook.PII_IN_OUTPUT.at(
+            Location(path=path, cell=cell),
+            f"{where} shows personal data: {', '.join(parts)}",
+            evidence=", ".join(f"{k}={n}" for k, n in sorted(counts.items())),
+        )
+
+
+def _shell_findings(command: str, loc: Location) -> Iterator[Finding]:
+    if PIPE_TO_SHELL.search(command):
+        programs = " | ".join(p.split()[0] for p in command.split("|") if p.split())
+        yield rules_notebook.PIPE_TO_SHELL.at(
+            loc, "shell line pipes a download straight into an interpreter", evidence=programs[:120]
+        )
+    unpinned = unpinned_packages(command)
+    if unpinned:
+        shown = ", ".join(unpinned[:10])
+        yield rules_notebook.UNPINNED_INSTALL.at(
+            loc, f"installs without an exact version: {shown}", evidence=f"install {shown}"
+        )

@@ -1,0 +1,146 @@
+"""Key-value assignments to secret-looking names with a credential-like value (CD208).
+
+Works on any text format (Python, YAML, JSON, TOML, ``.env``, INI, shell): it finds names
+that contain a secret word, then looks for an assignment right after the name.
+
+>>> [c.name for c in assignments('api_secret = "q8Zt2LmN4vXw9RbK7yHc"\\n', bare=False)]
+['api_secret']
+>>> assignments('token_url = "https://example.org/oauth/token"', bare=False)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from secplan.scanners.code._lists import Generic, secret_lists
+from secplan.scanners.code.secret_values import (
+    char_classes,
+    entropy,
+    is_placeholder,
+    looks_wordy,
+)
+
+#: Lower-case substrings one of which every secret-looking name contains.
+KEYWORDS = ("key", "token", "secret", "pass", "pwd", "credential", "auth")
+_TAIL = re.compile(r"[A-Za-z0-9_.\-]{0,80}")
+_OPERATOR = re.compile(r"""["'\]]{0,2}[ \t]{0,8}(?:=(?!=)|:(?!:)|,)""")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_SPLIT = re.compile(r"[_.\-]+|(?<=[a-z0-9])(?=[A-Z])")
+_AFTER = re.compile(
+    r"""(?P<close>["'\]]{0,2})[ \t]{0,8}(?P<op>:=|=>|=(?!=)|:(?![:/])|,)[ \t]{0,8}"""
+    r"""(?:[A-Za-z_][\w\[\]., |]{0,40}[ \t]{0,4}=(?!=)[ \t]{0,8})?"""
+    r"""(?:[rRbBuU]{0,2}(?P<q>["'`])(?P<qv>[^"'`\r\n]{1,512}?)(?P=q)"""
+    r"""|(?P<bv>[A-Za-z0-9+/=_\-.~!@#$%^&*:?]{1,512})(?=[ \t]+[#;].*$|[ \t]*$))""",
+    re.MULTILINE,
+)
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_SNAKE = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)$")
+MAX_NAME = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    value: str
+    start: int
+    end: int
+    password: bool
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _SPLIT.split(name) if w]
+
+
+def _name_kind(name: str, g: Generic) -> str:
+    """``"password"``, ``"secret"`` or ``""`` for a name that names neither."""
+    words = _words(name)
+    if not words or words[-1] in g.not_secret_suffixes:
+        return ""
+    if any(w in g.digest_words for w in words):
+        return ""
+    if any(w in g.password_words for w in words):
+        return "password"
+    if any(w in g.secret_words for w in words):
+        return "secret"
+    return ""
+
+
+def _value_ok(value: str, password: bool, g: Generic) -> bool:
+    if any(c.isspace() for c in value) or "\\" in value:
+        return False
+    if is_placeholder(value) or looks_wordy(value):
+        return False
+    if "://" in value or value.startswith(("/", "./", "~/")):
+        return False
+    if password:
+        return len(value) >= g.password_min_length and (
+            char_classes(value) >= 2 or len(value) >= 12
+        )
+    if _HEX.match(value):
+        return len(value) >= g.hex_min_length and entropy(value) >= g.hex_min_entropy
+    return (
+        len(value) >= g.min_length and entropy(value) >= g.min_entropy and char_classes(value) >= 2
+    )
+
+
+def _keyword_positions(lower: str) -> list[int]:
+    found: list[int] = []
+    for word in KEYWORDS:
+        i = lower.find(word)
+        while i >= 0:
+            found.append(i)
+            i = lower.find(word, i + 1)
+    found.sort()
+    return found
+
+
+def _quoted_identifier(text: str, lo: int, hi: int, name: str) -> bool:
+    """``"API_KEY", value`` pairs: a whole quoted snake-case name, not a word in a list."""
+    quoted = lo > 0 and hi < len(text) and text[lo - 1] in "\"'" and text[hi] == text[lo - 1]
+    return quoted and bool(_SNAKE.match(name))
+
+
+def _assigns(text: str, end: int) -> bool:
+    """A cheap look past the name: an assignment operator must follow (after quotes)."""
+    return _OPERATOR.match(text, end) is not None
+
+
+def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Candidate]:
+    """Secret-looking assignments in ``text``; ``bare`` also accepts unquoted values.
+
+    ``lower`` is ``text.lower()`` when the caller has it already.
+    """
+    g = secret_lists().generic
+    out: list[Candidate] = []
+    last_end = -1
+    for start in _keyword_positions(text.lower() if lower is None else lower):
+        if start < last_end:
+            continue
+        m = _TAIL.match(text, start)
+        hi = m.end() if m else start
+        last_end = hi
+        if not _assigns(text, hi):
+            continue
+        lo = start
+        while lo > 0 and text[lo - 1] in _NAME_CHARS and start - lo < MAX_NAME:
+            lo -= 1
+        name = text[lo:hi].strip(".-")
+        kind = _name_kind(name, g)
+        if not kind:
+            continue
+        after = _AFTER.match(text, hi)
+        if after is None:
+            continue
+        quoted = after.group("qv") is not None
+        if not quoted and not bare:
+            continue
+        if after.group("op") == "," and not _quoted_identifier(text, lo, hi, name):
+            continue
+        group = "qv" if quoted else "bv"
+        value = after.group(group)
+        if not _value_ok(value, kind == "password", g):
+            continue
+        out.append(Candidate(name, value, after.start(group), after.end(group), kind == "password"))
+    return out

@@ -1,0 +1,100 @@
+"""Judging candidate secret values: entropy, placeholders, masks and format validators.
+
+>>> mask("hf_" + "a1B2" * 9)
+'hf_a…(39 chars)'
+>>> mask("hunter22")
+'hu…(8 chars)'
+>>> is_placeholder("<your-api-key>"), is_placeholder("sk_test_abc"), is_placeholder("q8Zt2LmN")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections import Counter
+
+from secplan.scanners.code._lists import secret_lists
+
+_B64_BODY = re.compile(r"[A-Za-z0-9+/=]")
+_ESCAPES = re.compile(r"\\[nrt]")
+_REFERENCE = re.compile(r"^(?:\$|%|&|\*|!|@\w)|\$\{|\{\{|\$\(|%\(|\{[\w.]*\}")
+_WORDY = re.compile(
+    r"^(?:[a-z][a-z0-9]*(?:[_\-./:][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
+    r"|(?:[A-Z][a-z]+)+(?:[A-Z][a-z]+|[A-Z]{2,}\d*)*)$"
+)
+MAX_JWT_HEADER = 2048
+PEM_WINDOW = 8192
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy of ``value`` in bits per character."""
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def char_classes(value: str) -> int:
+    return (
+        any(c.islower() for c in value)
+        + any(c.isupper() for c in value)
+        + any(c.isdigit() for c in value)
+        + any(not c.isalnum() for c in value)
+    )
+
+
+def mask(value: str) -> str:
+    """A value's first few characters and its length, never enough to use it."""
+    shown = min(4, len(value) // 4)
+    return f"{value[:shown]}…({len(value)} chars)"
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether ``value`` is an example, a placeholder, a test value or a variable reference."""
+    lists = secret_lists()
+    low = value.lower()
+    if value in lists.known_examples or low.strip("'\"") in lists.placeholder_words:
+        return True
+    if any(s in low for s in lists.placeholder_substrings):
+        return True
+    if lists.placeholder_marker.search(value) or _REFERENCE.search(value):
+        return True
+    return len(set(value)) <= 3
+
+
+def looks_wordy(value: str) -> bool:
+    """snake_case / kebab / dotted / path words, an ENV_NAME or a CamelCase class name."""
+    return bool(_WORDY.match(value))
+
+
+def pem_body_ok(text: str, end: int) -> tuple[bool, int]:
+    """Whether a real base64 body follows a PEM BEGIN line ending at ``end``; and its end."""
+    window = text[end : end + PEM_WINDOW]
+    stop = window.find("-----END")
+    body = window if stop < 0 else window[:stop]
+    clean = "".join(_B64_BODY.findall(_ESCAPES.sub("", body)))
+    ok = len(clean) >= 64 and entropy(clean) >= 4.0
+    span_end = end + (stop + 8 if stop >= 0 else len(body))
+    return ok, span_end
+
+
+def jwt_ok(token: str) -> bool:
+    """Whether the token's header decodes to a JSON object with an ``alg`` member."""
+    header = token.split(".", 1)[0]
+    if len(header) > MAX_JWT_HEADER:
+        return False
+    try:
+        raw = base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))
+        decoded = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        return False
+    return isinstance(decoded, dict) and "alg" in decoded
+
+
+def password_ok(value: str) -> bool:
+    """A password written literally (not a placeholder or a reference)."""
+    return len(value) >= 3 and not is_placeholder(value) and "{" not in value
