@@ -34,6 +34,8 @@ OBLIGATIONS: dict[str, str] = {
     "SC3": "must have a retention period",
 }
 MAX_LISTED = 3
+#: Obligations no scan can discharge: with sensitive data, these controls need evidence.
+EVIDENCE_OBLIGATIONS = frozenset({"DS4"})
 #: Controls whose checks depend on dataset labels: an unlabelled dataset keeps them from passing.
 LABEL_DEPENDENT = frozenset({"DS1", "DS2", "DS4", "SC3"})
 UNLABELLED_RULE = "DT101"
@@ -185,10 +187,17 @@ def _assess_one(
         return result(status, [_describe(open_, rules), *notes, *evidence], **kw)
     if waived:
         return result(Status.WAIVED, [*notes, *evidence], **kw)
-    if control.manual or not active_checks:
+    obliged = cid in EVIDENCE_OBLIGATIONS and Fact.SENSITIVE_DATA in facts
+    if control.manual or not active_checks or obliged:
         if current:
             return result(Status.PASS, [*evidence, *notes], **kw)
-        why = "proven by records only" if control.manual else "no automatic check covers it yet"
+        why = (
+            "proven by records only"
+            if control.manual
+            else "no automatic check covers it yet"
+            if not active_checks
+            else "sensitive data obliges a record of how it is protected"
+        )
         return result(
             Status.NEEDS_EVIDENCE,
             [

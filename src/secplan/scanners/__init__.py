@@ -1,6 +1,6 @@
 """Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
 
-from secplan.scanners import deps, platform_config
+from secplan.scanners import code, deps, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
     ArtifactScanner,
@@ -24,6 +24,7 @@ BUILTINS: tuple[Scanner, ...] = (
     ModelScanner(),
     SignatureScanner(),
     EncryptionScanner(),
+    *code.SCANNERS,
     *deps.SCANNERS,
     *platform_config.SCANNERS,
     GovernanceScanner(),

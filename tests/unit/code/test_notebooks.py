@@ -1,0 +1,278 @@
+"""Notebooks: cells through the Python rules, IPython syntax, outputs, PII, malformed files.
+
+Known false negatives: code that only exists in stored outputs, cells whose magics hide
+Python from the parser (``%%writefile`` bodies), and secrets in notebook metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from secplan.scanners.code.notebook import load_notebook, python_lines
+from secplan.scanners.code.pii import BasicPiiDetector, luhn_ok
+from secplan.scanners.code.shell_lines import unpinned_packages
+from tests.helpers import findings_of, rules_of, scan, write
+from tests.unit.code import tokens as T
+
+
+def code(source: str | list[str], outputs: list[dict[str, object]] | None = None) -> dict:  # type: ignore[type-arg]
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": {},
+        "source": source,
+        "outputs": outputs or [],
+    }
+
+
+def markdown(source: str) -> dict:  # type: ignore[type-arg]
+    return {"cell_type": "markdown", "metadata": {}, "source": source}
+
+
+def notebook(*cells: dict) -> str:  # type: ignore[type-arg]
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": list(cells)})
+
+
+def stream(text: str) -> dict[str, object]:
+    return {"output_type": "stream", "name": "stdout", "text": [text]}
+
+
+def result(plain: str, html: str = "") -> dict[str, object]:
+    data = {"text/plain": [plain]}
+    if html:
+        data["text/html"] = [html]
+    return {"output_type": "execute_result", "execution_count": 1, "data": data, "metadata": {}}
+
+
+def test_rules_fire_with_cell_and_line(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "explore.ipynb",
+        notebook(
+            markdown("# Load the model"),
+            code(["import torch\n", "from transformers import AutoModel\n"]),
+            code(["m = torch.load('ckpt.pt', weights_only=False)\n"]),
+            code("x = 1\nAutoModel.from_pretrained('o/m', trust_remote_code=True)"),
+        ),
+    )
+    a = scan(tmp_path)
+    [load] = findings_of(a, "CD103")
+    assert (load.location.cell, load.location.line, load.location.column) == (3, 1, 5)
+    [trust] = findings_of(a, "CD110")
+    assert (trust.location.cell, trust.location.line) == (4, 2)
+    assert str(trust.location).startswith("explore.ipynb[cell 4]:2")
+
+
+def test_imports_in_one_cell_resolve_calls_in_another(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(code("import yaml as y"), code("cfg = y.load(open('c.yml'), Loader=y.Loader)")),
+    )
+    [f] = findings_of(scan(tmp_path), "CD106")
+    assert f.location.cell == 2
+
+
+def test_magics_and_shell_lines_do_not_break_parsing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(
+            code(
+                "%matplotlib inline\n!nvidia-smi\nfiles = !ls data\n"
+                "if True:\n    !echo hi\n    import pickle\npickle.load(f)\nmodel?\n%time f()"
+            ),
+            code("%%time\nimport joblib\njoblib.load('m.joblib')"),
+            code("%%html\n<b>pickle.load(f)</b>"),
+        ),
+    )
+    a = scan(tmp_path)
+    assert [f.location.cell for f in findings_of(a, "CD101")] == [1]
+    assert [f.location.cell for f in findings_of(a, "CD102")] == [2]
+    assert not findings_of(a, "SX001")
+
+
+def test_shell_lines_are_judged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "setup.ipynb",
+        notebook(
+            code("!pip install -q transformers==4.44.2 accelerate\n%pip install torch"),
+            code("!curl -fsSL https://get.example.org/install.sh | sudo bash"),
+            code("%%bash\nwget -qO- https://x.example.org/i.sh | sh\npip install -r req.txt"),
+            code("!pip install -r requirements.txt\n!pip install numpy==2.0.1"),
+        ),
+    )
+    a = scan(tmp_path)
+    installs = findings_of(a, "CD304")
+    assert [(f.location.cell, f.location.line) for f in installs] == [(1, 1), (1, 2)]
+    assert "accelerate" in installs[0].message and "transformers" not in installs[0].message
+    pipes = findings_of(a, "CD303")
+    assert [(f.location.cell, f.location.line) for f in pipes] == [(2, 1), (3, 2)]
+
+
+def test_outputs_go_through_secrets_and_pii(tmp_path: Path) -> None:
+    token = T.hf()
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(
+            code("print(os.environ['HF_TOKEN'])", [stream(token + "\n")]),
+            code(
+                "df.head()",
+                [result("  name  email\n0  Ana  ana.silva@mail.pt", "<td>+351 912 345 678</td>")],
+            ),
+            code("df2.head()", [result("0  4539 1488 0343 6467")]),
+            code("print('ok')", [stream("contact: team@example.com, build 2024-01-02\n")]),
+        ),
+    )
+    a = scan(tmp_path)
+    [leak] = findings_of(a, "CD202")
+    assert leak.location.cell == 1 and "output 1 of cell 1" in leak.message
+    pii = findings_of(a, "CD302")
+    assert [f.location.cell for f in pii] == [2, 3]
+    assert "e-mail" in pii[0].message and "phone" in pii[0].message
+    assert "payment-card" in pii[1].message
+    assert "ana.silva" not in pii[0].evidence + pii[0].message
+
+
+def test_markdown_and_code_sources_are_searched_for_secrets(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(markdown(f"token: {T.github()}"), code(f"key = '{T.openai()}'")),
+    )
+    a = scan(tmp_path)
+    assert [f.location.cell for f in findings_of(a, "CD203")] == [1]
+    assert [f.location.cell for f in findings_of(a, "CD202")] == [2]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"cells": [',
+        "[1, 2, 3]",
+        '{"nbformat": 4}',
+        "[" * 100_000,
+        '{"cells": "not a list"}',
+    ],
+)
+def test_malformed_notebook_is_a_finding(tmp_path: Path, content: str) -> None:
+    write(tmp_path, "broken.ipynb", content)
+    a = scan(tmp_path)
+    [f] = findings_of(a, "CD301")
+    assert f.location.path == "broken.ipynb"
+    assert not a.report.errors
+
+
+def test_malformed_notebook_is_still_searched_for_secrets(tmp_path: Path) -> None:
+    write(tmp_path, "broken.ipynb", '{"cells": [{"source": "t = \'' + T.github() + "'\"")
+    assert rules_of(scan(tmp_path)).count("CD203") == 1
+
+
+def test_cell_that_does_not_parse_is_not_verified(tmp_path: Path) -> None:
+    write(
+        tmp_path, "nb.ipynb", notebook(code("print 'py2'"), code("import pickle\npickle.load(f)"))
+    )
+    a = scan(tmp_path)
+    [nv] = findings_of(a, "SX001")
+    assert nv.location.cell == 1 and "cell not checked" in nv.message
+    assert findings_of(a, "CD101")
+
+
+def test_oversized_notebook_is_not_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secplan.scanners.code import scanners
+
+    monkeypatch.setattr(scanners, "MAX_NOTEBOOK_BYTES", 100)
+    write(tmp_path, "big.ipynb", notebook(code("x = 1\n" * 100)))
+    [f] = findings_of(scan(tmp_path), "SX001")
+    assert "larger than 100 bytes" in f.message
+
+
+def test_cell_limit_is_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from secplan.scanners.code import notebook as nbmod
+
+    monkeypatch.setattr(nbmod, "MAX_CELLS", 2)
+    nb = load_notebook(notebook(code("a"), code("b"), code("c")))
+    assert not isinstance(nb, str)
+    assert nb.truncated and len(nb.cells) == 2
+
+
+def test_version_3_notebooks_are_read() -> None:
+    v3 = {"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "code", "input": "x = 1"}]}]}
+    nb = load_notebook(json.dumps(v3))
+    assert not isinstance(nb, str) and nb.cells[0].source == "x = 1"
+
+
+def test_python_lines_keeps_line_numbers() -> None:
+    source = "a = 1\n!ls \\\n  -l\nb = %env HOME\nc = 3"
+    out, shell = python_lines(source)
+    assert len(out.splitlines()) == len(source.splitlines())
+    assert out.splitlines()[3] == "b = None"
+    assert [s.line for s in shell] == [2]
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("pip install torch", ["torch"]),
+        ("pip install torch==2.3.1", []),
+        ("pip install -U 'numpy<2' scipy==1.13.0", ["numpy<2"]),
+        ("python -m pip install --index-url https://x/simple pkg", ["pkg"]),
+        ("pip install -e . && pip install ./wheel.whl", []),
+        ("conda install -c conda-forge numpy=1.26 pandas", ["pandas"]),
+        ("pip install git+https://github.com/o/r.git", []),
+        ("echo pip install torch", []),
+        ("pip install $PACKAGES", []),
+    ],
+)
+def test_unpinned_packages(command: str, expected: list[str]) -> None:
+    assert unpinned_packages(command) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("ana.silva@mail.pt", ["email"]),
+        ("see docs@example.com", []),
+        ("+1 (415) 555-0132", ["phone"]),
+        ("(415) 555-0132", ["phone"]),
+        ("0.12345678901 1.5", []),
+        ("2024-01-02 12:30:00", []),
+        ("5500 0055 5555 5559", ["card"]),
+        ("1234 5678 9012 3456", []),
+        ("id 4539148803436467", ["card"]),
+    ],
+)
+def test_basic_pii(text: str, kinds: list[str]) -> None:
+    assert [h.kind for h in BasicPiiDetector().find(text)] == kinds
+
+
+def test_luhn() -> None:
+    assert luhn_ok("4539148803436467") and not luhn_ok("4539148803436468")
+
+
+def test_a_fuller_pii_engine_can_replace_the_basic_one(tmp_path: Path) -> None:
+    from secplan.config import Settings
+    from secplan.engine import scan as engine_scan
+    from secplan.governance.records import Records
+    from secplan.scanners import NOT_VERIFIED, build_registry
+    from secplan.scanners.code import NotebookScanner, PiiHit
+    from tests.helpers import AS_OF
+
+    class EveryOutput:
+        def find(self, text: str):  # type: ignore[no-untyped-def]
+            yield PiiHit("name", 0, len(text))
+
+    write(tmp_path, "nb.ipynb", notebook(code("x", [stream("Ana Silva")])))
+    reg = build_registry(
+        (NotebookScanner(pii=EveryOutput()),), plugins=False, engine_rules=(NOT_VERIFIED,)
+    )
+    report = engine_scan(tmp_path, Settings(), Records(), reg, as_of=AS_OF)
+    [f] = [f for f in report.findings if f.rule == "CD302"]
+    assert "1 name" in f.message
