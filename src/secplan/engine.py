@@ -29,6 +29,7 @@ from secplan.errors import TargetError
 from secplan.facts import ProjectFacts, project_facts
 from secplan.governance.records import Records, load_records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
+from secplan.importers import import_sarif
 from secplan.model import (
     Artifact,
     ArtifactKind,
@@ -143,8 +144,10 @@ def scan(
     observer: Observer | None = None,
     state: Services | None = None,
     state_error: str = "",
+    imported: tuple[Finding, ...] = (),
 ) -> ScanReport:
-    """Scan ``target`` (a project directory or one file) and return the raw report."""
+    """Scan ``target`` (a project directory or one file) and return the raw report;
+    ``imported`` findings (from other tools' SARIF) join the scanners' own."""
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -189,6 +192,7 @@ def scan(
             errors.append(ScanError(path=".", scanner=pscanner.name, message=why))
             findings.append(_not_verified(".", _controls_of(pscanner), why))
 
+    findings.extend(imported)
     overrides = dict(settings.severity_overrides)
     findings = [
         dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
@@ -267,6 +271,7 @@ def run(
     state: Services | None = None,
     state_error: str = "",
     extra_scanners: tuple[Scanner, ...] = (),
+    imports: tuple[Path, ...] = (),
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
@@ -280,6 +285,7 @@ def run(
     registry = default_registry(plugins=plugins, extra=extra_scanners)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
+    imported = tuple(f for p in imports for f in import_sarif(p, root))
     report = scan(
         target,
         settings,
@@ -289,6 +295,7 @@ def run(
         observer=observer,
         state=state,
         state_error=state_error,
+        imported=imported,
     )
     facts = project_facts(settings.profile, report.artifacts, records)
     posture = assess(

@@ -67,7 +67,9 @@ def _inventory_reason(control: str, facts: ProjectFacts) -> list[str]:
     ]
 
 
-def _applicability(control: Control, facts: ProjectFacts) -> tuple[bool, list[str]]:
+def _applicability(
+    control: Control, facts: ProjectFacts, has_findings: bool
+) -> tuple[bool, list[str]]:
     reasons = []
     hits = [f for f in control.applies_when if f in facts]
     obligation = control.id in OBLIGATIONS and Fact.SENSITIVE_DATA in facts
@@ -76,6 +78,8 @@ def _applicability(control: Control, facts: ProjectFacts) -> tuple[bool, list[st
             f"obligation: {len(facts.sensitive_datasets)} confidential/restricted dataset "
             f"record(s) ({_list(facts.sensitive_datasets)}) {OBLIGATIONS[control.id]}"
         )
+    if not hits and not obligation and has_findings:
+        return True, ["applies: findings bear on it"]
     if not hits and not obligation:
         wanted = ", ".join(f.value for f in control.applies_when)
         reason = f"applies when the project has: {wanted}; none found"
@@ -133,7 +137,7 @@ def _assess_one(
             **kw,
         )
 
-    applicable, context = _applicability(control, facts)
+    applicable, context = _applicability(control, facts, any(cid in f.controls for f in findings))
     context += _inventory_reason(cid, facts)
     if not applicable:
         return result(Status.NOT_APPLICABLE, context)

@@ -34,6 +34,7 @@ class ScanOptions:
     plugins: bool = True
     env: bool = False  # also audit the installed Python environment
     env_path: Path | None = None  # ... or the one at this site-packages directory
+    imports: tuple[Path, ...] = ()  # SARIF files of other tools to merge
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -92,6 +93,7 @@ def run_scan(
             state=state,
             state_error=state_error,
             extra_scanners=extra,
+            imports=opts.imports,
         )
         if state is not None:
             _record(state, assessment)

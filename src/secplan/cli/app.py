@@ -152,6 +152,14 @@ def scan(
     no_gitignore: Annotated[
         bool, typer.Option("--no-gitignore", help="Also scan files that .gitignore excludes.")
     ] = False,
+    imports: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--import",
+            help="Merge another tool's SARIF 2.1.0 results (bandit, checkov, trivy, "
+            "semgrep, ...), mapped to the plan's controls. Repeatable.",
+        ),
+    ] = None,
     env: Annotated[
         bool,
         typer.Option(
@@ -215,6 +223,7 @@ def scan(
         plugins=not no_plugins,
         env=env,
         env_path=env_path,
+        imports=tuple(imports or ()),
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

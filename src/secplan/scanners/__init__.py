@@ -1,5 +1,6 @@
 """Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
 
+from secplan.importers.sarif import IMPORTED
 from secplan.scanners import code, deps, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
@@ -48,4 +49,6 @@ __all__ = [
 def default_registry(*, plugins: bool = True, extra: tuple[Scanner, ...] = ()) -> Registry:
     """Built-in scanners and ``extra`` ones, plus entry-point plugins unless ``plugins`` is
     false."""
-    return build_registry((*BUILTINS, *extra), plugins=plugins, engine_rules=(NOT_VERIFIED,))
+    return build_registry(
+        (*BUILTINS, *extra), plugins=plugins, engine_rules=(NOT_VERIFIED, IMPORTED)
+    )

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.cli.test_audit_cli import home, sp  # noqa: F401 (fixture)
 from tests.helpers import write
+from tests.integration.cli.test_audit_cli import home, sp  # noqa: F401 (fixture)
 
 pytest.importorskip("model_signing")
 

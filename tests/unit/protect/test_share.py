@@ -157,12 +157,16 @@ def test_signed_but_hostile_payload_is_refused(tmp_path: Path, parties: dict[str
     work = tmp_path / "work"
     work.mkdir()
     rec = parties["recipient"]
-    with (work / "payload.age").open("wb") as raw, EncryptingWriter(raw, [rec.recipient]) as enc:  # type: ignore[attr-defined]
-        with tarfile.open(fileobj=enc, mode="w|") as tar:  # type: ignore[call-overload]
-            data = b"pwned\n"
-            info = tarfile.TarInfo("../../outside.txt")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
+    recipient = rec.recipient  # type: ignore[attr-defined]
+    with (
+        (work / "payload.age").open("wb") as raw,
+        EncryptingWriter(raw, [recipient]) as enc,
+        tarfile.open(fileobj=enc, mode="w|") as tar,  # type: ignore[call-overload]
+    ):
+        data = b"pwned\n"
+        info = tarfile.TarInfo("../../outside.txt")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
     agreement = {
         "schema": "secplan-share-agreement/1",
         "id": "x",
