@@ -20,8 +20,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
     root = tmp_path / "p"
     write(root, "data/customers.csv", "id,email\n1,a@example.com\n2,b@example.com\n3,c@x.org\n")
-    write(root, ".secplan/datasets/c.toml", 'path = "data/customers.csv*"\n'
-          'label = "confidential"\nretention_until = 2030-01-01\n')
+    write(
+        root,
+        ".secplan/datasets/c.toml",
+        'path = "data/customers.csv*"\nlabel = "confidential"\nretention_until = 2030-01-01\n',
+    )
     svc = open_services()
     p = Protection(svc, KeyStore())
     p.encrypt(root / "data", "customers", remove_plaintext=True)
@@ -37,8 +40,9 @@ def test_encrypted_dataset_passes_ds1_and_is_inventoried(project) -> None:  # ty
     ds1 = a.posture.get("DS1")
     assert f"encrypted at rest: 1 file(s) under {version}" in ds1.reasons
     inv = json.loads(render_json(a))["inventory"]["encrypted"]
-    assert inv == [{"path": "data/customers.csv.age", "format": "encrypted-age",
-                    "key_version": version}]
+    assert inv == [
+        {"path": "data/customers.csv.age", "format": "encrypted-age", "key_version": version}
+    ]
 
 
 def test_rotation_overdue_and_shredded_leftovers(project) -> None:  # type: ignore[no-untyped-def]

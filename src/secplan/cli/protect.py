@@ -206,7 +206,6 @@ def keys_destroy(
     typer.echo(f"destroyed key {name}")
 
 
-
 share_app = typer.Typer(
     help="Share data with third parties: encrypted to the recipient, "
     "signed, under a data-usage agreement.",

@@ -421,8 +421,9 @@ class EncryptingWriter:
     """A writable file object that age-encrypts what is written to it, in constant memory
     (for producers that push data, such as :mod:`tarfile` in stream mode)."""
 
-    def __init__(self, dst: BinaryIO, recipients: Sequence[Recipient],
-                 extra: Sequence[Stanza] = ()) -> None:
+    def __init__(
+        self, dst: BinaryIO, recipients: Sequence[Recipient], extra: Sequence[Stanza] = ()
+    ) -> None:
         file_key = os.urandom(16)
         dst.write(encode_header([*(r.wrap(file_key) for r in recipients), *extra], file_key))
         nonce = os.urandom(16)
@@ -439,16 +440,16 @@ class EncryptingWriter:
         self.size += len(data)
         # keep at least one byte back: the last chunk must be known to be last when sealed
         while len(self._buf) > CHUNK:
-            self._dst.write(self._aead.encrypt(_nonce(self._counter, False),
-                                               bytes(self._buf[:CHUNK]), None))
+            self._dst.write(
+                self._aead.encrypt(_nonce(self._counter, False), bytes(self._buf[:CHUNK]), None)
+            )
             del self._buf[:CHUNK]
             self._counter += 1
         return len(data)
 
     def close(self) -> None:
         if not self.closed:
-            self._dst.write(self._aead.encrypt(_nonce(self._counter, True), bytes(self._buf),
-                                               None))
+            self._dst.write(self._aead.encrypt(_nonce(self._counter, True), bytes(self._buf), None))
             self._buf.clear()
             self.closed = True
 
