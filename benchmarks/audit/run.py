@@ -22,9 +22,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from secplan.audit import AuditTrail, EventIn, verify
+from secplan.audit import AuditTrail, EventIn
 from secplan.audit.merkle import Frontier
 from secplan.audit.notes import Signer
+from secplan.audit.verify import verify
 from secplan.store import open_database
 
 BATCH = 1000

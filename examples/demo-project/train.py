@@ -58,6 +58,22 @@ def train(
     }
 
 
+def write_downloaded_model(path: Path) -> None:
+    """Stand-in for a "pre-trained" model fetched from a public hub: a pickle whose loading
+    would call os.system. The command only prints a line; nothing here ever loads the file."""
+    command = b"echo this model would have run a command on your machine"
+    payload = (
+        b"\x80\x02"  # protocol 2
+        + b"cposix\nsystem\n"  # GLOBAL os.system (as pickled on Linux)
+        + b"X"
+        + len(command).to_bytes(4, "little")
+        + command  # its argument
+        + b"\x85R."  # TUPLE1, REDUCE, STOP
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(payload)
+
+
 def main() -> None:
     rows, labels = load(HERE / "data" / "customers.csv")
     model = train(rows, labels)
@@ -66,6 +82,9 @@ def main() -> None:
     with out.open("wb") as fh:
         pickle.dump(model, fh, protocol=4)
     print(f"saved {out.relative_to(HERE)} ({out.stat().st_size} bytes)")
+    hub = HERE / "models" / "downloaded" / "sentiment-encoder.bin"
+    write_downloaded_model(hub)
+    print(f"saved {hub.relative_to(HERE)} (stand-in for a downloaded model)")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,12 @@
 'critical'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from secplan.engine import Assessment, run
 from secplan.errors import (
     CatalogError,
     ConfigError,
@@ -27,6 +30,19 @@ from secplan.model import (
     Severity,
     Status,
 )
+
+if TYPE_CHECKING:
+    from secplan.engine import Assessment, run
+
+
+def __getattr__(name: str) -> Any:
+    """The engine (and everything it imports) loads on first use, keeping start-up fast."""
+    if name in ("Assessment", "run"):
+        from secplan import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'secplan' has no attribute {name!r}")
+
 
 __all__ = [
     "Artifact",

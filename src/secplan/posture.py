@@ -43,8 +43,12 @@ UNLABELLED_RULE = "DT101"
 
 def _describe(findings: list[Finding], rules: dict[str, Rule]) -> str:
     counts = Counter(f.rule for f in findings)
+    worst_of: dict[str, int] = {}
+    for f in findings:
+        worst_of[f.rule] = max(worst_of.get(f.rule, 0), int(f.severity))
     parts = []
-    for rule_id, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    # the most severe rules first, then the most frequent
+    for rule_id, n in sorted(counts.items(), key=lambda kv: (-worst_of[kv[0]], -kv[1], kv[0])):
         name = rules[rule_id].name if rule_id in rules else rule_id
         parts.append(f"{rule_id} {name} ×{n}" if n > 1 else f"{rule_id} {name}")
     worst = max(f.severity for f in findings).label

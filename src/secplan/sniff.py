@@ -182,8 +182,11 @@ def _binary(path: Path, head: bytes, size: int, suffix: str) -> Result | None:
     if len(head) >= 2 and head[0] == 0x80 and 2 <= head[1] <= 5:
         fmt = "joblib" if suffix == ".joblib" else "pickle"
         return K.MODEL, fmt, True
-    if _PICKLE0.match(head):
+    if _PICKLE0.match(head) or _pickle_opcodes(head):
         return K.MODEL, "pickle", True
+    compressed = _compressed_pickle(head)
+    if compressed is not None:
+        return K.MODEL, compressed, True
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip(path, suffix)
     if len(head) > 262 and head[257:262] == b"ustar":
@@ -194,8 +197,6 @@ def _binary(path: Path, head: bytes, size: int, suffix: str) -> Result | None:
         return K.MODEL, "tflite", True
     if _safetensors(head, size):
         return K.MODEL, "safetensors", True
-    if head[:2] in (b"x\x9c", b"x\x01", b"x\xda") and suffix in (".joblib", ".z", ".pkl"):
-        return K.MODEL, "joblib-zlib", True
     for magic, kind, fmt in _MAGIC:
         if head.startswith(magic):
             if fmt == "hdf5" and suffix in (".nc", ".he5", ".h5ad"):
@@ -209,6 +210,52 @@ def _binary(path: Path, head: bytes, size: int, suffix: str) -> Result | None:
     if _PRIVATE_KEY.search(head[:4096]):
         return K.CONFIG, "private-key", True
     return None
+
+
+_PICKLE_START = frozenset(b"(]})cNIJKLFSVXUTGCBip\x8c\x95\x88\x89")
+
+
+def _pickle_opcodes(head: bytes) -> bool:
+    """A protocol 0/1 pickle (no protocol header) whose opcodes a real unpickler accepts."""
+    if not head or head[0] not in _PICKLE_START:
+        return False
+    from secplan.scanners.modelfile.pickle_vm import looks_like_pickle
+
+    return looks_like_pickle(head)
+
+
+def _compressed_pickle(head: bytes) -> str | None:
+    """``joblib-<compression>`` when the head is a compressed stream holding a pickle."""
+    kinds = (
+        (b"\x1f\x8b", "gzip", 31),
+        (b"BZh", "bzip2", 0),
+        (b"\xfd7zXZ\x00", "xz", 0),
+        (b"\x5d\x00\x00", "lzma", 0),
+    )
+    for magic, name, wbits in kinds:
+        if head.startswith(magic):
+            return f"joblib-{name}" if _inner_pickle(head, name, wbits) else None
+    if len(head) >= 2 and head[0] == 0x78 and (head[0] * 256 + head[1]) % 31 == 0:
+        return "joblib-zlib" if _inner_pickle(head, "zlib", 15) else None
+    return None
+
+
+def _inner_pickle(head: bytes, name: str, wbits: int) -> bool:
+    import bz2
+    import lzma
+    import zlib
+
+    try:
+        if name in ("gzip", "zlib"):
+            out = zlib.decompressobj(wbits).decompress(head, 64)
+        elif name == "bzip2":
+            out = bz2.BZ2Decompressor().decompress(head, 64)
+        else:
+            fmt = lzma.FORMAT_XZ if name == "xz" else lzma.FORMAT_ALONE
+            out = lzma.LZMADecompressor(fmt).decompress(head, 64)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
+        return False
+    return len(out) >= 2 and out[0] == 0x80 and 2 <= out[1] <= 5
 
 
 def _safetensors(head: bytes, size: int) -> bool:
@@ -229,8 +276,9 @@ def _zip(path: Path, suffix: str) -> Result:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return (K.MODEL, "zip", True) if suffix in _MODEL_EXT else (K.ARCHIVE, "zip", True)
     base = {n.rsplit("/", 1)[-1] for n in names}
-    if "data.pkl" in base:
-        if "constants.pkl" in base or any("/code/" in n for n in names):
+    lower = {b.lower() for b in base}
+    if "data.pkl" in lower:
+        if "constants.pkl" in lower or any("/code/" in n for n in names):
             return K.MODEL, "torchscript", True
         return K.MODEL, "pytorch-zip", True
     if "config.json" in base and any(n.endswith(".weights.h5") for n in names):

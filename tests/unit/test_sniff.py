@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import gzip
 import io
 import json
+import lzma
 import pickle
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -99,6 +102,35 @@ def _safetensors() -> bytes:
 def test_classification(tmp_path: Path, name: str, data: bytes, kind: K, fmt: str) -> None:
     got_kind, got_fmt, _ = _classify(tmp_path, name, data)
     assert (got_kind, got_fmt) == (kind, fmt)
+
+
+@pytest.mark.parametrize(
+    "name, data, fmt",
+    [
+        ("model.bin", gzip.compress(pickle.dumps({"a": 1}, protocol=4)), "joblib-gzip"),
+        ("weights", zlib.compress(pickle.dumps([1], protocol=4), 3), "joblib-zlib"),
+        ("m.z", zlib.compress(pickle.dumps([1], protocol=4), 9), "joblib-zlib"),
+        ("m.dat", lzma.compress(pickle.dumps([1], protocol=4)), "joblib-xz"),
+        ("notes.txt", b"(S'x'\nios\nsystem\n.", "pickle"),  # protocol 0 starting with MARK
+        ("cfg.yaml", pickle.dumps({"a": [1, 2, 3]}, protocol=0), "pickle"),
+    ],
+)
+def test_pickles_by_content(tmp_path: Path, name: str, data: bytes, fmt: str) -> None:
+    assert _classify(tmp_path, name, data)[:2] == (K.MODEL, fmt)
+
+
+def test_compressed_archives_stay_archives(tmp_path: Path) -> None:
+    assert _classify(tmp_path, "a.gz", gzip.compress(b"plain text"))[:2] == (K.ARCHIVE, "gzip")
+
+
+def test_torch_zip_with_upper_case_record(tmp_path: Path) -> None:
+    data = _zip({"archive/DATA.PKL": b"\x80\x02.", "archive/version": b"3"})
+    assert _classify(tmp_path, "ckpt", data)[:2] == (K.MODEL, "pytorch-zip")
+
+
+def test_text_is_not_taken_for_a_pickle(tmp_path: Path) -> None:
+    for text in (b"(a, b)\n", b"lr: 0.1\nbatch: 32\n", b"N.B. see notes\n", b"]]\n"):
+        assert _classify(tmp_path, "notes.txt", text)[0] is not K.MODEL
 
 
 def test_binary_signature_is_marked_as_sniffed(tmp_path: Path) -> None:

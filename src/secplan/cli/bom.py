@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from secplan._io import atomic_write
-from secplan.engine import check_target
 from secplan.errors import SecplanError
 
 
@@ -25,6 +24,7 @@ def bom_command(
     Example:  secplan bom . --output bom.cdx.json
     """
     from secplan.bom import render_bom
+    from secplan.engine import check_target
 
     try:
         root = check_target(path)

@@ -9,8 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from secplan.catalog import load_catalog
-
 controls_app = typer.Typer(
     help="List the Security Plan's 30 controls, or explain one: secplan controls show MS4",
     invoke_without_command=True,
@@ -30,6 +28,8 @@ def list_controls(
     """List the controls with their pillar and title."""
     if ctx.invoked_subcommand is not None:
         return
+    from secplan.catalog import load_catalog
+
     catalog = load_catalog()
     if fmt == "markdown":
         from secplan.docs import controls_markdown
@@ -73,6 +73,7 @@ def show_control(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Explain one control: requirement, applicability, rules, evidence and crosswalk."""
+    from secplan.catalog import load_catalog
     from secplan.scanners import default_registry
 
     catalog = load_catalog()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -12,7 +14,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from secplan.engine import Observer
+if TYPE_CHECKING:
+    from secplan.engine import Observer
 
 
 class _Bar:

@@ -9,8 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from secplan.docs import rules_markdown
-
 
 def rules_command(
     fmt: Annotated[
@@ -18,6 +16,7 @@ def rules_command(
     ] = "table",
 ) -> None:
     """List every rule: id, name, default severity and the controls it bears on."""
+    from secplan.docs import rules_markdown
     from secplan.scanners import default_registry
 
     rules = default_registry(plugins=fmt != "markdown").rules

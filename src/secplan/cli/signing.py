@@ -1,7 +1,5 @@
 """``sign`` and ``verify`` commands, attached to ``secplan model`` and ``secplan data``."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

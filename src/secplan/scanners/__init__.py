@@ -1,7 +1,7 @@
 """Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
 
 from secplan.importers.sarif import IMPORTED
-from secplan.scanners import code, deps, platform_config
+from secplan.scanners import code, deps, modelfile, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
     ArtifactScanner,
@@ -23,6 +23,7 @@ BUILTINS: tuple[Scanner, ...] = (
     DatasetScanner(),
     DatasetRecordScanner(),
     ModelScanner(),
+    *modelfile.SCANNERS,
     SignatureScanner(),
     EncryptionScanner(),
     *code.SCANNERS,

@@ -26,6 +26,7 @@ PICKLE_FORMATS = frozenset(
         "joblib-gzip",
         "joblib-bzip2",
         "joblib-xz",
+        "joblib-lzma",
         "pytorch-zip",
         "pytorch-tar",
         "pytorch",

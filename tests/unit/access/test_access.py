@@ -11,8 +11,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from secplan.access import ACTIONS, ROLES, AccessControl, Actor
 from secplan.access.roles import role_grants
-from secplan.audit import AuditTrail, verify
+from secplan.audit import AuditTrail
 from secplan.audit.notes import Signer
+from secplan.audit.verify import verify
 from secplan.errors import AccessDenied, ConfigError
 from tests.dbs import open_test_db
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select, update
 
-from secplan.audit import AuditTrail, EventIn, Outcome, verify
+from secplan.audit import AuditTrail, EventIn, Outcome
 from secplan.audit.events import canonical_details, leaf_bytes
 from secplan.audit.merkle import (
     consistency_proof,
@@ -23,6 +23,7 @@ from secplan.audit.merkle import (
     verify_inclusion,
 )
 from secplan.audit.notes import Signer
+from secplan.audit.verify import verify
 from secplan.store.schema import audit_checkpoints, audit_events, audit_head
 from tests.dbs import open_test_db
 

@@ -1,0 +1,261 @@
+"""Findings from pickle streams: every stream in the data, every reference, every call.
+
+A file may hold several streams one after another (PyTorch's legacy format writes five, and a
+loader may read on after the first STOP); all are analysed. A stream that breaks off is
+reported together with what it would already have run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from secplan.model import Severity
+from secplan.scanners.modelfile.core import Ctx, Where
+from secplan.scanners.modelfile.pickle_ops import Buffer, Malformed, Span, read_op
+from secplan.scanners.modelfile.pickle_vm import (
+    Call,
+    Lit,
+    Machine,
+    Nested,
+    Ref,
+    RefStat,
+    StreamResult,
+    render,
+)
+from secplan.scanners.modelfile.policy import Verdict
+from secplan.scanners.modelfile.rules import (
+    DANGEROUS_CALLABLE,
+    MALFORMED,
+    NOT_VERIFIED,
+    UNKNOWN_CALLABLE,
+)
+
+TORCH_MAGIC = 0x1950A86A20F9469CFC6C
+#: Called for bytes that a nested loader would deserialize: (data, where, ctx).
+NestedHandler = Callable[[bytes, Where, Ctx], None]
+
+
+def walk_streams(
+    buf: Buffer, start: int, end: int, ctx: Ctx, *, max_streams: int | None = None
+) -> tuple[list[StreamResult], int]:
+    """All streams from ``start``: the results and where the last complete one ended."""
+    results: list[StreamResult] = []
+    pos = start
+    limit = max_streams or ctx.limits.max_streams
+    while pos < end and len(results) < limit:
+        if results:
+            try:
+                read_op(buf, pos, end)
+            except Malformed:
+                break  # not a pickle: plain trailing data
+        r = Machine(buf, pos, end, ctx.policy, ctx.budget).run()
+        results.append(r)
+        if r.end is None:
+            break
+        pos = r.end
+        if len(results) == 1 and isinstance(r.value, Lit) and r.value.value == TORCH_MAGIC:
+            limit = min(limit, 5)  # legacy PyTorch: magic, version, sys info, object, keys
+    return results, pos
+
+
+def analyze_pickle(
+    buf: Buffer,
+    start: int,
+    end: int,
+    where: Where,
+    ctx: Ctx,
+    nested: NestedHandler,
+    *,
+    trailing_ok: bool = False,
+    quiet_malformed: bool = False,
+) -> None:
+    """Analyse the pickle data in ``buf[start:end]`` and add its findings."""
+    results, stop = walk_streams(buf, start, end, ctx)
+    legacy = bool(results) and _is_torch_magic(results[0])
+    for i, r in enumerate(results):
+        report_stream(buf, r, where, ctx, nested)
+        if r.joblib_arrays:
+            _plain_view(buf, r, end, where, ctx, nested)
+        if r.error is not None and not quiet_malformed:
+            _malformed(r, i, where, ctx)
+        if i == 1 and not legacy and r.end is not None:
+            ctx.sink.add(
+                MALFORMED,
+                where,
+                "a second pickle stream follows the first STOP opcode",
+                offset=r.start,
+                evidence=f"stream 2 spans bytes {r.start}-{r.end}; a loader that reads on "
+                "runs it, most scanners stop at the first STOP",
+                severity=Severity.HIGH,
+            )
+    if len(results) >= ctx.limits.max_streams:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            f"more than {ctx.limits.max_streams} pickle streams; the rest was not analysed",
+            offset=stop,
+        )
+    last = results[-1] if results else None
+    if last is not None and last.end is not None and stop < end and not (trailing_ok or legacy):
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            f"{end - stop} bytes of data follow the end of the pickle stream",
+            offset=stop,
+            evidence="pickle.load ignores them; a loader that reads further sees them",
+        )
+
+
+def _is_torch_magic(r: StreamResult) -> bool:
+    return isinstance(r.value, Lit) and r.value.value == TORCH_MAGIC
+
+
+def _plain_view(
+    buf: Buffer, r: StreamResult, end: int, where: Where, ctx: Ctx, nested: NestedHandler
+) -> None:
+    """What ``pickle.load`` (rather than joblib) would run on the same bytes."""
+    plain = Machine(buf, r.start, end, ctx.policy, ctx.budget, joblib=False).run()
+    report_stream(buf, plain, where, ctx, nested, refs_only=True)
+
+
+def _malformed(r: StreamResult, index: int, where: Where, ctx: Ctx) -> None:
+    err = r.error
+    assert err is not None
+    which = "pickle stream" if index == 0 else f"pickle stream {index + 1}"
+    ran = sum(1 for s in r.refs.values() if s.ref.decision.verdict is not Verdict.SAFE)
+    ctx.sink.add(
+        MALFORMED,
+        where,
+        f"{which} is malformed: {err.why}",
+        offset=err.offset,
+        evidence=f"the unpickler fails at byte {err.offset} after running the {r.ops} opcodes "
+        f"before it ({len(r.refs)} imports, {ran} of them not known safe)",
+    )
+
+
+def _all(r: StreamResult) -> Iterator[StreamResult]:
+    yield r
+    for sub in r.sub_results:
+        yield from _all(sub)
+
+
+def report_stream(
+    buf: Buffer,
+    r: StreamResult,
+    where: Where,
+    ctx: Ctx,
+    nested: NestedHandler,
+    *,
+    refs_only: bool = False,
+) -> None:
+    for part in _all(r):
+        calls: dict[str, list[Call]] = {}
+        for c in part.calls:
+            key = c.func.full if isinstance(c.func, Ref) else "<computed>"
+            calls.setdefault(key, []).append(c)
+        for stat in part.refs.values():
+            _report_ref(stat, calls.get(stat.ref.full, []), where, ctx)
+        if refs_only:
+            continue
+        for a in part.anomalies:
+            _report_anomaly(a.kind, a.detail, a.offset, where, ctx)
+        for n in part.nested:
+            _report_nested(buf, n, where, ctx, nested)
+
+
+def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> None:
+    ref, d = stat.ref, stat.ref.decision
+    if d.verdict in (Verdict.SAFE, Verdict.RESOLVER, Verdict.NESTED):
+        return
+    seen = f"{ref.how}" if ref.how in ("GLOBAL", "STACK_GLOBAL", "INST") else ref.how
+    usage = render(calls[0]) if calls else f"{ref.full} (referenced, not called)"
+    parts = [usage, f"via {seen}", f"{stat.count}× in stream, called {stat.called}×"]
+    if ref.original:
+        parts.append(f"written as {ref.original} (Python 2 name mapped by the unpickler)")
+    if d.verdict is Verdict.DANGEROUS:
+        if d.pattern:
+            parts.append(f"matches {d.pattern!r}")
+        if d.note:
+            parts.append(d.note)
+        ctx.sink.add(
+            DANGEROUS_CALLABLE,
+            where,
+            f"pickle {_verb(stat)} {_name(ref)}: {d.reason}",
+            offset=ref.offset,
+            evidence="; ".join(parts),
+        )
+        return
+    target = ref.full
+    ctx.sink.add(
+        UNKNOWN_CALLABLE,
+        where,
+        f"pickle {_verb(stat)} {_name(ref)}, which is not on the allowlist: review it",
+        offset=ref.offset,
+        evidence="; ".join([*parts, d.reason]),
+        remediation=f"Review {ref.full}. If you trust it, add it to secplan.toml: "
+        f'[models] allow = ["{target}"]',
+    )
+
+
+def _verb(stat: RefStat) -> str:
+    return "calls" if stat.called else "imports"
+
+
+def _name(ref: Ref) -> str:
+    return f"the module {ref.module}" if ref.name == "*" else ref.full
+
+
+_ANOMALY_TEXT = {
+    "computed-global": "pickle imports a name computed at load time",
+    "computed-callable": "pickle calls a callable computed at load time",
+    "build-on-import": "pickle applies BUILD (__setstate__/setattr) to an imported object",
+    "method-on-import": "pickle calls a container method on an imported object",
+    "method-on-value": "pickle calls a container method on a value that is not a container",
+    "ext": "pickle uses a copyreg extension code, resolved only at load time",
+    "joblib-external": "joblib file loads an array from another file with allow_pickle",
+}
+
+
+def _report_anomaly(kind: str, detail: str, offset: int, where: Where, ctx: Ctx) -> None:
+    message = _ANOMALY_TEXT.get(kind, kind)
+    if kind == "joblib-external":
+        escapes = "/" in detail or "\\" in detail or ".." in detail
+        ctx.sink.add(
+            UNKNOWN_CALLABLE,
+            where,
+            message,
+            offset=offset,
+            evidence=f"file {detail!r}" + (" (outside the file's directory)" if escapes else ""),
+            severity=Severity.HIGH if escapes else Severity.MEDIUM,
+        )
+        return
+    severity = Severity.HIGH if kind in ("ext", "method-on-value") else None
+    ctx.sink.add(
+        DANGEROUS_CALLABLE, where, message, offset=offset, evidence=detail, severity=severity
+    )
+
+
+def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx, nested: NestedHandler) -> None:
+    if n.data is None:
+        ctx.sink.add(
+            DANGEROUS_CALLABLE,
+            where,
+            f"pickle calls the loader {n.loader} on bytes computed at load time",
+            offset=n.offset,
+            evidence="the payload cannot be analysed before it is built",
+        )
+        return
+    if isinstance(n.data, Span):
+        data = bytes(buf[n.data.start : n.data.start + n.data.length])
+    else:
+        data = n.data
+    child = where.child(f"<{n.loader} argument at byte {n.offset}>")
+    if child.depth > ctx.limits.max_nesting:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            f"nested payloads deeper than {ctx.limits.max_nesting} levels were not analysed",
+            offset=n.offset,
+        )
+        return
+    nested(data, child, ctx)

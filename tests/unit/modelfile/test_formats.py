@@ -1,0 +1,229 @@
+"""MF108-MF114: Keras, SavedModel, ONNX, GGUF chat templates and safetensors headers.
+
+Known false negatives: without h5py, a Keras .h5 configuration whose JSON keys are written
+with escape sequences is not found; GGUF templates that build dunder names at render time
+from message content are only caught through their other traits (globals, |attr).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from secplan.model import Severity
+from tests.unit.modelfile.build import gguf, pb, rules, safetensors, scan_bytes, scan_file
+
+F32 = {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}
+
+
+def test_valid_safetensors_does_not_fire(tmp_path: Path) -> None:
+    header = {
+        "a": F32,
+        "b": {"dtype": "BF16", "shape": [2, 2], "data_offsets": [8, 16]},
+        "__metadata__": {"format": "pt"},
+    }
+    assert scan_file(tmp_path, "m.safetensors", safetensors(header, 16)) == []
+
+
+@pytest.mark.parametrize(
+    "header, data_len, text",
+    [
+        ({"a": F32, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}, 12, "overlaps"),
+        ({"a": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}, 8, "shape needs"),
+        ({"a": {"dtype": "X9", "shape": [2], "data_offsets": [0, 8]}}, 8, "unknown dtype"),
+        ({"a": F32}, 4, "of a 4-byte data area"),
+        ({"a": F32}, 64, "bytes after the last tensor"),
+        ({"a": {"dtype": "F32", "shape": [2], "data_offsets": [8, 16]}}, 16, "unused bytes"),
+    ],
+)
+def test_malformed_safetensors(tmp_path: Path, header: dict, data_len: int, text: str) -> None:  # type: ignore[type-arg]
+    found = scan_file(tmp_path, "m.safetensors", safetensors(header, data_len))
+    assert rules(found) == ["MF114"] and any(text in f.message for f in found)
+    assert all(f.severity is Severity.HIGH for f in found)
+
+
+def test_safetensors_duplicate_keys(tmp_path: Path) -> None:
+    raw = b'{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "a": {}}'
+    data = len(raw).to_bytes(8, "little") + raw + b"\x00" * 8
+    [f] = scan_file(tmp_path, "m.safetensors", data)
+    assert "duplicate key" in f.message
+
+
+LLAMA = (
+    "{% set ns = namespace(found=false) %}{% for m in messages %}"
+    "{{ '<|start|>' + m['role'] + '\\n' + m['content'] | trim + '<|end|>' }}{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|start|>assistant' }}{% endif %}"
+)
+
+
+@pytest.mark.parametrize(
+    "template, severity",
+    [
+        ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", Severity.CRITICAL),
+        ("{{ (lipsum|attr('__glo' ~ 'bals__'))['os'] }}", Severity.CRITICAL),
+        ("{{ ''['__cla' + 'ss__'] }}", Severity.CRITICAL),
+        ("{{ joiner() }}{% for x in messages %}{{ x }}{% endfor %}", Severity.HIGH),
+        ("{# import os #}{{ messages }}", Severity.HIGH),
+    ],
+)
+def test_gguf_template_injection(tmp_path: Path, template: str, severity: Severity) -> None:
+    found = scan_file(tmp_path, "m.gguf", gguf([("tokenizer.chat_template", template)]))
+    assert rules(found) == ["MF113"] and max(f.severity for f in found) is severity
+
+
+def test_gguf_benign_template_and_metadata(tmp_path: Path) -> None:
+    data = gguf([("general.architecture", "llama"), ("tokenizer.chat_template", LLAMA)])
+    assert scan_file(tmp_path, "m.gguf", data) == []
+
+
+def test_gguf_truncated_header(tmp_path: Path) -> None:
+    data = gguf([("general.name", "x" * 50)])[:-20]
+    assert rules(scan_file(tmp_path, "m.gguf", data)) == ["MF103"]
+    huge = (
+        b"GGUF"
+        + (3).to_bytes(4, "little")
+        + (0).to_bytes(8, "little")
+        + (10**15).to_bytes(8, "little")
+    )
+    assert rules(scan_file(tmp_path, "h.gguf", huge)) == ["MF103"]
+
+
+def _node(op: str, domain: str = "", attrs: bytes = b"") -> bytes:
+    return pb(1, pb(4, op.encode()) + (pb(7, domain.encode()) if domain else b"") + attrs)
+
+
+def _external(location: str) -> bytes:
+    entry = pb(1, b"location") + pb(2, location.encode())
+    return pb(5, pb(8, b"w") + pb(13, entry) + pb(14, 1))
+
+
+def _onnx(graph: bytes) -> bytes:
+    return pb(1, 8) + pb(2, b"test") + pb(7, graph) + pb(8, pb(2, 17))
+
+
+def test_onnx_external_data_escapes(tmp_path: Path) -> None:
+    found = scan_file(tmp_path, "m.onnx", _onnx(_node("Add") + _external("../../etc/passwd")))
+    assert rules(found) == ["MF111"] and "../../etc/passwd" in found[0].evidence
+    nested = _node("If", attrs=pb(5, pb(1, b"then_branch") + pb(6, _external("/etc/shadow"))))
+    assert rules(scan_file(tmp_path, "n.onnx", _onnx(nested))) == ["MF111"]
+    ok = _onnx(_node("Add") + _external("weights.bin"))
+    assert scan_file(tmp_path, "ok.onnx", ok) == []
+
+
+def test_onnx_external_data_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "data").symlink_to("/etc")
+    found = scan_file(tmp_path, "m.onnx", _onnx(_node("Add") + _external("data/passwd")))
+    assert rules(found) == ["MF111"] and "link" in found[0].message
+
+
+def test_onnx_custom_domains(tmp_path: Path) -> None:
+    found = scan_file(tmp_path, "m.onnx", _onnx(_node("Exec", "com.attacker")))
+    assert rules(found) == ["MF112"] and found[0].severity is Severity.MEDIUM
+    assert scan_file(tmp_path, "ok.onnx", _onnx(_node("Gelu", "com.microsoft"))) == []
+
+
+def _saved_model(nodes: list[tuple[str, str]], fn_nodes: list[tuple[str, str]] = ()) -> bytes:  # type: ignore[assignment]
+    graph = b"".join(pb(1, pb(1, n.encode()) + pb(2, o.encode())) for n, o in nodes)
+    if fn_nodes:
+        body = b"".join(pb(3, pb(1, n.encode()) + pb(2, o.encode())) for n, o in fn_nodes)
+        graph += pb(2, pb(1, pb(1, pb(1, b"__inference_f")) + body))
+    return pb(1, 1) + pb(2, pb(2, graph))
+
+
+def test_savedmodel_dangerous_ops(tmp_path: Path) -> None:
+    found = scan_file(
+        tmp_path, "saved_model.pb", _saved_model([("r", "ReadFile"), ("x", "MatMul")])
+    )
+    assert rules(found) == ["MF110"] and found[0].severity is Severity.HIGH
+    found = scan_file(tmp_path, "saved_model.pb", _saved_model([], [("cb", "EagerPyFunc")]))
+    assert found[0].severity is Severity.CRITICAL and "__inference_f" in found[0].evidence
+    clean = _saved_model([("x", "Placeholder"), ("s", "SaveV2"), ("r", "RestoreV2")])
+    assert scan_file(tmp_path, "saved_model.pb", clean) == []
+
+
+def _lambda_config() -> dict[str, object]:
+    code = base64.b64encode(b"\xe3\x00os\x00system\x00touch").decode()
+    return {
+        "class_name": "Sequential",
+        "config": {
+            "layers": [
+                {"class_name": "Dense", "config": {"name": "d", "units": 1}},
+                {
+                    "class_name": "Lambda",
+                    "config": {
+                        "name": "lam",
+                        "function": [code, None, None],
+                        "function_type": "lambda",
+                    },
+                },
+            ]
+        },
+    }
+
+
+def _keras_zip(config: dict[str, object]) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("metadata.json", "{}")
+        zf.writestr("config.json", json.dumps(config))
+        zf.writestr("model.weights.h5", b"")
+    return buf.getvalue()
+
+
+def test_keras_v3_lambda_modules_and_functions(tmp_path: Path) -> None:
+    found = scan_file(tmp_path, "m.keras", _keras_zip(_lambda_config()))
+    assert rules(found) == ["MF108"] and "system" in found[0].evidence
+    fn = {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "layers": [
+                {
+                    "module": "keras.layers",
+                    "class_name": "Dense",
+                    "config": {
+                        "activation": {"module": "os", "class_name": "function", "config": "system"}
+                    },
+                }
+            ]
+        },
+    }
+    [f] = scan_file(tmp_path, "f.keras", _keras_zip(fn))
+    assert f.rule == "MF109" and f.severity is Severity.CRITICAL
+    custom = {"module": "mylib.layers", "class_name": "Block", "config": {}}
+    [g] = scan_file(tmp_path, "c.keras", _keras_zip(custom))
+    assert g.rule == "MF109" and g.severity is Severity.MEDIUM
+    clean = {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "layers": [{"module": "keras.layers", "class_name": "Dense", "config": {"units": 2}}]
+        },
+    }
+    assert scan_file(tmp_path, "ok.keras", _keras_zip(clean)) == []
+
+
+def test_keras_h5_with_h5py(tmp_path: Path) -> None:
+    h5py = pytest.importorskip("h5py")
+    path = tmp_path / "m.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["model_config"] = json.dumps(_lambda_config())
+        f.create_dataset("w", data=[1.0])
+    found = scan_file(tmp_path, "m.h5", path.read_bytes())
+    assert rules(found) == ["MF108"]
+
+
+def test_keras_h5_without_h5py(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    blob = (
+        b"\x89HDF\r\n\x1a\n" + b"\x00" * 64 + json.dumps(_lambda_config()).encode() + b"\x00" * 64
+    )
+    assert rules(scan_bytes(blob)) == ["MF108"]

@@ -1,0 +1,148 @@
+"""Properties of every parser: no exception escapes on hostile input, and limits hold.
+
+None of these tests measures time; a limit that did not hold would show as a hang or an
+exception, never as a slow pass.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import struct
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from secplan.scanners.modelfile.limits import Limits
+from secplan.scanners.modelfile.pickle_ops import OPCODES
+from tests.unit.modelfile.build import (
+    P,
+    gguf,
+    rules,
+    safetensors,
+    scan_bytes,
+    scan_file,
+    std_zip,
+    system,
+    tar_bytes,
+    zip_bytes,
+)
+
+FAST = Limits(seconds=20, max_ops=200_000, max_member_bytes=1 << 22, max_total_bytes=1 << 24)
+SEEDS = [pickle.dumps({"a": [1, 2.5, "x", b"y", None]}, protocol=p) for p in range(6)] + [
+    zip_bytes([("archive/data.pkl", pickle.dumps({"w": 1}, protocol=2))]),
+    std_zip({"a.npy": b"\x93NUMPY\x01\x00v\x00{'descr': '<f8', 'shape': (1,)}" + b" " * 80}),
+    tar_bytes([("m.pkl", pickle.dumps([1]), "")]),
+    safetensors({"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}, 4),
+    gguf([("tokenizer.chat_template", "{{ messages }}")]),
+]
+opcode = st.sampled_from(sorted(OPCODES)).map(lambda c: bytes([c]))
+pickleish = st.lists(st.one_of(opcode, st.binary(max_size=6), st.just(b"\n")), max_size=80).map(
+    b"".join
+)
+
+
+def _mutate(data: bytes, edits: list[tuple[int, int]]) -> bytes:
+    buf = bytearray(data)
+    for pos, value in edits:
+        if buf:
+            buf[pos % len(buf)] = value
+    return bytes(buf)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.one_of(st.binary(max_size=512), pickleish))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    for f in scan_bytes(data, FAST, name="m.pkl"):
+        assert f.rule.startswith("MF1")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    seed=st.sampled_from(SEEDS),
+    edits=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 255)), max_size=8),
+    cut=st.integers(0, 1 << 16),
+)
+def test_mutated_containers_never_raise(
+    seed: bytes, edits: list[tuple[int, int]], cut: int
+) -> None:
+    data = _mutate(seed, edits)
+    data = data[: max(1, cut % (len(data) + 1))]
+    scan_bytes(data, FAST, name="m.pt")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(depth=st.integers(1, 200_000))
+def test_deep_nesting_finishes(tmp_path: Path, depth: int) -> None:
+    deep = b"\x80\x02" + b"(" * depth + b"]" * depth + b"."
+    found = scan_bytes(deep, FAST)
+    assert all(f.rule in ("MF103", "MF104") for f in found)
+
+
+def test_opcode_limit_is_not_verified(tmp_path: Path) -> None:
+    data = pickle.dumps(list(range(300_000)), protocol=2)
+    found = scan_bytes(data, Limits(max_ops=10_000))
+    assert rules(found) == ["MF104"] and "opcodes" in found[0].message
+
+
+def test_time_limit_is_not_verified(tmp_path: Path) -> None:
+    data = pickle.dumps(list(range(300_000)), protocol=0)
+    assert rules(scan_bytes(data, Limits(seconds=0.0001))) == ["MF104"]
+
+
+def test_sparse_ten_gigabyte_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.bin"
+    with path.open("wb") as fh:
+        fh.truncate(10 * 2**30)
+    from secplan.scanners.modelfile import analyze_file
+
+    [f] = analyze_file(path, "huge.bin")
+    assert f.rule == "MF104"
+    with path.open("r+b") as fh:
+        head = json.dumps({"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}).encode()
+        fh.write(struct.pack("<Q", len(head)) + head)
+    assert rules(analyze_file(path, "huge.bin")) == ["MF114"]
+
+
+def test_many_members_are_capped(tmp_path: Path) -> None:
+    data = std_zip({f"f{i}.txt": b"x" for i in range(50)})
+    found = scan_bytes(data, Limits(max_members=10))
+    assert rules(found) == ["MF107"]
+
+
+def test_declared_size_bomb_is_not_expanded(tmp_path: Path) -> None:
+    data = zip_bytes([("a/data.pkl", system(tmp_path))])
+    # claim 8 GiB uncompressed for a few bytes of data
+    pos = data.rfind(b"PK\x01\x02")
+    data = data[: pos + 24] + struct.pack("<I", 0xFFFFFFF0) + data[pos + 28 :]
+    found = scan_bytes(data)
+    assert "MF107" in rules(found)
+
+
+@pytest.mark.parametrize("proto", [2, 4])
+def test_big_payloads_are_skipped_not_copied(tmp_path: Path, proto: int) -> None:
+    data = P(proto).b(b"\x00" * (64 << 20)).stop()
+    assert scan_file(tmp_path, "w.pkl", data) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(module=st.text(max_size=40), name=st.text(max_size=40))
+def test_policy_classifies_any_name(module: str, name: str) -> None:
+    from secplan.scanners.modelfile.policy import Policy, Verdict
+
+    d = Policy.packaged().classify(module, name)
+    assert isinstance(d.verdict, Verdict) and d.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(0, 4096), st.integers(0, 255)), min_size=1, max_size=6))
+def test_mutated_deflated_torch_zip_never_raises(edits: list[tuple[int, int]]) -> None:
+    seed = zip_bytes(
+        [("a/data.pkl", pickle.dumps({"w": list(range(50))}, protocol=4)), ("a/version", b"3")],
+        deflate=True,
+    )
+    scan_bytes(_mutate(seed, edits), FAST, name="m.pt")
