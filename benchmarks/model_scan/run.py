@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ def _run(cmd: list[object], timeout: int, env: dict[str, str]) -> tuple[int, flo
             timeout=timeout,
             env=env,
             check=False,
+            cwd=tempfile.gettempdir(),  # some tools write result files into the working dir
         )
         return p.returncode, time.perf_counter() - t0, p.stdout
     except subprocess.TimeoutExpired:
@@ -91,7 +93,7 @@ def _run(cmd: list[object], timeout: int, env: dict[str, str]) -> tuple[int, flo
 
 
 def _secplan(path: Path, timeout: int, env: dict[str, str]) -> Result:
-    cmd = [sys.executable, "-m", "secplan.cli.model", "scan", path, "-f", "json", "-j", "1"]
+    cmd = [sys.executable, "-m", "secplan", "model", "scan", path, "-f", "json", "-j", "1"]
     rc, secs, out = _run(cmd, timeout, env)
     try:
         findings = json.loads(out)["findings"]

@@ -27,9 +27,10 @@ from secplan.cli.access import (
 from secplan.cli.audit import audit_app
 from secplan.cli.bom import bom_command
 from secplan.cli.controls import controls_app
+from secplan.cli.data import data_app
 from secplan.cli.model import model_app
 from secplan.cli.progress import progress_observer
-from secplan.cli.protect import keys_app, protect_app, share_app
+from secplan.cli.protect import keys_app, protect_app, share_app, shred_command
 from secplan.cli.rules import rules_command
 from secplan.cli.signing import add_signing_commands
 from secplan.cli.vulndb import vulndb_app
@@ -243,6 +244,9 @@ def scan(
 app.add_typer(controls_app, name="controls")
 app.command("rules")(rules_command)
 add_signing_commands(model_app, "model")
+add_signing_commands(data_app, "dataset")
+data_app.command("shred")(shred_command)
+app.add_typer(data_app, name="data")
 app.add_typer(model_app, name="model")
 app.add_typer(protect_app, name="protect")
 app.add_typer(keys_app, name="keys")

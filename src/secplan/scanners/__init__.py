@@ -1,7 +1,7 @@
 """Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
 
 from secplan.importers.sarif import IMPORTED
-from secplan.scanners import code, deps, modelfile, platform_config
+from secplan.scanners import code, data_pii, deps, modelfile, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
     ArtifactScanner,
@@ -22,6 +22,7 @@ from secplan.scanners.state import StateScanner
 BUILTINS: tuple[Scanner, ...] = (
     DatasetScanner(),
     DatasetRecordScanner(),
+    *data_pii.SCANNERS,
     ModelScanner(),
     *modelfile.SCANNERS,
     SignatureScanner(),

@@ -1,0 +1,98 @@
+"""Street addresses: a house number with a street name and street type (``742 Evergreen
+Terrace``, ``10 Downing St``), a German or Dutch compound street and number (``Hauptstraße 5``),
+or a French, Spanish or Italian street type first (``12 rue de la Paix``, ``Calle Mayor 5``),
+each extended over a following unit, town and postcode.
+
+>>> text = "Ship to 742 Evergreen Terrace, Springfield, IL 62704 today"
+>>> [text[s.start:s.end] for s in find_addresses(text)]
+['742 Evergreen Terrace, Springfield, IL 62704']
+>>> find_addresses("We ran 5 Fast Tests and 3 Long Runs")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from secplan.data.context import words_before
+from secplan.data.lists import word_lists
+from secplan.data.spans import Entity, Span
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_W = rf"[{_UP}][\w'’-]*"  # a capitalised word of a street name or town
+_UNIT = (
+    r"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|#)"
+    r"\.?[ \t]*#?[\w-]{1,6})?"
+)
+_US_TAIL = (
+    rf"(?:,?[ \t]*\n?[ \t]*{_W}(?:[ \t]+{_W}){{0,3}},?[ \t]+[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?)"
+)
+_UK_TAIL = (
+    rf"(?:,?[ \t]*\n?[ \t]*{_W}(?:[ \t]+{_W}){{0,3}},?[ \t]*\n?[ \t]*"
+    r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})"
+)
+_CONNECT = r"(?:di|de|del|della|la|le|sur|am|an der|im|in|bei|aan|den|op|upon|on)"
+_TOWNW = rf"{_W}(?:[ \t-]+(?:{_CONNECT}[ \t]+)*{_W}){{0,3}}"
+_EU_TAIL = (
+    rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:[A-Z]{{1,2}}-)?(?:\d{{4}}[ \t]?[A-Z]{{2}}(?![\w])|\d{{4,5}})"
+    rf"[ \t]+{_TOWNW})"
+)
+_TOWN = rf"(?:,[ \t]*{_W}(?:[ \t]+{_W}){{0,2}})"
+_TAIL = rf"(?:{_US_TAIL}|{_UK_TAIL}|{_EU_TAIL}|{_TOWN})?"
+_NUMBER = r"\d{1,4}(?:[-/]\d{1,4})?[ \t]?[a-zA-Z]?(?![\w])"  # a house number, not a postcode
+_EU_UNIT = (
+    r"(?:[ \t]*,?[ \t]+(?:Piso|Puerta|Piano|Appartamento|Apartamento|Apt\.?|Escalera|Esc\.|"
+    r"Interno|Int\.|Scala|Planta|Bajo|Etage|Stock|Whg\.?|Bus|Boîte|bte)[ \t]*[\w-]{1,4})*"
+)
+
+
+def _alt(words: frozenset[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    lists = word_lists()
+    types = _alt(lists.street_types)
+    prefixes = _alt(lists.street_prefixes)
+    compounds = _alt(lists.street_compounds)
+    number_first = re.compile(
+        r"(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ \t]+(?:[NSEW]\.?[ \t]+)?"
+        rf"(?:{_W}[ \t]+){{1,4}}(?i:{types})\.?(?![\w])" + _UNIT + _TAIL
+    )
+    compound = re.compile(
+        rf"(?<![\w-])(?:[{_UP}][\w-]*(?i:{compounds})|(?:Am|An der|Im|In der|Auf der)[ \t]+{_W})"
+        rf"[ \t]+{_NUMBER}" + _EU_UNIT + _TAIL
+    )
+    prefix = re.compile(
+        r"(?<![\w-])(?:\d{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+)?"
+        rf"(?i:{prefixes})[ \t]+(?:(?:de|du|des|la|le|l'|d'|del|della|dei|di|do|da|dos)[ \t]*)*"
+        rf"[{_UP}][\w'’-]*(?:[ \t]+(?:de |di |del |la )?[{_UP}][\w'’-]*){{0,3}}"
+        rf"(?:[ \t]*,?[ \t]+(?:n\.?[ºo°]?[ \t]*)?{_NUMBER})?" + _EU_UNIT + _TAIL
+    )
+    return number_first, compound, prefix
+
+
+def find_addresses(
+    text: str, *, threshold: float = 0.5, hint: set[str] | None = None
+) -> list[Span]:
+    ctx_words = word_lists().context.get(Entity.STREET_ADDRESS, frozenset())
+    out: list[Span] = []
+    for i, pattern in enumerate(_patterns()):
+        if i != 2 and not any(c.isdigit() for c in text):
+            continue
+        for m in pattern.finditer(text):
+            value = m.group().rstrip(" ,.")
+            if i == 2 and not any(c.isdigit() for c in value):
+                score = 0.45  # "Rue de la Paix" alone names a street, not a home
+            else:
+                score = 0.75 if len(value) > 12 else 0.6
+            ctx = words_before(text, m.start()) | (hint or set())
+            if ctx & ctx_words:
+                score += 0.2
+            if score >= threshold:
+                out.append(
+                    Span(m.start(), m.start() + len(value), Entity.STREET_ADDRESS, round(score, 2))
+                )
+    return out

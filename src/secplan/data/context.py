@@ -1,0 +1,95 @@
+"""Context: the few words before a candidate, as a set of words and short phrases.
+
+>>> words = words_before("please call me at ", 18)
+>>> "call" in words and "call me" in words
+True
+>>> sorted(words_before("Date of Birth: ", 15) & {"date of birth", "birth"})
+['birth', 'date of birth']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*]+")
+#: How far back (characters, then words) context is looked for.
+WINDOW_CHARS = 48
+WINDOW_WORDS = 5
+
+
+def phrases(tokens: list[str]) -> set[str]:
+    """Words (also without trailing dots and hashes) and the 2- and 3-word phrases they form."""
+    out: set[str] = set()
+    clean = [t.strip(".#'-") or t for t in tokens]
+    for i, t in enumerate(clean):
+        out.add(t)
+        out.add(tokens[i])
+        if i + 1 < len(clean):
+            out.add(f"{t} {clean[i + 1]}")
+        if i + 2 < len(clean):
+            out.add(f"{t} {clean[i + 1]} {clean[i + 2]}")
+    return out
+
+
+def words_before(text: str, start: int, words: int = WINDOW_WORDS) -> set[str]:
+    """Context words in the ``words`` words before ``text[start]`` (lower-cased)."""
+    window = text[max(0, start - WINDOW_CHARS) : start].lower()
+    tokens = _TOKEN.findall(window)
+    if start - WINDOW_CHARS > 0 and tokens and not window[:1].isspace():
+        tokens = tokens[1:]  # the first token may be cut by the window
+    return phrases(tokens[-words:])
+
+
+#: A negative word counts only right before a candidate ("order 12345", not "order ...; call").
+NEGATIVE_WORDS = 2
+
+
+def near_words(text: str, start: int) -> set[str]:
+    """The words right before ``text[start]``, for negative context."""
+    return words_before(text, start, NEGATIVE_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _hint_words(hint: str) -> frozenset[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", hint)
+    tokens = [t for t in re.split(r"[\s_.\-/]+", spaced.lower()) if t]
+    return frozenset(phrases(tokens) | {hint.lower()})
+
+
+def hint_words(hint: str) -> set[str]:
+    """Context from a column or field name: ``customer_phone`` gives customer, phone, ..."""
+    return set(_hint_words(hint))
+
+
+def _alternation(words: frozenset[str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+class ContextIndex:
+    """Which entity types have a context word anywhere in a text: recognizers that need
+    context skip texts without any (the common case, and a large saving on big inputs)."""
+
+    def __init__(self, context: dict[str, frozenset[str]]) -> None:
+        self._patterns = {entity: _alternation(words) for entity, words in context.items()}
+        self._hinted: dict[frozenset[str], frozenset[str]] = {}
+
+    def _from_hints(self, hints: set[str]) -> frozenset[str]:
+        key = frozenset(hints)
+        found = self._hinted.get(key)
+        if found is None:
+            found = frozenset(
+                e for e, p in self._patterns.items() if any(p.fullmatch(h) for h in hints)
+            )
+            if len(self._hinted) < 4096:
+                self._hinted[key] = found
+        return found
+
+    def present(self, text: str, hints: set[str]) -> frozenset[str]:
+        lower = text.lower()
+        found = set(self._from_hints(hints)) if hints else set()
+        for entity, pattern in self._patterns.items():
+            if entity not in found and pattern.search(lower):
+                found.add(entity)
+        return frozenset(found)

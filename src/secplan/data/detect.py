@@ -1,0 +1,245 @@
+"""The detector: every recognizer over a text, then overlaps resolved.
+
+>>> d = Detector()
+>>> text = "Maria Gonzalez <maria.g@mail.es>, card 4539 1488 0343 6467, build 4.12.7"
+>>> [s.label for s in d.analyze(text)]
+['PERSON', 'EMAIL_ADDRESS', 'CREDIT_CARD']
+>>> d.analyze("request 9f1c2e4a-7b3d-4e8f-a6c1-2d9e8b7a6f50 took 1733000000123 ms")
+[]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from secplan.data.address import find_addresses
+from secplan.data.context import ContextIndex, hint_words, near_words, words_before
+from secplan.data.dates import find_birth_dates
+from secplan.data.ids import find_ids
+from secplan.data.lists import word_lists
+from secplan.data.names import find_names
+from secplan.data.ner import NerEngine
+from secplan.data.patterns import RECOGNIZERS, Recognizer
+from secplan.data.phones import find_phones
+from secplan.data.spans import Entity, Span, resolve
+
+#: The entity types reported unless a caller asks for others (HEALTH only feeds classification).
+DEFAULT_ENTITIES = frozenset(e.value for e in Entity if e is not Entity.HEALTH)
+#: Texts longer than this are analysed in overlapping windows.
+WINDOW = 64 * 1024
+OVERLAP = 512
+
+_BLOCKERS = re.compile(
+    r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"  # UUID
+    r"|\b(?=[0-9]*[a-fA-F])(?=[a-fA-F]*[0-9])[0-9a-fA-F]{16,}\b"  # hex digests, object ids
+    r"|\b(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])"
+    r"[A-Za-z0-9+/_-]{24,}={0,2}"  # base64 tokens
+    r"|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO time
+    r"|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"  # clock time
+    r"|\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}"  # web-server log time
+    r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"  # version x.y.z
+    r"|(?<=[@=#:])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
+)
+_DIGIT = re.compile(r"\d")
+_SECRET_HINT = re.compile(
+    r"[A-Za-z0-9_\-]{20,}|(?i:pass|secret|token|api[_-]?key|pwd|bearer|private key|auth)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Blocked:
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def hits(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.ends, start + 1)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def _blocked(text: str) -> _Blocked:
+    b = _Blocked()
+    last = -1
+    for m in _BLOCKERS.finditer(text):
+        if m.end() > last:
+            b.starts.append(m.start())
+            b.ends.append(m.end())
+            last = m.end()
+    return b
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """Finds personal data in text. ``threshold`` is the lowest score reported."""
+
+    threshold: float = 0.5
+    entities: frozenset[str] = DEFAULT_ENTITIES
+    ner: NerEngine | None = None
+    secrets: bool = True
+
+    def analyze(self, text: str, *, hint: str = "") -> list[Span]:
+        """Spans of personal data in ``text``; ``hint`` (a column or field name) is context."""
+        if len(text) <= WINDOW:
+            return self._analyze(text, hint)
+        out: list[Span] = []
+        pos = 0
+        while pos < len(text):
+            end = min(len(text), pos + WINDOW)
+            if end < len(text):
+                cut = text.rfind("\n", pos + WINDOW // 2, end)
+                end = cut + 1 if cut > 0 else end
+            base = max(0, pos - OVERLAP)
+            for s in self._analyze(text[base:end], hint):
+                if s.end + base > pos or pos == 0:
+                    out.append(Span(s.start + base, s.end + base, s.label, s.score))
+            pos = end
+        return resolve(out)
+
+    def _analyze(self, text: str, hint: str) -> list[Span]:
+        """Detection, then again over the text with what was found blanked out: a value run
+        into another ("+44 20 7946 0018 4539 1488 0343 6467") hides the second until the
+        first is removed, and anonymized output must not reveal what the input hid."""
+        spans = self._analyze_once(text, hint)
+        for _ in range(2):
+            if not spans:
+                break
+            chars = list(text)
+            for s in spans:
+                chars[s.start : s.end] = " " * (s.end - s.start)
+            masked = "".join(chars)
+            if _DIGIT.search(masked) is None:
+                break
+            new = [
+                s
+                for s in self._analyze_once(masked, hint)
+                if not any(s.start < o.end and o.start < s.end for o in spans)
+            ]
+            if not new:
+                break
+            spans = resolve(spans + new)
+        return spans
+
+    def _analyze_once(self, text: str, hint: str) -> list[Span]:
+        if not text.strip():
+            return []
+        hints = hint_words(hint) if hint else set()
+        digits = _DIGIT.search(text) is not None
+        blocked = _blocked(text) if digits else _Blocked()
+        present = _index().present(text, hints)
+        spans = self._patterns(text, hints, blocked, digits, present)
+        want = self.entities
+        t = self.threshold
+        if digits:
+            found: list[Span] = []
+            if Entity.PHONE_NUMBER in want:
+                found += find_phones(text, threshold=t, hint=hints, blocked=blocked.hits)
+            if want & {Entity.NATIONAL_ID, Entity.PASSPORT}:
+                found += find_ids(text, threshold=t, hint=hints, present=present)
+            if Entity.DATE_OF_BIRTH in want and Entity.DATE_OF_BIRTH in present:
+                found += find_birth_dates(text, threshold=t, hint=hints)
+            spans += [s for s in found if not blocked.hits(s.start, s.end)]
+        if Entity.STREET_ADDRESS in want:
+            spans += find_addresses(text, threshold=t, hint=hints)
+        if Entity.PERSON in want:
+            spans += find_names(text, hint=hint, threshold=t)
+            if self.ner is not None:
+                spans += self.ner.persons(text)
+        if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
+            spans += _secrets(text)
+        if Entity.HEALTH in want:
+            spans += [
+                Span(m.start(), m.end(), Entity.HEALTH, 0.6)
+                for m in _health().finditer(text.lower())
+            ]
+        return resolve([s for s in spans if s.label in want])
+
+    def _patterns(
+        self,
+        text: str,
+        hints: set[str],
+        blocked: _Blocked,
+        digits: bool,
+        present: frozenset[str],
+    ) -> list[Span]:
+        lists = word_lists()
+        out: list[Span] = []
+        for r in RECOGNIZERS:
+            if r.entity not in self.entities or (r.needs and r.needs not in text):
+                continue
+            if r.numeric and not digits:
+                continue
+            if r.score < self.threshold and r.entity not in present:
+                continue  # it needs a context word, and the text has none
+            for m in r.regex.finditer(text):
+                span = _candidate(r, m, text, hints, blocked, lists.negative)
+                if span is not None and span.score >= self.threshold:
+                    out.append(span)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _index() -> ContextIndex:
+    return ContextIndex(word_lists().context)
+
+
+@lru_cache(maxsize=1)
+def _health() -> re.Pattern[str]:
+    terms = sorted(word_lists().health_terms, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in terms) + r")(?!\w)")
+
+
+def _trim_url(value: str) -> str:
+    value = value.rstrip(".,;:!?'\"")
+    while value.endswith(")") and value.count("(") < value.count(")"):
+        value = value[:-1]
+    return value
+
+
+def _iban_prefix(value: str, validate: object) -> str | None:
+    """The longest prefix of an IBAN candidate (whole 4-character groups) that validates."""
+    parts = value.split(" ")
+    for n in range(len(parts), 2, -1):
+        cand = " ".join(parts[:n])
+        if callable(validate) and validate(cand):
+            return cand
+    return None
+
+
+def _candidate(
+    r: Recognizer,
+    m: re.Match[str],
+    text: str,
+    hints: set[str],
+    blocked: _Blocked,
+    negative: frozenset[str],
+) -> Span | None:
+    value = m.group(r.group)
+    start = m.start(r.group)
+    if r.entity == Entity.URL:
+        value = _trim_url(value)
+    if r.numeric and blocked.hits(start, start + len(value)):
+        return None
+    if r.entity == Entity.IBAN_CODE and " " in value:
+        found = _iban_prefix(value, r.validate)
+        if found is None:
+            return None
+        value = found
+    elif r.validate is not None and not r.validate(value):
+        return None
+    ctx = words_before(text, start) | hints
+    score = r.score
+    if ctx & word_lists().context.get(r.entity, frozenset()):
+        score += r.context_boost
+    elif r.numeric and (near_words(text, start) | hints) & negative:
+        score -= r.negative_penalty
+    return Span(start, start + len(value), r.entity, round(min(score, 0.99), 2))
+
+
+def _secrets(text: str) -> list[Span]:
+    try:
+        from secplan.scanners.code.secret_detect import find_secrets
+    except ImportError:  # the code scanners are not installed: no credential detection
+        return []
+    return [Span(h.start, h.end, Entity.API_KEY, 0.9) for h in find_secrets(text, bare_values=True)]

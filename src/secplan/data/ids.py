@@ -1,0 +1,120 @@
+"""Government identifiers: national identity, tax and health numbers with their check digits,
+and passport numbers (by context, or from a machine-readable zone with valid check digits).
+
+Numbers that are only digits collide with every other kind of number, so their recognizers
+need a context word (``BSN``, ``PESEL``, ``Steuer-ID``); formats with letters or a fixed
+structure (Spanish DNI, Italian codice fiscale, French NIR, UK NINO) stand on their own.
+
+>>> [s.label for s in find_ids("DNI 12345678Z and CF RSSMRA85T10A562S")]
+['NATIONAL_ID', 'NATIONAL_ID']
+>>> find_ids("order 12345678Z")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
+from secplan.data.context import near_words, words_before
+from secplan.data.lists import word_lists
+from secplan.data.patterns import Recognizer
+from secplan.data.spans import Entity, Span
+
+N = Entity.NATIONAL_ID
+_B = r"(?<![\w.-])"
+_E = r"(?![\w-]|\.\d)"
+
+
+def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recognizer:
+    return Recognizer(
+        name,
+        N,
+        re.compile(_B + pattern + _E),
+        score,
+        validate=NATIONAL_CHECKS[name],
+        context_boost=boost,
+    )
+
+
+NATIONAL: tuple[Recognizer, ...] = (
+    _nat("es-dni", r"\d{8}-?[A-HJ-NP-TV-Z]", 0.8),
+    _nat("es-nie", r"[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]", 0.85),
+    _nat("it-codicefiscale", r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]", 0.9),
+    _nat(
+        "fr-nir",
+        r"[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}",
+        0.8,
+    ),
+    _nat("gb-nino", r"[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]", 0.75),
+    _nat("fi-hetu", r"\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]", 0.8),
+    _nat("se-personnummer", r"(?:19|20)?\d{6}[-+]\d{4}", 0.3, 0.5),
+    _nat("dk-cpr", r"\d{6}-?\d{4}", 0.2, 0.55),
+    _nat("de-idnr", r"\d{2} ?\d{3} ?\d{3} ?\d{3}", 0.2, 0.6),
+    _nat("pl-pesel", r"\d{11}", 0.2, 0.6),
+    _nat("be-nn", r"\d{2}\.?\d{2}\.?\d{2}-?\d{3}\.?\d{2}", 0.2, 0.6),
+    _nat("nl-bsn", r"\d{4}\.?\d{2}\.?\d{3}", 0.15, 0.6),
+    _nat("gb-nhs", r"\d{3} ?\d{3} ?\d{4}", 0.15, 0.6),
+    _nat("ie-pps", r"\d{7}[A-W][ABWTX]?", 0.3, 0.5),
+    _nat("pt-cc", r"\d{8} ?\d ?[A-Z0-9]{2}\d", 0.6),
+    _nat("us-itin", r"9\d{2}-\d{2}-\d{4}", 0.6, 0.3),
+)
+
+_PASSPORT = re.compile(
+    _B + r"(?=[A-Z0-9]{0,8}\d)(?:[A-Z]{1,2}\d{6,8}|\d{8,9}|[CFGHJKLMNPRTVWXYZ0-9]{9})" + _E
+)
+_MRZ_LINE2 = re.compile(
+    r"^([A-Z0-9<]{9})(\d)([A-Z]{3}|[A-Z]{1,2}<{1,2})(\d{6})(\d)[MF<X]", re.MULTILINE
+)
+
+
+def _near(words: set[str], entity: str) -> bool:
+    return bool(words & word_lists().context.get(entity, frozenset()))
+
+
+def passports(text: str, threshold: float, hint: set[str] | None = None) -> list[Span]:
+    """Passport numbers: after a passport word, or in an MRZ line whose check digits hold."""
+    out: list[Span] = []
+    if "<" in text:
+        for m in _MRZ_LINE2.finditer(text):
+            number, check, _, birth, bcheck = m.groups()
+            if mrz_check_digit(number) == int(check) and mrz_check_digit(birth) == int(bcheck):
+                end = m.start(1) + len(number.rstrip("<"))
+                out.append(Span(m.start(1), end, Entity.PASSPORT, 0.95))
+    for m in _PASSPORT.finditer(text):
+        near = words_before(text, m.start(), 6) | (hint or set())
+        if _near(near, Entity.PASSPORT) and threshold <= 0.85:
+            out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
+    return out
+
+
+def find_ids(
+    text: str,
+    *,
+    threshold: float = 0.5,
+    hint: set[str] | None = None,
+    present: frozenset[str] | None = None,
+) -> list[Span]:
+    """National identity numbers and passport numbers in ``text``. ``present`` (the entity
+    types with a context word somewhere in the text) lets context-only formats skip."""
+    lists = word_lists()
+    nat_words = lists.context.get(N, frozenset())
+    out: list[Span] = []
+    for r in NATIONAL:
+        if present is not None and r.score < threshold and N not in present:
+            continue
+        for m in r.regex.finditer(text):
+            value = m.group()
+            if r.validate is not None and not r.validate(value):
+                continue
+            ctx = words_before(text, m.start()) | (hint or set())
+            score = r.score
+            if ctx & nat_words:
+                score += r.context_boost
+            elif (near_words(text, m.start()) | (hint or set())) & lists.negative:
+                score -= r.negative_penalty
+            if score >= threshold:
+                out.append(Span(m.start(), m.end(), N, round(min(score, 0.99), 2)))
+    if present is None or Entity.PASSPORT in present or "<" in text:
+        out.extend(passports(text, threshold, hint))
+    return out

@@ -1,0 +1,92 @@
+"""The word lists behind the detectors, loaded once from ``secplan/catalog/lists/pii_*.toml``.
+
+Every list is data with its reason and, for the name lists, its source and licence.
+
+>>> lists = word_lists()
+>>> "smith" in lists.surnames and "mary" in lists.given
+True
+>>> "phone" in lists.context["PHONE_NUMBER"]
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = files("secplan.catalog").joinpath("lists", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    given: dict[str, int]  # name -> frequency rank (0 = most common)
+    surnames: dict[str, int]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    org_suffixes: frozenset[str]
+    not_names: frozenset[str]
+    ambiguous: frozenset[str]
+    street_types: frozenset[str]
+    street_prefixes: frozenset[str]
+    street_compounds: tuple[str, ...]
+    context: dict[str, frozenset[str]]  # entity -> words that raise its score
+    negative: frozenset[str]  # words that mark a number as a thing's identifier
+    after: dict[str, frozenset[str]]  # entity -> words that follow it and raise its score
+    roles: frozenset[str]
+    role_mailboxes: frozenset[str]
+    health_terms: frozenset[str]
+    health_columns: frozenset[str]
+    column_hints: tuple[tuple[str, str], ...]  # (name phrase, entity), longest phrase first
+
+
+def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in doc[key]["words"])
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> WordLists:
+    given = _read("pii_given_names.toml")["names"]["given"]
+    surnames = _read("pii_surnames.toml")["names"]["surnames"]
+    words = _read("pii_words.toml")
+    ctx = _read("pii_context.toml")
+    health = _read("pii_health.toml")
+    hints = [
+        (name.lower(), entry["entity"])
+        for entry in _read("pii_columns.toml")["hint"]
+        for name in entry["names"]
+    ]
+    context: dict[str, set[str]] = {}
+    for entry in ctx["context"]:
+        context.setdefault(entry["entity"], set()).update(w.lower() for w in entry["words"])
+    after: dict[str, set[str]] = {}
+    for entry in ctx.get("after", []):
+        after.setdefault(entry["entity"], set()).update(w.lower() for w in entry["words"])
+    negative: set[str] = set()
+    for entry in ctx["negative"]:
+        negative.update(w.lower() for w in entry["words"])
+    return WordLists(
+        given={n: i for i, n in enumerate(given)},
+        surnames={n: i for i, n in enumerate(surnames)},
+        titles=_words(words, "titles"),
+        particles=_words(words, "particles"),
+        org_suffixes=_words(words, "organisation_suffixes"),
+        not_names=_words(words, "not_names"),
+        ambiguous=_words(words, "ambiguous_names"),
+        street_types=_words(words, "street_types"),
+        street_prefixes=_words(words, "street_prefixes"),
+        street_compounds=tuple(sorted(_words(words, "street_compounds"), key=len, reverse=True)),
+        context={k: frozenset(v) for k, v in context.items()},
+        negative=frozenset(negative),
+        after={k: frozenset(v) for k, v in after.items()},
+        roles=_words(words, "roles"),
+        role_mailboxes=_words(words, "role_mailboxes"),
+        health_terms=_words(health, "terms"),
+        health_columns=_words(health, "columns"),
+        column_hints=tuple(sorted(hints, key=lambda h: -len(h[0]))),
+    )

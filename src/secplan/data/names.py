@@ -1,0 +1,193 @@
+"""Person names without a model: capitalised runs, name lists and the words around them.
+
+A run of capitalised words scores by what the lists know about it (a given name followed by a
+surname is strong evidence; two unknown capitalised words are not) and by its context: a title
+(``Dr.``, ``Frau``) or a name-introducing word (``Dear``, ``name:``, ``signed by``) before it
+raises the score; an organisation word after it (``Inc``, ``Hospital``) or a street type rules
+it out.
+
+>>> [(s.start, s.end) for s in find_names("Dear Maria Gonzalez, your order shipped.")]
+[(5, 19)]
+>>> find_names("Machine Learning Weekly is out. Please Read It.")
+[]
+>>> [text[s.start:s.end] for text in ["Ask Dr. Okonkwo today"] for s in find_names(text)]
+['Okonkwo']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from secplan.data.context import hint_words, words_before
+from secplan.data.lists import WordLists, word_lists
+from secplan.data.spans import Entity, Span
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[{_UP}][^\W\d_]*)*"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el|y)"
+_INITIAL = rf"[{_UP}]\."
+_RUN = re.compile(
+    rf"(?<![\w@/\\.-])(?:{_TOKEN}\.?|{_INITIAL})"
+    rf"(?:[ \t]{{1,2}}(?:{_PARTICLE}[ \t]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"
+)
+_PIECE = re.compile(rf"{_INITIAL}|{_TOKEN}|{_PARTICLE}")
+_POSSESSIVE = ("'s", "’s")
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        t = self.text.lower()
+        for p in _POSSESSIVE:
+            if t.endswith(p):
+                return t[: -len(p)]
+        return t.rstrip(".")
+
+    @property
+    def initial(self) -> bool:
+        return len(self.text) == 2 and self.text.endswith(".")
+
+    @property
+    def particle(self) -> bool:
+        return self.text[:1].islower()
+
+
+_HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
+
+
+def _given(key: str, lists: WordLists) -> bool:
+    return key in lists.given and key not in lists.ambiguous and key not in lists.not_names
+
+
+def _contraction(key: str, lists: WordLists) -> bool:
+    """``I'm``, ``We'll``, ``Don't``: a sentence word with a contracted ending."""
+    for q in ("'", "’"):
+        head, sep, tail = key.partition(q)
+        if (
+            sep
+            and tail in ("m", "ll", "re", "ve", "d", "s", "t")
+            and (head in lists.not_names or tail == "t")
+        ):
+            return True
+    return False
+
+
+def _known(key: str, table: dict[str, int]) -> bool:
+    if key in table:
+        return True
+    if "'" in key or "’" in key:
+        return key.replace("'", "").replace("’", "") in table
+    return "-" in key and any(p in table for p in key.split("-"))
+
+
+def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[_Tok], bool]]:
+    """Split a run into candidate names: at words that are never part of a name (sentence
+    words, months), after a full stop, and after a title (which marks the next name)."""
+    out: list[tuple[list[_Tok], bool]] = [([], False)]
+    for t in tokens:
+        cur = out[-1][0]
+        if t.particle or t.initial:
+            if cur:
+                cur.append(t)
+            continue
+        if t.key in lists.titles:
+            out.append(([], True))
+            continue
+        if t.key in lists.roles:
+            out.append(([], False))
+            continue
+        after_given = bool(cur) and _given(cur[-1].key, lists)
+        if t.key in lists.not_names and after_given and t.key in lists.surnames:
+            cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
+            continue
+        if t.key in lists.not_names or _contraction(t.key, lists):
+            out.append(([], False))
+            continue
+        cur.append(t)
+        if text[t.end : t.end + 1] == "." and not _HYPHEN_INITIAL.search(t.text):
+            out.append(([], False))
+    cleaned = []
+    for g, titled in out:
+        while g and (g[-1].particle or g[-1].initial):
+            g.pop()
+        if g:
+            cleaned.append((g, titled))
+    return cleaned
+
+
+def _base_score(words: list[_Tok], lists: WordLists) -> float:
+    first, last = words[0].key, words[-1].key
+    g = _known(first, lists.given)
+    s = _known(last, lists.surnames) or _known(last, lists.given)
+    if len(words) == 1:
+        if first in lists.ambiguous:
+            return 0.05
+        return 0.35 if (g or _known(first, lists.surnames)) else 0.1
+    amb = first in lists.ambiguous and last in lists.ambiguous
+    if g and s:
+        return 0.6 if amb else 0.85
+    if g:
+        return 0.7 if first not in lists.ambiguous else 0.4
+    if s and _known(last, lists.surnames):
+        return 0.55
+    return 0.3
+
+
+def _score(
+    words: list[_Tok], ctx: set[str], after: set[str], titled: bool, lists: WordLists
+) -> float:
+    score = _base_score(words, lists)
+    if titled:
+        return max(score, 0.9)
+    if ctx & (lists.context.get(Entity.PERSON, frozenset()) | lists.roles):
+        score += 0.25 if score >= 0.3 else 0.15
+    if after & lists.after.get(Entity.PERSON, frozenset()):
+        score += 0.25 if len(words) > 1 else 0.15
+    if all(w.text.isupper() and len(w.text) > 1 for w in words) and score < 0.8:
+        score -= 0.2  # an all-caps run is a heading or an acronym unless the lists know it
+    return min(score, 0.95)
+
+
+def _after(text: str, end: int) -> str:
+    m = re.match(r"[ \t,]*([^\W\d_]+)\.?", text[end : end + 24])
+    return m.group(1).lower() if m else ""
+
+
+def _words_after(text: str, end: int) -> set[str]:
+    """The first two words after a candidate (and the pair), lower-cased."""
+    words = re.findall(r"[^\W\d_]+", text[end : end + 32].lower())[:2]
+    return set(words) | ({" ".join(words)} if len(words) == 2 else set())
+
+
+def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
+    """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
+    lists = word_lists()
+    extra = hint_words(hint) if hint else set()
+    out: list[Span] = []
+    for m in _RUN.finditer(text):
+        tokens = [
+            _Tok(p.group(), m.start() + p.start(), m.start() + p.end())
+            for p in _PIECE.finditer(m.group())
+        ]
+        for group, titled in _groups(text, tokens, lists):
+            words = [t for t in group if not (t.particle or t.initial)]
+            if not words or len(words) > 4:
+                continue
+            after = _after(text, group[-1].end)
+            if after in lists.org_suffixes or after in lists.street_types:
+                continue
+            start, end = group[0].start, group[-1].end
+            if group[-1].key != group[-1].text.lower().rstrip("."):
+                end -= 2  # possessive 's
+            ctx = words_before(text, start) | extra
+            score = _score(words, ctx, _words_after(text, end), titled, lists)
+            if score >= threshold:
+                out.append(Span(start, end, Entity.PERSON, round(score, 2)))
+    return out

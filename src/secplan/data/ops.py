@@ -1,0 +1,352 @@
+"""The data operations as the CLI and the server run them: each one authorized through access
+control and recorded in the audit trail (counts and types only, never values).
+
+========================  ===================  ==========================================
+operation                 action               resource
+========================  ===================  ==========================================
+scan for personal data    ``data:read``        ``dataset:<path relative to the project>``
+anonymize                 ``data:anonymize``   ``dataset:<input path>``
+re-identify               ``data:reidentify``  ``dataset:<input path>`` (MFA in multi-user)
+write a dataset record    ``data:label``       ``dataset:<path>``
+========================  ===================  ==========================================
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from secplan.audit.events import Outcome
+from secplan.errors import TargetError
+
+if TYPE_CHECKING:
+    from secplan.data.anonymize import Result
+    from secplan.data.classify import RecordFields, Suggestion
+    from secplan.data.keys import KeySource
+    from secplan.data.policy import Policy
+    from secplan.data.scan import DetectorSpec, FileScan, Progress
+    from secplan.data.vault import TokenVault
+    from secplan.services import Services
+
+
+def resource(path: Path, root: Path | None = None) -> str:
+    base = (root or Path.cwd()).resolve()
+    p = path.resolve()
+    rel = p.relative_to(base).as_posix() if p.is_relative_to(base) else p.as_posix()
+    return f"dataset:{rel}"
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def authorize(svc: Services, action: str, res: str, **details: object) -> None:
+    """Raise :class:`~secplan.errors.AccessDenied` (audited) unless the actor may act."""
+    svc.access.require(svc.actor, action, res, **details)
+
+
+def record(
+    svc: Services, action: str, res: str, outcome: Outcome = Outcome.ALLOWED, **details: object
+) -> None:
+    svc.audit(action, res, outcome, **details)
+
+
+def int_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Counts safe for audit details: ASCII keys, integer values."""
+    return {k.replace(":", ".")[:60]: int(v) for k, v in counts.items()}
+
+
+# -- the operations ------------------------------------------------------------------------
+
+_TEXT_SUFFIXES = (".txt", ".log", ".md")
+
+
+def data_files(paths: list[Path], *, any_data: bool = False) -> list[Path]:
+    """The data and text files named by ``paths`` (directories walked, hidden parts skipped);
+    ``any_data`` also takes binary data formats and pickles (for validation)."""
+    from secplan.data.readers import TABLE_FORMATS, reader_format
+    from secplan.data.validate import DATA_SUFFIXES
+
+    out: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise TargetError(f"{p}: no such file or directory", "check the path")
+        if p.is_file():
+            out.append(p)
+            continue
+        for f in sorted(p.rglob("*")):
+            hidden = any(part.startswith(".") for part in f.relative_to(p).parts)
+            suffix = f.suffix.lower()
+            wanted = reader_format(f) in TABLE_FORMATS or suffix in _TEXT_SUFFIXES
+            wanted = wanted or (any_data and suffix in DATA_SUFFIXES)
+            if f.is_file() and not hidden and wanted:
+                out.append(f)
+    return out
+
+
+def run_scan(
+    svc: Services,
+    files: list[Path],
+    spec: DetectorSpec,
+    *,
+    jobs: int = 0,
+    progress: Progress | None = None,
+) -> list[FileScan]:
+    """Authorize reading each file, scan it on all cores, and audit what was found."""
+    from secplan.data.scan import default_jobs, make_pool, scan_file
+
+    results = []
+    pool = make_pool(jobs or default_jobs())
+    try:
+        for f in files:
+            res = resource(f)
+            authorize(svc, "data:read", res, operation="pii-scan")
+            r = scan_file(f, shown=str(f), spec=spec, pool=pool, progress=progress)
+            results.append(r)
+            found = int_counts(r.entities)
+            record(
+                svc,
+                "data:read",
+                res,
+                operation="pii-scan",
+                records=r.records,
+                complete=r.complete,
+                found=found,
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return results
+
+
+def run_validate(paths: list[Path], profile: Path | None, project: Path) -> list[dict[str, object]]:
+    """DS5 checks on every file, and drift from ``profile`` when given."""
+    import json
+
+    from secplan.data.profile import validate_profile
+    from secplan.data.validate import check_file
+    from secplan.errors import ConfigError
+
+    problems: list[dict[str, object]] = []
+    for f in data_files(paths, any_data=True):
+        for i in check_file(f):
+            problems.append(
+                {
+                    "rule": i.rule,
+                    "path": str(f),
+                    "message": i.message,
+                    "evidence": i.evidence,
+                    "line": i.line,
+                    "offset": i.offset,
+                    "member": i.member,
+                }
+            )
+    if profile is not None:
+        try:
+            base = json.loads(profile.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"{profile}: not a profile ({exc})", "create one with secplan data profile"
+            ) from None
+        for d in validate_profile(project.resolve(), base, where=str(profile)):
+            problems.append(
+                {
+                    "rule": d.rule,
+                    "path": d.path or str(profile),
+                    "message": d.message,
+                    "evidence": d.evidence,
+                }
+            )
+    return problems
+
+
+def _vault(policy: Policy, keys: KeySource) -> TokenVault | None:
+    from secplan.data.vault import TokenVault, vault_path
+
+    return (
+        TokenVault(vault_path(policy.vault), keys, key_name=policy.key)
+        if policy.uses_vault
+        else None
+    )
+
+
+def run_anonymize(
+    svc: Services,
+    src: Path,
+    dst: Path,
+    policy_path: Path | None,
+    *,
+    jobs: int = 0,
+    overwrite: bool = False,
+    check: bool = True,
+    keys: KeySource | None = None,
+) -> Result:
+    """Authorize, anonymize ``src`` into ``dst``, and audit what changed."""
+    from secplan.data.anonymize import anonymize_file
+    from secplan.data.keys import FileKeySource
+    from secplan.data.policy import DEFAULT_POLICY, load_policy
+    from secplan.data.scan import default_jobs, make_pool
+    from secplan.data.transforms import Transformer
+
+    if not src.is_file():
+        raise TargetError(f"{src}: no such file", "name the dataset to anonymize")
+    policy = load_policy(policy_path) if policy_path is not None else DEFAULT_POLICY
+    res = resource(src)
+    authorize(
+        svc,
+        "data:anonymize",
+        res,
+        output=dst.name,
+        policy=policy_path.name if policy_path else "default",
+    )
+    keys = keys or FileKeySource()
+    vault = _vault(policy, keys)
+    pool = make_pool(jobs or default_jobs())
+    try:
+        result = anonymize_file(
+            src,
+            dst,
+            policy,
+            Transformer(policy, keys, vault),
+            pool=pool,
+            overwrite=overwrite,
+            check=check,
+        )
+    except BaseException as exc:
+        record(svc, "data:anonymize", res, Outcome.FAILED, error=type(exc).__name__)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        if vault is not None:
+            vault.close()
+    record(
+        svc,
+        "data:anonymize",
+        res,
+        output=dst.name,
+        output_sha256=file_digest(dst),
+        rows=result.rows_out,
+        changed=int_counts(result.changed),
+        residual=int_counts(result.residual),
+        vault=policy.vault if vault is not None else None,
+    )
+    return result
+
+
+def run_reidentify(
+    svc: Services,
+    src: Path,
+    dst: Path,
+    vault_name: str,
+    key_name: str,
+    *,
+    overwrite: bool = False,
+    keys: KeySource | None = None,
+) -> tuple[dict[str, int], int]:
+    """Authorize (``data:reidentify``, MFA in multi-user mode), reveal tokens, audit."""
+    from secplan.data.keys import FileKeySource
+    from secplan.data.reidentify import reidentify_file
+    from secplan.data.vault import TokenVault, vault_path
+
+    if not src.is_file():
+        raise TargetError(f"{src}: no such file", "name the tokenized file")
+    res = resource(src)
+    authorize(svc, "data:reidentify", res, output=dst.name, vault=vault_name)
+    path = vault_path(vault_name)
+    if not path.is_file():
+        record(svc, "data:reidentify", res, Outcome.FAILED, error="no such vault")
+        raise TargetError(f"vault {vault_name!r} does not exist", "name the vault the policy used")
+    vault = TokenVault(path, keys or FileKeySource(), key_name=key_name)
+    try:
+        counts, unknown = reidentify_file(src, dst, vault, overwrite=overwrite)
+    except BaseException as exc:
+        record(svc, "data:reidentify", res, Outcome.FAILED, error=type(exc).__name__)
+        raise
+    finally:
+        vault.close()
+    record(
+        svc,
+        "data:reidentify",
+        res,
+        output=dst.name,
+        revealed=int_counts(counts),
+        unknown_tokens=unknown,
+    )
+    return counts, unknown
+
+
+def run_classify(
+    svc: Services, path: Path, root: Path, fields: RecordFields, *, write: bool, jobs: int = 0
+) -> tuple[Suggestion, Path | None]:
+    """Scan ``path``, suggest a label, and (with ``write``) record it under ``.secplan``."""
+    from secplan.data.classify import suggest, write_record
+    from secplan.data.detect import DEFAULT_ENTITIES
+    from secplan.data.lists import word_lists
+    from secplan.data.scan import DetectorSpec, default_jobs, make_pool, scan_file
+
+    res = resource(path, root)
+    authorize(svc, "data:read", res, operation="classify")
+    spec = DetectorSpec(entities=DEFAULT_ENTITIES | {"HEALTH"})
+    pool = make_pool(jobs or default_jobs())
+    try:
+        scan = scan_file(path, spec=spec, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    health = [
+        c.name
+        for c in scan.columns
+        if c.name.lower().rsplit("!", 1)[-1] in word_lists().health_columns
+    ]
+    s = suggest(scan.entities, health_columns=health)
+    record(
+        svc,
+        "data:read",
+        res,
+        operation="classify",
+        suggested=s.label.value,
+        contains=list(s.contains),
+    )
+    if not write:
+        return s, None
+    authorize(svc, "data:label", res, label=s.label.value)
+    rel = res.removeprefix("dataset:")
+    file, label = write_record(root, rel, s, fields)
+    record(
+        svc,
+        "data:label",
+        res,
+        label=label.value,
+        record=file.relative_to(root).as_posix(),
+        contains=list(s.contains),
+    )
+    return s, file
+
+
+def profile_path(root: Path, name: str) -> Path:
+    import re
+
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-").lower()[:60] or "dataset"
+    return root / ".secplan" / "profiles" / f"{safe}.json"
+
+
+def run_profile(
+    svc: Services, paths: list[Path], root: Path, *, name: str, label: str | None
+) -> tuple[Path, dict[str, object]]:
+    """Profile the dataset made of ``paths`` and write its manifest under ``.secplan``."""
+    from secplan.data.profile import build_profile, write_profile
+
+    res = resource(paths[0], root)
+    authorize(svc, "data:read", res, operation="profile")
+    doc = build_profile(root.resolve(), [p.resolve() for p in paths], label=label)
+    doc["dataset"] = name
+    out = profile_path(root, name)
+    write_profile(out, doc)
+    record(svc, "data:read", res, operation="profile", files=len(paths), rows=int(str(doc["rows"])))
+    return out, doc

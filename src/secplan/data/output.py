@@ -1,0 +1,46 @@
+"""Writing results atomically: a temporary file beside the target, renamed over it only when
+complete, so a reader never sees half a file and a failed run leaves nothing behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from secplan.errors import TargetError
+
+
+def check_output(src: Path, dst: Path, *, overwrite: bool = False) -> None:
+    """Refuse to write over the input, or over an existing file unless asked to."""
+    if dst.exists() and src.exists() and dst.resolve() == src.resolve():
+        raise TargetError(
+            f"{dst}: the output would replace the input", "name a new file with --out"
+        )
+    if dst.exists() and not overwrite:
+        raise TargetError(f"{dst}: already exists", "choose another name or pass --force")
+    if dst.is_dir():
+        raise TargetError(f"{dst}: is a directory", "name a file with --out")
+
+
+@contextmanager
+def atomic_output(dst: Path, *, mode: int = 0o600) -> Iterator[IO[str]]:
+    """A text handle whose content replaces ``dst`` when the block ends without an error."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
+    os.fchmod(fd, mode)
+    ok = False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).replace(dst)
+        ok = True
+    finally:
+        if not ok:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()

@@ -1,0 +1,167 @@
+"""Pattern recognizers: a regular expression, a validator, a base score and context rules.
+
+A candidate is kept when its validator passes and its score, after context, reaches the
+detector's threshold. ``needs_context`` recognizers (a bare nine-digit number as an SSN) start
+below the threshold and reach it only with a context word; a negative word before a number
+(``order``, ``build``, ``version``) lowers the score of the weaker recognizers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from secplan.data import checks
+from secplan.data.spans import Entity
+
+E = Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Recognizer:
+    name: str
+    entity: str
+    regex: re.Pattern[str]
+    score: float  # base score of a validated match
+    validate: Callable[[str], bool] | None = None
+    context_boost: float = 0.35  # added when a context word of the entity is near
+    negative_penalty: float = 0.4  # subtracted when a negative word is near (and no context)
+    numeric: bool = True  # a number-like entity: blocked inside UUIDs, hashes and timestamps
+    needs: str = ""  # a character that must occur in the text for the recognizer to run
+    group: int = 0
+
+
+def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_D = r"(?<![\w.+-])"  # not preceded by a word character or number punctuation
+_DE = r"(?![\w-]|\.\d)"  # not followed by one
+
+_RESERVED_TLDS = ("invalid", "test", "localhost", "example")
+
+
+def email_ok(value: str) -> bool:
+    """Not on a reserved domain (RFC 2606), and not a role mailbox (security@, dpo@)."""
+    from secplan.data.lists import word_lists
+
+    local, _, domain = value.rpartition("@")
+    if domain.rsplit(".", 1)[-1].lower() in _RESERVED_TLDS:
+        return False
+    return local.lower().split("+", 1)[0] not in word_lists().role_mailboxes
+
+
+EMAIL = Recognizer(
+    "email",
+    E.EMAIL_ADDRESS,
+    _re(
+        r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+        r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
+    ),
+    0.9,
+    validate=email_ok,
+    numeric=False,
+    needs="@",
+)
+URL = Recognizer(
+    "url",
+    E.URL,
+    _re(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\]\[{}|\\^]{2,2000}", re.IGNORECASE),
+    0.6,
+    numeric=False,
+)
+IPV4 = Recognizer(
+    "ipv4",
+    E.IP_ADDRESS,
+    _re(
+        r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)"
+    ),
+    0.75,
+    validate=checks.ip_ok,
+    negative_penalty=0.5,
+    numeric=False,
+    needs=".",
+)
+IPV6 = Recognizer(
+    "ipv6",
+    E.IP_ADDRESS,
+    _re(
+        r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,6}|[0-9A-Fa-f]{1,4})"
+        r"(?:%[\w]+)?(?![\w:])"
+    ),
+    0.75,
+    validate=lambda v: v.count(":") >= 2 and checks.ip_ok(v.split("%")[0]),
+    numeric=False,
+    needs=":",
+)
+MAC = Recognizer(
+    "mac",
+    E.MAC_ADDRESS,
+    _re(
+        r"(?<![\w:-])(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
+        r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\w:-])"
+    ),
+    0.8,
+    validate=checks.mac_ok,
+    numeric=False,
+)
+CARD = Recognizer(
+    "credit-card",
+    E.CREDIT_CARD,
+    _re(_D + r"(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{4,5})" + _DE),
+    0.85,
+    validate=checks.card_ok,
+    context_boost=0.1,
+    negative_penalty=0.5,
+)
+IBAN = Recognizer(
+    "iban",
+    E.IBAN_CODE,
+    _re(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
+    0.9,
+    validate=checks.iban_ok,
+    context_boost=0.05,
+    numeric=False,
+)
+SSN = Recognizer(
+    "us-ssn",
+    E.US_SSN,
+    _re(_D + r"\d{3}([- ])\d{2}\1\d{4}" + _DE),
+    0.7,
+    validate=checks.ssn_ok,
+    context_boost=0.25,
+)
+SSN_BARE = Recognizer(
+    "us-ssn-bare",
+    E.US_SSN,
+    _re(_D + r"\d{9}" + _DE),
+    0.3,
+    validate=checks.ssn_ok,
+    context_boost=0.55,
+)
+BTC = Recognizer(
+    "bitcoin",
+    E.CRYPTO,
+    _re(r"\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b"),
+    0.9,
+    validate=checks.btc_ok,
+    numeric=False,
+)
+ETH = Recognizer(
+    "ethereum", E.CRYPTO, _re(r"\b0x[0-9a-fA-F]{40}\b"), 0.75, validate=checks.eth_ok, numeric=False
+)
+
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    EMAIL,
+    URL,
+    IPV4,
+    IPV6,
+    MAC,
+    CARD,
+    IBAN,
+    SSN,
+    SSN_BARE,
+    BTC,
+    ETH,
+)

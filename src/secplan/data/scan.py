@@ -1,0 +1,300 @@
+"""Scanning files for personal data: per column (tables) or per line (text and logs), on all
+cores, in constant memory.
+
+A file is read in batches; the first batch decides each column's plan (see
+:mod:`secplan.data.columns`), and worker processes count what they find in every batch. Reports
+carry counts, scores, row numbers and *masked* examples, never the values themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from secplan.data.columns import (
+    ColumnPlan,
+    ColumnVerdict,
+    is_number,
+    plan_column,
+    shape,
+    verdict,
+)
+from secplan.data.detect import DEFAULT_ENTITIES, Detector
+from secplan.data.mask import mask
+from secplan.data.ner import load_ner
+from secplan.data.readers import Batch, Limits, Reader, open_reader
+from secplan.data.spans import Span
+from secplan.data.typed import typed_span
+
+T = TypeVar("T")
+R = TypeVar("R")
+SAMPLE_ROWS = 200
+MAX_EXAMPLES = 3
+MAX_ROWS_KEPT = 5
+#: Progress callback: (bytes done in this file, file size, path shown).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorSpec:
+    """What a worker process needs to build its detector (a model is loaded there)."""
+
+    threshold: float = 0.5
+    entities: frozenset[str] = DEFAULT_ENTITIES
+    ner: str = ""
+
+
+@lru_cache(maxsize=4)
+def detector_for(spec: DetectorSpec) -> Detector:
+    return Detector(threshold=spec.threshold, entities=spec.entities, ner=load_ner(spec.ner))
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for one (field, entity type): mergeable across batches and processes."""
+
+    count: int = 0  # spans
+    cells: int = 0  # cells (records) holding at least one
+    score_sum: float = 0.0
+    rows: list[int] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, line: int, spans: list[tuple[str, float]], entity: str) -> None:
+        self.count += len(spans)
+        self.cells += 1
+        self.score_sum += sum(s for _, s in spans)
+        if len(self.rows) < MAX_ROWS_KEPT:
+            self.rows.append(line)
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append(mask(spans[0][0], entity))
+
+    def merge(self, other: Tally) -> None:
+        self.count += other.count
+        self.cells += other.cells
+        self.score_sum += other.score_sum
+        self.rows = sorted(self.rows + other.rows)[:MAX_ROWS_KEPT]
+        self.examples = (self.examples + other.examples)[:MAX_EXAMPLES]
+
+
+Counts = dict[tuple[str, str], Tally]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entity type found in one column (or in the lines of a text file)."""
+
+    field: str
+    entity: str
+    count: int
+    cells: int
+    score: float  # mean score
+    rows: tuple[int, ...]  # first lines/rows where it occurs
+    examples: tuple[str, ...]  # masked
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "field": self.field,
+            "entity": self.entity,
+            "count": self.count,
+            "cells": self.cells,
+            "score": round(self.score, 2),
+            "rows": list(self.rows),
+            "examples": list(self.examples),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    path: str
+    format: str
+    records: int
+    bytes_read: int
+    size: int
+    complete: bool
+    truncated: str
+    errors: tuple[str, ...]
+    columns: tuple[ColumnVerdict, ...]
+    hits: tuple[Hit, ...]
+
+    @property
+    def entities(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for h in self.hits:
+            out[h.entity] = out.get(h.entity, 0) + h.count
+        return out
+
+
+#: Cells already judged in this process, across batches: (column, mode, value) -> spans.
+_MEMO: dict[tuple[str, str, str], list[Span]] = {}
+MEMO_SIZE = 200_000
+
+
+def _judge(det: Detector, plan: ColumnPlan, value: str) -> list[Span]:
+    if plan.mode == "numeric" and is_number(value) and not 13 <= len(value.strip()) <= 19:
+        return []
+    if plan.mode == "shaped" and shape(value) in plan.shapes:
+        return []
+    if plan.mode == "typed":
+        span = typed_span(value, plan.entity, plan.name)
+        if span is not None:
+            return [span]
+    return det.analyze(value, hint=plan.name)
+
+
+def _cell_spans(det: Detector, plan: ColumnPlan, value: str) -> list[Span]:
+    key = (plan.name, plan.mode, value)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _judge(det, plan, value)
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
+def count_batch(
+    batch: Batch, plans: tuple[ColumnPlan, ...], spec: DetectorSpec
+) -> tuple[Counts, list[int]]:
+    """Tallies for one batch, and the number of non-empty cells per column."""
+    det = detector_for(spec)
+    counts: Counts = {}
+    nonempty = [0] * len(plans)
+    for row, line in zip(batch.rows, batch.lines, strict=True):
+        for i, value in enumerate(row[: len(plans)]):
+            if not value or value.isspace():
+                continue
+            nonempty[i] += 1
+            spans = _cell_spans(det, plans[i], value)
+            by_type: dict[str, list[tuple[str, float]]] = {}
+            for s in spans:
+                by_type.setdefault(s.label, []).append((value[s.start : s.end], s.score))
+            for entity, found in by_type.items():
+                counts.setdefault((plans[i].name, entity), Tally()).add(line, found, entity)
+    return counts, nonempty
+
+
+def plan_columns(reader: Reader, batch: Batch, spec: DetectorSpec) -> tuple[ColumnPlan, ...]:
+    det = detector_for(spec)
+    plans = []
+    for i, name in enumerate(reader.fields):
+        values = [r[i] for r in batch.rows[:SAMPLE_ROWS] if i < len(r) and r[i].strip()]
+        found = [det.analyze(v, hint=name) for v in values]
+        plans.append(plan_column(name, values, found))
+    return tuple(plans)
+
+
+def ordered(
+    pool: Executor | None, fn: Callable[..., R], items: Iterable[tuple[object, ...]], inflight: int
+) -> Iterator[R]:
+    """``fn(*item)`` for each item, in order, with at most ``inflight`` pending at once."""
+    if pool is None:
+        for item in items:
+            yield fn(*item)
+        return
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, *item))
+        if len(pending) >= inflight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _extend_plans(plans: tuple[ColumnPlan, ...], reader: Reader) -> tuple[ColumnPlan, ...]:
+    """Fields that appeared after the first batch (JSON keys) are checked as text."""
+    if len(plans) >= len(reader.fields):
+        return plans
+    extra = tuple(ColumnPlan(n, "text") for n in reader.fields[len(plans) :])
+    return plans + extra
+
+
+def scan_file(
+    path: Path,
+    *,
+    shown: str | None = None,
+    fmt: str | None = None,
+    spec: DetectorSpec | None = None,
+    limits: Limits | None = None,
+    pool: Executor | None = None,
+    progress: Progress | None = None,
+) -> FileScan:
+    """Scan one file; batches go to ``pool`` when given (the file is read here)."""
+    spec = spec or DetectorSpec()
+    reader = open_reader(path, fmt, limits)
+    size = path.stat().st_size
+    name = shown or path.name
+    batches = reader.batches()
+    first = next(batches, None)
+    totals: Counts = {}
+    cells: dict[str, int] = {}
+    plans: tuple[ColumnPlan, ...] = ()
+    if first is not None:
+        plans = plan_columns(reader, first, spec)
+
+        def work() -> Iterator[tuple[object, ...]]:
+            nonlocal plans
+            yield (first, plans, spec)
+            for b in batches:
+                plans = _extend_plans(plans, reader)
+                yield (b, plans, spec)
+
+        workers = getattr(pool, "_max_workers", 1)
+        for counts, nonempty in ordered(pool, count_batch, work(), inflight=2 * workers + 1):
+            for key, tally in counts.items():
+                totals.setdefault(key, Tally()).merge(tally)
+            for plan, n in zip(plans, nonempty, strict=False):
+                cells[plan.name] = cells.get(plan.name, 0) + n
+            if progress is not None:
+                progress(reader.bytes_read, size, name)
+    return _result(name, reader, size, plans, totals, cells)
+
+
+def _result(
+    name: str,
+    reader: Reader,
+    size: int,
+    plans: tuple[ColumnPlan, ...],
+    totals: Counts,
+    cells: dict[str, int],
+) -> FileScan:
+    verdicts = []
+    for plan in _extend_plans(plans, reader):
+        per_type = {e: t.cells for (f, e), t in totals.items() if f == plan.name}
+        verdicts.append(verdict(plan, cells.get(plan.name, 0), per_type))
+    hits = tuple(
+        Hit(f, e, t.count, t.cells, t.score_sum / max(t.count, 1), tuple(t.rows), tuple(t.examples))
+        for (f, e), t in sorted(totals.items())
+    )
+    complete = not reader.truncated and (
+        reader.limits.max_bytes is None
+        or reader.bytes_read < reader.limits.max_bytes
+        or reader.bytes_read >= size
+    )
+    return FileScan(
+        path=name,
+        format=reader.format,
+        records=reader.records,
+        bytes_read=reader.bytes_read,
+        size=size,
+        complete=complete and not reader.truncated,
+        truncated=reader.truncated,
+        errors=tuple(reader.errors),
+        columns=tuple(verdicts),
+        hits=hits,
+    )
+
+
+def default_jobs() -> int:
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+
+def make_pool(jobs: int) -> ProcessPoolExecutor | None:
+    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None

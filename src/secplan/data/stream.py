@@ -1,0 +1,68 @@
+"""Per-record detection for scoring against labelled data: one result per input record, in
+input order, with the spans found in each text field.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "r.jsonl"
+>>> _ = p.write_text('{"id": 1, "text": "mail ana@mail.pt"}\\n')
+>>> [r["spans"]["text"] for r in detect_records(p, fields=("text",))]
+[[{'start': 5, 'end': 16, 'label': 'EMAIL_ADDRESS', 'score': 0.9}]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from pathlib import Path
+
+from secplan.data.readers import Batch, Limits, open_reader
+from secplan.data.scan import DetectorSpec, detector_for, ordered
+from secplan.errors import TargetError
+
+
+def detect_batch(
+    batch: Batch, names: tuple[str, ...], chosen: tuple[int, ...], spec: DetectorSpec
+) -> list[dict[str, object]]:
+    det = detector_for(spec)
+    out: list[dict[str, object]] = []
+    for k, (row, line) in enumerate(zip(batch.rows, batch.lines, strict=True)):
+        spans: dict[str, object] = {}
+        for i in chosen:
+            value = row[i] if i < len(row) else ""
+            spans[names[i]] = (
+                [s.as_json() for s in det.analyze(value, hint=names[i])] if value else []
+            )
+        out.append({"record": batch.first + k, "line": line, "spans": spans})
+    return out
+
+
+def detect_records(
+    path: Path,
+    *,
+    fields: tuple[str, ...] = (),
+    spec: DetectorSpec | None = None,
+    pool: Executor | None = None,
+    limits: Limits | None = None,
+) -> Iterator[dict[str, object]]:
+    """Results per record. ``fields`` names the text fields (all string fields if empty)."""
+    spec = spec or DetectorSpec()
+    reader = open_reader(path, None, limits)
+    batches = reader.batches()
+    first = next(batches, None)
+    if first is None:
+        return
+    names = tuple(reader.fields)
+    missing = [f for f in fields if f not in names]
+    if missing:
+        raise TargetError(
+            f"{path.name}: no field {missing[0]!r}", "fields are: " + ", ".join(names[:20])
+        )
+    chosen = tuple(names.index(f) for f in fields) if fields else tuple(range(len(names)))
+
+    def work() -> Iterator[tuple[object, ...]]:
+        yield (first, names, chosen, spec)
+        for b in batches:
+            current = tuple(reader.fields)
+            yield (b, current, chosen if fields else tuple(range(len(current))), spec)
+
+    for results in ordered(pool, detect_batch, work(), 2 * getattr(pool, "_max_workers", 1) + 1):
+        yield from results
