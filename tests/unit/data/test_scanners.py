@@ -23,7 +23,7 @@ from secplan.engine import scan
 from secplan.governance.records import load_records
 from secplan.model import Finding, Severity
 from secplan.scanners import BUILTINS, NOT_VERIFIED, build_registry
-from secplan.scanners.data_pii import RULES, SCANNERS
+from secplan.scanners.data_pii import RULES
 from secplan.scanners.data_pii import scanners as mod
 from tests.helpers import write
 
