@@ -55,6 +55,9 @@ class SigningIn(_Strict):
     trusted_keys: list[str] = Field(default_factory=list)
     #: Sigstore identities (e-mail or workload identity) allowed to sign keylessly.
     identities: list[str] = Field(default_factory=list)
+    #: The OIDC issuer those identities authenticate with (for example
+    #: https://github.com/login/oauth or https://token.actions.githubusercontent.com).
+    oidc_issuer: str | None = None
     verify_on_scan: bool = True
 
 
@@ -122,6 +125,7 @@ class Settings:
     model_allow: tuple[str, ...] = ()
     signing_keys: tuple[str, ...] = ()
     signing_identities: tuple[str, ...] = ()
+    signing_issuer: str | None = None
     verify_signatures: bool = True
     max_file_count: int = 200_000
     use_gitignore: bool = True
@@ -149,6 +153,7 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         model_allow=tuple(s.models.allow),
         signing_keys=tuple(s.signing.trusted_keys),
         signing_identities=tuple(s.signing.identities),
+        signing_issuer=s.signing.oidc_issuer,
         verify_signatures=s.signing.verify_on_scan,
         max_file_count=s.max_file_count,
         source=source,

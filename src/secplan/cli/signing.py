@@ -25,11 +25,21 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
     @app.command("sign")
     def sign_command(
         path: Annotated[Path, typer.Argument(help=f"The {kind} file or directory to sign.")],
-        key: Annotated[Path, typer.Option(help="ECDSA private key (PEM) to sign with.")],
+        key: Annotated[
+            Path | None, typer.Option(help="ECDSA private key (PEM) to sign with (offline).")
+        ] = None,
         signature: Annotated[
             Path | None,
             typer.Option(help="Where to write the signature (default: DIR/model.sig or FILE.sig)."),
         ] = None,
+        keyless: Annotated[
+            bool,
+            typer.Option(
+                "--keyless",
+                help="Sign with Sigstore instead (online): an OIDC identity (ambient "
+                "CI credentials, or SIGSTORE_ID_TOKEN), a Fulcio certificate, a Rekor entry.",
+            ),
+        ] = False,
     ) -> None:
         """Sign in the OpenSSF model-signing format (a Sigstore bundle listing every file's
         SHA-256); verifiable with `secplan ... verify` and with `model_signing verify key`."""
@@ -38,7 +48,15 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
         with errors_as_exit():
             svc = services()
             svc.access.require(svc.actor, f"{_noun(kind)}:sign", _resource(kind, path))
-            sig = sign(path, key, signature)
+            import os
+
+            sig = sign(
+                path,
+                key,
+                signature,
+                keyless=keyless,
+                identity_token=os.environ.get("SIGSTORE_ID_TOKEN"),
+            )
             svc.audit(f"{_noun(kind)}:signed", _resource(kind, path), signature=str(sig))
         typer.echo(f"signed {path} -> {sig}")
 
@@ -64,7 +82,14 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
             keys = list(key or ()) or [root / k for k in load_settings(root).signing_keys]
             svc = services()
             svc.access.require(svc.actor, f"{_noun(kind)}:verify", _resource(kind, path))
-            v = verify(path, keys, signature)
+            settings = load_settings(root)
+            v = verify(
+                path,
+                keys,
+                signature,
+                identities=settings.signing_identities,
+                oidc_issuer=settings.signing_issuer,
+            )
             svc.audit(
                 f"{_noun(kind)}:verify",
                 _resource(kind, path),

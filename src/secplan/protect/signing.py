@@ -53,8 +53,17 @@ def _hashing(model: Path, signature: Path) -> Any:
     return cfg
 
 
-def sign(path: Path, private_key: Path, signature: Path | None = None) -> Path:
-    """Sign the file or directory ``path``; returns the signature's path."""
+def sign(
+    path: Path,
+    private_key: Path | None,
+    signature: Path | None = None,
+    *,
+    keyless: bool = False,
+    identity_token: str | None = None,
+) -> Path:
+    """Sign the file or directory ``path`` with an ECDSA ``private_key`` (offline), or
+    ``keyless`` through Sigstore (online: an OIDC identity, a Fulcio certificate and a Rekor
+    entry); returns the signature's path."""
     try:
         from model_signing import signing
     except ImportError as exc:
@@ -64,17 +73,27 @@ def sign(path: Path, private_key: Path, signature: Path | None = None) -> Path:
     if not path.exists():
         raise ConfigError(f"{path}: no such file or directory", "sign a model file or directory")
     sig = signature or default_signature(path)
+    config: Any = signing.Config
     try:
-        config: Any = signing.Config
-        (
-            config()
-            .use_elliptic_key_signer(private_key=private_key)
-            .set_hashing_config(_hashing(path, sig))
-            .sign(path, sig)
-        )
+        if keyless:
+            cfg = config().use_sigstore_signer(
+                identity_token=identity_token, use_ambient_credentials=identity_token is None
+            )
+        elif private_key is not None:
+            cfg = config().use_elliptic_key_signer(private_key=private_key)
+        else:
+            raise ConfigError("nothing to sign with", "give --key PRIVATE.pem, or --keyless")
+        cfg.set_hashing_config(_hashing(path, sig)).sign(path, sig)
+    except ConfigError:
+        raise
     except (ValueError, OSError, TypeError) as exc:
         raise ConfigError(
             f"cannot sign {path}: {exc}", "use an ECDSA P-256 or P-384 private key in PEM"
+        ) from exc
+    except Exception as exc:  # the Sigstore client raises its own errors, network ones included
+        raise ServiceError(
+            f"keyless signing of {path} failed: {exc}",
+            "keyless signing needs network access and an OIDC identity",
         ) from exc
     return sig
 
@@ -143,9 +162,60 @@ def _check_signature(
     return None
 
 
-def verify(path: Path, keys: Sequence[Path], signature: Path | None = None) -> Verification:
-    """Verify ``path`` against its signature and the trusted ``keys``."""
+def _is_keyless(sig: Path) -> bool:
+    try:
+        material = json.loads(sig.read_bytes()).get("verificationMaterial") or {}
+    except (OSError, ValueError, AttributeError):
+        return False
+    return bool(material.get("certificate") or material.get("x509CertificateChain"))
+
+
+def _verify_keyless(
+    path: Path, sig: Path, identities: Sequence[str], oidc_issuer: str | None
+) -> Verification:
+    """A Sigstore (certificate) signature: checked by the model-signing library against each
+    trusted identity. Needs network access for Sigstore's trust root."""
+    if not identities or not oidc_issuer:
+        return Verification(
+            sig,
+            None,
+            problems=(
+                "keyless signature, but no [signing] identities and oidc_issuer are configured",
+            ),
+        )
+    try:
+        from model_signing import verifying
+    except ImportError as exc:
+        raise ServiceError(
+            "verifying keyless signatures needs the model-signing package",
+            "pip install 'secplan[signing]'",
+        ) from exc
+    config: Any = verifying.Config
+    problems = []
+    for identity in identities:
+        try:
+            config().use_sigstore_verifier(identity=identity, oidc_issuer=oidc_issuer).verify(
+                path, sig
+            )
+            return Verification(sig, identity)
+        except Exception as exc:  # the Sigstore client raises its own (and network) errors
+            problems.append(f"{identity}: {exc}"[:300])
+    return Verification(sig, None, problems=tuple(problems))
+
+
+def verify(
+    path: Path,
+    keys: Sequence[Path],
+    signature: Path | None = None,
+    *,
+    identities: Sequence[str] = (),
+    oidc_issuer: str | None = None,
+) -> Verification:
+    """Verify ``path`` against its signature and the trusted ``keys`` (or, for a keyless
+    Sigstore signature, the trusted ``identities`` of ``oidc_issuer``)."""
     sig = signature or default_signature(path)
+    if _is_keyless(sig):
+        return _verify_keyless(path, sig, identities, oidc_issuer)
     payload_type, payload, sigs = _load_bundle(sig)
     if payload_type != PAYLOAD_TYPE:
         return Verification(sig, None, problems=(f"unexpected payload type {payload_type}",))

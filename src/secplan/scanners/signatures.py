@@ -95,7 +95,13 @@ class SignatureScanner:
                 )
                 continue
             try:
-                v = verify(subject, keys, a.path)
+                v = verify(
+                    subject,
+                    keys,
+                    a.path,
+                    identities=ctx.settings.signing_identities,
+                    oidc_issuer=ctx.settings.signing_issuer,
+                )
             except SecplanError as exc:
                 yield SIGNATURE_INVALID.at(
                     loc, "signature cannot be verified", evidence=exc.message

@@ -150,3 +150,34 @@ def test_missing_trusted_key_is_a_config_error(tmp_path: Path) -> None:
     write(tmp_path, "secplan.toml", '[signing]\ntrusted_keys = ["nope.pub"]\n')
     with pytest.raises(ConfigError, match=r"signing.trusted_keys: 'nope.pub' is not a file"):
         scan(tmp_path)
+
+
+def test_keyless_bundles_need_a_trusted_identity(model: Path, tmp_path: Path) -> None:
+    import json
+
+    priv, _ = keypair(tmp_path)
+    sig = sign(model, priv)
+    bundle = json.loads(sig.read_text())
+    bundle["verificationMaterial"] = {"certificate": {"rawBytes": "AAAA"}}
+    sig.write_text(json.dumps(bundle))
+    v = verify(model, [], sig)
+    assert v.signer is None and "no [signing] identities" in v.problems[0]
+    v = verify(
+        model,
+        [],
+        sig,
+        identities=("ci@example.com",),
+        oidc_issuer="https://token.actions.githubusercontent.com",
+    )
+    assert v.signer is None and v.problems[0].startswith("ci@example.com: ")  # offline, forged
+
+
+def test_keyless_signing_offline_is_a_one_line_error(
+    model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secplan.errors import ServiceError
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # nothing listens: no network
+    with pytest.raises(ServiceError) as info:
+        sign(model, None, keyless=True, identity_token="not-a-token")
+    assert "\n" not in info.value.message.split(":")[0]
