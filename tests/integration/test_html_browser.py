@@ -17,7 +17,7 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     chromium = CHROMIUM or require_tool("chromium")
     chromedriver = require_tool("chromedriver")
     from selenium import webdriver
@@ -37,6 +37,8 @@ def browser() -> Iterator[object]:
         "--disable-quic",
     ):
         options.add_argument(flag)
+    # a fresh profile inside the test's temporary directory, removed with it
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
     driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
     try:
         yield driver
