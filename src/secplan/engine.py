@@ -134,6 +134,53 @@ def _guess_controls(registry: Registry, root: Path, rel: str) -> tuple[ControlId
     return tuple(out)
 
 
+def settle(
+    findings: list[Finding], settings: Settings, records: Records, as_of: date
+) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """Apply ``--select``/``--ignore`` and severity overrides, then set aside the findings
+    active waivers suppress; both lists sorted for stable reports."""
+    overrides = dict(settings.severity_overrides)
+    chosen = [
+        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
+        for f in findings
+        if _selected(f, settings.select, settings.ignore)
+    ]
+    active = tuple(
+        w
+        for w in records.waivers
+        if waiver_state(w, as_of, settings.approvers) is WaiverState.ACTIVE
+    )
+    kept: list[Finding] = []
+    suppressed: list[tuple[Finding, str]] = []
+    for f in chosen:
+        w = suppressing(active, f)
+        if w is None:
+            kept.append(f)
+        else:
+            suppressed.append((f, w.id))
+    kept.sort(key=Finding.sort_key)
+    suppressed.sort(key=lambda fw: fw[0].sort_key())
+    return kept, suppressed
+
+
+def assess_report(
+    report: ScanReport, settings: Settings, records: Records, registry: Registry, catalog: Catalog
+) -> Assessment:
+    """The posture of ``report``: applicability facts, then every control's status."""
+    facts = project_facts(settings.profile, report.artifacts, records)
+    posture = assess(
+        catalog,
+        report.findings + tuple(f for f, _ in report.suppressed),
+        facts,
+        records,
+        registry.rules,
+        report.run.as_of,
+        approvers=settings.approvers,
+        ignored_rules=settings.ignore,
+    )
+    return Assessment(report, posture, facts, catalog, registry, records, settings)
+
+
 def scan(
     target: Path,
     settings: Settings,
@@ -193,26 +240,7 @@ def scan(
             findings.append(_not_verified(".", _controls_of(pscanner), why))
 
     findings.extend(imported)
-    overrides = dict(settings.severity_overrides)
-    findings = [
-        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
-        for f in findings
-        if _selected(f, settings.select, settings.ignore)
-    ]
-    active = tuple(
-        w
-        for w in records.waivers
-        if waiver_state(w, as_of, settings.approvers) is WaiverState.ACTIVE
-    )
-    kept, suppressed = [], []
-    for f in findings:
-        w = suppressing(active, f)
-        if w is None:
-            kept.append(f)
-        else:
-            suppressed.append((f, w.id))
-    kept.sort(key=Finding.sort_key)
-    suppressed.sort(key=lambda fw: fw[0].sort_key())
+    kept, suppressed = settle(findings, settings, records, as_of)
     run = RunInfo(
         tool_version=__version__,
         started=started,
@@ -297,18 +325,16 @@ def run(
         state_error=state_error,
         imported=imported,
     )
-    facts = project_facts(settings.profile, report.artifacts, records)
-    posture = assess(
-        catalog,
-        report.findings + tuple(f for f, _ in report.suppressed),
-        facts,
-        records,
-        registry.rules,
-        day,
-        approvers=settings.approvers,
-        ignored_rules=settings.ignore,
-    )
-    return Assessment(report, posture, facts, catalog, registry, records, settings)
+    return assess_report(report, settings, records, registry, catalog)
 
 
-__all__ = ["ArtifactKind", "Assessment", "Observer", "check_target", "run", "scan"]
+__all__ = [
+    "ArtifactKind",
+    "Assessment",
+    "Observer",
+    "assess_report",
+    "check_target",
+    "run",
+    "scan",
+    "settle",
+]

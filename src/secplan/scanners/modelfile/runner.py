@@ -19,12 +19,9 @@ from secplan import __version__
 from secplan.catalog import load_catalog
 from secplan.config import Settings
 from secplan.discovery import discover
-from secplan.engine import Assessment, Observer, check_target
-from secplan.facts import project_facts
+from secplan.engine import Assessment, Observer, assess_report, check_target, settle
 from secplan.governance.records import Records
-from secplan.governance.waivers import WaiverState, suppressing, waiver_state
 from secplan.model import Artifact, Finding, Location, RunInfo, ScanError, ScanReport, Skipped
-from secplan.posture import assess
 from secplan.scanners import NOT_VERIFIED, build_registry
 from secplan.scanners.modelfile.limits import Limits
 from secplan.scanners.modelfile.scanner import ModelFileScanner, analyze_file, applies
@@ -137,7 +134,7 @@ def scan_models(
             findings.extend(batch)
     finally:
         obs.finished()
-    kept, suppressed = _filter(findings, settings, records, as_of)
+    kept, suppressed = settle(findings, settings, records, as_of)
     registry = build_registry((ModelFileScanner(),), plugins=False, engine_rules=(NOT_VERIFIED,))
     report = ScanReport(
         run=RunInfo(
@@ -156,47 +153,4 @@ def scan_models(
     )
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
-    facts = project_facts(settings.profile, report.artifacts, records)
-    posture = assess(
-        catalog,
-        report.findings + tuple(f for f, _ in report.suppressed),
-        facts,
-        records,
-        registry.rules,
-        as_of,
-        approvers=settings.approvers,
-        ignored_rules=settings.ignore,
-    )
-    return Assessment(report, posture, facts, catalog, registry, records, settings)
-
-
-def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
-    return any(rule == p or (p and rule.startswith(p)) for p in patterns)
-
-
-def _filter(
-    findings: list[Finding], settings: Settings, records: Records, as_of: date
-) -> tuple[list[Finding], list[tuple[Finding, str]]]:
-    overrides = dict(settings.severity_overrides)
-    chosen = [
-        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
-        for f in findings
-        if (not settings.select or _matches(f.rule, settings.select))
-        and not _matches(f.rule, settings.ignore)
-    ]
-    active = tuple(
-        w
-        for w in records.waivers
-        if waiver_state(w, as_of, settings.approvers) is WaiverState.ACTIVE
-    )
-    kept: list[Finding] = []
-    suppressed: list[tuple[Finding, str]] = []
-    for f in chosen:
-        w = suppressing(active, f)
-        if w is None:
-            kept.append(f)
-        else:
-            suppressed.append((f, w.id))
-    kept.sort(key=Finding.sort_key)
-    suppressed.sort(key=lambda fw: fw[0].sort_key())
-    return kept, suppressed
+    return assess_report(report, settings, records, registry, catalog)
