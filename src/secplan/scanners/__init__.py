@@ -1,7 +1,15 @@
-"""Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds."""
+"""Scanners: built-ins plus whatever the ``secplan.scanners`` entry-point group adds.
+
+The built-in scanners (and the libraries they use) are imported on first use, so a command
+that needs one family — ``secplan model scan`` — does not pay for all of them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from secplan.importers.sarif import IMPORTED
-from secplan.scanners import code, data_pii, deps, modelfile, platform_config
 from secplan.scanners._base import (
     ENTRY_POINT_GROUP,
     ArtifactScanner,
@@ -12,27 +20,9 @@ from secplan.scanners._base import (
     build_registry,
 )
 from secplan.scanners.coverage import NOT_VERIFIED
-from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
-from secplan.scanners.encryption import EncryptionScanner
-from secplan.scanners.governance import GovernanceScanner
-from secplan.scanners.models import ModelScanner
-from secplan.scanners.signatures import SignatureScanner
-from secplan.scanners.state import StateScanner
 
-BUILTINS: tuple[Scanner, ...] = (
-    DatasetScanner(),
-    DatasetRecordScanner(),
-    *data_pii.SCANNERS,
-    ModelScanner(),
-    *modelfile.SCANNERS,
-    SignatureScanner(),
-    EncryptionScanner(),
-    *code.SCANNERS,
-    *deps.SCANNERS,
-    *platform_config.SCANNERS,
-    GovernanceScanner(),
-    StateScanner(),
-)
+if TYPE_CHECKING:
+    BUILTINS: tuple[Scanner, ...]
 
 __all__ = [
     "BUILTINS",
@@ -44,13 +34,47 @@ __all__ = [
     "ScanContext",
     "Scanner",
     "build_registry",
+    "builtin_scanners",
     "default_registry",
 ]
+
+
+@cache
+def builtin_scanners() -> tuple[Scanner, ...]:
+    """Every built-in scanner, in the order they run."""
+    from secplan.scanners import code, data_pii, deps, modelfile, platform_config
+    from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
+    from secplan.scanners.encryption import EncryptionScanner
+    from secplan.scanners.governance import GovernanceScanner
+    from secplan.scanners.models import ModelScanner
+    from secplan.scanners.signatures import SignatureScanner
+    from secplan.scanners.state import StateScanner
+
+    return (
+        DatasetScanner(),
+        DatasetRecordScanner(),
+        *data_pii.SCANNERS,
+        ModelScanner(),
+        *modelfile.SCANNERS,
+        SignatureScanner(),
+        EncryptionScanner(),
+        *code.SCANNERS,
+        *deps.SCANNERS,
+        *platform_config.SCANNERS,
+        GovernanceScanner(),
+        StateScanner(),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BUILTINS":
+        return builtin_scanners()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_registry(*, plugins: bool = True, extra: tuple[Scanner, ...] = ()) -> Registry:
     """Built-in scanners and ``extra`` ones, plus entry-point plugins unless ``plugins`` is
     false."""
     return build_registry(
-        (*BUILTINS, *extra), plugins=plugins, engine_rules=(NOT_VERIFIED, IMPORTED)
+        (*builtin_scanners(), *extra), plugins=plugins, engine_rules=(NOT_VERIFIED, IMPORTED)
     )
