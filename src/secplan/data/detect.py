@@ -44,6 +44,22 @@ _BLOCKERS = re.compile(
     r"|(?<=[@=#:])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
 )
 _DIGIT = re.compile(r"\d")
+#: Types whose values carry their own proof (a checksum, a fixed syntax or a numbering plan):
+#: only these are searched for again once the first findings are blanked out, since a
+#: blanked gap removes the context that keeps looser types (dates, names) precise.
+_SELF_VALIDATING = frozenset(
+    {
+        Entity.CREDIT_CARD,
+        Entity.IBAN_CODE,
+        Entity.US_SSN,
+        Entity.PHONE_NUMBER,
+        Entity.EMAIL_ADDRESS,
+        Entity.IP_ADDRESS,
+        Entity.MAC_ADDRESS,
+        Entity.NATIONAL_ID,
+        Entity.CRYPTO,
+    }
+)
 _SECRET_HINT = re.compile(
     r"[A-Za-z0-9_\-]{20,}|(?i:pass|secret|token|api[_-]?key|pwd|bearer|private key|auth)"
 )
@@ -114,7 +130,8 @@ class Detector:
             new = [
                 s
                 for s in self._analyze_once(masked, hint)
-                if not any(s.start < o.end and o.start < s.end for o in spans)
+                if s.label in _SELF_VALIDATING
+                and not any(s.start < o.end and o.start < s.end for o in spans)
             ]
             if not new:
                 break
