@@ -131,10 +131,12 @@ def project_facts(
 
 def encrypted_inventory(artifacts: tuple[Artifact, ...]) -> tuple[tuple[str, str, str], ...]:
     """Files stored encrypted, with the key version an age file names (DS1/PS4 evidence)."""
+    encrypted = [a for a in artifacts if a.format.startswith("encrypted")]
+    if not encrypted:  # spare every other scan the import of the cryptography stack
+        return ()
     from secplan.protect.files import key_hint
 
     return tuple(
         (a.relpath, a.format, (key_hint(a.path) or "") if a.format == "encrypted-age" else "")
-        for a in artifacts
-        if a.format.startswith("encrypted")
+        for a in encrypted
     )
