@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.pool import NullPool
 
-from secplan.audit.events import leaf_bytes
+from secplan.audit.events import _q
 from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from secplan.audit.notes import Verifier, open_note, parse_checkpoint
 from secplan.audit.trail import GENESIS, AuditTrail
@@ -125,13 +125,14 @@ def _check_rows(
     Each row's leaf hash is recomputed from its columns and compared with the stored one;
     each stored chain hash is checked against the previous stored chain hash and the
     recomputed leaf, so the whole stored chain is verified link by link. The chunk's own
-    Merkle subtree is built as it goes, with snapshots at the requested local sizes.
+    Merkle subtree is then built level by level, and the frontier at each requested local
+    size read from those levels.
     """
     sha = _sha256
-    out = bytearray()
+    q = _q
+    leaves: list[bytes] = []
+    keep = leaves.append
     problems: list[str] = []
-    local = Frontier()
-    snaps: dict[int, bytes] = {}
     expected, prev, clean = first, prev_chain, True
     for seq, ts, actor, action, resource, outcome, details, stored_leaf, stored_chain in rows:
         if seq != expected:
@@ -140,21 +141,47 @@ def _check_rows(
             if len(problems) < MAX_PROBLEMS:
                 problems.append(f"event {expected}: {what} (next stored event is {seq})")
             expected = seq
+        # the leaf input is 0x00 || leaf_bytes(...), written out here to save a call per row
         leaf = sha(
-            b"\x00" + leaf_bytes(seq, ts, actor, action, resource, outcome, details)
+            f'\x00{{"action":{q(action)},"actor":{q(actor)},"details":{details},'
+            f'"outcome":{q(outcome)},"resource":{q(resource)},"seq":{seq},"ts":{q(ts)}}}'.encode()
         ).digest()
         if leaf != stored_leaf and len(problems) < MAX_PROBLEMS:
             problems.append(f"event {seq}: content does not match its leaf hash (modified)")
         if sha(prev + leaf).digest() != stored_chain and len(problems) < MAX_PROBLEMS:
             problems.append(f"event {seq}: hash chain broken")
-        prev = bytes(stored_chain)
-        out += leaf
-        local.append(leaf)
-        if local.size in snapshot_at:
-            snaps[local.size] = local.to_bytes()
+        prev = stored_chain
+        keep(leaf)
         expected += 1
-    snaps[local.size] = local.to_bytes()
-    return _Chunk(first, local.size, clean, bytes(out), snaps, tuple(problems), prev)
+    count = len(leaves)
+    levels = _levels(leaves)
+    snaps = {size: _frontier_at(levels, size) for size in snapshot_at if size <= count}
+    snaps[count] = _frontier_at(levels, count)
+    return _Chunk(first, count, clean, b"".join(leaves), snaps, tuple(problems), bytes(prev))
+
+
+def _levels(leaves: list[bytes]) -> list[list[bytes]]:
+    """Every level of the perfect subtrees over ``leaves``: level k holds the roots of the
+    aligned runs of 2**k leaves (a trailing run shorter than that has no node there)."""
+    sha = _sha256
+    levels = [leaves]
+    level = leaves
+    while len(level) > 1:
+        pairs = zip(level[0::2], level[1::2], strict=False)  # an odd last node waits
+        level = [sha(b"\x01" + left + right).digest() for left, right in pairs]
+        levels.append(level)
+    return levels
+
+
+def _frontier_at(levels: list[list[bytes]], size: int) -> bytes:
+    """The frontier (roots of the perfect subtrees, left to right) of the first ``size``
+    leaves, read from ``levels``."""
+    nodes, offset = [], 0
+    for k in range(size.bit_length() - 1, -1, -1):
+        if size >> k & 1:
+            nodes.append(levels[k][offset >> k])
+            offset += 1 << k
+    return b"".join(nodes)
 
 
 def _fold(nodes: list[bytes]) -> bytes:
@@ -184,10 +211,9 @@ def _fetch(raw: Any, dialect: str, lo: int, hi: int, batch: int) -> Iterator[tup
     try:
         cur.execute(sql, (lo, hi))
         while rows := cur.fetchmany(batch):
-            for row in rows:
-                if isinstance(row[7], memoryview):
-                    row = (*row[:7], bytes(row[7]), bytes(row[8]))
-                yield row
+            if isinstance(rows[0][8], memoryview):  # a driver that hands out buffers
+                rows = [(*r[:7], bytes(r[7]), bytes(r[8])) for r in rows]
+            yield from rows
     finally:
         cur.close()
 

@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select, update
 from secplan.audit import AuditTrail, EventIn, Outcome
 from secplan.audit.events import canonical_details, leaf_bytes
 from secplan.audit.merkle import (
+    Frontier,
     consistency_proof,
     inclusion_proof,
     leaf_hash,
@@ -350,3 +351,15 @@ def test_parallel_verification_agrees(
     serial = verify(trail, [KEY.verifier], [exported], workers=1)
     assert parallel.ok is serial.ok is (kind == "none"), (parallel.problems, serial.problems)
     assert parallel.size == serial.size
+
+
+@given(st.integers(min_value=0, max_value=300), st.data())
+def test_chunk_levels_give_the_same_frontier_as_appending(n: int, data: st.DataObject) -> None:
+    v = sys.modules["secplan.audit.verify"]
+    leaves = [leaf_hash(i.to_bytes(4, "big")) for i in range(n)]
+    levels = v._levels(leaves)
+    size = data.draw(st.integers(min_value=0, max_value=n))
+    frontier = Frontier()
+    for leaf in leaves[:size]:
+        frontier.append(leaf)
+    assert v._frontier_at(levels, size) == frontier.to_bytes()
