@@ -32,9 +32,9 @@ def render(
         f"classes (canary payloads), {len(ben)} benign files written by the libraries "
         f"themselves, {len(large)} of them large.",
         "",
-        "Other work shared the machine during the run, so the timings are noisy; MB/s on large "
-        "files is bound by process start-up for every tool (secplan's CLI imports the whole "
-        "package, about 0.8 s); the last section gives secplan's analysis time without it.",
+        "MB/s on large files here is bound by process start-up for every tool (interpreter, "
+        "imports, argument parsing); the last section compares the analysis itself, in-process, "
+        "tool by tool.",
         "",
         "A tool *flags* a file when it reports it unsafe (exit code 1 for the anchors; for "
         "secplan a finding of high or critical severity, and separately of medium or above, "

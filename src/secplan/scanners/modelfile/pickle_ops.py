@@ -39,6 +39,8 @@ class Buffer(Protocol):
 
     def find(self, sub: bytes, start: int = ..., end: int = ..., /) -> int: ...
 
+    def rfind(self, sub: bytes, start: int = ..., end: int = ..., /) -> int: ...
+
 
 class Malformed(Exception):
     """The stream stops being a valid pickle here; the real unpickler would raise too."""

@@ -75,6 +75,16 @@ MAX_NAME = 4096
 STR_PREVIEW = 1 << 16
 
 
+def _pusher(maker: Callable[[], object]) -> Callable[[Machine, Op], None]:
+    def push(vm: Machine, op: Op) -> None:
+        vm.stack.append(maker())
+
+    return push
+
+
+_TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
+
+
 class Machine:
     """Runs one pickle stream from ``start`` symbolically; see :meth:`run`."""
 
@@ -120,7 +130,7 @@ class Machine:
                     r.value = self._pop(op)
                     r.end = op.end
                     break
-                self._dispatch[op.code](op)
+                self._dispatch[op.code](self, op)
                 if len(self.stack) > self.budget.limits.max_stack:
                     raise LimitExceeded("symbolic stack over its limit")
         except Malformed as exc:
@@ -129,34 +139,34 @@ class Machine:
             self.budget.tick(tick)
         return r
 
-    def _table(self) -> dict[int, Callable[[Op], None]]:
-        t: dict[int, Callable[[Op], None]] = {}
-        simple_push: dict[str, Callable[[Op], object]] = {
-            "NONE": lambda op: Lit(None),
-            "NEWTRUE": lambda op: Lit(True),
-            "NEWFALSE": lambda op: Lit(False),
-            "EMPTY_LIST": lambda op: Coll("list"),
-            "EMPTY_DICT": lambda op: Coll("dict"),
-            "EMPTY_TUPLE": lambda op: Coll("tuple"),
-            "EMPTY_SET": lambda op: Coll("set"),
-        }
+    @classmethod
+    def _table(cls) -> dict[int, Callable[[Machine, Op], None]]:
+        """Opcode -> unbound handler, built once per class (a file may hold many pickles)."""
+        cached = _TABLES.get(cls)
+        if cached is not None:
+            return cached
         from secplan.scanners.modelfile.pickle_ops import NAMES
 
+        simple_push: dict[str, Callable[[], object]] = {
+            "NONE": lambda: Lit(None),
+            "NEWTRUE": lambda: Lit(True),
+            "NEWFALSE": lambda: Lit(False),
+            "EMPTY_LIST": lambda: Coll("list"),
+            "EMPTY_DICT": lambda: Coll("dict"),
+            "EMPTY_TUPLE": lambda: Coll("tuple"),
+            "EMPTY_SET": lambda: Coll("set"),
+        }
+        t: dict[int, Callable[[Machine, Op], None]] = {}
         for code, name in NAMES.items():
-            handler = getattr(self, "op_" + name, None)
+            handler = getattr(cls, "op_" + name, None)
             if name in simple_push:
-                t[code] = self._pusher(simple_push[name])
+                t[code] = _pusher(simple_push[name])
             elif handler is not None:
                 t[code] = handler
             else:
-                t[code] = self.op_literal
+                t[code] = cls.op_literal
+        _TABLES[cls] = t
         return t
-
-    def _pusher(self, maker: Callable[[Op], object]) -> Callable[[Op], None]:
-        def push(op: Op) -> None:
-            self.stack.append(maker(op))
-
-        return push
 
     # ------------------------------------------------------------------ stack operations
     def _pop(self, op: Op) -> object:

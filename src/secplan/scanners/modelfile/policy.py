@@ -22,7 +22,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -82,6 +82,11 @@ class Policy:
     aliases: _Group
     project: _Group | None
     sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+    # decisions already made under this policy (hashing the whole policy per lookup, as a
+    # module-level cache keyed on it would, costs more than most decisions)
+    _memo: dict[tuple[str, str], Decision] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @staticmethod
     @cache
@@ -106,7 +111,13 @@ class Policy:
         return dict(dict(self.sections).get(name, ()))
 
     def classify(self, module: str, name: str) -> Decision:
-        return _classify(self, module, name)
+        key = (module, name)
+        decision = self._memo.get(key)
+        if decision is None:
+            if len(self._memo) >= _MEMO_MAX:  # a hostile file naming endless callables
+                self._memo.clear()
+            decision = self._memo[key] = _decide(self, module, name)
+        return decision
 
 
 def _from_doc(doc: dict[str, Any]) -> Policy:
@@ -156,8 +167,10 @@ def _dangerous(policy: Policy, full: str, parts: list[str], module: str) -> Deci
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _classify_cached(policy: Policy, module: str, name: str) -> Decision:
+_MEMO_MAX = 1 << 16
+
+
+def _decide(policy: Policy, module: str, name: str) -> Decision:
     full = f"{module}.{name}" if module else name
     parts = name.split(".")
     for g in policy.special:
@@ -188,7 +201,3 @@ def _classify_cached(policy: Policy, module: str, name: str) -> Decision:
     elif not simple:
         why += "; dotted names are only allowed by exact entries"
     return Decision(Verdict.UNKNOWN, why)
-
-
-def _classify(policy: Policy, module: str, name: str) -> Decision:
-    return _classify_cached(policy, module, name)

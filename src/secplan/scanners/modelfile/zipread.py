@@ -76,12 +76,10 @@ def _u(fmt: str, buf: Buffer, pos: int, size: int) -> tuple[Any, ...]:
 
 
 def _rfind(buf: Buffer, start: int, size: int) -> int:
-    pos, last = start, -1
-    while True:
-        hit = buf.find(EOCD, pos, size)
-        if hit < 0 or hit + 22 > size:
-            return last
-        last, pos = hit, hit + 1
+    """The last end record signature at or after ``start`` with room for the whole record."""
+    if size - start < 22:
+        return -1
+    return buf.rfind(EOCD, start, size - 18)
 
 
 def is_zip(buf: Buffer, size: int) -> bool:
