@@ -146,3 +146,18 @@ def test_mutated_deflated_torch_zip_never_raises(edits: list[tuple[int, int]]) -
         deflate=True,
     )
     scan_bytes(_mutate(seed, edits), FAST, name="m.pt")
+
+
+@given(
+    st.lists(st.sampled_from([b"PK\x05\x06", b"PK", b"\x00", b"\x05\x06", b"xyz"]), max_size=30),
+    st.data(),
+)
+def test_end_record_search_finds_the_last_signature_with_room_for_the_record(
+    parts: list[bytes], data: st.DataObject
+) -> None:
+    from secplan.scanners.modelfile.zipread import EOCD, _rfind
+
+    buf = b"".join(parts)
+    start = data.draw(st.integers(min_value=0, max_value=len(buf)))
+    hits = [i for i in range(start, len(buf)) if buf.startswith(EOCD, i) and i + 22 <= len(buf)]
+    assert _rfind(buf, start, len(buf)) == (hits[-1] if hits else -1)
