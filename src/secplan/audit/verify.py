@@ -205,7 +205,13 @@ def _fetch(raw: Any, dialect: str, lo: int, hi: int, batch: int) -> Iterator[tup
         f"SELECT {_COLUMNS} FROM audit_events "  # noqa: S608 (constant columns)
         f"WHERE seq >= {mark} AND seq <= {mark} ORDER BY seq"
     )
-    cur = raw.cursor(name=f"secplan_verify_{lo}") if dialect == "postgresql" else raw.cursor()
+    # PostgreSQL: a server-side cursor in binary format (hashes arrive as raw bytes, not as
+    # hex text that both server and client would have to convert)
+    cur = (
+        raw.cursor(name=f"secplan_verify_{lo}", binary=True)
+        if dialect == "postgresql"
+        else raw.cursor()
+    )
     if dialect == "postgresql":
         cur.itersize = batch
     try:
