@@ -19,20 +19,21 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-from secplan.audit import AuditTrail, EventIn
-from secplan.audit.merkle import Frontier
-from secplan.audit.notes import Signer
-from secplan.audit.verify import verify
-from secplan.store import open_database
+# secplan is imported inside the functions: verification workers re-import this script when
+# they start, and should pay for what `secplan audit verify` workers pay for, no more.
+if TYPE_CHECKING:
+    from secplan.audit import EventIn
+    from secplan.audit.notes import Signer
 
 BATCH = 1000
 SINGLE = 2000
 
 
 def _events(n: int, start: int = 0) -> list[EventIn]:
+    from secplan.audit import EventIn
+
     actions = ("data:read", "key:decrypt", "scan:run", "model:sign", "audit:read")
     return [
         EventIn(
@@ -47,6 +48,8 @@ def _events(n: int, start: int = 0) -> list[EventIn]:
 
 def hashing_limit(bodies: list[bytes]) -> float:
     """Events per second when doing nothing but the hashing verification needs."""
+    from secplan.audit.merkle import Frontier
+
     sha = hashlib.sha256
     t0 = time.perf_counter()
     chain = bytes(32)
@@ -71,6 +74,10 @@ def raw_sha256_calls() -> float:
 
 
 def bench(url: str, n: int, signer: Signer) -> dict[str, float]:
+    from secplan.audit import AuditTrail
+    from secplan.audit.verify import verify
+    from secplan.store import open_database
+
     db = open_database(url)
     trail = AuditTrail(db, signer, checkpoint_every=10_000)
     t0 = time.perf_counter()
@@ -113,6 +120,10 @@ def main() -> int:
     ap.add_argument("--backends", default="sqlite,postgresql")
     ap.add_argument("--output", type=Path)
     args = ap.parse_args()
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from secplan.audit.notes import Signer
+
     signer = Signer("secplan-audit-bench", Ed25519PrivateKey.generate())
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:

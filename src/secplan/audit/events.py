@@ -17,6 +17,8 @@ from enum import StrEnum
 from json.encoder import encode_basestring
 from typing import Any
 
+#: The chain hash before the first event.
+GENESIS = bytes(32)
 MAX_FIELD = 1000
 MAX_DETAILS_BYTES = 16_384
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$")

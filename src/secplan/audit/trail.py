@@ -22,7 +22,6 @@ from secplan.audit.notes import Checkpoint, Signer
 from secplan.store import Database
 from secplan.store.schema import audit_checkpoints, audit_events, audit_head, meta
 
-GENESIS = bytes(32)
 #: A signed checkpoint is written whenever the tree grows past a multiple of this.
 CHECKPOINT_EVERY = 1000
 _sha256 = hashlib.sha256

@@ -28,17 +28,17 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.pool import NullPool
+from sqlalchemy import func, select
 
-from secplan.audit.events import _q
+from secplan.audit.events import GENESIS
 from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from secplan.audit.notes import Verifier, open_note, parse_checkpoint
-from secplan.audit.trail import GENESIS, AuditTrail
+from secplan.audit.rows import MAX_PROBLEMS, Chunk, check_rows, fetch, worker_chunk, worker_init
+from secplan.audit.trail import AuditTrail
 from secplan.errors import VerificationError
+from secplan.store.db import LOCK_TIMEOUT_S
 from secplan.store.schema import audit_events, audit_head
 
-MAX_PROBLEMS = 50
 _sha256 = hashlib.sha256
 
 
@@ -97,91 +97,9 @@ def _expected_roots(
     return roots
 
 
-_COLUMNS = "seq, ts, actor, action, resource, outcome, details, leaf_hash, chain_hash"
 #: Below this many events verification runs in one process (starting workers costs more).
 PARALLEL_MIN = 200_000
 CHUNK = 65_536
-
-
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    first: int  # the sequence number the chunk was expected to start at
-    count: int  # rows seen
-    clean: bool  # exactly the expected rows, no gap
-    leaves: bytes  # concatenated recomputed leaf hashes, in order
-    snapshots: dict[int, bytes]  # local size -> frontier nodes of the chunk's own subtree
-    problems: tuple[str, ...]
-    last_chain: bytes  # the stored chain hash of the last row seen
-
-
-def _check_rows(
-    rows: Iterable[tuple[Any, ...]],
-    first: int,
-    prev_chain: bytes,
-    snapshot_at: frozenset[int] = frozenset(),
-) -> _Chunk:
-    """Check a run of rows expected to start at sequence number ``first``.
-
-    Each row's leaf hash is recomputed from its columns and compared with the stored one;
-    each stored chain hash is checked against the previous stored chain hash and the
-    recomputed leaf, so the whole stored chain is verified link by link. The chunk's own
-    Merkle subtree is then built level by level, and the frontier at each requested local
-    size read from those levels.
-    """
-    sha = _sha256
-    q = _q
-    leaves: list[bytes] = []
-    keep = leaves.append
-    problems: list[str] = []
-    expected, prev, clean = first, prev_chain, True
-    for seq, ts, actor, action, resource, outcome, details, stored_leaf, stored_chain in rows:
-        if seq != expected:
-            clean = False
-            what = "missing" if seq > expected else "duplicated or out of order"
-            if len(problems) < MAX_PROBLEMS:
-                problems.append(f"event {expected}: {what} (next stored event is {seq})")
-            expected = seq
-        # the leaf input is 0x00 || leaf_bytes(...), written out here to save a call per row
-        leaf = sha(
-            f'\x00{{"action":{q(action)},"actor":{q(actor)},"details":{details},'
-            f'"outcome":{q(outcome)},"resource":{q(resource)},"seq":{seq},"ts":{q(ts)}}}'.encode()
-        ).digest()
-        if leaf != stored_leaf and len(problems) < MAX_PROBLEMS:
-            problems.append(f"event {seq}: content does not match its leaf hash (modified)")
-        if sha(prev + leaf).digest() != stored_chain and len(problems) < MAX_PROBLEMS:
-            problems.append(f"event {seq}: hash chain broken")
-        prev = stored_chain
-        keep(leaf)
-        expected += 1
-    count = len(leaves)
-    levels = _levels(leaves)
-    snaps = {size: _frontier_at(levels, size) for size in snapshot_at if size <= count}
-    snaps[count] = _frontier_at(levels, count)
-    return _Chunk(first, count, clean, b"".join(leaves), snaps, tuple(problems), bytes(prev))
-
-
-def _levels(leaves: list[bytes]) -> list[list[bytes]]:
-    """Every level of the perfect subtrees over ``leaves``: level k holds the roots of the
-    aligned runs of 2**k leaves (a trailing run shorter than that has no node there)."""
-    sha = _sha256
-    levels = [leaves]
-    level = leaves
-    while len(level) > 1:
-        pairs = zip(level[0::2], level[1::2], strict=False)  # an odd last node waits
-        level = [sha(b"\x01" + left + right).digest() for left, right in pairs]
-        levels.append(level)
-    return levels
-
-
-def _frontier_at(levels: list[list[bytes]], size: int) -> bytes:
-    """The frontier (roots of the perfect subtrees, left to right) of the first ``size``
-    leaves, read from ``levels``."""
-    nodes, offset = [], 0
-    for k in range(size.bit_length() - 1, -1, -1):
-        if size >> k & 1:
-            nodes.append(levels[k][offset >> k])
-            offset += 1 << k
-    return b"".join(nodes)
 
 
 def _fold(nodes: list[bytes]) -> bytes:
@@ -197,68 +115,9 @@ def _split_nodes(blob: bytes) -> list[bytes]:
     return [blob[i : i + 32] for i in range(0, len(blob), 32)]
 
 
-def _fetch(raw: Any, dialect: str, lo: int, hi: int, batch: int) -> Iterator[tuple[Any, ...]]:
-    """Rows with lo <= seq <= hi, in order, through the driver's own cursor (server-side on
-    PostgreSQL): verification reads the whole trail, so per-row overhead matters."""
-    mark = "%s" if dialect == "postgresql" else "?"
-    sql = (
-        f"SELECT {_COLUMNS} FROM audit_events "  # noqa: S608 (constant columns)
-        f"WHERE seq >= {mark} AND seq <= {mark} ORDER BY seq"
-    )
-    # PostgreSQL: a server-side cursor in binary format (hashes arrive as raw bytes, not as
-    # hex text that both server and client would have to convert)
-    cur = (
-        raw.cursor(name=f"secplan_verify_{lo}", binary=True)
-        if dialect == "postgresql"
-        else raw.cursor()
-    )
-    if dialect == "postgresql":
-        cur.itersize = batch
-    try:
-        cur.execute(sql, (lo, hi))
-        while rows := cur.fetchmany(batch):
-            if isinstance(rows[0][8], memoryview):  # a driver that hands out buffers
-                rows = [(*r[:7], bytes(r[7]), bytes(r[8])) for r in rows]
-            yield from rows
-    finally:
-        cur.close()
-
-
-def _stored_chain(raw: Any, dialect: str, seq: int) -> bytes:
-    if seq < 1:
-        return GENESIS
-    mark = "%s" if dialect == "postgresql" else "?"
-    cur = raw.cursor()
-    try:
-        cur.execute(f"SELECT chain_hash FROM audit_events WHERE seq = {mark}", (seq,))  # noqa: S608
-        row = cur.fetchone()
-    finally:
-        cur.close()
-    return bytes(row[0]) if row else GENESIS
-
-
-_worker_engine: Engine | None = None
-
-
-def _worker_init(url: str) -> None:
-    global _worker_engine
-    from sqlalchemy import create_engine
-
-    _worker_engine = create_engine(url, poolclass=NullPool)
-
-
-def _worker_chunk(lo: int, hi: int, batch: int, snaps: frozenset[int]) -> _Chunk:
-    assert _worker_engine is not None
-    with _worker_engine.connect() as conn:
-        raw: Any = conn.connection.driver_connection
-        dialect = conn.dialect.name
-        prev = _stored_chain(raw, dialect, lo - 1)
-        return _check_rows(_fetch(raw, dialect, lo, hi, batch), lo, prev, snaps)
-
-
 def _chunks(
     trail: AuditTrail, size: int, workers: int, batch: int, sizes: set[int]
-) -> Iterator[_Chunk]:
+) -> Iterator[Chunk]:
     """Chunks of ``CHUNK`` events in order, each with snapshots at the checkpoint sizes that
     fall inside it (local offsets, valid when the chunks before it were clean)."""
     ranges = [(lo, min(lo + CHUNK - 1, size)) for lo in range(1, size + 1, CHUNK)]
@@ -266,27 +125,36 @@ def _chunks(
     def local(lo: int, hi: int) -> frozenset[int]:
         return frozenset(s - lo + 1 for s in sizes if lo <= s <= hi)
 
-    url = trail.db.url
-    if workers > 1 and size >= PARALLEL_MIN and ":memory:" not in url:
+    engine = trail.db.engine
+    dialect = engine.dialect.name
+    on_disk = engine.url.database not in (None, "", ":memory:")
+    parallel = dialect in ("sqlite", "postgresql") and on_disk
+    if workers > 1 and size >= PARALLEL_MIN and parallel:
+        # workers connect through the driver itself, with the engine's connect arguments
+        cargs, cparams = engine.dialect.create_connect_args(engine.url)
+        cparams = {k: v for k, v in cparams.items() if k != "context"}
+        if dialect == "sqlite":
+            cparams["timeout"] = LOCK_TIMEOUT_S
         ctx = mp.get_context("spawn")
         with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_worker_init, initargs=(url,)
+            workers,
+            mp_context=ctx,
+            initializer=worker_init,
+            initargs=(dialect, tuple(cargs), cparams),
         ) as pool:
-            futures = [
-                pool.submit(_worker_chunk, lo, hi, batch, local(lo, hi)) for lo, hi in ranges
-            ]
+            futures = [pool.submit(worker_chunk, lo, hi, batch, local(lo, hi)) for lo, hi in ranges]
             for fut in futures:
                 yield fut.result()
         return
     with trail.db.read() as conn:
         raw: Any = conn.connection.driver_connection
-        rows = _fetch(raw, conn.dialect.name, 1, size, batch)
+        rows = fetch(raw, conn.dialect.name, 1, size, batch)
         prev = GENESIS
         for lo, hi in ranges:
             part = list(islice(rows, hi - lo + 1))
             if not part:
                 return
-            chunk = _check_rows(part, lo, prev, local(lo, hi))
+            chunk = check_rows(part, lo, prev, local(lo, hi))
             prev = chunk.last_chain
             yield chunk
 
@@ -312,7 +180,7 @@ class _Tree:
                     "(events before it were rewritten)"
                 )
 
-    def add(self, chunk: _Chunk) -> None:
+    def add(self, chunk: Chunk) -> None:
         if self.leafwise is None and (
             chunk.clean and chunk.first == self.size + 1 and not self.tail
         ):

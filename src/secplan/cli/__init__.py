@@ -1,5 +1,29 @@
-"""The ``secplan`` command line: thin commands over the library."""
+"""The ``secplan`` command line: thin commands over the library.
 
-from secplan.cli.app import app, main
+The application is imported on first use, so that worker processes, which re-import the
+program's main module when they start, do not load every command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secplan.cli.app import app
 
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the ``secplan`` command."""
+    from secplan.cli.app import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from secplan.cli.app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
