@@ -36,8 +36,8 @@ NOTES = [
     "- On a 2-core machine the all-cores run shares the cores with the reading process, so",
     "  for 4,000 short records it gains little over one process (the pool's start-up and",
     "  transfers cost about what the second core adds); large files (the 1 GB run) use both.",
-    "- Scores come from one corpus family (one generator, templates written by the same",
-    "  team that wrote the detectors); treat them as a regression baseline, not as accuracy",
+    "- Scores come from one corpus family (one generator, templates written by the authors",
+    "  of the detectors); treat them as a regression baseline, not as accuracy",
     "  on real data.",
 ]
 
