@@ -39,7 +39,14 @@ from secplan.scanners.modelfile.zipread import (
 )
 
 _SUPPORTED = (STORED, DEFLATED, BZIP2, LZMA)
-_TORCH_SMALL = ("/version", "/byteorder", "/.data/serialization_id", "/.data/version")
+_TORCH_SMALL = (  # small text records PyTorch reads as plain values, never unpickles
+    "/version",
+    "/byteorder",
+    "/.format_version",
+    "/.storage_alignment",
+    "/.data/serialization_id",
+    "/.data/version",
+)
 
 
 @dataclass(frozen=True, slots=True)
