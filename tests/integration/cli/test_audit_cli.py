@@ -108,19 +108,21 @@ def test_users_login_tokens_and_denials(home: Path) -> None:
     assert sp("users", "add", "ci", "--service", "--role", "ml-engineer").returncode == 0
     token = sp("tokens", "create", "--user", "ci", "--scope", "scan:run").stdout.strip()
     assert token.startswith("spt_")
+    # spt_<id>_<secret>; the secret is URL-safe base64 and may itself contain "_"
+    _, token_id, token_secret = token.split("_", 2)
     as_ci = {"SECPLAN_TOKEN": token}
     assert sp("whoami", env=as_ci).stdout.startswith("ci (service, via api): ml-engineer")
     assert sp("audit", "log", env=as_ci).returncode == 2  # ml-engineer cannot read the trail
     listing = sp("tokens", "list", "-f", "json").stdout
-    assert token.split("_")[1] in listing and token.split("_")[2] not in listing
+    assert token_id in listing and token_secret not in listing
     assert json.loads(listing)[-1]["scopes"] == ["scan:run"]
-    assert sp("tokens", "revoke", token.split("_")[1]).returncode == 0
+    assert sp("tokens", "revoke", token_id).returncode == 0
     assert "invalid, expired or revoked" in sp("whoami", env=as_ci).stderr
     review = json.loads(sp("users", "list", "-f", "json").stdout)
     alice = next(r for r in review if r["name"] == "alice")
     assert alice["privileged_without_mfa"] is True
     log = sp("audit", "log", "-f", "json").stdout
-    assert PASSWORD not in log and token.split("_")[2] not in log
+    assert PASSWORD not in log and token_secret not in log
     assert '"outcome":"denied"' in log
     report = json.loads(sp("audit", "report", "--by", "actor", "-f", "json").stdout)
     assert {"alice", "ci"} <= {r["subject"] for r in report}
