@@ -18,10 +18,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection, func, insert, select, update
 
 from secplan.access import credentials as cred
+from secplan.access import sealing
 from secplan.access.roles import ACTIONS, ROLES, role_grants, scope_covers
 from secplan.audit.events import EventIn, Outcome
 from secplan.audit.trail import AuditTrail
-from secplan.errors import AccessDenied, ConfigError
+from secplan.errors import AccessDenied, ConfigError, ServiceError
 from secplan.store import Database
 from secplan.store.schema import principals, role_bindings, tokens
 
@@ -501,10 +502,12 @@ class AccessControl:
             )
             raise fail
         mfa = False
+        reseal: str | None = None
         if row.mfa_enabled:
-            step = cred.check_totp(
-                row.mfa_secret, code or "", row.mfa_last_step, self.clock().timestamp()
-            )
+            secret = sealing.unseal(row.mfa_secret or "", name, sealing.load_key(create=False))
+            step = cred.check_totp(secret, code or "", row.mfa_last_step, self.clock().timestamp())
+            if step is not None and not sealing.is_sealed(row.mfa_secret or ""):
+                reseal = sealing.seal(secret, name, self._mfa_key())
             if step is None:
                 self._audit(
                     Actor(name=name, kind="user", via="password"),
@@ -519,6 +522,8 @@ class AccessControl:
             values: dict[str, object] = {"last_login": _iso(self.clock())}
             if mfa:
                 values["mfa_last_step"] = step
+            if reseal is not None:
+                values["mfa_secret"] = reseal
             if rehash:
                 values["password_hash"] = rehash
             conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
@@ -528,15 +533,25 @@ class AccessControl:
             me, name, kind="session", mfa=mfa, hours=SESSION_HOURS, description="login session"
         )
 
+    @staticmethod
+    def _mfa_key() -> bytes:
+        key = sealing.load_key(create=True)
+        if key is None:  # SECPLAN_MFA_KEY names a file that does not exist
+            raise ServiceError(
+                f"no MFA key at {sealing.key_path()}", "create it or unset SECPLAN_MFA_KEY"
+            )
+        return key
+
     def mfa_enroll(self, actor: Actor, name: str) -> tuple[str, str]:
         if actor.name != name:
             self.require(actor, "user:manage", f"principal:{name}")
         secret = cred.new_totp_secret()
+        sealed = sealing.seal(secret, name, self._mfa_key())
         with self.db.begin() as conn:
             conn.execute(
                 update(principals)
                 .where(principals.c.id == self._pid(conn, name))
-                .values(mfa_secret=secret, mfa_enabled=False, mfa_last_step=None)
+                .values(mfa_secret=sealed, mfa_enabled=False, mfa_last_step=None)
             )
         self.record(actor, "mfa:enroll", f"principal:{name}")
         return secret, cred.totp_uri(secret, name)
@@ -546,14 +561,17 @@ class AccessControl:
             row = conn.execute(select(principals).where(principals.c.name == name)).first()
             if row is None or not row.mfa_secret:
                 raise ConfigError(f"{name!r} has no pending enrollment", "run secplan mfa enroll")
-            step = cred.check_totp(
-                row.mfa_secret, code, row.mfa_last_step, self.clock().timestamp()
-            )
+            secret = sealing.unseal(row.mfa_secret, name, sealing.load_key(create=False))
+            step = cred.check_totp(secret, code, row.mfa_last_step, self.clock().timestamp())
             if step is not None:
                 conn.execute(
                     update(principals)
                     .where(principals.c.id == row.id)
-                    .values(mfa_enabled=True, mfa_last_step=step)
+                    .values(
+                        mfa_enabled=True,
+                        mfa_last_step=step,
+                        mfa_secret=sealing.seal(secret, name, self._mfa_key()),
+                    )
                 )
         self.record(
             actor,

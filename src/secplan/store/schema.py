@@ -76,7 +76,7 @@ principals = Table(
     Column("created", String(40), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("last_login", String(40)),
-    Column("mfa_secret", String(64)),
+    Column("mfa_secret", String(255)),  # sealed (see secplan.access.sealing)
     Column("mfa_enabled", Boolean, nullable=False, default=False),
     Column("mfa_last_step", BigInteger),
 )

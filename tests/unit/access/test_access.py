@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pyotp
 import pytest
@@ -11,11 +10,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from secplan.access import ACTIONS, ROLES, AccessControl, Actor
 from secplan.access.roles import role_grants
-from secplan.audit import AuditTrail
 from secplan.audit.notes import Signer
 from secplan.audit.verify import verify
 from secplan.errors import AccessDenied, ConfigError
-from tests.dbs import open_test_db
 
 KEY = Signer("secplan-audit-test", Ed25519PrivateKey.from_private_bytes(bytes(range(32))))
 PASSWORD = "correct horse battery staple"
@@ -77,29 +74,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def ac(tmp_path: Path, clock: Clock) -> AccessControl:
-    db = open_test_db(f"sqlite:///{tmp_path / 's.db'}")
-    return AccessControl(db, AuditTrail(db, KEY), clock=clock)
-
-
-@pytest.fixture
-def pg_ac(clock: Clock) -> AccessControl:
-    from tests.dbs import postgres_schema_url
-
-    gen = postgres_schema_url()
-    url = next(gen)
-    db = open_test_db(url)
-    yield AccessControl(db, AuditTrail(db, KEY), clock=clock)  # type: ignore[misc]
-    db.dispose()
-    gen.close()
 
 
 def _admin(ac: AccessControl) -> Actor:

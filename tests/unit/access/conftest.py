@@ -1,0 +1,36 @@
+"""Fixtures of the access-control tests: a fixed clock and an access controller per backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from secplan.access import AccessControl
+from secplan.audit import AuditTrail
+from tests.dbs import open_test_db
+from tests.unit.access.test_access import KEY, Clock
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ac(tmp_path: Path, clock: Clock) -> AccessControl:
+    db = open_test_db(f"sqlite:///{tmp_path / 's.db'}")
+    return AccessControl(db, AuditTrail(db, KEY), clock=clock)
+
+
+@pytest.fixture
+def pg_ac(clock: Clock) -> Iterator[AccessControl]:
+    from tests.dbs import postgres_schema_url
+
+    gen = postgres_schema_url()
+    url = next(gen)
+    db = open_test_db(url)
+    yield AccessControl(db, AuditTrail(db, KEY), clock=clock)
+    db.dispose()
+    gen.close()
