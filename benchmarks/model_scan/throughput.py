@@ -64,10 +64,10 @@ def section(
     caught: dict[str, set[str]] | None = None,
 ) -> str:
     """The Markdown section; ``anchors`` maps a tool to what inprocess.py printed for it,
-    ``caught`` a tool to the malicious classes it flagged at least one sample of."""
+    ``caught`` a tool to the malicious classes it flagged at least one sample of (without it,
+    as when this file is run on its own, every anchor counts as analysing every format)."""
     ours = measure(corpus, manifest, repeat)
     anchors = anchors or {}
-    caught = caught or {}
     by_tool = {t: {r["file"]: r for r in rows} for t, rows in anchors.items()}
     tools = sorted(by_tool)
     rows = ["", "### Analysis speed in-process (library call, no process start-up)", "",
@@ -92,7 +92,8 @@ def section(
             if a is None:
                 cells.append("n/a")
                 continue
-            looks = bool(caught.get(t, set()) & FORMAT_CLASSES.get(Path(r["file"]).suffix, set()))
+            suffix = Path(r["file"]).suffix
+            looks = caught is None or bool(caught.get(t, set()) & FORMAT_CLASSES.get(suffix, set()))
             mark = "" if looks else " †"
             cells.append(f"{a['seconds'] * 1000:,.1f} ms, {a['verdict']}{mark}")
             if a["verdict"] == r["verdict"] and looks:
