@@ -79,6 +79,28 @@ def test_deflated_members(tmp_path: Path) -> None:
     assert rules(scan_bytes(data)) == ["MF101"]
 
 
+@pytest.mark.parametrize("method", ["bzip2", "lzma"])
+def test_bzip2_and_lzma_members_are_analysed(tmp_path: Path, method: str) -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", getattr(zipfile, f"ZIP_{method.upper()}")) as zf:
+        zf.writestr("bundle/model.joblib", system(tmp_path))  # no telling name, content only
+        zf.writestr("bundle/weights", system(tmp_path))
+    found = scan_bytes(buf.getvalue())
+    assert sorted(f.location.member for f in found if f.rule == "MF101") == [
+        "bundle/model.joblib",
+        "bundle/weights",
+    ]
+    assert not (tmp_path / "CANARY").exists()
+
+
+def test_unrecognised_member_named_as_a_model_is_reported(tmp_path: Path) -> None:
+    data = std_zip({"models/model.bin": b"\x13\x37 not any known format", "notes.txt": b"x"})
+    [f] = scan_bytes(data)
+    assert f.rule == "MF104" and f.location.member == "models/model.bin"
+
+
 def test_zip_traversal_links_and_bombs(tmp_path: Path) -> None:
     slip = std_zip({"../../evil.txt": b"x", "ok.txt": b"y"})
     [f] = scan_bytes(slip)
@@ -171,6 +193,15 @@ def test_npy_and_npz(tmp_path: Path) -> None:
     plain = io.BytesIO()
     np.save(plain, np.arange(4.0))
     assert rules(scan_file(tmp_path, "t.npy", plain.getvalue() + b"extra")) == ["MF103"]
+    # a structured dtype whose field *name* starts with "O" holds no objects
+    named = io.BytesIO()
+    np.save(named, np.zeros(3, dtype=[("Offset", "<f8"), ("y", "<i4")]))
+    assert scan_file(tmp_path, "s.npy", named.getvalue()) == []
+    objects = io.BytesIO()
+    np.save(
+        objects, np.array([(1, Payload())], dtype=[("a", "<i4"), ("o", "O")]), allow_pickle=True
+    )
+    assert "MF101" in rules(scan_file(tmp_path, "o.npy", objects.getvalue()))
 
 
 def test_seven_zip(tmp_path: Path) -> None:

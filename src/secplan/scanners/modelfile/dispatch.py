@@ -24,7 +24,7 @@ from secplan.scanners.modelfile.zipread import is_zip
 HEAD = 8192
 Handler = Callable[[Buffer, int, Where, Ctx], None]
 _CONTAINERS = frozenset({"zip", "tar", "pickle", "7z"})
-_MODEL_NAMES = (
+MODEL_NAMES = (
     ".pkl",
     ".pickle",
     ".pt",
@@ -197,7 +197,7 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
             table[kind](buf, size, where, ctx)
         except LimitExceeded as exc:
             ctx.sink.add(NOT_VERIFIED, where, f"analysis stopped at a limit: {exc}")
-    if not kinds and (top or where.name.lower().endswith(_MODEL_NAMES)):
+    if not kinds and (top or where.name.lower().endswith(MODEL_NAMES)):
         ctx.sink.add(
             NOT_VERIFIED,
             where,

@@ -51,8 +51,11 @@ def _has_object(descr: object, depth: int = 0) -> bool:
         return True
     if isinstance(descr, str):
         return descr.lstrip("<>|=").startswith("O")
-    if isinstance(descr, (list, tuple)):
-        return any(_has_object(d, depth + 1) for d in descr)
+    if isinstance(descr, list):  # structured: (name, dtype[, shape]) per field; names don't count
+        return any(
+            _has_object(f[1], depth + 1) if isinstance(f, tuple) and len(f) >= 2 else True
+            for f in descr
+        )
     return False
 
 

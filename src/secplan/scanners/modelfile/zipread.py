@@ -60,6 +60,9 @@ class Member:
         return self.create_system == 3 and (self.external_attr >> 16) & 0o170000 == 0o120000
 
 
+Decoder = ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor
+
+
 @dataclass(slots=True)
 class Directory:
     members: list[Member]
@@ -169,33 +172,15 @@ def local_header(buf: Buffer, size: int, m: Member, shift: int) -> Local:
     return Local(start, name)
 
 
-def head(buf: Buffer, size: int, m: Member, loc: Local, n: int) -> bytes:
-    """Up to ``n`` bytes of the member's content (decompressing only what is needed)."""
+def _decoder(buf: Buffer, m: Member, loc: Local) -> tuple[Decoder | None, int]:
+    """The decompressor a loader would use for this member (None: stored), and where its
+    compressed data starts."""
     if m.method == STORED:
-        return bytes(buf[loc.data_offset : loc.data_offset + min(n, m.csize)])
+        return None, loc.data_offset
     if m.method == DEFLATED:
-        d = zlib.decompressobj(-15)
-        chunk = bytes(buf[loc.data_offset : loc.data_offset + min(m.csize, 1 << 16)])
-        try:
-            return d.decompress(chunk, n)
-        except zlib.error:
-            return b""
-    return b""
-
-
-def content(buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: Budget) -> bytes:
-    """The member's bytes as a loader would read them (at most ``m.usize``); CRC unchecked."""
-    want = min(m.usize, limit)
-    if m.usize > limit:
-        raise LimitExceeded(f"member {m.name!r} is larger than {limit:,} bytes")
-    raw_end = loc.data_offset + m.csize
-    if m.method == STORED:
-        budget.inflate(want)
-        return bytes(buf[loc.data_offset : loc.data_offset + want])
-    if m.method == DEFLATED:
-        return _inflate(zlib.decompressobj(-15), buf, loc.data_offset, raw_end, want, budget)
+        return zlib.decompressobj(-15), loc.data_offset
     if m.method == BZIP2:
-        return _inflate(bz2.BZ2Decompressor(), buf, loc.data_offset, raw_end, want, budget)
+        return bz2.BZ2Decompressor(), loc.data_offset
     if m.method == LZMA:
         props = bytes(buf[loc.data_offset : loc.data_offset + 4])
         if len(props) < 4:
@@ -205,19 +190,39 @@ def content(buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: B
             lzma.FILTER_LZMA1,
             bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
         )
-        dec = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt])
-        return _inflate(dec, buf, loc.data_offset + 4 + psize, raw_end, want, budget)
+        return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt]), loc.data_offset + 4 + psize
     raise ZipError(f"compression method {m.method} is not supported")
 
 
+def head(buf: Buffer, size: int, m: Member, loc: Local, n: int) -> bytes:
+    """Up to ``n`` bytes of the member's content (decompressing only what is needed); empty
+    when the data cannot be decompressed."""
+    try:
+        dec, start = _decoder(buf, m, loc)
+        if dec is None:
+            return bytes(buf[start : start + min(n, m.csize)])
+        return _inflate(dec, buf, start, loc.data_offset + m.csize, min(n, m.usize), None)
+    except ZipError:
+        return b""
+
+
+def content(buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: Budget) -> bytes:
+    """The member's bytes as a loader would read them (at most ``m.usize``); CRC unchecked."""
+    want = min(m.usize, limit)
+    if m.usize > limit:
+        raise LimitExceeded(f"member {m.name!r} is larger than {limit:,} bytes")
+    dec, start = _decoder(buf, m, loc)
+    if dec is None:
+        budget.inflate(want)
+        return bytes(buf[start : start + want])
+    return _inflate(dec, buf, start, loc.data_offset + m.csize, want, budget)
+
+
 def _inflate(
-    dec: ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor,
-    buf: Buffer,
-    start: int,
-    end: int,
-    want: int,
-    budget: Budget,
+    dec: Decoder, buf: Buffer, start: int, end: int, want: int, budget: Budget | None
 ) -> bytes:
+    """Decompress from ``buf[start:end]`` until ``want`` bytes; ``budget`` (when given) is
+    charged for every byte produced."""
     out = bytearray()
     pos = start
     pending = b""
@@ -231,7 +236,8 @@ def _inflate(
             chunk = dec.decompress(pending, want - len(out))
         except (zlib.error, OSError, EOFError, lzma.LZMAError) as exc:
             raise ZipError(f"corrupt compressed data: {exc}") from None
-        budget.inflate(len(chunk))
+        if budget is not None:
+            budget.inflate(len(chunk))
         out += chunk
         if isinstance(dec, ZlibDecompressor):
             pending = dec.unconsumed_tail
@@ -243,7 +249,8 @@ def _inflate(
                 break
             if not chunk and getattr(dec, "needs_input", True) is False:
                 continue
-        budget.check_time()
+        if budget is not None:
+            budget.check_time()
     return bytes(out)
 
 

@@ -95,9 +95,15 @@ def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: b
         return "skip"
     if keras and base == "config.json" and "/" not in low:
         return "keras"
-    from secplan.scanners.modelfile.dispatch import HEAD, detect
+    from secplan.scanners.modelfile.dispatch import HEAD, MODEL_NAMES, detect
 
+    if m.usize == 0:
+        return "skip"  # nothing any loader could act on
+    if base.endswith(MODEL_NAMES):
+        return "dispatch"  # named as a model: analysed, or reported when unrecognised
     first = head(buf, size, m, loc, HEAD)
+    if not first and m.usize:
+        return "dispatch"  # cannot be decompressed here: content() reports why
     return "dispatch" if detect(first, len(first), first, base) else "skip"
 
 
