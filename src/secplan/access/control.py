@@ -504,10 +504,12 @@ class AccessControl:
         mfa = False
         reseal: str | None = None
         if row.mfa_enabled:
-            secret = sealing.unseal(row.mfa_secret or "", name, sealing.load_key(create=False))
+            stored = row.mfa_secret or ""
+            key = sealing.load_key(create=False) if sealing.is_sealed(stored) else self._mfa_key()
+            secret = sealing.unseal(stored, name, key)
             step = cred.check_totp(secret, code or "", row.mfa_last_step, self.clock().timestamp())
-            if step is not None and not sealing.is_sealed(row.mfa_secret or ""):
-                reseal = sealing.seal(secret, name, self._mfa_key())
+            if step is not None and not sealing.is_sealed(stored) and key is not None:
+                reseal = sealing.seal(secret, name, key)
             if step is None:
                 self._audit(
                     Actor(name=name, kind="user", via="password"),
@@ -522,11 +524,15 @@ class AccessControl:
             values: dict[str, object] = {"last_login": _iso(self.clock())}
             if mfa:
                 values["mfa_last_step"] = step
-            if reseal is not None:
-                values["mfa_secret"] = reseal
             if rehash:
                 values["password_hash"] = rehash
             conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
+            if reseal is not None:  # unless the account was enrolled again meanwhile
+                conn.execute(
+                    update(principals)
+                    .where(principals.c.id == row.id, principals.c.mfa_secret == row.mfa_secret)
+                    .values(mfa_secret=reseal)
+                )
         me = Actor(name=name, kind="user", via="password", mfa=mfa)
         self._audit(me, "auth:login", f"principal:{name}", Outcome.ALLOWED)
         return self.create_token(
@@ -561,18 +567,15 @@ class AccessControl:
             row = conn.execute(select(principals).where(principals.c.name == name)).first()
             if row is None or not row.mfa_secret:
                 raise ConfigError(f"{name!r} has no pending enrollment", "run secplan mfa enroll")
-            secret = sealing.unseal(row.mfa_secret, name, sealing.load_key(create=False))
+            sealed = sealing.is_sealed(row.mfa_secret)
+            key = sealing.load_key(create=False) if sealed else self._mfa_key()
+            secret = sealing.unseal(row.mfa_secret, name, key)
             step = cred.check_totp(secret, code, row.mfa_last_step, self.clock().timestamp())
             if step is not None:
-                conn.execute(
-                    update(principals)
-                    .where(principals.c.id == row.id)
-                    .values(
-                        mfa_enabled=True,
-                        mfa_last_step=step,
-                        mfa_secret=sealing.seal(secret, name, self._mfa_key()),
-                    )
-                )
+                values: dict[str, object] = {"mfa_enabled": True, "mfa_last_step": step}
+                if not sealed and key is not None:
+                    values["mfa_secret"] = sealing.seal(secret, name, key)
+                conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
         self.record(
             actor,
             "mfa:confirm",

@@ -6,8 +6,10 @@ is 32 random bytes, base64 in a file: ``access/mfa-key`` in secplan's home (mode
 created on first enrolment), or the file ``SECPLAN_MFA_KEY`` names. Every machine that logs
 users in against a shared (PostgreSQL) database needs the same key file.
 
-A stored secret without the ``sealed:v1:`` prefix is a plaintext secret from before sealing;
-it is accepted and sealed on its next successful use.
+A stored secret without the ``sealed:v1:`` prefix is a plaintext (base32) secret from before
+sealing; it is accepted and sealed on its next successful use. Sealing protects against
+those who can read the database; someone who can write it could still plant such a
+plaintext secret, which is why the trail records every enrolment and login.
 """
 
 from __future__ import annotations
@@ -15,19 +17,23 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from secplan import paths
-from secplan._io import atomic_write
+from secplan._io import write_new
 from secplan.errors import ServiceError
 
 ENV_KEY = "SECPLAN_MFA_KEY"
 PREFIX = "sealed:v1:"
 _NONCE = 12
 _FIX = "restore the MFA key file, or point SECPLAN_MFA_KEY at the one used at enrolment"
+_REENROL = "enrol the account again: secplan mfa enroll"
+#: What a secret stored before sealing looks like (base32, as pyotp makes them).
+_LEGACY = re.compile(r"[A-Z2-7]{16,128}=*")
 
 
 def key_path() -> Path:
@@ -40,20 +46,21 @@ def key_path() -> Path:
 
 
 def load_key(*, create: bool) -> bytes | None:
-    """The MFA key; with ``create``, a new one is written (0600) when there is none yet."""
+    """The MFA key; with ``create``, a new one is written (0600) when there is none yet.
+
+    Creation is exclusive: when several processes create the key at once, one wins and all
+    of them use its key, so nothing is ever sealed under a key that is then replaced."""
     path = key_path()
-    if path.exists():
-        try:
-            key = base64.b64decode(path.read_bytes().strip(), validate=True)
-        except (OSError, binascii.Error) as exc:
-            raise ServiceError(f"{path}: cannot read the MFA key ({exc})", _FIX) from exc
-        if len(key) != 32:
-            raise ServiceError(f"{path}: the MFA key is not 32 bytes", _FIX)
-        return key
-    if not create or os.environ.get(ENV_KEY):
-        return None
-    key = ChaCha20Poly1305.generate_key()
-    atomic_write(path, base64.b64encode(key) + b"\n", mode=0o600)
+    if not path.exists():
+        if not create or os.environ.get(ENV_KEY):
+            return None
+        write_new(path, base64.b64encode(ChaCha20Poly1305.generate_key()) + b"\n")
+    try:
+        key = base64.b64decode(path.read_bytes().strip(), validate=True)
+    except (OSError, binascii.Error) as exc:
+        raise ServiceError(f"{path}: cannot read the MFA key ({exc})", _FIX) from exc
+    if len(key) != 32:
+        raise ServiceError(f"{path}: the MFA key is not 32 bytes", _FIX)
     return key
 
 
@@ -72,8 +79,10 @@ def seal(secret: str, principal: str, key: bytes) -> str:
 
 
 def unseal(stored: str, principal: str, key: bytes | None) -> str:
-    """The plaintext secret (a legacy plaintext value is returned as it is)."""
+    """The plaintext secret (a legacy plaintext base32 secret is returned as it is)."""
     if not is_sealed(stored):
+        if not _LEGACY.fullmatch(stored):
+            raise ServiceError(f"the stored MFA secret of {principal!r} is not valid", _REENROL)
         return stored
     if key is None:
         raise ServiceError(f"the MFA secret of {principal!r} is sealed; there is no MFA key", _FIX)

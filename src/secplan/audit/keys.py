@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 
 from secplan import paths
-from secplan._io import atomic_write
+from secplan._io import atomic_write, write_new
 from secplan.audit.notes import Signer, Verifier
 from secplan.errors import ServiceError
 
@@ -45,6 +45,12 @@ def local_signer(create: bool = True) -> Signer | None:
     """The local audit signing key, created (0600) on first use when ``create`` is true."""
     explicit = os.environ.get(ENV_KEY)
     path = Path(explicit) if explicit else _dir() / "signing-key.pem"
+    if not path.exists() and create and not explicit:
+        # exclusive: of several processes creating the key at once, all use the winner's
+        pem = Ed25519PrivateKey.generate().private_bytes(
+            Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
+        )
+        write_new(path, pem)
     if path.exists():
         try:
             key = load_pem_private_key(path.read_bytes(), password=None)
@@ -58,12 +64,7 @@ def local_signer(create: bool = True) -> Signer | None:
                 f"{path}: the audit signing key is not Ed25519", "use an Ed25519 key"
             )
         return Signer(_name_for(key), key)
-    if not create or explicit:
-        return None
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-    atomic_write(path, pem, mode=0o600)
-    return Signer(_name_for(key), key)
+    return None
 
 
 def trusted_verifiers() -> list[Verifier]:

@@ -51,7 +51,7 @@ def check_rows(
     keep = leaves.append
     problems: list[str] = []
     expected, prev, clean = first, prev_chain, True
-    for seq, ts, actor, action, resource, outcome, details, stored_leaf, stored_chain in rows:
+    for seq, ts, actor, action, resource, outcome, details, stored_leaf, chain in rows:
         if seq != expected:
             clean = False
             what = "missing" if seq > expected else "duplicated or out of order"
@@ -65,9 +65,9 @@ def check_rows(
         ).digest()
         if leaf != stored_leaf and len(problems) < MAX_PROBLEMS:
             problems.append(f"event {seq}: content does not match its leaf hash (modified)")
-        if sha(prev + leaf).digest() != stored_chain and len(problems) < MAX_PROBLEMS:
+        if sha(prev + leaf).digest() != chain and len(problems) < MAX_PROBLEMS:
             problems.append(f"event {seq}: hash chain broken")
-        prev = stored_chain
+        prev = chain
         keep(leaf)
         expected += 1
     count = len(leaves)

@@ -19,7 +19,6 @@ What ``verify`` detects, and what it cannot:
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
@@ -38,8 +37,6 @@ from secplan.audit.trail import AuditTrail
 from secplan.errors import VerificationError
 from secplan.store.db import LOCK_TIMEOUT_S
 from secplan.store.schema import audit_events, audit_head
-
-_sha256 = hashlib.sha256
 
 
 @dataclass(slots=True)
@@ -127,8 +124,8 @@ def _chunks(
 
     engine = trail.db.engine
     dialect = engine.dialect.name
-    on_disk = engine.url.database not in (None, "", ":memory:")
-    parallel = dialect in ("sqlite", "postgresql") and on_disk
+    in_memory = dialect == "sqlite" and engine.url.database in (None, "", ":memory:")
+    parallel = dialect in ("sqlite", "postgresql") and not in_memory
     if workers > 1 and size >= PARALLEL_MIN and parallel:
         # workers connect through the driver itself, with the engine's connect arguments
         cargs, cparams = engine.dialect.create_connect_args(engine.url)

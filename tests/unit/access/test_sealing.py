@@ -81,7 +81,8 @@ def test_a_plaintext_secret_from_before_sealing_is_sealed_on_its_next_use(
     with ac.db.begin() as conn:
         conn.execute(update(principals).where(principals.c.name == "bob").values(mfa_secret=secret))
     with pytest.raises(AccessDenied):
-        ac.login("bob", PASSWORD, "000000" if pyotp.TOTP(secret).now() != "000000" else "1")
+        right = pyotp.TOTP(secret).at(clock.now)
+        ac.login("bob", PASSWORD, "000000" if right != "000000" else "111111")
     assert _stored(ac, "bob") == secret  # a failed login changes nothing
     ac.login("bob", PASSWORD, pyotp.TOTP(secret).at(clock.now))
     assert _stored(ac, "bob").startswith(sealing.PREFIX)
@@ -109,3 +110,26 @@ def _admin_actor() -> Actor:
     return Actor(
         name="root@example.com", kind="user", bindings=(("admin", "*"),), mfa=True, via="session"
     )
+
+
+def test_a_stored_value_that_is_neither_sealed_nor_a_secret_is_refused(
+    ac: AccessControl, clock: Clock
+) -> None:
+    secret = _enrolled(ac, clock)
+    with ac.db.begin() as conn:
+        conn.execute(
+            update(principals).where(principals.c.name == "bob").values(mfa_secret="not-base32!")
+        )
+    with pytest.raises(ServiceError, match="not valid"):
+        ac.login("bob", PASSWORD, pyotp.TOTP(secret).at(clock.now))
+
+
+def test_the_mfa_key_is_created_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from secplan._io import write_new
+
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path))
+    first = sealing.load_key(create=True)
+    assert first is not None and sealing.load_key(create=True) == first
+    # a writer that lost the race keeps the winner's key
+    assert write_new(sealing.key_path(), base64.b64encode(bytes(32))) is False
+    assert sealing.load_key(create=False) == first
