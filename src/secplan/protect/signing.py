@@ -123,16 +123,28 @@ def _pae(payload_type: str, payload: bytes) -> bytes:
     return b"DSSEv1 %d %s %d %s" % (len(t), t, len(payload), payload)
 
 
-def _load_bundle(sig: Path) -> tuple[str, bytes, list[bytes]]:
+def _read_bundle(sig: Path) -> dict[str, Any]:
+    """The signature file's JSON, read once and only if it is within ``MAX_BUNDLE``."""
     try:
         if sig.stat().st_size > MAX_BUNDLE:
             raise VerificationError(f"{sig}: signature bundle too large", "not a model signature")
         bundle = json.loads(sig.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise VerificationError(
+            f"{sig}: not a readable Sigstore bundle ({exc})", "re-sign the model"
+        ) from exc
+    if not isinstance(bundle, dict):
+        raise VerificationError(f"{sig}: not a Sigstore bundle", "re-sign the model")
+    return bundle
+
+
+def _envelope(sig: Path, bundle: dict[str, Any]) -> tuple[str, bytes, list[bytes]]:
+    try:
         env = bundle["dsseEnvelope"]
         payload = base64.b64decode(env["payload"], validate=True)
         sigs = [base64.b64decode(s["sig"], validate=True) for s in env["signatures"]]
         return str(env["payloadType"]), payload, sigs
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise VerificationError(
             f"{sig}: not a readable Sigstore bundle ({exc})", "re-sign the model"
         ) from exc
@@ -162,10 +174,9 @@ def _check_signature(
     return None
 
 
-def _is_keyless(sig: Path) -> bool:
-    try:
-        material = json.loads(sig.read_bytes()).get("verificationMaterial") or {}
-    except (OSError, ValueError, AttributeError):
+def _is_keyless(bundle: dict[str, Any]) -> bool:
+    material = bundle.get("verificationMaterial")
+    if not isinstance(material, dict):
         return False
     return bool(material.get("certificate") or material.get("x509CertificateChain"))
 
@@ -214,9 +225,10 @@ def verify(
     """Verify ``path`` against its signature and the trusted ``keys`` (or, for a keyless
     Sigstore signature, the trusted ``identities`` of ``oidc_issuer``)."""
     sig = signature or default_signature(path)
-    if _is_keyless(sig):
+    bundle = _read_bundle(sig)
+    if _is_keyless(bundle):
         return _verify_keyless(path, sig, identities, oidc_issuer)
-    payload_type, payload, sigs = _load_bundle(sig)
+    payload_type, payload, sigs = _envelope(sig, bundle)
     if payload_type != PAYLOAD_TYPE:
         return Verification(sig, None, problems=(f"unexpected payload type {payload_type}",))
     signer = _check_signature(payload_type, payload, sigs, keys)

@@ -181,3 +181,17 @@ def test_keyless_signing_offline_is_a_one_line_error(
     with pytest.raises(ServiceError) as info:
         sign(model, None, keyless=True, identity_token="not-a-token")
     assert "\n" not in info.value.message.split(":")[0]
+
+
+def test_oversized_or_non_object_signature_files_are_refused(model: Path, tmp_path: Path) -> None:
+    from secplan.errors import VerificationError
+    from secplan.protect import signing
+
+    _, pub = keypair(tmp_path)
+    sig = default_signature(model)
+    sig.write_bytes(b" " * (signing.MAX_BUNDLE + 1))  # would parse as nothing, never read
+    with pytest.raises(VerificationError, match="too large"):
+        verify(model, [pub])
+    sig.write_text("[1, 2, 3]")
+    with pytest.raises(VerificationError, match="not a Sigstore bundle"):
+        verify(model, [pub])
