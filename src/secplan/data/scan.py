@@ -130,9 +130,19 @@ class FileScan:
         return out
 
 
-#: Cells already judged in this process, across batches: (column, mode, value) -> spans.
-_MEMO: dict[tuple[str, str, str], list[Span]] = {}
+#: Cells already judged in this process, across batches and files, per (detector settings,
+#: column plan): a value's verdict depends on both, so neither may be shared between them.
+_MEMO: dict[tuple[DetectorSpec, ColumnPlan], dict[str, list[Span]]] = {}
 MEMO_SIZE = 200_000
+_memo_cells = 0
+
+
+def _memo_for(spec: DetectorSpec, plan: ColumnPlan) -> dict[str, list[Span]]:
+    global _memo_cells
+    if _memo_cells >= MEMO_SIZE:
+        _MEMO.clear()
+        _memo_cells = 0
+    return _MEMO.setdefault((spec, plan), {})
 
 
 def _judge(det: Detector, plan: ColumnPlan, value: str) -> list[Span]:
@@ -147,14 +157,14 @@ def _judge(det: Detector, plan: ColumnPlan, value: str) -> list[Span]:
     return det.analyze(value, hint=plan.name)
 
 
-def _cell_spans(det: Detector, plan: ColumnPlan, value: str) -> list[Span]:
-    key = (plan.name, plan.mode, value)
-    found = _MEMO.get(key)
+def _cell_spans(
+    det: Detector, plan: ColumnPlan, memo: dict[str, list[Span]], value: str
+) -> list[Span]:
+    global _memo_cells
+    found = memo.get(value)
     if found is None:
-        found = _judge(det, plan, value)
-        if len(_MEMO) >= MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = found
+        found = memo[value] = _judge(det, plan, value)
+        _memo_cells += 1
     return found
 
 
@@ -163,6 +173,7 @@ def count_batch(
 ) -> tuple[Counts, list[int]]:
     """Tallies for one batch, and the number of non-empty cells per column."""
     det = detector_for(spec)
+    memos = [_memo_for(spec, plan) for plan in plans]
     counts: Counts = {}
     nonempty = [0] * len(plans)
     for row, line in zip(batch.rows, batch.lines, strict=True):
@@ -170,7 +181,7 @@ def count_batch(
             if not value or value.isspace():
                 continue
             nonempty[i] += 1
-            spans = _cell_spans(det, plans[i], value)
+            spans = _cell_spans(det, plans[i], memos[i], value)
             by_type: dict[str, list[tuple[str, float]]] = {}
             for s in spans:
                 by_type.setdefault(s.label, []).append((value[s.start : s.end], s.score))

@@ -66,6 +66,9 @@ def test_parallel_scan_matches_serial(tmp_path: Path) -> None:
     rows = [[e, p, "x"] for e, p in zip(EMAILS * 10, PHONES * 10, strict=True)]
     p = write_csv(tmp_path / "t.csv", ["a", "b", "c"], rows)
     serial = scan_file(p, limits=Limits(batch_rows=500))
+    from secplan.data import scan
+
+    scan._MEMO.clear()  # workers must judge the cells themselves, not inherit the verdicts
     pool = make_pool(2)
     try:
         parallel = scan_file(p, limits=Limits(batch_rows=500), pool=pool)
@@ -97,3 +100,20 @@ def test_empty_and_header_only_files(tmp_path: Path) -> None:
     (tmp_path / "h.csv").write_text("a,b\n")
     assert scan_file(tmp_path / "e.csv").hits == ()
     assert scan_file(tmp_path / "h.csv").records == 0
+
+
+def test_verdicts_cached_for_one_file_never_leak_into_another(tmp_path: Path) -> None:
+    from secplan.data.scan import DetectorSpec
+
+    leak = "ip=81.2.69.160"
+    a = write_csv(tmp_path / "a.csv", ["ref"], [[f"ip=192.0.2.{i}"] for i in range(250)] + [[leak]])
+    b = write_csv(tmp_path / "b.csv", ["ref"], [[f"ref-{i}"] for i in range(250)] + [[leak]])
+    alone = scan_file(b).entities
+    scan_file(a)
+    assert scan_file(b).entities == alone and "IP_ADDRESS" in alone
+    # the detector's settings are part of a verdict too
+    log = tmp_path / "app.log"
+    log.write_text("ana@mail.pt wrote to Maria Fernandes\n")
+    only_mail = scan_file(log, spec=DetectorSpec(entities=frozenset({"EMAIL_ADDRESS"})))
+    assert set(only_mail.entities) == {"EMAIL_ADDRESS"}
+    assert set(scan_file(log).entities) > {"EMAIL_ADDRESS"}
