@@ -142,7 +142,16 @@ def scan_command(
         json.dumps(scan_json(results), indent=2) + "\n" if fmt == "json" else scan_table(results),
         output,
     )
-    raise typer.Exit(FINDINGS if any(r.hits for r in results) else OK)
+    if any(r.hits for r in results):
+        raise typer.Exit(FINDINGS)
+    unread = [r for r in results if r.errors]
+    if unread:  # nothing found is not "clean" when part of a file could not be read
+        sys.stderr.write(
+            f"secplan: error: {unread[0].path}: {unread[0].errors[0]} "
+            "(those records were not checked; fix the file and scan again)\n"
+        )
+        raise typer.Exit(ERROR)
+    raise typer.Exit(OK)
 
 
 @data_app.command("detect")

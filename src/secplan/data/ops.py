@@ -315,6 +315,14 @@ def run_classify(
     )
     if not write:
         return s, None
+    if not scan.complete:
+        from secplan.errors import TargetError
+
+        raise TargetError(
+            f"{path}: not every record could be checked "
+            f"({scan.errors[0] if scan.errors else scan.truncated or 'read limit reached'})",
+            "fix the file, or label it by hand with secplan data label",
+        )
     authorize(svc, "data:label", res, label=s.label.value)
     rel = res.removeprefix("dataset:")
     file, label = write_record(root, rel, s, fields)

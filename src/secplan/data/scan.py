@@ -282,10 +282,15 @@ def _result(
         Hit(f, e, t.count, t.cells, t.score_sum / max(t.count, 1), tuple(t.rows), tuple(t.examples))
         for (f, e), t in sorted(totals.items())
     )
-    complete = not reader.truncated and (
-        reader.limits.max_bytes is None
-        or reader.bytes_read < reader.limits.max_bytes
-        or reader.bytes_read >= size
+    # records the reader had to drop (unparseable lines, broken JSON) went unchecked too
+    complete = (
+        not reader.truncated
+        and not reader.errors
+        and (
+            reader.limits.max_bytes is None
+            or reader.bytes_read < reader.limits.max_bytes
+            or reader.bytes_read >= size
+        )
     )
     return FileScan(
         path=name,
@@ -293,7 +298,7 @@ def _result(
         records=reader.records,
         bytes_read=reader.bytes_read,
         size=size,
-        complete=complete and not reader.truncated,
+        complete=complete,
         truncated=reader.truncated,
         errors=tuple(reader.errors),
         columns=tuple(verdicts),

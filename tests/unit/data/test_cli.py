@@ -52,6 +52,9 @@ def test_scan_json_and_exit_codes(project: Path, tmp_path: Path) -> None:
     assert clean.returncode == 0 and "no personal data found" in clean.stdout
     bad = data("scan", "missing.csv", cwd=project, home=tmp_path / "h")
     assert bad.returncode == 2 and bad.stderr.startswith("secplan: error: missing.csv")
+    (project / "broken.jsonl").write_text('{"id": 1\n{"id": 2, "mail": \n')
+    unread = data("scan", "broken.jsonl", "--jobs", "1", cwd=project, home=tmp_path / "h")
+    assert unread.returncode == 2 and "not checked" in unread.stderr  # not "nothing found"
 
 
 def test_detect_prints_one_line_per_record(project: Path, tmp_path: Path) -> None:

@@ -117,3 +117,11 @@ def test_verdicts_cached_for_one_file_never_leak_into_another(tmp_path: Path) ->
     only_mail = scan_file(log, spec=DetectorSpec(entities=frozenset({"EMAIL_ADDRESS"})))
     assert set(only_mail.entities) == {"EMAIL_ADDRESS"}
     assert set(scan_file(log).entities) > {"EMAIL_ADDRESS"}
+
+
+def test_records_that_cannot_be_parsed_leave_the_scan_incomplete(tmp_path: Path) -> None:
+    jl = tmp_path / "a.jsonl"
+    jl.write_text('{"mail": "ana@mail.pt"}\n{"mail": broken\n')
+    r = scan_file(jl)
+    assert r.errors and not r.complete
+    assert r.entities == {"EMAIL_ADDRESS": 1}  # what could be read is still reported

@@ -153,3 +153,9 @@ def test_profile_drift_in_scan(tmp_path: Path) -> None:
     assert by_rule(found, "DT308") and any(
         "label distribution" in f.message for f in by_rule(found, "DT309")
     )
+
+
+def test_a_file_with_unreadable_records_is_reported_as_not_fully_checked(tmp_path: Path) -> None:
+    write(tmp_path, "data/events.jsonl", '{"id": 1}\n{"id": 2, "mail": \n')
+    [f] = by_rule(run(tmp_path), "DT203")
+    assert f.location.path == "data/events.jsonl" and "could not be read" in f.message

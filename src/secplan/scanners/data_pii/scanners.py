@@ -105,7 +105,14 @@ class PersonalDataScanner:
             artifact.path, shown=artifact.relpath, fmt=fmt, spec=spec, limits=SCAN_LIMITS
         )
         yield from _pii_findings(result, artifact.relpath, table)
-        if not result.complete:
+        if result.errors:
+            yield R.PII_SCAN_INCOMPLETE.at(
+                Location(path=artifact.relpath),
+                f"{len(result.errors)} part(s) of the file could not be read, so they were not "
+                "checked for personal data",
+                evidence=result.errors[0],
+            )
+        elif not result.complete:
             yield R.PII_SCAN_INCOMPLETE.at(
                 Location(path=artifact.relpath),
                 f"only {result.bytes_read} of {result.size} bytes checked for personal data",
