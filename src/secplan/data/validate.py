@@ -291,10 +291,11 @@ def _npz(path: Path, hint: str) -> list[Issue]:
 
 
 def check_malware(path: Path) -> list[Issue]:
-    """DT304 (YARA) and DT305 (ClamAV)."""
+    """DT304 (YARA) and DT305 (ClamAV); DT310 when a scanner that ran could not finish."""
     out: list[Issue] = []
     for d in yara_scan(path):
         if d.name == "scan-error":
+            out.append(Issue("DT310", "the YARA malware rules could not finish", d.description))
             continue
         out.append(
             Issue(
@@ -307,6 +308,7 @@ def check_malware(path: Path) -> list[Issue]:
         )
     for d in clamav_scan(path):
         if d.name == "scan-error":
+            out.append(Issue("DT310", "the ClamAV scan could not finish", d.description))
             continue
         out.append(Issue("DT305", f"ClamAV detects {d.name}", d.description))
     return out

@@ -159,3 +159,21 @@ def test_pickle_dataset_is_handed_to_the_model_file_rules(tmp_path: Path) -> Non
     assert [i.rule for i in issues] == ["DT303"]
     assert "MF rules" in issues[0].message
     assert not (tmp_path / "CANARY").exists()
+
+
+def test_a_malware_scan_that_fails_is_reported_not_passed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secplan.data import malware, validate
+
+    fake = tmp_path / "clamscan"
+    fake.write_text("#!/bin/sh\necho 'LibClamAV Error: database not found' >&2\nexit 2\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(malware, "clamav_command", lambda: [str(fake)])
+    monkeypatch.setattr(validate, "yara_scan", lambda path: [])
+    data = tmp_path / "d.csv"
+    data.write_text("a,b\n1,2\n")
+    issues = validate.check_malware(data)
+    assert [(i.rule, i.evidence) for i in issues] == [
+        ("DT310", "LibClamAV Error: database not found")
+    ]

@@ -199,8 +199,9 @@ CHECK_INCOMPLETE = Rule(
     title="Data-integrity check that could not run fully",
     severity=Severity.LOW,
     controls=(C("DS5"), C("SC5")),
-    summary="A dataset was too large to compare with its profile during `secplan scan`, or the "
-    "malware rules could not run (yara-python is not installed).",
+    summary="A dataset was too large to compare with its profile during `secplan scan`, the "
+    "malware rules could not run (yara-python is not installed), or a malware scan that ran "
+    "could not finish (a YARA error, a ClamAV failure or time-out).",
     rationale="A check that did not run proves nothing; it is reported so it is not mistaken "
     "for a pass.",
     example="yara-python is not installed: the bundled YARA rules did not run.",

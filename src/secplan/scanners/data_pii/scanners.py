@@ -154,6 +154,7 @@ class DataIntegrityScanner:
         R.ANTIVIRUS_DETECTION,
         R.UNDECODABLE_TEXT,
         R.MALFORMED_RECORDS,
+        R.CHECK_INCOMPLETE,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
