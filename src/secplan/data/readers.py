@@ -161,9 +161,11 @@ def _csv(reader: Reader) -> Iterator[tuple[int, tuple[str, ...]]]:
             except csv.Error as exc:
                 reader.error(f"line {rows.line_num}: {exc}")
                 continue
-            if len(row) > lim.max_fields:
-                reader.error(f"line {rows.line_num}: {len(row)} cells, over {lim.max_fields}")
-                row = row[:width]
+            if len(row) > width:  # cells without a column would go unchecked: say so
+                limit = (
+                    f"over {lim.max_fields}" if len(row) > lim.max_fields else f"header has {width}"
+                )
+                reader.error(f"line {rows.line_num}: {len(row)} cells, {limit}")
             if len(row) < width:
                 row = row + [""] * (width - len(row))
             yield rows.line_num, tuple(row[:width])

@@ -20,7 +20,8 @@ from secplan.data.malware import clamav_scan, yara_scan
 from secplan.data.readers import Limits, open_reader, reader_format
 from secplan.sniff import HEAD_BYTES, classify
 
-TEXT_FORMATS = frozenset({"csv", "tsv", "jsonl", "json-records", "text"})
+#: Record formats whose records are read through: formulas (CSV/TSV) and malformed records.
+RECORD_FORMATS = frozenset({"csv", "tsv", "jsonl", "json-records"})
 _EXT_FORMAT = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -185,24 +186,23 @@ def check_encoding(path: Path, limits: Limits) -> list[Issue]:
     return out
 
 
-def check_formulas(path: Path, limits: Limits) -> list[Issue]:
-    """DT302: CSV/TSV cells a spreadsheet would evaluate as formulas."""
-    reader = open_reader(path, reader_format(path), limits)
+def check_records(path: Path, limits: Limits) -> list[Issue]:
+    """DT302: CSV/TSV cells a spreadsheet would evaluate as formulas; DT307: records the
+    reader could not parse (every one is a record a loader would fail on or misread)."""
+    fmt = reader_format(path)
+    reader = open_reader(path, fmt, limits)
+    formulas = fmt in ("csv", "tsv")
     hits: list[tuple[int, str, str]] = []
     total = 0
     for batch in reader.batches():
         for row, line in zip(batch.rows, batch.lines, strict=True):
             for i, cell in enumerate(row):
-                if cell[:1] in "=+-@\t\r" and cell and _FORMULA.match(cell):
+                if formulas and cell[:1] in "=+-@\t\r" and cell and _FORMULA.match(cell):
                     total += 1
                     if len(hits) < 3:
                         name = reader.fields[i] if i < len(reader.fields) else str(i + 1)
                         hits.append((line, name, cell[:40]))
-    out = [
-        Issue("DT307", f"malformed record: {e}", e)
-        for e in reader.errors[:3]
-        if "over" in e or "longer" in e
-    ]
+    out = [Issue("DT307", f"malformed record: {e}", e) for e in reader.errors[:3]]
     if total:
         line, name, _ = hits[0]
         more = "; ".join(f"line {ln} {nm}: {c!r}" for ln, nm, c in hits)
@@ -324,9 +324,13 @@ def check_file(path: Path, *, limits: Limits | None = None, malware: bool = True
     fmt = reader_format(path)
     pickled = any(i.rule == "DT303" for i in issues)
     if claimed_format(path) in ("csv", "tsv", "jsonl", "json", "text") and not issues:
-        issues += check_encoding(path, limits)
-        if fmt in ("csv", "tsv"):
-            issues += check_formulas(path, limits)
+        encoding = check_encoding(path, limits)
+        issues += encoding
+        if fmt in RECORD_FORMATS:
+            # records broken by an encoding problem already have their finding (DT306)
+            issues += [
+                i for i in check_records(path, limits) if not (encoding and i.rule == "DT307")
+            ]
     if not pickled:
         issues += check_pickles(path, head, size)
     if malware:

@@ -177,3 +177,19 @@ def test_a_malware_scan_that_fails_is_reported_not_passed(
     assert [(i.rule, i.evidence) for i in issues] == [
         ("DT310", "LibClamAV Error: database not found")
     ]
+
+
+def test_records_a_loader_would_misread_are_malformed(tmp_path: Path) -> None:
+    from secplan.data.readers import Limits
+    from secplan.data.validate import check_file
+
+    extra = tmp_path / "extra.csv"
+    extra.write_text("id,note\n1,ok\n2,hi,ana.silva@mail.pt,536-22-1847\n")
+    assert rules(extra) == ["DT307"]  # cells beyond the header are not dropped unseen
+    big = tmp_path / "big.csv"
+    big.write_text("id,note\n1," + "x" * 5000 + "\n2,ok\n")
+    issues = check_file(big, limits=Limits(max_field_chars=1000), malware=False)
+    assert [i.rule for i in issues] == ["DT307"]
+    jl = tmp_path / "e.jsonl"
+    jl.write_text('{"a": 1}\n{"a": \n')
+    assert rules(jl) == ["DT307"]
