@@ -111,3 +111,18 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     assert res.exit_code == 2
     res = runner.invoke(model_app, ["scan", str(tmp_path), "--fail-on", "severe"])
     assert res.exit_code == 2
+
+
+def test_models_the_walk_leaves_out_are_reported_not_passed(tmp_path: Path) -> None:
+    blob = write(tmp_path, "blobs/1f3a9c", system(tmp_path))  # a cache's content-addressed blob
+    snap = tmp_path / "snapshots" / "main"
+    snap.mkdir(parents=True)
+    (snap / "pytorch_model.bin").symlink_to(blob)
+    write(snap, "ignored.safetensors", b"{}")
+    write(snap, ".gitignore", "ignored.safetensors\n")
+    write(snap, "README.md", "# a model\n")
+    res = runner.invoke(model_app, ["scan", str(snap), "-f", "json", "-j", "1"])
+    doc = json.loads(res.stdout)
+    where = sorted((f["rule"], f["location"]["path"]) for f in doc["findings"])
+    assert where == [("MF104", "ignored.safetensors"), ("MF104", "pytorch_model.bin")]
+    assert not (tmp_path / "CANARY").exists()

@@ -23,7 +23,9 @@ from secplan.engine import Assessment, Observer, assess_report, check_target, se
 from secplan.governance.records import Records
 from secplan.model import Artifact, Finding, Location, RunInfo, ScanError, ScanReport, Skipped
 from secplan.scanners import NOT_VERIFIED, build_registry
+from secplan.scanners.modelfile.dispatch import MODEL_NAMES
 from secplan.scanners.modelfile.limits import Limits
+from secplan.scanners.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
 from secplan.scanners.modelfile.scanner import ModelFileScanner, analyze_file, applies
 
 
@@ -127,6 +129,18 @@ def scan_models(
         NOT_VERIFIED.at(_loc(e.path), f"not verified: {e.message}", evidence=e.message)
         for e in errors
         if e.path
+    ]
+    # a model left out by the walk (a link, .gitignore, a limit) was not checked: say so
+    findings += [
+        MODEL_NOT_VERIFIED.at(
+            _loc(s.path),
+            f"model file not analysed: {s.reason}",
+            evidence=s.reason,
+            remediation="Name the file (or the link's target) explicitly, or scan with "
+            "--no-gitignore; links are never followed.",
+        )
+        for s in skipped
+        if s.path.lower().endswith(MODEL_NAMES) and not s.reason.startswith("not a model file")
     ]
     try:
         workers = jobs or os.cpu_count() or 1
