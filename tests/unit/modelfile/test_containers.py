@@ -211,6 +211,10 @@ def test_seven_zip(tmp_path: Path) -> None:
         z.writestr(zip_bytes([("archive/data.pkl", system(tmp_path))]), "model.pt")
     found = scan_file(tmp_path, "m.7z", buf.getvalue())
     assert _members(found) == {"model.pt!archive/data.pkl"}
+    from secplan.scanners.modelfile.limits import Limits
+
+    deep = scan_bytes(buf.getvalue(), Limits(max_nesting=0), name="m.7z")
+    assert [f.rule for f in deep] == ["MF107"] and "nested deeper" in deep[0].message
 
 
 def test_unknown_and_encrypted_are_not_verified(tmp_path: Path) -> None:

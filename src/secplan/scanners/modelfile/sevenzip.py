@@ -47,11 +47,23 @@ def analyze_7z(py7zr: ModuleType, fh: io.BufferedIOBase, size: int, where: Where
         ctx.sink.add(NOT_VERIFIED, where, f"7z archive cannot be read: {type(exc).__name__}: {exc}")
         return
     for name in wanted:
+        child = where.child(name)
+        if child.depth > lim.max_nesting:
+            ctx.sink.add(ARCHIVE_BOMB, child, f"archives nested deeper than {lim.max_nesting}")
+            continue
         try:
             product = factory.get(name)
         except KeyError:
+            ctx.sink.add(NOT_VERIFIED, child, "7z member was listed but could not be extracted")
             continue
         product.seek(0)
         data = product.read()
+        if len(data) >= lim.max_member_bytes:
+            ctx.sink.add(
+                NOT_VERIFIED,
+                child,
+                f"7z member reaches the {lim.max_member_bytes:,}-byte limit; only that much "
+                "was analysed",
+            )
         ctx.budget.inflate(len(data))
-        analyze(data, len(data), where.child(name), ctx)
+        analyze(data, len(data), child, ctx)
