@@ -161,3 +161,22 @@ def test_end_record_search_finds_the_last_signature_with_room_for_the_record(
     start = data.draw(st.integers(min_value=0, max_value=len(buf)))
     hits = [i for i in range(start, len(buf)) if buf.startswith(EOCD, i) and i + 22 <= len(buf)]
     assert _rfind(buf, start, len(buf)) == (hits[-1] if hits else -1)
+
+
+def test_a_pickle_carrying_a_zip_is_charged_its_opcodes_once() -> None:
+    import io
+    import zipfile
+
+    from secplan.scanners.modelfile.core import Ctx, Where
+    from secplan.scanners.modelfile.dispatch import analyze_bytes
+    from secplan.scanners.modelfile.policy import Policy
+
+    blob = io.BytesIO()
+    with zipfile.ZipFile(blob, "w") as zf:
+        zf.writestr("a.txt", b"x")
+    counted = []
+    for obj in ({"w": list(range(3000))}, {"w": list(range(3000)), "blob": blob.getvalue()}):
+        ctx = Ctx.make(Policy.packaged(), Limits())
+        analyze_bytes(pickle.dumps(obj, protocol=4), Where("x", None, None, 0, "x"), ctx)
+        counted.append(ctx.budget.ops)
+    assert counted[1] < counted[0] + 50  # the blob adds a few opcodes, not a second walk

@@ -7,6 +7,7 @@ loader could take is analysed, and a file that has more than one is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import mmap
 import struct
 import zlib
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from secplan.model import Severity
 from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded
+from secplan.scanners.modelfile.limits import Budget, LimitExceeded
 from secplan.scanners.modelfile.pickle_ops import Buffer
 from secplan.scanners.modelfile.pickle_vm import looks_like_pickle
 from secplan.scanners.modelfile.rules import MALFORMED, NOT_VERIFIED
@@ -215,7 +216,10 @@ def _zip_inside_pickle(buf: Buffer, size: int, ctx: Ctx) -> bool:
         start = read_directory(buf, size, 1).concat
     except ZipError:
         return True  # not a readable archive at all
-    results, end = walk_streams(buf, 0, size, ctx)
+    # a probe: its opcodes are not charged to the file's budget, which the real walk of the
+    # same streams spends afterwards (only the deadline is shared)
+    probe = dataclasses.replace(ctx, budget=Budget(ctx.limits, deadline=ctx.budget.deadline))
+    results, end = walk_streams(buf, 0, size, probe)
     return bool(results) and results[-1].end is not None and start < end
 
 
