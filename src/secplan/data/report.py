@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -64,7 +63,3 @@ def scan_table(results: Iterable[FileScan]) -> str:
         for e in r.errors[:5]:
             lines.append(f"  error: {e}")
     return "\n".join(lines) + "\n"
-
-
-def dumps(doc: object) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from secplan.data.classify import below, suggest
-from secplan.data.columns import name_hint
 from secplan.data.lists import word_lists
 from secplan.data.malware import yara_available
 from secplan.data.profile import validate_profile
@@ -234,7 +233,3 @@ class MalwareCoverageScanner:
                 f"malware rules did not run on {len(data)} dataset file(s)",
                 evidence="yara-python is not installed",
             )
-
-
-def hint_of(column: str) -> str:
-    return name_hint(column)

@@ -12,6 +12,7 @@ import mmap
 import struct
 import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from secplan.model import Severity
@@ -134,7 +135,9 @@ def detect(buf: Buffer, size: int, head: bytes, name: str) -> list[str]:
     return kinds
 
 
+@cache
 def handlers() -> dict[str, Handler]:
+    """Format -> handler, built once (on first use, so that importing this module stays light)."""
     from secplan.scanners.modelfile import (
         archives,
         gguf,

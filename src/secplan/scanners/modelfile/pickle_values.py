@@ -10,13 +10,6 @@ from secplan.scanners.modelfile.policy import Decision
 CAP_ITEMS = 64  # items kept per collection, for evidence; the rest are counted
 
 
-class Mark:
-    __slots__ = ()
-
-
-MARK = Mark()
-
-
 @dataclass(slots=True, eq=False)
 class Lit:
     value: object

@@ -167,9 +167,8 @@ def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> Non
     ref, d = stat.ref, stat.ref.decision
     if d.verdict in (Verdict.SAFE, Verdict.RESOLVER, Verdict.NESTED):
         return
-    seen = f"{ref.how}" if ref.how in ("GLOBAL", "STACK_GLOBAL", "INST") else ref.how
     usage = render(calls[0]) if calls else f"{ref.full} (referenced, not called)"
-    parts = [usage, f"via {seen}", f"{stat.count}× in stream, called {stat.called}×"]
+    parts = [usage, f"via {ref.how}", f"{stat.count}× in stream, called {stat.called}×"]
     if ref.original:
         parts.append(f"written as {ref.original} (Python 2 name mapped by the unpickler)")
     if d.verdict is Verdict.DANGEROUS:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from secplan.model import Severity
 from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded
 from secplan.scanners.modelfile.pickle_ops import Buffer
 from secplan.scanners.modelfile.protowire import Counter, ProtoError, fields, text
 from secplan.scanners.modelfile.rules import MALFORMED, SAVEDMODEL_OP
@@ -82,8 +81,6 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     except ProtoError as exc:
         ctx.sink.add(MALFORMED, where, f"SavedModel protobuf is malformed: {exc}")
         return
-    except LimitExceeded:
-        raise
     critical, high = set(policy["critical_ops"]), set(policy["high_ops"])
     for fname, node, op in ops:
         if op in critical or op in high:
