@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -62,3 +63,10 @@ def write_new(path: Path, data: bytes, *, mode: int = 0o600) -> bool:
     finally:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+
+
+def sha256_file(path: Path) -> str:
+    """The hex SHA-256 of a file, read in chunks (hashlib releases the GIL while hashing, so
+    threads can hash several files at once)."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -26,21 +25,11 @@ from cyclonedx.output.json import JsonV1Dot6
 from packageurl import PackageURL
 
 from secplan import __version__
+from secplan._io import sha256_file
 from secplan.discovery import discover
 from secplan.model import Artifact, ArtifactKind
 from secplan.scanners.deps.files import collect
 from secplan.scanners.deps.model import Dependency, DependencyFile
-
-CHUNK = 1 << 20
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _libraries(files: Iterable[DependencyFile]) -> list[Component]:

@@ -13,10 +13,10 @@ write a dataset record    ``data:label``       ``dataset:<path>``
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from secplan._io import sha256_file
 from secplan.audit.events import Outcome
 from secplan.errors import TargetError
 
@@ -35,14 +35,6 @@ def resource(path: Path, root: Path | None = None) -> str:
     p = path.resolve()
     rel = p.relative_to(base).as_posix() if p.is_relative_to(base) else p.as_posix()
     return f"dataset:{rel}"
-
-
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def authorize(svc: Services, action: str, res: str, **details: object) -> None:
@@ -230,7 +222,7 @@ def run_anonymize(
         "data:anonymize",
         res,
         output=dst.name,
-        output_sha256=file_digest(dst),
+        output_sha256=sha256_file(dst),
         rows=result.rows_out,
         changed=int_counts(result.changed),
         residual=int_counts(result.residual),

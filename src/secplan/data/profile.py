@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from secplan._io import sha256_file
 from secplan.data.columns import is_number
 from secplan.data.readers import Limits, open_reader
 
@@ -123,14 +124,6 @@ def _bin(edges: list[float], x: float) -> int:
         if x < e:
             return i
     return len(edges)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 @dataclass(slots=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from secplan._io import sha256_file
 from secplan.errors import ConfigError, ServiceError, VerificationError
 
 PREDICATE = "https://model_signing/signature/v1.0"
@@ -274,14 +274,6 @@ def _file(identifier: str) -> str:
     return parts[0] if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else identifier
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            h.update(block)  # hashlib releases the GIL: threads hash files in parallel
-    return h.hexdigest()
-
-
 def _ignored(rel: PurePosixPath, ignore: Sequence[PurePosixPath]) -> bool:
     return any(rel == p or p in rel.parents for p in ignore)
 
@@ -301,7 +293,7 @@ def _manifest(path: Path, serialization: dict[str, Any], sig: Path) -> dict[str,
     method, algo = serialization.get("method"), serialization.get("hash_type", "sha256")
     if method == "files" and algo == "sha256":
         if path.is_file():
-            return {".": _sha256(path)}
+            return {".": sha256_file(path)}
         files: list[tuple[str, Path]] = []
         for dirpath, dirnames, filenames in os.walk(path):
             base = Path(dirpath)
@@ -322,7 +314,7 @@ def _manifest(path: Path, serialization: dict[str, Any], sig: Path) -> dict[str,
                 if not _ignored(rel, ignore):
                     files.append((str(rel), base / name))
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-            digests = pool.map(_sha256, [f for _, f in files])
+            digests = pool.map(sha256_file, [f for _, f in files])
             return dict(zip((n for n, _ in files), digests, strict=True))
     return _library_manifest(path, serialization, ignore)
 

@@ -17,7 +17,8 @@ from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 from typer.testing import CliRunner
 
-from secplan.bom import render_bom, sha256_file
+from secplan._io import sha256_file
+from secplan.bom import render_bom
 from secplan.cli.bom import bom_command
 from secplan.cli.vulndb import vulndb_app
 from secplan.vulndb import DownloadError, VulnDB, default_path, update
