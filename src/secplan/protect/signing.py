@@ -86,14 +86,19 @@ def sign(
         cfg.set_hashing_config(_hashing(path, sig)).sign(path, sig)
     except ConfigError:
         raise
-    except (ValueError, OSError, TypeError) as exc:
-        raise ConfigError(
-            f"cannot sign {path}: {exc}", "use an ECDSA P-256 or P-384 private key in PEM"
-        ) from exc
     except Exception as exc:  # the Sigstore client raises its own errors, network ones included
+        if keyless:
+            raise ServiceError(
+                f"keyless signing of {path} failed: {exc}",
+                "keyless signing needs network access and an OIDC identity",
+            ) from exc
+        if isinstance(exc, (ValueError, OSError, TypeError)):
+            raise ConfigError(
+                f"cannot sign {path}: {exc}", "use an ECDSA P-256 or P-384 private key in PEM"
+            ) from exc
         raise ServiceError(
-            f"keyless signing of {path} failed: {exc}",
-            "keyless signing needs network access and an OIDC identity",
+            f"signing {path} failed: {exc}",
+            "check the key and the model; report it if both are valid",
         ) from exc
     return sig
 

@@ -181,6 +181,7 @@ def test_keyless_signing_offline_is_a_one_line_error(
     with pytest.raises(ServiceError) as info:
         sign(model, None, keyless=True, identity_token="not-a-token")
     assert "\n" not in info.value.message.split(":")[0]
+    assert "network" in info.value.hint  # not the private-key advice of key-based signing
 
 
 def test_oversized_or_non_object_signature_files_are_refused(model: Path, tmp_path: Path) -> None:
