@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from typing import Any
 
@@ -23,8 +24,14 @@ def render(
     out = [
         "## Model-file scanning: secplan and the anchor scanners",
         "",
-        f"Produced by `{command}` (a 2-core machine; every tool run as a fresh process per "
-        "file, so start-up time counts for each of them alike).",
+        f"Produced by `{command}` ({os.cpu_count()} CPU cores; every tool run as a fresh process "
+        "per file, so start-up time counts for each of them alike)."
+        + (
+            " With `--only`, the other tools' results are those of the previous full run on the "
+            "same corpus (kept in results.json)."
+            if "--only" in command
+            else ""
+        ),
         "",
         "Tool versions: " + ", ".join(f"{t} {versions.get(t, '?')}" for t in TOOLS) + ".",
         "",

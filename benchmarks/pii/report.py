@@ -33,9 +33,10 @@ NOTES = [
     "  the fix it gave PHONE_NUMBER recall 0.891 and a micro F1 of 0.970 (overlap, all",
     "  types); the figures above are from after the fix, so the held-out set is no longer",
     "  entirely unseen.",
-    "- On a 2-core machine the all-cores run shares the cores with the reading process, so",
-    "  for 4,000 short records it gains little over one process (the pool's start-up and",
-    "  transfers cost about what the second core adds); large files (the 1 GB run) use both.",
+    "- With few cores (this run had {cpus}) the all-cores run shares them with the reading",
+    "  process, so for 4,000 short records it gains little over one process (the pool's",
+    "  start-up and transfers cost about what another core adds); large files (the 1 GB run)",
+    "  use them all.",
     "- Scores come from one corpus family (one generator, templates written by the authors",
     "  of the detectors); treat them as a regression baseline, not as accuracy",
     "  on real data.",
@@ -198,5 +199,5 @@ def write_report(results: dict[str, Any], path: Path) -> None:
             "quarter of the run: " + ", ".join(_mb(q) for q in big["rss_quarters_max"]),
             f"- found: {', '.join(f'{k} {v:,}' for k, v in sorted(big['entities'].items()))}",
         ]
-    lines += ["", *NOTES]
+    lines += ["", *(n.replace("{cpus}", str(results["cpus"])) for n in NOTES)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
