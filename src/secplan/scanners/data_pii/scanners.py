@@ -74,7 +74,7 @@ def _pii_findings(result: FileScan, rel: str, table: bool) -> Iterator[Finding]:
         yield rule.at(
             Location(path=rel, line=first),
             message,
-            evidence=f"masked examples: {', '.join(examples)}; mean score {score:.2f}",
+            evidence=f"masked examples: {', '.join(examples)}; best column mean score {score:.2f}",
             severity=severity,
             confidence=_confidence(score),
         )
