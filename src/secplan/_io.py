@@ -35,8 +35,13 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
-    with contextlib.suppress(OSError):  # make the rename durable where the platform allows
-        dfd = os.open(path.parent, os.O_RDONLY)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or link in ``directory`` durable, where the platform allows it."""
+    with contextlib.suppress(OSError):
+        dfd = os.open(directory, os.O_RDONLY)
         try:
             os.fsync(dfd)
         finally:
@@ -59,6 +64,7 @@ def write_new(path: Path, data: bytes, *, mode: int = 0o600) -> bool:
             os.link(tmp, path)
         except FileExistsError:
             return False
+        fsync_dir(path.parent)
         return True
     finally:
         with contextlib.suppress(OSError):

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from secplan._io import fsync_dir
 from secplan.errors import TargetError
 
 
@@ -39,6 +40,7 @@ def atomic_output(dst: Path, *, mode: int = 0o600) -> Iterator[IO[str]]:
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).replace(dst)
+        fsync_dir(dst.parent)
         ok = True
     finally:
         if not ok:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from secplan._io import fsync_dir
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
     Identity,
@@ -60,6 +61,7 @@ def _commit(fh: BinaryIO, tmp: Path, dest: Path) -> None:
     os.fsync(fh.fileno())
     fh.close()
     tmp.replace(dest)
+    fsync_dir(dest.parent)
 
 
 @contextlib.contextmanager
