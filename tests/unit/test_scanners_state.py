@@ -73,3 +73,30 @@ def test_access_review_findings(tmp_path: Path, svc) -> None:  # type: ignore[no
     }
     [tok] = findings_of(later, "AC003")
     assert "of viewer1 unused for 90 days" in tok.message
+
+
+def test_scan_checks_the_newest_exports_by_tree_size(tmp_path: Path, svc) -> None:  # type: ignore[no-untyped-def]
+    """With 25 exports, ``100``…``104.checkpoint`` sort before ``80``…``99`` as text; a
+    truncation to 99 events must still be caught by the newest."""
+    from sqlalchemy import delete
+
+    from secplan.store.schema import audit_checkpoints
+
+    project = tmp_path / "p"
+    write(project, "a.py", "x = 1\n")
+    while svc.trail.size() < 80:
+        svc.audit("data:read", "dataset:d")
+    for _ in range(25):
+        cp = svc.trail.checkpoint()
+        write(project, f".secplan/audit-checkpoints/{cp.tree_size}.checkpoint", cp.note)
+        svc.audit("data:read", "dataset:d")
+    assert not findings_of(scan(project, state=svc), "AU001")
+    keep = 99
+    with svc.db.begin() as c:
+        c.execute(delete(audit_events).where(audit_events.c.seq > keep))
+        c.execute(delete(audit_checkpoints).where(audit_checkpoints.c.tree_size > keep))
+    from tests.unit.audit.test_trail import _rehash
+
+    _rehash(svc.trail)
+    [f] = findings_of(scan(project, state=svc), "AU001")
+    assert "truncated" in f.evidence

@@ -45,7 +45,13 @@ def local_signer(create: bool = True) -> Signer | None:
     """The local audit signing key, created (0600) on first use when ``create`` is true."""
     explicit = os.environ.get(ENV_KEY)
     path = Path(explicit) if explicit else _dir() / "signing-key.pem"
-    if not path.exists() and create and not explicit:
+    if explicit and create and not path.exists():
+        # a misspelt path must not quietly turn automatic checkpoints off
+        raise ServiceError(
+            f"{path}: the audit signing key named by {ENV_KEY} does not exist",
+            f"fix {ENV_KEY}, or unset it to use the local key in secplan's home",
+        )
+    if not path.exists() and create:
         # exclusive: of several processes creating the key at once, all use the winner's
         pem = Ed25519PrivateKey.generate().private_bytes(
             Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()

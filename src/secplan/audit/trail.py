@@ -172,19 +172,20 @@ class AuditTrail:
                 conn.execute(select(audit_head.c.size).where(audit_head.c.id == 1)).scalar_one()
             )
 
-    def checkpoints(self) -> list[StoredCheckpoint]:
-        with self.db.read() as conn:
-            rows = conn.execute(
-                select(audit_checkpoints).order_by(
-                    audit_checkpoints.c.tree_size, audit_checkpoints.c.id
-                )
+    def checkpoints(self, conn: Connection | None = None) -> list[StoredCheckpoint]:
+        """The stored checkpoints by tree size, read in ``conn``'s snapshot when given."""
+        if conn is None:
+            with self.db.read() as own:
+                return self.checkpoints(own)
+        rows = conn.execute(
+            select(audit_checkpoints).order_by(
+                audit_checkpoints.c.tree_size, audit_checkpoints.c.id
             )
-            return [
-                StoredCheckpoint(
-                    r.id, int(r.tree_size), bytes(r.root_hash), r.ts, r.note, r.key_name
-                )
-                for r in rows
-            ]
+        )
+        return [
+            StoredCheckpoint(r.id, int(r.tree_size), bytes(r.root_hash), r.ts, r.note, r.key_name)
+            for r in rows
+        ]
 
     def events(
         self,

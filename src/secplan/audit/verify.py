@@ -25,16 +25,17 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from secplan.audit.events import GENESIS
 from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
-from secplan.audit.notes import Verifier, open_note, parse_checkpoint
+from secplan.audit.notes import MAX_NOTE_BYTES, Verifier, open_note, parse_checkpoint
 from secplan.audit.rows import MAX_PROBLEMS, Chunk, check_rows, fetch, worker_chunk, worker_init
-from secplan.audit.trail import AuditTrail
-from secplan.errors import VerificationError
+from secplan.audit.trail import AuditTrail, StoredCheckpoint
+from secplan.errors import ConfigError, VerificationError
 from secplan.store.db import LOCK_TIMEOUT_S
 from secplan.store.schema import audit_events, audit_head
 
@@ -55,8 +56,59 @@ class VerifyResult:
             self.problems.append(text)
 
 
+#: At most this many exported checkpoint files are read from one directory.
+MAX_EXPORTED = 10_000
+
+
+def read_checkpoint_file(path: Path) -> str:
+    """One exported checkpoint, read within the note size limit."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_NOTE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})", "check the path") from None
+    if len(raw) > MAX_NOTE_BYTES:
+        raise ConfigError(
+            f"{path}: too large for a checkpoint (over {MAX_NOTE_BYTES} bytes)",
+            "remove it: exported checkpoints are small signed notes",
+        )
+    return raw.decode("utf-8", errors="replace")
+
+
+def _claimed_size(note: str) -> int:
+    """The tree size a note claims (its second line), for ordering only: unverified."""
+    lines = note.split("\n", 2)
+    return int(lines[1]) if len(lines) > 1 and lines[1].isdecimal() else -1
+
+
+def exported_checkpoints(
+    directory: Path, *, limit: int | None = None, required: bool = False
+) -> list[str]:
+    """The notes of ``directory/*.checkpoint``, ordered by the tree size they claim (never by
+    file name: ``99`` sorts after ``104`` as text), keeping the ``limit`` newest.
+
+    ``required``: an empty directory is an error (the caller asked to verify against it)."""
+    files = sorted(directory.glob("*.checkpoint"))
+    if len(files) > MAX_EXPORTED:
+        raise ConfigError(
+            f"{directory}: {len(files)} checkpoint files, more than {MAX_EXPORTED}",
+            "keep only recent exports (the newest checkpoint covers every older one)",
+        )
+    if not files and required:
+        raise ConfigError(
+            f"{directory}: no *.checkpoint files to verify against",
+            "export one with secplan audit checkpoint --export DIR, or fix the path",
+        )
+    notes = sorted((read_checkpoint_file(f) for f in files), key=_claimed_size)
+    return notes if limit is None else notes[-limit:] if limit else []
+
+
 def _expected_roots(
-    trail: AuditTrail, exported: Iterable[str], verifiers: list[Verifier], result: VerifyResult
+    trail: AuditTrail,
+    stored: list[StoredCheckpoint],
+    exported: Iterable[str],
+    verifiers: list[Verifier],
+    result: VerifyResult,
 ) -> dict[int, tuple[bytes, str]]:
     roots: dict[int, tuple[bytes, str]] = {}
 
@@ -67,7 +119,7 @@ def _expected_roots(
             )
         roots.setdefault(size, (root, where))
 
-    for cp in trail.checkpoints():
+    for cp in stored:
         where = f"checkpoint #{cp.id}"
         try:
             text, _ = open_note(cp.note, verifiers)
@@ -204,6 +256,21 @@ class _Tree:
         return self.top.to_bytes() + b"".join(self.tail)
 
 
+def _check_stored_checkpoints(
+    trail: AuditTrail, stored: list[StoredCheckpoint], size: int, result: VerifyResult
+) -> None:
+    """Every append that takes the tree past a multiple of ``checkpoint_every`` signs a
+    checkpoint in the same transaction, so the newest stored checkpoint covers at least the
+    last multiple the trail has passed. Less means stored checkpoints were deleted."""
+    due = size // trail.checkpoint_every * trail.checkpoint_every
+    newest = max((cp.tree_size for cp in stored), default=0)
+    if due and newest < due:
+        result.problem(
+            f"stored checkpoints missing: {size} events need one at tree size {due} or later, "
+            f"the newest stored covers {newest} (checkpoints were deleted)"
+        )
+
+
 def verify(
     trail: AuditTrail,
     verifiers: list[Verifier],
@@ -218,8 +285,10 @@ def verify(
     of events; the Merkle tree is then built in order from their recomputed leaf hashes.
     """
     result = VerifyResult()
-    roots = _expected_roots(trail, exported, verifiers, result)
+    # the stored checkpoints, the head and the row counts come from one snapshot, so events
+    # and checkpoints appended meanwhile by other writers are neither counted nor expected
     with trail.db.read() as conn:
+        stored = trail.checkpoints(conn)
         head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).one()
         size = int(head.size)
         stray = conn.execute(
@@ -228,6 +297,8 @@ def verify(
             .where((audit_events.c.seq > size) | (audit_events.c.seq < 1))
         ).scalar_one()
         present = conn.execute(select(func.count()).select_from(audit_events)).scalar_one()
+    roots = _expected_roots(trail, stored, exported, verifiers, result)
+    _check_stored_checkpoints(trail, stored, size, result)
     if stray:
         result.problem(
             f"{stray} event(s) lie beyond the head's {size} events "

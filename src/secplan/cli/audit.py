@@ -8,7 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +17,7 @@ from rich.table import Table
 from secplan._io import atomic_write
 from secplan.audit.events import Outcome
 from secplan.cli._common import ERROR, FINDINGS, errors_as_exit, services
+from secplan.errors import SecplanError
 
 audit_app = typer.Typer(
     help="The tamper-evident audit trail: log, verify, checkpoint, prove, report, watch.",
@@ -92,22 +93,24 @@ def verify_command(
         typer.Option(
             "--checkpoint",
             "-c",
-            help="Exported checkpoint file or directory of *.checkpoint "
-            "files kept outside the database. Repeatable.",
+            help="Exported checkpoint file or directory of *.checkpoint files kept outside "
+            "the database. Repeatable. Default: the project's .secplan/audit-checkpoints/ "
+            "in the current directory, when it exists.",
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Check every event, the hash chain, the Merkle tree and every checkpoint.
 
-    Exit 0 when the trail verifies, 1 when tampering is detected, 2 on an error."""
+    Exit 0 when the trail verifies, 1 when tampering is detected, 2 on an error (including a
+    --checkpoint directory with no checkpoint in it)."""
     from secplan.audit.keys import trusted_verifiers
     from secplan.audit.verify import verify
 
     with errors_as_exit():
         svc = services()
         svc.access.require(svc.actor, "audit:verify", "audit")
-        notes = [p.read_text(encoding="utf-8") for p in _checkpoint_files(checkpoint or [])]
+        notes, sources = _exported_notes(checkpoint)
         t0 = time.perf_counter()
         result = verify(svc.trail, trusted_verifiers(), notes)
         elapsed = time.perf_counter() - t0
@@ -128,6 +131,7 @@ def verify_command(
                     "size": result.size,
                     "checkpoints": result.checkpoints,
                     "exported": result.exported,
+                    "exported_from": sources,
                     "problems": result.problems,
                     "seconds": round(elapsed, 3),
                 }
@@ -135,10 +139,17 @@ def verify_command(
         )
     else:
         if result.ok:
+            where = f" from {', '.join(sources)}" if sources else ""
             typer.echo(
                 f"audit trail verified: {result.size} events, {result.checkpoints} "
-                f"checkpoints ({result.exported} exported) in {elapsed:.2f}s"
+                f"checkpoints ({result.exported} exported{where}) in {elapsed:.2f}s"
             )
+            if not result.exported:
+                typer.echo(
+                    "note: no exported checkpoint was checked, so truncation of the newest "
+                    "events cannot be ruled out (secplan audit checkpoint --export DIR)",
+                    err=True,
+                )
         else:
             typer.echo(f"audit trail FAILED verification ({len(result.problems)} problems):")
             for p in result.problems:
@@ -146,18 +157,29 @@ def verify_command(
     raise typer.Exit(0 if result.ok else FINDINGS)
 
 
-def _checkpoint_files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
+#: Where a project keeps exported checkpoints; ``verify`` reads it without being told.
+PROJECT_CHECKPOINTS = Path(".secplan") / "audit-checkpoints"
+
+
+def _exported_notes(paths: list[Path] | None) -> tuple[list[str], list[str]]:
+    """The exported notes to verify against, and where they came from."""
+    from secplan.audit.verify import exported_checkpoints, read_checkpoint_file
+
+    if not paths:
+        if not PROJECT_CHECKPOINTS.is_dir():
+            return [], []
+        return exported_checkpoints(PROJECT_CHECKPOINTS), [str(PROJECT_CHECKPOINTS)]
+    notes: list[str] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(p.glob("*.checkpoint")))
+            notes.extend(exported_checkpoints(p, required=True))
         elif p.is_file():
-            out.append(p)
+            notes.append(read_checkpoint_file(p))
         else:
             from secplan.errors import ConfigError
 
             raise ConfigError(f"{p}: no such checkpoint file or directory", "check the path")
-    return out
+    return notes, [str(p) for p in paths]
 
 
 @audit_app.command("checkpoint")
@@ -192,46 +214,61 @@ def prove_command(
     size: Annotated[
         int | None,
         typer.Option(
-            help="Tree size of the checkpoint to prove against (default: the latest checkpoint)."
+            help="Tree size of the stored checkpoint to prove against (default: the newest "
+            "that covers the event)."
+        ),
+    ] = None,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            "-c",
+            help="Prove against this exported checkpoint file instead of a stored one.",
         ),
     ] = None,
 ) -> None:
-    """An inclusion proof (RFC 9162) for one event against a signed checkpoint."""
-    from secplan.audit.merkle import inclusion_proof, leaf_hash, verify_inclusion
+    """An inclusion proof (RFC 9162) for one event against a signed checkpoint.
+
+    The root is taken from the checkpoint's signed note, after checking its signature with a
+    trusted key, never from the database's columns. Exit 0 verified, 1 not verified (the event
+    or the checkpoint was altered), 2 on an error."""
+    import base64
+
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.proofs import prove
+    from secplan.audit.verify import read_checkpoint_file
+    from secplan.errors import VerificationError
 
     with errors_as_exit():
         svc = services()
         svc.access.require(svc.actor, "audit:read", "audit")
-        cps = svc.trail.checkpoints()
-        chosen = [c for c in cps if size is None or c.tree_size == size]
-        if not chosen or chosen[-1].tree_size < seq:
-            raise typer.BadParameter(
-                "no checkpoint covers that event; run secplan audit checkpoint first",
-                param_hint="SEQ",
-            )
-        cp = chosen[-1]
-        leaves = svc.trail.leaf_hashes(cp.tree_size)
-        event = next(svc.trail.events(after_seq=seq - 1, limit=1))
-        proof = inclusion_proof(leaves, seq - 1)
-        ok = verify_inclusion(seq - 1, cp.tree_size, leaf_hash(event.body()), proof, cp.root)
-    import base64
-
+        note = read_checkpoint_file(checkpoint) if checkpoint else None
+        try:
+            r = prove(svc.trail, trusted_verifiers(), seq, size=size, note=note)
+        except VerificationError as exc:
+            _unverified(exc)
     typer.echo(
         json.dumps(
             {
-                "event": event.body().decode(),
-                "leaf_index": seq - 1,
-                "tree_size": cp.tree_size,
-                "root": base64.b64encode(cp.root).decode(),
-                "proof": [base64.b64encode(p).decode() for p in proof],
-                "checkpoint": cp.note,
-                "verified": ok,
+                "event": r.event.body().decode(),
+                "leaf_index": r.leaf_index,
+                "tree_size": r.tree_size,
+                "root": base64.b64encode(r.root).decode(),
+                "proof": [base64.b64encode(p).decode() for p in r.proof],
+                "checkpoint": r.note,
+                "verified": r.verified,
             },
             indent=2,
             ensure_ascii=False,
         )
     )
-    raise typer.Exit(0 if ok else FINDINGS)
+    raise typer.Exit(0 if r.verified else FINDINGS)
+
+
+def _unverified(exc: SecplanError) -> NoReturn:
+    typer.echo(json.dumps({"verified": False, "problem": exc.message}, indent=2))
+    sys.stderr.write(f"error: {exc}\n")
+    raise typer.Exit(FINDINGS)
 
 
 @audit_app.command("consistency")
@@ -239,34 +276,37 @@ def consistency_command(
     old: Annotated[int, typer.Argument(help="Tree size of the older checkpoint.")],
     new: Annotated[int, typer.Argument(help="Tree size of the newer checkpoint.")],
 ) -> None:
-    """A consistency proof (RFC 9162) that the older checkpoint's tree is a prefix of the newer."""
+    """A consistency proof (RFC 9162) that the older checkpoint's tree is a prefix of the newer.
+
+    Both roots come from signed notes checked with trusted keys. Exit 0 verified, 1 not
+    verified, 2 on an error."""
     import base64
 
-    from secplan.audit.merkle import consistency_proof, verify_consistency
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.proofs import consistency
+    from secplan.errors import VerificationError
 
     with errors_as_exit():
         svc = services()
         svc.access.require(svc.actor, "audit:read", "audit")
-        roots = {c.tree_size: c.root for c in svc.trail.checkpoints()}
-        if old not in roots or new not in roots or old > new:
-            raise typer.BadParameter(f"need checkpoints at both sizes; have {sorted(roots)}")
-        leaves = svc.trail.leaf_hashes(new)
-        proof = consistency_proof(leaves, old)
-        ok = verify_consistency(old, new, roots[old], roots[new], proof)
+        try:
+            r = consistency(svc.trail, trusted_verifiers(), old, new)
+        except VerificationError as exc:
+            _unverified(exc)
     typer.echo(
         json.dumps(
             {
-                "old_size": old,
-                "new_size": new,
-                "old_root": base64.b64encode(roots[old]).decode(),
-                "new_root": base64.b64encode(roots[new]).decode(),
-                "proof": [base64.b64encode(p).decode() for p in proof],
-                "verified": ok,
+                "old_size": r.old.size,
+                "new_size": r.new.size,
+                "old_root": base64.b64encode(r.old.root).decode(),
+                "new_root": base64.b64encode(r.new.root).decode(),
+                "proof": [base64.b64encode(p).decode() for p in r.proof],
+                "verified": r.verified,
             },
             indent=2,
         )
     )
-    raise typer.Exit(0 if ok else FINDINGS)
+    raise typer.Exit(0 if r.verified else FINDINGS)
 
 
 @audit_app.command("report")

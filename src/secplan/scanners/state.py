@@ -131,14 +131,11 @@ class StateScanner:
         from secplan.access.review import access_review
         from secplan.audit.keys import trusted_verifiers
         from secplan.audit.notes import open_note, parse_checkpoint
-        from secplan.audit.verify import verify
+        from secplan.audit.verify import exported_checkpoints, verify
 
-        exported = (
-            sorted((ctx.root / CHECKPOINT_DIR).glob("*.checkpoint"))
-            if (ctx.root / CHECKPOINT_DIR).is_dir()
-            else []
-        )
-        notes = [p.read_text(encoding="utf-8", errors="replace") for p in exported[-20:]]
+        directory = ctx.root / CHECKPOINT_DIR
+        # every export counts, newest by tree size (file names sort 99 after 104 as text)
+        notes = exported_checkpoints(directory) if directory.is_dir() else []
         result = verify(svc.trail, trusted_verifiers(), notes)
         if not result.ok:
             yield AUDIT_FAILED.at(
@@ -160,7 +157,7 @@ class StateScanner:
         )
         if newest is None or newest < horizon:
             yield CHECKPOINT_NOT_EXPORTED.at(
-                Location(path=CHECKPOINT_DIR if exported else "."),
+                Location(path=CHECKPOINT_DIR if notes else "."),
                 "no recent signed audit checkpoint is kept in the project",
                 evidence=f"newest exported checkpoint: {newest.date() if newest else 'none'}",
             )

@@ -70,9 +70,19 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read-only snapshot."""
+        """A read-only snapshot: every statement in it sees the same committed state.
+
+        SQLite in WAL mode keeps one snapshot per read transaction. PostgreSQL's default, READ
+        COMMITTED, takes a new snapshot per statement, so reads that must agree with each
+        other (a head and the rows it counts) run in one REPEATABLE READ, read-only
+        transaction, which never blocks writers and never fails to serialize."""
         with self.engine.connect() as conn:
-            conn.execution_options(secplan_read=True)
+            if self.engine.dialect.name == "postgresql":
+                conn.execution_options(
+                    secplan_read=True, isolation_level="REPEATABLE READ", postgresql_readonly=True
+                )
+            else:
+                conn.execution_options(secplan_read=True)
             yield conn
 
     def shown_url(self) -> str:

@@ -141,3 +141,59 @@ def test_watch_once_raises_alerts_into_log_and_trail(home: Path, tmp_path: Path)
     assert [a["rule"] for a in alerts] == ["repeated-denials"]
     assert (tmp_path / "alerts.jsonl").read_text().count("repeated-denials") == 1
     assert "alert:raised" in sp("audit", "log", "-f", "json").stdout
+
+
+def test_verify_against_an_empty_checkpoint_directory_is_an_error(
+    home: Path, tmp_path: Path
+) -> None:
+    sp("audit", "log")
+    (tmp_path / "none").mkdir()
+    r = sp("audit", "verify", "--checkpoint", str(tmp_path / "none"))
+    assert r.returncode == 2
+    assert "no *.checkpoint files" in r.stderr
+
+
+def test_verify_reads_the_project_checkpoints_by_itself(home: Path, tmp_path: Path) -> None:
+    import os
+
+    project = tmp_path / "p"
+    cps = project / ".secplan" / "audit-checkpoints"
+    for _ in range(3):
+        sp("audit", "log")
+    assert sp("audit", "checkpoint", "--export", str(cps)).returncode == 0
+    con = sqlite3.connect(home / "secplan.db")
+    size = con.execute("select max(seq) from audit_events").fetchone()[0]
+    con.execute("delete from audit_events where seq >= ?", (size - 1,))
+    con.execute("delete from audit_checkpoints")
+    con.commit()
+    con.close()
+    here = os.getcwd()
+    try:
+        os.chdir(project)
+        r = sp("audit", "verify", "-f", "json")
+    finally:
+        os.chdir(here)
+    out = json.loads(r.stdout)
+    assert r.returncode == 1 and not out["ok"]
+    assert out["exported_from"] == [str(Path(".secplan") / "audit-checkpoints")]
+
+
+def test_a_missing_audit_key_file_is_an_error_not_a_silent_downgrade(
+    home: Path, tmp_path: Path
+) -> None:
+    r = sp("audit", "log", env={"SECPLAN_AUDIT_KEY": str(tmp_path / "missing.pem")})
+    assert r.returncode == 2
+    assert "missing.pem" in r.stderr and "does not exist" in r.stderr
+
+
+def test_prove_refuses_a_root_the_database_rewrote(home: Path) -> None:
+    sp("audit", "log")
+    sp("audit", "checkpoint")
+    con = sqlite3.connect(home / "secplan.db")
+    con.execute("update audit_checkpoints set root_hash = zeroblob(32)")
+    con.commit()
+    con.close()
+    r = sp("audit", "prove", "1")
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["verified"] is False
+    assert "differs from its signed note" in r.stderr
