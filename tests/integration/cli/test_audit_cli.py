@@ -60,18 +60,23 @@ def test_tampering_is_reported_with_exit_1(home: Path) -> None:
     )
 
 
-def test_exported_checkpoint_catches_truncation(home: Path, tmp_path: Path) -> None:
-    out = tmp_path / "cps"
-    for _ in range(3):
-        sp("audit", "log")
-    assert sp("audit", "checkpoint", "--export", str(out)).returncode == 0
-    [exported] = list(out.glob("*.checkpoint"))
+def _truncate_two(home: Path) -> None:
+    """Delete the two newest events and every stored checkpoint."""
     con = sqlite3.connect(home / "secplan.db")
     size = con.execute("select max(seq) from audit_events").fetchone()[0]
     con.execute("delete from audit_events where seq >= ?", (size - 1,))
     con.execute("delete from audit_checkpoints")
     con.commit()
     con.close()
+
+
+def test_exported_checkpoint_catches_truncation(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cps"
+    for _ in range(3):
+        sp("audit", "log")
+    assert sp("audit", "checkpoint", "--export", str(out)).returncode == 0
+    [exported] = list(out.glob("*.checkpoint"))
+    _truncate_two(home)
     r = sp("audit", "verify", "--checkpoint", str(out))
     assert (r.returncode == 1 and "truncated" in r.stdout) or "head says" in r.stdout
     assert exported.read_text().startswith("secplan.audit/")
@@ -161,12 +166,7 @@ def test_verify_reads_the_project_checkpoints_by_itself(home: Path, tmp_path: Pa
     for _ in range(3):
         sp("audit", "log")
     assert sp("audit", "checkpoint", "--export", str(cps)).returncode == 0
-    con = sqlite3.connect(home / "secplan.db")
-    size = con.execute("select max(seq) from audit_events").fetchone()[0]
-    con.execute("delete from audit_events where seq >= ?", (size - 1,))
-    con.execute("delete from audit_checkpoints")
-    con.commit()
-    con.close()
+    _truncate_two(home)
     here = os.getcwd()
     try:
         os.chdir(project)
