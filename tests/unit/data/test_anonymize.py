@@ -257,3 +257,28 @@ def test_policy_file_errors_name_the_field(tmp_path: Path) -> None:
     )
     assert load_policy(p).columns["x"].action == "keep"
     assert DEFAULT_POLICY.for_entity("US_SSN") is not None
+
+
+def test_a_byte_order_mark_does_not_hide_a_column_from_its_rule(tmp_path: Path) -> None:
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + b"name,ssn\nMaria Gonzalez,536-22-1847\n")
+    policy = Policy(entities={"default": Rule(action="tag")}, columns={"name": Rule(action="drop")})
+    res = run(src, tmp_path / "out.csv", policy)
+    assert read_csv(tmp_path / "out.csv") == [["ssn"], ["<US_SSN>"]]
+    assert res.columns_in == ["name", "ssn"] and res.as_json()["columns"]["dropped"] == ["name"]
+
+
+def test_reidentify_reads_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    from secplan.data.reidentify import reidentify_file
+
+    src = make_csv(tmp_path / "in.csv")
+    policy = Policy(entities={"US_SSN": Rule(action="tokenize"), "default": Rule(action="tag")})
+    vault = TokenVault(tmp_path / "v.sqlite", KEYS)
+    run(src, tmp_path / "tok.csv", policy, vault)
+    edited = tmp_path / "edited.csv"  # saved again by a spreadsheet program
+    edited.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "tok.csv").read_bytes())
+    counts, unknown = reidentify_file(edited, tmp_path / "back.csv", vault)
+    vault.close()
+    back = read_csv(tmp_path / "back.csv")
+    assert back[0] == HEADER and [r[3] for r in back[1:]] == [r[3] for r in ROWS]
+    assert counts == {"US_SSN": 3} and unknown == 0
