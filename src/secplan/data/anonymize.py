@@ -2,9 +2,11 @@
 what was kept.
 
 Detection runs in worker processes; the operators (and the vault, and the pseudonym key) stay
-in this process. Output is written atomically and the input is only read. Afterwards the
-output is scanned again, and every remaining span of a type the policy covers is counted
-(pseudonyms of names, realistic by design, are counted apart).
+in this process. The input is only read. The output is written to a temporary file, scanned
+again with the same detectors (:mod:`secplan.data.residual`), and renamed into place only when
+no personal data is left outside the columns the policy keeps; otherwise
+:class:`ResidualPersonalData` is raised, the temporary file is removed and nothing is
+published.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from secplan.data.cells import Spans, detect_rows, to_spans, to_tuples
 from secplan.data.kanon import KAnonMeter, Measure
 from secplan.data.output import atomic_output, check_output
 from secplan.data.policy import Policy, Rule
 from secplan.data.readers import Batch, Limits, open_reader, reader_format
+from secplan.data.residual import PseudonymNames, Residual
+from secplan.data.residual import check_output as rescan
 from secplan.data.scan import DetectorSpec, detector_for, ordered
-from secplan.data.spans import Span
 from secplan.data.transforms import Transformer
 from secplan.data.utility import ColumnStats
 from secplan.errors import TargetError
 
 FORMATS = frozenset({"csv", "tsv", "jsonl", "text"})
-_Spans = list[tuple[int, int, str, float]]
 
 
 @dataclass(slots=True)
@@ -47,7 +50,11 @@ class Result:
     before: dict[str, ColumnStats] = field(default_factory=dict)
     after: dict[str, ColumnStats] = field(default_factory=dict)
     residual: dict[str, int] = field(default_factory=dict)
+    residual_columns: dict[str, dict[str, int]] = field(default_factory=dict)
+    residual_allowed: dict[str, dict[str, int]] = field(default_factory=dict)
     pseudonym_names: int = 0
+    verified: bool = False  # the output was scanned again
+    published: bool = False  # the output was renamed into place
     touched: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     kanon_before: Measure | None = None
@@ -81,7 +88,11 @@ class Result:
             "changed": dict(sorted(self.changed.items())),
             "column_types": types,
             "untouched_columns": untouched,
+            "verified": self.verified,
+            "published": self.published,
             "residual": dict(sorted(self.residual.items())),
+            "residual_columns": _sorted(self.residual_columns),
+            "residual_allowed": _sorted(self.residual_allowed),
             "pseudonym_names": self.pseudonym_names,
             "errors": self.errors,
             "kanon": {
@@ -92,37 +103,20 @@ class Result:
         }
 
 
-def _to_tuples(spans: list[Span]) -> _Spans:
-    return [(s.start, s.end, s.label, s.score) for s in spans]
+class ResidualPersonalData(TargetError):
+    """The anonymized output still holds personal data outside the columns the policy keeps,
+    or could not be read back to check; nothing was published. ``result`` says what."""
+
+    def __init__(self, result: Result, why: str) -> None:
+        super().__init__(
+            f"{result.output}: {why}; nothing written",
+            "add entity or column rules for it, or mark the column `keep` to allow it",
+        )
+        self.result = result
 
 
-def detect_rows(
-    batch: Batch, fields: tuple[str, ...], skip: tuple[bool, ...], spec: DetectorSpec
-) -> list[list[_Spans]]:
-    """Spans per cell (empty for skipped columns); runs in a worker."""
-    det = detector_for(spec)
-    memo: dict[tuple[int, str], _Spans] = {}
-    out: list[list[_Spans]] = []
-    for row in batch.rows:
-        cells: list[_Spans] = []
-        for i, value in enumerate(row):
-            if i >= len(skip) or skip[i] or not value.strip():
-                cells.append([])
-                continue
-            key = (i, value)
-            if key not in memo:
-                found = _to_tuples(det.analyze(value, hint=fields[i] if i < len(fields) else ""))
-                if len(memo) < 8192:
-                    memo[key] = found
-                cells.append(found)
-            else:
-                cells.append(memo[key])
-        out.append(cells)
-    return out
-
-
-def _spans(t: _Spans) -> list[Span]:
-    return [Span(a, b, c, d) for a, b, c, d in t]
+def _sorted(by_column: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    return {c: dict(sorted(v.items())) for c, v in sorted(by_column.items())}
 
 
 def _column_rule(policy: Policy, name: str) -> Rule | None:
@@ -202,7 +196,7 @@ def _table(src: Path, fmt: str, out: IO[str], run: _Run, res: Result) -> None:
                 v = (
                     run.tf.column(rule, value, fields[i])
                     if rule is not None
-                    else run.tf.text(value, _spans(cells[i]))
+                    else run.tf.text(value, to_spans(cells[i]))
                 )
                 if v != value:
                     res.touched.add(fields[i])
@@ -237,9 +231,9 @@ def _walk(obj: Any, prefix: str, depth: int) -> Iterator[tuple[str, Any, Any]]:
 
 def detect_json(
     lines: list[bytes], spec: DetectorSpec, policy: Policy
-) -> list[tuple[Any, list[tuple[str, _Spans]]] | None]:
+) -> list[tuple[Any, list[tuple[str, Spans]]] | None]:
     det = detector_for(spec)
-    out: list[tuple[Any, list[tuple[str, _Spans]]] | None] = []
+    out: list[tuple[Any, list[tuple[str, Spans]]] | None] = []
     for raw in lines:
         try:
             obj = json.loads(raw)
@@ -250,7 +244,7 @@ def detect_json(
         for path, box, key in _walk({"": obj}, "", 0):
             v = box[key]
             if isinstance(v, str) and _column_rule(policy, path) is None:
-                found.append((path, _to_tuples(det.analyze(v, hint=path))))
+                found.append((path, to_tuples(det.analyze(v, hint=path))))
         out.append((obj, found))
     return out
 
@@ -288,7 +282,7 @@ def _jsonl(src: Path, out: IO[str], run: _Run, res: Result) -> None:
                     elif new != text:
                         box[key] = new
                 elif spans.get(path):
-                    box[key] = run.tf.text(value, _spans(spans[path]))
+                    box[key] = run.tf.text(value, to_spans(spans[path]))
             out.write(json.dumps(root.get(""), ensure_ascii=False) + "\n")
             res.rows_out += 1
 
@@ -307,52 +301,42 @@ def _text(src: Path, out: IO[str], run: _Run, res: Result) -> None:
         batch = pending.pop(0)
         for row, cells in zip(batch.rows, found, strict=True):
             res.rows_in += 1
-            out.write(run.tf.text(row[0], _spans(cells[0])) + "\n")
+            out.write(run.tf.text(row[0], to_spans(cells[0])) + "\n")
             res.rows_out += 1
     del batches
 
 
-def residual_batch(
-    batch: Batch, fields: tuple[str, ...], skip: tuple[bool, ...], spec: DetectorSpec
-) -> list[tuple[str, str]]:
-    """(entity, text of PERSON spans) for what a re-scan finds; runs in a worker."""
-    found = detect_rows(batch, fields, skip, spec)
-    out: list[tuple[str, str]] = []
-    for row, cells in zip(batch.rows, found, strict=True):
-        for value, spans in zip(row, cells, strict=False):
-            out.extend((label, value[a:b] if label == "PERSON" else "") for a, b, label, _ in spans)
-    return out
+def verify(path: Path, fmt: str, run: _Run, res: Result) -> None:
+    """Scan the output at ``path`` again; raise :class:`ResidualPersonalData` when personal
+    data is left outside ``keep`` columns, or when part of it cannot be read back."""
+    names = PseudonymNames()
+    names.update(run.tf.pseudonyms.inserted)
+    kept = {c for c, r in run.policy.columns.items() if r.action == "keep"}
 
+    def allowed(column: str) -> bool:
+        if fmt == "text":  # column rules do not apply to plain text
+            return False
+        return column in kept or column.rsplit(".", 1)[-1].split("[", 1)[0] in kept
 
-def verify(dst: Path, fmt: str, run: _Run, res: Result) -> None:
-    """Scan the output again; count spans of covered types (pseudonym names apart)."""
-    reader = open_reader(dst, "text" if fmt == "text" else fmt, run.limits)
-    inserted = run.tf.pseudonyms.inserted
-
-    def work() -> Iterator[tuple[object, ...]]:
-        for b in reader.batches():
-            fields = tuple(reader.fields)
-            skip = tuple(
-                (r := _column_rule(run.policy, f)) is not None and r.action == "keep"
-                for f in fields
-            )
-            yield (b, fields, skip, run.spec)
-
-    residual: Counter[str] = Counter()
-    for found in ordered(run.pool, residual_batch, work(), run.inflight):
-        for label, text in found:
-            if run.policy.for_entity(label) is None:
-                continue
-            if label == "PERSON" and (text in inserted or _pseudonym_like(text, inserted)):
-                res.pseudonym_names += 1
-            else:
-                residual[label] += 1
-    res.residual = dict(residual)
-
-
-def _pseudonym_like(text: str, inserted: set[str]) -> bool:
-    """Part of an inserted pseudonym (a name split across tokens by the detector)."""
-    return any(text in name for name in inserted) if len(inserted) < 5000 else False
+    found: Residual = rescan(
+        path,
+        fmt,
+        spec=run.spec,
+        allowed=allowed,
+        pseudonyms=names,
+        pool=run.pool,
+        limits=run.limits,
+        inflight=run.inflight,
+    )
+    res.verified = True
+    res.pseudonym_names = found.pseudonym_names
+    res.residual = found.totals()
+    res.residual_columns = {c: dict(v) for c, v in found.found.items()}
+    res.residual_allowed = {c: dict(v) for c, v in found.allowed.items()}
+    if found.unchecked:
+        raise ResidualPersonalData(res, f"the output could not be read back ({found.unchecked})")
+    if res.residual:
+        raise ResidualPersonalData(res, f"personal data left after anonymizing: {found.summary()}")
 
 
 def anonymize_file(
@@ -377,19 +361,22 @@ def anonymize_file(
     spec = spec or DetectorSpec(threshold=policy.threshold)
     run = _Run(policy, tf, spec, pool, limits or Limits())
     res = Result(input=src.name, output=dst.name, format=fmt)
-    with atomic_output(dst) as out:
-        text_out = out
+
+    def before_publish(tmp: Path) -> None:
+        res.changed = dict(Counter(tf.changed))
+        if check:
+            verify(tmp, fmt, run, res)
+
+    with atomic_output(dst, check=before_publish) as out:
         if fmt in ("csv", "tsv"):
-            _table(src, fmt, text_out, run, res)
+            _table(src, fmt, out, run, res)
         elif fmt == "jsonl":
-            _jsonl(src, text_out, run, res)
+            _jsonl(src, out, run, res)
         else:
-            _text(src, text_out, run, res)
+            _text(src, out, run, res)
+    res.published = True
     if tf.vault is not None:
         tf.vault.commit()
-    if check:
-        verify(dst, fmt, run, res)
-    res.changed = dict(Counter(tf.changed))
     if run.meter_in is not None and run.meter_out is not None and policy.kanon is not None:
         res.kanon_before = run.meter_in.measure(policy.kanon.k)
         res.kanon_after = run.meter_out.measure(policy.kanon.k)
