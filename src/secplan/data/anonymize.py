@@ -16,12 +16,12 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from secplan.data.anon_result import ResidualPersonalData, Result
 from secplan.data.cells import Spans, detect_rows, to_spans, to_tuples
-from secplan.data.kanon import KAnonMeter, Measure
+from secplan.data.kanon import KAnonMeter
 from secplan.data.output import atomic_output, check_output
 from secplan.data.policy import Policy, Rule
 from secplan.data.readers import Batch, Limits, open_reader, reader_format
@@ -33,90 +33,6 @@ from secplan.data.utility import ColumnStats
 from secplan.errors import TargetError
 
 FORMATS = frozenset({"csv", "tsv", "jsonl", "text"})
-
-
-@dataclass(slots=True)
-class Result:
-    """What an anonymization did; ``as_json`` is the before/after report."""
-
-    input: str
-    output: str
-    format: str
-    rows_in: int = 0
-    rows_out: int = 0
-    columns_in: list[str] = field(default_factory=list)
-    columns_out: list[str] = field(default_factory=list)
-    changed: dict[str, int] = field(default_factory=dict)
-    before: dict[str, ColumnStats] = field(default_factory=dict)
-    after: dict[str, ColumnStats] = field(default_factory=dict)
-    residual: dict[str, int] = field(default_factory=dict)
-    residual_columns: dict[str, dict[str, int]] = field(default_factory=dict)
-    residual_allowed: dict[str, dict[str, int]] = field(default_factory=dict)
-    pseudonym_names: int = 0
-    verified: bool = False  # the output was scanned again
-    published: bool = False  # the output was renamed into place
-    touched: set[str] = field(default_factory=set)
-    errors: list[str] = field(default_factory=list)
-    kanon_before: Measure | None = None
-    kanon_after: Measure | None = None
-    kanon_needed: Measure | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        untouched = {
-            c: self.before[c].summary()
-            for c in self.columns_out
-            if c in self.before and c in self.after and c not in self.touched
-        }
-        types = {
-            c: {
-                "before": self.before[c].kind,
-                "after": self.after[c].kind if c in self.after else "dropped",
-            }
-            for c in self.columns_in
-            if c in self.before
-        }
-        return {
-            "input": self.input,
-            "output": self.output,
-            "format": self.format,
-            "rows": {"before": self.rows_in, "after": self.rows_out},
-            "columns": {
-                "before": self.columns_in,
-                "after": self.columns_out,
-                "dropped": [c for c in self.columns_in if c not in self.columns_out],
-            },
-            "changed": dict(sorted(self.changed.items())),
-            "column_types": types,
-            "untouched_columns": untouched,
-            "verified": self.verified,
-            "published": self.published,
-            "residual": dict(sorted(self.residual.items())),
-            "residual_columns": _sorted(self.residual_columns),
-            "residual_allowed": _sorted(self.residual_allowed),
-            "pseudonym_names": self.pseudonym_names,
-            "errors": self.errors,
-            "kanon": {
-                "before": self.kanon_before.as_json() if self.kanon_before else None,
-                "after": self.kanon_after.as_json() if self.kanon_after else None,
-                "needed": self.kanon_needed.as_json() if self.kanon_needed else None,
-            },
-        }
-
-
-class ResidualPersonalData(TargetError):
-    """The anonymized output still holds personal data outside the columns the policy keeps,
-    or could not be read back to check; nothing was published. ``result`` says what."""
-
-    def __init__(self, result: Result, why: str) -> None:
-        super().__init__(
-            f"{result.output}: {why}; nothing written",
-            "add entity or column rules for it, or mark the column `keep` to allow it",
-        )
-        self.result = result
-
-
-def _sorted(by_column: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    return {c: dict(sorted(v.items())) for c, v in sorted(by_column.items())}
 
 
 def _column_rule(policy: Policy, name: str) -> Rule | None:
@@ -214,9 +130,30 @@ def _table(src: Path, fmt: str, out: IO[str], run: _Run, res: Result) -> None:
         )
 
 
+MAX_JSON_DEPTH = 16
+
+
+def _too_deep(obj: Any) -> bool:
+    """Nested past :data:`MAX_JSON_DEPTH`, where neither the anonymizer nor its check look."""
+    level: list[Any] = [obj]
+    for _ in range(MAX_JSON_DEPTH + 1):
+        level = [
+            v
+            for o in level
+            for v in (o.values() if isinstance(o, dict) else o if isinstance(o, list) else ())
+        ]
+        if not level:
+            return False
+    return True
+
+
+def _text_of(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _walk(obj: Any, prefix: str, depth: int) -> Iterator[tuple[str, Any, Any]]:
-    """(path, container, key) of every scalar leaf, to depth 16."""
-    if depth > 16:
+    """(path, container, key) of every scalar leaf but booleans, to depth 16."""
+    if depth > MAX_JSON_DEPTH:
         return
     items = (
         obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
@@ -240,11 +177,13 @@ def detect_json(
         except (ValueError, RecursionError):
             out.append(None)
             continue
+        if _too_deep(obj):
+            out.append(None)
+            continue
         found = []
         for path, box, key in _walk({"": obj}, "", 0):
-            v = box[key]
-            if isinstance(v, str) and _column_rule(policy, path) is None:
-                found.append((path, to_tuples(det.analyze(v, hint=path))))
+            if _column_rule(policy, path) is None:  # numbers too: a card number, a phone
+                found.append((path, to_tuples(det.analyze(_text_of(box[key]), hint=path))))
         out.append((obj, found))
     return out
 
@@ -266,7 +205,10 @@ def _jsonl(src: Path, out: IO[str], run: _Run, res: Result) -> None:
         for item in results:
             res.rows_in += 1
             if item is None:
-                res.errors.append(f"record {res.rows_in}: not JSON; left out of the output")
+                res.errors.append(
+                    f"record {res.rows_in}: not JSON, or nested deeper than {MAX_JSON_DEPTH} "
+                    "levels; left out of the output"
+                )
                 continue
             obj, found = item
             spans = dict(found)
@@ -275,14 +217,14 @@ def _jsonl(src: Path, out: IO[str], run: _Run, res: Result) -> None:
                 rule = _column_rule(run.policy, path)
                 value = box[key]
                 if rule is not None:
-                    text = value if isinstance(value, str) else json.dumps(value)
+                    text = _text_of(value)
                     new = run.tf.column(rule, text, path)
                     if new is None:
                         del box[key]
                     elif new != text:
                         box[key] = new
                 elif spans.get(path):
-                    box[key] = run.tf.text(value, to_spans(spans[path]))
+                    box[key] = run.tf.text(_text_of(value), to_spans(spans[path]))
             out.write(json.dumps(root.get(""), ensure_ascii=False) + "\n")
             res.rows_out += 1
 
@@ -384,3 +326,6 @@ def anonymize_file(
         if res.kanon_after.k < policy.kanon.k or short_l:
             res.kanon_needed = run.meter_out.search(policy.kanon.k, policy.kanon.l)
     return res
+
+
+__all__ = ["FORMATS", "ResidualPersonalData", "Result", "anonymize_file", "verify"]

@@ -363,3 +363,26 @@ def test_pseudonym_names_are_counted_apart_at_any_scale(tmp_path: Path) -> None:
     names.add("Robert Van Dyke")
     assert names.holds("Robert Van Dyke") and names.holds("Van Dyke") and names.holds("Robert")
     assert not names.holds("Dyke Robert") and not names.holds("Rob")
+
+
+def test_jsonl_numbers_are_checked_like_text(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"card": 4539148803436467, "n": 3, "ok": True}) + "\n")
+    res = run(src, tmp_path / "b.jsonl", Policy(entities={"default": Rule(action="tag")}))
+    assert json.loads((tmp_path / "b.jsonl").read_text()) == {
+        "card": "<CREDIT_CARD>",
+        "n": 3,
+        "ok": True,
+    }
+    assert res.residual == {}
+
+
+def test_jsonl_records_nested_past_the_limit_are_left_out(tmp_path: Path) -> None:
+    deep: dict[str, object] = {"ssn": "SSN 536-22-1847"}
+    for _ in range(20):
+        deep = {"x": deep}
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(deep) + "\n" + json.dumps({"ok": "fine"}) + "\n")
+    res = run(src, tmp_path / "b.jsonl", Policy())
+    assert "536-22-1847" not in (tmp_path / "b.jsonl").read_text()
+    assert res.rows_out == 1 and "nested deeper" in res.errors[0]
