@@ -44,6 +44,7 @@ from secplan.model import (
 from secplan.posture import assess
 from secplan.scanners import NOT_VERIFIED, Registry, default_registry
 from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
+from secplan.selection import check_settings_patterns, left_out, selected
 from secplan.sniff import classify
 
 if TYPE_CHECKING:
@@ -91,16 +92,6 @@ def _today() -> date:
     return date.today()
 
 
-def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
-    return any(rule == p or (p and rule.startswith(p)) for p in patterns)
-
-
-def _selected(f: Finding, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    if select and not _matches(f.rule, select):
-        return False
-    return not _matches(f.rule, ignore)
-
-
 def _controls_of(scanner: Scanner) -> tuple[ControlId, ...]:
     seen: dict[ControlId, None] = {}
     for r in scanner.rules:
@@ -143,7 +134,7 @@ def settle(
     chosen = [
         dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
         for f in findings
-        if _selected(f, settings.select, settings.ignore)
+        if selected(f.rule, settings.select, settings.ignore)
     ]
     active = tuple(
         w
@@ -176,7 +167,9 @@ def assess_report(
         registry.rules,
         report.run.as_of,
         approvers=settings.approvers,
-        ignored_rules=settings.ignore,
+        left_out=frozenset(
+            left_out((r.id for r in registry.rules), settings.select, settings.ignore)
+        ),
     )
     return Assessment(report, posture, facts, catalog, registry, records, settings)
 
@@ -304,13 +297,18 @@ def run(
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
     root = target if target.is_dir() else target.parent
+    registry = default_registry(plugins=plugins, extra=extra_scanners)
+    ids = tuple(r.id for r in registry.rules)
     if settings is None:
         settings = load_settings(root, config)
-    if settings_hook is not None:
+    check_settings_patterns(
+        settings.select, settings.ignore, ids, source=settings.source or "settings"
+    )
+    if settings_hook is not None:  # what the hook adds comes from the command line
         settings = settings_hook(settings)
+        check_settings_patterns(settings.select, settings.ignore, ids, source="--")
     day = as_of or _today()
     records = load_records(root)
-    registry = default_registry(plugins=plugins, extra=extra_scanners)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     imported = tuple(f for p in imports for f in import_sarif(p, root))

@@ -132,11 +132,19 @@ def scan(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only report these rules or rule prefixes (DT101, DT, ...)."),
+        typer.Option(
+            "--select",
+            help="Only report these rules or rule prefixes (DT101, DT, ...). Controls with a "
+            "check left out are 'not assessed' (needs-evidence), never pass.",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Do not report these rules or rule prefixes."),
+        typer.Option(
+            "--ignore",
+            help="Do not report these rules or rule prefixes (their controls are then 'not "
+            "assessed').",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
