@@ -26,7 +26,7 @@ from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
 from secplan.discovery import discover
 from secplan.errors import TargetError
-from secplan.facts import ProjectFacts, project_facts
+from secplan.facts import ProjectFacts, facts_from_findings, project_facts
 from secplan.governance.records import Records, load_records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
 from secplan.importers import import_sarif
@@ -158,7 +158,7 @@ def assess_report(
     report: ScanReport, settings: Settings, records: Records, registry: Registry, catalog: Catalog
 ) -> Assessment:
     """The posture of ``report``: applicability facts, then every control's status."""
-    facts = project_facts(settings.profile, report.artifacts, records)
+    facts = project_facts(settings.profile, report.artifacts, records, report.observed)
     posture = assess(
         catalog,
         report.findings + tuple(f for f, _ in report.suppressed),
@@ -233,6 +233,7 @@ def scan(
             findings.append(_not_verified(".", _controls_of(pscanner), why))
 
     findings.extend(imported)
+    observed = facts_from_findings(findings)
     kept, suppressed = settle(findings, settings, records, as_of)
     run = RunInfo(
         tool_version=__version__,
@@ -249,6 +250,7 @@ def scan(
         skipped=found.skipped,
         suppressed=tuple(suppressed),
         scanners=tuple(s.name for s in registry.scanners),
+        observed=observed,
     )
 
 

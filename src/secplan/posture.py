@@ -80,10 +80,15 @@ def _applicability(
     reasons = []
     hits = [f for f in control.applies_when if f in facts]
     obligation = control.id in OBLIGATIONS and Fact.SENSITIVE_DATA in facts
-    if obligation:
+    if obligation and facts.sensitive_datasets:
         reasons.append(
             f"obligation: {len(facts.sensitive_datasets)} confidential/restricted dataset "
             f"record(s) ({_list(facts.sensitive_datasets)}) {OBLIGATIONS[control.id]}"
+        )
+    if obligation and facts.personal_files:  # personal data is at least confidential
+        reasons.append(
+            f"obligation: personal data found in {len(facts.personal_files)} file(s) "
+            f"({_list(facts.personal_files)}) {OBLIGATIONS[control.id]}"
         )
     if not hits and not obligation and has_findings:
         return True, ["applies: findings bear on it"]
@@ -94,7 +99,8 @@ def _applicability(
             reason += " (no [profile] declared in secplan.toml)"
         return False, [reason]
     if hits and Fact.ALWAYS not in hits:
-        reasons.append("applies: " + ", ".join(f.value for f in hits))
+        shown = [f"{f.value} ({facts.source(f)})" if facts.source(f) else f.value for f in hits]
+        reasons.append("applies: " + ", ".join(shown))
     return True, reasons
 
 

@@ -31,7 +31,7 @@ def test_not_applicable_says_what_would_make_it_apply(tmp_path: Path) -> None:
 def test_serving_code_makes_serving_controls_apply(tmp_path: Path) -> None:
     write(tmp_path, "app.py", "from fastapi import FastAPI\napp = FastAPI()\n")
     status, reasons = _status(tmp_path, "MS2")
-    assert status is Status.NEEDS_EVIDENCE and "applies: serving" in reasons
+    assert status is Status.NEEDS_EVIDENCE and "applies: serving (found in app.py)" in reasons
 
 
 def test_the_word_fastapi_in_a_string_is_not_serving(tmp_path: Path) -> None:

@@ -47,6 +47,9 @@ class ScanReport:
     skipped: tuple[Skipped, ...] = ()
     suppressed: tuple[tuple[Finding, str], ...] = ()  # (finding, waiver id)
     scanners: tuple[str, ...] = field(default=())
+    #: Facts the findings showed, with their files, before select/ignore and waivers applied
+    #: (see :func:`secplan.facts.facts_from_findings`).
+    observed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def kinds(self) -> Counter[ArtifactKind]:
         return Counter(a.kind for a in self.artifacts)
