@@ -42,6 +42,7 @@ from secplan.model import (
     ScanReport,
 )
 from secplan.posture import assess
+from secplan.project import find_root, scope_of
 from secplan.scanners import NOT_VERIFIED, Registry, default_registry
 from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
 from secplan.selection import check_settings_patterns, left_out, selected
@@ -158,7 +159,8 @@ def assess_report(
     report: ScanReport, settings: Settings, records: Records, registry: Registry, catalog: Catalog
 ) -> Assessment:
     """The posture of ``report``: applicability facts, then every control's status."""
-    facts = project_facts(settings.profile, report.artifacts, records, report.observed)
+    scope = "" if report.run.target == "." else report.run.target
+    facts = project_facts(settings.profile, report.artifacts, records, report.observed, scope=scope)
     posture = assess(
         catalog,
         report.findings + tuple(f for f, _ in report.suppressed),
@@ -185,15 +187,19 @@ def scan(
     state: Services | None = None,
     state_error: str = "",
     imported: tuple[Finding, ...] = (),
+    root: Path | None = None,
 ) -> ScanReport:
-    """Scan ``target`` (a project directory or one file) and return the raw report;
-    ``imported`` findings (from other tools' SARIF) join the scanners' own."""
+    """Scan ``target`` (a project directory, or a file or folder inside the project at
+    ``root``) and return the raw report; ``imported`` findings (from other tools' SARIF) join
+    the scanners' own."""
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    root = target if target.is_dir() else target.parent
+    root = root or (target if target.is_dir() else target.parent)
+    scope = scope_of(target, root)
     found = discover(
         target,
+        root=root,
         exclude=settings.exclude,
         use_gitignore=settings.use_gitignore,
         max_files=settings.max_file_count,
@@ -207,6 +213,7 @@ def scan(
         artifacts=found.artifacts,
         state=state,
         state_error=state_error,
+        scope=scope,
     )
     findings: list[Finding] = []
     errors: list[ScanError] = [*registry.errors, *found.errors]
@@ -241,6 +248,7 @@ def scan(
         as_of=as_of,
         root=root.name or str(root),
         duration_s=time.perf_counter() - t0,
+        target=scope or ".",
     )
     return ScanReport(
         run=run,
@@ -298,7 +306,7 @@ def run(
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
-    root = target if target.is_dir() else target.parent
+    root = find_root(target)
     registry = default_registry(plugins=plugins, extra=extra_scanners)
     ids = tuple(r.id for r in registry.rules)
     if settings is None:
@@ -324,6 +332,7 @@ def run(
         state=state,
         state_error=state_error,
         imported=imported,
+        root=root,
     )
     return assess_report(report, settings, records, registry, catalog)
 

@@ -71,6 +71,7 @@ class ProjectFacts:
     found: tuple[tuple[Fact, tuple[str, ...]], ...] = ()  # facts the scan found, and where
     declared_true: frozenset[Fact] = frozenset()  # profile facts declared true
     declared_false: frozenset[Fact] = frozenset()  # profile facts declared false
+    scope: str = ""  # the part of the project scanned, when not all of it
 
     def __contains__(self, fact: object) -> bool:
         return fact in self.facts
@@ -112,6 +113,8 @@ def project_facts(
     artifacts: tuple[Artifact, ...],
     records: Records,
     observed: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    *,
+    scope: str = "",
 ) -> ProjectFacts:
     facts: set[Fact] = {Fact.ALWAYS}
     declared_true = {f for f in PROFILE_FACTS if getattr(profile, f.value) is True}
@@ -143,6 +146,7 @@ def project_facts(
         found=tuple((f, tuple(sorted(v))) for f, v in sorted(found.items())),
         declared_true=frozenset(declared_true),
         declared_false=frozenset(declared_false),
+        scope=scope,
     )
 
 

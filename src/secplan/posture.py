@@ -95,6 +95,8 @@ def _applicability(
     if not hits and not obligation:
         wanted = ", ".join(f.value for f in control.applies_when)
         reason = f"applies when the project has: {wanted}; none found"
+        if facts.scope:
+            reason += f" in the part scanned ({facts.scope})"
         if any(f in PROFILE_FACTS for f in control.applies_when) and not facts.declared:
             reason += " (no [profile] declared in secplan.toml)"
         return False, [reason]

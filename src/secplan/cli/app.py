@@ -106,7 +106,13 @@ def _parse_severity(text: str | None) -> Severity | None:
 
 @app.command()
 def scan(
-    path: Annotated[Path, typer.Argument(help="Project directory (or single file) to scan.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Project directory, or a file or folder inside a project (its settings and "
+            "records apply)."
+        ),
+    ],
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", help="Output format: table, json, sarif, html or junit."),
@@ -151,7 +157,8 @@ def scan(
         typer.Option(
             "--config",
             help="Settings file (default: secplan.toml, else [tool.secplan] in "
-            "pyproject.toml, in the scanned directory).",
+            "pyproject.toml, at the project root: the nearest folder above PATH with either, "
+            "or with .secplan/).",
         ),
     ] = None,
     as_of: Annotated[

@@ -36,6 +36,7 @@ class RunInfo:
     as_of: date
     root: str
     duration_s: float = 0.0
+    target: str = "."  # what was scanned, relative to the project root ("." for all of it)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -27,6 +27,7 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             "started": r.run.started.isoformat(),
             "as_of": r.run.as_of.isoformat(),
             "root": r.run.root,
+            "target": r.run.target,
             "duration_s": round(r.run.duration_s, 3),
             "profile_declared": a.facts.declared,
             "facts": sorted(f.value for f in a.facts.facts),

@@ -160,6 +160,7 @@ def sarif_dict(a: Assessment) -> dict[str, Any]:
                 "results": results,
                 "properties": {
                     "asOf": r.run.as_of.isoformat(),
+                    "target": r.run.target,
                     "controls": [
                         {"id": c.control, "status": c.status.value, "reasons": list(c.reasons)}
                         for c in a.posture.controls

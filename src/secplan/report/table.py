@@ -48,6 +48,7 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
             r.run.tool_version,
             " · ",
             r.run.root,
+            f" (only {r.run.target})" if r.run.target != "." else "",
             " · as of ",
             r.run.as_of.isoformat(),
         )
