@@ -13,10 +13,11 @@ waivers, and ``assess`` derives the posture of the 30 controls.
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -25,8 +26,9 @@ from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
 from secplan.discovery import discover
-from secplan.errors import TargetError
+from secplan.errors import SecplanError, TargetError
 from secplan.facts import ProjectFacts, facts_from_findings, project_facts
+from secplan.gitinfo import head_commit, repository_top
 from secplan.governance.records import Records, load_records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
 from secplan.importers import import_sarif
@@ -43,6 +45,7 @@ from secplan.model import (
 )
 from secplan.posture import assess
 from secplan.project import find_root, scope_of
+from secplan.provenance import Provenance, collect
 from secplan.scanners import NOT_VERIFIED, Registry, default_registry
 from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
 from secplan.selection import check_settings_patterns, left_out, selected
@@ -84,6 +87,7 @@ class Assessment:
     registry: Registry
     records: Records
     settings: Settings
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 def _today() -> date:
@@ -156,7 +160,12 @@ def settle(
 
 
 def assess_report(
-    report: ScanReport, settings: Settings, records: Records, registry: Registry, catalog: Catalog
+    report: ScanReport,
+    settings: Settings,
+    records: Records,
+    registry: Registry,
+    catalog: Catalog,
+    provenance: Provenance | None = None,
 ) -> Assessment:
     """The posture of ``report``: applicability facts, then every control's status."""
     scope = "" if report.run.target == "." else report.run.target
@@ -173,7 +182,9 @@ def assess_report(
             left_out((r.id for r in registry.rules), settings.select, settings.ignore)
         ),
     )
-    return Assessment(report, posture, facts, catalog, registry, records, settings)
+    return Assessment(
+        report, posture, facts, catalog, registry, records, settings, provenance or Provenance()
+    )
 
 
 def scan(
@@ -242,6 +253,8 @@ def scan(
     findings.extend(imported)
     observed = facts_from_findings(findings)
     kept, suppressed = settle(findings, settings, records, as_of)
+    top = repository_top(root)
+    commit = head_commit(top) if top is not None else None
     run = RunInfo(
         tool_version=__version__,
         started=started,
@@ -249,6 +262,9 @@ def scan(
         root=root.name or str(root),
         duration_s=time.perf_counter() - t0,
         target=scope or ".",
+        commit=commit.sha if commit else None,
+        branch=commit.branch if commit else None,
+        actor=actor_name(state),
     )
     return ScanReport(
         run=run,
@@ -277,6 +293,16 @@ def _run_artifact(
         why = f"{scanner.name} failed: {type(exc).__name__}: {exc}"
         errors.append(ScanError(path=artifact.relpath, scanner=scanner.name, message=why))
         findings.append(_not_verified(artifact.relpath, _controls_of(scanner), why))
+
+
+def actor_name(state: Services | None) -> str:
+    """Who runs the scan: the audit trail's actor, else the OS user (said to be unverified)."""
+    if state is not None:
+        try:
+            return state.actor.name
+        except SecplanError as exc:
+            return f"os:{getpass.getuser()} (not verified: {exc.message})"
+    return f"os:{getpass.getuser()} (no audit trail)"
 
 
 def check_target(target: Path) -> Path:
@@ -334,7 +360,8 @@ def run(
         imported=imported,
         root=root,
     )
-    return assess_report(report, settings, records, registry, catalog)
+    prov = collect(root, records, day, settings.approvers)
+    return assess_report(report, settings, records, registry, catalog, prov)
 
 
 __all__ = [

@@ -28,7 +28,7 @@ _TOOL_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*secplan\s*[\].]", re.MULTILINE)
 _MAX_PYPROJECT = 1 << 20
 
 
-def _trusted(directory: Path) -> bool:
+def trusted(directory: Path) -> bool:
     """Owned by this user (or root), and not writable by every user."""
     try:
         st = directory.stat()
@@ -60,7 +60,7 @@ def find_root(target: Path) -> Path:
     """The root of the project ``target`` (a file or folder) belongs to."""
     start = target if target.is_dir() else target.parent
     for directory in (start, *start.parents):
-        if not _trusted(directory):
+        if not trusted(directory):
             break
         if is_marked(directory) or (directory / ".git").exists():
             return directory

@@ -37,6 +37,9 @@ class RunInfo:
     root: str
     duration_s: float = 0.0
     target: str = "."  # what was scanned, relative to the project root ("." for all of it)
+    commit: str | None = None  # the commit HEAD named in the project's repository
+    branch: str | None = None  # the branch HEAD named (None when detached or not a repository)
+    actor: str = ""  # who ran the scan: the audit trail's actor, else the OS user
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
