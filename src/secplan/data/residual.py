@@ -2,8 +2,9 @@
 scanned with the same detectors, and what they find is residual personal data.
 
 Residual data in a column the policy keeps (``action = "keep"``) is allowed and reported apart;
-anywhere else it stops the output from being published. Person names that the run itself
-handed out as pseudonyms are realistic by design: they are counted apart, never as residual.
+anywhere else, column and key names included, it stops the output from being published.
+Person names that the run itself handed out as pseudonyms are realistic by design: they are
+counted apart, never as residual.
 
 >>> names = PseudonymNames()
 >>> names.add("Robert Van Dyke")
@@ -21,11 +22,14 @@ from pathlib import Path
 
 from secplan.data.cells import detect_rows
 from secplan.data.readers import Batch, Limits, open_reader
-from secplan.data.scan import DetectorSpec, ordered
+from secplan.data.scan import DetectorSpec, detector_for, ordered
 
 #: Word sequences of pseudonyms remembered; past this, further names count as residual
 #: (a refusal to publish, never a silent pass).
 MAX_PSEUDONYM_PARTS = 2_000_000
+#: Where personal data found in column or key names is counted.
+FIELD_NAMES = "(field names)"
+MAX_FIELD_NAMES = 4096
 
 
 class PseudonymNames:
@@ -124,5 +128,18 @@ def check_output(
                 res.pseudonym_names += 1
             else:
                 res.found.setdefault(column, Counter())[label] += 1
+    names_found = _field_names(reader.fields, spec)
+    if names_found:
+        res.found[FIELD_NAMES] = names_found
     res.unchecked = reader.truncated or (reader.errors[0] if reader.errors else "")
     return res
+
+
+def _field_names(fields: Iterable[str], spec: DetectorSpec) -> Counter[str]:
+    """Personal data in the names of columns or keys (a table pivoted by person, a JSON
+    object keyed by e-mail address), which no column rule reaches."""
+    det = detector_for(spec)
+    found: Counter[str] = Counter()
+    for name in list(dict.fromkeys(fields))[:MAX_FIELD_NAMES]:
+        found.update(s.label for s in det.analyze(name))
+    return found

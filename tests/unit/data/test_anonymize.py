@@ -386,3 +386,24 @@ def test_jsonl_records_nested_past_the_limit_are_left_out(tmp_path: Path) -> Non
     res = run(src, tmp_path / "b.jsonl", Policy())
     assert "536-22-1847" not in (tmp_path / "b.jsonl").read_text()
     assert res.rows_out == 1 and "nested deeper" in res.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("keys.jsonl", json.dumps({"maria.g@mail.es": {"visits": 3}}) + "\n"),
+        ("header.csv", "id,maria.g@mail.es\n1,2\n"),  # a pivoted table: people as columns
+    ],
+)
+def test_personal_data_in_field_names_is_never_published(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    from secplan.data.anonymize import ResidualPersonalData
+
+    src = tmp_path / name
+    src.write_text(content)
+    with pytest.raises(ResidualPersonalData) as caught:
+        run(src, tmp_path / f"out-{name}", Policy())
+    assert caught.value.result.residual == {"EMAIL_ADDRESS": 1}
+    assert "in column (field names)" in caught.value.message
+    assert not (tmp_path / f"out-{name}").exists()
