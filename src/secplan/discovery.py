@@ -1,6 +1,6 @@
 """Discovery: walk a project tree and classify every file, reading only the first bytes.
 
-The walk honours ``.gitignore`` files inside the scan root and the configured excludes, never
+The walk honours ``.gitignore`` files inside the project root and the configured excludes, never
 follows symbolic links (a link could point outside the project, or loop), and never opens
 anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
 recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
@@ -46,16 +46,22 @@ class _Walk:
 
 
 def discover(
-    root: Path,
+    target: Path,
     *,
+    root: Path | None = None,
     exclude: tuple[str, ...] = (),
     use_gitignore: bool = True,
     max_files: int = 200_000,
     on_file: Callable[[str], None] | None = None,
 ) -> Discovery:
-    """Find and classify the files under ``root`` (a directory or a single file)."""
+    """Find and classify the files under ``target`` (a directory or a single file).
+
+    Paths are relative to ``root`` (the project root; by default ``target`` itself, or the
+    file's folder), and the ``.gitignore`` files of the folders between ``root`` and
+    ``target`` apply as well as those inside. A file named as ``target`` is always read."""
+    base = root or (target if target.is_dir() else target.parent)
     walk = _Walk(
-        root=root,
+        root=base,
         excludes=GitIgnoreSpec.from_lines(exclude),
         use_gitignore=use_gitignore,
         max_files=max_files,
@@ -64,12 +70,30 @@ def discover(
         skipped=[],
         errors=[],
     )
-    if root.is_file():
-        _visit_file(walk, root, root.name)
+    rel = target.relative_to(base).as_posix()
+    rel = "" if rel == "." else rel
+    if target.is_file():
+        _visit_file(walk, target, rel)
     else:
-        _walk_dir(walk, root, "", [], 0)
+        specs = _ancestor_specs(walk, base, rel) if use_gitignore else []
+        _walk_dir(walk, target, rel, specs, rel.count("/") + 1 if rel else 0)
     walk.artifacts.sort(key=lambda a: a.relpath)
     return Discovery(tuple(walk.artifacts), tuple(walk.skipped), tuple(walk.errors))
+
+
+def _ancestor_specs(walk: _Walk, base: Path, rel: str) -> list[tuple[str, GitIgnoreSpec]]:
+    """The ``.gitignore`` files of ``base`` and the folders below it down to (not including)
+    the folder ``rel``, which the walk reads itself."""
+    specs: list[tuple[str, GitIgnoreSpec]] = []
+    if not rel:
+        return specs
+    parts = rel.split("/")
+    for i in range(len(parts)):
+        sub = "/".join(parts[:i])
+        spec = _load_gitignore(base / sub if sub else base, sub, walk)
+        if spec is not None:
+            specs.append((sub, spec))
+    return specs
 
 
 def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> GitIgnoreSpec | None:

@@ -13,10 +13,11 @@ waivers, and ``assess`` derives the posture of the 30 controls.
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -25,8 +26,9 @@ from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
 from secplan.discovery import discover
-from secplan.errors import TargetError
-from secplan.facts import ProjectFacts, project_facts
+from secplan.errors import SecplanError, TargetError
+from secplan.facts import ProjectFacts, facts_from_findings, project_facts
+from secplan.gitinfo import head_commit, repository_top
 from secplan.governance.records import Records, load_records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
 from secplan.importers import import_sarif
@@ -42,8 +44,11 @@ from secplan.model import (
     ScanReport,
 )
 from secplan.posture import assess
+from secplan.project import find_root, scope_of
+from secplan.provenance import Provenance, collect
 from secplan.scanners import NOT_VERIFIED, Registry, default_registry
 from secplan.scanners._base import ArtifactScanner, ProjectScanner, ScanContext, Scanner
+from secplan.selection import check_settings_patterns, left_out, selected
 from secplan.sniff import classify
 
 if TYPE_CHECKING:
@@ -82,6 +87,7 @@ class Assessment:
     registry: Registry
     records: Records
     settings: Settings
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 def _today() -> date:
@@ -89,16 +95,6 @@ def _today() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
-
-
-def _matches(rule: str, patterns: tuple[str, ...]) -> bool:
-    return any(rule == p or (p and rule.startswith(p)) for p in patterns)
-
-
-def _selected(f: Finding, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
-    if select and not _matches(f.rule, select):
-        return False
-    return not _matches(f.rule, ignore)
 
 
 def _controls_of(scanner: Scanner) -> tuple[ControlId, ...]:
@@ -143,7 +139,7 @@ def settle(
     chosen = [
         dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
         for f in findings
-        if _selected(f, settings.select, settings.ignore)
+        if selected(f.rule, settings.select, settings.ignore)
     ]
     active = tuple(
         w
@@ -164,10 +160,16 @@ def settle(
 
 
 def assess_report(
-    report: ScanReport, settings: Settings, records: Records, registry: Registry, catalog: Catalog
+    report: ScanReport,
+    settings: Settings,
+    records: Records,
+    registry: Registry,
+    catalog: Catalog,
+    provenance: Provenance | None = None,
 ) -> Assessment:
     """The posture of ``report``: applicability facts, then every control's status."""
-    facts = project_facts(settings.profile, report.artifacts, records)
+    scope = "" if report.run.target == "." else report.run.target
+    facts = project_facts(settings.profile, report.artifacts, records, report.observed, scope=scope)
     posture = assess(
         catalog,
         report.findings + tuple(f for f, _ in report.suppressed),
@@ -176,9 +178,13 @@ def assess_report(
         registry.rules,
         report.run.as_of,
         approvers=settings.approvers,
-        ignored_rules=settings.ignore,
+        left_out=frozenset(
+            left_out((r.id for r in registry.rules), settings.select, settings.ignore)
+        ),
     )
-    return Assessment(report, posture, facts, catalog, registry, records, settings)
+    return Assessment(
+        report, posture, facts, catalog, registry, records, settings, provenance or Provenance()
+    )
 
 
 def scan(
@@ -192,15 +198,19 @@ def scan(
     state: Services | None = None,
     state_error: str = "",
     imported: tuple[Finding, ...] = (),
+    root: Path | None = None,
 ) -> ScanReport:
-    """Scan ``target`` (a project directory or one file) and return the raw report;
-    ``imported`` findings (from other tools' SARIF) join the scanners' own."""
+    """Scan ``target`` (a project directory, or a file or folder inside the project at
+    ``root``) and return the raw report; ``imported`` findings (from other tools' SARIF) join
+    the scanners' own."""
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
-    root = target if target.is_dir() else target.parent
+    root = root or (target if target.is_dir() else target.parent)
+    scope = scope_of(target, root)
     found = discover(
         target,
+        root=root,
         exclude=settings.exclude,
         use_gitignore=settings.use_gitignore,
         max_files=settings.max_file_count,
@@ -214,6 +224,7 @@ def scan(
         artifacts=found.artifacts,
         state=state,
         state_error=state_error,
+        scope=scope,
     )
     findings: list[Finding] = []
     errors: list[ScanError] = [*registry.errors, *found.errors]
@@ -240,13 +251,20 @@ def scan(
             findings.append(_not_verified(".", _controls_of(pscanner), why))
 
     findings.extend(imported)
+    observed = facts_from_findings(findings)
     kept, suppressed = settle(findings, settings, records, as_of)
+    top = repository_top(root)
+    commit = head_commit(top) if top is not None else None
     run = RunInfo(
         tool_version=__version__,
         started=started,
         as_of=as_of,
         root=root.name or str(root),
         duration_s=time.perf_counter() - t0,
+        target=scope or ".",
+        commit=commit.sha if commit else None,
+        branch=commit.branch if commit else None,
+        actor=actor_name(state),
     )
     return ScanReport(
         run=run,
@@ -256,6 +274,7 @@ def scan(
         skipped=found.skipped,
         suppressed=tuple(suppressed),
         scanners=tuple(s.name for s in registry.scanners),
+        observed=observed,
     )
 
 
@@ -274,6 +293,16 @@ def _run_artifact(
         why = f"{scanner.name} failed: {type(exc).__name__}: {exc}"
         errors.append(ScanError(path=artifact.relpath, scanner=scanner.name, message=why))
         findings.append(_not_verified(artifact.relpath, _controls_of(scanner), why))
+
+
+def actor_name(state: Services | None) -> str:
+    """Who runs the scan: the audit trail's actor, else the OS user (said to be unverified)."""
+    if state is not None:
+        try:
+            return state.actor.name
+        except SecplanError as exc:
+            return f"os:{getpass.getuser()} (not verified: {exc.message})"
+    return f"os:{getpass.getuser()} (no audit trail)"
 
 
 def check_target(target: Path) -> Path:
@@ -303,14 +332,19 @@ def run(
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point."""
     target = check_target(target)
-    root = target if target.is_dir() else target.parent
+    root = find_root(target)
+    registry = default_registry(plugins=plugins, extra=extra_scanners)
+    ids = tuple(r.id for r in registry.rules)
     if settings is None:
         settings = load_settings(root, config)
-    if settings_hook is not None:
+    check_settings_patterns(
+        settings.select, settings.ignore, ids, source=settings.source or "settings"
+    )
+    if settings_hook is not None:  # what the hook adds comes from the command line
         settings = settings_hook(settings)
+        check_settings_patterns(settings.select, settings.ignore, ids, source="--")
     day = as_of or _today()
     records = load_records(root)
-    registry = default_registry(plugins=plugins, extra=extra_scanners)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     imported = tuple(f for p in imports for f in import_sarif(p, root))
@@ -324,8 +358,10 @@ def run(
         state=state,
         state_error=state_error,
         imported=imported,
+        root=root,
     )
-    return assess_report(report, settings, records, registry, catalog)
+    prov = collect(root, records, day, settings.approvers)
+    return assess_report(report, settings, records, registry, catalog, prov)
 
 
 __all__ = [

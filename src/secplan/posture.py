@@ -6,16 +6,19 @@ Order of precedence for an applicable control:
 1. an approved, unexpired waiver of the whole control → ``waived``;
 2. an unwaived finding of medium severity or above → ``fail``;
 3. unwaived findings of low or info severity only → ``partial``;
-4. findings, all of them waived → ``waived``;
-5. a control proven only by records (``manual``), or one without an automatic check yet →
+4. some of its checks left out of the run (``--select``/``--ignore``) → ``needs-evidence``,
+   "not assessed", whatever else holds: a check that did not run proves nothing;
+5. findings, all of them waived → ``waived``;
+6. a control proven only by records (``manual``), or one without an automatic check yet →
    ``pass`` with current evidence, else ``needs-evidence``;
-6. otherwise its automatic checks ran and found nothing → ``pass``.
+7. otherwise its automatic checks ran and found nothing → ``pass``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from secplan.catalog import Catalog
@@ -77,22 +80,43 @@ def _applicability(
     reasons = []
     hits = [f for f in control.applies_when if f in facts]
     obligation = control.id in OBLIGATIONS and Fact.SENSITIVE_DATA in facts
-    if obligation:
+    if obligation and facts.sensitive_datasets:
         reasons.append(
             f"obligation: {len(facts.sensitive_datasets)} confidential/restricted dataset "
             f"record(s) ({_list(facts.sensitive_datasets)}) {OBLIGATIONS[control.id]}"
+        )
+    if obligation and facts.personal_files:  # personal data is at least confidential
+        reasons.append(
+            f"obligation: personal data found in {len(facts.personal_files)} file(s) "
+            f"({_list(facts.personal_files)}) {OBLIGATIONS[control.id]}"
         )
     if not hits and not obligation and has_findings:
         return True, ["applies: findings bear on it"]
     if not hits and not obligation:
         wanted = ", ".join(f.value for f in control.applies_when)
         reason = f"applies when the project has: {wanted}; none found"
+        if facts.scope:
+            reason += f" in the part scanned ({facts.scope})"
         if any(f in PROFILE_FACTS for f in control.applies_when) and not facts.declared:
             reason += " (no [profile] declared in secplan.toml)"
         return False, [reason]
     if hits and Fact.ALWAYS not in hits:
-        reasons.append("applies: " + ", ".join(f.value for f in hits))
+        shown = [f"{f.value} ({facts.source(f)})" if facts.source(f) else f.value for f in hits]
+        reasons.append("applies: " + ", ".join(shown))
     return True, reasons
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every control's assessment reads."""
+
+    findings: tuple[Finding, ...]
+    facts: ProjectFacts
+    records: Records
+    rules: dict[str, Rule]
+    active: tuple[Waiver, ...]
+    as_of: date
+    left_out: frozenset[str]
 
 
 def assess(
@@ -104,109 +128,143 @@ def assess(
     as_of: date,
     *,
     approvers: tuple[str, ...] = (),
-    ignored_rules: tuple[str, ...] = (),
+    left_out: frozenset[str] = frozenset(),
 ) -> Posture:
-    """The posture of every control in ``catalog``."""
-    by_id = {r.id: r for r in rules}
+    """The posture of every control in ``catalog``; ``left_out`` are the rules whose findings
+    this run does not report (``--select``/``--ignore``)."""
     active = tuple(
         w for w in records.waivers if waiver_state(w, as_of, approvers) is WaiverState.ACTIVE
     )
-    out = []
-    for control in catalog.controls:
-        out.append(
-            _assess_one(control, findings, facts, records, by_id, active, as_of, ignored_rules)
-        )
-    return Posture(controls=tuple(out))
+    run = _Run(findings, facts, records, {r.id: r for r in rules}, active, as_of, left_out)
+    return Posture(controls=tuple(_assess_one(c, run) for c in catalog.controls))
 
 
-def _assess_one(
-    control: Control,
-    findings: tuple[Finding, ...],
-    facts: ProjectFacts,
-    records: Records,
-    rules: dict[str, Rule],
-    active: tuple[Waiver, ...],
-    as_of: date,
-    ignored_rules: tuple[str, ...],
+def _result(
+    control: Control, status: Status, reasons: list[str], **kw: tuple[str, ...]
 ) -> ControlPosture:
+    return ControlPosture(
+        control=control.id,
+        pillar=control.pillar,
+        title=control.title,
+        status=status,
+        reasons=tuple(reasons),
+        **kw,
+    )
+
+
+def _waived_whole(control: Control, run: _Run, context: list[str]) -> ControlPosture | None:
+    whole = [w for w in run.active if w.control == control.id and w.whole_project]
+    if not whole:
+        return None
+    w = whole[0]
+    return _result(
+        control,
+        Status.WAIVED,
+        [
+            f"waived by {w.id} ({w.file}), approved by {w.approver} on {w.approved}, "
+            f"expires {w.expires}: {w.justification}",
+            *context,
+        ],
+        waivers=tuple(x.id for x in whole),
+    )
+
+
+def _evidence(control: Control, run: _Run) -> tuple[tuple[str, ...], list[str]]:
+    """Ids of current evidence records, and a line for each current or expired one."""
+    mine = [e for e in run.records.evidence if e.control == control.id]
+    current = [e for e in mine if e.date <= run.as_of <= e.expires]
+    lines = [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
+    lines += [
+        f"evidence expired: {e.title} (expired {e.expires})" for e in mine if e.expires < run.as_of
+    ]
+    return tuple(e.id for e in current), lines
+
+
+def _not_run(checks: list[str], left_out: list[str], full: bool) -> str:
+    """Why a control is not (fully) assessed: the checks this run left out."""
+    head = "not assessed" if full else "not assessed in full"
+    return (
+        f"{head}: {len(left_out)} of its {len(checks)} checks were left out by "
+        f"--select/--ignore or the select/ignore settings ({_list(left_out)}), so what they "
+        "would find is unknown; run them, or record a waiver of the control"
+    )
+
+
+def _assess_one(control: Control, run: _Run) -> ControlPosture:
     cid = control.id
-
-    def result(status: Status, reasons: list[str], **kw: tuple[str, ...]) -> ControlPosture:
-        return ControlPosture(
-            control=cid,
-            pillar=control.pillar,
-            title=control.title,
-            status=status,
-            reasons=tuple(reasons),
-            **kw,
-        )
-
-    applicable, context = _applicability(control, facts, any(cid in f.controls for f in findings))
-    context += _inventory_reason(cid, facts)
+    has_findings = any(cid in f.controls for f in run.findings)
+    applicable, context = _applicability(control, run.facts, has_findings)
+    context += _inventory_reason(cid, run.facts)
     if not applicable:
-        return result(Status.NOT_APPLICABLE, context)
-
-    whole = [w for w in active if w.control == cid and w.whole_project]
-    if whole:
-        w = whole[0]
-        return result(
-            Status.WAIVED,
-            [
-                f"waived by {w.id} ({w.file}), approved by {w.approver} on {w.approved}, "
-                f"expires {w.expires}: {w.justification}",
-                *context,
-            ],
-            waivers=tuple(x.id for x in whole),
-        )
+        return _result(control, Status.NOT_APPLICABLE, context)
+    whole = _waived_whole(control, run, context)
+    if whole is not None:
+        return whole
 
     open_, waived, used = [], [], []
-    for f in findings:
+    for f in run.findings:
         if cid not in f.controls:
             continue
-        waiver = waiving(active, f, cid)
+        waiver = waiving(run.active, f, cid)
         if waiver is None:
             open_.append(f)
         else:
             waived.append(f)
             used.append(waiver.id)
+    ids, evidence = _evidence(control, run)
     kw: dict[str, tuple[str, ...]] = {
         "findings": tuple(f.fingerprint for f in open_),
         "waivers": tuple(sorted(set(used))),
+        "evidence": ids,
     }
-
-    current = [e for e in records.evidence if e.control == cid and e.date <= as_of <= e.expires]
-    expired = [e for e in records.evidence if e.control == cid and e.expires < as_of]
-    kw["evidence"] = tuple(e.id for e in current)
-    evidence = [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
-    evidence += [f"evidence expired: {e.title} (expired {e.expires})" for e in expired]
-
-    checks = sorted(r.id for r in rules.values() if cid in r.controls and r.id != "SX001")
-    active_checks = [r for r in checks if r not in ignored_rules]
+    checks = sorted(r.id for r in run.rules.values() if cid in r.controls and r.id != "SX001")
+    skipped = [r for r in checks if r in run.left_out]
     notes = [*context]
-    if len(active_checks) < len(checks):
-        ignored = [r for r in checks if r in ignored_rules]
-        notes.append("rules ignored by configuration: " + ", ".join(ignored))
     if waived:
         notes.append(f"{len(waived)} finding(s) waived by {', '.join(kw['waivers'])}")
 
     if open_:
         worst = max(f.severity for f in open_)
         status = Status.FAIL if worst >= Severity.MEDIUM else Status.PARTIAL
-        return result(status, [_describe(open_, rules), *notes, *evidence], **kw)
+        gap = [_not_run(checks, skipped, full=False)] if skipped else []
+        return _result(
+            control, status, [_describe(open_, run.rules), *gap, *notes, *evidence], **kw
+        )
+    if skipped:  # never pass (nor waived) on checks that did not run
+        return _result(
+            control,
+            Status.NEEDS_EVIDENCE,
+            [_not_run(checks, skipped, True), *notes, *evidence],
+            **kw,
+        )
     if waived:
-        return result(Status.WAIVED, [*notes, *evidence], **kw)
-    obliged = cid in EVIDENCE_OBLIGATIONS and Fact.SENSITIVE_DATA in facts
-    if control.manual or not active_checks or obliged:
+        return _result(control, Status.WAIVED, [*notes, *evidence], **kw)
+    return _clean(control, run, checks, notes, evidence, bool(ids), kw)
+
+
+def _clean(
+    control: Control,
+    run: _Run,
+    checks: list[str],
+    notes: list[str],
+    evidence: list[str],
+    current: bool,
+    kw: dict[str, tuple[str, ...]],
+) -> ControlPosture:
+    """A control whose checks all ran and found nothing open."""
+    obliged = control.id in EVIDENCE_OBLIGATIONS and Fact.SENSITIVE_DATA in run.facts
+    if control.manual or not checks or obliged:
         if current:
-            return result(Status.PASS, [*evidence, *notes], **kw)
+            return _result(control, Status.PASS, [*evidence, *notes], **kw)
         why = (
             "proven by records only"
             if control.manual
             else "no automatic check covers it yet"
-            if not active_checks
+            if not checks
             else "sensitive data obliges a record of how it is protected"
         )
-        return result(
+        return _result(
+            control,
             Status.NEEDS_EVIDENCE,
             [
                 f"{why}: record evidence under .secplan/evidence/ ({'; '.join(control.evidence)})",
@@ -215,10 +273,11 @@ def _assess_one(
             ],
             **kw,
         )
-    verdict = f"checks {', '.join(active_checks)} found nothing"
-    unlabelled = [f for f in findings if f.rule == UNLABELLED_RULE]
-    if cid in LABEL_DEPENDENT and unlabelled:
-        return result(
+    verdict = f"checks {', '.join(checks)} found nothing"
+    unlabelled = [f for f in run.findings if f.rule == UNLABELLED_RULE]
+    if control.id in LABEL_DEPENDENT and unlabelled:
+        return _result(
+            control,
             Status.PARTIAL,
             [
                 f"{len(unlabelled)} dataset(s) have no sensitivity label (DT101), so whether they "
@@ -229,4 +288,4 @@ def _assess_one(
             ],
             **kw,
         )
-    return result(Status.PASS, [verdict, *notes, *evidence], **kw)
+    return _result(control, Status.PASS, [verdict, *notes, *evidence], **kw)

@@ -13,9 +13,10 @@ class TooLarge(Exception):
 
 
 def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """The file's text (UTF-8, undecodable bytes replaced), or :class:`TooLarge`."""
+    """The file's text (UTF-8 without a leading byte-order mark, as Python, YAML and JSON
+    loaders read it; undecodable bytes replaced), or :class:`TooLarge`."""
     with path.open("rb") as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise TooLarge(f"{path.name} is larger than {limit} bytes")
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")

@@ -99,3 +99,58 @@ def test_report_escapes_hostile_text(browser: object, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     assert driver.find_elements(By.CSS_SELECTOR, "td img") == []  # type: ignore[attr-defined]
+
+
+def test_report_stands_alone_as_audit_evidence(browser: object, tmp_path: Path) -> None:
+    """The header's waived count is the posture's; evidence records with their files, hashes
+    and dates, the scanned commit, the actor and each control's crosswalk are on the page."""
+    import hashlib
+
+    from selenium.webdriver.common.by import By
+
+    from tests.helpers import write
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    project = tmp_path / "p"
+    write(
+        project,
+        ".secplan/evidence/training.toml",
+        'control = "HS1"\ntitle = "Awareness training 2026"\nowner = "carol@example.com"\n'
+        'date = 2026-03-02\nexpires = 2027-03-02\nfile = "docs/training.md"\n',
+    )
+    write(
+        project,
+        ".secplan/waivers/screening.toml",
+        'control = "HS2"\njustification = "Contractors screened by their agency."\n'
+        'risk = "low"\nrequester = "dev@example.com"\napprover = "carol@example.com"\n'
+        "approved = 2026-07-15\nexpires = 2027-07-14\n",
+    )
+    write(project, "docs/training.md", "# Attendance\n")
+    write(project, ".git/HEAD", "ref: refs/heads/main\n")
+    write(project, ".git/refs/heads/main", sha + "\n")
+    a = scan(project)
+    waived = sum(1 for c in a.posture.controls if c.status.value == "waived")
+    assert waived == 1
+    page = tmp_path / "r.html"
+    page.write_text(render_html(a), encoding="utf-8")
+    driver = browser
+    driver.get(page.as_uri())  # type: ignore[attr-defined]
+
+    def text(css: str) -> str:
+        return str(driver.find_element(By.CSS_SELECTOR, css).text)  # type: ignore[attr-defined]
+
+    header = text("header")
+    assert f"{waived} control waived" in header and "0 findings waived" in header
+    assert sha in header and "main" in header and a.report.run.actor in header
+    rows = driver.find_elements(By.CSS_SELECTOR, "#evidence tbody tr")  # type: ignore[attr-defined]
+    assert len(rows) == 1
+    row = rows[0].text
+    digest = hashlib.sha256((project / "docs/training.md").read_bytes()).hexdigest()
+    record = hashlib.sha256((project / ".secplan/evidence/training.toml").read_bytes()).hexdigest()
+    for value in ("HS1", "2026-03-02", "2027-03-02", "docs/training.md", digest, record):
+        assert value in row, value
+    waivers = text("#waivers tbody")
+    assert "screening" in waivers and "active" in waivers and "2027-07-14" in waivers
+    crosswalk = driver.find_elements(By.CSS_SELECTOR, "#controls td.crosswalk")  # type: ignore[attr-defined]
+    assert len(crosswalk) == 30
+    assert "ML05" in text("#control-DS1 td.crosswalk")

@@ -106,7 +106,13 @@ def _parse_severity(text: str | None) -> Severity | None:
 
 @app.command()
 def scan(
-    path: Annotated[Path, typer.Argument(help="Project directory (or single file) to scan.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Project directory, or a file or folder inside a project (its settings and "
+            "records apply)."
+        ),
+    ],
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", help="Output format: table, json, sarif, html or junit."),
@@ -132,18 +138,27 @@ def scan(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only report these rules or rule prefixes (DT101, DT, ...)."),
+        typer.Option(
+            "--select",
+            help="Only report these rules or rule prefixes (DT101, DT, ...). Controls with a "
+            "check left out are 'not assessed' (needs-evidence), never pass.",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Do not report these rules or rule prefixes."),
+        typer.Option(
+            "--ignore",
+            help="Do not report these rules or rule prefixes (their controls are then 'not "
+            "assessed').",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
             "--config",
             help="Settings file (default: secplan.toml, else [tool.secplan] in "
-            "pyproject.toml, in the scanned directory).",
+            "pyproject.toml, at the project root: the nearest folder above PATH with either, "
+            "or with .secplan/).",
         ),
     ] = None,
     as_of: Annotated[

@@ -2,9 +2,11 @@
 what was kept.
 
 Detection runs in worker processes; the operators (and the vault, and the pseudonym key) stay
-in this process. Output is written atomically and the input is only read. Afterwards the
-output is scanned again, and every remaining span of a type the policy covers is counted
-(pseudonyms of names, realistic by design, are counted apart).
+in this process. The input is only read. The output is written to a temporary file, scanned
+again with the same detectors (:mod:`secplan.data.residual`), and renamed into place only when
+no personal data is left outside the columns the policy keeps; otherwise
+:class:`ResidualPersonalData` is raised, the temporary file is removed and nothing is
+published.
 """
 
 from __future__ import annotations
@@ -14,115 +16,23 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from secplan.data.kanon import KAnonMeter, Measure
+from secplan.data.anon_result import ResidualPersonalData, Result
+from secplan.data.cells import Spans, detect_rows, to_spans, to_tuples
+from secplan.data.kanon import KAnonMeter
 from secplan.data.output import atomic_output, check_output
 from secplan.data.policy import Policy, Rule
 from secplan.data.readers import Batch, Limits, open_reader, reader_format
+from secplan.data.residual import PseudonymNames, Residual
+from secplan.data.residual import check_output as rescan
 from secplan.data.scan import DetectorSpec, detector_for, ordered
-from secplan.data.spans import Span
 from secplan.data.transforms import Transformer
 from secplan.data.utility import ColumnStats
 from secplan.errors import TargetError
 
 FORMATS = frozenset({"csv", "tsv", "jsonl", "text"})
-_Spans = list[tuple[int, int, str, float]]
-
-
-@dataclass(slots=True)
-class Result:
-    """What an anonymization did; ``as_json`` is the before/after report."""
-
-    input: str
-    output: str
-    format: str
-    rows_in: int = 0
-    rows_out: int = 0
-    columns_in: list[str] = field(default_factory=list)
-    columns_out: list[str] = field(default_factory=list)
-    changed: dict[str, int] = field(default_factory=dict)
-    before: dict[str, ColumnStats] = field(default_factory=dict)
-    after: dict[str, ColumnStats] = field(default_factory=dict)
-    residual: dict[str, int] = field(default_factory=dict)
-    pseudonym_names: int = 0
-    touched: set[str] = field(default_factory=set)
-    errors: list[str] = field(default_factory=list)
-    kanon_before: Measure | None = None
-    kanon_after: Measure | None = None
-    kanon_needed: Measure | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        untouched = {
-            c: self.before[c].summary()
-            for c in self.columns_out
-            if c in self.before and c in self.after and c not in self.touched
-        }
-        types = {
-            c: {
-                "before": self.before[c].kind,
-                "after": self.after[c].kind if c in self.after else "dropped",
-            }
-            for c in self.columns_in
-            if c in self.before
-        }
-        return {
-            "input": self.input,
-            "output": self.output,
-            "format": self.format,
-            "rows": {"before": self.rows_in, "after": self.rows_out},
-            "columns": {
-                "before": self.columns_in,
-                "after": self.columns_out,
-                "dropped": [c for c in self.columns_in if c not in self.columns_out],
-            },
-            "changed": dict(sorted(self.changed.items())),
-            "column_types": types,
-            "untouched_columns": untouched,
-            "residual": dict(sorted(self.residual.items())),
-            "pseudonym_names": self.pseudonym_names,
-            "errors": self.errors,
-            "kanon": {
-                "before": self.kanon_before.as_json() if self.kanon_before else None,
-                "after": self.kanon_after.as_json() if self.kanon_after else None,
-                "needed": self.kanon_needed.as_json() if self.kanon_needed else None,
-            },
-        }
-
-
-def _to_tuples(spans: list[Span]) -> _Spans:
-    return [(s.start, s.end, s.label, s.score) for s in spans]
-
-
-def detect_rows(
-    batch: Batch, fields: tuple[str, ...], skip: tuple[bool, ...], spec: DetectorSpec
-) -> list[list[_Spans]]:
-    """Spans per cell (empty for skipped columns); runs in a worker."""
-    det = detector_for(spec)
-    memo: dict[tuple[int, str], _Spans] = {}
-    out: list[list[_Spans]] = []
-    for row in batch.rows:
-        cells: list[_Spans] = []
-        for i, value in enumerate(row):
-            if i >= len(skip) or skip[i] or not value.strip():
-                cells.append([])
-                continue
-            key = (i, value)
-            if key not in memo:
-                found = _to_tuples(det.analyze(value, hint=fields[i] if i < len(fields) else ""))
-                if len(memo) < 8192:
-                    memo[key] = found
-                cells.append(found)
-            else:
-                cells.append(memo[key])
-        out.append(cells)
-    return out
-
-
-def _spans(t: _Spans) -> list[Span]:
-    return [Span(a, b, c, d) for a, b, c, d in t]
 
 
 def _column_rule(policy: Policy, name: str) -> Rule | None:
@@ -202,7 +112,7 @@ def _table(src: Path, fmt: str, out: IO[str], run: _Run, res: Result) -> None:
                 v = (
                     run.tf.column(rule, value, fields[i])
                     if rule is not None
-                    else run.tf.text(value, _spans(cells[i]))
+                    else run.tf.text(value, to_spans(cells[i]))
                 )
                 if v != value:
                     res.touched.add(fields[i])
@@ -220,9 +130,30 @@ def _table(src: Path, fmt: str, out: IO[str], run: _Run, res: Result) -> None:
         )
 
 
+MAX_JSON_DEPTH = 16
+
+
+def _too_deep(obj: Any) -> bool:
+    """Nested past :data:`MAX_JSON_DEPTH`, where neither the anonymizer nor its check look."""
+    level: list[Any] = [obj]
+    for _ in range(MAX_JSON_DEPTH + 1):
+        level = [
+            v
+            for o in level
+            for v in (o.values() if isinstance(o, dict) else o if isinstance(o, list) else ())
+        ]
+        if not level:
+            return False
+    return True
+
+
+def _text_of(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _walk(obj: Any, prefix: str, depth: int) -> Iterator[tuple[str, Any, Any]]:
-    """(path, container, key) of every scalar leaf, to depth 16."""
-    if depth > 16:
+    """(path, container, key) of every scalar leaf but booleans, to depth 16."""
+    if depth > MAX_JSON_DEPTH:
         return
     items = (
         obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
@@ -237,20 +168,22 @@ def _walk(obj: Any, prefix: str, depth: int) -> Iterator[tuple[str, Any, Any]]:
 
 def detect_json(
     lines: list[bytes], spec: DetectorSpec, policy: Policy
-) -> list[tuple[Any, list[tuple[str, _Spans]]] | None]:
+) -> list[tuple[Any, list[tuple[str, Spans]]] | None]:
     det = detector_for(spec)
-    out: list[tuple[Any, list[tuple[str, _Spans]]] | None] = []
+    out: list[tuple[Any, list[tuple[str, Spans]]] | None] = []
     for raw in lines:
         try:
             obj = json.loads(raw)
         except (ValueError, RecursionError):
             out.append(None)
             continue
+        if _too_deep(obj):
+            out.append(None)
+            continue
         found = []
         for path, box, key in _walk({"": obj}, "", 0):
-            v = box[key]
-            if isinstance(v, str) and _column_rule(policy, path) is None:
-                found.append((path, _to_tuples(det.analyze(v, hint=path))))
+            if _column_rule(policy, path) is None:  # numbers too: a card number, a phone
+                found.append((path, to_tuples(det.analyze(_text_of(box[key]), hint=path))))
         out.append((obj, found))
     return out
 
@@ -272,7 +205,10 @@ def _jsonl(src: Path, out: IO[str], run: _Run, res: Result) -> None:
         for item in results:
             res.rows_in += 1
             if item is None:
-                res.errors.append(f"record {res.rows_in}: not JSON; left out of the output")
+                res.errors.append(
+                    f"record {res.rows_in}: not JSON, or nested deeper than {MAX_JSON_DEPTH} "
+                    "levels; left out of the output"
+                )
                 continue
             obj, found = item
             spans = dict(found)
@@ -281,14 +217,14 @@ def _jsonl(src: Path, out: IO[str], run: _Run, res: Result) -> None:
                 rule = _column_rule(run.policy, path)
                 value = box[key]
                 if rule is not None:
-                    text = value if isinstance(value, str) else json.dumps(value)
+                    text = _text_of(value)
                     new = run.tf.column(rule, text, path)
                     if new is None:
                         del box[key]
                     elif new != text:
                         box[key] = new
                 elif spans.get(path):
-                    box[key] = run.tf.text(value, _spans(spans[path]))
+                    box[key] = run.tf.text(_text_of(value), to_spans(spans[path]))
             out.write(json.dumps(root.get(""), ensure_ascii=False) + "\n")
             res.rows_out += 1
 
@@ -307,52 +243,42 @@ def _text(src: Path, out: IO[str], run: _Run, res: Result) -> None:
         batch = pending.pop(0)
         for row, cells in zip(batch.rows, found, strict=True):
             res.rows_in += 1
-            out.write(run.tf.text(row[0], _spans(cells[0])) + "\n")
+            out.write(run.tf.text(row[0], to_spans(cells[0])) + "\n")
             res.rows_out += 1
     del batches
 
 
-def residual_batch(
-    batch: Batch, fields: tuple[str, ...], skip: tuple[bool, ...], spec: DetectorSpec
-) -> list[tuple[str, str]]:
-    """(entity, text of PERSON spans) for what a re-scan finds; runs in a worker."""
-    found = detect_rows(batch, fields, skip, spec)
-    out: list[tuple[str, str]] = []
-    for row, cells in zip(batch.rows, found, strict=True):
-        for value, spans in zip(row, cells, strict=False):
-            out.extend((label, value[a:b] if label == "PERSON" else "") for a, b, label, _ in spans)
-    return out
+def verify(path: Path, fmt: str, run: _Run, res: Result) -> None:
+    """Scan the output at ``path`` again; raise :class:`ResidualPersonalData` when personal
+    data is left outside ``keep`` columns, or when part of it cannot be read back."""
+    names = PseudonymNames()
+    names.update(run.tf.pseudonyms.inserted)
+    kept = {c for c, r in run.policy.columns.items() if r.action == "keep"}
 
+    def allowed(column: str) -> bool:
+        if fmt == "text":  # column rules do not apply to plain text
+            return False
+        return column in kept or column.rsplit(".", 1)[-1].split("[", 1)[0] in kept
 
-def verify(dst: Path, fmt: str, run: _Run, res: Result) -> None:
-    """Scan the output again; count spans of covered types (pseudonym names apart)."""
-    reader = open_reader(dst, "text" if fmt == "text" else fmt, run.limits)
-    inserted = run.tf.pseudonyms.inserted
-
-    def work() -> Iterator[tuple[object, ...]]:
-        for b in reader.batches():
-            fields = tuple(reader.fields)
-            skip = tuple(
-                (r := _column_rule(run.policy, f)) is not None and r.action == "keep"
-                for f in fields
-            )
-            yield (b, fields, skip, run.spec)
-
-    residual: Counter[str] = Counter()
-    for found in ordered(run.pool, residual_batch, work(), run.inflight):
-        for label, text in found:
-            if run.policy.for_entity(label) is None:
-                continue
-            if label == "PERSON" and (text in inserted or _pseudonym_like(text, inserted)):
-                res.pseudonym_names += 1
-            else:
-                residual[label] += 1
-    res.residual = dict(residual)
-
-
-def _pseudonym_like(text: str, inserted: set[str]) -> bool:
-    """Part of an inserted pseudonym (a name split across tokens by the detector)."""
-    return any(text in name for name in inserted) if len(inserted) < 5000 else False
+    found: Residual = rescan(
+        path,
+        fmt,
+        spec=run.spec,
+        allowed=allowed,
+        pseudonyms=names,
+        pool=run.pool,
+        limits=run.limits,
+        inflight=run.inflight,
+    )
+    res.verified = True
+    res.pseudonym_names = found.pseudonym_names
+    res.residual = found.totals()
+    res.residual_columns = {c: dict(v) for c, v in found.found.items()}
+    res.residual_allowed = {c: dict(v) for c, v in found.allowed.items()}
+    if found.unchecked:
+        raise ResidualPersonalData(res, f"the output could not be read back ({found.unchecked})")
+    if res.residual:
+        raise ResidualPersonalData(res, f"personal data left after anonymizing: {found.summary()}")
 
 
 def anonymize_file(
@@ -377,19 +303,22 @@ def anonymize_file(
     spec = spec or DetectorSpec(threshold=policy.threshold)
     run = _Run(policy, tf, spec, pool, limits or Limits())
     res = Result(input=src.name, output=dst.name, format=fmt)
-    with atomic_output(dst) as out:
-        text_out = out
+
+    def before_publish(tmp: Path) -> None:
+        res.changed = dict(Counter(tf.changed))
+        if check:
+            verify(tmp, fmt, run, res)
+
+    with atomic_output(dst, check=before_publish) as out:
         if fmt in ("csv", "tsv"):
-            _table(src, fmt, text_out, run, res)
+            _table(src, fmt, out, run, res)
         elif fmt == "jsonl":
-            _jsonl(src, text_out, run, res)
+            _jsonl(src, out, run, res)
         else:
-            _text(src, text_out, run, res)
+            _text(src, out, run, res)
+    res.published = True
     if tf.vault is not None:
         tf.vault.commit()
-    if check:
-        verify(dst, fmt, run, res)
-    res.changed = dict(Counter(tf.changed))
     if run.meter_in is not None and run.meter_out is not None and policy.kanon is not None:
         res.kanon_before = run.meter_in.measure(policy.kanon.k)
         res.kanon_after = run.meter_out.measure(policy.kanon.k)
@@ -397,3 +326,6 @@ def anonymize_file(
         if res.kanon_after.k < policy.kanon.k or short_l:
             res.kanon_needed = run.meter_out.search(policy.kanon.k, policy.kanon.l)
     return res
+
+
+__all__ = ["FORMATS", "ResidualPersonalData", "Result", "anonymize_file", "verify"]

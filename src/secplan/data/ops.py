@@ -178,8 +178,9 @@ def run_anonymize(
     check: bool = True,
     keys: KeySource | None = None,
 ) -> Result:
-    """Authorize, anonymize ``src`` into ``dst``, and audit what changed."""
-    from secplan.data.anonymize import anonymize_file
+    """Authorize, anonymize ``src`` into ``dst``, and audit what changed; a run whose output
+    still holds personal data publishes nothing and is audited as failed, with the counts."""
+    from secplan.data.anonymize import ResidualPersonalData, anonymize_file
     from secplan.data.keys import FileKeySource
     from secplan.data.policy import DEFAULT_POLICY, load_policy
     from secplan.data.scan import default_jobs, make_pool
@@ -209,6 +210,18 @@ def run_anonymize(
             overwrite=overwrite,
             check=check,
         )
+    except ResidualPersonalData as exc:
+        left = exc.result
+        record(
+            svc,
+            "data:anonymize",
+            res,
+            Outcome.FAILED,
+            error="residual personal data",
+            residual=int_counts(left.residual),
+            residual_columns=len(left.residual_columns),
+        )
+        raise
     except BaseException as exc:
         record(svc, "data:anonymize", res, Outcome.FAILED, error=type(exc).__name__)
         raise
@@ -226,6 +239,7 @@ def run_anonymize(
         rows=result.rows_out,
         changed=int_counts(result.changed),
         residual=int_counts(result.residual),
+        verified=result.verified,
         vault=policy.vault if vault is not None else None,
     )
     return result

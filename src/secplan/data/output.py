@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -28,8 +28,13 @@ def check_output(src: Path, dst: Path, *, overwrite: bool = False) -> None:
 
 
 @contextmanager
-def atomic_output(dst: Path, *, mode: int = 0o600) -> Iterator[IO[str]]:
-    """A text handle whose content replaces ``dst`` when the block ends without an error."""
+def atomic_output(
+    dst: Path, *, mode: int = 0o600, check: Callable[[Path], None] | None = None
+) -> Iterator[IO[str]]:
+    """A text handle whose content replaces ``dst`` when the block ends without an error.
+
+    ``check`` reads the complete temporary file before it is renamed; when it raises, the
+    file is removed and ``dst`` stays as it was."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
     os.fchmod(fd, mode)
@@ -39,6 +44,8 @@ def atomic_output(dst: Path, *, mode: int = 0o600) -> Iterator[IO[str]]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        if check is not None:
+            check(Path(tmp))
         Path(tmp).replace(dst)
         fsync_dir(dst.parent)
         ok = True

@@ -55,9 +55,12 @@ def email_ok(value: str) -> bool:
 EMAIL = Recognizer(
     "email",
     E.EMAIL_ADDRESS,
+    # letters and digits of any script ([^\W_]): Unicode local parts (RFC 6531) and IDN
+    # domains, as U-labels or A-labels (xn--), top-level domains included
     _re(
-        r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
-        r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
+        r"(?<![\w.%+-])[^\W_][\w.%+-]{0,63}@"
+        r"(?:[^\W_](?:[^\W_]|-){0,61}(?<!-)\.)+(?:[^\W\d_]{2,24}|xn--[a-z0-9-]{2,59})(?![\w-])",
+        re.IGNORECASE,
     ),
     0.9,
     validate=email_ok,

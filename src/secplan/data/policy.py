@@ -32,6 +32,10 @@
     k = 5
     l = 2
 
+Personal data of a type the policy does not name, with no ``default`` either, gets the
+built-in rule for its type (:data:`BUILT_IN_ENTITIES`): a policy never leaves a detected value
+as it was, except in ``keep`` columns.
+
 Actions: ``redact`` (remove), ``mask`` (``keep`` last characters, ``char``), ``tag``
 (``<TYPE>``), ``hash`` (HMAC-SHA256 under the key, ``length`` hex digits), ``tokenize``
 (reversible through the vault), ``pseudonym`` (consistent realistic stand-in), ``generalize``
@@ -102,8 +106,15 @@ class Policy(BaseModel):
                 raise ValueError(f"entities.{name}: keep applies to columns only")
         return self
 
-    def for_entity(self, entity: str) -> Rule | None:
-        return self.entities.get(entity) or self.entities.get("default")
+    def for_entity(self, entity: str) -> Rule:
+        """The rule for personal data of type ``entity``: the policy's own, else its
+        ``default``, else the built-in rule for the type. Every type found is treated."""
+        return (
+            self.entities.get(entity)
+            or self.entities.get("default")
+            or BUILT_IN_ENTITIES.get(entity)
+            or BUILT_IN_ENTITIES["default"]
+        )
 
     @property
     def uses_vault(self) -> bool:
@@ -112,17 +123,17 @@ class Policy(BaseModel):
         )
 
 
-DEFAULT_POLICY = Policy(
-    entities={
-        "PERSON": Rule(action="pseudonym"),
-        "EMAIL_ADDRESS": Rule(action="pseudonym"),
-        "PHONE_NUMBER": Rule(action="mask", keep=2),
-        "CREDIT_CARD": Rule(action="mask", keep=4),
-        "DATE_OF_BIRTH": Rule(action="generalize", to="year"),
-        "IP_ADDRESS": Rule(action="pseudonym"),
-        "default": Rule(action="tag"),
-    }
-)
+#: What personal data gets when the policy names neither its type nor a ``default``.
+BUILT_IN_ENTITIES: dict[str, Rule] = {
+    "PERSON": Rule(action="pseudonym"),
+    "EMAIL_ADDRESS": Rule(action="pseudonym"),
+    "PHONE_NUMBER": Rule(action="mask", keep=2),
+    "CREDIT_CARD": Rule(action="mask", keep=4),
+    "DATE_OF_BIRTH": Rule(action="generalize", to="year"),
+    "IP_ADDRESS": Rule(action="pseudonym"),
+    "default": Rule(action="tag"),
+}
+DEFAULT_POLICY = Policy(entities=dict(BUILT_IN_ENTITIES))
 
 
 def load_policy(path: Path) -> Policy:

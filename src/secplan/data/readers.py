@@ -4,7 +4,8 @@ constant memory, within limits.
 A record is a tuple of string values, one per field; a reader knows its field names (a CSV
 header, the keys of JSON objects, a Parquet schema) and the line where each record starts.
 Malformed input (a bad JSON line, a row with too many cells, an oversized field) is counted as
-an error with its line, never raised.
+an error with its line, never raised. A UTF-8 byte-order mark at the start of a file is not
+part of its first field.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -123,7 +124,9 @@ def _binary(reader: Reader) -> io.BufferedReader:
 
 
 def _text(reader: Reader) -> io.TextIOWrapper:
-    return io.TextIOWrapper(_binary(reader), encoding="utf-8", errors="replace", newline="")
+    # utf-8-sig: a leading byte-order mark (spreadsheet programs write one) is not data, or a
+    # CSV's first column would be named "\ufeffname" and miss every rule for "name"
+    return io.TextIOWrapper(_binary(reader), encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _delimiter(path: Path, head: str) -> str:

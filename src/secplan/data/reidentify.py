@@ -56,7 +56,7 @@ def reidentify_file(
     r = _Revealer(vault)
     with (
         atomic_output(dst) as out,
-        src.open("r", encoding="utf-8", errors="replace", newline="") as fh,
+        src.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh,
     ):
         if fmt in ("csv", "tsv"):
             delim = "\t" if fmt == "tsv" else ","

@@ -141,15 +141,13 @@ class Transformer:
         return out
 
     def text(self, value: str, spans: list[Span]) -> str:
-        """``value`` with each span replaced as its entity's rule says (spans without a rule
-        stay)."""
+        """``value`` with each span replaced as its entity's rule says."""
         pieces: list[str] = []
         pos = 0
         for s in sorted(spans):
-            rule = self.policy.for_entity(s.label)
-            if rule is None or s.start < pos:
+            if s.start < pos:
                 continue
-            new = self.apply(rule, value[s.start : s.end], s.label)
+            new = self.apply(self.policy.for_entity(s.label), value[s.start : s.end], s.label)
             pieces.append(value[pos : s.start])
             pieces.append(new or "")
             pos = s.end

@@ -36,6 +36,10 @@ class RunInfo:
     as_of: date
     root: str
     duration_s: float = 0.0
+    target: str = "."  # what was scanned, relative to the project root ("." for all of it)
+    commit: str | None = None  # the commit HEAD named in the project's repository
+    branch: str | None = None  # the branch HEAD named (None when detached or not a repository)
+    actor: str = ""  # who ran the scan: the audit trail's actor, else the OS user
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +51,9 @@ class ScanReport:
     skipped: tuple[Skipped, ...] = ()
     suppressed: tuple[tuple[Finding, str], ...] = ()  # (finding, waiver id)
     scanners: tuple[str, ...] = field(default=())
+    #: Facts the findings showed, with their files, before select/ignore and waivers applied
+    #: (see :func:`secplan.facts.facts_from_findings`).
+    observed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def kinds(self) -> Counter[ArtifactKind]:
         return Counter(a.kind for a in self.artifacts)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secplan.model import Confidence, ControlId, Finding, Location, RuleId, Severity, Status
+
+if TYPE_CHECKING:
+    from secplan.engine import Assessment
+    from secplan.model import RunInfo
+    from secplan.provenance import WaiverItem
 
 STATUS_ORDER = (
     Status.FAIL,
@@ -70,3 +75,68 @@ def finding_from_dict(d: dict[str, Any]) -> Finding:
         evidence=d.get("evidence", ""),
         remediation=d.get("remediation", ""),
     )
+
+
+def commit_dict(run: RunInfo) -> dict[str, Any] | None:
+    """The scanned commit, or None outside a repository."""
+    if run.commit is None and run.branch is None:
+        return None
+    return {"sha": run.commit, "branch": run.branch}
+
+
+def crosswalk_dict(a: Assessment, control: str) -> dict[str, list[str]]:
+    """The items of every framework a control maps to (empty lists included)."""
+    return {fw: list(items) for fw, items in a.catalog.control(control).crosswalk}
+
+
+def records_dict(a: Assessment) -> dict[str, Any]:
+    """The evidence and waiver records relied on, and every record file, with SHA-256."""
+    p = a.provenance
+    return {
+        "evidence": [
+            {
+                "id": e.record.id,
+                "control": e.record.control,
+                "title": e.record.title,
+                "owner": e.record.owner,
+                "date": e.record.date.isoformat(),
+                "expires": e.record.expires.isoformat(),
+                "state": e.state,
+                "record": e.record.file,
+                "record_sha256": e.record_sha256,
+                "file": e.record.linked,
+                "file_sha256": e.file_sha256,
+                "file_note": e.file_note or None,
+            }
+            for e in p.evidence
+        ],
+        "waivers": [_waiver(w) for w in p.waivers],
+        "records": [
+            {"kind": r.kind, "id": r.id, "file": r.file, "sha256": r.sha256} for r in p.records
+        ],
+    }
+
+
+def frameworks_list(a: Assessment) -> list[dict[str, Any]]:
+    return [
+        {"id": f.id, "name": f.name, "version": f.version, "url": f.url, "complete": f.complete}
+        for f in a.catalog.frameworks
+    ]
+
+
+def _waiver(item: WaiverItem) -> dict[str, Any]:
+    w = item.record
+    return {
+        "id": w.id,
+        "control": w.control,
+        "rule": w.rule,
+        "paths": list(w.paths),
+        "risk": w.risk,
+        "requester": w.requester,
+        "approver": w.approver,
+        "approved": w.approved.isoformat() if w.approved else None,
+        "expires": w.expires.isoformat(),
+        "state": item.state,
+        "record": w.file,
+        "record_sha256": item.record_sha256,
+    }

@@ -19,6 +19,37 @@ _env = Environment(
 )
 
 
+#: Short labels for the crosswalk cells; the frameworks section gives each one's full name.
+SHORT_NAMES = {
+    "owasp_ml_2023": "OWASP ML",
+    "mitre_atlas": "ATLAS",
+    "nist_ai_rmf_1_0": "NIST AI RMF",
+    "iso_iec_42001_2023": "ISO/IEC 42001",
+    "iso_iec_27001_2022": "ISO/IEC 27001",
+    "eu_ai_act": "EU AI Act",
+    "gdpr": "GDPR",
+    "hipaa_security_rule": "HIPAA",
+    "pci_dss_4_0": "PCI DSS",
+}
+
+
+def _frameworks(a: Assessment) -> list[dict[str, str]]:
+    return [
+        {
+            "id": f.id,
+            "short": SHORT_NAMES.get(f.id, f.id),
+            "name": f.name if f.version in f.name else f"{f.name} {f.version}",
+            "url": f.url,
+            "complete": "complete" if f.complete else "partial mapping",
+        }
+        for f in a.catalog.frameworks
+    ]
+
+
+def _item_titles(a: Assessment) -> dict[str, dict[str, str]]:
+    return {f.id: dict(f.items) for f in a.catalog.frameworks}
+
+
 def render_html(a: Assessment) -> str:
     data = report_dict(a)
     by_pillar = a.posture.by_pillar()
@@ -47,4 +78,7 @@ def render_html(a: Assessment) -> str:
         status_style={s.value: v.split()[-1] for s, v in STATUS_STYLE.items()},
         finding_counts=finding_counts,
         control_ids=[c.control for c in a.posture.controls],
+        frameworks=_frameworks(a),
+        item_titles=_item_titles(a),
+        waived_controls=data["summary"]["controls"]["waived"],
     )

@@ -8,7 +8,13 @@ from typing import Any
 
 from secplan.engine import Assessment
 from secplan.model import Severity, Status
-from secplan.report._common import finding_dict
+from secplan.report._common import (
+    commit_dict,
+    crosswalk_dict,
+    finding_dict,
+    frameworks_list,
+    records_dict,
+)
 
 SCHEMA = "secplan-report"
 SCHEMA_VERSION = 1
@@ -27,6 +33,9 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             "started": r.run.started.isoformat(),
             "as_of": r.run.as_of.isoformat(),
             "root": r.run.root,
+            "target": r.run.target,
+            "commit": commit_dict(r.run),
+            "actor": r.run.actor,
             "duration_s": round(r.run.duration_s, 3),
             "profile_declared": a.facts.declared,
             "facts": sorted(f.value for f in a.facts.facts),
@@ -49,9 +58,12 @@ def report_dict(a: Assessment) -> dict[str, Any]:
                 "findings": list(c.findings),
                 "evidence": list(c.evidence),
                 "waivers": list(c.waivers),
+                "crosswalk": crosswalk_dict(a, c.control),
             }
             for c in a.posture.controls
         ],
+        **records_dict(a),
+        "frameworks": frameworks_list(a),
         "findings": [finding_dict(f, names.get(f.rule, "")) for f in r.findings],
         "suppressed": [
             {**finding_dict(f, names.get(f.rule, "")), "waiver": w} for f, w in r.suppressed

@@ -8,7 +8,7 @@ from typing import Any
 
 from secplan.engine import Assessment
 from secplan.model import Finding, Rule, Severity
-from secplan.report._common import SECURITY_SEVERITY
+from secplan.report._common import SECURITY_SEVERITY, commit_dict, crosswalk_dict, records_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/secplan/secplan"
@@ -160,10 +160,19 @@ def sarif_dict(a: Assessment) -> dict[str, Any]:
                 "results": results,
                 "properties": {
                     "asOf": r.run.as_of.isoformat(),
+                    "target": r.run.target,
+                    "commit": commit_dict(r.run),
+                    "actor": r.run.actor,
                     "controls": [
-                        {"id": c.control, "status": c.status.value, "reasons": list(c.reasons)}
+                        {
+                            "id": c.control,
+                            "status": c.status.value,
+                            "reasons": list(c.reasons),
+                            "crosswalk": crosswalk_dict(a, c.control),
+                        }
                         for c in a.posture.controls
                     ],
+                    **records_dict(a),
                 },
             }
         ],

@@ -48,8 +48,11 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
             r.run.tool_version,
             " · ",
             r.run.root,
+            f" (only {r.run.target})" if r.run.target != "." else "",
             " · as of ",
             r.run.as_of.isoformat(),
+            f" · commit {r.run.commit[:12]}" if r.run.commit else "",
+            f" ({r.run.branch})" if r.run.commit and r.run.branch else "",
         )
     )
     console.print(

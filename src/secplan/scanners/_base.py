@@ -45,6 +45,11 @@ class ScanContext:
     artifacts: tuple[Artifact, ...] = ()
     state: Services | None = None  # the audit trail and access control, when available
     state_error: str = ""  # why ``state`` is missing
+    scope: str = ""  # the part of the project scanned, relative to ``root``; "" for all of it
+
+    def in_scope(self, relpath: str) -> bool:
+        """``relpath`` lies in the part of the project this run scans."""
+        return not self.scope or relpath == self.scope or relpath.startswith(self.scope + "/")
 
     def relpath(self, path: Path) -> str:
         try:

@@ -183,6 +183,8 @@ class DatasetRecordScanner:
                     evidence="covers " + ", ".join(rec.paths),
                 )
             spec = path_spec(rec.paths)
+            if ctx.scope:  # the files it covers may lie outside the part scanned
+                continue
             if not any(spec.match_file(a.relpath) for a in ctx.artifacts):
                 yield ORPHANED_RECORD.at(
                     Location(path=rec.file),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -108,5 +109,23 @@ def test_anonymize_is_denied_to_a_viewer(home: Path, monkeypatch: pytest.MonkeyP
             run_anonymize(svc, data, home / "out.csv", home / "policy.toml", jobs=1, keys=KEYS)
         assert not (home / "out.csv").exists()
         assert svc.trail.events(action="data:anonymize", outcome="denied")
+    finally:
+        svc.close()
+
+
+def test_a_run_that_leaves_personal_data_is_audited_as_failed(home: Path) -> None:
+    from secplan.data.anonymize import ResidualPersonalData
+
+    src = _dataset(home)
+    (home / "leaky.toml").write_text('[columns.ssn]\naction = "generalize"\nkeep = 64\n')
+    svc = open_services()
+    try:
+        with pytest.raises(ResidualPersonalData):
+            run_anonymize(svc, src, home / "out.csv", home / "leaky.toml", jobs=1, keys=KEYS)
+        assert not (home / "out.csv").exists()
+        failed = list(svc.trail.events(action="data:anonymize", outcome="failed"))
+        assert len(failed) == 1
+        assert json.loads(failed[0].details)["residual"] == {"US_SSN": 1}
+        assert "536-22-1847" not in failed[0].details
     finally:
         svc.close()

@@ -257,3 +257,153 @@ def test_policy_file_errors_name_the_field(tmp_path: Path) -> None:
     )
     assert load_policy(p).columns["x"].action == "keep"
     assert DEFAULT_POLICY.for_entity("US_SSN") is not None
+
+
+def test_a_byte_order_mark_does_not_hide_a_column_from_its_rule(tmp_path: Path) -> None:
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbf" + b"name,ssn\nMaria Gonzalez,536-22-1847\n")
+    policy = Policy(entities={"default": Rule(action="tag")}, columns={"name": Rule(action="drop")})
+    res = run(src, tmp_path / "out.csv", policy)
+    assert read_csv(tmp_path / "out.csv") == [["ssn"], ["<US_SSN>"]]
+    assert res.columns_in == ["name", "ssn"] and res.as_json()["columns"]["dropped"] == ["name"]
+
+
+def test_reidentify_reads_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    from secplan.data.reidentify import reidentify_file
+
+    src = make_csv(tmp_path / "in.csv")
+    policy = Policy(entities={"US_SSN": Rule(action="tokenize"), "default": Rule(action="tag")})
+    vault = TokenVault(tmp_path / "v.sqlite", KEYS)
+    run(src, tmp_path / "tok.csv", policy, vault)
+    edited = tmp_path / "edited.csv"  # saved again by a spreadsheet program
+    edited.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "tok.csv").read_bytes())
+    counts, unknown = reidentify_file(edited, tmp_path / "back.csv", vault)
+    vault.close()
+    back = read_csv(tmp_path / "back.csv")
+    assert back[0] == HEADER and [r[3] for r in back[1:]] == [r[3] for r in ROWS]
+    assert counts == {"US_SSN": 3} and unknown == 0
+
+
+def test_a_policy_of_column_rules_still_anonymizes_the_other_columns(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "name,contact,notes\n"
+        "Maria Gonzalez,josé.garcía@correo.es,SSN 536-22-1847\n"
+        "John Smith,müller@bücher.de,card 4539 1488 0343 6467\n",
+        encoding="utf-8",
+    )
+    policy = Policy(columns={"name": Rule(action="drop")})
+    res = run(src, tmp_path / "out.csv", policy)
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    for value in ("Maria", "josé.garcía@correo.es", "müller@bücher.de", "536-22-1847", "0343"):
+        assert value not in text
+    assert "6467" in text  # the built-in rule masks cards to their last four digits
+    assert res.residual == {} and res.published and res.verified
+    assert res.changed["EMAIL_ADDRESS"] == 2 and res.changed["US_SSN"] == 1
+
+
+def test_types_the_policy_does_not_name_get_the_built_in_rules(tmp_path: Path) -> None:
+    policy = Policy(entities={"PERSON": Rule(action="tag")})  # nothing for e-mail or SSNs
+    run(make_csv(tmp_path / "in.csv"), tmp_path / "out.csv", policy)
+    name, email, phone, ssn = read_csv(tmp_path / "out.csv")[1][:4]
+    assert name == "<PERSON>"
+    assert email.endswith("@mail.example") and phone.endswith("18") and ssn == "<US_SSN>"
+
+
+LEAKY = Policy(
+    entities={"default": Rule(action="tag")},
+    columns={"email": Rule(action="generalize", keep=64)},  # truncates nothing
+)
+
+
+def test_residual_personal_data_is_an_error_and_nothing_is_published(tmp_path: Path) -> None:
+    from secplan.data.anonymize import ResidualPersonalData
+
+    src = make_csv(tmp_path / "in.csv")
+    dst = tmp_path / "out.csv"
+    with pytest.raises(ResidualPersonalData) as caught:
+        run(src, dst, LEAKY)
+    res = caught.value.result
+    assert res.residual == {"EMAIL_ADDRESS": 3}
+    assert res.residual_columns == {"email": {"EMAIL_ADDRESS": 3}}
+    assert res.verified and not res.published
+    assert "EMAIL_ADDRESS 3 in column email" in caught.value.message
+    assert not dst.exists() and not list(tmp_path.glob(".out.csv.*"))  # no file, no temp file
+    doc = res.as_json()
+    assert doc["published"] is False and doc["residual"] == {"EMAIL_ADDRESS": 3}
+
+
+def test_a_refused_run_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    from secplan.data.anonymize import ResidualPersonalData
+
+    dst = tmp_path / "out.csv"
+    dst.write_text("earlier output\n")
+    with pytest.raises(ResidualPersonalData):
+        anonymize_file(
+            make_csv(tmp_path / "in.csv"), dst, LEAKY, Transformer(LEAKY, KEYS), overwrite=True
+        )
+    assert dst.read_text() == "earlier output\n"
+
+
+def test_keep_columns_may_hold_personal_data_and_the_report_says_so(tmp_path: Path) -> None:
+    policy = Policy(
+        entities={"default": Rule(action="tag")}, columns={"email": Rule(action="keep")}
+    )
+    res = run(make_csv(tmp_path / "in.csv"), tmp_path / "out.csv", policy)
+    assert read_csv(tmp_path / "out.csv")[1][1] == "maria.g@mail.es"
+    doc = res.as_json()
+    assert doc["residual"] == {} and doc["published"] is True
+    assert doc["residual_allowed"] == {"email": {"EMAIL_ADDRESS": 3}}
+
+
+def test_pseudonym_names_are_counted_apart_at_any_scale(tmp_path: Path) -> None:
+    from secplan.data.residual import PseudonymNames
+
+    names = PseudonymNames()
+    names.add("Robert Van Dyke")
+    assert names.holds("Robert Van Dyke") and names.holds("Van Dyke") and names.holds("Robert")
+    assert not names.holds("Dyke Robert") and not names.holds("Rob")
+
+
+def test_jsonl_numbers_are_checked_like_text(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"card": 4539148803436467, "n": 3, "ok": True}) + "\n")
+    res = run(src, tmp_path / "b.jsonl", Policy(entities={"default": Rule(action="tag")}))
+    assert json.loads((tmp_path / "b.jsonl").read_text()) == {
+        "card": "<CREDIT_CARD>",
+        "n": 3,
+        "ok": True,
+    }
+    assert res.residual == {}
+
+
+def test_jsonl_records_nested_past_the_limit_are_left_out(tmp_path: Path) -> None:
+    deep: dict[str, object] = {"ssn": "SSN 536-22-1847"}
+    for _ in range(20):
+        deep = {"x": deep}
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps(deep) + "\n" + json.dumps({"ok": "fine"}) + "\n")
+    res = run(src, tmp_path / "b.jsonl", Policy())
+    assert "536-22-1847" not in (tmp_path / "b.jsonl").read_text()
+    assert res.rows_out == 1 and "nested deeper" in res.errors[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("keys.jsonl", json.dumps({"maria.g@mail.es": {"visits": 3}}) + "\n"),
+        ("header.csv", "id,maria.g@mail.es\n1,2\n"),  # a pivoted table: people as columns
+    ],
+)
+def test_personal_data_in_field_names_is_never_published(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    from secplan.data.anonymize import ResidualPersonalData
+
+    src = tmp_path / name
+    src.write_text(content)
+    with pytest.raises(ResidualPersonalData) as caught:
+        run(src, tmp_path / f"out-{name}", Policy())
+    assert caught.value.result.residual == {"EMAIL_ADDRESS": 1}
+    assert "in column (field names)" in caught.value.message
+    assert not (tmp_path / f"out-{name}").exists()

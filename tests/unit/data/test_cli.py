@@ -78,6 +78,40 @@ def test_detect_prints_one_line_per_record(project: Path, tmp_path: Path) -> Non
     assert bad.returncode == 2 and "no field 'nope'" in bad.stderr
 
 
+def test_anonymize_refuses_to_publish_personal_data_it_left(project: Path, tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    (project / "leaky.toml").write_text('[columns.email]\naction = "generalize"\nkeep = 64\n')
+    args = ("anonymize", "data/customers.csv", "--out", "anon.csv", "--jobs", "1")
+    r = data(*args, "--policy", "leaky.toml", "--report", "rep.json", cwd=project, home=home)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(
+        "secplan: error: anon.csv: personal data left after anonymizing: "
+        "EMAIL_ADDRESS 20 in column email; nothing written"
+    )
+    assert not (project / "anon.csv").exists()
+    rep = json.loads((project / "rep.json").read_text())
+    assert rep["published"] is False and rep["residual"] == {"EMAIL_ADDRESS": 20}
+    assert "user0@mail.es" not in (project / "rep.json").read_text()
+
+
+def test_anonymize_a_spreadsheet_export_with_column_rules_only(
+    project: Path, tmp_path: Path
+) -> None:
+    src = project / "export.csv"  # saved by a spreadsheet program: a byte-order mark first
+    src.write_bytes(
+        "\ufeffname,email,notes\nMaria Gonzalez,josé.garcía@correo.es,SSN 536-22-1847\n".encode()
+    )
+    (project / "cols.toml").write_text('[columns.name]\naction = "drop"\n')
+    r = data(
+        "anonymize", "export.csv", "--policy", "cols.toml", "--out", "anon.csv", "--jobs", "1",
+        cwd=project, home=tmp_path / "h",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    out = (project / "anon.csv").read_text(encoding="utf-8")
+    assert out.splitlines()[0] == "email,notes"
+    assert "josé" not in out and "536-22-1847" not in out and "Maria" not in out
+
+
 def test_anonymize_classify_profile_validate(project: Path, tmp_path: Path) -> None:
     home = tmp_path / "h"
     (project / "policy.toml").write_text(

@@ -146,3 +146,28 @@ def test_json_records_size_limit(tmp_path: Path) -> None:
     p.write_text(json.dumps([{"a": "x" * 100}] * 50))
     out, r = rows(p, "json-records", Limits(max_json_bytes=1000))
     assert out == [] and "over" in r.truncated  # type: ignore[attr-defined]
+
+
+BOM = "\ufeff"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fields", "first"),
+    [
+        ("a.csv", "name,email\nAna,ana@mail.pt\n", ["name", "email"], ("Ana", "ana@mail.pt")),
+        ("a.tsv", "name\temail\nAna\tana@mail.pt\n", ["name", "email"], ("Ana", "ana@mail.pt")),
+        ("a.csv", '"name";"email"\r\nAna;x\r\n', ["name", "email"], ("Ana", "x")),
+        ("a.jsonl", '{"name": "Ana"}\n{"name": "Bo"}\n', ["name"], ("Ana",)),
+        ("a.json", '[{"name": "Ana"}]', ["name"], ("Ana",)),
+        ("a.txt", "Ana wrote\nBo\n", ["text"], ("Ana wrote",)),
+    ],
+)
+def test_a_utf8_byte_order_mark_is_not_part_of_the_data(
+    tmp_path: Path, name: str, content: str, fields: list[str], first: tuple[str, ...]
+) -> None:
+    p = tmp_path / name
+    p.write_bytes((BOM + content).encode("utf-8"))  # as spreadsheet programs save "UTF-8 CSV"
+    out, r = rows(p)
+    assert r.fields == fields  # type: ignore[attr-defined]
+    assert out[0] == first
+    assert not r.errors  # type: ignore[attr-defined]

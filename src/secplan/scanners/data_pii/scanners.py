@@ -190,18 +190,22 @@ class DataProfileScanner:
             return
         for path in sorted(folder.glob("*.json"))[:1000]:
             shown = path.relative_to(ctx.root).as_posix()
-            yield from self._one(ctx.root, path, shown)
+            yield from self._one(ctx, path, shown)
 
-    def _one(self, root: Path, path: Path, shown: str) -> Iterator[Finding]:
+    def _one(self, ctx: ScanContext, path: Path, shown: str) -> Iterator[Finding]:
+        root = ctx.root
         try:
             base = json.loads(path.read_text(encoding="utf-8"))
-            files = [root / f["path"] for f in base["files"]]
+            rels = [str(f["path"]) for f in base["files"]]
+            files = [root / rel for rel in rels]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             yield R.PROFILE_DIFFERS.at(
                 Location(path=shown),
                 "dataset profile cannot be read",
                 evidence=f"{type(exc).__name__}: {exc}"[:200],
             )
+            return
+        if not any(ctx.in_scope(rel) for rel in rels):  # a dataset outside the part scanned
             return
         size = sum(f.stat().st_size for f in files if f.is_file())
         if size > PROFILE_MAX_BYTES:
