@@ -94,8 +94,8 @@ def verify_command(
             "--checkpoint",
             "-c",
             help="Exported checkpoint file or directory of *.checkpoint files kept outside "
-            "the database. Repeatable. Default: the project's .secplan/audit-checkpoints/ "
-            "in the current directory, when it exists.",
+            "the database. Repeatable. Default: the .secplan/audit-checkpoints/ of the "
+            "project the current directory belongs to, when it exists.",
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
@@ -166,9 +166,12 @@ def _exported_notes(paths: list[Path] | None) -> tuple[list[str], list[str]]:
     from secplan.audit.verify import exported_checkpoints, read_checkpoint_file
 
     if not paths:
-        if not PROJECT_CHECKPOINTS.is_dir():
+        from secplan.project import find_root
+
+        found = find_root(Path.cwd()) / PROJECT_CHECKPOINTS
+        if not found.is_dir():
             return [], []
-        return exported_checkpoints(PROJECT_CHECKPOINTS), [str(PROJECT_CHECKPOINTS)]
+        return exported_checkpoints(found), [str(found)]
     notes: list[str] = []
     for p in paths:
         if p.is_dir():

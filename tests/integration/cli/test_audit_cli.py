@@ -167,15 +167,16 @@ def test_verify_reads_the_project_checkpoints_by_itself(home: Path, tmp_path: Pa
         sp("audit", "log")
     assert sp("audit", "checkpoint", "--export", str(cps)).returncode == 0
     _truncate_two(home)
+    (project / "src").mkdir()
     here = os.getcwd()
     try:
-        os.chdir(project)
+        os.chdir(project / "src")  # anywhere inside the project
         r = sp("audit", "verify", "-f", "json")
     finally:
         os.chdir(here)
     out = json.loads(r.stdout)
     assert r.returncode == 1 and not out["ok"]
-    assert out["exported_from"] == [str(Path(".secplan") / "audit-checkpoints")]
+    assert out["exported_from"] == [str(cps)]
 
 
 def test_a_missing_audit_key_file_is_an_error_not_a_silent_downgrade(
