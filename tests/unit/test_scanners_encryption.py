@@ -27,6 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     )
     svc = open_services()
     p = Protection(svc, KeyStore())
+    p.create("customers")
     p.encrypt(root / "data", "customers", remove_plaintext=True)
     yield root, p
     svc.close()

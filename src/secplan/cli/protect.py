@@ -73,7 +73,9 @@ def _size(path: Path) -> int:
 @protect_app.command("encrypt")
 def encrypt_command(
     path: Annotated[Path, typer.Argument(help="A file, or a directory (every file in it).")],
-    key: Annotated[str, typer.Option(help="Key name (created on first use).")] = "default",
+    key: Annotated[
+        str, typer.Option(help="Key name; create it first with `secplan keys create NAME`.")
+    ] = "default",
     remove_plaintext: Annotated[
         bool,
         typer.Option(
@@ -81,15 +83,23 @@ def encrypt_command(
             help="Delete each original after its ciphertext was read back and verified.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing FILE.age (refused otherwise)."),
+    ] = False,
 ) -> None:
-    """Encrypt to FILE.age (age format), streaming in constant memory.
+    """Encrypt to FILE.age (age format), streaming in constant memory. The key must exist,
+    and an existing FILE.age is never replaced without --force.
 
-    Example:  secplan protect encrypt data/ --key customers --remove-plaintext
+    Example:  secplan keys create customers
+              secplan protect encrypt data/ --key customers --remove-plaintext
     """
     with errors_as_exit():
         p = _protection()
         with _bar(_size(path)) as progress:
-            done = p.encrypt(path, key, remove_plaintext=remove_plaintext, progress=progress)
+            done = p.encrypt(
+                path, key, remove_plaintext=remove_plaintext, force=force, progress=progress
+            )
     for e in done:
         typer.echo(
             f"encrypted {e.source} -> {e.target} (key {e.key}, {e.version})"
@@ -103,13 +113,18 @@ def decrypt_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write (single file only).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing plaintext file (refused otherwise)."),
+    ] = False,
 ) -> None:
-    """Decrypt; plaintext appears under its name only after the whole file authenticated.
-    Needs the key:decrypt permission (with MFA in multi-user mode)."""
+    """Decrypt; plaintext appears under its name only after the whole file authenticated,
+    and never replaces an existing file without --force. Needs the key:decrypt permission
+    (with MFA in multi-user mode)."""
     with errors_as_exit():
         p = _protection()
         with _bar(_size(path)) as progress:
-            done = p.decrypt(path, output, progress=progress)
+            done = p.decrypt(path, output, force=force, progress=progress)
     for d in done:
         typer.echo(f"decrypted {d}")
 

@@ -56,20 +56,31 @@ def _tmp(dest: Path) -> tuple[BinaryIO, Path]:
     return os.fdopen(fd, "wb"), Path(name)
 
 
-def _commit(fh: BinaryIO, tmp: Path, dest: Path) -> None:
+def exists_error(dest: Path) -> TargetError:
+    return TargetError(f"{dest}: already exists", "move it away, or add --force to replace it")
+
+
+def _commit(fh: BinaryIO, tmp: Path, dest: Path, *, replace: bool) -> None:
     fh.flush()
     os.fsync(fh.fileno())
     fh.close()
-    tmp.replace(dest)
+    if replace:
+        tmp.replace(dest)
+    else:  # a hard link never replaces: a file that appeared meanwhile is not overwritten
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            raise exists_error(dest) from None
+        tmp.unlink()
     fsync_dir(dest.parent)
 
 
 @contextlib.contextmanager
-def _atomic(dest: Path) -> Iterator[BinaryIO]:
+def _atomic(dest: Path, *, replace: bool) -> Iterator[BinaryIO]:
     fh, tmp = _tmp(dest)
     try:
         yield fh
-        _commit(fh, tmp, dest)
+        _commit(fh, tmp, dest, replace=replace)
     except BaseException:
         fh.close()
         tmp.unlink(missing_ok=True)
@@ -94,13 +105,18 @@ def encrypt_file(
     key: str,
     *,
     remove_plaintext: bool = False,
+    overwrite: bool = False,
     progress: Progress = None,
 ) -> Encrypted:
+    """Encrypt ``src`` to ``src.age``; an existing ``src.age`` is replaced only with
+    ``overwrite`` (its plaintext may be gone already)."""
     if not src.is_file() or src.is_symlink():
         raise TargetError(f"{src}: not a regular file", "encrypt files or directories")
     version, recipient = store.recipient(key)
-    dest = src.with_name(src.name + SUFFIX)
-    with src.open("rb") as raw, _atomic(dest) as out:
+    dest = encrypted_name(src)
+    if dest.exists() and not overwrite:
+        raise exists_error(dest)
+    with src.open("rb") as raw, _atomic(dest, replace=overwrite) as out:
         reader = _Hashing(raw)
         size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
     expected = reader.digest.hexdigest()
@@ -147,15 +163,30 @@ def key_hint(path: Path) -> str | None:
     return None
 
 
+def encrypted_name(src: Path) -> Path:
+    return src.with_name(src.name + SUFFIX)
+
+
+def plaintext_name(src: Path) -> Path:
+    if src.suffix != SUFFIX:
+        raise TargetError(f"{src}: does not end in {SUFFIX}", "give --output")
+    return src.with_suffix("")
+
+
 def decrypt_file(
-    src: Path, identities: list[Identity], dest: Path | None = None, *, progress: Progress = None
+    src: Path,
+    identities: list[Identity],
+    dest: Path | None = None,
+    *,
+    overwrite: bool = False,
+    progress: Progress = None,
 ) -> Path:
-    """Decrypt ``src`` to ``dest`` (default: without ``.age``) once every chunk verifies."""
-    if dest is None:
-        if src.suffix != SUFFIX:
-            raise TargetError(f"{src}: does not end in {SUFFIX}", "give --output")
-        dest = src.with_suffix("")
-    with src.open("rb") as fh, _atomic(dest) as out:
+    """Decrypt ``src`` to ``dest`` (default: without ``.age``) once every chunk verifies; an
+    existing ``dest`` is replaced only with ``overwrite``."""
+    dest = dest or plaintext_name(src)
+    if dest.exists() and not overwrite:
+        raise exists_error(dest)
+    with src.open("rb") as fh, _atomic(dest, replace=overwrite) as out:
         for chunk in decrypt_chunks(fh, identities):
             out.write(chunk)
             if progress is not None:
@@ -167,7 +198,7 @@ def rewrap_file(
     path: Path, identities: list[Identity], recipient: X25519Recipient, version_id: str
 ) -> None:
     """Re-wrap ``path``'s file key for ``recipient`` in place (atomically)."""
-    with path.open("rb") as src, _atomic(path) as out:
+    with path.open("rb") as src, _atomic(path, replace=True) as out:
         rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
 
 
@@ -186,4 +217,13 @@ def iter_files(root: Path, *, encrypted: bool) -> Iterator[Path]:
                 yield p
 
 
-__all__ = ["Encrypted", "decrypt_file", "encrypt_file", "iter_files", "key_hint", "rewrap_file"]
+__all__ = [
+    "Encrypted",
+    "decrypt_file",
+    "encrypt_file",
+    "encrypted_name",
+    "iter_files",
+    "key_hint",
+    "plaintext_name",
+    "rewrap_file",
+]

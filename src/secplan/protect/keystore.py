@@ -264,7 +264,9 @@ class KeyStore:
     def ring(self, name: str) -> KeyRing:
         rings = self._load()
         if name not in rings:
-            raise ConfigError(f"no key named {name!r}", "create it with secplan keys create")
+            raise ConfigError(
+                f"no key named {name!r}", f"create it with: secplan keys create {name}"
+            )
         return rings[name]
 
     def _new_version(self) -> KeyVersion:
@@ -287,12 +289,6 @@ class KeyStore:
                 raise ConfigError(f"key {name!r} already exists", "rotate it, or pick a name")
             rings[name] = KeyRing(name=name, created=_now(), versions=(self._new_version(),))
             return rings[name]
-
-    def ensure(self, name: str) -> KeyRing:
-        try:
-            return self.ring(name)
-        except ConfigError:
-            return self.create(name)
 
     def rotate(self, name: str) -> tuple[KeyVersion, KeyVersion]:
         """A new primary version; the old primary becomes decrypt-only."""

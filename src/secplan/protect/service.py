@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +17,11 @@ from secplan.protect.files import (
     Encrypted,
     decrypt_file,
     encrypt_file,
+    encrypted_name,
+    exists_error,
     iter_files,
     key_hint,
+    plaintext_name,
     rewrap_file,
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
@@ -55,19 +58,28 @@ class Protection:
         key: str = "default",
         *,
         remove_plaintext: bool = False,
+        force: bool = False,
         progress: Progress = None,
     ) -> list[Encrypted]:
+        """Encrypt ``path`` (a file, or every file under a directory) under the existing key
+        ``key``. Nothing is written when a ``FILE.age`` already exists, unless ``force``."""
         files = list(iter_files(path, encrypted=False))
         if not files:
             raise TargetError(f"{path}: nothing to encrypt", "give a file or a directory")
         self._require("key:encrypt", key, files=len(files))
-        if key not in {r.name for r in self.store.rings()}:
-            self.create(key)
+        self.store.ring(key)  # a key is never created by a typo: it must exist
+        if not force:
+            _refuse_existing(encrypted_name(f) for f in files)
         done = []
         for f in files:
             try:
                 enc = encrypt_file(
-                    f, self.store, key, remove_plaintext=remove_plaintext, progress=progress
+                    f,
+                    self.store,
+                    key,
+                    remove_plaintext=remove_plaintext,
+                    overwrite=force,
+                    progress=progress,
                 )
             except SecplanError as exc:
                 self.svc.audit(
@@ -110,8 +122,15 @@ class Protection:
         return ring.name
 
     def decrypt(
-        self, path: Path, output: Path | None = None, *, progress: Progress = None
+        self,
+        path: Path,
+        output: Path | None = None,
+        *,
+        force: bool = False,
+        progress: Progress = None,
     ) -> list[Path]:
+        """Decrypt ``path`` (a ``.age`` file or a directory of them). Nothing is written when
+        a plaintext already exists, unless ``force``."""
         files = list(iter_files(path, encrypted=True))
         if not files:
             raise TargetError(f"{path}: no {SUFFIX} file to decrypt", "give a .age file")
@@ -122,12 +141,14 @@ class Protection:
             by_key.setdefault(self._key_of(f), []).append(f)
         for key, group in by_key.items():  # one decision per key, before any plaintext
             self._require("key:decrypt", key, files=len(group))
+        if not force:
+            _refuse_existing(output or plaintext_name(f) for f in files)
         out = []
         for f in files:
             key = self._key_of(f)
             identities = [i for _, i in self.store.identities(key)]
             try:
-                dest = decrypt_file(f, list(identities), output, progress=progress)
+                dest = decrypt_file(f, list(identities), output, overwrite=force, progress=progress)
             except SecplanError as exc:
                 self.svc.audit(
                     "key:decrypt", f"key:{key}", Outcome.FAILED, file=str(f), error=exc.message
@@ -168,3 +189,9 @@ class Protection:
             method="crypto-shredding: key versions destroyed",
         )
         return ring
+
+
+def _refuse_existing(targets: Iterable[Path]) -> None:
+    for t in targets:
+        if t.exists() or t.is_symlink():
+            raise exists_error(t)

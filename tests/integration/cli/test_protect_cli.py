@@ -16,6 +16,7 @@ pytest.importorskip("model_signing")
 def test_encrypt_rotate_decrypt_shred(home: Path, tmp_path: Path) -> None:  # noqa: F811
     data = tmp_path / "data"
     write(data, "c.csv", "a,b\n1,2\n")
+    assert sp("keys", "create", "c").returncode == 0
     r = sp("protect", "encrypt", str(data), "--key", "c", "--remove-plaintext")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in data.iterdir()) == ["c.csv.age"]

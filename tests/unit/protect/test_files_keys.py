@@ -38,6 +38,7 @@ def test_directory_round_trip_and_plaintext_removal(protection: Protection, home
     digests = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data.rglob("*") if p.is_file()
     }
+    protection.create("customers")
     done = protection.encrypt(data, "customers", remove_plaintext=True)
     assert sorted(e.target.name for e in done) == ["a.csv.age", "b.bin.age"]
     assert not (data / "a.csv").exists() and all(e.removed for e in done)
@@ -72,6 +73,7 @@ def test_failed_decryption_leaves_no_plaintext(home: Path) -> None:
 def test_rotation_rewraps_without_reencrypting(protection: Protection, home: Path) -> None:
     f = home / "d.bin"
     f.write_bytes(os.urandom(100_000))
+    protection.create("k")
     [enc] = protection.encrypt(f, "k")
     payload_before = enc.target.read_bytes()[-100_000:]
     rot = protection.rotate("k", (home,))
@@ -88,6 +90,7 @@ def test_rotation_rewraps_without_reencrypting(protection: Protection, home: Pat
 def test_shredding_makes_data_unrecoverable(protection: Protection, home: Path) -> None:
     f = home / "patients.csv"
     f.write_text("id,diagnosis\n1,x\n")
+    protection.create("patients")
     [enc] = protection.encrypt(f, "patients", remove_plaintext=True)
     protection.destroy("patients", dataset="data/patients.csv", reason="retention ended")
     with pytest.raises(ConfigError, match=r"was destroyed on .*cannot be recovered"):
@@ -101,6 +104,7 @@ def test_shredding_makes_data_unrecoverable(protection: Protection, home: Path) 
 def test_decryption_needs_permission(protection: Protection, home: Path) -> None:
     f = home / "x.txt"
     f.write_text("x")
+    protection.create("k")
     [enc] = protection.encrypt(f, "k")
     access = protection.svc.access
     access.add_principal(access.local_actor(), "root", password="p" * 12, roles=("admin",))

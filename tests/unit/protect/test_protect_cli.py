@@ -1,0 +1,83 @@
+"""``secplan protect`` and ``secplan keys`` in-process: refusals, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from secplan.cli.app import app
+from tests.helpers import write
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def cli(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line_error(r: Result) -> str:
+    assert r.exit_code == 2, r.output
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("secplan: error: "), r.stderr
+    return lines[0]
+
+
+def keys() -> list[dict[str, object]]:
+    r = cli("keys", "list", "-f", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+def test_encrypt_refuses_to_replace_an_existing_ciphertext(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "k").exit_code == 0
+    data = tmp_path / "data"
+    first = write(data, "a.csv", "a\n")
+    write(data, "b.csv", "new b\n")
+    old = write(data, "b.csv.age", b"the only copy of the old b")
+    line = one_line_error(cli("protect", "encrypt", str(data), "--key", "k"))
+    assert "b.csv.age: already exists" in line and "--force" in line
+    # refused before anything was written: no a.csv.age either, the old ciphertext untouched
+    assert sorted(p.name for p in data.iterdir()) == ["a.csv", "b.csv", "b.csv.age"]
+    assert old.read_bytes() == b"the only copy of the old b" and first.read_text() == "a\n"
+    r = cli("protect", "encrypt", str(data), "--key", "k", "--force", "--remove-plaintext")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in data.iterdir()) == ["a.csv.age", "b.csv.age"]
+    assert cli("protect", "decrypt", str(data)).exit_code == 0
+    assert (data / "b.csv").read_text() == "new b\n"
+
+
+def test_decrypt_refuses_to_replace_an_existing_plaintext(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "k").exit_code == 0
+    f = write(tmp_path, "notes.txt", "version 1\n")
+    assert cli("protect", "encrypt", str(f), "--key", "k").exit_code == 0
+    f.write_text("version 2, edited since\n")
+    line = one_line_error(cli("protect", "decrypt", str(tmp_path / "notes.txt.age")))
+    assert "notes.txt: already exists" in line and "--force" in line
+    assert f.read_text() == "version 2, edited since\n"
+    other = write(tmp_path, "elsewhere.txt", "keep me\n")
+    one_line_error(cli("protect", "decrypt", str(tmp_path / "notes.txt.age"), "-o", str(other)))
+    assert other.read_text() == "keep me\n"
+    r = cli("protect", "decrypt", str(tmp_path / "notes.txt.age"), "--force")
+    assert r.exit_code == 0, r.output
+    assert f.read_text() == "version 1\n"
+
+
+def test_a_misspelt_key_is_refused_not_created(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "customers").exit_code == 0
+    f = write(tmp_path, "c.csv", "id\n1\n")
+    line = one_line_error(cli("protect", "encrypt", str(f), "--key", "cutsomers"))
+    assert "no key named 'cutsomers'" in line and "secplan keys create cutsomers" in line
+    assert [k["name"] for k in keys()] == ["customers"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", "home"]
+    # the default key is no exception: nothing is created behind the user's back
+    line = one_line_error(cli("protect", "encrypt", str(f)))
+    assert "secplan keys create default" in line
+    assert [k["name"] for k in keys()] == ["customers"]
