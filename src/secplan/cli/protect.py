@@ -64,6 +64,11 @@ def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, advance=n)
 
 
+def _report_swept(p: Protection) -> None:
+    for f in p.swept:
+        err.print(f"removed {f}: a partial file left by an interrupted run")
+
+
 def _size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
@@ -100,6 +105,7 @@ def encrypt_command(
             done = p.encrypt(
                 path, key, remove_plaintext=remove_plaintext, force=force, progress=progress
             )
+    _report_swept(p)
     for e in done:
         typer.echo(
             f"encrypted {e.source} -> {e.target} (key {e.key}, {e.version})"
@@ -125,6 +131,7 @@ def decrypt_command(
         p = _protection()
         with _bar(_size(path)) as progress:
             done = p.decrypt(path, output, force=force, progress=progress)
+    _report_swept(p)
     for d in done:
         typer.echo(f"decrypted {d}")
 
@@ -141,7 +148,9 @@ def shred_command(
     if not yes:
         raise typer.BadParameter("destroying a key cannot be undone; add --yes", param_hint="--yes")
     with errors_as_exit():
-        ring = _protection().destroy(key, dataset=dataset, reason=reason)
+        p = _protection()
+        ring = p.destroy(key, dataset=dataset, reason=reason)
+    _report_swept(p)
     typer.echo(f"shredded {dataset}: key {key} destroyed ({len(ring.versions)} versions)")
 
 
@@ -202,7 +211,9 @@ def keys_rotate(
 ) -> None:
     """Make a new primary version; the old one becomes decrypt-only."""
     with errors_as_exit():
-        rot = _protection().rotate(name, tuple(rewrap or ()))
+        p = _protection()
+        rot = p.rotate(name, tuple(rewrap or ()))
+    _report_swept(p)
     typer.echo(
         f"rotated {name}: {rot.old.id} -> {rot.new.id}; re-wrapped {len(rot.rewrapped)} file(s)"
     )

@@ -5,24 +5,23 @@
   tools ignore stanzas they do not know; the header MAC authenticates it).
 * ``remove_plaintext`` deletes the original only after the ciphertext on disk has been read
   back, fully authenticated, and its plaintext digest matched the original's.
-* Decryption writes to a temporary file that is renamed into place only after the last chunk
-  has authenticated: unauthenticated plaintext is never released under the real name.
+* Decryption writes to a staged file (see :mod:`secplan.protect.staging`: unnamed where the
+  platform allows) that gets its real name only after the last chunk has authenticated:
+  unauthenticated plaintext is never released under the real name, and a killed decryption
+  leaves no plaintext behind under any name that outlives the next run.
 * Rotation re-wraps the file key for the new primary version; the payload is copied, not
   re-encrypted.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from secplan._io import fsync_dir
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
     Identity,
@@ -34,6 +33,7 @@ from secplan.protect.age import (
 )
 from secplan.protect.age import encrypt_stream as _encrypt_stream
 from secplan.protect.keystore import KeyStore
+from secplan.protect.staging import exists_error, staged
 
 SUFFIX = ".age"
 HINT = "secplan-key"
@@ -48,43 +48,6 @@ class Encrypted:
     version: str
     size: int
     removed: bool
-
-
-def _tmp(dest: Path) -> tuple[BinaryIO, Path]:
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".tmp")
-    os.fchmod(fd, 0o600)
-    return os.fdopen(fd, "wb"), Path(name)
-
-
-def exists_error(dest: Path) -> TargetError:
-    return TargetError(f"{dest}: already exists", "move it away, or add --force to replace it")
-
-
-def _commit(fh: BinaryIO, tmp: Path, dest: Path, *, replace: bool) -> None:
-    fh.flush()
-    os.fsync(fh.fileno())
-    fh.close()
-    if replace:
-        tmp.replace(dest)
-    else:  # a hard link never replaces: a file that appeared meanwhile is not overwritten
-        try:
-            os.link(tmp, dest)
-        except FileExistsError:
-            raise exists_error(dest) from None
-        tmp.unlink()
-    fsync_dir(dest.parent)
-
-
-@contextlib.contextmanager
-def _atomic(dest: Path, *, replace: bool) -> Iterator[BinaryIO]:
-    fh, tmp = _tmp(dest)
-    try:
-        yield fh
-        _commit(fh, tmp, dest, replace=replace)
-    except BaseException:
-        fh.close()
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class _Hashing:
@@ -116,7 +79,7 @@ def encrypt_file(
     dest = encrypted_name(src)
     if dest.exists() and not overwrite:
         raise exists_error(dest)
-    with src.open("rb") as raw, _atomic(dest, replace=overwrite) as out:
+    with src.open("rb") as raw, staged(dest, replace=overwrite) as out:
         reader = _Hashing(raw)
         size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
     expected = reader.digest.hexdigest()
@@ -186,7 +149,7 @@ def decrypt_file(
     dest = dest or plaintext_name(src)
     if dest.exists() and not overwrite:
         raise exists_error(dest)
-    with src.open("rb") as fh, _atomic(dest, replace=overwrite) as out:
+    with src.open("rb") as fh, staged(dest, replace=overwrite) as out:
         for chunk in decrypt_chunks(fh, identities):
             out.write(chunk)
             if progress is not None:
@@ -198,7 +161,7 @@ def rewrap_file(
     path: Path, identities: list[Identity], recipient: X25519Recipient, version_id: str
 ) -> None:
     """Re-wrap ``path``'s file key for ``recipient`` in place (atomically)."""
-    with path.open("rb") as src, _atomic(path, replace=True) as out:
+    with path.open("rb") as src, staged(path, replace=True) as out:
         rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
 
 
@@ -222,6 +185,7 @@ __all__ = [
     "decrypt_file",
     "encrypt_file",
     "encrypted_name",
+    "exists_error",
     "iter_files",
     "key_hint",
     "plaintext_name",

@@ -25,6 +25,7 @@ from secplan.protect.files import (
     rewrap_file,
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
+from secplan.protect.staging import sweep, sweep_tree
 from secplan.services import Services
 
 Progress = Callable[[int], None] | None
@@ -42,6 +43,21 @@ class Protection:
     def __init__(self, services: Services, store: KeyStore) -> None:
         self.svc = services
         self.store = store
+        self.swept: list[Path] = []  # partial files of killed runs, removed by this one
+
+    def _sweep(self, roots: Iterable[Path], *, tree: bool = False) -> None:
+        """Remove what killed runs left half-written in the directories about to be used."""
+        removed = []
+        for root in sorted(set(roots)):
+            removed += sweep_tree(root) if tree else sweep(root)
+        if removed:
+            self.swept += removed
+            self.svc.audit(
+                "data:partial-removed",
+                f"path:{removed[0].parent}",
+                files=[str(p) for p in removed[:100]],
+                count=len(removed),
+            )
 
     def _require(self, action: str, key: str, **details: object) -> None:
         self.svc.access.require(self.svc.actor, action, f"key:{key}", **details)
@@ -68,6 +84,7 @@ class Protection:
             raise TargetError(f"{path}: nothing to encrypt", "give a file or a directory")
         self._require("key:encrypt", key, files=len(files))
         self.store.ring(key)  # a key is never created by a typo: it must exist
+        self._sweep(f.parent for f in files)
         if not force:
             _refuse_existing(encrypted_name(f) for f in files)
         done = []
@@ -141,6 +158,7 @@ class Protection:
             by_key.setdefault(self._key_of(f), []).append(f)
         for key, group in by_key.items():  # one decision per key, before any plaintext
             self._require("key:decrypt", key, files=len(group))
+        self._sweep([*(f.parent for f in files), *([output.parent] if output else [])])
         if not force:
             _refuse_existing(output or plaintext_name(f) for f in files)
         out = []
@@ -162,6 +180,7 @@ class Protection:
         """New primary version; files under ``rewrap`` that use older versions get their file
         keys re-wrapped for it (their data is not re-encrypted)."""
         self._require("key:rotate", key)
+        self._sweep(rewrap, tree=True)
         old, new = self.store.rotate(key)
         identities = [i for _, i in self.store.identities(key)]
         _, recipient = self.store.recipient(key)
@@ -180,6 +199,8 @@ class Protection:
         record (what, when, who, which key) goes into the audit trail."""
         self._require("key:destroy", key, dataset=dataset or "")
         ring = self.store.destroy(key)
+        if dataset:  # partial plaintext of a killed decryption must not outlive the shredding
+            self._sweep([Path(dataset)], tree=True)
         self.svc.audit(
             "data:shred" if dataset else "key:destroyed",
             f"dataset:{dataset}" if dataset else f"key:{key}",
