@@ -64,9 +64,12 @@ def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, advance=n)
 
 
-def _report_swept(p: Protection) -> None:
+def _report_notes(p: Protection) -> None:
+    """What the command did besides its work: leftovers removed, paths left out."""
     for f in p.swept:
-        err.print(f"removed {f}: a partial file left by an interrupted run")
+        typer.echo(f"removed {f}: a partial file left by an interrupted run", err=True)
+    for f, why in p.skipped:
+        typer.echo(f"skipped {f}: {why}", err=True)
 
 
 def _size(path: Path) -> int:
@@ -105,7 +108,7 @@ def encrypt_command(
             done = p.encrypt(
                 path, key, remove_plaintext=remove_plaintext, force=force, progress=progress
             )
-    _report_swept(p)
+    _report_notes(p)
     for e in done:
         typer.echo(
             f"encrypted {e.source} -> {e.target} (key {e.key}, {e.version})"
@@ -131,7 +134,7 @@ def decrypt_command(
         p = _protection()
         with _bar(_size(path)) as progress:
             done = p.decrypt(path, output, force=force, progress=progress)
-    _report_swept(p)
+    _report_notes(p)
     for d in done:
         typer.echo(f"decrypted {d}")
 
@@ -150,7 +153,7 @@ def shred_command(
     with errors_as_exit():
         p = _protection()
         ring = p.destroy(key, dataset=dataset, reason=reason)
-    _report_swept(p)
+    _report_notes(p)
     typer.echo(f"shredded {dataset}: key {key} destroyed ({len(ring.versions)} versions)")
 
 
@@ -213,7 +216,7 @@ def keys_rotate(
     with errors_as_exit():
         p = _protection()
         rot = p.rotate(name, tuple(rewrap or ()))
-    _report_swept(p)
+    _report_notes(p)
     typer.echo(
         f"rotated {name}: {rot.old.id} -> {rot.new.id}; re-wrapped {len(rot.rewrapped)} file(s)"
     )

@@ -33,6 +33,7 @@ from secplan.protect.age import (
 )
 from secplan.protect.age import encrypt_stream as _encrypt_stream
 from secplan.protect.keystore import KeyStore
+from secplan.protect.staging import SUFFIX as PARTIAL
 from secplan.protect.staging import exists_error, staged
 
 SUFFIX = ".age"
@@ -165,19 +166,59 @@ def rewrap_file(
         rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
 
 
-def iter_files(root: Path, *, encrypted: bool) -> Iterator[Path]:
-    """Regular files under ``root`` (not following links), ``.age`` or not."""
-    if root.is_file():
-        yield root
-        return
+#: Directories an encryption of a tree leaves as they are, and why (each is reported).
+KEPT_DIRS = {
+    ".git": "version-control data: encrypting it would break the repository "
+    "(its history may still hold plaintext)",
+    ".secplan": "secplan's own records",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """The files a command acts on, and what it leaves out with the reason."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[tuple[Path, str], ...]
+
+
+def _why_not(p: Path, name: str) -> str | None:
+    if name.startswith(".") and name.endswith(PARTIAL):
+        return "a file another secplan process is writing"
+    if p.is_symlink():
+        return "a symbolic link (not followed)"
+    if not p.is_file():
+        return "not a regular file"
+    return None
+
+
+def walk(root: Path, *, encrypted: bool) -> Walk:
+    """Regular files under ``root``, hidden ones (``.env``) included, ``.age`` or not. Links,
+    special files and the directories in :data:`KEPT_DIRS` are left out and listed."""
+    if not root.is_dir() or root.is_symlink():
+        return Walk((root,), ())
+    files, skipped = [], []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in (".git", ".secplan"))
+        base = Path(dirpath)
+        for d in sorted(dirnames):
+            if d in KEPT_DIRS:
+                skipped.append((base / d, KEPT_DIRS[d]))
+            elif (base / d).is_symlink():  # os.walk does not descend into it
+                skipped.append((base / d, "a symbolic link (not followed)"))
+        dirnames[:] = sorted(d for d in dirnames if d not in KEPT_DIRS)
         for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if p.is_symlink() or not p.is_file() or name.startswith("."):
-                continue
-            if (p.suffix == SUFFIX) is encrypted:
-                yield p
+            p = base / name
+            why = _why_not(p, name)
+            if why is not None:
+                skipped.append((p, why))
+            elif (p.suffix == SUFFIX) is encrypted:
+                files.append(p)
+    return Walk(tuple(files), tuple(skipped))
+
+
+def iter_files(root: Path, *, encrypted: bool) -> Iterator[Path]:
+    """The files of :func:`walk`."""
+    yield from walk(root, encrypted=encrypted).files
 
 
 __all__ = [
@@ -190,4 +231,5 @@ __all__ = [
     "key_hint",
     "plaintext_name",
     "rewrap_file",
+    "walk",
 ]

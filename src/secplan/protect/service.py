@@ -23,6 +23,7 @@ from secplan.protect.files import (
     key_hint,
     plaintext_name,
     rewrap_file,
+    walk,
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
 from secplan.protect.staging import sweep, sweep_tree
@@ -44,6 +45,7 @@ class Protection:
         self.svc = services
         self.store = store
         self.swept: list[Path] = []  # partial files of killed runs, removed by this one
+        self.skipped: list[tuple[Path, str]] = []  # what a directory walk left out, and why
 
     def _sweep(self, roots: Iterable[Path], *, tree: bool = False) -> None:
         """Remove what killed runs left half-written in the directories about to be used."""
@@ -79,12 +81,20 @@ class Protection:
     ) -> list[Encrypted]:
         """Encrypt ``path`` (a file, or every file under a directory) under the existing key
         ``key``. Nothing is written when a ``FILE.age`` already exists, unless ``force``."""
-        files = list(iter_files(path, encrypted=False))
+        self._sweep([path], tree=True)
+        found = walk(path, encrypted=False)
+        files, self.skipped = list(found.files), list(found.skipped)
         if not files:
             raise TargetError(f"{path}: nothing to encrypt", "give a file or a directory")
         self._require("key:encrypt", key, files=len(files))
         self.store.ring(key)  # a key is never created by a typo: it must exist
-        self._sweep(f.parent for f in files)
+        if self.skipped:
+            self.svc.audit(
+                "data:encrypt-skipped",
+                f"path:{path}",
+                count=len(self.skipped),
+                paths=[f"{p}: {why}" for p, why in self.skipped[:100]],
+            )
         if not force:
             _refuse_existing(encrypted_name(f) for f in files)
         done = []
@@ -148,7 +158,9 @@ class Protection:
     ) -> list[Path]:
         """Decrypt ``path`` (a ``.age`` file or a directory of them). Nothing is written when
         a plaintext already exists, unless ``force``."""
-        files = list(iter_files(path, encrypted=True))
+        self._sweep([path], tree=True)
+        found = walk(path, encrypted=True)
+        files, self.skipped = list(found.files), list(found.skipped)
         if not files:
             raise TargetError(f"{path}: no {SUFFIX} file to decrypt", "give a .age file")
         if output is not None and len(files) != 1:
@@ -158,7 +170,8 @@ class Protection:
             by_key.setdefault(self._key_of(f), []).append(f)
         for key, group in by_key.items():  # one decision per key, before any plaintext
             self._require("key:decrypt", key, files=len(group))
-        self._sweep([*(f.parent for f in files), *([output.parent] if output else [])])
+        if output is not None:
+            self._sweep([output.parent])
         if not force:
             _refuse_existing(output or plaintext_name(f) for f in files)
         out = []

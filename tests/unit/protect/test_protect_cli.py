@@ -81,3 +81,25 @@ def test_a_misspelt_key_is_refused_not_created(home: Path, tmp_path: Path) -> No
     line = one_line_error(cli("protect", "encrypt", str(f)))
     assert "secplan keys create default" in line
     assert [k["name"] for k in keys()] == ["customers"]
+
+
+def test_dotfiles_are_encrypted_and_what_is_left_out_is_said(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "k").exit_code == 0
+    project = tmp_path / "project"
+    write(project, ".env", "API_TOKEN=canary-secret\n")
+    write(project, ".cache/features.csv", "a\n1\n")
+    write(project, "train.csv", "b\n2\n")
+    write(project, ".git/config", "[core]\n")
+    (project / "link.csv").symlink_to(project / "train.csv")
+    r = cli("protect", "encrypt", str(project), "--key", "k", "--remove-plaintext")
+    assert r.exit_code == 0, r.output
+    left = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert left == [".cache/features.csv.age", ".env.age", ".git/config", "train.csv.age"]
+    assert "canary-secret" not in (project / ".env.age").read_text(errors="replace")
+    # nothing is skipped silently: each left-out path is named, with the reason
+    assert f"skipped {project / '.git'}: version-control data" in r.stderr
+    assert f"skipped {project / 'link.csv'}: a symbolic link" in r.stderr
+    r = cli("protect", "decrypt", str(project))
+    assert r.exit_code == 0, r.output
+    assert (project / ".env").read_text() == "API_TOKEN=canary-secret\n"
+    assert (project / ".cache" / "features.csv").read_text() == "a\n1\n"
