@@ -120,7 +120,19 @@ def encrypt_command(
 def decrypt_command(
     path: Annotated[Path, typer.Argument(help="A .age file, or a directory of them.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write (single file only).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write: a file (single file only), or an existing directory.",
+        ),
+    ] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            help="Try only this key for files that name no secplan key version "
+            "(made with age -r); default: every key of the key store.",
+        ),
     ] = None,
     force: Annotated[
         bool,
@@ -128,12 +140,13 @@ def decrypt_command(
     ] = False,
 ) -> None:
     """Decrypt; plaintext appears under its name only after the whole file authenticated,
-    and never replaces an existing file without --force. Needs the key:decrypt permission
-    (with MFA in multi-user mode)."""
+    and never replaces an existing file without --force. Reads files made by secplan and by
+    other age tools (binary or armored, age -a). Needs the key:decrypt permission (with MFA
+    in multi-user mode)."""
     with errors_as_exit():
         p = _protection()
         with _bar(_size(path)) as progress:
-            done = p.decrypt(path, output, force=force, progress=progress)
+            done = p.decrypt(path, output, key=key, force=force, progress=progress)
     _report_notes(p)
     for d in done:
         typer.echo(f"decrypted {d}")

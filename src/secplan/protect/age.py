@@ -294,9 +294,9 @@ def read_header(fh: BinaryIO) -> Header:
     return Header(tuple(stanzas), mac, bytes(raw), MAX_HEADER - budget[0])
 
 
-def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
-    """The file key, authenticated by the header MAC; :class:`VerificationError` if no
-    identity opens the file or the header was altered."""
+def open_file_key(header: Header, identities: Sequence[Identity]) -> bytes | None:
+    """The file key, authenticated by the header MAC, or None if no identity opens the file;
+    :class:`VerificationError` if the header is malformed or was altered."""
     if any(s.type == "scrypt" for s in header.stanzas) and len(header.stanzas) != 1:
         raise VerificationError(
             "age header: a scrypt stanza must be the only one", "the file is corrupt"
@@ -314,9 +314,17 @@ def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
                     "the file was tampered with or is corrupt",
                 )
             return key
-    raise VerificationError(
-        "no key of yours opens this file", "decrypt with the key it was encrypted to"
-    )
+    return None
+
+
+def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
+    """As :func:`open_file_key`, but no identity opening the file is an error too."""
+    key = open_file_key(header, identities)
+    if key is None:
+        raise VerificationError(
+            "no key of yours opens this file", "decrypt with the key it was encrypted to"
+        )
+    return key
 
 
 # -- payload --------------------------------------------------------------------------------
@@ -362,6 +370,27 @@ def encrypt_stream(
         current = following
 
 
+def _chunk_error(
+    aead: ChaCha20Poly1305, counter: int, chunk: bytes, last: bool
+) -> VerificationError:
+    """Why chunk ``counter`` failed: a full chunk that authenticates as a middle one means
+    the file was cut at a chunk boundary; otherwise it was altered (or cut mid-chunk)."""
+    if last and len(chunk) == CHUNK + TAG:
+        try:
+            aead.decrypt(_nonce(counter, False), chunk, None)
+        except InvalidTag:
+            pass
+        else:
+            return VerificationError(
+                f"age payload: truncated after chunk {counter} (the rest of the file is missing)",
+                "the file was cut short: copy it again from its source",
+            )
+    return VerificationError(
+        f"age payload: chunk {counter} does not authenticate (altered, reordered or truncated)",
+        "the file was tampered with, cut short or is corrupt",
+    )
+
+
 def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[bytes]:
     """Authenticated plaintext chunks of the age file ``fh``.
 
@@ -387,11 +416,7 @@ def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[byt
         try:
             plain = aead.decrypt(_nonce(counter, last), current, None)
         except InvalidTag:
-            raise VerificationError(
-                f"age payload: chunk {counter} does not authenticate "
-                "(altered, reordered or truncated)",
-                "the file was tampered with or is corrupt",
-            ) from None
+            raise _chunk_error(aead, counter, current, last) from None
         yield plain
         if last:
             return

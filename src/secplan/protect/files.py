@@ -15,15 +15,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
+    Header,
     Identity,
     Stanza,
     X25519Recipient,
@@ -32,6 +34,7 @@ from secplan.protect.age import (
     rewrap,
 )
 from secplan.protect.age import encrypt_stream as _encrypt_stream
+from secplan.protect.armor import age_stream
 from secplan.protect.keystore import KeyStore
 from secplan.protect.staging import SUFFIX as PARTIAL
 from secplan.protect.staging import exists_error, staged
@@ -114,17 +117,45 @@ def encrypt_hinted(
     )
 
 
-def key_hint(path: Path) -> str | None:
-    """The key version an age file names, without decrypting anything (None if absent)."""
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened as an age file (armored or binary); every error names the file, in
+    one line: :class:`TargetError` if it cannot be read, :class:`VerificationError` if it is
+    not an intact age file."""
     try:
-        with path.open("rb") as fh:
-            header = read_header(fh)
-    except (OSError, VerificationError):
-        return None
+        raw = path.open("rb")
+    except OSError as exc:
+        raise TargetError(f"{path}: cannot read ({exc.strerror})", "check the path") from exc
+    with raw:
+        try:
+            yield age_stream(raw)
+        except VerificationError as exc:
+            if exc.message.startswith(f"{path}: "):
+                raise
+            raise VerificationError(f"{path}: {exc.message}", exc.hint) from exc
+
+
+def header_of(path: Path) -> Header:
+    """The parsed header of the age file ``path`` (see :func:`reading` for errors)."""
+    with reading(path) as fh:
+        return read_header(fh)
+
+
+def hint_of(header: Header) -> str | None:
+    """The key version a header names in secplan's stanza, if any."""
     for s in header.stanzas:
         if s.type == HINT and len(s.args) == 1:
             return s.args[0]
     return None
+
+
+def key_hint(path: Path) -> str | None:
+    """The key version an age file names, without decrypting anything (None if absent or
+    if the file is not a readable age file)."""
+    try:
+        return hint_of(header_of(path))
+    except (TargetError, VerificationError):
+        return None
 
 
 def encrypted_name(src: Path) -> Path:
@@ -139,7 +170,7 @@ def plaintext_name(src: Path) -> Path:
 
 def decrypt_file(
     src: Path,
-    identities: list[Identity],
+    identities: Sequence[Identity],
     dest: Path | None = None,
     *,
     overwrite: bool = False,
@@ -150,19 +181,24 @@ def decrypt_file(
     dest = dest or plaintext_name(src)
     if dest.exists() and not overwrite:
         raise exists_error(dest)
-    with src.open("rb") as fh, staged(dest, replace=overwrite) as out:
-        for chunk in decrypt_chunks(fh, identities):
-            out.write(chunk)
-            if progress is not None:
-                progress(len(chunk))
+    try:
+        with reading(src) as fh, staged(dest, replace=overwrite) as out:
+            for chunk in decrypt_chunks(fh, identities):
+                out.write(chunk)
+                if progress is not None:
+                    progress(len(chunk))
+    except OSError as exc:  # reading the ciphertext or writing the plaintext
+        raise TargetError(
+            f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
+        ) from exc
     return dest
 
 
 def rewrap_file(
-    path: Path, identities: list[Identity], recipient: X25519Recipient, version_id: str
+    path: Path, identities: Sequence[Identity], recipient: X25519Recipient, version_id: str
 ) -> None:
     """Re-wrap ``path``'s file key for ``recipient`` in place (atomically)."""
-    with path.open("rb") as src, staged(path, replace=True) as out:
+    with reading(path) as src, staged(path, replace=True) as out:
         rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
 
 
@@ -227,6 +263,8 @@ __all__ = [
     "encrypt_file",
     "encrypted_name",
     "exists_error",
+    "header_of",
+    "hint_of",
     "iter_files",
     "key_hint",
     "plaintext_name",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secplan.audit.events import Outcome
-from secplan.errors import ConfigError, SecplanError, TargetError
+from secplan.errors import ConfigError, SecplanError, TargetError, VerificationError
+from secplan.protect.age import Header, X25519Identity, open_file_key
 from secplan.protect.files import (
     SUFFIX,
     Encrypted,
@@ -19,6 +20,8 @@ from secplan.protect.files import (
     encrypt_file,
     encrypted_name,
     exists_error,
+    header_of,
+    hint_of,
     iter_files,
     key_hint,
     plaintext_name,
@@ -124,68 +127,94 @@ class Protection:
             done.append(enc)
         return done
 
-    def _key_of(self, f: Path) -> str:
-        hint = key_hint(f)
-        found = self.store.find_version(hint) if hint else None
-        if found is None:
-            raise ConfigError(
-                f"{f}: names no key of this key store" + (f" (version {hint})" if hint else ""),
-                "decrypt it where its key is kept, or with age -i IDENTITY",
-            )
-        ring, version = found
-        if version.state is KeyState.DESTROYED:
-            self.svc.audit(
-                "key:decrypt",
-                f"key:{ring.name}",
-                Outcome.FAILED,
-                file=str(f),
-                reason="key destroyed",
-            )
-            raise ConfigError(
-                f"{f}: its key {ring.name} ({version.id}) was destroyed on "
-                f"{version.destroyed}: the data cannot be recovered",
-                "this is what crypto-shredding means; restore nothing",
-            )
-        return ring.name
+    def _destroyed(self, f: Path, ring: KeyRing, version: KeyVersion) -> ConfigError:
+        self.svc.audit(
+            "key:decrypt", f"key:{ring.name}", Outcome.FAILED, file=str(f), reason="key destroyed"
+        )
+        return ConfigError(
+            f"{f}: its key {ring.name} ({version.id}) was destroyed on "
+            f"{version.destroyed}: the data cannot be recovered",
+            "this is what crypto-shredding means; restore nothing",
+        )
+
+    def _opener(self, f: Path, key: str | None) -> tuple[KeyRing, KeyVersion]:
+        """The key version that opens ``f``: the one its secplan stanza names, or else (a file
+        made by another age tool) the first of the ring's versions (``key``'s only, if given)
+        that unwraps its file key. Nothing is decrypted here."""
+        header = header_of(f)
+        hint = hint_of(header)
+        if hint is not None:
+            found = self.store.find_version(hint)
+            if found is None:
+                raise ConfigError(
+                    f"{f}: names key version {hint}, which this key store does not hold",
+                    "decrypt it where its key is kept, or with age -d -i IDENTITY",
+                )
+            ring, version = found
+            if key is not None and ring.name != key:
+                raise ConfigError(
+                    f"{f}: is encrypted under key {ring.name!r}, not {key!r}",
+                    f"leave out --key, or give --key {ring.name}",
+                )
+            if version.state is KeyState.DESTROYED:
+                raise self._destroyed(f, ring, version)
+            return ring, version
+        for ring in [self.store.ring(key)] if key else self.store.rings():
+            for version, identity in self.store.identities(ring.name):
+                if _opens(f, header, identity):
+                    return ring, version
+        raise ConfigError(
+            f"{f}: no version of key {key!r} opens it"
+            if key
+            else f"{f}: no key of this key store opens it (it names no secplan key version)",
+            "decrypt it with the key it was encrypted to, or with age -d -i IDENTITY",
+        )
 
     def decrypt(
         self,
         path: Path,
         output: Path | None = None,
         *,
+        key: str | None = None,
         force: bool = False,
         progress: Progress = None,
     ) -> list[Path]:
-        """Decrypt ``path`` (a ``.age`` file or a directory of them). Nothing is written when
-        a plaintext already exists, unless ``force``."""
+        """Decrypt ``path`` (a ``.age`` file or a directory of them), in place or into
+        ``output`` (a file, or an existing directory). Nothing is written when a plaintext
+        already exists, unless ``force``."""
         self._sweep([path], tree=True)
         found = walk(path, encrypted=True)
         files, self.skipped = list(found.files), list(found.skipped)
         if not files:
             raise TargetError(f"{path}: no {SUFFIX} file to decrypt", "give a .age file")
-        if output is not None and len(files) != 1:
-            raise ConfigError("--output takes a single file", "decrypt directories in place")
-        by_key: dict[str, list[Path]] = {}
-        for f in files:
-            by_key.setdefault(self._key_of(f), []).append(f)
-        for key, group in by_key.items():  # one decision per key, before any plaintext
-            self._require("key:decrypt", key, files=len(group))
-        if output is not None:
-            self._sweep([output.parent])
+        dests = _destinations(path, files, output)
+        openers = [self._opener(f, key) for f in files]
+        by_key: dict[str, int] = {}
+        for ring, _ in openers:
+            by_key[ring.name] = by_key.get(ring.name, 0) + 1
+        for name, count in by_key.items():  # one decision per key, before any plaintext
+            self._require("key:decrypt", name, files=count)
+        self._sweep({d.parent for d in dests if d.parent.is_dir()})
         if not force:
-            _refuse_existing(output or plaintext_name(f) for f in files)
+            _refuse_existing(dests)
         out = []
-        for f in files:
-            key = self._key_of(f)
-            identities = [i for _, i in self.store.identities(key)]
+        for f, dest, (ring, version) in zip(files, dests, openers, strict=True):
+            identities = [i for v, i in self.store.identities(ring.name) if v.id == version.id]
             try:
-                dest = decrypt_file(f, list(identities), output, overwrite=force, progress=progress)
+                dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                decrypt_file(f, identities, dest, overwrite=force, progress=progress)
             except SecplanError as exc:
                 self.svc.audit(
-                    "key:decrypt", f"key:{key}", Outcome.FAILED, file=str(f), error=exc.message
+                    "key:decrypt",
+                    f"key:{ring.name}",
+                    Outcome.FAILED,
+                    file=str(f),
+                    error=exc.message,
                 )
                 raise
-            self.svc.audit("data:decrypt", f"file:{f}", key=key, output=str(dest))
+            self.svc.audit(
+                "data:decrypt", f"file:{f}", key=ring.name, version=version.id, output=str(dest)
+            )
             out.append(dest)
         return out
 
@@ -229,3 +258,30 @@ def _refuse_existing(targets: Iterable[Path]) -> None:
     for t in targets:
         if t.exists() or t.is_symlink():
             raise exists_error(t)
+
+
+def _opens(f: Path, header: Header, identity: X25519Identity) -> bool:
+    try:
+        return open_file_key(header, [identity]) is not None
+    except VerificationError as exc:
+        raise VerificationError(f"{f}: {exc.message}", exc.hint) from exc
+
+
+def _destinations(root: Path, files: list[Path], output: Path | None) -> list[Path]:
+    """Where each decrypted file goes: beside it, or under ``output`` (an existing directory:
+    the same relative paths) or at ``output`` (one file only)."""
+    if output is None:
+        return [plaintext_name(f) for f in files]
+    if output.is_dir():
+        base = root if root.is_dir() else root.parent
+        return [output / plaintext_name(f).relative_to(base) for f in files]
+    if len(files) != 1:
+        raise ConfigError(
+            f"--output {output} is not a directory, and there are {len(files)} files to decrypt",
+            "give an existing directory as --output, or decrypt in place",
+        )
+    if not output.parent.is_dir():
+        raise TargetError(
+            f"{output.parent}: no such directory", "create it, or choose another --output"
+        )
+    return [output]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from secplan.cli.app import app
+from tests.conftest import require_tool
 from tests.helpers import write
 
 
@@ -103,3 +106,72 @@ def test_dotfiles_are_encrypted_and_what_is_left_out_is_said(home: Path, tmp_pat
     assert r.exit_code == 0, r.output
     assert (project / ".env").read_text() == "API_TOKEN=canary-secret\n"
     assert (project / ".cache" / "features.csv").read_text() == "a\n1\n"
+
+
+def _recipient(name: str) -> str:
+    r = cli("keys", "show", name)
+    assert r.exit_code == 0, r.output
+    return r.stdout.strip()
+
+
+@pytest.mark.parametrize("armor", [False, True])
+def test_files_made_by_the_age_tool_decrypt(home: Path, tmp_path: Path, armor: bool) -> None:
+    age = require_tool("age")
+    assert cli("keys", "create", "other").exit_code == 0
+    assert cli("keys", "create", "inbox").exit_code == 0
+    blob = tmp_path / "from-partner.csv.age"
+    subprocess.run(
+        [age, "-r", _recipient("inbox"), *(["-a"] if armor else []), "-o", str(blob)],
+        input=b"id,amount\n1,20\n",
+        check=True,
+    )
+    assert blob.read_bytes().startswith(b"-----BEGIN AGE" if armor else b"age-encryption.org/v1")
+    r = cli("protect", "decrypt", str(blob))  # no secplan stanza: the ring's keys are tried
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "from-partner.csv").read_bytes() == b"id,amount\n1,20\n"
+    log = cli("audit", "log", "-f", "json", "--action", "data:decrypt").stdout
+    assert json.loads(log.splitlines()[-1])["details"]["key"] == "inbox"
+    line = one_line_error(cli("protect", "decrypt", str(blob), "--key", "other", "--force"))
+    assert "no version of key 'other' opens it" in line
+
+
+def test_not_age_or_truncated_files_get_a_precise_error(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "k").exit_code == 0
+    write(tmp_path, "notes.txt.age", "just some text\n")
+    line = one_line_error(cli("protect", "decrypt", str(tmp_path / "notes.txt.age")))
+    assert "notes.txt.age: not an age-encryption.org/v1 file" in line
+    big = write(tmp_path, "big.bin", os.urandom(200_000))
+    assert cli("protect", "encrypt", str(big), "--key", "k", "--remove-plaintext").exit_code == 0
+    blob = (tmp_path / "big.bin.age").read_bytes()
+    (tmp_path / "cut.bin.age").write_bytes(blob[: len(blob) - 200_000 % 65536 - 16])
+    line = one_line_error(cli("protect", "decrypt", str(tmp_path / "cut.bin.age")))
+    assert "cut.bin.age: " in line and "truncated" in line
+    (tmp_path / "head.bin.age").write_bytes(blob[:60])
+    line = one_line_error(cli("protect", "decrypt", str(tmp_path / "head.bin.age")))
+    assert "head.bin.age: " in line and "truncated" in line
+    (tmp_path / "empty.age").write_bytes(b"")
+    line = one_line_error(cli("protect", "decrypt", str(tmp_path / "empty.age")))
+    assert "empty.age: " in line
+    assert not [p for p in tmp_path.iterdir() if p.name in {"notes.txt", "cut.bin", "head.bin"}]
+
+
+def test_decrypt_output_into_a_directory(home: Path, tmp_path: Path) -> None:
+    assert cli("keys", "create", "k").exit_code == 0
+    data = tmp_path / "data"
+    write(data, "a.csv", "a\n")
+    write(data, "sub/b.csv", "b\n")
+    assert cli("protect", "encrypt", str(data), "--key", "k", "--remove-plaintext").exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    r = cli("protect", "decrypt", str(data / "a.csv.age"), "--output", str(out))
+    assert r.exit_code == 0, r.output
+    assert (out / "a.csv").read_text() == "a\n"
+    r = cli("protect", "decrypt", str(data), "--output", str(out), "--force")
+    assert r.exit_code == 0, r.output
+    assert (out / "sub" / "b.csv").read_text() == "b\n"
+    line = one_line_error(cli("protect", "decrypt", str(data), "-o", str(tmp_path / "x.csv")))
+    assert "--output" in line
+    line = one_line_error(
+        cli("protect", "decrypt", str(data / "a.csv.age"), "-o", str(tmp_path / "no" / "x.csv"))
+    )
+    assert "no such directory" in line
