@@ -37,7 +37,7 @@ from secplan.protect.age import encrypt_stream as _encrypt_stream
 from secplan.protect.armor import age_stream
 from secplan.protect.keystore import KeyStore
 from secplan.protect.staging import SUFFIX as PARTIAL
-from secplan.protect.staging import exists_error, staged
+from secplan.protect.staging import Staged, exists_error, staged
 
 SUFFIX = ".age"
 HINT = "secplan-key"
@@ -89,7 +89,7 @@ def encrypt_file(
     expected = reader.digest.hexdigest()
     removed = False
     if remove_plaintext:
-        identities = [i for _, i in store.identities(key)]
+        identities = [store.identity(version)]
         check = hashlib.sha256()
         with dest.open("rb") as fh:
             for chunk in decrypt_chunks(fh, identities):
@@ -198,8 +198,50 @@ def rewrap_file(
     path: Path, identities: Sequence[Identity], recipient: X25519Recipient, version_id: str
 ) -> None:
     """Re-wrap ``path``'s file key for ``recipient`` in place (atomically)."""
-    with reading(path) as src, staged(path, replace=True) as out:
-        rewrap(src, out, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
+    stage_rewrap(path, identities, recipient, version_id).commit(replace=True)
+
+
+@dataclass(slots=True)
+class StagedRewrap:
+    """A re-wrapped copy of ``path``, complete and synced, waiting to replace it."""
+
+    path: Path
+    staged: Staged
+    was: tuple[int, int, int]  # inode, size, mtime of the file it re-wraps
+
+    def commit(self, *, replace: bool = True) -> bool:
+        """Replace the original, unless it changed since it was read (then: False)."""
+        if _identity_of(self.path) != self.was:
+            self.staged.discard()
+            return False
+        self.staged.commit(replace=replace)
+        return True
+
+    def discard(self) -> None:
+        self.staged.discard()
+
+
+def _identity_of(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def stage_rewrap(
+    path: Path, identities: Sequence[Identity], recipient: X25519Recipient, version_id: str
+) -> StagedRewrap:
+    """Write ``path`` with its file key re-wrapped for ``recipient`` beside it, without
+    replacing it yet (:meth:`StagedRewrap.commit` does). The payload is copied, not
+    re-encrypted."""
+    was = _identity_of(path)
+    s = Staged(path, named=True)
+    try:
+        with reading(path) as src:
+            rewrap(src, s.file, identities, [recipient], [Stanza(HINT, (version_id,), b"")])
+        s.finish()
+    except BaseException:
+        s.discard()
+        raise
+    return StagedRewrap(path, s, was)
 
 
 #: Directories an encryption of a tree leaves as they are, and why (each is reported).
@@ -269,5 +311,6 @@ __all__ = [
     "key_hint",
     "plaintext_name",
     "rewrap_file",
+    "stage_rewrap",
     "walk",
 ]

@@ -7,11 +7,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from secplan.audit.events import Outcome
-from secplan.errors import ConfigError, SecplanError, TargetError, VerificationError
+from secplan.errors import (
+    ConfigError,
+    SecplanError,
+    ServiceError,
+    TargetError,
+    VerificationError,
+)
+from secplan.protect import rotation
 from secplan.protect.age import Header, X25519Identity, open_file_key
 from secplan.protect.files import (
     SUFFIX,
@@ -22,25 +28,15 @@ from secplan.protect.files import (
     exists_error,
     header_of,
     hint_of,
-    iter_files,
-    key_hint,
     plaintext_name,
-    rewrap_file,
     walk,
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
+from secplan.protect.rotation import Rotation
 from secplan.protect.staging import sweep, sweep_tree
 from secplan.services import Services
 
 Progress = Callable[[int], None] | None
-
-
-@dataclass(frozen=True, slots=True)
-class Rotation:
-    key: str
-    old: KeyVersion
-    new: KeyVersion
-    rewrapped: tuple[Path, ...]
 
 
 class Protection:
@@ -159,14 +155,25 @@ class Protection:
             if version.state is KeyState.DESTROYED:
                 raise self._destroyed(f, ring, version)
             return ring, version
+        unreachable: list[str] = []
         for ring in [self.store.ring(key)] if key else self.store.rings():
-            for version, identity in self.store.identities(ring.name):
+            for version in ring.versions:
+                if version.state is KeyState.DESTROYED:
+                    continue
+                try:
+                    identity = self.store.identity(version)
+                except ServiceError as exc:  # its KEK is not reachable here: try the others
+                    unreachable.append(f"{version.id} ({exc.hint or exc.message})")
+                    continue
                 if _opens(f, header, identity):
                     return ring, version
         raise ConfigError(
-            f"{f}: no version of key {key!r} opens it"
-            if key
-            else f"{f}: no key of this key store opens it (it names no secplan key version)",
+            (
+                f"{f}: no version of key {key!r} opens it"
+                if key
+                else f"{f}: no key of this key store opens it (it names no secplan key version)"
+            )
+            + (f"; not tried: {', '.join(unreachable)}" if unreachable else ""),
             "decrypt it with the key it was encrypted to, or with age -d -i IDENTITY",
         )
 
@@ -199,7 +206,7 @@ class Protection:
             _refuse_existing(dests)
         out = []
         for f, dest, (ring, version) in zip(files, dests, openers, strict=True):
-            identities = [i for v, i in self.store.identities(ring.name) if v.id == version.id]
+            identities = [self.store.identity(version)]
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 decrypt_file(f, identities, dest, overwrite=force, progress=progress)
@@ -219,22 +226,27 @@ class Protection:
         return out
 
     def rotate(self, key: str, rewrap: tuple[Path, ...] = ()) -> Rotation:
-        """New primary version; files under ``rewrap`` that use older versions get their file
-        keys re-wrapped for it (their data is not re-encrypted)."""
+        """New primary version; files under ``rewrap`` that use its versions get their file
+        keys re-wrapped for it (their data is not re-encrypted). All or nothing: see
+        :mod:`secplan.protect.rotation`."""
         self._require("key:rotate", key)
         self._sweep(rewrap, tree=True)
-        old, new = self.store.rotate(key)
-        identities = [i for _, i in self.store.identities(key)]
-        _, recipient = self.store.recipient(key)
-        versions = {v.id for v in self.store.ring(key).versions}
-        moved = []
-        for root in rewrap:
-            for f in iter_files(root, encrypted=True):
-                if key_hint(f) in versions - {new.id}:
-                    rewrap_file(f, list(identities), recipient, new.id)
-                    moved.append(f)
-        self.svc.audit("key:rotated", f"key:{key}", old=old.id, new=new.id, rewrapped=len(moved))
-        return Rotation(key, old, new, tuple(moved))
+        try:
+            rot = rotation.rotate(self.store, key, rewrap)
+        except SecplanError as exc:
+            self.svc.audit("key:rotated", f"key:{key}", Outcome.FAILED, error=exc.message)
+            raise
+        self.svc.audit(
+            "key:rotated",
+            f"key:{key}",
+            old=rot.old.id,
+            new=rot.new.id,
+            kek=rot.new.kek,
+            rewrapped=len(rot.rewrapped),
+            changed_meanwhile=[str(p) for p in rot.changed[:100]],
+        )
+        self.skipped += [(p, "changed while the rotation ran: not re-wrapped") for p in rot.changed]
+        return rot
 
     def destroy(self, key: str, *, dataset: str | None = None, reason: str = "") -> KeyRing:
         """Destroy a key: everything encrypted under it becomes unrecoverable. The deletion

@@ -111,10 +111,13 @@ class Staged:
         self._done = False
 
     def finish(self) -> None:
-        """Flush and sync the content (the file keeps its temporary state)."""
+        """Flush and sync the content (the file keeps its temporary state). A named file is
+        closed too, so that many can wait for :meth:`commit` without holding descriptors."""
         if not self.file.closed:
             self.file.flush()
             os.fsync(self.file.fileno())
+            if self.partial is not None:
+                self.file.close()
 
     def commit(self, *, replace: bool) -> None:
         """Give the complete file its final name. Without ``replace`` an existing file is

@@ -175,3 +175,74 @@ def test_decrypt_output_into_a_directory(home: Path, tmp_path: Path) -> None:
         cli("protect", "decrypt", str(data / "a.csv.age"), "-o", str(tmp_path / "no" / "x.csv"))
     )
     assert "no such directory" in line
+
+
+def _ring_file(home: Path) -> bytes:
+    return (home / "keys" / "keyring.json").read_bytes()
+
+
+def test_a_key_outlives_a_change_of_kek(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """create, set SECPLAN_KEY_PASSPHRASE, rotate; then encrypt, decrypt, rotate in both
+    settings: each version is unwrapped with the KEK that wrapped it."""
+    data = tmp_path / "data"
+    assert cli("keys", "create", "k").exit_code == 0
+    write(data, "one.csv", "1\n")
+    assert cli("protect", "encrypt", str(data / "one.csv"), "--key", "k").exit_code == 0
+    monkeypatch.setenv("SECPLAN_KEY_PASSPHRASE", "correct horse battery staple")
+    r = cli("keys", "rotate", "k")
+    assert r.exit_code == 0, r.output
+    assert [v["kek"] for v in keys()[0]["versions"]] == ["local-file", "local-passphrase"]
+    # with the passphrase: every version opens, whichever KEK wrapped it
+    write(data, "two.csv", "2\n")
+    r = cli("protect", "encrypt", str(data / "two.csv"), "--key", "k", "--remove-plaintext")
+    assert r.exit_code == 0, r.output
+    assert cli("protect", "decrypt", str(data), "--force").exit_code == 0
+    assert (data / "one.csv").read_text() == "1\n" and (data / "two.csv").read_text() == "2\n"
+    r = cli("keys", "rotate", "k", "--rewrap", str(data))
+    assert r.exit_code == 0, r.output
+    assert "re-wrapped 2 file(s)" in r.stdout
+    # without it: the file-wrapped versions still work; a passphrase-wrapped one says so
+    monkeypatch.delenv("SECPLAN_KEY_PASSPHRASE")
+    write(data, "three.csv", "3\n")
+    assert cli("protect", "encrypt", str(data / "three.csv"), "--key", "k").exit_code == 0
+    line = one_line_error(cli("protect", "decrypt", str(data / "three.csv.age"), "--force"))
+    assert "wrapped with a passphrase" in line and "SECPLAN_KEY_PASSPHRASE" in line
+    r = cli("keys", "rotate", "k")
+    assert r.exit_code == 0, r.output
+    assert [v["kek"] for v in keys()[0]["versions"]][-1] == "local-file"
+    write(data, "four.csv", "4\n")
+    r = cli("protect", "encrypt", str(data / "four.csv"), "--key", "k", "--remove-plaintext")
+    assert r.exit_code == 0, r.output  # the read-back needs the new version only
+    assert cli("protect", "decrypt", str(data / "four.csv.age")).exit_code == 0
+    # a rotation that cannot re-wrap (a passphrase-wrapped version is needed) changes nothing
+    before = _ring_file(home)
+    files_before = {p: p.read_bytes() for p in data.iterdir()}
+    line = one_line_error(cli("keys", "rotate", "k", "--rewrap", str(data)))
+    assert "SECPLAN_KEY_PASSPHRASE" in line
+    assert _ring_file(home) == before
+    assert {p: p.read_bytes() for p in data.iterdir()} == files_before
+    monkeypatch.setenv("SECPLAN_KEY_PASSPHRASE", "correct horse battery staple")
+    assert cli("protect", "decrypt", str(data), "--force").exit_code == 0
+    for n, name in enumerate(("one", "two", "three", "four"), 1):
+        assert (data / f"{name}.csv").read_text() == f"{n}\n"
+
+
+def test_a_failed_rotation_leaves_the_ring_and_the_files_as_they_were(
+    home: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    assert cli("keys", "create", "k").exit_code == 0
+    write(data, "a.csv", "a\n")
+    write(data, "b.csv", "b\n")
+    assert cli("protect", "encrypt", str(data), "--key", "k", "--remove-plaintext").exit_code == 0
+    blob = bytearray((data / "b.csv.age").read_bytes())
+    at = blob.index(b"\n--- ") + 10  # damage b's header MAC: its file key is not re-wrapped
+    blob[at] = ord("A") if blob[at] != ord("A") else ord("B")
+    (data / "b.csv.age").write_bytes(bytes(blob))
+    before, a_before = _ring_file(home), (data / "a.csv.age").read_bytes()
+    line = one_line_error(cli("keys", "rotate", "k", "--rewrap", str(data)))
+    assert "b.csv.age" in line
+    assert _ring_file(home) == before and (data / "a.csv.age").read_bytes() == a_before
+    assert sorted(p.name for p in data.iterdir()) == ["a.csv.age", "b.csv.age"]
