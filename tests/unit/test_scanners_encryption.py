@@ -55,6 +55,6 @@ def test_rotation_overdue_and_shredded_leftovers(project) -> None:  # type: igno
     # the file now names the new version; a year from now it is due again, not before
     assert "DT107" not in rules_of(scan(root, as_of=date.today() + timedelta(days=300)))
     assert "DT107" in rules_of(scan(root, as_of=later))
-    p.destroy("customers", dataset="data/customers.csv")
+    p.shred(str(root / "data"), "customers")
     [left] = findings_of(scan(root), "DT108")
     assert left.location.path == "data/customers.csv.age"

@@ -160,14 +160,16 @@ def shred_command(
     yes: Annotated[bool, typer.Option("--yes", help="Confirm: this cannot be undone.")] = False,
 ) -> None:
     """Crypto-shredding: destroy the dataset's key, making its ciphertext unrecoverable, and
-    record the deletion (what, when, who, which key) in the audit trail."""
+    record the deletion (what, when, who, which key) in the audit trail. DATASET must be a
+    path holding files encrypted under --key, or the id or path of a record in
+    .secplan/datasets/; anything else is refused before the key is touched."""
     if not yes:
         raise typer.BadParameter("destroying a key cannot be undone; add --yes", param_hint="--yes")
     with errors_as_exit():
         p = _protection()
-        ring = p.destroy(key, dataset=dataset, reason=reason)
+        gone = p.shred(dataset, key, reason=reason)
     _report_notes(p)
-    typer.echo(f"shredded {dataset}: key {key} destroyed ({len(ring.versions)} versions)")
+    typer.echo(f"shredded {dataset}: key {key} destroyed ({len(gone)} versions)")
 
 
 @keys_app.command("create")
@@ -183,6 +185,7 @@ def keys_list(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Keys with their versions' ids, dates and states (never secrets)."""
+    from secplan.protect.kek import BOUND
     from secplan.protect.keystore import KeyStore
 
     with errors_as_exit():
@@ -209,7 +212,8 @@ def keys_list(
         table.add_column(col)
     for r in rings:
         for v in r.versions:
-            table.add_row(r.name, v.id, v.state.value, v.created, v.kek)
+            wrapped_by = v.kek if v.scheme >= BOUND else f"{v.kek} (unbound: keys migrate)"
+            table.add_row(r.name, v.id, v.state.value, v.created, wrapped_by)
     Console(highlight=False).print(table)
 
 
@@ -220,32 +224,65 @@ def keys_rotate(
         list[Path] | None,
         typer.Option(
             "--rewrap",
-            help="Re-wrap the files under this path for the new version (repeatable); "
-            "their data is not re-encrypted.",
+            help="Move the files under this path to the new version (repeatable): their "
+            "file keys are re-wrapped, their data is not re-encrypted.",
         ),
     ] = None,
+    reencrypt: Annotated[
+        bool,
+        typer.Option(
+            "--reencrypt",
+            help="Re-encrypt the --rewrap files under fresh file keys instead (for a file "
+            "key that may have leaked; reads and writes all the data).",
+        ),
+    ] = False,
 ) -> None:
-    """Make a new primary version; the old one becomes decrypt-only."""
+    """Make a new primary version; the old one becomes decrypt-only. All or nothing: a
+    failure leaves the key and the files as they were."""
+    if reencrypt and not rewrap:
+        raise typer.BadParameter("--reencrypt needs --rewrap PATH", param_hint="--reencrypt")
     with errors_as_exit():
         p = _protection()
-        rot = p.rotate(name, tuple(rewrap or ()))
+        rot = p.rotate(name, tuple(rewrap or ()), reencrypt=reencrypt)
     _report_notes(p)
-    typer.echo(
-        f"rotated {name}: {rot.old.id} -> {rot.new.id}; re-wrapped {len(rot.rewrapped)} file(s)"
-    )
+    verb = "re-encrypted" if rot.reencrypted else "re-wrapped"
+    typer.echo(f"rotated {name}: {rot.old.id} -> {rot.new.id}; {verb} {len(rot.rewrapped)} file(s)")
+
+
+@keys_app.command("migrate")
+def keys_migrate(
+    name: Annotated[str | None, typer.Argument(help="One key (default: every key).")] = None,
+) -> None:
+    """Re-wrap every version's secret under the configured key-encryption key, bound to its
+    key and version (for rings made by earlier releases, or to move keys to a new KEK, such
+    as a passphrase or a KMS key). One atomic write: a failure changes nothing."""
+    with errors_as_exit():
+        done = _protection().migrate(name)
+    for key, v in done:
+        typer.echo(f"re-wrapped {key} {v.id} with {v.kek}")
+    typer.echo(f"re-wrapped {len(done)} version(s)")
 
 
 @keys_app.command("destroy")
 def keys_destroy(
     name: str,
+    version: Annotated[
+        str | None,
+        typer.Option(help="Destroy only this older version (see keys list); not the active one."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False,
 ) -> None:
-    """Destroy every version of a key (its data becomes unrecoverable)."""
+    """Destroy every version of a key, or one older --version: what it encrypted becomes
+    unrecoverable."""
     if not yes:
         raise typer.BadParameter("destroying a key cannot be undone; add --yes", param_hint="--yes")
     with errors_as_exit():
-        _protection().destroy(name)
-    typer.echo(f"destroyed key {name}")
+        gone = _protection().destroy(name, version=version)
+    typer.echo(
+        f"destroyed key {name}"
+        + (f" version {version}" if version else "")
+        + f" ({len(gone)} version(s))"
+    )
 
 
 share_app = typer.Typer(

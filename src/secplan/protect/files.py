@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
+    EncryptingWriter,
     Header,
     Identity,
     Stanza,
@@ -89,7 +90,7 @@ def encrypt_file(
     expected = reader.digest.hexdigest()
     removed = False
     if remove_plaintext:
-        identities = [store.identity(version)]
+        identities = [store.identity(key, version)]
         check = hashlib.sha256()
         with dest.open("rb") as fh:
             for chunk in decrypt_chunks(fh, identities):
@@ -244,6 +245,27 @@ def stage_rewrap(
     return StagedRewrap(path, s, was)
 
 
+def stage_reencrypt(
+    path: Path, identities: Sequence[Identity], recipient: X25519Recipient, version_id: str
+) -> StagedRewrap:
+    """As :func:`stage_rewrap`, but the data is decrypted and encrypted again under a fresh
+    file key (plaintext only in memory, one chunk at a time); nothing is staged unless every
+    chunk authenticated."""
+    was = _identity_of(path)
+    s = Staged(path, named=True)
+    try:
+        with reading(path) as src:
+            out = EncryptingWriter(s.file, [recipient], [Stanza(HINT, (version_id,), b"")])
+            for chunk in decrypt_chunks(src, identities):
+                out.write(chunk)
+            out.close()
+        s.finish()
+    except BaseException:
+        s.discard()
+        raise
+    return StagedRewrap(path, s, was)
+
+
 #: Directories an encryption of a tree leaves as they are, and why (each is reported).
 KEPT_DIRS = {
     ".git": "version-control data: encrypting it would break the repository "
@@ -311,6 +333,7 @@ __all__ = [
     "key_hint",
     "plaintext_name",
     "rewrap_file",
+    "stage_reencrypt",
     "stage_rewrap",
     "walk",
 ]

@@ -10,25 +10,38 @@
 New versions are wrapped by the KEK configured now (:func:`default_kek`); every version
 records the name of the KEK that wrapped it, and is unwrapped by that one
 (:class:`KekResolver`), so changing the configuration never strands older versions.
+
+Every wrapped secret is bound to its key name and version id (:class:`WrapRef`): AEAD
+associated data for the local KEKs (ChaCha20-Poly1305 under a key derived from the master
+identity with HKDF-SHA256, or from the passphrase with scrypt), the encryption context for
+AWS KMS. A wrapped secret copied to another key or version does not unwrap there. Secrets
+wrapped before the binding (scheme 1: age-encrypted to the master identity or passphrase;
+KMS context without the key name) still unwrap; ``secplan keys migrate`` re-wraps them.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, ServiceError, VerificationError
 from secplan.protect.age import (
+    MAX_SCRYPT_LOG_N,
     ScryptIdentity,
-    ScryptRecipient,
     X25519Identity,
-    X25519Recipient,
     decrypt_chunks,
-    encrypt_stream,
 )
 
 ENV_BACKEND = "SECPLAN_KEYSTORE"
@@ -36,26 +49,41 @@ ENV_PASSPHRASE = "SECPLAN_KEY_PASSPHRASE"  # noqa: S105 (a variable name)
 LOCAL_FILE = "local-file"
 LOCAL_PASSPHRASE = "local-passphrase"  # noqa: S105 (a KEK name)
 AWS_PREFIX = "aws-kms:"
+LEGACY, BOUND = 1, 2  # wrapping schemes: unbound (earlier releases), bound to key and version
+SCRYPT_LOG_N = 18
+NONCE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class WrapRef:
+    """What a wrapped secret belongs to: it unwraps only for the same key and version."""
+
+    key: str
+    version: str
+    scheme: int = BOUND
+
+    @property
+    def associated_data(self) -> bytes:
+        return b"\x00".join((b"secplan-key-wrap/v2", self.key.encode(), self.version.encode()))
 
 
 class Kek(Protocol):
-    """A key-encryption key: wraps and unwraps key-version secrets."""
+    """A key-encryption key: wraps and unwraps key-version secrets, bound to a WrapRef."""
 
     name: str
 
-    def wrap(self, version_id: str, secret: bytes) -> str: ...
+    def wrap(self, ref: WrapRef, secret: bytes) -> str: ...
 
-    def unwrap(self, version_id: str, wrapped: str) -> bytes: ...
-
-
-def _age_wrap(secret: bytes, recipient: X25519Recipient | ScryptRecipient) -> str:
-    out = io.BytesIO()
-    encrypt_stream(io.BytesIO(secret), out, [recipient])
-    return base64.b64encode(out.getvalue()).decode()
+    def unwrap(self, ref: WrapRef, wrapped: str) -> bytes: ...
 
 
 def _age_unwrap(wrapped: str, identity: X25519Identity | ScryptIdentity) -> bytes:
+    """A secret wrapped by an earlier release (scheme 1): an age file to the KEK."""
     return b"".join(decrypt_chunks(io.BytesIO(base64.b64decode(wrapped)), [identity]))
+
+
+def _scrypt(passphrase: str, salt: bytes, log_n: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=1 << log_n, r=8, p=1).derive(passphrase.encode())
 
 
 class LocalKek:
@@ -86,19 +114,54 @@ class LocalKek:
                 )
         return self._identity
 
-    def wrap(self, version_id: str, secret: bytes) -> str:
-        if self.passphrase:
-            return _age_wrap(secret, ScryptRecipient(self.passphrase.encode()))
-        return _age_wrap(secret, self._master(create=True).recipient)
+    def _file_key(self, *, create: bool) -> bytes:
+        master = self._master(create=create).secret
+        info = b"secplan/kek/local-file/v2"
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
 
-    def unwrap(self, version_id: str, wrapped: str) -> bytes:
+    def wrap(self, ref: WrapRef, secret: bytes) -> str:
+        """``nonce || ciphertext`` (file KEK) or ``log_n || salt || nonce || ciphertext``
+        (passphrase), base64; ChaCha20-Poly1305 with the ref as associated data."""
+        nonce = os.urandom(NONCE)
+        if self.passphrase:
+            salt = os.urandom(16)
+            head = bytes([SCRYPT_LOG_N]) + salt
+            key = _scrypt(self.passphrase, salt, SCRYPT_LOG_N)
+        else:
+            head, key = b"", self._file_key(create=True)
+        sealed = ChaCha20Poly1305(key).encrypt(nonce, secret, ref.associated_data)
+        return base64.b64encode(head + nonce + sealed).decode()
+
+    def _unseal(self, ref: WrapRef, wrapped: str) -> bytes:
+        blob = base64.b64decode(wrapped, validate=True)
+        if self.passphrase:
+            log_n, salt, blob = blob[0] if blob else 0, blob[1:17], blob[17:]
+            if not 1 <= log_n <= MAX_SCRYPT_LOG_N:
+                raise ValueError(f"scrypt work factor 2^{log_n} refused")
+            key = _scrypt(self.passphrase, salt, log_n)
+        else:
+            key = self._file_key(create=False)
+        if len(blob) < NONCE + 16:
+            raise ValueError("too short")
+        return ChaCha20Poly1305(key).decrypt(blob[:NONCE], blob[NONCE:], ref.associated_data)
+
+    def unwrap(self, ref: WrapRef, wrapped: str) -> bytes:
         try:
-            if self.passphrase:
-                return _age_unwrap(wrapped, ScryptIdentity(self.passphrase.encode()))
-            return _age_unwrap(wrapped, self._master(create=False))
-        except VerificationError as exc:
+            if ref.scheme == LEGACY:
+                identity = (
+                    ScryptIdentity(self.passphrase.encode())
+                    if self.passphrase
+                    else self._master(create=False)
+                )
+                return _age_unwrap(wrapped, identity)
+            return self._unseal(ref, wrapped)
+        except (VerificationError, InvalidTag, ValueError, binascii.Error) as exc:
+            why = exc.message if isinstance(exc, VerificationError) else str(exc)
             raise ServiceError(
-                f"cannot unwrap key {version_id} with the {self.name} KEK: {exc.message}",
+                f"cannot unwrap key {ref.key} version {ref.version} with the {self.name} KEK"
+                f" ({why or 'it does not authenticate'}: the wrong "
+                + ("passphrase" if self.passphrase else "master key")
+                + ", or a secret moved from another key or version)",
                 "check SECPLAN_KEY_PASSPHRASE"
                 if self.passphrase
                 else "check keys/master.key: it is not the one that wrapped this key",
@@ -107,7 +170,8 @@ class LocalKek:
 
 class AwsKmsKek:
     """An AWS KMS key wraps each key version's secret (Encrypt/Decrypt with an encryption
-    context naming the version, so a wrapped secret cannot be swapped for another)."""
+    context naming the key and the version, so a wrapped secret cannot be swapped for
+    another)."""
 
     def __init__(self, key_id: str, client: Any = None) -> None:
         self.key_id = key_id
@@ -120,10 +184,16 @@ class AwsKmsKek:
             client = boto3.client("kms")
         self.client = client
 
-    def wrap(self, version_id: str, secret: bytes) -> str:
+    @staticmethod
+    def context(ref: WrapRef) -> dict[str, str]:
+        if ref.scheme == LEGACY:
+            return {"secplan:key": ref.version}
+        return {"secplan:key": ref.version, "secplan:ring": ref.key}
+
+    def wrap(self, ref: WrapRef, secret: bytes) -> str:
         try:
             out = self.client.encrypt(
-                KeyId=self.key_id, Plaintext=secret, EncryptionContext={"secplan:key": version_id}
+                KeyId=self.key_id, Plaintext=secret, EncryptionContext=self.context(ref)
             )
         except Exception as exc:  # botocore raises many kinds; all mean "KMS unavailable"
             raise ServiceError(
@@ -131,16 +201,16 @@ class AwsKmsKek:
             ) from exc
         return base64.b64encode(out["CiphertextBlob"]).decode()
 
-    def unwrap(self, version_id: str, wrapped: str) -> bytes:
+    def unwrap(self, ref: WrapRef, wrapped: str) -> bytes:
         try:
             out = self.client.decrypt(
                 CiphertextBlob=base64.b64decode(wrapped),
-                EncryptionContext={"secplan:key": version_id},
+                EncryptionContext=self.context(ref),
                 KeyId=self.key_id,
             )
         except Exception as exc:
             raise ServiceError(
-                f"AWS KMS decrypt of key {version_id} failed: {exc}",
+                f"AWS KMS decrypt of key {ref.key} version {ref.version} failed: {exc}",
                 "check the key id, region, credentials and key policy",
             ) from exc
         return bytes(out["Plaintext"])
@@ -197,5 +267,6 @@ __all__ = [
     "Kek",
     "KekResolver",
     "LocalKek",
+    "WrapRef",
     "default_kek",
 ]

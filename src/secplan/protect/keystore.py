@@ -27,10 +27,19 @@ from secplan import paths
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, SecplanError, ServiceError, VerificationError
 from secplan.protect.age import X25519Identity, X25519Recipient
-from secplan.protect.kek import AwsKmsKek, Kek, KekResolver, LocalKek, default_kek
+from secplan.protect.kek import (
+    BOUND,
+    LEGACY,
+    AwsKmsKek,
+    Kek,
+    KekResolver,
+    LocalKek,
+    WrapRef,
+    default_kek,
+)
 
 RING_FILE = "keyring.json"
-SCHEMA = 1
+SCHEMA = 2  # 2: versions record their wrapping scheme
 
 
 class KeyState(StrEnum):
@@ -52,6 +61,7 @@ class KeyVersion:
     wrapped: str  # the secret as wrapped by the KEK ("" once destroyed)
     kek: str  # which KEK wrapped it
     destroyed: str | None = None
+    scheme: int = LEGACY  # how: bound to its key and version (2), or not (1, earlier rings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +83,19 @@ class KeyRing:
 
 def _version_id(recipient: str) -> str:
     return "skv-" + hashlib.sha256(recipient.encode()).hexdigest()[:12]
+
+
+def _check_destroyable(ring: KeyRing, version: str) -> None:
+    found = [v for v in ring.versions if v.id == version]
+    if not found:
+        raise ConfigError(
+            f"key {ring.name} has no version {version}", f"see secplan keys list ({ring.name})"
+        )
+    if found[0].state is KeyState.ACTIVE:
+        raise ConfigError(
+            f"{version} is the active version of key {ring.name}",
+            f"rotate first (secplan keys rotate {ring.name}), then destroy the old version",
+        )
 
 
 def _check_name(name: str) -> str:
@@ -147,8 +170,9 @@ class KeyStore:
             )
         return rings[name]
 
-    def new_version(self) -> KeyVersion:
-        """A fresh active version wrapped by the configured KEK (not saved in any ring)."""
+    def new_version(self, name: str) -> KeyVersion:
+        """A fresh active version of key ``name``, wrapped by the configured KEK and bound to
+        the key and the version (not saved in any ring)."""
         ident = X25519Identity.generate()
         recipient = str(ident.recipient)
         vid = _version_id(recipient)
@@ -157,13 +181,14 @@ class KeyStore:
             created=_now(),
             state=KeyState.ACTIVE,
             recipient=recipient,
-            wrapped=self.kek.wrap(vid, str(ident).encode()),
+            wrapped=self.kek.wrap(WrapRef(name, vid), str(ident).encode()),
             kek=self.kek.name,
+            scheme=BOUND,
         )
 
     def create(self, name: str) -> KeyRing:
         _check_name(name)
-        version = self.new_version()
+        version = self.new_version(name)
         with self._editing() as rings:
             if name in rings:
                 raise ConfigError(f"key {name!r} already exists", "rotate it, or pick a name")
@@ -190,41 +215,74 @@ class KeyStore:
     def rotate(self, name: str) -> tuple[KeyVersion, KeyVersion]:
         """A new primary version; the old primary becomes decrypt-only."""
         old = self.ring(name).primary
-        new = self.new_version()
+        new = self.new_version(name)
         self.commit_rotation(name, old.id, new)
         return old, new
 
-    def destroy(self, name: str) -> KeyRing:
-        """Destroy every version of a key: the wrapped secrets are erased from the ring file.
-        Data encrypted under the key can no longer be decrypted (crypto-shredding)."""
+    def destroy(self, name: str, version: str | None = None) -> tuple[KeyVersion, ...]:
+        """Destroy every version of a key, or one older ``version``: the wrapped secrets are
+        erased from the ring file, and what they encrypted can no longer be decrypted
+        (crypto-shredding). Returns the versions destroyed."""
         with self._editing() as rings:
             ring = rings.get(name)
             if ring is None:
                 raise ConfigError(f"no key named {name!r}", "nothing to destroy")
+            doomed = {v.id for v in ring.versions} if version is None else {version}
+            if version is not None:
+                _check_destroyable(ring, version)
             when = _now()
             rings[name] = replace(
                 ring,
                 versions=tuple(
                     replace(v, state=KeyState.DESTROYED, wrapped="", destroyed=v.destroyed or when)
+                    if v.id in doomed
+                    else v
                     for v in ring.versions
                 ),
             )
-            for v in ring.versions:
-                self._secrets.pop(v.id, None)
-            return rings[name]
+            for vid in doomed:
+                self._secrets.pop(vid, None)
+            return tuple(v for v in rings[name].versions if v.id in doomed)
+
+    def migrate(self, name: str | None = None) -> list[tuple[str, KeyVersion]]:
+        """Re-wrap the secret of every live version (of key ``name``, or of all keys) that is
+        not yet bound or not wrapped by the configured KEK: unwrapped by its own KEK, wrapped
+        by the configured one, bound to its key and version. One atomic write: a failure
+        changes nothing. Returns the versions re-wrapped."""
+        done: list[tuple[str, KeyVersion]] = []
+        with self._editing() as rings:
+            for ring in list(rings.values()):
+                if name is not None and ring.name != name:
+                    continue
+                versions = []
+                for v in ring.versions:
+                    if v.state is not KeyState.DESTROYED and (
+                        v.scheme != BOUND or v.kek != self.kek.name
+                    ):
+                        secret = str(self.identity(ring.name, v)).encode()
+                        ref = WrapRef(ring.name, v.id)
+                        v = replace(
+                            v, wrapped=self.kek.wrap(ref, secret), kek=self.kek.name, scheme=BOUND
+                        )
+                        done.append((ring.name, v))
+                    versions.append(v)
+                rings[ring.name] = replace(ring, versions=tuple(versions))
+            if name is not None and name not in rings:
+                raise ConfigError(f"no key named {name!r}", "see secplan keys list")
+        return done
 
     def recipient(self, name: str) -> tuple[KeyVersion, X25519Recipient]:
         v = self.ring(name).primary
         return v, X25519Recipient.parse(v.recipient)
 
-    def identity(self, version: KeyVersion) -> X25519Identity:
-        """The secret of ``version``, unwrapped by the KEK that wrapped it, and checked
-        against the version's public recipient."""
+    def identity(self, name: str, version: KeyVersion) -> X25519Identity:
+        """The secret of ``version`` of key ``name``, unwrapped by the KEK that wrapped it,
+        and checked against the version's public recipient."""
         if version.state is KeyState.DESTROYED:
             raise ConfigError(f"key version {version.id} was destroyed", "nothing can open it")
         if version.id not in self._secrets:
             kek = self.keks(version.kek, version.id)
-            secret = kek.unwrap(version.id, version.wrapped)
+            secret = kek.unwrap(WrapRef(name, version.id, version.scheme), version.wrapped)
             try:
                 ident = X25519Identity.parse(secret.decode("ascii"))
             except (UnicodeDecodeError, ValueError) as exc:
@@ -246,7 +304,7 @@ class KeyStore:
         """Unwrapped identities of the versions that can still decrypt (of ``only``, if
         given: a KEK that is not reachable matters only for the versions needed)."""
         return [
-            (v, self.identity(v))
+            (v, self.identity(name, v))
             for v in self.ring(name).versions
             if v.state is not KeyState.DESTROYED and (only is None or v.id in only)
         ]

@@ -33,6 +33,7 @@ from secplan.protect.files import (
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
 from secplan.protect.rotation import Rotation
+from secplan.protect.shred import check_dataset
 from secplan.protect.staging import sweep, sweep_tree
 from secplan.services import Services
 
@@ -161,7 +162,7 @@ class Protection:
                 if version.state is KeyState.DESTROYED:
                     continue
                 try:
-                    identity = self.store.identity(version)
+                    identity = self.store.identity(ring.name, version)
                 except ServiceError as exc:  # its KEK is not reachable here: try the others
                     unreachable.append(f"{version.id} ({exc.hint or exc.message})")
                     continue
@@ -206,7 +207,7 @@ class Protection:
             _refuse_existing(dests)
         out = []
         for f, dest, (ring, version) in zip(files, dests, openers, strict=True):
-            identities = [self.store.identity(version)]
+            identities = [self.store.identity(ring.name, version)]
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 decrypt_file(f, identities, dest, overwrite=force, progress=progress)
@@ -225,14 +226,16 @@ class Protection:
             out.append(dest)
         return out
 
-    def rotate(self, key: str, rewrap: tuple[Path, ...] = ()) -> Rotation:
-        """New primary version; files under ``rewrap`` that use its versions get their file
-        keys re-wrapped for it (their data is not re-encrypted). All or nothing: see
-        :mod:`secplan.protect.rotation`."""
+    def rotate(
+        self, key: str, rewrap: tuple[Path, ...] = (), *, reencrypt: bool = False
+    ) -> Rotation:
+        """New primary version; files under ``rewrap`` that use the key's versions get their
+        file keys re-wrapped for it, or with ``reencrypt`` are re-encrypted with fresh file
+        keys. All or nothing: see :mod:`secplan.protect.rotation`."""
         self._require("key:rotate", key)
         self._sweep(rewrap, tree=True)
         try:
-            rot = rotation.rotate(self.store, key, rewrap)
+            rot = rotation.rotate(self.store, key, rewrap, reencrypt=reencrypt)
         except SecplanError as exc:
             self.svc.audit("key:rotated", f"key:{key}", Outcome.FAILED, error=exc.message)
             raise
@@ -243,27 +246,56 @@ class Protection:
             new=rot.new.id,
             kek=rot.new.kek,
             rewrapped=len(rot.rewrapped),
+            reencrypted=reencrypt,
             changed_meanwhile=[str(p) for p in rot.changed[:100]],
         )
         self.skipped += [(p, "changed while the rotation ran: not re-wrapped") for p in rot.changed]
         return rot
 
-    def destroy(self, key: str, *, dataset: str | None = None, reason: str = "") -> KeyRing:
-        """Destroy a key: everything encrypted under it becomes unrecoverable. The deletion
-        record (what, when, who, which key) goes into the audit trail."""
-        self._require("key:destroy", key, dataset=dataset or "")
-        ring = self.store.destroy(key)
-        if dataset:  # partial plaintext of a killed decryption must not outlive the shredding
+    def destroy(self, key: str, *, version: str | None = None) -> tuple[KeyVersion, ...]:
+        """Destroy a key, or one of its older versions: what it encrypted becomes
+        unrecoverable. Recorded in the audit trail (``key:destroyed``)."""
+        self._require("key:destroy", key, version=version or "all")
+        gone = self.store.destroy(key, version)
+        self.svc.audit(
+            "key:destroyed",
+            f"key:{key}",
+            versions=[v.id for v in gone],
+            method="key versions destroyed",
+        )
+        return gone
+
+    def shred(
+        self, dataset: str, key: str, *, reason: str = "", root: Path | None = None
+    ) -> tuple[KeyVersion, ...]:
+        """Crypto-shred ``dataset`` by destroying ``key``, once the dataset is known to be
+        encrypted under it (see :mod:`secplan.protect.shred`; records are read from
+        ``root``, default the current directory). The deletion record (what, when, who,
+        which key, why, on what evidence) goes into the audit trail."""
+        self._require("key:destroy", key, dataset=dataset)
+        evidence = check_dataset(self.store, dataset, key, root or Path.cwd())
+        gone = self.store.destroy(key)
+        if Path(dataset).exists():  # partial plaintext of a killed run must not outlive it
             self._sweep([Path(dataset)], tree=True)
         self.svc.audit(
-            "data:shred" if dataset else "key:destroyed",
-            f"dataset:{dataset}" if dataset else f"key:{key}",
+            "data:shred",
+            f"dataset:{dataset}",
             key=key,
-            versions=[v.id for v in ring.versions],
+            versions=[v.id for v in gone],
             reason=reason,
+            evidence=evidence,
             method="crypto-shredding: key versions destroyed",
         )
-        return ring
+        return gone
+
+    def migrate(self, key: str | None = None) -> list[tuple[str, KeyVersion]]:
+        """Re-wrap version secrets under the configured KEK, bound to key and version."""
+        for name in [key] if key else [r.name for r in self.store.rings()]:
+            self._require("key:rotate", name, migrate=True)
+        done = self.store.migrate(key)
+        for name, v in done:
+            self.svc.audit("key:rewrapped", f"key:{name}", version=v.id, kek=v.kek)
+        return done
 
 
 def _refuse_existing(targets: Iterable[Path]) -> None:

@@ -92,12 +92,12 @@ def test_shredding_makes_data_unrecoverable(protection: Protection, home: Path) 
     f.write_text("id,diagnosis\n1,x\n")
     protection.create("patients")
     [enc] = protection.encrypt(f, "patients", remove_plaintext=True)
-    protection.destroy("patients", dataset="data/patients.csv", reason="retention ended")
+    protection.shred(str(enc.target), "patients", reason="retention ended")
     with pytest.raises(ConfigError, match=r"was destroyed on .*cannot be recovered"):
         protection.decrypt(enc.target)
     assert "wrapped" not in protection.store.path.read_text().replace('"wrapped": ""', "")
     [record] = list(protection.svc.trail.events(action="data:shred"))
-    assert record.resource == "dataset:data/patients.csv"
+    assert record.resource == f"dataset:{enc.target}"
     assert record.details_dict()["key"] == "patients"
 
 
@@ -155,11 +155,14 @@ def test_aws_kms_key_store(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         fresh = KeyStore(home / "ks", AwsKmsKek(key_id, kms))
         out = decrypt_file(enc.target, [i for _, i in fresh.identities("k")], home / "b.txt")
         assert out.read_text() == "hello"
-        # a wrapped secret moved to another version id fails: the context names the version
+        # a wrapped secret moved to another version or key fails: the context names both
         from secplan.errors import ServiceError
+        from secplan.protect.kek import WrapRef
 
-        with pytest.raises(ServiceError):
-            AwsKmsKek(key_id, kms).unwrap("skv-other", version.wrapped)
+        assert version.scheme == 2
+        for elsewhere in (WrapRef("k", "skv-other"), WrapRef("other", version.id)):
+            with pytest.raises(ServiceError):
+                AwsKmsKek(key_id, kms).unwrap(elsewhere, version.wrapped)
 
 
 def test_multi_gigabyte_sparse_file_in_constant_memory(home: Path) -> None:

@@ -8,35 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
 
-from secplan.cli.app import app
 from tests.conftest import require_tool
 from tests.helpers import write
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-def cli(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args))
-
-
-def one_line_error(r: Result) -> str:
-    assert r.exit_code == 2, r.output
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("secplan: error: "), r.stderr
-    return lines[0]
-
-
-def keys() -> list[dict[str, object]]:
-    r = cli("keys", "list", "-f", "json")
-    assert r.exit_code == 0, r.output
-    return json.loads(r.stdout)  # type: ignore[no-any-return]
+from tests.unit.protect.conftest import cli, keys, one_line_error
 
 
 def test_encrypt_refuses_to_replace_an_existing_ciphertext(home: Path, tmp_path: Path) -> None:

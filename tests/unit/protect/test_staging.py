@@ -93,7 +93,7 @@ def test_crypto_shredding_sweeps_partial_plaintext(
     monkeypatch.chdir(tmp_path)
     svc = open_services()
     try:
-        Protection(svc, KeyStore()).destroy("k", dataset="data", reason="retention ended")
+        Protection(svc, KeyStore()).shred("data", "k", reason="retention ended")
     finally:
         svc.close()
     assert _plaintext_left(tmp_path) == []
