@@ -10,13 +10,18 @@ A bundle is an uncompressed tar archive of three members::
 
 Opening checks, before writing any plaintext under its final name: the sender's signature
 against trusted sender keys, that the agreement names *this* recipient, that it has not
-expired, and that every chunk of the payload authenticates.
+expired, and that every chunk of the payload authenticates. The payload archive is written
+by this module, not by ``tarfile``'s extraction: regular files (0600) and directories (0700)
+only, no path twice, nothing outside the output directory; anything else refuses the whole
+bundle, and nothing appears under the output name. The work directory is a recognisable
+partial (see :mod:`secplan.protect.staging`), swept if the process is killed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -31,6 +36,8 @@ from secplan._io import atomic_write
 from secplan.errors import ConfigError, TargetError, VerificationError
 from secplan.protect.age import DecryptingReader, EncryptingWriter, X25519Identity, X25519Recipient
 from secplan.protect.signing import sign, verify
+from secplan.protect.staging import SUFFIX as PARTIAL
+from secplan.protect.staging import sweep, writing_in
 
 SCHEMA = "secplan-share-agreement/1"
 MEMBERS = ("agreement.json", "payload.age", "model.sig")
@@ -204,17 +211,70 @@ def _extract_bundle(bundle: Path, dest: Path) -> None:
         ) from exc
 
 
-def _safe_member(m: tarfile.TarInfo, count: int) -> PurePosixPath:
-    p = PurePosixPath(m.name)
+def _safe_member(m: tarfile.TarInfo, count: int, dest: Path) -> PurePosixPath:
+    """The normalised relative path of an acceptable member: a regular file or a directory,
+    inside ``dest`` (and acceptable to the standard library's ``data`` filter too)."""
     if count > MAX_MEMBERS:
         raise VerificationError("shared archive has too many files", "refused")
+    p = PurePosixPath(m.name)
+    refused = VerificationError(
+        f"shared archive member {m.name!r} is not allowed "
+        "(absolute path, '..', link, device or other special file)",
+        "refused: ask the sender for a new bundle",
+    )
     if p.is_absolute() or ".." in p.parts or not (m.isfile() or m.isdir()):
-        raise VerificationError(
-            f"shared archive member {m.name!r} is not allowed "
-            "(absolute path, '..', link or device)",
-            "refused",
-        )
+        raise refused
+    if p == PurePosixPath() and not m.isdir():  # "." can only be the output directory
+        raise refused
+    try:
+        tarfile.data_filter(m, str(dest))
+    except tarfile.FilterError as exc:
+        raise refused from exc
     return p
+
+
+def _mkdirs(root: Path, rel: PurePosixPath) -> Path:
+    """``root / rel`` as a directory, each missing level created 0700 (less the umask)."""
+    here = root
+    for part in rel.parts:
+        here = here / part
+        if not here.is_dir() or here.is_symlink():
+            here.mkdir(mode=0o700)
+    return here
+
+
+def _write_member(tar: tarfile.TarFile, m: tarfile.TarInfo, target: Path) -> None:
+    src = tar.extractfile(m)
+    assert src is not None  # a regular file
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with src, os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+
+def _extract_payload(tar: tarfile.TarFile, dest: Path) -> None:
+    """Write the members of the payload archive under ``dest``: files 0600, directories 0700
+    (a stricter umask applies too), never a link, a device or anything outside ``dest``, and
+    never the same path twice (a second member would silently replace the first)."""
+    seen: set[PurePosixPath] = set()
+    for n, m in enumerate(tar, 1):
+        rel = _safe_member(m, n, dest)
+        if rel == PurePosixPath():
+            continue  # "./": the output directory itself
+        if rel in seen:
+            raise VerificationError(
+                f"shared archive has member {m.name!r} twice", "ask the sender for a new bundle"
+            )
+        seen.add(rel)
+        try:
+            if m.isdir():
+                _mkdirs(dest, rel)
+            else:
+                _write_member(tar, m, _mkdirs(dest, rel.parent) / rel.name)
+        except OSError as exc:  # a file where a directory should be, or the other way round
+            raise VerificationError(
+                f"shared archive member {m.name!r} cannot be written ({exc.strerror})",
+                "ask the sender for a new bundle",
+            ) from exc
 
 
 def open_bundle(
@@ -228,7 +288,15 @@ def open_bundle(
     """Verify a bundle and write its files under ``output`` (which must not exist)."""
     if output.exists():
         raise TargetError(f"{output}: already exists", "choose a new --output directory")
-    with tempfile.TemporaryDirectory(prefix="secplan-share-", dir=output.parent) as tmp:
+    if not output.parent.is_dir():
+        raise TargetError(f"{output.parent}: no such directory", "create it first")
+    sweep(output.parent)  # what a killed opening left there
+    with (
+        writing_in(output.parent),
+        tempfile.TemporaryDirectory(
+            prefix=f".{output.name}.", suffix=PARTIAL, dir=output.parent
+        ) as tmp,
+    ):
         work = Path(tmp) / "bundle"
         work.mkdir()
         _extract_bundle(bundle, work)
@@ -259,14 +327,12 @@ def open_bundle(
                 "ask the sender for a renewed agreement",
             )
         staging = Path(tmp) / "out"
-        staging.mkdir()
+        staging.mkdir(mode=0o700)
         with (work / "payload.age").open("rb") as raw:
             reader = DecryptingReader(raw, mine)
             try:
                 with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
-                    for n, m in enumerate(tar, 1):
-                        _safe_member(m, n)
-                        tar.extract(m, staging, set_attrs=False, filter="data")
+                    _extract_payload(tar, staging)
                 reader.exhaust()
             except tarfile.TarError as exc:
                 raise VerificationError(

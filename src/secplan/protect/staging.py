@@ -158,6 +158,17 @@ class Staged:
 
 
 @contextlib.contextmanager
+def writing_in(directory: Path) -> Iterator[None]:
+    """Hold the shared lock on ``directory`` that keeps :func:`sweep` away from partial
+    files and directories this process creates there."""
+    key = _acquire(directory)
+    try:
+        yield
+    finally:
+        _release(key)
+
+
+@contextlib.contextmanager
 def staged(dest: Path, *, replace: bool) -> Iterator[BinaryIO]:
     """Write ``dest`` through a staged file, committed only if the block completes."""
     s = Staged(dest)
