@@ -71,9 +71,18 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
         ] = None,
         signature: Annotated[Path | None, typer.Option(help="The signature file.")] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        strict: Annotated[
+            bool,
+            typer.Option(
+                "--strict",
+                help="Fail (exit 1) when files are present that the signature does not cover.",
+            ),
+        ] = False,
     ) -> None:
-        """Check the signature and list the files added, removed or changed since signing.
-        Exit 0 when it verifies, 1 when it does not."""
+        """Check the signature and list the files added, removed or changed since signing,
+        and the files present that it does not cover (such as .git/, .gitattributes and
+        .github/, which model_signing leaves out by default): "unsigned", a warning, or a
+        failure with --strict. Exit 0 when it verifies, 1 when it does not."""
         from secplan.config import load_settings
         from secplan.protect.signing import verify
 
@@ -98,6 +107,7 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
                 added=len(v.added),
                 removed=len(v.removed),
                 changed=len(v.changed),
+                unsigned=len(v.unsigned),
             )
         if fmt == "json":
             typer.echo(
@@ -109,12 +119,20 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
                         "removed": list(v.removed),
                         "changed": list(v.changed),
                         "problems": list(v.problems),
+                        "unsigned": list(v.unsigned),
                     },
                     indent=2,
                 )
             )
         elif v.ok:
             typer.echo(f"verified {path}: signed by {v.signer}")
+            if v.unsigned:
+                typer.echo(
+                    f"warning: {len(v.unsigned)} file(s) present that the signature does not "
+                    "cover (not verified):"
+                )
+                for n in v.unsigned:
+                    typer.echo(f"  unsigned: {n}")
         else:
             typer.echo(f"{path} does NOT verify:")
             for label, names in (
@@ -122,10 +140,11 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
                 ("removed", v.removed),
                 ("changed", v.changed),
                 ("problem", v.problems),
+                ("unsigned", v.unsigned),
             ):
                 for n in names:
                     typer.echo(f"  {label}: {n}")
-        if not v.ok:
+        if not v.ok or (strict and v.unsigned):
             raise typer.Exit(FINDINGS)
 
     del sign_command, verify_command
