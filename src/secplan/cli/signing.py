@@ -2,12 +2,15 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from secplan.audit.events import Outcome
 from secplan.cli._common import FINDINGS, errors_as_exit, services
+
+if TYPE_CHECKING:
+    from secplan.protect.signing import Verification
 
 
 def _resource(kind: str, path: Path) -> str:
@@ -17,6 +20,34 @@ def _resource(kind: str, path: Path) -> str:
 def _noun(kind: str) -> str:
     """The action family: ``model:sign`` for models, ``data:sign`` for datasets."""
     return "data" if kind == "dataset" else "model"
+
+
+def _render(path: Path, v: "Verification", fmt: str) -> None:
+    """A verification as JSON, or as lines: what changed, and what the signature does not
+    cover (a warning when all else verifies)."""
+    if fmt == "json":
+        lists = ("added", "removed", "changed", "problems", "unsigned")
+        doc = {"ok": v.ok, "signer": v.signer} | {k: list(getattr(v, k)) for k in lists}
+        typer.echo(json.dumps(doc, indent=2))
+        return
+    if v.ok:
+        typer.echo(f"verified {path}: signed by {v.signer}")
+        if v.unsigned:
+            typer.echo(
+                f"warning: {len(v.unsigned)} file(s) present that the signature does not "
+                "cover (not verified):"
+            )
+    else:
+        typer.echo(f"{path} does NOT verify:")
+    for label, names in (
+        ("added", v.added),
+        ("removed", v.removed),
+        ("changed", v.changed),
+        ("problem", v.problems),
+        ("unsigned", v.unsigned),
+    ):
+        for n in names:
+            typer.echo(f"  {label}: {n}")
 
 
 def add_signing_commands(app: typer.Typer, kind: str) -> None:
@@ -109,41 +140,7 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
                 changed=len(v.changed),
                 unsigned=len(v.unsigned),
             )
-        if fmt == "json":
-            typer.echo(
-                json.dumps(
-                    {
-                        "ok": v.ok,
-                        "signer": v.signer,
-                        "added": list(v.added),
-                        "removed": list(v.removed),
-                        "changed": list(v.changed),
-                        "problems": list(v.problems),
-                        "unsigned": list(v.unsigned),
-                    },
-                    indent=2,
-                )
-            )
-        elif v.ok:
-            typer.echo(f"verified {path}: signed by {v.signer}")
-            if v.unsigned:
-                typer.echo(
-                    f"warning: {len(v.unsigned)} file(s) present that the signature does not "
-                    "cover (not verified):"
-                )
-                for n in v.unsigned:
-                    typer.echo(f"  unsigned: {n}")
-        else:
-            typer.echo(f"{path} does NOT verify:")
-            for label, names in (
-                ("added", v.added),
-                ("removed", v.removed),
-                ("changed", v.changed),
-                ("problem", v.problems),
-                ("unsigned", v.unsigned),
-            ):
-                for n in names:
-                    typer.echo(f"  {label}: {n}")
+        _render(path, v, fmt)
         if not v.ok or (strict and v.unsigned):
             raise typer.Exit(FINDINGS)
 

@@ -25,7 +25,6 @@ from typing import BinaryIO
 
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
-    EncryptingWriter,
     Header,
     Identity,
     Stanza,
@@ -35,6 +34,7 @@ from secplan.protect.age import (
     rewrap,
 )
 from secplan.protect.age import encrypt_stream as _encrypt_stream
+from secplan.protect.agestream import EncryptingWriter
 from secplan.protect.armor import age_stream
 from secplan.protect.keystore import KeyStore
 from secplan.protect.staging import SUFFIX as PARTIAL

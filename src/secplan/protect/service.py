@@ -64,6 +64,14 @@ class Protection:
     def _require(self, action: str, key: str, **details: object) -> None:
         self.svc.access.require(self.svc.actor, action, f"key:{key}", **details)
 
+    def _walk(self, path: Path, *, encrypted: bool) -> list[Path]:
+        """The files under ``path`` to act on, once killed runs' leftovers are swept; what
+        the walk leaves out is kept in :attr:`skipped`."""
+        self._sweep([path], tree=True)
+        found = walk(path, encrypted=encrypted)
+        self.skipped = list(found.skipped)
+        return list(found.files)
+
     def create(self, key: str) -> KeyRing:
         self._require("key:create", key)
         ring = self.store.create(key)
@@ -81,9 +89,7 @@ class Protection:
     ) -> list[Encrypted]:
         """Encrypt ``path`` (a file, or every file under a directory) under the existing key
         ``key``. Nothing is written when a ``FILE.age`` already exists, unless ``force``."""
-        self._sweep([path], tree=True)
-        found = walk(path, encrypted=False)
-        files, self.skipped = list(found.files), list(found.skipped)
+        files = self._walk(path, encrypted=False)
         if not files:
             raise TargetError(f"{path}: nothing to encrypt", "give a file or a directory")
         self._require("key:encrypt", key, files=len(files))
@@ -190,9 +196,7 @@ class Protection:
         """Decrypt ``path`` (a ``.age`` file or a directory of them), in place or into
         ``output`` (a file, or an existing directory). Nothing is written when a plaintext
         already exists, unless ``force``."""
-        self._sweep([path], tree=True)
-        found = walk(path, encrypted=True)
-        files, self.skipped = list(found.files), list(found.skipped)
+        files = self._walk(path, encrypted=True)
         if not files:
             raise TargetError(f"{path}: no {SUFFIX} file to decrypt", "give a .age file")
         dests = _destinations(path, files, output)

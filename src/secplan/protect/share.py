@@ -34,7 +34,8 @@ from typing import Any, cast
 
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, TargetError, VerificationError
-from secplan.protect.age import DecryptingReader, EncryptingWriter, X25519Identity, X25519Recipient
+from secplan.protect.age import X25519Identity, X25519Recipient
+from secplan.protect.agestream import DecryptingReader, EncryptingWriter
 from secplan.protect.signing import sign, verify
 from secplan.protect.staging import SUFFIX as PARTIAL
 from secplan.protect.staging import sweep, writing_in
@@ -277,6 +278,53 @@ def _extract_payload(tar: tarfile.TarFile, dest: Path) -> None:
             ) from exc
 
 
+def _checked_agreement(
+    work: Path, identities: Sequence[X25519Identity], sender_keys: Sequence[Path], today: date
+) -> tuple[Agreement, list[X25519Identity]]:
+    """The agreement of the bundle unpacked in ``work`` and the identities it is for, once
+    the signature, the recipient and the expiry date were checked."""
+    v = verify(work, sender_keys, work / "model.sig")
+    if v.signer is None:
+        raise VerificationError(
+            "the bundle is not signed by a trusted sender key",
+            "pass the sender's public key with --sender-key",
+        )
+    if not v.ok:
+        raise VerificationError(
+            "the bundle was altered after signing ("
+            + ", ".join((*v.added, *v.removed, *v.changed))
+            + ")",
+            "ask the sender for a new bundle",
+        )
+    agreement = Agreement.from_dict(json.loads((work / "agreement.json").read_text()))
+    mine = [i for i in identities if str(i.recipient) == agreement.recipient]
+    if not mine:
+        raise VerificationError(
+            f"the bundle is for {agreement.recipient_name or 'another'}"
+            f" recipient ({agreement.recipient[:16]}…), not for your key",
+            "open it with the key it was shared to",
+        )
+    if agreement.expires < today:
+        raise VerificationError(
+            f"the data-usage agreement expired on {agreement.expires}",
+            "ask the sender for a renewed agreement",
+        )
+    return agreement, mine
+
+
+def _decrypt_payload(payload: Path, mine: Sequence[X25519Identity], staging: Path) -> None:
+    with payload.open("rb") as raw:
+        reader = DecryptingReader(raw, mine)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
+                _extract_payload(tar, staging)
+            reader.exhaust()
+        except tarfile.TarError as exc:
+            raise VerificationError(
+                f"shared archive is malformed ({exc})", "ask the sender for a new bundle"
+            ) from exc
+
+
 def open_bundle(
     bundle: Path,
     identities: Sequence[X25519Identity],
@@ -300,44 +348,10 @@ def open_bundle(
         work = Path(tmp) / "bundle"
         work.mkdir()
         _extract_bundle(bundle, work)
-        v = verify(work, sender_keys, work / "model.sig")
-        if v.signer is None:
-            raise VerificationError(
-                "the bundle is not signed by a trusted sender key",
-                "pass the sender's public key with --sender-key",
-            )
-        if not v.ok:
-            raise VerificationError(
-                "the bundle was altered after signing ("
-                + ", ".join((*v.added, *v.removed, *v.changed))
-                + ")",
-                "ask the sender for a new bundle",
-            )
-        agreement = Agreement.from_dict(json.loads((work / "agreement.json").read_text()))
-        mine = [i for i in identities if str(i.recipient) == agreement.recipient]
-        if not mine:
-            raise VerificationError(
-                f"the bundle is for {agreement.recipient_name or 'another'}"
-                f" recipient ({agreement.recipient[:16]}…), not for your key",
-                "open it with the key it was shared to",
-            )
-        if agreement.expires < (today or date.today()):
-            raise VerificationError(
-                f"the data-usage agreement expired on {agreement.expires}",
-                "ask the sender for a renewed agreement",
-            )
+        agreement, mine = _checked_agreement(work, identities, sender_keys, today or date.today())
         staging = Path(tmp) / "out"
         staging.mkdir(mode=0o700)
-        with (work / "payload.age").open("rb") as raw:
-            reader = DecryptingReader(raw, mine)
-            try:
-                with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
-                    _extract_payload(tar, staging)
-                reader.exhaust()
-            except tarfile.TarError as exc:
-                raise VerificationError(
-                    f"shared archive is malformed ({exc})", "ask the sender for a new bundle"
-                ) from exc
+        _decrypt_payload(work / "payload.age", mine, staging)
         staging.replace(output)  # only now, everything authenticated, does the data appear
     return agreement
 

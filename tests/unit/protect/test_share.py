@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from secplan.errors import ConfigError, TargetError, VerificationError
-from secplan.protect.age import EncryptingWriter, X25519Identity
+from secplan.protect.age import X25519Identity
+from secplan.protect.agestream import EncryptingWriter
 from secplan.protect.share import create, open_bundle
 from secplan.protect.signing import sign
 from tests.helpers import write
