@@ -84,9 +84,18 @@ def encrypt_file(
     dest = encrypted_name(src)
     if dest.exists() and not overwrite:
         raise exists_error(dest)
-    with src.open("rb") as raw, staged(dest, replace=overwrite) as out:
-        reader = _Hashing(raw)
-        size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
+    try:
+        raw = src.open("rb")
+    except OSError as exc:
+        raise TargetError(f"{src}: cannot read ({exc.strerror or exc})", "check the path") from exc
+    try:
+        with raw, staged(dest, replace=overwrite) as out:
+            reader = _Hashing(raw)
+            size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
+    except OSError as exc:  # reading the plaintext or writing the ciphertext
+        raise TargetError(
+            f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
+        ) from exc
     expected = reader.digest.hexdigest()
     removed = False
     if remove_plaintext:

@@ -91,6 +91,21 @@ def _link_open_file(fd: int, dest: Path) -> None:
         os.close(proc)
 
 
+def _place_new(partial: Path, dest: Path) -> None:
+    """Give ``partial`` the name ``dest`` unless that name exists: a hard link never
+    replaces. On filesystems without hard links: a check, then a rename (a narrow race)."""
+    try:
+        os.link(partial, dest)
+    except FileExistsError:
+        raise exists_error(dest) from None
+    except OSError:
+        if dest.exists() or dest.is_symlink():
+            raise exists_error(dest) from None
+        partial.replace(dest)
+        return
+    partial.unlink()
+
+
 class Staged:
     """A file being written for ``dest``; :meth:`commit` gives it its final name."""
 
@@ -135,11 +150,7 @@ class Staged:
             elif replace:
                 self.partial.replace(self.dest)
             else:
-                try:
-                    os.link(self.partial, self.dest)
-                except FileExistsError:
-                    raise exists_error(self.dest) from None
-                self.partial.unlink()
+                _place_new(self.partial, self.dest)
             fsync_dir(self.dest.parent)
             self._done = True
         finally:

@@ -130,3 +130,41 @@ def test_staged_writes_never_replace_without_being_asked(tmp_path: Path) -> None
     with staging.staged(dest, replace=True) as fh:
         fh.write(b"new")
     assert dest.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["x"]
+
+
+def test_filesystems_without_hard_links_still_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "UNNAMED", False)
+
+    def no_links(*a: object, **k: object) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as on FAT or some FUSE mounts
+
+    monkeypatch.setattr(os, "link", no_links)
+    with staging.staged(tmp_path / "new", replace=False) as fh:
+        fh.write(b"data")
+    assert (tmp_path / "new").read_bytes() == b"data"
+    with (
+        pytest.raises(TargetError, match="already exists"),  # still never replaced
+        staging.staged(tmp_path / "new", replace=False) as fh,
+    ):
+        fh.write(b"other")
+    assert (tmp_path / "new").read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == ["new"]
+
+
+def test_an_unreadable_file_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import deny_reading
+
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
+    store = KeyStore()
+    store.create("k")
+    (tmp_path / "secret.csv").write_text("x\n")
+    deny_reading(monkeypatch, "secret.csv")
+    from secplan.protect.files import encrypt_file
+
+    with pytest.raises(TargetError, match=r"secret.csv: cannot read \(Permission denied\)"):
+        encrypt_file(tmp_path / "secret.csv", store, "k")
+    assert not (tmp_path / "secret.csv.age").exists()
