@@ -1,16 +1,19 @@
 """Encrypting and decrypting files and directories of any size, in constant memory.
 
-* Encryption writes ``FILE.age`` atomically (temporary file, fsync, rename), encrypted to the
-  key's primary version, with a ``secplan-key <version id>`` stanza naming the version (age
-  tools ignore stanzas they do not know; the header MAC authenticates it).
+* Encryption writes ``FILE.age`` atomically (staged file, fsync, then its name), encrypted to
+  the key's primary version, with a ``secplan-key <version id>`` stanza naming the version
+  (age tools ignore stanzas they do not know; the header MAC authenticates it). An existing
+  file is replaced only when asked (``overwrite``), on encryption and decryption alike.
 * ``remove_plaintext`` deletes the original only after the ciphertext on disk has been read
   back, fully authenticated, and its plaintext digest matched the original's.
 * Decryption writes to a staged file (see :mod:`secplan.protect.staging`: unnamed where the
   platform allows) that gets its real name only after the last chunk has authenticated:
   unauthenticated plaintext is never released under the real name, and a killed decryption
   leaves no plaintext behind under any name that outlives the next run.
-* Rotation re-wraps the file key for the new primary version; the payload is copied, not
-  re-encrypted.
+* Rotation re-wraps the file key for the new primary version (the payload is copied, not
+  re-encrypted), or re-encrypts the data under a fresh file key; both are staged beside the
+  file and put in place only once the ring has changed (:mod:`secplan.protect.rotation`).
+* Files are read armored (``age -a``) or binary, and every error names the file.
 """
 
 from __future__ import annotations

@@ -38,7 +38,6 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, ServiceError, VerificationError
 from secplan.protect.age import (
-    MAX_SCRYPT_LOG_N,
     ScryptIdentity,
     X25519Identity,
     decrypt_chunks,
@@ -51,6 +50,7 @@ LOCAL_PASSPHRASE = "local-passphrase"  # noqa: S105 (a KEK name)
 AWS_PREFIX = "aws-kms:"
 LEGACY, BOUND = 1, 2  # wrapping schemes: unbound (earlier releases), bound to key and version
 SCRYPT_LOG_N = 18
+MAX_WRAP_LOG_N = SCRYPT_LOG_N + 2  # 1 GiB of scrypt memory at most for an edited ring file
 NONCE = 12
 
 
@@ -102,8 +102,14 @@ class LocalKek:
     def _master(self, *, create: bool) -> X25519Identity:
         if self._identity is None:
             if self.master_path.exists():
-                text = self.master_path.read_text(encoding="ascii")
-                self._identity = X25519Identity.parse(text)
+                try:
+                    text = self.master_path.read_text(encoding="ascii")
+                    self._identity = X25519Identity.parse(text)
+                except (OSError, ValueError) as exc:
+                    raise ServiceError(
+                        f"{self.master_path}: not a readable master key ({exc})",
+                        "restore keys/master.key from a backup",
+                    ) from exc
             elif create:
                 self._identity = X25519Identity.generate()
                 atomic_write(self.master_path, str(self._identity) + "\n", mode=0o600)
@@ -136,7 +142,7 @@ class LocalKek:
         blob = base64.b64decode(wrapped, validate=True)
         if self.passphrase:
             log_n, salt, blob = blob[0] if blob else 0, blob[1:17], blob[17:]
-            if not 1 <= log_n <= MAX_SCRYPT_LOG_N:
+            if not 1 <= log_n <= MAX_WRAP_LOG_N:
                 raise ValueError(f"scrypt work factor 2^{log_n} refused")
             key = _scrypt(self.passphrase, salt, log_n)
         else:

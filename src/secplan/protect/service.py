@@ -34,7 +34,7 @@ from secplan.protect.files import (
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
 from secplan.protect.rotation import Rotation
 from secplan.protect.shred import check_dataset
-from secplan.protect.staging import sweep, sweep_tree
+from secplan.protect.staging import private_dirs, sweep, sweep_tree
 from secplan.services import Services
 
 Progress = Callable[[int], None] | None
@@ -213,7 +213,7 @@ class Protection:
         for f, dest, (ring, version) in zip(files, dests, openers, strict=True):
             identities = [self.store.identity(ring.name, version)]
             try:
-                dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                private_dirs(dest.parent)
                 decrypt_file(f, identities, dest, overwrite=force, progress=progress)
             except SecplanError as exc:
                 self.svc.audit(

@@ -38,7 +38,7 @@ from secplan.protect.age import X25519Identity, X25519Recipient
 from secplan.protect.agestream import DecryptingReader, EncryptingWriter
 from secplan.protect.signing import sign, verify
 from secplan.protect.staging import SUFFIX as PARTIAL
-from secplan.protect.staging import sweep, writing_in
+from secplan.protect.staging import private_dirs, sweep, writing_in
 
 SCHEMA = "secplan-share-agreement/1"
 MEMBERS = ("agreement.json", "payload.age", "model.sig")
@@ -234,16 +234,6 @@ def _safe_member(m: tarfile.TarInfo, count: int, dest: Path) -> PurePosixPath:
     return p
 
 
-def _mkdirs(root: Path, rel: PurePosixPath) -> Path:
-    """``root / rel`` as a directory, each missing level created 0700 (less the umask)."""
-    here = root
-    for part in rel.parts:
-        here = here / part
-        if not here.is_dir() or here.is_symlink():
-            here.mkdir(mode=0o700)
-    return here
-
-
 def _write_member(tar: tarfile.TarFile, m: tarfile.TarInfo, target: Path) -> None:
     src = tar.extractfile(m)
     assert src is not None  # a regular file
@@ -268,9 +258,9 @@ def _extract_payload(tar: tarfile.TarFile, dest: Path) -> None:
         seen.add(rel)
         try:
             if m.isdir():
-                _mkdirs(dest, rel)
+                private_dirs(dest / rel)
             else:
-                _write_member(tar, m, _mkdirs(dest, rel.parent) / rel.name)
+                _write_member(tar, m, private_dirs(dest / rel.parent) / rel.name)
         except OSError as exc:  # a file where a directory should be, or the other way round
             raise VerificationError(
                 f"shared archive member {m.name!r} cannot be written ({exc.strerror})",

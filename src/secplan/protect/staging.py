@@ -146,7 +146,11 @@ class Staged:
                 except FileExistsError:
                     raise exists_error(self.dest) from None
                 if replace:
-                    source.replace(self.dest)
+                    try:
+                        source.replace(self.dest)
+                    except OSError:
+                        source.unlink(missing_ok=True)
+                        raise
             elif replace:
                 self.partial.replace(self.dest)
             else:
@@ -188,6 +192,18 @@ def staged(dest: Path, *, replace: bool) -> Iterator[BinaryIO]:
         s.commit(replace=replace)
     finally:
         s.discard()
+
+
+def private_dirs(path: Path) -> Path:
+    """``path`` as a directory, each missing level created 0700 (a stricter umask applies)."""
+    missing = []
+    here = path
+    while not here.is_dir():
+        missing.append(here)
+        here = here.parent
+    for d in reversed(missing):
+        d.mkdir(mode=0o700)
+    return path
 
 
 def sweep(directory: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -144,6 +145,7 @@ def test_decrypt_output_into_a_directory(home: Path, tmp_path: Path) -> None:
     r = cli("protect", "decrypt", str(data), "--output", str(out), "--force")
     assert r.exit_code == 0, r.output
     assert (out / "sub" / "b.csv").read_text() == "b\n"
+    assert stat.S_IMODE((out / "sub").stat().st_mode) == 0o700  # new folders are private
     line = one_line_error(cli("protect", "decrypt", str(data), "-o", str(tmp_path / "x.csv")))
     assert "--output" in line
     line = one_line_error(
