@@ -27,6 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     )
     svc = open_services()
     p = Protection(svc, KeyStore())
+    p.create("customers")
     p.encrypt(root / "data", "customers", remove_plaintext=True)
     yield root, p
     svc.close()
@@ -50,10 +51,11 @@ def test_rotation_overdue_and_shredded_leftovers(project) -> None:  # type: igno
     later = date.today() + timedelta(days=400)
     [f] = findings_of(scan(root, as_of=later), "DT107")
     assert "has not been rotated" in f.message
-    p.rotate("customers", (root,))
+    rot = p.rotate("customers", (root,))
     # the file now names the new version; a year from now it is due again, not before
     assert "DT107" not in rules_of(scan(root, as_of=date.today() + timedelta(days=300)))
     assert "DT107" in rules_of(scan(root, as_of=later))
-    p.destroy("customers", dataset="data/customers.csv")
+    p.shred(str(root / "data"), "customers")
     [left] = findings_of(scan(root), "DT108")
     assert left.location.path == "data/customers.csv.age"
+    assert f"key customers ({rot.new.id}) was destroyed on" in left.message

@@ -4,7 +4,6 @@ rotate, destroy)."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -23,6 +22,7 @@ from rich.progress import (
 from rich.table import Table
 
 from secplan.cli._common import errors_as_exit, services
+from secplan.cli.share import share_app
 
 if TYPE_CHECKING:
     from secplan.protect.service import Protection
@@ -64,6 +64,14 @@ def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, advance=n)
 
 
+def _report_notes(p: Protection) -> None:
+    """What the command did besides its work: leftovers removed, paths left out."""
+    for f in p.swept:
+        typer.echo(f"removed {f}: a partial file left by an interrupted run", err=True)
+    for f, why in p.skipped:
+        typer.echo(f"skipped {f}: {why}", err=True)
+
+
 def _size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
@@ -73,7 +81,9 @@ def _size(path: Path) -> int:
 @protect_app.command("encrypt")
 def encrypt_command(
     path: Annotated[Path, typer.Argument(help="A file, or a directory (every file in it).")],
-    key: Annotated[str, typer.Option(help="Key name (created on first use).")] = "default",
+    key: Annotated[
+        str, typer.Option(help="Key name; create it first with `secplan keys create NAME`.")
+    ] = "default",
     remove_plaintext: Annotated[
         bool,
         typer.Option(
@@ -81,15 +91,24 @@ def encrypt_command(
             help="Delete each original after its ciphertext was read back and verified.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing FILE.age (refused otherwise)."),
+    ] = False,
 ) -> None:
-    """Encrypt to FILE.age (age format), streaming in constant memory.
+    """Encrypt to FILE.age (age format), streaming in constant memory. The key must exist,
+    and an existing FILE.age is never replaced without --force.
 
-    Example:  secplan protect encrypt data/ --key customers --remove-plaintext
+    Example:  secplan keys create customers
+              secplan protect encrypt data/ --key customers --remove-plaintext
     """
     with errors_as_exit():
         p = _protection()
         with _bar(_size(path)) as progress:
-            done = p.encrypt(path, key, remove_plaintext=remove_plaintext, progress=progress)
+            done = p.encrypt(
+                path, key, remove_plaintext=remove_plaintext, force=force, progress=progress
+            )
+    _report_notes(p)
     for e in done:
         typer.echo(
             f"encrypted {e.source} -> {e.target} (key {e.key}, {e.version})"
@@ -101,15 +120,34 @@ def encrypt_command(
 def decrypt_command(
     path: Annotated[Path, typer.Argument(help="A .age file, or a directory of them.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write (single file only).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write: a file (single file only), or an existing directory.",
+        ),
     ] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            help="Try only this key for files that name no secplan key version "
+            "(made with age -r); default: every key of the key store.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing plaintext file (refused otherwise)."),
+    ] = False,
 ) -> None:
-    """Decrypt; plaintext appears under its name only after the whole file authenticated.
-    Needs the key:decrypt permission (with MFA in multi-user mode)."""
+    """Decrypt; plaintext appears under its name only after the whole file authenticated,
+    and never replaces an existing file without --force. Reads files made by secplan and by
+    other age tools (binary or armored, age -a). Needs the key:decrypt permission (with MFA
+    in multi-user mode)."""
     with errors_as_exit():
         p = _protection()
         with _bar(_size(path)) as progress:
-            done = p.decrypt(path, output, progress=progress)
+            done = p.decrypt(path, output, key=key, force=force, progress=progress)
+    _report_notes(p)
     for d in done:
         typer.echo(f"decrypted {d}")
 
@@ -122,12 +160,16 @@ def shred_command(
     yes: Annotated[bool, typer.Option("--yes", help="Confirm: this cannot be undone.")] = False,
 ) -> None:
     """Crypto-shredding: destroy the dataset's key, making its ciphertext unrecoverable, and
-    record the deletion (what, when, who, which key) in the audit trail."""
+    record the deletion (what, when, who, which key) in the audit trail. DATASET must be a
+    path holding files encrypted under --key, or the id or path of a record in
+    .secplan/datasets/; anything else is refused before the key is touched."""
     if not yes:
         raise typer.BadParameter("destroying a key cannot be undone; add --yes", param_hint="--yes")
     with errors_as_exit():
-        ring = _protection().destroy(key, dataset=dataset, reason=reason)
-    typer.echo(f"shredded {dataset}: key {key} destroyed ({len(ring.versions)} versions)")
+        p = _protection()
+        gone = p.shred(dataset, key, reason=reason)
+    _report_notes(p)
+    typer.echo(f"shredded {dataset}: key {key} destroyed ({len(gone)} versions)")
 
 
 @keys_app.command("create")
@@ -143,6 +185,7 @@ def keys_list(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
     """Keys with their versions' ids, dates and states (never secrets)."""
+    from secplan.protect.kek import BOUND
     from secplan.protect.keystore import KeyStore
 
     with errors_as_exit():
@@ -169,7 +212,8 @@ def keys_list(
         table.add_column(col)
     for r in rings:
         for v in r.versions:
-            table.add_row(r.name, v.id, v.state.value, v.created, v.kek)
+            wrapped_by = v.kek if v.scheme >= BOUND else f"{v.kek} (unbound: keys migrate)"
+            table.add_row(r.name, v.id, v.state.value, v.created, wrapped_by)
     Console(highlight=False).print(table)
 
 
@@ -180,183 +224,65 @@ def keys_rotate(
         list[Path] | None,
         typer.Option(
             "--rewrap",
-            help="Re-wrap the files under this path for the new version (repeatable); "
-            "their data is not re-encrypted.",
+            help="Move the files under this path to the new version (repeatable): their "
+            "file keys are re-wrapped, their data is not re-encrypted.",
         ),
     ] = None,
+    reencrypt: Annotated[
+        bool,
+        typer.Option(
+            "--reencrypt",
+            help="Re-encrypt the --rewrap files under fresh file keys instead (for a file "
+            "key that may have leaked; reads and writes all the data).",
+        ),
+    ] = False,
 ) -> None:
-    """Make a new primary version; the old one becomes decrypt-only."""
+    """Make a new primary version; the old one becomes decrypt-only. All or nothing: a
+    failure leaves the key and the files as they were."""
+    if reencrypt and not rewrap:
+        raise typer.BadParameter("--reencrypt needs --rewrap PATH", param_hint="--reencrypt")
     with errors_as_exit():
-        rot = _protection().rotate(name, tuple(rewrap or ()))
-    typer.echo(
-        f"rotated {name}: {rot.old.id} -> {rot.new.id}; re-wrapped {len(rot.rewrapped)} file(s)"
-    )
+        p = _protection()
+        rot = p.rotate(name, tuple(rewrap or ()), reencrypt=reencrypt)
+    _report_notes(p)
+    verb = "re-encrypted" if rot.reencrypted else "re-wrapped"
+    typer.echo(f"rotated {name}: {rot.old.id} -> {rot.new.id}; {verb} {len(rot.rewrapped)} file(s)")
+
+
+@keys_app.command("migrate")
+def keys_migrate(
+    name: Annotated[str | None, typer.Argument(help="One key (default: every key).")] = None,
+) -> None:
+    """Re-wrap every version's secret under the configured key-encryption key, bound to its
+    key and version (for rings made by earlier releases, or to move keys to a new KEK, such
+    as a passphrase or a KMS key). One atomic write: a failure changes nothing."""
+    with errors_as_exit():
+        done = _protection().migrate(name)
+    for key, v in done:
+        typer.echo(f"re-wrapped {key} {v.id} with {v.kek}")
+    typer.echo(f"re-wrapped {len(done)} version(s)")
 
 
 @keys_app.command("destroy")
 def keys_destroy(
     name: str,
+    version: Annotated[
+        str | None,
+        typer.Option(help="Destroy only this older version (see keys list); not the active one."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Confirm.")] = False,
 ) -> None:
-    """Destroy every version of a key (its data becomes unrecoverable)."""
+    """Destroy every version of a key, or one older --version: what it encrypted becomes
+    unrecoverable."""
     if not yes:
         raise typer.BadParameter("destroying a key cannot be undone; add --yes", param_hint="--yes")
     with errors_as_exit():
-        _protection().destroy(name)
-    typer.echo(f"destroyed key {name}")
-
-
-share_app = typer.Typer(
-    help="Share data with third parties: encrypted to the recipient, "
-    "signed, under a data-usage agreement.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-
-
-@share_app.command("create")
-def share_create(
-    path: Annotated[Path, typer.Argument(help="The file or directory to share.")],
-    to: Annotated[str, typer.Option("--to", help="The recipient's public key (age1…).")],
-    purpose: Annotated[str, typer.Option(help="What the recipient may use the data for.")],
-    expires: Annotated[str, typer.Option(help="Last day of the agreement (YYYY-MM-DD).")],
-    sign_key: Annotated[Path, typer.Option(help="Your ECDSA signing key (PEM).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The bundle to write.")],
-    recipient_name: Annotated[str, typer.Option(help="Who the recipient is.")] = "",
-    use: Annotated[list[str] | None, typer.Option(help="A permitted use (repeatable).")] = None,
-    contact: Annotated[str, typer.Option(help="The data controller's contact.")] = "",
-) -> None:
-    """Build a share bundle: the data encrypted to the recipient's key, a signed data-usage
-    agreement (purpose, permitted uses, recipient, contact, expiry)."""
-    from datetime import date
-
-    from secplan.protect import share
-
-    try:
-        until = date.fromisoformat(expires)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{expires!r} is not a date like 2027-06-30", param_hint="--expires"
-        ) from None
-    with errors_as_exit():
-        svc = services()
-        svc.access.require(
-            svc.actor, "data:share", f"dataset:{path}", recipient=to, purpose=purpose
-        )
-        a = share.create(
-            path,
-            to,
-            purpose=purpose,
-            expires=until,
-            sign_key=sign_key,
-            sender=svc.actor.name,
-            output=output,
-            recipient_name=recipient_name,
-            permitted_uses=tuple(use or ()),
-            controller_contact=contact,
-        )
-        svc.audit(
-            "share:created",
-            f"dataset:{path}",
-            share=a.id,
-            recipient=a.recipient,
-            recipient_name=a.recipient_name,
-            purpose=a.purpose,
-            expires=a.expires.isoformat(),
-            bundle=str(output),
-            payload_sha256=a.payload_sha256,
-        )
+        gone = _protection().destroy(name, version=version)
     typer.echo(
-        f"share {a.id} of {path} for {recipient_name or to} written to {output}, "
-        f"expires {a.expires}"
+        f"destroyed key {name}"
+        + (f" version {version}" if version else "")
+        + f" ({len(gone)} version(s))"
     )
-
-
-@share_app.command("open")
-def share_open(
-    bundle: Annotated[Path, typer.Argument(help="The share bundle received.")],
-    key: Annotated[str, typer.Option(help="Your key (a secplan key name) it was shared to.")],
-    sender_key: Annotated[
-        list[Path], typer.Option(help="The sender's public signing key (PEM); repeatable.")
-    ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="A new directory to write to.")],
-) -> None:
-    """Verify sender, recipient, integrity and expiry, then write the data out."""
-    from secplan.protect import share
-    from secplan.protect.keystore import KeyStore
-
-    with errors_as_exit():
-        svc = services()
-        svc.access.require(svc.actor, "key:decrypt", f"key:{key}", share_bundle=str(bundle))
-        store = KeyStore()
-        try:
-            a = share.open_bundle(bundle, [i for _, i in store.identities(key)], sender_key, output)
-        except Exception as exc:
-            from secplan.audit.events import Outcome
-
-            svc.audit(
-                "share:opened",
-                f"bundle:{bundle.name}",
-                Outcome.FAILED,
-                error=str(getattr(exc, "message", exc))[:300],
-            )
-            raise
-        svc.audit(
-            "share:opened",
-            f"share:{a.id}",
-            sender=a.sender,
-            purpose=a.purpose,
-            expires=a.expires.isoformat(),
-            output=str(output),
-        )
-    typer.echo(
-        f"opened share {a.id} from {a.sender} into {output}\n"
-        f"purpose: {a.purpose}\nexpires: {a.expires}"
-        + (f"\npermitted uses: {', '.join(a.permitted_uses)}" if a.permitted_uses else "")
-    )
-
-
-@share_app.command("list")
-def share_list(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
-) -> None:
-    """The share register: what went to whom, for what, until when (from the audit trail)."""
-    from datetime import date
-
-    with errors_as_exit():
-        svc = services()
-        svc.access.require(svc.actor, "audit:read", "audit", register="shares")
-        rows = []
-        for e in svc.trail.events(action="share:created"):
-            d = e.details_dict()
-            rows.append(
-                {
-                    "share": d.get("share"),
-                    "dataset": e.resource.split(":", 1)[1],
-                    "recipient": d.get("recipient_name") or d.get("recipient"),
-                    "purpose": d.get("purpose"),
-                    "sent": e.ts,
-                    "by": e.actor,
-                    "expires": d.get("expires"),
-                    "expired": str(d.get("expires", "")) < date.today().isoformat(),
-                }
-            )
-    if fmt == "json":
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    table = Table(show_edge=False)
-    for col in ("Share", "Dataset", "Recipient", "Purpose", "Sent", "Expires"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
-            str(r["share"])[:8],
-            str(r["dataset"]),
-            str(r["recipient"]),
-            str(r["purpose"]),
-            str(r["sent"])[:10],
-            f"{r['expires']}" + (" (expired)" if r["expired"] else ""),
-        )
-    Console(highlight=False).print(table)
 
 
 @keys_app.command("show")
@@ -407,4 +333,4 @@ def keys_new_signing_key(
     typer.echo(f"wrote {out} (private, 0600) and {pub} (public)")
 
 
-__all__ = ["keys_app", "protect_app", "share_app", "sys"]
+__all__ = ["keys_app", "protect_app", "share_app"]

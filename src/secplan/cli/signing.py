@@ -2,12 +2,15 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from secplan.audit.events import Outcome
 from secplan.cli._common import FINDINGS, errors_as_exit, services
+
+if TYPE_CHECKING:
+    from secplan.protect.signing import Verification
 
 
 def _resource(kind: str, path: Path) -> str:
@@ -17,6 +20,34 @@ def _resource(kind: str, path: Path) -> str:
 def _noun(kind: str) -> str:
     """The action family: ``model:sign`` for models, ``data:sign`` for datasets."""
     return "data" if kind == "dataset" else "model"
+
+
+def _render(path: Path, v: "Verification", fmt: str) -> None:
+    """A verification as JSON, or as lines: what changed, and what the signature does not
+    cover (a warning when all else verifies)."""
+    if fmt == "json":
+        lists = ("added", "removed", "changed", "problems", "unsigned")
+        doc = {"ok": v.ok, "signer": v.signer} | {k: list(getattr(v, k)) for k in lists}
+        typer.echo(json.dumps(doc, indent=2))
+        return
+    if v.ok:
+        typer.echo(f"verified {path}: signed by {v.signer}")
+        if v.unsigned:
+            typer.echo(
+                f"warning: {len(v.unsigned)} file(s) present that the signature does not "
+                "cover (not verified):"
+            )
+    else:
+        typer.echo(f"{path} does NOT verify:")
+    for label, names in (
+        ("added", v.added),
+        ("removed", v.removed),
+        ("changed", v.changed),
+        ("problem", v.problems),
+        ("unsigned", v.unsigned),
+    ):
+        for n in names:
+            typer.echo(f"  {label}: {n}")
 
 
 def add_signing_commands(app: typer.Typer, kind: str) -> None:
@@ -71,9 +102,18 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
         ] = None,
         signature: Annotated[Path | None, typer.Option(help="The signature file.")] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+        strict: Annotated[
+            bool,
+            typer.Option(
+                "--strict",
+                help="Fail (exit 1) when files are present that the signature does not cover.",
+            ),
+        ] = False,
     ) -> None:
-        """Check the signature and list the files added, removed or changed since signing.
-        Exit 0 when it verifies, 1 when it does not."""
+        """Check the signature and list the files added, removed or changed since signing,
+        and the files present that it does not cover (such as .git/, .gitattributes and
+        .github/, which model_signing leaves out by default): "unsigned", a warning, or a
+        failure with --strict. Exit 0 when it verifies, 1 when it does not."""
         from secplan.config import load_settings
         from secplan.protect.signing import verify
 
@@ -98,34 +138,10 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
                 added=len(v.added),
                 removed=len(v.removed),
                 changed=len(v.changed),
+                unsigned=len(v.unsigned),
             )
-        if fmt == "json":
-            typer.echo(
-                json.dumps(
-                    {
-                        "ok": v.ok,
-                        "signer": v.signer,
-                        "added": list(v.added),
-                        "removed": list(v.removed),
-                        "changed": list(v.changed),
-                        "problems": list(v.problems),
-                    },
-                    indent=2,
-                )
-            )
-        elif v.ok:
-            typer.echo(f"verified {path}: signed by {v.signer}")
-        else:
-            typer.echo(f"{path} does NOT verify:")
-            for label, names in (
-                ("added", v.added),
-                ("removed", v.removed),
-                ("changed", v.changed),
-                ("problem", v.problems),
-            ):
-                for n in names:
-                    typer.echo(f"  {label}: {n}")
-        if not v.ok:
+        _render(path, v, fmt)
+        if not v.ok or (strict and v.unsigned):
             raise typer.Exit(FINDINGS)
 
     del sign_command, verify_command

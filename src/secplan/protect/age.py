@@ -294,9 +294,9 @@ def read_header(fh: BinaryIO) -> Header:
     return Header(tuple(stanzas), mac, bytes(raw), MAX_HEADER - budget[0])
 
 
-def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
-    """The file key, authenticated by the header MAC; :class:`VerificationError` if no
-    identity opens the file or the header was altered."""
+def open_file_key(header: Header, identities: Sequence[Identity]) -> bytes | None:
+    """The file key, authenticated by the header MAC, or None if no identity opens the file;
+    :class:`VerificationError` if the header is malformed or was altered."""
     if any(s.type == "scrypt" for s in header.stanzas) and len(header.stanzas) != 1:
         raise VerificationError(
             "age header: a scrypt stanza must be the only one", "the file is corrupt"
@@ -314,15 +314,29 @@ def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
                     "the file was tampered with or is corrupt",
                 )
             return key
-    raise VerificationError(
-        "no key of yours opens this file", "decrypt with the key it was encrypted to"
-    )
+    return None
+
+
+def unwrap_file_key(header: Header, identities: Sequence[Identity]) -> bytes:
+    """As :func:`open_file_key`, but no identity opening the file is an error too."""
+    key = open_file_key(header, identities)
+    if key is None:
+        raise VerificationError(
+            "no key of yours opens this file", "decrypt with the key it was encrypted to"
+        )
+    return key
 
 
 # -- payload --------------------------------------------------------------------------------
 
 
-def _nonce(counter: int, last: bool) -> bytes:
+def payload_cipher(file_key: bytes, nonce: bytes) -> ChaCha20Poly1305:
+    """The payload's AEAD: keyed by HKDF-SHA256(file key, salt = the 16-byte nonce)."""
+    return ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+
+
+def chunk_nonce(counter: int, last: bool) -> bytes:
+    """Chunk ``counter``'s nonce: 11-byte big-endian counter and the last-chunk flag."""
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
@@ -346,13 +360,13 @@ def encrypt_stream(
     dst.write(encode_header([*(r.wrap(file_key) for r in recipients), *extra], file_key))
     nonce = os.urandom(16)
     dst.write(nonce)
-    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    aead = payload_cipher(file_key, nonce)
     total, counter = 0, 0
     current = src.read(CHUNK)
     while True:
         following = src.read(CHUNK) if len(current) == CHUNK else b""
         last = not following
-        dst.write(aead.encrypt(_nonce(counter, last), current, None))
+        dst.write(aead.encrypt(chunk_nonce(counter, last), current, None))
         total += len(current)
         if progress is not None:
             progress(len(current))
@@ -360,6 +374,27 @@ def encrypt_stream(
             return total
         counter += 1
         current = following
+
+
+def _chunk_error(
+    aead: ChaCha20Poly1305, counter: int, chunk: bytes, last: bool
+) -> VerificationError:
+    """Why chunk ``counter`` failed: a full chunk that authenticates as a middle one means
+    the file was cut at a chunk boundary; otherwise it was altered (or cut mid-chunk)."""
+    if last and len(chunk) == CHUNK + TAG:
+        try:
+            aead.decrypt(chunk_nonce(counter, False), chunk, None)
+        except InvalidTag:
+            pass
+        else:
+            return VerificationError(
+                f"age payload: truncated after chunk {counter} (the rest of the file is missing)",
+                "the file was cut short: copy it again from its source",
+            )
+    return VerificationError(
+        f"age payload: chunk {counter} does not authenticate (altered, reordered or truncated)",
+        "the file was tampered with, cut short or is corrupt",
+    )
 
 
 def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[bytes]:
@@ -374,7 +409,7 @@ def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[byt
     nonce = fh.read(16)
     if len(nonce) != 16:
         raise VerificationError("age payload: truncated before the nonce", "the file is cut")
-    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    aead = payload_cipher(file_key, nonce)
     counter = 0
     current = fh.read(CHUNK + TAG)
     while True:
@@ -385,13 +420,9 @@ def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[byt
                 "age payload: truncated or has an empty final chunk", "the file was cut or altered"
             )
         try:
-            plain = aead.decrypt(_nonce(counter, last), current, None)
+            plain = aead.decrypt(chunk_nonce(counter, last), current, None)
         except InvalidTag:
-            raise VerificationError(
-                f"age payload: chunk {counter} does not authenticate "
-                "(altered, reordered or truncated)",
-                "the file was tampered with or is corrupt",
-            ) from None
+            raise _chunk_error(aead, counter, current, last) from None
         yield plain
         if last:
             return
@@ -415,75 +446,3 @@ def rewrap(
     dst.write(encode_header([*(r.wrap(file_key) for r in recipients), *extra], file_key))
     while block := src.read(1 << 20):
         dst.write(block)
-
-
-class EncryptingWriter:
-    """A writable file object that age-encrypts what is written to it, in constant memory
-    (for producers that push data, such as :mod:`tarfile` in stream mode)."""
-
-    def __init__(
-        self, dst: BinaryIO, recipients: Sequence[Recipient], extra: Sequence[Stanza] = ()
-    ) -> None:
-        file_key = os.urandom(16)
-        dst.write(encode_header([*(r.wrap(file_key) for r in recipients), *extra], file_key))
-        nonce = os.urandom(16)
-        dst.write(nonce)
-        self._dst = dst
-        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
-        self._buf = bytearray()
-        self._counter = 0
-        self.closed = False
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self._buf += data
-        self.size += len(data)
-        # keep at least one byte back: the last chunk must be known to be last when sealed
-        while len(self._buf) > CHUNK:
-            self._dst.write(
-                self._aead.encrypt(_nonce(self._counter, False), bytes(self._buf[:CHUNK]), None)
-            )
-            del self._buf[:CHUNK]
-            self._counter += 1
-        return len(data)
-
-    def close(self) -> None:
-        if not self.closed:
-            self._dst.write(self._aead.encrypt(_nonce(self._counter, True), bytes(self._buf), None))
-            self._buf.clear()
-            self.closed = True
-
-    def __enter__(self) -> EncryptingWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is None:
-            self.close()
-
-
-class DecryptingReader:
-    """A readable file object over the authenticated plaintext of an age file (for consumers
-    that pull data, such as :mod:`tarfile` in stream mode). Raises on the first chunk that
-    does not authenticate."""
-
-    def __init__(self, src: BinaryIO, identities: Sequence[Identity]) -> None:
-        self._chunks = decrypt_chunks(src, identities)
-        self._buf = b""
-        self._done = False
-
-    def read(self, n: int = -1) -> bytes:
-        while not self._done and (n < 0 or len(self._buf) < n):
-            try:
-                self._buf += next(self._chunks)
-            except StopIteration:
-                self._done = True
-        if n < 0:
-            out, self._buf = self._buf, b""
-        else:
-            out, self._buf = self._buf[:n], self._buf[n:]
-        return out
-
-    def exhaust(self) -> None:
-        """Authenticate the rest of the stream (so its end, too, has been checked)."""
-        while self.read(1 << 20):
-            pass

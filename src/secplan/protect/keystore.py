@@ -2,13 +2,10 @@
 versions kept to decrypt, and destruction for crypto-shredding.
 
 Each key version is an age X25519 identity. Its secret is stored only wrapped by a
-key-encryption key (KEK) behind the :class:`Kek` protocol:
-
-* :class:`LocalKek` (zero set-up): an age identity in secplan's home (``keys/master.key``,
-  mode 0600) — or, when ``SECPLAN_KEY_PASSPHRASE`` is set, an scrypt passphrase (memory-hard);
-* :class:`AwsKmsKek`: an AWS KMS key (``SECPLAN_KEYSTORE=aws-kms:<key id or ARN>``), with the
-  key version id as encryption context. GCP KMS, Azure Key Vault or HashiCorp Vault implement
-  the same two methods.
+key-encryption key (KEK, :mod:`secplan.protect.kek`: a local file, a passphrase or a cloud
+KMS). Each version records which KEK wrapped it and is unwrapped by that one, so a version
+outlives a change of configuration; an unwrapped secret must match the version's public
+recipient.
 
 The ring file (``keys/keyring.json``, mode 0600, written atomically) holds ids, dates, states,
 public recipients and wrapped secrets — never a plaintext secret.
@@ -16,36 +13,33 @@ public recipients and wrapped secrets — never a plaintext secret.
 
 from __future__ import annotations
 
-import base64
 import fcntl
 import hashlib
-import io
 import json
-import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
 
 from secplan import paths
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, SecplanError, ServiceError, VerificationError
-from secplan.protect.age import (
-    ScryptIdentity,
-    ScryptRecipient,
-    X25519Identity,
-    X25519Recipient,
-    decrypt_chunks,
-    encrypt_stream,
+from secplan.protect.age import X25519Identity, X25519Recipient
+from secplan.protect.kek import (
+    BOUND,
+    LEGACY,
+    AwsKmsKek,
+    Kek,
+    KekResolver,
+    LocalKek,
+    WrapRef,
+    default_kek,
 )
 
-ENV_BACKEND = "SECPLAN_KEYSTORE"
-ENV_PASSPHRASE = "SECPLAN_KEY_PASSPHRASE"  # noqa: S105 (a variable name)
 RING_FILE = "keyring.json"
-SCHEMA = 1
+SCHEMA = 2  # 2: versions record their wrapping scheme
 
 
 class KeyState(StrEnum):
@@ -67,6 +61,7 @@ class KeyVersion:
     wrapped: str  # the secret as wrapped by the KEK ("" once destroyed)
     kek: str  # which KEK wrapped it
     destroyed: str | None = None
+    scheme: int = LEGACY  # how: bound to its key and version (2), or not (1, earlier rings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,116 +81,21 @@ class KeyRing:
         )
 
 
-class Kek(Protocol):
-    """A key-encryption key: wraps and unwraps key-version secrets."""
-
-    name: str
-
-    def wrap(self, version_id: str, secret: bytes) -> str: ...
-
-    def unwrap(self, version_id: str, wrapped: str) -> bytes: ...
-
-
-def _age_wrap(secret: bytes, recipient: X25519Recipient | ScryptRecipient) -> str:
-    out = io.BytesIO()
-    encrypt_stream(io.BytesIO(secret), out, [recipient])
-    return base64.b64encode(out.getvalue()).decode()
-
-
-def _age_unwrap(wrapped: str, identity: X25519Identity | ScryptIdentity) -> bytes:
-    return b"".join(decrypt_chunks(io.BytesIO(base64.b64decode(wrapped)), [identity]))
-
-
-class LocalKek:
-    """A master age identity in a 0600 file, or a passphrase through scrypt."""
-
-    def __init__(self, directory: Path, passphrase: str | None = None) -> None:
-        self.directory = directory
-        self.passphrase = passphrase
-        self.name = "local-passphrase" if passphrase else "local-file"
-        self._identity: X25519Identity | None = None
-
-    def _master(self) -> X25519Identity:
-        if self._identity is None:
-            path = self.directory / "master.key"
-            if path.exists():
-                self._identity = X25519Identity.parse(path.read_text(encoding="ascii"))
-            else:
-                self._identity = X25519Identity.generate()
-                atomic_write(path, str(self._identity) + "\n", mode=0o600)
-        return self._identity
-
-    def wrap(self, version_id: str, secret: bytes) -> str:
-        if self.passphrase:
-            return _age_wrap(secret, ScryptRecipient(self.passphrase.encode()))
-        return _age_wrap(secret, self._master().recipient)
-
-    def unwrap(self, version_id: str, wrapped: str) -> bytes:
-        try:
-            if self.passphrase:
-                return _age_unwrap(wrapped, ScryptIdentity(self.passphrase.encode()))
-            return _age_unwrap(wrapped, self._master())
-        except VerificationError as exc:
-            raise ServiceError(
-                f"cannot unwrap key {version_id}: {exc.message}",
-                "check SECPLAN_KEY_PASSPHRASE or the master key file",
-            ) from exc
-
-
-class AwsKmsKek:
-    """An AWS KMS key wraps each key version's secret (Encrypt/Decrypt with an encryption
-    context naming the version, so a wrapped secret cannot be swapped for another)."""
-
-    def __init__(self, key_id: str, client: Any = None) -> None:
-        self.key_id = key_id
-        self.name = f"aws-kms:{key_id}"
-        if client is None:
-            try:
-                import boto3
-            except ImportError as exc:
-                raise ServiceError("AWS KMS needs boto3", "pip install 'secplan[aws]'") from exc
-            client = boto3.client("kms")
-        self.client = client
-
-    def wrap(self, version_id: str, secret: bytes) -> str:
-        try:
-            out = self.client.encrypt(
-                KeyId=self.key_id, Plaintext=secret, EncryptionContext={"secplan:key": version_id}
-            )
-        except Exception as exc:  # botocore raises many kinds; all mean "KMS unavailable"
-            raise ServiceError(
-                f"AWS KMS encrypt failed: {exc}", "check the key id, region and credentials"
-            ) from exc
-        return base64.b64encode(out["CiphertextBlob"]).decode()
-
-    def unwrap(self, version_id: str, wrapped: str) -> bytes:
-        try:
-            out = self.client.decrypt(
-                CiphertextBlob=base64.b64decode(wrapped),
-                EncryptionContext={"secplan:key": version_id},
-                KeyId=self.key_id,
-            )
-        except Exception as exc:
-            raise ServiceError(
-                f"AWS KMS decrypt of key {version_id} failed: {exc}",
-                "check the key id, region, credentials and key policy",
-            ) from exc
-        return bytes(out["Plaintext"])
-
-
-def default_kek(directory: Path) -> Kek:
-    backend = os.environ.get(ENV_BACKEND, "local")
-    if backend.startswith("aws-kms:"):
-        return AwsKmsKek(backend.split(":", 1)[1])
-    if backend != "local":
-        raise ConfigError(
-            f"{ENV_BACKEND}={backend!r} is not a known key store", "use local or aws-kms:<key id>"
-        )
-    return LocalKek(directory, os.environ.get(ENV_PASSPHRASE) or None)
-
-
 def _version_id(recipient: str) -> str:
     return "skv-" + hashlib.sha256(recipient.encode()).hexdigest()[:12]
+
+
+def _check_destroyable(ring: KeyRing, version: str) -> None:
+    found = [v for v in ring.versions if v.id == version]
+    if not found:
+        raise ConfigError(
+            f"key {ring.name} has no version {version}", f"see secplan keys list ({ring.name})"
+        )
+    if found[0].state is KeyState.ACTIVE:
+        raise ConfigError(
+            f"{version} is the active version of key {ring.name}",
+            f"rotate first (secplan keys rotate {ring.name}), then destroy the old version",
+        )
 
 
 def _check_name(name: str) -> str:
@@ -211,7 +111,8 @@ class KeyStore:
         self.directory = directory or paths.home() / "keys"
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.kek = kek or default_kek(self.directory)
-        self._secrets: dict[str, bytes] = {}
+        self.keks = KekResolver(self.directory, self.kek)
+        self._secrets: dict[str, X25519Identity] = {}
 
     # -- persistence ------------------------------------------------------------------------
 
@@ -264,10 +165,14 @@ class KeyStore:
     def ring(self, name: str) -> KeyRing:
         rings = self._load()
         if name not in rings:
-            raise ConfigError(f"no key named {name!r}", "create it with secplan keys create")
+            raise ConfigError(
+                f"no key named {name!r}", f"create it with: secplan keys create {name}"
+            )
         return rings[name]
 
-    def _new_version(self) -> KeyVersion:
+    def new_version(self, name: str) -> KeyVersion:
+        """A fresh active version of key ``name``, wrapped by the configured KEK and bound to
+        the key and the version (not saved in any ring)."""
         ident = X25519Identity.generate()
         recipient = str(ident.recipient)
         vid = _version_id(recipient)
@@ -276,73 +181,133 @@ class KeyStore:
             created=_now(),
             state=KeyState.ACTIVE,
             recipient=recipient,
-            wrapped=self.kek.wrap(vid, str(ident).encode()),
+            wrapped=self.kek.wrap(WrapRef(name, vid), str(ident).encode()),
             kek=self.kek.name,
+            scheme=BOUND,
         )
 
     def create(self, name: str) -> KeyRing:
         _check_name(name)
+        version = self.new_version(name)
         with self._editing() as rings:
             if name in rings:
                 raise ConfigError(f"key {name!r} already exists", "rotate it, or pick a name")
-            rings[name] = KeyRing(name=name, created=_now(), versions=(self._new_version(),))
+            rings[name] = KeyRing(name=name, created=_now(), versions=(version,))
             return rings[name]
 
-    def ensure(self, name: str) -> KeyRing:
-        try:
-            return self.ring(name)
-        except ConfigError:
-            return self.create(name)
-
-    def rotate(self, name: str) -> tuple[KeyVersion, KeyVersion]:
-        """A new primary version; the old primary becomes decrypt-only."""
+    def commit_rotation(self, name: str, old: str, new: KeyVersion) -> None:
+        """Make ``new`` the primary of ``name`` in one atomic write, ``old`` (which must still
+        be the primary) decrypt-only. Any failure leaves the ring file as it was."""
         with self._editing() as rings:
             ring = rings.get(name)
             if ring is None:
                 raise ConfigError(f"no key named {name!r}", "create it first")
-            old = ring.primary
-            new = self._new_version()
-            kept = (
-                replace(v, state=KeyState.DECRYPT_ONLY) if v.id == old.id else v
-                for v in ring.versions
+            if ring.primary.id != old:
+                raise ConfigError(
+                    f"key {name} was rotated by another process meanwhile",
+                    "run the rotation again",
+                )
+            kept = tuple(
+                replace(v, state=KeyState.DECRYPT_ONLY) if v.id == old else v for v in ring.versions
             )
-            versions = (*kept, new)
-            rings[name] = replace(ring, versions=versions, rotated=_now())
-            return old, new
+            rings[name] = replace(ring, versions=(*kept, new), rotated=_now())
 
-    def destroy(self, name: str) -> KeyRing:
-        """Destroy every version of a key: the wrapped secrets are erased from the ring file.
-        Data encrypted under the key can no longer be decrypted (crypto-shredding)."""
+    def rotate(self, name: str) -> tuple[KeyVersion, KeyVersion]:
+        """A new primary version; the old primary becomes decrypt-only."""
+        old = self.ring(name).primary
+        new = self.new_version(name)
+        self.commit_rotation(name, old.id, new)
+        return old, new
+
+    def destroy(self, name: str, version: str | None = None) -> tuple[KeyVersion, ...]:
+        """Destroy every version of a key, or one older ``version``: the wrapped secrets are
+        erased from the ring file, and what they encrypted can no longer be decrypted
+        (crypto-shredding). Returns the versions destroyed."""
         with self._editing() as rings:
             ring = rings.get(name)
             if ring is None:
                 raise ConfigError(f"no key named {name!r}", "nothing to destroy")
+            doomed = {v.id for v in ring.versions} if version is None else {version}
+            if version is not None:
+                _check_destroyable(ring, version)
             when = _now()
             rings[name] = replace(
                 ring,
                 versions=tuple(
                     replace(v, state=KeyState.DESTROYED, wrapped="", destroyed=v.destroyed or when)
+                    if v.id in doomed
+                    else v
                     for v in ring.versions
                 ),
             )
-            for v in ring.versions:
-                self._secrets.pop(v.id, None)
-            return rings[name]
+            for vid in doomed:
+                self._secrets.pop(vid, None)
+            return tuple(v for v in rings[name].versions if v.id in doomed)
+
+    def migrate(self, name: str | None = None) -> list[tuple[str, KeyVersion]]:
+        """Re-wrap the secret of every live version (of key ``name``, or of all keys) that is
+        not yet bound or not wrapped by the configured KEK: unwrapped by its own KEK, wrapped
+        by the configured one, bound to its key and version. One atomic write: a failure
+        changes nothing. Returns the versions re-wrapped."""
+        done: list[tuple[str, KeyVersion]] = []
+        with self._editing() as rings:
+            for ring in list(rings.values()):
+                if name is not None and ring.name != name:
+                    continue
+                versions = []
+                for v in ring.versions:
+                    if v.state is not KeyState.DESTROYED and (
+                        v.scheme != BOUND or v.kek != self.kek.name
+                    ):
+                        secret = str(self.identity(ring.name, v)).encode()
+                        ref = WrapRef(ring.name, v.id)
+                        v = replace(
+                            v, wrapped=self.kek.wrap(ref, secret), kek=self.kek.name, scheme=BOUND
+                        )
+                        done.append((ring.name, v))
+                    versions.append(v)
+                rings[ring.name] = replace(ring, versions=tuple(versions))
+            if name is not None and name not in rings:
+                raise ConfigError(f"no key named {name!r}", "see secplan keys list")
+        return done
 
     def recipient(self, name: str) -> tuple[KeyVersion, X25519Recipient]:
         v = self.ring(name).primary
         return v, X25519Recipient.parse(v.recipient)
 
-    def identities(self, name: str) -> list[tuple[KeyVersion, X25519Identity]]:
-        """Unwrapped identities of every version that can still decrypt."""
-        out = []
-        for v in self.ring(name).versions:
-            if v.state is KeyState.DESTROYED:
-                continue
-            if v.id not in self._secrets:
-                self._secrets[v.id] = self.kek.unwrap(v.id, v.wrapped)
-            out.append((v, X25519Identity.parse(self._secrets[v.id].decode())))
-        return out
+    def identity(self, name: str, version: KeyVersion) -> X25519Identity:
+        """The secret of ``version`` of key ``name``, unwrapped by the KEK that wrapped it,
+        and checked against the version's public recipient."""
+        if version.state is KeyState.DESTROYED:
+            raise ConfigError(f"key version {version.id} was destroyed", "nothing can open it")
+        if version.id not in self._secrets:
+            kek = self.keks(version.kek, version.id)
+            secret = kek.unwrap(WrapRef(name, version.id, version.scheme), version.wrapped)
+            try:
+                ident = X25519Identity.parse(secret.decode("ascii"))
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise VerificationError(
+                    f"key version {version.id}: its wrapped secret is not a key",
+                    "the key ring file was altered; restore it from a backup",
+                ) from exc
+            if str(ident.recipient) != version.recipient:
+                raise VerificationError(
+                    f"key version {version.id}: its wrapped secret belongs to another key",
+                    "the key ring file was altered; restore it from a backup",
+                )
+            self._secrets[version.id] = ident
+        return self._secrets[version.id]
+
+    def identities(
+        self, name: str, only: Collection[str] | None = None
+    ) -> list[tuple[KeyVersion, X25519Identity]]:
+        """Unwrapped identities of the versions that can still decrypt (of ``only``, if
+        given: a KEK that is not reachable matters only for the versions needed)."""
+        return [
+            (v, self.identity(name, v))
+            for v in self.ring(name).versions
+            if v.state is not KeyState.DESTROYED and (only is None or v.id in only)
+        ]
 
     def find_version(self, version_id: str) -> tuple[KeyRing, KeyVersion] | None:
         for ring in self._load().values():
@@ -361,4 +326,5 @@ __all__ = [
     "KeyVersion",
     "LocalKek",
     "SecplanError",
+    "ServiceError",
 ]

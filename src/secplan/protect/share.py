@@ -10,13 +10,18 @@ A bundle is an uncompressed tar archive of three members::
 
 Opening checks, before writing any plaintext under its final name: the sender's signature
 against trusted sender keys, that the agreement names *this* recipient, that it has not
-expired, and that every chunk of the payload authenticates.
+expired, and that every chunk of the payload authenticates. The payload archive is written
+by this module, not by ``tarfile``'s extraction: regular files (0600) and directories (0700)
+only, no path twice, nothing outside the output directory; anything else refuses the whole
+bundle, and nothing appears under the output name. The work directory is a recognisable
+partial (see :mod:`secplan.protect.staging`), swept if the process is killed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -29,8 +34,11 @@ from typing import Any, cast
 
 from secplan._io import atomic_write
 from secplan.errors import ConfigError, TargetError, VerificationError
-from secplan.protect.age import DecryptingReader, EncryptingWriter, X25519Identity, X25519Recipient
+from secplan.protect.age import X25519Identity, X25519Recipient
+from secplan.protect.agestream import DecryptingReader, EncryptingWriter
 from secplan.protect.signing import sign, verify
+from secplan.protect.staging import SUFFIX as PARTIAL
+from secplan.protect.staging import private_dirs, sweep, writing_in
 
 SCHEMA = "secplan-share-agreement/1"
 MEMBERS = ("agreement.json", "payload.age", "model.sig")
@@ -204,17 +212,107 @@ def _extract_bundle(bundle: Path, dest: Path) -> None:
         ) from exc
 
 
-def _safe_member(m: tarfile.TarInfo, count: int) -> PurePosixPath:
-    p = PurePosixPath(m.name)
+def _safe_member(m: tarfile.TarInfo, count: int, dest: Path) -> PurePosixPath:
+    """The normalised relative path of an acceptable member: a regular file or a directory,
+    inside ``dest`` (and acceptable to the standard library's ``data`` filter too)."""
     if count > MAX_MEMBERS:
         raise VerificationError("shared archive has too many files", "refused")
+    p = PurePosixPath(m.name)
+    refused = VerificationError(
+        f"shared archive member {m.name!r} is not allowed "
+        "(absolute path, '..', link, device or other special file)",
+        "refused: ask the sender for a new bundle",
+    )
     if p.is_absolute() or ".." in p.parts or not (m.isfile() or m.isdir()):
-        raise VerificationError(
-            f"shared archive member {m.name!r} is not allowed "
-            "(absolute path, '..', link or device)",
-            "refused",
-        )
+        raise refused
+    if p == PurePosixPath() and not m.isdir():  # "." can only be the output directory
+        raise refused
+    try:
+        tarfile.data_filter(m, str(dest))
+    except tarfile.FilterError as exc:
+        raise refused from exc
     return p
+
+
+def _write_member(tar: tarfile.TarFile, m: tarfile.TarInfo, target: Path) -> None:
+    src = tar.extractfile(m)
+    assert src is not None  # a regular file
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with src, os.fdopen(os.open(target, flags, 0o600), "wb") as out:
+        shutil.copyfileobj(src, out, 1 << 20)
+
+
+def _extract_payload(tar: tarfile.TarFile, dest: Path) -> None:
+    """Write the members of the payload archive under ``dest``: files 0600, directories 0700
+    (a stricter umask applies too), never a link, a device or anything outside ``dest``, and
+    never the same path twice (a second member would silently replace the first)."""
+    seen: set[PurePosixPath] = set()
+    for n, m in enumerate(tar, 1):
+        rel = _safe_member(m, n, dest)
+        if rel == PurePosixPath():
+            continue  # "./": the output directory itself
+        if rel in seen:
+            raise VerificationError(
+                f"shared archive has member {m.name!r} twice", "ask the sender for a new bundle"
+            )
+        seen.add(rel)
+        try:
+            if m.isdir():
+                private_dirs(dest / rel)
+            else:
+                _write_member(tar, m, private_dirs(dest / rel.parent) / rel.name)
+        except OSError as exc:  # a file where a directory should be, or the other way round
+            raise VerificationError(
+                f"shared archive member {m.name!r} cannot be written ({exc.strerror})",
+                "ask the sender for a new bundle",
+            ) from exc
+
+
+def _checked_agreement(
+    work: Path, identities: Sequence[X25519Identity], sender_keys: Sequence[Path], today: date
+) -> tuple[Agreement, list[X25519Identity]]:
+    """The agreement of the bundle unpacked in ``work`` and the identities it is for, once
+    the signature, the recipient and the expiry date were checked."""
+    v = verify(work, sender_keys, work / "model.sig")
+    if v.signer is None:
+        raise VerificationError(
+            "the bundle is not signed by a trusted sender key",
+            "pass the sender's public key with --sender-key",
+        )
+    if not v.ok:
+        raise VerificationError(
+            "the bundle was altered after signing ("
+            + ", ".join((*v.added, *v.removed, *v.changed))
+            + ")",
+            "ask the sender for a new bundle",
+        )
+    agreement = Agreement.from_dict(json.loads((work / "agreement.json").read_text()))
+    mine = [i for i in identities if str(i.recipient) == agreement.recipient]
+    if not mine:
+        raise VerificationError(
+            f"the bundle is for {agreement.recipient_name or 'another'}"
+            f" recipient ({agreement.recipient[:16]}…), not for your key",
+            "open it with the key it was shared to",
+        )
+    if agreement.expires < today:
+        raise VerificationError(
+            f"the data-usage agreement expired on {agreement.expires}",
+            "ask the sender for a renewed agreement",
+        )
+    return agreement, mine
+
+
+def _decrypt_payload(payload: Path, mine: Sequence[X25519Identity], staging: Path) -> None:
+    with payload.open("rb") as raw:
+        reader = DecryptingReader(raw, mine)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
+                _extract_payload(tar, staging)
+            reader.exhaust()
+        except tarfile.TarError as exc:
+            raise VerificationError(
+                f"shared archive is malformed ({exc})", "ask the sender for a new bundle"
+            ) from exc
 
 
 def open_bundle(
@@ -228,50 +326,22 @@ def open_bundle(
     """Verify a bundle and write its files under ``output`` (which must not exist)."""
     if output.exists():
         raise TargetError(f"{output}: already exists", "choose a new --output directory")
-    with tempfile.TemporaryDirectory(prefix="secplan-share-", dir=output.parent) as tmp:
+    if not output.parent.is_dir():
+        raise TargetError(f"{output.parent}: no such directory", "create it first")
+    sweep(output.parent)  # what a killed opening left there
+    with (
+        writing_in(output.parent),
+        tempfile.TemporaryDirectory(
+            prefix=f".{output.name}.", suffix=PARTIAL, dir=output.parent
+        ) as tmp,
+    ):
         work = Path(tmp) / "bundle"
         work.mkdir()
         _extract_bundle(bundle, work)
-        v = verify(work, sender_keys, work / "model.sig")
-        if v.signer is None:
-            raise VerificationError(
-                "the bundle is not signed by a trusted sender key",
-                "pass the sender's public key with --sender-key",
-            )
-        if not v.ok:
-            raise VerificationError(
-                "the bundle was altered after signing ("
-                + ", ".join((*v.added, *v.removed, *v.changed))
-                + ")",
-                "ask the sender for a new bundle",
-            )
-        agreement = Agreement.from_dict(json.loads((work / "agreement.json").read_text()))
-        mine = [i for i in identities if str(i.recipient) == agreement.recipient]
-        if not mine:
-            raise VerificationError(
-                f"the bundle is for {agreement.recipient_name or 'another'}"
-                f" recipient ({agreement.recipient[:16]}…), not for your key",
-                "open it with the key it was shared to",
-            )
-        if agreement.expires < (today or date.today()):
-            raise VerificationError(
-                f"the data-usage agreement expired on {agreement.expires}",
-                "ask the sender for a renewed agreement",
-            )
+        agreement, mine = _checked_agreement(work, identities, sender_keys, today or date.today())
         staging = Path(tmp) / "out"
-        staging.mkdir()
-        with (work / "payload.age").open("rb") as raw:
-            reader = DecryptingReader(raw, mine)
-            try:
-                with tarfile.open(fileobj=reader, mode="r|") as tar:  # type: ignore[call-overload]
-                    for n, m in enumerate(tar, 1):
-                        _safe_member(m, n)
-                        tar.extract(m, staging, set_attrs=False, filter="data")
-                reader.exhaust()
-            except tarfile.TarError as exc:
-                raise VerificationError(
-                    f"shared archive is malformed ({exc})", "ask the sender for a new bundle"
-                ) from exc
+        staging.mkdir(mode=0o700)
+        _decrypt_payload(work / "payload.age", mine, staging)
         staging.replace(output)  # only now, everything authenticated, does the data appear
     return agreement
 

@@ -5,7 +5,9 @@ DSSE-signed in-toto statement listing every file's digest), interoperable with t
 Signing uses the ``model-signing`` library (key-based, offline: an ECDSA private key in PEM;
 keyless Sigstore signing when online). Verification checks the DSSE signature against the keys
 the trust policy names, then re-hashes the files the same way the signer did and reports which
-files were added, removed or changed — not just "mismatch".
+files were added, removed or changed — not just "mismatch" — and which files are present that
+the signature does not cover at all ("unsigned": those under the paths the signer left out,
+by default model_signing's ``.git``, ``.gitattributes``, ``.github`` and ``.gitignore``).
 """
 
 from __future__ import annotations
@@ -111,6 +113,9 @@ class Verification:
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    #: files present that the signature does not cover (under its ignore_paths, such as
+    #: model_signing's default .git, .gitattributes, .github, .gitignore): not verified
+    unsigned: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -187,7 +192,11 @@ def _is_keyless(bundle: dict[str, Any]) -> bool:
 
 
 def _verify_keyless(
-    path: Path, sig: Path, identities: Sequence[str], oidc_issuer: str | None
+    path: Path,
+    sig: Path,
+    bundle: dict[str, Any],
+    identities: Sequence[str],
+    oidc_issuer: str | None,
 ) -> Verification:
     """A Sigstore (certificate) signature: checked by the model-signing library against each
     trusted identity. Needs network access for Sigstore's trust root."""
@@ -213,7 +222,7 @@ def _verify_keyless(
             config().use_sigstore_verifier(identity=identity, oidc_issuer=oidc_issuer).verify(
                 path, sig
             )
-            return Verification(sig, identity)
+            return Verification(sig, identity, unsigned=_unsigned_in_bundle(path, sig, bundle))
         except Exception as exc:  # the Sigstore client raises its own (and network) errors
             problems.append(f"{identity}: {exc}"[:300])
     return Verification(sig, None, problems=tuple(problems))
@@ -232,7 +241,7 @@ def verify(
     sig = signature or default_signature(path)
     bundle = _read_bundle(sig)
     if _is_keyless(bundle):
-        return _verify_keyless(path, sig, identities, oidc_issuer)
+        return _verify_keyless(path, sig, bundle, identities, oidc_issuer)
     payload_type, payload, sigs = _envelope(sig, bundle)
     if payload_type != PAYLOAD_TYPE:
         return Verification(sig, None, problems=(f"unexpected payload type {payload_type}",))
@@ -262,6 +271,7 @@ def verify(
         added=tuple(sorted(actual.keys() - signed.keys())),
         removed=tuple(sorted(signed.keys() - actual.keys())),
         changed=tuple(sorted(f for f in signed.keys() & actual.keys() if signed[f] != actual[f])),
+        unsigned=_unsigned(path, _ignore_paths(serialization), sig),
     )
 
 
@@ -283,15 +293,57 @@ def _ignored(rel: PurePosixPath, ignore: Sequence[PurePosixPath]) -> bool:
     return any(rel == p or p in rel.parents for p in ignore)
 
 
+def _ignore_paths(serialization: dict[str, Any]) -> list[PurePosixPath]:
+    """The paths the signer left out, relative to the model (others are disregarded)."""
+    paths = serialization.get("ignore_paths", ())
+    if not isinstance(paths, list | tuple):
+        return []
+    return [
+        PurePosixPath(p)
+        for p in paths
+        if isinstance(p, str)
+        and not PurePosixPath(p).is_absolute()
+        and ".." not in PurePosixPath(p).parts
+    ]
+
+
+def _unsigned(path: Path, ignore: Sequence[PurePosixPath], sig: Path) -> tuple[str, ...]:
+    """Files (and links) under ``path`` that ``ignore`` keeps out of the signature, other
+    than the signature itself: present, but covered by nothing."""
+    if not path.is_dir():
+        return ()
+    with contextlib.suppress(ValueError):
+        own = PurePosixPath(sig.resolve().relative_to(path.resolve()).as_posix())
+        ignore = [p for p in ignore if p != own]
+    out = []
+    for dirpath, dirnames, filenames in os.walk(path):
+        base = Path(dirpath)
+        for name in filenames + [d for d in dirnames if (base / d).is_symlink()]:
+            rel = PurePosixPath((base / name).relative_to(path).as_posix())
+            if _ignored(rel, ignore):
+                out.append(str(rel))
+    return tuple(sorted(out))
+
+
+def _unsigned_in_bundle(path: Path, sig: Path, bundle: dict[str, Any]) -> tuple[str, ...]:
+    """:func:`_unsigned` for a bundle whose statement was verified by the library."""
+    try:
+        statement = json.loads(base64.b64decode(bundle["dsseEnvelope"]["payload"]))
+        serialization = statement["predicate"]["serialization"]
+    except (ValueError, KeyError, TypeError):
+        return ()
+    return (
+        _unsigned(path, _ignore_paths(serialization), sig)
+        if isinstance(serialization, dict)
+        else ()
+    )
+
+
 def _manifest(path: Path, serialization: dict[str, Any], sig: Path) -> dict[str, str]:
     """The manifest of ``path`` as the signer built it. Per-file SHA-256 ("files") is computed
     here, in parallel on every core; other serializations go through the model-signing
     library."""
-    ignore = [
-        PurePosixPath(p)
-        for p in serialization.get("ignore_paths", ())
-        if not PurePosixPath(p).is_absolute() and ".." not in PurePosixPath(p).parts
-    ]
+    ignore = _ignore_paths(serialization)
     if path.is_dir():
         with contextlib.suppress(ValueError):
             ignore.append(PurePosixPath(sig.resolve().relative_to(path.resolve()).as_posix()))

@@ -68,7 +68,7 @@ class EncryptionScanner:
             if v.state is KeyState.DESTROYED:
                 yield SHREDDED_LEFTOVER.at(
                     loc,
-                    f"key {ring.name} was destroyed on "
+                    f"key {ring.name} ({v.id}) was destroyed on "
                     f"{v.destroyed}: this file can never be decrypted",
                 )
             elif (

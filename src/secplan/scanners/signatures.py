@@ -53,6 +53,25 @@ SIGNER_UNTRUSTED = Rule(
     "with one of them.",
     references=(atlas("AML.M0013"), cwe(347)),
 )
+UNSIGNED_CONTENT = Rule(
+    id="MF007",
+    name="unsigned-content",
+    title="Files a signature does not cover",
+    severity=Severity.MEDIUM,
+    controls=(C("MS1"),),
+    summary="A signed model or dataset directory holds files its signature does not cover: "
+    "files under the paths the signer left out, by default model_signing's `.git/`, "
+    "`.gitattributes`, `.github/` and `.gitignore`. Their content is not verified.",
+    rationale="Whatever sits in a signed directory travels with it. A Git hook, attributes "
+    "that change how files are checked out, or a CI workflow added after signing passes a "
+    "signature check that never looked at it.",
+    example="models/churn/.git/hooks/post-checkout appears after models/churn/model.sig was made.",
+    remediation="Remove the files, or sign again so that they are covered "
+    "(`model_signing sign ... --no-ignore-git-paths`); waive the finding for content you "
+    "know, such as the `.git` directory of a cloned model repository.",
+    references=(atlas("AML.M0014"), cwe(345)),
+)
+MAX_LISTED = 5
 
 
 def subject_of(sig: Path) -> Path:
@@ -76,7 +95,7 @@ class SignatureScanner:
     """Every signature bundle in the project, verified against the trust policy."""
 
     name: ClassVar[str] = "signatures"
-    rules: ClassVar[tuple[Rule, ...]] = (SIGNATURE_INVALID, SIGNER_UNTRUSTED)
+    rules: ClassVar[tuple[Rule, ...]] = (SIGNATURE_INVALID, SIGNER_UNTRUSTED, UNSIGNED_CONTENT)
 
     def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
         if not ctx.settings.verify_signatures:
@@ -129,4 +148,12 @@ class SignatureScanner:
                 ] + list(v.problems)
                 yield SIGNATURE_INVALID.at(
                     loc, "files changed since they were signed", evidence="; ".join(parts)
+                )
+            if v.unsigned:
+                listed = ", ".join(v.unsigned[:MAX_LISTED])
+                more = len(v.unsigned) - MAX_LISTED
+                yield UNSIGNED_CONTENT.at(
+                    loc,
+                    f"{len(v.unsigned)} file(s) present that the signature does not cover",
+                    evidence=listed + (f" and {more} more" if more > 0 else ""),
                 )

@@ -16,6 +16,7 @@ pytest.importorskip("model_signing")
 def test_encrypt_rotate_decrypt_shred(home: Path, tmp_path: Path) -> None:  # noqa: F811
     data = tmp_path / "data"
     write(data, "c.csv", "a,b\n1,2\n")
+    assert sp("keys", "create", "c").returncode == 0
     r = sp("protect", "encrypt", str(data), "--key", "c", "--remove-plaintext")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in data.iterdir()) == ["c.csv.age"]
@@ -25,8 +26,8 @@ def test_encrypt_rotate_decrypt_shred(home: Path, tmp_path: Path) -> None:  # no
     assert "wrapped" not in keys[0]["versions"][0]
     assert sp("protect", "decrypt", str(data / "c.csv.age")).returncode == 0
     assert (data / "c.csv").read_text() == "a,b\n1,2\n"
-    assert sp("protect", "shred", "data/c.csv", "--key", "c").returncode == 2  # needs --yes
-    assert sp("protect", "shred", "data/c.csv", "--key", "c", "--yes").returncode == 0
+    assert sp("protect", "shred", str(data), "--key", "c").returncode == 2  # needs --yes
+    assert sp("protect", "shred", str(data), "--key", "c", "--yes").returncode == 0
     r = sp("protect", "decrypt", str(data / "c.csv.age"), "-o", str(tmp_path / "x"))
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
     assert "was destroyed" in r.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -26,6 +27,7 @@ from secplan.protect.age import (
     read_header,
     rewrap,
 )
+from secplan.protect.armor import BEGIN, END, age_stream
 from tests.conftest import require_tool
 
 IDENT = X25519Identity.generate()
@@ -156,3 +158,66 @@ def test_parser_never_raises_anything_else(data: bytes) -> None:
     for blob in (data, b"age-encryption.org/v1\n" + data):
         with contextlib.suppress(VerificationError):
             dec(blob)
+
+
+def _armor(blob: bytes, eol: bytes = b"\n") -> bytes:
+    b64 = base64.b64encode(blob)
+    lines = [b64[i : i + 64] for i in range(0, len(b64), 64)]
+    return eol.join([BEGIN, *lines, END]) + eol
+
+
+def _dearmored(data: bytes) -> bytes:
+    return dec(age_stream(io.BytesIO(data)).read())
+
+
+@pytest.mark.parametrize("size", [0, 1, 47, 48, CHUNK + 3])
+def test_armored_files_are_read(size: int) -> None:
+    data = os.urandom(size)
+    blob = enc(data)
+    assert _dearmored(_armor(blob)) == data
+    assert _dearmored(_armor(blob, b"\r\n")) == data
+    assert _dearmored(b"  \n" + _armor(blob) + b"\n\n ") == data  # whitespace around the block
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda a: a + b"trailing text\n",  # data after the END line
+        lambda a: a.replace(END + b"\n", b""),  # truncated: no END line
+        lambda a: a[:-10],  # cut inside the END line
+        lambda a: a.replace(b"\n", b"\nA", 1),  # a 65-column line
+        lambda a: a.replace(b"\n", b"\n\n", 2),  # an empty line inside the block
+        lambda a: a.replace(BEGIN, b"-----BEGIN AGE ENCRYPTED FILEZ-----"),
+        lambda a: b" " * 1025 + a,  # too much leading whitespace
+    ],
+)
+def test_malformed_armor_is_refused(damage: object) -> None:
+    armored = damage(_armor(enc(os.urandom(500))))  # type: ignore[operator]
+    with pytest.raises(VerificationError):
+        _dearmored(armored)
+
+
+def test_non_canonical_armor_is_refused() -> None:
+    blob = next(b for b in (enc(b"x" * n) for n in range(3)) if len(b) % 3)  # padded
+    lines = _armor(blob).split(b"\n")
+    last = lines[-3]
+    tail = last.rstrip(b"=")
+    assert tail != last
+    # the same bytes, with the unused low bits of the last base64 character set
+    alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    bumped = tail[:-1] + bytes([alphabet[alphabet.index(tail[-1]) + 1]])
+    lines[-3] = bumped + b"=" * (len(last) - len(tail))
+    assert base64.b64decode(lines[-3]) == base64.b64decode(last)
+    with pytest.raises(VerificationError, match="non-canonical"):
+        _dearmored(b"\n".join(lines))
+
+
+ARMORED = _armor(enc(os.urandom(300)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(i=st.integers(0, len(ARMORED) - 1), b=st.integers(0, 255), cut=st.booleans())
+def test_armor_parser_never_raises_anything_else(i: int, b: int, cut: bool) -> None:
+    data = ARMORED[:i] if cut else ARMORED[:i] + bytes([b]) + ARMORED[i + 1 :]
+    with contextlib.suppress(VerificationError):
+        _dearmored(data)

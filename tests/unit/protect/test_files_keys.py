@@ -38,6 +38,7 @@ def test_directory_round_trip_and_plaintext_removal(protection: Protection, home
     digests = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data.rglob("*") if p.is_file()
     }
+    protection.create("customers")
     done = protection.encrypt(data, "customers", remove_plaintext=True)
     assert sorted(e.target.name for e in done) == ["a.csv.age", "b.bin.age"]
     assert not (data / "a.csv").exists() and all(e.removed for e in done)
@@ -72,6 +73,7 @@ def test_failed_decryption_leaves_no_plaintext(home: Path) -> None:
 def test_rotation_rewraps_without_reencrypting(protection: Protection, home: Path) -> None:
     f = home / "d.bin"
     f.write_bytes(os.urandom(100_000))
+    protection.create("k")
     [enc] = protection.encrypt(f, "k")
     payload_before = enc.target.read_bytes()[-100_000:]
     rot = protection.rotate("k", (home,))
@@ -88,19 +90,21 @@ def test_rotation_rewraps_without_reencrypting(protection: Protection, home: Pat
 def test_shredding_makes_data_unrecoverable(protection: Protection, home: Path) -> None:
     f = home / "patients.csv"
     f.write_text("id,diagnosis\n1,x\n")
+    protection.create("patients")
     [enc] = protection.encrypt(f, "patients", remove_plaintext=True)
-    protection.destroy("patients", dataset="data/patients.csv", reason="retention ended")
+    protection.shred(str(enc.target), "patients", reason="retention ended")
     with pytest.raises(ConfigError, match=r"was destroyed on .*cannot be recovered"):
         protection.decrypt(enc.target)
     assert "wrapped" not in protection.store.path.read_text().replace('"wrapped": ""', "")
     [record] = list(protection.svc.trail.events(action="data:shred"))
-    assert record.resource == "dataset:data/patients.csv"
+    assert record.resource == f"dataset:{enc.target}"
     assert record.details_dict()["key"] == "patients"
 
 
 def test_decryption_needs_permission(protection: Protection, home: Path) -> None:
     f = home / "x.txt"
     f.write_text("x")
+    protection.create("k")
     [enc] = protection.encrypt(f, "k")
     access = protection.svc.access
     access.add_principal(access.local_actor(), "root", password="p" * 12, roles=("admin",))
@@ -151,11 +155,14 @@ def test_aws_kms_key_store(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         fresh = KeyStore(home / "ks", AwsKmsKek(key_id, kms))
         out = decrypt_file(enc.target, [i for _, i in fresh.identities("k")], home / "b.txt")
         assert out.read_text() == "hello"
-        # a wrapped secret moved to another version id fails: the context names the version
+        # a wrapped secret moved to another version or key fails: the context names both
         from secplan.errors import ServiceError
+        from secplan.protect.kek import WrapRef
 
-        with pytest.raises(ServiceError):
-            AwsKmsKek(key_id, kms).unwrap("skv-other", version.wrapped)
+        assert version.scheme == 2
+        for elsewhere in (WrapRef("k", "skv-other"), WrapRef("other", version.id)):
+            with pytest.raises(ServiceError):
+                AwsKmsKek(key_id, kms).unwrap(elsewhere, version.wrapped)
 
 
 def test_multi_gigabyte_sparse_file_in_constant_memory(home: Path) -> None:

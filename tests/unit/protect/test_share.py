@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import tarfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from secplan.errors import ConfigError, TargetError, VerificationError
-from secplan.protect.age import EncryptingWriter, X25519Identity
+from secplan.protect.age import X25519Identity
+from secplan.protect.agestream import EncryptingWriter
 from secplan.protect.share import create, open_bundle
 from secplan.protect.signing import sign
 from tests.helpers import write
@@ -152,8 +155,11 @@ def test_tampered_bundle(tmp_path: Path, parties: dict[str, object], edit: str) 
     assert not (tmp_path / "in").exists()
 
 
-def test_signed_but_hostile_payload_is_refused(tmp_path: Path, parties: dict[str, object]) -> None:
-    """A sender (or a stolen sender key) packing ../ paths or links gets nothing written."""
+def _hostile_bundle(
+    tmp_path: Path, parties: dict[str, object], members: list[tuple[tarfile.TarInfo, bytes]]
+) -> Path:
+    """A bundle correctly signed by the sender (or a stolen sender key) around a payload tar
+    of ``members``: what the recipient's checks of the archive itself must catch."""
     work = tmp_path / "work"
     work.mkdir()
     rec = parties["recipient"]
@@ -163,10 +169,9 @@ def test_signed_but_hostile_payload_is_refused(tmp_path: Path, parties: dict[str
         EncryptingWriter(raw, [recipient]) as enc,
         tarfile.open(fileobj=enc, mode="w|") as tar,  # type: ignore[call-overload]
     ):
-        data = b"pwned\n"
-        info = tarfile.TarInfo("../../outside.txt")
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
+        for info, data in members:
+            info.size = len(data) if info.isfile() else 0
+            tar.addfile(info, io.BytesIO(data) if info.isfile() else None)
     agreement = {
         "schema": "secplan-share-agreement/1",
         "id": "x",
@@ -187,12 +192,67 @@ def test_signed_but_hostile_payload_is_refused(tmp_path: Path, parties: dict[str
     with tarfile.open(bundle, "w") as t:
         for n in ("agreement.json", "payload.age", "model.sig"):
             t.add(work / n, arcname=n)
-    with pytest.raises(VerificationError, match="not allowed"):
-        open_bundle(bundle, [rec], [parties["pub"]], tmp_path / "in", today=TODAY)  # type: ignore[list-item]
-    assert (
-        not (tmp_path / "outside.txt").exists() and not (tmp_path.parent / "outside.txt").exists()
-    )
-    assert not (tmp_path / "in").exists()
+    return bundle
+
+
+def _member(name: str, kind: bytes = tarfile.REGTYPE, link: str = "") -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.linkname, info.mode = kind, link, 0o777
+    return info
+
+
+def _open_hostile(tmp_path: Path, parties: dict[str, object], bundle: Path) -> None:
+    open_bundle(bundle, [parties["recipient"]], [parties["pub"]], tmp_path / "in", today=TODAY)  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("members", "why"),
+    [
+        ([(_member("../../outside.txt"), b"pwned\n")], "not allowed"),
+        ([(_member("/tmp/outside.txt"), b"pwned\n")], "not allowed"),
+        ([(_member("x/link", tarfile.SYMTYPE, "/etc/passwd"), b"")], "not allowed"),
+        ([(_member("x/a"), b"a"), (_member("x/hard", tarfile.LNKTYPE, "x/a"), b"")], "not allowed"),
+        ([(_member("x/dev", tarfile.CHRTYPE), b"")], "not allowed"),
+        ([(_member("x/fifo", tarfile.FIFOTYPE), b"")], "not allowed"),
+        # a second member of the same name would silently replace the first
+        ([(_member("x/a.csv"), b"first\n"), (_member("x/a.csv"), b"second\n")], "twice"),
+        ([(_member("x/a.csv"), b"first\n"), (_member("./x//a.csv"), b"second\n")], "twice"),
+        ([(_member("x", tarfile.DIRTYPE), b""), (_member("x/", tarfile.DIRTYPE), b"")], "twice"),
+    ],
+)
+def test_signed_but_hostile_payload_is_refused(
+    tmp_path: Path,
+    parties: dict[str, object],
+    members: list[tuple[tarfile.TarInfo, bytes]],
+    why: str,
+) -> None:
+    bundle = _hostile_bundle(tmp_path, parties, members)
+    with pytest.raises(VerificationError, match=why):
+        _open_hostile(tmp_path, parties, bundle)
+    assert not list(tmp_path.rglob("outside.txt")) and not Path("/tmp/outside.txt").exists()
+    assert not (tmp_path / "in").exists()  # nothing written
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".secplan-partial")] == []
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_received_data_is_private(tmp_path: Path, parties: dict[str, object], umask: int) -> None:
+    bundle = _make(tmp_path, parties)
+    old = os.umask(umask)
+    try:
+        open_bundle(bundle, [parties["recipient"]], [parties["pub"]], tmp_path / "in", today=TODAY)  # type: ignore[list-item]
+    finally:
+        os.umask(old)
+    got = {
+        str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode)
+        for p in [tmp_path / "in", *(tmp_path / "in").rglob("*")]
+    }
+    assert got == {
+        "in": 0o700,
+        "in/export": 0o700,
+        "in/export/customers.csv": 0o600,
+        "in/export/notes": 0o700,
+        "in/export/notes/readme.txt": 0o600,
+    }
 
 
 def test_output_must_be_new(tmp_path: Path, parties: dict[str, object]) -> None:

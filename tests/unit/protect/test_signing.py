@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -196,3 +197,53 @@ def test_oversized_or_non_object_signature_files_are_refused(model: Path, tmp_pa
     sig.write_text("[1, 2, 3]")
     with pytest.raises(VerificationError, match="not a Sigstore bundle"):
         verify(model, [pub])
+
+
+def test_content_the_signature_does_not_cover_is_reported(model: Path, tmp_path: Path) -> None:
+    """model_signing leaves .git, .gitattributes, .github and .gitignore out of a signature
+    by default; files there after signing are unsigned content, never silently passed."""
+    priv, pub = keypair(tmp_path)
+    write(model, ".gitattributes", "*.bin filter=lfs\n")  # present when signing: still unsigned
+    sign(model, priv)
+    assert verify(model, [pub]).unsigned == (".gitattributes",)
+    write(model, ".git/hooks/post-checkout", "#!/bin/sh\necho canary\n")
+    write(model, ".github/workflows/release.yml", "on: push\n")
+    v = verify(model, [pub])
+    assert v.ok  # what the signature covers is intact ...
+    assert v.unsigned == (  # ... and what it does not is said
+        ".git/hooks/post-checkout",
+        ".gitattributes",
+        ".github/workflows/release.yml",
+    )
+
+
+def test_verify_command_names_unsigned_content(model: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from secplan.cli.app import app
+
+    priv, pub = keypair(tmp_path)
+    sign(model, priv)
+    write(model, ".github/workflows/release.yml", "on: push\n")
+    runner = CliRunner()
+    r = runner.invoke(app, ["model", "verify", str(model), "--key", str(pub)])
+    assert r.exit_code == 0, r.output
+    assert "unsigned: .github/workflows/release.yml" in r.stdout
+    r = runner.invoke(app, ["model", "verify", str(model), "--key", str(pub), "--strict"])
+    assert r.exit_code == 1
+    r = runner.invoke(app, ["model", "verify", str(model), "--key", str(pub), "-f", "json"])
+    assert json.loads(r.stdout)["unsigned"] == [".github/workflows/release.yml"]
+
+
+def test_scan_reports_unsigned_content(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    priv, pub = keypair(tmp_path)
+    write(project, "models/m.safetensors", b'\x10\x00\x00\x00\x00\x00\x00\x00{"a": 1}        ')
+    sign(project / "models", priv)
+    shutil.copy(pub, project / "release.pub")
+    write(project, "secplan.toml", '[signing]\ntrusted_keys = ["release.pub"]\n')
+    assert "MF007" not in rules_of(scan(project))
+    write(project, "models/.git/hooks/pre-commit", "#!/bin/sh\n")
+    [f] = findings_of(scan(project), "MF007")
+    assert f.location.path == "models/model.sig" and ".git/hooks/pre-commit" in f.evidence
+    assert f.severity.name == "MEDIUM"
