@@ -219,7 +219,7 @@ def _pickle_opcodes(head: bytes) -> bool:
     """A protocol 0/1 pickle (no protocol header) whose opcodes a real unpickler accepts."""
     if not head or head[0] not in _PICKLE_START:
         return False
-    from secplan.scanners.modelfile.pickle_vm import looks_like_pickle
+    from secplan.modelfile.pickle.vm import looks_like_pickle
 
     return looks_like_pickle(head)
 

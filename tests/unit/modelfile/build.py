@@ -15,11 +15,11 @@ import zlib
 from pathlib import Path
 
 from secplan.model import Finding
-from secplan.scanners.modelfile import analyze_file
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.dispatch import analyze_bytes
-from secplan.scanners.modelfile.limits import Limits
-from secplan.scanners.modelfile.policy import Policy
+from secplan.modelfile import analyze_file
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.dispatch import analyze_bytes
+from secplan.modelfile.limits import Limits
+from secplan.modelfile.policy import Policy
 
 
 class P:

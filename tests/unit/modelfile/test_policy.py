@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from secplan.scanners.modelfile.policy import Policy, Verdict
+from secplan.modelfile.policy import Policy, Verdict
 
 V = Verdict
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_ops import Buffer, Malformed, Span, read_op
-from secplan.scanners.modelfile.pickle_vm import (
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Buffer, Malformed, Span, read_op
+from secplan.modelfile.pickle.vm import (
     Call,
     Lit,
     Machine,
@@ -22,8 +22,8 @@ from secplan.scanners.modelfile.pickle_vm import (
     StreamResult,
     render,
 )
-from secplan.scanners.modelfile.policy import Verdict
-from secplan.scanners.modelfile.rules import (
+from secplan.modelfile.policy import Verdict
+from secplan.modelfile.rules import (
     DANGEROUS_CALLABLE,
     MALFORMED,
     NOT_VERIFIED,

@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import Budget, LimitExceeded
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.pickle_vm import looks_like_pickle
-from secplan.scanners.modelfile.rules import MALFORMED, NOT_VERIFIED
-from secplan.scanners.modelfile.zipread import is_zip
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.limits import Budget, LimitExceeded
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.pickle.vm import looks_like_pickle
+from secplan.modelfile.readers.zipread import is_zip
+from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
 HEAD = 8192
 Handler = Callable[[Buffer, int, Where, Ctx], None]
@@ -86,7 +86,7 @@ def _protobuf_kind(head: bytes, name: str) -> str | None:
     if low.endswith(".onnx"):
         return "onnx"
     if len(head) > 8 and head[0] == 0x08 and head[1] < 0x80:
-        from secplan.scanners.modelfile.protowire import top_fields
+        from secplan.modelfile.readers.protowire import top_fields
 
         fields = top_fields(head)
         if fields & {7, 8} and fields <= {1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25}:
@@ -138,7 +138,7 @@ def detect(buf: Buffer, size: int, head: bytes, name: str) -> list[str]:
 @cache
 def handlers() -> dict[str, Handler]:
     """Format -> handler, built once (on first use, so that importing this module stays light)."""
-    from secplan.scanners.modelfile import (
+    from secplan.modelfile.handlers import (
         archives,
         gguf,
         keras,
@@ -212,8 +212,8 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
 
 
 def _zip_inside_pickle(buf: Buffer, size: int, ctx: Ctx) -> bool:
-    from secplan.scanners.modelfile.pickles import walk_streams
-    from secplan.scanners.modelfile.zipread import ZipError, read_directory
+    from secplan.modelfile.pickle.streams import walk_streams
+    from secplan.modelfile.readers.zipread import ZipError, read_directory
 
     try:
         start = read_directory(buf, size, 1).concat

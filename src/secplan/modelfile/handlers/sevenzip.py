@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 from types import ModuleType
 
-from secplan.scanners.modelfile.archives import check_member_name, ratio_bomb
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.rules import ARCHIVE_BOMB, ARCHIVE_LINK, NOT_VERIFIED
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.handlers.archives import check_member_name, ratio_bomb
+from secplan.modelfile.rules import ARCHIVE_BOMB, ARCHIVE_LINK, NOT_VERIFIED
 
 
 def analyze_7z(py7zr: ModuleType, fh: io.BufferedIOBase, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze
+    from secplan.modelfile.dispatch import analyze
 
     lim = ctx.limits
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from secplan.scanners.modelfile.pickle_ops import Malformed, Span
-from secplan.scanners.modelfile.policy import Decision
+from secplan.modelfile.pickle.ops import Malformed, Span
+from secplan.modelfile.policy import Decision
 
 CAP_ITEMS = 64  # items kept per collection, for evidence; the rest are counted
 

@@ -22,11 +22,11 @@ from secplan.discovery import discover
 from secplan.engine import Assessment, Observer, assess_report, check_target, settle
 from secplan.governance.records import Records
 from secplan.model import Artifact, Finding, Location, RunInfo, ScanError, ScanReport, Skipped
+from secplan.modelfile import Limits, analyze_file, applies
+from secplan.modelfile.dispatch import MODEL_NAMES
+from secplan.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
 from secplan.scanners import NOT_VERIFIED, build_registry
-from secplan.scanners.modelfile.dispatch import MODEL_NAMES
-from secplan.scanners.modelfile.limits import Limits
-from secplan.scanners.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
-from secplan.scanners.modelfile.scanner import ModelFileScanner, analyze_file, applies
+from secplan.scanners.modelfile import ModelFileScanner
 
 
 def common_root(targets: list[Path]) -> Path:

@@ -10,9 +10,9 @@ import json
 import math
 import struct
 
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.rules import SAFETENSORS_MALFORMED
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.rules import SAFETENSORS_MALFORMED
 
 MAX_HEADER = 100_000_000
 DTYPES = {

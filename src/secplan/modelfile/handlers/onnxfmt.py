@@ -11,11 +11,11 @@ import os
 import posixpath
 from pathlib import Path
 
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.protowire import Counter, ProtoError, fields, text
-from secplan.scanners.modelfile.rules import MALFORMED, NOT_VERIFIED, ONNX_DOMAIN, ONNX_EXTERNAL
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.limits import LimitExceeded
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.readers.protowire import Counter, ProtoError, fields, text
+from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED, ONNX_DOMAIN, ONNX_EXTERNAL
 
 Span = tuple[int, int]
 MAX_GRAPH_DEPTH = 32

@@ -8,10 +8,10 @@ JSON, which the Keras checks read.
 from __future__ import annotations
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.protowire import Counter, ProtoError, fields, text
-from secplan.scanners.modelfile.rules import MALFORMED, SAVEDMODEL_OP
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.readers.protowire import Counter, ProtoError, fields, text
+from secplan.modelfile.rules import MALFORMED, SAVEDMODEL_OP
 
 Span = tuple[int, int]
 
@@ -60,7 +60,7 @@ def _node(buf: Buffer, node: Span, counter: Counter) -> list[tuple[str, str]]:
 
 
 def _metadata(buf: Buffer, size: int, where: Where, ctx: Ctx, counter: Counter) -> None:
-    from secplan.scanners.modelfile.keras import analyze_config_text
+    from secplan.modelfile.handlers.keras import analyze_config_text
 
     for node in _sub(buf, (0, size), counter, 1):
         for n, w, v in fields(buf, node[0], node[1], counter):

@@ -1,19 +1,16 @@
-"""The artifact scanner that plugs the model-file analyzer into every secplan scan."""
+"""The analyzer's entry point for one file on disk, and which discovered files it takes."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Finding, Rule
-from secplan.scanners._base import ScanContext
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.dispatch import analyze_path
-from secplan.scanners.modelfile.limits import LimitExceeded, Limits
-from secplan.scanners.modelfile.policy import Policy
-from secplan.scanners.modelfile.rules import NOT_VERIFIED, RULES
+from secplan.model import Artifact, ArtifactKind, Finding
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.dispatch import analyze_path
+from secplan.modelfile.limits import LimitExceeded, Limits
+from secplan.modelfile.policy import Policy
+from secplan.modelfile.rules import NOT_VERIFIED
 
 log = logging.getLogger(__name__)
 DATA_FORMATS = frozenset({"npy", "npz", "hdf5"})
@@ -48,23 +45,6 @@ def analyze_file(
 
 
 def applies(artifact: Artifact) -> bool:
+    """Whether discovery's classification makes ``artifact`` a file for the analyzer."""
     kind = artifact.kind
     return kind in (ArtifactKind.MODEL, ArtifactKind.ARCHIVE) or artifact.format in DATA_FORMATS
-
-
-class ModelFileScanner:
-    """Malicious code and malformed structure in model files and the archives they ship in."""
-
-    name: ClassVar[str] = "modelfile"
-    rules: ClassVar[tuple[Rule, ...]] = RULES
-
-    def __init__(self, limits: Limits | None = None) -> None:
-        self.limits = limits or Limits()
-
-    def applies_to(self, artifact: Artifact) -> bool:
-        return applies(artifact)
-
-    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
-        yield from analyze_file(
-            artifact.path, artifact.relpath, allow=ctx.settings.model_allow, limits=self.limits
-        )

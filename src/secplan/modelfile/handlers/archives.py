@@ -17,10 +17,10 @@ import zlib
 from collections.abc import Iterator
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded, ZlibDecompressor
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.rules import (
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.limits import LimitExceeded, ZlibDecompressor
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.rules import (
     ARCHIVE_BOMB,
     ARCHIVE_LINK,
     ARCHIVE_TRAVERSAL,
@@ -120,7 +120,7 @@ def _tar_members(tf: tarfile.TarFile, where: Where, ctx: Ctx) -> Iterator[tarfil
 
 
 def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze
+    from secplan.modelfile.dispatch import analyze
 
     try:
         tf = tarfile.open(fileobj=_reader(buf, size), mode="r:")  # noqa: SIM115
@@ -149,7 +149,7 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
             if data is None:
                 continue
             if info.name in _TORCH_TAR and info.name != "pickle":
-                from secplan.scanners.modelfile.torchlegacy import analyze_legacy_member
+                from secplan.modelfile.handlers.torchlegacy import analyze_legacy_member
 
                 analyze_legacy_member(info.name, data, child, ctx)
             else:
@@ -232,7 +232,7 @@ def decompress(buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int
 
 
 def handle_compressed(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze
+    from secplan.modelfile.dispatch import analyze
 
     kind = _kind(bytes(buf[:8]))
     child = where.child(f"<{kind} content>")
@@ -269,6 +269,6 @@ def handle_7z(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
             evidence="install secplan with 7z support (py7zr) to analyse 7z archives",
         )
         return
-    from secplan.scanners.modelfile.sevenzip import analyze_7z
+    from secplan.modelfile.handlers.sevenzip import analyze_7z
 
     analyze_7z(py7zr, _reader(buf, size), size, where, ctx)

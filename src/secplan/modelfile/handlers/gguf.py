@@ -9,11 +9,11 @@ from __future__ import annotations
 import struct
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.rules import GGUF_TEMPLATE, MALFORMED, NOT_VERIFIED
-from secplan.scanners.modelfile.templates import template_findings
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.limits import LimitExceeded
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.rules import GGUF_TEMPLATE, MALFORMED, NOT_VERIFIED
+from secplan.modelfile.templates import template_findings
 
 _SCALARS = {
     0: "<B",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from secplan.model import Finding, Location, Rule, Severity
 from secplan.model.finding import Confidence
-from secplan.scanners.modelfile.limits import Budget, Limits
-from secplan.scanners.modelfile.policy import Policy
+from secplan.modelfile.limits import Budget, Limits
+from secplan.modelfile.policy import Policy
 
 MAX_FINDINGS_PER_FILE = 500
 

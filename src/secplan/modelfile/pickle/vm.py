@@ -7,8 +7,8 @@ through the memo, ``STACK_GLOBAL`` operands, ``INST``/``OBJ``/``NEWOBJ``/``REDUC
 unpickler resolves them. Nothing is imported and nothing is called.
 
 >>> import pickle
->>> from secplan.scanners.modelfile.policy import Policy
->>> from secplan.scanners.modelfile.limits import Budget, Limits
+>>> from secplan.modelfile.policy import Policy
+>>> from secplan.modelfile.limits import Budget, Limits
 >>> class P:
 ...     def __reduce__(self):
 ...         import os
@@ -25,8 +25,8 @@ import _compat_pickle
 from collections.abc import Callable
 from typing import cast
 
-from secplan.scanners.modelfile.limits import Budget, LimitExceeded
-from secplan.scanners.modelfile.pickle_calls import (
+from secplan.modelfile.limits import Budget, LimitExceeded
+from secplan.modelfile.pickle.calls import (
     JOBLIB_FILE_WRAPPERS,
     JOBLIB_WRAPPERS,
     NESTED_LOADERS,
@@ -35,8 +35,8 @@ from secplan.scanners.modelfile.pickle_calls import (
     nested,
     resolve,
 )
-from secplan.scanners.modelfile.pickle_ops import Buffer, Malformed, Op, Span, long_value, read_op
-from secplan.scanners.modelfile.pickle_values import (
+from secplan.modelfile.pickle.ops import Buffer, Malformed, Op, Span, long_value, read_op
+from secplan.modelfile.pickle.values import (
     Anomaly,
     Blob,
     Call,
@@ -49,8 +49,8 @@ from secplan.scanners.modelfile.pickle_values import (
     StreamResult,
     render,
 )
-from secplan.scanners.modelfile.pickle_values import text_of as _text
-from secplan.scanners.modelfile.policy import Policy, Verdict
+from secplan.modelfile.pickle.values import text_of as _text
+from secplan.modelfile.policy import Policy, Verdict
 
 __all__ = [
     "Anomaly",
@@ -143,7 +143,7 @@ class Machine:
         cached = _TABLES.get(cls)
         if cached is not None:
             return cached
-        from secplan.scanners.modelfile.pickle_ops import NAMES
+        from secplan.modelfile.pickle.ops import NAMES
 
         simple_push: dict[str, Callable[[], object]] = {
             "NONE": lambda: Lit(None),
@@ -503,7 +503,7 @@ def looks_like_pickle(head: bytes) -> bool:
     the head is cut off. Stack semantics are checked too, so text rarely passes."""
     if len(head) >= 2 and head[0] == 0x80 and 0 <= head[1] <= 5:
         return True
-    from secplan.scanners.modelfile.limits import Limits
+    from secplan.modelfile.limits import Limits
 
     try:
         r = Machine(head, 0, len(head), Policy.packaged(), Budget(Limits(seconds=5))).run()

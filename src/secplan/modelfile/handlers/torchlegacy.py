@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import struct
 
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_vm import Coll, Lit, Machine, Ref
-from secplan.scanners.modelfile.pickles import report_stream
-from secplan.scanners.modelfile.rules import NOT_VERIFIED
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.streams import report_stream
+from secplan.modelfile.pickle.vm import Coll, Lit, Machine, Ref
+from secplan.modelfile.rules import NOT_VERIFIED
 
 _ELEMENT = {
     "Double": 8,
@@ -41,7 +41,7 @@ def _element_size(args: object) -> int | None:
 
 
 def analyze_legacy_member(name: str, data: bytes, where: Where, ctx: Ctx) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze_bytes
+    from secplan.modelfile.dispatch import analyze_bytes
 
     pos, end = 0, len(data)
     first = Machine(data, pos, end, ctx.policy, ctx.budget).run()

@@ -11,18 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.archives import check_member_name, ratio_bomb
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.limits import LimitExceeded
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.pickles import analyze_pickle
-from secplan.scanners.modelfile.rules import (
-    ARCHIVE_BOMB,
-    ARCHIVE_LINK,
-    MALFORMED,
-    NOT_VERIFIED,
-)
-from secplan.scanners.modelfile.zipread import (
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.handlers.archives import check_member_name, ratio_bomb
+from secplan.modelfile.limits import LimitExceeded
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.readers.zipread import (
     BZIP2,
     DEFLATED,
     LZMA,
@@ -36,6 +30,12 @@ from secplan.scanners.modelfile.zipread import (
     head,
     local_header,
     read_directory,
+)
+from secplan.modelfile.rules import (
+    ARCHIVE_BOMB,
+    ARCHIVE_LINK,
+    MALFORMED,
+    NOT_VERIFIED,
 )
 
 _SUPPORTED = (STORED, DEFLATED, BZIP2, LZMA)
@@ -95,7 +95,7 @@ def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: b
         return "skip"
     if keras and base == "config.json" and "/" not in low:
         return "keras"
-    from secplan.scanners.modelfile.dispatch import HEAD, MODEL_NAMES, detect
+    from secplan.modelfile.dispatch import HEAD, MODEL_NAMES, detect
 
     if m.usize == 0:
         return "skip"  # nothing any loader could act on
@@ -209,8 +209,8 @@ def _content(
     torch: _Torch,
     keras: bool,
 ) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze, analyze_bytes
-    from secplan.scanners.modelfile.keras import analyze_config_bytes
+    from secplan.modelfile.dispatch import analyze, analyze_bytes
+    from secplan.modelfile.handlers.keras import analyze_config_bytes
 
     role = _role(buf, size, m, loc, torch, keras)
     if role == "skip":

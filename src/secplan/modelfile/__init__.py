@@ -6,6 +6,10 @@ cloudpickle, PyTorch (zip, TorchScript, legacy tar and raw), NumPy .npy/.npz, Ke
 Nothing is ever loaded, imported or executed: pickles are walked opcode by opcode over
 symbols, protobufs with a bounded wire reader, archives through their directories.
 
+The analyzer is a library of its own: it returns :class:`~secplan.model.Finding` values of its
+rules (MF101 and up) and needs nothing from the scanner layer, which only plugs it into
+``secplan scan``.
+
 >>> import pickle, tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "m.bin").write_bytes(pickle.dumps({"w": [0.5]}))
@@ -13,11 +17,9 @@ symbols, protobufs with a bounded wire reader, archives through their directorie
 []
 """
 
-from secplan.scanners.modelfile.limits import Limits
-from secplan.scanners.modelfile.policy import Policy
-from secplan.scanners.modelfile.rules import RULES
-from secplan.scanners.modelfile.scanner import ModelFileScanner, analyze_file
+from secplan.modelfile.api import analyze_file, applies
+from secplan.modelfile.limits import Limits
+from secplan.modelfile.policy import Policy
+from secplan.modelfile.rules import RULES
 
-SCANNERS: tuple[ModelFileScanner, ...] = (ModelFileScanner(),)
-
-__all__ = ["RULES", "SCANNERS", "Limits", "ModelFileScanner", "Policy", "analyze_file"]
+__all__ = ["RULES", "Limits", "Policy", "analyze_file", "applies"]

@@ -11,10 +11,10 @@ import ast
 import math
 import struct
 
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.pickles import analyze_pickle
-from secplan.scanners.modelfile.rules import MALFORMED, NOT_VERIFIED
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
 MAX_HEADER = 1 << 20
 _SIZES = {"b": 1, "?": 1, "i": 0, "u": 0, "f": 0, "c": 0, "S": 0, "U": 0, "V": 0, "M": 0, "m": 0}
@@ -69,7 +69,7 @@ def _itemsize(descr: object) -> int | None:
 
 
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.scanners.modelfile.dispatch import analyze_bytes
+    from secplan.modelfile.dispatch import analyze_bytes
 
     try:
         header, data = parse_header(buf, size)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from secplan.scanners.modelfile.pickle_ops import Malformed, Op, Span
-from secplan.scanners.modelfile.pickle_values import (
+from secplan.modelfile.pickle.ops import Malformed, Op, Span
+from secplan.modelfile.pickle.values import (
     Blob,
     Call,
     Coll,
@@ -19,11 +19,11 @@ from secplan.scanners.modelfile.pickle_values import (
     Ref,
     render,
 )
-from secplan.scanners.modelfile.pickle_values import text_of as _text
-from secplan.scanners.modelfile.policy import Verdict
+from secplan.modelfile.pickle.values import text_of as _text
+from secplan.modelfile.policy import Verdict
 
 if TYPE_CHECKING:
-    from secplan.scanners.modelfile.pickle_vm import Machine
+    from secplan.modelfile.pickle.vm import Machine
 
 JOBLIB_WRAPPERS = frozenset(
     {
@@ -123,7 +123,7 @@ def resolve(m: Machine, op: Op, func: Ref, full: str, args: list[object]) -> obj
 
 
 def joblib_array(m: Machine, op: Op, wrapper: Call) -> None:
-    from secplan.scanners.modelfile.joblib_arrays import array_layout
+    from secplan.modelfile.pickle.joblib import array_layout
 
     layout = array_layout(wrapper.state)
     if layout is None:

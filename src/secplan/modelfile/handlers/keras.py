@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator
 
 from secplan.model import Severity
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.pickle_ops import Buffer
-from secplan.scanners.modelfile.policy import Verdict
-from secplan.scanners.modelfile.rules import KERAS_CUSTOM, KERAS_LAMBDA, MALFORMED, NOT_VERIFIED
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.policy import Verdict
+from secplan.modelfile.rules import KERAS_CUSTOM, KERAS_LAMBDA, MALFORMED, NOT_VERIFIED
 
 MAX_NODES = 2_000_000
 MAX_DEPTH = 256

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from secplan.scanners.modelfile.pickle_vm import Call, Coll, Lit, Ref
+from secplan.modelfile.pickle.vm import Call, Coll, Lit, Ref
 
 _SIZED = re.compile(r"[<>|=]?([biufcmMSUVO?])(\d*)")
 _CHAR_SIZES = {
