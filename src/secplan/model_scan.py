@@ -23,7 +23,7 @@ from secplan.engine import Assessment, Observer, assess_report, check_target, se
 from secplan.governance.records import Records
 from secplan.model import Artifact, Finding, Location, RunInfo, ScanError, ScanReport, Skipped
 from secplan.modelfile import Limits, analyze_file, applies
-from secplan.modelfile.dispatch import MODEL_NAMES
+from secplan.modelfile.formats import MODEL_NAMES
 from secplan.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
 from secplan.scanners import NOT_VERIFIED, build_registry
 from secplan.scanners.modelfile import ModelFileScanner

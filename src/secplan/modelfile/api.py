@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 from secplan.model import Artifact, ArtifactKind, Finding
-from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.dispatch import analyze_path
+from secplan.modelfile.context import Where
+from secplan.modelfile.dispatch import analyze_path, new_context
 from secplan.modelfile.limits import LimitExceeded, Limits
 from secplan.modelfile.policy import Policy
 from secplan.modelfile.rules import NOT_VERIFIED
@@ -21,7 +21,7 @@ def analyze_file(
 ) -> list[Finding]:
     """Findings for one file on disk (``relpath`` is what locations carry). Never raises on
     hostile content: whatever stops the analysis becomes an MF104 finding."""
-    c = Ctx.make(Policy.packaged().with_project(allow), limits or Limits(), path.parent)
+    c = new_context(Policy.packaged().with_project(allow), limits or Limits(), path.parent)
     where = Where(relpath, None, path.parent, 0, path.name)
     try:
         analyze_path(path, where, c)

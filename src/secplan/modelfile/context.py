@@ -1,12 +1,20 @@
-"""What every format handler shares: where it is, the findings it adds, the policy and budget."""
+"""What every format handler shares: where it is, the findings it adds, the policy and budget,
+and the way back to the dispatcher for content found inside the file.
+
+A handler never imports the dispatcher: nested content (a member of an archive, a decompressed
+stream, the bytes a pickle hands to a nested loader) goes back through :meth:`Ctx.nested`,
+which calls the dispatcher the context was made with.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from secplan.model import Finding, Location, Rule, Severity
 from secplan.model.finding import Confidence
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, Limits
 from secplan.modelfile.policy import Policy
 
@@ -68,14 +76,29 @@ class Sink:
         )
 
 
+class Dispatch(Protocol):
+    """Recognise ``buf[:size]`` by content and run every handler that applies; False when the
+    format is not recognised (see :func:`secplan.modelfile.dispatch.analyze`)."""
+
+    def __call__(self, buf: Buffer, size: int, where: Where, ctx: Ctx, /) -> bool: ...
+
+
 @dataclass(slots=True)
 class Ctx:
     policy: Policy
     limits: Limits
     budget: Budget
     sink: Sink
+    dispatch: Dispatch
     root: Path | None = None  # the scan root on disk, for checks of sibling files
 
     @classmethod
-    def make(cls, policy: Policy, limits: Limits, root: Path | None = None) -> Ctx:
-        return cls(policy, limits, Budget(limits), Sink(), root)
+    def make(
+        cls, policy: Policy, limits: Limits, dispatch: Dispatch, root: Path | None = None
+    ) -> Ctx:
+        return cls(policy, limits, Budget(limits), Sink(), dispatch, root)
+
+    def nested(self, data: Buffer, size: int, where: Where) -> bool:
+        """Analyse content found inside the current file as a file of its own (``where`` is
+        its position, one level deeper); False when its format is not recognised."""
+        return self.dispatch(data, size, where, self)

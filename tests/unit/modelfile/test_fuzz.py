@@ -167,8 +167,8 @@ def test_a_pickle_carrying_a_zip_is_charged_its_opcodes_once() -> None:
     import io
     import zipfile
 
-    from secplan.modelfile.context import Ctx, Where
-    from secplan.modelfile.dispatch import analyze_bytes
+    from secplan.modelfile.context import Where
+    from secplan.modelfile.dispatch import analyze_bytes, new_context
     from secplan.modelfile.policy import Policy
 
     blob = io.BytesIO()
@@ -176,7 +176,7 @@ def test_a_pickle_carrying_a_zip_is_charged_its_opcodes_once() -> None:
         zf.writestr("a.txt", b"x")
     counted = []
     for obj in ({"w": list(range(3000))}, {"w": list(range(3000)), "blob": blob.getvalue()}):
-        ctx = Ctx.make(Policy.packaged(), Limits())
+        ctx = new_context(Policy.packaged(), Limits())
         analyze_bytes(pickle.dumps(obj, protocol=4), Where("x", None, None, 0, "x"), ctx)
         counted.append(ctx.budget.ops)
     assert counted[1] < counted[0] + 50  # the blob adds a few opcodes, not a second walk

@@ -1,4 +1,4 @@
-"""Archives models travel in: tar (and legacy PyTorch tar checkpoints), 7z, and single-stream
+"""Archives models travel in: tar (and legacy PyTorch tar checkpoints) and single-stream
 compression (gzip, bzip2, xz, lzma, zlib: joblib's compressed files among them).
 
 Tar archives are read with Python's ``tarfile``, which is what PyTorch's legacy loader uses,
@@ -9,94 +9,25 @@ analysed by content, with the chain of member names in the finding's location.
 from __future__ import annotations
 
 import bz2
-import io
 import lzma
-import re
 import tarfile
 import zlib
 from collections.abc import Iterator
 
 from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded, ZlibDecompressor
-from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import (
     ARCHIVE_BOMB,
     ARCHIVE_LINK,
-    ARCHIVE_TRAVERSAL,
     MALFORMED,
     NOT_VERIFIED,
 )
 
-_DRIVE = re.compile(r"^[A-Za-z]:")
 _TORCH_TAR = frozenset({"storages", "tensors", "pickle"})
-
-
-def check_member_name(name: str, where: Where, ctx: Ctx) -> None:
-    """MF105 when extracting ``name`` would write outside the target directory."""
-    norm = name.replace("\\", "/")
-    why = ""
-    if norm.startswith("/") or _DRIVE.match(norm):
-        why = "absolute path"
-    elif ".." in norm.split("/"):
-        why = "'..' component"
-    elif "\x00" in norm:
-        why = "NUL byte in the name"
-    if why:
-        ctx.sink.add(
-            ARCHIVE_TRAVERSAL,
-            where,
-            f"archive member name escapes the extraction directory ({why})",
-            evidence=repr(name),
-        )
-
-
-def ratio_bomb(usize: int, csize: int, where: Where, ctx: Ctx) -> bool:
-    lim = ctx.limits
-    ratio = usize / max(csize, 1)
-    if usize > lim.max_member_bytes or (usize > lim.ratio_floor and ratio > lim.max_ratio):
-        ctx.sink.add(
-            ARCHIVE_BOMB,
-            where,
-            f"member expands to {usize:,} bytes from {csize:,} (ratio {ratio:,.0f})",
-            evidence=f"limits: {lim.max_member_bytes:,} bytes per member, ratio "
-            f"{lim.max_ratio} above {lim.ratio_floor:,} bytes; the member was not expanded",
-        )
-        return True
-    return False
-
-
-def _reader(buf: Buffer, size: int) -> io.BufferedIOBase:
-    if isinstance(buf, bytes):
-        return io.BytesIO(buf)
-    return io.BufferedReader(_View(buf, size))
-
-
-class _View(io.RawIOBase):
-    """A read-only file over a memory map, with a position of its own."""
-
-    def __init__(self, buf: Buffer, size: int) -> None:
-        self.buf, self.size, self.pos = buf, size, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = {0: 0, 1: self.pos, 2: self.size}[whence]
-        self.pos = max(0, base + offset)
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
-        n = max(0, min(len(b), self.size - self.pos))
-        b[:n] = self.buf[self.pos : self.pos + n]
-        self.pos += n
-        return n
 
 
 def _tar_members(tf: tarfile.TarFile, where: Where, ctx: Ctx) -> Iterator[tarfile.TarInfo]:
@@ -119,11 +50,14 @@ def _tar_members(tf: tarfile.TarFile, where: Where, ctx: Ctx) -> Iterator[tarfil
         yield info
 
 
-def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze
+_ARCHIVE_LIMITS = ("max_members", "max_member_bytes", "max_total_bytes", "seconds")
+_STREAM_LIMITS = ("max_member_bytes", "max_total_bytes", "max_ratio", "ratio_floor")
 
+
+@register("tar", limits=_ARCHIVE_LIMITS)
+def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     try:
-        tf = tarfile.open(fileobj=_reader(buf, size), mode="r:")  # noqa: SIM115
+        tf = tarfile.open(fileobj=file_view(buf, size), mode="r:")  # noqa: SIM115
     except (tarfile.TarError, OSError, ValueError) as exc:
         ctx.sink.add(NOT_VERIFIED, where, f"tar archive cannot be read: {exc}")
         return
@@ -153,7 +87,7 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
 
                 analyze_legacy_member(info.name, data, child, ctx)
             else:
-                analyze(data, len(data), child, ctx)
+                ctx.nested(data, len(data), child)
     dupes = sorted(n for n, c in seen.items() if c > 1)
     if dupes:
         ctx.sink.add(
@@ -193,21 +127,8 @@ def _decompressor(kind: str) -> ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZ
     return lzma.LZMADecompressor(lzma.FORMAT_XZ)
 
 
-def _kind(head: bytes) -> str:
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip"
-    if head.startswith(b"BZh"):
-        return "bzip2"
-    if head.startswith(b"\xfd7zXZ"):
-        return "xz"
-    if head.startswith(b"\x5d\x00\x00"):
-        return "lzma"
-    return "zlib"
-
-
-def decompress(buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int, bool]:
+def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int, bool]:
     """(content, compressed bytes consumed, whether more data follows the stream)."""
-    kind = _kind(bytes(buf[:8]))
     dec = _decompressor(kind)
     out = bytearray()
     pos = 0
@@ -231,10 +152,8 @@ def decompress(buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int
     return bytes(out), pos, False
 
 
-def handle_compressed(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze
-
-    kind = _kind(bytes(buf[:8]))
+def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+    """Decompress a single-stream file of format ``kind`` and analyse its content."""
     child = where.child(f"<{kind} content>")
     if child.depth > ctx.limits.max_nesting:
         ctx.sink.add(
@@ -242,7 +161,7 @@ def handle_compressed(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
         )
         return
     try:
-        data, _, trailing = decompress(buf, size, ctx, ctx.limits.max_member_bytes)
+        data, _, trailing = decompress(kind, buf, size, ctx, ctx.limits.max_member_bytes)
     except LimitExceeded as exc:
         ctx.sink.add(
             ARCHIVE_BOMB, where, f"{kind} stream {exc}", evidence=f"compressed size {size:,} bytes"
@@ -254,21 +173,16 @@ def handle_compressed(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     if trailing:
         ctx.sink.add(MALFORMED, where, f"data follows the end of the {kind} stream")
     ratio_bomb(len(data), size, where, ctx)
-    if not analyze(data, len(data), child, ctx):
+    if not ctx.nested(data, len(data), child):
         ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
 
 
-def handle_7z(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    try:
-        import py7zr
-    except ImportError:
-        ctx.sink.add(
-            NOT_VERIFIED,
-            where,
-            "7z archive not analysed: the py7zr package is not installed",
-            evidence="install secplan with 7z support (py7zr) to analyse 7z archives",
-        )
-        return
-    from secplan.modelfile.handlers.sevenzip import analyze_7z
+def _stream_handler(kind: str) -> None:
+    def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+        handle_compressed(kind, buf, size, where, ctx)
 
-    analyze_7z(py7zr, _reader(buf, size), size, where, ctx)
+    register(kind, limits=(*_STREAM_LIMITS, "max_nesting", "seconds"))(handle)
+
+
+for _kind in ("gzip", "bzip2", "xz", "lzma", "zlib"):
+    _stream_handler(_kind)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import struct
 
 from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.limits import LimitExceeded
-from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import GGUF_TEMPLATE, MALFORMED, NOT_VERIFIED
 from secplan.modelfile.templates import template_findings
 
@@ -118,6 +119,7 @@ class _Reader:
         raise GGUFError(f"unknown metadata value type {vtype}")
 
 
+@register("gguf", limits=("max_header_bytes", "max_ops"))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     if size < 24:
         ctx.sink.add(MALFORMED, where, "GGUF file shorter than its header")

@@ -9,15 +9,15 @@ files written by Keras, which stores the configuration as one contiguous string.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
 from collections.abc import Iterator
 
 from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer
 from secplan.modelfile.policy import Verdict
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import KERAS_CUSTOM, KERAS_LAMBDA, MALFORMED, NOT_VERIFIED
 
 MAX_NODES = 2_000_000
@@ -32,7 +32,7 @@ def _h5_attrs(buf: Buffer, size: int) -> list[str] | None:
         import h5py  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         return None
-    fh = io.BytesIO(buf) if isinstance(buf, bytes) else _MapFile(buf, size)
+    fh = file_view(buf, size)
     texts = []
     with h5py.File(fh, "r") as f:
         for name in _CONFIG_ATTRS:
@@ -40,30 +40,6 @@ def _h5_attrs(buf: Buffer, size: int) -> list[str] | None:
                 v = f.attrs[name]
                 texts.append(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
     return texts
-
-
-class _MapFile(io.RawIOBase):
-    def __init__(self, buf: Buffer, size: int) -> None:
-        self.buf, self.size, self.pos = buf, size, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        self.pos = max(0, {0: 0, 1: self.pos, 2: self.size}[whence] + offset)
-        return self.pos
-
-    def tell(self) -> int:
-        return self.pos
-
-    def readinto(self, b: bytearray | memoryview) -> int:  # type: ignore[override]
-        n = max(0, min(len(b), self.size - self.pos))
-        b[:n] = self.buf[self.pos : self.pos + n]
-        self.pos += n
-        return n
 
 
 def _raw_configs(buf: Buffer, size: int, ctx: Ctx) -> list[str]:
@@ -91,6 +67,7 @@ def _raw_configs(buf: Buffer, size: int, ctx: Ctx) -> list[str]:
     return out
 
 
+@register("hdf5", limits=("max_header_bytes",))
 def handle_hdf5(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     texts: list[str] | None
     try:

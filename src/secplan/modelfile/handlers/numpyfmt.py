@@ -11,9 +11,10 @@ import ast
 import math
 import struct
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer
 from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
 MAX_HEADER = 1 << 20
@@ -68,9 +69,8 @@ def _itemsize(descr: object) -> int | None:
     return int(digits) * (4 if kind == "U" else 1)
 
 
+@register("npy", limits=("max_ops", "max_stack", "max_nesting"))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze_bytes
-
     try:
         header, data = parse_header(buf, size)
     except ValueError as exc:
@@ -78,7 +78,7 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
         return
     descr, shape = header.get("descr"), header.get("shape")
     if _has_object(descr):
-        analyze_pickle(buf, data, size, where, ctx, analyze_bytes, trailing_ok=False)
+        analyze_pickle(buf, data, size, where, ctx, trailing_ok=False)
         return
     item = _itemsize(descr)
     if item is None or not isinstance(shape, tuple) or not all(isinstance(d, int) for d in shape):

@@ -11,10 +11,11 @@ import os
 import posixpath
 from pathlib import Path
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.limits import LimitExceeded
-from secplan.modelfile.pickle.ops import Buffer
 from secplan.modelfile.readers.protowire import Counter, ProtoError, fields, text
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED, ONNX_DOMAIN, ONNX_EXTERNAL
 
 Span = tuple[int, int]
@@ -107,6 +108,7 @@ def _escapes(location: str, directory: Path | None) -> str:
     return ""
 
 
+@register("onnx", limits=("max_proto_fields",))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     walk = _Walk(buf, ctx)
     try:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer
 from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.registry import register
 
 
+@register("pickle", limits=("max_ops", "max_stack", "max_streams", "max_nesting", "seconds"))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze_bytes
-
-    analyze_pickle(buf, 0, size, where, ctx, analyze_bytes)
+    analyze_pickle(buf, 0, size, where, ctx)

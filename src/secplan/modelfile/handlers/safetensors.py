@@ -10,11 +10,12 @@ import json
 import math
 import struct
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import SAFETENSORS_MALFORMED
+from secplan.modelfile.signatures import SAFETENSORS_MAX_HEADER as MAX_HEADER
 
-MAX_HEADER = 100_000_000
 DTYPES = {
     "BOOL": 1,
     "U8": 1,
@@ -52,7 +53,7 @@ def problems(buf: Buffer, size: int) -> list[str]:
     if size < 8:
         return ["file shorter than the 8-byte header length"]
     (n,) = struct.unpack("<Q", bytes(buf[:8]))
-    if n > MAX_HEADER:
+    if n > MAX_HEADER:  # the reference loader's own limit
         return [f"header length {n:,} exceeds the 100 MB limit"]
     if 8 + n > size:
         return [f"header length {n:,} runs past the end of the file"]
@@ -115,6 +116,7 @@ def _tensors(header: dict[str, object], data_len: int) -> list[str]:
     return out
 
 
+@register("safetensors", limits=())
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     for text in problems(buf, size)[:20]:
         ctx.sink.add(SAFETENSORS_MALFORMED, where, f"safetensors header: {text}")

@@ -8,9 +8,11 @@ JSON, which the Keras checks read.
 from __future__ import annotations
 
 from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer
+from secplan.modelfile.handlers.keras import analyze_config_text
 from secplan.modelfile.readers.protowire import Counter, ProtoError, fields, text
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import MALFORMED, SAVEDMODEL_OP
 
 Span = tuple[int, int]
@@ -60,8 +62,6 @@ def _node(buf: Buffer, node: Span, counter: Counter) -> list[tuple[str, str]]:
 
 
 def _metadata(buf: Buffer, size: int, where: Where, ctx: Ctx, counter: Counter) -> None:
-    from secplan.modelfile.handlers.keras import analyze_config_text
-
     for node in _sub(buf, (0, size), counter, 1):
         for n, w, v in fields(buf, node[0], node[1], counter):
             if n == 4 and w == 2 and isinstance(v, tuple):
@@ -70,6 +70,7 @@ def _metadata(buf: Buffer, size: int, where: Where, ctx: Ctx, counter: Counter) 
                     analyze_config_text(blob, where, ctx)
 
 
+@register("savedmodel", limits=("max_proto_fields", "max_header_bytes"))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     counter = Counter(ctx.limits.max_proto_fields)
     policy = ctx.policy.section("savedmodel")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 from types import ModuleType
 
+from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.handlers.archives import check_member_name, ratio_bomb
+from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import ARCHIVE_BOMB, ARCHIVE_LINK, NOT_VERIFIED
 
 
 def analyze_7z(py7zr: ModuleType, fh: io.BufferedIOBase, size: int, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze
-
     lim = ctx.limits
     try:
         with py7zr.SevenZipFile(fh, mode="r") as z:
@@ -66,4 +66,29 @@ def analyze_7z(py7zr: ModuleType, fh: io.BufferedIOBase, size: int, where: Where
                 "was analysed",
             )
         ctx.budget.inflate(len(data))
-        analyze(data, len(data), child, ctx)
+        ctx.nested(data, len(data), child)
+
+
+@register(
+    "7z",
+    limits=(
+        "max_members",
+        "max_member_bytes",
+        "max_total_bytes",
+        "max_ratio",
+        "ratio_floor",
+        "max_nesting",
+    ),
+)
+def handle_7z(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+    try:
+        import py7zr
+    except ImportError:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            "7z archive not analysed: the py7zr package is not installed",
+            evidence="install secplan with 7z support (py7zr) to analyse 7z archives",
+        )
+        return
+    analyze_7z(py7zr, file_view(buf, size), size, where, ctx)

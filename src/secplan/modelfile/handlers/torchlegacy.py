@@ -41,11 +41,9 @@ def _element_size(args: object) -> int | None:
 
 
 def analyze_legacy_member(name: str, data: bytes, where: Where, ctx: Ctx) -> None:
-    from secplan.modelfile.dispatch import analyze_bytes
-
     pos, end = 0, len(data)
     first = Machine(data, pos, end, ctx.policy, ctx.budget).run()
-    report_stream(data, first, where, ctx, analyze_bytes)
+    report_stream(data, first, where, ctx)
     if (
         first.end is None
         or not isinstance(first.value, Lit)
@@ -56,7 +54,7 @@ def analyze_legacy_member(name: str, data: bytes, where: Where, ctx: Ctx) -> Non
     pos = first.end
     for _ in range(min(first.value.value, ctx.limits.max_streams * 1024)):
         r = Machine(data, pos, end, ctx.policy, ctx.budget).run()
-        report_stream(data, r, where, ctx, analyze_bytes)
+        report_stream(data, r, where, ctx)
         if r.end is None:
             ctx.sink.add(NOT_VERIFIED, where, f"legacy PyTorch {name!r} member breaks off")
             return

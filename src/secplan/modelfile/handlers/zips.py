@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secplan.model import Severity
+from secplan.modelfile import formats
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.handlers.archives import check_member_name, ratio_bomb
+from secplan.modelfile.handlers.keras import analyze_config_bytes
+from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded
-from secplan.modelfile.pickle.ops import Buffer
 from secplan.modelfile.pickle.streams import analyze_pickle
 from secplan.modelfile.readers.zipread import (
     BZIP2,
@@ -31,6 +33,7 @@ from secplan.modelfile.readers.zipread import (
     local_header,
     read_directory,
 )
+from secplan.modelfile.registry import register
 from secplan.modelfile.rules import (
     ARCHIVE_BOMB,
     ARCHIVE_LINK,
@@ -95,18 +98,20 @@ def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: b
         return "skip"
     if keras and base == "config.json" and "/" not in low:
         return "keras"
-    from secplan.modelfile.dispatch import HEAD, MODEL_NAMES, detect
-
     if m.usize == 0:
         return "skip"  # nothing any loader could act on
-    if base.endswith(MODEL_NAMES):
+    if base.endswith(formats.MODEL_NAMES):
         return "dispatch"  # named as a model: analysed, or reported when unrecognised
-    first = head(buf, size, m, loc, HEAD)
+    first = head(buf, size, m, loc, formats.HEAD_BYTES)
     if not first and m.usize:
         return "dispatch"  # cannot be decompressed here: content() reports why
-    return "dispatch" if detect(first, len(first), first, base) else "skip"
+    return "dispatch" if formats.detect(first, len(first), first, base) else "skip"
 
 
+_LIMITS = ("max_members", "max_member_bytes", "max_total_bytes", "max_ratio", "ratio_floor")
+
+
+@register("zip", limits=(*_LIMITS, "max_nesting", "seconds"))
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     try:
         d = read_directory(buf, size, ctx.limits.max_members)
@@ -209,9 +214,6 @@ def _content(
     torch: _Torch,
     keras: bool,
 ) -> None:
-    from secplan.modelfile.dispatch import analyze, analyze_bytes
-    from secplan.modelfile.handlers.keras import analyze_config_bytes
-
     role = _role(buf, size, m, loc, torch, keras)
     if role == "skip":
         return
@@ -237,8 +239,8 @@ def _content(
         )
     if role == "pickle":
         quiet = m.index not in torch.candidates and not m.name.lower().endswith(".pkl")
-        analyze_pickle(data, 0, len(data), child, ctx, analyze_bytes, quiet_malformed=quiet)
+        analyze_pickle(data, 0, len(data), child, ctx, quiet_malformed=quiet)
     elif role == "keras":
         analyze_config_bytes(data, child, ctx)
     else:
-        analyze(data, len(data), child, ctx)
+        ctx.nested(data, len(data), child)

@@ -1,29 +1,18 @@
-"""What calls mean: nested loaders, name resolvers, and joblib's inline arrays.
+"""What calls mean: nested loaders, name resolvers, and joblib's wrappers.
 
 These are the places where the symbolic machine must know what a callable does at load time
-to stay in step with the loader.
+to stay in step with the loader. Each is a pure function of the call's symbolic arguments;
+the machine (:mod:`secplan.modelfile.pickle.vm`) acts on the answer.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from secplan.modelfile.pickle.ops import Malformed, Op, Span
-from secplan.modelfile.pickle.values import (
-    Blob,
-    Call,
-    Coll,
-    Lit,
-    Nested,
-    Opaque,
-    Ref,
-    render,
-)
+from secplan.modelfile.pickle.ops import Span
+from secplan.modelfile.pickle.values import Blob, Call, Coll, Lit, Ref, render
 from secplan.modelfile.pickle.values import text_of as _text
 from secplan.modelfile.policy import Verdict
-
-if TYPE_CHECKING:
-    from secplan.modelfile.pickle.vm import Machine
 
 JOBLIB_WRAPPERS = frozenset(
     {
@@ -80,18 +69,28 @@ _BUILTIN_ALIASES = {
 }
 
 
-def nested(m: Machine, op: Op, full: str, args: list[object]) -> None:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A name a call resolves to, to be referenced as if the stream had imported it."""
+
+    module: str
+    name: str
+    how: str
+
+
+def payload(args: list[object]) -> Span | bytes | None:
+    """The bytes a nested loader deserializes: its first argument, when it is a literal."""
     arg = args[0] if args else None
-    data: Span | bytes | None = None
     if isinstance(arg, Blob) and arg.kind != "str":
-        data = arg.span
-    elif isinstance(arg, Lit) and isinstance(arg.value, (bytes, str)):
+        return arg.span
+    if isinstance(arg, Lit) and isinstance(arg.value, (bytes, str)):
         v = arg.value
-        data = v.encode("latin-1", "replace") if isinstance(v, str) else v
-    m.r.nested.append(Nested(op.offset, full, data))
+        return v.encode("latin-1", "replace") if isinstance(v, str) else v
+    return None
 
 
-def resolve(m: Machine, op: Op, func: Ref, full: str, args: list[object]) -> object | None:
+def resolve(func: Ref, full: str, args: list[object]) -> Lit | Target | None:
+    """What a call evaluates to when the machine can tell: a literal, or another name."""
     first = _text(args[0]) if args else None
     if full == "_codecs.encode" and first is not None and len(args) <= 2:
         codec = _text(args[1]) if len(args) == 2 else "utf-8"
@@ -103,63 +102,32 @@ def resolve(m: Machine, op: Op, func: Ref, full: str, args: list[object]) -> obj
             return None
         base = args[0]
         name = attr if base.name.endswith("*") else f"{base.name}.{attr}"
-        how = f"{full}({render(base)}, {attr!r})"
-        return m.make_ref(base.module, name, op.offset, how)
+        return Target(base.module, name, f"{full}({render(base)}, {attr!r})")
     if first is None:
         return None
     if full in _IMPORTERS:
-        return m.make_ref(first, "*", op.offset, f"{full}({first!r})")
+        return Target(first, "*", f"{full}({first!r})")
     if full in _RESOLVE_NAME:
         mod, sep, name = first.partition(":")
         if not sep:
             mod, _, name = first.rpartition(".")
-        return m.make_ref(mod, name or "*", op.offset, f"{full}({first!r})")
+        return Target(mod, name or "*", f"{full}({first!r})")
     if func.decision.verdict is Verdict.RESOLVER and func.decision.kind == "type-name":
         if first in _BUILTIN_ALIASES:
-            return m.make_ref("builtins", _BUILTIN_ALIASES[first], op.offset, f"{full}({first!r})")
+            return Target("builtins", _BUILTIN_ALIASES[first], f"{full}({first!r})")
         module = "types" if first.endswith("Type") else "builtins"
-        return m.make_ref(module, first, op.offset, f"{full}({first!r})")
+        return Target(module, first, f"{full}({first!r})")
     return None
 
 
-def joblib_array(m: Machine, op: Op, wrapper: Call) -> None:
-    from secplan.modelfile.pickle.joblib import array_layout
-
-    layout = array_layout(wrapper.state)
-    if layout is None:
-        raise Malformed(op.offset, "cannot tell the size of a joblib array stored inline")
-    size, has_object, aligned = layout
-    m.stack.pop()
-    m.stack.append(Opaque("joblib array"))
-    m.r.joblib_arrays += 1
-    raw = m.frame_end + m.pending_raw if m.frame_end is not None else m.pos
-    if has_object:
-        sub = type(m)(m.buf, raw, m.end, m.policy, m.budget, joblib=False, depth=m.depth).run()
-        m.r.sub_results.append(sub)
-        if sub.end is None:
-            err = sub.error or Malformed(raw, "object array stream malformed")
-            raise Malformed(err.offset, "object array inside joblib file: " + err.why)
-        length = sub.end - raw
-    else:
-        pad = 0
-        if aligned:
-            if raw >= m.end:
-                raise Malformed(raw, "truncated joblib array padding")
-            pad = 1 + m.buf[raw]
-        length = pad + size
-    if raw + length > m.end:
-        raise Malformed(raw, f"joblib array of {length} bytes runs past the end of the data")
-    if m.frame_end is not None:
-        m.pending_raw += length
-    else:
-        m.pos = raw + length
-
-
-def joblib_file(m: Machine, op: Op, wrapper: Call) -> None:
+def joblib_filenames(wrapper: Call) -> list[str]:
+    """The external files an old joblib wrapper names in its state (each is loaded with
+    ``allow_pickle``)."""
     state = wrapper.state
+    names: list[str] = []
     if isinstance(state, Coll) and state.kind == "dict":
         items = state.items
         for i in range(0, len(items) - 1, 2):
             if _text(items[i]) == "filename":
-                name = _text(items[i + 1]) or render(items[i + 1])
-                m._anomaly(op, "joblib-external", name)
+                names.append(_text(items[i + 1]) or render(items[i + 1]))
+    return names

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from secplan.modelfile.pickle.vm import Call, Coll, Lit, Ref
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.pickle.ops import Malformed
+from secplan.modelfile.pickle.values import Call, Coll, Lit, Ref
 
 _SIZED = re.compile(r"[<>|=]?([biufcmMSUVO?])(\d*)")
 _CHAR_SIZES = {
@@ -94,3 +96,14 @@ def array_layout(state: object) -> tuple[int, bool, bool] | None:
     aligned = isinstance(align, Lit) and isinstance(align.value, int) and align.value > 0
     itemsize, has_object = info
     return count * itemsize, has_object, aligned
+
+
+def inline_length(buf: Buffer, raw: int, end: int, size: int, aligned: bool) -> int:
+    """Bytes joblib reads at ``raw`` for an array of ``size`` data bytes: one padding-length
+    byte and the padding first, when the wrapper records an alignment."""
+    pad = 0
+    if aligned:
+        if raw >= end:
+            raise Malformed(raw, "truncated joblib array padding")
+        pad = 1 + buf[raw]
+    return pad + size

@@ -23,23 +23,10 @@ from __future__ import annotations
 import codecs
 import struct
 from dataclasses import dataclass
-from typing import Protocol, SupportsIndex, overload
+
+from secplan.modelfile.buffer import Buffer
 
 MAX_LINE = 1 << 20
-
-
-class Buffer(Protocol):
-    """``bytes`` or a read-only ``mmap``: indexing gives ints, slicing gives bytes."""
-
-    @overload
-    def __getitem__(self, i: SupportsIndex, /) -> int: ...
-
-    @overload
-    def __getitem__(self, s: slice, /) -> bytes: ...
-
-    def find(self, sub: bytes, start: int = ..., end: int = ..., /) -> int: ...
-
-    def rfind(self, sub: bytes, start: int = ..., end: int = ..., /) -> int: ...
 
 
 class Malformed(Exception):

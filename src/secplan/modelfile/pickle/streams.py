@@ -7,11 +7,12 @@ reported together with what it would already have run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.pickle.ops import Buffer, Malformed, Span, read_op
+from secplan.modelfile.pickle.ops import Malformed, Span, read_op
 from secplan.modelfile.pickle.vm import (
     Call,
     Lit,
@@ -31,8 +32,6 @@ from secplan.modelfile.rules import (
 )
 
 TORCH_MAGIC = 0x1950A86A20F9469CFC6C
-#: Called for bytes that a nested loader would deserialize: (data, where, ctx).
-NestedHandler = Callable[[bytes, Where, Ctx], None]
 
 
 def walk_streams(
@@ -64,18 +63,18 @@ def analyze_pickle(
     end: int,
     where: Where,
     ctx: Ctx,
-    nested: NestedHandler,
     *,
     trailing_ok: bool = False,
     quiet_malformed: bool = False,
 ) -> None:
-    """Analyse the pickle data in ``buf[start:end]`` and add its findings."""
+    """Analyse the pickle data in ``buf[start:end]`` and add its findings; bytes handed to a
+    nested loader are analysed through ``ctx.nested``."""
     results, stop = walk_streams(buf, start, end, ctx)
     legacy = bool(results) and _is_torch_magic(results[0])
     for i, r in enumerate(results):
-        report_stream(buf, r, where, ctx, nested)
+        report_stream(buf, r, where, ctx)
         if r.joblib_arrays:
-            _plain_view(buf, r, end, where, ctx, nested)
+            _plain_view(buf, r, end, where, ctx)
         if r.error is not None and not quiet_malformed:
             _malformed(r, i, where, ctx)
         if i == 1 and not legacy and r.end is not None:
@@ -110,12 +109,10 @@ def _is_torch_magic(r: StreamResult) -> bool:
     return isinstance(r.value, Lit) and r.value.value == TORCH_MAGIC
 
 
-def _plain_view(
-    buf: Buffer, r: StreamResult, end: int, where: Where, ctx: Ctx, nested: NestedHandler
-) -> None:
+def _plain_view(buf: Buffer, r: StreamResult, end: int, where: Where, ctx: Ctx) -> None:
     """What ``pickle.load`` (rather than joblib) would run on the same bytes."""
     plain = Machine(buf, r.start, end, ctx.policy, ctx.budget, joblib=False).run()
-    report_stream(buf, plain, where, ctx, nested, refs_only=True)
+    report_stream(buf, plain, where, ctx, refs_only=True)
 
 
 def _malformed(r: StreamResult, index: int, where: Where, ctx: Ctx) -> None:
@@ -144,7 +141,6 @@ def report_stream(
     r: StreamResult,
     where: Where,
     ctx: Ctx,
-    nested: NestedHandler,
     *,
     refs_only: bool = False,
 ) -> None:
@@ -160,7 +156,7 @@ def report_stream(
         for a in part.anomalies:
             _report_anomaly(a.kind, a.detail, a.offset, where, ctx)
         for n in part.nested:
-            _report_nested(buf, n, where, ctx, nested)
+            _report_nested(buf, n, where, ctx)
 
 
 def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> None:
@@ -234,7 +230,7 @@ def _report_anomaly(kind: str, detail: str, offset: int, where: Where, ctx: Ctx)
     )
 
 
-def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx, nested: NestedHandler) -> None:
+def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx) -> None:
     if n.data is None:
         ctx.sink.add(
             DANGEROUS_CALLABLE,
@@ -257,4 +253,4 @@ def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx, nested: Neste
             offset=n.offset,
         )
         return
-    nested(data, child, ctx)
+    ctx.nested(data, len(data), child)

@@ -25,17 +25,20 @@ import _compat_pickle
 from collections.abc import Callable
 from typing import cast
 
-from secplan.modelfile.limits import Budget, LimitExceeded
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.calls import (
     JOBLIB_FILE_WRAPPERS,
     JOBLIB_WRAPPERS,
     NESTED_LOADERS,
-    joblib_array,
-    joblib_file,
-    nested,
+    Target,
+    joblib_filenames,
+    payload,
     resolve,
 )
-from secplan.modelfile.pickle.ops import Buffer, Malformed, Op, Span, long_value, read_op
+from secplan.modelfile.pickle.joblib import array_layout, inline_length
+from secplan.modelfile.pickle.ops import NAMES, Malformed, Op, read_op
+from secplan.modelfile.pickle.stack import Stack
 from secplan.modelfile.pickle.values import (
     Anomaly,
     Blob,
@@ -70,11 +73,10 @@ __all__ = [
 
 CAP_CALLS = 4  # calls kept per callable
 MAX_NAME = 4096
-STR_PREVIEW = 1 << 16
 
 
-def _pusher(maker: Callable[[], object]) -> Callable[[Machine, Op], None]:
-    def push(vm: Machine, op: Op) -> None:
+def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
+    def push(vm: Stack, op: Op) -> None:
         vm.stack.append(maker())
 
     return push
@@ -83,7 +85,7 @@ def _pusher(maker: Callable[[], object]) -> Callable[[Machine, Op], None]:
 _TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
 
 
-class Machine:
+class Machine(Stack):
     """Runs one pickle stream from ``start`` symbolically; see :meth:`run`."""
 
     def __init__(
@@ -97,15 +99,9 @@ class Machine:
         joblib: bool = True,
         depth: int = 0,
     ) -> None:
-        self.buf, self.pos, self.end = buf, start, end
-        self.policy, self.budget = policy, budget
+        super().__init__(buf, start, end, budget)
+        self.policy = policy
         self.joblib, self.depth = joblib, depth
-        self.stack: list[object] = []
-        self.meta: list[list[object]] = []
-        self.memo: dict[int, object] = {}
-        self.r = StreamResult(start=start)
-        self.frame_end: int | None = None
-        self.pending_raw = 0
         self._dispatch = self._table()
 
     # ------------------------------------------------------------------ driver
@@ -143,8 +139,6 @@ class Machine:
         cached = _TABLES.get(cls)
         if cached is not None:
             return cached
-        from secplan.modelfile.pickle.ops import NAMES
-
         simple_push: dict[str, Callable[[], object]] = {
             "NONE": lambda: Lit(None),
             "NEWTRUE": lambda: Lit(True),
@@ -165,211 +159,6 @@ class Machine:
                 t[code] = cls.op_literal
         _TABLES[cls] = t
         return t
-
-    # ------------------------------------------------------------------ stack operations
-    def _pop(self, op: Op) -> object:
-        if not self.stack:
-            raise Malformed(op.offset, "unpickling stack underflow")
-        return self.stack.pop()
-
-    def _top(self, op: Op) -> object:
-        if not self.stack:
-            raise Malformed(op.offset, "unpickling stack underflow")
-        return self.stack[-1]
-
-    def _pop_mark(self, op: Op) -> list[object]:
-        if not self.meta:
-            raise Malformed(op.offset, "could not find MARK")
-        items = self.stack
-        self.stack = self.meta.pop()
-        return items
-
-    def _anomaly(self, op: Op, kind: str, detail: str) -> None:
-        if len(self.r.anomalies) < 256:
-            self.r.anomalies.append(Anomaly(op.offset, kind, detail))
-
-    # ------------------------------------------------------------------ literals
-    def op_literal(self, op: Op) -> None:
-        arg = op.arg
-        if isinstance(arg, Span):
-            if op.name in ("LONG1", "LONG4"):
-                self.stack.append(Lit(long_value(self.buf, arg)))
-            elif op.name in ("BINUNICODE", "BINUNICODE8", "SHORT_BINUNICODE"):
-                self.stack.append(self._str(arg, op.offset))
-            elif op.name == "BYTEARRAY8":
-                self.stack.append(Blob(arg, "bytearray"))
-            else:
-                self.stack.append(Blob(arg, "bytes"))
-        else:
-            self.stack.append(Lit(arg))
-
-    def _str(self, span: Span, offset: int) -> object:
-        if span.length > STR_PREVIEW:
-            return Blob(span, "str")
-        raw = bytes(self.buf[span.start : span.start + span.length])
-        try:
-            return Lit(raw.decode("utf-8", "surrogatepass"))
-        except UnicodeDecodeError:
-            raise Malformed(offset, "string is not valid UTF-8") from None
-
-    def op_STRING(self, op: Op) -> None:
-        raw = op.arg
-        assert isinstance(raw, bytes)
-        self.stack.append(Lit(raw.decode("latin-1")))
-
-    def op_SHORT_BINSTRING(self, op: Op) -> None:
-        assert isinstance(op.arg, Span)
-        raw = bytes(self.buf[op.arg.start : op.arg.start + op.arg.length])
-        self.stack.append(Lit(raw.decode("latin-1")))
-
-    op_BINSTRING = op_SHORT_BINSTRING
-
-    # ------------------------------------------------------------------ structure
-    def op_PROTO(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.arg > 5:
-            raise Malformed(op.offset, f"unsupported pickle protocol: {op.arg}")
-        self.r.proto = op.arg
-
-    def op_FRAME(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.end + op.arg > self.end:
-            raise Malformed(op.offset, "frame runs past the end of the data")
-        self.frame_end, self.pending_raw = op.end + op.arg, 0
-
-    def op_MARK(self, op: Op) -> None:
-        self.meta.append(self.stack)
-        self.stack = []
-
-    def op_POP(self, op: Op) -> None:
-        if self.stack:
-            self.stack.pop()
-        else:
-            self._pop_mark(op)
-
-    def op_POP_MARK(self, op: Op) -> None:
-        self._pop_mark(op)
-
-    def op_DUP(self, op: Op) -> None:
-        self.stack.append(self._top(op))
-
-    def op_PUT(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.arg < 0:
-            raise Malformed(op.offset, "negative PUT argument")
-        self._memo_put(op, op.arg)
-
-    op_BINPUT = op_PUT
-    op_LONG_BINPUT = op_PUT
-
-    def op_MEMOIZE(self, op: Op) -> None:
-        self._memo_put(op, len(self.memo))
-
-    def _memo_put(self, op: Op, key: int) -> None:
-        if len(self.memo) >= self.budget.limits.max_stack and key not in self.memo:
-            raise LimitExceeded("memo over its limit")
-        self.memo[key] = self._top(op)
-
-    def op_GET(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.arg not in self.memo:
-            raise Malformed(op.offset, f"memo value not found at index {op.arg}")
-        self.stack.append(self.memo[op.arg])
-
-    op_BINGET = op_GET
-    op_LONG_BINGET = op_GET
-
-    def op_TUPLE(self, op: Op) -> None:
-        c = Coll("tuple")
-        for x in self._pop_mark(op):
-            c.add(x)
-        self.stack.append(c)
-
-    def _tuple_n(self, op: Op, n: int) -> None:
-        if len(self.stack) < n:
-            raise Malformed(op.offset, "unpickling stack underflow")
-        items = self.stack[-n:]
-        del self.stack[-n:]
-        self.stack.append(Coll("tuple", items))
-
-    def op_TUPLE1(self, op: Op) -> None:
-        self._tuple_n(op, 1)
-
-    def op_TUPLE2(self, op: Op) -> None:
-        self._tuple_n(op, 2)
-
-    def op_TUPLE3(self, op: Op) -> None:
-        self._tuple_n(op, 3)
-
-    def op_LIST(self, op: Op) -> None:
-        c = Coll("list")
-        for x in self._pop_mark(op):
-            c.add(x)
-        self.stack.append(c)
-
-    def op_DICT(self, op: Op) -> None:
-        items = self._pop_mark(op)
-        if len(items) % 2:
-            raise Malformed(op.offset, "odd number of items for DICT")
-        c = Coll("dict")
-        for i in range(0, len(items), 2):
-            c.add(items[i], items[i + 1])
-        self.stack.append(c)
-
-    def op_FROZENSET(self, op: Op) -> None:
-        c = Coll("frozenset")
-        for x in self._pop_mark(op):
-            c.add(x)
-        self.stack.append(c)
-
-    def _into(self, op: Op, target: object, values: list[object], pairs: bool) -> None:
-        if isinstance(target, Ref):
-            self._anomaly(op, "method-on-import", f"{op.name} applied to {target.full}")
-            return
-        if isinstance(target, Coll):
-            if pairs:
-                for i in range(0, len(values) - 1, 2):
-                    target.add(values[i], values[i + 1])
-            else:
-                for v in values:
-                    target.add(v)
-        elif not isinstance(target, Call):
-            self._anomaly(op, "method-on-value", f"{op.name} applied to {render(target)}")
-
-    def op_APPEND(self, op: Op) -> None:
-        v = self._pop(op)
-        self._into(op, self._top(op), [v], False)
-
-    def op_APPENDS(self, op: Op) -> None:
-        items = self._pop_mark(op)
-        self._into(op, self._top(op), items, False)
-
-    def op_ADDITEMS(self, op: Op) -> None:
-        items = self._pop_mark(op)
-        self._into(op, self._top(op), items, False)
-
-    def op_SETITEM(self, op: Op) -> None:
-        v = self._pop(op)
-        k = self._pop(op)
-        self._into(op, self._top(op), [k, v], True)
-
-    def op_SETITEMS(self, op: Op) -> None:
-        items = self._pop_mark(op)
-        if len(items) % 2:
-            raise Malformed(op.offset, "odd number of items for SETITEMS")
-        self._into(op, self._top(op), items, True)
-
-    def op_PERSID(self, op: Op) -> None:
-        self.stack.append(Opaque(f"persistent id {op.arg!r}"))
-
-    def op_BINPERSID(self, op: Op) -> None:
-        self.stack.append(Opaque(f"persistent id {render(self._pop(op))}"))
-
-    def op_NEXT_BUFFER(self, op: Op) -> None:
-        self.stack.append(Opaque("out-of-band buffer"))
-
-    def op_READONLY_BUFFER(self, op: Op) -> None:
-        self._top(op)
 
     # ------------------------------------------------------------------ references
     def make_ref(self, module: str, name: str, offset: int, how: str) -> Ref:
@@ -460,8 +249,10 @@ class Machine:
         if verdict is not Verdict.SAFE:
             self._keep(call)
         if full in NESTED_LOADERS or verdict is Verdict.NESTED:
-            nested(self, op, full, args)
-        resolved = resolve(self, op, func, full, args)
+            self.r.nested.append(Nested(op.offset, full, payload(args)))
+        resolved = resolve(func, full, args)
+        if isinstance(resolved, Target):
+            return self.make_ref(resolved.module, resolved.name, op.offset, resolved.how)
         return resolved if resolved is not None else call
 
     def _keep(self, call: Call) -> None:
@@ -485,9 +276,39 @@ class Machine:
             func = target.func
             if isinstance(func, Ref) and self.joblib:
                 if func.full in JOBLIB_WRAPPERS:
-                    joblib_array(self, op, target)
+                    self._joblib_array(op, target)
                 elif func.full in JOBLIB_FILE_WRAPPERS:
-                    joblib_file(self, op, target)
+                    for name in joblib_filenames(target):
+                        self._anomaly(op, "joblib-external", name)
+
+    def _joblib_array(self, op: Op, wrapper: Call) -> None:
+        """Skip the array bytes joblib reads straight from the file after the wrapper's
+        ``BUILD``; an array of objects is a pickle stream of its own, run here too."""
+        layout = array_layout(wrapper.state)
+        if layout is None:
+            raise Malformed(op.offset, "cannot tell the size of a joblib array stored inline")
+        size, has_object, aligned = layout
+        self.stack.pop()
+        self.stack.append(Opaque("joblib array"))
+        self.r.joblib_arrays += 1
+        raw = self.frame_end + self.pending_raw if self.frame_end is not None else self.pos
+        if has_object:
+            sub = Machine(
+                self.buf, raw, self.end, self.policy, self.budget, joblib=False, depth=self.depth
+            ).run()
+            self.r.sub_results.append(sub)
+            if sub.end is None:
+                err = sub.error or Malformed(raw, "object array stream malformed")
+                raise Malformed(err.offset, "object array inside joblib file: " + err.why)
+            length = sub.end - raw
+        else:
+            length = inline_length(self.buf, raw, self.end, size, aligned)
+        if raw + length > self.end:
+            raise Malformed(raw, f"joblib array of {length} bytes runs past the end of the data")
+        if self.frame_end is not None:
+            self.pending_raw += length
+        else:
+            self.pos = raw + length
 
 
 def _ckey(c: Call) -> str:
@@ -503,8 +324,6 @@ def looks_like_pickle(head: bytes) -> bool:
     the head is cut off. Stack semantics are checked too, so text rarely passes."""
     if len(head) >= 2 and head[0] == 0x80 and 0 <= head[1] <= 5:
         return True
-    from secplan.modelfile.limits import Limits
-
     try:
         r = Machine(head, 0, len(head), Policy.packaged(), Budget(Limits(seconds=5))).run()
     except LimitExceeded:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import LimitExceeded
-from secplan.modelfile.pickle.ops import Buffer
 
 
 class ProtoError(Exception):

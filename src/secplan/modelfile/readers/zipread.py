@@ -18,8 +18,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, LimitExceeded, ZlibDecompressor
-from secplan.modelfile.pickle.ops import Buffer
 
 EOCD = b"PK\x05\x06"
 EOCD64 = b"PK\x06\x06"
