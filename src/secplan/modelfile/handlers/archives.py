@@ -8,13 +8,13 @@ analysed by content, with the chain of member names in the finding's location.
 
 from __future__ import annotations
 
-import bz2
 import lzma
 import tarfile
 import zlib
 from collections.abc import Iterator
 
 from secplan.model import Severity
+from secplan.modelfile import formats
 from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
@@ -115,21 +115,11 @@ def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, where: Where, ctx: Ctx
         return None
 
 
-def _decompressor(kind: str) -> ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor:
-    if kind == "gzip":
-        return zlib.decompressobj(31)
-    if kind == "zlib":
-        return zlib.decompressobj(15)
-    if kind == "bzip2":
-        return bz2.BZ2Decompressor()
-    if kind == "lzma":
-        return lzma.LZMADecompressor(lzma.FORMAT_ALONE)
-    return lzma.LZMADecompressor(lzma.FORMAT_XZ)
-
-
 def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int, bool]:
     """(content, compressed bytes consumed, whether more data follows the stream)."""
-    dec = _decompressor(kind)
+    new = formats.get(kind).decompressor
+    assert new is not None, f"{kind} is not a compressed stream"
+    dec = new()
     out = bytearray()
     pos = 0
     while pos < size:
@@ -145,7 +135,7 @@ def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple
             if getattr(dec, "eof", False):
                 rest = dec.unused_data
                 if kind == "gzip" and rest.lstrip(b"\x00"):
-                    dec, chunk = _decompressor(kind), rest  # another gzip member
+                    dec, chunk = new(), rest  # another gzip member
                     continue
                 return bytes(out), pos - len(rest), bool(rest.strip(b"\x00"))
         ctx.budget.check_time()
@@ -184,5 +174,6 @@ def _stream_handler(kind: str) -> None:
     register(kind, limits=(*_STREAM_LIMITS, "max_nesting", "seconds"))(handle)
 
 
-for _kind in ("gzip", "bzip2", "xz", "lzma", "zlib"):
-    _stream_handler(_kind)
+for _format in formats.FORMATS:
+    if _format.decompressor is not None:
+        _stream_handler(_format.name)
