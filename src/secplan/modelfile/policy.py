@@ -1,8 +1,11 @@
-"""The pickle policy as data: which callables are safe, dangerous, nested loaders or resolvers.
+"""The pickle policy as data: which callables are safe, dangerous, nested loaders or resolvers,
+what calls do at load time, and how each anomaly of a stream is reported.
 
-The packaged policy lives in ``catalog/lists/pickle_policy.toml``; projects add entries with
+The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated on load by
+:mod:`secplan.modelfile.policy_file`); projects add entries with
 ``[models] allow = ["pkg.mod.Name", "pkg.mod.*"]`` in ``secplan.toml``. Dangerous entries are
-checked first and cannot be allowlisted.
+checked first and cannot be allowlisted. This module holds how names are matched, not what
+they are: every list, reason and severity is in the file.
 
 >>> p = Policy.packaged()
 >>> p.classify("os", "system").verdict.value
@@ -17,14 +20,19 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import re
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
+
+from secplan.model import Severity
+from secplan.modelfile.policy_file import Effect, PolicyFile, parse
 
 
 class Verdict(StrEnum):
@@ -41,7 +49,6 @@ class Decision:
     reason: str
     pattern: str = ""
     note: str = ""
-    kind: str = ""  # for resolvers: how the argument names the result
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +56,15 @@ class _Group:
     verdict: Verdict
     reason: str
     patterns: tuple[str, ...]
-    kind: str = ""
     exact: frozenset[str] = field(default_factory=frozenset)
     regex: re.Pattern[str] | None = None
 
     @classmethod
-    def build(
-        cls, verdict: Verdict, reason: str, patterns: tuple[str, ...], kind: str = ""
-    ) -> _Group:
+    def build(cls, verdict: Verdict, reason: str, patterns: tuple[str, ...]) -> _Group:
         exact = frozenset(p for p in patterns if not _is_wild(p))
         wild = [p for p in patterns if _is_wild(p)]
         regex = re.compile("|".join(fnmatch.translate(p) for p in wild)) if wild else None
-        return cls(verdict, reason, patterns, kind, exact, regex)
+        return cls(verdict, reason, patterns, exact, regex)
 
     def match(self, name: str, *, wildcards: bool = True) -> str | None:
         if name in self.exact:
@@ -75,6 +79,16 @@ def _is_wild(pattern: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class AnomalyReport:
+    """How one kind of anomaly is reported: rule id (MF101/MF102), severity and message."""
+
+    rule: str
+    severity: Severity
+    message: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
     dangerous: tuple[_Group, ...]
     safe: tuple[_Group, ...]
@@ -82,6 +96,11 @@ class Policy:
     aliases: _Group
     project: _Group | None
     sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+    dunder_reason: str
+    effects: Mapping[str, Effect] = field(compare=False)  # callable -> what it does
+    codecs: frozenset[str]  # codecs whose encode() result is a literal
+    type_names: Mapping[str, str] = field(compare=False)  # Python 2 type name -> builtin
+    anomalies: Mapping[str, AnomalyReport] = field(compare=False)
     # decisions already made under this policy (hashing the whole policy per lookup, as a
     # module-level cache keyed on it would, costs more than most decisions)
     _memo: dict[tuple[str, str], Decision] = field(
@@ -96,7 +115,7 @@ class Policy:
             .joinpath("lists/pickle_policy.toml")
             .read_text(encoding="utf-8")
         )
-        return _from_doc(tomllib.loads(text))
+        return _from_doc(parse(text))
 
     def with_project(self, allow: tuple[str, ...]) -> Policy:
         """This policy plus a project's ``[models] allow`` entries."""
@@ -105,10 +124,17 @@ class Policy:
         group = _Group.build(
             Verdict.SAFE, "allowed by the project ([models] allow in secplan.toml)", allow
         )
-        return Policy(self.dangerous, self.safe, self.special, self.aliases, group, self.sections)
+        return dataclasses.replace(self, project=group, _memo={})
 
     def section(self, name: str) -> dict[str, Any]:
         return dict(dict(self.sections).get(name, ()))
+
+    def effect(self, full: str) -> Effect | None:
+        """What calling ``full`` does at load time, when the machine follows it."""
+        return self.effects.get(full)
+
+    def anomaly(self, kind: str) -> AnomalyReport:
+        return self.anomalies[kind]
 
     def classify(self, module: str, name: str) -> Decision:
         key = (module, name)
@@ -120,28 +146,31 @@ class Policy:
         return decision
 
 
-def _from_doc(doc: dict[str, Any]) -> Policy:
+def _from_doc(doc: PolicyFile) -> Policy:
     def groups(key: str, verdict: Verdict) -> tuple[_Group, ...]:
-        return tuple(
-            _Group.build(verdict, g["reason"], tuple(g["patterns"]), g.get("kind", ""))
-            for g in doc.get(key, [])
-        )
+        return tuple(_Group.build(verdict, g.reason, tuple(g.patterns)) for g in getattr(doc, key))
 
-    aliases = doc.get("aliases", {})
     sections = tuple(
         (k, tuple((kk, tuple(vv) if isinstance(vv, list) else vv) for kk, vv in sorted(v.items())))
-        for k, v in doc.items()
-        if k in ("keras", "savedmodel", "onnx") and isinstance(v, dict)
+        for k, v in doc.model_dump(include={"keras", "savedmodel", "onnx"}).items()
     )
     return Policy(
         dangerous=groups("dangerous", Verdict.DANGEROUS),
         safe=groups("safe", Verdict.SAFE),
         special=(*groups("nested", Verdict.NESTED), *groups("resolver", Verdict.RESOLVER)),
-        aliases=_Group.build(
-            Verdict.DANGEROUS, aliases.get("reason", ""), tuple(aliases.get("leaves", ()))
-        ),
+        aliases=_Group.build(Verdict.DANGEROUS, doc.aliases.reason, tuple(doc.aliases.leaves)),
         project=None,
         sections=sections,
+        dunder_reason=doc.dotted.reason,
+        effects=MappingProxyType({n: c.effect for c in doc.call for n in c.callables}),
+        codecs=frozenset(x for c in doc.call for x in c.codecs),
+        type_names=MappingProxyType(dict(doc.type_names.names)),
+        anomalies=MappingProxyType(
+            {
+                a.kind: AnomalyReport(a.rule, Severity[a.severity.upper()], a.message, a.reason)
+                for a in doc.anomaly
+            }
+        ),
     )
 
 
@@ -159,11 +188,7 @@ def _dangerous(policy: Policy, full: str, parts: list[str], module: str) -> Deci
                 shown = f"{hit} (reached as {full})" if cand != full else hit
                 return Decision(Verdict.DANGEROUS, g.reason, shown)
     if len(parts) > 1 and any(p.startswith("__") and p.endswith("__") for p in parts[1:]):
-        return Decision(
-            Verdict.DANGEROUS,
-            "reaches interpreter internals through a dotted attribute path",
-            full,
-        )
+        return Decision(Verdict.DANGEROUS, policy.dunder_reason, full)
     return None
 
 
@@ -175,7 +200,7 @@ def _decide(policy: Policy, module: str, name: str) -> Decision:
     parts = name.split(".")
     for g in policy.special:
         if full in g.exact:
-            return Decision(g.verdict, g.reason, full, kind=g.kind)
+            return Decision(g.verdict, g.reason, full)
     danger = _dangerous(policy, full, parts, module)
     if danger is not None:
         if policy.project is not None and policy.project.match(full) is not None:

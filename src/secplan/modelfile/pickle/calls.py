@@ -1,8 +1,10 @@
 """What calls mean: nested loaders, name resolvers, and joblib's wrappers.
 
 These are the places where the symbolic machine must know what a callable does at load time
-to stay in step with the loader. Each is a pure function of the call's symbolic arguments;
-the machine (:mod:`secplan.modelfile.pickle.vm`) acts on the answer.
+to stay in step with the loader. Which callable does what is policy data (the ``[[call]]``
+entries of ``pickle_policy.toml``); how each effect is followed is here, as pure functions of
+the call's symbolic arguments. The machine (:mod:`secplan.modelfile.pickle.vm`) acts on the
+answer.
 """
 
 from __future__ import annotations
@@ -12,61 +14,8 @@ from dataclasses import dataclass
 from secplan.modelfile.pickle.ops import Span
 from secplan.modelfile.pickle.values import Blob, Call, Coll, Lit, Ref, render
 from secplan.modelfile.pickle.values import text_of as _text
-from secplan.modelfile.policy import Verdict
-
-JOBLIB_WRAPPERS = frozenset(
-    {
-        "joblib.numpy_pickle.NumpyArrayWrapper",
-        "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper",
-    }
-)
-JOBLIB_FILE_WRAPPERS = frozenset(
-    {
-        "joblib.numpy_pickle.NDArrayWrapper",
-        "joblib.numpy_pickle_compat.NDArrayWrapper",
-        "joblib.numpy_pickle_compat.ZNDArrayWrapper",
-    }
-)
-#: Loaders that deserialize their bytes argument: the bytes are analysed in turn.
-NESTED_LOADERS = frozenset(
-    {
-        "pickle.loads",
-        "_pickle.loads",
-        "pickle._loads",
-        "dill.loads",
-        "dill._dill.loads",
-        "cloudpickle.loads",
-        "numpy.loads",
-        "torch.load",
-        "joblib.load",
-    }
-)
-_GETATTR = frozenset({"builtins.getattr", "dill._dill._get_attr"})
-_IMPORTERS = frozenset(
-    {"importlib.import_module", "builtins.__import__", "importlib.__import__", "imp.load_module"}
-)
-_RESOLVE_NAME = frozenset({"pkgutil.resolve_name", "pydoc.locate"})
-_BUILTIN_ALIASES = {
-    "ListType": "list",
-    "DictType": "dict",
-    "TupleType": "tuple",
-    "SetType": "set",
-    "FrozenSetType": "frozenset",
-    "IntType": "int",
-    "FloatType": "float",
-    "ComplexType": "complex",
-    "StringType": "str",
-    "UnicodeType": "str",
-    "BytesType": "bytes",
-    "ByteArrayType": "bytearray",
-    "BooleanType": "bool",
-    "SliceType": "slice",
-    "ObjectType": "object",
-    "TypeType": "type",
-    "ClassType": "type",
-    "NoneType": "NoneType",
-    "EllipsisType": "Ellipsis",
-}
+from secplan.modelfile.policy import Policy
+from secplan.modelfile.policy_file import Effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,35 +38,47 @@ def payload(args: list[object]) -> Span | bytes | None:
     return None
 
 
-def resolve(func: Ref, full: str, args: list[object]) -> Lit | Target | None:
-    """What a call evaluates to when the machine can tell: a literal, or another name."""
+def resolve(policy: Policy, full: str, args: list[object]) -> Lit | Target | None:
+    """What a call of ``full`` evaluates to when the machine can tell: a literal, or another
+    name (which the machine references and classifies in turn)."""
+    effect = policy.effect(full)
+    if effect is None or effect is Effect.LOAD_ARGUMENT:
+        return None
     first = _text(args[0]) if args else None
-    if full == "_codecs.encode" and first is not None and len(args) <= 2:
-        codec = _text(args[1]) if len(args) == 2 else "utf-8"
-        if codec in ("latin1", "latin-1", "utf-8", "utf8"):
-            return Lit(first.encode(codec, "surrogatepass"))
-    if full in _GETATTR and len(args) >= 2 and isinstance(args[0], Ref):
-        attr = _text(args[1])
-        if attr is None:
-            return None
-        base = args[0]
-        name = attr if base.name.endswith("*") else f"{base.name}.{attr}"
-        return Target(base.module, name, f"{full}({render(base)}, {attr!r})")
+    if effect is Effect.ENCODE:
+        if first is not None and len(args) <= 2:
+            codec = _text(args[1]) if len(args) == 2 else "utf-8"
+            if codec in policy.codecs:
+                return Lit(first.encode(codec, "surrogatepass"))
+        return None
+    if effect is Effect.ATTRIBUTE:
+        return _attribute(full, args)
     if first is None:
         return None
-    if full in _IMPORTERS:
+    if effect is Effect.IMPORT:
         return Target(first, "*", f"{full}({first!r})")
-    if full in _RESOLVE_NAME:
+    if effect is Effect.QUALIFIED_NAME:
         mod, sep, name = first.partition(":")
         if not sep:
             mod, _, name = first.rpartition(".")
         return Target(mod, name or "*", f"{full}({first!r})")
-    if func.decision.verdict is Verdict.RESOLVER and func.decision.kind == "type-name":
-        if first in _BUILTIN_ALIASES:
-            return Target("builtins", _BUILTIN_ALIASES[first], f"{full}({first!r})")
+    if effect is Effect.TYPE_NAME:
+        if first in policy.type_names:
+            return Target("builtins", policy.type_names[first], f"{full}({first!r})")
         module = "types" if first.endswith("Type") else "builtins"
         return Target(module, first, f"{full}({first!r})")
     return None
+
+
+def _attribute(full: str, args: list[object]) -> Target | None:
+    if len(args) < 2 or not isinstance(args[0], Ref):
+        return None
+    attr = _text(args[1])
+    if attr is None:
+        return None
+    base = args[0]
+    name = attr if base.name.endswith("*") else f"{base.name}.{attr}"
+    return Target(base.module, name, f"{full}({render(base)}, {attr!r})")
 
 
 def joblib_filenames(wrapper: Call) -> list[str]:

@@ -200,45 +200,33 @@ def _name(ref: Ref) -> str:
     return f"the module {ref.module}" if ref.name == "*" else ref.full
 
 
-_ANOMALY_TEXT = {
-    "computed-global": "pickle imports a name computed at load time",
-    "computed-callable": "pickle calls a callable computed at load time",
-    "build-on-import": "pickle applies BUILD (__setstate__/setattr) to an imported object",
-    "method-on-import": "pickle calls a container method on an imported object",
-    "method-on-value": "pickle calls a container method on a value that is not a container",
-    "ext": "pickle uses a copyreg extension code, resolved only at load time",
-    "joblib-external": "joblib file loads an array from another file with allow_pickle",
-}
+_RULES = {r.id: r for r in (DANGEROUS_CALLABLE, UNKNOWN_CALLABLE)}
 
 
-def _report_anomaly(kind: str, detail: str, offset: int, where: Where, ctx: Ctx) -> None:
-    message = _ANOMALY_TEXT.get(kind, kind)
+def _report_anomaly(
+    kind: str, detail: str, offset: int, where: Where, ctx: Ctx, *, loader: str = ""
+) -> None:
+    """Report an anomaly with the rule, severity and message the policy gives its kind."""
+    evidence = detail
     if kind == "joblib-external":
         escapes = "/" in detail or "\\" in detail or ".." in detail
-        ctx.sink.add(
-            UNKNOWN_CALLABLE,
-            where,
-            message,
-            offset=offset,
-            evidence=f"file {detail!r}" + (" (outside the file's directory)" if escapes else ""),
-            severity=Severity.HIGH if escapes else Severity.MEDIUM,
-        )
-        return
-    severity = Severity.HIGH if kind in ("ext", "method-on-value") else None
+        evidence = f"file {detail!r}" + (" (outside the file's directory)" if escapes else "")
+        kind = "joblib-external-outside" if escapes else kind
+    report = ctx.policy.anomaly(kind)
     ctx.sink.add(
-        DANGEROUS_CALLABLE, where, message, offset=offset, evidence=detail, severity=severity
+        _RULES[report.rule],
+        where,
+        report.message.format(loader=loader),
+        offset=offset,
+        evidence=evidence,
+        severity=report.severity,
     )
 
 
 def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx) -> None:
     if n.data is None:
-        ctx.sink.add(
-            DANGEROUS_CALLABLE,
-            where,
-            f"pickle calls the loader {n.loader} on bytes computed at load time",
-            offset=n.offset,
-            evidence="the payload cannot be analysed before it is built",
-        )
+        evidence = "the payload cannot be analysed before it is built"
+        _report_anomaly("computed-payload", evidence, n.offset, where, ctx, loader=n.loader)
         return
     if isinstance(n.data, Span):
         data = bytes(buf[n.data.start : n.data.start + n.data.length])

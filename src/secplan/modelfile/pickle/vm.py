@@ -27,15 +27,7 @@ from typing import cast
 
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
-from secplan.modelfile.pickle.calls import (
-    JOBLIB_FILE_WRAPPERS,
-    JOBLIB_WRAPPERS,
-    NESTED_LOADERS,
-    Target,
-    joblib_filenames,
-    payload,
-    resolve,
-)
+from secplan.modelfile.pickle.calls import Target, joblib_filenames, payload, resolve
 from secplan.modelfile.pickle.joblib import array_layout, inline_length
 from secplan.modelfile.pickle.ops import NAMES, Malformed, Op, read_op
 from secplan.modelfile.pickle.stack import Stack
@@ -54,6 +46,7 @@ from secplan.modelfile.pickle.values import (
 )
 from secplan.modelfile.pickle.values import text_of as _text
 from secplan.modelfile.policy import Policy, Verdict
+from secplan.modelfile.policy_file import Effect
 
 __all__ = [
     "Anomaly",
@@ -248,9 +241,9 @@ class Machine(Stack):
         full, verdict = func.full, func.decision.verdict
         if verdict is not Verdict.SAFE:
             self._keep(call)
-        if full in NESTED_LOADERS or verdict is Verdict.NESTED:
+        if verdict is Verdict.NESTED or self.policy.effect(full) is Effect.LOAD_ARGUMENT:
             self.r.nested.append(Nested(op.offset, full, payload(args)))
-        resolved = resolve(func, full, args)
+        resolved = resolve(self.policy, full, args)
         if isinstance(resolved, Target):
             return self.make_ref(resolved.module, resolved.name, op.offset, resolved.how)
         return resolved if resolved is not None else call
@@ -275,9 +268,10 @@ class Machine(Stack):
             target.state = state
             func = target.func
             if isinstance(func, Ref) and self.joblib:
-                if func.full in JOBLIB_WRAPPERS:
+                effect = self.policy.effect(func.full)
+                if effect is Effect.JOBLIB_INLINE_ARRAY:
                     self._joblib_array(op, target)
-                elif func.full in JOBLIB_FILE_WRAPPERS:
+                elif effect is Effect.JOBLIB_EXTERNAL_ARRAY:
                     for name in joblib_filenames(target):
                         self._anomaly(op, "joblib-external", name)
 
