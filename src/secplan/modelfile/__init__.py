@@ -6,20 +6,35 @@ cloudpickle, PyTorch (zip, TorchScript, legacy tar and raw), NumPy .npy/.npz, Ke
 Nothing is ever loaded, imported or executed: pickles are walked opcode by opcode over
 symbols, protobufs with a bounded wire reader, archives through their directories.
 
-The analyzer is a library of its own: it returns :class:`~secplan.model.Finding` values of its
-rules (MF101 and up) and needs nothing from the scanner layer, which only plugs it into
-``secplan scan``.
-
->>> import pickle, tempfile, pathlib
->>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "m.bin").write_bytes(pickle.dumps({"w": [0.5]}))
->>> analyze_file(d / "m.bin", "m.bin")
-[]
+The analyzer is a library of its own: :func:`analyze_file` returns
+:class:`~secplan.model.Finding` values of its rules (MF101 and up) and needs nothing from the
+scanner layer, which only plugs it into ``secplan scan``. Its names load on first use, so
+that discovery, which reads the format table (:mod:`secplan.modelfile.formats`), does not pay
+for the analyzer.
 """
 
-from secplan.modelfile.api import analyze_file, applies
-from secplan.modelfile.limits import Limits
-from secplan.modelfile.policy import Policy
-from secplan.modelfile.rules import RULES
+from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secplan.modelfile.api import analyze_file, applies
+    from secplan.modelfile.limits import Limits
+    from secplan.modelfile.policy import Policy
+    from secplan.modelfile.rules import RULES
+
+_WHERE = {
+    "analyze_file": "api",
+    "applies": "api",
+    "Limits": "limits",
+    "Policy": "policy",
+    "RULES": "rules",
+}
 __all__ = ["RULES", "Limits", "Policy", "analyze_file", "applies"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

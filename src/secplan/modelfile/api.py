@@ -1,4 +1,11 @@
-"""The analyzer's entry point for one file on disk, and which discovered files it takes."""
+"""The analyzer's entry point for one file on disk, and which discovered files it takes.
+
+>>> import pickle, tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "m.bin").write_bytes(pickle.dumps({"w": [0.5]}))
+>>> analyze_file(d / "m.bin", "m.bin")
+[]
+"""
 
 from __future__ import annotations
 

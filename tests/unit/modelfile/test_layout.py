@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import secplan.modelfile
@@ -95,3 +97,26 @@ def test_handlers_and_dispatcher_meet_only_in_the_registry() -> None:
     for h in handlers:
         assert f"{PACKAGE}.dispatch" not in edges[h], h
         assert f"{PACKAGE}.api" not in edges[h], h
+
+
+def test_the_analyzer_needs_nothing_from_the_scanner_layer() -> None:
+    outside = ("secplan.scanners", "secplan.engine", "secplan.cli", "secplan.sniff")
+    for path in ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not [n for n in names if n.startswith(outside)], path
+
+
+def test_discovery_reads_the_format_table_without_loading_the_analyzer() -> None:
+    code = (
+        "import sys, secplan.sniff; "
+        "print(sorted(m for m in sys.modules if m.startswith('secplan.modelfile')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(ast.literal_eval(out.stdout))
+    assert "secplan.modelfile.formats" in loaded
+    assert not loaded & {"secplan.modelfile.dispatch", "secplan.modelfile.policy"}
