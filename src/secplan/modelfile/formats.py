@@ -301,14 +301,33 @@ def _analysed(ext: Extension) -> bool:
 MODEL_NAMES: tuple[str, ...] = tuple(e.suffix for e in EXTENSIONS if _analysed(e))
 
 
+_Step = tuple[str, tuple[tuple[bytes, int], ...], frozenset[str] | None, Probe | None, Probe | None]
+
+
+@cache
+def _plan() -> tuple[_Step, ...]:
+    """The table as detection walks it, unpacked once: detection runs on every file and
+    archive member, so it spends no attribute or method look-ups per format."""
+    return tuple(
+        (f.name, tuple((m.data, m.offset) for m in f.magic), f.alone_with, f.confirm, f.probe)
+        for f in FORMATS
+    )
+
+
 def detect(buf: Buffer | None, size: int, head: bytes, name: str) -> list[str]:
-    """Every format the content is valid as, in table order (``buf`` None: the head only)."""
+    """Every format the content is valid as, in table order (``buf`` None: the head only);
+    the same answer as :meth:`Format.matches` for each entry."""
     kinds: list[str] = []
-    for f in FORMATS:
-        if f.alone_with is not None and not set(kinds) <= f.alone_with:
+    for fmt, magics, alone_with, confirm, probe in _plan():
+        if alone_with is not None and kinds and not all(k in alone_with for k in kinds):
             continue
-        if f.matches(head, buf, size, name):
-            kinds.append(f.name)
+        hit = False
+        for data, offset in magics:
+            if head.startswith(data, offset):
+                hit = confirm is None or confirm(head, buf, size, name)
+                break
+        if hit or (probe is not None and probe(head, buf, size, name)):
+            kinds.append(fmt)
     return kinds
 
 

@@ -45,6 +45,11 @@ class Handler:
     def name(self) -> str:
         return self.format.name
 
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """The file name suffixes that claim this handler's format."""
+        return tuple(e.suffix for e in formats.EXTENSIONS if e.format == self.name)
+
 
 _REGISTERED: dict[str, Handler] = {}
 

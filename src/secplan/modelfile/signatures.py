@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
+from functools import cache
 
 from secplan.modelfile.buffer import Buffer
 
@@ -30,14 +32,33 @@ def tar(head: bytes) -> bool:
     return stored == total and head[0] != 0
 
 
-def zip_anywhere(head: bytes, buf: Buffer | None, size: int) -> bool:
-    """An end-of-central-directory record near the end: a zip with data prepended (Python's
-    zipfile and PyTorch both open it). Needs the whole buffer."""
-    if buf is None or tar(head):
-        return False
+# The probes below need parsers that discovery should not load until a file calls for them;
+# each is imported once, on first use (probes run on every file and archive member).
+@cache
+def _is_zip() -> Callable[[Buffer, int], bool]:
     from secplan.modelfile.readers.zipread import is_zip
 
-    return is_zip(buf, size)
+    return is_zip
+
+
+@cache
+def _looks_like_pickle() -> Callable[[bytes], bool]:
+    from secplan.modelfile.pickle.vm import looks_like_pickle
+
+    return looks_like_pickle
+
+
+@cache
+def _top_fields() -> Callable[[bytes], set[int]]:
+    from secplan.modelfile.readers.protowire import top_fields
+
+    return top_fields
+
+
+def zip_anywhere(head: bytes, buf: Buffer | None, size: int) -> bool:
+    """An end-of-central-directory record near the end: a zip with data prepended (Python's
+    zipfile and PyTorch both open it), unless the content is a tar. Needs the whole buffer."""
+    return buf is not None and _is_zip()(buf, size) and not tar(head)
 
 
 def safetensors(head: bytes, size: int) -> bool:
@@ -51,9 +72,7 @@ def safetensors(head: bytes, size: int) -> bool:
 def pickle(head: bytes) -> bool:
     """A pickle stream: a protocol header, or opcodes a real unpickler accepts (see
     :func:`secplan.modelfile.pickle.vm.looks_like_pickle`)."""
-    from secplan.modelfile.pickle.vm import looks_like_pickle
-
-    return looks_like_pickle(head)
+    return _looks_like_pickle()(head)
 
 
 def zlib_stream(head: bytes) -> bool:
@@ -64,7 +83,7 @@ def zlib_stream(head: bytes) -> bool:
         out = zlib.decompressobj().decompress(head, 64)
     except zlib.error:
         return False
-    return pickle(out) or tar(out)
+    return _looks_like_pickle()(out) or tar(out)
 
 
 def onnx(head: bytes) -> bool:
@@ -72,7 +91,5 @@ def onnx(head: bytes) -> bool:
     graph (7) or opset imports (8) among them."""
     if len(head) <= 8 or head[0] != 0x08 or head[1] >= 0x80:
         return False
-    from secplan.modelfile.readers.protowire import top_fields
-
-    fields = top_fields(head)
+    fields = _top_fields()(head)
     return bool(fields & {7, 8}) and fields <= {1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25}
