@@ -97,7 +97,7 @@ class Policy:
     project: _Group | None
     sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
     dunder_reason: str
-    effects: Mapping[str, Effect] = field(compare=False)  # callable -> what it does
+    effects: dict[str, Effect] = field(compare=False)  # callable -> what it does (read-only)
     codecs: frozenset[str]  # codecs whose encode() result is a literal
     type_names: Mapping[str, str] = field(compare=False)  # Python 2 type name -> builtin
     anomalies: Mapping[str, AnomalyReport] = field(compare=False)
@@ -162,7 +162,7 @@ def _from_doc(doc: PolicyFile) -> Policy:
         project=None,
         sections=sections,
         dunder_reason=doc.dotted.reason,
-        effects=MappingProxyType({n: c.effect for c in doc.call for n in c.callables}),
+        effects={n: c.effect for c in doc.call for n in c.callables},
         codecs=frozenset(x for c in doc.call for x in c.codecs),
         type_names=MappingProxyType(dict(doc.type_names.names)),
         anomalies=MappingProxyType(

@@ -38,10 +38,11 @@ def payload(args: list[object]) -> Span | bytes | None:
     return None
 
 
-def resolve(policy: Policy, full: str, args: list[object]) -> Lit | Target | None:
-    """What a call of ``full`` evaluates to when the machine can tell: a literal, or another
-    name (which the machine references and classifies in turn)."""
-    effect = policy.effect(full)
+def resolve(
+    policy: Policy, effect: Effect | None, full: str, args: list[object]
+) -> Lit | Target | None:
+    """What a call of ``full`` (whose policy ``effect`` is given) evaluates to when the
+    machine can tell: a literal, or another name (referenced and classified in turn)."""
     if effect is None or effect is Effect.LOAD_ARGUMENT:
         return None
     first = _text(args[0]) if args else None

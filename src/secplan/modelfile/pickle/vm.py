@@ -241,9 +241,12 @@ class Machine(Stack):
         full, verdict = func.full, func.decision.verdict
         if verdict is not Verdict.SAFE:
             self._keep(call)
-        if verdict is Verdict.NESTED or self.policy.effect(full) is Effect.LOAD_ARGUMENT:
+        effect = self.policy.effects.get(full)
+        if effect is None and verdict is not Verdict.NESTED:
+            return call  # most calls: a class or function that the machine does not follow
+        if verdict is Verdict.NESTED or effect is Effect.LOAD_ARGUMENT:
             self.r.nested.append(Nested(op.offset, full, payload(args)))
-        resolved = resolve(self.policy, full, args)
+        resolved = resolve(self.policy, effect, full, args)
         if isinstance(resolved, Target):
             return self.make_ref(resolved.module, resolved.name, op.offset, resolved.how)
         return resolved if resolved is not None else call
@@ -268,7 +271,7 @@ class Machine(Stack):
             target.state = state
             func = target.func
             if isinstance(func, Ref) and self.joblib:
-                effect = self.policy.effect(func.full)
+                effect = self.policy.effects.get(func.full)
                 if effect is Effect.JOBLIB_INLINE_ARRAY:
                     self._joblib_array(op, target)
                 elif effect is Effect.JOBLIB_EXTERNAL_ARRAY:
