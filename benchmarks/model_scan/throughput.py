@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from secplan.model.finding import Severity
-from secplan.scanners.modelfile import analyze_file
+from secplan.modelfile import analyze_file
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

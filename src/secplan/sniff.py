@@ -4,74 +4,42 @@ Binary signatures always win over the name: a pickle called ``labels.csv`` is a 
 For text, the name decides among text formats, with content checks where the name says
 nothing. Nothing here parses more than the head of a file, except the central directory
 of a zip archive, read through :mod:`zipfile` with a member limit.
+
+Model and archive formats (signatures, the names that claim them) come from the analyzer's
+format table, :mod:`secplan.modelfile.formats`, so discovery and the analyzer recognise the
+same content; this module adds the labels discovery gives them and every other kind of file.
 """
 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 from pathlib import Path
 
 from secplan.model.artifact import ArtifactKind
+from secplan.modelfile import formats, signatures
+from secplan.modelfile.formats import HEAD_BYTES as HEAD_BYTES  # what discovery reads
 
-HEAD_BYTES = 8192
 MAX_ZIP_MEMBERS_SNIFFED = 10_000
 
 K = ArtifactKind
 Result = tuple[ArtifactKind, str, bool]  # kind, format, decided by content
 
+#: Signatures of the files that are not models or archives (those are in the format table).
 _MAGIC: tuple[tuple[bytes, ArtifactKind, str], ...] = (
-    (b"\x93NUMPY", K.DATASET, "npy"),
-    (b"\x89HDF\r\n\x1a\n", K.MODEL, "hdf5"),
-    (b"GGUF", K.MODEL, "gguf"),
     (b"PAR1", K.DATASET, "parquet"),
     (b"ARROW1", K.DATASET, "arrow"),
     (b"Obj\x01", K.DATASET, "avro"),
     (b"ORC", K.DATASET, "orc"),
     (b"SQLite format 3\x00", K.DATASET, "sqlite"),
-    (b"7z\xbc\xaf\x27\x1c", K.ARCHIVE, "7z"),
-    (b"Rar!\x1a\x07", K.ARCHIVE, "rar"),
-    (b"\x1f\x8b", K.ARCHIVE, "gzip"),
-    (b"BZh", K.ARCHIVE, "bzip2"),
-    (b"\xfd7zXZ\x00", K.ARCHIVE, "xz"),
-    (b"\x28\xb5\x2f\xfd", K.ARCHIVE, "zstd"),
     (b"%PDF-", K.DOCUMENT, "pdf"),
     (b"\x89PNG\r\n\x1a\n", K.DOCUMENT, "image"),
     (b"\xff\xd8\xff", K.DOCUMENT, "image"),
     (b"GIF8", K.DOCUMENT, "image"),
     (b"\x7fELF", K.UNKNOWN, "executable"),
-    (b"age-encryption.org/v1\n", K.UNKNOWN, "encrypted-age"),
-    (b"-----BEGIN AGE ENCRYPTED FILE-----", K.UNKNOWN, "encrypted-age"),
-    (b"-----BEGIN PGP MESSAGE-----", K.UNKNOWN, "encrypted-pgp"),
 )
 
-_MODEL_EXT = {
-    ".pkl": "pickle",
-    ".pickle": "pickle",
-    ".joblib": "joblib",
-    ".dill": "pickle",
-    ".pt": "pytorch",
-    ".pth": "pytorch",
-    ".bin": "binary",
-    ".ckpt": "pytorch",
-    ".h5": "hdf5",
-    ".hdf5": "hdf5",
-    ".keras": "keras-v3",
-    ".onnx": "onnx",
-    ".pb": "protobuf",
-    ".tflite": "tflite",
-    ".gguf": "gguf",
-    ".ggml": "ggml",
-    ".safetensors": "safetensors",
-    ".mlmodel": "coreml",
-    ".pmml": "pmml",
-    ".mar": "torchserve-mar",
-    ".model": "binary",
-    ".msgpack": "msgpack",
-    ".llamafile": "llamafile",
-    ".npz": "npz",
-}
+_MODEL_EXT = {e.suffix: e.label for e in formats.EXTENSIONS if e.kind is K.MODEL}
 _DATA_EXT = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -85,9 +53,9 @@ _DATA_EXT = {
     ".xlsx": "xlsx",
     ".xls": "xls",
     ".tfrecord": "tfrecord",
-    ".npy": "npy",
     ".db": "sqlite",
     ".sqlite": "sqlite",
+    **{e.suffix: e.label for e in formats.EXTENSIONS if e.kind is K.DATASET},
 }
 _CODE_EXT = {
     ".py": "python",
@@ -156,7 +124,6 @@ _CONTAINER_NAMES = re.compile(
     r"^((Docker|Container)file(\..+)?|.+\.(dockerfile|containerfile))$", re.IGNORECASE
 )
 _COMPOSE_NAMES = re.compile(r"^(docker-)?compose(\..+)?\.ya?ml$", re.IGNORECASE)
-_PICKLE0 = re.compile(rb"^c[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n")
 _PRIVATE_KEY = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )?PRIVATE KEY-----")
 _K8S = re.compile(r"^apiVersion:\s*\S+", re.MULTILINE)
 _K8S_KIND = re.compile(r"^kind:\s*\S+", re.MULTILINE)
@@ -179,90 +146,48 @@ def classify(path: Path, head: bytes, size: int) -> Result:
 
 
 def _binary(path: Path, head: bytes, size: int, suffix: str) -> Result | None:
-    if len(head) >= 2 and head[0] == 0x80 and 2 <= head[1] <= 5:
-        fmt = "joblib" if suffix == ".joblib" else "pickle"
-        return K.MODEL, fmt, True
-    if _PICKLE0.match(head) or _pickle_opcodes(head):
-        return K.MODEL, "pickle", True
-    compressed = _compressed_pickle(head)
-    if compressed is not None:
-        return K.MODEL, compressed, True
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip(path, suffix)
-    if len(head) > 262 and head[257:262] == b"ustar":
-        if suffix in (".pt", ".pth", ".tar") and b"storages" in head[:512]:
-            return K.MODEL, "pytorch-tar", True
-        return K.ARCHIVE, "tar", True
-    if len(head) >= 8 and head[4:8] == b"TFL3":
-        return K.MODEL, "tflite", True
-    if _safetensors(head, size):
-        return K.MODEL, "safetensors", True
-    for magic, kind, fmt in _MAGIC:
+    fmt = formats.sniff(head, size)
+    if fmt is not None:
+        found = _model_format(fmt, path, head, size, suffix)
+        if found is not None:
+            return found
+    for magic, kind, label in _MAGIC:
         if head.startswith(magic):
-            if fmt == "hdf5" and suffix in (".nc", ".he5", ".h5ad"):
-                return K.DATASET, fmt, True
-            if fmt in ("gzip", "bzip2", "xz") and suffix in (".joblib", ".z"):
-                return K.MODEL, f"joblib-{fmt}", True
-            if fmt.startswith("encrypted"):
-                inner = _by_name(path.stem, Path(path.stem).suffix.lower(), binary_content=True)
-                return inner[0], fmt, True
-            return kind, fmt, True
+            return kind, label, True
     if _PRIVATE_KEY.search(head[:4096]):
         return K.CONFIG, "private-key", True
     return None
 
 
-_PICKLE_START = frozenset(b"(]})cNIJKLFSVXUTGCBip\x8c\x95\x88\x89")
+_JOBLIB_SUFFIXES = (".joblib", ".z")
+_TORCH_TAR_SUFFIXES = (".pt", ".pth", ".tar")
+_HDF5_DATASET_SUFFIXES = (".nc", ".he5", ".h5ad")
 
 
-def _pickle_opcodes(head: bytes) -> bool:
-    """A protocol 0/1 pickle (no protocol header) whose opcodes a real unpickler accepts."""
-    if not head or head[0] not in _PICKLE_START:
-        return False
-    from secplan.scanners.modelfile.pickle_vm import looks_like_pickle
-
-    return looks_like_pickle(head)
-
-
-def _compressed_pickle(head: bytes) -> str | None:
-    """``joblib-<compression>`` when the head is a compressed stream holding a pickle."""
-    kinds = (
-        (b"\x1f\x8b", "gzip", 31),
-        (b"BZh", "bzip2", 0),
-        (b"\xfd7zXZ\x00", "xz", 0),
-        (b"\x5d\x00\x00", "lzma", 0),
-    )
-    for magic, name, wbits in kinds:
-        if head.startswith(magic):
-            return f"joblib-{name}" if _inner_pickle(head, name, wbits) else None
-    if len(head) >= 2 and head[0] == 0x78 and (head[0] * 256 + head[1]) % 31 == 0:
-        return "joblib-zlib" if _inner_pickle(head, "zlib", 15) else None
-    return None
-
-
-def _inner_pickle(head: bytes, name: str, wbits: int) -> bool:
-    import bz2
-    import lzma
-    import zlib
-
-    try:
-        if name in ("gzip", "zlib"):
-            out = zlib.decompressobj(wbits).decompress(head, 64)
-        elif name == "bzip2":
-            out = bz2.BZ2Decompressor().decompress(head, 64)
-        else:
-            fmt = lzma.FORMAT_XZ if name == "xz" else lzma.FORMAT_ALONE
-            out = lzma.LZMADecompressor(fmt).decompress(head, 64)
-    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
-        return False
-    return len(out) >= 2 and out[0] == 0x80 and 2 <= out[1] <= 5
-
-
-def _safetensors(head: bytes, size: int) -> bool:
-    if len(head) < 10:
-        return False
-    (n,) = struct.unpack_from("<Q", head)
-    return 2 <= n <= 100_000_000 and 8 + n <= size and head[8:10] in (b'{"', b"{ ", b"{}")
+def _model_format(
+    fmt: formats.Format, path: Path, head: bytes, size: int, suffix: str
+) -> Result | None:
+    """Discovery's kind and label for content of a format of the table."""
+    label = fmt.matching(head, None, size, path.name) or fmt.name
+    if fmt.name == "pickle":
+        return K.MODEL, "joblib" if suffix == ".joblib" else "pickle", True
+    if fmt.decompressor is not None:  # joblib compresses whole pickles into one stream
+        if signatures.pickle(formats.inner_head(fmt, head)):
+            return K.MODEL, f"joblib-{fmt.name}", True
+        if fmt.discovery is formats.Discovery.INNER_PICKLE:
+            return None
+        if suffix in _JOBLIB_SUFFIXES:
+            return K.MODEL, f"joblib-{fmt.name}", True
+    if fmt.name == "zip":
+        return _zip(path, suffix)
+    if fmt.name == "tar" and suffix in _TORCH_TAR_SUFFIXES and b"storages" in head[:512]:
+        return K.MODEL, "pytorch-tar", True
+    if fmt.name == "hdf5" and suffix in _HDF5_DATASET_SUFFIXES:
+        return K.DATASET, label, True
+    if fmt.name == "encrypted":
+        inner = _by_name(path.stem, Path(path.stem).suffix.lower(), binary_content=True)
+        return inner[0], label, True
+    return fmt.kind, label, True
 
 
 def _zip(path: Path, suffix: str) -> Result:

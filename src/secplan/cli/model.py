@@ -92,8 +92,8 @@ def scan_command(
     from secplan.errors import SecplanError
     from secplan.governance.records import load_records
     from secplan.model import Severity
+    from secplan.model_scan import common_root, scan_models
     from secplan.report import Format, renderer
-    from secplan.scanners.modelfile.runner import common_root, scan_models
 
     fmt = fmt.lower()
     if fmt not in FORMATS:

@@ -15,11 +15,11 @@ import zlib
 from pathlib import Path
 
 from secplan.model import Finding
-from secplan.scanners.modelfile import analyze_file
-from secplan.scanners.modelfile.core import Ctx, Where
-from secplan.scanners.modelfile.dispatch import analyze_bytes
-from secplan.scanners.modelfile.limits import Limits
-from secplan.scanners.modelfile.policy import Policy
+from secplan.modelfile import analyze_file
+from secplan.modelfile.context import Where
+from secplan.modelfile.dispatch import analyze_bytes, new_context
+from secplan.modelfile.limits import Limits
+from secplan.modelfile.policy import Policy
 
 
 class P:
@@ -183,7 +183,7 @@ def scan_file(root: Path, name: str, data: bytes, **kw: object) -> list[Finding]
 
 
 def scan_bytes(data: bytes, limits: Limits | None = None, name: str = "x") -> list[Finding]:
-    ctx = Ctx.make(Policy.packaged(), limits or Limits())
+    ctx = new_context(Policy.packaged(), limits or Limits())
     analyze_bytes(data, Where("x", None, None, 0, name), ctx)
     return ctx.sink.findings
 

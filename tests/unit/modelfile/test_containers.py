@@ -155,7 +155,7 @@ def test_compressed_pickles(tmp_path: Path, compress: object) -> None:
 
 
 def test_compression_bomb(tmp_path: Path) -> None:
-    from secplan.scanners.modelfile.limits import Limits
+    from secplan.modelfile.limits import Limits
 
     data = gzip.compress(b"\x00" * (8 << 20))
     found = scan_bytes(data, limits=Limits(max_member_bytes=1 << 20))
@@ -211,7 +211,7 @@ def test_seven_zip(tmp_path: Path) -> None:
         z.writestr(zip_bytes([("archive/data.pkl", system(tmp_path))]), "model.pt")
     found = scan_file(tmp_path, "m.7z", buf.getvalue())
     assert _members(found) == {"model.pt!archive/data.pkl"}
-    from secplan.scanners.modelfile.limits import Limits
+    from secplan.modelfile.limits import Limits
 
     deep = scan_bytes(buf.getvalue(), Limits(max_nesting=0), name="m.7z")
     assert [f.rule for f in deep] == ["MF107"] and "nested deeper" in deep[0].message

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secplan.scanners.modelfile.limits import Limits
-from secplan.scanners.modelfile.pickle_ops import OPCODES
+from secplan.modelfile.limits import Limits
+from secplan.modelfile.pickle.ops import OPCODES
 from tests.unit.modelfile.build import (
     P,
     gguf,
@@ -98,7 +98,7 @@ def test_sparse_ten_gigabyte_file(tmp_path: Path) -> None:
     path = tmp_path / "huge.bin"
     with path.open("wb") as fh:
         fh.truncate(10 * 2**30)
-    from secplan.scanners.modelfile import analyze_file
+    from secplan.modelfile import analyze_file
 
     [f] = analyze_file(path, "huge.bin")
     assert f.rule == "MF104"
@@ -132,7 +132,7 @@ def test_big_payloads_are_skipped_not_copied(tmp_path: Path, proto: int) -> None
 @settings(max_examples=300, deadline=None)
 @given(module=st.text(max_size=40), name=st.text(max_size=40))
 def test_policy_classifies_any_name(module: str, name: str) -> None:
-    from secplan.scanners.modelfile.policy import Policy, Verdict
+    from secplan.modelfile.policy import Policy, Verdict
 
     d = Policy.packaged().classify(module, name)
     assert isinstance(d.verdict, Verdict) and d.reason
@@ -155,7 +155,7 @@ def test_mutated_deflated_torch_zip_never_raises(edits: list[tuple[int, int]]) -
 def test_end_record_search_finds_the_last_signature_with_room_for_the_record(
     parts: list[bytes], data: st.DataObject
 ) -> None:
-    from secplan.scanners.modelfile.zipread import EOCD, _rfind
+    from secplan.modelfile.readers.zipread import EOCD, _rfind
 
     buf = b"".join(parts)
     start = data.draw(st.integers(min_value=0, max_value=len(buf)))
@@ -167,16 +167,16 @@ def test_a_pickle_carrying_a_zip_is_charged_its_opcodes_once() -> None:
     import io
     import zipfile
 
-    from secplan.scanners.modelfile.core import Ctx, Where
-    from secplan.scanners.modelfile.dispatch import analyze_bytes
-    from secplan.scanners.modelfile.policy import Policy
+    from secplan.modelfile.context import Where
+    from secplan.modelfile.dispatch import analyze_bytes, new_context
+    from secplan.modelfile.policy import Policy
 
     blob = io.BytesIO()
     with zipfile.ZipFile(blob, "w") as zf:
         zf.writestr("a.txt", b"x")
     counted = []
     for obj in ({"w": list(range(3000))}, {"w": list(range(3000)), "blob": blob.getvalue()}):
-        ctx = Ctx.make(Policy.packaged(), Limits())
+        ctx = new_context(Policy.packaged(), Limits())
         analyze_bytes(pickle.dumps(obj, protocol=4), Where("x", None, None, 0, "x"), ctx)
         counted.append(ctx.budget.ops)
     assert counted[1] < counted[0] + 50  # the blob adds a few opcodes, not a second walk

@@ -15,9 +15,10 @@ from secplan.cli.model import model_app
 from secplan.config import Settings
 from secplan.governance.records import Records
 from secplan.model import Artifact, ArtifactKind
+from secplan.modelfile import RULES
+from secplan.modelfile.rules import RULES as ALL
 from secplan.scanners import BUILTINS, NOT_VERIFIED, build_registry
-from secplan.scanners.modelfile import RULES, ModelFileScanner
-from secplan.scanners.modelfile.rules import RULES as ALL
+from secplan.scanners.modelfile import ModelFileScanner
 from tests.helpers import write
 from tests.unit.modelfile.build import P, system, zip_bytes
 

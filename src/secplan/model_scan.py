@@ -1,0 +1,170 @@
+"""``secplan model scan``: analyse files, directories and archives in parallel, and build an
+:class:`~secplan.engine.Assessment` that every reporter renders.
+
+Several paths make one report: locations are relative to the deepest directory that contains
+them all. Each worker process only parses; findings come back as values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from secplan import __version__
+from secplan.catalog import load_catalog
+from secplan.config import Settings
+from secplan.discovery import discover
+from secplan.engine import Assessment, Observer, assess_report, check_target, settle
+from secplan.governance.records import Records
+from secplan.model import Artifact, Finding, Location, RunInfo, ScanError, ScanReport, Skipped
+from secplan.modelfile import Limits, analyze_file, applies
+from secplan.modelfile.formats import MODEL_NAMES
+from secplan.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
+from secplan.scanners import NOT_VERIFIED, build_registry
+from secplan.scanners.modelfile import ModelFileScanner
+
+
+def common_root(targets: list[Path]) -> Path:
+    """The deepest directory containing every target (a file counts by its directory)."""
+    dirs = [t if t.is_dir() else t.parent for t in targets]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+def collect(
+    targets: list[Path], root: Path, settings: Settings
+) -> tuple[list[Artifact], list[Skipped], list[ScanError]]:
+    """The files to analyse under ``targets``, with paths relative to ``root``."""
+    chosen: dict[str, Artifact] = {}
+    skipped: list[Skipped] = []
+    errors: list[ScanError] = []
+    for target in targets:
+        base = target if target.is_dir() else target.parent
+        prefix = base.relative_to(root).as_posix()
+        found = discover(
+            target,
+            exclude=settings.exclude,
+            use_gitignore=settings.use_gitignore,
+            max_files=settings.max_file_count,
+        )
+        for a in found.artifacts:
+            rel = a.relpath if prefix in ("", ".") else f"{prefix}/{a.relpath}"
+            art = dataclasses.replace(a, relpath=rel)
+            if applies(art) or target.is_file():
+                chosen.setdefault(rel, art)
+            else:
+                skipped.append(Skipped(path=rel, reason=f"not a model file ({a.format})"))
+        skipped.extend(found.skipped)
+        errors.extend(found.errors)
+    return sorted(chosen.values(), key=lambda a: a.relpath), skipped, errors
+
+
+def _analyze(path: Path, rel: str, allow: tuple[str, ...], limits: Limits) -> list[Finding]:
+    return analyze_file(path, rel, allow=allow, limits=limits)
+
+
+def _run(
+    artifacts: list[Artifact],
+    allow: tuple[str, ...],
+    limits: Limits,
+    jobs: int,
+    observer: Observer,
+) -> Iterator[list[Finding]]:
+    if jobs <= 1 or len(artifacts) <= 1:
+        for a in artifacts:
+            observer.scanning(a.relpath)
+            yield _analyze(a.path, a.relpath, allow, limits)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(artifacts))) as pool:
+        futures: dict[Future[list[Finding]], Artifact] = {
+            pool.submit(_analyze, a.path, a.relpath, allow, limits): a for a in artifacts
+        }
+        for fut in as_completed(futures):
+            observer.scanning(futures[fut].relpath)
+            try:
+                yield fut.result()
+            except Exception as exc:  # a worker that died (out of memory, killed)
+                a = futures[fut]
+                why = f"analysis process failed: {type(exc).__name__}: {exc}"
+                yield [NOT_VERIFIED.at(_loc(a.relpath), f"not verified: {why}", evidence=why)]
+
+
+def _loc(rel: str) -> Location:
+    return Location(path=rel)
+
+
+class _Silent:
+    def discovered(self, total: int) -> None:
+        return None
+
+    def scanning(self, path: str) -> None:
+        return None
+
+    def finished(self) -> None:
+        return None
+
+
+def scan_models(
+    targets: list[Path],
+    settings: Settings,
+    records: Records,
+    *,
+    as_of: date,
+    jobs: int | None = None,
+    limits: Limits | None = None,
+    observer: Observer | None = None,
+) -> Assessment:
+    """Analyse ``targets`` and assess the result (only the model-file rules apply)."""
+    obs = observer or _Silent()
+    started, t0 = datetime.now(UTC), time.perf_counter()
+    targets = [check_target(t) for t in targets]
+    root = common_root(targets)
+    artifacts, skipped, errors = collect(targets, root, settings)
+    obs.discovered(len(artifacts))
+    findings: list[Finding] = [
+        NOT_VERIFIED.at(_loc(e.path), f"not verified: {e.message}", evidence=e.message)
+        for e in errors
+        if e.path
+    ]
+    # a model left out by the walk (a link, .gitignore, a limit) was not checked: say so
+    findings += [
+        MODEL_NOT_VERIFIED.at(
+            _loc(s.path),
+            f"model file not analysed: {s.reason}",
+            evidence=s.reason,
+            remediation="Name the file (or the link's target) explicitly, or scan with "
+            "--no-gitignore; links are never followed.",
+        )
+        for s in skipped
+        if s.path.lower().endswith(MODEL_NAMES) and not s.reason.startswith("not a model file")
+    ]
+    try:
+        workers = jobs or os.cpu_count() or 1
+        for batch in _run(artifacts, settings.model_allow, limits or Limits(), workers, obs):
+            findings.extend(batch)
+    finally:
+        obs.finished()
+    kept, suppressed = settle(findings, settings, records, as_of)
+    registry = build_registry((ModelFileScanner(),), plugins=False, engine_rules=(NOT_VERIFIED,))
+    report = ScanReport(
+        run=RunInfo(
+            tool_version=__version__,
+            started=started,
+            as_of=as_of,
+            root=root.name or str(root),
+            duration_s=time.perf_counter() - t0,
+        ),
+        artifacts=tuple(artifacts),
+        findings=tuple(kept),
+        errors=tuple(errors),
+        skipped=tuple(skipped),
+        suppressed=tuple(suppressed),
+        scanners=("modelfile",),
+    )
+    catalog = load_catalog()
+    catalog.validate_rules(registry.rules)
+    return assess_report(report, settings, records, registry, catalog)

@@ -1,0 +1,103 @@
+"""NumPy ``.npy`` files (``.npz`` archives are zips of them).
+
+The header is a Python literal, read with :func:`ast.literal_eval` (as NumPy does). An array
+of Python objects is stored as a pickle right after the header, which
+``numpy.load(allow_pickle=True)`` unpickles: that pickle is analysed like any other.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import struct
+
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.registry import register
+from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
+
+MAX_HEADER = 1 << 20
+_SIZES = {"b": 1, "?": 1, "i": 0, "u": 0, "f": 0, "c": 0, "S": 0, "U": 0, "V": 0, "M": 0, "m": 0}
+
+
+def parse_header(buf: Buffer, size: int) -> tuple[dict[str, object], int]:
+    """The header dict and the offset of the data; raises ValueError when malformed."""
+    if size < 10:
+        raise ValueError("file shorter than a .npy header")
+    major = buf[6]
+    if major == 1:
+        (hlen,) = struct.unpack("<H", bytes(buf[8:10]))
+        start = 10
+    elif major in (2, 3):
+        (hlen,) = struct.unpack("<I", bytes(buf[8:12]))
+        start = 12
+    else:
+        raise ValueError(f"unknown .npy format version {major}")
+    if hlen > MAX_HEADER or start + hlen > size:
+        raise ValueError(f"header of {hlen} bytes does not fit")
+    raw = bytes(buf[start : start + hlen])
+    text = raw.decode("utf-8" if major == 3 else "latin-1", "replace")
+    try:
+        header = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+        raise ValueError(f"header is not a Python literal ({type(exc).__name__})") from None
+    if not isinstance(header, dict) or not {"descr", "shape"} <= set(header):
+        raise ValueError("header lacks descr or shape")
+    return header, start + hlen
+
+
+def _has_object(descr: object, depth: int = 0) -> bool:
+    if depth > 32:
+        return True
+    if isinstance(descr, str):
+        return descr.lstrip("<>|=").startswith("O")
+    if isinstance(descr, list):  # structured: (name, dtype[, shape]) per field; names don't count
+        return any(
+            _has_object(f[1], depth + 1) if isinstance(f, tuple) and len(f) >= 2 else True
+            for f in descr
+        )
+    return False
+
+
+def _itemsize(descr: object) -> int | None:
+    if not isinstance(descr, str) or len(descr) < 2:
+        return None
+    kind, digits = descr.lstrip("<>|=")[:1], descr.lstrip("<>|=")[1:]
+    if kind not in _SIZES or not digits.isdigit():
+        return None
+    return int(digits) * (4 if kind == "U" else 1)
+
+
+@register("npy", limits=("max_ops", "max_stack", "max_nesting"))
+def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+    try:
+        header, data = parse_header(buf, size)
+    except ValueError as exc:
+        ctx.sink.add(MALFORMED, where, f".npy header is malformed: {exc}")
+        return
+    descr, shape = header.get("descr"), header.get("shape")
+    if _has_object(descr):
+        analyze_pickle(buf, data, size, where, ctx, trailing_ok=False)
+        return
+    item = _itemsize(descr)
+    if item is None or not isinstance(shape, tuple) or not all(isinstance(d, int) for d in shape):
+        if not isinstance(descr, list):
+            ctx.sink.add(NOT_VERIFIED, where, f".npy dtype {descr!r} not understood")
+        return
+    expected = math.prod(shape) * item
+    if data + expected > size:
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            ".npy file is shorter than its header says",
+            evidence=f"{expected:,} data bytes declared, {size - data:,} present",
+        )
+    elif data + expected < size:
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            f"{size - data - expected:,} bytes follow the array data",
+            offset=data + expected,
+            evidence="numpy.load ignores them; they may carry a payload for another loader",
+        )

@@ -1,0 +1,246 @@
+"""Zip archives: PyTorch checkpoints, TorchScript, NumPy .npz, Keras v3 and plain bundles.
+
+PyTorch picks the pickle it loads by the top-level directory of the *first* central directory
+entry (``<dir>/data.pkl``, matched without regard to case); every candidate is analysed, and
+so is every other member that is, or looks like, a pickle. Storage members (``<dir>/data/N``)
+are raw tensor bytes that no loader unpickles: they are skipped by length, never read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from secplan.model import Severity
+from secplan.modelfile import formats
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.handlers.keras import analyze_config_bytes
+from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
+from secplan.modelfile.limits import LimitExceeded
+from secplan.modelfile.pickle.streams import analyze_pickle
+from secplan.modelfile.readers.zipread import (
+    BZIP2,
+    DEFLATED,
+    LZMA,
+    STORED,
+    Directory,
+    Local,
+    Member,
+    ZipError,
+    content,
+    crc_ok,
+    head,
+    local_header,
+    read_directory,
+)
+from secplan.modelfile.registry import register
+from secplan.modelfile.rules import (
+    ARCHIVE_BOMB,
+    ARCHIVE_LINK,
+    MALFORMED,
+    NOT_VERIFIED,
+)
+
+_SUPPORTED = (STORED, DEFLATED, BZIP2, LZMA)
+_TORCH_SMALL = (  # small text records PyTorch reads as plain values, never unpickles
+    "/version",
+    "/byteorder",
+    "/.format_version",
+    "/.storage_alignment",
+    "/.data/serialization_id",
+    "/.data/version",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Torch:
+    like: bool
+    candidates: frozenset[int]
+    script: bool
+
+
+def _torch(members: list[Member], where: Where, ctx: Ctx) -> _Torch:
+    like = any(m.name.lower().endswith("data.pkl") for m in members)
+    if not like or not members:
+        return _Torch(False, frozenset(), False)
+    first = members[0].name
+    top = first.split("/", 1)[0] if "/" in first else None
+    want = f"{top}/data.pkl".lower() if top is not None else None
+    cands = frozenset(m.index for m in members if want is not None and m.name.lower() == want)
+    script = any(m.name.lower().endswith("constants.pkl") for m in members)
+    if not cands:
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            "PyTorch archive without data.pkl under the first member's top-level directory",
+            evidence=f"first member {first!r}; torch.load reads '<top>/data.pkl' only; "
+            "every pickle member was analysed anyway",
+        )
+    elif len(cands) > 1:
+        names = ", ".join(repr(members[i].name) for i in sorted(cands))
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            "several members match the data.pkl that PyTorch loads",
+            evidence=f"{names}: PyTorch matches names without regard to case and may pick "
+            "any of them; all were analysed",
+            severity=Severity.HIGH,
+        )
+    return _Torch(True, cands, script)
+
+
+def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: bool) -> str:
+    low = m.name.lower()
+    base = low.rsplit("/", 1)[-1]
+    if m.index in torch.candidates or low.endswith((".pkl", ".pickle", "debug_pkl")):
+        return "pickle"
+    if torch.like and ("/data/" in low or low.endswith(_TORCH_SMALL) or "/code/" in low):
+        return "skip"
+    if keras and base == "config.json" and "/" not in low:
+        return "keras"
+    if m.usize == 0:
+        return "skip"  # nothing any loader could act on
+    if base.endswith(formats.MODEL_NAMES):
+        return "dispatch"  # named as a model: analysed, or reported when unrecognised
+    first = head(buf, size, m, loc, formats.HEAD_BYTES)
+    if not first and m.usize:
+        return "dispatch"  # cannot be decompressed here: content() reports why
+    return "dispatch" if formats.detect(first, len(first), first, base) else "skip"
+
+
+_LIMITS = ("max_members", "max_member_bytes", "max_total_bytes", "max_ratio", "ratio_floor")
+
+
+@register("zip", limits=(*_LIMITS, "max_nesting", "seconds"))
+def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+    try:
+        d = read_directory(buf, size, ctx.limits.max_members)
+    except ZipError as exc:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            f"zip structure cannot be read: {exc}",
+            evidence="no member "
+            "could be located; loaders that scan local headers may still read it",
+        )
+        return
+    for note in d.notes:
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            "zip offsets differ between readers",
+            evidence=note,
+            severity=Severity.HIGH,
+        )
+    if d.total > ctx.limits.max_members:
+        ctx.sink.add(
+            ARCHIVE_BOMB,
+            where,
+            f"zip declares {d.total:,} members (limit {ctx.limits.max_members:,})",
+            evidence=f"only the first {ctx.limits.max_members:,} were analysed",
+        )
+    torch = _torch(d.members, where, ctx)
+    names = {m.name.lower() for m in d.members}
+    keras = "config.json" in names and (
+        "metadata.json" in names or any(n.endswith(".weights.h5") for n in names)
+    )
+    for m in d.members:
+        ctx.budget.check_time()
+        _member(buf, size, d, m, where, ctx, torch, keras)
+
+
+def _locals(buf: Buffer, size: int, d: Directory, m: Member) -> list[Local]:
+    found: list[Local] = []
+    for shift in dict.fromkeys((0, d.concat)):
+        try:
+            found.append(local_header(buf, size, m, shift))
+        except ZipError:
+            continue
+    return found
+
+
+def _member(
+    buf: Buffer,
+    size: int,
+    d: Directory,
+    m: Member,
+    where: Where,
+    ctx: Ctx,
+    torch: _Torch,
+    keras: bool,
+) -> None:
+    child = where.child(m.name)
+    check_member_name(m.name, child, ctx)
+    if m.is_symlink:
+        ctx.sink.add(ARCHIVE_LINK, child, "zip member is a symbolic link")
+        return
+    if m.is_dir:
+        return
+    if m.encrypted or m.method not in _SUPPORTED:
+        why = "encrypted" if m.encrypted else f"compressed with method {m.method}"
+        ctx.sink.add(NOT_VERIFIED, child, f"zip member is {why}; its content was not analysed")
+        return
+    if ratio_bomb(m.usize, m.csize, child, ctx):
+        return
+    locs = _locals(buf, size, d, m)
+    if not locs:
+        ctx.sink.add(
+            MALFORMED,
+            child,
+            "zip member has no valid local header",
+            evidence=f"central directory points to byte {m.header_offset}",
+        )
+        return
+    for loc in locs:
+        if loc.name != m.name:
+            ctx.sink.add(
+                MALFORMED,
+                child,
+                "zip member's local header names another file",
+                evidence=f"central directory {m.name!r}, local header {loc.name!r}: Python's "
+                "zipfile refuses the member, PyTorch reads it",
+                severity=Severity.HIGH,
+            )
+        _content(buf, size, m, loc, child, ctx, torch, keras)
+
+
+def _content(
+    buf: Buffer,
+    size: int,
+    m: Member,
+    loc: Local,
+    child: Where,
+    ctx: Ctx,
+    torch: _Torch,
+    keras: bool,
+) -> None:
+    role = _role(buf, size, m, loc, torch, keras)
+    if role == "skip":
+        return
+    if child.depth > ctx.limits.max_nesting:
+        ctx.sink.add(ARCHIVE_BOMB, child, f"archives nested deeper than {ctx.limits.max_nesting}")
+        return
+    try:
+        data = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget)
+    except ZipError as exc:
+        ctx.sink.add(MALFORMED, child, f"zip member cannot be decompressed: {exc}")
+        return
+    except LimitExceeded as exc:
+        ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")
+        return
+    if not crc_ok(data, m):
+        ctx.sink.add(
+            MALFORMED,
+            child,
+            "zip member's CRC does not match its content",
+            evidence="Python's zipfile (and scanners built on it) refuse the member; "
+            "PyTorch does not check CRCs and loads it",
+            severity=Severity.HIGH,
+        )
+    if role == "pickle":
+        quiet = m.index not in torch.candidates and not m.name.lower().endswith(".pkl")
+        analyze_pickle(data, 0, len(data), child, ctx, quiet_malformed=quiet)
+    elif role == "keras":
+        analyze_config_bytes(data, child, ctx)
+    else:
+        ctx.nested(data, len(data), child)

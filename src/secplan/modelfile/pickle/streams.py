@@ -1,0 +1,244 @@
+"""Findings from pickle streams: every stream in the data, every reference, every call.
+
+A file may hold several streams one after another (PyTorch's legacy format writes five, and a
+loader may read on after the first STOP); all are analysed. A stream that breaks off is
+reported together with what it would already have run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from secplan.model import Severity
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.pickle.ops import Malformed, Span, read_op
+from secplan.modelfile.pickle.vm import (
+    Call,
+    Lit,
+    Machine,
+    Nested,
+    Ref,
+    RefStat,
+    StreamResult,
+    render,
+)
+from secplan.modelfile.policy import Verdict
+from secplan.modelfile.rules import (
+    DANGEROUS_CALLABLE,
+    MALFORMED,
+    NOT_VERIFIED,
+    UNKNOWN_CALLABLE,
+)
+
+TORCH_MAGIC = 0x1950A86A20F9469CFC6C
+
+
+def walk_streams(
+    buf: Buffer, start: int, end: int, ctx: Ctx, *, max_streams: int | None = None
+) -> tuple[list[StreamResult], int]:
+    """All streams from ``start``: the results and where the last complete one ended."""
+    results: list[StreamResult] = []
+    pos = start
+    limit = max_streams or ctx.limits.max_streams
+    while pos < end and len(results) < limit:
+        if results:
+            try:
+                read_op(buf, pos, end)
+            except Malformed:
+                break  # not a pickle: plain trailing data
+        r = Machine(buf, pos, end, ctx.policy, ctx.budget).run()
+        results.append(r)
+        if r.end is None:
+            break
+        pos = r.end
+        if len(results) == 1 and isinstance(r.value, Lit) and r.value.value == TORCH_MAGIC:
+            limit = min(limit, 5)  # legacy PyTorch: magic, version, sys info, object, keys
+    return results, pos
+
+
+def analyze_pickle(
+    buf: Buffer,
+    start: int,
+    end: int,
+    where: Where,
+    ctx: Ctx,
+    *,
+    trailing_ok: bool = False,
+    quiet_malformed: bool = False,
+) -> None:
+    """Analyse the pickle data in ``buf[start:end]`` and add its findings; bytes handed to a
+    nested loader are analysed through ``ctx.nested``."""
+    results, stop = walk_streams(buf, start, end, ctx)
+    legacy = bool(results) and _is_torch_magic(results[0])
+    for i, r in enumerate(results):
+        report_stream(buf, r, where, ctx)
+        if r.joblib_arrays:
+            _plain_view(buf, r, end, where, ctx)
+        if r.error is not None and not quiet_malformed:
+            _malformed(r, i, where, ctx)
+        if i == 1 and not legacy and r.end is not None:
+            ctx.sink.add(
+                MALFORMED,
+                where,
+                "a second pickle stream follows the first STOP opcode",
+                offset=r.start,
+                evidence=f"stream 2 spans bytes {r.start}-{r.end}; a loader that reads on "
+                "runs it, most scanners stop at the first STOP",
+                severity=Severity.HIGH,
+            )
+    if len(results) >= ctx.limits.max_streams:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            f"more than {ctx.limits.max_streams} pickle streams; the rest was not analysed",
+            offset=stop,
+        )
+    last = results[-1] if results else None
+    if last is not None and last.end is not None and stop < end and not (trailing_ok or legacy):
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            f"{end - stop} bytes of data follow the end of the pickle stream",
+            offset=stop,
+            evidence="pickle.load ignores them; a loader that reads further sees them",
+        )
+
+
+def _is_torch_magic(r: StreamResult) -> bool:
+    return isinstance(r.value, Lit) and r.value.value == TORCH_MAGIC
+
+
+def _plain_view(buf: Buffer, r: StreamResult, end: int, where: Where, ctx: Ctx) -> None:
+    """What ``pickle.load`` (rather than joblib) would run on the same bytes."""
+    plain = Machine(buf, r.start, end, ctx.policy, ctx.budget, joblib=False).run()
+    report_stream(buf, plain, where, ctx, refs_only=True)
+
+
+def _malformed(r: StreamResult, index: int, where: Where, ctx: Ctx) -> None:
+    err = r.error
+    assert err is not None
+    which = "pickle stream" if index == 0 else f"pickle stream {index + 1}"
+    ran = sum(1 for s in r.refs.values() if s.ref.decision.verdict is not Verdict.SAFE)
+    ctx.sink.add(
+        MALFORMED,
+        where,
+        f"{which} is malformed: {err.why}",
+        offset=err.offset,
+        evidence=f"the unpickler fails at byte {err.offset} after running the {r.ops} opcodes "
+        f"before it ({len(r.refs)} imports, {ran} of them not known safe)",
+    )
+
+
+def _all(r: StreamResult) -> Iterator[StreamResult]:
+    yield r
+    for sub in r.sub_results:
+        yield from _all(sub)
+
+
+def report_stream(
+    buf: Buffer,
+    r: StreamResult,
+    where: Where,
+    ctx: Ctx,
+    *,
+    refs_only: bool = False,
+) -> None:
+    for part in _all(r):
+        calls: dict[str, list[Call]] = {}
+        for c in part.calls:
+            key = c.func.full if isinstance(c.func, Ref) else "<computed>"
+            calls.setdefault(key, []).append(c)
+        for stat in part.refs.values():
+            _report_ref(stat, calls.get(stat.ref.full, []), where, ctx)
+        if refs_only:
+            continue
+        for a in part.anomalies:
+            _report_anomaly(a.kind, a.detail, a.offset, where, ctx)
+        for n in part.nested:
+            _report_nested(buf, n, where, ctx)
+
+
+def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> None:
+    ref, d = stat.ref, stat.ref.decision
+    if d.verdict in (Verdict.SAFE, Verdict.RESOLVER, Verdict.NESTED):
+        return
+    usage = render(calls[0]) if calls else f"{ref.full} (referenced, not called)"
+    parts = [usage, f"via {ref.how}", f"{stat.count}× in stream, called {stat.called}×"]
+    if ref.original:
+        parts.append(f"written as {ref.original} (Python 2 name mapped by the unpickler)")
+    if d.verdict is Verdict.DANGEROUS:
+        if d.pattern:
+            parts.append(f"matches {d.pattern!r}")
+        if d.note:
+            parts.append(d.note)
+        ctx.sink.add(
+            DANGEROUS_CALLABLE,
+            where,
+            f"pickle {_verb(stat)} {_name(ref)}: {d.reason}",
+            offset=ref.offset,
+            evidence="; ".join(parts),
+        )
+        return
+    target = ref.full
+    ctx.sink.add(
+        UNKNOWN_CALLABLE,
+        where,
+        f"pickle {_verb(stat)} {_name(ref)}, which is not on the allowlist: review it",
+        offset=ref.offset,
+        evidence="; ".join([*parts, d.reason]),
+        remediation=f"Review {ref.full}. If you trust it, add it to secplan.toml: "
+        f'[models] allow = ["{target}"]',
+    )
+
+
+def _verb(stat: RefStat) -> str:
+    return "calls" if stat.called else "imports"
+
+
+def _name(ref: Ref) -> str:
+    return f"the module {ref.module}" if ref.name == "*" else ref.full
+
+
+_RULES = {r.id: r for r in (DANGEROUS_CALLABLE, UNKNOWN_CALLABLE)}
+
+
+def _report_anomaly(
+    kind: str, detail: str, offset: int, where: Where, ctx: Ctx, *, loader: str = ""
+) -> None:
+    """Report an anomaly with the rule, severity and message the policy gives its kind."""
+    evidence = detail
+    if kind == "joblib-external":
+        escapes = "/" in detail or "\\" in detail or ".." in detail
+        evidence = f"file {detail!r}" + (" (outside the file's directory)" if escapes else "")
+        kind = "joblib-external-outside" if escapes else kind
+    report = ctx.policy.anomaly(kind)
+    ctx.sink.add(
+        _RULES[report.rule],
+        where,
+        report.message.format(loader=loader),
+        offset=offset,
+        evidence=evidence,
+        severity=report.severity,
+    )
+
+
+def _report_nested(buf: Buffer, n: Nested, where: Where, ctx: Ctx) -> None:
+    if n.data is None:
+        evidence = "the payload cannot be analysed before it is built"
+        _report_anomaly("computed-payload", evidence, n.offset, where, ctx, loader=n.loader)
+        return
+    if isinstance(n.data, Span):
+        data = bytes(buf[n.data.start : n.data.start + n.data.length])
+    else:
+        data = n.data
+    child = where.child(f"<{n.loader} argument at byte {n.offset}>")
+    if child.depth > ctx.limits.max_nesting:
+        ctx.sink.add(
+            NOT_VERIFIED,
+            where,
+            f"nested payloads deeper than {ctx.limits.max_nesting} levels were not analysed",
+            offset=n.offset,
+        )
+        return
+    ctx.nested(data, len(data), child)

@@ -1,0 +1,154 @@
+"""Symbolic values of the pickle machine, and their rendering as evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from secplan.modelfile.pickle.ops import Malformed, Span
+from secplan.modelfile.policy import Decision
+
+CAP_ITEMS = 64  # items kept per collection, for evidence; the rest are counted
+
+
+@dataclass(slots=True, eq=False)
+class Lit:
+    value: object
+
+
+@dataclass(slots=True, eq=False)
+class Blob:
+    span: Span
+    kind: str  # bytes, bytearray, str
+
+
+@dataclass(slots=True, eq=False)
+class Ref:
+    module: str
+    name: str
+    offset: int
+    how: str
+    decision: Decision
+    original: str = ""
+
+    @property
+    def full(self) -> str:
+        return f"{self.module}.{self.name}" if self.module else self.name
+
+
+@dataclass(slots=True, eq=False)
+class Call:
+    func: object
+    args: list[object]
+    offset: int
+    op: str
+    kwargs: object = None
+    state: object = None
+
+
+@dataclass(slots=True, eq=False)
+class Coll:
+    kind: str  # list, tuple, dict, set, frozenset
+    items: list[object] = field(default_factory=list)
+    more: int = 0
+
+    def add(self, *values: object) -> None:
+        if len(self.items) < CAP_ITEMS * (2 if self.kind == "dict" else 1):
+            self.items.extend(values)
+        else:
+            self.more += 1
+
+
+@dataclass(slots=True, eq=False)
+class Opaque:
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Anomaly:
+    offset: int
+    kind: str  # computed-global, computed-callable, build-on-import, method-on-import, ext, ...
+    detail: str
+
+
+@dataclass(slots=True)
+class RefStat:
+    ref: Ref
+    count: int = 0
+    called: int = 0
+
+
+@dataclass(slots=True)
+class Nested:
+    offset: int
+    loader: str
+    data: Span | bytes | None  # None: the argument is not a visible literal
+
+
+@dataclass(slots=True)
+class StreamResult:
+    start: int
+    end: int | None = None  # offset after STOP; None when the stream is malformed
+    error: Malformed | None = None
+    proto: int = 0
+    value: object = None
+    refs: dict[str, RefStat] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    anomalies: list[Anomaly] = field(default_factory=list)
+    nested: list[Nested] = field(default_factory=list)
+    ops: int = 0
+    joblib_arrays: int = 0
+    sub_results: list[StreamResult] = field(default_factory=list)
+
+
+def render(v: object, depth: int = 0, budget: list[int] | None = None) -> str:
+    """A short Python-like rendering of a symbolic value, for evidence."""
+    left = budget if budget is not None else [400]
+    if left[0] <= 0 or depth > 6:
+        return "…"
+    out = _render(v, depth, left)
+    left[0] -= len(out)
+    return out
+
+
+def _render(v: object, depth: int, left: list[int]) -> str:
+    if isinstance(v, Lit):
+        text = repr(v.value)
+        return text if len(text) <= 120 else text[:117] + "…"
+    if isinstance(v, Ref):
+        return v.full if not v.name.endswith("*") else f"<module {v.module}>"
+    if isinstance(v, Blob):
+        return f"<{v.kind} of {v.span.length} bytes>"
+    if isinstance(v, Call):
+        args = ", ".join(render(a, depth + 1, left) for a in v.args)
+        if isinstance(v.kwargs, Coll) and v.kwargs.items:
+            kw = v.kwargs.items
+            args += ", " + ", ".join(
+                f"{_key(kw[i])}={render(kw[i + 1], depth + 1, left)}"
+                for i in range(0, len(kw) - 1, 2)
+            )
+        return f"{render(v.func, depth + 1, left)}({args})"
+    if isinstance(v, Coll):
+        inner = v.items
+        if v.kind == "dict":
+            body = ", ".join(
+                f"{render(inner[i], depth + 1, left)}: {render(inner[i + 1], depth + 1, left)}"
+                for i in range(0, len(inner) - 1, 2)
+            )
+        else:
+            body = ", ".join(render(x, depth + 1, left) for x in inner)
+        if v.more:
+            body += f", … {v.more} more"
+        brackets = {"list": ("[", "]"), "tuple": ("(", ")"), "dict": ("{", "}")}
+        o, c = brackets.get(v.kind, (v.kind + "({", "})"))
+        return f"{o}{body}{',' if v.kind == 'tuple' and len(inner) == 1 else ''}{c}"
+    if isinstance(v, Opaque):
+        return f"<{v.what}>"
+    return "<?>"
+
+
+def _key(v: object) -> str:
+    return str(v.value) if isinstance(v, Lit) else "?"
+
+
+def text_of(v: object) -> str | None:
+    return v.value if isinstance(v, Lit) and isinstance(v.value, str) else None

@@ -1,0 +1,333 @@
+"""A symbolic pickle machine: it runs the opcode stream over symbols, never over objects.
+
+Every object a pickle would import becomes a :class:`Ref`, every call a :class:`Call` with its
+symbolic arguments, so ``os.system('touch x')`` is seen with its literal argument. Names built
+through the memo, ``STACK_GLOBAL`` operands, ``INST``/``OBJ``/``NEWOBJ``/``REDUCE`` calls, ``BUILD``
+(``__setstate__``), extension codes and nested loaders are all resolved the way CPython's
+unpickler resolves them. Nothing is imported and nothing is called.
+
+>>> import pickle
+>>> from secplan.modelfile.policy import Policy
+>>> from secplan.modelfile.limits import Budget, Limits
+>>> class P:
+...     def __reduce__(self):
+...         import os
+...         return (os.system, ("echo hi",))
+>>> data = pickle.dumps(P(), protocol=4)
+>>> r = Machine(data, 0, len(data), Policy.packaged(), Budget(Limits())).run()
+>>> [render(c) for c in r.calls]
+["posix.system('echo hi')"]
+"""
+
+from __future__ import annotations
+
+import _compat_pickle
+from collections.abc import Callable
+from typing import cast
+
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.limits import Budget, LimitExceeded, Limits
+from secplan.modelfile.pickle.calls import Target, joblib_filenames, payload, resolve
+from secplan.modelfile.pickle.joblib import array_layout, inline_length
+from secplan.modelfile.pickle.ops import NAMES, Malformed, Op, read_op
+from secplan.modelfile.pickle.stack import Stack
+from secplan.modelfile.pickle.values import (
+    Anomaly,
+    Blob,
+    Call,
+    Coll,
+    Lit,
+    Nested,
+    Opaque,
+    Ref,
+    RefStat,
+    StreamResult,
+    render,
+)
+from secplan.modelfile.pickle.values import text_of as _text
+from secplan.modelfile.policy import Policy, Verdict
+from secplan.modelfile.policy_file import Effect
+
+__all__ = [
+    "Anomaly",
+    "Blob",
+    "Call",
+    "Coll",
+    "Lit",
+    "Machine",
+    "Nested",
+    "Opaque",
+    "Ref",
+    "RefStat",
+    "StreamResult",
+    "looks_like_pickle",
+    "render",
+]
+
+CAP_CALLS = 4  # calls kept per callable
+MAX_NAME = 4096
+
+
+def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
+    def push(vm: Stack, op: Op) -> None:
+        vm.stack.append(maker())
+
+    return push
+
+
+_TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
+
+
+class Machine(Stack):
+    """Runs one pickle stream from ``start`` symbolically; see :meth:`run`."""
+
+    def __init__(
+        self,
+        buf: Buffer,
+        start: int,
+        end: int,
+        policy: Policy,
+        budget: Budget,
+        *,
+        joblib: bool = True,
+        depth: int = 0,
+    ) -> None:
+        super().__init__(buf, start, end, budget)
+        self.policy = policy
+        self.joblib, self.depth = joblib, depth
+        self._dispatch = self._table()
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> StreamResult:
+        r = self.r
+        tick = 0
+        try:
+            while True:
+                if self.frame_end is not None and self.pos >= self.frame_end:
+                    self.pos = max(self.pos, self.frame_end + self.pending_raw)
+                    self.frame_end, self.pending_raw = None, 0
+                op = read_op(self.buf, self.pos, self.end)
+                self.pos = op.end
+                r.ops += 1
+                tick += 1
+                if tick >= 2048:
+                    self.budget.tick(tick)
+                    tick = 0
+                if op.code == 0x2E:  # STOP
+                    r.value = self._pop(op)
+                    r.end = op.end
+                    break
+                self._dispatch[op.code](self, op)
+                if len(self.stack) > self.budget.limits.max_stack:
+                    raise LimitExceeded("symbolic stack over its limit")
+        except Malformed as exc:
+            r.error = exc
+        finally:
+            self.budget.tick(tick)
+        return r
+
+    @classmethod
+    def _table(cls) -> dict[int, Callable[[Machine, Op], None]]:
+        """Opcode -> unbound handler, built once per class (a file may hold many pickles)."""
+        cached = _TABLES.get(cls)
+        if cached is not None:
+            return cached
+        simple_push: dict[str, Callable[[], object]] = {
+            "NONE": lambda: Lit(None),
+            "NEWTRUE": lambda: Lit(True),
+            "NEWFALSE": lambda: Lit(False),
+            "EMPTY_LIST": lambda: Coll("list"),
+            "EMPTY_DICT": lambda: Coll("dict"),
+            "EMPTY_TUPLE": lambda: Coll("tuple"),
+            "EMPTY_SET": lambda: Coll("set"),
+        }
+        t: dict[int, Callable[[Machine, Op], None]] = {}
+        for code, name in NAMES.items():
+            handler = getattr(cls, "op_" + name, None)
+            if name in simple_push:
+                t[code] = _pusher(simple_push[name])
+            elif handler is not None:
+                t[code] = handler
+            else:
+                t[code] = cls.op_literal
+        _TABLES[cls] = t
+        return t
+
+    # ------------------------------------------------------------------ references
+    def make_ref(self, module: str, name: str, offset: int, how: str) -> Ref:
+        original = ""
+        if self.r.proto < 3:
+            key = (module, name)
+            if key in _compat_pickle.NAME_MAPPING:
+                original = f"{module}.{name}"
+                module, name = _compat_pickle.NAME_MAPPING[key]
+            elif module in _compat_pickle.IMPORT_MAPPING:
+                original = f"{module}.{name}"
+                module = _compat_pickle.IMPORT_MAPPING[module]
+        ref = Ref(module, name, offset, how, self.policy.classify(module, name), original)
+        stat = self.r.refs.get(ref.full)
+        if stat is None:
+            stat = self.r.refs[ref.full] = RefStat(ref)
+        stat.count += 1
+        return ref
+
+    def op_GLOBAL(self, op: Op) -> None:
+        module, name = cast(tuple[str, str], op.arg)
+        self.stack.append(self.make_ref(module, name, op.offset, "GLOBAL"))
+
+    def op_STACK_GLOBAL(self, op: Op) -> None:
+        name, module = self._pop(op), self._pop(op)
+        m, n = _text(module), _text(name)
+        if m is None or n is None or len(m) > MAX_NAME or len(n) > MAX_NAME:
+            self._anomaly(
+                op,
+                "computed-global",
+                f"STACK_GLOBAL on {render(module)}, {render(name)}: a name computed at load time",
+            )
+            self.stack.append(Opaque("computed import"))
+            return
+        self.stack.append(self.make_ref(m, n, op.offset, "STACK_GLOBAL"))
+
+    def _ext(self, op: Op) -> None:
+        self._anomaly(op, "ext", f"extension code {op.arg} (resolved through copyreg at load time)")
+        self.stack.append(Opaque(f"extension {op.arg}"))
+
+    op_EXT1 = _ext
+    op_EXT2 = _ext
+    op_EXT4 = _ext
+
+    # ------------------------------------------------------------------ calls
+    def op_REDUCE(self, op: Op) -> None:
+        args = self._pop(op)
+        func = self._pop(op)
+        items = args.items if isinstance(args, Coll) else [args]
+        self.stack.append(self._call(op, func, list(items)))
+
+    def op_NEWOBJ(self, op: Op) -> None:
+        args = self._pop(op)
+        cls = self._pop(op)
+        self.stack.append(self._call(op, cls, list(args.items) if isinstance(args, Coll) else []))
+
+    def op_NEWOBJ_EX(self, op: Op) -> None:
+        kwargs = self._pop(op)
+        args = self._pop(op)
+        cls = self._pop(op)
+        items = list(args.items) if isinstance(args, Coll) else []
+        self.stack.append(self._call(op, cls, items, kwargs))
+
+    def op_INST(self, op: Op) -> None:
+        module, name = cast(tuple[str, str], op.arg)
+        args = self._pop_mark(op)
+        ref = self.make_ref(module, name, op.offset, "INST")
+        self.stack.append(self._call(op, ref, args))
+
+    def op_OBJ(self, op: Op) -> None:
+        items = self._pop_mark(op)
+        if not items:
+            raise Malformed(op.offset, "OBJ without a class")
+        self.stack.append(self._call(op, items[0], items[1:]))
+
+    def _call(self, op: Op, func: object, args: list[object], kwargs: object = None) -> object:
+        call = Call(func, args, op.offset, op.name, kwargs)
+        if not isinstance(func, Ref):
+            self._anomaly(
+                op, "computed-callable", f"calls a value computed at load time: {render(call)}"
+            )
+            self._keep(call)
+            return call
+        stat = self.r.refs.get(func.full)
+        if stat is not None:
+            stat.called += 1
+        full, verdict = func.full, func.decision.verdict
+        if verdict is not Verdict.SAFE:
+            self._keep(call)
+        effect = self.policy.effects.get(full)
+        if effect is None and verdict is not Verdict.NESTED:
+            return call  # most calls: a class or function that the machine does not follow
+        if verdict is Verdict.NESTED or effect is Effect.LOAD_ARGUMENT:
+            self.r.nested.append(Nested(op.offset, full, payload(args)))
+        resolved = resolve(self.policy, effect, full, args)
+        if isinstance(resolved, Target):
+            return self.make_ref(resolved.module, resolved.name, op.offset, resolved.how)
+        return resolved if resolved is not None else call
+
+    def _keep(self, call: Call) -> None:
+        key = call.func.full if isinstance(call.func, Ref) else "<computed>"
+        if sum(1 for c in self.r.calls if _ckey(c) == key) < CAP_CALLS and len(self.r.calls) < 512:
+            self.r.calls.append(call)
+
+    def op_BUILD(self, op: Op) -> None:
+        state = self._pop(op)
+        target = self._top(op)
+        if isinstance(target, Ref):
+            self._anomaly(
+                op,
+                "build-on-import",
+                f"BUILD sets state on the imported object {target.full} "
+                f"(calls its __setstate__ or sets its attributes): {render(state)}",
+            )
+            return
+        if isinstance(target, Call):
+            target.state = state
+            func = target.func
+            if isinstance(func, Ref) and self.joblib:
+                effect = self.policy.effects.get(func.full)
+                if effect is Effect.JOBLIB_INLINE_ARRAY:
+                    self._joblib_array(op, target)
+                elif effect is Effect.JOBLIB_EXTERNAL_ARRAY:
+                    for name in joblib_filenames(target):
+                        self._anomaly(op, "joblib-external", name)
+
+    def _joblib_array(self, op: Op, wrapper: Call) -> None:
+        """Skip the array bytes joblib reads straight from the file after the wrapper's
+        ``BUILD``; an array of objects is a pickle stream of its own, run here too."""
+        layout = array_layout(wrapper.state)
+        if layout is None:
+            raise Malformed(op.offset, "cannot tell the size of a joblib array stored inline")
+        size, has_object, aligned = layout
+        self.stack.pop()
+        self.stack.append(Opaque("joblib array"))
+        self.r.joblib_arrays += 1
+        raw = self.frame_end + self.pending_raw if self.frame_end is not None else self.pos
+        if has_object:
+            sub = Machine(
+                self.buf, raw, self.end, self.policy, self.budget, joblib=False, depth=self.depth
+            ).run()
+            self.r.sub_results.append(sub)
+            if sub.end is None:
+                err = sub.error or Malformed(raw, "object array stream malformed")
+                raise Malformed(err.offset, "object array inside joblib file: " + err.why)
+            length = sub.end - raw
+        else:
+            length = inline_length(self.buf, raw, self.end, size, aligned)
+        if raw + length > self.end:
+            raise Malformed(raw, f"joblib array of {length} bytes runs past the end of the data")
+        if self.frame_end is not None:
+            self.pending_raw += length
+        else:
+            self.pos = raw + length
+
+
+def _ckey(c: Call) -> str:
+    return c.func.full if isinstance(c.func, Ref) else "<computed>"
+
+
+_TRUNCATED = ("truncated", "runs past the end", "no STOP")
+
+
+def looks_like_pickle(head: bytes) -> bool:
+    """Whether ``head`` (the first bytes of a file) starts a pickle stream: a protocol
+    header, or opcodes that a real unpickler would accept up to STOP or up to the point where
+    the head is cut off. Stack semantics are checked too, so text rarely passes."""
+    if len(head) >= 2 and head[0] == 0x80 and 0 <= head[1] <= 5:
+        return True
+    try:
+        r = Machine(head, 0, len(head), Policy.packaged(), Budget(Limits(seconds=5))).run()
+    except LimitExceeded:
+        return False
+    if r.end is not None:
+        return r.ops >= 2 and r.end > 4
+    err = r.error
+    if err is None or r.ops < 8:
+        return False
+    return any(t in err.why for t in _TRUNCATED) and err.offset > len(head) - 4096

@@ -1,0 +1,228 @@
+"""The pickle policy as data: which callables are safe, dangerous, nested loaders or resolvers,
+what calls do at load time, and how each anomaly of a stream is reported.
+
+The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated on load by
+:mod:`secplan.modelfile.policy_file`); projects add entries with
+``[models] allow = ["pkg.mod.Name", "pkg.mod.*"]`` in ``secplan.toml``. Dangerous entries are
+checked first and cannot be allowlisted. This module holds how names are matched, not what
+they are: every list, reason and severity is in the file.
+
+>>> p = Policy.packaged()
+>>> p.classify("os", "system").verdict.value
+'dangerous'
+>>> p.classify("torch._utils", "_rebuild_tensor_v2").verdict.value
+'safe'
+>>> p.classify("mylib.models", "Net").verdict.value
+'unknown'
+>>> p.with_project(("os.system",)).classify("os", "system").note.startswith("the project")
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from secplan.model import Severity
+from secplan.modelfile.policy_file import Effect, PolicyFile, parse
+
+
+class Verdict(StrEnum):
+    SAFE = "safe"
+    DANGEROUS = "dangerous"
+    UNKNOWN = "unknown"
+    NESTED = "nested"
+    RESOLVER = "resolver"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    reason: str
+    pattern: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    verdict: Verdict
+    reason: str
+    patterns: tuple[str, ...]
+    exact: frozenset[str] = field(default_factory=frozenset)
+    regex: re.Pattern[str] | None = None
+
+    @classmethod
+    def build(cls, verdict: Verdict, reason: str, patterns: tuple[str, ...]) -> _Group:
+        exact = frozenset(p for p in patterns if not _is_wild(p))
+        wild = [p for p in patterns if _is_wild(p)]
+        regex = re.compile("|".join(fnmatch.translate(p) for p in wild)) if wild else None
+        return cls(verdict, reason, patterns, exact, regex)
+
+    def match(self, name: str, *, wildcards: bool = True) -> str | None:
+        if name in self.exact:
+            return name
+        if wildcards and self.regex is not None and self.regex.match(name):
+            return next(p for p in self.patterns if _is_wild(p) and fnmatch.fnmatchcase(name, p))
+        return None
+
+
+def _is_wild(pattern: str) -> bool:
+    return any(c in pattern for c in "*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class AnomalyReport:
+    """How one kind of anomaly is reported: rule id (MF101/MF102), severity and message."""
+
+    rule: str
+    severity: Severity
+    message: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Policy:
+    dangerous: tuple[_Group, ...]
+    safe: tuple[_Group, ...]
+    special: tuple[_Group, ...]  # nested loaders and resolvers (exact names)
+    aliases: _Group
+    project: _Group | None
+    sections: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+    dunder_reason: str
+    effects: dict[str, Effect] = field(compare=False)  # callable -> what it does (read-only)
+    codecs: frozenset[str]  # codecs whose encode() result is a literal
+    type_names: Mapping[str, str] = field(compare=False)  # Python 2 type name -> builtin
+    anomalies: Mapping[str, AnomalyReport] = field(compare=False)
+    # decisions already made under this policy (hashing the whole policy per lookup, as a
+    # module-level cache keyed on it would, costs more than most decisions)
+    _memo: dict[tuple[str, str], Decision] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    @staticmethod
+    @cache
+    def packaged() -> Policy:
+        text = (
+            resources.files("secplan.catalog")
+            .joinpath("lists/pickle_policy.toml")
+            .read_text(encoding="utf-8")
+        )
+        return _from_doc(parse(text))
+
+    def with_project(self, allow: tuple[str, ...]) -> Policy:
+        """This policy plus a project's ``[models] allow`` entries."""
+        if not allow:
+            return self
+        group = _Group.build(
+            Verdict.SAFE, "allowed by the project ([models] allow in secplan.toml)", allow
+        )
+        return dataclasses.replace(self, project=group, _memo={})
+
+    def section(self, name: str) -> dict[str, Any]:
+        return dict(dict(self.sections).get(name, ()))
+
+    def effect(self, full: str) -> Effect | None:
+        """What calling ``full`` does at load time, when the machine follows it."""
+        return self.effects.get(full)
+
+    def anomaly(self, kind: str) -> AnomalyReport:
+        return self.anomalies[kind]
+
+    def classify(self, module: str, name: str) -> Decision:
+        key = (module, name)
+        decision = self._memo.get(key)
+        if decision is None:
+            if len(self._memo) >= _MEMO_MAX:  # a hostile file naming endless callables
+                self._memo.clear()
+            decision = self._memo[key] = _decide(self, module, name)
+        return decision
+
+
+def _from_doc(doc: PolicyFile) -> Policy:
+    def groups(key: str, verdict: Verdict) -> tuple[_Group, ...]:
+        return tuple(_Group.build(verdict, g.reason, tuple(g.patterns)) for g in getattr(doc, key))
+
+    sections = tuple(
+        (k, tuple((kk, tuple(vv) if isinstance(vv, list) else vv) for kk, vv in sorted(v.items())))
+        for k, v in doc.model_dump(include={"keras", "savedmodel", "onnx"}).items()
+    )
+    return Policy(
+        dangerous=groups("dangerous", Verdict.DANGEROUS),
+        safe=groups("safe", Verdict.SAFE),
+        special=(*groups("nested", Verdict.NESTED), *groups("resolver", Verdict.RESOLVER)),
+        aliases=_Group.build(Verdict.DANGEROUS, doc.aliases.reason, tuple(doc.aliases.leaves)),
+        project=None,
+        sections=sections,
+        dunder_reason=doc.dotted.reason,
+        effects={n: c.effect for c in doc.call for n in c.callables},
+        codecs=frozenset(x for c in doc.call for x in c.codecs),
+        type_names=MappingProxyType(dict(doc.type_names.names)),
+        anomalies=MappingProxyType(
+            {
+                a.kind: AnomalyReport(a.rule, Severity[a.severity.upper()], a.message, a.reason)
+                for a in doc.anomaly
+            }
+        ),
+    )
+
+
+def _dangerous(policy: Policy, full: str, parts: list[str], module: str) -> Decision | None:
+    candidates = [full]
+    # a dotted name reaches attributes of attributes: "mod.os.system" may well be os.system
+    if len(parts) > 1:
+        candidates += [".".join(parts[i:]) for i in range(len(parts))]
+    if len(parts) > 1:
+        candidates += [f"{module}.{'.'.join(parts[: i + 1])}" for i in range(len(parts) - 1)]
+    for cand in candidates:
+        for g in policy.dangerous:
+            hit = g.match(cand)
+            if hit is not None:
+                shown = f"{hit} (reached as {full})" if cand != full else hit
+                return Decision(Verdict.DANGEROUS, g.reason, shown)
+    if len(parts) > 1 and any(p.startswith("__") and p.endswith("__") for p in parts[1:]):
+        return Decision(Verdict.DANGEROUS, policy.dunder_reason, full)
+    return None
+
+
+_MEMO_MAX = 1 << 16
+
+
+def _decide(policy: Policy, module: str, name: str) -> Decision:
+    full = f"{module}.{name}" if module else name
+    parts = name.split(".")
+    for g in policy.special:
+        if full in g.exact:
+            return Decision(g.verdict, g.reason, full)
+    danger = _dangerous(policy, full, parts, module)
+    if danger is not None:
+        if policy.project is not None and policy.project.match(full) is not None:
+            note = (
+                f"the project allowlist entry {policy.project.match(full)!r} does not apply: "
+                "dangerous callables cannot be allowlisted"
+            )
+            return Decision(danger.verdict, danger.reason, danger.pattern, note)
+        return danger
+    simple = len(parts) == 1
+    aliased = policy.aliases.match(parts[-1]) is not None
+    groups = (*policy.safe, *((policy.project,) if policy.project is not None else ()))
+    for g in groups:
+        if full in g.exact:
+            return Decision(Verdict.SAFE, g.reason, full)
+    for g in groups:
+        hit = g.match(full, wildcards=simple and not aliased)
+        if hit is not None:
+            return Decision(Verdict.SAFE, g.reason, hit)
+    why = "not on the allowlist"
+    if aliased:
+        why += f"; {parts[-1]!r} names a dangerous callable, which a wildcard entry never covers"
+    elif not simple:
+        why += "; dotted names are only allowed by exact entries"
+    return Decision(Verdict.UNKNOWN, why)

@@ -1,0 +1,218 @@
+"""The schema of ``catalog/lists/pickle_policy.toml``, checked when the file is loaded.
+
+Unknown keys, empty reasons, malformed or repeated patterns, wildcards where only exact names
+work, effects and anomalies the analyzer does not know, and resolvers whose result the
+machine could not name are errors: a broken policy must stop the analyzer, never weaken it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from secplan.errors import CatalogError
+
+SCHEMA_VERSION = 2
+_NAME = r"^[A-Za-z_][\w.]*$"
+_PATTERN = r"^[A-Za-z_*][\w.*]*$"
+Name = Annotated[str, StringConstraints(pattern=_NAME)]
+Pattern = Annotated[str, StringConstraints(pattern=_PATTERN)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
+SeverityName = Literal["critical", "high", "medium", "low", "info"]
+
+
+class Effect(StrEnum):
+    """What a call does at load time, as far as the symbolic machine follows it."""
+
+    LOAD_ARGUMENT = "load-argument"  # deserializes its bytes argument
+    ATTRIBUTE = "attribute"  # getattr(obj, "name")
+    IMPORT = "import"  # import_module("mod")
+    QUALIFIED_NAME = "qualified-name"  # resolve_name("mod:name")
+    TYPE_NAME = "type-name"  # a built-in type by name
+    ENCODE = "encode"  # text literal -> bytes literal
+    JOBLIB_INLINE_ARRAY = "joblib-inline-array"  # array bytes follow in the file
+    JOBLIB_EXTERNAL_ARRAY = "joblib-external-array"  # array in another file
+
+
+RESOLVING = frozenset({Effect.ATTRIBUTE, Effect.IMPORT, Effect.QUALIFIED_NAME, Effect.TYPE_NAME})
+#: What the machine reports beside references (see the [[anomaly]] entries).
+ANOMALIES = frozenset(
+    {
+        "computed-global",
+        "computed-callable",
+        "computed-payload",
+        "build-on-import",
+        "method-on-import",
+        "method-on-value",
+        "ext",
+        "joblib-external",
+        "joblib-external-outside",
+    }
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Group(_Strict):
+    reason: Reason
+    patterns: list[Pattern] = Field(min_length=1)
+    ecosystem: str = ""
+
+
+class Aliases(_Strict):
+    reason: Reason
+    leaves: list[Pattern] = Field(min_length=1)
+
+
+class Dotted(_Strict):
+    reason: Reason
+
+
+class Call(_Strict):
+    effect: Effect
+    reason: Reason
+    callables: list[Name] = Field(min_length=1)
+    codecs: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _codecs_for_encode(self) -> Call:
+        if (self.effect is Effect.ENCODE) != bool(self.codecs):
+            raise ValueError("codecs are listed for the encode effect, and only there")
+        return self
+
+
+class TypeNames(_Strict):
+    reason: Reason
+    names: dict[str, Name]
+
+
+class Anomaly(_Strict):
+    kind: str
+    rule: Literal["MF101", "MF102"]
+    severity: SeverityName
+    message: str = Field(min_length=10)
+    reason: Reason
+
+    @model_validator(mode="after")
+    def _known(self) -> Anomaly:
+        if self.kind not in ANOMALIES:
+            raise ValueError(
+                f"unknown anomaly {self.kind!r} (known: {', '.join(sorted(ANOMALIES))})"
+            )
+        try:
+            self.message.format(loader="x")
+        except (KeyError, IndexError, ValueError):
+            raise ValueError("a message may only name {loader}") from None
+        return self
+
+
+class Keras(_Strict):
+    reason: Reason
+    builtin_modules: list[Name] = Field(min_length=1)
+    builtin_classes: list[str] = Field(min_length=1)
+    code_classes: list[str] = Field(min_length=1)
+
+
+class SavedModel(_Strict):
+    critical_reason: Reason
+    critical_ops: list[str] = Field(min_length=1)
+    high_reason: Reason
+    high_ops: list[str] = Field(min_length=1)
+
+
+class Onnx(_Strict):
+    reason: Reason
+    standard_domains: list[str] = Field(min_length=1)
+
+
+class PolicyFile(_Strict):
+    schema_version: Literal[2]
+    dangerous: list[Group] = Field(min_length=1)
+    safe: list[Group] = Field(min_length=1)
+    nested: list[Group] = Field(default_factory=list)
+    resolver: list[Group] = Field(default_factory=list)
+    aliases: Aliases
+    dotted: Dotted
+    call: list[Call] = Field(min_length=1)
+    type_names: TypeNames
+    anomaly: list[Anomaly]
+    keras: Keras
+    savedmodel: SavedModel
+    onnx: Onnx
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PolicyFile:
+        _no_repeats(self)
+        for group in (*self.nested, *self.resolver):
+            wild = [p for p in group.patterns if "*" in p]
+            if wild:
+                raise ValueError(f"nested and resolver entries are exact names: {wild}")
+        effects = _effects(self.call)
+        for group in self.resolver:
+            for name in group.patterns:
+                if effects.get(name) not in RESOLVING:
+                    raise ValueError(f"resolver {name} has no [[call]] effect naming its result")
+        kinds = [a.kind for a in self.anomaly]
+        if sorted(kinds) != sorted(ANOMALIES):
+            missing = sorted(ANOMALIES - set(kinds))
+            raise ValueError(f"each anomaly once; missing {missing}, listed {sorted(kinds)}")
+        return self
+
+
+def _no_repeats(doc: PolicyFile) -> None:
+    seen: dict[str, str] = {}
+    for key in ("dangerous", "safe", "nested", "resolver"):
+        for i, group in enumerate(getattr(doc, key)):
+            for p in group.patterns:
+                where = f"[[{key}]] {i + 1}"
+                if p in seen:
+                    raise ValueError(f"{p!r} is listed in {seen[p]} and in {where}")
+                seen[p] = where
+
+
+def _effects(calls: list[Call]) -> dict[str, Effect]:
+    out: dict[str, Effect] = {}
+    for c in calls:
+        for name in c.callables:
+            if name in out:
+                raise ValueError(f"{name} has two effects: {out[name]} and {c.effect}")
+            out[name] = c.effect
+    return out
+
+
+def parse(text: str, source: str = "pickle_policy.toml") -> PolicyFile:
+    """The validated policy document; :class:`CatalogError` names what is wrong and where."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{source}: {exc}", "fix the TOML syntax") from exc
+    return validate(doc, source)
+
+
+def validate(doc: dict[str, Any], source: str = "pickle_policy.toml") -> PolicyFile:
+    """``doc`` (the parsed TOML) checked against the schema."""
+    try:
+        return PolicyFile.model_validate(doc)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        raise CatalogError(
+            f"{source}: {where}: {first['msg']}",
+            f"fix the entry ({exc.error_count()} problem(s) in all); see the comments at the "
+            "top of the file",
+        ) from exc
+
+
+__all__ = ["ANOMALIES", "SCHEMA_VERSION", "Effect", "PolicyFile", "parse", "validate"]

@@ -1,0 +1,258 @@
+"""A bounded zip reader that sees what loaders see, including what Python's zipfile refuses.
+
+PyTorch reads zip archives with miniz: it takes the central directory at face value (no
+adjustment for data prepended to the archive), skips the local header by the lengths the
+local header gives, never compares the local and central file names, and finds records by a
+case-insensitive name lookup. Python's ``zipfile`` (NumPy, Keras, most tools) shifts offsets
+by any prepended data and refuses members whose CRC or local name disagrees. This module
+reads the directory once and reports each of those differences, so the analyzer can look at
+the bytes every loader would act on.
+"""
+
+from __future__ import annotations
+
+import bz2
+import lzma
+import struct
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.limits import Budget, LimitExceeded, ZlibDecompressor
+
+EOCD = b"PK\x05\x06"
+EOCD64 = b"PK\x06\x06"
+LOC64 = b"PK\x06\x07"
+CDH = b"PK\x01\x02"
+LFH = b"PK\x03\x04"
+MAX_COMMENT = 65535
+STORED, DEFLATED, BZIP2, LZMA = 0, 8, 12, 14
+
+
+class ZipError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    index: int
+    name: str
+    method: int
+    flags: int
+    csize: int
+    usize: int
+    crc: int
+    header_offset: int  # as written in the central directory
+    external_attr: int
+    create_system: int
+
+    @property
+    def encrypted(self) -> bool:
+        return bool(self.flags & 0x1)
+
+    @property
+    def is_dir(self) -> bool:
+        return self.name.endswith("/")
+
+    @property
+    def is_symlink(self) -> bool:
+        return self.create_system == 3 and (self.external_attr >> 16) & 0o170000 == 0o120000
+
+
+Decoder = ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor
+
+
+@dataclass(slots=True)
+class Directory:
+    members: list[Member]
+    concat: int  # bytes before the archive that Python's zipfile adds to every offset
+    total: int  # members declared by the end record
+    notes: list[str] = field(default_factory=list)
+
+
+def _u(fmt: str, buf: Buffer, pos: int, size: int) -> tuple[Any, ...]:
+    n = struct.calcsize(fmt)
+    if pos < 0 or pos + n > size:
+        raise ZipError("structure runs past the end of the file")
+    return struct.unpack(fmt, bytes(buf[pos : pos + n]))
+
+
+def _rfind(buf: Buffer, start: int, size: int) -> int:
+    """The last end record signature at or after ``start`` with room for the whole record."""
+    if size - start < 22:
+        return -1
+    return buf.rfind(EOCD, start, size - 18)
+
+
+def is_zip(buf: Buffer, size: int) -> bool:
+    return size >= 22 and _rfind(buf, max(0, size - 22 - MAX_COMMENT), size) >= 0
+
+
+def read_directory(buf: Buffer, size: int, max_members: int) -> Directory:
+    eocd = _rfind(buf, max(0, size - 22 - MAX_COMMENT), size)
+    if eocd < 0:
+        raise ZipError("no end-of-central-directory record")
+    _, _, _, _, total, cd_size, cd_off, _ = _u("<4sHHHHIIH", buf, eocd, size)
+    notes: list[str] = []
+    cd_end = eocd
+    if eocd >= 20 and bytes(buf[eocd - 20 : eocd - 16]) == LOC64:
+        (_, _, off64, _) = _u("<4sIQI", buf, eocd - 20, size)
+        if 0 <= off64 < size and bytes(buf[off64 : off64 + 4]) == EOCD64:
+            (_, _, _, _, _, _, _, total, cd_size, cd_off) = _u("<4sQHHIIQQQQ", buf, off64, size)
+            cd_end = off64
+    concat = cd_end - cd_size - cd_off
+    if concat < 0:
+        raise ZipError("central directory offsets point past the end record")
+    if concat:
+        notes.append(
+            f"{concat} bytes precede the archive: Python's zipfile shifts every offset by "
+            "them, PyTorch's reader does not"
+        )
+    members = _entries(buf, size, cd_off + concat, cd_size, min(total, max_members))
+    return Directory(members, concat, total, notes)
+
+
+def _entries(buf: Buffer, size: int, pos: int, cd_size: int, count: int) -> list[Member]:
+    out: list[Member] = []
+    end = min(size, pos + cd_size)
+    while len(out) < count and pos + 46 <= end:
+        f = _u("<4sBBHHHHHIIIHHHHHII", buf, pos, size)
+        if f[0] != CDH:
+            raise ZipError(f"bad central directory entry at byte {pos}")
+        (_, _, system, _, flags, method, _, _, crc, csize, usize, nlen, xlen, clen) = f[:14]
+        external, offset = f[16], f[17]
+        raw = bytes(buf[pos + 46 : pos + 46 + nlen])
+        extra = bytes(buf[pos + 46 + nlen : pos + 46 + nlen + xlen])
+        usize, csize, offset = _zip64(extra, usize, csize, offset)
+        name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        out.append(
+            Member(len(out), name, method, flags, csize, usize, crc, offset, external, system)
+        )
+        pos += 46 + nlen + xlen + clen
+    return out
+
+
+def _zip64(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int, int, int]:
+    pos = 0
+    while pos + 4 <= len(extra):
+        tag, ln = struct.unpack_from("<HH", extra, pos)
+        if tag == 1:
+            data = extra[pos + 4 : pos + 4 + ln]
+            vals = [struct.unpack_from("<Q", data, i)[0] for i in range(0, len(data) - 7, 8)]
+            it = iter(vals)
+            if usize == 0xFFFFFFFF:
+                usize = next(it, usize)
+            if csize == 0xFFFFFFFF:
+                csize = next(it, csize)
+            if offset == 0xFFFFFFFF:
+                offset = next(it, offset)
+            break
+        pos += 4 + ln
+    return usize, csize, offset
+
+
+@dataclass(frozen=True, slots=True)
+class Local:
+    data_offset: int
+    name: str
+
+
+def local_header(buf: Buffer, size: int, m: Member, shift: int) -> Local:
+    pos = m.header_offset + shift
+    f = _u("<4sHHHHHIIIHH", buf, pos, size)
+    if f[0] != LFH:
+        raise ZipError(f"no local file header at byte {pos} for {m.name!r}")
+    nlen, xlen = f[9], f[10]
+    raw = bytes(buf[pos + 30 : pos + 30 + nlen])
+    name = raw.decode("utf-8" if f[2] & 0x800 else "cp437", "replace")
+    start = pos + 30 + nlen + xlen
+    if start + m.csize > size:
+        raise ZipError(f"member {m.name!r} runs past the end of the file")
+    return Local(start, name)
+
+
+def _decoder(buf: Buffer, m: Member, loc: Local) -> tuple[Decoder | None, int]:
+    """The decompressor a loader would use for this member (None: stored), and where its
+    compressed data starts."""
+    if m.method == STORED:
+        return None, loc.data_offset
+    if m.method == DEFLATED:
+        return zlib.decompressobj(-15), loc.data_offset
+    if m.method == BZIP2:
+        return bz2.BZ2Decompressor(), loc.data_offset
+    if m.method == LZMA:
+        props = bytes(buf[loc.data_offset : loc.data_offset + 4])
+        if len(props) < 4:
+            raise ZipError("truncated LZMA header")
+        (psize,) = struct.unpack("<H", props[2:4])
+        filt = lzma._decode_filter_properties(  # type: ignore[attr-defined]
+            lzma.FILTER_LZMA1,
+            bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
+        )
+        return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt]), loc.data_offset + 4 + psize
+    raise ZipError(f"compression method {m.method} is not supported")
+
+
+def head(buf: Buffer, size: int, m: Member, loc: Local, n: int) -> bytes:
+    """Up to ``n`` bytes of the member's content (decompressing only what is needed); empty
+    when the data cannot be decompressed."""
+    try:
+        dec, start = _decoder(buf, m, loc)
+        if dec is None:
+            return bytes(buf[start : start + min(n, m.csize)])
+        return _inflate(dec, buf, start, loc.data_offset + m.csize, min(n, m.usize), None)
+    except ZipError:
+        return b""
+
+
+def content(buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: Budget) -> bytes:
+    """The member's bytes as a loader would read them (at most ``m.usize``); CRC unchecked."""
+    want = min(m.usize, limit)
+    if m.usize > limit:
+        raise LimitExceeded(f"member {m.name!r} is larger than {limit:,} bytes")
+    dec, start = _decoder(buf, m, loc)
+    if dec is None:
+        budget.inflate(want)
+        return bytes(buf[start : start + want])
+    return _inflate(dec, buf, start, loc.data_offset + m.csize, want, budget)
+
+
+def _inflate(
+    dec: Decoder, buf: Buffer, start: int, end: int, want: int, budget: Budget | None
+) -> bytes:
+    """Decompress from ``buf[start:end]`` until ``want`` bytes; ``budget`` (when given) is
+    charged for every byte produced."""
+    out = bytearray()
+    pos = start
+    pending = b""
+    while len(out) < want:
+        if not pending:
+            if pos >= end:
+                break
+            pending = bytes(buf[pos : min(end, pos + (1 << 20))])
+            pos += len(pending)
+        try:
+            chunk = dec.decompress(pending, want - len(out))
+        except (zlib.error, OSError, EOFError, lzma.LZMAError) as exc:
+            raise ZipError(f"corrupt compressed data: {exc}") from None
+        if budget is not None:
+            budget.inflate(len(chunk))
+        out += chunk
+        if isinstance(dec, ZlibDecompressor):
+            pending = dec.unconsumed_tail
+            if dec.eof:
+                break
+        else:
+            pending = b""
+            if getattr(dec, "eof", False):
+                break
+            if not chunk and getattr(dec, "needs_input", True) is False:
+                continue
+        if budget is not None:
+            budget.check_time()
+    return bytes(out)
+
+
+def crc_ok(data: bytes, m: Member) -> bool:
+    return (zlib.crc32(data) & 0xFFFFFFFF) == m.crc
