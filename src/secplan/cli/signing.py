@@ -11,7 +11,10 @@ from secplan.cli._common import FINDINGS, errors_as_exit, services
 
 
 def _resource(kind: str, path: Path) -> str:
-    return f"{kind}:{path}"
+    """``kind:<path>``, symbolic links resolved and relative to the working directory."""
+    from secplan.access.resources import file_resource
+
+    return file_resource(kind, path)
 
 
 def _noun(kind: str) -> str:
