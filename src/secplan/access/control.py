@@ -96,8 +96,8 @@ class AccessControl:
             return Decision(False, "not logged in (run secplan login, or set SECPLAN_TOKEN)")
         if not _scoped_to(actor, action):
             return Decision(False, _not_scoped(actor, action))
-        own = f"principal:{actor.name}"
-        if spec.own and canonical(resource) == canonical(own):
+        own = canonical(f"principal:{actor.name}")
+        if spec.own and own is not None and canonical(resource) == own:
             granting = [("owner", own)]
         else:
             granting = [

@@ -189,8 +189,13 @@ def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> 
 
 def revoke(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> None:
     check_role(role)
-    given, scope = scope, parse_scope(scope)
-    d = _grant_decision(ac, actor, name, (role,), scope)
+    given = scope
+    try:
+        scope = parse_scope(given)
+        over = scope
+    except ConfigError:  # a binding stored before scopes were checked: removable as it is
+        over = "*"
+    d = _grant_decision(ac, actor, name, (role,), over)
     ac.enforce(actor, "role:manage", f"principal:{name}", d, role=role, scope=scope)
     with ac.db.begin() as conn:
         _serialise_admin_changes(conn)

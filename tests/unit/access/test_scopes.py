@@ -260,3 +260,28 @@ def test_a_scoped_token_cannot_grant_what_it_is_not_scoped_for(ac: AccessControl
     scoped = ac.actor_from_token(tok.token)
     with pytest.raises(AccessDenied):
         ac.grant(scoped, "carol", "viewer")
+
+
+def test_own_actions_need_the_very_same_account(ac: AccessControl) -> None:
+    odd = Actor(name="a%2e", kind="user", via="session")  # a name from before names were checked
+    assert not ac.decide(odd, "self:password", "principal:b%2e").allowed
+    assert not ac.decide(odd, "self:password", "principal:a%2e").allowed  # ambiguous: no one
+    bob = Actor(name="bob", kind="user", via="session")
+    assert ac.decide(bob, "self:password", "principal:./bob").allowed
+    assert not ac.decide(bob, "self:password", "principal:bobby").allowed
+
+
+def test_a_binding_stored_before_scopes_were_checked_can_be_revoked(ac: AccessControl) -> None:
+    from sqlalchemy import update
+
+    from secplan.store.schema import role_bindings
+
+    admin = _admin(ac)
+    ac.add_principal(admin, "bob", password=PASSWORD)
+    ac.grant(admin, "bob", "viewer", "dataset:x")
+    with ac.db.begin() as conn:
+        conn.execute(update(role_bindings).values(scope="dataset:a%2e/*"))
+    bob = Actor(name="bob", kind="user", bindings=(("viewer", "dataset:a%2e/*"),), via="session")
+    assert not ac.decide(bob, "data:read", "dataset:a%2e/x").allowed  # it grants nothing
+    ac.revoke(admin, "bob", "viewer", "dataset:a%2e/*")
+    assert ac.principal("bob").bindings == ()  # type: ignore[union-attr]
