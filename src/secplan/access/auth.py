@@ -199,7 +199,7 @@ def set_password(
         _check_current_password(ac, actor, name, current, source or ac.source)
     hashed = cred.hash_password(password)
     with ac.db.begin() as conn:
-        pid = ac._pid(conn, name)
+        pid = ac.principal_id(conn, name)
         conn.execute(update(principals).where(principals.c.id == pid).values(password_hash=hashed))
         keep = actor.token_id if own else None
         revoked = manage.revoke_all_tokens(conn, pid, ac.clock(), keep)

@@ -310,7 +310,8 @@ class AccessControl:
                 for r in rows
             ]
 
-    def _pid(self, conn: Connection, name: str) -> int:
+    def principal_id(self, conn: Connection, name: str) -> int:
+        """The id of account ``name`` within ``conn``'s transaction, or a ConfigError."""
         pid = conn.execute(select(principals.c.id).where(principals.c.name == name)).scalar()
         if pid is None:
             raise ConfigError(

@@ -153,7 +153,7 @@ def set_disabled(ac: AccessControl, actor: Actor, name: str, disabled: bool) -> 
     ac.require(actor, "user:manage", f"principal:{name}")
     with ac.db.begin() as conn:
         _serialise_admin_changes(conn)
-        pid = ac._pid(conn, name)
+        pid = ac.principal_id(conn, name)
         if disabled and not _admins_left(conn, without_pid=pid, without_binding=None):
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
         conn.execute(update(principals).where(principals.c.id == pid).values(disabled=disabled))
@@ -166,7 +166,7 @@ def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> 
     d = _grant_decision(ac, actor, name, (role,), scope)
     ac.enforce(actor, "role:manage", f"principal:{name}", d, role=role, scope=scope)
     with ac.db.begin() as conn:
-        pid = ac._pid(conn, name)
+        pid = ac.principal_id(conn, name)
         exists = conn.execute(
             select(role_bindings.c.id).where(
                 role_bindings.c.principal_id == pid,
@@ -201,7 +201,7 @@ def revoke(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) ->
         _serialise_admin_changes(conn)
         binding = conn.execute(
             select(role_bindings.c.id).where(
-                role_bindings.c.principal_id == ac._pid(conn, name),
+                role_bindings.c.principal_id == ac.principal_id(conn, name),
                 role_bindings.c.role == role,
                 role_bindings.c.scope.in_({scope, given}),  # as stored before normalising
             )
@@ -283,7 +283,7 @@ def insert_token(
         conn.execute(
             insert(tokens).values(
                 id=new.id,
-                principal_id=ac._pid(conn, name),
+                principal_id=ac.principal_id(conn, name),
                 secret_hash=new.secret_hash,
                 kind=kind,
                 scopes=json.dumps(list(scopes)),
