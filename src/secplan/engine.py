@@ -235,6 +235,8 @@ def scan(
             )
     artifact_scanners = [s for s in registry.scanners if isinstance(s, ArtifactScanner)]
     project_scanners = [s for s in registry.scanners if isinstance(s, ProjectScanner)]
+    if state is not None:
+        authorize_scan(state, root, found.artifacts, artifact_scanners)
     try:
         for artifact in found.artifacts:
             obs.scanning(artifact.relpath)
@@ -276,6 +278,39 @@ def scan(
         scanners=tuple(s.name for s in registry.scanners),
         observed=observed,
     )
+
+
+#: Scanners that read what data files hold; reading a file with them needs ``data:read``.
+DATA_READERS = frozenset({"data-pii", "data-integrity"})
+
+
+def authorize_scan(
+    state: Services, root: Path, artifacts: tuple[Artifact, ...], scanners: list[ArtifactScanner]
+) -> None:
+    """In multi-user mode a scan needs ``scan:run`` on the project and, for every file it
+    reads as data, ``data:read`` on it: what ``secplan data scan`` needs for that file. Raises
+    :class:`~secplan.errors.AccessDenied` (audited) before anything is read."""
+    from secplan.access.resources import file_resource
+
+    actor = state.actor
+    if actor.kind == "local":  # local mode: the operating-system user administers
+        return
+    state.access.require(actor, "scan:run", f"project:{root.name or root}")
+    readers = [s for s in scanners if s.name in DATA_READERS]
+    data = [a for a in artifacts if a.kind is ArtifactKind.DATASET or _applies(readers, a)]
+    state.access.require_each(
+        actor, "data:read", [file_resource("dataset", a.path) for a in data], operation="scan"
+    )
+
+
+def _applies(scanners: list[ArtifactScanner], artifact: Artifact) -> bool:
+    for s in scanners:
+        try:
+            if s.applies_to(artifact):
+                return True
+        except Exception:  # a scanner that cannot decide is treated as reading the file
+            return True
+    return False
 
 
 def _run_artifact(
@@ -369,6 +404,7 @@ __all__ = [
     "Assessment",
     "Observer",
     "assess_report",
+    "authorize_scan",
     "check_target",
     "run",
     "scan",

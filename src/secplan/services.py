@@ -15,6 +15,7 @@ from pathlib import Path
 from secplan import paths
 from secplan._io import atomic_write
 from secplan.access import AccessControl, Actor
+from secplan.access.control import os_source
 from secplan.audit.events import EventIn, Outcome
 from secplan.audit.keys import local_signer
 from secplan.audit.trail import AuditTrail
@@ -75,4 +76,5 @@ class Services:
 def open_services(database_url: str | None = None) -> Services:
     db = open_database(configured=database_url)
     trail = AuditTrail(db, local_signer())
-    return Services(db=db, trail=trail, access=AccessControl(db, trail))
+    access = AccessControl(db, trail, source=os_source())
+    return Services(db=db, trail=trail, access=access)

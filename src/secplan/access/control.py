@@ -5,82 +5,69 @@ Local mode: while the database holds no principal, the operating-system user act
 administrator without set-up (a single laptop). Creating the first user (an administrator)
 switches to multi-user mode: from then on everyone authenticates with ``secplan login`` or an
 API token (``SECPLAN_TOKEN``).
+
+Management (users, roles, tokens) is in :mod:`secplan.access.manage`, logins and second
+factors in :mod:`secplan.access.auth`; this class is the one door to both.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+import os
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, select, update
 
+from secplan.access import auth, manage
 from secplan.access import credentials as cred
-from secplan.access import sealing
-from secplan.access.roles import ACTIONS, ROLES, role_grants, scope_covers
+from secplan.access.resources import canonical, contains, parse_scope
+from secplan.access.roles import ACTIONS, role_grants, scope_covers
+from secplan.access.throttle import Policy
+from secplan.access.values import (
+    ANONYMOUS,
+    Actor,
+    Decision,
+    Principal,
+    TokenInfo,
+    iso,
+    parse_iso,
+)
 from secplan.audit.events import EventIn, Outcome
 from secplan.audit.trail import AuditTrail
-from secplan.errors import AccessDenied, ConfigError, ServiceError
+from secplan.errors import AccessDenied, ConfigError
 from secplan.store import Database
 from secplan.store.schema import principals, role_bindings, tokens
 
-SESSION_HOURS = 12
-DEFAULT_TOKEN_DAYS = 90
-MAX_TOKEN_DAYS = 365
+__all__ = ["ANONYMOUS", "AccessControl", "Actor", "Decision", "Principal", "TokenInfo"]
 
 
-def _iso(t: datetime) -> str:
-    return t.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def os_source() -> str:
+    """The operating-system account running this process: where its login attempts come
+    from (the id is asked of the system, not read from the environment)."""
+    try:
+        import pwd
+
+        return "os:" + pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):
+        return "os:" + getpass.getuser()
 
 
-def _parse(ts: str) -> datetime:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+def _scoped_to(actor: Actor, action: str) -> bool:
+    return actor.scopes is None or any(fnmatchcase(action, p) for p in actor.scopes)
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    name: str
-    kind: str  # user, service, local, anonymous
-    bindings: tuple[tuple[str, str], ...] = ()  # (role, scope)
-    scopes: tuple[str, ...] | None = None  # token scopes (action patterns); None = unrestricted
-    mfa: bool = False
-    via: str = "none"  # os, token, session
-    token_id: str | None = None
+def _not_scoped(actor: Actor, action: str) -> str:
+    return f"token {actor.token_id} is scoped to {', '.join(actor.scopes or ())}, not {action}"
 
 
-ANONYMOUS = Actor(name="anonymous", kind="anonymous")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    allowed: bool
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    name: str
-    kind: str
-    disabled: bool
-    mfa_enabled: bool
-    created: str
-    last_login: str | None
-    bindings: tuple[tuple[str, str], ...] = field(default=())
-
-
-@dataclass(frozen=True, slots=True)
-class TokenInfo:
-    id: str
-    principal: str
-    kind: str
-    scopes: tuple[str, ...]
-    description: str
-    created: str
-    expires: str
-    revoked: str | None
-    last_used: str | None
+def _contains(stored: str, scope: str) -> bool:
+    try:
+        return contains(parse_scope(stored), scope)
+    except ConfigError:  # a malformed stored scope grants nothing
+        return False
 
 
 class AccessControl:
@@ -89,10 +76,15 @@ class AccessControl:
         db: Database,
         trail: AuditTrail,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        source: str | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.db = db
         self.trail = trail
         self.clock = clock
+        self.source = source  # where attempts come from, unless a call names another
+        self.policy = policy or Policy()
 
     # -- decisions -------------------------------------------------------------------------
 
@@ -102,15 +94,17 @@ class AccessControl:
             return Decision(False, f"unknown action {action}")
         if actor.kind == "anonymous":
             return Decision(False, "not logged in (run secplan login, or set SECPLAN_TOKEN)")
-        if actor.scopes is not None and not any(
-            role_grants_pattern(p, action) for p in actor.scopes
-        ):
-            return Decision(False, f"token {actor.token_id} is not scoped for {action}")
-        granting = [
-            (r, s)
-            for r, s in actor.bindings
-            if role_grants(r, action) and scope_covers(s, resource)
-        ]
+        if not _scoped_to(actor, action):
+            return Decision(False, _not_scoped(actor, action))
+        own = canonical(f"principal:{actor.name}")
+        if spec.own and own is not None and canonical(resource) == own:
+            granting = [("owner", own)]
+        else:
+            granting = [
+                (r, s)
+                for r, s in actor.bindings
+                if role_grants(r, action) and scope_covers(s, resource)
+            ]
         if not granting:
             return Decision(False, f"no role of {actor.name} grants {action} on {resource}")
         if spec.mfa and not actor.mfa and actor.kind != "local":
@@ -122,42 +116,89 @@ class AccessControl:
         role, scope = granting[0]
         return Decision(True, f"role {role} on {scope}")
 
+    def lacks(self, actor: Actor, actions: Iterable[str], scope: str) -> str | None:
+        """Why ``actor`` cannot perform every one of ``actions`` on all of ``scope`` (a
+        canonical scope), or None when it can: what granting them there takes."""
+        for action in actions:
+            if not _scoped_to(actor, action):
+                return _not_scoped(actor, action)
+            if not any(role_grants(r, action) and _contains(s, scope) for r, s in actor.bindings):
+                return f"{actor.name} does not hold {action} on all of {scope}"
+            if ACTIONS[action].mfa and not actor.mfa and actor.kind != "local":
+                return (
+                    f"{action} needs multi-factor authentication "
+                    "(log in with secplan login and your one-time code)"
+                )
+        return None
+
     def authorize(self, actor: Actor, action: str, resource: str, **details: object) -> Decision:
         """Decide and record the decision in the audit trail."""
         d = self.decide(actor, action, resource)
-        self._audit(
-            actor,
-            action,
-            resource,
-            Outcome.ALLOWED if d.allowed else Outcome.DENIED,
-            reason=d.reason,
-            **details,
-        )
+        self._record_decision(actor, action, resource, d, details)
         return d
 
     def require(self, actor: Actor, action: str, resource: str, **details: object) -> None:
-        d = self.authorize(actor, action, resource, **details)
+        self.enforce(actor, action, resource, self.decide(actor, action, resource), **details)
+
+    def enforce(
+        self, actor: Actor, action: str, resource: str, d: Decision, **details: object
+    ) -> None:
+        """Record decision ``d`` (made by :meth:`decide`, perhaps narrowed by the caller) and
+        raise :class:`AccessDenied` when it denies."""
+        self._record_decision(actor, action, resource, d, details)
         if not d.allowed:
             raise AccessDenied(
                 f"{actor.name} may not {action} on {resource}: {d.reason}",
                 "ask an administrator for a role that grants it",
             )
 
+    def require_each(
+        self, actor: Actor, action: str, resources: Iterable[str], **details: object
+    ) -> None:
+        """:meth:`require` for many resources, every decision recorded in one append; raises
+        for the first one denied."""
+        decided = [(r, self.decide(actor, action, r)) for r in resources]
+        self.trail.append_many([self._event(actor, action, r, d, details) for r, d in decided])
+        for r, d in decided:
+            if not d.allowed:
+                raise AccessDenied(
+                    f"{actor.name} may not {action} on {r}: {d.reason}",
+                    "ask an administrator for a role that grants it",
+                )
+
+    def _event(
+        self, actor: Actor, action: str, resource: str, d: Decision, details: dict[str, object]
+    ) -> EventIn:
+        shown = canonical(resource)
+        if shown is not None and shown != resource:
+            details = {**details, "normalized": shown}
+        outcome = Outcome.ALLOWED if d.allowed else Outcome.DENIED
+        return self._event_in(actor, action, resource, outcome, {"reason": d.reason, **details})
+
+    def _record_decision(
+        self, actor: Actor, action: str, resource: str, d: Decision, details: dict[str, object]
+    ) -> None:
+        self.trail.append(self._event(actor, action, resource, d, details))
+
+    @staticmethod
+    def _event_in(
+        actor: Actor, action: str, resource: str, outcome: Outcome, details: dict[str, object]
+    ) -> EventIn:
+        extra: dict[str, object] = {"via": actor.via, "mfa": actor.mfa}
+        if actor.token_id:
+            extra["token"] = actor.token_id
+        return EventIn(
+            actor=actor.name,
+            action=action,
+            resource=resource,
+            outcome=outcome,
+            details={**extra, **details},
+        )
+
     def _audit(
         self, actor: Actor, action: str, resource: str, outcome: Outcome, **details: object
     ) -> None:
-        extra = {"via": actor.via, "mfa": actor.mfa}
-        if actor.token_id:
-            extra["token"] = actor.token_id
-        self.trail.append(
-            EventIn(
-                actor=actor.name,
-                action=action,
-                resource=resource,
-                outcome=outcome,
-                details={**extra, **details},
-            )
-        )
+        self.trail.append(self._event_in(actor, action, resource, outcome, details))
 
     def record(
         self,
@@ -217,12 +258,12 @@ class AccessControl:
                 why = "unknown token or wrong secret"
             elif row.revoked:
                 why = "revoked"
-            elif _parse(row.expires) <= now:
+            elif parse_iso(row.expires) <= now:
                 why = "expired"
             elif row.disabled:
                 why = "account disabled"
             if why is None and row is not None:
-                conn.execute(update(tokens).where(tokens.c.id == tid).values(last_used=_iso(now)))
+                conn.execute(update(tokens).where(tokens.c.id == tid).values(last_used=iso(now)))
                 actor = Actor(
                     name=row.name,
                     kind=row.pkind,
@@ -231,6 +272,7 @@ class AccessControl:
                     mfa=bool(row.mfa),
                     via=row.kind,
                     token_id=tid,
+                    expires=parse_iso(row.expires),
                 )
         if why is not None:
             self._audit(ANONYMOUS, "auth:token", f"token:{tid}", Outcome.DENIED, reason=why)
@@ -268,7 +310,8 @@ class AccessControl:
                 for r in rows
             ]
 
-    def _pid(self, conn: Connection, name: str) -> int:
+    def principal_id(self, conn: Connection, name: str) -> int:
+        """The id of account ``name`` within ``conn``'s transaction, or a ConfigError."""
         pid = conn.execute(select(principals.c.id).where(principals.c.name == name)).scalar()
         if pid is None:
             raise ConfigError(
@@ -276,190 +319,11 @@ class AccessControl:
             )
         return int(pid)
 
-    # -- management (authorized and audited) ----------------------------------------------
-
-    def add_principal(
-        self,
-        actor: Actor,
-        name: str,
-        *,
-        kind: str = "user",
-        password: str | None = None,
-        roles: tuple[str, ...] = (),
-        display: str = "",
-    ) -> None:
-        if kind not in ("user", "service"):
-            raise ConfigError(f"kind {kind!r} is not user or service", "use --service or not")
-        if not name or len(name) > 255 or any(c.isspace() for c in name) or name.startswith("os:"):
-            raise ConfigError(f"invalid name {name!r}", "use a login name or an e-mail address")
-        for role in roles:
-            _check_role(role)
-        first = self.local_mode()
-        if first and "admin" not in roles:
-            raise ConfigError(
-                "the first user must be an administrator",
-                "add --role admin; other users can then be added by them",
-            )
-        self.require(actor, "user:manage", f"principal:{name}", kind=kind)
-        hashed = cred.hash_password(password) if password is not None else None
-        now = _iso(self.clock())
-        with self.db.begin() as conn:
-            if conn.execute(select(principals.c.id).where(principals.c.name == name)).first():
-                raise ConfigError(f"{name!r} already exists", "pick another name")
-            pid = conn.execute(
-                insert(principals).values(
-                    name=name,
-                    kind=kind,
-                    display=display,
-                    password_hash=hashed,
-                    created=now,
-                    disabled=False,
-                    mfa_enabled=False,
-                )
-            ).inserted_primary_key
-            assert pid is not None
-            for role in roles:
-                conn.execute(
-                    insert(role_bindings).values(
-                        principal_id=pid[0],
-                        role=role,
-                        scope="*",
-                        granted_by=actor.name,
-                        granted_at=now,
-                    )
-                )
-        self.record(actor, "user:create", f"principal:{name}", kind=kind, roles=list(roles))
-
-    def set_password(self, actor: Actor, name: str, password: str) -> None:
-        if actor.name != name:
-            self.require(actor, "user:manage", f"principal:{name}")
-        hashed = cred.hash_password(password)
-        with self.db.begin() as conn:
-            conn.execute(
-                update(principals)
-                .where(principals.c.id == self._pid(conn, name))
-                .values(password_hash=hashed)
-            )
-        self.record(actor, "user:password", f"principal:{name}")
-
-    def set_disabled(self, actor: Actor, name: str, disabled: bool) -> None:
-        self.require(actor, "user:manage", f"principal:{name}")
-        with self.db.begin() as conn:
-            conn.execute(
-                update(principals)
-                .where(principals.c.id == self._pid(conn, name))
-                .values(disabled=disabled)
-            )
-        self.record(actor, "user:disable" if disabled else "user:enable", f"principal:{name}")
-
-    def grant(self, actor: Actor, name: str, role: str, scope: str = "*") -> None:
-        _check_role(role)
-        self.require(actor, "role:manage", f"principal:{name}", role=role, scope=scope)
-        with self.db.begin() as conn:
-            pid = self._pid(conn, name)
-            exists = conn.execute(
-                select(role_bindings.c.id).where(
-                    role_bindings.c.principal_id == pid,
-                    role_bindings.c.role == role,
-                    role_bindings.c.scope == scope,
-                )
-            ).first()
-            if not exists:
-                conn.execute(
-                    insert(role_bindings).values(
-                        principal_id=pid,
-                        role=role,
-                        scope=scope,
-                        granted_by=actor.name,
-                        granted_at=_iso(self.clock()),
-                    )
-                )
-        self.record(actor, "role:grant", f"principal:{name}", role=role, scope=scope)
-
-    def revoke(self, actor: Actor, name: str, role: str, scope: str = "*") -> None:
-        self.require(actor, "role:manage", f"principal:{name}", role=role, scope=scope)
-        with self.db.begin() as conn:
-            conn.execute(
-                role_bindings.delete().where(
-                    role_bindings.c.principal_id == self._pid(conn, name),
-                    role_bindings.c.role == role,
-                    role_bindings.c.scope == scope,
-                )
-            )
-        self.record(actor, "role:revoke", f"principal:{name}", role=role, scope=scope)
-
-    def create_token(
-        self,
-        actor: Actor,
-        name: str,
-        *,
-        scopes: tuple[str, ...] = (),
-        days: int = DEFAULT_TOKEN_DAYS,
-        description: str = "",
-        kind: str = "api",
-        mfa: bool = False,
-        hours: int | None = None,
-    ) -> cred.NewToken:
-        if not 1 <= days <= MAX_TOKEN_DAYS:
-            raise ConfigError(
-                f"token lifetime {days} days is not 1 to {MAX_TOKEN_DAYS}",
-                "tokens always expire; pick a shorter lifetime",
-            )
-        for s in scopes:
-            if not any(role_grants_pattern(s, a) for a in ACTIONS):
-                raise ConfigError(f"scope {s!r} matches no action", "see secplan roles list")
-        if kind == "api" and actor.name != name:
-            self.require(actor, "token:manage", f"principal:{name}")
-        new = cred.new_token()
-        now = self.clock()
-        expires = now + (timedelta(hours=hours) if hours is not None else timedelta(days=days))
-        with self.db.begin() as conn:
-            conn.execute(
-                insert(tokens).values(
-                    id=new.id,
-                    principal_id=self._pid(conn, name),
-                    secret_hash=new.secret_hash,
-                    kind=kind,
-                    scopes=json.dumps(list(scopes)),
-                    description=description,
-                    created=_iso(now),
-                    expires=_iso(expires),
-                    mfa=mfa,
-                )
-            )
-        self.record(
-            actor,
-            "token:create",
-            f"principal:{name}",
-            token=new.id,
-            kind=kind,
-            scopes=list(scopes),
-            expires=_iso(expires),
-        )
-        return new
-
-    def revoke_token(self, actor: Actor, token_id: str) -> None:
-        with self.db.begin() as conn:
-            row = conn.execute(
-                select(tokens.c.id, principals.c.name)
-                .join(principals, principals.c.id == tokens.c.principal_id)
-                .where(tokens.c.id == token_id)
-            ).first()
-        if row is None:
-            raise ConfigError(f"no token {token_id!r}", "list them with secplan tokens list")
-        if row.name != actor.name:
-            self.require(actor, "token:manage", f"principal:{row.name}")
-        with self.db.begin() as conn:
-            conn.execute(
-                update(tokens).where(tokens.c.id == token_id).values(revoked=_iso(self.clock()))
-            )
-        self.record(actor, "token:revoke", f"principal:{row.name}", token=token_id)
-
     def tokens(self, name: str | None = None) -> list[TokenInfo]:
         q = (
             select(tokens, principals.c.name)
             .join(principals, principals.c.id == tokens.c.principal_id)
-            .order_by(tokens.c.created)
+            .order_by(tokens.c.created, tokens.c.id)
         )
         if name is not None:
             q = q.where(principals.c.name == name)
@@ -479,118 +343,76 @@ class AccessControl:
                 for r in conn.execute(q)
             ]
 
-    # -- login and MFA ---------------------------------------------------------------------
+    # -- management and authentication (authorized and audited) ---------------------------
 
-    def login(self, name: str, password: str, code: str | None = None) -> cred.NewToken:
+    def add_principal(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        kind: str = "user",
+        password: str | None = None,
+        roles: tuple[str, ...] = (),
+        display: str = "",
+    ) -> None:
+        manage.add_principal(
+            self, actor, name, kind=kind, password=password, roles=roles, display=display
+        )
+
+    def set_disabled(self, actor: Actor, name: str, disabled: bool) -> None:
+        manage.set_disabled(self, actor, name, disabled)
+
+    def grant(self, actor: Actor, name: str, role: str, scope: str = "*") -> None:
+        manage.grant(self, actor, name, role, scope)
+
+    def revoke(self, actor: Actor, name: str, role: str, scope: str = "*") -> None:
+        manage.revoke(self, actor, name, role, scope)
+
+    def create_token(
+        self,
+        actor: Actor,
+        name: str,
+        *,
+        scopes: tuple[str, ...] = (),
+        days: int = manage.DEFAULT_TOKEN_DAYS,
+        description: str = "",
+    ) -> cred.NewToken:
+        """An API token for ``name``, never broader than the credential creating it."""
+        return manage.create_token(
+            self, actor, name, scopes=scopes, days=days, description=description
+        )
+
+    def revoke_token(self, actor: Actor, token_id: str) -> None:
+        manage.revoke_token(self, actor, token_id)
+
+    def visible_tokens(self, actor: Actor, name: str | None) -> list[TokenInfo]:
+        """``name``'s tokens (everyone's for None), as far as ``actor`` may see them."""
+        return manage.visible_tokens(self, actor, name)
+
+    def unlock(self, actor: Actor, name: str) -> None:
+        manage.unlock(self, actor, name)
+
+    def set_password(
+        self,
+        actor: Actor,
+        name: str,
+        password: str,
+        *,
+        current: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        auth.set_password(self, actor, name, password, current=current, source=source)
+
+    def login(
+        self, name: str, password: str, code: str | None = None, *, source: str | None = None
+    ) -> cred.NewToken:
         """A session token for ``name``; MFA-verified when a valid one-time code is given."""
-        with self.db.read() as conn:
-            row = conn.execute(select(principals).where(principals.c.name == name)).first()
-        ok, rehash = cred.check_password(row.password_hash if row else None, password)
-        fail = AccessDenied("login failed", "check the name, password and one-time code")
-        if row is None or not ok or row.disabled or row.kind != "user":
-            why = (
-                "account disabled"
-                if (row is not None and ok and row.disabled)
-                else "bad credentials"
-            )
-            self._audit(
-                Actor(name=name, kind="user", via="password"),
-                "auth:login",
-                f"principal:{name}",
-                Outcome.DENIED,
-                reason=why,
-            )
-            raise fail
-        mfa = False
-        reseal: str | None = None
-        if row.mfa_enabled:
-            stored = row.mfa_secret or ""
-            key = sealing.load_key(create=False) if sealing.is_sealed(stored) else self._mfa_key()
-            secret = sealing.unseal(stored, name, key)
-            step = cred.check_totp(secret, code or "", row.mfa_last_step, self.clock().timestamp())
-            if step is not None and not sealing.is_sealed(stored) and key is not None:
-                reseal = sealing.seal(secret, name, key)
-            if step is None:
-                self._audit(
-                    Actor(name=name, kind="user", via="password"),
-                    "auth:login",
-                    f"principal:{name}",
-                    Outcome.DENIED,
-                    reason="bad or reused one-time code",
-                )
-                raise fail
-            mfa = True
-        with self.db.begin() as conn:
-            values: dict[str, object] = {"last_login": _iso(self.clock())}
-            if mfa:
-                values["mfa_last_step"] = step
-            if rehash:
-                values["password_hash"] = rehash
-            conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
-            if reseal is not None:  # unless the account was enrolled again meanwhile
-                conn.execute(
-                    update(principals)
-                    .where(principals.c.id == row.id, principals.c.mfa_secret == row.mfa_secret)
-                    .values(mfa_secret=reseal)
-                )
-        me = Actor(name=name, kind="user", via="password", mfa=mfa)
-        self._audit(me, "auth:login", f"principal:{name}", Outcome.ALLOWED)
-        return self.create_token(
-            me, name, kind="session", mfa=mfa, hours=SESSION_HOURS, description="login session"
-        )
+        return auth.login(self, name, password, code, source=source)
 
-    @staticmethod
-    def _mfa_key() -> bytes:
-        key = sealing.load_key(create=True)
-        if key is None:  # SECPLAN_MFA_KEY names a file that does not exist
-            raise ServiceError(
-                f"no MFA key at {sealing.key_path()}", "create it or unset SECPLAN_MFA_KEY"
-            )
-        return key
+    def mfa_enroll(
+        self, actor: Actor, name: str, *, code: str | None = None, source: str | None = None
+    ) -> tuple[str, str]:
+        return auth.mfa_enroll(self, actor, name, code=code, source=source)
 
-    def mfa_enroll(self, actor: Actor, name: str) -> tuple[str, str]:
-        if actor.name != name:
-            self.require(actor, "user:manage", f"principal:{name}")
-        secret = cred.new_totp_secret()
-        sealed = sealing.seal(secret, name, self._mfa_key())
-        with self.db.begin() as conn:
-            conn.execute(
-                update(principals)
-                .where(principals.c.id == self._pid(conn, name))
-                .values(mfa_secret=sealed, mfa_enabled=False, mfa_last_step=None)
-            )
-        self.record(actor, "mfa:enroll", f"principal:{name}")
-        return secret, cred.totp_uri(secret, name)
-
-    def mfa_confirm(self, actor: Actor, name: str, code: str) -> bool:
-        with self.db.begin() as conn:
-            row = conn.execute(select(principals).where(principals.c.name == name)).first()
-            if row is None or not row.mfa_secret:
-                raise ConfigError(f"{name!r} has no pending enrollment", "run secplan mfa enroll")
-            sealed = sealing.is_sealed(row.mfa_secret)
-            key = sealing.load_key(create=False) if sealed else self._mfa_key()
-            secret = sealing.unseal(row.mfa_secret, name, key)
-            step = cred.check_totp(secret, code, row.mfa_last_step, self.clock().timestamp())
-            if step is not None:
-                values: dict[str, object] = {"mfa_enabled": True, "mfa_last_step": step}
-                if not sealed and key is not None:
-                    values["mfa_secret"] = sealing.seal(secret, name, key)
-                conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
-        self.record(
-            actor,
-            "mfa:confirm",
-            f"principal:{name}",
-            Outcome.ALLOWED if step is not None else Outcome.FAILED,
-        )
-        return step is not None
-
-
-def role_grants_pattern(pattern: str, action: str) -> bool:
-    from fnmatch import fnmatchcase
-
-    return fnmatchcase(action, pattern)
-
-
-def _check_role(role: str) -> None:
-    if role not in ROLES:
-        raise ConfigError(f"unknown role {role!r}", "roles: " + ", ".join(ROLES))
+    def mfa_confirm(self, actor: Actor, name: str, code: str, *, source: str | None = None) -> bool:
+        return auth.mfa_confirm(self, actor, name, code, source=source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -11,14 +12,27 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from secplan.errors import ConfigError
+
 TOKEN_PREFIX = "spt"  # noqa: S105 (a prefix, not a secret)
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 MIN_PASSWORD = 12
+MAX_PASSWORD = 1024
+_TOKEN_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def check_password_policy(password: str) -> None:
+    """:class:`ConfigError` unless ``password`` is between 12 and 1024 characters."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise ConfigError(
+            f"the password has {len(password)} characters; passwords have "
+            f"{MIN_PASSWORD} to {MAX_PASSWORD}",
+            "choose a longer passphrase, e.g. four or five unrelated words",
+        )
 
 
 def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"passwords have at least {MIN_PASSWORD} characters")
+    check_password_policy(password)
     return _hasher.hash(password)
 
 
@@ -56,6 +70,15 @@ def parse_token(token: str) -> tuple[str, str] | None:
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX or len(parts[1]) != 16:
         return None
     return parts[1], parts[2]
+
+
+def token_id(text: str) -> str | None:
+    """The token id in ``text``: an id as ``secplan tokens list`` prints it, ``spt_<id>``, or
+    a whole token (its secret is ignored); None when there is none."""
+    text = text.strip()
+    if text.startswith(TOKEN_PREFIX + "_"):
+        text = text.split("_", 2)[1]
+    return text if _TOKEN_ID.fullmatch(text) else None
 
 
 def token_matches(stored_hash: bytes, secret: str) -> bool:

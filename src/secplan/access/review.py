@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from secplan.access.control import AccessControl, _parse
+from secplan.access.control import AccessControl
 from secplan.access.roles import mfa_roles
+from secplan.access.values import parse_iso
 from secplan.store.schema import audit_events
 
 STALE_DAYS = 90
@@ -45,8 +46,8 @@ def access_review(
     privileged = set(mfa_roles())
     out = []
     for p in ac.principals():
-        toks = [t for t in ac.tokens(p.name) if not t.revoked and _parse(t.expires) > now]
-        stale_toks = tuple(t.id for t in toks if _parse(t.last_used or t.created) < cutoff)
+        toks = [t for t in ac.tokens(p.name) if not t.revoked and parse_iso(t.expires) > now]
+        stale_toks = tuple(t.id for t in toks if parse_iso(t.last_used or t.created) < cutoff)
         seen = [x for x in (last.get(p.name), p.last_login) if x]
         activity = max(seen) if seen else None
         roles = tuple(sorted({f"{r}@{s}" if s != "*" else r for r, s in p.bindings}))
@@ -59,7 +60,7 @@ def access_review(
                 mfa=p.mfa_enabled,
                 last_activity=activity,
                 active_tokens=len(toks),
-                stale=not p.disabled and _parse(activity or p.created) < cutoff,
+                stale=not p.disabled and parse_iso(activity or p.created) < cutoff,
                 privileged_without_mfa=(
                     not p.disabled
                     and p.kind == "user"

@@ -2,8 +2,10 @@
 
 Every protected operation names an action (``noun:verb``) and a resource (``kind:name``, e.g.
 ``dataset:data/customers.csv``, ``key:k-1f2e``, ``project:churn``, ``audit``). A role grants a
-set of actions; a role binding grants a role on a scope, a glob over resources (``*`` for all).
-Actions marked ``mfa`` need a session verified with a second factor.
+set of actions; a role binding grants a role on a scope, a glob over resources (``*`` for all;
+see :mod:`secplan.access.resources`). Actions marked ``mfa`` need a session verified with a
+second factor. Actions marked ``own`` (``self:*``) are granted to every account on itself
+(``principal:<its name>``) without a role, but a scoped token still needs them in its scope.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from secplan.access.resources import covers
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
     name: str
     description: str
     mfa: bool = False
+    own: bool = False  # granted to every account on its own principal
 
 
 ACTIONS: dict[str, Action] = {
@@ -50,6 +55,10 @@ ACTIONS: dict[str, Action] = {
         Action("user:manage", "create, disable and change users"),
         Action("role:manage", "grant and revoke roles"),
         Action("token:manage", "create and revoke API tokens for others"),
+        Action("user:mfa-reset", "enrol or confirm the second factor of another account", mfa=True),
+        Action("self:token", "create, list and revoke your own API tokens", own=True),
+        Action("self:password", "change your own password (the current one is asked)", own=True),
+        Action("self:mfa", "enrol your own second factor (again: with a current code)", own=True),
     )
 }
 
@@ -96,7 +105,17 @@ def role_grants(role: str, action: str) -> bool:
 
 
 def scope_covers(scope: str, resource: str) -> bool:
-    return scope == "*" or fnmatchcase(resource, scope)
+    return covers(scope, resource)
+
+
+def pattern_actions(pattern: str) -> frozenset[str]:
+    """The actions an action pattern (``data:*``) names."""
+    return frozenset(a for a in ACTIONS if fnmatchcase(a, pattern))
+
+
+def role_actions(role: str) -> tuple[str, ...]:
+    """The actions ``role`` grants, in table order."""
+    return tuple(a for a in ACTIONS if role_grants(role, a))
 
 
 def mfa_roles() -> list[str]:

@@ -155,6 +155,15 @@ def default_detectors() -> list[Detector]:
             "denied",
             key="resource",
         ),
+        Burst(
+            "account-locked",
+            "high",
+            "an account or a source was locked after repeated failed logins or codes",
+            1,
+            timedelta(minutes=15),
+            frozenset({"auth:lockout"}),
+            key="resource",
+        ),
         Each("verification-failure", "high", "a verification failed", "verify-failed"),
         Each(
             "sensitive-access-denied",

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from secplan.cli._common import errors_as_exit, services
+from secplan.errors import ConfigError
 
 console = Console(highlight=False)
 users_app = typer.Typer(
@@ -33,12 +34,25 @@ mfa_app = typer.Typer(
 )
 
 
+def _ask(prompt: str, *, secret: bool = True) -> str:
+    """One answer from the terminal; a clear error where there is no terminal to ask."""
+    if not sys.stdin.isatty():
+        raise ConfigError(
+            f"no terminal to ask for the {prompt.rstrip(': ')}",
+            "pass it on standard input with --password-stdin (or --code for a one-time code)",
+        )
+    try:
+        return getpass.getpass(prompt) if secret else input(prompt)
+    except (EOFError, KeyboardInterrupt):
+        raise ConfigError(f"no {prompt.rstrip(': ')} given", "type it when asked") from None
+
+
 def _password(prompt: str, from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("again: ") != first:
-        raise typer.BadParameter("the passwords differ")
+    first = _ask(prompt)
+    if _ask("again: ") != first:
+        raise ConfigError("the two passwords differ", "type the same password twice")
     return first
 
 
@@ -131,16 +145,39 @@ def users_enable(name: str) -> None:
 
 @users_app.command("passwd")
 def users_passwd(
-    name: str,
+    name: Annotated[str | None, typer.Argument(help="The account (default: yourself).")] = None,
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read the passwords from stdin: for your own account the current one on the "
+            "first line and the new one on the second; for another account only the new one.",
+        ),
     ] = False,
 ) -> None:
-    """Set a user's password."""
+    """Change your own password (the current one is asked), or set another account's with
+    user:manage. Every other session and token of the account is revoked."""
     with errors_as_exit():
         svc = services()
-        svc.access.set_password(svc.actor, name, _password("new password: ", password_stdin))
-    typer.echo(f"password changed for {name}")
+        me = svc.actor
+        target = name or me.name
+        current = None
+        if target == me.name:
+            current = (
+                sys.stdin.readline().rstrip("\n") if password_stdin else _ask("current password: ")
+            )
+        new = _password("new password: ", password_stdin)
+        svc.access.set_password(me, target, new, current=current)
+    typer.echo(f"password changed for {target}; its other sessions and tokens are revoked")
+
+
+@users_app.command("unlock")
+def users_unlock(name: str) -> None:
+    """Clear an account's back-off and lockout after failed logins, from every source."""
+    with errors_as_exit():
+        svc = services()
+        svc.access.unlock(svc.actor, name)
+    typer.echo(f"unlocked {name}")
 
 
 @roles_app.command("list")
@@ -219,15 +256,14 @@ def tokens_list(
     """Tokens with their scopes, expiry and last use (never their secrets)."""
     with errors_as_exit():
         svc = services()
-        if user != svc.actor.name:
-            svc.access.require(svc.actor, "user:read", "principals")
-        rows = svc.access.tokens(user)
+        rows = svc.access.visible_tokens(svc.actor, user)
     if fmt == "json":
         typer.echo(json.dumps([asdict(t) for t in rows], indent=2))
         return
     table = Table(show_edge=False)
-    for col in ("Id", "Account", "Kind", "Scopes", "Expires", "Last used", "Revoked"):
-        table.add_column(col)
+    table.add_column("Id", no_wrap=True, min_width=16)  # whole, so it can be pasted back
+    for col in ("Account", "Kind", "Scopes", "Expires", "Last used", "Revoked"):
+        table.add_column(col, overflow="fold")
     for t in rows:
         table.add_row(
             t.id,
@@ -242,7 +278,11 @@ def tokens_list(
 
 
 @tokens_app.command("revoke")
-def tokens_revoke(token_id: str) -> None:
+def tokens_revoke(
+    token_id: Annotated[
+        str, typer.Argument(help="The id tokens list prints (or spt_<id>, or the token).")
+    ],
+) -> None:
     """Revoke a token by its id."""
     with errors_as_exit():
         svc = services()
@@ -252,12 +292,20 @@ def tokens_revoke(token_id: str) -> None:
 
 @mfa_app.command("enroll")
 def mfa_enroll(
-    user: Annotated[str | None, typer.Option(help="Default: yourself.")] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(help="Another account (needs an administrator logged in with MFA)."),
+    ] = None,
+    code: Annotated[
+        str | None,
+        typer.Option(help="A current one-time code: needed to replace your own second factor."),
+    ] = None,
 ) -> None:
-    """Start TOTP enrollment: prints the secret and an otpauth:// URI for an authenticator."""
+    """Start TOTP enrollment: prints the secret and an otpauth:// URI for an authenticator.
+    The new factor is pending, and the old one (if any) keeps working, until mfa confirm."""
     with errors_as_exit():
         svc = services()
-        secret, uri = svc.access.mfa_enroll(svc.actor, user or svc.actor.name)
+        secret, uri = svc.access.mfa_enroll(svc.actor, user or svc.actor.name, code=code)
     typer.echo(f"secret: {secret}\nuri: {uri}\nconfirm with: secplan mfa confirm CODE")
 
 
@@ -287,10 +335,10 @@ def login_command(
     """Log in: stores a 12-hour session token (0600) used by later commands."""
     with errors_as_exit():
         svc = services()
-        pw = sys.stdin.readline().rstrip("\n") if password_stdin else getpass.getpass()
+        pw = sys.stdin.readline().rstrip("\n") if password_stdin else _ask("password: ")
         p = svc.access.principal(name)
         if p is not None and p.mfa_enabled and code is None:
-            code = input("one-time code: ")
+            code = _ask("one-time code: ", secret=False)
         token = svc.access.login(name, pw, code)
         svc.save_session(token.token)
     typer.echo(f"logged in as {name}" + (" with MFA" if code else ""))

@@ -37,6 +37,7 @@ def share_create(
     agreement (purpose, permitted uses, recipient, contact, expiry)."""
     from datetime import date
 
+    from secplan.access.resources import file_resource
     from secplan.protect import share
 
     try:
@@ -47,9 +48,8 @@ def share_create(
         ) from None
     with errors_as_exit():
         svc = services()
-        svc.access.require(
-            svc.actor, "data:share", f"dataset:{path}", recipient=to, purpose=purpose
-        )
+        res = file_resource("dataset", path)  # symbolic links resolved, as data commands do
+        svc.access.require(svc.actor, "data:share", res, recipient=to, purpose=purpose)
         a = share.create(
             path,
             to,
@@ -64,7 +64,7 @@ def share_create(
         )
         svc.audit(
             "share:created",
-            f"dataset:{path}",
+            res,
             share=a.id,
             recipient=a.recipient,
             recipient_name=a.recipient_name,

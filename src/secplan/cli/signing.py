@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 
 
 def _resource(kind: str, path: Path) -> str:
-    return f"{kind}:{path}"
+    """``kind:<path>``, symbolic links resolved and relative to the working directory."""
+    from secplan.access.resources import file_resource
+
+    return file_resource(kind, path)
 
 
 def _noun(kind: str) -> str:

@@ -79,6 +79,7 @@ principals = Table(
     Column("mfa_secret", String(255)),  # sealed (see secplan.access.sealing)
     Column("mfa_enabled", Boolean, nullable=False, default=False),
     Column("mfa_last_step", BigInteger),
+    Column("mfa_pending", String(255)),  # sealed; an enrolment not yet confirmed
 )
 
 role_bindings = Table(
@@ -111,4 +112,26 @@ tokens = Table(
     Column("revoked", String(40)),
     Column("last_used", String(40)),
     Column("mfa", Boolean, nullable=False, default=False),
+)
+
+auth_throttle = Table(
+    "auth_throttle",
+    metadata,
+    Column("key", String(600), primary_key=True),  # account:NAME, source:SRC, pair:NAME SRC
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", String(40)),
+    Column("locked_until", String(40)),
+)
+
+auth_sources = Table(
+    "auth_sources",
+    metadata,
+    Column(
+        "principal_id",
+        Integer,
+        ForeignKey("principals.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("source", String(255), primary_key=True),
+    Column("last_success", String(40), nullable=False),
 )

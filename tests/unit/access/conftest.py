@@ -1,4 +1,6 @@
-"""Fixtures of the access-control tests: a fixed clock and an access controller per backend."""
+"""Fixtures of the access-control tests: a fixed clock, an access controller per backend, and
+Argon2 at its cheapest parameters (the code path is the same; only the work factor differs),
+so that the many logins of these tests stay quick on a busy machine."""
 
 from __future__ import annotations
 
@@ -6,11 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
-from secplan.access import AccessControl
+from secplan.access import AccessControl, credentials
 from secplan.audit import AuditTrail
 from tests.dbs import open_test_db
 from tests.unit.access.test_access import KEY, Clock
+
+
+@pytest.fixture(autouse=True)
+def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        credentials, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
 
 
 @pytest.fixture

@@ -76,6 +76,11 @@ class Clock:
         return self.now
 
 
+def wrong_code(secret: str, at: datetime) -> str:
+    """A six-digit code that is not the right one at ``at``."""
+    return "000000" if pyotp.TOTP(secret).at(at) != "000000" else "111111"
+
+
 def _admin(ac: AccessControl) -> Actor:
     local = ac.local_actor()
     ac.add_principal(local, "root@example.com", password=PASSWORD, roles=("admin",))

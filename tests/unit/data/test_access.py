@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from secplan.access import Actor
 from secplan.data.keys import StaticKeySource
 from secplan.data.ops import run_anonymize, run_reidentify
 from secplan.errors import AccessDenied
@@ -67,7 +68,8 @@ def test_local_admin_reidentifies_and_everything_is_audited(home: Path) -> None:
 def _users(svc) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     ac = svc.access
     ac.add_principal(ac.local_actor(), "alice", password=PASSWORD, roles=("admin",))
-    admin = ac.actor_from_token(ac.login("alice", PASSWORD).token)
+    # granting data-steward (which holds MFA actions) takes an administrator who passed MFA
+    admin = Actor(name="alice", kind="user", bindings=(("admin", "*"),), mfa=True, via="session")
     ac.add_principal(admin, "eve", password=PASSWORD, roles=("ml-engineer",))
     ac.add_principal(admin, "dan", password=PASSWORD, roles=("data-steward",))
     return ac.login("eve", PASSWORD).token, ac.login("dan", PASSWORD).token
