@@ -1,0 +1,53 @@
+"""The virtual environments the corpus needs, each under the work directory.
+
+``fire`` writes the samples and loads most of them; the others pin a library at the
+version a technique targets (the fixed versions refuse the sample, which is the fix).
+The anchors are the other scanners, each in its own environment.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+FIRE = [
+    "torch==2.13.0", "numpy", "joblib", "dill", "cloudpickle", "scikit-learn", "onnx",
+    "jinja2", "transformers", "safetensors", "hydra-core", "omegaconf", "h5py", "py7zr",
+    "gguf", "pyyaml", "keras",
+]  # fmt: skip
+
+ENVS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "fire": (FIRE, {"KERAS_BACKEND": "torch"}),
+    "keras38": (["keras==3.8.0", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
+    "keras310": (["keras==3.10.0", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
+    "keras311": (["keras==3.11.2", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
+    "onnx115": (["onnx==1.15.0", "numpy<2"], {}),
+}
+
+ANCHORS: dict[str, list[str]] = {
+    "modelscan": ["modelscan"],
+    "picklescan": ["picklescan"],
+    "fickling": ["fickling", "typing_extensions"],
+    "modelaudit": ["modelaudit"],
+}
+
+
+def venv(path: Path, packages: list[str]) -> Path:
+    """Create (once) a virtual environment with these packages; return its bin folder."""
+    bindir = path / "bin"
+    if not (bindir / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+    stamp = path / ".installed"
+    if not stamp.exists() or stamp.read_text() != " ".join(packages):
+        subprocess.run([bindir / "pip", "install", "-q", *packages], check=True)
+        stamp.write_text(" ".join(packages))
+    return bindir
+
+
+def version(bindir: Path, package: str) -> str:
+    p = subprocess.run([bindir / "pip", "show", package], capture_output=True, text=True, check=False)
+    for line in p.stdout.splitlines():
+        if line.startswith("Version:"):
+            return line.split(":", 1)[1].strip()
+    return "?"
