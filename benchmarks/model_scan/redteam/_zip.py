@@ -24,7 +24,9 @@ def members(data: bytes) -> dict[str, tuple[int, int]]:
     return out
 
 
-def patch(data: bytes, name: str, *, flag_or: int = 0, crc_xor: int = 0, local_name: str = "") -> bytes:
+def patch(
+    data: bytes, name: str, *, flag_or: int = 0, crc_xor: int = 0, local_name: str = ""
+) -> bytes:
     buf = bytearray(data)
     loc, cen = members(data)[name]
     for off, flag_at, crc_at in ((loc, 6, 14), (cen, 8, 16)):
@@ -41,8 +43,13 @@ def patch(data: bytes, name: str, *, flag_or: int = 0, crc_xor: int = 0, local_n
     return bytes(buf)
 
 
-def rewrite(data: bytes, *, compression: int = zipfile.ZIP_STORED, extra: dict[str, bytes] | None = None,
-            first: dict[str, bytes] | None = None) -> bytes:
+def rewrite(
+    data: bytes,
+    *,
+    compression: int = zipfile.ZIP_STORED,
+    extra: dict[str, bytes] | None = None,
+    first: dict[str, bytes] | None = None,
+) -> bytes:
     """Copy an archive member by member; ``first`` members are written before the others."""
     src = zipfile.ZipFile(BytesIO(data))
     out = BytesIO()

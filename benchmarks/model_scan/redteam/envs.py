@@ -17,13 +17,17 @@ FIRE = [
     "gguf", "pyyaml", "keras",
 ]  # fmt: skip
 
+# name -> (packages, environment variables); the keras environments borrow PyTorch from
+# ``fire`` (a .pth file appends its site-packages) so that each keeps its own Keras.
 ENVS: dict[str, tuple[list[str], dict[str, str]]] = {
     "fire": (FIRE, {"KERAS_BACKEND": "torch"}),
-    "keras38": (["keras==3.8.0", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
-    "keras310": (["keras==3.10.0", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
-    "keras311": (["keras==3.11.2", "h5py", "numpy"], {"KERAS_BACKEND": "numpy"}),
+    "keras38": (["keras==3.8.0", "h5py", "numpy"], {"KERAS_BACKEND": "torch"}),
+    "keras310": (["keras==3.10.0", "h5py", "numpy"], {"KERAS_BACKEND": "torch"}),
+    "keras311": (["keras==3.11.2", "h5py", "numpy"], {"KERAS_BACKEND": "torch"}),
     "onnx115": (["onnx==1.15.0", "numpy<2"], {}),
+    "hydra132": (["hydra-core==1.3.2", "omegaconf", "pyyaml", "safetensors", "numpy"], {}),
 }
+BORROW_FIRE = ("keras38", "keras310", "keras311")
 
 ANCHORS: dict[str, list[str]] = {
     "modelscan": ["modelscan"],
@@ -45,8 +49,19 @@ def venv(path: Path, packages: list[str]) -> Path:
     return bindir
 
 
+def site_packages(path: Path) -> Path:
+    return next((path / "lib").glob("python3*/site-packages"))
+
+
+def borrow(path: Path, lender: Path) -> None:
+    """Let the environment at ``path`` import what ``lender`` has and it lacks."""
+    (site_packages(path) / "zz_borrow.pth").write_text(str(site_packages(lender)) + "\n")
+
+
 def version(bindir: Path, package: str) -> str:
-    p = subprocess.run([bindir / "pip", "show", package], capture_output=True, text=True, check=False)
+    p = subprocess.run(
+        [bindir / "pip", "show", package], capture_output=True, text=True, check=False
+    )
     for line in p.stdout.splitlines():
         if line.startswith("Version:"):
             return line.split(":", 1)[1].strip()

@@ -40,7 +40,9 @@ def main() -> int:
     for s in SAMPLES.values():
         out = corpus / s.path
         out.parent.mkdir(parents=True, exist_ok=True)
-        entry = {k: getattr(s, k) for k in ("id", "technique", "label", "loader", "env", "note", "path")}
+        entry = {
+            k: getattr(s, k) for k in ("id", "technique", "label", "loader", "env", "note", "path")
+        }
         try:
             s.build(out, Canary(fired / s.id))
         except Exception as exc:  # a sample that cannot be written is listed, not fatal

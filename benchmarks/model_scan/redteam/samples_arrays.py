@@ -105,7 +105,9 @@ for _ext, _comp in (("z", "zlib"), ("gz", "gzip"), ("bz2", "bz2"), ("xz", "xz"),
 
         joblib.dump({"model": Reduce(exec, c.py)}, out, compress=(comp, 3))
 
-    sample(f"joblib-{_comp}", "joblib-compressed", loader="joblib", name=f"model.joblib.{_ext}")(_compressed)
+    sample(f"joblib-{_comp}", "joblib-compressed", loader="joblib", name=f"model.joblib.{_ext}")(
+        _compressed
+    )
 
 
 @sample("joblib-object-array", "joblib-object-array", loader="joblib", name="model.joblib")
@@ -116,7 +118,9 @@ def _joblib_arr(out: Path, c: Canary) -> None:
     joblib.dump({"coef": np.zeros(4), "classes": _obj_array(c)}, out)
 
 
-@sample("joblib-legacy-external-npy", "joblib-legacy-ndarraywrapper", loader="joblib", name="model.pkl")
+@sample(
+    "joblib-legacy-external-npy", "joblib-legacy-ndarraywrapper", loader="joblib", name="model.pkl"
+)
 def _joblib_legacy(out: Path, c: Canary) -> None:
     import numpy as np
     from joblib.numpy_pickle_compat import NDArrayWrapper

@@ -31,7 +31,7 @@ def _p5(out: Path, c: Canary) -> None:
     out.write_bytes(pickle.dumps(obj, protocol=5))
 
 
-@benign("sklearn-pickle", "pickle-ml-library-exec")
+@benign("sklearn-pickle", "pickle-subprocess")
 def _sk(out: Path, c: Canary) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -67,7 +67,9 @@ def _legacy(out: Path, c: Canary) -> None:
 def _ts(out: Path, c: Canary) -> None:
     import torch
 
-    torch.jit.save(torch.jit.script(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU())), str(out))
+    torch.jit.save(
+        torch.jit.script(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU())), str(out)
+    )
 
 
 @benign("torch-package-clean", "torch-package-code", loader="torch_package", name="model.pt")
@@ -112,7 +114,9 @@ def _joblib_z(out: Path, c: Canary) -> None:
     joblib.dump(StandardScaler().fit(np.eye(3)), out, compress=("zlib", 3))
 
 
-@benign("keras-dense", "cve-2025-1550-keras-module", loader="keras", env="keras38", name="model.keras")
+@benign(
+    "keras-dense", "cve-2025-1550-keras-module", loader="keras", env="keras38", name="model.keras"
+)
 def _keras(out: Path, c: Canary) -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
@@ -130,7 +134,13 @@ def _keras_h5(out: Path, c: Canary) -> None:
     keras.Model(inp, keras.layers.Dense(2)(inp)).save(out)
 
 
-@benign("onnx-internal", "cve-2024-27318-onnx-traversal", loader="onnx", env="onnx115", name="model.onnx")
+@benign(
+    "onnx-internal",
+    "cve-2024-27318-onnx-traversal",
+    loader="onnx",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx(out: Path, c: Canary) -> None:
     import numpy as np
     import onnx
@@ -158,12 +168,15 @@ def _onnx_ext(out: Path, c: Canary) -> None:
     g = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "g", [x], [y], [w])
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
     m.ir_version = 8
-    onnx.save(m, out / "model.onnx", save_as_external_data=True, location="weights.bin", size_threshold=0)
+    onnx.save(
+        m, out / "model.onnx", save_as_external_data=True, location="weights.bin", size_threshold=0
+    )
 
 
 CHATML = (
     "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
-    " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+    " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}"
+    "{{ '<|im_start|>assistant\\n' }}{% endif %}"
 )
 
 
@@ -181,21 +194,42 @@ def _gguf(out: Path, c: Canary) -> None:
     w.close()
 
 
-@benign("tokenizer-config-chatml", "chat-template-ssti-tokenizer-config", loader="hf_jinja", name="tokenizer_config.json")
+@benign(
+    "tokenizer-config-chatml",
+    "chat-template-ssti-tokenizer-config",
+    loader="hf_jinja",
+    name="tokenizer_config.json",
+)
 def _tok(out: Path, c: Canary) -> None:
     out.write_text(json.dumps({"chat_template": CHATML, "eos_token": "<|im_end|>"}))
 
 
-@benign("safetensors-metadata", "unit42-safetensors-hydra", loader="hydra_safetensors", name="model.safetensors")
+@benign(
+    "safetensors-metadata",
+    "unit42-safetensors-hydra",
+    loader="hydra_safetensors",
+    env="hydra132",
+    name="model.safetensors",
+)
 def _st(out: Path, c: Canary) -> None:
     import numpy as np
     from safetensors.numpy import save_file
 
     cfg = {"_target_": "collections.OrderedDict", "hidden": 64}
-    save_file({"w": np.zeros((2, 2), dtype=np.float32)}, str(out), metadata={"format": "pt", "config": json.dumps(cfg)})
+    save_file(
+        {"w": np.zeros((2, 2), dtype=np.float32)},
+        str(out),
+        metadata={"format": "pt", "config": json.dumps(cfg)},
+    )
 
 
-@benign("nemo-config", "cve-2025-23304-nemo-hydra", loader="hydra_nemo", name="model.nemo")
+@benign(
+    "nemo-config",
+    "cve-2025-23304-nemo-hydra",
+    loader="hydra_nemo",
+    env="hydra132",
+    name="model.nemo",
+)
 def _nemo(out: Path, c: Canary) -> None:
     from samples_configs import _nemo as write
 
@@ -205,7 +239,12 @@ def _nemo(out: Path, c: Canary) -> None:
 @benign("hf-folder-no-remote-code", "hf-auto-map-remote-code", loader="hf_config", name="model")
 def _hf(out: Path, c: Canary) -> None:
     out.mkdir()
-    cfg = {"model_type": "bert", "hidden_size": 32, "num_attention_heads": 2, "num_hidden_layers": 1}
+    cfg = {
+        "model_type": "bert",
+        "hidden_size": 32,
+        "num_attention_heads": 2,
+        "num_hidden_layers": 1,
+    }
     (out / "config.json").write_text(json.dumps(cfg))
 
 

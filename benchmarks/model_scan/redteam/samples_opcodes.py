@@ -20,7 +20,9 @@ def _sh(c: Canary) -> bytes:
 
 @sample("op-protocol0-builtin-eval", "pickle-python2-names")
 def _p0(out: Path, c: Canary) -> None:
-    out.write_bytes(glob("__builtin__", "eval") + b"(" + pickle.STRING + repr(c.py_expr).encode() + b"\ntR.")
+    out.write_bytes(
+        glob("__builtin__", "eval") + b"(" + pickle.STRING + repr(c.py_expr).encode() + b"\ntR."
+    )
 
 
 @sample("op-inst", "pickle-inst-opcode")
@@ -57,7 +59,9 @@ def _string_sg(out: Path, c: Canary) -> None:
 
 @sample("op-dotted-stack-global", "ghsa-fickling-dotted-name")
 def _dotted(out: Path, c: Canary) -> None:
-    out.write_bytes(proto(4) + stack_global("pathlib", "os.system") + _sh(c) + pickle.TUPLE1 + R + S)
+    out.write_bytes(
+        proto(4) + stack_global("pathlib", "os.system") + _sh(c) + pickle.TUPLE1 + R + S
+    )
 
 
 @sample("op-dotted-allowlisted-prefix", "ghsa-fickling-dotted-name")

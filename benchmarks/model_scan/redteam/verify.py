@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from envs import ENVS, venv  # noqa: E402
+from envs import BORROW_FIRE, ENVS, borrow, venv  # noqa: E402
 
 
 def _env(work: Path, extra: dict[str, str]) -> dict[str, str]:
@@ -33,13 +33,21 @@ def _env(work: Path, extra: dict[str, str]) -> dict[str, str]:
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONWARNINGS": "ignore"}  # fmt: skip
 
 
-def check(work: Path, entry: dict[str, str], bindir: Path, extra: dict[str, str], timeout: int) -> dict[str, object]:
+def check(
+    work: Path, entry: dict[str, str], bindir: Path, extra: dict[str, str], timeout: int
+) -> dict[str, object]:
     canary = work / "fired" / entry["id"]
     canary.unlink(missing_ok=True)
     scratch = work / "scratch" / entry["id"]
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    cmd = [str(bindir / "python"), str(HERE / "loaders.py"), entry["loader"], str(work / "corpus" / entry["path"]), str(canary)]
+    cmd = [
+        str(bindir / "python"),
+        str(HERE / "loaders.py"),
+        entry["loader"],
+        str(work / "corpus" / entry["path"]),
+        str(canary),
+    ]
     t0 = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=scratch,
@@ -50,7 +58,13 @@ def check(work: Path, entry: dict[str, str], bindir: Path, extra: dict[str, str]
     time.sleep(0.2)  # a payload run by a shell in the background may land a moment later
     fired = canary.exists()
     shutil.rmtree(scratch, ignore_errors=True)
-    return {"fired": fired, "loaded": rc == 0, "rc": rc, "said": said[:300], "seconds": round(time.perf_counter() - t0, 2)}
+    return {
+        "fired": fired,
+        "loaded": rc == 0,
+        "rc": rc,
+        "said": said[:300],
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
 
 
 def main() -> int:
@@ -68,12 +82,19 @@ def main() -> int:
         if args.only is not None and entry["id"] not in args.only:
             continue
         if "error" in entry:
-            results[entry["id"]] = {"fired": False, "loaded": False, "rc": -1, "said": "not generated: " + entry["error"]}
+            results[entry["id"]] = {
+                "fired": False,
+                "loaded": False,
+                "rc": -1,
+                "said": "not generated: " + entry["error"],
+            }
             continue
         name = entry["env"]
         if name not in bins:
             try:
                 bins[name] = venv(work / f"venv-{name}", ENVS[name][0])
+                if name in BORROW_FIRE:
+                    borrow(work / f"venv-{name}", work / "venv-fire")
             except subprocess.CalledProcessError as exc:
                 bins[name] = f"environment {name} could not be installed ({exc})"
         b = bins[name]
