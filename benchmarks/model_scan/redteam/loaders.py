@@ -81,6 +81,31 @@ def _keras_unsafe(p: Path, c: Path) -> None:
     _keras(p, c, safe_mode=False)
 
 
+def _keras_vocab(p: Path, c: Path) -> None:
+    """load_model, then look for the secret file's content in a lookup layer's vocabulary."""
+    import keras
+
+    model = keras.saving.load_model(p, safe_mode=True)
+    for layer in model.layers:
+        if hasattr(layer, "get_vocabulary") and SECRET in " ".join(
+            map(str, layer.get_vocabulary())
+        ):
+            c.write_text("the secret file reached the loaded model")
+
+
+def _tf_load(p: Path, c: Path) -> None:
+    import tensorflow as tf
+
+    tf.saved_model.load(str(p))
+
+
+def _tf_call(p: Path, c: Path) -> None:
+    """Load a SavedModel and call its serving signature once (first inference)."""
+    import tensorflow as tf
+
+    tf.saved_model.load(str(p)).signatures["serving_default"](tf.constant([1.0]))
+
+
 def _onnx(p: Path, c: Path) -> None:
     import onnx
 
@@ -97,7 +122,9 @@ def _render(template: str) -> None:
 
     env = jinja2.Environment(loader=jinja2.BaseLoader())
     msgs = [{"role": "user", "content": "hello"}]
-    env.from_string(template).render(messages=msgs, add_generation_prompt=True, bos_token="", eos_token="")
+    env.from_string(template).render(
+        messages=msgs, add_generation_prompt=True, bos_token="", eos_token=""
+    )
 
 
 def _gguf_jinja(p: Path, c: Path) -> None:
@@ -173,6 +200,9 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "numpy": _numpy,
     "keras": _keras,
     "keras_unsafe": _keras_unsafe,
+    "keras_vocab": _keras_vocab,
+    "tf_load": _tf_load,
+    "tf_call": _tf_call,
     "onnx": _onnx,
     "gguf_jinja": _gguf_jinja,
     "hf_jinja": _hf_jinja,
@@ -194,6 +224,9 @@ CALLS = {
     "numpy": "numpy.load(f, allow_pickle=True)",
     "keras": "keras.saving.load_model(f, safe_mode=True)",
     "keras_unsafe": "keras.saving.load_model(f, safe_mode=False)",
+    "keras_vocab": "keras.saving.load_model(f, safe_mode=True), vocabulary read",
+    "tf_load": "tf.saved_model.load(dir)",
+    "tf_call": "tf.saved_model.load(dir) + first call of serving_default",
     "onnx": "onnx.load(f) (external data)",
     "gguf_jinja": "GGUF chat template rendered by jinja2.Environment (unsandboxed)",
     "hf_jinja": "chat_template rendered by jinja2.Environment (unsandboxed)",

@@ -53,6 +53,7 @@ class Sample:
     name: str  # file or folder name written under the work directory
     build: Builder
     note: str = ""
+    gen: str = "fire"  # the environment that writes the sample
 
     @property
     def path(self) -> str:
@@ -71,13 +72,14 @@ def sample(
     env: str = "fire",
     label: str = "malicious",
     note: str = "",
+    gen: str = "fire",
 ) -> Callable[[Builder], Builder]:
     """Register a builder as a sample."""
 
     def wrap(fn: Builder) -> Builder:
         if id in SAMPLES:
             raise ValueError(f"duplicate sample id {id}")
-        SAMPLES[id] = Sample(id, technique, label, loader, env, name, fn, note)
+        SAMPLES[id] = Sample(id, technique, label, loader, env, name, fn, note, gen)
         return fn
 
     return wrap

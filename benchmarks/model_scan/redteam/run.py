@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 sys.path.insert(0, str(HERE))
 
-from envs import ANCHORS, ENVS, FIRE, venv, version  # noqa: E402
+from envs import ANCHORS, BORROW_FIRE, ENVS, FIRE, borrow, venv, version  # noqa: E402
+from generate import SAMPLES  # noqa: E402
 from report import render  # noqa: E402
 from scanners import ANCHOR_RUNNERS, secplan, tool_env  # noqa: E402
 
@@ -35,10 +37,26 @@ def _prepare(work: Path, regenerate: bool, reverify: bool) -> list[dict[str, str
     fire = venv(work / "venv-fire", FIRE)
     if regenerate or not (work / "manifest.json").exists():
         subprocess.run([fire / "python", HERE / "generate.py", work], check=True)
+        for gen in sorted({s.gen for s in SAMPLES.values()} - {"fire"}):
+            _generate_in(work, gen)
         (work / "fire.json").unlink(missing_ok=True)
     if reverify or not (work / "fire.json").exists():
         subprocess.run([fire / "python", HERE / "verify.py", work], check=True)
     return list(json.loads((work / "manifest.json").read_text()))
+
+
+def _generate_in(work: Path, gen: str) -> None:
+    """Write the samples that need another environment (a pinned Keras, TensorFlow)."""
+    cmd: list[object] = [HERE / "generate.py", work, "--gen", gen]
+    try:
+        b = venv(work / f"venv-{gen}", ENVS[gen][0])
+        if gen in BORROW_FIRE:
+            borrow(work / f"venv-{gen}", work / "venv-fire")
+        env = {**os.environ, **ENVS[gen][1]}
+        subprocess.run([b / "python", *cmd], check=True, env=env)
+    except subprocess.CalledProcessError as exc:
+        why = f"environment {gen} could not be installed or failed ({exc.returncode})"
+        subprocess.run([sys.executable, *cmd, "--missing", why], check=True)
 
 
 def _scan_one(entry: dict[str, str], work: Path, bins: dict[str, Path], tools: tuple[str, ...],

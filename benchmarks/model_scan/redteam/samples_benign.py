@@ -115,7 +115,12 @@ def _joblib_z(out: Path, c: Canary) -> None:
 
 
 @benign(
-    "keras-dense", "cve-2025-1550-keras-module", loader="keras", env="keras38", name="model.keras"
+    "keras-dense",
+    "cve-2025-1550-keras-module",
+    loader="keras",
+    env="keras38",
+    gen="keras38",
+    name="model.keras",
 )
 def _keras(out: Path, c: Canary) -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -125,7 +130,14 @@ def _keras(out: Path, c: Canary) -> None:
     keras.Model(inp, keras.layers.Dense(2, activation="relu")(inp)).save(out)
 
 
-@benign("keras-h5-dense", "cve-2025-9905-keras-h5", loader="keras", env="keras311", name="model.h5")
+@benign(
+    "keras-h5-dense",
+    "cve-2025-9905-keras-h5",
+    loader="keras",
+    env="keras311",
+    gen="keras311",
+    name="model.h5",
+)
 def _keras_h5(out: Path, c: Canary) -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras

@@ -25,7 +25,7 @@ HYDRA = {
     "exec": lambda c: f"_target_: builtins.exec\n_args_:\n  - {json.dumps(c.py)}\n",
     "subprocess": lambda c: f"_target_: subprocess.run\nargs: {json.dumps(c.argv)}\n",
     "nested": lambda c: (
-        "_target_: torch.nn.Sequential\n"
+        "_target_: builtins.dict\n"
         "preprocessor:\n"
         f"  _target_: os.system\n  _args_: [{json.dumps(c.shell)}]\n"
         "sample_rate: 16000\n"
@@ -33,7 +33,7 @@ HYDRA = {
     "partial": lambda c: (
         "encoder:\n"
         f"  _target_: builtins.eval\n  _args_: [{json.dumps(c.py_expr)}]\n"
-        "decoder:\n  _target_: torch.nn.Identity\n"
+        "decoder:\n  _target_: builtins.dict\n"
     ),
 }
 

