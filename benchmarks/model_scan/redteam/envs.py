@@ -7,9 +7,18 @@ The anchors are the other scanners, each in its own environment.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "model_scan_run", Path(__file__).parent.parent / "run.py"
+)
+assert _spec is not None and _spec.loader is not None
+_MAIN_RUN = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = _MAIN_RUN
+_spec.loader.exec_module(_MAIN_RUN)
 
 FIRE = [
     "torch==2.13.0", "numpy", "joblib", "dill", "cloudpickle", "scikit-learn", "onnx",
@@ -39,15 +48,9 @@ ANCHORS: dict[str, list[str]] = {
 
 
 def venv(path: Path, packages: list[str]) -> Path:
-    """Create (once) a virtual environment with these packages; return its bin folder."""
-    bindir = path / "bin"
-    if not (bindir / "python").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
-    stamp = path / ".installed"
-    if not stamp.exists() or stamp.read_text() != " ".join(packages):
-        subprocess.run([bindir / "pip", "install", "-q", *packages], check=True)
-        stamp.write_text(" ".join(packages))
-    return bindir
+    """Create (once) a virtual environment with these packages; return its bin folder.
+    The same helper the main model-scan benchmark uses."""
+    return _MAIN_RUN._venv(path, packages)  # type: ignore[no-any-return]
 
 
 def site_packages(path: Path) -> Path:

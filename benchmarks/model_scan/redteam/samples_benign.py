@@ -154,34 +154,37 @@ def _keras_h5(out: Path, c: Canary) -> None:
     name="model.onnx",
 )
 def _onnx(out: Path, c: Canary) -> None:
-    import numpy as np
     import onnx
+
+    onnx.save(_onnx_add(2), out)
+
+
+def _onnx_add(n: int):  # type: ignore[no-untyped-def]
+    """y = x + w for n x n float tensors, w stored as an initializer."""
+    import numpy as np
     from onnx import TensorProto, helper, numpy_helper
 
-    w = numpy_helper.from_array(np.ones((2, 2), dtype=np.float32), "w")
-    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 2])
+    w = numpy_helper.from_array(np.ones((n, n), dtype=np.float32), "w")
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [n, n])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [n, n])
     g = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "g", [x], [y], [w])
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
     m.ir_version = 8
-    onnx.save(m, out)
+    return m
 
 
 @benign("onnx-external-same-dir", "onnx-external-symlink", loader="onnx", name="model")
 def _onnx_ext(out: Path, c: Canary) -> None:
-    import numpy as np
     import onnx
-    from onnx import TensorProto, helper, numpy_helper
 
     out.mkdir()
-    w = numpy_helper.from_array(np.ones((64, 64), dtype=np.float32), "w")
-    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [64, 64])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [64, 64])
-    g = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "g", [x], [y], [w])
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
-    m.ir_version = 8
+    model = _onnx_add(64)
     onnx.save(
-        m, out / "model.onnx", save_as_external_data=True, location="weights.bin", size_threshold=0
+        model,
+        out / "model.onnx",
+        save_as_external_data=True,
+        location="weights.bin",
+        size_threshold=0,
     )
 
 
