@@ -17,7 +17,7 @@ def _pct(n: int, d: int) -> str:
 
 
 def _cell(r: dict[str, Any]) -> str:
-    return "**H**" if r["high"] else "M" if r["medium"] else ("err" if r["error"] else "·")
+    return "H" if r["high"] else "M" if r["medium"] else ("err" if r["error"] else "·")
 
 
 def render(
@@ -149,7 +149,7 @@ def _by_technique(manifest: list[dict[str, Any]], techniques: dict[str, Any], fi
     rows = [
         "### Per technique",
         "",
-        "Cells: fired samples caught at high+ (**H**), medium only (M), missed (·) or tool error "
+        "Cells: fired samples caught at high+ (H), medium only (M), missed (·) or tool error "
         "(err), one mark per sample in catalogue order. *fired* counts samples whose canary fired.",
         "",
         "| technique | class | year | loader | fired | " + " | ".join(TOOLS) + " | sources |",
@@ -159,7 +159,7 @@ def _by_technique(manifest: list[dict[str, Any]], techniques: dict[str, Any], fi
         if t["status"] != "sampled":
             continue
         ids = [i for i in t["samples"] if i in r and fire.get(i, {}).get("fired")]
-        cells = ["".join(_cell(r[i][tool]) for i in ids) or "–" for tool in TOOLS]
+        cells = [" ".join(_cell(r[i][tool]) for i in ids) or "–" for tool in TOOLS]
         src = " ".join(f"[{n + 1}]({u})" for n, u in enumerate(t["sources"]))
         rows.append(
             f"| **{tid}**: {t['title']} | {t['class']} | {t['year']} | {t['loader']} | "
@@ -170,7 +170,7 @@ def _by_technique(manifest: list[dict[str, Any]], techniques: dict[str, Any], fi
 
 def _benign(ben: list[dict[str, Any]], r: dict[str, Any]) -> list[str]:
     rows = [
-        "### Benign files (flagged high+ **H**, medium M, clean ·)",
+        "### Benign files (flagged high+ H, medium M, clean ·, tool error err)",
         "",
         "| file | counterpart of | " + " | ".join(TOOLS) + " |",
         "|---|---|" + "---|" * len(TOOLS),

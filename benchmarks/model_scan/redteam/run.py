@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -89,6 +91,17 @@ def _check_catalogue(manifest: list[dict[str, str]]) -> dict[str, dict[str, obje
     return techniques
 
 
+def _scrub(obj: Any, work: Path) -> Any:
+    """Loader messages name files on this machine: keep only what is under the work folder."""
+    if isinstance(obj, dict):
+        return {k: _scrub(v, work) for k, v in obj.items()}
+    if isinstance(obj, str):
+        return re.sub(
+            r"/(?:[\w.+-]+/)+", ".../", obj.replace(str(work), "WORK").replace("WORK/", "WORK:")
+        )
+    return obj
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path, default=Path.home() / ".cache" / "secplan-redteam")
@@ -142,6 +155,7 @@ def main() -> int:
     command = "python benchmarks/model_scan/redteam/run.py" + (
         f" --only {args.only}" if args.only else ""
     )
+    fire, results = _scrub(fire, work), _scrub(results, work)
     text, data = render(manifest, techniques, fire, results, versions, command)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
