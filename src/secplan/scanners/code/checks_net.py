@@ -40,19 +40,34 @@ def _controls(category: Category) -> tuple[ControlId, ...]:
     return (ControlId("PS4"),)
 
 
+def is_local_host(host: str) -> bool:
+    """``localhost``, loopback addresses, ``0.0.0.0`` as a target, ``host.docker.internal``."""
+    return bool(_LOCAL_HOST.match(host))
+
+
+def address_host(authority: str) -> str:
+    """The host of ``user@host:port`` (``""`` when it is not written literally)."""
+    host = authority.rsplit("@", 1)[-1]
+    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+    return "" if any(c in host for c in "{%$") else host
+
+
 def plain_http_host(text: str) -> str | None:
     """The host of a non-local ``http://`` URL (``""`` when not written literally)."""
     if text[:7].lower() != "http://":
         return None
-    rest = text[7:]
-    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    host = authority.rsplit("@", 1)[-1]
-    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
-    if "{" in host or "%" in host:
-        host = ""
-    if host and _LOCAL_HOST.match(host):
+    host = address_host(re.split(r"[/?#]", text[7:], maxsplit=1)[0])
+    if host and is_local_host(host):
         return None
     return host
+
+
+def tls_env_disables(name: str, value: str) -> bool:
+    """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
+    if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
+        return True
+    disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
+    return value.strip().lower() in disables
 
 
 def shown_url(text: str) -> str:
@@ -112,8 +127,7 @@ def _env_value(
         text = idx.str_const(value)
         if text is None:
             return
-        disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
-        if text.strip().lower() in disables:
+        if tls_env_disables(name, text):
             yield hit(
                 R.TLS_VERIFICATION_OFF,
                 value,

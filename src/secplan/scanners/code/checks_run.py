@@ -8,21 +8,15 @@ from collections.abc import Iterator
 
 from secplan.model import Severity
 from secplan.model.finding import Confidence
-from secplan.scanners.code import rules_notebook as N
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.shell_lines import shell_hits
 
 JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
 JINJA_ENVS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
 _EVALUATORS = {"builtins.eval": "eval", "builtins.exec": "exec", "builtins.compile": "compile"}
-#: ``curl ... | sh``, ``wget -O- ... | sudo bash``, ``| python``, ``sh -c "$(curl ...)"``.
-PIPE_TO_SHELL = re.compile(
-    r"\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?"
-    r"(?:ba|z|k|da|fi)?sh\b|\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+)?python[0-9.]*\b"
-    r"|\b(?:ba|z)?sh\s+(?:-c\s+)?[\"']?\$\(\s*(?:curl|wget)\b|<\(\s*(?:curl|wget)\b"
-)
 
 
 def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
@@ -105,9 +99,9 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
         severity=Severity.LOW,
         confidence=confidence,
     )
-    if PIPE_TO_SHELL.search(text):
+    for h in shell_hits(text)[:1]:
         yield hit(
-            N.PIPE_TO_SHELL,
+            h.rule,
             call,
             site.cell,
             f"{site.shown} pipes a download straight into an interpreter",

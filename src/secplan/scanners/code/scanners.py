@@ -7,15 +7,14 @@ is reported as not verified (SX001) with the limit that applied, never skipped s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
-from secplan.model import Artifact, ArtifactKind, ControlId, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Location, Rule
 from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
-from secplan.scanners.code.checks_run import PIPE_TO_SHELL
 from secplan.scanners.code.notebook import MAX_CELLS, Cell, Notebook, load_notebook, python_lines
 from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector
 from secplan.scanners.code.pyindex import ModuleIndex
@@ -27,8 +26,8 @@ from secplan.scanners.code.python import (
     parse,
 )
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
-from secplan.scanners.code.shell_lines import unpinned_packages
-from secplan.scanners.coverage import NOT_VERIFIED
+from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
+from secplan.scanners.coverage import not_verified
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
 
 PYTHON_RULES = rules_load.RULES + rules_run.RULES
@@ -45,19 +44,6 @@ SECRET_KINDS = frozenset(
     }
 )
 _PII_NAMES = {"email": "e-mail address", "phone": "phone number", "card": "payment-card number"}
-
-
-def _controls(rules: Iterable[Rule]) -> tuple[ControlId, ...]:
-    seen = {ControlId("SC5"): None}
-    for r in rules:
-        seen.update(dict.fromkeys(r.controls))
-    return tuple(seen)
-
-
-def not_verified(location: Location, why: str, rules: Iterable[Rule]) -> Finding:
-    return NOT_VERIFIED.at(
-        location, f"not verified: {why}", evidence=why, controls=_controls(rules)
-    )
 
 
 def hit_finding(h: Hit, path: str) -> Finding:
@@ -237,10 +223,9 @@ class NotebookScanner:
 
 
 def _shell_findings(command: str, loc: Location) -> Iterator[Finding]:
-    if PIPE_TO_SHELL.search(command):
-        programs = " | ".join(p.split()[0] for p in command.split("|") if p.split())
-        yield rules_notebook.PIPE_TO_SHELL.at(
-            loc, "shell line pipes a download straight into an interpreter", evidence=programs[:120]
+    for h in shell_hits(command):
+        yield h.rule.at(
+            loc, h.message, evidence=h.evidence, severity=h.severity, confidence=h.confidence
         )
     unpinned = unpinned_packages(command)
     if unpinned:
