@@ -7,7 +7,8 @@ is reported as not verified (SX001) with the limit that applied, never skipped s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Location, Rule
@@ -15,6 +16,7 @@ from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
+from secplan.scanners.code.nbpositions import locate
 from secplan.scanners.code.notebook import MAX_CELLS, Cell, Notebook, load_notebook, python_lines
 from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector
 from secplan.scanners.code.pyindex import ModuleIndex
@@ -46,8 +48,8 @@ SECRET_KINDS = frozenset(
 _PII_NAMES = {"email": "e-mail address", "phone": "phone number", "card": "payment-card number"}
 
 
-def hit_finding(h: Hit, path: str) -> Finding:
-    loc = Location(path=path, line=h.line, column=h.column, cell=h.cell)
+def hit_finding(h: Hit, path: str, loc: Location | None = None) -> Finding:
+    loc = loc or Location(path=path, line=h.line, column=h.column, cell=h.cell)
     return h.rule.at(
         loc,
         h.message,
@@ -58,20 +60,36 @@ def hit_finding(h: Hit, path: str) -> Finding:
     )
 
 
+Place = Callable[[int, int | None], Location]
+
+
 def secret_findings(
-    text: str, path: str, *, bare: bool, cell: int | None = None, where: str = ""
+    text: str,
+    path: str,
+    *,
+    bare: bool,
+    cell: int | None = None,
+    where: str = "",
+    place: Place | None = None,
 ) -> Iterator[Finding]:
-    """Findings for the secrets in ``text``: masked values only."""
+    """Findings for the secrets in ``text``: masked values only. ``place`` turns a line and
+    column of ``text`` into a location (a notebook cell's lines are elsewhere in its file)."""
     for h in find_secrets(text, bare_values=bare):
-        yield _secret_finding(h, path, cell, where)
+        yield _secret_finding(h, path, cell, where, place)
 
 
-def _secret_finding(h: SecretHit, path: str, cell: int | None, where: str) -> Finding:
+def _secret_finding(
+    h: SecretHit, path: str, cell: int | None, where: str, place: Place | None
+) -> Finding:
     if where:
         loc = Location(path=path, cell=cell)
         message = f"{h.title} in {where} (line {h.line} of it)"
     else:
-        loc = Location(path=path, line=h.line, column=h.column, cell=cell)
+        loc = (
+            place(h.line, h.column)
+            if place is not None
+            else Location(path=path, line=h.line, column=h.column, cell=cell)
+        )
         message = f"{h.title} written into the file"
     return h.rule.at(loc, message, evidence=f"{h.detector}: {h.masked}")
 
@@ -180,7 +198,11 @@ class NotebookScanner:
         idx = new_index()
         for cell in nb.cells:
             yield from secret_findings(
-                cell.source, path, bare=cell.kind != "code", cell=cell.number
+                cell.source,
+                path,
+                bare=cell.kind != "code",
+                cell=cell.number,
+                place=partial(cell_location, path, cell),
             )
             if cell.kind == "code":
                 yield from self._code(cell, path, idx)
@@ -190,14 +212,16 @@ class NotebookScanner:
                     out.text, path, bare=False, cell=cell.number, where=where
                 )
                 yield from self._pii(out.text, path, cell.number, where)
+        cells = {c.number: c for c in nb.cells}
         for h in analyze(idx):
-            yield hit_finding(h, path)
+            home = cells.get(h.cell) if h.cell is not None else None
+            loc = None if home is None else cell_location(path, home, h.line, h.column, utf8=True)
+            yield hit_finding(h, path, loc)
 
     def _code(self, cell: Cell, path: str, idx: ModuleIndex) -> Iterator[Finding]:
         code, shell = python_lines(cell.source)
         for line in shell:
-            loc = Location(path=path, line=line.line, cell=cell.number)
-            yield from _shell_findings(line.command, loc)
+            yield from _shell_findings(line.command, cell_location(path, cell, line.line, None))
         if not code.strip():
             return
         tree = parse(code, path)
@@ -220,6 +244,19 @@ class NotebookScanner:
             f"{where} shows personal data: {', '.join(parts)}",
             evidence=", ".join(f"{k}={n}" for k, n in sorted(counts.items())),
         )
+
+
+def cell_location(
+    path: str, cell: Cell, line: int, column: int | None, *, utf8: bool = False
+) -> Location:
+    """Where line ``line`` (and ``column``) of a cell is in the notebook file as stored.
+
+    ``utf8``: the column counts UTF-8 bytes, as :mod:`ast` does, not characters.
+    """
+    lines = cell.source.split("\n")
+    text = lines[line - 1] if utf8 and 1 <= line <= len(lines) else None
+    file_line, file_column = locate(cell.stored, line, column, text)
+    return Location(path=path, line=file_line, column=file_column, cell=cell.number)
 
 
 def _shell_findings(command: str, loc: Location) -> Iterator[Finding]:
