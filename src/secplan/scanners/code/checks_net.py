@@ -12,6 +12,7 @@ from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Category, CodeLists
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyresolve import MAX_DEPTH
 
 HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib3", "aiohttp"})
 HTTP_METHODS = frozenset(
@@ -32,6 +33,11 @@ _LOCAL_HOST = re.compile(
 _OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
 _ON_VALUES = frozenset({"1", "true", "yes", "on"})
 _ENV_SETTERS = frozenset({"os.environ.setdefault", "os.putenv"})
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+#: Methods of any HTTP client object (sessions, clients, pools) that take a URL.
+HTTP_VERBS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "urlopen"}
+)
 
 
 def _controls(category: Category) -> tuple[ControlId, ...]:
@@ -79,17 +85,35 @@ def shown_url(text: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"[:120]
 
 
+def _env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+    """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
+    is (directly or through names bound once), else ``None``."""
+    for depth in range(MAX_DEPTH):
+        if isinstance(node, ast.Call) and idx.qualname(node.func) in _ENV_GETTERS:
+            return argument(node, "default", 1)
+        value = idx.value_of(node, depth)
+        if value is None:
+            return None
+        node = value
+    return None
+
+
 def _url_hit(
     idx: ModuleIndex, node: ast.expr, cell: int | None, where: str, category: Category
 ) -> Iterator[Hit]:
     prefix = idx.literal_prefix(node)
+    confidence = None
+    if prefix is None:
+        default = _env_default(idx, node)
+        prefix = None if default is None else idx.literal_prefix(default)
+        confidence = Confidence.MEDIUM  # the environment may point elsewhere
     if prefix is None:
         return
     text, whole = prefix
     host = plain_http_host(text)
     if host is None:
         return
-    confidence = None if host else Confidence.LOW
+    confidence = confidence if host else Confidence.LOW
     yield hit(
         R.PLAINTEXT_URL,
         node,
@@ -105,9 +129,14 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
     call = site.call
     sink = lists.url_sinks.get(site.qualname or "")
     if sink is not None:
-        node = argument(call, "url", sink.position) or argument(call, "uri", sink.position)
+        node = idx.arg(call, "url", sink.position) or idx.arg(call, "uri", sink.position)
         if node is not None:
             yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
+    elif isinstance(call.func, ast.Attribute) and call.func.attr in HTTP_VERBS:
+        position = 1 if call.func.attr == "request" else 0
+        node = idx.arg(call, "url", position)
+        if node is not None:
+            yield from _url_hit(idx, node, site.cell, site.shown, "transfer")
     for kw in call.keywords:
         if kw.arg in lists.url_keywords:
             yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", lists.url_keywords[kw.arg])
@@ -244,7 +273,7 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         yield _debug_hit(call, site.cell, f"{site.shown}(..., debug=True)")
     if name == "run_simple" and ("use_debugger" in truthy or "use_evalex" in truthy):
         yield _debug_hit(call, site.cell, f"{site.shown}(..., use_debugger=True)")
-    has_auth = argument(call, "auth") is not None
+    has_auth = idx.arg(call, "auth") is not None
     if name == "launch" and "share" in truthy and not has_auth:
         yield hit(
             R.PUBLIC_SHARE,
@@ -257,7 +286,7 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         return
     position = 0 if name in ("run", "run_simple") and site.qualname != "uvicorn.run" else -1
     for keyword in BIND_KEYWORDS:
-        node = argument(call, keyword, position if keyword in ("host", "hostname") else -1)
+        node = idx.arg(call, keyword, position if keyword in ("host", "hostname") else -1)
         text = idx.str_const(node)
         if node is not None and text is not None and ALL_INTERFACES.match(text):
             yield hit(

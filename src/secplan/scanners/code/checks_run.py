@@ -11,7 +11,7 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
 from secplan.scanners.code.shell_lines import shell_hits
 
 JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
@@ -66,12 +66,12 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
     call = site.call
     confidence = None
     if not spec.always:
-        value = idx.const(argument(call, "shell"))
-        if argument(call, "shell") is None or (value is not MISSING and not value):
+        value = idx.const(idx.arg(call, "shell"))
+        if idx.arg(call, "shell") is None or (value is not MISSING and not value):
             return
         if value is MISSING:
             confidence = Confidence.LOW
-    command = argument(call, "args", 0) or argument(call, "cmd", 0) or argument(call, "command", 0)
+    command = idx.arg(call, "args", 0) or idx.arg(call, "cmd", 0) or idx.arg(call, "command", 0)
     if command is None:
         return
     text = idx.str_const(command)
@@ -125,7 +125,7 @@ def jinja_envs(idx: ModuleIndex) -> frozenset[str]:
 def check_jinja(idx: ModuleIndex, site: CallSite, envs: frozenset[str]) -> Iterator[Hit]:
     call = site.call
     if site.qualname in JINJA_TEMPLATES:
-        source = argument(call, "source", 0)
+        source = idx.arg(call, "source", 0)
     elif isinstance(call.func, ast.Attribute) and call.func.attr == "from_string":
         receiver = call.func.value
         unsafe = (isinstance(receiver, ast.Call) and idx.qualname(receiver.func) in JINJA_ENVS) or (
@@ -133,7 +133,7 @@ def check_jinja(idx: ModuleIndex, site: CallSite, envs: frozenset[str]) -> Itera
         )
         if not unsafe:
             return
-        source = argument(call, "source", 0)
+        source = idx.arg(call, "source", 0)
     else:
         return
     if source is None or idx.str_const(source) is not None:
