@@ -9,7 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from secplan.scanners.platform_config.scripts import dotenv_pairs
 from tests.helpers import findings_of, rules_of, scan, write
 
 CANARY = "secplan-canary-ran"
@@ -140,3 +143,11 @@ def test_oversized_script_is_not_verified(tmp_path: Path) -> None:
     assert any(
         f.rule == "SX001" and f.location.path == "big.sh" for f in scan(tmp_path).report.findings
     )
+
+
+@given(st.text(alphabet="AB_=#'\" \n\texport.h:/", max_size=200))
+def test_dotenv_reader_never_raises(text: str) -> None:
+    lines = text.splitlines()
+    for number, name, value in dotenv_pairs(text):
+        assert 1 <= number <= len(lines) and name in lines[number - 1]
+        assert "\n" not in value
