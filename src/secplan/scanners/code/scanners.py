@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Location, Rule, Severity
 from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
@@ -71,15 +71,27 @@ def secret_findings(
     cell: int | None = None,
     where: str = "",
     place: Place | None = None,
+    git_ignored: bool = False,
 ) -> Iterator[Finding]:
     """Findings for the secrets in ``text``: masked values only. ``place`` turns a line and
-    column of ``text`` into a location (a notebook cell's lines are elsewhere in its file)."""
+    column of ``text`` into a location (a notebook cell's lines are elsewhere in its file).
+    In a file git ignores, a secret is reported one severity lower and says so."""
     for h in find_secrets(text, bare_values=bare):
-        yield _secret_finding(h, path, cell, where, place)
+        yield _secret_finding(h, path, cell, where, place, git_ignored)
+
+
+_GIT_IGNORED = (
+    " (the file is ignored by git: not committed, but the secret sits in plain text on disk)"
+)
 
 
 def _secret_finding(
-    h: SecretHit, path: str, cell: int | None, where: str, place: Place | None
+    h: SecretHit,
+    path: str,
+    cell: int | None,
+    where: str,
+    place: Place | None,
+    git_ignored: bool = False,
 ) -> Finding:
     if where:
         loc = Location(path=path, cell=cell)
@@ -91,6 +103,11 @@ def _secret_finding(
             else Location(path=path, line=h.line, column=h.column, cell=cell)
         )
         message = f"{h.title} written into the file"
+    if git_ignored:
+        severity = Severity(max(Severity.LOW, h.rule.severity - 1))
+        return h.rule.at(
+            loc, message + _GIT_IGNORED, evidence=f"{h.detector}: {h.masked}", severity=severity
+        )
     return h.rule.at(loc, message, evidence=f"{h.detector}: {h.masked}")
 
 
@@ -159,7 +176,7 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
-        yield from secret_findings(text, path, bare=bare)
+        yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
 
 
 class NotebookScanner:
