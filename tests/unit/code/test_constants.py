@@ -166,6 +166,11 @@ SILENT: list[tuple[str, str]] = [
     ("CD131", "import requests\ns = requests.Session()\ns.get('http://localhost:8080/health')"),
     (
         "CD131",
+        "from fastapi.testclient import TestClient\nclient = TestClient(app, "
+        "base_url='http://testserver')\nclient.post('http://testserver/predict', json=x)",
+    ),
+    (
+        "CD131",
         "import requests\nclass C:\n    BASE = 'http://x.corp'\nclass D:\n"
         "    BASE = 'https://y.corp'\nrequests.get(self.BASE)",
     ),

@@ -27,7 +27,7 @@ ALL_INTERFACES = re.compile(r"^(?:0\.0\.0\.0|::|\[::\]|\*)(?::\d+)?$")
 WEB_FRAMEWORKS = ("flask", "dash", "quart", "werkzeug", "flask_socketio", "sanic")
 _LOCAL_HOST = re.compile(
     r"^(?:localhost|[\w.\-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|::1|"
-    r"host\.docker\.internal)$",
+    r"host\.docker\.internal|testserver)$",
     re.IGNORECASE,
 )
 _OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
