@@ -112,6 +112,11 @@ FIRES: list[tuple[str, str]] = [
         "import requests\nclass C:\n    VERIFY = False\n    def get(self):\n"
         "        return requests.get(u, verify=self.VERIFY)",
     ),
+    (
+        "CD140",
+        "from flask import Flask\napp = Flask(__name__)\nCFG = {'debug': True}\napp.run(**CFG)",
+    ),
+    ("CD141", "import ray\nray.init(dashboard_host='0.0.0.0')"),
     # gRPC without TLS
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('triton.prod:8001')"),
     ("CD132", "import grpc\nHOST = 'models.corp:8500'\nchannel = grpc.insecure_channel(HOST)"),
@@ -184,6 +189,12 @@ SILENT: list[tuple[str, str]] = [
         "CD131",
         "import os, mlflow\n"
         "mlflow.set_tracking_uri(os.getenv('MLFLOW_TRACKING_URI', 'http://localhost:5000'))",
+    ),
+    ("CD141", "import ray\nray.init(dashboard_host='127.0.0.1')"),
+    ("CD141", "import ray\nray.init(address='auto')"),
+    (
+        "CD140",
+        "from flask import Flask\napp = Flask(__name__)\nCFG = {'debug': False}\napp.run(**CFG)",
     ),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('127.0.0.1:50051')"),

@@ -6,7 +6,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from secplan.model import ControlId
+from secplan.model import ControlId, Severity
 from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
@@ -263,8 +263,26 @@ def _debug_hit(node: ast.expr, cell: int | None, evidence: str) -> Hit:
     )
 
 
+def _ray_dashboard(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    node = idx.arg(site.call, "dashboard_host")
+    text = idx.str_const(node)
+    if node is not None and text is not None and ALL_INTERFACES.match(text):
+        yield hit(
+            R.BIND_ALL,
+            node,
+            site.cell,
+            f"{site.shown} puts the Ray dashboard and Jobs API (code submission, no "
+            f"authentication) on all interfaces ({text})",
+            f"{site.shown}(..., dashboard_host={text!r})",
+            severity=Severity.HIGH,
+        )
+
+
 def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     call, func = site.call, site.call.func
+    if site.qualname == "ray.init":
+        yield from _ray_dashboard(idx, site)
+        return
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     if name not in SERVE_CALLS:
         return
@@ -301,12 +319,18 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 
 
 def _truthy(idx: ModuleIndex, call: ast.Call) -> frozenset[str]:
-    out = set()
+    """Keywords given a true constant, explicitly or in a ``**dict`` the module spells out."""
+    pairs: list[tuple[str, ast.expr]] = []
     for kw in call.keywords:
         if kw.arg:
-            value = idx.const(kw.value)
-            if value is not MISSING and isinstance(value, bool | int) and value:
-                out.add(kw.arg)
+            pairs.append((kw.arg, kw.value))
+        elif (items := idx.dict_items(kw.value)) is not None:
+            pairs += items[0].items()
+    out = set()
+    for arg, node in pairs:
+        value = idx.const(node)
+        if value is not MISSING and isinstance(value, bool | int) and value:
+            out.add(arg)
     return frozenset(out)
 
 
