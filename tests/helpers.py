@@ -37,6 +37,12 @@ def findings_of(a: Assessment, rule: str) -> list:  # type: ignore[type-arg]
     return [f for f in a.report.findings if f.rule == rule]
 
 
+def line_with(text: str, needle: str) -> int:
+    """The 1-based number of the first line of ``text`` (dedented) that contains ``needle``."""
+    lines = textwrap.dedent(text).splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
 def deny_reading(monkeypatch: object, name: str) -> None:
     """Make opening files called ``name`` fail as a permission error would.
 

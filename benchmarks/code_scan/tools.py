@@ -33,6 +33,7 @@ SECPLAN: dict[str, tuple[str, ...]] = {
     "CD122": ("chat-template-injection",),
     "CD130": ("tls-verification-off",),
     "CD131": ("plaintext-ml-endpoint",),
+    "CD132": ("plaintext-ml-endpoint",),
     "CD140": ("ml-serving-exposure",),
     "CD141": ("ml-serving-exposure",),
     "CD142": ("ml-serving-exposure",),

@@ -1,6 +1,8 @@
 """Discovery: walk a project tree and classify every file, reading only the first bytes.
 
-The walk honours ``.gitignore`` files inside the project root and the configured excludes, never
+The walk honours ``.gitignore`` files inside the project root and the configured excludes
+(except for ``.env`` files, which are where secrets sit on disk: they are scanned even when
+``.gitignore`` lists them, and marked so), never
 follows symbolic links (a link could point outside the project, or loop), and never opens
 anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
 recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
@@ -171,20 +173,33 @@ def _walk_dir(
         if is_dir and entry.name in ALWAYS_SKIPPED_DIRS:
             continue
         reason = _ignored(child, is_dir, specs, walk)
-        if reason:
+        ignored_dotenv = reason.startswith("ignored by") and not is_dir and is_dotenv(entry.name)
+        if reason and not ignored_dotenv:
             walk.skipped.append(Skipped(path=child + ("/" if is_dir else ""), reason=reason))
             continue
         if is_dir:
             _walk_dir(walk, Path(entry.path), child, specs, depth + 1)
         elif stat.S_ISREG(st.st_mode):
-            _visit_file(walk, Path(entry.path), child, st)
+            _visit_file(walk, Path(entry.path), child, st, git_ignored=ignored_dotenv)
         else:
             walk.skipped.append(
                 Skipped(path=child, reason="not a regular file (device, FIFO or socket)")
             )
 
 
-def _visit_file(walk: _Walk, path: Path, rel: str, st: os.stat_result | None = None) -> None:
+def is_dotenv(name: str) -> bool:
+    """``.env``, ``.env.local``, ``prod.env``: environment files, where secrets sit on disk."""
+    return name.startswith(".env.") or name.endswith(".env")
+
+
+def _visit_file(
+    walk: _Walk,
+    path: Path,
+    rel: str,
+    st: os.stat_result | None = None,
+    *,
+    git_ignored: bool = False,
+) -> None:
     if len(walk.artifacts) >= walk.max_files:
         walk.skipped.append(Skipped(path=rel, reason=f"over the limit of {walk.max_files} files"))
         return
@@ -210,5 +225,6 @@ def _visit_file(walk: _Walk, path: Path, rel: str, st: os.stat_result | None = N
             size=st.st_size,
             mode=stat.S_IMODE(st.st_mode),
             sniffed=sniffed,
+            git_ignored=git_ignored,
         )
     )

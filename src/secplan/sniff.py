@@ -271,6 +271,8 @@ def _text(name: str, suffix: str, text: str) -> Result:
         return K.NOTEBOOK, "ipynb", suffix != ".ipynb"
     if text.startswith("#!") and "python" in text.split("\n", 1)[0]:
         return K.CODE, "python", True
+    if text.startswith("#!") and _shell_shebang(text.split("\n", 1)[0]):
+        return K.CODE, "shell", True
     if suffix in (".yaml", ".yml"):
         if _K8S.search(text) and _K8S_KIND.search(text):
             return K.DEPLOYMENT, "kubernetes", True
@@ -295,6 +297,17 @@ def _text(name: str, suffix: str, text: str) -> Result:
     if _delimited(text):
         return K.DATASET, "csv", True
     return K.UNKNOWN, "text", False
+
+
+_SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "ash", "mksh"})
+
+
+def _shell_shebang(first: str) -> bool:
+    """``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#!/usr/bin/env -S bash -e``."""
+    words = [w for w in first[2:].split() if not w.startswith("-")]
+    if words and words[0].rsplit("/", 1)[-1] == "env":
+        words = [w for w in words[1:] if "=" not in w]
+    return bool(words) and words[0].rsplit("/", 1)[-1] in _SHELLS
 
 
 def _first_instruction(text: str) -> str:

@@ -98,3 +98,22 @@ def test_records_directory_is_not_an_artifact(tmp_path: Path) -> None:
     write(tmp_path, ".secplan/waivers/w.toml", "x = 1\n")
     write(tmp_path, ".git/config", "x\n")
     assert _paths(tmp_path) == []
+
+
+def test_dotenv_files_are_discovered_even_when_git_ignores_them(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", ".env\n*.env\n.env.*\nsecrets/\n*.log\n")
+    for name in (".env", "prod.env", ".env.local", "secrets/.env", "run.log", "app.py"):
+        write(tmp_path, name, "X=1\n")
+    found = discover(tmp_path)
+    ignored = {a.relpath: a.git_ignored for a in found.artifacts}
+    assert ignored == {
+        ".env": True,
+        ".env.local": True,
+        ".gitignore": False,
+        "app.py": False,
+        "prod.env": True,
+    }
+    skipped = {s.path for s in found.skipped}
+    assert skipped == {"run.log", "secrets/"}  # a directory git ignores is not walked
+    assert {a.relpath for a in discover(tmp_path, exclude=(".env",)).artifacts} >= {"prod.env"}
+    assert ".env" not in {a.relpath for a in discover(tmp_path, exclude=(".env",)).artifacts}

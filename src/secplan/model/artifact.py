@@ -28,6 +28,8 @@ class Artifact:
     ``path`` is absolute; ``relpath`` is POSIX-style and relative to the scan root, which is what
     findings carry. ``format`` names the concrete format (``pickle``, ``pytorch-zip``, ``csv``,
     ``dockerfile``, ...); ``sniffed`` tells whether the content (rather than the name) decided.
+    ``git_ignored`` marks a file scanned although ``.gitignore`` lists it (``.env`` files:
+    they are where secrets sit on disk).
     """
 
     path: Path
@@ -37,6 +39,7 @@ class Artifact:
     size: int
     mode: int
     sniffed: bool = True
+    git_ignored: bool = False
 
     @property
     def name(self) -> str:

@@ -84,6 +84,8 @@ def _result(
     }
     if f.rule in index:
         result["ruleIndex"] = index[f.rule]
+    if loc.cell is not None:
+        result["properties"]["cell"] = loc.cell  # the region is the line in the stored file
     if loc.member is not None or loc.offset is not None or loc.cell is not None:
         result["properties"]["location"] = {
             k: v

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from secplan.model import ControlId, Rule, Severity
+from collections.abc import Iterable
+
+from secplan.model import ControlId, Finding, Location, Rule, Severity
 
 NOT_VERIFIED = Rule(
     id="SX001",
@@ -19,3 +21,12 @@ NOT_VERIFIED = Rule(
     remediation="Make the file readable by the scanning user, or, for a scanner failure, look "
     "at the error message; report a secplan bug if the file is legitimate.",
 )
+
+
+def not_verified(location: Location, why: str, rules: Iterable[Rule]) -> Finding:
+    """SX001 at ``location``, bearing on SC5 and on the controls of the ``rules`` that did
+    not run."""
+    controls = {ControlId("SC5"): None}
+    for rule in rules:
+        controls.update(dict.fromkeys(rule.controls))
+    return NOT_VERIFIED.at(location, f"not verified: {why}", evidence=why, controls=tuple(controls))

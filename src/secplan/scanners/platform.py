@@ -35,8 +35,10 @@ UNPINNED_DEPENDENCY = Rule(
     title="Dependency not pinned to an exact version",
     severity=Severity.MEDIUM,
     controls=(C("PS2"), C("MS4")),
-    summary="A requirements file names a package without an exact `==` version, so every "
-    "install may resolve to a different, possibly compromised or vulnerable, release.",
+    summary="A requirements file or conda environment names a package without an exact "
+    "version, or a manifest (`pyproject.toml`, `Pipfile`, `setup.py`, `setup.cfg`) does and no "
+    "lock file beside it pins the package, so every install may resolve to a different, "
+    "possibly compromised or vulnerable, release. Reported on the line that names it.",
     rationale="Reproducible, patchable builds need to know exactly what is installed. "
     "Unpinned ML dependencies have pulled in malicious releases (dependency confusion, "
     "hijacked packages) and silently changed model behaviour.",

@@ -9,13 +9,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from secplan.model import Finding
+from secplan.report.json import render_json
+from secplan.report.sarif import sarif_dict
+from secplan.scanners.code.nbpositions import Positions, decode, locate, source_lines
 from secplan.scanners.code.notebook import load_notebook, python_lines
 from secplan.scanners.code.pii import BasicPiiDetector, luhn_ok
 from secplan.scanners.code.shell_lines import unpinned_packages
 from tests.helpers import findings_of, rules_of, scan, write
 from tests.unit.code import tokens as T
+
+SARIF_SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+)
 
 
 def code(source: str | list[str], outputs: list[dict[str, object]] | None = None) -> dict:  # type: ignore[type-arg]
@@ -32,8 +43,16 @@ def markdown(source: str) -> dict:  # type: ignore[type-arg]
     return {"cell_type": "markdown", "metadata": {}, "source": source}
 
 
-def notebook(*cells: dict) -> str:  # type: ignore[type-arg]
-    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": list(cells)})
+def notebook(*cells: dict, indent: int | None = 1, ascii: bool = False) -> str:  # type: ignore[type-arg]
+    """A notebook as Jupyter stores it (one-space indent, non-ASCII kept) unless told."""
+    doc = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": list(cells)}
+    return json.dumps(doc, indent=indent, ensure_ascii=ascii)
+
+
+def stored(root: Path, f: Finding) -> str:
+    """The text of the notebook file from the finding's line and column on."""
+    line = (root / f.location.path).read_text(encoding="utf-8").splitlines()[f.location.line - 1]
+    return line[f.location.column - 1 :] if f.location.column else line
 
 
 def stream(text: str) -> dict[str, object]:
@@ -60,10 +79,10 @@ def test_rules_fire_with_cell_and_line(tmp_path: Path) -> None:
     )
     a = scan(tmp_path)
     [load] = findings_of(a, "CD103")
-    assert (load.location.cell, load.location.line, load.location.column) == (3, 1, 5)
+    assert load.location.cell == 3 and stored(tmp_path, load).startswith("torch.load(")
     [trust] = findings_of(a, "CD110")
-    assert (trust.location.cell, trust.location.line) == (4, 2)
-    assert str(trust.location).startswith("explore.ipynb[cell 4]:2")
+    assert trust.location.cell == 4 and stored(tmp_path, trust).startswith("True)")  # the value
+    assert str(trust.location).startswith(f"explore.ipynb[cell 4]:{trust.location.line}:")
 
 
 def test_imports_in_one_cell_resolve_calls_in_another(tmp_path: Path) -> None:
@@ -108,10 +127,12 @@ def test_shell_lines_are_judged(tmp_path: Path) -> None:
     )
     a = scan(tmp_path)
     installs = findings_of(a, "CD304")
-    assert [(f.location.cell, f.location.line) for f in installs] == [(1, 1), (1, 2)]
+    assert [f.location.cell for f in installs] == [1, 1]
+    assert all("pip install" in stored(tmp_path, f) for f in installs)
     assert "accelerate" in installs[0].message and "transformers" not in installs[0].message
     pipes = findings_of(a, "CD303")
-    assert [(f.location.cell, f.location.line) for f in pipes] == [(2, 1), (3, 2)]
+    assert [f.location.cell for f in pipes] == [2, 3]
+    assert "curl" in stored(tmp_path, pipes[0]) and "wget" in stored(tmp_path, pipes[1])
 
 
 def test_outputs_go_through_secrets_and_pii(tmp_path: Path) -> None:
@@ -276,3 +297,87 @@ def test_a_fuller_pii_engine_can_replace_the_basic_one(tmp_path: Path) -> None:
     report = engine_scan(tmp_path, Settings(), Records(), reg, as_of=AS_OF)
     [f] = [f for f in report.findings if f.rule == "CD302"]
     assert "1 name" in f.message
+
+
+STORED = [
+    markdown("# Explore\n\nSome text."),
+    code(["import torch\n", "import subprocess\n", "import pickle as pk\n"]),
+    code(
+        [
+            "# load the checkpoint\n",
+            "m = torch.load('ckpt.pt', weights_only=False)\n",
+            "s = 'caf\u00e9 \\\\ \"q\"'; obj = pk.loads(blob)\n",
+            "!curl -fsSL https://get.example.org/i.sh | bash\n",
+        ]
+    ),
+    code("x = 1\ny = 2\nsubprocess.run(cmd, shell=True)"),
+]
+
+
+@pytest.mark.parametrize("ascii", [False, True], ids=["as-jupyter-writes", "ascii-escaped"])
+def test_locations_are_lines_of_the_stored_file(tmp_path: Path, ascii: bool) -> None:
+    write(tmp_path, "nb.ipynb", notebook(*STORED, ascii=ascii))
+    a = scan(tmp_path)
+    expected = {
+        "CD103": (3, "torch.load("),
+        "CD101": (3, "pk.loads("),
+        "CD303": (3, None),
+        "CD121": (4, "subprocess.run("),
+    }
+    for rule, (cell, code_text) in expected.items():
+        [f] = findings_of(a, rule)
+        assert f.location.cell == cell, rule
+        line = stored(tmp_path, f)
+        if code_text:
+            assert line.startswith(code_text), (rule, line)
+        else:
+            assert "curl -fsSL" in line and f.location.column is None
+
+
+def test_source_as_one_string_maps_to_its_line(tmp_path: Path) -> None:
+    text = notebook(code(["import os\n"]), code("a = 1\nos.system(f'rm {path}')\n"))
+    write(tmp_path, "one.ipynb", text)
+    [f] = findings_of(scan(tmp_path), "CD121")
+    assert f.location.cell == 2
+    assert stored(tmp_path, f).startswith("os.system(f'rm {path}')")
+
+
+def test_secrets_in_cells_sit_on_their_stored_line(tmp_path: Path) -> None:
+    token = T.hf()
+    write(
+        tmp_path,
+        "keys.ipynb",
+        notebook(markdown("notes"), code(["import os\n", f"os.environ['HF_TOKEN'] = '{token}'\n"])),
+    )
+    [f] = findings_of(scan(tmp_path), "CD202")
+    assert f.location.cell == 2 and stored(tmp_path, f).startswith(token[:8])
+
+
+def test_sarif_and_json_carry_the_cell(tmp_path: Path) -> None:
+    write(tmp_path, "nb.ipynb", notebook(*STORED))
+    a = scan(tmp_path)
+    sarif = sarif_dict(a)
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CD103"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    [f] = findings_of(a, "CD103")
+    assert (region["startLine"], region["startColumn"]) == (f.location.line, f.location.column)
+    assert result["properties"]["cell"] == 3
+    [item] = [x for x in json.loads(render_json(a))["findings"] if x["rule"] == "CD103"]
+    assert item["location"]["cell"] == 3 and item["location"]["line"] == f.location.line
+
+
+@given(st.lists(st.text(alphabet="ab\u00e9\\\"'\n\t\u2603\U0001f600", max_size=12), max_size=6))
+def test_stored_positions_round_trip(parts: list[str]) -> None:
+    """Every character of every cell line is found where the JSON file stores it."""
+    text = json.dumps({"cells": [{"source": parts}]}, indent=1, ensure_ascii=False)
+    doc = decode(text)
+    lines = source_lines(doc["cells"][0]["source"], Positions(text))
+    source = "".join(parts)
+    for number, line in enumerate(source.split("\n")[: len(lines)], 1):
+        for column in range(1, len(line) + 1):
+            file_line, file_column = locate(lines, number, column)
+            assert file_line is not None and file_column is not None
+            stored_line = text.splitlines()[file_line - 1]
+            encoded = json.dumps(line[column - 1], ensure_ascii=False)[1:-1]
+            assert stored_line[file_column - 1 :].startswith(encoded)

@@ -4,9 +4,9 @@ In every positive case the offending call is on the last line; each is also chec
 inside a comment and inside a string, where it must not fire.
 
 Known false negatives (by design, documented in docs/code-scanning.md): values that only exist
-at run time (``trust_remote_code=args.trust``, ``from_pretrained(args.model)``), names rebound
-inside functions, aliases through containers or ``getattr``, and calls reached through
-``**kwargs`` dictionaries built elsewhere.
+at run time (``trust_remote_code=args.trust``, ``from_pretrained(args.model)``), names bound
+more than once, and ``**kwargs`` dictionaries built at run time (see test_constants.py for
+what constant propagation does follow).
 """
 
 from __future__ import annotations
@@ -157,6 +157,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD131", "import mlflow\nURI = 'http://mlflow:5000'\nmlflow.set_tracking_uri(URI)"),
     ("CD131", "import requests\nrequests.get(f'http://{host}/weights.bin')"),
     # CD140 debug
+    ("CD132", "import grpc\nch = grpc.insecure_channel('triton.prod:8001')"),
+    ("CD132", "import grpc\nserver = grpc.server(pool)\nserver.add_insecure_port('[::]:50051')"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.debug = True"),
     ("CD140", "import flask\napp = flask.Flask(__name__)\napp.config['DEBUG'] = True"),
@@ -277,6 +279,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "import pandas as pd\npd.read_csv('https://data.example.org/t.csv')"),
     ("CD131", "url = 'http://example.org'"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'https://mirror.corp'"),
+    ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
+    ("CD132", "import grpc\nserver.add_insecure_port('127.0.0.1:50051')"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=False)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run()"),
     ("CD140", "pipeline.run(debug=True)"),

@@ -141,3 +141,18 @@ def test_raw_secrets_never_reach_any_report(tmp_path: Path) -> None:
     for report in reports:
         for value in [*values.values(), "Pr1vateOnly99", body]:
             assert value not in report
+
+
+def test_git_ignored_env_file_is_scanned_and_says_so(tmp_path: Path) -> None:
+    token = T.hf()
+    write(tmp_path, ".gitignore", ".env\n")
+    write(tmp_path, ".env", f"# local settings\nHF_TOKEN={token}\nDEBUG=1\n")
+    write(tmp_path, "config.env", f"HF_TOKEN={token}\n")
+    a = scan(tmp_path)
+    by_path = {f.location.path: f for f in findings_of(a, "CD202")}
+    ignored, committed = by_path[".env"], by_path["config.env"]
+    assert ignored.location.line == 2 and "ignored by git" in ignored.message
+    assert ignored.severity < committed.severity  # not in version control: one step lower
+    assert "ignored by git" not in committed.message
+    assert all(token not in f.evidence + f.message for f in a.report.findings)
+    assert ".env" not in {s.path for s in a.report.skipped}

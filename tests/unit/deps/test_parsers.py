@@ -189,3 +189,47 @@ def test_toml_and_yaml_parsers_raise_only_value_errors(text: str) -> None:
     ):
         with contextlib.suppress(ValueError, YamlError):
             parse_text(name, text, name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "setup(",
+                ")",
+                "install_requires=",
+                "extras_require=",
+                "[",
+                "]",
+                "{",
+                "}",
+                "'numpy'",
+                "'x': ",
+                ", ",
+                " + ",
+                "REQ",
+                "REQ = ",
+                "\n",
+                "(",
+                "**kw",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_setup_py_reader_raises_only_value_errors(parts: list[str]) -> None:
+    """Any arrangement of setup.py pieces is read or refused, never run and never a crash."""
+    with contextlib.suppress(ValueError):
+        f = parse_text("setup.py", "".join(parts), "setup.py")
+        assert f is not None and all(d.name == "numpy" for d in f.deps)
+
+
+@given(st.text(max_size=300))
+def test_ini_and_conda_like_parsers_raise_only_value_errors(text: str) -> None:
+    import configparser
+
+    from secplan.scanners.platform_config.yamlsafe import YamlError
+
+    for name in ("setup.cfg", "environment-gpu.yml", "setup.py"):
+        with contextlib.suppress(ValueError, YamlError, configparser.Error):
+            parse_text(name, text, name)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from secplan.model import Severity
-from secplan.scanners.platform_config.commands import check_command
+from secplan.scanners.platform_config.commands import COMMAND_RULES, check_command
 
 
 def ids(cmd: str | list[str], env: tuple[str, ...] = ()) -> list[str]:
@@ -72,4 +72,92 @@ def test_ray_dashboard_is_critical() -> None:
 @given(st.one_of(st.text(max_size=300), st.lists(st.text(max_size=40), max_size=20)))
 def test_never_raises(cmd: str | list[str]) -> None:
     for hit in check_command(cmd):
-        assert hit.rule.id.startswith("CF")
+        assert hit.rule in COMMAND_RULES
+
+
+@pytest.mark.parametrize(
+    "cmd, expected",
+    [
+        # downloads piped into an interpreter, however the line is written
+        ("curl -fsSL https://get.example.org/i.sh | sh", ["CF103"]),
+        ("curl -fsSL https://get.example.org/i.sh|sudo -E bash -s -- --yes", ["CF103"]),
+        ("wget -qO- https://get.example.org/i.sh | bash", ["CF103"]),
+        ("wget -O - https://get.example.org/i.sh | python3 -", ["CF103"]),
+        ("set -e; cd /tmp && curl -sL https://x.example/i | tee log | bash", ["CF103"]),
+        ('sh -c "$(curl -fsSL https://raw.example.org/install.sh)"', ["CF103"]),
+        ("bash <(curl -s https://get.example.org/i.sh)", ["CF103"]),
+        ('eval "$(wget -qO- https://x.example/env)"', ["CF103"]),
+        ("if true; then curl -s https://x.example/i | sh; fi", ["CF103"]),
+        (["bash", "-c", "curl -s https://x.example/i | sh"], ["CF103"]),
+        # certificate checks off
+        ("curl -k https://files.example.org/model.bin -o model.bin", ["CF123"]),
+        ("curl -fsSLk https://files.example.org/m.bin -o m.bin", ["CF123"]),
+        ("curl --insecure -O https://files.example.org/m.bin", ["CF123"]),
+        ("wget --no-check-certificate https://files.example.org/data.tgz", ["CF123"]),
+        ("git -c http.sslVerify=false clone https://git.example.org/r.git", ["CF123"]),
+        ("git config --global http.sslVerify false", ["CF123"]),
+        ("GIT_SSL_NO_VERIFY=1 git clone https://git.example.org/r.git", ["CF123"]),
+        ("export PYTHONHTTPSVERIFY=0", ["CF123"]),
+        ("export CURL_CA_BUNDLE=", ["CF123"]),
+        ("conda config --set ssl_verify false", ["CF123"]),
+        ("curl -k https://x.example/i.sh | sh", ["CF103", "CF123"]),
+        # package indexes without TLS
+        ("pip install --trusted-host pypi.internal torch", ["DP108"]),
+        ("python3 -m pip install -i http://pypi.internal/simple torch", ["DP108"]),
+        ("uv pip install --extra-index-url=http://mirror.corp/simple x", ["DP108"]),
+        ("pip config set global.trusted-host pypi.internal", ["DP108"]),
+        # world-writable permissions
+        ("chmod 777 /app", ["CF124"]),
+        ("chmod -R 0777 /models", ["CF124"]),
+        ("sudo chmod -R a+rwX /data", ["CF124"]),
+        ("chmod o+w run.sh", ["CF124"]),
+        ("chmod 666 /var/run/app.sock", ["CF124"]),
+        ("umask 000", ["CF124"]),
+        # plain-HTTP endpoints for ML tools
+        ("export MLFLOW_TRACKING_URI=http://mlflow.internal:5000", ["CD131"]),
+        ("HF_ENDPOINT=http://hf-mirror.corp python train.py", ["CD131"]),
+        # servers behind wrappers
+        ("nohup mlflow server --host 0.0.0.0 > mlflow.log 2>&1 &", ["CF117"]),
+        ("exec gosu app tini -- jupyter lab --NotebookApp.token=''", ["CF117"]),
+        (
+            "conda run -n serve --no-capture-output vllm serve m --api-key k --trust-remote-code",
+            ["CF121"],
+        ),
+        ("mlflow models serve -m runs:/1/model --host 0.0.0.0", ["CF117"]),
+    ],
+)
+def test_engine_fires(cmd: str | list[str], expected: list[str]) -> None:
+    assert ids(cmd) == expected
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        "curl -s https://api.example.org/v1/status | python3 -c 'import json,sys; print(1)'",
+        "curl -s https://api.example.org/v1/status | python -m json.tool",
+        "curl -fsSL https://x.example/i.sh -o i.sh && sha256sum -c i.sh.sha256",
+        "curl -fsSLo i.sh https://x.example/i.sh | cat",
+        "wget https://x.example/i.sh | sh",  # wget writes a file; nothing reaches sh
+        "curl -s https://x.example/i.sh | bash i.sh",
+        'bash -c "echo $(curl -s https://api.example.org/ip)"',
+        "echo 'curl https://x.example | sh'",
+        "curl -k https://localhost:8443/health",
+        "curl -sk https://127.0.0.1:8443/ready || exit 1",
+        "wget --no-check-certificate -qO /dev/null https://localhost/health",
+        "git -c http.sslVerify=true clone https://git.example.org/r.git",
+        "pip install --trusted-host localhost -i http://localhost:8080/simple pkg",
+        "pip install -i https://pypi.internal/simple torch",
+        "chmod 755 /app",
+        "chmod +x run.sh",
+        "chmod 1777 /tmp/shared",
+        "chmod u+w,g-w file",
+        "umask 022",
+        "export MLFLOW_TRACKING_URI=http://localhost:5000",
+        "export MLFLOW_TRACKING_URI=https://mlflow.internal",
+        "export PYTHONHTTPSVERIFY=1",
+        "# curl -k https://x.example | sh",
+        "mlflow models serve -m runs:/1/model --host 127.0.0.1",
+    ],
+)
+def test_engine_silent(cmd: str) -> None:
+    assert ids(cmd) == []

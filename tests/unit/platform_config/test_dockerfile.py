@@ -117,3 +117,68 @@ def test_oversized_dockerfile_is_not_verified(tmp_path: Path) -> None:
     write(tmp_path, "Dockerfile", "FROM python:3.11\n" + "# pad\n" * 300_000)
     [f] = findings_of(scan(tmp_path), "CF116")
     assert "not verified" in f.message
+
+
+def test_commands_in_run_lines_use_the_shared_rules(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Dockerfile",
+        """\
+        FROM python:3.11.9-slim
+        RUN pip install --trusted-host pypi.internal \\
+              -r requirements.txt
+        RUN curl -k -o /models/w.bin https://files.example.org/w.bin
+        RUN chmod -R 777 /models && useradd app
+        ENV PYTHONHTTPSVERIFY=0 MLFLOW_TRACKING_URI=http://mlflow.corp:5000
+        ENV MLFLOW_S3_ENDPOINT_URL=https://s3.example.org
+        RUN curl -fsS https://localhost:8443/ready -k || true
+        RUN chmod 755 /app && chmod 1777 /tmp/cache
+        USER app
+        HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1
+        """,
+    )
+    a = scan(tmp_path)
+    got = sorted(
+        (f.rule, f.location.line)
+        for f in a.report.findings
+        if f.rule in ("DP108", "CF123", "CF124", "CD131")
+    )
+    assert got == [("CD131", 6), ("CF123", 4), ("CF123", 6), ("CF124", 5), ("DP108", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("FROM python:3.11.9-slim\nUSER 1000\nCMD python serve.py\n", 1),
+        (
+            "FROM python:3.11.9 AS build\nHEALTHCHECK CMD true\nRUN make\n"
+            "FROM python:3.11.9-slim\nCOPY --from=build /app /app\nUSER 1000\n",
+            4,
+        ),
+    ],
+)
+def test_final_stage_without_healthcheck(tmp_path: Path, text: str, line: int) -> None:
+    write(tmp_path, "Dockerfile", text)
+    [f] = findings_of(scan(tmp_path), "CF122")
+    assert f.location.line == line and f.severity.label == "low" and f.controls == ("PS7",)
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        (
+            "Dockerfile",
+            "FROM python:3.11.9 AS build\nRUN make\nFROM gcr.io/distroless/python3:nonroot\n"
+            'HEALTHCHECK --interval=30s CMD ["/app/probe"]\n',
+        ),
+        ("Dockerfile", "FROM python:3.11.9-slim\nUSER 1000\nHEALTHCHECK NONE\n"),
+        (
+            "Dockerfile",
+            "FROM python:3.11.9 AS base\nHEALTHCHECK CMD true\nFROM base\nUSER 1000\n",
+        ),
+        (".devcontainer/Dockerfile", "FROM mcr.microsoft.com/devcontainers/python:3.12\n"),
+    ],
+)
+def test_healthcheck_present_or_not_needed(tmp_path: Path, path: str, text: str) -> None:
+    write(tmp_path, path, text)
+    assert findings_of(scan(tmp_path), "CF122") == []

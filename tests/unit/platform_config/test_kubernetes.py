@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from secplan.model import Severity
-from tests.helpers import findings_of, rules_of, scan, write
+from tests.helpers import findings_of, line_with, rules_of, scan, write
 
 HARDENED = """\
 apiVersion: apps/v1
@@ -92,7 +92,7 @@ def test_risky_workload(tmp_path: Path) -> None:
     [sock] = [f for f in findings_of(a, "CF110") if "docker.sock" in f.evidence]
     assert sock.severity is Severity.CRITICAL
     [secret] = findings_of(a, "CF113")
-    assert "0123456789abcdef" not in secret.evidence and secret.location.line == 19
+    assert "0123456789abcdef" not in secret.evidence and secret.location.line == 20  # value:
     [cap] = findings_of(a, "CF109")
     assert "SYS_ADMIN" in cap.message and "CHOWN" not in cap.message
 
@@ -194,3 +194,45 @@ def test_helm_template_is_reported_low(tmp_path: Path) -> None:
     )
     [f] = findings_of(scan(tmp_path), "CF116")
     assert f.severity is Severity.LOW
+
+
+def test_findings_sit_on_the_offending_key(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/train.yaml", RISKY)
+    a = scan(tmp_path)
+    lines = {(f.rule, f.evidence): f.location.line for f in a.report.findings}
+    assert lines["CF106", "hostNetwork: true"] == line_with(RISKY, "hostNetwork")
+    assert lines["CF106", "hostPID: true"] == line_with(RISKY, "hostPID")
+    assert lines["CF105", "privileged: true"] == line_with(RISKY, "privileged")
+    assert lines["CF107", "runAsUser is 0 (root)"] == line_with(RISKY, "runAsUser")
+    assert lines["CF109", "capabilities.add: ['SYS_ADMIN']"] == line_with(RISKY, "capabilities")
+    assert lines["CF111", "/dev/nvidia0"] == line_with(RISKY, "/dev/nvidia0")
+    [jupyter] = findings_of(a, "CF117")
+    assert jupyter.location.line == line_with(RISKY, "command: [jupyter")
+
+
+def test_environment_settings_in_manifests(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "k8s/job.yaml",
+        """\
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: train}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: t
+                image: example/train:1.0
+                env:
+                - name: MLFLOW_TRACKING_URI
+                  value: http://mlflow.mlops.svc:5000
+                - name: PYTHONHTTPSVERIFY
+                  value: "0"
+                - name: HF_ENDPOINT
+                  value: https://hf.example.org
+        """,
+    )
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CD131")] == [12]
+    assert [f.location.line for f in findings_of(a, "CF123")] == [14]

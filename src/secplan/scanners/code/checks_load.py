@@ -11,7 +11,7 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_load as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, has_star_kwargs
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
 
 _SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 _FULL_YAML = frozenset({"FullLoader", "CFullLoader"})
@@ -42,7 +42,7 @@ def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Ite
     elif d.check == "torch-weights-only":
         yield from _torch(idx, site)
     elif d.check == "numpy-allow-pickle":
-        value = idx.const(argument(call, "allow_pickle", 2))
+        value = idx.const(idx.arg(call, "allow_pickle", 2))
         if value is not MISSING and bool(value):
             yield hit(
                 rule,
@@ -63,7 +63,7 @@ def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Ite
             severity=Severity.MEDIUM,
         )
     elif d.check == "keras-safe-mode":
-        value = idx.const(argument(call, "safe_mode", 3))
+        value = idx.const(idx.arg(call, "safe_mode", 3))
         if value is not MISSING and not value:
             yield hit(
                 rule,
@@ -76,9 +76,9 @@ def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Ite
 
 def _torch(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     rule, call, name = R.TORCH_LOAD, site.call, site.shown
-    node = argument(call, "weights_only")
+    node = idx.arg(call, "weights_only")
     if node is None:
-        if has_star_kwargs(call):
+        if idx.open_kwargs(call):
             return  # weights_only may well be in **kwargs
         yield hit(
             rule,
@@ -104,9 +104,9 @@ def _torch(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 
 def _yaml(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     rule, call, name = R.UNSAFE_YAML_LOAD, site.call, site.shown
-    node = argument(call, "Loader", 1)
+    node = idx.arg(call, "Loader", 1)
     if node is None:
-        if has_star_kwargs(call):
+        if idx.open_kwargs(call):
             return
         yield hit(
             rule,
@@ -175,10 +175,10 @@ def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Itera
     if site.qualname not in _TORCH_HUB:
         return
     call, rule = site.call, R.UNPINNED_TORCH_HUB
-    if idx.const(argument(call, "source")) == "local":
+    if idx.const(idx.arg(call, "source")) == "local":
         return
-    trust = idx.const(argument(call, "trust_repo"))
-    repo = idx.str_const(argument(call, "repo_or_dir", 0) or argument(call, "github", 0))
+    trust = idx.const(idx.arg(call, "trust_repo"))
+    repo = idx.str_const(idx.arg(call, "repo_or_dir", 0) or idx.arg(call, "github", 0))
     if trust is True:
         yield hit(
             rule,
@@ -227,19 +227,19 @@ def check_hub_download(
     idx: ModuleIndex, site: CallSite, spec: HubDownload, lists: CodeLists
 ) -> Iterator[Hit]:
     call = site.call
-    node = argument(call, spec.id, spec.position)
+    node = idx.arg(call, spec.id, spec.position)
     repo = idx.str_const(node)
     if repo is None and spec.name == ".from_pretrained" and "Peft" in site.shown:
-        repo = idx.str_const(argument(call, "model_id", 1))
+        repo = idx.str_const(idx.arg(call, "model_id", 1))
     if repo is None or _looks_local(repo):
         return
     if spec.name == "datasets.load_dataset" and repo.lower() in lists.local_dataset_builders:
         return
-    if idx.const(argument(call, "local_files_only")) is True:
+    if idx.const(idx.arg(call, "local_files_only")) is True:
         return
-    rev_node = argument(call, "revision")
+    rev_node = idx.arg(call, "revision")
     if rev_node is None:
-        if has_star_kwargs(call):
+        if idx.open_kwargs(call):
             return
         yield _revision_hit(site, repo, "without a revision", Severity.MEDIUM)
         return

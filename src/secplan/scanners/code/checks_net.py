@@ -6,12 +6,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from secplan.model import ControlId
+from secplan.model import ControlId, Severity
 from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Category, CodeLists
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyresolve import MAX_DEPTH
 
 HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib3", "aiohttp"})
 HTTP_METHODS = frozenset(
@@ -26,12 +27,17 @@ ALL_INTERFACES = re.compile(r"^(?:0\.0\.0\.0|::|\[::\]|\*)(?::\d+)?$")
 WEB_FRAMEWORKS = ("flask", "dash", "quart", "werkzeug", "flask_socketio", "sanic")
 _LOCAL_HOST = re.compile(
     r"^(?:localhost|[\w.\-]+\.localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|::1|"
-    r"host\.docker\.internal)$",
+    r"host\.docker\.internal|testserver)$",
     re.IGNORECASE,
 )
 _OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
 _ON_VALUES = frozenset({"1", "true", "yes", "on"})
 _ENV_SETTERS = frozenset({"os.environ.setdefault", "os.putenv"})
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+#: Methods of any HTTP client object (sessions, clients, pools) that take a URL.
+HTTP_VERBS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "urlopen"}
+)
 
 
 def _controls(category: Category) -> tuple[ControlId, ...]:
@@ -40,19 +46,34 @@ def _controls(category: Category) -> tuple[ControlId, ...]:
     return (ControlId("PS4"),)
 
 
+def is_local_host(host: str) -> bool:
+    """``localhost``, loopback addresses, ``0.0.0.0`` as a target, ``host.docker.internal``."""
+    return bool(_LOCAL_HOST.match(host))
+
+
+def address_host(authority: str) -> str:
+    """The host of ``user@host:port`` (``""`` when it is not written literally)."""
+    host = authority.rsplit("@", 1)[-1]
+    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+    return "" if any(c in host for c in "{%$") else host
+
+
 def plain_http_host(text: str) -> str | None:
     """The host of a non-local ``http://`` URL (``""`` when not written literally)."""
     if text[:7].lower() != "http://":
         return None
-    rest = text[7:]
-    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    host = authority.rsplit("@", 1)[-1]
-    host = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
-    if "{" in host or "%" in host:
-        host = ""
-    if host and _LOCAL_HOST.match(host):
+    host = address_host(re.split(r"[/?#]", text[7:], maxsplit=1)[0])
+    if host and is_local_host(host):
         return None
     return host
+
+
+def tls_env_disables(name: str, value: str) -> bool:
+    """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
+    if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
+        return True
+    disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
+    return value.strip().lower() in disables
 
 
 def shown_url(text: str) -> str:
@@ -64,17 +85,35 @@ def shown_url(text: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"[:120]
 
 
+def _env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+    """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
+    is (directly or through names bound once), else ``None``."""
+    for depth in range(MAX_DEPTH):
+        if isinstance(node, ast.Call) and idx.qualname(node.func) in _ENV_GETTERS:
+            return argument(node, "default", 1)
+        value = idx.value_of(node, depth)
+        if value is None:
+            return None
+        node = value
+    return None
+
+
 def _url_hit(
     idx: ModuleIndex, node: ast.expr, cell: int | None, where: str, category: Category
 ) -> Iterator[Hit]:
     prefix = idx.literal_prefix(node)
+    confidence = None
+    if prefix is None:
+        default = _env_default(idx, node)
+        prefix = None if default is None else idx.literal_prefix(default)
+        confidence = Confidence.MEDIUM  # the environment may point elsewhere
     if prefix is None:
         return
     text, whole = prefix
     host = plain_http_host(text)
     if host is None:
         return
-    confidence = None if host else Confidence.LOW
+    confidence = confidence if host else Confidence.LOW
     yield hit(
         R.PLAINTEXT_URL,
         node,
@@ -90,9 +129,14 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
     call = site.call
     sink = lists.url_sinks.get(site.qualname or "")
     if sink is not None:
-        node = argument(call, "url", sink.position) or argument(call, "uri", sink.position)
+        node = idx.arg(call, "url", sink.position) or idx.arg(call, "uri", sink.position)
         if node is not None:
             yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
+    elif isinstance(call.func, ast.Attribute) and call.func.attr in HTTP_VERBS:
+        position = 1 if call.func.attr == "request" else 0
+        node = idx.arg(call, "url", position)
+        if node is not None:
+            yield from _url_hit(idx, node, site.cell, site.shown, "transfer")
     for kw in call.keywords:
         if kw.arg in lists.url_keywords:
             yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", lists.url_keywords[kw.arg])
@@ -112,8 +156,7 @@ def _env_value(
         text = idx.str_const(value)
         if text is None:
             return
-        disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
-        if text.strip().lower() in disables:
+        if tls_env_disables(name, text):
             yield hit(
                 R.TLS_VERIFICATION_OFF,
                 value,
@@ -220,8 +263,26 @@ def _debug_hit(node: ast.expr, cell: int | None, evidence: str) -> Hit:
     )
 
 
+def _ray_dashboard(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    node = idx.arg(site.call, "dashboard_host")
+    text = idx.str_const(node)
+    if node is not None and text is not None and ALL_INTERFACES.match(text):
+        yield hit(
+            R.BIND_ALL,
+            node,
+            site.cell,
+            f"{site.shown} puts the Ray dashboard and Jobs API (code submission, no "
+            f"authentication) on all interfaces ({text})",
+            f"{site.shown}(..., dashboard_host={text!r})",
+            severity=Severity.HIGH,
+        )
+
+
 def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     call, func = site.call, site.call.func
+    if site.qualname == "ray.init":
+        yield from _ray_dashboard(idx, site)
+        return
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     if name not in SERVE_CALLS:
         return
@@ -230,7 +291,7 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         yield _debug_hit(call, site.cell, f"{site.shown}(..., debug=True)")
     if name == "run_simple" and ("use_debugger" in truthy or "use_evalex" in truthy):
         yield _debug_hit(call, site.cell, f"{site.shown}(..., use_debugger=True)")
-    has_auth = argument(call, "auth") is not None
+    has_auth = idx.arg(call, "auth") is not None
     if name == "launch" and "share" in truthy and not has_auth:
         yield hit(
             R.PUBLIC_SHARE,
@@ -243,7 +304,7 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         return
     position = 0 if name in ("run", "run_simple") and site.qualname != "uvicorn.run" else -1
     for keyword in BIND_KEYWORDS:
-        node = argument(call, keyword, position if keyword in ("host", "hostname") else -1)
+        node = idx.arg(call, keyword, position if keyword in ("host", "hostname") else -1)
         text = idx.str_const(node)
         if node is not None and text is not None and ALL_INTERFACES.match(text):
             yield hit(
@@ -258,12 +319,18 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 
 
 def _truthy(idx: ModuleIndex, call: ast.Call) -> frozenset[str]:
-    out = set()
+    """Keywords given a true constant, explicitly or in a ``**dict`` the module spells out."""
+    pairs: list[tuple[str, ast.expr]] = []
     for kw in call.keywords:
         if kw.arg:
-            value = idx.const(kw.value)
-            if value is not MISSING and isinstance(value, bool | int) and value:
-                out.add(kw.arg)
+            pairs.append((kw.arg, kw.value))
+        elif (items := idx.dict_items(kw.value)) is not None:
+            pairs += items[0].items()
+    out = set()
+    for arg, node in pairs:
+        value = idx.const(node)
+        if value is not MISSING and isinstance(value, bool | int) and value:
+            out.add(arg)
     return frozenset(out)
 
 

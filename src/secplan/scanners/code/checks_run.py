@@ -8,21 +8,15 @@ from collections.abc import Iterator
 
 from secplan.model import Severity
 from secplan.model.finding import Confidence
-from secplan.scanners.code import rules_notebook as N
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
+from secplan.scanners.code.shell_lines import shell_hits
 
 JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
 JINJA_ENVS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
 _EVALUATORS = {"builtins.eval": "eval", "builtins.exec": "exec", "builtins.compile": "compile"}
-#: ``curl ... | sh``, ``wget -O- ... | sudo bash``, ``| python``, ``sh -c "$(curl ...)"``.
-PIPE_TO_SHELL = re.compile(
-    r"\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?"
-    r"(?:ba|z|k|da|fi)?sh\b|\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+)?python[0-9.]*\b"
-    r"|\b(?:ba|z)?sh\s+(?:-c\s+)?[\"']?\$\(\s*(?:curl|wget)\b|<\(\s*(?:curl|wget)\b"
-)
 
 
 def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
@@ -72,12 +66,12 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
     call = site.call
     confidence = None
     if not spec.always:
-        value = idx.const(argument(call, "shell"))
-        if argument(call, "shell") is None or (value is not MISSING and not value):
+        value = idx.const(idx.arg(call, "shell"))
+        if idx.arg(call, "shell") is None or (value is not MISSING and not value):
             return
         if value is MISSING:
             confidence = Confidence.LOW
-    command = argument(call, "args", 0) or argument(call, "cmd", 0) or argument(call, "command", 0)
+    command = idx.arg(call, "args", 0) or idx.arg(call, "cmd", 0) or idx.arg(call, "command", 0)
     if command is None:
         return
     text = idx.str_const(command)
@@ -105,9 +99,9 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
         severity=Severity.LOW,
         confidence=confidence,
     )
-    if PIPE_TO_SHELL.search(text):
+    for h in shell_hits(text)[:1]:
         yield hit(
-            N.PIPE_TO_SHELL,
+            h.rule,
             call,
             site.cell,
             f"{site.shown} pipes a download straight into an interpreter",
@@ -131,7 +125,7 @@ def jinja_envs(idx: ModuleIndex) -> frozenset[str]:
 def check_jinja(idx: ModuleIndex, site: CallSite, envs: frozenset[str]) -> Iterator[Hit]:
     call = site.call
     if site.qualname in JINJA_TEMPLATES:
-        source = argument(call, "source", 0)
+        source = idx.arg(call, "source", 0)
     elif isinstance(call.func, ast.Attribute) and call.func.attr == "from_string":
         receiver = call.func.value
         unsafe = (isinstance(receiver, ast.Call) and idx.qualname(receiver.func) in JINJA_ENVS) or (
@@ -139,7 +133,7 @@ def check_jinja(idx: ModuleIndex, site: CallSite, envs: frozenset[str]) -> Itera
         )
         if not unsafe:
             return
-        source = argument(call, "source", 0)
+        source = idx.arg(call, "source", 0)
     else:
         return
     if source is None or idx.str_const(source) is not None:

@@ -14,9 +14,10 @@ it took out so they can be judged on their own.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+
+from secplan.scanners.code.nbpositions import Positions, StoredLine, decode, source_lines
 
 MAX_CELLS = 10_000
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.\[\]'\", ]+?\s*=\s*)([!%])(.*)$")
@@ -38,6 +39,7 @@ class Cell:
     kind: str  # code, markdown, raw
     source: str
     outputs: tuple[Output, ...]
+    stored: tuple[StoredLine, ...] = ()  # where each source line is in the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ def _outputs(raw: object) -> tuple[Output, ...]:
 def load_notebook(text: str) -> Notebook | str:
     """The notebook in ``text``, or a one-line reason it is not a readable notebook."""
     try:
-        doc = json.loads(text)
+        doc = decode(text)
     except RecursionError:
         return "JSON nested too deeply"
     except ValueError as exc:
@@ -99,12 +101,14 @@ def load_notebook(text: str) -> Notebook | str:
     if not isinstance(raw_cells, list):
         return "no list of cells (not the notebook format)"
     cells: list[Cell] = []
+    positions = Positions(text)
     for number, raw in enumerate(raw_cells[:MAX_CELLS], 1):
         if not isinstance(raw, dict):
             continue
         kind = raw.get("cell_type") if isinstance(raw.get("cell_type"), str) else "code"
-        source = _text(raw.get("source", raw.get("input")))
-        cells.append(Cell(number, str(kind), source, _outputs(raw.get("outputs"))))
+        value = raw.get("source", raw.get("input"))
+        stored = source_lines(value, positions)
+        cells.append(Cell(number, str(kind), _text(value), _outputs(raw.get("outputs")), stored))
     return Notebook(tuple(cells), len(raw_cells) > MAX_CELLS)
 
 

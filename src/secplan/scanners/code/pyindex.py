@@ -18,20 +18,19 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
-#: Stand-in for "not a constant the file makes visible".
-MISSING: Final = object()
-BUILTIN_CALLS = frozenset({"eval", "exec", "compile"})
+from secplan.scanners.code.pyresolve import MISSING, Resolver, argument
+
 #: Attributes and names whose mere mention matters (they need no call to do harm).
 REF_NAMES = frozenset({"_create_unverified_context"})
 AUTH_KEYWORDS = frozenset({"auth", "dependencies", "auth_dependency", "authentication"})
-_MAX_ALIAS_DEPTH = 8
-_MAX_PREFIX_DEPTH = 32
+#: Methods that change a dictionary in place (after them its literal says nothing).
+_MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__"})
 
 
 @dataclass(slots=True)
-class ModuleIndex:
+class ModuleIndex(Resolver):
     """What one walk saw in a module (or in all the cells of a notebook)."""
 
     conventional: dict[str, str] = field(default_factory=dict)
@@ -52,6 +51,13 @@ class ModuleIndex:
     env_candidates: list[tuple[ast.expr, ast.Call]] = field(default_factory=list)
     auth_qualified: list[ast.Attribute] = field(default_factory=list)
     auth: bool = False
+    bindings: dict[str, int] = field(default_factory=dict)
+    single: dict[str, ast.expr] = field(default_factory=dict)
+    mutated: set[str] = field(default_factory=set)
+    class_attrs: dict[str, ast.expr] = field(default_factory=dict)
+    attr_bindings: dict[str, int] = field(default_factory=dict)
+    keyword_args: set[str] = field(default_factory=set)
+    returns: dict[str, ast.expr] = field(default_factory=dict)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""
@@ -93,6 +99,14 @@ class ModuleIndex:
             ast.FunctionDef: self._definition,
             ast.AsyncFunctionDef: self._definition,
             ast.ClassDef: self._definition,
+            ast.NamedExpr: self._assign,
+            ast.AugAssign: self._changes,
+            ast.Delete: self._changes,
+            ast.ExceptHandler: self._bind_named,
+            ast.MatchAs: self._bind_named,
+            ast.MatchStar: self._bind_named,
+            ast.MatchMapping: self._bind_named,
+            ast.withitem: self._with,
         }
 
     # -- collection -------------------------------------------------------------------------
@@ -129,25 +143,74 @@ class ModuleIndex:
 
     def _call(self, node: ast.Call, cell: int | None) -> None:
         self.calls.append((node, cell))
+        for arg in node.args:  # a dictionary handed to a function may come back changed
+            if arg.__class__ is ast.Name:
+                self.mutated.add(arg.id)
+        func = node.func
+        if func.__class__ is ast.Attribute and func.attr in _MUTATORS:
+            owner = func.value
+            if owner.__class__ is ast.Name:
+                self.mutated.add(owner.id)
+
+    def _bind(self, name: str) -> None:
+        self.bindings[name] = self.bindings.get(name, 0) + 1
 
     def _arg(self, node: ast.arg, cell: int | None) -> None:
         self.bound.add(node.arg)
+        self._bind(node.arg)
+
+    def _bind_named(self, node: Any, cell: int | None) -> None:
+        """``except E as name``, ``case x``, ``case [*rest]``, ``case {**rest}``."""
+        name = getattr(node, "name", None) or getattr(node, "rest", None)
+        if isinstance(name, str):
+            self.bound.add(name)
+            self._bind(name)
 
     def _definition(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, cell: int | None
     ) -> None:
         self.bound.add(node.name)
+        self._bind(node.name)
+        body = node.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the docstring
+        if isinstance(node, ast.ClassDef):
+            for stmt in body:
+                for target, value in _assignments(stmt):
+                    if isinstance(target, ast.Name):
+                        self.attr_bindings[target.id] = self.attr_bindings.get(target.id, 0) + 1
+                        self.class_attrs.setdefault(target.id, value)
+        elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+            self.returns.setdefault(node.name, body[0].value)
+
+    def _with(self, node: ast.withitem, cell: int | None) -> None:
+        # ``with Session() as s``: most context managers (clients, files) return themselves
+        if isinstance(node.optional_vars, ast.Name) and isinstance(node.context_expr, ast.Call):
+            self.single.setdefault(node.optional_vars.id, node.context_expr)
+
+    def _changes(self, node: ast.AugAssign | ast.Delete, cell: int | None) -> None:
+        """``d[k] += v``, ``del d[k]``: the dictionary ``d`` no longer is what it was."""
+        for target in node.targets if isinstance(node, ast.Delete) else [node.target]:
+            self._mutates(target)
+
+    def _mutates(self, target: ast.expr) -> None:
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            self.mutated.add(target.value.id)
 
     def _name(self, node: ast.Name, cell: int | None) -> None:
-        if isinstance(node.ctx, ast.Store):
-            self.bound.add(node.id)
+        if node.ctx.__class__ is not ast.Load:  # the hottest handler: no calls on the way
+            name = node.id
+            self.bound.add(name)
+            self.bindings[name] = self.bindings.get(name, 0) + 1
         elif node.id in REF_NAMES:
             self.refs.append((node, cell))
         elif node.id in self.auth_names:
             self.auth = True
 
     def _attribute(self, node: ast.Attribute, cell: int | None) -> None:
-        if node.attr in REF_NAMES:
+        if node.ctx.__class__ is not ast.Load:
+            self.attr_bindings[node.attr] = self.attr_bindings.get(node.attr, 0) + 1
+        elif node.attr in REF_NAMES:
             self.refs.append((node, cell))
         elif node.attr in self.auth_names:
             self.auth = True
@@ -155,20 +218,32 @@ class ModuleIndex:
             self.auth_qualified.append(node)
 
     def _keyword(self, node: ast.keyword, cell: int | None) -> None:
+        if node.arg:  # ``Settings(endpoint=...)`` may replace a class attribute's default
+            self.keyword_args.add(node.arg)
+            if node.value.__class__ is ast.Name:
+                self.mutated.add(node.value.id)  # handed to a function: may come back changed
         if node.arg in AUTH_KEYWORDS and not (
             isinstance(node.value, ast.Constant) and not node.value.value
         ):
             self.auth = True
 
-    def _assign(self, node: ast.Assign | ast.AnnAssign, cell: int | None) -> None:
-        if node.value is None:
+    def _assign(self, node: ast.Assign | ast.AnnAssign | ast.NamedExpr, cell: int | None) -> None:
+        value = node.value
+        if value is None:
             return
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        named = isinstance(node, ast.NamedExpr)
         for target in targets:
-            if isinstance(target, ast.Attribute | ast.Subscript):
-                self.assigns.append((target, node.value, cell))
-            if isinstance(node.value, ast.Call):
-                self.env_candidates.append((target, node.value))
+            if isinstance(target, ast.Name):
+                self.single.setdefault(target.id, value)
+            elif not named and isinstance(target, ast.Attribute | ast.Subscript):
+                self._mutates(target)
+                self.assigns.append((target, value, cell))
+            elif isinstance(target, ast.Tuple | ast.List):
+                for element in target.elts:
+                    self._mutates(element)
+            if not named and isinstance(value, ast.Call):
+                self.env_candidates.append((target, value))
 
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
         for key in node.keys:
@@ -180,6 +255,7 @@ class ModuleIndex:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 self.imports.append((alias.name, node.lineno, node.col_offset + 1, cell))
+                self._bind(alias.asname or alias.name.split(".", 1)[0])
                 if alias.asname:
                     self.aliases.setdefault(alias.asname, alias.name)
                 else:
@@ -187,6 +263,8 @@ class ModuleIndex:
                     self.aliases.setdefault(top, top)
                 self._auth_import(alias.name)
             return
+        for alias in node.names:
+            self._bind(alias.asname or alias.name)
         if node.level or not node.module:
             for alias in node.names:
                 self.bound.add(alias.asname or alias.name)
@@ -216,97 +294,18 @@ class ModuleIndex:
             self.qualname(n) in self.auth_qualnames for n in self.auth_qualified
         )
 
-    def resolve_name(self, name: str, depth: int = 0) -> str:
-        """The qualified name ``name`` stands for, or ``name`` itself when unknown."""
-        if name in self.aliases:
-            return self.aliases[name]
-        values = self.value_aliases.get(name)
-        if values and depth < _MAX_ALIAS_DEPTH and name not in self.aliases:
-            resolved = self.qualname(values[0], depth + 1)
-            if resolved is not None:
-                return resolved
-        if name in self.bound:
-            return name
-        if name in BUILTIN_CALLS:
-            return f"builtins.{name}"
-        return self.conventional.get(name, name)
-
-    def qualname(self, node: ast.expr, depth: int = 0) -> str | None:
-        """``a.b.c`` for a chain of attributes on a name, resolved through imports."""
-        parts: list[str] = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        if not isinstance(node, ast.Name):
-            return None
-        parts.append(self.resolve_name(node.id, depth))
-        return ".".join(reversed(parts))
-
-    def qualnames(self, node: ast.expr) -> list[str]:
-        """Every qualified name ``node`` may stand for (module-level re-assignments)."""
-        if isinstance(node, ast.Name) and node.id not in self.aliases:
-            values = self.value_aliases.get(node.id, [])
-            found = [q for v in values if (q := self.qualname(v, 1)) is not None]
-            if found:
-                return found
-        q = self.qualname(node)
-        return [q] if q is not None else []
-
-    def const(self, node: ast.expr | None) -> object:
-        """The constant value of ``node`` (a literal or a module-level constant), or MISSING."""
-        if isinstance(node, ast.Constant):
-            return node.value
-        if isinstance(node, ast.Name) and node.id in self.constants:
-            return self.constants[node.id]
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            inner = self.const(node.operand)
-            return MISSING if inner is MISSING else not inner
-        return MISSING
-
-    def str_const(self, node: ast.expr | None) -> str | None:
-        value = self.const(node)
-        if isinstance(value, str):
-            return value
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self.str_const(node.left), self.str_const(node.right)
-            if left is not None and right is not None:
-                return left + right
-        return None
-
-    def literal_prefix(self, node: ast.expr | None) -> tuple[str, bool] | None:
-        """The literal text a string expression starts with, and whether that is all of it."""
-        partial = False
-        for _ in range(_MAX_PREFIX_DEPTH):
-            if node is None:
-                return None
-            whole = self.str_const(node)
-            if whole is not None:
-                return whole, not partial
-            if isinstance(node, ast.JoinedStr):
-                text = ""
-                for part in node.values:
-                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                        text += part.value
-                    else:
-                        return text, False
-                return text, not partial
-            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
-                node, partial = node.left, True
-                continue
-            return None
-        return None
-
-    def is_constant_text(self, node: ast.expr) -> bool:
-        """A literal string (or a list of them), as opposed to anything built at run time."""
-        if self.str_const(node) is not None:
-            return True
-        if isinstance(node, ast.List | ast.Tuple):
-            return all(self.str_const(e) is not None for e in node.elts)
-        return False
-
     def uses_module(self, *modules: str) -> bool:
         """Whether the file imports one of ``modules`` (or a submodule of one)."""
         return any(m == top or m.startswith(top + ".") for m, *_ in self.imports for top in modules)
+
+
+def _assignments(stmt: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
+    """``(target, value)`` of a plain assignment statement (``a = b = v``, ``a: T = v``)."""
+    if isinstance(stmt, ast.Assign):
+        return [(t, stmt.value) for t in stmt.targets]
+    if isinstance(stmt, ast.AnnAssign | ast.NamedExpr) and stmt.value is not None:
+        return [(stmt.target, stmt.value)]
+    return []
 
 
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -338,17 +337,8 @@ def dotted_text(node: ast.expr) -> str:
     return ".".join(reversed(parts))
 
 
-def argument(call: ast.Call, keyword: str, position: int = -1) -> ast.expr | None:
-    """The argument passed as ``keyword=`` or at ``position`` (``-1``: keyword only)."""
-    for kw in call.keywords:
-        if kw.arg == keyword:
-            return kw.value
-    if 0 <= position < len(call.args) and not any(
-        isinstance(a, ast.Starred) for a in call.args[: position + 1]
-    ):
-        return call.args[position]
-    return None
-
-
 def has_star_kwargs(call: ast.Call) -> bool:
     return any(kw.arg is None for kw in call.keywords)
+
+
+__all__ = ["MISSING", "ModuleIndex", "argument", "dotted_text", "has_star_kwargs", "terminal"]

@@ -33,6 +33,7 @@ from secplan.scanners.code.checks_net import (
     check_tls_call,
     check_url_call,
 )
+from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
     check_evaluator,
     check_jinja,
@@ -109,6 +110,10 @@ def _call_hits(
         yield from check_tls_call(idx, site)
     yield from check_serving(idx, site)
     yield from check_url_call(idx, site, lists)
+    func = site.call.func
+    method = func.attr if isinstance(func, ast.Attribute) else ""
+    if (qn is not None and qn.startswith(GRPC_PREFIXES)) or method in GRPC_METHODS:
+        yield from check_grpc(idx, site)
     yield from check_jinja(idx, site, envs)
 
 

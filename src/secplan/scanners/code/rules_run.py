@@ -105,6 +105,28 @@ PLAINTEXT_URL = Rule(
     references=(cwe(319), atlas("AML.T0010")),
 )
 
+PLAINTEXT_GRPC = Rule(
+    id="CD132",
+    name="plaintext-grpc-channel",
+    title="gRPC channel or server port without TLS",
+    severity=Severity.MEDIUM,
+    controls=(C("PS4"), C("MS6")),
+    summary="A gRPC client connects to a host that is not local without TLS "
+    "(`grpc.insecure_channel`, `grpc.aio.insecure_channel`, a Triton gRPC client without "
+    "`ssl=True`), or a gRPC server opens a port without TLS on all interfaces or a "
+    "non-local address (`server.add_insecure_port('[::]:50051')`). Loopback addresses and "
+    "Unix sockets are not reported.",
+    rationale="Model servers (Triton, TF Serving, custom inference services) speak gRPC; "
+    "without TLS the inputs, the predictions and any token in the metadata cross the network "
+    "in clear text, and anyone on the path can change them.",
+    example='channel = grpc.insecure_channel("triton.prod:8001")\n'
+    'server.add_insecure_port("[::]:50051")',
+    remediation="Use `grpc.secure_channel(target, grpc.ssl_channel_credentials(...))` and "
+    "`server.add_secure_port(address, grpc.ssl_server_credentials(...))` (or `ssl=True` for "
+    "Triton clients); keep plaintext ports on 127.0.0.1 behind a TLS-terminating proxy.",
+    references=(cwe(319), url("https://grpc.io/docs/guides/auth/")),
+)
+
 FLASK_DEBUG = Rule(
     id="CD140",
     name="debug-mode-server",
@@ -183,6 +205,7 @@ RULES: tuple[Rule, ...] = (
     UNSANDBOXED_TEMPLATE,
     TLS_VERIFICATION_OFF,
     PLAINTEXT_URL,
+    PLAINTEXT_GRPC,
     FLASK_DEBUG,
     BIND_ALL,
     PUBLIC_SHARE,

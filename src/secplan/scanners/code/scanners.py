@@ -7,15 +7,16 @@ is reported as not verified (SX001) with the limit that applied, never skipped s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import ClassVar
 
-from secplan.model import Artifact, ArtifactKind, ControlId, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Location, Rule, Severity
 from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
-from secplan.scanners.code.checks_run import PIPE_TO_SHELL
+from secplan.scanners.code.nbpositions import locate
 from secplan.scanners.code.notebook import MAX_CELLS, Cell, Notebook, load_notebook, python_lines
 from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector
 from secplan.scanners.code.pyindex import ModuleIndex
@@ -27,8 +28,8 @@ from secplan.scanners.code.python import (
     parse,
 )
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
-from secplan.scanners.code.shell_lines import unpinned_packages
-from secplan.scanners.coverage import NOT_VERIFIED
+from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
+from secplan.scanners.coverage import not_verified
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
 
 PYTHON_RULES = rules_load.RULES + rules_run.RULES
@@ -47,21 +48,8 @@ SECRET_KINDS = frozenset(
 _PII_NAMES = {"email": "e-mail address", "phone": "phone number", "card": "payment-card number"}
 
 
-def _controls(rules: Iterable[Rule]) -> tuple[ControlId, ...]:
-    seen = {ControlId("SC5"): None}
-    for r in rules:
-        seen.update(dict.fromkeys(r.controls))
-    return tuple(seen)
-
-
-def not_verified(location: Location, why: str, rules: Iterable[Rule]) -> Finding:
-    return NOT_VERIFIED.at(
-        location, f"not verified: {why}", evidence=why, controls=_controls(rules)
-    )
-
-
-def hit_finding(h: Hit, path: str) -> Finding:
-    loc = Location(path=path, line=h.line, column=h.column, cell=h.cell)
+def hit_finding(h: Hit, path: str, loc: Location | None = None) -> Finding:
+    loc = loc or Location(path=path, line=h.line, column=h.column, cell=h.cell)
     return h.rule.at(
         loc,
         h.message,
@@ -72,21 +60,54 @@ def hit_finding(h: Hit, path: str) -> Finding:
     )
 
 
+Place = Callable[[int, int | None], Location]
+
+
 def secret_findings(
-    text: str, path: str, *, bare: bool, cell: int | None = None, where: str = ""
+    text: str,
+    path: str,
+    *,
+    bare: bool,
+    cell: int | None = None,
+    where: str = "",
+    place: Place | None = None,
+    git_ignored: bool = False,
 ) -> Iterator[Finding]:
-    """Findings for the secrets in ``text``: masked values only."""
+    """Findings for the secrets in ``text``: masked values only. ``place`` turns a line and
+    column of ``text`` into a location (a notebook cell's lines are elsewhere in its file).
+    In a file git ignores, a secret is reported one severity lower and says so."""
     for h in find_secrets(text, bare_values=bare):
-        yield _secret_finding(h, path, cell, where)
+        yield _secret_finding(h, path, cell, where, place, git_ignored)
 
 
-def _secret_finding(h: SecretHit, path: str, cell: int | None, where: str) -> Finding:
+_GIT_IGNORED = (
+    " (the file is ignored by git: not committed, but the secret sits in plain text on disk)"
+)
+
+
+def _secret_finding(
+    h: SecretHit,
+    path: str,
+    cell: int | None,
+    where: str,
+    place: Place | None,
+    git_ignored: bool = False,
+) -> Finding:
     if where:
         loc = Location(path=path, cell=cell)
         message = f"{h.title} in {where} (line {h.line} of it)"
     else:
-        loc = Location(path=path, line=h.line, column=h.column, cell=cell)
+        loc = (
+            place(h.line, h.column)
+            if place is not None
+            else Location(path=path, line=h.line, column=h.column, cell=cell)
+        )
         message = f"{h.title} written into the file"
+    if git_ignored:
+        severity = Severity(max(Severity.LOW, h.rule.severity - 1))
+        return h.rule.at(
+            loc, message + _GIT_IGNORED, evidence=f"{h.detector}: {h.masked}", severity=severity
+        )
     return h.rule.at(loc, message, evidence=f"{h.detector}: {h.masked}")
 
 
@@ -155,7 +176,7 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
-        yield from secret_findings(text, path, bare=bare)
+        yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
 
 
 class NotebookScanner:
@@ -194,7 +215,11 @@ class NotebookScanner:
         idx = new_index()
         for cell in nb.cells:
             yield from secret_findings(
-                cell.source, path, bare=cell.kind != "code", cell=cell.number
+                cell.source,
+                path,
+                bare=cell.kind != "code",
+                cell=cell.number,
+                place=partial(cell_location, path, cell),
             )
             if cell.kind == "code":
                 yield from self._code(cell, path, idx)
@@ -204,14 +229,16 @@ class NotebookScanner:
                     out.text, path, bare=False, cell=cell.number, where=where
                 )
                 yield from self._pii(out.text, path, cell.number, where)
+        cells = {c.number: c for c in nb.cells}
         for h in analyze(idx):
-            yield hit_finding(h, path)
+            home = cells.get(h.cell) if h.cell is not None else None
+            loc = None if home is None else cell_location(path, home, h.line, h.column, utf8=True)
+            yield hit_finding(h, path, loc)
 
     def _code(self, cell: Cell, path: str, idx: ModuleIndex) -> Iterator[Finding]:
         code, shell = python_lines(cell.source)
         for line in shell:
-            loc = Location(path=path, line=line.line, cell=cell.number)
-            yield from _shell_findings(line.command, loc)
+            yield from _shell_findings(line.command, cell_location(path, cell, line.line, None))
         if not code.strip():
             return
         tree = parse(code, path)
@@ -236,11 +263,23 @@ class NotebookScanner:
         )
 
 
+def cell_location(
+    path: str, cell: Cell, line: int, column: int | None, *, utf8: bool = False
+) -> Location:
+    """Where line ``line`` (and ``column``) of a cell is in the notebook file as stored.
+
+    ``utf8``: the column counts UTF-8 bytes, as :mod:`ast` does, not characters.
+    """
+    lines = cell.source.split("\n")
+    text = lines[line - 1] if utf8 and 1 <= line <= len(lines) else None
+    file_line, file_column = locate(cell.stored, line, column, text)
+    return Location(path=path, line=file_line, column=file_column, cell=cell.number)
+
+
 def _shell_findings(command: str, loc: Location) -> Iterator[Finding]:
-    if PIPE_TO_SHELL.search(command):
-        programs = " | ".join(p.split()[0] for p in command.split("|") if p.split())
-        yield rules_notebook.PIPE_TO_SHELL.at(
-            loc, "shell line pipes a download straight into an interpreter", evidence=programs[:120]
+    for h in shell_hits(command):
+        yield h.rule.at(
+            loc, h.message, evidence=h.evidence, severity=h.severity, confidence=h.confidence
         )
     unpinned = unpinned_packages(command)
     if unpinned:

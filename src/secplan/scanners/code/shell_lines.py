@@ -1,21 +1,30 @@
-"""Judging notebook shell lines: downloads piped into shells, and unpinned installs.
+"""Shell command lines met in code: notebook shell lines (``!cmd``, ``%pip``, ``%%bash``)
+and fixed commands in Python (``os.system``, ``subprocess`` with ``shell=True``). They are
+parsed by the same command-line engine as scripts and containers; here a download piped into
+an interpreter is reported as CD303, and installs without an exact version as CD304.
 
 >>> unpinned_packages("pip install -q torch==2.3.1 transformers 'accelerate>=0.30'")
 ['transformers', 'accelerate>=0.30']
->>> unpinned_packages("pip install -r requirements.txt")
-[]
+>>> unpinned_packages("pip install -r requirements.txt && sudo python3 -m pip install ray")
+['ray']
+>>> [h.rule.id for h in shell_hits("curl -fsSL https://example.org/i.sh | bash")]
+['CD303']
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import shlex
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-_INSTALL = re.compile(
-    r"^(?:sudo\s+)?(?:(?:python[0-9.]*|py)\s+-m\s+)?(?:uv\s+)?"
-    r"(?P<tool>pip[0-9.]*|conda|mamba|micromamba)\s+install\b(?P<args>.*)$"
-)
-_CHAIN = re.compile(r"&&|\|\||;")
+from secplan.scanners.code import rules_notebook as N
+from secplan.scanners.platform_config.rules import PIPED_SCRIPT
+from secplan.scanners.platform_config.shell import Command, parse
+
+if TYPE_CHECKING:
+    from secplan.scanners.platform_config.commands import Hit
+
 _TAKES_VALUE = frozenset(
     {
         "-r",
@@ -60,13 +69,19 @@ _TAKES_VALUE = frozenset(
     }
 )
 _LOCAL = re.compile(r"^(?:\.|/|~|[A-Za-z]:\\)|\.(?:whl|zip|tar\.gz|tgz)$|://|[${}]")
+_INSTALLERS = re.compile(r"^(?:pip[0-9.]*|conda|mamba|micromamba)$")
 
 
-def _tokens(args: str) -> list[str]:
-    try:
-        return shlex.split(args, comments=True)
-    except ValueError:
-        return args.split()
+def _install_args(cmd: Command) -> tuple[list[str], bool] | None:
+    """The words after ``install`` of a pip or conda install, and whether it is conda."""
+    argv = list(cmd.argv)
+    if re.match(r"^python[0-9.]*$", cmd.program) and argv[1:3] == ["-m", "pip"]:
+        argv = argv[2:]
+    elif cmd.program == "uv" and argv[1:2] == ["pip"]:
+        argv = argv[1:]
+    if not argv or not _INSTALLERS.match(argv[0].rsplit("/", 1)[-1]) or argv[1:2] != ["install"]:
+        return None
+    return argv[2:], not argv[0].rsplit("/", 1)[-1].startswith("pip")
 
 
 def _pinned(spec: str, conda: bool) -> bool:
@@ -80,13 +95,13 @@ def _pinned(spec: str, conda: bool) -> bool:
 def unpinned_packages(command: str) -> list[str]:
     """Packages a pip/conda install command names without an exact version."""
     found: list[str] = []
-    for part in _CHAIN.split(command):
-        m = _INSTALL.match(part.strip())
-        if m is None:
+    for cmd in parse(command).commands():
+        install = _install_args(cmd)
+        if install is None:
             continue
-        conda = not m.group("tool").startswith("pip")
+        args, conda = install
         skip_next = False
-        for token in _tokens(m.group("args")):
+        for token in args:
             if skip_next:
                 skip_next = False
                 continue
@@ -97,3 +112,15 @@ def unpinned_packages(command: str) -> list[str]:
                 continue
             found.append(token[:80])
     return found
+
+
+def shell_hits(command: str | Sequence[str]) -> list[Hit]:
+    """Downloads piped into an interpreter (CD303) in a command met in code."""
+    # imported here: the command engine itself uses the code package's lists
+    from secplan.scanners.platform_config.commands import check_command
+
+    return [
+        dataclasses.replace(h, rule=N.PIPE_TO_SHELL)
+        for h in check_command(command)
+        if h.rule.id == PIPED_SCRIPT.id
+    ]

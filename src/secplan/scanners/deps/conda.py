@@ -69,13 +69,19 @@ def _lines(text: str) -> list[str]:
     return text.splitlines()
 
 
+def _item_line(items: object, index: int) -> int | None:
+    """The line YAML positions give an item (lists read by the platform YAML loader)."""
+    lines = getattr(items, "item_lines", ())
+    return lines[index] if index < len(lines) else None
+
+
 def parse_environment(doc: object, rel: str, text: str = "") -> DependencyFile:
     lines = _lines(text)
     deps: list[Dependency] = []
     findings: list[Finding] = []
     entries = doc.get("dependencies") if isinstance(doc, Mapping) else None
-    for entry in entries[:MAX_DEPS] if isinstance(entries, list) else []:
-        line = getattr(entry, "line", None) or _line(lines, entry)
+    for index, entry in enumerate(entries[:MAX_DEPS] if isinstance(entries, list) else []):
+        line = _item_line(entries, index) or _line(lines, entry)
         loc = Location(path=rel, line=line)
         if isinstance(entry, str):
             item = _conda_dep(entry, loc)
@@ -93,11 +99,11 @@ def parse_environment(doc: object, rel: str, text: str = "") -> DependencyFile:
 def _pip_section(
     items: list[Any], rel: str, lines: list[str], deps: list[Dependency], findings: list[Finding]
 ) -> None:
-    for item in items[:MAX_DEPS]:
+    for index, item in enumerate(items[:MAX_DEPS]):
         if not isinstance(item, str):
             continue
         parsed = parse_requirements_text(item, rel)
-        line = _line(lines, item)
+        line = _item_line(items, index) or _line(lines, item)
         for d in parsed.deps:
             deps.append(
                 Dependency(
@@ -115,9 +121,10 @@ def _pip_section(
 
 
 def _line(lines: list[str], entry: object) -> int | None:
+    """The first ``- entry`` line (for documents that come without positions)."""
     if not isinstance(entry, str):
         return None
     for number, text in enumerate(lines, 1):
-        if entry in text and text.lstrip().startswith("-"):
+        if text.strip().lstrip("-").strip().strip("'\"") == entry:
             return number
     return None

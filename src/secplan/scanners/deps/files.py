@@ -16,13 +16,13 @@ from secplan.scanners.deps.locks import (
     parse_uv_lock,
 )
 from secplan.scanners.deps.manifests import load_toml, parse_pipfile, parse_pyproject
-from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
+from secplan.scanners.deps.model import DependencyFile, FileKind
 from secplan.scanners.deps.requirements import (
     follow_includes,
     parse_requirements_text,
-    requirement_dependency,
 )
 from secplan.scanners.deps.rules import UNPARSEABLE_DEPENDENCY_FILE
+from secplan.scanners.deps.setuptools_files import parse_setup_cfg, parse_setup_py
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
@@ -31,32 +31,26 @@ MAX_FILES = 5_000
 _REQUIREMENTS = re.compile(r"^(requirements.*\.(txt|in)|constraints.*\.txt)$", re.IGNORECASE)
 _PYLOCK = re.compile(r"^pylock(\..+)?\.toml$", re.IGNORECASE)
 _CONDA = re.compile(r"^(environment|conda)\.ya?ml$", re.IGNORECASE)
-
-
-def _setup_cfg(text: str, rel: str) -> DependencyFile:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.read_string(text)
-    raw = parser.get("options", "install_requires", fallback="")
-    lines = text.splitlines()
-    deps: list[Dependency] = []
-    findings: list[Finding] = []
-    for req in (r.strip() for r in raw.splitlines()):
-        if not req or req.startswith("#"):
-            continue
-        line = next((i for i, t in enumerate(lines, 1) if req in t), None)
-        item = requirement_dependency(req, Location(path=rel, line=line))
-        if isinstance(item, Finding):
-            findings.append(item)
-        else:
-            deps.append(item)
-    return DependencyFile(
-        path=rel, kind=FileKind.MANIFEST, deps=tuple(deps), findings=tuple(findings)
-    )
+#: Also conda environments, when the content says so: environment-gpu.yml, conda_env.yaml.
+_CONDA_LIKE = re.compile(r"^(environment|conda)[-_.][\w.-]*\.ya?ml$", re.IGNORECASE)
 
 
 def _conda(text: str, rel: str) -> DependencyFile:
     docs = load_all(text)
     return parse_environment(docs[0] if docs else None, rel, text)
+
+
+def _conda_like(text: str, rel: str) -> DependencyFile | None:
+    """A YAML file named like an environment that is one (a ``dependencies`` list), else
+    ``None``; what is not a conda environment is not this scanner's to report."""
+    try:
+        docs = load_all(text)
+    except YamlError:
+        return None
+    doc = docs[0] if docs else None
+    if not isinstance(doc, dict) or not isinstance(doc.get("dependencies"), list):
+        return None
+    return parse_environment(doc, rel, text)
 
 
 def parse_text(name: str, text: str, rel: str) -> DependencyFile | None:
@@ -81,8 +75,12 @@ def parse_text(name: str, text: str, rel: str) -> DependencyFile | None:
         return parse_pylock(load_toml(text), rel, text)
     if _CONDA.match(lower):
         return _conda(text, rel)
+    if _CONDA_LIKE.match(lower):
+        return _conda_like(text, rel)
     if lower == "setup.cfg":
-        return _setup_cfg(text, rel)
+        return parse_setup_cfg(text, rel)
+    if lower == "setup.py":
+        return parse_setup_py(text, rel)
     return None
 
 
@@ -110,6 +108,20 @@ def parse_file(root: Path, rel: str, *, as_requirements: bool = False) -> Depend
         return _not_parsed(rel, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
+def is_conda_name(name: str) -> bool:
+    """``environment.yml``, ``conda.yaml``, ``environment-gpu.yml``, ``conda_env.yaml``."""
+    return bool(_CONDA.match(name) or _CONDA_LIKE.match(name))
+
+
+def is_dependency_file(a: Artifact) -> bool:
+    """Dependency files by kind, plus ``setup.py`` and YAML files named like environments."""
+    if a.kind is ArtifactKind.DEPENDENCIES:
+        return True
+    if a.kind is ArtifactKind.CODE:
+        return a.name.lower() == "setup.py"
+    return a.kind is ArtifactKind.CONFIG and bool(_CONDA_LIKE.match(a.name))
+
+
 def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyFile], set[str]]:
     """Every dependency file (and every requirements file they include), each parsed once.
 
@@ -120,7 +132,7 @@ def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyF
     required: set[str] = set()
     queue: list[tuple[str, int, bool]] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
-        if a.kind is ArtifactKind.DEPENDENCIES and len(files) < MAX_FILES:
+        if is_dependency_file(a) and len(files) < MAX_FILES:
             parsed = parse_file(root, a.relpath)
             if parsed is not None:
                 files[a.relpath] = parsed

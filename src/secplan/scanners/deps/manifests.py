@@ -1,4 +1,6 @@
-"""Abstract manifests: pyproject.toml (PEP 621, PEP 735 groups, Poetry) and Pipfile.
+"""Abstract manifests: pyproject.toml (PEP 621, PEP 735 groups, Poetry, PDM and uv
+development groups) and Pipfile. Each dependency carries the line that declares it, found
+within the table that holds it.
 
 Their ranges are what a library should declare; pins come from lock files. Poetry's own
 constraint syntax (``^1.2``, ``~1.2``, ``1.2.*``, ``>=1 <2``, ``a || b``) is turned into PEP 440.
@@ -18,7 +20,7 @@ from secplan.model import Finding, Location
 from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import requirement_dependency
 from secplan.scanners.deps.rules import INSECURE_INDEX, UNPARSEABLE_REQUIREMENT
-from secplan.scanners.deps.text import line_of
+from secplan.scanners.deps.text import key_line, line_of, table_start
 
 MAX_DEPS = 20_000
 _SIMPLE = re.compile(r"^\d+(\.\d+)*$")
@@ -93,41 +95,65 @@ def _poetry_dep(name: str, value: object, loc: Location, group: str) -> Dependen
     )
 
 
+def _name_line(lines: list[str], name: str, table: str) -> int | None:
+    """The line of ``name = ...`` in ``[table]`` (else anywhere, as a last resort)."""
+    return key_line(lines, name, table_start(lines, table)) or line_of(
+        lines, f"{name} =", f'"{name}" ='
+    )
+
+
 def _poetry(tool: Mapping[str, Any], rel: str, lines: list[str]) -> list[Dependency | Finding]:
     poetry = tool.get("poetry")
     if not isinstance(poetry, Mapping):
         return []
-    tables: list[tuple[str, object]] = [
-        ("main", poetry.get("dependencies")),
-        ("dev", poetry.get("dev-dependencies")),
+    tables: list[tuple[str, object, str]] = [
+        ("main", poetry.get("dependencies"), "tool.poetry.dependencies"),
+        ("dev", poetry.get("dev-dependencies"), "tool.poetry.dev-dependencies"),
     ]
     groups = poetry.get("group")
     if isinstance(groups, Mapping):
         tables += [
-            (str(g), t.get("dependencies")) for g, t in groups.items() if isinstance(t, Mapping)
+            (str(g), t.get("dependencies"), f"tool.poetry.group.{g}.dependencies")
+            for g, t in groups.items()
+            if isinstance(t, Mapping)
         ]
     out: list[Dependency | Finding] = []
-    for group, table in tables:
+    for group, table, header in tables:
         if not isinstance(table, Mapping):
             continue
         for name, value in list(table.items())[:MAX_DEPS]:
             if str(name).lower() == "python":
                 continue
-            loc = Location(path=rel, line=line_of(lines, f"{name} =", f'"{name}" ='))
+            loc = Location(path=rel, line=_name_line(lines, str(name), header))
             out.append(_poetry_dep(str(name), value, loc, group))
     return out
 
 
 def _pep508_list(
-    items: object, rel: str, lines: list[str], group: str
+    items: object, rel: str, lines: list[str], group: str, where: tuple[str, str] = ("", "")
 ) -> list[Dependency | Finding]:
+    """PEP 508 strings of a list; ``where`` is ``(table, key)`` of the list in the file."""
     if not isinstance(items, list):
         return []
+    table, key = where
+    at = key_line(lines, key, table_start(lines, table)) if table else None
+    start = at - 1 if at else 0
     out: list[Dependency | Finding] = []
     for item in items[:MAX_DEPS]:
         if isinstance(item, str):
-            loc = Location(path=rel, line=line_of(lines, f'"{item}"', f"'{item}'"))
-            out.append(requirement_dependency(item, loc, group))
+            needles = (f'"{item}"', f"'{item}'")
+            line = line_of(lines, *needles, start=start) or line_of(lines, *needles)
+            out.append(requirement_dependency(item, Location(path=rel, line=line), group))
+    return out
+
+
+def _groups(tables: object, rel: str, lines: list[str], header: str) -> list[Dependency | Finding]:
+    """Named lists of PEP 508 strings: optional dependencies, dependency groups, PDM groups."""
+    if not isinstance(tables, Mapping):
+        return []
+    out: list[Dependency | Finding] = []
+    for group, reqs in tables.items():
+        out += _pep508_list(reqs, rel, lines, str(group), (header, str(group)))
     return out
 
 
@@ -153,7 +179,9 @@ def _insecure_sources(sources: object, rel: str, lines: list[str]) -> list[Findi
     return out
 
 
-def _split(items: list[Dependency | Finding]) -> tuple[tuple[Dependency, ...], tuple[Finding, ...]]:
+def split_items(
+    items: list[Dependency | Finding],
+) -> tuple[tuple[Dependency, ...], tuple[Finding, ...]]:
     deps = tuple(i for i in items if isinstance(i, Dependency))
     return deps, tuple(i for i in items if isinstance(i, Finding))
 
@@ -163,26 +191,27 @@ def parse_pyproject(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFi
     items: list[Dependency | Finding] = []
     project = doc.get("project")
     if isinstance(project, Mapping):
-        items += _pep508_list(project.get("dependencies"), rel, lines, "main")
+        deps = project.get("dependencies")
+        items += _pep508_list(deps, rel, lines, "main", ("project", "dependencies"))
         optional = project.get("optional-dependencies")
-        if isinstance(optional, Mapping):
-            for group, reqs in optional.items():
-                items += _pep508_list(reqs, rel, lines, str(group))
-    groups = doc.get("dependency-groups")
-    if isinstance(groups, Mapping):
-        for group, reqs in groups.items():
-            items += _pep508_list(reqs, rel, lines, str(group))
+        items += _groups(optional, rel, lines, "project.optional-dependencies")
+    items += _groups(doc.get("dependency-groups"), rel, lines, "dependency-groups")
     tool = doc.get("tool")
     findings: list[Finding] = []
     if isinstance(tool, Mapping):
         items += _poetry(tool, rel, lines)
+        pdm = tool.get("pdm")
+        if isinstance(pdm, Mapping):
+            items += _groups(pdm.get("dev-dependencies"), rel, lines, "tool.pdm.dev-dependencies")
         poetry = tool.get("poetry")
         if isinstance(poetry, Mapping):
             findings += _insecure_sources(poetry.get("source"), rel, lines)
         uv = tool.get("uv")
         if isinstance(uv, Mapping):
             findings += _insecure_sources(uv.get("index"), rel, lines)
-    deps, problems = _split(items)
+            dev = uv.get("dev-dependencies")
+            items += _pep508_list(dev, rel, lines, "dev", ("tool.uv", "dev-dependencies"))
+    deps, problems = split_items(items)
     return DependencyFile(
         path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)
     )
@@ -196,7 +225,7 @@ def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile
         if not isinstance(table, Mapping):
             continue
         for name, value in list(table.items())[:MAX_DEPS]:
-            loc = Location(path=rel, line=line_of(lines, f"{name} =", f'"{name}" ='))
+            loc = Location(path=rel, line=_name_line(lines, str(name), section))
             direct = isinstance(value, Mapping) and any(k in value for k in ("git", "path", "file"))
             spec = value.get("version", "*") if isinstance(value, Mapping) else value
             if not isinstance(spec, str):
@@ -211,7 +240,7 @@ def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile
             if isinstance(item, Dependency) and direct:
                 item = Dependency(name=item.name, direct=True, group=group, location=loc)
             items.append(item)
-    deps, problems = _split(items)
+    deps, problems = split_items(items)
     findings = _insecure_sources(doc.get("source"), rel, lines)
     return DependencyFile(
         path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)

@@ -128,9 +128,10 @@ INSECURE_INDEX = Rule(
     title="Package index reached without TLS verification",
     severity=Severity.MEDIUM,
     controls=(C("PS4"), C("PS2")),
-    summary="A dependency file installs from an `http://` index or find-links location, or "
-    "marks a host as trusted (`--trusted-host`, `verify_ssl = false`), so packages travel "
-    "without an authenticated TLS connection.",
+    summary="A dependency file or a command line (`pip install` in a script, a Dockerfile "
+    "`RUN`, a compose or Kubernetes command) installs from an `http://` index or find-links "
+    "location, or marks a host as trusted (`--trusted-host`, `verify_ssl = false`), so "
+    "packages travel without an authenticated TLS connection.",
     rationale="Anyone on the network path can then serve their own packages under any name.",
     example="--index-url http://pypi.internal/simple\n--trusted-host pypi.internal",
     remediation="Serve the index over HTTPS with a valid certificate and remove `--trusted-host`.",

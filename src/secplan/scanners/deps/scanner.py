@@ -16,7 +16,7 @@ from secplan.facts import serving_files
 from secplan.model import ArtifactKind, Finding, Location, Rule, Severity
 from secplan.scanners._base import ScanContext
 from secplan.scanners.deps.environment import installed
-from secplan.scanners.deps.files import collect
+from secplan.scanners.deps.files import collect, is_conda_name
 from secplan.scanners.deps.model import DependencyFile, FileKind
 from secplan.scanners.deps.rules import (
     MISSING_LOCK_FILE,
@@ -44,25 +44,39 @@ def _is_compiled_input(path: str, names: set[str]) -> bool:
 
 
 def _is_requirements(f: DependencyFile) -> bool:
-    return f.kind is FileKind.INSTALL and not PurePosixPath(f.path).name.lower().startswith(
-        ("environment.", "conda.")
-    )
+    return f.kind is FileKind.INSTALL and not is_conda_name(PurePosixPath(f.path).name)
+
+
+def _pinned_elsewhere(f: DependencyFile, files: Sequence[DependencyFile]) -> set[str]:
+    """Packages a lock-like file beside, above or below a manifest pins."""
+    return {
+        d.key
+        for g in files
+        if g is not f and _lock_like(g) and _related(f.path, g.path)
+        for d in g.deps
+        if d.version is not None
+    }
 
 
 def _pin_findings(
     files: Sequence[DependencyFile], constraints: set[str], deployable: bool
 ) -> Iterator[Finding]:
+    """DP001 for each unpinned line of an install file, and of a manifest whose lock-like
+    files (beside, above or below it) do not pin that package."""
     names = {f.path for f in files}
     constrained = {
         d.key for f in files if f.path in constraints for d in f.deps if d.version is not None
     }
     for f in files:
-        if f.kind is not FileKind.INSTALL or f.path in constraints:
+        if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST) or f.path in constraints:
             continue
         if _is_compiled_input(f.path, names):
             continue
+        pinned = constrained
+        if f.kind is FileKind.MANIFEST:
+            pinned = constrained | _pinned_elsewhere(f, files)
         for d in f.deps:
-            if d.direct or d.version is not None or d.key in constrained:
+            if d.direct or d.version is not None or d.key in pinned:
                 continue
             yield UNPINNED_DEPENDENCY.at(
                 d.location,

@@ -1,5 +1,6 @@
-"""Container and platform configuration: Dockerfiles, Kubernetes manifests, compose files and
-ML servers' own configuration (Jupyter, MLflow, Ray, TorchServe, Triton, TensorBoard, vLLM)."""
+"""Container and platform configuration: Dockerfiles, Kubernetes manifests, compose files,
+ML servers' own configuration (Jupyter, MLflow, Ray, TorchServe, Triton, TensorBoard, vLLM),
+and shell scripts and ``.env`` files through the same command-line rules."""
 
 from secplan.scanners._base import Scanner
 from secplan.scanners.platform_config.compose import ComposeScanner
@@ -7,6 +8,7 @@ from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
+from secplan.scanners.platform_config.scripts import ShellScriptScanner
 from secplan.scanners.platform_config.yamlsafe import (
     YamlError,
     YamlLimitError,
@@ -20,6 +22,7 @@ SCANNERS: tuple[Scanner, ...] = (
     KubernetesProjectScanner(),
     ComposeScanner(),
     MLServerConfigScanner(),
+    ShellScriptScanner(),
 )
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "KubernetesProjectScanner",
     "KubernetesScanner",
     "MLServerConfigScanner",
+    "ShellScriptScanner",
     "YamlError",
     "YamlLimitError",
     "YamlLimits",

@@ -1,257 +1,352 @@
-"""ML servers started from command lines (Dockerfile RUN/CMD/ENTRYPOINT, compose ``command``,
-Kubernetes ``command``/``args``): Jupyter, MLflow, Ray, TorchServe, Triton, TensorBoard, vLLM,
-TGI, SGLang, Streamlit and Gradio.
+"""The command-line rules, one engine for every place a command appears: shell scripts,
+Dockerfile ``RUN``/``CMD``/``ENTRYPOINT``, compose ``command``/``entrypoint``, Kubernetes
+``command``/``args``, notebook shell lines and fixed commands in Python code.
+
+A command is parsed by :mod:`.shell` (quotes, pipes, ``&&``, ``;``, substitutions,
+``VAR=x``/``sudo``/``exec``/``nohup`` wrappers; ``bash -c``/``eval`` strings are parsed again)
+and every simple command is checked for ML servers started unsafely (:mod:`.servers`),
+downloads piped into an interpreter, certificate checks turned off, package indexes reached
+without TLS, and world-writable permissions. Environment assignments are checked for
+variables that turn certificate checks off or point ML tools at plain-HTTP servers.
 
 >>> [h.rule.id for h in check_command("jupyter lab --ip=0.0.0.0 --ServerApp.token='' --allow-root")]
 ['CF117', 'CF119']
+>>> [h.rule.id for h in check_command("curl -fsSL https://get.example.org | sudo -E bash -")]
+['CF103']
+>>> check_command("curl -s https://api.example.org/v1/x | python3 -c 'import json,sys'")
+[]
 """
 
 from __future__ import annotations
 
 import re
-import shlex
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
 
-from secplan.model import Confidence, Rule, Severity
+from secplan.scanners.code._lists import code_lists
+from secplan.scanners.code.checks_net import (
+    address_host,
+    is_local_host,
+    plain_http_host,
+    shown_url,
+    tls_env_disables,
+)
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.deps.rules import INSECURE_INDEX
+from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     MANAGEMENT_API_EXPOSED,
+    PIPED_SCRIPT,
     REMOTE_CODE_TRUSTED,
     ROOT_NOTEBOOK,
     UNAUTHENTICATED_SERVER,
+    UNVERIFIED_TLS_DOWNLOAD,
+    WORLD_WRITABLE,
 )
+from secplan.scanners.platform_config.servers import Hit, server_hits
+from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
 
 MAX_COMMAND = 64 << 10
-_SEPARATORS = re.compile(r"\s*(?:&&|\|\||;|\|)\s*")
-_ALL = ("0.0.0.0", "*", "::", "[::]", "")  # noqa: S104 (what we look for)
+#: Every rule the command engine reports.
+COMMAND_RULES = (
+    PIPED_SCRIPT,
+    UNAUTHENTICATED_SERVER,
+    ALL_INTERFACES,
+    ROOT_NOTEBOOK,
+    MANAGEMENT_API_EXPOSED,
+    REMOTE_CODE_TRUSTED,
+    UNVERIFIED_TLS_DOWNLOAD,
+    WORLD_WRITABLE,
+    INSECURE_INDEX,
+    PLAINTEXT_URL,
+)
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
+_SOURCES = frozenset({"source", ".", "eval"})
+_SHELL_VALUED = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
+_PYTHON_VALUED = frozenset({"-W", "-X", "-Q"})
+#: curl short options that take a value (the rest of a cluster such as ``-so`` is that value).
+_CURL_VALUED = frozenset("oHdXAeFTxwmCbcEKrYyzUPQtu")
+_DECLARE = frozenset({"export", "declare", "typeset", "readonly", "local"})
+_PIP_INDEX = frozenset(
+    {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--index", "--default-index"}
+)
+_OFF = frozenset({"false", "0", "no", "off"})
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    rule: Rule
-    message: str
-    evidence: str
-    severity: Severity | None = None
-    confidence: Confidence | None = None
+_PYTHON = re.compile(r"^python(?:\d+(?:\.\d+)*)?$")
+_PIP = re.compile(r"^pip(?:\d+(?:\.\d+)*)?$")
 
 
-def _tokens(segment: str) -> list[str]:
-    try:
-        return shlex.split(segment, posix=True)
-    except ValueError:
-        return segment.split()
+def _is_python(program: str) -> bool:
+    return bool(_PYTHON.match(program))
 
 
-def _value(tokens: Sequence[str], *names: str) -> str | None:
-    """The value of ``--name=value`` / ``--name value``; ``None`` when absent."""
-    for i, tok in enumerate(tokens):
-        for name in names:
-            if tok == name:
-                return tokens[i + 1] if i + 1 < len(tokens) else ""
-            if tok.startswith(name + "="):
-                return tok[len(name) + 1 :]
+def _interpreter(cmd: Command) -> str:
+    prog = cmd.program
+    if prog in _SHELLS:
+        return "shell"
+    if _is_python(prog):
+        return "python"
+    return "source" if prog in _SOURCES else ""
+
+
+def _operands(args: Sequence[str], valued: frozenset[str]) -> tuple[list[str], set[str]]:
+    """Non-option words of an interpreter's arguments, and the short flags it was given."""
+    flags: set[str] = set()
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-", "--") or not arg.startswith(("-", "+")) or len(arg) == 1:
+            return list(args[i + 1 :] if arg == "--" else args[i:]), flags
+        if arg.startswith("-") and not arg.startswith("--"):
+            flags.update(arg[1:])
+        i += 2 if arg in valued else 1
+    return [], flags
+
+
+def _runs_stdin(cmd: Command) -> bool:
+    """Whether an interpreter runs what arrives on its standard input."""
+    kind = _interpreter(cmd)
+    if kind not in ("shell", "python"):
+        return False
+    operands, flags = _operands(cmd.argv[1:], _SHELL_VALUED if kind == "shell" else _PYTHON_VALUED)
+    if "c" in flags or (kind == "python" and "m" in flags):
+        return False
+    return not operands or operands[0] == "-" or (kind == "shell" and "s" in flags)
+
+
+def _downloads(cmd: Command) -> bool:
+    """A ``curl``/``wget`` that writes what it fetches to standard output."""
+    if cmd.program == "curl":
+        return not _curl_to_file(cmd.argv[1:])
+    if cmd.program not in ("wget", "wget2"):
+        return False
+    args = cmd.argv[1:]
+    for i, arg in enumerate(args):
+        if arg in ("-O", "--output-document") and i + 1 < len(args) and args[i + 1] == "-":
+            return True
+        if arg in ("--output-document=-", "-O-") or (
+            arg.startswith("-") and not arg.startswith("--") and arg.endswith("O-")
+        ):
+            return True
+    return False
+
+
+def _curl_to_file(args: Sequence[str]) -> bool:
+    for i, arg in enumerate(args):
+        if arg in ("-o", "--output"):
+            return args[i + 1 : i + 2] != ("-",) and list(args[i + 1 : i + 2]) != ["-"]
+        if arg in ("-O", "--remote-name", "--remote-name-all"):
+            return True
+        if arg[:1] == "-" and arg[1:2] != "-" and len(arg) > 2 and ("o" in arg or "O" in arg):
+            return True
+    return False
+
+
+def _fetches(line: Line | None) -> bool:
+    return line is not None and any(_downloads(c) for c in line.commands())
+
+
+def _piped(line: Line) -> Iterator[Hit]:
+    for pipeline in line.all_pipelines():
+        for i, cmd in enumerate(pipeline):
+            if not _downloads(cmd):
+                continue
+            target = next((c for c in pipeline[i + 1 :] if _runs_stdin(c)), None)
+            if target is not None:
+                yield _pipe_hit(cmd, target)
+                break
+    for cmd in line.commands():
+        if _interpreter(cmd) and any(_fetches(line.substitution(a)) for a in cmd.argv[1:]):
+            yield Hit(
+                PIPED_SCRIPT,
+                "a downloaded script is run straight from a substitution",
+                f"{cmd.program} $(curl ...)",
+            )
+
+
+def _pipe_hit(source: Command, target: Command) -> Hit:
+    return Hit(
+        PIPED_SCRIPT,
+        "a downloaded script is piped into an interpreter",
+        f"{source.program} ... | {target.program}",
+    )
+
+
+def _urls(args: Sequence[str]) -> list[str]:
+    return [a for a in args if "://" in a or (not a.startswith("-") and "." in a and "/" in a)]
+
+
+def _all_local(args: Sequence[str]) -> bool:
+    urls = _urls(args)
+    hosts = [address_host(u.split("://", 1)[-1].split("/", 1)[0]) for u in urls]
+    return bool(hosts) and all(h and is_local_host(h) for h in hosts)
+
+
+def _curl_insecure(args: Sequence[str]) -> bool:
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--insecure":
+            return True
+        if arg.startswith("-") and not arg.startswith("--"):
+            for ch in arg[1:]:
+                if ch == "k":
+                    return True
+                if ch in _CURL_VALUED:
+                    i += 1 if arg.endswith(ch) else 0
+                    break
+        i += 1
+    return False
+
+
+def _git_insecure(args: Sequence[str]) -> bool:
+    lowered = [a.lower() for a in args]
+    for i, arg in enumerate(lowered):
+        key, _, value = arg.partition("=")
+        if key == "http.sslverify" and value in _OFF:
+            return True
+        if arg == "http.sslverify" and i + 1 < len(lowered) and lowered[i + 1] in _OFF:
+            return True
+    return False
+
+
+def _tls_off(cmd: Command) -> str:
+    """Evidence of a certificate check turned off by ``cmd`` (``""`` when none)."""
+    prog, args = cmd.program, cmd.argv[1:]
+    if prog == "curl" and _curl_insecure(args) and not _all_local(args):
+        return "curl --insecure"
+    if prog in ("wget", "wget2") and "--no-check-certificate" in args and not _all_local(args):
+        return "wget --no-check-certificate"
+    if prog == "git" and _git_insecure(args):
+        return "git http.sslVerify=false"
+    if prog in ("conda", "mamba", "micromamba") and _conda_ssl_off(args):
+        return f"{prog} config --set ssl_verify false"
+    if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
+        return f"{prog} config set strict-ssl false"
+    return ""
+
+
+def _conda_ssl_off(args: Sequence[str]) -> bool:
+    for i, arg in enumerate(args[:-1]):
+        if arg == "ssl_verify" and args[i + 1].lower() in _OFF and "config" in args:
+            return True
+    return False
+
+
+def _npm_ssl_off(args: Sequence[str]) -> bool:
+    words = [a.lower() for a in args]
+    if "strict-ssl=false" in words:
+        return True
+    return any(w == "strict-ssl" and words[i + 1 : i + 2] == ["false"] for i, w in enumerate(words))
+
+
+def _pip_args(cmd: Command) -> list[str] | None:
+    """The arguments of a pip (or ``python -m pip``, ``uv pip``) command, else ``None``."""
+    argv = list(cmd.argv)
+    prog = cmd.program
+    if _is_python(prog) and argv[1:3] == ["-m", "pip"]:
+        return argv[3:]
+    if prog == "uv" and argv[1:2] == ["pip"]:
+        return argv[2:]
+    if _PIP.match(prog):
+        return argv[1:]
     return None
 
 
-def _has(tokens: Sequence[str], *flags: str) -> bool:
-    return any(t in flags or any(t.startswith(f + "=") for f in flags) for t in tokens)
+def _index_problems(args: Sequence[str]) -> Iterator[str]:
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if not eq:
+            name, value = arg, args[i + 1] if i + 1 < len(args) else ""
+        if name == "--trusted-host" and value and not is_local_host(address_host(value)):
+            yield f"--trusted-host {value[:80]}"
+        elif name in _PIP_INDEX and plain_http_host(value) is not None:
+            yield f"{name} {shown_url(value)}"
+        elif name in ("global.trusted-host", "install.trusted-host") and value:
+            yield f"{name} {value[:80]}"
+        elif name in ("global.index-url", "global.extra-index-url") and plain_http_host(value):
+            yield f"{name} {shown_url(value)}"
 
 
-def _jupyter(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    hits = []
-    token = _value(
-        tokens, *(f"--{c}.token" for c in ("NotebookApp", "ServerApp", "IdentityProvider"))
-    )
-    password = _value(
-        tokens,
-        *(
-            f"--{c}.{p}"
-            for c in ("NotebookApp", "ServerApp", "PasswordIdentityProvider")
-            for p in ("password", "hashed_password")
-        ),
-    )
-    if token == "" and not password and "JUPYTER_TOKEN" not in env:
-        hits.append(
+def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
+    for name, value in cmd.assignments:
+        yield from check_env(name, value)
+    if not cmd.argv:
+        return
+    if cmd.program in _DECLARE:
+        for word in cmd.argv[1:]:
+            pair = assignment(word)
+            if pair is not None:
+                yield from check_env(*pair)
+        return
+    yield from server_hits(cmd.argv, [*env, *(n for n, _ in cmd.assignments)])
+    why = _tls_off(cmd)
+    if why:
+        yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
+    pip = _pip_args(cmd)
+    if pip is not None:
+        for problem in _index_problems(pip):
+            yield Hit(INSECURE_INDEX, "pip reaches a package index without TLS checks", problem)
+    perms = world_writable(cmd.argv)
+    if perms is not None:
+        yield perms
+
+
+def check_env(name: str, value: str) -> list[Hit]:
+    """Hits for setting environment variable ``name`` to ``value`` (a literal)."""
+    lists = code_lists()
+    if name in lists.tls_env and tls_env_disables(name, value):
+        return [
             Hit(
-                UNAUTHENTICATED_SERVER,
-                "Jupyter runs with an empty token and no password",
-                "token=''",
+                UNVERIFIED_TLS_DOWNLOAD,
+                f"setting {name} to {value!r} turns certificate checks off",
+                f"{name}={value!r}"[:120],
             )
-        )
-    if _has(tokens, "--allow-root", "--NotebookApp.allow_root", "--ServerApp.allow_root"):
-        hits.append(Hit(ROOT_NOTEBOOK, "Jupyter is allowed to run as root", "--allow-root"))
+        ]
+    category = lists.url_env.get(name)
+    host = plain_http_host(value.strip()) if category else None
+    if category and host is not None:
+        return [
+            Hit(
+                PLAINTEXT_URL,
+                f"{name} points {category} traffic at a plain-HTTP server",
+                f"{name}={shown_url(value.strip())}",
+            )
+        ]
+    return []
+
+
+def _nested(cmd: Command) -> str | None:
+    """The command string a ``sh -c``/``su -c``/``eval`` runs."""
+    prog, args = cmd.program, cmd.argv[1:]
+    if prog == "eval":
+        return " ".join(args)
+    if prog not in _SHELLS and prog not in ("su", "runuser"):
+        return None
+    for i, arg in enumerate(args):
+        if arg.startswith("-") and not arg.startswith("--") and "c" in arg[1:]:
+            return args[i + 1] if i + 1 < len(args) else None
+    return None
+
+
+def check_line(line: Line, env: Collection[str], depth: int = 0) -> list[Hit]:
+    """Hits for one parsed command line, nested ``-c`` strings included."""
+    hits = list(_piped(line))
+    for cmd in line.commands():
+        hits.extend(_command_hits(cmd, env))
+        inner = _nested(cmd)
+        if inner and depth < 4:
+            hits.extend(check_line(parse(inner[:MAX_COMMAND]), env, depth + 1))
     return hits
 
 
-def _mlflow(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    host = _value(tokens, "--host", "-h")
-    if host is None or host not in _ALL or ("server" not in tokens[:3] and "ui" not in tokens[:3]):
-        return []
-    if _value(tokens, "--app-name") == "basic-auth":
-        return []
-    return [
-        Hit(
-            UNAUTHENTICATED_SERVER,
-            "MLflow server listens on all interfaces without basic-auth",
-            f"--host {host}",
-        )
-    ]
+def check_command(command: str | Sequence[str], env: Collection[str] = ()) -> list[Hit]:
+    """Hits for a shell command line, or an exec-form argv list (Dockerfile JSON form)."""
+    if isinstance(command, str):
+        return check_line(parse(command[:MAX_COMMAND]), env)
+    argv = [str(c)[:MAX_COMMAND] for c in command][:1000]
+    return check_line(Line(((unwrap(argv),),)), env)
 
 
-def _ray(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    host = _value(tokens, "--dashboard-host")
-    if "start" in tokens and host in ("0.0.0.0", "::"):  # noqa: S104
-        return [
-            Hit(
-                MANAGEMENT_API_EXPOSED,
-                "Ray dashboard and Jobs API (unauthenticated code submission) listen on all "
-                "interfaces",
-                f"--dashboard-host={host}",
-                severity=Severity.CRITICAL,
-            )
-        ]
-    return []
-
-
-def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    if _has(tokens, "--disable-token-auth", "--disable-token-authorization"):
-        return [
-            Hit(
-                UNAUTHENTICATED_SERVER,
-                "TorchServe runs with token authorization disabled",
-                "--disable-token-auth",
-            )
-        ]
-    return []
-
-
-def _triton(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    if _value(tokens, "--model-control-mode") == "explicit":
-        return [
-            Hit(
-                MANAGEMENT_API_EXPOSED,
-                "Triton accepts model load/unload requests from clients",
-                "--model-control-mode=explicit",
-            )
-        ]
-    return []
-
-
-def _tensorboard(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    if _has(tokens, "--bind_all") or _value(tokens, "--host") in ("0.0.0.0", "::"):  # noqa: S104
-        return [Hit(ALL_INTERFACES, "TensorBoard listens on all interfaces", "--bind_all")]
-    return []
-
-
-def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    hits = []
-    if _has(tokens, "--trust-remote-code"):
-        hits.append(
-            Hit(
-                REMOTE_CODE_TRUSTED,
-                "model server runs code shipped with the model",
-                "--trust-remote-code",
-            )
-        )
-    if "text-generation-launcher" in tokens[0]:
-        return hits
-    host = _value(tokens, "--host")
-    exposed = host is None or host in _ALL
-    if exposed and not _has(tokens, "--api-key") and not {"VLLM_API_KEY", "API_KEY"} & set(env):
-        hits.append(
-            Hit(
-                UNAUTHENTICATED_SERVER,
-                "OpenAI-compatible server listens on all interfaces without --api-key",
-                " ".join(tokens[:3]),
-                confidence=Confidence.MEDIUM,
-            )
-        )
-    return hits
-
-
-def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
-    if tokens[0].endswith("streamlit"):
-        address = _value(tokens, "--server.address")
-        if address in ("0.0.0.0", "::") or "STREAMLIT_SERVER_ADDRESS" in env:  # noqa: S104
-            return [
-                Hit(
-                    UNAUTHENTICATED_SERVER,
-                    "Streamlit app (no built-in authentication) listens on all interfaces",
-                    f"--server.address={address}",
-                    confidence=Confidence.MEDIUM,
-                )
-            ]
-        return []
-    if "GRADIO_SERVER_NAME" in env or _value(tokens, "--server-name") in ("0.0.0.0",):  # noqa: S104
-        return [
-            Hit(
-                UNAUTHENTICATED_SERVER,
-                "Gradio demo listens on all interfaces; no authentication is visible in its "
-                "command",
-                " ".join(tokens[:2]),
-                confidence=Confidence.LOW,
-            )
-        ]
-    return []
-
-
-Checker = Callable[[list[str], Collection[str]], list[Hit]]
-_SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
-    (re.compile(r"^(jupyter(-lab|-notebook|-server)?|start-notebook\.sh|start\.sh)$"), _jupyter),
-    (re.compile(r"^mlflow$"), _mlflow),
-    (re.compile(r"^ray$"), _ray),
-    (re.compile(r"^torchserve$"), _torchserve),
-    (re.compile(r"^tritonserver$"), _triton),
-    (re.compile(r"^tensorboard$"), _tensorboard),
-    (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
-    (re.compile(r"^(streamlit|gradio)$"), _demo),
-)
-_MODULES = {
-    "vllm.entrypoints.openai.api_server": _openai_server,
-    "sglang.launch_server": _openai_server,
-    "mlflow": _mlflow,
-    "jupyter": _jupyter,
-    "jupyterlab": _jupyter,
-    "tensorboard.main": _tensorboard,
-    "streamlit": _demo,
-}
-
-
-def _program(tokens: list[str]) -> tuple[list[str], Checker | None]:
-    while tokens and (
-        ("=" in tokens[0] and not tokens[0].startswith("-"))
-        or tokens[0] in ("exec", "env", "sudo", "nohup")
-    ):
-        tokens = tokens[1:]  # VAR=value prefixes and wrappers
-    if not tokens:
-        return tokens, None
-    prog = tokens[0].rsplit("/", 1)[-1]
-    if re.match(r"^python[\d.]*$", prog) and len(tokens) > 2 and tokens[1] == "-m":
-        return ([tokens[2].split(".")[0], *tokens[3:]], _MODULES.get(tokens[2]))
-    for pattern, found in _SERVERS:
-        if pattern.match(prog):
-            return [prog, *tokens[1:]], found
-    return tokens, None
-
-
-def _check_argv(argv: list[str], env: Collection[str], depth: int) -> list[Hit]:
-    tokens, checker = _program(argv)
-    if checker is not None:
-        return checker(tokens, env)
-    shell = tokens[0].rsplit("/", 1)[-1] if tokens else ""
-    if shell in ("sh", "bash") and len(tokens) >= 3 and tokens[1] == "-c" and depth < 4:
-        return check_command(tokens[2], env, _depth=depth + 1)
-    return []
-
-
-def check_command(
-    command: str | Sequence[str], env: Collection[str] = (), *, _depth: int = 0
-) -> list[Hit]:
-    """Hits for every ML server a shell command (or an exec-form argv list) starts."""
-    if not isinstance(command, str):
-        return _check_argv([str(c)[:MAX_COMMAND] for c in command][:1000], env, _depth)
-    hits: list[Hit] = []
-    for segment in _SEPARATORS.split(command[:MAX_COMMAND]):
-        hits.extend(_check_argv(_tokens(segment), env, _depth))
-    return hits
+__all__ = ["COMMAND_RULES", "Hit", "check_command", "check_env", "check_line"]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
-from secplan.scanners.platform_config.commands import check_command
+from secplan.scanners.platform_config.commands import Hit, check_command, check_env
 from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED, GPU_DEVICE_MOUNT, HOST_PATH
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
@@ -47,6 +47,23 @@ MODEL_SERVER = re.compile(
 def line_of(value: object, default: int | None = None) -> int | None:
     line = getattr(value, "line", 0)
     return line if isinstance(line, int) and line > 0 else default
+
+
+def key_line(mapping: object, key: str, default: int | None = None) -> int | None:
+    """The line of ``key`` in a mapping read from YAML (``default`` when unknown)."""
+    lines = getattr(mapping, "key_lines", None)
+    line = lines.get(key) if isinstance(lines, Mapping) else None
+    return line if isinstance(line, int) else default
+
+
+def item_line(sequence: object, index: int, default: int | None = None) -> int | None:
+    """The line of item ``index`` of a sequence read from YAML (``default`` when unknown)."""
+    lines = getattr(sequence, "item_lines", ())
+    return lines[index] if 0 <= index < len(lines) else default
+
+
+def at_line(loc: Location, line: int | None) -> Location:
+    return Location(path=loc.path, line=line if line is not None else loc.line)
 
 
 def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
@@ -97,10 +114,8 @@ def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:
     )
 
 
-def command_findings(
-    command: Sequence[str] | str, env: Collection[str], loc: Location
-) -> Iterator[Finding]:
-    for hit in check_command(command, env):
+def hit_findings(hits: Iterable[Hit], loc: Location) -> Iterator[Finding]:
+    for hit in hits:
         yield hit.rule.at(
             loc,
             hit.message,
@@ -108,6 +123,18 @@ def command_findings(
             severity=hit.severity,
             confidence=hit.confidence,
         )
+
+
+def command_findings(
+    command: Sequence[str] | str, env: Collection[str], loc: Location
+) -> Iterator[Finding]:
+    yield from hit_findings(check_command(command, env), loc)
+
+
+def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:
+    """Environment settings that turn certificate checks off or point at plain HTTP."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        yield from hit_findings(check_env(name, str(value)), loc)
 
 
 def as_list(value: object) -> list[Any]:

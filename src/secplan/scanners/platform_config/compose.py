@@ -8,12 +8,17 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
     DANGEROUS_CAPS,
     as_list,
     as_map,
+    at_line,
     command_findings,
+    env_findings,
     host_path_finding,
+    item_line,
+    key_line,
     line_of,
     load_documents,
 )
@@ -24,12 +29,8 @@ from secplan.scanners.platform_config.rules import (
     HOST_NAMESPACE,
     HOST_PATH,
     LITERAL_SECRET,
-    MANAGEMENT_API_EXPOSED,
     PRIVILEGED,
-    REMOTE_CODE_TRUSTED,
     RESOURCE_LIMITS,
-    ROOT_NOTEBOOK,
-    UNAUTHENTICATED_SERVER,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
@@ -49,27 +50,30 @@ _SENSITIVE_PREFIXES = (
 )
 
 
-def _environment(svc: dict[Any, Any]) -> dict[str, object]:
+def _environment(svc: dict[Any, Any]) -> list[tuple[str, object, int | None]]:
+    """``(name, value, line)`` of each environment entry (value ``None`` when only named)."""
     env = svc.get("environment")
     if isinstance(env, dict):
-        return {str(k): v for k, v in env.items()}
-    out: dict[str, object] = {}
-    for item in as_list(env):
+        return [(str(k), v, key_line(env, k)) for k, v in env.items()]
+    out: list[tuple[str, object, int | None]] = []
+    for i, item in enumerate(as_list(env)):
         key, sep, value = str(item).partition("=")
-        out[key] = value if sep else None
+        out.append((key, value if sep else None, item_line(env, i)))
     return out
 
 
-def _mount_sources(svc: dict[Any, Any]) -> Iterator[str]:
-    for vol in as_list(svc.get("volumes")):
+def _mounts(svc: dict[Any, Any]) -> Iterator[tuple[str, int | None]]:
+    volumes = svc.get("volumes")
+    for i, vol in enumerate(as_list(volumes)):
+        line = item_line(volumes, i)
         if isinstance(vol, str):
-            yield vol.split(":", 1)[0]
+            yield vol.split(":", 1)[0], line
         elif (
             isinstance(vol, dict)
             and vol.get("type") == "bind"
             and isinstance(vol.get("source"), str)
         ):
-            yield vol["source"]
+            yield vol["source"], key_line(vol, "source", line)
 
 
 def _sensitive(path: str) -> bool:
@@ -83,36 +87,60 @@ def _memory_limited(svc: dict[Any, Any]) -> bool:
     return "mem_limit" in svc or "memory" in limits
 
 
-def service_findings(name: str, svc: dict[Any, Any], rel: str) -> Iterator[Finding]:
-    loc = Location(path=rel, line=line_of(svc))
-    what = f"service {name}"
+def _privileges(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Finding]:
     if svc.get("privileged") is True:
-        yield PRIVILEGED.at(loc, f"{what} is privileged", evidence="privileged: true")
+        yield PRIVILEGED.at(
+            at_line(loc, key_line(svc, "privileged")),
+            f"{what} is privileged",
+            evidence="privileged: true",
+        )
     for key in ("network_mode", "pid", "ipc"):
         if svc.get(key) == "host":
             yield HOST_NAMESPACE.at(
-                loc,
+                at_line(loc, key_line(svc, key)),
                 f"{what} shares the host's {key.replace('_mode', '')} namespace",
                 evidence=f"{key}: host",
             )
     if str(svc.get("user", "")).strip() in _ROOT:
-        yield WORKLOAD_ROOT.at(loc, f"{what} runs as root", evidence=f"user: {svc['user']}")
-    bad = sorted(
-        {str(c).upper().removeprefix("CAP_") for c in as_list(svc.get("cap_add"))} & DANGEROUS_CAPS
-    )
-    if bad:
-        yield ADDED_CAPABILITIES.at(
-            loc, f"{what} adds {', '.join(bad)}", evidence=f"cap_add: {bad}"
+        yield WORKLOAD_ROOT.at(
+            at_line(loc, key_line(svc, "user")),
+            f"{what} runs as root",
+            evidence=f"user: {svc['user']}",
         )
-    for source in _mount_sources(svc):
+    caps = svc.get("cap_add")
+    added = [str(c).upper().removeprefix("CAP_") for c in as_list(caps)]
+    bad = sorted(set(added) & DANGEROUS_CAPS)
+    if bad:
+        first = next(i for i, c in enumerate(added) if c in DANGEROUS_CAPS)
+        yield ADDED_CAPABILITIES.at(
+            at_line(loc, item_line(caps, first, key_line(svc, "cap_add"))),
+            f"{what} adds {', '.join(bad)}",
+            evidence=f"cap_add: {bad}",
+        )
+
+
+def _host_access(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Finding]:
+    for source, line in _mounts(svc):
         if source.startswith("/") and _sensitive(source):
-            f = host_path_finding(source, loc, f"bind mount of {what}")
+            f = host_path_finding(source, at_line(loc, line), f"bind mount of {what}")
             if f is not None:
                 yield f
-    for dev in as_list(svc.get("devices")):
-        f = host_path_finding(str(dev).split(":", 1)[0], loc, f"devices of {what}")
+    devices = svc.get("devices")
+    for i, dev in enumerate(as_list(devices)):
+        where = at_line(loc, item_line(devices, i))
+        f = host_path_finding(str(dev).split(":", 1)[0], where, f"devices of {what}")
         if f is not None and f.rule == GPU_DEVICE_MOUNT.id:
             yield f
+
+
+def service_findings(
+    name: str, svc: dict[Any, Any], rel: str, line: int | None = None
+) -> Iterator[Finding]:
+    """Every finding of one service; each at the line of the key that causes it."""
+    loc = Location(path=rel, line=line or line_of(svc))
+    what = f"service {name}"
+    yield from _privileges(svc, loc, what)
+    yield from _host_access(svc, loc, what)
     if not _memory_limited(svc):
         yield RESOURCE_LIMITS.at(
             loc,
@@ -120,16 +148,19 @@ def service_findings(name: str, svc: dict[Any, Any], rel: str) -> Iterator[Findi
             evidence="no mem_limit / deploy.resources.limits.memory",
         )
     env = _environment(svc)
-    for key, value in env.items():
+    for key, value, env_line in env:
+        where = at_line(loc, env_line)
         if is_literal_secret(key, value):
             yield LITERAL_SECRET.at(
-                loc, f"{what} sets {key} to a literal value", evidence=f"{key}={redact(value)}"
+                where, f"{what} sets {key} to a literal value", evidence=f"{key}={redact(value)}"
             )
+        yield from env_findings(key, value, where)
     for field in ("entrypoint", "command"):
         value = svc.get(field)
         if isinstance(value, str) or (isinstance(value, list) and value):
             cmd = value if isinstance(value, str) else [str(x) for x in value]
-            yield from command_findings(cmd, set(env), loc)
+            where = at_line(loc, key_line(svc, field))
+            yield from command_findings(cmd, {k for k, _, _ in env}, where)
 
 
 class ComposeScanner:
@@ -146,10 +177,7 @@ class ComposeScanner:
         RESOURCE_LIMITS,
         LITERAL_SECRET,
         CONFIG_NOT_PARSED,
-        UNAUTHENTICATED_SERVER,
-        ROOT_NOTEBOOK,
-        MANAGEMENT_API_EXPOSED,
-        REMOTE_CODE_TRUSTED,
+        *COMMAND_RULES,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
@@ -161,6 +189,8 @@ class ComposeScanner:
             yield problem
             return
         for doc in docs:
-            for name, svc in as_map(as_map(doc).get("services")).items():
+            services = as_map(as_map(doc).get("services"))
+            for name, svc in services.items():
                 if isinstance(svc, dict):
-                    yield from service_findings(str(name), svc, artifact.relpath)
+                    line = key_line(services, name)
+                    yield from service_findings(str(name), svc, artifact.relpath, line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
@@ -15,26 +16,18 @@ from secplan.scanners.platform import (
     Instruction,
     dockerfile_instructions,
 )
-from secplan.scanners.platform_config.commands import check_command
+from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command, check_env
 from secplan.scanners.platform_config.rules import (
-    ALL_INTERFACES,
     BUILD_SECRET,
     CONFIG_NOT_PARSED,
-    MANAGEMENT_API_EXPOSED,
-    PIPED_SCRIPT,
+    HEALTHCHECK_MISSING,
     REMOTE_ADD,
-    REMOTE_CODE_TRUSTED,
-    ROOT_NOTEBOOK,
-    UNAUTHENTICATED_SERVER,
     UNPINNED_BASE_IMAGE,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20
-_PIPE_TO_SHELL = re.compile(
-    r"\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(-\S+\s+)*(ba|z|da|k)?sh\b|\b(ba)?sh\s+-c\s+[\"']?\$\((curl|wget)\b"
-)
 _VAR = re.compile(r"\$\{?([A-Za-z_]\w*)(?::?-([^}]*))?\}?")
 
 
@@ -80,14 +73,10 @@ class DockerfileChecks:
         CONTAINER_ROOT,
         UNPINNED_BASE_IMAGE,
         REMOTE_ADD,
-        PIPED_SCRIPT,
         BUILD_SECRET,
-        UNAUTHENTICATED_SERVER,
-        ALL_INTERFACES,
-        ROOT_NOTEBOOK,
-        MANAGEMENT_API_EXPOSED,
-        REMOTE_CODE_TRUSTED,
+        HEALTHCHECK_MISSING,
         CONFIG_NOT_PARSED,
+        *COMMAND_RULES,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
@@ -103,12 +92,14 @@ class DockerfileChecks:
             )
             return
         instructions = list(dockerfile_instructions(text))
-        yield from _root_user(instructions, artifact.relpath)
+        rel = artifact.relpath
+        yield from _root_user(instructions, rel)
+        yield from _healthcheck(instructions, rel)
         args: dict[str, str] = {}
         stages: set[str] = set()
         env_names: set[str] = set()
         for ins in instructions:
-            loc = Location(path=artifact.relpath, line=ins.line)
+            loc = Location(path=rel, line=ins.line)
             if ins.keyword == "ARG":
                 for key, value in _pairs(ins.args):
                     args.setdefault(key, value)
@@ -119,21 +110,47 @@ class DockerfileChecks:
                 yield from _base_image(ins, loc, args, stages)
             elif ins.keyword == "ADD":
                 yield from _remote_add(ins, loc)
-            elif ins.keyword == "RUN" and _PIPE_TO_SHELL.search(ins.args):
-                yield PIPED_SCRIPT.at(
-                    loc, "a downloaded script is piped into a shell", evidence=ins.args[:200]
-                )
         for ins in instructions:
+            loc = Location(path=rel, line=ins.line)
             if ins.keyword in ("RUN", "CMD", "ENTRYPOINT"):
-                loc = Location(path=artifact.relpath, line=ins.line)
-                for hit in check_command(_command_text(ins.args), env_names):
-                    yield hit.rule.at(
-                        loc,
-                        hit.message,
-                        evidence=hit.evidence,
-                        severity=hit.severity,
-                        confidence=hit.confidence,
-                    )
+                hits = check_command(_command_text(ins.args), env_names)
+            elif ins.keyword == "ENV":
+                hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v)]
+            else:
+                continue
+            yield from (_finding(h, loc) for h in hits)
+
+
+def _finding(hit: Hit, loc: Location) -> Finding:
+    return hit.rule.at(
+        loc, hit.message, evidence=hit.evidence, severity=hit.severity, confidence=hit.confidence
+    )
+
+
+def _healthcheck(instructions: list[Instruction], rel: str) -> Iterator[Finding]:
+    """CF122: the final stage has no ``HEALTHCHECK`` of its own nor from a stage it builds on."""
+    if ".devcontainer" in PurePosixPath(rel).parts:
+        return
+    checked: dict[str, bool] = {}
+    current, stage, start = False, "", None
+    for ins in instructions:
+        if ins.keyword == "FROM":
+            parts = [p for p in ins.args.split() if not p.startswith("--")]
+            current = checked.get(parts[0].lower(), False) if parts else False
+            stage = parts[2].lower() if len(parts) >= 3 and parts[1].lower() == "as" else ""
+            start = ins
+        elif ins.keyword == "HEALTHCHECK":
+            current = True  # HEALTHCHECK NONE is an explicit choice, not an omission
+        if stage:
+            checked[stage] = current
+    if start is None or current:
+        return
+    image = ([p for p in start.args.split() if not p.startswith("--")] or [""])[0]
+    yield HEALTHCHECK_MISSING.at(
+        Location(path=rel, line=start.line),
+        "final stage has no HEALTHCHECK: a hung server looks healthy to the runtime",
+        evidence=f"FROM {image}"[:200],
+    )
 
 
 _ROOT_USERS = {"root", "0", "0:0", "root:root", "root:0", "0:root"}

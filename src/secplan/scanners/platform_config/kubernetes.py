@@ -9,13 +9,18 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
     DANGEROUS_CAPS,
     MODEL_SERVER,
     as_list,
     as_map,
+    at_line,
     command_findings,
+    env_findings,
     host_path_finding,
+    item_line,
+    key_line,
     line_of,
     load_documents,
 )
@@ -27,14 +32,10 @@ from secplan.scanners.platform_config.rules import (
     HOST_NAMESPACE,
     HOST_PATH,
     LITERAL_SECRET,
-    MANAGEMENT_API_EXPOSED,
     NETWORK_POLICY_MISSING,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
-    REMOTE_CODE_TRUSTED,
     RESOURCE_LIMITS,
-    ROOT_NOTEBOOK,
-    UNAUTHENTICATED_SERVER,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
@@ -101,16 +102,54 @@ def _containers(spec: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], bool]]:
                 yield c, key == "containers"
 
 
-def _runs_as_root(pod_sc: dict[Any, Any], sc: dict[Any, Any]) -> str | None:
+def _runs_as_root(
+    pod_sc: dict[Any, Any], sc: dict[Any, Any], line: int | None
+) -> tuple[str, int | None] | None:
+    """Why a container may run as root, and the line that says so (``line`` when unset)."""
     non_root = sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot"))
     user = sc.get("runAsUser", pod_sc.get("runAsUser"))
+    owner = sc if "runAsUser" in sc else pod_sc
     if user == 0 or user == "0":
-        return "runAsUser is 0 (root)"
+        return "runAsUser is 0 (root)", key_line(owner, "runAsUser", line)
+    owner = sc if "runAsNonRoot" in sc else pod_sc
     if non_root is False and user is None:
-        return "runAsNonRoot is false"
+        return "runAsNonRoot is false", key_line(owner, "runAsNonRoot", line)
     if non_root is not True and user is None:
-        return "neither runAsNonRoot: true nor a non-root runAsUser is set"
+        return "neither runAsNonRoot: true nor a non-root runAsUser is set", line
     return None
+
+
+def _privileges(
+    c: dict[Any, Any], pod_sc: dict[Any, Any], loc: Location, name: str
+) -> Iterator[Finding]:
+    sc = as_map(c.get("securityContext"))
+    privileged = sc.get("privileged") is True
+    if privileged:
+        yield PRIVILEGED.at(
+            at_line(loc, key_line(sc, "privileged", line_of(sc))),
+            f"{name} is privileged",
+            evidence="privileged: true",
+        )
+    root = _runs_as_root(pod_sc, sc, loc.line)
+    if root:
+        why, line = root
+        yield WORKLOAD_ROOT.at(at_line(loc, line), f"{name} may run as root: {why}", evidence=why)
+    if sc.get("allowPrivilegeEscalation") is not False and not privileged:
+        yield PRIVILEGE_ESCALATION.at(
+            at_line(loc, key_line(sc, "allowPrivilegeEscalation")),
+            f"{name} does not set allowPrivilegeEscalation: false",
+            evidence=f"allowPrivilegeEscalation: {sc.get('allowPrivilegeEscalation', 'unset')}",
+        )
+    add = as_map(sc.get("capabilities")).get("add")
+    added = [str(x).upper().removeprefix("CAP_") for x in as_list(add)]
+    bad = sorted(set(added) & DANGEROUS_CAPS)
+    if bad:
+        first = next(i for i, x in enumerate(added) if x in DANGEROUS_CAPS)
+        yield ADDED_CAPABILITIES.at(
+            at_line(loc, item_line(add, first)),
+            f"{name} adds {', '.join(bad)}",
+            evidence=f"capabilities.add: {bad}",
+        )
 
 
 def _container_findings(
@@ -118,32 +157,7 @@ def _container_findings(
 ) -> Iterator[Finding]:
     loc = Location(path=rel, line=line_of(c))
     name = f"{what} container {c.get('name', '?')}"
-    sc = as_map(c.get("securityContext"))
-    privileged = sc.get("privileged") is True
-    if privileged:
-        yield PRIVILEGED.at(
-            Location(path=rel, line=line_of(sc, loc.line)),
-            f"{name} is privileged",
-            evidence="privileged: true",
-        )
-    why = _runs_as_root(pod_sc, sc)
-    if why:
-        yield WORKLOAD_ROOT.at(loc, f"{name} may run as root: {why}", evidence=why)
-    if sc.get("allowPrivilegeEscalation") is not False and not privileged:
-        yield PRIVILEGE_ESCALATION.at(
-            loc,
-            f"{name} does not set allowPrivilegeEscalation: false",
-            evidence=f"allowPrivilegeEscalation: {sc.get('allowPrivilegeEscalation', 'unset')}",
-        )
-    added = {
-        str(x).upper().removeprefix("CAP_")
-        for x in as_list(as_map(sc.get("capabilities")).get("add"))
-    }
-    bad = sorted(added & DANGEROUS_CAPS)
-    if bad:
-        yield ADDED_CAPABILITIES.at(
-            loc, f"{name} adds {', '.join(bad)}", evidence=f"capabilities.add: {bad}"
-        )
+    yield from _privileges(c, pod_sc, loc, name)
     limits = as_map(as_map(c.get("resources")).get("limits"))
     if regular and not ({"memory", "cpu"} & set(limits)):
         yield RESOURCE_LIMITS.at(
@@ -153,15 +167,20 @@ def _container_findings(
     for var in as_list(c.get("env")):
         if isinstance(var, dict) and isinstance(var.get("name"), str):
             env_names.add(var["name"])
-            if "value" in var and is_literal_secret(var["name"], var["value"]):
+            if "value" not in var:
+                continue
+            where = at_line(loc, key_line(var, "value", line_of(var)))
+            if is_literal_secret(var["name"], var["value"]):
                 yield LITERAL_SECRET.at(
-                    Location(path=rel, line=line_of(var, loc.line)),
+                    where,
                     f"{name} sets {var['name']} to a literal value",
                     evidence=f"{var['name']}={redact(var['value'])}",
                 )
+            yield from env_findings(var["name"], var["value"], where)
     argv = [str(x) for x in (*as_list(c.get("command")), *as_list(c.get("args")))]
     if argv:
-        yield from command_findings(argv, env_names, loc)
+        where = at_line(loc, key_line(c, "command", key_line(c, "args")))
+        yield from command_findings(argv, env_names, where)
 
 
 def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:
@@ -169,7 +188,11 @@ def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:
     loc = Location(path=rel, line=line_of(w.spec, w.line))
     for key in ("hostNetwork", "hostPID", "hostIPC"):
         if w.spec.get(key) is True:
-            yield HOST_NAMESPACE.at(loc, f"{what} sets {key}: true", evidence=f"{key}: true")
+            yield HOST_NAMESPACE.at(
+                at_line(loc, key_line(w.spec, key)),
+                f"{what} sets {key}: true",
+                evidence=f"{key}: true",
+            )
     pod_sc = as_map(w.spec.get("securityContext"))
     for c, regular in _containers(w.spec):
         yield from _container_findings(c, regular, pod_sc, rel, what)
@@ -178,7 +201,7 @@ def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:
         if isinstance(host.get("path"), str):
             f = host_path_finding(
                 host["path"],
-                Location(path=rel, line=line_of(vol, loc.line)),
+                Location(path=rel, line=key_line(host, "path", line_of(vol, loc.line))),
                 f"hostPath volume of {what}",
             )
             if f is not None:
@@ -200,10 +223,7 @@ class KubernetesScanner:
         RESOURCE_LIMITS,
         LITERAL_SECRET,
         CONFIG_NOT_PARSED,
-        UNAUTHENTICATED_SERVER,
-        ROOT_NOTEBOOK,
-        MANAGEMENT_API_EXPOSED,
-        REMOTE_CODE_TRUSTED,
+        *COMMAND_RULES,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:

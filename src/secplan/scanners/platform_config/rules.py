@@ -58,13 +58,69 @@ PIPED_SCRIPT = _rule(
     "Remote script piped into a shell",
     Severity.HIGH,
     ("PS7",),
-    summary="A `RUN` step pipes a download (`curl ... | sh`, `wget -O- ... | bash`) straight into "
-    "a shell.",
+    summary="A command line pipes a download (`curl ... | sh`, `wget -qO- ... | sudo bash`, "
+    '`bash <(curl ...)`, `sh -c "$(curl ...)"`) straight into a shell or Python: in a '
+    "Dockerfile `RUN`, a shell script, or a compose or Kubernetes command. A download piped into "
+    "an interpreter that runs something else (`| python -c ...`, `| python -m json.tool`) is "
+    "not reported.",
     rationale="The script is run unreviewed and unverified; whoever controls the URL or the "
     "connection controls the image.",
     example="RUN curl -fsSL https://example.org/install.sh | bash",
     remediation="Download the script, check its SHA-256 against a pinned value, then run it.",
     references=(cwe(494), cwe(829)),
+)
+HEALTHCHECK_MISSING = _rule(
+    "CF122",
+    "healthcheck-missing",
+    "Container image without a health check",
+    Severity.LOW,
+    ("PS7",),
+    summary="The final stage of a Dockerfile has no `HEALTHCHECK` instruction, so the runtime "
+    "cannot tell a hung model server from a healthy one. Intermediate build stages, "
+    "`HEALTHCHECK NONE` (an explicit choice) and development containers (`.devcontainer/`) are "
+    "not reported.",
+    rationale="A server that stops answering (out of GPU memory, a deadlocked worker) keeps "
+    "receiving traffic and raises no alert; a health check lets the orchestrator restart it and "
+    "monitoring see it.",
+    example='FROM python:3.12-slim\nCMD ["uvicorn", "app:app"]',
+    remediation="Add `HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1` (or the "
+    "server's own probe), or define liveness and readiness probes where the image runs.",
+    confidence=Confidence.MEDIUM,
+    references=(url("https://docs.docker.com/reference/dockerfile/#healthcheck"),),
+)
+UNVERIFIED_TLS_DOWNLOAD = _rule(
+    "CF123",
+    "unverified-tls-download",
+    "Command turns certificate checks off",
+    Severity.HIGH,
+    ("PS4", "PS7"),
+    summary="A command line fetches with certificate checks off: `curl -k`/`--insecure`, "
+    "`wget --no-check-certificate`, `git -c http.sslVerify=false`, `conda config --set "
+    "ssl_verify false`, or a variable such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0` or "
+    "an empty `CURL_CA_BUNDLE` (in a script, an `ENV`, a compose or Kubernetes environment). "
+    "Fetches from localhost are not reported.",
+    rationale="Without certificate checks anyone on the network path can serve their own "
+    "script, package, model or dataset in place of the real one.",
+    example="curl -k https://example.org/install.sh -o install.sh",
+    remediation="Keep verification on; for a private CA install its certificate "
+    "(`--cacert`, `SSL_CERT_FILE`, `git config http.sslCAInfo`).",
+    references=(cwe(295),),
+)
+WORLD_WRITABLE = _rule(
+    "CF124",
+    "world-writable-permissions",
+    "Files made writable by every user",
+    Severity.MEDIUM,
+    ("PS7", "DS2"),
+    summary="A command makes files or directories writable by every user: `chmod 777`, "
+    "`chmod -R 666`, `chmod o+w`, `chmod a=rwx`, or `umask 000`. Directories with the sticky "
+    "bit (`chmod 1777`) are not reported.",
+    rationale="Any process or user on the host or in the container can then replace models, "
+    "code and data, or plant files that a privileged process later runs.",
+    example="RUN chmod -R 777 /app/models",
+    remediation="Give ownership to the user that needs it (`chown app:app`, `COPY --chown`) and "
+    "keep modes at 755/644 or tighter.",
+    references=(cwe(732),),
 )
 BUILD_SECRET = _rule(
     "CF104",
@@ -351,5 +407,8 @@ RULES = (
     ROOT_NOTEBOOK,
     MANAGEMENT_API_EXPOSED,
     REMOTE_CODE_TRUSTED,
+    HEALTHCHECK_MISSING,
+    UNVERIFIED_TLS_DOWNLOAD,
+    WORLD_WRITABLE,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]

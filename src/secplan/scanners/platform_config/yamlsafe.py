@@ -3,11 +3,14 @@
 The document is first walked as a stream of parser events (libyaml when available), which
 bounds its size, its number of documents, its nesting depth and, against "billion laughs"
 expansion, its number of aliases. Only then are plain Python values built, with every mapping
-remembering the line it starts on.
+remembering the line it starts on and the line of each of its keys, and every sequence the
+line of each item.
 
->>> docs = load_all("a: 1\\n---\\nkind: Pod\\n")
->>> [d.line for d in docs], docs[1]["kind"]
-([1, 3], 'Pod')
+>>> docs = load_all("a: 1\\n---\\nkind: Pod\\nspec:\\n  x: [1,\\n   2]\\n")
+>>> [d.line for d in docs], docs[1]["kind"], docs[1].key_lines["spec"]
+([1, 3], 'Pod', 4)
+>>> docs[1]["spec"]["x"].item_lines
+(5, 6)
 >>> try:
 ...     load_all("a: &x [1]\\nb: [*x, *x]\\n", limits=YamlLimits(max_aliases=1))
 ... except YamlLimitError as exc:
@@ -17,7 +20,9 @@ more than 1 YAML aliases
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -46,15 +51,17 @@ class YamlLimitError(YamlError):
 
 
 class YMap(dict[Any, Any]):
-    """A mapping from a YAML file, with the 1-based line it starts on."""
+    """A mapping from a YAML file, with the 1-based line it starts on and those of its keys."""
 
     line: int = 0
+    key_lines: Mapping[Any, int] = MappingProxyType({})
 
 
 class YList(list[Any]):
-    """A sequence from a YAML file, with the 1-based line it starts on."""
+    """A sequence from a YAML file, with the 1-based line it starts on and those of its items."""
 
     line: int = 0
+    item_lines: tuple[int, ...] = ()
 
 
 class _Loader(_Base):  # type: ignore[misc]
@@ -63,12 +70,21 @@ class _Loader(_Base):  # type: ignore[misc]
         data.line = node.start_mark.line + 1
         yield data
         data.update(self.construct_mapping(node))
+        lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node)
+            try:
+                lines.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: construct_mapping has refused it already
+                continue
+        data.key_lines = lines
 
     def construct_yaml_seq(self, node: yaml.SequenceNode) -> Any:
         data = YList()
         data.line = node.start_mark.line + 1
         yield data
         data.extend(self.construct_sequence(node))
+        data.item_lines = tuple(item.start_mark.line + 1 for item in node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)

@@ -1,0 +1,96 @@
+"""Shell scripts (``.sh``, ``.bash``, files with a shell ``#!`` line) and ``.env`` files through
+the command-line rules.
+
+A script is read as logical lines (continuations and open quotes joined, here-documents left
+out) and every line goes through the same engine as Dockerfile ``RUN`` lines and compose or
+Kubernetes commands. Variables the script sets anywhere (``export VLLM_API_KEY=...``) count as
+set for every server it starts. A ``.env`` file is a list of assignments: each is checked as
+an environment setting. Secrets in both are the secrets scanner's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.coverage import not_verified
+from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_env, check_line
+from secplan.scanners.platform_config.shell import Line, assignment, parse, script_lines
+from secplan.textfile import TooLarge, read_text
+
+MAX_SCRIPT_BYTES = 4 << 20
+_DOTENV = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+def dotenv_pairs(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, name, value)`` of each assignment of a ``.env`` file.
+
+    >>> list(dotenv_pairs("# c\\nexport A='x y'\\nB=http://h:1 # note\\nC=\\"q#r\\""))
+    [(2, 'A', 'x y'), (3, 'B', 'http://h:1'), (4, 'C', 'q#r')]
+    """
+    for number, raw in enumerate(text.splitlines(), 1):
+        m = _DOTENV.match(raw)
+        if m is None:
+            continue
+        name, value = m.groups()
+        if value[:1] in ("'", '"') and value.find(value[0], 1) > 0:
+            value = value[1 : value.find(value[0], 1)]
+        else:
+            value = re.split(r"\s+#", value, maxsplit=1)[0]
+        yield number, name, value
+
+
+def _finding(hit: Hit, rel: str, line: int) -> Finding:
+    return hit.rule.at(
+        Location(path=rel, line=line),
+        hit.message,
+        evidence=hit.evidence,
+        severity=hit.severity,
+        confidence=hit.confidence,
+    )
+
+
+def _env_names(lines: list[tuple[int, Line]]) -> set[str]:
+    names: set[str] = set()
+    for _, line in lines:
+        for cmd in line.commands():
+            names.update(n for n, _ in cmd.assignments)
+            if cmd.program in ("export", "declare", "typeset", "readonly"):
+                names.update(
+                    pair[0] if (pair := assignment(w)) else w
+                    for w in cmd.argv[1:]
+                    if not w.startswith("-")
+                )
+    return names
+
+
+class ShellScriptScanner:
+    """The command-line rules over shell scripts and ``.env`` files."""
+
+    name: ClassVar[str] = "shell-scripts"
+    rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        if artifact.kind is ArtifactKind.CODE:
+            return artifact.format == "shell"
+        return artifact.kind is ArtifactKind.CONFIG and artifact.format == "dotenv"
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        rel = artifact.relpath
+        try:
+            text = read_text(artifact.path, MAX_SCRIPT_BYTES)
+        except TooLarge:
+            why = f"larger than {MAX_SCRIPT_BYTES} bytes"
+            yield not_verified(Location(path=rel), why, self.rules)
+            return
+        if artifact.kind is ArtifactKind.CONFIG:
+            for number, name, value in dotenv_pairs(text):
+                yield from (_finding(h, rel, number) for h in check_env(name, value))
+            return
+        lines = [(number, parse(line)) for number, line in script_lines(text)]
+        env = _env_names(lines)
+        for number, line in lines:
+            yield from (_finding(h, rel, number) for h in check_line(line, env))

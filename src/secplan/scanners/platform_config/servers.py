@@ -1,0 +1,238 @@
+"""ML servers started from command lines: Jupyter, MLflow, Ray, TorchServe, Triton,
+TensorBoard, vLLM, TGI, SGLang, Streamlit and Gradio. Each checker gets the words of one
+command (program name first, wrappers already taken off) and the environment variables set
+around it.
+
+>>> [h.rule.id for h in server_hits(["jupyter", "lab", "--ServerApp.token=", "--allow-root"], ())]
+['CF117', 'CF119']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from secplan.model import Confidence, Rule, Severity
+from secplan.scanners.platform_config.rules import (
+    ALL_INTERFACES,
+    MANAGEMENT_API_EXPOSED,
+    REMOTE_CODE_TRUSTED,
+    ROOT_NOTEBOOK,
+    UNAUTHENTICATED_SERVER,
+)
+
+_ALL = ("0.0.0.0", "*", "::", "[::]", "")  # noqa: S104 (what we look for)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule that fired on a command line, before it becomes a finding."""
+
+    rule: Rule
+    message: str
+    evidence: str
+    severity: Severity | None = None
+    confidence: Confidence | None = None
+
+
+def _value(tokens: Sequence[str], *names: str) -> str | None:
+    """The value of ``--name=value`` / ``--name value``; ``None`` when absent."""
+    for i, tok in enumerate(tokens):
+        for name in names:
+            if tok == name:
+                return tokens[i + 1] if i + 1 < len(tokens) else ""
+            if tok.startswith(name + "="):
+                return tok[len(name) + 1 :]
+    return None
+
+
+def _has(tokens: Sequence[str], *flags: str) -> bool:
+    return any(t in flags or any(t.startswith(f + "=") for f in flags) for t in tokens)
+
+
+def _jupyter(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    hits = []
+    token = _value(
+        tokens, *(f"--{c}.token" for c in ("NotebookApp", "ServerApp", "IdentityProvider"))
+    )
+    password = _value(
+        tokens,
+        *(
+            f"--{c}.{p}"
+            for c in ("NotebookApp", "ServerApp", "PasswordIdentityProvider")
+            for p in ("password", "hashed_password")
+        ),
+    )
+    if token == "" and not password and "JUPYTER_TOKEN" not in env:
+        hits.append(
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "Jupyter runs with an empty token and no password",
+                "token=''",
+            )
+        )
+    if _has(tokens, "--allow-root", "--NotebookApp.allow_root", "--ServerApp.allow_root"):
+        hits.append(Hit(ROOT_NOTEBOOK, "Jupyter is allowed to run as root", "--allow-root"))
+    return hits
+
+
+def _mlflow(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    host = _value(tokens, "--host", "-h")
+    if host is None or host not in _ALL:
+        return []
+    if tokens[1:3] == ["models", "serve"]:
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "MLflow model server (no authentication of its own) listens on all interfaces",
+                f"models serve --host {host}",
+            )
+        ]
+    if "server" not in tokens[:3] and "ui" not in tokens[:3]:
+        return []
+    if _value(tokens, "--app-name") == "basic-auth":
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "MLflow server listens on all interfaces without basic-auth",
+            f"--host {host}",
+        )
+    ]
+
+
+def _ray(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    host = _value(tokens, "--dashboard-host")
+    if "start" in tokens and host in ("0.0.0.0", "::", "[::]"):  # noqa: S104
+        return [
+            Hit(
+                MANAGEMENT_API_EXPOSED,
+                "Ray dashboard and Jobs API (unauthenticated code submission) listen on all "
+                "interfaces",
+                f"--dashboard-host={host}",
+                severity=Severity.CRITICAL,
+            )
+        ]
+    return []
+
+
+def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    if _has(tokens, "--disable-token-auth", "--disable-token-authorization"):
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "TorchServe runs with token authorization disabled",
+                "--disable-token-auth",
+            )
+        ]
+    return []
+
+
+def _triton(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    if _value(tokens, "--model-control-mode") == "explicit":
+        return [
+            Hit(
+                MANAGEMENT_API_EXPOSED,
+                "Triton accepts model load/unload requests from clients",
+                "--model-control-mode=explicit",
+            )
+        ]
+    return []
+
+
+def _tensorboard(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    if _has(tokens, "--bind_all") or _value(tokens, "--host") in ("0.0.0.0", "::"):  # noqa: S104
+        return [Hit(ALL_INTERFACES, "TensorBoard listens on all interfaces", "--bind_all")]
+    return []
+
+
+def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    hits = []
+    if _has(tokens, "--trust-remote-code"):
+        hits.append(
+            Hit(
+                REMOTE_CODE_TRUSTED,
+                "model server runs code shipped with the model",
+                "--trust-remote-code",
+            )
+        )
+    if "text-generation-launcher" in tokens[0]:
+        return hits
+    host = _value(tokens, "--host")
+    exposed = host is None or host in _ALL
+    if exposed and not _has(tokens, "--api-key") and not {"VLLM_API_KEY", "API_KEY"} & set(env):
+        hits.append(
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "OpenAI-compatible server listens on all interfaces without --api-key",
+                " ".join(tokens[:3]),
+                confidence=Confidence.MEDIUM,
+            )
+        )
+    return hits
+
+
+def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    if tokens[0].endswith("streamlit"):
+        address = _value(tokens, "--server.address")
+        if address in ("0.0.0.0", "::") or "STREAMLIT_SERVER_ADDRESS" in env:  # noqa: S104
+            return [
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Streamlit app (no built-in authentication) listens on all interfaces",
+                    f"--server.address={address}",
+                    confidence=Confidence.MEDIUM,
+                )
+            ]
+        return []
+    if "GRADIO_SERVER_NAME" in env or _value(tokens, "--server-name") in ("0.0.0.0",):  # noqa: S104
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "Gradio demo listens on all interfaces; no authentication is visible in its "
+                "command",
+                " ".join(tokens[:2]),
+                confidence=Confidence.LOW,
+            )
+        ]
+    return []
+
+
+Checker = Callable[[list[str], Collection[str]], list[Hit]]
+_SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
+    (re.compile(r"^(jupyter(-lab|-notebook|-server)?|start-notebook\.sh|start\.sh)$"), _jupyter),
+    (re.compile(r"^mlflow$"), _mlflow),
+    (re.compile(r"^ray$"), _ray),
+    (re.compile(r"^torchserve$"), _torchserve),
+    (re.compile(r"^tritonserver$"), _triton),
+    (re.compile(r"^tensorboard$"), _tensorboard),
+    (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
+    (re.compile(r"^(streamlit|gradio)$"), _demo),
+)
+_MODULES = {
+    "vllm.entrypoints.openai.api_server": _openai_server,
+    "sglang.launch_server": _openai_server,
+    "mlflow": _mlflow,
+    "jupyter": _jupyter,
+    "jupyterlab": _jupyter,
+    "tensorboard.main": _tensorboard,
+    "streamlit": _demo,
+}
+
+
+def server_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
+    """Hits for the ML server ``argv`` starts (``python -m module`` included), if any."""
+    tokens = list(argv)
+    if not tokens:
+        return []
+    prog = tokens[0].rsplit("/", 1)[-1]
+    if re.match(r"^python[\d.]*$", prog) and len(tokens) > 2 and tokens[1] == "-m":
+        checker = _MODULES.get(tokens[2])
+        if checker is None:
+            return []
+        return checker([tokens[2].split(".")[0], *tokens[3:]], env)
+    for pattern, found in _SERVERS:
+        if pattern.match(prog):
+            return found([prog, *tokens[1:]], env)
+    return []
