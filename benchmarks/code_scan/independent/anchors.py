@@ -115,8 +115,14 @@ def semgrep(venv: Path, project: Path, corpus: Path, rules: Path) -> list[Findin
     cmd = [str(venv / "bin" / "semgrep"), "scan", "--config", str(rules), "--json", "--metrics=off"]
     cmd += ["--disable-version-check", "--quiet", "."]
     data = json.loads(_run(cmd, cwd=project, env={"SEMGREP_SEND_METRICS": "off"}) or "{}")
+    # rule ids start with the folder the rules were loaded from; keep the repository's own part
     return [
-        Finding("semgrep", _rel(r["path"], project, corpus), r["start"]["line"], r["check_id"])
+        Finding(
+            "semgrep",
+            _rel(r["path"], project, corpus),
+            r["start"]["line"],
+            r["check_id"].split("semgrep-rules.", 1)[-1],
+        )
         for r in data.get("results", [])
     ]
 

@@ -94,6 +94,9 @@ def main() -> int:
     new_rows, gone = [], []
     for repo in repos:
         path = args.root / repo["name"].replace("/", "+")
+        if not path.is_dir():
+            print(f"{repo['name']}: no checkout at {path}; skipped", file=sys.stderr)
+            continue
         triaged = {
             (t["rule"], t["path"], t.get("line"), t.get("cell")): t for t in repo.get("finding", [])
         }

@@ -15,7 +15,7 @@ COVERS = {
     "detect-secrets": {mapping.SECRET},
     "checkov": {c for v in mapping.CHECKOV.values() for c in v[0]} | {mapping.SECRET},
     "semgrep": {c for v in mapping.SEMGREP.values() for c in v[0]} | {mapping.SECRET},
-    "hadolint": {c for v in mapping.HADOLINT.values() for c in v[0]},
+    "hadolint": {mapping.CONTAINER, mapping.UNPINNED, mapping.SECRET},  # Dockerfiles only
 }
 COVERS["anchors combined"] = set().union(*(v for k, v in COVERS.items() if k != "secplan"))
 
@@ -136,7 +136,7 @@ def render(
     versions = ", ".join(f"{t} ({v.split('==')[1]})" for t, v in env["versions"].items())
     text = HEAD.format(
         projects=len(projects),
-        files=len(files),
+        files=env["files"],
         pos=len(pos),
         ncls=len({lb.cls for lb in pos}),
         neg=len(labels) - len(pos),

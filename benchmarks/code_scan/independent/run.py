@@ -183,6 +183,7 @@ def main() -> int:
         "date": date.today().isoformat(),
         "versions": {t: VENVS[t][1] for t in tools if t in VENVS},
         "counts": Counter(f.tool for f in found),
+        "files": sum(1 for p in CORPUS.rglob("*") if p.is_file()),
     }
     args.output.write_text(report.render(labels, scored, variants, env))
     print(f"wrote {args.output}", file=sys.stderr)
