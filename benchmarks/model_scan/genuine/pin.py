@@ -30,6 +30,13 @@ TORCH_LEGACY_MAGIC = b"\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19"
 PICKLE_NAMES = re.compile(r"\.(pkl|pickle|p|model|dat|pt|pth|bin|sav|joblib)$|_(pkl|pickle)$")
 
 
+def _lz4_literals(data: bytes) -> bytes:
+    """lz4 has no stdlib decoder: the first block starts with literals, so a pickle's
+    protocol header shows within the first bytes after the frame header."""
+    m = re.search(rb"\x80[\x02-\x05]", data[7:48])
+    return data[7 + m.start() :] if m else b""
+
+
 def _inflate(data: bytes) -> tuple[str, bytes] | None:
     """(compression, first bytes of the decompressed stream), or None if not compressed."""
     heads = {
@@ -37,13 +44,14 @@ def _inflate(data: bytes) -> tuple[str, bytes] | None:
         b"BZh": ("bz2", lambda d: bz2.BZ2Decompressor().decompress(d, 4096)),
         b"\xfd7zXZ\x00": ("xz", lambda d: lzma.LZMADecompressor().decompress(d, 4096)),
         b"\x5d\x00\x00": ("lzma", lambda d: lzma.LZMADecompressor().decompress(d, 4096)),
-        b"ZF0x": ("zlib", lambda d: zlib.decompressobj().decompress(d[d.index(b"x", 3) :], 4096)),
+        # joblib < 0.10: b"ZF", the length as 19 characters of hex, then a zlib stream
+        b"ZF0x": ("zlib", lambda d: zlib.decompressobj().decompress(d[21:], 4096)),
         b"x\x9c": ("zlib", lambda d: zlib.decompressobj().decompress(d, 4096)),
         b"x\xda": ("zlib", lambda d: zlib.decompressobj().decompress(d, 4096)),
         b"x^": ("zlib", lambda d: zlib.decompressobj().decompress(d, 4096)),
         b"x\x01": ("zlib", lambda d: zlib.decompressobj().decompress(d, 4096)),
         # lz4 frames (no stdlib decoder): the first block's leading literals follow the header
-        b"\x04\x22\x4d\x18": ("lz4", lambda d: d[d.find(b"\x80", 7, 32) :]),
+        b"\x04\x22\x4d\x18": ("lz4", _lz4_literals),
     }
     for magic, (kind, fn) in heads.items():
         if data.startswith(magic):

@@ -109,7 +109,7 @@ def _findings_section(res: dict[str, Any], judgements: list[dict[str, Any]]) -> 
 
 
 def _skipped_section(res: dict[str, Any]) -> list[str]:
-    skipped = {p: v["skipped"] for p, v in res["verdicts"].get("secplan", {}).items()}
+    skipped = {p: v.get("skipped", "") for p, v in res["verdicts"].get("secplan", {}).items()}
     skipped = {p: why for p, why in skipped.items() if why}
     fams: Counter[str] = Counter(res["files"][p]["family"] for p in skipped if p in res["files"])
     lines = [
@@ -128,7 +128,7 @@ def _skipped_section(res: dict[str, Any]) -> list[str]:
 
 
 def _timing_table(title: str, t: dict[str, Any]) -> list[str]:
-    names = [n for n in t if n not in ("commands", "runs")]
+    names = sorted((n for n in t if n not in ("commands", "runs")), key=TOOLS.index)
     lines = [
         f"{title} ({t['runs']} runs each, alternating; the commands below).",
         "",
@@ -143,12 +143,29 @@ def _timing_table(title: str, t: dict[str, Any]) -> list[str]:
             ratio = f"{e['median_ratio']:.2f}× ({min(r):.2f}–{max(r):.2f})"
             cpu_ratio = f"{e['median_cpu_ratio']:.2f}×"
         else:
-            ratio = cpu_ratio = ""
+            ratio = cpu_ratio = "—"
         lines.append(
             f"| {n} | {e['median_wall']:.2f} | {e['median_cpu']:.2f} | {ratio} | {cpu_ratio} |"
         )
-    lines += ["", *(f"- {n}: `{c}`" for n, c in t["commands"].items()), ""]
+    lines += ["", *(f"- {n}: `{t['commands'][n]}`" for n in names), ""]
     return lines
+
+
+def _breakdown(per: dict[str, dict[str, float]]) -> list[str]:
+    total = sum(v["cpu"] for v in per.values())
+    top = sorted(per.items(), key=lambda kv: -kv[1]["cpu"])[:10]
+    lines = [
+        "Where secplan's time goes: `secplan model scan SET/<package> -j 1`, one run per "
+        f"package folder, {total:.1f} CPU seconds in all (each run includes its own start-up). "
+        "The ten most expensive folders:",
+        "",
+        "| package folder | MB | CPU s | share |",
+        "|---|---|---|---|",
+    ]
+    for name, v in top:
+        share = f"{100 * v['cpu'] / total:.0f}%" if total else ""
+        lines.append(f"| {name} | {v['mb']:.1f} | {v['cpu']:.2f} | {share} |")
+    return [*lines, ""]
 
 
 def render(res: dict[str, Any], judgements: list[dict[str, Any]]) -> str:
@@ -179,9 +196,20 @@ def render(res: dict[str, Any], judgements: list[dict[str, Any]]) -> str:
     ]
     timing = res.get("timing") or {}
     if timing:
-        lines += ["### Whole commands, as a user runs them", ""]
+        lines += [
+            "### Whole commands, as a user runs them",
+            "",
+            "Each run is a fresh process, as a user runs it: interpreter start-up, imports and "
+            "(for secplan) its worker processes all count. `SET` is the folder `fetch.py` fills. "
+            "The tools take turns, the order reversed every other round, and each ratio is taken "
+            "run by run. CPU seconds are user plus system time of the command and its children: "
+            "they move less than wall-clock seconds when other work shares the machine.",
+            "",
+        ]
         if "directory" in timing:
             lines += _timing_table("Scanning the whole set directory", timing["directory"])
         if "small_file" in timing:
             lines += _timing_table("Scanning one small file", timing["small_file"])
+        if "secplan_per_folder" in timing:
+            lines += _breakdown(timing["secplan_per_folder"])
     return "\n".join(lines).rstrip() + "\n"

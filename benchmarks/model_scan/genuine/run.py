@@ -1,16 +1,20 @@
 """Run secplan and the anchor scanners over the genuine-file set, and time whole commands.
 
-    python benchmarks/model_scan/genuine/run.py [--cache DIR] [--runs 5] [--only TOOL]
+    python benchmarks/model_scan/genuine/run.py [--cache DIR] [--runs 5] [--only PART]
         [--skip-timing] [--report-only]
+
+PART is a tool (secplan, modelscan, picklescan, fickling, modelaudit), `timing` or
+`breakdown`; a part rerun alone is merged into the results of the others.
 
 Needs the set from fetch.py (in DIR/set). For each file and each tool it records whether the
 tool reported anything above info, anything at high or critical, or could not analyse it,
 and secplan's findings in full. Then it times, as a user runs them, `secplan model scan DIR`
 against `picklescan -p DIR` and `modelscan -p DIR` on the whole set, and the same on one small
-file: one fresh process per run, alternating, median of --runs and the ratio pair by pair.
+file: one fresh process per run, alternating, median of --runs and the ratio pair by pair;
+and, to show where secplan's time goes, its CPU time per package folder (one run each).
 Writes docs/benchmarks/model_scan_genuine.md and model_scan_genuine.json beside it. The anchors
 are installed in their own virtual environments under DIR, as benchmarks/model_scan/run.py
-installs them.
+installs them (plus what ANCHOR_EXTRAS says they need for these files).
 """
 
 from __future__ import annotations
@@ -31,14 +35,21 @@ sys.path.insert(0, str(HERE))
 import tools  # noqa: E402
 from common import DEFAULT_CACHE, load_manifest  # noqa: E402
 from report import render  # noqa: E402
-from timing import paired  # noqa: E402
+from timing import paired, per_folder  # noqa: E402
 
 OUT = tools.REPO / "docs" / "benchmarks" / "model_scan_genuine.md"
 SMALL_FILE = "lpips-0.1.4/lpips/weights/v0.1/alex.pth"
-# What each anchor needs to analyse every file of the set: picklescan reads .npy/.npz only
-# with NumPy installed (as its README says); modelscan 0.8.8 fails on every .npy with NumPy 2
-# (it calls a private function NumPy 2 removed), so it gets a NumPy 1 within its declared range.
-ANCHOR_EXTRAS = {"picklescan": ["numpy"], "modelscan": ["numpy<2"]}
+# What each anchor needs to analyse the files of the set: picklescan reads .npy/.npz only with
+# NumPy installed (as its README says); modelscan reads HDF5 only with h5py (its h5py extra),
+# and its .npy reader calls a private function NumPy 2 removed, so it gets a NumPy 1, within
+# its declared range. (modelscan's TensorFlow extra, for .keras and SavedModel, is left out:
+# it would install TensorFlow; those few files count as its errors.) ModelAudit reads HDF5,
+# ONNX, TFLite and safetensors only with their libraries (its extras), so it gets them.
+ANCHOR_EXTRAS = {
+    "picklescan": ["numpy"],
+    "modelscan": ["numpy<2", "h5py"],
+    "modelaudit": ["h5py", "onnx", "tflite", "safetensors"],
+}
 
 
 def _anchor_bins(cache: Path) -> dict[str, Path]:
@@ -85,10 +96,17 @@ def _timing(root: Path, bins: dict[str, Path], runs: int, timeout: int) -> dict[
             "modelscan": [str(bins["modelscan"] / "modelscan"), "-p", str(target)],
         }
 
+    def shown(target: str) -> dict[str, str]:
+        return {
+            "secplan": f"secplan model scan {target}",
+            "picklescan": f"picklescan -p {target}",
+            "modelscan": f"modelscan -p {target}",
+        }
+
     print("timing: whole set directory", flush=True)
-    directory = paired(commands(root), runs, timeout)
+    directory = paired(commands(root), shown("SET"), runs, timeout)
     print("timing: one small file", flush=True)
-    small = paired(commands(root / SMALL_FILE), runs, timeout)
+    small = paired(commands(root / SMALL_FILE), shown(f"SET/{SMALL_FILE}"), runs, timeout)
     return {"directory": directory, "small_file": small}
 
 
@@ -110,12 +128,32 @@ def _save(results_file: Path, update: dict[str, object], part: str | None = None
     return res
 
 
+def _run_part(
+    part: str, root: Path, bins: dict[str, Path], files: list[str], args: argparse.Namespace
+) -> dict[str, object]:
+    """One part of the benchmark: a tool's verdicts, the paired timings or the breakdown."""
+    if part == "secplan":
+        got = tools.secplan_verdicts(root, files, args.timeout)
+        return {"verdicts": {part: tools.as_json(got)}}
+    if part in tools.RUNNERS:
+        got = tools.RUNNERS[part](bins[part], root, files, args.timeout)
+        return {"verdicts": {part: tools.as_json(got)}}
+    previous = json.loads(args.output.with_suffix(".json").read_text())
+    timing = dict(previous.get("timing", {}))
+    if part == "timing":
+        timing.update(_timing(root, bins, args.runs, args.timeout))
+    else:
+        cmd = [*tools.secplan_cmd(root)[:-1], "-j", "1", "-f", "json"]
+        timing["secplan_per_folder"] = per_folder(cmd, root, args.timeout)
+    return {"timing": timing}
+
+
 def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--timeout", type=int, default=3600)
-    ap.add_argument("--only", choices=["secplan", *tools.RUNNERS, "timing"])
+    ap.add_argument("--only", choices=["secplan", *tools.RUNNERS, "timing", "breakdown"])
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--report-only", action="store_true")
     ap.add_argument("--output", type=Path, default=OUT)
@@ -142,19 +180,10 @@ def main() -> int:
     )
     parts = [] if args.report_only else [args.only] if args.only else ["secplan", *tools.RUNNERS]
     if not (args.only or args.skip_timing or args.report_only):
-        parts.append("timing")
+        parts += ["timing", "breakdown"]
     for part in parts:
         print(f"{part}:", flush=True)
-        if part == "timing":
-            res = _save(
-                results_file, {"timing": _timing(root, bins, args.runs, args.timeout)}, part
-            )
-            continue
-        if part == "secplan":
-            got = tools.secplan_verdicts(root, list(files), args.timeout)
-        else:
-            got = tools.RUNNERS[part](bins[part], root, list(files), args.timeout)
-        res = _save(results_file, {"verdicts": {part: tools.as_json(got)}}, part)
+        res = _save(results_file, _run_part(part, root, bins, list(files), args), part)
     judgements_file = HERE / "judgements.toml"
     judgements = tomllib.loads(judgements_file.read_text(encoding="utf-8"))["judgement"]
     args.output.write_text(render(res, judgements), encoding="utf-8")

@@ -38,8 +38,11 @@ def _timed(cmd: list[str], timeout: int) -> tuple[int, float, float]:
     return rc, wall, cpu
 
 
-def paired(commands: dict[str, list[str]], runs: int, timeout: int) -> dict[str, object]:
-    """Time every command `runs` times, alternating; secplan must be the first key."""
+def paired(
+    commands: dict[str, list[str]], shown: dict[str, str], runs: int, timeout: int
+) -> dict[str, object]:
+    """Time every command `runs` times, alternating; secplan must be the first key.
+    `shown` is each command as the page prints it (without this machine's paths)."""
     names = list(commands)
     wall: dict[str, list[float]] = {n: [] for n in names}
     cpu: dict[str, list[float]] = {n: [] for n in names}
@@ -53,7 +56,7 @@ def paired(commands: dict[str, list[str]], runs: int, timeout: int) -> dict[str,
         print(f"  round {i + 1}: " + ", ".join(f"{n} {wall[n][-1]:.2f}s" for n in names))
     base = names[0]
     result: dict[str, object] = {
-        "commands": {n: " ".join(c) for n, c in commands.items()},
+        "commands": shown,
         "runs": runs,
     }
     for n in names:
@@ -72,3 +75,15 @@ def paired(commands: dict[str, list[str]], runs: int, timeout: int) -> dict[str,
             entry["median_cpu_ratio"] = statistics.median(cpu_ratios) if cpu_ratios else None
         result[n] = entry
     return result
+
+
+def per_folder(command: list[str], root: Path, timeout: int) -> dict[str, dict[str, float]]:
+    """CPU and wall seconds of one command per package folder of the set (one run each):
+    where the time goes, not a comparison."""
+    out = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+        rc, wall, cpu = _timed([*command, str(folder)], timeout)
+        out[folder.name] = {"wall": round(wall, 3), "cpu": round(cpu, 3), "mb": size / 1e6}
+        print(f"  {folder.name}: {cpu:.2f}s CPU (exit {rc})", flush=True)
+    return out

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[3]
 SEVERITY = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -163,14 +164,25 @@ def modelaudit_verdicts(bindir: Path, root: Path, files: list[str], timeout: int
                     verdicts[f].error = True
                 continue
             report = json.loads(report_file.read_text())
-        prefix = str(root) + "/"
-        for issue in report.get("issues", []):
-            sev = str(issue.get("severity", "")).lower()
-            where = str(issue.get("location") or "").replace(prefix, "")
-            if sev in ("warning", "critical"):
-                _mark(verdicts, files, where, any_=True, high=sev == "critical")
+        _modelaudit_report(report, str(root) + "/", files, verdicts)
         print(f"  modelaudit {folder}: exit {rc}", flush=True)
     return verdicts
+
+
+def _modelaudit_report(
+    report: dict[str, Any], prefix: str, files: list[str], verdicts: Verdicts
+) -> None:
+    for issue in report.get("issues", []):
+        sev = str(issue.get("severity", "")).lower()
+        where = str(issue.get("location") or "").replace(prefix, "")
+        if sev in ("warning", "critical"):
+            _mark(verdicts, files, where, any_=True, high=sev == "critical")
+    for check in report.get("checks", []):
+        details = check.get("details") or {}
+        incomplete = details.get("operational_error") or details.get("analysis_incomplete")
+        if check.get("status") == "failed" and incomplete:
+            for owner in _owner(files, str(check.get("location") or "").replace(prefix, "")):
+                verdicts[owner].error = True
 
 
 FICKLING_ORDER = [
