@@ -154,3 +154,25 @@ def test_wheel_tags_select_the_pinned_wheel() -> None:
     assert args[:2] == ["--only-binary", ":all:"]
     assert args.count("--platform") == 2 and "--python-version" in args and "3.11" in args
     assert common._wheel_tags("resampy-0.4.3-py3-none-any.whl") == ["--only-binary", ":all:"]
+
+
+def test_modelaudit_issues_and_incomplete_checks_land_on_their_file() -> None:
+    files = ["p/a.pkl", "p/b.onnx", "p/c.npy"]
+    verdicts = {f: tools.Verdict() for f in files}
+    report = {
+        "issues": [
+            {"severity": "critical", "location": "/s/p/a.pkl (pos 12)"},
+            {"severity": "info", "location": "/s/p/c.npy"},
+        ],
+        "checks": [
+            {
+                "status": "failed",
+                "location": "/s/p/b.onnx",
+                "details": {"operational_error": True},
+            }
+        ],
+    }
+    tools._modelaudit_report(report, "/s/", files, verdicts)
+    assert verdicts["p/a.pkl"].high and verdicts["p/a.pkl"].any
+    assert verdicts["p/b.onnx"].error and not verdicts["p/b.onnx"].any
+    assert not verdicts["p/c.npy"].any
