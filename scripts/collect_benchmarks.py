@@ -11,7 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-ORDER = ("model_scan", "code_scan", "vulndb", "pii", "audit", "protect")
+ORDER = (
+    "model_scan",
+    "model_scan_redteam",
+    "model_scan_genuine",
+    "code_scan",
+    "code_scan_independent",
+    "vulndb",
+    "pii",
+    "audit",
+    "protect",
+)
 INTRO = """# Benchmarks
 
 Every figure here comes from a runner in `benchmarks/`, run side by side with the tools
