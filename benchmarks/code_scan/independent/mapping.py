@@ -57,6 +57,9 @@ SECPLAN: dict[str, Mapped] = {
     "CD130": ((TLS,), ""),
     "DP108": ((TLS, HTTP), ""),  # http:// index, --trusted-host, verify_ssl = false
     "CD131": ((HTTP,), ""),
+    # rules added after the corpus was written, mapped by what `secplan rules` says they report
+    "CD132": ((HTTP,), ""),  # gRPC without TLS: insecure_channel / add_insecure_port / Triton
+    "CF123": ((TLS,), ""),  # certificate checks off on a command line (curl -k, wget, git, env)
     "CD140": ((EXPOSE,), ""),  # debug mode
     "CD141": ((EXPOSE,), ""),  # all interfaces without authentication
     "CD142": ((EXPOSE,), ""),  # Gradio share link

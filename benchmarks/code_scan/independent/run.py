@@ -94,26 +94,38 @@ def semgrep_rules(checkout: Path, work: Path) -> Path:
     return dest
 
 
+def corpus_copy(work: Path) -> Path:
+    """A fresh copy of the corpus outside this repository: each project is scanned as its
+    owner would scan it, as a project of its own, not as a folder of secplan's repository
+    (whose settings, ignore files and git top a scanner would otherwise find upward)."""
+    copy = work / "corpus"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(CORPUS, copy)
+    return copy
+
+
 def scan_all(work: Path, tools: list[str], rules: Path | None) -> list[anchors.Finding]:
     venv = lambda tool: work / "venvs" / VENVS[tool][0]  # noqa: E731
     found: list[anchors.Finding] = []
-    for project in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+    corpus = corpus_copy(work)
+    for project in sorted(p for p in corpus.iterdir() if p.is_dir()):
         print(f"scanning {project.name}", file=sys.stderr)
         if "secplan" in tools:
             found += anchors.secplan(
-                [sys.executable, "-m", "secplan"], project, CORPUS, work / "secplan-home"
+                [sys.executable, "-m", "secplan"], project, corpus, work / "secplan-home"
             )
         if "bandit" in tools:
-            found += anchors.bandit(venv("bandit"), project, CORPUS)
+            found += anchors.bandit(venv("bandit"), project, corpus)
         if "detect-secrets" in tools:
-            found += anchors.detect_secrets(venv("detect-secrets"), project, CORPUS)
+            found += anchors.detect_secrets(venv("detect-secrets"), project, corpus)
         if "checkov" in tools:
-            found += anchors.checkov(venv("checkov"), project, CORPUS)
+            found += anchors.checkov(venv("checkov"), project, corpus)
         if "hadolint" in tools:
-            found += anchors.hadolint(venv("hadolint"), project, CORPUS)
+            found += anchors.hadolint(venv("hadolint"), project, corpus)
     if "semgrep" in tools and rules is not None:  # once: its rules are per file, its start-up slow
         print("scanning with semgrep", file=sys.stderr)
-        found += anchors.semgrep(venv("semgrep"), CORPUS, CORPUS, rules)
+        found += anchors.semgrep(venv("semgrep"), corpus, corpus, rules)
     return found
 
 
@@ -144,6 +156,11 @@ def main() -> int:
     ap.add_argument(
         "--reuse", action="store_true", help="score WORK/results.json again, scan nothing"
     )
+    ap.add_argument(
+        "--refresh",
+        action="store_true",
+        help="scan only --tools again and keep the other tools' findings from WORK/results.json",
+    )
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = ap.parse_args()
     work = args.work.resolve()
@@ -162,7 +179,11 @@ def main() -> int:
         if args.osv:
             import_osv(args.osv, work / "secplan-home")
         rules = semgrep_rules(args.semgrep_rules, work) if args.semgrep_rules else None
-        found = scan_all(work, args.tools.split(","), rules)
+        chosen = args.tools.split(",")
+        found = scan_all(work, chosen, rules)
+        if args.refresh and results.is_file():
+            kept = [anchors.Finding(**f) for f in json.loads(results.read_text())]
+            found = [f for f in kept if f.tool not in chosen] + found
         score.dump(results, [f.__dict__ for f in found])
     tools = sorted({f.tool for f in found}, key=lambda t: (t != "secplan", t))
     scored = {t: score.score(labels, [f for f in found if f.tool == t], mapper) for t in tools}
