@@ -1,0 +1,1 @@
+"""Independent PII benchmark: a corpus written from public sources, and its runner."""
