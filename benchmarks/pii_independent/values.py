@@ -346,9 +346,10 @@ def passport(rng: random.Random, lang: str) -> str:
     if k in {"us", "gb", "se"}:
         return _digits(rng, 9) if k != "se" else _digits(rng, 8)
     if k == "de":
-        return rng.choice("CFGHJK") + "".join(
-            rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8)
-        )
+        body = [rng.choice("CFGHJKLMNPRTVWXYZ") for _ in range(3)]
+        body += [rng.choice(string.digits) for _ in range(5)]
+        rng.shuffle(body)
+        return rng.choice("CFGHJK") + "".join(body)
     if k == "fr":
         return (
             _digits(rng, 2)
