@@ -317,6 +317,17 @@ def pred_correct(p: Span, golds: Iterable[Span], exact: bool) -> bool:
 
 
 def score(gold: list[Gold], preds: Mapping[str, list[Span]], exact: bool) -> dict[str, Counts]:
+    """Per-type counts. A prediction of another type never finds a gold span.
+
+    >>> spans = [(0, 10, "PERSON"), (12, 26, "PHONE")]
+    >>> g = [Gold("r", "Anna Weber, +49 30 1234567", spans, ["", ""], [], "chat", "de")]
+    >>> p = {"r": [(0, 4, "PERSON"), (12, 26, "PHONE"), (5, 10, "EMAIL"), (0, 3, "OTHER:X")]}
+    >>> e, o = score(g, p, True), score(g, p, False)
+    >>> (e["PERSON"].tp, e["PERSON"].fp, e["PERSON"].fn), (o["PERSON"].tp, o["PERSON"].fp)
+    ((0, 1, 1), (1, 0))
+    >>> (o["PHONE"].tp, o["EMAIL"].fp, e["EMAIL"].fp)
+    (1, 1, 1)
+    """
     per: dict[str, Counts] = {t: Counts() for t in TYPES}
     for g in gold:
         ps = [p for p in preds.get(g.id, []) if not p[2].startswith("OTHER")]
