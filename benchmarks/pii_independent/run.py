@@ -734,8 +734,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description="Score secplan (and Presidio, when its venv is given) "
         "on the independent PII corpus.",
-        epilog="Example: python -m benchmarks.pii_independent.run --work /tmp/pii-run "
-        "--presidio-python /opt/presidio/bin/python --doc docs/benchmarks/pii_independent.md",
+        epilog="Example: python -m benchmarks.pii_independent.run --work /path/outside/repo "
+        "--presidio-python /path/to/presidio-venv/bin/python "
+        "--doc docs/benchmarks/pii_independent.md",
     )
     ap.add_argument(
         "--corpus",
