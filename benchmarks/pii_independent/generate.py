@@ -25,7 +25,7 @@ from pathlib import Path
 import phonenumbers
 from benchmarks.pii_independent import names as N
 from benchmarks.pii_independent import values as V
-from benchmarks.pii_independent.templates import PASSAGES, TEMPLATES
+from benchmarks.pii_independent.templates import PASSAGES, PASSAGES_MORE, TEMPLATES
 from stdnum import bitcoin, iban, luhn
 from stdnum.br import cpf
 from stdnum.de import idnr
@@ -100,7 +100,19 @@ LABELLED = {
     "CREDURL": "URL_WITH_CREDENTIALS",
 }
 TYPES = sorted(set(LABELLED.values()))
-_TOKEN = re.compile(r"\{\{|\}\}|\{(~=[^}]+|~?[A-Z0-9_]+)\}")
+_TOKEN = re.compile(r"\{\{|\}\}|\{(~=[^}]+|%[FM][12]|~?[A-Z0-9_]+)\}")
+
+# what a frame says about the gender of its first and second person
+_FEMALE_CUE = re.compile(
+    r"(?:Frau|Mme|Madame|Ms\.?|Mrs\.?|Sra\.|sig\.ra|dott\.ssa|mevrouw|pani|Dra\.|Estimada|Liebe)"
+    r" \{(?:SUR|NAME|GIVEN)(2?)\}"
+)
+_MALE_CUE = re.compile(
+    r"(?:Herr|Herrn|M\.|Mr\.?|Sr\.|sig\.|meneer|heer|D\.|Estimado|Lieber|pan)"
+    r" \{(?:SUR|NAME|GIVEN)(2?)\}"
+)
+_FEMALE_WORDS = re.compile(r"nacida el|née le|nata il|nascida em|urodzona")
+_MALE_WORDS = re.compile(r"nacido el|né le|nato il|nascido em|urodzony|soussigné")
 
 
 @dataclass
@@ -120,13 +132,41 @@ class Record:
     decoys: list[list[object]] = field(default_factory=list)
 
 
-_FEMALE_HINT = re.compile(r"(a|e|ie|ine|ette|elle|ina|ia|y|ë|é|ı)$")
+def genders(frame: str) -> dict[int, bool]:
+    """Which persons a frame needs to be women (True) or men (False)."""
+    out: dict[int, bool] = {}
+    for m in re.finditer(r"\{%([FM])([12])\}", frame):
+        out[int(m.group(2))] = m.group(1) == "F"
+    for cue, female in ((_FEMALE_CUE, True), (_MALE_CUE, False)):
+        for m in cue.finditer(frame):
+            out.setdefault(2 if m.group(1) else 1, female)
+    if _FEMALE_WORDS.search(frame):
+        out.setdefault(1, True)
+    elif _MALE_WORDS.search(frame):
+        out.setdefault(1, False)
+    return out
 
 
-def make_person(rng: random.Random, origin: str) -> Person:
+def _polish_form(surname: str, female: bool) -> str:
+    pairs = (("ski", "ska"), ("cki", "cka"), ("dzki", "dzka"))
+    for male_end, female_end in pairs:
+        if female and surname.endswith(male_end):
+            return surname[: -len(male_end)] + female_end
+        if not female and surname.endswith(female_end):
+            return surname[: -len(female_end)] + male_end
+    return surname
+
+
+def make_person(rng: random.Random, origin: str, female: bool | None = None) -> Person:
     givens, surnames = N.NAMES[origin]
-    given = rng.choice(givens)
+    while True:
+        given = rng.choice(givens)
+        is_female = given in N.FEMALE
+        if female is None or (given not in N.EITHER and is_female == female):
+            break
     surname = rng.choice(surnames)
+    if origin == "pl":
+        surname = _polish_form(surname, is_female)
     if origin in {"es", "pt"} and rng.random() < 0.5:
         surname = f"{surname} {rng.choice(surnames)}"
     elif origin in {"de", "gb"} and rng.random() < 0.06:
@@ -134,7 +174,7 @@ def make_person(rng: random.Random, origin: str) -> Person:
     return Person(
         given,
         surname,
-        bool(_FEMALE_HINT.search(given.split()[0].split("-")[0])),
+        is_female,
         V.birth_date(rng),
         origin,
     )
@@ -285,14 +325,15 @@ DECOYS: dict[str, tuple[str, Callable[[random.Random, str], str]]] = {
 
 
 class Filler:
-    def __init__(self, rng: random.Random, lang: str) -> None:
+    def __init__(self, rng: random.Random, lang: str, sexes: dict[int, bool] | None = None) -> None:
         self.rng = rng
         self.lang = lang
         origins = N.ORIGINS[lang]
-        self.p1 = make_person(rng, rng.choice(origins))
-        self.p2 = make_person(rng, rng.choice(origins))
+        sexes = sexes or {}
+        self.p1 = make_person(rng, rng.choice(origins), sexes.get(1))
+        self.p2 = make_person(rng, rng.choice(origins), sexes.get(2))
         while self.p2.surname == self.p1.surname or self.p2.given == self.p1.given:
-            self.p2 = make_person(rng, rng.choice(origins))
+            self.p2 = make_person(rng, rng.choice(origins), sexes.get(2))
         self.geo = rng.choice(GEO[lang])
         self.cache: dict[str, tuple[str, str]] = {}
 
@@ -386,6 +427,8 @@ class Filler:
                 length += 1
                 continue
             key = m.group(1)
+            if key.startswith("%"):
+                continue
             if key.startswith("~="):
                 v = key[2:]
                 rec.decoys.append([length, length + len(v), "name_word"])
@@ -408,7 +451,7 @@ class Filler:
 
 
 def _labelled(template: str) -> bool:
-    return any(m.group(1) and not m.group(1).startswith("~") for m in _TOKEN.finditer(template))
+    return any(m.group(1) and m.group(1)[0] not in "~%" for m in _TOKEN.finditer(template))
 
 
 def build(seed: int = SEED, count: int = RECORDS) -> list[dict[str, object]]:
@@ -425,27 +468,34 @@ def build(seed: int = SEED, count: int = RECORDS) -> list[dict[str, object]]:
             if style.endswith("_neg") and _labelled(t):
                 raise ValueError(f"negative frame {style}/{lang}/{i} has a labelled placeholder")
     out: list[dict[str, object]] = []
+    passages: dict[str, list[tuple[str, list[str]]]] = {}
+    for lang, sentences in PASSAGES.items():
+        passages.setdefault(lang, []).append(("meeting_minutes", sentences))
+    for (pstyle, lang), sentences in PASSAGES_MORE.items():
+        passages.setdefault(lang, []).append((pstyle, sentences))
     for idx in range(count):
         lang = rng.choices(langs, weights)[0]
-        f = Filler(rng, lang)
         rec = Record()
         want_negative = rng.random() < NEGATIVE_SHARE
-        if lang in PASSAGES and rng.random() < PASSAGE_SHARE:
-            pool = PASSAGES[lang]
-            if want_negative:
+        if lang in passages and rng.random() < PASSAGE_SHARE:
+            style, pool = rng.choice(passages[lang])
+            if want_negative and sum(1 for s in pool if not _labelled(s)) >= 4:
                 pool = [s for s in pool if not _labelled(s)]
                 chosen = sorted(rng.sample(range(len(pool)), min(len(pool), rng.randint(4, 7))))
             else:
                 k = min(len(pool), rng.randint(6, 12))
                 chosen = sorted({0, 1, *rng.sample(range(2, len(pool)), k - 2)})
-            for j, i in enumerate(chosen):
-                f.fill(("" if j == 0 else " ") + pool[i], rec)
-            style, source = "meeting_minutes", f"passage/{lang}/" + ",".join(map(str, chosen))
+            parts = [("" if j == 0 else " ") + pool[i] for j, i in enumerate(chosen)]
+            f = Filler(rng, lang, genders("".join(parts)))
+            for part in parts:
+                f.fill(part, rec)
+            source = f"passage/{style}/{lang}/" + ",".join(map(str, chosen))
         else:
             pool2 = neg_pool if want_negative and neg_pool.get(lang) else pos_pool
             if lang not in pool2:
                 pool2 = pos_pool
             style, i, t = rng.choice(pool2[lang])
+            f = Filler(rng, lang, genders(t))
             f.fill(t, rec)
             source = f"frame/{style}/{lang}/{'neg' if pool2 is neg_pool else 'pos'}/{i}"
         out.append(

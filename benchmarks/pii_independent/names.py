@@ -699,3 +699,23 @@ EXAMPLE_SECRETS = [
     "%(DB_PASSWORD)s",
     "ghp_************************************",
 ]
+
+# Given names above that are women's names (for frames that say "Frau", "she", "nacida")
+FEMALE = set(
+    "Mary Patricia Jennifer Linda Emily Ashley Brittany Megan Keisha Latoya Maria Guadalupe "
+    "Madison Kayla Shanice Brooke Savannah Destiny Paisley Amelia Isla Ava Sophie Grace Poppy "
+    "Evie Ruby Niamh Siobhan Eilidh Bethan Anna Lena Hannah Mia Emma Lea Marie Ursula Renate "
+    "Brigitte Sabine Katrin Anja Heike Dörte Bärbel Friederike Nathalie Isabelle Sylvie "
+    "Catherine Sandrine Céline Aurélie Hélène Chloé Léa Manon Inès Marie-Claire Anaïs Noémie "
+    "Carmen María Josefa Isabel Laura Cristina Marta Lucía Nerea Ainhoa Begoña Rocío "
+    "Inmaculada Giuseppina Rosa Angela Giovanna Chiara Giulia Sofia Aurora Federica Ilaria "
+    "Benedetta Carmela Johanna Julia Tess Fenna Maartje Sanne Femke Anouk Marloes Lieke Ana "
+    "Beatriz Mariana Leonor Matilde Carolina Rafaela Luana Letícia Vitória Conceição "
+    "Katarzyna Małgorzata Agnieszka Krystyna Barbara Ewa Zofia Jadwiga Fatma Ayşe Emine "
+    "Hatice Zeynep Elif Meryem Şerife Zehra Büşra Özlem Gülşen Ece Karin Ingrid Kerstin "
+    "Birgitta Astrid Sigrid Åsa Solveig Mette Hanne Freja Aino Päivi Tuula Liisa Halldóra Olga "
+    "Tatiana Natalia Yekaterina Yulia Fatima Aisha Yasmin Layla Xiu Ying Yuki Sakura Ji-woo "
+    "Priya Ananya Linh Eleni".split()
+) | {"María José"}
+# names used for either (never forced to a gender)
+EITHER = {"Deniz", "Andrea", "Jamie", "Sasha"}

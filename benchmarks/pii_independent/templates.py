@@ -23,12 +23,12 @@ TEMPLATES: T = {
     # ------------------------------------------------------------------ English
     ("support_ticket", "en"): [
         "Ticket {~TICKET} opened by {NAME} ({EMAIL}). Customer says the {~PRODUCT} integration stopped syncing after the update to {~VERSION}. Callback number: {PHONE}.",
-        "Hi team, {GIVEN} {SUR} called again about order {~ORDER}. Package {~TRACKING} shows delivered but she never got it. Please ship a replacement to {ADDR}.",
+        "{%F1}Hi team, {GIVEN} {SUR} called again about order {~ORDER}. Package {~TRACKING} shows delivered but she never got it. Please ship a replacement to {ADDR}.",
         "Subject: refund request\nCustomer: {NAME_INV}\nCard on file: {CARD}\nReason: charged twice for invoice {~INVOICE} on {~DATE}.",
         "User {EMAIL} reports login failures from {IP}. Account locked after 5 attempts at {~TS}. Asked them to reset the password; the MFA device was {~PRODUCT} on iOS.",
-        "Escalation: {NAME} says our {~COMPANY} SSO connector leaks her session. Repro attached, build {~BUILD}. Contact her at {PHONE} before 5pm ET.",
+        "{%F1}Escalation: {NAME} says our {~COMPANY} SSO connector leaks her session. Repro attached, build {~BUILD}. Contact her at {PHONE} before 5pm ET.",
         "Priority: high. The caller gave SSN {SSN} to verify identity, which we should not store in tickets. Caller: {NAME}, DOB {DOB}. Please purge after verification.",
-        "Can someone help {GIVEN}? She pasted her API key {KEY} in the public chat while debugging {~LIB}. Rotate it and tell her at {EMAIL}.",
+        "{%F1}Can someone help {GIVEN}? She pasted her API key {KEY} in the public chat while debugging {~LIB}. Rotate it and tell her at {EMAIL}.",
         "Ticket {~TICKET}: router with MAC {MAC} keeps dropping. Customer {NAME} at {ADDR} tried a factory reset. Firmware {~VERSION}, serial in the photo.",
         "Customer cannot pay invoice {~INVOICE}: IBAN {IBAN} rejected by the bank. Account holder {NAME}. Ref {~UUID}.",
     ],
@@ -43,7 +43,7 @@ TEMPLATES: T = {
         "[{~TS}] <{GIVEN}> can you send me the prod db url?\n[{~TS}] <{GIVEN2}> sure: {CREDURL}\n[{~TS}] <{GIVEN}> thx, deleting this msg in a sec",
         "{GIVEN}: my new number is {PHONE}, the old one died with my phone\n{GIVEN2}: saved! btw did {~PRODUCT} fix the calendar bug?\n{GIVEN}: lol no",
         "{NAME} joined the channel.\n{GIVEN}: hey all, I'm taking over the {~LIB} migration from {NAME2}. ping me at {EMAIL}",
-        "> anyone know whose laptop is {MAC}? it's hammering the VPN from {IP}\n> that's {GIVEN2}'s, I'll tell her",
+        "{%F2}> anyone know whose laptop is {MAC}? it's hammering the VPN from {IP}\n> that's {GIVEN2}'s, I'll tell her",
         "{GIVEN2}: pls don't paste tokens here\n{GIVEN}: oops, that was {KEY}, revoking now\n{GIVEN2}: ty",
         "{GIVEN}: moving to {ADDR} next month!! housewarming on the 14th\n{GIVEN2}: congrats 🎉 is {~PLACE} far from the office?",
         "{GIVEN}: who's {NAME2}?\n{GIVEN2}: new PM, started monday, sits next to {~PRODUCT} (the coffee machine, not the bot)",
@@ -61,7 +61,7 @@ TEMPLATES: T = {
     ("email", "en"): [
         "From: {NAME} <{EMAIL}>\nTo: {NAME2} <{EMAIL2}>\nSubject: Re: onboarding\n\nHi {GIVEN2},\n\nthanks for the call. My direct line is {PHONE}; I'm in the office Tuesdays and Thursdays.\n\nBest,\n{GIVEN}",
         "Dear {NAME2},\n\nPlease find attached the signed lease for {ADDR}. The deposit will be paid from IBAN {IBAN}.\n\nKind regards,\n{NAME}\n{PHONE}",
-        "Hello,\n\nI'm writing on behalf of my father, {NAME} (born {DOB}), who is a patient of Dr. {SUR2}. Could you send the records to {EMAIL}?\n\nThank you",
+        "{%M1}Hello,\n\nI'm writing on behalf of my father, {NAME} (born {DOB}), who is a patient of Dr. {SUR2}. Could you send the records to {EMAIL}?\n\nThank you",
         "Hi {GIVEN},\n\nthe new API key for the reporting job is {KEY}. Please store it in the vault, not in {~PRODUCT} notes. It expires on {~DATE}.\n\n{GIVEN2}",
         "{GIVEN},\n\nAs requested, my passport number is {PASSPORT} and my national insurance number {NINO}. Travel dates are in the {~COMPANY} portal.\n\nCheers,\n{NAME}",
         "Good morning Ms. {SUR},\n\nyour package {~TRACKING} from {~COMPANY} could not be delivered to {ADDR}. Please call {PHONE2} to arrange a new date.\n\n{~ROLEMAIL}",
@@ -76,10 +76,10 @@ TEMPLATES: T = {
     ],
     ("clinical_note", "en"): [
         "Patient: {NAME_INV}   DOB: {DOB}   MRN {~ORDER}\nS: 54yo presents with intermittent chest pain x3d. O: BP 142/91, HR 88. A/P: ECG, troponin, f/u with Dr. {SUR2} in 2 wks.",
-        "Pt {NAME} (born {DOB}) seen in clinic. Lives at {ADDR} with spouse. Emergency contact: daughter {NAME2}, {PHONE}.",
+        "{%F2}Pt {NAME} (born {DOB}) seen in clinic. Lives at {ADDR} with spouse. Emergency contact: daughter {NAME2}, {PHONE}.",
         "Discharge summary — {NAME}, SSN {SSN}. Admitted {~DATE}, discharged {~DATE}. Meds: metformin 500 mg bid. Follow-up: {~PLACE} Medical Center.",
         "Referral: Ms {SUR} ({DOB}) to physiotherapy for post-op knee rehab. Insurance card {~ORDER}. Pt prefers contact via {EMAIL}.",
-        "Nursing note {~TS}: {GIVEN} refused evening meds, asked for her son {NAME2} ({PHONE2}). Vitals stable.",
+        "{%F1}{%M2}Nursing note {~TS}: {GIVEN} refused evening meds, asked for her son {NAME2} ({PHONE2}). Vitals stable.",
     ],
     ("clinical_note_neg", "en"): [
         "Protocol v{~VERSION}: dosing per {~EPONYM} model. Sample ids {~UUID}, {~UUID}. Assay lot {~ORDER}.",
@@ -90,7 +90,7 @@ TEMPLATES: T = {
         "To whom it may concern,\n\nthis is to confirm that {NAME}, born {DOB}, residing at {ADDR}, has been employed by us since {~DATE}.\n\n{NAME2}, HR",
         "Employee record update\nName: {NAME_UP}\nNI number: {NINO}\nPhone: {PHONE}\nPersonal e-mail: {EMAIL}\nManager: {NAME2}",
         "Hi {GIVEN}, your payslip for March is ready. We noticed your bank details changed to {IBAN}; if this was not you, call {PHONE2} immediately.",
-        "Reference letter: I managed {NAME} for three years at {~COMPANY} in {~PLACE}. {GIVEN} led the {~LIB} rewrite and mentored two juniors.",
+        "{%F1}Reference letter: I managed {NAME} for three years at {~COMPANY} in {~PLACE}. {GIVEN} led the {~LIB} rewrite and mentored two juniors.",
     ],
     ("hr_letter_neg", "en"): [
         "Policy update {~DATE}: employees may expense {~PRODUCT} subscriptions up to $20. Questions to {~ROLEMAIL}.",
@@ -134,7 +134,7 @@ TEMPLATES: T = {
     ("commit_message", "en"): [
         "Fix crash on non-ASCII e-mails\n\nThe importer choked on {EMAIL} from the customer export; normalise with NFC first.\n\nFixes {~TICKET}",
         "Remove leaked credentials\n\nThe config committed in {~SHA} held {KEY}. Rotated; history will be rewritten.",
-        "Add regression test for {NAME}'s bug report\n\nShe saw the phone field reformat {PHONE} into scientific notation.",
+        "{%F1}Add regression test for {NAME}'s bug report\n\nShe saw the phone field reformat {PHONE} into scientific notation.",
         'Revert "use prod dump for tests"\n\nThe dump contained real rows (e.g. {NAME}, {DOB}, {ADDR}). Use the synthetic set.',
     ],
     ("commit_message_neg", "en"): [
@@ -196,8 +196,8 @@ TEMPLATES: T = {
         "Sehr geehrter Herr {SUR},\n\nwir freuen uns, Ihnen die Stelle als Data Scientist anbieten zu können. Bitte bringen Sie Ihren Reisepass (Nr. {PASSPORT}) zum ersten Arbeitstag mit.\n\n{NAME2}",
     ],
     ("clinical_note", "de"): [
-        "Patientin: {NAME_INV}, geb. {DOB}\nAnamnese: seit 3 Tagen Fieber, Husten. Befund: RR 130/85. Procedere: Röntgen Thorax, Kontrolle bei Dr. {SUR2}.",
-        "Pat. {NAME}, {ADDR}. Angehörige: Tochter {NAME2}, Tel. {PHONE}. Entlassung am {~DATE}.",
+        "{%F1}Patientin: {NAME_INV}, geb. {DOB}\nAnamnese: seit 3 Tagen Fieber, Husten. Befund: RR 130/85. Procedere: Röntgen Thorax, Kontrolle bei Dr. {SUR2}.",
+        "{%F2}Pat. {NAME}, {ADDR}. Angehörige: Tochter {NAME2}, Tel. {PHONE}. Entlassung am {~DATE}.",
     ],
     ("clinical_note_neg", "de"): [
         "Gerät {~PRODUCT} (Firmware {~VERSION}) im Stationszimmer {~PLACE} getauscht. Wartungsauftrag {~ORDER}.",
@@ -205,7 +205,7 @@ TEMPLATES: T = {
     ("chat", "de"): [
         "{GIVEN}: meine neue Nummer ist {PHONE}\n{GIVEN2}: gespeichert 👍 kommst du morgen nach {~PLACE}?",
         "{GIVEN2}: bitte keine Passwörter in den Kanal\n{GIVEN}: sorry, das war {PASS}, ändere ich gleich",
-        "{GIVEN}: wer ist eigentlich {NAME2}?\n{GIVEN2}: die neue Teamleiterin, kommt von {~COMPANY}",
+        "{%F2}{GIVEN}: wer ist eigentlich {NAME2}?\n{GIVEN2}: die neue Teamleiterin, kommt von {~COMPANY}",
     ],
     ("chat_neg", "de"): [
         "hat jemand {~PRODUCT} mit {~LIB} {~VERSION} probiert? bei mir hängt es auf {~LOOPIP}",
@@ -252,7 +252,7 @@ TEMPLATES: T = {
     ],
     ("chat", "fr"): [
         "{GIVEN} : mon nouveau numéro c'est le {PHONE}\n{GIVEN2} : ok noté ! tu viens à {~PLACE} demain ?",
-        "{GIVEN2} : qui est {NAME2} ?\n{GIVEN} : la nouvelle cheffe de projet, elle vient de chez {~COMPANY}",
+        "{%F2}{GIVEN2} : qui est {NAME2} ?\n{GIVEN} : la nouvelle cheffe de projet, elle vient de chez {~COMPANY}",
     ],
     ("chat_neg", "fr"): [
         "quelqu'un a testé {~PRODUCT} avec {~LIB} {~VERSION} ? ça bloque sur {~LOOPIP} chez moi",
@@ -373,7 +373,7 @@ TEMPLATES: T = {
     ],
     # ------------------------------------------------------------------ Polish, Turkish, Swedish
     ("email", "pl"): [
-        "Dzień dobry,\n\nnazywam się {NAME}, PESEL {NID}, urodzony {DOB}. Proszę o kontakt pod numerem {PHONE}.\n\nZ poważaniem",
+        "Dzień dobry,\n\nnazywam się {NAME}, PESEL {NID}, urodzony {DOB} w Krakowie. Proszę o kontakt pod numerem {PHONE}.\n\nZ poważaniem",
         "Cześć {GIVEN2},\n\nmój nowy adres to {ADDR}, a e-mail {EMAIL}.\n\nPozdrawiam, {GIVEN}",
     ],
     ("support_ticket", "pl"): [
@@ -626,3 +626,219 @@ _MORE: T = {
 }
 for _key, _frames in _MORE.items():
     TEMPLATES.setdefault(_key, []).extend(_frames)
+
+# Third round: every language gets logs, code, commits, tables, notes and letters of its own,
+# and more look-alikes of the kinds the first rounds had few of.
+_MORE2: T = {
+    # ---- German
+    ("commit_message", "de"): [
+        "Zugangsdaten aus config.py entfernt\n\nDas Passwort {PASS} stand seit {~SHA} im Repository. Wurde geändert.",
+        "Testdaten anonymisiert\n\nIn fixtures.json standen echte Kundendaten ({NAME}, {EMAIL}). Ersetzt durch synthetische Daten.",
+    ],
+    ("commit_message_neg", "de"): [
+        "{~LIB} auf {~VERSION} aktualisiert\n\nSiehe {~URL} und {~TICKET}.",
+        "Fehler in {~EPONYM} behoben (Überlauf bei großen Matrizen, {~SHA})",
+    ],
+    ("csv_line", "de"): [
+        "kundennr;name;geburtsdatum;iban\n{~ORDER};{NAME};{DOB};{IBAN}",
+        "{NAME_INV};{ADDR};{PHONE};aktiv",
+    ],
+    ("csv_line_neg", "de"): [
+        "artikel;version;preis\n{~ORDER};{~PRODUCT} {~VERSION};49,90\n{~ORDER};{~COMPANY} Adapter;12,50",
+    ],
+    ("clinical_note", "de"): [
+        "Arztbrief: Wir berichten über Herrn {NAME}, geb. {DOB}, der vom {~DATE} bis {~DATE} stationär behandelt wurde. Hausarzt: Dr. {SUR2}.",
+    ],
+    ("hr_letter", "de"): [
+        "Hallo {GIVEN},\n\ndeine Gehaltsabrechnung für März ist da. Die neue Bankverbindung {IBAN} ist hinterlegt. Bei Fragen: {PHONE2}.\n\nViele Grüße\n{NAME2}",
+    ],
+    ("chat", "de"): [
+        "[{~TS}] {GIVEN}: kannst du mir die Adresse von {NAME2} schicken?\n[{~TS}] {GIVEN2}: klar, {ADDR}",
+    ],
+    ("forum_post", "de"): [
+        "Suche Mitfahrgelegenheit von {~PLACE} nach {~PLACE} am {~DATE}. Bitte per Mail an {EMAIL} oder Handy {PHONE}. Gruß {GIVEN}",
+    ],
+    # ---- French
+    ("log", "fr"): [
+        "{~TS} INFO connexion réussie utilisateur={EMAIL} ip={IP}",
+        "{~TS} ERREUR paiement refusé carte={CARD} commande={~ORDER}",
+    ],
+    ("log_neg", "fr"): [
+        "{~TS} INFO serveur démarré sur {~LOOPIP}:8000 ({~LIB} {~VERSION})",
+    ],
+    ("commit_message", "fr"): [
+        "Supprime le jeton d'accès en dur\n\nLe jeton {KEY} était dans settings.py depuis {~SHA}. Révoqué.",
+    ],
+    ("csv_line", "fr"): [
+        "nom;prénom;date_naissance;téléphone\n{SUR};{GIVEN};{DOB};{PHONE}",
+    ],
+    ("csv_line_neg", "fr"): [
+        "référence;produit;version\n{~ORDER};{~PRODUCT};{~VERSION}\n{~INVOICE};{~COMPANY};{~VERSION}",
+    ],
+    ("hr_letter", "fr"): [
+        "Madame {SUR},\n\nnous avons le plaisir de vous confirmer votre embauche à compter du {~DATE}. Merci de nous transmettre la copie de votre passeport ({PASSPORT}).\n\n{NAME2}, Ressources humaines",
+    ],
+    ("forum_post", "fr"): [
+        "Arnaque en cours : un certain {NAME} demande des virements sur l'IBAN {IBAN}. Ne payez pas !",
+    ],
+    # ---- Spanish
+    ("log", "es"): [
+        "{~TS} INFO acceso correcto usuario={EMAIL} ip={IP}",
+        "{~TS} ERROR pago rechazado tarjeta={CARD} pedido={~ORDER}",
+    ],
+    ("code_comment", "es"): [
+        '# contraseña temporal de {GIVEN}, borrar antes de subir\nDB_PASSWORD = "{PASS}"',
+    ],
+    ("code_comment_neg", "es"): [
+        "# Copyright (c) {~LICENSE}\n# Probado con {~LIB} {~VERSION}; ver {~URL}",
+    ],
+    ("csv_line", "es"): [
+        "nombre;dni;fecha_nacimiento;móvil\n{NAME};{NID};{DOB};{PHONE}",
+    ],
+    ("commit_message", "es"): [
+        "Elimina datos reales de los tests\n\nEl fichero tenía el teléfono {PHONE} y la dirección {ADDR} de un cliente.",
+    ],
+    ("hr_letter", "es"): [
+        "Estimada {NAME}:\n\nle confirmamos su incorporación el {~DATE}. La nómina se abonará en la cuenta {IBAN}.\n\n{NAME2}, Recursos Humanos",
+    ],
+    ("forum_post_neg", "es"): [
+        "Los de {~COMPANY} presentan {~PRODUCT} en {~PLACE} el {~DATE}. Más info en {~URL}.",
+    ],
+    # ---- Italian
+    ("log", "it"): [
+        "{~TS} INFO accesso riuscito utente={EMAIL} ip={IP}",
+        "{~TS} ERRORE pagamento rifiutato iban={IBAN} ordine={~ORDER}",
+    ],
+    ("code_comment", "it"): [
+        '# password di prova di {GIVEN}, da togliere!\nPASSWORD = "{PASS}"',
+    ],
+    ("csv_line", "it"): [
+        "cognome;nome;codice_fiscale;telefono\n{SUR};{GIVEN};{NID};{PHONE}",
+    ],
+    ("commit_message", "it"): [
+        "Rimuove il token dal codice\n\nIl token {KEY} era nel file di configurazione dal commit {~SHA}.",
+    ],
+    ("hr_letter", "it"): [
+        "Gentile {NAME},\n\nle confermiamo l'assunzione dal {~DATE}. Lo stipendio sarà accreditato sull'IBAN {IBAN}.\n\n{NAME2}, Risorse Umane",
+    ],
+    ("clinical_note", "it"): [
+        "Lettera di dimissione: paziente {NAME}, nato il {DOB}, ricoverato dal {~DATE}. Contatto: {PHONE}.",
+    ],
+    ("log_neg", "it"): [
+        "{~TS} INFO servizio avviato su {~LOOPIP}:9000 ({~LIB} {~VERSION})",
+    ],
+    # ---- Dutch
+    ("log", "nl"): [
+        "{~TS} INFO inloggen gelukt gebruiker={EMAIL} ip={IP}",
+        "{~TS} FOUT betaling geweigerd iban={IBAN} bestelling={~ORDER}",
+    ],
+    ("code_comment", "nl"): [
+        '# tijdelijk wachtwoord van {GIVEN}, niet committen!\nWACHTWOORD = "{PASS}"',
+    ],
+    ("csv_line", "nl"): [
+        "naam;bsn;geboortedatum;telefoon\n{NAME};{NID};{DOB};{PHONE}",
+    ],
+    ("clinical_note", "nl"): [
+        "Patiënt: {NAME_INV}, geboren {DOB}. Klachten: hoofdpijn sinds 3 dagen. Controle bij dr. {SUR2} over 2 weken.",
+    ],
+    ("commit_message_neg", "nl"): [
+        "{~LIB} bijgewerkt naar {~VERSION}\n\nZie {~URL} ({~TICKET}).",
+    ],
+    ("forum_post", "nl"): [
+        "Pas op: iemand die zich {NAME} noemt vraagt betaling in bitcoin op {WALLET}.",
+    ],
+    # ---- Portuguese
+    ("log", "pt"): [
+        "{~TS} INFO login bem-sucedido utilizador={EMAIL} ip={IP}",
+        "{~TS} ERRO pagamento recusado cartão={CARD} encomenda={~ORDER}",
+    ],
+    ("code_comment", "pt"): [
+        '# senha temporária do {GIVEN}, remover antes do merge\nSENHA = "{PASS}"',
+    ],
+    ("csv_line", "pt"): [
+        "nome;cpf;data_nascimento;telefone\n{NAME};{NID};{DOB};{PHONE}",
+    ],
+    ("clinical_note", "pt"): [
+        "Paciente: {NAME_INV}, nascido em {DOB}. Queixa: febre há 3 dias. Retorno com a Dra. {SUR2}.",
+    ],
+    ("forum_post", "pt"): [
+        "Vendo o meu {~PRODUCT} usado. Entrega em {~PLACE}. Contacto: {PHONE} ({GIVEN})",
+    ],
+    ("forum_post_neg", "pt"): [
+        "A {~COMPANY} apresenta o {~PRODUCT} em {~PLACE} no dia {~DATE}. Mais em {~URL}.",
+    ],
+    # ---- English: more look-alikes of the rarer kinds
+    ("code_comment_neg", "en"): [
+        "# Copyright {~LICENSE}\n#\n# Permission to use, copy, modify, and/or distribute this software for any purpose with or without fee is hereby granted.",
+        "// Copyright (c) {~LICENSE}. All rights reserved.\n// Use of this source code is governed by a BSD-style license.",
+        "# fixed-point constants\nLN2 = {~FLOAT}\nSQRT2 = {~FLOAT}\nTOL = {~FLOAT}",
+        "# pinned: {~LIB}=={~VERSION} (sha256 {~DIGEST})\n# upstream commit {~SHA}",
+    ],
+    ("forum_post_neg", "en"): [
+        "Book recommendation: ISBN {~ISBN}, chapter 4 on {~EPONYM}. The {~COMPANY} edition has errata at {~URL}.",
+        "Coordinates of the meetup: {~FLOAT}. Doors at 18:00, {~PLACE} campus.",
+    ],
+    ("log_neg", "en"): [
+        "{~TS} INFO trainer: epoch 12 loss={~FLOAT} val_loss={~FLOAT} lr=0.00031622776601683794",
+        "{~TS} INFO git: HEAD is now at {~SHA} (tag {~VERSION})",
+        "{~TS} INFO request {~UUID} GET /orders/{~ORDER} 200 ({~FLOAT} ms)",
+    ],
+    ("email_neg", "en"): [
+        "Hi all,\n\nthe {~COMPANY} and {~COMPANY} audits are both on {~DATE}. Use ticket {~TICKET} for questions; the template is at {~URL}.\n\n{~=Grant} access requests go to {~ROLEMAIL}.",
+    ],
+}
+for _key, _frames in _MORE2.items():
+    TEMPLATES.setdefault(_key, []).extend(_frames)
+
+# Long passages of other kinds: incident reports and clinical narratives.
+PASSAGES_MORE: dict[tuple[str, str], list[str]] = {
+    ("incident_report", "en"): [
+        "Incident {~TICKET}, opened {~DATE}.",
+        "Summary: a support engineer exported the {~PRODUCT} conversation logs to a shared drive.",
+        "The export included the e-mail address {EMAIL} and the phone number {PHONE} of a customer, {NAME}.",
+        "{NAME2} from the security team noticed the file while reviewing access logs from {IP}.",
+        "The drive was also reachable through the proxy on {~LOOPIP}, which is out of scope.",
+        "Impact: one customer record; no card numbers were exposed, only the last digits of order {~ORDER}.",
+        "The API key {KEY} used by the export job was rotated within two hours.",
+        "Root cause: the {~LIB} {~VERSION} exporter ignores the redaction flag.",
+        "{GIVEN2} contacted the customer by phone and confirmed the notification.",
+        "The fix shipped in build {~BUILD}; see commit {~SHA}.",
+        "Lessons learned: {~COMPANY} recommends {~EPONYM}-based sampling for audits.",
+        "Closed on {~DATE} by the data protection officer ({~ROLEMAIL}).",
+    ],
+    ("incident_report", "de"): [
+        "Vorfall {~TICKET} vom {~DATE}.",
+        "Ein Export aus {~PRODUCT} lag ungeschützt auf einem Netzlaufwerk.",
+        "{%F1}Betroffen ist die Kundin {NAME}, wohnhaft {ADDR}, Telefon {PHONE}.",
+        "{NAME2} aus der IT-Sicherheit hat den Zugriff von {IP} bemerkt.",
+        "Die Version {~VERSION} von {~LIB} ignoriert das Schwärzungs-Flag.",
+        "Der Zugang {CREDURL} wurde sofort gesperrt.",
+        "Abschluss am {~DATE}; Meldung an {~ROLEMAIL}.",
+    ],
+    ("incident_report", "fr"): [
+        "Incident {~TICKET} du {~DATE}.",
+        "Un export de {~PRODUCT} était accessible sur un partage réseau.",
+        "Il contenait les données de {NAME} : {EMAIL}, {PHONE}.",
+        "{NAME2}, de l'équipe sécurité, a repéré les accès depuis {IP}.",
+        "La version {~VERSION} de {~LIB} ignore l'option de masquage.",
+        "Clôturé le {~DATE}.",
+    ],
+    ("incident_report", "es"): [
+        "Incidente {~TICKET} del {~DATE}.",
+        "Una exportación de {~PRODUCT} quedó accesible en una carpeta compartida.",
+        "Contenía los datos de {NAME}: {EMAIL}, DNI {NID}.",
+        "{NAME2}, del equipo de seguridad, detectó los accesos desde {IP}.",
+        "La versión {~VERSION} de {~LIB} ignora la opción de anonimizar.",
+        "Cerrado el {~DATE}.",
+    ],
+    ("clinical_narrative", "en"): [
+        "{%F1}{%F2}{NAME}, whose chart gives the date of birth {DOB}, attended the {~PLACE} clinic on {~DATE}.",
+        "She reported three weeks of fatigue after a course of antibiotics.",
+        "Her daughter, {NAME2}, who can be reached at {PHONE2}, accompanied her.",
+        "The infusion pump ({~COMPANY}, firmware {~VERSION}) was replaced before treatment.",
+        "Blood results were uploaded to the lab system under sample {~UUID}.",
+        "The patient lives alone at {ADDR} and asked for letters to be sent by e-mail to {EMAIL}.",
+        "The attending physician will review the results with {~EPONYM} thresholds.",
+        "Follow-up booked for {~DATE}.",
+    ],
+}
