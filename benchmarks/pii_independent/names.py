@@ -12,6 +12,22 @@ the web.
 
 from __future__ import annotations
 
+_PARTICLES = {"de", "van", "den", "der", "la", "di", "da", "von", "del", "dos", "De", "Di", "Da"}
+
+
+def _words(names: list[str]) -> list[str]:
+    """Join particles to the name they belong to: ``["de", "Jong", "van", "den", "Berg"]``
+    gives ``["de Jong", "van den Berg"]`` (the lists below are split on spaces)."""
+    out: list[str] = []
+    pending = ""
+    for w in names:
+        pending = f"{pending} {w}" if pending else w
+        if w not in _PARTICLES:
+            out.append(pending)
+            pending = ""
+    return out
+
+
 # origin -> (given names, surnames)
 NAMES: dict[str, tuple[list[str], list[str]]] = {
     "us": (
@@ -120,6 +136,8 @@ NAMES: dict[str, tuple[list[str], list[str]]] = {
         "Papadopoulos Georgiou Kowalczuk".split(),
     ),
 }
+
+NAMES = {k: (_words(given), _words(sur)) for k, (given, sur) in NAMES.items()}
 
 # text language -> name origins used for people in that text, most likely first
 ORIGINS: dict[str, list[str]] = {
