@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus.jsonl"
 SEED = 20261207
 RECORDS = 3400
-NEGATIVE_SHARE = 0.40
+NEGATIVE_SHARE = 0.44
 PASSAGE_SHARE = 0.12
 
 LANG_WEIGHTS = {
