@@ -18,6 +18,7 @@ gold span of its type.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -408,6 +409,28 @@ def _short(v: str, n: int = 38) -> str:
     return v if len(v) <= n else v[: n - 1] + "…"
 
 
+def miss_groups(
+    gold: list[Gold], preds: Mapping[str, list[Span]], top: int
+) -> list[tuple[str, int, int, str]]:
+    """The groups (type, kind, language, style) that lose the most labelled values:
+    (group, missed, support, first missed value), most missed first."""
+    missed: Counter[str] = Counter()
+    support: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for g in gold:
+        ps = [p for p in preds.get(g.id, []) if not p[2].startswith("OTHER")]
+        for s, note in zip(g.spans, g.notes, strict=True):
+            kind = note.split(",", 1)[1] if s[2] == "PERSON" and "," in note else note
+            if s[2] == "PERSON" and "," not in note:
+                kind = "full name"
+            key = f"{s[2]} · {kind or '—'} · {g.language} · {g.style}"
+            support[key] += 1
+            if not gold_found(s, ps, exact=False):
+                missed[key] += 1
+                example.setdefault(key, _short(g.text[max(0, s[0] - 30) : s[1]], 60))
+    return [(k, n, support[k], example[k]) for k, n in missed.most_common(top)]
+
+
 def misses(
     gold: list[Gold], preds: Mapping[str, list[Span]], per_type: int
 ) -> dict[str, list[str]]:
@@ -673,6 +696,18 @@ def report(
         a(f"| {kind} | {cnt} |{cells}")
     main = runs[0]
     a("")
+    a(f"## {main.name}: where the most labelled values are lost")
+    a("")
+    a(
+        "Groups of labelled values (type · kind · language · style) with the most misses (overlap "
+        "match), each with the first missed value and the text before it."
+    )
+    a("")
+    a("| group | missed | of | recall | example |")
+    a("|---|---:|---:|---:|---|")
+    for key, lost, sup, ex in miss_groups(gold, main.preds, 25):
+        a(f"| {key} | {lost} | {sup} | {1 - lost / sup:.2f} | `{ex}` |")
+    a("")
     a(f"## {main.name}: misses and false positives by type (overlap match)")
     a("")
     a(
@@ -781,6 +816,13 @@ def main(argv: list[str] | None = None) -> int:
     if work == REPO or REPO in work.parents:
         ap.error(f"--work {args.work}: choose a folder outside the repository")
     work.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(args.corpus.read_bytes()).hexdigest() if args.corpus.is_file() else ""
+    stamp = work / "corpus.sha256"
+    if args.reuse:
+        if not stamp.is_file() or stamp.read_text().strip() != f"{digest}:{args.limit or 0}":
+            ap.error(f"--reuse: the predictions in {args.work} are not from this corpus; rerun")
+    else:
+        stamp.unlink(missing_ok=True)
     if not args.corpus.is_file():
         ap.error(
             f"--corpus {args.corpus}: no such file (run python -m "
@@ -806,6 +848,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         note = "Presidio was not run (no --presidio-python given)."
+    if not args.reuse:
+        write_atomic(stamp, f"{digest}:{args.limit or 0}\n")
     command = "python -m benchmarks.pii_independent.run --work /path/outside/repo"
     if args.presidio_python:
         command += f" --presidio-python /path/to/presidio-venv/bin/python --model {args.model}"
