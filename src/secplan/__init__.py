@@ -18,25 +18,45 @@ from secplan.errors import (
     TargetError,
     VerificationError,
 )
-from secplan.model import (
-    Artifact,
-    ArtifactKind,
-    Confidence,
-    Finding,
-    Location,
-    Posture,
-    Rule,
-    ScanReport,
-    Severity,
-    Status,
-)
 
 if TYPE_CHECKING:
     from secplan.engine import Assessment, run
+    from secplan.model import (
+        Artifact,
+        ArtifactKind,
+        Confidence,
+        Finding,
+        Location,
+        Posture,
+        Rule,
+        ScanReport,
+        Severity,
+        Status,
+    )
+
+_MODEL = frozenset(
+    {
+        "Artifact",
+        "ArtifactKind",
+        "Confidence",
+        "Finding",
+        "Location",
+        "Posture",
+        "Rule",
+        "ScanReport",
+        "Severity",
+        "Status",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
-    """The engine (and everything it imports) loads on first use, keeping start-up fast."""
+    """The core model and the engine (and everything they import) load on first use,
+    keeping start-up fast."""
+    if name in _MODEL:
+        from secplan import model
+
+        return getattr(model, name)
     if name in ("Assessment", "run"):
         from secplan import engine
 

@@ -16,6 +16,13 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Run the ``secplan`` command."""
+    import sys
+
+    if sys.argv[1:] == ["--version"]:  # answered before the command line machinery loads
+        from secplan import __version__
+
+        print(f"secplan {__version__}")
+        return
     from secplan.cli.app import main as run
 
     run()

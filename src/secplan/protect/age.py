@@ -44,6 +44,8 @@ from secplan.errors import VerificationError
 
 INTRO = b"age-encryption.org/v1\n"
 CHUNK = 64 * 1024
+#: Chunks read, sealed or opened per batch (4 MiB of plaintext).
+BATCH = 64
 TAG = 16
 ZERO_NONCE = bytes(12)
 MAX_HEADER = 1 << 20
@@ -340,6 +342,23 @@ def chunk_nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
+def _fill(src: BinaryIO, view: memoryview) -> int:
+    """Read into ``view`` until it is full or ``src`` ends; the number of bytes read."""
+    readinto = getattr(src, "readinto", None)
+    got = 0
+    while got < len(view):
+        if readinto is not None:
+            n = readinto(view[got:])
+        else:
+            data = src.read(len(view) - got)
+            n = len(data)
+            view[got : got + n] = data
+        if not n:
+            break
+        got += n
+    return got
+
+
 def encrypt_stream(
     src: BinaryIO,
     dst: BinaryIO,
@@ -351,7 +370,10 @@ def encrypt_stream(
     """Encrypt ``src`` to ``dst`` in constant memory; returns the plaintext length.
 
     ``extra`` stanzas (of types age implementations do not know, so they skip them) are
-    added to the header and authenticated by its MAC."""
+    added to the header and authenticated by its MAC.
+
+    The payload is read and sealed :data:`BATCH` chunks at a time, each chunk sealed in place
+    into one output buffer (no per-chunk allocation), and written with one call per batch."""
     if not recipients:
         raise ValueError("no recipients")
     if any(isinstance(r, ScryptRecipient) for r in recipients) and len(recipients) != 1:
@@ -361,19 +383,46 @@ def encrypt_stream(
     nonce = os.urandom(16)
     dst.write(nonce)
     aead = payload_cipher(file_key, nonce)
-    total, counter = 0, 0
-    current = src.read(CHUNK)
+    seal = aead.encrypt_into
+    # Two input buffers: the next batch is read before the current one is sealed, so the
+    # last chunk of the stream is known to be last (STREAM flags it in its nonce).
+    bufs = (bytearray(BATCH * CHUNK), bytearray(BATCH * CHUNK))
+    out = bytearray(BATCH * (CHUNK + TAG))
+    oview = memoryview(out)
+    total, counter, which = 0, 0, 0
+    current = memoryview(bufs[0])
+    size = _fill(src, current)
     while True:
-        following = src.read(CHUNK) if len(current) == CHUNK else b""
-        last = not following
-        dst.write(aead.encrypt(chunk_nonce(counter, last), current, None))
-        total += len(current)
+        if size == len(current):
+            which ^= 1
+            following = memoryview(bufs[which])
+            next_size = _fill(src, following)
+        else:
+            following, next_size = current, 0
+        end_of_stream = next_size == 0
+        pos = opos = 0
+        while True:
+            piece = min(CHUNK, size - pos)
+            last = end_of_stream and pos + piece >= size
+            seal(
+                chunk_nonce(counter, last),
+                current[pos : pos + piece],
+                None,
+                oview[opos : opos + piece + TAG],
+            )
+            pos += piece
+            opos += piece + TAG
+            if pos >= size:
+                break
+            counter += 1
+        dst.write(oview[:opos])
+        total += size
         if progress is not None:
-            progress(len(current))
-        if last:
+            progress(size)
+        if end_of_stream:
             return total
         counter += 1
-        current = following
+        current, size = following, next_size
 
 
 def _chunk_error(
@@ -410,26 +459,45 @@ def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[byt
     if len(nonce) != 16:
         raise VerificationError("age payload: truncated before the nonce", "the file is cut")
     aead = payload_cipher(file_key, nonce)
-    counter = 0
-    current = fh.read(CHUNK + TAG)
+    sealed = CHUNK + TAG
+    # Read BATCH chunks at a time, one batch ahead, so the stream's last chunk is known.
+    bufs = (bytearray(BATCH * sealed), bytearray(BATCH * sealed))
+    counter, which = 0, 0
+    current = memoryview(bufs[0])
+    size = _fill(fh, current)
     while True:
-        following = fh.read(CHUNK + TAG) if len(current) == CHUNK + TAG else b""
-        last = not following
-        if len(current) < TAG or (last and len(current) == TAG and counter > 0):
-            raise VerificationError(
-                "age payload: truncated or has an empty final chunk", "the file was cut or altered"
-            )
-        try:
-            plain = aead.decrypt(chunk_nonce(counter, last), current, None)
-        except InvalidTag:
-            raise _chunk_error(aead, counter, current, last) from None
-        yield plain
-        if last:
+        if size == len(current):
+            which ^= 1
+            following = memoryview(bufs[which])
+            next_size = _fill(fh, following)
+        else:
+            following, next_size = current, 0
+        end_of_stream = next_size == 0
+        pos = 0
+        while True:
+            piece = min(sealed, size - pos)
+            last = end_of_stream and pos + piece >= size
+            chunk = current[pos : pos + piece]
+            if piece < TAG or (last and piece == TAG and counter > 0):
+                raise VerificationError(
+                    "age payload: truncated or has an empty final chunk",
+                    "the file was cut or altered",
+                )
+            try:
+                plain = aead.decrypt(chunk_nonce(counter, last), chunk, None)
+            except InvalidTag:
+                raise _chunk_error(aead, counter, bytes(chunk), last) from None
+            yield plain
+            pos += piece
+            if pos >= size:
+                break
+            counter += 1
+        if end_of_stream:
             return
         counter += 1
         if counter >= 1 << 88:
             raise VerificationError("age payload: too many chunks", "corrupt file")
-        current = following
+        current, size = following, next_size
 
 
 def rewrap(

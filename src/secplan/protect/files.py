@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -58,16 +57,14 @@ class Encrypted:
     removed: bool
 
 
-class _Hashing:
-    """Reads a file while hashing what was read."""
-
-    def __init__(self, fh: BinaryIO) -> None:
-        self.fh, self.digest = fh, hashlib.sha256()
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.fh.read(n)
-        self.digest.update(data)
-        return data
+def _decrypts_to(encrypted: Path, identities: Sequence[Identity], original: Path) -> bool:
+    """Whether ``encrypted`` authenticates and decrypts to exactly the bytes of ``original``
+    as they are now (read back from disk, compared chunk by chunk)."""
+    with encrypted.open("rb") as fh, original.open("rb") as plain:
+        for chunk in decrypt_chunks(fh, identities):
+            if plain.read(len(chunk)) != chunk:
+                return False
+        return plain.read(1) == b""
 
 
 def encrypt_file(
@@ -93,24 +90,17 @@ def encrypt_file(
         raise TargetError(f"{src}: cannot read ({exc.strerror or exc})", "check the path") from exc
     try:
         with raw, staged(dest, replace=overwrite) as out:
-            reader = _Hashing(raw)
-            size = encrypt_hinted(reader, out, recipient, version.id, progress)  # type: ignore[arg-type]  # a file-like reader
+            size = encrypt_hinted(raw, out, recipient, version.id, progress)
     except OSError as exc:  # reading the plaintext or writing the ciphertext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
         ) from exc
-    expected = reader.digest.hexdigest()
     removed = False
     if remove_plaintext:
-        identities = [store.identity(key, version)]
-        check = hashlib.sha256()
-        with dest.open("rb") as fh:
-            for chunk in decrypt_chunks(fh, identities):
-                check.update(chunk)
-        if check.hexdigest() != expected:
+        if not _decrypts_to(dest, [store.identity(key, version)], src):
             raise VerificationError(
-                f"{dest}: read-back digest differs; plaintext kept",
-                "check the disk; the original was not removed",
+                f"{dest}: read back, it differs from {src.name}; plaintext kept",
+                "check the disk, and that nothing writes to the file while it is encrypted",
             )
         src.unlink()
         removed = True
