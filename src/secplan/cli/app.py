@@ -178,6 +178,15 @@ def scan(
             "semgrep, ...), mapped to the plan's controls. Repeatable.",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings that are new since this earlier report (a JSON report "
+            "of secplan scan, or its SARIF); the exit code follows the new ones only. Findings "
+            "match by fingerprint, so a moved line is still known.",
+        ),
+    ] = None,
     env: Annotated[
         bool,
         typer.Option(
@@ -209,6 +218,8 @@ def scan(
       secplan scan . --format sarif --output secplan.sarif --fail-on medium
 
       secplan scan models/ --select MF --report report.html
+
+      secplan scan . --baseline secplan-baseline.json --fail-on medium
     """
     from secplan.scan_command import ScanOptions, run_scan
 
@@ -242,6 +253,7 @@ def scan(
         env=env,
         env_path=env_path,
         imports=tuple(imports or ()),
+        baseline=baseline,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())
