@@ -267,6 +267,62 @@ def scan(
     raise typer.Exit(code)
 
 
+@app.command()
+def hook(
+    kind: Annotated[
+        str, typer.Argument(help="Which rules: code (code, notebook and configuration) or secrets.")
+    ],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check (pre-commit passes the staged ones)."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this severity. Default: fail_on in "
+            "secplan.toml, else high.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge waiver expiry as of this day.")
+    ] = None,
+) -> None:
+    """Check files with the code or secret rules of `secplan scan`, one line per finding: the
+    entry of the secplan-code and secplan-secrets pre-commit hooks. The project's settings,
+    waivers and inline suppressions apply as they do in a scan.
+
+    Examples:
+
+      secplan hook secrets config/settings.py .env
+
+      secplan hook code train.py notebooks/eda.ipynb --fail-on medium
+    """
+    from secplan.hook import FAMILIES, failed, render, run_hook
+
+    if kind not in FAMILIES:
+        raise typer.BadParameter(
+            f"unknown hook {kind!r} ({', '.join(FAMILIES)}; model files: secplan model scan)",
+            param_hint="KIND",
+        )
+    threshold = _parse_severity(fail_on)
+    try:
+        result = run_hook(kind, files or [], as_of=_parse_date(as_of))
+    except SecplanError as exc:
+        sys.stderr.write(
+            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+        )
+        raise typer.Exit(ERROR) from None
+    sys.stdout.write(render(result))
+    code = FINDINGS if failed(result, threshold or result.fail_on) else OK
+    if result.findings:
+        sys.stdout.write(
+            f"secplan: {len(result.findings)} finding(s) in {len(files or [])} file(s); "
+            "suppress one with a reason: # secplan: ignore[RULE] -- why\n"
+        )
+    raise typer.Exit(code)
+
+
 # after `scan`, in the order --help lists them
 app.add_typer(controls_app, name="controls")
 app.command("rules")(rules_command)
