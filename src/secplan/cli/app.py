@@ -323,6 +323,47 @@ def hook(
     raise typer.Exit(code)
 
 
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The project directory.")] = Path(),
+    pre_commit: Annotated[
+        bool, typer.Option("--pre-commit", help="Also write .pre-commit-config.yaml.")
+    ] = False,
+    github: Annotated[
+        bool, typer.Option("--github", help="Also write .github/workflows/secplan.yml.")
+    ] = False,
+    gitlab: Annotated[bool, typer.Option("--gitlab", help="Also write .gitlab-ci.yml.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    """Write a starting secplan.toml with the profile inferred from the project's files, and
+    the pre-commit and CI files on request. Nothing is overwritten without --force.
+
+    Examples:
+
+      secplan init
+
+      secplan init --pre-commit --github
+    """
+    from secplan.initialize import plan_files, write_files
+
+    if not path.is_dir():
+        err.print(f"secplan: error: {path}: not a directory (pass the project directory)")
+        raise typer.Exit(ERROR)
+    try:
+        written = write_files(
+            plan_files(path, pre_commit=pre_commit, github=github, gitlab=gitlab), force=force
+        )
+    except SecplanError as exc:
+        sys.stderr.write(
+            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+        )
+        raise typer.Exit(ERROR) from None
+    for p in written:
+        typer.echo(f"wrote {p}")
+    typer.echo("Check the [profile] in secplan.toml, then run: secplan scan " + str(path))
+    raise typer.Exit(OK)
+
+
 # after `scan`, in the order --help lists them
 app.add_typer(controls_app, name="controls")
 app.command("rules")(rules_command)
