@@ -129,3 +129,29 @@ def test_any_json_is_a_baseline_or_a_baseline_error(
     except BaselineError:
         return
     assert all(isinstance(k, str) and k for k in got)
+
+
+def test_model_scan_baseline_exit_follows_new_findings(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from secplan.cli.app import app
+    from tests.unit.gates.pickles import canary_pickle
+
+    canary = tmp_path / "canary"
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "a.pkl").write_bytes(canary_pickle(canary))
+    base = tmp_path / "base.json"
+    args = ["model", "scan", str(models), "--jobs", "1", "--as-of", "2026-12-02"]
+    first = CliRunner().invoke(app, [*args, "--format", "json", "--output", str(base)])
+    assert first.exit_code == 1
+    again = CliRunner().invoke(app, [*args, "--format", "json", "--baseline", str(base)])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["summary"]["baselined"] >= 1
+    (models / "b.pkl").write_bytes(canary_pickle(canary))
+    new = CliRunner().invoke(app, [*args, "--baseline", str(base)])
+    assert new.exit_code == 1
+    (tmp_path / "bad.json").write_text("[]")
+    bad = CliRunner().invoke(app, [*args, "--baseline", str(tmp_path / "bad.json")])
+    assert bad.exit_code == 2
+    assert not canary.exists()
