@@ -138,3 +138,44 @@ def test_json_report_text_is_not_read_for_suppressions(tmp_path: Path) -> None:
     root = _project(tmp_path, "data", {"conf.json": data})
     _, report = scan_report(root)
     assert not [f for f in report["findings"] if f["rule"].startswith("EV01")]
+
+
+def test_coverage_gaps_are_never_suppressed_inline() -> None:
+    from secplan.model import Location
+    from secplan.scanners import NOT_VERIFIED
+    from secplan.suppressions import apply
+
+    gap = NOT_VERIFIED.at(Location(path="a.py", line=3), "not verified: too large")
+    (sup,) = parse_lines(["", "", "x  # secplan: ignore[SX001] -- hide it"], "a.py")
+    done = apply([gap], [sup])
+    assert done.kept == (gap,) and done.suppressed == ()
+    assert [f.rule for f in done.reported] == ["EV011"]
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["x = 1\n", "# secplan: ignore[CD101] -- ok\n", "# secplan: ignore[CD1\n", "\n"]
+            )
+            | st.text(max_size=30),
+            max_size=6,
+        ),
+        max_size=5,
+    )
+)
+def test_notebook_suppressions_point_into_their_cell(sources: list[list[str]]) -> None:
+    import tempfile
+
+    from secplan.suppressions import read_suppressions
+
+    nb = {"cells": [{"cell_type": "code", "source": src} for src in sources], "nbformat": 4}
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "n.ipynb"
+        path.write_text(json.dumps(nb, indent=1))
+        got = read_suppressions(path, "n.ipynb", notebook=True)
+    for s in got:
+        assert s.cell is not None and 1 <= s.cell <= len(sources)
+        lines = "".join(sources[s.cell - 1]).split("\n")
+        assert "secplan" in lines[s.line - 1].lower()
+        assert s.file_line is not None
