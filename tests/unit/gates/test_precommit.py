@@ -111,3 +111,12 @@ def test_unknown_hook_kind_is_a_usage_error(tmp_path: Path) -> None:
         timeout=120,
     )
     assert r.returncode == 2 and "unknown hook" in r.stderr
+
+
+def test_hook_checks_a_named_file_that_gitignore_lists(tmp_path: Path) -> None:
+    from secplan.hook import run_hook
+
+    repo = _repo(tmp_path, {".gitignore": b"local_settings.py\n"})
+    (repo / "local_settings.py").write_text(f'TOKEN = "{TOKEN}"\n')
+    result = run_hook("secrets", [repo / "local_settings.py"])
+    assert [f.rule for f in result.findings] == ["CD203"]
