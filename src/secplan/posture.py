@@ -17,8 +17,8 @@ Order of precedence for an applicable control:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from secplan.catalog import Catalog
@@ -117,6 +117,7 @@ class _Run:
     active: tuple[Waiver, ...]
     as_of: date
     left_out: frozenset[str]
+    inline: Mapping[Finding, str] = field(default_factory=dict)
 
 
 def assess(
@@ -129,13 +130,17 @@ def assess(
     *,
     approvers: tuple[str, ...] = (),
     left_out: frozenset[str] = frozenset(),
+    inline: Mapping[Finding, str] | None = None,
 ) -> Posture:
     """The posture of every control in ``catalog``; ``left_out`` are the rules whose findings
-    this run does not report (``--select``/``--ignore``)."""
+    this run does not report (``--select``/``--ignore``); ``inline`` are the findings an inline
+    suppression with a reason covers, with its id (they count as waived, like a waiver)."""
     active = tuple(
         w for w in records.waivers if waiver_state(w, as_of, approvers) is WaiverState.ACTIVE
     )
-    run = _Run(findings, facts, records, {r.id: r for r in rules}, active, as_of, left_out)
+    run = _Run(
+        findings, facts, records, {r.id: r for r in rules}, active, as_of, left_out, inline or {}
+    )
     return Posture(controls=tuple(_assess_one(c, run) for c in catalog.controls))
 
 
@@ -206,11 +211,14 @@ def _assess_one(control: Control, run: _Run) -> ControlPosture:
         if cid not in f.controls:
             continue
         waiver = waiving(run.active, f, cid)
-        if waiver is None:
-            open_.append(f)
-        else:
+        if waiver is not None:
             waived.append(f)
             used.append(waiver.id)
+        elif f in run.inline:
+            waived.append(f)
+            used.append(run.inline[f])
+        else:
+            open_.append(f)
     ids, evidence = _evidence(control, run)
     kw: dict[str, tuple[str, ...]] = {
         "findings": tuple(f.fingerprint for f in open_),

@@ -35,6 +35,7 @@ class ScanOptions:
     env: bool = False  # also audit the installed Python environment
     env_path: Path | None = None  # ... or the one at this site-packages directory
     imports: tuple[Path, ...] = ()  # SARIF files of other tools to merge
+    baseline: Path | None = None  # report only findings new since this earlier report
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -76,6 +77,10 @@ def run_scan(
             use_gitignore=opts.use_gitignore,
         )
 
+    from secplan.baseline import apply_baseline, load_baseline
+    from secplan.suppressions import apply_to
+
+    known = load_baseline(opts.baseline) if opts.baseline is not None else None
     state, state_error = _open_state()
     try:
         extra: tuple[Scanner, ...] = ()
@@ -95,6 +100,9 @@ def run_scan(
             extra_scanners=extra,
             imports=opts.imports,
         )
+        assessment = apply_to(assessment)
+        if known is not None:
+            assessment = apply_baseline(assessment, known)
         if state is not None:
             _record(state, assessment)
     finally:

@@ -178,6 +178,15 @@ def scan(
             "semgrep, ...), mapped to the plan's controls. Repeatable.",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings that are new since this earlier report (a JSON report "
+            "of secplan scan, or its SARIF); the exit code follows the new ones only. Findings "
+            "match by fingerprint, so a moved line is still known.",
+        ),
+    ] = None,
     env: Annotated[
         bool,
         typer.Option(
@@ -209,6 +218,8 @@ def scan(
       secplan scan . --format sarif --output secplan.sarif --fail-on medium
 
       secplan scan models/ --select MF --report report.html
+
+      secplan scan . --baseline secplan-baseline.json --fail-on medium
     """
     from secplan.scan_command import ScanOptions, run_scan
 
@@ -242,6 +253,7 @@ def scan(
         env=env,
         env_path=env_path,
         imports=tuple(imports or ()),
+        baseline=baseline,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())
@@ -253,6 +265,103 @@ def scan(
         )
         raise typer.Exit(ERROR) from None
     raise typer.Exit(code)
+
+
+@app.command()
+def hook(
+    kind: Annotated[
+        str, typer.Argument(help="Which rules: code (code, notebook and configuration) or secrets.")
+    ],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files to check (pre-commit passes the staged ones)."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this severity. Default: fail_on in "
+            "secplan.toml, else high.",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge waiver expiry as of this day.")
+    ] = None,
+) -> None:
+    """Check files with the code or secret rules of `secplan scan`, one line per finding: the
+    entry of the secplan-code and secplan-secrets pre-commit hooks. The project's settings,
+    waivers and inline suppressions apply as they do in a scan.
+
+    Examples:
+
+      secplan hook secrets config/settings.py .env
+
+      secplan hook code train.py notebooks/eda.ipynb --fail-on medium
+    """
+    from secplan.hook import FAMILIES, failed, render, run_hook
+
+    if kind not in FAMILIES:
+        raise typer.BadParameter(
+            f"unknown hook {kind!r} ({', '.join(FAMILIES)}; model files: secplan model scan)",
+            param_hint="KIND",
+        )
+    threshold = _parse_severity(fail_on)
+    try:
+        result = run_hook(kind, files or [], as_of=_parse_date(as_of))
+    except SecplanError as exc:
+        sys.stderr.write(
+            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+        )
+        raise typer.Exit(ERROR) from None
+    sys.stdout.write(render(result))
+    code = FINDINGS if failed(result, threshold or result.fail_on) else OK
+    if result.findings:
+        sys.stdout.write(
+            f"secplan: {len(result.findings)} finding(s) in {len(files or [])} file(s); "
+            "suppress one with a reason: # secplan: ignore[RULE] -- why\n"
+        )
+    raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The project directory.")] = Path(),
+    pre_commit: Annotated[
+        bool, typer.Option("--pre-commit", help="Also write .pre-commit-config.yaml.")
+    ] = False,
+    github: Annotated[
+        bool, typer.Option("--github", help="Also write .github/workflows/secplan.yml.")
+    ] = False,
+    gitlab: Annotated[bool, typer.Option("--gitlab", help="Also write .gitlab-ci.yml.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    """Write a starting secplan.toml with the profile inferred from the project's files, and
+    the pre-commit and CI files on request. Nothing is overwritten without --force.
+
+    Examples:
+
+      secplan init
+
+      secplan init --pre-commit --github
+    """
+    from secplan.initialize import plan_files, write_files
+
+    if not path.is_dir():
+        err.print(f"secplan: error: {path}: not a directory (pass the project directory)")
+        raise typer.Exit(ERROR)
+    try:
+        written = write_files(
+            plan_files(path, pre_commit=pre_commit, github=github, gitlab=gitlab), force=force
+        )
+    except SecplanError as exc:
+        sys.stderr.write(
+            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+        )
+        raise typer.Exit(ERROR) from None
+    for p in written:
+        typer.echo(f"wrote {p}")
+    typer.echo("Check the [profile] in secplan.toml, then run: secplan scan " + str(path))
+    raise typer.Exit(OK)
 
 
 # after `scan`, in the order --help lists them

@@ -75,6 +75,14 @@ def scan_command(
     no_gitignore: Annotated[
         bool, typer.Option("--no-gitignore", help="Also scan files that .gitignore excludes.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings new since this earlier JSON or SARIF report of secplan; "
+            "the exit code follows the new ones only.",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Analyse model files, directories and archives; several paths make one report.
@@ -108,6 +116,9 @@ def scan_command(
         missing = [p for p in paths if not p.exists()]
         if missing:
             raise _fail(f"{missing[0]}: no such file or directory", "check the path to scan")
+        from secplan.baseline import apply_baseline, load_baseline
+
+        known = load_baseline(baseline) if baseline is not None else None
         root = common_root([p.resolve() for p in paths])
         settings = load_settings(root, config)
         settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
@@ -117,6 +128,8 @@ def scan_command(
         assessment = scan_models(
             paths, settings, records, as_of=day, jobs=jobs, observer=progress_observer(err)
         )
+        if known is not None:
+            assessment = apply_baseline(assessment, known)
     except SecplanError as exc:
         if debug:
             raise

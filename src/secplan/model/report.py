@@ -54,6 +54,11 @@ class ScanReport:
     #: Facts the findings showed, with their files, before select/ignore and waivers applied
     #: (see :func:`secplan.facts.facts_from_findings`).
     observed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Reasons of the inline suppressions applied (``# secplan: ignore[RULE] -- reason``), by
+    #: the id that ``suppressed`` names them with (``inline:path:line``).
+    inline_reasons: tuple[tuple[str, str], ...] = ()
+    #: Findings left out of the report because the ``--baseline`` report already held them.
+    baselined: tuple[Finding, ...] = ()
 
     def kinds(self) -> Counter[ArtifactKind]:
         return Counter(a.kind for a in self.artifacts)

@@ -23,6 +23,7 @@ SCHEMA_VERSION = 1
 def report_dict(a: Assessment) -> dict[str, Any]:
     r = a.report
     names = {rule.id: rule.name for rule in a.registry.rules}
+    reasons = dict(r.inline_reasons)
     statuses = a.posture.counts()
     kinds = Counter(x.kind.value for x in r.artifacts)
     return {
@@ -47,6 +48,8 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             "errors": len(r.errors),
             "skipped": len(r.skipped),
             "suppressed": len(r.suppressed),
+            "suppressed_inline": sum(1 for _, w in r.suppressed if w.startswith("inline:")),
+            "baselined": len(r.baselined),
         },
         "controls": [
             {
@@ -66,7 +69,12 @@ def report_dict(a: Assessment) -> dict[str, Any]:
         "frameworks": frameworks_list(a),
         "findings": [finding_dict(f, names.get(f.rule, "")) for f in r.findings],
         "suppressed": [
-            {**finding_dict(f, names.get(f.rule, "")), "waiver": w} for f, w in r.suppressed
+            {
+                **finding_dict(f, names.get(f.rule, "")),
+                "waiver": w,
+                **({"reason": reasons.get(w, "")} if w.startswith("inline:") else {}),
+            }
+            for f, w in r.suppressed
         ],
         "errors": [{"path": e.path, "scanner": e.scanner, "message": e.message} for e in r.errors],
         "skipped": [{"path": s.path, "reason": s.reason} for s in r.skipped],

@@ -92,7 +92,16 @@ def _result(
             for k, v in (("member", loc.member), ("offset", loc.offset), ("cell", loc.cell))
             if v is not None
         }
-    if waiver is not None:
+    if waiver is not None and waiver.startswith("inline:"):  # a comment in the file
+        result["suppressions"] = [
+            {
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": justification,
+                "properties": {"suppression": waiver},
+            }
+        ]
+    elif waiver is not None:
         result["suppressions"] = [
             {
                 "kind": "external",
@@ -109,6 +118,7 @@ def sarif_dict(a: Assessment) -> dict[str, Any]:
     rules = a.registry.rules
     index = {rule.id: i for i, rule in enumerate(rules)}
     justifications = {w.id: w.justification for w in a.records.waivers}
+    justifications.update(r.inline_reasons)
     results = [_result(f, index, None, "") for f in r.findings]
     results += [_result(f, index, w, justifications.get(w, "")) for f, w in r.suppressed]
     notes: list[dict[str, Any]] = [

@@ -119,8 +119,13 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
     summary = ", ".join(f"{n} {s.label}" for s, n in by_severity.items() if n)
     st = a.posture.counts()
     console.print()
+    inline = sum(1 for _, w in r.suppressed if w.startswith("inline:"))
+    waived = len(r.suppressed) - inline
     console.print(
-        f"Findings: {summary or 'none'}" + (f"; {len(r.suppressed)} waived" if r.suppressed else "")
+        f"Findings: {summary or 'none'}"
+        + (f"; {waived} waived" if waived else "")
+        + (f"; {inline} suppressed inline" if inline else "")
+        + (f"; {len(r.baselined)} in the baseline, not shown" if r.baselined else "")
     )
     console.print("Controls: " + ", ".join(f"{st[s]} {s.value}" for s in Status if st.get(s)))
     for e in r.errors[:5]:

@@ -75,6 +75,10 @@ def __getattr__(name: str) -> Any:
 def default_registry(*, plugins: bool = True, extra: tuple[Scanner, ...] = ()) -> Registry:
     """Built-in scanners and ``extra`` ones, plus entry-point plugins unless ``plugins`` is
     false."""
+    from secplan.suppressions import RULES as SUPPRESSION_RULES
+
     return build_registry(
-        (*builtin_scanners(), *extra), plugins=plugins, engine_rules=(NOT_VERIFIED, IMPORTED)
+        (*builtin_scanners(), *extra),
+        plugins=plugins,
+        engine_rules=(NOT_VERIFIED, IMPORTED, *SUPPRESSION_RULES),
     )
