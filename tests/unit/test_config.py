@@ -90,3 +90,17 @@ def test_oversized_config_is_refused(tmp_path: Path) -> None:
     write(tmp_path, "secplan.toml", "# " + "x" * (1 << 20) + "\n")
     with pytest.raises(ConfigError, match="over the"):
         load_settings(tmp_path)
+
+
+def test_the_documented_example_loads_as_documented(tmp_path: Path) -> None:
+    """docs/configuration.md's example is valid, and its top-level keys are top-level."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text()
+    block = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path, "secplan.toml", block)
+    for folder in ("docs/security", "vendor"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs/security/incident-response.md").write_text("# plan\n")
+    s = load_settings(tmp_path)
+    assert s.fail_on is Severity.HIGH
+    assert "MF004" in s.ignore and "vendor/" in s.exclude
+    assert s.profile.develops_models is True

@@ -246,3 +246,19 @@ def test_progress_bar_is_drawn_only_on_a_terminal(demo_project: Path) -> None:
     assert b"scanning" in b"".join(chunks)
     piped = secplan("scan", str(demo_project), "--format", "json")
     assert "scanning" not in piped.stderr
+
+
+def test_secplans_own_reports_in_a_scanned_tree_are_not_private_keys(tmp_path: Path) -> None:
+    """A report or baseline left in the project holds every rule's documentation; none of it
+    may read as a secret."""
+    project = tmp_path / "project"
+    write(project, "train.py", "import pickle\nmodel = pickle.load(open('m.pkl', 'rb'))\n")
+    for fmt in ("sarif", "json", "html"):
+        r = secplan("scan", str(project), "--format", fmt, "--output", str(tmp_path / f"r.{fmt}"))
+        assert r.returncode in (0, 1), r.stderr
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for fmt in ("sarif", "json", "html"):
+        (tmp_path / f"r.{fmt}").rename(reports / f"secplan.{fmt}")
+    found = scan_json(reports, "--select", "CD2")["findings"]
+    assert [f["rule"] for f in found] == []

@@ -97,7 +97,9 @@ PRIVATE_KEY = Rule(
     "body appears in the file.",
     rationale="Keys that sign models, decrypt data or authenticate services must live in a key "
     "store; a key in a repository or notebook is a key everyone with read access holds.",
-    example="-----BEGIN PRIVATE KEY-----\\nMIIEv...",
+    # described, not quoted: secplan's own reports carry this text, and must not read as a key
+    example='deploy/key.pem: a "BEGIN PRIVATE KEY" header between dashes, base64 lines (MIIEv...), '
+    'an "END PRIVATE KEY" line',
     remediation="Revoke the key and issue a new one kept in a key store or KMS; load it at run "
     "time.",
     references=(cwe(321), cwe(798)),
