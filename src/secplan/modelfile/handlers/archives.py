@@ -17,7 +17,7 @@ from secplan.model import Severity
 from secplan.modelfile import formats
 from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
+from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded, ZlibDecompressor
 from secplan.modelfile.registry import register
 from secplan.modelfile.rules import (
@@ -65,29 +65,9 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     with tf:
         for info in _tar_members(tf, where, ctx):
             child = where.child(info.name)
-            check_member_name(info.name, child, ctx)
             seen[info.name] = seen.get(info.name, 0) + 1
-            if info.issym() or info.islnk():
-                kind = "symbolic" if info.issym() else "hard"
-                ctx.sink.add(
-                    ARCHIVE_LINK,
-                    child,
-                    f"tar member is a {kind} link",
-                    evidence=f"{info.name!r} -> {info.linkname!r}",
-                )
-                check_member_name(info.linkname, child, ctx)
-                continue
-            if not info.isreg():
-                continue
-            data = _tar_data(tf, info, child, ctx)
-            if data is None:
-                continue
-            if info.name in _TORCH_TAR and info.name != "pickle":
-                from secplan.modelfile.handlers.torchlegacy import analyze_legacy_member
-
-                analyze_legacy_member(info.name, data, child, ctx)
-            else:
-                ctx.nested(data, len(data), child)
+            with isolated(child, ctx, "tar member"):
+                _tar_member(tf, info, child, ctx)
     dupes = sorted(n for n, c in seen.items() if c > 1)
     if dupes:
         ctx.sink.add(
@@ -98,6 +78,31 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
             "some readers the first; all were analysed",
             severity=Severity.HIGH,
         )
+
+
+def _tar_member(tf: tarfile.TarFile, info: tarfile.TarInfo, child: Where, ctx: Ctx) -> None:
+    check_member_name(info.name, child, ctx)
+    if info.issym() or info.islnk():
+        kind = "symbolic" if info.issym() else "hard"
+        ctx.sink.add(
+            ARCHIVE_LINK,
+            child,
+            f"tar member is a {kind} link",
+            evidence=f"{info.name!r} -> {info.linkname!r}",
+        )
+        check_member_name(info.linkname, child, ctx)
+        return
+    if not info.isreg():
+        return
+    data = _tar_data(tf, info, child, ctx)
+    if data is None:
+        return
+    if info.name in _TORCH_TAR and info.name != "pickle":
+        from secplan.modelfile.handlers.torchlegacy import analyze_legacy_member
+
+        analyze_legacy_member(info.name, data, child, ctx)
+    else:
+        ctx.nested(data, len(data), child)
 
 
 def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, where: Where, ctx: Ctx) -> bytes | None:

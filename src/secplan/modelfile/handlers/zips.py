@@ -15,7 +15,7 @@ from secplan.modelfile import formats
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.handlers.keras import analyze_config_bytes
-from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
+from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.pickle.streams import analyze_pickle
 from secplan.modelfile.readers.zipread import (
@@ -144,9 +144,12 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     keras = "config.json" in names and (
         "metadata.json" in names or any(n.endswith(".weights.h5") for n in names)
     )
-    for m in d.members:
+    # what a loader runs first is analysed first, so that a file's budget spent on other
+    # members never leaves the pickle a loader would run unread
+    for m in sorted(d.members, key=lambda m: m.index not in torch.candidates):
         ctx.budget.check_time()
-        _member(buf, size, d, m, where, ctx, torch, keras)
+        with isolated(where.child(m.name), ctx, "zip member"):
+            _member(buf, size, d, m, where, ctx, torch, keras)
 
 
 def _locals(buf: Buffer, size: int, d: Directory, m: Member) -> list[Local]:
@@ -223,7 +226,12 @@ def _content(
     try:
         data = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget)
     except ZipError as exc:
-        ctx.sink.add(MALFORMED, child, f"zip member cannot be decompressed: {exc}")
+        ctx.sink.add(
+            NOT_VERIFIED,
+            child,
+            f"zip member cannot be decompressed: {exc}",
+            evidence="its content was not analysed; the other members were",
+        )
         return
     except LimitExceeded as exc:
         ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")

@@ -19,6 +19,7 @@ from secplan.modelfile.pickle.values import (
     Opaque,
     Ref,
     StreamResult,
+    cut,
     render,
 )
 
@@ -197,7 +198,7 @@ class Stack:
 
     def _into(self, op: Op, target: object, values: list[object], pairs: bool) -> None:
         if isinstance(target, Ref):
-            self._anomaly(op, "method-on-import", f"{op.name} applied to {target.full}")
+            self._anomaly(op, "method-on-import", f"{op.name} applied to {cut(target.full)}")
             return
         if isinstance(target, Coll):
             if pairs:

@@ -186,11 +186,15 @@ def _decoder(buf: Buffer, m: Member, loc: Local) -> tuple[Decoder | None, int]:
         if len(props) < 4:
             raise ZipError("truncated LZMA header")
         (psize,) = struct.unpack("<H", props[2:4])
-        filt = lzma._decode_filter_properties(  # type: ignore[attr-defined]
-            lzma.FILTER_LZMA1,
-            bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
-        )
-        return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt]), loc.data_offset + 4 + psize
+        try:
+            filt = lzma._decode_filter_properties(  # type: ignore[attr-defined]
+                lzma.FILTER_LZMA1,
+                bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
+            )
+            dec = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt])
+        except (lzma.LZMAError, ValueError, TypeError, MemoryError) as exc:
+            raise ZipError(f"invalid LZMA properties: {exc}") from None
+        return dec, loc.data_offset + 4 + psize
     raise ZipError(f"compression method {m.method} is not supported")
 
 

@@ -1,0 +1,178 @@
+"""Regression tests for inputs that broke the analyzer's promise (a report, within limits,
+whatever the file holds): bypasses, crashes, hangs and memory blow-ups.
+
+Every input is generated here; payloads are canaries (see ``conftest.py``). No test measures
+time: an input that hangs shows as a test that does not finish, and the limits the tests
+set are work limits (opcodes, bytes), not seconds.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from secplan.model import Severity
+from secplan.modelfile.limits import Limits
+from secplan.sniff import classify
+from tests.unit.modelfile.build import P, canary, rules, scan_bytes, scan_file, system
+
+
+def _hand_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """(name, stored bytes, method, declared size): a zip whose members say what they like."""
+    body, cd = bytearray(), bytearray()
+    for name, data, method, usize in members:
+        off, crc, raw = len(body), zlib.crc32(data), name.encode()
+        body += struct.pack(
+            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), usize, len(raw), 0
+        )
+        body += raw + data
+        cd += struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            *(b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), usize, len(raw)),
+            *(0, 0, 0, 0, 0, off),
+        )
+        cd += raw
+    n = len(members)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n, n, len(cd), len(body), 0)
+    return bytes(body + cd + end)
+
+
+# LZMA in a zip: a 4-byte header, then the properties; 0xff is no valid lc/lp/pb byte
+BAD_LZMA = b"\x09\x14\x05\x00" + b"\xff" * 5 + b"x" * 20
+
+
+def test_an_unreadable_member_does_not_hide_the_pickle_after_it(tmp_path: Path) -> None:
+    data = _hand_zip(
+        [
+            ("archive/bad.bin", BAD_LZMA, 14, 100),
+            ("archive/data.pkl", system(tmp_path), 0, len(system(tmp_path))),
+        ]
+    )
+    found = scan_file(tmp_path, "model.pt", data)
+    assert rules(found) == ["MF101", "MF104"]
+    [bad] = [f for f in found if f.rule == "MF104"]
+    assert bad.location.member == "archive/bad.bin" and "LZMA" in bad.message
+    assert max(f.severity for f in found) is Severity.CRITICAL
+    assert not any("analysis failed" in f.message for f in found)
+
+
+def test_a_member_whose_analysis_raises_is_reported_alone(tmp_path: Path) -> None:
+    # a nested zip with a member of invalid LZMA properties, beside the dangerous pickle
+    inner = _hand_zip([("w.pkl", BAD_LZMA, 14, 100)])
+    outer = _hand_zip(
+        [
+            ("archive/data.pkl", system(tmp_path), 0, len(system(tmp_path))),
+            ("archive/extra.zip", inner, 0, len(inner)),
+        ]
+    )
+    found = scan_file(tmp_path, "model.pt", outer)
+    assert "MF101" in rules(found)
+    assert any(f.location.member == "archive/extra.zip!w.pkl" for f in found if f.rule == "MF104")
+
+
+def _tar_with(members: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def test_tar_members_are_isolated(tmp_path: Path) -> None:
+    bad = _hand_zip([("w.pkl", BAD_LZMA, 14, 100)])
+    data = _tar_with([("a.zip", bad), ("b.pkl", system(tmp_path))])
+    found = scan_file(tmp_path, "m.tar", data)
+    assert "MF101" in rules(found)
+    assert any(f.location.member == "a.zip!w.pkl" for f in found if f.rule == "MF104")
+
+
+# ---------------------------------------------------------------- crashes
+
+
+def _encode_call(text: str, codec: str) -> bytes:
+    """``_codecs.encode(text, codec)`` in protocol 0 (no PROTO: the sniffer runs it)."""
+    return (
+        b"c_codecs\nencode\n(V" + text.encode("raw-unicode-escape") + b"\nV" + codec.encode()
+    ) + b"\ntR."
+
+
+def test_an_encode_the_loader_would_refuse_does_not_crash_the_sniffer(tmp_path: Path) -> None:
+    data = _encode_call("\u0100", "latin1") + system(tmp_path, proto=None)
+    _, fmt, _ = classify(Path("w.bin"), data, len(data))
+    assert fmt == "pickle"
+    found = scan_file(tmp_path, "w.bin", data)
+    assert not any("analysis failed" in f.message for f in found)
+
+
+def _joblib_wrapper(dtype: str) -> bytes:
+    """A joblib ``NumpyArrayWrapper`` whose dtype string is ``dtype``."""
+    p = P(2).glob("joblib.numpy_pickle", "NumpyArrayWrapper").raw(b")\x81")
+    p.raw(b"}(").s("shape").raw(b"K\x01\x85").s("dtype")
+    p.glob("numpy", "dtype").raw(b"(").s(dtype).raw(b"tR")
+    return p.raw(b"ub").stop()
+
+
+def test_a_dtype_of_thousands_of_digits_is_malformed_not_a_crash(tmp_path: Path) -> None:
+    data = _joblib_wrapper("<f" + "9" * 5000)
+    classify(Path("w.joblib"), data, len(data))
+    found = scan_file(tmp_path, "w.joblib", data)
+    assert "MF103" in rules(found)
+    assert not any("analysis failed" in f.message for f in found)
+
+
+def test_a_huge_integer_in_evidence_is_shown_by_its_size(tmp_path: Path) -> None:
+    big = (1 << (8 * 2000 - 2)).to_bytes(2000, "little")
+    data = P(2).glob("os", "system").raw(b"(\x8b" + struct.pack("<i", len(big)) + big + b"tR")
+    found = scan_file(tmp_path, "w.pkl", data.stop())
+    assert rules(found) == ["MF101"]
+    assert "<int of 15,999 bits>" in found[0].evidence
+
+
+# ---------------------------------------------------------------- hangs
+
+
+def test_a_long_dotted_global_is_judged_without_walking_every_suffix(tmp_path: Path) -> None:
+    name = ".".join(["path.os"] * 20_000) + ".system"
+    data = P(2).glob("os", name).raw(b")R").stop()
+    found = scan_file(tmp_path, "w.pkl", data, limits=Limits(max_ops=10_000))
+    assert rules(found) == ["MF101"]
+    assert all(len(f.message) < 1000 and len(f.evidence) < 2000 for f in found)
+
+
+def test_a_canary_is_a_shell_command_never_run(tmp_path: Path) -> None:
+    assert "CANARY" in canary(tmp_path)
+    assert rules(scan_bytes(system(tmp_path))) == ["MF101"]
+
+
+def test_seven_zip_members_are_extracted_one_by_one_when_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    py7zr = pytest.importorskip("py7zr")
+    from secplan.modelfile.handlers import sevenzip
+
+    buf = io.BytesIO()
+    with py7zr.SevenZipFile(buf, "w") as z:
+        z.writestr(b"broken", "a.bin")
+        z.writestr(system(tmp_path), "b.pkl")
+    real = sevenzip._extract
+
+    def extract(py7zr: object, fh: object, names: list[str], limit: int) -> dict[str, bytes]:
+        if "a.bin" in names:  # what a member with a corrupt stream makes py7zr do
+            raise py7zr.exceptions.CrcError(0, 1, "a.bin")  # type: ignore[attr-defined]
+        return real(py7zr, fh, names, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sevenzip, "_extract", extract)
+    found = scan_file(tmp_path, "m.7z", buf.getvalue())
+    assert "MF101" in rules(found)
+    [bad] = [f for f in found if f.rule == "MF104"]
+    assert bad.location.member == "a.bin" and "CrcError" in bad.message
