@@ -176,3 +176,24 @@ def test_seven_zip_members_are_extracted_one_by_one_when_one_fails(
     assert "MF101" in rules(found)
     [bad] = [f for f in found if f.rule == "MF104"]
     assert bad.location.member == "a.bin" and "CrcError" in bad.message
+
+
+HDF5 = b"\x89HDF\r\n\x1a\n"
+
+
+def test_keras_raw_search_is_linear_in_the_file(tmp_path: Path) -> None:
+    # the key over and over with no object after it: every hit used to copy the rest
+    data = HDF5 + b"\x00" * 56 + b'{"class_name" ' * 20_000
+    assert "MF101" not in rules(scan_file(tmp_path, "m.h5", data))
+
+
+def test_keras_raw_search_that_fails_late_everywhere_is_not_verified(tmp_path: Path) -> None:
+    data = HDF5 + b"\x00" * 56 + b'{"class_name": [' * 70_000
+    found = scan_file(tmp_path, "m.h5", data)
+    assert any(f.rule == "MF104" and "Keras" in f.message for f in found)
+
+
+def test_keras_raw_search_still_finds_a_lambda(tmp_path: Path) -> None:
+    config = b'{"class_name": "Lambda", "config": {"name": "l", "function": ["YWJj"]}}'
+    data = HDF5 + b"\x00" * 56 + b"x" * 100_000 + config + b"\x00" * 100
+    assert "MF108" in rules(scan_file(tmp_path, "m.h5", data))
