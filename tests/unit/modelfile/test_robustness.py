@@ -197,3 +197,61 @@ def test_keras_raw_search_still_finds_a_lambda(tmp_path: Path) -> None:
     config = b'{"class_name": "Lambda", "config": {"name": "l", "function": ["YWJj"]}}'
     data = HDF5 + b"\x00" * 56 + b"x" * 100_000 + config + b"\x00" * 100
     assert "MF108" in rules(scan_file(tmp_path, "m.h5", data))
+
+
+def _pax_tar(pax: dict[str, str], before: bytes, after: bytes) -> bytes:
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+        for name, data, headers in (("a.pkl", before, {}), ("b.pkl", after, pax)):
+            info = tarfile.TarInfo(name)
+            info.size, info.pax_headers = len(data), headers
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def test_a_pax_header_that_stalls_tarfile_is_refused(tmp_path: Path) -> None:
+    # CVE-2024-6232: a long run of digits makes tarfile's header regex backtrack
+    data = _pax_tar({"comment": "1" * 200_000}, system(tmp_path), b"x")
+    found = scan_file(tmp_path, "m.tar", data)
+    assert "MF101" in rules(found)  # the member before the header was analysed
+    [refused] = [f for f in found if "pax header" in f.message]
+    assert refused.rule == "MF103" and refused.severity is Severity.HIGH
+
+
+def test_pax_records_must_end_inside_themselves() -> None:
+    from secplan.modelfile.handlers.archives import pax_problem
+
+    assert pax_problem(b"29 path=some/long/name/a.pkl\n") is None
+    assert pax_problem(b"22 mtime=1700000000.5\n" + b"\x00" * 10) is None
+    assert pax_problem(b"4 a\n" * 1000 + b"=") is not None  # each keyword runs to the end
+    assert pax_problem(b"99 path=x\n") is not None
+    assert pax_problem(b"1" * 65 + b" x=y\n") is not None
+
+
+def test_ordinary_pax_headers_are_read(tmp_path: Path) -> None:
+    long = "d/" * 80 + "model.pkl"
+    data = _pax_tar({"path": long, "comment": "12345"}, b"x", system(tmp_path))
+    found = scan_file(tmp_path, "m.tar", data)
+    assert [f.location.member for f in found if f.rule == "MF101"] == [long]
+
+
+# ---------------------------------------------------------------- memory
+
+
+def test_the_stack_limit_counts_every_mark_segment() -> None:
+    # three segments of 600 entries, each under a limit of 1,000 that together they exceed
+    data = b"\x80\x02" + (b"(" + b"N" * 600) * 3 + b"."
+    found = scan_bytes(data, Limits(max_stack=1000))
+    assert [f.rule for f in found] == ["MF104"] and "stack" in found[0].message
+
+
+def test_objects_held_in_nested_containers_are_counted() -> None:
+    # lists of 64 lists, each kept by its parent: few stack entries, many objects
+    unit = b"](" + b"]" * 64 + b"e"
+    data = b"\x80\x02" + unit * 5_000 + b"."
+    found = scan_bytes(data, Limits(max_objects=50_000))
+    assert [f.rule for f in found] == ["MF104"] and "objects" in found[0].message
+    assert scan_bytes(data, Limits()) == []  # within the default limits: analysed, clean

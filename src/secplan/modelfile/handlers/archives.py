@@ -9,9 +9,11 @@ analysed by content, with the chain of member names in the finding's location.
 from __future__ import annotations
 
 import lzma
+import re
 import tarfile
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from secplan.model import Severity
 from secplan.modelfile import formats
@@ -29,14 +31,84 @@ from secplan.modelfile.rules import (
 
 _TORCH_TAR = frozenset({"storages", "tensors", "pickle"})
 
+# pax extended headers are parsed by tarfile with regular expressions that backtrack
+# (CVE-2024-6232: quadratic time in Python before 3.11.10 and 3.12.6, which secplan's
+# supported versions still include). Each pax header is checked here before tarfile parses
+# it, on every Python version, with the rules of the fixed parser: well-formed records whose
+# keyword ends inside the record, and no run of digits longer than any real value needs.
+MAX_PAX_BYTES = 1 << 20
+MAX_PAX_DIGITS = 64
+_PAX_RECORD = re.compile(rb"([0-9]{1,20}) ")
+_PAX_DIGITS = re.compile(rb"[0-9]{%d}" % (MAX_PAX_DIGITS + 1))
+REFUSED = "pax header refused"
+
+
+def pax_problem(buf: bytes) -> str | None:
+    """Why tarfile must not parse the pax header ``buf`` (None: it may)."""
+    if _PAX_DIGITS.search(buf):
+        return f"a run of more than {MAX_PAX_DIGITS} digits"
+    pos, size = 0, len(buf)
+    while pos < size and buf[pos] != 0:
+        m = _PAX_RECORD.match(buf, pos)
+        if m is None:
+            return f"a malformed record at byte {pos}"
+        length = int(m.group(1))
+        end = pos + length
+        if length <= len(m.group(0)) or end > size or buf[end - 1] != 0x0A:
+            return f"a record at byte {pos} whose length does not match its content"
+        if buf.find(b"=", m.end(), end) < 0:
+            return f"a record at byte {pos} without a keyword"
+        pos = end
+    return None
+
+
+class GuardedTarInfo(tarfile.TarInfo):
+    """A tar header that checks each pax extended header before tarfile's parser sees it."""
+
+    def _proc_pax(self, tf: tarfile.TarFile) -> tarfile.TarInfo:
+        fh = tf.fileobj
+        assert fh is not None
+        if self.size > MAX_PAX_BYTES:
+            raise _Refused(f"{REFUSED}: {self.size:,} bytes (limit {MAX_PAX_BYTES:,})")
+        at = fh.tell()
+        why = pax_problem(fh.read(self.size))
+        fh.seek(at)
+        if why is not None:
+            raise _Refused(f"{REFUSED}: {why}")
+        return super()._proc_pax(tf)  # type: ignore[misc,no-any-return]
+
+
+if TYPE_CHECKING:
+    _SubsequentHeaderError = tarfile.HeaderError
+else:  # tarfile turns it into a ReadError with its message; not in the type stubs
+    _SubsequentHeaderError = tarfile.SubsequentHeaderError
+
+
+class _Refused(_SubsequentHeaderError):
+    pass
+
+
+def _broken(exc: Exception, where: Where, ctx: Ctx) -> None:
+    if str(exc).startswith(REFUSED):
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            f"tar archive carries a pax header built to stall tar readers ({exc})",
+            evidence="CVE-2024-6232: Python's tarfile before 3.11.10/3.12.6 takes quadratic "
+            "time on it; the header and the members after it were not analysed",
+            severity=Severity.HIGH,
+        )
+    else:
+        ctx.sink.add(MALFORMED, where, f"tar archive breaks off: {exc}")
+
 
 def _tar_members(tf: tarfile.TarFile, where: Where, ctx: Ctx) -> Iterator[tarfile.TarInfo]:
     count = 0
     while True:
         try:
             info = tf.next()
-        except tarfile.TarError as exc:
-            ctx.sink.add(MALFORMED, where, f"tar archive breaks off: {exc}")
+        except (tarfile.TarError, ValueError, OverflowError) as exc:
+            _broken(exc, where, ctx)
             return
         if info is None:
             return
@@ -57,9 +129,14 @@ _STREAM_LIMITS = ("max_member_bytes", "max_total_bytes", "max_ratio", "ratio_flo
 @register("tar", limits=_ARCHIVE_LIMITS)
 def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     try:
-        tf = tarfile.open(fileobj=file_view(buf, size), mode="r:")  # noqa: SIM115
-    except (tarfile.TarError, OSError, ValueError) as exc:
-        ctx.sink.add(NOT_VERIFIED, where, f"tar archive cannot be read: {exc}")
+        tf = tarfile.open(  # noqa: SIM115
+            fileobj=file_view(buf, size), mode="r:", tarinfo=GuardedTarInfo
+        )
+    except (tarfile.TarError, OSError, ValueError, OverflowError) as exc:
+        if str(exc).startswith(REFUSED):
+            _broken(exc, where, ctx)
+        else:
+            ctx.sink.add(NOT_VERIFIED, where, f"tar archive cannot be read: {exc}")
         return
     seen: dict[str, int] = {}
     with tf:

@@ -35,6 +35,7 @@ class Stack:
         self.budget = budget
         self.stack: list[object] = []
         self.meta: list[list[object]] = []
+        self.below = 0  # entries in the segments below the current MARK
         self.memo: dict[int, object] = {}
         self.r = StreamResult(start=start)
         self.frame_end: int | None = None
@@ -56,6 +57,7 @@ class Stack:
             raise Malformed(op.offset, "could not find MARK")
         items = self.stack
         self.stack = self.meta.pop()
+        self.below -= len(self.stack)
         return items
 
     def _anomaly(self, op: Op, kind: str, detail: str) -> None:
@@ -113,6 +115,7 @@ class Stack:
 
     def op_MARK(self, op: Op) -> None:
         self.meta.append(self.stack)
+        self.below += len(self.stack)
         self.stack = []
 
     def op_POP(self, op: Op) -> None:

@@ -119,7 +119,7 @@ class Machine(Stack):
                     r.end = op.end
                     break
                 self._dispatch[op.code](self, op)
-                if len(self.stack) > self.budget.limits.max_stack:
+                if len(self.stack) + self.below > self.budget.limits.max_stack:
                     raise LimitExceeded("symbolic stack over its limit")
         except Malformed as exc:
             r.error = exc
