@@ -13,6 +13,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from secplan.model import Severity
 from secplan.modelfile.limits import Limits
@@ -20,11 +22,12 @@ from secplan.sniff import classify
 from tests.unit.modelfile.build import P, canary, rules, scan_bytes, scan_file, system
 
 
-def _hand_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
-    """(name, stored bytes, method, declared size): a zip whose members say what they like."""
+def _hand_zip(members: list[tuple[str, bytes, int, int]], content: bytes | None = None) -> bytes:
+    """(name, stored bytes, method, declared size): a zip whose members say what they like
+    (their CRC is that of ``content``, when given, else of the stored bytes)."""
     body, cd = bytearray(), bytearray()
     for name, data, method, usize in members:
-        off, crc, raw = len(body), zlib.crc32(data), name.encode()
+        off, crc, raw = len(body), zlib.crc32(data if content is None else content), name.encode()
         body += struct.pack(
             "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), usize, len(raw), 0
         )
@@ -255,3 +258,56 @@ def test_objects_held_in_nested_containers_are_counted() -> None:
     found = scan_bytes(data, Limits(max_objects=50_000))
     assert [f.rule for f in found] == ["MF104"] and "objects" in found[0].message
     assert scan_bytes(data, Limits()) == []  # within the default limits: analysed, clean
+
+
+def test_a_compression_bomb_stops_at_the_ratio_without_expanding() -> None:
+    import bz2
+
+    from secplan.modelfile.context import Where
+    from secplan.modelfile.dispatch import analyze_bytes, new_context
+    from secplan.modelfile.policy import Policy
+
+    bomb = bz2.compress(b"\x00" * (32 << 20), 9)
+    ctx = new_context(Policy.packaged(), Limits(ratio_floor=1 << 20))
+    analyze_bytes(bomb, Where("x", None, None, 0, "w.pkl.bz2"), ctx)
+    assert [f.rule for f in ctx.sink.findings] == ["MF107"]
+    assert ctx.budget.decompressed < 4 << 20  # stopped near the floor, not at 32 MiB
+
+
+def test_large_content_is_held_once_in_a_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    from secplan.modelfile import buffer
+
+    monkeypatch.setattr(buffer, "SPILL_BYTES", 1 << 16)
+    payload = P(2).b(b"\x00" * (1 << 20)).call("os", "system", canary(tmp_path)).stop()
+    found = scan_file(tmp_path, "w.pkl.gz", gzip.compress(payload))
+    assert rules(found) == ["MF101"]
+    member = _hand_zip([("a/data.pkl", zlib.compress(payload)[2:-4], 8, len(payload))], payload)
+    assert rules(scan_file(tmp_path, "m.pt", member)) == ["MF101"]
+
+
+@given(
+    data=st.binary(max_size=64),
+    start=st.integers(0, 70),
+    size=st.integers(0, 70),
+    a=st.integers(-80, 80) | st.none(),
+    b=st.integers(-80, 80) | st.none(),
+    sub=st.binary(max_size=3),
+)
+def test_a_window_reads_like_the_slice_it_stands_for(
+    data: bytes, start: int, size: int, a: int | None, b: int | None, sub: bytes
+) -> None:
+    from secplan.modelfile.buffer import Window
+
+    start, size = min(start, len(data)), min(size, max(0, len(data) - start))
+    w, ref = Window(data, start, size), data[start : start + size]
+    assert w[a:b] == ref[a:b] and w[a:b:2] == ref[a:b:2]
+    lo, hi = a or 0, b if b is not None else size
+    assert w.find(sub, lo, hi) == ref.find(sub, lo, hi)
+    assert w.rfind(sub, lo, hi) == ref.rfind(sub, lo, hi)
+    for i in (0, size - 1, -1):
+        if ref:
+            assert w[i] == ref[i]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from secplan.model import Severity
 from secplan.modelfile import formats
-from secplan.modelfile.buffer import Buffer, file_view
+from secplan.modelfile.buffer import Buffer, Spill, Window, file_view
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded, ZlibDecompressor
@@ -144,7 +144,7 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
             child = where.child(info.name)
             seen[info.name] = seen.get(info.name, 0) + 1
             with isolated(child, ctx, "tar member"):
-                _tar_member(tf, info, child, ctx)
+                _tar_member(tf, info, buf, size, child, ctx)
     dupes = sorted(n for n, c in seen.items() if c > 1)
     if dupes:
         ctx.sink.add(
@@ -157,7 +157,9 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
         )
 
 
-def _tar_member(tf: tarfile.TarFile, info: tarfile.TarInfo, child: Where, ctx: Ctx) -> None:
+def _tar_member(
+    tf: tarfile.TarFile, info: tarfile.TarInfo, buf: Buffer, size: int, child: Where, ctx: Ctx
+) -> None:
     check_member_name(info.name, child, ctx)
     if info.issym() or info.islnk():
         kind = "symbolic" if info.issym() else "hard"
@@ -171,21 +173,30 @@ def _tar_member(tf: tarfile.TarFile, info: tarfile.TarInfo, child: Where, ctx: C
         return
     if not info.isreg():
         return
-    data = _tar_data(tf, info, child, ctx)
+    data = _tar_data(tf, info, buf, size, child, ctx)
     if data is None:
         return
     if info.name in _TORCH_TAR and info.name != "pickle":
         from secplan.modelfile.handlers.torchlegacy import analyze_legacy_member
 
-        analyze_legacy_member(info.name, data, child, ctx)
+        analyze_legacy_member(info.name, data, info.size, child, ctx)
     else:
-        ctx.nested(data, len(data), child)
+        ctx.nested(data, info.size, child)
 
 
-def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, where: Where, ctx: Ctx) -> bytes | None:
+def _tar_data(
+    tf: tarfile.TarFile, info: tarfile.TarInfo, buf: Buffer, size: int, where: Where, ctx: Ctx
+) -> Buffer | None:
+    """The member's bytes: a window into the archive (nothing copied), or for a sparse
+    member the bytes tarfile assembles."""
     if info.size > ctx.limits.max_member_bytes:
         ctx.sink.add(NOT_VERIFIED, where, f"tar member of {info.size:,} bytes was not analysed")
         return None
+    if not info.issparse():
+        if info.offset_data + info.size > size:
+            ctx.sink.add(MALFORMED, where, "tar member runs past the end of the archive")
+            return None
+        return Window(buf, info.offset_data, info.size)
     ctx.budget.inflate(info.size)
     fh = tf.extractfile(info)
     if fh is None:
@@ -197,31 +208,47 @@ def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, where: Where, ctx: Ctx
         return None
 
 
-def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int) -> tuple[bytes, int, bool]:
-    """(content, compressed bytes consumed, whether more data follows the stream)."""
+CHUNK = 1 << 20  # compressed bytes fed, and decompressed bytes taken, at a time
+
+
+def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spill) -> bool:
+    """Decompress the stream of format ``kind`` in ``buf[:size]`` into ``out``; whether more
+    data follows the stream. Raises :class:`LimitExceeded` past ``limit`` bytes, or as soon as
+    the content is larger than the ratio limit allows for ``size`` compressed bytes: the
+    content is never held beyond that, and never twice."""
     new = formats.get(kind).decompressor
     assert new is not None, f"{kind} is not a compressed stream"
+    lim = ctx.limits
+    most = max(lim.ratio_floor, lim.max_ratio * size)
     dec = new()
-    out = bytearray()
     pos = 0
-    while pos < size:
-        chunk = bytes(buf[pos : pos + (1 << 20)])
-        pos += len(chunk)
-        while chunk:
-            part = dec.decompress(chunk, limit + 1 - len(out))
-            ctx.budget.inflate(len(part))
-            out += part
-            if len(out) > limit:
-                raise LimitExceeded(f"expands to more than {limit:,} bytes")
-            chunk = dec.unconsumed_tail if isinstance(dec, ZlibDecompressor) else b""
-            if getattr(dec, "eof", False):
-                rest = dec.unused_data
-                if kind == "gzip" and rest.lstrip(b"\x00"):
-                    dec, chunk = new(), rest  # another gzip member
-                    continue
-                return bytes(out), pos - len(rest), bool(rest.strip(b"\x00"))
+    pending = b""
+    while True:
+        if not pending and (isinstance(dec, ZlibDecompressor) or dec.needs_input):
+            if pos >= size:
+                if isinstance(dec, ZlibDecompressor) and not dec.eof:
+                    out.write(dec.flush())
+                return False
+            pending = bytes(buf[pos : pos + CHUNK])
+            pos += len(pending)
+        part = dec.decompress(pending, CHUNK)
+        pending = dec.unconsumed_tail if isinstance(dec, ZlibDecompressor) else b""
+        ctx.budget.inflate(len(part))
+        out.write(part)
+        if out.size > limit:
+            raise LimitExceeded(f"expands to more than {limit:,} bytes")
+        if out.size > most:
+            raise LimitExceeded(
+                f"expands to more than {out.size:,} bytes from {size:,} (ratio over "
+                f"{lim.max_ratio}); it was not expanded further"
+            )
         ctx.budget.check_time()
-    return bytes(out), pos, False
+        if getattr(dec, "eof", False):
+            rest = dec.unused_data
+            if kind == "gzip" and rest.lstrip(b"\x00"):
+                dec, pending = new(), rest  # another gzip member
+                continue
+            return bool(rest.strip(b"\x00"))
 
 
 def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
@@ -232,21 +259,25 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
             ARCHIVE_BOMB, where, f"compression nested deeper than {ctx.limits.max_nesting}"
         )
         return
-    try:
-        data, _, trailing = decompress(kind, buf, size, ctx, ctx.limits.max_member_bytes)
-    except LimitExceeded as exc:
-        ctx.sink.add(
-            ARCHIVE_BOMB, where, f"{kind} stream {exc}", evidence=f"compressed size {size:,} bytes"
-        )
-        return
-    except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
-        ctx.sink.add(MALFORMED, where, f"{kind} stream is corrupt: {exc}")
-        return
-    if trailing:
-        ctx.sink.add(MALFORMED, where, f"data follows the end of the {kind} stream")
-    ratio_bomb(len(data), size, where, ctx)
-    if not ctx.nested(data, len(data), child):
-        ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+    with Spill() as out:
+        try:
+            trailing = decompress(kind, buf, size, ctx, ctx.limits.max_member_bytes, out)
+        except LimitExceeded as exc:
+            ctx.sink.add(
+                ARCHIVE_BOMB,
+                where,
+                f"{kind} stream {exc}",
+                evidence=f"compressed size {size:,} bytes",
+            )
+            return
+        except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+            ctx.sink.add(MALFORMED, where, f"{kind} stream is corrupt: {exc}")
+            return
+        if trailing:
+            ctx.sink.add(MALFORMED, where, f"data follows the end of the {kind} stream")
+        ratio_bomb(out.size, size, where, ctx)
+        if not ctx.nested(out.result(), out.size, child):
+            ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
 
 
 def _stream_handler(kind: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from secplan.model import Severity
 from secplan.modelfile import formats
-from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.buffer import Buffer, Spill
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.handlers.keras import analyze_config_bytes
 from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
@@ -223,20 +223,27 @@ def _content(
     if child.depth > ctx.limits.max_nesting:
         ctx.sink.add(ARCHIVE_BOMB, child, f"archives nested deeper than {ctx.limits.max_nesting}")
         return
-    try:
-        data = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget)
-    except ZipError as exc:
-        ctx.sink.add(
-            NOT_VERIFIED,
-            child,
-            f"zip member cannot be decompressed: {exc}",
-            evidence="its content was not analysed; the other members were",
-        )
-        return
-    except LimitExceeded as exc:
-        ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")
-        return
-    if not crc_ok(data, m):
+    with Spill() as out:
+        try:
+            data, length = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget, out)
+        except ZipError as exc:
+            ctx.sink.add(
+                NOT_VERIFIED,
+                child,
+                f"zip member cannot be decompressed: {exc}",
+                evidence="its content was not analysed; the other members were",
+            )
+            return
+        except LimitExceeded as exc:
+            ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")
+            return
+        _analyze_content(data, length, m, child, ctx, torch, role)
+
+
+def _analyze_content(
+    data: Buffer, length: int, m: Member, child: Where, ctx: Ctx, torch: _Torch, role: str
+) -> None:
+    if not crc_ok(data, length, m):
         ctx.sink.add(
             MALFORMED,
             child,
@@ -247,8 +254,8 @@ def _content(
         )
     if role == "pickle":
         quiet = m.index not in torch.candidates and not m.name.lower().endswith(".pkl")
-        analyze_pickle(data, 0, len(data), child, ctx, quiet_malformed=quiet)
+        analyze_pickle(data, 0, length, child, ctx, quiet_malformed=quiet)
     elif role == "keras":
-        analyze_config_bytes(data, child, ctx)
+        analyze_config_bytes(data[: ctx.limits.max_header_bytes + 1], child, ctx)
     else:
-        ctx.nested(data, len(data), child)
+        ctx.nested(data, length, child)
