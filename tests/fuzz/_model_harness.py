@@ -32,11 +32,14 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import HypothesisWarning
 
 HERE = Path(__file__).parent
 SEEDS = HERE / "seeds" / "model"
@@ -54,6 +57,7 @@ MAX_INPUT = 1 << 20
 CANARY = Path(tempfile.gettempdir()) / "secplan-fuzz-model-CANARY"
 #: Executions and seconds per group in this process (reported by ``make fuzz``).
 STATS: dict[str, list[float]] = {}
+T = TypeVar("T")
 
 
 class FuzzFailure(AssertionError):
@@ -213,6 +217,11 @@ def mutated(files: st.SearchStrategy[tuple[str, bytes]]) -> st.SearchStrategy[tu
     )
 
 
+def pick(items: list[T]) -> st.SearchStrategy[T]:
+    """One of ``items`` (drawn by index: the strategy's description stays short)."""
+    return st.integers(0, len(items) - 1).map(items.__getitem__)
+
+
 def seed_files(group: str) -> list[tuple[str, bytes]]:
     folder = SEEDS / group
     if not folder.is_dir():
@@ -227,11 +236,16 @@ def fuzz(group: str, files: st.SearchStrategy[tuple[str, bytes]]) -> int:
     """Run the harness for ``group`` in the mode the environment selects; the inputs run."""
     count = [0]
 
-    def one(item: tuple[str, bytes]) -> None:
-        count[0] += 1
-        check(group, *item)
-
     def batch(n: int) -> None:
+        def one(item: tuple[str, bytes]) -> None:
+            count[0] += 1
+            check(group, *item)
+
+        with warnings.catch_warnings():  # a failing input is large: no repr warning
+            warnings.simplefilter("ignore", HypothesisWarning)
+            _run(one, n)
+
+    def _run(one: Callable[[tuple[str, bytes]], None], n: int) -> None:
         given(mutated(files))(
             settings(
                 max_examples=n,
@@ -245,7 +259,7 @@ def fuzz(group: str, files: st.SearchStrategy[tuple[str, bytes]]) -> int:
     started = time.monotonic()
     if FUZZ_SECONDS:
         while time.monotonic() - started < FUZZ_SECONDS:
-            batch(200)
+            batch(100)
     else:
         batch(EXAMPLES)
     stat = STATS.setdefault(group, [0, 0.0])
