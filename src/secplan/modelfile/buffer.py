@@ -109,7 +109,7 @@ class Window:
 
 #: Decompressed content up to this size is kept in memory; larger content goes to a
 #: temporary file, read back through a memory map.
-SPILL_BYTES = 64 << 20
+SPILL_BYTES = 128 << 20
 
 
 class Spill:
@@ -120,7 +120,7 @@ class Spill:
     def __init__(self, threshold: int | None = None) -> None:
         self.threshold = SPILL_BYTES if threshold is None else threshold
         self.size = 0
-        self._mem = bytearray()
+        self._parts: list[bytes] = []
         self._file: IO[bytes] | None = None
         self._map: mmap.mmap | None = None
         self._bytes: bytes | None = None
@@ -128,10 +128,12 @@ class Spill:
     def write(self, data: bytes) -> None:
         if self._file is None and self.size + len(data) > self.threshold:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-            self._file.write(self._mem)
-            self._mem = bytearray()
+            for part in self._parts:
+                self._file.write(part)
+            self._parts = []
         if self._file is None:
-            self._mem += data
+            if data:
+                self._parts.append(data)
         else:
             self._file.write(data)
         self.size += len(data)
@@ -141,7 +143,7 @@ class Spill:
         only copy from then on), a read-only map of the file otherwise."""
         if self._file is None:
             if self._bytes is None:
-                self._bytes, self._mem = bytes(self._mem), bytearray()
+                self._bytes, self._parts = b"".join(self._parts), []
             return self._bytes
         if self._map is None:
             self._file.flush()
@@ -155,7 +157,7 @@ class Spill:
         if self._file is not None:
             self._file.close()
             self._file = None
-        self._mem, self._bytes = bytearray(), None
+        self._parts, self._bytes = [], None
 
     def __enter__(self) -> Spill:
         return self

@@ -271,7 +271,7 @@ def test_a_compression_bomb_stops_at_the_ratio_without_expanding() -> None:
     ctx = new_context(Policy.packaged(), Limits(ratio_floor=1 << 20))
     analyze_bytes(bomb, Where("x", None, None, 0, "w.pkl.bz2"), ctx)
     assert [f.rule for f in ctx.sink.findings] == ["MF107"]
-    assert ctx.budget.decompressed < 4 << 20  # stopped near the floor, not at 32 MiB
+    assert ctx.budget.decompressed <= 8 << 20  # stopped near the floor, not at 32 MiB
 
 
 def test_large_content_is_held_once_in_a_temporary_file(

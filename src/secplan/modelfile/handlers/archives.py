@@ -208,7 +208,8 @@ def _tar_data(
         return None
 
 
-CHUNK = 1 << 20  # compressed bytes fed, and decompressed bytes taken, at a time
+CHUNK = 1 << 20  # compressed bytes fed at a time
+OUT_CHUNK = 4 << 20  # decompressed bytes taken at a time
 
 
 def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spill) -> bool:
@@ -231,7 +232,7 @@ def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spi
                 return False
             pending = bytes(buf[pos : pos + CHUNK])
             pos += len(pending)
-        part = dec.decompress(pending, CHUNK)
+        part = dec.decompress(pending, OUT_CHUNK)
         pending = dec.unconsumed_tail if isinstance(dec, ZlibDecompressor) else b""
         ctx.budget.inflate(len(part))
         out.write(part)

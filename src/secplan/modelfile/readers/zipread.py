@@ -231,7 +231,8 @@ def content(
     return out.result(), out.size
 
 
-CHUNK = 1 << 20  # compressed bytes fed, and decompressed bytes taken, at a time
+CHUNK = 1 << 20  # compressed bytes fed at a time
+OUT_CHUNK = 4 << 20  # decompressed bytes taken at a time
 
 
 def _inflate(
@@ -248,7 +249,7 @@ def _inflate(
             pending = bytes(buf[pos : min(end, pos + CHUNK)])
             pos += len(pending)
         try:
-            chunk = dec.decompress(pending, min(CHUNK, want - out.size))
+            chunk = dec.decompress(pending, min(OUT_CHUNK, want - out.size))
         except (zlib.error, OSError, EOFError, lzma.LZMAError) as exc:
             raise ZipError(f"corrupt compressed data: {exc}") from None
         pending = dec.unconsumed_tail if isinstance(dec, ZlibDecompressor) else b""
