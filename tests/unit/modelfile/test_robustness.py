@@ -81,7 +81,7 @@ def _tar_with(members: list[tuple[str, bytes]]) -> bytes:
     import tarfile
 
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tf:
         for name, data in members:
             info = tarfile.TarInfo(name)
             info.size = len(data)
@@ -220,7 +220,7 @@ def test_a_pax_header_that_stalls_tarfile_is_refused(tmp_path: Path) -> None:
     data = _pax_tar({"comment": "1" * 200_000}, system(tmp_path), b"x")
     found = scan_file(tmp_path, "m.tar", data)
     assert "MF101" in rules(found)  # the member before the header was analysed
-    [refused] = [f for f in found if "pax header" in f.message]
+    [refused] = [f for f in found if "extended header" in f.message]
     assert refused.rule == "MF103" and refused.severity is Severity.HIGH
 
 
@@ -311,3 +311,16 @@ def test_a_window_reads_like_the_slice_it_stands_for(
     for i in (0, size - 1, -1):
         if ref:
             assert w[i] == ref[i]
+
+
+def test_a_gnu_long_name_claiming_gigabytes_is_refused(tmp_path: Path) -> None:
+    import tarfile
+
+    payload = system(tmp_path)
+    member = _tar_with([("a.pkl", payload)])[: 512 + -(-len(payload) // 512) * 512]
+    head = tarfile.TarInfo("././@LongLink")
+    head.type, head.size = tarfile.GNUTYPE_LONGNAME, 8 << 30
+    block = head.tobuf(tarfile.GNU_FORMAT)
+    found = scan_file(tmp_path, "m.tar", member + block + b"\x00" * 2048)
+    assert "MF101" in rules(found)
+    assert any(f.severity is Severity.HIGH and "GNU long name" in f.message for f in found)

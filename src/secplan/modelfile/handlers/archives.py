@@ -40,7 +40,7 @@ MAX_PAX_BYTES = 1 << 20
 MAX_PAX_DIGITS = 64
 _PAX_RECORD = re.compile(rb"([0-9]{1,20}) ")
 _PAX_DIGITS = re.compile(rb"[0-9]{%d}" % (MAX_PAX_DIGITS + 1))
-REFUSED = "pax header refused"
+REFUSED = "extended header refused"
 
 
 def pax_problem(buf: bytes) -> str | None:
@@ -63,7 +63,8 @@ def pax_problem(buf: bytes) -> str | None:
 
 
 class GuardedTarInfo(tarfile.TarInfo):
-    """A tar header that checks each pax extended header before tarfile's parser sees it."""
+    """A tar header that checks each extended header (pax, GNU long name) before tarfile's
+    parser reads it."""
 
     def _proc_pax(self, tf: tarfile.TarFile) -> tarfile.TarInfo:
         fh = tf.fileobj
@@ -76,6 +77,12 @@ class GuardedTarInfo(tarfile.TarInfo):
         if why is not None:
             raise _Refused(f"{REFUSED}: {why}")
         return super()._proc_pax(tf)  # type: ignore[misc,no-any-return]
+
+    def _proc_gnulong(self, tf: tarfile.TarFile) -> tarfile.TarInfo:
+        # tarfile reads the whole name in one call sized by the header: gigabytes on request
+        if self.size > MAX_PAX_BYTES:
+            raise _Refused(f"{REFUSED}: a GNU long name of {self.size:,} bytes")
+        return super()._proc_gnulong(tf)  # type: ignore[misc,no-any-return]
 
 
 if TYPE_CHECKING:
@@ -93,9 +100,9 @@ def _broken(exc: Exception, where: Where, ctx: Ctx) -> None:
         ctx.sink.add(
             MALFORMED,
             where,
-            f"tar archive carries a pax header built to stall tar readers ({exc})",
-            evidence="CVE-2024-6232: Python's tarfile before 3.11.10/3.12.6 takes quadratic "
-            "time on it; the header and the members after it were not analysed",
+            f"tar archive carries an extended header built to stall or exhaust tar readers ({exc})",
+            evidence="pax headers: CVE-2024-6232, Python's tarfile before 3.11.10/3.12.6 takes "
+            "quadratic time on them; the header and the members after it were not analysed",
             severity=Severity.HIGH,
         )
     else:
