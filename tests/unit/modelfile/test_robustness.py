@@ -324,3 +324,41 @@ def test_a_gnu_long_name_claiming_gigabytes_is_refused(tmp_path: Path) -> None:
     found = scan_file(tmp_path, "m.tar", member + block + b"\x00" * 2048)
     assert "MF101" in rules(found)
     assert any(f.severity is Severity.HIGH and "GNU long name" in f.message for f in found)
+
+
+# ---------------------------------------------------------------- processes
+
+
+def _crashing_analyze(path: Path, rel: str, allow: tuple[str, ...], limits: Limits) -> object:
+    import os
+
+    from secplan.modelfile import analyze_file
+
+    if path.name == "crash.pkl":  # what a segfault in a native reader does to its process
+        os._exit(70)
+    return analyze_file(path, rel, allow=allow, limits=limits)
+
+
+def test_a_file_that_kills_its_worker_does_not_hide_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import pickle
+
+    from typer.testing import CliRunner
+
+    from secplan import model_scan
+    from secplan.cli.model import model_app
+
+    monkeypatch.setattr(model_scan, "_analyze", _crashing_analyze)
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "crash.pkl").write_bytes(pickle.dumps([1]))
+    for i in range(3):
+        (folder / f"ok{i}.pkl").write_bytes(pickle.dumps({"i": i}))
+    (folder / "evil.pkl").write_bytes(system(tmp_path))
+    res = CliRunner().invoke(model_app, ["scan", str(folder), "-f", "json", "-j", "2"])
+    found = {(f["rule"], f["location"]["path"]) for f in json.loads(res.stdout)["findings"]}
+    assert ("MF101", "evil.pkl") in found, res.stdout[-2000:]
+    assert res.exit_code == 1
+    assert {p for r, p in found if r != "MF101"} == {"crash.pkl"}
