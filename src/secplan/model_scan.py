@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -79,18 +80,37 @@ def _run(
             observer.scanning(a.relpath)
             yield _analyze(a.path, a.relpath, allow, limits)
         return
+    broken: list[Artifact] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(artifacts))) as pool:
         futures: dict[Future[list[Finding]], Artifact] = {
             pool.submit(_analyze, a.path, a.relpath, allow, limits): a for a in artifacts
         }
         for fut in as_completed(futures):
-            observer.scanning(futures[fut].relpath)
+            a = futures[fut]
             try:
-                yield fut.result()
-            except Exception as exc:  # a worker that died (out of memory, killed)
-                a = futures[fut]
-                why = f"analysis process failed: {type(exc).__name__}: {exc}"
-                yield [NOT_VERIFIED.at(_loc(a.relpath), f"not verified: {why}", evidence=why)]
+                found = fut.result()
+            except BrokenProcessPool:  # some worker died: which file killed it is not known
+                broken.append(a)
+                continue
+            except Exception as exc:
+                yield [_failed(a, exc)]
+                continue
+            observer.scanning(a.relpath)
+            yield found
+    # a worker that dies takes every file in flight with it: each is analysed again alone, so
+    # that one file that kills its process never hides the others
+    for a in sorted(broken, key=lambda a: a.relpath):
+        observer.scanning(a.relpath)
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                yield alone.submit(_analyze, a.path, a.relpath, allow, limits).result()
+            except Exception as exc:  # this file kills the process (out of memory, a crash)
+                yield [_failed(a, exc)]
+
+
+def _failed(a: Artifact, exc: BaseException) -> Finding:
+    why = f"analysis process failed: {type(exc).__name__}: {exc}"[:300]
+    return NOT_VERIFIED.at(_loc(a.relpath), f"not verified: {why}", evidence=why)
 
 
 def _loc(rel: str) -> Location:

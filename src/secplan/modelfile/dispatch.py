@@ -19,6 +19,7 @@ from secplan.model import Severity
 from secplan.modelfile import formats
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.isolation import isolated
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.streams import walk_streams
 from secplan.modelfile.policy import Policy
@@ -54,7 +55,8 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
             ctx.sink.add(NOT_VERIFIED, where, unsupported, evidence=f"format {kind}")
             continue
         try:
-            table[kind].run(buf, size, where, ctx)
+            with isolated(where, ctx, f"{kind} content"):
+                table[kind].run(buf, size, where, ctx)
         except LimitExceeded as exc:
             ctx.sink.add(NOT_VERIFIED, where, f"analysis stopped at a limit: {exc}")
     if not kinds and (top or where.name.lower().endswith(formats.MODEL_NAMES)):

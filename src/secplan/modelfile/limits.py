@@ -6,6 +6,7 @@ clean.
 
 from __future__ import annotations
 
+import sys
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ else:
 class Limits:
     max_pickle_bytes: int = 2 << 30  # one pickle stream, after decompression
     max_ops: int = 20_000_000  # opcodes per file, all streams together
-    max_stack: int = 1_000_000  # symbolic stack and memo entries
+    max_stack: int = 1_000_000  # symbolic stack (all MARK segments together), and memo entries
+    max_objects: int = 8_000_000  # objects the analysis of one file holds at a time
     max_streams: int = 64  # pickle streams one after another in one file
     max_nesting: int = 6  # archives in archives, pickles in pickles
     max_members: int = 100_000  # members of one archive
@@ -34,6 +36,11 @@ class Limits:
     max_proto_fields: int = 20_000_000  # protobuf fields walked per file
     max_proto_depth: int = 64
     seconds: float = 120.0  # wall-clock time for one file
+
+
+#: Opcodes between two counts of the objects held (a count takes about a millisecond when
+#: millions are held).
+COUNT_EVERY = 1 << 16
 
 
 class LimitExceeded(Exception):
@@ -48,10 +55,14 @@ class Budget:
     deadline: float = field(default=0.0)
     ops: int = 0
     decompressed: int = 0
+    objects: int = field(default=-1)  # objects allocated when the file's analysis began
+    _next_count: int = 0
 
     def __post_init__(self) -> None:
         if not self.deadline:
             self.deadline = time.monotonic() + self.limits.seconds
+        if self.objects < 0:
+            self.objects = sys.getallocatedblocks()
 
     def tick(self, n: int = 1) -> None:
         self.ops += n
@@ -59,6 +70,17 @@ class Budget:
             raise LimitExceeded(f"more than {self.limits.max_ops:,} pickle opcodes")
         if time.monotonic() > self.deadline:
             raise LimitExceeded(f"analysis took longer than {self.limits.seconds:g} s")
+        if self.ops >= self._next_count:  # counting costs time in the size of the heap
+            self._next_count = self.ops + COUNT_EVERY
+            self.check_objects()
+
+    def check_objects(self) -> None:
+        """What the analysis holds, counted as the interpreter's allocated blocks (every
+        symbol, container, memo and stack entry: what a hostile stream builds up however it
+        nests it); 0 where the interpreter does not count them."""
+        held = sys.getallocatedblocks() - self.objects
+        if held > self.limits.max_objects:
+            raise LimitExceeded(f"the analysis holds more than {self.limits.max_objects:,} objects")
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:

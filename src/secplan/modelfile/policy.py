@@ -193,10 +193,23 @@ def _dangerous(policy: Policy, full: str, parts: list[str], module: str) -> Deci
 
 
 _MEMO_MAX = 1 << 16
+MAX_NAME = 4096  # characters of a module and name together
+MAX_PARTS = 64  # dotted parts of a module or a name
 
 
 def _decide(policy: Policy, module: str, name: str) -> Decision:
     full = f"{module}.{name}" if module else name
+    if len(full) > MAX_NAME or max(module.count("."), name.count(".")) >= MAX_PARTS:
+        # every suffix of a dotted name is a callable it may reach (os.path.os.system), so
+        # the checks below grow with the square of its length: a name no library writes is
+        # judged by its shape alone
+        return Decision(
+            Verdict.DANGEROUS,
+            f"a name of {len(full):,} characters and {full.count('.') + 1:,} dotted parts: "
+            "an attribute chain this long is never written by a library, and attribute "
+            "chains reach any object",
+            full[:80] + ("…" if len(full) > 80 else ""),
+        )
     parts = name.split(".")
     for g in policy.special:
         if full in g.exact:

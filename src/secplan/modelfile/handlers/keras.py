@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer, file_view
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.policy import Verdict
 from secplan.modelfile.registry import register
 from secplan.modelfile.rules import KERAS_CUSTOM, KERAS_LAMBDA, MALFORMED, NOT_VERIFIED
@@ -42,29 +43,63 @@ def _h5_attrs(buf: Buffer, size: int) -> list[str] | None:
     return texts
 
 
+FIRST_WINDOW = 1 << 16  # bytes decoded first for a configuration found in the raw file
+
+
 def _raw_configs(buf: Buffer, size: int, ctx: Ctx) -> list[str]:
-    """JSON objects starting with ``{"class_name":`` anywhere in the file (bounded)."""
+    """JSON objects starting with ``{"class_name":`` anywhere in the file (bounded).
+
+    Each candidate is decoded in a window that grows only while the JSON is cut by it, and
+    all windows together may decode a few times the file's size: a file full of the key
+    (each a candidate that fails late) is not verified rather than searched in quadratic time.
+    """
     out: list[str] = []
     decoder = json.JSONDecoder()
+    allowance = [4 * size + (16 << 20)]
     pos = 0
     while len(out) < 64:
         hit = buf.find(b'"class_name"', pos, size)
         if hit < 0:
             break
-        start = max(0, hit - 16)
-        window = bytes(buf[start : min(size, hit + ctx.limits.max_header_bytes)])
-        m = _RAW_KEY.search(window, 0, 32)
+        ctx.budget.check_time()
         pos = hit + 12
+        start = max(0, hit - 16)
+        m = _RAW_KEY.search(bytes(buf[start : start + 32]))
         if m is None:
             continue
-        text = window[m.start() :].decode("utf-8", "replace")
+        found = _decode_at(buf, start + m.start(), size, decoder, allowance, ctx)
+        if found is None:
+            continue
+        text, length = found
+        out.append(text)
+        pos = max(pos, start + m.start() + length)
+    return out
+
+
+def _decode_at(
+    buf: Buffer, at: int, size: int, decoder: json.JSONDecoder, allowance: list[int], ctx: Ctx
+) -> tuple[str, int] | None:
+    """The JSON value at ``at`` and the bytes it spans, or None when there is none."""
+    limit = min(size - at, ctx.limits.max_header_bytes)
+    window = min(FIRST_WINDOW, limit)
+    while True:
+        allowance[0] -= window
+        if allowance[0] < 0:
+            raise LimitExceeded("searching the raw file for Keras configurations took too long")
+        raw = bytes(buf[at : at + window])
+        text = raw.decode("utf-8", "replace")
         try:
             _, end = decoder.raw_decode(text)
-        except (ValueError, RecursionError):
+        except json.JSONDecodeError as exc:
+            cut = exc.pos >= len(text) - 1 or exc.msg.startswith("Unterminated string")
+            if not cut or window >= limit:
+                return None
+            window = min(limit, window * 8)
+            ctx.budget.check_time()
             continue
-        out.append(text[:end])
-        pos = start + m.start() + len(text[:end].encode("utf-8", "replace"))
-    return out
+        except (ValueError, RecursionError):
+            return None
+        return text[:end], len(text[:end].encode("utf-8", "replace"))
 
 
 @register("hdf5", limits=("max_header_bytes",))

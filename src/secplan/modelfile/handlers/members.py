@@ -1,12 +1,16 @@
 """Checks every archive handler applies to its members: names that escape the extraction
-directory (MF105) and members that expand beyond the limits (MF107)."""
+directory (MF105) and members that expand beyond the limits (MF107); each member is analysed
+:func:`~secplan.modelfile.isolation.isolated` from its siblings."""
 
 from __future__ import annotations
 
 import re
 
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.isolation import isolated
 from secplan.modelfile.rules import ARCHIVE_BOMB, ARCHIVE_TRAVERSAL
+
+__all__ = ["check_member_name", "isolated", "ratio_bomb"]
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

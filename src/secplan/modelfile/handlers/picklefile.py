@@ -8,6 +8,9 @@ from secplan.modelfile.pickle.streams import analyze_pickle
 from secplan.modelfile.registry import register
 
 
-@register("pickle", limits=("max_ops", "max_stack", "max_streams", "max_nesting", "seconds"))
+@register(
+    "pickle",
+    limits=("max_ops", "max_stack", "max_objects", "max_streams", "max_nesting", "seconds"),
+)
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     analyze_pickle(buf, 0, size, where, ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 
+from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.pickle.streams import report_stream
 from secplan.modelfile.pickle.vm import Coll, Lit, Machine, Ref
@@ -40,8 +41,8 @@ def _element_size(args: object) -> int | None:
     return _ELEMENT.get(name.removesuffix("Storage"))
 
 
-def analyze_legacy_member(name: str, data: bytes, where: Where, ctx: Ctx) -> None:
-    pos, end = 0, len(data)
+def analyze_legacy_member(name: str, data: Buffer, size: int, where: Where, ctx: Ctx) -> None:
+    pos, end = 0, size
     first = Machine(data, pos, end, ctx.policy, ctx.budget).run()
     report_stream(data, first, where, ctx)
     if (
@@ -60,22 +61,22 @@ def analyze_legacy_member(name: str, data: bytes, where: Where, ctx: Ctx) -> Non
             return
         pos = r.end
         try:
-            pos = _skip(name, data, pos, r.value)
+            pos = _skip(name, data, size, pos, r.value)
         except (struct.error, ValueError):
             ctx.sink.add(NOT_VERIFIED, where, f"legacy PyTorch {name!r} data cannot be followed")
             return
 
 
-def _skip(name: str, data: bytes, pos: int, args: object) -> int:
+def _skip(name: str, data: Buffer, end: int, pos: int, args: object) -> int:
     if name == "storages":
         size = _element_size(args)
         if size is None:
             raise ValueError("unknown storage type")
-        (count,) = struct.unpack_from("<q", data, pos)
+        (count,) = struct.unpack("<q", data[pos : pos + 8])
         pos += 8 + count * size
     else:
-        (ndim,) = struct.unpack_from("<i", data, pos)
+        (ndim,) = struct.unpack("<i", data[pos : pos + 4])
         pos += 8 + 16 * ndim + 8
-    if pos > len(data) or pos < 0:
+    if pos > end or pos < 0:
         raise ValueError("past the end")
     return pos

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from secplan.model import Severity
 from secplan.modelfile import formats
-from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.buffer import Buffer, Spill
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.handlers.keras import analyze_config_bytes
-from secplan.modelfile.handlers.members import check_member_name, ratio_bomb
+from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.pickle.streams import analyze_pickle
 from secplan.modelfile.readers.zipread import (
@@ -144,9 +144,12 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     keras = "config.json" in names and (
         "metadata.json" in names or any(n.endswith(".weights.h5") for n in names)
     )
-    for m in d.members:
+    # what a loader runs first is analysed first, so that a file's budget spent on other
+    # members never leaves the pickle a loader would run unread
+    for m in sorted(d.members, key=lambda m: m.index not in torch.candidates):
         ctx.budget.check_time()
-        _member(buf, size, d, m, where, ctx, torch, keras)
+        with isolated(where.child(m.name), ctx, "zip member"):
+            _member(buf, size, d, m, where, ctx, torch, keras)
 
 
 def _locals(buf: Buffer, size: int, d: Directory, m: Member) -> list[Local]:
@@ -220,15 +223,27 @@ def _content(
     if child.depth > ctx.limits.max_nesting:
         ctx.sink.add(ARCHIVE_BOMB, child, f"archives nested deeper than {ctx.limits.max_nesting}")
         return
-    try:
-        data = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget)
-    except ZipError as exc:
-        ctx.sink.add(MALFORMED, child, f"zip member cannot be decompressed: {exc}")
-        return
-    except LimitExceeded as exc:
-        ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")
-        return
-    if not crc_ok(data, m):
+    with Spill() as out:
+        try:
+            data, length = content(buf, size, m, loc, ctx.limits.max_member_bytes, ctx.budget, out)
+        except ZipError as exc:
+            ctx.sink.add(
+                NOT_VERIFIED,
+                child,
+                f"zip member cannot be decompressed: {exc}",
+                evidence="its content was not analysed; the other members were",
+            )
+            return
+        except LimitExceeded as exc:
+            ctx.sink.add(NOT_VERIFIED, child, f"zip member not analysed: {exc}")
+            return
+        _analyze_content(data, length, m, child, ctx, torch, role)
+
+
+def _analyze_content(
+    data: Buffer, length: int, m: Member, child: Where, ctx: Ctx, torch: _Torch, role: str
+) -> None:
+    if not crc_ok(data, length, m):
         ctx.sink.add(
             MALFORMED,
             child,
@@ -239,8 +254,8 @@ def _content(
         )
     if role == "pickle":
         quiet = m.index not in torch.candidates and not m.name.lower().endswith(".pkl")
-        analyze_pickle(data, 0, len(data), child, ctx, quiet_malformed=quiet)
+        analyze_pickle(data, 0, length, child, ctx, quiet_malformed=quiet)
     elif role == "keras":
-        analyze_config_bytes(data, child, ctx)
+        analyze_config_bytes(data[: ctx.limits.max_header_bytes + 1], child, ctx)
     else:
-        ctx.nested(data, len(data), child)
+        ctx.nested(data, length, child)

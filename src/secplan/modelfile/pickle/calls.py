@@ -50,7 +50,10 @@ def resolve(
         if first is not None and len(args) <= 2:
             codec = _text(args[1]) if len(args) == 2 else "utf-8"
             if codec in policy.codecs:
-                return Lit(first.encode(codec, "surrogatepass"))
+                try:
+                    return Lit(first.encode(codec, "surrogatepass"))
+                except (UnicodeError, LookupError):
+                    return None  # the loader raises here; the call is left as it is
         return None
     if effect is Effect.ATTRIBUTE:
         return _attribute(full, args)

@@ -14,7 +14,7 @@ from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.pickle.ops import Malformed
 from secplan.modelfile.pickle.values import Call, Coll, Lit, Ref
 
-_SIZED = re.compile(r"[<>|=]?([biufcmMSUVO?])(\d*)")
+_SIZED = re.compile(r"[<>|=]?([biufcmMSUVO?])(\d{0,15})")  # NumPy's sizes fit 15 digits
 _CHAR_SIZES = {
     "?": 1, "b": 1, "B": 1, "h": 2, "H": 2, "i": 4, "I": 4, "l": 8, "L": 8, "q": 8, "Q": 8,
     "e": 2, "f": 4, "d": 8, "g": 16, "F": 8, "D": 16, "G": 32, "p": 8, "P": 8,

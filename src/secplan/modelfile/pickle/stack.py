@@ -19,6 +19,7 @@ from secplan.modelfile.pickle.values import (
     Opaque,
     Ref,
     StreamResult,
+    cut,
     render,
 )
 
@@ -34,6 +35,7 @@ class Stack:
         self.budget = budget
         self.stack: list[object] = []
         self.meta: list[list[object]] = []
+        self.below = 0  # entries in the segments below the current MARK
         self.memo: dict[int, object] = {}
         self.r = StreamResult(start=start)
         self.frame_end: int | None = None
@@ -55,6 +57,7 @@ class Stack:
             raise Malformed(op.offset, "could not find MARK")
         items = self.stack
         self.stack = self.meta.pop()
+        self.below -= len(self.stack)
         return items
 
     def _anomaly(self, op: Op, kind: str, detail: str) -> None:
@@ -112,6 +115,7 @@ class Stack:
 
     def op_MARK(self, op: Op) -> None:
         self.meta.append(self.stack)
+        self.below += len(self.stack)
         self.stack = []
 
     def op_POP(self, op: Op) -> None:
@@ -197,7 +201,7 @@ class Stack:
 
     def _into(self, op: Op, target: object, values: list[object], pairs: bool) -> None:
         if isinstance(target, Ref):
-            self._anomaly(op, "method-on-import", f"{op.name} applied to {target.full}")
+            self._anomaly(op, "method-on-import", f"{op.name} applied to {cut(target.full)}")
             return
         if isinstance(target, Coll):
             if pairs:

@@ -13,6 +13,7 @@ from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.pickle.ops import Malformed, Span, read_op
+from secplan.modelfile.pickle.values import cut
 from secplan.modelfile.pickle.vm import (
     Call,
     Lit,
@@ -75,7 +76,15 @@ def analyze_pickle(
         report_stream(buf, r, where, ctx)
         if r.joblib_arrays:
             _plain_view(buf, r, end, where, ctx)
-        if r.error is not None and not quiet_malformed:
+        if r.failure is not None:
+            ctx.sink.add(
+                NOT_VERIFIED,
+                where,
+                f"pickle stream could not be analysed past byte {r.error.offset if r.error else 0}",
+                offset=r.error.offset if r.error else None,
+                evidence=f"{r.failure}; what came before was analysed",
+            )
+        elif r.error is not None and not quiet_malformed:
             _malformed(r, i, where, ctx)
         if i == 1 and not legacy and r.end is not None:
             ctx.sink.add(
@@ -163,10 +172,10 @@ def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> Non
     ref, d = stat.ref, stat.ref.decision
     if d.verdict in (Verdict.SAFE, Verdict.RESOLVER, Verdict.NESTED):
         return
-    usage = render(calls[0]) if calls else f"{ref.full} (referenced, not called)"
+    usage = render(calls[0]) if calls else f"{cut(ref.full)} (referenced, not called)"
     parts = [usage, f"via {ref.how}", f"{stat.count}× in stream, called {stat.called}×"]
     if ref.original:
-        parts.append(f"written as {ref.original} (Python 2 name mapped by the unpickler)")
+        parts.append(f"written as {cut(ref.original)} (Python 2 name mapped by the unpickler)")
     if d.verdict is Verdict.DANGEROUS:
         if d.pattern:
             parts.append(f"matches {d.pattern!r}")
@@ -197,7 +206,7 @@ def _verb(stat: RefStat) -> str:
 
 
 def _name(ref: Ref) -> str:
-    return f"the module {ref.module}" if ref.name == "*" else ref.full
+    return f"the module {cut(ref.module)}" if ref.name == "*" else cut(ref.full)
 
 
 _RULES = {r.id: r for r in (DANGEROUS_CALLABLE, UNKNOWN_CALLABLE)}

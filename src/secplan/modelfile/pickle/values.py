@@ -98,6 +98,7 @@ class StreamResult:
     ops: int = 0
     joblib_arrays: int = 0
     sub_results: list[StreamResult] = field(default_factory=list)
+    failure: str | None = None  # the analyzer could not follow the stream past ``error``
 
 
 def render(v: object, depth: int = 0, budget: list[int] | None = None) -> str:
@@ -112,10 +113,9 @@ def render(v: object, depth: int = 0, budget: list[int] | None = None) -> str:
 
 def _render(v: object, depth: int, left: list[int]) -> str:
     if isinstance(v, Lit):
-        text = repr(v.value)
-        return text if len(text) <= 120 else text[:117] + "…"
+        return literal(v.value)
     if isinstance(v, Ref):
-        return v.full if not v.name.endswith("*") else f"<module {v.module}>"
+        return cut(v.full) if not v.name.endswith("*") else f"<module {cut(v.module)}>"
     if isinstance(v, Blob):
         return f"<{v.kind} of {v.span.length} bytes>"
     if isinstance(v, Call):
@@ -142,12 +142,37 @@ def _render(v: object, depth: int, left: list[int]) -> str:
         o, c = brackets.get(v.kind, (v.kind + "({", "})"))
         return f"{o}{body}{',' if v.kind == 'tuple' and len(inner) == 1 else ''}{c}"
     if isinstance(v, Opaque):
-        return f"<{v.what}>"
+        return f"<{v.what[:120]}>"
     return "<?>"
 
 
 def _key(v: object) -> str:
-    return str(v.value) if isinstance(v, Lit) else "?"
+    if isinstance(v, Lit) and isinstance(v.value, str):
+        return v.value[:120]
+    return literal(v.value) if isinstance(v, Lit) else "?"
+
+
+def cut(text: str, limit: int = 200) -> str:
+    """``text``, cut to ``limit`` characters for a message or evidence."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MAX_INT_BITS = 256  # larger integers are shown by their size, never converted to digits
+
+
+def literal(value: object, limit: int = 120) -> str:
+    """``repr`` of a pickled literal, bounded: long text is cut, a huge integer (whose
+    conversion to digits Python refuses or spends quadratic time on) is shown by its size."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() > MAX_INT_BITS:
+            return f"<int of {value.bit_length():,} bits>"
+    elif isinstance(value, (str, bytes, bytearray)) and len(value) > limit:
+        value = value[:limit]
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError, MemoryError):
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
 def text_of(v: object) -> str | None:

@@ -42,6 +42,7 @@ from secplan.modelfile.pickle.values import (
     Ref,
     RefStat,
     StreamResult,
+    cut,
     render,
 )
 from secplan.modelfile.pickle.values import text_of as _text
@@ -118,10 +119,15 @@ class Machine(Stack):
                     r.end = op.end
                     break
                 self._dispatch[op.code](self, op)
-                if len(self.stack) > self.budget.limits.max_stack:
+                if len(self.stack) + self.below > self.budget.limits.max_stack:
                     raise LimitExceeded("symbolic stack over its limit")
         except Malformed as exc:
             r.error = exc
+        except (LimitExceeded, MemoryError):
+            raise
+        except Exception as exc:  # an analyzer bug: keep what the stream showed up to here
+            r.error = Malformed(self.pos, "the analyzer could not follow the stream")
+            r.failure = f"{type(exc).__name__}: {exc}"[:300]
         finally:
             self.budget.tick(tick)
         return r
@@ -263,7 +269,7 @@ class Machine(Stack):
             self._anomaly(
                 op,
                 "build-on-import",
-                f"BUILD sets state on the imported object {target.full} "
+                f"BUILD sets state on the imported object {cut(target.full)} "
                 f"(calls its __setstate__ or sets its attributes): {render(state)}",
             )
             return

@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.buffer import Buffer, Spill, Window
 from secplan.modelfile.limits import Budget, LimitExceeded, ZlibDecompressor
 
 EOCD = b"PK\x05\x06"
@@ -186,11 +186,15 @@ def _decoder(buf: Buffer, m: Member, loc: Local) -> tuple[Decoder | None, int]:
         if len(props) < 4:
             raise ZipError("truncated LZMA header")
         (psize,) = struct.unpack("<H", props[2:4])
-        filt = lzma._decode_filter_properties(  # type: ignore[attr-defined]
-            lzma.FILTER_LZMA1,
-            bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
-        )
-        return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt]), loc.data_offset + 4 + psize
+        try:
+            filt = lzma._decode_filter_properties(  # type: ignore[attr-defined]
+                lzma.FILTER_LZMA1,
+                bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
+            )
+            dec = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt])
+        except (lzma.LZMAError, ValueError, TypeError, MemoryError) as exc:
+            raise ZipError(f"invalid LZMA properties: {exc}") from None
+        return dec, loc.data_offset + 4 + psize
     raise ZipError(f"compression method {m.method} is not supported")
 
 
@@ -201,58 +205,64 @@ def head(buf: Buffer, size: int, m: Member, loc: Local, n: int) -> bytes:
         dec, start = _decoder(buf, m, loc)
         if dec is None:
             return bytes(buf[start : start + min(n, m.csize)])
-        return _inflate(dec, buf, start, loc.data_offset + m.csize, min(n, m.usize), None)
+        with Spill() as out:
+            _inflate(dec, buf, start, loc.data_offset + m.csize, min(n, m.usize), None, out)
+            return bytes(out.result()[:n])
     except ZipError:
         return b""
 
 
-def content(buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: Budget) -> bytes:
-    """The member's bytes as a loader would read them (at most ``m.usize``); CRC unchecked."""
+def content(
+    buf: Buffer, size: int, m: Member, loc: Local, limit: int, budget: Budget, out: Spill
+) -> tuple[Buffer, int]:
+    """The member's bytes as a loader would read them (at most ``m.usize``), and their length;
+    CRC unchecked.
+    A stored member is a window into ``buf``; a compressed one is decompressed into ``out``
+    (held once, in memory or in a temporary file) and valid while ``out`` is open."""
     want = min(m.usize, limit)
     if m.usize > limit:
         raise LimitExceeded(f"member {m.name!r} is larger than {limit:,} bytes")
     dec, start = _decoder(buf, m, loc)
     if dec is None:
         budget.inflate(want)
-        return bytes(buf[start : start + want])
-    return _inflate(dec, buf, start, loc.data_offset + m.csize, want, budget)
+        length = min(want, max(0, size - start))
+        return Window(buf, start, length), length
+    _inflate(dec, buf, start, loc.data_offset + m.csize, want, budget, out)
+    return out.result(), out.size
+
+
+CHUNK = 1 << 20  # compressed bytes fed at a time
+OUT_CHUNK = 4 << 20  # decompressed bytes taken at a time
 
 
 def _inflate(
-    dec: Decoder, buf: Buffer, start: int, end: int, want: int, budget: Budget | None
-) -> bytes:
-    """Decompress from ``buf[start:end]`` until ``want`` bytes; ``budget`` (when given) is
-    charged for every byte produced."""
-    out = bytearray()
+    dec: Decoder, buf: Buffer, start: int, end: int, want: int, budget: Budget | None, out: Spill
+) -> None:
+    """Decompress from ``buf[start:end]`` into ``out`` until ``want`` bytes; ``budget`` (when
+    given) is charged for every byte produced."""
     pos = start
     pending = b""
-    while len(out) < want:
-        if not pending:
+    while out.size < want:
+        if not pending and (isinstance(dec, ZlibDecompressor) or dec.needs_input):
             if pos >= end:
                 break
-            pending = bytes(buf[pos : min(end, pos + (1 << 20))])
+            pending = bytes(buf[pos : min(end, pos + CHUNK)])
             pos += len(pending)
         try:
-            chunk = dec.decompress(pending, want - len(out))
+            chunk = dec.decompress(pending, min(OUT_CHUNK, want - out.size))
         except (zlib.error, OSError, EOFError, lzma.LZMAError) as exc:
             raise ZipError(f"corrupt compressed data: {exc}") from None
+        pending = dec.unconsumed_tail if isinstance(dec, ZlibDecompressor) else b""
         if budget is not None:
             budget.inflate(len(chunk))
-        out += chunk
-        if isinstance(dec, ZlibDecompressor):
-            pending = dec.unconsumed_tail
-            if dec.eof:
-                break
-        else:
-            pending = b""
-            if getattr(dec, "eof", False):
-                break
-            if not chunk and getattr(dec, "needs_input", True) is False:
-                continue
-        if budget is not None:
             budget.check_time()
-    return bytes(out)
+        out.write(chunk)
+        if dec.eof:
+            break
 
 
-def crc_ok(data: bytes, m: Member) -> bool:
-    return (zlib.crc32(data) & 0xFFFFFFFF) == m.crc
+def crc_ok(data: Buffer, size: int, m: Member) -> bool:
+    crc = 0
+    for pos in range(0, size, CHUNK):
+        crc = zlib.crc32(data[pos : min(size, pos + CHUNK)], crc)
+    return (crc & 0xFFFFFFFF) == m.crc
