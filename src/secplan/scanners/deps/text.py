@@ -23,7 +23,7 @@ def line_of(lines: list[str], *needles: str, start: int = 0) -> int | None:
 
 
 def _header(line: str) -> str | None:
-    m = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$", line)
+    m = re.match(r"^\s*+\[\[?\s*+([^\]]*[^\]\s])\s*\]\]?\s*+(?:[#;].*)?$", line)
     return re.sub(r"\s*\.\s*", ".", m.group(1)).replace('"', "").replace("'", "") if m else None
 
 
