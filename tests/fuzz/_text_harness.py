@@ -271,5 +271,8 @@ def fuzz(
         step()
         if failures:
             raise failures[0]
-    STATS[f"{group}/{target}"] = (count, time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    STATS[f"{group}/{target}"] = (count, elapsed)
+    if FUZZ_SECONDS:  # shown with pytest -s (make fuzz)
+        print(f"\nfuzz {group}/{target}: {count} inputs in {elapsed:.0f} s", flush=True)
     return count
