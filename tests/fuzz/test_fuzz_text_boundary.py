@@ -250,3 +250,31 @@ def test_a_sparse_workbook_is_read_as_stored_not_as_declared(tmp_path: Path) -> 
     rows = [row for b in r.batches() for row in b.rows]
     assert r.fields == ["S!name"]  # the header as stored, not 16,384 padded columns
     assert rows == []  # the far cell lies beyond the header's columns; no empty rows
+
+
+def test_yaml_aliases_are_limited_by_the_nodes_they_expand_to() -> None:
+    from secplan.scanners.platform_config.yamlsafe import YamlLimitError, load_all
+
+    levels = ["a: &a [" + ", ".join(["1"] * 10) + "]"]
+    for prev, name in zip("abcde", "bcdef", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    text = "\n".join(levels) + "\n"  # 50 aliases, a million values once expanded
+    with pytest.raises(YamlLimitError, match="nodes with aliases expanded"):
+        load_all(text)
+    assert load_all("a: &a [1, 2]\nb: [*a, *a]\n")[0]["b"] == [[1, 2], [1, 2]]
+
+
+def test_a_kubernetes_list_of_aliases_to_one_large_deployment_is_not_verified(
+    tmp_path: Path,
+) -> None:
+    env = "".join(f"            - {{name: E{i}, value: v{i}}}\n" for i in range(3000))
+    write(
+        tmp_path,
+        "deploy.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n- &d\n  apiVersion: apps/v1\n  kind: Deployment\n"
+        "  metadata: {name: m}\n  spec:\n    template:\n      spec:\n        containers:\n"
+        "        - name: c\n          image: x\n          env:\n" + env + "- *d\n" * 99,
+    )
+    a = scan(tmp_path)
+    messages = [f.message for f in a.report.findings if f.location.path == "deploy.yaml"]
+    assert any("aliases expanded" in m for m in messages), messages
