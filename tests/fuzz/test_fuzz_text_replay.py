@@ -45,6 +45,11 @@ KNOWN: dict[str, tuple[str, str, bytes]] = {
     ),
     "markdown-heading-of-spaces": ("config", "markdown", b"# a" + SPACES.encode() + b"x\n"),
     "dotenv-value-of-spaces": ("code", "dotenv", b"A=" + SPACES.encode() + b"x\n"),
+    "dockerfile-env-of-one-long-word": (
+        "config",
+        "dockerfile",
+        b"FROM x\nENV a=b " + b"x" * 60_000 + b"\n",
+    ),
     "data-line-of-minus-nine": ("data", "text", b"-9" * 100_000 + b"\n"),
     "data-line-dense-with-personal-data": (
         "data",

@@ -55,7 +55,14 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT}
 _SINGLE = {C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN}
 
 #: Patterns that may backtrack, with why that is acceptable. Keyed by the pattern text.
-ALLOWED: dict[str, str] = {}
+ALLOWED: dict[str, str] = {
+    r"^\s*FROM\s+\S+": "only used with match() on one instruction: it never searches",
+    r"[ \t,]*([^\W\d_]+)\.?": "used with match() on the 24 characters after a candidate",
+    r"[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}$": "used on a phone-number candidate, "
+    "which its own pattern bounds to about 40 characters",
+    r"\s*(?:x|ext\.?)\s*\d+$": "used only on values that match the phone shape, where the "
+    "first start in a run of blanks succeeds",
+}
 
 # ---------------------------------------------------------------------------------------------
 # analysis
@@ -82,6 +89,7 @@ def _hashable(node: Any) -> Any:
 class _Analyzer:
     def __init__(self, flags: int) -> None:
         self.flags = flags
+        self.multiline = bool(flags & re.MULTILINE)
         self.problems: list[str] = []
 
     # -- character sets ------------------------------------------------------------------
@@ -291,6 +299,69 @@ class _Analyzer:
                 if not self.nullable_node(nxt):
                     break
 
+    # -- searching: a match tried from every position of a run ----------------------------
+
+    def search(self, items: list[tuple[Any, Any]], *, multiline: bool) -> None:
+        """The fourth shape, for patterns used with ``search``/``finditer``/``sub``: a match
+        can start inside a run of characters that its first unbounded repeat then scans to
+        the end before the rest of the pattern fails (``[a-z][a-z0-9]*=`` on a long word,
+        ``^\\s*x`` with MULTILINE on empty lines), once per position of the run."""
+        self.multiline = multiline
+        starts: frozenset[str] | None = None  # characters after which a match may start
+        if items and items[0][0] == C.AT:
+            where = items[0][1]
+            if where == C.AT_BEGINNING_STRING or (where == C.AT_BEGINNING and not multiline):
+                return  # matches only at the start of the text
+            if where == C.AT_BEGINNING:
+                starts = frozenset("\n")
+        self._lead(items, starts)
+
+    def _lead(self, items: list[tuple[Any, Any]], starts: frozenset[str] | None) -> None:
+        allowed = frozenset(ALPHABET) if starts is None else starts  # previous character
+        first: frozenset[str] | None = None  # characters a match can start with
+        for i, (op, av) in enumerate(items):
+            rest = items[i + 1 :]
+            if op == C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                if av == C.AT_BEGINNING_STRING or not self.multiline:
+                    return  # anchored at the start of the text
+                allowed = allowed & frozenset("\n")
+                continue
+            if op == C.AT:
+                if av in (C.AT_BOUNDARY,):
+                    allowed = allowed - self.single((C.IN, [(C.CATEGORY, C.CATEGORY_WORD)]))
+                continue
+            if op == C.ASSERT_NOT and av[0] == -1:
+                allowed = allowed - self.chars(av[1])
+                continue
+            if op == C.ASSERT and av[0] == -1:
+                allowed = allowed & self.chars(av[1])
+                continue
+            if op in (C.ASSERT, C.ASSERT_NOT):
+                continue
+            if op == C.BRANCH and first is None:
+                for alt in av[1]:
+                    self._lead([*alt, *rest], starts if allowed == frozenset(ALPHABET) else allowed)
+                    if self.problems:
+                        return
+                return
+            if op == C.SUBPATTERN and first is None:
+                self._lead([*av[-1], *rest], starts if allowed == frozenset(ALPHABET) else allowed)
+                return
+            if op in _REPEATS and self.wide(av):
+                run = self.chars(av[2])
+                firsts = run if first is None else first
+                if self.nullable(rest):
+                    return  # the match succeeds wherever the run ends
+                inside = run & firsts & allowed
+                if inside:
+                    ch = min(inside)
+                    self.problems.append(f"search restarts inside a run of {ch!r}")
+                return
+            if op in _SINGLE and first is None:
+                first = self.single((op, av))
+                continue
+            return
+
 
 CAP = 6
 
@@ -323,6 +394,8 @@ def backtracking_problems(pattern: str | bytes, flags: int = 0) -> list[str]:
     parsed = P.parse(pattern, flags)
     a = _Analyzer(parsed.state.flags)
     a.walk(parsed.data)
+    if not a.problems:
+        a.search(list(parsed.data), multiline=bool(parsed.state.flags & re.MULTILINE))
     return a.problems
 
 
@@ -425,6 +498,9 @@ def all_patterns() -> dict[tuple[str, int], str]:
         r"^\s*(?:export\s+)?(\w+)\s*[=:]\s*(.*?)\s*$",
         r"(.*)\s+#",
         r"^(\S+)\s+(.*\S)\s*$",
+        r"([A-Za-z_][\w.-]*)=",
+        r"\s*\.\s*",
+        r"(?m)^\s*x",
     ],
 )
 def test_the_audit_flags_backtracking_shapes(pattern: str) -> None:
@@ -435,15 +511,19 @@ def test_the_audit_flags_backtracking_shapes(pattern: str) -> None:
     "pattern",
     [
         r"(\s*,\s*\w+)*",
-        r'"(?:[^"\\]|\\.)*"',
+        r'^"(?:[^"\\]|\\.)*"',
         r"^[A-Za-z_][A-Za-z0-9_]*=",
         r"\bpassword\s*=\s*\S+",
         r"[a-z]{1,64}[a-z]{1,64}",
-        r"(?:ab)+c",
+        r"^(?:ab)+c",
         r"^\s*#",
         r"\s++x\s*",
-        r"(?:\w|\d)+!",
-        r"(a?)*b",
+        r"^(?:\w|\d)+!",
+        r"^(a?)*b",
+        r"(?<![\w.-])([A-Za-z_][\w.-]*+)=",
+        r"[-_.]+",
+        r"(?m)^[ \t]*x",
+        r"\bfoo\w*bar",
     ],
 )
 def test_the_audit_passes_linear_shapes(pattern: str) -> None:
