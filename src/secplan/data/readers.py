@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from secplan.deadline import spend
 from secplan.errors import TargetError
 
 
@@ -81,6 +82,7 @@ class Reader:
             lines.append(line)
             self.records += 1
             if len(rows) >= self.limits.batch_rows:
+                spend(len(rows))  # the scan's per-file deadline and work budget, if any
                 yield Batch(first, rows, lines)
                 first, rows, lines = self.records, [], []
         if rows:
