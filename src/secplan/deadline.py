@@ -102,22 +102,25 @@ def _can_alarm() -> bool:
 
 
 @contextmanager
-def deadline(seconds: float | None = None, work: int = FILE_WORK) -> Iterator[Budget]:
+def deadline(
+    seconds: float | None = None, work: int = FILE_WORK, *, shown: float | None = None
+) -> Iterator[Budget]:
     """Run the body under a deadline of ``seconds`` (default :func:`file_seconds`) and a work
-    budget of ``work`` items; nested calls keep the earlier deadline."""
+    budget of ``work`` items; nested calls keep the earlier deadline. ``shown`` is the limit
+    messages name (the whole file's, when ``seconds`` is what is left of it)."""
     limit = file_seconds() if seconds is None else seconds
     outer = _current.get()
     ends = time.monotonic() + limit
     if outer is not None and outer.ends <= ends:
         yield outer
         return
-    budget = Budget(seconds=limit, ends=ends, work_left=work)
+    budget = Budget(seconds=limit if shown is None else shown, ends=ends, work_left=work)
     token = _current.set(budget)
     alarm = _can_alarm()
     if alarm:
 
         def _fire(signum: int, frame: FrameType | None) -> None:
-            raise DeadlineExceeded(f"took longer than {limit:g} s")
+            raise DeadlineExceeded(f"took longer than {budget.seconds:g} s")
 
         previous = signal.signal(signal.SIGALRM, _fire)
         signal.setitimer(signal.ITIMER_REAL, max(limit, 0.001))

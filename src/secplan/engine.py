@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
-from secplan.deadline import DeadlineExceeded, deadline
+from secplan.deadline import DeadlineExceeded, deadline, file_seconds
 from secplan.discovery import discover
 from secplan.errors import SecplanError, TargetError
 from secplan.facts import ProjectFacts, facts_from_findings, project_facts
@@ -241,8 +241,9 @@ def scan(
     try:
         for artifact in found.artifacts:
             obs.scanning(artifact.relpath)
+            ends = time.monotonic() + file_seconds()  # one deadline for all scanners of a file
             for scanner in artifact_scanners:
-                _run_artifact(scanner, artifact, ctx, findings, errors)
+                _run_artifact(scanner, artifact, ctx, findings, errors, ends)
     finally:
         obs.finished()
     for pscanner in project_scanners:
@@ -326,6 +327,7 @@ def _run_artifact(
     ctx: ScanContext,
     findings: list[Finding],
     errors: list[ScanError],
+    ends: float,
 ) -> None:
     why = ""
     try:
@@ -334,7 +336,7 @@ def _run_artifact(
         if scanner.name in OWN_LIMITS:
             findings.extend(scanner.scan(artifact, ctx))
         else:
-            with deadline():
+            with deadline(max(ends - time.monotonic(), 0.001), shown=file_seconds()):
                 findings.extend(scanner.scan(artifact, ctx))
     except DeadlineExceeded as exc:  # the file is not verified, never silently clean
         why = f"{scanner.name} stopped: {exc}"
