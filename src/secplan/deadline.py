@@ -47,12 +47,17 @@ class Budget:
 
     seconds: float
     ends: float
-    work_left: int
+    work: int
+    work_left: int = -1
+
+    def __post_init__(self) -> None:
+        if self.work_left < 0:
+            self.work_left = self.work
 
     def spend(self, n: int = 1) -> None:
         self.work_left -= n
         if self.work_left < 0:
-            raise DeadlineExceeded(f"more than {FILE_WORK:,} items of work on one file")
+            raise DeadlineExceeded(f"more than {self.work:,} items of work on one file")
         if time.monotonic() > self.ends:
             raise DeadlineExceeded(f"took longer than {self.seconds:g} s")
 
@@ -114,7 +119,7 @@ def deadline(
     if outer is not None and outer.ends <= ends:
         yield outer
         return
-    budget = Budget(seconds=limit if shown is None else shown, ends=ends, work_left=work)
+    budget = Budget(seconds=limit if shown is None else shown, ends=ends, work=work)
     token = _current.set(budget)
     alarm = _can_alarm()
     if alarm:

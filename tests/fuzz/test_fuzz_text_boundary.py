@@ -278,3 +278,23 @@ def test_a_kubernetes_list_of_aliases_to_one_large_deployment_is_not_verified(
     a = scan(tmp_path)
     messages = [f.message for f in a.report.findings if f.location.path == "deploy.yaml"]
     assert any("aliases expanded" in m for m in messages), messages
+
+
+def test_the_deadline_interrupts_a_backtracking_regular_expression() -> None:
+    import re
+
+    from secplan.deadline import DeadlineExceeded, deadline
+
+    evil = re.compile(r"(a+)+$")  # exponential: never finishes on its own
+    with pytest.raises(DeadlineExceeded, match=r"took longer than 0\.2 s"), deadline(0.2):
+        evil.match("a" * 64 + "!")
+
+
+def test_the_work_budget_stops_a_reader_that_reads_too_much() -> None:
+    from secplan.deadline import DeadlineExceeded, check, deadline, spend
+
+    spend(10**9)  # outside a deadline: nothing counts
+    check()
+    with pytest.raises(DeadlineExceeded, match="more than 10 items of work"), deadline(60, work=10):
+        spend(5)
+        spend(6)
