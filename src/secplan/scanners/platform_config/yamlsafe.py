@@ -150,4 +150,5 @@ def load_all(text: str, limits: YamlLimits | None = None) -> list[Any]:
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         if isinstance(exc, YamlError):
             raise
-        raise YamlError(f"invalid YAML: {type(exc).__name__}: {str(exc)[:200]}") from exc
+        why = " ".join(str(exc).split())[:200]  # one line: it ends up in a finding
+        raise YamlError(f"invalid YAML: {type(exc).__name__}: {why}") from exc
