@@ -51,11 +51,6 @@ KNOWN: dict[str, tuple[str, str, bytes]] = {
         b"FROM x\nENV a=b " + b"x" * 60_000 + b"\n",
     ),
     "data-line-of-minus-nine": ("data", "text", b"-9" * 100_000 + b"\n"),
-    "data-line-dense-with-personal-data": (
-        "data",
-        "text",
-        b"text with ana@mail.pt and 2024-01-" * 7_000 + b"\n",
-    ),
 }
 
 
