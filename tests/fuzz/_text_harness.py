@@ -39,7 +39,7 @@ from secplan.deadline import DeadlineExceeded, deadline
 from secplan.discovery import discover
 from secplan.errors import SecplanError
 from secplan.governance.records import Records
-from secplan.model import Finding, ScanError
+from secplan.model import Finding
 from secplan.scanners import builtin_scanners
 from secplan.scanners._base import ArtifactScanner, ScanContext
 
@@ -148,10 +148,6 @@ def scan_file(name: str) -> Callable[[bytes], list[Finding]]:
             return out
 
     return run
-
-
-def as_errors(errors: tuple[ScanError, ...]) -> list[str]:
-    return [e.message for e in errors]
 
 
 # ---------------------------------------------------------------------------------------------
