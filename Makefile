@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := examples/demo-project
 
-.PHONY: demo test lint typecheck unit docs tools clean
+.PHONY: demo test lint typecheck unit docs tools clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ unit: $(VENV)/.dev-installed
 
 tools:
 	@sh scripts/ensure-system-packages.sh
+
+## fuzz: run every fuzzing harness under tests/fuzz for FUZZ_SECONDS seconds each (`make test`
+## runs them briefly); an input that crashes, hangs or exhausts memory is saved under
+## tests/fuzz/regressions/<group>/ and replayed by the test suite from then on
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.dev-installed
+	SECPLAN_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest tests/fuzz -p no:cacheprovider -q -s
 
 ## docs: regenerate docs/rules.md and docs/controls.md from the rule and control metadata
 docs: $(VENV)/.demo-installed

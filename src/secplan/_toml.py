@@ -40,6 +40,11 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
         raise ConfigError(
             f"{shown}: invalid TOML: {exc}", "fix the syntax; see https://toml.io"
         ) from exc
+    except RecursionError as exc:
+        raise ConfigError(
+            f"{shown}: arrays or tables nested too deeply to read",
+            "flatten the nesting; configuration and records need a few levels at most",
+        ) from exc
 
 
 _HINTS = {
@@ -61,6 +66,10 @@ def validate(model: type[M], data: dict[str, Any], shown: str, *, prefix: str = 
     """Validate ``data`` into ``model``; the first error becomes a one-line :class:`ConfigError`."""
     try:
         return model.model_validate(data)
+    except RecursionError as exc:
+        raise ConfigError(
+            f"{shown}: values nested too deeply to validate", "flatten the nesting"
+        ) from exc
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -69,5 +78,6 @@ def validate(model: type[M], data: dict[str, Any], shown: str, *, prefix: str = 
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field"
+        msg = msg.removeprefix("Value error, ")
         hint = _HINTS.get(err["type"], "see the documentation of this file")
         raise ConfigError(f"{shown}: {field}: {msg}", hint) from exc

@@ -59,7 +59,7 @@ _SERVE_COMMANDS = re.compile(
     r"\b(uvicorn|gunicorn|torchserve|tritonserver|vllm\s+serve|vllm\.entrypoints|"
     r"mlflow\s+models\s+serve|bentoml\s+serve|streamlit\s+run|text-generation-launcher|"
     r"ollama\s+serve|llama-server)\b"
-    r"|^\s*kind:\s*[\"']?(InferenceService|ServingRuntime|ClusterServingRuntime|InferenceGraph|"
+    r"|^[ \t]*kind:\s*[\"']?(InferenceService|ServingRuntime|ClusterServingRuntime|InferenceGraph|"
     r"SeldonDeployment|RayService)\b",
     re.MULTILINE,
 )

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from secplan._toml import read_toml, validate
 from secplan.errors import ConfigError
 from secplan.model.finding import Severity
+from secplan.pathpatterns import check_pattern
 
 
 class _Strict(BaseModel):
@@ -85,6 +86,11 @@ class SettingsIn(_Strict):
     @classmethod
     def _upper(cls, v: list[str]) -> list[str]:
         return [r.strip().upper() for r in v]
+
+    @field_validator("exclude")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

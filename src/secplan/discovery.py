@@ -19,8 +19,10 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
+from secplan.errors import ConfigError
 from secplan.model.artifact import Artifact
 from secplan.model.report import ScanError, Skipped
+from secplan.pathpatterns import compile_lines
 from secplan.sniff import HEAD_BYTES, classify
 
 #: Never descended into: version-control internals and secplan's own records.
@@ -62,9 +64,16 @@ def discover(
     file's folder), and the ``.gitignore`` files of the folders between ``root`` and
     ``target`` apply as well as those inside. A file named as ``target`` is always read."""
     base = root or (target if target.is_dir() else target.parent)
+    excludes = compile_lines(exclude)
+    if excludes.errors:
+        n, line, why = excludes.errors[0]
+        raise ConfigError(
+            f"exclude[{n - 1}]: invalid path pattern {line[:80]!r}: {why}",
+            "write gitignore-style patterns, like build/ or *.log",
+        )
     walk = _Walk(
         root=base,
-        excludes=GitIgnoreSpec.from_lines(exclude),
+        excludes=excludes.spec,
         use_gitignore=use_gitignore,
         max_files=max_files,
         on_file=on_file,
@@ -117,7 +126,17 @@ def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> GitIgnoreSpec | N
             )
         )
         return None
-    return GitIgnoreSpec.from_lines(lines)
+    compiled = compile_lines(lines)
+    for n, line, why in compiled.errors[:10]:
+        walk.errors.append(
+            ScanError(
+                path=_join(rel, ".gitignore"),
+                scanner="discovery",
+                message=f"line {n}: invalid pattern {line[:80]!r} left out ({why}); "
+                "the files it names are scanned",
+            )
+        )
+    return compiled.spec
 
 
 def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]], walk: _Walk) -> str:
@@ -215,7 +234,18 @@ def _visit_file(
             ScanError(path=rel, scanner="discovery", message=f"cannot read ({exc.strerror or exc})")
         )
         return
-    kind, fmt, sniffed = classify(path, head, st.st_size)
+    try:
+        kind, fmt, sniffed = classify(path, head, st.st_size)
+    except Exception as exc:  # the sniffer reads hostile bytes: a failure costs this file only
+        why = " ".join(str(exc).split())[:200]
+        walk.errors.append(
+            ScanError(
+                path=rel,
+                scanner="discovery",
+                message=f"cannot classify ({type(exc).__name__}: {why})",
+            )
+        )
+        return
     walk.artifacts.append(
         Artifact(
             path=path,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
+from secplan.deadline import DeadlineExceeded, deadline, file_seconds
 from secplan.discovery import discover
 from secplan.errors import SecplanError, TargetError
 from secplan.facts import ProjectFacts, facts_from_findings, project_facts
@@ -240,15 +241,17 @@ def scan(
     try:
         for artifact in found.artifacts:
             obs.scanning(artifact.relpath)
+            ends = time.monotonic() + file_seconds()  # one deadline for all scanners of a file
             for scanner in artifact_scanners:
-                _run_artifact(scanner, artifact, ctx, findings, errors)
+                _run_artifact(scanner, artifact, ctx, findings, errors, ends)
     finally:
         obs.finished()
     for pscanner in project_scanners:
         try:
-            findings.extend(pscanner.scan_project(ctx))
-        except Exception as exc:  # any failure is recorded, never silently clean
-            why = f"{pscanner.name} failed: {type(exc).__name__}: {exc}"
+            with deadline():
+                findings.extend(pscanner.scan_project(ctx))
+        except (Exception, DeadlineExceeded) as exc:  # recorded, never silently clean
+            why = f"{pscanner.name} failed: {type(exc).__name__}: {_one_line(exc)}"
             errors.append(ScanError(path=".", scanner=pscanner.name, message=why))
             findings.append(_not_verified(".", _controls_of(pscanner), why))
 
@@ -313,21 +316,41 @@ def _applies(scanners: list[ArtifactScanner], artifact: Artifact) -> bool:
     return False
 
 
+#: Scanners that keep their own per-file limits (the model-file analyzer, hashing of large
+#: files); every other scanner runs under :func:`secplan.deadline.deadline`.
+OWN_LIMITS = frozenset({"modelfile", "models", "signatures", "encryption", "state"})
+
+
 def _run_artifact(
     scanner: ArtifactScanner,
     artifact: Artifact,
     ctx: ScanContext,
     findings: list[Finding],
     errors: list[ScanError],
+    ends: float,
 ) -> None:
+    why = ""
     try:
         if not scanner.applies_to(artifact):
             return
-        findings.extend(scanner.scan(artifact, ctx))
+        if scanner.name in OWN_LIMITS:
+            findings.extend(scanner.scan(artifact, ctx))
+        else:
+            with deadline(max(ends - time.monotonic(), 0.001), shown=file_seconds()):
+                findings.extend(scanner.scan(artifact, ctx))
+    except DeadlineExceeded as exc:  # the file is not verified, never silently clean
+        why = f"{scanner.name} stopped: {exc}"
     except Exception as exc:  # hostile input must never crash the scan
-        why = f"{scanner.name} failed: {type(exc).__name__}: {exc}"
+        why = f"{scanner.name} failed: {type(exc).__name__}: {_one_line(exc)}"
+    if why:
         errors.append(ScanError(path=artifact.relpath, scanner=scanner.name, message=why))
         findings.append(_not_verified(artifact.relpath, _controls_of(scanner), why))
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's message on one line, cut to ``limit`` characters."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def actor_name(state: Services | None) -> str:

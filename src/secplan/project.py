@@ -24,7 +24,9 @@ from pathlib import Path
 
 MARKER_FILE = "secplan.toml"
 RECORDS_DIR = ".secplan"
-_TOOL_TABLE = re.compile(rb"^\s*\[\s*tool\s*\.\s*secplan\s*[\].]", re.MULTILINE)
+# blanks, not \s: with MULTILINE, ``^\s*`` would run over every following newline from each
+# line start (quadratic in a file of empty lines); TOML allows only spaces and tabs there
+_TOOL_TABLE = re.compile(rb"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*secplan[ \t]*[\].]", re.MULTILINE)
 _MAX_PYPROJECT = 1 << 20
 
 

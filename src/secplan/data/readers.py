@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from secplan.deadline import spend
 from secplan.errors import TargetError
 
 
@@ -42,6 +43,7 @@ class Limits:
     max_depth: int = 16  # nesting of JSON values
     batch_rows: int = 2000
     max_expanded_bytes: int = 2 << 30  # an xlsx file that unzips to more is refused
+    max_sheet_cells: int = 20_000_000  # cells (empty ones included) read from one workbook
     max_json_bytes: int = 64 << 20  # a whole-file JSON array larger than this is refused
 
 
@@ -80,6 +82,7 @@ class Reader:
             lines.append(line)
             self.records += 1
             if len(rows) >= self.limits.batch_rows:
+                spend(len(rows))  # the scan's per-file deadline and work budget, if any
                 yield Batch(first, rows, lines)
                 first, rows, lines = self.records, [], []
         if rows:
@@ -278,6 +281,14 @@ def _lines(reader: Reader) -> Iterator[tuple[int, tuple[str, ...]]]:
             yield n, (line.rstrip("\r\n")[:cap],)
 
 
+def _unreadable(reader: Reader, kind: str, exc: BaseException) -> TargetError:
+    why = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return TargetError(
+        f"{reader.path.name}: not a readable {kind} file ({why})",
+        "check that the file is complete and really is " + kind,
+    )
+
+
 def _parquet(reader: Reader) -> Iterator[tuple[int, tuple[str, ...]]]:
     try:
         pq = importlib.import_module("pyarrow.parquet")
@@ -285,12 +296,22 @@ def _parquet(reader: Reader) -> Iterator[tuple[int, tuple[str, ...]]]:
         raise TargetError(
             f"{reader.path.name}: reading Parquet needs pyarrow", "pip install 'secplan[parquet]'"
         ) from exc
-    pf = pq.ParquetFile(reader.path)
-    reader.fields = [str(n) for n in pf.schema_arrow.names[: reader.limits.max_fields]]
+    try:  # pyarrow raises many kinds of error on a damaged file: each is a one-line error
+        pf = pq.ParquetFile(reader.path)
+        reader.fields = [str(n) for n in pf.schema_arrow.names[: reader.limits.max_fields]]
+        batches = pf.iter_batches(batch_size=reader.limits.batch_rows, columns=reader.fields)
+    except Exception as exc:
+        raise _unreadable(reader, "Parquet", exc) from exc
     n = 0
-    for batch in pf.iter_batches(batch_size=reader.limits.batch_rows, columns=reader.fields):
-        reader.bytes_read += batch.nbytes
-        cols = [c.to_pylist() for c in batch.columns]
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            reader.bytes_read += batch.nbytes
+            cols = [c.to_pylist() for c in batch.columns]
+        except Exception as exc:
+            raise _unreadable(reader, "Parquet", exc) from exc
         for i in range(batch.num_rows):
             n += 1
             yield (
@@ -311,27 +332,57 @@ def _xlsx(reader: Reader) -> Iterator[tuple[int, tuple[str, ...]]]:
         raise TargetError(
             f"{reader.path.name}: reading Excel needs openpyxl", "pip install 'secplan[excel]'"
         ) from exc
-    with zipfile.ZipFile(reader.path) as zf:
-        expanded = sum(i.file_size for i in zf.infolist())
-    if expanded > reader.limits.max_expanded_bytes:
-        reader.truncated = f"the workbook unzips to {expanded} bytes, over the limit"
-        return
-    wb = openpyxl.load_workbook(reader.path, read_only=True, data_only=True)
     try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
-                continue
-            names = [f"{ws.title}!{h if h is not None else i + 1}" for i, h in enumerate(header)]
-            width = min(len(names), reader.limits.max_fields)
-            start = len(reader.fields)
-            reader.fields.extend(names[:width])
-            for n, row in enumerate(rows, 2):
-                cells = ["" if v is None else str(v) for v in row[:width]]
-                yield n, tuple([""] * start + cells + [""] * (width - len(cells)))
+        with zipfile.ZipFile(reader.path) as zf:
+            expanded = sum(i.file_size for i in zf.infolist())
+        if expanded > reader.limits.max_expanded_bytes:
+            reader.truncated = f"the workbook unzips to {expanded} bytes, over the limit"
+            return
+        wb = openpyxl.load_workbook(reader.path, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged zip or workbook XML: one line, never a traceback
+        raise _unreadable(reader, "Excel", exc) from exc
+    try:
+        yield from _sheets(reader, wb)
+    except TargetError:
+        raise
+    except Exception as exc:
+        raise _unreadable(reader, "Excel", exc) from exc
     finally:
         wb.close()
+
+
+def _sheets(reader: Reader, wb: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """The rows of every sheet, reading at most ``max_sheet_cells`` cells in all.
+
+    The sheet's declared dimensions are ignored (a 1.5 KB file can declare a million rows by
+    sixteen thousand columns, which openpyxl would pad with empty cells); rows are read as
+    stored and cut to ``max_fields`` columns."""
+    cells = 0
+    cap = reader.limits.max_sheet_cells
+    for ws in wb.worksheets:
+        ws.reset_dimensions()
+        first = ws.iter_rows(
+            min_row=1, max_row=1, max_col=reader.limits.max_fields, values_only=True
+        )
+        header = list(next(first, None) or ())
+        while header and header[-1] is None:
+            header.pop()
+        if not header:
+            continue
+        names = [f"{ws.title}!{h if h is not None else i + 1}" for i, h in enumerate(header)]
+        width = len(names)
+        start = len(reader.fields)
+        reader.fields.extend(names)
+        cells += width
+        for n, row in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True), 2):
+            cells += width
+            if cells > cap:
+                reader.truncated = f"stopped after {cap} cells (the limit)"
+                return
+            if all(v is None for v in row):
+                continue  # an empty row (also the gaps openpyxl fills in) holds no record
+            out = ["" if v is None else str(v)[: reader.limits.max_field_chars] for v in row]
+            yield n, tuple([""] * start + out + [""] * (width - len(out)))
 
 
 _SOURCES = {

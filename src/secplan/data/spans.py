@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -109,9 +110,16 @@ def resolve(spans: list[Span]) -> list[Span]:
     """
     if len(spans) <= 1:
         return list(spans)
+    # the kept spans never overlap, so ordered by (start, end) their ends rise too: a new span
+    # can only overlap the last kept span that starts before it ends (n log n, not n squared)
+    keys: list[tuple[int, int]] = []
     kept: list[Span] = []
     for s in sorted(spans, key=_rank, reverse=True):
-        if not any(s.overlaps(k) for k in kept):
-            kept.append(s)
+        i = bisect.bisect_left(keys, (s.end, -1))
+        if i and kept[i - 1].end > s.start:
+            continue
+        j = bisect.bisect_left(keys, (s.start, s.end))
+        keys.insert(j, (s.start, s.end))
+        kept.insert(j, s)
     kept.sort()
     return kept

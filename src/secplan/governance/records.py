@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, mode
 from secplan._toml import read_toml, validate
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import ConfigError
+from secplan.pathpatterns import check_pattern
 
 RECORDS_DIR = ".secplan"
 In = TypeVar("In", bound=BaseModel)
@@ -73,6 +74,13 @@ class _EvidenceIn(_Strict):
     def _ctl(cls, v: str) -> str:
         return _control(v)
 
+    @field_validator("file")
+    @classmethod
+    def _file(cls, v: str | None) -> str | None:
+        if v is not None and "\x00" in v:
+            raise ValueError("a path cannot hold a NUL character")
+        return v
+
     @model_validator(mode="after")
     def _order(self) -> _EvidenceIn:
         if self.expires <= self.date:
@@ -103,6 +111,11 @@ class _WaiverIn(_Strict):
     def _rule(cls, v: str | None) -> str | None:
         return None if v is None else v.strip().upper()
 
+    @field_validator("paths")
+    @classmethod
+    def _paths(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
+
     @model_validator(mode="after")
     def _one_target(self) -> _WaiverIn:
         if (self.control is None) == (self.rule is None):
@@ -119,6 +132,16 @@ class _AssetIn(_Strict):
     owner: str | None = None
     source: str | None = None
     licence: str | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, v: str | None) -> str | None:
+        return None if v is None else check_pattern(v)
+
+    @field_validator("paths")
+    @classmethod
+    def _paths(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
 
     @model_validator(mode="after")
     def _has_path(self) -> _AssetIn:

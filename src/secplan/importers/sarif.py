@@ -81,14 +81,31 @@ def _tool_map(name: str) -> _ToolMap:
     return next(t for t in _mapping() if t.name == "*")
 
 
+def _d(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one: a field of the wrong type is
+    treated as absent."""
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _s(value: Any, limit: int = 500) -> str:
+    """A short string for a JSON scalar; ``""`` for objects and arrays."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)[:limit]
+    return ""
+
+
 def _severity(result: dict[str, Any], rule: dict[str, Any]) -> Severity:
-    props = {**(rule.get("properties") or {}), **(result.get("properties") or {})}
+    props = {**_d(rule.get("properties")), **_d(result.get("properties"))}
     score = props.get("security-severity")
     try:
-        s = float(score) if score is not None else None
-    except (TypeError, ValueError):
+        s = float(score) if isinstance(score, str | int | float) else None
+    except (TypeError, ValueError, OverflowError):
         s = None
-    if s is not None:
+    if s is not None and s == s:
         return (
             Severity.CRITICAL
             if s >= 9
@@ -100,32 +117,35 @@ def _severity(result: dict[str, Any], rule: dict[str, Any]) -> Severity:
             if s > 0
             else Severity.INFO
         )
-    level = result.get("level") or (rule.get("defaultConfiguration") or {}).get("level")
-    return _LEVEL.get(str(level), Severity.MEDIUM)
+    level = _s(result.get("level")) or _s(_d(rule.get("defaultConfiguration")).get("level"))
+    return _LEVEL.get(level, Severity.MEDIUM)
 
 
 def _path(uri: str, root: Path) -> str:
-    parsed = urlparse(uri)
+    try:
+        parsed = urlparse(uri)
+    except ValueError:  # an invalid URL (for example a bad IPv6 host): keep it as text
+        return uri
     raw = unquote(parsed.path) if parsed.scheme == "file" else uri
+    raw = raw.replace("\x00", "")
     p = Path(raw)
     if p.is_absolute():
         try:
             return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError):
             return p.as_posix()
     return PurePosixPath(raw).as_posix().removeprefix("./")
 
 
 def _location(result: dict[str, Any], root: Path) -> Location:
-    for loc in result.get("locations") or []:
-        phys = loc.get("physicalLocation") or {}
-        uri = (phys.get("artifactLocation") or {}).get("uri")
+    for loc in _l(result.get("locations")):
+        phys = _d(_d(loc).get("physicalLocation"))
+        uri = _s(_d(phys.get("artifactLocation")).get("uri"), 4096)
         if uri:
-            region = phys.get("region") or {}
-            line = region.get("startLine")
+            line = _d(phys.get("region")).get("startLine")
             return Location(
-                path=_path(str(uri), root),
-                line=line if isinstance(line, int) and line > 0 else None,
+                path=_path(uri, root),
+                line=line if isinstance(line, int) and 0 < line < 1 << 31 else None,
             )
     return Location(path=".")
 
@@ -139,7 +159,7 @@ def import_sarif(path: Path, root: Path) -> list[Finding]:
         doc = json.loads(path.read_bytes())
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read ({exc.strerror})", "check the path") from exc
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ConfigError(f"{shown}: not JSON ({exc})", "pass a SARIF 2.1.0 file") from exc
     if (
         not isinstance(doc, dict)
@@ -148,30 +168,49 @@ def import_sarif(path: Path, root: Path) -> list[Finding]:
     ):
         raise ConfigError(f"{shown}: not a SARIF 2.1.0 log", "pass a SARIF 2.1.0 file")
     out: list[Finding] = []
-    for run in doc["runs"]:
-        driver = (run.get("tool") or {}).get("driver") or {}
-        tool = str(driver.get("name") or "unknown")
-        rules = {r.get("id"): r for r in driver.get("rules") or [] if isinstance(r, dict)}
-        mapping = _tool_map(tool)
-        for result in run.get("results") or []:
-            if len(out) >= MAX_RESULTS:
-                raise ConfigError(f"{shown}: more than {MAX_RESULTS} results", "split the report")
-            if not isinstance(result, dict) or result.get("suppressions"):
-                continue  # suppressed in the original tool: its own exception process
-            rule_id = str(result.get("ruleId") or (result.get("rule") or {}).get("id") or "?")
-            rule = rules.get(rule_id, {})
-            text = str((result.get("message") or {}).get("text") or rule_id)
-            out.append(
-                IMPORTED.at(
-                    _location(result, root),
-                    f"[{tool} {rule_id}] {text}"[:500],
-                    evidence=f"imported from {path.name}",
-                    severity=_severity(result, rule),
-                    confidence=Confidence.MEDIUM,
-                    controls=mapping.controls(rule_id),
-                    remediation=str((rule.get("help") or {}).get("text") or IMPORTED.remediation)[
-                        :500
-                    ],
-                )
-            )
+    for i, run in enumerate(doc["runs"]):
+        try:
+            _import_run(_d(run), root, path.name, out)
+        except ConfigError:
+            raise
+        except RecursionError as exc:
+            raise ConfigError(
+                f"{shown}: runs[{i}]: nested too deeply", "pass a SARIF 2.1.0 file"
+            ) from exc
+        except Exception as exc:  # any other shape this reader does not expect
+            raise ConfigError(
+                f"{shown}: runs[{i}]: unreadable result ({type(exc).__name__})",
+                "pass a SARIF 2.1.0 file",
+            ) from exc
     return out
+
+
+def _import_run(run: dict[str, Any], root: Path, name: str, out: list[Finding]) -> None:
+    driver = _d(_d(run.get("tool")).get("driver"))
+    tool = _s(driver.get("name"), 200) or "unknown"
+    rules: dict[str, dict[str, Any]] = {}
+    for r in _l(driver.get("rules")):
+        rid = _s(_d(r).get("id"), 200)
+        if rid:
+            rules.setdefault(rid, _d(r))
+    mapping = _tool_map(tool)
+    for result in _l(run.get("results")):
+        if len(out) >= MAX_RESULTS:
+            raise ConfigError(f"{name}: more than {MAX_RESULTS} results", "split the report")
+        if not isinstance(result, dict) or result.get("suppressions"):
+            continue  # suppressed in the original tool: its own exception process
+        rule_id = _s(result.get("ruleId"), 200) or _s(_d(result.get("rule")).get("id"), 200) or "?"
+        rule = rules.get(rule_id, {})
+        message = result.get("message")
+        text = _s(message) if isinstance(message, str) else _s(_d(message).get("text"))
+        out.append(
+            IMPORTED.at(
+                _location(result, root),
+                f"[{tool} {rule_id}] {text or rule_id}"[:500],
+                evidence=f"imported from {name}",
+                severity=_severity(result, rule),
+                confidence=Confidence.MEDIUM,
+                controls=mapping.controls(rule_id),
+                remediation=_s(_d(rule.get("help")).get("text")) or IMPORTED.remediation,
+            )
+        )

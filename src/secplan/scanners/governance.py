@@ -144,7 +144,9 @@ IR_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("forensics", re.compile(r"\b(forensic|evidence|investigat)", re.I)),
     ("communication", re.compile(r"\b(communicat|notif|disclos|report(ing)?\b|stakeholder)", re.I)),
 )
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+# the heading text runs to the end of the line; its closing ``#``s are stripped in code (a
+# lazy group followed by ``\s*#*\s*$`` backtracks cubically on a line of spaces)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s++(\S.*)$")
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+]{3,})\s*$")
 
 
@@ -155,7 +157,8 @@ def headings(text: str) -> list[tuple[int, str]]:
     for i, line in enumerate(lines):
         m = _MD_HEADING.match(line)
         if m:
-            out.append((i + 1, m.group(1)))
+            text = m.group(1)
+            out.append((i + 1, text.rstrip().rstrip("#").rstrip() or text.strip()))
         elif i > 0 and _UNDERLINE.match(line):
             prev = lines[i - 1]
             if prev.strip() and not _UNDERLINE.match(prev) and not _MD_HEADING.match(prev):
@@ -165,7 +168,12 @@ def headings(text: str) -> list[tuple[int, str]]:
 
 def _inside(root: Path, rel: str) -> bool:
     p = PurePosixPath(rel)
-    return not p.is_absolute() and ".." not in p.parts and (root / rel).is_file()
+    if p.is_absolute() or ".." in p.parts:
+        return False
+    try:  # a name over the system's limit is a missing file, for this record only
+        return (root / rel).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 class GovernanceScanner:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from secplan.scanners.code.nbpositions import Positions, StoredLine, decode, source_lines
 
 MAX_CELLS = 10_000
-_ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.\[\]'\", ]+?\s*=\s*)([!%])(.*)$")
+# possessive: a lazy name between two ``\s*`` backtracked cubically on a line of spaces
+_ASSIGNED_MAGIC = re.compile(r"^(\s*+[\w.\[\]'\", ]++\s*+=\s*+)([!%])(.*)$")
 _HELP = re.compile(r"^\s*\?{0,2}[\w.]+\?{0,2}\s*$")
 _SHELL_CELLS = frozenset({"bash", "sh", "script", "system", "zsh"})
 _PYTHON_CELLS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug", "px"})

@@ -24,7 +24,7 @@ _ESCAPES = re.compile(r"\\[nrt]")
 _REFERENCE = re.compile(r"^(?:\$|%|&|\*|!|@\w)|\$\{|\{\{|\$\(|%\(|\{[\w.]*\}")
 _WORDY = re.compile(
     r"^(?:[a-z][a-z0-9]*(?:[_\-./:][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
-    r"|(?:[A-Z][a-z]+)+(?:[A-Z][a-z]+|[A-Z]{2,}\d*)*)$"
+    r"|(?:[A-Z][a-z]+)++(?:[A-Z][a-z]+|[A-Z](?:[A-Z](?![a-z]))++\d*)*)$"
 )
 MAX_JWT_HEADER = 2048
 PEM_WINDOW = 8192

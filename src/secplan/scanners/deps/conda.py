@@ -28,7 +28,7 @@ CONDA_TO_PYPI = {
     "py-xgboost": "xgboost",
 }
 _SKIP = {"python", "pip"}
-_SPEC = re.compile(r"^(?:[\w.\-/:]+::)?(?P<name>[A-Za-z0-9_][A-Za-z0-9_.\-]*)\s*(?P<rest>.*)$")
+_SPEC = re.compile(r"^(?:[\w.\-/:]+::)?(?P<name>[A-Za-z0-9_][A-Za-z0-9_.\-]*+)\s*+(?P<rest>.*)$")
 
 
 def _pinned(rest: str) -> tuple[str, str | None]:

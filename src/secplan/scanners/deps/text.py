@@ -23,8 +23,11 @@ def line_of(lines: list[str], *needles: str, start: int = 0) -> int | None:
 
 
 def _header(line: str) -> str | None:
-    m = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$", line)
-    return re.sub(r"\s*\.\s*", ".", m.group(1)).replace('"', "").replace("'", "") if m else None
+    m = re.match(r"^\s*+\[\[?\s*+([^\]]*[^\]\s])\s*\]\]?\s*+(?:[#;].*)?$", line)
+    if m is None:
+        return None
+    dotted = ".".join(part.strip() for part in m.group(1).split("."))
+    return dotted.replace('"', "").replace("'", "")
 
 
 def table_start(lines: list[str], table: str) -> int | None:

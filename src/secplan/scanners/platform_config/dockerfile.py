@@ -49,7 +49,9 @@ def _pairs(args: str) -> list[tuple[str, str]]:
         key, _, value = args.partition(" ")
         return [(key, value.strip())] if key else []
     out = []
-    for m in re.finditer(r"([A-Za-z_][\w.-]*)=(\"[^\"]*\"|'[^']*'|\S*)", args):
+    # a name starts where a word starts: from every letter of a long word, the name would be
+    # scanned to the word's end again (quadratic)
+    for m in re.finditer(r"(?<![\w.-])([A-Za-z_][\w.-]*+)=(\"[^\"]*\"|'[^']*'|\S*)", args):
         out.append((m.group(1), m.group(2).strip("\"'")))
     return out
 

@@ -93,9 +93,18 @@ def _jupyter_json_lines(text: str) -> list[tuple[Hit, int]]:
         section = doc.get(app) if isinstance(doc, dict) else None
         if isinstance(section, dict):
             for key, value in section.items():
-                line = next((i for i, t in enumerate(lines, 1) if f'"{key}"' in t), 0)
+                # only the settings the checks read need a line: looking up every key of a
+                # file with thousands of them would take time quadratic in its size
+                line = (
+                    next((i for i, t in enumerate(lines, 1) if f'"{key}"' in t), 0)
+                    if key in _JSON_CHECKED
+                    else 0
+                )
                 settings[str(key)] = (value, line)
     return _jupyter_hits(settings)
+
+
+_JSON_CHECKED = frozenset({"token", "password", "hashed_password", "ip", "allow_root"})
 
 
 def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
@@ -144,7 +153,9 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
 
 def _is_torchserve(name: str, text: str) -> bool:
     return name.endswith(".properties") and bool(
-        re.search(r"^\s*(inference|management)_address\s*=", text, re.MULTILINE)
+        # blanks, not \s: with MULTILINE, ``^\s*`` runs over every following newline from
+        # each line start, quadratic in a file of empty lines
+        re.search(r"^[ \t\f]*(inference|management)_address[ \t\f]*=", text, re.MULTILINE)
     )
 
 

@@ -22,7 +22,8 @@ from secplan.scanners.platform_config.shell import Line, assignment, parse, scri
 from secplan.textfile import TooLarge, read_text
 
 MAX_SCRIPT_BYTES = 4 << 20
-_DOTENV = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+# possessive quantifiers and a value stripped in code keep the match linear on long lines
+_DOTENV = re.compile(r"^\s*+(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*+)\s*+=\s*+(.*)$")
 
 
 def dotenv_pairs(text: str) -> Iterator[tuple[int, str, str]]:
@@ -35,7 +36,7 @@ def dotenv_pairs(text: str) -> Iterator[tuple[int, str, str]]:
         m = _DOTENV.match(raw)
         if m is None:
             continue
-        name, value = m.groups()
+        name, value = m.group(1), m.group(2).rstrip()
         if value[:1] in ("'", '"') and value.find(value[0], 1) > 0:
             value = value[1 : value.find(value[0], 1)]
         else:

@@ -40,6 +40,9 @@ class YamlLimits:
     max_depth: int = 64
     max_aliases: int = 100
     max_events: int = 2_000_000
+    #: Nodes of the documents with every alias expanded: what a reader walking the values
+    #: visits (a few aliases to a large, or aliased, node multiply it).
+    max_expanded_nodes: int = 1_000_000
 
 
 class YamlError(ValueError):
@@ -93,9 +96,29 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
 def _check(text: str, limits: YamlLimits) -> None:
     depth = documents = aliases = 0
+    expanded = 0  # nodes with aliases expanded
+    sizes: dict[str, int] = {}  # anchor -> expanded nodes of the node it names
+    open_anchors: list[tuple[str | None, int]] = []  # per open collection: anchor, start
     for count, event in enumerate(yaml.parse(text, Loader=_Base)):
         if count >= limits.max_events:
             raise YamlLimitError(f"more than {limits.max_events} YAML events")
+        if isinstance(event, yaml.AliasEvent):
+            expanded += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            expanded += 1
+            if isinstance(event, yaml.ScalarEvent):
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            else:
+                open_anchors.append((event.anchor, expanded))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent) and open_anchors:
+            anchor, start = open_anchors.pop()
+            if anchor:
+                sizes[anchor] = expanded - start + 1
+        if expanded > limits.max_expanded_nodes:
+            raise YamlLimitError(
+                f"more than {limits.max_expanded_nodes} YAML nodes with aliases expanded"
+            )
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > limits.max_documents:
@@ -127,4 +150,5 @@ def load_all(text: str, limits: YamlLimits | None = None) -> list[Any]:
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         if isinstance(exc, YamlError):
             raise
-        raise YamlError(f"invalid YAML: {type(exc).__name__}: {str(exc)[:200]}") from exc
+        why = " ".join(str(exc).split())[:200]  # one line: it ends up in a finding
+        raise YamlError(f"invalid YAML: {type(exc).__name__}: {why}") from exc

@@ -1,0 +1,79 @@
+"""Replays the inputs that once broke a text, configuration or data target: the ones the
+fuzzing harnesses saved under ``tests/fuzz/regressions/<group>/``, and the reported ones,
+generated here. Each must now finish within the per-input deadline, within the memory limit,
+and without raising (see ``_text_harness.check``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.fuzz import _text_harness as h
+from tests.fuzz.targets import TARGETS
+
+SPACES = " " * 60_000
+
+#: Reported inputs, generated: (group, target, input).
+KNOWN: dict[str, tuple[str, str, bytes]] = {
+    "properties-of-newlines": ("config", "properties", b"a=b" + b"\n" * 200_000 + b"x"),
+    "jupyter-config-of-30000-keys": (
+        "config",
+        "jupyter-json",
+        json.dumps({"ServerApp": {f"k{i}": i for i in range(30_000)}}).encode(),
+    ),
+    "notebook-of-spaces": (
+        "code",
+        "notebook",
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "metadata": {},
+                        "outputs": [],
+                        "source": ["x" + SPACES + "= !ls\n", SPACES + "y\n"],
+                    }
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        ).encode(),
+    ),
+    "markdown-heading-of-spaces": ("config", "markdown", b"# a" + SPACES.encode() + b"x\n"),
+    "dotenv-value-of-spaces": ("code", "dotenv", b"A=" + SPACES.encode() + b"x\n"),
+    "dockerfile-env-of-one-long-word": (
+        "config",
+        "dockerfile",
+        b"FROM x\nENV a=b " + b"x" * 60_000 + b"\n",
+    ),
+    "data-line-of-minus-nine": ("data", "text", b"-9" * 100_000 + b"\n"),
+}
+
+
+def _saved() -> list[Path]:
+    if not h.REGRESSIONS.is_dir():
+        return []
+    return sorted(p for p in h.REGRESSIONS.glob("*/*.bin"))
+
+
+def _run(group: str, target: str, data: bytes) -> None:
+    run: Callable[[bytes], object] = TARGETS[group][target]
+    h.check(group, target, run, data)
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_a_reported_input_now_ends_in_a_report(name: str) -> None:
+    group, target, data = KNOWN[name]
+    _run(group, target, data)
+
+
+@pytest.mark.parametrize("path", _saved(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_saved_fuzzing_input_now_ends_in_a_report(path: Path) -> None:
+    group = path.parent.name
+    target = path.name.rsplit("-", 1)[0]
+    assert target in TARGETS.get(group, {}), f"no target {group}/{target} for {path.name}"
+    _run(group, target, path.read_bytes())
