@@ -235,10 +235,10 @@ _MODELS: tuple[Format, ...] = (
     ),
     Format(
         name="savedmodel",
-        summary="TensorFlow SavedModel protobuf (recognised by its file name)",
+        summary="TensorFlow SavedModel protobuf, binary or text (recognised by its file name)",
         kind=K.MODEL,
         label="tf-savedmodel",
-        probe=_file_name("saved_model.pb", "keras_metadata.pb"),
+        probe=_file_name("saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb"),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),
@@ -251,7 +251,33 @@ _MODELS: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
-FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS)
+#: Configuration files loading libraries execute (see
+#: :mod:`secplan.modelfile.handlers.loaderconfig`), recognised by name among content nothing
+#: else claims.
+CONFIG_NAMES = frozenset(
+    {"config.json", "tokenizer_config.json", "chat_template.json", "chat_template.jinja"}
+)
+YAML_SUFFIXES = (".yaml", ".yml")
+_CONFIGS: tuple[Format, ...] = (
+    Format(
+        name="hfconfig",
+        summary="model configuration: Hugging Face config.json and tokenizer_config.json "
+        "(auto_map, chat templates), Keras config.json",
+        kind=K.CONFIG,
+        probe=lambda head, buf, size, name: name.lower() in CONFIG_NAMES,
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
+        name="yamlconfig",
+        summary="YAML configuration in a model archive (Hydra _target_ in NeMo)",
+        kind=K.CONFIG,
+        probe=lambda head, buf, size, name: name.lower().endswith(YAML_SUFFIXES),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+)
+FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS)
 
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(".pkl", "pickle", "pickle"),
