@@ -159,9 +159,10 @@ _MODELS: tuple[Format, ...] = (
     Format(name="npy", summary="NumPy array", kind=K.DATASET, magic=_m(b"\x93NUMPY")),
     Format(
         name="hdf5",
-        summary="HDF5 file (Keras .h5)",
+        summary="HDF5 file (Keras .h5), also after a user block as the HDF5 library finds it",
         kind=K.MODEL,
-        magic=_m(b"\x89HDF\r\n\x1a\n"),
+        magic=_m(sig.HDF5_MAGIC),
+        probe=lambda head, buf, size, name: sig.hdf5_offset(buf, size) is not None,
     ),
     Format(name="gguf", summary="GGUF model", kind=K.MODEL, magic=_m(b"GGUF")),
     Format(
@@ -246,7 +247,9 @@ _MODELS: tuple[Format, ...] = (
         name="onnx",
         summary="ONNX protobuf",
         kind=K.MODEL,
-        probe=lambda head, buf, size, name: name.lower().endswith(".onnx") or sig.onnx(head),
+        probe=lambda head, buf, size, name: (
+            name.lower().endswith(".onnx") or sig.onnx(head, buf, size)
+        ),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),

@@ -86,10 +86,65 @@ def zlib_stream(head: bytes) -> bool:
     return _looks_like_pickle()(out) or tar(out)
 
 
-def onnx(head: bytes) -> bool:
-    """An ONNX ModelProto: ir_version (field 1) first, then only ModelProto fields, with a
-    graph (7) or opset imports (8) among them."""
-    if len(head) <= 8 or head[0] != 0x08 or head[1] >= 0x80:
+#: ModelProto fields and their wire types (0 varint, 2 length-delimited).
+_ONNX_FIELDS = {1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25: 2}
+
+
+def onnx(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
+    """An ONNX ModelProto, recognised by its wire structure as protobuf reads it (fields may
+    come in any order): only ModelProto fields with their wire types, a graph (7), and an
+    ir_version (1) or opset imports (8). With the whole buffer the top-level fields are
+    walked to the end (skipping each field's bytes); with the head only, up to the first
+    field that runs past it."""
+    if len(head) < 8:
         return False
-    fields = _top_fields()(head)
-    return bool(fields & {7, 8}) and fields <= {1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25}
+    data, end = (head, len(head)) if buf is None else (buf, size)
+    seen: set[int] = set()
+    pos = count = 0
+    while pos < end:
+        count += 1
+        if count > 10_000:
+            return False
+        key, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
+        if key < 0 or _ONNX_FIELDS.get(key >> 3) != key & 7:
+            return False
+        seen.add(key >> 3)
+        value, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
+        if value < 0:
+            return False
+        if key & 7 == 2:
+            if pos + value > end:
+                if buf is None and pos < end:
+                    break  # the head ends inside this field: the rest is not at hand
+                return False
+            pos += value
+    return 7 in seen and bool(seen & {1, 8})
+
+
+def _varint(data: bytes, pos: int, base: int) -> tuple[int, int]:
+    """(value, ``base`` + the position after it), or (-1, ...) when it is cut or overlong."""
+    value = shift = 0
+    while pos < len(data) and shift <= 63:
+        b = data[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if b < 0x80:
+            return value, base + pos
+        shift += 7
+    return -1, base + pos
+
+
+#: h5py (the HDF5 library) looks for the superblock at 0, then 512, 1024, 2048, ...
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+
+
+def hdf5_offset(buf: Buffer | None, size: int) -> int | None:
+    """Where the HDF5 library finds a superblock (after a user block when not at 0)."""
+    if buf is None:
+        return None
+    off = 512
+    while off + 8 <= size:
+        if bytes(buf[off : off + 8]) == HDF5_MAGIC:
+            return off
+        off *= 2
+    return None
