@@ -7,6 +7,7 @@ Payloads are canaries (``touch <tmp>/CANARY``); the conftest asserts none ever r
 from __future__ import annotations
 
 import json
+import struct
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from secplan.model import Severity
 from secplan.modelfile import analyze_file
 from secplan.modelfile.templates import template_findings
 
-from .build import canary, rules, safetensors, scan_bytes, scan_file, tar_bytes
+from .build import P, canary, rules, safetensors, scan_bytes, scan_file, system, tar_bytes
 
 
 def _nemo(config: str) -> bytes:
@@ -160,3 +161,28 @@ def test_config_handlers_never_raise(data: bytes) -> None:
     for name in names:
         for f in scan_bytes(data, name=name):
             assert f.rule in ("MF103", "MF104", "MF113", "MF115", "MF108", "MF109")
+
+
+def _legacy_joblib(side: str) -> bytes:
+    p = P().glob("joblib.numpy_pickle_compat", "NDArrayWrapper").raw(b")\x81}(")
+    return p.s("filename").s(side).s("allow_mmap").raw(b"\x89ub").stop()
+
+
+def _object_npy(payload: bytes) -> bytes:
+    header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }"
+    header += " " * (-(10 + len(header) + 1) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + payload
+
+
+def test_old_joblib_side_file_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "model.pkl_01.npy").write_bytes(_object_npy(system(tmp_path)))
+    found = scan_file(tmp_path, "model.pkl", _legacy_joblib("model.pkl_01.npy"))
+    crit = [f for f in found if f.rule == "MF101"]
+    assert crit and crit[0].location.member == "model.pkl_01.npy"
+
+
+def test_old_joblib_side_file_outside_or_missing(tmp_path: Path) -> None:
+    found = scan_file(tmp_path, "a.pkl", _legacy_joblib("../../etc/x.npy"))
+    assert any(f.rule == "MF103" and f.severity is Severity.HIGH for f in found)
+    found = scan_file(tmp_path, "b.pkl", _legacy_joblib("b.pkl_01.npy"))
+    assert any(f.rule == "MF104" and "missing" in f.message for f in found)
