@@ -60,6 +60,8 @@ def test_yaml_python_tag_is_high(tmp_path: Path) -> None:
 
 def test_plain_yaml_in_archive_is_clean(tmp_path: Path) -> None:
     assert scan_file(tmp_path, "m.nemo", _nemo("sample_rate: 16000\nlabels: [a, b]\n")) == []
+    empty = tar_bytes([("./model_config.yaml", b"a: 1\n", ""), ("./model_weights.ckpt", b"", "")])
+    assert scan_file(tmp_path, "e.nemo", empty) == []  # an empty member: nothing to load
 
 
 def _st(metadata: dict[str, str]) -> bytes:

@@ -77,7 +77,7 @@ def handle_tar(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
                 )
                 check_member_name(info.linkname, child, ctx)
                 continue
-            if not info.isreg():
+            if not info.isreg() or info.size == 0:  # nothing any loader could act on
                 continue
             data = _tar_data(tf, info, child, ctx)
             if data is None:

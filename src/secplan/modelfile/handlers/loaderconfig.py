@@ -113,11 +113,12 @@ def _text(buf: Buffer, size: int, where: Where, ctx: Ctx) -> str | None:
     return bytes(buf[:size]).decode("utf-8", "replace")
 
 
-def _json(text: str, where: Where, ctx: Ctx) -> object:
+def _json(text: str) -> object:
+    """The document, or None when it is not JSON: loaders refuse it too, so it runs nothing
+    (and a project's own config.json in another dialect is no finding)."""
     try:
         return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        ctx.sink.add(MALFORMED, where, f"configuration is not valid JSON: {exc}")
+    except (ValueError, RecursionError):
         return None
 
 
@@ -155,7 +156,7 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     if where.name.lower().endswith(".jinja"):
         chat_template(text, "chat_template.jinja", where, ctx)
         return
-    doc = _json(text, where, ctx)
+    doc = _json(text)
     if not isinstance(doc, dict):
         return
     if "class_name" in doc and ("config" in doc or "module" in doc):
