@@ -230,7 +230,9 @@ _MODELS: tuple[Format, ...] = (
         name="pickle",
         summary="pickle stream (pickle, joblib, dill, cloudpickle, legacy PyTorch)",
         kind=K.MODEL,
-        probe=lambda head, buf, size, name: not head.startswith(b"PK") and sig.pickle(head),
+        probe=lambda head, buf, size, name: (
+            not head.startswith(b"PK") and sig.pickle(head, buf, size)
+        ),
         alone_with=frozenset({"zip", "tar"}),
         container=True,
     ),

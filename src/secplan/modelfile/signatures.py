@@ -69,10 +69,53 @@ def safetensors(head: bytes, size: int) -> bool:
     return 2 <= n <= SAFETENSORS_MAX_HEADER and 8 + n <= size and head[8:9] == b"{"
 
 
-def pickle(head: bytes) -> bool:
+def pickle(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
     """A pickle stream: a protocol header, or opcodes a real unpickler accepts (see
-    :func:`secplan.modelfile.pickle.vm.looks_like_pickle`)."""
-    return _looks_like_pickle()(head)
+    :func:`secplan.modelfile.pickle.vm.looks_like_pickle`), also after leading strings longer
+    than the head (a loader reads on; a scanner that judges by the head alone does not)."""
+    return _looks_like_pickle()(head) or _after_long_strings(head, buf, size)
+
+
+#: String opcodes and the width of their length prefix (0: terminated by a newline).
+_STRING_OPS = {ord("S"): 0, ord("V"): 0, ord("X"): 4, ord("B"): 4, ord("T"): 4, ord("U"): 1}
+_STRING_OPS |= {ord("C"): 1, 0x8C: 1, 0x8D: 8, 0x8E: 8, 0x96: 8}
+_MAX_LEADING = 16
+
+
+def _after_long_strings(head: bytes, buf: Buffer | None, size: int) -> bool:
+    """Skip the string opcodes a stream starts with, then judge what follows them. With the
+    head only (discovery), a string that runs past the head and fits the file is enough to
+    hand the file to the analyzer, which reads on."""
+    data, end = (head, len(head)) if buf is None else (buf, size)
+    pos = 0
+    for _ in range(_MAX_LEADING):
+        if pos >= end:
+            return False
+        op = data[pos]
+        width = _STRING_OPS.get(op)
+        if width is None:
+            break
+        if width == 0:  # S'...'\n or V...\n
+            if op == ord("S") and bytes(data[pos + 1 : pos + 2]) not in (b"'", b'"'):
+                return False
+            nl = data.find(b"\n", pos + 1, min(end, pos + (64 << 20)))
+            if nl < 0:
+                return buf is None and len(head) >= 4096
+            pos = nl + 1
+        else:
+            raw = bytes(data[pos + 1 : pos + 1 + width])
+            n = int.from_bytes(raw, "little")
+            if len(raw) < width or pos + 1 + width + n > (size or end):
+                return False
+            pos += 1 + width + n
+            if pos > end:  # the head only, and the string runs past it
+                return n >= 4096
+    else:
+        return False
+    if pos == 0:
+        return False
+    rest = bytes(data[pos : min(end, pos + len(head))])
+    return _looks_like_pickle()(b"S'x'\n" + rest)
 
 
 def zlib_stream(head: bytes) -> bool:

@@ -15,10 +15,12 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secplan.model import Severity
+from secplan.modelfile import formats
 from secplan.modelfile.handlers.numpyfmt import _has_object
 from secplan.modelfile.readers.zipread import read_directory
 
@@ -192,6 +194,22 @@ def test_text_is_not_onnx() -> None:
     assert scan_bytes(b":abcdefghijkl\nsome text\n", name="notes") == []
 
 
-def test_pickle_behind_a_long_string_without_proto(tmp_path: Path) -> None:
-    data = P(None).raw(b"S'" + b"x" * 5000 + b"'\n0").call("os", "system", "true").stop()
+@pytest.mark.parametrize(
+    "lead",
+    [
+        b"S'" + b"x" * 20000 + b"'\n0",  # protocol 0 string, longer than the sniffed head
+        b"X" + struct.pack("<I", 30000) + b"y" * 30000 + b"0",  # BINUNICODE
+        b"V" + b"z" * 9000 + b"\n0",
+    ],
+)
+def test_pickle_behind_a_long_string_without_proto(tmp_path: Path, lead: bytes) -> None:
+    data = P(None).raw(lead).call("os", "system", "true").stop()
     assert "MF101" in rules(scan_file(tmp_path, "notes.txt", data))
+    fmt = formats.sniff(data[: formats.HEAD_BYTES], len(data))  # discovery sees the head only
+    assert fmt is not None and fmt.name == "pickle"
+
+
+def test_text_with_a_long_first_line_is_not_a_pickle() -> None:
+    text = b"S'" + b"x" * 100 + b"'\nhello world\n" + b"more text " * 900
+    assert formats.sniff(text[: formats.HEAD_BYTES], len(text)) is None
+    assert formats.detect(text, len(text), text[: formats.HEAD_BYTES], "t.txt") == []

@@ -22,9 +22,27 @@ from secplan.modelfile.policy import Verdict
 from secplan.modelfile.rules import MALFORMED, MODEL_CODE
 
 MAX_SOURCE = 8 << 20
-#: Operator namespaces PyTorch itself defines; any other ``torch.ops.<ns>`` is a custom library.
+#: Operator namespaces of PyTorch and its own domain libraries; any other ``torch.ops.<ns>``
+#: needs a custom native library.
 _TORCH_NAMESPACES = frozenset(
-    {"aten", "prim", "prims", "quantized", "_quantized", "quantized_decomposed", "profiler"}
+    {
+        "aten",
+        "prim",
+        "prims",
+        "quantized",
+        "_quantized",
+        "quantized_decomposed",
+        "profiler",
+        "fbgemm",
+        "mkldnn",
+        "onednn",
+        "_caffe2",
+        "c10d",
+        "_c10d_functional",
+        "torchvision",
+        "torchaudio",
+        "torchtext",
+    }
 )
 #: ``(call, what it does, severity)`` for the PyTorch calls that reach the file system.
 _FILE_CALLS = {
