@@ -188,3 +188,11 @@ def test_old_joblib_side_file_outside_or_missing(tmp_path: Path) -> None:
     assert any(f.rule == "MF103" and f.severity is Severity.HIGH for f in found)
     found = scan_file(tmp_path, "b.pkl", _legacy_joblib("b.pkl_01.npy"))
     assert any(f.rule == "MF104" and "missing" in f.message for f in found)
+
+
+def test_yaml_alias_bomb_is_bounded(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    lines += ["m:", "  _target_: os.system", "  _args_: [*a29]"]
+    found = scan_file(tmp_path, "b.nemo", _nemo("\n".join(lines) + "\n"))
+    assert [(f.rule, f.severity) for f in found] == [("MF115", Severity.CRITICAL)]

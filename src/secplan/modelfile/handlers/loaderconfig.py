@@ -22,6 +22,7 @@ tags to load is itself reported. Walks are bounded in nodes and depth and visit 
 from __future__ import annotations
 
 import json
+import reprlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,8 @@ MAX_CONFIG = 16 << 20
 MAX_NODES = 1_000_000
 MAX_DEPTH = 200
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxstring = 3, 4, 4, 80
 
 
 def _objects(doc: object) -> Iterator[tuple[dict[object, object], str]]:
@@ -89,7 +92,7 @@ def hydra_targets(doc: object, where: Where, ctx: Ctx, source: str) -> None:
         args = node.get("_args_")
         detail = f"at {path} of {source}; {reason}; hydra.utils.instantiate imports it and {how}"
         if isinstance(args, list) and args:
-            detail += f"; _args_ {json.dumps(args, default=str)[:200]}"
+            detail += f"; _args_ {_SHOWN.repr(args)[:200]}"  # bounded, aliases or not
         bad = verdict is not Verdict.UNKNOWN
         ctx.sink.add(
             CONFIG_CODE,

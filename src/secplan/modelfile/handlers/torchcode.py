@@ -119,11 +119,15 @@ def analyze_source(data: bytes, where: Where, ctx: Ctx, *, package: bool) -> Non
         if hit is None:
             continue
         name, what, severity = hit
+        try:
+            shown = ast.unparse(call)[:200]
+        except (RecursionError, ValueError):
+            shown = name
         ctx.sink.add(
             MODEL_CODE,
             where,
             f"{kind} calls {name}, which {what}",
-            evidence=f"line {call.lineno}: {ast.unparse(call)[:200]}",
+            evidence=f"line {call.lineno}: {shown}",
             severity=severity,
         )
 
