@@ -139,7 +139,11 @@ def read_directory(buf: Buffer, size: int, max_members: int) -> Directory:
             )
     concat = py_end - py[1] - py[2]
     python = _python_view(buf, size, py, concat, max_members)
-    miniz = _miniz_view(buf, size, mz, max_members)
+    want = min(mz[0], max_members)
+    if mz == py and concat == 0 and not python.error and len(python.members) >= want:
+        miniz = _View(python.members[:want])  # the same directory: its first entries
+    else:
+        miniz = _miniz_view(buf, size, mz, max_members)
     if python.error and miniz.error:
         raise ZipError(python.error)
     for who, view, other in (
