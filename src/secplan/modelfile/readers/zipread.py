@@ -175,7 +175,9 @@ def read_directory(buf: Buffer, size: int, max_members: int) -> Directory:
     seen: dict[int, Member] = {}
     for pos, m in (*miniz.members, *python.members):
         seen.setdefault(pos, m)
-    members = [dataclasses.replace(m, index=i) for i, m in enumerate(seen.values())]
+    members = [
+        m if m.index == i else dataclasses.replace(m, index=i) for i, m in enumerate(seen.values())
+    ]
     overlap = _overlap(members)
     if overlap:
         notes.append(overlap)
