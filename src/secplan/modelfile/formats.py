@@ -241,7 +241,9 @@ _MODELS: tuple[Format, ...] = (
         summary="TensorFlow SavedModel protobuf, binary or text (recognised by its file name)",
         kind=K.MODEL,
         label="tf-savedmodel",
-        probe=_file_name("saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb"),
+        probe=_file_name(
+            "saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb", "fingerprint.pb"
+        ),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),

@@ -175,3 +175,9 @@ def test_pbtxt_parser_is_bounded() -> None:
 def test_malformed_pbtxt_is_reported(tmp_path: Path, text: str) -> None:
     found = scan_file(tmp_path, "saved_model.pbtxt", text.encode())
     assert rules(found) == ["MF103"]
+
+
+def test_savedmodel_fingerprint_is_read(tmp_path: Path) -> None:
+    data = pb(1, 123) + pb(3, 456) + pb(6, pb(1, 1))
+    assert scan_file(tmp_path, "sm/fingerprint.pb", data) == []
+    assert rules(scan_file(tmp_path, "sm2/fingerprint.pb", b"\x0a\xff\x01")) == ["MF103"]

@@ -6,7 +6,7 @@ the operation lists in the policy file. Checkpoint and file operations that ever
 holds (``SaveV2``, ``RestoreV2``, ...) take their file name from the loader; the same operation
 fed a file name fixed in the model (a ``Const`` node) writes or reads where the model says,
 and is reported. ``keras_metadata.pb`` carries Keras layer configs as JSON, which the Keras
-checks read.
+checks read; ``fingerprint.pb`` holds only hashes and is checked to be a well-formed protobuf.
 
 The text form is read by a bounded tokenizer for the protobuf text format (no descriptors
 needed: only ``node``/``node_def`` messages and their ``name``, ``op``, ``input`` and the
@@ -238,6 +238,10 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     try:
         if name == "keras_metadata.pb":
             _metadata(buf, size, where, ctx, counter)
+            return
+        if name == "fingerprint.pb":  # hashes and a version: checked to be a protobuf only
+            for _ in fields(buf, 0, size, counter):
+                pass
             return
         if name.endswith(".pbtxt"):
             if size > MAX_TEXT:
