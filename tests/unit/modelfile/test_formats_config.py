@@ -166,8 +166,10 @@ def test_config_handlers_never_raise(data: bytes) -> None:
 
 
 def _legacy_joblib(side: str) -> bytes:
+    """As pickle.dumps writes it: every string memoised (BINPUT) after it is pushed."""
     p = P().glob("joblib.numpy_pickle_compat", "NDArrayWrapper").raw(b")\x81}(")
-    return p.s("filename").s(side).s("allow_mmap").raw(b"\x89ub").stop()
+    p.s("filename").raw(b"q\x05").s(side).raw(b"q\x06")
+    return p.s("allow_mmap").raw(b"\x89ub").stop()
 
 
 def _object_npy(payload: bytes) -> bytes:

@@ -25,6 +25,7 @@ from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 MAX_WRAPPER_PICKLE = 64 << 20
 MAX_SIDE_FILE = 1 << 30
 MAX_SIDE_FILES = 256
+_MEMO_OPS = frozenset({"PUT", "BINPUT", "LONG_BINPUT", "MEMOIZE"})
 
 
 @register("pickle", limits=("max_ops", "max_stack", "max_streams", "max_nesting", "seconds"))
@@ -41,9 +42,11 @@ def side_files(data: bytes) -> list[str]:
     names: list[str] = []
     previous: object = None
     try:
-        for count, (_, arg, _) in enumerate(pickletools.genops(io.BytesIO(data))):
+        for count, (op, arg, _) in enumerate(pickletools.genops(io.BytesIO(data))):
             if count > 5_000_000 or len(names) >= MAX_SIDE_FILES:
                 break
+            if op.name in _MEMO_OPS:  # memoising a value leaves the stack as it was
+                continue
             if previous == "filename" and isinstance(arg, str) and arg:
                 names.append(arg)
             previous = arg
