@@ -213,3 +213,12 @@ def test_text_with_a_long_first_line_is_not_a_pickle() -> None:
     text = b"S'" + b"x" * 100 + b"'\nhello world\n" + b"more text " * 900
     assert formats.sniff(text[: formats.HEAD_BYTES], len(text)) is None
     assert formats.detect(text, len(text), text[: formats.HEAD_BYTES], "t.txt") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from([b"", b"S'", b"X\xff\x00\x00\x00", b":", b"\x08"]))
+def test_recognition_never_raises(data: bytes, lead: bytes) -> None:
+    data = lead + data
+    kinds = formats.detect(data, len(data), data[: formats.HEAD_BYTES], "x")
+    assert all(formats.get(k) for k in kinds)
+    formats.sniff(data[: formats.HEAD_BYTES], len(data))

@@ -13,12 +13,15 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from secplan.model import Severity
 from secplan.modelfile.handlers.savedmodel import parse_text, text_nodes
 from secplan.modelfile.limits import LimitExceeded
+from secplan.modelfile.readers.protowire import ProtoError
 
-from .build import pb, rules, scan_file, std_zip, system
+from .build import pb, rules, scan_bytes, scan_file, std_zip, system
 
 CLEAN = pickle.dumps({"w": [0.5]}, protocol=2)
 
@@ -181,3 +184,21 @@ def test_savedmodel_fingerprint_is_read(tmp_path: Path) -> None:
     data = pb(1, 123) + pb(3, 456) + pb(6, pb(1, 1))
     assert scan_file(tmp_path, "sm/fingerprint.pb", data) == []
     assert rules(scan_file(tmp_path, "sm2/fingerprint.pb", b"\x0a\xff\x01")) == ["MF103"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:{}<>[],\"\\' \n#1")), max_size=200))
+def test_pbtxt_parser_fails_only_cleanly(source: str) -> None:
+    try:
+        doc = parse_text(source, 10_000)
+    except (ProtoError, LimitExceeded):
+        return
+    assert isinstance(doc, dict)
+    text_nodes(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_torchscript_and_package_members_never_raise(code: bytes) -> None:
+    for f in scan_bytes(_script(code.decode("latin-1")), name="m.pt"):
+        assert f.rule.startswith("MF")
