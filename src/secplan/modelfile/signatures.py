@@ -48,13 +48,6 @@ def _looks_like_pickle() -> Callable[[bytes], bool]:
     return looks_like_pickle
 
 
-@cache
-def _top_fields() -> Callable[[bytes], set[int]]:
-    from secplan.modelfile.readers.protowire import top_fields
-
-    return top_fields
-
-
 def zip_anywhere(head: bytes, buf: Buffer | None, size: int) -> bool:
     """An end-of-central-directory record near the end: a zip with data prepended (Python's
     zipfile and PyTorch both open it), unless the content is a tar. Needs the whole buffer."""
