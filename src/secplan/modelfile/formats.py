@@ -284,7 +284,17 @@ _CONFIGS: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
-FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS)
+_DATA: tuple[Format, ...] = (
+    Format(
+        name="sentencepiece",
+        summary="SentencePiece tokenizer model (a protobuf of vocabulary and settings)",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: sig.sentencepiece(head, buf, size),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+)
+FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS, *_DATA)
 
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(".pkl", "pickle", "pickle"),

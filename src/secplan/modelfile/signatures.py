@@ -129,32 +129,54 @@ _ONNX_FIELDS = {1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25
 def onnx(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
     """An ONNX ModelProto, recognised by its wire structure as protobuf reads it (fields may
     come in any order): only ModelProto fields with their wire types, a graph (7), and an
-    ir_version (1) or opset imports (8). With the whole buffer the top-level fields are
-    walked to the end (skipping each field's bytes); with the head only, up to the first
-    field that runs past it."""
-    if len(head) < 8:
+    ir_version (1) or opset imports (8)."""
+    seen = _proto_top(head, buf, size, _ONNX_FIELDS)
+    return seen is not None and 7 in seen and bool(seen & {1, 8})
+
+
+#: SentencePiece ModelProto: pieces (1), trainer, normalizer, self-test and denormalizer specs.
+_SENTENCEPIECE_FIELDS = {1: 2, 2: 2, 3: 2, 4: 2, 5: 2}
+
+
+def sentencepiece(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
+    """A SentencePiece tokenizer model (``tokenizer.model``): a protobuf of its five fields
+    only, starting with a vocabulary piece."""
+    if not head.startswith(b"\x0a"):
         return False
+    seen = _proto_top(head, buf, size, _SENTENCEPIECE_FIELDS)
+    return seen is not None and 1 in seen
+
+
+def _proto_top(
+    head: bytes, buf: Buffer | None, size: int, allowed: dict[int, int]
+) -> set[int] | None:
+    """The top-level field numbers of a protobuf message whose fields are all in ``allowed``
+    (number -> wire type), or None. With the whole buffer the fields are walked to the end
+    (skipping each field's bytes); with the head only, up to the first field that runs past
+    it."""
+    if len(head) < 8:
+        return None
     data, end = (head, len(head)) if buf is None else (buf, size)
     seen: set[int] = set()
     pos = count = 0
     while pos < end:
         count += 1
         if count > 10_000:
-            return False
+            return None
         key, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
-        if key < 0 or _ONNX_FIELDS.get(key >> 3) != key & 7:
-            return False
+        if key < 0 or allowed.get(key >> 3) != key & 7:
+            return None
         seen.add(key >> 3)
         value, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
         if value < 0:
-            return False
+            return None
         if key & 7 == 2:
             if pos + value > end:
                 if buf is None and pos < end:
                     break  # the head ends inside this field: the rest is not at hand
-                return False
+                return None
             pos += value
-    return 7 in seen and bool(seen & {1, 8})
+    return seen
 
 
 def _varint(data: bytes, pos: int, base: int) -> tuple[int, int]:

@@ -222,3 +222,16 @@ def test_recognition_never_raises(data: bytes, lead: bytes) -> None:
     kinds = formats.detect(data, len(data), data[: formats.HEAD_BYTES], "x")
     assert all(formats.get(k) for k in kinds)
     formats.sniff(data[: formats.HEAD_BYTES], len(data))
+
+
+def _piece(text: bytes, score: float) -> bytes:
+    return pb(1, pb(1, text) + b"\x15" + struct.pack("<f", score) + pb(3, 1))
+
+
+def test_sentencepiece_model_is_read(tmp_path: Path) -> None:
+    model = b"".join(_piece(f"tok{i}".encode(), -float(i)) for i in range(3000))
+    model += pb(2, pb(3, 1000)) + pb(3, pb(1, b"nmt_nfkc"))
+    assert scan_file(tmp_path, "tokenizer.model", model) == []  # .model claims a pickle
+    assert formats.detect(model, len(model), model[: formats.HEAD_BYTES], "x") == ["sentencepiece"]
+    broken = model[:-3]
+    assert rules(scan_file(tmp_path, "b/tokenizer.model", broken)) == ["MF104"]
