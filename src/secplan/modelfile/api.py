@@ -15,6 +15,7 @@ from pathlib import Path
 from secplan.model import Artifact, ArtifactKind, Finding
 from secplan.modelfile.context import Where
 from secplan.modelfile.dispatch import analyze_path, new_context
+from secplan.modelfile.formats import CONFIG_NAMES
 from secplan.modelfile.limits import LimitExceeded, Limits
 from secplan.modelfile.policy import Policy
 from secplan.modelfile.rules import NOT_VERIFIED
@@ -52,6 +53,11 @@ def analyze_file(
 
 
 def applies(artifact: Artifact) -> bool:
-    """Whether discovery's classification makes ``artifact`` a file for the analyzer."""
+    """Whether discovery's classification makes ``artifact`` a file for the analyzer: model
+    files, archives, arrays, and the configuration files model loaders execute."""
     kind = artifact.kind
-    return kind in (ArtifactKind.MODEL, ArtifactKind.ARCHIVE) or artifact.format in DATA_FORMATS
+    return (
+        kind in (ArtifactKind.MODEL, ArtifactKind.ARCHIVE)
+        or artifact.format in DATA_FORMATS
+        or artifact.path.name.lower() in CONFIG_NAMES
+    )

@@ -16,7 +16,7 @@ import mmap
 from pathlib import Path
 
 from secplan.model import Severity
-from secplan.modelfile import formats
+from secplan.modelfile import formats, signatures
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.isolation import isolated
@@ -47,6 +47,16 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
             "file is valid as several formats at once: " + " and ".join(kinds),
             evidence="different loaders act on different bytes of a polyglot file; "
             "each interpretation was analysed",
+            severity=Severity.HIGH,
+        )
+    if "hdf5" in kinds and len(kinds) > 1 and not head.startswith(signatures.HDF5_MAGIC):
+        others = " and ".join(k for k in kinds if k != "hdf5")
+        ctx.sink.add(
+            MALFORMED,
+            where,
+            f"file is valid as {others} and, after a user block, as HDF5",
+            evidence=f"h5py finds an HDF5 superblock at byte "
+            f"{signatures.hdf5_offset(buf, size)}; each interpretation was analysed",
             severity=Severity.HIGH,
         )
     for kind in kinds:

@@ -159,9 +159,10 @@ _MODELS: tuple[Format, ...] = (
     Format(name="npy", summary="NumPy array", kind=K.DATASET, magic=_m(b"\x93NUMPY")),
     Format(
         name="hdf5",
-        summary="HDF5 file (Keras .h5)",
+        summary="HDF5 file (Keras .h5), also after a user block as the HDF5 library finds it",
         kind=K.MODEL,
-        magic=_m(b"\x89HDF\r\n\x1a\n"),
+        magic=_m(sig.HDF5_MAGIC),
+        probe=lambda head, buf, size, name: sig.hdf5_offset(buf, size) is not None,
     ),
     Format(name="gguf", summary="GGUF model", kind=K.MODEL, magic=_m(b"GGUF")),
     Format(
@@ -229,16 +230,20 @@ _MODELS: tuple[Format, ...] = (
         name="pickle",
         summary="pickle stream (pickle, joblib, dill, cloudpickle, legacy PyTorch)",
         kind=K.MODEL,
-        probe=lambda head, buf, size, name: not head.startswith(b"PK") and sig.pickle(head),
+        probe=lambda head, buf, size, name: (
+            not head.startswith(b"PK") and sig.pickle(head, buf, size)
+        ),
         alone_with=frozenset({"zip", "tar"}),
         container=True,
     ),
     Format(
         name="savedmodel",
-        summary="TensorFlow SavedModel protobuf (recognised by its file name)",
+        summary="TensorFlow SavedModel protobuf, binary or text (recognised by its file name)",
         kind=K.MODEL,
         label="tf-savedmodel",
-        probe=_file_name("saved_model.pb", "keras_metadata.pb"),
+        probe=_file_name(
+            "saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb", "fingerprint.pb"
+        ),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),
@@ -246,12 +251,50 @@ _MODELS: tuple[Format, ...] = (
         name="onnx",
         summary="ONNX protobuf",
         kind=K.MODEL,
-        probe=lambda head, buf, size, name: name.lower().endswith(".onnx") or sig.onnx(head),
+        probe=lambda head, buf, size, name: (
+            name.lower().endswith(".onnx") or sig.onnx(head, buf, size)
+        ),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),
 )
-FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS)
+#: Configuration files loading libraries execute (see
+#: :mod:`secplan.modelfile.handlers.loaderconfig`), recognised by name among content nothing
+#: else claims.
+CONFIG_NAMES = frozenset(
+    {"config.json", "tokenizer_config.json", "chat_template.json", "chat_template.jinja"}
+)
+YAML_SUFFIXES = (".yaml", ".yml")
+_CONFIGS: tuple[Format, ...] = (
+    Format(
+        name="hfconfig",
+        summary="model configuration: Hugging Face config.json and tokenizer_config.json "
+        "(auto_map, chat templates), Keras config.json",
+        kind=K.CONFIG,
+        probe=lambda head, buf, size, name: name.lower() in CONFIG_NAMES,
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
+        name="yamlconfig",
+        summary="YAML configuration in a model archive (Hydra _target_ in NeMo)",
+        kind=K.CONFIG,
+        probe=lambda head, buf, size, name: name.lower().endswith(YAML_SUFFIXES),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+)
+_DATA: tuple[Format, ...] = (
+    Format(
+        name="sentencepiece",
+        summary="SentencePiece tokenizer model (a protobuf of vocabulary and settings)",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: sig.sentencepiece(head, buf, size),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+)
+FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS, *_DATA)
 
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(".pkl", "pickle", "pickle"),

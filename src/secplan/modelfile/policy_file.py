@@ -130,6 +130,11 @@ class SavedModel(_Strict):
     critical_ops: list[str] = Field(min_length=1)
     high_reason: Reason
     high_ops: list[str] = Field(min_length=1)
+    # op -> index of the input that names the file it writes (or reads); flagged whatever
+    # the op when that input is a constant path fixed in the model
+    path_reason: Reason
+    path_ops: dict[str, int] = Field(min_length=1)
+    write_ops: list[str] = Field(min_length=1)
 
 
 class Onnx(_Strict):

@@ -224,13 +224,15 @@ ONNX_DOMAIN = Rule(
 GGUF_TEMPLATE = Rule(
     id="MF113",
     name="gguf-template-injection",
-    title="GGUF chat template contains a template-injection payload",
+    title="Chat template contains a template-injection payload",
     severity=Severity.CRITICAL,
     controls=(C("MS4"),),
-    summary="A chat template in the GGUF metadata (`tokenizer.chat_template…`) is parsed as "
-    "Jinja2 (never rendered) and reaches Python internals: dunder attributes such as "
-    "`__class__`, `__globals__`, `__subclasses__`, `__builtins__`, the `attr` filter, or the "
-    "`cycler`/`joiner`/`lipsum` globals, or spells out `import os`, `popen`, `eval`.",
+    summary="A chat template in the GGUF metadata (`tokenizer.chat_template…`) or in "
+    "`tokenizer_config.json` is parsed by Jinja's own parser (never rendered) and checked "
+    "with the sandbox's rules: it reads attributes the sandbox refuses (`__class__`, "
+    "`__globals__`, `__subclasses__`, `mro`, ...) directly, through the `attr`/`map` filters "
+    "or through a subscript (Jinja turns a failed `x[key]` into `getattr`), subscripts with "
+    "keys built at render time, or uses the `cycler`/`joiner`/`lipsum` globals.",
     rationale="Runtimes that render chat templates without a sandbox execute such payloads on "
     "the first prompt (CVE-2024-34359 in llama-cpp-python).",
     example="`{{ cycler.__init__.__globals__.os.popen('id').read() }}`",
@@ -257,6 +259,59 @@ SAFETENSORS_MALFORMED = Rule(
     references=(cwe(20), url("https://github.com/huggingface/safetensors")),
 )
 
+CONFIG_CODE = Rule(
+    id="MF115",
+    name="loader-config-runs-code",
+    title="Model configuration makes the loader import and call code",
+    severity=Severity.HIGH,
+    controls=(C("MS4"), C("SC6")),
+    summary="Configuration shipped with a model names code that the loading library runs: a "
+    "Hydra `_target_` (with `_args_`, `_partial_`) in a NeMo archive's YAML or in safetensors "
+    "`__metadata__`, which `hydra.utils.instantiate` imports and calls, or a Hugging Face "
+    "`auto_map` entry in `config.json`/`tokenizer_config.json` that points at a `.py` file "
+    "of the model folder, which `trust_remote_code=True` imports. Critical when the target "
+    "is a callable that runs commands, evaluates code or writes files; medium when it is a "
+    "callable secplan cannot classify.",
+    rationale="The configuration is code by another name: `_target_: os.system` runs a "
+    "command on `instantiate` (NeMo CVE-2025-23304, the 2026 safetensors-metadata research), "
+    "and an `auto_map` module runs whatever it contains on import.",
+    example='`encoder: {_target_: builtins.exec, _args_: ["import os; ..."]}` in '
+    "`model_config.yaml` of a `.nemo` archive.",
+    remediation="Do not load the model with the library that instantiates its configuration; "
+    "review the named module or callable, pin a reviewed revision, and load without "
+    "`trust_remote_code`.",
+    references=(
+        cwe(94),
+        cwe(502),
+        url("https://nvd.nist.gov/vuln/detail/CVE-2025-23304"),
+        url("https://huggingface.co/docs/transformers/en/custom_models"),
+    ),
+)
+
+MODEL_CODE = Rule(
+    id="MF116",
+    name="code-in-model-file",
+    title="Model archive carries code its loader runs",
+    severity=Severity.HIGH,
+    controls=(C("MS4"), C("SC6")),
+    summary="The archive holds code that loading it runs: the Python sources of a "
+    "`torch.package` archive (PackageImporter executes them; critical), TorchScript `code/` "
+    "that calls file or process operations (`torch.from_file(..., shared=True)`, "
+    "`torch.ops` file or process ops, `open`, `os`/`subprocess`), or a Keras layer that wraps "
+    "a serialized PyTorch module. Clean TorchScript (tensor arithmetic only) is not reported.",
+    rationale="`torch.load` hands TorchScript archives to `torch.jit.load`, which runs their "
+    "`__setstate__` code, and `torch.package` imports its packaged modules: a model file that "
+    "carries code runs it with the loader's privileges (CVE-2025-32434).",
+    example="`torch.from_file('/home/user/.bashrc', True, 64)` in `archive/code/__torch__.py`.",
+    remediation="Do not load the archive; obtain plain weights (safetensors) and the model "
+    "code from a reviewed source.",
+    references=(
+        cwe(94),
+        url("https://nvd.nist.gov/vuln/detail/CVE-2025-32434"),
+        url("https://pytorch.org/docs/stable/package.html"),
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     DANGEROUS_CALLABLE,
     UNKNOWN_CALLABLE,
@@ -272,4 +327,6 @@ RULES: tuple[Rule, ...] = (
     ONNX_DOMAIN,
     GGUF_TEMPLATE,
     SAFETENSORS_MALFORMED,
+    CONFIG_CODE,
+    MODEL_CODE,
 )

@@ -48,13 +48,6 @@ def _looks_like_pickle() -> Callable[[bytes], bool]:
     return looks_like_pickle
 
 
-@cache
-def _top_fields() -> Callable[[bytes], set[int]]:
-    from secplan.modelfile.readers.protowire import top_fields
-
-    return top_fields
-
-
 def zip_anywhere(head: bytes, buf: Buffer | None, size: int) -> bool:
     """An end-of-central-directory record near the end: a zip with data prepended (Python's
     zipfile and PyTorch both open it), unless the content is a tar. Needs the whole buffer."""
@@ -69,10 +62,53 @@ def safetensors(head: bytes, size: int) -> bool:
     return 2 <= n <= SAFETENSORS_MAX_HEADER and 8 + n <= size and head[8:9] == b"{"
 
 
-def pickle(head: bytes) -> bool:
+def pickle(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
     """A pickle stream: a protocol header, or opcodes a real unpickler accepts (see
-    :func:`secplan.modelfile.pickle.vm.looks_like_pickle`)."""
-    return _looks_like_pickle()(head)
+    :func:`secplan.modelfile.pickle.vm.looks_like_pickle`), also after leading strings longer
+    than the head (a loader reads on; a scanner that judges by the head alone does not)."""
+    return _looks_like_pickle()(head) or _after_long_strings(head, buf, size)
+
+
+#: String opcodes and the width of their length prefix (0: terminated by a newline).
+_STRING_OPS = {ord("S"): 0, ord("V"): 0, ord("X"): 4, ord("B"): 4, ord("T"): 4, ord("U"): 1}
+_STRING_OPS |= {ord("C"): 1, 0x8C: 1, 0x8D: 8, 0x8E: 8, 0x96: 8}
+_MAX_LEADING = 16
+
+
+def _after_long_strings(head: bytes, buf: Buffer | None, size: int) -> bool:
+    """Skip the string opcodes a stream starts with, then judge what follows them. With the
+    head only (discovery), a string that runs past the head and fits the file is enough to
+    hand the file to the analyzer, which reads on."""
+    data, end = (head, len(head)) if buf is None else (buf, size)
+    pos = 0
+    for _ in range(_MAX_LEADING):
+        if pos >= end:
+            return False
+        op = data[pos]
+        width = _STRING_OPS.get(op)
+        if width is None:
+            break
+        if width == 0:  # S'...'\n or V...\n
+            if op == ord("S") and bytes(data[pos + 1 : pos + 2]) not in (b"'", b'"'):
+                return False
+            nl = data.find(b"\n", pos + 1, min(end, pos + (64 << 20)))
+            if nl < 0:
+                return buf is None and len(head) >= 4096
+            pos = nl + 1
+        else:
+            raw = bytes(data[pos + 1 : pos + 1 + width])
+            n = int.from_bytes(raw, "little")
+            if len(raw) < width or pos + 1 + width + n > (size or end):
+                return False
+            pos += 1 + width + n
+            if pos > end:  # the head only, and the string runs past it
+                return n >= 4096
+    else:
+        return False
+    if pos == 0:
+        return False
+    rest = bytes(data[pos : min(end, pos + len(head))])
+    return _looks_like_pickle()(b"S'x'\n" + rest)
 
 
 def zlib_stream(head: bytes) -> bool:
@@ -86,10 +122,87 @@ def zlib_stream(head: bytes) -> bool:
     return _looks_like_pickle()(out) or tar(out)
 
 
-def onnx(head: bytes) -> bool:
-    """An ONNX ModelProto: ir_version (field 1) first, then only ModelProto fields, with a
-    graph (7) or opset imports (8) among them."""
-    if len(head) <= 8 or head[0] != 0x08 or head[1] >= 0x80:
+#: ModelProto fields and their wire types (0 varint, 2 length-delimited).
+_ONNX_FIELDS = {1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25: 2}
+
+
+def onnx(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
+    """An ONNX ModelProto, recognised by its wire structure as protobuf reads it (fields may
+    come in any order): only ModelProto fields with their wire types, a graph (7), and an
+    ir_version (1) or opset imports (8)."""
+    seen = _proto_top(head, buf, size, _ONNX_FIELDS)
+    return seen is not None and 7 in seen and bool(seen & {1, 8})
+
+
+#: SentencePiece ModelProto: pieces (1), trainer, normalizer, self-test and denormalizer specs.
+_SENTENCEPIECE_FIELDS = {1: 2, 2: 2, 3: 2, 4: 2, 5: 2}
+
+
+def sentencepiece(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
+    """A SentencePiece tokenizer model (``tokenizer.model``): a protobuf of its five fields
+    only, starting with a vocabulary piece."""
+    if not head.startswith(b"\x0a"):
         return False
-    fields = _top_fields()(head)
-    return bool(fields & {7, 8}) and fields <= {1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25}
+    seen = _proto_top(head, buf, size, _SENTENCEPIECE_FIELDS)
+    return seen is not None and 1 in seen
+
+
+def _proto_top(
+    head: bytes, buf: Buffer | None, size: int, allowed: dict[int, int]
+) -> set[int] | None:
+    """The top-level field numbers of a protobuf message whose fields are all in ``allowed``
+    (number -> wire type), or None. With the whole buffer the fields are walked to the end
+    (skipping each field's bytes); with the head only, up to the first field that runs past
+    it."""
+    if len(head) < 8:
+        return None
+    data, end = (head, len(head)) if buf is None else (buf, size)
+    seen: set[int] = set()
+    pos = count = 0
+    while pos < end:
+        count += 1
+        if count > 10_000:
+            return None
+        key, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
+        if key < 0 or allowed.get(key >> 3) != key & 7:
+            return None
+        seen.add(key >> 3)
+        value, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
+        if value < 0:
+            return None
+        if key & 7 == 2:
+            if pos + value > end:
+                if buf is None and pos < end:
+                    break  # the head ends inside this field: the rest is not at hand
+                return None
+            pos += value
+    return seen
+
+
+def _varint(data: bytes, pos: int, base: int) -> tuple[int, int]:
+    """(value, ``base`` + the position after it), or (-1, ...) when it is cut or overlong."""
+    value = shift = 0
+    while pos < len(data) and shift <= 63:
+        b = data[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if b < 0x80:
+            return value, base + pos
+        shift += 7
+    return -1, base + pos
+
+
+#: h5py (the HDF5 library) looks for the superblock at 0, then 512, 1024, 2048, ...
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
+
+
+def hdf5_offset(buf: Buffer | None, size: int) -> int | None:
+    """Where the HDF5 library finds a superblock (after a user block when not at 0)."""
+    if buf is None:
+        return None
+    off = 512
+    while off + 8 <= size:
+        if bytes(buf[off : off + 8]) == HDF5_MAGIC:
+            return off
+        off *= 2
+    return None

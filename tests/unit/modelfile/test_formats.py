@@ -67,12 +67,30 @@ LLAMA = (
         ("{{ (lipsum|attr('__glo' ~ 'bals__'))['os'] }}", Severity.CRITICAL),
         ("{{ ''['__cla' + 'ss__'] }}", Severity.CRITICAL),
         ("{{ joiner() }}{% for x in messages %}{{ x }}{% endfor %}", Severity.HIGH),
-        ("{# import os #}{{ messages }}", Severity.HIGH),
+        ("{% set g = '__glo' ~ 'bals__' %}{{ lipsum[g]['os'] }}", Severity.CRITICAL),
+        ("{{ (joiner|attr('\\x5f\\x5finit\\x5f\\x5f')) }}", Severity.CRITICAL),
+        ("{{ messages|map(attribute='__class__')|list }}", Severity.CRITICAL),
+        ("{{ '{0.__class__}'.format(messages) }}", Severity.CRITICAL),
+        ("{{ ''.mro }}", Severity.CRITICAL),
+        ("{% set k = messages[0]['role'] ~ 'x' %}{{ messages[k] }}", Severity.HIGH),
+        ("{{ messages|attr(messages[0]['role']) }}", Severity.HIGH),
     ],
 )
 def test_gguf_template_injection(tmp_path: Path, template: str, severity: Severity) -> None:
     found = scan_file(tmp_path, "m.gguf", gguf([("tokenizer.chat_template", template)]))
     assert rules(found) == ["MF113"] and max(f.severity for f in found) is severity
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{# import os; __class__ #}{{ messages }}",  # a comment is not rendered
+        "{{ 'never __import__ os' }}{{ messages[0]['content'] }}",  # text, not an attribute
+        "{% for m in messages %}{{ messages[loop.index0 - 1]['role'] }}{% endfor %}",
+    ],
+)
+def test_template_text_is_not_a_payload(tmp_path: Path, template: str) -> None:
+    assert scan_file(tmp_path, "m.gguf", gguf([("tokenizer.chat_template", template)])) == []
 
 
 def test_gguf_benign_template_and_metadata(tmp_path: Path) -> None:

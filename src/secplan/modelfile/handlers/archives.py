@@ -178,7 +178,7 @@ def _tar_member(
         )
         check_member_name(info.linkname, child, ctx)
         return
-    if not info.isreg():
+    if not info.isreg() or info.size == 0:  # nothing any loader could act on
         return
     data = _tar_data(tf, info, buf, size, child, ctx)
     if data is None:

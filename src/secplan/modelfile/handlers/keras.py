@@ -180,6 +180,8 @@ def _check(node: dict[str, object], path: str, where: Where, ctx: Ctx) -> None:
     if cls == "function" and isinstance(module, str) and isinstance(config, str):
         _function(module, config, path, where, ctx)
         return
+    if isinstance(config, dict):
+        _builtin_payload(cls, config, label, path, where, ctx)
     if isinstance(module, str):
         builtin = any(module == m or module.startswith(m + ".") for m in keras["builtin_modules"])
         if not builtin:
@@ -201,6 +203,57 @@ def _check(node: dict[str, object], path: str, where: Where, ctx: Ctx) -> None:
             f"Keras configuration uses the custom object {cls!r}",
             evidence=f"at {path}" + (f"; registered as {registered!r}" if registered else ""),
         )
+
+
+#: Built-in layers that read a file named in their configuration when the model is loaded.
+_FILE_READERS = {
+    "StringLookup": "vocabulary",
+    "IntegerLookup": "vocabulary",
+    "TextVectorization": "vocabulary",
+    "TFSMLayer": "filepath",
+}
+MAX_WRAPPED = 256 << 20
+
+
+def _builtin_payload(
+    cls: str, config: dict[str, object], label: str, path: str, where: Where, ctx: Ctx
+) -> None:
+    """Built-in layers are not trusted whole: what they load from their configuration is
+    followed (a wrapped PyTorch module) or reported (a file read at load time)."""
+    key = _FILE_READERS.get(cls)
+    value = config.get(key) if key else None
+    if key and isinstance(value, str) and value:
+        what = "a SavedModel" if cls == "TFSMLayer" else "its vocabulary"
+        ctx.sink.add(
+            KERAS_CUSTOM,
+            where,
+            f"Keras {label} loads {what} from the path {value[:200]!r}",
+            evidence=f"at {path}.config.{key}; the file (or URL) is read when the model is "
+            "loaded, even with safe_mode=True in vulnerable Keras versions "
+            + ("(CVE-2026-1462)" if cls == "TFSMLayer" else "(CVE-2025-12058)"),
+            severity=Severity.HIGH,
+        )
+    if cls == "TorchModuleWrapper" and isinstance(config.get("module"), str):
+        blob = str(config["module"])
+        if len(blob) > MAX_WRAPPED:
+            ctx.sink.add(NOT_VERIFIED, where, f"Keras {label}: wrapped module too large")
+            return
+        try:
+            raw = base64.b64decode(blob, validate=False)
+        except ValueError:
+            ctx.sink.add(MALFORMED, where, f"Keras {label}: wrapped module is not base64")
+            return
+        ctx.sink.add(
+            KERAS_CUSTOM,
+            where,
+            f"Keras {label} carries a serialized PyTorch module",
+            evidence=f"at {path}.config.module; loading calls torch.load on it "
+            "(its pickle was analysed)",
+            severity=Severity.HIGH,
+        )
+        child = where.child(f"<{cls} module>")
+        if not ctx.nested(raw, len(raw), child):
+            ctx.sink.add(NOT_VERIFIED, child, "wrapped module's format is not recognised")
 
 
 def _lambda(node: dict[str, object], label: str, path: str, where: Where, ctx: Ctx) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import struct
 
 from secplan.modelfile.buffer import Buffer
@@ -18,6 +19,8 @@ from secplan.modelfile.registry import register
 from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
 MAX_HEADER = 1 << 20
+_SHAPE = re.compile(r"\([^()]*\)")  # a subarray shape in a type string, '(2,3)O'
+
 _SIZES = {"b": 1, "?": 1, "i": 0, "u": 0, "f": 0, "c": 0, "S": 0, "U": 0, "V": 0, "M": 0, "m": 0}
 
 
@@ -48,16 +51,27 @@ def parse_header(buf: Buffer, size: int) -> tuple[dict[str, object], int]:
 
 
 def _has_object(descr: object, depth: int = 0) -> bool:
+    """Whether ``numpy.lib.format.descr_to_dtype(descr)`` has objects anywhere: a type
+    string (``numpy.dtype`` also reads ``'object'`` and comma-separated fields such as
+    ``'i4,(2,)O'``), a ``(type, shape)`` tuple, or structured fields nested to any depth.
+    Anything else numpy refuses."""
     if depth > 32:
         return True
     if isinstance(descr, str):
-        return descr.lstrip("<>|=").startswith("O")
+        return any(_object_code(part) for part in _SHAPE.sub("", descr[:4096]).split(","))
+    if isinstance(descr, tuple):  # (type, shape): a subarray of the type
+        return len(descr) >= 2 and _has_object(descr[0], depth + 1)
     if isinstance(descr, list):  # structured: (name, dtype[, shape]) per field; names don't count
         return any(
-            _has_object(f[1], depth + 1) if isinstance(f, tuple) and len(f) >= 2 else True
+            _has_object(f[1], depth + 1) if isinstance(f, tuple) and len(f) in (2, 3) else True
             for f in descr
         )
     return False
+
+
+def _object_code(part: str) -> bool:
+    code = part.strip().lstrip("<>|=")
+    return code.startswith("O") or code.lower().startswith("object")
 
 
 def _itemsize(descr: object) -> int | None:

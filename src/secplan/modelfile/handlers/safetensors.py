@@ -12,6 +12,7 @@ import struct
 
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.handlers.loaderconfig import hydra_targets
 from secplan.modelfile.registry import register
 from secplan.modelfile.rules import SAFETENSORS_MALFORMED
 from secplan.modelfile.signatures import SAFETENSORS_MAX_HEADER as MAX_HEADER
@@ -50,23 +51,28 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def problems(buf: Buffer, size: int) -> list[str]:
+    return _read(buf, size)[0]
+
+
+def _read(buf: Buffer, size: int) -> tuple[list[str], dict[str, object] | None]:
+    """The header's problems, and the header when it is a JSON object."""
     if size < 8:
-        return ["file shorter than the 8-byte header length"]
+        return ["file shorter than the 8-byte header length"], None
     (n,) = struct.unpack("<Q", bytes(buf[:8]))
     if n > MAX_HEADER:  # the reference loader's own limit
-        return [f"header length {n:,} exceeds the 100 MB limit"]
+        return [f"header length {n:,} exceeds the 100 MB limit"], None
     if 8 + n > size:
-        return [f"header length {n:,} runs past the end of the file"]
+        return [f"header length {n:,} runs past the end of the file"], None
     raw = bytes(buf[8 : 8 + n])
     if not raw.startswith(b"{"):
-        return ["header does not start with '{'"]
+        return ["header does not start with '{'"], None
     try:
         header = json.loads(raw.decode("utf-8"), object_pairs_hook=_pairs)
     except (ValueError, RecursionError) as exc:
-        return [f"header is not valid JSON: {exc}"]
+        return [f"header is not valid JSON: {exc}"], None
     if not isinstance(header, dict):
-        return ["header is not a JSON object"]
-    return _tensors(header, size - 8 - n)
+        return ["header is not a JSON object"], None
+    return _tensors(header, size - 8 - n), header
 
 
 def _tensors(header: dict[str, object], data_len: int) -> list[str]:
@@ -118,5 +124,25 @@ def _tensors(header: dict[str, object], data_len: int) -> list[str]:
 
 @register("safetensors", limits=())
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    for text in problems(buf, size)[:20]:
+    found, header = _read(buf, size)
+    for text in found[:20]:
         ctx.sink.add(SAFETENSORS_MALFORMED, where, f"safetensors header: {text}")
+    metadata = header.get("__metadata__") if header is not None else None
+    if isinstance(metadata, dict):
+        _metadata(metadata, where, ctx)
+
+
+def _metadata(metadata: dict[str, object], where: Where, ctx: Ctx) -> None:
+    """Hydra targets in ``__metadata__``: libraries keep a model's configuration there as a
+    JSON string and give it to ``hydra.utils.instantiate``."""
+    hydra_targets(metadata, where, ctx, "__metadata__")
+    for key, value in list(metadata.items())[:1000]:
+        if not isinstance(value, str) or not value.lstrip().startswith(("{", "[")):
+            continue
+        if "_target_" not in value:
+            continue
+        try:
+            doc = json.loads(value)
+        except (ValueError, RecursionError):
+            continue
+        hydra_targets(doc, where, ctx, f"__metadata__[{key!r}]")

@@ -14,8 +14,8 @@ from secplan.model import Severity
 from secplan.modelfile import formats
 from secplan.modelfile.buffer import Buffer, Spill
 from secplan.modelfile.context import Ctx, Where
-from secplan.modelfile.handlers.keras import analyze_config_bytes
 from secplan.modelfile.handlers.members import check_member_name, isolated, ratio_bomb
+from secplan.modelfile.handlers.torchcode import analyze_source
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.pickle.streams import analyze_pickle
 from secplan.modelfile.readers.zipread import (
@@ -57,17 +57,22 @@ class _Torch:
     like: bool
     candidates: frozenset[int]
     script: bool
+    tops: frozenset[str] = frozenset()  # directories that hold a data.pkl (lower case)
+    package: bool = False  # a torch.package archive: its .py members are executed
 
 
 def _torch(members: list[Member], where: Where, ctx: Ctx) -> _Torch:
-    like = any(m.name.lower().endswith("data.pkl") for m in members)
-    if not like or not members:
-        return _Torch(False, frozenset(), False)
+    pkls = [m.name.lower() for m in members if m.name.lower().endswith("data.pkl")]
+    marks = (".data/version", ".data/extern_modules")
+    package = any(m.name.lower().endswith(marks) for m in members)
+    if not pkls or not members:
+        return _Torch(False, frozenset(), False, package=package)
+    tops = frozenset(n[: -len("data.pkl")] for n in pkls)
     first = members[0].name
     top = first.split("/", 1)[0] if "/" in first else None
     want = f"{top}/data.pkl".lower() if top is not None else None
     cands = frozenset(m.index for m in members if want is not None and m.name.lower() == want)
-    script = any(m.name.lower().endswith("constants.pkl") for m in members)
+    script = any(m.name.lower().endswith(("constants.pkl", ".py")) for m in members)
     if not cands:
         ctx.sink.add(
             MALFORMED,
@@ -86,18 +91,18 @@ def _torch(members: list[Member], where: Where, ctx: Ctx) -> _Torch:
             "any of them; all were analysed",
             severity=Severity.HIGH,
         )
-    return _Torch(True, cands, script)
+    return _Torch(True, cands, script, tops, package)
 
 
-def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: bool) -> str:
+def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch) -> str:
     low = m.name.lower()
     base = low.rsplit("/", 1)[-1]
-    if m.index in torch.candidates or low.endswith((".pkl", ".pickle", "debug_pkl")):
+    if m.index in torch.candidates or low.endswith(_PKL):
         return "pickle"
-    if torch.like and ("/data/" in low or low.endswith(_TORCH_SMALL) or "/code/" in low):
+    if low.endswith(".py") and (torch.package or (torch.script and "/code/" in low)):
+        return "package" if torch.package else "script"
+    if torch.like and (_storage(low, torch.tops) or low.endswith(_TORCH_SMALL)):
         return "skip"
-    if keras and base == "config.json" and "/" not in low:
-        return "keras"
     if m.usize == 0:
         return "skip"  # nothing any loader could act on
     if base.endswith(formats.MODEL_NAMES):
@@ -108,6 +113,14 @@ def _role(buf: Buffer, size: int, m: Member, loc: Local, torch: _Torch, keras: b
     return "dispatch" if formats.detect(first, len(first), first, base) else "skip"
 
 
+def _storage(low: str, tops: frozenset[str]) -> bool:
+    """A tensor storage member, ``<dir>/data/<key>`` beside a ``<dir>/data.pkl``: raw bytes no
+    loader unpickles, skipped unread (any other member is analysed)."""
+    head, sep, key = low.rpartition("/data/")
+    return bool(sep) and key.isdigit() and f"{head}/" in tops
+
+
+_PKL = (".pkl", ".pickle", "debug_pkl")
 _LIMITS = ("max_members", "max_member_bytes", "max_total_bytes", "max_ratio", "ratio_floor")
 
 
@@ -128,7 +141,7 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
         ctx.sink.add(
             MALFORMED,
             where,
-            "zip offsets differ between readers",
+            "zip readers disagree about the archive",
             evidence=note,
             severity=Severity.HIGH,
         )
@@ -140,16 +153,19 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
             evidence=f"only the first {ctx.limits.max_members:,} were analysed",
         )
     torch = _torch(d.members, where, ctx)
-    names = {m.name.lower() for m in d.members}
-    keras = "config.json" in names and (
-        "metadata.json" in names or any(n.endswith(".weights.h5") for n in names)
-    )
+    done: set[tuple[int, bool]] = set()
     # what a loader runs first is analysed first, so that a file's budget spent on other
     # members never leaves the pickle a loader would run unread
     for m in sorted(d.members, key=lambda m: m.index not in torch.candidates):
         ctx.budget.check_time()
+        # a stored entry listed again (overlapping members) is analysed once as a pickle and
+        # once as anything else, however often the directory repeats it: bounded work
+        key = (m.header_offset, m.index in torch.candidates or m.name.lower().endswith(_PKL))
+        if key in done:
+            continue
+        done.add(key)
         with isolated(where.child(m.name), ctx, "zip member"):
-            _member(buf, size, d, m, where, ctx, torch, keras)
+            _member(buf, size, d, m, where, ctx, torch)
 
 
 def _locals(buf: Buffer, size: int, d: Directory, m: Member) -> list[Local]:
@@ -170,7 +186,6 @@ def _member(
     where: Where,
     ctx: Ctx,
     torch: _Torch,
-    keras: bool,
 ) -> None:
     child = where.child(m.name)
     check_member_name(m.name, child, ctx)
@@ -204,7 +219,7 @@ def _member(
                 "zipfile refuses the member, PyTorch reads it",
                 severity=Severity.HIGH,
             )
-        _content(buf, size, m, loc, child, ctx, torch, keras)
+        _content(buf, size, m, loc, child, ctx, torch)
 
 
 def _content(
@@ -215,9 +230,8 @@ def _content(
     child: Where,
     ctx: Ctx,
     torch: _Torch,
-    keras: bool,
 ) -> None:
-    role = _role(buf, size, m, loc, torch, keras)
+    role = _role(buf, size, m, loc, torch)
     if role == "skip":
         return
     if child.depth > ctx.limits.max_nesting:
@@ -255,7 +269,7 @@ def _analyze_content(
     if role == "pickle":
         quiet = m.index not in torch.candidates and not m.name.lower().endswith(".pkl")
         analyze_pickle(data, 0, length, child, ctx, quiet_malformed=quiet)
-    elif role == "keras":
-        analyze_config_bytes(data[: ctx.limits.max_header_bytes + 1], child, ctx)
+    elif role in ("script", "package"):
+        analyze_source(data[:length], child, ctx, package=role == "package")
     else:
         ctx.nested(data, length, child)

@@ -12,6 +12,7 @@ the bytes every loader would act on.
 from __future__ import annotations
 
 import bz2
+import dataclasses
 import lzma
 import struct
 import zlib
@@ -89,48 +90,173 @@ def is_zip(buf: Buffer, size: int) -> bool:
     return size >= 22 and _rfind(buf, max(0, size - 22 - MAX_COMMENT), size) >= 0
 
 
+def _record64(buf: Buffer, size: int, pos: int) -> tuple[int, int, int] | None:
+    """``(entries, directory size, directory offset)`` of a ZIP64 end record at ``pos``."""
+    if pos < 0 or pos + 56 > size or bytes(buf[pos : pos + 4]) != EOCD64:
+        return None
+    f = _u("<4sQHHIIQQQQ", buf, pos, size)
+    return f[7], f[8], f[9]
+
+
+@dataclass(slots=True)
+class _View:
+    """The central directory as one reader finds it."""
+
+    members: list[tuple[int, Member]] = field(default_factory=list)  # (entry position, entry)
+    error: str = ""
+
+
 def read_directory(buf: Buffer, size: int, max_members: int) -> Directory:
+    """The members either real reader would see, and how the readers disagree.
+
+    CPython's ``zipfile`` takes the ZIP64 end record just before the ZIP64 locator, shifts
+    every offset by the bytes that precede the archive, walks the central directory by its
+    size whatever the entry count says, and lets the last of a repeated name win. PyTorch's
+    reader (miniz) follows the locator's offset to the ZIP64 record, takes offsets at face
+    value and reads exactly the declared number of entries. Members are listed PyTorch's
+    first, then those only ``zipfile`` sees.
+    """
     eocd = _rfind(buf, max(0, size - 22 - MAX_COMMENT), size)
     if eocd < 0:
         raise ZipError("no end-of-central-directory record")
     _, _, _, _, total, cd_size, cd_off, _ = _u("<4sHHHHIIH", buf, eocd, size)
     notes: list[str] = []
-    cd_end = eocd
+    py = mz = (total, cd_size, cd_off)
+    py_end = eocd
     if eocd >= 20 and bytes(buf[eocd - 20 : eocd - 16]) == LOC64:
         (_, _, off64, _) = _u("<4sIQI", buf, eocd - 20, size)
-        if 0 <= off64 < size and bytes(buf[off64 : off64 + 4]) == EOCD64:
-            (_, _, _, _, _, _, _, total, cd_size, cd_off) = _u("<4sQHHIIQQQQ", buf, off64, size)
-            cd_end = off64
-    concat = cd_end - cd_size - cd_off
-    if concat < 0:
-        raise ZipError("central directory offsets point past the end record")
-    if concat:
+        before = eocd - 20 - 56
+        rec_py, rec_mz = _record64(buf, size, before), _record64(buf, size, off64)
+        if rec_py is not None:
+            py, py_end = rec_py, before
+        if rec_mz is not None:
+            mz = rec_mz
+        if off64 != before and rec_py != rec_mz:
+            notes.append(
+                f"the ZIP64 locator points at byte {off64}, but Python's zipfile reads the "
+                f"ZIP64 record just before the locator (byte {before}): the readers use "
+                "different central directories"
+            )
+    concat = py_end - py[1] - py[2]
+    python = _python_view(buf, size, py, concat, max_members)
+    want = min(mz[0], max_members)
+    if mz == py and concat == 0 and not python.error and len(python.members) >= want:
+        miniz = _View(python.members[:want])  # the same directory: its first entries
+    else:
+        miniz = _miniz_view(buf, size, mz, max_members)
+    if python.error and miniz.error:
+        raise ZipError(python.error)
+    for who, view, other in (
+        ("Python's zipfile", python, "PyTorch's reader"),
+        ("PyTorch's reader", miniz, "Python's zipfile"),
+    ):
+        if view.error:
+            notes.append(f"{who} refuses the archive ({view.error}); {other} reads it")
+    if concat > 0 and not python.error:
         notes.append(
             f"{concat} bytes precede the archive: Python's zipfile shifts every offset by "
             "them, PyTorch's reader does not"
         )
-    members = _entries(buf, size, cd_off + concat, cd_size, min(total, max_members))
-    return Directory(members, concat, total, notes)
-
-
-def _entries(buf: Buffer, size: int, pos: int, cd_size: int, count: int) -> list[Member]:
-    out: list[Member] = []
-    end = min(size, pos + cd_size)
-    while len(out) < count and pos + 46 <= end:
-        f = _u("<4sBBHHHHHIIIHHHHHII", buf, pos, size)
-        if f[0] != CDH:
-            raise ZipError(f"bad central directory entry at byte {pos}")
-        (_, _, system, _, flags, method, _, _, crc, csize, usize, nlen, xlen, clen) = f[:14]
-        external, offset = f[16], f[17]
-        raw = bytes(buf[pos + 46 : pos + 46 + nlen])
-        extra = bytes(buf[pos + 46 + nlen : pos + 46 + nlen + xlen])
-        usize, csize, offset = _zip64(extra, usize, csize, offset)
-        name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
-        out.append(
-            Member(len(out), name, method, flags, csize, usize, crc, offset, external, system)
+    if not python.error and not miniz.error and len(python.members) != min(mz[0], max_members):
+        notes.append(
+            f"the end record declares {mz[0]} members but the central directory holds "
+            f"{len(python.members)}: Python's zipfile reads them all, PyTorch's reader "
+            f"{mz[0]}"
         )
-        pos += 46 + nlen + xlen + clen
-    return out
+    names: dict[str, int] = {}
+    for _, m in python.members or miniz.members:
+        names[m.name] = names.get(m.name, 0) + 1
+    dupes = [n for n, c in names.items() if c > 1]
+    if dupes:
+        notes.append(
+            "member names repeat (" + ", ".join(map(repr, dupes[:5])) + "): Python's "
+            "zipfile reads the last of each, PyTorch's reader whichever its lookup finds"
+        )
+    seen: dict[int, Member] = {}
+    for pos, m in (*miniz.members, *python.members):
+        seen.setdefault(pos, m)
+    members = [
+        m if m.index == i else dataclasses.replace(m, index=i) for i, m in enumerate(seen.values())
+    ]
+    overlap = _overlap(members)
+    if overlap:
+        notes.append(overlap)
+    return Directory(members, max(concat, 0), max(total, mz[0], py[0]), notes)
+
+
+def _python_view(
+    buf: Buffer, size: int, rec: tuple[int, int, int], concat: int, max_members: int
+) -> _View:
+    _, cd_size, cd_off = rec
+    view = _View()
+    if concat < 0:
+        view.error = "central directory offsets point past the end record"
+        return view
+    pos = cd_off + concat
+    end = pos + cd_size
+    try:
+        while pos < end and len(view.members) < max_members:
+            m, length = _entry(buf, size, pos, len(view.members))
+            view.members.append((pos, m))
+            pos += length
+    except ZipError as exc:
+        view.error = str(exc)
+    return view
+
+
+def _miniz_view(buf: Buffer, size: int, rec: tuple[int, int, int], max_members: int) -> _View:
+    total, cd_size, cd_off = rec
+    view = _View()
+    if cd_off + cd_size > size or cd_size < 46 * min(total, max_members):
+        view.error = "the central directory does not fit the file"
+        return view
+    pos = cd_off
+    try:
+        for i in range(min(total, max_members)):
+            m, length = _entry(buf, size, pos, i)
+            if pos + length > cd_off + cd_size:
+                raise ZipError(f"central directory entry at byte {pos} runs past the directory")
+            view.members.append((pos, m))
+            pos += length
+    except ZipError as exc:
+        view.error = str(exc)
+    return view
+
+
+def _entry(buf: Buffer, size: int, pos: int, index: int) -> tuple[Member, int]:
+    f = _u("<4sBBHHHHHIIIHHHHHII", buf, pos, size)
+    if f[0] != CDH:
+        raise ZipError(f"bad central directory entry at byte {pos}")
+    (_, _, system, _, flags, method, _, _, crc, csize, usize, nlen, xlen, clen) = f[:14]
+    external, offset = f[16], f[17]
+    if pos + 46 + nlen + xlen + clen > size:
+        raise ZipError(f"central directory entry at byte {pos} runs past the end of the file")
+    raw = bytes(buf[pos + 46 : pos + 46 + nlen])
+    extra = bytes(buf[pos + 46 + nlen : pos + 46 + nlen + xlen])
+    usize, csize, offset = _zip64(extra, usize, csize, offset)
+    name = raw.decode("utf-8" if flags & 0x800 else "cp437", "replace")
+    member = Member(index, name, method, flags, csize, usize, crc, offset, external, system)
+    return member, 46 + nlen + xlen + clen
+
+
+def _overlap(members: list[Member]) -> str:
+    """A note when two members' data share bytes (one local entry listed twice, or entries
+    laid over each other): sorted once, so a hostile directory costs n log n."""
+    spans = sorted(
+        (m.header_offset, m.header_offset + 30 + len(m.name.encode()) + m.csize, m.name)
+        for m in members
+        if not m.is_dir
+    )
+    end, last = -1, ""
+    for start, stop, name in spans:
+        if start < end:
+            return (
+                f"members {last!r} and {name!r} overlap (at byte {start}): one stored entry "
+                "is read under several names, or entries hide inside each other"
+            )
+        if stop > end:
+            end, last = stop, name
+    return ""
 
 
 def _zip64(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int, int, int]:
