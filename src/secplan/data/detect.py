@@ -60,6 +60,30 @@ _SELF_VALIDATING = frozenset(
         Entity.CRYPTO,
     }
 )
+#: Words that make a dotted quad a version number ("firmware 10.2.3.4", "upgrade to
+#: 4.1.0.2", "10.2.3.4-rc1"): before it (a few words back) or right after it.
+_VERSION_BEFORE = re.compile(
+    r"(?i)(?:\b(?:versions?|ver|v|vers|release[sd]?|rel|builds?|firmware|fw|drivers?|sdk|kernel"
+    r"|patch(?:ed)?|hotfix|updated?|upgraded?|downgraded?|installed|install|packages?|pkg|tags?"
+    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev)\b"
+    r"[^\n]{0,16}?)\W*$"
+)
+_VERSION_AFTER = re.compile(
+    r"(?i)^(?:[-+~_](?:rc|alpha|beta|dev|pre|post|snapshot|final|ga|build|[ab]\d)|\+\w"
+    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
+)
+
+_ADDRESS_BEFORE = re.compile(r"(?i)\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst)\W*$")
+
+
+def version_context(text: str, start: int, end: int) -> bool:
+    """Whether the dotted number at ``text[start:end]`` reads as a version number."""
+    before = text[max(0, start - 40) : start]
+    if _ADDRESS_BEFORE.search(before):
+        return False
+    return bool(_VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]))
+
+
 _SECRET_HINT = re.compile(
     r"[A-Za-z0-9_\-]{20,}|(?i:pass|secret|token|api[_-]?key|pwd|bearer|private key|auth)"
 )
@@ -94,9 +118,17 @@ class Detector:
     entities: frozenset[str] = DEFAULT_ENTITIES
     ner: NerEngine | None = None
     secrets: bool = True
+    #: The kind of document the texts come from: "" (data), "text", "prose" or "attribution"; see
+    #: :func:`for_document`.
+    document: str = ""
 
     def analyze(self, text: str, *, hint: str = "") -> list[Span]:
         """Spans of personal data in ``text``; ``hint`` (a column or field name) is context."""
+        if self.document:
+            return for_document(text, self._analyze_all(text, hint), self.document)
+        return self._analyze_all(text, hint)
+
+    def _analyze_all(self, text: str, hint: str) -> list[Span]:
         if len(text) <= WINDOW:
             return self._analyze(text, hint)
         out: list[Span] = []
@@ -196,6 +228,52 @@ class Detector:
         return out
 
 
+#: A line that credits people: copyright and licence notices, author and maintainer lines,
+#: citations (BibTeX fields, "et al."), acknowledgements.
+_ATTRIBUTION = re.compile(
+    r"(?i)copyright|\(c\)\s*(?:19|20)\d\d|©|\bauthors?\b|\bauthored\b|\bmaintainers?\b"
+    r"|\bmaintained by\b|\bwritten by\b|\bcreated by\b|\bdeveloped by\b|\bcontributed by\b"
+    r"|\bcontributors?\b|\bthanks?\b|\backnowledg|\bcredits?\b|\bcourtesy of\b|\bet al\b"
+    r"|\bcit(?:e|ation|ing)\b|^\s*@\w+\s*\{|^\s*(?:title|journal|booktitle|year|editor)\s*="
+    r"|\barxiv\b|\bdoi\b|\bproceedings\b|\bpublished\b|\bpaper\b|\bblog\b|\btwitter\b"
+)
+_CREDITS = frozenset({Entity.PERSON, Entity.EMAIL_ADDRESS})
+
+
+def _private_ip(value: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(value.split("%")[0]).is_private
+    except ValueError:
+        return False
+
+
+def for_document(text: str, spans: list[Span], kind: str) -> list[Span]:
+    """The spans of one line of a project document that are personal data at risk.
+
+    Documents credit people on purpose: licences, author and citation files name their
+    authors ("attribution" files keep no names or e-mail addresses at all), and in other
+    documents ("prose": READMEs, docs) a line that credits or cites people keeps none. A
+    name on its own elsewhere in prose is not reported either (documents name the people
+    and products they discuss); a name on a line with other personal data is. URLs are
+    links, and private, loopback and documentation addresses are the machines examples run
+    on: neither is reported from a document. From other text ("text": logs, notes) only
+    URLs are left out: a link names a resource, not a person.
+    """
+    keep = [s for s in spans if s.label != Entity.URL]
+    if kind == "text":
+        return keep
+    keep = [
+        s for s in keep if not (s.label == Entity.IP_ADDRESS and _private_ip(text[s.start : s.end]))
+    ]
+    if kind == "attribution" or (kind == "prose" and _ATTRIBUTION.search(text)):
+        return [s for s in keep if s.label not in _CREDITS]
+    if kind == "prose" and not any(s.label not in (Entity.PERSON, Entity.HEALTH) for s in keep):
+        return [s for s in keep if s.label != Entity.PERSON]
+    return keep
+
+
 @lru_cache(maxsize=1)
 def _index() -> ContextIndex:
     return ContextIndex(word_lists().context)
@@ -237,6 +315,12 @@ def _candidate(
     if r.entity == Entity.URL:
         value = _trim_url(value)
     if r.numeric and blocked.hits(start, start + len(value)):
+        return None
+    if (
+        r.entity == Entity.IP_ADDRESS
+        and "." in value
+        and version_context(text, start, start + len(value))
+    ):
         return None
     if r.entity == Entity.IBAN_CODE and " " in value:
         found = _iban_prefix(value, r.validate)

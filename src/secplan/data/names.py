@@ -62,6 +62,32 @@ class _Tok:
 _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
 
 
+#: Name prefixes after which a capital letter is part of the name (McDonald, DeVito, O'Brien).
+_CAMEL_OK = re.compile(
+    r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St|O['’]|D['’]|L['’])", re.UNICODE
+)
+_INNER_CAP = re.compile(rf"[^\W\d_{_UP}][{_UP}]")
+
+
+def _thing_word(t: _Tok) -> bool:
+    """A token that is not part of a person's name: a single letter without a full stop
+    ("PyTorch C++") or a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone), unless
+    a name prefix explains the capital (McDonald, DeVito)."""
+    if len(t.text) == 1:
+        return True
+    inner = _INNER_CAP.search(t.text.split("-", 1)[0])
+    return inner is not None and not _CAMEL_OK.match(t.text)
+
+
+def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
+    """The run names a country, place, organisation or product: the whole run is one, or a
+    word of it is one and no name list knows that word."""
+    keys = [w.key for w in words]
+    if " ".join(keys) in lists.things:
+        return True
+    return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
+
+
 def _given(key: str, lists: WordLists) -> bool:
     return key in lists.given and key not in lists.ambiguous and key not in lists.not_names
 
@@ -107,7 +133,7 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
-        if t.key in lists.not_names or _contraction(t.key, lists):
+        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t):
             out.append(([], False))
             continue
         cur.append(t)
@@ -178,7 +204,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
         ]
         for group, titled in _groups(text, tokens, lists):
             words = [t for t in group if not (t.particle or t.initial)]
-            if not words or len(words) > 4:
+            if not words or len(words) > 4 or _is_thing(words, lists):
                 continue
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:

@@ -1,0 +1,182 @@
+"""Look-alikes met in real projects and in text nobody here wrote: product, company and place
+names read as persons, version numbers read as IP addresses, floats read as phone numbers,
+and what a project's documents publish on purpose (DT202)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from secplan.data.detect import Detector, for_document, version_context
+from secplan.data.readers import Batch
+from secplan.data.scan import DetectorSpec, pieces, scan_file
+from secplan.scanners.data_pii.scanners import document_kind
+
+D = Detector()
+
+
+def found(text: str, detector: Detector = D) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in detector.analyze(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The examples are built with PyTorch C++ and run on CUDA.",
+        "Models are hosted by Hugging Face and trained with OpenAI baselines.",
+        "We shipped to New Zealand, South Africa and Germany.",
+        "Funding came from Goldman Sachs and Morgan Stanley.",
+        "Export to TensorFlow Lite with Stable Diffusion weights.",
+        "Tested on GitHub Actions and iPhone hardware with DeepMind code.",
+        "Deployed by Microsoft Azure and Amazon SageMaker to Saudi Arabia.",
+    ],
+)
+def test_products_companies_and_places_are_not_persons(text: str) -> None:
+    assert [v for v, label in found(text) if label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We met with Michael Dell yesterday.", "Michael Dell"),
+        ("Signed by Sean McDonald on Friday.", "Sean McDonald"),
+        ("Dear Maria Gonzalez, your order shipped.", "Maria Gonzalez"),
+        ("Jordan Smith called about the invoice.", "Jordan Smith"),
+    ],
+)
+def test_names_that_share_words_with_things_are_still_persons(text: str, name: str) -> None:
+    assert (name, "PERSON") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "upgrade to version 10.2.3.4 tonight",
+        "firmware 10.2.3.4 fixes the boot loop",
+        "tagged 10.2.3.4-rc1 for testing",
+        "10.2.3.4 release notes are online",
+        "build 172.16.4.12+meta was pinned",
+    ],
+)
+def test_version_strings_are_not_ip_addresses(text: str) -> None:
+    assert [v for v, label in found(text) if label == "IP_ADDRESS"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["client ip 10.2.3.4 denied", "host 81.2.69.160 after the upgrade", "from 81.2.69.160"],
+)
+def test_addresses_in_address_context_stay_ip_addresses(text: str) -> None:
+    assert [label for _, label in found(text)] == ["IP_ADDRESS"]
+
+
+def test_version_context_reads_words_before_and_after() -> None:
+    text = "driver 4.1.0.2 and 4.1.0.3-beta and ip 4.1.0.4"
+    assert version_context(text, 7, 14)
+    assert version_context(text, 19, 26)
+    assert not version_context(text, 40, 47)
+
+
+@pytest.mark.parametrize("ip", ["127.0.0.1", "127.1.2.3", "::1", "0.12.3.4", "224.0.0.251"])
+def test_loopback_multicast_and_this_network_are_not_personal_data(ip: str) -> None:
+    assert found(f"listening on {ip} now") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| resnet | 0.4483 0.6702 0.1234 |",
+        "loss 27.35 41.20 38.11 after 3 epochs",
+        "lr 0.0003 0.0001 beta 0.9 0.999",
+        "mean (0.4850) 0.4560 0.4060",
+    ],
+)
+def test_floats_are_not_phone_numbers(text: str) -> None:
+    assert [v for v, label in found(text) if label == "PHONE_NUMBER"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("call 555.123.4567 today", "555.123.4567"), ("tel 01.23.45.67.89", "01.23.45.67.89")],
+)
+def test_dotted_phone_numbers_are_still_found(text: str, value: str) -> None:
+    assert (value, "PHONE_NUMBER") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("LICENSE.txt", "attribution"),
+        ("AUTHORS.md", "attribution"),
+        ("CITATION.md", "attribution"),
+        ("CHANGELOG.rst", "attribution"),
+        ("README.md", "prose"),
+        ("docs/guide.txt", "prose"),
+        ("notes/howto.rst", "prose"),
+        ("logs/app.log", "text"),
+        ("data/corpus.txt", "text"),
+    ],
+)
+def test_document_kind(path: str, kind: str) -> None:
+    assert document_kind(Path(path)) == kind
+
+
+def _doc(kind: str, text: str) -> list[tuple[str, str]]:
+    return found(text, Detector(document=kind))
+
+
+def test_attribution_files_report_no_names_mails_or_links() -> None:
+    line = "Copyright (c) 2022 Andrej Karpathy <karpathy@mail.org> https://karpathy.ai"
+    assert _doc("attribution", line) == []
+    assert ("4539 1488 0343 6467", "CREDIT_CARD") in _doc(
+        "attribution", "Andrej Karpathy paid with 4539 1488 0343 6467"
+    )
+
+
+def test_prose_keeps_a_name_only_with_other_personal_data() -> None:
+    assert _doc("prose", "This port was written for Maria Gonzalez last year.") == []
+    assert _doc("prose", "author = {Radford, Alec and Kim, Jong Wook}") == []
+    assert _doc("prose", "Thanks to Maria Gonzalez <maria.g@mail.es> for the fix") == []
+    got = _doc("prose", "Patient Maria Gonzalez, phone +44 20 7946 0018")
+    assert ("Maria Gonzalez", "PERSON") in got and ("+44 20 7946 0018", "PHONE_NUMBER") in got
+
+
+def test_prose_drops_links_and_private_addresses_but_not_public_ones() -> None:
+    text = "open http://192.168.1.10:8080/ui or ssh 10.0.0.5, our gateway is 81.2.69.160"
+    assert _doc("prose", text) == [("81.2.69.160", "IP_ADDRESS")]
+    assert ("10.0.0.5", "IP_ADDRESS") in _doc("text", text)
+    assert [label for _, label in _doc("text", text)].count("URL") == 0
+
+
+@given(st.text(max_size=120))
+@settings(max_examples=150, deadline=None)
+def test_for_document_only_removes_spans(text: str) -> None:
+    spans = D.analyze(text)
+    for kind in ("text", "prose", "attribution"):
+        kept = for_document(text, spans, kind)
+        assert set(kept) <= set(spans)
+
+
+def test_document_scan_uses_the_kind(tmp_path: Path) -> None:
+    f = tmp_path / "LICENSE.txt"
+    f.write_text("MIT License\n\nCopyright (c) 2022 Maria Gonzalez\n", encoding="utf-8")
+    plain = scan_file(f, fmt="text")
+    assert [h.entity for h in plain.hits] == ["PERSON"]
+    credited = scan_file(f, fmt="text", spec=DetectorSpec(document="attribution"))
+    assert credited.hits == ()
+
+
+@pytest.mark.parametrize(("rows", "workers"), [(4000, 2), (2000, 1), (10, 4), (2000, 16)])
+def test_pieces_cover_a_batch_in_order(rows: int, workers: int) -> None:
+    batch = Batch(100, [(str(i),) for i in range(rows)], list(range(1, rows + 1)))
+    got = list(pieces(batch, workers))
+    assert [r for p in got for r in p.rows] == batch.rows
+    assert [line for p in got for line in p.lines] == batch.lines
+    assert all(p.first == 100 + int(p.rows[0][0]) for p in got)
+    if workers > 1 and rows >= 2000:
+        assert len(got) >= 2 * workers  # every worker gets work, with room to balance
+    if workers == 1:
+        assert got == [batch]
