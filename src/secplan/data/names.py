@@ -85,6 +85,9 @@ def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
     keys = [w.key for w in words]
     if " ".join(keys) in lists.things:
         return True
+    last = keys[-1]
+    if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
+        return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
     return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
 
 

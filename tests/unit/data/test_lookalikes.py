@@ -180,3 +180,15 @@ def test_pieces_cover_a_batch_in_order(rows: int, workers: int) -> None:
         assert len(got) >= 2 * workers  # every worker gets work, with room to balance
     if workers == 1:
         assert got == [batch]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'Greater Swiss Mountain dog',", "bighorn, Rocky Mountain sheep", "Siamese Cat Club"],
+)
+def test_breeds_and_places_named_by_nationality_or_landform_are_not_persons(text: str) -> None:
+    assert [v for v, label in found(text) if label == "PERSON"] == []
+
+
+def test_a_common_surname_after_a_given_name_is_still_a_person() -> None:
+    assert ("Kim Park", "PERSON") in found("Signed by Kim Park today")
