@@ -161,24 +161,24 @@ class Detector:
                 break
             new = [
                 s
-                for s in self._analyze_once(masked, hint)
-                if s.label in _SELF_VALIDATING
-                and not any(s.start < o.end and o.start < s.end for o in spans)
+                for s in self._analyze_once(masked, hint, self.entities & _SELF_VALIDATING)
+                if not any(s.start < o.end and o.start < s.end for o in spans)
             ]
             if not new:
                 break
             spans = resolve(spans + new)
         return spans
 
-    def _analyze_once(self, text: str, hint: str) -> list[Span]:
+    def _analyze_once(self, text: str, hint: str, want: frozenset[str] | None = None) -> list[Span]:
+        """One pass of every recognizer of the types in ``want`` (default: all)."""
         if not text.strip():
             return []
+        want = self.entities if want is None else want
         hints = hint_words(hint) if hint else set()
         digits = _DIGIT.search(text) is not None
         blocked = _blocked(text) if digits else _Blocked()
         present = _index().present(text, hints)
-        spans = self._patterns(text, hints, blocked, digits, present)
-        want = self.entities
+        spans = self._patterns(text, hints, blocked, digits, present, want)
         t = self.threshold
         if digits:
             found: list[Span] = []
@@ -211,11 +211,12 @@ class Detector:
         blocked: _Blocked,
         digits: bool,
         present: frozenset[str],
+        want: frozenset[str],
     ) -> list[Span]:
         lists = word_lists()
         out: list[Span] = []
         for r in RECOGNIZERS:
-            if r.entity not in self.entities or (r.needs and r.needs not in text):
+            if r.entity not in want or (r.needs and r.needs not in text):
                 continue
             if r.numeric and not digits:
                 continue
