@@ -259,20 +259,32 @@ def for_document(text: str, spans: list[Span], kind: str) -> list[Span]:
     name on its own elsewhere in prose is not reported either (documents name the people
     and products they discuss); a name on a line with other personal data is. URLs are
     links, and private, loopback and documentation addresses are the machines examples run
-    on: neither is reported from a document. From other text ("text": logs, notes) only
-    URLs are left out: a link names a resource, not a person.
+    on: neither is reported from a document. From other text ("text": logs, notes) URLs
+    are left out (a link names a resource, not a person), and so are names scored below
+    0.6 on a line without other personal data.
     """
     keep = [s for s in spans if s.label != Entity.URL]
     if kind == "text":
-        return keep
+        return _names_with_evidence(keep, _WEAK_NAME)
     keep = [
         s for s in keep if not (s.label == Entity.IP_ADDRESS and _private_ip(text[s.start : s.end]))
     ]
     if kind == "attribution" or (kind == "prose" and _ATTRIBUTION.search(text)):
         return [s for s in keep if s.label not in _CREDITS]
-    if kind == "prose" and not any(s.label not in (Entity.PERSON, Entity.HEALTH) for s in keep):
-        return [s for s in keep if s.label != Entity.PERSON]
-    return keep
+    return _names_with_evidence(keep, 1.0) if kind == "prose" else keep
+
+
+#: Below this score a name in a text file needs other personal data on its line: an unknown
+#: word before a common surname ("Granny Smith", "Pembroke Welsh") is a weak guess.
+_WEAK_NAME = 0.6
+
+
+def _names_with_evidence(spans: list[Span], below: float) -> list[Span]:
+    """``spans`` without the names scored under ``below``, unless the line holds other
+    personal data."""
+    if any(s.label not in (Entity.PERSON, Entity.HEALTH) for s in spans):
+        return spans
+    return [s for s in spans if s.label != Entity.PERSON or s.score >= below]
 
 
 @lru_cache(maxsize=1)

@@ -192,3 +192,27 @@ def test_breeds_and_places_named_by_nationality_or_landform_are_not_persons(text
 
 def test_a_common_surname_after_a_given_name_is_still_a_person() -> None:
     assert ("Kim Park", "PERSON") in found("Signed by Kim Park today")
+
+
+def test_ssh_remotes_are_not_mail_addresses() -> None:
+    assert found("git clone git@github.com:org/repo.git") == []
+
+
+def test_a_weak_name_alone_on_a_line_of_text_is_not_reported() -> None:
+    assert _doc("text", "948: 'Granny Smith',") == []
+    assert ("Granny Smith", "PERSON") in _doc("text", "948: 'Granny Smith', granny@mail.es")
+    assert ("Maria Gonzalez", "PERSON") in _doc("text", "login by Maria Gonzalez")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Geburtstag: 03.04.1985", "03.04.1985"),
+        ("född 1985-04-03 i Malmö", "1985-04-03"),
+        ("data de nascimento 03/04/1985", "03/04/1985"),
+        ("Ana (bday 1985-04-03)", "1985-04-03"),
+        ("data urodzenia: 3.04.1985", "3.04.1985"),
+    ],
+)
+def test_birth_words_of_more_languages(text: str, value: str) -> None:
+    assert (value, "DATE_OF_BIRTH") in found(text)
