@@ -216,3 +216,54 @@ def test_a_weak_name_alone_on_a_line_of_text_is_not_reported() -> None:
 )
 def test_birth_words_of_more_languages(text: str, value: str) -> None:
     assert (value, "DATE_OF_BIRTH") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "google AIzaEqV8ib8HDy88YtDtXbiufMdI8X2Y4rUmer_",
+        "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",
+        "npm_XA3hcMNWcyTLvJ47rGpctaegMIc8mAsNqjSc",
+        "mailgun key-a6e87316a58a2b4d98ebd9dd1d460fd7",
+        "shopify 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",
+        "the token is GFukuewyPyLtxqmvBhiJaTUyYfKlcxDMPYIyOZcN",
+        "token: KVlPPUOjlx46PDhg",
+        "use key aab4ccec38d79d89a0da0c41aebb8f01 for the api",
+    ],
+)
+def test_api_keys_by_prefix_or_by_context(text: str) -> None:
+    assert [label for _, label in found(text)] == ["API_KEY"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "key stored in configs/Prod2Key.yaml",
+        "key file MyModelCheckpoint2.ckpt",
+        "request token 9f1c2e4a-7b3d-4e8f-a6c1-2d9e8b7a6f50",
+        "the key is in the drawer",
+        "run ResNet50FinetunedOnImageNet2012 again",
+    ],
+)
+def test_key_look_alikes(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("CPF 390.533.447-05", "390.533.447-05"),
+        ("PAN ABCPE1234F", "ABCPE1234F"),
+        ("AHV 756.9217.0769.85", "756.9217.0769.85"),
+        ("Aadhaar 2345 6789 0124", "2345 6789 0124"),
+        ("fødselsnummer 15108695088", "15108695088"),
+        ("TFN 123 456 782", "123 456 782"),
+    ],
+)
+def test_national_ids_of_more_countries(text: str, value: str) -> None:
+    assert (value, "NATIONAL_ID") in found(text)
+
+
+@pytest.mark.parametrize("text", ["order 2345 6789 0124", "build 046454286", "sku ABCPE1234F"])
+def test_bare_number_ids_need_context(text: str) -> None:
+    assert [label for _, label in found(text) if label == "NATIONAL_ID"] == []
