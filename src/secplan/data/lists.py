@@ -60,7 +60,7 @@ def word_lists() -> WordLists:
     things_doc = _read("pii_things.toml")
     things = frozenset(
         w.lower()
-        for key in ("countries", "places", "demonyms", "organisations", "products")
+        for key in ("countries", "places", "demonyms", "units", "organisations", "products")
         for w in things_doc[key]["words"]
     )
     hints = [

@@ -79,6 +79,16 @@ def _thing_word(t: _Tok) -> bool:
     return inner is not None and not _CAMEL_OK.match(t.text)
 
 
+#: A model designation right after a run (S23, X1, 4090, M2 Pro): the run names a product.
+_MODEL_AFTER = re.compile(
+    r"[ \t]+(?!\d+(?:st|nd|rd|th)\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,8}(?!\w)"
+)
+#: An article or determiner right before a run: people are rarely "the" or "an" anything.
+_ARTICLE_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|that|these|those|every|each)[ \t]+$"
+)
+
+
 def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
     """The run names a country, place, organisation or product: the whole run is one, or a
     word of it is one and no name list knows that word."""
@@ -213,6 +223,11 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
             start, end = group[0].start, group[-1].end
+            if not titled and (
+                _MODEL_AFTER.match(text, end)
+                or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+            ):
+                continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             ctx = words_before(text, start) | extra

@@ -267,3 +267,29 @@ def test_national_ids_of_more_countries(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["order 2345 6789 0124", "build 046454286", "sku ABCPE1234F"])
 def test_bare_number_ids_need_context(text: str) -> None:
     assert [label for _, label in found(text) if label == "NATIONAL_ID"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I bought the Pixel Fold yesterday.",
+        "She uses a Galaxy Nova S23 at work.",
+        "Quarterly report by Global Sales Operations, draft 2.",
+        "Escalate to Human Resources and Customer Success today.",
+        "Bought with Nova Prime X200 yesterday",
+    ],
+)
+def test_products_with_articles_or_model_numbers_and_units_are_not_persons(text: str) -> None:
+    assert [v for v, label in found(text) if label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Meeting with Laura Smith 3 times", "Laura Smith"),
+        ("Dear Laura Smith 2nd reminder", "Laura Smith"),
+        ("the Smiths met Laura Smith", "Laura Smith"),
+    ],
+)
+def test_names_next_to_numbers_and_articles_are_kept(text: str, name: str) -> None:
+    assert (name, "PERSON") in found(text)
