@@ -293,3 +293,15 @@ def test_products_with_articles_or_model_numbers_and_units_are_not_persons(text:
 )
 def test_names_next_to_numbers_and_articles_are_kept(text: str, name: str) -> None:
     assert (name, "PERSON") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the roadmap is done; Lodovico Satta will follow up.", "Lodovico Satta"),
+        ("see the public page of Koen Schuurmans.", "Koen Schuurmans"),
+        ("New address for Alberico Fibonacci: see the form", "Alberico Fibonacci"),
+    ],
+)
+def test_names_the_lists_do_not_know_found_by_context(text: str, name: str) -> None:
+    assert (name, "PERSON") in found(text)
