@@ -287,9 +287,31 @@ def _names_with_evidence(spans: list[Span], below: float) -> list[Span]:
     return [s for s in spans if s.label != Entity.PERSON or s.score >= below]
 
 
+#: The types whose detection asks whether a context word occurs in the text (recognizers
+#: scored below the threshold, identifiers, passports, dates of birth); names, addresses and
+#: phones read their context around each candidate, so their words need no index.
+_GATED = frozenset(
+    {
+        Entity.US_SSN,
+        Entity.CREDIT_CARD,
+        Entity.IBAN_CODE,
+        Entity.DATE_OF_BIRTH,
+        Entity.PASSPORT,
+        Entity.NATIONAL_ID,
+        Entity.API_KEY,
+        Entity.EMAIL_ADDRESS,
+        Entity.URL,
+        Entity.IP_ADDRESS,
+        Entity.MAC_ADDRESS,
+        Entity.CRYPTO,
+    }
+)
+
+
 @lru_cache(maxsize=1)
 def _index() -> ContextIndex:
-    return ContextIndex(word_lists().context)
+    context = word_lists().context
+    return ContextIndex({e: w for e, w in context.items() if e in _GATED})
 
 
 @lru_cache(maxsize=1)

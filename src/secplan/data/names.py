@@ -36,19 +36,20 @@ _POSSESSIVE = ("'s", "’s")
 THRESHOLD = 0.5
 
 
+def _key(text: str) -> str:
+    t = text.lower()
+    for p in _POSSESSIVE:
+        if t.endswith(p):
+            return t[: -len(p)]
+    return t.rstrip(".")
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def key(self) -> str:
-        t = self.text.lower()
-        for p in _POSSESSIVE:
-            if t.endswith(p):
-                return t[: -len(p)]
-        return t.rstrip(".")
+    key: str  # lower-case, without a possessive 's or a trailing dot
 
     @property
     def initial(self) -> bool:
@@ -212,7 +213,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
     out: list[Span] = []
     for m in _RUN.finditer(text):
         tokens = [
-            _Tok(p.group(), m.start() + p.start(), m.start() + p.end())
+            _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
