@@ -102,7 +102,7 @@ def main() -> None:
             current += scan(a.repos / r.replace("/", "+"), r)
         seen = set(current)
         new = [k for k in current if k not in triage]
-        gone = [k for k in triage if k not in seen]
+        gone = [k for k, f in triage.items() if f.get("now") and k not in seen]
     for k in current:
         verdict = str(triage[k]["verdict"]) if k in triage else "unknown"
         per_repo.setdefault(k[0], []).append(verdict)
