@@ -47,6 +47,9 @@ _EU_UNIT = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _alt(words: frozenset[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -79,12 +82,13 @@ def find_addresses(
 ) -> list[Span]:
     ctx_words = word_lists().context.get(Entity.STREET_ADDRESS, frozenset())
     out: list[Span] = []
+    digits = _DIGIT.search(text) is not None
     for i, pattern in enumerate(_patterns()):
-        if i != 2 and not any(c.isdigit() for c in text):
+        if i != 2 and not digits:
             continue
         for m in pattern.finditer(text):
             value = m.group().rstrip(" ,.")
-            if i == 2 and not any(c.isdigit() for c in value):
+            if i == 2 and _DIGIT.search(value) is None:
                 score = 0.45  # "Rue de la Paix" alone names a street, not a home
             else:
                 score = 0.75 if len(value) > 12 else 0.6

@@ -103,15 +103,19 @@ _DOCUMENTATION_NETS = tuple(
 
 
 def ip_ok(text: str) -> bool:
-    """An IPv4 or IPv6 address that names a host: not the unspecified address, a netmask or
-    an address reserved for documentation (RFC 5737, RFC 3849)."""
+    """An IPv4 or IPv6 address that can name a person's host: not the unspecified address, a
+    loopback address (``127.0.0.1``, ``::1``: every machine's own), a multicast group, a
+    netmask or an address reserved for documentation (RFC 5737, RFC 3849)."""
     try:
         addr = ipaddress.ip_address(text)
     except ValueError:
         return False
-    if addr.is_unspecified or any(addr in net for net in _DOCUMENTATION_NETS):
+    if addr.is_unspecified or addr.is_loopback or addr.is_multicast:
         return False
-    return not (addr.version == 4 and text.startswith("255."))
+    if any(addr in net for net in _DOCUMENTATION_NETS):
+        return False
+    # 0.x.x.x is "this network" (RFC 1122), never a host; 255.x.x.x is a netmask
+    return not (addr.version == 4 and text.startswith(("255.", "0.")))
 
 
 def mac_ok(text: str) -> bool:
@@ -194,4 +198,17 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "gb-nhs": _stdnum("gb.nhs"),
     "us-itin": _stdnum("us.itin"),
     "gb-nino": nino_ok,
+    "br-cpf": _stdnum("br.cpf"),
+    "in-aadhaar": _stdnum("in_.aadhaar"),
+    "in-pan": _stdnum("in_.pan"),
+    "ca-sin": _stdnum("ca.sin"),
+    "mx-curp": _stdnum("mx.curp"),
+    "kr-rrn": _stdnum("kr.rrn"),
+    "cn-ric": _stdnum("cn.ric"),
+    "ch-ssn": _stdnum("ch.ssn"),
+    "no-fnr": _stdnum("no.fodselsnummer"),
+    "au-tfn": _stdnum("au.tfn"),
+    "za-idnr": _stdnum("za.idnr"),
+    "at-vnr": _stdnum("at.vnr"),
+    "jp-in": _stdnum("jp.in_"),
 }

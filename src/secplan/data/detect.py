@@ -62,6 +62,30 @@ _SELF_VALIDATING = frozenset(
         Entity.CRYPTO,
     }
 )
+#: Words that make a dotted quad a version number ("firmware 10.2.3.4", "upgrade to
+#: 4.1.0.2", "10.2.3.4-rc1"): before it (a few words back) or right after it.
+_VERSION_BEFORE = re.compile(
+    r"(?i)(?:\b(?:versions?|ver|v|vers|release[sd]?|rel|builds?|firmware|fw|drivers?|sdk|kernel"
+    r"|patch(?:ed)?|hotfix|updated?|upgraded?|downgraded?|installed|install|packages?|pkg|tags?"
+    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev)\b"
+    r"[^\n]{0,16}?)\W*$"
+)
+_VERSION_AFTER = re.compile(
+    r"(?i)^(?:[-+~_](?:rc|alpha|beta|dev|pre|post|snapshot|final|ga|build|[ab]\d)|\+\w"
+    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
+)
+
+_ADDRESS_BEFORE = re.compile(r"(?i)\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst)\W*$")
+
+
+def version_context(text: str, start: int, end: int) -> bool:
+    """Whether the dotted number at ``text[start:end]`` reads as a version number."""
+    before = text[max(0, start - 40) : start]
+    if _ADDRESS_BEFORE.search(before):
+        return False
+    return bool(_VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]))
+
+
 _SECRET_HINT = re.compile(
     r"[A-Za-z0-9_\-]{20,}|(?i:pass|secret|token|api[_-]?key|pwd|bearer|private key|auth)"
 )
@@ -96,9 +120,17 @@ class Detector:
     entities: frozenset[str] = DEFAULT_ENTITIES
     ner: NerEngine | None = None
     secrets: bool = True
+    #: The kind of document the texts come from: "" (data), "text", "prose" or "attribution"; see
+    #: :func:`for_document`.
+    document: str = ""
 
     def analyze(self, text: str, *, hint: str = "") -> list[Span]:
         """Spans of personal data in ``text``; ``hint`` (a column or field name) is context."""
+        if self.document:
+            return for_document(text, self._analyze_all(text, hint), self.document)
+        return self._analyze_all(text, hint)
+
+    def _analyze_all(self, text: str, hint: str) -> list[Span]:
         if len(text) <= WINDOW:
             return self._analyze(text, hint)
         out: list[Span] = []
@@ -131,24 +163,24 @@ class Detector:
                 break
             new = [
                 s
-                for s in self._analyze_once(masked, hint)
-                if s.label in _SELF_VALIDATING
-                and not any(s.start < o.end and o.start < s.end for o in spans)
+                for s in self._analyze_once(masked, hint, self.entities & _SELF_VALIDATING)
+                if not any(s.start < o.end and o.start < s.end for o in spans)
             ]
             if not new:
                 break
             spans = resolve(spans + new)
         return spans
 
-    def _analyze_once(self, text: str, hint: str) -> list[Span]:
+    def _analyze_once(self, text: str, hint: str, want: frozenset[str] | None = None) -> list[Span]:
+        """One pass of every recognizer of the types in ``want`` (default: all)."""
         if not text.strip():
             return []
+        want = self.entities if want is None else want
         hints = hint_words(hint) if hint else set()
         digits = _DIGIT.search(text) is not None
         blocked = _blocked(text) if digits else _Blocked()
         present = _index().present(text, hints)
-        spans = self._patterns(text, hints, blocked, digits, present)
-        want = self.entities
+        spans = self._patterns(text, hints, blocked, digits, present, want)
         t = self.threshold
         if digits:
             found: list[Span] = []
@@ -181,11 +213,12 @@ class Detector:
         blocked: _Blocked,
         digits: bool,
         present: frozenset[str],
+        want: frozenset[str],
     ) -> list[Span]:
         lists = word_lists()
         out: list[Span] = []
         for r in RECOGNIZERS:
-            if r.entity not in self.entities or (r.needs and r.needs not in text):
+            if r.entity not in want or (r.needs and r.needs not in text):
                 continue
             if r.numeric and not digits:
                 continue
@@ -198,9 +231,89 @@ class Detector:
         return out
 
 
+#: A line that credits people: copyright and licence notices, author and maintainer lines,
+#: citations (BibTeX fields, "et al."), acknowledgements.
+_ATTRIBUTION = re.compile(
+    r"(?i)copyright|\(c\)\s*(?:19|20)\d\d|©|\bauthors?\b|\bauthored\b|\bmaintainers?\b"
+    r"|\bmaintained by\b|\bwritten by\b|\bcreated by\b|\bdeveloped by\b|\bcontributed by\b"
+    r"|\bcontributors?\b|\bthanks?\b|\backnowledg|\bcredits?\b|\bcourtesy of\b|\bet al\b"
+    r"|\bcit(?:e|ation|ing)\b|^\s*@\w+\s*\{|^\s*(?:title|journal|booktitle|year|editor)\s*="
+    r"|\barxiv\b|\bdoi\b|\bproceedings\b|\bpublished\b|\bpaper\b|\bblog\b|\btwitter\b"
+)
+_CREDITS = frozenset({Entity.PERSON, Entity.EMAIL_ADDRESS})
+
+
+def _private_ip(value: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(value.split("%")[0]).is_private
+    except ValueError:
+        return False
+
+
+def for_document(text: str, spans: list[Span], kind: str) -> list[Span]:
+    """The spans of one line of a project document that are personal data at risk.
+
+    Documents credit people on purpose: licences, author and citation files name their
+    authors ("attribution" files keep no names or e-mail addresses at all), and in other
+    documents ("prose": READMEs, docs) a line that credits or cites people keeps none. A
+    name on its own elsewhere in prose is not reported either (documents name the people
+    and products they discuss); a name on a line with other personal data is. URLs are
+    links, and private, loopback and documentation addresses are the machines examples run
+    on: neither is reported from a document. From other text ("text": logs, notes) URLs
+    are left out (a link names a resource, not a person), and so are names scored below
+    0.6 on a line without other personal data.
+    """
+    keep = [s for s in spans if s.label != Entity.URL]
+    if kind == "text":
+        return _names_with_evidence(keep, _WEAK_NAME)
+    keep = [
+        s for s in keep if not (s.label == Entity.IP_ADDRESS and _private_ip(text[s.start : s.end]))
+    ]
+    if kind == "attribution" or (kind == "prose" and _ATTRIBUTION.search(text)):
+        return [s for s in keep if s.label not in _CREDITS]
+    return _names_with_evidence(keep, 1.0) if kind == "prose" else keep
+
+
+#: Below this score a name in a text file needs other personal data on its line: an unknown
+#: word before a common surname ("Granny Smith", "Pembroke Welsh") is a weak guess.
+_WEAK_NAME = 0.6
+
+
+def _names_with_evidence(spans: list[Span], below: float) -> list[Span]:
+    """``spans`` without the names scored under ``below``, unless the line holds other
+    personal data."""
+    if any(s.label not in (Entity.PERSON, Entity.HEALTH) for s in spans):
+        return spans
+    return [s for s in spans if s.label != Entity.PERSON or s.score >= below]
+
+
+#: The types whose detection asks whether a context word occurs in the text (recognizers
+#: scored below the threshold, identifiers, passports, dates of birth); names, addresses and
+#: phones read their context around each candidate, so their words need no index.
+_GATED = frozenset(
+    {
+        Entity.US_SSN,
+        Entity.CREDIT_CARD,
+        Entity.IBAN_CODE,
+        Entity.DATE_OF_BIRTH,
+        Entity.PASSPORT,
+        Entity.NATIONAL_ID,
+        Entity.API_KEY,
+        Entity.EMAIL_ADDRESS,
+        Entity.URL,
+        Entity.IP_ADDRESS,
+        Entity.MAC_ADDRESS,
+        Entity.CRYPTO,
+    }
+)
+
+
 @lru_cache(maxsize=1)
 def _index() -> ContextIndex:
-    return ContextIndex(word_lists().context)
+    context = word_lists().context
+    return ContextIndex({e: w for e, w in context.items() if e in _GATED})
 
 
 @lru_cache(maxsize=1)
@@ -239,6 +352,12 @@ def _candidate(
     if r.entity == Entity.URL:
         value = _trim_url(value)
     if r.numeric and blocked.hits(start, start + len(value)):
+        return None
+    if (
+        r.entity == Entity.IP_ADDRESS
+        and "." in value
+        and version_context(text, start, start + len(value))
+    ):
         return None
     if r.entity == Entity.IBAN_CODE and " " in value:
         found = _iban_prefix(value, r.validate)

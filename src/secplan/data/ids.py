@@ -58,6 +58,20 @@ NATIONAL: tuple[Recognizer, ...] = (
     _nat("ie-pps", r"\d{7}[A-W][ABWTX]?", 0.3, 0.5),
     _nat("pt-cc", r"\d{8} ?\d ?[A-Z0-9]{2}\d", 0.6),
     _nat("us-itin", r"9\d{2}-\d{2}-\d{4}", 0.6, 0.3),
+    # formats with their own punctuation or letters stand alone; bare digits need context
+    _nat("br-cpf", r"\d{3}\.\d{3}\.\d{3}-\d{2}", 0.8),
+    _nat("mx-curp", r"[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[0-9A-Z]\d", 0.9),
+    _nat("in-pan", r"[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]", 0.3, 0.5),
+    _nat("ch-ssn", r"756\.\d{4}\.\d{4}\.\d{2}", 0.85),
+    _nat("kr-rrn", r"\d{6}-[1-4]\d{6}", 0.6),
+    _nat("cn-ric", r"\d{17}[\dX]", 0.3, 0.5),
+    _nat("in-aadhaar", r"[2-9]\d{3} ?\d{4} ?\d{4}", 0.2, 0.6),
+    _nat("ca-sin", r"\d{3}[- ]?\d{3}[- ]?\d{3}", 0.15, 0.6),
+    _nat("no-fnr", r"\d{6} ?\d{5}", 0.2, 0.6),
+    _nat("au-tfn", r"\d{3} ?\d{3} ?\d{2,3}", 0.15, 0.6),
+    _nat("za-idnr", r"\d{13}", 0.2, 0.6),
+    _nat("at-vnr", r"\d{4} ?\d{6}", 0.15, 0.6),
+    _nat("jp-in", r"\d{4} ?\d{4} ?\d{4}", 0.15, 0.6),
 )
 
 _PASSPORT = re.compile(

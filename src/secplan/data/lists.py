@@ -43,6 +43,7 @@ class WordLists:
     health_terms: frozenset[str]
     health_columns: frozenset[str]
     column_hints: tuple[tuple[str, str], ...]  # (name phrase, entity), longest phrase first
+    things: frozenset[str]  # countries, places, organisations, products (lower-case)
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -56,6 +57,12 @@ def word_lists() -> WordLists:
     words = _read("pii_words.toml")
     ctx = _read("pii_context.toml")
     health = _read("pii_health.toml")
+    things_doc = _read("pii_things.toml")
+    things = frozenset(
+        w.lower()
+        for key in ("countries", "places", "demonyms", "units", "organisations", "products")
+        for w in things_doc[key]["words"]
+    )
     hints = [
         (name.lower(), entry["entity"])
         for entry in _read("pii_columns.toml")["hint"]
@@ -89,4 +96,5 @@ def word_lists() -> WordLists:
         health_terms=_words(health, "terms"),
         health_columns=_words(health, "columns"),
         column_hints=tuple(sorted(hints, key=lambda h: -len(h[0]))),
+        things=things,
     )

@@ -36,19 +36,20 @@ _POSSESSIVE = ("'s", "’s")
 THRESHOLD = 0.5
 
 
+def _key(text: str) -> str:
+    t = text.lower()
+    for p in _POSSESSIVE:
+        if t.endswith(p):
+            return t[: -len(p)]
+    return t.rstrip(".")
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def key(self) -> str:
-        t = self.text.lower()
-        for p in _POSSESSIVE:
-            if t.endswith(p):
-                return t[: -len(p)]
-        return t.rstrip(".")
+    key: str  # lower-case, without a possessive 's or a trailing dot
 
     @property
     def initial(self) -> bool:
@@ -60,6 +61,45 @@ class _Tok:
 
 
 _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
+
+
+#: Name prefixes after which a capital letter is part of the name (McDonald, DeVito, O'Brien).
+_CAMEL_OK = re.compile(
+    r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St|O['’]|D['’]|L['’])", re.UNICODE
+)
+_INNER_CAP = re.compile(rf"[^\W\d_{_UP}][{_UP}]")
+
+
+def _thing_word(t: _Tok) -> bool:
+    """A token that is not part of a person's name: a single letter without a full stop
+    ("PyTorch C++") or a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone), unless
+    a name prefix explains the capital (McDonald, DeVito)."""
+    if len(t.text) == 1:
+        return True
+    inner = _INNER_CAP.search(t.text.split("-", 1)[0])
+    return inner is not None and not _CAMEL_OK.match(t.text)
+
+
+#: A model designation right after a run (S23, X1, 4090, M2 Pro): the run names a product.
+_MODEL_AFTER = re.compile(
+    r"[ \t]+(?!\d+(?:st|nd|rd|th)\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,8}(?!\w)"
+)
+#: An article or determiner right before a run: people are rarely "the" or "an" anything.
+_ARTICLE_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|that|these|those|every|each)[ \t]+$"
+)
+
+
+def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
+    """The run names a country, place, organisation or product: the whole run is one, or a
+    word of it is one and no name list knows that word."""
+    keys = [w.key for w in words]
+    if " ".join(keys) in lists.things:
+        return True
+    last = keys[-1]
+    if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
+        return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
+    return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
 
 
 def _given(key: str, lists: WordLists) -> bool:
@@ -107,7 +147,7 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
-        if t.key in lists.not_names or _contraction(t.key, lists):
+        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t):
             out.append(([], False))
             continue
         cur.append(t)
@@ -173,17 +213,22 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
     out: list[Span] = []
     for m in _RUN.finditer(text):
         tokens = [
-            _Tok(p.group(), m.start() + p.start(), m.start() + p.end())
+            _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
             words = [t for t in group if not (t.particle or t.initial)]
-            if not words or len(words) > 4:
+            if not words or len(words) > 4 or _is_thing(words, lists):
                 continue
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
             start, end = group[0].start, group[-1].end
+            if not titled and (
+                _MODEL_AFTER.match(text, end)
+                or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+            ):
+                continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             ctx = words_before(text, start) | extra

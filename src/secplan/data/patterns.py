@@ -155,6 +155,50 @@ ETH = Recognizer(
     "ethereum", E.CRYPTO, _re(r"\b0x[0-9a-fA-F]{40}\b"), 0.75, validate=checks.eth_ok, numeric=False
 )
 
+#: Credentials with a vendor's fixed prefix and shape that the code scanners' secret rules
+#: leave to context (Google API keys, SendGrid, npm, PyPI, Shopify, Mailgun, Twilio).
+KEY_PREFIXED = Recognizer(
+    "api-key-prefixed",
+    E.API_KEY,
+    _re(
+        r"(?<![\w-])(?:AIza[0-9A-Za-z_\-]{35}|SG\.[\w-]{22}\.[\w-]{43}|npm_[A-Za-z0-9]{36}"
+        r"|pypi-AgEIcHlwaS5vcmc[\w-]{50,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}"
+        r"|key-[0-9a-f]{32}|SK[0-9a-f]{32})(?![\w-])"
+    ),
+    0.85,
+    numeric=False,
+)
+
+
+def _key_like(value: str) -> bool:
+    """A random-looking token: long enough, not a UUID or a file name, mixing upper- and
+    lower-case letters with digits (or 32 characters long); hex of 32 or more counts."""
+    v = value.rstrip("=")
+    if len(v) < 16 or len(set(v)) < 8 or _UUID.fullmatch(v) or _FILE_NAME.search(v):
+        return False
+    digits = any(c.isdigit() for c in v)
+    lower = any(c.islower() for c in v)
+    upper = any(c.isupper() for c in v)
+    if re.fullmatch(r"[0-9a-fA-F]+", v):
+        return len(v) >= 32 and digits and (lower or upper)
+    return lower and upper and (digits or len(v) >= 32)
+
+
+_FILE_NAME = re.compile(r"\.[A-Za-z]{1,5}$|/.*\.|^(?:https?|ftp)")
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+#: A token after a credential word ("the token is ...", "api key: ..."): only with context.
+KEY_IN_CONTEXT = Recognizer(
+    "api-key-in-context",
+    E.API_KEY,
+    _re(r"(?<![\w+/=.-])[A-Za-z0-9][A-Za-z0-9_\-+/.]{15,199}={0,2}(?![\w+/=-])"),
+    0.2,
+    validate=_key_like,
+    context_boost=0.6,
+    numeric=False,
+)
+
 RECOGNIZERS: tuple[Recognizer, ...] = (
     EMAIL,
     URL,
@@ -167,4 +211,6 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     SSN_BARE,
     BTC,
     ETH,
+    KEY_PREFIXED,
+    KEY_IN_CONTEXT,
 )

@@ -28,6 +28,10 @@ _CANDIDATE = re.compile(
 )
 _EXT = re.compile(r"[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}$", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+#: A decimal number ("0.4483", "27.35"): one dot between digits. Numbering plans write
+#: dotted numbers in three or more groups (01.23.45.67.89, 555.123.4567), never in two, so a
+#: candidate holding such a token is a run of measurements or table cells, not a phone.
+_FLOAT = re.compile(r"^\(?\d+\.\d+\)?$")
 _TRUNK_REGIONS = ("GB", "DE", "FR", "NL", "BE", "AT", "CH", "IE", "SE", "FI", "IT", "AU", "NZ")
 _PLAIN_REGIONS = ("US", "CA", "ES", "IT", "PL", "PT", "DK", "NO", "GR")
 
@@ -99,6 +103,8 @@ def find_phones(
         if number.startswith("(") and ")" not in number:  # "(0113 230 8291)": the brackets
             number, raw, start = number[1:], raw.strip()[1:], start + 1  # enclose the number
         if _DATE_LIKE.match(number.replace(" ", "")) or number.count("(") != number.count(")"):
+            return None
+        if "." in number and any(_FLOAT.match(t) for t in number.split()):
             return None
         if blocked is not None and blocked(start, start + len(number)):
             return None

@@ -48,11 +48,17 @@ class DetectorSpec:
     threshold: float = 0.5
     entities: frozenset[str] = DEFAULT_ENTITIES
     ner: str = ""
+    document: str = ""  # "", "text", "prose" or "attribution": see detect.for_document
 
 
 @lru_cache(maxsize=4)
 def detector_for(spec: DetectorSpec) -> Detector:
-    return Detector(threshold=spec.threshold, entities=spec.entities, ner=load_ner(spec.ner))
+    return Detector(
+        threshold=spec.threshold,
+        entities=spec.entities,
+        ner=load_ner(spec.ner),
+        document=spec.document,
+    )
 
 
 @dataclass(slots=True)
@@ -200,6 +206,28 @@ def plan_columns(reader: Reader, batch: Batch, spec: DetectorSpec) -> tuple[Colu
     return tuple(plans)
 
 
+#: Work items per worker that a batch is cut into when a pool runs them, and the fewest
+#: rows worth sending to a worker (its share of the transfer costs).
+PIECES_PER_WORKER = 4
+MIN_PIECE_ROWS = 64
+
+
+def workers_of(pool: Executor | None) -> int:
+    return int(getattr(pool, "_max_workers", 1)) if pool is not None else 1
+
+
+def pieces(batch: Batch, workers: int) -> Iterator[Batch]:
+    """``batch`` cut into pieces sized by the number of workers, so that a few thousand
+    records keep every worker busy (a reader's batch alone would make one work item)."""
+    n = len(batch.rows)
+    if workers <= 1 or n <= MIN_PIECE_ROWS:
+        yield batch
+        return
+    size = max(MIN_PIECE_ROWS, -(-n // (workers * PIECES_PER_WORKER)))
+    for i in range(0, n, size):
+        yield Batch(batch.first + i, batch.rows[i : i + size], batch.lines[i : i + size])
+
+
 def ordered(
     pool: Executor | None, fn: Callable[..., R], items: Iterable[tuple[object, ...]], inflight: int
 ) -> Iterator[R]:
@@ -248,14 +276,17 @@ def scan_file(
     if first is not None:
         plans = plan_columns(reader, first, spec)
 
+        workers = workers_of(pool)
+
         def work() -> Iterator[tuple[object, ...]]:
             nonlocal plans
-            yield (first, plans, spec)
+            for piece in pieces(first, workers):
+                yield (piece, plans, spec)
             for b in batches:
                 plans = _extend_plans(plans, reader)
-                yield (b, plans, spec)
+                for piece in pieces(b, workers):
+                    yield (piece, plans, spec)
 
-        workers = getattr(pool, "_max_workers", 1)
         for counts, nonempty in ordered(pool, count_batch, work(), inflight=2 * workers + 1):
             for key, tally in counts.items():
                 totals.setdefault(key, Tally()).merge(tally)
@@ -279,7 +310,16 @@ def _result(
         per_type = {e: t.cells for (f, e), t in totals.items() if f == plan.name}
         verdicts.append(verdict(plan, cells.get(plan.name, 0), per_type))
     hits = tuple(
-        Hit(f, e, t.count, t.cells, t.score_sum / max(t.count, 1), tuple(t.rows), tuple(t.examples))
+        # rounded: the sum's last bits depend on how the file was split among workers
+        Hit(
+            f,
+            e,
+            t.count,
+            t.cells,
+            round(t.score_sum / max(t.count, 1), 6),
+            tuple(t.rows),
+            tuple(t.examples),
+        )
         for (f, e), t in sorted(totals.items())
     )
     # records the reader had to drop (unparseable lines, broken JSON) went unchecked too

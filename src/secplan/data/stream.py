@@ -15,7 +15,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from secplan.data.readers import Batch, Limits, open_reader
-from secplan.data.scan import DetectorSpec, detector_for, ordered
+from secplan.data.scan import DetectorSpec, detector_for, ordered, pieces, workers_of
 from secplan.errors import TargetError
 
 
@@ -58,11 +58,17 @@ def detect_records(
         )
     chosen = tuple(names.index(f) for f in fields) if fields else tuple(range(len(names)))
 
+    workers = workers_of(pool)
+    if pool is not None:
+        detector_for(spec)  # built once here: worker processes forked from now on inherit it
+
     def work() -> Iterator[tuple[object, ...]]:
-        yield (first, names, chosen, spec)
+        for piece in pieces(first, workers):
+            yield (piece, names, chosen, spec)
         for b in batches:
             current = tuple(reader.fields)
-            yield (b, current, chosen if fields else tuple(range(len(current))), spec)
+            for piece in pieces(b, workers):
+                yield (piece, current, chosen if fields else tuple(range(len(current))), spec)
 
-    for results in ordered(pool, detect_batch, work(), 2 * getattr(pool, "_max_workers", 1) + 1):
+    for results in ordered(pool, detect_batch, work(), 2 * workers + 1):
         yield from results

@@ -34,9 +34,18 @@ PII_IN_DOCUMENT = Rule(
     title="Personal data in a text, log or document file",
     severity=Severity.MEDIUM,
     controls=(C("DS4"),),
-    summary="A text file, log or document in the project holds personal data.",
+    summary="A text file, log or document in the project holds personal data. Documents "
+    "credit people on purpose, so what they publish is not reported: licence, author, "
+    "citation and changelog files (LICENSE, AUTHORS, CITATION, CHANGELOG, ...) are checked "
+    "for identifiers, payment data and contact details other than names and e-mail "
+    "addresses; in READMEs and documentation a line that credits or cites people keeps no "
+    "names or e-mail addresses, and a name is reported only with other personal data on its "
+    "line. Links, loopback and documentation addresses are never reported, nor are private "
+    "network addresses in documentation.",
     rationale="Logs and notes spread personal data to everyone with access to the repository, "
-    "and log files are a common source of training text.",
+    "and log files are a common source of training text. The authors a project credits and "
+    "the people its documents cite are public by intent: reporting them buries the findings "
+    "that matter.",
     example="logs/service.log: 412 e-mail addresses and 96 IP addresses in 10,000 lines.",
     remediation="Remove or anonymize the file (`secplan data anonymize`), and stop writing "
     "personal data to logs (mask it at the source).",

@@ -43,6 +43,49 @@ def _confidence(score: float) -> Confidence:
     )
 
 
+#: Files that credit people by name on purpose (licences, authors, citations, changelogs).
+_ATTRIBUTION_FILES = (
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "contributors",
+    "maintainers",
+    "citation",
+    "credits",
+    "thanks",
+    "acknowledgements",
+    "acknowledgments",
+    "codeowners",
+    "changelog",
+    "changes",
+    "history",
+    "news",
+    "code_of_conduct",
+    "security",
+    "patents",
+)
+_PROSE_SUFFIXES = frozenset({".md", ".rst"})
+_LOG_SUFFIXES = frozenset({".log", ".out"})
+
+
+def document_kind(path: Path) -> str:
+    """How DT202 reads a document (see :func:`secplan.data.detect.for_document`):
+    "attribution" for licence, author, citation and changelog files, "prose" for READMEs
+    and documentation, "text" for logs and other text."""
+    name = path.name.lower()
+    if path.suffix.lower() in _LOG_SUFFIXES:
+        return "text"
+    if name.startswith(_ATTRIBUTION_FILES):
+        return "attribution"
+    if path.suffix.lower() in _PROSE_SUFFIXES or name.startswith("readme"):
+        return "prose"
+    if any(p.lower() in ("doc", "docs", "documentation") for p in path.parts[:-1]):
+        return "prose"
+    return "text"
+
+
 def _is_document(a: Artifact) -> bool:
     return a.path.suffix.lower() in _DOC_SUFFIXES and a.kind in (
         ArtifactKind.DOCUMENT,
@@ -99,7 +142,10 @@ class PersonalDataScanner:
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
         table = artifact.kind is ArtifactKind.DATASET
         fmt = reader_format(artifact.path, artifact.format) if table else "text"
-        spec = DetectorSpec(entities=DetectorSpec().entities | {Entity.HEALTH.value})
+        spec = DetectorSpec(
+            entities=DetectorSpec().entities | {Entity.HEALTH.value},
+            document="" if table else document_kind(Path(artifact.relpath)),
+        )
         result = scan_file(
             artifact.path, shown=artifact.relpath, fmt=fmt, spec=spec, limits=SCAN_LIMITS
         )
