@@ -345,10 +345,14 @@ def _judge(
 ) -> tuple[Verdict, Path | None]:
     """Analyze (and verify) a private copy of ``data``; returns the copy's directory."""
     tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
-    copy = tmp / (Path(name).name or "model")
-    with copy.open("wb") as fh:
-        fh.write(data)
-    reasons = _signature_problems(copy, sig, policy) + _analyze(copy, display, policy)
+    try:
+        copy = tmp / (Path(name).name or "model")
+        with copy.open("wb") as fh:
+            fh.write(data)
+        reasons = _signature_problems(copy, sig, policy) + _analyze(copy, display, policy)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return Verdict(not reasons, tuple(reasons)), tmp
 
 
@@ -528,10 +532,11 @@ def _load_checked(
     _INSIDE.depth = getattr(_INSIDE, "depth", 0) + 1
     try:
         if entry.wants_path:
+            copy_name = Path(name).name or "model"
             if tmp is None:  # verdict from the cache: write the private copy now
                 tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
-                (tmp / name).write_bytes(data)
-            return entry.fn(tmp / name, **kwargs)
+                (tmp / copy_name).write_bytes(data)
+            return entry.fn(tmp / copy_name, **kwargs)
         return entry.fn(io.BytesIO(data), **kwargs)
     finally:
         _INSIDE.depth -= 1

@@ -291,3 +291,37 @@ def test_the_canary_is_live(tmp_path: Path) -> None:
     evil, canary = malicious(tmp_path)
     pickle.loads(evil.read_bytes())  # the point of this test
     assert canary.exists()
+
+
+def test_joblib_files(tmp_path: Path) -> None:
+    joblib = pytest.importorskip("joblib")
+    good, evil = tmp_path / "good.joblib", tmp_path / "evil.joblib"
+    canary = tmp_path / "canary-fired"
+    joblib.dump({"coef": [1, 2]}, good)
+    joblib.dump({"coef": [1, 2], "x": _Canary(canary)}, evil)
+    assert safe_load(good, "joblib", policy=OFF) == {"coef": [1, 2]}
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "joblib", policy=OFF)
+    with guarded_loads(OFF):
+        assert joblib.load(good) == {"coef": [1, 2]}
+        with pytest.raises(LoadRefused):
+            joblib.load(evil)
+    assert not canary.exists()
+
+
+def test_guard_applies_in_other_threads_while_active(tmp_path: Path) -> None:
+    evil, canary = malicious(tmp_path)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            pickle.loads(evil.read_bytes())
+        except LoadRefused as exc:
+            errors.append(exc)
+
+    with guarded_loads(OFF):
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join()
+    assert len(errors) == 1
+    assert not canary.exists()
