@@ -336,7 +336,9 @@ def _signature_problems(copy: Path, sig: Path | None, policy: LoadPolicy) -> lis
         return [f"signature does not verify: {exc.message}"]
     if v.ok:
         return []
-    why = list(v.problems) + [f"{f} changed" for f in v.changed]
+    why = list(v.problems) + [
+        "the content changed since signing" if f == "." else f"{f} changed" for f in v.changed
+    ]
     return ["signature does not verify: " + ("; ".join(why) or "content differs")]
 
 
@@ -484,10 +486,16 @@ def safe_load(
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            data, sha = _read_hashing(fh, pol.max_bytes, str(p))
-    except OSError as exc:
-        raise LoadRefused(str(p), (f"cannot read: {exc.strerror or exc}",)) from exc
+        try:
+            with p.open("rb") as fh:
+                data, sha = _read_hashing(fh, pol.max_bytes, str(p))
+        except OSError as exc:
+            raise LoadRefused(str(p), (f"cannot read: {exc.strerror or exc}",)) from exc
+    except LoadRefused as refused:  # refused before any check: still recorded
+        problem = _audit(pol, services, str(p), False, loader=loader, reasons=list(refused.reasons))
+        if problem is not None:
+            log.warning("refused load of %s not audited: %s", p, problem)
+        raise
     sig = _signature_for(p, Path(signature) if signature is not None else None, pol)
     return _load_checked(
         entry,

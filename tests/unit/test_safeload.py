@@ -198,6 +198,11 @@ def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Reco
         (str(evil), "denied"),
     ]
     assert "sha256" in events[1].details and "critical" in events[1].details
+    with pytest.raises(LoadRefused, match="max_bytes"):
+        safe_load(good, "recording", policy=LoadPolicy(max_bytes=4), services=svc)
+    last = list(svc.trail.events(action="model.load"))
+    assert len(last) == 3 and last[-1].outcome == "denied" and "max_bytes" in last[-1].details
+    assert len(recorder.calls) == 1
     assert not canary.exists()
     svc.close()
 
@@ -219,7 +224,7 @@ def test_signature_policy(tmp_path: Path, recorder: Recorder) -> None:
     with pytest.raises(LoadRefused, match="not signed by any trusted key"):
         safe_load(m, "recording", policy=untrusted)
     m.write_bytes(pickle.dumps({"weights": [9.9]}))
-    with pytest.raises(LoadRefused, match="signature"):
+    with pytest.raises(LoadRefused, match="content changed since signing"):
         safe_load(m, "recording", policy=policy)
     assert len(recorder.calls) == 1
 
