@@ -330,3 +330,13 @@ def test_guard_applies_in_other_threads_while_active(tmp_path: Path) -> None:
         t.join()
     assert len(errors) == 1
     assert not canary.exists()
+
+
+def test_guarded_legacy_torch_format_is_checked_once(tmp_path: Path) -> None:
+    """torch's legacy format calls ``pickle.load`` itself; inside a verified load that inner
+    call must reach the real pickle, not be checked (and refused) again."""
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    legacy = tmp_path / "legacy.pt"
+    torch.save({"w": torch.zeros(3)}, legacy, _use_new_zipfile_serialization=False)
+    with guarded_loads(LoadPolicy(audit="off", cache=False, allowed_sources=(str(tmp_path),))):
+        assert torch.load(legacy)["w"].tolist() == [0.0, 0.0, 0.0]
