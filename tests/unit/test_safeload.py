@@ -339,4 +339,4 @@ def test_guarded_legacy_torch_format_is_checked_once(tmp_path: Path) -> None:
     legacy = tmp_path / "legacy.pt"
     torch.save({"w": torch.zeros(3)}, legacy, _use_new_zipfile_serialization=False)
     with guarded_loads(LoadPolicy(audit="off", cache=False, allowed_sources=(str(tmp_path),))):
-        assert torch.load(legacy)["w"].tolist() == [0.0, 0.0, 0.0]
+        assert torch.load(legacy, weights_only=False)["w"].tolist() == [0.0, 0.0, 0.0]
