@@ -281,15 +281,85 @@ def _read_small(p: Path, limit: int = 1 << 20) -> bytes:
         raise ConfigError(f"{p}: cannot read: {exc.strerror or exc}", "check the path") from exc
 
 
-def _read_hashing(f: IO[bytes], limit: int, target: str) -> tuple[bytes, str]:
+def _read_hashing(f: IO[bytes], limit: int, target: str) -> tuple[bytes | bytearray, str]:
+    """The rest of ``f`` and its SHA-256, hashed chunk by chunk as it is read. A regular file
+    is read straight into one buffer of its size (no copies)."""
     h = hashlib.sha256()
-    buf = bytearray()
-    while chunk := f.read(_CHUNK):
+    size = -1
+    with contextlib.suppress(OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        size = os.fstat(f.fileno()).st_size - f.tell()
+    if size > limit:
+        raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
+    buf = bytearray(max(size, 0))
+    pos = 0
+    with memoryview(buf) as mv:
+        while pos < len(buf):
+            n = f.readinto(mv[pos : pos + _CHUNK])  # type: ignore[attr-defined]
+            if not n:
+                break
+            h.update(mv[pos : pos + n])
+            pos += n
+    del buf[pos:]  # the file shrank while it was read
+    while chunk := f.read(_CHUNK):  # a stream, or a file that grew
         h.update(chunk)
         buf += chunk
         if len(buf) > limit:
             raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
-    return bytes(buf), h.hexdigest()
+    return buf, h.hexdigest()
+
+
+class _Verified(io.RawIOBase):
+    """A read-only, seekable file over the verified bytes, without copying them."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        super().__init__()
+        self._data = data
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = (0, self._pos, len(self._data))[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, b: Any) -> int:
+        chunk = self._view[self._pos : self._pos + len(b)]
+        n = len(chunk)
+        memoryview(b).cast("B")[:n] = chunk
+        self._pos += n
+        return n
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._pos + size
+        out = bytes(self._view[self._pos : end])
+        self._pos += len(out)
+        return out
+
+    def readall(self) -> bytes:
+        return self.read(-1)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        nl = self._data.find(b"\n", self._pos)
+        end = len(self._data) if nl < 0 else nl + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        return self.read(end - self._pos)
+
+    def peek(self, size: int = 0) -> bytes:
+        return bytes(self._view[self._pos : self._pos + max(size, 1)])
+
+    def close(self) -> None:
+        self._view.release()
+        super().close()
 
 
 def source_of(path: Path) -> str:
@@ -343,7 +413,7 @@ def _signature_problems(copy: Path, sig: Path | None, policy: LoadPolicy) -> lis
 
 
 def _judge(
-    data: bytes, name: str, display: str, sig: Path | None, policy: LoadPolicy
+    data: bytes | bytearray, name: str, display: str, sig: Path | None, policy: LoadPolicy
 ) -> tuple[Verdict, Path | None]:
     """Analyze (and verify) a private copy of ``data``; returns the copy's directory."""
     tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
@@ -402,7 +472,7 @@ def _audit(
 
 
 def _check(
-    data: bytes,
+    data: bytes | bytearray,
     sha: str,
     *,
     name: str,
@@ -514,7 +584,7 @@ def safe_load(
 
 def _load_checked(
     entry: _Entry,
-    data: bytes,
+    data: bytes | bytearray,
     sha: str,
     *,
     name: str,
@@ -545,7 +615,8 @@ def _load_checked(
                 tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
                 (tmp / copy_name).write_bytes(data)
             return entry.fn(tmp / copy_name, **kwargs)
-        return entry.fn(io.BytesIO(data), **kwargs)
+        with _Verified(data) as f:
+            return entry.fn(f, **kwargs)
     finally:
         _INSIDE.depth -= 1
         if tmp is not None:
@@ -553,7 +624,7 @@ def _load_checked(
 
 
 def safe_load_bytes(
-    data: bytes,
+    data: bytes | bytearray,
     loader: str = "pickle",
     *,
     name: str = "model.bin",
@@ -562,7 +633,8 @@ def safe_load_bytes(
     services: Services | None = None,
     **kwargs: Any,
 ) -> Any:
-    """:func:`safe_load` for content already in memory (``pickle.loads``, a stream)."""
+    """:func:`safe_load` for content already in memory (``pickle.loads``, a stream). A
+    ``bytearray`` is used as it is: do not change it while the call runs."""
     pol = policy or LoadPolicy()
     entry = _LOADERS.get(loader)
     if entry is None:
@@ -571,7 +643,7 @@ def safe_load_bytes(
         raise LoadRefused(name, (f"larger than the policy's max_bytes ({pol.max_bytes:,})",))
     return _load_checked(
         entry,
-        bytes(data),
+        data,
         hashlib.sha256(data).hexdigest(),
         name=name,
         target=name,
@@ -619,10 +691,12 @@ def _guarded_pickle_load(file: Any, **kw: Any) -> Any:
     return _stream(file, _current(), "pickle", **kw)
 
 
-def _guarded_pickle_loads(data: bytes, /, **kw: Any) -> Any:
+def _guarded_pickle_loads(data: bytes | bytearray | memoryview, /, **kw: Any) -> Any:
     if _passthrough():
         return _real("pickle", "loads")(data, **kw)
-    return safe_load_bytes(bytes(data), "pickle", name="pickle.loads", policy=_current(), **kw)
+    if not isinstance(data, bytes):  # a caller's buffer could change under the check
+        data = bytes(data)
+    return safe_load_bytes(data, "pickle", name="pickle.loads", policy=_current(), **kw)
 
 
 def _guarded_torch_load(f: Any, *args: Any, **kw: Any) -> Any:

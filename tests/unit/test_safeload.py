@@ -340,3 +340,26 @@ def test_guarded_legacy_torch_format_is_checked_once(tmp_path: Path) -> None:
     torch.save({"w": torch.zeros(3)}, legacy, _use_new_zipfile_serialization=False)
     with guarded_loads(LoadPolicy(audit="off", cache=False, allowed_sources=(str(tmp_path),))):
         assert torch.load(legacy, weights_only=False)["w"].tolist() == [0.0, 0.0, 0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.binary(max_size=300),
+    st.lists(
+        st.tuples(st.sampled_from(["read", "readline", "seek", "readinto"]), st.integers(-1, 400))
+    ),
+)
+def test_verified_view_reads_like_bytesio(data: bytes, ops: list[tuple[str, int]]) -> None:
+    from secplan.safeload import _Verified
+
+    ours, ref = _Verified(bytearray(data)), io.BytesIO(data)
+    for op, n in ops:
+        if op == "seek":
+            assert ours.seek(max(n, 0)) == ref.seek(max(n, 0))
+        elif op == "readinto":
+            a, b = bytearray(max(n, 0)), bytearray(max(n, 0))
+            assert ours.readinto(a) == ref.readinto(b)
+            assert a == b
+        else:
+            assert getattr(ours, op)(n) == getattr(ref, op)(n)
+        assert ours.tell() == ref.tell()
