@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Severity,
         Status,
     )
+    from secplan.safeload import LoadPolicy, LoadRefused, guarded_loads, safe_load
 
 _MODEL = frozenset(
     {
@@ -49,6 +50,8 @@ _MODEL = frozenset(
     }
 )
 
+_SAFELOAD = frozenset({"LoadPolicy", "LoadRefused", "guarded_loads", "safe_load"})
+
 
 def __getattr__(name: str) -> Any:
     """The core model and the engine (and everything they import) load on first use,
@@ -57,6 +60,10 @@ def __getattr__(name: str) -> Any:
         from secplan import model
 
         return getattr(model, name)
+    if name in _SAFELOAD:
+        from secplan import safeload
+
+        return getattr(safeload, name)
     if name in ("Assessment", "run"):
         from secplan import engine
 
@@ -72,6 +79,8 @@ __all__ = [
     "Confidence",
     "ConfigError",
     "Finding",
+    "LoadPolicy",
+    "LoadRefused",
     "Location",
     "Posture",
     "Rule",
@@ -82,5 +91,7 @@ __all__ = [
     "TargetError",
     "VerificationError",
     "__version__",
+    "guarded_loads",
     "run",
+    "safe_load",
 ]

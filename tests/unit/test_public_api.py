@@ -12,6 +12,8 @@ EXPECTED = {
     "Confidence",
     "ConfigError",
     "Finding",
+    "LoadPolicy",
+    "LoadRefused",
     "Location",
     "Posture",
     "Rule",
@@ -22,7 +24,9 @@ EXPECTED = {
     "TargetError",
     "VerificationError",
     "__version__",
+    "guarded_loads",
     "run",
+    "safe_load",
 }
 
 

@@ -1,0 +1,776 @@
+"""Loading a model under a load policy: the checks run on the bytes the real loader receives.
+
+:func:`safe_load` reads the file once (hashing it as it reads), then, before any loader runs:
+
+1. checks where the file comes from against the policy's allowed sources;
+2. verifies its signature against the trusted keys, when the policy asks for it;
+3. analyzes it with the model-file analyzer and refuses findings at or above ``fail_on``;
+4. records the decision, allowed or refused, in the audit trail.
+
+A refusal raises :class:`LoadRefused` with the reasons; no loader is called. The verdict of
+steps 2 and 3 is cached by the SHA-256 of the content (never by path or modification time),
+so a file that changes is analyzed again.
+
+    >>> import pickle, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "m.pkl").write_bytes(pickle.dumps({"w": [0.5]}))
+    >>> safe_load(d / "m.pkl", loader="pickle", policy=LoadPolicy(audit="off", cache=False))
+    {'w': [0.5]}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from secplan import __version__
+from secplan.errors import ConfigError, SecplanError
+
+if TYPE_CHECKING:
+    from secplan.model import Severity
+    from secplan.services import Services
+
+log = logging.getLogger(__name__)
+
+AuditMode = Literal["required", "if-available", "off"]
+CACHE_ENTRIES = 4096
+_CHUNK = 1 << 20
+_HF_CACHE = re.compile(r"/models--([^/]+?)--([^/]+)/")
+
+
+class LoadRefused(SecplanError):
+    """The load policy refused a file; ``reasons`` says why. No loader was called."""
+
+    def __init__(self, target: str, reasons: tuple[str, ...], sha256: str = "") -> None:
+        super().__init__(
+            f"{target}: load refused: " + "; ".join(reasons),
+            "fix the file or its source, or change the load policy (see docs/safe-load.md)",
+        )
+        self.target = target
+        self.reasons = reasons
+        self.sha256 = sha256
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadPolicy:
+    """What a file must satisfy before it is loaded.
+
+    ``allowed_sources`` empty means any source; otherwise each entry is a local directory
+    (``/srv/models``), a hub organisation (``hf://my-org``) or a registry prefix
+    (``s3://bucket/models``, ``mlflow://prod``). A file in the Hugging Face cache counts as
+    ``hf://ORG/NAME``.
+    """
+
+    fail_on: Severity | str = "high"
+    require_signature: bool = False
+    trusted_keys: tuple[Path, ...] = ()
+    allowed_sources: tuple[str, ...] = ()
+    audit: AuditMode = "if-available"
+    #: keep verdicts under secplan's home (True), in this process only (False)
+    cache: bool = True
+    max_bytes: int = 64 << 30
+    allow: tuple[str, ...] = field(default=())  # analyzer allow-list entries (module.name)
+
+    def __post_init__(self) -> None:
+        self.threshold()  # a bad severity fails here, not at the first load
+        if self.audit not in ("required", "if-available", "off"):
+            raise ConfigError(
+                f"unknown audit mode {self.audit!r}", "use required, if-available or off"
+            )
+
+    def threshold(self) -> Severity:
+        from secplan.model import Severity
+
+        if isinstance(self.fail_on, Severity):
+            return self.fail_on
+        try:
+            return Severity.parse(self.fail_on)
+        except ValueError as exc:
+            raise ConfigError(f"load policy fail_on: {exc}", "use info .. critical") from None
+
+    def fingerprint(self, signature: bytes | None) -> str:
+        """What the cached verdict depends on besides the content."""
+        h = hashlib.sha256()
+        for part in (
+            __version__,
+            str(int(self.threshold())),
+            str(self.require_signature),
+            ",".join(sorted(self.allow)),
+        ):
+            h.update(part.encode() + b"\x1f")
+        for key in sorted(self.trusted_keys):
+            h.update(_read_small(key) + b"\x1f")
+        h.update(hashlib.sha256(signature).digest() if signature is not None else b"-")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    allowed: bool
+    reasons: tuple[str, ...]
+
+
+# --- verdict cache -----------------------------------------------------------------------
+
+
+class VerdictCache:
+    """Verdicts by (content SHA-256, policy fingerprint), least recently used first out.
+    With ``path``, kept in a JSON file rewritten atomically after each new verdict."""
+
+    def __init__(self, path: Path | None = None, max_entries: int = CACHE_ENTRIES) -> None:
+        self.path = path
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, Verdict] = OrderedDict()
+        self._loaded = path is None
+
+    def _load(self) -> None:
+        self._loaded = True
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            raw = json.loads(self.path.read_bytes()[: 64 << 20])
+            for k, v in raw.get("verdicts", {}).items():
+                self._entries[str(k)] = Verdict(bool(v["allowed"]), tuple(map(str, v["reasons"])))
+        except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+            log.warning("ignoring the unreadable load-verdict cache %s: %s", self.path, exc)
+            self._entries.clear()
+
+    def get(self, key: str) -> Verdict | None:
+        with self._lock:
+            if not self._loaded:
+                self._load()
+            v = self._entries.get(key)
+            if v is not None:
+                self._entries.move_to_end(key)
+            return v
+
+    def put(self, key: str, verdict: Verdict) -> None:
+        from secplan._io import atomic_write
+
+        with self._lock:
+            if not self._loaded:
+                self._load()
+            self._entries[key] = verdict
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+            if self.path is not None:
+                doc = {
+                    "verdicts": {
+                        k: {"allowed": v.allowed, "reasons": list(v.reasons)}
+                        for k, v in self._entries.items()
+                    }
+                }
+                try:
+                    atomic_write(self.path, json.dumps(doc), mode=0o600)
+                except OSError as exc:
+                    log.warning("cannot save the load-verdict cache %s: %s", self.path, exc)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+_MEMORY = VerdictCache()
+_DISK: dict[Path, VerdictCache] = {}
+_DISK_LOCK = threading.Lock()
+
+
+def _cache(policy: LoadPolicy) -> VerdictCache:
+    if not policy.cache:
+        return _MEMORY
+    from secplan import paths
+
+    p = paths.home() / "safe-load" / "verdicts.json"
+    with _DISK_LOCK:
+        return _DISK.setdefault(p, VerdictCache(p))
+
+
+# --- loaders -------------------------------------------------------------------------------
+
+#: A loader takes the verified bytes as a file object, or (``wants_path``) a private copy.
+Loader = Callable[..., Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    fn: Loader
+    wants_path: bool
+
+
+_LOADERS: dict[str, _Entry] = {}
+_ORIGINALS: dict[tuple[str, str], Any] = {}  # (module, attribute) -> the unpatched callable
+
+
+def _real(module: str, name: str) -> Any:
+    """The loader as its library defines it, even while :func:`guarded_loads` patches it."""
+    import importlib
+
+    got = _ORIGINALS.get((module, name))
+    return got if got is not None else getattr(importlib.import_module(module), name)
+
+
+def register_loader(name: str, fn: Loader, *, wants_path: bool = False) -> None:
+    """Make ``safe_load(..., loader=name)`` hand the verified content to ``fn``: a binary file
+    object over the verified bytes, or with ``wants_path`` the path of a private copy of them
+    (for libraries that only open paths)."""
+    _LOADERS[name] = _Entry(fn, wants_path)
+
+
+def _pickle(f: IO[bytes], **kw: Any) -> Any:
+    return _real("pickle", "load")(f, **kw)
+
+
+def _torch(f: IO[bytes], **kw: Any) -> Any:
+    return _real("torch", "load")(f, **kw)
+
+
+def _joblib(f: IO[bytes], **kw: Any) -> Any:
+    return _real("joblib", "load")(f, **kw)
+
+
+def _numpy(f: IO[bytes], **kw: Any) -> Any:
+    return _real("numpy", "load")(f, **kw)
+
+
+def _safetensors(f: IO[bytes], framework: str = "numpy", **kw: Any) -> Any:
+    import importlib
+
+    mod = importlib.import_module(
+        "safetensors.torch" if framework in ("pt", "torch") else "safetensors.numpy"
+    )
+    return mod.load(f.read(), **kw)
+
+
+def _keras(p: Path, **kw: Any) -> Any:
+    import importlib
+
+    return importlib.import_module("keras").models.load_model(str(p), **kw)
+
+
+register_loader("pickle", _pickle)
+register_loader("torch", _torch)
+register_loader("joblib", _joblib)
+register_loader("numpy", _numpy)
+register_loader("safetensors", _safetensors)
+register_loader("keras", _keras, wants_path=True)
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+
+def _read_small(p: Path, limit: int = 1 << 20) -> bytes:
+    try:
+        with p.open("rb") as fh:
+            return fh.read(limit)
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read: {exc.strerror or exc}", "check the path") from exc
+
+
+def _read_hashing(f: IO[bytes], limit: int, target: str) -> tuple[bytes | bytearray, str]:
+    """The rest of ``f`` and its SHA-256, hashed chunk by chunk as it is read. A regular file
+    is read straight into one buffer of its size (no copies)."""
+    h = hashlib.sha256()
+    size = -1
+    with contextlib.suppress(OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        size = os.fstat(f.fileno()).st_size - f.tell()
+    if size > limit:
+        raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
+    buf = bytearray(max(size, 0))
+    pos = 0
+    with memoryview(buf) as mv:
+        while pos < len(buf):
+            n = f.readinto(mv[pos : pos + _CHUNK])  # type: ignore[attr-defined]
+            if not n:
+                break
+            h.update(mv[pos : pos + n])
+            pos += n
+    del buf[pos:]  # the file shrank while it was read
+    while chunk := f.read(_CHUNK):  # a stream, or a file that grew
+        h.update(chunk)
+        buf += chunk
+        if len(buf) > limit:
+            raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
+    return buf, h.hexdigest()
+
+
+class _Verified(io.RawIOBase):
+    """A read-only, seekable file over the verified bytes, without copying them."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        super().__init__()
+        self._data = data
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = (0, self._pos, len(self._data))[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, b: Any) -> int:
+        chunk = self._view[self._pos : self._pos + len(b)]
+        n = len(chunk)
+        memoryview(b).cast("B")[:n] = chunk
+        self._pos += n
+        return n
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = len(self._data) if size is None or size < 0 else self._pos + size
+        out = bytes(self._view[self._pos : end])
+        self._pos += len(out)
+        return out
+
+    def readall(self) -> bytes:
+        return self.read(-1)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        nl = self._data.find(b"\n", self._pos)
+        end = len(self._data) if nl < 0 else nl + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        return self.read(end - self._pos)
+
+    def peek(self, size: int = 0) -> bytes:
+        return bytes(self._view[self._pos : self._pos + max(size, 1)])
+
+    def close(self) -> None:
+        self._view.release()
+        super().close()
+
+
+def source_of(path: Path) -> str:
+    """``hf://ORG/NAME`` for a file in the Hugging Face cache, else the resolved path."""
+    resolved = path.resolve()
+    m = _HF_CACHE.search(resolved.as_posix())
+    return f"hf://{m.group(1)}/{m.group(2)}" if m else str(resolved)
+
+
+def _source_allowed(source: str, allowed: tuple[str, ...]) -> bool:
+    if not allowed:
+        return True
+    for entry in allowed:
+        if "://" in entry or "://" in source:
+            e = entry.rstrip("/")
+            if source == e or source.startswith(e + "/"):
+                return True
+        else:
+            with contextlib.suppress(ValueError, OSError):
+                if Path(source).resolve().is_relative_to(Path(entry).expanduser().resolve()):
+                    return True
+    return False
+
+
+def _analyze(copy: Path, display: str, policy: LoadPolicy) -> list[str]:
+    from secplan.modelfile.api import analyze_file
+
+    threshold = policy.threshold()
+    return [
+        f"{f.rule} {f.severity.label}: {f.message}"
+        for f in analyze_file(copy, display, allow=policy.allow)
+        if f.severity >= threshold
+    ]
+
+
+def _signature_problems(copy: Path, sig: Path | None, policy: LoadPolicy) -> list[str]:
+    if sig is None:
+        return ["no signature, and the policy requires one"] if policy.require_signature else []
+    from secplan.protect.signing import verify
+
+    try:
+        v = verify(copy, list(policy.trusted_keys), signature=sig)
+    except SecplanError as exc:
+        return [f"signature does not verify: {exc.message}"]
+    if v.ok:
+        return []
+    why = list(v.problems) + [
+        "the content changed since signing" if f == "." else f"{f} changed" for f in v.changed
+    ]
+    return ["signature does not verify: " + ("; ".join(why) or "content differs")]
+
+
+def _judge(
+    data: bytes | bytearray, name: str, display: str, sig: Path | None, policy: LoadPolicy
+) -> tuple[Verdict, Path | None]:
+    """Analyze (and verify) a private copy of ``data``; returns the copy's directory."""
+    tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
+    try:
+        copy = tmp / (Path(name).name or "model")
+        with copy.open("wb") as fh:
+            fh.write(data)
+        reasons = _signature_problems(copy, sig, policy) + _analyze(copy, display, policy)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Verdict(not reasons, tuple(reasons)), tmp
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+_SERVICES: dict[Path, Services | None] = {}  # by secplan home, opened once per process
+_SERVICES_LOCK = threading.Lock()
+
+
+def _default_services() -> Services | None:
+    from secplan import paths
+
+    home = paths.home()
+    with _SERVICES_LOCK:
+        if home not in _SERVICES:
+            try:
+                from secplan.services import open_services
+
+                _SERVICES[home] = open_services()
+            except Exception as exc:  # no database, no key: auditing is unavailable
+                log.debug("audit trail unavailable: %s", exc)
+                _SERVICES[home] = None
+        return _SERVICES[home]
+
+
+def _audit(
+    policy: LoadPolicy, services: Services | None, target: str, allowed: bool, **details: object
+) -> str | None:
+    """Record the decision; returns why it could not be recorded, or None."""
+    if policy.audit == "off":
+        return None
+    from secplan.audit.events import Outcome
+
+    svc = services if services is not None else _default_services()
+    if svc is None:
+        return "the audit trail is unavailable"
+    try:
+        svc.audit("model.load", target, Outcome.ALLOWED if allowed else Outcome.DENIED, **details)
+    except Exception as exc:
+        return f"the audit trail refused the record: {type(exc).__name__}: {exc}"
+    return None
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+def _check(
+    data: bytes | bytearray,
+    sha: str,
+    *,
+    name: str,
+    target: str,
+    source: str | None,
+    loader: str,
+    policy: LoadPolicy,
+    signature: Path | None,
+    services: Services | None,
+) -> Path | None:
+    """Raises :class:`LoadRefused` unless ``data`` may be loaded; returns a private copy's
+    directory when one was made (the caller removes it)."""
+    reasons: list[str] = []
+    if source is None:
+        if policy.allowed_sources:
+            reasons.append("its source is unknown and the policy has an allowed list")
+    elif not _source_allowed(source, policy.allowed_sources):
+        reasons.append(f"source {source} is not on the allowed list")
+    sig_bytes = _read_small(signature, 16 << 20) if signature is not None else None
+    key = f"{sha}:{policy.fingerprint(sig_bytes)}"
+    cache = _cache(policy)
+    verdict = cache.get(key)
+    tmp: Path | None = None
+    cached = verdict is not None
+    if verdict is None:
+        verdict, tmp = _judge(data, name, target, signature, policy)
+        cache.put(key, verdict)
+    reasons += verdict.reasons
+    allowed = not reasons
+    problem = _audit(
+        policy,
+        services,
+        target,
+        allowed,
+        loader=loader,
+        sha256=sha,
+        source=source or "",
+        reasons=list(reasons),
+        cached=cached,
+    )
+    if problem is not None:
+        if policy.audit == "required":
+            reasons.append(f"{problem}, and the policy requires auditing")
+        else:
+            log.warning("load of %s not audited: %s", target, problem)
+    if reasons:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise LoadRefused(target, tuple(reasons), sha)
+    return tmp
+
+
+def _signature_for(path: Path, signature: Path | None, policy: LoadPolicy) -> Path | None:
+    if signature is not None:
+        return signature
+    if not (policy.require_signature or policy.trusted_keys):
+        return None
+    from secplan.protect.signing import default_signature
+
+    sig = default_signature(path)
+    return sig if sig.is_file() else None
+
+
+def safe_load(
+    path: str | os.PathLike[str],
+    loader: str = "pickle",
+    *,
+    policy: LoadPolicy | None = None,
+    source: str | None = None,
+    signature: str | os.PathLike[str] | None = None,
+    services: Services | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Load ``path`` with ``loader`` if the load policy allows it, else raise
+    :class:`LoadRefused` without calling the loader. ``source`` names where the file came
+    from (``hf://org/name``, ``s3://...``) when the path alone does not say; ``kwargs`` go to
+    the loader. The loader receives the very bytes that were checked."""
+    pol = policy or LoadPolicy()
+    entry = _LOADERS.get(loader)
+    if entry is None:
+        raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
+    p = Path(path)
+    try:
+        try:
+            with p.open("rb") as fh:
+                data, sha = _read_hashing(fh, pol.max_bytes, str(p))
+        except OSError as exc:
+            raise LoadRefused(str(p), (f"cannot read: {exc.strerror or exc}",)) from exc
+    except LoadRefused as refused:  # refused before any check: still recorded
+        problem = _audit(pol, services, str(p), False, loader=loader, reasons=list(refused.reasons))
+        if problem is not None:
+            log.warning("refused load of %s not audited: %s", p, problem)
+        raise
+    sig = _signature_for(p, Path(signature) if signature is not None else None, pol)
+    return _load_checked(
+        entry,
+        data,
+        sha,
+        name=p.name,
+        target=str(p),
+        source=source or source_of(p),
+        loader=loader,
+        policy=pol,
+        signature=sig,
+        services=services,
+        kwargs=kwargs,
+    )
+
+
+def _load_checked(
+    entry: _Entry,
+    data: bytes | bytearray,
+    sha: str,
+    *,
+    name: str,
+    target: str,
+    source: str | None,
+    loader: str,
+    policy: LoadPolicy,
+    signature: Path | None,
+    services: Services | None,
+    kwargs: Mapping[str, Any],
+) -> Any:
+    tmp = _check(
+        data,
+        sha,
+        name=name,
+        target=target,
+        source=source,
+        loader=loader,
+        policy=policy,
+        signature=signature,
+        services=services,
+    )
+    _INSIDE.depth = getattr(_INSIDE, "depth", 0) + 1
+    try:
+        if entry.wants_path:
+            copy_name = Path(name).name or "model"
+            if tmp is None:  # verdict from the cache: write the private copy now
+                tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
+                (tmp / copy_name).write_bytes(data)
+            return entry.fn(tmp / copy_name, **kwargs)
+        with _Verified(data) as f:
+            return entry.fn(f, **kwargs)
+    finally:
+        _INSIDE.depth -= 1
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def safe_load_bytes(
+    data: bytes | bytearray,
+    loader: str = "pickle",
+    *,
+    name: str = "model.bin",
+    policy: LoadPolicy | None = None,
+    source: str | None = None,
+    services: Services | None = None,
+    **kwargs: Any,
+) -> Any:
+    """:func:`safe_load` for content already in memory (``pickle.loads``, a stream). A
+    ``bytearray`` is used as it is: do not change it while the call runs."""
+    pol = policy or LoadPolicy()
+    entry = _LOADERS.get(loader)
+    if entry is None:
+        raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
+    if len(data) > pol.max_bytes:
+        raise LoadRefused(name, (f"larger than the policy's max_bytes ({pol.max_bytes:,})",))
+    return _load_checked(
+        entry,
+        data,
+        hashlib.sha256(data).hexdigest(),
+        name=name,
+        target=name,
+        source=source,
+        loader=loader,
+        policy=pol,
+        signature=None,  # a stream carries no signature: refused when one is required
+        services=services,
+        kwargs=kwargs,
+    )
+
+
+def _stream(f: Any, policy: LoadPolicy, loader: str, **kw: Any) -> Any:
+    if isinstance(f, (str, os.PathLike)):
+        return safe_load(f, loader, policy=policy, **kw)
+    name = str(getattr(f, "name", "") or "stream")
+    source = source_of(Path(name)) if name != "stream" and Path(name).is_file() else None
+    data, _ = _read_hashing(f, policy.max_bytes, name)
+    return safe_load_bytes(
+        data, loader, name=Path(name).name or "stream", policy=policy, source=source, **kw
+    )
+
+
+# --- patching loaders for code you do not control ------------------------------------------
+
+_GUARD_LOCK = threading.RLock()
+_POLICIES: list[tuple[object, LoadPolicy]] = []
+#: per thread: how many verified loads are running (their own inner calls to a patched
+#: loader, such as torch's legacy format calling ``pickle.load``, go straight through)
+_INSIDE = threading.local()
+
+
+def _current() -> LoadPolicy:
+    with _GUARD_LOCK:
+        return _POLICIES[-1][1] if _POLICIES else LoadPolicy()
+
+
+def _passthrough() -> bool:
+    return bool(getattr(_INSIDE, "depth", 0))
+
+
+def _guarded_pickle_load(file: Any, **kw: Any) -> Any:
+    if _passthrough():
+        return _real("pickle", "load")(file, **kw)
+    return _stream(file, _current(), "pickle", **kw)
+
+
+def _guarded_pickle_loads(data: bytes | bytearray | memoryview, /, **kw: Any) -> Any:
+    if _passthrough():
+        return _real("pickle", "loads")(data, **kw)
+    if not isinstance(data, bytes):  # a caller's buffer could change under the check
+        data = bytes(data)
+    return safe_load_bytes(data, "pickle", name="pickle.loads", policy=_current(), **kw)
+
+
+def _guarded_torch_load(f: Any, *args: Any, **kw: Any) -> Any:
+    if _passthrough():
+        return _real("torch", "load")(f, *args, **kw)
+    if args:  # map_location given by position
+        kw["map_location"] = args[0]
+    return _stream(f, _current(), "torch", **kw)
+
+
+def _guarded_joblib_load(filename: Any, *args: Any, **kw: Any) -> Any:
+    if _passthrough():
+        return _real("joblib", "load")(filename, *args, **kw)
+    if args:
+        kw["mmap_mode"] = args[0]
+    return _stream(filename, _current(), "joblib", **kw)
+
+
+def _guarded_numpy_load(file: Any, *args: Any, **kw: Any) -> Any:
+    names = ("mmap_mode", "allow_pickle", "fix_imports", "encoding")
+    kw.update(zip(names, args, strict=False))
+    if _passthrough() or not kw.get("allow_pickle", False):  # numpy refuses pickles itself
+        return _real("numpy", "load")(file, **kw)
+    return _stream(file, _current(), "numpy", **kw)
+
+
+_PATCHES: tuple[tuple[str, str, Callable[..., Any]], ...] = (
+    ("pickle", "load", _guarded_pickle_load),
+    ("pickle", "loads", _guarded_pickle_loads),
+    ("torch", "load", _guarded_torch_load),
+    ("joblib", "load", _guarded_joblib_load),
+    ("numpy", "load", _guarded_numpy_load),
+)
+
+
+def _install() -> None:
+    import importlib
+    import importlib.util
+
+    for module, attr, guard in _PATCHES:
+        if importlib.util.find_spec(module) is None:
+            continue
+        mod = importlib.import_module(module)
+        _ORIGINALS[(module, attr)] = getattr(mod, attr)
+        setattr(mod, attr, guard)
+
+
+def _uninstall() -> None:
+    import sys
+
+    for (module, attr), original in list(_ORIGINALS.items()):
+        mod = sys.modules.get(module)
+        if mod is not None:
+            setattr(mod, attr, original)
+    _ORIGINALS.clear()
+
+
+@contextlib.contextmanager
+def guarded_loads(policy: LoadPolicy | None = None) -> Iterator[LoadPolicy]:
+    """Route ``pickle.load``/``pickle.loads``, ``torch.load``, ``joblib.load`` and
+    ``numpy.load(..., allow_pickle=True)`` through :func:`safe_load` while the block runs,
+    for code you do not control. The patches are process-wide: other threads see them too,
+    and the innermost active policy applies. They are removed when the outermost block
+    exits, also on an exception."""
+    pol = policy or LoadPolicy()
+    token = object()
+    with _GUARD_LOCK:
+        if not _POLICIES:
+            _install()
+        _POLICIES.append((token, pol))
+    try:
+        yield pol
+    finally:
+        with _GUARD_LOCK:
+            _POLICIES[:] = [(t, p) for t, p in _POLICIES if t is not token]
+            if not _POLICIES:
+                _uninstall()

@@ -1,0 +1,365 @@
+"""safe_load: a load policy applied before the real loader runs, and the loaders it guards.
+
+Malicious files are generated here; their payload only creates a canary file, and every test
+that refuses one asserts the canary was never created and the loader never called.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import threading
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import secplan
+from secplan.safeload import (
+    LoadPolicy,
+    LoadRefused,
+    Verdict,
+    VerdictCache,
+    guarded_loads,
+    register_loader,
+    safe_load,
+    source_of,
+)
+
+OFF = LoadPolicy(audit="off", cache=False)
+
+
+class Recorder:
+    """A loader that records each call and returns the bytes it was handed."""
+
+    def __init__(self) -> None:
+        self.calls: list[bytes] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, f: io.BytesIO, **kw: Any) -> bytes:
+        data = f.read()
+        with self.lock:
+            self.calls.append(data)
+        return data
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    r = Recorder()
+    register_loader("recording", r)
+    return r
+
+
+class _Canary:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (exec, (f"open({str(self.path)!r}, 'w').close()",))
+
+
+def malicious(tmp_path: Path, name: str = "evil.pkl") -> tuple[Path, Path]:
+    canary = tmp_path / "canary-fired"
+    p = tmp_path / name
+    p.write_bytes(pickle.dumps({"weights": [1.0], "x": _Canary(canary)}))
+    return p, canary
+
+
+def benign(tmp_path: Path, name: str = "good.pkl") -> Path:
+    p = tmp_path / name
+    p.write_bytes(pickle.dumps({"weights": [0.5, 1.5]}))
+    return p
+
+
+@pytest.fixture(autouse=True)
+def _own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
+
+
+def test_benign_file_loads_with_the_real_pickle_loader(tmp_path: Path) -> None:
+    assert safe_load(benign(tmp_path), "pickle", policy=OFF) == {"weights": [0.5, 1.5]}
+
+
+def test_malicious_pickle_is_refused_and_no_loader_runs(tmp_path: Path, recorder: Recorder) -> None:
+    evil, canary = malicious(tmp_path)
+    with pytest.raises(LoadRefused) as exc:
+        safe_load(evil, "recording", policy=OFF)
+    assert any("critical" in r for r in exc.value.reasons), exc.value.reasons
+    assert isinstance(exc.value, secplan.SecplanError)
+    assert recorder.calls == []
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "pickle", policy=OFF)
+    assert not canary.exists()
+
+
+def test_threshold_is_configurable(tmp_path: Path, recorder: Recorder) -> None:
+    odd = tmp_path / "odd.pkl"
+    odd.write_bytes(UNKNOWN_IMPORT)
+    assert safe_load(odd, "recording", policy=LoadPolicy(fail_on="critical", audit="off"))
+    with pytest.raises(LoadRefused):
+        safe_load(odd, "recording", policy=LoadPolicy(fail_on="low", audit="off"))
+    assert len(recorder.calls) == 1
+    with pytest.raises(secplan.ConfigError, match="fail_on"):
+        LoadPolicy(fail_on="nonsense")
+
+
+#: a protocol-2 pickle that imports an unknown module's callable and never calls it
+UNKNOWN_IMPORT = b"\x80\x02cacme_private_lib\nhelper\nq\x00."
+
+
+def test_unknown_loader_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(secplan.ConfigError, match="unknown loader"):
+        safe_load(benign(tmp_path), "nope", policy=OFF)
+
+
+def test_verdict_follows_the_content_not_the_path_or_mtime(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    p = benign(tmp_path, "model.pkl")
+    policy = LoadPolicy(audit="off", cache=True)
+    assert safe_load(p, "recording", policy=policy) == p.read_bytes()
+    st_before = p.stat()
+    evil, canary = malicious(tmp_path)
+    p.write_bytes(evil.read_bytes())
+    os.utime(p, ns=(st_before.st_atime_ns, st_before.st_mtime_ns))
+    with pytest.raises(LoadRefused):
+        safe_load(p, "recording", policy=policy)
+    assert len(recorder.calls) == 1
+    assert not canary.exists()
+    stored = (tmp_path / "home" / "safe-load" / "verdicts.json").read_text()
+    assert "model.pkl" not in stored and str(tmp_path) not in stored
+
+
+def test_verdict_cache_is_bounded_and_survives_a_reload(tmp_path: Path) -> None:
+    f = tmp_path / "v.json"
+    c = VerdictCache(f, max_entries=3)
+    for i in range(5):
+        c.put(f"k{i}", Verdict(True, ()))
+    assert len(c) == 3
+    again = VerdictCache(f, max_entries=3)
+    assert again.get("k0") is None
+    assert again.get("k4") == Verdict(True, ())
+    f.write_text("{not json")
+    assert VerdictCache(f).get("k4") is None  # an unreadable cache is ignored, not trusted
+
+
+def test_sources_off_the_allowed_list_are_refused(tmp_path: Path, recorder: Recorder) -> None:
+    ok_dir, other = tmp_path / "approved", tmp_path / "elsewhere"
+    ok_dir.mkdir()
+    other.mkdir()
+    policy = LoadPolicy(audit="off", cache=False, allowed_sources=(str(ok_dir), "hf://good-org"))
+    assert safe_load(benign(ok_dir), "recording", policy=policy)
+    with pytest.raises(LoadRefused, match="not on the allowed list"):
+        safe_load(benign(other), "recording", policy=policy)
+    with pytest.raises(LoadRefused):
+        safe_load(benign(other), "recording", policy=policy, source="hf://good-org-evil/m")
+    assert safe_load(benign(other), "recording", policy=policy, source="hf://good-org/m")
+    assert len(recorder.calls) == 2
+
+
+def test_hugging_face_cache_paths_count_as_their_organisation(tmp_path: Path) -> None:
+    snap = tmp_path / "hub" / "models--acme--bert" / "snapshots" / "abc"
+    snap.mkdir(parents=True)
+    assert source_of(benign(snap)) == "hf://acme/bert"
+
+
+class _BrokenServices:
+    def audit(self, *a: object, **kw: object) -> None:
+        raise RuntimeError("database is read-only")
+
+
+def test_required_audit_never_fails_open(tmp_path: Path, recorder: Recorder) -> None:
+    broken = cast("Any", _BrokenServices())
+    policy = LoadPolicy(audit="required", cache=False)
+    with pytest.raises(LoadRefused, match="requires auditing"):
+        safe_load(benign(tmp_path), "recording", policy=policy, services=broken)
+    assert recorder.calls == []
+    # best effort: the load goes ahead, the failure is logged
+    loose = LoadPolicy(audit="if-available", cache=False)
+    assert safe_load(benign(tmp_path), "recording", policy=loose, services=broken)
+
+
+def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Recorder) -> None:
+    from secplan.services import open_services
+
+    svc = open_services()
+    policy = LoadPolicy(audit="required", cache=False)
+    good = benign(tmp_path)
+    evil, canary = malicious(tmp_path)
+    safe_load(good, "recording", policy=policy, services=svc)
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "recording", policy=policy, services=svc)
+    events = list(svc.trail.events(action="model.load"))
+    assert [(e.resource, e.outcome) for e in events] == [
+        (str(good), "allowed"),
+        (str(evil), "denied"),
+    ]
+    assert "sha256" in events[1].details and "critical" in events[1].details
+    with pytest.raises(LoadRefused, match="max_bytes"):
+        safe_load(good, "recording", policy=LoadPolicy(max_bytes=4), services=svc)
+    last = list(svc.trail.events(action="model.load"))
+    assert len(last) == 3 and last[-1].outcome == "denied" and "max_bytes" in last[-1].details
+    assert len(recorder.calls) == 1
+    assert not canary.exists()
+    svc.close()
+
+
+def test_signature_policy(tmp_path: Path, recorder: Recorder) -> None:
+    pytest.importorskip("model_signing")
+    from secplan.protect.signing import sign
+    from tests.unit.protect.test_signing import keypair
+
+    priv, pub = keypair(tmp_path)
+    _, other_pub = keypair(tmp_path, "other")
+    m = benign(tmp_path, "model.pkl")
+    policy = LoadPolicy(audit="off", cache=False, require_signature=True, trusted_keys=(pub,))
+    with pytest.raises(LoadRefused, match="requires one"):
+        safe_load(m, "recording", policy=policy)
+    sign(m, priv)
+    assert safe_load(m, "recording", policy=policy) == m.read_bytes()
+    untrusted = LoadPolicy(audit="off", require_signature=True, trusted_keys=(other_pub,))
+    with pytest.raises(LoadRefused, match="not signed by any trusted key"):
+        safe_load(m, "recording", policy=untrusted)
+    m.write_bytes(pickle.dumps({"weights": [9.9]}))
+    with pytest.raises(LoadRefused, match="content changed since signing"):
+        safe_load(m, "recording", policy=policy)
+    assert len(recorder.calls) == 1
+
+
+def test_guarded_loads_patch_and_restore(tmp_path: Path) -> None:
+    original_load, original_loads = pickle.load, pickle.loads
+    evil, canary = malicious(tmp_path)
+    with guarded_loads(OFF):
+        assert pickle.load is not original_load
+        with pytest.raises(LoadRefused):
+            pickle.loads(evil.read_bytes())
+        with evil.open("rb") as fh, pytest.raises(LoadRefused):
+            pickle.load(fh)
+        assert pickle.loads(pickle.dumps([1, 2])) == [1, 2]
+        with guarded_loads(OFF):  # nested
+            assert pickle.loads(pickle.dumps("x")) == "x"
+        assert pickle.load is not original_load  # still guarded by the outer block
+    assert (pickle.load, pickle.loads) == (original_load, original_loads)
+    with pytest.raises(ZeroDivisionError), guarded_loads(OFF):
+        _ = 1 / 0
+    assert (pickle.load, pickle.loads) == (original_load, original_loads)
+    assert not canary.exists()
+
+
+def test_guarded_numpy_load_checks_only_pickled_arrays(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    arr = tmp_path / "a.npy"
+    np.save(arr, np.arange(3))
+    evil, canary = malicious(tmp_path, "evil.npy")
+    with guarded_loads(OFF):
+        assert list(np.load(arr)) == [0, 1, 2]
+        with pytest.raises(LoadRefused):
+            np.load(evil, allow_pickle=True)
+    assert not canary.exists()
+
+
+def test_torch_checkpoints(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    good = tmp_path / "good.pt"
+    torch.save({"w": torch.ones(2)}, good)
+    assert safe_load(good, "torch", policy=OFF)["w"].tolist() == [1.0, 1.0]
+    evil = tmp_path / "evil.pt"
+    canary = tmp_path / "canary-fired"
+    torch.save({"w": torch.ones(2), "x": _Canary(canary)}, evil)
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "torch", policy=OFF, weights_only=False)
+    with guarded_loads(OFF), pytest.raises(LoadRefused):
+        torch.load(evil, weights_only=False)
+    assert not canary.exists()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_load_or_are_refused(tmp_path: Path, data: bytes) -> None:
+    rec = Recorder()
+    register_loader("recording-fuzz", rec)
+    p = tmp_path / "fuzz.pkl"
+    p.write_bytes(data)
+    try:
+        assert safe_load(p, "recording-fuzz", policy=OFF) == data
+    except LoadRefused as exc:
+        assert exc.reasons and rec.calls == []
+
+
+def test_the_canary_is_live(tmp_path: Path) -> None:
+    """The fixtures would fire if loaded unchecked, so 'never fired' above means something."""
+    evil, canary = malicious(tmp_path)
+    pickle.loads(evil.read_bytes())  # the point of this test
+    assert canary.exists()
+
+
+def test_joblib_files(tmp_path: Path) -> None:
+    joblib = pytest.importorskip("joblib")
+    good, evil = tmp_path / "good.joblib", tmp_path / "evil.joblib"
+    canary = tmp_path / "canary-fired"
+    joblib.dump({"coef": [1, 2]}, good)
+    joblib.dump({"coef": [1, 2], "x": _Canary(canary)}, evil)
+    assert safe_load(good, "joblib", policy=OFF) == {"coef": [1, 2]}
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "joblib", policy=OFF)
+    with guarded_loads(OFF):
+        assert joblib.load(good) == {"coef": [1, 2]}
+        with pytest.raises(LoadRefused):
+            joblib.load(evil)
+    assert not canary.exists()
+
+
+def test_guard_applies_in_other_threads_while_active(tmp_path: Path) -> None:
+    evil, canary = malicious(tmp_path)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            pickle.loads(evil.read_bytes())
+        except LoadRefused as exc:
+            errors.append(exc)
+
+    with guarded_loads(OFF):
+        t = threading.Thread(target=worker)
+        t.start()
+        t.join()
+    assert len(errors) == 1
+    assert not canary.exists()
+
+
+def test_guarded_legacy_torch_format_is_checked_once(tmp_path: Path) -> None:
+    """torch's legacy format calls ``pickle.load`` itself; inside a verified load that inner
+    call must reach the real pickle, not be checked (and refused) again."""
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    legacy = tmp_path / "legacy.pt"
+    torch.save({"w": torch.zeros(3)}, legacy, _use_new_zipfile_serialization=False)
+    with guarded_loads(LoadPolicy(audit="off", cache=False, allowed_sources=(str(tmp_path),))):
+        assert torch.load(legacy, weights_only=False)["w"].tolist() == [0.0, 0.0, 0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.binary(max_size=300),
+    st.lists(
+        st.tuples(st.sampled_from(["read", "readline", "seek", "readinto"]), st.integers(-1, 400))
+    ),
+)
+def test_verified_view_reads_like_bytesio(data: bytes, ops: list[tuple[str, int]]) -> None:
+    from secplan.safeload import _Verified
+
+    ours, ref = _Verified(bytearray(data)), io.BytesIO(data)
+    for op, n in ops:
+        if op == "seek":
+            assert ours.seek(max(n, 0)) == ref.seek(max(n, 0))
+        elif op == "readinto":
+            a, b = bytearray(max(n, 0)), bytearray(max(n, 0))
+            assert ours.readinto(a) == ref.readinto(b)
+            assert a == b
+        else:
+            assert getattr(ours, op)(n) == getattr(ref, op)(n)
+        assert ours.tell() == ref.tell()
