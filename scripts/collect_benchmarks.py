@@ -29,6 +29,7 @@ ORDER = {
     "vulndb": "public advisory data",
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
+    "safe_load": "a generated checkpoint (speed only)",
 }
 INTRO = """# Benchmarks
 
