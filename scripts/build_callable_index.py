@@ -58,7 +58,7 @@ LOAD_TIME = ("__new__", "__init__", "__setstate__", "__setitem__", "append", "ex
 # path ends. Exact qualified names; "prefix.*" covers a module's functions.
 SINKS: dict[str, tuple[str, ...]] = {
     "code execution": (
-        "builtins.eval", "builtins.exec", "builtins.compile", "builtins.execfile",
+        "builtins.eval", "builtins.exec", "builtins.execfile",
         "runpy.run_path", "runpy.run_module", "runpy._run_code", "runpy._run_module_code",
         "code.InteractiveInterpreter", "code.InteractiveConsole", "code.interact",
         "types.FunctionType", "types.CodeType", "types.LambdaType",
@@ -111,6 +111,15 @@ SINKS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _SINK = {name: kind for kind, names in SINKS.items() for name in names}
+# Introspection that reads an object's metadata and never runs the object: not followed
+# (their evals parse the text signatures and string annotations of existing objects).
+BARRIERS = frozenset(
+    {
+        "inspect.signature", "inspect.getfullargspec", "inspect.getargspec",
+        "inspect._signature_from_callable", "inspect.Signature.from_callable",
+        "typing.get_type_hints",
+    }
+)  # fmt: skip
 _OPENERS = {"builtins.open", "io.open", "_io.open", "codecs.open", "os.open"}
 _WRITE_MODE = re.compile(r"[wax+]")
 
@@ -206,13 +215,17 @@ class Parser:
         self.mods: dict[str, Mod] = {}
         self.funcs: dict[str, Func] = {}
         self.classes: dict[str, Cls] = {}
+        self.members: dict[str, list[str]] = {}  # module -> qualified names defined in it
 
-    def add(self, rel: str, source: bytes) -> None:
+    def add(self, rel: str, source: bytes, *, legacy: bool = False) -> None:
         named = module_name(rel)
         if named is None:
             return
         name, is_pkg = named
         stub = rel.endswith(".pyi")
+        if legacy:
+            self._add_legacy(name, is_pkg, rel, source)
+            return
         if name in self.mods and (stub or not self.mods[name].stub):
             return  # a .py wins over its stub
         try:
@@ -221,10 +234,42 @@ class Parser:
             return
         mod = Mod(name, is_pkg, stub)
         self.mods[name] = mod
+        self.members[name] = []
         self._imports(mod, tree.body)
         _collect_defs(mod, tree.body)
         for node in tree.body:
             self._top(mod, node)
+
+    def _add_legacy(self, name: str, is_pkg: bool, rel: str, source: bytes) -> None:
+        """A module of an older release: only the names the current release lacks (old
+        pickles name them) are added, analysed in the older module's own context."""
+        current = self.mods.get(name)
+        if current is not None and current.stub:
+            return
+        try:
+            tree = ast.parse(source, filename=rel)
+        except (SyntaxError, ValueError, RecursionError):
+            return
+        old = Mod(name, is_pkg, False)
+        self._imports(old, tree.body)
+        _collect_defs(old, tree.body)
+        if current is None:
+            self.mods[name] = old
+            self.members[name] = []
+            for node in tree.body:
+                self._top(old, node)
+            return
+        missing = {n for n in old.defs if n not in current.defs and n not in current.imports}
+        for node in tree.body:
+            defines = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            if defines and node.name in missing:
+                current.defs[node.name] = old.defs[node.name]
+                self._top(old, node)
+        for local, target in old.imports.items():
+            if local in missing or (local not in current.imports and local not in current.defs):
+                current.imports.setdefault(local, target)
+                if local in old.module_imports:
+                    current.module_imports.add(local)
 
     def _imports(self, mod: Mod, body: list[ast.stmt]) -> None:
         for node in body:
@@ -258,7 +303,12 @@ class Parser:
                 self._imports(mod, inner)
 
     def _top(self, mod: Mod, node: ast.stmt) -> None:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        if _namedtuple(node):
+            assert isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+            cls = Cls(f"{mod.name}.{node.targets[0].id}", [])
+            self.classes[cls.qual] = cls
+            self.members.setdefault(mod.name, []).append(cls.qual)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             mod.defs[node.name] = "F"
             self._func(mod, node, node.name, None)
         elif isinstance(node, ast.ClassDef):
@@ -279,6 +329,7 @@ class Parser:
         bases = [b for b in (self._dotted(mod, e, None) for e in node.bases) if b]
         cls = Cls(f"{mod.name}.{qual}", bases, stub=mod.stub)
         self.classes[cls.qual] = cls
+        self.members.setdefault(mod.name, []).append(cls.qual)
         for item in node.body:
             if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                 fq = self._func(mod, item, f"{qual}.{item.name}", cls)
@@ -317,6 +368,7 @@ class Parser:
             params.append(a.kwarg.arg)
         f = Func(f"{mod.name}.{qual}", params)
         self.funcs[f.qual] = f
+        self.members.setdefault(mod.name, []).append(f.qual)
         if mod.stub:
             return f.qual
         tainted = set(params)
@@ -348,8 +400,6 @@ class Parser:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Return) and isinstance(sub.value, ast.Call):
                 resolvers.add(id(sub.value))
-            elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Call):
-                resolvers.add(id(sub.func))
         for sub in ast.walk(node):
             if not isinstance(sub, ast.Call):
                 continue
@@ -374,13 +424,36 @@ class Parser:
                 if len(sub.args) >= 2 and _uses(sub.args[1], tainted) and id(sub) in resolvers:
                     f.calls.append((callee, True, "attribute named by an argument"))
                 continue
+            if callee in BARRIERS:
+                continue
+            if _SINK.get(callee) == "deserialization" and args and _is_dumps(args[0]):
+                continue  # loads(dumps(x)): a copy of an object the caller already has
             f.calls.append((callee, _uses_any(args, tainted), ""))
         return f.qual
 
 
 def _collect_defs(mod: Mod, body: list[ast.stmt]) -> None:
     for node in body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Name | ast.Attribute)
+        ):
+            # "Alias = Name" (kept for old pickles): a re-export like an import
+            target = _plain_dotted(node.value)
+            local = node.targets[0].id
+            if target is not None and local not in mod.imports:
+                head, _, rest = target.partition(".")
+                base = mod.imports.get(head)
+                if base is not None:
+                    mod.imports[local] = f"{base}.{rest}" if rest else base
+                elif head in mod.defs:
+                    mod.imports[local] = f"{mod.name}.{target}"
+        elif _namedtuple(node):
+            assert isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+            mod.defs[node.targets[0].id] = "C"
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             mod.defs[node.name] = "F"
         elif isinstance(node, ast.ClassDef):
             mod.defs[node.name] = "C"
@@ -393,6 +466,31 @@ def _collect_defs(mod: Mod, body: list[ast.stmt]) -> None:
             else:
                 inner += node.orelse
             _collect_defs(mod, inner)
+
+
+def _namedtuple(node: ast.stmt) -> bool:
+    """``Name = namedtuple("Name", ...)``: a plain tuple class."""
+    return (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Call)
+        and (_plain_dotted(node.value.func) or "").rsplit(".", 1)[-1] == "namedtuple"
+    )
+
+
+def _is_dumps(e: ast.expr) -> bool:
+    return isinstance(e, ast.Call) and (_plain_dotted(e.func) or "").endswith("dumps")
+
+
+def _plain_dotted(e: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(e, ast.Attribute):
+        parts.append(e.attr)
+        e = e.value
+    if not isinstance(e, ast.Name):
+        return None
+    return ".".join([e.id, *reversed(parts)])
 
 
 def _uses(e: ast.AST, names: set[str]) -> bool:
@@ -546,7 +644,7 @@ class Index:
         return reach
 
 
-def build(dists: list[Path], stdlib: Path) -> dict[str, object]:
+def build(dists: list[Path], stdlib: Path, legacy: tuple[Path, ...] = ()) -> dict[str, object]:
     p = Parser()
     provenance: dict[str, object] = {}
     for rel, src in stdlib_sources(stdlib):
@@ -561,6 +659,10 @@ def build(dists: list[Path], stdlib: Path) -> dict[str, object]:
             if named is not None and named[0]:
                 packages.setdefault(named[0].split(".")[0], label)
             p.add(rel, src)
+    for dist in legacy:
+        provenance[dist.name] = hashlib.sha256(dist.read_bytes()).hexdigest()
+        for rel, src in dist_sources(dist):
+            p.add(rel, src, legacy=True)
     idx = Index(p)
     reach = idx.reach()
     modules: dict[str, dict[str, object]] = {}
@@ -571,8 +673,7 @@ def build(dists: list[Path], stdlib: Path) -> dict[str, object]:
         sinks: dict[str, str] = {}
         higher: dict[str, str] = {}
         stubs: list[str] = []
-        quals = [q for q in (*p.funcs, *p.classes) if q.startswith(name + ".")]
-        for q in sorted(quals):
+        for q in sorted(set(p.members.get(name, ()))):
             local = q[len(name) + 1 :]
             head = local.split(".")[0]
             if head not in m.defs:
@@ -636,7 +737,12 @@ def write(doc: dict[str, object], out: Path, command: str) -> None:
         "python": ".".join(map(str, sys.version_info[:3])),
         "command": command,
     }
-    raw = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+    modules = doc.pop("modules")
+    assert isinstance(modules, dict)
+    lines = [json.dumps(doc, sort_keys=True, separators=(",", ":"))]
+    for name in sorted(modules):
+        lines.append(name + "\t" + json.dumps(modules[name], sort_keys=True, separators=(",", ":")))
+    raw = ("\n".join(lines) + "\n").encode()
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw)
@@ -652,16 +758,22 @@ def write(doc: dict[str, object], out: Path, command: str) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dists", nargs="*", type=Path, help="wheels or sdists to index")
+    ap.add_argument(
+        "--legacy",
+        type=Path,
+        action="append",
+        default=[],
+        help="an older release whose names the current one lacks (old pickles name them)",
+    )
     ap.add_argument("--stdlib", type=Path, default=Path(sysconfig.get_paths()["stdlib"]))
     ap.add_argument("--output", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     dists = sorted(args.dists, key=lambda d: d.name)
-    doc = build(dists, args.stdlib)
-    names = " ".join(d.name for d in dists)
+    legacy = tuple(sorted(args.legacy, key=lambda d: d.name))
+    doc = build(dists, args.stdlib, legacy)
+    names = " ".join([*(f"--legacy {d.name}" for d in legacy), *(d.name for d in dists)])
     write(doc, args.output, f"python scripts/build_callable_index.py {names}")
-    mods = doc["modules"]
-    assert isinstance(mods, dict)
-    print(f"{len(mods)} modules from the standard library and {len(dists)} distributions")
+    print(f"{len(doc['modules'])} modules from the standard library and {len(dists)} distributions")
     return 0
 
 
