@@ -14,6 +14,10 @@ they are: every list, reason and severity is in the file.
 'safe'
 >>> p.classify("mylib.models", "Net").verdict.value
 'unknown'
+>>> p.classify("mailcap", "findmatch").pattern
+'mailcap.findmatch -> os.system (process)'
+>>> p.classify("argparse", "Namespace").verdict.value
+'indexed'
 >>> p.with_project(("os.system",)).classify("os", "system").note.startswith("the project")
 True
 """
@@ -32,6 +36,7 @@ from types import MappingProxyType
 from typing import Any
 
 from secplan.model import Severity
+from secplan.modelfile.index import CallableIndex
 from secplan.modelfile.policy_file import Effect, PolicyFile, parse
 
 
@@ -41,6 +46,7 @@ class Verdict(StrEnum):
     UNKNOWN = "unknown"
     NESTED = "nested"
     RESOLVER = "resolver"
+    INDEXED = "indexed"  # in the callable index, and no path from it reaches a sink (info)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,15 @@ class AnomalyReport:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class HigherOrder:
+    """An allowed callable that calls some of its arguments: which, and with what."""
+
+    reason: str
+    called: tuple[int, ...]
+    arguments: int | None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
     dangerous: tuple[_Group, ...]
@@ -101,6 +116,10 @@ class Policy:
     codecs: frozenset[str]  # codecs whose encode() result is a literal
     type_names: Mapping[str, str] = field(compare=False)  # Python 2 type name -> builtin
     anomalies: Mapping[str, AnomalyReport] = field(compare=False)
+    higher_order: Mapping[str, HigherOrder] = field(compare=False)
+    renames: tuple[tuple[str, str], ...] = ()
+    module_leaves: frozenset[str] = frozenset()
+    use_index: bool = True
     # decisions already made under this policy (hashing the whole policy per lookup, as a
     # module-level cache keyed on it would, costs more than most decisions)
     _memo: dict[tuple[str, str], Decision] = field(
@@ -135,6 +154,16 @@ class Policy:
 
     def anomaly(self, kind: str) -> AnomalyReport:
         return self.anomalies[kind]
+
+    def index(self) -> CallableIndex | None:
+        """The callable index (loaded on first use), or None when this policy has none."""
+        if not self.use_index:
+            return None
+        return CallableIndex.packaged().with_renames(self.renames)
+
+    def without_index(self) -> Policy:
+        """This policy with every name outside the exact lists unknown (for comparison)."""
+        return dataclasses.replace(self, use_index=False, _memo={})
 
     def classify(self, module: str, name: str) -> Decision:
         key = (module, name)
@@ -171,6 +200,15 @@ def _from_doc(doc: PolicyFile) -> Policy:
                 for a in doc.anomaly
             }
         ),
+        higher_order=MappingProxyType(
+            {
+                name: HigherOrder(h.reason, tuple(h.called), h.arguments)
+                for h in doc.higher_order
+                for name in h.callables
+            }
+        ),
+        renames=tuple(sorted(doc.index.renames.items(), key=lambda kv: -len(kv[0]))),
+        module_leaves=frozenset(doc.index.module_leaves),
     )
 
 
@@ -189,7 +227,15 @@ def _dangerous(policy: Policy, full: str, parts: list[str], module: str) -> Deci
                 return Decision(Verdict.DANGEROUS, g.reason, shown)
     if len(parts) > 1 and any(p.startswith("__") and p.endswith("__") for p in parts[1:]):
         return Decision(Verdict.DANGEROUS, policy.dunder_reason, full)
+    leaf = next((p for p in parts if p in policy.module_leaves), None)
+    if leaf is not None and module:
+        return Decision(Verdict.DANGEROUS, _MODULE_REASON, f"{leaf} (reached as {full})")
     return None
+
+
+_MODULE_REASON = (
+    "a module object reached through a package: every function of the module is reachable from it"
+)
 
 
 _MEMO_MAX = 1 << 16
@@ -197,7 +243,7 @@ MAX_NAME = 4096  # characters of a module and name together
 MAX_PARTS = 64  # dotted parts of a module or a name
 
 
-def _decide(policy: Policy, module: str, name: str) -> Decision:
+def _decide(policy: Policy, module: str, name: str, hops: int = 0) -> Decision:
     full = f"{module}.{name}" if module else name
     if len(full) > MAX_NAME or max(module.count("."), name.count(".")) >= MAX_PARTS:
         # every suffix of a dotted name is a callable it may reach (os.path.os.system), so
@@ -233,9 +279,75 @@ def _decide(policy: Policy, module: str, name: str) -> Decision:
         hit = g.match(full, wildcards=simple and not aliased)
         if hit is not None:
             return Decision(Verdict.SAFE, g.reason, hit)
+    if policy.use_index and module and not name.endswith("*"):
+        return _evidence(policy, module, name, full, hops)
     why = "not on the allowlist"
     if aliased:
         why += f"; {parts[-1]!r} names a dangerous callable, which a wildcard entry never covers"
     elif not simple:
         why += "; dotted names are only allowed by exact entries"
     return Decision(Verdict.UNKNOWN, why)
+
+
+def _evidence(policy: Policy, module: str, name: str, full: str, hops: int) -> Decision:
+    """The verdict the callable index gives a name the exact lists do not decide."""
+    index = policy.index()
+    assert index is not None
+    e = index.lookup(module, name)
+    pkg = f" ({e.package})" if e.package else ""
+    seen_as = f"; reached as {full}" if e.resolved != full else ""
+    if e.resolved != full and e.kind != "module":
+        tmod, _, tname = e.resolved.rpartition(".")
+        danger = _dangerous(policy, e.resolved, tname.split("."), tmod)
+        if danger is not None:
+            return dataclasses.replace(danger, note=f"re-exported as {full}")
+        for g in policy.safe:
+            if e.resolved in g.exact:
+                return Decision(Verdict.SAFE, g.reason, e.resolved, f"re-exported as {full}")
+    if e.kind == "alias" and hops < 4:
+        tmod, _, tname = e.detail.rpartition(".")
+        d = _decide(policy, tmod, tname, hops + 1)
+        return dataclasses.replace(
+            d, note=f"re-exported as {full}" + (f"; {d.note}" if d.note else "")
+        )
+    if e.kind == "sink":
+        kind = e.detail.rsplit("(", 1)[-1].rstrip(")")
+        return Decision(
+            Verdict.DANGEROUS,
+            f"its source code passes its arguments on to a {kind} sink{pkg}",
+            e.detail,
+            seen_as.lstrip("; "),
+        )
+    if e.kind == "module":
+        return Decision(Verdict.DANGEROUS, _MODULE_REASON, f"{e.detail} (reached as {full})")
+    if e.kind == "class":
+        return Decision(
+            Verdict.INDEXED,
+            f"a plain class{pkg}: none of the methods the unpickler runs reaches a sink in its "
+            "source code" + seen_as,
+            e.resolved,
+        )
+    if e.kind == "function":
+        return Decision(
+            Verdict.INDEXED,
+            f"a function{pkg} whose source code passes its arguments to no sink" + seen_as,
+            e.resolved,
+        )
+    if e.kind == "moved":
+        return Decision(
+            Verdict.INDEXED,
+            f"an old path{pkg}: not in the indexed version, where a plain class of the same "
+            f"name is {e.detail}" + seen_as,
+            e.detail,
+        )
+    if e.kind == "higher":
+        why = f"calls its argument {e.detail!r}{pkg}, whatever it is: cannot prove it safe"
+    elif e.kind == "stub":
+        why = f"compiled code{pkg}, declared only in type stubs: cannot prove it safe"
+    elif e.kind == "missing":
+        why = (
+            f"not in the indexed source{pkg}: an old, private or made-up name; cannot prove it safe"
+        )
+    else:
+        why = "not on the allowlist and in no index of known source code: cannot prove it safe"
+    return Decision(Verdict.UNKNOWN, why + seen_as)

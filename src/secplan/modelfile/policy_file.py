@@ -57,8 +57,13 @@ ANOMALIES = frozenset(
         "ext",
         "joblib-external",
         "joblib-external-outside",
+        "planted-method",
     }
 )
+#: The one namespace a safe entry may cover with a wildcard: TorchScript class names, which
+#: TorchScript's loader resolves against the archive's own compiled code (Python cannot
+#: import them).
+SAFE_NAMESPACES = ("__torch__.",)
 
 
 class _Strict(BaseModel):
@@ -91,6 +96,23 @@ class Call(_Strict):
         if (self.effect is Effect.ENCODE) != bool(self.codecs):
             raise ValueError("codecs are listed for the encode effect, and only there")
         return self
+
+
+class HigherOrder(_Strict):
+    """Allowed functions that call (or instantiate) some of their arguments at load time."""
+
+    reason: Reason
+    callables: list[Name] = Field(min_length=1)
+    called: list[int] = Field(min_length=1)  # positions of the arguments it calls
+    arguments: int | None = None  # position of the argument tuple the called value gets
+
+
+class Index(_Strict):
+    """How names are looked up in the callable index built from source code."""
+
+    reason: Reason
+    renames: dict[Name, Name] = Field(default_factory=dict)  # old module path -> current
+    module_leaves: list[Name] = Field(min_length=1)
 
 
 class TypeNames(_Strict):
@@ -151,6 +173,8 @@ class PolicyFile(_Strict):
     aliases: Aliases
     dotted: Dotted
     call: list[Call] = Field(min_length=1)
+    higher_order: list[HigherOrder] = Field(default_factory=list)
+    index: Index
     type_names: TypeNames
     anomaly: list[Anomaly]
     keras: Keras
@@ -160,6 +184,16 @@ class PolicyFile(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> PolicyFile:
         _no_repeats(self)
+        for group in self.safe:
+            wild = [p for p in group.patterns if "*" in p and not p.startswith(SAFE_NAMESPACES)]
+            if wild:
+                raise ValueError(f"safe entries name exact callables, not prefixes: {wild}")
+        seen: set[str] = set()
+        for h in self.higher_order:
+            for name in h.callables:
+                if name in seen:
+                    raise ValueError(f"{name} is listed twice in [[higher_order]]")
+                seen.add(name)
         for group in (*self.nested, *self.resolver):
             wild = [p for p in group.patterns if "*" in p]
             if wild:

@@ -38,15 +38,20 @@ DANGEROUS_CALLABLE = Rule(
 UNKNOWN_CALLABLE = Rule(
     id="MF102",
     name="unknown-pickle-callable",
-    title="Pickle-based model file references a callable that is not on the allowlist",
-    severity=Severity.MEDIUM,
+    title="Pickle-based model file references a callable that cannot be proven safe",
+    severity=Severity.HIGH,
     controls=(C("MS4"),),
-    summary="The pickle stream references a callable that is neither known safe (tensor and "
-    "array reconstruction, estimator classes, value types) nor known dangerous. Loading the "
-    "file imports its module and calls it.",
+    summary="The pickle stream references a callable that is neither on the exact allowlist "
+    "(tensor and array reconstruction, value types) nor known dangerous. Its verdict comes "
+    "from a callable index built offline from the source code of the standard library and "
+    "the major ML packages: a callable in no index (or not in the indexed version of its "
+    "package, or one that calls its own arguments) cannot be proven safe and is high; a plain "
+    "class of an indexed package, or a function whose arguments reach no sink, is info. "
+    "Callables whose source passes their arguments to a sink are MF101.",
     rationale="An allowlist is the only defence that does not need to know every gadget in "
     "advance: research has found more than a hundred exploitable functions in common ML "
-    "libraries that denylists miss. Unknown callables need a human decision.",
+    "libraries that denylists miss. Where the source code shows what a callable does, the "
+    "verdict follows the evidence; where it does not, the callable needs a human decision.",
     example="`mylib.layers.CustomBlock` in a pickled model.",
     remediation="Review the callable. If it is part of your own code or a library you trust, "
     'allow it in secplan.toml: `[models] allow = ["module.Name"]` (or `"module.*"`).',

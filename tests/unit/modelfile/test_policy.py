@@ -56,12 +56,13 @@ def test_every_group_has_a_reason_and_patterns() -> None:
         ("torch", "FloatStorage", V.SAFE),
         ("collections", "OrderedDict", V.SAFE),
         ("numpy.core.multiarray", "_reconstruct", V.SAFE),
-        ("sklearn.ensemble._forest", "RandomForestClassifier", V.SAFE),
+        ("sklearn.ensemble._forest", "RandomForestClassifier", V.INDEXED),
+        ("sklearn.base", "os", V.DANGEROUS),  # a module object reached through a package
         ("builtins", "frozenset", V.SAFE),
         ("torch.storage", "_load_from_bytes", V.NESTED),
         ("dill._dill", "_load_type", V.RESOLVER),
         ("mylib", "Model", V.UNKNOWN),
-        ("sklearn.utils._show_versions", "check_output", V.UNKNOWN),  # alias under a wildcard
+        ("sklearn.utils._show_versions", "check_output", V.UNKNOWN),  # not in the index
         ("torch.nn.modules.module", "Module.__init__.__globals__", V.DANGEROUS),
         ("torch.nn.modules.module", "torch.hub.load", V.DANGEROUS),
         ("sklearn.base", "BaseEstimator.fit", V.UNKNOWN),  # dotted: exact entries only
@@ -98,6 +99,14 @@ def _edited(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         (lambda d: d["dangerous"][0]["patterns"].append("os system"), "dangerous.0.patterns"),
         (lambda d: d["safe"][0]["patterns"].append("os.*"), "'os.*' is listed in"),
         (lambda d: d["nested"][0]["patterns"].append("torch.x.*"), "exact names"),
+        (lambda d: d["safe"][0]["patterns"].append("sklearn.*"), "not prefixes: ['sklearn.*']"),
+        (
+            lambda d: d["higher_order"][1]["callables"].append(
+                d["higher_order"][0]["callables"][0]
+            ),
+            "listed twice",
+        ),
+        (lambda d: d["index"].pop("module_leaves"), "index.module_leaves"),
         (lambda d: d["call"].pop(4), "resolver dill._dill._load_type has no [[call]] effect"),
         (lambda d: d["call"][0].update(effect="exec"), "call.0.effect"),
         (lambda d: d["call"][0]["callables"].append("builtins.getattr"), "two effects"),

@@ -212,6 +212,19 @@ class Stack:
                     target.add(v)
         elif not isinstance(target, Call):
             self._anomaly(op, "method-on-value", f"{op.name} applied to {render(target)}")
+        else:
+            method = ("__setitem__",) if pairs else ("append", "extend")
+            hit = sorted(set(method) & self.planted(target))
+            if hit:
+                self._anomaly(
+                    op,
+                    "planted-method",
+                    f"{op.name} on {render(target)} calls the planted {hit[0]}",
+                )
+
+    def planted(self, target: object) -> set[str]:
+        """Methods planted on ``target`` by an earlier BUILD (the machine tracks them)."""
+        return set()
 
     def op_APPEND(self, op: Op) -> None:
         v = self._pop(op)

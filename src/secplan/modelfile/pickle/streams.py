@@ -128,7 +128,8 @@ def _malformed(r: StreamResult, index: int, where: Where, ctx: Ctx) -> None:
     err = r.error
     assert err is not None
     which = "pickle stream" if index == 0 else f"pickle stream {index + 1}"
-    ran = sum(1 for s in r.refs.values() if s.ref.decision.verdict is not Verdict.SAFE)
+    known = (Verdict.SAFE, Verdict.INDEXED)
+    ran = sum(1 for s in r.refs.values() if s.ref.decision.verdict not in known)
     ctx.sink.add(
         MALFORMED,
         where,
@@ -178,7 +179,7 @@ def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> Non
         parts.append(f"written as {cut(ref.original)} (Python 2 name mapped by the unpickler)")
     if d.verdict is Verdict.DANGEROUS:
         if d.pattern:
-            parts.append(f"matches {d.pattern!r}")
+            parts.append(f"path {d.pattern}" if " -> " in d.pattern else f"matches {d.pattern!r}")
         if d.note:
             parts.append(d.note)
         ctx.sink.add(
@@ -190,10 +191,22 @@ def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> Non
         )
         return
     target = ref.full
+    if d.verdict is Verdict.INDEXED:
+        ctx.sink.add(
+            UNKNOWN_CALLABLE,
+            where,
+            f"pickle {_verb(stat)} {_name(ref)}, known from its source code to reach no sink",
+            offset=ref.offset,
+            evidence="; ".join([*parts, d.reason]),
+            severity=Severity.INFO,
+        )
+        return
+    if d.note:
+        parts.append(d.note)
     ctx.sink.add(
         UNKNOWN_CALLABLE,
         where,
-        f"pickle {_verb(stat)} {_name(ref)}, which is not on the allowlist: review it",
+        f"pickle {_verb(stat)} {_name(ref)}, which cannot be proven safe: review it",
         offset=ref.offset,
         evidence="; ".join([*parts, d.reason]),
         remediation=f"Review {ref.full}. If you trust it, add it to secplan.toml: "

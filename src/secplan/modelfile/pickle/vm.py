@@ -67,6 +67,9 @@ __all__ = [
 
 CAP_CALLS = 4  # calls kept per callable
 MAX_NAME = 4096
+MAX_HIGHER_DEPTH = 16  # higher-order calls verified inside one another
+#: attributes that, planted on an object, are called by the unpickler's next opcode on it
+PLANTABLE = frozenset({"__setstate__", "append", "extend", "__setitem__"})
 
 
 def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
@@ -95,6 +98,8 @@ class Machine(Stack):
     ) -> None:
         super().__init__(buf, start, end, budget)
         self.policy = policy
+        self._higher_depth = 0
+        self._planted: dict[int, set[str]] = {}  # id(Call) -> methods planted on its result
         self.joblib, self.depth = joblib, depth
         self._dispatch = self._table()
 
@@ -245,8 +250,11 @@ class Machine(Stack):
         if stat is not None:
             stat.called += 1
         full, verdict = func.full, func.decision.verdict
-        if verdict is not Verdict.SAFE:
+        if verdict is not Verdict.SAFE and verdict is not Verdict.INDEXED:
             self._keep(call)
+        higher = self.policy.higher_order.get(full)
+        if higher is not None:
+            self._verify_arguments(op, full, higher.called, higher.arguments, args)
         effect = self.policy.effects.get(full)
         if effect is None and verdict is not Verdict.NESTED:
             return call  # most calls: a class or function that the machine does not follow
@@ -256,6 +264,35 @@ class Machine(Stack):
         if isinstance(resolved, Target):
             return self.make_ref(resolved.module, resolved.name, op.offset, resolved.how)
         return resolved if resolved is not None else call
+
+    def _verify_arguments(
+        self, op: Op, full: str, called: tuple[int, ...], arguments: int | None, args: list[object]
+    ) -> None:
+        """An allowed higher-order function calls some of its arguments: each must be proven
+        safe as a call of its own, recursively; one computed at load time is not."""
+        inner: list[object] = []
+        if arguments is not None and arguments < len(args):
+            packed = args[arguments]
+            inner = list(packed.items) if isinstance(packed, Coll) else [packed]
+        for pos in called:
+            if pos >= len(args):
+                continue
+            value = args[pos]
+            if isinstance(value, Ref):
+                if self._higher_depth >= MAX_HIGHER_DEPTH:
+                    raise LimitExceeded("higher-order calls nested too deeply")
+                self._higher_depth += 1
+                try:
+                    self._call(op, value, inner if pos == called[0] else [])
+                finally:
+                    self._higher_depth -= 1
+            elif isinstance(value, Call | Opaque):
+                self._anomaly(
+                    op,
+                    "computed-callable",
+                    f"{full} calls its argument {pos + 1}, a value computed at load time: "
+                    f"{render(value)}",
+                )
 
     def _keep(self, call: Call) -> None:
         key = call.func.full if isinstance(call.func, Ref) else "<computed>"
@@ -274,6 +311,7 @@ class Machine(Stack):
             )
             return
         if isinstance(target, Call):
+            self._plant(op, target, state)
             target.state = state
             func = target.func
             if isinstance(func, Ref) and self.joblib:
@@ -283,6 +321,36 @@ class Machine(Stack):
                 elif effect is Effect.JOBLIB_EXTERNAL_ARRAY:
                     for name in joblib_filenames(target):
                         self._anomaly(op, "joblib-external", name)
+
+    def _plant(self, op: Op, target: Call, state: object) -> None:
+        """BUILD on a call's result: a planted ``__setstate__`` is what the next BUILD calls,
+        a planted ``append``/``extend`` what APPEND(S) calls."""
+        planted = self._planted.get(id(target))
+        if planted and "__setstate__" in planted:
+            self._anomaly(
+                op,
+                "planted-method",
+                f"BUILD calls the __setstate__ planted on {render(target)} with {render(state)}",
+            )
+        dicts = [state]
+        if isinstance(state, Coll) and state.kind == "tuple" and len(state.items) == 2:
+            dicts = list(state.items)  # (state, slotstate): slot values are set with setattr
+        for d in dicts:
+            if not (isinstance(d, Coll) and d.kind == "dict"):
+                continue
+            items = d.items
+            for i in range(0, len(items) - 1, 2):
+                key, value = _text(items[i]), items[i + 1]
+                if key in PLANTABLE and not isinstance(value, Lit | Coll | Blob):
+                    self._planted.setdefault(id(target), set()).add(key)
+                    self._anomaly(
+                        op,
+                        "planted-method",
+                        f"BUILD sets {key} on {render(target)} to {render(value)}",
+                    )
+
+    def planted(self, target: object) -> set[str]:
+        return self._planted.get(id(target), set()) if isinstance(target, Call) else set()
 
     def _joblib_array(self, op: Op, wrapper: Call) -> None:
         """Skip the array bytes joblib reads straight from the file after the wrapper's
