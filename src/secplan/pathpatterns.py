@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,12 +24,20 @@ class Compiled:
     errors: tuple[tuple[int, str, str], ...]  # (line number from 1, line, why)
 
 
+def spec(lines: Iterable[str]) -> GitIgnoreSpec:
+    """``lines`` compiled; the regular-expression module's warnings about what a pattern
+    might mean in a later Python (``[[`` as a nested set) are not the user's concern here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return GitIgnoreSpec.from_lines(lines)
+
+
 def pattern_error(line: str) -> str:
     """Why ``line`` is not a valid gitignore-style pattern, or ``""`` when it is."""
     if len(line) > MAX_PATTERN_CHARS:
         return f"longer than {MAX_PATTERN_CHARS} characters"
     try:
-        GitIgnoreSpec.from_lines([line])
+        spec([line])
     except (ValueError, re.error, RecursionError) as exc:
         msg = str(exc).split(" at position", 1)[0]
         return msg.replace("\n", " ")
@@ -46,7 +55,7 @@ def compile_lines(lines: Iterable[str]) -> Compiled:
             errors.append((n, line, why))
         else:
             kept.append(line)
-    return Compiled(GitIgnoreSpec.from_lines(kept), tuple(errors))
+    return Compiled(spec(kept), tuple(errors))
 
 
 def check_pattern(value: str) -> str:
@@ -58,4 +67,11 @@ def check_pattern(value: str) -> str:
     return value
 
 
-__all__ = ["MAX_PATTERN_CHARS", "Compiled", "check_pattern", "compile_lines", "pattern_error"]
+__all__ = [
+    "MAX_PATTERN_CHARS",
+    "Compiled",
+    "check_pattern",
+    "compile_lines",
+    "pattern_error",
+    "spec",
+]

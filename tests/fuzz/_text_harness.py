@@ -266,9 +266,14 @@ def fuzz(
         step = settings(max_examples=min(size, left), **common)(given(strategy)(body))
         step()
         if failures:
+            _report(group, target, count, started, "failed")
             raise failures[0]
+    _report(group, target, count, started, "ok")
+    return count
+
+
+def _report(group: str, target: str, count: int, started: float, outcome: str) -> None:
     elapsed = time.monotonic() - started
     STATS[f"{group}/{target}"] = (count, elapsed)
     if FUZZ_SECONDS:  # shown with pytest -s (make fuzz)
-        print(f"\nfuzz {group}/{target}: {count} inputs in {elapsed:.0f} s", flush=True)
-    return count
+        print(f"\nfuzz {group}/{target}: {count} inputs in {elapsed:.0f} s, {outcome}", flush=True)

@@ -209,10 +209,22 @@ class _Analyzer:
         through optional items."""
         items = list(seq)[::-1] if tail else list(seq)
         for node in items:
+            if self._splits_runs(node, ch):
+                return False  # a run of ``ch`` cannot continue across this point
             if self.absorbs_node(node, ch, tail=tail):
                 return True
             if not self.nullable_node(node):
                 return False
+        return False
+
+    def _splits_runs(self, node: tuple[Any, Any], ch: str) -> bool:
+        """A zero-width item that fails inside a run of ``ch``: a negative look-behind for
+        ``ch``, or a word boundary in a run of word characters."""
+        op, av = node
+        if op == C.ASSERT_NOT and av[0] == -1:
+            return ch in self.chars(av[1])
+        if op == C.AT and av == C.AT_BOUNDARY:
+            return ch in self.single((C.IN, [(C.CATEGORY, C.CATEGORY_WORD)]))
         return False
 
     def absorbs_node(self, node: tuple[Any, Any], ch: str, *, tail: bool) -> bool:
@@ -285,19 +297,20 @@ class _Analyzer:
 
     def adjacent(self, items: list[tuple[Any, Any]]) -> None:
         for i, node in enumerate(items):
-            candidates = [ch for ch in ALPHABET if self.absorbs([node], ch, tail=True)]
-            if not candidates:
-                continue
-            for j in range(i + 1, len(items)):
-                nxt = items[j]
-                for ch in candidates:
+            for ch in ALPHABET:
+                if not self.absorbs([node], ch, tail=True):
+                    continue
+                for j in range(i + 1, len(items)):
+                    nxt = items[j]
+                    if self._splits_runs(nxt, ch):
+                        break
                     if self.absorbs([nxt], ch, tail=False):
                         self.problems.append(
                             f"adjacent overlapping quantifiers on {ch!r} (items {i} and {j})"
                         )
                         return
-                if not self.nullable_node(nxt):
-                    break
+                    if not self.nullable_node(nxt):
+                        break
 
     # -- searching: a match tried from every position of a run ----------------------------
 
@@ -524,6 +537,7 @@ def test_the_audit_flags_backtracking_shapes(pattern: str) -> None:
         r"[-_.]+",
         r"(?m)^[ \t]*x",
         r"\bfoo\w*bar",
+        r"^-(?=.*?(?:(?<!\w)\w++\())",
     ],
 )
 def test_the_audit_passes_linear_shapes(pattern: str) -> None:

@@ -58,8 +58,12 @@ _BINARY_MAGIC = {
     "sqlite": (b"SQLite format 3\x00",),
     "orc": (b"ORC",),
 }
+# a call is a word holding a letter, then "(": the look-ahead tries it only where a word
+# starts, and never rescans a word or a run of blanks (starting inside every word made the
+# check quadratic on one long cell)
 _FORMULA = re.compile(
-    r"^[\t\r]*(?:=(?!=*$)|[+\-](?=.*(?:[A-Za-z_]\w*\s*\(|\||!))|@[A-Za-z_]+\s*\()"
+    r"^[\t\r]*(?:=(?!=*$)|[+\-](?=.*?(?:(?<!\w)(?=\w*[A-Za-z_])\w++\s*+\(|\||!))"
+    r"|@[A-Za-z_]+\s*\()"
 )
 _PICKLE_MARKS = (
     b"\x80\x04\x95",

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, mode
 from secplan._toml import read_toml, validate
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import ConfigError
-from secplan.pathpatterns import check_pattern
+from secplan.pathpatterns import check_pattern, spec
 
 RECORDS_DIR = ".secplan"
 In = TypeVar("In", bound=BaseModel)
@@ -344,7 +344,7 @@ def _unique(
 
 @lru_cache(maxsize=4096)
 def path_spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
-    return GitIgnoreSpec.from_lines(patterns)
+    return spec(patterns)
 
 
 def covering_dataset(records: Records, relpath: str) -> DatasetRecord | None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pathspec import GitIgnoreSpec
-
 from secplan.governance.records import Waiver
 from secplan.model.finding import Finding
+from secplan.pathpatterns import spec
 
 
 class WaiverState(StrEnum):
@@ -47,7 +46,7 @@ def covers(w: Waiver, finding: Finding) -> bool:
 def in_scope(w: Waiver, path: str) -> bool:
     if w.whole_project:
         return True
-    return GitIgnoreSpec.from_lines(w.paths).match_file(path)
+    return spec(w.paths).match_file(path)
 
 
 def waiving(active: tuple[Waiver, ...], finding: Finding, control: str) -> Waiver | None:
