@@ -116,11 +116,20 @@ def main() -> int:
         "--report-only", action="store_true", help="only rewrite the page from the results"
     )
     ap.add_argument(
+        "--secplan-rescan",
+        action="store_true",
+        help="rescan with secplan only, on a corpus already written in --work (its "
+        "manifest.json), keeping the fire checks and the anchors' results published beside the "
+        "page: for checking a change to secplan without the loader environments",
+    )
+    ap.add_argument(
         "--output", type=Path, default=REPO / "docs" / "benchmarks" / "model_scan_redteam.md"
     )
     args = ap.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    if args.secplan_rescan:
+        return _secplan_rescan(work, args)
     manifest = _prepare(work, args.regenerate, args.reverify)
     techniques = _check_catalogue(manifest)
     fire = json.loads((work / "fire.json").read_text())
@@ -164,6 +173,42 @@ def main() -> int:
     )
     shutil.rmtree(work / "scratch", ignore_errors=True)
     print(f"wrote {args.output}")
+    return 0
+
+
+def _secplan_rescan(work: Path, args: argparse.Namespace) -> int:
+    """secplan's column again, every other column as published (fire checks, anchors)."""
+    published = json.loads(args.output.with_suffix(".json").read_text(encoding="utf-8"))
+    manifest = list(json.loads((work / "manifest.json").read_text()))
+    techniques = _check_catalogue(manifest)
+    samples = published["samples"]
+    missing = [e["id"] for e in manifest if e["id"] not in samples]
+    if missing:
+        raise SystemExit(f"samples not in the published results: {missing[:5]}")
+    fire = {sid: s["fire"] for sid, s in samples.items()}
+    results = {sid: dict(s["scan"]) for sid, s in samples.items()}
+    (work / "fired").mkdir(exist_ok=True)
+    todo = [e for e in manifest if "error" not in e and (work / "corpus" / e["path"]).exists()]
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = [pool.submit(_scan_one, e, work, {}, ("secplan",), args.timeout) for e in todo]
+        for f in futures:
+            sid, res = f.result()
+            results.setdefault(sid, {}).update(res)
+    leaked = sorted(p.name for p in (work / "fired").iterdir())
+    if leaked:
+        raise SystemExit(f"a payload ran during the scans: {leaked}")
+    from secplan import __version__
+
+    versions = {**published["versions"], "secplan": __version__}
+    command = (
+        "python benchmarks/model_scan/redteam/run.py --secplan-rescan (other columns as published)"
+    )
+    text, data = render(manifest, techniques, fire, _scrub(results, work), versions, command)
+    args.output.write_text(text, encoding="utf-8")
+    args.output.with_suffix(".json").write_text(
+        json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {args.output} ({len(todo)} samples rescanned with secplan)")
     return 0
 
 

@@ -94,7 +94,9 @@ class Window:
         if start > self.size:
             return None  # as bytes.find: nothing, not even b"", starts past the end
         a, b, _ = slice(start, end).indices(self.size)
-        return self.start + a, self.start + max(a, b)
+        if a > b:
+            return None  # as bytes.find: an empty range holds nothing, not even b""
+        return self.start + a, self.start + b
 
     def find(self, sub: bytes, start: int = 0, end: int | None = None, /) -> int:
         span = self._span(start, end)
