@@ -154,10 +154,38 @@ def test_outputs_go_through_secrets_and_pii(tmp_path: Path) -> None:
     [leak] = findings_of(a, "CD202")
     assert leak.location.cell == 1 and "output 1 of cell 1" in leak.message
     pii = findings_of(a, "CD302")
-    assert [f.location.cell for f in pii] == [2, 3]
-    assert "e-mail" in pii[0].message and "phone" in pii[0].message
-    assert "payment-card" in pii[1].message
+    assert [f.location.cell for f in pii] == [2, 2, 3]
+    assert "e-mail" in pii[0].message and "phone" in pii[1].message
+    assert "payment-card" in pii[2].message
     assert "ana.silva" not in pii[0].evidence + pii[0].message
+    # each at the line of the file that stores the data
+    assert "ana.silva@mail.pt" in stored(tmp_path, pii[0])
+    assert "+351 912 345 678" in stored(tmp_path, pii[1])
+    assert "4539 1488" in stored(tmp_path, pii[2])
+    assert "HF_TOKEN" not in stored(tmp_path, leak) and token[:8] in stored(tmp_path, leak)
+
+
+def test_output_findings_point_at_their_stored_line(tmp_path: Path) -> None:
+    rows = [f"{i}  Customer {i}  user{i}.name@mail-provider.org\n" for i in range(30)]
+    traceback = [
+        "ConnectionError: max retries",
+        f"  token sent: {T.github()}",
+    ]
+    error = {"output_type": "error", "ename": "E", "evalue": "boom", "traceback": traceback}
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(markdown("# Customers"), code("df", [stream("".join(rows)), error])),
+    )
+    a = scan(tmp_path)
+    pii = findings_of(a, "CD302")
+    # MAX_PII_LINES lines one by one, then one finding for the rest
+    assert len(pii) == 21 and "10 more lines" in pii[-1].message
+    for i, f in enumerate(pii[:20]):
+        assert f"user{i}.name@" in stored(tmp_path, f)
+    assert "user20.name@" in stored(tmp_path, pii[-1])
+    [leak] = findings_of(a, "CD203")
+    assert stored(tmp_path, leak).startswith("ghp_")  # line and column of the token
 
 
 def test_markdown_and_code_sources_are_searched_for_secrets(tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def tls_env_disables(name: str, value: str) -> bool:
     """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
     if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
         return True
-    disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
+    disables = _ON_VALUES if "DISABLE" in name or "INSECURE" in name else _OFF_VALUES
     return value.strip().lower() in disables
 
 

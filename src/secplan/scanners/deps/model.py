@@ -60,6 +60,9 @@ class DependencyFile:
     findings: tuple[Finding, ...] = ()
     includes: tuple[Include, ...] = ()  # -r / -c lines of a requirements file
     require_hashes: bool = False
+    #: the manifest says it is an application, not a library to publish (no build backend,
+    #: PDM ``distribution = false``, Poetry ``package-mode = false``, a Pipfile)
+    application: bool = False
 
     @property
     def fully_pinned(self) -> bool:

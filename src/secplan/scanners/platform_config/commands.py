@@ -36,6 +36,7 @@ from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     MANAGEMENT_API_EXPOSED,
+    PASSWORDLESS_SUDO,
     PIPED_SCRIPT,
     REMOTE_CODE_TRUSTED,
     ROOT_NOTEBOOK,
@@ -59,6 +60,7 @@ COMMAND_RULES = (
     WORLD_WRITABLE,
     INSECURE_INDEX,
     PLAINTEXT_URL,
+    PASSWORDLESS_SUDO,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
@@ -291,10 +293,50 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     perms = world_writable(cmd.argv)
     if perms is not None:
         yield perms
+    grant = next((w for w in cmd.argv[1:] if _SUDOERS_GRANT.search(w)), None)
+    if grant is not None:
+        yield Hit(PASSWORDLESS_SUDO, "a sudoers rule grants sudo without a password", grant[:120])
+
+
+_YES = frozenset({"1", "yes", "true", "on"})
+_SUDOERS_GRANT = re.compile(r"\bNOPASSWD\s*:")
+
+
+def _server_env(name: str, value: str) -> list[Hit]:
+    """Settings of ML servers made through their environment: a notebook user given sudo,
+    Jupyter's token emptied, Ollama (no authentication of its own) on every interface."""
+    plain = value.strip().strip("'\"").strip()
+    if name == "GRANT_SUDO" and plain.lower() in _YES:
+        return [
+            Hit(
+                PASSWORDLESS_SUDO,
+                "GRANT_SUDO gives the notebook user passwordless sudo",
+                f"GRANT_SUDO={plain}",
+            )
+        ]
+    if name == "JUPYTER_TOKEN" and not plain:
+        return [
+            Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
+        ]
+    if name == "OLLAMA_HOST" and plain.rsplit(":", 1)[0].removeprefix("http://") in _ANY_HOST:
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "Ollama (no authentication of its own) listens on every interface",
+                f"OLLAMA_HOST={plain}",
+            )
+        ]
+    return []
+
+
+_ANY_HOST = frozenset({"0.0.0.0", "[::]", "::", "*", ""})  # noqa: S104 (what we look for)
 
 
 def check_env(name: str, value: str) -> list[Hit]:
     """Hits for setting environment variable ``name`` to ``value`` (a literal)."""
+    server = _server_env(name, value)
+    if server:
+        return server
     lists = code_lists()
     if name in lists.tls_env and tls_env_disables(name, value):
         return [
