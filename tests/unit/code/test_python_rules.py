@@ -148,14 +148,20 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD131", "import mlflow\nmlflow.set_tracking_uri('http://mlflow.corp:5000')"),
     ("CD131", "import pandas as pd\npd.read_csv('http://data.example.org/t.csv')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'http://mirror.corp'"),
-    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio.corp:9000')"),
     (
         "CD131",
         "from datasets import load_dataset\nload_dataset('csv', data_files='http://x.org/a.csv')",
     ),
     ("CD131", "from openai import OpenAI\nOpenAI(base_url='http://10.0.0.5:8000/v1')"),
-    ("CD131", "import mlflow\nURI = 'http://mlflow:5000'\nmlflow.set_tracking_uri(URI)"),
+    ("CD131", "import mlflow\nURI = 'http://mlflow.corp:5000'\nmlflow.set_tracking_uri(URI)"),
     ("CD131", "import requests\nrequests.get(f'http://{host}/weights.bin')"),
+    (
+        "CD131",
+        "from ray.job_submission import JobSubmissionClient\n"
+        "JobSubmissionClient(address='http://ray-head.ml.example.com:8265')",
+    ),
+    ("CD131", "import requests\nrequests.get('http://10.0.0.7/x')"),  # an address, not a name
     # CD140 debug
     ("CD132", "import grpc\nch = grpc.insecure_channel('triton.prod:8001')"),
     ("CD132", "import grpc\nserver = grpc.server(pool)\nserver.add_insecure_port('[::]:50051')"),
@@ -278,6 +284,10 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "print('see http://example.org')"),
     ("CD131", "import pandas as pd\npd.read_csv('https://data.example.org/t.csv')"),
     ("CD131", "url = 'http://example.org'"),
+    # inside the cluster network: compose service names, Kubernetes services, link-local
+    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("CD131", "import mlflow\nmlflow.set_tracking_uri('http://mlflow.ml.svc.cluster.local')"),
+    ("CD131", "import requests\nrequests.get('http://169.254.169.254/latest/meta-data/')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'https://mirror.corp'"),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
     ("CD132", "import grpc\nserver.add_insecure_port('127.0.0.1:50051')"),
@@ -361,7 +371,7 @@ def test_pipe_to_shell_in_code() -> None:
 
 def test_plain_http_controls_follow_the_category() -> None:
     [data] = analyze_source("import pandas as pd\npd.read_csv('http://x.org/a.csv')")
-    [tracking] = analyze_source("import mlflow\nmlflow.set_tracking_uri('http://ml:5000')")
+    [tracking] = analyze_source("import mlflow\nmlflow.set_tracking_uri('http://ml.corp:5000')")
     assert data.controls == ("PS4", "DS1")
     assert tracking.controls == ("PS4",)
 

@@ -156,3 +156,14 @@ def test_git_ignored_env_file_is_scanned_and_says_so(tmp_path: Path) -> None:
     assert "ignored by git" not in committed.message
     assert all(token not in f.evidence + f.message for f in a.report.findings)
     assert ".env" not in {s.path for s in a.report.skipped}
+
+
+def test_a_counting_run_among_random_characters_is_not_a_placeholder() -> None:
+    body = "Zk8Xw2Qp5Lm9Nv3Bc6Df1Gh4Jk7Lm0Np3Qr6St9Uv2Wx5Yz8Ab1Cd4Ef7Gh0Ij3Kl6Mn9Op2Qr5"
+    real = f'KEY = "sk-ant-api03-{body}-AbCdEfGhAA"\n'
+    assert [h.rule.id for h in find_secrets(real, bare_values=False)] == ["CD202"]
+    hf = 'login("hf_PlMoKnIjBuHvGyCtFxDrZeSwAq1234567890")\n'
+    assert [h.rule.id for h in find_secrets(hf, bare_values=False)] == ["CD202"]
+    # made of runs: a placeholder
+    fake = 'login("hf_1234567890abcdefghijklmnopqrstuvwxyz")\n'
+    assert find_secrets(fake, bare_values=False) == []

@@ -228,7 +228,7 @@ def test_environment_settings_in_manifests(tmp_path: Path) -> None:
                 image: example/train:1.0
                 env:
                 - name: MLFLOW_TRACKING_URI
-                  value: http://mlflow.mlops.svc:5000
+                  value: http://mlflow.corp.example:5000
                 - name: PYTHONHTTPSVERIFY
                   value: "0"
                 - name: HF_ENDPOINT

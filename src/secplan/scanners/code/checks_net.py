@@ -58,12 +58,49 @@ def address_host(authority: str) -> str:
     return "" if any(c in host for c in "{%$") else host
 
 
-def plain_http_host(text: str) -> str | None:
-    """The host of a non-local ``http://`` URL (``""`` when not written literally)."""
+#: Hosts whose traffic stays on the machine or inside the cluster network: link-local
+#: addresses (cloud metadata services), Kubernetes service names, and single-label names
+#: (compose services, pods' search domains), which no public DNS resolves.
+_LINK_LOCAL = re.compile(r"^(?:169\.254\.\d{1,3}\.\d{1,3}|\[fe80:[0-9a-f:]*\])$", re.IGNORECASE)
+_CLUSTER_SUFFIXES = (".svc", ".svc.cluster.local", ".cluster.local")
+
+
+def _single_label(host: str) -> bool:
+    """A name without dots (``minio``, ``ray-head``), not a bare number."""
+    return (
+        bool(host)
+        and all(c.isalnum() or c in "-_" for c in host)
+        and any(c.isalpha() or c == "_" for c in host)
+    )
+
+
+def is_cluster_host(host: str) -> bool:
+    """A link-local address, a Kubernetes service name or a single-label (compose) name.
+
+    >>> [is_cluster_host(h) for h in ("minio", "qdrant.search.svc", "169.254.169.254")]
+    [True, True, True]
+    >>> [is_cluster_host(h) for h in ("ray-head.ml.example-corp.com", "10.0.0.7", "pypi.org")]
+    [False, False, False]
+    """
+    low = host.lower()
+    return (
+        bool(_LINK_LOCAL.match(low))
+        or _single_label(low)
+        or low == "metadata.google.internal"
+        or low.endswith(_CLUSTER_SUFFIXES)
+    )
+
+
+def plain_http_host(text: str, *, cluster: bool = True) -> str | None:
+    """The host of a non-local ``http://`` URL (``""`` when not written literally).
+
+    ``cluster``: hosts inside the cluster network (:func:`is_cluster_host`) count as local.
+    A package index is judged without it: whoever serves packages controls the image.
+    """
     if text[:7].lower() != "http://":
         return None
     host = address_host(re.split(r"[/?#]", text[7:], maxsplit=1)[0])
-    if host and is_local_host(host):
+    if host and (is_local_host(host) or (cluster and is_cluster_host(host))):
         return None
     return host
 
@@ -129,7 +166,11 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
     call = site.call
     sink = lists.url_sinks.get(site.qualname or "")
     if sink is not None:
-        node = idx.arg(call, "url", sink.position) or idx.arg(call, "uri", sink.position)
+        node = (
+            idx.arg(call, "url", sink.position)
+            or idx.arg(call, "uri", sink.position)
+            or idx.arg(call, "address", sink.position)
+        )
         if node is not None:
             yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
     elif isinstance(call.func, ast.Attribute) and call.func.attr in HTTP_VERBS:

@@ -263,11 +263,13 @@ def _index_problems(args: Sequence[str]) -> Iterator[str]:
             name, value = arg, args[i + 1] if i + 1 < len(args) else ""
         if name == "--trusted-host" and value and not is_local_host(address_host(value)):
             yield f"--trusted-host {value[:80]}"
-        elif name in _PIP_INDEX and plain_http_host(value) is not None:
+        elif name in _PIP_INDEX and plain_http_host(value, cluster=False) is not None:
             yield f"{name} {shown_url(value)}"
         elif name in ("global.trusted-host", "install.trusted-host") and value:
             yield f"{name} {value[:80]}"
-        elif name in ("global.index-url", "global.extra-index-url") and plain_http_host(value):
+        elif name in ("global.index-url", "global.extra-index-url") and plain_http_host(
+            value, cluster=False
+        ):
             yield f"{name} {shown_url(value)}"
 
 
@@ -332,11 +334,41 @@ def _server_env(name: str, value: str) -> list[Hit]:
 _ANY_HOST = frozenset({"0.0.0.0", "[::]", "::", "*", ""})  # noqa: S104 (what we look for)
 
 
+#: pip's and uv's settings of where packages come from, as environment variables.
+_INDEX_ENV = frozenset(
+    {
+        "PIP_INDEX_URL",
+        "PIP_EXTRA_INDEX_URL",
+        "PIP_FIND_LINKS",
+        "UV_INDEX_URL",
+        "UV_INDEX",
+        "UV_EXTRA_INDEX_URL",
+        "UV_DEFAULT_INDEX",
+        "PIP_TRUSTED_HOST",
+    }
+)
+
+
+def _index_env(name: str, value: str) -> list[Hit]:
+    plain = value.strip().strip("'\"")
+    if name == "PIP_TRUSTED_HOST" and plain:
+        hosts = [h for h in plain.split() if not is_local_host(address_host(h))]
+        problem = f"PIP_TRUSTED_HOST={' '.join(hosts)[:80]}" if hosts else ""
+    else:
+        urls = [u for u in plain.split() if plain_http_host(u, cluster=False) is not None]
+        problem = f"{name}={shown_url(urls[0])}" if urls else ""
+    if not problem:
+        return []
+    return [Hit(INSECURE_INDEX, "pip reaches a package index without TLS checks", problem)]
+
+
 def check_env(name: str, value: str) -> list[Hit]:
     """Hits for setting environment variable ``name`` to ``value`` (a literal)."""
     server = _server_env(name, value)
     if server:
         return server
+    if name in _INDEX_ENV:
+        return _index_env(name, value)
     lists = code_lists()
     if name in lists.tls_env and tls_env_disables(name, value):
         return [

@@ -107,7 +107,7 @@ class DockerfileChecks:
             loc = Location(path=rel, line=ins.line)
             if ins.keyword in ("RUN", "CMD", "ENTRYPOINT"):
                 hits = check_command(_command_text(ins.args), env_names)
-            elif ins.keyword == "ENV":
+            elif ins.keyword in ("ENV", "ARG"):  # an ARG is in RUN's environment too
                 hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v)]
             else:
                 continue
