@@ -38,6 +38,7 @@ from secplan.scanners.platform_config.rules import (
     PRIVILEGED,
     RESOURCE_LIMITS,
     SECURITY_PROFILE_OFF,
+    UNAUTHENTICATED_SERVER,
     UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
@@ -262,6 +263,21 @@ class KubernetesScanner:
             w = workload(obj)
             if w is not None:
                 yield from pod_findings(w, artifact.relpath)
+            elif obj.get("kind") == "InferenceService":
+                yield from _inference_service(obj, artifact.relpath)
+
+
+def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off."""
+    annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
+    for key, value in annotations.items():
+        if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":
+            name = as_map(obj.get("metadata")).get("name", "?")
+            yield UNAUTHENTICATED_SERVER.at(
+                Location(path=rel, line=key_line(annotations, key, line_of(obj))),
+                f"InferenceService {name} has authentication turned off",
+                evidence=f"{key}: false",
+            )
 
 
 def _is_model_server(w: Workload) -> bool:
