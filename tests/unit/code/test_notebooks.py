@@ -275,7 +275,14 @@ def test_python_lines_keeps_line_numbers() -> None:
         ("python -m pip install --index-url https://x/simple pkg", ["pkg"]),
         ("pip install -e . && pip install ./wheel.whl", []),
         ("conda install -c conda-forge numpy=1.26 pandas", ["pandas"]),
-        ("pip install git+https://github.com/o/r.git", []),
+        # a VCS URL moves with its branch unless it names a commit
+        ("pip install git+https://github.com/o/r.git", ["git+https://github.com/o/r.git"]),
+        (
+            "pip install git+https://github.com/o/r.git@v1.2",
+            ["git+https://github.com/o/r.git@v1.2"],
+        ),
+        ("pip install git+https://github.com/o/r.git@0123456789abcdef", []),
+        ("pip install 'git+https://github.com/o/r.git@0123456#egg=r'", []),
         ("echo pip install torch", []),
         ("pip install $PACKAGES", []),
     ],

@@ -14,6 +14,7 @@ class FileKind(StrEnum):
     MANIFEST = "manifest"  # pyproject.toml, Pipfile: ranges that a lock file pins
     LOCK = "lock"  # poetry.lock, uv.lock, Pipfile.lock, pylock.toml
     ENVIRONMENT = "environment"  # an installed Python environment
+    COMMAND = "command"  # pip install lines of a Dockerfile: what the image build installs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -94,7 +94,9 @@ def _pin_findings(
         d.key for f in files if f.path in constraints for d in f.deps if d.version is not None
     }
     for f in files:
-        if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST) or f.path in constraints:
+        if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST, FileKind.COMMAND):
+            continue
+        if f.path in constraints:
             continue
         if _is_compiled_input(f.path, names):
             continue
@@ -176,7 +178,11 @@ class DependencyScanner:
         self.db_path = db_path
 
     def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
+        # imported here: the command engine that reads RUN lines uses this package's rules
+        from secplan.scanners.deps.image_installs import image_installs
+
         files, constraint_only = collect(ctx.root, ctx.artifacts)
+        files += image_installs(ctx.root, ctx.artifacts)
         constraints = constraint_only | {
             f.path for f in files if PurePosixPath(f.path).name.lower().startswith("constraints")
         }

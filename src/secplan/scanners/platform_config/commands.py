@@ -226,6 +226,20 @@ def _tls_off(cmd: Command) -> str:
         return f"{prog} config --set ssl_verify false"
     if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
         return f"{prog} config set strict-ssl false"
+    if prog == "aws" and "--no-verify-ssl" in args:
+        return "aws --no-verify-ssl"
+    return ""
+
+
+def _plain_download(cmd: Command) -> str:
+    """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
+    sends to (``""`` when none)."""
+    if cmd.program not in ("curl", "wget", "wget2"):
+        return ""
+    for arg in cmd.argv[1:]:
+        for word in (arg, arg.partition("=")[2]):
+            if plain_http_host(word) is not None:
+                return f"{cmd.program} {shown_url(word)}"
     return ""
 
 
@@ -288,6 +302,14 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     why = _tls_off(cmd)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
+    plain = _plain_download(cmd)
+    if plain:
+        yield Hit(
+            PLAINTEXT_URL,
+            "transfer over plain HTTP: what arrives (weights, scripts, data) can be read and "
+            "replaced on the way",
+            plain,
+        )
     pip = _pip_args(cmd)
     if pip is not None:
         for problem in _index_problems(pip):
