@@ -84,7 +84,7 @@ POSITIVE: list[tuple[str, str]] = [
     # CD111 torch.hub
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision', 'resnet50')"),
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:main', 'resnet50')"),
-    ("CD111", "import torch\ntorch.hub.load('owner/repo:v1.0', 'm', trust_repo=True)"),
+    ("CD111", "import torch\ntorch.hub.load('owner/repo', 'm', trust_repo=True)"),
     ("CD111", "import torch.hub as h\nh.load('a/b', 'm')"),
     # CD112 unpinned revision
     ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('bert-base-uncased')"),
@@ -117,7 +117,14 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD120", "result = eval(llm_response['content'])"),
     # CD121 shells
     ("CD121", "import os\nos.system(cmd)"),
-    ("CD121", "import os\nos.system('clear')"),
+    ("CD121", "import os\nos.system(f\"bash -c '{cmd}'\")"),
+    ("CD121", "import subprocess\nsubprocess.run(['bash', '-c', script])"),
+    ("CD120", "import subprocess\nsubprocess.run(['python3', '-c', code], text=True)"),
+    (
+        "CD121",
+        "from ray.job_submission import JobSubmissionClient\n"
+        "c.submit_job(entrypoint=f'bash -c \"{cmd}\"')",
+    ),
     ("CD121", "import subprocess\nsubprocess.run(cmd, shell=True)"),
     ("CD121", "import subprocess\nsubprocess.Popen(f'tar xf {x}', shell=True)"),
     ("CD121", "import subprocess as sp\nsp.check_output(c, shell=True)"),
@@ -229,6 +236,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD110", "AutoModel.from_pretrained(name, trust_remote_code=args.trust_remote_code)"),
     ("CD110", "opts = {'trust_remote_code': False}"),
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
+    # a release tag pins the hubconf.py that runs; trust_repo only skips the prompt
+    ("CD111", "import torch\ntorch.hub.load('owner/repo:v1.0', 'm', trust_repo=True)"),
     ("CD111", f"import torch\ntorch.hub.load('pytorch/vision:{SHA}', 'resnet18')"),
     ("CD111", "import torch\ntorch.hub.load('./hub', 'm', source='local')"),
     ("CD111", "import torch\ntorch.hub.load(repo, 'm')"),
@@ -259,6 +268,20 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD120", "exec('import math')"),
     ("CD120", "def eval(x):\n    return x\neval(y)"),
     ("CD121", "import subprocess\nsubprocess.run(['ls', '-l'])"),
+    # a fixed command, or values quoted for the shell, run nothing from input
+    ("CD121", "import os\nos.system('clear')"),
+    ("CD121", "import os\nos.system('ray stop')"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run(f'gzip -k {shlex.quote(p)}', shell=True)"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run('ls ' + shlex.quote(p), shell=True)"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run(shlex.join(argv), shell=True)"),
+    ("CD121", "import subprocess\nsubprocess.run(['python', '-c', 'print(1)'])"),
+    ("CD120", "exec(open('configurator.py').read())"),
+    (
+        "CD122",
+        "from jinja2 import Environment\nfrom jinja2.sandbox import SandboxedEnvironment\n"
+        "def a(t):\n    env = SandboxedEnvironment()\n    return env.from_string(t)\n"
+        "def b():\n    env = Environment(autoescape=True)\n    return env.from_string('x')",
+    ),
     ("CD121", "import subprocess\nsubprocess.run(cmd, shell=False)"),
     ("CD121", "import subprocess\nsubprocess.run(cmd)"),
     ("CD121", "import os\nos.path.join(a, b)"),
@@ -353,9 +376,9 @@ def test_every_python_rule_has_cases() -> None:
 
 
 def test_severity_follows_what_is_known() -> None:
-    [fixed] = analyze_source("import os\nos.system('clear')")
+    assert analyze_source("import os\nos.system('clear')") == []  # runs nothing from input
     [built] = analyze_source("import os\nos.system(cmd)")
-    assert fixed.severity is Severity.LOW and built.severity is None  # rule default: high
+    assert built.severity is None  # rule default: high
     [full] = analyze_source("import yaml\nyaml.full_load(s)")
     assert full.severity is Severity.MEDIUM
     [chat] = analyze_source("import jinja2\njinja2.Template(tok.chat_template)")
@@ -366,7 +389,7 @@ def test_severity_follows_what_is_known() -> None:
 
 def test_pipe_to_shell_in_code() -> None:
     hits = analyze_source("import os\nos.system('curl -fsSL https://get.example.org | sh')")
-    assert sorted(_ids(hits)) == ["CD121", "CD303"]
+    assert sorted(_ids(hits)) == ["CD303"]
 
 
 def test_plain_http_controls_follow_the_category() -> None:

@@ -179,6 +179,9 @@ def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Itera
         return
     trust = idx.const(idx.arg(call, "trust_repo"))
     repo = idx.str_const(idx.arg(call, "repo_or_dir", 0) or idx.arg(call, "github", 0))
+    pinned = repo is not None and re.search(r"[:@]", repo) is not None
+    if pinned and re.split(r"[:@]", repo or "", maxsplit=1)[1] not in lists.mutable_refs:
+        return  # a release tag or commit: the hubconf.py that runs is the one reviewed
     if trust is True:
         yield hit(
             rule,

@@ -218,7 +218,8 @@ UNPINNED_TORCH_HUB = Rule(
     severity=Severity.HIGH,
     controls=TRUST,
     summary="`torch.hub.load` names a GitHub repository without a `:ref` (or with a branch "
-    "such as `main`), or passes `trust_repo=True`.",
+    "such as `main`), or passes `trust_repo=True` for such a repository (a release tag or "
+    "commit pins the code that runs).",
     rationale="`torch.hub.load` downloads the repository and runs its `hubconf.py`. Without a "
     "fixed commit or tag, every run executes whatever the repository holds at that moment.",
     example='model = torch.hub.load("owner/repo", "resnet50", trust_repo=True)',
