@@ -416,3 +416,13 @@ def test_stored_positions_round_trip(parts: list[str]) -> None:
             stored_line = text.splitlines()[file_line - 1]
             encoded = json.dumps(line[column - 1], ensure_ascii=False)[1:-1]
             assert stored_line[file_column - 1 :].startswith(encoded)
+
+
+def test_output_pii_uses_the_data_engine_and_skips_placeholders() -> None:
+    from secplan.scanners.code.pii import DataPiiDetector
+
+    d = DataPiiDetector()
+    kinds = [h.kind for h in d.find("Jonathan Pereira  536-22-8174  4111 1111 1111 1111")]
+    assert kinds == ["person", "ssn", "card"]
+    assert [h.kind for h in d.find("{'name': 'Jane Doe', 'email': 'jane.doe@example.com'}")] == []
+    assert list(d.find("accuracy 0.913 on 12,480 tickets, build 10.2.3.4")) == []

@@ -109,6 +109,18 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     ("CD112", "MODEL = 'org/model'\ntok = AutoTokenizer.from_pretrained(MODEL)"),
     ("CD112", "from transformers import pipeline\npipeline('text-generation', 'gpt2')"),
+    (
+        "CD112",
+        "import os\nfrom transformers import AutoModel\n"
+        "ID = os.environ.get('MODEL_ID', 'org/model')\nAutoModel.from_pretrained(ID)",
+    ),
+    ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=True)"),
+    (
+        "CD112",
+        "import open_clip\nopen_clip.create_model_and_transforms('ViT-B-32', pretrained='laion2b')",
+    ),
+    ("CD101", "import mlflow\nmlflow.sklearn.load_model('models:/fraud/Production')"),
+    ("CD101", "import mlflow\nmlflow.pyfunc.load_model(f'runs:/{run}/model')"),
     # CD120 eval/exec/compile
     ("CD120", "eval(x)"),
     ("CD120", "exec(f'print({x})')"),
@@ -237,6 +249,14 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD110", "opts = {'trust_remote_code': False}"),
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
     # a release tag pins the hubconf.py that runs; trust_repo only skips the prompt
+    ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=False)"),
+    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
+    ("CD112", "import open_clip\nopen_clip.create_model('ViT-B-32', pretrained='/w/clip.bin')"),
+    (
+        "CD112",
+        "import os\nfrom transformers import AutoModel\nAutoModel.from_pretrained(os.environ['M'])",
+    ),
+    ("CD101", "import mlflow\nmlflow.xgboost.load_model('models:/m/1')"),
     ("CD111", "import torch\ntorch.hub.load('owner/repo:v1.0', 'm', trust_repo=True)"),
     ("CD111", f"import torch\ntorch.hub.load('pytorch/vision:{SHA}', 'resnet18')"),
     ("CD111", "import torch\ntorch.hub.load('./hub', 'm', source='local')"),

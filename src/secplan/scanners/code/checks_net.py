@@ -122,7 +122,7 @@ def shown_url(text: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"[:120]
 
 
-def _env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
     """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
     is (directly or through names bound once), else ``None``."""
     for depth in range(MAX_DEPTH):
@@ -141,7 +141,7 @@ def _url_hit(
     prefix = idx.literal_prefix(node)
     confidence = None
     if prefix is None:
-        default = _env_default(idx, node)
+        default = env_default(idx, node)
         prefix = None if default is None else idx.literal_prefix(default)
         confidence = Confidence.MEDIUM  # the environment may point elsewhere
     if prefix is None:

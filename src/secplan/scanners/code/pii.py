@@ -114,4 +114,29 @@ class DataPiiDetector:
                 domain = text[span.start : span.end].rpartition("@")[2].lower()
                 if domain in _DOC_DOMAINS:
                     continue
+            if kind == "person" and _placeholder_name(text[span.start : span.end]):
+                continue
             yield PiiHit(kind, span.start, span.end)
+
+
+#: Names that stand for "some person" in examples and documentation.
+_PLACEHOLDER_NAMES = frozenset(
+    {
+        "john doe",
+        "jane doe",
+        "john q. public",
+        "joe bloggs",
+        "max mustermann",
+        "erika mustermann",
+        "jean dupont",
+        "mario rossi",
+        "juan pérez",
+        "fulano de tal",
+        "taro yamada",
+        "hanako yamada",
+    }
+)
+
+
+def _placeholder_name(value: str) -> bool:
+    return " ".join(value.lower().split()) in _PLACEHOLDER_NAMES

@@ -20,6 +20,7 @@ from secplan.scanners.code._lists import CodeLists, code_lists
 from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
+    check_named_weights,
     check_torch_hub,
     check_trust_dict,
     check_trust_remote_code,
@@ -108,6 +109,8 @@ def _call_hits(
             yield from check_python_c(idx, site)
         if qn.startswith("torch.hub."):
             yield from check_torch_hub(idx, site, lists)
+        if qn.startswith(("timm.", "open_clip.")):
+            yield from check_named_weights(idx, site)
     hub = hub_spec(lists, site)
     if hub is not None:
         yield from check_hub_download(idx, site, hub, lists)

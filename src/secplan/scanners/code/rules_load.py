@@ -33,7 +33,10 @@ UNSAFE_PICKLE_LOAD = Rule(
     severity=Severity.HIGH,
     controls=LOAD,
     summary="Code calls `pickle`, `cPickle`, `_pickle`, `dill`, `cloudpickle` or `jsonpickle` "
-    "to load data (`load`, `loads`, `Unpickler`, `decode`), however the module was imported.",
+    "to load data (`load`, `loads`, `Unpickler`, `decode`), however the module was imported; "
+    "or loads an MLflow model whose flavour unpickles it (`mlflow.sklearn`, `mlflow.pyfunc`, "
+    "`mlflow.pytorch`, `mlflow.langchain`, `mlflow.statsmodels`, `mlflow.pmdarima` "
+    "`.load_model`).",
     rationale=_PICKLE_WHY,
     example='import pickle as p\nwith open("model.pkl", "rb") as f:\n    model = p.load(f)',
     remediation="Store models and data in a format without code (safetensors, ONNX, JSON, "
