@@ -48,3 +48,19 @@ def test_pinned_image_installs_are_looked_up(tmp_path: Path, osv_db: Path) -> No
 def test_any_text_parses_without_error(text: str) -> None:
     parsed = parse_image_installs(text, "Dockerfile")
     assert all(d.location.line is not None and d.location.line >= 1 for d in parsed.deps)
+
+
+def test_pdm_lock_pins_and_is_looked_up(tmp_path: Path, osv_db: Path) -> None:
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[project]\nname = "svc"\ndependencies = ["torch>=2"]\n[tool.pdm]\ndistribution = false\n',
+    )
+    write(
+        tmp_path,
+        "pdm.lock",
+        '[metadata]\ngroups = ["default"]\n\n[[package]]\nname = "torch"\nversion = "2.5.1"\n',
+    )
+    a = scan(tmp_path)
+    assert findings_of(a, "DP001") == []  # the lock file pins the range
+    assert [f.location.path for f in findings_of(a, "DP101")] == ["pdm.lock"]
