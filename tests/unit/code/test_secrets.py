@@ -167,3 +167,14 @@ def test_a_counting_run_among_random_characters_is_not_a_placeholder() -> None:
     # made of runs: a placeholder
     fake = 'login("hf_1234567890abcdefghijklmnopqrstuvwxyz")\n'
     assert find_secrets(fake, bare_values=False) == []
+
+
+def test_credentials_in_url_queries() -> None:
+    trace = "Max retries exceeded with url: /score?api_key=9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c (x)"
+    assert [h.rule.id for h in find_secrets(trace, bare_values=False)] == ["CD206"]
+    for quiet in (
+        'url = f"https://api.example.org/v1?token={token}"',
+        "https://maps.example.org/?key=YOUR_API_KEY_GOES_HERE",
+        "https://shop.example.org/?key=value&page=2",
+    ):
+        assert find_secrets(quiet, bare_values=False) == [], quiet
