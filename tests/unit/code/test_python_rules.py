@@ -327,6 +327,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "print('see http://example.org')"),
     ("CD131", "import pandas as pd\npd.read_csv('https://data.example.org/t.csv')"),
     ("CD131", "url = 'http://example.org'"),
+    # no TLS to verify on a plain-HTTP URL (that is CD131's)
+    ("CD130", "import requests\nrequests.get('http://data.corp.example/x', verify=False)"),
     # inside the cluster network: compose service names, Kubernetes services, link-local
     ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio:9000')"),
     ("CD131", "import mlflow\nmlflow.set_tracking_uri('http://mlflow.ml.svc.cluster.local')"),

@@ -307,3 +307,21 @@ def test_grant_sudo_and_empty_token(tmp_path: Path) -> None:
     lines = sorted(f.location.line for f in findings_of(a, "CF117"))
     # the empty JUPYTER_TOKEN sets no token, so the command's empty token is reported too
     assert lines == [line_with(text, "--IdentityProvider"), line_with(text, "JUPYTER_TOKEN")]
+
+
+def test_a_pod_server_default_bind_is_not_exposure(tmp_path: Path) -> None:
+    text = """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tgi}
+        spec:
+          containers:
+            - name: tgi
+              image: ghcr.io/huggingface/text-generation-inference:2.4.1
+              args: ["--model-id", "org/model", "--port", "8080"]
+              env:
+                - {name: AWS_ACCESS_KEY_ID, value: mlflow-admin}
+        """
+    write(tmp_path, "tgi.yaml", text)
+    a = scan(tmp_path)
+    assert findings_of(a, "CF117") == [] and findings_of(a, "CF113") == []

@@ -228,6 +228,8 @@ def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             why = "cert_reqs=CERT_NONE"
         else:
             continue
+        if why in ("verify=False", "verify_ssl=False", "ssl=False") and _plain_url(idx, call):
+            continue  # no TLS to verify on an http:// URL (reported as plain HTTP instead)
         yield hit(
             R.TLS_VERIFICATION_OFF,
             kw.value,
@@ -235,6 +237,15 @@ def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{shown} with {why}: the server's certificate is not checked",
             f"{shown}(..., {why})",
         )
+
+
+def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:
+    """The request's URL is known to start with ``http://``."""
+    func = call.func
+    position = 1 if isinstance(func, ast.Attribute) and func.attr == "request" else 0
+    node = idx.arg(call, "url", position)
+    prefix = idx.literal_prefix(node) if node is not None else None
+    return prefix is not None and prefix[0][:7].lower() == "http://"
 
 
 def _is_cert_none(idx: ModuleIndex, node: ast.expr) -> bool:

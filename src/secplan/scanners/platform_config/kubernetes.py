@@ -27,6 +27,7 @@ from secplan.scanners.platform_config.common import (
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
+    ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     EXPOSED_WITHOUT_TLS,
     GPU_DEVICE_MOUNT,
@@ -43,6 +44,7 @@ from secplan.scanners.platform_config.rules import (
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.servers import DEFAULT_BIND
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -57,6 +59,7 @@ WORKLOAD_KINDS = frozenset(
     }
 )
 MAX_OBJECTS = 10_000
+_EXPOSURE_RULES = frozenset({UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,12 @@ def _container_findings(
         lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
-        yield from command_findings(argv, env_names, where, image=c.get("image"), lines=lines)
+        for f in command_findings(argv, env_names, where, image=c.get("image"), lines=lines):
+            # a server in a pod must listen on the pod's interfaces: its default bind says
+            # nothing (exposure outside the cluster is CF114's, by Service type)
+            if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
+                continue
+            yield f
 
 
 def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:

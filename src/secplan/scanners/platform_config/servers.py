@@ -23,6 +23,8 @@ from secplan.scanners.platform_config.rules import (
 )
 
 _ALL = ("0.0.0.0", "*", "::", "[::]", "")  # noqa: S104 (what we look for)
+#: Evidence prefix of a server that listens on all interfaces by default (no bind option).
+DEFAULT_BIND = "(default bind)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +166,7 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
                 Hit(
                     UNAUTHENTICATED_SERVER,
                     "TGI (no authentication of its own) listens on all interfaces",
-                    f"--hostname={host}" if host is not None else tokens[0],
+                    f"--hostname={host}" if host is not None else f"{DEFAULT_BIND} {tokens[0]}",
                     confidence=Confidence.MEDIUM,
                 )
             )
@@ -176,7 +178,7 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
             Hit(
                 UNAUTHENTICATED_SERVER,
                 "OpenAI-compatible server listens on all interfaces without --api-key",
-                f"--host={host}" if host is not None else " ".join(tokens[:3]),
+                f"--host={host}" if host is not None else f"{DEFAULT_BIND} {' '.join(tokens[:3])}",
                 confidence=Confidence.MEDIUM,
             )
         )
