@@ -121,3 +121,19 @@ def test_xsrf_streamlit_kserve_and_archive_urls(tmp_path: Path) -> None:
 def test_streamlit_on_loopback_is_quiet(tmp_path: Path) -> None:
     write(tmp_path, ".streamlit/config.toml", '[server]\naddress = "127.0.0.1"\n')
     assert findings_of(scan(tmp_path), "CF117") == []
+
+
+def test_plain_http_service_endpoints_in_config_files(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "config/pipeline.yaml",
+        "sink:\n  feature_store: http://feast.corp.example:6566\n"
+        "upstreams:\n  qdrant: http://qdrant.search.corp.example:6333\n"
+        "  tokenizer: http://localhost:8081\n  cache: http://redis:6379\n"
+        "homepage: http://project.example.org\n  secure_api: https://api.corp.example\n",
+    )
+    write(tmp_path, "settings.toml", 'tracking_uri = "http://mlflow.corp.example:5000"\n')
+    write(tmp_path, "mkdocs.yml", "site_url: http://docs.example.org\nrepo_url: http://x.org\n")
+    write(tmp_path, ".github/workflows/ci.yml", "env:\n  API_URL: http://api.corp.example\n")
+    got = sorted((f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "CD131"))
+    assert got == [("config/pipeline.yaml", 2), ("config/pipeline.yaml", 4), ("settings.toml", 1)]

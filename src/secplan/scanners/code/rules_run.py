@@ -96,10 +96,12 @@ PLAINTEXT_URL = Rule(
     title="Model, data or tracking endpoint over plain HTTP",
     severity=Severity.MEDIUM,
     controls=(C("PS4"), C("DS1")),
-    summary="A literal `http://` URL (not localhost) is passed where models, datasets or "
-    "experiment data travel: MLflow tracking/registry URIs, Hub endpoints, dataset and "
-    "weight downloads, object-store endpoints, API base URLs and the environment variables "
-    "that set them. Data and model URLs also bear on DS1.",
+    summary="A literal `http://` URL (not localhost, link-local or a cluster-local service "
+    "name) is passed where models, datasets or experiment data travel: MLflow "
+    "tracking/registry URIs, Hub endpoints, dataset and weight downloads, object-store "
+    "endpoints, API base URLs and the environment variables that set them; also curl and "
+    "wget over plain HTTP, TorchServe `allowed_urls`, and service keys of the application's "
+    "YAML/TOML/INI configuration. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
