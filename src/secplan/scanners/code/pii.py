@@ -106,10 +106,22 @@ class DataPiiDetector:
 
     def find(self, text: str) -> Iterator[PiiHit]:
         text = text[:MAX_PII_TEXT]
+        found: list[tuple[int, int]] = []
+        for hit in self._engine(text):
+            found.append((hit.start, hit.end))
+            yield hit
+        # payment cards by the Luhn check alone (the engine also weighs the issuer's format)
+        for hit in BasicPiiDetector().find(text):
+            if hit.kind == "card" and not any(a < hit.end and hit.start < b for a, b in found):
+                yield hit
+
+    def _engine(self, text: str) -> Iterator[PiiHit]:
         for span in self._detector.analyze(text):
             kind = _KINDS.get(span.label)
             if kind is None:
                 continue
+            if kind == "phone" and not _phone(text[span.start : span.end]):
+                continue  # table cells run together ("0  1024  0.5") are not a number
             if kind == "email":
                 domain = text[span.start : span.end].rpartition("@")[2].lower()
                 if domain in _DOC_DOMAINS:
