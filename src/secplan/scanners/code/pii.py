@@ -91,6 +91,10 @@ _KINDS: dict[str, str] = {
 }
 
 
+#: Kinds whose value proves itself (a syntax, a checksum or a numbering plan).
+_STRONG = frozenset({"email", "phone", "card", "ssn", "iban", "passport"})
+
+
 class DataPiiDetector:
     """The personal-data engine that ``secplan data`` uses (names, e-mail, phone, card, SSN
     and national ids, IBAN, passports, birth dates, addresses), restricted to the types that
@@ -105,22 +109,24 @@ class DataPiiDetector:
         self._detector = Detector(entities=frozenset(_KINDS))
 
     def find(self, text: str) -> Iterator[PiiHit]:
+        """Hits line by line: a name, a national id, a birth date or an address counts only
+        on a line that also shows an identifier that proves itself (an e-mail address, a
+        phone number, a checksummed card, an SSN, an IBAN, a passport number): a customer
+        record, not a dog breed in a results table or a large number in a column."""
         text = text[:MAX_PII_TEXT]
-        found: list[tuple[int, int]] = []
-        for hit in self._engine(text):
-            found.append((hit.start, hit.end))
-            yield hit
-        # payment cards by the Luhn check alone (the engine also weighs the issuer's format)
-        for hit in BasicPiiDetector().find(text):
-            if hit.kind == "card" and not any(a < hit.end and hit.start < b for a, b in found):
-                yield hit
+        hits = list(self._engine(text))
+        strong_lines = {text.count("\n", 0, h.start) for h in hits if h.kind in _STRONG}
+        for h in hits:
+            if h.kind in _STRONG or text.count("\n", 0, h.start) in strong_lines:
+                yield h
 
     def _engine(self, text: str) -> Iterator[PiiHit]:
         for span in self._detector.analyze(text):
             kind = _KINDS.get(span.label)
             if kind is None:
                 continue
-            if kind == "phone" and not _phone(text[span.start : span.end]):
+            value = text[span.start : span.end]
+            if kind == "phone" and (not _phone(value) or "  " in value or "\t" in value):
                 continue  # table cells run together ("0  1024  0.5") are not a number
             if kind == "email":
                 domain = text[span.start : span.end].rpartition("@")[2].lower()
