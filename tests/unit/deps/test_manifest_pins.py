@@ -85,6 +85,8 @@ def test_a_library_states_ranges(tmp_path: Path) -> None:
     write(tmp_path, "lib/setup.cfg", "[options]\ninstall_requires =\n    numpy>=1.21\n")
     write(tmp_path, "lib/setup.py", 'from setuptools import setup\nsetup(install_requires=["x"])\n')
     write(tmp_path, "service/Dockerfile", DOCKERFILE)  # another folder's image
+    write(tmp_path, "lib/docker/Dockerfile", DOCKERFILE)  # CI or demo images of the library
+    write(tmp_path, "lib/serve.py", "import uvicorn\nuvicorn.run(app, host='0.0.0.0')\n")
     assert findings_of(scan(tmp_path), "DP001") == []
 
 
@@ -153,7 +155,7 @@ def test_setup_cfg_lines(tmp_path: Path) -> None:
         "    torch==2.5.1\n    pandas>=2\n\n[options.extras_require]\nserve =\n    fastapi\n"
     )
     write(tmp_path, "setup.cfg", text)
-    write(tmp_path, "deploy/Dockerfile", DOCKERFILE)  # a folder just below
+    write(tmp_path, "Dockerfile", DOCKERFILE)
     assert _pins(tmp_path, "setup.cfg") == [
         (6, "numpy any version"),
         (8, "pandas >=2"),

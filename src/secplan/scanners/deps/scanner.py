@@ -63,21 +63,17 @@ _MAIN_GROUPS = frozenset({"", "main"})
 
 
 def deploy_homes(ctx: ScanContext) -> frozenset[PurePosixPath]:
-    """Folders that hold a Dockerfile, compose or Kubernetes file, or a serving file."""
+    """Folders that hold a Dockerfile, a compose file or a Kubernetes manifest."""
     kinds = (ArtifactKind.CONTAINER, ArtifactKind.DEPLOYMENT)
-    found = [a.relpath for a in ctx.artifacts if a.kind in kinds]
-    return frozenset(PurePosixPath(p).parent for p in [*found, *serving_files(ctx.artifacts)])
+    return frozenset(PurePosixPath(a.relpath).parent for a in ctx.artifacts if a.kind in kinds)
 
 
 def _application(f: DependencyFile, homes: frozenset[PurePosixPath]) -> bool:
     """A manifest of something deployed, not of a library: one that says so (a Pipfile, a
-    pyproject.toml without a build backend or with packaging off), or one with a container,
-    deployment or serving file in its folder or a folder just below. A library states
-    ranges on purpose; the application that installs it pins them."""
-    if f.application:
-        return True
-    parent = PurePosixPath(f.path).parent
-    return any(h == parent or h.parent == parent for h in homes)
+    pyproject.toml without a build backend or with packaging off), or one with a container
+    or deployment file in its own folder. A library states ranges on purpose; the
+    application that installs it pins them."""
+    return f.application or PurePosixPath(f.path).parent in homes
 
 
 def _pin_findings(
