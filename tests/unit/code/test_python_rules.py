@@ -12,6 +12,7 @@ what constant propagation does follow).
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -439,3 +440,27 @@ def test_evidence_never_shows_string_contents() -> None:
 def test_unparseable_source_gives_nothing() -> None:
     assert analyze_source("print 'python 2'\n") == []
     assert analyze_source("x = (" * 500) == []
+
+
+@pytest.mark.parametrize(
+    ("requirement", "reported"),
+    [
+        ("torch>=2.6", False),
+        ("torch==2.7.1", False),
+        ("torch>=2.7,<3", False),
+        ("torch>=2.1", True),
+        ("torch", True),
+        ("torch==2.5.1", True),
+        ("numpy==2.0.1", True),  # nothing says which PyTorch
+    ],
+)
+def test_torch_load_default_follows_the_required_torch(
+    tmp_path: Path, requirement: str, reported: bool
+) -> None:
+    from tests.helpers import findings_of, scan, write
+
+    write(tmp_path, "requirements.txt", requirement + "\n")
+    write(tmp_path, "train.py", "import torch\nsd = torch.load('ckpt.pt')\n")
+    write(tmp_path, "eval.py", "import torch\nsd = torch.load('ckpt.pt', weights_only=False)\n")
+    found = {f.location.path for f in findings_of(scan(tmp_path), "CD103")}
+    assert found == ({"train.py", "eval.py"} if reported else {"eval.py"})

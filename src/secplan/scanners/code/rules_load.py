@@ -74,7 +74,8 @@ TORCH_LOAD = Rule(
     controls=LOAD,
     summary="Code calls `torch.load` (or `torch.hub.load_state_dict_from_url`) with "
     "`weights_only=False`, or without `weights_only`, which before PyTorch 2.6 means full "
-    "unpickling.",
+    "unpickling. A call without `weights_only` is not reported when every declaration of "
+    "`torch` in the project's dependency files requires 2.6 or later.",
     rationale="A PyTorch checkpoint is a zip holding a pickle. Without `weights_only=True` the "
     "pickle may call anything. Even with it, PyTorch up to 2.5.1 could be made to run code "
     "(CVE-2025-32434), so the PyTorch version matters too.",

@@ -27,6 +27,7 @@ from secplan.scanners.code.notebook import (
     python_lines,
 )
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
+from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.python import (
     MAX_PYTHON_BYTES,
@@ -67,6 +68,18 @@ _PII_NAMES = {
 }
 #: Lines of one output reported one by one; the rest are counted in one more finding.
 MAX_PII_LINES = 20
+
+
+_DEFAULT_LOAD = "without weights_only=True"
+
+
+def _safe_by_default(h: Hit, ctx: ScanContext) -> bool:
+    """A ``torch.load`` without ``weights_only`` in a project that requires PyTorch 2.6+."""
+    return (
+        h.rule.id == rules_load.TORCH_LOAD.id
+        and _DEFAULT_LOAD in h.message
+        and torch_loads_weights_only(ctx)
+    )
 
 
 def hit_finding(h: Hit, path: str, loc: Location | None = None) -> Finding:
@@ -168,7 +181,8 @@ class PythonCodeScanner:
             idx.add(tree)
             hits = analyze(idx)
         for h in hits:
-            yield hit_finding(h, path)
+            if not _safe_by_default(h, ctx):
+                yield hit_finding(h, path)
 
 
 class SecretsScanner:
@@ -227,7 +241,10 @@ class NotebookScanner:
             )
             yield from secret_findings(text, path, bare=False)
             return
-        yield from self._notebook(nb, path)
+        for f in self._notebook(nb, path):
+            default = f.rule == rules_load.TORCH_LOAD.id and _DEFAULT_LOAD in f.message
+            if not (default and torch_loads_weights_only(ctx)):
+                yield f
 
     def _notebook(self, nb: Notebook, path: str) -> Iterator[Finding]:
         if nb.truncated:
