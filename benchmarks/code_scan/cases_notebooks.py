@@ -68,7 +68,8 @@ def pii_positive(rng: random.Random, n: int) -> list[str]:
                 f"+49 30 {rng.randint(100000, 999999)}",
             ]
         )
-        card = _luhn_complete(rng.choice(["4", "51", "55", "37"]), rng.choice([16, 16, 15]), rng)
+        issuer = rng.choice(["4", "51", "55", "37"])  # Visa, Mastercard, Amex (15 digits)
+        card = _luhn_complete(issuer, 15 if issuer == "37" else 16, rng)
         kind = i % 4
         if kind == 0:
             out_cell = table(f"   name   email\n0  {first}  {email}")

@@ -110,7 +110,7 @@ REMOTE_POS: list[Pair] = [
     ),
     ("import torch", "m = torch.hub.load('ultralytics/yolov5', 'yolov5s')"),
     ("import torch", "m = torch.hub.load('pytorch/vision:main', 'resnet50', weights='DEFAULT')"),
-    ("import torch", "m = torch.hub.load('facebookresearch/dino:v2', 'dino', trust_repo=True)"),
+    ("import torch", "m = torch.hub.load('facebookresearch/dino', 'dino', trust_repo=True)"),
     ("import torch.hub as hub", "m = hub.load('snakers4/silero-vad', 'silero_vad')"),
     ("from torch import hub", "entry = hub.list('pytorch/vision')"),
     (
@@ -131,6 +131,7 @@ REMOTE_NEG: list[Pair] = [
     ),
     ("", "opts = {'trust_remote_code': False}"),
     ("import torch", "m = torch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
+    ("import torch", "m = torch.hub.load('facebookresearch/dino:v2', 'dino', trust_repo=True)"),
     ("import torch", f"m = torch.hub.load('pytorch/vision:{SHA}', 'resnet18')"),
     ("import torch", "m = torch.hub.load('./hubconf_dir', 'm', source='local')"),
     ("import torch", "m = torch.hub.load(repo, entry)"),
@@ -230,8 +231,8 @@ EXEC_POS: list[Pair] = [
     ("from builtins import eval as evaluate", "evaluate(cell)"),
     ("import os", "os.system(cmd)"),
     ("import os", "os.system(f'tar xzf {archive}')"),
-    ("import os", "os.system('nvidia-smi')"),
     ("import os", "out = os.popen('ls ' + folder).read()"),
+    ("import subprocess", "subprocess.run(['python', '-c', generated], check=True)"),
     ("import subprocess", "subprocess.run(cmd, shell=True, check=True)"),
     ("import subprocess", "subprocess.call('wget ' + url, shell=True)"),
     ("import subprocess as sp", "out = sp.check_output(f'git -C {d} log', shell=True)"),
@@ -250,6 +251,8 @@ EXEC_NEG: list[Pair] = [
     ("import torch", "model = torch.compile(model)"),
     ("import ast", "value = ast.literal_eval(text)"),
     ("", "exec('import math')"),
+    ("import os", "os.system('nvidia-smi')"),  # a fixed command runs nothing from input
+    ("import shlex, subprocess", "subprocess.run(f'gzip -k {shlex.quote(p)}', shell=True)"),
     ("import subprocess", "subprocess.run(['tar', 'xzf', archive], check=True)"),
     ("import subprocess", "subprocess.run(cmd, shell=False)"),
     ("import subprocess", "subprocess.check_output(['git', 'log'])"),
@@ -339,7 +342,7 @@ HTTP_POS: list[Pair] = [
     ("import mlflow", "mlflow.set_tracking_uri('http://mlflow.internal:5000')"),
     ("import mlflow", "mlflow.set_registry_uri('http://registry.corp:5000')"),
     ("TRACKING = 'http://10.1.2.3:5000'\nimport mlflow", "mlflow.set_tracking_uri(TRACKING)"),
-    ("import os", "os.environ['MLFLOW_TRACKING_URI'] = 'http://mlflow:5000'"),
+    ("import os", "os.environ['MLFLOW_TRACKING_URI'] = 'http://mlflow.corp:5000'"),
     ("import os", "os.environ['HF_ENDPOINT'] = 'http://hf-mirror.corp'"),
     ("import pandas as pd", "df = pd.read_csv('http://data.corp/train.csv')"),
     ("import urllib.request", "urllib.request.urlretrieve('http://files.corp/w.bin', 'w.bin')"),
@@ -347,7 +350,7 @@ HTTP_POS: list[Pair] = [
         "from datasets import load_dataset",
         "ds = load_dataset('csv', data_files='http://data.corp/a.csv')",
     ),
-    ("import boto3", "s3 = boto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("import boto3", "s3 = boto3.client('s3', endpoint_url='http://minio.corp:9000')"),
     ("from openai import OpenAI", "client = OpenAI(base_url='http://llm.corp:8000/v1')"),
     ("import keras", "p = keras.utils.get_file('d.zip', origin='http://data.corp/d.zip')"),
     (
@@ -355,7 +358,7 @@ HTTP_POS: list[Pair] = [
         "sd = torch.hub.load_state_dict_from_url('http://weights.corp/r50.pth', weights_only=True)",
     ),
     ("import requests", "r = requests.get(f'http://{host}/model.bin')"),
-    ("from mlflow import MlflowClient", "c = MlflowClient(tracking_uri='http://mlflow:5000')"),
+    ("from mlflow import MlflowClient", "c = MlflowClient(tracking_uri='http://mlflow.corp:5000')"),
     ("import requests", "r = requests.post('http://inference.corp/predict', json=x)"),
     ("import wget", "wget.download('http://files.corp/model.bin')"),
     ("import mlflow", "mlflow.set_tracking_uri(uri='http://mlflow.corp')"),
@@ -372,6 +375,10 @@ HTTP_NEG: list[Pair] = [
     ("import os", "os.environ['HF_ENDPOINT'] = 'https://hf-mirror.corp'"),
     ("from openai import OpenAI", "client = OpenAI(base_url='http://localhost:8000/v1')"),
     ("import mlflow", "mlflow.set_tracking_uri('file:./mlruns')"),
+    # inside the cluster network: a compose service name, a Kubernetes service, link-local
+    ("import boto3", "s3 = boto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("import mlflow", "mlflow.set_tracking_uri('http://mlflow.mlops.svc.cluster.local')"),
+    ("import requests", "r = requests.get('http://169.254.169.254/latest/meta-data/')"),
 ]
 
 SERVING_POS: list[Pair] = [

@@ -87,6 +87,8 @@ SECPLAN: dict[str, Mapped] = {
     "CF111": (PLATFORM, "host-path"),  # GPU device nodes from the host
     "CF112": (PLATFORM, "resource-limits"),
     "CF119": (PLATFORM, "root-user"),  # Jupyter allow_root
+    "CF125": (PLATFORM, "root-user"),  # passwordless sudo (NOPASSWD, GRANT_SUDO)
+    "CF126": (PLATFORM, "seccomp"),  # seccomp / AppArmor unconfined
     # Not mapped: DP102/DP103 (hashes and lock files, per file or project), DP104-DP107
     # (database state), CF115 (NetworkPolicy, per project), CF116/DP105/CD301 (parse errors).
 }

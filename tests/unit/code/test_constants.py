@@ -83,7 +83,7 @@ FIRES: list[tuple[str, str]] = [
     (
         "CD131",
         "import requests\nfrom dataclasses import dataclass\n@dataclass\nclass Settings:\n"
-        "    model_endpoint: str = 'http://model-server:8080'\nsettings = Settings()\n"
+        "    model_endpoint: str = 'http://model-server.corp:8080'\nsettings = Settings()\n"
         "requests.post(settings.model_endpoint)",
     ),
     ("CD131", "import requests\ns = requests.Session()\ns.post('http://models.corp/predict')"),

@@ -154,10 +154,38 @@ def test_outputs_go_through_secrets_and_pii(tmp_path: Path) -> None:
     [leak] = findings_of(a, "CD202")
     assert leak.location.cell == 1 and "output 1 of cell 1" in leak.message
     pii = findings_of(a, "CD302")
-    assert [f.location.cell for f in pii] == [2, 3]
-    assert "e-mail" in pii[0].message and "phone" in pii[0].message
-    assert "payment-card" in pii[1].message
+    assert [f.location.cell for f in pii] == [2, 2, 3]
+    assert "e-mail" in pii[0].message and "phone" in pii[1].message
+    assert "payment-card" in pii[2].message
     assert "ana.silva" not in pii[0].evidence + pii[0].message
+    # each at the line of the file that stores the data
+    assert "ana.silva@mail.pt" in stored(tmp_path, pii[0])
+    assert "+351 912 345 678" in stored(tmp_path, pii[1])
+    assert "4539 1488" in stored(tmp_path, pii[2])
+    assert "HF_TOKEN" not in stored(tmp_path, leak) and token[:8] in stored(tmp_path, leak)
+
+
+def test_output_findings_point_at_their_stored_line(tmp_path: Path) -> None:
+    rows = [f"{i}  Customer {i}  user{i}.name@mail-provider.org\n" for i in range(30)]
+    traceback = [
+        "ConnectionError: max retries",
+        f"  token sent: {T.github()}",
+    ]
+    error = {"output_type": "error", "ename": "E", "evalue": "boom", "traceback": traceback}
+    write(
+        tmp_path,
+        "nb.ipynb",
+        notebook(markdown("# Customers"), code("df", [stream("".join(rows)), error])),
+    )
+    a = scan(tmp_path)
+    pii = findings_of(a, "CD302")
+    # MAX_PII_LINES lines one by one, then one finding for the rest
+    assert len(pii) == 21 and "10 more lines" in pii[-1].message
+    for i, f in enumerate(pii[:20]):
+        assert f"user{i}.name@" in stored(tmp_path, f)
+    assert "user20.name@" in stored(tmp_path, pii[-1])
+    [leak] = findings_of(a, "CD203")
+    assert stored(tmp_path, leak).startswith("ghp_")  # line and column of the token
 
 
 def test_markdown_and_code_sources_are_searched_for_secrets(tmp_path: Path) -> None:
@@ -247,7 +275,14 @@ def test_python_lines_keeps_line_numbers() -> None:
         ("python -m pip install --index-url https://x/simple pkg", ["pkg"]),
         ("pip install -e . && pip install ./wheel.whl", []),
         ("conda install -c conda-forge numpy=1.26 pandas", ["pandas"]),
-        ("pip install git+https://github.com/o/r.git", []),
+        # a VCS URL moves with its branch unless it names a commit
+        ("pip install git+https://github.com/o/r.git", ["git+https://github.com/o/r.git"]),
+        (
+            "pip install git+https://github.com/o/r.git@v1.2",
+            ["git+https://github.com/o/r.git@v1.2"],
+        ),
+        ("pip install git+https://github.com/o/r.git@0123456789abcdef", []),
+        ("pip install 'git+https://github.com/o/r.git@0123456#egg=r'", []),
         ("echo pip install torch", []),
         ("pip install $PACKAGES", []),
     ],
@@ -381,3 +416,13 @@ def test_stored_positions_round_trip(parts: list[str]) -> None:
             stored_line = text.splitlines()[file_line - 1]
             encoded = json.dumps(line[column - 1], ensure_ascii=False)[1:-1]
             assert stored_line[file_column - 1 :].startswith(encoded)
+
+
+def test_output_pii_uses_the_data_engine_and_skips_placeholders() -> None:
+    from secplan.scanners.code.pii import DataPiiDetector
+
+    d = DataPiiDetector()
+    kinds = [h.kind for h in d.find("Jonathan Pereira  536-22-8174  4111 1111 1111 1111")]
+    assert kinds == ["person", "ssn", "card"]
+    assert [h.kind for h in d.find("{'name': 'Jane Doe', 'email': 'jane.doe@example.com'}")] == []
+    assert list(d.find("accuracy 0.913 on 12,480 tickets, build 10.2.3.4")) == []

@@ -12,6 +12,7 @@ what constant propagation does follow).
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ POSITIVE: list[tuple[str, str]] = [
     # CD111 torch.hub
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision', 'resnet50')"),
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:main', 'resnet50')"),
-    ("CD111", "import torch\ntorch.hub.load('owner/repo:v1.0', 'm', trust_repo=True)"),
+    ("CD111", "import torch\ntorch.hub.load('owner/repo', 'm', trust_repo=True)"),
     ("CD111", "import torch.hub as h\nh.load('a/b', 'm')"),
     # CD112 unpinned revision
     ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('bert-base-uncased')"),
@@ -109,6 +110,18 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     ("CD112", "MODEL = 'org/model'\ntok = AutoTokenizer.from_pretrained(MODEL)"),
     ("CD112", "from transformers import pipeline\npipeline('text-generation', 'gpt2')"),
+    (
+        "CD112",
+        "import os\nfrom transformers import AutoModel\n"
+        "ID = os.environ.get('MODEL_ID', 'org/model')\nAutoModel.from_pretrained(ID)",
+    ),
+    ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=True)"),
+    (
+        "CD112",
+        "import open_clip\nopen_clip.create_model_and_transforms('ViT-B-32', pretrained='laion2b')",
+    ),
+    ("CD101", "import mlflow\nmlflow.sklearn.load_model('models:/fraud/Production')"),
+    ("CD101", "import mlflow\nmlflow.pyfunc.load_model(f'runs:/{run}/model')"),
     # CD120 eval/exec/compile
     ("CD120", "eval(x)"),
     ("CD120", "exec(f'print({x})')"),
@@ -117,7 +130,14 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD120", "result = eval(llm_response['content'])"),
     # CD121 shells
     ("CD121", "import os\nos.system(cmd)"),
-    ("CD121", "import os\nos.system('clear')"),
+    ("CD121", "import os\nos.system(f\"bash -c '{cmd}'\")"),
+    ("CD121", "import subprocess\nsubprocess.run(['bash', '-c', script])"),
+    ("CD120", "import subprocess\nsubprocess.run(['python3', '-c', code], text=True)"),
+    (
+        "CD121",
+        "from ray.job_submission import JobSubmissionClient\n"
+        "c.submit_job(entrypoint=f'bash -c \"{cmd}\"')",
+    ),
     ("CD121", "import subprocess\nsubprocess.run(cmd, shell=True)"),
     ("CD121", "import subprocess\nsubprocess.Popen(f'tar xf {x}', shell=True)"),
     ("CD121", "import subprocess as sp\nsp.check_output(c, shell=True)"),
@@ -148,14 +168,20 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD131", "import mlflow\nmlflow.set_tracking_uri('http://mlflow.corp:5000')"),
     ("CD131", "import pandas as pd\npd.read_csv('http://data.example.org/t.csv')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'http://mirror.corp'"),
-    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio.corp:9000')"),
     (
         "CD131",
         "from datasets import load_dataset\nload_dataset('csv', data_files='http://x.org/a.csv')",
     ),
     ("CD131", "from openai import OpenAI\nOpenAI(base_url='http://10.0.0.5:8000/v1')"),
-    ("CD131", "import mlflow\nURI = 'http://mlflow:5000'\nmlflow.set_tracking_uri(URI)"),
+    ("CD131", "import mlflow\nURI = 'http://mlflow.corp:5000'\nmlflow.set_tracking_uri(URI)"),
     ("CD131", "import requests\nrequests.get(f'http://{host}/weights.bin')"),
+    (
+        "CD131",
+        "from ray.job_submission import JobSubmissionClient\n"
+        "JobSubmissionClient(address='http://ray-head.ml.example.com:8265')",
+    ),
+    ("CD131", "import requests\nrequests.get('http://10.0.0.7/x')"),  # an address, not a name
     # CD140 debug
     ("CD132", "import grpc\nch = grpc.insecure_channel('triton.prod:8001')"),
     ("CD132", "import grpc\nserver = grpc.server(pool)\nserver.add_insecure_port('[::]:50051')"),
@@ -223,6 +249,16 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD110", "AutoModel.from_pretrained(name, trust_remote_code=args.trust_remote_code)"),
     ("CD110", "opts = {'trust_remote_code': False}"),
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
+    # a release tag pins the hubconf.py that runs; trust_repo only skips the prompt
+    ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=False)"),
+    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
+    ("CD112", "import open_clip\nopen_clip.create_model('ViT-B-32', pretrained='/w/clip.bin')"),
+    (
+        "CD112",
+        "import os\nfrom transformers import AutoModel\nAutoModel.from_pretrained(os.environ['M'])",
+    ),
+    ("CD101", "import mlflow\nmlflow.xgboost.load_model('models:/m/1')"),
+    ("CD111", "import torch\ntorch.hub.load('owner/repo:v1.0', 'm', trust_repo=True)"),
     ("CD111", f"import torch\ntorch.hub.load('pytorch/vision:{SHA}', 'resnet18')"),
     ("CD111", "import torch\ntorch.hub.load('./hub', 'm', source='local')"),
     ("CD111", "import torch\ntorch.hub.load(repo, 'm')"),
@@ -253,6 +289,20 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD120", "exec('import math')"),
     ("CD120", "def eval(x):\n    return x\neval(y)"),
     ("CD121", "import subprocess\nsubprocess.run(['ls', '-l'])"),
+    # a fixed command, or values quoted for the shell, run nothing from input
+    ("CD121", "import os\nos.system('clear')"),
+    ("CD121", "import os\nos.system('ray stop')"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run(f'gzip -k {shlex.quote(p)}', shell=True)"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run('ls ' + shlex.quote(p), shell=True)"),
+    ("CD121", "import shlex, subprocess\nsubprocess.run(shlex.join(argv), shell=True)"),
+    ("CD121", "import subprocess\nsubprocess.run(['python', '-c', 'print(1)'])"),
+    ("CD120", "exec(open('configurator.py').read())"),
+    (
+        "CD122",
+        "from jinja2 import Environment\nfrom jinja2.sandbox import SandboxedEnvironment\n"
+        "def a(t):\n    env = SandboxedEnvironment()\n    return env.from_string(t)\n"
+        "def b():\n    env = Environment(autoescape=True)\n    return env.from_string('x')",
+    ),
     ("CD121", "import subprocess\nsubprocess.run(cmd, shell=False)"),
     ("CD121", "import subprocess\nsubprocess.run(cmd)"),
     ("CD121", "import os\nos.path.join(a, b)"),
@@ -278,6 +328,12 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "print('see http://example.org')"),
     ("CD131", "import pandas as pd\npd.read_csv('https://data.example.org/t.csv')"),
     ("CD131", "url = 'http://example.org'"),
+    # no TLS to verify on a plain-HTTP URL (that is CD131's)
+    ("CD130", "import requests\nrequests.get('http://data.corp.example/x', verify=False)"),
+    # inside the cluster network: compose service names, Kubernetes services, link-local
+    ("CD131", "import boto3\nboto3.client('s3', endpoint_url='http://minio:9000')"),
+    ("CD131", "import mlflow\nmlflow.set_tracking_uri('http://mlflow.ml.svc.cluster.local')"),
+    ("CD131", "import requests\nrequests.get('http://169.254.169.254/latest/meta-data/')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'https://mirror.corp'"),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
     ("CD132", "import grpc\nserver.add_insecure_port('127.0.0.1:50051')"),
@@ -343,9 +399,9 @@ def test_every_python_rule_has_cases() -> None:
 
 
 def test_severity_follows_what_is_known() -> None:
-    [fixed] = analyze_source("import os\nos.system('clear')")
+    assert analyze_source("import os\nos.system('clear')") == []  # runs nothing from input
     [built] = analyze_source("import os\nos.system(cmd)")
-    assert fixed.severity is Severity.LOW and built.severity is None  # rule default: high
+    assert built.severity is None  # rule default: high
     [full] = analyze_source("import yaml\nyaml.full_load(s)")
     assert full.severity is Severity.MEDIUM
     [chat] = analyze_source("import jinja2\njinja2.Template(tok.chat_template)")
@@ -356,12 +412,12 @@ def test_severity_follows_what_is_known() -> None:
 
 def test_pipe_to_shell_in_code() -> None:
     hits = analyze_source("import os\nos.system('curl -fsSL https://get.example.org | sh')")
-    assert sorted(_ids(hits)) == ["CD121", "CD303"]
+    assert sorted(_ids(hits)) == ["CD303"]
 
 
 def test_plain_http_controls_follow_the_category() -> None:
     [data] = analyze_source("import pandas as pd\npd.read_csv('http://x.org/a.csv')")
-    [tracking] = analyze_source("import mlflow\nmlflow.set_tracking_uri('http://ml:5000')")
+    [tracking] = analyze_source("import mlflow\nmlflow.set_tracking_uri('http://ml.corp:5000')")
     assert data.controls == ("PS4", "DS1")
     assert tracking.controls == ("PS4",)
 
@@ -384,3 +440,27 @@ def test_evidence_never_shows_string_contents() -> None:
 def test_unparseable_source_gives_nothing() -> None:
     assert analyze_source("print 'python 2'\n") == []
     assert analyze_source("x = (" * 500) == []
+
+
+@pytest.mark.parametrize(
+    ("requirement", "reported"),
+    [
+        ("torch>=2.6", False),
+        ("torch==2.7.1", False),
+        ("torch>=2.7,<3", False),
+        ("torch>=2.1", True),
+        ("torch", True),
+        ("torch==2.5.1", True),
+        ("numpy==2.0.1", True),  # nothing says which PyTorch
+    ],
+)
+def test_torch_load_default_follows_the_required_torch(
+    tmp_path: Path, requirement: str, reported: bool
+) -> None:
+    from tests.helpers import findings_of, scan, write
+
+    write(tmp_path, "requirements.txt", requirement + "\n")
+    write(tmp_path, "train.py", "import torch\nsd = torch.load('ckpt.pt')\n")
+    write(tmp_path, "eval.py", "import torch\nsd = torch.load('ckpt.pt', weights_only=False)\n")
+    found = {f.location.path for f in findings_of(scan(tmp_path), "CD103")}
+    assert found == ({"train.py", "eval.py"} if reported else {"eval.py"})

@@ -156,3 +156,25 @@ def test_git_ignored_env_file_is_scanned_and_says_so(tmp_path: Path) -> None:
     assert "ignored by git" not in committed.message
     assert all(token not in f.evidence + f.message for f in a.report.findings)
     assert ".env" not in {s.path for s in a.report.skipped}
+
+
+def test_a_counting_run_among_random_characters_is_not_a_placeholder() -> None:
+    body = "Zk8Xw2Qp5Lm9Nv3Bc6Df1Gh4Jk7Lm0Np3Qr6St9Uv2Wx5Yz8Ab1Cd4Ef7Gh0Ij3Kl6Mn9Op2Qr5"
+    real = f'KEY = "sk-ant-api03-{body}-AbCdEfGhAA"\n'
+    assert [h.rule.id for h in find_secrets(real, bare_values=False)] == ["CD202"]
+    hf = 'login("hf_PlMoKnIjBuHvGyCtFxDrZeSwAq1234567890")\n'
+    assert [h.rule.id for h in find_secrets(hf, bare_values=False)] == ["CD202"]
+    # made of runs: a placeholder
+    fake = 'login("hf_1234567890abcdefghijklmnopqrstuvwxyz")\n'
+    assert find_secrets(fake, bare_values=False) == []
+
+
+def test_credentials_in_url_queries() -> None:
+    trace = "Max retries exceeded with url: /score?api_key=9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c (x)"
+    assert [h.rule.id for h in find_secrets(trace, bare_values=False)] == ["CD206"]
+    for quiet in (
+        'url = f"https://api.example.org/v1?token={token}"',
+        "https://maps.example.org/?key=YOUR_API_KEY_GOES_HERE",
+        "https://shop.example.org/?key=value&page=2",
+    ):
+        assert find_secrets(quiet, bare_values=False) == [], quiet

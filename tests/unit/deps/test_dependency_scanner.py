@@ -186,8 +186,23 @@ def test_insecure_index(tmp_path: Path) -> None:
         'verify_ssl = false\nname = "x"\n[packages]\n',
     )
     write(tmp_path, "r/requirements.txt", "--extra-index-url https://ok.example/simple\n")
+    http, unverified = findings_of(scan(tmp_path), "DP108")
+    # plain HTTP and verification off: two problems, each on its own line
+    assert http.location.path == unverified.location.path == "Pipfile"
+    assert (http.location.line, unverified.location.line) == (2, 3)
+    assert "plain HTTP" in http.message and "TLS verification" in unverified.message
+
+
+def test_pdm_sources_are_checked(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[project]\nname = "svc"\ndependencies = []\n[tool.pdm]\ndistribution = false\n'
+        '[[tool.pdm.source]]\nname = "corp"\nurl = "https://pypi.corp.example/simple"\n'
+        "verify_ssl = false\n",
+    )
     [f] = findings_of(scan(tmp_path), "DP108")
-    assert f.location.path == "Pipfile"
+    assert f.location.line == 9 and "TLS verification" in f.message
 
 
 def test_stale_database(tmp_path: Path, osv_db: Path) -> None:

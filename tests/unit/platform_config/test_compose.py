@@ -120,3 +120,99 @@ def test_findings_sit_on_the_offending_key(tmp_path: Path) -> None:
     limits = {f.location.line for f in findings if f.rule == "CF112"}
     # an absence is reported on the service's own line
     assert limits == {line_with(text, "notebook:"), line_with(text, "api:")}
+
+
+def test_images_security_profiles_and_sudo(tmp_path: Path) -> None:
+    text = """\
+        services:
+          monitor:
+            image: prom/prometheus
+            mem_limit: 1g
+            security_opt:
+              - no-new-privileges:true
+              - seccomp:unconfined
+          proxy:
+            image: nginx:latest
+            mem_limit: 1g
+            security_opt: ["apparmor=unconfined"]
+          notebook:
+            image: quay.io/jupyter/scipy-notebook:2024-10-14
+            mem_limit: 1g
+            environment:
+              GRANT_SUDO: "yes"
+          pinned:
+            image: registry.local:5000/team/app@sha256:0123
+            mem_limit: 1g
+          templated:
+            image: "ghcr.io/org/app:${TAG:-1.0}"
+            mem_limit: 1g
+          built:
+            build: .
+            mem_limit: 1g
+        """
+    write(tmp_path, "docker-compose.yml", text)
+    a = scan(tmp_path)
+    images = findings_of(a, "CF101")
+    assert [f.location.line for f in images] == [
+        line_with(text, "prom/prometheus"),
+        line_with(text, "nginx:latest"),
+    ]
+    assert "no tag" in images[0].message and "latest" in images[1].message
+    profiles = findings_of(a, "CF126")
+    assert [f.location.line for f in profiles] == [
+        line_with(text, "seccomp:unconfined"),
+        line_with(text, "apparmor=unconfined"),
+    ]
+    [sudo] = findings_of(a, "CF125")
+    assert sudo.location.line == line_with(text, "GRANT_SUDO")
+
+
+def test_server_exposure_is_judged_by_published_ports(tmp_path: Path) -> None:
+    text = """\
+        services:
+          board:
+            image: tensorflow/tensorflow:2.17.0
+            command: tensorboard --logdir /logs --host 0.0.0.0
+            ports: ["127.0.0.1:6006:6006"]
+            mem_limit: 1g
+          tracking:
+            image: ghcr.io/mlflow/mlflow:v2.16.0
+            command: >
+              mlflow server
+              --backend-store-uri sqlite:///m.db
+              --host 0.0.0.0 --port 5000
+            ports: ["5000:5000"]
+            mem_limit: 1g
+          tgi:
+            image: ghcr.io/huggingface/text-generation-inference:2.4.1
+            command: --model-id org/model --trust-remote-code
+            ports:
+              - "8080:80"
+            mem_limit: 1g
+        """
+    write(tmp_path, "compose.yaml", text)
+    a = scan(tmp_path)
+    assert findings_of(a, "CF118") == []  # TensorBoard published on loopback only
+    exposed = findings_of(a, "CF117")
+    assert [f.location.line for f in exposed] == [
+        line_with(text, "--port 5000"),  # the option, inside the folded command
+        line_with(text, '"8080:80"'),  # TGI's image runs the server: its published port
+    ]
+    [trust] = findings_of(a, "CF121")
+    assert trust.location.line == line_with(text, "--trust-remote-code")
+
+
+def test_interpolated_secrets_are_references(tmp_path: Path) -> None:
+    text = """\
+        services:
+          db:
+            image: postgres:16.4
+            mem_limit: 1g
+            environment:
+              POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}
+              MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD}
+              REDIS_PASSWORD: ${REDIS_PASSWORD:-Xq7-s3cr3t-Vw9}
+        """
+    write(tmp_path, "compose.yaml", text)
+    [f] = findings_of(scan(tmp_path), "CF113")
+    assert f.location.line == line_with(text, "REDIS_PASSWORD")  # a literal default

@@ -182,3 +182,23 @@ def test_final_stage_without_healthcheck(tmp_path: Path, text: str, line: int) -
 def test_healthcheck_present_or_not_needed(tmp_path: Path, path: str, text: str) -> None:
     write(tmp_path, path, text)
     assert findings_of(scan(tmp_path), "CF122") == []
+
+
+def test_index_and_sudo_settings_in_dockerfile(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "Dockerfile",
+        "FROM python:3.12.4-slim\n"
+        "ARG PIP_INDEX_URL=http://nexus.corp.example/repository/pypi/simple\n"
+        "ENV PIP_EXTRA_INDEX_URL=https://pypi.org/simple\n"
+        'RUN echo "app ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers && useradd app\n'
+        'ENV JUPYTER_TOKEN=""\n'
+        "USER app\n"
+        'CMD ["jupyter", "lab", "--ip=0.0.0.0", "--ServerApp.token="]\n',
+    )
+    a = scan(tmp_path)
+    [index] = findings_of(a, "DP108")
+    assert index.location.line == 2 and "PIP_INDEX_URL" in index.evidence
+    assert [f.location.line for f in findings_of(a, "CF125")] == [4]
+    # the empty JUPYTER_TOKEN sets no token: both it and the command are reported
+    assert sorted(f.location.line for f in findings_of(a, "CF117")) == [5, 7]

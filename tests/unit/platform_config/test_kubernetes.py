@@ -87,7 +87,9 @@ def test_risky_workload(tmp_path: Path) -> None:
         "CF115",
     ):
         assert rule in rules, rule
-    assert "CF108" not in rules  # privileged already implies it
+    # removing privileged alone still leaves escalation allowed: both are reported
+    [escalation] = findings_of(a, "CF108")
+    assert "privileged" in escalation.message
     assert {f.evidence for f in findings_of(a, "CF106")} == {"hostNetwork: true", "hostPID: true"}
     [sock] = [f for f in findings_of(a, "CF110") if "docker.sock" in f.evidence]
     assert sock.severity is Severity.CRITICAL
@@ -164,7 +166,7 @@ spec:
 def test_model_server_exposed_without_tls(tmp_path: Path) -> None:
     write(tmp_path, "serve.yaml", SERVER % ("", "LoadBalancer", "http", 8000))
     [f] = findings_of(scan(tmp_path), "CF114")
-    assert "triton" in f.message and f.location.line == 11
+    assert "triton" in f.message and f.location.line == 15  # the type: line
 
 
 def test_model_server_exposure_silent(tmp_path: Path) -> None:
@@ -226,7 +228,7 @@ def test_environment_settings_in_manifests(tmp_path: Path) -> None:
                 image: example/train:1.0
                 env:
                 - name: MLFLOW_TRACKING_URI
-                  value: http://mlflow.mlops.svc:5000
+                  value: http://mlflow.corp.example:5000
                 - name: PYTHONHTTPSVERIFY
                   value: "0"
                 - name: HF_ENDPOINT
@@ -236,3 +238,90 @@ def test_environment_settings_in_manifests(tmp_path: Path) -> None:
     a = scan(tmp_path)
     assert [f.location.line for f in findings_of(a, "CD131")] == [12]
     assert [f.location.line for f in findings_of(a, "CF123")] == [14]
+
+
+def test_images_args_and_profiles_are_placed_on_their_lines(tmp_path: Path) -> None:
+    text = """\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: llm}
+        spec:
+          template:
+            metadata: {labels: {app: llm}}
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                seccompProfile:
+                  type: Unconfined
+              containers:
+                - name: vllm
+                  image: vllm/vllm-openai:latest
+                  args:
+                    - "--model=org/model"
+                    - "--host=0.0.0.0"
+                    - "--trust-remote-code"
+                  securityContext: {allowPrivilegeEscalation: false}
+                  resources: {limits: {memory: 1Gi}}
+                - name: exporter
+                  image: example-corp/gpu-exporter
+                  securityContext: {allowPrivilegeEscalation: false}
+                  resources: {limits: {memory: 1Gi}}
+                - name: sidecar
+                  image: example-corp/sidecar:1.2.3
+                  securityContext: {allowPrivilegeEscalation: false}
+                  resources: {limits: {memory: 1Gi}}
+        """
+    write(tmp_path, "k8s/llm.yaml", text)
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CF101")] == [
+        line_with(text, "vllm-openai:latest"),
+        line_with(text, "gpu-exporter"),
+    ]
+    # args alone run the image's server (vllm): each finding at the argument it is about
+    [trust] = findings_of(a, "CF121")
+    assert trust.location.line == line_with(text, '"--trust-remote-code"')
+    [open_] = findings_of(a, "CF117")
+    assert open_.location.line == line_with(text, '"--host=0.0.0.0"')
+    profiles = findings_of(a, "CF126")
+    assert profiles and all(f.location.line == line_with(text, "Unconfined") for f in profiles)
+
+
+def test_grant_sudo_and_empty_token(tmp_path: Path) -> None:
+    text = """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: nb}
+        spec:
+          containers:
+            - name: lab
+              image: quay.io/jupyter/base-notebook:2024-10-14
+              args: ["start-notebook.py", "--IdentityProvider.token="]
+              env:
+                - {name: GRANT_SUDO, value: "yes"}
+                - {name: JUPYTER_TOKEN, value: ""}
+        """
+    write(tmp_path, "nb.yaml", text)
+    a = scan(tmp_path)
+    [sudo] = findings_of(a, "CF125")
+    assert sudo.location.line == line_with(text, "GRANT_SUDO")
+    lines = sorted(f.location.line for f in findings_of(a, "CF117"))
+    # the empty JUPYTER_TOKEN sets no token, so the command's empty token is reported too
+    assert lines == [line_with(text, "--IdentityProvider"), line_with(text, "JUPYTER_TOKEN")]
+
+
+def test_a_pod_server_default_bind_is_not_exposure(tmp_path: Path) -> None:
+    text = """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tgi}
+        spec:
+          containers:
+            - name: tgi
+              image: ghcr.io/huggingface/text-generation-inference:2.4.1
+              args: ["--model-id", "org/model", "--port", "8080"]
+              env:
+                - {name: AWS_ACCESS_KEY_ID, value: mlflow-admin}
+        """
+    write(tmp_path, "tgi.yaml", text)
+    a = scan(tmp_path)
+    assert findings_of(a, "CF117") == [] and findings_of(a, "CF113") == []

@@ -44,7 +44,7 @@ def test_sh_file_fires_at_the_line(tmp_path: Path) -> None:
     )
     assert got == [
         ("CF103", 11),
-        ("CF117", 5),
+        ("CF117", 7),  # the --host line of the continued command
         ("CF117", 8),
         ("CF119", 8),
         ("CF120", 9),
@@ -151,3 +151,23 @@ def test_dotenv_reader_never_raises(text: str) -> None:
     for number, name, value in dotenv_pairs(text):
         assert 1 <= number <= len(lines) and name in lines[number - 1]
         assert "\n" not in value
+
+
+def test_findings_of_a_continued_line_sit_on_their_option(tmp_path: Path) -> None:
+    text = (
+        "#!/bin/sh\n"
+        "python -m vllm.entrypoints.openai.api_server \\\n"
+        '    --model "$M" \\\n'
+        "    --host 0.0.0.0 \\\n"
+        "    --trust-remote-code \\\n"
+        "    --port 8000\n"
+        "curl -fsSL http://downloads.corp.example/w.safetensors -o w.safetensors\n"
+        "wget -q http://minio:9000/bucket/w.bin\n"  # a compose service: inside the network
+        "aws s3 cp x s3://b/ --no-verify-ssl\n"
+    )
+    write(tmp_path, "serve.sh", text)
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CF117")] == [4]
+    assert [f.location.line for f in findings_of(a, "CF121")] == [5]
+    assert [f.location.line for f in findings_of(a, "CD131")] == [7]
+    assert [f.location.line for f in findings_of(a, "CF123")] == [9]

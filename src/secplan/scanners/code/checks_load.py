@@ -11,6 +11,7 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_load as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
+from secplan.scanners.code.checks_net import env_default
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
 
 _SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
@@ -179,6 +180,9 @@ def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Itera
         return
     trust = idx.const(idx.arg(call, "trust_repo"))
     repo = idx.str_const(idx.arg(call, "repo_or_dir", 0) or idx.arg(call, "github", 0))
+    pinned = repo is not None and re.search(r"[:@]", repo) is not None
+    if pinned and re.split(r"[:@]", repo or "", maxsplit=1)[1] not in lists.mutable_refs:
+        return  # a release tag or commit: the hubconf.py that runs is the one reviewed
     if trust is True:
         yield hit(
             rule,
@@ -231,6 +235,13 @@ def check_hub_download(
     repo = idx.str_const(node)
     if repo is None and spec.name == ".from_pretrained" and "Peft" in site.shown:
         repo = idx.str_const(idx.arg(call, "model_id", 1))
+    from_env = False
+    if repo is None and node is not None:
+        # the id comes from the environment with a Hub id as its default: that default is
+        # what runs wherever the variable is not set
+        default = env_default(idx, node)
+        repo = idx.str_const(default) if default is not None else None
+        from_env = repo is not None
     if repo is None or _looks_local(repo):
         return
     if spec.name == "datasets.load_dataset" and repo.lower() in lists.local_dataset_builders:
@@ -241,7 +252,12 @@ def check_hub_download(
     if rev_node is None:
         if idx.open_kwargs(call):
             return
-        yield _revision_hit(site, repo, "without a revision", Severity.MEDIUM)
+        why = (
+            "(the default of an environment variable) without a revision"
+            if from_env
+            else ("without a revision")
+        )
+        yield _revision_hit(site, repo, why, Severity.MEDIUM)
         return
     rev = idx.str_const(rev_node)
     if rev is None or _COMMIT.match(rev):
@@ -263,3 +279,34 @@ def _revision_hit(site: CallSite, repo: str, why: str, severity: Severity) -> Hi
         severity=severity,
         confidence=Confidence.HIGH if severity is Severity.MEDIUM else Confidence.MEDIUM,
     )
+
+
+_OPEN_CLIP = frozenset(
+    {
+        "open_clip.create_model",
+        "open_clip.create_model_and_transforms",
+        "open_clip.create_model_from_pretrained",
+    }
+)
+
+
+def check_named_weights(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """timm and open_clip fetch weights by name: an ``hf-hub:`` model name, or an open_clip
+    ``pretrained=`` tag, downloads whatever the Hub holds under that name today."""
+    call, qn = site.call, site.qualname or ""
+    if qn != "timm.create_model" and qn not in _OPEN_CLIP:
+        return
+    name = idx.str_const(idx.arg(call, "model_name", 0)) or ""
+    pretrained = idx.const(idx.arg(call, "pretrained", 1 if qn in _OPEN_CLIP else -1))
+    if name.startswith("hf-hub:") and "@" not in name:
+        if qn == "timm.create_model" and pretrained is not True:
+            return
+        yield _revision_hit(site, name, "from the Hub without a revision", Severity.MEDIUM)
+    elif qn in _OPEN_CLIP and isinstance(pretrained, str) and not _weights_file(pretrained):
+        yield _revision_hit(
+            site, f"{name}/{pretrained}", "by its pretrained tag (no commit)", Severity.MEDIUM
+        )
+
+
+def _weights_file(value: str) -> bool:
+    return value.startswith((".", "/", "~")) or bool(_FILE_SUFFIX.search(value)) or "/" in value

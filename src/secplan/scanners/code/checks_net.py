@@ -58,12 +58,49 @@ def address_host(authority: str) -> str:
     return "" if any(c in host for c in "{%$") else host
 
 
-def plain_http_host(text: str) -> str | None:
-    """The host of a non-local ``http://`` URL (``""`` when not written literally)."""
+#: Hosts whose traffic stays on the machine or inside the cluster network: link-local
+#: addresses (cloud metadata services), Kubernetes service names, and single-label names
+#: (compose services, pods' search domains), which no public DNS resolves.
+_LINK_LOCAL = re.compile(r"^(?:169\.254\.\d{1,3}\.\d{1,3}|\[fe80:[0-9a-f:]*\])$", re.IGNORECASE)
+_CLUSTER_SUFFIXES = (".svc", ".svc.cluster.local", ".cluster.local")
+
+
+def _single_label(host: str) -> bool:
+    """A name without dots (``minio``, ``ray-head``), not a bare number."""
+    return (
+        bool(host)
+        and all(c.isalnum() or c in "-_" for c in host)
+        and any(c.isalpha() or c == "_" for c in host)
+    )
+
+
+def is_cluster_host(host: str) -> bool:
+    """A link-local address, a Kubernetes service name or a single-label (compose) name.
+
+    >>> [is_cluster_host(h) for h in ("minio", "qdrant.search.svc", "169.254.169.254")]
+    [True, True, True]
+    >>> [is_cluster_host(h) for h in ("ray-head.ml.example-corp.com", "10.0.0.7", "pypi.org")]
+    [False, False, False]
+    """
+    low = host.lower()
+    return (
+        bool(_LINK_LOCAL.match(low))
+        or _single_label(low)
+        or low == "metadata.google.internal"
+        or low.endswith(_CLUSTER_SUFFIXES)
+    )
+
+
+def plain_http_host(text: str, *, cluster: bool = True) -> str | None:
+    """The host of a non-local ``http://`` URL (``""`` when not written literally).
+
+    ``cluster``: hosts inside the cluster network (:func:`is_cluster_host`) count as local.
+    A package index is judged without it: whoever serves packages controls the image.
+    """
     if text[:7].lower() != "http://":
         return None
     host = address_host(re.split(r"[/?#]", text[7:], maxsplit=1)[0])
-    if host and is_local_host(host):
+    if host and (is_local_host(host) or (cluster and is_cluster_host(host))):
         return None
     return host
 
@@ -72,7 +109,7 @@ def tls_env_disables(name: str, value: str) -> bool:
     """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
     if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
         return True
-    disables = _ON_VALUES if "DISABLE" in name else _OFF_VALUES
+    disables = _ON_VALUES if "DISABLE" in name or "INSECURE" in name else _OFF_VALUES
     return value.strip().lower() in disables
 
 
@@ -85,7 +122,7 @@ def shown_url(text: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"[:120]
 
 
-def _env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
     """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
     is (directly or through names bound once), else ``None``."""
     for depth in range(MAX_DEPTH):
@@ -104,7 +141,7 @@ def _url_hit(
     prefix = idx.literal_prefix(node)
     confidence = None
     if prefix is None:
-        default = _env_default(idx, node)
+        default = env_default(idx, node)
         prefix = None if default is None else idx.literal_prefix(default)
         confidence = Confidence.MEDIUM  # the environment may point elsewhere
     if prefix is None:
@@ -129,7 +166,11 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
     call = site.call
     sink = lists.url_sinks.get(site.qualname or "")
     if sink is not None:
-        node = idx.arg(call, "url", sink.position) or idx.arg(call, "uri", sink.position)
+        node = (
+            idx.arg(call, "url", sink.position)
+            or idx.arg(call, "uri", sink.position)
+            or idx.arg(call, "address", sink.position)
+        )
         if node is not None:
             yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
     elif isinstance(call.func, ast.Attribute) and call.func.attr in HTTP_VERBS:
@@ -187,6 +228,8 @@ def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             why = "cert_reqs=CERT_NONE"
         else:
             continue
+        if why in ("verify=False", "verify_ssl=False", "ssl=False") and _plain_url(idx, call):
+            continue  # no TLS to verify on an http:// URL (reported as plain HTTP instead)
         yield hit(
             R.TLS_VERIFICATION_OFF,
             kw.value,
@@ -194,6 +237,15 @@ def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{shown} with {why}: the server's certificate is not checked",
             f"{shown}(..., {why})",
         )
+
+
+def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:
+    """The request's URL is known to start with ``http://``."""
+    func = call.func
+    position = 1 if isinstance(func, ast.Attribute) and func.attr == "request" else 0
+    node = idx.arg(call, "url", position)
+    prefix = idx.literal_prefix(node) if node is not None else None
+    return prefix is not None and prefix[0][:7].lower() == "http://"
 
 
 def _is_cert_none(idx: ModuleIndex, node: ast.expr) -> bool:

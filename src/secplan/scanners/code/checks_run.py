@@ -26,6 +26,8 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     source = site.call.args[0]
     if idx.str_const(source) is not None or isinstance(source, ast.Constant):
         return
+    if func == "exec" and _own_file(idx, source):
+        return
     severity = Severity.MEDIUM if func == "compile" else None
     yield hit(
         R.DYNAMIC_EVAL,
@@ -34,6 +36,28 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         f"{func}() of a value built at run time runs it as Python",
         f"{func}({_shape(source)})",
         severity=severity,
+    )
+
+
+def _own_file(idx: ModuleIndex, node: ast.expr) -> bool:
+    """``open("configurator.py").read()`` / ``Path("x.py").read_text()``: a file of the
+    project itself, named by a relative literal path (runs like an import of it)."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    if node.func.attr not in ("read", "read_text"):
+        return False
+    opener = node.func.value
+    if not isinstance(opener, ast.Call) or not opener.args:
+        return False
+    name = idx.qualname(opener.func) or ""
+    if name not in ("open", "builtins.open", "io.open", "pathlib.Path", "pathlib.PurePath"):
+        return False
+    path = idx.str_const(opener.args[0])
+    return (
+        path is not None
+        and path.endswith(".py")
+        and not path.startswith(("/", "~", "\\"))
+        and ".." not in path.split("/")
     )
 
 
@@ -81,6 +105,8 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
         text = " ".join(known) if len(known) == len(parts) else None
     how = "may run" if confidence is Confidence.LOW else "runs"
     if text is None:
+        if _quoted(idx, command):
+            return  # every value spliced in is quoted for the shell
         yield hit(
             R.SHELL_COMMAND,
             call,
@@ -90,15 +116,7 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
             confidence=confidence,
         )
         return
-    yield hit(
-        R.SHELL_COMMAND,
-        call,
-        site.cell,
-        f"{site.shown} {how} a fixed command through a shell",
-        f"{site.shown}({_programs(text)!r})",
-        severity=Severity.LOW,
-        confidence=confidence,
-    )
+    # a fixed command runs nothing from input: only a download piped into a shell is reported
     for h in shell_hits(text)[:1]:
         yield hit(
             h.rule,
@@ -109,28 +127,110 @@ def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
         )
 
 
-def jinja_envs(idx: ModuleIndex) -> frozenset[str]:
-    """Targets (``env``, ``self.env``) assigned a non-sandboxed Jinja2 Environment."""
-    if not any(
-        isinstance(c.func, ast.Attribute) and c.func.attr == "from_string" for c, _ in idx.calls
-    ):
-        return frozenset()
-    return frozenset(
-        dotted_text(target)
-        for target, call in idx.env_candidates
-        if idx.qualname(call.func) in JINJA_ENVS and dotted_text(target)
+#: For each target (``env``, ``self.env``), the Jinja2 environments assigned to it:
+#: ``(line, unsafe)``, sandboxed ones with ``unsafe`` false.
+JinjaEnvs = dict[str, list[tuple[int, bool]]]
+
+
+_QUOTERS = frozenset({"shlex.quote", "pipes.quote", "shlex.join"})
+_SHELL_C = re.compile(r"^\s*(?:/\S*/)?(?:ba|z|da|k)?sh\s+(?:-\w*\s+)*-\w*c\w*\s")
+_PYTHON = re.compile(r"^(?:.*/)?python[\d.]*$")
+
+
+def _quoted(idx: ModuleIndex, node: ast.expr) -> bool:
+    """A command whose run-time parts all pass through ``shlex.quote`` (or ``shlex.join``)."""
+    if isinstance(node, ast.Call):
+        return idx.qualname(node.func) in _QUOTERS
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            isinstance(v, ast.Constant)
+            or (isinstance(v, ast.FormattedValue) and _quoted(idx, v.value))
+            for v in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return all(
+            idx.str_const(side) is not None or _quoted(idx, side)
+            for side in (node.left, node.right)
+        )
+    return False
+
+
+def check_shell_string(idx: ModuleIndex, node: ast.JoinedStr, cell: int | None) -> Iterator[Hit]:
+    """An f-string that is a ``bash -c`` / ``sh -c`` command with values spliced in, wherever
+    it goes (a job entrypoint, a remote command): a value with a quote in it runs as shell."""
+    head = node.values[0] if node.values else None
+    if not (isinstance(head, ast.Constant) and isinstance(head.value, str)):
+        return
+    if not _SHELL_C.match(head.value) or _quoted(idx, node):
+        return
+    if not any(isinstance(v, ast.FormattedValue) for v in node.values):
+        return
+    yield hit(
+        R.SHELL_COMMAND,
+        node,
+        cell,
+        "a shell -c command is built from run-time values",
+        f"{head.value.split()[0]} -c <f-string>",
     )
 
 
-def check_jinja(idx: ModuleIndex, site: CallSite, envs: frozenset[str]) -> Iterator[Hit]:
+def check_python_c(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """``subprocess.run(["python", "-c", code])`` with ``code`` not a constant: runs Python
+    that arrives at run time (model-written code, user input)."""
+    if not (site.qualname or "").startswith(("subprocess.", "os.exec", "os.spawn")):
+        return
+    command = idx.arg(site.call, "args", 0)
+    if not isinstance(command, ast.List | ast.Tuple) or len(command.elts) < 3:
+        return
+    words = [idx.str_const(e) for e in command.elts]
+    for i in range(len(words) - 1):
+        if words[i] == "-c" and words[i + 1] is None and i >= 1:
+            program = words[0] or ""
+            if _PYTHON.match(program) or program in ("sh", "bash", "/bin/sh", "/bin/bash"):
+                yield hit(
+                    R.DYNAMIC_EVAL if _PYTHON.match(program) else R.SHELL_COMMAND,
+                    site.call,
+                    site.cell,
+                    f"{site.shown} runs {program} -c on code built at run time",
+                    f"{program} -c {_shape(command.elts[i + 1])}",
+                )
+            return
+
+
+def jinja_envs(idx: ModuleIndex) -> JinjaEnvs:
+    """Targets assigned a Jinja2 Environment, sandboxed or not, with the lines."""
+    if not any(
+        isinstance(c.func, ast.Attribute) and c.func.attr == "from_string" for c, _ in idx.calls
+    ):
+        return {}
+    out: JinjaEnvs = {}
+    for target, call in idx.env_candidates:
+        name = dotted_text(target)
+        qn = idx.qualname(call.func) or ""
+        if name and (qn in JINJA_ENVS or qn.endswith("SandboxedEnvironment")):
+            out.setdefault(name, []).append((call.lineno, qn in JINJA_ENVS))
+    return out
+
+
+def _unsafe_env(envs: JinjaEnvs, name: str | None, line: int) -> bool:
+    """The environment last assigned to ``name`` before ``line`` is not sandboxed (when all
+    assignments come later, any unsafe one counts)."""
+    found = envs.get(name or "", [])
+    before = [e for e in found if e[0] <= line]
+    if before:
+        return max(before)[1]
+    return any(unsafe for _, unsafe in found)
+
+
+def check_jinja(idx: ModuleIndex, site: CallSite, envs: JinjaEnvs) -> Iterator[Hit]:
     call = site.call
     if site.qualname in JINJA_TEMPLATES:
         source = idx.arg(call, "source", 0)
     elif isinstance(call.func, ast.Attribute) and call.func.attr == "from_string":
         receiver = call.func.value
-        unsafe = (isinstance(receiver, ast.Call) and idx.qualname(receiver.func) in JINJA_ENVS) or (
-            dotted_text(receiver) in envs if dotted_text(receiver) else False
-        )
+        unsafe = (
+            isinstance(receiver, ast.Call) and idx.qualname(receiver.func) in JINJA_ENVS
+        ) or _unsafe_env(envs, dotted_text(receiver), call.lineno)
         if not unsafe:
             return
         source = idx.arg(call, "source", 0)

@@ -143,6 +143,8 @@ def locate(
     if not 1 <= line <= len(lines):
         return None, None
     pieces = lines[line - 1]
+    if not pieces:
+        return None, None
     if column is None:
         first = next((p for p in pieces if p.length), pieces[0])
         return first.line, None

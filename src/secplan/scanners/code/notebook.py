@@ -25,6 +25,7 @@ _ASSIGNED_MAGIC = re.compile(r"^(\s*+[\w.\[\]'\", ]++\s*+=\s*+)([!%])(.*)$")
 _HELP = re.compile(r"^\s*\?{0,2}[\w.]+\?{0,2}\s*$")
 _SHELL_CELLS = frozenset({"bash", "sh", "script", "system", "zsh"})
 _PYTHON_CELLS = frozenset({"time", "timeit", "capture", "prun", "memit", "debug", "px"})
+_MIME_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex")
 _SHELL_LINE_MAGICS = ("pip", "conda", "mamba", "sx", "system", "sh", "uv")
 
 
@@ -32,6 +33,8 @@ _SHELL_LINE_MAGICS = ("pip", "conda", "mamba", "sx", "system", "sh", "uv")
 class Output:
     index: int  # 1-based among the cell's outputs
     text: str
+    #: where each line of ``text`` is stored in the file (``()`` for a line not known)
+    stored: tuple[StoredLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,25 +66,38 @@ def _text(value: object) -> str:
     return ""
 
 
-def _outputs(raw: object) -> tuple[Output, ...]:
+def _stored(value: object, positions: Positions | None) -> tuple[str, tuple[StoredLine, ...]]:
+    """The text of an output field (a string, or a list of pieces with their newlines) and
+    where each of its lines is stored; ``()`` for each line whose place is not known."""
+    text = _text(value)
+    lines = text.count("\n") + 1
+    stored = source_lines(value, positions) if positions is not None and text else ()
+    return text, stored if len(stored) == lines else ((),) * lines
+
+
+def _outputs(raw: object, positions: Positions | None = None) -> tuple[Output, ...]:
     if not isinstance(raw, list):
         return ()
     out: list[Output] = []
     for i, item in enumerate(raw, 1):
         if not isinstance(item, dict):
             continue
-        parts = [_text(item.get("text"))]
+        fields = [item.get("text")]
         data = item.get("data")
         if isinstance(data, dict):
-            for mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
-                parts.append(_text(data.get(mime)))
-        parts.append(_text(item.get("evalue")))
-        parts.append(
-            _text(item.get("traceback")) if isinstance(item.get("traceback"), list) else ""
-        )
-        text = "\n".join(p for p in parts if p)
-        if text:
-            out.append(Output(i, text))
+            fields += [
+                data.get(m) for m in ("text/plain", "text/html", "text/markdown", "text/latex")
+            ]
+        fields.append(item.get("evalue"))
+        traceback = item.get("traceback")
+        if isinstance(traceback, list):
+            fields += traceback  # one entry a line (an entry may hold several)
+        parts = [_stored(v, positions) for v in fields if isinstance(v, (str, list))]
+        parts = [(t, lines) for t, lines in parts if t]
+        if parts:
+            text = "\n".join(t for t, _ in parts)
+            stored = tuple(line for _, lines in parts for line in lines)
+            out.append(Output(i, text, stored))
     return tuple(out)
 
 
@@ -109,7 +125,8 @@ def load_notebook(text: str) -> Notebook | str:
         kind = raw.get("cell_type") if isinstance(raw.get("cell_type"), str) else "code"
         value = raw.get("source", raw.get("input"))
         stored = source_lines(value, positions)
-        cells.append(Cell(number, str(kind), _text(value), _outputs(raw.get("outputs")), stored))
+        outputs = _outputs(raw.get("outputs"), positions)
+        cells.append(Cell(number, str(kind), _text(value), outputs, stored))
     return Notebook(tuple(cells), len(raw_cells) > MAX_CELLS)
 
 

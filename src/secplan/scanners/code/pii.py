@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from secplan.data.checks import luhn_ok
+from secplan.data.detect import Detector
+from secplan.data.spans import Entity
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24})\b"
@@ -72,3 +74,87 @@ class BasicPiiDetector:
         for m in _PHONE.finditer(text):
             if _phone(m.group()) and not any(a <= m.start() < b for a, b in cards):
                 yield PiiHit("phone", *m.span())
+
+
+#: The entity types of the data engine that are personal data in an output, and their kind.
+_KINDS: dict[str, str] = {
+    Entity.PERSON: "person",
+    Entity.EMAIL_ADDRESS: "email",
+    Entity.PHONE_NUMBER: "phone",
+    Entity.CREDIT_CARD: "card",
+    Entity.US_SSN: "ssn",
+    Entity.NATIONAL_ID: "national-id",
+    Entity.IBAN_CODE: "iban",
+    Entity.PASSPORT: "passport",
+    Entity.DATE_OF_BIRTH: "birth-date",
+    Entity.STREET_ADDRESS: "address",
+}
+
+
+#: Kinds whose value proves itself (a syntax, a checksum or a numbering plan).
+_STRONG = frozenset({"email", "phone", "card", "ssn", "iban", "passport"})
+
+
+class DataPiiDetector:
+    """The personal-data engine that ``secplan data`` uses (names, e-mail, phone, card, SSN
+    and national ids, IBAN, passports, birth dates, addresses), restricted to the types that
+    identify a person; e-mail addresses on documentation domains are left out.
+
+    >>> text = "Aiko Tanaka  aiko.t@mail.jp  +46 70 123 45 67"
+    >>> [h.kind for h in DataPiiDetector().find(text)]
+    ['person', 'email', 'phone']
+    """
+
+    def __init__(self) -> None:
+        self._detector = Detector(entities=frozenset(_KINDS))
+
+    def find(self, text: str) -> Iterator[PiiHit]:
+        """Hits line by line: a name, a national id, a birth date or an address counts only
+        on a line that also shows an identifier that proves itself (an e-mail address, a
+        phone number, a checksummed card, an SSN, an IBAN, a passport number): a customer
+        record, not a dog breed in a results table or a large number in a column."""
+        text = text[:MAX_PII_TEXT]
+        hits = list(self._engine(text))
+        strong_lines = {text.count("\n", 0, h.start) for h in hits if h.kind in _STRONG}
+        for h in hits:
+            if h.kind in _STRONG or text.count("\n", 0, h.start) in strong_lines:
+                yield h
+
+    def _engine(self, text: str) -> Iterator[PiiHit]:
+        for span in self._detector.analyze(text):
+            kind = _KINDS.get(span.label)
+            if kind is None:
+                continue
+            value = text[span.start : span.end]
+            if kind == "phone" and (not _phone(value) or "  " in value or "\t" in value):
+                continue  # table cells run together ("0  1024  0.5") are not a number
+            if kind == "email":
+                domain = text[span.start : span.end].rpartition("@")[2].lower()
+                if domain in _DOC_DOMAINS:
+                    continue
+            if kind == "person" and _placeholder_name(text[span.start : span.end]):
+                continue
+            yield PiiHit(kind, span.start, span.end)
+
+
+#: Names that stand for "some person" in examples and documentation.
+_PLACEHOLDER_NAMES = frozenset(
+    {
+        "john doe",
+        "jane doe",
+        "john q. public",
+        "joe bloggs",
+        "max mustermann",
+        "erika mustermann",
+        "jean dupont",
+        "mario rossi",
+        "juan pérez",
+        "fulano de tal",
+        "taro yamada",
+        "hanako yamada",
+    }
+)
+
+
+def _placeholder_name(value: str) -> bool:
+    return " ".join(value.lower().split()) in _PLACEHOLDER_NAMES

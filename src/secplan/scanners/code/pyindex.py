@@ -29,6 +29,9 @@ AUTH_KEYWORDS = frozenset({"auth", "dependencies", "auth_dependency", "authentic
 _MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__"})
 
 
+_SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
+
+
 @dataclass(slots=True)
 class ModuleIndex(Resolver):
     """What one walk saw in a module (or in all the cells of a notebook)."""
@@ -49,6 +52,7 @@ class ModuleIndex(Resolver):
     refs: list[tuple[ast.expr, int | None]] = field(default_factory=list)
     imports: list[tuple[str, int, int, int | None]] = field(default_factory=list)
     env_candidates: list[tuple[ast.expr, ast.Call]] = field(default_factory=list)
+    shell_strings: list[tuple[ast.JoinedStr, int | None]] = field(default_factory=list)
     auth_qualified: list[ast.Attribute] = field(default_factory=list)
     auth: bool = False
     bindings: dict[str, int] = field(default_factory=dict)
@@ -107,7 +111,16 @@ class ModuleIndex(Resolver):
             ast.MatchStar: self._bind_named,
             ast.MatchMapping: self._bind_named,
             ast.withitem: self._with,
+            ast.JoinedStr: self._shell_string,
         }
+
+    def _shell_string(self, node: ast.JoinedStr, cell: int | None) -> None:
+        """f-strings that start like a shell command (``bash -c ...``)."""
+        head = node.values[0] if node.values else None
+        if isinstance(head, ast.Constant) and isinstance(head.value, str):
+            word = head.value.lstrip().split(" ", 1)[0].rsplit("/", 1)[-1]
+            if word in _SHELL_PROGRAMS:
+                self.shell_strings.append((node, cell))
 
     # -- collection -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from secplan.scanners.code._lists import CodeLists, code_lists
 from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
+    check_named_weights,
     check_torch_hub,
     check_trust_dict,
     check_trust_remote_code,
@@ -35,12 +36,16 @@ from secplan.scanners.code.checks_net import (
 )
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
+    JinjaEnvs,
     check_evaluator,
     check_jinja,
+    check_python_c,
     check_shell,
+    check_shell_string,
     jinja_envs,
 )
 from secplan.scanners.code.pyindex import ModuleIndex, dotted_text, terminal
+from secplan.scanners.code.rules_run import SHELL_COMMAND
 
 #: Python files larger than this are not parsed (secrets are still looked for).
 MAX_PYTHON_BYTES = 4 << 20
@@ -88,7 +93,7 @@ def new_index(lists: CodeLists | None = None) -> ModuleIndex:
 
 
 def _call_hits(
-    idx: ModuleIndex, site: CallSite, lists: CodeLists, envs: frozenset[str]
+    idx: ModuleIndex, site: CallSite, lists: CodeLists, envs: JinjaEnvs
 ) -> Iterator[Hit]:
     qn = site.qualname
     if qn is not None:
@@ -100,8 +105,12 @@ def _call_hits(
             yield from check_shell(idx, site, shell)
         if qn.startswith("builtins."):
             yield from check_evaluator(idx, site)
+        if qn.startswith(("subprocess.", "os.")):
+            yield from check_python_c(idx, site)
         if qn.startswith("torch.hub."):
             yield from check_torch_hub(idx, site, lists)
+        if qn.startswith(("timm.", "open_clip.")):
+            yield from check_named_weights(idx, site)
     hub = hub_spec(lists, site)
     if hub is not None:
         yield from check_hub_download(idx, site, hub, lists)
@@ -134,6 +143,10 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
     for ref, cell in idx.refs:
         hits.extend(check_ref(idx, ref, cell))
     hits.extend(check_streamlit(idx))
+    shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
+    for fstring, where in idx.shell_strings:
+        found = check_shell_string(idx, fstring, where)
+        hits.extend(h for h in found if (where, h.line) not in shells)
     return _unique(hits)
 
 

@@ -33,7 +33,10 @@ UNSAFE_PICKLE_LOAD = Rule(
     severity=Severity.HIGH,
     controls=LOAD,
     summary="Code calls `pickle`, `cPickle`, `_pickle`, `dill`, `cloudpickle` or `jsonpickle` "
-    "to load data (`load`, `loads`, `Unpickler`, `decode`), however the module was imported.",
+    "to load data (`load`, `loads`, `Unpickler`, `decode`), however the module was imported; "
+    "or loads an MLflow model whose flavour unpickles it (`mlflow.sklearn`, `mlflow.pyfunc`, "
+    "`mlflow.pytorch`, `mlflow.langchain`, `mlflow.statsmodels`, `mlflow.pmdarima` "
+    "`.load_model`).",
     rationale=_PICKLE_WHY,
     example='import pickle as p\nwith open("model.pkl", "rb") as f:\n    model = p.load(f)',
     remediation="Store models and data in a format without code (safetensors, ONNX, JSON, "
@@ -71,7 +74,8 @@ TORCH_LOAD = Rule(
     controls=LOAD,
     summary="Code calls `torch.load` (or `torch.hub.load_state_dict_from_url`) with "
     "`weights_only=False`, or without `weights_only`, which before PyTorch 2.6 means full "
-    "unpickling.",
+    "unpickling. A call without `weights_only` is not reported when every declaration of "
+    "`torch` in the project's dependency files requires 2.6 or later.",
     rationale="A PyTorch checkpoint is a zip holding a pickle. Without `weights_only=True` the "
     "pickle may call anything. Even with it, PyTorch up to 2.5.1 could be made to run code "
     "(CVE-2025-32434), so the PyTorch version matters too.",
@@ -218,7 +222,8 @@ UNPINNED_TORCH_HUB = Rule(
     severity=Severity.HIGH,
     controls=TRUST,
     summary="`torch.hub.load` names a GitHub repository without a `:ref` (or with a branch "
-    "such as `main`), or passes `trust_repo=True`.",
+    "such as `main`), or passes `trust_repo=True` for such a repository (a release tag or "
+    "commit pins the code that runs).",
     rationale="`torch.hub.load` downloads the repository and runs its `hubconf.py`. Without a "
     "fixed commit or tag, every run executes whatever the repository holds at that moment.",
     example='model = torch.hub.load("owner/repo", "resnet50", trust_repo=True)',

@@ -17,7 +17,9 @@ DYNAMIC_EVAL = Rule(
     severity=Severity.HIGH,
     controls=EXEC,
     summary="The built-in `eval`, `exec` or `compile` is called with something other than a "
-    "string literal (a variable, an f-string, a concatenation, a model output).",
+    "string literal (a variable, an f-string, a concatenation, a model output), or "
+    '`subprocess` runs `python -c` on such a value. `exec(open("local.py").read())` of a '
+    "project file named by a relative literal path runs like an import and is not reported.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
@@ -33,10 +35,11 @@ SHELL_COMMAND = Rule(
     title="Command run through a shell",
     severity=Severity.HIGH,
     controls=EXEC,
-    summary="Code runs a command through a shell: `os.system`, `os.popen`, "
-    "`subprocess.getoutput`, or a `subprocess` call with `shell=True`. High severity when the "
-    "command is built at run time, low when it is a fixed string (high again if it pipes a "
-    "download into a shell).",
+    summary="Code runs a command built at run time through a shell: `os.system`, `os.popen`, "
+    "`subprocess.getoutput`, or a `subprocess` call with `shell=True`; also a `bash -c` / "
+    '`sh -c` f-string wherever it goes (a job entrypoint), and `["bash", "-c", script]`. '
+    "A fixed command, and values passed through `shlex.quote`, are not reported (a fixed "
+    "command that pipes a download into a shell is, as CD303).",
     rationale="A shell interprets metacharacters in the command, so any part of it that comes "
     "from input (a file name, a model name, a request) can run further commands.",
     example='os.system(f"tar xf {archive_name}")',
@@ -93,10 +96,12 @@ PLAINTEXT_URL = Rule(
     title="Model, data or tracking endpoint over plain HTTP",
     severity=Severity.MEDIUM,
     controls=(C("PS4"), C("DS1")),
-    summary="A literal `http://` URL (not localhost) is passed where models, datasets or "
-    "experiment data travel: MLflow tracking/registry URIs, Hub endpoints, dataset and "
-    "weight downloads, object-store endpoints, API base URLs and the environment variables "
-    "that set them. Data and model URLs also bear on DS1.",
+    summary="A literal `http://` URL (not localhost, link-local or a cluster-local service "
+    "name) is passed where models, datasets or experiment data travel: MLflow "
+    "tracking/registry URIs, Hub endpoints, dataset and weight downloads, object-store "
+    "endpoints, API base URLs and the environment variables that set them; also curl and "
+    "wget over plain HTTP, TorchServe `allowed_urls`, and service keys of the application's "
+    "YAML/TOML/INI configuration. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',

@@ -112,8 +112,9 @@ URL_PASSWORD = Rule(
     severity=Severity.HIGH,
     controls=(C("DS2"),),
     summary="A database, broker or HTTP URL carries a password "
-    "(`postgresql://user:password@host/db`, `redis://:password@host`), unless the password is "
-    "a placeholder or a variable reference.",
+    "(`postgresql://user:password@host/db`, `redis://:password@host`) or a key or token in "
+    "its query (`?api_key=...`, `&access_token=...`; error messages and tracebacks keep "
+    "them), unless the value is a placeholder or a variable reference.",
     rationale="Connection strings hold the keys to feature stores, label databases and "
     "experiment metadata; they also end up in logs and tracking servers.",
     example='engine = create_engine("postgresql://ml:<password>@db:5432/features")',

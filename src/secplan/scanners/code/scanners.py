@@ -6,6 +6,7 @@ is reported as not verified (SX001) with the limit that applied, never skipped s
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -17,8 +18,16 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
 from secplan.scanners.code.nbpositions import locate
-from secplan.scanners.code.notebook import MAX_CELLS, Cell, Notebook, load_notebook, python_lines
-from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector
+from secplan.scanners.code.notebook import (
+    MAX_CELLS,
+    Cell,
+    Notebook,
+    Output,
+    load_notebook,
+    python_lines,
+)
+from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
+from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.python import (
     MAX_PYTHON_BYTES,
@@ -45,7 +54,32 @@ SECRET_KINDS = frozenset(
         ArtifactKind.CONTAINER,
     }
 )
-_PII_NAMES = {"email": "e-mail address", "phone": "phone number", "card": "payment-card number"}
+_PII_NAMES = {
+    "email": "e-mail address",
+    "phone": "phone number",
+    "card": "payment-card number",
+    "person": "personal name",
+    "ssn": "social-security number",
+    "national-id": "national identity number",
+    "iban": "bank account number (IBAN)",
+    "passport": "passport number",
+    "birth-date": "date of birth",
+    "address": "street address",
+}
+#: Lines of one output reported one by one; the rest are counted in one more finding.
+MAX_PII_LINES = 20
+
+
+_DEFAULT_LOAD = "without weights_only=True"
+
+
+def _safe_by_default(h: Hit, ctx: ScanContext) -> bool:
+    """A ``torch.load`` without ``weights_only`` in a project that requires PyTorch 2.6+."""
+    return (
+        h.rule.id == rules_load.TORCH_LOAD.id
+        and _DEFAULT_LOAD in h.message
+        and torch_loads_weights_only(ctx)
+    )
 
 
 def hit_finding(h: Hit, path: str, loc: Location | None = None) -> Finding:
@@ -94,7 +128,7 @@ def _secret_finding(
     git_ignored: bool = False,
 ) -> Finding:
     if where:
-        loc = Location(path=path, cell=cell)
+        loc = place(h.line, h.column) if place is not None else Location(path=path, cell=cell)
         message = f"{h.title} in {where} (line {h.line} of it)"
     else:
         loc = (
@@ -147,7 +181,8 @@ class PythonCodeScanner:
             idx.add(tree)
             hits = analyze(idx)
         for h in hits:
-            yield hit_finding(h, path)
+            if not _safe_by_default(h, ctx):
+                yield hit_finding(h, path)
 
 
 class SecretsScanner:
@@ -186,7 +221,7 @@ class NotebookScanner:
     rules: ClassVar[tuple[Rule, ...]] = PYTHON_RULES + rules_secrets.RULES + rules_notebook.RULES
 
     def __init__(self, pii: PiiDetector | None = None) -> None:
-        self.pii: PiiDetector = pii or BasicPiiDetector()
+        self.pii: PiiDetector = pii or DataPiiDetector()
 
     def applies_to(self, artifact: Artifact) -> bool:
         return artifact.kind is ArtifactKind.NOTEBOOK
@@ -206,7 +241,10 @@ class NotebookScanner:
             )
             yield from secret_findings(text, path, bare=False)
             return
-        yield from self._notebook(nb, path)
+        for f in self._notebook(nb, path):
+            default = f.rule == rules_load.TORCH_LOAD.id and _DEFAULT_LOAD in f.message
+            if not (default and torch_loads_weights_only(ctx)):
+                yield f
 
     def _notebook(self, nb: Notebook, path: str) -> Iterator[Finding]:
         if nb.truncated:
@@ -225,10 +263,11 @@ class NotebookScanner:
                 yield from self._code(cell, path, idx)
             for out in cell.outputs:
                 where = f"output {out.index} of cell {cell.number}"
+                place = partial(output_location, path, cell.number, out)
                 yield from secret_findings(
-                    out.text, path, bare=False, cell=cell.number, where=where
+                    out.text, path, bare=False, cell=cell.number, where=where, place=place
                 )
-                yield from self._pii(out.text, path, cell.number, where)
+                yield from self._pii(out, path, cell.number, where)
         cells = {c.number: c for c in nb.cells}
         for h in analyze(idx):
             home = cells.get(h.cell) if h.cell is not None else None
@@ -249,18 +288,45 @@ class NotebookScanner:
             return
         idx.add(tree, cell.number)
 
-    def _pii(self, text: str, path: str, cell: int, where: str) -> Iterator[Finding]:
-        counts = Counter(h.kind for h in self.pii.find(text))
-        if not counts:
-            return
-        parts = [
-            f"{n} {_PII_NAMES.get(k, k)}{'s' if n > 1 else ''}" for k, n in sorted(counts.items())
-        ]
-        yield rules_notebook.PII_IN_OUTPUT.at(
-            Location(path=path, cell=cell),
-            f"{where} shows personal data: {', '.join(parts)}",
-            evidence=", ".join(f"{k}={n}" for k, n in sorted(counts.items())),
-        )
+    def _pii(self, out: Output, path: str, cell: int, where: str) -> Iterator[Finding]:
+        """One finding for each line of the output that shows personal data (a table row, a
+        printed record), where the file stores it; past :data:`MAX_PII_LINES` lines, one
+        more finding counts the rest."""
+        by_line: dict[int, Counter[str]] = {}
+        starts = [0, *(i + 1 for i, ch in enumerate(out.text) if ch == "\n")]
+        for h in self.pii.find(out.text):
+            line = bisect.bisect_right(starts, h.start)
+            by_line.setdefault(line, Counter())[h.kind] += 1
+        lines = sorted(by_line)
+        shown, rest = lines[:MAX_PII_LINES], lines[MAX_PII_LINES:]
+        for line in shown:
+            counts = by_line[line]
+            yield rules_notebook.PII_IN_OUTPUT.at(
+                output_location(path, cell, out, line, None),
+                f"{where} shows personal data (line {line} of it): {_counted(counts)}",
+                evidence=", ".join(f"{k}={n}" for k, n in sorted(counts.items())),
+            )
+        if rest:
+            total: Counter[str] = Counter()
+            for line in rest:
+                total.update(by_line[line])
+            yield rules_notebook.PII_IN_OUTPUT.at(
+                output_location(path, cell, out, rest[0], None),
+                f"{where} shows personal data on {len(rest)} more lines: {_counted(total)}",
+                evidence=", ".join(f"{k}={n}" for k, n in sorted(total.items())),
+            )
+
+
+def _counted(counts: Counter[str]) -> str:
+    return ", ".join(
+        f"{n} {_PII_NAMES.get(k, k)}{'s' if n > 1 else ''}" for k, n in sorted(counts.items())
+    )
+
+
+def output_location(path: str, cell: int, out: Output, line: int, column: int | None) -> Location:
+    """Where line ``line`` (and ``column``) of a stored output is in the notebook file."""
+    file_line, file_column = locate(out.stored, line, column)
+    return Location(path=path, line=file_line, column=file_column, cell=cell)
 
 
 def cell_location(

@@ -53,13 +53,27 @@ def mask(value: str) -> str:
     return f"{value[:shown]}…({len(value)} chars)"
 
 
+#: Keyboard and counting runs. A placeholder is made of them ("sk-1234567890abcdef..."); a
+#: real token may hold one by chance, or a test key may, among random characters.
+_RUNS = frozenset({"0123456789", "123456789", "abcdefgh", "qwerty"})
+
+
+def _mostly_runs(low: str, runs: list[str]) -> bool:
+    """Whether runs make up much of ``low``, or what is left is not random-looking."""
+    rest = low
+    for run in runs:
+        rest = rest.replace(run, "")
+    return len(rest) < 0.7 * len(low) or entropy(rest) < 3.5
+
+
 def is_placeholder(value: str) -> bool:
     """Whether ``value`` is an example, a placeholder, a test value or a variable reference."""
     lists = secret_lists()
     low = value.lower()
     if value in lists.known_examples or low.strip("'\"") in lists.placeholder_words:
         return True
-    if any(s in low for s in lists.placeholder_substrings):
+    found = [s for s in lists.placeholder_substrings if s in low]
+    if any(s not in _RUNS for s in found) or (found and _mostly_runs(low, found)):
         return True
     if lists.placeholder_marker.search(value) or _REFERENCE.search(value):
         return True

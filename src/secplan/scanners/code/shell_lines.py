@@ -92,25 +92,43 @@ def _pinned(spec: str, conda: bool) -> bool:
     return conda and "=" in spec and not spec.startswith(("=", "<", ">", "!"))
 
 
+#: A VCS requirement pinned to a commit (``git+https://...@<sha>``); a branch or tag moves.
+_VCS_COMMIT = re.compile(r"@[0-9a-f]{7,40}(?:#|$)")
+_VCS = re.compile(r"^(?:git|hg|svn|bzr)\+")
+
+
+def install_words(cmd: Command, *, pip_only: bool = False) -> list[str]:
+    """The packages (not options nor their values) a pip or conda install names."""
+    install = _install_args(cmd)
+    if install is None or (pip_only and install[1]):
+        return []
+    words: list[str] = []
+    skip_next = False
+    for token in install[0]:
+        if skip_next:
+            skip_next = False
+            continue
+        if token.startswith("-"):
+            skip_next = token in _TAKES_VALUE
+            continue
+        words.append(token)
+    return words
+
+
+def vcs_unpinned(token: str) -> bool:
+    """A VCS requirement (``git+https://...``) without a commit."""
+    return bool(_VCS.match(token)) and not _VCS_COMMIT.search(token.split("#", 1)[0] + "#")
+
+
 def unpinned_packages(command: str) -> list[str]:
-    """Packages a pip/conda install command names without an exact version."""
+    """Packages a pip/conda install command names without an exact version (a VCS URL
+    without a commit included)."""
     found: list[str] = []
     for cmd in parse(command).commands():
-        install = _install_args(cmd)
-        if install is None:
-            continue
-        args, conda = install
-        skip_next = False
-        for token in args:
-            if skip_next:
-                skip_next = False
-                continue
-            if token.startswith("-"):
-                skip_next = token in _TAKES_VALUE
-                continue
-            if _LOCAL.search(token) or _pinned(token, conda):
-                continue
-            found.append(token[:80])
+        conda = (_install_args(cmd) or ([], False))[1]
+        for token in install_words(cmd):
+            if vcs_unpinned(token) or not (_LOCAL.search(token) or _pinned(token, conda)):
+                found.append(token[:80])
     return found
 
 

@@ -69,6 +69,8 @@ def parse_text(name: str, text: str, rel: str) -> DependencyFile | None:
         return parse_pipfile_lock(text, rel)
     if lower == "poetry.lock":
         return parse_poetry_lock(load_toml(text), rel, text)
+    if lower == "pdm.lock":  # [[package]] name and version, as in poetry.lock
+        return parse_poetry_lock(load_toml(text), rel, text)
     if lower == "uv.lock":
         return parse_uv_lock(load_toml(text), rel, text)
     if _PYLOCK.match(lower):
@@ -115,7 +117,7 @@ def is_conda_name(name: str) -> bool:
 
 def is_dependency_file(a: Artifact) -> bool:
     """Dependency files by kind, plus ``setup.py`` and YAML files named like environments."""
-    if a.kind is ArtifactKind.DEPENDENCIES:
+    if a.kind is ArtifactKind.DEPENDENCIES or a.name.lower() == "pdm.lock":
         return True
     if a.kind is ArtifactKind.CODE:
         return a.name.lower() == "setup.py"

@@ -158,25 +158,40 @@ def _groups(tables: object, rel: str, lines: list[str], header: str) -> list[Dep
 
 
 def _insecure_sources(sources: object, rel: str, lines: list[str]) -> list[Finding]:
+    """An ``http://`` source, and a source with ``verify_ssl = false``: each at its own line
+    (both may hold for one source)."""
     out: list[Finding] = []
     for src in sources if isinstance(sources, list) else []:
         if not isinstance(src, Mapping):
             continue
         address = src.get("url")
-        loc = Location(path=rel, line=line_of(lines, str(address)) if address else None)
+        url_line = line_of(lines, str(address)) if address else None
         if isinstance(address, str) and address.lower().startswith("http://"):
             out.append(
                 INSECURE_INDEX.at(
-                    loc, "packages are fetched over plain HTTP", evidence=address[:300]
+                    Location(path=rel, line=url_line),
+                    "packages are fetched over plain HTTP",
+                    evidence=address[:300],
                 )
             )
-        elif src.get("verify_ssl") is False:
+        if src.get("verify_ssl") is False:
+            line = _key_line_after(lines, "verify_ssl", url_line) or url_line
             out.append(
                 INSECURE_INDEX.at(
-                    loc, "TLS verification is off for this source", evidence=str(address)[:300]
+                    Location(path=rel, line=line),
+                    "TLS verification is off for this source",
+                    evidence=str(address)[:300],
                 )
             )
     return out
+
+
+def _key_line_after(lines: list[str], key: str, start: int | None) -> int | None:
+    """The first line at or after ``start`` (1-based) that sets ``key``."""
+    for i in range(max(0, (start or 1) - 1), len(lines)):
+        if lines[i].lstrip().startswith(key):
+            return i + 1
+    return None
 
 
 def split_items(
@@ -203,6 +218,7 @@ def parse_pyproject(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFi
         pdm = tool.get("pdm")
         if isinstance(pdm, Mapping):
             items += _groups(pdm.get("dev-dependencies"), rel, lines, "tool.pdm.dev-dependencies")
+            findings += _insecure_sources(pdm.get("source"), rel, lines)
         poetry = tool.get("poetry")
         if isinstance(poetry, Mapping):
             findings += _insecure_sources(poetry.get("source"), rel, lines)
@@ -213,8 +229,25 @@ def parse_pyproject(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFi
             items += _pep508_list(dev, rel, lines, "dev", ("tool.uv", "dev-dependencies"))
     deps, problems = split_items(items)
     return DependencyFile(
-        path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)
+        path=rel,
+        kind=FileKind.MANIFEST,
+        deps=deps,
+        findings=(*problems, *findings),
+        application=_is_application(doc),
     )
+
+
+def _is_application(doc: Mapping[str, Any]) -> bool:
+    """A pyproject.toml of an application: no build backend (``uv init`` of an app), or
+    packaging turned off (PDM ``distribution = false``, Poetry ``package-mode = false``)."""
+    tool = doc.get("tool")
+    tool = tool if isinstance(tool, Mapping) else {}
+    pdm, poetry = tool.get("pdm"), tool.get("poetry")
+    if isinstance(pdm, Mapping) and pdm.get("distribution") is False:
+        return True
+    if isinstance(poetry, Mapping) and poetry.get("package-mode") is False:
+        return True
+    return "build-system" not in doc and "project" in doc
 
 
 def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile:
@@ -243,7 +276,11 @@ def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile
     deps, problems = split_items(items)
     findings = _insecure_sources(doc.get("source"), rel, lines)
     return DependencyFile(
-        path=rel, kind=FileKind.MANIFEST, deps=deps, findings=(*problems, *findings)
+        path=rel,
+        kind=FileKind.MANIFEST,
+        deps=deps,
+        findings=(*problems, *findings),
+        application=True,  # Pipenv manages applications
     )
 
 

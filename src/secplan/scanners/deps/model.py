@@ -14,6 +14,7 @@ class FileKind(StrEnum):
     MANIFEST = "manifest"  # pyproject.toml, Pipfile: ranges that a lock file pins
     LOCK = "lock"  # poetry.lock, uv.lock, Pipfile.lock, pylock.toml
     ENVIRONMENT = "environment"  # an installed Python environment
+    COMMAND = "command"  # pip install lines of a Dockerfile: what the image build installs
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +61,9 @@ class DependencyFile:
     findings: tuple[Finding, ...] = ()
     includes: tuple[Include, ...] = ()  # -r / -c lines of a requirements file
     require_hashes: bool = False
+    #: the manifest says it is an application, not a library to publish (no build backend,
+    #: PDM ``distribution = false``, Poetry ``package-mode = false``, a Pipfile)
+    application: bool = False
 
     @property
     def fully_pinned(self) -> bool:

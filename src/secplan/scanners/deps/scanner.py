@@ -58,25 +58,54 @@ def _pinned_elsewhere(f: DependencyFile, files: Sequence[DependencyFile]) -> set
     }
 
 
+#: Groups of a manifest that a plain install of the project installs.
+_MAIN_GROUPS = frozenset({"", "main"})
+
+
+def deploy_homes(ctx: ScanContext) -> frozenset[PurePosixPath]:
+    """Folders that hold a Dockerfile, a compose file or a Kubernetes manifest."""
+    kinds = (ArtifactKind.CONTAINER, ArtifactKind.DEPLOYMENT)
+    return frozenset(PurePosixPath(a.relpath).parent for a in ctx.artifacts if a.kind in kinds)
+
+
+def _application(f: DependencyFile, homes: frozenset[PurePosixPath]) -> bool:
+    """A manifest of something deployed, not of a library: one that says so (a Pipfile, a
+    pyproject.toml without a build backend or with packaging off), or one with a container
+    or deployment file in its own folder. A library states ranges on purpose; the
+    application that installs it pins them."""
+    return f.application or PurePosixPath(f.path).parent in homes
+
+
 def _pin_findings(
-    files: Sequence[DependencyFile], constraints: set[str], deployable: bool
+    files: Sequence[DependencyFile],
+    constraints: set[str],
+    deployable: bool,
+    homes: frozenset[PurePosixPath] = frozenset(),
 ) -> Iterator[Finding]:
-    """DP001 for each unpinned line of an install file, and of a manifest whose lock-like
-    files (beside, above or below it) do not pin that package."""
+    """DP001 for each unpinned line of an install file, and of an application's manifest
+    (its main dependencies, not extras or development groups) whose lock-like files (beside,
+    above or below it) do not pin that package."""
     names = {f.path for f in files}
     constrained = {
         d.key for f in files if f.path in constraints for d in f.deps if d.version is not None
     }
     for f in files:
-        if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST) or f.path in constraints:
+        if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST, FileKind.COMMAND):
+            continue
+        if f.path in constraints:
             continue
         if _is_compiled_input(f.path, names):
             continue
         pinned = constrained
-        if f.kind is FileKind.MANIFEST:
+        manifest = f.kind is FileKind.MANIFEST
+        if manifest:
+            if not _application(f, homes):
+                continue
             pinned = constrained | _pinned_elsewhere(f, files)
         for d in f.deps:
             if d.direct or d.version is not None or d.key in pinned:
+                continue
+            if manifest and d.group not in _MAIN_GROUPS:
                 continue
             yield UNPINNED_DEPENDENCY.at(
                 d.location,
@@ -145,14 +174,18 @@ class DependencyScanner:
         self.db_path = db_path
 
     def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
+        # imported here: the command engine that reads RUN lines uses this package's rules
+        from secplan.scanners.deps.image_installs import image_installs
+
         files, constraint_only = collect(ctx.root, ctx.artifacts)
+        files += image_installs(ctx.root, ctx.artifacts)
         constraints = constraint_only | {
             f.path for f in files if PurePosixPath(f.path).name.lower().startswith("constraints")
         }
         for f in files:
             yield from f.findings
         deployable = is_deployable(ctx)
-        yield from _pin_findings(files, constraints, deployable)
+        yield from _pin_findings(files, constraints, deployable, deploy_homes(ctx))
         if deployable:
             yield from _hash_findings(files, constraints)
             yield from _lock_findings(files)

@@ -5,6 +5,7 @@ and shell scripts and ``.env`` files through the same command-line rules."""
 from secplan.scanners._base import Scanner
 from secplan.scanners.platform_config.compose import ComposeScanner
 from secplan.scanners.platform_config.dockerfile import DockerfileChecks
+from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
@@ -23,6 +24,7 @@ SCANNERS: tuple[Scanner, ...] = (
     ComposeScanner(),
     MLServerConfigScanner(),
     ShellScriptScanner(),
+    EndpointConfigScanner(),
 )
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "SCANNERS",
     "ComposeScanner",
     "DockerfileChecks",
+    "EndpointConfigScanner",
     "KubernetesProjectScanner",
     "KubernetesScanner",
     "MLServerConfigScanner",

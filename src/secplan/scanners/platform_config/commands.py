@@ -36,6 +36,7 @@ from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     MANAGEMENT_API_EXPOSED,
+    PASSWORDLESS_SUDO,
     PIPED_SCRIPT,
     REMOTE_CODE_TRUSTED,
     ROOT_NOTEBOOK,
@@ -59,6 +60,7 @@ COMMAND_RULES = (
     WORLD_WRITABLE,
     INSECURE_INDEX,
     PLAINTEXT_URL,
+    PASSWORDLESS_SUDO,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
@@ -224,6 +226,20 @@ def _tls_off(cmd: Command) -> str:
         return f"{prog} config --set ssl_verify false"
     if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
         return f"{prog} config set strict-ssl false"
+    if prog == "aws" and "--no-verify-ssl" in args:
+        return "aws --no-verify-ssl"
+    return ""
+
+
+def _plain_download(cmd: Command) -> str:
+    """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
+    sends to (``""`` when none)."""
+    if cmd.program not in ("curl", "wget", "wget2"):
+        return ""
+    for arg in cmd.argv[1:]:
+        for word in (arg, arg.partition("=")[2]):
+            if plain_http_host(word) is not None:
+                return f"{cmd.program} {shown_url(word)}"
     return ""
 
 
@@ -261,11 +277,13 @@ def _index_problems(args: Sequence[str]) -> Iterator[str]:
             name, value = arg, args[i + 1] if i + 1 < len(args) else ""
         if name == "--trusted-host" and value and not is_local_host(address_host(value)):
             yield f"--trusted-host {value[:80]}"
-        elif name in _PIP_INDEX and plain_http_host(value) is not None:
+        elif name in _PIP_INDEX and plain_http_host(value, cluster=False) is not None:
             yield f"{name} {shown_url(value)}"
         elif name in ("global.trusted-host", "install.trusted-host") and value:
             yield f"{name} {value[:80]}"
-        elif name in ("global.index-url", "global.extra-index-url") and plain_http_host(value):
+        elif name in ("global.index-url", "global.extra-index-url") and plain_http_host(
+            value, cluster=False
+        ):
             yield f"{name} {shown_url(value)}"
 
 
@@ -284,6 +302,14 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     why = _tls_off(cmd)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
+    plain = _plain_download(cmd)
+    if plain:
+        yield Hit(
+            PLAINTEXT_URL,
+            "transfer over plain HTTP: what arrives (weights, scripts, data) can be read and "
+            "replaced on the way",
+            plain,
+        )
     pip = _pip_args(cmd)
     if pip is not None:
         for problem in _index_problems(pip):
@@ -291,10 +317,80 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     perms = world_writable(cmd.argv)
     if perms is not None:
         yield perms
+    grant = next((w for w in cmd.argv[1:] if _SUDOERS_GRANT.search(w)), None)
+    if grant is not None:
+        yield Hit(PASSWORDLESS_SUDO, "a sudoers rule grants sudo without a password", grant[:120])
+
+
+_YES = frozenset({"1", "yes", "true", "on"})
+_SUDOERS_GRANT = re.compile(r"\bNOPASSWD\s*:")
+
+
+def _server_env(name: str, value: str) -> list[Hit]:
+    """Settings of ML servers made through their environment: a notebook user given sudo,
+    Jupyter's token emptied, Ollama (no authentication of its own) on every interface."""
+    plain = value.strip().strip("'\"").strip()
+    if name == "GRANT_SUDO" and plain.lower() in _YES:
+        return [
+            Hit(
+                PASSWORDLESS_SUDO,
+                "GRANT_SUDO gives the notebook user passwordless sudo",
+                f"GRANT_SUDO={plain}",
+            )
+        ]
+    if name == "JUPYTER_TOKEN" and not plain:
+        return [
+            Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
+        ]
+    if name == "OLLAMA_HOST" and plain.rsplit(":", 1)[0].removeprefix("http://") in _ANY_HOST:
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "Ollama (no authentication of its own) listens on every interface",
+                f"OLLAMA_HOST={plain}",
+            )
+        ]
+    return []
+
+
+_ANY_HOST = frozenset({"0.0.0.0", "[::]", "::", "*", ""})  # noqa: S104 (what we look for)
+
+
+#: pip's and uv's settings of where packages come from, as environment variables.
+_INDEX_ENV = frozenset(
+    {
+        "PIP_INDEX_URL",
+        "PIP_EXTRA_INDEX_URL",
+        "PIP_FIND_LINKS",
+        "UV_INDEX_URL",
+        "UV_INDEX",
+        "UV_EXTRA_INDEX_URL",
+        "UV_DEFAULT_INDEX",
+        "PIP_TRUSTED_HOST",
+    }
+)
+
+
+def _index_env(name: str, value: str) -> list[Hit]:
+    plain = value.strip().strip("'\"")
+    if name == "PIP_TRUSTED_HOST" and plain:
+        hosts = [h for h in plain.split() if not is_local_host(address_host(h))]
+        problem = f"PIP_TRUSTED_HOST={' '.join(hosts)[:80]}" if hosts else ""
+    else:
+        urls = [u for u in plain.split() if plain_http_host(u, cluster=False) is not None]
+        problem = f"{name}={shown_url(urls[0])}" if urls else ""
+    if not problem:
+        return []
+    return [Hit(INSECURE_INDEX, "pip reaches a package index without TLS checks", problem)]
 
 
 def check_env(name: str, value: str) -> list[Hit]:
     """Hits for setting environment variable ``name`` to ``value`` (a literal)."""
+    server = _server_env(name, value)
+    if server:
+        return server
+    if name in _INDEX_ENV:
+        return _index_env(name, value)
     lists = code_lists()
     if name in lists.tls_env and tls_env_disables(name, value):
         return [

@@ -9,7 +9,12 @@ from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
 from secplan.scanners.platform_config.commands import Hit, check_command, check_env
-from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED, GPU_DEVICE_MOUNT, HOST_PATH
+from secplan.scanners.platform_config.rules import (
+    CONFIG_NOT_PARSED,
+    GPU_DEVICE_MOUNT,
+    HOST_PATH,
+    UNPINNED_BASE_IMAGE,
+)
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
@@ -42,6 +47,32 @@ MODEL_SERVER = re.compile(
     r"sglang|llama[.-]?cpp|llama-server|tensorboard|gradio|streamlit|huggingface",
     re.IGNORECASE,
 )
+
+
+def image_parts(image: str) -> tuple[str, str, str]:
+    """``(name, tag, digest)`` of an image reference.
+
+    >>> image_parts("registry:5000/team/app:1.2@sha256:ab"), image_parts("prom/prometheus")
+    (('registry:5000/team/app', '1.2', 'sha256:ab'), ('prom/prometheus', '', ''))
+    """
+    name, _, digest = image.partition("@")
+    last = name.rsplit("/", 1)[-1]
+    tag = last.split(":", 1)[1] if ":" in last else ""
+    return name[: len(name) - len(tag) - 1] if tag else name, tag, digest
+
+
+def image_finding(image: object, loc: Location, what: str) -> Finding | None:
+    """CF101 for a compose or pod ``image:`` with no tag or ``latest``, and no digest; an
+    image built from variables (``${TAG}``) is left alone."""
+    if not isinstance(image, str) or not image.strip() or "$" in image or "{{" in image:
+        return None
+    name, tag, digest = image_parts(image.strip())
+    if digest or (tag and tag != "latest"):
+        return None
+    shown = "no tag" if not tag else "the latest tag"
+    return UNPINNED_BASE_IMAGE.at(
+        loc, f"{what} uses image {name} with {shown} and no digest", evidence=f"image: {image}"
+    )
 
 
 def line_of(value: object, default: int | None = None) -> int | None:
@@ -125,10 +156,58 @@ def hit_findings(hits: Iterable[Hit], loc: Location) -> Iterator[Finding]:
         )
 
 
+#: Images whose entrypoint is an ML server, so a command or args list that starts with an
+#: option is that server's: ``(pattern on the image name, the program it runs)``.
+_IMAGE_PROGRAMS = (
+    (re.compile(r"(^|/)vllm-openai(:|@|$)"), ("vllm", "serve")),
+    (re.compile(r"(^|/)text-generation-inference(:|@|$)"), ("text-generation-launcher",)),
+    (re.compile(r"(^|/)(jupyter/|[\w-]*notebook(:|@|$))"), ("start-notebook.py",)),
+)
+
+
+def server_program(image: object) -> tuple[str, ...]:
+    """The program an ML server image runs when the command gives only options."""
+    name = image_parts(image)[0] if isinstance(image, str) else ""
+    for pattern, program in _IMAGE_PROGRAMS:
+        if pattern.search(name):
+            return program
+    return ()
+
+
 def command_findings(
-    command: Sequence[str] | str, env: Collection[str], loc: Location
+    command: Sequence[str] | str,
+    env: Collection[str],
+    loc: Location,
+    *,
+    image: object = None,
+    lines: Sequence[int | None] = (),
 ) -> Iterator[Finding]:
-    yield from hit_findings(check_command(command, env), loc)
+    """Findings for a container's command. A command of options only runs the image's
+    server; ``lines`` (one for each word of a list) place each finding at the word it is
+    about."""
+    words = command.split(None, 1)[:1] if isinstance(command, str) else list(command[:1])
+    program = server_program(image) if words and words[0].startswith("-") else ()
+    if program:
+        command = (
+            " ".join(program) + " " + command if isinstance(command, str) else [*program, *command]
+        )
+        lines = [None] * len(program) + list(lines) if lines else ()
+    for hit in check_command(command, env):
+        line = _word_line(hit.evidence, command, lines) if lines else None
+        yield from hit_findings([hit], at_line(loc, line) if line else loc)
+
+
+def _word_line(
+    evidence: str, command: Sequence[str] | str, lines: Sequence[int | None]
+) -> int | None:
+    """The line of the list item an option named in ``evidence`` is written on."""
+    if isinstance(command, str) or not evidence.startswith("-"):
+        return None
+    flag = evidence.split()[0].split("=", 1)[0]
+    for word, line in zip(command, lines, strict=False):
+        if word == flag or word.startswith(flag + "="):
+            return line
+    return None
 
 
 def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:

@@ -3,6 +3,7 @@ ML servers each service starts."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -11,12 +12,14 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
     DANGEROUS_CAPS,
+    MAX_CONFIG_BYTES,
     as_list,
     as_map,
     at_line,
     command_findings,
     env_findings,
     host_path_finding,
+    image_finding,
     item_line,
     key_line,
     line_of,
@@ -24,16 +27,22 @@ from secplan.scanners.platform_config.common import (
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
+    ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     GPU_DEVICE_MOUNT,
     HOST_NAMESPACE,
     HOST_PATH,
     LITERAL_SECRET,
+    MANAGEMENT_API_EXPOSED,
     PRIVILEGED,
     RESOURCE_LIMITS,
+    SECURITY_PROFILE_OFF,
+    UNAUTHENTICATED_SERVER,
+    UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.textfile import TooLarge, read_text
 
 _ROOT = {"root", "0", "0:0", "root:root"}
 _SENSITIVE_PREFIXES = (
@@ -101,6 +110,15 @@ def _privileges(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Findi
                 f"{what} shares the host's {key.replace('_mode', '')} namespace",
                 evidence=f"{key}: host",
             )
+    opts = svc.get("security_opt")
+    for i, opt in enumerate(as_list(opts)):
+        kind, _, profile = str(opt).replace("=", ":", 1).partition(":")
+        if kind.strip() in ("seccomp", "apparmor") and profile.strip() == "unconfined":
+            yield SECURITY_PROFILE_OFF.at(
+                at_line(loc, item_line(opts, i, key_line(svc, "security_opt"))),
+                f"{what} runs without {kind.strip()} confinement",
+                evidence=f"security_opt: {opt}",
+            )
     if str(svc.get("user", "")).strip() in _ROOT:
         yield WORKLOAD_ROOT.at(
             at_line(loc, key_line(svc, "user")),
@@ -134,13 +152,18 @@ def _host_access(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Find
 
 
 def service_findings(
-    name: str, svc: dict[Any, Any], rel: str, line: int | None = None
+    name: str, svc: dict[Any, Any], rel: str, line: int | None = None, text: str = ""
 ) -> Iterator[Finding]:
-    """Every finding of one service; each at the line of the key that causes it."""
+    """Every finding of one service; each at the line of the key that causes it. ``text``
+    is the file's text, to place a finding on the line of a multi-line command it is about."""
     loc = Location(path=rel, line=line or line_of(svc))
     what = f"service {name}"
     yield from _privileges(svc, loc, what)
     yield from _host_access(svc, loc, what)
+    if "build" not in svc:
+        image = image_finding(svc.get("image"), at_line(loc, key_line(svc, "image")), what)
+        if image is not None:
+            yield image
     if not _memory_limited(svc):
         yield RESOURCE_LIMITS.at(
             loc,
@@ -160,7 +183,76 @@ def service_findings(
         if isinstance(value, str) or (isinstance(value, list) and value):
             cmd = value if isinstance(value, str) else [str(x) for x in value]
             where = at_line(loc, key_line(svc, field))
-            yield from command_findings(cmd, {k for k, _, _ in env}, where)
+            lines = [item_line(value, i) for i in range(len(cmd))] if isinstance(cmd, list) else []
+            image = svc.get("image") if field == "command" else None
+            for f in command_findings(cmd, _set_names(env), where, image=image, lines=lines):
+                placed = _exposure(f, svc, text, where.line)
+                if placed is not None:
+                    yield placed
+
+
+_EXPOSURE_RULES = frozenset(
+    {UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id, MANAGEMENT_API_EXPOSED.id}
+)
+_LOOPBACK = ("127.", "localhost:", "[::1]:")
+MAX_COMMAND_LINES = 60
+
+
+def _published(svc: dict[Any, Any]) -> list[tuple[bool, int | None]]:
+    """``(on loopback only, line)`` of each port the service publishes on the host."""
+    ports = svc.get("ports")
+    out: list[tuple[bool, int | None]] = []
+    for i, port in enumerate(as_list(ports)):
+        if isinstance(port, dict):
+            host = str(port.get("host_ip", ""))
+            local = host.startswith("127.") or host in ("::1", "localhost")
+        else:
+            local = str(port).strip().startswith(_LOOPBACK)
+        out.append((local, item_line(ports, i, key_line(svc, "ports"))))
+    return out
+
+
+def _exposure(f: Finding, svc: dict[Any, Any], text: str, at: int | None) -> Finding | None:
+    """A server's exposure, judged by what the service publishes: a server inside a
+    container must listen on all of its interfaces, so what counts is the host side. Ports
+    published on loopback only (and no host network) expose nothing; otherwise the finding
+    goes to the line of the option it is about, or the first published port."""
+    if f.rule not in _EXPOSURE_RULES:
+        return f
+    published = _published(svc)
+    host_network = svc.get("network_mode") == "host"
+    if published and all(local for local, _ in published) and not host_network:
+        return None
+    line = _option_line(text, at, f.evidence)
+    if line is None:
+        line = next((ln for local, ln in published if not local), None)
+    if line is None:
+        return f
+    return dataclasses.replace(f, location=at_line(f.location, line))
+
+
+def _option_line(text: str, at: int | None, evidence: str) -> int | None:
+    """The line, from ``at`` on, of a multi-line command that holds the option named in
+    ``evidence`` (``--host 0.0.0.0`` is on its own line of a folded ``command: >``)."""
+    if not text or at is None or not evidence.startswith("-"):
+        return None
+    flag = evidence.split()[0].split("=", 1)[0]
+    lines = text.splitlines()
+    if at > len(lines):
+        return None
+    indent = len(lines[at - 1]) - len(lines[at - 1].lstrip())
+    for n in range(at, min(len(lines), at + MAX_COMMAND_LINES) + 1):
+        line = lines[n - 1]
+        if n > at and line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break  # the next key: the command ended
+        if flag in line.replace("=", " ").replace("'", " ").replace('"', " ").split():
+            return n
+    return None
+
+
+def _set_names(env: list[tuple[str, object, int | None]]) -> set[str]:
+    """Variables given a value (an empty one, ``JUPYTER_TOKEN=""``, sets nothing)."""
+    return {k for k, v, _ in env if v is None or str(v).strip().strip("'\"")}
 
 
 class ComposeScanner:
@@ -177,6 +269,8 @@ class ComposeScanner:
         RESOURCE_LIMITS,
         LITERAL_SECRET,
         CONFIG_NOT_PARSED,
+        UNPINNED_BASE_IMAGE,
+        SECURITY_PROFILE_OFF,
         *COMMAND_RULES,
     )
 
@@ -188,9 +282,13 @@ class ComposeScanner:
         if problem is not None:
             yield problem
             return
+        try:
+            text = read_text(artifact.path, MAX_CONFIG_BYTES)
+        except (TooLarge, OSError):
+            text = ""
         for doc in docs:
             services = as_map(as_map(doc).get("services"))
             for name, svc in services.items():
                 if isinstance(svc, dict):
                     line = key_line(services, name)
-                    yield from service_findings(str(name), svc, artifact.relpath, line)
+                    yield from service_findings(str(name), svc, artifact.relpath, line, text)

@@ -17,6 +17,7 @@ from secplan.scanners.platform import (
     dockerfile_instructions,
 )
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command, check_env
+from secplan.scanners.platform_config.common import image_parts
 from secplan.scanners.platform_config.rules import (
     BUILD_SECRET,
     CONFIG_NOT_PARSED,
@@ -33,14 +34,6 @@ _VAR = re.compile(r"\$\{?([A-Za-z_]\w*)(?::?-([^}]*))?\}?")
 
 def _resolve(text: str, args: dict[str, str]) -> str:
     return _VAR.sub(lambda m: args.get(m.group(1), m.group(2) or ""), text)
-
-
-def _image_parts(image: str) -> tuple[str, str, str]:
-    """``(name, tag, digest)`` of an image reference."""
-    name, _, digest = image.partition("@")
-    last = name.rsplit("/", 1)[-1]
-    tag = last.split(":", 1)[1] if ":" in last else ""
-    return name[: len(name) - len(tag) - 1] if tag else name, tag, digest
 
 
 def _pairs(args: str) -> list[tuple[str, str]]:
@@ -106,7 +99,7 @@ class DockerfileChecks:
                 for key, value in _pairs(ins.args):
                     args.setdefault(key, value)
             if ins.keyword in ("ENV", "ARG"):
-                env_names.update(k for k, _ in _pairs(ins.args))
+                env_names.update(k for k, v in _pairs(ins.args) if v.strip().strip("'\""))
                 yield from _secrets(ins, loc)
             elif ins.keyword == "FROM":
                 yield from _base_image(ins, loc, args, stages)
@@ -116,7 +109,7 @@ class DockerfileChecks:
             loc = Location(path=rel, line=ins.line)
             if ins.keyword in ("RUN", "CMD", "ENTRYPOINT"):
                 hits = check_command(_command_text(ins.args), env_names)
-            elif ins.keyword == "ENV":
+            elif ins.keyword in ("ENV", "ARG"):  # an ARG is in RUN's environment too
                 hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v)]
             else:
                 continue
@@ -215,7 +208,7 @@ def _base_image(
     image = _resolve(parts[0], args)
     if not image or image.lower() == "scratch" or image.lower() in stages or "$" in image:
         return
-    name, tag, digest = _image_parts(image)
+    name, tag, digest = image_parts(image)
     if digest:
         return
     if not tag or tag == "latest":

@@ -19,6 +19,7 @@ from secplan.scanners.platform_config.common import (
     command_findings,
     env_findings,
     host_path_finding,
+    image_finding,
     item_line,
     key_line,
     line_of,
@@ -26,6 +27,7 @@ from secplan.scanners.platform_config.common import (
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
+    ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     EXPOSED_WITHOUT_TLS,
     GPU_DEVICE_MOUNT,
@@ -36,9 +38,13 @@ from secplan.scanners.platform_config.rules import (
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
     RESOURCE_LIMITS,
+    SECURITY_PROFILE_OFF,
+    UNAUTHENTICATED_SERVER,
+    UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.servers import DEFAULT_BIND
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -53,6 +59,7 @@ WORKLOAD_KINDS = frozenset(
     }
 )
 MAX_OBJECTS = 10_000
+_EXPOSURE_RULES = frozenset({UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,12 +141,22 @@ def _privileges(
     if root:
         why, line = root
         yield WORKLOAD_ROOT.at(at_line(loc, line), f"{name} may run as root: {why}", evidence=why)
-    if sc.get("allowPrivilegeEscalation") is not False and not privileged:
+    if sc.get("allowPrivilegeEscalation") is not False:
+        why = " (and is privileged, which always allows it)" if privileged else ""
         yield PRIVILEGE_ESCALATION.at(
             at_line(loc, key_line(sc, "allowPrivilegeEscalation")),
-            f"{name} does not set allowPrivilegeEscalation: false",
+            f"{name} does not set allowPrivilegeEscalation: false{why}",
             evidence=f"allowPrivilegeEscalation: {sc.get('allowPrivilegeEscalation', 'unset')}",
         )
+    for owner in (sc, pod_sc):
+        profile = as_map(owner.get("seccompProfile"))
+        if str(profile.get("type", "")).lower() == "unconfined":
+            yield SECURITY_PROFILE_OFF.at(
+                at_line(loc, key_line(profile, "type", key_line(owner, "seccompProfile"))),
+                f"{name} runs without seccomp confinement",
+                evidence="seccompProfile.type: Unconfined",
+            )
+            break
     add = as_map(sc.get("capabilities")).get("add")
     added = [str(x).upper().removeprefix("CAP_") for x in as_list(add)]
     bad = sorted(set(added) & DANGEROUS_CAPS)
@@ -163,10 +180,14 @@ def _container_findings(
         yield RESOURCE_LIMITS.at(
             loc, f"{name} has no CPU or memory limit", evidence="resources.limits unset"
         )
+    image = image_finding(c.get("image"), at_line(loc, key_line(c, "image")), name)
+    if image is not None:
+        yield image
     env_names = set()
     for var in as_list(c.get("env")):
         if isinstance(var, dict) and isinstance(var.get("name"), str):
-            env_names.add(var["name"])
+            if "value" not in var or str(var["value"]).strip():
+                env_names.add(var["name"])  # an empty value sets nothing
             if "value" not in var:
                 continue
             where = at_line(loc, key_line(var, "value", line_of(var)))
@@ -177,10 +198,20 @@ def _container_findings(
                     evidence=f"{var['name']}={redact(var['value'])}",
                 )
             yield from env_findings(var["name"], var["value"], where)
-    argv = [str(x) for x in (*as_list(c.get("command")), *as_list(c.get("args")))]
+    argv: list[str] = []
+    lines: list[int | None] = []
+    for key in ("command", "args"):
+        items = as_list(c.get(key))
+        argv += [str(x) for x in items]
+        lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
-        yield from command_findings(argv, env_names, where)
+        for f in command_findings(argv, env_names, where, image=c.get("image"), lines=lines):
+            # a server in a pod must listen on the pod's interfaces: its default bind says
+            # nothing (exposure outside the cluster is CF114's, by Service type)
+            if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
+                continue
+            yield f
 
 
 def pod_findings(w: Workload, rel: str) -> Iterator[Finding]:
@@ -223,6 +254,8 @@ class KubernetesScanner:
         RESOURCE_LIMITS,
         LITERAL_SECRET,
         CONFIG_NOT_PARSED,
+        UNPINNED_BASE_IMAGE,
+        SECURITY_PROFILE_OFF,
         *COMMAND_RULES,
     )
 
@@ -238,6 +271,21 @@ class KubernetesScanner:
             w = workload(obj)
             if w is not None:
                 yield from pod_findings(w, artifact.relpath)
+            elif obj.get("kind") == "InferenceService":
+                yield from _inference_service(obj, artifact.relpath)
+
+
+def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off."""
+    annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
+    for key, value in annotations.items():
+        if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":
+            name = as_map(obj.get("metadata")).get("name", "?")
+            yield UNAUTHENTICATED_SERVER.at(
+                Location(path=rel, line=key_line(annotations, key, line_of(obj))),
+                f"InferenceService {name} has authentication turned off",
+                evidence=f"{key}: false",
+            )
 
 
 def _is_model_server(w: Workload) -> bool:
@@ -319,7 +367,7 @@ def _exposed(
         if served:
             name = as_map(svc.get("metadata")).get("name", "?")
             yield EXPOSED_WITHOUT_TLS.at(
-                Location(path=rel, line=line_of(svc)),
+                Location(path=rel, line=key_line(spec, "type", line_of(svc))),
                 f"Service {name} ({kind}) exposes model server "
                 f"{served[0].kind}/{served[0].name} without TLS",
                 evidence=f"type: {kind}, selector: {dict(selector)}",

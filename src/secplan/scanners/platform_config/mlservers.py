@@ -1,5 +1,6 @@
-"""ML servers' own configuration files: Jupyter (``jupyter_*_config.py`` / ``.json``) and
-TorchServe (``config.properties``). Python config files are parsed with :mod:`ast`, never run.
+"""ML servers' own configuration files: Jupyter (``jupyter_*_config.py`` / ``.json``),
+TorchServe (``config.properties``) and Streamlit (``.streamlit/config.toml``). Python config
+files are parsed with :mod:`ast`, never run.
 
 >>> [h.rule.id for h in jupyter_py("c.ServerApp.token = ''\\nc.ServerApp.ip = '0.0.0.0'\\n")]
 ['CF117', 'CF118']
@@ -10,11 +11,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import tomllib
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 from secplan.model import Artifact, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.code.checks_net import plain_http_host, shown_url
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.platform_config.commands import Hit
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
@@ -57,6 +61,19 @@ def _jupyter_hits(settings: Mapping[str, tuple[object, int]]) -> list[tuple[Hit,
                     f"ip = {ip[0]!r}",
                 ),
                 ip[1],
+            )
+        )
+    xsrf = settings.get("disable_check_xsrf")
+    if xsrf is not None and xsrf[0] is True:
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Jupyter's XSRF check is off: any web page the user opens can send it "
+                    "requests that run code",
+                    "disable_check_xsrf = True",
+                ),
+                xsrf[1],
             )
         )
     root = settings.get("allow_root")
@@ -136,6 +153,19 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
                 infer[1],
             )
         )
+    allowed = props.get("allowed_urls")
+    plain = [u for u in (allowed[0].split(",") if allowed else []) if _plain_http(u.strip())]
+    if allowed and plain:
+        hits.append(
+            (
+                Hit(
+                    PLAINTEXT_URL,
+                    "TorchServe may register model archives (code) from a plain-HTTP location",
+                    f"allowed_urls: {shown_url(plain[0].strip())}",
+                ),
+                allowed[1],
+            )
+        )
     token = props.get("disable_token_authorization")
     if token and token[0].lower() == "true":
         hits.append(
@@ -159,6 +189,54 @@ def _is_torchserve(name: str, text: str) -> bool:
     )
 
 
+def _plain_http(pattern: str) -> bool:
+    """An ``allowed_urls`` entry (a regular expression) of a non-local ``http://`` host."""
+    return plain_http_host(pattern.replace("\\.", ".")) is not None
+
+
+def streamlit_config(text: str) -> list[tuple[Hit, int]]:
+    """``.streamlit/config.toml``: Streamlit has no authentication of its own."""
+    doc = tomllib.loads(text)
+    server = doc.get("server")
+    if not isinstance(server, dict):
+        return []
+    lines = text.splitlines()
+
+    def line(key: str) -> int:
+        return next((i for i, t in enumerate(lines, 1) if t.strip().startswith(key)), 0)
+
+    hits: list[tuple[Hit, int]] = []
+    if server.get("address") in _ALL and server.get("address") != "":
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Streamlit app (no built-in authentication) listens on all interfaces",
+                    f"address = {server['address']!r}",
+                ),
+                line("address"),
+            )
+        )
+    if server.get("enableXsrfProtection") is False:
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Streamlit's XSRF protection is off: other sites can drive the app",
+                    "enableXsrfProtection = false",
+                ),
+                line("enableXsrfProtection"),
+            )
+        )
+    return hits
+
+
+def _is_streamlit(artifact: Artifact) -> bool:
+    return artifact.name == "config.toml" and artifact.relpath.replace("\\", "/").endswith(
+        ".streamlit/config.toml"
+    )
+
+
 class MLServerConfigScanner:
     """Jupyter and TorchServe configuration files."""
 
@@ -169,10 +247,15 @@ class MLServerConfigScanner:
         ROOT_NOTEBOOK,
         MANAGEMENT_API_EXPOSED,
         CONFIG_NOT_PARSED,
+        PLAINTEXT_URL,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
-        return bool(JUPYTER_CONFIG.match(artifact.name)) or artifact.name.endswith(".properties")
+        return (
+            bool(JUPYTER_CONFIG.match(artifact.name))
+            or artifact.name.endswith(".properties")
+            or _is_streamlit(artifact)
+        )
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
         loc = Location(path=artifact.relpath)
@@ -190,6 +273,8 @@ class MLServerConfigScanner:
                 hits = _jupyter_json_lines(text)
             elif _is_torchserve(artifact.name, text):
                 hits = torchserve_properties(text)
+            elif _is_streamlit(artifact):
+                hits = streamlit_config(text)
             else:
                 return
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:

@@ -26,11 +26,12 @@ def _rule(
 UNPINNED_BASE_IMAGE = _rule(
     "CF101",
     "unpinned-base-image",
-    "Base image without a fixed tag or digest",
+    "Image without a fixed tag or digest",
     Severity.MEDIUM,
     ("PS7", "PS2"),
-    summary="A `FROM` line names an image with no tag or the `latest` tag, and no `@sha256:` "
-    "digest, so each build may start from a different image.",
+    summary="A `FROM` line, a compose service's `image:` or a Kubernetes container's `image:` "
+    "names an image with no tag or the `latest` tag, and no `@sha256:` digest, so each build "
+    "or pull may get a different image.",
     rationale="A moving base image changes the CUDA, Python and system libraries under a model "
     "server without review, and a hijacked tag is pulled in silently.",
     example="FROM pytorch/pytorch:latest",
@@ -384,6 +385,40 @@ REMOTE_CODE_TRUSTED = _rule(
     references=(cwe(94), atlas("AML.T0010")),
 )
 
+PASSWORDLESS_SUDO = _rule(
+    "CF125",
+    "passwordless-sudo",
+    "Runtime user can become root without a password",
+    Severity.HIGH,
+    ("PS6", "PS7"),
+    summary="A Dockerfile gives a user `NOPASSWD` sudo (a line written to `/etc/sudoers` or "
+    "`sudoers.d`), or a Jupyter image is started with `GRANT_SUDO=yes` (compose, Kubernetes, "
+    "`ENV`).",
+    rationale="A non-root `USER` only limits what a compromised process can do if that user "
+    "cannot simply become root; passwordless sudo undoes it.",
+    example='RUN echo "app ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers',
+    remediation="Install what the image needs at build time as root, then drop to a user "
+    "without sudo; do not set GRANT_SUDO for shared or exposed notebooks.",
+    references=(cwe(250), cwe(269), K8S_PSS),
+)
+
+SECURITY_PROFILE_OFF = _rule(
+    "CF126",
+    "security-profile-disabled",
+    "Seccomp or AppArmor confinement turned off",
+    Severity.HIGH,
+    ("PS6", "PS7"),
+    summary="A compose service sets `security_opt: seccomp:unconfined` or "
+    "`apparmor:unconfined`, or a pod or container sets `seccompProfile.type: Unconfined` "
+    "or an `Unconfined` AppArmor profile.",
+    rationale="The default seccomp and AppArmor profiles block the system calls most container "
+    "escapes rely on; turning them off leaves the host kernel fully exposed.",
+    example="security_opt:\n  - seccomp:unconfined",
+    remediation="Remove the option (the runtime default applies), or write a profile that "
+    "allows only the extra calls the workload needs.",
+    references=(cwe(250), K8S_PSS, url("https://docs.docker.com/engine/security/seccomp/")),
+)
+
 RULES = (
     CONTAINER_ROOT,
     UNPINNED_BASE_IMAGE,
@@ -410,5 +445,7 @@ RULES = (
     HEALTHCHECK_MISSING,
     UNVERIFIED_TLS_DOWNLOAD,
     WORLD_WRITABLE,
+    PASSWORDLESS_SUDO,
+    SECURITY_PROFILE_OFF,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]

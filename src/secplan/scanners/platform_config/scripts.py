@@ -18,7 +18,13 @@ from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.coverage import not_verified
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_env, check_line
-from secplan.scanners.platform_config.shell import Line, assignment, parse, script_lines
+from secplan.scanners.platform_config.shell import (
+    MAX_JOINED_LINES,
+    Line,
+    assignment,
+    parse,
+    script_lines,
+)
 from secplan.textfile import TooLarge, read_text
 
 MAX_SCRIPT_BYTES = 4 << 20
@@ -42,6 +48,22 @@ def dotenv_pairs(text: str) -> Iterator[tuple[int, str, str]]:
         else:
             value = re.split(r"\s+#", value, maxsplit=1)[0]
         yield number, name, value
+
+
+def option_line(raw: list[str], number: int, evidence: str) -> int:
+    """The physical line, within the logical line starting at ``number`` (continued with
+    ``\\``), that holds the option or URL named in ``evidence``; ``number`` when none does."""
+    words = [w.split("=", 1)[0] for w in evidence.split() if w.startswith(("-", "http"))]
+    if not words:
+        return number
+    for n in range(number, min(len(raw), number + MAX_JOINED_LINES) + 1):
+        text = raw[n - 1]
+        tokens = text.replace("=", " ").split()
+        if any(w in tokens or (w.startswith("http") and w in text) for w in words):
+            return n
+        if not text.rstrip().endswith("\\"):
+            break
+    return number
 
 
 def _finding(hit: Hit, rel: str, line: int) -> Finding:
@@ -91,7 +113,9 @@ class ShellScriptScanner:
             for number, name, value in dotenv_pairs(text):
                 yield from (_finding(h, rel, number) for h in check_env(name, value))
             return
+        raw = text.splitlines()
         lines = [(number, parse(line)) for number, line in script_lines(text)]
         env = _env_names(lines)
         for number, line in lines:
-            yield from (_finding(h, rel, number) for h in check_line(line, env))
+            for h in check_line(line, env):
+                yield _finding(h, rel, option_line(raw, number, h.evidence))

@@ -23,6 +23,8 @@ from secplan.scanners.platform_config.rules import (
 )
 
 _ALL = ("0.0.0.0", "*", "::", "[::]", "")  # noqa: S104 (what we look for)
+#: Evidence prefix of a server that listens on all interfaces by default (no bind option).
+DEFAULT_BIND = "(default bind)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,16 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
             )
         )
     if "text-generation-launcher" in tokens[0]:
+        host = _value(tokens, "--hostname", "-H")
+        if host is None or host in _ALL:  # TGI listens on 0.0.0.0 unless told otherwise
+            hits.append(
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "TGI (no authentication of its own) listens on all interfaces",
+                    f"--hostname={host}" if host is not None else f"{DEFAULT_BIND} {tokens[0]}",
+                    confidence=Confidence.MEDIUM,
+                )
+            )
         return hits
     host = _value(tokens, "--host")
     exposed = host is None or host in _ALL
@@ -166,7 +178,7 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
             Hit(
                 UNAUTHENTICATED_SERVER,
                 "OpenAI-compatible server listens on all interfaces without --api-key",
-                " ".join(tokens[:3]),
+                f"--host={host}" if host is not None else f"{DEFAULT_BIND} {' '.join(tokens[:3])}",
                 confidence=Confidence.MEDIUM,
             )
         )
@@ -201,7 +213,10 @@ def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
 
 Checker = Callable[[list[str], Collection[str]], list[Hit]]
 _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
-    (re.compile(r"^(jupyter(-lab|-notebook|-server)?|start-notebook\.sh|start\.sh)$"), _jupyter),
+    (
+        re.compile(r"^(jupyter(-lab|-notebook|-server)?|start(-notebook|-singleuser)?\.(sh|py))$"),
+        _jupyter,
+    ),
     (re.compile(r"^mlflow$"), _mlflow),
     (re.compile(r"^ray$"), _ray),
     (re.compile(r"^torchserve$"), _torchserve),

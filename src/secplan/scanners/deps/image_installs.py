@@ -1,0 +1,83 @@
+"""Packages a Dockerfile's ``RUN pip install`` lines install: what the image build pulls in.
+
+Each package named on a ``pip install`` (``python -m pip``, ``uv pip``) line of a ``RUN``
+instruction becomes a dependency at the physical line that names it, so a continued
+``RUN pip install \\`` list is judged line by line. Requirement files (``-r``), local paths,
+wheels and variables are left to the files they name. Conda installs are not read here.
+
+>>> text = "FROM python:3.12\\nRUN pip install \\\\\\n  torch==2.5.1 \\\\\\n  captum\\n"
+>>> found = parse_image_installs(text, "Dockerfile").deps
+>>> [(d.name, d.version, d.location.line) for d in found]
+[('torch', '2.5.1', 3), ('captum', None, 4)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from secplan.model import Artifact, ArtifactKind, Location
+from secplan.scanners.code.shell_lines import install_words, vcs_unpinned
+from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
+from secplan.scanners.deps.requirements import requirement_dependency
+from secplan.scanners.platform import dockerfile_instructions
+from secplan.scanners.platform_config.shell import parse
+from secplan.textfile import TooLarge, read_text
+
+MAX_DOCKERFILE_BYTES = 1 << 20
+MAX_PACKAGES = 2000
+_NOT_A_PACKAGE = re.compile(r"^(?:\.|/|~)|\.(?:whl|zip|tar\.gz|tgz)$|[${}]")
+_VCS = re.compile(r"^(?:git|hg|svn|bzr)\+")
+
+
+def _line_of(lines: list[str], start: int, word: str) -> int:
+    """The physical line, from the instruction's first line on, that holds ``word``."""
+    for n in range(start, min(len(lines), start + 500) + 1):
+        if word in lines[n - 1]:
+            return n
+        if not lines[n - 1].rstrip().endswith("\\"):
+            break
+    return start
+
+
+def parse_image_installs(text: str, rel: str) -> DependencyFile:
+    lines = text.splitlines()
+    deps: list[Dependency] = []
+    for ins in dockerfile_instructions(text):
+        if ins.keyword != "RUN" or "install" not in ins.args:
+            continue
+        for cmd in parse(ins.args).commands():
+            for word in install_words(cmd, pip_only=True):
+                if len(deps) >= MAX_PACKAGES or _NOT_A_PACKAGE.search(word):
+                    continue
+                loc = Location(path=rel, line=_line_of(lines, ins.line, word))
+                if _VCS.match(word) or "://" in word:
+                    name = word.rsplit("#egg=", 1)[-1] if "#egg=" in word else word
+                    # without a commit a VCS install moves like an unpinned one
+                    direct = not vcs_unpinned(word)
+                    deps.append(Dependency(name=name[:80], direct=direct, location=loc))
+                    continue
+                dep = requirement_dependency(word, loc, "main")
+                if isinstance(dep, Dependency):
+                    deps.append(dep)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps))
+
+
+def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
+    """The pip installs of every Dockerfile among ``artifacts`` that has any."""
+    out: list[DependencyFile] = []
+    for a in sorted(artifacts, key=lambda a: a.relpath):
+        if a.kind is not ArtifactKind.CONTAINER:
+            continue
+        try:
+            text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
+        except (TooLarge, OSError):
+            continue  # the Dockerfile scanner reports what it could not read
+        parsed = parse_image_installs(text, a.relpath)
+        if parsed.deps:
+            out.append(parsed)
+    return out
+
+
+__all__ = ["image_installs", "parse_image_installs"]

@@ -1,0 +1,182 @@
+"""Service endpoints over plain HTTP in an application's own configuration files.
+
+A YAML, TOML, INI or ``.conf`` file that sets a key naming a service (``tracking_uri``,
+``feature_store``, ``vector_db``, ``endpoint``, ``upstream``...) to an ``http://`` URL on a
+public or corporate host sends that traffic in clear text. The file is read line by line (a
+``key: value`` or ``key = value`` line), never loaded; loopback, link-local and cluster-local
+hosts are left alone, as are keys that name documentation or links (``homepage``, ``docs``,
+``license``...) and the configuration of CI, documentation and packaging tools.
+
+>>> [(n, k) for n, k, _ in endpoint_lines("sink:\\n  feature_store: http://feast.corp.example:6566\\n")]
+[(2, 'feature_store')]
+>>> list(endpoint_lines("homepage: http://project.example.org\\ncache: http://redis:6379\\n"))
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.code.checks_net import plain_http_host, shown_url
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.textfile import TooLarge, read_text
+
+MAX_ENDPOINT_FILE_BYTES = 1 << 20
+MAX_LINE = 2000
+_FORMATS = frozenset({"yaml", "toml", "ini", "conf"})
+_LINE = re.compile(
+    r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*["']?(http://[^\s"',#]+)"""
+)
+#: Words of a key that name a service the application talks to.
+_SERVICE_WORDS = frozenset(
+    {
+        "url",
+        "uri",
+        "endpoint",
+        "host",
+        "server",
+        "address",
+        "api",
+        "base",
+        "store",
+        "db",
+        "database",
+        "registry",
+        "broker",
+        "tracking",
+        "upstream",
+        "backend",
+        "mirror",
+        "index",
+        "proxy",
+        "service",
+        "gateway",
+        "webhook",
+        "sink",
+        "collector",
+        "exporter",
+    }
+)
+#: Words of a key that name a link for people, not a service.
+_LINK_WORDS = frozenset(
+    {
+        "homepage",
+        "home",
+        "docs",
+        "documentation",
+        "license",
+        "repository",
+        "repo",
+        "source",
+        "website",
+        "site",
+        "issues",
+        "changelog",
+        "bugs",
+        "funding",
+        "schema",
+        "image",
+        "logo",
+    }
+)
+#: Configuration of tools around the project, not of the application.
+_TOOL_FILES = re.compile(
+    r"^(?:mkdocs|\.readthedocs|\.pre-commit-config|codecov|\.codecov|dependabot|renovate|"
+    r"\.gitlab-ci|azure-pipelines|bitbucket-pipelines|\.travis|appveyor|netlify|vercel|"
+    r"pyproject|setup|tox|environment|conda|meta|citation|_config)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(key: str) -> set[str]:
+    return set(re.split(r"[_.\-]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", key).lower()))
+
+
+def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, key, url)`` of each service key set to a plain-HTTP, non-local URL."""
+    for number, raw in enumerate(text.splitlines(), 1):
+        m = _LINE.match(raw[:MAX_LINE])
+        if m is None:
+            continue
+        key, url = m.groups()
+        words = _words(key)
+        if words & _LINK_WORDS or (not words & _SERVICE_WORDS and not _parent_service(key)):
+            continue
+        if plain_http_host(url) is None:
+            continue
+        yield number, key, url
+
+
+def _parent_service(key: str) -> bool:
+    """Keys under an ``upstreams:``-like section are named by the service itself
+    (``qdrant: http://...``); only the key is seen here, so names of well-known data and
+    model services count too."""
+    return key.lower() in _KNOWN_SERVICES
+
+
+_KNOWN_SERVICES = frozenset(
+    {
+        "mlflow",
+        "qdrant",
+        "milvus",
+        "weaviate",
+        "chroma",
+        "elasticsearch",
+        "opensearch",
+        "redis",
+        "minio",
+        "feast",
+        "triton",
+        "torchserve",
+        "ollama",
+        "vllm",
+        "tgi",
+        "kserve",
+        "wandb",
+        "clearml",
+        "label_studio",
+        "prometheus",
+        "kafka",
+        "postgres",
+        "s3",
+    }
+)
+
+
+def _applies(artifact: Artifact) -> bool:
+    if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
+        return False
+    path = PurePosixPath(artifact.relpath)
+    if {".github", ".gitlab", ".circleci", "docs"} & set(path.parts[:-1]):
+        return False
+    return not _TOOL_FILES.match(path.name)
+
+
+class EndpointConfigScanner:
+    """Plain-HTTP service endpoints in the application's configuration files."""
+
+    name: ClassVar[str] = "config-endpoints"
+    rules: ClassVar[tuple[Rule, ...]] = (PLAINTEXT_URL,)
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return _applies(artifact)
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        try:
+            text = read_text(artifact.path, MAX_ENDPOINT_FILE_BYTES)
+        except (TooLarge, OSError):
+            return  # the secrets scanner reports files it cannot read
+        for number, key, url in endpoint_lines(text):
+            yield PLAINTEXT_URL.at(
+                Location(path=artifact.relpath, line=number),
+                f"{key} points at a plain-HTTP service: traffic can be read and changed",
+                evidence=f"{key}: {shown_url(url)}",
+            )
+
+
+__all__ = ["EndpointConfigScanner", "endpoint_lines"]
