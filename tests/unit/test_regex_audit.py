@@ -62,6 +62,11 @@ ALLOWED: dict[str, str] = {
     "which its own pattern bounds to about 40 characters",
     r"\s*(?:x|ext\.?)\s*\d+$": "used only on values that match the phone shape, where the "
     "first start in a run of blanks succeeds",
+    r"[ \t]+(?!\d+(?:st|nd|rd|th)\b)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,8}(?!\w)": "used "
+    "only with match() at the end of a candidate name: it never searches",
+    r'\s+|#[^\n]*|(?P<s>"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')|(?P<p>[{}<>:;,\[\]])'
+    r"|(?P<w>[A-Za-z0-9_.+\-/]+)": "the protobuf text tokenizer: only match() at the position "
+    "after the previous token, and an unmatched quote ends the parse",
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def _key_like(value: str) -> bool:
     """A random-looking token: long enough, not a UUID or a file name, mixing upper- and
     lower-case letters with digits (or 32 characters long); hex of 32 or more counts."""
     v = value.rstrip("=")
-    if len(v) < 16 or len(set(v)) < 8 or _UUID.fullmatch(v) or _FILE_NAME.search(v):
+    if len(v) < 16 or len(set(v)) < 8 or _UUID.fullmatch(v) or _file_like(v):
         return False
     digits = any(c.isdigit() for c in v)
     lower = any(c.islower() for c in v)
@@ -184,7 +184,17 @@ def _key_like(value: str) -> bool:
     return lower and upper and (digits or len(v) >= 32)
 
 
-_FILE_NAME = re.compile(r"\.[A-Za-z]{1,5}$|/.*\.|^(?:https?|ftp)")
+_EXTENSION = re.compile(r"\.[A-Za-z]{1,5}$")
+
+
+def _file_like(v: str) -> bool:
+    """A file name, a path with a dot after its first slash, or a URL: not a key."""
+    slash = v.find("/")
+    return (
+        _EXTENSION.search(v) is not None
+        or (slash >= 0 and "." in v[slash + 1 :])
+        or v.startswith(("http", "ftp"))
+    )
 
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
