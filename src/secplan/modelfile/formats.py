@@ -31,7 +31,7 @@ from functools import cache
 from secplan.model.artifact import ArtifactKind
 from secplan.modelfile import signatures as sig
 from secplan.modelfile.buffer import Buffer
-from secplan.modelfile.limits import ZlibDecompressor
+from secplan.modelfile.limits import LZMA_MEMLIMIT, ZlibDecompressor
 
 #: How much of a file (or member) recognition looks at.
 HEAD_BYTES = 8192
@@ -152,7 +152,7 @@ _ARCHIVES: tuple[Format, ...] = (
         summary="xz stream",
         kind=K.ARCHIVE,
         magic=_m(b"\xfd7zXZ\x00"),
-        decompressor=lambda: lzma.LZMADecompressor(lzma.FORMAT_XZ),
+        decompressor=lambda: lzma.LZMADecompressor(lzma.FORMAT_XZ, memlimit=LZMA_MEMLIMIT),
     ),
 )
 _MODELS: tuple[Format, ...] = (
@@ -195,7 +195,7 @@ _MODELS: tuple[Format, ...] = (
         kind=K.ARCHIVE,
         magic=_m(b"\x5d\x00\x00"),
         confirm=lambda head, buf, size, name: len(head) > 13,
-        decompressor=lambda: lzma.LZMADecompressor(lzma.FORMAT_ALONE),
+        decompressor=lambda: lzma.LZMADecompressor(lzma.FORMAT_ALONE, memlimit=LZMA_MEMLIMIT),
         discovery=Discovery.INNER_PICKLE,
     ),
     Format(
@@ -394,5 +394,5 @@ def inner_head(fmt: Format, head: bytes, n: int = 64) -> bytes:
         return b""
     try:
         return fmt.decompressor().decompress(head, n)
-    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
+    except (OSError, EOFError, ValueError, MemoryError, zlib.error, lzma.LZMAError):
         return b""

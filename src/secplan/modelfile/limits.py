@@ -94,4 +94,9 @@ class Budget:
             )
 
 
-__all__ = ["Budget", "LimitExceeded", "Limits", "ZlibDecompressor"]
+#: The most memory an LZMA stream may ask for (its dictionary, set by the file's header): enough
+#: for every preset of xz and lzma (``-9e`` needs 65 MiB), refused beyond as not verifiable.
+LZMA_MEMLIMIT = 256 << 20
+
+
+__all__ = ["LZMA_MEMLIMIT", "Budget", "LimitExceeded", "Limits", "ZlibDecompressor"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from secplan.modelfile.buffer import Buffer, Spill, Window
-from secplan.modelfile.limits import Budget, LimitExceeded, ZlibDecompressor
+from secplan.modelfile.limits import LZMA_MEMLIMIT, Budget, LimitExceeded, ZlibDecompressor
 
 EOCD = b"PK\x05\x06"
 EOCD64 = b"PK\x06\x06"
@@ -317,6 +317,8 @@ def _decoder(buf: Buffer, m: Member, loc: Local) -> tuple[Decoder | None, int]:
                 lzma.FILTER_LZMA1,
                 bytes(buf[loc.data_offset + 4 : loc.data_offset + 4 + psize]),
             )
+            if filt.get("dict_size", 0) > LZMA_MEMLIMIT:
+                raise ValueError(f"a dictionary of {filt['dict_size']:,} bytes is over the limit")
             dec = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[filt])
         except (lzma.LZMAError, ValueError, TypeError, MemoryError) as exc:
             raise ZipError(f"invalid LZMA properties: {exc}") from None
