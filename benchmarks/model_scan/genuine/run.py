@@ -156,6 +156,12 @@ def _arguments() -> argparse.Namespace:
     ap.add_argument("--only", choices=["secplan", *tools.RUNNERS, "timing", "breakdown"])
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument(
+        "--keep-anchors",
+        action="store_true",
+        help="with --only secplan: do not install the anchors; keep their verdicts and versions "
+        "from the results file (the page says so)",
+    )
     ap.add_argument("--output", type=Path, default=OUT)
     return ap.parse_args()
 
@@ -166,13 +172,23 @@ def main() -> int:
     root = cache / "set"
     results_file = args.output.with_suffix(".json")
     files = _files(cache)
-    bins = _anchor_bins(cache)
+    if args.keep_anchors and args.only != "secplan":
+        raise SystemExit("--keep-anchors goes with --only secplan")
+    if args.keep_anchors:
+        from secplan import __version__
+
+        bins: dict[str, Path] = {}
+        kept = json.loads(results_file.read_text())["versions"]
+        versions = {**kept, "secplan": __version__}
+    else:
+        bins = _anchor_bins(cache)
+        versions = _versions(bins)
     packages = load_manifest()
     res = _save(
         results_file,
         {
             "cores": os.cpu_count(),
-            "versions": _versions(bins),
+            "versions": versions,
             "packages": len({p.name for p in packages}),
             "distributions": len(packages),
             "files": files,
