@@ -25,16 +25,22 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import FrameType
+from typing import TypeVar
+
+R = TypeVar("R")
 
 #: Wall-clock seconds all text, configuration and data scanners together may spend on one
 #: file (the model-file analyzer has its own limit). ``SECPLAN_FILE_SECONDS`` overrides it.
 FILE_SECONDS = 120.0
 #: Items (lines, rows, cells, nodes) one file may make a reader or scanner walk.
 FILE_WORK = 50_000_000
+#: Data files (tables, JSON Lines, text corpora) may be large for good reasons: beyond
+#: :data:`FILE_SECONDS`, ``secplan data`` allows one more second per this many bytes.
+DATA_BYTES_PER_SECOND = 1 << 20
 
 
 class DeadlineExceeded(BaseException):
@@ -49,6 +55,7 @@ class Budget:
     ends: float
     work: int
     work_left: int = -1
+    pid: int = field(default_factory=os.getpid)  # a forked worker starts its own
 
     def __post_init__(self) -> None:
         if self.work_left < 0:
@@ -78,6 +85,25 @@ def file_seconds() -> float:
     return value if math.isfinite(value) and value > 0 else FILE_SECONDS
 
 
+def data_file_seconds(size: int) -> float:
+    """The deadline for a data file of ``size`` bytes: :func:`file_seconds`, plus one second
+    per :data:`DATA_BYTES_PER_SECOND` (a slower scan means a cell or line the detectors cannot
+    get through, and the file is reported as not completely checked)."""
+    return file_seconds() + max(size, 0) / DATA_BYTES_PER_SECOND
+
+
+def rounded(seconds: float) -> float:
+    """``seconds`` as messages show it: whole seconds from 10 s up, tenths below."""
+    return float(round(seconds)) if seconds >= 10 else round(seconds, 1)
+
+
+def run_until(ends: float, shown: float, fn: Callable[..., R], *args: object) -> R:
+    """``fn(*args)`` under the deadline that ends at ``ends`` (:func:`time.monotonic`, which
+    is system-wide, so a worker process can keep the deadline of the file it works on)."""
+    with deadline(max(ends - time.monotonic(), 0.001), shown=shown):
+        return fn(*args)
+
+
 def current() -> Budget | None:
     """The budget of the file being scanned, if any."""
     return _current.get()
@@ -98,12 +124,18 @@ def spend(n: int = 1) -> None:
 
 
 def _can_alarm() -> bool:
-    return (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0.0
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
-    )
+    if not hasattr(signal, "setitimer"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getitimer(signal.ITIMER_REAL)[0] != 0.0:
+        return False
+    handler = signal.getsignal(signal.SIGALRM)
+    # our own handler without a timer: inherited by a worker forked during a deadline
+    return handler in (signal.SIG_DFL, signal.SIG_IGN, None) or getattr(handler, _MARK, False)
+
+
+_MARK = "_secplan_deadline"
 
 
 @contextmanager
@@ -115,6 +147,8 @@ def deadline(
     messages name (the whole file's, when ``seconds`` is what is left of it)."""
     limit = file_seconds() if seconds is None else seconds
     outer = _current.get()
+    if outer is not None and outer.pid != os.getpid():
+        outer = None  # a forked worker: the parent's alarm does not reach this process
     ends = time.monotonic() + limit
     if outer is not None and outer.ends <= ends:
         yield outer
@@ -127,6 +161,7 @@ def deadline(
         def _fire(signum: int, frame: FrameType | None) -> None:
             raise DeadlineExceeded(f"took longer than {budget.seconds:g} s")
 
+        setattr(_fire, _MARK, True)
         previous = signal.signal(signal.SIGALRM, _fire)
         signal.setitimer(signal.ITIMER_REAL, max(limit, 0.001))
     try:
@@ -139,13 +174,17 @@ def deadline(
 
 
 __all__ = [
+    "DATA_BYTES_PER_SECOND",
     "FILE_SECONDS",
     "FILE_WORK",
     "Budget",
     "DeadlineExceeded",
     "check",
     "current",
+    "data_file_seconds",
     "deadline",
     "file_seconds",
+    "rounded",
+    "run_until",
     "spend",
 ]

@@ -15,6 +15,12 @@ from tests.fuzz import _text_harness as h
 from tests.fuzz.targets import TARGETS
 
 SPACES = " " * 60_000
+#: One 32 KB cell packed with e-mail addresses, phone and card numbers, IPs and IBANs.
+DENSE = b" ".join(
+    b"ana.silva%d@mail.pt +44 20 7946 %04d 4111 1111 1111 1111 10.0.%d.%d DE89370400440532013000"
+    % (i, i, i % 256, i % 7)
+    for i in range(320)
+)
 
 #: Reported inputs, generated: (group, target, input).
 KNOWN: dict[str, tuple[str, str, bytes]] = {
@@ -50,7 +56,28 @@ KNOWN: dict[str, tuple[str, str, bytes]] = {
         "dockerfile",
         b"FROM x\nENV a=b " + b"x" * 60_000 + b"\n",
     ),
+    "dockerfile-run-of-spaces": (
+        "config",
+        "dockerfile",
+        b"FROM x\nRUN pip install"
+        + SPACES.encode()
+        + b"torch && curl -k"
+        + SPACES.encode()
+        + b"x\n",
+    ),
+    "dockerfile-env-of-spaces": (
+        "config",
+        "dockerfile",
+        b"FROM x\nENV a" + SPACES.encode() + b"=b\n",
+    ),
+    "poetry-constraint-of-spaces": (
+        "config",
+        "pyproject",
+        b'[tool.poetry.dependencies]\ntorch = "' + SPACES.encode() + b'x"\n'
+        b'b = {version = "' + SPACES.encode() + b'", extras = []}\n',
+    ),
     "data-line-of-minus-nine": ("data", "text", b"-9" * 100_000 + b"\n"),
+    "data-cell-of-dense-personal-data": ("data", "csv-scan", b"id,notes\n1," + DENSE + b"\n"),
 }
 
 

@@ -176,6 +176,7 @@ def detect_command(
     from secplan.data.ops import authorize, record, resource
     from secplan.data.scan import default_jobs, make_pool
     from secplan.data.stream import detect_records
+    from secplan.deadline import DeadlineExceeded
 
     with errors_as_exit():
         if not file.is_file():
@@ -191,6 +192,11 @@ def detect_command(
             for result in detect_records(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
                 out.write(json.dumps(result, separators=(",", ":")) + "\n")
                 n += 1
+        except DeadlineExceeded as exc:  # the alarm may ring while a result is being written
+            raise _fail(
+                f"{file.name}: stopped after {n:,} records: {exc}",
+                "records after it were not analysed; split the file or raise SECPLAN_FILE_SECONDS",
+            ) from None
         finally:
             if pool is not None:
                 pool.shutdown()

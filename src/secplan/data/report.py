@@ -43,7 +43,7 @@ def scan_json(results: Iterable[FileScan]) -> dict[str, Any]:
 def scan_table(results: Iterable[FileScan]) -> str:
     lines: list[str] = []
     for r in results:
-        state = "" if r.complete else f"  (partial: {r.truncated})"
+        state = "" if r.complete else f"  (partial: {r.truncated or 'see the error below'})"
         lines.append(f"{r.path}  [{r.format}, {r.records} records]{state}")
         if not r.hits:
             lines.append("  no personal data found")

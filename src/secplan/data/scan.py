@@ -31,6 +31,15 @@ from secplan.data.ner import load_ner
 from secplan.data.readers import Batch, Limits, Reader, open_reader
 from secplan.data.spans import Span
 from secplan.data.typed import typed_span
+from secplan.deadline import (
+    Budget,
+    DeadlineExceeded,
+    current,
+    data_file_seconds,
+    deadline,
+    rounded,
+    run_until,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -229,16 +238,24 @@ def pieces(batch: Batch, workers: int) -> Iterator[Batch]:
 
 
 def ordered(
-    pool: Executor | None, fn: Callable[..., R], items: Iterable[tuple[object, ...]], inflight: int
+    pool: Executor | None,
+    fn: Callable[..., R],
+    items: Iterable[tuple[object, ...]],
+    inflight: int,
+    budget: Budget | None = None,
 ) -> Iterator[R]:
-    """``fn(*item)`` for each item, in order, with at most ``inflight`` pending at once."""
+    """``fn(*item)`` for each item, in order, with at most ``inflight`` pending at once; a
+    worker keeps the file's deadline (``budget``) as the calling process does."""
     if pool is None:
         for item in items:
             yield fn(*item)
         return
     pending: deque[Future[R]] = deque()
     for item in items:
-        pending.append(pool.submit(fn, *item))
+        if budget is None:
+            pending.append(pool.submit(fn, *item))
+        else:
+            pending.append(pool.submit(run_until, budget.ends, budget.seconds, fn, *item))
         if len(pending) >= inflight:
             yield pending.popleft().result()
     while pending:
@@ -268,32 +285,41 @@ def scan_file(
     reader = open_reader(path, fmt, limits)
     size = path.stat().st_size
     name = shown or path.name
-    batches = reader.batches()
-    first = next(batches, None)
     totals: Counts = {}
     cells: dict[str, int] = {}
     plans: tuple[ColumnPlan, ...] = ()
-    if first is not None:
-        plans = plan_columns(reader, first, spec)
+    own = current() is None  # under `secplan scan`, the engine's deadline reports the file
+    seconds = data_file_seconds(size)
+    with deadline(seconds, shown=rounded(seconds)) as budget:
+        try:
+            batches = reader.batches()
+            first = next(batches, None)
+            if first is not None:
+                plans = plan_columns(reader, first, spec)
+                workers = workers_of(pool)
 
-        workers = workers_of(pool)
+                def work() -> Iterator[tuple[object, ...]]:
+                    nonlocal plans
+                    for piece in pieces(first, workers):
+                        yield (piece, plans, spec)
+                    for b in batches:
+                        plans = _extend_plans(plans, reader)
+                        for piece in pieces(b, workers):
+                            yield (piece, plans, spec)
 
-        def work() -> Iterator[tuple[object, ...]]:
-            nonlocal plans
-            for piece in pieces(first, workers):
-                yield (piece, plans, spec)
-            for b in batches:
-                plans = _extend_plans(plans, reader)
-                for piece in pieces(b, workers):
-                    yield (piece, plans, spec)
-
-        for counts, nonempty in ordered(pool, count_batch, work(), inflight=2 * workers + 1):
-            for key, tally in counts.items():
-                totals.setdefault(key, Tally()).merge(tally)
-            for plan, n in zip(plans, nonempty, strict=False):
-                cells[plan.name] = cells.get(plan.name, 0) + n
-            if progress is not None:
-                progress(reader.bytes_read, size, name)
+                for counts, nonempty in ordered(
+                    pool, count_batch, work(), inflight=2 * workers + 1, budget=budget
+                ):
+                    for key, tally in counts.items():
+                        totals.setdefault(key, Tally()).merge(tally)
+                    for plan, n in zip(plans, nonempty, strict=False):
+                        cells[plan.name] = cells.get(plan.name, 0) + n
+                    if progress is not None:
+                        progress(reader.bytes_read, size, name)
+        except DeadlineExceeded as exc:
+            if not own:
+                raise
+            reader.error(f"stopped in the first {reader.records:,} records: {exc}")
     return _result(name, reader, size, plans, totals, cells)
 
 

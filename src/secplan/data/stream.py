@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from pathlib import Path
 
-from secplan.data.readers import Batch, Limits, open_reader
+from secplan.data.readers import Batch, Limits, Reader, open_reader
 from secplan.data.scan import DetectorSpec, detector_for, ordered, pieces, workers_of
+from secplan.deadline import Budget, DeadlineExceeded, data_file_seconds, deadline, rounded
 from secplan.errors import TargetError
 
 
@@ -46,6 +47,28 @@ def detect_records(
     """Results per record. ``fields`` names the text fields (all string fields if empty)."""
     spec = spec or DetectorSpec()
     reader = open_reader(path, None, limits)
+    seconds = data_file_seconds(path.stat().st_size)
+    done = 0
+    try:
+        with deadline(seconds, shown=rounded(seconds)) as budget:
+            for result in _detect(path, reader, fields, spec, pool, budget):
+                yield result
+                done += 1
+    except DeadlineExceeded as exc:
+        raise TargetError(
+            f"{path.name}: stopped after {done:,} records: {exc}",
+            "records after it were not analysed; split the file or raise SECPLAN_FILE_SECONDS",
+        ) from None
+
+
+def _detect(
+    path: Path,
+    reader: Reader,
+    fields: tuple[str, ...],
+    spec: DetectorSpec,
+    pool: Executor | None,
+    budget: Budget,
+) -> Iterator[dict[str, object]]:
     batches = reader.batches()
     first = next(batches, None)
     if first is None:
@@ -70,5 +93,5 @@ def detect_records(
             for piece in pieces(b, workers):
                 yield (piece, current, chosen if fields else tuple(range(len(current))), spec)
 
-    for results in ordered(pool, detect_batch, work(), 2 * workers + 1):
+    for results in ordered(pool, detect_batch, work(), 2 * workers + 1, budget):
         yield from results

@@ -6,6 +6,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from secplan.data.readers import Limits
 from secplan.data.scan import FileScan, make_pool, scan_file
 
@@ -125,3 +127,54 @@ def test_records_that_cannot_be_parsed_leave_the_scan_incomplete(tmp_path: Path)
     r = scan_file(jl)
     assert r.errors and not r.complete
     assert r.entities == {"EMAIL_ADDRESS": 1}  # what could be read is still reported
+
+
+def _stuck(self: object, text: str, hint: str | None = None) -> list[object]:
+    """A detector that never gets through its cell (bounded, so a missing deadline fails the
+    test instead of hanging it)."""
+    import time
+
+    ends = time.monotonic() + 60
+    while time.monotonic() < ends:
+        pass
+    raise AssertionError("the per-file deadline did not stop the detector")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_the_detectors_cannot_get_through_is_stopped_and_marked_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from secplan.data.detect import Detector
+
+    monkeypatch.setenv("SECPLAN_FILE_SECONDS", "0.5")
+    monkeypatch.setattr(Detector, "analyze", _stuck)
+    p = tmp_path / "notes.txt"
+    p.write_text("a line of notes\n" * 200)
+    pool = make_pool(jobs)
+    try:
+        r = scan_file(p, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    assert not r.complete
+    assert r.errors and "took longer than 0.5 s" in r.errors[0], r.errors
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_data_detect_past_the_deadline_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from secplan.cli.app import app
+    from secplan.data.detect import Detector
+
+    monkeypatch.setenv("SECPLAN_FILE_SECONDS", "0.5")
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(Detector, "analyze", _stuck)
+    p = tmp_path / "r.jsonl"
+    p.write_text("".join(json.dumps({"text": f"note {i}"}) + "\n" for i in range(50)))
+    result = CliRunner().invoke(app, ["data", "detect", str(p), "-j", jobs])
+    assert result.exit_code == 2, result.output
+    assert "r.jsonl: stopped after 0 records: took longer than 0.5 s" in result.output
+    assert "Traceback" not in result.output
