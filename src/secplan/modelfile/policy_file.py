@@ -58,6 +58,7 @@ ANOMALIES = frozenset(
         "joblib-external",
         "joblib-external-outside",
         "planted-method",
+        "frame-straddle",
     }
 )
 #: The one namespace a safe entry may cover with a wildcard: TorchScript class names, which

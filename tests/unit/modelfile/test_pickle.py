@@ -197,3 +197,45 @@ def test_joblib_inline_arrays_are_skipped_by_length(tmp_path: Path) -> None:
     joblib.dump({"a": np.arange(5), "p": np.array([Payload(canary(tmp_path))], dtype=object)}, path)
     [f] = scan_file(tmp_path, "m.joblib", path.read_bytes())
     assert f.rule == "MF101" and "posix.system" in f.message
+
+
+def _frame_straddle(tmp: Path) -> bytes:
+    """A FRAME that ends inside the BINBYTES opcode that hides the payload: read opcode by
+    opcode the payload is data; CPython's C unpickler reading the file runs it."""
+    import struct
+
+    hidden = b"cos\nsystem\n" + pickle.UNICODE + canary(tmp).encode() + b"\n" + pickle.TUPLE1 + b"R"
+    return (
+        b"\x80\x05" + pickle.NONE + pickle.UNICODE + b"a" * (8192 * 16 - 17) + b"\n" + pickle.POP
+        + pickle.MARK + pickle.FRAME + struct.pack("<Q", 2) + pickle.BINBYTES
+        + struct.pack("<I", 256 + 7) + b"\x00\x00"
+        + (hidden + pickle.MARK).ljust(256 + 5, pickle.NONE) + pickle.POP_MARK + pickle.STOP
+    )  # fmt: skip
+
+
+def test_an_opcode_that_crosses_the_end_of_its_frame_is_high(tmp_path: Path) -> None:
+    [f] = scan_file(tmp_path, "model.pkl", _frame_straddle(tmp_path))
+    assert f.rule == "MF101" and f.severity >= Severity.HIGH
+    assert "frames do not match" in f.message
+
+
+def test_a_frame_inside_a_frame_is_high(tmp_path: Path) -> None:
+    import struct
+
+    inner = pickle.FRAME + struct.pack("<Q", 2) + pickle.NONE + pickle.POP
+    body = pickle.NONE + pickle.POP + inner + pickle.NONE + pickle.STOP
+    data = b"\x80\x04" + pickle.FRAME + struct.pack("<Q", len(body)) + body
+    assert pickle.loads(data) is None  # the C unpickler accepts it; the Python one does not
+    with pytest.raises(pickle.UnpicklingError):
+        pickle._loads(data)  # type: ignore[attr-defined]
+    [f] = scan_file(tmp_path, "model.pkl", data)
+    assert f.severity >= Severity.HIGH and "frames do not match" in f.message
+
+
+@pytest.mark.parametrize("proto", [4, 5])
+def test_framed_pickles_written_by_cpython_stay_clean(tmp_path: Path, proto: int) -> None:
+    value = {"w": [float(i) for i in range(50_000)], "b": b"\x01" * 300_000, "s": "x" * 70_000}
+    assert scan_file(tmp_path, "m.pkl", pickle.dumps(value, protocol=proto)) == []
+    with (tmp_path / "f.pkl").open("wb") as fh:  # large payloads bypass the frames
+        pickle.dump(value, fh, protocol=proto)
+    assert scan_file(tmp_path, "f2.pkl", (tmp_path / "f.pkl").read_bytes()) == []

@@ -111,6 +111,13 @@ class Stack:
         assert isinstance(op.arg, int)
         if op.end + op.arg > self.end:
             raise Malformed(op.offset, "frame runs past the end of the data")
+        if self.frame_end is not None and op.offset < self.frame_end:
+            self._anomaly(
+                op,
+                "frame-straddle",
+                f"a new frame starts at byte {op.offset}, inside "
+                f"the frame that ends at byte {self.frame_end}",
+            )
         self.frame_end, self.pending_raw = op.end + op.arg, 0
 
     def op_MARK(self, op: Op) -> None:

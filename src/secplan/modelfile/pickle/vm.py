@@ -113,6 +113,13 @@ class Machine(Stack):
                     self.pos = max(self.pos, self.frame_end + self.pending_raw)
                     self.frame_end, self.pending_raw = None, 0
                 op = read_op(self.buf, self.pos, self.end)
+                if self.frame_end is not None and op.end > self.frame_end > op.offset:
+                    self._anomaly(
+                        op,
+                        "frame-straddle",
+                        f"{op.name} at byte {op.offset} runs past the end of its frame "
+                        f"(byte {self.frame_end})",
+                    )
                 self.pos = op.end
                 r.ops += 1
                 tick += 1
