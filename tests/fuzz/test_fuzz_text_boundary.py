@@ -298,3 +298,31 @@ def test_the_work_budget_stops_a_reader_that_reads_too_much() -> None:
     with pytest.raises(DeadlineExceeded, match="more than 10 items of work"), deadline(60, work=10):
         spend(5)
         spend(6)
+
+
+def test_the_harness_tells_a_busy_machine_from_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from tests.fuzz import _text_harness as h
+
+    monkeypatch.setattr(h, "INPUT_SECONDS", 0.2)
+    monkeypatch.setattr(h, "WALL_SECONDS", 1.0)
+    saved: list[str] = []
+
+    def save(group: str, target: str, data: bytes) -> Path:
+        saved.append(target)
+        return h.HERE / "regressions" / group / target
+
+    monkeypatch.setattr(h, "save", save)
+    h.check("data", "slow", lambda data: time.sleep(0.4), b"waits")  # wall time, no processor
+
+    def spin(data: bytes) -> None:
+        ends = time.monotonic() + 30
+        while time.monotonic() < ends:
+            pass
+
+    with pytest.raises(h.FuzzFailure, match="hang"):
+        h.check("data", "spin", spin, b"spins")
+    assert saved == ["spin"]
