@@ -81,12 +81,12 @@ def phone(rng: Rng, lang: str) -> tuple[str, str]:
     if ex is None or rng.random() < 0.3:
         ex = phonenumbers.example_number(region)
     assert ex is not None
-    nat = str(ex.national_number)
+    nat = phonenumbers.national_significant_number(ex)  # keeps Italy's leading zero
 
     def make() -> phonenumbers.PhoneNumber:
         keep = min(len(nat), rng.choice([2, 3, 3, 4]))
         num = nat[:keep] + _digits(rng, len(nat) - keep)
-        return phonenumbers.PhoneNumber(country_code=ex.country_code, national_number=int(num))
+        return phonenumbers.parse(f"+{ex.country_code}{num}")
 
     pn = _until(rng, make, phonenumbers.is_valid_number)
     style = rng.random()
@@ -98,11 +98,14 @@ def phone(rng: Rng, lang: str) -> tuple[str, str]:
         text = phonenumbers.format_number(pn, phonenumbers.PhoneNumberFormat.E164)
     else:  # dotted or 00-prefixed forms people type by hand
         intl = phonenumbers.format_number(pn, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        text = "00" + intl[1:] if rng.random() < 0.5 else intl.replace(" ", ".")
+        dial_00 = pn.country_code != 1 and rng.random() < 0.5  # 00 is not NANP's prefix
+        text = "00" + intl[1:] if dial_00 else intl.replace(" ", ".")
     return text, region
 
 
 def check_phone(text: str, region: str) -> bool:
+    if text.startswith("00"):  # the international prefix of most of Europe
+        text = "+" + text[2:]
     try:
         pn = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -151,10 +154,14 @@ def check_ip(text: str) -> bool:
     return not _bad_ip(a) and (a.is_global or a.is_private)
 
 
+# vendor prefixes from the IEEE OUI registry (as shipped with python-stdnum)
+OUIS = ["00:1c:b3", "3c:07:54", "00:14:22", "00:1b:21", "00:1a:a1", "00:16:32", "b8:27:eb",
+        "dc:a6:32", "3c:d9:2b", "f0:18:98", "a4:83:e7", "f4:f5:d8", "28:cf:e9", "e4:5f:01",
+        "70:85:c2", "54:ee:75", "9c:b6:d0", "d8:bb:c1", "f8:ff:c2", "18:3e:ef"]  # fmt: skip
+
+
 def mac(rng: Rng) -> tuple[str, str]:
-    b = [rng.randrange(256) for _ in range(6)]
-    b[0] &= 0xFC  # unicast, globally administered
-    h = [f"{x:02x}" for x in b]
+    h = rng.choice(OUIS).split(":") + [f"{rng.randrange(256):02x}" for _ in range(3)]
     r = rng.random()
     if r < 0.45:
         s = ":".join(h)
@@ -168,9 +175,13 @@ def mac(rng: Rng) -> tuple[str, str]:
 
 
 def check_mac(text: str) -> bool:
+    import re
+
     from stdnum import mac as smac
 
-    return bool(smac.is_valid(text))
+    if re.fullmatch(r"[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}", text):  # Cisco dotted notation
+        text = ":".join(text.replace(".", "")[i : i + 2] for i in range(0, 12, 2))
+    return bool(smac.is_valid(text)) and smac.is_unicast(text)
 
 
 # ------------------------------------------------------------------ payment
