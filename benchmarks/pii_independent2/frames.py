@@ -155,6 +155,26 @@ F["app_review", "sv"] = [
     "★★★★★ Mycket bättre än {{~product}}, funkar fint i {{~place}}.",
     "★★☆☆☆ Supporten bad om mitt personnummer {{NID}} i chatten. Inte okej.",
 ]
+F["app_review", "da"] = [
+    "★☆☆☆☆ Appen lukker ned efter opdatering {{~version}}. Hilsen {{P}}",
+    "★★★★★ Meget bedre end {{~product}}, bruger den hver dag i {{~place}}.",
+    "★★☆☆☆ Kundeservice bad om mit CPR-nummer {{NID}} over chat.",
+]
+F["app_review", "fi"] = [
+    "★☆☆☆☆ Sovellus kaatuu versiosta {{~version}} lähtien. Terveisin {{P}}",
+    "★★★★★ Paljon parempi kuin {{~product}}.",
+    "★★☆☆☆ Tuki pyysi henkilötunnustani {{NID}} sähköpostilla.",
+]
+F["app_review", "cs"] = [
+    "★☆☆☆☆ Od verze {{~version}} aplikace padá. {{P}}",
+    "★★★★★ Lepší než {{~product}}, používám denně v {{~place}}.",
+    "★★☆☆☆ Podpora chtěla moje rodné číslo {{NID}} přes chat.",
+]
+F["app_review", "ro"] = [
+    "★☆☆☆☆ Aplicația se blochează de la versiunea {{~version}}. {{P}}",
+    "★★★★★ Mult mai bună decât {{~product}}.",
+    "★★☆☆☆ Suportul mi-a cerut CNP-ul {{NID}} pe chat.",
+]
 F["app_review", "tr"] = [
     "★☆☆☆☆ Kartımdan {{CARD}} iki kez çekim yapıldı. Sipariş {{~order_number}}. {{P}}",
     "★★★★★ {{~product}} uygulamasından çok daha iyi, {{~place}} için harika.",
@@ -456,6 +476,48 @@ F["project_doc", "en"] = [
     "Maintainer: {{P}} <{{EMAIL}}>. Please report security issues to {{~role_or_reserved_email}}.",
     "Benchmarks were run on {{~product}} nodes in {{~place}} (driver {{~ip_like_version}}).",
     "Authors: {{~attribution_person}}, {{~attribution_person}} (2023). Licensed under Apache-2.0.",
+]
+
+# ------------------------------------------------------------------ voice-assistant and support-bot logs
+F["assistant_log", "en"] = [
+    "[{{~timestamp}}] wake word: {{~product=Alexa}} | utterance: \"{{~product=Alexa}}, call {{P}}\" | resolved: {{PHONE}}",
+    "[{{~timestamp}}] utterance: \"Hey {{~product=Siri}}, how far is {{~place}}?\" | intent: directions | device {{~uuid}}",
+    "[{{~timestamp}}] utterance: \"OK Google, play {{~company=Johnnie Walker}} ad jingle\" | intent: media",
+    "[{{~timestamp}}] bot {{~product=Ada}}: Hi! I'm {{~product=Ada}}, your virtual assistant. How can I help? | session {{~uuid}}",
+    "[{{~timestamp}}] user: {{~name_word=Will}} the parcel arrive before {{~event_date}}? | order {{~order_number}}",
+    "[{{~timestamp}}] user: my name is {{P}} and my passport is {{PASS}} | bot: Thanks {{PG}}, verifying.",
+    "[{{~timestamp}}] user: {{~name_word=Mark}} the ticket {{~ticket_number}} as solved please | agent: done",
+    "[{{~timestamp}}] user: send the refund to {{IBAN}}, it's in my name, {{P}} | bot: noted",
+    "[{{~timestamp}}] user: {{~name_word=Hope}} you can help, {{~product}} keeps logging me out | bot: Let's check build {{~build_number}}",
+    "[{{~timestamp}}] user: wire the payout to {{WALLET}} | bot: crypto payouts are not supported",
+    "[{{~timestamp}}] user: is {{~company=Dr. Martens}} open in {{~place=Charlotte}} on Sunday? | bot: yes, 10-17",
+    "[{{~timestamp}}] user: {{~name_word=Grace}} period for invoice {{~invoice_id}}? | bot: 14 days",
+]
+F["assistant_log", "de"] = [
+    "[{{~timestamp}}] Nutzer: {{~product=Alexa}}, ruf {{P}} an | aufgelöst: {{PHONE}}",
+    "[{{~timestamp}}] Nutzer: Wie weit ist es nach {{~place=Sankt Augustin}}? | Absicht: Route",
+    "[{{~timestamp}}] Nutzer: Ich heiße {{P}}, meine Passnummer ist {{PASS}} | Bot: Danke, ich prüfe das.",
+    "[{{~timestamp}}] Bot {{~product=Hugo}}: Hallo, ich bin {{~product=Hugo}}, der digitale Assistent von {{~company}}.",
+]
+F["assistant_log", "fr"] = [
+    "[{{~timestamp}}] utilisateur : je m'appelle {{P}}, passeport {{PASS}} | bot : merci, vérification en cours",
+    "[{{~timestamp}}] utilisateur : la boutique {{~company=Lacoste}} de {{~place=Saint-Étienne}} est ouverte ? | bot : oui",
+]
+
+# ------------------------------------------------------------------ infrastructure and CI output
+F["ci_output", "en"] = [
+    "Step 7/12 : ENV DATABASE_URL={{DBURL}}\n ---> Running in {{~git_sha}}",
+    "fatal: unable to access 'https://gitlab.northwind-logistics.eu/ml/ranker.git/': The requested URL returned error: 403\nhint: the token {{KEY}} lacks the write_repository scope",
+    "celery -A tasks worker --loglevel=INFO --broker {{DBURL}}",
+    "Successfully built {{~product}}:{{~version}} ({{~hash}}) in 42.7s, build {{~build_number}}",
+    "ok  \tgithub.com/acme/ranker/internal/store\t{{~float}}s\ncoverage: 81.3% of statements",
+    "eth0: flags=4163<UP,BROADCAST,RUNNING,MULTICAST>  mtu 1500\n        inet {{IP}}  netmask {{~loopback_or_reserved_ip=255.255.255.0}}\n        ether {{MAC}}  txqueuelen 1000",
+    "lo: flags=73<UP,LOOPBACK,RUNNING>  mtu 65536\n        inet {{~loopback_or_reserved_ip=127.0.0.1}}  netmask 255.0.0.0",
+    "Downloading {{~product}} weights (sha256 {{~hash}}) from {{~plain_url}}",
+    "export API_TOKEN={{KEY}}\nexport AWS_DEFAULT_REGION=eu-central-1",
+    "export AWS_ACCESS_KEY_ID={{~placeholder_secret=AKIAIOSFODNN7EXAMPLE}}  # from the AWS docs",
+    "Payout address set to {{WALLET}} for miner rig-{{~serial_number}}",
+    "Release {{~version}} signed by key {{~hash}}; NVIDIA driver {{~ip_like_version}}, CUDA {{~version}}",
 ]
 
 FRAMES = F

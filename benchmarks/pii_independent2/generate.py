@@ -121,7 +121,8 @@ def address(rng: random.Random, lang: str) -> tuple[str, str]:
 
 def db_url(rng: random.Random, p: Person) -> tuple[str, str]:
     user = ascii_fold(p.given.lower())
-    pwd = ids.password(rng)[0].replace("@", "").replace("/", "").replace(":", "").replace("#", "").replace("?", "")
+    # characters allowed unescaped in a URL's userinfo (RFC 3986)
+    pwd = "".join(c for c in ids.password(rng)[0] if c.isalnum() or c in "-._~!*+=")
     host = rng.choice(["db.internal", "10.20.3.14", "pg-prod-2.cluster.local", "mongo0.shard.net", "cache.lan"])
     scheme, port = rng.choice([("postgresql", 5432), ("mysql", 3306), ("mongodb", 27017), ("redis", 6379), ("amqp", 5672), ("https", 443)])
     return f"{scheme}://{user}:{pwd}@{host}:{port}/{rng.choice(['app', 'prod', 'analytics', 'vhost'])}", scheme

@@ -50,9 +50,7 @@ NAMES: dict[str, tuple[list[str], ...]] = {
     "nl": (
         "Sanne Femke Lotte Anouk Fleur Marieke Ilse Esther Maaike Joke Wilma Lieke Noor Saskia".split(),
         "Daan Bram Sem Joost Niels Pieter Maarten Wouter Hendrik Gerrit Jeroen Thijs Ruben Teun".split(),
-        "de Jong Jansen de Vries van den Berg van Dijk Bakker Janssen Visser Smit Meijer de Boer Mulder de Groot Bos Vos Peters Hendriks van Leeuwen Dekker Brouwer de Wit Dijkstra Smits de Graaf van der Meer van der Linden Kok Jacobs de Haan Vermeulen".split(";")
-        if False
-        else ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
+        ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
               "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Hendriks",
               "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "de Graaf",
               "van der Meer", "van der Linden", "Kok", "de Haan", "Vermeulen", "Kuipers", "Postma"],
@@ -67,9 +65,7 @@ NAMES: dict[str, tuple[list[str], ...]] = {
     "br": (
         "Ana Francisca Antônia Adriana Juliana Márcia Fernanda Patrícia Aline Vitória Luana Thaís".split(),
         "José Francisco Carlos Paulo Pedro Lucas Luiz Marcos Luís Gabriel Rafael Thiago Anderson Wellington".split(),
-        "da Silva dos Santos Oliveira Souza Lima Pereira Ferreira Alves Araújo Barbosa Ribeiro Cavalcanti Nascimento Rocha Dias Moura Cardoso".split(" ")
-        if False
-        else ["da Silva", "dos Santos", "Oliveira", "Souza", "Lima", "Pereira", "Ferreira", "Araújo",
+        ["da Silva", "dos Santos", "Oliveira", "Souza", "Lima", "Pereira", "Ferreira", "Araújo",
               "Barbosa", "Ribeiro", "Cavalcanti", "Nascimento", "Rocha", "Dias", "Moura", "Cardoso"],
     ),
     # Polish PESEL registry name statistics (dane.gov.pl)
