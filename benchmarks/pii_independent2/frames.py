@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written data: one name list or frame per line)
 """Hand-written sentence frames, by style and language.
 
 Slots are described in ``generate.py``. Frames without a labelled slot make the records that
@@ -228,30 +229,30 @@ F["sql_insert", "pt"] = [
 # ------------------------------------------------------------------ YAML fixtures
 F["yaml_fixture", "en"] = [
     "- model: accounts.user\n  pk: {{~order_number}}\n  fields:\n    first_name: {{PG}}\n    last_name: {{PS}}\n    email: {{EMAIL}}\n    date_joined: {{~timestamp}}",
-    "- model: billing.card\n  fields:\n    holder: {{P}}\n    number: \"{{CARD}}\"\n    created: {{~timestamp}}",
+    '- model: billing.card\n  fields:\n    holder: {{P}}\n    number: "{{CARD}}"\n    created: {{~timestamp}}',
     "services:\n  api:\n    image: {{~product}}:{{~version}}\n    environment:\n      DATABASE_URL: {{DBURL}}\n      SENTRY_RELEASE: {{~git_sha}}",
     "fixtures:\n  - name: {{~product}}\n    version: {{~version}}\n    checksum: {{~hash}}\n    homepage: {{~plain_url}}",
-    "users:\n  - login: {{PG}}\n    password: \"{{PWD}}\"\n    last_ip: {{IP}}",
-    "vendor:\n  name: {{~company}}\n  hq: {{~place}}\n  support: {{~role_or_reserved_email}}\n  api_key: \"{{~placeholder_secret}}\"",
-    "patient:\n  name: {{P}}\n  dob: {{DOB}}\n  ssn: \"{{NID}}\"\n  address: {{ADDR}}",
-    "device:\n  id: {{~uuid}}\n  mac: \"{{MAC}}\"\n  firmware: {{~version}}\n  location: [{{~coordinates}}]",
+    'users:\n  - login: {{PG}}\n    password: "{{PWD}}"\n    last_ip: {{IP}}',
+    'vendor:\n  name: {{~company}}\n  hq: {{~place}}\n  support: {{~role_or_reserved_email}}\n  api_key: "{{~placeholder_secret}}"',
+    'patient:\n  name: {{P}}\n  dob: {{DOB}}\n  ssn: "{{NID}}"\n  address: {{ADDR}}',
+    'device:\n  id: {{~uuid}}\n  mac: "{{MAC}}"\n  firmware: {{~version}}\n  location: [{{~coordinates}}]',
     "release:\n  tag: {{~version}}\n  build: {{~build_number}}\n  notes: Adds {{~eponym}} smoothing; thanks to {{~library}} maintainers.",
-    "secrets:\n  openai: \"{{~placeholder_secret}}\"\n  hf: \"{{KEY}}\"",
+    'secrets:\n  openai: "{{~placeholder_secret}}"\n  hf: "{{KEY}}"',
 ]
 F["yaml_fixture", "de"] = [
     "kunde:\n  name: {{P}}\n  geburtsdatum: {{DOB}}\n  anschrift: {{ADDR}}\n  iban: {{IBAN}}",
     "lieferant:\n  firma: {{~company}}\n  ort: {{~place}}\n  kontakt: {{~role_or_reserved_email}}",
-    "mitarbeiter:\n  - name: {{PI}}\n    telefon: \"{{PHONE}}\"\n    steuer_id: \"{{NID}}\"",
+    'mitarbeiter:\n  - name: {{PI}}\n    telefon: "{{PHONE}}"\n    steuer_id: "{{NID}}"',
     "artefakt:\n  modell: {{~product}}\n  version: {{~version}}\n  sha256: {{~hash}}",
 ]
 F["yaml_fixture", "nl"] = [
-    "klant:\n  naam: {{P}}\n  bsn: \"{{NID}}\"\n  adres: {{ADDR}}",
+    'klant:\n  naam: {{P}}\n  bsn: "{{NID}}"\n  adres: {{ADDR}}',
     "leverancier:\n  naam: {{~company}}\n  plaats: {{~place}}\n  versie: {{~version}}",
-    "contact:\n  voornaam: {{PG}}\n  achternaam: {{PS}}\n  telefoon: \"{{PHONE}}\"",
+    'contact:\n  voornaam: {{PG}}\n  achternaam: {{PS}}\n  telefoon: "{{PHONE}}"',
 ]
 F["yaml_fixture", "fr"] = [
     "client:\n  nom: {{PU}}\n  email: {{EMAIL}}\n  iban: {{IBAN}}",
-    "fournisseur:\n  nom: {{~company}}\n  ville: {{~place}}\n  commande: \"{{~order_number}}\"",
+    'fournisseur:\n  nom: {{~company}}\n  ville: {{~place}}\n  commande: "{{~order_number}}"',
 ]
 
 # ------------------------------------------------------------------ JSON log lines
@@ -480,9 +481,9 @@ F["project_doc", "en"] = [
 
 # ------------------------------------------------------------------ voice-assistant and support-bot logs
 F["assistant_log", "en"] = [
-    "[{{~timestamp}}] wake word: {{~product=Alexa}} | utterance: \"{{~product=Alexa}}, call {{P}}\" | resolved: {{PHONE}}",
-    "[{{~timestamp}}] utterance: \"Hey {{~product=Siri}}, how far is {{~place}}?\" | intent: directions | device {{~uuid}}",
-    "[{{~timestamp}}] utterance: \"OK Google, play {{~company=Johnnie Walker}} ad jingle\" | intent: media",
+    '[{{~timestamp}}] wake word: {{~product=Alexa}} | utterance: "{{~product=Alexa}}, call {{P}}" | resolved: {{PHONE}}',
+    '[{{~timestamp}}] utterance: "Hey {{~product=Siri}}, how far is {{~place}}?" | intent: directions | device {{~uuid}}',
+    '[{{~timestamp}}] utterance: "OK Google, play {{~company=Johnnie Walker}} ad jingle" | intent: media',
     "[{{~timestamp}}] bot {{~product=Ada}}: Hi! I'm {{~product=Ada}}, your virtual assistant. How can I help? | session {{~uuid}}",
     "[{{~timestamp}}] user: {{~name_word=Will}} the parcel arrive before {{~event_date}}? | order {{~order_number}}",
     "[{{~timestamp}}] user: my name is {{P}} and my passport is {{PASS}} | bot: Thanks {{PG}}, verifying.",

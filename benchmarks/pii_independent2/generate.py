@@ -40,10 +40,19 @@ MONTHS = {
     "en": "January February March April May June July August September October November December",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "es": (
+        "enero febrero marzo abril mayo junio "
+        "julio agosto septiembre octubre noviembre diciembre"
+    ),
+    "it": (
+        "gennaio febbraio marzo aprile maggio giugno "
+        "luglio agosto settembre ottobre novembre dicembre"
+    ),
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "pt": (
+        "janeiro fevereiro março abril maio junho "
+        "julho agosto setembro outubro novembro dezembro"
+    ),
 }  # fmt: skip
 
 
@@ -55,8 +64,21 @@ def fmt_date(rng: random.Random, d: dt.date, lang: str) -> str:
         return d.isoformat()
     if not months or r < 0.55:
         if base == "en":
-            return f"{d.month:02d}/{d.day:02d}/{d.year}" if rng.random() < 0.5 else f"{d.day:02d}/{d.month:02d}/{d.year}"
-        sep = {"de": ".", "nl": "-", "pl": ".", "cs": ". ", "fi": ".", "da": "-", "ro": ".", "tr": "."}.get(base, "/")
+            return (
+                f"{d.month:02d}/{d.day:02d}/{d.year}"
+                if rng.random() < 0.5
+                else f"{d.day:02d}/{d.month:02d}/{d.year}"
+            )
+        sep = {
+            "de": ".",
+            "nl": "-",
+            "pl": ".",
+            "cs": ". ",
+            "fi": ".",
+            "da": "-",
+            "ro": ".",
+            "tr": ".",
+        }.get(base, "/")
         return f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
     m = months[d.month - 1]
     if base == "en":
@@ -69,7 +91,13 @@ def fmt_date(rng: random.Random, d: dt.date, lang: str) -> str:
 
 
 def ascii_fold(s: str) -> str:
-    s = s.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l").replace("ı", "i")
+    s = (
+        s.replace("ß", "ss")
+        .replace("ø", "o")
+        .replace("æ", "ae")
+        .replace("ł", "l")
+        .replace("ı", "i")
+    )
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
@@ -86,8 +114,19 @@ class Person:
             g, s = self.given.lower(), self.surname.lower().replace(" ", "").replace("'", "")
             if rng.random() < 0.75:
                 g, s = ascii_fold(g), ascii_fold(s)
-            local = rng.choice([f"{g}.{s}", f"{g[0]}.{s}", f"{g}{s}{rng.randrange(60, 100)}", f"{s}_{g}", f"{g}.{s}{rng.randrange(1, 9)}", f"{g[0]}{s}"])
-            dom = rng.choice(MAIL_DOMAINS.get(lang.split("-")[0], MAIL_DOMAINS["en"]) + WORK_DOMAINS[:3])
+            local = rng.choice(
+                [
+                    f"{g}.{s}",
+                    f"{g[0]}.{s}",
+                    f"{g}{s}{rng.randrange(60, 100)}",
+                    f"{s}_{g}",
+                    f"{g}.{s}{rng.randrange(1, 9)}",
+                    f"{g[0]}{s}",
+                ]
+            )
+            dom = rng.choice(
+                MAIL_DOMAINS.get(lang.split("-")[0], MAIL_DOMAINS["en"]) + WORK_DOMAINS[:3]
+            )
             self.email_ = f"{local}@{dom}"
         return self.email_
 
@@ -115,7 +154,9 @@ def address(rng: random.Random, lang: str) -> tuple[str, str]:
     cc = rng.choice(ADDR_FOR.get(lang.split("-")[0], ["us"]))
     streets, towns, pats = ADDRESSES[cc]
     p, t = rng.choice(towns)
-    text = rng.choice(pats).format(s=rng.choice(streets), n=rng.randrange(1, 240), p=p, t=t, u=rng.randrange(1, 30))
+    text = rng.choice(pats).format(
+        s=rng.choice(streets), n=rng.randrange(1, 240), p=p, t=t, u=rng.randrange(1, 30)
+    )
     return text, cc
 
 
@@ -123,9 +164,23 @@ def db_url(rng: random.Random, p: Person) -> tuple[str, str]:
     user = ascii_fold(p.given.lower())
     # characters allowed unescaped in a URL's userinfo (RFC 3986)
     pwd = "".join(c for c in ids.password(rng)[0] if c.isalnum() or c in "-._~!*+=")
-    host = rng.choice(["db.internal", "10.20.3.14", "pg-prod-2.cluster.local", "mongo0.shard.net", "cache.lan"])
-    scheme, port = rng.choice([("postgresql", 5432), ("mysql", 3306), ("mongodb", 27017), ("redis", 6379), ("amqp", 5672), ("https", 443)])
-    return f"{scheme}://{user}:{pwd}@{host}:{port}/{rng.choice(['app', 'prod', 'analytics', 'vhost'])}", scheme
+    host = rng.choice(
+        ["db.internal", "10.20.3.14", "pg-prod-2.cluster.local", "mongo0.shard.net", "cache.lan"]
+    )
+    scheme, port = rng.choice(
+        [
+            ("postgresql", 5432),
+            ("mysql", 3306),
+            ("mongodb", 27017),
+            ("redis", 6379),
+            ("amqp", 5672),
+            ("https", 443),
+        ]
+    )
+    return (
+        f"{scheme}://{user}:{pwd}@{host}:{port}/{rng.choice(['app', 'prod', 'vhost'])}",
+        scheme,
+    )
 
 
 # ------------------------------------------------------------------ look-alikes
@@ -134,36 +189,194 @@ def _hex(rng: random.Random, n: int) -> str:
 
 
 def decoy(rng: random.Random, kind: str, lang: str) -> str:
+    r = rng.randrange
     d = ids.birth_date(rng)
-    ev = dt.datetime(2019, 1, 1) + dt.timedelta(seconds=rng.randrange(0, 8 * 365 * 86400))
+    ev = dt.datetime(2019, 1, 1) + dt.timedelta(seconds=r(0, 8 * 365 * 86400))
     gen: dict[str, Callable[[], str]] = {
-        "version": lambda: rng.choice([f"{rng.randrange(0, 12)}.{rng.randrange(0, 30)}.{rng.randrange(0, 20)}", f"v{rng.randrange(1, 6)}.{rng.randrange(0, 15)}.{rng.randrange(0, 9)}-rc{rng.randrange(1, 4)}", f"{rng.randrange(1, 30)}.{rng.randrange(0, 10)}.{rng.randrange(0, 10)}.{rng.randrange(0, 999)}"]),
-        "ip_like_version": lambda: f"{rng.randrange(1, 20)}.{rng.randrange(0, 10)}.{rng.randrange(0, 10)}.{rng.randrange(100, 9999)}",
-        "build_number": lambda: rng.choice([f"#{rng.randrange(1000, 99999)}", f"build {rng.randrange(2019, 2027)}{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}.{rng.randrange(1, 20)}", f"b{rng.randrange(10000, 999999)}"]),
-        "order_number": lambda: rng.choice([f"{rng.randrange(100, 999)}-{rng.randrange(1000000, 9999999)}-{rng.randrange(1000000, 9999999)}", f"ORD-{rng.randrange(10**7, 10**8)}", f"{rng.randrange(10**9, 10**10)}", f"A{rng.randrange(10**10, 10**11)}"]),
-        "tracking_number": lambda: rng.choice([f"1Z{ids._rand(rng, ids.UP + ids.DIG, 16)}", f"{rng.randrange(10**11, 10**12)}", f"JJD{rng.randrange(10**17, 10**18)}", f"RR{rng.randrange(10**8, 10**9)}DE"]),
-        "invoice_id": lambda: rng.choice([f"INV-{rng.randrange(2019, 2027)}-{rng.randrange(1, 99999):05d}", f"RE{rng.randrange(10**6, 10**7)}", f"FA/{rng.randrange(1, 999)}/{rng.randrange(2019, 2027)}"]),
+        "version": lambda: rng.choice(
+            [
+                f"{r(0, 12)}.{r(0, 30)}.{r(0, 20)}",
+                f"v{r(1, 6)}.{r(0, 15)}.{r(0, 9)}-rc{r(1, 4)}",
+                f"{r(1, 30)}.{r(0, 10)}.{r(0, 10)}.{r(0, 999)}",
+            ]
+        ),
+        "ip_like_version": lambda: f"{r(1, 20)}.{r(0, 10)}.{r(0, 10)}.{r(100, 9999)}",
+        "build_number": lambda: rng.choice(
+            [
+                f"#{r(1000, 99999)}",
+                f"build {r(2019, 2027)}{r(1, 13):02d}{r(1, 29):02d}.{r(1, 20)}",
+                f"b{r(10000, 999999)}",
+            ]
+        ),
+        "order_number": lambda: rng.choice(
+            [
+                f"{r(100, 999)}-{r(1000000, 9999999)}-{r(1000000, 9999999)}",
+                f"ORD-{r(10**7, 10**8)}",
+                f"{r(10**9, 10**10)}",
+                f"A{r(10**10, 10**11)}",
+            ]
+        ),
+        "tracking_number": lambda: rng.choice(
+            [
+                f"1Z{ids._rand(rng, ids.UP + ids.DIG, 16)}",
+                f"{r(10**11, 10**12)}",
+                f"JJD{r(10**17, 10**18)}",
+                f"RR{r(10**8, 10**9)}DE",
+            ]
+        ),
+        "invoice_id": lambda: rng.choice(
+            [
+                f"INV-{r(2019, 2027)}-{r(1, 99999):05d}",
+                f"RE{r(10**6, 10**7)}",
+                f"FA/{r(1, 999)}/{r(2019, 2027)}",
+            ]
+        ),
         "uuid": lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         "git_sha": lambda: _hex(rng, rng.choice([7, 8, 12, 40])),
-        "hash": lambda: rng.choice(["sha256:" + _hex(rng, 64), _hex(rng, 32), _hex(rng, 64), "sha1-" + _hex(rng, 40)]),
-        "timestamp": lambda: rng.choice([ev.isoformat() + "Z", ev.strftime("%Y-%m-%d %H:%M:%S"), str(int(ev.timestamp())), f"{ev.timestamp():.6f}", ev.strftime("%d/%b/%Y:%H:%M:%S +0000")]),
+        "hash": lambda: rng.choice(
+            ["sha256:" + _hex(rng, 64), _hex(rng, 32), _hex(rng, 64), "sha1-" + _hex(rng, 40)]
+        ),
+        "timestamp": lambda: rng.choice(
+            [
+                ev.isoformat() + "Z",
+                ev.strftime("%Y-%m-%d %H:%M:%S"),
+                str(int(ev.timestamp())),
+                f"{ev.timestamp():.6f}",
+                ev.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            ]
+        ),
         "event_date": lambda: fmt_date(rng, ev.date(), lang),
-        "loopback_or_reserved_ip": lambda: rng.choice(["127.0.0.1", "0.0.0.0", "255.255.255.0", "::1", "169.254.169.254", "224.0.0.251", "255.255.255.255", "fe80::1", "127.0.1.1"]),
-        "documentation_ip": lambda: rng.choice([f"192.0.2.{rng.randrange(1, 255)}", f"198.51.100.{rng.randrange(1, 255)}", f"203.0.113.{rng.randrange(1, 255)}", f"2001:db8::{rng.randrange(1, 0xFFFF):x}"]),
-        "float": lambda: rng.choice([f"{rng.uniform(0, 1):.{rng.randrange(6, 12)}f}", f"{rng.uniform(1e5, 1e9):.4f}", f"{rng.uniform(-1, 1):.10f}", f"{rng.randrange(10**9, 10**11) / 1000:.3f}", f"{rng.uniform(0, 5):.2e}"]),
-        "role_or_reserved_email": lambda: rng.choice(["support@", "noreply@", "no-reply@", "dpo@", "security@", "billing@", "info@", "privacy@", "datenschutz@", "contact@"]) + rng.choice(["example.com", "example.org", "test.invalid", "localhost", "northwind-logistics.eu", "tidewater-health.org", "kessler-maschinenbau.de"]),
-        "plain_url": lambda: rng.choice(["https://", "http://"]) + rng.choice(["docs.python.org/3/library/json.html", "github.com/pandas-dev/pandas/issues/" + str(rng.randrange(1000, 60000)), "huggingface.co/docs/transformers/index", "status.northwind-logistics.eu/incidents/" + _hex(rng, 8), "www.tidewater-health.org/patients/portal", "grafana.internal:3000/d/" + _hex(rng, 9)]),
-        "placeholder_secret": lambda: rng.choice(["<YOUR_API_KEY>", "${OPENAI_API_KEY}", "$GITHUB_TOKEN", "********", "xxxxxxxxxxxxxxxx", "changeme", "REDACTED", "os.environ['HF_TOKEN']", "sk-...", "{{ secrets.NPM_TOKEN }}", "AKIAIOSFODNN7EXAMPLE", "<redacted>", "your-password-here"]),
-        "ticket_number": lambda: rng.choice([f"{rng.choice(['DATA', 'ML', 'OPS', 'SUP', 'INFRA'])}-{rng.randrange(10, 9999)}", f"#{rng.randrange(100, 99999)}", f"INC{rng.randrange(10**6, 10**7)}", f"CS{rng.randrange(10**5, 10**6)}"]),
-        "isbn": lambda: rng.choice(["978-3-16-148410-0", "978-0-306-40615-7", "978-1-4028-9462-6", "978-84-376-0494-7", "978-88-04-66727-8"]),
-        "coordinates": lambda: rng.choice([f"{rng.uniform(36, 60):.6f}, {rng.uniform(-9, 25):.6f}", f"{rng.uniform(36, 60):.4f}° N, {rng.uniform(0, 25):.4f}° E", f"lat={rng.uniform(-60, 60):.5f}&lon={rng.uniform(-120, 120):.5f}"]),
-        "sku": lambda: f"{ids._rand(rng, ids.UP, 3)}-{rng.randrange(1000, 99999)}-{rng.choice(['S', 'M', 'L', 'XL', 'BLK', 'WHT'])}",
-        "iban_like": lambda: f"{rng.choice(['DE', 'FR', 'NL'])}00 {rng.randrange(1000, 9999)} {rng.randrange(1000, 9999)} {rng.randrange(1000, 9999)} {rng.randrange(10, 99)}",
-        "card_like": lambda: " ".join(str(rng.randrange(1000, 9999)) for _ in range(4)),
+        "loopback_or_reserved_ip": lambda: rng.choice(
+            [
+                "127.0.0.1",
+                "0.0.0.0",
+                "255.255.255.0",
+                "::1",
+                "169.254.169.254",
+                "224.0.0.251",
+                "255.255.255.255",
+                "fe80::1",
+                "127.0.1.1",
+            ]
+        ),
+        "documentation_ip": lambda: rng.choice(
+            [
+                f"192.0.2.{r(1, 255)}",
+                f"198.51.100.{r(1, 255)}",
+                f"203.0.113.{r(1, 255)}",
+                f"2001:db8::{r(1, 0xFFFF):x}",
+            ]
+        ),
+        "float": lambda: rng.choice(
+            [
+                f"{rng.uniform(0, 1):.{r(6, 12)}f}",
+                f"{rng.uniform(1e5, 1e9):.4f}",
+                f"{rng.uniform(-1, 1):.10f}",
+                f"{r(10**9, 10**11) / 1000:.3f}",
+                f"{rng.uniform(0, 5):.2e}",
+            ]
+        ),
+        "role_or_reserved_email": lambda: (
+            rng.choice(
+                [
+                    "support@",
+                    "noreply@",
+                    "no-reply@",
+                    "dpo@",
+                    "security@",
+                    "billing@",
+                    "info@",
+                    "privacy@",
+                    "datenschutz@",
+                    "contact@",
+                ]
+            )
+            + rng.choice(
+                [
+                    "example.com",
+                    "example.org",
+                    "test.invalid",
+                    "localhost",
+                    "northwind-logistics.eu",
+                    "tidewater-health.org",
+                    "kessler-maschinenbau.de",
+                ]
+            )
+        ),
+        "plain_url": lambda: (
+            rng.choice(["https://", "http://"])
+            + rng.choice(
+                [
+                    "docs.python.org/3/library/json.html",
+                    "github.com/pandas-dev/pandas/issues/" + str(r(1000, 60000)),
+                    "huggingface.co/docs/transformers/index",
+                    "status.northwind-logistics.eu/incidents/" + _hex(rng, 8),
+                    "www.tidewater-health.org/patients/portal",
+                    "grafana.internal:3000/d/" + _hex(rng, 9),
+                ]
+            )
+        ),
+        "placeholder_secret": lambda: rng.choice(
+            [
+                "<YOUR_API_KEY>",
+                "${OPENAI_API_KEY}",
+                "$GITHUB_TOKEN",
+                "********",
+                "xxxxxxxxxxxxxxxx",
+                "changeme",
+                "REDACTED",
+                "os.environ['HF_TOKEN']",
+                "sk-...",
+                "{{ secrets.NPM_TOKEN }}",
+                "AKIAIOSFODNN7EXAMPLE",
+                "<redacted>",
+                "your-password-here",
+            ]
+        ),
+        "ticket_number": lambda: rng.choice(
+            [
+                f"{rng.choice(['DATA', 'ML', 'OPS', 'SUP', 'INFRA'])}-{r(10, 9999)}",
+                f"#{r(100, 99999)}",
+                f"INC{r(10**6, 10**7)}",
+                f"CS{r(10**5, 10**6)}",
+            ]
+        ),
+        "isbn": lambda: rng.choice(
+            [
+                "978-3-16-148410-0",
+                "978-0-306-40615-7",
+                "978-1-4028-9462-6",
+                "978-84-376-0494-7",
+                "978-88-04-66727-8",
+            ]
+        ),
+        "coordinates": lambda: rng.choice(
+            [
+                f"{rng.uniform(36, 60):.6f}, {rng.uniform(-9, 25):.6f}",
+                f"{rng.uniform(36, 60):.4f}° N, {rng.uniform(0, 25):.4f}° E",
+                f"lat={rng.uniform(-60, 60):.5f}&lon={rng.uniform(-120, 120):.5f}",
+            ]
+        ),
+        "sku": lambda: (
+            f"{ids._rand(rng, ids.UP, 3)}-{r(1000, 99999)}-{rng.choice(['S', 'XL', 'BLK'])}"
+        ),
+        "iban_like": lambda: (
+            f"{rng.choice(['DE', 'FR', 'NL'])}00 "
+            + " ".join(str(r(1000, 9999)) for _ in range(3))
+            + f" {r(10, 99)}"
+        ),
+        "card_like": lambda: " ".join(str(r(1000, 9999)) for _ in range(4)),
         "attribution_person": lambda: full(make_person(rng, lang, None)),
         "serial_number": lambda: f"SN{ids._rand(rng, ids.UP + ids.DIG, 10)}",
-        "phone_like": lambda: rng.choice([f"+1-555-01{rng.randrange(0, 100):02d}", f"555-01{rng.randrange(0, 100):02d}", "0000 000000", "+44 0000 000000"]),
-        "date_of_event": lambda: fmt_date(rng, d.replace(year=rng.randrange(2019, 2027)), lang),
+        "phone_like": lambda: rng.choice(
+            [
+                f"+1-555-01{r(0, 100):02d}",
+                f"555-01{r(0, 100):02d}",
+                "0000 000000",
+                "+44 0000 000000",
+            ]
+        ),
+        "date_of_event": lambda: fmt_date(rng, d.replace(year=r(2019, 2027)), lang),
     }
     if kind in DECOYS:
         return rng.choice(DECOYS[kind])

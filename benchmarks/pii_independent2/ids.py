@@ -17,7 +17,6 @@ import string
 
 import phonenumbers
 from stdnum import bitcoin, iban, luhn
-from stdnum.iso7064 import mod_11_10
 from stdnum.be import nn as be_nn
 from stdnum.br import cpf
 from stdnum.ch import ssn as ch_ssn
@@ -26,6 +25,7 @@ from stdnum.dk import cpr
 from stdnum.es import dni, nie
 from stdnum.fi import hetu
 from stdnum.fr import nir
+from stdnum.iso7064 import mod_11_10
 from stdnum.it import codicefiscale
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
@@ -132,7 +132,12 @@ def ipv4(rng: Rng) -> tuple[str, str]:
     else:
 
         def make() -> str:
-            return ".".join(str(x) for x in [rng.randrange(1, 224)] + [rng.randrange(256) for _ in range(2)] + [rng.randrange(1, 255)])
+            return ".".join(
+                str(x)
+                for x in [rng.randrange(1, 224)]
+                + [rng.randrange(256) for _ in range(2)]
+                + [rng.randrange(1, 255)]
+            )
 
         s = _until(rng, make, lambda v: ipaddress.ip_address(v).is_global)
     return s, "ipv4"
@@ -261,7 +266,9 @@ def check_iban(text: str) -> bool:
 # ------------------------------------------------------------------ national ids
 def _nid_us(rng: Rng) -> str:
     def make() -> str:
-        return f"{rng.randrange(1, 899):03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
+        return (
+            f"{rng.randrange(1, 899):03d}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
+        )
 
     return _until(rng, make, ssn.is_valid)
 
@@ -279,7 +286,8 @@ def _nid_fr(rng: Rng) -> str:
     def make() -> str:
         d = birth_date(rng)
         dep = f"{rng.randrange(1, 96):02d}"
-        b = f"{rng.choice('12')}{d.year % 100:02d}{d.month:02d}{dep}{rng.randrange(1, 990):03d}{rng.randrange(1, 1000):03d}"
+        town, serial = rng.randrange(1, 990), rng.randrange(1, 1000)
+        b = f"{rng.choice('12')}{d.year % 100:02d}{d.month:02d}{dep}{town:03d}{serial:03d}"
         return b + nir.calc_check_digits(b)
 
     v = _until(rng, make, nir.is_valid)
@@ -289,7 +297,9 @@ def _nid_fr(rng: Rng) -> str:
 def _nid_es(rng: Rng) -> str:
     if rng.random() < 0.7:
         b = _digits(rng, 8)
-        return b + dni.calc_check_digit(b) if rng.random() < 0.7 else b + "-" + dni.calc_check_digit(b)
+        return (
+            b + dni.calc_check_digit(b) if rng.random() < 0.7 else b + "-" + dni.calc_check_digit(b)
+        )
     b = rng.choice("XYZ") + _digits(rng, 7)
     return b + nie.calc_check_digit(b)
 
@@ -387,7 +397,9 @@ def _nid_fi(rng: Rng) -> str:
         d = birth_date(rng)
         sep = "-" if d.year < 2000 else "A"
         ind = f"{rng.randrange(2, 900):03d}"
-        chk = "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(f"{d.day:02d}{d.month:02d}{d.year % 100:02d}{ind}") % 31]
+        chk = "0123456789ABCDEFHJKLMNPRSTUVWXY"[
+            int(f"{d.day:02d}{d.month:02d}{d.year % 100:02d}{ind}") % 31
+        ]
         return f"{d.day:02d}{d.month:02d}{d.year % 100:02d}{sep}{ind}{chk}"
 
     return _until(rng, make, hetu.is_valid)
@@ -446,7 +458,8 @@ def _nid_ro(rng: Rng) -> str:
 
     def make() -> str:
         d = birth_date(rng)
-        return f"{rng.choice('12')}{d.year % 100:02d}{d.month:02d}{d.day:02d}{rng.randrange(1, 47):02d}{_digits(rng, 4)}"
+        county = rng.randrange(1, 47)
+        return f"{rng.choice('12')}{d:%y%m%d}{county:02d}{_digits(rng, 4)}"
 
     return _until(rng, make, cnp.is_valid)
 
@@ -481,7 +494,10 @@ def check_nid(text: str, kind: str) -> bool:
     if kind == "US_SSN":
         return bool(ssn.is_valid(t))
     if kind == "UK_NINO":
-        return re.fullmatch(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]", t.replace(" ", "")) is not None
+        return (
+            re.fullmatch(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]", t.replace(" ", ""))
+            is not None
+        )
     if kind == "ES_DNI":
         return bool(dni.is_valid(t) or nie.is_valid(t))
     mod = {"DE_TAX_ID": idnr, "FR_INSEE": nir, "IT_CF": codicefiscale, "NL_BSN": bsn,
@@ -530,7 +546,6 @@ def credential(rng: Rng) -> tuple[str, str]:
              "gitlab", "sendgrid", "twilio", "npm", "jwt", "anthropic", "hex",
              "azure_sas", "datadog", "mailgun", "pypi", "digitalocean"]  # fmt: skip
     k = rng.choice(kinds)
-    lo = string.ascii_lowercase + DIG
     if k == "aws":
         v = rng.choice(["AKIA", "ASIA"]) + _rand(rng, UP + "234567", 16)
     elif k == "github":
@@ -538,7 +553,8 @@ def credential(rng: Rng) -> tuple[str, str]:
     elif k == "github_pat":
         v = "github_pat_" + _rand(rng, ALNUM, 22) + "_" + _rand(rng, ALNUM, 59)
     elif k == "slack":
-        v = f"{rng.choice(['xoxb', 'xoxp'])}-{_digits(rng, 11)}-{_digits(rng, 12)}-{_rand(rng, ALNUM, 24)}"
+        kind = rng.choice(["xoxb", "xoxp"])
+        v = f"{kind}-{_digits(rng, 11)}-{_digits(rng, 12)}-{_rand(rng, ALNUM, 24)}"
     elif k == "stripe":
         v = rng.choice(["sk_live_", "rk_live_"]) + _rand(rng, ALNUM, 24 + rng.randrange(0, 76))
     elif k == "openai":
@@ -557,7 +573,9 @@ def credential(rng: Rng) -> tuple[str, str]:
         v = "npm_" + _rand(rng, ALNUM, 36)
     elif k == "jwt":
         head = _b64u(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        body = _b64u(json.dumps({"sub": _digits(rng, 8), "iat": 1700000000 + rng.randrange(10**7)}).encode())
+        body = _b64u(
+            json.dumps({"sub": _digits(rng, 8), "iat": 1700000000 + rng.randrange(10**7)}).encode()
+        )
         v = f"{head}.{body}.{_b64u(rng.randbytes(32))}"
     elif k == "anthropic":
         v = "sk-ant-api03-" + _rand(rng, ALNUM + "-_", 93) + "AA"
@@ -577,8 +595,24 @@ def credential(rng: Rng) -> tuple[str, str]:
     return v, "token:" + k
 
 
-PASSWORD_WORDS = ["Sommer", "Winter", "Sonne", "Soleil", "Verano", "Estate", "Zomer", "Verão",
-                  "Kasia", "Bruno", "Dragon", "Monkey", "Tiger", "Falcon", "Garden", "Castle"]  # fmt: skip
+PASSWORD_WORDS = [
+    "Sommer",
+    "Winter",
+    "Sonne",
+    "Soleil",
+    "Verano",
+    "Estate",
+    "Zomer",
+    "Verão",
+    "Kasia",
+    "Bruno",
+    "Dragon",
+    "Monkey",
+    "Tiger",
+    "Falcon",
+    "Garden",
+    "Castle",
+]
 
 
 def password(rng: Rng) -> tuple[str, str]:
@@ -589,7 +623,20 @@ def password(rng: Rng) -> tuple[str, str]:
         v = _rand(rng, ALNUM + "!#%&*+-=?@^_", rng.randrange(12, 24))
     else:
         v = "-".join(
-            rng.choice(["correct", "horse", "velvet", "ladder", "orbit", "maple", "copper", "quiet", "lantern", "river"])
+            rng.choice(
+                [
+                    "correct",
+                    "horse",
+                    "velvet",
+                    "ladder",
+                    "orbit",
+                    "maple",
+                    "copper",
+                    "quiet",
+                    "lantern",
+                    "river",
+                ]
+            )
             for _ in range(4)
         ) + str(rng.randrange(10, 99))
     return v, "password"

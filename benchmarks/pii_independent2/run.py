@@ -49,7 +49,7 @@ def report(
 ) -> str:
     """The first corpus's page with this corpus's title, description and command."""
     page = _report(gold, runs, command, corpus, presidio_note, limit)
-    head, sep, rest = page.partition("\nProduced by:\n")
+    _, sep, rest = page.partition("\nProduced by:\n")
     if not sep:
         raise RuntimeError("the first corpus's page layout changed; update this runner")
     page = f"{TITLE}\n\n{ABOUT}\n\n{sep.lstrip()}{rest}"
