@@ -67,6 +67,7 @@ F["jira_comment", "en"] = [
     "Assigning to {{P}}. Blocked on {{~ticket_number}} until {{~company}} confirms the SLA.",
     "Logs attached. Failing request came from {{IP}} at {{~timestamp}}; the API key in the header was {{KEY}} (already revoked).",
     "Verified on {{~version}}. Closing. Thanks {{PG}} and {{PG2}}.",
+    "HMRC letter for {{P}} attached; the National Insurance number on it is {{NID:UK_NINO}}. Please redact before sharing.",
     "Duplicate of {{~ticket_number}}. The {{~eponym}} implementation was already replaced in {{~version}}.",
     "The card on file for account {{~order_number}} is {{CARD}}, expiry 08/27 — please mask it in the admin UI too.",
     "Benchmarked {{~product}} vs {{~product}} on {{~place}} data: F1 {{~float}}, p95 latency 41 ms. No PII involved.",
@@ -113,7 +114,7 @@ F["app_review", "en"] = [
     "★☆☆☆☆ They charged my card {{CARD}} after I cancelled. Order {{~order_number}}. - {{P}}",
     "★★★☆☆ Decent, but why does it need my date of birth ({{DOB}}) to track runs?",
     "★★★★★ The assistant is called {{~product}} and honestly it is smarter than {{~product}}.",
-    "★★☆☆☆ Customer service gave me their number {{PHONE}} and nobody ever picks up. Signed, {{PG}}",
+    "★★☆☆☆ I left my number {{PHONE}} for a callback three times and nobody called. Signed, {{PG}}",
     "★★★★★ 10/10 would recommend to anyone in {{~place}} or {{~place}}.",
     "★☆☆☆☆ Version {{~version}} deleted all my notes. Contacted {{~role_or_reserved_email}}, no reply in 3 weeks.",
 ]
@@ -131,7 +132,7 @@ F["app_review", "fr"] = [
     "★★★★☆ Pratique pour commander chez {{~company}}, mais lente.",
 ]
 F["app_review", "es"] = [
-    "★☆☆☆☆ Me cobraron dos veces, pedido {{~order_number}}. Llamé al {{PHONE}} y nada. {{P}}",
+    "★☆☆☆☆ Me cobraron dos veces, pedido {{~order_number}}. Dejé mi móvil {{PHONE}} para que me llamaran y nada. {{P}}",
     "★★★★★ Mucho mejor que {{~product}}, la uso a diario en {{~place}}.",
     "★★☆☆☆ Desde la {{~version}} no funciona con mi {{~product}}.",
     "★★★☆☆ Bien, aunque {{~company}} tiene una app más rápida.",
@@ -393,6 +394,7 @@ F["markdown_table", "en"] = [
     "| Owner | Key | Expires |\n|---|---|---|\n| {{P}} | `{{KEY}}` | {{~event_date}} |\n| ci-bot | `{{~placeholder_secret}}` | never |",
     "| Release | Build | Commit | Date |\n|---|---|---|---|\n| {{~version}} | {{~build_number}} | {{~git_sha}} | {{~event_date}} |",
     "| Employee | SSN | Start date |\n|---|---|---|\n| {{PI}} | {{NID}} | {{~event_date}} |",
+    "| Employee | NI number | Payroll |\n|---|---|---|\n| {{PI}} | {{NID:UK_NINO}} | {{~invoice_id}} |",
 ]
 F["markdown_table", "de"] = [
     "| Name | Geburtsdatum | Anschrift |\n|---|---|---|\n| {{P}} | {{DOB}} | {{ADDR}} |",

@@ -7,9 +7,10 @@ name, ``{{PG}}`` a given name, ``{{PS}}`` a surname, ``{{PI}}`` an inverted name
 (``Surname, Given``), ``{{PU}}`` ``SURNAME, Given``; a digit picks the person (``{{PG2}}``)
 and ``:f``/``:m`` the form a title or a pronoun requires. ``{{EMAIL}}`` is the person's
 mailbox; ``{{PHONE}}``, ``{{IP}}``, ``{{IP6}}``, ``{{MAC}}``, ``{{CARD}}``, ``{{IBAN}}``,
-``{{NID}}``, ``{{PASS}}``, ``{{DOB}}``, ``{{ADDR}}``, ``{{KEY}}``, ``{{PWD}}``,
-``{{WALLET}}`` and ``{{DBURL}}`` are labelled values. ``{{~kind}}`` is a look-alike of that
-kind, ``{{~kind=text}}`` a look-alike written in the frame. Every labelled value is checked
+``{{NID}}`` (``{{NID:UK_NINO}}`` for one kind), ``{{PASS}}``, ``{{DOB}}``, ``{{ADDR}}``,
+``{{KEY}}``, ``{{PWD}}``, ``{{WALLET}}`` and ``{{DBURL}}`` are labelled values.
+``{{~kind}}`` is a look-alike of that kind, ``{{~kind=text}}`` a look-alike written in the
+frame. Every labelled value is checked
 against its specification before the file is written.
 """
 
@@ -477,13 +478,14 @@ def fill(rng: random.Random, frame: str, lang: str, style: str) -> Record:
             }[form]
             typ = "PERSON"
         else:
+            slot, _, kind = slot.partition(":")
             vm = VALUE_SLOT.match(slot)
             assert vm, slot
             name, idx = vm.group(1), vm.group(2) or "1"
             typ = TYPE_OF[name]
             key = name + idx
             if key not in values:
-                values[key] = make_value(rng, name, lang, person(idx))
+                values[key] = make_value(rng, name, lang, person(idx), kind)
             value, note = values[key]
         rec.spans.append([pos, pos + len(value), typ])
         rec.notes.append(note)
@@ -494,7 +496,9 @@ def fill(rng: random.Random, frame: str, lang: str, style: str) -> Record:
     return rec
 
 
-def make_value(rng: random.Random, name: str, lang: str, p: Person) -> tuple[str, str]:
+def make_value(
+    rng: random.Random, name: str, lang: str, p: Person, kind: str = ""
+) -> tuple[str, str]:
     if name == "EMAIL":
         return p.email(rng, lang), "personal"
     if name == "PHONE":
@@ -510,7 +514,7 @@ def make_value(rng: random.Random, name: str, lang: str, p: Person) -> tuple[str
     if name == "IBAN":
         return ids.iban_value(rng, lang.split("-")[0])
     if name == "NID":
-        return ids.national_id(rng, lang.split("-")[0])
+        return ids.national_id(rng, lang.split("-")[0], kind)
     if name == "PASS":
         return ids.passport(rng, lang.split("-")[0])
     if name == "DOB":

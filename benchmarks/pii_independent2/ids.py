@@ -472,15 +472,15 @@ NID = {
     "BE_NN": _nid_be, "DK_CPR": _nid_dk, "FI_HETU": _nid_fi, "NO_FNR": _nid_no,
     "CH_AHV": _nid_ch,
 }  # fmt: skip
-NID_FOR = {"en": ["US_SSN", "US_SSN", "UK_NINO"], "de": ["DE_TAX_ID", "CH_AHV"],
+NID_FOR = {"en": ["US_SSN"], "de": ["DE_TAX_ID", "CH_AHV"],
            "fr": ["FR_INSEE", "BE_NN"], "es": ["ES_DNI"], "it": ["IT_CF"],
            "nl": ["NL_BSN", "BE_NN"], "pt": ["PT_NIF", "BR_CPF"], "pl": ["PL_PESEL"],
            "sv": ["SE_PNR"], "da": ["DK_CPR"], "fi": ["FI_HETU"], "tr": ["TR_TCKN"],
            "no": ["NO_FNR"], "cs": ["CZ_RC"], "ro": ["RO_CNP"]}  # fmt: skip
 
 
-def national_id(rng: Rng, lang: str) -> tuple[str, str]:
-    kind = rng.choice(NID_FOR.get(lang, ["US_SSN"]))
+def national_id(rng: Rng, lang: str, kind: str = "") -> tuple[str, str]:
+    kind = kind or rng.choice(NID_FOR.get(lang, ["US_SSN"]))
     return NID[kind](rng), kind
 
 
