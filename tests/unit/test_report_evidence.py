@@ -100,3 +100,23 @@ def test_linked_files_that_cannot_be_hashed_say_why(project: Path) -> None:
 def test_a_scan_outside_a_repository_has_no_commit(tmp_path: Path) -> None:
     doc = json.loads(render_json(scan(tmp_path)))
     assert doc["run"]["commit"] is None and doc["evidence"] == [] and doc["waivers"] == []
+
+
+def test_the_first_screen_shows_one_finding_of_each_rule_before_repeats() -> None:
+    from secplan.model import Confidence, Finding, Location, Severity
+    from secplan.report.table import top_findings
+
+    def f(rule: str, sev: Severity, path: str, conf: Confidence = Confidence.HIGH) -> Finding:
+        return Finding(
+            rule=rule, severity=sev, confidence=conf, location=Location(path=path), message=rule
+        )
+
+    many = [f("DT202", Severity.HIGH, f"doc{i}.md") for i in range(20)]
+    others = [
+        f("CD101", Severity.HIGH, "train.py", Confidence.MEDIUM),
+        f("MF101", Severity.CRITICAL, "model.pkl"),
+        f("CD202", Severity.HIGH, "Dockerfile", Confidence.LOW),
+        f("DP101", Severity.MEDIUM, "requirements.txt"),
+    ]
+    top = top_findings(tuple(many + others), 5)
+    assert [x.rule for x in top] == ["MF101", "DT202", "CD101", "CD202", "DT202"]

@@ -1,4 +1,5 @@
-"""The terminal summary: posture per pillar, a table of controls, the top findings."""
+"""The terminal summary: the top findings first (what the first screen shows), then posture per
+pillar and a table of controls."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from secplan.engine import Assessment
-from secplan.model import Severity, Status
+from secplan.model import Finding, Severity, Status
 
 TOP_FINDINGS = 15
 STATUS_STYLE = {
@@ -27,6 +28,19 @@ SEVERITY_STYLE = {
     Severity.LOW: "cyan",
     Severity.INFO: "dim",
 }
+
+
+def top_findings(findings: tuple[Finding, ...], n: int) -> list[Finding]:
+    """The ``n`` findings the first screen shows: most severe first; within a severity, one
+    of each rule before a rule's second one (so that many findings of one rule do not hide
+    the others), then the more confident, then the report's own order."""
+    seen: dict[tuple[Severity, str], int] = {}
+    keyed = []
+    for i, f in enumerate(sorted(findings, key=lambda f: (-int(f.severity), -int(f.confidence)))):
+        k = seen.get((f.severity, f.rule), 0)
+        seen[(f.severity, f.rule)] = k + 1
+        keyed.append(((-int(f.severity), k, -int(f.confidence), i), f))
+    return [f for _, f in sorted(keyed, key=lambda kf: kf[0])[:n]]
 
 
 def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str:
@@ -68,6 +82,29 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
         )
     console.print()
 
+    if r.findings:
+        top = Table(
+            title=f"Top findings ({min(TOP_FINDINGS, len(r.findings))} of {len(r.findings)})",
+            title_justify="left",
+            show_edge=False,
+            expand=True,
+        )
+        top.add_column("Severity", no_wrap=True)
+        top.add_column("Rule", no_wrap=True)
+        top.add_column("Where", ratio=2, overflow="fold")
+        top.add_column("What", ratio=3)
+        for f in top_findings(r.findings, TOP_FINDINGS):
+            top.add_row(
+                Text(f.severity.label, style=SEVERITY_STYLE[f.severity]),
+                f.rule,
+                str(f.location),
+                f.message,
+            )
+        console.print(top)
+    else:
+        console.print("No findings.")
+    console.print()
+
     pillars = Table(title="Posture by pillar", title_justify="left", show_edge=False, expand=False)
     pillars.add_column("Pillar")
     for s in Status:
@@ -92,29 +129,6 @@ def render_table(a: Assessment, *, color: bool = False, width: int = 120) -> str
             c.reasons[0] if c.reasons else "",
         )
     console.print(controls)
-    console.print()
-
-    if r.findings:
-        top = Table(
-            title=f"Top findings ({min(TOP_FINDINGS, len(r.findings))} of {len(r.findings)})",
-            title_justify="left",
-            show_edge=False,
-            expand=True,
-        )
-        top.add_column("Severity", no_wrap=True)
-        top.add_column("Rule", no_wrap=True)
-        top.add_column("Where", ratio=2, overflow="fold")
-        top.add_column("What", ratio=3)
-        for f in r.findings[:TOP_FINDINGS]:
-            top.add_row(
-                Text(f.severity.label, style=SEVERITY_STYLE[f.severity]),
-                f.rule,
-                str(f.location),
-                f.message,
-            )
-        console.print(top)
-    else:
-        console.print("No findings.")
     by_severity = r.count_by_severity()
     summary = ", ".join(f"{n} {s.label}" for s, n in by_severity.items() if n)
     st = a.posture.counts()
