@@ -13,7 +13,7 @@ import pytest
 
 from secplan.model import Status
 from secplan.report import render_json, render_sarif
-from tests.helpers import scan, write
+from tests.helpers import scan, sign_waivers, write
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text())
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -34,6 +34,7 @@ def project(tmp_path: Path) -> Path:
     write(root, "secplan.toml", "[profile]\ndevelops_models = true\n")
     write(root, ".secplan/evidence/training.toml", EVIDENCE)
     write(root, ".secplan/waivers/screening.toml", WAIVER)
+    sign_waivers(root, "carol@example.com")
     write(root, "docs/training.md", "# Attendance\n")
     write(root, ".git/HEAD", "ref: refs/heads/main\n")
     write(root, ".git/refs/heads/main", SHA + "\n")
