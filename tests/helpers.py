@@ -90,10 +90,11 @@ def trust_approver(root: Path, approver: str = "carol") -> Path:
     write(root, f".secplan/trust/{approver}.pub", pub.read_bytes())
     settings = root / "secplan.toml"
     before = settings.read_text(encoding="utf-8") if settings.is_file() else ""
-    settings.write_text(
-        before + f'\n[governance.approver_keys]\n"{approver}" = ".secplan/trust/{approver}.pub"\n',
-        encoding="utf-8",
-    )
+    table = "[governance.approver_keys]\n"
+    if table not in before:  # (appended last, so its keys can be appended below it)
+        before += "\n" + table
+    line = f'"{approver}" = ".secplan/trust/{approver}.pub"\n'
+    settings.write_text(before + line, encoding="utf-8")
     return priv
 
 
