@@ -17,7 +17,6 @@ from secplan.cli._common import errors_as_exit, services
 
 if TYPE_CHECKING:
     from secplan.access.values import Actor
-    from secplan.services import Services
 
 waiver_app = typer.Typer(
     name="waiver",
@@ -55,7 +54,7 @@ def _root(project: Path | None, near: Path | None = None) -> Path:
     return find_root((near or Path.cwd()).resolve())
 
 
-def _acting_as(svc: Services, actor: Actor, name: str | None, option: str) -> str:
+def _acting_as(actor: Actor, name: str | None, option: str) -> str:
     """The name to record: the actor's own; in local mode (one person, no accounts) the name
     given with ``option`` (how the project knows that person, such as an e-mail address)."""
     from secplan.errors import AccessDenied
@@ -121,7 +120,7 @@ def request_command(
         svc = services()
         actor = svc.actor
         svc.access.require(actor, "waiver:request", _resource(target))
-        name = _acting_as(svc, actor, requester, "--requester")
+        name = _acting_as(actor, requester, "--requester")
         try:
             rec = _WaiverIn(
                 id=rid,
@@ -176,13 +175,13 @@ def approve_command(
         svc = services()
         actor = svc.actor
         svc.access.require(actor, "waiver:approve", resource)
-        name = _acting_as(svc, actor, approver, "--approver")
         shown = (
             file.resolve().relative_to(root).as_posix()
             if file.resolve().is_relative_to(root)
             else str(file)
         )
         try:
+            name = _acting_as(actor, approver, "--approver")
             done = approve(
                 root,
                 file,
@@ -193,7 +192,8 @@ def approve_command(
                 on=dt.date.today(),
             )
         except AccessDenied as exc:
-            svc.audit("waiver:approve", resource, Outcome.DENIED, approver=name, reason=exc.message)
+            who = approver or actor.name
+            svc.audit("waiver:approve", resource, Outcome.DENIED, approver=who, reason=exc.message)
             raise
         svc.audit(
             "waiver:approved",

@@ -235,7 +235,10 @@ def approve(
     outside ``[governance] approvers`` (when it is set), a key the trust policy does not give
     to ``approver``, and a waiver that would be expired or approved for longer than allowed.
     """
-    if not path.resolve().is_relative_to(root.resolve()):
+    if path.is_symlink():
+        raise ConfigError(f"{shown}: a symbolic link, not a waiver file", "approve the file itself")
+    path, root = path.resolve(), root.resolve()
+    if not path.is_relative_to(root):
         raise ConfigError(f"{shown}: outside the project {root}", "approve the project's waivers")
     rec, rid = read_waiver(path, shown)
     check_id(rid)
@@ -285,7 +288,7 @@ def approve(
     fsync_dir(sig.parent)
     waiver = Waiver(
         id=rid,
-        file=path.resolve().relative_to(root.resolve()).as_posix(),
+        file=path.relative_to(root).as_posix(),
         control=approved.control,
         rule=approved.rule,
         paths=tuple(approved.paths),
