@@ -244,3 +244,39 @@ def test_canonical_text_round_trips(text: str, tmp_path: Path) -> None:
     p = write(tmp_path, "W-1.toml", out)
     again, rid = read_waiver(p, "W-1.toml")
     assert rid == "W-1" and again.model_copy(update={"id": None}) == rec
+
+
+@pytest.mark.parametrize(
+    "serialization", [["not", "a", "table"], {"method": "shards", "hash_type": "nonsense"}, 3]
+)
+def test_odd_statement_signed_by_a_trusted_key_is_pending_not_a_crash(
+    project: Path, serialization: object
+) -> None:
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from secplan.protect.signing import PAYLOAD_TYPE, PREDICATE, _pae
+
+    key = ser.load_pem_private_key(trust_approver(project, "carol").read_bytes(), None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    statement = {
+        "predicateType": PREDICATE,
+        "predicate": {"resources": [{"name": ".", "digest": "00"}], "serialization": serialization},
+    }
+    payload = json.dumps(statement).encode()
+    signature = key.sign(_pae(PAYLOAD_TYPE, payload), ec.ECDSA(hashes.SHA256()))
+    bundle = {
+        "dsseEnvelope": {
+            "payload": base64.b64encode(payload).decode(),
+            "payloadType": PAYLOAD_TYPE,
+            "signatures": [{"sig": base64.b64encode(signature).decode()}],
+        }
+    }
+    write(project, ".secplan/waivers/w.toml.sig", json.dumps(bundle))
+    message = _pending(project)
+    assert "cannot be verified" in message or "changed after" in message
+    assert _critical_open(project)

@@ -74,6 +74,9 @@ def verify_approval(root: Path, w: Waiver, settings: Settings) -> tuple[Approval
         v = verify(path, [root / r for r in rels], sig)
     except (VerificationError, ServiceError) as exc:
         return Approval.UNTRUSTED, f"{shown} cannot be verified: {exc.message}"
+    except (ValueError, TypeError, AttributeError, KeyError, OSError) as exc:
+        # a statement signed by a trusted key, but not one this project's tools make
+        return Approval.UNTRUSTED, f"{shown} cannot be verified: {type(exc).__name__}"
     if v.signer is None:
         return Approval.UNTRUSTED, f"{shown} was not made by a key of {w.approver} in {POLICY}"
     signer = next((r for r in rels if str(root / r) == v.signer), v.signer)
