@@ -69,10 +69,11 @@ def _acting_as(actor: Actor, name: str | None, option: str) -> str:
     return name.strip()
 
 
-def _resource(path: Path) -> str:
+def _resource(path: Path, root: Path) -> str:
+    """``waiver:<path in the project>``."""
     from secplan.access.resources import file_resource
 
-    return file_resource("waiver", path)
+    return file_resource("waiver", path, root)
 
 
 @waiver_app.command("request")
@@ -119,7 +120,7 @@ def request_command(
         target = root / WAIVERS_DIR / f"{rid}.toml"
         svc = services()
         actor = svc.actor
-        svc.access.require(actor, "waiver:request", _resource(target))
+        svc.access.require(actor, "waiver:request", _resource(target, root))
         name = _acting_as(actor, requester, "--requester")
         try:
             rec = _WaiverIn(
@@ -140,7 +141,7 @@ def request_command(
                 f"{where}: {first['msg']}", "see secplan waiver request --help"
             ) from None
         written = write_request(root, rec, rid)
-        svc.audit("waiver:requested", _resource(written), waiver=rid, requester=name)
+        svc.audit("waiver:requested", _resource(written, root), waiver=rid, requester=name)
     typer.echo(f"requested {rid} -> {written.relative_to(root).as_posix()}")
 
 
@@ -171,7 +172,7 @@ def approve_command(
 
     with errors_as_exit():
         root = _root(project, file)
-        resource = _resource(file)
+        resource = _resource(file, root)
         svc = services()
         actor = svc.actor
         svc.access.require(actor, "waiver:approve", resource)

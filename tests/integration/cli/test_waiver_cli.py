@@ -235,3 +235,22 @@ def test_multi_user_approval_needs_the_role_and_a_second_factor(
     outcomes = [e.outcome for e in multi_user.trail.events(action="waiver:approve")]
     # refused: no role, no second factor, acting as another (after an allowed decision)
     assert outcomes == ["denied", "denied", "allowed", "denied", "allowed"]
+
+
+def test_commands_from_outside_the_project(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _request("--id", "W-1", "--project", str(project)).exit_code == 0
+    key = trust_approver(project, "carol")
+    w = project / ".secplan/waivers/W-1.toml"
+    r = cli("waiver", "approve", str(w), "--key", str(key), "--approver", "carol")
+    assert r.exit_code == 0, r.output
+    r = cli("waiver", "list", "--project", str(project), "-f", "json")
+    assert [x["state"] for x in json.loads(r.stdout)] == ["active"]
+    svc = open_services()
+    try:
+        [event] = svc.trail.events(action="waiver:approved")
+        assert event.resource == "waiver:.secplan/waivers/W-1.toml"
+    finally:
+        svc.close()
