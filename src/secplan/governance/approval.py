@@ -24,14 +24,6 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    PublicFormat,
-    load_pem_private_key,
-    load_pem_public_key,
-)
-
 from secplan._io import atomic_write, fsync_dir, sha256_file, write_new
 from secplan._toml import read_toml, validate
 from secplan.config import Settings
@@ -190,6 +182,13 @@ def write_request(root: Path, request: _WaiverIn, rid: str) -> Path:
 
 
 def _public_pem(private_key: Path) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_private_key,
+    )
+
     try:
         key = load_pem_private_key(private_key.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
@@ -205,6 +204,12 @@ def _public_pem(private_key: Path) -> bytes:
 
 
 def _policy_holds(root: Path, rels: Sequence[str], public: bytes) -> bool:
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_public_key,
+    )
+
     for rel in rels:
         with contextlib.suppress(OSError, ValueError, TypeError):
             key = load_pem_public_key((root / rel).read_bytes())
