@@ -62,6 +62,8 @@ def test_json_carries_commit_actor_evidence_waivers_and_crosswalk(project: Path)
     assert wv["id"] == "screening" and wv["control"] == "HS2" and wv["state"] == "active"
     assert wv["record_sha256"] == _sha(project / ".secplan/waivers/screening.toml")
     assert wv["approved"] == "2026-07-15" and wv["expires"] == "2027-07-14"
+    assert wv["approval"] == "signed"
+    assert wv["approval_note"] == "signed with .secplan/trust/carol@example.com.pub"
     ds1 = next(c for c in doc["controls"] if c["id"] == "DS1")
     assert ds1["crosswalk"]["owasp_ml_2023"] == ["ML05"]
     assert {f["id"] for f in doc["frameworks"]} >= {"owasp_ml_2023", "mitre_atlas", "gdpr"}
