@@ -111,12 +111,12 @@ def request_command(
     from pydantic import ValidationError
 
     from secplan.errors import ConfigError
-    from secplan.governance.approval import WAIVERS_DIR, next_id, write_request
+    from secplan.governance.approval import WAIVERS_DIR, check_id, next_id, write_request
     from secplan.governance.records import _WaiverIn
 
     with errors_as_exit():
         root = _root(project)
-        rid = waiver_id or next_id(root, dt.date.today())
+        rid = check_id(waiver_id or next_id(root, dt.date.today()))
         target = root / WAIVERS_DIR / f"{rid}.toml"
         svc = services()
         actor = svc.actor
