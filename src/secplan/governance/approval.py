@@ -279,6 +279,12 @@ def approve(
             f"{settings.max_waiver_days}-day review period",
             "shorten expires, and renew the waiver after its review",
         )
+    try:  # before anything is written: without it the waiver would be left half-approved
+        import model_signing  # noqa: F401
+    except ImportError as exc:
+        raise ServiceError(
+            "approving waivers needs the model-signing package", "pip install 'secplan[signing]'"
+        ) from exc
     approved = rec.model_copy(update={"approver": approver, "approved": on})
     atomic_write(path, canonical_text(approved, rid, _header(path)))
     sig = signature_path(path)
@@ -320,6 +326,7 @@ __all__ = [
     "approver_keys",
     "canonical_text",
     "check_approvals",
+    "check_id",
     "load_checked_records",
     "next_id",
     "read_waiver",
