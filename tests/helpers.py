@@ -56,3 +56,55 @@ def deny_reading(monkeypatch: object, name: str) -> None:
         return real_open(self, *a, **k)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", fake_open)  # type: ignore[attr-defined]
+
+
+def new_signing_key(directory: Path, name: str) -> tuple[Path, Path]:
+    """An ECDSA P-256 key pair written to ``directory``: (private PEM, public PEM)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    priv = write(
+        directory,
+        f"{name}.pem",
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+    pub = write(
+        directory,
+        f"{name}.pub",
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+    )
+    return priv, pub
+
+
+def trust_approver(root: Path, approver: str = "carol") -> Path:
+    """Give ``approver`` a new key in the project's trust policy (appended to secplan.toml,
+    written afterwards); returns the private key, kept outside the project."""
+    priv, pub = new_signing_key(root.parent / f"{root.name}-keys", approver)
+    write(root, f".secplan/trust/{approver}.pub", pub.read_bytes())
+    settings = root / "secplan.toml"
+    before = settings.read_text(encoding="utf-8") if settings.is_file() else ""
+    table = "[governance.approver_keys]\n"
+    if table not in before:  # (appended last, so its keys can be appended below it)
+        before += "\n" + table
+    line = f'"{approver}" = ".secplan/trust/{approver}.pub"\n'
+    settings.write_text(before + line, encoding="utf-8")
+    return priv
+
+
+def sign_waivers(root: Path, approver: str = "carol") -> Path:
+    """Sign every waiver under ``root/.secplan/waivers`` exactly as it stands, with a key the
+    trust policy gives to ``approver`` (as ``secplan waiver approve`` would, without
+    rewriting the files); returns the private key."""
+    from secplan.protect.signing import sign
+
+    priv = trust_approver(root, approver)
+    for w in sorted((root / ".secplan/waivers").glob("*.toml")):
+        sign(w, priv, w.with_name(w.name + ".sig"))
+    return priv

@@ -64,6 +64,9 @@ class SigningIn(_Strict):
 
 class GovernanceIn(_Strict):
     approvers: list[str] = Field(default_factory=list)
+    #: The trust policy for waiver approvals: each approver's name and the PEM public key (or
+    #: keys) whose signature, made with ``secplan waiver approve``, makes a waiver count.
+    approver_keys: dict[str, str | list[str]] = Field(default_factory=dict)
     max_waiver_days: int = Field(default=365, ge=1, le=3650)
 
 
@@ -127,6 +130,8 @@ class Settings:
     severity_overrides: tuple[tuple[str, Severity], ...] = ()
     incident_response_plans: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
+    #: (approver, PEM public key paths in the project) allowed to sign waiver approvals
+    approver_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_waiver_days: int = 365
     model_allow: tuple[str, ...] = ()
     signing_keys: tuple[str, ...] = ()
@@ -155,6 +160,10 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         severity_overrides=tuple((k.upper(), Severity.parse(v)) for k, v in s.severity.items()),
         incident_response_plans=tuple(s.incident_response.plan),
         approvers=tuple(s.governance.approvers),
+        approver_keys=tuple(
+            (name, (keys,) if isinstance(keys, str) else tuple(keys))
+            for name, keys in s.governance.approver_keys.items()
+        ),
         max_waiver_days=s.governance.max_waiver_days,
         model_allow=tuple(s.models.allow),
         signing_keys=tuple(s.signing.trusted_keys),
@@ -167,11 +176,15 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
 
 
 def _check_paths(s: Settings, root: Path) -> Settings:
-    for rel in s.signing_keys:
+    named = [("signing.trusted_keys", rel) for rel in s.signing_keys]
+    named += [
+        (f"governance.approver_keys.{name}", rel) for name, rels in s.approver_keys for rel in rels
+    ]
+    for field_name, rel in named:
         p = PurePosixPath(rel)
         if p.is_absolute() or ".." in p.parts or not (root / rel).is_file():
             raise ConfigError(
-                f"{s.source or 'secplan.toml'}: signing.trusted_keys: {rel!r} is not a file "
+                f"{s.source or 'secplan.toml'}: {field_name}: {rel!r} is not a file "
                 "inside the project",
                 "list PEM public keys by their path in the project",
             )

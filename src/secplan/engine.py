@@ -30,7 +30,8 @@ from secplan.discovery import discover
 from secplan.errors import SecplanError, TargetError
 from secplan.facts import ProjectFacts, facts_from_findings, project_facts
 from secplan.gitinfo import head_commit, repository_top
-from secplan.governance.records import Records, load_records
+from secplan.governance.approval import load_checked_records
+from secplan.governance.records import Records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
 from secplan.importers import import_sarif
 from secplan.model import (
@@ -402,7 +403,7 @@ def run(
         settings = settings_hook(settings)
         check_settings_patterns(settings.select, settings.ignore, ids, source="--")
     day = as_of or _today()
-    records = load_records(root)
+    records = load_checked_records(root, settings)
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     imported = tuple(f for p in imports for f in import_sarif(p, root))

@@ -42,7 +42,7 @@ def run_hook(kind: str, files: Iterable[Path], *, as_of: date | None = None) -> 
     from secplan.catalog import load_catalog
     from secplan.config import load_settings
     from secplan.engine import _today, check_target, scan
-    from secplan.governance.records import load_records
+    from secplan.governance.approval import load_checked_records
     from secplan.project import find_root
     from secplan.scanners import default_registry
     from secplan.suppressions import Suppression, apply, read_suppressions
@@ -63,7 +63,7 @@ def run_hook(kind: str, files: Iterable[Path], *, as_of: date | None = None) -> 
         settings = load_settings(root)
         fail_on = min(fail_on, settings.fail_on)
         settings = dataclasses.replace(settings, select=FAMILIES[kind])
-        records = load_records(root)
+        records = load_checked_records(root, settings)
         findings: list[Finding] = []
         waived: list[Finding] = []
         sups: list[Suppression] = []

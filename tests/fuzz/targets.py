@@ -32,6 +32,26 @@ def _in_project(rel: str, call: Callable[[Path, Path], object]) -> Target:
     return run
 
 
+_DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-project"
+
+
+def _approval(data: bytes) -> object:
+    """The demo's signed waiver and trust policy, with ``data`` as the approval signature."""
+    from secplan.governance.approval import load_checked_records
+
+    with tempfile.TemporaryDirectory() as d:
+        root = Path(d)
+        waivers = root / ".secplan" / "waivers"
+        waivers.mkdir(parents=True)
+        (root / ".secplan" / "trust").mkdir()
+        for rel in ("secplan.toml", ".secplan/trust/carol.lee.pub"):
+            (root / rel).write_bytes((_DEMO / rel).read_bytes())
+        name = "WV-2026-002.toml"
+        (waivers / name).write_bytes((_DEMO / ".secplan/waivers" / name).read_bytes())
+        (waivers / f"{name}.sig").write_bytes(data)
+        return load_checked_records(root, load_settings(root))
+
+
 def _markdown(data: bytes) -> object:
     return headings(data.decode("utf-8", errors="replace"))
 
@@ -70,6 +90,7 @@ TARGETS: dict[str, dict[str, Target]] = {
         "settings": _in_project("secplan.toml", lambda root, path: load_settings(root)),
         "evidence": _in_project(".secplan/evidence/e.toml", lambda root, p: load_records(root)),
         "waiver": _in_project(".secplan/waivers/w.toml", lambda root, p: load_records(root)),
+        "waiver-approval": _approval,
         "sarif": _in_project("r.sarif", lambda root, path: import_sarif(path, root)),
     },
     "data": {

@@ -22,6 +22,7 @@ _SEED_FILES = {
     "settings": "secplan.toml",
     "evidence": "evidence.toml",
     "waiver": "waiver.toml",
+    "waiver-approval": "waiver-approval.sig",
     "sarif": "report.sarif",
 }
 

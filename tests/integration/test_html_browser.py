@@ -108,7 +108,7 @@ def test_report_stands_alone_as_audit_evidence(browser: object, tmp_path: Path) 
 
     from selenium.webdriver.common.by import By
 
-    from tests.helpers import write
+    from tests.helpers import sign_waivers, write
 
     sha = "0123456789abcdef0123456789abcdef01234567"
     project = tmp_path / "p"
@@ -125,6 +125,7 @@ def test_report_stands_alone_as_audit_evidence(browser: object, tmp_path: Path) 
         'risk = "low"\nrequester = "dev@example.com"\napprover = "carol@example.com"\n'
         "approved = 2026-07-15\nexpires = 2027-07-14\n",
     )
+    sign_waivers(project, "carol@example.com")
     write(project, "docs/training.md", "# Attendance\n")
     write(project, ".git/HEAD", "ref: refs/heads/main\n")
     write(project, ".git/refs/heads/main", sha + "\n")

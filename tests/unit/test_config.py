@@ -100,7 +100,32 @@ def test_the_documented_example_loads_as_documented(tmp_path: Path) -> None:
     for folder in ("docs/security", "vendor"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     (tmp_path / "docs/security/incident-response.md").write_text("# plan\n")
+    write(tmp_path, ".secplan/trust/carol.lee.pub", "a public key\n")
     s = load_settings(tmp_path)
+    assert s.approver_keys == (("carol.lee@example.com", (".secplan/trust/carol.lee.pub",)),)
     assert s.fail_on is Severity.HIGH
     assert "MF004" in s.ignore and "vendor/" in s.exclude
     assert s.profile.develops_models is True
+
+
+@pytest.mark.parametrize(
+    "keys",
+    ['"../outside.pub"', '"/etc/hostname"', '"missing.pub"', '["ok.pub", "missing.pub"]'],
+)
+def test_approver_keys_must_be_files_inside_the_project(tmp_path: Path, keys: str) -> None:
+    write(tmp_path, "ok.pub", "key\n")
+    write(tmp_path, "secplan.toml", f"[governance.approver_keys]\ncarol = {keys}\n")
+    with pytest.raises(ConfigError, match=r"approver_keys\.carol: .* not a file inside"):
+        load_settings(tmp_path)
+
+
+def test_approver_keys_take_one_key_or_a_list(tmp_path: Path) -> None:
+    write(tmp_path, "a.pub", "key\n")
+    write(tmp_path, "b.pub", "key\n")
+    write(
+        tmp_path,
+        "secplan.toml",
+        '[governance.approver_keys]\ncarol = "a.pub"\ndana = ["a.pub", "b.pub"]\n',
+    )
+    s = load_settings(tmp_path)
+    assert s.approver_keys == (("carol", ("a.pub",)), ("dana", ("a.pub", "b.pub")))

@@ -6,7 +6,7 @@ import pickle
 from pathlib import Path
 
 from secplan.model import Status
-from tests.helpers import scan, write
+from tests.helpers import scan, sign_waivers, write
 
 CSV = "a,b\n1,2\n3,4\n5,6\n"
 
@@ -87,6 +87,7 @@ def test_whole_control_waiver(tmp_path: Path) -> None:
         expires = 2027-05-31
         """,
     )
+    sign_waivers(tmp_path)
     status, reasons = _status(tmp_path, "HS2")
     assert status is Status.WAIVED and reasons[0].startswith(
         "waived by w (.secplan/waivers/w.toml)"
@@ -129,6 +130,7 @@ def test_rule_waiver_with_path_scope(tmp_path: Path) -> None:
         expires = 2027-05-31
         """,
     )
+    sign_waivers(tmp_path)
     a = scan(tmp_path)
     assert [f.location.path for f in a.report.findings if f.rule == "DP001"] == ["requirements.txt"]
     assert [(f.location.path, w) for f, w in a.report.suppressed] == [
@@ -155,6 +157,7 @@ def test_control_waiver_does_not_waive_the_other_controls_of_a_finding(tmp_path:
         expires = 2027-05-31
         """,
     )
+    sign_waivers(tmp_path)
     a = scan(tmp_path)
     assert a.posture.get("PS7").status is Status.WAIVED
     assert a.posture.get("MS6").status is Status.FAIL

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from secplan.errors import ConfigError
-from secplan.governance import Label, WaiverState, load_records, waiver_state
+from secplan.governance import Approval, Label, WaiverState, load_records, waiver_state
 from secplan.governance.records import Waiver, covering_dataset
 from tests.helpers import write
 
@@ -104,6 +104,7 @@ def _waiver(**kw: object) -> Waiver:
         "approver": "carol",
         "approved": date(2026, 1, 1),
         "expires": date(2026, 12, 31),
+        "approval": Approval.SIGNED,
     }
     base.update(kw)
     return Waiver(**base)  # type: ignore[arg-type]
@@ -121,6 +122,19 @@ def _waiver(**kw: object) -> Waiver:
         ({}, date(2026, 6, 1), ("dana",), WaiverState.APPROVER_NOT_DESIGNATED),
         ({}, date(2026, 6, 1), ("CAROL",), WaiverState.ACTIVE),
         ({"approved": date(2026, 7, 1)}, date(2026, 6, 1), (), WaiverState.NOT_YET_APPROVED),
+        # the approval fields alone prove nothing: only a verified signature makes it active
+        ({"approval": Approval.UNSIGNED}, date(2026, 6, 1), (), WaiverState.UNSIGNED),
+        ({"approval": Approval.ALTERED}, date(2026, 6, 1), (), WaiverState.ALTERED),
+        ({"approval": Approval.UNTRUSTED}, date(2026, 6, 1), (), WaiverState.UNTRUSTED),
+        ({"approval": Approval.UNCHECKED}, date(2026, 6, 1), (), WaiverState.UNVERIFIED),
+        # expired stays expired, signed or not; self-approval is refused before the signature
+        ({"approval": Approval.UNSIGNED}, date(2027, 1, 1), (), WaiverState.EXPIRED),
+        (
+            {"approver": "bob", "approval": Approval.UNSIGNED},
+            date(2026, 6, 1),
+            (),
+            WaiverState.SELF_APPROVED,
+        ),
     ],
 )
 def test_waiver_state(

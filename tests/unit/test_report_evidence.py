@@ -13,7 +13,7 @@ import pytest
 
 from secplan.model import Status
 from secplan.report import render_json, render_sarif
-from tests.helpers import scan, write
+from tests.helpers import scan, sign_waivers, write
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text())
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -34,6 +34,7 @@ def project(tmp_path: Path) -> Path:
     write(root, "secplan.toml", "[profile]\ndevelops_models = true\n")
     write(root, ".secplan/evidence/training.toml", EVIDENCE)
     write(root, ".secplan/waivers/screening.toml", WAIVER)
+    sign_waivers(root, "carol@example.com")
     write(root, "docs/training.md", "# Attendance\n")
     write(root, ".git/HEAD", "ref: refs/heads/main\n")
     write(root, ".git/refs/heads/main", SHA + "\n")
@@ -61,6 +62,8 @@ def test_json_carries_commit_actor_evidence_waivers_and_crosswalk(project: Path)
     assert wv["id"] == "screening" and wv["control"] == "HS2" and wv["state"] == "active"
     assert wv["record_sha256"] == _sha(project / ".secplan/waivers/screening.toml")
     assert wv["approved"] == "2026-07-15" and wv["expires"] == "2027-07-14"
+    assert wv["approval"] == "signed"
+    assert wv["approval_note"] == "signed with .secplan/trust/carol@example.com.pub"
     ds1 = next(c for c in doc["controls"] if c["id"] == "DS1")
     assert ds1["crosswalk"]["owasp_ml_2023"] == ["ML05"]
     assert {f["id"] for f in doc["frameworks"]} >= {"owasp_ml_2023", "mitre_atlas", "gdpr"}

@@ -34,6 +34,7 @@ from secplan.cli.protect import keys_app, protect_app, share_app, shred_command
 from secplan.cli.rules import rules_command
 from secplan.cli.signing import add_signing_commands
 from secplan.cli.vulndb import vulndb_app
+from secplan.cli.waiver import waiver_app
 from secplan.errors import SecplanError
 from secplan.model import Severity
 
@@ -377,6 +378,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(share_app, name="share")
 app.add_typer(vulndb_app, name="vulndb")
 app.command("bom")(bom_command)
+app.add_typer(waiver_app, name="waiver")
 app.add_typer(audit_app, name="audit")
 app.add_typer(users_app, name="users")
 app.add_typer(roles_app, name="roles")

@@ -98,7 +98,7 @@ def scan_command(
     from secplan._io import atomic_write
     from secplan.config import load_settings
     from secplan.errors import SecplanError
-    from secplan.governance.records import load_records
+    from secplan.governance.approval import load_checked_records
     from secplan.model import Severity
     from secplan.model_scan import common_root, scan_models
     from secplan.report import Format, renderer
@@ -122,7 +122,7 @@ def scan_command(
         root = common_root([p.resolve() for p in paths])
         settings = load_settings(root, config)
         settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
-        records = load_records(root)
+        records = load_checked_records(root, settings)
         from secplan.cli.progress import progress_observer
 
         assessment = scan_models(

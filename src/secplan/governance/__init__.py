@@ -2,6 +2,7 @@
 
 from secplan.governance.records import (
     RECORDS_DIR,
+    Approval,
     DatasetRecord,
     Evidence,
     Label,
@@ -14,6 +15,7 @@ from secplan.governance.waivers import WaiverState, waiver_state
 
 __all__ = [
     "RECORDS_DIR",
+    "Approval",
     "DatasetRecord",
     "Evidence",
     "Label",

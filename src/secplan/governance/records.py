@@ -4,7 +4,8 @@
 
     .secplan/
       evidence/<id>.toml    proof that a control is met (owner, date, expiry, linked file)
-      waivers/<id>.toml     approved exceptions (scope, justification, risk, approver, expiry)
+      waivers/<id>.toml     exceptions (scope, justification, risk, approver, expiry)
+      waivers/<id>.toml.sig their approval signatures (``secplan waiver approve``)
       datasets/<id>.toml    dataset records (sensitivity label, owner, source, licence, retention)
       models/<id>.toml      model records (source, licence, revision, owner)
 
@@ -47,6 +48,20 @@ class Label(StrEnum):
     @property
     def sensitive(self) -> bool:
         return self in (Label.CONFIDENTIAL, Label.RESTRICTED)
+
+
+class Approval(StrEnum):
+    """What a waiver's approval signature (``<file>.sig``) proves; only ``SIGNED`` counts.
+
+    A waiver read from disk is ``UNCHECKED`` until
+    :func:`secplan.governance.approval.check_approvals` has verified it against the trust
+    policy, so a caller that forgets to verify waives nothing."""
+
+    SIGNED = "signed"  # by a key the trust policy gives to the named approver, over this content
+    UNSIGNED = "unsigned"  # no signature beside the file
+    ALTERED = "altered"  # signed by a trusted key, but the file changed since
+    UNTRUSTED = "untrusted"  # a signature no key of the named approver made (or unreadable)
+    UNCHECKED = "unchecked"
 
 
 class _Strict(BaseModel):
@@ -187,6 +202,9 @@ class Waiver:
     approver: str | None
     approved: dt.date | None
     expires: dt.date
+    approval: Approval = Approval.UNCHECKED
+    #: why the approval is not ``SIGNED``, or which key signed it
+    approval_note: str = ""
 
     @property
     def target(self) -> str:

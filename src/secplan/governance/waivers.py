@@ -1,11 +1,13 @@
-"""When a waiver waives: approved by someone other than the requester, and not expired."""
+"""When a waiver waives: approved by someone other than the requester, not expired, and its
+approval signed by a key the project's trust policy gives to that approver, over the waiver's
+exact content. Anything less is a pending request."""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
 
-from secplan.governance.records import Waiver
+from secplan.governance.records import Approval, Waiver
 from secplan.model.finding import Finding
 from secplan.pathpatterns import spec
 
@@ -17,6 +19,24 @@ class WaiverState(StrEnum):
     SELF_APPROVED = "self-approved"
     APPROVER_NOT_DESIGNATED = "approver-not-designated"
     NOT_YET_APPROVED = "approval-in-future"
+    #: the approval is not proven by a signature (a pending request): see :class:`Approval`
+    UNSIGNED = "unsigned"
+    ALTERED = "altered-since-approval"
+    UNTRUSTED = "untrusted-signature"
+    UNVERIFIED = "unverified"
+
+
+#: The states of a waiver whose approval fields look right but whose signature does not prove
+#: them.
+PENDING_SIGNATURE = frozenset(
+    {WaiverState.UNSIGNED, WaiverState.ALTERED, WaiverState.UNTRUSTED, WaiverState.UNVERIFIED}
+)
+_BY_APPROVAL = {
+    Approval.UNSIGNED: WaiverState.UNSIGNED,
+    Approval.ALTERED: WaiverState.ALTERED,
+    Approval.UNTRUSTED: WaiverState.UNTRUSTED,
+    Approval.UNCHECKED: WaiverState.UNVERIFIED,
+}
 
 
 def waiver_state(w: Waiver, as_of: date, approvers: tuple[str, ...] = ()) -> WaiverState:
@@ -31,7 +51,7 @@ def waiver_state(w: Waiver, as_of: date, approvers: tuple[str, ...] = ()) -> Wai
         return WaiverState.NOT_YET_APPROVED
     if w.expires < as_of:
         return WaiverState.EXPIRED
-    return WaiverState.ACTIVE
+    return _BY_APPROVAL.get(w.approval, WaiverState.ACTIVE)
 
 
 def covers(w: Waiver, finding: Finding) -> bool:

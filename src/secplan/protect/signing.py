@@ -139,7 +139,7 @@ def _read_bundle(sig: Path) -> dict[str, Any]:
         if sig.stat().st_size > MAX_BUNDLE:
             raise VerificationError(f"{sig}: signature bundle too large", "not a model signature")
         bundle = json.loads(sig.read_bytes())
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # (nesting deeper than json allows)
         raise VerificationError(
             f"{sig}: not a readable Sigstore bundle ({exc})", "re-sign the model"
         ) from exc
@@ -261,7 +261,7 @@ def verify(
             raise ValueError(f"predicate type {statement.get('predicateType')}")
         expected = {r["name"]: r["digest"] for r in predicate["resources"]}
         serialization = predicate["serialization"]
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         return Verification(sig, signer, problems=(f"malformed signed statement: {exc}",))
     actual = _by_file(_manifest(path, serialization, sig))
     signed = _by_file(expected)
@@ -330,7 +330,7 @@ def _unsigned_in_bundle(path: Path, sig: Path, bundle: dict[str, Any]) -> tuple[
     try:
         statement = json.loads(base64.b64decode(bundle["dsseEnvelope"]["payload"]))
         serialization = statement["predicate"]["serialization"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return ()
     return (
         _unsigned(path, _ignore_paths(serialization), sig)

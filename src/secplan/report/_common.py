@@ -137,6 +137,8 @@ def _waiver(item: WaiverItem) -> dict[str, Any]:
         "approved": w.approved.isoformat() if w.approved else None,
         "expires": w.expires.isoformat(),
         "state": item.state,
+        "approval": w.approval.value,
+        "approval_note": w.approval_note,
         "record": w.file,
         "record_sha256": item.record_sha256,
     }

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
-from secplan.governance.waivers import WaiverState, waiver_state
+from secplan.governance.waivers import PENDING_SIGNATURE, WaiverState, waiver_state
 from secplan.model import ControlId, Location, Rule, Severity
 from secplan.model.finding import Finding
 from secplan.model.rule import url
@@ -75,6 +75,26 @@ WAIVER_UNAPPROVED = Rule(
     example='`requester = "bob"`, `approver = "bob"`.',
     remediation="Have a designated approver (listed in `[governance] approvers`) approve it and "
     "record `approver` and `approved`.",
+)
+
+WAIVER_NOT_SIGNED = Rule(
+    id="EV008",
+    name="waiver-approval-not-signed",
+    title="Exception approval not proven by a trusted signature",
+    severity=Severity.MEDIUM,
+    controls=(C("HS4"),),
+    summary="A waiver names an approver, but its approval is not signed: it has no signature "
+    "(`<waiver>.toml.sig`), the file changed after it was signed, or the signature was not "
+    "made by a key that `[governance] approver_keys` gives to the approver the waiver names. "
+    "It is a pending request and waives nothing.",
+    rationale="Anyone who can commit a file can write an approver's name into it. Only a "
+    "signature by the approver's own key, over the waiver's exact content, shows that the "
+    "designated authority approved this exception, with this scope, justification and expiry.",
+    example='A hand-written waiver with `approver = "carol"` and no `.sig` beside it; or an '
+    "approved waiver whose `paths` were widened afterwards.",
+    remediation="Have the approver review the waiver and run `secplan waiver approve FILE "
+    "--key THEIR-KEY.pem`, with their public key listed under their name in "
+    "`[governance] approver_keys`; commit the waiver and its `.sig` together.",
 )
 
 WAIVER_TOO_LONG = Rule(
@@ -185,6 +205,7 @@ class GovernanceScanner:
         EVIDENCE_FILE_MISSING,
         WAIVER_EXPIRED,
         WAIVER_UNAPPROVED,
+        WAIVER_NOT_SIGNED,
         WAIVER_TOO_LONG,
         IR_PLAN_MISSING,
         IR_PLAN_INCOMPLETE,
@@ -224,6 +245,15 @@ class GovernanceScanner:
                     loc,
                     f"waiver {w.id} for {w.target} expired on {w.expires.isoformat()}",
                     evidence=f"approved by {w.approver} on {w.approved}",
+                )
+            elif state in PENDING_SIGNATURE:
+                yield WAIVER_NOT_SIGNED.at(
+                    loc,
+                    f"waiver {w.id} for {w.target} is a pending request: "
+                    f"{w.approval_note or 'its approval signature was not verified'}; "
+                    f"it waives nothing until {w.approver} approves it with "
+                    f"`secplan waiver approve {w.file} --key KEY.pem`",
+                    evidence=f"state {state.value}",
                 )
             elif state is not WaiverState.ACTIVE:
                 detail = {

@@ -86,7 +86,7 @@ def _is_bundle(path: Path) -> bool:
         if path.stat().st_size > MAX_SIG:
             return False
         doc = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # (nesting deeper than json allows)
         return False
     return isinstance(doc, dict) and str(doc.get("mediaType", "")).startswith(BUNDLE_TYPE)
 

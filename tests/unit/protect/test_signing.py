@@ -197,6 +197,16 @@ def test_oversized_or_non_object_signature_files_are_refused(model: Path, tmp_pa
     sig.write_text("[1, 2, 3]")
     with pytest.raises(VerificationError, match="not a Sigstore bundle"):
         verify(model, [pub])
+    sig.write_text("[" * 200_000)  # deeper than the JSON parser recurses
+    with pytest.raises(VerificationError, match="not a readable Sigstore bundle"):
+        verify(model, [pub])
+
+
+def test_deeply_nested_signature_file_does_not_stop_the_signature_checks(tmp_path: Path) -> None:
+    write(tmp_path, "model.sig", "[" * 200_000)
+    write(tmp_path, "m.safetensors", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    a = scan(tmp_path)
+    assert not [e for e in a.report.errors if e.scanner == "signatures"]
 
 
 def test_content_the_signature_does_not_cover_is_reported(model: Path, tmp_path: Path) -> None:
