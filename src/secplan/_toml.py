@@ -45,6 +45,11 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
             f"{shown}: arrays or tables nested too deeply to read",
             "flatten the nesting; configuration and records need a few levels at most",
         ) from exc
+    except ValueError as exc:  # an integer of thousands of digits: Python's conversion limit
+        raise ConfigError(
+            f"{shown}: invalid TOML: a value too large to read ({str(exc)[:60]})",
+            "fix the value; configuration and records hold small numbers",
+        ) from exc
 
 
 _HINTS = {

@@ -326,3 +326,19 @@ def test_the_harness_tells_a_busy_machine_from_a_hang(
     with pytest.raises(h.FuzzFailure, match="hang"):
         h.check("data", "spin", spin, b"spins")
     assert saved == ["spin"]
+
+
+def test_an_integer_of_thousands_of_digits_in_a_record_is_a_one_line_error(
+    tmp_path: Path,
+) -> None:
+    from secplan.governance.records import load_records
+
+    write(
+        tmp_path,
+        ".secplan/evidence/e.toml",
+        'control = "HS1"\ntitle = "t"\nowner = "o"\ndate = 2026-01-01\nexpires = '
+        + "2" * 5000
+        + "\n",
+    )
+    with pytest.raises(ConfigError, match="too large to read"):
+        load_records(tmp_path)
