@@ -218,7 +218,6 @@ _MODELS: tuple[Format, ...] = (
         summary="TensorFlow Lite flatbuffer",
         kind=K.MODEL,
         magic=(Magic(b"TFL3", 4),),
-        unsupported="TensorFlow Lite flatbuffers are not analysed",
     ),
     Format(
         name="safetensors",

@@ -43,7 +43,7 @@ def test_handlers_declare_real_limits() -> None:
     with pytest.raises(ValueError, match="no such entry"):
         register("rar5", limits=())
     with pytest.raises(ValueError, match="unsupported"):
-        register("tflite", limits=())
+        register("rar", limits=())
 
 
 def test_every_extension_maps_to_one_format() -> None:
@@ -63,7 +63,7 @@ def test_the_names_the_analyzer_claims_are_those_of_handled_formats() -> None:
     assert set(MODEL_NAMES) == {
         ".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".h5", ".hdf5",
         ".keras", ".onnx", ".pb", ".gguf", ".safetensors", ".npy", ".npz", ".dill",
-        ".model", ".mar",
+        ".model", ".mar", ".tflite",
     }  # fmt: skip
 
 
