@@ -245,3 +245,42 @@ def test_keras_h5_without_h5py(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         b"\x89HDF\r\n\x1a\n" + b"\x00" * 64 + json.dumps(_lambda_config()).encode() + b"\x00" * 64
     )
     assert rules(scan_bytes(blob)) == ["MF108"]
+
+
+def _training_config(metric: dict[str, object]) -> str:
+    return json.dumps(
+        {
+            "loss": "categorical_crossentropy",
+            "metrics": [[metric]],
+            "optimizer_config": {"class_name": "Adam", "config": {"learning_rate": 0.001}},
+        }
+    )
+
+
+def test_keras_h5_compiled_metrics_are_builtin(tmp_path: Path) -> None:
+    """model.compile(metrics=["accuracy"]) writes MeanMetricWrapper into training_config (as
+    Keras 2 HDF5 models published on PyPI hold it): a Keras class, not a custom object."""
+    h5py = pytest.importorskip("h5py")
+    wrapper = {
+        "class_name": "MeanMetricWrapper",
+        "config": {"name": "accuracy", "dtype": "float32", "fn": "categorical_accuracy"},
+    }
+    path = tmp_path / "m.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {}})
+        f.attrs["training_config"] = _training_config(wrapper)
+    assert scan_file(tmp_path, "m.h5", path.read_bytes()) == []
+    # a metric the config imports from elsewhere is still reported
+    outside = {
+        **wrapper,
+        "config": {"fn": {"module": "os", "class_name": "function", "config": "system"}},
+    }
+    with h5py.File(path, "w") as f:
+        f.attrs["training_config"] = _training_config(outside)
+    [f] = scan_file(tmp_path, "m.h5", path.read_bytes())
+    assert f.rule == "MF109" and f.severity is Severity.CRITICAL
+    custom = {"class_name": "MyScore", "config": {}}
+    with h5py.File(path, "w") as f:
+        f.attrs["training_config"] = _training_config(custom)
+    [g] = scan_file(tmp_path, "m.h5", path.read_bytes())
+    assert g.rule == "MF109" and "'MyScore'" in g.message
