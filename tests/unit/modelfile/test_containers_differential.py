@@ -209,6 +209,19 @@ def test_pickle_behind_a_long_string_without_proto(tmp_path: Path, lead: bytes) 
     assert fmt is not None and fmt.name == "pickle"
 
 
+def test_protocol_0_pickle_with_a_long_string_after_its_first_opcodes(tmp_path: Path) -> None:
+    """As Python 2 wrote objects that hold a file's bytes (sklearn-crfsuite models): a few
+    opcodes, then one S'...' string of megabytes, and the call after it."""
+    p = P(None).glob("copy_reg", "_reconstructor").raw(b"p0\n(c__builtin__\nobject\np1\n")
+    p.raw(b"(dp2\nS'verbose'\np3\nI00\nsS'data'\np4\nS'" + b"\\x00" * (600 << 10) + b"'\n")
+    data = p.raw(b"p5\ns0").call("os", "system", "true").stop()
+    found = scan_file(tmp_path, "model.pkl", data)
+    assert "MF101" in rules(found)
+    assert not any("longer than" in f.message for f in found)  # CPython reads any line
+    fmt = formats.sniff(data[: formats.HEAD_BYTES], len(data))
+    assert fmt is not None and fmt.name == "pickle"
+
+
 def test_text_with_a_long_first_line_is_not_a_pickle() -> None:
     text = b"S'" + b"x" * 100 + b"'\nhello world\n" + b"more text " * 900
     assert formats.sniff(text[: formats.HEAD_BYTES], len(text)) is None
