@@ -107,7 +107,12 @@ def analyze_pickle(
             offset=stop,
         )
     last = results[-1] if results else None
-    if last is not None and last.end is not None and stop < end and not (trailing_ok or legacy):
+    if (
+        last is not None
+        and last.end is not None
+        and stop < end
+        and not (trailing_ok or legacy or _line_end(buf, stop, end))
+    ):
         ctx.sink.add(
             MALFORMED,
             where,
@@ -115,6 +120,12 @@ def analyze_pickle(
             offset=stop,
             evidence="pickle.load ignores them; a loader that reads further sees them",
         )
+
+
+def _line_end(buf: Buffer, start: int, end: int) -> bool:
+    """Whether the bytes after the stream are only a line ending (as Python 2 era writers
+    left after STOP): nothing a loader could read there."""
+    return end - start <= 2 and bytes(buf[start:end]) in (b"\n", b"\r\n")
 
 
 def _is_torch_magic(r: StreamResult) -> bool:
