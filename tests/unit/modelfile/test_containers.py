@@ -16,6 +16,7 @@ import pytest
 
 from secplan.model import Severity
 from tests.unit.modelfile.build import (
+    P,
     rules,
     scan_bytes,
     scan_file,
@@ -223,3 +224,20 @@ def test_unknown_and_encrypted_are_not_verified(tmp_path: Path) -> None:
     [g] = scan_file(tmp_path, "model.pt.age", b"age-encryption.org/v1\n-> X25519 abc\n")
     assert g.rule == "MF104" and "encrypted" in g.message
     assert rules(scan_file(tmp_path, "empty.pt", b"")) == ["MF104"]
+
+
+def test_compressed_text_is_treated_like_the_text_itself(tmp_path: Path) -> None:
+    """A bundled dataset (scikit-learn's diabetes.csv.gz): text, like a plain .csv, which is
+    not a model file; anything a loader can read as a model is still analysed."""
+    csv = b"".join(b"%d,%.4f,-0.0388\n" % (i, i / 7) for i in range(500))
+    [f] = scan_file(tmp_path, "data.csv.gz", gzip.compress(csv))
+    assert f.severity is Severity.INFO and "text" in f.message
+    text_pickle = pickle.dumps({"a": 1}, protocol=0)
+    assert text_pickle.isascii()
+    assert scan_file(tmp_path, "x.csv.gz", gzip.compress(text_pickle)) == []
+    hostile = P(None).call("os", "system", "true").stop()
+    assert "MF101" in rules(scan_file(tmp_path, "y.csv.gz", gzip.compress(hostile)))
+    [g] = scan_file(tmp_path, "model.pkl.gz", gzip.compress(csv))  # the name claims a model
+    assert g.rule == "MF104" and g.severity is Severity.MEDIUM
+    [h] = scan_file(tmp_path, "blob.gz", gzip.compress(bytes(range(256)) * 8))
+    assert h.rule == "MF104" and h.severity is Severity.MEDIUM

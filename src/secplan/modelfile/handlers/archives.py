@@ -284,8 +284,40 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
         if trailing:
             ctx.sink.add(MALFORMED, where, f"data follows the end of the {kind} stream")
         ratio_bomb(out.size, size, where, ctx)
-        if not ctx.nested(out.result(), out.size, child):
-            ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+        content = out.result()
+        if ctx.nested(content, out.size, child):
+            return
+        inner = where.name.lower().rsplit(".", 1)[0]  # the name without its compression suffix
+        if is_text(bytes(content[: formats.HEAD_BYTES])) and not inner.endswith(
+            formats.MODEL_NAMES
+        ):
+            ctx.sink.add(
+                NOT_VERIFIED,
+                child,
+                f"the {kind} content is text in no model format (like a text file, not analysed)",
+                evidence=f"{out.size:,} bytes decompressed",
+                severity=Severity.INFO,
+            )
+            return
+        ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+
+
+#: Control characters text does not hold (tab, line feed, form feed, carriage return apart).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def is_text(head: bytes) -> bool:
+    """Whether ``head`` (the first bytes of some content) is UTF-8 text: no NUL, valid UTF-8
+    (a character cut at the end of the head apart), at most one byte in ten a control
+    character; as discovery judges a file it leaves out as not a model file."""
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.start < len(head) - 4:
+            return False
+    return len(head) - len(head.translate(None, _CONTROL)) <= len(head) // 10
 
 
 def _stream_handler(kind: str) -> None:
