@@ -285,6 +285,19 @@ _CONFIGS: tuple[Format, ...] = (
 )
 _DATA: tuple[Format, ...] = (
     Format(
+        name="crfsuite",
+        summary="CRFsuite model (features, labels and weights, read by CRFsuite's C loader)",
+        kind=K.MODEL,
+        magic=_m(b"lCRF"),
+    ),
+    Format(
+        name="ggml",
+        summary="GGML model of whisper.cpp and early llama.cpp (hyperparameters, vocabulary, "
+        "tensors)",
+        kind=K.MODEL,
+        magic=_m(b"lmgg", b"fmgg", b"tjgg"),
+    ),
+    Format(
         name="sentencepiece",
         summary="SentencePiece tokenizer model (a protobuf of vocabulary and settings)",
         kind=K.MODEL,
@@ -316,7 +329,7 @@ EXTENSIONS: tuple[Extension, ...] = (
     Extension(".gguf", "gguf", "gguf"),
     Extension(".safetensors", "safetensors", "safetensors"),
     Extension(".tflite", "tflite", "tflite"),
-    Extension(".ggml", "ggml", None),
+    Extension(".ggml", "ggml", "ggml"),
     Extension(".mlmodel", "coreml", None),
     Extension(".pmml", "pmml", None),
     Extension(".msgpack", "msgpack", None),

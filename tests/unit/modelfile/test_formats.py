@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -284,3 +285,22 @@ def test_keras_h5_compiled_metrics_are_builtin(tmp_path: Path) -> None:
         f.attrs["training_config"] = _training_config(custom)
     [g] = scan_file(tmp_path, "m.h5", path.read_bytes())
     assert g.rule == "MF109" and "'MyScore'" in g.message
+
+
+def _crfsuite(size: int | None = None, offset: int = 48) -> bytes:
+    body = b"FEAT" + bytes(60)
+    total = 48 + len(body)
+    head = struct.pack("<4sI4sI3I5I", b"lCRF", size or total, b"FOMC", 100, 1, 2, 3, *[offset] * 5)
+    return head + body
+
+
+def test_crfsuite_and_ggml_models_are_data(tmp_path: Path) -> None:
+    """CRFsuite models (PyThaiNLP) and GGML weights (whisper.cpp's Silero VAD): numbers and
+    names read by C loaders, recognised rather than reported as unknown."""
+    assert scan_file(tmp_path, "tagger.model", _crfsuite()) == []
+    [f] = scan_file(tmp_path, "bad.model", _crfsuite(size=5))
+    assert f.rule == "MF103" and "size" in f.message
+    [g] = scan_file(tmp_path, "far.model", _crfsuite(offset=1 << 30))
+    assert g.rule == "MF103" and "outside" in g.message
+    assert scan_file(tmp_path, "vad.bin", b"lmgg" + struct.pack("<I", 10) + bytes(64)) == []
+    assert rules(scan_file(tmp_path, "other.bin", b"lmgx" + bytes(64))) == ["MF104"]
