@@ -21,12 +21,14 @@ signature. :data:`EXTENSIONS` lists the file names that claim a model format.
 from __future__ import annotations
 
 import bz2
+import importlib
 import lzma
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import Protocol
 
 from secplan.model.artifact import ArtifactKind
 from secplan.modelfile import signatures as sig
@@ -40,7 +42,38 @@ K = ArtifactKind
 #: ``(head, buf, size, name)``: whether the content is of the format; ``buf`` is None when
 #: only the head is at hand (discovery).
 Probe = Callable[[bytes, Buffer | None, int, str], bool]
-Decompressor = Callable[[], ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor]
+
+
+class StreamDecompressor(Protocol):
+    """A decompressor that buffers its input (bz2, lzma, lz4 frames): ``needs_input`` says
+    when to feed it, ``max_length`` bounds each call's output."""
+
+    @property
+    def needs_input(self) -> bool: ...
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes | None: ...
+    def decompress(self, data: bytes, max_length: int = -1, /) -> bytes: ...
+
+
+Decompressor = Callable[[], ZlibDecompressor | StreamDecompressor]
+
+
+class Unavailable(OSError):
+    """The library a format needs is not installed; the message says which."""
+
+
+def _lz4() -> StreamDecompressor:
+    """An lz4 frame decompressor from the optional ``lz4`` package (joblib's own)."""
+    try:
+        frame = importlib.import_module("lz4.frame")
+    except ImportError:
+        raise Unavailable(
+            "lz4 compression needs the optional lz4 package (pip install 'secplan[models]')"
+        ) from None
+    dec: StreamDecompressor = frame.LZ4FrameDecompressor()
+    return dec
 
 
 class Discovery(Enum):
@@ -184,10 +217,10 @@ _MODELS: tuple[Format, ...] = (
     ),
     Format(
         name="lz4",
-        summary="lz4 frame",
+        summary="lz4 frame (joblib's lz4 compression; read with the optional lz4 package)",
         kind=K.ARCHIVE,
         magic=_m(b"\x04\x22\x4d\x18"),
-        unsupported="lz4 compression is not supported",
+        decompressor=_lz4,
     ),
     Format(
         name="lzma",
@@ -406,5 +439,5 @@ def inner_head(fmt: Format, head: bytes, n: int = 64) -> bytes:
         return b""
     try:
         return fmt.decompressor().decompress(head, n)
-    except (OSError, EOFError, ValueError, MemoryError, zlib.error, lzma.LZMAError):
-        return b""
+    except (OSError, EOFError, ValueError, MemoryError, RuntimeError, zlib.error, lzma.LZMAError):
+        return b""  # lz4 reports a corrupt frame as RuntimeError

@@ -10,6 +10,7 @@ import gzip
 import io
 import lzma
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,26 @@ def test_compressed_text_is_treated_like_the_text_itself(tmp_path: Path) -> None
     assert g.rule == "MF104" and g.severity is Severity.MEDIUM
     [h] = scan_file(tmp_path, "blob.gz", gzip.compress(bytes(range(256)) * 8))
     assert h.rule == "MF104" and h.severity is Severity.MEDIUM
+
+
+def test_lz4_frames_are_decompressed_as_joblib_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """joblib.dump(..., compress="lz4") (MTCNN's published weights): an lz4 frame around the
+    pickle, read with the optional lz4 package."""
+    frame = pytest.importorskip("lz4.frame")
+    joblib = pytest.importorskip("joblib")
+    numpy = pytest.importorskip("numpy")
+    joblib.dump({"w": numpy.arange(64.0)}, tmp_path / "weights.lz4", compress="lz4")
+    assert scan_file(tmp_path, "weights.lz4", (tmp_path / "weights.lz4").read_bytes()) == []
+    found = scan_file(tmp_path, "model.joblib", frame.compress(system(tmp_path)))
+    assert rules(found) == ["MF101"] and found[0].location.member == "<lz4 content>"
+    corrupt = frame.compress(BENIGN)[:12] + b"\xff" * 40
+    assert rules(scan_file(tmp_path, "bad.joblib", corrupt)) == ["MF103"]
+    bomb = frame.compress(b"\x00" * (8 << 20))
+    from secplan.modelfile.limits import Limits
+
+    assert rules(scan_bytes(bomb, limits=Limits(max_member_bytes=1 << 20))) == ["MF107"]
+    monkeypatch.setitem(sys.modules, "lz4.frame", None)  # not installed
+    [f] = scan_file(tmp_path, "model2.joblib", frame.compress(system(tmp_path)))
+    assert f.rule == "MF104" and "optional lz4 package" in f.message

@@ -1,5 +1,5 @@
 """Archives models travel in: tar (and legacy PyTorch tar checkpoints) and single-stream
-compression (gzip, bzip2, xz, lzma, zlib: joblib's compressed files among them).
+compression (gzip, bzip2, xz, lzma, zlib, lz4: joblib's compressed files among them).
 
 Tar archives are read with Python's ``tarfile``, which is what PyTorch's legacy loader uses,
 so member selection matches (for a repeated name, the last member wins). Members are
@@ -252,7 +252,7 @@ def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spi
             )
         ctx.budget.check_time()
         if getattr(dec, "eof", False):
-            rest = dec.unused_data
+            rest = dec.unused_data or b""  # lz4 gives None when nothing follows
             if kind == "gzip" and rest.lstrip(b"\x00"):
                 dec, pending = new(), rest  # another gzip member
                 continue
@@ -278,7 +278,10 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
                 evidence=f"compressed size {size:,} bytes",
             )
             return
-        except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        except formats.Unavailable as exc:
+            ctx.sink.add(NOT_VERIFIED, where, str(exc))
+            return
+        except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError, RuntimeError) as exc:
             ctx.sink.add(MALFORMED, where, f"{kind} stream is corrupt: {exc}")
             return
         if trailing:
