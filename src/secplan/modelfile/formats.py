@@ -138,6 +138,10 @@ def _m(*prefixes: bytes, label: str = "") -> tuple[Magic, ...]:
     return tuple(Magic(p, label=label) for p in prefixes)
 
 
+def _file_name_suffix(suffix: str) -> Probe:
+    return lambda head, buf, size, name: name.lower().endswith(suffix)
+
+
 def _file_name(*names: str) -> Probe:
     wanted = frozenset(names)
     return lambda head, buf, size, name: name.lower() in wanted
@@ -290,6 +294,22 @@ _MODELS: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
+_COREML: tuple[Format, ...] = (
+    Format(
+        name="coreml",
+        summary="Core ML model protobuf (recognised by its .mlmodel name)",
+        kind=K.MODEL,
+        probe=_file_name_suffix(".mlmodel"),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
+        name="coreml-weights",
+        summary="Core ML weight file of an .mlpackage (coremltools blob storage)",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: sig.coreml_weights(head),
+    ),
+)
 #: Configuration files loading libraries execute (see
 #: :mod:`secplan.modelfile.handlers.loaderconfig`), recognised by name among content nothing
 #: else claims.
@@ -339,7 +359,7 @@ _DATA: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
-FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS, *_DATA)
+FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_COREML, *_CONFIGS, *_DATA)
 
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(".pkl", "pickle", "pickle"),
@@ -363,7 +383,7 @@ EXTENSIONS: tuple[Extension, ...] = (
     Extension(".safetensors", "safetensors", "safetensors"),
     Extension(".tflite", "tflite", "tflite"),
     Extension(".ggml", "ggml", "ggml"),
-    Extension(".mlmodel", "coreml", None),
+    Extension(".mlmodel", "coreml", "coreml"),
     Extension(".pmml", "pmml", None),
     Extension(".msgpack", "msgpack", None),
     Extension(".llamafile", "llamafile", None),

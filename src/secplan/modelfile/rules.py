@@ -219,8 +219,8 @@ ONNX_DOMAIN = Rule(
     summary="Nodes of the ONNX graph (or its functions and nested graphs) use operator domains "
     "that neither the ONNX standard nor ONNX Runtime define; running the model needs a "
     "custom-operator library. Likewise a TensorFlow Lite model whose custom operators are "
-    "neither TensorFlow Lite's nor MediaPipe's own: the application must register their "
-    "kernels.",
+    "neither TensorFlow Lite's nor MediaPipe's own, and a Core ML model with a custom model "
+    "or custom layers: the application must supply their implementation.",
     rationale="Custom operators are native code loaded into the serving process; the model "
     "only works with a shared library whose origin must be trusted as well.",
     example='`domain: "com.attacker.ops"`, op_type `Exec`.',

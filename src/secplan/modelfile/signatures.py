@@ -206,3 +206,14 @@ def hdf5_offset(buf: Buffer | None, size: int) -> int | None:
             return off
         off *= 2
     return None
+
+
+def coreml_weights(head: bytes) -> bool:
+    """coremltools' blob storage (an ``.mlpackage``'s ``weight.bin``): version 2 in the
+    header, and the first blob record's sentinel, 0xDEADBEEF, at byte 64."""
+    return (
+        len(head) >= 88
+        and head[4:8] == b"\x02\x00\x00\x00"
+        and head[:4] != b"\x00\x00\x00\x00"
+        and head[64:68] == b"\xef\xbe\xad\xde"
+    )

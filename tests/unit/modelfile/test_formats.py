@@ -304,3 +304,33 @@ def test_crfsuite_and_ggml_models_are_data(tmp_path: Path) -> None:
     assert g.rule == "MF103" and "outside" in g.message
     assert scan_file(tmp_path, "vad.bin", b"lmgg" + struct.pack("<I", 10) + bytes(64)) == []
     assert rules(scan_file(tmp_path, "other.bin", b"lmgx" + bytes(64))) == ["MF104"]
+
+
+def _coreml_weights(blobs: list[bytes], *, cut: int = 0) -> bytes:
+    out = bytearray(struct.pack("<II", len(blobs), 2) + bytes(56))
+    for blob in blobs:
+        offset = len(out) + 64
+        out += struct.pack("<IIQQ", 0xDEADBEEF, 2, len(blob), offset) + bytes(40) + blob
+        out += bytes(-len(out) % 64)
+    return bytes(out[: len(out) - cut])
+
+
+def test_coreml_models_and_weights(tmp_path: Path) -> None:
+    """An .mlpackage as coremltools writes it (basic-pitch's): the model protobuf and its
+    weight file are analysed; custom classes the application must supply are reported."""
+    layer = pb(1, b"conv") + pb(2, b"x") + pb(3, b"y")
+    plain = pb(1, 4) + pb(500, pb(1, layer))
+    assert scan_file(tmp_path, "pkg/model.mlmodel", plain) == []
+    weights = _coreml_weights([b"\x01" * 100, b"\x02" * 64])
+    assert scan_file(tmp_path, "pkg/weights/weight.bin", weights) == []
+    [f] = scan_file(tmp_path, "pkg/bad/weight.bin", _coreml_weights([b"\x01" * 100], cut=70))
+    assert f.rule == "MF103" and "blob chain" in f.message
+    custom_layer = pb(1, b"mine") + pb(500, pb(10, b"AcmeLayer"))
+    nested = pb(1, 4) + pb(202, pb(1, pb(500, pb(1, layer) + pb(1, custom_layer))))
+    [g] = scan_file(tmp_path, "n.mlmodel", nested)
+    assert g.rule == "MF112" and "'AcmeLayer'" in g.message
+    [h] = scan_file(tmp_path, "c.mlmodel", pb(1, 4) + pb(555, pb(10, b"AcmeModel")))
+    assert h.rule == "MF112" and "'AcmeModel'" in h.message
+    [i] = scan_file(tmp_path, "l.mlmodel", pb(1, 4) + pb(556, pb(1, pb(1, b"other.mlmodelc"))))
+    assert i.rule == "MF104" and "links" in i.message
+    assert rules(scan_file(tmp_path, "x.mlmodel", b"\x0a\xff\xff")) == ["MF103"]
