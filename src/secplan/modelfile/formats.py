@@ -338,6 +338,17 @@ _CONFIGS: tuple[Format, ...] = (
 )
 _DATA: tuple[Format, ...] = (
     Format(
+        name="marshal",
+        summary="Python marshal data (dicts, lists, strings, numbers; code objects reported), "
+        "by its .marshal name or its structure",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: (
+            name.lower().endswith(".marshal") or sig.marshal(head, size)
+        ),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
         name="crfsuite",
         summary="CRFsuite model (features, labels and weights, read by CRFsuite's C loader)",
         kind=K.MODEL,
@@ -383,6 +394,7 @@ EXTENSIONS: tuple[Extension, ...] = (
     Extension(".safetensors", "safetensors", "safetensors"),
     Extension(".tflite", "tflite", "tflite"),
     Extension(".ggml", "ggml", "ggml"),
+    Extension(".marshal", "marshal", "marshal"),
     Extension(".mlmodel", "coreml", "coreml"),
     Extension(".pmml", "pmml", None),
     Extension(".msgpack", "msgpack", None),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 
 from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.readers.marshalwalk import looks_like_marshal
 
 #: Largest safetensors header a loader accepts (the reference implementation's limit).
 SAFETENSORS_MAX_HEADER = 100_000_000
@@ -217,3 +218,9 @@ def coreml_weights(head: bytes) -> bool:
         and head[:4] != b"\x00\x00\x00\x00"
         and head[64:68] == b"\xef\xbe\xad\xde"
     )
+
+
+def marshal(head: bytes, size: int) -> bool:
+    """Python ``marshal`` data whose first value is a container (see
+    :func:`secplan.modelfile.readers.marshalwalk.looks_like_marshal`)."""
+    return looks_like_marshal(head, size)

@@ -63,7 +63,7 @@ def test_the_names_the_analyzer_claims_are_those_of_handled_formats() -> None:
     assert set(MODEL_NAMES) == {
         ".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".h5", ".hdf5",
         ".keras", ".onnx", ".pb", ".gguf", ".safetensors", ".npy", ".npz", ".dill",
-        ".model", ".mar", ".tflite", ".ggml", ".mlmodel",
+        ".model", ".mar", ".tflite", ".ggml", ".mlmodel", ".marshal",
     }  # fmt: skip
 
 

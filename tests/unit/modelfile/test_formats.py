@@ -334,3 +334,28 @@ def test_coreml_models_and_weights(tmp_path: Path) -> None:
     [i] = scan_file(tmp_path, "l.mlmodel", pb(1, 4) + pb(556, pb(1, pb(1, b"other.mlmodelc"))))
     assert i.rule == "MF104" and "links" in i.message
     assert rules(scan_file(tmp_path, "x.mlmodel", b"\x0a\xff\xff")) == ["MF103"]
+
+
+def test_marshal_data_is_walked_never_unmarshalled(tmp_path: Path) -> None:
+    """snownlp's models: gzip-compressed marshal dicts. Plain data passes; a code object (which
+    the application might run) is not verified; broken data is malformed."""
+    import gzip
+    import marshal
+
+    model = {"total": 1234.5, "d": {"neg": {"bad": 3, "worse": 2**70}}, "ws": [("a", None)] * 50}
+    data = marshal.dumps(model, 2)
+    assert scan_file(tmp_path, "model.marshal", data) == []
+    assert scan_file(tmp_path, "sentiment.marshal", gzip.compress(data)) == []
+    carrier = marshal.dumps({"model": [1, 2, 3] * 40, "hook": compile("x = 1", "m", "exec")})
+    [f] = scan_file(tmp_path, "code.marshal", gzip.compress(carrier))
+    assert f.rule == "MF104" and "code object" in f.message and f.location.member
+    [g] = scan_file(tmp_path, "cut.marshal", data[:-3])
+    assert g.rule == "MF103" and "truncated" in g.message
+    [h] = scan_file(tmp_path, "more.marshal", data + b"N")
+    assert h.rule == "MF103" and "follow the marshal value" in h.message
+    deep = b"[\x01\x00\x00\x00" * 2100 + b"N"
+    [i] = scan_file(tmp_path, "deep.marshal", deep)
+    assert i.rule == "MF103" and "deeper" in i.message
+    # a dict at the start of arbitrary bytes is not taken for marshal data
+    assert rules(scan_file(tmp_path, "blob.gz", gzip.compress(b"{" + bytes(range(256)) * 8)))
+    assert scan_bytes(b"{not marshal}\n" * 40, name="notes") == []
