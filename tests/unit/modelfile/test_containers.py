@@ -238,8 +238,9 @@ def test_compressed_text_is_treated_like_the_text_itself(tmp_path: Path) -> None
     assert scan_file(tmp_path, "x.csv.gz", gzip.compress(text_pickle)) == []
     hostile = P(None).call("os", "system", "true").stop()
     assert "MF101" in rules(scan_file(tmp_path, "y.csv.gz", gzip.compress(hostile)))
-    [g] = scan_file(tmp_path, "model.pkl.gz", gzip.compress(csv))  # the name claims a model
-    assert g.rule == "MF104" and g.severity is Severity.MEDIUM
+    for claims in ("model.pkl.gz", "config.json.gz", "hydra.yaml.gz", "modeling_x.py.gz"):
+        [g] = scan_file(tmp_path, claims, gzip.compress(csv))  # the name claims more than text
+        assert g.rule == "MF104" and g.severity is Severity.MEDIUM, claims
     [h] = scan_file(tmp_path, "blob.gz", gzip.compress(bytes(range(256)) * 8))
     assert h.rule == "MF104" and h.severity is Severity.MEDIUM
 

@@ -291,9 +291,7 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
         if ctx.nested(content, out.size, child):
             return
         inner = where.name.lower().rsplit(".", 1)[0]  # the name without its compression suffix
-        if is_text(bytes(content[: formats.HEAD_BYTES])) and not inner.endswith(
-            formats.MODEL_NAMES
-        ):
+        if is_text(bytes(content[: formats.HEAD_BYTES])) and not _claims_code(inner):
             ctx.sink.add(
                 NOT_VERIFIED,
                 child,
@@ -303,6 +301,16 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
             )
             return
         ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+
+
+def _claims_code(name: str) -> bool:
+    """Whether a file name claims a model format, a configuration loaders act on, or Python
+    source: compressed text under such a name is not let through as plain text."""
+    base = name.rsplit("/", 1)[-1]
+    return (
+        name.endswith((*formats.MODEL_NAMES, *formats.YAML_SUFFIXES, ".py", ".jinja"))
+        or base in formats.CONFIG_NAMES
+    )
 
 
 #: Control characters text does not hold (tab, line feed, form feed, carriage return apart).
