@@ -12,6 +12,7 @@ import json
 import pickle
 import re
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -176,3 +177,31 @@ def test_modelaudit_issues_and_incomplete_checks_land_on_their_file() -> None:
     assert verdicts["p/a.pkl"].high and verdicts["p/a.pkl"].any
     assert verdicts["p/b.onnx"].error and not verdicts["p/b.onnx"].any
     assert not verdicts["p/c.npy"].any
+
+
+def test_true_findings_are_shown_and_counted_apart_from_false_alarms() -> None:
+    report = _load("report")
+    files = {
+        p: {"family": "pickle", "package": "a", "size": 10} for p in ("a/g.pkl", "a/f.pkl", "a/c")
+    }
+    finding = {"rule": "MF101", "severity": "critical", "member": None, "message": "gadget"}
+    secplan = {
+        "a/g.pkl": {"any": True, "high": True, "error": False, "findings": [finding]},
+        "a/f.pkl": {"any": True, "high": False, "error": False, "findings": [finding]},
+        "a/c": {"any": False, "high": False, "error": False, "findings": []},
+    }
+    res = {"files": files, "verdicts": {"secplan": secplan}, "versions": {}, "cores": 2}
+    res |= {"packages": 1, "distributions": 1}
+    judgements = [
+        {"pattern": "a/g.pkl", "benign": True, "true_finding": True, "why": "a real gadget"},
+        {"pattern": "a/*", "benign": True, "why": "an unknown class"},
+    ]
+    page = report.render(res, judgements)
+    assert "| secplan | 33.3% (1/3) | 66.7% (2/3) | 0 |" in page
+    assert "| secplan, false alarms only | 0.0% (0/3) | 33.3% (1/3) | |" in page
+    assert "True finding (a genuine file, a real gadget). a real gadget" in page
+    assert "Benign. an unknown class" in page
+    judged = tomllib.loads((GENUINE / "judgements.toml").read_text(encoding="utf-8"))
+    for j in judged["judgement"]:
+        assert j["why"].strip() and isinstance(j["benign"], bool)
+        assert set(j) <= {"pattern", "benign", "true_finding", "why"}

@@ -36,7 +36,14 @@ def _set_section(res: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _verdict_section(res: dict[str, Any]) -> list[str]:
+def _true_findings(res: dict[str, Any], judgements: list[dict[str, Any]]) -> set[str]:
+    """The files secplan flags whose judgement says the finding is true (a real gadget in a
+    genuine file): not false alarms, though the file is genuine."""
+    flagged = [p for p, v in res["verdicts"].get("secplan", {}).items() if v["any"]]
+    return {p for p in flagged if (_judgement(p, judgements) or {}).get("true_finding")}
+
+
+def _verdict_section(res: dict[str, Any], judgements: list[dict[str, Any]]) -> list[str]:
     total = len(res["files"])
     lines = [
         "A file counts under *any finding* when the tool reports anything above info about it "
@@ -60,6 +67,21 @@ def _verdict_section(res: dict[str, Any]) -> list[str]:
         anyf = sum(x["any"] for x in per)
         err = sum(x["error"] for x in per)
         lines.append(f"| {tool} | {_pct(high, total)} | {_pct(anyf, total)} | {err} |")
+        true = _true_findings(res, judgements) if tool == "secplan" else set()
+        if true:
+            alarms = [x for f, x in v.items() if f in res["files"] and f not in true]
+            lines.append(
+                f"| {tool}, false alarms only | {_pct(sum(x['high'] for x in alarms), total)} "
+                f"| {_pct(sum(x['any'] for x in alarms), total)} | |"
+            )
+    true = _true_findings(res, judgements)
+    if true:
+        lines += [
+            "",
+            f"*False alarms only* leaves out the {len(true)} files whose secplan finding is "
+            "judged true (`judgements.toml`, shown as *True finding* below): a genuine file "
+            "that holds a real gadget.",
+        ]
     lines += ["", "Files with any finding, per family:", ""]
     tools = [t for t in TOOLS if t in res["verdicts"]]
     lines += ["| family | files | " + " | ".join(tools) + " |", "|---|---|" + "---|" * len(tools)]
@@ -75,11 +97,19 @@ def _verdict_section(res: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def _judgement(path: str, judgements: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((j for j in judgements if fnmatchcase(path, j["pattern"])), None)
+
+
 def _judge(path: str, judgements: list[dict[str, Any]]) -> str:
-    for j in judgements:
-        if fnmatchcase(path, j["pattern"]):
-            return ("Benign. " if j["benign"] else "Not benign. ") + " ".join(j["why"].split())
-    return "not yet reviewed"
+    j = _judgement(path, judgements)
+    if j is None:
+        return "not yet reviewed"
+    if j.get("true_finding"):
+        verdict = "True finding (a genuine file, a real gadget). "
+    else:
+        verdict = "Benign. " if j["benign"] else "Not benign. "
+    return verdict + " ".join(j["why"].split())
 
 
 def _findings_section(res: dict[str, Any], judgements: list[dict[str, Any]]) -> list[str]:
@@ -188,7 +218,7 @@ def render(res: dict[str, Any], judgements: list[dict[str, Any]]) -> str:
         *_set_section(res),
         "### Verdicts",
         "",
-        *_verdict_section(res),
+        *_verdict_section(res, judgements),
         "### secplan's findings on genuine files",
         "",
         *_findings_section(res, judgements),

@@ -21,12 +21,14 @@ signature. :data:`EXTENSIONS` lists the file names that claim a model format.
 from __future__ import annotations
 
 import bz2
+import importlib
 import lzma
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import Protocol
 
 from secplan.model.artifact import ArtifactKind
 from secplan.modelfile import signatures as sig
@@ -40,7 +42,38 @@ K = ArtifactKind
 #: ``(head, buf, size, name)``: whether the content is of the format; ``buf`` is None when
 #: only the head is at hand (discovery).
 Probe = Callable[[bytes, Buffer | None, int, str], bool]
-Decompressor = Callable[[], ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor]
+
+
+class StreamDecompressor(Protocol):
+    """A decompressor that buffers its input (bz2, lzma, lz4 frames): ``needs_input`` says
+    when to feed it, ``max_length`` bounds each call's output."""
+
+    @property
+    def needs_input(self) -> bool: ...
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes | None: ...
+    def decompress(self, data: bytes, max_length: int = -1, /) -> bytes: ...
+
+
+Decompressor = Callable[[], ZlibDecompressor | StreamDecompressor]
+
+
+class Unavailable(OSError):
+    """The library a format needs is not installed; the message says which."""
+
+
+def _lz4() -> StreamDecompressor:
+    """An lz4 frame decompressor from the optional ``lz4`` package (joblib's own)."""
+    try:
+        frame = importlib.import_module("lz4.frame")
+    except ImportError:
+        raise Unavailable(
+            "lz4 compression needs the optional lz4 package (pip install 'secplan[models]')"
+        ) from None
+    dec: StreamDecompressor = frame.LZ4FrameDecompressor()
+    return dec
 
 
 class Discovery(Enum):
@@ -103,6 +136,10 @@ class Extension:
 
 def _m(*prefixes: bytes, label: str = "") -> tuple[Magic, ...]:
     return tuple(Magic(p, label=label) for p in prefixes)
+
+
+def _file_name_suffix(suffix: str) -> Probe:
+    return lambda head, buf, size, name: name.lower().endswith(suffix)
 
 
 def _file_name(*names: str) -> Probe:
@@ -184,10 +221,10 @@ _MODELS: tuple[Format, ...] = (
     ),
     Format(
         name="lz4",
-        summary="lz4 frame",
+        summary="lz4 frame (joblib's lz4 compression; read with the optional lz4 package)",
         kind=K.ARCHIVE,
         magic=_m(b"\x04\x22\x4d\x18"),
-        unsupported="lz4 compression is not supported",
+        decompressor=_lz4,
     ),
     Format(
         name="lzma",
@@ -218,7 +255,6 @@ _MODELS: tuple[Format, ...] = (
         summary="TensorFlow Lite flatbuffer",
         kind=K.MODEL,
         magic=(Magic(b"TFL3", 4),),
-        unsupported="TensorFlow Lite flatbuffers are not analysed",
     ),
     Format(
         name="safetensors",
@@ -258,6 +294,22 @@ _MODELS: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
+_COREML: tuple[Format, ...] = (
+    Format(
+        name="coreml",
+        summary="Core ML model protobuf (recognised by its .mlmodel name)",
+        kind=K.MODEL,
+        probe=_file_name_suffix(".mlmodel"),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
+        name="coreml-weights",
+        summary="Core ML weight file of an .mlpackage (coremltools blob storage)",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: sig.coreml_weights(head),
+    ),
+)
 #: Configuration files loading libraries execute (see
 #: :mod:`secplan.modelfile.handlers.loaderconfig`), recognised by name among content nothing
 #: else claims.
@@ -286,6 +338,30 @@ _CONFIGS: tuple[Format, ...] = (
 )
 _DATA: tuple[Format, ...] = (
     Format(
+        name="marshal",
+        summary="Python marshal data (dicts, lists, strings, numbers; code objects reported), "
+        "by its .marshal name or its structure",
+        kind=K.MODEL,
+        probe=lambda head, buf, size, name: (
+            name.lower().endswith(".marshal") or sig.marshal(head, size)
+        ),
+        alone_with=frozenset(),
+        discovery=Discovery.NAME,
+    ),
+    Format(
+        name="crfsuite",
+        summary="CRFsuite model (features, labels and weights, read by CRFsuite's C loader)",
+        kind=K.MODEL,
+        magic=_m(b"lCRF"),
+    ),
+    Format(
+        name="ggml",
+        summary="GGML model of whisper.cpp and early llama.cpp (hyperparameters, vocabulary, "
+        "tensors)",
+        kind=K.MODEL,
+        magic=_m(b"lmgg", b"fmgg", b"tjgg"),
+    ),
+    Format(
         name="sentencepiece",
         summary="SentencePiece tokenizer model (a protobuf of vocabulary and settings)",
         kind=K.MODEL,
@@ -294,7 +370,7 @@ _DATA: tuple[Format, ...] = (
         discovery=Discovery.NAME,
     ),
 )
-FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_CONFIGS, *_DATA)
+FORMATS: tuple[Format, ...] = (*_ARCHIVES, *_MODELS, *_COREML, *_CONFIGS, *_DATA)
 
 EXTENSIONS: tuple[Extension, ...] = (
     Extension(".pkl", "pickle", "pickle"),
@@ -317,8 +393,9 @@ EXTENSIONS: tuple[Extension, ...] = (
     Extension(".gguf", "gguf", "gguf"),
     Extension(".safetensors", "safetensors", "safetensors"),
     Extension(".tflite", "tflite", "tflite"),
-    Extension(".ggml", "ggml", None),
-    Extension(".mlmodel", "coreml", None),
+    Extension(".ggml", "ggml", "ggml"),
+    Extension(".marshal", "marshal", "marshal"),
+    Extension(".mlmodel", "coreml", "coreml"),
     Extension(".pmml", "pmml", None),
     Extension(".msgpack", "msgpack", None),
     Extension(".llamafile", "llamafile", None),
@@ -394,5 +471,5 @@ def inner_head(fmt: Format, head: bytes, n: int = 64) -> bytes:
         return b""
     try:
         return fmt.decompressor().decompress(head, n)
-    except (OSError, EOFError, ValueError, MemoryError, zlib.error, lzma.LZMAError):
-        return b""
+    except (OSError, EOFError, ValueError, MemoryError, RuntimeError, zlib.error, lzma.LZMAError):
+        return b""  # lz4 reports a corrupt frame as RuntimeError

@@ -181,7 +181,7 @@ def _from_doc(doc: PolicyFile) -> Policy:
 
     sections = tuple(
         (k, tuple((kk, tuple(vv) if isinstance(vv, list) else vv) for kk, vv in sorted(v.items())))
-        for k, v in doc.model_dump(include={"keras", "savedmodel", "onnx"}).items()
+        for k, v in doc.model_dump(include={"keras", "savedmodel", "onnx", "tflite"}).items()
     )
     return Policy(
         dangerous=groups("dangerous", Verdict.DANGEROUS),

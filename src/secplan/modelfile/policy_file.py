@@ -165,6 +165,14 @@ class Onnx(_Strict):
     standard_domains: list[str] = Field(min_length=1)
 
 
+class TfLite(_Strict):
+    reason: Reason
+    # custom operators whose kernels TensorFlow Lite or MediaPipe ship (resolved by name by
+    # the interpreter's own op resolver): no finding
+    known_custom_ops: list[str] = Field(min_length=1)
+    custom_reason: Reason  # what an unknown custom operator means
+
+
 class PolicyFile(_Strict):
     schema_version: Literal[2]
     dangerous: list[Group] = Field(min_length=1)
@@ -181,6 +189,7 @@ class PolicyFile(_Strict):
     keras: Keras
     savedmodel: SavedModel
     onnx: Onnx
+    tflite: TfLite
 
     @model_validator(mode="after")
     def _consistent(self) -> PolicyFile:

@@ -184,7 +184,8 @@ SAVEDMODEL_OP = Rule(
     controls=(C("MS4"),),
     summary="`saved_model.pb` (parsed without TensorFlow) contains operations that read or "
     "write files, list directories, reach the network, or call back into Python "
-    "(PyFunc/EagerPyFunc, critical), in its graph or its function library.",
+    "(PyFunc/EagerPyFunc, critical), in its graph or its function library. A TensorFlow Lite "
+    "model that runs the same TensorFlow operations as Flex operators is reported alike.",
     rationale="A graph is code: `ReadFile` + `WriteFile` exfiltrate or plant files whenever "
     "the model serves a request, and Python-call ops run whatever is registered.",
     example="`WriteFile` in `__inference_serving_default_123`.",
@@ -217,7 +218,9 @@ ONNX_DOMAIN = Rule(
     controls=(C("MS4"),),
     summary="Nodes of the ONNX graph (or its functions and nested graphs) use operator domains "
     "that neither the ONNX standard nor ONNX Runtime define; running the model needs a "
-    "custom-operator library.",
+    "custom-operator library. Likewise a TensorFlow Lite model whose custom operators are "
+    "neither TensorFlow Lite's nor MediaPipe's own, and a Core ML model with a custom model "
+    "or custom layers: the application must supply their implementation.",
     rationale="Custom operators are native code loaded into the serving process; the model "
     "only works with a shared library whose origin must be trusted as well.",
     example='`domain: "com.attacker.ops"`, op_type `Exec`.',

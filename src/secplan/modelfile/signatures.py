@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 
 from secplan.modelfile.buffer import Buffer
+from secplan.modelfile.readers.marshalwalk import looks_like_marshal
 
 #: Largest safetensors header a loader accepts (the reference implementation's limit).
 SAFETENSORS_MAX_HEADER = 100_000_000
@@ -206,3 +207,20 @@ def hdf5_offset(buf: Buffer | None, size: int) -> int | None:
             return off
         off *= 2
     return None
+
+
+def coreml_weights(head: bytes) -> bool:
+    """coremltools' blob storage (an ``.mlpackage``'s ``weight.bin``): version 2 in the
+    header, and the first blob record's sentinel, 0xDEADBEEF, at byte 64."""
+    return (
+        len(head) >= 88
+        and head[4:8] == b"\x02\x00\x00\x00"
+        and head[:4] != b"\x00\x00\x00\x00"
+        and head[64:68] == b"\xef\xbe\xad\xde"
+    )
+
+
+def marshal(head: bytes, size: int) -> bool:
+    """Python ``marshal`` data whose first value is a container (see
+    :func:`secplan.modelfile.readers.marshalwalk.looks_like_marshal`)."""
+    return looks_like_marshal(head, size)

@@ -175,6 +175,86 @@ def pb(num: int, value: bytes | int) -> bytes:
     return varint(num << 3 | 2) + varint(len(value)) + value
 
 
+# A FlatBuffer table for :func:`flatbuffer`: field number -> (kind, value), kind one of
+# "i8", "i32", "u32", "u64" (scalars), "str", "bytes", "table" and "tables".
+FbTable = dict[int, tuple[str, object]]
+_FB_SCALARS = {"i8": "<b", "i32": "<i", "u32": "<I", "u64": "<Q"}
+
+
+def flatbuffer(root: FbTable, ident: bytes = b"TFL3") -> bytes:
+    """A FlatBuffer laid out front to back (every offset points forward, as the format
+    requires); each field takes 8 bytes of its table."""
+    out = bytearray(struct.pack("<I", 0) + ident)
+    struct.pack_into("<I", out, 0, _fb_table(out, root))
+    return bytes(out)
+
+
+def _fb_align(out: bytearray) -> None:
+    out += bytes(-len(out) % 8)
+
+
+def _fb_table(out: bytearray, fields: FbTable) -> int:
+    n = max(fields) + 1 if fields else 0
+    offsets = [0] * n
+    for k, i in enumerate(sorted(fields)):
+        offsets[i] = 8 + 8 * k
+    _fb_align(out)
+    vt = len(out)
+    out += struct.pack(f"<HH{n}H", 4 + 2 * n, 8 + 8 * len(fields), *offsets)
+    _fb_align(out)
+    pos = len(out)
+    out += struct.pack("<i", pos - vt) + bytes(4 + 8 * len(fields))
+    for i, (kind, value) in sorted(fields.items()):
+        at = pos + offsets[i]
+        if kind in _FB_SCALARS:
+            struct.pack_into(_FB_SCALARS[kind], out, at, value)
+        else:
+            struct.pack_into("<I", out, at, _fb_child(out, kind, value) - at)
+    return pos
+
+
+def _fb_child(out: bytearray, kind: str, value: object) -> int:
+    if kind == "table":
+        return _fb_table(out, value)  # type: ignore[arg-type]
+    _fb_align(out)
+    pos = len(out)
+    if kind in ("str", "bytes"):
+        data = value.encode() if isinstance(value, str) else bytes(value)  # type: ignore[call-overload]
+        out += struct.pack("<I", len(data)) + data + (b"\x00" if kind == "str" else b"")
+        return pos
+    items: list[FbTable] = value  # type: ignore[assignment]
+    out += struct.pack("<I", len(items)) + bytes(4 * len(items))
+    for k, item in enumerate(items):
+        at = pos + 4 + 4 * k
+        struct.pack_into("<I", out, at, _fb_table(out, item) - at)
+    return pos
+
+
+def tflite(
+    codes: list[tuple[int, str | None]],
+    operators: list[int] | None = None,
+    buffers: list[FbTable] | None = None,
+) -> bytes:
+    """A TensorFlow Lite model: operator codes as (builtin code, custom name), one subgraph
+    whose operators use the given code indexes (default: each code once)."""
+    op_codes: list[FbTable] = []
+    for builtin, custom in codes:
+        code: FbTable = {0: ("i8", min(builtin, 127)), 2: ("i32", 1), 3: ("i32", builtin)}
+        if custom is not None:
+            code[1] = ("str", custom)
+        op_codes.append(code)
+    ops = [{0: ("u32", i)} for i in (range(len(codes)) if operators is None else operators)]
+    return flatbuffer(
+        {
+            0: ("u32", 3),
+            1: ("tables", op_codes),
+            2: ("tables", [{3: ("tables", ops), 4: ("str", "main")}]),
+            3: ("str", "built for a test"),
+            4: ("tables", buffers if buffers is not None else [{}, {0: ("bytes", b"\x01" * 16)}]),
+        }
+    )
+
+
 def scan_file(root: Path, name: str, data: bytes, **kw: object) -> list[Finding]:
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,12 +10,14 @@ import gzip
 import io
 import lzma
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
 
 from secplan.model import Severity
 from tests.unit.modelfile.build import (
+    P,
     rules,
     scan_bytes,
     scan_file,
@@ -223,3 +225,44 @@ def test_unknown_and_encrypted_are_not_verified(tmp_path: Path) -> None:
     [g] = scan_file(tmp_path, "model.pt.age", b"age-encryption.org/v1\n-> X25519 abc\n")
     assert g.rule == "MF104" and "encrypted" in g.message
     assert rules(scan_file(tmp_path, "empty.pt", b"")) == ["MF104"]
+
+
+def test_compressed_text_is_treated_like_the_text_itself(tmp_path: Path) -> None:
+    """A bundled dataset (scikit-learn's diabetes.csv.gz): text, like a plain .csv, which is
+    not a model file; anything a loader can read as a model is still analysed."""
+    csv = b"".join(b"%d,%.4f,-0.0388\n" % (i, i / 7) for i in range(500))
+    [f] = scan_file(tmp_path, "data.csv.gz", gzip.compress(csv))
+    assert f.severity is Severity.INFO and "text" in f.message
+    text_pickle = pickle.dumps({"a": 1}, protocol=0)
+    assert text_pickle.isascii()
+    assert scan_file(tmp_path, "x.csv.gz", gzip.compress(text_pickle)) == []
+    hostile = P(None).call("os", "system", "true").stop()
+    assert "MF101" in rules(scan_file(tmp_path, "y.csv.gz", gzip.compress(hostile)))
+    for claims in ("model.pkl.gz", "config.json.gz", "hydra.yaml.gz", "modeling_x.py.gz"):
+        [g] = scan_file(tmp_path, claims, gzip.compress(csv))  # the name claims more than text
+        assert g.rule == "MF104" and g.severity is Severity.MEDIUM, claims
+    [h] = scan_file(tmp_path, "blob.gz", gzip.compress(bytes(range(256)) * 8))
+    assert h.rule == "MF104" and h.severity is Severity.MEDIUM
+
+
+def test_lz4_frames_are_decompressed_as_joblib_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """joblib.dump(..., compress="lz4") (MTCNN's published weights): an lz4 frame around the
+    pickle, read with the optional lz4 package."""
+    frame = pytest.importorskip("lz4.frame")
+    joblib = pytest.importorskip("joblib")
+    numpy = pytest.importorskip("numpy")
+    joblib.dump({"w": numpy.arange(64.0)}, tmp_path / "weights.lz4", compress="lz4")
+    assert scan_file(tmp_path, "weights.lz4", (tmp_path / "weights.lz4").read_bytes()) == []
+    found = scan_file(tmp_path, "model.joblib", frame.compress(system(tmp_path)))
+    assert rules(found) == ["MF101"] and found[0].location.member == "<lz4 content>"
+    corrupt = frame.compress(BENIGN)[:12] + b"\xff" * 40
+    assert rules(scan_file(tmp_path, "bad.joblib", corrupt)) == ["MF103"]
+    bomb = frame.compress(b"\x00" * (8 << 20))
+    from secplan.modelfile.limits import Limits
+
+    assert rules(scan_bytes(bomb, limits=Limits(max_member_bytes=1 << 20))) == ["MF107"]
+    monkeypatch.setitem(sys.modules, "lz4.frame", None)  # not installed
+    [f] = scan_file(tmp_path, "model2.joblib", frame.compress(system(tmp_path)))
+    assert f.rule == "MF104" and "optional lz4 package" in f.message

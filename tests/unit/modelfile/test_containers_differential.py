@@ -181,6 +181,30 @@ def test_npy_subarray_object_payload_is_analysed(tmp_path: Path) -> None:
     assert "MF101" in rules(found)
 
 
+def test_npy_written_by_python_2_is_read_as_numpy_reads_it(tmp_path: Path) -> None:
+    """NumPy retries a version 1/2 header without Python 2's long suffix, 'shape': (2L,)."""
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2L,), }"
+    header += " " * (-(10 + len(header) + 1) % 64) + "\n"
+    head = struct.pack("<H", len(header)) + header.encode()
+    assert scan_file(tmp_path, "a.npy", b"\x93NUMPY\x01\x00" + head + b"\x00" * 16) == []
+    found = scan_file(tmp_path, "b.npy", b"\x93NUMPY\x01\x00" + head + b"\x00" * 24)
+    assert [f.rule for f in found] == ["MF103"] and "follow the array" in found[0].message
+    v3 = b"\x93NUMPY\x03\x00" + struct.pack("<I", len(header)) + header.encode()
+    assert "header is malformed" in scan_file(tmp_path, "c.npy", v3 + b"\x00" * 16)[0].message
+    # the suffix is dropped after numbers only; an object payload behind it is still analysed
+    obj = header.replace("'<f8'", "'|O'").replace("(2L,)", "(1L,)")
+    head = struct.pack("<H", len(obj)) + obj.encode()
+    found = scan_file(tmp_path, "d.npy", b"\x93NUMPY\x01\x00" + head + system(tmp_path))
+    assert "MF101" in rules(found)
+
+
+def test_a_line_end_after_the_object_pickle_is_not_data(tmp_path: Path) -> None:
+    clean = P().s("a").stop()
+    assert scan_file(tmp_path, "a.npy", _npy("'|O'", clean + b"\n")) == []
+    found = scan_file(tmp_path, "b.npy", _npy("'|O'", clean + b"\nX"))
+    assert [f.rule for f in found] == ["MF103"] and "follow the end" in found[0].message
+
+
 def test_onnx_with_fields_in_another_order_and_no_name() -> None:
     node = pb(1, pb(4, b"Relu"))
     model = pb(7, node + pb(2, b"g")) + pb(8, pb(2, 13)) + pb(1, 8)  # graph first
@@ -206,6 +230,19 @@ def test_pickle_behind_a_long_string_without_proto(tmp_path: Path, lead: bytes) 
     data = P(None).raw(lead).call("os", "system", "true").stop()
     assert "MF101" in rules(scan_file(tmp_path, "notes.txt", data))
     fmt = formats.sniff(data[: formats.HEAD_BYTES], len(data))  # discovery sees the head only
+    assert fmt is not None and fmt.name == "pickle"
+
+
+def test_protocol_0_pickle_with_a_long_string_after_its_first_opcodes(tmp_path: Path) -> None:
+    """As Python 2 wrote objects that hold a file's bytes (sklearn-crfsuite models): a few
+    opcodes, then one S'...' string of megabytes, and the call after it."""
+    p = P(None).glob("copy_reg", "_reconstructor").raw(b"p0\n(c__builtin__\nobject\np1\n")
+    p.raw(b"(dp2\nS'verbose'\np3\nI00\nsS'data'\np4\nS'" + b"\\x00" * (600 << 10) + b"'\n")
+    data = p.raw(b"p5\ns0").call("os", "system", "true").stop()
+    found = scan_file(tmp_path, "model.pkl", data)
+    assert "MF101" in rules(found)
+    assert not any("longer than" in f.message for f in found)  # CPython reads any line
+    fmt = formats.sniff(data[: formats.HEAD_BYTES], len(data))
     assert fmt is not None and fmt.name == "pickle"
 
 

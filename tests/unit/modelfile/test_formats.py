@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -245,3 +246,116 @@ def test_keras_h5_without_h5py(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         b"\x89HDF\r\n\x1a\n" + b"\x00" * 64 + json.dumps(_lambda_config()).encode() + b"\x00" * 64
     )
     assert rules(scan_bytes(blob)) == ["MF108"]
+
+
+def _training_config(metric: dict[str, object]) -> str:
+    return json.dumps(
+        {
+            "loss": "categorical_crossentropy",
+            "metrics": [[metric]],
+            "optimizer_config": {"class_name": "Adam", "config": {"learning_rate": 0.001}},
+        }
+    )
+
+
+def test_keras_h5_compiled_metrics_are_builtin(tmp_path: Path) -> None:
+    """model.compile(metrics=["accuracy"]) writes MeanMetricWrapper into training_config (as
+    Keras 2 HDF5 models published on PyPI hold it): a Keras class, not a custom object."""
+    h5py = pytest.importorskip("h5py")
+    wrapper = {
+        "class_name": "MeanMetricWrapper",
+        "config": {"name": "accuracy", "dtype": "float32", "fn": "categorical_accuracy"},
+    }
+    path = tmp_path / "m.h5"
+    with h5py.File(path, "w") as f:
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {}})
+        f.attrs["training_config"] = _training_config(wrapper)
+    assert scan_file(tmp_path, "m.h5", path.read_bytes()) == []
+    # a metric the config imports from elsewhere is still reported
+    outside = {
+        **wrapper,
+        "config": {"fn": {"module": "os", "class_name": "function", "config": "system"}},
+    }
+    with h5py.File(path, "w") as f:
+        f.attrs["training_config"] = _training_config(outside)
+    [f] = scan_file(tmp_path, "m.h5", path.read_bytes())
+    assert f.rule == "MF109" and f.severity is Severity.CRITICAL
+    custom = {"class_name": "MyScore", "config": {}}
+    with h5py.File(path, "w") as f:
+        f.attrs["training_config"] = _training_config(custom)
+    [g] = scan_file(tmp_path, "m.h5", path.read_bytes())
+    assert g.rule == "MF109" and "'MyScore'" in g.message
+
+
+def _crfsuite(size: int | None = None, offset: int = 48) -> bytes:
+    body = b"FEAT" + bytes(60)
+    total = 48 + len(body)
+    head = struct.pack("<4sI4sI3I5I", b"lCRF", size or total, b"FOMC", 100, 1, 2, 3, *[offset] * 5)
+    return head + body
+
+
+def test_crfsuite_and_ggml_models_are_data(tmp_path: Path) -> None:
+    """CRFsuite models (PyThaiNLP) and GGML weights (whisper.cpp's Silero VAD): numbers and
+    names read by C loaders, recognised rather than reported as unknown."""
+    assert scan_file(tmp_path, "tagger.model", _crfsuite()) == []
+    [f] = scan_file(tmp_path, "bad.model", _crfsuite(size=5))
+    assert f.rule == "MF103" and "size" in f.message
+    [g] = scan_file(tmp_path, "far.model", _crfsuite(offset=1 << 30))
+    assert g.rule == "MF103" and "outside" in g.message
+    assert scan_file(tmp_path, "vad.bin", b"lmgg" + struct.pack("<I", 10) + bytes(64)) == []
+    assert rules(scan_file(tmp_path, "other.bin", b"lmgx" + bytes(64))) == ["MF104"]
+
+
+def _coreml_weights(blobs: list[bytes], *, cut: int = 0) -> bytes:
+    out = bytearray(struct.pack("<II", len(blobs), 2) + bytes(56))
+    for blob in blobs:
+        offset = len(out) + 64
+        out += struct.pack("<IIQQ", 0xDEADBEEF, 2, len(blob), offset) + bytes(40) + blob
+        out += bytes(-len(out) % 64)
+    return bytes(out[: len(out) - cut])
+
+
+def test_coreml_models_and_weights(tmp_path: Path) -> None:
+    """An .mlpackage as coremltools writes it (basic-pitch's): the model protobuf and its
+    weight file are analysed; custom classes the application must supply are reported."""
+    layer = pb(1, b"conv") + pb(2, b"x") + pb(3, b"y")
+    plain = pb(1, 4) + pb(500, pb(1, layer))
+    assert scan_file(tmp_path, "pkg/model.mlmodel", plain) == []
+    weights = _coreml_weights([b"\x01" * 100, b"\x02" * 64])
+    assert scan_file(tmp_path, "pkg/weights/weight.bin", weights) == []
+    [f] = scan_file(tmp_path, "pkg/bad/weight.bin", _coreml_weights([b"\x01" * 100], cut=70))
+    assert f.rule == "MF103" and "blob chain" in f.message
+    custom_layer = pb(1, b"mine") + pb(500, pb(10, b"AcmeLayer"))
+    nested = pb(1, 4) + pb(202, pb(1, pb(500, pb(1, layer) + pb(1, custom_layer))))
+    [g] = scan_file(tmp_path, "n.mlmodel", nested)
+    assert g.rule == "MF112" and "'AcmeLayer'" in g.message
+    [h] = scan_file(tmp_path, "c.mlmodel", pb(1, 4) + pb(555, pb(10, b"AcmeModel")))
+    assert h.rule == "MF112" and "'AcmeModel'" in h.message
+    [i] = scan_file(tmp_path, "l.mlmodel", pb(1, 4) + pb(556, pb(1, pb(1, b"other.mlmodelc"))))
+    assert i.rule == "MF104" and "links" in i.message
+    assert rules(scan_file(tmp_path, "x.mlmodel", b"\x0a\xff\xff")) == ["MF103"]
+
+
+def test_marshal_data_is_walked_never_unmarshalled(tmp_path: Path) -> None:
+    """snownlp's models: gzip-compressed marshal dicts. Plain data passes; a code object (which
+    the application might run) is not verified; broken data is malformed."""
+    import gzip
+    import marshal
+
+    model = {"total": 1234.5, "d": {"neg": {"bad": 3, "worse": 2**70}}, "ws": [("a", None)] * 50}
+    data = marshal.dumps(model, 2)
+    assert scan_file(tmp_path, "model.marshal", data) == []
+    assert scan_file(tmp_path, "sentiment.marshal", gzip.compress(data)) == []
+    carrier = marshal.dumps({"model": [1, 2, 3] * 40, "hook": compile("x = 1", "m", "exec")})
+    [f] = scan_file(tmp_path, "code.marshal", gzip.compress(carrier))
+    assert f.rule == "MF104" and "code object" in f.message and f.location.member
+    [g] = scan_file(tmp_path, "cut.marshal", data[:-3])
+    assert g.rule == "MF103" and "truncated" in g.message
+    [h] = scan_file(tmp_path, "more.marshal", data + b"N")
+    assert h.rule == "MF103" and "follow the marshal value" in h.message
+    deep = b"[\x01\x00\x00\x00" * 2100 + b"N"
+    [i] = scan_file(tmp_path, "deep.marshal", deep)
+    assert i.rule == "MF103" and "deeper" in i.message
+    # a dict at the start of arbitrary bytes is not taken for marshal data
+    assert rules(scan_file(tmp_path, "blob.gz", gzip.compress(b"{" + bytes(range(256)) * 8)))
+    assert scan_bytes(b"{not marshal}\n" * 40, name="notes") == []

@@ -185,6 +185,26 @@ def test_old_joblib_side_file_is_followed(tmp_path: Path) -> None:
     assert crit and crit[0].location.member == "model.pkl_01.npy"
 
 
+def test_old_joblib_side_file_there_and_clean_leaves_no_finding(tmp_path: Path) -> None:
+    """joblib 0.9 files as published (joblib's own test data): the arrays beside the pickle
+    are read and found clean, so the reference itself is no finding."""
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"
+    header += " " * (-(10 + len(header) + 1) % 64) + "\n"
+    numeric = b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode()
+    (tmp_path / "model.pkl_01.npy").write_bytes(numeric + b"\x00" * 16)
+    (tmp_path / "model.pkl_02.npy").write_bytes(_object_npy(P().s("a").stop()))
+    clean = scan_file(tmp_path, "model.pkl", _legacy_joblib("model.pkl_01.npy"))
+    assert [f for f in clean if f.severity > Severity.INFO] == []
+    assert scan_file(tmp_path, "m2.pkl", _legacy_joblib("model.pkl_02.npy")) == []
+    # a name the wrapper takes from the memo (not a literal after "filename") is followed too
+    p = P().s("model.pkl_01.npy").raw(b"q\x07").raw(b"0")  # memoised, then popped
+    p.glob("joblib.numpy_pickle_compat", "NDArrayWrapper").raw(b")\x81}(")
+    p.s("filename").raw(b"h\x07").s("allow_mmap").raw(b"\x89ub")
+    (tmp_path / "model.pkl_01.npy").write_bytes(_object_npy(system(tmp_path)))
+    found = scan_file(tmp_path, "m3.pkl", p.stop())
+    assert any(f.rule == "MF101" and f.location.member == "model.pkl_01.npy" for f in found)
+
+
 def test_old_joblib_side_file_outside_or_missing(tmp_path: Path) -> None:
     found = scan_file(tmp_path, "a.pkl", _legacy_joblib("../../etc/x.npy"))
     assert any(f.rule == "MF103" and f.severity is Severity.HIGH for f in found)

@@ -27,6 +27,7 @@ from tests.unit.modelfile.build import (
     std_zip,
     system,
     tar_bytes,
+    tflite,
     zip_bytes,
 )
 
@@ -42,6 +43,26 @@ opcode = st.sampled_from(sorted(OPCODES)).map(lambda c: bytes([c]))
 pickleish = st.lists(st.one_of(opcode, st.binary(max_size=6), st.just(b"\n")), max_size=80).map(
     b"".join
 )
+
+
+# The formats read by offsets and lengths of their own (FlatBuffers, marshal, Core ML's
+# protobuf and blob storage, CRFsuite), each with the name that claims it.
+NAMED_SEEDS = [
+    ("m.tflite", tflite([(3, None), (32, "AcmeOp"), (32, "FlexWriteFile")])),
+    ("m.marshal", b"{u\x01\x00\x00\x00a[\x02\x00\x00\x00i\x01\x00\x00\x00g" + bytes(8) + b"0"),
+    ("m.mlmodel", b"\x08\x04\xa2\x1f\x0b\x0a\x09\x0a\x01x\xa2\x1f\x03\x52\x01y"),
+    (
+        "weight.bin",
+        struct.pack("<II", 1, 2)
+        + bytes(56)
+        + struct.pack("<IIQQ", 0xDEADBEEF, 2, 8, 128)
+        + bytes(48),
+    ),
+    (
+        "m.model",
+        b"lCRF" + struct.pack("<I4sI3I5I", 64, b"FOMC", 100, 1, 1, 1, *[48] * 5) + bytes(16),
+    ),
+]
 
 
 def _mutate(data: bytes, edits: list[tuple[int, int]]) -> bytes:
@@ -71,6 +92,21 @@ def test_mutated_containers_never_raise(
     data = _mutate(seed, edits)
     data = data[: max(1, cut % (len(data) + 1))]
     scan_bytes(data, FAST, name="m.pt")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    seed=st.sampled_from(NAMED_SEEDS),
+    edits=st.lists(st.tuples(st.integers(0, 1 << 10), st.integers(0, 255)), max_size=8),
+    cut=st.integers(0, 1 << 10),
+)
+def test_mutated_offset_formats_never_raise(
+    seed: tuple[str, bytes], edits: list[tuple[int, int]], cut: int
+) -> None:
+    name, data = seed
+    data = _mutate(data, edits)
+    for f in scan_bytes(data[: max(1, cut % (len(data) + 1))], FAST, name=name):
+        assert f.rule.startswith("MF1")
 
 
 @settings(

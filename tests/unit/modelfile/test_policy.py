@@ -28,7 +28,7 @@ def test_every_group_has_a_reason_and_patterns() -> None:
             assert group["reason"].strip() and group["patterns"], group
     for entry in (*doc["call"], *doc["anomaly"]):
         assert entry["reason"].strip(), entry
-    for section in ("keras", "savedmodel", "onnx", "aliases", "dotted", "type_names"):
+    for section in ("keras", "savedmodel", "onnx", "tflite", "aliases", "dotted", "type_names"):
         assert doc[section]
 
 

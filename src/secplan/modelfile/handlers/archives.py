@@ -1,5 +1,5 @@
 """Archives models travel in: tar (and legacy PyTorch tar checkpoints) and single-stream
-compression (gzip, bzip2, xz, lzma, zlib: joblib's compressed files among them).
+compression (gzip, bzip2, xz, lzma, zlib, lz4: joblib's compressed files among them).
 
 Tar archives are read with Python's ``tarfile``, which is what PyTorch's legacy loader uses,
 so member selection matches (for a repeated name, the last member wins). Members are
@@ -252,7 +252,7 @@ def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spi
             )
         ctx.budget.check_time()
         if getattr(dec, "eof", False):
-            rest = dec.unused_data
+            rest = dec.unused_data or b""  # lz4 gives None when nothing follows
             if kind == "gzip" and rest.lstrip(b"\x00"):
                 dec, pending = new(), rest  # another gzip member
                 continue
@@ -278,14 +278,57 @@ def handle_compressed(kind: str, buf: Buffer, size: int, where: Where, ctx: Ctx)
                 evidence=f"compressed size {size:,} bytes",
             )
             return
-        except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        except formats.Unavailable as exc:
+            ctx.sink.add(NOT_VERIFIED, where, str(exc))
+            return
+        except (zlib.error, OSError, EOFError, lzma.LZMAError, ValueError, RuntimeError) as exc:
             ctx.sink.add(MALFORMED, where, f"{kind} stream is corrupt: {exc}")
             return
         if trailing:
             ctx.sink.add(MALFORMED, where, f"data follows the end of the {kind} stream")
         ratio_bomb(out.size, size, where, ctx)
-        if not ctx.nested(out.result(), out.size, child):
-            ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+        content = out.result()
+        if ctx.nested(content, out.size, child):
+            return
+        inner = where.name.lower().rsplit(".", 1)[0]  # the name without its compression suffix
+        if is_text(bytes(content[: formats.HEAD_BYTES])) and not _claims_code(inner):
+            ctx.sink.add(
+                NOT_VERIFIED,
+                child,
+                f"the {kind} content is text in no model format (like a text file, not analysed)",
+                evidence=f"{out.size:,} bytes decompressed",
+                severity=Severity.INFO,
+            )
+            return
+        ctx.sink.add(NOT_VERIFIED, child, f"the {kind} content's format is not recognised")
+
+
+def _claims_code(name: str) -> bool:
+    """Whether a file name claims a model format, a configuration loaders act on, or Python
+    source: compressed text under such a name is not let through as plain text."""
+    base = name.rsplit("/", 1)[-1]
+    return (
+        name.endswith((*formats.MODEL_NAMES, *formats.YAML_SUFFIXES, ".py", ".jinja"))
+        or base in formats.CONFIG_NAMES
+    )
+
+
+#: Control characters text does not hold (tab, line feed, form feed, carriage return apart).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def is_text(head: bytes) -> bool:
+    """Whether ``head`` (the first bytes of some content) is UTF-8 text: no NUL, valid UTF-8
+    (a character cut at the end of the head apart), at most one byte in ten a control
+    character; as discovery judges a file it leaves out as not a model file."""
+    if not head or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.start < len(head) - 4:
+            return False
+    return len(head) - len(head.translate(None, _CONTROL)) <= len(head) // 10
 
 
 def _stream_handler(kind: str) -> None:

@@ -1,6 +1,7 @@
 """NumPy ``.npy`` files (``.npz`` archives are zips of them).
 
-The header is a Python literal, read with :func:`ast.literal_eval` (as NumPy does). An array
+The header is a Python literal, read with :func:`ast.literal_eval` (as NumPy does, and for
+format versions 1 and 2 again without Python 2's ``L`` suffixes when that fails). An array
 of Python objects is stored as a pickle right after the header, which
 ``numpy.load(allow_pickle=True)`` unpickles: that pickle is analysed like any other.
 """
@@ -8,9 +9,11 @@ of Python objects is stored as a pickle right after the header, which
 from __future__ import annotations
 
 import ast
+import io
 import math
 import re
 import struct
+import tokenize
 
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
@@ -42,12 +45,42 @@ def parse_header(buf: Buffer, size: int) -> tuple[dict[str, object], int]:
     raw = bytes(buf[start : start + hlen])
     text = raw.decode("utf-8" if major == 3 else "latin-1", "replace")
     try:
-        header = ast.literal_eval(text)
-    except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
-        raise ValueError(f"header is not a Python literal ({type(exc).__name__})") from None
+        header = _literal(text)
+    except SyntaxError:
+        if major == 3:
+            raise ValueError("header is not a Python literal (SyntaxError)") from None
+        try:
+            header = _literal(_filter_header(text))  # written by Python 2: (2L,)
+        except SyntaxError:
+            raise ValueError("header is not a Python literal (SyntaxError)") from None
     if not isinstance(header, dict) or not {"descr", "shape"} <= set(header):
         raise ValueError("header lacks descr or shape")
     return header, start + hlen
+
+
+def _literal(text: str) -> object:
+    """``ast.literal_eval`` of a header; SyntaxError passes, so the caller can retry."""
+    try:
+        return ast.literal_eval(text)
+    except SyntaxError:
+        raise
+    except (ValueError, MemoryError, RecursionError) as exc:
+        raise ValueError(f"header is not a Python literal ({type(exc).__name__})") from None
+
+
+def _filter_header(text: str) -> str:
+    """The header without the ``L`` suffix Python 2 wrote after long integers, as NumPy's
+    reader removes it for format versions 1 and 2 (``numpy.lib.format._filter_header``)."""
+    out: list[tokenize.TokenInfo] = []
+    after_number = False
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if not (after_number and token.type == tokenize.NAME and token.string == "L"):
+                out.append(token)
+            after_number = token.type == tokenize.NUMBER
+        return tokenize.untokenize(out)
+    except (tokenize.TokenError, SyntaxError, ValueError) as exc:
+        raise ValueError(f"header is not a Python literal ({type(exc).__name__})") from None
 
 
 def _has_object(descr: object, depth: int = 0) -> bool:

@@ -4,7 +4,8 @@ Old joblib files (before 0.10) keep each array in a file of its own beside the p
 pickle holds an ``NDArrayWrapper`` whose state names the file, and ``joblib.load`` reads it
 with ``numpy.load(..., allow_pickle=True)``. The reference is followed: the named file is
 analysed as part of this one (its object arrays are pickles), and a name that leaves the
-pickle's directory is reported.
+pickle's directory, a missing file or one that cannot be analysed is reported; a side file
+that is there and clean leaves no finding.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ _MEMO_OPS = frozenset({"PUT", "BINPUT", "LONG_BINPUT", "MEMOIZE"})
     limits=("max_ops", "max_stack", "max_objects", "max_streams", "max_nesting", "seconds"),
 )
 def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
-    analyze_pickle(buf, 0, size, where, ctx)
+    named: list[str] = []  # the side files the symbolic machine saw the wrappers name
+    analyze_pickle(buf, 0, size, where, ctx, side_files=named)
     if size <= MAX_WRAPPER_PICKLE and buf.find(b"NDArrayWrapper", 0, size) >= 0:
-        for name in side_files(bytes(buf[:size])):
-            _follow(name, where, ctx)
+        named += side_files(bytes(buf[:size]))
+    for name in dict.fromkeys(named):
+        _follow(name, where, ctx)
 
 
 def side_files(data: bytes) -> list[str]:

@@ -26,7 +26,10 @@ from dataclasses import dataclass
 
 from secplan.modelfile.buffer import Buffer
 
-MAX_LINE = 1 << 20
+#: Longest text argument read (CPython's unpickler reads a line of any length; protocol-0
+#: pickles written by Python 2 hold whole model files as one ``S'...'`` string). Each line is
+#: searched once and consumed, so the walk stays linear in the stream.
+MAX_LINE = 256 << 20
 
 
 class Malformed(Exception):

@@ -67,13 +67,16 @@ def analyze_pickle(
     *,
     trailing_ok: bool = False,
     quiet_malformed: bool = False,
+    side_files: list[str] | None = None,
 ) -> None:
     """Analyse the pickle data in ``buf[start:end]`` and add its findings; bytes handed to a
-    nested loader are analysed through ``ctx.nested``."""
+    nested loader are analysed through ``ctx.nested``. With ``side_files`` given, the caller
+    follows the array files old joblib wrappers name beside the pickle: the names that stay
+    in the pickle's directory are collected there instead of reported."""
     results, stop = walk_streams(buf, start, end, ctx)
     legacy = bool(results) and _is_torch_magic(results[0])
     for i, r in enumerate(results):
-        report_stream(buf, r, where, ctx)
+        report_stream(buf, r, where, ctx, side_files=side_files)
         if r.joblib_arrays:
             _plain_view(buf, r, end, where, ctx)
         if r.failure is not None:
@@ -104,7 +107,12 @@ def analyze_pickle(
             offset=stop,
         )
     last = results[-1] if results else None
-    if last is not None and last.end is not None and stop < end and not (trailing_ok or legacy):
+    if (
+        last is not None
+        and last.end is not None
+        and stop < end
+        and not (trailing_ok or legacy or _line_end(buf, stop, end))
+    ):
         ctx.sink.add(
             MALFORMED,
             where,
@@ -112,6 +120,12 @@ def analyze_pickle(
             offset=stop,
             evidence="pickle.load ignores them; a loader that reads further sees them",
         )
+
+
+def _line_end(buf: Buffer, start: int, end: int) -> bool:
+    """Whether the bytes after the stream are only a line ending (as Python 2 era writers
+    left after STOP): nothing a loader could read there."""
+    return end - start <= 2 and bytes(buf[start:end]) in (b"\n", b"\r\n")
 
 
 def _is_torch_magic(r: StreamResult) -> bool:
@@ -153,6 +167,7 @@ def report_stream(
     ctx: Ctx,
     *,
     refs_only: bool = False,
+    side_files: list[str] | None = None,
 ) -> None:
     for part in _all(r):
         calls: dict[str, list[Call]] = {}
@@ -164,6 +179,9 @@ def report_stream(
         if refs_only:
             continue
         for a in part.anomalies:
+            if side_files is not None and a.kind == "joblib-external" and not _escapes(a.detail):
+                side_files.append(a.detail)
+                continue
             _report_anomaly(a.kind, a.detail, a.offset, where, ctx)
         for n in part.nested:
             _report_nested(buf, n, where, ctx)
@@ -225,13 +243,18 @@ def _name(ref: Ref) -> str:
 _RULES = {r.id: r for r in (DANGEROUS_CALLABLE, UNKNOWN_CALLABLE)}
 
 
+def _escapes(name: str) -> bool:
+    """Whether a side-file name of an old joblib wrapper can leave the pickle's directory."""
+    return "/" in name or "\\" in name or ".." in name
+
+
 def _report_anomaly(
     kind: str, detail: str, offset: int, where: Where, ctx: Ctx, *, loader: str = ""
 ) -> None:
     """Report an anomaly with the rule, severity and message the policy gives its kind."""
     evidence = detail
     if kind == "joblib-external":
-        escapes = "/" in detail or "\\" in detail or ".." in detail
+        escapes = _escapes(detail)
         evidence = f"file {detail!r}" + (" (outside the file's directory)" if escapes else "")
         kind = "joblib-external-outside" if escapes else kind
     report = ctx.policy.anomaly(kind)

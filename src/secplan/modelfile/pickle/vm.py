@@ -394,6 +394,8 @@ def _ckey(c: Call) -> str:
 
 
 _TRUNCATED = ("truncated", "runs past the end", "no STOP")
+#: A protocol-0 string (``S'...'``) longer than the head: the head cuts it, wherever it starts.
+_NO_NEWLINE = "(no newline)"
 
 
 def looks_like_pickle(head: bytes) -> bool:
@@ -411,4 +413,6 @@ def looks_like_pickle(head: bytes) -> bool:
     err = r.error
     if err is None or r.ops < 8:
         return False
+    if _NO_NEWLINE in err.why:  # a text argument that runs on to the end of the head
+        return True
     return any(t in err.why for t in _TRUNCATED) and err.offset > len(head) - 4096
