@@ -15,7 +15,7 @@ from pathlib import Path
 from secplan.model import Artifact, ArtifactKind, Finding
 from secplan.modelfile.context import Where
 from secplan.modelfile.dispatch import analyze_path, new_context
-from secplan.modelfile.formats import CONFIG_NAMES
+from secplan.modelfile.formats import is_config_path
 from secplan.modelfile.limits import LimitExceeded, Limits
 from secplan.modelfile.policy import Policy
 from secplan.modelfile.rules import NOT_VERIFIED
@@ -59,5 +59,5 @@ def applies(artifact: Artifact) -> bool:
     return (
         kind in (ArtifactKind.MODEL, ArtifactKind.ARCHIVE)
         or artifact.format in DATA_FORMATS
-        or artifact.path.name.lower() in CONFIG_NAMES
+        or is_config_path(str(artifact.path))
     )

@@ -316,6 +316,26 @@ _COREML: tuple[Format, ...] = (
 CONFIG_NAMES = frozenset(
     {"config.json", "tokenizer_config.json", "chat_template.json", "chat_template.jinja"}
 )
+#: The folder Hugging Face keeps named chat templates in (``<name>.jinja``).
+TEMPLATE_FOLDER = "additional_chat_templates"
+
+
+def is_config_path(path: str) -> bool:
+    """Whether discovery hands the file at ``path`` to the analyzer as loader configuration:
+    a name of :data:`CONFIG_NAMES`, or a ``.jinja`` chat template in :data:`TEMPLATE_FOLDER`."""
+    parts = path.replace("\\", "/").lower().rsplit("/", 2)
+    if parts[-1] in CONFIG_NAMES:
+        return True
+    return parts[-1].endswith(".jinja") and len(parts) > 1 and parts[-2] == TEMPLATE_FOLDER
+
+
+def _config_name(name: str) -> bool:
+    # inside a model folder or archive: any Jinja template is a chat template, and a skops
+    # file's schema.json names what its loader imports
+    low = name.lower()
+    return low in CONFIG_NAMES or low.endswith(".jinja") or low == "schema.json"
+
+
 YAML_SUFFIXES = (".yaml", ".yml")
 _CONFIGS: tuple[Format, ...] = (
     Format(
@@ -323,7 +343,7 @@ _CONFIGS: tuple[Format, ...] = (
         summary="model configuration: Hugging Face config.json and tokenizer_config.json "
         "(auto_map, chat templates), Keras config.json",
         kind=K.CONFIG,
-        probe=lambda head, buf, size, name: name.lower() in CONFIG_NAMES,
+        probe=lambda head, buf, size, name: _config_name(name),
         alone_with=frozenset(),
         discovery=Discovery.NAME,
     ),

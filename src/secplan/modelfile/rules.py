@@ -277,7 +277,11 @@ CONFIG_CODE = Rule(
     "Hydra `_target_` (with `_args_`, `_partial_`) in a NeMo archive's YAML or in safetensors "
     "`__metadata__`, which `hydra.utils.instantiate` imports and calls, or a Hugging Face "
     "`auto_map` entry in `config.json`/`tokenizer_config.json` that points at a `.py` file "
-    "of the model folder, which `trust_remote_code=True` imports. Critical when the target "
+    "of the model folder, which `trust_remote_code=True` imports (and `custom_pipelines` "
+    "entries, which `pipeline(..., trust_remote_code=True)` imports), or a skops "
+    "`schema.json` node that names a callable reaching the system, or an `OperatorFuncNode` "
+    "that loads `operator.<name>` under another type's name (CVE-2025-54412). Critical when "
+    "the target "
     "is a callable that runs commands, evaluates code or writes files; medium when it is a "
     "callable secplan cannot classify.",
     rationale="The configuration is code by another name: `_target_: os.system` runs a "

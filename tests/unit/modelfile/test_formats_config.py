@@ -218,3 +218,92 @@ def test_yaml_alias_bomb_is_bounded(tmp_path: Path) -> None:
     lines += ["m:", "  _target_: os.system", "  _args_: [*a29]"]
     found = scan_file(tmp_path, "b.nemo", _nemo("\n".join(lines) + "\n"))
     assert [(f.rule, f.severity) for f in found] == [("MF115", Severity.CRITICAL)]
+
+
+def test_named_chat_templates_in_their_folder_are_found_by_a_model_scan(tmp_path: Path) -> None:
+    from datetime import date
+
+    from secplan.config import Settings
+    from secplan.governance.records import Records
+    from secplan.model_scan import scan_models
+
+    folder = tmp_path / "model" / "additional_chat_templates"
+    folder.mkdir(parents=True)
+    bad = "{{ cycler.__init__.__globals__.os.popen('" + canary(tmp_path) + "').read() }}"
+    (folder / "tool_use.jinja").write_text(bad)
+    (tmp_path / "model" / "notes.jinja").write_text(bad)  # not a chat template's place
+    a = scan_models([tmp_path / "model"], Settings(), Records(), as_of=date(2026, 12, 1), jobs=1)
+    found = [(f.rule, f.location.path) for f in a.report.findings]
+    assert ("MF113", "additional_chat_templates/tool_use.jinja") in found
+    assert not any(path.endswith("notes.jinja") for _, path in found)
+
+
+def test_custom_pipelines_name_the_module_the_pipeline_imports(tmp_path: Path) -> None:
+    cfg = {
+        "model_type": "tiny",
+        "custom_pipelines": {"pair-classification": {"impl": "pair_pipe.PairPipeline"}},
+    }
+    [f] = scan_file(tmp_path, "config.json", json.dumps(cfg).encode())
+    assert (f.rule, f.severity) == ("MF115", Severity.HIGH)
+    assert "pair_pipe.py" in f.message and "'pair-classification'" in f.message
+
+
+def _skops(nodes: list[dict[str, object]]) -> bytes:
+    from .build import std_zip
+
+    schema = {
+        "__class__": "Pipeline",
+        "__module__": "sklearn.pipeline",
+        "__loader__": "ObjectNode",
+        "content": {"steps": {"__class__": "list", "__module__": "builtins",
+                              "__loader__": "ListNode", "content": nodes}},
+        "protocol": 2,
+        "_skops_version": "0.11.0",
+    }  # fmt: skip
+    return std_zip({"schema.json": json.dumps(schema).encode()})
+
+
+@pytest.mark.parametrize(
+    ("node", "severity"),
+    [
+        (
+            {
+                "__class__": "call",
+                "__module__": "sklearn.preprocessing",
+                "__loader__": "OperatorFuncNode",
+            },
+            Severity.CRITICAL,
+        ),
+        (
+            {
+                "__class__": "attrgetter",
+                "__module__": "_operator",
+                "__loader__": "OperatorFuncNode",
+            },
+            Severity.CRITICAL,
+        ),
+        (
+            {"__class__": "add", "__module__": "sklearn.base", "__loader__": "OperatorFuncNode"},
+            Severity.HIGH,
+        ),
+        (
+            {"__class__": "system", "__module__": "os", "__loader__": "FunctionNode"},
+            Severity.CRITICAL,
+        ),
+    ],
+)
+def test_skops_schema_nodes_are_what_the_loader_imports(
+    tmp_path: Path, node: dict[str, object], severity: Severity
+) -> None:
+    [f] = scan_file(tmp_path, "model.skops", _skops([node]))
+    assert (f.rule, f.severity) == ("MF115", severity), f.message
+
+
+def test_an_ordinary_skops_schema_is_clean(tmp_path: Path) -> None:
+    nodes = [
+        {"__class__": "add", "__module__": "_operator", "__loader__": "OperatorFuncNode"},
+        {"__class__": "LogisticRegression", "__module__": "sklearn.linear_model._logistic",
+         "__loader__": "ObjectNode", "content": {"C": {"__class__": "float",
+         "__module__": "builtins", "__loader__": "JsonNode", "content": "1.0"}}},
+    ]  # fmt: skip
+    assert scan_file(tmp_path, "model.skops", _skops(nodes)) == []

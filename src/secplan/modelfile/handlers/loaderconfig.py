@@ -11,6 +11,10 @@
   model folder (or, for ``repo--module.Class``, from another repository).
 - **Chat templates** (``chat_template`` in ``tokenizer_config.json`` or
   ``chat_template.json``, and ``chat_template.jinja``) go to :mod:`secplan.modelfile.templates`.
+- **custom_pipelines** in ``config.json`` names ``module.Class`` per task, which ``pipeline(...,
+  trust_remote_code=True)`` imports the same way.
+- **skops** ``schema.json`` names the types and functions ``skops.io.load`` imports; an
+  ``OperatorFuncNode`` loads ``operator.<__class__>`` whatever its ``__module__`` says.
 - A ``config.json`` whose top level is a Keras object (``class_name``) is a Keras model
   configuration, analysed as one with or without the rest of a ``.keras`` archive.
 
@@ -165,7 +169,11 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     if "class_name" in doc and ("config" in doc or "module" in doc):
         analyze_config_text(text, where, ctx)  # a Keras model configuration
         return
+    if "__loader__" in doc and "__class__" in doc:
+        skops_schema(doc, where, ctx)
+        return
     _auto_map(doc.get("auto_map"), where, ctx)
+    _custom_pipelines(doc.get("custom_pipelines"), where, ctx)
     template = doc.get("chat_template")
     if isinstance(template, str):
         chat_template(template, "chat_template", where, ctx)
@@ -217,6 +225,78 @@ def _auto_map(value: object, where: Where, ctx: Ctx) -> None:
             "imports the module and runs its top-level code",
             severity=Severity.HIGH,
         )
+
+
+def _custom_pipelines(value: object, where: Where, ctx: Ctx) -> None:
+    """``custom_pipelines`` in ``config.json``: ``pipeline(model=..., trust_remote_code=True)``
+    imports each task's ``impl`` (``module.Class``) from the model folder."""
+    if not isinstance(value, dict):
+        return
+    for task, entry in list(value.items())[:64]:
+        impl = entry.get("impl") if isinstance(entry, dict) else None
+        if not isinstance(impl, str) or not impl:
+            continue
+        file = impl.rsplit(".", 1)[0].replace(".", "/") + ".py"
+        ctx.sink.add(
+            CONFIG_CODE,
+            where,
+            f"custom_pipelines makes the {str(task)[:80]!r} pipeline run model code: {file} "
+            "is imported from the model folder or repository",
+            evidence=f"custom_pipelines.{str(task)[:80]}.impl = {impl[:200]!r}; "
+            "pipeline(model=..., trust_remote_code=True) imports the module and runs its "
+            "top-level code",
+            severity=Severity.HIGH,
+        )
+
+
+#: ``operator`` functions that call, or look up, what their arguments name.
+_OPERATOR_CALLERS = frozenset({"call", "methodcaller", "attrgetter", "itemgetter"})
+
+
+def skops_schema(doc: dict[object, object], where: Where, ctx: Ctx) -> None:
+    """The ``schema.json`` of a skops file: every node names a type or function that
+    ``skops.io.load`` imports (``__module__`` and ``__class__``), and ``OperatorFuncNode`` takes
+    ``getattr(operator, __class__)`` whatever ``__module__`` says (CVE-2025-54412), so the type
+    ``get_untrusted_types`` shows a user is not the one loaded."""
+    for node, path in _objects(doc):
+        cls, module, loader = node.get("__class__"), node.get("__module__"), node.get("__loader__")
+        if not isinstance(cls, str) or not isinstance(loader, str):
+            continue
+        shown = f"{module}.{cls}" if isinstance(module, str) else cls
+        if loader == "OperatorFuncNode":
+            if cls in _OPERATOR_CALLERS or not cls.isidentifier():
+                ctx.sink.add(
+                    CONFIG_CODE,
+                    where,
+                    f"skops OperatorFuncNode loads operator.{cls[:60]}, a function that calls "
+                    "or looks up what its arguments name",
+                    evidence=f"at {path}: __module__ {str(module)[:80]!r}, __class__ "
+                    f"{cls[:80]!r}; skops.io.load takes getattr(operator, __class__)",
+                    severity=Severity.CRITICAL,
+                )
+            elif module not in ("operator", "_operator"):
+                ctx.sink.add(
+                    CONFIG_CODE,
+                    where,
+                    f"skops OperatorFuncNode shows the type {shown[:120]} but loads "
+                    f"operator.{cls[:60]}",
+                    evidence=f"at {path}: get_untrusted_types lists {shown[:120]!r}, while "
+                    "skops.io.load takes getattr(operator, __class__) (CVE-2025-54412)",
+                    severity=Severity.HIGH,
+                )
+            continue
+        if not isinstance(module, str):
+            continue
+        verdict, reason = _classify(f"{module}.{cls}", ctx)
+        if verdict in (Verdict.DANGEROUS, Verdict.NESTED, Verdict.RESOLVER):
+            ctx.sink.add(
+                CONFIG_CODE,
+                where,
+                f"skops file names {shown[:120]}, a callable that runs code or reaches the system",
+                evidence=f"at {path} ({loader[:40]}); {reason}; skops.io.load imports it when "
+                "the type is trusted",
+                severity=Severity.CRITICAL,
+            )
 
 
 def _shown(where: Where, file: str) -> str:
