@@ -161,7 +161,7 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     if text is None:
         return
     if where.name.lower().endswith(".jinja"):
-        chat_template(text, "chat_template.jinja", where, ctx)
+        chat_template(text, where.name, where, ctx)
         return
     doc = _json(text)
     if not isinstance(doc, dict):
