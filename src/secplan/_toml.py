@@ -14,6 +14,43 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Configuration and record files are small; anything larger is a mistake or an attack.
 MAX_TOML_BYTES = 1 << 20
+#: Dots one line may hold outside quoted strings: Python's TOML parser takes time quadratic
+#: in the number of parts of one dotted key (``a.b.c...``), so a line of thousands hangs it.
+MAX_LINE_DOTS = 256
+
+
+class TomlTooComplex(ValueError):
+    """TOML that would take the parser unbounded time."""
+
+
+def _dots_outside_strings(line: str) -> int:
+    n, quote, i = 0, "", 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == ".":
+            n += 1
+        elif c == "#":
+            break
+        i += 1
+    return n
+
+
+def loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads`` for untrusted text: a line with more than :data:`MAX_LINE_DOTS`
+    dotted parts raises :class:`TomlTooComplex` (a ``ValueError``) instead of hanging."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.count(".") > MAX_LINE_DOTS and _dots_outside_strings(line) > MAX_LINE_DOTS:
+            raise TomlTooComplex(
+                f"line {number} has more than {MAX_LINE_DOTS} dotted key parts or values"
+            )
+    return tomllib.loads(text)
 
 
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
@@ -31,7 +68,7 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
             f"{shown}: cannot read ({exc.strerror})", "check the file's permissions"
         ) from exc
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"{shown}: not UTF-8 text (byte {exc.start})", "save it as UTF-8"
@@ -40,6 +77,8 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
         raise ConfigError(
             f"{shown}: invalid TOML: {exc}", "fix the syntax; see https://toml.io"
         ) from exc
+    except TomlTooComplex as exc:
+        raise ConfigError(f"{shown}: invalid TOML: {exc}", "split the key or value") from exc
     except RecursionError as exc:
         raise ConfigError(
             f"{shown}: arrays or tables nested too deeply to read",

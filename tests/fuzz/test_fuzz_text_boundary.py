@@ -342,3 +342,24 @@ def test_an_integer_of_thousands_of_digits_in_a_record_is_a_one_line_error(
     )
     with pytest.raises(ConfigError, match="too large to read"):
         load_records(tmp_path)
+
+
+def test_a_dotted_key_of_thousands_of_parts_is_refused_not_parsed(tmp_path: Path) -> None:
+    key = "a" + ".lo" * 20_000
+    write(tmp_path, "secplan.toml", f"{key} = 1\n")
+    with pytest.raises(ConfigError, match="more than 256 dotted"):
+        from secplan.config import load_settings
+
+        load_settings(tmp_path)
+    (tmp_path / "secplan.toml").unlink()
+    write(tmp_path, "pkg/pyproject.toml", f'[project]\nname = "x"\n{key} = 1\n')
+    a = scan(tmp_path)  # a scanned manifest, not the project's configuration: scanned
+    assert "pkg/pyproject.toml" in {x.relpath for x in a.report.artifacts}
+
+
+def test_dots_inside_strings_and_comments_are_not_key_parts() -> None:
+    from secplan._toml import loads
+
+    prose = "x" + ". y" * 400
+    doc = loads(f"a = \"{prose}\" # {'.' * 400}\nb = '{'.' * 300}'\n")
+    assert doc["a"] == prose and doc["b"] == "." * 300

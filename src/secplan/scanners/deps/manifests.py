@@ -12,10 +12,10 @@ constraint syntax (``^1.2``, ``~1.2``, ``1.2.*``, ``>=1 <2``, ``a || b``) is tur
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from secplan._toml import loads as toml_loads
 from secplan.model import Finding, Location
 from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import requirement_dependency
@@ -286,4 +286,4 @@ def parse_pipfile(doc: Mapping[str, Any], rel: str, text: str) -> DependencyFile
 
 def load_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads``; raises ``ValueError`` (``TOMLDecodeError``) on malformed input."""
-    return tomllib.loads(text)
+    return toml_loads(text)

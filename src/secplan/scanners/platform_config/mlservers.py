@@ -11,10 +11,10 @@ from __future__ import annotations
 import ast
 import json
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
+from secplan._toml import loads as toml_loads
 from secplan.model import Artifact, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
@@ -196,7 +196,7 @@ def _plain_http(pattern: str) -> bool:
 
 def streamlit_config(text: str) -> list[tuple[Hit, int]]:
     """``.streamlit/config.toml``: Streamlit has no authentication of its own."""
-    doc = tomllib.loads(text)
+    doc = toml_loads(text)
     server = doc.get("server")
     if not isinstance(server, dict):
         return []
