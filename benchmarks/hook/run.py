@@ -10,6 +10,9 @@ command (the lean entry; table output, the hook's default, and JSON), the same c
 through the full command line (what the hook cost before the lean entry), and picklescan on
 the same file when its executable is given (install it apart, e.g.
 ``python -m venv .bench-venv && .bench-venv/bin/pip install picklescan==1.0.5``).
+With ``--before SRC`` the same command also runs from another source tree (an earlier
+commit's ``src/``), in the same rounds. Every tree's bytecode is compiled first, as pip does
+on install; a tree run from source without it pays for compiling each module every time.
 Reported: median wall and CPU time (user + system of the child) and the paired ratio to
 picklescan (to the interpreter alone without it); the target is at most 150 ms for the
 hook's command. On a shared machine the CPU column is the steadier figure.
@@ -22,6 +25,7 @@ harmless canary command (malicious; never loaded, by anyone: each tool only read
 from __future__ import annotations
 
 import argparse
+import compileall
 import pickle
 import random
 import subprocess
@@ -34,6 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from benchmarks.paired import Command, compare, machine, table
 
 FULL = "import sys; from secplan.cli.app import main; sys.argv[0] = 'secplan'; main()"
+#: The hook's command run from another source tree (an earlier version, for comparison).
+OTHER = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = 'secplan'; "
+    "from secplan.cli import main; main()"
+)
 
 
 def clean_pickle(path: Path) -> int:
@@ -63,10 +72,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="paired rounds (default 5)")
     ap.add_argument("--picklescan", type=Path, help="a picklescan executable to compare with")
+    ap.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="also time the hook's command from this source tree (the src/ folder of an "
+        "earlier commit, e.g. from git archive), in the same rounds",
+    )
     ap.add_argument("--output", type=Path, help="write the Markdown section here")
     args = ap.parse_args()
     host = machine()
     py = sys.executable
+    # an installed package has its bytecode compiled (pip does it); so must every tree timed
+    import secplan
+
+    for tree in (Path(secplan.__file__).parent, args.before):
+        if tree is not None and not compileall.compile_dir(tree, quiet=1):
+            sys.exit(f"cannot compile {tree}")
     secplan = str(Path(py).with_name("secplan"))
     hook = [secplan, "model", "scan", "--jobs", "1"]
     full = [py, "-c", FULL, "model", "scan", "--jobs", "1"]
@@ -84,6 +106,9 @@ def main() -> int:
             commands["secplan hook entry (table)"] = Command([*hook, str(path)])
             commands["secplan hook entry (json)"] = Command([*hook, "-f", "json", str(path)])
             commands["full command line (table)"] = Command([*full, str(path)])
+            if args.before:
+                before = [py, "-c", OTHER, str(args.before.resolve()), *hook[1:]]
+                commands["before: hook command (table)"] = Command([*before, str(path)])
             agree = [f"secplan exit {verdicts(hook, path)}"]
             if args.picklescan:
                 scan = [str(args.picklescan), "--path"]
@@ -100,6 +125,7 @@ def main() -> int:
         if canary.exists():
             sys.exit("a payload ran: the canary file exists")
     flags = f"--runs {args.runs}" + (" --picklescan PATH" if args.picklescan else "")
+    flags += " --before SRC" if args.before else ""
     text = "\n".join(
         [
             "# Pre-commit hook: one small model file",
