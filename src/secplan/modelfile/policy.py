@@ -1,8 +1,9 @@
 """The pickle policy as data: which callables are safe, dangerous, nested loaders or resolvers,
 what calls do at load time, and how each anomaly of a stream is reported.
 
-The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated on load by
-:mod:`secplan.modelfile.policy_file`); projects add entries with
+The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated by
+:mod:`secplan.modelfile.policy_file`, or read from its validated snapshot while the file is
+unchanged: :mod:`secplan._snapshot`); projects add entries with
 ``[models] allow = ["pkg.mod.Name", "pkg.mod.*"]`` in ``secplan.toml``. Dangerous entries are
 checked first and cannot be allowlisted. This module holds how names are matched, not what
 they are: every list, reason and severity is in the file.

@@ -1,4 +1,6 @@
-"""The schema of ``catalog/lists/pickle_policy.toml``, checked when the file is loaded.
+"""The schema of ``catalog/lists/pickle_policy.toml``, checked when the file is loaded (the
+analyzer reads the validated snapshot instead while the file is the one it was made from; see
+:mod:`secplan._snapshot`).
 
 Unknown keys, empty reasons, malformed or repeated patterns, wildcards where only exact names
 work, effects and anomalies the analyzer does not know, and resolvers whose result the
