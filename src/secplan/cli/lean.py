@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,3 +96,6 @@ def run(args: list[str]) -> int | None:
     except KeyboardInterrupt:
         sys.stderr.write("secplan: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader went away (| head): exit 1 quietly, as click does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -100,6 +100,22 @@ def test_errors_match_the_full_command(files: Path, args: list[str]) -> None:
     assert "Traceback" not in lean.stderr
 
 
+def test_a_reader_that_goes_away_is_no_traceback(files: Path) -> None:
+    for entry in (LEAN, FULL):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", entry, "model", "scan", "-f", "sarif", "clean.pkl"],
+            cwd=files,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # before the report is written
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        assert proc.wait(timeout=120) == 1, (entry, err)
+        assert err == ""
+
+
 def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path) -> None:
     probe = (
         "import sys, json, io, contextlib\n"
