@@ -33,6 +33,7 @@ ORDER = {
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",
+    "hook": "generated files (speed only)",
 }
 INTRO = """# Benchmarks
 

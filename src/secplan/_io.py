@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -23,6 +22,8 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # loaded when a file is written
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, (0o666 & ~_umask()) if mode is None else mode)
@@ -53,6 +54,8 @@ def write_new(path: Path, data: bytes, *, mode: int = 0o600) -> bool:
     there first. Readers never see a partial file: the content is written and synced under
     a temporary name, then hard-linked into place, which fails if the name is taken."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # loaded when a file is written
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)

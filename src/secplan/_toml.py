@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from secplan.errors import ConfigError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 #: Configuration and record files are small; anything larger is a mistake or an attack.
 MAX_TOML_BYTES = 1 << 20
@@ -108,6 +109,8 @@ _HINTS = {
 
 def validate(model: type[M], data: dict[str, Any], shown: str, *, prefix: str = "") -> M:
     """Validate ``data`` into ``model``; the first error becomes a one-line :class:`ConfigError`."""
+    from pydantic import ValidationError  # loaded already with the model's class
+
     try:
         return model.model_validate(data)
     except RecursionError as exc:

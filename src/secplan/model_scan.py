@@ -11,10 +11,9 @@ import dataclasses
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secplan import __version__
 from secplan.catalog import load_catalog
@@ -28,6 +27,9 @@ from secplan.modelfile.formats import MODEL_NAMES
 from secplan.modelfile.rules import NOT_VERIFIED as MODEL_NOT_VERIFIED
 from secplan.scanners import NOT_VERIFIED, build_registry
 from secplan.scanners.modelfile import ModelFileScanner
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 def common_root(targets: list[Path]) -> Path:
@@ -80,6 +82,10 @@ def _run(
             observer.scanning(a.relpath)
             yield _analyze(a.path, a.relpath, allow, limits)
         return
+    # the process pool loads only when there is work for it (one file runs in this process)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
     broken: list[Artifact] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(artifacts))) as pool:
         futures: dict[Future[list[Finding]], Artifact] = {

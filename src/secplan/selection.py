@@ -14,7 +14,6 @@ name them, so a file nobody could read is never filtered out of sight.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from secplan.errors import ConfigError
@@ -52,6 +51,8 @@ def close_matches(pattern: str, rules: Iterable[str]) -> list[str]:
     fixed = pattern[:2] + pattern[2:].translate(_LOOKALIKES)
     out = [fixed] if fixed != pattern and any(r.startswith(fixed) for r in ids) else []
     pool = ids if len(pattern) > 2 else families
+    import difflib  # only to suggest a fix for a pattern that names nothing
+
     for near in difflib.get_close_matches(pattern, pool, n=3, cutoff=0.75):
         if near not in out:
             out.append(near)

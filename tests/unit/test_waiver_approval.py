@@ -11,8 +11,8 @@ import pytest
 
 from secplan.config import load_settings
 from secplan.errors import AccessDenied, ConfigError
+from secplan.governance._records_in import WaiverIn as _WaiverIn
 from secplan.governance.approval import approve, canonical_text, read_waiver
-from secplan.governance.records import _WaiverIn
 from secplan.model import Severity, Status
 from secplan.protect.signing import sign
 from tests.helpers import (

@@ -1,16 +1,18 @@
-"""Load and validate the packaged control catalog (``controls.toml``, ``frameworks.toml``)."""
+"""Load and validate the packaged control catalog (``controls.toml``, ``frameworks.toml``).
+
+Each file is checked against its schema (:mod:`secplan.catalog._schema`), or read from its
+validated snapshot when the file is the one the snapshot was made from
+(:mod:`secplan._snapshot`); the checks across the two files run on every load.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
+from secplan._snapshot import load
 from secplan.errors import CatalogError
 from secplan.model.control import Control, Fact, Framework, Pillar
 from secplan.model.finding import ControlId
@@ -35,55 +37,6 @@ FRAMEWORK_IDS = (
     "hipaa_security_rule",
     "pci_dss_4_0",
 )
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _PillarIn(_Strict):
-    id: str
-    title: str
-    summary: str
-    goals: list[str] = Field(min_length=1)
-    techniques: list[str] = Field(min_length=1)
-
-
-class _ControlIn(_Strict):
-    id: str
-    pillar: str
-    title: str
-    requirement: str = Field(min_length=20)
-    applies_when: list[Fact] = Field(min_length=1)
-    manual: bool
-    evidence: list[str] = Field(min_length=1, max_length=4)
-    crosswalk: dict[str, list[str]]
-    crosswalk_notes: dict[str, str] = Field(default_factory=dict)
-
-
-class _ControlsFile(_Strict):
-    schema_version: int
-    pillar: list[_PillarIn]
-    control: list[_ControlIn]
-
-
-class _ItemIn(_Strict):
-    id: str
-    title: str
-
-
-class _FrameworkIn(_Strict):
-    id: str
-    name: str
-    version: str
-    url: str
-    complete: bool
-    item: list[_ItemIn] = Field(default_factory=list)
-
-
-class _FrameworksFile(_Strict):
-    schema_version: int
-    framework: list[_FrameworkIn]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,34 +86,18 @@ class Catalog:
                 )
 
 
-def _read(name: str) -> dict[str, Any]:
-    text = resources.files("secplan.catalog").joinpath(name).read_text(encoding="utf-8")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"catalog/{name}: {exc}", "fix the TOML syntax") from exc
-
-
-def _fail(name: str, exc: ValidationError) -> CatalogError:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"])
-    return CatalogError(f"catalog/{name}: {where}: {err['msg']}", "fix the catalog entry")
-
-
 def build_catalog(controls_doc: dict[str, Any], frameworks_doc: dict[str, Any]) -> Catalog:
     """Validate two parsed documents into a :class:`Catalog` (raises :class:`CatalogError`)."""
-    try:
-        cf = _ControlsFile.model_validate(controls_doc)
-    except ValidationError as exc:
-        raise _fail("controls.toml", exc) from exc
-    try:
-        ff = _FrameworksFile.model_validate(frameworks_doc)
-    except ValidationError as exc:
-        raise _fail("frameworks.toml", exc) from exc
+    from secplan.catalog._schema import validated_controls, validated_frameworks
 
-    if [p.id for p in cf.pillar] != list(PILLARS):
+    return _assemble(validated_controls(controls_doc), validated_frameworks(frameworks_doc))
+
+
+def _assemble(cf: dict[str, Any], ff: dict[str, Any]) -> Catalog:
+    """The catalog from the two documents as their schemas validated them (JSON values)."""
+    if [p["id"] for p in cf["pillar"]] != list(PILLARS):
         raise CatalogError("catalog: pillars must be " + ", ".join(PILLARS), "fix [[pillar]] ids")
-    ids = [c.id for c in cf.control]
+    ids = [c["id"] for c in cf["control"]]
     if len(ids) != len(set(ids)):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise CatalogError(f"catalog: duplicate control id(s) {', '.join(dupes)}", "ids are unique")
@@ -173,67 +110,69 @@ def build_catalog(controls_doc: dict[str, Any], frameworks_doc: dict[str, Any]) 
             "the plan's ids are DS1-DS6, MS1-MS6, PS1-PS7, SC1-SC6, HS1-HS5",
         )
 
-    fw_ids = [f.id for f in ff.framework]
+    fw_ids = [f["id"] for f in ff["framework"]]
     if sorted(fw_ids) != sorted(FRAMEWORK_IDS):
         raise CatalogError(f"catalog: frameworks must be {', '.join(FRAMEWORK_IDS)}", "fix ids")
-    items = {f.id: {i.id for i in f.item} for f in ff.framework}
+    items = {f["id"]: {i["id"] for i in f["item"]} for f in ff["framework"]}
 
     controls = []
-    for c in cf.control:
-        if c.pillar not in PILLARS or not c.id.startswith(_prefix(c.pillar)):
-            raise CatalogError(f"catalog: control {c.id} has pillar {c.pillar!r}", "fix pillar")
-        if sorted(c.crosswalk) != sorted(FRAMEWORK_IDS):
+    for c in cf["control"]:
+        if c["pillar"] not in PILLARS or not c["id"].startswith(_prefix(c["pillar"])):
             raise CatalogError(
-                f"catalog: control {c.id} crosswalk must list {', '.join(FRAMEWORK_IDS)}",
+                f"catalog: control {c['id']} has pillar {c['pillar']!r}", "fix pillar"
+            )
+        if sorted(c["crosswalk"]) != sorted(FRAMEWORK_IDS):
+            raise CatalogError(
+                f"catalog: control {c['id']} crosswalk must list {', '.join(FRAMEWORK_IDS)}",
                 "add the missing keys (an empty list is allowed)",
             )
-        for fw, mapped in c.crosswalk.items():
+        for fw, mapped in c["crosswalk"].items():
             unknown = [m for m in mapped if m not in items[fw]]
             if unknown:
                 raise CatalogError(
-                    f"catalog: control {c.id} maps to unknown {fw} id(s) {unknown}",
+                    f"catalog: control {c['id']} maps to unknown {fw} id(s) {unknown}",
                     "add them to frameworks.toml or fix the id",
                 )
         for fw in REQUIRED_FRAMEWORKS:
-            if not c.crosswalk[fw] and fw not in c.crosswalk_notes:
+            if not c["crosswalk"][fw] and fw not in c["crosswalk_notes"]:
                 raise CatalogError(
-                    f"catalog: control {c.id} has no {fw} mapping and no note saying why",
+                    f"catalog: control {c['id']} has no {fw} mapping and no note saying why",
                     "map it or add crosswalk_notes." + fw,
                 )
         controls.append(
             Control(
-                id=ControlId(c.id),
-                pillar=c.pillar,
-                title=c.title,
-                requirement=" ".join(c.requirement.split()),
-                applies_when=tuple(c.applies_when),
-                manual=c.manual,
-                evidence=tuple(c.evidence),
-                crosswalk=tuple((fw, tuple(c.crosswalk[fw])) for fw in FRAMEWORK_IDS),
-                crosswalk_notes=tuple(sorted(c.crosswalk_notes.items())),
+                id=ControlId(c["id"]),
+                pillar=c["pillar"],
+                title=c["title"],
+                requirement=" ".join(c["requirement"].split()),
+                applies_when=tuple(Fact(x) for x in c["applies_when"]),
+                manual=c["manual"],
+                evidence=tuple(c["evidence"]),
+                crosswalk=tuple((fw, tuple(c["crosswalk"][fw])) for fw in FRAMEWORK_IDS),
+                crosswalk_notes=tuple(sorted(c["crosswalk_notes"].items())),
             )
         )
     controls.sort(key=lambda c: CONTROL_IDS.index(c.id))
     pillars = tuple(
         Pillar(
-            id=p.id,
-            title=p.title,
-            summary=p.summary,
-            goals=tuple(p.goals),
-            techniques=tuple(p.techniques),
+            id=p["id"],
+            title=p["title"],
+            summary=p["summary"],
+            goals=tuple(p["goals"]),
+            techniques=tuple(p["techniques"]),
         )
-        for p in cf.pillar
+        for p in cf["pillar"]
     )
     frameworks = tuple(
         Framework(
-            id=f.id,
-            name=f.name,
-            version=f.version,
-            url=f.url,
-            complete=f.complete,
-            items=tuple((i.id, i.title) for i in f.item),
+            id=f["id"],
+            name=f["name"],
+            version=f["version"],
+            url=f["url"],
+            complete=f["complete"],
+            items=tuple((i["id"], i["title"]) for i in f["item"]),
         )
-        for f in sorted(ff.framework, key=lambda f: FRAMEWORK_IDS.index(f.id))
+        for f in sorted(ff["framework"], key=lambda f: FRAMEWORK_IDS.index(f["id"]))
     )
     return Catalog(pillars=pillars, controls=tuple(controls), frameworks=frameworks)
 
@@ -246,5 +185,6 @@ def _prefix(pillar: str) -> str:
 
 @cache
 def load_catalog() -> Catalog:
-    """The packaged catalog, validated once per process."""
-    return build_catalog(_read("controls.toml"), _read("frameworks.toml"))
+    """The packaged catalog, validated once per process (each file from its snapshot when
+    the snapshot is current)."""
+    return _assemble(load("controls.toml"), load("frameworks.toml"))

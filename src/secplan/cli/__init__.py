@@ -1,7 +1,8 @@
 """The ``secplan`` command line: thin commands over the library.
 
 The application is imported on first use, so that worker processes, which re-import the
-program's main module when they start, do not load every command.
+program's main module when they start, do not load every command. ``secplan --version`` and
+the plain ``secplan model scan`` of the pre-commit hook are answered before it loads.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def main() -> None:
 
         print(f"secplan {__version__}")
         return
+    if sys.argv[1:3] == ["model", "scan"]:  # the pre-commit hook's entry, kept lean
+        from secplan.cli.lean import run as run_lean
+
+        code = run_lean(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
     from secplan.cli.app import main as run
 
     run()

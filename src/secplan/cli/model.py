@@ -6,18 +6,10 @@ error.
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-
-OK, FINDINGS, ERROR = 0, 1, 2
-FORMATS = ("table", "json", "sarif", "html", "junit")
 
 model_app = typer.Typer(
     name="model",
@@ -29,11 +21,6 @@ model_app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _fail(message: str, hint: str) -> typer.Exit:
-    sys.stderr.write(f"secplan: error: {message} ({hint})\n")
-    return typer.Exit(ERROR)
 
 
 @model_app.callback()
@@ -95,55 +82,20 @@ def scan_command(
 
       secplan model scan checkpoint.tar.gz --fail-on medium
     """
-    from secplan._io import atomic_write
-    from secplan.config import load_settings
-    from secplan.errors import SecplanError
-    from secplan.governance.approval import load_checked_records
-    from secplan.model import Severity
-    from secplan.model_scan import common_root, scan_models
-    from secplan.report import Format, renderer
+    from secplan.cli.model_command import run_model_scan
 
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise _fail(f"unknown format {fmt!r}", "use one of " + ", ".join(FORMATS))
-    try:
-        threshold = Severity.parse(fail_on) if fail_on is not None else None
-        day = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError as exc:
-        raise _fail(str(exc), "see secplan model scan --help") from None
-    err = Console(stderr=True, highlight=False)
-    try:
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            raise _fail(f"{missing[0]}: no such file or directory", "check the path to scan")
-        from secplan.baseline import apply_baseline, load_baseline
-
-        known = load_baseline(baseline) if baseline is not None else None
-        root = common_root([p.resolve() for p in paths])
-        settings = load_settings(root, config)
-        settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
-        records = load_checked_records(root, settings)
-        from secplan.cli.progress import progress_observer
-
-        assessment = scan_models(
-            paths, settings, records, as_of=day, jobs=jobs, observer=progress_observer(err)
-        )
-        if known is not None:
-            assessment = apply_baseline(assessment, known)
-    except SecplanError as exc:
-        if debug:
-            raise
-        raise _fail(exc.message, exc.hint or "see secplan model scan --help") from None
-    width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))
-    color = output is None and sys.stdout.isatty()
-    text = renderer(Format(fmt), color=color, width=width)(assessment)
-    if output is not None:
-        atomic_write(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    limit = threshold if threshold is not None else assessment.settings.fail_on
-    code = FINDINGS if any(f.severity >= limit for f in assessment.report.findings) else OK
+    code = run_model_scan(
+        paths,
+        fmt=fmt,
+        output=output,
+        fail_on=fail_on,
+        config=config,
+        jobs=jobs,
+        as_of=as_of,
+        no_gitignore=no_gitignore,
+        baseline=baseline,
+        debug=debug,
+    )
     raise typer.Exit(code)
 
 

@@ -111,8 +111,8 @@ def request_command(
     from pydantic import ValidationError
 
     from secplan.errors import ConfigError
+    from secplan.governance._records_in import WaiverIn as _WaiverIn
     from secplan.governance.approval import WAIVERS_DIR, check_id, next_id, write_request
-    from secplan.governance.records import _WaiverIn
 
     with errors_as_exit():
         root = _root(project)

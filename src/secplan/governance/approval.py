@@ -28,7 +28,8 @@ from secplan._io import atomic_write, fsync_dir, sha256_file, write_new
 from secplan._toml import read_toml, validate
 from secplan.config import Settings
 from secplan.errors import AccessDenied, ConfigError, ServiceError, VerificationError
-from secplan.governance.records import RECORDS_DIR, Approval, Records, Waiver, _WaiverIn
+from secplan.governance._records_in import WaiverIn as _WaiverIn
+from secplan.governance.records import RECORDS_DIR, Approval, Records, Waiver
 
 WAIVERS_DIR = f"{RECORDS_DIR}/waivers"
 POLICY = "[governance] approver_keys"

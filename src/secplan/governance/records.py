@@ -22,18 +22,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pathspec import GitIgnoreSpec
-from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
 
 from secplan._toml import read_toml, validate
-from secplan.catalog import CONTROL_IDS
 from secplan.errors import ConfigError
-from secplan.pathpatterns import check_pattern, spec
+from secplan.pathpatterns import spec
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from secplan.governance._records_in import AssetIn, DatasetIn, EvidenceIn, ModelIn, WaiverIn
 
 RECORDS_DIR = ".secplan"
-In = TypeVar("In", bound=BaseModel)
+In = TypeVar("In", bound="BaseModel")
 Out = TypeVar("Out")
 #: A project with more records than this is almost certainly misconfigured.
 MAX_RECORDS = 10_000
@@ -62,118 +65,6 @@ class Approval(StrEnum):
     ALTERED = "altered"  # signed by a trusted key, but the file changed since
     UNTRUSTED = "untrusted"  # a signature no key of the named approver made (or unreadable)
     UNCHECKED = "unchecked"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-def _control(value: str) -> str:
-    v = value.strip().upper()
-    if v not in CONTROL_IDS:
-        raise ValueError(f"unknown control {value!r} (use one of DS1..HS5)")
-    return v
-
-
-class _EvidenceIn(_Strict):
-    id: str | None = None
-    control: str
-    title: str = Field(min_length=1)
-    owner: str = Field(min_length=1)
-    date: dt.date
-    expires: dt.date
-    file: str | None = None
-
-    @field_validator("control")
-    @classmethod
-    def _ctl(cls, v: str) -> str:
-        return _control(v)
-
-    @field_validator("file")
-    @classmethod
-    def _file(cls, v: str | None) -> str | None:
-        if v is not None and "\x00" in v:
-            raise ValueError("a path cannot hold a NUL character")
-        return v
-
-    @model_validator(mode="after")
-    def _order(self) -> _EvidenceIn:
-        if self.expires <= self.date:
-            raise ValueError("expires must be after date")
-        return self
-
-
-class _WaiverIn(_Strict):
-    id: str | None = None
-    control: str | None = None
-    rule: str | None = None
-    paths: list[str] = Field(default_factory=lambda: ["**"])
-    justification: str = Field(min_length=10)
-    risk: Literal["low", "medium", "high", "critical"]
-    mitigations: list[str] = Field(default_factory=list)
-    requester: str = Field(min_length=1)
-    approver: str | None = None
-    approved: dt.date | None = None
-    expires: dt.date
-
-    @field_validator("control")
-    @classmethod
-    def _ctl(cls, v: str | None) -> str | None:
-        return None if v is None else _control(v)
-
-    @field_validator("rule")
-    @classmethod
-    def _rule(cls, v: str | None) -> str | None:
-        return None if v is None else v.strip().upper()
-
-    @field_validator("paths")
-    @classmethod
-    def _paths(cls, v: list[str]) -> list[str]:
-        return [check_pattern(p) for p in v]
-
-    @model_validator(mode="after")
-    def _one_target(self) -> _WaiverIn:
-        if (self.control is None) == (self.rule is None):
-            raise ValueError("name exactly one of control or rule")
-        if self.approved is not None and self.expires <= self.approved:
-            raise ValueError("expires must be after the approval date")
-        return self
-
-
-class _AssetIn(_Strict):
-    id: str | None = None
-    path: str | None = None
-    paths: list[str] = Field(default_factory=list)
-    owner: str | None = None
-    source: str | None = None
-    licence: str | None = None
-
-    @field_validator("path")
-    @classmethod
-    def _path(cls, v: str | None) -> str | None:
-        return None if v is None else check_pattern(v)
-
-    @field_validator("paths")
-    @classmethod
-    def _paths(cls, v: list[str]) -> list[str]:
-        return [check_pattern(p) for p in v]
-
-    @model_validator(mode="after")
-    def _has_path(self) -> _AssetIn:
-        if not self.path and not self.paths:
-            raise ValueError("name the files it covers with path or paths")
-        return self
-
-
-class _DatasetIn(_AssetIn):
-    label: Annotated[Label, Strict(False)]
-    retention_until: dt.date | None = None
-    contains: list[str] = Field(default_factory=list)
-
-
-class _ModelIn(_AssetIn):
-    revision: str | None = None
-    card: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -220,7 +111,7 @@ class DatasetRecord:
     id: str
     file: str
     paths: tuple[str, ...]
-    label: Annotated[Label, Strict(False)]
+    label: Label
     owner: str | None
     source: str | None
     licence: str | None
@@ -261,11 +152,11 @@ def _files(root: Path, sub: str) -> list[Path]:
     return files
 
 
-def _asset_paths(rec: _AssetIn) -> tuple[str, ...]:
+def _asset_paths(rec: AssetIn) -> tuple[str, ...]:
     return tuple(([rec.path] if rec.path else []) + list(rec.paths))
 
 
-def _evidence(e: _EvidenceIn, rid: str, shown: str) -> Evidence:
+def _evidence(e: EvidenceIn, rid: str, shown: str) -> Evidence:
     return Evidence(
         id=rid,
         file=shown,
@@ -278,7 +169,7 @@ def _evidence(e: _EvidenceIn, rid: str, shown: str) -> Evidence:
     )
 
 
-def _waiver(w: _WaiverIn, rid: str, shown: str) -> Waiver:
+def _waiver(w: WaiverIn, rid: str, shown: str) -> Waiver:
     return Waiver(
         id=rid,
         file=shown,
@@ -295,7 +186,7 @@ def _waiver(w: _WaiverIn, rid: str, shown: str) -> Waiver:
     )
 
 
-def _dataset(d: _DatasetIn, rid: str, shown: str) -> DatasetRecord:
+def _dataset(d: DatasetIn, rid: str, shown: str) -> DatasetRecord:
     return DatasetRecord(
         id=rid,
         file=shown,
@@ -309,7 +200,7 @@ def _dataset(d: _DatasetIn, rid: str, shown: str) -> DatasetRecord:
     )
 
 
-def _model(m: _ModelIn, rid: str, shown: str) -> ModelRecord:
+def _model(m: ModelIn, rid: str, shown: str) -> ModelRecord:
     return ModelRecord(
         id=rid,
         file=shown,
@@ -322,9 +213,11 @@ def _model(m: _ModelIn, rid: str, shown: str) -> ModelRecord:
     )
 
 
-def _load(root: Path, sub: str, model: type[In], build: Callable[[In, str, str], Out]) -> list[Out]:
+def _load(
+    root: Path, files: list[Path], model: type[In], build: Callable[[In, str, str], Out]
+) -> list[Out]:
     out = []
-    for p in _files(root, sub):
+    for p in files:
         shown = p.relative_to(root).as_posix()
         rec = validate(model, read_toml(p, shown), shown)
         out.append(build(rec, getattr(rec, "id", None) or p.stem, shown))
@@ -333,10 +226,15 @@ def _load(root: Path, sub: str, model: type[In], build: Callable[[In, str, str],
 
 def load_records(root: Path) -> Records:
     """Read every record under ``root/.secplan``; :class:`ConfigError` on the first bad one."""
-    evidence = _load(root, "evidence", _EvidenceIn, _evidence)
-    waivers = _load(root, "waivers", _WaiverIn, _waiver)
-    datasets = _load(root, "datasets", _DatasetIn, _dataset)
-    models = _load(root, "models", _ModelIn, _model)
+    found = {sub: _files(root, sub) for sub in ("evidence", "waivers", "datasets", "models")}
+    if not any(found.values()):
+        return Records()  # nothing to validate: the schemas and their library stay unloaded
+    from secplan.governance import _records_in as schema
+
+    evidence = _load(root, found["evidence"], schema.EvidenceIn, _evidence)
+    waivers = _load(root, found["waivers"], schema.WaiverIn, _waiver)
+    datasets = _load(root, found["datasets"], schema.DatasetIn, _dataset)
+    models = _load(root, found["models"], schema.ModelIn, _model)
     _unique(evidence, waivers, datasets, models)
     return Records(
         evidence=tuple(evidence),

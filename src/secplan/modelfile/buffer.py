@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import mmap
-import tempfile
 from typing import IO, Protocol, SupportsIndex, overload
 
 
@@ -129,6 +128,8 @@ class Spill:
 
     def write(self, data: bytes) -> None:
         if self._file is None and self.size + len(data) > self.threshold:
+            import tempfile  # loaded only when a buffer spills to disk
+
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             for part in self._parts:
                 self._file.write(part)

@@ -1,8 +1,9 @@
 """The pickle policy as data: which callables are safe, dangerous, nested loaders or resolvers,
 what calls do at load time, and how each anomaly of a stream is reported.
 
-The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated on load by
-:mod:`secplan.modelfile.policy_file`); projects add entries with
+The packaged policy lives in ``catalog/lists/pickle_policy.toml`` (validated by
+:mod:`secplan.modelfile.policy_file`, or read from its validated snapshot while the file is
+unchanged: :mod:`secplan._snapshot`); projects add entries with
 ``[models] allow = ["pkg.mod.Name", "pkg.mod.*"]`` in ``secplan.toml``. Dangerous entries are
 checked first and cannot be allowlisted. This module holds how names are matched, not what
 they are: every list, reason and severity is in the file.
@@ -31,13 +32,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from secplan._snapshot import load
 from secplan.model import Severity
 from secplan.modelfile.index import CallableIndex
-from secplan.modelfile.policy_file import Effect, PolicyFile, parse
+from secplan.modelfile.policy_names import Effect
+
+SOURCE = "lists/pickle_policy.toml"
 
 
 class Verdict(StrEnum):
@@ -129,12 +132,9 @@ class Policy:
     @staticmethod
     @cache
     def packaged() -> Policy:
-        text = (
-            resources.files("secplan.catalog")
-            .joinpath("lists/pickle_policy.toml")
-            .read_text(encoding="utf-8")
-        )
-        return _from_doc(parse(text))
+        """The packaged policy: from its validated snapshot when the snapshot was made from
+        the file as installed, else validated now (a broken file stops the analyzer)."""
+        return _from_doc(load(SOURCE))
 
     def with_project(self, allow: tuple[str, ...]) -> Policy:
         """This policy plus a project's ``[models] allow`` entries."""
@@ -175,40 +175,52 @@ class Policy:
         return decision
 
 
-def _from_doc(doc: PolicyFile) -> Policy:
+def _from_doc(doc: dict[str, Any]) -> Policy:
+    """The policy from the document as its schema validated it (JSON values)."""
+
     def groups(key: str, verdict: Verdict) -> tuple[_Group, ...]:
-        return tuple(_Group.build(verdict, g.reason, tuple(g.patterns)) for g in getattr(doc, key))
+        return tuple(_Group.build(verdict, g["reason"], tuple(g["patterns"])) for g in doc[key])
 
     sections = tuple(
-        (k, tuple((kk, tuple(vv) if isinstance(vv, list) else vv) for kk, vv in sorted(v.items())))
-        for k, v in doc.model_dump(include={"keras", "savedmodel", "onnx", "tflite"}).items()
+        (
+            k,
+            tuple(
+                (kk, tuple(vv) if isinstance(vv, list) else vv) for kk, vv in sorted(doc[k].items())
+            ),
+        )
+        for k in ("keras", "savedmodel", "onnx", "tflite")
     )
+    index = doc["index"]
     return Policy(
         dangerous=groups("dangerous", Verdict.DANGEROUS),
         safe=groups("safe", Verdict.SAFE),
         special=(*groups("nested", Verdict.NESTED), *groups("resolver", Verdict.RESOLVER)),
-        aliases=_Group.build(Verdict.DANGEROUS, doc.aliases.reason, tuple(doc.aliases.leaves)),
+        aliases=_Group.build(
+            Verdict.DANGEROUS, doc["aliases"]["reason"], tuple(doc["aliases"]["leaves"])
+        ),
         project=None,
         sections=sections,
-        dunder_reason=doc.dotted.reason,
-        effects={n: c.effect for c in doc.call for n in c.callables},
-        codecs=frozenset(x for c in doc.call for x in c.codecs),
-        type_names=MappingProxyType(dict(doc.type_names.names)),
+        dunder_reason=doc["dotted"]["reason"],
+        effects={n: Effect(c["effect"]) for c in doc["call"] for n in c["callables"]},
+        codecs=frozenset(x for c in doc["call"] for x in c["codecs"]),
+        type_names=MappingProxyType(dict(doc["type_names"]["names"])),
         anomalies=MappingProxyType(
             {
-                a.kind: AnomalyReport(a.rule, Severity[a.severity.upper()], a.message, a.reason)
-                for a in doc.anomaly
+                a["kind"]: AnomalyReport(
+                    a["rule"], Severity[a["severity"].upper()], a["message"], a["reason"]
+                )
+                for a in doc["anomaly"]
             }
         ),
         higher_order=MappingProxyType(
             {
-                name: HigherOrder(h.reason, tuple(h.called), h.arguments)
-                for h in doc.higher_order
-                for name in h.callables
+                name: HigherOrder(h["reason"], tuple(h["called"]), h["arguments"])
+                for h in doc["higher_order"]
+                for name in h["callables"]
             }
         ),
-        renames=tuple(sorted(doc.index.renames.items(), key=lambda kv: -len(kv[0]))),
-        module_leaves=frozenset(doc.index.module_leaves),
+        renames=tuple(sorted(index["renames"].items(), key=lambda kv: -len(kv[0]))),
+        module_leaves=frozenset(index["module_leaves"]),
     )
 
 

@@ -1,4 +1,6 @@
-"""The schema of ``catalog/lists/pickle_policy.toml``, checked when the file is loaded.
+"""The schema of ``catalog/lists/pickle_policy.toml``, checked when the file is loaded (the
+analyzer reads the validated snapshot instead while the file is the one it was made from; see
+:mod:`secplan._snapshot`).
 
 Unknown keys, empty reasons, malformed or repeated patterns, wildcards where only exact names
 work, effects and anomalies the analyzer does not know, and resolvers whose result the
@@ -8,7 +10,6 @@ machine could not name are errors: a broken policy must stop the analyzer, never
 from __future__ import annotations
 
 import tomllib
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,50 +22,20 @@ from pydantic import (
 )
 
 from secplan.errors import CatalogError
+from secplan.modelfile.policy_names import (
+    ANOMALIES,
+    RESOLVING,
+    SAFE_NAMESPACES,
+    SCHEMA_VERSION,
+    Effect,
+)
 
-SCHEMA_VERSION = 2
 _NAME = r"^[A-Za-z_][\w.]*$"
 _PATTERN = r"^[A-Za-z_*][\w.*]*$"
 Name = Annotated[str, StringConstraints(pattern=_NAME)]
 Pattern = Annotated[str, StringConstraints(pattern=_PATTERN)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
 SeverityName = Literal["critical", "high", "medium", "low", "info"]
-
-
-class Effect(StrEnum):
-    """What a call does at load time, as far as the symbolic machine follows it."""
-
-    LOAD_ARGUMENT = "load-argument"  # deserializes its bytes argument
-    ATTRIBUTE = "attribute"  # getattr(obj, "name")
-    IMPORT = "import"  # import_module("mod")
-    QUALIFIED_NAME = "qualified-name"  # resolve_name("mod:name")
-    TYPE_NAME = "type-name"  # a built-in type by name
-    ENCODE = "encode"  # text literal -> bytes literal
-    JOBLIB_INLINE_ARRAY = "joblib-inline-array"  # array bytes follow in the file
-    JOBLIB_EXTERNAL_ARRAY = "joblib-external-array"  # array in another file
-
-
-RESOLVING = frozenset({Effect.ATTRIBUTE, Effect.IMPORT, Effect.QUALIFIED_NAME, Effect.TYPE_NAME})
-#: What the machine reports beside references (see the [[anomaly]] entries).
-ANOMALIES = frozenset(
-    {
-        "computed-global",
-        "computed-callable",
-        "computed-payload",
-        "build-on-import",
-        "method-on-import",
-        "method-on-value",
-        "ext",
-        "joblib-external",
-        "joblib-external-outside",
-        "planted-method",
-        "frame-straddle",
-    }
-)
-#: The one namespace a safe entry may cover with a wildcard: TorchScript class names, which
-#: TorchScript's loader resolves against the archive's own compiled code (Python cannot
-#: import them).
-SAFE_NAMESPACES = ("__torch__.",)
 
 
 class _Strict(BaseModel):
@@ -264,4 +235,9 @@ def validate(doc: dict[str, Any], source: str = "pickle_policy.toml") -> PolicyF
         ) from exc
 
 
-__all__ = ["ANOMALIES", "SCHEMA_VERSION", "Effect", "PolicyFile", "parse", "validate"]
+def checked(text: str) -> dict[str, Any]:
+    """The policy text parsed and validated, as JSON values (what the analyzer builds from)."""
+    return parse(text).model_dump(mode="json")
+
+
+__all__ = ["ANOMALIES", "SCHEMA_VERSION", "Effect", "PolicyFile", "checked", "parse", "validate"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -106,6 +105,8 @@ def _is_scanner(obj: object) -> bool:
 
 def load_plugins() -> tuple[list[Scanner], list[ScanError]]:
     """Scanners from the ``secplan.scanners`` entry-point group; failures become errors."""
+    from importlib.metadata import entry_points  # reads every installed package's metadata
+
     found: list[Scanner] = []
     errors: list[ScanError] = []
     for ep in entry_points(group=ENTRY_POINT_GROUP):

@@ -14,7 +14,6 @@ from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.registry import register
 from secplan.modelfile.rules import GGUF_TEMPLATE, MALFORMED, NOT_VERIFIED
-from secplan.modelfile.templates import template_findings
 
 _SCALARS = {
     0: "<B",
@@ -148,6 +147,8 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
 
 
 def _template(key: str, text: str, where: Where, ctx: Ctx) -> None:
+    from secplan.modelfile.templates import template_findings  # loads the template parser
+
     for severity, what in template_findings(text):
         ctx.sink.add(
             GGUF_TEMPLATE,

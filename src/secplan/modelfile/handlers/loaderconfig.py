@@ -30,8 +30,6 @@ import reprlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
@@ -39,13 +37,11 @@ from secplan.modelfile.handlers.keras import analyze_config_text
 from secplan.modelfile.policy import Verdict
 from secplan.modelfile.registry import register
 from secplan.modelfile.rules import CONFIG_CODE, GGUF_TEMPLATE, MALFORMED, NOT_VERIFIED
-from secplan.modelfile.templates import template_findings
 
 #: Largest configuration file read (real ones are kilobytes; tokenizer configs a few MB).
 MAX_CONFIG = 16 << 20
 MAX_NODES = 1_000_000
 MAX_DEPTH = 200
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SHOWN = reprlib.Repr()
 _SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict, _SHOWN.maxstring = 3, 4, 4, 80
 
@@ -134,8 +130,11 @@ def handle_yaml(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     text = _text(buf, size, where, ctx)
     if text is None:
         return
+    import yaml  # loaded with the first YAML file: most scans see none
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        docs = list(yaml.load_all(text, Loader=_Loader))
+        docs = list(yaml.load_all(text, Loader=loader))
     except yaml.constructor.ConstructorError as exc:
         tag = getattr(exc, "problem", "") or str(exc)
         severity = Severity.HIGH if "python/" in str(exc) else Severity.MEDIUM
@@ -186,6 +185,8 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
 
 
 def chat_template(text: str, key: str, where: Where, ctx: Ctx) -> None:
+    from secplan.modelfile.templates import template_findings  # loads the template parser
+
     for severity, what in template_findings(text):
         ctx.sink.add(
             GGUF_TEMPLATE,

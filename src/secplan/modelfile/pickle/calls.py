@@ -15,7 +15,7 @@ from secplan.modelfile.pickle.ops import Span
 from secplan.modelfile.pickle.values import Blob, Call, Coll, Lit, Ref, render
 from secplan.modelfile.pickle.values import text_of as _text
 from secplan.modelfile.policy import Policy
-from secplan.modelfile.policy_file import Effect
+from secplan.modelfile.policy_names import Effect
 
 
 @dataclass(frozen=True, slots=True)

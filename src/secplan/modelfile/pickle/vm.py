@@ -47,7 +47,7 @@ from secplan.modelfile.pickle.values import (
 )
 from secplan.modelfile.pickle.values import text_of as _text
 from secplan.modelfile.policy import Policy, Verdict
-from secplan.modelfile.policy_file import Effect
+from secplan.modelfile.policy_names import Effect
 
 __all__ = [
     "Anomaly",

@@ -1,0 +1,119 @@
+"""The schema of ``secplan.toml`` (and ``[tool.secplan]`` in ``pyproject.toml``), loaded only
+when a project has settings to validate; :mod:`secplan.config` holds the typed settings."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from secplan._toml import validate
+from secplan.config import Profile, Settings
+from secplan.model.finding import Severity
+from secplan.pathpatterns import check_pattern
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ProfileIn(_Strict):
+    """Which of the plan's cases apply to the project (unset = not declared)."""
+
+    develops_models: bool | None = None
+    uses_pretrained_models: bool | None = None
+    uses_cloud_ai: bool | None = None
+    uses_public_datasets: bool | None = None
+    uses_internal_datasets: bool | None = None
+
+
+class IncidentResponseIn(_Strict):
+    plan: list[str] = Field(default_factory=list)
+
+
+class ModelsIn(_Strict):
+    #: Callables a project vouches for in pickle-based model files (``pkg.mod.Class`` or
+    #: ``pkg.mod.*``), added to the packaged allowlist.
+    allow: list[str] = Field(default_factory=list)
+
+
+class SigningIn(_Strict):
+    #: PEM public keys (paths relative to the project) allowed to sign models and datasets.
+    trusted_keys: list[str] = Field(default_factory=list)
+    #: Sigstore identities (e-mail or workload identity) allowed to sign keylessly.
+    identities: list[str] = Field(default_factory=list)
+    #: The OIDC issuer those identities authenticate with (for example
+    #: https://github.com/login/oauth or https://token.actions.githubusercontent.com).
+    oidc_issuer: str | None = None
+    verify_on_scan: bool = True
+
+
+class GovernanceIn(_Strict):
+    approvers: list[str] = Field(default_factory=list)
+    #: The trust policy for waiver approvals: each approver's name and the PEM public key (or
+    #: keys) whose signature, made with ``secplan waiver approve``, makes a waiver count.
+    approver_keys: dict[str, str | list[str]] = Field(default_factory=dict)
+    max_waiver_days: int = Field(default=365, ge=1, le=3650)
+
+
+class SettingsIn(_Strict):
+    profile: ProfileIn = ProfileIn()
+    exclude: list[str] = Field(default_factory=list)
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    fail_on: Literal["info", "low", "medium", "high", "critical"] = "high"
+    severity: dict[str, Literal["info", "low", "medium", "high", "critical"]] = Field(
+        default_factory=dict
+    )
+    incident_response: IncidentResponseIn = IncidentResponseIn()
+    governance: GovernanceIn = GovernanceIn()
+    models: ModelsIn = ModelsIn()
+    signing: SigningIn = SigningIn()
+    max_file_count: int = Field(default=200_000, ge=1)
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _upper(cls, v: list[str]) -> list[str]:
+        return [r.strip().upper() for r in v]
+
+    @field_validator("exclude")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
+
+
+def _from_model(s: SettingsIn, source: str) -> Settings:
+    p = s.profile
+    return Settings(
+        profile=Profile(
+            develops_models=p.develops_models,
+            uses_pretrained_models=p.uses_pretrained_models,
+            uses_cloud_ai=p.uses_cloud_ai,
+            uses_public_datasets=p.uses_public_datasets,
+            uses_internal_datasets=p.uses_internal_datasets,
+        ),
+        exclude=tuple(s.exclude),
+        select=tuple(s.select),
+        ignore=tuple(s.ignore),
+        fail_on=Severity.parse(s.fail_on),
+        severity_overrides=tuple((k.upper(), Severity.parse(v)) for k, v in s.severity.items()),
+        incident_response_plans=tuple(s.incident_response.plan),
+        approvers=tuple(s.governance.approvers),
+        approver_keys=tuple(
+            (name, (keys,) if isinstance(keys, str) else tuple(keys))
+            for name, keys in s.governance.approver_keys.items()
+        ),
+        max_waiver_days=s.governance.max_waiver_days,
+        model_allow=tuple(s.models.allow),
+        signing_keys=tuple(s.signing.trusted_keys),
+        signing_identities=tuple(s.signing.identities),
+        signing_issuer=s.signing.oidc_issuer,
+        verify_signatures=s.signing.verify_on_scan,
+        max_file_count=s.max_file_count,
+        source=source,
+    )
+
+
+def settings_from(doc: dict[str, Any], shown: str, *, prefix: str = "") -> Settings:
+    """``doc`` (a parsed settings table) validated into :class:`Settings`."""
+    return _from_model(validate(SettingsIn, doc, shown, prefix=prefix), shown)

@@ -1,0 +1,126 @@
+"""The schemas of the governance records (``.secplan/*/<id>.toml``), loaded only when a
+project has records to validate; :mod:`secplan.governance.records` builds the typed records
+from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+
+from secplan.catalog import CONTROL_IDS
+from secplan.governance.records import Label
+from secplan.pathpatterns import check_pattern
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _control(value: str) -> str:
+    v = value.strip().upper()
+    if v not in CONTROL_IDS:
+        raise ValueError(f"unknown control {value!r} (use one of DS1..HS5)")
+    return v
+
+
+class EvidenceIn(_Strict):
+    id: str | None = None
+    control: str
+    title: str = Field(min_length=1)
+    owner: str = Field(min_length=1)
+    date: dt.date
+    expires: dt.date
+    file: str | None = None
+
+    @field_validator("control")
+    @classmethod
+    def _ctl(cls, v: str) -> str:
+        return _control(v)
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, v: str | None) -> str | None:
+        if v is not None and "\x00" in v:
+            raise ValueError("a path cannot hold a NUL character")
+        return v
+
+    @model_validator(mode="after")
+    def _order(self) -> EvidenceIn:
+        if self.expires <= self.date:
+            raise ValueError("expires must be after date")
+        return self
+
+
+class WaiverIn(_Strict):
+    id: str | None = None
+    control: str | None = None
+    rule: str | None = None
+    paths: list[str] = Field(default_factory=lambda: ["**"])
+    justification: str = Field(min_length=10)
+    risk: Literal["low", "medium", "high", "critical"]
+    mitigations: list[str] = Field(default_factory=list)
+    requester: str = Field(min_length=1)
+    approver: str | None = None
+    approved: dt.date | None = None
+    expires: dt.date
+
+    @field_validator("control")
+    @classmethod
+    def _ctl(cls, v: str | None) -> str | None:
+        return None if v is None else _control(v)
+
+    @field_validator("rule")
+    @classmethod
+    def _rule(cls, v: str | None) -> str | None:
+        return None if v is None else v.strip().upper()
+
+    @field_validator("paths")
+    @classmethod
+    def _paths(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
+
+    @model_validator(mode="after")
+    def _one_target(self) -> WaiverIn:
+        if (self.control is None) == (self.rule is None):
+            raise ValueError("name exactly one of control or rule")
+        if self.approved is not None and self.expires <= self.approved:
+            raise ValueError("expires must be after the approval date")
+        return self
+
+
+class AssetIn(_Strict):
+    id: str | None = None
+    path: str | None = None
+    paths: list[str] = Field(default_factory=list)
+    owner: str | None = None
+    source: str | None = None
+    licence: str | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, v: str | None) -> str | None:
+        return None if v is None else check_pattern(v)
+
+    @field_validator("paths")
+    @classmethod
+    def _paths(cls, v: list[str]) -> list[str]:
+        return [check_pattern(p) for p in v]
+
+    @model_validator(mode="after")
+    def _has_path(self) -> AssetIn:
+        if not self.path and not self.paths:
+            raise ValueError("name the files it covers with path or paths")
+        return self
+
+
+class DatasetIn(AssetIn):
+    label: Annotated[Label, Strict(False)]
+    retention_until: dt.date | None = None
+    contains: list[str] = Field(default_factory=list)
+
+
+class ModelIn(AssetIn):
+    revision: str | None = None
+    card: str | None = None
