@@ -23,13 +23,16 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secplan._io import atomic_write, fsync_dir, sha256_file, write_new
 from secplan._toml import read_toml, validate
 from secplan.config import Settings
 from secplan.errors import AccessDenied, ConfigError, ServiceError, VerificationError
-from secplan.governance._records_in import WaiverIn as _WaiverIn
 from secplan.governance.records import RECORDS_DIR, Approval, Records, Waiver
+
+if TYPE_CHECKING:
+    from secplan.governance._records_in import WaiverIn as _WaiverIn
 
 WAIVERS_DIR = f"{RECORDS_DIR}/waivers"
 POLICY = "[governance] approver_keys"
@@ -128,6 +131,8 @@ def canonical_text(w: _WaiverIn, rid: str, header: Sequence[str] = ()) -> str:
         lines.append(f"approved = {w.approved.isoformat()}")
     lines.append(f"expires = {w.expires.isoformat()}")
     text = "\n".join(lines) + "\n"
+    from secplan.governance._records_in import WaiverIn as _WaiverIn
+
     again = validate(_WaiverIn, tomllib.loads(text), "canonical waiver")
     if again.model_copy(update={"id": None}) != w.model_copy(update={"id": None}):
         raise ConfigError(f"waiver {rid}: cannot be written back as read", "report it as a bug")
@@ -148,6 +153,8 @@ def read_waiver(path: Path, shown: str) -> tuple[_WaiverIn, str]:
     """A waiver file, validated, and its id."""
     if path.is_symlink() or not path.is_file() or path.suffix != ".toml":
         raise ConfigError(f"{shown}: not a waiver file", "name a .toml file under .secplan/waivers")
+    from secplan.governance._records_in import WaiverIn as _WaiverIn
+
     rec = validate(_WaiverIn, read_toml(path, shown), shown)
     return rec, rec.id or path.stem
 
