@@ -314,8 +314,24 @@ _COREML: tuple[Format, ...] = (
 #: :mod:`secplan.modelfile.handlers.loaderconfig`), recognised by name among content nothing
 #: else claims.
 CONFIG_NAMES = frozenset(
-    {"config.json", "tokenizer_config.json", "chat_template.json", "chat_template.jinja"}
+    {
+        "config.json",
+        "tokenizer_config.json",
+        "chat_template.json",
+        "chat_template.jinja",
+        # processors whose auto_map AutoProcessor / AutoFeatureExtractor / AutoImageProcessor
+        # / AutoVideoProcessor import with trust_remote_code
+        "preprocessor_config.json",
+        "processor_config.json",
+        "feature_extractor_config.json",
+        "image_processor_config.json",
+        "video_preprocessor_config.json",
+    }
 )
+#: Python a model folder ships that transformers imports without any auto_map naming it:
+#: ``generate(custom_generate=...)`` and ``from_pretrained(trust_remote_code=True)`` load
+#: ``custom_generate/generate.py``.
+CUSTOM_GENERATE = "custom_generate/generate.py"
 #: The folder Hugging Face keeps named chat templates in (``<name>.jinja``).
 TEMPLATE_FOLDER = "additional_chat_templates"
 
@@ -323,8 +339,9 @@ TEMPLATE_FOLDER = "additional_chat_templates"
 def is_config_path(path: str) -> bool:
     """Whether discovery hands the file at ``path`` to the analyzer as loader configuration:
     a name of :data:`CONFIG_NAMES`, or a ``.jinja`` chat template in :data:`TEMPLATE_FOLDER`."""
-    parts = path.replace("\\", "/").lower().rsplit("/", 2)
-    if parts[-1] in CONFIG_NAMES:
+    low = path.replace("\\", "/").lower()
+    parts = low.rsplit("/", 2)
+    if parts[-1] in CONFIG_NAMES or low.endswith("/" + CUSTOM_GENERATE):
         return True
     return parts[-1].endswith(".jinja") and len(parts) > 1 and parts[-2] == TEMPLATE_FOLDER
 
@@ -333,7 +350,11 @@ def _config_name(name: str) -> bool:
     # inside a model folder or archive: any Jinja template is a chat template, and a skops
     # file's schema.json names what its loader imports
     low = name.lower()
-    return low in CONFIG_NAMES or low.endswith(".jinja") or low == "schema.json"
+    return (
+        low in CONFIG_NAMES
+        or low.endswith(".jinja")
+        or low in ("schema.json", CUSTOM_GENERATE.rsplit("/", 1)[1])
+    )
 
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -307,3 +307,29 @@ def test_an_ordinary_skops_schema_is_clean(tmp_path: Path) -> None:
          "__module__": "builtins", "__loader__": "JsonNode", "content": "1.0"}}},
     ]  # fmt: skip
     assert scan_file(tmp_path, "model.skops", _skops(nodes)) == []
+
+
+@pytest.mark.parametrize("name", ["preprocessor_config.json", "processor_config.json"])
+def test_processor_configs_auto_map_is_found(tmp_path: Path, name: str) -> None:
+    cfg = {"auto_map": {"AutoProcessor": "processing_tiny.TinyProcessor"}}
+    [f] = scan_file(tmp_path, name, json.dumps(cfg).encode())
+    assert (f.rule, f.severity) == ("MF115", Severity.HIGH)
+
+
+def test_custom_generate_module_in_a_model_folder_is_found(tmp_path: Path) -> None:
+    from datetime import date
+
+    from secplan.config import Settings
+    from secplan.governance.records import Records
+    from secplan.model_scan import scan_models
+
+    model = tmp_path / "model"
+    (model / "custom_generate").mkdir(parents=True)
+    (model / "custom_generate" / "generate.py").write_text(
+        f"import os\nos.system('{canary(tmp_path)}')\n"
+    )
+    (model / "generate.py").write_text("print('a script beside the model, not loaded')\n")
+    (model / "config.json").write_text(json.dumps({"model_type": "gpt2"}))
+    a = scan_models([model], Settings(), Records(), as_of=date(2026, 12, 1), jobs=1)
+    found = [(f.rule, f.location.path) for f in a.report.findings]
+    assert found == [("MF115", "custom_generate/generate.py")]

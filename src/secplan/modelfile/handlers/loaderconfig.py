@@ -33,6 +33,7 @@ from pathlib import Path
 from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.formats import CUSTOM_GENERATE
 from secplan.modelfile.handlers.keras import analyze_config_text
 from secplan.modelfile.policy import Verdict
 from secplan.modelfile.registry import register
@@ -159,6 +160,9 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     text = _text(buf, size, where, ctx)
     if text is None:
         return
+    if where.name.lower().endswith(".py"):
+        _custom_generate(where, ctx)
+        return
     if where.name.lower().endswith(".jinja"):
         chat_template(text, where.name, where, ctx)
         return
@@ -226,6 +230,24 @@ def _auto_map(value: object, where: Where, ctx: Ctx) -> None:
             "imports the module and runs its top-level code",
             severity=Severity.HIGH,
         )
+
+
+def _custom_generate(where: Where, ctx: Ctx) -> None:
+    """``custom_generate/generate.py`` in a model folder: transformers imports it (and runs
+    its top level) for ``generate(custom_generate=...)`` with ``trust_remote_code``, with no
+    configuration naming it."""
+    full = f"{where.path}!{where.member}" if where.member else where.path
+    if not full.replace("\\", "/").lower().endswith(CUSTOM_GENERATE):
+        return
+    ctx.sink.add(
+        CONFIG_CODE,
+        where,
+        "the model folder ships custom_generate/generate.py, which transformers imports and "
+        "runs for its custom generation",
+        evidence="generate(custom_generate=<this model>, trust_remote_code=True) and "
+        "from_pretrained(..., trust_remote_code=True) import the module; no auto_map names it",
+        severity=Severity.HIGH,
+    )
 
 
 def _custom_pipelines(value: object, where: Where, ctx: Ctx) -> None:
