@@ -613,3 +613,87 @@ def _hf_pipe(out: Path, c: Canary) -> None:
 def _hf_pipe_clean(out: Path, c: Canary) -> None:
     out.mkdir()
     (out / "config.json").write_text(json.dumps({"model_type": "bert", "vocab_size": 8}))
+
+
+# --- copyreg extension registry: EXT opcodes name a callable by number --------------------
+
+
+def _ext(c: Canary, module: str, name: str, code: int) -> bytes:
+    """copyreg.add_extension registers (module, name) under a code; an EXT opcode then
+    imports it by number, with no GLOBAL naming it."""
+    out = _pk.proto(2) + _pk.call(_pk.glob("copyreg", "add_extension"), module, name, code, protocol=2)
+    out += pickle.POP
+    if code < 0x100:
+        out += pickle.EXT1 + bytes([code])
+    else:
+        out += pickle.EXT2 + code.to_bytes(2, "little")
+    return out + _pk.body((c.shell,), 2) + pickle.REDUCE + pickle.STOP
+
+
+@sample("ext1-registry-posix-system", "modelaudit-ext-opcode-registry", name="model.pkl")
+def _ext1(out: Path, c: Canary) -> None:
+    out.write_bytes(_ext(c, "posix", "system", 0xF1))
+
+
+@sample("ext2-registry-subprocess", "modelaudit-ext-opcode-registry", name="optimizer.pkl")
+def _ext2(out: Path, c: Canary) -> None:
+    out.write_bytes(_ext(c, "subprocess", "getoutput", 0x1F2E))
+
+
+@benign("copyreg-reconstructor-p1", "modelaudit-ext-opcode-registry", name="state.pkl")
+def _p1_clean(out: Path, c: Canary) -> None:
+    """Protocol 1 pickles of plain classes go through copyreg._reconstructor."""
+    import argparse
+
+    out.write_bytes(pickle.dumps(argparse.Namespace(lr=0.1, epochs=3), protocol=1))
+
+
+# --- the call is made by a consumer: map/filter/starmap drained by list/tuple/deque --------
+
+
+@sample("iter-list-map", "modelaudit-callgraph-consumers", name="model.pkl")
+def _it_map(out: Path, c: Canary) -> None:
+    mapped = _pk.call(_pk.glob("builtins", "map"), _pk.Raw(_pk.glob("posix", "system")), [c.shell])
+    out.write_bytes(_pk.proto(2) + _pk.glob("builtins", "list") + pickle.MARK + mapped
+                    + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+
+
+@sample("iter-deque-starmap", "modelaudit-callgraph-consumers", name="model.pkl")
+def _it_starmap(out: Path, c: Canary) -> None:
+    starred = _pk.call(
+        _pk.glob("itertools", "starmap"), _pk.Raw(_pk.glob("subprocess", "call")), [(c.argv,)]
+    )
+    out.write_bytes(_pk.proto(2) + _pk.glob("collections", "deque") + pickle.MARK + starred
+                    + _pk.body(0, 2) + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+
+
+@sample("iter-tuple-filter", "modelaudit-callgraph-consumers", name="model.pkl")
+def _it_filter(out: Path, c: Canary) -> None:
+    filtered = _pk.call(_pk.glob("builtins", "filter"), _pk.Raw(_pk.glob("builtins", "exec")), [c.py])
+    out.write_bytes(_pk.proto(2) + _pk.glob("builtins", "tuple") + pickle.MARK + filtered
+                    + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+
+
+# --- deferred calls: run after the load returns (finalizer, exit hook, timer thread) --------
+
+
+@sample("deferred-weakref-finalize", "modelaudit-callgraph-deferred", name="model.pkl")
+def _def_finalize(out: Path, c: Canary) -> None:
+    obj = _pk.call(_pk.glob("argparse", "Namespace"))
+    fin = _pk.call(_pk.glob("weakref", "finalize"), _pk.Raw(obj), _pk.Raw(_pk.glob("posix", "system")),
+                   c.shell)  # fmt: skip
+    out.write_bytes(_pk.proto(2) + fin + pickle.STOP)
+
+
+@sample("deferred-atexit-register", "modelaudit-callgraph-deferred", name="model.pkl")
+def _def_atexit(out: Path, c: Canary) -> None:
+    reg = _pk.call(_pk.glob("atexit", "register"), _pk.Raw(_pk.glob("posix", "system")), c.shell)
+    out.write_bytes(_pk.proto(2) + reg + pickle.STOP)
+
+
+@sample("deferred-timer-thread", "modelaudit-callgraph-deferred", name="model.pkl")
+def _def_timer(out: Path, c: Canary) -> None:
+    timer = _pk.call(_pk.glob("threading", "Timer"), 0.0, _pk.Raw(_pk.glob("builtins", "exec")),
+                     [c.py], protocol=4)  # fmt: skip
+    start = _pk.call(_pk.stack_global("threading", "Thread.start"), _pk.Raw(timer), protocol=4)
+    out.write_bytes(_pk.proto(4) + start + pickle.STOP)
