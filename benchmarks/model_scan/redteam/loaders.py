@@ -233,6 +233,13 @@ def _skops_card(p: Path, c: Path) -> None:
     Card(model=p).get_model()
 
 
+def _skops_load(p: Path, c: Path) -> None:
+    """The documented workflow: list the untrusted types, then load trusting them."""
+    import skops.io as sio
+
+    sio.load(p, trusted=sio.get_untrusted_types(file=p))
+
+
 def _hf_pipeline(p: Path, c: Path) -> None:
     from transformers import pipeline
 
@@ -266,6 +273,7 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "gguf_named_jinja": _gguf_named_jinja,
     "hf_template_files": _hf_template_files,
     "skops_card": _skops_card,
+    "skops_load": _skops_load,
     "hf_pipeline": _hf_pipeline,
 }
 
@@ -296,6 +304,7 @@ CALLS = {
     "gguf_named_jinja": "every GGUF tokenizer.chat_template* rendered by jinja2.Environment",
     "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered (unsandboxed)",
     "skops_card": "skops.card.Card(model=f).get_model()",
+    "skops_load": "skops.io.load(f, trusted=skops.io.get_untrusted_types(file=f))",
     "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }
 

