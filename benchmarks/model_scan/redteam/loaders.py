@@ -240,6 +240,23 @@ def _skops_load(p: Path, c: Path) -> None:
     sio.load(p, trusted=sio.get_untrusted_types(file=p))
 
 
+def _keras_get_file(p: Path, c: Path) -> None:
+    """keras.utils.get_file(extract=True) on a local archive (file:// origin), with a fresh
+    cache folder in the working folder so that no sample meets another's cached download."""
+    import keras
+
+    cache = Path.cwd() / "cache"
+    cache.mkdir()  # get_file falls back to /tmp/.keras when the folder is not there
+    keras.utils.get_file(origin=p.as_uri(), extract=True, cache_dir=str(cache))
+
+
+def _hf_jinja_named(p: Path, c: Path) -> None:
+    """tokenizer_config.json chat_template given as a list of named templates: each one."""
+    value = json.loads(p.read_text())["chat_template"]
+    for t in value if isinstance(value, list) else [{"template": value}]:
+        _render(t["template"])
+
+
 def _hf_pipeline(p: Path, c: Path) -> None:
     from transformers import pipeline
 
@@ -274,6 +291,8 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "hf_template_files": _hf_template_files,
     "skops_card": _skops_card,
     "skops_load": _skops_load,
+    "keras_get_file": _keras_get_file,
+    "hf_jinja_named": _hf_jinja_named,
     "hf_pipeline": _hf_pipeline,
 }
 
@@ -305,6 +324,8 @@ CALLS = {
     "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered (unsandboxed)",
     "skops_card": "skops.card.Card(model=f).get_model()",
     "skops_load": "skops.io.load(f, trusted=skops.io.get_untrusted_types(file=f))",
+    "keras_get_file": "keras.utils.get_file(origin=file://f, extract=True)",
+    "hf_jinja_named": "each named chat_template of tokenizer_config.json rendered (unsandboxed)",
     "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }
 

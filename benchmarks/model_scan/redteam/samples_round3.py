@@ -751,3 +751,72 @@ def _skops_op(out: Path, c: Canary) -> None:
 def _skops_op_npy(out: Path, c: Canary) -> None:
     schema, inner = _skops_operator_call(c, "coef_.npy")
     _skops_zip(out, schema, {"coef_.npy": inner})
+
+
+# --- keras.utils.get_file(extract=True): members checked against the working folder ------
+
+
+def _tar_gz(out: Path, members: list[tarfile.TarInfo], data: dict[str, bytes]) -> None:
+    with tarfile.open(out, "w:gz") as tar:
+        readme = tarfile.TarInfo("README.txt")
+        readme.size = 6
+        tar.addfile(readme, io.BytesIO(b"data.\n"))
+        for info in members:
+            tar.addfile(info, io.BytesIO(data.get(info.name, b"")))
+
+
+def _link_then_file(target: str, c: Canary) -> tuple[list[tarfile.TarInfo], dict[str, bytes]]:
+    link = tarfile.TarInfo("images")
+    link.type = tarfile.SYMTYPE
+    link.linkname = target
+    f = tarfile.TarInfo(f"images/{c.path.name}")
+    f.size = 5
+    return [link, f], {f.name: b"fired"}
+
+
+@sample("keras-get-file-link-absolute", "cve-2025-12060-keras-get-file-tar",
+        loader="keras_get_file", env="keras311", name="dataset.tar.gz")  # fmt: skip
+def _gf_abs(out: Path, c: Canary) -> None:
+    # a link's own name is inside the folder, so its target is never checked
+    _tar_gz(out, *_link_then_file(str(c.path.parent), c))
+
+
+@sample("keras-get-file-link-relative", "cve-2025-12060-keras-get-file-tar",
+        loader="keras_get_file", env="keras311", name="dataset.tar.gz")  # fmt: skip
+def _gf_rel(out: Path, c: Canary) -> None:
+    # extracted into WORK/scratch/<id>/cache/datasets/<name>_extracted: five levels up is WORK
+    _tar_gz(out, *_link_then_file("../../../../../fired", c))
+
+
+@benign("keras-get-file-clean", "cve-2025-12060-keras-get-file-tar", loader="keras_get_file",
+        env="keras311", name="dataset.tar.gz")  # fmt: skip
+def _gf_clean(out: Path, c: Canary) -> None:
+    f = tarfile.TarInfo("images/0001.txt")
+    f.size = 4
+    _tar_gz(out, [f], {f.name: b"cat\n"})
+
+
+# --- tokenizer_config.json chat_template as a list of named templates ---------------------
+
+
+@sample("tokenizer-config-named-tool-use", "hf-named-chat-templates-list",
+        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+def _tok_named(out: Path, c: Canary) -> None:
+    templates = [{"name": "default", "template": CHATML},
+                 {"name": "tool_use", "template": _ssti(SSTI_SELF, c)}]  # fmt: skip
+    out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
+
+
+@sample("tokenizer-config-named-rag", "hf-named-chat-templates-list",
+        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+def _tok_named_rag(out: Path, c: Canary) -> None:
+    templates = [{"name": "rag", "template": _ssti(SSTI_LIPSUM, c)},
+                 {"name": "default", "template": CHATML}]  # fmt: skip
+    out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
+
+
+@benign("tokenizer-config-named-clean", "hf-named-chat-templates-list",
+        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+def _tok_named_clean(out: Path, c: Canary) -> None:
+    templates = [{"name": "default", "template": CHATML}, {"name": "tool_use", "template": CHATML}]
+    out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
