@@ -196,7 +196,7 @@ def _tar_extract(p: Path, c: Path) -> None:
     dest = Path.cwd() / "extract"
     dest.mkdir()
     with tarfile.open(p) as tar:
-        tar.extractall(dest)  # noqa: S202 (the behaviour under test)
+        tar.extractall(dest)  # the behaviour under test
 
 
 def _onnx_resave(p: Path, c: Path) -> None:
@@ -257,6 +257,20 @@ def _hf_jinja_named(p: Path, c: Path) -> None:
         _render(t["template"])
 
 
+def _torch_export(p: Path, c: Path) -> None:
+    import torch
+
+    torch.export.load(str(p))
+
+
+def _torch_dcp(p: Path, c: Path) -> None:
+    """Load a distributed checkpoint into a state dict with the keys a training script has."""
+    import torch
+    import torch.distributed.checkpoint as dcp
+
+    dcp.load({"weight": torch.zeros(2, 2), "step": 0}, checkpoint_id=str(p))
+
+
 def _hf_pipeline(p: Path, c: Path) -> None:
     from transformers import pipeline
 
@@ -292,6 +306,8 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "skops_card": _skops_card,
     "skops_load": _skops_load,
     "keras_get_file": _keras_get_file,
+    "torch_export": _torch_export,
+    "torch_dcp": _torch_dcp,
     "hf_jinja_named": _hf_jinja_named,
     "hf_pipeline": _hf_pipeline,
 }
@@ -321,10 +337,12 @@ CALLS = {
     "tar_extract": "tarfile.extractall(dir) without a filter (NeMo unpack_tarball)",
     "onnx_resave": "onnx.load(f, load_external_data=False) + onnx.save_model(...)",
     "gguf_named_jinja": "every GGUF tokenizer.chat_template* rendered by jinja2.Environment",
-    "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered (unsandboxed)",
+    "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered",
     "skops_card": "skops.card.Card(model=f).get_model()",
     "skops_load": "skops.io.load(f, trusted=skops.io.get_untrusted_types(file=f))",
     "keras_get_file": "keras.utils.get_file(origin=file://f, extract=True)",
+    "torch_export": "torch.export.load(f)",
+    "torch_dcp": "torch.distributed.checkpoint.load(state_dict, checkpoint_id=dir)",
     "hf_jinja_named": "each named chat_template of tokenizer_config.json rendered (unsandboxed)",
     "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }

@@ -172,9 +172,11 @@ def main() -> int:
 
     versions["secplan"] = __version__
     versions.update({f"loader env {k}": " ".join(v[0]) for k, v in ENVS.items() if k != "fire"})
-    command = "python benchmarks/model_scan/redteam/run.py" + (
-        f" --only {args.only}" if args.only else ""
-    ) + (f" --round {args.round}" if args.round else "")
+    command = (
+        "python benchmarks/model_scan/redteam/run.py"
+        + (f" --only {args.only}" if args.only else "")
+        + (f" --round {args.round}" if args.round else "")
+    )
     fire, results = _scrub(fire, work), _scrub(results, work)
     text, data = render(manifest, techniques, fire, results, versions, command, args.round)
     args.output.parent.mkdir(parents=True, exist_ok=True)

