@@ -271,6 +271,24 @@ def _torch_dcp(p: Path, c: Path) -> None:
     dcp.load({"weight": torch.zeros(2, 2), "step": 0}, checkpoint_id=str(p))
 
 
+def _hf_causal_lm(p: Path, c: Path) -> None:
+    from transformers import AutoModelForCausalLM
+
+    AutoModelForCausalLM.from_pretrained(str(p), trust_remote_code=True)
+
+
+def _hf_feature_extractor(p: Path, c: Path) -> None:
+    from transformers import AutoFeatureExtractor
+
+    AutoFeatureExtractor.from_pretrained(str(p), trust_remote_code=True)
+
+
+def _hf_processor(p: Path, c: Path) -> None:
+    from transformers import AutoProcessor
+
+    AutoProcessor.from_pretrained(str(p), trust_remote_code=True)
+
+
 def _hf_pipeline(p: Path, c: Path) -> None:
     from transformers import pipeline
 
@@ -308,6 +326,9 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "keras_get_file": _keras_get_file,
     "torch_export": _torch_export,
     "torch_dcp": _torch_dcp,
+    "hf_causal_lm": _hf_causal_lm,
+    "hf_feature_extractor": _hf_feature_extractor,
+    "hf_processor": _hf_processor,
     "hf_jinja_named": _hf_jinja_named,
     "hf_pipeline": _hf_pipeline,
 }
@@ -343,6 +364,9 @@ CALLS = {
     "keras_get_file": "keras.utils.get_file(origin=file://f, extract=True)",
     "torch_export": "torch.export.load(f)",
     "torch_dcp": "torch.distributed.checkpoint.load(state_dict, checkpoint_id=dir)",
+    "hf_causal_lm": "AutoModelForCausalLM.from_pretrained(dir, trust_remote_code=True)",
+    "hf_feature_extractor": "AutoFeatureExtractor.from_pretrained(dir, trust_remote_code=True)",
+    "hf_processor": "AutoProcessor.from_pretrained(dir, trust_remote_code=True)",
     "hf_jinja_named": "each named chat_template of tokenizer_config.json rendered (unsandboxed)",
     "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }

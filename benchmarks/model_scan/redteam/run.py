@@ -194,6 +194,9 @@ def _secplan_rescan(work: Path, args: argparse.Namespace) -> int:
     published = json.loads(args.output.with_suffix(".json").read_text(encoding="utf-8"))
     manifest = list(json.loads((work / "manifest.json").read_text()))
     techniques = _check_catalogue(manifest)
+    if args.round:
+        techniques = {k: t for k, t in techniques.items() if t.get("round") == args.round}
+        manifest = [e for e in manifest if e["technique"] in techniques]
     samples = published["samples"]
     missing = [e["id"] for e in manifest if e["id"] not in samples]
     if missing:
@@ -214,9 +217,13 @@ def _secplan_rescan(work: Path, args: argparse.Namespace) -> int:
 
     versions = {**published["versions"], "secplan": __version__}
     command = (
-        "python benchmarks/model_scan/redteam/run.py --secplan-rescan (other columns as published)"
+        "python benchmarks/model_scan/redteam/run.py --secplan-rescan"
+        + (f" --round {args.round}" if args.round else "")
+        + " (other columns as published)"
     )
-    text, data = render(manifest, techniques, fire, _scrub(results, work), versions, command)
+    text, data = render(
+        manifest, techniques, fire, _scrub(results, work), versions, command, args.round
+    )
     args.output.write_text(text, encoding="utf-8")
     args.output.with_suffix(".json").write_text(
         json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8"

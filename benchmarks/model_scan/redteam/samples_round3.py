@@ -1143,3 +1143,84 @@ def _dcp_clean(out: Path, c: Canary) -> None:
     import torch
 
     _dcp_save(out, {"weight": torch.ones(2, 2), "step": 10})
+
+
+# --- Hugging Face: code beside a standard model, reached without any auto_map in config.json
+
+
+def _tiny_gpt2(out: Path) -> None:
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    cfg = GPT2Config(vocab_size=16, n_positions=8, n_embd=8, n_layer=1, n_head=1)
+    GPT2LMHeadModel(cfg).save_pretrained(out)
+
+
+@sample("hf-custom-generate", "hf-custom-generate", loader="hf_causal_lm", name="model")
+def _hf_gen(out: Path, c: Canary) -> None:
+    _tiny_gpt2(out)
+    (out / "custom_generate").mkdir()
+    (out / "custom_generate" / "generate.py").write_text(
+        f"{c.py}\n\n\ndef generate(model, *args, **kwargs):\n    return None\n"
+    )
+
+
+@benign("hf-gpt2-clean", "hf-custom-generate", loader="hf_causal_lm", name="model")
+def _hf_gen_clean(out: Path, c: Canary) -> None:
+    _tiny_gpt2(out)
+
+
+@sample(
+    "hf-feature-extractor-auto-map",
+    "hf-processor-auto-map",
+    loader="hf_feature_extractor",
+    name="model",
+)
+def _hf_fe(out: Path, c: Canary) -> None:
+    out.mkdir()
+    (out / "config.json").write_text(json.dumps({"model_type": "wav2vec2"}))
+    pre = {
+        "feature_extractor_type": "TinyFeatureExtractor",
+        "auto_map": {"AutoFeatureExtractor": "feature_extraction_tiny.TinyFeatureExtractor"},
+    }
+    (out / "preprocessor_config.json").write_text(json.dumps(pre))
+    (out / "feature_extraction_tiny.py").write_text(
+        f"{c.py}\nfrom transformers import FeatureExtractionMixin\n\n"
+        "class TinyFeatureExtractor(FeatureExtractionMixin):\n    pass\n"
+    )
+
+
+@sample(
+    "hf-processor-config-auto-map", "hf-processor-auto-map", loader="hf_processor", name="model"
+)
+def _hf_proc(out: Path, c: Canary) -> None:
+    out.mkdir()
+    (out / "config.json").write_text(json.dumps({"model_type": "vit"}))
+    proc = {
+        "processor_class": "TinyProcessor",
+        "auto_map": {"AutoProcessor": "processing_tiny.TinyProcessor"},
+    }
+    (out / "processor_config.json").write_text(json.dumps(proc))
+    (out / "processing_tiny.py").write_text(
+        f"{c.py}\nfrom transformers import ProcessorMixin\n\n"
+        "class TinyProcessor(ProcessorMixin):\n    attributes = []\n"
+    )
+
+
+@benign(
+    "hf-feature-extractor-clean",
+    "hf-processor-auto-map",
+    loader="hf_feature_extractor",
+    name="model",
+)
+def _hf_fe_clean(out: Path, c: Canary) -> None:
+    out.mkdir()
+    (out / "config.json").write_text(json.dumps({"model_type": "wav2vec2"}))
+    pre = {
+        "feature_extractor_type": "Wav2Vec2FeatureExtractor",
+        "feature_size": 1,
+        "sampling_rate": 16000,
+        "padding_value": 0.0,
+        "do_normalize": True,
+        "return_attention_mask": False,
+    }
+    (out / "preprocessor_config.json").write_text(json.dumps(pre))
