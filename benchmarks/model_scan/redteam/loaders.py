@@ -246,7 +246,7 @@ def _keras_get_file(p: Path, c: Path) -> None:
     import keras
 
     cache = Path.cwd() / "cache"
-    cache.mkdir()  # get_file falls back to /tmp/.keras when the folder is not there
+    cache.mkdir()  # get_file falls back to a folder under the system temp dir otherwise
     keras.utils.get_file(origin=p.as_uri(), extract=True, cache_dir=str(cache))
 
 
