@@ -31,6 +31,10 @@ def stack_global(module: str, name: str) -> bytes:
     return sbu(module) + sbu(name) + pickle.STACK_GLOBAL
 
 
+class Raw(bytes):
+    """Opcodes that push a value, placed as they are among call arguments."""
+
+
 def body(obj: Any, protocol: int = 4) -> bytes:
     """The opcodes that push ``obj``, without PROTO/FRAME and STOP."""
     raw = pickle.dumps(obj, protocol=protocol)
@@ -43,8 +47,12 @@ def body(obj: Any, protocol: int = 4) -> bytes:
 
 
 def call(fn: bytes, *args: Any, protocol: int = 4) -> bytes:
-    """fn(*args) where fn is the opcodes that push a callable."""
-    return fn + body(tuple(args), protocol) + pickle.REDUCE
+    """fn(*args) where fn is the opcodes that push a callable; ``Raw`` arguments are opcodes
+    that push the argument (another call, a global)."""
+    if not any(isinstance(a, Raw) for a in args):
+        return fn + body(tuple(args), protocol) + pickle.REDUCE
+    parts = b"".join(bytes(a) if isinstance(a, Raw) else body(a, protocol) for a in args)
+    return fn + pickle.MARK + parts + pickle.TUPLE + pickle.REDUCE
 
 
 class Reduce:

@@ -35,6 +35,8 @@ ENVS: dict[str, tuple[list[str], dict[str, str]]] = {
     "keras311": (["keras==3.11.2", "h5py", "numpy"], {"KERAS_BACKEND": "torch"}),
     "onnx115": (["onnx==1.15.0", "numpy<2"], {}),
     "tf": (["tensorflow-cpu", "keras==3.11.2", "h5py"], {"KERAS_BACKEND": "tensorflow"}),
+    "skops011": (["skops==0.11.0", "scikit-learn", "numpy"], {}),
+    "skops012": (["skops==0.12.0", "scikit-learn", "joblib", "numpy"], {}),
     "hydra132": (["hydra-core==1.3.2", "omegaconf", "pyyaml", "safetensors", "numpy"], {}),
 }
 BORROW_FIRE = ("keras38", "keras310", "keras311")

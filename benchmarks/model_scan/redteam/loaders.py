@@ -189,6 +189,112 @@ def _sevenzip_pickle(p: Path, c: Path) -> None:
             _pickle(f, c)
 
 
+def _tar_extract(p: Path, c: Path) -> None:
+    """Unpack a .nemo archive as NeMo's unpack_tarball did: tarfile.extractall, no filter."""
+    import tarfile
+
+    dest = Path.cwd() / "extract"
+    dest.mkdir()
+    with tarfile.open(p) as tar:
+        tar.extractall(dest)  # the behaviour under test
+
+
+def _onnx_resave(p: Path, c: Path) -> None:
+    """Load without external data and save again, as conversion and optimisation tools do."""
+    import onnx
+
+    model = onnx.load(str(p), load_external_data=False)
+    onnx.save_model(model, "resaved.onnx")
+
+
+def _gguf_named_jinja(p: Path, c: Path) -> None:
+    """Render every tokenizer.chat_template* key: llama-cpp-python registers each named
+    template (tokenizer.chat_template.<name>) as a chat handler."""
+    from gguf import GGUFReader
+
+    for name, field in GGUFReader(str(p)).fields.items():
+        if name.startswith("tokenizer.chat_template") and field.data:
+            _render(bytes(field.parts[field.data[0]]).decode())
+
+
+def _hf_template_files(p: Path, c: Path) -> None:
+    """Render the chat templates a model folder keeps in files of their own."""
+    if (p / "chat_template.jinja").exists():
+        _render((p / "chat_template.jinja").read_text())
+    if (p / "chat_template.json").exists():
+        _render(json.loads((p / "chat_template.json").read_text())["chat_template"])
+    for f in sorted((p / "additional_chat_templates").glob("*.jinja")):
+        _render(f.read_text())
+
+
+def _skops_card(p: Path, c: Path) -> None:
+    from skops.card import Card
+
+    Card(model=p).get_model()
+
+
+def _skops_load(p: Path, c: Path) -> None:
+    """The documented workflow: list the untrusted types, then load trusting them."""
+    import skops.io as sio
+
+    sio.load(p, trusted=sio.get_untrusted_types(file=p))
+
+
+def _keras_get_file(p: Path, c: Path) -> None:
+    """keras.utils.get_file(extract=True) on a local archive (file:// origin), with a fresh
+    cache folder in the working folder so that no sample meets another's cached download."""
+    import keras
+
+    cache = Path.cwd() / "cache"
+    cache.mkdir()  # get_file falls back to a folder under the system temp dir otherwise
+    keras.utils.get_file(origin=p.as_uri(), extract=True, cache_dir=str(cache))
+
+
+def _hf_jinja_named(p: Path, c: Path) -> None:
+    """tokenizer_config.json chat_template given as a list of named templates: each one."""
+    value = json.loads(p.read_text())["chat_template"]
+    for t in value if isinstance(value, list) else [{"template": value}]:
+        _render(t["template"])
+
+
+def _torch_export(p: Path, c: Path) -> None:
+    import torch
+
+    torch.export.load(str(p))
+
+
+def _torch_dcp(p: Path, c: Path) -> None:
+    """Load a distributed checkpoint into a state dict with the keys a training script has."""
+    import torch
+    import torch.distributed.checkpoint as dcp
+
+    dcp.load({"weight": torch.zeros(2, 2), "step": 0}, checkpoint_id=str(p))
+
+
+def _hf_causal_lm(p: Path, c: Path) -> None:
+    from transformers import AutoModelForCausalLM
+
+    AutoModelForCausalLM.from_pretrained(str(p), trust_remote_code=True)
+
+
+def _hf_feature_extractor(p: Path, c: Path) -> None:
+    from transformers import AutoFeatureExtractor
+
+    AutoFeatureExtractor.from_pretrained(str(p), trust_remote_code=True)
+
+
+def _hf_processor(p: Path, c: Path) -> None:
+    from transformers import AutoProcessor
+
+    AutoProcessor.from_pretrained(str(p), trust_remote_code=True)
+
+
+def _hf_pipeline(p: Path, c: Path) -> None:
+    from transformers import pipeline
+
+    pipeline(model=str(p), trust_remote_code=True)
+
+
 LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "pickle": _pickle,
     "pickle_stream": _pickle_stream,
@@ -211,6 +317,20 @@ LOADERS: dict[str, Callable[[Path, Path], None]] = {
     "hf_config": _hf_config,
     "hf_tokenizer": _hf_tokenizer,
     "sevenzip_pickle": _sevenzip_pickle,
+    "tar_extract": _tar_extract,
+    "onnx_resave": _onnx_resave,
+    "gguf_named_jinja": _gguf_named_jinja,
+    "hf_template_files": _hf_template_files,
+    "skops_card": _skops_card,
+    "skops_load": _skops_load,
+    "keras_get_file": _keras_get_file,
+    "torch_export": _torch_export,
+    "torch_dcp": _torch_dcp,
+    "hf_causal_lm": _hf_causal_lm,
+    "hf_feature_extractor": _hf_feature_extractor,
+    "hf_processor": _hf_processor,
+    "hf_jinja_named": _hf_jinja_named,
+    "hf_pipeline": _hf_pipeline,
 }
 
 CALLS = {
@@ -235,6 +355,20 @@ CALLS = {
     "hf_config": "AutoConfig.from_pretrained(dir, trust_remote_code=True)",
     "hf_tokenizer": "AutoTokenizer.from_pretrained(dir, trust_remote_code=True)",
     "sevenzip_pickle": "py7zr extract + pickle.load",
+    "tar_extract": "tarfile.extractall(dir) without a filter (NeMo unpack_tarball)",
+    "onnx_resave": "onnx.load(f, load_external_data=False) + onnx.save_model(...)",
+    "gguf_named_jinja": "every GGUF tokenizer.chat_template* rendered by jinja2.Environment",
+    "hf_template_files": "chat_template.jinja/.json, additional_chat_templates/ rendered",
+    "skops_card": "skops.card.Card(model=f).get_model()",
+    "skops_load": "skops.io.load(f, trusted=skops.io.get_untrusted_types(file=f))",
+    "keras_get_file": "keras.utils.get_file(origin=file://f, extract=True)",
+    "torch_export": "torch.export.load(f)",
+    "torch_dcp": "torch.distributed.checkpoint.load(state_dict, checkpoint_id=dir)",
+    "hf_causal_lm": "AutoModelForCausalLM.from_pretrained(dir, trust_remote_code=True)",
+    "hf_feature_extractor": "AutoFeatureExtractor.from_pretrained(dir, trust_remote_code=True)",
+    "hf_processor": "AutoProcessor.from_pretrained(dir, trust_remote_code=True)",
+    "hf_jinja_named": "each named chat_template of tokenizer_config.json rendered (unsandboxed)",
+    "hf_pipeline": "transformers.pipeline(model=dir, trust_remote_code=True)",
 }
 
 

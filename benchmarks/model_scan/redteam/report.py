@@ -27,6 +27,7 @@ def render(
     results: dict[str, dict[str, dict[str, Any]]],
     versions: dict[str, str],
     command: str,
+    round_: int = 0,
 ) -> tuple[str, dict[str, Any]]:
     scanned = [
         e for e in manifest if e["id"] in results and all(t in results[e["id"]] for t in TOOLS)
@@ -46,8 +47,19 @@ def render(
         for t in TOOLS
     }
     out = [
-        "## Model-file scanning: the independent red-team corpus",
+        "## Model-file scanning: the independent red-team corpus"
+        + (f", round {round_}" if round_ else ""),
         "",
+        *(
+            [
+                f"Round {round_} only: the techniques marked `round = {round_}` in the "
+                "catalogue, none of which an earlier round holds. Earlier rounds: "
+                "[model_scan_redteam.md](model_scan_redteam.md).",
+                "",
+            ]
+            if round_
+            else []
+        ),
         f"Produced by `{command}` ({os.cpu_count()} CPU cores; every tool run as a fresh "
         "process per "
         "sample). The samples were written from published advisories, research and scanner bug "

@@ -123,18 +123,29 @@ def main() -> int:
         "page: for checking a change to secplan without the loader environments",
     )
     ap.add_argument(
-        "--output", type=Path, default=REPO / "docs" / "benchmarks" / "model_scan_redteam.md"
+        "--round",
+        type=int,
+        default=0,
+        help="measure only the techniques of this round (techniques.toml `round`), on a page "
+        "of its own (model_scan_redteam_round<N>.md unless --output)",
     )
+    ap.add_argument("--output", type=Path, default=None)
     args = ap.parse_args()
+    if args.output is None:
+        page = f"model_scan_redteam_round{args.round}.md" if args.round else "model_scan_redteam.md"
+        args.output = REPO / "docs" / "benchmarks" / page
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.secplan_rescan:
         return _secplan_rescan(work, args)
     manifest = _prepare(work, args.regenerate, args.reverify)
     techniques = _check_catalogue(manifest)
+    if args.round:
+        techniques = {k: t for k, t in techniques.items() if t.get("round") == args.round}
+        manifest = [e for e in manifest if e["technique"] in techniques]
     fire = json.loads((work / "fire.json").read_text())
     bins = {name: venv(work / f"venv-{name}", pkgs) for name, pkgs in ANCHORS.items()}
-    results_file = work / "scan.json"
+    results_file = work / (f"scan-round{args.round}.json" if args.round else "scan.json")
     results: dict[str, dict[str, dict[str, object]]] = (
         json.loads(results_file.read_text())
         if (args.only or args.report_only) and results_file.exists()
@@ -161,11 +172,13 @@ def main() -> int:
 
     versions["secplan"] = __version__
     versions.update({f"loader env {k}": " ".join(v[0]) for k, v in ENVS.items() if k != "fire"})
-    command = "python benchmarks/model_scan/redteam/run.py" + (
-        f" --only {args.only}" if args.only else ""
+    command = (
+        "python benchmarks/model_scan/redteam/run.py"
+        + (f" --only {args.only}" if args.only else "")
+        + (f" --round {args.round}" if args.round else "")
     )
     fire, results = _scrub(fire, work), _scrub(results, work)
-    text, data = render(manifest, techniques, fire, results, versions, command)
+    text, data = render(manifest, techniques, fire, results, versions, command, args.round)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     args.output.with_suffix(".json").write_text(
@@ -181,6 +194,9 @@ def _secplan_rescan(work: Path, args: argparse.Namespace) -> int:
     published = json.loads(args.output.with_suffix(".json").read_text(encoding="utf-8"))
     manifest = list(json.loads((work / "manifest.json").read_text()))
     techniques = _check_catalogue(manifest)
+    if args.round:
+        techniques = {k: t for k, t in techniques.items() if t.get("round") == args.round}
+        manifest = [e for e in manifest if e["technique"] in techniques]
     samples = published["samples"]
     missing = [e["id"] for e in manifest if e["id"] not in samples]
     if missing:
@@ -201,9 +217,13 @@ def _secplan_rescan(work: Path, args: argparse.Namespace) -> int:
 
     versions = {**published["versions"], "secplan": __version__}
     command = (
-        "python benchmarks/model_scan/redteam/run.py --secplan-rescan (other columns as published)"
+        "python benchmarks/model_scan/redteam/run.py --secplan-rescan"
+        + (f" --round {args.round}" if args.round else "")
+        + " (other columns as published)"
     )
-    text, data = render(manifest, techniques, fire, _scrub(results, work), versions, command)
+    text, data = render(
+        manifest, techniques, fire, _scrub(results, work), versions, command, args.round
+    )
     args.output.write_text(text, encoding="utf-8")
     args.output.with_suffix(".json").write_text(
         json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8"
