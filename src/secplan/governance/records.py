@@ -60,6 +60,23 @@ def _control(value: str) -> str:
     return v
 
 
+class _DrillIn(_Strict):
+    """What a restore drill (``secplan backup drill``) found."""
+
+    repository: str = Field(min_length=1)
+    snapshot: str | None = None
+    started: dt.datetime
+    restore_seconds: float = Field(ge=0, strict=False)
+    verify_seconds: float = Field(ge=0, strict=False)
+    files_checked: int = Field(ge=0)
+    bytes_checked: int = Field(ge=0)
+    mismatches: int = Field(ge=0)
+    profiles_checked: int = Field(default=0, ge=0)
+    datasets: list[str] = Field(default_factory=list)
+    mismatched: list[str] = Field(default_factory=list)
+    error: str | None = None
+
+
 class _EvidenceIn(_Strict):
     id: str | None = None
     control: str
@@ -68,6 +85,8 @@ class _EvidenceIn(_Strict):
     date: dt.date
     expires: dt.date
     file: str | None = None
+    result: Literal["passed", "failed"] | None = None
+    drill: _DrillIn | None = None
 
     @field_validator("control")
     @classmethod
@@ -85,6 +104,11 @@ class _EvidenceIn(_Strict):
     def _order(self) -> _EvidenceIn:
         if self.expires <= self.date:
             raise ValueError("expires must be after date")
+        d = self.drill
+        if d is not None and self.result is None:
+            raise ValueError("a drill record says its result (passed or failed)")
+        if d is not None and self.result == "passed" and (d.mismatches or d.error):
+            raise ValueError("a drill with mismatches or an error cannot have passed")
         return self
 
 
@@ -162,6 +186,22 @@ class _ModelIn(_AssetIn):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Drill:
+    repository: str
+    snapshot: str | None
+    started: dt.datetime
+    restore_seconds: float
+    verify_seconds: float
+    files_checked: int
+    bytes_checked: int
+    mismatches: int
+    profiles_checked: int
+    datasets: tuple[str, ...]
+    mismatched: tuple[str, ...]
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     id: str
     file: str  # the record's own path, relative to the project root
@@ -171,6 +211,12 @@ class Evidence:
     date: dt.date
     expires: dt.date
     linked: str | None
+    result: str | None = None  # "passed" or "failed", for records of an activity's outcome
+    drill: Drill | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.result == "failed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,6 +303,14 @@ def _evidence(e: _EvidenceIn, rid: str, shown: str) -> Evidence:
         date=e.date,
         expires=e.expires,
         linked=e.file,
+        result=e.result,
+        drill=None
+        if e.drill is None
+        else Drill(
+            **{k: v for k, v in e.drill.model_dump().items() if k not in ("datasets", "mismatched")},
+            datasets=tuple(e.drill.datasets),
+            mismatched=tuple(e.drill.mismatched),
+        ),
     )
 
 
