@@ -91,7 +91,7 @@ def copy_database(url: str, staging: Path) -> tuple[Path | None, str | None]:
                 s.backup(d)
         except sqlite3.Error as exc:
             raise ServiceError(f"database: cannot copy {src.name}: {exc}", "check it") from exc
-        os.chmod(dst, 0o600)
+        dst.chmod(0o600)
         return dst, None
     if url.startswith("postgresql"):
         pg_dump = shutil.which("pg_dump")

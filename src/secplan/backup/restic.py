@@ -72,7 +72,7 @@ def _classify(stderr: str) -> tuple[str, str, str]:
             "run secplan backup init, or check [backup] repository",
         )
     damaged = ("ciphertext verification failed", "checksum", "unexpected eof", "invalid data")
-    if any(d in low for d in damaged) or "pack" in low and "error" in low:
+    if any(d in low for d in damaged) or ("pack" in low and "error" in low):
         last = next((ln for ln in reversed(lines) if ln), "damaged data")
         return (
             "corrupted",
@@ -198,7 +198,9 @@ class Restic:
 
 
 def check_snapshot_id(value: str) -> str:
-    if value != "latest" and not (4 <= len(value) <= 64 and all(c in "0123456789abcdef" for c in value)):
+    if value != "latest" and not (
+        4 <= len(value) <= 64 and all(c in "0123456789abcdef" for c in value)
+    ):
         raise ConfigError(
             f"{value!r} is not a snapshot id", "use latest or a hex id from secplan backup list"
         )

@@ -211,7 +211,8 @@ class Backup:
         man_paths = [p for p in stored if PurePosixPath(p).name == manifest.MANIFEST_NAME]
         if len(man_paths) != 1:
             return result.fail(
-                "no-manifest", f"snapshot {snap[:8]} holds no secplan manifest; it cannot be verified"
+                "no-manifest",
+                f"snapshot {snap[:8]} holds no secplan manifest; it cannot be verified",
             )
         t0 = time.perf_counter()
         restic.restore(snap, target)
@@ -274,8 +275,11 @@ class Backup:
                     result.mismatched.append(f"{e.rel or e.path}: {why}")
         result.datasets = sorted(covered - bad_sets)
         if result.mismatches:
-            result.fail("mismatch", f"{result.mismatches} of {result.files_checked} file(s) "
-                        f"do not match: {result.mismatched[0]}")
+            result.fail(
+                "mismatch",
+                f"{result.mismatches} of {result.files_checked} file(s) "
+                f"do not match: {result.mismatched[0]}",
+            )
 
 
 def _restored(target: Path, stored_path: str) -> Path:

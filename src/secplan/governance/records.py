@@ -307,7 +307,9 @@ def _evidence(e: _EvidenceIn, rid: str, shown: str) -> Evidence:
         drill=None
         if e.drill is None
         else Drill(
-            **{k: v for k, v in e.drill.model_dump().items() if k not in ("datasets", "mismatched")},
+            **{
+                k: v for k, v in e.drill.model_dump().items() if k not in ("datasets", "mismatched")
+            },
             datasets=tuple(e.drill.datasets),
             mismatched=tuple(e.drill.mismatched),
         ),
