@@ -201,10 +201,11 @@ def _drill_evidence(mine: list[Evidence], run: _Run) -> tuple[tuple[str, ...], l
     ]
     if last is None:
         return (), ["no restore drill recorded: run secplan backup drill", *lines]
-    if last.failed or not last.date <= run.as_of <= last.expires:
-        why = "failed" if last.failed else f"expired {last.expires}"
+    # its age is judged by EV021 against [backup] max_drill_age_days, not by ``expires``
+    if last.failed or last.date > run.as_of:
+        why = "failed" if last.failed else f"is dated after {run.as_of}"
         return (), [f"latest restore drill {why}: {last.title}", *lines]
-    return (last.id,), [f"evidence: {last.title} (expires {last.expires})", *lines]
+    return (last.id,), [f"evidence: {last.title} (drill of {last.date})", *lines]
 
 
 def _not_run(checks: list[str], left_out: list[str], full: bool) -> str:

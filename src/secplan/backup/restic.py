@@ -73,7 +73,7 @@ def _classify(stderr: str) -> tuple[str, str, str]:
         )
     damaged = ("ciphertext verification failed", "checksum", "unexpected eof", "invalid data")
     if any(d in low for d in damaged) or ("pack" in low and "error" in low):
-        last = next((ln for ln in reversed(lines) if ln), "damaged data")
+        last = next((ln for ln in lines if any(d in ln.lower() for d in damaged)), lines[-1])
         return (
             "corrupted",
             "restic: the repository is damaged: " + last.removeprefix("Fatal: ")[:300],
