@@ -185,14 +185,6 @@ class Restic:
             )
         return found[-1]
 
-    def files(self, snapshot: str) -> list[dict[str, Any]]:
-        """The file nodes of ``snapshot`` (path as stored, size)."""
-        return [
-            d
-            for d in self.json_lines("ls", snapshot)
-            if d.get("struct_type") == "node" and d.get("type") == "file"
-        ]
-
     def restore(self, snapshot: str, target: Path) -> None:
         self.run("restore", snapshot, "--target", str(target), "--quiet")
 

@@ -18,6 +18,7 @@ wrong password, missing snapshot, damaged repository, a changed file — gives a
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -205,24 +206,21 @@ class Backup:
 
     def _restore_and_verify(self, restic: Restic, result: DrillResult, target: Path) -> DrillResult:
         snap = result.snapshot or "latest"
-        stored = {
-            str(n.get("path", "")): n for n in restic.files(snap) if isinstance(n.get("path"), str)
-        }
-        man_paths = [p for p in stored if PurePosixPath(p).name == manifest.MANIFEST_NAME]
-        if len(man_paths) != 1:
-            return result.fail(
-                "no-manifest",
-                f"snapshot {snap[:8]} holds no secplan manifest; it cannot be verified",
-            )
         t0 = time.perf_counter()
         restic.restore(snap, target)
         result.restore_seconds = time.perf_counter() - t0
         t1 = time.perf_counter()
-        man_file = _restored(target, man_paths[0])
-        if man_file.stat().st_size > manifest.MAX_MANIFEST_BYTES:
+        found = _find_manifests(target)
+        if len(found) != 1:
+            return result.fail(
+                "no-manifest",
+                f"snapshot {snap[:8]} holds {len(found) or 'no'} secplan manifest(s); "
+                "it cannot be verified",
+            )
+        if found[0].stat().st_size > manifest.MAX_MANIFEST_BYTES:
             return result.fail("no-manifest", "the snapshot's manifest is over its size limit")
-        entries, _ = manifest.parse(man_file.read_bytes())
-        self._verify(entries, stored, target, result)
+        entries, _ = manifest.parse(found[0].read_bytes())
+        self._verify(entries, target, result)
         result.verify_seconds = time.perf_counter() - t1
         if result.files_checked == 0 and result.error is None:
             result.fail("empty", f"snapshot {snap[:8]} lists no files to verify")
@@ -231,7 +229,6 @@ class Backup:
     def _verify(
         self,
         entries: list[manifest.Entry],
-        stored: dict[str, Any],
         target: Path,
         result: DrillResult,
     ) -> None:
@@ -239,12 +236,10 @@ class Backup:
 
         def check(e: manifest.Entry) -> tuple[str | None, bool]:
             """(why it does not match, whether a profile was compared)."""
-            if e.path not in stored:
-                return "missing from the snapshot", False
             f = _restored(target, e.path)
             try:
                 if not f.is_file() or f.is_symlink():
-                    return "not restored", False
+                    return "missing from the restore", False
                 if f.stat().st_size != e.size:
                     return "size differs", False
                 digest = sha256_file(f)
@@ -280,6 +275,14 @@ class Backup:
                 f"{result.mismatches} of {result.files_checked} file(s) "
                 f"do not match: {result.mismatched[0]}",
             )
+
+
+def _find_manifests(target: Path) -> list[Path]:
+    found = []
+    for dirpath, _, filenames in os.walk(target):
+        if manifest.MANIFEST_NAME in filenames:
+            found.append(Path(dirpath) / manifest.MANIFEST_NAME)
+    return found
 
 
 def _restored(target: Path, stored_path: str) -> Path:
