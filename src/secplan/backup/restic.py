@@ -185,8 +185,18 @@ class Restic:
             )
         return found[-1]
 
-    def restore(self, snapshot: str, target: Path) -> None:
-        self.run("restore", snapshot, "--target", str(target), "--quiet")
+    def files(self, snapshot: str) -> list[dict[str, Any]]:
+        """The file nodes of ``snapshot``: path as stored, size."""
+        return [
+            d
+            for d in self.json_lines("ls", snapshot)
+            if d.get("struct_type") == "node" and d.get("type") == "file"
+        ]
+
+    def restore(self, snapshot: str, target: Path, include: Sequence[str] | None = None) -> None:
+        """Restore ``snapshot`` (only the ``include`` paths, when given) under ``target``."""
+        extra = [a for p in include or () for a in ("--include", p)]
+        self.run("restore", snapshot, "--target", str(target), "--quiet", *extra)
 
 
 def check_snapshot_id(value: str) -> str:

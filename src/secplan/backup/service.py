@@ -22,7 +22,8 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -41,6 +42,11 @@ from secplan.store.db import database_url
 #: restic backends named by a prefix; anything else is a local path.
 _SCHEMES = ("local:", "sftp:", "rest:", "s3:", "b2:", "azure:", "gs:", "swift:", "rclone:")
 MAX_LISTED = 20
+#: A drill restores in at most this many parts, each at least this large.
+MAX_PARTS, PART_BYTES = 4, 128 << 20
+#: Characters restic's --include reads as a pattern; paths holding them restore in one part.
+_GLOB = frozenset("*?[\\")
+MAX_ARGV = 256 << 10
 
 
 def resolve_repository(root: Path, configured: str | None) -> str:
@@ -205,76 +211,124 @@ class Backup:
             return result.fail("error", f"restore drill: {exc.strerror or exc}")
 
     def _restore_and_verify(self, restic: Restic, result: DrillResult, target: Path) -> DrillResult:
+        """Restore in parts, largest data first restored first hashed: while restic writes one
+        part, the files of the parts before it are hashed (they are complete)."""
         snap = result.snapshot or "latest"
-        t0 = time.perf_counter()
-        restic.restore(snap, target)
-        result.restore_seconds = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        found = _find_manifests(target)
-        if len(found) != 1:
-            return result.fail(
-                "no-manifest",
-                f"snapshot {snap[:8]} holds {len(found) or 'no'} secplan manifest(s); "
-                "it cannot be verified",
-            )
-        if found[0].stat().st_size > manifest.MAX_MANIFEST_BYTES:
-            return result.fail("no-manifest", "the snapshot's manifest is over its size limit")
-        entries, _ = manifest.parse(found[0].read_bytes())
-        self._verify(entries, target, result)
-        result.verify_seconds = time.perf_counter() - t1
+        groups = plan_groups(restic.files(snap))
+        check = _checker(target, _profiles(self.root))
+        pool = ThreadPoolExecutor(manifest.hash_workers())
+        try:
+            entries: dict[str, manifest.Entry] | None = None
+            jobs: list[tuple[manifest.Entry, Future[tuple[str | None, bool]]]] = []
+            for include in groups:
+                t0 = time.perf_counter()
+                restic.restore(snap, target, include)
+                result.restore_seconds += time.perf_counter() - t0
+                if entries is None:
+                    entries = self._manifest(target, snap, result)
+                    if entries is None:
+                        return result
+                todo = list(entries) if include is None else [p for p in include if p in entries]
+                jobs += [(e, pool.submit(check, e)) for e in map(entries.pop, todo)]
+            t1 = time.perf_counter()
+            jobs += [(e, pool.submit(check, e)) for e in (entries or {}).values()]
+            _tally([(e, f.result()) for e, f in jobs], result)
+            result.verify_seconds = time.perf_counter() - t1
+        finally:
+            pool.shutdown(cancel_futures=True)
         if result.files_checked == 0 and result.error is None:
             result.fail("empty", f"snapshot {snap[:8]} lists no files to verify")
         return result
 
-    def _verify(
-        self,
-        entries: list[manifest.Entry],
-        target: Path,
-        result: DrillResult,
-    ) -> None:
-        profiles = _profiles(self.root)
-
-        def check(e: manifest.Entry) -> tuple[str | None, bool]:
-            """(why it does not match, whether a profile was compared)."""
-            f = _restored(target, e.path)
-            try:
-                if not f.is_file() or f.is_symlink():
-                    return "missing from the restore", False
-                if f.stat().st_size != e.size:
-                    return "size differs", False
-                digest = sha256_file(f)
-            except OSError as exc:
-                return f"unreadable ({exc.strerror})", False
-            if digest != e.sha256:
-                return "sha256 differs from the manifest", False
-            want = profiles.get(e.rel) if e.rel else None
-            if want is not None and want != digest:
-                return "sha256 differs from its dataset profile", True
-            return None, want is not None
-
-        with ThreadPoolExecutor(manifest.hash_workers()) as pool:
-            outcomes = list(pool.map(check, entries))
-        bad_sets: set[str] = set()
-        covered: set[str] = set()
-        for e, (why, profiled) in zip(entries, outcomes, strict=True):
-            result.files_checked += 1
-            result.bytes_checked += e.size
-            result.profiles_checked += int(profiled)
-            if e.dataset:
-                covered.add(e.dataset)
-            if why is not None:
-                result.mismatches += 1
-                if e.dataset:
-                    bad_sets.add(e.dataset)
-                if len(result.mismatched) < MAX_LISTED:
-                    result.mismatched.append(f"{e.rel or e.path}: {why}")
-        result.datasets = sorted(covered - bad_sets)
-        if result.mismatches:
+    @staticmethod
+    def _manifest(target: Path, snap: str, result: DrillResult) -> dict[str, manifest.Entry] | None:
+        found = _find_manifests(target)
+        if len(found) != 1:
             result.fail(
-                "mismatch",
-                f"{result.mismatches} of {result.files_checked} file(s) "
-                f"do not match: {result.mismatched[0]}",
+                "no-manifest",
+                f"snapshot {snap[:8]} holds {len(found) or 'no'} secplan manifest(s); "
+                "it cannot be verified",
             )
+            return None
+        if found[0].stat().st_size > manifest.MAX_MANIFEST_BYTES:
+            result.fail("no-manifest", "the snapshot's manifest is over its size limit")
+            return None
+        entries, _ = manifest.parse(found[0].read_bytes())
+        return {e.path: e for e in entries}
+
+
+Outcome = tuple[str | None, bool]  # why a file does not match, whether a profile was compared
+
+
+def _checker(target: Path, profiles: dict[str, str]) -> Callable[[manifest.Entry], Outcome]:
+    def check(e: manifest.Entry) -> Outcome:
+        f = _restored(target, e.path)
+        try:
+            if not f.is_file() or f.is_symlink():
+                return "missing from the restore", False
+            if f.stat().st_size != e.size:
+                return "size differs", False
+            digest = sha256_file(f)
+        except OSError as exc:
+            return f"unreadable ({exc.strerror})", False
+        if digest != e.sha256:
+            return "sha256 differs from the manifest", False
+        want = profiles.get(e.rel) if e.rel else None
+        if want is not None and want != digest:
+            return "sha256 differs from its dataset profile", True
+        return None, want is not None
+
+    return check
+
+
+def _tally(outcomes: list[tuple[manifest.Entry, Outcome]], result: DrillResult) -> None:
+    bad_sets: set[str] = set()
+    covered: set[str] = set()
+    for e, (why, profiled) in sorted(outcomes, key=lambda o: o[0].path):
+        result.files_checked += 1
+        result.bytes_checked += e.size
+        result.profiles_checked += int(profiled)
+        if e.dataset:
+            covered.add(e.dataset)
+        if why is not None:
+            result.mismatches += 1
+            if e.dataset:
+                bad_sets.add(e.dataset)
+            if len(result.mismatched) < MAX_LISTED:
+                result.mismatched.append(f"{e.rel or e.path}: {why}")
+    result.datasets = sorted(covered - bad_sets)
+    if result.mismatches:
+        result.fail(
+            "mismatch",
+            f"{result.mismatches} of {result.files_checked} file(s) "
+            f"do not match: {result.mismatched[0]}",
+        )
+
+
+def plan_groups(nodes: list[dict[str, Any]]) -> list[list[str] | None]:
+    """The parts to restore, as restic ``--include`` paths (``[None]``: all at once). The
+    manifest comes in the first part; the rest is split by size, so that hashing one part
+    overlaps restoring the next."""
+    files = [(str(n["path"]), int(n.get("size") or 0)) for n in nodes]
+    total = sum(size for _, size in files)
+    parts = max(1, min(MAX_PARTS, total // PART_BYTES))
+    man = [p for p, _ in files if PurePosixPath(p).name == manifest.MANIFEST_NAME]
+    plain = all(not (set(p) & _GLOB) and p.startswith("/") for p, _ in files)
+    if parts == 1 or len(man) != 1 or not plain or sum(len(p) for p, _ in files) > MAX_ARGV:
+        return [None]
+    groups: list[list[str] | None] = []
+    current, filled = [man[0]], sum(size for p, size in files if p == man[0])
+    for path, size in files:
+        if path == man[0]:
+            continue
+        current.append(path)
+        filled += size
+        if filled >= (len(groups) + 1) * total / parts and len(groups) < parts - 1:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
 
 
 def _find_manifests(target: Path) -> list[Path]:
