@@ -30,6 +30,7 @@ ORDER = {
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",
+    "backup": "generated: random files, 1 GiB (speed only)",
 }
 INTRO = """# Benchmarks
 

@@ -211,8 +211,8 @@ class Backup:
             return result.fail("error", f"restore drill: {exc.strerror or exc}")
 
     def _restore_and_verify(self, restic: Restic, result: DrillResult, target: Path) -> DrillResult:
-        """Restore in parts, largest data first restored first hashed: while restic writes one
-        part, the files of the parts before it are hashed (they are complete)."""
+        """Restore in parts, the manifest first: while restic writes one part, the files of
+        the parts before it (complete by then) are hashed."""
         snap = result.snapshot or "latest"
         groups = plan_groups(restic.files(snap))
         check = _checker(target, _profiles(self.root))
