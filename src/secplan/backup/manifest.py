@@ -18,11 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from secplan import paths
 from secplan._io import atomic_write, sha256_file
 from secplan.errors import ConfigError, ServiceError
-from secplan.governance.records import Records, covering_dataset
+
+if TYPE_CHECKING:
+    from secplan.governance.records import Records
 
 MANIFEST_NAME = "secplan-backup-manifest.json"
 VERSION = 1
@@ -162,6 +165,8 @@ def hash_all(
 
 
 def build(root: Path, sources: Sources, records: Records) -> list[Entry]:
+    from secplan.governance.records import covering_dataset
+
     hashed = hash_all([f for f, _, _ in sources.files])
     out = []
     for (f, kind, rel), (digest, size) in zip(sources.files, hashed, strict=True):

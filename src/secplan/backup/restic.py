@@ -185,18 +185,9 @@ class Restic:
             )
         return found[-1]
 
-    def files(self, snapshot: str) -> list[dict[str, Any]]:
-        """The file nodes of ``snapshot``: path as stored, size."""
-        return [
-            d
-            for d in self.json_lines("ls", snapshot)
-            if d.get("struct_type") == "node" and d.get("type") == "file"
-        ]
-
-    def restore(self, snapshot: str, target: Path, include: Sequence[str] | None = None) -> None:
-        """Restore ``snapshot`` (only the ``include`` paths, when given) under ``target``."""
-        extra = [a for p in include or () for a in ("--include", p)]
-        self.run("restore", snapshot, "--target", str(target), "--quiet", *extra)
+    def restore(self, snapshot: str, target: Path) -> str:
+        """Restore ``snapshot`` under ``target``; restic's message naming the snapshot."""
+        return self.run("restore", snapshot, "--target", str(target))
 
 
 def check_snapshot_id(value: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -27,7 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secplan import paths
 from secplan._io import sha256_file
@@ -36,17 +37,15 @@ from secplan.backup.restic import Restic, ResticError, check_snapshot_id, find_r
 from secplan.backup.secret import PasswordStore, repository_id
 from secplan.config import Settings
 from secplan.errors import ConfigError, SecplanError
-from secplan.governance.records import Records
-from secplan.store.db import database_url
+
+if TYPE_CHECKING:
+    from secplan.governance.records import Records
 
 #: restic backends named by a prefix; anything else is a local path.
 _SCHEMES = ("local:", "sftp:", "rest:", "s3:", "b2:", "azure:", "gs:", "swift:", "rclone:")
 MAX_LISTED = 20
-#: A drill restores in at most this many parts, each at least this large.
-MAX_PARTS, PART_BYTES = 4, 128 << 20
-#: Characters restic's --include reads as a pattern; paths holding them restore in one part.
-_GLOB = frozenset("*?[\\")
-MAX_ARGV = 256 << 10
+#: restic's first line of a restore: ``restoring <Snapshot 3f2a9c1b of [...] ...> to DIR``.
+_RESTORING = re.compile(r"restoring <Snapshot ([0-9a-f]{8,64}) ")
 
 
 def resolve_repository(root: Path, configured: str | None) -> str:
@@ -171,7 +170,7 @@ class Backup:
                 self.root,
                 s.backup_paths,
                 keyring=s.backup_keyring,
-                database_url=database_url() if s.backup_database else None,
+                database_url=_database_url() if s.backup_database else None,
                 staging=staging,
             )
             entries = manifest.build(self.root, src, records)
@@ -196,13 +195,16 @@ class Backup:
         result = DrillResult(repository=self.repository, started=datetime.now(UTC))
         try:
             restic = self._opened()
-            snap = restic.snapshot(check_snapshot_id(snapshot))
-            result.snapshot = str(snap.get("id", ""))[:64] or None
+            check_snapshot_id(snapshot)
             target = Path(tempfile.mkdtemp(prefix="secplan-drill-", dir=workdir))
-            try:
-                return self._restore_and_verify(restic, result, target)
-            finally:
-                shutil.rmtree(target, ignore_errors=True)
+            # restic opens the repository with a deliberately slow key derivation, so the
+            # snapshot's full id is asked for beside the restore, not before it
+            with ThreadPoolExecutor(1) as beside:
+                resolving = beside.submit(restic.snapshot, snapshot)
+                try:
+                    return self._restore_and_verify(restic, result, target, snapshot, resolving)
+                finally:
+                    shutil.rmtree(target, ignore_errors=True)
         except ResticError as exc:
             return result.fail(exc.kind, exc.message)
         except SecplanError as exc:
@@ -210,32 +212,38 @@ class Backup:
         except OSError as exc:
             return result.fail("error", f"restore drill: {exc.strerror or exc}")
 
-    def _restore_and_verify(self, restic: Restic, result: DrillResult, target: Path) -> DrillResult:
-        """Restore in parts, the manifest first: while restic writes one part, the files of
-        the parts before it (complete by then) are hashed."""
-        snap = result.snapshot or "latest"
-        groups = plan_groups(restic.files(snap))
-        check = _checker(target, _profiles(self.root))
-        pool = ThreadPoolExecutor(manifest.hash_workers())
+    def _restore_and_verify(
+        self,
+        restic: Restic,
+        result: DrillResult,
+        target: Path,
+        snap: str,
+        resolving: Future[dict[str, Any]],
+    ) -> DrillResult:
+        t0 = time.perf_counter()
         try:
-            entries: dict[str, manifest.Entry] | None = None
-            jobs: list[tuple[manifest.Entry, Future[tuple[str | None, bool]]]] = []
-            for include in groups:
-                t0 = time.perf_counter()
-                restic.restore(snap, target, include)
-                result.restore_seconds += time.perf_counter() - t0
-                if entries is None:
-                    entries = self._manifest(target, snap, result)
-                    if entries is None:
-                        return result
-                todo = list(entries) if include is None else [p for p in include if p in entries]
-                jobs += [(e, pool.submit(check, e)) for e in map(entries.pop, todo)]
-            t1 = time.perf_counter()
-            jobs += [(e, pool.submit(check, e)) for e in (entries or {}).values()]
-            _tally([(e, f.result()) for e, f in jobs], result)
-            result.verify_seconds = time.perf_counter() - t1
-        finally:
-            pool.shutdown(cancel_futures=True)
+            said = restic.restore(snap, target)
+        except ResticError:
+            resolving.result()  # a missing snapshot says so in its own words
+            raise
+        result.restore_seconds = time.perf_counter() - t0
+        result.snapshot = str(resolving.result().get("id", ""))[:64] or None
+        m = _RESTORING.search(said)
+        if m is None or not (result.snapshot or "").startswith(m.group(1)):
+            return result.fail(
+                "changed",
+                "could not tell which snapshot restic restored (a new one may have been made "
+                "during the drill); run it again",
+            )
+        t1 = time.perf_counter()
+        entries = self._manifest(target, snap, result)
+        if entries is None:
+            return result
+        check = _checker(target, _profiles(self.root))
+        todo = list(entries.values())
+        with ThreadPoolExecutor(manifest.hash_workers()) as pool:
+            _tally(list(zip(todo, pool.map(check, todo), strict=True)), result)
+        result.verify_seconds = time.perf_counter() - t1
         if result.files_checked == 0 and result.error is None:
             result.fail("empty", f"snapshot {snap[:8]} lists no files to verify")
         return result
@@ -305,30 +313,10 @@ def _tally(outcomes: list[tuple[manifest.Entry, Outcome]], result: DrillResult) 
         )
 
 
-def plan_groups(nodes: list[dict[str, Any]]) -> list[list[str] | None]:
-    """The parts to restore, as restic ``--include`` paths (``[None]``: all at once). The
-    manifest comes in the first part; the rest is split by size, so that hashing one part
-    overlaps restoring the next."""
-    files = [(str(n["path"]), int(n.get("size") or 0)) for n in nodes]
-    total = sum(size for _, size in files)
-    parts = max(1, min(MAX_PARTS, total // PART_BYTES))
-    man = [p for p, _ in files if PurePosixPath(p).name == manifest.MANIFEST_NAME]
-    plain = all(not (set(p) & _GLOB) and p.startswith("/") for p, _ in files)
-    if parts == 1 or len(man) != 1 or not plain or sum(len(p) for p, _ in files) > MAX_ARGV:
-        return [None]
-    groups: list[list[str] | None] = []
-    current, filled = [man[0]], sum(size for p, size in files if p == man[0])
-    for path, size in files:
-        if path == man[0]:
-            continue
-        current.append(path)
-        filled += size
-        if filled >= (len(groups) + 1) * total / parts and len(groups) < parts - 1:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+def _database_url() -> str:
+    from secplan.store.db import database_url  # SQLAlchemy: only for a backup run
+
+    return database_url()
 
 
 def _find_manifests(target: Path) -> list[Path]:

@@ -201,37 +201,3 @@ def test_cli_without_configuration_is_a_usage_error(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["backup", "run", "--project", str(tmp_path)])
     assert r.exit_code == 2
     assert "no backup repository configured" in r.stderr or "restic is not installed" in r.stderr
-
-
-def test_drill_in_parts_verifies_the_same(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from secplan.backup import service
-
-    for i in range(6):
-        write(project, f"data/big/part-{i}.bin", bytes([i]) * 50_000)
-    svc = _backed_up(project)
-    monkeypatch.setattr(service, "PART_BYTES", 60_000)
-    parts: list[object] = []
-    real = svc.restic.__class__.restore
-
-    def spy(self: object, snapshot: str, target: Path, include: object = None) -> None:
-        parts.append(include)
-        real(self, snapshot, target, include)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(svc.restic.__class__, "restore", spy)
-    res = svc.drill()
-    assert res.passed, res.error
-    assert len(parts) == 4 and all(isinstance(p, list) for p in parts)
-    assert res.files_checked >= 9 and res.datasets == ["customers"]
-
-
-def test_plan_groups_puts_the_manifest_first_and_splits_by_size() -> None:
-    from secplan.backup.service import PART_BYTES, plan_groups
-
-    man = {"path": "/h/backup/staging/x/secplan-backup-manifest.json", "size": 10}
-    big = [{"path": f"/p/data/{i}.bin", "size": PART_BYTES} for i in range(8)]
-    groups = plan_groups([*big, man])
-    assert len(groups) == 4 and groups[0] is not None and groups[0][0] == man["path"]
-    assert sorted(p for g in groups for p in g or ()) == sorted(str(n["path"]) for n in [*big, man])
-    assert plan_groups([*big[:1], man]) == [None]  # small: one restore
-    assert plan_groups([*big, man, {"path": "/p/data/a*b", "size": 1}]) == [None]  # a pattern
-    assert plan_groups(big) == [None]  # no manifest: one restore, and the drill says why
