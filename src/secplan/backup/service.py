@@ -123,7 +123,9 @@ class Backup:
         cls, root: Path, settings: Settings, store: PasswordStore | None = None
     ) -> Backup:
         repo = resolve_repository(root, settings.backup_repository)
-        cache = paths.home() / "backup" / "cache"
+        # a local repository is its own cache; a remote one is cached in secplan's home
+        local = not repo.startswith(_SCHEMES) or repo.startswith("local:")
+        cache = None if local else paths.home() / "backup" / "cache"
         restic = Restic(binary=find_restic(), repository=repo, cache_dir=cache)
         return cls(root, settings, restic, store or PasswordStore.default())
 
@@ -272,7 +274,9 @@ def _checker(target: Path, profiles: dict[str, str]) -> Callable[[manifest.Entry
     def check(e: manifest.Entry) -> Outcome:
         f = _restored(target, e.path)
         try:
-            if not f.is_file() or f.is_symlink():
+            # a link anywhere on the way could lead out of the restore: not this file
+            inside = f.resolve().is_relative_to(target.resolve())
+            if not f.is_file() or f.is_symlink() or not inside:
                 return "missing from the restore", False
             if f.stat().st_size != e.size:
                 return "size differs", False

@@ -63,7 +63,8 @@ def test_round_trip_verifies_every_file_and_records_a_passed_drill(project: Path
     assert ev.file == rec.relative_to(project).as_posix() and ev.result == "passed"
     assert ev.drill is not None and ev.drill.files_checked == res.files_checked
     assert ev.drill.snapshot == res.snapshot and (ev.expires - ev.date).days == 30
-    assert not list(Path(svc.restic.cache_dir or project).parent.glob("staging/*/*"))
+    # the staged manifest and database copy are gone once restic has them
+    assert not list((project.parent / "home" / "backup").glob("staging/*/*"))
 
 
 def test_the_restore_is_removed(project: Path, tmp_path: Path) -> None:
@@ -167,6 +168,18 @@ def test_wrong_password_fails_the_drill(project: Path) -> None:
     res = svc.drill()
     assert not res.passed and res.kind == "wrong-password"
     assert res.error == "restic could not open the repository: wrong password or no key found"
+
+
+def test_a_link_in_the_restore_is_not_the_file(project: Path, tmp_path: Path) -> None:
+    from secplan.backup import manifest
+    from secplan.backup.service import _checker
+
+    target = tmp_path / "restore"
+    outside = write(tmp_path, "outside/train.csv", "age,income\n")
+    (target / "p").mkdir(parents=True)
+    (target / "p" / "data").symlink_to(outside.parent)
+    e = manifest.Entry(path="/p/data/train.csv", sha256="0" * 64, size=11, kind="data")
+    assert _checker(target, {})(e) == ("missing from the restore", False)
 
 
 def test_snapshot_id_must_be_hex(project: Path) -> None:
