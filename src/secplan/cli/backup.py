@@ -32,6 +32,16 @@ ProjectOpt = Annotated[
 ]
 
 
+def _audit(action: str, repository: str, *, ok: bool = True, **details: object) -> None:
+    """Record the action in the audit trail (backups copy the key ring and the database)."""
+    from secplan.audit.events import Outcome
+    from secplan.backup.secret import repository_id
+    from secplan.cli._common import services
+
+    outcome = Outcome.ALLOWED if ok else Outcome.FAILED
+    services().audit(action, f"backup:{repository_id(repository)}", outcome, **details)
+
+
 def _backup(project: Path) -> tuple[Backup, Path]:
     from secplan.backup.service import Backup
     from secplan.config import load_settings
@@ -51,6 +61,7 @@ def init_command(project: ProjectOpt = Path()) -> None:
     with errors_as_exit():
         svc, _ = _backup(project)
         svc.init()
+        _audit("backup:init", svc.repository)
         out.print(f"initialised restic repository {svc.repository}")
 
 
@@ -66,6 +77,7 @@ def run_command(project: ProjectOpt = Path()) -> None:
     with errors_as_exit():
         svc, root = _backup(project)
         res = svc.run(load_records(root))
+        _audit("backup:run", svc.repository, snapshot=res.snapshot, files=res.files)
         for note in res.notes:
             err.print(f"note: {note}")
         out.print(f"snapshot {res.snapshot}: {res.files} file(s), {res.bytes} bytes")
@@ -117,6 +129,14 @@ def drill_command(
         svc, root = _backup(project)
         res = svc.drill(snapshot, workdir=workdir)
         path = write_drill_record(root, res, load_settings(root).max_drill_age_days)
+        _audit(
+            "backup:drill",
+            svc.repository,
+            ok=res.passed,
+            snapshot=res.snapshot or "",
+            files=res.files_checked,
+            mismatches=res.mismatches,
+        )
     shown = path.relative_to(root).as_posix()
     if not res.passed:
         err.print(f"secplan: error: restore drill failed: {res.error} (recorded in {shown})")

@@ -214,3 +214,16 @@ def test_cli_without_configuration_is_a_usage_error(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["backup", "run", "--project", str(tmp_path)])
     assert r.exit_code == 2
     assert "no backup repository configured" in r.stderr or "restic is not installed" in r.stderr
+
+
+def test_cli_actions_are_audited(project: Path) -> None:
+    run = CliRunner().invoke
+    for args in (["init"], ["run"], ["drill"]):
+        assert run(app, ["backup", *args, "--project", str(project)]).exit_code == 0
+    r = run(app, ["audit", "log", "--format", "json", "--action", "backup:*"])
+    actions = [json.loads(line)["action"] for line in r.stdout.splitlines() if line.strip()]
+    assert [a for a in actions if a.startswith("backup:")] == [
+        "backup:init",
+        "backup:run",
+        "backup:drill",
+    ], r.stdout
