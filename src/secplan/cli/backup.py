@@ -17,10 +17,18 @@ if TYPE_CHECKING:
 backup_app = typer.Typer(
     help="Encrypted backups with restic, and restore drills that prove them (DS3).\n\n"
     "Configure in secplan.toml:\n\n"
-    '  [backup]\n  repository = "/srv/backup/project"   # a path or a restic URL\n'
-    '  paths = ["data", "models"]\n\n'
-    "Then: secplan backup init (once), secplan backup run (each time), "
-    "secplan backup drill (at least every max_drill_age_days, default 30).",
+    "\b\n"
+    "  [backup]\n"
+    '  repository = "../backups/project"  # a path, or a restic URL (sftp:, s3:, rest:)\n'
+    '  paths = ["data", "models"]         # datasets and models, relative to the project\n'
+    "  max_drill_age_days = 30            # how long a passed drill proves DS3\n\n"
+    "\b\n"
+    "Then:\n"
+    "  secplan backup init    once: a new repository, its password kept by the key store\n"
+    "  secplan backup run     each time: a snapshot with a SHA-256 manifest\n"
+    "  secplan backup drill   at least every max_drill_age_days: restore, verify, record\n\n"
+    "The key ring and secplan's database are backed up too ([backup] keyring, database). "
+    "See docs/backup.md.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
