@@ -114,9 +114,7 @@ class Restic:
                 os.close(w)
 
     def _env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
-        env["RESTIC_PROGRESS_FPS"] = "0.2"
-        return env
+        return {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
 
     def run(self, *rest: str, cwd: Path | None = None) -> str:
         """Run one restic command; its stdout, or :class:`ResticError` with one line."""
