@@ -68,7 +68,9 @@ def render(
             "the ratio is the median of the pair-by-pair wall-time ratios (above 1.00×: "
             "slower than restic). CPU is user + system time of the process and its children.",
             "",
-            f"Machine: {host}. Corpus: generated.",
+            f"Machine: {host}. Corpus: generated. With a load average above the number of "
+            "cores, both tools wait for CPU and disk and the spread is wide: rerun on a quiet "
+            "machine before reading much into a few percent.",
             "",
             table(comp, size_bytes=size),
             "",
@@ -80,7 +82,7 @@ def render(
             f"{phases['verify_seconds']:.2f} s, that is {verify_gbs:.2f} GB/s, "
             f"{verify_gbs / restic_gbs:.1f}× restic's restore speed: the checking itself is "
             "not the bottleneck; the drill's extra time is the checking added after the "
-            "restore, interpreter start-up and the snapshot lookup.",
+            "restore, interpreter start-up, the evidence record and the audit trail.",
             "",
             f"Command: `python benchmarks/backup/run.py --gib {args.gib:g} --files {args.files} "
             f"--runs {args.runs} --output docs/benchmarks/backup.md`",
