@@ -23,7 +23,7 @@ from typing import Any
 from secplan.errors import ConfigError, ServiceError
 
 #: restic's JSON lines are small; one over this is not restic talking.
-MAX_LINE = 1 << 20
+MAX_LINE = 64 << 20
 #: Variables that would hand restic another password or repository than ours.
 _SCRUBBED = (
     "RESTIC_PASSWORD",

@@ -114,3 +114,13 @@ def test_a_drill_record_claiming_a_pass_with_mismatches_is_invalid(tmp_path: Pat
     p.write_text(p.read_text().replace('result = "failed"', 'result = "passed"'))
     with pytest.raises(ConfigError, match="cannot have passed"):
         scan(tmp_path)
+
+
+def test_a_failed_drill_is_listed_as_failed_evidence(tmp_path: Path) -> None:
+    from secplan.governance.records import load_records
+    from secplan.provenance import collect
+
+    _project(tmp_path)
+    _drill(tmp_path, 20, datasets=[], error="1 of 3 file(s) do not match")
+    [item] = collect(tmp_path, load_records(tmp_path), AS_OF).evidence
+    assert item.state == "failed"
