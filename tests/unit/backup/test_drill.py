@@ -227,3 +227,15 @@ def test_cli_actions_are_audited(project: Path) -> None:
         "backup:run",
         "backup:drill",
     ], r.stdout
+
+
+def test_a_snapshot_without_a_manifest_cannot_pass(project: Path) -> None:
+    from dataclasses import replace
+
+    svc = _svc(project)
+    svc.init()
+    restic = replace(svc.restic, password=PasswordStore.default().password(svc.repository))
+    restic.backup([project / "data"])  # made by restic alone: nothing to verify against
+    res = svc.drill()
+    assert not res.passed and res.kind == "no-manifest"
+    assert "holds no secplan manifest" in str(res.error)

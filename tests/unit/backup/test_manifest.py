@@ -69,3 +69,23 @@ def test_restic_errors_become_one_line_with_a_kind() -> None:
     )
     assert kind == "corrupted" and "ciphertext verification failed" in message
     assert _classify("")[1] == "restic failed: no message"
+
+
+def test_password_is_wrapped_by_the_kek_and_opens_only_with_it(tmp_path: Path) -> None:
+    from secplan.backup.secret import PasswordStore
+    from secplan.protect.kek import LocalKek
+
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    store = PasswordStore(tmp_path / "backup", keys, LocalKek(keys, "first passphrase"))
+    secret = store.create("/srv/repo")
+    assert store.password("/srv/repo") == secret
+    assert secret not in store.path("/srv/repo").read_bytes()
+    other = PasswordStore(tmp_path / "backup", keys, LocalKek(keys, "another passphrase"))
+    with pytest.raises(ServiceError, match="cannot unwrap"):
+        other.password("/srv/repo")
+    # bound to its repository: moved to another one's name, it does not unwrap
+    moved = store.path("/srv/other")
+    moved.write_bytes(store.path("/srv/repo").read_bytes().replace(b"/srv/repo", b"/srv/other"))
+    with pytest.raises(ServiceError):
+        store.password("/srv/other")
