@@ -34,6 +34,7 @@ ORDER = {
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
+    "backup": "generated: random files, 1 GiB (speed only)",
 }
 INTRO = """# Benchmarks
 

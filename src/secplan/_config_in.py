@@ -56,6 +56,19 @@ class GovernanceIn(_Strict):
     max_waiver_days: int = Field(default=365, ge=1, le=3650)
 
 
+class BackupIn(_Strict):
+    #: The restic repository: a path (relative to the project, or absolute) or a restic URL
+    #: (``sftp:host:/path``, ``s3:...``, ``rest:...``).
+    repository: str | None = None
+    #: Files and folders to back up, relative to the project (datasets, models).
+    paths: list[str] = Field(default_factory=list)
+    #: Also back up secplan's key ring and its database.
+    keyring: bool = True
+    database: bool = True
+    #: A restore drill older than this many days no longer proves DS3.
+    max_drill_age_days: int = Field(default=30, ge=1, le=3650)
+
+
 class SettingsIn(_Strict):
     profile: ProfileIn = ProfileIn()
     exclude: list[str] = Field(default_factory=list)
@@ -69,6 +82,7 @@ class SettingsIn(_Strict):
     governance: GovernanceIn = GovernanceIn()
     models: ModelsIn = ModelsIn()
     signing: SigningIn = SigningIn()
+    backup: BackupIn = BackupIn()
     max_file_count: int = Field(default=200_000, ge=1)
 
     @field_validator("select", "ignore")
@@ -109,6 +123,11 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         signing_identities=tuple(s.signing.identities),
         signing_issuer=s.signing.oidc_issuer,
         verify_signatures=s.signing.verify_on_scan,
+        backup_repository=s.backup.repository,
+        backup_paths=tuple(s.backup.paths),
+        backup_keyring=s.backup.keyring,
+        backup_database=s.backup.database,
+        max_drill_age_days=s.backup.max_drill_age_days,
         max_file_count=s.max_file_count,
         source=source,
     )

@@ -65,6 +65,11 @@ class Settings:
     signing_identities: tuple[str, ...] = ()
     signing_issuer: str | None = None
     verify_signatures: bool = True
+    backup_repository: str | None = None
+    backup_paths: tuple[str, ...] = ()
+    backup_keyring: bool = True
+    backup_database: bool = True
+    max_drill_age_days: int = 30
     max_file_count: int = 200_000
     use_gitignore: bool = True
     source: str = ""  # the file the settings came from, "" for defaults

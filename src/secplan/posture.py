@@ -23,7 +23,7 @@ from datetime import date
 
 from secplan.catalog import Catalog
 from secplan.facts import ProjectFacts
-from secplan.governance.records import Records, Waiver
+from secplan.governance.records import Evidence, Records, Waiver
 from secplan.governance.waivers import WaiverState, waiver_state, waiving
 from secplan.model import Control, ControlPosture, Finding, Posture, Severity, Status
 from secplan.model.control import PROFILE_FACTS, Fact
@@ -39,6 +39,8 @@ OBLIGATIONS: dict[str, str] = {
 MAX_LISTED = 3
 #: Obligations no scan can discharge: with sensitive data, these controls need evidence.
 EVIDENCE_OBLIGATIONS = frozenset({"DS4"})
+#: Controls proven only by an activity's recorded outcome: evidence counts when it passed.
+DRILL_CONTROL = "DS3"
 #: Controls whose checks depend on dataset labels: an unlabelled dataset keeps them from passing.
 LABEL_DEPENDENT = frozenset({"DS1", "DS2", "DS4", "SC3"})
 UNLABELLED_RULE = "DT101"
@@ -177,12 +179,33 @@ def _waived_whole(control: Control, run: _Run, context: list[str]) -> ControlPos
 def _evidence(control: Control, run: _Run) -> tuple[tuple[str, ...], list[str]]:
     """Ids of current evidence records, and a line for each current or expired one."""
     mine = [e for e in run.records.evidence if e.control == control.id]
+    if control.id == DRILL_CONTROL:
+        return _drill_evidence(mine, run)
     current = [e for e in mine if e.date <= run.as_of <= e.expires]
     lines = [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
     lines += [
         f"evidence expired: {e.title} (expired {e.expires})" for e in mine if e.expires < run.as_of
     ]
     return tuple(e.id for e in current), lines
+
+
+def _drill_evidence(mine: list[Evidence], run: _Run) -> tuple[tuple[str, ...], list[str]]:
+    """DS3 is proven by the latest restore drill, when it passed; other records are listed."""
+    from secplan.scanners.backup import latest_drill
+
+    last = latest_drill(run.records)
+    lines = [
+        f"record (not a restore drill, so it proves no recovery): {e.title}"
+        for e in mine
+        if e.drill is None
+    ]
+    if last is None:
+        return (), ["no restore drill recorded: run secplan backup drill", *lines]
+    # its age is judged by EV021 against [backup] max_drill_age_days, not by ``expires``
+    if last.failed or last.date > run.as_of:
+        why = "failed" if last.failed else f"is dated after {run.as_of}"
+        return (), [f"latest restore drill {why}: {last.title}", *lines]
+    return (last.id,), [f"evidence: {last.title} (drill of {last.date})", *lines]
 
 
 def _not_run(checks: list[str], left_out: list[str], full: bool) -> str:
@@ -261,7 +284,7 @@ def _clean(
 ) -> ControlPosture:
     """A control whose checks all ran and found nothing open."""
     obliged = control.id in EVIDENCE_OBLIGATIONS and Fact.SENSITIVE_DATA in run.facts
-    if control.manual or not checks or obliged:
+    if control.manual or not checks or obliged or control.id == DRILL_CONTROL:
         if current:
             return _result(control, Status.PASS, [*evidence, *notes], **kw)
         why = (
@@ -269,6 +292,8 @@ def _clean(
             if control.manual
             else "no automatic check covers it yet"
             if not checks
+            else "a verified restore drill proves backups and recovery"
+            if control.id == DRILL_CONTROL
             else "sensitive data obliges a record of how it is protected"
         )
         return _result(

@@ -102,7 +102,8 @@ def collect(
     evidence = []
     for e in records.evidence:
         digest, note = _linked(root, e.linked)
-        state = _state(e.date, e.expires, as_of)
+        # a record of a failed activity (a restore drill) proves nothing, whatever its dates
+        state = "failed" if e.failed else _state(e.date, e.expires, as_of)
         evidence.append(
             EvidenceItem(
                 record=e,

@@ -25,6 +25,7 @@ from secplan.cli.access import (
     whoami_command,
 )
 from secplan.cli.audit import audit_app
+from secplan.cli.backup import backup_app
 from secplan.cli.bom import bom_command
 from secplan.cli.controls import controls_app
 from secplan.cli.data import data_app
@@ -375,6 +376,7 @@ app.add_typer(data_app, name="data")
 app.add_typer(model_app, name="model")
 app.add_typer(protect_app, name="protect")
 app.add_typer(keys_app, name="keys")
+app.add_typer(backup_app, name="backup")
 app.add_typer(share_app, name="share")
 app.add_typer(vulndb_app, name="vulndb")
 app.command("bom")(bom_command)

@@ -25,6 +25,23 @@ def _control(value: str) -> str:
     return v
 
 
+class DrillIn(_Strict):
+    """What a restore drill (``secplan backup drill``) found."""
+
+    repository: str = Field(min_length=1)
+    snapshot: str | None = None
+    started: dt.datetime
+    restore_seconds: float = Field(ge=0, strict=False)
+    verify_seconds: float = Field(ge=0, strict=False)
+    files_checked: int = Field(ge=0)
+    bytes_checked: int = Field(ge=0)
+    mismatches: int = Field(ge=0)
+    profiles_checked: int = Field(default=0, ge=0)
+    datasets: list[str] = Field(default_factory=list)
+    mismatched: list[str] = Field(default_factory=list)
+    error: str | None = None
+
+
 class EvidenceIn(_Strict):
     id: str | None = None
     control: str
@@ -33,6 +50,8 @@ class EvidenceIn(_Strict):
     date: dt.date
     expires: dt.date
     file: str | None = None
+    result: Literal["passed", "failed"] | None = None
+    drill: DrillIn | None = None
 
     @field_validator("control")
     @classmethod
@@ -50,6 +69,11 @@ class EvidenceIn(_Strict):
     def _order(self) -> EvidenceIn:
         if self.expires <= self.date:
             raise ValueError("expires must be after date")
+        d = self.drill
+        if d is not None and self.result is None:
+            raise ValueError("a drill record says its result (passed or failed)")
+        if d is not None and self.result == "passed" and (d.mismatches or d.error):
+            raise ValueError("a drill with mismatches or an error cannot have passed")
         return self
 
 

@@ -68,6 +68,22 @@ class Approval(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Drill:
+    repository: str
+    snapshot: str | None
+    started: dt.datetime
+    restore_seconds: float
+    verify_seconds: float
+    files_checked: int
+    bytes_checked: int
+    mismatches: int
+    profiles_checked: int
+    datasets: tuple[str, ...]
+    mismatched: tuple[str, ...]
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     id: str
     file: str  # the record's own path, relative to the project root
@@ -77,6 +93,12 @@ class Evidence:
     date: dt.date
     expires: dt.date
     linked: str | None
+    result: str | None = None  # "passed" or "failed", for records of an activity's outcome
+    drill: Drill | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.result == "failed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +188,16 @@ def _evidence(e: EvidenceIn, rid: str, shown: str) -> Evidence:
         date=e.date,
         expires=e.expires,
         linked=e.file,
+        result=e.result,
+        drill=None
+        if e.drill is None
+        else Drill(
+            **{
+                k: v for k, v in e.drill.model_dump().items() if k not in ("datasets", "mismatched")
+            },
+            datasets=tuple(e.drill.datasets),
+            mismatched=tuple(e.drill.mismatched),
+        ),
     )
 
 

@@ -43,6 +43,7 @@ __all__ = [
 def builtin_scanners() -> tuple[Scanner, ...]:
     """Every built-in scanner, in the order they run."""
     from secplan.scanners import code, data_pii, deps, modelfile, platform_config
+    from secplan.scanners.backup import BackupScanner
     from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
     from secplan.scanners.encryption import EncryptionScanner
     from secplan.scanners.governance import GovernanceScanner
@@ -62,6 +63,7 @@ def builtin_scanners() -> tuple[Scanner, ...]:
         *deps.SCANNERS,
         *platform_config.SCANNERS,
         GovernanceScanner(),
+        BackupScanner(),
         StateScanner(),
     )
 
