@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import json
 import logging
 import mmap
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import threading
@@ -141,8 +143,15 @@ class Verdict:
 
 
 class VerdictCache:
-    """Verdicts by (content SHA-256, policy fingerprint), least recently used first out.
-    With ``path``, kept in a JSON file rewritten atomically after each new verdict."""
+    """Verdicts by (content digest, policy fingerprint), least recently used first out.
+
+    With ``path``, kept in a JSON file rewritten atomically after each new verdict. Each
+    entry there carries an HMAC-SHA256 under a random key kept beside it (``KEY_NAME``, mode
+    0600, created on first use): an entry written or edited without the key, or copied from
+    another home, is ignored, so the content is analyzed again. Without a usable key the
+    cache keeps verdicts in this process only."""
+
+    KEY_NAME = "verdicts.key"
 
     def __init__(self, path: Path | None = None, max_entries: int = CACHE_ENTRIES) -> None:
         self.path = path
@@ -150,18 +159,60 @@ class VerdictCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, Verdict] = OrderedDict()
         self._loaded = path is None
+        self._key: bytes | None = None
+
+    def _mac_key(self) -> bytes | None:
+        """The key that authenticates entries, created when there is none."""
+        if self._key is None and self.path is not None:
+            from secplan._io import write_new
+
+            key_path = self.path.with_name(self.KEY_NAME)
+            try:
+                if not key_path.exists():
+                    write_new(key_path, secrets.token_bytes(32), mode=0o600)
+                key = key_path.read_bytes()
+            except OSError as exc:
+                log.warning("load-verdict cache key %s unusable: %s", key_path, exc)
+                return None
+            if len(key) != 32:
+                log.warning("load-verdict cache key %s is not 32 bytes: ignored", key_path)
+                return None
+            self._key = key
+        return self._key
+
+    @staticmethod
+    def _mac(key: bytes, name: str, verdict: Verdict) -> str:
+        msg = json.dumps([name, verdict.allowed, list(verdict.reasons)], separators=(",", ":"))
+        return hmac.new(key, msg.encode(), hashlib.sha256).hexdigest()
 
     def _load(self) -> None:
         self._loaded = True
         if self.path is None or not self.path.is_file():
             return
+        mac_key = self._mac_key()
+        if mac_key is None:
+            return
+        dropped = 0
         try:
             raw = json.loads(self.path.read_bytes()[: 64 << 20])
             for k, v in raw.get("verdicts", {}).items():
-                self._entries[str(k)] = Verdict(bool(v["allowed"]), tuple(map(str, v["reasons"])))
+                verdict = Verdict(bool(v["allowed"]), tuple(map(str, v["reasons"])))
+                mac = v.get("mac")
+                if isinstance(mac, str) and hmac.compare_digest(
+                    mac, self._mac(mac_key, str(k), verdict)
+                ):
+                    self._entries[str(k)] = verdict
+                else:
+                    dropped += 1
         except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
             log.warning("ignoring the unreadable load-verdict cache %s: %s", self.path, exc)
             self._entries.clear()
+        if dropped:
+            log.warning(
+                "ignoring %d unauthenticated entries of the load-verdict cache %s",
+                dropped,
+                self.path,
+            )
 
     def get(self, key: str) -> Verdict | None:
         with self._lock:
@@ -182,10 +233,15 @@ class VerdictCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
-            if self.path is not None:
+            mac_key = self._mac_key()
+            if self.path is not None and mac_key is not None:
                 doc = {
                     "verdicts": {
-                        k: {"allowed": v.allowed, "reasons": list(v.reasons)}
+                        k: {
+                            "allowed": v.allowed,
+                            "reasons": list(v.reasons),
+                            "mac": self._mac(mac_key, k, v),
+                        }
                         for k, v in self._entries.items()
                     }
                 }

@@ -6,12 +6,14 @@ that refuses one asserts the canary was never created and the loader never calle
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import pickle
 import threading
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,11 +118,12 @@ def test_unknown_loader_is_a_usage_error(tmp_path: Path) -> None:
         safe_load(benign(tmp_path), "nope", policy=OFF)
 
 
+@pytest.mark.parametrize("digest", ["sha256", "blake3"])
 def test_verdict_follows_the_content_not_the_path_or_mtime(
-    tmp_path: Path, recorder: Recorder
+    tmp_path: Path, recorder: Recorder, digest: Literal["sha256", "blake3"]
 ) -> None:
     p = benign(tmp_path, "model.pkl")
-    policy = LoadPolicy(audit="off", cache=True)
+    policy = LoadPolicy(audit="off", cache=True, digest=digest)
     assert safe_load(p, "recording", policy=policy) == p.read_bytes()
     st_before = p.stat()
     evil, canary = malicious(tmp_path)
@@ -145,6 +148,88 @@ def test_verdict_cache_is_bounded_and_survives_a_reload(tmp_path: Path) -> None:
     assert again.get("k4") == Verdict(True, ())
     f.write_text("{not json")
     assert VerdictCache(f).get("k4") is None  # an unreadable cache is ignored, not trusted
+
+
+def _cache_file(tmp_path: Path) -> Path:
+    return tmp_path / "home" / "safe-load" / "verdicts.json"
+
+
+def test_forged_cache_entries_are_ignored(tmp_path: Path, recorder: Recorder) -> None:
+    policy = LoadPolicy(audit="off", cache=True)
+    good = benign(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    stored = json.loads(_cache_file(tmp_path).read_text())
+    ((key, entry),) = stored["verdicts"].items()
+    evil, canary = malicious(tmp_path)
+    evil_key = f"{digest_of(evil.read_bytes())}:{policy.fingerprint(None)}"
+    for forged in (
+        {"allowed": True, "reasons": []},  # no MAC: written without the key
+        {"allowed": True, "reasons": [], "mac": "0" * 64},  # a made-up MAC
+        entry,  # the good file's authentic entry, moved to the evil file's digest
+    ):
+        stored["verdicts"] = {key: entry, evil_key: forged}
+        _cache_file(tmp_path).write_text(json.dumps(stored))
+        secplan.safeload._DISK.clear()  # a new process reads the file afresh
+        with pytest.raises(LoadRefused):
+            safe_load(evil, "recording", policy=policy)
+        assert safe_load(good, "recording", policy=policy)  # the authentic entry still counts
+    assert not canary.exists()
+    assert len(recorder.calls) == 4
+
+
+def test_a_cache_copied_from_another_home_is_not_trusted(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = LoadPolicy(audit="off", cache=True)
+    good = benign(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    theirs = json.loads(_cache_file(tmp_path).read_text())
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "other"))
+    c = VerdictCache(tmp_path / "other" / "safe-load" / "verdicts.json")
+    c.put("unrelated", Verdict(True, ()))  # creates the other home's own key
+    (c.path or Path()).write_text(json.dumps(theirs))
+    (key,) = theirs["verdicts"]
+    assert VerdictCache(c.path).get(key) is None
+    key_file = tmp_path / "home" / "safe-load" / VerdictCache.KEY_NAME
+    assert key_file.stat().st_mode & 0o777 == 0o600 and len(key_file.read_bytes()) == 32
+
+
+@pytest.mark.parametrize("digest", ["sha256", "blake3"])
+def test_the_content_digest_is_recorded(
+    tmp_path: Path, digest: Literal["sha256", "blake3"]
+) -> None:
+    evil, canary = malicious(tmp_path)
+    content = evil.read_bytes()
+    with pytest.raises(LoadRefused) as exc:
+        safe_load(evil, "pickle", policy=LoadPolicy(audit="off", cache=False, digest=digest))
+    assert exc.value.digest == digest_of(content, digest)
+    if digest == "sha256":
+        assert exc.value.digest == "sha256:" + hashlib.sha256(content).hexdigest()
+        assert exc.value.sha256 == hashlib.sha256(content).hexdigest()
+    else:
+        assert exc.value.digest.startswith("blake3:") and exc.value.sha256 == ""
+    with pytest.raises(secplan.ConfigError, match="digest"):
+        LoadPolicy(digest=cast(Any, "md5"))
+    assert not canary.exists()
+
+
+@pytest.mark.parametrize("declared", [1, 5 << 20], ids=["grew", "shrank"])
+def test_a_file_that_changes_size_while_read_is_hashed_as_read(
+    tmp_path: Path, declared: int
+) -> None:
+    """The buffer is sized from fstat; content past it, or short of it, is still exactly
+    what is hashed and returned."""
+    data = os.urandom(3 * (1 << 20) + 5)
+    sized = tmp_path / "sized"
+    sized.write_bytes(b"x" * declared)
+    with sized.open("rb") as other:
+
+        class Changing(io.BytesIO):
+            def fileno(self) -> int:
+                return other.fileno()
+
+        got, digest = secplan.safeload._read_hashing(Changing(data), 1 << 30, "f")
+    assert bytes(got) == data and digest == digest_of(data)
 
 
 def test_sources_off_the_allowed_list_are_refused(tmp_path: Path, recorder: Recorder) -> None:
@@ -275,6 +360,22 @@ def test_torch_checkpoints(tmp_path: Path) -> None:
         safe_load(evil, "torch", policy=OFF, weights_only=False)
     with guarded_loads(OFF), pytest.raises(LoadRefused):
         torch.load(evil, weights_only=False)
+    assert not canary.exists()
+
+
+def test_a_cached_torch_checkpoint_replaced_in_place_is_refused(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    p = tmp_path / "model.pt"
+    torch.save({"w": torch.ones(2)}, p)
+    policy = LoadPolicy(audit="off", cache=True)
+    for _ in range(2):  # the second load is a cached verdict
+        assert safe_load(p, "torch", policy=policy, weights_only=False)["w"].tolist() == [1, 1]
+    before = p.stat()
+    canary = tmp_path / "canary-fired"
+    torch.save({"w": torch.ones(2), "x": _Canary(canary)}, p)
+    os.utime(p, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(LoadRefused):
+        safe_load(p, "torch", policy=policy, weights_only=False)
     assert not canary.exists()
 
 
