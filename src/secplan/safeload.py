@@ -552,22 +552,44 @@ def _judge(
 
 _SERVICES: dict[Path, Services | None] = {}  # by secplan home, opened once per process
 _SERVICES_LOCK = threading.Lock()
+_OPENING: dict[Path, threading.Thread] = {}  # services being opened ahead, by secplan home
+_OPEN_LOCK = threading.Lock()  # one opening at a time
 
 
 def _default_services() -> Services | None:
     from secplan import paths
 
     home = paths.home()
-    with _SERVICES_LOCK:
-        if home not in _SERVICES:
-            try:
-                from secplan.services import open_services
+    with _OPEN_LOCK:  # held while opening, so that a second caller waits for the first
+        with _SERVICES_LOCK:
+            if home in _SERVICES:
+                return _SERVICES[home]
+        try:
+            from secplan.services import open_services
 
-                _SERVICES[home] = open_services()
-            except Exception as exc:  # no database, no key: auditing is unavailable
-                log.debug("audit trail unavailable: %s", exc)
-                _SERVICES[home] = None
-        return _SERVICES[home]
+            opened: Services | None = open_services()
+        except Exception as exc:  # no database, no key: auditing is unavailable
+            log.debug("audit trail unavailable: %s", exc)
+            opened = None
+        with _SERVICES_LOCK:
+            _SERVICES[home] = opened
+            _OPENING.pop(home, None)
+        return opened
+
+
+def _open_services_ahead() -> None:
+    """Start opening the state services in a thread while the caller reads and hashes the
+    file (both mostly wait on the kernel or run outside the GIL); the audit joins it."""
+    from secplan import paths
+
+    home = paths.home()
+    with _SERVICES_LOCK:
+        if home in _SERVICES or home in _OPENING:
+            return
+        _OPENING[home] = threading.Thread(
+            target=_default_services, name="secplan-open-services", daemon=True
+        )
+        _OPENING[home].start()
 
 
 def _audit(
@@ -682,6 +704,8 @@ def safe_load(
     if entry is None:
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
     p = Path(path)
+    if services is None and pol.audit != "off":
+        _open_services_ahead()
     try:
         try:
             with p.open("rb", buffering=0) as fh:
