@@ -8,8 +8,9 @@
 4. records the decision, allowed or refused, in the audit trail.
 
 A refusal raises :class:`LoadRefused` with the reasons; no loader is called. The verdict of
-steps 2 and 3 is cached by the SHA-256 of the content (never by path or modification time),
-so a file that changes is analyzed again.
+steps 2 and 3 is cached by the digest of the content (BLAKE3 when the ``blake3`` package is
+installed, else SHA-256; never by path or modification time), so a file that changes is
+analyzed again; cached verdicts on disk are authenticated with an HMAC.
 
     >>> import pickle, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
