@@ -505,13 +505,20 @@ def _source_allowed(source: str, allowed: tuple[str, ...]) -> bool:
     return False
 
 
-def _analyze(copy: Path, display: str, policy: LoadPolicy) -> list[str]:
-    from secplan.modelfile.api import analyze_file
+def _analyze(
+    data: Content, name: str, directory: Path, display: str, policy: LoadPolicy
+) -> list[str]:
+    """The analyzer's findings at or above the threshold, on the private bytes themselves
+    (as for a file ``name`` alone in the private ``directory``)."""
+    from secplan.modelfile.api import analyze_buffer
 
     threshold = policy.threshold()
+    buf = bytes(data) if isinstance(data, bytearray) else data  # slices must be bytes
     return [
         f"{f.rule} {f.severity.label}: {f.message}"
-        for f in analyze_file(copy, display, allow=policy.allow)
+        for f in analyze_buffer(
+            buf, len(buf), display, name=name, directory=directory, allow=policy.allow
+        )
         if f.severity >= threshold
     ]
 
@@ -536,13 +543,16 @@ def _signature_problems(copy: Path, sig: Path | None, policy: LoadPolicy) -> lis
 def _judge(
     data: Content, name: str, display: str, sig: Path | None, policy: LoadPolicy
 ) -> tuple[Verdict, Path | None]:
-    """Analyze (and verify) a private copy of ``data``; returns the copy's directory."""
+    """Analyze ``data`` (and verify its signature on a private copy); returns the private
+    directory (with the copy when one was written)."""
     tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
     try:
         copy = tmp / (Path(name).name or "model")
-        with copy.open("wb") as fh:
-            fh.write(data)
-        reasons = _signature_problems(copy, sig, policy) + _analyze(copy, display, policy)
+        if sig is not None:  # signature verification reads a file
+            with copy.open("wb") as fh:
+                fh.write(data)
+        reasons = _signature_problems(copy, sig, policy)
+        reasons += _analyze(data, copy.name, tmp, display, policy)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -774,8 +784,9 @@ def _load_checked(
     try:
         if entry.wants_path:
             copy_name = Path(name).name or "model"
-            if tmp is None:  # verdict from the cache: write the private copy now
+            if tmp is None:  # verdict from the cache
                 tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
+            if not (tmp / copy_name).is_file():  # the private copy is written now
                 (tmp / copy_name).write_bytes(data)
             return entry.fn(tmp / copy_name, **kwargs)
         with _Verified(data) as f:

@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import threading
+import zipfile
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -466,3 +467,52 @@ def test_verified_view_reads_like_bytesio(data: bytes, ops: list[tuple[str, int]
         else:
             assert getattr(ours, op)(n) == getattr(ref, op)(n)
         assert ours.tell() == ref.tell()
+
+
+def test_the_analyzer_on_memory_finds_what_it_finds_on_a_file(tmp_path: Path) -> None:
+    """safe_load analyzes the private bytes in memory instead of a copy on disk: the findings
+    must be the ones the file gives."""
+    from secplan.modelfile.api import analyze_buffer, analyze_file
+
+    evil, _ = malicious(tmp_path)
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("archive/data.pkl", evil.read_bytes())
+    samples = {
+        "evil.pkl": evil.read_bytes(),
+        "odd.pkl": UNKNOWN_IMPORT,
+        "model.pt": zipped.getvalue(),
+        "empty.bin": b"",
+        "noise.bin": bytes(range(256)) * 4,
+        "polyglot.pkl": evil.read_bytes() + zipped.getvalue(),
+    }
+    for name, content in samples.items():
+        d = tmp_path / name.replace(".", "-")
+        d.mkdir()
+        (d / name).write_bytes(content)
+
+        def seen(findings: list[Any]) -> list[tuple[str, int, str]]:
+            return sorted((f.rule, int(f.severity), f.message) for f in findings)
+
+        on_disk = seen(analyze_file(d / name, name))
+        in_memory = seen(analyze_buffer(content, len(content), name, name=name, directory=d))
+        assert in_memory == on_disk, name
+        if name != "noise.bin":
+            assert on_disk, name  # each sample but the noise gives findings
+
+
+def test_loaders_that_want_a_path_get_a_private_copy(tmp_path: Path) -> None:
+    seen: list[tuple[Path, bytes]] = []
+
+    def by_path(p: Path, **kw: Any) -> str:
+        seen.append((p, p.read_bytes()))
+        return "loaded"
+
+    register_loader("by-path", by_path, wants_path=True)
+    good = benign(tmp_path)
+    policy = LoadPolicy(audit="off", cache=True)
+    for _ in range(2):  # a cold verdict, then a cached one
+        assert safe_load(good, "by-path", policy=policy) == "loaded"
+    assert [data for _, data in seen] == [good.read_bytes()] * 2
+    for p, _ in seen:
+        assert p.parent != good.parent and not p.parent.exists()  # removed after the load
