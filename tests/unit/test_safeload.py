@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pickle
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -123,6 +124,8 @@ def test_unknown_loader_is_a_usage_error(tmp_path: Path) -> None:
 def test_verdict_follows_the_content_not_the_path_or_mtime(
     tmp_path: Path, recorder: Recorder, digest: Literal["sha256", "blake3"]
 ) -> None:
+    if digest == "blake3":
+        pytest.importorskip("blake3", reason="blake3 is optional: pip install blake3")
     p = benign(tmp_path, "model.pkl")
     policy = LoadPolicy(audit="off", cache=True, digest=digest)
     assert safe_load(p, "recording", policy=policy) == p.read_bytes()
@@ -199,6 +202,8 @@ def test_a_cache_copied_from_another_home_is_not_trusted(
 def test_the_content_digest_is_recorded(
     tmp_path: Path, digest: Literal["sha256", "blake3"]
 ) -> None:
+    if digest == "blake3":
+        pytest.importorskip("blake3", reason="blake3 is optional: pip install blake3")
     evil, canary = malicious(tmp_path)
     content = evil.read_bytes()
     with pytest.raises(LoadRefused) as exc:
@@ -212,6 +217,18 @@ def test_the_content_digest_is_recorded(
     with pytest.raises(secplan.ConfigError, match="digest"):
         LoadPolicy(digest=cast(Any, "md5"))
     assert not canary.exists()
+
+
+def test_without_blake3_the_digest_is_sha256(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "blake3", None)  # the package is not installed
+    content = b"some bytes"
+    assert digest_of(content) == "sha256:" + hashlib.sha256(content).hexdigest()
+    good = benign(tmp_path)
+    assert safe_load(good, "pickle", policy=OFF) == {"weights": [0.5, 1.5]}
+    with pytest.raises(secplan.ConfigError, match="blake3"):
+        safe_load(good, "pickle", policy=LoadPolicy(audit="off", cache=False, digest="blake3"))
 
 
 @pytest.mark.parametrize("declared", [1, 5 << 20], ids=["grew", "shrank"])
