@@ -597,8 +597,10 @@ def _open_services_ahead() -> None:
     with _SERVICES_LOCK:
         if home in _SERVICES or home in _OPENING:
             return
+        # not a daemon: an interpreter that exits waits for it rather than cutting a
+        # database migration short
         _OPENING[home] = threading.Thread(
-            target=_default_services, name="secplan-open-services", daemon=True
+            target=_default_services, name="secplan-open-services", daemon=False
         )
         _OPENING[home].start()
 
