@@ -286,6 +286,28 @@ def test_required_audit_never_fails_open(tmp_path: Path, recorder: Recorder) -> 
     assert safe_load(benign(tmp_path), "recording", policy=loose, services=broken)
 
 
+def test_the_default_audit_trail_records_each_load(tmp_path: Path, recorder: Recorder) -> None:
+    """Without ``services=``, secplan's own state is opened (in a thread, while the file is
+    read) and every load, allowed or refused, is recorded before the loader runs."""
+    from secplan.services import open_services
+
+    policy = LoadPolicy(audit="required", cache=False)
+    good = benign(tmp_path)
+    evil, canary = malicious(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "recording", policy=policy)
+    svc = open_services()
+    events = list(svc.trail.events(action="model.load"))
+    svc.close()
+    assert [(e.resource, e.outcome) for e in events] == [
+        (str(good), "allowed"),
+        (str(evil), "denied"),
+    ]
+    assert len(recorder.calls) == 1 and not canary.exists()
+    assert not secplan.safeload._OPENING  # the thread that opened them is done
+
+
 def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Recorder) -> None:
     from secplan.services import open_services
 
