@@ -7,8 +7,10 @@ Each figure is a fresh Python process that imports torch and loads the checkpoin
 alternately with the others on the same file (``benchmarks/paired.py``): the median wall and
 CPU time and the median of the pair-by-pair ratios to plain ``torch.load``. Also timed in the
 same run: the model-file analyzer alone on the same file (``secplan.modelfile.api``), the
-cost the cold case cannot avoid. The audit trail is on (``audit="if-available"``, the
-default), so every safe_load includes opening secplan's database and appending one event.
+cost the cold case cannot avoid, and a warm load under ``digest="sha256"`` (the default
+hashes with BLAKE3 when the ``blake3`` package is installed). The audit trail is on
+(``audit="if-available"``, the default), so every safe_load includes opening secplan's
+database and appending one event.
 
 The checkpoint (a state dict of float32 tensors of random values, written by ``torch.save``)
 is generated in a temporary directory outside the project and read from the page cache.
@@ -32,6 +34,7 @@ SAFE_LOAD = (
     "import sys, torch, secplan; "
     "secplan.safe_load(sys.argv[1], 'torch', policy=secplan.LoadPolicy(), weights_only=True)"
 )
+SAFE_LOAD_SHA256 = SAFE_LOAD.replace("LoadPolicy()", "LoadPolicy(digest='sha256')")
 ANALYZE = (
     "import sys, pathlib; from secplan.modelfile.api import analyze_file; "
     "p = pathlib.Path(sys.argv[1]); analyze_file(p, p.name)"
@@ -65,12 +68,18 @@ def main() -> int:
         warm_home, cold_home = base / "warm", base / "cold"
         env_warm = {"SECPLAN_HOME": str(warm_home)}
         env_cold = {"SECPLAN_HOME": str(cold_home)}
-        subprocess.run([py, "-c", SAFE_LOAD, str(ckpt)], env={**os.environ, **env_warm}, check=True)
+        for warm_up in (SAFE_LOAD, SAFE_LOAD_SHA256):
+            subprocess.run(
+                [py, "-c", warm_up, str(ckpt)], env={**os.environ, **env_warm}, check=True
+            )
         verdicts = cold_home / "safe-load" / "verdicts.json"
         result = compare(
             {
                 "torch.load": Command([py, "-c", TORCH_LOAD, str(ckpt)]),
                 "safe_load, warm cache": Command([py, "-c", SAFE_LOAD, str(ckpt)], env=env_warm),
+                "safe_load, warm cache, SHA-256": Command(
+                    [py, "-c", SAFE_LOAD_SHA256, str(ckpt)], env=env_warm
+                ),
                 "safe_load, cold cache": Command(
                     [py, "-c", SAFE_LOAD, str(ckpt)],
                     env=env_cold,

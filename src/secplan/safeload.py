@@ -8,8 +8,9 @@
 4. records the decision, allowed or refused, in the audit trail.
 
 A refusal raises :class:`LoadRefused` with the reasons; no loader is called. The verdict of
-steps 2 and 3 is cached by the SHA-256 of the content (never by path or modification time),
-so a file that changes is analyzed again.
+steps 2 and 3 is cached by the digest of the content (BLAKE3 when the ``blake3`` package is
+installed, else SHA-256; never by path or modification time), so a file that changes is
+analyzed again; cached verdicts on disk are authenticated with an HMAC.
 
     >>> import pickle, tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -22,11 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import json
 import logging
+import mmap
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import threading
@@ -46,6 +50,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AuditMode = Literal["required", "if-available", "off"]
+DigestName = Literal["auto", "blake3", "sha256"]
+#: the verified content, in private memory
+Content = bytes | bytearray | mmap.mmap
 CACHE_ENTRIES = 4096
 _CHUNK = 1 << 20
 _HF_CACHE = re.compile(r"/models--([^/]+?)--([^/]+)/")
@@ -54,14 +61,17 @@ _HF_CACHE = re.compile(r"/models--([^/]+?)--([^/]+)/")
 class LoadRefused(SecplanError):
     """The load policy refused a file; ``reasons`` says why. No loader was called."""
 
-    def __init__(self, target: str, reasons: tuple[str, ...], sha256: str = "") -> None:
+    def __init__(self, target: str, reasons: tuple[str, ...], digest: str = "") -> None:
         super().__init__(
             f"{target}: load refused: " + "; ".join(reasons),
             "fix the file or its source, or change the load policy (see docs/safe-load.md)",
         )
         self.target = target
         self.reasons = reasons
-        self.sha256 = sha256
+        #: ``ALGORITHM:HEX`` of the content (``blake3:…`` or ``sha256:…``), "" when unread
+        self.digest = digest
+        #: the hex SHA-256 when that was the content hash, else ""
+        self.sha256 = digest.removeprefix("sha256:") if digest.startswith("sha256:") else ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,12 +93,19 @@ class LoadPolicy:
     cache: bool = True
     max_bytes: int = 64 << 30
     allow: tuple[str, ...] = field(default=())  # analyzer allow-list entries (module.name)
+    #: the content hash verdicts are keyed by: ``auto`` is BLAKE3 when the ``blake3``
+    #: package is installed, else SHA-256
+    digest: DigestName = "auto"
 
     def __post_init__(self) -> None:
         self.threshold()  # a bad severity fails here, not at the first load
         if self.audit not in ("required", "if-available", "off"):
             raise ConfigError(
                 f"unknown audit mode {self.audit!r}", "use required, if-available or off"
+            )
+        if self.digest not in ("auto", "blake3", "sha256"):
+            raise ConfigError(
+                f"unknown load policy digest {self.digest!r}", "use auto, blake3 or sha256"
             )
 
     def threshold(self) -> Severity:
@@ -127,8 +144,15 @@ class Verdict:
 
 
 class VerdictCache:
-    """Verdicts by (content SHA-256, policy fingerprint), least recently used first out.
-    With ``path``, kept in a JSON file rewritten atomically after each new verdict."""
+    """Verdicts by (content digest, policy fingerprint), least recently used first out.
+
+    With ``path``, kept in a JSON file rewritten atomically after each new verdict. Each
+    entry there carries an HMAC-SHA256 under a random key kept beside it (``KEY_NAME``, mode
+    0600, created on first use): an entry written or edited without the key, or copied from
+    another home, is ignored, so the content is analyzed again. Without a usable key the
+    cache keeps verdicts in this process only."""
+
+    KEY_NAME = "verdicts.key"
 
     def __init__(self, path: Path | None = None, max_entries: int = CACHE_ENTRIES) -> None:
         self.path = path
@@ -136,18 +160,60 @@ class VerdictCache:
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, Verdict] = OrderedDict()
         self._loaded = path is None
+        self._key: bytes | None = None
+
+    def _mac_key(self) -> bytes | None:
+        """The key that authenticates entries, created when there is none."""
+        if self._key is None and self.path is not None:
+            from secplan._io import write_new
+
+            key_path = self.path.with_name(self.KEY_NAME)
+            try:
+                if not key_path.exists():
+                    write_new(key_path, secrets.token_bytes(32), mode=0o600)
+                key = key_path.read_bytes()
+            except OSError as exc:
+                log.warning("load-verdict cache key %s unusable: %s", key_path, exc)
+                return None
+            if len(key) != 32:
+                log.warning("load-verdict cache key %s is not 32 bytes: ignored", key_path)
+                return None
+            self._key = key
+        return self._key
+
+    @staticmethod
+    def _mac(key: bytes, name: str, verdict: Verdict) -> str:
+        msg = json.dumps([name, verdict.allowed, list(verdict.reasons)], separators=(",", ":"))
+        return hmac.new(key, msg.encode(), hashlib.sha256).hexdigest()
 
     def _load(self) -> None:
         self._loaded = True
         if self.path is None or not self.path.is_file():
             return
+        mac_key = self._mac_key()
+        if mac_key is None:
+            return
+        dropped = 0
         try:
             raw = json.loads(self.path.read_bytes()[: 64 << 20])
             for k, v in raw.get("verdicts", {}).items():
-                self._entries[str(k)] = Verdict(bool(v["allowed"]), tuple(map(str, v["reasons"])))
+                verdict = Verdict(bool(v["allowed"]), tuple(map(str, v["reasons"])))
+                mac = v.get("mac")
+                if isinstance(mac, str) and hmac.compare_digest(
+                    mac, self._mac(mac_key, str(k), verdict)
+                ):
+                    self._entries[str(k)] = verdict
+                else:
+                    dropped += 1
         except (ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
             log.warning("ignoring the unreadable load-verdict cache %s: %s", self.path, exc)
             self._entries.clear()
+        if dropped:
+            log.warning(
+                "ignoring %d unauthenticated entries of the load-verdict cache %s",
+                dropped,
+                self.path,
+            )
 
     def get(self, key: str) -> Verdict | None:
         with self._lock:
@@ -168,10 +234,15 @@ class VerdictCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
-            if self.path is not None:
+            mac_key = self._mac_key()
+            if self.path is not None and mac_key is not None:
                 doc = {
                     "verdicts": {
-                        k: {"allowed": v.allowed, "reasons": list(v.reasons)}
+                        k: {
+                            "allowed": v.allowed,
+                            "reasons": list(v.reasons),
+                            "mac": self._mac(mac_key, k, v),
+                        }
                         for k, v in self._entries.items()
                     }
                 }
@@ -281,16 +352,59 @@ def _read_small(p: Path, limit: int = 1 << 20) -> bytes:
         raise ConfigError(f"{p}: cannot read: {exc.strerror or exc}", "check the path") from exc
 
 
-def _read_hashing(f: IO[bytes], limit: int, target: str) -> tuple[bytes | bytearray, str]:
-    """The rest of ``f`` and its SHA-256, hashed chunk by chunk as it is read. A regular file
-    is read straight into one buffer of its size (no copies)."""
-    h = hashlib.sha256()
+def _hasher(name: str) -> Any:
+    """A new content hasher: BLAKE3 (several times faster than SHA-256 on large files) when
+    the ``blake3`` package is installed and ``name`` is ``auto``, else SHA-256."""
+    if name in ("auto", "blake3"):
+        try:
+            import blake3
+        except ImportError:
+            if name == "blake3":
+                raise ConfigError(
+                    "load policy digest='blake3' needs the blake3 package",
+                    "pip install blake3, or use digest='auto' or 'sha256'",
+                ) from None
+        else:
+            return blake3.blake3()
+    return hashlib.sha256()
+
+
+def _digest(h: Any) -> str:
+    """``ALGORITHM:HEX`` of a finished hasher."""
+    return f"{h.name}:{h.hexdigest()}"
+
+
+def digest_of(data: bytes | bytearray | memoryview, algorithm: str = "auto") -> str:
+    """The content digest :func:`safe_load` keys its verdicts by (``blake3:…`` or
+    ``sha256:…``)."""
+    h = _hasher(algorithm)
+    h.update(data)
+    return _digest(h)
+
+
+def _private_buffer(size: int) -> mmap.mmap | bytearray:
+    """``size`` bytes of private memory: an anonymous mapping (its pages are zeroed by the
+    kernel as they are first written, instead of all at once as ``bytearray(size)`` does)."""
+    if size <= 0:
+        return bytearray()
+    try:
+        return mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    except (OSError, ValueError, AttributeError):  # no anonymous mappings here
+        return bytearray(size)
+
+
+def _read_hashing(
+    f: IO[bytes], limit: int, target: str, algorithm: str = "auto"
+) -> tuple[Content, str]:
+    """The rest of ``f`` and its digest, hashed chunk by chunk as it is read. A regular file
+    is read straight into one private buffer of its size (no copies)."""
+    h = _hasher(algorithm)
     size = -1
     with contextlib.suppress(OSError, AttributeError, ValueError, io.UnsupportedOperation):
         size = os.fstat(f.fileno()).st_size - f.tell()
     if size > limit:
         raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
-    buf = bytearray(max(size, 0))
+    buf = _private_buffer(size)
     pos = 0
     with memoryview(buf) as mv:
         while pos < len(buf):
@@ -299,19 +413,26 @@ def _read_hashing(f: IO[bytes], limit: int, target: str) -> tuple[bytes | bytear
                 break
             h.update(mv[pos : pos + n])
             pos += n
-    del buf[pos:]  # the file shrank while it was read
-    while chunk := f.read(_CHUNK):  # a stream, or a file that grew
+    chunk = f.read(_CHUNK) if pos == len(buf) else b""
+    if pos == len(buf) and not chunk:
+        return buf, _digest(h)
+    # the file changed size while it was read (or is a stream): continue in a bytearray
+    out = bytearray(buf[:pos])
+    if isinstance(buf, mmap.mmap):
+        buf.close()
+    while chunk:
         h.update(chunk)
-        buf += chunk
-        if len(buf) > limit:
+        out += chunk
+        if len(out) > limit:
             raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
-    return buf, h.hexdigest()
+        chunk = f.read(_CHUNK)
+    return out, _digest(h)
 
 
 class _Verified(io.RawIOBase):
     """A read-only, seekable file over the verified bytes, without copying them."""
 
-    def __init__(self, data: bytes | bytearray) -> None:
+    def __init__(self, data: Content) -> None:
         super().__init__()
         self._data = data
         self._view = memoryview(data)
@@ -384,13 +505,20 @@ def _source_allowed(source: str, allowed: tuple[str, ...]) -> bool:
     return False
 
 
-def _analyze(copy: Path, display: str, policy: LoadPolicy) -> list[str]:
-    from secplan.modelfile.api import analyze_file
+def _analyze(
+    data: Content, name: str, directory: Path, display: str, policy: LoadPolicy
+) -> list[str]:
+    """The analyzer's findings at or above the threshold, on the private bytes themselves
+    (as for a file ``name`` alone in the private ``directory``)."""
+    from secplan.modelfile.api import analyze_buffer
 
     threshold = policy.threshold()
+    buf = bytes(data) if isinstance(data, bytearray) else data  # slices must be bytes
     return [
         f"{f.rule} {f.severity.label}: {f.message}"
-        for f in analyze_file(copy, display, allow=policy.allow)
+        for f in analyze_buffer(
+            buf, len(buf), display, name=name, directory=directory, allow=policy.allow
+        )
         if f.severity >= threshold
     ]
 
@@ -413,15 +541,18 @@ def _signature_problems(copy: Path, sig: Path | None, policy: LoadPolicy) -> lis
 
 
 def _judge(
-    data: bytes | bytearray, name: str, display: str, sig: Path | None, policy: LoadPolicy
+    data: Content, name: str, display: str, sig: Path | None, policy: LoadPolicy
 ) -> tuple[Verdict, Path | None]:
-    """Analyze (and verify) a private copy of ``data``; returns the copy's directory."""
+    """Analyze ``data`` (and verify its signature on a private copy); returns the private
+    directory (with the copy when one was written)."""
     tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
     try:
         copy = tmp / (Path(name).name or "model")
-        with copy.open("wb") as fh:
-            fh.write(data)
-        reasons = _signature_problems(copy, sig, policy) + _analyze(copy, display, policy)
+        if sig is not None:  # signature verification reads a file
+            with copy.open("wb") as fh:
+                fh.write(data)
+        reasons = _signature_problems(copy, sig, policy)
+        reasons += _analyze(data, copy.name, tmp, display, policy)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -432,22 +563,46 @@ def _judge(
 
 _SERVICES: dict[Path, Services | None] = {}  # by secplan home, opened once per process
 _SERVICES_LOCK = threading.Lock()
+_OPENING: dict[Path, threading.Thread] = {}  # services being opened ahead, by secplan home
+_OPEN_LOCK = threading.Lock()  # one opening at a time
 
 
 def _default_services() -> Services | None:
     from secplan import paths
 
     home = paths.home()
-    with _SERVICES_LOCK:
-        if home not in _SERVICES:
-            try:
-                from secplan.services import open_services
+    with _OPEN_LOCK:  # held while opening, so that a second caller waits for the first
+        with _SERVICES_LOCK:
+            if home in _SERVICES:
+                return _SERVICES[home]
+        try:
+            from secplan.services import open_services
 
-                _SERVICES[home] = open_services()
-            except Exception as exc:  # no database, no key: auditing is unavailable
-                log.debug("audit trail unavailable: %s", exc)
-                _SERVICES[home] = None
-        return _SERVICES[home]
+            opened: Services | None = open_services()
+        except Exception as exc:  # no database, no key: auditing is unavailable
+            log.debug("audit trail unavailable: %s", exc)
+            opened = None
+        with _SERVICES_LOCK:
+            _SERVICES[home] = opened
+            _OPENING.pop(home, None)
+        return opened
+
+
+def _open_services_ahead() -> None:
+    """Start opening the state services in a thread while the caller reads and hashes the
+    file (both mostly wait on the kernel or run outside the GIL); the audit joins it."""
+    from secplan import paths
+
+    home = paths.home()
+    with _SERVICES_LOCK:
+        if home in _SERVICES or home in _OPENING:
+            return
+        # not a daemon: an interpreter that exits waits for it rather than cutting a
+        # database migration short
+        _OPENING[home] = threading.Thread(
+            target=_default_services, name="secplan-open-services", daemon=False
+        )
+        _OPENING[home].start()
 
 
 def _audit(
@@ -472,8 +627,8 @@ def _audit(
 
 
 def _check(
-    data: bytes | bytearray,
-    sha: str,
+    data: Content,
+    digest: str,
     *,
     name: str,
     target: str,
@@ -492,7 +647,7 @@ def _check(
     elif not _source_allowed(source, policy.allowed_sources):
         reasons.append(f"source {source} is not on the allowed list")
     sig_bytes = _read_small(signature, 16 << 20) if signature is not None else None
-    key = f"{sha}:{policy.fingerprint(sig_bytes)}"
+    key = f"{digest}:{policy.fingerprint(sig_bytes)}"
     cache = _cache(policy)
     verdict = cache.get(key)
     tmp: Path | None = None
@@ -508,7 +663,7 @@ def _check(
         target,
         allowed,
         loader=loader,
-        sha256=sha,
+        **_digest_details(digest),
         source=source or "",
         reasons=list(reasons),
         cached=cached,
@@ -521,8 +676,15 @@ def _check(
     if reasons:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
-        raise LoadRefused(target, tuple(reasons), sha)
+        raise LoadRefused(target, tuple(reasons), digest)
     return tmp
+
+
+def _digest_details(digest: str) -> dict[str, str]:
+    """The content hash as the audit record keeps it: ``digest`` always, and ``sha256`` (the
+    hex alone) when that was the algorithm."""
+    alg, _, hexd = digest.partition(":")
+    return {"digest": digest, **({"sha256": hexd} if alg == "sha256" else {})}
 
 
 def _signature_for(path: Path, signature: Path | None, policy: LoadPolicy) -> Path | None:
@@ -555,10 +717,12 @@ def safe_load(
     if entry is None:
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
     p = Path(path)
+    if services is None and pol.audit != "off":
+        _open_services_ahead()
     try:
         try:
-            with p.open("rb") as fh:
-                data, sha = _read_hashing(fh, pol.max_bytes, str(p))
+            with p.open("rb", buffering=0) as fh:
+                data, digest = _read_hashing(fh, pol.max_bytes, str(p), pol.digest)
         except OSError as exc:
             raise LoadRefused(str(p), (f"cannot read: {exc.strerror or exc}",)) from exc
     except LoadRefused as refused:  # refused before any check: still recorded
@@ -566,26 +730,37 @@ def safe_load(
         if problem is not None:
             log.warning("refused load of %s not audited: %s", p, problem)
         raise
-    sig = _signature_for(p, Path(signature) if signature is not None else None, pol)
-    return _load_checked(
-        entry,
-        data,
-        sha,
-        name=p.name,
-        target=str(p),
-        source=source or source_of(p),
-        loader=loader,
-        policy=pol,
-        signature=sig,
-        services=services,
-        kwargs=kwargs,
-    )
+    try:
+        sig = _signature_for(p, Path(signature) if signature is not None else None, pol)
+        return _load_checked(
+            entry,
+            data,
+            digest,
+            name=p.name,
+            target=str(p),
+            source=source or source_of(p),
+            loader=loader,
+            policy=pol,
+            signature=sig,
+            services=services,
+            kwargs=kwargs,
+        )
+    finally:
+        _release(data)
+
+
+def _release(data: Content) -> None:
+    """Unmap a private buffer now rather than at garbage collection (a loader that kept a
+    view of it keeps it mapped)."""
+    if isinstance(data, mmap.mmap):
+        with contextlib.suppress(BufferError):
+            data.close()
 
 
 def _load_checked(
     entry: _Entry,
-    data: bytes | bytearray,
-    sha: str,
+    data: Content,
+    digest: str,
     *,
     name: str,
     target: str,
@@ -598,7 +773,7 @@ def _load_checked(
 ) -> Any:
     tmp = _check(
         data,
-        sha,
+        digest,
         name=name,
         target=target,
         source=source,
@@ -611,8 +786,9 @@ def _load_checked(
     try:
         if entry.wants_path:
             copy_name = Path(name).name or "model"
-            if tmp is None:  # verdict from the cache: write the private copy now
+            if tmp is None:  # verdict from the cache
                 tmp = Path(tempfile.mkdtemp(prefix="secplan-load-"))
+            if not (tmp / copy_name).is_file():  # the private copy is written now
                 (tmp / copy_name).write_bytes(data)
             return entry.fn(tmp / copy_name, **kwargs)
         with _Verified(data) as f:
@@ -636,20 +812,35 @@ def safe_load_bytes(
     """:func:`safe_load` for content already in memory (``pickle.loads``, a stream). A
     ``bytearray`` is used as it is: do not change it while the call runs."""
     pol = policy or LoadPolicy()
+    if len(data) > pol.max_bytes:
+        raise LoadRefused(name, (f"larger than the policy's max_bytes ({pol.max_bytes:,})",))
+    return _load_bytes(
+        data, digest_of(data, pol.digest), loader, name, pol, source, services, kwargs
+    )
+
+
+def _load_bytes(
+    data: Content,
+    digest: str,
+    loader: str,
+    name: str,
+    policy: LoadPolicy,
+    source: str | None,
+    services: Services | None,
+    kwargs: Mapping[str, Any],
+) -> Any:
     entry = _LOADERS.get(loader)
     if entry is None:
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
-    if len(data) > pol.max_bytes:
-        raise LoadRefused(name, (f"larger than the policy's max_bytes ({pol.max_bytes:,})",))
     return _load_checked(
         entry,
         data,
-        hashlib.sha256(data).hexdigest(),
+        digest,
         name=name,
         target=name,
         source=source,
         loader=loader,
-        policy=pol,
+        policy=policy,
         signature=None,  # a stream carries no signature: refused when one is required
         services=services,
         kwargs=kwargs,
@@ -661,10 +852,13 @@ def _stream(f: Any, policy: LoadPolicy, loader: str, **kw: Any) -> Any:
         return safe_load(f, loader, policy=policy, **kw)
     name = str(getattr(f, "name", "") or "stream")
     source = source_of(Path(name)) if name != "stream" and Path(name).is_file() else None
-    data, _ = _read_hashing(f, policy.max_bytes, name)
-    return safe_load_bytes(
-        data, loader, name=Path(name).name or "stream", policy=policy, source=source, **kw
-    )
+    data, digest = _read_hashing(f, policy.max_bytes, name, policy.digest)
+    try:  # hashed as it was read: not hashed again
+        return _load_bytes(
+            data, digest, loader, Path(name).name or "stream", policy, source, None, kw
+        )
+    finally:
+        _release(data)
 
 
 # --- patching loaders for code you do not control ------------------------------------------

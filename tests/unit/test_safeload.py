@@ -6,12 +6,16 @@ that refuses one asserts the canary was never created and the loader never calle
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import pickle
+import sys
 import threading
+import zipfile
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +27,7 @@ from secplan.safeload import (
     LoadRefused,
     Verdict,
     VerdictCache,
+    digest_of,
     guarded_loads,
     register_loader,
     safe_load,
@@ -115,11 +120,14 @@ def test_unknown_loader_is_a_usage_error(tmp_path: Path) -> None:
         safe_load(benign(tmp_path), "nope", policy=OFF)
 
 
+@pytest.mark.parametrize("digest", ["sha256", "blake3"])
 def test_verdict_follows_the_content_not_the_path_or_mtime(
-    tmp_path: Path, recorder: Recorder
+    tmp_path: Path, recorder: Recorder, digest: Literal["sha256", "blake3"]
 ) -> None:
+    if digest == "blake3":
+        pytest.importorskip("blake3", reason="blake3 is optional: pip install blake3")
     p = benign(tmp_path, "model.pkl")
-    policy = LoadPolicy(audit="off", cache=True)
+    policy = LoadPolicy(audit="off", cache=True, digest=digest)
     assert safe_load(p, "recording", policy=policy) == p.read_bytes()
     st_before = p.stat()
     evil, canary = malicious(tmp_path)
@@ -144,6 +152,102 @@ def test_verdict_cache_is_bounded_and_survives_a_reload(tmp_path: Path) -> None:
     assert again.get("k4") == Verdict(True, ())
     f.write_text("{not json")
     assert VerdictCache(f).get("k4") is None  # an unreadable cache is ignored, not trusted
+
+
+def _cache_file(tmp_path: Path) -> Path:
+    return tmp_path / "home" / "safe-load" / "verdicts.json"
+
+
+def test_forged_cache_entries_are_ignored(tmp_path: Path, recorder: Recorder) -> None:
+    policy = LoadPolicy(audit="off", cache=True)
+    good = benign(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    stored = json.loads(_cache_file(tmp_path).read_text())
+    ((key, entry),) = stored["verdicts"].items()
+    evil, canary = malicious(tmp_path)
+    evil_key = f"{digest_of(evil.read_bytes())}:{policy.fingerprint(None)}"
+    for forged in (
+        {"allowed": True, "reasons": []},  # no MAC: written without the key
+        {"allowed": True, "reasons": [], "mac": "0" * 64},  # a made-up MAC
+        entry,  # the good file's authentic entry, moved to the evil file's digest
+    ):
+        stored["verdicts"] = {key: entry, evil_key: forged}
+        _cache_file(tmp_path).write_text(json.dumps(stored))
+        secplan.safeload._DISK.clear()  # a new process reads the file afresh
+        with pytest.raises(LoadRefused):
+            safe_load(evil, "recording", policy=policy)
+        assert safe_load(good, "recording", policy=policy)  # the authentic entry still counts
+    assert not canary.exists()
+    assert len(recorder.calls) == 4
+
+
+def test_a_cache_copied_from_another_home_is_not_trusted(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = LoadPolicy(audit="off", cache=True)
+    good = benign(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    theirs = json.loads(_cache_file(tmp_path).read_text())
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "other"))
+    c = VerdictCache(tmp_path / "other" / "safe-load" / "verdicts.json")
+    c.put("unrelated", Verdict(True, ()))  # creates the other home's own key
+    (c.path or Path()).write_text(json.dumps(theirs))
+    (key,) = theirs["verdicts"]
+    assert VerdictCache(c.path).get(key) is None
+    key_file = tmp_path / "home" / "safe-load" / VerdictCache.KEY_NAME
+    assert key_file.stat().st_mode & 0o777 == 0o600 and len(key_file.read_bytes()) == 32
+
+
+@pytest.mark.parametrize("digest", ["sha256", "blake3"])
+def test_the_content_digest_is_recorded(
+    tmp_path: Path, digest: Literal["sha256", "blake3"]
+) -> None:
+    if digest == "blake3":
+        pytest.importorskip("blake3", reason="blake3 is optional: pip install blake3")
+    evil, canary = malicious(tmp_path)
+    content = evil.read_bytes()
+    with pytest.raises(LoadRefused) as exc:
+        safe_load(evil, "pickle", policy=LoadPolicy(audit="off", cache=False, digest=digest))
+    assert exc.value.digest == digest_of(content, digest)
+    if digest == "sha256":
+        assert exc.value.digest == "sha256:" + hashlib.sha256(content).hexdigest()
+        assert exc.value.sha256 == hashlib.sha256(content).hexdigest()
+    else:
+        assert exc.value.digest.startswith("blake3:") and exc.value.sha256 == ""
+    with pytest.raises(secplan.ConfigError, match="digest"):
+        LoadPolicy(digest=cast(Any, "md5"))
+    assert not canary.exists()
+
+
+def test_without_blake3_the_digest_is_sha256(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "blake3", None)  # the package is not installed
+    content = b"some bytes"
+    assert digest_of(content) == "sha256:" + hashlib.sha256(content).hexdigest()
+    good = benign(tmp_path)
+    assert safe_load(good, "pickle", policy=OFF) == {"weights": [0.5, 1.5]}
+    with pytest.raises(secplan.ConfigError, match="blake3"):
+        safe_load(good, "pickle", policy=LoadPolicy(audit="off", cache=False, digest="blake3"))
+
+
+@pytest.mark.parametrize("declared", [1, 5 << 20], ids=["grew", "shrank"])
+def test_a_file_that_changes_size_while_read_is_hashed_as_read(
+    tmp_path: Path, declared: int
+) -> None:
+    """The buffer is sized from fstat; content past it, or short of it, is still exactly
+    what is hashed and returned."""
+    data = os.urandom(3 * (1 << 20) + 5)
+    sized = tmp_path / "sized"
+    sized.write_bytes(b"x" * declared)
+    with sized.open("rb") as other:
+
+        class Changing(io.BytesIO):
+            def fileno(self) -> int:
+                return other.fileno()
+
+        got, digest = secplan.safeload._read_hashing(Changing(data), 1 << 30, "f")
+    assert bytes(got) == data and digest == digest_of(data)
 
 
 def test_sources_off_the_allowed_list_are_refused(tmp_path: Path, recorder: Recorder) -> None:
@@ -182,6 +286,28 @@ def test_required_audit_never_fails_open(tmp_path: Path, recorder: Recorder) -> 
     assert safe_load(benign(tmp_path), "recording", policy=loose, services=broken)
 
 
+def test_the_default_audit_trail_records_each_load(tmp_path: Path, recorder: Recorder) -> None:
+    """Without ``services=``, secplan's own state is opened (in a thread, while the file is
+    read) and every load, allowed or refused, is recorded before the loader runs."""
+    from secplan.services import open_services
+
+    policy = LoadPolicy(audit="required", cache=False)
+    good = benign(tmp_path)
+    evil, canary = malicious(tmp_path)
+    safe_load(good, "recording", policy=policy)
+    with pytest.raises(LoadRefused):
+        safe_load(evil, "recording", policy=policy)
+    svc = open_services()
+    events = list(svc.trail.events(action="model.load"))
+    svc.close()
+    assert [(e.resource, e.outcome) for e in events] == [
+        (str(good), "allowed"),
+        (str(evil), "denied"),
+    ]
+    assert len(recorder.calls) == 1 and not canary.exists()
+    assert not secplan.safeload._OPENING  # the thread that opened them is done
+
+
 def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Recorder) -> None:
     from secplan.services import open_services
 
@@ -197,7 +323,8 @@ def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Reco
         (str(good), "allowed"),
         (str(evil), "denied"),
     ]
-    assert "sha256" in events[1].details and "critical" in events[1].details
+    assert "critical" in events[1].details
+    assert digest_of(evil.read_bytes()) in events[1].details
     with pytest.raises(LoadRefused, match="max_bytes"):
         safe_load(good, "recording", policy=LoadPolicy(max_bytes=4), services=svc)
     last = list(svc.trail.events(action="model.load"))
@@ -273,6 +400,22 @@ def test_torch_checkpoints(tmp_path: Path) -> None:
         safe_load(evil, "torch", policy=OFF, weights_only=False)
     with guarded_loads(OFF), pytest.raises(LoadRefused):
         torch.load(evil, weights_only=False)
+    assert not canary.exists()
+
+
+def test_a_cached_torch_checkpoint_replaced_in_place_is_refused(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    p = tmp_path / "model.pt"
+    torch.save({"w": torch.ones(2)}, p)
+    policy = LoadPolicy(audit="off", cache=True)
+    for _ in range(2):  # the second load is a cached verdict
+        assert safe_load(p, "torch", policy=policy, weights_only=False)["w"].tolist() == [1, 1]
+    before = p.stat()
+    canary = tmp_path / "canary-fired"
+    torch.save({"w": torch.ones(2), "x": _Canary(canary)}, p)
+    os.utime(p, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(LoadRefused):
+        safe_load(p, "torch", policy=policy, weights_only=False)
     assert not canary.exists()
 
 
@@ -363,3 +506,52 @@ def test_verified_view_reads_like_bytesio(data: bytes, ops: list[tuple[str, int]
         else:
             assert getattr(ours, op)(n) == getattr(ref, op)(n)
         assert ours.tell() == ref.tell()
+
+
+def test_the_analyzer_on_memory_finds_what_it_finds_on_a_file(tmp_path: Path) -> None:
+    """safe_load analyzes the private bytes in memory instead of a copy on disk: the findings
+    must be the ones the file gives."""
+    from secplan.modelfile.api import analyze_buffer, analyze_file
+
+    evil, _ = malicious(tmp_path)
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("archive/data.pkl", evil.read_bytes())
+    samples = {
+        "evil.pkl": evil.read_bytes(),
+        "odd.pkl": UNKNOWN_IMPORT,
+        "model.pt": zipped.getvalue(),
+        "empty.bin": b"",
+        "noise.bin": bytes(range(256)) * 4,
+        "polyglot.pkl": evil.read_bytes() + zipped.getvalue(),
+    }
+    for name, content in samples.items():
+        d = tmp_path / name.replace(".", "-")
+        d.mkdir()
+        (d / name).write_bytes(content)
+
+        def seen(findings: list[Any]) -> list[tuple[str, int, str]]:
+            return sorted((f.rule, int(f.severity), f.message) for f in findings)
+
+        on_disk = seen(analyze_file(d / name, name))
+        in_memory = seen(analyze_buffer(content, len(content), name, name=name, directory=d))
+        assert in_memory == on_disk, name
+        if name != "noise.bin":
+            assert on_disk, name  # each sample but the noise gives findings
+
+
+def test_loaders_that_want_a_path_get_a_private_copy(tmp_path: Path) -> None:
+    seen: list[tuple[Path, bytes]] = []
+
+    def by_path(p: Path, **kw: Any) -> str:
+        seen.append((p, p.read_bytes()))
+        return "loaded"
+
+    register_loader("by-path", by_path, wants_path=True)
+    good = benign(tmp_path)
+    policy = LoadPolicy(audit="off", cache=True)
+    for _ in range(2):  # a cold verdict, then a cached one
+        assert safe_load(good, "by-path", policy=policy) == "loaded"
+    assert [data for _, data in seen] == [good.read_bytes()] * 2
+    for p, _ in seen:
+        assert p.parent != good.parent and not p.parent.exists()  # removed after the load
