@@ -73,7 +73,16 @@ def word_lists() -> WordLists:
     things_doc = _read("pii_things.toml")
     things = frozenset(
         w.lower()
-        for key in ("countries", "places", "demonyms", "units", "organisations", "products")
+        for key in (
+            "countries",
+            "places",
+            "demonyms",
+            "units",
+            "organisations",
+            "products",
+            "eponymous",
+            "us_states_and_cities",
+        )
         for w in things_doc[key]["words"]
     )
     hints = [

@@ -24,8 +24,8 @@ from secplan.data.lists import WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[{_UP}][^\W\d_]*)*"
-_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el|y)"
+_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el)"
 _INITIAL = rf"[{_UP}]\."
 _RUN = re.compile(
     rf"(?<![\w@/\\.-])(?:{_TOKEN}\.?|{_INITIAL})"
@@ -70,14 +70,35 @@ _CAMEL_OK = re.compile(
 _INNER_CAP = re.compile(rf"[^\W\d_{_UP}][{_UP}]")
 
 
-def _thing_word(t: _Tok) -> bool:
+def _thing_word(t: _Tok, lists: WordLists) -> bool:
     """A token that is not part of a person's name: a single letter without a full stop
-    ("PyTorch C++") or a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone), unless
-    a name prefix explains the capital (McDonald, DeVito)."""
+    ("PyTorch C++"), a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone) unless a
+    name prefix explains the capital (McDonald, DeVito), an acronym that no name list knows
+    (SAML, ORD), or a compound with a common word in it (E-Mail, Nova-Update)."""
     if len(t.text) == 1:
         return True
-    inner = _INNER_CAP.search(t.text.split("-", 1)[0])
-    return inner is not None and not _CAMEL_OK.match(t.text)
+    if t.text.isupper() and t.key not in lists.given and t.key not in lists.surnames:
+        return not _surname_like(t.key)
+    parts = t.text.split("-")
+    if any(_INNER_CAP.search(p) and not _CAMEL_OK.match(p) for p in parts):
+        return True
+    return len(parts) > 1 and any(p.lower() in lists.not_names or len(p) == 1 for p in parts)
+
+
+#: Endings of surnames (and patronymics) in languages whose surnames are too many to list:
+#: Polish and Slavic (-ski, -wicz, -czyk, -enko, -ova), Turkish (-oğlu), Nordic (-sson,
+#: -dóttir), Greek (-opoulos, -akis, -idis), Romanian (-escu), Georgian (-shvili, -dze),
+#: Armenian (-yan), South Slavic (-ović, -ić).
+_SURNAME_END = re.compile(
+    r"(?:[^\W\d_]{3,}(?:ski|ska|cki|cka|dzki|dzka|wicz|owicz|ewicz|czyk|czak|ńczuk|chuk|czuk"
+    r"|enko|oğlu|oglu|sson|ssen|dóttir|dottir|opoulos|poulos|akis|idis|iadis|escu|shvili|dze"
+    r"|ović|ovic|ević|evic|yan|ova|eva|ovich|evich|ovna|evna)"
+    r"|[^\W\d_]{4,}(?:ov|ev|ić|ak|ek|uk))"
+)
+
+
+def _surname_like(key: str) -> bool:
+    return _SURNAME_END.fullmatch(key) is not None
 
 
 #: A model designation right after a run (S23, X1, 4090, M2 Pro): the run names a product.
@@ -90,12 +111,14 @@ _ARTICLE_BEFORE = re.compile(
 )
 
 
-def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
+def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     """The run names a country, place, organisation or product: the whole run is one, or a
-    word of it is one and no name list knows that word."""
+    word of it is one and no name list knows that word. ``named``: a title or a word that
+    introduces a person stands before the run, so a whole run that is also a given name
+    (Florence, Julia) is the person."""
     keys = [w.key for w in words]
     if " ".join(keys) in lists.things:
-        return True
+        return not (named and _known(keys[0], lists.given))
     last = keys[-1]
     if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
         return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
@@ -122,6 +145,8 @@ def _contraction(key: str, lists: WordLists) -> bool:
 def _known(key: str, table: dict[str, int]) -> bool:
     if key in table:
         return True
+    if "-" in key and all(p in table for p in key.split("-") if p):
+        return True
     if "'" in key or "’" in key:
         return key.replace("'", "").replace("’", "") in table
     return "-" in key and any(p in table for p in key.split("-"))
@@ -131,8 +156,11 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
     """Split a run into candidate names: at words that are never part of a name (sentence
     words, months), after a full stop, and after a title (which marks the next name)."""
     out: list[tuple[list[_Tok], bool]] = [([], False)]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         cur = out[-1][0]
+        if i == 0 and t.initial and t.key in lists.titles and len(tokens) > 1:
+            out.append(([], True))  # "M. Popov" (Monsieur)
+            continue
         if t.particle or t.initial:
             if cur:
                 cur.append(t)
@@ -147,7 +175,7 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
-        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t):
+        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
             out.append(([], False))
             continue
         cur.append(t)
@@ -162,20 +190,24 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
     return cleaned
 
 
+def _surname(key: str, lists: WordLists) -> bool:
+    return _known(key, lists.surnames) or _surname_like(key)
+
+
 def _base_score(words: list[_Tok], lists: WordLists) -> float:
     first, last = words[0].key, words[-1].key
     g = _known(first, lists.given)
-    s = _known(last, lists.surnames) or _known(last, lists.given)
+    s = _surname(last, lists) or _known(last, lists.given)
     if len(words) == 1:
         if first in lists.ambiguous:
             return 0.05
-        return 0.35 if (g or _known(first, lists.surnames)) else 0.1
+        return 0.35 if (g or _surname(first, lists)) else 0.1
     amb = first in lists.ambiguous and last in lists.ambiguous
     if g and s:
         return 0.6 if amb else 0.85
     if g:
         return 0.7 if first not in lists.ambiguous else 0.4
-    if s and _known(last, lists.surnames):
+    if s and _surname(last, lists):
         return 0.55
     return 0.3
 
@@ -206,10 +238,87 @@ def _words_after(text: str, end: int) -> set[str]:
     return set(words) | ({" ".join(words)} if len(words) == 2 else set())
 
 
+#: A copyright or licence notice before a name: public attribution, not personal data at risk.
+_COPYRIGHT_BEFORE = re.compile(
+    r"(?i)(?:copyright|\(c\)|©|spdx-filecopyrighttext:?)[ \t]*(?:\(c\)|©)?[ \t]*"
+    r"(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*[ \t,]*)?(?:by[ \t]+)?$"
+)
+#: A name used as an eponym: Dijkstra's algorithm, Spearman's rho, the Adam optimizer.
+_EPONYM_AFTER = re.compile(
+    r"(?i)(?:['’]s)?[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
+    r"equation|transform|inequality|principle|effect|syndrome|disease|constant|number|"
+    r"coefficient|correlation|rho|tau|kernel|optimizer|filter|process|conjecture|paradox|"
+    r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator)\b"
+)
+#: A product, release or deployment word just before a single name: "the launch of Apollo",
+#: "Start von Quinn", "update van Watson", "usan Hugo": the name is a product's.
+_PRODUCT_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:launch|launched|lancement|lancio|lançamento|lanzamiento|lancering|"
+    r"markteinführung|start|release|released|update|upgrade|rollout|deploy|deployment|"
+    r"versions?|versión|versione|versão|versie|uses|using|usa|usan|usano|usam|utilise|"
+    r"utilisent|utilisons|gebruikt|gebruiken|nutzt|nutzen|verwendet|verwenden|kullanıyor|"
+    r"använder|app|tool|bot|assistant|assistente|asistente|assistent|powered by|built on|"
+    r"model|modelo|modello|plugin|chatbot|product|produkt|produit|producto|prodotto|"
+    r"migration|migración|migrazione|migração|migratie|team|équipe|equipo|squadra|equipa|"
+    r"offices?|büro|bureau|oficina|ufficio|kantoor|escritório)"
+    r"[ \t]+(?:(?:of|de|del|di|da|do|du|van|von|der|des|la|le|el|il|lo|the|für|for|voor|"
+    r"pour|para|per|to|auf|zu)[ \t]+){0,2}$"
+)
+#: A word that places what follows: "in Florence", "nach Regina", "from Austin".
+_PLACE_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:in|from|to|near|at|nach|aus|bei|im|en|em|à|a|au|di|da|uit|naar|"
+    r"w|z|do|we|ve|till|från|i|sur|vers|desde|hasta|para|per|verso|bis|ab|von|van|de)[ \t]+$"
+)
+#: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
+_SPEAKER_PREFIX = re.compile(r"^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
+_LOWER_BEFORE = re.compile(r"([^\W\d_][\w.]*?)\.?[ \t]+$")
+_AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start."""
+    nxt = text[end : end + 3]
+    if not (nxt[:1] in (":", ">") and not nxt.startswith("://")):
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    return _SPEAKER_PREFIX.match(text, line, start) is not None
+
+
+def _title_before(text: str, start: int, lists: WordLists) -> bool:
+    """A lower-case title right before the run: "mevrouw van Beek", "la sig.ra Gatti"."""
+    m = _LOWER_BEFORE.search(text, max(0, start - 16), start)
+    if m is None:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return len(word) > 1 and word in lists.titles and m.group(1)[0].islower()
+
+
+def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
+    """Drop capitalised words that no name list knows before a given name: German nouns and
+    words starting a sentence ("Raum Lincoln", "Kollegen von Hugo")."""
+    while len(group) > 1:
+        first = group[0]
+        if first.particle or first.initial:
+            group = group[1:]
+            continue
+        rest = [t for t in group[1:] if not (t.particle or t.initial)]
+        if (
+            rest
+            and not _known(first.key, lists.given)
+            and not _surname(first.key, lists)
+            and _given(rest[0].key, lists)
+        ):
+            group = group[group.index(rest[0]) :]
+            continue
+        break
+    return group
+
+
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
     extra = hint_words(hint) if hint else set()
+    person_ctx = lists.context.get(Entity.PERSON, frozenset()) | lists.roles
     out: list[Span] = []
     for m in _RUN.finditer(text):
         tokens = [
@@ -217,21 +326,45 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
+            if not titled:
+                group = _trim_leading(group, lists)
             words = [t for t in group if not (t.particle or t.initial)]
-            if not words or len(words) > 4 or _is_thing(words, lists):
+            if not words or len(words) > 4:
+                continue
+            start, end = group[0].start, group[-1].end
+            if words[0].key in lists.street_prefixes:
+                continue  # Rua das Flores, Via Roma
+            nxt = text[end : end + 1]
+            if nxt.isdigit() or nxt in ("_", "@", "&") or _AMPERSAND.match(text, end):
+                continue  # Sommer396*, a user name, Marks & Spencer
+            before = text[max(0, start - 64) : start]
+            if _AMPERSAND.search(before) or _COPYRIGHT_BEFORE.search(before):
+                continue  # Procter & Gamble; Copyright (c) 2021 Jane Smith
+            titled = titled or _title_before(text, start, lists)
+            ctx = words_before(text, start) | extra
+            if _speaker(text, start, end):
+                ctx.add("name:")
+            named = titled or bool(ctx & person_ctx)
+            if _is_thing(words, lists, named):
                 continue
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
-            start, end = group[0].start, group[-1].end
             if not titled and (
                 _MODEL_AFTER.match(text, end)
                 or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                or _EPONYM_AFTER.match(text, end)
             ):
                 continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
+            if len(words) == 1 and not titled:
+                if len(words[0].key) < 3 or words[0].key in lists.particles:
+                    continue  # "Tu", "Le", "De" starting a sentence
+                if not named and _PRODUCT_BEFORE.search(before):
+                    continue
+                if words[0].key in lists.things and _PLACE_BEFORE.search(before):
+                    continue
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
-            ctx = words_before(text, start) | extra
             score = _score(words, ctx, _words_after(text, end), titled, lists)
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))
