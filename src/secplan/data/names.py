@@ -275,6 +275,10 @@ _LOWER_BEFORE = re.compile(r"([^\W\d_][\w.]*?)\.?[ \t]+$")
 _AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
 
 
+#: Person context words too common to say that a place or brand name is a person.
+_WEAK_CONTEXT = frozenset({"and", "with", "by", "from", "to", "cc", "met", "called", "named"})
+
+
 def _speaker(text: str, start: int, end: int) -> bool:
     """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start."""
     nxt = text[end : end + 3]
@@ -344,7 +348,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             ctx = words_before(text, start) | extra
             if _speaker(text, start, end):
                 ctx.add("name:")
-            named = titled or bool(ctx & person_ctx)
+            named = titled or bool((ctx - _WEAK_CONTEXT) & person_ctx)
             if _is_thing(words, lists, named):
                 continue
             after = _after(text, group[-1].end)
