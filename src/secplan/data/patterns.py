@@ -74,11 +74,34 @@ URL = Recognizer(
     0.6,
     numeric=False,
 )
+#: A URL that carries a password (``scheme://user:password@host``), of any scheme: database,
+#: broker and git remotes hold credentials this way. A URL without them names a resource,
+#: not a person, and is not reported.
+URL_WITH_CREDENTIALS = Recognizer(
+    "url-with-credentials",
+    E.URL,
+    _re(
+        r"(?<![\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s/@:<>\"'`]{1,128}:[^\s@<>\"'`/]{1,256}@"
+        r"[^\s<>\"'`\]\[{}|\\^]{1,2000}"
+    ),
+    0.9,
+    validate=lambda v: not _placeholder_password(v),
+    numeric=False,
+    needs="://",
+)
+_PLACEHOLDER = re.compile(r"(?i)^(?:\*+|x+|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\}|%\(\w+\)s|password|pass|secret|changeme|\.\.\.)$")
+
+
+def _placeholder_password(url: str) -> bool:
+    password = url.split("://", 1)[1].split("@", 1)[0].partition(":")[2]
+    return _PLACEHOLDER.match(password) is not None
+
+
 IPV4 = Recognizer(
     "ipv4",
     E.IP_ADDRESS,
     _re(
-        r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)"
+        r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\w)"
     ),
     0.75,
     validate=checks.ip_ok,
@@ -211,7 +234,7 @@ KEY_IN_CONTEXT = Recognizer(
 
 RECOGNIZERS: tuple[Recognizer, ...] = (
     EMAIL,
-    URL,
+    URL_WITH_CREDENTIALS,
     IPV4,
     IPV6,
     MAC,
