@@ -75,15 +75,30 @@ _VERSION_AFTER = re.compile(
     r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
 )
 
-_ADDRESS_BEFORE = re.compile(r"(?i)\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst)\W*$")
+_ADDRESS_BEFORE = re.compile(
+    r"(?i)(?:server|host|proxy|adresse|address|gateway)\W*$"  # Testserver, Webhost
+    r"|(?i:\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst|from|proxy|client|peer|remote"
+    r"|gateway|gw|dns|nameserver|login|logins?|access|accès|acceso|accesso|acesso|toegang|zugriff"
+    r"|adresse|dirección|direccion|indirizzo|adres|endereço|endereco|serveur|servidor|depuis"
+    r"|desde|vanaf|von|da|dal|z|från|ab|aus|origin|source|via|connection|connected)\W*$)"
+)
+#: A product or library name right before the number ("Pillow 11.7.4.4", "Orca-10.7.2.4").
+_PRODUCT_BEFORE = re.compile(r"(?:[A-Z][\w+#.]*[ \t]|[A-Za-z][\w.]*-)$")
 
 
 def version_context(text: str, start: int, end: int) -> bool:
-    """Whether the dotted number at ``text[start:end]`` reads as a version number."""
+    """Whether the dotted number at ``text[start:end]`` reads as a version number: a version
+    word before or after it, a product name right before it, or four small parts (1.3.4.6)
+    with no address word before it."""
     before = text[max(0, start - 40) : start]
     if _ADDRESS_BEFORE.search(before):
         return False
-    return bool(_VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]))
+    if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
+        return True
+    if _PRODUCT_BEFORE.search(before):
+        return True
+    parts = text[start:end].split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) <= 12 for p in parts)
 
 
 _SECRET_HINT = re.compile(
