@@ -16,6 +16,7 @@ it out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -67,7 +68,12 @@ _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
 _CAMEL_OK = re.compile(
     r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St|O['’]|D['’]|L['’])", re.UNICODE
 )
-_INNER_CAP = re.compile(rf"[^\W\d_{_UP}][{_UP}]")
+
+
+def _inner_capital(word: str) -> bool:
+    """A capital letter after a lower-case one (PyTorch, iPhone); ``str`` methods, since the
+    Latin Extended-A block mixes cases (ğ, ł and ś are lower-case)."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
 def _thing_word(t: _Tok, lists: WordLists) -> bool:
@@ -80,7 +86,7 @@ def _thing_word(t: _Tok, lists: WordLists) -> bool:
     if t.text.isupper() and t.key not in lists.given and t.key not in lists.surnames:
         return not _surname_like(t.key)
     parts = t.text.split("-")
-    if any(_INNER_CAP.search(p) and not _CAMEL_OK.match(p) for p in parts):
+    if any(_inner_capital(p) and not _CAMEL_OK.match(p) for p in parts):
         return True
     return len(parts) > 1 and any(p.lower() in lists.not_names or len(p) == 1 for p in parts)
 
@@ -279,6 +285,29 @@ _AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
 _WEAK_CONTEXT = frozenset({"and", "with", "by", "from", "to", "cc", "met", "called", "named"})
 
 
+#: Greetings and sign-offs right before a name: the word that follows one ("Ciao Benedetta,",
+#: "Pozdrawiam, Krystyna", "Gruß Büşra") is a person's name even when no name list knows it.
+_GREETING = frozenset(
+    """hi hello hey dear hallo liebe lieber liebes moin servus ciao caro cara gentile merhaba
+    selam sayın değerli cześć witam szanowny szanowna hej hejsan kära hola estimado estimada
+    querido querida olá oi prezado prezada bonjour bonsoir salut cher chère beste geachte hoi
+    regards cheers thanks thx best yours gruß grüße grüßen lg vg mfg pozdrawiam pozdrowienia
+    saygılarımla teşekkürler mvh hälsningar groeten groetjes saluti saludos cumprimentos
+    abraços abraço cordialement amicalement atenciosamente atentamente tack merci grazie
+    gracias obrigado obrigada dank bedankt danke""".split()
+)
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*[,!:]?[ \t]*\n?[ \t]*$|([—–])[ \t]*$")
+_NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
+
+
+def _greeted(text: str, start: int, end: int) -> bool:
+    """A greeting or a sign-off right before the candidate, and the candidate ends there."""
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if m is None or _NAME_END.match(text, end) is None:
+        return False
+    return m.group(2) is not None or m.group(1).lower() in _GREETING
+
+
 def _speaker(text: str, start: int, end: int) -> bool:
     """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start."""
     nxt = text[end : end + 3]
@@ -370,6 +399,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, _words_after(text, end), titled, lists)
+            if score < 0.6 and _greeted(text, start, end) and not words[0].text.isupper():
+                score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))
     return out
