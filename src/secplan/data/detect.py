@@ -80,7 +80,9 @@ _ADDRESS_BEFORE = re.compile(
     r"|(?i:\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst|from|proxy|client|peer|remote"
     r"|gateway|gw|dns|nameserver|login|logins?|access|accès|acceso|accesso|acesso|toegang|zugriff"
     r"|adresse|dirección|direccion|indirizzo|adres|endereço|endereco|serveur|servidor|depuis"
-    r"|desde|vanaf|von|da|dal|z|från|ab|aus|origin|source|via|connection|connected)\W*$)"
+    r"|desde|vanaf|von|da|dal|z|från|ab|aus|origin|source|via|connection|connected|ssh|scp"
+    r"|ping|telnet|curl|wget|connect|connects|connecting|rdp|vpn|nc|dig|nslookup|traceroute"
+    r"|mount|smb|nfs|ftp|sftp|tcp|udp|port|node|nodes|machine|device|laptop|workstation)\W*$)"
 )
 #: A product or library name right before the number ("Pillow 11.7.4.4", "Orca-10.7.2.4").
 _PRODUCT_BEFORE = re.compile(r"(?:[A-Z][\w+#.]*[ \t]|[A-Za-z][\w.]*-)$")

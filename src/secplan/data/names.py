@@ -276,7 +276,7 @@ _PLACE_BEFORE = re.compile(
     r"w|z|do|we|ve|till|från|i|sur|vers|desde|hasta|para|per|verso|bis|ab|von|van|de)[ \t]+$"
 )
 #: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
-_SPEAKER_PREFIX = re.compile(r"^[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
+_SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
 _LOWER_BEFORE = re.compile(r"([^\W\d_][\w.]*?)\.?[ \t]+$")
 _AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
 
