@@ -88,7 +88,7 @@ def _thing_word(t: _Tok, lists: WordLists) -> bool:
     parts = t.text.split("-")
     if any(_inner_capital(p) and not _CAMEL_OK.match(p) for p in parts):
         return True
-    return len(parts) > 1 and any(p.lower() in lists.not_names or len(p) == 1 for p in parts)
+    return len(parts) > 1 and any(p.lower() in lists.not_names for p in parts)
 
 
 #: Endings of surnames (and patronymics) in languages whose surnames are too many to list:
@@ -174,10 +174,13 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.titles:
             out.append(([], True))
             continue
-        if t.key in lists.roles:
-            out.append(([], False))
+        if cur and cur[-1].particle and not _thing_word(t, lists):
+            cur.append(t)  # van Este, de la Cruz: the word after a particle is the surname
             continue
         after_given = bool(cur) and _given(cur[-1].key, lists)
+        if t.key in lists.roles and not (after_given and t.key in lists.surnames):
+            out.append(([], False))  # (Colton Holder, Mary Baker: a surname that is a role)
+            continue
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
@@ -375,7 +378,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue  # Procter & Gamble; Copyright (c) 2021 Jane Smith
             titled = titled or _title_before(text, start, lists)
             ctx = words_before(text, start) | extra
-            if _speaker(text, start, end):
+            if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
                 ctx.add("name:")
             named = titled or bool((ctx - _WEAK_CONTEXT) & person_ctx)
             if _is_thing(words, lists, named):
