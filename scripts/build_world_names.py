@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Write ``src/secplan/catalog/lists/pii_world_names.toml``: given names and surnames of many
 countries and scripts, for offline person-name detection.
 
@@ -44,14 +45,89 @@ ROMANIZED = ["ja_JP", "zh_CN", "zh_TW"]
 _CYR = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya i ye yi g".split(),
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "-",
+            "y",
+            "-",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "ye",
+            "yi",
+            "g",
+        ],
         strict=True,
     )
 )
 _GRK = dict(
     zip(
         "αάβγδεέζηήθιίϊΐκλμνξοόπρσςτυύϋΰφχψωώ",
-        "a a v g d e e z i i th i i i i k l m n x o o p r s s t y y y y f ch ps o o".split(),
+        [
+            "a",
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "z",
+            "i",
+            "i",
+            "th",
+            "i",
+            "i",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "o",
+            "p",
+            "r",
+            "s",
+            "s",
+            "t",
+            "y",
+            "y",
+            "y",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+            "o",
+        ],
         strict=True,
     )
 )
@@ -155,10 +231,18 @@ def _collect(locale: str, attrs: tuple[str, ...], kind: str) -> list[str]:
             for part in name.replace("-", " ").split():
                 if locale in CYRILLIC:
                     part = _translit(part, _CYR)
+                    if part.endswith("iy"):  # Dmitriy: also Dmitry and Dmitri
+                        out += [part[:-2] + "y", part[:-1]]
+                    elif part.endswith("ey"):  # Sergey: also Sergei
+                        out.append(part[:-1] + "i")
                 elif locale in GREEK:
                     part = _translit(part, _GRK, _GRK_PAIRS)
                 out.append(part.lower())
-                if kind == "surname" and locale == "pl_PL" and part.lower().endswith(("ski", "cki", "dzki")):
+                if (
+                    kind == "surname"
+                    and locale == "pl_PL"
+                    and part.lower().endswith(("ski", "cki", "dzki"))
+                ):
                     out.append(part.lower()[:-1] + "a")  # Kowalski -> Kowalska
     return out
 
@@ -235,7 +319,8 @@ def main() -> int:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, args.out)
+    Path(tmp).chmod(0o644)
+    Path(tmp).replace(args.out)
     return 0
 
 

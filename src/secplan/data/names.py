@@ -88,7 +88,7 @@ def _thing_word(t: _Tok, lists: WordLists) -> bool:
     parts = t.text.split("-")
     if any(_inner_capital(p) and not _CAMEL_OK.match(p) for p in parts):
         return True
-    return len(parts) > 1 and any(p.lower() in lists.not_names for p in parts)
+    return len(parts) > 1 and any(p[:1].isupper() and p.lower() in lists.not_names for p in parts)
 
 
 #: Endings of surnames (and patronymics) in languages whose surnames are too many to list:
@@ -280,7 +280,7 @@ _PLACE_BEFORE = re.compile(
 )
 #: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
 _SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
-_LOWER_BEFORE = re.compile(r"([^\W\d_][\w.]*?)\.?[ \t]+$")
+_LOWER_BEFORE = re.compile(rf"([^\W\d_][\w.]*?)\.?[ \t]+((?:{_PARTICLE}[ \t]+)*)$")
 _AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
 
 
@@ -291,13 +291,88 @@ _WEAK_CONTEXT = frozenset({"and", "with", "by", "from", "to", "cc", "met", "call
 #: Greetings and sign-offs right before a name: the word that follows one ("Ciao Benedetta,",
 #: "Pozdrawiam, Krystyna", "Gruß Büşra") is a person's name even when no name list knows it.
 _GREETING = frozenset(
-    """hi hello hey dear hallo liebe lieber liebes moin servus ciao caro cara gentile merhaba
-    selam sayın değerli cześć witam szanowny szanowna hej hejsan kära hola estimado estimada
-    querido querida olá oi prezado prezada bonjour bonsoir salut cher chère beste geachte hoi
-    regards cheers thanks thx best yours gruß grüße grüßen lg vg mfg pozdrawiam pozdrowienia
-    saygılarımla teşekkürler mvh hälsningar groeten groetjes saluti saludos cumprimentos
-    abraços abraço cordialement amicalement atenciosamente atentamente tack merci grazie
-    gracias obrigado obrigada dank bedankt danke""".split()
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hallo",
+        "liebe",
+        "lieber",
+        "liebes",
+        "moin",
+        "servus",
+        "ciao",
+        "caro",
+        "cara",
+        "gentile",
+        "merhaba",
+        "selam",
+        "sayın",
+        "değerli",
+        "cześć",
+        "witam",
+        "szanowny",
+        "szanowna",
+        "hej",
+        "hejsan",
+        "kära",
+        "hola",
+        "estimado",
+        "estimada",
+        "querido",
+        "querida",
+        "olá",
+        "oi",
+        "prezado",
+        "prezada",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "cher",
+        "chère",
+        "beste",
+        "geachte",
+        "hoi",
+        "regards",
+        "cheers",
+        "thanks",
+        "thx",
+        "best",
+        "yours",
+        "gruß",
+        "grüße",
+        "grüßen",
+        "lg",
+        "vg",
+        "mfg",
+        "pozdrawiam",
+        "pozdrowienia",
+        "saygılarımla",
+        "teşekkürler",
+        "mvh",
+        "hälsningar",
+        "groeten",
+        "groetjes",
+        "saluti",
+        "saludos",
+        "cumprimentos",
+        "abraços",
+        "abraço",
+        "cordialement",
+        "amicalement",
+        "atenciosamente",
+        "atentamente",
+        "tack",
+        "merci",
+        "grazie",
+        "gracias",
+        "obrigado",
+        "obrigada",
+        "dank",
+        "bedankt",
+        "danke",
+    }
 )
 _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*[,!:]?[ \t]*\n?[ \t]*$|([—–])[ \t]*$")
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
@@ -320,13 +395,16 @@ def _speaker(text: str, start: int, end: int) -> bool:
     return _SPEAKER_PREFIX.match(text, line, start) is not None
 
 
-def _title_before(text: str, start: int, lists: WordLists) -> bool:
-    """A lower-case title right before the run: "mevrouw van Beek", "la sig.ra Gatti"."""
-    m = _LOWER_BEFORE.search(text, max(0, start - 16), start)
+def _title_before(text: str, start: int, lists: WordLists) -> int:
+    """Where the name starts when a lower-case title stands right before the run ("la sig.ra
+    Gatti"; "mevrouw van Beek" starts at "van"); -1 without one."""
+    m = _LOWER_BEFORE.search(text, max(0, start - 32), start)
     if m is None:
-        return False
+        return -1
     word = m.group(1).lower().rstrip(".")
-    return len(word) > 1 and word in lists.titles and m.group(1)[0].islower()
+    if len(word) > 1 and word in lists.titles and m.group(1)[0].islower():
+        return m.start(2)
+    return -1
 
 
 def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
@@ -376,7 +454,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             before = text[max(0, start - 64) : start]
             if _AMPERSAND.search(before) or _COPYRIGHT_BEFORE.search(before):
                 continue  # Procter & Gamble; Copyright (c) 2021 Jane Smith
-            titled = titled or _title_before(text, start, lists)
+            if not titled:
+                name_start = _title_before(text, start, lists)
+                titled = name_start >= 0
+                start = name_start if titled else start
             ctx = words_before(text, start) | extra
             if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
                 ctx.add("name:")

@@ -89,7 +89,9 @@ URL_WITH_CREDENTIALS = Recognizer(
     numeric=False,
     needs="://",
 )
-_PLACEHOLDER = re.compile(r"(?i)^(?:\*+|x+|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\}|%\(\w+\)s|password|pass|secret|changeme|\.\.\.)$")
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x+|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\}|%\(\w+\)s|password|pass|secret|changeme|\.\.\.)$"
+)
 
 
 def _placeholder_password(url: str) -> bool:
