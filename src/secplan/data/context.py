@@ -93,3 +93,68 @@ class ContextIndex:
             if entity not in found and pattern.search(lower):
                 found.add(entity)
         return frozenset(found)
+
+
+_DELIMITERS = (";", "\t", "|", ",")
+#: How far back a table's header line is looked for (lines, characters).
+HEADER_LINES = 50
+HEADER_CHARS = 8192
+
+
+def _fields_before(line: str, pos: int, delim: str) -> int:
+    """The index of the field of ``line`` that holds ``line[pos]`` (quotes respected)."""
+    index, quoted = 0, False
+    for c in line[:pos]:
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            index += 1
+    return index
+
+
+def _split(line: str, delim: str) -> list[str]:
+    out, cur, quoted = [], [], False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    out.append("".join(cur))
+    return out
+
+
+def header_words(text: str, pos: int) -> set[str]:
+    """Context from the header of a delimited table written in text: when ``text[pos]`` lies
+    in a line of ``;``, tab, ``|`` or ``,`` separated fields under a header line of words
+    (``nom;prénom;date_naissance``), the words of its column's name; else nothing.
+
+    >>> sorted(header_words("naam;bsn;geboortedatum\\nAnna;111222333;01-02-1990", 33))
+    ['geboortedatum']
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    delim = max(_DELIMITERS, key=line.count)
+    count = line.count(delim)
+    if count < 2:
+        return set()
+    header = ""
+    start = line_start
+    for _ in range(HEADER_LINES):
+        if start == 0 or line_start - start > HEADER_CHARS:
+            break
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        prev = text[prev_start : start - 1]
+        if prev.count(delim) != count:
+            break
+        header, start = prev, prev_start
+    if not header or any(c.isdigit() for c in header):
+        return set()
+    fields = _split(header, delim)
+    index = _fields_before(line, pos - line_start, delim)
+    if index >= len(fields):
+        return set()
+    return hint_words(fields[index].strip().strip('"'))

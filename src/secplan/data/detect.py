@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from secplan.data.address import find_addresses
 from secplan.data.context import ContextIndex, hint_words, near_words, words_before
-from secplan.data.dates import find_birth_dates
+from secplan.data.dates import birth_dates_after_names, find_birth_dates
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -210,10 +210,13 @@ class Detector:
             spans += [s for s in found if not blocked.hits(s.start, s.end)]
         if Entity.STREET_ADDRESS in want:
             spans += find_addresses(text, threshold=t, hint=hints)
-        if Entity.PERSON in want:
-            spans += find_names(text, hint=hint, threshold=t)
+        if Entity.PERSON in want or Entity.DATE_OF_BIRTH in want:
+            persons = find_names(text, hint=hint, threshold=t)
             if self.ner is not None:
-                spans += self.ner.persons(text)
+                persons += self.ner.persons(text)
+            if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
+                spans += birth_dates_after_names(text, persons)
+            spans += persons
         if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
             spans += _secrets(text)
         if Entity.HEALTH in want:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
-from secplan.data.context import near_words, words_before
+from secplan.data.context import header_words, near_words, words_before
 from secplan.data.lists import word_lists
 from secplan.data.patterns import Recognizer
 from secplan.data.spans import Entity, Span
@@ -96,7 +96,7 @@ def passports(text: str, threshold: float, hint: set[str] | None = None) -> list
                 end = m.start(1) + len(number.rstrip("<"))
                 out.append(Span(m.start(1), end, Entity.PASSPORT, 0.95))
     for m in _PASSPORT.finditer(text):
-        near = words_before(text, m.start(), 6) | (hint or set())
+        near = words_before(text, m.start(), 6) | (hint or set()) | header_words(text, m.start())
         if _near(near, Entity.PASSPORT) and threshold <= 0.85:
             out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
     return out
@@ -122,6 +122,8 @@ def find_ids(
             if r.validate is not None and not r.validate(value):
                 continue
             ctx = words_before(text, m.start()) | (hint or set())
+            if r.score < threshold:
+                ctx |= header_words(text, m.start())
             score = r.score
             if ctx & nat_words:
                 score += r.context_boost
