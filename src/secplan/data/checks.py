@@ -212,4 +212,5 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "za-idnr": _stdnum("za.idnr"),
     "at-vnr": _stdnum("at.vnr"),
     "jp-in": _stdnum("jp.in_"),
+    "tr-tckn": _stdnum("tr.tckimlik"),
 }

@@ -87,7 +87,7 @@ class ContextIndex:
         return found
 
     def present(self, text: str, hints: set[str]) -> frozenset[str]:
-        lower = text.lower()
+        lower = text.lower().replace("_", " ")  # passport_no, date_of_birth
         found = set(self._from_hints(hints)) if hints else set()
         for entity, pattern in self._patterns.items():
             if entity not in found and pattern.search(lower):

@@ -43,7 +43,7 @@ _BLOCKERS = re.compile(
     r"|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"  # clock time
     r"|\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}"  # web-server log time
     r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"  # version x.y.z
-    r"|(?<=[@=#:])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
+    r"|(?<=[@=#:])(?=[0-9]*[a-f])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
 )
 _DIGIT = re.compile(r"\d")
 #: Types whose values carry their own proof (a checksum, a fixed syntax or a numbering plan):

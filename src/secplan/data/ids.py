@@ -38,8 +38,8 @@ def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recogniz
 
 
 NATIONAL: tuple[Recognizer, ...] = (
-    _nat("es-dni", r"\d{8}-?[A-HJ-NP-TV-Z]", 0.8),
-    _nat("es-nie", r"[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]", 0.85),
+    _nat("es-dni", r"\d{8}[- ]?[A-HJ-NP-TV-Z]", 0.8),
+    _nat("es-nie", r"[XYZ]-?\d{7}[- ]?[A-HJ-NP-TV-Z]", 0.85),
     _nat("it-codicefiscale", r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]", 0.9),
     _nat(
         "fr-nir",
@@ -72,11 +72,12 @@ NATIONAL: tuple[Recognizer, ...] = (
     _nat("za-idnr", r"\d{13}", 0.2, 0.6),
     _nat("at-vnr", r"\d{4} ?\d{6}", 0.15, 0.6),
     _nat("jp-in", r"\d{4} ?\d{4} ?\d{4}", 0.15, 0.6),
+    _nat("tr-tckn", r"[1-9]\d{10}", 0.2, 0.6),
 )
 
-_PASSPORT = re.compile(
-    _B + r"(?=[A-Z0-9]{0,8}\d)(?:[A-Z]{1,2}\d{6,8}|\d{8,9}|[CFGHJKLMNPRTVWXYZ0-9]{9})" + _E
-)
+#: After a passport word: letters and digits, at least five of them digits (C469853,
+#: FM94865ZK, 44EA29480, 533380006).
+_PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
 _MRZ_LINE2 = re.compile(
     r"^([A-Z0-9<]{9})(\d)([A-Z]{3}|[A-Z]{1,2}<{1,2})(\d{6})(\d)[MF<X]", re.MULTILINE
 )
