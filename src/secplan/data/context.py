@@ -113,7 +113,9 @@ def _fields_before(line: str, pos: int, delim: str) -> int:
 
 
 def _split(line: str, delim: str) -> list[str]:
-    out, cur, quoted = [], [], False
+    out: list[str] = []
+    cur: list[str] = []
+    quoted = False
     for c in line:
         if c == '"':
             quoted = not quoted

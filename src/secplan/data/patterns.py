@@ -244,11 +244,11 @@ KEY_IN_CONTEXT = Recognizer(
 
 #: Words for a password in the languages of the corpus and common configuration keys.
 _PASSWORD_WORD = (
-    r"(?<![A-Za-z])(?:passwords?|passwort|passwörter|kennwort|passwd|pwd|passphrase|passcode"
+    r"(?<![A-Za-z])(?:passwords?|passwort|passwörter|kennwort|passwd|pwd|passphrase|passcode"  # noqa: S105
     r"|wachtwoord|mot[ _]de[ _]passe|senha|contraseña|contrasena|clave|parola[ _]d[ie][ _]?"
     r"accesso|hasło|haslo|şifre|sifre|şifrem|lösenord|losenord|wifi[ _-]?password)"
 )
-_PASSPHRASE = r"[a-z]{3,}(?:-[a-z]{3,}){2,}(?![\w-])"
+_PASSPHRASE = r"[a-z]{3,}(?:-[a-z]{3,}){2,}(?![\w-])"  # noqa: S105 (a pattern)
 #: The next line of a chat that asked for or about a secret: "Daan: Mariposa468!", "Rahul:
 #: oops, that was 01ef0edb...".
 _CHAT_ANSWER = (
