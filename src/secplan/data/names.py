@@ -125,6 +125,8 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     keys = [w.key for w in words]
     if " ".join(keys) in lists.things:
         return not (named and _known(keys[0], lists.given))
+    if any(" ".join(keys[:i]) in lists.things for i in range(2, len(keys))):
+        return True  # Hugo Boss Adapter, Louis Vuitton de Chad
     last = keys[-1]
     if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
         return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
@@ -254,11 +256,15 @@ _COPYRIGHT_BEFORE = re.compile(
 )
 #: A name used as an eponym: Dijkstra's algorithm, Spearman's rho, the Adam optimizer.
 _EPONYM_AFTER = re.compile(
-    r"(?i)(?:['’]s)?[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
+    r"(?i)(?:['’]s)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
+    r"[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
     r"equation|transform|inequality|principle|effect|syndrome|disease|constant|number|"
     r"coefficient|correlation|rho|tau|kernel|optimizer|filter|process|conjecture|paradox|"
-    r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator)\b"
+    r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator|momentum|"
+    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme)\b"
 )
+#: Two names joined by a dash name a method (Gram–Schmidt, Newton–Raphson, Mann–Whitney).
+_DASH_JOINED = re.compile(r"[–—-][A-Z]")
 #: A product, release or deployment word just before a single name: "the launch of Apollo",
 #: "Start von Quinn", "update van Watson", "usan Hugo": the name is a product's.
 _PRODUCT_BEFORE = re.compile(
@@ -281,6 +287,7 @@ _PLACE_BEFORE = re.compile(
 #: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
 _SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
 _LOWER_BEFORE = re.compile(rf"([^\W\d_][\w.]*?)\.?[ \t]+((?:{_PARTICLE}[ \t]+)*)$")
+_PREV_CAP = re.compile(r"([A-ZÀ-Þ][^\W\d_]+)[ \t]+$")
 _AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
 
 
@@ -452,6 +459,11 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if nxt.isdigit() or nxt in ("_", "@", "&") or _AMPERSAND.match(text, end):
                 continue  # Sommer396*, a user name, Marks & Spencer
             before = text[max(0, start - 64) : start]
+            if _DASH_JOINED.match(text, end) or (start > 1 and text[start - 1] in "–—"):
+                continue  # Gram–Schmidt, Newton–Raphson
+            prev = _PREV_CAP.search(before)
+            if prev and f"{prev.group(1).lower()} {' '.join(w.key for w in words)}" in lists.things:
+                continue  # São Paulo, Los Angeles (São and Los split the run)
             if _AMPERSAND.search(before) or _COPYRIGHT_BEFORE.search(before):
                 continue  # Procter & Gamble; Copyright (c) 2021 Jane Smith
             if not titled:
