@@ -113,7 +113,7 @@ _MODEL_AFTER = re.compile(
 )
 #: An article or determiner right before a run: people are rarely "the" or "an" anything.
 _ARTICLE_BEFORE = re.compile(
-    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|that|these|those|every|each)[ \t]+$"
+    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|these|those|every|each)[ \t]+$"
 )
 
 
@@ -124,7 +124,7 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     (Florence, Julia) is the person."""
     keys = [w.key for w in words]
     if " ".join(keys) in lists.things:
-        return not (named and _known(keys[0], lists.given))
+        return not (named and (_known(keys[0], lists.given) or _surname(keys[-1], lists)))
     if any(" ".join(keys[:i]) in lists.things for i in range(2, len(keys))):
         return True  # Hugo Boss Adapter, Louis Vuitton de Chad
     last = keys[-1]
@@ -243,10 +243,16 @@ def _after(text: str, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
 def _words_after(text: str, end: int) -> set[str]:
-    """The first two words after a candidate (and the pair), lower-cased."""
-    words = re.findall(r"[^\W\d_]+", text[end : end + 32].lower())[:2]
-    return set(words) | ({" ".join(words)} if len(words) == 2 else set())
+    """The first word after a candidate and the first two as a pair, lower-cased, within
+    its clause (a verb after the full stop is the next sentence's)."""
+    window = text[end : end + 32].lower()
+    stop = _CLAUSE_END.search(window)
+    words = re.findall(r"[^\W\d_]+", window[: stop.start() if stop else None])[:2]
+    return set(words[:1]) | ({" ".join(words)} if len(words) == 2 else set())
 
 
 #: A copyright or licence notice before a name: public attribution, not personal data at risk.
@@ -385,6 +391,16 @@ _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*[,!:]?[ \t]*\n?[ \t]*$|([—–])[ \t
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 
+def _signature(text: str, start: int, end: int) -> bool:
+    """The candidate is the last line of the text, alone on it after a blank line: a
+    message signed with a name."""
+    return (
+        not text[end:].strip()
+        and text[max(0, start - 2) : start] == "\n\n"
+        and "\n" not in text[start:end]
+    )
+
+
 def _greeted(text: str, start: int, end: int) -> bool:
     """A greeting or a sign-off right before the candidate, and the candidate ends there."""
     m = _PREV_WORD.search(text, max(0, start - 40), start)
@@ -394,10 +410,13 @@ def _greeted(text: str, start: int, end: int) -> bool:
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
-    """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start."""
-    nxt = text[end : end + 3]
+    """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start or
+    after a bracketed time stamp, ``Anna : ...`` as French writes it."""
+    nxt = text[end : end + 4].lstrip(" ")
     if not (nxt[:1] in (":", ">") and not nxt.startswith("://")):
         return False
+    if text[max(0, start - 2) : start] == "] ":
+        return True
     line = text.rfind("\n", 0, start) + 1
     return _SPEAKER_PREFIX.match(text, line, start) is not None
 
@@ -473,7 +492,17 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             ctx = words_before(text, start) | extra
             if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
                 ctx.add("name:")
-            named = titled or bool((ctx - _WEAK_CONTEXT) & person_ctx)
+            words_after = _words_after(text, end)
+            greeted = _greeted(text, start, end)
+            named = (
+                titled
+                or greeted
+                or bool((words_before(text, start, 2) - _WEAK_CONTEXT) & person_ctx)
+                or (
+                    len(words) == 1  # "Sofia segnala", not "Calvin Klein confirmed"
+                    and bool(words_after & lists.after.get(Entity.PERSON, frozenset()))
+                )
+            )
             if _is_thing(words, lists, named):
                 continue
             after = _after(text, group[-1].end)
@@ -486,7 +515,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             ):
                 continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
             if len(words) == 1 and not titled:
-                if len(words[0].key) < 3 or words[0].key in lists.particles:
+                short = len(words[0].key) < 3 and not (greeted or "name:" in ctx)
+                if short or words[0].key in lists.particles:
                     continue  # "Tu", "Le", "De" starting a sentence
                 if not named and _PRODUCT_BEFORE.search(before):
                     continue
@@ -494,8 +524,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                     continue
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
-            score = _score(words, ctx, _words_after(text, end), titled, lists)
-            if score < 0.6 and _greeted(text, start, end) and not words[0].text.isupper():
+            score = _score(words, ctx, words_after, titled, lists)
+            greeting = greeted and not words[0].text.isupper()
+            signed = _given(words[0].key, lists) and _signature(text, start, end)
+            if score < 0.6 and (greeting or signed):
                 score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))

@@ -139,3 +139,38 @@ def test_urls_with_credentials_of_any_scheme() -> None:
     text = "Zugangsdaten im Klartext: amqp://admin:Cielo984%@redis-cache.prod:5672/"
     assert found(text) == [("amqp://admin:Cielo984%@redis-cache.prod:5672/", "URL")]
     assert found("see https://github.com/huggingface/transformers/issues/24571.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Céline : qui est Céline Perrin ?\nLayla : la nouvelle cheffe", "Layla"),
+        ("[2025-07-11 14:30:01] Gabriel: lunch? [Oct 20 06:26:12] Jose: can't", "Jose"),
+        ("this is to confirm that José Pereira, born 1979-09-14, residing at", "José Pereira"),
+        ("And your date of birth is 11 May 1979, right?\n\nBrandon", "Brandon"),
+        ("Madame Suzuki,\n\nVeuillez trouver ci-joint", "Suzuki"),
+        ("Hi Li, quick one: the wallet", "Li"),
+        ("due colleghi di Siemens. Sofia segnala che l'esportazione", "Sofia"),
+    ],
+)
+def test_speakers_signatures_and_names_that_are_also_things(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "e due colleghi di Calvin Klein. Poi meldt dat de export",
+        "Hi all,\n\nthe Lidl and Dyson audits are both on Monday",
+        "The contractor from Calvin Klein confirmed the invoice.",
+        "L'équipe Louis Vuitton de Chad fera les tests.",
+        "3740381848;Hugo Boss Adapter;12,50",
+        "The São Paulo office reports that",
+        "results with Gram–Schmidt orthogonalisation thresholds",
+        "results with Fisher's exact test thresholds",
+        "adresim Bağdat Caddesi No: 191 D: 17, 35210 İzmir",
+        "Tested on Ray Tune 5.4.2.9 today",
+    ],
+)
+def test_more_look_alikes_are_not_people(text: str) -> None:
+    assert names(text) == []
