@@ -40,9 +40,6 @@ _D = r"(?<![\w.+-])"  # not preceded by a word character or number punctuation
 _DE = r"(?![\w-]|\.\d)"  # not followed by one
 
 _RESERVED_TLDS = ("invalid", "test", "localhost", "example")
-#: Second-level domains reserved for documentation (RFC 2606): jane.doe@example.com is a
-#: sample, not a person's mailbox.
-_RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 
 
 def email_ok(value: str) -> bool:
@@ -50,10 +47,7 @@ def email_ok(value: str) -> bool:
     from secplan.data.lists import word_lists
 
     local, _, domain = value.rpartition("@")
-    domain = domain.lower()
-    if domain.rsplit(".", 1)[-1] in _RESERVED_TLDS:
-        return False
-    if any(domain == d or domain.endswith("." + d) for d in _RESERVED_DOMAINS):
+    if domain.rsplit(".", 1)[-1].lower() in _RESERVED_TLDS:
         return False
     return local.lower().split("+", 1)[0] not in word_lists().role_mailboxes
 

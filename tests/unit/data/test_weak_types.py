@@ -108,7 +108,7 @@ def test_placeholders_are_not_credentials(text: str) -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["jane.doe@example.com", "user@example.org", "soporte@mercadolibre.com", "atendimento@nubank.com.br"],
+    ["soporte@mercadolibre.com", "atendimento@nubank.com.br", "kundenservice@shop.de"],
 )  # fmt: skip
 def test_sample_and_role_mailboxes_are_not_personal(address: str) -> None:
     assert found(f"write to {address} today") == []
