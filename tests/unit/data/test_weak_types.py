@@ -118,3 +118,27 @@ def test_a_personal_mailbox_is_found() -> None:
     assert found("write to chloé.okafor@mail.fr today") == [
         ("chloé.okafor@mail.fr", "EMAIL_ADDRESS")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("o meu número novo é (11) 96175-3547", "(11) 96175-3547"),
+        ("teléfono 612 08 62 49.\n\nUn saludo", "612 08 62 49"),
+        ("paketet kom aldrig fram. Ring 40 76 66 51.", "40 76 66 51"),
+    ],
+)
+def test_national_phone_numbers_of_more_countries(text: str, value: str) -> None:
+    assert (value, "PHONE_NUMBER") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ärende SR 518-251-2630: paketet kom aldrig fram",
+        "Incidencia SR 071-959-2696: Apollo falla",
+        "Rua Direita, 19, 01310-100 São Paulo - SP",
+    ],
+)
+def test_ticket_numbers_and_postcodes_are_not_phones(text: str) -> None:
+    assert [v for v, label in found(text) if label == "PHONE_NUMBER"] == []
