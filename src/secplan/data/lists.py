@@ -100,8 +100,8 @@ def word_lists() -> WordLists:
     for entry in ctx["negative"]:
         negative.update(w.lower() for w in entry["words"])
     return WordLists(
-        given=_ranked(given, world["given"]),
-        surnames=_ranked(surnames, world["surnames"]),
+        given=_ranked(given, world["given"].split()),
+        surnames=_ranked(surnames, world["surnames"].split()),
         titles=_words(words, "titles"),
         particles=_words(words, "particles"),
         org_suffixes=_words(words, "organisation_suffixes"),

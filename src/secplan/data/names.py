@@ -273,6 +273,7 @@ _EPONYM_AFTER = re.compile(
 _DASH_JOINED = re.compile(r"[–—-][A-Z]")
 #: A product, release or deployment word just before a single name: "the launch of Apollo",
 #: "Start von Quinn", "update van Watson", "usan Hugo": the name is a product's.
+_COPYRIGHT_HINT = re.compile(r"(?i)copyright|\(c\)|©")
 _PRODUCT_BEFORE = re.compile(
     r"(?i)(?<![\w])(?:launch|launched|lancement|lancio|lançamento|lanzamiento|lancering|"
     r"markteinführung|start|release|released|update|upgrade|rollout|deploy|deployment|"
@@ -292,9 +293,25 @@ _PLACE_BEFORE = re.compile(
 )
 #: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
 _SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
-_LOWER_BEFORE = re.compile(rf"([^\W\d_][\w.]*?)\.?[ \t]+((?:{_PARTICLE}[ \t]+)*)$")
-_PREV_CAP = re.compile(r"([A-ZÀ-Þ][^\W\d_]+)[ \t]+$")
-_AMPERSAND = re.compile(r"[ \t]*&[ \t]*$")
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+_AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*([^\W\d_]+)")
+_AMPERSAND_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*&[ \t]*$")
+
+
+def _firm(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """Names joined by ``&`` name a firm (Marks & Spencer, Johnson & Johnson) unless both
+    sides are given names (Anna & Tom)."""
+    after = _AMPERSAND_AFTER.match(text, end)
+    if after is None:
+        before = text[max(0, start - 24) : start]
+        if not before.rstrip(" \t").endswith("&"):
+            return False
+        other = _AMPERSAND_BEFORE.search(before)
+    else:
+        other = after
+    mine = text[start:end].split()[0].lower()
+    side = other.group(1).lower() if other else ""
+    return not (_given(mine, lists) and _given(side, lists))
 
 
 #: Person context words too common to say that a place or brand name is a person.
@@ -387,7 +404,6 @@ _GREETING = frozenset(
         "danke",
     }
 )
-_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*[,!:]?[ \t]*\n?[ \t]*$|([—–])[ \t]*$")
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 
@@ -401,12 +417,27 @@ def _signature(text: str, start: int, end: int) -> bool:
     )
 
 
+def _last_word(seg: str) -> tuple[str, int]:
+    """The word (letters, dots inside) that ``seg`` ends with, and where it starts; string
+    work, since a regular expression anchored at the end is tried at every position."""
+    i = len(seg)
+    while i > 0 and (seg[i - 1].isalpha() or (seg[i - 1] == "." and i < len(seg))):
+        i -= 1
+    return seg[i:], i
+
+
 def _greeted(text: str, start: int, end: int) -> bool:
     """A greeting or a sign-off right before the candidate, and the candidate ends there."""
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
-    if m is None or _NAME_END.match(text, end) is None:
+    if _NAME_END.match(text, end) is None:
         return False
-    return m.group(2) is not None or m.group(1).lower() in _GREETING
+    seg = text[max(0, start - 40) : start].rstrip(" \t")
+    if seg.endswith("\n"):
+        seg = seg[:-1].rstrip(" \t")
+    if seg.endswith(("—", "–")):
+        return True
+    seg = seg.rstrip(",!:").rstrip(" \t")
+    word, _ = _last_word(seg)
+    return word.lower() in _GREETING
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -424,13 +455,21 @@ def _speaker(text: str, start: int, end: int) -> bool:
 def _title_before(text: str, start: int, lists: WordLists) -> int:
     """Where the name starts when a lower-case title stands right before the run ("la sig.ra
     Gatti"; "mevrouw van Beek" starts at "van"); -1 without one."""
-    m = _LOWER_BEFORE.search(text, max(0, start - 32), start)
-    if m is None:
-        return -1
-    word = m.group(1).lower().rstrip(".")
-    if len(word) > 1 and word in lists.titles and m.group(1)[0].islower():
-        return m.start(2)
-    return -1
+    base = max(0, start - 32)
+    seg = text[base:start]
+    name_start = start
+    while True:
+        stripped = seg.rstrip(" \t")
+        if len(stripped) == len(seg):
+            return -1  # no space before the run or the particle
+        word, i = _last_word(stripped[:-1] if stripped.endswith(".") else stripped)
+        if not word or not word[0].islower():
+            return -1
+        key = word.rstrip(".").lower()
+        if key in _PARTICLES:
+            seg, name_start = stripped[:i], base + i
+            continue
+        return name_start if len(key) > 1 and key in lists.titles else -1
 
 
 def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
@@ -475,16 +514,20 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if words[0].key in lists.street_prefixes:
                 continue  # Rua das Flores, Via Roma
             nxt = text[end : end + 1]
-            if nxt.isdigit() or nxt in ("_", "@", "&") or _AMPERSAND.match(text, end):
-                continue  # Sommer396*, a user name, Marks & Spencer
+            if nxt.isdigit() or nxt in ("_", "@"):
+                continue  # Sommer396*, a user name
             before = text[max(0, start - 64) : start]
             if _DASH_JOINED.match(text, end) or (start > 1 and text[start - 1] in "–—"):
                 continue  # Gram–Schmidt, Newton–Raphson
-            prev = _PREV_CAP.search(before)
-            if prev and f"{prev.group(1).lower()} {' '.join(w.key for w in words)}" in lists.things:
+            prev, _ = _last_word(before.rstrip(" \t")) if before[-1:] in " \t" else ("", 0)
+            if prev[:1].isupper() and f"{prev.lower()} {' '.join(w.key for w in words)}" in (
+                lists.things
+            ):
                 continue  # São Paulo, Los Angeles (São and Los split the run)
-            if _AMPERSAND.search(before) or _COPYRIGHT_BEFORE.search(before):
-                continue  # Procter & Gamble; Copyright (c) 2021 Jane Smith
+            if _COPYRIGHT_HINT.search(before) and _COPYRIGHT_BEFORE.search(before):
+                continue  # Copyright (c) 2021 Jane Smith
+            if _firm(text, start, end, lists):
+                continue  # Marks & Spencer, Procter & Gamble
             if not titled:
                 name_start = _title_before(text, start, lists)
                 titled = name_start >= 0
@@ -518,7 +561,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 short = len(words[0].key) < 3 and not (greeted or "name:" in ctx)
                 if short or words[0].key in lists.particles:
                     continue  # "Tu", "Le", "De" starting a sentence
-                if not named and _PRODUCT_BEFORE.search(before):
+                if not named and _PRODUCT_BEFORE.search(before, max(0, len(before) - 44)):
                     continue
                 if words[0].key in lists.things and _PLACE_BEFORE.search(before):
                     continue

@@ -149,6 +149,8 @@ def test_urls_with_credentials_of_any_scheme() -> None:
         ("this is to confirm that José Pereira, born 1979-09-14, residing at", "José Pereira"),
         ("And your date of birth is 11 May 1979, right?\n\nBrandon", "Brandon"),
         ("Madame Suzuki,\n\nVeuillez trouver ci-joint", "Suzuki"),
+        ("Controle bij dr. Wieczorek over 2 weken.", "Wieczorek"),
+        ("Thanks to Anna & Tom for the review", "Anna"),
         ("Hi Li, quick one: the wallet", "Li"),
         ("due colleghi di Siemens. Sofia segnala che l'esportazione", "Sofia"),
     ],
