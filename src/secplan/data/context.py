@@ -32,13 +32,18 @@ def phrases(tokens: list[str]) -> set[str]:
     return out
 
 
-def words_before(text: str, start: int, words: int = WINDOW_WORDS) -> set[str]:
-    """Context words in the ``words`` words before ``text[start]`` (lower-cased)."""
+def tokens_before(text: str, start: int) -> list[str]:
+    """The lower-cased tokens of the context window before ``text[start]``."""
     window = text[max(0, start - WINDOW_CHARS) : start].lower()
-    tokens = _TOKEN.findall(window)
+    tokens: list[str] = _TOKEN.findall(window)
     if start - WINDOW_CHARS > 0 and tokens and not window[:1].isspace():
         tokens = tokens[1:]  # the first token may be cut by the window
-    return phrases(tokens[-words:])
+    return tokens
+
+
+def words_before(text: str, start: int, words: int = WINDOW_WORDS) -> set[str]:
+    """Context words in the ``words`` words before ``text[start]`` (lower-cased)."""
+    return phrases(tokens_before(text, start)[-words:])
 
 
 #: A negative word counts only right before a candidate ("order 12345", not "order ...; call").
@@ -62,9 +67,33 @@ def hint_words(hint: str) -> set[str]:
     return set(_hint_words(hint))
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression that matches any of ``words``, as a trie of their characters: a
+    flat alternation of hundreds of words is tried word by word at every position, a trie
+    reads each character once."""
+    trie: _Trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: _Trie) -> str:
+        end = "" in node
+        branches = [re.escape(c) + walk(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
 def _alternation(words: frozenset[str]) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_trie_pattern(sorted(words))})(?!\w)")
 
 
 class ContextIndex:

@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from secplan.data.context import hint_words, words_before
+from secplan.data.context import WINDOW_WORDS, hint_words, phrases, tokens_before
 from secplan.data.lists import WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
@@ -532,7 +532,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 name_start = _title_before(text, start, lists)
                 titled = name_start >= 0
                 start = name_start if titled else start
-            ctx = words_before(text, start) | extra
+            before_tokens = tokens_before(text, start)
+            ctx = phrases(before_tokens[-WINDOW_WORDS:]) | extra
             if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
                 ctx.add("name:")
             words_after = _words_after(text, end)
@@ -540,7 +541,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             named = (
                 titled
                 or greeted
-                or bool((words_before(text, start, 2) - _WEAK_CONTEXT) & person_ctx)
+                or bool((phrases(before_tokens[-2:]) - _WEAK_CONTEXT) & person_ctx)
                 or (
                     len(words) == 1  # "Sofia segnala", not "Calvin Klein confirmed"
                     and bool(words_after & lists.after.get(Entity.PERSON, frozenset()))
