@@ -142,3 +142,21 @@ def test_national_phone_numbers_of_more_countries(text: str, value: str) -> None
 )
 def test_ticket_numbers_and_postcodes_are_not_phones(text: str) -> None:
     assert [v for v, label in found(text) if label == "PHONE_NUMBER"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lieferadresse: Berliner Straße 44, 80331 München. Rückruf", "Berliner Straße 44, 80331 München"),
+        ("adresim Atatürk Caddesi No: 227 D: 8, 06420 Ankara.", "Atatürk Caddesi No: 227 D: 8, 06420 Ankara"),
+        ("jag bor nu på Karl Johans gate 121, 111 22 Stockholm.", "Karl Johans gate 121"),
+        ("mój nowy adres to al. Jerozolimskie 2, 00-238 Warszawa", "al. Jerozolimskie 2"),
+    ],
+)  # fmt: skip
+def test_street_addresses_of_more_countries(text: str, value: str) -> None:
+    got = [v for v, label in found(text) if label == "STREET_ADDRESS"]
+    assert any(value in v for v in got), got
+
+
+def test_a_product_and_its_version_are_not_an_address() -> None:
+    assert found("Getestet mit Apache Spark 12.4.2.7.") == []
