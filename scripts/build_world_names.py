@@ -160,6 +160,11 @@ minseo hyejin hye-jin sooyoung soo-young jisoo ji-soo eunji eun-ji jiwon ji-won 
 sungmin sung-min dongwook jaehyun jae-hyun youngho young-ho minji min-ji yuna sujin su-jin
 haruto yuto sota yuki hiroshi takashi kenji akira hiroki daiki yui hina aoi sakura yuna
 haruka yoko keiko yumi akiko naoko tomoko mai emi
+rahul ananya priya amit arjun rohan aditya vikram sanjay deepak anil sunil ravi pooja neha
+divya kavya aishwarya lakshmi meera anjali shreya ishaan vivaan aarav sneha nisha rajesh
+suresh ramesh mahesh ganesh venkatesh srinivas krishna arun varun karan nikhil siddharth
+benedetta ludovica beatrice ginevra vittoria matilde aurora gaia alessia martina giorgia
+yekaterina yelena yevgeny yevgeniya yulia yuliya yury
 """
 EXTRA_SURNAMES = """
 nowak kowalski kowalska wiśniewski wiśniewska wójcik kowalczyk kamiński kamińska lewandowski

@@ -20,7 +20,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from secplan.data.context import WINDOW_WORDS, hint_words, phrases, tokens_before
+from secplan.data.context import (
+    WINDOW_WORDS,
+    header_words,
+    hint_words,
+    phrases,
+    tokens_before,
+)
 from secplan.data.lists import WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
@@ -186,6 +192,10 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
+        after_title = not cur and out[-1][1]
+        if after_title and t.key in lists.not_names and not _thing_word(t, lists):
+            cur.append(t)  # Madame Gentile: after a title, the word is the name
+            continue
         if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
             out.append(([], False))
             continue
@@ -231,7 +241,7 @@ def _score(
         return max(score, 0.9)
     if ctx & (lists.context.get(Entity.PERSON, frozenset()) | lists.roles):
         score += 0.25 if score >= 0.3 else 0.15
-    if after & lists.after.get(Entity.PERSON, frozenset()):
+    if _PAST in after or after & lists.after.get(Entity.PERSON, frozenset()):
         score += 0.25 if len(words) > 1 else 0.15
     if all(w.text.isupper() and len(w.text) > 1 for w in words) and score < 0.8:
         score -= 0.2  # an all-caps run is a heading or an acronym unless the lists know it
@@ -246,13 +256,21 @@ def _after(text: str, end: int) -> str:
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
+#: An English verb in the past tense right after a name: "Sophie refused", "Tyler opened".
+_PAST_TENSE = re.compile(r"[a-z]{2,}ed")
+_PAST = "<past tense>"  # marks it among the words after (never a word itself)
+
+
 def _words_after(text: str, end: int) -> set[str]:
     """The first word after a candidate and the first two as a pair, lower-cased, within
     its clause (a verb after the full stop is the next sentence's)."""
     window = text[end : end + 32].lower()
     stop = _CLAUSE_END.search(window)
     words = re.findall(r"[^\W\d_]+", window[: stop.start() if stop else None])[:2]
-    return set(words[:1]) | ({" ".join(words)} if len(words) == 2 else set())
+    out = set(words[:1]) | ({" ".join(words)} if len(words) == 2 else set())
+    if words and window[:1] == " " and _PAST_TENSE.fullmatch(words[0]):
+        out.add(_PAST)  # a verb in the past tense reads like "said"
+    return out
 
 
 #: A copyright or licence notice before a name: public attribution, not personal data at risk.
@@ -408,13 +426,57 @@ _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 
 def _signature(text: str, start: int, end: int) -> bool:
-    """The candidate is the last line of the text, alone on it after a blank line: a
-    message signed with a name."""
-    return (
-        not text[end:].strip()
-        and text[max(0, start - 2) : start] == "\n\n"
-        and "\n" not in text[start:end]
-    )
+    """The candidate is the last line of the text, alone on it after a blank line (a message
+    signed with a name), or the first word of the text followed by a comma and a line break
+    (a message addressed to a name)."""
+    if "\n" in text[start:end]:
+        return False
+    if not text[end:].strip() and text[max(0, start - 2) : start] == "\n\n":
+        return True
+    return not text[:start].strip() and text[end : end + 2] in (",\n", ",\r")
+
+
+#: Column names of a table written in text that hold a person's names and nothing else.
+_NAME_COLUMNS = frozenset(
+    {
+        "first name",
+        "firstname",
+        "given name",
+        "given names",
+        "surname",
+        "last name",
+        "lastname",
+        "family name",
+        "full name",
+        "fullname",
+        "vorname",
+        "nachname",
+        "prénom",
+        "prenom",
+        "apellido",
+        "apellidos",
+        "cognome",
+        "nome",
+        "voornaam",
+        "achternaam",
+        "sobrenome",
+        "imię",
+        "imie",
+        "nazwisko",
+        "soyad",
+        "soyadı",
+        "förnamn",
+        "efternamn",
+        "fornavn",
+        "etternavn",
+        "etunimi",
+        "sukunimi",
+        "customer name",
+        "patient name",
+        "employee name",
+        "contact name",
+    }
+)
 
 
 def _last_word(seg: str) -> tuple[str, int]:
@@ -533,7 +595,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 titled = name_start >= 0
                 start = name_start if titled else start
             before_tokens = tokens_before(text, start)
-            ctx = phrases(before_tokens[-WINDOW_WORDS:]) | extra
+            column = header_words(text, start)
+            ctx = phrases(before_tokens[-WINDOW_WORDS:]) | extra | column
             if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
                 ctx.add("name:")
             words_after = _words_after(text, end)
@@ -571,7 +634,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             score = _score(words, ctx, words_after, titled, lists)
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
-            if score < 0.6 and (greeting or signed):
+            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS):
                 score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))

@@ -176,3 +176,21 @@ def test_speakers_signatures_and_names_that_are_also_things(text: str, name: str
 )
 def test_more_look_alikes_are_not_people(text: str) -> None:
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Madame Gentile,\n\nnous avons le plaisir de vous confirmer", "Gentile"),
+        ("Leonor,\n\nAs requested, my passport number is", "Leonor"),
+        ("Nursing note Jun 10: Sophie refused evening meds", "Sophie"),
+        ("cognome;nome;codice_fiscale\nIyer;Rahul;YRIRHL96L19A944K", "Rahul"),
+        ("cognome;nome;telefono\nQorvath;Zwyx;+39 312 392 0134", "Zwyx"),
+    ],
+)
+def test_salutations_table_columns_and_past_tense_verbs(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_an_assistant_that_did_something_is_still_a_product() -> None:
+    assert names("did anyone try Llama vs Gemini? Alexa hallucinated an order number") == []
