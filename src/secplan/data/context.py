@@ -166,6 +166,8 @@ def header_words(text: str, pos: int) -> set[str]:
     ['geboortedatum']
     """
     line_start = text.rfind("\n", 0, pos) + 1
+    if line_start == 0:
+        return set()  # the first line has no header above it
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     delim = max(_DELIMITERS, key=line.count)

@@ -180,6 +180,7 @@ def find_birth_dates(
 
 #: What may stand between a person's name and the date of birth written after it: "Ms Costa
 #: (06/28/1980)", "Elif Aslan, 24/09/1981, 4321 Elm Street".
+_DIGIT_SOON = re.compile(r"[ \t]*[,(][ \t]*\*?[ \t]*\d")
 _AFTER_NAME = re.compile(r"[ \t]*[,(][ \t]*(?:\*[ \t]*)?$")
 #: A date written right after a name is a birth date only when it is this many years old:
 #: recent dates after a name are meetings, visits and deadlines.
@@ -191,10 +192,10 @@ def birth_dates_after_names(
 ) -> list[Span]:
     """Dates written right after a person's name, in parentheses or after a comma, that are
     at least :data:`ADULT_YEARS` years old: a record of a person gives the birth date there."""
-    if not names:
+    ends = {s.end for s in names if _DIGIT_SOON.match(text, s.end)}
+    if not ends:
         return []
     today = today or dt.date.today()
-    ends = {s.end for s in names}
     out = []
     for start, end in _dates(text, today):
         gap = text[max(0, start - 4) : start]

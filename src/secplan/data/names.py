@@ -79,6 +79,8 @@ _CAMEL_OK = re.compile(
 def _inner_capital(word: str) -> bool:
     """A capital letter after a lower-case one (PyTorch, iPhone); ``str`` methods, since the
     Latin Extended-A block mixes cases (ğ, ł and ś are lower-case)."""
+    if word[1:].islower() or word.isupper():
+        return False  # the common cases, without a loop
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
@@ -249,10 +251,12 @@ def _score(
 
 
 def _after(text: str, end: int) -> str:
-    m = re.match(r"[ \t,]*([^\W\d_]+)\.?", text[end : end + 24])
+    m = _NEXT_WORD.match(text, end, end + 24)
     return m.group(1).lower() if m else ""
 
 
+_NEXT_WORD = re.compile(r"[ \t,]*([^\W\d_]+)\.?")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -266,7 +270,7 @@ def _words_after(text: str, end: int) -> set[str]:
     its clause (a verb after the full stop is the next sentence's)."""
     window = text[end : end + 32].lower()
     stop = _CLAUSE_END.search(window)
-    words = re.findall(r"[^\W\d_]+", window[: stop.start() if stop else None])[:2]
+    words = _LETTERS.findall(window, 0, stop.start() if stop else len(window))[:2]
     out = set(words[:1]) | ({" ".join(words)} if len(words) == 2 else set())
     if words and window[:1] == " " and _PAST_TENSE.fullmatch(words[0]):
         out.add(_PAST)  # a verb in the past tense reads like "said"
