@@ -242,7 +242,7 @@ class Detector:
                 continue
             if r.numeric and not digits:
                 continue
-            if r.score < self.threshold and r.entity not in present:
+            if (r.score < self.threshold or r.gated) and r.entity not in present:
                 continue  # it needs a context word, and the text has none
             for m in r.regex.finditer(text):
                 span = _candidate(r, m, text, hints, blocked, lists.negative)
@@ -359,6 +359,12 @@ def _iban_prefix(value: str, validate: object) -> str | None:
     return None
 
 
+_GIT_SHA = re.compile(r"[0-9a-f]{40}")
+_COMMIT_WORDS = frozenset(
+    {"commit", "committed", "in", "since", "seit", "depuis", "desde", "sinds", "sha", "at", "rev"}
+)
+
+
 def _candidate(
     r: Recognizer,
     m: re.Match[str],
@@ -386,6 +392,12 @@ def _candidate(
         value = found
     elif r.validate is not None and not r.validate(value):
         return None
+    if (
+        r.entity == Entity.API_KEY
+        and _GIT_SHA.fullmatch(value)
+        and near_words(text, start) & _COMMIT_WORDS
+    ):
+        return None  # "committed in 6e08c4b8...", "seit 334096ff... im Repository"
     ctx = words_before(text, start) | hints
     score = r.score
     if ctx & word_lists().context.get(r.entity, frozenset()):

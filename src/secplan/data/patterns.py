@@ -30,6 +30,9 @@ class Recognizer:
     numeric: bool = True  # a number-like entity: blocked inside UUIDs, hashes and timestamps
     needs: str = ""  # a character that must occur in the text for the recognizer to run
     group: int = 0
+    #: Runs only on texts that hold a context word of its entity (its own pattern starts
+    #: with one of them): a cheap test before an expensive expression.
+    gated: bool = False
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -267,6 +270,7 @@ PASSWORD = Recognizer(
     validate=lambda v: _password_like(v),
     numeric=False,
     group=1,
+    gated=True,
 )
 _PASSWORD_PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>?|\$\{?[\w.]+\}?|\{\{.*|%\(?\w+|os\.environ.*|getenv.*"
@@ -291,6 +295,7 @@ TOKEN_IN_CONTEXT = Recognizer(
     validate=lambda v: _key_like(v),
     numeric=False,
     group=1,
+    gated=True,
 )
 
 

@@ -160,3 +160,8 @@ def test_street_addresses_of_more_countries(text: str, value: str) -> None:
 
 def test_a_product_and_its_version_are_not_an_address() -> None:
     assert found("Getestet mit Apache Spark 12.4.2.7.") == []
+
+
+def test_a_commit_id_after_a_password_word_is_not_a_key() -> None:
+    text = "Das Passwort Marzipan463! stand seit 334096ff75e2240729e4a0d31655a1a5d081bd98 im Repo."
+    assert found(text) == [("Marzipan463", "API_KEY")]
