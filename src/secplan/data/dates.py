@@ -180,8 +180,8 @@ def find_birth_dates(
 
 #: What may stand between a person's name and the date of birth written after it: "Ms Costa
 #: (06/28/1980)", "Elif Aslan, 24/09/1981, 4321 Elm Street".
-_DIGIT_SOON = re.compile(r"[ \t]*[,(][ \t]*\*?[ \t]*\d")
-_AFTER_NAME = re.compile(r"[ \t]*[,(][ \t]*(?:\*[ \t]*)?$")
+_DIGIT_SOON = re.compile(r"[ \t]{0,3}[,(][ \t]{0,3}\*?[ \t]{0,3}\d")
+_AFTER_NAME = re.compile(r"[ \t]{0,3}[,(][ \t]{0,3}(?:\*[ \t]{0,3})?$")
 #: A date written right after a name is a birth date only when it is this many years old:
 #: recent dates after a name are meetings, visits and deadlines.
 ADULT_YEARS = 16

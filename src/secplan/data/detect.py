@@ -84,8 +84,27 @@ _ADDRESS_BEFORE = re.compile(
     r"|ping|telnet|curl|wget|connect|connects|connecting|rdp|vpn|nc|dig|nslookup|traceroute"
     r"|mount|smb|nfs|ftp|sftp|tcp|udp|port|node|nodes|machine|device|laptop|workstation)\W*$)"
 )
-#: A product or library name right before the number ("Pillow 11.7.4.4", "Orca-10.7.2.4").
-_PRODUCT_BEFORE = re.compile(r"(?:[A-Z][\w+#.]*[ \t]|[A-Za-z][\w.]*-)$")
+
+
+def _product_before(before: str) -> bool:
+    """A product or library name right before the number ("Pillow 11.7.4.4",
+    "Orca-10.7.2.4"): a capitalised word and one blank, or a word and a dash."""
+    if before.endswith((" ", "\t")):
+        head, sep = before[:-1], "+#._"
+        if head.endswith((" ", "\t")):
+            return False
+        word = head.rsplit(None, 1)[-1] if head.strip() else ""
+        return (
+            word[:1].isascii() and word[:1].isupper() and all(c.isalnum() or c in sep for c in word)
+        )
+    if before.endswith("-"):
+        word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+        return (
+            word[:1].isascii()
+            and word[:1].isalpha()
+            and all(c.isalnum() or c in "._" for c in word)
+        )
+    return False
 
 
 def version_context(text: str, start: int, end: int) -> bool:
@@ -97,7 +116,7 @@ def version_context(text: str, start: int, end: int) -> bool:
         return False
     if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
         return True
-    if _PRODUCT_BEFORE.search(before):
+    if _product_before(before):
         return True
     parts = text[start:end].split(".")
     return len(parts) == 4 and all(p.isdigit() and int(p) <= 12 for p in parts)

@@ -308,7 +308,8 @@ def _password_like(value: str) -> bool:
     letters = any(c.isalpha() for c in v)
     digits = any(c.isdigit() for c in v)
     symbols = any(not c.isalnum() for c in v)
-    if re.fullmatch(r"[a-z]+(?:-[a-z]+){2,}", v):
+    parts = v.split("-")
+    if len(parts) > 2 and all(p.isascii() and p.isalpha() and p.islower() for p in parts):
         return True  # correct-horse-battery-staple
     return letters and (digits or (symbols and not v.isalpha())) and not v.isdigit()
 
