@@ -162,7 +162,7 @@ def header_words(text: str, pos: int) -> set[str]:
     in a line of ``;``, tab, ``|`` or ``,`` separated fields under a header line of words
     (``nom;prénom;date_naissance``), the words of its column's name; else nothing.
 
-    >>> sorted(header_words("naam;bsn;geboortedatum\\nAnna;111222333;01-02-1990", 33))
+    >>> sorted(header_words("naam;bsn;geboortedatum\\nAnna;111222333;01-02-1990", 38))
     ['geboortedatum']
     """
     line_start = text.rfind("\n", 0, pos) + 1
