@@ -40,7 +40,8 @@ _EU_TAIL = (
 )
 _TOWN = rf"(?:,[ \t]*{_W}(?:[ \t]+{_W}){{0,2}})"
 _TAIL = rf"(?:{_US_TAIL}|{_UK_TAIL}|{_EU_TAIL}|{_TOWN})?"
-_NUMBER = r"\d{1,4}(?:[-/]\d{1,4})?[ \t]?[a-zA-Z]?(?![\w])"  # a house number, not a postcode
+#: A house number, not a postcode, nor the start of a version (Apache Spark 10.5.108)
+_NUMBER = r"\d{1,4}(?:[-/]\d{1,4})?[ \t]?[a-zA-Z]?(?![\w]|\.\d)"
 _EU_UNIT = (
     r"(?:[ \t]*,?[ \t]+(?:Piso|Puerta|Piano|Appartamento|Apartamento|Apt\.?|Escalera|Esc\.|"
     r"Interno|Int\.|Scala|Planta|Bajo|Etage|Stock|Whg\.?|Bus|Boîte|bte)[ \t]*[\w-]{1,4})*"
@@ -48,6 +49,13 @@ _EU_UNIT = (
 
 
 _DIGIT = re.compile(r"\d")
+#: Street types written as a word of their own after the name and before the number:
+#: German (Berliner Straße 12), Nordic (Karl Johans gate 5), Turkish (Atatürk Caddesi No: 7
+#: D: 3, with its door number).
+_SEPARATE_TYPES = (
+    r"Straße|Strasse|Str\.|Gasse|Weg|Allee|Platz|Ring|Damm|Chaussee|gate|gata|gatan|vej|vei"
+    r"|veien|Caddesi|Cad\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\."
+)
 
 
 def _alt(words: frozenset[str] | tuple[str, ...]) -> str:
@@ -74,7 +82,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"[{_UP}][\w'’-]*(?:[ \t]+(?:de |di |del |la )?[{_UP}][\w'’-]*){{0,3}}"
         rf"(?:[ \t]*,?[ \t]+(?:n\.?[ºo°]?[ \t]*)?{_NUMBER})?" + _EU_UNIT + _TAIL
     )
-    return number_first, compound, prefix
+    separate = re.compile(
+        rf"(?<![\w-])(?:{_W}[ \t]+){{1,2}}(?:{_SEPARATE_TYPES})[ \t]+(?:No[.:]?[ \t]*)?"
+        rf"(?:\d{{1,4}}[ \t]*(?:D|Daire|Kat)[.:][ \t]*\d{{1,4}}(?!\w)|{_NUMBER})" + _EU_UNIT + _TAIL
+    )
+    return number_first, compound, prefix, separate
 
 
 def find_addresses(

@@ -104,14 +104,15 @@ _DOCUMENTATION_NETS = tuple(
 
 def ip_ok(text: str) -> bool:
     """An IPv4 or IPv6 address that can name a person's host: not the unspecified address, a
-    loopback address (``127.0.0.1``, ``::1``: every machine's own), a multicast group, a
+    loopback address (``127.0.0.1``, ``::1``: every machine's own), a link-local address
+    (``169.254.169.254``, ``fe80::1``: no route leaves the link), a multicast group, a
     netmask or an address reserved for documentation (RFC 5737, RFC 3849)."""
     try:
         addr = ipaddress.ip_address(text)
     except ValueError:
         return False
-    if addr.is_unspecified or addr.is_loopback or addr.is_multicast:
-        return False
+    if addr.is_unspecified or addr.is_loopback or addr.is_multicast or addr.is_link_local:
+        return False  # link-local: 169.254.169.254 is every cloud's metadata service
     if any(addr in net for net in _DOCUMENTATION_NETS):
         return False
     # 0.x.x.x is "this network" (RFC 1122), never a host; 255.x.x.x is a netmask
@@ -211,4 +212,5 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "za-idnr": _stdnum("za.idnr"),
     "at-vnr": _stdnum("at.vnr"),
     "jp-in": _stdnum("jp.in_"),
+    "tr-tckn": _stdnum("tr.tckimlik"),
 }

@@ -32,13 +32,18 @@ def phrases(tokens: list[str]) -> set[str]:
     return out
 
 
-def words_before(text: str, start: int, words: int = WINDOW_WORDS) -> set[str]:
-    """Context words in the ``words`` words before ``text[start]`` (lower-cased)."""
+def tokens_before(text: str, start: int) -> list[str]:
+    """The lower-cased tokens of the context window before ``text[start]``."""
     window = text[max(0, start - WINDOW_CHARS) : start].lower()
-    tokens = _TOKEN.findall(window)
+    tokens: list[str] = _TOKEN.findall(window)
     if start - WINDOW_CHARS > 0 and tokens and not window[:1].isspace():
         tokens = tokens[1:]  # the first token may be cut by the window
-    return phrases(tokens[-words:])
+    return tokens
+
+
+def words_before(text: str, start: int, words: int = WINDOW_WORDS) -> set[str]:
+    """Context words in the ``words`` words before ``text[start]`` (lower-cased)."""
+    return phrases(tokens_before(text, start)[-words:])
 
 
 #: A negative word counts only right before a candidate ("order 12345", not "order ...; call").
@@ -62,9 +67,33 @@ def hint_words(hint: str) -> set[str]:
     return set(_hint_words(hint))
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression that matches any of ``words``, as a trie of their characters: a
+    flat alternation of hundreds of words is tried word by word at every position, a trie
+    reads each character once."""
+    trie: _Trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: _Trie) -> str:
+        end = "" in node
+        branches = [re.escape(c) + walk(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
+
+
 def _alternation(words: frozenset[str]) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_trie_pattern(sorted(words))})(?!\w)")
 
 
 class ContextIndex:
@@ -87,9 +116,78 @@ class ContextIndex:
         return found
 
     def present(self, text: str, hints: set[str]) -> frozenset[str]:
-        lower = text.lower()
+        lower = text.lower().replace("_", " ")  # passport_no, date_of_birth
         found = set(self._from_hints(hints)) if hints else set()
         for entity, pattern in self._patterns.items():
             if entity not in found and pattern.search(lower):
                 found.add(entity)
         return frozenset(found)
+
+
+_DELIMITERS = (";", "\t", "|", ",")
+#: How far back a table's header line is looked for (lines, characters).
+HEADER_LINES = 50
+HEADER_CHARS = 8192
+
+
+def _fields_before(line: str, pos: int, delim: str) -> int:
+    """The index of the field of ``line`` that holds ``line[pos]`` (quotes respected)."""
+    index, quoted = 0, False
+    for c in line[:pos]:
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            index += 1
+    return index
+
+
+def _split(line: str, delim: str) -> list[str]:
+    out: list[str] = []
+    cur: list[str] = []
+    quoted = False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    out.append("".join(cur))
+    return out
+
+
+def header_words(text: str, pos: int) -> set[str]:
+    """Context from the header of a delimited table written in text: when ``text[pos]`` lies
+    in a line of ``;``, tab, ``|`` or ``,`` separated fields under a header line of words
+    (``nom;prénom;date_naissance``), the words of its column's name; else nothing.
+
+    >>> sorted(header_words("naam;bsn;geboortedatum\\nAnna;111222333;01-02-1990", 38))
+    ['geboortedatum']
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    if line_start == 0:
+        return set()  # the first line has no header above it
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    delim = max(_DELIMITERS, key=line.count)
+    count = line.count(delim)
+    if count < 2:
+        return set()
+    header = ""
+    start = line_start
+    for _ in range(HEADER_LINES):
+        if start == 0 or line_start - start > HEADER_CHARS:
+            break
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        prev = text[prev_start : start - 1]
+        if prev.count(delim) != count:
+            break
+        header, start = prev, prev_start
+    if not header or any(c.isdigit() for c in header):
+        return set()
+    fields = _split(header, delim)
+    index = _fields_before(line, pos - line_start, delim)
+    if index >= len(fields):
+        return set()
+    return hint_words(fields[index].strip().strip('"'))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from secplan.data.context import words_before
+from secplan.data.context import header_words, words_before
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
 
@@ -102,13 +102,26 @@ _MONTHS = {
         )
     },
 }
+#: Month names of more languages (Italian, Dutch, Portuguese, Swedish, Turkish, and Polish in
+#: the genitive that dates use: "26 czerwca 1992").
+for _names in (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "januari februari maart april mei juni juli augustus september oktober november december",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "januari februari mars april maj juni juli augusti september oktober november december",
+    "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+    "listopada grudnia",
+):
+    for _i, _m in enumerate(_names.split()):
+        _MONTHS.setdefault(_m, _i + 1)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _B = r"(?<![\w./:-])"
 _E = r"(?![\w/:-]|[.-]\d)"
 _NUMERIC = re.compile(_B + r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})" + _E)
 _WORDY = re.compile(
-    _B + rf"(?:(\d{{1,2}})(?:st|nd|rd|th|er)?\.?[ \t]+(?:of[ \t]+|de[ \t]+)?({_MONTH})\.?,?[ \t]+"
-    rf"(?:de[ \t]+)?(\d{{4}})"
+    _B + rf"(?:(\d{{1,2}})(?:st|nd|rd|th|er)?(?:\.?[ \t]+(?:of[ \t]+|de[ \t]+)?|-)({_MONTH})"
+    rf"(?:\.?,?[ \t]+(?:de[ \t]+)?|-)(\d{{4}})"
     rf"|({_MONTH})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(\d{{4}}))" + r"(?![\w])",
     re.IGNORECASE,
 )
@@ -158,9 +171,40 @@ def find_birth_dates(
     prev = 0
     for start, end in sorted(_dates(text, today or dt.date.today())):
         ctx = words_before(text[prev:], start - prev, 6) | (hint or set())
+        ctx |= header_words(text, start)
         prev = end  # a birth word before an earlier date belongs to that date
         if ctx & words and threshold <= 0.85:
             out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.85))
+    return out
+
+
+#: What may stand between a person's name and the date of birth written after it: "Ms Costa
+#: (06/28/1980)", "Elif Aslan, 24/09/1981, 4321 Elm Street".
+_DIGIT_SOON = re.compile(r"[ \t]{0,3}[,(][ \t]{0,3}\*?[ \t]{0,3}\d")
+_AFTER_NAME = re.compile(r"[ \t]{0,3}[,(][ \t]{0,3}(?:\*[ \t]{0,3})?$")
+#: A date written right after a name is a birth date only when it is this many years old:
+#: recent dates after a name are meetings, visits and deadlines.
+ADULT_YEARS = 16
+
+
+def birth_dates_after_names(
+    text: str, names: list[Span], *, today: dt.date | None = None
+) -> list[Span]:
+    """Dates written right after a person's name, in parentheses or after a comma, that are
+    at least :data:`ADULT_YEARS` years old: a record of a person gives the birth date there."""
+    ends = {s.end for s in names if _DIGIT_SOON.match(text, s.end)}
+    if not ends:
+        return []
+    today = today or dt.date.today()
+    out = []
+    for start, end in _dates(text, today):
+        gap = text[max(0, start - 4) : start]
+        m = _AFTER_NAME.search(gap)
+        if m is None or (start - len(gap) + m.start()) not in ends:
+            continue
+        year = re.findall(r"\d{4}", text[start:end])
+        if year and int(year[-1]) <= today.year - ADULT_YEARS:
+            out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.7))
     return out
 
 

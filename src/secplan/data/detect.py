@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from secplan.data.address import find_addresses
 from secplan.data.context import ContextIndex, hint_words, near_words, words_before
-from secplan.data.dates import find_birth_dates
+from secplan.data.dates import birth_dates_after_names, find_birth_dates
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -43,7 +43,7 @@ _BLOCKERS = re.compile(
     r"|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"  # clock time
     r"|\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}"  # web-server log time
     r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"  # version x.y.z
-    r"|(?<=[@=#:])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
+    r"|(?<=[@=#:])(?=[0-9]*[a-f])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
 )
 _DIGIT = re.compile(r"\d")
 #: Types whose values carry their own proof (a checksum, a fixed syntax or a numbering plan):
@@ -75,15 +75,51 @@ _VERSION_AFTER = re.compile(
     r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
 )
 
-_ADDRESS_BEFORE = re.compile(r"(?i)\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst)\W*$")
+_ADDRESS_BEFORE = re.compile(
+    r"(?i)(?:server|host|proxy|adresse|address|gateway)\W*$"  # Testserver, Webhost
+    r"|(?i:\b(?:ip|ipv4|address|addr|host|hostname|server|src|dst|from|proxy|client|peer|remote"
+    r"|gateway|gw|dns|nameserver|login|logins?|access|accès|acceso|accesso|acesso|toegang|zugriff"
+    r"|adresse|dirección|direccion|indirizzo|adres|endereço|endereco|serveur|servidor|depuis"
+    r"|desde|vanaf|von|da|dal|z|från|ab|aus|origin|source|via|connection|connected|ssh|scp"
+    r"|ping|telnet|curl|wget|connect|connects|connecting|rdp|vpn|nc|dig|nslookup|traceroute"
+    r"|mount|smb|nfs|ftp|sftp|tcp|udp|port|node|nodes|machine|device|laptop|workstation)\W*$)"
+)
+
+
+def _product_before(before: str) -> bool:
+    """A product or library name right before the number ("Pillow 11.7.4.4",
+    "Orca-10.7.2.4"): a capitalised word and one blank, or a word and a dash."""
+    if before.endswith((" ", "\t")):
+        head, sep = before[:-1], "+#._"
+        if head.endswith((" ", "\t")):
+            return False
+        word = head.rsplit(None, 1)[-1] if head.strip() else ""
+        return (
+            word[:1].isascii() and word[:1].isupper() and all(c.isalnum() or c in sep for c in word)
+        )
+    if before.endswith("-"):
+        word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+        return (
+            word[:1].isascii()
+            and word[:1].isalpha()
+            and all(c.isalnum() or c in "._" for c in word)
+        )
+    return False
 
 
 def version_context(text: str, start: int, end: int) -> bool:
-    """Whether the dotted number at ``text[start:end]`` reads as a version number."""
+    """Whether the dotted number at ``text[start:end]`` reads as a version number: a version
+    word before or after it, a product name right before it, or four small parts (1.3.4.6)
+    with no address word before it."""
     before = text[max(0, start - 40) : start]
     if _ADDRESS_BEFORE.search(before):
         return False
-    return bool(_VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]))
+    if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
+        return True
+    if _product_before(before):
+        return True
+    parts = text[start:end].split(".")
+    return len(parts) == 4 and all(p.isdigit() and int(p) <= 12 for p in parts)
 
 
 _SECRET_HINT = re.compile(
@@ -193,10 +229,13 @@ class Detector:
             spans += [s for s in found if not blocked.hits(s.start, s.end)]
         if Entity.STREET_ADDRESS in want:
             spans += find_addresses(text, threshold=t, hint=hints)
-        if Entity.PERSON in want:
-            spans += find_names(text, hint=hint, threshold=t)
+        if Entity.PERSON in want or Entity.DATE_OF_BIRTH in want:
+            persons = find_names(text, hint=hint, threshold=t)
             if self.ner is not None:
-                spans += self.ner.persons(text)
+                persons += self.ner.persons(text)
+            if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
+                spans += birth_dates_after_names(text, persons)
+            spans += persons
         if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
             spans += _secrets(text)
         if Entity.HEALTH in want:
@@ -222,7 +261,7 @@ class Detector:
                 continue
             if r.numeric and not digits:
                 continue
-            if r.score < self.threshold and r.entity not in present:
+            if (r.score < self.threshold or r.gated) and r.entity not in present:
                 continue  # it needs a context word, and the text has none
             for m in r.regex.finditer(text):
                 span = _candidate(r, m, text, hints, blocked, lists.negative)
@@ -339,6 +378,12 @@ def _iban_prefix(value: str, validate: object) -> str | None:
     return None
 
 
+_GIT_SHA = re.compile(r"[0-9a-f]{40}")
+_COMMIT_WORDS = frozenset(
+    {"commit", "committed", "in", "since", "seit", "depuis", "desde", "sinds", "sha", "at", "rev"}
+)
+
+
 def _candidate(
     r: Recognizer,
     m: re.Match[str],
@@ -366,6 +411,12 @@ def _candidate(
         value = found
     elif r.validate is not None and not r.validate(value):
         return None
+    if (
+        r.entity == Entity.API_KEY
+        and _GIT_SHA.fullmatch(value)
+        and near_words(text, start) & _COMMIT_WORDS
+    ):
+        return None  # "committed in 6e08c4b8...", "seit 334096ff... im Repository"
     ctx = words_before(text, start) | hints
     score = r.score
     if ctx & word_lists().context.get(r.entity, frozenset()):

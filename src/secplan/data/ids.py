@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
-from secplan.data.context import near_words, words_before
+from secplan.data.context import header_words, near_words, words_before
 from secplan.data.lists import word_lists
 from secplan.data.patterns import Recognizer
 from secplan.data.spans import Entity, Span
@@ -38,8 +38,8 @@ def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recogniz
 
 
 NATIONAL: tuple[Recognizer, ...] = (
-    _nat("es-dni", r"\d{8}-?[A-HJ-NP-TV-Z]", 0.8),
-    _nat("es-nie", r"[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]", 0.85),
+    _nat("es-dni", r"\d{8}[- ]?[A-HJ-NP-TV-Z]", 0.8),
+    _nat("es-nie", r"[XYZ]-?\d{7}[- ]?[A-HJ-NP-TV-Z]", 0.85),
     _nat("it-codicefiscale", r"[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]", 0.9),
     _nat(
         "fr-nir",
@@ -72,11 +72,12 @@ NATIONAL: tuple[Recognizer, ...] = (
     _nat("za-idnr", r"\d{13}", 0.2, 0.6),
     _nat("at-vnr", r"\d{4} ?\d{6}", 0.15, 0.6),
     _nat("jp-in", r"\d{4} ?\d{4} ?\d{4}", 0.15, 0.6),
+    _nat("tr-tckn", r"[1-9]\d{10}", 0.2, 0.6),
 )
 
-_PASSPORT = re.compile(
-    _B + r"(?=[A-Z0-9]{0,8}\d)(?:[A-Z]{1,2}\d{6,8}|\d{8,9}|[CFGHJKLMNPRTVWXYZ0-9]{9})" + _E
-)
+#: After a passport word: letters and digits, at least five of them digits (C469853,
+#: FM94865ZK, 44EA29480, 533380006).
+_PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
 _MRZ_LINE2 = re.compile(
     r"^([A-Z0-9<]{9})(\d)([A-Z]{3}|[A-Z]{1,2}<{1,2})(\d{6})(\d)[MF<X]", re.MULTILINE
 )
@@ -96,7 +97,7 @@ def passports(text: str, threshold: float, hint: set[str] | None = None) -> list
                 end = m.start(1) + len(number.rstrip("<"))
                 out.append(Span(m.start(1), end, Entity.PASSPORT, 0.95))
     for m in _PASSPORT.finditer(text):
-        near = words_before(text, m.start(), 6) | (hint or set())
+        near = words_before(text, m.start(), 6) | (hint or set()) | header_words(text, m.start())
         if _near(near, Entity.PASSPORT) and threshold <= 0.85:
             out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
     return out
@@ -122,6 +123,8 @@ def find_ids(
             if r.validate is not None and not r.validate(value):
                 continue
             ctx = words_before(text, m.start()) | (hint or set())
+            if r.score < threshold:
+                ctx |= header_words(text, m.start())
             score = r.score
             if ctx & nat_words:
                 score += r.context_boost

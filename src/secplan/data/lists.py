@@ -50,17 +50,39 @@ def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in doc[key]["words"])
 
 
+#: Rank given to names known only from the world lists (which carry no frequency): after
+#: every name of the frequency-ranked lists, so a rank test ("a common surname") ignores them.
+WORLD_RANK = 100_000
+
+
+def _ranked(ranked: list[str], world: list[str]) -> dict[str, int]:
+    out = {n: i for i, n in enumerate(ranked)}
+    for n in world:
+        out.setdefault(n, WORLD_RANK)
+    return out
+
+
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
     given = _read("pii_given_names.toml")["names"]["given"]
     surnames = _read("pii_surnames.toml")["names"]["surnames"]
+    world = _read("pii_world_names.toml")["names"]
     words = _read("pii_words.toml")
     ctx = _read("pii_context.toml")
     health = _read("pii_health.toml")
     things_doc = _read("pii_things.toml")
     things = frozenset(
         w.lower()
-        for key in ("countries", "places", "demonyms", "units", "organisations", "products")
+        for key in (
+            "countries",
+            "places",
+            "demonyms",
+            "units",
+            "organisations",
+            "products",
+            "eponymous",
+            "us_states_and_cities",
+        )
         for w in things_doc[key]["words"]
     )
     hints = [
@@ -78,8 +100,8 @@ def word_lists() -> WordLists:
     for entry in ctx["negative"]:
         negative.update(w.lower() for w in entry["words"])
     return WordLists(
-        given={n: i for i, n in enumerate(given)},
-        surnames={n: i for i, n in enumerate(surnames)},
+        given=_ranked(given, world["given"].split()),
+        surnames=_ranked(surnames, world["surnames"].split()),
         titles=_words(words, "titles"),
         particles=_words(words, "particles"),
         org_suffixes=_words(words, "organisation_suffixes"),

@@ -16,16 +16,23 @@ it out.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from secplan.data.context import hint_words, words_before
+from secplan.data.context import (
+    WINDOW_WORDS,
+    header_words,
+    hint_words,
+    phrases,
+    tokens_before,
+)
 from secplan.data.lists import WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[{_UP}][^\W\d_]*)*"
-_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el|y)"
+_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el)"
 _INITIAL = rf"[{_UP}]\."
 _RUN = re.compile(
     rf"(?<![\w@/\\.-])(?:{_TOKEN}\.?|{_INITIAL})"
@@ -67,17 +74,87 @@ _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
 _CAMEL_OK = re.compile(
     r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von|St|O['’]|D['’]|L['’])", re.UNICODE
 )
-_INNER_CAP = re.compile(rf"[^\W\d_{_UP}][{_UP}]")
 
 
-def _thing_word(t: _Tok) -> bool:
+def _inner_capital(word: str) -> bool:
+    """A capital letter after a lower-case one (PyTorch, iPhone); ``str`` methods, since the
+    Latin Extended-A block mixes cases (ğ, ł and ś are lower-case)."""
+    if word[1:].islower() or word.isupper():
+        return False  # the common cases, without a loop
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
+
+
+def _thing_word(t: _Tok, lists: WordLists) -> bool:
     """A token that is not part of a person's name: a single letter without a full stop
-    ("PyTorch C++") or a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone), unless
-    a name prefix explains the capital (McDonald, DeVito)."""
+    ("PyTorch C++"), a word with a capital inside (PyTorch, OpenAI, GitHub, iPhone) unless a
+    name prefix explains the capital (McDonald, DeVito), an acronym that no name list knows
+    (SAML, ORD), or a compound with a common word in it (E-Mail, Nova-Update)."""
     if len(t.text) == 1:
         return True
-    inner = _INNER_CAP.search(t.text.split("-", 1)[0])
-    return inner is not None and not _CAMEL_OK.match(t.text)
+    if t.text.isupper() and t.key not in lists.given and t.key not in lists.surnames:
+        return not _surname_like(t.key)
+    parts = t.text.split("-")
+    if any(_inner_capital(p) and not _CAMEL_OK.match(p) for p in parts):
+        return True
+    return len(parts) > 1 and any(p[:1].isupper() and p.lower() in lists.not_names for p in parts)
+
+
+#: Endings of surnames (and patronymics) in languages whose surnames are too many to list:
+#: Polish and Slavic (-ski, -wicz, -czyk, -enko, -ova), Turkish (-oğlu), Nordic (-sson,
+#: -dóttir), Greek (-opoulos, -akis, -idis), Romanian (-escu), Georgian (-shvili, -dze),
+#: Armenian (-yan), South Slavic (-ović, -ić).
+_SURNAME_ENDINGS = (
+    "ski",
+    "ska",
+    "cki",
+    "cka",
+    "dzki",
+    "dzka",
+    "wicz",
+    "owicz",
+    "ewicz",
+    "czyk",
+    "czak",
+    "ńczuk",
+    "chuk",
+    "czuk",
+    "enko",
+    "oğlu",
+    "oglu",
+    "sson",
+    "ssen",
+    "dóttir",
+    "dottir",
+    "opoulos",
+    "poulos",
+    "akis",
+    "idis",
+    "iadis",
+    "escu",
+    "shvili",
+    "dze",
+    "ović",
+    "ovic",
+    "ević",
+    "evic",
+    "yan",
+    "ova",
+    "eva",
+    "ovich",
+    "evich",
+    "ovna",
+    "evna",
+)
+_SHORT_ENDINGS = ("ov", "ev", "ić", "ak", "ek", "uk")
+
+
+def _surname_like(key: str) -> bool:
+    if not key.isalpha():
+        return False
+    for end in _SURNAME_ENDINGS:
+        if key.endswith(end) and len(key) >= len(end) + 3:
+            return True
+    return len(key) >= 6 and key.endswith(_SHORT_ENDINGS)
 
 
 #: A model designation right after a run (S23, X1, 4090, M2 Pro): the run names a product.
@@ -86,16 +163,20 @@ _MODEL_AFTER = re.compile(
 )
 #: An article or determiner right before a run: people are rarely "the" or "an" anything.
 _ARTICLE_BEFORE = re.compile(
-    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|that|these|those|every|each)[ \t]+$"
+    r"(?i)(?<![\w'’])(?:the|a|an|our|their|its|this|these|those|every|each)[ \t]+$"
 )
 
 
-def _is_thing(words: list[_Tok], lists: WordLists) -> bool:
+def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     """The run names a country, place, organisation or product: the whole run is one, or a
-    word of it is one and no name list knows that word."""
+    word of it is one and no name list knows that word. ``named``: a title or a word that
+    introduces a person stands before the run, so a whole run that is also a given name
+    (Florence, Julia) is the person."""
     keys = [w.key for w in words]
     if " ".join(keys) in lists.things:
-        return True
+        return not (named and (_known(keys[0], lists.given) or _surname(keys[-1], lists)))
+    if any(" ".join(keys[:i]) in lists.things for i in range(2, len(keys))):
+        return True  # Hugo Boss Adapter, Louis Vuitton de Chad
     last = keys[-1]
     if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
         return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
@@ -122,6 +203,8 @@ def _contraction(key: str, lists: WordLists) -> bool:
 def _known(key: str, table: dict[str, int]) -> bool:
     if key in table:
         return True
+    if "-" in key and all(p in table for p in key.split("-") if p):
+        return True
     if "'" in key or "’" in key:
         return key.replace("'", "").replace("’", "") in table
     return "-" in key and any(p in table for p in key.split("-"))
@@ -131,8 +214,11 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
     """Split a run into candidate names: at words that are never part of a name (sentence
     words, months), after a full stop, and after a title (which marks the next name)."""
     out: list[tuple[list[_Tok], bool]] = [([], False)]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         cur = out[-1][0]
+        if i == 0 and t.initial and t.key in lists.titles and len(tokens) > 1:
+            out.append(([], True))  # "M. Popov" (Monsieur)
+            continue
         if t.particle or t.initial:
             if cur:
                 cur.append(t)
@@ -140,14 +226,21 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if t.key in lists.titles:
             out.append(([], True))
             continue
-        if t.key in lists.roles:
-            out.append(([], False))
+        if cur and cur[-1].particle and not _thing_word(t, lists):
+            cur.append(t)  # van Este, de la Cruz: the word after a particle is the surname
             continue
         after_given = bool(cur) and _given(cur[-1].key, lists)
+        if t.key in lists.roles and not (after_given and t.key in lists.surnames):
+            out.append(([], False))  # (Colton Holder, Mary Baker: a surname that is a role)
+            continue
         if t.key in lists.not_names and after_given and t.key in lists.surnames:
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
-        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t):
+        after_title = not cur and out[-1][1]
+        if after_title and t.key in lists.not_names and not _thing_word(t, lists):
+            cur.append(t)  # Madame Gentile: after a title, the word is the name
+            continue
+        if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
             out.append(([], False))
             continue
         cur.append(t)
@@ -162,20 +255,24 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
     return cleaned
 
 
+def _surname(key: str, lists: WordLists) -> bool:
+    return _known(key, lists.surnames) or _surname_like(key)
+
+
 def _base_score(words: list[_Tok], lists: WordLists) -> float:
     first, last = words[0].key, words[-1].key
     g = _known(first, lists.given)
-    s = _known(last, lists.surnames) or _known(last, lists.given)
+    s = _surname(last, lists) or _known(last, lists.given)
     if len(words) == 1:
         if first in lists.ambiguous:
             return 0.05
-        return 0.35 if (g or _known(first, lists.surnames)) else 0.1
+        return 0.35 if (g or _surname(first, lists)) else 0.1
     amb = first in lists.ambiguous and last in lists.ambiguous
     if g and s:
         return 0.6 if amb else 0.85
     if g:
         return 0.7 if first not in lists.ambiguous else 0.4
-    if s and _known(last, lists.surnames):
+    if s and _surname(last, lists):
         return 0.55
     return 0.3
 
@@ -188,7 +285,7 @@ def _score(
         return max(score, 0.9)
     if ctx & (lists.context.get(Entity.PERSON, frozenset()) | lists.roles):
         score += 0.25 if score >= 0.3 else 0.15
-    if after & lists.after.get(Entity.PERSON, frozenset()):
+    if _PAST in after or after & lists.after.get(Entity.PERSON, frozenset()):
         score += 0.25 if len(words) > 1 else 0.15
     if all(w.text.isupper() and len(w.text) > 1 for w in words) and score < 0.8:
         score -= 0.2  # an all-caps run is a heading or an acronym unless the lists know it
@@ -196,20 +293,319 @@ def _score(
 
 
 def _after(text: str, end: int) -> str:
-    m = re.match(r"[ \t,]*([^\W\d_]+)\.?", text[end : end + 24])
+    m = _NEXT_WORD.match(text, end, end + 24)
     return m.group(1).lower() if m else ""
 
 
+_NEXT_WORD = re.compile(r"[ \t,]*([^\W\d_]+)\.?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+
+
+#: An English verb in the past tense right after a name: "Sophie refused", "Tyler opened".
+_PAST = "<past tense>"  # marks it among the words after (never a word itself)
+
+
 def _words_after(text: str, end: int) -> set[str]:
-    """The first two words after a candidate (and the pair), lower-cased."""
-    words = re.findall(r"[^\W\d_]+", text[end : end + 32].lower())[:2]
-    return set(words) | ({" ".join(words)} if len(words) == 2 else set())
+    """The first word after a candidate and the first two as a pair, lower-cased, within
+    its clause (a verb after the full stop is the next sentence's)."""
+    window = text[end : end + 32].lower()
+    stop = _CLAUSE_END.search(window)
+    words = _LETTERS.findall(window, 0, stop.start() if stop else len(window))[:2]
+    out = set(words[:1]) | ({" ".join(words)} if len(words) == 2 else set())
+    first = words[0] if words else ""
+    if window[:1] == " " and len(first) > 3 and first.endswith("ed") and first.isascii():
+        out.add(_PAST)  # a verb in the past tense reads like "said"
+    return out
+
+
+#: A copyright or licence notice before a name: public attribution, not personal data at risk.
+_COPYRIGHT_BEFORE = re.compile(
+    r"(?i)(?:copyright|\(c\)|©|spdx-filecopyrighttext:?)[ \t]{0,4}(?:(?:\(c\)|©)[ \t]{0,4})?"
+    r"(?:\d{4}(?:[ \t]{0,2}[-–,][ \t]{0,2}\d{4}){0,4}[ \t,]{0,4})?(?:by[ \t]{1,4})?$"
+)
+#: A name used as an eponym: Dijkstra's algorithm, Spearman's rho, the Adam optimizer.
+_EPONYM_AFTER = re.compile(
+    r"(?i)(?:['’]s)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
+    r"[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
+    r"equation|transform|inequality|principle|effect|syndrome|disease|constant|number|"
+    r"coefficient|correlation|rho|tau|kernel|optimizer|filter|process|conjecture|paradox|"
+    r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator|momentum|"
+    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme)\b"
+)
+#: Two names joined by a dash name a method (Gram–Schmidt, Newton–Raphson, Mann–Whitney).
+_DASH_JOINED = re.compile(r"[–—-][A-Z]")
+#: A product, release or deployment word just before a single name: "the launch of Apollo",
+#: "Start von Quinn", "update van Watson", "usan Hugo": the name is a product's.
+_COPYRIGHT_HINT = re.compile(r"(?i)copyright|\(c\)|©")
+_PRODUCT_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:launch|launched|lancement|lancio|lançamento|lanzamiento|lancering|"
+    r"markteinführung|start|release|released|update|upgrade|rollout|deploy|deployment|"
+    r"versions?|versión|versione|versão|versie|uses|using|usa|usan|usano|usam|utilise|"
+    r"utilisent|utilisons|gebruikt|gebruiken|nutzt|nutzen|verwendet|verwenden|kullanıyor|"
+    r"använder|app|tool|bot|assistant|assistente|asistente|assistent|powered by|built on|"
+    r"model|modelo|modello|plugin|chatbot|product|produkt|produit|producto|prodotto|"
+    r"migration|migración|migrazione|migração|migratie|team|équipe|equipo|squadra|equipa|"
+    r"offices?|büro|bureau|oficina|ufficio|kantoor|escritório)"
+    r"[ \t]+(?:(?:of|de|del|di|da|do|du|van|von|der|des|la|le|el|il|lo|the|für|for|voor|"
+    r"pour|para|per|to|auf|zu)[ \t]+){0,2}$"
+)
+#: A word that places what follows: "in Florence", "nach Regina", "from Austin".
+_PLACE_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:in|from|to|near|at|nach|aus|bei|im|en|em|à|a|au|di|da|uit|naar|"
+    r"w|z|do|we|ve|till|från|i|sur|vers|desde|hasta|para|per|verso|bis|ab|von|van|de)[ \t]+$"
+)
+#: What stands at the start of a chat line before a speaker's name: "[12:01] ", "<", "- ".
+_SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}\)[ \t]*)*[<@]?$")
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+_AMPERSAND_AFTER = re.compile(r"[ \t]{0,3}&[ \t]{0,3}([^\W\d_]{1,40})")
+_AMPERSAND_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,40})[ \t]{0,3}&[ \t]{0,3}$")
+
+
+def _firm(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """Names joined by ``&`` name a firm (Marks & Spencer, Johnson & Johnson) unless both
+    sides are given names (Anna & Tom)."""
+    after = _AMPERSAND_AFTER.match(text, end)
+    if after is None:
+        before = text[max(0, start - 24) : start]
+        if not before.rstrip(" \t").endswith("&"):
+            return False
+        other = _AMPERSAND_BEFORE.search(before)
+    else:
+        other = after
+    mine = text[start:end].split()[0].lower()
+    side = other.group(1).lower() if other else ""
+    return not (_given(mine, lists) and _given(side, lists))
+
+
+#: Person context words too common to say that a place or brand name is a person.
+_WEAK_CONTEXT = frozenset({"and", "with", "by", "from", "to", "cc", "met", "called", "named"})
+
+
+#: Greetings and sign-offs right before a name: the word that follows one ("Ciao Benedetta,",
+#: "Pozdrawiam, Krystyna", "Gruß Büşra") is a person's name even when no name list knows it.
+_GREETING = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "hallo",
+        "liebe",
+        "lieber",
+        "liebes",
+        "moin",
+        "servus",
+        "ciao",
+        "caro",
+        "cara",
+        "gentile",
+        "merhaba",
+        "selam",
+        "sayın",
+        "değerli",
+        "cześć",
+        "witam",
+        "szanowny",
+        "szanowna",
+        "hej",
+        "hejsan",
+        "kära",
+        "hola",
+        "estimado",
+        "estimada",
+        "querido",
+        "querida",
+        "olá",
+        "oi",
+        "prezado",
+        "prezada",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "cher",
+        "chère",
+        "beste",
+        "geachte",
+        "hoi",
+        "regards",
+        "cheers",
+        "thanks",
+        "thx",
+        "best",
+        "yours",
+        "gruß",
+        "grüße",
+        "grüßen",
+        "lg",
+        "vg",
+        "mfg",
+        "pozdrawiam",
+        "pozdrowienia",
+        "saygılarımla",
+        "teşekkürler",
+        "mvh",
+        "hälsningar",
+        "groeten",
+        "groetjes",
+        "saluti",
+        "saludos",
+        "cumprimentos",
+        "abraços",
+        "abraço",
+        "cordialement",
+        "amicalement",
+        "atenciosamente",
+        "atentamente",
+        "tack",
+        "merci",
+        "grazie",
+        "gracias",
+        "obrigado",
+        "obrigada",
+        "dank",
+        "bedankt",
+        "danke",
+    }
+)
+_NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
+
+
+def _signature(text: str, start: int, end: int) -> bool:
+    """The candidate is the last line of the text, alone on it after a blank line (a message
+    signed with a name), or the first word of the text followed by a comma and a line break
+    (a message addressed to a name)."""
+    if "\n" in text[start:end]:
+        return False
+    if not text[end:].strip() and text[max(0, start - 2) : start] == "\n\n":
+        return True
+    return not text[:start].strip() and text[end : end + 2] in (",\n", ",\r")
+
+
+#: Column names of a table written in text that hold a person's names and nothing else.
+_NAME_COLUMNS = frozenset(
+    {
+        "first name",
+        "firstname",
+        "given name",
+        "given names",
+        "surname",
+        "last name",
+        "lastname",
+        "family name",
+        "full name",
+        "fullname",
+        "vorname",
+        "nachname",
+        "prénom",
+        "prenom",
+        "apellido",
+        "apellidos",
+        "cognome",
+        "nome",
+        "voornaam",
+        "achternaam",
+        "sobrenome",
+        "imię",
+        "imie",
+        "nazwisko",
+        "soyad",
+        "soyadı",
+        "förnamn",
+        "efternamn",
+        "fornavn",
+        "etternavn",
+        "etunimi",
+        "sukunimi",
+        "customer name",
+        "patient name",
+        "employee name",
+        "contact name",
+    }
+)
+
+
+def _last_word(seg: str) -> tuple[str, int]:
+    """The word (letters, dots inside) that ``seg`` ends with, and where it starts; string
+    work, since a regular expression anchored at the end is tried at every position."""
+    i = len(seg)
+    while i > 0 and (seg[i - 1].isalpha() or (seg[i - 1] == "." and i < len(seg))):
+        i -= 1
+    return seg[i:], i
+
+
+def _greeted(text: str, start: int, end: int) -> bool:
+    """A greeting or a sign-off right before the candidate, and the candidate ends there."""
+    if _NAME_END.match(text, end) is None:
+        return False
+    seg = text[max(0, start - 40) : start].rstrip(" \t")
+    if seg.endswith("\n"):
+        seg = seg[:-1].rstrip(" \t")
+    if seg.endswith(("—", "–")):
+        return True
+    seg = seg.rstrip(",!:").rstrip(" \t")
+    word, _ = _last_word(seg)
+    return word.lower() in _GREETING
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start or
+    after a bracketed time stamp, ``Anna : ...`` as French writes it."""
+    nxt = text[end : end + 4].lstrip(" ")
+    if not (nxt[:1] in (":", ">") and not nxt.startswith("://")):
+        return False
+    if text[max(0, start - 2) : start] == "] ":
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    return _SPEAKER_PREFIX.match(text, line, start) is not None
+
+
+def _title_before(text: str, start: int, lists: WordLists) -> int:
+    """Where the name starts when a lower-case title stands right before the run ("la sig.ra
+    Gatti"; "mevrouw van Beek" starts at "van"); -1 without one."""
+    base = max(0, start - 32)
+    seg = text[base:start]
+    name_start = start
+    while True:
+        stripped = seg.rstrip(" \t")
+        if len(stripped) == len(seg):
+            return -1  # no space before the run or the particle
+        word, i = _last_word(stripped[:-1] if stripped.endswith(".") else stripped)
+        if not word or not word[0].islower():
+            return -1
+        key = word.rstrip(".").lower()
+        if key in _PARTICLES:
+            seg, name_start = stripped[:i], base + i
+            continue
+        return name_start if len(key) > 1 and key in lists.titles else -1
+
+
+def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
+    """Drop capitalised words that no name list knows before a given name: German nouns and
+    words starting a sentence ("Raum Lincoln", "Kollegen von Hugo")."""
+    while len(group) > 1:
+        first = group[0]
+        if first.particle or first.initial:
+            group = group[1:]
+            continue
+        rest = [t for t in group[1:] if not (t.particle or t.initial)]
+        if (
+            rest
+            and not _known(first.key, lists.given)
+            and not _surname(first.key, lists)
+            and _given(rest[0].key, lists)
+        ):
+            group = group[group.index(rest[0]) :]
+            continue
+        break
+    return group
 
 
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
     extra = hint_words(hint) if hint else set()
+    person_ctx = lists.context.get(Entity.PERSON, frozenset()) | lists.roles
     out: list[Span] = []
     for m in _RUN.finditer(text):
         tokens = [
@@ -217,22 +613,75 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
+            if not titled:
+                group = _trim_leading(group, lists)
             words = [t for t in group if not (t.particle or t.initial)]
-            if not words or len(words) > 4 or _is_thing(words, lists):
+            if not words or len(words) > 4:
+                continue
+            start, end = group[0].start, group[-1].end
+            if words[0].key in lists.street_prefixes:
+                continue  # Rua das Flores, Via Roma
+            nxt = text[end : end + 1]
+            if nxt.isdigit() or nxt in ("_", "@"):
+                continue  # Sommer396*, a user name
+            before = text[max(0, start - 64) : start]
+            if _DASH_JOINED.match(text, end) or (start > 1 and text[start - 1] in "–—"):
+                continue  # Gram–Schmidt, Newton–Raphson
+            prev, _ = _last_word(before.rstrip(" \t")) if before[-1:] in " \t" else ("", 0)
+            if prev[:1].isupper() and f"{prev.lower()} {' '.join(w.key for w in words)}" in (
+                lists.things
+            ):
+                continue  # São Paulo, Los Angeles (São and Los split the run)
+            if _COPYRIGHT_HINT.search(before) and _COPYRIGHT_BEFORE.search(before):
+                continue  # Copyright (c) 2021 Jane Smith
+            if _firm(text, start, end, lists):
+                continue  # Marks & Spencer, Procter & Gamble
+            if not titled:
+                name_start = _title_before(text, start, lists)
+                titled = name_start >= 0
+                start = name_start if titled else start
+            before_tokens = tokens_before(text, start)
+            column = header_words(text, start)
+            ctx = phrases(before_tokens[-WINDOW_WORDS:]) | extra | column
+            if _speaker(text, start, end) and len(words) <= 2 and _given(words[0].key, lists):
+                ctx.add("name:")
+            words_after = _words_after(text, end)
+            greeted = _greeted(text, start, end)
+            named = (
+                titled
+                or greeted
+                or bool((phrases(before_tokens[-2:]) - _WEAK_CONTEXT) & person_ctx)
+                or (
+                    len(words) == 1  # "Sofia segnala", not "Calvin Klein confirmed"
+                    and bool(words_after & lists.after.get(Entity.PERSON, frozenset()))
+                )
+            )
+            if _is_thing(words, lists, named):
                 continue
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
-            start, end = group[0].start, group[-1].end
             if not titled and (
                 _MODEL_AFTER.match(text, end)
                 or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                or _EPONYM_AFTER.match(text, end)
             ):
                 continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
+            if len(words) == 1 and not titled:
+                short = len(words[0].key) < 3 and not (greeted or "name:" in ctx)
+                if short or words[0].key in lists.particles:
+                    continue  # "Tu", "Le", "De" starting a sentence
+                if not named and _PRODUCT_BEFORE.search(before, max(0, len(before) - 44)):
+                    continue
+                if words[0].key in lists.things and _PLACE_BEFORE.search(before):
+                    continue
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
-            ctx = words_before(text, start) | extra
-            score = _score(words, ctx, _words_after(text, end), titled, lists)
+            score = _score(words, ctx, words_after, titled, lists)
+            greeting = greeted and not words[0].text.isupper()
+            signed = _given(words[0].key, lists) and _signature(text, start, end)
+            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS):
+                score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))
     return out

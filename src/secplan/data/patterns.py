@@ -30,6 +30,9 @@ class Recognizer:
     numeric: bool = True  # a number-like entity: blocked inside UUIDs, hashes and timestamps
     needs: str = ""  # a character that must occur in the text for the recognizer to run
     group: int = 0
+    #: Runs only on texts that hold a context word of its entity (its own pattern starts
+    #: with one of them): a cheap test before an expensive expression.
+    gated: bool = False
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -74,11 +77,36 @@ URL = Recognizer(
     0.6,
     numeric=False,
 )
+#: A URL that carries a password (``scheme://user:password@host``), of any scheme: database,
+#: broker and git remotes hold credentials this way. A URL without them names a resource,
+#: not a person, and is not reported.
+URL_WITH_CREDENTIALS = Recognizer(
+    "url-with-credentials",
+    E.URL,
+    _re(
+        r"(?<![\w+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\s/@:<>\"'`]{1,128}:[^\s@<>\"'`/]{1,256}@"
+        r"[^\s<>\"'`\]\[{}|\\^]{1,2000}"
+    ),
+    0.9,
+    validate=lambda v: not _placeholder_password(v),
+    numeric=False,
+    needs="://",
+)
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x+|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\}|%\(\w+\)s|password|pass|secret|changeme|\.\.\.)$"
+)
+
+
+def _placeholder_password(url: str) -> bool:
+    password = url.split("://", 1)[1].split("@", 1)[0].partition(":")[2]
+    return _PLACEHOLDER.match(password) is not None
+
+
 IPV4 = Recognizer(
     "ipv4",
     E.IP_ADDRESS,
     _re(
-        r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)"
+        r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\w)"
     ),
     0.75,
     validate=checks.ip_ok,
@@ -176,6 +204,8 @@ def _key_like(value: str) -> bool:
     v = value.rstrip("=")
     if len(v) < 16 or len(set(v)) < 8 or _UUID.fullmatch(v) or _file_like(v):
         return False
+    if "EXAMPLE" in v:
+        return False  # documented example keys (AKIAIOSFODNN7EXAMPLE)
     digits = any(c.isdigit() for c in v)
     lower = any(c.islower() for c in v)
     upper = any(c.isupper() for c in v)
@@ -209,9 +239,84 @@ KEY_IN_CONTEXT = Recognizer(
     numeric=False,
 )
 
+#: Words for a password in the languages of the corpus and common configuration keys.
+_PASSWORD_WORD = (
+    r"(?<![A-Za-z])(?:passwords?|passwort|passwörter|kennwort|passwd|pwd|passphrase|passcode"  # noqa: S105
+    r"|wachtwoord|mot[ _]de[ _]passe|senha|contraseña|contrasena|clave|parola[ _]d[ie][ _]?"
+    r"accesso|hasło|haslo|şifre|sifre|şifrem|lösenord|losenord|wifi[ _-]?password)"
+)
+_PASSPHRASE = r"[a-z]{3,}(?:-[a-z]{3,}){2,}(?![\w-])"  # noqa: S105 (a pattern)
+#: The next line of a chat that asked for or about a secret: "Daan: Mariposa468!", "Rahul:
+#: oops, that was 01ef0edb...".
+_CHAT_ANSWER = (
+    r"|[^\n]{0,60}\n[^\n:]{1,30}:[ \t]+(?:[^\n]{0,24}?(?<![\w])(?:das war|that was|it was|it's"
+    r"|c'était|c'est|era|fue|foi|was|is)[ \t]+|(?=[^\s]*\d|" + _PASSPHRASE + r"))"
+)
+#: A password: the value after a password word and ``=``, ``:``, ``is``/``ist``/``est``/``è``,
+#: or on the answer line of a chat that asked for it ("wifi password?" / "Daan: Mariposa468!").
+PASSWORD = Recognizer(
+    "password",
+    E.API_KEY,
+    _re(
+        rf"(?i:{_PASSWORD_WORD})(?![a-zà-ÿ])(?:[_.-]\w{{0,10}})?"
+        r"(?:[ \t]*[:=][ \t]*[\"'`]?|[ \t]+(?:is|ist|est|es|è|é|era|war|was|lautet|:)[ \t]+[\"'`]?"
+        + _CHAT_ANSWER
+        + r"|[ \t]+(?=[^\s\"']*\d|"
+        + _PASSPHRASE
+        + r"))"
+        r"([^\s\"'`]{6,64}?)(?=[\"'`]|[.,;!?)]*(?:\s|$))"
+    ),
+    0.85,
+    validate=lambda v: _password_like(v),
+    numeric=False,
+    group=1,
+    gated=True,
+)
+_PASSWORD_PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>?|\$\{?[\w.]+\}?|\{\{.*|%\(?\w+|os\.environ.*|getenv.*"
+    r"|env\[.*|none|null|true|false|changeme|password\d*|secret|redacted|hidden|required"
+    r"|optional|string|example|your[_-].*|placeholder)$"
+)
+
+
+#: A token after a word for one: ``token = ...``, ``Le jeton cd34...``, or a chat's answer.
+TOKEN_IN_CONTEXT = Recognizer(
+    "token-in-context",
+    E.API_KEY,
+    _re(
+        r"(?i:(?<![A-Za-z])(?:tokens?|jeton|schlüssel|clé|llave|chiave|sleutel|api[ _-]?keys?"
+        r"|secret|geheimnis))(?![a-zà-ÿ])"
+        r"(?:[ \t]*[:=][ \t]*[\"'`]?|[ \t]+(?:is|ist|est|es|è|é|era|war|was|held|:)[ \t]+"
+        + _CHAT_ANSWER
+        + r"|[ \t]+(?=[0-9a-fA-F]{32}))"
+        r"([A-Za-z0-9_\-+/.=]{16,200}?)(?=[\"'`]|[.,;!?)]*(?:\s|$))"
+    ),
+    0.85,
+    validate=lambda v: _key_like(v),
+    numeric=False,
+    group=1,
+    gated=True,
+)
+
+
+def _password_like(value: str) -> bool:
+    """A real-looking password: not a placeholder or reference, and either mixing letters with
+    digits or symbols, or a passphrase of words joined by dashes."""
+    v = value.rstrip(".,;!?)")
+    if len(v) < 6 or _PASSWORD_PLACEHOLDER.match(v) or _file_like(v):
+        return False
+    letters = any(c.isalpha() for c in v)
+    digits = any(c.isdigit() for c in v)
+    symbols = any(not c.isalnum() for c in v)
+    parts = v.split("-")
+    if len(parts) > 2 and all(p.isascii() and p.isalpha() and p.islower() for p in parts):
+        return True  # correct-horse-battery-staple
+    return letters and (digits or (symbols and not v.isalpha())) and not v.isdigit()
+
+
 RECOGNIZERS: tuple[Recognizer, ...] = (
     EMAIL,
-    URL,
+    URL_WITH_CREDENTIALS,
     IPV4,
     IPV6,
     MAC,
@@ -223,4 +328,6 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
     ETH,
     KEY_PREFIXED,
     KEY_IN_CONTEXT,
+    PASSWORD,
+    TOKEN_IN_CONTEXT,
 )

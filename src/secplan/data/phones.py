@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from secplan.data.context import near_words, words_before
+from secplan.data.context import header_words, near_words, words_before
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
 
@@ -47,8 +47,18 @@ def _regions(digits: str) -> tuple[str, ...]:
 
 
 _NATIONAL_SHAPE = re.compile(
-    r"^(?:0|\(|\d{3}[-. ]\d{3}[-. ]\d{3,4}$|\d{2,3}[-. ]\d{3,4}[-. ]\d{4}$)"
+    r"^(?:0|\(|\d{3}[-. ]\d{3}[-. ]\d{3,4}$|\d{2,3}[-. ]\d{3,4}[-. ]\d{4}$"
+    r"|\d{2,3}(?:[-. ]\d{2}){3,4}$)"  # 612 34 56 78 (Spain), 40 76 66 51 (Denmark)
 )
+#: Regions tried when a national number fits none of the usual ones, and the text says it is
+#: a telephone number (a phone word before it) or it is written with an area code in
+#: brackets: Latin America, Turkey, India and the European plans.
+_FALLBACK_REGIONS = (
+    "BR", "AR", "MX", "CO", "CL", "PE", "TR", "IN", "DK", "SE", "NO", "FI", "FR", "ES", "PT",
+    "PL", "DE", "NL", "BE", "IT", "GB", "AT", "CH", "IE", "GR", "CZ", "RO", "US",
+)  # fmt: skip
+#: A Brazilian postcode (01310-100), not a telephone number.
+_CEP = re.compile(r"^\d{5}-\d{3}$")
 
 
 def _parses(text: str, regions: tuple[str | None, ...]) -> bool:
@@ -78,6 +88,11 @@ def _valid(number: str) -> tuple[bool, bool]:
     return _parses(number, _regions(re.sub(r"\D", "", number))), False
 
 
+@lru_cache(maxsize=65536)
+def _fallback(number: str) -> bool:
+    return _parses(number, _FALLBACK_REGIONS)
+
+
 def _base(number: str, intl: bool) -> float:
     if intl:
         return 0.85
@@ -104,6 +119,8 @@ def find_phones(
             number, raw, start = number[1:], raw.strip()[1:], start + 1  # enclose the number
         if _DATE_LIKE.match(number.replace(" ", "")) or number.count("(") != number.count(")"):
             return None
+        if _CEP.match(number):
+            return None
         if "." in number and any(_FLOAT.match(t) for t in number.split()):
             return None
         if blocked is not None and blocked(start, start + len(number)):
@@ -111,13 +128,18 @@ def find_phones(
         intl = number.startswith(("+", "00", "011"))
         if not intl and not _NATIONAL_SHAPE.match(number) and not number.isdigit():
             return None
-        ctx = words_before(text, start) | (hint or set())
+        ctx = words_before(text, start) | (hint or set()) | header_words(text, start)
         score = _base(number, intl)
-        if ctx & ctx_words:
+        said = bool(ctx & ctx_words)
+        if said:
             score += 0.3
         elif (near_words(text, start) | (hint or set())) & lists.negative:
             score -= 0.45
-        if score < threshold or not _valid(number)[0]:
+        if score < threshold:
+            return None
+        if not _valid(number)[0] and (
+            intl or not (said or number.startswith("(")) or not _fallback(number)
+        ):
             return None
         return Span(
             start, start + len(raw.strip()), Entity.PHONE_NUMBER, round(min(score, 0.99), 2)

@@ -62,7 +62,7 @@ PRIORITY: dict[str, int] = {
     Entity.NATIONAL_ID: 80,
     Entity.PASSPORT: 75,
     Entity.EMAIL_ADDRESS: 85,
-    Entity.URL: 60,
+    Entity.URL: 96,  # only URLs that carry a password are reported
     Entity.IP_ADDRESS: 70,
     Entity.MAC_ADDRESS: 70,
     Entity.PHONE_NUMBER: 50,

@@ -31,7 +31,11 @@ def found(text: str, hint: str = "") -> list[tuple[str, str]]:
         ("from 81.2.69.160 via", "81.2.69.160", "IP_ADDRESS"),
         ("peer 2a00:1450:4001:81b::200e", "2a00:1450:4001:81b::200e", "IP_ADDRESS"),
         ("nic 00:1A:2B:3C:4D:5E up", "00:1A:2B:3C:4D:5E", "MAC_ADDRESS"),
-        ("see https://example.org/u/42.", "https://example.org/u/42", "URL"),
+        (
+            "db postgres://etl:Tr0ub4dor@db.internal:5432/x",
+            "postgres://etl:Tr0ub4dor@db.internal:5432/x",
+            "URL",
+        ),
         ("DOB: 14/03/1987", "14/03/1987", "DATE_OF_BIRTH"),
         ("born 12 March 1985 in Leeds", "12 March 1985", "DATE_OF_BIRTH"),
         ("passport no 533380006", "533380006", "PASSPORT"),
@@ -72,6 +76,8 @@ def test_finds(text: str, value: str, label: str) -> None:
         "ticket 536221847 closed",  # nine digits without an SSN context
         "2026-11-30T10:11:12.345Z INFO worker done in 1733000000123 ms",  # timestamps, epoch
         "shipped on 14/03/1987 by courier",  # a date that is not a date of birth
+        "see https://example.org/u/42.",  # a URL without credentials names a resource
+        "db postgres://etl:${DB_PASSWORD}@db.internal:5432/x",  # a placeholder password
         "card 4539 1488 0343 6468 declined",  # fails Luhn
         "IBAN DE89 3704 0044 0532 0130 01",  # fails mod-97
         "SSN 666-22-1847",  # invalid area

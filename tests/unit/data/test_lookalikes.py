@@ -162,7 +162,7 @@ def test_for_document_only_removes_spans(text: str) -> None:
 
 def test_document_scan_uses_the_kind(tmp_path: Path) -> None:
     f = tmp_path / "LICENSE.txt"
-    f.write_text("MIT License\n\nCopyright (c) 2022 Maria Gonzalez\n", encoding="utf-8")
+    f.write_text("MIT License\n\nMaintainer: Maria Gonzalez\n", encoding="utf-8")
     plain = scan_file(f, fmt="text")
     assert [h.entity for h in plain.hits] == ["PERSON"]
     credited = scan_file(f, fmt="text", spec=DetectorSpec(document="attribution"))
