@@ -27,7 +27,7 @@ def ids(cmd: str | list[str], env: tuple[str, ...] = ()) -> list[str]:
         ("tritonserver --model-repository=/models --model-control-mode=explicit", ["CF120"]),
         ("tritonserver --model-control-mode explicit", ["CF120"]),
         ("tensorboard --logdir runs --bind_all", ["CF118"]),
-        ("vllm serve org/model --trust-remote-code --api-key k", ["CF121"]),
+        ("vllm serve org/model --trust-remote-code --api-key k", ["CF121", "CD112"]),
         ("python3 -m vllm.entrypoints.openai.api_server --model m", ["CF117"]),
         ("text-generation-launcher --model-id m --trust-remote-code", ["CF121", "CF117"]),
         ("text-generation-launcher --model-id m --hostname 127.0.0.1", []),
@@ -55,8 +55,8 @@ def test_fires(cmd: str | list[str], expected: list[str]) -> None:
         "ray start --head --dashboard-host=127.0.0.1",
         "tritonserver --model-repository=/models --model-control-mode=none",
         "tensorboard --logdir runs",
-        "vllm serve org/model --api-key secret",
-        "vllm serve org/model --host 127.0.0.1",
+        "vllm serve /models/org --api-key secret",
+        "vllm serve ./model --host 127.0.0.1",
         "streamlit run app.py",
         "python train.py --host 0.0.0.0",
         "echo jupyter lab --ServerApp.token=",
@@ -168,3 +168,24 @@ def test_engine_fires(cmd: str | list[str], expected: list[str]) -> None:
 )
 def test_engine_silent(cmd: str) -> None:
     assert ids(cmd) == []
+
+
+def test_hub_downloads_and_served_models_without_a_commit() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    def ids(cmd: str) -> list[str]:
+        return [h.rule.id for h in check_command(cmd)]
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    assert ids("huggingface-cli download runwayml/stable-diffusion-v1-5 --local-dir w") == ["CD112"]
+    assert ids(f"huggingface-cli download org/m --revision {sha}") == []
+    assert ids("hf download org/m --revision $REV") == []
+    assert ids("huggingface-cli download org/data --repo-type dataset") == []
+    assert "CD112" in ids("vllm serve Qwen/Qwen2-7B-Instruct --api-key k")
+    assert "CD112" not in ids(f"vllm serve Qwen/Qwen2-7B-Instruct --revision {sha} --api-key k")
+    assert "CD112" not in ids("vllm serve /models/qwen --api-key k")
+    assert "CD112" in ids("text-generation-launcher --model-id org/m --revision main")
+    assert ids("python -m huggingfaceserver --model_id=org/m --trust_remote_code") == [
+        "CF121",
+        "CD112",
+    ]

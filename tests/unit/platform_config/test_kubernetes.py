@@ -192,7 +192,7 @@ def test_helm_template_is_reported_low(tmp_path: Path) -> None:
     write(
         tmp_path,
         "chart/templates/d.yaml",
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.n }}}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: [{{ .Values.n }}}\n",
     )
     [f] = findings_of(scan(tmp_path), "CF116")
     assert f.severity is Severity.LOW

@@ -245,7 +245,10 @@ UNPINNED_REVISION = Rule(
     controls=PIN,
     summary="A Hub download (`from_pretrained`, `pipeline(model=...)`, `hf_hub_download`, "
     "`snapshot_download`, `load_dataset`, `SentenceTransformer`) of a repository named by a "
-    "literal id has no `revision=`, or a revision that is not a 40-character commit hash.",
+    "literal id has no `revision=`, or a revision that is not a 40-character commit hash; "
+    "likewise `huggingface-cli download`, and a Hub model served by vLLM, TGI, SGLang or "
+    "KServe's Hugging Face server (command lines, manifests, Helm chart values) without a "
+    "commit `--revision`.",
     rationale="A Hub repository is mutable: without a commit hash the next run may fetch other "
     "weights, other tokenizer files or other remote code than the ones that were reviewed, "
     "scanned and evaluated.",

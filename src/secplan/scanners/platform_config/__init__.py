@@ -6,6 +6,7 @@ from secplan.scanners._base import Scanner
 from secplan.scanners.platform_config.compose import ComposeScanner
 from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
+from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
@@ -22,6 +23,7 @@ SCANNERS: tuple[Scanner, ...] = (
     KubernetesScanner(),
     KubernetesProjectScanner(),
     ComposeScanner(),
+    HelmValuesScanner(),
     MLServerConfigScanner(),
     ShellScriptScanner(),
     EndpointConfigScanner(),
@@ -33,6 +35,7 @@ __all__ = [
     "ComposeScanner",
     "DockerfileChecks",
     "EndpointConfigScanner",
+    "HelmValuesScanner",
     "KubernetesProjectScanner",
     "KubernetesScanner",
     "MLServerConfigScanner",

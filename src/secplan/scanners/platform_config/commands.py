@@ -30,6 +30,7 @@ from secplan.scanners.code.checks_net import (
     shown_url,
     tls_env_disables,
 )
+from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.deps.rules import INSECURE_INDEX
 from secplan.scanners.platform_config.permissions import world_writable
@@ -61,6 +62,7 @@ COMMAND_RULES = (
     INSECURE_INDEX,
     PLAINTEXT_URL,
     PASSWORDLESS_SUDO,
+    UNPINNED_REVISION,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})

@@ -358,16 +358,29 @@ class KubernetesScanner:
         if problem is not None:
             yield problem
             return
-        for obj in objects(docs):
+        for doc in docs:
+            injected = getattr(doc, "injected", False)
+            for f in self._objects_findings(objects([doc]), artifact.relpath):
+                if not (injected and _absence(f)):
+                    yield f
+
+    @staticmethod
+    def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
+        for obj in objs:
             w = workload(obj)
             if w is not None:
-                yield from pod_findings(w, artifact.relpath)
+                yield from pod_findings(w, rel)
                 continue
             for embedded in embedded_workloads(obj):
-                yield from pod_findings(embedded, artifact.relpath)
+                yield from pod_findings(embedded, rel)
             if obj.get("kind") == "InferenceService":
-                yield from _inference_service(obj, artifact.relpath)
-            yield from _ray_params(obj, artifact.relpath)
+                yield from _inference_service(obj, rel)
+            yield from _ray_params(obj, rel)
+
+
+def _absence(f: Finding) -> bool:
+    """A finding about a setting that is not written (which a template may insert)."""
+    return "unset" in f.evidence or f.evidence.startswith("neither")
 
 
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
