@@ -257,3 +257,18 @@ def test_oversized_file(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPat
     [f] = findings_of(scan(tmp_path), "DP105")
     assert "larger" in f.message
     assert json.dumps(f.message)
+
+
+def test_requirement_files_in_a_requirements_folder(tmp_path: Path) -> None:
+    write(
+        tmp_path, "requirements/airflow.txt", "apache-airflow==2.9.3\ndbt-core\npandas>=2.0,<2.2\n"
+    )
+    write(tmp_path, "docker/requirements.txt", "torch\n")
+    # prose in the same folder is not a requirement file
+    write(tmp_path, "requirements/README.txt", "Install these with pip before you start.\n")
+    found = {(f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "DP001")}
+    assert found == {
+        ("requirements/airflow.txt", 2),
+        ("requirements/airflow.txt", 3),
+        ("docker/requirements.txt", 1),
+    }

@@ -115,6 +115,30 @@ def is_conda_name(name: str) -> bool:
     return bool(_CONDA.match(name) or _CONDA_LIKE.match(name))
 
 
+#: Folders whose text files are requirement files (``requirements/dev.txt``).
+_REQUIREMENTS_DIRS = frozenset({"requirements", "requirement", "reqs"})
+_REQUIREMENT_LINE = re.compile(
+    r"^(?:-[rcef]\s|--[\w-]+|[A-Za-z0-9][A-Za-z0-9._-]{0,200}\s*(?:\[[\w,\s.-]{0,200}\])?"
+    r"\s*(?:[<>=!~]=?[^\s;#]{0,100}(?:\s*,\s*[<>=!~]=?[^\s;#]{0,100}){0,10})?\s*"
+    r"(?:;[^#]{0,300})?\s*(?:#.{0,500})?$|[a-z+]+://\S+)"
+)
+
+
+def in_requirements_dir(a: Artifact, root: Path | None = None) -> bool:
+    """A ``.txt`` or ``.in`` file in a ``requirements/`` folder whose lines read as
+    requirements (a README there does not)."""
+    p = PurePosixPath(a.relpath)
+    if p.suffix.lower() not in (".txt", ".in") or p.parent.name.lower() not in _REQUIREMENTS_DIRS:
+        return False
+    try:
+        text = read_text(a.path, 256 << 10)
+    except (TooLarge, OSError):
+        return False
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    return bool(lines) and all(_REQUIREMENT_LINE.match(ln) for ln in lines)
+
+
 def is_dependency_file(a: Artifact) -> bool:
     """Dependency files by kind, plus ``setup.py`` and YAML files named like environments."""
     if a.kind is ArtifactKind.DEPENDENCIES or a.name.lower() == "pdm.lock":
@@ -134,8 +158,9 @@ def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyF
     required: set[str] = set()
     queue: list[tuple[str, int, bool]] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
-        if is_dependency_file(a) and len(files) < MAX_FILES:
-            parsed = parse_file(root, a.relpath)
+        listed = is_dependency_file(a)
+        if (listed or in_requirements_dir(a)) and len(files) < MAX_FILES:
+            parsed = parse_file(root, a.relpath, as_requirements=not listed)
             if parsed is not None:
                 files[a.relpath] = parsed
                 required.add(a.relpath)
