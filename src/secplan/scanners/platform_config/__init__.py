@@ -11,6 +11,7 @@ from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
+from secplan.scanners.platform_config.workflows import WorkflowScanner
 from secplan.scanners.platform_config.yamlsafe import (
     YamlError,
     YamlLimitError,
@@ -27,6 +28,7 @@ SCANNERS: tuple[Scanner, ...] = (
     MLServerConfigScanner(),
     ShellScriptScanner(),
     EndpointConfigScanner(),
+    WorkflowScanner(),
 )
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "KubernetesScanner",
     "MLServerConfigScanner",
     "ShellScriptScanner",
+    "WorkflowScanner",
     "YamlError",
     "YamlLimitError",
     "YamlLimits",
