@@ -189,3 +189,17 @@ def test_hub_downloads_and_served_models_without_a_commit() -> None:
         "CF121",
         "CD112",
     ]
+
+
+def test_triton_restricted_model_api_is_not_exposed() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    base = "tritonserver --model-repository=/m --model-control-mode=explicit"
+    key = "model-repository,shared-memory:admin-key=${KEY}"
+    restricted = f"{base} --http-restricted-api={key} --grpc-restricted-protocol={key}"
+    assert [h.rule.id for h in check_command(restricted)] == []
+    # one protocol left open still accepts model loads
+    assert [h.rule.id for h in check_command(f"{base} --http-restricted-api={key}")] == ["CF120"]
+    assert [
+        h.rule.id for h in check_command(f"{base} --http-restricted-api={key} --allow-grpc=false")
+    ] == []

@@ -207,9 +207,31 @@ def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Itera
     )
 
 
+#: First parts of a relative path that no Hub repository id has: the Hub's own routes
+#: (``huggingface.co/models/...``), and the folders training code writes models to.
+LOCAL_FIRST = frozenset(
+    {
+        "models",
+        "datasets",
+        "spaces",
+        "checkpoints",
+        "outputs",
+        "output",
+        "weights",
+        "ckpt",
+        "ckpts",
+        "artifacts",
+        "runs",
+        "saved_models",
+        "exports",
+    }
+)
+
+
 def _looks_local(repo: str) -> bool:
     return (
         repo.startswith((".", "/", "~", "\\"))
+        or repo.split("/", 1)[0].lower() in LOCAL_FIRST
         or "\\" in repo
         or repo.count("/") > 1
         or ":" in repo

@@ -17,7 +17,12 @@ from secplan.model import Rule
 from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
-from secplan.scanners.code.checks_net import address_host, is_local_host, shown_url
+from secplan.scanners.code.checks_net import (
+    address_host,
+    is_cluster_host,
+    is_local_host,
+    shown_url,
+)
 from secplan.scanners.code.pyindex import ModuleIndex
 
 #: Where :func:`check_grpc` can fire: callees starting so, or methods named so.
@@ -91,7 +96,8 @@ def _client(
 ) -> Iterator[Hit]:
     text = _text(idx, node)
     host = None if text is None else grpc_host(text.split("://", 1)[-1])
-    if node is None or not host or is_local_host(host):
+    # inside the cluster network, as for plain-HTTP URLs (a service name, link-local)
+    if node is None or not host or is_local_host(host) or is_cluster_host(host):
         return
     shown = shown_url(text) if text and "://" in text else (text or "")[:120]
     yield hit(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from secplan.model import Confidence, Rule, Severity
+from secplan.scanners.code.checks_load import LOCAL_FIRST as _LOCAL_FIRST
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
@@ -63,6 +64,8 @@ def model_pin_hits(repo: str | None, revision: str | None, how: str) -> list[Hit
     40-character commit (a value from a variable or a template is not judged)."""
     if repo is None or not _HUB_REPO.match(repo) or repo.startswith("."):
         return []
+    if repo.split("/", 1)[0].lower() in _LOCAL_FIRST:
+        return []  # a folder the project writes models to, not a Hub id
     if revision is not None and (_COMMIT.match(revision) or "$" in revision):
         return []
     why = f"at {revision!r}, not a commit" if revision else "without --revision"
@@ -189,7 +192,25 @@ def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
     return []
 
 
+def _restricted(tokens: list[str], option: str) -> bool:
+    """Whether Triton's ``--http-restricted-api`` / ``--grpc-restricted-protocol`` puts the
+    model-repository API behind a header key."""
+    for i, tok in enumerate(tokens):
+        value = tokens[i + 1] if tok == option and i + 1 < len(tokens) else None
+        if tok.startswith(option + "="):
+            value = tok[len(option) + 1 :]
+        if value and "model-repository" in value.split(":", 1)[0].split(","):
+            return True
+    return False
+
+
 def _triton(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    http_off = _value(tokens, "--allow-http") in ("false", "0")
+    grpc_off = _value(tokens, "--allow-grpc") in ("false", "0")
+    if (http_off or _restricted(tokens, "--http-restricted-api")) and (
+        grpc_off or _restricted(tokens, "--grpc-restricted-protocol")
+    ):
+        return []  # model loading needs a key on every protocol that is on
     if _value(tokens, "--model-control-mode") == "explicit":
         return [
             Hit(
