@@ -185,6 +185,17 @@ POSITIVE: list[tuple[str, str]] = [
     # CD140 debug
     ("CD132", "import grpc\nch = grpc.insecure_channel('triton.prod:8001')"),
     ("CD132", "import grpc\nserver = grpc.server(pool)\nserver.add_insecure_port('[::]:50051')"),
+    ("CD132", "import flwr as fl\nfl.server.start_server(server_address='0.0.0.0:8080')"),
+    (
+        "CD132",
+        "import flwr as fl\nfl.client.start_client(server_address='fl.corp-example.org:8080')",
+    ),
+    (
+        "CD130",
+        "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True, insecure=True)",
+    ),
+    ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(True)"),
+    ("CD141", "from ray import serve\nserve.start(http_options={'host': '0.0.0.0', 'port': 8000})"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.debug = True"),
     ("CD140", "import flask\napp = flask.Flask(__name__)\napp.config['DEBUG'] = True"),
@@ -338,6 +349,17 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "import requests\nrequests.get('http://169.254.169.254/latest/meta-data/')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'https://mirror.corp'"),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
+    (
+        "CD132",
+        "import flwr as fl\nfl.server.start_server(server_address='0.0.0.0:8080', certificates=c)",
+    ),
+    (
+        "CD132",
+        "import flwr as fl\nfl.client.start_client(server_address='fl.corp-example.org:8080', root_certificates=ca)",
+    ),
+    ("CD130", "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True)"),
+    ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(False)"),
+    ("CD141", "from ray import serve\nserve.start(http_options={'host': '127.0.0.1'})"),
     (
         "CD132",
         "import grpc\nchannel = grpc.insecure_channel('triton.models.svc.cluster.local:8001')",

@@ -203,3 +203,20 @@ def test_triton_restricted_model_api_is_not_exposed() -> None:
     assert [
         h.rule.id for h in check_command(f"{base} --http-restricted-api={key} --allow-grpc=false")
     ] == []
+
+
+def test_bentoml_and_clients_pointed_at_plain_http() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    def ids(cmd: str) -> list[str]:
+        return [h.rule.id for h in check_command(cmd)]
+
+    assert ids("bentoml serve service:Svc --host 0.0.0.0 --port 3000") == ["CF117"]
+    assert ids("bentoml serve service:Svc --host 127.0.0.1") == []
+    assert ids("ray job submit --address http://ray-head.corp-example.com:8265 -- python a.py") == [
+        "CD131"
+    ]
+    # a compose or cluster service name, and an https URL, stay inside or are encrypted
+    assert ids("ray job submit --address http://ray-head:8265 -- python a.py") == []
+    assert ids("ray job submit --address https://ray.corp-example.com -- python a.py") == []
+    assert ids("python -m pip install --index-url http://pypi.corp-example.com x==1") == ["DP108"]

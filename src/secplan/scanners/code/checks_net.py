@@ -354,6 +354,24 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         )
     if has_auth or idx.authenticates():
         return
+    for options in ("http_options", "grpc_options"):
+        # Ray Serve: serve.start(http_options={"host": "0.0.0.0"}) (or an HTTPOptions call)
+        holder = idx.arg(call, options)
+        items = idx.dict_items(holder) if holder is not None else None
+        if items is None and isinstance(holder, ast.Call):
+            items = ({kw.arg: kw.value for kw in holder.keywords if kw.arg}, True)
+        node = items[0].get("host") if items else None
+        text = idx.str_const(node) if node is not None else None
+        if node is not None and text is not None and ALL_INTERFACES.match(text):
+            yield hit(
+                R.BIND_ALL,
+                node,
+                site.cell,
+                f"{site.shown} listens on all interfaces ({text}) and the file shows no "
+                "authentication",
+                f"{site.shown}({options}={{'host': {text!r}}})",
+            )
+            return
     position = 0 if name in ("run", "run_simple") and site.qualname != "uvicorn.run" else -1
     for keyword in BIND_KEYWORDS:
         node = idx.arg(call, keyword, position if keyword in ("host", "hostname") else -1)

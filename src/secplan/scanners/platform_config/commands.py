@@ -233,16 +233,34 @@ def _tls_off(cmd: Command) -> str:
     return ""
 
 
+#: Words of an option that names the server a client talks to (``--address``,
+#: ``--tracking-uri``, ``--endpoint-url``...).
+_SERVER_OPTION = re.compile(r"^--?[\w.-]*(address|uri|url|endpoint|server|host|registry)[\w-]*$")
+
+
 def _plain_download(cmd: Command) -> str:
     """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
-    sends to (``""`` when none)."""
+    sends to, or that another client is pointed at with a server option (``ray job submit
+    --address http://...``); ``""`` when none."""
+    args = cmd.argv[1:]
     if cmd.program not in ("curl", "wget", "wget2"):
+        if cmd.program in _PIP_PROGRAMS or _pip_args(cmd) is not None:
+            return ""  # package indexes are DP108's
+        for i, arg in enumerate(args):
+            name, eq, value = arg.partition("=")
+            if not eq:
+                value = args[i + 1] if i + 1 < len(args) else ""
+            if _SERVER_OPTION.match(name.lower()) and plain_http_host(value) is not None:
+                return f"{name} {shown_url(value)}"
         return ""
-    for arg in cmd.argv[1:]:
+    for arg in args:
         for word in (arg, arg.partition("=")[2]):
             if plain_http_host(word) is not None:
                 return f"{cmd.program} {shown_url(word)}"
     return ""
+
+
+_PIP_PROGRAMS = frozenset({"pip", "pip3", "uv", "conda", "mamba", "poetry", "pipenv", "twine"})
 
 
 def _conda_ssl_off(args: Sequence[str]) -> bool:

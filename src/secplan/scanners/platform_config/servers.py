@@ -180,6 +180,23 @@ def _ray(tokens: list[str], env: Collection[str]) -> list[Hit]:
     return []
 
 
+def _bentoml(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``bentoml serve``: no authentication of its own, and 0.0.0.0 unless told otherwise."""
+    if tokens[1:2] not in (["serve"], ["serve-http"], ["serve-grpc"]):
+        return []
+    host = _value(tokens, "--host")
+    if host is not None and host not in _ALL:
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "BentoML service (no authentication of its own) listens on all interfaces",
+            f"--host={host}" if host is not None else f"{DEFAULT_BIND} bentoml serve",
+            confidence=Confidence.MEDIUM if host is None else None,
+        )
+    ]
+
+
 def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
     if _has(tokens, "--disable-token-auth", "--disable-token-authorization"):
         return [
@@ -306,6 +323,7 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^mlflow$"), _mlflow),
     (re.compile(r"^ray$"), _ray),
     (re.compile(r"^torchserve$"), _torchserve),
+    (re.compile(r"^bentoml$"), _bentoml),
     (re.compile(r"^tritonserver$"), _triton),
     (re.compile(r"^tensorboard$"), _tensorboard),
     (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
@@ -321,6 +339,7 @@ _MODULES = {
     "tensorboard.main": _tensorboard,
     "streamlit": _demo,
     "huggingfaceserver": _hf_server,
+    "bentoml": _bentoml,
 }
 
 
