@@ -192,7 +192,8 @@ POSITIVE: list[tuple[str, str]] = [
     ),
     (
         "CD130",
-        "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True, insecure=True)",
+        "import tritonclient.http as h\n"
+        "h.InferenceServerClient('t.example.org', ssl=True, insecure=True)",
     ),
     ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(True)"),
     ("CD141", "from ray import serve\nserve.start(http_options={'host': '0.0.0.0', 'port': 8000})"),
@@ -355,7 +356,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ),
     (
         "CD132",
-        "import flwr as fl\nfl.client.start_client(server_address='fl.corp-example.org:8080', root_certificates=ca)",
+        "import flwr as fl\n"
+        "fl.client.start_client(server_address='fl.corp-example.org:8080', root_certificates=ca)",
     ),
     ("CD130", "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True)"),
     ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(False)"),
