@@ -104,22 +104,38 @@ def parse_workflow_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
+def parse_terraform_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of the provisioning scripts (``user_data``...) of a
+    Terraform file: what every machine it creates installs."""
+    from secplan.scanners.platform_config.terraform import SCRIPT_KEYS, heredocs
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for (key, first, body), _ in heredocs(raw):
+        if key in SCRIPT_KEYS:
+            deps += _script_deps("\n".join(body), rel, raw, first)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
-    """The pip installs of every Dockerfile and CI workflow among ``artifacts`` that has any."""
+    """The pip installs of every Dockerfile, CI workflow and Terraform provisioning script
+    among ``artifacts`` that has any."""
     from secplan.scanners.platform_config.workflows import is_workflow
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
-        if a.kind is not ArtifactKind.CONTAINER and not workflow:
+        terraform = a.path.suffix.lower() == ".tf"
+        if a.kind is not ArtifactKind.CONTAINER and not workflow and not terraform:
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-            parsed = (
-                parse_workflow_installs(text, a.relpath)
-                if workflow
-                else parse_image_installs(text, a.relpath)
-            )
+            if workflow:
+                parsed = parse_workflow_installs(text, a.relpath)
+            elif terraform:
+                parsed = parse_terraform_installs(text, a.relpath)
+            else:
+                parsed = parse_image_installs(text, a.relpath)
         except (TooLarge, OSError, YamlError):
             continue  # the file's own scanner reports what it could not read
         if parsed.deps:

@@ -11,6 +11,7 @@ from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
+from secplan.scanners.platform_config.terraform import TerraformScanner
 from secplan.scanners.platform_config.workflows import WorkflowScanner
 from secplan.scanners.platform_config.yamlsafe import (
     YamlError,
@@ -29,6 +30,7 @@ SCANNERS: tuple[Scanner, ...] = (
     ShellScriptScanner(),
     EndpointConfigScanner(),
     WorkflowScanner(),
+    TerraformScanner(),
 )
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "KubernetesScanner",
     "MLServerConfigScanner",
     "ShellScriptScanner",
+    "TerraformScanner",
     "WorkflowScanner",
     "YamlError",
     "YamlLimitError",

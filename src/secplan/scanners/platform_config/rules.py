@@ -502,6 +502,54 @@ WORKFLOW_SECRET_PRINTED = _rule(
     remediation="Do not print secrets; pass them to the tool in an environment variable.",
     references=(cwe(532), GHA_HARDENING),
 )
+INTERNET_INGRESS = _rule(
+    "CF132",
+    "ml-port-open-to-internet",
+    "Firewall opens an ML server port to the internet",
+    Severity.HIGH,
+    ("PS5", "PS3"),
+    summary="A Terraform security group, firewall or network rule lets `0.0.0.0/0` (or `::/0`) "
+    "reach a port ML servers listen on: Jupyter 8888, MLflow 5000, Ray 8265/10001/6379, "
+    "TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton and model APIs 8000-8002, "
+    "TorchServe 8080-8082, Ollama 11434, Flower 9091-9093...",
+    rationale="Most of these servers have no authentication of their own, and several run "
+    "submitted code (notebooks, Ray jobs, model loading); open to the internet, they are "
+    "found by scanners within hours.",
+    example="ingress {\n  from_port   = 8888\n  to_port     = 8888\n"
+    '  cidr_blocks = ["0.0.0.0/0"]\n}',
+    remediation="Allow only the office or VPN ranges that need the server, or put it behind "
+    "an authenticating proxy or load balancer with TLS.",
+    references=(cwe(284), cwe(306)),
+)
+PUBLIC_STORAGE = _rule(
+    "CF133",
+    "storage-public-acl",
+    "Storage readable by anyone",
+    Severity.HIGH,
+    ("PS3", "DS2"),
+    summary="A bucket or container is given a public ACL in Terraform (`acl = "
+    '"public-read"`, `predefined_acl = "publicRead"`, Azure `container_access_type = '
+    '"blob"`).',
+    rationale="Training data, model weights and features stored there can be listed and "
+    "downloaded by anyone on the internet.",
+    example='acl = "public-read"',
+    remediation='Use `acl = "private"` (and block public access); share through signed URLs.',
+    references=(cwe(284), cwe(552)),
+)
+UNENCRYPTED_STORAGE = _rule(
+    "CF134",
+    "storage-encryption-off",
+    "Storage or transfer encryption turned off",
+    Severity.MEDIUM,
+    ("PS4",),
+    summary="A Terraform resource sets `encrypted = false`, `storage_encrypted = false`, "
+    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`.",
+    rationale="Disks, databases and storage accounts holding datasets and models are then "
+    "readable from snapshots, backups or the wire without a key.",
+    example="storage_encrypted = false",
+    remediation="Turn encryption on (with a customer-managed KMS key for sensitive data).",
+    references=(cwe(311),),
+)
 
 RULES = (
     CONTAINER_ROOT,
@@ -536,5 +584,8 @@ RULES = (
     WORKFLOW_UNPINNED_ACTION,
     WORKFLOW_PERMISSIONS,
     WORKFLOW_SECRET_PRINTED,
+    INTERNET_INGRESS,
+    PUBLIC_STORAGE,
+    UNENCRYPTED_STORAGE,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]
