@@ -196,6 +196,14 @@ POSITIVE: list[tuple[str, str]] = [
         "h.InferenceServerClient('t.example.org', ssl=True, insecure=True)",
     ),
     ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(True)"),
+    (
+        "CD131",
+        "import chromadb\nc = chromadb.HttpClient(host='vectors.corp-example.io', port=8000)",
+    ),
+    (
+        "CD131",
+        "from kfp import client\nc = client.Client(host='http://kubeflow.corp-example.com/p')",
+    ),
     ("CD141", "from ray import serve\nserve.start(http_options={'host': '0.0.0.0', 'port': 8000})"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.debug = True"),
@@ -361,6 +369,12 @@ NEGATIVE: list[tuple[str, str]] = [
     ),
     ("CD130", "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True)"),
     ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(False)"),
+    ("CD131", "import chromadb\nc = chromadb.HttpClient(host='vectors.corp-example.io', ssl=True)"),
+    ("CD131", "import chromadb\nc = chromadb.HttpClient(host='chroma', port=8000)"),
+    (
+        "CD131",
+        "from kfp import client\nc = client.Client(host='https://kubeflow.corp-example.com')",
+    ),
     ("CD141", "from ray import serve\nserve.start(http_options={'host': '127.0.0.1'})"),
     (
         "CD132",

@@ -220,3 +220,10 @@ def test_bentoml_and_clients_pointed_at_plain_http() -> None:
     assert ids("ray job submit --address http://ray-head:8265 -- python a.py") == []
     assert ids("ray job submit --address https://ray.corp-example.com -- python a.py") == []
     assert ids("python -m pip install --index-url http://pypi.corp-example.com x==1") == ["DP108"]
+
+
+def test_torchserve_token_authorization_off_in_the_environment() -> None:
+    from secplan.scanners.platform_config.commands import check_env
+
+    assert [h.rule.id for h in check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "true")] == ["CF117"]
+    assert check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "false") == []

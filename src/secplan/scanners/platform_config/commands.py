@@ -358,6 +358,17 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 f"GRANT_SUDO={plain}",
             )
         ]
+    if (
+        name in ("TS_DISABLE_TOKEN_AUTHORIZATION", "TS_DISABLE_TOKEN_AUTH")
+        and plain.lower() in _YES
+    ):
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "TorchServe token authorization is disabled",
+                f"{name}={plain}",
+            )
+        ]
     if name == "JUPYTER_TOKEN" and not plain:
         return [
             Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
