@@ -272,3 +272,23 @@ def test_requirement_files_in_a_requirements_folder(tmp_path: Path) -> None:
         ("requirements/airflow.txt", 3),
         ("docker/requirements.txt", 1),
     }
+
+
+def test_packages_a_deployment_config_installs(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "bentofile.yaml",
+        'service: "service:Svc"\npython:\n  packages:\n    - torch\n    - transformers==4.44.2\n',
+    )
+    write(
+        tmp_path,
+        "serve_config.yaml",
+        "applications:\n  - name: a\n    import_path: app:app\n    runtime_env:\n"
+        "      pip:\n        - scikit-learn\n        - dill==0.3.8\n",
+    )
+    # a YAML file of another kind that happens to have a packages list is not read
+    write(tmp_path, "docs.yaml", "python:\n  packages:\n    - torch\n")
+    a = scan(tmp_path)
+    found = {(f.location.path, f.location.line) for f in findings_of(a, "DP001")}
+    assert found == {("bentofile.yaml", 4), ("serve_config.yaml", 6)}
+    assert not findings_of(a, "DP102")  # these lists take no hashes

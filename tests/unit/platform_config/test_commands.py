@@ -27,6 +27,7 @@ def ids(cmd: str | list[str], env: tuple[str, ...] = ()) -> list[str]:
         ("tritonserver --model-repository=/models --model-control-mode=explicit", ["CF120"]),
         ("tritonserver --model-control-mode explicit", ["CF120"]),
         ("tensorboard --logdir runs --bind_all", ["CF118"]),
+        ("streamlit run app.py", ["CF117"]),  # all interfaces unless server.address says
         ("vllm serve org/model --trust-remote-code --api-key k", ["CF121", "CD112"]),
         ("python3 -m vllm.entrypoints.openai.api_server --model m", ["CF117"]),
         ("text-generation-launcher --model-id m --trust-remote-code", ["CF121", "CF117"]),
@@ -57,7 +58,7 @@ def test_fires(cmd: str | list[str], expected: list[str]) -> None:
         "tensorboard --logdir runs",
         "vllm serve /models/org --api-key secret",
         "vllm serve ./model --host 127.0.0.1",
-        "streamlit run app.py",
+        "streamlit run app.py --server.address 127.0.0.1",
         "python train.py --host 0.0.0.0",
         "echo jupyter lab --ServerApp.token=",
     ],

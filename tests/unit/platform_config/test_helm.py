@@ -182,3 +182,48 @@ def test_jupyterhub_config(tmp_path: Path) -> None:
         "c.KubeSpawner.allow_privilege_escalation = False\n",
     )
     assert not [r for r in rules_of(scan(tmp_path)) if r.startswith("CF1")]
+
+
+def test_ray_serve_config_and_bentofile(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "serve_config.yaml",
+        "http_options:\n  host: 0.0.0.0\n  port: 8000\napplications:\n  - name: a\n"
+        "    import_path: app:app\n",
+    )
+    write(
+        tmp_path,
+        "bentofile.yaml",
+        'service: "service:Svc"\nenvs:\n  - name: HF_TOKEN\n    value: hf_WbXyKzLmNqRsTvUpJoIhGfEd\n'
+        "  - name: MODEL_DIR\n    value: /models\n",
+    )
+    a = scan(tmp_path)
+    assert [(f.location.path, f.location.line) for f in findings_of(a, "CF118")] == [
+        ("serve_config.yaml", 2)
+    ]
+    [secret] = findings_of(a, "CF113")
+    assert secret.location.line == 4 and "WbXy" not in secret.evidence
+    write(
+        tmp_path,
+        "serve_config.yaml",
+        "http_options:\n  host: 127.0.0.1\napplications:\n  - name: a\n    import_path: app:app\n",
+    )
+    assert not findings_of(scan(tmp_path), "CF118")
+
+
+def test_airflow_api_without_authentication(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "airflow/airflow.cfg",
+        "[webserver]\nweb_server_host = 0.0.0.0\n[api]\n"
+        "auth_backends = airflow.api.auth.backend.default\n",
+    )
+    [f] = findings_of(scan(tmp_path), "CF117")
+    assert f.location.line == 4
+    write(
+        tmp_path,
+        "airflow/airflow.cfg",
+        "[api]\nauth_backends = airflow.api.auth.backend.session,"
+        "airflow.api.auth.backend.basic_auth\n",
+    )
+    assert not findings_of(scan(tmp_path), "CF117")

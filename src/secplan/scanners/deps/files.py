@@ -16,10 +16,11 @@ from secplan.scanners.deps.locks import (
     parse_uv_lock,
 )
 from secplan.scanners.deps.manifests import load_toml, parse_pipfile, parse_pyproject
-from secplan.scanners.deps.model import DependencyFile, FileKind
+from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import (
     follow_includes,
     parse_requirements_text,
+    requirement_dependency,
 )
 from secplan.scanners.deps.rules import UNPARSEABLE_DEPENDENCY_FILE
 from secplan.scanners.deps.setuptools_files import parse_setup_cfg, parse_setup_py
@@ -110,6 +111,52 @@ def parse_file(root: Path, rel: str, *, as_requirements: bool = False) -> Depend
         return _not_parsed(rel, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
+_BENTOFILE = re.compile(r"^bentofile\.ya?ml$", re.IGNORECASE)
+_SERVE_CONFIG = re.compile(r"^[\w.-]*serve[\w.-]*\.ya?ml$", re.IGNORECASE)
+
+
+def _install_list(items: object, rel: str, out: list[Dependency]) -> None:
+    lines = getattr(items, "item_lines", ())
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, str) and item.strip() and not item.startswith(("-", ".", "/", "$")):
+            line = lines[i] if i < len(lines) else None
+            dep = requirement_dependency(item.strip(), Location(path=rel, line=line), "main")
+            if isinstance(dep, Dependency):
+                out.append(dep)
+
+
+def parse_deploy_config(text: str, rel: str) -> DependencyFile | None:
+    """Packages a deployment installs from its own configuration: a Bento's
+    ``python.packages`` (``bentofile.yaml``) and the ``runtime_env.pip`` lists of a Ray
+    Serve configuration. ``None`` when the file holds none."""
+    try:
+        docs = load_all(text)
+    except YamlError:
+        return None  # not this scanner's to report
+    deps: list[Dependency] = []
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        python = doc.get("python")
+        if isinstance(python, dict):
+            _install_list(python.get("packages"), rel, deps)
+        envs = [doc.get("runtime_env")]
+        envs += [a.get("runtime_env") for a in doc.get("applications") or [] if isinstance(a, dict)]
+        for env in envs:
+            if isinstance(env, dict):
+                _install_list(env.get("pip"), rel, deps)
+    if not deps:
+        return None
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_FILES]))
+
+
+def is_deploy_config(a: Artifact) -> bool:
+    """``bentofile.yaml`` and Ray Serve configurations (``serve_config.yaml``...)."""
+    return a.kind is ArtifactKind.CONFIG and bool(
+        _BENTOFILE.match(a.name) or _SERVE_CONFIG.match(a.name)
+    )
+
+
 def is_conda_name(name: str) -> bool:
     """``environment.yml``, ``conda.yaml``, ``environment-gpu.yml``, ``conda_env.yaml``."""
     return bool(_CONDA.match(name) or _CONDA_LIKE.match(name))
@@ -158,6 +205,16 @@ def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyF
     required: set[str] = set()
     queue: list[tuple[str, int, bool]] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
+        if is_deploy_config(a) and len(files) < MAX_FILES:
+            try:
+                config = parse_deploy_config(
+                    read_text(a.path, MAX_DEPENDENCY_FILE_BYTES), a.relpath
+                )
+            except (TooLarge, OSError):
+                config = None
+            if config is not None:
+                files[a.relpath] = config
+            continue
         listed = is_dependency_file(a)
         if (listed or in_requirements_dir(a)) and len(files) < MAX_FILES:
             parsed = parse_file(root, a.relpath, as_requirements=not listed)

@@ -35,11 +35,13 @@ from secplan.scanners.platform_config.common import (
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
+    ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     EXPOSED_WITHOUT_TLS,
     GPU_DEVICE_MOUNT,
     HOST_NAMESPACE,
     HOST_PATH,
+    LITERAL_SECRET,
     PASSWORDLESS_SUDO,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
@@ -49,6 +51,7 @@ from secplan.scanners.platform_config.rules import (
     UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
+from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.scanners.platform_config.servers import model_pin_hits
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
@@ -250,6 +253,33 @@ def _z2jh(doc: dict[Any, Any], rel: str) -> Iterator[Finding]:
         )
 
 
+def _deploy_config(doc: object, rel: str) -> Iterator[Finding]:
+    """A Ray Serve configuration's ``http_options.host`` on every interface (Ray Serve has no
+    authentication of its own), and literal secrets in a Bento's ``envs``."""
+    if not isinstance(doc, dict):
+        return
+    http = as_map(doc.get("http_options"))
+    host = http.get("host")
+    if isinstance(doc.get("applications"), list) and str(host).strip() in _ALL_HOSTS:
+        yield ALL_INTERFACES.at(
+            Location(path=rel, line=key_line(http, "host", line_of(http))),
+            "Ray Serve (no authentication of its own) listens on all interfaces",
+            evidence=f"http_options.host: {host}",
+        )
+    for var in as_list(doc.get("envs")):
+        var = as_map(var)
+        name, value = var.get("name"), var.get("value")
+        if isinstance(name, str) and is_literal_secret(name, value):
+            yield LITERAL_SECRET.at(
+                Location(path=rel, line=key_line(var, "value", line_of(var))),
+                f"the Bento sets {name} to a literal value",
+                evidence=f"{name}={redact(value)}",
+            )
+
+
+_ALL_HOSTS = frozenset({"0.0.0.0", "::", "[::]"})  # noqa: S104 (what we look for)
+
+
 class HelmValuesScanner:
     """Pod security settings in Helm chart values and Zero to JupyterHub configuration."""
 
@@ -269,6 +299,8 @@ class HelmValuesScanner:
         REMOTE_CODE_TRUSTED,
         PASSWORDLESS_SUDO,
         UNPINNED_REVISION,
+        ALL_INTERFACES,
+        LITERAL_SECRET,
         CONFIG_NOT_PARSED,
     )
 
@@ -290,7 +322,9 @@ class HelmValuesScanner:
                     f"chart values larger than {MAX_CONFIG_BYTES} bytes were not verified",
                 )
             return
-        if not chart and "singleuser" not in text:
+        serve = "applications" in text and "http_options" in text
+        bento = artifact.name.lower() in ("bentofile.yaml", "bentofile.yml")
+        if not (chart or serve or bento) and "singleuser" not in text:
             return
         try:
             docs = load_all(text)
@@ -303,6 +337,8 @@ class HelmValuesScanner:
                 )
             return
         for doc in docs:
+            if serve or bento:
+                yield from _deploy_config(doc, artifact.relpath)
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue

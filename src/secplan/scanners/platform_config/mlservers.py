@@ -1,4 +1,6 @@
 """ML servers' own configuration files: Jupyter (``jupyter_*_config.py`` / ``.json``),
+JupyterHub (``jupyterhub_config.py``: its authenticator and the pods KubeSpawner starts),
+Airflow (``airflow.cfg``),
 TorchServe (``config.properties``) and Streamlit (``.streamlit/config.toml``). Python config
 files are parsed with :mod:`ast`, never run.
 
@@ -291,6 +293,37 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
     return hits
 
 
+def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
+    """``airflow.cfg``: the REST API's ``auth_backends`` set to the backend that lets every
+    request through (``airflow.api.auth.backend.default``)."""
+    hits: list[tuple[Hit, int]] = []
+    section = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip().lower()
+            continue
+        key, eq, value = line.partition("=")
+        if not eq or line.startswith(("#", ";")):
+            continue
+        key, value = key.strip().lower(), value.strip()
+        if section == "api" and key in ("auth_backends", "auth_backend"):
+            backends = [b.strip() for b in value.split(",")]
+            if "airflow.api.auth.backend.default" in backends:
+                hits.append(
+                    (
+                        Hit(
+                            UNAUTHENTICATED_SERVER,
+                            "Airflow's REST API accepts every request without authentication: "
+                            "anyone who reaches it can trigger DAGs and read connections",
+                            f"{key} = airflow.api.auth.backend.default",
+                        ),
+                        number,
+                    )
+                )
+    return hits
+
+
 def _is_torchserve(name: str, text: str) -> bool:
     return name.endswith(".properties") and bool(
         # blanks, not \s: with MULTILINE, ``^\s*`` runs over every following newline from
@@ -370,6 +403,7 @@ class MLServerConfigScanner:
         return (
             bool(JUPYTER_CONFIG.match(artifact.name))
             or bool(JUPYTERHUB_CONFIG.match(artifact.name))
+            or artifact.name == "airflow.cfg"
             or artifact.name.endswith(".properties")
             or _is_streamlit(artifact)
         )
@@ -386,6 +420,8 @@ class MLServerConfigScanner:
         try:
             if JUPYTERHUB_CONFIG.match(artifact.name):
                 hits = jupyterhub_py(text, artifact.relpath)
+            elif artifact.name == "airflow.cfg":
+                hits = airflow_cfg(text)
             elif artifact.name.endswith(".py"):
                 hits = _jupyter_py_lines(text)
             elif artifact.name.endswith(".json"):

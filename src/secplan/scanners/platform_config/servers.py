@@ -300,6 +300,17 @@ def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
                     confidence=Confidence.MEDIUM,
                 )
             ]
+        if address is None and tokens[1:2] == ["run"]:
+            # Streamlit listens on every interface unless server.address says otherwise
+            return [
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Streamlit app (no built-in authentication) listens on all interfaces "
+                    "by default",
+                    f"{DEFAULT_BIND} streamlit run",
+                    confidence=Confidence.LOW,
+                )
+            ]
         return []
     if "GRADIO_SERVER_NAME" in env or _value(tokens, "--server-name") in ("0.0.0.0",):  # noqa: S104
         return [
