@@ -194,7 +194,8 @@ def test_ray_serve_config_and_bentofile(tmp_path: Path) -> None:
     write(
         tmp_path,
         "bentofile.yaml",
-        'service: "service:Svc"\nenvs:\n  - name: HF_TOKEN\n    value: hf_WbXyKzLmNqRsTvUpJoIhGfEd\n'
+        'service: "service:Svc"\nenvs:\n  - name: HF_TOKEN\n'
+        "    value: hf_WbXyKzLmNqRsTvUpJoIhGfEd\n"
         "  - name: MODEL_DIR\n    value: /models\n",
     )
     a = scan(tmp_path)
