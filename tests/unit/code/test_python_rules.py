@@ -109,6 +109,12 @@ POSITIVE: list[tuple[str, str]] = [
         "SentenceTransformer('all-MiniLM-L6-v2')",
     ),
     ("CD112", "MODEL = 'org/model'\ntok = AutoTokenizer.from_pretrained(MODEL)"),
+    (
+        "CD112",
+        "import argparse\nfrom transformers import AutoModel\nap = argparse.ArgumentParser()\n"
+        "ap.add_argument('--base-model', default='org/model')\nargs = ap.parse_args()\n"
+        "AutoModel.from_pretrained(args.base_model)",
+    ),
     ("CD112", "from transformers import pipeline\npipeline('text-generation', 'gpt2')"),
     (
         "CD112",
@@ -301,6 +307,12 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD112",
+        "import argparse\nfrom transformers import AutoModel\nap = argparse.ArgumentParser()\n"
+        "ap.add_argument('--base-model', default='./weights/base')\nargs = ap.parse_args()\n"
+        "AutoModel.from_pretrained(args.base_model)",
+    ),
     ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('models/vit')"),
     ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('checkpoints/e3')"),
     ("CD120", "eval('1 + 1')"),

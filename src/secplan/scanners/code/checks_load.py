@@ -240,6 +240,25 @@ def _looks_local(repo: str) -> bool:
     )
 
 
+def option_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+    """The ``default=`` of the argparse option ``node`` reads (``args.base_model`` from
+    ``add_argument("--base-model", default=BASE_MODEL)``), else ``None``."""
+    if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+        return None
+    for call, _ in idx.calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "add_argument"):
+            continue
+        names = [a.value for a in call.args if isinstance(a, ast.Constant)]
+        longs = [n for n in names if isinstance(n, str) and n.startswith("--")]
+        dest = idx.str_const(argument(call, "dest", -1)) if argument(call, "dest", -1) else None
+        if dest is None and longs:
+            dest = longs[0][2:].replace("-", "_")
+        if dest == node.attr:
+            return argument(call, "default", -1)
+    return None
+
+
 def hub_spec(lists: CodeLists, site: CallSite) -> HubDownload | None:
     if site.qualname and site.qualname in lists.hub_downloads:
         return lists.hub_downloads[site.qualname]
@@ -259,9 +278,11 @@ def check_hub_download(
         repo = idx.str_const(idx.arg(call, "model_id", 1))
     from_env = False
     if repo is None and node is not None:
-        # the id comes from the environment with a Hub id as its default: that default is
-        # what runs wherever the variable is not set
+        # the id comes from the environment (or a command-line option) with a Hub id as its
+        # default: that default is what runs wherever it is not given
         default = env_default(idx, node)
+        if default is None:
+            default = option_default(idx, node)
         repo = idx.str_const(default) if default is not None else None
         from_env = repo is not None
     if repo is None or _looks_local(repo):
@@ -275,7 +296,7 @@ def check_hub_download(
         if idx.open_kwargs(call):
             return
         why = (
-            "(the default of an environment variable) without a revision"
+            "(the default of an environment variable or option) without a revision"
             if from_env
             else ("without a revision")
         )
