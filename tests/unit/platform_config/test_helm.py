@@ -228,3 +228,17 @@ def test_airflow_api_without_authentication(tmp_path: Path) -> None:
         "airflow.api.auth.backend.basic_auth\n",
     )
     assert not findings_of(scan(tmp_path), "CF117")
+
+
+def test_training_config_names_a_hub_model(tmp_path: Path) -> None:
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    write(tmp_path, "configs/sft.yaml", "base_model: meta-llama/Llama-3.1-8B\nlr: 2e-5\n")
+    write(
+        tmp_path,
+        "configs/pinned.yaml",
+        f"model_name_or_path: org/model\nmodel_revision: {sha}\n",
+    )
+    write(tmp_path, "configs/local.yaml", "model_name_or_path: ./checkpoints/last\n")
+    write(tmp_path, "configs/branch.yaml", "model_id: org/model\nrevision: main\n")
+    found = {(f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "CD112")}
+    assert found == {("configs/sft.yaml", 1), ("configs/branch.yaml", 2)}

@@ -10,6 +10,11 @@ memory limit; server arguments (``--trust-remote-code``); environment maps; and 
 server's ``service`` of type ``LoadBalancer`` or ``NodePort``. A setting a chart leaves out
 is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
 adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
+
+Other YAML configurations are read for three things only: a training or serving
+configuration naming a Hub model with no commit beside it (``base_model: org/model``), a Ray
+Serve configuration's ``http_options.host`` on every interface, and literal secrets in a
+Bento's ``envs``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.platform_config.common import (
@@ -253,6 +258,59 @@ def _z2jh(doc: dict[Any, Any], rel: str) -> Iterator[Finding]:
         )
 
 
+#: Keys of training and serving configurations that name the model to download
+#: (Transformers' and Axolotl's, LitGPT's, vLLM's and TGI's configuration files).
+CONFIG_MODEL_KEYS = (
+    "model_name_or_path",
+    "pretrained_model_name_or_path",
+    "base_model",
+    "base_model_id",
+    "tokenizer_name_or_path",
+    "model_id",
+    "hf_model_id",
+)
+_CONFIG_REVISIONS = (
+    "revision",
+    "model_revision",
+    "revision_of_model",
+    "base_model_revision",
+    "code_revision",
+)
+
+
+def config_models(node: object, rel: str, depth: int) -> Iterator[Finding]:
+    """A training or serving configuration that names a Hub model to fetch with no commit
+    beside it (``model_name_or_path: org/model`` without ``model_revision``)."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from config_models(item, rel, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    rev_key = next((k for k in _CONFIG_REVISIONS if k in node), None)
+    revision = node.get(rev_key) if rev_key else None
+    for key in CONFIG_MODEL_KEYS:
+        repo = node.get(key)
+        if not isinstance(repo, str):
+            continue
+        for hit in model_pin_hits(
+            repo.strip(),
+            str(revision).strip() if revision is not None else None,
+            f"configuration key {key}",
+        ):
+            yield hit.rule.at(
+                Location(path=rel, line=key_line(node, rev_key or key, line_of(node))),
+                hit.message,
+                evidence=hit.evidence,
+                confidence=Confidence.MEDIUM,
+            )
+    for value in node.values():
+        if isinstance(value, dict | list):
+            yield from config_models(value, rel, depth + 1)
+
+
 def _deploy_config(doc: object, rel: str) -> Iterator[Finding]:
     """A Ray Serve configuration's ``http_options.host`` on every interface (Ray Serve has no
     authentication of its own), and literal secrets in a Bento's ``envs``."""
@@ -323,8 +381,9 @@ class HelmValuesScanner:
                 )
             return
         serve = "applications" in text and "http_options" in text
+        models = not chart and any(k in text for k in CONFIG_MODEL_KEYS)
         bento = artifact.name.lower() in ("bentofile.yaml", "bentofile.yml")
-        if not (chart or serve or bento) and "singleuser" not in text:
+        if not (chart or serve or bento or models) and "singleuser" not in text:
             return
         try:
             docs = load_all(text)
@@ -337,6 +396,8 @@ class HelmValuesScanner:
                 )
             return
         for doc in docs:
+            if models:
+                yield from config_models(doc, artifact.relpath, 0)
             if serve or bento:
                 yield from _deploy_config(doc, artifact.relpath)
             z2jh = _is_z2jh(doc)
