@@ -122,6 +122,7 @@ POSITIVE: list[tuple[str, str]] = [
         "ID = os.environ.get('MODEL_ID', 'org/model')\nAutoModel.from_pretrained(ID)",
     ),
     ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=True)"),
+    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
     (
         "CD112",
         "import open_clip\nopen_clip.create_model_and_transforms('ViT-B-32', pretrained='laion2b')",
@@ -277,7 +278,11 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
     # a release tag pins the hubconf.py that runs; trust_repo only skips the prompt
     ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=False)"),
-    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
+    (
+        "CD112",
+        "import timm\ntimm.create_model('resnet50', pretrained=True, "
+        "pretrained_cfg_overlay={'file': 'w/resnet50.safetensors'})",
+    ),
     ("CD112", "import open_clip\nopen_clip.create_model('ViT-B-32', pretrained='/w/clip.bin')"),
     (
         "CD112",

@@ -345,6 +345,17 @@ def check_named_weights(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         if qn == "timm.create_model" and pretrained is not True:
             return
         yield _revision_hit(site, name, "from the Hub without a revision", Severity.MEDIUM)
+    elif (
+        qn == "timm.create_model"
+        and pretrained is True
+        and name
+        and idx.arg(call, "pretrained_cfg_overlay") is None
+        and idx.arg(call, "checkpoint_path") is None
+    ):
+        # timm 0.9 and later fetch pretrained weights from the Hub's timm/ repositories
+        yield _revision_hit(
+            site, name, "by name (from the Hub's timm/ repositories, no commit)", Severity.LOW
+        )
     elif qn in _OPEN_CLIP and isinstance(pretrained, str) and not _weights_file(pretrained):
         yield _revision_hit(
             site, f"{name}/{pretrained}", "by its pretrained tag (no commit)", Severity.MEDIUM
