@@ -15,11 +15,14 @@ spec:
   template:
     metadata: {labels: {app: api}}
     spec:
-      securityContext: {runAsNonRoot: true, runAsUser: 10001}
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        seccompProfile: {type: RuntimeDefault}
       containers:
       - name: api
         image: example/api:1.0
-        securityContext: {allowPrivilegeEscalation: false}
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
         resources: {limits: {memory: 1Gi, cpu: "1"}}
         env:
         - {name: HF_TOKEN, valueFrom: {secretKeyRef: {name: hf, key: token}}}
@@ -411,7 +414,7 @@ def test_inference_service_container(tmp_path: Path) -> None:
     )
     b = scan(tmp_path)
     ray = [f for f in b.report.findings if f.location.path.endswith("ray.yaml")]
-    assert not [f.rule for f in ray if f.rule.startswith("CF") and f.rule != "CF115"]
+    assert not [f.rule for f in ray if f.rule.startswith("CF") and f.rule not in ("CF115", "CF135")]
 
 
 def test_absent_settings_placed_at_their_section(tmp_path: Path) -> None:
@@ -434,3 +437,33 @@ def test_absent_settings_placed_at_their_section(tmp_path: Path) -> None:
     a = scan(tmp_path)
     assert [f.location.line for f in findings_of(a, "CF108")] == [8]
     assert [f.location.line for f in findings_of(a, "CF112")] == [10]
+
+
+def test_restricted_profile_gaps_and_host_ports(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "pod.yaml",
+        """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+          containers:
+          - name: a
+            image: x:1
+            securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+            resources: {limits: {memory: 1Gi}}
+          - name: b
+            image: x:1
+            ports:
+            - {containerPort: 8888, hostPort: 8888}
+            securityContext: {allowPrivilegeEscalation: false}
+            resources: {limits: {memory: 1Gi}}
+        """,
+    )
+    a = scan(tmp_path)
+    [gap] = findings_of(a, "CF135")
+    assert "container b" in gap.message and "drop" in gap.message and "seccomp" not in gap.message
+    [port] = findings_of(a, "CF106")
+    assert port.location.line == 14 and port.evidence == "hostPort: 8888"

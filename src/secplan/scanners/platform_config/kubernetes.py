@@ -38,6 +38,7 @@ from secplan.scanners.platform_config.rules import (
     NETWORK_POLICY_MISSING,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
+    PSS_RESTRICTED,
     RESOURCE_LIMITS,
     SECURITY_PROFILE_OFF,
     UNAUTHENTICATED_SERVER,
@@ -105,7 +106,9 @@ def workload(obj: dict[Any, Any]) -> Workload | None:
 
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 #: Keys of a container, one of which (with ``image``) makes a mapping a container.
-_CONTAINER_KEYS = frozenset({"command", "args", "securityContext", "resources", "env"})
+_CONTAINER_KEYS = frozenset(
+    {"command", "args", "securityContext", "resources", "env", "ports", "volumeMounts", "script"}
+)
 MAX_WALK_DEPTH = 24
 
 
@@ -255,6 +258,34 @@ def _privileges(
             f"{name} adds {', '.join(bad)}",
             evidence=f"capabilities.add: {bad}",
         )
+    missing = _restricted_gaps(sc, pod_sc)
+    if missing:
+        yield PSS_RESTRICTED.at(
+            at_line(loc, sc_line),
+            f"{name} misses the Restricted profile's {' and '.join(missing)}",
+            evidence=", ".join(f"{m} unset" for m in missing),
+        )
+    for i, port in enumerate(as_list(c.get("ports"))):
+        host_port = as_map(port).get("hostPort")
+        if isinstance(host_port, int) and host_port > 0:
+            yield HOST_NAMESPACE.at(
+                at_line(loc, key_line(port, "hostPort", item_line(c.get("ports"), i))),
+                f"{name} publishes port {host_port} on the node's own interfaces (hostPort)",
+                evidence=f"hostPort: {host_port}",
+            )
+
+
+def _restricted_gaps(sc: dict[Any, Any], pod_sc: dict[Any, Any]) -> list[str]:
+    """What the Pod Security Standards' Restricted profile requires that a container lacks
+    (beyond what other rules report): dropping ALL capabilities, and a seccomp profile."""
+    missing = []
+    drop = [str(x).upper() for x in as_list(as_map(sc.get("capabilities")).get("drop"))]
+    if "ALL" not in drop:
+        missing.append("capabilities.drop: [ALL]")
+    profile = as_map(sc.get("seccompProfile")) or as_map(pod_sc.get("seccompProfile"))
+    if str(profile.get("type", "")) not in ("RuntimeDefault", "Localhost"):
+        missing.append("seccompProfile RuntimeDefault")
+    return missing
 
 
 def _container_findings(
@@ -346,6 +377,7 @@ class KubernetesScanner:
         CONFIG_NOT_PARSED,
         UNPINNED_BASE_IMAGE,
         SECURITY_PROFILE_OFF,
+        PSS_RESTRICTED,
         EXPOSED_WITHOUT_TLS,
         *COMMAND_RULES,
     )

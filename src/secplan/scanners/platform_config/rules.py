@@ -550,6 +550,24 @@ UNENCRYPTED_STORAGE = _rule(
     remediation="Turn encryption on (with a customer-managed KMS key for sensitive data).",
     references=(cwe(311),),
 )
+PSS_RESTRICTED = _rule(
+    "CF135",
+    "pss-restricted-gaps",
+    "Container short of the Restricted pod security profile",
+    Severity.LOW,
+    ("PS7",),
+    summary="A Kubernetes container (in any workload or custom resource) does not drop ALL "
+    "capabilities, or neither it nor its pod sets a `RuntimeDefault` or `Localhost` seccomp "
+    "profile: two requirements of the Pod Security Standards' Restricted profile that the "
+    "other rules (privileged, root, escalation, added capabilities) do not cover.",
+    rationale="A namespace enforcing the Restricted profile rejects the pod; elsewhere the "
+    "container keeps capabilities and system calls a model server never needs, which a "
+    "container escape uses.",
+    example="securityContext:\n  allowPrivilegeEscalation: false",
+    remediation="Add `capabilities: {drop: [ALL]}` to the container's securityContext and "
+    "`seccompProfile: {type: RuntimeDefault}` to the pod's.",
+    references=(K8S_PSS,),
+)
 
 RULES = (
     CONTAINER_ROOT,
@@ -587,5 +605,6 @@ RULES = (
     INTERNET_INGRESS,
     PUBLIC_STORAGE,
     UNENCRYPTED_STORAGE,
+    PSS_RESTRICTED,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]
