@@ -39,6 +39,13 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD101", "import jsonpickle\njsonpickle.decode(s)"),
     # CD102 joblib
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
+    ("CD102", "from autogluon.tabular import TabularPredictor\np = TabularPredictor.load('ag/')"),
+    ("CD102", "from pycaret.classification import load_model\nm = load_model('churn')"),
+    (
+        "CD101",
+        "from langchain_community.vectorstores import FAISS\n"
+        "db = FAISS.load_local('idx', emb, allow_dangerous_deserialization=True)",
+    ),
     ("CD102", "from joblib import load\nload('m.joblib')"),
     ("CD102", "from sklearn.externals import joblib\njoblib.load(p)"),
     # CD103 torch.load
@@ -312,6 +319,10 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD101",
+        "from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local('idx', emb)",
+    ),
     (
         "CD112",
         "import argparse\nfrom transformers import AutoModel\nap = argparse.ArgumentParser()\n"

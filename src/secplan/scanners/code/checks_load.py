@@ -52,6 +52,16 @@ def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Ite
                 f"{name} with allow_pickle=True unpickles object arrays",
                 f"{name}(..., allow_pickle=True)",
             )
+    elif d.check == "allow-dangerous-deserialization":
+        value = idx.const(idx.arg(call, "allow_dangerous_deserialization"))
+        if value is not MISSING and bool(value):
+            yield hit(
+                rule,
+                call,
+                site.cell,
+                f"{name} with allow_dangerous_deserialization=True unpickles the stored index",
+                f"{name}(..., allow_dangerous_deserialization=True)",
+            )
     elif d.check == "yaml-loader":
         yield from _yaml(idx, site)
     elif d.check == "yaml-full-load":
