@@ -39,6 +39,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD101", "import jsonpickle\njsonpickle.decode(s)"),
     # CD102 joblib
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
+    (
+        "CD120",
+        "from pydantic import BaseModel\nclass Req(BaseModel):\n    expr: str = 'True'\n"
+        "def f(req: Req, row: dict) -> bool:\n    return eval(req.expr, {'__builtins__': {}}, row)",
+    ),
     ("CD102", "from autogluon.tabular import TabularPredictor\np = TabularPredictor.load('ag/')"),
     ("CD102", "from pycaret.classification import load_model\nm = load_model('churn')"),
     (
