@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from packaging.requirements import InvalidRequirement, Requirement
+
 from secplan.model import Artifact, ArtifactKind, Finding, Location
 from secplan.scanners.deps.conda import parse_environment
 from secplan.scanners.deps.locks import (
@@ -164,11 +166,22 @@ def is_conda_name(name: str) -> bool:
 
 #: Folders whose text files are requirement files (``requirements/dev.txt``).
 _REQUIREMENTS_DIRS = frozenset({"requirements", "requirement", "reqs"})
-_REQUIREMENT_LINE = re.compile(
-    r"^(?:-[rcef]\s|--[\w-]+|[A-Za-z0-9][A-Za-z0-9._-]{0,200}\s*(?:\[[\w,\s.-]{0,200}\])?"
-    r"\s*(?:[<>=!~]=?[^\s;#]{0,100}(?:\s*,\s*[<>=!~]=?[^\s;#]{0,100}){0,10})?\s*"
-    r"(?:;[^#]{0,300})?\s*(?:#.{0,500})?$|[a-z+]+://\S+)"
-)
+_OPTION_LINE = ("-r ", "-c ", "-e ", "-f ", "--")
+
+
+def _reads_as_requirement(line: str) -> bool:
+    """A requirement-file line: an option (``-r base.txt``), a URL, or a PEP 508
+    requirement (parsed by ``packaging``, never matched by pattern)."""
+    if line.startswith(_OPTION_LINE) or "://" in line:
+        return True
+    text = line.split(" #", 1)[0].strip()
+    if not text or len(text) > 1000:
+        return False
+    try:
+        Requirement(text)
+    except InvalidRequirement:
+        return False
+    return True
 
 
 def in_requirements_dir(a: Artifact, root: Path | None = None) -> bool:
@@ -183,7 +196,7 @@ def in_requirements_dir(a: Artifact, root: Path | None = None) -> bool:
         return False
     lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
-    return bool(lines) and all(_REQUIREMENT_LINE.match(ln) for ln in lines)
+    return bool(lines) and all(_reads_as_requirement(ln) for ln in lines)
 
 
 def is_dependency_file(a: Artifact) -> bool:
