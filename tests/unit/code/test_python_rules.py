@@ -39,6 +39,17 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD101", "import jsonpickle\njsonpickle.decode(s)"),
     # CD102 joblib
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
+    ("CD120", "from langchain_experimental.utilities import PythonREPL\nrepl = PythonREPL()"),
+    (
+        "CD120",
+        "from langchain.agents import Tool\nfrom langchain_experimental.utilities import PythonREPL\n"
+        "repl = PythonREPL()\ntools = [Tool(name='py', func=repl.run, description='run')]",
+    ),
+    (
+        "CD121",
+        "from airflow.operators.bash import BashOperator\n"
+        "t = BashOperator(task_id='b', bash_command='run.sh {{ dag_run.conf[\"table\"] }}')",
+    ),
     (
         "CD120",
         "from pydantic import BaseModel\nclass Req(BaseModel):\n    expr: str = 'True'\n"
@@ -324,6 +335,11 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD121",
+        "from airflow.operators.bash import BashOperator\n"
+        "t = BashOperator(task_id='b', bash_command='feast materialize-incremental {{ ds }}')",
+    ),
     (
         "CD101",
         "from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local('idx', emb)",

@@ -42,6 +42,85 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     )
 
 
+#: Agent tools that run the Python a language model writes, in the agent's own process.
+_CODE_TOOLS = frozenset(
+    {
+        "PythonREPL",
+        "PythonREPLTool",
+        "PythonAstREPLTool",
+    }
+)
+
+
+def _repl_name(idx: ModuleIndex, node: ast.expr) -> bool:
+    """``node`` is ``x.run`` (or ``invoke``) of a name bound to a Python REPL utility."""
+    if not (isinstance(node, ast.Attribute) and node.attr in ("run", "invoke", "arun")):
+        return False
+    value = idx.value_of(node.value) if isinstance(node.value, ast.Name) else None
+    return (
+        isinstance(value, ast.Call)
+        and (idx.qualname(value.func) or "").rsplit(".", 1)[-1] in _CODE_TOOLS
+    )
+
+
+def _wired(idx: ModuleIndex) -> bool:
+    """Whether the module hands a REPL's ``run`` to a tool (``Tool(func=repl.run)``)."""
+    return any(
+        kw.arg == "func" and _repl_name(idx, kw.value)
+        for call, _ in idx.calls
+        for kw in call.keywords
+    )
+
+
+def check_code_tool(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """LangChain's Python REPL utilities and tools: model-written code run unsandboxed.
+    Reported where the REPL becomes an agent's tool, or where it is made when it is not
+    wired up in the module."""
+    name = (site.qualname or "").rsplit(".", 1)[-1]
+    wiring = next(
+        (kw.value for kw in site.call.keywords if kw.arg == "func" and _repl_name(idx, kw.value)),
+        None,
+    )
+    if wiring is None and (name not in _CODE_TOOLS or (name == "PythonREPL" and _wired(idx))):
+        return
+    yield hit(
+        R.DYNAMIC_EVAL,
+        wiring if wiring is not None else site.call,
+        site.cell,
+        f"{site.shown} runs Python the model writes, in this process: a prompt injection in "
+        "any document or page the agent reads runs code with its credentials",
+        f"{site.shown}(...)",
+    )
+
+
+#: Jinja expressions Airflow fills from what whoever triggers a run passes.
+_TRIGGER_INPUT = re.compile(r"\{\{[^}]{0,200}?\b(?:dag_run\.conf|params)\b")
+
+
+def check_templated_command(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """An Airflow ``bash_command`` that renders trigger input (``{{ dag_run.conf[...] }}``,
+    ``{{ params.x }}``) into the shell command line."""
+    for kw in site.call.keywords:
+        if kw.arg != "bash_command":
+            continue
+        text = idx.str_const(kw.value)
+        if text is None and isinstance(kw.value, ast.JoinedStr):
+            text = "".join(
+                v.value
+                for v in kw.value.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            )
+        if text and _TRIGGER_INPUT.search(text):
+            yield hit(
+                R.SHELL_COMMAND,
+                kw.value,
+                site.cell,
+                "the bash command renders trigger input (dag_run.conf / params) into its text: "
+                "whoever triggers the DAG chooses the command",
+                "bash_command='... {{ dag_run.conf[...] }} ...'",
+            )
+
+
 def _own_file(idx: ModuleIndex, node: ast.expr) -> bool:
     """``open("configurator.py").read()`` / ``Path("x.py").read_text()``: a file of the
     project itself, named by a relative literal path (runs like an import of it)."""
