@@ -42,7 +42,8 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD120", "from langchain_experimental.utilities import PythonREPL\nrepl = PythonREPL()"),
     (
         "CD120",
-        "from langchain.agents import Tool\nfrom langchain_experimental.utilities import PythonREPL\n"
+        "from langchain.agents import Tool\n"
+        "from langchain_experimental.utilities import PythonREPL\n"
         "repl = PythonREPL()\ntools = [Tool(name='py', func=repl.run, description='run')]",
     ),
     (
