@@ -38,8 +38,9 @@ SHELL_COMMAND = Rule(
     summary="Code runs a command built at run time through a shell: `os.system`, `os.popen`, "
     "`subprocess.getoutput`, or a `subprocess` call with `shell=True`; also a `bash -c` / "
     '`sh -c` f-string wherever it goes (a job entrypoint), and `["bash", "-c", script]`. '
-    "A fixed command, and values passed through `shlex.quote`, are not reported (a fixed "
-    "command that pipes a download into a shell is, as CD303).",
+    "An Airflow `bash_command` that renders trigger input (`{{ dag_run.conf[...] }}`, "
+    "`{{ params.x }}`) is one too. A fixed command, and values passed through `shlex.quote`, "
+    "are not reported (a fixed command that pipes a download into a shell is, as CD303).",
     rationale="A shell interprets metacharacters in the command, so any part of it that comes "
     "from input (a file name, a model name, a request) can run further commands.",
     example='os.system(f"tar xf {archive_name}")',
