@@ -19,7 +19,9 @@ DYNAMIC_EVAL = Rule(
     summary="The built-in `eval`, `exec` or `compile` is called with something other than a "
     "string literal (a variable, an f-string, a concatenation, a model output), or "
     '`subprocess` runs `python -c` on such a value. `exec(open("local.py").read())` of a '
-    "project file named by a relative literal path runs like an import and is not reported.",
+    "project file named by a relative literal path runs like an import and is not reported. "
+    "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
+    "the code a model writes, are reported too.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
