@@ -41,6 +41,12 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
     ("CD120", "from langchain_experimental.utilities import PythonREPL\nrepl = PythonREPL()"),
     (
+        "CD121",
+        "from kfp import dsl\ndef train(lr: str):\n"
+        "    return dsl.ContainerSpec(\n"
+        "        image='t:1', command=['sh', '-c'], args=[f'train --lr {lr}'])",
+    ),
+    (
         "CD120",
         "from langchain.agents import Tool\n"
         "from langchain_experimental.utilities import PythonREPL\n"
@@ -336,6 +342,11 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD121",
+        "from kfp import dsl\ndef train(lr: str):\n"
+        "    return dsl.ContainerSpec(image='t:1', command=['python', 'train.py'], args=[lr])",
+    ),
     (
         "CD121",
         "from airflow.operators.bash import BashOperator\n"

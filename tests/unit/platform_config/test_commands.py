@@ -228,3 +228,17 @@ def test_torchserve_token_authorization_off_in_the_environment() -> None:
 
     assert [h.rule.id for h in check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "true")] == ["CF117"]
     assert check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "false") == []
+
+
+def test_flower_insecure() -> None:
+    from secplan.model import Location
+    from secplan.scanners.platform_config.commands import check_command
+    from secplan.scanners.platform_config.common import command_findings
+
+    assert [h.rule.id for h in check_command("flower-superlink --insecure")] == ["CD132"]
+    assert check_command("flower-superlink --ssl-ca-certfile ca.crt") == []
+    # a compose or pod command of options only runs the image's program
+    found = command_findings(
+        ["--insecure"], (), Location(path="c.yml"), image="flwr/superlink:1.8.0"
+    )
+    assert [f.rule for f in found] == ["CD132"]

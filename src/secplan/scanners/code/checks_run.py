@@ -97,9 +97,37 @@ def check_code_tool(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 _TRIGGER_INPUT = re.compile(r"\{\{[^}]{0,200}?\b(?:dag_run\.conf|params)\b")
 
 
+def _shell_c(idx: ModuleIndex, node: ast.expr | None) -> bool:
+    """``["sh", "-c"]`` (or bash, ...): a command list whose arguments a shell runs."""
+    if not isinstance(node, ast.List | ast.Tuple) or len(node.elts) < 2:
+        return False
+    words = [idx.str_const(e) for e in node.elts]
+    first = (words[0] or "").rsplit("/", 1)[-1]
+    return first in ("sh", "bash", "dash", "zsh", "ash") and words[-1] == "-c"
+
+
 def check_templated_command(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     """An Airflow ``bash_command`` that renders trigger input (``{{ dag_run.conf[...] }}``,
-    ``{{ params.x }}``) into the shell command line."""
+    ``{{ params.x }}``) into the shell command line; a container spec (Kubeflow's
+    ``dsl.ContainerSpec``, a Kubernetes client's ``V1Container``) whose ``command`` is
+    ``sh -c`` and whose script is built at run time (a pipeline parameter in an f-string)."""
+    keywords = {kw.arg: kw.value for kw in site.call.keywords if kw.arg}
+    args = keywords.get("args")
+    if _shell_c(idx, keywords.get("command")) and isinstance(args, ast.List | ast.Tuple):
+        script = args.elts[0] if args.elts else None
+        if (
+            script is not None
+            and idx.str_const(script) is None
+            and not isinstance(script, ast.Constant)
+        ):
+            yield hit(
+                R.SHELL_COMMAND,
+                script,
+                site.cell,
+                f"{site.shown} runs a script built at run time through sh -c: a parameter "
+                "pasted into it can run further commands",
+                f"{site.shown}(command=['sh', '-c'], args=[{_shape(script)}])",
+            )
     for kw in site.call.keywords:
         if kw.arg != "bash_command":
             continue

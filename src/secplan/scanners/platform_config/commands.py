@@ -31,7 +31,7 @@ from secplan.scanners.code.checks_net import (
     tls_env_disables,
 )
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
-from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.code.rules_run import PLAINTEXT_GRPC, PLAINTEXT_URL
 from secplan.scanners.deps.rules import INSECURE_INDEX
 from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
@@ -63,6 +63,7 @@ COMMAND_RULES = (
     PLAINTEXT_URL,
     PASSWORDLESS_SUDO,
     UNPINNED_REVISION,
+    PLAINTEXT_GRPC,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})

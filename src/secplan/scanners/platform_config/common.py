@@ -224,6 +224,8 @@ _IMAGE_PROGRAMS = (
     (re.compile(r"(^|/)text-generation-inference(:|@|$)"), ("text-generation-launcher",)),
     (re.compile(r"(^|/)(jupyter/|[\w-]*notebook(:|@|$))"), ("start-notebook.py",)),
     (re.compile(r"(^|/)huggingfaceserver(:|@|$)"), ("python", "-m", "huggingfaceserver")),
+    (re.compile(r"(^|/)flwr/superlink(:|@|$)"), ("flower-superlink",)),
+    (re.compile(r"(^|/)flwr/supernode(:|@|$)"), ("flower-supernode",)),
 )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from secplan.model import Confidence, Rule, Severity
 from secplan.scanners.code.checks_load import LOCAL_FIRST as _LOCAL_FIRST
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
+from secplan.scanners.code.rules_run import PLAINTEXT_GRPC
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     MANAGEMENT_API_EXPOSED,
@@ -197,6 +198,20 @@ def _bentoml(tokens: list[str], env: Collection[str]) -> list[Hit]:
     ]
 
 
+def _flower(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """Flower's SuperLink and SuperNode with ``--insecure``: model updates in clear gRPC."""
+    if not _has(tokens, "--insecure"):
+        return []
+    return [
+        Hit(
+            PLAINTEXT_GRPC,
+            f"{tokens[0]} runs with --insecure: model updates and parameters travel over "
+            "gRPC without TLS",
+            "--insecure",
+        )
+    ]
+
+
 def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
     if _has(tokens, "--disable-token-auth", "--disable-token-authorization"):
         return [
@@ -335,6 +350,7 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^ray$"), _ray),
     (re.compile(r"^torchserve$"), _torchserve),
     (re.compile(r"^bentoml$"), _bentoml),
+    (re.compile(r"^flower-(superlink|supernode|server-app|client-app)$"), _flower),
     (re.compile(r"^tritonserver$"), _triton),
     (re.compile(r"^tensorboard$"), _tensorboard),
     (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
