@@ -43,7 +43,8 @@ SHELL_COMMAND = Rule(
     "An Airflow `bash_command` that renders trigger input (`{{ dag_run.conf[...] }}`, "
     "`{{ params.x }}`) is one too, and so is a container spec (Kubeflow `dsl.ContainerSpec`) "
     "with `command=['sh', '-c']` and a script built at run time. A fixed command, and values "
-    "passed through `shlex.quote`, are not reported (a fixed command that pipes a download into a shell is, as CD303).",
+    "passed through `shlex.quote`, are not reported (a fixed command that pipes a download "
+    "into a shell is, as CD303).",
     rationale="A shell interprets metacharacters in the command, so any part of it that comes "
     "from input (a file name, a model name, a request) can run further commands.",
     example='os.system(f"tar xf {archive_name}")',
