@@ -93,8 +93,9 @@ SECPLAN: dict[str, Mapped] = {
     "CF128": ((EXEC,), ""),  # pull_request_target runs the pull request's code
     "CF132": ((EXPOSE,), ""),  # firewall opens an ML server port to 0.0.0.0/0 (Terraform)
     # Not mapped: CF129-CF131 (unpinned actions, write-all tokens, secrets in CI logs),
-    # CF133/CF134 (public and unencrypted storage): no class here; DP102/DP103 (hashes and lock files, per file or project), DP104-DP107
-    # (database state), CF115 (NetworkPolicy, per project), CF116/DP105/CD301 (parse errors).
+    # CF133/CF134 (public and unencrypted storage), CF135 (Restricted-profile gaps): no class
+    # here; DP102/DP103 (hashes and lock files, per file or project), DP104-DP107 (database
+    # state), CF115 (NetworkPolicy, per project), CF116/DP105/CD301 (parse errors).
 }
 
 BANDIT: dict[str, Mapped] = {
