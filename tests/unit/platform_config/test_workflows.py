@@ -109,3 +109,30 @@ def test_malformed_workflow_is_one_finding(tmp_path: Path) -> None:
     write(tmp_path, ".github/workflows/bad.yml", "on: [push\njobs: {\n")
     [f] = findings_of(scan(tmp_path), "CF116")
     assert f.location.path.endswith("bad.yml")
+
+
+GITLAB = """\
+stages: [train]
+variables:
+  MLFLOW_TRACKING_URI: http://mlflow.corp-example.com
+train:
+  stage: train
+  before_script:
+    - pip install torch transformers==4.44.2
+    - curl -sSL https://get.example.org/setup.sh | bash
+  script:
+    - huggingface-cli download org/model --local-dir m
+    - python train.py
+lint:
+  script: pip install ruff==0.6.9 && ruff check .
+"""
+
+
+def test_gitlab_ci_scripts(tmp_path: Path) -> None:
+    write(tmp_path, ".gitlab-ci.yml", GITLAB)
+    found = sorted(
+        (f.rule, f.location.line)
+        for f in scan(tmp_path).report.findings
+        if f.location.path == ".gitlab-ci.yml" and f.location.line
+    )
+    assert found == [("CD112", 10), ("CD131", 3), ("CF103", 8), ("DP001", 7)]

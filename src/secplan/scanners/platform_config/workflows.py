@@ -1,4 +1,6 @@
 """GitHub Actions workflows (``.github/workflows/*.yml``): the scripts they run and how.
+GitLab CI configurations (``.gitlab-ci.yml``) get the first part: their job scripts and
+variables through the same engine.
 
 Each ``run:`` script goes through the command-line engine, like a shell script (downloads
 piped into a shell, certificate checks off, plain-HTTP package indexes, ML servers started
@@ -29,6 +31,7 @@ from secplan.scanners.platform_config.common import (
     MAX_CONFIG_BYTES,
     as_list,
     as_map,
+    item_line,
     key_line,
     line_of,
 )
@@ -72,12 +75,24 @@ def untrusted(expression: str) -> bool:
 
 
 def is_workflow(artifact: Artifact) -> bool:
+    """A GitHub Actions workflow, or a GitLab CI configuration."""
     parts = PurePosixPath(artifact.relpath).parts
-    return (
-        artifact.path.suffix.lower() in (".yml", ".yaml")
-        and len(parts) >= 3
-        and parts[-3:-1] == (".github", "workflows")
+    return artifact.path.suffix.lower() in (".yml", ".yaml") and (
+        (len(parts) >= 3 and parts[-3:-1] == (".github", "workflows")) or is_gitlab_ci(artifact)
     )
+
+
+def is_gitlab_ci(artifact: Artifact) -> bool:
+    parts = PurePosixPath(artifact.relpath).parts
+    return artifact.name in (".gitlab-ci.yml", ".gitlab-ci.yaml") or (
+        len(parts) >= 2 and ".gitlab" in parts[:-1] and "ci" in parts[:-1]
+    )
+
+
+_GITLAB_SCRIPTS = ("before_script", "script", "after_script")
+_GITLAB_RESERVED = frozenset(
+    {"stages", "variables", "default", "include", "workflow", "image", "services", "cache"}
+)
 
 
 def _triggers(doc: Mapping[Any, Any]) -> set[str]:
@@ -238,12 +253,42 @@ class _Workflow:
 
 
 def run_scripts(doc: object) -> Iterator[tuple[str, int | None]]:
-    """``(script, line of its run: key)`` of every step of a workflow document."""
+    """``(script, line of its run: key)`` of every step of a workflow document, and
+    ``(command, line)`` of every script line of a GitLab CI job."""
     for job in as_map(as_map(doc).get("jobs")).values():
         for step in as_list(as_map(job).get("steps")):
             run = as_map(step).get("run")
             if isinstance(run, str):
                 yield run, key_line(step, "run", line_of(step))
+    yield from gitlab_scripts(doc)
+
+
+def gitlab_scripts(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of each ``script``/``before_script``/``after_script`` entry of
+    the jobs (and ``default``) of a GitLab CI document."""
+    for name, job in as_map(doc).items():
+        job = as_map(job)
+        if str(name) in _GITLAB_RESERVED - {"default"} or not job:
+            continue
+        for key in _GITLAB_SCRIPTS:
+            value = job.get(key)
+            items = [value] if isinstance(value, str) else as_list(value)
+            for i, item in enumerate(items):
+                if isinstance(item, str):
+                    line = item_line(value, i, key_line(job, key, line_of(job)))
+                    yield item, line
+
+
+def gitlab_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterator[Finding]:
+    """GitLab CI: job scripts through the command engine, variables as environment."""
+    wf = _Workflow(rel, raw, {})
+    names: set[str] = set()
+    yield from wf.env(doc.get("variables"), names)
+    for job in doc.values():
+        if isinstance(job, dict):
+            yield from wf.env(job.get("variables"), names)
+    for command, line in gitlab_scripts(doc):
+        yield from wf.script(command, line, names, "run")
 
 
 def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterator[Finding]:
@@ -299,6 +344,8 @@ class WorkflowScanner:
             yield CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
             return
         raw = text.splitlines()
+        gitlab = is_gitlab_ci(artifact)
         for doc in docs:
             if isinstance(doc, dict):
-                yield from workflow_findings(doc, artifact.relpath, raw)
+                findings = gitlab_findings if gitlab else workflow_findings
+                yield from findings(doc, artifact.relpath, raw)
