@@ -58,12 +58,13 @@ _ASSIGN = re.compile(r'^\s*+"?([\w-]{1,80})"?\s*+=\s*+"([^"\n]{0,500})"')
 _VARIABLE = re.compile(r'^\s*+variable\s++"([\w-]{1,80})"')
 _OPEN_WORLD = re.compile(r'"(?:0\.0\.0\.0/0|::/0)"')
 _PORT = re.compile(r"^\s*+(from_port|to_port|port)\s*+=\s*+(\d{1,5})\b")
-#: Ports ML servers listen on by default: Jupyter, MLflow, Ray (dashboard, client, GCS),
-#: TensorBoard, Gradio, Streamlit, Triton (HTTP, gRPC, metrics), TorchServe (inference,
-#: management, metrics), vLLM and TGI and most model APIs, BentoML, Ollama, Flower, Kubeflow.
+#: Ports ML servers listen on by default, and few other servers do: Jupyter, MLflow, Ray
+#: (dashboard, client, GCS), TensorBoard, Gradio, Streamlit, Triton (gRPC, metrics),
+#: TorchServe (management, metrics), Ollama, Flower, Dask. Generic web ports (80, 443, 8000,
+#: 8080) are left out: too many other servers use them.
 ML_PORTS = frozenset(
-    {8888, 5000, 8265, 10001, 6379, 6006, 7860, 8501, 8000, 8001, 8002, 8080, 8081, 8082}
-    | {3000, 11434, 9091, 9092, 9093, 8786, 8787}
+    {8888, 5000, 8265, 10001, 6379, 6006, 7860, 8501, 8001, 8002, 8081, 8082, 11434}
+    | {9091, 9092, 9093, 8786, 8787}
 )
 _INGRESS_BLOCK = re.compile(
     r'^\s*+(?:ingress\s*+\{|resource\s++"(?:aws_security_group_rule|'
