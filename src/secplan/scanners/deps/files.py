@@ -143,7 +143,12 @@ def parse_deploy_config(text: str, rel: str) -> DependencyFile | None:
         if isinstance(python, dict):
             _install_list(python.get("packages"), rel, deps)
         envs = [doc.get("runtime_env")]
-        envs += [a.get("runtime_env") for a in doc.get("applications") or [] if isinstance(a, dict)]
+        apps = doc.get("applications")
+        envs += (
+            [a.get("runtime_env") for a in apps if isinstance(a, dict)]
+            if isinstance(apps, list)
+            else []
+        )
         for env in envs:
             if isinstance(env, dict):
                 _install_list(env.get("pip"), rel, deps)
