@@ -41,6 +41,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
     ("CD120", "from langchain_experimental.utilities import PythonREPL\nrepl = PythonREPL()"),
     (
+        "CD112",
+        "from transformers import AutoModel\ndef load(params):\n"
+        "    return AutoModel.from_pretrained(params['model_id'])",
+    ),
+    (
         "CD121",
         "from kfp import dsl\ndef train(lr: str):\n"
         "    return dsl.ContainerSpec(\n"
@@ -342,6 +347,19 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(model_path):\n    AutoModel.from_pretrained(model_path)",
+    ),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(args):\n    AutoModel.from_pretrained(args.output_dir)",
+    ),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(model_id, sha):\n"
+        "    AutoModel.from_pretrained(model_id, revision=sha)",
+    ),
     (
         "CD121",
         "from kfp import dsl\ndef train(lr: str):\n"

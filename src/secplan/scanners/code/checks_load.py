@@ -295,6 +295,9 @@ def check_hub_download(
             default = option_default(idx, node)
         repo = idx.str_const(default) if default is not None else None
         from_env = repo is not None
+    if repo is None and node is not None and spec.name != "datasets.load_dataset":
+        yield from _run_time_id(idx, site, node)
+        return
     if repo is None or _looks_local(repo):
         return
     if spec.name == "datasets.load_dataset" and repo.lower() in lists.local_dataset_builders:
@@ -320,6 +323,50 @@ def check_hub_download(
     else:
         kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
         yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+#: Words of a variable that holds a Hub repository id, and words of one that holds a path.
+_ID_WORDS = frozenset({"id", "repo", "hub", "name"})
+_PATH_WORDS = frozenset(
+    {"path", "dir", "folder", "ckpt", "checkpoint", "local", "output", "save", "file", "root"}
+)
+
+
+def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[Hit]:
+    """A download whose repository is named at run time by a variable that says it holds a
+    Hub id (``model_id``, ``repo_name``, ``params["hub_model"]``), with no revision and no
+    ``local_files_only``: whatever id arrives, the Hub's current files are what loads."""
+    if isinstance(node, ast.Subscript):
+        key = idx.str_const(node.slice)
+        name = key or ""
+    elif isinstance(node, ast.Attribute):
+        name = node.attr
+    elif isinstance(node, ast.Name):
+        name = node.id
+    else:
+        return
+    words = {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name.lower()) if w}
+    if (
+        not words & _ID_WORDS
+        or words & _PATH_WORDS
+        or "model" not in words | {w.removesuffix("s") for w in words}
+    ):
+        return
+    call = site.call
+    if idx.arg(call, "revision") is not None or idx.open_kwargs(call):
+        return
+    if idx.const(idx.arg(call, "local_files_only")) is True:
+        return
+    yield hit(
+        R.UNPINNED_REVISION,
+        call,
+        site.cell,
+        f"{site.shown} downloads the Hub repository named by {name} (decided at run time) "
+        "without a revision: whatever that repository holds today is what loads",
+        f"{site.shown}({name})",
+        severity=Severity.LOW,
+        confidence=Confidence.LOW,
+    )
 
 
 def _revision_hit(site: CallSite, repo: str, why: str, severity: Severity) -> Hit:
