@@ -349,11 +349,13 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
     (
         "CD112",
-        "from transformers import AutoModel\ndef f(model_path):\n    AutoModel.from_pretrained(model_path)",
+        "from transformers import AutoModel\ndef f(model_path):\n"
+        "    AutoModel.from_pretrained(model_path)",
     ),
     (
         "CD112",
-        "from transformers import AutoModel\ndef f(args):\n    AutoModel.from_pretrained(args.output_dir)",
+        "from transformers import AutoModel\ndef f(args):\n"
+        "    AutoModel.from_pretrained(args.output_dir)",
     ),
     (
         "CD112",
