@@ -250,7 +250,8 @@ UNPINNED_REVISION = Rule(
     "repositories), `huggingface-cli download`, a Hub model served by vLLM, TGI, SGLang or "
     "KServe's Hugging Face server (command lines, manifests, Helm chart values), and a "
     "training or serving configuration's `model_name_or_path`/`base_model`, without a "
-    "commit revision.",
+    "commit revision. An id decided at run time is reported (low) when the variable says it "
+    "holds one (`model_id`, `params['hub_model_id']`) and no revision is passed.",
     rationale="A Hub repository is mutable: without a commit hash the next run may fetch other "
     "weights, other tokenizer files or other remote code than the ones that were reviewed, "
     "scanned and evaluated.",
