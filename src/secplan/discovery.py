@@ -1,8 +1,9 @@
 """Discovery: walk a project tree and classify every file, reading only the first bytes.
 
 The walk honours ``.gitignore`` files inside the project root and the configured excludes
-(except for ``.env`` files, which are where secrets sit on disk: they are scanned even when
-``.gitignore`` lists them, and marked so), never
+(except for ``.env`` files, Streamlit's ``secrets.toml`` and Terraform ``.tfvars``, which are
+where secrets sit on disk: they are scanned even when ``.gitignore`` lists them, and marked
+so), never
 follows symbolic links (a link could point outside the project, or loop), and never opens
 anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
 recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
@@ -192,7 +193,9 @@ def _walk_dir(
         if is_dir and entry.name in ALWAYS_SKIPPED_DIRS:
             continue
         reason = _ignored(child, is_dir, specs, walk)
-        ignored_dotenv = reason.startswith("ignored by") and not is_dir and is_dotenv(entry.name)
+        ignored_dotenv = (
+            reason.startswith("ignored by") and not is_dir and is_secret_store(entry.name)
+        )
         if reason and not ignored_dotenv:
             walk.skipped.append(Skipped(path=child + ("/" if is_dir else ""), reason=reason))
             continue
@@ -209,6 +212,12 @@ def _walk_dir(
 def is_dotenv(name: str) -> bool:
     """``.env``, ``.env.local``, ``prod.env``: environment files, where secrets sit on disk."""
     return name.startswith(".env.") or name.endswith(".env")
+
+
+def is_secret_store(name: str) -> bool:
+    """Files whose purpose is to hold secrets on disk, out of version control: environment
+    files, Streamlit's ``secrets.toml`` and Terraform variable files (``*.tfvars``)."""
+    return is_dotenv(name) or name == "secrets.toml" or name.endswith(".tfvars")
 
 
 def _visit_file(

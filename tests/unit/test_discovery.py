@@ -117,3 +117,12 @@ def test_dotenv_files_are_discovered_even_when_git_ignores_them(tmp_path: Path) 
     assert skipped == {"run.log", "secrets/"}  # a directory git ignores is not walked
     assert {a.relpath for a in discover(tmp_path, exclude=(".env",)).artifacts} >= {"prod.env"}
     assert ".env" not in {a.relpath for a in discover(tmp_path, exclude=(".env",)).artifacts}
+
+
+def test_secret_stores_are_discovered_even_when_git_ignores_them(tmp_path: Path) -> None:
+    write(tmp_path, ".gitignore", ".streamlit/secrets.toml\n*.tfvars\nconfig.toml\n")
+    for name in (".streamlit/secrets.toml", "infra/prod.tfvars", "config.toml"):
+        write(tmp_path, name, 'x = "1"\n')
+    ignored = {a.relpath: a.git_ignored for a in discover(tmp_path).artifacts}
+    assert ignored[".streamlit/secrets.toml"] and ignored["infra/prod.tfvars"]
+    assert "config.toml" not in ignored  # an ordinary ignored file stays skipped

@@ -89,8 +89,13 @@ SECPLAN: dict[str, Mapped] = {
     "CF119": (PLATFORM, "root-user"),  # Jupyter allow_root
     "CF125": (PLATFORM, "root-user"),  # passwordless sudo (NOPASSWD, GRANT_SUDO)
     "CF126": (PLATFORM, "seccomp"),  # seccomp / AppArmor unconfined
-    # Not mapped: DP102/DP103 (hashes and lock files, per file or project), DP104-DP107
-    # (database state), CF115 (NetworkPolicy, per project), CF116/DP105/CD301 (parse errors).
+    "CF127": ((EXEC,), ""),  # CI workflow expands event text into a script (command injection)
+    "CF128": ((EXEC,), ""),  # pull_request_target runs the pull request's code
+    "CF132": ((EXPOSE,), ""),  # firewall opens an ML server port to 0.0.0.0/0 (Terraform)
+    # Not mapped: CF129-CF131 (unpinned actions, write-all tokens, secrets in CI logs),
+    # CF133/CF134 (public and unencrypted storage), CF135 (Restricted-profile gaps): no class
+    # here; DP102/DP103 (hashes and lock files, per file or project), DP104-DP107 (database
+    # state), CF115 (NetworkPolicy, per project), CF116/DP105/CD301 (parse errors).
 }
 
 BANDIT: dict[str, Mapped] = {

@@ -39,6 +39,41 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD101", "import jsonpickle\njsonpickle.decode(s)"),
     # CD102 joblib
     ("CD102", "import joblib\njoblib.load('m.joblib')"),
+    ("CD120", "from langchain_experimental.utilities import PythonREPL\nrepl = PythonREPL()"),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef load(params):\n"
+        "    return AutoModel.from_pretrained(params['model_id'])",
+    ),
+    (
+        "CD121",
+        "from kfp import dsl\ndef train(lr: str):\n"
+        "    return dsl.ContainerSpec(\n"
+        "        image='t:1', command=['sh', '-c'], args=[f'train --lr {lr}'])",
+    ),
+    (
+        "CD120",
+        "from langchain.agents import Tool\n"
+        "from langchain_experimental.utilities import PythonREPL\n"
+        "repl = PythonREPL()\ntools = [Tool(name='py', func=repl.run, description='run')]",
+    ),
+    (
+        "CD121",
+        "from airflow.operators.bash import BashOperator\n"
+        "t = BashOperator(task_id='b', bash_command='run.sh {{ dag_run.conf[\"table\"] }}')",
+    ),
+    (
+        "CD120",
+        "from pydantic import BaseModel\nclass Req(BaseModel):\n    expr: str = 'True'\n"
+        "def f(req: Req, row: dict) -> bool:\n    return eval(req.expr, {'__builtins__': {}}, row)",
+    ),
+    ("CD102", "from autogluon.tabular import TabularPredictor\np = TabularPredictor.load('ag/')"),
+    ("CD102", "from pycaret.classification import load_model\nm = load_model('churn')"),
+    (
+        "CD101",
+        "from langchain_community.vectorstores import FAISS\n"
+        "db = FAISS.load_local('idx', emb, allow_dangerous_deserialization=True)",
+    ),
     ("CD102", "from joblib import load\nload('m.joblib')"),
     ("CD102", "from sklearn.externals import joblib\njoblib.load(p)"),
     # CD103 torch.load
@@ -109,6 +144,12 @@ POSITIVE: list[tuple[str, str]] = [
         "SentenceTransformer('all-MiniLM-L6-v2')",
     ),
     ("CD112", "MODEL = 'org/model'\ntok = AutoTokenizer.from_pretrained(MODEL)"),
+    (
+        "CD112",
+        "import argparse\nfrom transformers import AutoModel\nap = argparse.ArgumentParser()\n"
+        "ap.add_argument('--base-model', default='org/model')\nargs = ap.parse_args()\n"
+        "AutoModel.from_pretrained(args.base_model)",
+    ),
     ("CD112", "from transformers import pipeline\npipeline('text-generation', 'gpt2')"),
     (
         "CD112",
@@ -116,6 +157,7 @@ POSITIVE: list[tuple[str, str]] = [
         "ID = os.environ.get('MODEL_ID', 'org/model')\nAutoModel.from_pretrained(ID)",
     ),
     ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=True)"),
+    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
     (
         "CD112",
         "import open_clip\nopen_clip.create_model_and_transforms('ViT-B-32', pretrained='laion2b')",
@@ -185,6 +227,26 @@ POSITIVE: list[tuple[str, str]] = [
     # CD140 debug
     ("CD132", "import grpc\nch = grpc.insecure_channel('triton.prod:8001')"),
     ("CD132", "import grpc\nserver = grpc.server(pool)\nserver.add_insecure_port('[::]:50051')"),
+    ("CD132", "import flwr as fl\nfl.server.start_server(server_address='0.0.0.0:8080')"),
+    (
+        "CD132",
+        "import flwr as fl\nfl.client.start_client(server_address='fl.corp-example.org:8080')",
+    ),
+    (
+        "CD130",
+        "import tritonclient.http as h\n"
+        "h.InferenceServerClient('t.example.org', ssl=True, insecure=True)",
+    ),
+    ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(True)"),
+    (
+        "CD131",
+        "import chromadb\nc = chromadb.HttpClient(host='vectors.corp-example.io', port=8000)",
+    ),
+    (
+        "CD131",
+        "from kfp import client\nc = client.Client(host='http://kubeflow.corp-example.com/p')",
+    ),
+    ("CD141", "from ray import serve\nserve.start(http_options={'host': '0.0.0.0', 'port': 8000})"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.debug = True"),
     ("CD140", "import flask\napp = flask.Flask(__name__)\napp.config['DEBUG'] = True"),
@@ -251,7 +313,11 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD111", "import torch\ntorch.hub.load('pytorch/vision:v0.10.0', 'resnet18')"),
     # a release tag pins the hubconf.py that runs; trust_repo only skips the prompt
     ("CD112", "import timm\ntimm.create_model('hf-hub:timm/vit_base', pretrained=False)"),
-    ("CD112", "import timm\ntimm.create_model('resnet50', pretrained=True)"),
+    (
+        "CD112",
+        "import timm\ntimm.create_model('resnet50', pretrained=True, "
+        "pretrained_cfg_overlay={'file': 'w/resnet50.safetensors'})",
+    ),
     ("CD112", "import open_clip\nopen_clip.create_model('ViT-B-32', pretrained='/w/clip.bin')"),
     (
         "CD112",
@@ -281,6 +347,43 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD112", "AutoModel.from_pretrained('org/m', local_files_only=True)"),
     ("CD112", f"REV = '{SHA}'\nhf_hub_download('o/m', 'f.bin', revision=REV)"),
     ("CD112", "AutoModel.from_pretrained('org/m', **hub_kwargs)"),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(model_path):\n"
+        "    AutoModel.from_pretrained(model_path)",
+    ),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(args):\n"
+        "    AutoModel.from_pretrained(args.output_dir)",
+    ),
+    (
+        "CD112",
+        "from transformers import AutoModel\ndef f(model_id, sha):\n"
+        "    AutoModel.from_pretrained(model_id, revision=sha)",
+    ),
+    (
+        "CD121",
+        "from kfp import dsl\ndef train(lr: str):\n"
+        "    return dsl.ContainerSpec(image='t:1', command=['python', 'train.py'], args=[lr])",
+    ),
+    (
+        "CD121",
+        "from airflow.operators.bash import BashOperator\n"
+        "t = BashOperator(task_id='b', bash_command='feast materialize-incremental {{ ds }}')",
+    ),
+    (
+        "CD101",
+        "from langchain_community.vectorstores import FAISS\ndb = FAISS.load_local('idx', emb)",
+    ),
+    (
+        "CD112",
+        "import argparse\nfrom transformers import AutoModel\nap = argparse.ArgumentParser()\n"
+        "ap.add_argument('--base-model', default='./weights/base')\nargs = ap.parse_args()\n"
+        "AutoModel.from_pretrained(args.base_model)",
+    ),
+    ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('models/vit')"),
+    ("CD112", "from transformers import AutoModel\nAutoModel.from_pretrained('checkpoints/e3')"),
     ("CD120", "eval('1 + 1')"),
     ("CD120", "model.eval()"),
     ("CD120", "import re\nre.compile(p)"),
@@ -336,6 +439,28 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD131", "import requests\nrequests.get('http://169.254.169.254/latest/meta-data/')"),
     ("CD131", "import os\nos.environ['HF_ENDPOINT'] = 'https://mirror.corp'"),
     ("CD132", "import grpc\nchannel = grpc.insecure_channel('localhost:8001')"),
+    (
+        "CD132",
+        "import flwr as fl\nfl.server.start_server(server_address='0.0.0.0:8080', certificates=c)",
+    ),
+    (
+        "CD132",
+        "import flwr as fl\n"
+        "fl.client.start_client(server_address='fl.corp-example.org:8080', root_certificates=ca)",
+    ),
+    ("CD130", "import tritonclient.http as h\nh.InferenceServerClient('t.example.org', ssl=True)"),
+    ("CD130", "import paho.mqtt.client as mqtt\nc = mqtt.Client()\nc.tls_insecure_set(False)"),
+    ("CD131", "import chromadb\nc = chromadb.HttpClient(host='vectors.corp-example.io', ssl=True)"),
+    ("CD131", "import chromadb\nc = chromadb.HttpClient(host='chroma', port=8000)"),
+    (
+        "CD131",
+        "from kfp import client\nc = client.Client(host='https://kubeflow.corp-example.com')",
+    ),
+    ("CD141", "from ray import serve\nserve.start(http_options={'host': '127.0.0.1'})"),
+    (
+        "CD132",
+        "import grpc\nchannel = grpc.insecure_channel('triton.models.svc.cluster.local:8001')",
+    ),
     ("CD132", "import grpc\nserver.add_insecure_port('127.0.0.1:50051')"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=False)"),
     ("CD140", "from flask import Flask\napp = Flask(__name__)\napp.run()"),

@@ -47,6 +47,7 @@ POSITIVE: list[tuple[str, str, str]] = [
     ("CD208", "settings.ini", f"[db]\npassword = {T.rand(14)}"),
     ("CD208", "app.yaml", f"service:\n  client_secret: '{T.generic()}'"),
     ("CD208", "Dockerfile", f"FROM python:3.11\nENV SERVICE_TOKEN={T.generic()}"),
+    ("CD208", "edge.py", f'client.username_pw_set("gateway", "{T.rand(14)}")'),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [
@@ -56,6 +57,8 @@ NEGATIVE: list[tuple[str, str]] = [
     ("settings.py", 'api_key = "<your-api-key>"'),
     ("settings.py", 'api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"'),
     ("settings.py", 'password = "changeme"'),
+    ("edge.py", 'client.username_pw_set("gateway", os.environ["MQTT_PASSWORD"])'),
+    ("edge.py", "smtp.login(user, password)"),
     ("settings.py", 'secret = "dummy-secret-for-tests"'),
     ("settings.py", 'stripe.api_key = "sk' + "_test_" + T.rand(24) + '"'),
     ("settings.py", 'token_url = "https://auth.example.org/oauth/token"'),

@@ -257,3 +257,38 @@ def test_oversized_file(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPat
     [f] = findings_of(scan(tmp_path), "DP105")
     assert "larger" in f.message
     assert json.dumps(f.message)
+
+
+def test_requirement_files_in_a_requirements_folder(tmp_path: Path) -> None:
+    write(
+        tmp_path, "requirements/airflow.txt", "apache-airflow==2.9.3\ndbt-core\npandas>=2.0,<2.2\n"
+    )
+    write(tmp_path, "docker/requirements.txt", "torch\n")
+    # prose in the same folder is not a requirement file
+    write(tmp_path, "requirements/README.txt", "Install these with pip before you start.\n")
+    found = {(f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "DP001")}
+    assert found == {
+        ("requirements/airflow.txt", 2),
+        ("requirements/airflow.txt", 3),
+        ("docker/requirements.txt", 1),
+    }
+
+
+def test_packages_a_deployment_config_installs(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "bentofile.yaml",
+        'service: "service:Svc"\npython:\n  packages:\n    - torch\n    - transformers==4.44.2\n',
+    )
+    write(
+        tmp_path,
+        "serve_config.yaml",
+        "applications:\n  - name: a\n    import_path: app:app\n    runtime_env:\n"
+        "      pip:\n        - scikit-learn\n        - dill==0.3.8\n",
+    )
+    # a YAML file of another kind that happens to have a packages list is not read
+    write(tmp_path, "docs.yaml", "python:\n  packages:\n    - torch\n")
+    a = scan(tmp_path)
+    found = {(f.location.path, f.location.line) for f in findings_of(a, "DP001")}
+    assert found == {("bentofile.yaml", 4), ("serve_config.yaml", 6)}
+    assert not findings_of(a, "DP102")  # these lists take no hashes

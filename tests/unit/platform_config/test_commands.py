@@ -27,7 +27,8 @@ def ids(cmd: str | list[str], env: tuple[str, ...] = ()) -> list[str]:
         ("tritonserver --model-repository=/models --model-control-mode=explicit", ["CF120"]),
         ("tritonserver --model-control-mode explicit", ["CF120"]),
         ("tensorboard --logdir runs --bind_all", ["CF118"]),
-        ("vllm serve org/model --trust-remote-code --api-key k", ["CF121"]),
+        ("streamlit run app.py", ["CF117"]),  # all interfaces unless server.address says
+        ("vllm serve org/model --trust-remote-code --api-key k", ["CF121", "CD112"]),
         ("python3 -m vllm.entrypoints.openai.api_server --model m", ["CF117"]),
         ("text-generation-launcher --model-id m --trust-remote-code", ["CF121", "CF117"]),
         ("text-generation-launcher --model-id m --hostname 127.0.0.1", []),
@@ -55,9 +56,9 @@ def test_fires(cmd: str | list[str], expected: list[str]) -> None:
         "ray start --head --dashboard-host=127.0.0.1",
         "tritonserver --model-repository=/models --model-control-mode=none",
         "tensorboard --logdir runs",
-        "vllm serve org/model --api-key secret",
-        "vllm serve org/model --host 127.0.0.1",
-        "streamlit run app.py",
+        "vllm serve /models/org --api-key secret",
+        "vllm serve ./model --host 127.0.0.1",
+        "streamlit run app.py --server.address 127.0.0.1",
         "python train.py --host 0.0.0.0",
         "echo jupyter lab --ServerApp.token=",
     ],
@@ -168,3 +169,76 @@ def test_engine_fires(cmd: str | list[str], expected: list[str]) -> None:
 )
 def test_engine_silent(cmd: str) -> None:
     assert ids(cmd) == []
+
+
+def test_hub_downloads_and_served_models_without_a_commit() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    def ids(cmd: str) -> list[str]:
+        return [h.rule.id for h in check_command(cmd)]
+
+    sha = "0123456789abcdef0123456789abcdef01234567"
+    assert ids("huggingface-cli download runwayml/stable-diffusion-v1-5 --local-dir w") == ["CD112"]
+    assert ids(f"huggingface-cli download org/m --revision {sha}") == []
+    assert ids("hf download org/m --revision $REV") == []
+    assert ids("huggingface-cli download org/data --repo-type dataset") == []
+    assert "CD112" in ids("vllm serve Qwen/Qwen2-7B-Instruct --api-key k")
+    assert "CD112" not in ids(f"vllm serve Qwen/Qwen2-7B-Instruct --revision {sha} --api-key k")
+    assert "CD112" not in ids("vllm serve /models/qwen --api-key k")
+    assert "CD112" in ids("text-generation-launcher --model-id org/m --revision main")
+    assert ids("python -m huggingfaceserver --model_id=org/m --trust_remote_code") == [
+        "CF121",
+        "CD112",
+    ]
+
+
+def test_triton_restricted_model_api_is_not_exposed() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    base = "tritonserver --model-repository=/m --model-control-mode=explicit"
+    key = "model-repository,shared-memory:admin-key=${KEY}"
+    restricted = f"{base} --http-restricted-api={key} --grpc-restricted-protocol={key}"
+    assert [h.rule.id for h in check_command(restricted)] == []
+    # one protocol left open still accepts model loads
+    assert [h.rule.id for h in check_command(f"{base} --http-restricted-api={key}")] == ["CF120"]
+    assert [
+        h.rule.id for h in check_command(f"{base} --http-restricted-api={key} --allow-grpc=false")
+    ] == []
+
+
+def test_bentoml_and_clients_pointed_at_plain_http() -> None:
+    from secplan.scanners.platform_config.commands import check_command
+
+    def ids(cmd: str) -> list[str]:
+        return [h.rule.id for h in check_command(cmd)]
+
+    assert ids("bentoml serve service:Svc --host 0.0.0.0 --port 3000") == ["CF117"]
+    assert ids("bentoml serve service:Svc --host 127.0.0.1") == []
+    assert ids("ray job submit --address http://ray-head.corp-example.com:8265 -- python a.py") == [
+        "CD131"
+    ]
+    # a compose or cluster service name, and an https URL, stay inside or are encrypted
+    assert ids("ray job submit --address http://ray-head:8265 -- python a.py") == []
+    assert ids("ray job submit --address https://ray.corp-example.com -- python a.py") == []
+    assert ids("python -m pip install --index-url http://pypi.corp-example.com x==1") == ["DP108"]
+
+
+def test_torchserve_token_authorization_off_in_the_environment() -> None:
+    from secplan.scanners.platform_config.commands import check_env
+
+    assert [h.rule.id for h in check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "true")] == ["CF117"]
+    assert check_env("TS_DISABLE_TOKEN_AUTHORIZATION", "false") == []
+
+
+def test_flower_insecure() -> None:
+    from secplan.model import Location
+    from secplan.scanners.platform_config.commands import check_command
+    from secplan.scanners.platform_config.common import command_findings
+
+    assert [h.rule.id for h in check_command("flower-superlink --insecure")] == ["CD132"]
+    assert check_command("flower-superlink --ssl-ca-certfile ca.crt") == []
+    # a compose or pod command of options only runs the image's program
+    found = command_findings(
+        ["--insecure"], (), Location(path="c.yml"), image="flwr/superlink:1.8.0"
+    )
+    assert [f.rule for f in found] == ["CD132"]

@@ -15,11 +15,14 @@ spec:
   template:
     metadata: {labels: {app: api}}
     spec:
-      securityContext: {runAsNonRoot: true, runAsUser: 10001}
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        seccompProfile: {type: RuntimeDefault}
       containers:
       - name: api
         image: example/api:1.0
-        securityContext: {allowPrivilegeEscalation: false}
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
         resources: {limits: {memory: 1Gi, cpu: "1"}}
         env:
         - {name: HF_TOKEN, valueFrom: {secretKeyRef: {name: hf, key: token}}}
@@ -192,7 +195,7 @@ def test_helm_template_is_reported_low(tmp_path: Path) -> None:
     write(
         tmp_path,
         "chart/templates/d.yaml",
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.n }}}\n",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: [{{ .Values.n }}}\n",
     )
     [f] = findings_of(scan(tmp_path), "CF116")
     assert f.severity is Severity.LOW
@@ -325,3 +328,142 @@ def test_a_pod_server_default_bind_is_not_exposure(tmp_path: Path) -> None:
     write(tmp_path, "tgi.yaml", text)
     a = scan(tmp_path)
     assert findings_of(a, "CF117") == [] and findings_of(a, "CF113") == []
+
+
+RAY_SERVICE = """\
+apiVersion: ray.io/v1
+kind: RayService
+metadata: {name: ranker}
+spec:
+  serveService:
+    spec:
+      type: LoadBalancer
+  rayClusterConfig:
+    headGroupSpec:
+      rayStartParams:
+        dashboard-host: "0.0.0.0"
+      template:
+        spec:
+          securityContext: {runAsNonRoot: true}
+          containers:
+          - name: head
+            image: example/ray:2.9.3
+            securityContext: {allowPrivilegeEscalation: false}
+            resources: {limits: {cpu: "2", memory: 8Gi}}
+    workerGroupSpecs:
+    - groupName: gpu
+      template:
+        spec:
+          securityContext: {runAsNonRoot: true}
+          containers:
+          - name: worker
+            image: example/ray:latest
+            securityContext:
+              allowPrivilegeEscalation: true
+            resources:
+              limits:
+                nvidia.com/gpu: 1
+"""
+
+ISVC = """\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: llm}
+spec:
+  predictor:
+    model:
+      modelFormat: {name: huggingface}
+      image: kserve/huggingfaceserver:latest
+      securityContext:
+        privileged: true
+      resources: {limits: {cpu: "2", memory: 8Gi}}
+"""
+
+
+def test_custom_resources_pod_templates(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/ray.yaml", RAY_SERVICE)
+    a = scan(tmp_path)
+    text = RAY_SERVICE.splitlines()
+    # the worker group only: the head is hardened
+    [image] = findings_of(a, "CF101")
+    assert text[image.location.line - 1].strip() == "image: example/ray:latest"
+    [esc] = findings_of(a, "CF108")
+    assert text[esc.location.line - 1].strip() == "allowPrivilegeEscalation: true"
+    [limits] = findings_of(a, "CF112")
+    assert "worker" in limits.message and text[limits.location.line - 1].strip() == "resources:"
+    assert not findings_of(a, "CF107")
+    [dash] = findings_of(a, "CF120")
+    assert "dashboard-host" in text[dash.location.line - 1]
+    [lb] = findings_of(a, "CF114")
+    assert text[lb.location.line - 1].strip() == "type: LoadBalancer"
+
+
+def test_inference_service_container(tmp_path: Path) -> None:
+    write(tmp_path, "isvc.yaml", ISVC)
+    a = scan(tmp_path)
+    assert findings_of(a, "CF105") and findings_of(a, "CF101")
+    # the hardened look-alike: a ClusterIP serve service and a loopback dashboard
+    write(
+        tmp_path,
+        "k8s/ray.yaml",
+        RAY_SERVICE.replace("LoadBalancer", "ClusterIP")
+        .replace('"0.0.0.0"', '"127.0.0.1"')
+        .replace("example/ray:latest", "example/ray:2.9.3")
+        .replace("allowPrivilegeEscalation: true", "allowPrivilegeEscalation: false")
+        .replace("nvidia.com/gpu: 1", "memory: 8Gi"),
+    )
+    b = scan(tmp_path)
+    ray = [f for f in b.report.findings if f.location.path.endswith("ray.yaml")]
+    assert not [f.rule for f in ray if f.rule.startswith("CF") and f.rule not in ("CF115", "CF135")]
+
+
+def test_absent_settings_placed_at_their_section(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "pod.yaml",
+        """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: a
+            image: x:1
+            securityContext:
+              privileged: true
+            resources: {}
+        """,
+    )
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CF108")] == [8]
+    assert [f.location.line for f in findings_of(a, "CF112")] == [10]
+
+
+def test_restricted_profile_gaps_and_host_ports(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "pod.yaml",
+        """\
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+          containers:
+          - name: a
+            image: x:1
+            securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+            resources: {limits: {memory: 1Gi}}
+          - name: b
+            image: x:1
+            ports:
+            - {containerPort: 8888, hostPort: 8888}
+            securityContext: {allowPrivilegeEscalation: false}
+            resources: {limits: {memory: 1Gi}}
+        """,
+    )
+    a = scan(tmp_path)
+    [gap] = findings_of(a, "CF135")
+    assert "container b" in gap.message and "drop" in gap.message and "seccomp" not in gap.message
+    [port] = findings_of(a, "CF106")
+    assert port.location.line == 14 and port.evidence == "hostPort: 8888"

@@ -43,6 +43,7 @@ def test_sh_file_fires_at_the_line(tmp_path: Path) -> None:
         (f.rule, f.location.line) for f in a.report.findings if f.location.path.endswith(".sh")
     )
     assert got == [
+        ("CD112", 10),  # a Hub model served without --revision
         ("CF103", 11),
         ("CF117", 7),  # the --host line of the continued command
         ("CF117", 8),

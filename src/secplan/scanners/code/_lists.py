@@ -32,6 +32,7 @@ Check = Literal[
     "yaml-loader",
     "yaml-full-load",
     "keras-safe-mode",
+    "allow-dangerous-deserialization",
 ]
 
 

@@ -52,6 +52,16 @@ def check_deserializer(idx: ModuleIndex, site: CallSite, d: Deserializer) -> Ite
                 f"{name} with allow_pickle=True unpickles object arrays",
                 f"{name}(..., allow_pickle=True)",
             )
+    elif d.check == "allow-dangerous-deserialization":
+        value = idx.const(idx.arg(call, "allow_dangerous_deserialization"))
+        if value is not MISSING and bool(value):
+            yield hit(
+                rule,
+                call,
+                site.cell,
+                f"{name} with allow_dangerous_deserialization=True unpickles the stored index",
+                f"{name}(..., allow_dangerous_deserialization=True)",
+            )
     elif d.check == "yaml-loader":
         yield from _yaml(idx, site)
     elif d.check == "yaml-full-load":
@@ -207,15 +217,56 @@ def check_torch_hub(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Itera
     )
 
 
+#: First parts of a relative path that no Hub repository id has: the Hub's own routes
+#: (``huggingface.co/models/...``), and the folders training code writes models to.
+LOCAL_FIRST = frozenset(
+    {
+        "models",
+        "datasets",
+        "spaces",
+        "checkpoints",
+        "outputs",
+        "output",
+        "weights",
+        "ckpt",
+        "ckpts",
+        "artifacts",
+        "runs",
+        "saved_models",
+        "exports",
+    }
+)
+
+
 def _looks_local(repo: str) -> bool:
     return (
         repo.startswith((".", "/", "~", "\\"))
+        or repo.split("/", 1)[0].lower() in LOCAL_FIRST
         or "\\" in repo
         or repo.count("/") > 1
         or ":" in repo
         or not _HUB_ID.match(repo)
         or bool(_FILE_SUFFIX.search(repo))
     )
+
+
+def option_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+    """The ``default=`` of the argparse option ``node`` reads (``args.base_model`` from
+    ``add_argument("--base-model", default=BASE_MODEL)``), else ``None``."""
+    if not isinstance(node, ast.Attribute) or not isinstance(node.value, ast.Name):
+        return None
+    for call, _ in idx.calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "add_argument"):
+            continue
+        names = [a.value for a in call.args if isinstance(a, ast.Constant)]
+        longs = [n for n in names if isinstance(n, str) and n.startswith("--")]
+        dest = idx.str_const(argument(call, "dest", -1)) if argument(call, "dest", -1) else None
+        if dest is None and longs:
+            dest = longs[0][2:].replace("-", "_")
+        if dest == node.attr:
+            return argument(call, "default", -1)
+    return None
 
 
 def hub_spec(lists: CodeLists, site: CallSite) -> HubDownload | None:
@@ -237,11 +288,16 @@ def check_hub_download(
         repo = idx.str_const(idx.arg(call, "model_id", 1))
     from_env = False
     if repo is None and node is not None:
-        # the id comes from the environment with a Hub id as its default: that default is
-        # what runs wherever the variable is not set
+        # the id comes from the environment (or a command-line option) with a Hub id as its
+        # default: that default is what runs wherever it is not given
         default = env_default(idx, node)
+        if default is None:
+            default = option_default(idx, node)
         repo = idx.str_const(default) if default is not None else None
         from_env = repo is not None
+    if repo is None and node is not None and spec.name != "datasets.load_dataset":
+        yield from _run_time_id(idx, site, node)
+        return
     if repo is None or _looks_local(repo):
         return
     if spec.name == "datasets.load_dataset" and repo.lower() in lists.local_dataset_builders:
@@ -253,7 +309,7 @@ def check_hub_download(
         if idx.open_kwargs(call):
             return
         why = (
-            "(the default of an environment variable) without a revision"
+            "(the default of an environment variable or option) without a revision"
             if from_env
             else ("without a revision")
         )
@@ -267,6 +323,50 @@ def check_hub_download(
     else:
         kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
         yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+#: Words of a variable that holds a Hub repository id, and words of one that holds a path.
+_ID_WORDS = frozenset({"id", "repo", "hub", "name"})
+_PATH_WORDS = frozenset(
+    {"path", "dir", "folder", "ckpt", "checkpoint", "local", "output", "save", "file", "root"}
+)
+
+
+def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[Hit]:
+    """A download whose repository is named at run time by a variable that says it holds a
+    Hub id (``model_id``, ``repo_name``, ``params["hub_model"]``), with no revision and no
+    ``local_files_only``: whatever id arrives, the Hub's current files are what loads."""
+    if isinstance(node, ast.Subscript):
+        key = idx.str_const(node.slice)
+        name = key or ""
+    elif isinstance(node, ast.Attribute):
+        name = node.attr
+    elif isinstance(node, ast.Name):
+        name = node.id
+    else:
+        return
+    words = {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name.lower()) if w}
+    if (
+        not words & _ID_WORDS
+        or words & _PATH_WORDS
+        or "model" not in words | {w.removesuffix("s") for w in words}
+    ):
+        return
+    call = site.call
+    if idx.arg(call, "revision") is not None or idx.open_kwargs(call):
+        return
+    if idx.const(idx.arg(call, "local_files_only")) is True:
+        return
+    yield hit(
+        R.UNPINNED_REVISION,
+        call,
+        site.cell,
+        f"{site.shown} downloads the Hub repository named by {name} (decided at run time) "
+        "without a revision: whatever that repository holds today is what loads",
+        f"{site.shown}({name})",
+        severity=Severity.LOW,
+        confidence=Confidence.LOW,
+    )
 
 
 def _revision_hit(site: CallSite, repo: str, why: str, severity: Severity) -> Hit:
@@ -302,6 +402,17 @@ def check_named_weights(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         if qn == "timm.create_model" and pretrained is not True:
             return
         yield _revision_hit(site, name, "from the Hub without a revision", Severity.MEDIUM)
+    elif (
+        qn == "timm.create_model"
+        and pretrained is True
+        and name
+        and idx.arg(call, "pretrained_cfg_overlay") is None
+        and idx.arg(call, "checkpoint_path") is None
+    ):
+        # timm 0.9 and later fetch pretrained weights from the Hub's timm/ repositories
+        yield _revision_hit(
+            site, name, "by name (from the Hub's timm/ repositories, no commit)", Severity.LOW
+        )
     elif qn in _OPEN_CLIP and isinstance(pretrained, str) and not _weights_file(pretrained):
         yield _revision_hit(
             site, f"{name}/{pretrained}", "by its pretrained tag (no commit)", Severity.MEDIUM

@@ -170,9 +170,12 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
             idx.arg(call, "url", sink.position)
             or idx.arg(call, "uri", sink.position)
             or idx.arg(call, "address", sink.position)
+            or idx.arg(call, "host", sink.position)
         )
         if node is not None:
             yield from _url_hit(idx, node, site.cell, site.shown, sink.category)
+    elif site.qualname in _HOST_SSL_CLIENTS:
+        yield from _host_client(idx, site)
     elif isinstance(call.func, ast.Attribute) and call.func.attr in HTTP_VERBS:
         position = 1 if call.func.attr == "request" else 0
         node = idx.arg(call, "url", position)
@@ -183,6 +186,29 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
             yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", lists.url_keywords[kw.arg])
     if site.qualname in _ENV_SETTERS and len(call.args) >= 2:
         yield from _env_value(idx, call.args[0], call.args[1], site.cell, lists)
+
+
+#: Clients given a host name and an ``ssl`` flag that is off unless set (vector stores).
+_HOST_SSL_CLIENTS = frozenset({"chromadb.HttpClient", "chromadb.AsyncHttpClient"})
+
+
+def _host_client(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    node = idx.arg(site.call, "host", 0)
+    host = idx.str_const(node) if node is not None else None
+    if node is None or not host or is_local_host(host) or is_cluster_host(host):
+        return
+    ssl = idx.arg(site.call, "ssl", 2)
+    if ssl is not None and idx.const(ssl) is not False:
+        return  # on, or decided at run time
+    yield hit(
+        R.PLAINTEXT_URL,
+        node,
+        site.cell,
+        f"{site.shown} talks to {host} over plain HTTP (ssl is off): vectors, documents and "
+        "credentials can be read and changed",
+        f"{site.shown}(host={host!r}, ssl=False)",
+        controls=_controls("data"),
+    )
 
 
 def _env_value(
@@ -354,6 +380,24 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         )
     if has_auth or idx.authenticates():
         return
+    for options in ("http_options", "grpc_options"):
+        # Ray Serve: serve.start(http_options={"host": "0.0.0.0"}) (or an HTTPOptions call)
+        holder = idx.arg(call, options)
+        items = idx.dict_items(holder) if holder is not None else None
+        if items is None and isinstance(holder, ast.Call):
+            items = ({kw.arg: kw.value for kw in holder.keywords if kw.arg}, True)
+        node = items[0].get("host") if items else None
+        text = idx.str_const(node) if node is not None else None
+        if node is not None and text is not None and ALL_INTERFACES.match(text):
+            yield hit(
+                R.BIND_ALL,
+                node,
+                site.cell,
+                f"{site.shown} listens on all interfaces ({text}) and the file shows no "
+                "authentication",
+                f"{site.shown}({options}={{'host': {text!r}}})",
+            )
+            return
     position = 0 if name in ("run", "run_simple") and site.qualname != "uvicorn.run" else -1
     for keyword in BIND_KEYWORDS:
         node = idx.arg(call, keyword, position if keyword in ("host", "hostname") else -1)

@@ -24,7 +24,10 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     if func is None or not site.call.args:
         return
     source = site.call.args[0]
-    if idx.str_const(source) is not None or isinstance(source, ast.Constant):
+    # an attribute's known value is at most a default (a request model's field, a settings
+    # object's): what reaches eval at run time may be anything, so only names count as known
+    known = not isinstance(source, ast.Attribute) and idx.str_const(source) is not None
+    if known or isinstance(source, ast.Constant):
         return
     if func == "exec" and _own_file(idx, source):
         return
@@ -37,6 +40,113 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         f"{func}({_shape(source)})",
         severity=severity,
     )
+
+
+#: Agent tools that run the Python a language model writes, in the agent's own process.
+_CODE_TOOLS = frozenset(
+    {
+        "PythonREPL",
+        "PythonREPLTool",
+        "PythonAstREPLTool",
+    }
+)
+
+
+def _repl_name(idx: ModuleIndex, node: ast.expr) -> bool:
+    """``node`` is ``x.run`` (or ``invoke``) of a name bound to a Python REPL utility."""
+    if not (isinstance(node, ast.Attribute) and node.attr in ("run", "invoke", "arun")):
+        return False
+    value = idx.value_of(node.value) if isinstance(node.value, ast.Name) else None
+    return (
+        isinstance(value, ast.Call)
+        and (idx.qualname(value.func) or "").rsplit(".", 1)[-1] in _CODE_TOOLS
+    )
+
+
+def _wired(idx: ModuleIndex) -> bool:
+    """Whether the module hands a REPL's ``run`` to a tool (``Tool(func=repl.run)``)."""
+    return any(
+        kw.arg == "func" and _repl_name(idx, kw.value)
+        for call, _ in idx.calls
+        for kw in call.keywords
+    )
+
+
+def check_code_tool(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """LangChain's Python REPL utilities and tools: model-written code run unsandboxed.
+    Reported where the REPL becomes an agent's tool, or where it is made when it is not
+    wired up in the module."""
+    name = (site.qualname or "").rsplit(".", 1)[-1]
+    wiring = next(
+        (kw.value for kw in site.call.keywords if kw.arg == "func" and _repl_name(idx, kw.value)),
+        None,
+    )
+    if wiring is None and (name not in _CODE_TOOLS or (name == "PythonREPL" and _wired(idx))):
+        return
+    yield hit(
+        R.DYNAMIC_EVAL,
+        wiring if wiring is not None else site.call,
+        site.cell,
+        f"{site.shown} runs Python the model writes, in this process: a prompt injection in "
+        "any document or page the agent reads runs code with its credentials",
+        f"{site.shown}(...)",
+    )
+
+
+#: Jinja expressions Airflow fills from what whoever triggers a run passes.
+_TRIGGER_INPUT = re.compile(r"\{\{[^}]{0,200}?\b(?:dag_run\.conf|params)\b")
+
+
+def _shell_c(idx: ModuleIndex, node: ast.expr | None) -> bool:
+    """``["sh", "-c"]`` (or bash, ...): a command list whose arguments a shell runs."""
+    if not isinstance(node, ast.List | ast.Tuple) or len(node.elts) < 2:
+        return False
+    words = [idx.str_const(e) for e in node.elts]
+    first = (words[0] or "").rsplit("/", 1)[-1]
+    return first in ("sh", "bash", "dash", "zsh", "ash") and words[-1] == "-c"
+
+
+def check_templated_command(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """An Airflow ``bash_command`` that renders trigger input (``{{ dag_run.conf[...] }}``,
+    ``{{ params.x }}``) into the shell command line; a container spec (Kubeflow's
+    ``dsl.ContainerSpec``, a Kubernetes client's ``V1Container``) whose ``command`` is
+    ``sh -c`` and whose script is built at run time (a pipeline parameter in an f-string)."""
+    keywords = {kw.arg: kw.value for kw in site.call.keywords if kw.arg}
+    args = keywords.get("args")
+    if _shell_c(idx, keywords.get("command")) and isinstance(args, ast.List | ast.Tuple):
+        script = args.elts[0] if args.elts else None
+        if (
+            script is not None
+            and idx.str_const(script) is None
+            and not isinstance(script, ast.Constant)
+        ):
+            yield hit(
+                R.SHELL_COMMAND,
+                script,
+                site.cell,
+                f"{site.shown} runs a script built at run time through sh -c: a parameter "
+                "pasted into it can run further commands",
+                f"{site.shown}(command=['sh', '-c'], args=[{_shape(script)}])",
+            )
+    for kw in site.call.keywords:
+        if kw.arg != "bash_command":
+            continue
+        text = idx.str_const(kw.value)
+        if text is None and isinstance(kw.value, ast.JoinedStr):
+            text = "".join(
+                v.value
+                for v in kw.value.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            )
+        if text and _TRIGGER_INPUT.search(text):
+            yield hit(
+                R.SHELL_COMMAND,
+                kw.value,
+                site.cell,
+                "the bash command renders trigger input (dag_run.conf / params) into its text: "
+                "whoever triggers the DAG chooses the command",
+                "bash_command='... {{ dag_run.conf[...] }} ...'",
+            )
 
 
 def _own_file(idx: ModuleIndex, node: ast.expr) -> bool:

@@ -37,11 +37,13 @@ from secplan.scanners.code.checks_net import (
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
     JinjaEnvs,
+    check_code_tool,
     check_evaluator,
     check_jinja,
     check_python_c,
     check_shell,
     check_shell_string,
+    check_templated_command,
     jinja_envs,
 )
 from secplan.scanners.code.pyindex import ModuleIndex, dotted_text, terminal
@@ -105,6 +107,8 @@ def _call_hits(
             yield from check_shell(idx, site, shell)
         if qn.startswith("builtins."):
             yield from check_evaluator(idx, site)
+        if qn.startswith(("langchain", "langchain_experimental.")):
+            yield from check_code_tool(idx, site)
         if qn.startswith(("subprocess.", "os.")):
             yield from check_python_c(idx, site)
         if qn.startswith("torch.hub."):
@@ -116,6 +120,7 @@ def _call_hits(
         yield from check_hub_download(idx, site, hub, lists)
     if site.call.keywords:
         yield from check_trust_remote_code(idx, site)
+        yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
     yield from check_serving(idx, site)
     yield from check_url_call(idx, site, lists)

@@ -245,7 +245,13 @@ UNPINNED_REVISION = Rule(
     controls=PIN,
     summary="A Hub download (`from_pretrained`, `pipeline(model=...)`, `hf_hub_download`, "
     "`snapshot_download`, `load_dataset`, `SentenceTransformer`) of a repository named by a "
-    "literal id has no `revision=`, or a revision that is not a 40-character commit hash.",
+    "literal id has no `revision=`, or a revision that is not a 40-character commit hash; "
+    "likewise `timm.create_model(name, pretrained=True)` (weights from the Hub's `timm/` "
+    "repositories), `huggingface-cli download`, a Hub model served by vLLM, TGI, SGLang or "
+    "KServe's Hugging Face server (command lines, manifests, Helm chart values), and a "
+    "training or serving configuration's `model_name_or_path`/`base_model`, without a "
+    "commit revision. An id decided at run time is reported (low) when the variable says it "
+    "holds one (`model_id`, `params['hub_model_id']`) and no revision is passed.",
     rationale="A Hub repository is mutable: without a commit hash the next run may fetch other "
     "weights, other tokenizer files or other remote code than the ones that were reviewed, "
     "scanned and evaluated.",

@@ -19,7 +19,9 @@ DYNAMIC_EVAL = Rule(
     summary="The built-in `eval`, `exec` or `compile` is called with something other than a "
     "string literal (a variable, an f-string, a concatenation, a model output), or "
     '`subprocess` runs `python -c` on such a value. `exec(open("local.py").read())` of a '
-    "project file named by a relative literal path runs like an import and is not reported.",
+    "project file named by a relative literal path runs like an import and is not reported. "
+    "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
+    "the code a model writes, are reported too.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
@@ -38,8 +40,11 @@ SHELL_COMMAND = Rule(
     summary="Code runs a command built at run time through a shell: `os.system`, `os.popen`, "
     "`subprocess.getoutput`, or a `subprocess` call with `shell=True`; also a `bash -c` / "
     '`sh -c` f-string wherever it goes (a job entrypoint), and `["bash", "-c", script]`. '
-    "A fixed command, and values passed through `shlex.quote`, are not reported (a fixed "
-    "command that pipes a download into a shell is, as CD303).",
+    "An Airflow `bash_command` that renders trigger input (`{{ dag_run.conf[...] }}`, "
+    "`{{ params.x }}`) is one too, and so is a container spec (Kubeflow `dsl.ContainerSpec`) "
+    "with `command=['sh', '-c']` and a script built at run time. A fixed command, and values "
+    "passed through `shlex.quote`, are not reported (a fixed command that pipes a download "
+    "into a shell is, as CD303).",
     rationale="A shell interprets metacharacters in the command, so any part of it that comes "
     "from input (a file name, a model name, a request) can run further commands.",
     example='os.system(f"tar xf {archive_name}")',
@@ -119,8 +124,10 @@ PLAINTEXT_GRPC = Rule(
     summary="A gRPC client connects to a host that is not local without TLS "
     "(`grpc.insecure_channel`, `grpc.aio.insecure_channel`, a Triton gRPC client without "
     "`ssl=True`), or a gRPC server opens a port without TLS on all interfaces or a "
-    "non-local address (`server.add_insecure_port('[::]:50051')`). Loopback addresses and "
-    "Unix sockets are not reported.",
+    "non-local address (`server.add_insecure_port('[::]:50051')`). Flower federated "
+    "learning servers started without `certificates=`, clients without "
+    "`root_certificates=`, and `flower-superlink`/`flower-supernode --insecure` are reported "
+    "too. Loopback addresses, cluster service names and Unix sockets are not.",
     rationale="Model servers (Triton, TF Serving, custom inference services) speak gRPC; "
     "without TLS the inputs, the predictions and any token in the metadata cross the network "
     "in clear text, and anyone on the path can change them.",

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from packaging.requirements import InvalidRequirement, Requirement
+
 from secplan.model import Artifact, ArtifactKind, Finding, Location
 from secplan.scanners.deps.conda import parse_environment
 from secplan.scanners.deps.locks import (
@@ -16,10 +18,11 @@ from secplan.scanners.deps.locks import (
     parse_uv_lock,
 )
 from secplan.scanners.deps.manifests import load_toml, parse_pipfile, parse_pyproject
-from secplan.scanners.deps.model import DependencyFile, FileKind
+from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import (
     follow_includes,
     parse_requirements_text,
+    requirement_dependency,
 )
 from secplan.scanners.deps.rules import UNPARSEABLE_DEPENDENCY_FILE
 from secplan.scanners.deps.setuptools_files import parse_setup_cfg, parse_setup_py
@@ -110,9 +113,95 @@ def parse_file(root: Path, rel: str, *, as_requirements: bool = False) -> Depend
         return _not_parsed(rel, f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
+_BENTOFILE = re.compile(r"^bentofile\.ya?ml$", re.IGNORECASE)
+_SERVE_CONFIG = re.compile(r"^[\w.-]*serve[\w.-]*\.ya?ml$", re.IGNORECASE)
+
+
+def _install_list(items: object, rel: str, out: list[Dependency]) -> None:
+    lines = getattr(items, "item_lines", ())
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, str) and item.strip() and not item.startswith(("-", ".", "/", "$")):
+            line = lines[i] if i < len(lines) else None
+            dep = requirement_dependency(item.strip(), Location(path=rel, line=line), "main")
+            if isinstance(dep, Dependency):
+                out.append(dep)
+
+
+def parse_deploy_config(text: str, rel: str) -> DependencyFile | None:
+    """Packages a deployment installs from its own configuration: a Bento's
+    ``python.packages`` (``bentofile.yaml``) and the ``runtime_env.pip`` lists of a Ray
+    Serve configuration. ``None`` when the file holds none."""
+    try:
+        docs = load_all(text)
+    except YamlError:
+        return None  # not this scanner's to report
+    deps: list[Dependency] = []
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        python = doc.get("python")
+        if isinstance(python, dict):
+            _install_list(python.get("packages"), rel, deps)
+        envs = [doc.get("runtime_env")]
+        apps = doc.get("applications")
+        envs += (
+            [a.get("runtime_env") for a in apps if isinstance(a, dict)]
+            if isinstance(apps, list)
+            else []
+        )
+        for env in envs:
+            if isinstance(env, dict):
+                _install_list(env.get("pip"), rel, deps)
+    if not deps:
+        return None
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_FILES]))
+
+
+def is_deploy_config(a: Artifact) -> bool:
+    """``bentofile.yaml`` and Ray Serve configurations (``serve_config.yaml``...)."""
+    return a.kind is ArtifactKind.CONFIG and bool(
+        _BENTOFILE.match(a.name) or _SERVE_CONFIG.match(a.name)
+    )
+
+
 def is_conda_name(name: str) -> bool:
     """``environment.yml``, ``conda.yaml``, ``environment-gpu.yml``, ``conda_env.yaml``."""
     return bool(_CONDA.match(name) or _CONDA_LIKE.match(name))
+
+
+#: Folders whose text files are requirement files (``requirements/dev.txt``).
+_REQUIREMENTS_DIRS = frozenset({"requirements", "requirement", "reqs"})
+_OPTION_LINE = ("-r ", "-c ", "-e ", "-f ", "--")
+
+
+def _reads_as_requirement(line: str) -> bool:
+    """A requirement-file line: an option (``-r base.txt``), a URL, or a PEP 508
+    requirement (parsed by ``packaging``, never matched by pattern)."""
+    if line.startswith(_OPTION_LINE) or "://" in line:
+        return True
+    text = line.split(" #", 1)[0].strip()
+    if not text or len(text) > 1000:
+        return False
+    try:
+        Requirement(text)
+    except InvalidRequirement:
+        return False
+    return True
+
+
+def in_requirements_dir(a: Artifact, root: Path | None = None) -> bool:
+    """A ``.txt`` or ``.in`` file in a ``requirements/`` folder whose lines read as
+    requirements (a README there does not)."""
+    p = PurePosixPath(a.relpath)
+    if p.suffix.lower() not in (".txt", ".in") or p.parent.name.lower() not in _REQUIREMENTS_DIRS:
+        return False
+    try:
+        text = read_text(a.path, 256 << 10)
+    except (TooLarge, OSError):
+        return False
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    return bool(lines) and all(_reads_as_requirement(ln) for ln in lines)
 
 
 def is_dependency_file(a: Artifact) -> bool:
@@ -134,8 +223,19 @@ def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyF
     required: set[str] = set()
     queue: list[tuple[str, int, bool]] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
-        if is_dependency_file(a) and len(files) < MAX_FILES:
-            parsed = parse_file(root, a.relpath)
+        if is_deploy_config(a) and len(files) < MAX_FILES:
+            try:
+                config = parse_deploy_config(
+                    read_text(a.path, MAX_DEPENDENCY_FILE_BYTES), a.relpath
+                )
+            except (TooLarge, OSError):
+                config = None
+            if config is not None:
+                files[a.relpath] = config
+            continue
+        listed = is_dependency_file(a)
+        if (listed or in_requirements_dir(a)) and len(files) < MAX_FILES:
+            parsed = parse_file(root, a.relpath, as_requirements=not listed)
             if parsed is not None:
                 files[a.relpath] = parsed
                 required.add(a.relpath)

@@ -22,7 +22,8 @@ from secplan.scanners.code.shell_lines import install_words, vcs_unpinned
 from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import requirement_dependency
 from secplan.scanners.platform import dockerfile_instructions
-from secplan.scanners.platform_config.shell import parse
+from secplan.scanners.platform_config.shell import parse, script_lines
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20
@@ -64,17 +65,79 @@ def parse_image_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps))
 
 
+def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Dependency]:
+    """Packages the ``pip install`` lines of a script install, each at the line of the file
+    (from ``start`` on) that names it."""
+    deps: list[Dependency] = []
+    for _, text in script_lines(script):
+        if "install" not in text:
+            continue
+        for cmd in parse(text).commands():
+            for word in install_words(cmd, pip_only=True):
+                if len(deps) >= MAX_PACKAGES or _NOT_A_PACKAGE.search(word):
+                    continue
+                if _VCS.match(word) or "://" in word:
+                    continue
+                line = next(
+                    (
+                        n
+                        for n in range(start, min(len(raw), start + 2000) + 1)
+                        if word in raw[n - 1]
+                    ),
+                    start,
+                )
+                dep = requirement_dependency(word, Location(path=rel, line=line), "main")
+                if isinstance(dep, Dependency):
+                    deps.append(dep)
+    return deps
+
+
+def parse_workflow_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of a CI workflow's ``run:`` scripts: what each run pulls in."""
+    from secplan.scanners.platform_config.workflows import run_scripts
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for doc in load_all(text):
+        for script, start in run_scripts(doc):
+            deps += _script_deps(script, rel, raw, start or 1)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def parse_terraform_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of the provisioning scripts (``user_data``...) of a
+    Terraform file: what every machine it creates installs."""
+    from secplan.scanners.platform_config.terraform import SCRIPT_KEYS, heredocs
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for (key, first, body), _ in heredocs(raw):
+        if key in SCRIPT_KEYS:
+            deps += _script_deps("\n".join(body), rel, raw, first)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
-    """The pip installs of every Dockerfile among ``artifacts`` that has any."""
+    """The pip installs of every Dockerfile, CI workflow and Terraform provisioning script
+    among ``artifacts`` that has any."""
+    from secplan.scanners.platform_config.workflows import is_workflow
+
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
-        if a.kind is not ArtifactKind.CONTAINER:
+        workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
+        terraform = a.path.suffix.lower() == ".tf"
+        if a.kind is not ArtifactKind.CONTAINER and not workflow and not terraform:
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-        except (TooLarge, OSError):
-            continue  # the Dockerfile scanner reports what it could not read
-        parsed = parse_image_installs(text, a.relpath)
+            if workflow:
+                parsed = parse_workflow_installs(text, a.relpath)
+            elif terraform:
+                parsed = parse_terraform_installs(text, a.relpath)
+            else:
+                parsed = parse_image_installs(text, a.relpath)
+        except (TooLarge, OSError, YamlError):
+            continue  # the file's own scanner reports what it could not read
         if parsed.deps:
             out.append(parsed)
     return out

@@ -6,10 +6,13 @@ from secplan.scanners._base import Scanner
 from secplan.scanners.platform_config.compose import ComposeScanner
 from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
+from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
+from secplan.scanners.platform_config.terraform import TerraformScanner
+from secplan.scanners.platform_config.workflows import WorkflowScanner
 from secplan.scanners.platform_config.yamlsafe import (
     YamlError,
     YamlLimitError,
@@ -22,9 +25,12 @@ SCANNERS: tuple[Scanner, ...] = (
     KubernetesScanner(),
     KubernetesProjectScanner(),
     ComposeScanner(),
+    HelmValuesScanner(),
     MLServerConfigScanner(),
     ShellScriptScanner(),
     EndpointConfigScanner(),
+    WorkflowScanner(),
+    TerraformScanner(),
 )
 
 __all__ = [
@@ -33,10 +39,13 @@ __all__ = [
     "ComposeScanner",
     "DockerfileChecks",
     "EndpointConfigScanner",
+    "HelmValuesScanner",
     "KubernetesProjectScanner",
     "KubernetesScanner",
     "MLServerConfigScanner",
     "ShellScriptScanner",
+    "TerraformScanner",
+    "WorkflowScanner",
     "YamlError",
     "YamlLimitError",
     "YamlLimits",

@@ -30,7 +30,8 @@ from secplan.scanners.code.checks_net import (
     shown_url,
     tls_env_disables,
 )
-from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.code.rules_load import UNPINNED_REVISION
+from secplan.scanners.code.rules_run import PLAINTEXT_GRPC, PLAINTEXT_URL
 from secplan.scanners.deps.rules import INSECURE_INDEX
 from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
@@ -61,6 +62,8 @@ COMMAND_RULES = (
     INSECURE_INDEX,
     PLAINTEXT_URL,
     PASSWORDLESS_SUDO,
+    UNPINNED_REVISION,
+    PLAINTEXT_GRPC,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
@@ -231,16 +234,34 @@ def _tls_off(cmd: Command) -> str:
     return ""
 
 
+#: Words of an option that names the server a client talks to (``--address``,
+#: ``--tracking-uri``, ``--endpoint-url``...).
+_SERVER_OPTION = re.compile(r"^--?[\w.-]*(address|uri|url|endpoint|server|host|registry)[\w-]*$")
+
+
 def _plain_download(cmd: Command) -> str:
     """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
-    sends to (``""`` when none)."""
+    sends to, or that another client is pointed at with a server option (``ray job submit
+    --address http://...``); ``""`` when none."""
+    args = cmd.argv[1:]
     if cmd.program not in ("curl", "wget", "wget2"):
+        if cmd.program in _PIP_PROGRAMS or _pip_args(cmd) is not None:
+            return ""  # package indexes are DP108's
+        for i, arg in enumerate(args):
+            name, eq, value = arg.partition("=")
+            if not eq:
+                value = args[i + 1] if i + 1 < len(args) else ""
+            if _SERVER_OPTION.match(name.lower()) and plain_http_host(value) is not None:
+                return f"{name} {shown_url(value)}"
         return ""
-    for arg in cmd.argv[1:]:
+    for arg in args:
         for word in (arg, arg.partition("=")[2]):
             if plain_http_host(word) is not None:
                 return f"{cmd.program} {shown_url(word)}"
     return ""
+
+
+_PIP_PROGRAMS = frozenset({"pip", "pip3", "uv", "conda", "mamba", "poetry", "pipenv", "twine"})
 
 
 def _conda_ssl_off(args: Sequence[str]) -> bool:
@@ -336,6 +357,17 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 PASSWORDLESS_SUDO,
                 "GRANT_SUDO gives the notebook user passwordless sudo",
                 f"GRANT_SUDO={plain}",
+            )
+        ]
+    if (
+        name in ("TS_DISABLE_TOKEN_AUTHORIZATION", "TS_DISABLE_TOKEN_AUTH")
+        and plain.lower() in _YES
+    ):
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "TorchServe token authorization is disabled",
+                f"{name}={plain}",
             )
         ]
     if name == "JUPYTER_TOKEN" and not plain:

@@ -15,7 +15,7 @@ from secplan.scanners.platform_config.rules import (
     HOST_PATH,
     UNPINNED_BASE_IMAGE,
 )
-from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.scanners.platform_config.yamlsafe import YamlError, YMap, load_all
 from secplan.textfile import TooLarge, read_text
 
 MAX_CONFIG_BYTES = 4 << 20
@@ -106,17 +106,78 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
         return [], CONFIG_NOT_PARSED.at(
             loc, f"file larger than {MAX_CONFIG_BYTES} bytes was not verified"
         )
-    if "{{" in text and "}}" in text:
-        return [], CONFIG_NOT_PARSED.at(
-            loc,
-            "template (Helm or similar) not verified: render it and scan the output",
-            evidence="template expressions {{ ... }}",
-            severity=Severity.LOW,
-        )
+    injected = False
+    templated = "{{" in text and "}}" in text
+    if templated:
+        text, injected = detemplate(text)
     try:
-        return load_all(text), None
+        docs = load_all(text)
     except YamlError as exc:
+        if templated:
+            return [], CONFIG_NOT_PARSED.at(
+                loc,
+                "template (Helm or similar) not verified: its literal YAML does not parse; "
+                "render it and scan the output",
+                evidence=str(exc)[:300],
+                severity=Severity.LOW,
+            )
         return [], CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
+    for doc in docs:
+        if injected and isinstance(doc, YMap):
+            doc.injected = True
+    return docs, None
+
+
+#: What a template expression becomes: a value no check takes for a literal.
+TEMPLATE_VALUE = "$TEMPLATE"
+_CONTROL_WORDS = ("if", "else", "end", "range", "with", "define", "block", "/*", "-", "")
+
+
+def detemplate(text: str) -> tuple[str, bool]:
+    """The literal YAML of a Helm (Go template) file, without rendering it.
+
+    A line that holds only template actions (``{{- if .Values.x }}``, ``{{- end }}``,
+    ``{{- toYaml .Values.resources | nindent 12 }}``) becomes an empty line, so line numbers
+    stay those of the file; an action inside a line (``image: "{{ .Values.image }}"``)
+    becomes :data:`TEMPLATE_VALUE`. The second value says whether a line-only action
+    inserts YAML (``toYaml``, ``include``...): settings it may write are then unknown.
+
+    >>> detemplate('a: "{{ .Values.x }}:1"\\n{{- if .Values.b }}\\nb: 1\\n{{- end }}\\n')
+    ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', False)
+    >>> detemplate("sc:\\n  {{- toYaml .Values.sc | nindent 2 }}\\n")[1]
+    True
+    """
+    out: list[str] = []
+    injected = False
+    for line in text.split("\n"):
+        if "{{" not in line:
+            out.append(line)
+            continue
+        pieces: list[str] = []
+        actions: list[str] = []
+        pos = 0
+        while True:
+            start = line.find("{{", pos)
+            if start < 0:
+                pieces.append(line[pos:])
+                break
+            end = line.find("}}", start + 2)
+            if end < 0:
+                pieces.append(line[pos:])
+                break
+            pieces.append(line[pos:start])
+            pieces.append(TEMPLATE_VALUE)
+            actions.append(line[start + 2 : end].strip("- \t"))
+            pos = end + 2
+        literal = "".join(p for p in pieces if p != TEMPLATE_VALUE)
+        if actions and not literal.strip():
+            first = [a.split(None, 1)[0] if a.split() else "" for a in actions]
+            if any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first):
+                injected = True
+            out.append("")
+        else:
+            out.append("".join(pieces))
+    return "\n".join(out), injected
 
 
 def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:
@@ -162,7 +223,33 @@ _IMAGE_PROGRAMS = (
     (re.compile(r"(^|/)vllm-openai(:|@|$)"), ("vllm", "serve")),
     (re.compile(r"(^|/)text-generation-inference(:|@|$)"), ("text-generation-launcher",)),
     (re.compile(r"(^|/)(jupyter/|[\w-]*notebook(:|@|$))"), ("start-notebook.py",)),
+    (re.compile(r"(^|/)huggingfaceserver(:|@|$)"), ("python", "-m", "huggingfaceserver")),
+    (re.compile(r"(^|/)flwr/superlink(:|@|$)"), ("flower-superlink",)),
+    (re.compile(r"(^|/)flwr/supernode(:|@|$)"), ("flower-supernode",)),
 )
+
+
+#: Options only one server takes: a list of options with one of them is that server's
+#: (the image may be a template or a private build).
+_OPTION_PROGRAMS = (
+    (
+        frozenset({"--model-id", "--max-input-length", "--max-total-tokens"}),
+        ("text-generation-launcher",),
+    ),
+    (
+        frozenset({"--model_id", "--model_revision", "--trust_remote_code"}),
+        ("python", "-m", "huggingfaceserver"),
+    ),
+)
+
+
+def _program_of_options(command: Sequence[str] | str) -> tuple[str, ...]:
+    words = command.split() if isinstance(command, str) else list(command)
+    flags = {w.split("=", 1)[0] for w in words if w.startswith("--")}
+    for options, program in _OPTION_PROGRAMS:
+        if flags & options:
+            return program
+    return ()
 
 
 def server_program(image: object) -> tuple[str, ...]:
@@ -187,6 +274,8 @@ def command_findings(
     about."""
     words = command.split(None, 1)[:1] if isinstance(command, str) else list(command[:1])
     program = server_program(image) if words and words[0].startswith("-") else ()
+    if words and words[0].startswith("-") and not program:
+        program = _program_of_options(command)
     if program:
         command = (
             " ".join(program) + " " + command if isinstance(command, str) else [*program, *command]
@@ -200,13 +289,19 @@ def command_findings(
 def _word_line(
     evidence: str, command: Sequence[str] | str, lines: Sequence[int | None]
 ) -> int | None:
-    """The line of the list item an option named in ``evidence`` is written on."""
-    if isinstance(command, str) or not evidence.startswith("-"):
+    """The line of the list item an option (or, failing that, a value) named in
+    ``evidence`` is written on."""
+    if isinstance(command, str):
         return None
-    flag = evidence.split()[0].split("=", 1)[0]
-    for word, line in zip(command, lines, strict=False):
-        if word == flag or word.startswith(flag + "="):
-            return line
+    if evidence.startswith("-"):
+        flag = evidence.split()[0].split("=", 1)[0]
+        for word, line in zip(command, lines, strict=False):
+            if word == flag or word.startswith(flag + "="):
+                return line
+    for value in reversed(evidence.split()[1:]):
+        for word, line in zip(command, lines, strict=False):
+            if line is not None and (word == value or word.endswith("=" + value)):
+                return line
     return None
 
 

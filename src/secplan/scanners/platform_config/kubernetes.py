@@ -34,9 +34,11 @@ from secplan.scanners.platform_config.rules import (
     HOST_NAMESPACE,
     HOST_PATH,
     LITERAL_SECRET,
+    MANAGEMENT_API_EXPOSED,
     NETWORK_POLICY_MISSING,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
+    PSS_RESTRICTED,
     RESOURCE_LIMITS,
     SECURITY_PROFILE_OFF,
     UNAUTHENTICATED_SERVER,
@@ -102,8 +104,95 @@ def workload(obj: dict[Any, Any]) -> Workload | None:
     return Workload(str(kind), str(meta.get("name", "")), labels, spec, line_of(obj))
 
 
+_CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+#: Keys of a container, one of which (with ``image``) makes a mapping a container.
+_CONTAINER_KEYS = frozenset(
+    {"command", "args", "securityContext", "resources", "env", "ports", "volumeMounts", "script"}
+)
+MAX_WALK_DEPTH = 24
+
+
+def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
+    """Pod specs inside an object of another kind: the pod templates of custom resources
+    (RayCluster and RayService head and worker groups, Kubeflow jobs, Argo and Tekton
+    steps) and containers written straight into them (a KServe predictor's ``model``).
+
+    A mapping with a ``containers`` list is a pod spec; a mapping with an ``image`` and a
+    container's settings is a container, whose pod settings are its parent's."""
+    kind = str(obj.get("kind", ""))
+    meta = as_map(obj.get("metadata"))
+    name = str(meta.get("name", ""))
+
+    def walk(node: object, parent: dict[Any, Any], depth: int) -> Iterator[Workload]:
+        if depth > MAX_WALK_DEPTH:
+            return
+        if isinstance(node, list):
+            for item in node:
+                yield from walk(item, parent, depth + 1)
+            return
+        if not isinstance(node, dict):
+            return
+        if any(isinstance(node.get(k), list) for k in _CONTAINER_LISTS):
+            labels = as_map(as_map(parent.get("metadata")).get("labels")) or as_map(
+                meta.get("labels")
+            )
+            yield Workload(kind, name, labels, node, line_of(node, line_of(obj)))
+            return
+        if isinstance(node.get("image"), str) and _CONTAINER_KEYS & set(node):
+            spec = {"containers": [node]}
+            if isinstance(parent.get("securityContext"), dict) and parent is not node:
+                spec["securityContext"] = parent["securityContext"]
+            yield Workload(kind, name, as_map(meta.get("labels")), spec, line_of(node))
+            return
+        for key, value in node.items():
+            if key not in ("metadata", "status"):
+                yield from walk(value, node, depth + 1)
+
+    yield from walk(obj.get("spec"), obj, 0)
+
+
+def _ray_params(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """KubeRay ``rayStartParams``: a dashboard (and its job API, which runs code without
+    authentication) bound to every interface."""
+    if "ray.io" not in str(obj.get("apiVersion", "")):
+        return
+
+    def walk(node: object, depth: int) -> Iterator[Finding]:
+        if depth > MAX_WALK_DEPTH:
+            return
+        if isinstance(node, list):
+            for item in node:
+                yield from walk(item, depth + 1)
+        elif isinstance(node, dict):
+            params = as_map(node.get("rayStartParams"))
+            host = params.get("dashboard-host")
+            if isinstance(host, str) and host.strip() in ("0.0.0.0", "::", "[::]"):  # noqa: S104
+                yield MANAGEMENT_API_EXPOSED.at(
+                    Location(path=rel, line=key_line(params, "dashboard-host", line_of(params))),
+                    "Ray dashboard (and its job submission API, which runs code and has no "
+                    "authentication) listens on all interfaces",
+                    evidence=f"dashboard-host: {host}",
+                )
+            for key in ("serveService", "headService"):
+                svc = as_map(node.get(key))
+                svc_spec = as_map(svc.get("spec"))
+                kind = svc_spec.get("type")
+                if kind in ("LoadBalancer", "NodePort") and not _has_tls(svc):
+                    yield EXPOSED_WITHOUT_TLS.at(
+                        Location(path=rel, line=key_line(svc_spec, "type", line_of(svc))),
+                        f"Ray {key} ({kind}) exposes Ray Serve, which has no authentication, "
+                        "without TLS",
+                        evidence=f"{key}.spec.type: {kind}",
+                    )
+            for key, value in node.items():
+                if key != "rayStartParams":
+                    yield from walk(value, depth + 1)
+
+    yield from walk(obj.get("spec"), 0)
+
+
 def _containers(spec: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], bool]]:
-    for key in ("initContainers", "containers", "ephemeralContainers"):
+    for key in _CONTAINER_LISTS:
         for c in as_list(spec.get(key)):
             if isinstance(c, dict):
                 yield c, key == "containers"
@@ -130,6 +219,8 @@ def _privileges(
     c: dict[Any, Any], pod_sc: dict[Any, Any], loc: Location, name: str
 ) -> Iterator[Finding]:
     sc = as_map(c.get("securityContext"))
+    # an absent setting is reported where the container's securityContext is written, if it is
+    sc_line = key_line(c, "securityContext", loc.line)
     privileged = sc.get("privileged") is True
     if privileged:
         yield PRIVILEGED.at(
@@ -137,14 +228,14 @@ def _privileges(
             f"{name} is privileged",
             evidence="privileged: true",
         )
-    root = _runs_as_root(pod_sc, sc, loc.line)
+    root = _runs_as_root(pod_sc, sc, sc_line)
     if root:
         why, line = root
         yield WORKLOAD_ROOT.at(at_line(loc, line), f"{name} may run as root: {why}", evidence=why)
     if sc.get("allowPrivilegeEscalation") is not False:
         why = " (and is privileged, which always allows it)" if privileged else ""
         yield PRIVILEGE_ESCALATION.at(
-            at_line(loc, key_line(sc, "allowPrivilegeEscalation")),
+            at_line(loc, key_line(sc, "allowPrivilegeEscalation", sc_line)),
             f"{name} does not set allowPrivilegeEscalation: false{why}",
             evidence=f"allowPrivilegeEscalation: {sc.get('allowPrivilegeEscalation', 'unset')}",
         )
@@ -167,6 +258,34 @@ def _privileges(
             f"{name} adds {', '.join(bad)}",
             evidence=f"capabilities.add: {bad}",
         )
+    missing = _restricted_gaps(sc, pod_sc)
+    if missing:
+        yield PSS_RESTRICTED.at(
+            at_line(loc, sc_line),
+            f"{name} misses the Restricted profile's {' and '.join(missing)}",
+            evidence=", ".join(f"{m} unset" for m in missing),
+        )
+    for i, port in enumerate(as_list(c.get("ports"))):
+        host_port = as_map(port).get("hostPort")
+        if isinstance(host_port, int) and host_port > 0:
+            yield HOST_NAMESPACE.at(
+                at_line(loc, key_line(port, "hostPort", item_line(c.get("ports"), i))),
+                f"{name} publishes port {host_port} on the node's own interfaces (hostPort)",
+                evidence=f"hostPort: {host_port}",
+            )
+
+
+def _restricted_gaps(sc: dict[Any, Any], pod_sc: dict[Any, Any]) -> list[str]:
+    """What the Pod Security Standards' Restricted profile requires that a container lacks
+    (beyond what other rules report): dropping ALL capabilities, and a seccomp profile."""
+    missing = []
+    drop = [str(x).upper() for x in as_list(as_map(sc.get("capabilities")).get("drop"))]
+    if "ALL" not in drop:
+        missing.append("capabilities.drop: [ALL]")
+    profile = as_map(sc.get("seccompProfile")) or as_map(pod_sc.get("seccompProfile"))
+    if str(profile.get("type", "")) not in ("RuntimeDefault", "Localhost"):
+        missing.append("seccompProfile RuntimeDefault")
+    return missing
 
 
 def _container_findings(
@@ -178,7 +297,9 @@ def _container_findings(
     limits = as_map(as_map(c.get("resources")).get("limits"))
     if regular and not ({"memory", "cpu"} & set(limits)):
         yield RESOURCE_LIMITS.at(
-            loc, f"{name} has no CPU or memory limit", evidence="resources.limits unset"
+            at_line(loc, key_line(c, "resources")),
+            f"{name} has no CPU or memory limit",
+            evidence="resources.limits unset" if not limits else f"limits: {sorted(limits)}",
         )
     image = image_finding(c.get("image"), at_line(loc, key_line(c, "image")), name)
     if image is not None:
@@ -256,6 +377,8 @@ class KubernetesScanner:
         CONFIG_NOT_PARSED,
         UNPINNED_BASE_IMAGE,
         SECURITY_PROFILE_OFF,
+        PSS_RESTRICTED,
+        EXPOSED_WITHOUT_TLS,
         *COMMAND_RULES,
     )
 
@@ -267,12 +390,29 @@ class KubernetesScanner:
         if problem is not None:
             yield problem
             return
-        for obj in objects(docs):
+        for doc in docs:
+            injected = getattr(doc, "injected", False)
+            for f in self._objects_findings(objects([doc]), artifact.relpath):
+                if not (injected and _absence(f)):
+                    yield f
+
+    @staticmethod
+    def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
+        for obj in objs:
             w = workload(obj)
             if w is not None:
-                yield from pod_findings(w, artifact.relpath)
-            elif obj.get("kind") == "InferenceService":
-                yield from _inference_service(obj, artifact.relpath)
+                yield from pod_findings(w, rel)
+                continue
+            for embedded in embedded_workloads(obj):
+                yield from pod_findings(embedded, rel)
+            if obj.get("kind") == "InferenceService":
+                yield from _inference_service(obj, rel)
+            yield from _ray_params(obj, rel)
+
+
+def _absence(f: Finding) -> bool:
+    """A finding about a setting that is not written (which a template may insert)."""
+    return "unset" in f.evidence or f.evidence.startswith("neither")
 
 
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:

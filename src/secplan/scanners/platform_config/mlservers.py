@@ -1,4 +1,6 @@
 """ML servers' own configuration files: Jupyter (``jupyter_*_config.py`` / ``.json``),
+JupyterHub (``jupyterhub_config.py``: its authenticator and the pods KubeSpawner starts),
+Airflow (``airflow.cfg``),
 TorchServe (``config.properties``) and Streamlit (``.streamlit/config.toml``). Python config
 files are parsed with :mod:`ast`, never run.
 
@@ -23,14 +25,21 @@ from secplan.scanners.platform_config.commands import Hit
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     CONFIG_NOT_PARSED,
+    GPU_DEVICE_MOUNT,
+    HOST_PATH,
     MANAGEMENT_API_EXPOSED,
+    PRIVILEGE_ESCALATION,
+    PRIVILEGED,
     ROOT_NOTEBOOK,
     UNAUTHENTICATED_SERVER,
+    UNPINNED_BASE_IMAGE,
+    WORKLOAD_ROOT,
 )
 from secplan.textfile import TooLarge, read_text
 
 MAX_CONFIG_BYTES = 1 << 20
 JUPYTER_CONFIG = re.compile(r"^jupyter_(server|notebook|lab)_config\.(py|json)$")
+JUPYTERHUB_CONFIG = re.compile(r"^jupyterhub_config[\w.-]*\.py$")
 _APPS = ("ServerApp", "NotebookApp", "IdentityProvider", "PasswordIdentityProvider", "LabApp")
 _ALL = ("0.0.0.0", "*", "", "::")  # noqa: S104 (what we look for)
 
@@ -82,6 +91,109 @@ def _jupyter_hits(settings: Mapping[str, tuple[object, int]]) -> list[tuple[Hit,
             (Hit(ROOT_NOTEBOOK, "Jupyter is allowed to run as root", "allow_root = True"), root[1])
         )
     return hits
+
+
+_SPAWNERS = ("KubeSpawner", "DockerSpawner", "SystemUserSpawner", "Spawner")
+
+
+def jupyterhub_py(text: str, rel: str) -> list[tuple[Hit, int]]:
+    """``jupyterhub_config.py``: the hub's authenticator and the pods or containers its
+    spawner starts for every user (KubeSpawner, DockerSpawner)."""
+    from secplan.scanners.platform_config.common import host_path_finding, image_finding
+
+    hits: list[tuple[Hit, int]] = []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute)):
+            continue
+        owner, attr, line = target.value.attr, target.attr, node.lineno
+        value = node.value.value if isinstance(node.value, ast.Constant) else None
+        if (
+            owner == "JupyterHub"
+            and attr == "authenticator_class"
+            and isinstance(value, str)
+            and (value == "dummy" or value.endswith("DummyAuthenticator"))
+        ):
+            hits.append(
+                (
+                    Hit(
+                        UNAUTHENTICATED_SERVER,
+                        "JupyterHub uses the dummy authenticator: anyone who knows the "
+                        "shared password (or any password, when none is set) gets a server "
+                        "that runs code",
+                        f"authenticator_class = {value!r}",
+                    ),
+                    line,
+                )
+            )
+        if owner not in _SPAWNERS:
+            continue
+        where = Location(path=rel, line=line)
+        if attr == "image":
+            f = image_finding(value, where, f"{owner} (every user's server)")
+            if f is not None:
+                hits.append((Hit(UNPINNED_BASE_IMAGE, f.message, f.evidence), line))
+        elif attr in ("uid", "run_as_uid") and value == 0 and value is not False:
+            hits.append(
+                (
+                    Hit(WORKLOAD_ROOT, "every user's server runs as root (uid 0)", f"{attr} = 0"),
+                    line,
+                )
+            )
+        elif attr == "privileged" and value is True:
+            hits.append(
+                (
+                    Hit(
+                        PRIVILEGED,
+                        "every user's server is a privileged container",
+                        "privileged = True",
+                    ),
+                    line,
+                )
+            )
+        elif attr == "allow_privilege_escalation" and value is True:
+            hits.append(
+                (
+                    Hit(
+                        PRIVILEGE_ESCALATION,
+                        "every user's server allows privilege escalation",
+                        "allow_privilege_escalation = True",
+                    ),
+                    line,
+                )
+            )
+        elif attr == "volumes" and isinstance(node.value, ast.List | ast.Tuple):
+            for vol in ast.walk(node.value):
+                path = _host_path(vol)
+                f = host_path_finding(path, where, f"{owner} volume") if path else None
+                if f is not None:
+                    rule = GPU_DEVICE_MOUNT if f.rule == GPU_DEVICE_MOUNT.id else HOST_PATH
+                    line = getattr(vol, "lineno", line)
+                    hits.append((Hit(rule, f.message, f.evidence, f.severity), line))
+    return hits
+
+
+def _host_path(node: ast.AST) -> str | None:
+    """The path of a volume written as ``{"hostPath": {"path": "/x"}}`` (or ``"/x"``)."""
+    if not isinstance(node, ast.Dict):
+        return None
+    for k, v in zip(node.keys, node.values, strict=False):
+        if not (isinstance(k, ast.Constant) and k.value == "hostPath"):
+            continue
+        if isinstance(v, ast.Constant) and isinstance(v.value, str):
+            return v.value
+        if isinstance(v, ast.Dict):
+            for k2, v2 in zip(v.keys, v.values, strict=False):
+                if (
+                    isinstance(k2, ast.Constant)
+                    and k2.value == "path"
+                    and isinstance(v2, ast.Constant)
+                    and isinstance(v2.value, str)
+                ):
+                    return v2.value
+    return None
 
 
 def jupyter_py(text: str) -> list[Hit]:
@@ -181,6 +293,37 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
     return hits
 
 
+def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
+    """``airflow.cfg``: the REST API's ``auth_backends`` set to the backend that lets every
+    request through (``airflow.api.auth.backend.default``)."""
+    hits: list[tuple[Hit, int]] = []
+    section = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip().lower()
+            continue
+        key, eq, value = line.partition("=")
+        if not eq or line.startswith(("#", ";")):
+            continue
+        key, value = key.strip().lower(), value.strip()
+        if section == "api" and key in ("auth_backends", "auth_backend"):
+            backends = [b.strip() for b in value.split(",")]
+            if "airflow.api.auth.backend.default" in backends:
+                hits.append(
+                    (
+                        Hit(
+                            UNAUTHENTICATED_SERVER,
+                            "Airflow's REST API accepts every request without authentication: "
+                            "anyone who reaches it can trigger DAGs and read connections",
+                            f"{key} = airflow.api.auth.backend.default",
+                        ),
+                        number,
+                    )
+                )
+    return hits
+
+
 def _is_torchserve(name: str, text: str) -> bool:
     return name.endswith(".properties") and bool(
         # blanks, not \s: with MULTILINE, ``^\s*`` runs over every following newline from
@@ -248,11 +391,19 @@ class MLServerConfigScanner:
         MANAGEMENT_API_EXPOSED,
         CONFIG_NOT_PARSED,
         PLAINTEXT_URL,
+        UNPINNED_BASE_IMAGE,
+        WORKLOAD_ROOT,
+        PRIVILEGED,
+        PRIVILEGE_ESCALATION,
+        HOST_PATH,
+        GPU_DEVICE_MOUNT,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
         return (
             bool(JUPYTER_CONFIG.match(artifact.name))
+            or bool(JUPYTERHUB_CONFIG.match(artifact.name))
+            or artifact.name == "airflow.cfg"
             or artifact.name.endswith(".properties")
             or _is_streamlit(artifact)
         )
@@ -267,7 +418,11 @@ class MLServerConfigScanner:
             )
             return
         try:
-            if artifact.name.endswith(".py"):
+            if JUPYTERHUB_CONFIG.match(artifact.name):
+                hits = jupyterhub_py(text, artifact.relpath)
+            elif artifact.name == "airflow.cfg":
+                hits = airflow_cfg(text)
+            elif artifact.name.endswith(".py"):
                 hits = _jupyter_py_lines(text)
             elif artifact.name.endswith(".json"):
                 hits = _jupyter_json_lines(text)

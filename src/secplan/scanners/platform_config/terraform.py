@@ -1,0 +1,238 @@
+"""Terraform (``.tf``, ``.tfvars``), read line by line: nothing is planned or applied.
+
+- Scripts in heredocs of provisioning attributes (``user_data``, ``metadata_startup_script``,
+  ``custom_data``, provisioner ``command``...) go through the command-line engine, like a
+  shell script.
+- A ``variable`` whose name says secret with a literal ``default``, and a secret-named
+  assignment in a ``.tfvars`` file, is a credential written into the repository (CD208).
+- Service keys set to a non-local ``http://`` URL send that traffic in clear text (CD131).
+- Ingress from ``0.0.0.0/0`` or ``::/0`` to a port ML servers listen on (Jupyter, MLflow,
+  Ray, TensorBoard, Gradio, Streamlit, Triton, TorchServe, vLLM...) puts them on the
+  internet (CF132).
+- Storage with public ACLs (CF133) or encryption turned off (CF134).
+
+>>> [h[0] for h in heredocs(["a = 1", "user_data = <<-EOT", "  echo hi", "  EOT"])]
+[('user_data', 3, ['  echo hi'])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from secplan.model import Artifact, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.code.checks_net import shown_url
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.code.rules_secrets import GENERIC_SECRET
+from secplan.scanners.platform_config.commands import COMMAND_RULES, check_line
+from secplan.scanners.platform_config.endpoints import endpoint_lines
+from secplan.scanners.platform_config.rules import (
+    CONFIG_NOT_PARSED,
+    INTERNET_INGRESS,
+    PUBLIC_STORAGE,
+    UNENCRYPTED_STORAGE,
+)
+from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.shell import parse, script_lines
+from secplan.textfile import TooLarge, read_text
+
+MAX_TERRAFORM_BYTES = 4 << 20
+MAX_LINE = 4000
+_HEREDOC = re.compile(r"^\s*+([\w-]{1,80})\s*+=\s*+<<(-?)([A-Za-z_]\w{0,40})\s*$")
+SCRIPT_KEYS = frozenset(
+    {
+        "user_data",
+        "custom_data",
+        "metadata_startup_script",
+        "startup_script",
+        "command",
+        "script",
+        "inline",
+        "content",
+        "init_script",
+    }
+)
+_ASSIGN = re.compile(r'^\s*+"?([\w-]{1,80})"?\s*+=\s*+"([^"\n]{0,500})"')
+_VARIABLE = re.compile(r'^\s*+variable\s++"([\w-]{1,80})"')
+_OPEN_WORLD = re.compile(r'"(?:0\.0\.0\.0/0|::/0)"')
+_PORT = re.compile(r"^\s*+(from_port|to_port|port)\s*+=\s*+(\d{1,5})\b")
+#: Ports ML servers listen on by default, and few other servers do: Jupyter, MLflow, Ray
+#: (dashboard, client, GCS), TensorBoard, Gradio, Streamlit, Triton (gRPC, metrics),
+#: TorchServe (management, metrics), Ollama, Flower, Dask. Generic web ports (80, 443, 8000,
+#: 8080) are left out: too many other servers use them.
+ML_PORTS = frozenset(
+    {8888, 5000, 8265, 10001, 6379, 6006, 7860, 8501, 8001, 8002, 8081, 8082, 11434}
+    | {9091, 9092, 9093, 8786, 8787}
+)
+_INGRESS_BLOCK = re.compile(
+    r'^\s*+(?:ingress\s*+\{|resource\s++"(?:aws_security_group_rule|'
+    r'aws_vpc_security_group_ingress_rule|google_compute_firewall|azurerm_network_security_rule)")'
+)
+_PUBLIC_ACL = re.compile(
+    r'^\s*+(acl|predefined_acl|container_access_type)\s*+=\s*+"(public-read|public-read-write|'
+    r"publicRead|publicReadWrite|blob|container)\"",
+)
+_ENCRYPTION_OFF = re.compile(
+    r"^\s*+(encrypted|storage_encrypted|encrypt_at_rest|enable_encryption|"
+    r"encryption_enabled|kms_encryption|enable_https_traffic_only)\s*+=\s*+false\b"
+)
+
+
+def heredocs(lines: list[str]) -> Iterator[tuple[tuple[str, int, list[str]], int]]:
+    """``((key, first body line, body lines), end line)`` of each heredoc attribute."""
+    i = 0
+    while i < len(lines):
+        m = _HEREDOC.match(lines[i][:MAX_LINE])
+        if m is None:
+            i += 1
+            continue
+        key, marker = m.group(1), m.group(3)
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines) and lines[j].strip() != marker:
+            body.append(lines[j])
+            j += 1
+        yield (key, i + 2, body), j + 1
+        i = j + 1
+
+
+def _blocks(lines: list[str], start: int) -> int:
+    """The last line (1-based) of the brace block that opens on line ``start``."""
+    depth, opened = 0, False
+    for n in range(start, min(len(lines), start + 500) + 1):
+        text = lines[n - 1][:MAX_LINE]
+        depth += text.count("{") - text.count("}")
+        opened = opened or "{" in text
+        if opened and depth <= 0:
+            return n
+    return min(len(lines), start + 500)
+
+
+def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
+    for number, raw in enumerate(lines, 1):
+        if not _INGRESS_BLOCK.match(raw[:MAX_LINE]):
+            continue
+        end = _blocks(lines, number)
+        block = lines[number - 1 : end]
+        text = "\n".join(block)
+        if re.search(r'type\s*=\s*"egress"', text) or re.search(r'direction\s*=\s*"EGRESS"', text):
+            continue
+        world = next((i for i, ln in enumerate(block) if _OPEN_WORLD.search(ln)), None)
+        if world is None:
+            continue
+        ports = [int(m.group(2)) for ln in block if (m := _PORT.match(ln))]
+        listed = [int(p) for p in re.findall(r'"(\d{2,5})"', text)]  # google ports = ["8888"]
+        span = range(min(ports), max(ports) + 1) if ports else range(0)
+        if ports and min(ports) == 0 and max(ports) in (0, 65535):
+            span = range(65536)
+        exposed = sorted({p for p in ML_PORTS if p in span} | (set(listed) & ML_PORTS))
+        if exposed:
+            yield INTERNET_INGRESS.at(
+                Location(path=rel, line=number + world),
+                f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
+                "servers (notebooks, tracking, dashboards, model APIs) listen",
+                evidence=f"0.0.0.0/0 -> {exposed[:4]}",
+            )
+
+
+def _script_findings(lines: list[str], rel: str) -> Iterator[Finding]:
+    for (key, first, body), _ in heredocs(lines):
+        if key not in SCRIPT_KEYS:
+            continue
+        script = "\n".join(body)
+        # Terraform interpolations are values the script receives: read them as variables
+        script = re.sub(r"\$\{([^}\n]{0,200})\}", "$TF_VALUE", script)
+        for number, text in script_lines(script):
+            for hit in check_line(parse(text), ()):
+                yield hit.rule.at(
+                    Location(path=rel, line=first + number - 1),
+                    hit.message,
+                    evidence=hit.evidence,
+                    severity=hit.severity,
+                    confidence=hit.confidence,
+                )
+
+
+def _secret_findings(lines: list[str], rel: str, tfvars: bool) -> Iterator[Finding]:
+    variable: str | None = None
+    for number, raw in enumerate(lines, 1):
+        line = raw[:MAX_LINE]
+        v = _VARIABLE.match(line)
+        if v is not None:
+            variable = v.group(1)
+            continue
+        m = _ASSIGN.match(line)
+        if m is None:
+            continue
+        key, value = m.groups()
+        name = variable if key == "default" and variable else key
+        if (key == "default" or tfvars) and "${" not in value and is_literal_secret(name, value):
+            where = f"variable {name}'s default" if key == "default" else name
+            yield GENERIC_SECRET.at(
+                Location(path=rel, line=number),
+                f"a literal credential is written as {where}: it is in the repository "
+                "and in every plan",
+                evidence=f"{name} = {redact(value)}",
+            )
+
+
+def terraform_findings(text: str, rel: str) -> Iterator[Finding]:
+    lines = text.splitlines()
+    tfvars = rel.endswith(".tfvars")
+    yield from _secret_findings(lines, rel, tfvars)
+    if tfvars:
+        return
+    yield from _script_findings(lines, rel)
+    for number, key, url in endpoint_lines(text):
+        yield PLAINTEXT_URL.at(
+            Location(path=rel, line=number),
+            f"{key} points at a plain-HTTP service: traffic can be read and changed",
+            evidence=f"{key} = {shown_url(url)}",
+        )
+    yield from _ingress(lines, rel)
+    for number, raw in enumerate(lines, 1):
+        if m := _PUBLIC_ACL.match(raw[:MAX_LINE]):
+            yield PUBLIC_STORAGE.at(
+                Location(path=rel, line=number),
+                f"storage is readable by anyone ({m.group(1)} = {m.group(2)})",
+                evidence=f'{m.group(1)} = "{m.group(2)}"',
+            )
+        elif m := _ENCRYPTION_OFF.match(raw[:MAX_LINE]):
+            yield UNENCRYPTED_STORAGE.at(
+                Location(path=rel, line=number),
+                f"{m.group(1)} = false: data (datasets, models, features) is stored or sent "
+                "unencrypted",
+                evidence=f"{m.group(1)} = false",
+            )
+
+
+class TerraformScanner:
+    """Terraform: provisioning scripts, literal credentials, plaintext endpoints, storage
+    and ingress open to the internet."""
+
+    name: ClassVar[str] = "terraform"
+    rules: ClassVar[tuple[Rule, ...]] = (
+        GENERIC_SECRET,
+        PLAINTEXT_URL,
+        INTERNET_INGRESS,
+        PUBLIC_STORAGE,
+        UNENCRYPTED_STORAGE,
+        CONFIG_NOT_PARSED,
+        *COMMAND_RULES,
+    )
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.path.suffix.lower() in (".tf", ".tfvars")
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        try:
+            text = read_text(artifact.path, MAX_TERRAFORM_BYTES)
+        except TooLarge:
+            yield CONFIG_NOT_PARSED.at(
+                Location(path=artifact.relpath),
+                f"Terraform file larger than {MAX_TERRAFORM_BYTES} bytes was not verified",
+            )
+            return
+        yield from terraform_findings(text, artifact.relpath)
