@@ -38,6 +38,16 @@ def common_root(targets: list[Path]) -> Path:
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
+def project_root(targets: list[Path]) -> Path:
+    """The root of the project the targets lie in (its settings, records and the base of
+    reported paths), found upward from :func:`common_root` as ``secplan scan`` finds it: a
+    pre-commit hook that names ``models/x.pt`` gets the project's ``secplan.toml`` and
+    waivers, not those of ``models/``."""
+    from secplan.project import find_root
+
+    return find_root(common_root(targets))
+
+
 def collect(
     targets: list[Path], root: Path, settings: Settings
 ) -> tuple[list[Artifact], list[Skipped], list[ScanError]]:
@@ -148,7 +158,7 @@ def scan_models(
     obs = observer or _Silent()
     started, t0 = datetime.now(UTC), time.perf_counter()
     targets = [check_target(t) for t in targets]
-    root = common_root(targets)
+    root = project_root(targets)
     artifacts, skipped, errors = collect(targets, root, settings)
     obs.discovered(len(artifacts))
     findings: list[Finding] = [

@@ -50,7 +50,7 @@ def run_model_scan(
     from secplan.errors import SecplanError
     from secplan.governance.approval import load_checked_records
     from secplan.model import Severity
-    from secplan.model_scan import common_root, scan_models
+    from secplan.model_scan import project_root, scan_models
     from secplan.report import Format, renderer
 
     fmt = fmt.lower()
@@ -68,7 +68,7 @@ def run_model_scan(
         from secplan.baseline import apply_baseline, load_baseline
 
         known = load_baseline(baseline) if baseline is not None else None
-        root = common_root([p.resolve() for p in paths])
+        root = project_root([p.resolve() for p in paths])
         settings = load_settings(root, config)
         settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
         records = load_checked_records(root, settings)

@@ -127,3 +127,19 @@ def test_models_the_walk_leaves_out_are_reported_not_passed(tmp_path: Path) -> N
     where = sorted((f["rule"], f["location"]["path"]) for f in doc["findings"])
     assert where == [("MF104", "ignored.safetensors"), ("MF104", "pytorch_model.bin")]
     assert not (tmp_path / "CANARY").exists()
+
+
+def test_a_model_named_inside_a_project_gets_the_project_settings(tmp_path: Path) -> None:
+    """What a pre-commit hook does: it names ``models/m.pkl`` from the project root, and the
+    project's secplan.toml (an allowlist here) applies, with paths from the project root."""
+    proj = tmp_path / "proj"
+    write(proj, "secplan.toml", '[models]\nallow = ["acme_models.Net"]\n')
+    (proj / "models").mkdir()
+    (proj / "models" / "m.pkl").write_bytes(P(2).call("acme_models", "Net", "x").stop())
+    (proj / "other.pkl").write_bytes(P(2).call("acme_other", "Net", "x").stop())
+    res = runner.invoke(model_app, ["scan", str(proj / "models" / "m.pkl"), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["findings"] == []
+    res = runner.invoke(model_app, ["scan", str(proj / "other.pkl"), "-f", "json"])
+    found = json.loads(res.output)["findings"]
+    assert [f["location"]["path"] for f in found] == ["other.pkl"] and res.exit_code == 1
