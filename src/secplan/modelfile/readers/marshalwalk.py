@@ -116,20 +116,15 @@ def _container(child: bytes, *, spelled: bool) -> bytes:
 @cache
 def _small_values() -> tuple[Callable[..., re.Match[bytes] | None], ...]:
     """``(run, container)``: the matchers of RUN small values and of one small container."""
-    leaf = (
-        b"(?:"
-        + b"|".join(
-            (
-                _types("NFTS."),
-                _types("irR") + b".{4}",
-                _types("Ig") + b".{8}",
-                _types("y") + b".{16}",
-                _types("stuaA") + _sized(lambda n: struct.pack("<I", n)),
-                _types("zZf") + _sized(lambda n: bytes([n])),
-            )
-        )
-        + b")"
+    kinds = (  # tried in this order: the most common leaves of data models first
+        _types("stuaA") + _sized(lambda n: struct.pack("<I", n)),
+        _types("irR") + b".{4}",
+        _types("NFTS."),
+        _types("zZf") + _sized(lambda n: bytes([n])),
+        _types("Ig") + b".{8}",
+        _types("y") + b".{16}",
     )
+    leaf = b"(?:" + b"|".join(kinds) + b")"
     inner = _container(leaf, spelled=True)
     small = _container(b"(?:" + inner + b"|" + leaf + b")", spelled=False)
     run = re.compile(b"(?:" + small + b"|" + leaf + b"){%d}" % RUN, re.DOTALL).match
