@@ -141,6 +141,8 @@ def classify(path: Path, head: bytes, size: int) -> Result:
 
     text = _as_text(head)
     if text is None:
+        if formats.metagraph(head, None, size, name):
+            return K.MODEL, "tf-metagraph", True
         return _by_name(name, suffix, binary_content=True)
     return _text(name, suffix, text)
 

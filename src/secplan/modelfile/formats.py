@@ -147,6 +147,17 @@ def _file_name(*names: str) -> Probe:
     return lambda head, buf, size, name: name.lower() in wanted
 
 
+_savedmodel_name = _file_name(
+    "saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb", "fingerprint.pb"
+)
+METAGRAPH_SUFFIX = ".meta"
+
+
+def metagraph(head: bytes, buf: Buffer | None, size: int, name: str) -> bool:
+    """A TensorFlow checkpoint's meta graph: named ``*.meta``, and a MetaGraphDef protobuf."""
+    return name.lower().endswith(METAGRAPH_SUFFIX) and sig.tf_metagraph(head, buf, size)
+
+
 _ARCHIVES: tuple[Format, ...] = (
     Format(
         name="zip",
@@ -236,6 +247,13 @@ _MODELS: tuple[Format, ...] = (
         discovery=Discovery.INNER_PICKLE,
     ),
     Format(
+        name="joblib-zfile",
+        summary="joblib (before 0.10) zlib-compressed pickle or array file, behind a 'ZF' header",
+        kind=K.MODEL,
+        magic=_m(sig.ZFILE_PREFIX),
+        confirm=lambda head, buf, size, name: sig.joblib_zfile(head) is not None,
+    ),
+    Format(
         name="zlib",
         summary="zlib stream (joblib's compression)",
         kind=K.ARCHIVE,
@@ -274,11 +292,12 @@ _MODELS: tuple[Format, ...] = (
     ),
     Format(
         name="savedmodel",
-        summary="TensorFlow SavedModel protobuf, binary or text (recognised by its file name)",
+        summary="TensorFlow SavedModel protobuf, binary or text, and checkpoint meta graphs "
+        "(.meta); recognised by the file name",
         kind=K.MODEL,
         label="tf-savedmodel",
-        probe=_file_name(
-            "saved_model.pb", "saved_model.pbtxt", "keras_metadata.pb", "fingerprint.pb"
+        probe=lambda head, buf, size, name: (
+            _savedmodel_name(head, buf, size, name) or metagraph(head, buf, size, name)
         ),
         alone_with=frozenset(),
         discovery=Discovery.NAME,

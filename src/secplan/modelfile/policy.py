@@ -106,6 +106,20 @@ class HigherOrder:
     arguments: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class StateCheck:
+    """A class that writes or deletes a file named by its state, and what makes that safe."""
+
+    reason: str
+    safe_reason: str
+    severity: Severity
+    name_parts: frozenset[str]
+    no_path: frozenset[str]
+    parameters: tuple[str, ...]
+    constructors: frozenset[str]
+    plain_bases: frozenset[str]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
     dangerous: tuple[_Group, ...]
@@ -120,6 +134,7 @@ class Policy:
     type_names: Mapping[str, str] = field(compare=False)  # Python 2 type name -> builtin
     anomalies: Mapping[str, AnomalyReport] = field(compare=False)
     higher_order: Mapping[str, HigherOrder] = field(compare=False)
+    state_checks: Mapping[str, StateCheck] = field(compare=False)
     renames: tuple[tuple[str, str], ...] = ()
     module_leaves: frozenset[str] = frozenset()
     use_index: bool = True
@@ -217,6 +232,22 @@ def _from_doc(doc: dict[str, Any]) -> Policy:
                 name: HigherOrder(h["reason"], tuple(h["called"]), h["arguments"])
                 for h in doc["higher_order"]
                 for name in h["callables"]
+            }
+        ),
+        state_checks=MappingProxyType(
+            {
+                name: StateCheck(
+                    sc["reason"],
+                    sc["safe_reason"],
+                    Severity[sc["severity"].upper()],
+                    frozenset(sc["name_parts"]),
+                    frozenset(sc["no_path"]),
+                    tuple(sc["parameters"]),
+                    frozenset(sc["constructors"]),
+                    frozenset(sc["plain_bases"]),
+                )
+                for sc in doc.get("state_check", [])
+                for name in sc["callables"]
             }
         ),
         renames=tuple(sorted(index["renames"].items(), key=lambda kv: -len(kv[0]))),

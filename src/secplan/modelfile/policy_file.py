@@ -79,6 +79,38 @@ class HigherOrder(_Strict):
     arguments: int | None = None  # position of the argument tuple the called value gets
 
 
+class StateCheck(_Strict):
+    """Classes whose load-time methods write or delete a file named by their own state.
+
+    Their index verdict (a file sink) stands unless every instance a stream makes is proven
+    to name only a fresh temporary file: then the call is reported at ``severity``."""
+
+    reason: Reason  # what the class does with its state
+    safe_reason: Reason  # why safe values make it harmless
+    callables: list[Name] = Field(min_length=1)
+    severity: Literal["low", "info"]
+    # state keys (and constructor parameters) joined into a file name: literal text without
+    # a path separator, "..", NUL, a drive or a leading "~"; absent or None is fine
+    name_parts: list[str] = Field(min_length=1)
+    # state keys (and constructor parameters) naming a file it writes or deletes: absent or None
+    no_path: list[str] = Field(default_factory=list)
+    # the constructor's positional parameters, so arguments are checked like state keys
+    parameters: list[str] = Field(default_factory=list)
+    # higher-order callables that make an instance without running code of their own
+    # (BUILD then sets its state); any other way of making one is not verified
+    constructors: list[Name] = Field(default_factory=list)
+    # classes a constructor may be given besides this one (copyreg._reconstructor's base):
+    # their __new__ ignores the rest and runs nothing of the pickle's choosing
+    plain_bases: list[Name] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> StateCheck:
+        both = set(self.name_parts) & set(self.no_path)
+        if both:
+            raise ValueError(f"keys both a name part and a path: {sorted(both)}")
+        return self
+
+
 class Index(_Strict):
     """How names are looked up in the callable index built from source code."""
 
@@ -154,6 +186,7 @@ class PolicyFile(_Strict):
     dotted: Dotted
     call: list[Call] = Field(min_length=1)
     higher_order: list[HigherOrder] = Field(default_factory=list)
+    state_check: list[StateCheck] = Field(default_factory=list)
     index: Index
     type_names: TypeNames
     anomaly: list[Anomaly]
@@ -179,6 +212,15 @@ class PolicyFile(_Strict):
             wild = [p for p in group.patterns if "*" in p]
             if wild:
                 raise ValueError(f"nested and resolver entries are exact names: {wild}")
+        checked: set[str] = set()
+        for sc in self.state_check:
+            for name in sc.callables:
+                if name in checked:
+                    raise ValueError(f"{name} is listed twice in [[state_check]]")
+                checked.add(name)
+            loose = [c for c in sc.constructors if c not in seen]
+            if loose:
+                raise ValueError(f"state_check constructors must be [[higher_order]]: {loose}")
         effects = _effects(self.call)
         for group in self.resolver:
             for name in group.patterns:

@@ -148,6 +148,47 @@ def sentencepiece(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool
     return seen is not None and 1 in seen
 
 
+#: MetaGraphDef: meta_info_def, graph_def, saver_def, collection_def, signature_def,
+#: asset_file_def, object_graph_def (all length-delimited).
+_METAGRAPH_FIELDS = dict.fromkeys(range(1, 8), 2)
+
+
+def tf_metagraph(head: bytes, buf: Buffer | None = None, size: int = 0) -> bool:
+    """A TensorFlow MetaGraphDef (a checkpoint's ``.meta`` file, read by
+    ``tf.train.import_meta_graph``): MetaGraphDef fields only, with its graph when the whole
+    file is at hand."""
+    if head[:1] not in (b"\x0a", b"\x12"):
+        return False
+    seen = _proto_top(head, buf, size, _METAGRAPH_FIELDS)
+    if seen is None:
+        return False
+    return 2 in seen if buf is not None else bool(seen & {1, 2})
+
+
+#: joblib before 0.10 compressed with zlib behind a header: ``ZF``, the content's length in
+#: hex padded with spaces to 19 characters (``len(hex(2**64))``), sometimes one space more.
+ZFILE_PREFIX = b"ZF"
+ZFILE_HEADER = 2 + 19
+
+
+def joblib_zfile(head: bytes) -> tuple[int, int] | None:
+    """``(content length, offset of the zlib stream)`` of an old joblib compressed file, read
+    as joblib's ``read_zfile`` reads it, or None."""
+    if not head.startswith(ZFILE_PREFIX) or len(head) < ZFILE_HEADER + 3:
+        return None
+    field = head[2:ZFILE_HEADER]
+    if not field.startswith(b"0x") or not field[2:].rstrip(b" ").isalnum():
+        return None
+    try:
+        length = int(field, 16)
+    except ValueError:
+        return None
+    start = ZFILE_HEADER + (head[ZFILE_HEADER : ZFILE_HEADER + 1] == b" ")
+    if head[start] != 0x78 or (head[start] * 256 + head[start + 1]) % 31:
+        return None
+    return length, start
+
+
 def _proto_top(
     head: bytes, buf: Buffer | None, size: int, allowed: dict[int, int]
 ) -> set[int] | None:

@@ -116,6 +116,13 @@ def _edited(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         (lambda d: d["anomaly"][0].update(message="pickle imports {name} at load"), "{loader}"),
         (lambda d: d["anomaly"][0].update(severity="severe"), "anomaly.0.severity"),
         (lambda d: d.update(schema_version=1), "schema_version"),
+        (
+            lambda d: d["state_check"][0]["constructors"].append("functools.partial"),
+            "constructors must be [[higher_order]]: ['functools.partial']",
+        ),
+        (lambda d: d["state_check"][0]["no_path"].append("prefix"), "both a name part and a path"),
+        (lambda d: d["state_check"][0].update(severity="high"), "state_check.0.severity"),
+        (lambda d: d["state_check"].append(d["state_check"][0]), "listed twice in [[state_check]]"),
     ],
 )
 def test_an_invalid_policy_file_is_refused_with_one_line(

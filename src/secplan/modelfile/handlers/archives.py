@@ -219,22 +219,37 @@ CHUNK = 1 << 20  # compressed bytes fed at a time
 OUT_CHUNK = 4 << 20  # decompressed bytes taken at a time
 
 
-def decompress(kind: str, buf: Buffer, size: int, ctx: Ctx, limit: int, out: Spill) -> bool:
-    """Decompress the stream of format ``kind`` in ``buf[:size]`` into ``out``; whether more
-    data follows the stream. Raises :class:`LimitExceeded` past ``limit`` bytes, or as soon as
-    the content is larger than the ratio limit allows for ``size`` compressed bytes: the
-    content is never held beyond that, and never twice."""
-    new = formats.get(kind).decompressor
+def decompress(
+    kind: str,
+    buf: Buffer,
+    size: int,
+    ctx: Ctx,
+    limit: int,
+    out: Spill,
+    *,
+    start: int = 0,
+    opener: formats.Decompressor | None = None,
+    complete: bool = False,
+) -> bool:
+    """Decompress the stream of format ``kind`` in ``buf[start:size]`` into ``out`` (with
+    ``opener``, else the format's decompressor); whether more data follows the stream. Raises
+    :class:`LimitExceeded` past ``limit`` bytes, or as soon as the content is larger than the
+    ratio limit allows for the compressed bytes: the content is never held beyond that, and
+    never twice. With ``complete``, a stream cut before its end raises :class:`ValueError`
+    (as a loader that decompresses the whole file at once fails)."""
+    new = opener or formats.get(kind).decompressor
     assert new is not None, f"{kind} is not a compressed stream"
     lim = ctx.limits
-    most = max(lim.ratio_floor, lim.max_ratio * size)
+    most = max(lim.ratio_floor, lim.max_ratio * (size - start))
     dec = new()
-    pos = 0
+    pos = start
     pending = b""
     while True:
         if not pending and (isinstance(dec, ZlibDecompressor) or dec.needs_input):
             if pos >= size:
                 if isinstance(dec, ZlibDecompressor) and not dec.eof:
+                    if complete:
+                        raise ValueError("the stream is cut before its end")
                     out.write(dec.flush())
                 return False
             pending = bytes(buf[pos : pos + CHUNK])

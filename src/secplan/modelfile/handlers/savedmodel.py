@@ -1,5 +1,6 @@
-"""TensorFlow SavedModel graphs (``saved_model.pb`` and its text form ``saved_model.pbtxt``),
-parsed without TensorFlow.
+"""TensorFlow SavedModel graphs (``saved_model.pb`` and its text form ``saved_model.pbtxt``)
+and checkpoint meta graphs (``model.ckpt.meta``, a MetaGraphDef that
+``tf.train.import_meta_graph`` loads), parsed without TensorFlow.
 
 Every ``NodeDef`` of every meta graph and of every function in its library is checked against
 the operation lists in the policy file. Checkpoint and file operations that every SavedModel
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
+from secplan.modelfile.formats import METAGRAPH_SUFFIX
 from secplan.modelfile.handlers.keras import analyze_config_text
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.readers.protowire import Counter, ProtoError, fields, text
@@ -53,9 +55,14 @@ def graph_ops(buf: Buffer, size: int, counter: Counter) -> list[tuple[str, str, 
     return [(n.scope, n.name, n.op) for n in graph_nodes(buf, size, counter)]
 
 
-def graph_nodes(buf: Buffer, size: int, counter: Counter) -> list[Node]:
+def graph_nodes(
+    buf: Buffer, size: int, counter: Counter, *, meta_graph: bool = False
+) -> list[Node]:
+    """The nodes of a SavedModel's meta graphs, or of the one MetaGraphDef ``buf`` holds
+    (``meta_graph``: a checkpoint's ``.meta`` file)."""
     found: list[Node] = []
-    for meta in _sub(buf, (0, size), counter, 2):
+    metas = [(0, size)] if meta_graph else _sub(buf, (0, size), counter, 2)
+    for meta in metas:
         for graph in _sub(buf, meta, counter, 2):
             for node in _sub(buf, graph, counter, 1):
                 found.append(_node(buf, node, counter, "graph"))
@@ -69,6 +76,19 @@ def graph_nodes(buf: Buffer, size: int, counter: Counter) -> list[Node]:
                     for node in _sub(buf, fn, counter, 3):
                         found.append(_node(buf, node, counter, fname))
     return found
+
+
+def saver_feeds(buf: Buffer, size: int, counter: Counter, *, meta_graph: bool = False) -> set[str]:
+    """The node names of every meta graph's saver filename tensor (``SaverDef``'s
+    ``filename_tensor_name``): ``Saver.save`` and ``Saver.restore`` feed the path into it."""
+    names: set[str] = set()
+    metas = [(0, size)] if meta_graph else _sub(buf, (0, size), counter, 2)
+    for meta in metas:
+        for saver in _sub(buf, meta, counter, 3):
+            for n, w, v in fields(buf, saver[0], saver[1], counter):
+                if n == 1 and w == 2 and isinstance(v, tuple):
+                    names.add(text(buf, v, 512).split(":", 1)[0])
+    return names
 
 
 def _node(buf: Buffer, node: Span, counter: Counter, scope: str) -> Node:
@@ -207,6 +227,16 @@ def text_nodes(doc: Message) -> list[Node]:
     return found
 
 
+def text_feeds(doc: Message) -> set[str]:
+    """:func:`saver_feeds` of the text form."""
+    return {
+        name.split(":", 1)[0]
+        for meta in _msgs(doc, "meta_graphs")
+        for saver in _msgs(meta, "saver_def")
+        for name in _strs(saver, "filename_tensor_name")
+    }
+
+
 def _text_node(node: Message, scope: str) -> Node:
     out = Node(scope, "".join(_strs(node, "name")[:1]), "".join(_strs(node, "op")[:1]))
     out.inputs = _strs(node, "input")[:64]
@@ -248,16 +278,31 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
                 ctx.sink.add(NOT_VERIFIED, where, f"SavedModel text of {size:,} bytes not read")
                 return
             source = bytes(buf[:size]).decode("utf-8", "replace")
-            nodes = text_nodes(parse_text(source, ctx.limits.max_proto_fields))
+            doc = parse_text(source, ctx.limits.max_proto_fields)
+            nodes, feeds = text_nodes(doc), text_feeds(doc)
         else:
-            nodes = graph_nodes(buf, size, counter)
+            meta = name.endswith(METAGRAPH_SUFFIX)
+            nodes = graph_nodes(buf, size, counter, meta_graph=meta)
+            feeds = saver_feeds(buf, size, counter, meta_graph=meta)
     except ProtoError as exc:
         ctx.sink.add(MALFORMED, where, f"SavedModel protobuf is malformed: {exc}")
         return
-    check_nodes(nodes, where, ctx)
+    check_nodes(nodes, where, ctx, feeds)
 
 
-def check_nodes(nodes: list[Node], where: Where, ctx: Ctx) -> None:
+def _plain_name(path: str) -> bool:
+    """A file name with no directory part: the default value of a saver's filename tensor
+    (TensorFlow writes "model")."""
+    return bool(path) and not any(c in path for c in "/\\\0:") and ".." not in path
+
+
+def check_nodes(
+    nodes: list[Node], where: Where, ctx: Ctx, feeds: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Report the operations of ``nodes`` the policy lists, and file operations fed a path
+    fixed in the model. A path in the saver's filename tensor (``feeds``) is the one the saver
+    replaces with the caller's path at save and restore time; it is reported only when it
+    holds a directory part."""
     policy = ctx.policy.section("savedmodel")
     critical, high = set(policy["critical_ops"]), set(policy["high_ops"])
     path_ops: dict[str, int] = dict(policy["path_ops"])
@@ -280,6 +325,8 @@ def check_nodes(nodes: list[Node], where: Where, ctx: Ctx) -> None:
             continue
         source = n.inputs[index].lstrip("^").split(":", 1)[0]
         paths = consts.get((n.scope, source))
+        if paths and n.scope == "graph" and source in feeds and all(map(_plain_name, paths)):
+            continue
         if paths:
             ctx.sink.add(
                 SAVEDMODEL_OP,

@@ -13,6 +13,7 @@ from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.pickle.ops import Malformed, Span, read_op
+from secplan.modelfile.pickle.statecheck import check_instances
 from secplan.modelfile.pickle.values import cut
 from secplan.modelfile.pickle.vm import (
     Call,
@@ -25,6 +26,7 @@ from secplan.modelfile.pickle.vm import (
     render,
 )
 from secplan.modelfile.policy import Verdict
+from secplan.modelfile.policy_file import Effect
 from secplan.modelfile.rules import (
     DANGEROUS_CALLABLE,
     MALFORMED,
@@ -195,6 +197,22 @@ def _report_ref(stat: RefStat, calls: list[Call], where: Where, ctx: Ctx) -> Non
     parts = [usage, f"via {ref.how}", f"{stat.count}× in stream, called {stat.called}×"]
     if ref.original:
         parts.append(f"written as {cut(ref.original)} (Python 2 name mapped by the unpickler)")
+    rule = ctx.policy.state_checks.get(ref.full) if d.verdict is Verdict.DANGEROUS else None
+    if rule is not None:
+        encoders = frozenset(n for n, e in ctx.policy.effects.items() if e is Effect.ENCODE)
+        outcome = check_instances(rule, stat, calls, encoders)
+        if outcome.safe:
+            ctx.sink.add(
+                DANGEROUS_CALLABLE,
+                where,
+                f"pickle {_verb(stat)} {_name(ref)}, which writes a file from its state; "
+                f"{rule.safe_reason}",
+                offset=ref.offset,
+                evidence="; ".join([*parts, outcome.evidence, rule.reason]),
+                severity=rule.severity,
+            )
+            return
+        parts.append(f"state not proven safe: {outcome.evidence}")
     if d.verdict is Verdict.DANGEROUS:
         if d.pattern:
             parts.append(f"path {d.pattern}" if " -> " in d.pattern else f"matches {d.pattern!r}")

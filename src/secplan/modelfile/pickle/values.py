@@ -43,6 +43,8 @@ class Call:
     op: str
     kwargs: object = None
     state: object = None
+    builds: int = 0  # BUILD opcodes run on the result
+    via: Call | None = None  # the higher-order call that made this one (copyreg._reconstructor)
 
 
 @dataclass(slots=True, eq=False)

@@ -261,7 +261,7 @@ class Machine(Stack):
             self._keep(call)
         higher = self.policy.higher_order.get(full)
         if higher is not None:
-            self._verify_arguments(op, full, higher.called, higher.arguments, args)
+            self._verify_arguments(op, call, higher.called, higher.arguments)
         effect = self.policy.effects.get(full)
         if effect is None and verdict is not Verdict.NESTED:
             return call  # most calls: a class or function that the machine does not follow
@@ -273,10 +273,12 @@ class Machine(Stack):
         return resolved if resolved is not None else call
 
     def _verify_arguments(
-        self, op: Op, full: str, called: tuple[int, ...], arguments: int | None, args: list[object]
+        self, op: Op, outer: Call, called: tuple[int, ...], arguments: int | None
     ) -> None:
         """An allowed higher-order function calls some of its arguments: each must be proven
-        safe as a call of its own, recursively; one computed at load time is not."""
+        safe as a call of its own, recursively; one computed at load time is not. Each such
+        call remembers the call that made it (its state is the outer call's)."""
+        full, args = cast(Ref, outer.func).full, outer.args
         inner: list[object] = []
         if arguments is not None and arguments < len(args):
             packed = args[arguments]
@@ -290,7 +292,9 @@ class Machine(Stack):
                     raise LimitExceeded("higher-order calls nested too deeply")
                 self._higher_depth += 1
                 try:
-                    self._call(op, value, inner if pos == called[0] else [])
+                    made = self._call(op, value, inner if pos == called[0] else [])
+                    if isinstance(made, Call):
+                        made.via = outer
                 finally:
                     self._higher_depth -= 1
             elif isinstance(value, Call | Opaque):
@@ -320,6 +324,7 @@ class Machine(Stack):
         if isinstance(target, Call):
             self._plant(op, target, state)
             target.state = state
+            target.builds += 1
             func = target.func
             if isinstance(func, Ref) and self.joblib:
                 effect = self.policy.effects.get(func.full)
