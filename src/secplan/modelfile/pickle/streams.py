@@ -26,7 +26,7 @@ from secplan.modelfile.pickle.vm import (
     render,
 )
 from secplan.modelfile.policy import Verdict
-from secplan.modelfile.policy_file import Effect
+from secplan.modelfile.policy_names import Effect
 from secplan.modelfile.rules import (
     DANGEROUS_CALLABLE,
     MALFORMED,
