@@ -19,6 +19,7 @@ ORDER = {
     "read the analyzer",
     "model_scan_genuine": "public real files: published packages, fetched and pinned",
     "model_scan": "written with the detector (regression set)",
+    "code_scan_independent4": "independent, held out: round 4, never used to tune the rules",
     "code_scan_independent3": "independent, held out: round 3, never used to tune the rules",
     "code_scan_independent2": "independent, held out: round 2, never used to tune the rules",
     "code_scan_independent": "independent: round 1 (the rules were since tuned on it)",
