@@ -218,8 +218,9 @@ class Filler:
             return f"{no} {st}, {town}"
         if cc == "fr":
             return f"{no} {st}, {town}"
-        if cc == "ja":
-            return f"{town} {st}"
+        if cc == "ja":  # postcode and address of the same place
+            i = r.randrange(len(streets))
+            return f"{towns[i]} {streets[i]}"
         if cc == "pl":
             return f"{st} {no}/{r.randint(1, 60)}, {town}"
         if cc == "es":
@@ -352,8 +353,8 @@ class Filler:
                              f"{r.randint(2024, 2026)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}.{r.randint(1, 9)}"])
         if kind == "attribution_person":
             return self.person("NAME", "")[0]
-        if kind == "phone_like_number":
-            return r.choice([f"+{r.randint(1, 9)}.{V._d(r, 9)}", f"{V._d(r, 3)} {V._d(r, 3)} {V._d(r, 4)} kWh",
+        if kind == "meter_reading":
+            return r.choice([f"{V._d(r, 5)}.{V._d(r, 3)} m³", f"{V._d(r, 3)} {V._d(r, 3)} {V._d(r, 4)} kWh",
                              f"{V._d(r, 2)}-{V._d(r, 4)}-{V._d(r, 4)}"])
         raise KeyError(kind)
 
@@ -386,6 +387,7 @@ def fill(rng: random.Random, lang: str, frame: str) -> tuple[str, list, list, li
 
 def verify(rec: dict) -> None:
     text = rec["text"]
+    assert "⟦" not in text and "⟧" not in text, (rec["id"], text)
     for (s, e, t), note in zip(rec["spans"], rec["span_notes"], strict=True):
         v = text[s:e]
         assert v and v == v.strip(), (rec["id"], v)
