@@ -1,4 +1,7 @@
-"""Write the third independent PII corpus (fixed seed): ``python -m benchmarks.pii_independent3.generate``.
+"""Write the third independent PII corpus (fixed seed).
+
+    python -m benchmarks.pii_independent3.generate
+
 
 Each hand-written frame (``frames.py``) is filled ``FILLS`` times. A frame's placeholders are
 written ``⟦KIND⟧`` or ``⟦KIND:ARG⟧``:
@@ -15,6 +18,7 @@ written ``⟦KIND⟧`` or ``⟦KIND:ARG⟧``:
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -25,7 +29,6 @@ import uuid
 from pathlib import Path
 
 import phonenumbers
-
 from benchmarks.pii_independent3 import values as V
 from benchmarks.pii_independent3.frames import FRAMES
 from benchmarks.pii_independent3.sources import (
@@ -50,19 +53,55 @@ LABEL = {
     "PASS": "PASSPORT", "DOB": "DATE_OF_BIRTH", "ADDR": "STREET_ADDRESS", "KEY": "CREDENTIAL",
     "PW": "CREDENTIAL", "WALLET": "CRYPTO_WALLET", "DBURL": "URL_WITH_CREDENTIALS",
 }  # fmt: skip
-LANG_CC = {"en": "gb", "de": "de", "fr": "fr", "es": "es", "it": "it", "nl": "nl", "pt": "pt",
-           "pl": "pl", "sv": "se", "tr": "tr", "hu": "hu", "cs": "cz", "ja": "ja", "id": "us",
-           "zh": "us", "ko": "us"}
-LANG_IBAN = {"en": "GB", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL",
-             "pt": "PT", "pl": "PL", "sv": "SE", "tr": "TR", "hu": "HU", "cs": "CZ"}
-LANG_PASS = {"en": "GB", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL",
-             "pt": "BR", "pl": "PL", "tr": "TR", "ja": "JP", "id": "IN"}
+LANG_CC = {
+    "en": "gb",
+    "de": "de",
+    "fr": "fr",
+    "es": "es",
+    "it": "it",
+    "nl": "nl",
+    "pt": "pt",
+    "pl": "pl",
+    "sv": "se",
+    "tr": "tr",
+    "hu": "hu",
+    "cs": "cz",
+    "ja": "ja",
+    "id": "us",
+    "zh": "us",
+    "ko": "us",
+}
+LANG_IBAN = {
+    "en": "GB",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "it": "IT",
+    "nl": "NL",
+    "pt": "PT",
+    "pl": "PL",
+    "sv": "SE",
+    "tr": "TR",
+    "hu": "HU",
+    "cs": "CZ",
+}
+LANG_PASS = {
+    "en": "GB",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "it": "IT",
+    "nl": "NL",
+    "pt": "BR",
+    "pl": "PL",
+    "tr": "TR",
+    "ja": "JP",
+    "id": "IN",
+}
 MONTHS = {
-    "en": "January February March April May June July August September October November "
-    "December",
+    "en": "January February March April May June July August September October November December",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre "
-    "décembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
     "diciembre",
 }
@@ -84,15 +123,44 @@ MAIL_DOMAINS = {
     "zh": ["qq.com", "163.com", "126.com"],
     "ko": ["naver.com", "daum.net", "kakao.com"],
 }
-CJK_HANDLES = ["wang.wei", "li.na", "zhang.min", "liu.yang", "chen.jie", "kim.minjun",
-               "lee.seoyeon", "park.jiwoo", "choi.hayoon", "jung.doyun", "sato.yui",
-               "tanaka.ren", "haruto.suzuki"]
+CJK_HANDLES = [
+    "wang.wei",
+    "li.na",
+    "zhang.min",
+    "liu.yang",
+    "chen.jie",
+    "kim.minjun",
+    "lee.seoyeon",
+    "park.jiwoo",
+    "choi.hayoon",
+    "jung.doyun",
+    "sato.yui",
+    "tanaka.ren",
+    "haruto.suzuki",
+]
 
 DOC_IPS = ["192.0.2.", "198.51.100.", "203.0.113."]
-ROLE_MAIL = ["support@", "noreply@", "no-reply@", "dpo@", "security@", "billing@", "hr@",
-             "privacy@", "it-helpdesk@", "postmaster@"]
-ROLE_DOMAINS = ["example.com", "example.org", "acme-logistik.de", "fjordline-shop.no",
-                "status.invalid", "tienda-sol.es", "lumen-care.fr"]
+ROLE_MAIL = [
+    "support@",
+    "noreply@",
+    "no-reply@",
+    "dpo@",
+    "security@",
+    "billing@",
+    "hr@",
+    "privacy@",
+    "it-helpdesk@",
+    "postmaster@",
+]
+ROLE_DOMAINS = [
+    "example.com",
+    "example.org",
+    "acme-logistik.de",
+    "fjordline-shop.no",
+    "status.invalid",
+    "tienda-sol.es",
+    "lumen-care.fr",
+]
 
 
 def _ascii(s: str) -> str:
@@ -138,8 +206,13 @@ class Filler:
         sur = r.choice(surs)
         if g == "f":
             sur = _female_surname(origin, sur)
-        form = {"NAME": "full", "GIVEN": "given", "SUR": "surname", "INV": "inverted",
-                "UP": "upper"}[kind]
+        form = {
+            "NAME": "full",
+            "GIVEN": "given",
+            "SUR": "surname",
+            "INV": "inverted",
+            "UP": "upper",
+        }[kind]
         if kind == "GIVEN":
             text = given
         elif kind == "SUR":
@@ -174,8 +247,9 @@ class Filler:
         uni = r.random() < 0.35 and _ascii(given + sur) != given + sur
         g, s = (given, sur) if uni else (_ascii(given), _ascii(sur))
         g, s = g.lower().replace(" ", ""), s.lower().replace(" ", "").replace("'", "")
-        local = r.choice([f"{g}.{s}", f"{g}{s[:1]}", f"{g[:1]}{s}", f"{g}_{s}{r.randint(1, 99)}",
-                          f"{s}.{g}"])
+        local = r.choice(
+            [f"{g}.{s}", f"{g}{s[:1]}", f"{g[:1]}{s}", f"{g}_{s}{r.randint(1, 99)}", f"{s}.{g}"]
+        )
         return f"{local}@{r.choice(doms)}", "unicode" if uni else "ascii"
 
     def dob(self) -> str:
@@ -282,14 +356,23 @@ class Filler:
         if kind in DECOYS:
             return r.choice(DECOYS[kind])
         if kind == "version":
-            return r.choice([f"v{r.randint(0, 9)}.{r.randint(0, 30)}.{r.randint(0, 20)}",
-                             f"{r.randint(1, 5)}.{r.randint(0, 12)}.{r.randint(0, 9)}-rc{r.randint(1, 4)}",
-                             f"{r.randint(1, 3)}.{r.randint(0, 9)}.{r.randint(0, 9)}+build.{r.randint(1, 999)}"])
+            return r.choice(
+                [
+                    f"v{r.randint(0, 9)}.{r.randint(0, 30)}.{r.randint(0, 20)}",
+                    f"{r.randint(1, 5)}.{r.randint(0, 12)}.{r.randint(0, 9)}-rc{r.randint(1, 4)}",
+                    f"{r.randint(1, 3)}.{r.randint(0, 9)}.{r.randint(0, 9)}"
+                    f"+build.{r.randint(1, 999)}",
+                ]
+            )
         if kind == "ip_like_version":
-            return r.choice([f"10.0.{r.randint(17000, 22631)}.{r.randint(100, 4000)}",
-                             f"{r.randint(1, 12)}.{r.randint(0, 9)}.{r.randint(0, 99)}.{r.randint(1, 999)}",
-                             f"{r.randint(470, 560)}.{r.randint(10, 199)}.{r.randint(1, 99):02d}",
-                             f"1.3.6.1.4.1.{r.randint(100, 60000)}"])
+            return r.choice(
+                [
+                    f"10.0.{r.randint(17000, 22631)}.{r.randint(100, 4000)}",
+                    f"{r.randint(1, 12)}.{r.randint(0, 9)}.{r.randint(0, 99)}.{r.randint(1, 999)}",
+                    f"{r.randint(470, 560)}.{r.randint(10, 199)}.{r.randint(1, 99):02d}",
+                    f"1.3.6.1.4.1.{r.randint(100, 60000)}",
+                ]
+            )
         if kind == "git_sha":
             return "".join(r.choice(h) for _ in range(r.choice([7, 12, 40])))
         if kind == "hash":
@@ -299,49 +382,105 @@ class Filler:
         if kind == "timestamp":
             y, m, d = V._date(r, 2023, 2026)
             t = f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}"
-            return r.choice([f"{y}-{m:02d}-{d:02d}T{t}Z", f"{y}-{m:02d}-{d:02d} {t}",
-                             str(r.randint(1_700_000_000, 1_790_000_000)),
-                             f"{y}-{m:02d}-{d:02d}T{t}.{r.randint(100, 999)}+01:00"])
+            return r.choice(
+                [
+                    f"{y}-{m:02d}-{d:02d}T{t}Z",
+                    f"{y}-{m:02d}-{d:02d} {t}",
+                    str(r.randint(1_700_000_000, 1_790_000_000)),
+                    f"{y}-{m:02d}-{d:02d}T{t}.{r.randint(100, 999)}+01:00",
+                ]
+            )
         if kind == "event_date":
             y, m, d = V._date(r, 2024, 2027)
-            return r.choice([f"{d:02d}.{m:02d}.{y}", f"{y}-{m:02d}-{d:02d}", f"{d:02d}/{m:02d}/{y}"])
+            return r.choice(
+                [f"{d:02d}.{m:02d}.{y}", f"{y}-{m:02d}-{d:02d}", f"{d:02d}/{m:02d}/{y}"]
+            )
         if kind == "sku":
-            return r.choice([f"SKU-{r.randint(1000, 9999)}-{r.choice(['BLK', 'WHT', 'RED'])}-{r.choice(['S', 'M', 'XL'])}",
-                             f"{r.choice('ABCDEFGH')}{r.randint(100, 999)}-{r.randint(10, 99)}{r.choice('XYZ')}",
-                             f"ART.{r.randint(100000, 999999)}"])
+            return r.choice(
+                [
+                    f"SKU-{r.randint(1000, 9999)}-{r.choice(['BLK', 'WHT', 'RED'])}"
+                    f"-{r.choice(['S', 'M', 'XL'])}",
+                    f"{r.choice('ABCDEFGH')}{r.randint(100, 999)}"
+                    f"-{r.randint(10, 99)}{r.choice('XYZ')}",
+                    f"ART.{r.randint(100000, 999999)}",
+                ]
+            )
         if kind == "coordinates":
-            return r.choice([f"{r.uniform(-60, 70):.5f}, {r.uniform(-170, 170):.5f}",
-                             f"{r.uniform(35, 60):.4f}°N {r.uniform(0, 30):.4f}°E"])
+            return r.choice(
+                [
+                    f"{r.uniform(-60, 70):.5f}, {r.uniform(-170, 170):.5f}",
+                    f"{r.uniform(35, 60):.4f}°N {r.uniform(0, 30):.4f}°E",
+                ]
+            )
         if kind == "tracking_number":
-            return r.choice(["1Z" + "".join(r.choice("0123456789ABCDEFGHJKLMNPRSTVWXYZ") for _ in range(16)),
-                             "JJD" + V._d(r, 18), V._d(r, 22), f"{r.choice(['RR', 'LX', 'CP'])}{V._d(r, 9)}DE",
-                             V._d(r, 12)])
+            return r.choice(
+                [
+                    "1Z" + "".join(r.choice("0123456789ABCDEFGHJKLMNPRSTVWXYZ") for _ in range(16)),
+                    "JJD" + V._d(r, 18),
+                    V._d(r, 22),
+                    f"{r.choice(['RR', 'LX', 'CP'])}{V._d(r, 9)}DE",
+                    V._d(r, 12),
+                ]
+            )
         if kind == "order_number":
-            return r.choice([f"#{r.randint(100000, 9999999)}", f"ORD-{r.randint(2024, 2026)}-{V._d(r, 6)}",
-                             f"{V._d(r, 3)}-{V._d(r, 7)}-{V._d(r, 7)}"])
+            return r.choice(
+                [
+                    f"#{r.randint(100000, 9999999)}",
+                    f"ORD-{r.randint(2024, 2026)}-{V._d(r, 6)}",
+                    f"{V._d(r, 3)}-{V._d(r, 7)}-{V._d(r, 7)}",
+                ]
+            )
         if kind == "invoice_id":
             return f"{r.choice(['INV', 'RE', 'FA', 'FV'])}-{r.randint(2024, 2026)}-{V._d(r, 5)}"
         if kind == "ticket_number":
             return f"{r.choice(['SUP', 'OPS', 'HR', 'CS', 'INC'])}-{r.randint(100, 99999)}"
         if kind == "float":
-            return r.choice([f"{r.uniform(0, 1):.10f}", f"{r.uniform(1000, 99999):.6f}",
-                             f"{r.uniform(1, 9):.3f}e-{r.randint(3, 9)}"])
+            return r.choice(
+                [
+                    f"{r.uniform(0, 1):.10f}",
+                    f"{r.uniform(1000, 99999):.6f}",
+                    f"{r.uniform(1, 9):.3f}e-{r.randint(3, 9)}",
+                ]
+            )
         if kind == "documentation_ip":
             return r.choice(DOC_IPS) + str(r.randint(1, 254))
         if kind == "loopback_or_reserved_ip":
-            return r.choice(["127.0.0.1", "0.0.0.0", "::1", "255.255.255.0", "169.254.169.254",
-                             "224.0.0.251", "fe80::1"])
+            return r.choice(
+                [
+                    "127.0.0.1",
+                    "0.0.0.0",
+                    "::1",
+                    "255.255.255.0",
+                    "169.254.169.254",
+                    "224.0.0.251",
+                    "fe80::1",
+                ]
+            )
         if kind == "role_or_reserved_email":
             return r.choice(ROLE_MAIL) + r.choice(ROLE_DOMAINS)
         if kind == "plain_url":
-            return r.choice(["https://status.fjordline-shop.no/incidents/",
-                             "https://docs.python.org/3/library/ipaddress.html",
-                             "https://github.com/pallets/flask/pull/5123",
-                             "https://www.dhl.de/de/privatkunden/pakete-empfangen.html",
-                             "https://meet.example.org/j/8841-2231"])
+            return r.choice(
+                [
+                    "https://status.fjordline-shop.no/incidents/",
+                    "https://docs.python.org/3/library/ipaddress.html",
+                    "https://github.com/pallets/flask/pull/5123",
+                    "https://www.dhl.de/de/privatkunden/pakete-empfangen.html",
+                    "https://meet.example.org/j/8841-2231",
+                ]
+            )
         if kind == "placeholder_secret":
-            return r.choice(["<YOUR_API_KEY>", "${GITHUB_TOKEN}", "********", "AKIAIOSFODNN7EXAMPLE",
-                             "changeme", "{{ vault_db_password }}", "xxxxxxxxxxxx", "%(password)s"])
+            return r.choice(
+                [
+                    "<YOUR_API_KEY>",
+                    "${GITHUB_TOKEN}",
+                    "********",
+                    "AKIAIOSFODNN7EXAMPLE",
+                    "changeme",
+                    "{{ vault_db_password }}",
+                    "xxxxxxxxxxxx",
+                    "%(password)s",
+                ]
+            )
         if kind == "isbn":
             return r.choice(["978-3-16-148410-0", "978-0-306-40615-7", "978-1-4028-9462-6"])
         if kind == "barcode":
@@ -349,13 +488,24 @@ class Filler:
             s = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(body))
             return body + str((10 - s % 10) % 10)
         if kind == "build_number":
-            return r.choice([f"#{r.randint(1000, 99999)}", f"b{r.randint(100000, 999999)}",
-                             f"{r.randint(2024, 2026)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}.{r.randint(1, 9)}"])
+            return r.choice(
+                [
+                    f"#{r.randint(1000, 99999)}",
+                    f"b{r.randint(100000, 999999)}",
+                    f"{r.randint(2024, 2026)}{r.randint(1, 12):02d}{r.randint(1, 28):02d}"
+                    f".{r.randint(1, 9)}",
+                ]
+            )
         if kind == "attribution_person":
             return self.person("NAME", "")[0]
         if kind == "meter_reading":
-            return r.choice([f"{V._d(r, 5)}.{V._d(r, 3)} m³", f"{V._d(r, 3)} {V._d(r, 3)} {V._d(r, 4)} kWh",
-                             f"{V._d(r, 2)}-{V._d(r, 4)}-{V._d(r, 4)}"])
+            return r.choice(
+                [
+                    f"{V._d(r, 5)}.{V._d(r, 3)} m³",
+                    f"{V._d(r, 3)} {V._d(r, 3)} {V._d(r, 4)} kWh",
+                    f"{V._d(r, 2)}-{V._d(r, 4)}-{V._d(r, 4)}",
+                ]
+            )
         raise KeyError(kind)
 
 
@@ -404,7 +554,7 @@ def verify(rec: dict) -> None:
         elif t == "MAC_ADDRESS":
             V.check_mac(v)
     spans = sorted(rec["spans"])
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         assert a[1] <= b[0], (rec["id"], a, b)
 
 

@@ -43,8 +43,8 @@ def _d(rng: R, n: int) -> str:
     return "".join(rng.choice(DIG) for _ in range(n))
 
 
-def _until(rng: R, make: Callable[[R], str], ok: Callable[[str], bool]) -> str:
-    for _ in range(20000):
+def _until(rng: R, make: Callable[[R], str], ok: Callable[[str], bool], tries: int = 20000) -> str:
+    for _ in range(tries):
         v = make(rng)
         if ok(v):
             return v
@@ -56,16 +56,64 @@ def _date(rng: R, y0: int = 1950, y1: int = 2004) -> tuple[int, int, int]:
 
 
 # ---------------------------------------------------------------- phones
-PHONE_REGIONS = ["US", "GB", "DE", "FR", "ES", "IT", "NL", "PT", "BR", "PL", "SE", "TR", "HU",
-                 "CZ", "IN", "ID", "NG", "JP", "CN", "KR", "MX", "AT", "CH", "BE", "IE"]
-LANG_REGION = {"en": "GB", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL",
-               "pt": "PT", "pl": "PL", "sv": "SE", "tr": "TR", "hu": "HU", "cs": "CZ",
-               "id": "ID", "ja": "JP", "zh": "CN", "ko": "KR"}
+PHONE_REGIONS = [
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "NL",
+    "PT",
+    "BR",
+    "PL",
+    "SE",
+    "TR",
+    "HU",
+    "CZ",
+    "IN",
+    "ID",
+    "NG",
+    "JP",
+    "CN",
+    "KR",
+    "MX",
+    "AT",
+    "CH",
+    "BE",
+    "IE",
+]
+LANG_REGION = {
+    "en": "GB",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "it": "IT",
+    "nl": "NL",
+    "pt": "PT",
+    "pl": "PL",
+    "sv": "SE",
+    "tr": "TR",
+    "hu": "HU",
+    "cs": "CZ",
+    "id": "ID",
+    "ja": "JP",
+    "zh": "CN",
+    "ko": "KR",
+}
 
 
 def phone(rng: R, region: str) -> str:
-    kind = rng.choice([phonenumbers.PhoneNumberType.MOBILE] * 3
-                      + [phonenumbers.PhoneNumberType.FIXED_LINE])
+    kind = rng.choice(
+        [phonenumbers.PhoneNumberType.MOBILE] * 3 + [phonenumbers.PhoneNumberType.FIXED_LINE]
+    )
+    try:
+        return _phone(rng, region, kind)
+    except RuntimeError:  # few valid numbers near this type's example: use a mobile
+        return _phone(rng, region, phonenumbers.PhoneNumberType.MOBILE)
+
+
+def _phone(rng: R, region: str, kind: int) -> str:
     ex = phonenumbers.example_number_for_type(region, kind) or phonenumbers.example_number(region)
     assert ex is not None
     nsn = str(ex.national_number)
@@ -78,7 +126,7 @@ def phone(rng: R, region: str) -> str:
         num = phonenumbers.PhoneNumber(country_code=ex.country_code, national_number=int(v))
         return phonenumbers.is_valid_number(num) and "555" not in v[-7:-4]
 
-    v = _until(rng, make, ok)
+    v = _until(rng, make, ok, 2000)
     num = phonenumbers.PhoneNumber(country_code=ex.country_code, national_number=int(v))
     if ex.italian_leading_zero:
         num.italian_leading_zero = True
@@ -119,20 +167,33 @@ def card(rng: R) -> str:
     assert luhn.is_valid(num)
     r = rng.random()
     if r < 0.5 and kind != "amex":
-        return " ".join(num[i:i + 4] for i in range(0, 16, 4))
+        return " ".join(num[i : i + 4] for i in range(0, 16, 4))
     if r < 0.5:
         return f"{num[:4]} {num[4:10]} {num[10:]}"
     if r < 0.7 and kind != "amex":
-        return "-".join(num[i:i + 4] for i in range(0, 16, 4))
+        return "-".join(num[i : i + 4] for i in range(0, 16, 4))
     return num
 
 
 IBAN_LAYOUT = {  # country -> BBAN pattern: n digit, a upper letter, c alphanumeric
-    "DE": "n" * 18, "AT": "n" * 16, "NL": "aaaa" + "n" * 10, "GB": "aaaa" + "n" * 14,
-    "IE": "aaaa" + "n" * 14, "CH": "n" * 17, "PL": "n" * 24, "SE": "n" * 20,
-    "LU": "nnn" + "c" * 13, "DK": "n" * 14, "HU": "n" * 24, "CZ": "n" * 20,
-    "PT": "n" * 21, "FR": "n" * 10 + "c" * 11 + "nn", "ES": "n" * 20, "IT": "a" + "n" * 10
-    + "c" * 12, "BE": "n" * 12, "TR": "n" * 5 + "0" + "c" * 16,
+    "DE": "n" * 18,
+    "AT": "n" * 16,
+    "NL": "aaaa" + "n" * 10,
+    "GB": "aaaa" + "n" * 14,
+    "IE": "aaaa" + "n" * 14,
+    "CH": "n" * 17,
+    "PL": "n" * 24,
+    "SE": "n" * 20,
+    "LU": "nnn" + "c" * 13,
+    "DK": "n" * 14,
+    "HU": "n" * 24,
+    "CZ": "n" * 20,
+    "PT": "n" * 21,
+    "FR": "n" * 10 + "c" * 11 + "nn",
+    "ES": "n" * 20,
+    "IT": "a" + "n" * 10 + "c" * 12,
+    "BE": "n" * 12,
+    "TR": "n" * 5 + "0" + "c" * 16,
 }
 
 
@@ -141,8 +202,13 @@ def iban_value(rng: R, cc: str) -> str:
 
     def make(r: R) -> str:
         bban = "".join(
-            r.choice(DIG) if p == "n" else r.choice(UP) if p == "a"
-            else r.choice(DIG + UP) if p == "c" else p
+            r.choice(DIG)
+            if p == "n"
+            else r.choice(UP)
+            if p == "a"
+            else r.choice(DIG + UP)
+            if p == "c"
+            else p
             for p in pat
         )
         num = int("".join(str(int(ch, 36)) for ch in bban + cc + "00"))
@@ -150,7 +216,7 @@ def iban_value(rng: R, cc: str) -> str:
 
     v = _until(rng, make, iban.is_valid)
     if rng.random() < 0.6:
-        return " ".join(v[i:i + 4] for i in range(0, len(v), 4))
+        return " ".join(v[i : i + 4] for i in range(0, len(v), 4))
     return v
 
 
@@ -167,10 +233,13 @@ def _nino(r: R) -> str:
 def _cf(r: R) -> str:
     y, m, d = _date(r)
     day = d + (40 if r.random() < 0.5 else 0)
-    body = ("".join(r.choice("BCDFGLMNPRSTVZ") for _ in range(3))
-            + "".join(r.choice("BCDFGLMNPRSTVZAEIOU") for _ in range(3))
-            + f"{y % 100:02d}{'ABCDEHLMPRST'[m - 1]}{day:02d}"
-            + r.choice("ADFGHLMR") + _d(r, 3))
+    body = (
+        "".join(r.choice("BCDFGLMNPRSTVZ") for _ in range(3))
+        + "".join(r.choice("BCDFGLMNPRSTVZAEIOU") for _ in range(3))
+        + f"{y % 100:02d}{'ABCDEHLMPRST'[m - 1]}{day:02d}"
+        + r.choice("ADFGHLMR")
+        + _d(r, 3)
+    )
     return body + codicefiscale.calc_check_digit(body)
 
 
@@ -235,14 +304,18 @@ def _aadhaar(r: R) -> str:
 
 
 NID: dict[str, tuple[Callable[[R], str], Callable[[str], bool]]] = {
-    "US_SSN": (lambda r: f"{r.randint(1, 665):03d}-{r.randint(1, 99):02d}-{r.randint(1, 9999):04d}",
-               ssn.is_valid),
+    "US_SSN": (
+        lambda r: f"{r.randint(1, 665):03d}-{r.randint(1, 99):02d}-{r.randint(1, 9999):04d}",
+        ssn.is_valid,
+    ),
     "UK_NINO": (_nino, lambda v: True),
     "DE_TAX_ID": (lambda r: _d(r, 11), idnr.is_valid),
     "FR_INSEE": (_nir, nir.is_valid),
     "ES_DNI": (lambda r: (lambda n: n + dni.calc_check_digit(n))(_d(r, 8)), dni.is_valid),
-    "ES_NIE": (lambda r: (lambda n: n + nie.calc_check_digit(n))(r.choice("XYZ") + _d(r, 7)),
-               nie.is_valid),
+    "ES_NIE": (
+        lambda r: (lambda n: n + nie.calc_check_digit(n))(r.choice("XYZ") + _d(r, 7)),
+        nie.is_valid,
+    ),
     "IT_CF": (_cf, codicefiscale.is_valid),
     "NL_BSN": (lambda r: _d(r, 9), lambda v: v[0] != "0" and bsn.is_valid(v)),
     "PL_PESEL": (_pesel, pesel.is_valid),
@@ -273,8 +346,11 @@ PASSPORT = {
     "FR": lambda r: _d(r, 2) + "".join(r.choice(UP) for _ in range(2)) + _d(r, 5),
     "IT": lambda r: "Y" + r.choice(UP) + _d(r, 7),
     "ES": lambda r: "".join(r.choice(UP) for _ in range(3)) + _d(r, 6),
-    "NL": lambda r: "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
-    + "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(6)) + _d(r, 1),
+    "NL": lambda r: (
+        "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2))
+        + "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(6))
+        + _d(r, 1)
+    ),
     "PL": lambda r: "".join(r.choice(UP) for _ in range(2)) + _d(r, 7),
     "IN": lambda r: r.choice("JKLMNPRSTVWZ") + _d(r, 7),
     "JP": lambda r: "T" + r.choice("KRSZ") + _d(r, 7),
@@ -301,19 +377,25 @@ def ipv4(rng: R) -> str:
 
     def ok(v: str) -> bool:
         a = ipaddress.ip_address(v)
-        bad = (a.is_loopback or a.is_multicast or a.is_link_local or a.is_reserved
-               or a.is_unspecified)
-        return not bad and (a.is_global or a.is_private) and not any(
-            a in ipaddress.ip_network(n)
-            for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "100.64.0.0/10")
+        bad = (
+            a.is_loopback or a.is_multicast or a.is_link_local or a.is_reserved or a.is_unspecified
+        )
+        return (
+            not bad
+            and (a.is_global or a.is_private)
+            and not any(
+                a in ipaddress.ip_network(n)
+                for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "100.64.0.0/10")
+            )
         )
 
     return _until(rng, make, ok)
 
 
 def ipv6(rng: R) -> str:
-    pre = rng.choice(["2a02:8108", "2a01:e0a", "2001:16b8", "2600:1700", "2a00:23c5",
-                      "2804:14c", "2405:201"])
+    pre = rng.choice(
+        ["2a02:8108", "2a01:e0a", "2001:16b8", "2600:1700", "2a00:23c5", "2804:14c", "2405:201"]
+    )
     tail = ":".join(f"{rng.randint(0, 0xFFFF):x}" for _ in range(rng.choice([4, 6])))
     v = f"{pre}:{tail}" if tail.count(":") == 5 else f"{pre}::{tail}"
     a = ipaddress.ip_address(v)
@@ -321,8 +403,22 @@ def ipv6(rng: R) -> str:
     return v
 
 
-OUIS = ["00:1B:63", "3C:5A:B4", "F4:F5:D8", "00:50:56", "B8:27:EB", "DC:A6:32", "00:0C:29",
-        "00:1E:C2", "FC:FB:FB", "00:17:88", "18:B4:30", "44:65:0D", "A4:83:E7", "00:25:9C"]
+OUIS = [
+    "00:1B:63",
+    "3C:5A:B4",
+    "F4:F5:D8",
+    "00:50:56",
+    "B8:27:EB",
+    "DC:A6:32",
+    "00:0C:29",
+    "00:1E:C2",
+    "FC:FB:FB",
+    "00:17:88",
+    "18:B4:30",
+    "44:65:0D",
+    "A4:83:E7",
+    "00:25:9C",
+]
 
 
 def mac_address(rng: R) -> str:
@@ -424,35 +520,68 @@ KEYS: dict[str, Callable[[R], str]] = {
     "sendgrid": lambda r: "SG." + _s(r, 22, AN + "-_") + "." + _s(r, 43, AN + "-_"),
     "npm": lambda r: "npm_" + _s(r, 36),
     "twilio": lambda r: "SK" + _s(r, 32, "0123456789abcdef"),
-    "jwt": lambda r: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + "eyJ" + _s(r, 60, AN + "-_")
-    + "." + _s(r, 43, AN + "-_"),
+    "jwt": lambda r: (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+        + "eyJ"
+        + _s(r, 60, AN + "-_")
+        + "."
+        + _s(r, 43, AN + "-_")
+    ),
     "hex": lambda r: _s(r, 64, "0123456789abcdef"),
     "pypi": lambda r: "pypi-AgEIcHlwaS5vcmc" + _s(r, 70, AN + "-_"),
 }
 
-PASSWORD_WORDS = ["Sommer", "Kaffee", "soleil", "Primavera", "tulp", "Drache", "sunflower",
-                  "Gatto", "kwiat", "Ankara", "estrela", "Blaubeere", "mango", "Orkan"]
+PASSWORD_WORDS = [
+    "Sommer",
+    "Kaffee",
+    "soleil",
+    "Primavera",
+    "tulp",
+    "Drache",
+    "sunflower",
+    "Gatto",
+    "kwiat",
+    "Ankara",
+    "estrela",
+    "Blaubeere",
+    "mango",
+    "Orkan",
+]
 
 
 def password(rng: R) -> str:
     w = rng.choice(PASSWORD_WORDS)
-    return rng.choice([
-        f"{w}{rng.randint(10, 99)}!{_s(rng, 3)}",
-        f"{_s(rng, 4)}#{w.lower()}{rng.randint(1000, 9999)}",
-        _s(rng, 14, AN + "!@#%^&*"),
-        f"{w[:3]}_{_s(rng, 6)}${rng.randint(1, 9)}",
-    ])
+    return rng.choice(
+        [
+            f"{w}{rng.randint(10, 99)}!{_s(rng, 3)}",
+            f"{_s(rng, 4)}#{w.lower()}{rng.randint(1000, 9999)}",
+            _s(rng, 14, AN + "!@#%^&*"),
+            f"{w[:3]}_{_s(rng, 6)}${rng.randint(1, 9)}",
+        ]
+    )
 
 
 def url_with_credentials(rng: R, user: str) -> str:
     pw = _s(rng, rng.randint(10, 18), AN + "-._~")
-    host = rng.choice(["db-prod-2.internal", "pg.eu-west-1.rds.amazonaws.com",
-                       "cluster0.x7k2p.mongodb.net", "rabbit.staging.lan", "10.20.4.17",
-                       "redis-cache.svc.cluster.local"])
-    scheme, port, path = rng.choice([
-        ("postgresql", 5432, "/analytics"), ("mysql", 3306, "/crm"),
-        ("mongodb+srv", None, "/orders"), ("amqp", 5672, "/vhost"),
-        ("redis", 6379, "/0"), ("https", None, "/api/v2/export"),
-    ])
+    host = rng.choice(
+        [
+            "db-prod-2.internal",
+            "pg.eu-west-1.rds.amazonaws.com",
+            "cluster0.x7k2p.mongodb.net",
+            "rabbit.staging.lan",
+            "10.20.4.17",
+            "redis-cache.svc.cluster.local",
+        ]
+    )
+    scheme, port, path = rng.choice(
+        [
+            ("postgresql", 5432, "/analytics"),
+            ("mysql", 3306, "/crm"),
+            ("mongodb+srv", None, "/orders"),
+            ("amqp", 5672, "/vhost"),
+            ("redis", 6379, "/0"),
+            ("https", None, "/api/v2/export"),
+        ]
+    )
     p = f":{port}" if port else ""
     return f"{scheme}://{user}:{pw}@{host}{p}{path}"
