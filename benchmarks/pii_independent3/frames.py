@@ -147,7 +147,7 @@ f(
 f(
     "appointment",
     "hu",
-    "Emlékeztető: ⟦NAME⟧, időpontja ⟦D:event_date⟧ 9:00. Születési dátum: ⟦DOB⟧. Telefon: ⟦PHONE⟧.",
+    "Emlékeztető: ⟦NAME⟧, időpontja ⟦D:event_date⟧ 9:00. Születési dátum: ⟦DOB⟧ Telefon: ⟦PHONE⟧.",
 )
 f(
     "appointment",
