@@ -231,6 +231,13 @@ def _tls_off(cmd: Command) -> str:
         return f"{prog} config set strict-ssl false"
     if prog == "aws" and "--no-verify-ssl" in args:
         return "aws --no-verify-ssl"
+    if prog in ("kubectl", "helm", "oc") and any(
+        a == "--insecure-skip-tls-verify" or a.lower() == "--insecure-skip-tls-verify=true"
+        for a in args
+    ):
+        return f"{prog} --insecure-skip-tls-verify"
+    if prog == "mc" and "--insecure" in args:
+        return "mc --insecure"
     return ""
 
 
@@ -244,6 +251,9 @@ def _plain_download(cmd: Command) -> str:
     sends to, or that another client is pointed at with a server option (``ray job submit
     --address http://...``); ``""`` when none."""
     args = cmd.argv[1:]
+    if cmd.program == "mc" and list(args[:2]) in (["alias", "set"], ["config", "host"]):
+        url = next((a for a in args[2:] if "://" in a), "")
+        return f"mc alias set {shown_url(url)}" if plain_http_host(url) is not None else ""
     if cmd.program not in ("curl", "wget", "wget2"):
         if cmd.program in _PIP_PROGRAMS or _pip_args(cmd) is not None:
             return ""  # package indexes are DP108's
