@@ -249,6 +249,8 @@ class ModuleIndex(Resolver):
         for target in targets:
             if isinstance(target, ast.Name):
                 self.single.setdefault(target.id, value)
+                if not named and isinstance(value, ast.Constant | ast.Call):
+                    self.assigns.append((target, value, cell))
             elif not named and isinstance(target, ast.Attribute | ast.Subscript):
                 self._mutates(target)
                 self.assigns.append((target, value, cell))
