@@ -427,12 +427,6 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^prefect$"), _prefect),
     (re.compile(r"^(kubectl|oc)$"), _port_forward),
 )
-#: Container images whose entrypoint is an ML server, and the program their arguments go to.
-_IMAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(^|/)text-generation-inference(:|@|$)"), "text-generation-launcher"),
-    (re.compile(r"(^|/)vllm-openai(:|@|$)"), "vllm"),
-    (re.compile(r"(^|/)redis(:|@|$)"), "redis-server"),
-)
 #: ``docker run`` options that take a value.
 _DOCKER_VALUED = frozenset(
     "-a -c -e -h -l -m -p -u -v -w --name --env --env-file --volume --publish --user --workdir "
@@ -489,10 +483,13 @@ def _container_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
     if run is None:
         return []
     image, args, ports, host_network = run
+    # imported here: the container rules use this module
+    from secplan.scanners.platform_config.common import program_of_options, server_program
+
     exposed = host_network or any(not p.strip().startswith(_LOOPBACK) for p in ports)
-    program = next((prog for pattern, prog in _IMAGES if pattern.search(image)), None)
-    if program is not None and (not args or args[0].startswith("-")):
-        args = [program, *args]  # options to the image's own entrypoint
+    if not args or args[0].startswith("-"):  # options to the image's own entrypoint
+        program = server_program(image) or (program_of_options(args) if args else ())
+        args = [*program, *args] if program else []
     hits = server_hits(args, env) if args and container_run(args) is None else []
     exposure = {UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id, MANAGEMENT_API_EXPOSED.id}
     return [h for h in hits if exposed or h.rule.id not in exposure]
