@@ -262,7 +262,7 @@ class ModuleIndex(Resolver):
 
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
         for key in node.keys:
-            if isinstance(key, ast.Constant) and key.value == "trust_remote_code":
+            if isinstance(key, ast.Constant) and key.value in _DICT_KEYS:
                 self.dicts.append((node, cell))
                 return
 
@@ -312,6 +312,13 @@ class ModuleIndex(Resolver):
     def uses_module(self, *modules: str) -> bool:
         """Whether the file imports one of ``modules`` (or a submodule of one)."""
         return any(m == top or m.startswith(top + ".") for m, *_ in self.imports for top in modules)
+
+
+#: Keys that make a dictionary literal worth checking: keyword arguments that trust remote
+#: code, and container environments that name or trust a Hub model.
+_DICT_KEYS = frozenset(
+    {"trust_remote_code", "HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE", "HF_MODEL_ID"}
+)
 
 
 def _assignments(stmt: ast.AST) -> list[tuple[ast.expr, ast.expr]]:

@@ -380,6 +380,14 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 f"{name}={plain}",
             )
         ]
+    if name in ("HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE") and plain.lower() in _YES:
+        return [
+            Hit(
+                REMOTE_CODE_TRUSTED,
+                f"{name} is on: the model server runs the code shipped with the model",
+                f"{name}={plain}",
+            )
+        ]
     if name == "JUPYTER_TOKEN" and not plain:
         return [
             Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
