@@ -45,7 +45,7 @@ from secplan.scanners.platform_config.rules import (
     UNVERIFIED_TLS_DOWNLOAD,
     WORLD_WRITABLE,
 )
-from secplan.scanners.platform_config.servers import Hit, server_hits
+from secplan.scanners.platform_config.servers import Hit, hub_url_hits, server_hits
 from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
 
 MAX_COMMAND = 64 << 10
@@ -333,6 +333,9 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     why = _tls_off(cmd)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
+    if cmd.program in ("curl", "wget", "wget2"):
+        for arg in cmd.argv[1:]:
+            yield from hub_url_hits(arg, cmd.program)
     plain = _plain_download(cmd)
     if plain:
         yield Hit(

@@ -17,6 +17,7 @@ from secplan.scanners.platform import (
     dockerfile_instructions,
 )
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command, check_env
+from secplan.scanners.platform_config.servers import hub_url_hits
 from secplan.scanners.platform_config.common import image_parts
 from secplan.scanners.platform_config.rules import (
     BUILD_SECRET,
@@ -221,6 +222,8 @@ def _base_image(
 def _remote_add(ins: Instruction, loc: Location) -> Iterator[Finding]:
     if "--checksum" in ins.args:
         return
+    for part in ins.args.split():
+        yield from (_finding(h, loc) for h in hub_url_hits(part, "ADD"))
     for part in ins.args.split():
         if re.match(r"^(https?|ftp)://", part, re.IGNORECASE):
             yield REMOTE_ADD.at(

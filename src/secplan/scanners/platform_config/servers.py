@@ -81,6 +81,31 @@ def model_pin_hits(repo: str | None, revision: str | None, how: str) -> list[Hit
     ]
 
 
+#: A file of a Hub repository by URL: ``https://huggingface.co/ORG/NAME/resolve/REV/FILE``.
+_HUB_FILE_URL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)"
+    r"([A-Za-z0-9][\w.-]*/[\w.-]+)/(?:resolve|raw|blob)/([^/\s]+)/",
+    re.IGNORECASE,
+)
+
+
+def hub_url_hits(url: str, how: str) -> list[Hit]:
+    """CD112 for a URL to a file of a Hub model repository at a branch or tag (``main``)
+    rather than a 40-character commit."""
+    m = _HUB_FILE_URL.match(url.strip().strip("'\""))
+    if m is None or _COMMIT.match(m.group(2)) or "$" in m.group(2):
+        return []
+    return [
+        Hit(
+            UNPINNED_REVISION,
+            f"{how} fetches a file of {m.group(1)!r} from the Hub at {m.group(2)!r}, not a "
+            "commit: the weights it gets may change under it",
+            f"{how} {url.strip()[:160]}",
+            severity=Severity.MEDIUM,
+        )
+    ]
+
+
 def _positional(tokens: Sequence[str], start: int) -> str | None:
     """The first word from ``start`` that is not an option (``--x=1`` or ``--flag``)."""
     word = tokens[start] if start < len(tokens) else None
