@@ -127,7 +127,7 @@ def parse_script_installs(text: str, rel: str) -> DependencyFile:
 def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
     """The ``pip install`` lines of a Ray cluster-launcher file's setup commands: what
     every node of the cluster installs when it starts."""
-    from secplan.scanners.platform_config.raycluster import cluster_commands, is_cluster_config
+    from secplan.scanners.platform_config.launchers import cluster_commands, is_cluster_config
 
     raw = text.splitlines()
     deps: list[Dependency] = []

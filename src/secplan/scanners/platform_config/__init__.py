@@ -9,7 +9,7 @@ from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
 from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
-from secplan.scanners.platform_config.raycluster import RayClusterScanner
+from secplan.scanners.platform_config.launchers import LauncherScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
 from secplan.scanners.platform_config.terraform import TerraformScanner
@@ -32,7 +32,7 @@ SCANNERS: tuple[Scanner, ...] = (
     EndpointConfigScanner(),
     WorkflowScanner(),
     TerraformScanner(),
-    RayClusterScanner(),
+    LauncherScanner(),
 )
 
 __all__ = [
@@ -45,7 +45,7 @@ __all__ = [
     "KubernetesProjectScanner",
     "KubernetesScanner",
     "MLServerConfigScanner",
-    "RayClusterScanner",
+    "LauncherScanner",
     "ShellScriptScanner",
     "TerraformScanner",
     "WorkflowScanner",

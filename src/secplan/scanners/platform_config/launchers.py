@@ -1,5 +1,8 @@
-"""Ray cluster-launcher configuration (``ray up cluster.yaml``): the commands every node
-runs, and the container the nodes run them in.
+"""YAML files that launch machines or builds: Ray cluster-launcher files, AWS CodeBuild
+build specs and CloudFormation templates.
+
+**Ray** (``ray up cluster.yaml``): the commands every node runs, and the container the nodes
+run them in.
 
 A YAML file with ``cluster_name`` and ``provider`` at its top is a cluster-launcher file.
 Each entry of its command lists (``setup_commands``, ``head_start_ray_commands``...) goes
@@ -7,6 +10,11 @@ through the command rules (a dashboard bound to ``0.0.0.0``, a script piped into
 ``docker.image`` is judged as a pinned image, and ``docker.run_options`` for a privileged
 container or the host's namespaces. Packages the setup commands install are the dependency
 scanner's.
+
+**CodeBuild** (``buildspec.yml``: ``version`` and ``phases``): every ``commands`` entry of
+every phase goes through the command rules. **CloudFormation** (``AWSTemplateFormatVersion``
+or resources typed ``AWS::...``): every ``Image`` of a resource's properties (SageMaker
+containers, ECS task definitions, Lambda) is judged as a pinned image.
 """
 
 from __future__ import annotations
@@ -67,6 +75,51 @@ def cluster_commands(doc: object) -> Iterator[tuple[str, int | None]]:
                 yield item, item_line(items, i, key_line(top, key))
 
 
+def is_buildspec(doc: object) -> bool:
+    """Whether a YAML document is an AWS CodeBuild build spec."""
+    top = as_map(doc)
+    return "version" in top and isinstance(top.get("phases"), dict)
+
+
+def buildspec_commands(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of every ``commands``/``finally`` entry of a build spec's phases."""
+    count = 0
+    for phase in as_map(as_map(doc).get("phases")).values():
+        phase = as_map(phase)
+        for key in ("commands", "finally"):
+            items = phase.get(key)
+            for i, item in enumerate(as_list(items)):
+                if isinstance(item, str) and count < MAX_COMMANDS:
+                    count += 1
+                    yield item, item_line(items, i, key_line(phase, key))
+
+
+def is_cloudformation(doc: object) -> bool:
+    top = as_map(doc)
+    if "AWSTemplateFormatVersion" in top:
+        return True
+    resources = as_map(top.get("Resources"))
+    return any(str(as_map(r).get("Type", "")).startswith("AWS::") for r in resources.values())
+
+
+MAX_WALK = 16
+
+
+def _stack_images(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+    """``(image, line)`` of every ``Image`` key under a template's resources."""
+    if depth > MAX_WALK:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _stack_images(item, depth + 1)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("Image", "ImageUri") and isinstance(value, str):
+                yield value, key_line(node, key)
+            else:
+                yield from _stack_images(value, depth + 1)
+
+
 def _words(text: str) -> list[str]:
     try:
         return shlex.split(text[:4096])
@@ -100,10 +153,10 @@ def _docker_findings(docker: dict[Any, Any], loc: Location) -> Iterator[Finding]
                     )
 
 
-class RayClusterScanner:
-    """The commands and container of a Ray cluster-launcher file."""
+class LauncherScanner:
+    """The commands and images of Ray cluster, CodeBuild and CloudFormation files."""
 
-    name: ClassVar[str] = "ray-cluster"
+    name: ClassVar[str] = "launchers"
     rules: ClassVar[tuple[Rule, ...]] = (
         PRIVILEGED,
         HOST_NAMESPACE,
@@ -123,10 +176,17 @@ class RayClusterScanner:
         if problem is not None:
             return  # not every YAML file is a cluster file; the others report their own
         rel = artifact.relpath
+        loc = Location(path=rel, line=1)
         for doc in docs:
-            if not is_cluster_config(doc):
-                continue
-            loc = Location(path=rel, line=1)
-            for command, line in cluster_commands(doc):
-                yield from hit_findings(check_command(command), at_line(loc, line))
-            yield from _docker_findings(as_map(as_map(doc).get("docker")), loc)
+            if is_cluster_config(doc):
+                for command, line in cluster_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+                yield from _docker_findings(as_map(as_map(doc).get("docker")), loc)
+            elif is_buildspec(doc):
+                for command, line in buildspec_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+            elif is_cloudformation(doc):
+                for image, line in _stack_images(as_map(doc).get("Resources")):
+                    f = image_finding(image, at_line(loc, line), "stack resource image")
+                    if f is not None:
+                        yield f
