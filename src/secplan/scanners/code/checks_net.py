@@ -313,8 +313,12 @@ def endpoint_name(name: str) -> bool:
 
     >>> [endpoint_name(n) for n in ("KFP_HOST", "jiraUrl", "SCHEMA_REGISTRY", "DOCS_URL", "x")]
     [True, True, True, False, False]
+    >>> endpoint_name("SCHEMA_URL")
+    False
     """
     words = {w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)}
+    if "schema" in words and "registry" not in words:
+        return False  # a schema's identifier ($schema), not a server
     return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
 
 
