@@ -23,7 +23,10 @@ def found(src: str) -> list[tuple[int, str]]:
     "src, expected",
     [
         ('KFP_HOST = "http://kubeflow.example-corp.com/pipeline"\n', [(1, "CD131")]),
-        ('jiraUrl = "http://jira.example-corp.net/rest"\n', [(1, "CD131")]),
+        ('JIRA_URL = "http://jira.example-corp.net/rest"\n', [(1, "CD131")]),
+        # a local variable, not configuration: left to the calls that use it
+        ('jiraUrl = "http://jira.example-corp.net/rest"\n', []),
+        ('url = "http://jira.example-corp.net/rest"\n', []),
         ('SCHEMA_REGISTRY = "http://registry.data.example-corp.com:8081"\n', [(1, "CD131")]),
         (
             'import os\nREG = os.environ.get("X", "http://a.example-corp.com")\n'
@@ -38,10 +41,10 @@ def found(src: str) -> list[tuple[int, str]]:
         ('DOCS_URL = "http://docs.example-corp.com/guide"\n', []),
         ('SCHEMA_URL = "http://json-schema.org/draft-07/schema#"\n', []),
         ('GREETING = "http://example-corp.com"\n', []),
-        # passed to a known client: reported once, where it is set
+        # passed to a known client: reported once, at the call
         (
             'import kfp\nKFP_HOST = "http://kubeflow.example-corp.com"\nc = kfp.Client(host=KFP_HOST)\n',
-            [(2, "CD131")],
+            [(3, "CD131")],
         ),
         ('import ray\nray.init(address="ray://head.example-corp.io:10001")\n', [(2, "CD131")]),
         ('import ray\nray.init(address="ray://ray-head:10001")\n', []),

@@ -196,8 +196,7 @@ _TRUST_ENV = frozenset({"HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE"})
 _MODEL_ENV = frozenset({"HF_MODEL_ID", "MODEL_ID"})
 _REVISION_ENV = frozenset({"HF_MODEL_REVISION", "REVISION"})
 _ON = frozenset({"true", "1", "yes", "on"})
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
-_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_HUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
 def _env_dict_hits(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
@@ -223,7 +222,7 @@ def _env_dict_hits(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterat
     revision = next((values[n][0] for n in _REVISION_ENV if n in values), None)
     for name in _MODEL_ENV & set(values):
         repo, value = values[name]
-        if not _HUB_ID.match(repo) or (revision is not None and _COMMIT.match(revision)):
+        if not _HUB_REPO.match(repo) or (revision is not None and _COMMIT.match(revision)):
             continue
         yield hit(
             R.UNPINNED_REVISION,

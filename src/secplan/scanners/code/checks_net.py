@@ -144,8 +144,6 @@ def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
 def _url_hit(
     idx: ModuleIndex, node: ast.expr, cell: int | None, where: str, category: Category
 ) -> Iterator[Hit]:
-    if isinstance(node, ast.Name) and endpoint_name(node.id):
-        return  # the assignment of the name is reported (_endpoint_constant)
     prefix = idx.literal_prefix(node)
     confidence = None
     if prefix is None:
@@ -299,24 +297,31 @@ def check_ref(idx: ModuleIndex, node: ast.expr, cell: int | None) -> Iterator[Hi
 
 #: Words of a variable name that say it holds the address of a server a client talks to
 #: (``KFP_HOST``, ``SCHEMA_REGISTRY``, ``jira_url``); and words that say it is a link to read.
-_ENDPOINT_WORDS = frozenset(
-    {"url", "uri", "host", "endpoint", "registry", "server", "address", "addr", "api", "base"}
-)
+_ENDPOINT_WORDS = frozenset({"url", "uri", "host", "endpoint", "registry", "server", "address"})
 _LINK_WORDS = frozenset(
     {"doc", "docs", "help", "homepage", "home", "license", "licence", "repo", "source", "website"}
     | {"issues", "issue", "tracker", "changelog", "wiki", "link", "xmlns", "ns", "namespace"}
 )
 
 
-def endpoint_name(name: str) -> bool:
-    """Whether a variable named ``name`` holds a server's address.
+#: The evidence of an endpoint constant's finding: ``NAME = http://...``.
+ENDPOINT_EVIDENCE = re.compile(r"^[A-Z][A-Z0-9_]* = (\S+)$")
 
-    >>> [endpoint_name(n) for n in ("KFP_HOST", "jiraUrl", "SCHEMA_REGISTRY", "DOCS_URL", "x")]
-    [True, True, True, False, False]
+
+def endpoint_name(name: str) -> bool:
+    """Whether a constant named ``name`` (upper case: configuration, by convention) holds a
+    server's address.
+
+    >>> [endpoint_name(n) for n in ("KFP_HOST", "JIRA_URL", "SCHEMA_REGISTRY", "DOCS_URL")]
+    [True, True, True, False]
+    >>> [endpoint_name(n) for n in ("url", "jiraUrl", "BASE", "X")]
+    [False, False, False, False]
     >>> endpoint_name("SCHEMA_URL")
     False
     """
-    words = {w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)}
+    if not name.isupper():
+        return False
+    words = {w.lower() for w in name.split("_") if w}
     if "schema" in words and "registry" not in words:
         return False  # a schema's identifier ($schema), not a server
     return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
