@@ -43,7 +43,8 @@ def found(src: str) -> list[tuple[int, str]]:
         ('GREETING = "http://example-corp.com"\n', []),
         # passed to a known client: reported once, at the call
         (
-            'import kfp\nKFP_HOST = "http://kubeflow.example-corp.com"\nc = kfp.Client(host=KFP_HOST)\n',
+            'import kfp\nKFP_HOST = "http://kubeflow.example-corp.com"\n'
+            "c = kfp.Client(host=KFP_HOST)\n",
             [(3, "CD131")],
         ),
         ('import ray\nray.init(address="ray://head.example-corp.io:10001")\n', [(2, "CD131")]),
@@ -66,7 +67,10 @@ def test_endpoints(src: str, expected: list[tuple[int, str]]) -> None:
     ],
 )
 def test_trust_through_a_lookup(call: str, fires: bool) -> None:
-    src = f"from transformers import AutoModel\ndef f(cfg, args):\n    AutoModel.from_pretrained(cfg['m'], trust_remote_code={call})\n"
+    src = (
+        "from transformers import AutoModel\ndef f(cfg, args):\n"
+        f"    AutoModel.from_pretrained(cfg['m'], trust_remote_code={call})\n"
+    )
     assert ((3, "CD110") in found(src)) is fires
 
 
@@ -93,13 +97,14 @@ def test_component_packages_to_install(tmp_path: Path) -> None:
         tmp_path,
         "pipelines/p.py",
         "from kfp import dsl\n"
-        '@dsl.component(base_image="python:3.11", packages_to_install=["pandas", "gcsfs==2024.6.1"])\n'
+        '@dsl.component(base_image="python:3.11",\n'
+        '    packages_to_install=["pandas", "gcsfs==2024.6.1"])\n'
         "def a(): ...\n"
         '@dsl.component(packages_to_install=["pandas==2.2.3", f"x=={V}", "./local"])\n'
         "def b(): ...\n",
     )
     got = [(f.location.line, f.evidence) for f in findings_of(scan(tmp_path), "DP001")]
-    assert got == [(2, "pandas any version")]
+    assert got == [(3, "pandas any version")]
 
 
 def test_component_packages_never_run_the_module(tmp_path: Path) -> None:

@@ -34,7 +34,10 @@ def ids(cmd: str) -> list[str]:
     "cmd, expected",
     [
         # a server image run with its options: trust, pin and exposure judged
-        (f"docker run -p 8080:80 {TGI} --model-id org/m --trust-remote-code", ["CD112", "CF117", "CF121"]),
+        (
+            f"docker run -p 8080:80 {TGI} --model-id org/m --trust-remote-code",
+            ["CD112", "CF117", "CF121"],
+        ),
         # published on loopback only: the exposure goes, the rest stays
         (f"docker run -p 127.0.0.1:8080:80 {TGI} --model-id org/m --revision {COMMIT}", []),
         (f"docker run --network host {TGI} --model-id org/m --revision {COMMIT}", ["CF117"]),
@@ -82,7 +85,7 @@ def test_hf_trust_env() -> None:
     assert check_env("HF_MODEL_TRUST_REMOTE_CODE", "false") == []
 
 
-RAY_CLUSTER = f"""\
+RAY_CLUSTER = """\
 cluster_name: sweeps
 provider:
   type: aws
@@ -146,7 +149,8 @@ def test_buildspec_and_cloudformation(tmp_path: Path) -> None:
     write(
         tmp_path,
         "infra/stack.yaml",
-        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  M:\n    Type: AWS::SageMaker::Model\n'
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'
+        "  M:\n    Type: AWS::SageMaker::Model\n"
         "    Properties:\n      ExecutionRoleArn: !Sub arn:aws:iam::${AWS::AccountId}:role/r\n"
         "      PrimaryContainer:\n        Image: 1234.dkr.ecr.eu-west-1.amazonaws.com/inf:latest\n"
         "  N:\n    Type: AWS::SageMaker::Model\n    Properties:\n"
@@ -172,7 +176,8 @@ def test_makefile_recipes(tmp_path: Path) -> None:
     write(
         tmp_path,
         "Makefile",
-        ".PHONY: data\n\ndata:\n\t@wget -q --no-check-certificate https://x.example-corp.com/d -O d\n"
+        ".PHONY: data\n\ndata:\n"
+        "\t@wget -q --no-check-certificate https://x.example-corp.com/d -O d\n"
         "\tcurl -fsSL https://x.example-corp.com/e -o e\n"
         "# wget --no-check-certificate in a comment\n"
         "NOTE = wget --no-check-certificate\n",
@@ -200,7 +205,8 @@ def test_kserve_runtime_args(tmp_path: Path) -> None:
         "      args:\n        - --model_name=t\n        - --model_id=org/enc\n"
         "        - --trust_remote_code\n"
         "---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n"
-        "  name: u\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: huggingface\n"
+        "  name: u\nspec:\n  predictor:\n    model:\n      modelFormat:\n"
+        "        name: huggingface\n"
         f"      args:\n        - --model_id=org/enc\n        - --model_revision={COMMIT}\n",
     )
     a = scan(tmp_path)

@@ -8,8 +8,8 @@ from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
 from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
-from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.launchers import LauncherScanner
+from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
 from secplan.scanners.platform_config.terraform import TerraformScanner
@@ -44,8 +44,8 @@ __all__ = [
     "HelmValuesScanner",
     "KubernetesProjectScanner",
     "KubernetesScanner",
-    "MLServerConfigScanner",
     "LauncherScanner",
+    "MLServerConfigScanner",
     "ShellScriptScanner",
     "TerraformScanner",
     "WorkflowScanner",

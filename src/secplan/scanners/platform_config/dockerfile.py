@@ -17,7 +17,6 @@ from secplan.scanners.platform import (
     dockerfile_instructions,
 )
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command, check_env
-from secplan.scanners.platform_config.servers import hub_url_hits
 from secplan.scanners.platform_config.common import image_parts
 from secplan.scanners.platform_config.rules import (
     BUILD_SECRET,
@@ -27,6 +26,7 @@ from secplan.scanners.platform_config.rules import (
     UNPINNED_BASE_IMAGE,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.servers import hub_url_hits
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20

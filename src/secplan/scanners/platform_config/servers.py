@@ -454,11 +454,59 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
 )
 #: ``docker run`` options that take a value.
 _DOCKER_VALUED = frozenset(
-    "-a -c -e -h -l -m -p -u -v -w --name --env --env-file --volume --publish --user --workdir "
-    "--network --net --gpus --shm-size --memory --cpus --entrypoint --label --mount --device "
-    "--hostname --restart --runtime --ipc --pid --ulimit --add-host --platform --pull "
-    "--log-driver --log-opt --cap-add --cap-drop --security-opt --tmpfs --expose --label-file "
-    "--cidfile --dns --health-cmd --memory-swap --cpu-shares --group-add --stop-signal".split()
+    [
+        "-a",
+        "-c",
+        "-e",
+        "-h",
+        "-l",
+        "-m",
+        "-p",
+        "-u",
+        "-v",
+        "-w",
+        "--name",
+        "--env",
+        "--env-file",
+        "--volume",
+        "--publish",
+        "--user",
+        "--workdir",
+        "--network",
+        "--net",
+        "--gpus",
+        "--shm-size",
+        "--memory",
+        "--cpus",
+        "--entrypoint",
+        "--label",
+        "--mount",
+        "--device",
+        "--hostname",
+        "--restart",
+        "--runtime",
+        "--ipc",
+        "--pid",
+        "--ulimit",
+        "--add-host",
+        "--platform",
+        "--pull",
+        "--log-driver",
+        "--log-opt",
+        "--cap-add",
+        "--cap-drop",
+        "--security-opt",
+        "--tmpfs",
+        "--expose",
+        "--label-file",
+        "--cidfile",
+        "--dns",
+        "--health-cmd",
+        "--memory-swap",
+        "--cpu-shares",
+        "--group-add",
+        "--stop-signal",
+    ]
 )
 _LOOPBACK = ("127.", "localhost:", "[::1]:", "::1:")
 
@@ -518,6 +566,7 @@ def _container_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
     hits = server_hits(args, env) if args and container_run(args) is None else []
     exposure = {UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id, MANAGEMENT_API_EXPOSED.id}
     return [h for h in hits if exposed or h.rule.id not in exposure]
+
 
 _MODULES = {
     "vllm.entrypoints.openai.api_server": _openai_server,
