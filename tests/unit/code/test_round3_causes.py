@@ -114,3 +114,35 @@ def test_component_packages_never_run_the_module(tmp_path: Path) -> None:
     assert [d.name for d in parsed.deps] == ["a"]
     assert not canary.exists()
     assert parse_python_installs("packages_to_install = [\n", "p.py").deps == ()
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("card on file 4539 1488 0343 6467", ["card"]),
+        ("['4242 4242 4242 4242', '4000 0566 5566 5556']", []),  # Stripe's test numbers
+        ("visa test 4111-1111-1111-1111", []),
+    ],
+)
+def test_published_test_cards_are_not_personal_data(text: str, kinds: list[str]) -> None:
+    from secplan.scanners.code.pii import BasicPiiDetector, DataPiiDetector
+
+    assert [h.kind for h in DataPiiDetector().find(text) if h.kind == "card"] == kinds
+    assert [h.kind for h in BasicPiiDetector().find(text) if h.kind == "card"] == kinds
+
+
+@pytest.mark.parametrize(
+    "line, fires",
+    [
+        (
+            'c.ServerApp.hashed_password = "argon2:$argon2id$v=19$m=10240,t=10,p=8$'
+            'c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"',
+            False,
+        ),
+        ('ADMIN_PASSWORD = "$2b$12$KIXQJ1mZ0eV9h3yq8b1Fz.2q3W4e5R6t7Y8u9I0o1P2a3S4d5F6g7"', False),
+        ('ADMIN_PASSWORD = "Tr0ub4dor&3-fraud-audit"', True),
+    ],
+)
+def test_password_hashes_are_not_secrets(tmp_path: Path, line: str, fires: bool) -> None:
+    write(tmp_path, "conf/server_config.py", line + "\n")
+    assert bool(findings_of(scan(tmp_path), "CD208")) is fires

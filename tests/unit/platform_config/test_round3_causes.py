@@ -236,3 +236,23 @@ def test_shell_script_installs_are_dependencies(tmp_path: Path) -> None:
     write(tmp_path, "requirements.txt", "numpy==2.0.1\n")
     got = [(f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "DP001")]
     assert got == [("scripts/launch.sh", 3)]
+
+
+@pytest.mark.parametrize(
+    "volume, fires",
+    [
+        ("/etc/shelfcam:/etc/shelfcam:ro", False),  # the application's own configuration
+        ("/etc/shelfcam:/etc/shelfcam", True),  # writable: the host's /etc changes
+        ("/etc:/host-etc:ro", True),
+        ("/etc/ssl:/etc/ssl:ro", True),  # the host's own trust store
+        ("/etc/kubernetes:/k8s:ro", True),
+    ],
+)
+def test_read_only_own_config_under_etc(tmp_path: Path, volume: str, fires: bool) -> None:
+    write(
+        tmp_path,
+        "docker-compose.yml",
+        "services:\n  app:\n    image: app:1.2.3\n    mem_limit: 1g\n"
+        f'    volumes:\n      - "{volume}"\n',
+    )
+    assert bool(findings_of(scan(tmp_path), "CF110")) is fires
