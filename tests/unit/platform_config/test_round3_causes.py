@@ -256,3 +256,18 @@ def test_read_only_own_config_under_etc(tmp_path: Path, volume: str, fires: bool
         f'    volumes:\n      - "{volume}"\n',
     )
     assert bool(findings_of(scan(tmp_path), "CF110")) is fires
+
+
+def test_missing_limits_placed_at_the_request(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "k8s/d.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n"
+        "    spec:\n      containers:\n        - name: c\n          image: app:1.2.3\n"
+        "          resources:\n            requests:\n              cpu: 500m\n"
+        "              memory: 1Gi\n"
+        "        - name: e\n          image: app:1.2.3\n"
+        "          resources:\n            requests:\n              memory: 1Gi\n"
+        "            limits:\n              memory: 1Gi\n",
+    )
+    assert [f.location.line for f in findings_of(scan(tmp_path), "CF112")] == [14]

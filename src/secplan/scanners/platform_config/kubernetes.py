@@ -294,10 +294,14 @@ def _container_findings(
     loc = Location(path=rel, line=line_of(c))
     name = f"{what} container {c.get('name', '?')}"
     yield from _privileges(c, pod_sc, loc, name)
-    limits = as_map(as_map(c.get("resources")).get("limits"))
+    resources = as_map(c.get("resources"))
+    limits = as_map(resources.get("limits"))
     if regular and not ({"memory", "cpu"} & set(limits)):
+        # with requests only, at the request to mirror into limits (memory first)
+        requests = as_map(resources.get("requests"))
+        line = key_line(requests, "memory", key_line(requests, "cpu"))
         yield RESOURCE_LIMITS.at(
-            at_line(loc, key_line(c, "resources")),
+            at_line(loc, line or key_line(resources, "requests") or key_line(c, "resources")),
             f"{name} has no CPU or memory limit",
             evidence="resources.limits unset" if not limits else f"limits: {sorted(limits)}",
         )
