@@ -271,3 +271,44 @@ def test_missing_limits_placed_at_the_request(tmp_path: Path) -> None:
         "            limits:\n              memory: 1Gi\n",
     )
     assert [f.location.line for f in findings_of(scan(tmp_path), "CF112")] == [14]
+
+
+NGINX_PLAIN = """\
+server {
+    listen 80;
+    server_name annotate.example-corp.io;
+    location / {
+        proxy_pass http://label-studio:8080;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "conf, lines",
+    [
+        (NGINX_PLAIN, [2]),
+        # redirected to TLS, TLS only, or a local name: nothing in clear
+        (
+            NGINX_PLAIN.replace(
+                "    location", "    return 301 https://$host$request_uri;\n    location"
+            ),
+            [],
+        ),
+        (NGINX_PLAIN.replace("listen 80;", "listen 443 ssl;"), []),
+        (NGINX_PLAIN.replace("annotate.example-corp.io", "localhost"), []),
+        (NGINX_PLAIN.replace("annotate.example-corp.io", "_"), []),
+        ("# server {\n#   listen 80;\n#   server_name a.example-corp.io;\n# }\n", []),
+    ],
+)
+def test_nginx_plain_listeners(tmp_path: Path, conf: str, lines: list[int]) -> None:
+    write(tmp_path, "nginx/default.conf", conf)
+    assert [f.location.line for f in findings_of(scan(tmp_path), "CD131")] == lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="server{}listen80;_name a.b#\n ", max_size=300))
+def test_any_nginx_text(text: str) -> None:
+    from secplan.scanners.platform_config.endpoints import nginx_plain_listeners
+
+    assert all(n >= 1 for n, _, _ in nginx_plain_listeners(text))
