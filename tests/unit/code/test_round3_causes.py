@@ -146,3 +146,24 @@ def test_published_test_cards_are_not_personal_data(text: str, kinds: list[str])
 def test_password_hashes_are_not_secrets(tmp_path: Path, line: str, fires: bool) -> None:
     write(tmp_path, "conf/server_config.py", line + "\n")
     assert bool(findings_of(scan(tmp_path), "CD208")) is fires
+
+
+@pytest.mark.parametrize(
+    "line, fires",
+    [
+        ("mc alias set store http://minio.example-corp.ai:9000 svc q8W3xZ9pLm2Rt7Vb", True),
+        ("docker login -u bot -p Hunter2-Prod-99 registry.example-corp.com", True),
+        ("sshpass -p S3cr3t-pass ssh host", True),
+        ("curl -u admin:Adm1n-P4ss-2024 https://x.example-corp.com", True),
+        ("htpasswd -bc .htpasswd admin Sup3r-S3cret", True),
+        # variables, standard input, comments and placeholders are not credentials
+        ("mc alias set store http://minio:9000 $MINIO_KEY $MINIO_SECRET", False),
+        ("echo $TOKEN | docker login -u bot --password-stdin", False),
+        ('curl -u "$USER:$PASS" https://x.example-corp.com', False),
+        ("# mc alias set a http://x:9000 key q8W3xZ9pLm2Rt7Vb", False),
+        ("docker login -u bot -p <your-password> registry.example-corp.com", False),
+    ],
+)
+def test_credentials_given_as_arguments(tmp_path: Path, line: str, fires: bool) -> None:
+    write(tmp_path, "scripts/ops.sh", "#!/bin/sh\n" + line + "\n")
+    assert bool(findings_of(scan(tmp_path), "CD208")) is fires
