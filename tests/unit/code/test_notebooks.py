@@ -422,7 +422,7 @@ def test_output_pii_uses_the_data_engine_and_skips_placeholders() -> None:
     from secplan.scanners.code.pii import DataPiiDetector
 
     d = DataPiiDetector()
-    kinds = [h.kind for h in d.find("Jonathan Pereira  536-22-8174  4111 1111 1111 1111")]
+    kinds = [h.kind for h in d.find("Jonathan Pereira  536-22-8174  4539 1488 0343 6467")]
     assert kinds == ["person", "ssn", "card"]
     assert [h.kind for h in d.find("{'name': 'Jane Doe', 'email': 'jane.doe@example.com'}")] == []
     assert list(d.find("accuracy 0.913 on 12,480 tickets, build 10.2.3.4")) == []

@@ -166,9 +166,77 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{site.shown} trusts remote code: Python files from the repository run on load",
             f"{site.shown}(..., trust_remote_code=True)",
         )
+    elif value is MISSING and _default_on(idx, node):
+        yield hit(
+            R.TRUST_REMOTE_CODE,
+            node,
+            site.cell,
+            f"{site.shown} trusts remote code unless the configuration turns it off: Python "
+            "files from the repository run on load",
+            f"{site.shown}(..., trust_remote_code=<lookup, default True>)",
+            confidence=Confidence.MEDIUM,
+        )
+
+
+def _default_on(idx: ModuleIndex, node: ast.expr) -> bool:
+    """A lookup whose default is on: ``cfg.get("key", True)``, ``getattr(args, "x", True)``."""
+    if not isinstance(node, ast.Call) or len(node.args) < 2 or node.keywords:
+        return False
+    func = node.func
+    getter = (isinstance(func, ast.Attribute) and func.attr == "get" and len(node.args) == 2) or (
+        isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) == 3
+    )
+    default = idx.const(node.args[-1])
+    return getter and default is True
+
+
+#: Environment variables that make Hugging Face's inference containers (SageMaker, TGI)
+#: run the code shipped with a model, and the ones that name the model and its revision.
+_TRUST_ENV = frozenset({"HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE"})
+_MODEL_ENV = frozenset({"HF_MODEL_ID", "MODEL_ID"})
+_REVISION_ENV = frozenset({"HF_MODEL_REVISION", "REVISION"})
+_ON = frozenset({"true", "1", "yes", "on"})
+_HUB_REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+
+
+def _env_dict_hits(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
+    """A container's environment written as a dictionary: ``HF_MODEL_TRUST_REMOTE_CODE``
+    on, and ``HF_MODEL_ID`` naming a Hub repository without a commit in
+    ``HF_MODEL_REVISION``."""
+    values: dict[str, tuple[str, ast.expr]] = {}
+    for key, value in zip(node.keys, node.values, strict=True):
+        name = idx.str_const(key) if key is not None else None
+        text = idx.str_const(value)
+        if name is not None and text is not None:
+            values[name] = (text, value)
+    for name in _TRUST_ENV & set(values):
+        text, value = values[name]
+        if text.strip().lower() in _ON:
+            yield hit(
+                R.TRUST_REMOTE_CODE,
+                value,
+                cell,
+                f"{name} is on: the inference container runs the code shipped with the model",
+                f'"{name}": "{text.strip()}"',
+            )
+    revision = next((values[n][0] for n in _REVISION_ENV if n in values), None)
+    for name in _MODEL_ENV & set(values):
+        repo, value = values[name]
+        if not _HUB_REPO.match(repo) or (revision is not None and _COMMIT.match(revision)):
+            continue
+        yield hit(
+            R.UNPINNED_REVISION,
+            value,
+            cell,
+            f"{name} names {repo!r} on the Hub without a commit in HF_MODEL_REVISION: the "
+            "container loads whatever the repository holds when it starts",
+            f'"{name}": "{repo}"',
+            severity=Severity.MEDIUM,
+        )
 
 
 def check_trust_dict(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
+    yield from _env_dict_hits(idx, node, cell)
     for key, value in zip(node.keys, node.values, strict=True):
         if isinstance(key, ast.Constant) and key.value == "trust_remote_code":
             v = idx.const(value)

@@ -91,15 +91,21 @@ def is_cluster_host(host: str) -> bool:
     )
 
 
+#: Schemes of clear-text client protocols: HTTP, and Ray's client protocol (``ray://``,
+#: gRPC without TLS unless the cluster is set up for it).
+_PLAIN_SCHEMES = ("http://", "ray://")
+
+
 def plain_http_host(text: str, *, cluster: bool = True) -> str | None:
     """The host of a non-local ``http://`` URL (``""`` when not written literally).
 
     ``cluster``: hosts inside the cluster network (:func:`is_cluster_host`) count as local.
     A package index is judged without it: whoever serves packages controls the image.
     """
-    if text[:7].lower() != "http://":
+    scheme = next((p for p in _PLAIN_SCHEMES if text[: len(p)].lower() == p), None)
+    if scheme is None:
         return None
-    host = address_host(re.split(r"[/?#]", text[7:], maxsplit=1)[0])
+    host = address_host(re.split(r"[/?#]", text[len(scheme) :], maxsplit=1)[0])
     if host and (is_local_host(host) or (cluster and is_cluster_host(host))):
         return None
     return host
@@ -289,10 +295,73 @@ def check_ref(idx: ModuleIndex, node: ast.expr, cell: int | None) -> Iterator[Hi
         )
 
 
+#: Words of a variable name that say it holds the address of a server a client talks to
+#: (``KFP_HOST``, ``SCHEMA_REGISTRY``, ``jira_url``); and words that say it is a link to read.
+_ENDPOINT_WORDS = frozenset({"url", "uri", "host", "endpoint", "registry", "server", "address"})
+_LINK_WORDS = frozenset(
+    {"doc", "docs", "help", "homepage", "home", "license", "licence", "repo", "source", "website"}
+    | {"issues", "issue", "tracker", "changelog", "wiki", "link", "xmlns", "ns", "namespace"}
+)
+
+
+#: The evidence of an endpoint constant's finding: ``NAME = http://...``.
+ENDPOINT_EVIDENCE = re.compile(r"^[A-Z][A-Z0-9_]* = (\S+)$")
+
+
+def endpoint_name(name: str) -> bool:
+    """Whether a constant named ``name`` (upper case: configuration, by convention) holds a
+    server's address.
+
+    >>> [endpoint_name(n) for n in ("KFP_HOST", "JIRA_URL", "SCHEMA_REGISTRY", "DOCS_URL")]
+    [True, True, True, False]
+    >>> [endpoint_name(n) for n in ("url", "jiraUrl", "BASE", "X")]
+    [False, False, False, False]
+    >>> endpoint_name("SCHEMA_URL")
+    False
+    """
+    if not name.isupper():
+        return False
+    words = {w.lower() for w in name.split("_") if w}
+    if "schema" in words and "registry" not in words:
+        return False  # a schema's identifier ($schema), not a server
+    return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
+
+
+def _endpoint_constant(
+    idx: ModuleIndex, target: ast.Name, value: ast.expr, cell: int | None
+) -> Iterator[Hit]:
+    """``NAME = "http://host..."`` (or an environment lookup with that default) where
+    ``NAME`` names a server: the address every client built from it talks to in clear."""
+    if not endpoint_name(target.id):
+        return
+    confidence = None
+    text = idx.str_const(value) if isinstance(value, ast.Constant) else None
+    if text is None:
+        default = env_default(idx, value) if isinstance(value, ast.Call) else None
+        text = idx.str_const(default) if default is not None else None
+        confidence = Confidence.MEDIUM  # the environment may point elsewhere
+    host = plain_http_host(text) if text else None
+    if not host:
+        return
+    yield hit(
+        R.PLAINTEXT_URL,
+        target,
+        cell,
+        f"{target.id} points a client at {host} over plain HTTP: traffic and credentials "
+        "can be read and changed",
+        f"{target.id} = {shown_url(text or '')}",
+        controls=_controls("api"),
+        confidence=confidence,
+    )
+
+
 def check_assign(
     idx: ModuleIndex, target: ast.expr, value: ast.expr, cell: int | None, lists: CodeLists
 ) -> Iterator[Hit]:
     const = idx.const(value)
+    if isinstance(target, ast.Name):
+        yield from _endpoint_constant(idx, target, value, cell)
+        return
     if isinstance(target, ast.Attribute):
         shown = dotted_text(target) or target.attr
         if target.attr in ("verify", "check_hostname") and const is False:

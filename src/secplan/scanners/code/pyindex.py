@@ -249,6 +249,8 @@ class ModuleIndex(Resolver):
         for target in targets:
             if isinstance(target, ast.Name):
                 self.single.setdefault(target.id, value)
+                if not named and isinstance(value, ast.Constant | ast.Call):
+                    self.assigns.append((target, value, cell))
             elif not named and isinstance(target, ast.Attribute | ast.Subscript):
                 self._mutates(target)
                 self.assigns.append((target, value, cell))
@@ -260,7 +262,7 @@ class ModuleIndex(Resolver):
 
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
         for key in node.keys:
-            if isinstance(key, ast.Constant) and key.value == "trust_remote_code":
+            if isinstance(key, ast.Constant) and key.value in _DICT_KEYS:
                 self.dicts.append((node, cell))
                 return
 
@@ -310,6 +312,13 @@ class ModuleIndex(Resolver):
     def uses_module(self, *modules: str) -> bool:
         """Whether the file imports one of ``modules`` (or a submodule of one)."""
         return any(m == top or m.startswith(top + ".") for m, *_ in self.imports for top in modules)
+
+
+#: Keys that make a dictionary literal worth checking: keyword arguments that trust remote
+#: code, and container environments that name or trust a Hub model.
+_DICT_KEYS = frozenset(
+    {"trust_remote_code", "HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE", "HF_MODEL_ID"}
+)
 
 
 def _assignments(stmt: ast.AST) -> list[tuple[ast.expr, ast.expr]]:

@@ -27,6 +27,7 @@ from secplan.scanners.code.checks_load import (
     hub_spec,
 )
 from secplan.scanners.code.checks_net import (
+    ENDPOINT_EVIDENCE,
     check_assign,
     check_ref,
     check_serving,
@@ -47,7 +48,7 @@ from secplan.scanners.code.checks_run import (
     jinja_envs,
 )
 from secplan.scanners.code.pyindex import ModuleIndex, dotted_text, terminal
-from secplan.scanners.code.rules_run import SHELL_COMMAND
+from secplan.scanners.code.rules_run import PLAINTEXT_URL, SHELL_COMMAND
 
 #: Python files larger than this are not parsed (secrets are still looked for).
 MAX_PYTHON_BYTES = 4 << 20
@@ -152,7 +153,24 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
     for fstring, where in idx.shell_strings:
         found = check_shell_string(idx, fstring, where)
         hits.extend(h for h in found if (where, h.line) not in shells)
-    return _unique(hits)
+    return _unique(_endpoints_once(hits))
+
+
+def _endpoints_once(hits: list[Hit]) -> list[Hit]:
+    """A constant's plain-HTTP address is reported where it is set only when no call that
+    uses it is reported: one finding for one address."""
+    used = [
+        h.evidence.rstrip("…")
+        for h in hits
+        if h.rule.id == PLAINTEXT_URL.id and not ENDPOINT_EVIDENCE.match(h.evidence)
+    ]
+    out = []
+    for h in hits:
+        m = ENDPOINT_EVIDENCE.match(h.evidence) if h.rule.id == PLAINTEXT_URL.id else None
+        if m is not None and any(u and m.group(1).startswith(u) for u in used):
+            continue
+        out.append(h)
+    return out
 
 
 def _unique(hits: Iterable[Hit]) -> list[Hit]:

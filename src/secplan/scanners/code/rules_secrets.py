@@ -145,9 +145,11 @@ GENERIC_SECRET = Rule(
     severity=Severity.MEDIUM,
     controls=(C("DS2"),),
     summary="A literal value is assigned to a name such as `*_key`, `*_token`, `*_secret`, "
-    "`password` (or written into an `Authorization` header), and the value looks like a real "
-    "credential: long and random enough, not a placeholder (`xxx`, `<your-key>`, `changeme`, "
-    "`${VAR}`, `{{ var }}`, test values), not an environment lookup.",
+    "`password` (or written into an `Authorization` header, or given to a command as an "
+    "argument: `mc alias set NAME URL KEY SECRET`, `docker login -p`, `sshpass -p`, "
+    "`curl -u user:password`, `htpasswd -b`), and the value looks like a real credential: long "
+    "and random enough, not a placeholder (`xxx`, `<your-key>`, `changeme`, `${VAR}`, "
+    "`{{ var }}`, test values), not an environment lookup, not a password hash.",
     rationale="Credentials of services without a recognisable token format are as dangerous "
     "as those with one; the name and the randomness of the value give them away.",
     example='api_secret = "q8Zt2LmN4vXw9RbK7yHc"',

@@ -12,6 +12,7 @@ inside this module's callers only as long as it takes to mask it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from secplan.model import Rule
@@ -103,6 +104,46 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
     ]
 
 
+#: Credentials given to a command as arguments: MinIO's ``mc alias set NAME URL KEY SECRET``,
+#: ``docker login -p``, ``sshpass -p``, ``curl -u user:password``, ``htpasswd -b FILE USER PASS``.
+_CLI_CREDENTIALS = (
+    re.compile(r"\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+https?://\S+\s+\S+\s+(\S+)"),
+    re.compile(
+        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]*?\s(?:-p|--password)[=\s]+(\S+)"
+    ),
+    re.compile(r"\bsshpass\s+-p\s*(\S+)"),
+    re.compile(r"\bcurl\b[^\n|;&]*?\s(?:-u|--user)[=\s]+[^\s:]+:(\S+)"),
+    re.compile(r"\bhtpasswd\s+-[bBc]*b[bBc]*\s+\S+\s+\S+\s+(\S+)"),
+)
+MAX_CLI_LINE = 4000
+
+
+def _cli_credentials(text: str) -> list[_Span]:
+    spans = []
+    for pattern in _CLI_CREDENTIALS:
+        for m in pattern.finditer(text):
+            value = m.group(1).strip("'\"")
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if m.start() - line_start > MAX_CLI_LINE or text[
+                line_start : m.start()
+            ].lstrip().startswith("#"):
+                continue
+            if "$" in value or "{" in value or not password_ok(value) or len(value) < 6:
+                continue
+            spans.append(
+                _Span(
+                    1,
+                    m.start(1),
+                    m.end(1),
+                    GENERIC_SECRET,
+                    "command-line-credential",
+                    "credential given as a command-line argument",
+                    mask(value),
+                )
+            )
+    return spans
+
+
 def _resolve(spans: list[_Span]) -> list[_Span]:
     """Keep the most specific hit where hits overlap."""
     kept: list[_Span] = []
@@ -121,6 +162,8 @@ def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
         if _keywords_present(d, text, lower):
             spans.extend(_from_detector(d, text))
     spans.extend(_generic(text, bare_values, lower))
+    if any(w in lower for w in ("mc ", "login", "sshpass", "curl", "htpasswd")):
+        spans.extend(_cli_credentials(text))
     if not spans:
         return []
     hits = []

@@ -67,8 +67,31 @@ def _name_kind(name: str, g: Generic) -> str:
     return ""
 
 
+#: A password hash in a standard format (PHC strings such as ``$argon2id$v=19$...``, bcrypt,
+#: crypt(3), Django's ``pbkdf2_sha256$``, Jupyter's ``argon2:$...``/``sha1:salt:hex``): what a
+#: server compares a password with, not the password.
+_PASSWORD_HASH = re.compile(
+    r"^(?:(?:argon2|sha1|sha256|sha512):)?\$(?:argon2(?:id|i|d)|2[abxy]?|[156]|scrypt|pbkdf2[\w-]*)\$"
+    r"|^(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt)\$"
+    r"|^sha(?:1|256|512):[0-9a-f]{8,}:[0-9a-f]{32,}$"
+)
+
+
+def is_password_hash(value: str) -> bool:
+    """Whether ``value`` is a password hash in a standard format.
+
+    >>> is_password_hash("argon2:$argon2id$v=19$m=10240,t=10,p=8$c2FsdA$aGFzaA")
+    True
+    >>> is_password_hash("$2b$12$abcdefghijklmnopqrstuv"), is_password_hash("Tr0ub4dor&3")
+    (True, False)
+    """
+    return bool(_PASSWORD_HASH.match(value))
+
+
 def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if any(c.isspace() for c in value) or "\\" in value:
+        return False
+    if is_password_hash(value):
         return False
     if is_placeholder(value) or looks_wordy(value):
         return False

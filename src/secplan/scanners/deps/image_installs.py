@@ -13,6 +13,7 @@ wheels and variables are left to the files they name. Conda installs are not rea
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -117,21 +118,94 @@ def parse_terraform_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
+def parse_script_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of a shell script: what every machine that runs it gets."""
+    deps = _script_deps(text, rel, text.splitlines(), 1)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of a Ray cluster-launcher file's setup commands: what
+    every node of the cluster installs when it starts."""
+    from secplan.scanners.platform_config.launchers import cluster_commands, is_cluster_config
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for doc in load_all(text):
+        if is_cluster_config(doc):
+            for command, line in cluster_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+#: Keywords of pipeline-component decorators and factories that list packages pip installs
+#: in the component's container when it runs (Kubeflow Pipelines).
+_RUNTIME_PACKAGE_KEYWORDS = frozenset({"packages_to_install"})
+
+
+def parse_python_installs(text: str, rel: str) -> DependencyFile:
+    """The packages a Python module's pipeline components install when they run
+    (``@dsl.component(packages_to_install=[...])``): read from the syntax tree, never run."""
+    from secplan.scanners.code.python import parse as parse_python
+
+    deps: list[Dependency] = []
+    if "packages_to_install" not in text:
+        return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
+    tree = parse_python(text, rel)
+    if isinstance(tree, str):
+        return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.keyword) or node.arg not in _RUNTIME_PACKAGE_KEYWORDS:
+            continue
+        if not isinstance(node.value, ast.List | ast.Tuple):
+            continue
+        for element in node.value.elts:
+            if len(deps) >= MAX_PACKAGES:
+                break
+            if not isinstance(element, ast.Constant) or not isinstance(element.value, str):
+                continue
+            word = element.value.strip()
+            if not word or _NOT_A_PACKAGE.search(word) or _VCS.match(word) or "://" in word:
+                continue
+            loc = Location(path=rel, line=element.lineno)
+            dep = requirement_dependency(word, loc, "main")
+            if isinstance(dep, Dependency):
+                deps.append(dep)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps))
+
+
+def _cluster_candidate(a: Artifact) -> bool:
+    return a.kind is ArtifactKind.CONFIG and a.path.suffix.lower() in (".yaml", ".yml")
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
-    """The pip installs of every Dockerfile, CI workflow and Terraform provisioning script
-    among ``artifacts`` that has any."""
+    """The pip installs of every Dockerfile, CI workflow, Terraform provisioning script,
+    shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
     from secplan.scanners.platform_config.workflows import is_workflow
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
         terraform = a.path.suffix.lower() == ".tf"
-        if a.kind is not ArtifactKind.CONTAINER and not workflow and not terraform:
+        script = a.kind is ArtifactKind.CODE and a.format == "shell"
+        cluster = not workflow and _cluster_candidate(a)
+        python = a.kind is ArtifactKind.CODE and a.format == "python"
+        if a.kind is not ArtifactKind.CONTAINER and not (
+            workflow or terraform or script or cluster or python
+        ):
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
+            if cluster and "cluster_name" not in text:
+                continue
             if workflow:
                 parsed = parse_workflow_installs(text, a.relpath)
+            elif script:
+                parsed = parse_script_installs(text, a.relpath)
+            elif cluster:
+                parsed = parse_cluster_installs(text, a.relpath)
+            elif python:
+                parsed = parse_python_installs(text, a.relpath)
             elif terraform:
                 parsed = parse_terraform_installs(text, a.relpath)
             else:

@@ -8,6 +8,7 @@ from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
 from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
+from secplan.scanners.platform_config.launchers import LauncherScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
@@ -31,6 +32,7 @@ SCANNERS: tuple[Scanner, ...] = (
     EndpointConfigScanner(),
     WorkflowScanner(),
     TerraformScanner(),
+    LauncherScanner(),
 )
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "HelmValuesScanner",
     "KubernetesProjectScanner",
     "KubernetesScanner",
+    "LauncherScanner",
     "MLServerConfigScanner",
     "ShellScriptScanner",
     "TerraformScanner",

@@ -45,7 +45,7 @@ from secplan.scanners.platform_config.rules import (
     UNVERIFIED_TLS_DOWNLOAD,
     WORLD_WRITABLE,
 )
-from secplan.scanners.platform_config.servers import Hit, server_hits
+from secplan.scanners.platform_config.servers import Hit, hub_url_hits, server_hits
 from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
 
 MAX_COMMAND = 64 << 10
@@ -231,6 +231,13 @@ def _tls_off(cmd: Command) -> str:
         return f"{prog} config set strict-ssl false"
     if prog == "aws" and "--no-verify-ssl" in args:
         return "aws --no-verify-ssl"
+    if prog in ("kubectl", "helm", "oc") and any(
+        a == "--insecure-skip-tls-verify" or a.lower() == "--insecure-skip-tls-verify=true"
+        for a in args
+    ):
+        return f"{prog} --insecure-skip-tls-verify"
+    if prog == "mc" and "--insecure" in args:
+        return "mc --insecure"
     return ""
 
 
@@ -244,6 +251,9 @@ def _plain_download(cmd: Command) -> str:
     sends to, or that another client is pointed at with a server option (``ray job submit
     --address http://...``); ``""`` when none."""
     args = cmd.argv[1:]
+    if cmd.program == "mc" and list(args[:2]) in (["alias", "set"], ["config", "host"]):
+        url = next((a for a in args[2:] if "://" in a), "")
+        return f"mc alias set {shown_url(url)}" if plain_http_host(url) is not None else ""
     if cmd.program not in ("curl", "wget", "wget2"):
         if cmd.program in _PIP_PROGRAMS or _pip_args(cmd) is not None:
             return ""  # package indexes are DP108's
@@ -323,6 +333,9 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     why = _tls_off(cmd)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
+    if cmd.program in ("curl", "wget", "wget2"):
+        for arg in cmd.argv[1:]:
+            yield from hub_url_hits(arg, cmd.program)
     plain = _plain_download(cmd)
     if plain:
         yield Hit(
@@ -367,6 +380,14 @@ def _server_env(name: str, value: str) -> list[Hit]:
             Hit(
                 UNAUTHENTICATED_SERVER,
                 "TorchServe token authorization is disabled",
+                f"{name}={plain}",
+            )
+        ]
+    if name in ("HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE") and plain.lower() in _YES:
+        return [
+            Hit(
+                REMOTE_CODE_TRUSTED,
+                f"{name} is on: the model server runs the code shipped with the model",
                 f"{name}={plain}",
             )
         ]

@@ -226,6 +226,7 @@ _IMAGE_PROGRAMS = (
     (re.compile(r"(^|/)huggingfaceserver(:|@|$)"), ("python", "-m", "huggingfaceserver")),
     (re.compile(r"(^|/)flwr/superlink(:|@|$)"), ("flower-superlink",)),
     (re.compile(r"(^|/)flwr/supernode(:|@|$)"), ("flower-supernode",)),
+    (re.compile(r"(^|/)redis(:|@|$)"), ("redis-server",)),
 )
 
 
@@ -243,7 +244,7 @@ _OPTION_PROGRAMS = (
 )
 
 
-def _program_of_options(command: Sequence[str] | str) -> tuple[str, ...]:
+def program_of_options(command: Sequence[str] | str) -> tuple[str, ...]:
     words = command.split() if isinstance(command, str) else list(command)
     flags = {w.split("=", 1)[0] for w in words if w.startswith("--")}
     for options, program in _OPTION_PROGRAMS:
@@ -275,7 +276,7 @@ def command_findings(
     words = command.split(None, 1)[:1] if isinstance(command, str) else list(command[:1])
     program = server_program(image) if words and words[0].startswith("-") else ()
     if words and words[0].startswith("-") and not program:
-        program = _program_of_options(command)
+        program = program_of_options(command)
     if program:
         command = (
             " ".join(program) + " " + command if isinstance(command, str) else [*program, *command]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
@@ -71,18 +72,40 @@ def _environment(svc: dict[Any, Any]) -> list[tuple[str, object, int | None]]:
     return out
 
 
-def _mounts(svc: dict[Any, Any]) -> Iterator[tuple[str, int | None]]:
+def _mounts(svc: dict[Any, Any]) -> Iterator[tuple[str, int | None, bool]]:
+    """``(host path, line, read-only)`` of each bind mount of a service."""
     volumes = svc.get("volumes")
     for i, vol in enumerate(as_list(volumes)):
         line = item_line(volumes, i)
         if isinstance(vol, str):
-            yield vol.split(":", 1)[0], line
+            parts = vol.split(":")
+            read_only = len(parts) > 2 and "ro" in parts[-1].split(",")
+            yield parts[0], line, read_only
         elif (
             isinstance(vol, dict)
             and vol.get("type") == "bind"
             and isinstance(vol.get("source"), str)
         ):
-            yield vol["source"], key_line(vol, "source", line)
+            yield vol["source"], key_line(vol, "source", line), vol.get("read_only") is True
+
+
+#: Entries of ``/etc`` that hold the host's own credentials, trust or control: a mount of
+#: them is sensitive even read-only.
+_HOST_ETC = frozenset(
+    {
+        "shadow", "gshadow", "passwd", "group", "sudoers", "sudoers.d", "ssh", "ssl", "pki",
+        "kubernetes", "docker", "containerd", "cni", "security", "pam.d", "systemd", "cron.d",
+        "crontab", "ca-certificates", "letsencrypt", "hosts", "resolv.conf", "ld.so.preload",
+        "profile.d", "environment", "machine-id", "rancher", "kubelet",
+    }
+)  # fmt: skip
+
+
+def _own_config(path: str) -> bool:
+    """A directory or file of an application's own under ``/etc`` (``/etc/shelfcam``), not
+    ``/etc`` itself or one of the host's entries: read-only, it lends the container nothing."""
+    parts = PurePosixPath(path).parts
+    return len(parts) >= 3 and parts[1] == "etc" and parts[2] not in _HOST_ETC
 
 
 def _sensitive(path: str) -> bool:
@@ -138,7 +161,9 @@ def _privileges(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Findi
 
 
 def _host_access(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Finding]:
-    for source, line in _mounts(svc):
+    for source, line, read_only in _mounts(svc):
+        if read_only and _own_config(source):
+            continue
         if source.startswith("/") and _sensitive(source):
             f = host_path_finding(source, at_line(loc, line), f"bind mount of {what}")
             if f is not None:

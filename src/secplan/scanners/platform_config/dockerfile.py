@@ -26,6 +26,7 @@ from secplan.scanners.platform_config.rules import (
     UNPINNED_BASE_IMAGE,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.servers import hub_url_hits
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20
@@ -221,6 +222,8 @@ def _base_image(
 def _remote_add(ins: Instruction, loc: Location) -> Iterator[Finding]:
     if "--checksum" in ins.args:
         return
+    for part in ins.args.split():
+        yield from (_finding(h, loc) for h in hub_url_hits(part, "ADD"))
     for part in ins.args.split():
         if re.match(r"^(https?|ftp)://", part, re.IGNORECASE):
             yield REMOTE_ADD.at(

@@ -148,6 +148,43 @@ _KNOWN_SERVICES = frozenset(
 )
 
 
+_NGINX_SERVER = re.compile(r"^\s*server\s*\{")
+_NGINX_DIRECTIVE = re.compile(r"^\s*(listen|server_name|return|rewrite)\s+([^;#]*)")
+_TO_HTTPS = re.compile(r"https://|\$scheme")
+MAX_NGINX_LINES = 20000
+
+
+def nginx_plain_listeners(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, listen arguments, server name)`` of each nginx ``server`` block that serves a
+    public name on a port without TLS and does not send its clients to ``https://``
+    (``return 301 https://...``). Blocks are found by their braces; comments are left out."""
+    depth, start_depth = 0, None
+    listens: list[tuple[int, str]] = []
+    names: list[str] = []
+    redirects = False
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        line = raw.split("#", 1)[0][:MAX_LINE]
+        if start_depth is None and _NGINX_SERVER.match(line):
+            start_depth, listens, names, redirects = depth, [], [], False
+        m = _NGINX_DIRECTIVE.match(line) if start_depth is not None else None
+        if m is not None:
+            directive, args = m.group(1), m.group(2).strip()
+            if directive == "listen":
+                listens.append((number, args))
+            elif directive == "server_name":
+                names += args.split()
+            elif _TO_HTTPS.search(args):
+                redirects = True
+        depth += line.count("{") - line.count("}")
+        if start_depth is not None and depth <= start_depth:
+            public = [n for n in names if "." in n and plain_http_host("http://" + n)]
+            if public and not redirects:
+                for n, args in listens:
+                    if not {"ssl", "quic", "http3"} & set(args.replace(":", " ").split()):
+                        yield n, args, public[0]
+            start_depth = None
+
+
 def _applies(artifact: Artifact) -> bool:
     if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
         return False
@@ -177,6 +214,14 @@ class EndpointConfigScanner:
                 f"{key} points at a plain-HTTP service: traffic can be read and changed",
                 evidence=f"{key}: {shown_url(url)}",
             )
+        if artifact.format == "conf" and "server" in text and "listen" in text:
+            for number, args, name in nginx_plain_listeners(text):
+                yield PLAINTEXT_URL.at(
+                    Location(path=artifact.relpath, line=number),
+                    f"nginx serves {name} without TLS and does not redirect to https://: "
+                    "logins and data cross the network in clear",
+                    evidence=f"listen {args}; server_name {name}",
+                )
 
 
-__all__ = ["EndpointConfigScanner", "endpoint_lines"]
+__all__ = ["EndpointConfigScanner", "endpoint_lines", "nginx_plain_listeners"]

@@ -294,10 +294,14 @@ def _container_findings(
     loc = Location(path=rel, line=line_of(c))
     name = f"{what} container {c.get('name', '?')}"
     yield from _privileges(c, pod_sc, loc, name)
-    limits = as_map(as_map(c.get("resources")).get("limits"))
+    resources = as_map(c.get("resources"))
+    limits = as_map(resources.get("limits"))
     if regular and not ({"memory", "cpu"} & set(limits)):
+        # with requests only, at the request to mirror into limits (memory first)
+        requests = as_map(resources.get("requests"))
+        line = key_line(requests, "memory", key_line(requests, "cpu"))
         yield RESOURCE_LIMITS.at(
-            at_line(loc, key_line(c, "resources")),
+            at_line(loc, line or key_line(resources, "requests") or key_line(c, "resources")),
             f"{name} has no CPU or memory limit",
             evidence="resources.limits unset" if not limits else f"limits: {sorted(limits)}",
         )
@@ -415,8 +419,33 @@ def _absence(f: Finding) -> bool:
     return "unset" in f.evidence or f.evidence.startswith("neither")
 
 
+#: KServe model formats whose serving runtime is a server the command rules know.
+_RUNTIME_IMAGES = {"huggingface": "kserve/huggingfaceserver"}
+
+
+def _runtime_args(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """A KServe predictor's ``model`` with a ``modelFormat`` and no ``image``: its ``args``
+    go to the serving runtime's server (``--trust_remote_code``, an unpinned ``--model_id``)."""
+    spec = as_map(obj.get("spec"))
+    for component in spec.values():
+        model = as_map(as_map(component).get("model"))
+        args = model.get("args")
+        if "image" in model or not isinstance(args, list) or not args:
+            continue
+        fmt = str(as_map(model.get("modelFormat")).get("name", "")).lower()
+        argv = [str(a) for a in args]
+        lines = [item_line(args, i, key_line(model, "args")) for i in range(len(argv))]
+        where = Location(path=rel, line=key_line(model, "args", line_of(obj)))
+        for f in command_findings(argv, (), where, image=_RUNTIME_IMAGES.get(fmt), lines=lines):
+            if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
+                continue
+            yield f
+
+
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
-    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off."""
+    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off;
+    the runtime's arguments go through the command rules."""
+    yield from _runtime_args(obj, rel)
     annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
     for key, value in annotations.items():
         if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":

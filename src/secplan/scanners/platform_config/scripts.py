@@ -90,8 +90,38 @@ def _env_names(lines: list[tuple[int, Line]]) -> set[str]:
     return names
 
 
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+
+
+def is_makefile(artifact: Artifact) -> bool:
+    return artifact.name in _MAKEFILES or artifact.path.suffix.lower() == ".mk"
+
+
+def makefile_recipes(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, command)`` of each recipe line of a Makefile (a line that starts with a tab),
+    continued lines joined, the ``@``/``-``/``+`` prefixes taken off and ``$$`` read as
+    the shell's ``$``. Make's own variables (``$(X)``) stay as written."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        start = i + 1
+        if not raw.startswith("\t"):
+            i += 1
+            continue
+        parts = [raw[1:]]
+        while parts[-1].rstrip().endswith("\\") and i + 1 < len(lines) and len(parts) < 200:
+            parts[-1] = parts[-1].rstrip()[:-1]
+            i += 1
+            parts.append(lines[i].lstrip("\t"))
+        i += 1
+        command = " ".join(p.strip() for p in parts).lstrip("@-+ ").replace("$$", "$")
+        if command:
+            yield start, command
+
+
 class ShellScriptScanner:
-    """The command-line rules over shell scripts and ``.env`` files."""
+    """The command-line rules over shell scripts, Makefile recipes and ``.env`` files."""
 
     name: ClassVar[str] = "shell-scripts"
     rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
@@ -99,6 +129,8 @@ class ShellScriptScanner:
     def applies_to(self, artifact: Artifact) -> bool:
         if artifact.kind is ArtifactKind.CODE:
             return artifact.format == "shell"
+        if artifact.kind is ArtifactKind.UNKNOWN and is_makefile(artifact):
+            return True
         return artifact.kind is ArtifactKind.CONFIG and artifact.format == "dotenv"
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
@@ -114,7 +146,8 @@ class ShellScriptScanner:
                 yield from (_finding(h, rel, number) for h in check_env(name, value))
             return
         raw = text.splitlines()
-        lines = [(number, parse(line)) for number, line in script_lines(text)]
+        commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
+        lines = [(number, parse(line)) for number, line in commands]
         env = _env_names(lines)
         for number, line in lines:
             for h in check_line(line, env):

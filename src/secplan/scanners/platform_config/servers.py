@@ -81,6 +81,31 @@ def model_pin_hits(repo: str | None, revision: str | None, how: str) -> list[Hit
     ]
 
 
+#: A file of a Hub repository by URL: ``https://huggingface.co/ORG/NAME/resolve/REV/FILE``.
+_HUB_FILE_URL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)"
+    r"([A-Za-z0-9][\w.-]*/[\w.-]+)/(?:resolve|raw|blob)/([^/\s]+)/",
+    re.IGNORECASE,
+)
+
+
+def hub_url_hits(url: str, how: str) -> list[Hit]:
+    """CD112 for a URL to a file of a Hub model repository at a branch or tag (``main``)
+    rather than a 40-character commit."""
+    m = _HUB_FILE_URL.match(url.strip().strip("'\""))
+    if m is None or _COMMIT.match(m.group(2)) or "$" in m.group(2):
+        return []
+    return [
+        Hit(
+            UNPINNED_REVISION,
+            f"{how} fetches a file of {m.group(1)!r} from the Hub at {m.group(2)!r}, not a "
+            "commit: the weights it gets may change under it",
+            f"{how} {url.strip()[:160]}",
+            severity=Severity.MEDIUM,
+        )
+    ]
+
+
 def _positional(tokens: Sequence[str], start: int) -> str | None:
     """The first word from ``start`` that is not an option (``--x=1`` or ``--flag``)."""
     word = tokens[start] if start < len(tokens) else None
@@ -340,6 +365,72 @@ def _demo(tokens: list[str], env: Collection[str]) -> list[Hit]:
     return []
 
 
+def _redis(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``redis-server --protected-mode no`` without ``--requirepass``: anyone who reaches the
+    port reads and writes every key (and, through ``CONFIG``/``MODULE``, runs code)."""
+    if _value(tokens, "--protected-mode") != "no" or _has(tokens, "--requirepass", "--aclfile"):
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "Redis runs with protected mode off and no password",
+            "--protected-mode no",
+        )
+    ]
+
+
+def _dagster(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``dagster-webserver``/``dagster dev`` (no authentication of its own: anyone who reaches
+    it launches runs) bound to every interface."""
+    if tokens[0] == "dagster" and tokens[1:2] != ["dev"]:
+        return []
+    host = _value(tokens, "--host", "-h")
+    if host is None or host not in _ALL:
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "Dagster webserver (no authentication of its own) listens on all interfaces",
+            f"-h {host}",
+        )
+    ]
+
+
+def _prefect(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``prefect server start --host 0.0.0.0`` without an API auth string."""
+    if tokens[1:3] != ["server", "start"] or "PREFECT_SERVER_API_AUTH_STRING" in env:
+        return []
+    host = _value(tokens, "--host")
+    if host is None or host not in _ALL:
+        return []
+    return [
+        Hit(
+            UNAUTHENTICATED_SERVER,
+            "Prefect server (no authentication unless an API auth string is set) listens on "
+            "all interfaces",
+            f"--host {host}",
+        )
+    ]
+
+
+def _port_forward(tokens: list[str], env: Collection[str]) -> list[Hit]:
+    """``kubectl port-forward --address 0.0.0.0``: a cluster service opened to the network
+    through the user's own credentials."""
+    if "port-forward" not in tokens[1:4]:
+        return []
+    address = _value(tokens, "--address")
+    if address is None or not any(a.strip() in _ALL for a in address.split(",")):
+        return []
+    return [
+        Hit(
+            ALL_INTERFACES,
+            "kubectl port-forward listens on all interfaces: anyone on the network reaches the "
+            "cluster service",
+            f"--address {address}",
+        )
+    ]
+
+
 Checker = Callable[[list[str], Collection[str]], list[Hit]]
 _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (
@@ -356,7 +447,127 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^(vllm|text-generation-launcher)$"), _openai_server),
     (re.compile(r"^(streamlit|gradio)$"), _demo),
     (re.compile(r"^(huggingface-cli|hf)$"), _hub_cli),
+    (re.compile(r"^redis-server$"), _redis),
+    (re.compile(r"^(dagster-webserver|dagit|dagster)$"), _dagster),
+    (re.compile(r"^prefect$"), _prefect),
+    (re.compile(r"^(kubectl|oc)$"), _port_forward),
 )
+#: ``docker run`` options that take a value.
+_DOCKER_VALUED = frozenset(
+    [
+        "-a",
+        "-c",
+        "-e",
+        "-h",
+        "-l",
+        "-m",
+        "-p",
+        "-u",
+        "-v",
+        "-w",
+        "--name",
+        "--env",
+        "--env-file",
+        "--volume",
+        "--publish",
+        "--user",
+        "--workdir",
+        "--network",
+        "--net",
+        "--gpus",
+        "--shm-size",
+        "--memory",
+        "--cpus",
+        "--entrypoint",
+        "--label",
+        "--mount",
+        "--device",
+        "--hostname",
+        "--restart",
+        "--runtime",
+        "--ipc",
+        "--pid",
+        "--ulimit",
+        "--add-host",
+        "--platform",
+        "--pull",
+        "--log-driver",
+        "--log-opt",
+        "--cap-add",
+        "--cap-drop",
+        "--security-opt",
+        "--tmpfs",
+        "--expose",
+        "--label-file",
+        "--cidfile",
+        "--dns",
+        "--health-cmd",
+        "--memory-swap",
+        "--cpu-shares",
+        "--group-add",
+        "--stop-signal",
+    ]
+)
+_LOOPBACK = ("127.", "localhost:", "[::1]:", "::1:")
+
+
+def container_run(argv: Sequence[str]) -> tuple[str, list[str], list[str], bool] | None:
+    """``(image, container argv, published ports, host network)`` of a ``docker``/``podman``
+    ``run``/``create`` command; ``None`` for any other command."""
+    tokens = list(argv)
+    if len(tokens) < 3 or tokens[0].rsplit("/", 1)[-1] not in ("docker", "podman", "nerdctl"):
+        return None
+    i = 1
+    if tokens[1] == "container":
+        i = 2
+    if tokens[i : i + 1] not in (["run"], ["create"]):
+        return None
+    i += 1
+    ports: list[str] = []
+    host_network = False
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "--":
+            i += 1
+            break
+        if not tok.startswith("-"):
+            break
+        name, eq, value = tok.partition("=")
+        if not eq and name in _DOCKER_VALUED:
+            value = tokens[i + 1] if i + 1 < len(tokens) else ""
+            i += 1
+        if name in ("-p", "--publish"):
+            ports.append(value)
+        elif name in ("--network", "--net") and value == "host":
+            host_network = True
+        elif name in ("-P", "--publish-all"):
+            ports.append("")
+        i += 1
+    if i >= len(tokens):
+        return None
+    return tokens[i], tokens[i + 1 :], ports, host_network
+
+
+def _container_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
+    """Hits for an ML server started as a container: the image's entrypoint gets the
+    arguments after the image; a server's exposure counts only when a port is published
+    beyond loopback (or the container shares the host's network)."""
+    run = container_run(argv)
+    if run is None:
+        return []
+    image, args, ports, host_network = run
+    # imported here: the container rules use this module
+    from secplan.scanners.platform_config.common import program_of_options, server_program
+
+    exposed = host_network or any(not p.strip().startswith(_LOOPBACK) for p in ports)
+    if not args or args[0].startswith("-"):  # options to the image's own entrypoint
+        program = server_program(image) or (program_of_options(args) if args else ())
+        args = [*program, *args] if program else []
+    hits = server_hits(args, env) if args and container_run(args) is None else []
+    exposure = {UNAUTHENTICATED_SERVER.id, ALL_INTERFACES.id, MANAGEMENT_API_EXPOSED.id}
+    return [h for h in hits if exposed or h.rule.id not in exposure]
+
+
 _MODULES = {
     "vllm.entrypoints.openai.api_server": _openai_server,
     "sglang.launch_server": _openai_server,
@@ -384,4 +595,4 @@ def server_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
     for pattern, found in _SERVERS:
         if pattern.match(prog):
             return found([prog, *tokens[1:]], env)
-    return []
+    return _container_hits(tokens, env)

@@ -93,8 +93,19 @@ class _Loader(_Base):  # type: ignore[misc]
         data.item_lines = tuple(item.start_mark.line + 1 for item in node.value)
 
 
+def _local_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    """A node with an application's own tag (CloudFormation's ``!Sub``/``!Ref``, GitLab's
+    ``!reference``) read as the plain string, list or mapping it is written as."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_yaml_map(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_yaml_seq(node)
+    return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_multi_constructor("!", _local_tag)
 
 
 def _check(text: str, limits: YamlLimits) -> None:

@@ -1,0 +1,192 @@
+"""YAML files that launch machines or builds: Ray cluster-launcher files, AWS CodeBuild
+build specs and CloudFormation templates.
+
+**Ray** (``ray up cluster.yaml``): the commands every node runs, and the container the nodes
+run them in.
+
+A YAML file with ``cluster_name`` and ``provider`` at its top is a cluster-launcher file.
+Each entry of its command lists (``setup_commands``, ``head_start_ray_commands``...) goes
+through the command rules (a dashboard bound to ``0.0.0.0``, a script piped into a shell);
+``docker.image`` is judged as a pinned image, and ``docker.run_options`` for a privileged
+container or the host's namespaces. Packages the setup commands install are the dependency
+scanner's.
+
+**CodeBuild** (``buildspec.yml``: ``version`` and ``phases``): every ``commands`` entry of
+every phase goes through the command rules. **CloudFormation** (``AWSTemplateFormatVersion``
+or resources typed ``AWS::...``): every ``Image`` of a resource's properties (SageMaker
+containers, ECS task definitions, Lambda) is judged as a pinned image.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.commands import COMMAND_RULES, check_command
+from secplan.scanners.platform_config.common import (
+    as_list,
+    as_map,
+    at_line,
+    hit_findings,
+    image_finding,
+    item_line,
+    key_line,
+    load_documents,
+)
+from secplan.scanners.platform_config.rules import (
+    CONFIG_NOT_PARSED,
+    HOST_NAMESPACE,
+    PRIVILEGED,
+    UNPINNED_BASE_IMAGE,
+)
+
+#: The command lists of a cluster-launcher file, run on the head node, the workers or both.
+COMMAND_KEYS = (
+    "initialization_commands",
+    "setup_commands",
+    "head_setup_commands",
+    "worker_setup_commands",
+    "head_start_ray_commands",
+    "worker_start_ray_commands",
+)
+_IMAGE_KEYS = ("image", "head_image", "worker_image")
+_RUN_OPTIONS = ("run_options", "head_run_options", "worker_run_options")
+MAX_COMMANDS = 500
+
+
+def is_cluster_config(doc: object) -> bool:
+    """Whether a YAML document is a Ray cluster-launcher file."""
+    top = as_map(doc)
+    return "cluster_name" in top and "provider" in top and any(k in top for k in COMMAND_KEYS)
+
+
+def cluster_commands(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of every entry of the command lists of a cluster-launcher file."""
+    top = as_map(doc)
+    count = 0
+    for key in COMMAND_KEYS:
+        items = top.get(key)
+        for i, item in enumerate(as_list(items)):
+            if isinstance(item, str) and count < MAX_COMMANDS:
+                count += 1
+                yield item, item_line(items, i, key_line(top, key))
+
+
+def is_buildspec(doc: object) -> bool:
+    """Whether a YAML document is an AWS CodeBuild build spec."""
+    top = as_map(doc)
+    return "version" in top and isinstance(top.get("phases"), dict)
+
+
+def buildspec_commands(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of every ``commands``/``finally`` entry of a build spec's phases."""
+    count = 0
+    for phase in as_map(as_map(doc).get("phases")).values():
+        phase = as_map(phase)
+        for key in ("commands", "finally"):
+            items = phase.get(key)
+            for i, item in enumerate(as_list(items)):
+                if isinstance(item, str) and count < MAX_COMMANDS:
+                    count += 1
+                    yield item, item_line(items, i, key_line(phase, key))
+
+
+def is_cloudformation(doc: object) -> bool:
+    top = as_map(doc)
+    if "AWSTemplateFormatVersion" in top:
+        return True
+    resources = as_map(top.get("Resources"))
+    return any(str(as_map(r).get("Type", "")).startswith("AWS::") for r in resources.values())
+
+
+MAX_WALK = 16
+
+
+def _stack_images(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+    """``(image, line)`` of every ``Image`` key under a template's resources."""
+    if depth > MAX_WALK:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _stack_images(item, depth + 1)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("Image", "ImageUri") and isinstance(value, str):
+                yield value, key_line(node, key)
+            else:
+                yield from _stack_images(value, depth + 1)
+
+
+def _words(text: str) -> list[str]:
+    try:
+        return shlex.split(text[:4096])
+    except ValueError:  # an open quote: the words as written
+        return text[:4096].split()
+
+
+def _docker_findings(docker: dict[Any, Any], loc: Location) -> Iterator[Finding]:
+    for key in _IMAGE_KEYS:
+        f = image_finding(docker.get(key), at_line(loc, key_line(docker, key)), f"Ray {key}")
+        if f is not None:
+            yield f
+    for key in _RUN_OPTIONS:
+        options = docker.get(key)
+        for i, option in enumerate(as_list(options)):
+            tokens = _words(str(option))
+            where = at_line(loc, item_line(options, i, key_line(docker, key)))
+            if "--privileged" in tokens or "--privileged=true" in tokens:
+                yield PRIVILEGED.at(
+                    where, "the Ray nodes' container is privileged", evidence="--privileged"
+                )
+            for j, tok in enumerate(tokens):
+                name, eq, value = tok.partition("=")
+                if not eq and j + 1 < len(tokens):
+                    value = tokens[j + 1]
+                if name in ("--net", "--network", "--pid", "--ipc") and value == "host":
+                    yield HOST_NAMESPACE.at(
+                        where,
+                        f"the Ray nodes' container shares the host's {name[2:]} namespace",
+                        evidence=f"{name}={value}",
+                    )
+
+
+class LauncherScanner:
+    """The commands and images of Ray cluster, CodeBuild and CloudFormation files."""
+
+    name: ClassVar[str] = "launchers"
+    rules: ClassVar[tuple[Rule, ...]] = (
+        PRIVILEGED,
+        HOST_NAMESPACE,
+        UNPINNED_BASE_IMAGE,
+        CONFIG_NOT_PARSED,
+        *COMMAND_RULES,
+    )
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.kind is ArtifactKind.CONFIG and artifact.path.suffix.lower() in (
+            ".yaml",
+            ".yml",
+        )
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        docs, problem = load_documents(artifact)
+        if problem is not None:
+            return  # not every YAML file is a cluster file; the others report their own
+        rel = artifact.relpath
+        loc = Location(path=rel, line=1)
+        for doc in docs:
+            if is_cluster_config(doc):
+                for command, line in cluster_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+                yield from _docker_findings(as_map(as_map(doc).get("docker")), loc)
+            elif is_buildspec(doc):
+                for command, line in buildspec_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+            elif is_cloudformation(doc):
+                for image, line in _stack_images(as_map(doc).get("Resources")):
+                    f = image_finding(image, at_line(loc, line), "stack resource image")
+                    if f is not None:
+                        yield f
