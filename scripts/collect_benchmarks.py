@@ -17,6 +17,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 ORDER = {
     "model_scan_redteam": "independent: published techniques, samples by a writer who did not "
     "read the analyzer",
+    "model_scan_redteam_round4": "independent, held out: round 4",
     "model_scan_genuine": "public real files: published packages, fetched and pinned",
     "model_scan": "written with the detector (regression set)",
     "code_scan_independent3": "independent, held out: round 3, never used to tune the rules",
