@@ -449,3 +449,39 @@ def _torch_clean(out: Path, c: Canary) -> None:
     import torch
 
     torch.save(torch.nn.Linear(4, 2).state_dict(), out)
+
+
+# --- structures that exhaust a scanner's recursion, with the payload already run ----------
+
+
+def _payload(c: Canary) -> bytes:
+    return _pk.call(_pk.glob("posix", "system"), c.shell) + pickle.POP
+
+
+@sample("cyclic-list-after-payload", "fickling-196-cyclic-structures")
+def _cyclic(out: Path, c: Canary) -> None:
+    """The payload, then L = []; L.append(L) (and a dict that holds itself) as the result."""
+    cyc = (
+        pickle.EMPTY_LIST + pickle.MEMOIZE + pickle.BINGET + b"\x00" + pickle.APPEND
+        + pickle.EMPTY_DICT + pickle.MEMOIZE + _pk.body("self") + pickle.MEMOIZE
+        + pickle.BINGET + b"\x01" + pickle.SETITEM + pickle.TUPLE2
+    )  # fmt: skip
+    out.write_bytes(_pk.proto(4) + _payload(c) + cyc + pickle.STOP)
+
+
+@sample("deep-nesting-after-payload", "fickling-196-cyclic-structures")
+def _deep(out: Path, c: Canary) -> None:
+    """The payload, then lists nested 200,000 deep: the unpickler is iterative, tree walkers
+    that recurse are not."""
+    depth = 200_000
+    nest = pickle.EMPTY_LIST * depth + pickle.APPEND * (depth - 1)
+    out.write_bytes(_pk.proto(4) + _payload(c) + nest + pickle.STOP)
+
+
+@benign("cyclic-graph-clean", "fickling-196-cyclic-structures")
+def _cyclic_clean(out: Path, c: Canary) -> None:
+    """A vocabulary graph whose nodes point back at each other, as pickle writes it."""
+    a: dict[str, object] = {"token": "a"}
+    b: dict[str, object] = {"token": "b", "next": a}
+    a["next"] = b
+    out.write_bytes(pickle.dumps({"nodes": [a, b], "size": 2}, protocol=4))
