@@ -17,6 +17,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 ORDER = {
     "model_scan_redteam": "independent: published techniques, samples by a writer who did not "
     "read the analyzer",
+    "model_scan_redteam_round4": "independent, held out: round 4",
     "model_scan_redteam_round3": "independent, held out: round 3 as its writer measured it, "
     "before any fix",
     "model_scan_redteam_round3_after": "independent: round 3 rescanned after the fixes it "

@@ -30,6 +30,7 @@ import samples_frameworks  # noqa: E402,F401
 import samples_gadgets  # noqa: E402,F401
 import samples_opcodes  # noqa: E402,F401
 import samples_round3  # noqa: E402,F401
+import samples_round4  # noqa: E402,F401
 import samples_tf  # noqa: E402,F401
 from registry import SAMPLES, Canary  # noqa: E402
 
