@@ -18,6 +18,7 @@ from functools import lru_cache
 from secplan.data.address import find_addresses
 from secplan.data.context import ContextIndex, hint_words, near_words, words_before
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
+from secplan.data.fields import find_fields
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -236,6 +237,7 @@ class Detector:
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
                 spans += birth_dates_after_names(text, persons)
             spans += persons
+            spans += find_fields(text)
         if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
             spans += _secrets(text)
         if Entity.HEALTH in want:

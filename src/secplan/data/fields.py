@@ -1,0 +1,264 @@
+"""Values of named fields written in text: a JSON or YAML key's value, an SQL ``INSERT``'s
+column values, a vCard property, a form's ``Label: value`` line and an issue tracker's
+``[~mention]``. The field's name says what the value is, where the value alone cannot: a
+given name alone (``"user_name": "Hamza"``), a surname alone (``nachname = 'Rusu'``) or a date
+with no birth word near it (``BDAY:1985-09-28``).
+
+Only fields whose name says "a person's name" or "a date of birth" are read, and a value is
+kept only when its shape fits: a name is one to four capitalised words of letters (``Surname,
+Given`` and upper-case surnames too), a birth date one calendar date.
+
+>>> [(s.label, s.start, s.end) for s in find_fields('{"user_name": "Hamza", "n": 1}')]
+[('PERSON', 15, 20)]
+>>> find_fields('{"user_name": "ci-bot", "model": "Llama 3"}')
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from secplan.data.dates import is_date
+from secplan.data.lists import word_lists
+from secplan.data.spans import Entity, Span
+
+#: Field names (lower case, words split on ``_ - .`` and camelCase) whose value is a person's
+#: name, in the languages the detector reads.
+PERSON_KEYS = frozenset(
+    {
+        "name",
+        "full name",
+        "fullname",
+        "first name",
+        "firstname",
+        "first",
+        "last name",
+        "lastname",
+        "given name",
+        "given names",
+        "givenname",
+        "surname",
+        "family name",
+        "forename",
+        "user name",
+        "real name",
+        "realname",
+        "display name",
+        "displayname",
+        "customer name",
+        "patient name",
+        "employee name",
+        "contact name",
+        "holder",
+        "account holder",
+        "cardholder",
+        "vorname",
+        "vornamen",
+        "nachname",
+        "familienname",
+        "arbeitnehmer",
+        "nom",
+        "prénom",
+        "prenom",
+        "prénoms",
+        "nom de famille",
+        "nombre",
+        "apellido",
+        "apellidos",
+        "cognome",
+        "nome",
+        "voornaam",
+        "voornamen",
+        "achternaam",
+        "sobrenome",
+        "imię",
+        "imie",
+        "nazwisko",
+        "ad",
+        "adı",
+        "soyad",
+        "soyadı",
+        "soyadi",
+        "förnamn",
+        "efternamn",
+        "fornavn",
+        "efternavn",
+        "etternavn",
+        "etunimi",
+        "etunimet",
+        "sukunimi",
+        "jméno",
+        "jmeno",
+        "příjmení",
+        "prijmeni",
+        "prenume",
+        "nume",
+        "cn",
+        "fn",
+    }
+)
+
+#: Field names whose value is a date of birth.
+BIRTH_KEYS = frozenset(
+    {
+        "dob",
+        "birth",
+        "born",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "birthday",
+        "bday",
+        "geburtsdatum",
+        "geburtstag",
+        "geboren",
+        "geboren am",
+        "geb am",
+        "geb",
+        "date naissance",
+        "date de naissance",
+        "né le",
+        "née le",
+        "fecha nacimiento",
+        "fecha de nacimiento",
+        "data nascita",
+        "data di nascita",
+        "nato il",
+        "nata il",
+        "data nascimento",
+        "data de nascimento",
+        "geboortedatum",
+        "data urodzenia",
+        "doğum tarihi",
+        "dogum tarihi",
+        "födelsedatum",
+        "fødselsdato",
+        "syntymäaika",
+        "datum narození",
+        "datum narozeni",
+        "data nașterii",
+        "data nasterii",
+    }
+)
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[\s_.\-]+")
+
+
+@lru_cache(maxsize=4096)
+def field_key(name: str) -> str:
+    """A field name as the key tables spell it: ``userName`` and ``user_name`` are ``user name``."""
+    return " ".join(w for w in _SPLIT.split(_CAMEL.sub(" ", name.strip()).lower()) if w)
+
+
+# "key": "value" in JSON; key: value or key = value in YAML, INI and forms (one line)
+_JSON = re.compile(r'"([A-Za-z_][\w .\-]{0,40})"\s*:\s*"([^"\\\n]{1,80})"')
+_LINE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?([^\W\d][\w .\-]{0,30}?)[ \t]*(?::|=|[ \t]{2,})[ \t]*"
+    r"['\"]?([^\n'\"]{1,80}?)['\"]?[ \t]*$",
+    re.MULTILINE,
+)
+# vCard / iCalendar: NAME;PARAM=...:value, and CN= parameters
+_VCARD_N = re.compile(r"^N(?:;[^:\n]*)?:([^\n]*)$", re.MULTILINE)
+_CN = re.compile(r"[;:]CN=\"?([^\";:\n]{1,80})\"?[;:]")
+_MENTION = re.compile(r"\[~([^\]\n]{1,60})\]")
+_INSERT = re.compile(r"INSERT\s+INTO\s+[\w.\"`]+\s*\(([^()]{1,400})\)\s*VALUES\s*", re.IGNORECASE)
+_TUPLE = re.compile(r"\(((?:[^()'\n]|'(?:[^'\n]|'')*')*)\)")
+_SQL_VALUE = re.compile(r"\s*('(?:[^'\n]|'')*'|[^,'\n]*)\s*(?:,|$)")
+
+# a name: capitalised words of letters (apostrophes and hyphens inside), an upper-case
+# surname, "Surname, Given"
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*"
+_NAME = re.compile(rf"{_NAME_WORD}(?:,? {_NAME_WORD}){{0,3}}")
+
+
+def _name_ok(value: str, strict: bool) -> bool:
+    if _NAME.fullmatch(value) is None or value.count(",") > 1:
+        return False
+    words = value.replace(",", " ").split()
+    if not all(w[0].isupper() for w in words):
+        return False
+    if len(words) == 1 and len(words[0]) < 2:
+        return False
+    lists = word_lists()
+    low = value.lower()
+    if strict and low in lists.things:
+        return False  # "name": "Redis"; a vCard's N: or a mention names a person
+    return not all(w.lower() in lists.not_names for w in words)
+
+
+def _emit(key: str, start: int, value: str, out: list[Span], strict: bool = True) -> None:
+    raw = value
+    value = value.strip()
+    if not value:
+        return
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(value)
+    if key in PERSON_KEYS:
+        if _name_ok(value, strict):
+            out.append(Span(start, end, Entity.PERSON, 0.85))
+    elif key in BIRTH_KEYS and any(c.isdigit() for c in value) and is_date(value, _today()):
+        out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.85))
+
+
+@lru_cache(maxsize=1)
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _sql(text: str, out: list[Span]) -> None:
+    for m in _INSERT.finditer(text):
+        cols = [field_key(c.strip(' "`[]')) for c in m.group(1).split(",")]
+        pos = m.end()
+        while True:
+            t = _TUPLE.match(text, pos)
+            if t is None:
+                break
+            i, vpos = 0, t.start(1)
+            body_end = t.end(1)
+            while vpos < body_end and i < len(cols):
+                v = _SQL_VALUE.match(text, vpos, body_end)
+                if v is None or v.end() == vpos:
+                    break
+                raw = v.group(1)
+                if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
+                    _emit(cols[i], v.start(1) + 1, raw[1:-1], out)
+                i, vpos = i + 1, v.end()
+            pos = t.end()
+            sep = re.compile(r"\s*,\s*").match(text, pos)
+            if sep is None:
+                break
+            pos = sep.end()
+
+
+def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
+    if '"' in text:
+        for m in _JSON.finditer(text):
+            yield field_key(m.group(1)), m.start(2), m.group(2)
+    for m in _LINE.finditer(text):
+        yield field_key(m.group(1)), m.start(2), m.group(2)
+    if "CN=" in text:
+        for m in _CN.finditer(text):
+            yield "name", m.start(1), m.group(1)
+
+
+def find_fields(text: str) -> list[Span]:
+    """PERSON and DATE_OF_BIRTH spans that a field's name marks in ``text``."""
+    out: list[Span] = []
+    for key, start, value in _pairs(text):
+        _emit(key, start, value, out)
+    if "[~" in text:
+        for m in _MENTION.finditer(text):
+            _emit("name", m.start(1), m.group(1), out, strict=False)
+    if "BEGIN:VCARD" in text:
+        for m in _VCARD_N.finditer(text):
+            pos = m.start(1)
+            for part in m.group(1).split(";")[:2]:
+                _emit("name", pos, part, out, strict=False)
+                pos += len(part) + 1
+    if "INSERT" in text or "insert" in text:
+        _sql(text, out)
+    return out
