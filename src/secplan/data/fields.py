@@ -44,6 +44,7 @@ PERSON_KEYS = frozenset(
         "family name",
         "forename",
         "user name",
+        "username",
         "real name",
         "realname",
         "display name",
@@ -99,6 +100,19 @@ PERSON_KEYS = frozenset(
         "cn",
         "fn",
     }
+)
+
+#: Field names that name whatever the record describes: a vendor, a product, a model. Their
+#: value is read as a person's only beside a field that names a person alone (a ``cognome``
+#: beside the ``nome``) or in a table of people.
+GENERIC_KEYS = frozenset({"name", "nom", "nome", "nombre", "naam", "ad", "adı", "nume", "jméno"})
+
+#: Words in an SQL table's name that say its rows are people.
+PEOPLE_TABLES = re.compile(
+    r"(?i)user|customer|client|patient|employee|person|people|contact|member|staff|student|"
+    r"kunde|mitarbeiter|anagrafica|utent|assur|cliente|paciente|persona|pessoa|klant|"
+    r"medewerker|uzytkownik|użytkownik|pracownik|musteri|müşteri|kullanici|kullanıcı|"
+    r"asiakas|kund|anställd|zaměstnan|angajat|author|passenger|guest|applicant|candidate"
 )
 
 #: Field names whose value is a date of birth.
@@ -185,12 +199,18 @@ def _name_ok(value: str, strict: bool) -> bool:
         return False
     lists = word_lists()
     low = value.lower()
-    if strict and low in lists.things:
-        return False  # "name": "Redis"; a vCard's N: or a mention names a person
+    if (
+        strict
+        and low in lists.things
+        and not (len(words) == 1 and (low in lists.given or low in lists.surnames))
+    ):
+        return False  # "name": "Redis", not "last_name": "Jackson"; a vCard's N: names a person
     return not all(w.lower() in lists.not_names for w in words)
 
 
-def _emit(key: str, start: int, value: str, out: list[Span], strict: bool = True) -> None:
+def _emit(
+    key: str, start: int, value: str, out: list[Span], strict: bool = True, people: bool = True
+) -> None:
     raw = value
     value = value.strip()
     if not value:
@@ -198,7 +218,7 @@ def _emit(key: str, start: int, value: str, out: list[Span], strict: bool = True
     start += len(raw) - len(raw.lstrip())
     end = start + len(value)
     if key in PERSON_KEYS:
-        if _name_ok(value, strict):
+        if (people or key not in GENERIC_KEYS) and _name_ok(value, strict):
             out.append(Span(start, end, Entity.PERSON, 0.85))
     elif key in BIRTH_KEYS and any(c.isdigit() for c in value) and is_date(value, _today()):
         out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.85))
@@ -212,6 +232,9 @@ def _today() -> dt.date:
 def _sql(text: str, out: list[Span]) -> None:
     for m in _INSERT.finditer(text):
         cols = [field_key(c.strip(' "`[]')) for c in m.group(1).split(",")]
+        people = PEOPLE_TABLES.search(m.group(0), 0, m.start(1) - m.start()) is not None or any(
+            c in PERSON_KEYS and c not in GENERIC_KEYS for c in cols
+        )
         pos = m.end()
         while True:
             t = _TUPLE.match(text, pos)
@@ -225,7 +248,7 @@ def _sql(text: str, out: list[Span]) -> None:
                     break
                 raw = v.group(1)
                 if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
-                    _emit(cols[i], v.start(1) + 1, raw[1:-1], out)
+                    _emit(cols[i], v.start(1) + 1, raw[1:-1], out, people=people)
                 i, vpos = i + 1, v.end()
             pos = t.end()
             sep = re.compile(r"\s*,\s*").match(text, pos)
@@ -248,8 +271,10 @@ def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
 def find_fields(text: str) -> list[Span]:
     """PERSON and DATE_OF_BIRTH spans that a field's name marks in ``text``."""
     out: list[Span] = []
-    for key, start, value in _pairs(text):
-        _emit(key, start, value, out)
+    pairs = list(_pairs(text))
+    people = any(k in PERSON_KEYS and k not in GENERIC_KEYS for k, _, _ in pairs)
+    for key, start, value in pairs:
+        _emit(key, start, value, out, people=people)
     if "[~" in text:
         for m in _MENTION.finditer(text):
             _emit("name", m.start(1), m.group(1), out, strict=False)

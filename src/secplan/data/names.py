@@ -167,6 +167,21 @@ _ARTICLE_BEFORE = re.compile(
 )
 
 
+_A_AN = re.compile(r"(?i)(?<![\w'’])an?[ \t]+$")
+
+
+def _preposition_name(text: str, start: int, words: list[_Tok], lists: WordLists) -> bool:
+    """ "a" and "an" before a given name and a surname are the Romance and German
+    prepositions ("intestato a Giuseppe Moretti", "eine Mail an Lukas Köhler"), not the
+    English article of "an Apple Watch"."""
+    return (
+        len(words) >= 2
+        and _A_AN.search(text, max(0, start - 4), start) is not None
+        and _known(words[0].key, lists.given)
+        and _known(words[-1].key, lists.surnames)
+    )
+
+
 def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     """The run names a country, place, organisation or product: the whole run is one, or a
     word of it is one and no name list knows that word. ``named``: a title or a word that
@@ -466,8 +481,29 @@ _GREETING = frozenset(
         "dank",
         "bedankt",
         "danke",
+        "dzięki",
+        "dziękuję",
+        "díky",
+        "děkuji",
+        "ahoj",
+        "kiitos",
+        "moi",
+        "hei",
+        "terve",
+        "mulțumesc",
+        "multumesc",
+        "mersi",
+        "salve",
+        "takk",
+        "tak",
+        "hallå",
+        "sağol",
+        "sağolun",
     }
 )
+#: Words joining two names after one greeting: "Thanks Ffion and Florence".
+_CONJ = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "ve", "ja", "și", "a"})
+_CONJ_NAME = re.compile(r"[ \t]+(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]+[^\W\d_]")
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 
@@ -534,17 +570,23 @@ def _last_word(seg: str) -> tuple[str, int]:
     return seg[i:], i
 
 
-def _greeted(text: str, start: int, end: int) -> bool:
-    """A greeting or a sign-off right before the candidate, and the candidate ends there."""
-    if _NAME_END.match(text, end) is None:
+def _greeted(text: str, start: int, end: int, joined: bool = True) -> bool:
+    """A greeting or a sign-off right before the candidate, and the candidate ends there;
+    two names after one greeting ("Thanks Ffion and Florence") are both greeted."""
+    if _NAME_END.match(text, end) is None and _CONJ_NAME.match(text, end) is None:
         return False
-    seg = text[max(0, start - 40) : start].rstrip(" \t")
+    base = max(0, start - 40)
+    seg = text[base:start].rstrip(" \t")
     if seg.endswith("\n"):
         seg = seg[:-1].rstrip(" \t")
     if seg.endswith(("—", "–")):
         return True
     seg = seg.rstrip(",!:").rstrip(" \t")
-    word, _ = _last_word(seg)
+    word, i = _last_word(seg)
+    if joined and word.lower() in _CONJ and len(word) < len(seg):
+        prev, j = _last_word(seg[:i].rstrip(" \t,"))
+        if prev[:1].isupper():
+            return _greeted(text, base + j, base + j + len(prev), joined=False)
     return word.lower() in _GREETING
 
 
@@ -663,7 +705,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue
             if not titled and (
                 _MODEL_AFTER.match(text, end)
-                or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                or (
+                    _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                    and not _preposition_name(text, start, words, lists)
+                )
                 or _EPONYM_AFTER.match(text, end)
             ):
                 continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"

@@ -75,3 +75,10 @@ def test_detector_reports_field_values() -> None:
     spans = Detector().analyze('{"first_name": "Youssef", "dob": "1981-09-24"}')
     labels = {s.label for s in spans}
     assert {Entity.PERSON, Entity.DATE_OF_BIRTH} <= labels
+
+
+def test_a_bare_name_field_of_a_vendor_or_product_is_not_a_person() -> None:
+    assert _found("vendor:\n  name: Pirelli\n  hq: Dallas\n  support: a@b.example") == set()
+    assert _found("INSERT INTO produtos (nome, versao) VALUES ('Claude', '15.4.0');") == set()
+    people = "INSERT INTO users (name, email) VALUES ('Maria Rossi', 'm@x.example');"
+    assert ("Maria Rossi", Entity.PERSON) in _found(people)
