@@ -16,9 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from secplan.data.address import find_addresses
-from secplan.data.context import ContextIndex, hint_words, near_words, words_before
+from secplan.data.context import (
+    ContextIndex,
+    header_words,
+    hint_words,
+    near_words,
+    words_before,
+)
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
-from secplan.data.fields import find_fields
+from secplan.data.fields import find_fields, sql_column
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -68,12 +74,18 @@ _SELF_VALIDATING = frozenset(
 _VERSION_BEFORE = re.compile(
     r"(?i)(?:\b(?:versions?|ver|v|vers|release[sd]?|rel|builds?|firmware|fw|drivers?|sdk|kernel"
     r"|patch(?:ed)?|hotfix|updated?|upgraded?|downgraded?|installed|install|packages?|pkg|tags?"
-    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev)\b"
-    r"[^\n]{0,16}?)\W*$"
+    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev"
+    r"|verze|verzi|wersj\w*|sürüm\w*|versio\w*|versiune|versão|versao|versie|versión|versione"
+    r"|aktualisier\w*|actualiz\w*|aggiorn\w*|runs?|running|replaced|fixed|shipped|introduced"
+    r"|landed|merged|resolved|risolto|naprawion\w*|opraven\w*|corrigé|behoben|opgelost"
+    r"|mise à jour|seit|sinds|desde|depuis|launch\w*|tag\w*|déploiement|deploy\w*|rolled out"
+    r"|rollout|upload\w*|converted from|subí|lanzamiento|rilascio|lançamento)\b"
+    r"[^\n]{0,24}?)\W*$"
 )
 _VERSION_AFTER = re.compile(
     r"(?i)^(?:[-+~_](?:rc|alpha|beta|dev|pre|post|snapshot|final|ga|build|[ab]\d)|\+\w"
-    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
+    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog"
+    r"|aktualisieren|aktualisiert|installieren|is live|rolled out|launch|stabil|stable)\b)"
 )
 
 _ADDRESS_BEFORE = re.compile(
@@ -108,6 +120,33 @@ def _product_before(before: str) -> bool:
     return False
 
 
+#: A lower-case library name with a dash or an underscore right before the number
+#: ("scikit-learn 3.4.8.251", "torch_geometric 2.1.0.4").
+_LIBRARY_BEFORE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+[ \t]$")
+#: Table columns whose cells are versions.
+_VERSION_COLUMNS = frozenset(
+    {
+        "version",
+        "versions",
+        "release",
+        "build",
+        "versao",
+        "versão",
+        "versie",
+        "versione",
+        "versión",
+        "verze",
+        "wersja",
+        "sürüm",
+        "versio",
+        "versiune",
+        "tag",
+    }
+)
+_ADDRESS_COLUMNS = frozenset({"ip", "ipv4", "address", "addr", "host", "hostname", "server"})
+_VERSION_KEYS = _VERSION_COLUMNS | {"release version", "app version", "model version"}
+
+
 def version_context(text: str, start: int, end: int) -> bool:
     """Whether the dotted number at ``text[start:end]`` reads as a version number: a version
     word before or after it, a product name right before it, or four small parts (1.3.4.6)
@@ -115,9 +154,14 @@ def version_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _ADDRESS_BEFORE.search(before):
         return False
+    column = header_words(text, start)
+    if column & _ADDRESS_COLUMNS:
+        return False
     if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
         return True
-    if _product_before(before):
+    if _product_before(before) or _LIBRARY_BEFORE.search(before):
+        return True
+    if column & _VERSION_COLUMNS or sql_column(text, start) in _VERSION_KEYS:
         return True
     parts = text[start:end].split(".")
     return len(parts) == 4 and all(p.isdigit() and int(p) <= 12 for p in parts)

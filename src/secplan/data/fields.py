@@ -229,7 +229,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _sql(text: str, out: list[Span]) -> None:
+def sql_cells(text: str) -> Iterator[tuple[str, int, str, bool]]:
+    """Each quoted value of an SQL ``INSERT`` in ``text``: its column's key, where the value
+    starts, the value, and whether the table holds people."""
     for m in _INSERT.finditer(text):
         cols = [field_key(c.strip(' "`[]')) for c in m.group(1).split(",")]
         people = PEOPLE_TABLES.search(m.group(0), 0, m.start(1) - m.start()) is not None or any(
@@ -248,13 +250,26 @@ def _sql(text: str, out: list[Span]) -> None:
                     break
                 raw = v.group(1)
                 if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
-                    _emit(cols[i], v.start(1) + 1, raw[1:-1], out, people=people)
+                    yield cols[i], v.start(1) + 1, raw[1:-1], people
                 i, vpos = i + 1, v.end()
             pos = t.end()
-            sep = re.compile(r"\s*,\s*").match(text, pos)
+            sep = _COMMA.match(text, pos)
             if sep is None:
                 break
             pos = sep.end()
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def sql_column(text: str, pos: int) -> str:
+    """The key of the SQL ``INSERT`` column whose quoted value holds ``text[pos]``; "" if none."""
+    if "insert" not in text and "INSERT" not in text:
+        return ""
+    for key, start, value, _ in sql_cells(text):
+        if start <= pos < start + len(value):
+            return key
+    return ""
 
 
 def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
@@ -285,5 +300,6 @@ def find_fields(text: str) -> list[Span]:
                 _emit("name", pos, part, out, strict=False)
                 pos += len(part) + 1
     if "INSERT" in text or "insert" in text:
-        _sql(text, out)
+        for key, start, value, people in sql_cells(text):
+            _emit(key, start, value, out, people=people)
     return out
