@@ -49,7 +49,9 @@ _BLOCKERS = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO time
     r"|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"  # clock time
     r"|\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}"  # web-server log time
-    r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"  # version x.y.z
+    # version x.y.z; not a dotted date run into more digits (Belgian 61.12.19-959.30)
+    r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+](?![\d.]+(?![\w.]))[0-9A-Za-z.]+)?"
+    r"(?![\w.]|-\d)"
     r"|(?<=[@=#:])(?=[0-9]*[a-f])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
 )
 _DIGIT = re.compile(r"\d")

@@ -283,6 +283,25 @@ def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
             yield "name", m.start(1), m.group(1)
 
 
+def field_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where each field value of ``text`` lies, with its field's key."""
+    spans = [(start, start + len(value), key) for key, start, value in _pairs(text)]
+    if "INSERT" in text or "insert" in text:
+        spans += [(start, start + len(v), key) for key, start, v, _ in sql_cells(text)]
+    return spans
+
+
+def keyed_words(spans: list[tuple[int, int, str]], pos: int) -> set[str]:
+    """The words of the key whose value holds ``pos`` (``steuer_id`` gives ``steuer id``,
+    ``steuer``, ``id``), as context for the value; empty when no field holds it."""
+    for start, end, key in spans:
+        if start <= pos < end:
+            words = set(key.split())
+            words.add(key)
+            return words
+    return set()
+
+
 def find_fields(text: str) -> list[Span]:
     """PERSON and DATE_OF_BIRTH spans that a field's name marks in ``text``."""
     out: list[Span] = []
