@@ -285,7 +285,9 @@ class Detector:
             spans += persons
             spans += find_fields(text)
         if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
-            spans += _secrets(text)
+            # "Pass-Nr.: C4F2K7XYZ" names a passport, not a password
+            ids = {(s.start, s.end) for s in spans if s.label == Entity.PASSPORT}
+            spans += [s for s in _secrets(text) if (s.start, s.end) not in ids]
         if Entity.HEALTH in want:
             spans += [
                 Span(m.start(), m.end(), Entity.HEALTH, 0.6)

@@ -83,6 +83,12 @@ NATIONAL: tuple[Recognizer, ...] = (
 #: After a passport word: letters and digits, at least five of them digits (C469853,
 #: FM94865ZK, 44EA29480, 533380006).
 _PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
+#: Formats that may hold few or no digits, read only after a passport word: German
+#: (a serial from C F G H J K and then letters without vowels and digits) and Dutch (two
+#: letters, six letters or digits, a digit; never the letter O).
+_PASSPORT_LETTERS = re.compile(
+    _B + r"(?:[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}|[A-NP-Z]{2}[A-NP-Z0-9]{6}\d)" + _E
+)
 _MRZ_LINE2 = re.compile(
     r"^([A-Z0-9<]{9})(\d)([A-Z]{3}|[A-Z]{1,2}<{1,2})(\d{6})(\d)[MF<X]", re.MULTILINE
 )
@@ -101,12 +107,18 @@ def passports(text: str, threshold: float, hint: set[str] | None = None) -> list
             if mrz_check_digit(number) == int(check) and mrz_check_digit(birth) == int(bcheck):
                 end = m.start(1) + len(number.rstrip("<"))
                 out.append(Span(m.start(1), end, Entity.PASSPORT, 0.95))
-    for m in _PASSPORT.finditer(text):
-        near = words_before(text, m.start(), 6) | (hint or set()) | header_words(text, m.start())
-        if not _near(near, Entity.PASSPORT):
-            near |= keyed_words(field_spans(text), m.start())
-        if _near(near, Entity.PASSPORT) and threshold <= 0.85:
-            out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
+    seen: set[int] = set()
+    for regex in (_PASSPORT, _PASSPORT_LETTERS):
+        for m in regex.finditer(text):
+            if m.start() in seen:
+                continue
+            near = words_before(text, m.start(), 6) | (hint or set())
+            near |= header_words(text, m.start())
+            if not _near(near, Entity.PASSPORT):
+                near |= keyed_words(field_spans(text), m.start())
+            if _near(near, Entity.PASSPORT) and threshold <= 0.85:
+                seen.add(m.start())
+                out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
     return out
 
 
