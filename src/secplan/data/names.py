@@ -170,6 +170,20 @@ _ARTICLE_BEFORE = re.compile(
 _A_AN = re.compile(r"(?i)(?<![\w'’])an?[ \t]+$")
 
 
+#: Words before a place named after a saint; the run after them is the rest of the place.
+_SAINT = frozenset(
+    {"san", "santa", "santo", "são", "sao", "sankt", "st", "saint", "sainte", "ste", "sint", "sv"}
+)
+#: A chat bot's or an assistant's name follows these words or is followed by its role.
+_BOT_BEFORE = frozenset(
+    {"bot", "chatbot", "assistant", "assistent", "assistentin", "assistente", "asistente"}
+)
+_BOT_AFTER = re.compile(
+    r"(?i)[ \t]*,[ \t]*(?:[^\W\d_]+[ \t]+){1,3}"
+    r"(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot)\b"
+)
+
+
 def _preposition_name(text: str, start: int, words: list[_Tok], lists: WordLists) -> bool:
     """ "a" and "an" before a given name and a surname are the Romance and German
     prepositions ("intestato a Giuseppe Moretti", "eine Mail an Lukas Köhler"), not the
@@ -225,6 +239,9 @@ def _known(key: str, table: dict[str, int]) -> bool:
     return "-" in key and any(p in table for p in key.split("-"))
 
 
+_DIGIT_NEXT = re.compile(r"[ \t]+\d")  # "Rev. October 2018": a date, not Madame Gentile
+
+
 def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[_Tok], bool]]:
     """Split a run into candidate names: at words that are never part of a name (sentence
     words, months), after a full stop, and after a title (which marks the next name)."""
@@ -252,7 +269,12 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
         after_title = not cur and out[-1][1]
-        if after_title and t.key in lists.not_names and not _thing_word(t, lists):
+        if (
+            after_title
+            and t.key in lists.not_names
+            and not _thing_word(t, lists)
+            and not _DIGIT_NEXT.match(text, t.end)
+        ):
             cur.append(t)  # Madame Gentile: after a title, the word is the name
             continue
         if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
@@ -674,6 +696,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 lists.things
             ):
                 continue  # São Paulo, Los Angeles (São and Los split the run)
+            if prev.lower() in _SAINT and prev[:1].isupper():
+                continue  # Santa Cruz de Tenerife, San Sebastián, Sankt Augustin
+            if len(words) == 1 and (
+                prev.lower() in _BOT_BEFORE or _BOT_AFTER.match(text, group[-1].end)
+            ):
+                continue  # "bot Ada:", "ich bin Hugo, der digitale Assistent"
             if _COPYRIGHT_HINT.search(before) and _COPYRIGHT_BEFORE.search(before):
                 continue  # Copyright (c) 2021 Jane Smith
             if _firm(text, start, end, lists):

@@ -30,3 +30,26 @@ def test_names_after_prepositions_and_thanks(text: str, name: str) -> None:
 )
 def test_articles_before_products_still_block(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Changelog\n\n- Fix the Levenshtein distance overflow\n- Bump NumPy to 2.19.1",
+        "PASSPORT\nGiven names Elena\n",
+        "| Owner | Key | Expires |\n|---|---|---|\n",
+        "Form W-9 (Rev. October 2018)",
+        "Hallo,\n\nanbei die Unterlagen. Meine Handynummer: +49 30 486155.",
+        "vendor hq: Santa Cruz de Tenerife",
+        "Benchmarked on San Sebastián data",
+        "[1549353960] bot Ada: Hi! How can I help?",
+        "Hallo, ich bin Hugo, der digitale Assistent.",
+        "Siri: how far is it?",
+    ],
+)
+def test_ordinary_words_places_and_bots_are_not_people(text: str) -> None:
+    assert _names(text) in ([], ["Elena"])
+
+
+def test_a_title_before_a_name_still_counts() -> None:
+    assert "Gentile" in _names("Madame Gentile a appelé.")
