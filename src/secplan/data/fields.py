@@ -158,6 +158,39 @@ BIRTH_KEYS = frozenset(
     }
 )
 
+#: Field names whose value is a password.
+PASSWORD_KEYS = frozenset(
+    {
+        "password",
+        "passwd",
+        "pwd",
+        "passwort",
+        "kennwort",
+        "mot de passe",
+        "contraseña",
+        "contrasena",
+        "senha",
+        "wachtwoord",
+        "hasło",
+        "haslo",
+        "şifre",
+        "sifre",
+        "parola",
+        "lösenord",
+        "losenord",
+        "salasana",
+        "heslo",
+        "adgangskode",
+        "passord",
+    }
+)
+#: "The password (for the test account) is X" in prose, in the detector's languages.
+_PASSWORD_PROSE = re.compile(
+    r"(?i)\b(?:password|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|hasło|"
+    r"şifre|parola|lösenord|salasana|heslo|passord)\b[^\n.:!?]{0,40}?"
+    r"\b(?:is|ist|lautet|est|es|é|jest|är|er|on|je|este|è|e|:)[ \t]+([^\s\"'`]{6,64})"
+)
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[\s_.\-]+")
 
@@ -220,8 +253,23 @@ def _emit(
     if key in PERSON_KEYS:
         if (people or key not in GENERIC_KEYS) and _name_ok(value, strict):
             out.append(Span(start, end, Entity.PERSON, 0.85))
+    elif key in PASSWORD_KEYS:
+        if _password_ok(value):
+            out.append(Span(start, end, Entity.API_KEY, 0.85))
     elif key in BIRTH_KEYS and any(c.isdigit() for c in value) and is_date(value, _today()):
         out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.85))
+
+
+def _password_ok(value: str) -> bool:
+    """A literal password: one token of six or more characters, not all letters ("is
+    required"), that is not a placeholder (``********``, ``<password>``, ``${DB_PASS}``)."""
+    if len(value) < 6 or value.isalpha() or any(c.isspace() for c in value) or "{" in value:
+        return False
+    try:
+        from secplan.scanners.code.secret_values import is_placeholder
+    except ImportError:  # the code scanners are not installed
+        return False
+    return not is_placeholder(value)
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +357,13 @@ def find_fields(text: str) -> list[Span]:
     people = any(k in PERSON_KEYS and k not in GENERIC_KEYS for k, _, _ in pairs)
     for key, start, value in pairs:
         _emit(key, start, value, out, people=people)
+    if "ass" in text or "ASS" in text or not text.isascii():
+        for m in _PASSWORD_PROSE.finditer(text):
+            value = m.group(1).rstrip(",;)]")
+            if value.endswith(".") and not value[:-1].endswith("."):
+                value = value[:-1]
+            if _password_ok(value):
+                out.append(Span(m.start(1), m.start(1) + len(value), Entity.API_KEY, 0.85))
     if "[~" in text:
         for m in _MENTION.finditer(text):
             _emit("name", m.start(1), m.group(1), out, strict=False)
