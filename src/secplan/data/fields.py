@@ -320,12 +320,56 @@ def sql_column(text: str, pos: int) -> str:
     return ""
 
 
+#: An upper-case surname, a comma and given names ("SALEH, Khalid", "ĐẶNG, Hùng") on a line
+#: of its own or as a value: how forms, cards and statements print the holder's name.
+_UPPER_INVERTED = re.compile(
+    r"(?m)(?:^|(?<=[:=] )|(?<=['\"]))[ \t]*((?:[^\W\d_]{2,}[ '\-]?){1,3}, "
+    r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]*(?=$|['\"])"
+)
+
+
+def _upper_inverted(text: str) -> Iterator[tuple[int, str]]:
+    lists = word_lists()
+    for m in _UPPER_INVERTED.finditer(text):
+        value = m.group(1)
+        surname, _, given = value.partition(", ")
+        if not surname.replace(" ", "").replace("-", "").replace("'", "").isupper():
+            continue
+        first = given.split()[0].split("-")[0]
+        if surname.lower() in lists.things or given.lower() in lists.things:
+            continue  # PARIS, France
+        if first[:1].isupper() and not first.isupper() and first.lower() in lists.given:
+            yield m.start(1), value
+
+
+def _label_lines(text: str) -> Iterator[tuple[str, int, str]]:
+    """``Label value`` lines of a form or a scanned card, label and value split by one
+    blank ("APELLIDOS Munteanu", "Naam Koç", "Date of birth 1981-08-06")."""
+    pos = 0
+    for line in text.split("\n"):
+        words = line.split(" ")
+        if 2 <= len(words) <= 7 and words[0][:1].isalpha():
+            for n in (3, 2, 1):
+                if len(words) > n:
+                    key = field_key(" ".join(words[:n]))
+                    if key in PERSON_KEYS or key in BIRTH_KEYS:
+                        value = " ".join(words[n:])
+                        start = pos + len(line) - len(value)
+                        yield key, start, value
+                        break
+        pos += len(line) + 1
+
+
 def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
     if '"' in text:
         for m in _JSON.finditer(text):
             yield field_key(m.group(1)), m.start(2), m.group(2)
     for m in _LINE.finditer(text):
         yield field_key(m.group(1)), m.start(2), m.group(2)
+    if "\n" in text:
+        yield from _label_lines(text)
+    for start, value in _upper_inverted(text):
+        yield "full name", start, value
     if "CN=" in text:
         for m in _CN.finditer(text):
             yield "name", m.start(1), m.group(1)

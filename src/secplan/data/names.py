@@ -532,12 +532,17 @@ _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 def _signature(text: str, start: int, end: int) -> bool:
     """The candidate is the last line of the text, alone on it after a blank line (a message
     signed with a name), or the first word of the text followed by a comma and a line break
-    (a message addressed to a name)."""
+    (a message addressed to a name), or followed by a comma and a lower-case word."""
     if "\n" in text[start:end]:
         return False
     if not text[end:].strip() and text[max(0, start - 2) : start] == "\n\n":
         return True
-    return not text[:start].strip() and text[end : end + 2] in (",\n", ",\r")
+    if text[:start].strip():
+        return False
+    # "Harry, can you check ...": a message opening by addressing someone
+    return text[end : end + 2] in (",\n", ",\r") or (
+        text[end : end + 2] == ", " and text[end + 2 : end + 3].islower()
+    )
 
 
 #: Column names of a table written in text that hold a person's names and nothing else.

@@ -82,3 +82,18 @@ def test_a_bare_name_field_of_a_vendor_or_product_is_not_a_person() -> None:
     assert _found("INSERT INTO produtos (nome, versao) VALUES ('Claude', '15.4.0');") == set()
     people = "INSERT INTO users (name, email) VALUES ('Maria Rossi', 'm@x.example');"
     assert ("Maria Rossi", Entity.PERSON) in _found(people)
+
+
+def test_upper_case_inverted_names_on_cards_and_statements() -> None:
+    found = _found("RÉPUBLIQUE FRANÇAISE\nCARTE VITALE\nROUX, Benoît\nN° 1690608")
+    assert ("ROUX, Benoît", Entity.PERSON) in found
+    assert ("YOUNG, Cameron", Entity.PERSON) in _found("STATEMENT\nYOUNG, Cameron\n131 Pine Ct")
+    assert _found("Offices\nPARIS, France\nNEW YORK, Brooklyn\n") == set()
+
+
+def test_label_and_value_split_by_one_blank() -> None:
+    text = "PASSPORT\nSurname Okonkwo\nGiven names Temitope\nDate of birth 1981-08-06"
+    found = _found(text)
+    assert {("Okonkwo", "PERSON"), ("Temitope", "PERSON")} <= found
+    assert ("1981-08-06", Entity.DATE_OF_BIRTH) in found
+    assert _found("Summary\nName resolution failed on 2021-02-03\nBirth rate 1.4") == set()

@@ -53,3 +53,8 @@ def test_ordinary_words_places_and_bots_are_not_people(text: str) -> None:
 
 def test_a_title_before_a_name_still_counts() -> None:
     assert "Gentile" in _names("Madame Gentile a appelé.")
+
+
+def test_a_message_opening_with_a_name_and_a_comma_addresses_that_person() -> None:
+    assert "Harry" in _names("Harry, can you check why the build fails?")
+    assert _names("Paris, the capital, hosts the summit.") == []
