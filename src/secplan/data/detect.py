@@ -24,7 +24,7 @@ from secplan.data.context import (
     words_before,
 )
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
-from secplan.data.fields import find_fields, sql_column
+from secplan.data.fields import field_spans, find_fields, number_field, sql_column
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -268,7 +268,11 @@ class Detector:
         if digits:
             found: list[Span] = []
             if Entity.PHONE_NUMBER in want:
-                found += find_phones(text, threshold=t, hint=hints, blocked=blocked.hits)
+                phones = find_phones(text, threshold=t, hint=hints, blocked=blocked.hits)
+                if phones and ('"' in text or "'" in text or ":" in text):
+                    keyed = field_spans(text)
+                    phones = [p for p in phones if not number_field(keyed, p.start, p.end)]
+                found += phones
             if want & {Entity.NATIONAL_ID, Entity.PASSPORT}:
                 found += find_ids(text, threshold=t, hint=hints, present=present)
             if Entity.DATE_OF_BIRTH in want and Entity.DATE_OF_BIRTH in present:

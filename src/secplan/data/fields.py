@@ -299,6 +299,8 @@ def sql_cells(text: str) -> Iterator[tuple[str, int, str, bool]]:
                 raw = v.group(1)
                 if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
                     yield cols[i], v.start(1) + 1, raw[1:-1], people
+                elif raw.strip():
+                    yield cols[i], v.start(1), raw.rstrip(), people
                 i, vpos = i + 1, v.end()
             pos = t.end()
             sep = _COMMA.match(text, pos)
@@ -373,6 +375,42 @@ def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
     if "CN=" in text:
         for m in _CN.finditer(text):
             yield "name", m.start(1), m.group(1)
+
+
+#: Field names whose value is a record's own number or a time stamp, never a telephone
+#: number however it is shaped ("ts": "1592261668", numero = '9613008846').
+NUMBER_KEYS = frozenset(
+    {
+        "id",
+        "pk",
+        "ts",
+        "timestamp",
+        "time",
+        "created",
+        "created at",
+        "updated at",
+        "date joined",
+        "event ts",
+        "numero",
+        "número",
+        "number",
+        "nummer",
+        "nr",
+        "order",
+        "order id",
+        "ref",
+        "reference",
+        "pedido",
+        "encomenda",
+        "invoice",
+        "ticket",
+    }
+)
+
+
+def number_field(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """Whether ``start:end`` is the whole value of a field that holds ids or time stamps."""
+    return any(s <= start and end <= e and key in NUMBER_KEYS for s, e, key in spans)
 
 
 def field_spans(text: str) -> list[tuple[int, int, str]]:
