@@ -330,7 +330,12 @@ _UPPER_INVERTED = re.compile(
 )
 
 
+_UPPER_COMMA = re.compile(r"[^\W\da-z], [^\W\d_]")
+
+
 def _upper_inverted(text: str) -> Iterator[tuple[int, str]]:
+    if ", " not in text or _UPPER_COMMA.search(text) is None:
+        return
     lists = word_lists()
     for m in _UPPER_INVERTED.finditer(text):
         value = m.group(1)
@@ -366,8 +371,9 @@ def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
     if '"' in text:
         for m in _JSON.finditer(text):
             yield field_key(m.group(1)), m.start(2), m.group(2)
-    for m in _LINE.finditer(text):
-        yield field_key(m.group(1)), m.start(2), m.group(2)
+    if ":" in text or "=" in text or "  " in text:
+        for m in _LINE.finditer(text):
+            yield field_key(m.group(1)), m.start(2), m.group(2)
     if "\n" in text:
         yield from _label_lines(text)
     for start, value in _upper_inverted(text):
