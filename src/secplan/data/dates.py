@@ -163,7 +163,7 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
 
 
 #: A turn of a transcript or a chat: a speaker and a colon at the start of the line.
-_TURN = re.compile(r"[ \t]*(?:\[[^\]\n]{0,24}\][ \t]*)?[^\W\d][\w .'-]{0,30}:[ \t]*$")
+_TURN = re.compile(r"[ \t]{0,8}(?:\[[^\]\n]{0,24}\][ \t]{0,8})?[^\W\d][\w .'-]{0,30}:[ \t]{0,8}$")
 
 
 def _asked(text: str, prev: int, start: int) -> set[str]:

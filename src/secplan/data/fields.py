@@ -204,8 +204,8 @@ def field_key(name: str) -> str:
 # "key": "value" in JSON; key: value or key = value in YAML, INI and forms (one line)
 _JSON = re.compile(r'"([A-Za-z_][\w .\-]{0,40})"\s*:\s*"([^"\\\n]{1,80})"')
 _LINE = re.compile(
-    r"^[ \t]*(?:-[ \t]+)?([^\W\d][\w .\-]{0,30}?)[ \t]*(?::|=|[ \t]{2,})[ \t]*"
-    r"['\"]?([^\n'\"]{1,80}?)['\"]?[ \t]*$",
+    r"^[ \t]{0,16}(?:-[ \t]{1,8})?([^\W\d][\w .\-]{0,30}?)(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{2,8})"
+    r"['\"]?([^\n'\"]{1,80}?)['\"]?[ \t]{0,8}$",
     re.MULTILINE,
 )
 # vCard / iCalendar: NAME;PARAM=...:value, and CN= parameters
@@ -213,8 +213,6 @@ _VCARD_N = re.compile(r"^N(?:;[^:\n]*)?:([^\n]*)$", re.MULTILINE)
 _CN = re.compile(r"[;:]CN=\"?([^\";:\n]{1,80})\"?[;:]")
 _MENTION = re.compile(r"\[~([^\]\n]{1,60})\]")
 _INSERT = re.compile(r"INSERT\s+INTO\s+[\w.\"`]+\s*\(([^()]{1,400})\)\s*VALUES\s*", re.IGNORECASE)
-_TUPLE = re.compile(r"\(((?:[^()'\n]|'(?:[^'\n]|'')*')*)\)")
-_SQL_VALUE = re.compile(r"\s*('(?:[^'\n]|'')*'|[^,'\n]*)\s*(?:,|$)")
 
 # a name: capitalised words of letters (apostrophes and hyphens inside), an upper-case
 # surname, "Surname, Given"
@@ -277,39 +275,70 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+#: Longest VALUES list read from one INSERT, in characters.
+MAX_VALUES = 20_000
+
+
+def _tuples(text: str, pos: int) -> Iterator[list[tuple[int, str, bool]]]:
+    """The value tuples of a VALUES list starting at ``pos``: each value's start, its text
+    and whether it was quoted (``''`` inside quotes is one quote). A plain scan, so a
+    malformed or endless list costs one pass."""
+    end = min(len(text), pos + MAX_VALUES)
+    i = pos
+    while i < end:
+        while i < end and text[i] in " \t\r\n,":
+            i += 1
+        if i >= end or text[i] != "(":
+            return
+        i += 1
+        row: list[tuple[int, str, bool]] = []
+        while i < end:
+            while i < end and text[i] in " \t":
+                i += 1
+            if i < end and text[i] == "'":
+                j = i + 1
+                while j < end:
+                    if text[j] == "'" and text[j + 1 : j + 2] == "'":
+                        j += 2
+                    elif text[j] == "'" or text[j] == "\n":
+                        break
+                    else:
+                        j += 1
+                if j >= end or text[j] != "'":
+                    return
+                row.append((i + 1, text[i + 1 : j], True))
+                i = j + 1
+            else:
+                j = i
+                while j < end and text[j] not in ",)\n'":
+                    j += 1
+                value = text[i:j].rstrip()
+                if value:
+                    row.append((i, value, False))
+                i = j
+            while i < end and text[i] in " \t":
+                i += 1
+            if i < end and text[i] == ",":
+                i += 1
+                continue
+            if i < end and text[i] == ")":
+                i += 1
+                yield row
+                break
+            return
+
+
 def sql_cells(text: str) -> Iterator[tuple[str, int, str, bool]]:
-    """Each quoted value of an SQL ``INSERT`` in ``text``: its column's key, where the value
-    starts, the value, and whether the table holds people."""
+    """Each value of an SQL ``INSERT`` in ``text``: its column's key, where the value starts,
+    the value, and whether the table holds people."""
     for m in _INSERT.finditer(text):
         cols = [field_key(c.strip(' "`[]')) for c in m.group(1).split(",")]
         people = PEOPLE_TABLES.search(m.group(0), 0, m.start(1) - m.start()) is not None or any(
             c in PERSON_KEYS and c not in GENERIC_KEYS for c in cols
         )
-        pos = m.end()
-        while True:
-            t = _TUPLE.match(text, pos)
-            if t is None:
-                break
-            i, vpos = 0, t.start(1)
-            body_end = t.end(1)
-            while vpos < body_end and i < len(cols):
-                v = _SQL_VALUE.match(text, vpos, body_end)
-                if v is None or v.end() == vpos:
-                    break
-                raw = v.group(1)
-                if raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
-                    yield cols[i], v.start(1) + 1, raw[1:-1], people
-                elif raw.strip():
-                    yield cols[i], v.start(1), raw.rstrip(), people
-                i, vpos = i + 1, v.end()
-            pos = t.end()
-            sep = _COMMA.match(text, pos)
-            if sep is None:
-                break
-            pos = sep.end()
-
-
-_COMMA = re.compile(r"\s*,\s*")
+        for row in _tuples(text, m.end()):
+            for key, (start, value, _) in zip(cols, row, strict=False):
+                yield key, start, value, people
 
 
 def sql_column(text: str, pos: int) -> str:
@@ -325,8 +354,8 @@ def sql_column(text: str, pos: int) -> str:
 #: An upper-case surname, a comma and given names ("SALEH, Khalid", "ĐẶNG, Hùng") on a line
 #: of its own or as a value: how forms, cards and statements print the holder's name.
 _UPPER_INVERTED = re.compile(
-    r"(?m)(?:^|(?<=[:=] )|(?<=['\"]))[ \t]*((?:[^\W\d_]{2,}[ '\-]?){1,3}, "
-    r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]*(?=$|['\"])"
+    r"(?m)(?:^|(?<=[:=] )|(?<=['\"]))([^\W\d_]{2,}(?:[ '\-][^\W\d_]{2,}){0,2}, "
+    r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]{0,8}(?=$|['\"])"
 )
 
 

@@ -179,7 +179,7 @@ _BOT_BEFORE = frozenset(
     {"bot", "chatbot", "assistant", "assistent", "assistentin", "assistente", "asistente"}
 )
 _BOT_AFTER = re.compile(
-    r"(?i)[ \t]*,[ \t]*(?:[^\W\d_]+[ \t]+){1,3}"
+    r"(?i)[ \t]{0,4},[ \t]{0,4}(?:[^\W\d_]{1,30}[ \t]{1,4}){1,3}"
     r"(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot)\b"
 )
 
@@ -239,7 +239,7 @@ def _known(key: str, table: dict[str, int]) -> bool:
     return "-" in key and any(p in table for p in key.split("-"))
 
 
-_DIGIT_NEXT = re.compile(r"[ \t]+\d")  # "Rev. October 2018": a date, not Madame Gentile
+_DIGIT_NEXT = re.compile(r"[ \t]{1,4}\d")  # "Rev. October 2018": a date, not Madame Gentile
 
 
 def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[_Tok], bool]]:
@@ -525,7 +525,7 @@ _GREETING = frozenset(
 )
 #: Words joining two names after one greeting: "Thanks Ffion and Florence".
 _CONJ = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "ve", "ja", "și", "a"})
-_CONJ_NAME = re.compile(r"[ \t]+(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]+[^\W\d_]")
+_CONJ_NAME = re.compile(r"[ \t]{1,4}(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]{1,4}[^\W\d_]")
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 

@@ -97,3 +97,13 @@ def test_label_and_value_split_by_one_blank() -> None:
     assert {("Okonkwo", "PERSON"), ("Temitope", "PERSON")} <= found
     assert ("1981-08-06", Entity.DATE_OF_BIRTH) in found
     assert _found("Summary\nName resolution failed on 2021-02-03\nBirth rate 1.4") == set()
+
+
+def test_malformed_inserts_are_read_in_one_pass() -> None:
+    unterminated = "INSERT INTO users (name, email) VALUES ('Maria Rossi, 'x"
+    assert _found(unterminated) == set()
+    endless = "INSERT INTO users (first_name) VALUES " + "('Anna'), " * 50_000
+    found = find_fields(endless)
+    assert 0 < len(found) <= 50_000
+    nested = "INSERT INTO users (first_name) VALUES ((((('Anna'" + ")" * 10_000
+    assert find_fields(nested) == []
