@@ -239,6 +239,12 @@ def _name_ok(value: str, strict: bool) -> bool:
     return not all(w.lower() in lists.not_names for w in words)
 
 
+#: A transcript's or a chat log's speaker after a bracketed time stamp ("[00:04:52] Addison:").
+_TURN_SPEAKER = re.compile(
+    r"(?m)^\[[^\]\n]{1,24}\] ([^\W\d_][^\W\d_'\-]{1,30}(?: [^\W\d_][^\W\d_'\-]{1,30})?):"
+)
+
+
 def _emit(
     key: str, start: int, value: str, out: list[Span], strict: bool = True, people: bool = True
 ) -> None:
@@ -248,7 +254,13 @@ def _emit(
         return
     start += len(raw) - len(raw.lstrip())
     end = start + len(value)
-    if key in PERSON_KEYS:
+    if key == "speaker":
+        # a speaker is often a role (AGENT, Atendente, bot): a known given name only
+        first, lists = value.split()[0], word_lists()
+        known = first.lower() in lists.given and first.lower() not in lists.roles
+        if known and not first.isupper() and _name_ok(value, False):
+            out.append(Span(start, end, Entity.PERSON, 0.8))
+    elif key in PERSON_KEYS:
         if (people or key not in GENERIC_KEYS) and _name_ok(value, strict):
             out.append(Span(start, end, Entity.PERSON, 0.85))
     elif key in PASSWORD_KEYS:
@@ -407,6 +419,9 @@ def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
         yield from _label_lines(text)
     for start, value in _upper_inverted(text):
         yield "full name", start, value
+    if "] " in text:
+        for m in _TURN_SPEAKER.finditer(text):
+            yield "speaker", m.start(1), m.group(1)
     if "CN=" in text:
         for m in _CN.finditer(text):
             yield "name", m.start(1), m.group(1)

@@ -521,6 +521,19 @@ _GREETING = frozenset(
         "hallå",
         "sağol",
         "sağolun",
+        "groet",
+        "presto",
+        "pozdrav",
+        "pozdravem",
+        "terveisin",
+        "drag",
+        "bisous",
+        "bises",
+        "besos",
+        "abrazos",
+        "beijos",
+        "abbracci",
+        "hälsning",
     }
 )
 #: Words joining two names after one greeting: "Thanks Ffion and Florence".

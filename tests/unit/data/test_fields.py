@@ -107,3 +107,10 @@ def test_malformed_inserts_are_read_in_one_pass() -> None:
     assert 0 < len(found) <= 50_000
     nested = "INSERT INTO users (first_name) VALUES ((((('Anna'" + ")" * 10_000
     assert find_fields(nested) == []
+
+
+def test_transcript_speakers_with_a_given_name() -> None:
+    text = "[00:04:40] Rhys: So the run beat the baseline.\n[00:04:52] Savannah: By how much?"
+    assert ("Savannah", Entity.PERSON) in _found(text)
+    roles = "[00:00:04] Agent: Mit wem spreche ich?\n[00:00:06] CALLER: Hallo.\n[00:01] Bot: Hi"
+    assert _found(roles) == set()

@@ -58,3 +58,15 @@ def test_a_title_before_a_name_still_counts() -> None:
 def test_a_message_opening_with_a_name_and_a_comma_addresses_that_person() -> None:
     assert "Harry" in _names("Harry, can you check why the build fails?")
     assert _names("Paris, the capital, hosts the summit.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ciao,\n\nil mio codice è pronto.\n\nA presto,\nMihai\n\n> On 15 maggio wrote:", "Mihai"),
+        ("Hoi,\n\nmijn adres is nieuw.\n\nGroet,\nTeun\n\n> On 2022-12-02 wrote:", "Teun"),
+        ("Le conseiller Karim m'a demandé mon numéro.", "Karim"),
+    ],
+)
+def test_sign_offs_and_roles_in_more_languages(text: str, name: str) -> None:
+    assert name in _names(text)
