@@ -213,4 +213,7 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "at-vnr": _stdnum("at.vnr"),
     "jp-in": _stdnum("jp.in_"),
     "tr-tckn": _stdnum("tr.tckimlik"),
+    "ro-cnp": _stdnum("ro.cnp"),
+    "cz-rc": _stdnum("cz.rc"),
+    "pt-nif": _stdnum("pt.nif"),
 }

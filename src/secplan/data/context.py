@@ -184,9 +184,11 @@ def header_words(text: str, pos: int) -> set[str]:
         if prev.count(delim) != count:
             break
         header, start = prev, prev_start
-    if not header or any(c.isdigit() for c in header):
+    if not header:
         return set()
     fields = _split(header, delim)
+    if any(f.strip()[:1].isdigit() for f in fields):
+        return set()  # a row of values, not names ("F1" is a name, "2024" is not)
     index = _fields_before(line, pos - line_start, delim)
     if index >= len(fields):
         return set()

@@ -162,6 +162,19 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
     return found
 
 
+#: A turn of a transcript or a chat: a speaker and a colon at the start of the line.
+_TURN = re.compile(r"[ \t]{0,8}(?:\[[^\]\n]{0,24}\][ \t]{0,8})?[^\W\d][\w .'-]{0,30}:[ \t]{0,8}$")
+
+
+def _asked(text: str, prev: int, start: int) -> set[str]:
+    """The words that end the line before, when the date opens a turn of a dialogue: the
+    answer to "And the date of birth on the account?"."""
+    line = text.rfind("\n", prev, start)
+    if line <= prev or _TURN.match(text[line + 1 : start]) is None:
+        return set()
+    return words_before(text[prev:line], line - prev, 8)
+
+
 def find_birth_dates(
     text: str, *, threshold: float = 0.5, hint: set[str] | None = None, today: dt.date | None = None
 ) -> list[Span]:
@@ -171,7 +184,7 @@ def find_birth_dates(
     prev = 0
     for start, end in sorted(_dates(text, today or dt.date.today())):
         ctx = words_before(text[prev:], start - prev, 6) | (hint or set())
-        ctx |= header_words(text, start)
+        ctx |= header_words(text, start) | _asked(text, prev, start)
         prev = end  # a birth word before an earlier date belongs to that date
         if ctx & words and threshold <= 0.85:
             out.append(Span(start, end, Entity.DATE_OF_BIRTH, 0.85))

@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from secplan.data.address import find_addresses
-from secplan.data.context import ContextIndex, hint_words, near_words, words_before
+from secplan.data.context import (
+    ContextIndex,
+    header_words,
+    hint_words,
+    near_words,
+    words_before,
+)
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
+from secplan.data.fields import field_spans, find_fields, number_field, sql_column
 from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
@@ -42,7 +49,9 @@ _BLOCKERS = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO time
     r"|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"  # clock time
     r"|\b\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}"  # web-server log time
-    r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+][0-9A-Za-z.]+)?(?![\w.])"  # version x.y.z
+    # version x.y.z; not a dotted date run into more digits (Belgian 61.12.19-959.30)
+    r"|(?<![\w.])v?\d{1,2}\.\d{1,3}\.\d{1,3}(?:[-+](?![\d.]+(?![\w.]))[0-9A-Za-z.]+)?"
+    r"(?![\w.]|-\d)"
     r"|(?<=[@=#:])(?=[0-9]*[a-f])[0-9a-f]{7,12}\b"  # short commit hashes after @ = # :
 )
 _DIGIT = re.compile(r"\d")
@@ -67,12 +76,18 @@ _SELF_VALIDATING = frozenset(
 _VERSION_BEFORE = re.compile(
     r"(?i)(?:\b(?:versions?|ver|v|vers|release[sd]?|rel|builds?|firmware|fw|drivers?|sdk|kernel"
     r"|patch(?:ed)?|hotfix|updated?|upgraded?|downgraded?|installed|install|packages?|pkg|tags?"
-    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev)\b"
-    r"[^\n]{0,16}?)\W*$"
+    r"|bump(?:ed)?|pinned|pin|runtime|changelog|rc|nightly|stable|lts|edition|revision|rev"
+    r"|verze|verzi|wersj\w*|sürüm\w*|versio\w*|versiune|versão|versao|versie|versión|versione"
+    r"|aktualisier\w*|actualiz\w*|aggiorn\w*|runs?|running|replaced|fixed|shipped|introduced"
+    r"|landed|merged|resolved|risolto|naprawion\w*|opraven\w*|corrigé|behoben|opgelost"
+    r"|mise à jour|seit|sinds|desde|depuis|launch\w*|tag\w*|déploiement|deploy\w*|rolled out"
+    r"|rollout|upload\w*|converted from|subí|lanzamiento|rilascio|lançamento)\b"
+    r"[^\n]{0,24}?)\W*$"
 )
 _VERSION_AFTER = re.compile(
     r"(?i)^(?:[-+~_](?:rc|alpha|beta|dev|pre|post|snapshot|final|ga|build|[ab]\d)|\+\w"
-    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog)\b)"
+    r"|[\s,]+(?:release[sd]?|build|update|patch|hotfix|version|is out|was released|changelog"
+    r"|aktualisieren|aktualisiert|installieren|is live|rolled out|launch|stabil|stable)\b)"
 )
 
 _ADDRESS_BEFORE = re.compile(
@@ -107,6 +122,33 @@ def _product_before(before: str) -> bool:
     return False
 
 
+#: A lower-case library name with a dash or an underscore right before the number
+#: ("scikit-learn 3.4.8.251", "torch_geometric 2.1.0.4").
+_LIBRARY_BEFORE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+[ \t]$")
+#: Table columns whose cells are versions.
+_VERSION_COLUMNS = frozenset(
+    {
+        "version",
+        "versions",
+        "release",
+        "build",
+        "versao",
+        "versão",
+        "versie",
+        "versione",
+        "versión",
+        "verze",
+        "wersja",
+        "sürüm",
+        "versio",
+        "versiune",
+        "tag",
+    }
+)
+_ADDRESS_COLUMNS = frozenset({"ip", "ipv4", "address", "addr", "host", "hostname", "server"})
+_VERSION_KEYS = _VERSION_COLUMNS | {"release version", "app version", "model version"}
+
+
 def version_context(text: str, start: int, end: int) -> bool:
     """Whether the dotted number at ``text[start:end]`` reads as a version number: a version
     word before or after it, a product name right before it, or four small parts (1.3.4.6)
@@ -114,9 +156,14 @@ def version_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _ADDRESS_BEFORE.search(before):
         return False
+    column = header_words(text, start)
+    if column & _ADDRESS_COLUMNS:
+        return False
     if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
         return True
-    if _product_before(before):
+    if _product_before(before) or _LIBRARY_BEFORE.search(before):
+        return True
+    if column & _VERSION_COLUMNS or sql_column(text, start) in _VERSION_KEYS:
         return True
     parts = text[start:end].split(".")
     return len(parts) == 4 and all(p.isdigit() and int(p) <= 12 for p in parts)
@@ -221,7 +268,11 @@ class Detector:
         if digits:
             found: list[Span] = []
             if Entity.PHONE_NUMBER in want:
-                found += find_phones(text, threshold=t, hint=hints, blocked=blocked.hits)
+                phones = find_phones(text, threshold=t, hint=hints, blocked=blocked.hits)
+                if phones and ('"' in text or "'" in text or ":" in text):
+                    keyed = field_spans(text)
+                    phones = [p for p in phones if not number_field(keyed, p.start, p.end)]
+                found += phones
             if want & {Entity.NATIONAL_ID, Entity.PASSPORT}:
                 found += find_ids(text, threshold=t, hint=hints, present=present)
             if Entity.DATE_OF_BIRTH in want and Entity.DATE_OF_BIRTH in present:
@@ -236,8 +287,11 @@ class Detector:
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
                 spans += birth_dates_after_names(text, persons)
             spans += persons
+            spans += find_fields(text)
         if self.secrets and Entity.API_KEY in want and _SECRET_HINT.search(text):
-            spans += _secrets(text)
+            # "Pass-Nr.: C4F2K7XYZ" names a passport, not a password
+            ids = {(s.start, s.end) for s in spans if s.label == Entity.PASSPORT}
+            spans += [s for s in _secrets(text) if (s.start, s.end) not in ids]
         if Entity.HEALTH in want:
             spans += [
                 Span(m.start(), m.end(), Entity.HEALTH, 0.6)

@@ -17,6 +17,7 @@ import re
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
 from secplan.data.context import header_words, near_words, words_before
+from secplan.data.fields import field_spans, keyed_words
 from secplan.data.lists import word_lists
 from secplan.data.patterns import Recognizer
 from secplan.data.spans import Entity, Span
@@ -73,11 +74,21 @@ NATIONAL: tuple[Recognizer, ...] = (
     _nat("at-vnr", r"\d{4} ?\d{6}", 0.15, 0.6),
     _nat("jp-in", r"\d{4} ?\d{4} ?\d{4}", 0.15, 0.6),
     _nat("tr-tckn", r"[1-9]\d{10}", 0.2, 0.6),
+    _nat("ro-cnp", r"[1-9]\d{12}", 0.2, 0.6),
+    # the slash and a birth date in the first six digits make a rodné číslo stand out
+    _nat("cz-rc", r"\d{6}/\d{3,4}", 0.5, 0.45),
+    _nat("pt-nif", r"[1-9]\d{2} ?\d{3} ?\d{3}", 0.15, 0.6),
 )
 
 #: After a passport word: letters and digits, at least five of them digits (C469853,
 #: FM94865ZK, 44EA29480, 533380006).
 _PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
+#: Formats that may hold few or no digits, read only after a passport word: German
+#: (a serial from C F G H J K and then letters without vowels and digits) and Dutch (two
+#: letters, six letters or digits, a digit; never the letter O).
+_PASSPORT_LETTERS = re.compile(
+    _B + r"(?:[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}|[A-NP-Z]{2}[A-NP-Z0-9]{6}\d)" + _E
+)
 _MRZ_LINE2 = re.compile(
     r"^([A-Z0-9<]{9})(\d)([A-Z]{3}|[A-Z]{1,2}<{1,2})(\d{6})(\d)[MF<X]", re.MULTILINE
 )
@@ -96,10 +107,18 @@ def passports(text: str, threshold: float, hint: set[str] | None = None) -> list
             if mrz_check_digit(number) == int(check) and mrz_check_digit(birth) == int(bcheck):
                 end = m.start(1) + len(number.rstrip("<"))
                 out.append(Span(m.start(1), end, Entity.PASSPORT, 0.95))
-    for m in _PASSPORT.finditer(text):
-        near = words_before(text, m.start(), 6) | (hint or set()) | header_words(text, m.start())
-        if _near(near, Entity.PASSPORT) and threshold <= 0.85:
-            out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
+    seen: set[int] = set()
+    for regex in (_PASSPORT, _PASSPORT_LETTERS):
+        for m in regex.finditer(text):
+            if m.start() in seen:
+                continue
+            near = words_before(text, m.start(), 6) | (hint or set())
+            near |= header_words(text, m.start())
+            if not _near(near, Entity.PASSPORT):
+                near |= keyed_words(field_spans(text), m.start())
+            if _near(near, Entity.PASSPORT) and threshold <= 0.85:
+                seen.add(m.start())
+                out.append(Span(m.start(), m.end(), Entity.PASSPORT, 0.85))
     return out
 
 
@@ -115,6 +134,7 @@ def find_ids(
     lists = word_lists()
     nat_words = lists.context.get(N, frozenset())
     out: list[Span] = []
+    keyed: list[tuple[int, int, str]] | None = None
     for r in NATIONAL:
         if present is not None and r.score < threshold and N not in present:
             continue
@@ -125,6 +145,9 @@ def find_ids(
             ctx = words_before(text, m.start()) | (hint or set())
             if r.score < threshold:
                 ctx |= header_words(text, m.start())
+                if keyed is None:
+                    keyed = field_spans(text)
+                ctx |= keyed_words(keyed, m.start())
             score = r.score
             if ctx & nat_words:
                 score += r.context_boost

@@ -167,6 +167,35 @@ _ARTICLE_BEFORE = re.compile(
 )
 
 
+_A_AN = re.compile(r"(?i)(?<![\w'’])an?[ \t]+$")
+
+
+#: Words before a place named after a saint; the run after them is the rest of the place.
+_SAINT = frozenset(
+    {"san", "santa", "santo", "são", "sao", "sankt", "st", "saint", "sainte", "ste", "sint", "sv"}
+)
+#: A chat bot's or an assistant's name follows these words or is followed by its role.
+_BOT_BEFORE = frozenset(
+    {"bot", "chatbot", "assistant", "assistent", "assistentin", "assistente", "asistente"}
+)
+_BOT_AFTER = re.compile(
+    r"(?i)[ \t]{0,4},[ \t]{0,4}(?:[^\W\d_]{1,30}[ \t]{1,4}){1,3}"
+    r"(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot)\b"
+)
+
+
+def _preposition_name(text: str, start: int, words: list[_Tok], lists: WordLists) -> bool:
+    """ "a" and "an" before a given name and a surname are the Romance and German
+    prepositions ("intestato a Giuseppe Moretti", "eine Mail an Lukas Köhler"), not the
+    English article of "an Apple Watch"."""
+    return (
+        len(words) >= 2
+        and _A_AN.search(text, max(0, start - 4), start) is not None
+        and _known(words[0].key, lists.given)
+        and _known(words[-1].key, lists.surnames)
+    )
+
+
 def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
     """The run names a country, place, organisation or product: the whole run is one, or a
     word of it is one and no name list knows that word. ``named``: a title or a word that
@@ -210,6 +239,9 @@ def _known(key: str, table: dict[str, int]) -> bool:
     return "-" in key and any(p in table for p in key.split("-"))
 
 
+_DIGIT_NEXT = re.compile(r"[ \t]{1,4}\d")  # "Rev. October 2018": a date, not Madame Gentile
+
+
 def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[_Tok], bool]]:
     """Split a run into candidate names: at words that are never part of a name (sentence
     words, months), after a full stop, and after a title (which marks the next name)."""
@@ -237,7 +269,12 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
             cur.append(t)  # Robert Hill, Kevin Stone: a surname that is also a common word
             continue
         after_title = not cur and out[-1][1]
-        if after_title and t.key in lists.not_names and not _thing_word(t, lists):
+        if (
+            after_title
+            and t.key in lists.not_names
+            and not _thing_word(t, lists)
+            and not _DIGIT_NEXT.match(text, t.end)
+        ):
             cur.append(t)  # Madame Gentile: after a title, the word is the name
             continue
         if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
@@ -466,20 +503,59 @@ _GREETING = frozenset(
         "dank",
         "bedankt",
         "danke",
+        "dzięki",
+        "dziękuję",
+        "díky",
+        "děkuji",
+        "ahoj",
+        "kiitos",
+        "moi",
+        "hei",
+        "terve",
+        "mulțumesc",
+        "multumesc",
+        "mersi",
+        "salve",
+        "takk",
+        "tak",
+        "hallå",
+        "sağol",
+        "sağolun",
+        "groet",
+        "presto",
+        "pozdrav",
+        "pozdravem",
+        "terveisin",
+        "drag",
+        "bisous",
+        "bises",
+        "besos",
+        "abrazos",
+        "beijos",
+        "abbracci",
+        "hälsning",
     }
 )
+#: Words joining two names after one greeting: "Thanks Ffion and Florence".
+_CONJ = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "ve", "ja", "și", "a"})
+_CONJ_NAME = re.compile(r"[ \t]{1,4}(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]{1,4}[^\W\d_]")
 _NAME_END = re.compile(r"[ \t]*(?:[,:!;)\n]|\Z|[ \t]\()")
 
 
 def _signature(text: str, start: int, end: int) -> bool:
     """The candidate is the last line of the text, alone on it after a blank line (a message
     signed with a name), or the first word of the text followed by a comma and a line break
-    (a message addressed to a name)."""
+    (a message addressed to a name), or followed by a comma and a lower-case word."""
     if "\n" in text[start:end]:
         return False
     if not text[end:].strip() and text[max(0, start - 2) : start] == "\n\n":
         return True
-    return not text[:start].strip() and text[end : end + 2] in (",\n", ",\r")
+    if text[:start].strip():
+        return False
+    # "Harry, can you check ...": a message opening by addressing someone
+    return text[end : end + 2] in (",\n", ",\r") or (
+        text[end : end + 2] == ", " and text[end + 2 : end + 3].islower()
+    )
 
 
 #: Column names of a table written in text that hold a person's names and nothing else.
@@ -534,17 +610,23 @@ def _last_word(seg: str) -> tuple[str, int]:
     return seg[i:], i
 
 
-def _greeted(text: str, start: int, end: int) -> bool:
-    """A greeting or a sign-off right before the candidate, and the candidate ends there."""
-    if _NAME_END.match(text, end) is None:
+def _greeted(text: str, start: int, end: int, joined: bool = True) -> bool:
+    """A greeting or a sign-off right before the candidate, and the candidate ends there;
+    two names after one greeting ("Thanks Ffion and Florence") are both greeted."""
+    if _NAME_END.match(text, end) is None and _CONJ_NAME.match(text, end) is None:
         return False
-    seg = text[max(0, start - 40) : start].rstrip(" \t")
+    base = max(0, start - 40)
+    seg = text[base:start].rstrip(" \t")
     if seg.endswith("\n"):
         seg = seg[:-1].rstrip(" \t")
     if seg.endswith(("—", "–")):
         return True
     seg = seg.rstrip(",!:").rstrip(" \t")
-    word, _ = _last_word(seg)
+    word, i = _last_word(seg)
+    if joined and word.lower() in _CONJ and len(word) < len(seg):
+        prev, j = _last_word(seg[:i].rstrip(" \t,"))
+        if prev[:1].isupper():
+            return _greeted(text, base + j, base + j + len(prev), joined=False)
     return word.lower() in _GREETING
 
 
@@ -632,6 +714,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 lists.things
             ):
                 continue  # São Paulo, Los Angeles (São and Los split the run)
+            if prev.lower() in _SAINT and prev[:1].isupper():
+                continue  # Santa Cruz de Tenerife, San Sebastián, Sankt Augustin
+            if len(words) == 1 and (
+                prev.lower() in _BOT_BEFORE or _BOT_AFTER.match(text, group[-1].end)
+            ):
+                continue  # "bot Ada:", "ich bin Hugo, der digitale Assistent"
             if _COPYRIGHT_HINT.search(before) and _COPYRIGHT_BEFORE.search(before):
                 continue  # Copyright (c) 2021 Jane Smith
             if _firm(text, start, end, lists):
@@ -663,7 +751,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue
             if not titled and (
                 _MODEL_AFTER.match(text, end)
-                or _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                or (
+                    _ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+                    and not _preposition_name(text, start, words, lists)
+                )
                 or _EPONYM_AFTER.match(text, end)
             ):
                 continue  # "the Pixel Fold", "an Apple Watch", "Galaxy S23", "ThinkPad X1"
