@@ -122,7 +122,7 @@ def _cli_credentials(text: str) -> list[_Span]:
     spans = []
     for pattern in _CLI_CREDENTIALS:
         for m in pattern.finditer(text):
-            value = m.group(1).strip("'\"")
+            value = m.group(1).strip("'\"`,.;:)]")
             line_start = text.rfind("\n", 0, m.start()) + 1
             if m.start() - line_start > MAX_CLI_LINE or text[
                 line_start : m.start()
