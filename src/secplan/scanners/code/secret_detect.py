@@ -109,10 +109,11 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
 _CLI_CREDENTIALS = (
     re.compile(r"\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+https?://\S+\s+\S+\s+(\S+)"),
     re.compile(
-        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]*?\s(?:-p|--password)[=\s]+(\S+)"
+        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s+)"
+        r"([^\s=]\S*)"
     ),
     re.compile(r"\bsshpass\s+-p\s*(\S+)"),
-    re.compile(r"\bcurl\b[^\n|;&]*?\s(?:-u|--user)[=\s]+[^\s:]+:(\S+)"),
+    re.compile(r"\bcurl\b[^\n|;&]*?\s(?:-u|--user)(?:=|\s+)[^\s:=][^\s:]*:(\S+)"),
     re.compile(r"\bhtpasswd\s+-[bBc]*b[bBc]*\s+\S+\s+\S+\s+(\S+)"),
 )
 MAX_CLI_LINE = 4000

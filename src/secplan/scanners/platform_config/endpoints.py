@@ -149,7 +149,7 @@ _KNOWN_SERVICES = frozenset(
 
 
 _NGINX_SERVER = re.compile(r"^\s*server\s*\{")
-_NGINX_DIRECTIVE = re.compile(r"^\s*(listen|server_name|return|rewrite)\s+([^;#]*)")
+_NGINX_DIRECTIVE = re.compile(r"^\s*(listen|server_name|return|rewrite)\s([^;#]*)")
 _TO_HTTPS = re.compile(r"https://|\$scheme")
 MAX_NGINX_LINES = 20000
 
