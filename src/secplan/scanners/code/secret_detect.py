@@ -104,16 +104,19 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
     ]
 
 
-#: Credentials given to a command as arguments: MinIO's ``mc alias set NAME URL KEY SECRET``,
-#: ``docker login -p``, ``sshpass -p``, ``curl -u user:password``, ``htpasswd -b FILE USER PASS``.
+#: Credentials given to a command as arguments (the options are looked for within 400
+#: characters of the command, so a line of many commands costs linear time): MinIO's
+#: ``mc alias set NAME URL KEY SECRET``, ``docker login -p``, ``sshpass -p``,
+#: ``curl -u user:password``, ``htpasswd -b FILE USER PASS``.
 _CLI_CREDENTIALS = (
     re.compile(r"\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+https?://\S+\s+\S+\s+(\S+)"),
     re.compile(
-        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s+)"
+        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]{0,400}?\s(?:-p|--password)"
+        r"(?:=|\s+)"
         r"([^\s=]\S*)"
     ),
     re.compile(r"\bsshpass\s+-p\s*(\S+)"),
-    re.compile(r"\bcurl\b[^\n|;&]*?\s(?:-u|--user)(?:=|\s+)[^\s:=][^\s:]*:(\S+)"),
+    re.compile(r"\bcurl\b[^\n|;&]{0,400}?\s(?:-u|--user)(?:=|\s+)[^\s:=][^\s:]*:(\S+)"),
     re.compile(r"\bhtpasswd\s+-[bBc]*b[bBc]*\s+\S+\s+\S+\s+(\S+)"),
 )
 MAX_CLI_LINE = 4000
