@@ -333,3 +333,18 @@ def test_custom_generate_module_in_a_model_folder_is_found(tmp_path: Path) -> No
     a = scan_models([model], Settings(), Records(), as_of=date(2026, 12, 1), jobs=1)
     found = [(f.rule, f.location.path) for f in a.report.findings]
     assert found == [("MF115", "custom_generate/generate.py")]
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        {"class_name": "Sequential", "config": {"layers": []}},  # shaped like a Keras config
+        {"__class__": "Pipeline", "__module__": "sklearn.pipeline", "__loader__": "ObjectNode"},
+    ],
+)
+def test_a_config_shaped_like_another_document_still_has_its_auto_map_read(
+    tmp_path: Path, disguise: dict[str, object]
+) -> None:
+    cfg = {**disguise, "auto_map": {"AutoModel": "modeling_tiny.TinyModel"}}
+    found = scan_file(tmp_path, "config.json", json.dumps(cfg).encode())
+    assert any(f.rule == "MF115" and "auto_map" in f.message for f in found), found

@@ -169,12 +169,12 @@ def handle_json(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
     doc = _json(text)
     if not isinstance(doc, dict):
         return
+    # a document's shape never exempts it from the other checks: extra keys cost a loader
+    # nothing, so a config.json shaped like a Keras or skops document still has its auto_map read
     if "class_name" in doc and ("config" in doc or "module" in doc):
         analyze_config_text(text, where, ctx)  # a Keras model configuration
-        return
     if "__loader__" in doc and "__class__" in doc:
         skops_schema(doc, where, ctx)
-        return
     _auto_map(doc.get("auto_map"), where, ctx)
     _custom_pipelines(doc.get("custom_pipelines"), where, ctx)
     template = doc.get("chat_template")
