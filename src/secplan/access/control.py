@@ -21,7 +21,7 @@ from fnmatch import fnmatchcase
 
 from sqlalchemy import Connection, func, select, update
 
-from secplan.access import auth, manage
+from secplan.access import auth, manage, rowseal
 from secplan.access import credentials as cred
 from secplan.access.resources import canonical, contains, parse_scope
 from secplan.access.roles import ACTIONS, role_grants, scope_covers
@@ -79,8 +79,12 @@ class AccessControl:
         *,
         source: str | None = None,
         policy: Policy | None = None,
+        row_key: bytes | None = None,
     ) -> None:
         self.db = db
+        #: the server's key for sealing role bindings and tokens (None: not checked)
+        self.row_key = row_key
+        self.unsealed: list[tuple[str, str]] = []
         self.trail = trail
         self.clock = clock
         self.source = source  # where attempts come from, unless a call names another
@@ -222,13 +226,46 @@ class AccessControl:
             name=f"os:{getpass.getuser()}", kind="local", bindings=(("admin", "*"),), via="os"
         )
 
+    def binding_seal(self, name: str, role: str, scope: str) -> str | None:
+        """The seal a new binding row carries (None without a row key)."""
+        if self.row_key is None:
+            return None
+        return rowseal.binding_seal(self.row_key, name, role, scope)
+
     def _bindings(self, conn: Connection, pid: int) -> tuple[tuple[str, str], ...]:
         rows = conn.execute(
-            select(role_bindings.c.role, role_bindings.c.scope)
+            select(
+                role_bindings.c.id,
+                role_bindings.c.role,
+                role_bindings.c.scope,
+                role_bindings.c.seal,
+                principals.c.name,
+            )
+            .join(principals, principals.c.id == role_bindings.c.principal_id)
             .where(role_bindings.c.principal_id == pid)
             .order_by(role_bindings.c.id)
-        )
-        return tuple((r.role, r.scope) for r in rows)
+        ).all()
+        if self.row_key is None:
+            return tuple((r.role, r.scope) for r in rows)
+        kept: list[tuple[str, str]] = []
+        for r in rows:
+            if rowseal.matches(self.binding_seal(r.name, r.role, r.scope) or "", r.seal):
+                kept.append((r.role, r.scope))
+            else:
+                self.unsealed.append((f"principal:{r.name}", f"binding {r.id}: {r.role}"))
+        return tuple(kept)
+
+    def report_unsealed(self) -> None:
+        """Record every unsealed row met since the last call (one event each)."""
+        found, self.unsealed[:] = list(dict.fromkeys(self.unsealed)), []
+        for resource, what in found:
+            self._audit(
+                ANONYMOUS,
+                "access:unsealed-row",
+                resource,
+                Outcome.DENIED,
+                reason=f"{what} was not written by the server; it grants nothing",
+            )
 
     def actor_from_token(self, token: str) -> Actor:
         parsed = cred.parse_token(token)
@@ -262,6 +299,20 @@ class AccessControl:
                 why = "expired"
             elif row.disabled:
                 why = "account disabled"
+            elif self.row_key is not None and not rowseal.matches(
+                rowseal.token_seal(
+                    self.row_key,
+                    tid,
+                    row.name,
+                    bytes(row.secret_hash),
+                    row.kind,
+                    row.scopes,
+                    row.expires,
+                    bool(row.mfa),
+                ),
+                row.seal,
+            ):
+                why = "the token row was not written by the server"
             if why is None and row is not None:
                 conn.execute(update(tokens).where(tokens.c.id == tid).values(last_used=iso(now)))
                 actor = Actor(

@@ -24,6 +24,7 @@ from secplan.access import credentials as cred
 from secplan.access import throttle
 from secplan.access.resources import canonical, parse_scope
 from secplan.access.roles import ROLES, pattern_actions, role_actions
+from secplan.access.rowseal import token_seal
 from secplan.access.values import Actor, Decision, TokenInfo, iso
 from secplan.errors import ConfigError
 from secplan.store.schema import principals, role_bindings, tokens
@@ -112,7 +113,12 @@ def add_principal(
         for role in roles:
             conn.execute(
                 insert(role_bindings).values(
-                    principal_id=pid[0], role=role, scope="*", granted_by=actor.name, granted_at=now
+                    principal_id=pid[0],
+                    role=role,
+                    scope="*",
+                    granted_by=actor.name,
+                    granted_at=now,
+                    seal=ac.binding_seal(name, role, "*"),
                 )
             )
     ac.record(actor, "user:create", res, kind=kind, roles=list(roles))
@@ -182,6 +188,7 @@ def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> 
                     scope=scope,
                     granted_by=actor.name,
                     granted_at=iso(ac.clock()),
+                    seal=ac.binding_seal(name, role, scope),
                 )
             )
     ac.record(actor, "role:grant", f"principal:{name}", role=role, scope=scope)
@@ -279,6 +286,12 @@ def insert_token(
 ) -> cred.NewToken:
     """Store (and record) a new token for ``name``, which callers have authorized."""
     new = cred.new_token()
+    scoped = json.dumps(list(scopes))
+    seal = None
+    if ac.row_key is not None:
+        seal = token_seal(
+            ac.row_key, new.id, name, new.secret_hash, kind, scoped, iso(expires), mfa
+        )
     with ac.db.begin() as conn:
         conn.execute(
             insert(tokens).values(
@@ -286,11 +299,12 @@ def insert_token(
                 principal_id=ac.principal_id(conn, name),
                 secret_hash=new.secret_hash,
                 kind=kind,
-                scopes=json.dumps(list(scopes)),
+                scopes=scoped,
                 description=desc,
                 created=iso(ac.clock()),
                 expires=iso(expires),
                 mfa=mfa,
+                seal=seal,
             )
         )
     ac.record(

@@ -28,6 +28,8 @@ ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
         Action("scan:run", "scan a project and record the result"),
+        Action("scan:upload", "upload a scan report to a project on the server"),
+        Action("project:manage", "create projects on the server"),
         Action("report:read", "read posture reports"),
         Action("audit:read", "read and export audit events"),
         Action("audit:verify", "verify the audit trail"),
@@ -70,6 +72,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "audit:*",
         "report:read",
         "scan:run",
+        "scan:upload",
         "key:rotate",
         "key:destroy",
         "model:read",
@@ -88,6 +91,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     ),
     "ml-engineer": (
         "scan:run",
+        "scan:upload",
         "report:read",
         "model:*",
         "data:read",

@@ -324,15 +324,27 @@ def mfa_confirm(
 
 
 def login_command(
-    name: Annotated[str, typer.Argument(help="Your login name.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Your login name; or a server's URL (https://HOST) to log in to the server."
+        ),
+    ],
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from stdin.")
     ] = False,
     code: Annotated[
         str | None, typer.Option(help="One-time code (asked for when enrolled).")
     ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="Your name on the server (with a server URL).")
+    ] = None,
 ) -> None:
-    """Log in: stores a 12-hour session token (0600) used by later commands."""
+    """Log in: stores a 12-hour session token (0600) used by later commands. With a server
+    URL, the token is the server's, and commands run with SECPLAN_SERVER set act through it."""
+    if name.startswith(("https://", "http://")):
+        _login_server(name, user, password_stdin, code)
+        return
     with errors_as_exit():
         svc = services()
         pw = sys.stdin.readline().rstrip("\n") if password_stdin else _ask("password: ")
@@ -342,6 +354,21 @@ def login_command(
         token = svc.access.login(name, pw, code)
         svc.save_session(token.token)
     typer.echo(f"logged in as {name}" + (" with MFA" if code else ""))
+
+
+def _login_server(url: str, user: str | None, password_stdin: bool, code: str | None) -> None:
+    import getpass
+
+    from secplan import remote
+
+    with errors_as_exit():
+        who = user or getpass.getuser()
+        pw = sys.stdin.readline().rstrip("\n") if password_stdin else _ask("password: ")
+        got = remote.call(
+            "POST", url, "/api/v1/login", {"name": who, "password": pw, "code": code}, auth=False
+        )
+        remote.save_login(url, str(got["token"]))
+    typer.echo(f"logged in to {url} as {who}" + (" with MFA" if got.get("mfa") else ""))
 
 
 def logout_command() -> None:
@@ -358,11 +385,22 @@ def logout_command() -> None:
 
 
 def whoami_command() -> None:
-    """Who secplan thinks you are, how, and with which roles."""
+    """Who secplan thinks you are, how, and with which roles (on the server when
+    SECPLAN_SERVER is set)."""
+    from secplan import remote
+
     with errors_as_exit():
-        a = services().actor
-    roles = ", ".join(f"{r}" + ("" if s == "*" else f" on {s}") for r, s in a.bindings)
+        url = remote.server()
+        if url is not None:
+            got = remote.call("GET", url, "/api/v1/whoami")
+            bindings = tuple((str(b["role"]), str(b["scope"])) for b in got["roles"])
+            name, kind, via, mfa = got["name"], got["kind"], got["via"], got["mfa"]
+        else:
+            a = services().actor
+            bindings, name, kind, via, mfa = a.bindings, a.name, a.kind, a.via, a.mfa
+    roles = ", ".join(f"{r}" + ("" if s == "*" else f" on {s}") for r, s in bindings)
+    where = f" on {url}" if url else ""
     typer.echo(
-        f"{a.name} ({a.kind}, via {a.via}{', MFA' if a.mfa else ''})"
+        f"{name} ({kind}, via {via}{', MFA' if mfa else ''}){where}"
         f"{': ' + roles if roles else ': no roles'}"
     )

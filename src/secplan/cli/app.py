@@ -33,6 +33,7 @@ from secplan.cli.model import model_app
 from secplan.cli.progress import progress_observer
 from secplan.cli.protect import keys_app, protect_app, share_app, shred_command
 from secplan.cli.rules import rules_command
+from secplan.cli.server import serve_command
 from secplan.cli.signing import add_signing_commands
 from secplan.cli.vulndb import vulndb_app
 from secplan.cli.waiver import waiver_app
@@ -209,6 +210,15 @@ def scan(
             "--no-plugins", help="Do not load scanners from the secplan.scanners entry points."
         ),
     ] = False,
+    upload: Annotated[
+        str | None,
+        typer.Option(
+            "--upload",
+            help="Also send the JSON report to a project on the governance server: its page "
+            "URL, https://HOST/projects/NAME (credential: SECPLAN_TOKEN, a token with "
+            "scan:upload, or secplan login HOST).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Scan a project and report the status of every control, with the findings behind it.
@@ -222,6 +232,8 @@ def scan(
       secplan scan models/ --select MF --report report.html
 
       secplan scan . --baseline secplan-baseline.json --fail-on medium
+
+      secplan scan . --upload https://secplan.example.org/projects/churn
     """
     from secplan.scan_command import ScanOptions, run_scan
 
@@ -240,6 +252,12 @@ def scan(
                 param_hint="--report",
             )
         extra.append((p, kind))
+    target = _upload_target(upload) if upload else None
+    if target is not None:
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix="secplan-upload-")) / "report.json"
+        extra.append((tmp, "json"))
     opts = ScanOptions(
         path=path,
         fmt=fmt,
@@ -259,6 +277,8 @@ def scan(
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())
+        if target is not None:
+            code = _upload(target, extra[-1][0], code)
     except SecplanError as exc:
         if debug:
             raise
@@ -267,6 +287,35 @@ def scan(
         )
         raise typer.Exit(ERROR) from None
     raise typer.Exit(code)
+
+
+def _upload_target(url: str) -> tuple[str, str]:
+    """(server, project) from a project page URL ``https://HOST/projects/NAME``."""
+    from urllib.parse import quote, urlsplit
+
+    parts = urlsplit(url)
+    segs = [p for p in parts.path.split("/") if p]
+    if parts.scheme not in ("https", "http") or len(segs) < 2 or segs[-2] != "projects":
+        raise typer.BadParameter(
+            f"{url!r} is not a project URL (https://HOST/projects/NAME)", param_hint="--upload"
+        )
+    prefix = "/".join(segs[:-2])
+    base = f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
+    return base, quote(segs[-1], safe="")
+
+
+def _upload(target: tuple[str, str], report: Path, code: int) -> int:
+    from secplan import remote
+
+    try:
+        raw = report.read_bytes()
+    finally:
+        report.unlink(missing_ok=True)
+        report.parent.rmdir()
+    base, name = target
+    got = remote.call("POST", base, f"/api/v1/projects/{name}/assessments", raw=raw)
+    err.print(f"uploaded assessment {got['assessment']} to {base}/projects/{name}")
+    return code
 
 
 @app.command()
@@ -387,6 +436,7 @@ app.add_typer(roles_app, name="roles")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(mfa_app, name="mfa")
 app.command("login")(login_command)
+app.command("serve")(serve_command)
 app.command("logout")(logout_command)
 app.command("whoami")(whoami_command)
 

@@ -38,9 +38,31 @@ Root = Annotated[
 ]
 
 
+ServerProject = Annotated[
+    str | None,
+    typer.Option(
+        "--server-project",
+        help="With SECPLAN_SERVER: the project's name on the server (default: the name of "
+        "the project's folder).",
+    ),
+]
+
+
 @waiver_app.callback()
 def _group() -> None:
-    """Exceptions: request, approve (sign), list."""
+    """Exceptions: request, approve (sign), list; with SECPLAN_SERVER, on the server."""
+
+
+def _remote_project(name: str | None, project: Path | None) -> tuple[str, str] | None:
+    """(server URL, project name) when SECPLAN_SERVER is set."""
+    from urllib.parse import quote
+
+    from secplan import remote
+
+    url = remote.server()
+    if url is None:
+        return None
+    return url, quote(name or _root(project).name, safe="")
 
 
 def _root(project: Path | None, near: Path | None = None) -> Path:
@@ -105,8 +127,10 @@ def request_command(
         typer.Option(help="Name to record as requester (local mode only; default: you)."),
     ] = None,
     project: Root = None,
+    server_project: ServerProject = None,
 ) -> None:
-    """Write a new, unapproved request to .secplan/waivers/ID.toml. It waives nothing until a
+    """Write a new, unapproved request to .secplan/waivers/ID.toml (with SECPLAN_SERVER: file
+    it on the server). It waives nothing until a
     designated approver other than the requester runs `secplan waiver approve` on it."""
     from pydantic import ValidationError
 
@@ -115,6 +139,24 @@ def request_command(
     from secplan.governance.approval import WAIVERS_DIR, check_id, next_id, write_request
 
     with errors_as_exit():
+        on_server = _remote_project(server_project, project)
+        if on_server is not None:
+            from secplan import remote
+
+            url, name = on_server
+            body = {
+                "id": waiver_id,
+                "rule": rule,
+                "control": control,
+                "paths": list(path or ["**"]),
+                "justification": justification,
+                "risk": risk,
+                "mitigations": list(mitigation or ()),
+                "expires": expires.date().isoformat(),
+            }
+            got = remote.call("POST", url, f"/api/v1/projects/{name}/exceptions", body)
+            typer.echo(f"requested {got['id']} on {url} (pending)")
+            return
         root = _root(project)
         rid = check_id(waiver_id or next_id(root, dt.date.today()))
         target = root / WAIVERS_DIR / f"{rid}.toml"
@@ -149,17 +191,19 @@ def request_command(
 def approve_command(
     file: Annotated[Path, typer.Argument(help="The waiver file (.secplan/waivers/ID.toml).")],
     key: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             help="Your ECDSA private key (PEM); its public key must be listed under your "
-            "name in [governance] approver_keys."
+            "name in [governance] approver_keys. Not used with SECPLAN_SERVER (FILE is then "
+            "the waiver's id, and the server signs)."
         ),
-    ],
+    ] = None,
     approver: Annotated[
         str | None,
         typer.Option(help="Name to record as approver (local mode only; default: you)."),
     ] = None,
     project: Root = None,
+    server_project: ServerProject = None,
 ) -> None:
     """Approve a waiver: needs the waiver:approve permission (with a second factor in
     multi-user mode); the requester cannot approve their own request. Records the approver
@@ -171,6 +215,19 @@ def approve_command(
     from secplan.governance.approval import approve
 
     with errors_as_exit():
+        on_server = _remote_project(server_project, project)
+        if on_server is not None:
+            from urllib.parse import quote
+
+            from secplan import remote
+
+            url, name = on_server
+            wid = quote(file.name.removesuffix(".toml"), safe="")
+            remote.call("POST", url, f"/api/v1/projects/{name}/exceptions/{wid}/approve", {})
+            typer.echo(f"approved {file.name.removesuffix('.toml')} on {url}")
+            return
+        if key is None:
+            raise AccessDenied("approving a waiver file needs --key", "give your private key")
         root = _root(project, file)
         resource = _resource(file, root)
         svc = services()
@@ -214,6 +271,7 @@ def list_command(
         Literal["table", "json"], typer.Option("--format", "-f", help="table or json")
     ] = "table",
     project: Root = None,
+    server_project: ServerProject = None,
 ) -> None:
     """Each waiver with its state: active (signed by a trusted approver key), or why it waives
     nothing (unapproved, unsigned, altered since approval, untrusted signature, expired...)."""
@@ -222,6 +280,23 @@ def list_command(
     from secplan.governance.waivers import waiver_state
 
     with errors_as_exit():
+        on_server = _remote_project(server_project, project)
+        if on_server is not None:
+            from secplan import remote
+
+            url, name = on_server
+            items = remote.call("GET", url, f"/api/v1/projects/{name}/exceptions")
+            if fmt == "json":
+                typer.echo(json.dumps(items, indent=2))
+                return
+            for e in items:
+                typer.echo(
+                    f"{e['id']}  {e['rule'] or e['control']}  {e['state']}  approver "
+                    f"{e['approver'] or '-'}  expires {e['expires']}  requester {e['requester']}"
+                )
+            if not items:
+                typer.echo(f"no exceptions on {url}")
+            return
         root = _root(project)
         settings = load_settings(root)
         records = load_checked_records(root, settings)
@@ -251,3 +326,57 @@ def list_command(
             f"{r['id']}  {r['target']}  {r['state']}  approver {r['approver'] or '-'}  "
             f"expires {r['expires']}  ({r['file']}: {r['note']})"
         )
+
+
+@waiver_app.command("pull")
+def pull_command(project: Root = None, server_project: ServerProject = None) -> None:
+    """With SECPLAN_SERVER: write the exceptions approved on the server to .secplan/waivers/,
+    each signed by the server's approval key (list its public key, GET
+    /api/v1/approval-key, under the approvers in [governance] approver_keys)."""
+    from secplan._io import atomic_write
+    from secplan.errors import ConfigError
+    from secplan.governance.approval import WAIVERS_DIR, check_id
+
+    with errors_as_exit():
+        on_server = _remote_project(server_project, project)
+        if on_server is None:
+            raise ConfigError("secplan waiver pull needs SECPLAN_SERVER", "set it to the server")
+        from secplan import remote
+
+        url, name = on_server
+        got = remote.call("GET", url, f"/api/v1/projects/{name}/exceptions-export")
+        folder = _root(project) / WAIVERS_DIR
+        for f in got["files"]:
+            stem = check_id(str(f["name"]).removesuffix(".toml"))
+            atomic_write(folder / f"{stem}.toml", str(f["text"]))
+            atomic_write(folder / f"{stem}.toml.sig", str(f["signature"]))
+    typer.echo(f"wrote {len(got['files'])} approved waivers to {WAIVERS_DIR}/")
+
+
+@waiver_app.command("push")
+def push_command(
+    files: Annotated[list[Path], typer.Argument(help="Waiver files to import.")],
+    server_project: ServerProject = None,
+    project: Root = None,
+) -> None:
+    """With SECPLAN_SERVER: import waiver files. One signed by the server's key, unchanged,
+    is imported as approved; any other as a pending request in your name."""
+    from secplan.errors import ConfigError
+    from secplan.governance.approval import signature_path
+
+    with errors_as_exit():
+        on_server = _remote_project(server_project, project)
+        if on_server is None:
+            raise ConfigError("secplan waiver push needs SECPLAN_SERVER", "set it to the server")
+        from secplan import remote
+
+        url, name = on_server
+        for f in files:
+            sig = signature_path(f)
+            body = {
+                "name": f.name,
+                "text": f.read_text(encoding="utf-8"),
+                "signature": sig.read_text(encoding="utf-8") if sig.is_file() else None,
+            }
+            got = remote.call("POST", url, f"/api/v1/projects/{name}/exceptions-import", body)
+            typer.echo(f"{got['id']}: {got['state']}")

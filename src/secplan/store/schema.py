@@ -93,6 +93,7 @@ role_bindings = Table(
     Column("scope", String(1000), nullable=False),
     Column("granted_by", String(255), nullable=False),
     Column("granted_at", String(40), nullable=False),
+    Column("seal", String(64)),  # set by the server (see secplan.access.sealing.row_seal)
     UniqueConstraint("principal_id", "role", "scope", name="uq_role_binding"),
 )
 
@@ -112,6 +113,7 @@ tokens = Table(
     Column("revoked", String(40)),
     Column("last_used", String(40)),
     Column("mfa", Boolean, nullable=False, default=False),
+    Column("seal", String(64)),  # set by the server (see secplan.access.sealing.row_seal)
 )
 
 auth_throttle = Table(
@@ -134,4 +136,78 @@ auth_sources = Table(
     ),
     Column("source", String(255), primary_key=True),
     Column("last_success", String(40), nullable=False),
+)
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(255), nullable=False, unique=True),
+    Column("description", Text, nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("created_by", String(255), nullable=False),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("created", String(40), nullable=False),
+    Column("uploaded_by", String(255), nullable=False),
+    Column("tool_version", String(64), nullable=False),
+    Column("commit", String(64), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Index("ix_assessments_project", "project_id", "id"),
+)
+
+assessment_controls = Table(
+    "assessment_controls",
+    metadata,
+    Column(
+        "assessment_id",
+        Integer,
+        ForeignKey("assessments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("control", String(16), primary_key=True),
+    Column("status", String(32), nullable=False),
+)
+
+assessment_findings = Table(
+    "assessment_findings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "assessment_id", Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("fingerprint", String(128), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("path", String(1000), nullable=False),
+    Column("message", Text, nullable=False),
+    Index("ix_assessment_findings_assessment", "assessment_id"),
+)
+
+exceptions = Table(
+    "exceptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("wid", String(64), nullable=False),
+    Column("rule", String(64)),
+    Column("control", String(16)),
+    Column("paths", Text, nullable=False),
+    Column("justification", Text, nullable=False),
+    Column("risk", String(16), nullable=False),
+    Column("mitigations", Text, nullable=False),
+    Column("requester", String(255), nullable=False),
+    Column("expires", String(10), nullable=False),
+    Column("state", String(16), nullable=False),  # pending, approved, rejected
+    Column("approver", String(255)),
+    Column("decided", String(40)),
+    Column("note", Text, nullable=False),
+    Column("created", String(40), nullable=False),
+    UniqueConstraint("project_id", "wid", name="uq_exception_wid"),
 )

@@ -28,6 +28,7 @@ EXPECTED: dict[str, set[str]] = {
         "audit:checkpoint",
         "report:read",
         "scan:run",
+        "scan:upload",
         "key:rotate",
         "key:destroy",
         "model:read",
@@ -53,6 +54,7 @@ EXPECTED: dict[str, set[str]] = {
     },
     "ml-engineer": {
         "scan:run",
+        "scan:upload",
         "report:read",
         "model:read",
         "model:scan",

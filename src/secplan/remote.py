@@ -1,0 +1,123 @@
+"""The command line's side of the governance server: where it is, the credential to use, and
+JSON calls to its API (standard library only, so the command line stays light).
+
+``SECPLAN_SERVER`` names the server (``https://secplan.example.org``); ``secplan login
+SERVER`` stores a session token for it (``server-login.json`` in secplan's home, mode 0600);
+``SECPLAN_TOKEN`` (an API token) takes precedence over the stored one. With a server in use,
+commands act through its API and never open a database or key of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import urllib.error
+import urllib.request
+from typing import Any
+
+from secplan import paths
+from secplan._io import atomic_write
+from secplan.errors import AccessDenied, ConfigError, ServiceError
+
+ENV_SERVER = "SECPLAN_SERVER"
+ENV_TOKEN = "SECPLAN_TOKEN"  # noqa: S105 (a variable name)
+ENV_CA = "SECPLAN_SERVER_CA"
+TIMEOUT_S = 120
+MAX_RESPONSE = 64 * 1024 * 1024
+
+
+def _login_file() -> Any:
+    return paths.home() / "server-login.json"
+
+
+def base_url(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        raise ConfigError(f"{url!r} is not a server URL", "give https://HOST[:PORT]")
+    return url.rstrip("/")
+
+
+def _stored() -> dict[str, str]:
+    f = _login_file()
+    if not f.is_file():
+        return {}
+    try:
+        got = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
+def server() -> str | None:
+    """The server in use: ``SECPLAN_SERVER``, else None (local or database mode)."""
+    url = os.environ.get(ENV_SERVER, "").strip()
+    return base_url(url) if url else None
+
+
+def save_login(url: str, token: str) -> None:
+    atomic_write(_login_file(), json.dumps({"server": base_url(url), "token": token}), mode=0o600)
+
+
+def forget_login() -> None:
+    _login_file().unlink(missing_ok=True)
+
+
+def token_for(url: str) -> str:
+    explicit = os.environ.get(ENV_TOKEN, "").strip()
+    if explicit:
+        return explicit
+    stored = _stored()
+    if stored.get("server") == base_url(url) and stored.get("token"):
+        return str(stored["token"])
+    raise AccessDenied(
+        f"no credential for {url}", f"run secplan login {url}, or set {ENV_TOKEN} to an API token"
+    )
+
+
+def _context() -> ssl.SSLContext:
+    ctx = ssl.create_default_context(cafile=os.environ.get(ENV_CA) or None)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+def call(
+    method: str,
+    url: str,
+    path: str,
+    body: Any = None,
+    *,
+    raw: bytes | None = None,
+    token: str | None = None,
+    auth: bool = True,
+) -> Any:
+    """Call the API at ``url`` + ``path``; the decoded JSON answer, or a one-line error."""
+    url = base_url(url)
+    data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
+    headers = {"Accept": "application/json"}
+    if data is not None:
+        headers["Content-Type"] = "application/json"
+    if auth:
+        headers["Authorization"] = "Bearer " + (token or token_for(url))
+    req = urllib.request.Request(url + path, data=data, method=method, headers=headers)  # noqa: S310
+    try:
+        opened = urllib.request.urlopen(  # noqa: S310 (the scheme is checked by base_url)
+            req, timeout=TIMEOUT_S, context=_context() if url.startswith("https") else None
+        )
+        with opened as resp:
+            text = resp.read(MAX_RESPONSE)
+    except urllib.error.HTTPError as exc:
+        try:
+            err = json.loads(exc.read(65536))
+            message, hint = str(err.get("error", exc.reason)), str(err.get("hint", ""))
+        except (ValueError, AttributeError, OSError):
+            message, hint = f"HTTP {exc.code} {exc.reason}", ""
+        if exc.code in (401, 403, 404, 429):
+            raise AccessDenied(f"{url}: {message}", hint or "check your roles and login") from None
+        raise ConfigError(f"{url}: {message}", hint) from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ServiceError(f"{url}: cannot reach the server ({reason})", "check the URL") from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise ServiceError(f"{url}{path}: the answer is not JSON", "check the URL") from None
