@@ -36,6 +36,9 @@ class ScanOptions:
     env_path: Path | None = None  # ... or the one at this site-packages directory
     imports: tuple[Path, ...] = ()  # SARIF files of other tools to merge
     baseline: Path | None = None  # report only findings new since this earlier report
+    #: open the local database and audit trail; off when the scan goes to the governance
+    #: server, which then holds the trail and records the upload
+    local_state: bool = True
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -81,7 +84,10 @@ def run_scan(
     from secplan.suppressions import apply_to
 
     known = load_baseline(opts.baseline) if opts.baseline is not None else None
-    state, state_error = _open_state()
+    if opts.local_state:
+        state, state_error = _open_state()
+    else:
+        state, state_error = None, "the audit trail is kept by the governance server"
     try:
         extra: tuple[Scanner, ...] = ()
         if opts.env or opts.env_path is not None:

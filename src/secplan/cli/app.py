@@ -6,6 +6,7 @@ error (the message names the file, the field and the fix).
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -274,6 +275,7 @@ def scan(
         env_path=env_path,
         imports=tuple(imports or ()),
         baseline=baseline,
+        local_state=target is None and not os.environ.get("SECPLAN_SERVER"),
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

@@ -102,8 +102,9 @@ def enrol_mfa(srv: Server, name: str, password: str) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Accounts: root (admin), alice (ml-engineer on alpha), bob (security-officer on alpha,
-    MFA), eve (viewer on beta); projects alpha and beta."""
+    """Accounts: root (admin, MFA); carol (admin of every project, password only); alice
+    (ml-engineer on alpha); bob (security-officer on alpha, MFA); dave (security-officer on
+    alpha, password only); eve and mallory (viewers on beta). Projects alpha and beta."""
     proc, srv = _start(tmp_path_factory.mktemp("server"))
     try:
         srv.tokens["root"] = srv.login("root", ADMIN_PASSWORD)
@@ -114,6 +115,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             ("bob", "security-officer", "project:alpha"),
             ("eve", "viewer", "project:beta"),
             ("mallory", "viewer", "project:beta"),
+            ("carol", "admin", "project:*"),
+            ("dave", "security-officer", "project:alpha"),
         ):
             r = srv.api("root", "POST", "/api/v1/users", json={"name": name, "password": PASSWORD})
             assert r.status_code == 200, r.text

@@ -1,0 +1,418 @@
+"""The governance server, through its HTTP interface as a client sees it: authorisation on
+every route (no access across projects, no escalation), CSRF, escaping, mass assignment,
+rate-limited login, token scopes, and the old escalations of multi-user mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.integration.server.conftest import PASSWORD, Server
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+LATER = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+
+
+def report(findings: list[tuple[str, str]], hs4: str = "fail") -> dict[str, Any]:
+    """A report as ``secplan scan --format json`` writes it (the fields the server reads)."""
+    return {
+        "schema": "secplan-report",
+        "schema_version": 1,
+        "tool": {"name": "secplan", "version": "test"},
+        "run": {"commit": {"sha": "0" * 40}},
+        "summary": {"findings": {}, "controls": {}},
+        "controls": [{"id": "HS4", "status": hs4}, {"id": "DS1", "status": "pass"}],
+        "findings": [
+            {
+                "id": fp,
+                "rule": rule,
+                "severity": "high",
+                "location": {"path": f"src/{fp}.py"},
+                "message": f"finding {fp}",
+            }
+            for fp, rule in findings
+        ],
+    }
+
+
+def upload(srv: Server, who: str, project: str, doc: dict[str, Any]) -> httpx.Response:
+    return srv.api(who, "POST", f"/api/v1/projects/{project}/assessments", json=doc)
+
+
+def exception(**extra: Any) -> dict[str, Any]:
+    return {
+        "rule": "DP001",
+        "justification": "the vendor fixes it next quarter",
+        "risk": "medium",
+        "mitigations": ["network isolation"],
+        "expires": LATER,
+        **extra,
+    }
+
+
+def browser_login(srv: Server, name: str, password: str = PASSWORD) -> tuple[httpx.Client, str]:
+    """A cookie session through the login form; the client and the page's CSRF token."""
+    c = httpx.Client(base_url=srv.url, timeout=60, follow_redirects=False)
+    page = c.get("/login")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert token, page.text
+    r = c.post("/login", data={"csrf": token[1], "name": name, "password": password})
+    assert r.status_code == 303, r.text
+    projects = c.get("/projects")
+    assert projects.status_code == 200
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', projects.text)
+    assert csrf
+    return c, csrf[1]
+
+
+def test_security_headers_and_openapi(server: Server) -> None:
+    r = httpx.get(server.url + "/login")
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "script-src" not in csp and "default-src 'none'" in csp  # no script at all
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "strict-transport-security" not in r.headers  # plain HTTP on loopback
+    assert "<script" not in r.text
+    spec = httpx.get(server.url + "/api/openapi.json").json()
+    assert "/api/v1/projects/{name}/assessments" in spec["paths"]
+    assert "/api/v1/projects/{name}/exceptions/{wid}/approve" in spec["paths"]
+
+
+def test_anonymous_requests_get_nothing(server: Server) -> None:
+    with server.client() as c:
+        assert c.get("/api/v1/projects").status_code == 401
+        assert c.get("/api/v1/projects/alpha").status_code == 401
+        assert c.get("/projects").status_code == 303  # to the login page
+        bad = {"Authorization": "Bearer spt_0000000000000000_forged"}
+        assert c.get("/api/v1/whoami", headers=bad).status_code == 401
+
+
+def test_no_access_across_projects(server: Server) -> None:
+    assert upload(server, "alice", "alpha", report([("a1", "DP001")])).status_code == 200
+    alpha = server.api("root", "GET", "/api/v1/projects/alpha").json()["assessments"]
+    aid = alpha[0]["id"]
+    assert upload(server, "eve", "beta", report([])).status_code == 404  # viewer: no upload
+    assert upload(server, "root", "beta", report([("b1", "X1")])).status_code == 200
+    bid = server.api("root", "GET", "/api/v1/projects/beta").json()["assessments"][0]["id"]
+    # alice (ml-engineer on project:alpha) reaches nothing of beta, and eve nothing of alpha
+    for who, other, own in (("alice", "beta", "alpha"), ("eve", "alpha", "beta")):
+        assert server.api(who, "GET", f"/api/v1/projects/{other}").status_code == 404
+        assert server.api(who, "GET", f"/api/v1/projects/{other}/exceptions").status_code == 404
+        assert server.api(who, "GET", f"/projects/{other}").status_code == 404
+        listed = server.api(who, "GET", "/api/v1/projects").json()["projects"]
+        assert [p["name"] for p in listed] == [own]
+    # beta's assessments cannot be read through alpha's route (no IDOR by id)
+    r = server.api("alice", "GET", f"/api/v1/projects/alpha/diff?base={aid}&head={bid}")
+    assert r.status_code == 404
+    assert (
+        server.api("alice", "POST", "/api/v1/projects/beta/exceptions", json=exception())
+    ).status_code == 404
+    # a project that does not exist answers as one the actor cannot reach
+    assert server.api("alice", "GET", "/api/v1/projects/nosuch").status_code == 404
+
+
+def test_no_role_escalation(server: Server) -> None:
+    for body in ({"role": "admin", "scope": "*"}, {"role": "ml-engineer", "scope": "*"}):
+        r = server.api("alice", "POST", "/api/v1/users/alice/roles", json=body)
+        assert r.status_code == 403, r.text
+    r = server.api("alice", "POST", "/api/v1/users", json={"name": "x", "password": PASSWORD})
+    assert r.status_code == 403
+    # a token scoped to role:manage does not grant what the account lacks
+    r = server.api("alice", "POST", "/api/v1/tokens", json={"scopes": ["role:manage"]})
+    assert r.status_code == 200
+    server.tokens["alice-rm"] = r.json()["token"]
+    r = server.api("alice-rm", "POST", "/api/v1/users/alice/roles", json={"role": "admin"})
+    assert r.status_code == 403
+    # bob (security-officer on alpha) cannot create projects, nor widen his own scope
+    assert server.api("bob", "POST", "/api/v1/projects", json={"name": "x"}).status_code == 403
+    r = server.api(
+        "bob", "POST", "/api/v1/users/bob/roles", json={"role": "security-officer", "scope": "*"}
+    )
+    assert r.status_code == 403
+    roles = server.api("alice", "GET", "/api/v1/whoami").json()["roles"]
+    assert roles == [{"role": "ml-engineer", "scope": "project:alpha"}]
+
+
+def test_token_scopes(server: Server) -> None:
+    r = server.api("alice", "POST", "/api/v1/tokens", json={"scopes": ["scan:upload"], "days": 1})
+    assert r.status_code == 200, r.text
+    server.tokens["ci"] = r.json()["token"]
+    assert upload(server, "ci", "alpha", report([("a1", "DP001")])).status_code == 200
+    assert server.api("ci", "GET", "/api/v1/projects/alpha").status_code == 404  # no read
+    r = server.api("ci", "POST", "/api/v1/projects/alpha/exceptions", json=exception())
+    assert r.status_code == 404
+    assert server.api("ci", "POST", "/api/v1/tokens", json={}).status_code == 403
+    # the secret is stored only as a hash
+    with sqlite3.connect(server.db_url.removeprefix("sqlite:///")) as db:
+        stored = [bytes(r[0]) for r in db.execute("SELECT secret_hash FROM tokens")]
+    secret = server.tokens["ci"].split("_", 2)[2].encode()
+    assert all(secret not in h for h in stored) and all(len(h) == 32 for h in stored)
+
+
+def test_mass_assignment_is_refused(server: Server) -> None:
+    for extra in ({"state": "approved"}, {"requester": "bob"}, {"approver": "bob"}):
+        r = server.api(
+            "alice", "POST", "/api/v1/projects/alpha/exceptions", json=exception(**extra)
+        )
+        assert r.status_code == 422, r.text
+        assert next(iter(extra)) in r.json()["error"]
+    r = server.api(
+        "root",
+        "POST",
+        "/api/v1/users",
+        json={"name": "z", "password": PASSWORD, "roles": ["admin"]},
+    )
+    assert r.status_code == 422
+    r = server.api("root", "POST", "/api/v1/projects", json={"name": "p", "created_by": "eve"})
+    assert r.status_code == 422
+    listed = server.api("bob", "GET", "/api/v1/projects/alpha/exceptions").json()
+    assert all(e["requester"] != "bob" and e["approver"] != "bob" for e in listed)
+
+
+def test_csrf_is_required_for_cookie_sessions(server: Server) -> None:
+    c, csrf = browser_login(server, "carol")
+    try:
+        r = c.post("/projects", data={"name": "gamma"})
+        assert r.status_code == 403
+        r = c.post("/projects", data={"name": "gamma", "csrf": "0" * 64})
+        assert r.status_code == 403
+        r = c.post("/api/v1/projects", json={"name": "gamma"})  # the API through the cookie
+        assert r.status_code == 403
+        r = c.post("/projects", data={"name": "gamma", "csrf": csrf})
+        assert r.status_code == 303
+        assert c.get("/projects/gamma").status_code == 200
+        # the login form has its own token, bound to a cookie set with the form
+        fresh = httpx.Client(base_url=server.url, timeout=60)
+        r = fresh.post("/login", data={"name": "root", "password": "x" * 12, "csrf": "1" * 64})
+        assert r.status_code == 403
+        fresh.close()
+        cookie = c.cookies.get("secplan_session")
+    finally:
+        c.close()
+    assert cookie is not None
+    head = httpx.get(server.url + "/login").headers.get_list("set-cookie")
+    assert all("httponly" in h.lower() and "samesite=strict" in h.lower() for h in head)
+
+
+def test_free_text_is_escaped_in_pages(server: Server) -> None:
+    r = server.api("root", "POST", "/api/v1/projects", json={"name": "xss", "description": XSS})
+    assert r.status_code == 200
+    r = server.api(
+        "root",
+        "POST",
+        "/api/v1/projects/xss/exceptions",
+        json=exception(justification=XSS, mitigations=[XSS], paths=["**"]),
+    )
+    assert r.status_code == 200, r.text
+    doc = report([("x1", "DP001")])
+    doc["findings"][0]["message"] = XSS
+    doc["findings"][0]["location"]["path"] = XSS
+    assert upload(server, "root", "xss", doc).status_code == 200
+    assert upload(server, "root", "xss", report([])).status_code == 200  # x1 fixed
+    c, _ = browser_login(server, "carol")
+    try:
+        for page in ("/projects", "/projects/xss", "/projects/xss/exceptions"):
+            text = c.get(page).text
+            assert "<script" not in text and "<img" not in text, page
+        page = c.get("/projects/xss").text
+        assert "&lt;script&gt;alert(" in page and "Fixed findings (1)" in page
+        assert "&lt;script&gt;" in c.get("/projects/xss/exceptions").text
+    finally:
+        c.close()
+
+
+def test_login_is_rate_limited(server: Server) -> None:
+    with server.client() as c:
+        for _ in range(3):
+            r = c.post("/api/v1/login", json={"name": "mallory", "password": "wrong password!"})
+            assert r.status_code == 401
+        r = c.post("/api/v1/login", json={"name": "mallory", "password": PASSWORD})
+        assert r.status_code == 429, r.text  # even the right password waits
+        assert "too many failed attempts" in r.json()["error"]
+
+
+def test_exception_workflow(server: Server, tmp_path: Path) -> None:
+    r = server.api("alice", "POST", "/api/v1/projects/alpha/exceptions", json=exception(id="WV-1"))
+    assert r.json() == {"id": "WV-1", "state": "pending"}
+    approve = "/api/v1/projects/alpha/exceptions/WV-1/approve"
+    # the requester cannot approve (nor can an ml-engineer at all)
+    assert server.api("alice", "POST", approve, json={}).status_code == 404
+    r = server.api("bob", "POST", approve, json={"note": "reviewed"})
+    assert r.status_code == 200, r.text
+    assert server.api("bob", "POST", approve, json={}).status_code == 409  # decided once
+    items = {
+        e["id"]: e for e in server.api("bob", "GET", "/api/v1/projects/alpha/exceptions").json()
+    }
+    assert items["WV-1"]["state"] == "approved" and items["WV-1"]["approver"] == "bob"
+    history = server.api("alice", "GET", "/api/v1/projects/alpha/exceptions/WV-1/history").json()
+    assert [h["action"] for h in history] == ["waiver:requested", "waiver:approved"]
+    # exported in the signed format of secplan waiver approve; verifiable by the project
+    got = server.api("alice", "GET", "/api/v1/projects/alpha/exceptions-export").json()
+    (f,) = got["files"]
+    assert 'approver = "bob"' in f["text"] and 'requester = "alice"' in f["text"]
+    _check_signed(tmp_path, f, got["public_key"])
+    # imported back as is: approved; altered: a pending request in the importer's name
+    body = {"name": "WV-1.toml", "text": f["text"], "signature": f["signature"]}
+    r = server.api("root", "POST", "/api/v1/projects/gamma-import/exceptions-import", json=body)
+    assert r.status_code == 404  # no such project
+    server.api("root", "POST", "/api/v1/projects", json={"name": "imports"})
+    r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=body)
+    assert r.json() == {"id": "WV-1", "state": "approved"}, r.text
+    altered = {**body, "name": "WV-2.toml", "text": f["text"].replace('id = "WV-1"', 'id = "WV-2"')}
+    r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=altered)
+    assert r.json() == {"id": "WV-2", "state": "pending"}, r.text
+
+
+def test_approval_needs_a_second_factor(server: Server) -> None:
+    server.api("alice", "POST", "/api/v1/projects/alpha/exceptions", json=exception(id="WV-9"))
+    # dave holds waiver:approve on alpha, but has no second factor
+    r = server.api("dave", "POST", "/api/v1/projects/alpha/exceptions/WV-9/approve", json={})
+    assert r.status_code == 404
+    # and an account with one cannot log in without it
+    with server.client() as c:
+        r = c.post("/api/v1/login", json={"name": "bob", "password": PASSWORD})
+    assert r.status_code == 401
+    state = {
+        e["id"]: e["state"]
+        for e in server.api("bob", "GET", "/api/v1/projects/alpha/exceptions").json()
+    }
+    assert state["WV-9"] == "pending"
+
+
+def _check_signed(tmp: Path, f: dict[str, str], public: str) -> None:
+    from secplan.config import load_settings
+    from secplan.governance.approval import load_checked_records
+    from secplan.governance.waivers import waiver_state
+
+    root = tmp / "project"
+    (root / ".secplan" / "waivers").mkdir(parents=True)
+    (root / ".secplan" / "trust").mkdir()
+    (root / ".secplan" / "trust" / "server.pub").write_text(public)
+    (root / "secplan.toml").write_text(
+        '[governance.approver_keys]\nbob = ".secplan/trust/server.pub"\n'
+    )
+    (root / ".secplan" / "waivers" / f["name"]).write_text(f["text"])
+    (root / ".secplan" / "waivers" / (f["name"] + ".sig")).write_text(f["signature"])
+    settings = load_settings(root)
+    (w,) = load_checked_records(root, settings).waivers
+    assert waiver_state(w, dt.date.today(), settings.approvers).value == "active", w
+
+
+def test_the_old_escalations_give_nothing(server: Server, tmp_path: Path) -> None:
+    db = server.db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(db) as conn:
+        pid = conn.execute("SELECT id FROM principals WHERE name = 'eve'").fetchone()[0]
+        conn.execute(
+            "INSERT INTO role_bindings (principal_id, role, scope, granted_by, granted_at) "
+            "VALUES (?, 'admin', '*', 'root', '2026-01-01T00:00:00Z')",
+            (pid,),
+        )
+        # a token row for root with a secret the attacker knows
+        import hashlib
+
+        rid = conn.execute("SELECT id FROM principals WHERE name = 'root'").fetchone()[0]
+        conn.execute(
+            "INSERT INTO tokens (id, principal_id, secret_hash, kind, scopes, description, "
+            "created, expires, mfa) VALUES ('00000000000000aa', ?, ?, 'api', '[]', '', "
+            "'2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 1)",
+            (rid, hashlib.sha256(b"known").digest()),
+        )
+    who = server.api("eve", "GET", "/api/v1/whoami").json()
+    assert who["roles"] == [{"role": "viewer", "scope": "project:beta"}]
+    assert server.api("eve", "GET", "/api/v1/projects/alpha").status_code == 404
+    r = server.api("eve", "POST", "/api/v1/users/eve/roles", json={"role": "admin"})
+    assert r.status_code == 403
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        forged = {"Authorization": "Bearer spt_00000000000000aa_known"}
+        assert c.get("/api/v1/whoami", headers=forged).status_code == 401
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'access:unsealed-row' "
+            "AND resource = 'principal:eve'"
+        ).fetchone()[0]
+    assert found >= 1  # the planted row is recorded, not silent
+    # a viewer who points the command line at an empty database of their own is an
+    # administrator there, and nobody on the server: its token is unknown to the server
+    env = {k: v for k, v in server.env.items() if k not in ("SECPLAN_DATABASE_URL", "SECPLAN_HOME")}
+    env |= {
+        "SECPLAN_HOME": str(tmp_path / "eve"),
+        "SECPLAN_DATABASE_URL": f"sqlite:///{tmp_path}/own.db",
+    }
+    run = lambda *a, stdin=None: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "secplan", *a], env=env, input=stdin, capture_output=True, text=True
+    )
+    r = run("users", "add", "eve", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert r.returncode == 0, r.stderr
+    r = run("login", "eve", "--password-stdin", stdin=PASSWORD + "\n")
+    assert r.returncode == 0, r.stderr
+    local = (tmp_path / "eve" / "session").read_text().strip()
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        assert (
+            c.get("/api/v1/whoami", headers={"Authorization": f"Bearer {local}"}).status_code == 401
+        )
+    # with SECPLAN_SERVER set, the command line asks the server, whatever the local database
+    env |= {"SECPLAN_SERVER": server.url, "SECPLAN_TOKEN": server.tokens["eve"]}
+    r = run("whoami")
+    assert r.returncode == 0, r.stderr
+    assert (
+        "eve (user" in r.stdout and "viewer on project:beta" in r.stdout and "admin" not in r.stdout
+    )
+
+
+def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None:
+    proj = tmp_path / "alpha"
+    proj.mkdir()
+    (proj / "train.py").write_text("import pickle\nmodel = pickle.load(open('m.pkl', 'rb'))\n")
+    env = {k: v for k, v in server.env.items() if k not in ("SECPLAN_DATABASE_URL",)}
+    r = server.api("alice", "POST", "/api/v1/tokens", json={"scopes": ["scan:upload"], "days": 1})
+    env |= {"SECPLAN_HOME": str(tmp_path / "home"), "SECPLAN_TOKEN": r.json()["token"]}
+    run = lambda *a, stdin=None, e=env: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "secplan", *a], env=e, input=stdin, capture_output=True, text=True
+    )
+    before = len(server.api("root", "GET", "/api/v1/projects/alpha").json()["assessments"])
+    r = run("scan", str(proj), "--format", "json", "--upload", f"{server.url}/projects/alpha")
+    assert r.returncode in (0, 1), r.stderr
+    assert "uploaded assessment" in r.stderr
+    after = server.api("root", "GET", "/api/v1/projects/alpha").json()["assessments"]
+    assert len(after) == before + 1 and len(after[0]["controls"]) == 30
+    # to a project the token cannot reach: a one-line error, exit 2
+    r = run("scan", str(proj), "--format", "json", "--upload", f"{server.url}/projects/beta")
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith("secplan: error:")
+    # login stores the server's token (0600); waivers go through the server
+    e2 = {k: v for k, v in env.items() if k != "SECPLAN_TOKEN"}
+    r = run("login", server.url, "--user", "alice", "--password-stdin", stdin=PASSWORD + "\n", e=e2)
+    assert r.returncode == 0, r.stderr
+    stored = tmp_path / "home" / "server-login.json"
+    assert stored.stat().st_mode & 0o777 == 0o600
+    e2["SECPLAN_SERVER"] = server.url
+    r = run(
+        "waiver",
+        "request",
+        "--rule",
+        "DP001",
+        "--justification",
+        "replaced by safetensors soon",
+        "--risk",
+        "low",
+        "--expires",
+        LATER,
+        "--id",
+        "WV-CLI",
+        "--project",
+        str(proj),
+        e=e2,
+    )
+    assert r.returncode == 0, r.stderr
+    r = run("waiver", "list", "--project", str(proj), "--format", "json", e=e2)
+    listed = {w["id"]: w for w in __import__("json").loads(r.stdout)}
+    assert listed["WV-CLI"]["state"] == "pending" and listed["WV-CLI"]["requester"] == "alice"
+    r = run("waiver", "approve", "WV-CLI", "--project", str(proj), e=e2)
+    assert r.returncode == 2  # alice may not approve
