@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -154,6 +154,18 @@ class SecurityHeaders(BaseHTTPMiddleware):
         if self.tls:
             h["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
+
+
+async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request body, read up to ``limit`` bytes (a chunked body has no length to check
+    beforehand)."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, f"request body over {limit} bytes", "upload a smaller report")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _source(request: Request) -> str:
@@ -380,7 +392,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         """Upload the JSON report of ``secplan scan --format json`` as a new assessment."""
         a = authenticate(request)
         p = project_for(a, name, "scan:upload")
-        parsed = data.parse_report(await request.body())
+        parsed = data.parse_report(await _body(request))
         aid = data.add_assessment(ac.db, p, parsed, a.name, _now(ac))
         ac.record(
             a,
@@ -398,7 +410,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         a = authenticate(request)
         p = project_for(a, name, "report:read")
         added, fixed = diff_of(p, base, head)
-        return {"new": [f.__dict__ for f in added], "fixed": [f.__dict__ for f in fixed]}
+        return {"new": [asdict(f) for f in added], "fixed": [asdict(f) for f in fixed]}
 
     def diff_of(p: data.Project, base: int, head: int) -> tuple[list[Any], list[Any]]:
         try:

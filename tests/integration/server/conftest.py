@@ -35,6 +35,7 @@ class Server:
     home: Path
     db_url: str
     env: dict[str, str]
+    log: Path
     tokens: dict[str, str] = field(default_factory=dict)
     totp: dict[str, str] = field(default_factory=dict)
 
@@ -53,10 +54,10 @@ class Server:
         return str(r.json()["token"])
 
 
-def _start(tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
+def _start(tmp: Path, db_url: str | None = None) -> tuple[subprocess.Popen[bytes], Server]:
     port = free_port()
     home = tmp / "server-home"
-    db_url = f"sqlite:///{tmp / 'server.db'}"
+    db_url = db_url or f"sqlite:///{tmp / 'server.db'}"
     env = {
         k: v for k, v in os.environ.items() if not k.startswith("SECPLAN_") or k == "SECPLAN_HOME"
     }
@@ -84,7 +85,7 @@ def _start(tmp: Path) -> tuple[subprocess.Popen[bytes], Server]:
             proc.kill()
             raise AssertionError((tmp / "server.log").read_text(errors="replace"))
         time.sleep(0.2)
-    return proc, Server(url, home, db_url, env)
+    return proc, Server(url, home, db_url, env, log=tmp / "server.log")
 
 
 def enrol_mfa(srv: Server, name: str, password: str) -> str:
@@ -131,8 +132,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         srv.tokens["bob"] = enrol_mfa(srv, "bob", PASSWORD)
         yield srv
     finally:
-        proc.terminate()
+        _stop(proc)
+    # whatever the requests, the server answered each one: no traceback in its log
+    assert "Traceback" not in srv.log.read_text(errors="replace")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def pg_server(tmp_path: Path) -> Iterator[Server]:
+    """A server on a fresh PostgreSQL schema (skips where PostgreSQL is not reachable)."""
+    from tests.dbs import postgres_schema_url
+
+    for url in postgres_schema_url():
+        proc, srv = _start(tmp_path, url)
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            yield srv
+        finally:
+            _stop(proc)
+        assert "Traceback" not in srv.log.read_text(errors="replace")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.integration.server.conftest import PASSWORD, Server
 
@@ -416,3 +417,30 @@ def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None
     assert listed["WV-CLI"]["state"] == "pending" and listed["WV-CLI"]["requester"] == "alice"
     r = run("waiver", "approve", "WV-CLI", "--project", str(proj), e=e2)
     assert r.returncode == 2  # alice may not approve
+
+
+def test_malformed_uploads_are_one_line_errors(server: Server) -> None:
+    for body in (b"{", b"[]", b'{"schema": "other"}', b"[" * 100_000 + b"]" * 100_000):
+        r = server.api("root", "POST", "/api/v1/projects/alpha/assessments", content=body)
+        assert r.status_code == 400, (body[:20], r.text)
+        assert "\n" not in r.json()["error"]
+    doc = report([])
+    doc["controls"] = [{"id": "HS4", "status": "<b>owned</b>"}]
+    r = upload(server, "root", "alpha", doc)
+    assert r.status_code == 400 and "unknown status" in r.json()["error"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql(pg_server: Server) -> None:
+    pg_server.tokens["root"] = pg_server.login("root", "correct horse battery staple")
+    assert pg_server.api("root", "POST", "/api/v1/projects", json={"name": "p"}).status_code == 200
+    assert upload(pg_server, "root", "p", report([("f1", "DP001")])).status_code == 200
+    assert upload(pg_server, "root", "p", report([("f2", "DP002")], hs4="pass")).status_code == 200
+    (p,) = pg_server.api("root", "GET", "/api/v1/projects").json()["projects"]
+    assert p["controls"]["HS4"] == "pass"
+    ids = [
+        a["id"] for a in pg_server.api("root", "GET", "/api/v1/projects/p").json()["assessments"]
+    ]
+    d = pg_server.api("root", "GET", f"/api/v1/projects/p/diff?base={ids[1]}&head={ids[0]}").json()
+    assert [f["fingerprint"] for f in d["new"]] == ["f2"]
+    assert [f["fingerprint"] for f in d["fixed"]] == ["f1"]
