@@ -190,15 +190,20 @@ def test_csrf_is_required_for_cookie_sessions(server: Server) -> None:
         r = c.post("/projects", data={"name": "gamma", "csrf": csrf})
         assert r.status_code == 303
         assert c.get("/projects/gamma").status_code == 200
+        # logging out revokes the session: the cookie no longer opens anything
+        old = c.cookies.get("secplan_session")
+        assert c.post("/logout", data={"csrf": csrf}).status_code == 303
+        assert old
+        with httpx.Client(base_url=server.url, cookies={"secplan_session": old}) as replay:
+            r = replay.get("/projects")
+        assert r.status_code == 303 and r.headers["location"] == "/login"
         # the login form has its own token, bound to a cookie set with the form
         fresh = httpx.Client(base_url=server.url, timeout=60)
         r = fresh.post("/login", data={"name": "root", "password": "x" * 12, "csrf": "1" * 64})
         assert r.status_code == 403
         fresh.close()
-        cookie = c.cookies.get("secplan_session")
     finally:
         c.close()
-    assert cookie is not None
     head = httpx.get(server.url + "/login").headers.get_list("set-cookie")
     assert all("httponly" in h.lower() and "samesite=strict" in h.lower() for h in head)
 
@@ -417,6 +422,28 @@ def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None
     assert listed["WV-CLI"]["state"] == "pending" and listed["WV-CLI"]["requester"] == "alice"
     r = run("waiver", "approve", "WV-CLI", "--project", str(proj), e=e2)
     assert r.returncode == 2  # alice may not approve
+    r = server.api("bob", "POST", "/api/v1/projects/alpha/exceptions/WV-CLI/approve", json={})
+    assert r.status_code == 200, r.text
+    # pulled into the project's waivers, signed; pushed back elsewhere, approved
+    r = run("waiver", "pull", "--project", str(proj), e=e2)
+    assert r.returncode == 0, r.stderr
+    pulled = proj / ".secplan" / "waivers" / "WV-CLI.toml"
+    assert 'approver = "bob"' in pulled.read_text()
+    assert (proj / ".secplan" / "waivers" / "WV-CLI.toml.sig").is_file()
+    assert (
+        server.api("root", "POST", "/api/v1/projects", json={"name": "cli-in"}).status_code == 200
+    )
+    server.api(
+        "root",
+        "POST",
+        "/api/v1/users/alice/roles",
+        json={"role": "ml-engineer", "scope": "project:cli-in"},
+    )
+    r = run(
+        "waiver", "push", str(pulled), "--server-project", "cli-in", "--project", str(proj), e=e2
+    )
+    assert r.returncode == 0, r.stderr
+    assert "WV-CLI: approved" in r.stdout
 
 
 def test_malformed_uploads_are_one_line_errors(server: Server) -> None:
