@@ -34,6 +34,17 @@ def errors_as_exit() -> Iterator[None]:
 
 
 def services() -> Services:
+    """The local state services; refused while ``SECPLAN_SERVER`` is set, where commands act
+    through the server and never open a database or key of their own."""
+    import os
+
+    from secplan.errors import ConfigError
     from secplan.services import open_services
 
+    if os.environ.get("SECPLAN_SERVER", "").strip():
+        raise ConfigError(
+            "SECPLAN_SERVER is set: commands act through the server, and this one does not "
+            "run through it (it would use a database of its own)",
+            "use the server's pages or API, or unset SECPLAN_SERVER for local mode",
+        )
     return open_services()

@@ -168,6 +168,13 @@ async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
     return b"".join(chunks)
 
 
+def _origin(request: Request) -> str:
+    url = request.url
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    port = "" if url.port in (None, default) else f":{url.port}"
+    return f"{url.scheme}://{url.hostname}{port}"
+
+
 def _source(request: Request) -> str:
     return f"ip:{request.client.host if request.client else 'unknown'}"
 
@@ -237,6 +244,10 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             ac.report_unsealed()
         request.state.actor = actor
         if by_cookie:
+            origin = request.headers.get("origin")
+            if request.method in _UNSAFE and origin and origin != _origin(request):
+                ac.record(actor, "http:origin", request.url.path, Outcome.DENIED, origin=origin)
+                raise HttpError(403, "cross-origin request refused", "use the server's own pages")
             bound = f"session:{actor.token_id}"
             request.state.csrf = keys.csrf(bound)
             if request.method in _UNSAFE:

@@ -187,7 +187,12 @@ def test_csrf_is_required_for_cookie_sessions(server: Server) -> None:
         assert r.status_code == 403
         r = c.post("/api/v1/projects", json={"name": "gamma"})  # the API through the cookie
         assert r.status_code == 403
-        r = c.post("/projects", data={"name": "gamma", "csrf": csrf})
+        evil = {"Origin": "https://evil.example"}
+        r = c.post("/projects", data={"name": "gamma", "csrf": csrf}, headers=evil)
+        assert r.status_code == 403  # a valid token from another origin still fails
+        r = c.post(
+            "/projects", data={"name": "gamma", "csrf": csrf}, headers={"Origin": server.url}
+        )
         assert r.status_code == 303
         assert c.get("/projects/gamma").status_code == 200
         # logging out revokes the session: the cookie no longer opens anything
