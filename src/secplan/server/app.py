@@ -590,6 +590,31 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         response.delete_cookie(COOKIE)
         return response
 
+    @app.get("/me", include_in_schema=False)
+    async def me_page(request: Request) -> Response:
+        authenticate(request)
+        return srv.render(request, "me.html")
+
+    @app.post("/me/mfa/enroll", include_in_schema=False)
+    async def me_enroll(request: Request) -> Response:
+        form = await form_of(request)
+        a = authenticate(request, form)
+        code = form.get("code", "")[:16] or None
+        secret, uri = ac.mfa_enroll(a, a.name, code=code, source=_source(request))
+        return srv.render(request, "me.html", secret=secret, uri=uri)
+
+    @app.post("/me/mfa/confirm", include_in_schema=False)
+    async def me_confirm(request: Request) -> Response:
+        form = await form_of(request)
+        a = authenticate(request, form)
+        ok = ac.mfa_confirm(a, a.name, form.get("code", "")[:16], source=_source(request))
+        message = (
+            "Second factor enabled: log in again with a one-time code to use it."
+            if ok
+            else "The code did not match; enrol again and use a fresh code."
+        )
+        return srv.render(request, "me.html", 200 if ok else 400, message=message)
+
     @app.get("/projects", include_in_schema=False)
     async def projects_page(request: Request) -> Response:
         a = authenticate(request)

@@ -476,3 +476,35 @@ def test_on_postgresql(pg_server: Server) -> None:
     d = pg_server.api("root", "GET", f"/api/v1/projects/p/diff?base={ids[1]}&head={ids[0]}").json()
     assert [f["fingerprint"] for f in d["new"]] == ["f2"]
     assert [f["fingerprint"] for f in d["fixed"]] == ["f1"]
+
+
+def test_second_factor_from_the_pages(server: Server) -> None:
+    import time
+
+    import pyotp
+
+    r = server.api("root", "POST", "/api/v1/users", json={"name": "fay", "password": PASSWORD})
+    assert r.status_code == 200
+    c, csrf = browser_login(server, "fay")
+    try:
+        assert c.post("/me/mfa/enroll", data={}).status_code == 403  # no CSRF token
+        page = c.post("/me/mfa/enroll", data={"csrf": csrf})
+        assert page.status_code == 200
+        secret = re.search(r"<code>([A-Z2-7]{16,})</code>", page.text)
+        assert secret, page.text
+        totp = pyotp.TOTP(secret[1])
+        bad = c.post("/me/mfa/confirm", data={"csrf": csrf, "code": "000000"})
+        good_code = totp.now()
+        if good_code == "000000":
+            pytest.skip("the current code happens to be 000000")
+        assert bad.status_code == 400
+        r = c.post("/me/mfa/confirm", data={"csrf": csrf, "code": good_code})
+        assert r.status_code == 200 and "Second factor enabled" in r.text
+    finally:
+        c.close()
+    with server.client() as anon:
+        r = anon.post("/api/v1/login", json={"name": "fay", "password": PASSWORD})
+        assert r.status_code == 401  # the password alone no longer opens a session
+        later = totp.at(time.time() + totp.interval)
+        r = anon.post("/api/v1/login", json={"name": "fay", "password": PASSWORD, "code": later})
+        assert r.status_code == 200 and r.json()["mfa"] is True
