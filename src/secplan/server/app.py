@@ -398,7 +398,22 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             "assessments": data.project_assessments(ac.db, p),
         }
 
-    @app.post("/api/v1/projects/{name}/assessments", tags=["projects"])
+    report_body = {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "description": "the JSON report of secplan scan --format json "
+                        "(schema secplan-report, docs/report-schema.md)",
+                    }
+                }
+            },
+        }
+    }
+
+    @app.post("/api/v1/projects/{name}/assessments", tags=["projects"], openapi_extra=report_body)
     async def upload(name: str, request: Request) -> dict[str, Any]:
         """Upload the JSON report of ``secplan scan --format json`` as a new assessment."""
         a = authenticate(request)
