@@ -59,13 +59,15 @@ def serve_command(
     from secplan.errors import ServiceError
 
     with errors_as_exit():
-        try:
-            from secplan.server.run import ServeOptions, serve
-        except ImportError as exc:
+        from importlib.util import find_spec
+
+        missing = [m for m in ("fastapi", "uvicorn", "multipart") if find_spec(m) is None]
+        if missing:
             raise ServiceError(
-                f"the server needs its web stack ({exc.name} is missing)",
+                f"the server needs its web stack ({', '.join(missing)} missing)",
                 "pip install 'secplan[server]'",
-            ) from None
+            )
+        from secplan.server.run import ServeOptions, serve
         from secplan.store import open_database
 
         opts = ServeOptions(host, port, admin, tls_cert, tls_key, behind_proxy, adopt)
