@@ -103,6 +103,10 @@ class RouteIn(_Strict):
     #: The model behind the route, for per-model limits and metrics (default: the name).
     model: str | None = None
     public: bool = False
+    #: This route's model server, when it is not the guard's ``--upstream``.
+    upstream: str | None = Field(default=None, pattern=r"^https?://[^/\s]+")
+    #: Seconds the upstream has to answer on this route (default: ``server.timeout_s``).
+    timeout_s: float | None = Field(default=None, gt=0, le=3600)
     input: InputIn = InputIn()
     output: OutputIn = OutputIn()
     limits: LimitsIn = LimitsIn()
