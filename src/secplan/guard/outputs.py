@@ -189,6 +189,8 @@ class StreamFilter:
     template: dict[str, Any] | None = None
     found: list[str] = field(default_factory=list)
     leaked: bool = False
+    #: The end of the text already sent, so a canary cut in two by a release is still seen.
+    sent_tail: str = ""
 
     def feed(self, chunk: bytes) -> bytes:
         self.buffer += chunk
@@ -220,7 +222,7 @@ class StreamFilter:
 
     def _release(self, final: bool) -> bytes:
         text = self.pending
-        if self.canary and self.canary in text:
+        if self.canary and self.canary in self.sent_tail + text:
             self.leaked = True
         spans = self.redactor.spans(text)
         cut = len(text) if final else max(0, len(text) - HOLD_BACK)
@@ -230,6 +232,8 @@ class StreamFilter:
         done = [s for s in spans if s.end <= cut]
         self.found.extend(str(s.label) for s in done)
         self.pending = text[cut:]
+        if self.canary:
+            self.sent_tail = (self.sent_tail + text[:cut])[-len(self.canary) :]
         return self._emit(_apply(text[:cut], done))
 
     def _flush(self) -> bytes:

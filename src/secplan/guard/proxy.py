@@ -57,6 +57,9 @@ _HOP = frozenset(
     }
 )
 _STREAMING = frozenset({"openai-chat", "openai-completions"})
+_LEAK = Reason(
+    "canary-leak", "reject", "the guard stopped a response that leaked its system prompt"
+)
 
 
 class TooLarge(Exception):
@@ -151,6 +154,7 @@ def create_app(
             follow_redirects=False,
             limits=httpx.Limits(max_connections=256),
         )
+        gate.audit.offer(_policy_event(gate, None, "guard:policy-load"))
         gate.audit.start()
         watcher = asyncio.get_running_loop().create_task(watch())
         try:
@@ -270,12 +274,12 @@ def _upstream_failed(gate: Gate, route: str, kind: str) -> None:
         gate.metrics.upstream_errors.labels(route, kind).inc()
 
 
-def _policy_event(gate: Gate, why: str | None) -> Any:
+def _policy_event(gate: Gate, why: str | None, action: str = "guard:policy-reload") -> Any:
     from secplan.audit.events import EventIn, Outcome
 
     return EventIn(
         actor="guard",
-        action="guard:policy-reload",
+        action=action,
         resource=f"policy:{gate.holder.path.name}",
         outcome=Outcome.FAILED if why else Outcome.ALLOWED,
         details={"error": why} if why else {"routes": [r.name for r in gate.holder.policy.routes]},
@@ -295,14 +299,8 @@ async def _relay(
             async for chunk in resp.aiter_raw():
                 out = f.feed(chunk)
                 if f.leaked:
-                    gate.record_response(
-                        adm,
-                        (Reason("canary-leak", "reject", "the stream holds the canary"),),
-                        source,
-                    )
-                    yield _sse_error(
-                        "canary-leak", "the guard stopped a response that leaked its system prompt"
-                    )
+                    gate.record_response(adm, (_LEAK,), source)
+                    yield _sse_error("canary-leak", _LEAK.message)
                     return
                 if out:
                     yield out
@@ -399,6 +397,7 @@ class _Capture:
         self.start: Message | None = None
         self.parts: list[bytes] = []
         self.stream: StreamFilter | None = None
+        self.cut = False
         self.ctype = ""
 
     async def __call__(self, msg: Message) -> None:
@@ -418,10 +417,16 @@ class _Capture:
             return
         body, more = msg.get("body", b""), msg.get("more_body", False)
         if self.stream is not None:
+            if self.cut:
+                return  # the stream was cut off: the rest of the app's events are dropped
             try:
                 out = self.stream.feed(body) + (b"" if more else self.stream.close())
             except StreamError as exc:
                 out, more = _sse_error("bad-stream", str(exc)), False
+            self.cut = self.stream.leaked or not more
+            if self.stream.leaked:
+                self.gate.record_response(self.adm, (_LEAK,), self.source)
+                out, more = _sse_error("canary-leak", _LEAK.message), False
             await self.send({"type": "http.response.body", "body": out, "more_body": more})
             return
         self.parts.append(body)

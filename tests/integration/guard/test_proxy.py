@@ -351,5 +351,7 @@ def test_metrics_and_the_audit_trail_see_the_blocks(env: Env) -> None:
         codes = {e.details_dict()["reasons"][0]["code"] for e in events}
         assert {"no-token", "out-of-range", "injection"} <= codes
         assert all(e.outcome == "denied" for e in events)
+        loaded = list(AuditTrail(db, None).events(action="guard:policy-load"))
+        assert loaded and "iris-oip" in loaded[0].details_dict()["routes"]
     finally:
         db.dispose()

@@ -262,3 +262,18 @@ def test_any_body_gets_a_verdict_never_an_exception(protocol: str, doc: Any) -> 
     r = _tab_route(protocol) if protocol in ("oip-v2", "mlflow-invocations") else _route(protocol)
     v = check_request(r, json.dumps(doc).encode())
     assert v.status in (200, 400, 403, 413)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=12))
+def test_a_canary_split_across_deltas_and_releases_is_caught(size: int, delta: int) -> None:
+    text = "x" * 90 + " the secret is CANARY-7f3a9c1 and more " + "y" * 200
+    raw = _sse([text[i : i + delta] for i in range(0, len(text), delta)])
+    f = StreamFilter(Redactor(pii=False, secrets=False), canary="CANARY-7f3a9c1")
+    out = b""
+    for i in range(0, len(raw), size):
+        out += f.feed(raw[i : i + size])
+        if f.leaked:
+            break
+    assert f.leaked
+    assert "CANARY-7f3a9c1" not in _stream_text(out)

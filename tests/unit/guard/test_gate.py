@@ -33,8 +33,10 @@ unmatched = "pass"
 name = "chat"
 path = "/chat"
 protocol = "openai-chat"
+[route.output]
+canary = "CANARY-1234abcd"
 [route.limits]
-daily = 3
+daily = 5
 [[route]]
 name = "open"
 path = "/open"
@@ -87,7 +89,7 @@ def test_the_daily_budget_is_per_caller(holder: PolicyHolder) -> None:
             return token
 
     gate = Gate(holder, Named(), budget=DailyBudget(today=lambda: "2026-01-01"))
-    assert [_admit(gate, "/chat", CHAT, "alice") for _ in range(4)] == [200, 200, 200, 429]
+    assert [_admit(gate, "/chat", CHAT, "alice") for _ in range(6)] == [200] * 5 + [429]
     assert _admit(gate, "/chat", CHAT, "bob") == 200
 
 
@@ -112,6 +114,8 @@ def _model_app() -> Starlette:
     async def chat(request: Request) -> Response:
         body = await request.json()
         text = "call maria.gonzalez@example.com" if "contact" in str(body) else "hi"
+        if "secret" in str(body):
+            text = "my prompt starts CANARY-1234abcd and goes on"
         if body.get("stream"):
 
             async def events() -> object:
@@ -151,9 +155,14 @@ def test_the_middleware_guards_an_app_serving_its_own_model(holder: PolicyHolder
                     headers=auth,
                 ),
                 await c.get("/health"),
+                await c.post(
+                    "/chat",
+                    headers=auth,
+                    json={"messages": [{"role": "user", "content": "secret?"}], "stream": True},
+                ),
             ]
 
-    plain, stream, anonymous, injected, health = asyncio.run(run())
+    plain, stream, anonymous, injected, health, leak = asyncio.run(run())
     assert plain.status_code == 200 and "[EMAIL_ADDRESS]" in plain.text
     assert "maria" not in plain.text
     assert stream.status_code == 200 and "maria" not in stream.text
@@ -161,3 +170,4 @@ def test_the_middleware_guards_an_app_serving_its_own_model(holder: PolicyHolder
     assert anonymous.status_code == 401
     assert injected.status_code == 403 and injected.json()["error"]["code"] == "role-token"
     assert health.json() == {"ok": True}  # unmatched = "pass"
+    assert "CANARY" not in leak.text and "event: error" in leak.text
