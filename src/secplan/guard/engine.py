@@ -45,6 +45,9 @@ class Verdict:
     reasons: tuple[Reason, ...] = ()
     ood: float | None = None
     rows: int = 0
+    #: The request's first row and first prompt, for the probing signals over a window.
+    first_row: dict[str, Any] | None = None
+    first_prompt: str | None = None
 
     @property
     def flags(self) -> tuple[Reason, ...]:
@@ -154,7 +157,15 @@ def check_request(route: Route, body: bytes) -> Verdict:
     ood = _tabular(route, parsed.rows, acc)
     _prompts(inp, parsed.prompts, parsed.max_tokens, acc)
     allowed = not any(r.action == "reject" for r in acc.reasons)
-    return Verdict(allowed, 200 if allowed else 403, tuple(acc.reasons), ood, len(parsed.rows))
+    return Verdict(
+        allowed,
+        200 if allowed else 403,
+        tuple(acc.reasons),
+        ood,
+        len(parsed.rows),
+        parsed.rows[0] if parsed.rows else None,
+        parsed.prompts[0] if parsed.prompts else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

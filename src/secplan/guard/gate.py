@@ -14,10 +14,11 @@ import random
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from secplan.audit.events import EventIn, Outcome
+from secplan.guard.abuse import ProbeWatch
 from secplan.guard.auditbuf import AuditBuffer
 from secplan.guard.engine import Reason, Verdict, check_request
 from secplan.guard.limits import DailyBudget, RateLimiter
@@ -116,6 +117,7 @@ class Gate:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     budget: DailyBudget = field(default_factory=DailyBudget)
     sample: Callable[[], float] = random.random
+    _watches: dict[str, ProbeWatch] = field(default_factory=dict)
 
     def _refuse(self, status: int, code: str, message: str, **kw: Any) -> Admission:
         return Admission(status, reason=Reason(code, "reject", message), **kw)
@@ -211,7 +213,45 @@ class Gate:
         if (limited := self._limits(route, identity)) is not None:
             return limited
         verdict = check_request(route, body)
+        if verdict.allowed and route.spec.abuse.action != "pass":
+            verdict = self._probing(route, identity, verdict)
         return Admission(verdict.status, route, identity, verdict, verdict.blocking)
+
+    def _probing(self, route: Route, identity: str, verdict: Verdict) -> Verdict:
+        spec = route.spec.abuse
+        watch = self._watches.get(route.name)
+        if watch is None or (watch.window, watch.min_queries, watch.duplicates, watch.sweeps) != (
+            spec.window,
+            spec.min_queries,
+            spec.duplicates,
+            spec.sweeps,
+        ):
+            watch = ProbeWatch(
+                window=spec.window,
+                min_queries=spec.min_queries,
+                duplicates=spec.duplicates,
+                sweeps=spec.sweeps,
+            )
+            self._watches[route.name] = watch
+        signals = watch.observe(identity, verdict.first_row, verdict.first_prompt)
+        if not signals:
+            return verdict
+        extra = tuple(
+            Reason(
+                s,
+                spec.action,
+                f"{s.replace('-', ' ')} in the last {spec.window} queries of "
+                f"{identity} to {route.model}",
+            )
+            for s in signals
+        )
+        blocked = spec.action == "reject"
+        return replace(
+            verdict,
+            allowed=not blocked,
+            status=429 if blocked else verdict.status,
+            reasons=verdict.reasons + extra,
+        )
 
     def _limits(self, route: Route, identity: str) -> Admission | None:
         lim = route.spec.limits

@@ -94,6 +94,18 @@ class LimitsIn(_Strict):
     model_daily: int | None = Field(default=None, ge=1)
 
 
+class AbuseIn(_Strict):
+    """Extraction and probing signals over each caller's last ``window`` queries."""
+
+    action: Action = "pass"
+    window: int = Field(default=100, ge=2, le=10_000)
+    min_queries: int = Field(default=20, ge=2)
+    #: Share of the window that repeats an earlier query (rows to two significant digits).
+    duplicates: float = Field(default=0.5, gt=0.0, le=1.0)
+    #: Share of the window one feature away from the query before.
+    sweeps: float = Field(default=0.5, gt=0.0, le=1.0)
+
+
 class RouteIn(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     #: An exact path or a glob (``/v2/models/*/infer``).
@@ -110,6 +122,7 @@ class RouteIn(_Strict):
     input: InputIn = InputIn()
     output: OutputIn = OutputIn()
     limits: LimitsIn = LimitsIn()
+    abuse: AbuseIn = AbuseIn()
 
     @field_validator("methods")
     @classmethod

@@ -42,6 +42,15 @@ name = "open"
 path = "/open"
 protocol = "json"
 public = true
+[[route]]
+name = "tab"
+path = "/tab"
+protocol = "mlflow-invocations"
+public = true
+[route.abuse]
+action = "reject"
+window = 20
+min_queries = 10
 """
 CHAT = {"messages": [{"role": "user", "content": "hello there"}]}
 
@@ -171,3 +180,19 @@ def test_the_middleware_guards_an_app_serving_its_own_model(holder: PolicyHolder
     assert injected.status_code == 403 and injected.json()["error"]["code"] == "role-token"
     assert health.json() == {"ok": True}  # unmatched = "pass"
     assert "CANARY" not in leak.text and "event: error" in leak.text
+
+
+def test_a_boundary_sweep_is_blocked_and_varied_queries_are_not(holder: PolicyHolder) -> None:
+    gate = Gate(holder)
+
+    def ask(rows: list[dict[str, float]]) -> list[int]:
+        return [_admit(gate, "/tab", {"dataframe_records": [r]}) for r in rows]
+
+    varied = [{"a": 1.0 + i, "b": 7.0 - i, "c": 0.5 * i} for i in range(12)]
+    assert ask(varied) == [200] * 12
+    gate = Gate(holder)
+    sweep = [{"a": 1.0, "b": 2.0, "c": 0.01 * i} for i in range(12)]
+    codes = ask(sweep)
+    assert codes[:9] == [200] * 9 and codes[-1] == 429
+    gate = Gate(holder)
+    assert ask([{"a": 1.0, "b": 2.0, "c": 3.0}] * 12)[-1] == 429  # near-duplicates
