@@ -25,6 +25,8 @@ from secplan.guard.protocols import BadRequest, parse_request
 if TYPE_CHECKING:
     from secplan.guard.policy import InputIn, Route
 
+#: Rows of one request that feed the drift statistics at most.
+KEPT_ROWS = 1000
 #: Problems of the tabular schema and the policy setting that decides each.
 _SCHEMA_CODES = frozenset(
     {"unknown-feature", "missing-feature", "wrong-type", "unknown-category", "missing-value"}
@@ -48,6 +50,8 @@ class Verdict:
     #: The request's first row and first prompt, for the probing signals over a window.
     first_row: dict[str, Any] | None = None
     first_prompt: str | None = None
+    #: The rows checked (up to :data:`KEPT_ROWS`), for drift against the profile.
+    kept: tuple[dict[str, Any], ...] = ()
 
     @property
     def flags(self) -> tuple[Reason, ...]:
@@ -165,6 +169,7 @@ def check_request(route: Route, body: bytes) -> Verdict:
         len(parsed.rows),
         parsed.rows[0] if parsed.rows else None,
         parsed.prompts[0] if parsed.prompts else None,
+        tuple(parsed.rows[:KEPT_ROWS]) if route.schema is not None else (),
     )
 
 

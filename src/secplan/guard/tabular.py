@@ -38,6 +38,9 @@ class Feature:
     missing: bool = False
     mean: float | None = None
     std: float | None = None
+    #: The profile's decile edges and the share of the training data between each pair.
+    deciles: tuple[float, ...] = ()
+    shares: tuple[float, ...] = ()
 
 
 def _is_number(v: object) -> bool:
@@ -147,6 +150,8 @@ def schema_from_profile(profile: dict[str, Any], inp: InputIn) -> Schema:
             missing=bool(c.get("missing", 0)),
             mean=float(c["mean"]) if "mean" in c else None,
             std=float(c["std"]) if "std" in c else None,
+            deciles=tuple(float(x) for x in c.get("deciles", ())),
+            shares=tuple(float(x) for x in c.get("decile_shares", ())),
         )
     for name, o in inp.feature.items():
         f = feats.get(name, Feature(name, o.type or "number"))
@@ -159,6 +164,8 @@ def schema_from_profile(profile: dict[str, Any], inp: InputIn) -> Schema:
             o.missing if o.missing is not None else f.missing,
             f.mean,
             f.std,
+            f.deciles,
+            f.shares,
         )
     order = [n for n in inp.features if n in feats] + [n for n in feats if n not in inp.features]
     return Schema(tuple(feats[n] for n in order), frozenset(inp.ignore))

@@ -338,6 +338,7 @@ def test_metrics_and_the_audit_trail_see_the_blocks(env: Env) -> None:
     text = env.client.get(env.guard + "/metrics").text
     assert 'secplan_guard_blocks_total{reason="no-token",route="chat"}' in text
     assert "secplan_guard_latency_seconds_bucket" in text
+    assert 'secplan_guard_feature_psi{feature="petal_length",route="iris-oip"}' in text
     from secplan.audit.trail import AuditTrail
     from secplan.store import open_database
 

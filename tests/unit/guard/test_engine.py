@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
@@ -277,3 +278,25 @@ def test_a_canary_split_across_deltas_and_releases_is_caught(size: int, delta: i
             break
     assert f.leaked
     assert "CANARY-7f3a9c1" not in _stream_text(out)
+
+
+def test_drift_is_small_for_profiled_traffic_and_large_for_shifted(tmp_path: Path) -> None:
+    import random
+
+    from secplan.data.profile import build_profile
+    from secplan.guard.drift import DriftMeter
+    from secplan.guard.policy import InputIn
+    from secplan.guard.tabular import schema_from_profile
+
+    rng = random.Random(5)
+
+    def meter(tmp: Path, shift: float) -> float:
+        data = tmp / "d.csv"
+        data.write_text("x\n" + "\n".join(str(rng.gauss(0, 1)) for _ in range(2000)) + "\n")
+        d = DriftMeter(schema_from_profile(build_profile(tmp, [data]), InputIn()))
+        for _ in range(500):
+            d.add({"x": rng.gauss(shift, 1)})
+        return d.psi()["x"]
+
+    assert meter(tmp_path, 0.0) < 0.1
+    assert meter(tmp_path, 1.5) > 0.2
