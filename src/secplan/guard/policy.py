@@ -13,9 +13,9 @@ True
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal
 
@@ -108,7 +108,8 @@ class AbuseIn(_Strict):
 
 class RouteIn(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    #: An exact path or a glob (``/v2/models/*/infer``).
+    #: An exact path or a glob (``/v2/models/*/infer``: ``*`` stays within one segment,
+    #: ``**`` crosses segments).
     path: str = Field(pattern=r"^/")
     methods: list[str] = Field(default_factory=lambda: ["POST"])
     protocol: Protocol = "json"
@@ -182,17 +183,33 @@ class Policy:
     routes: tuple[Route, ...]
     source: str = ""
     _exact: dict[str, tuple[Route, ...]] = field(default_factory=dict)
+    _globs: tuple[tuple[re.Pattern[str], Route], ...] = ()
 
     def match(self, method: str, path: str) -> Route | None:
-        """The first route whose path and method match, or None."""
+        """The first route whose path and method match, or None. A path with dot segments,
+        empty segments or a backslash matches nothing (an upstream could resolve it to a
+        path the policy does not cover)."""
+        if _UNSAFE_PATH.search(path):
+            return None
         for r in self._exact.get(path, ()):
             if method in r.spec.methods:
                 return r
-        for r in self.routes:
-            wild = any(c in r.spec.path for c in "*?[")
-            if wild and method in r.spec.methods and fnmatchcase(path, r.spec.path):
+        for pattern, r in self._globs:
+            if method in r.spec.methods and pattern.fullmatch(path):
                 return r
         return None
+
+
+#: Dot segments, empty segments, backslashes and control characters in a request path.
+_UNSAFE_PATH = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|//|\\|[\x00-\x1f\x7f]")
+
+
+def _glob(path: str) -> re.Pattern[str]:
+    """``*`` matches within one path segment, ``**`` across segments, ``?`` one character."""
+    out = []
+    for part in re.split(r"(\*\*|\*|\?)", path):
+        out.append({"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part)))
+    return re.compile("".join(out))
 
 
 def _read_json(base: Path, name: str, shown: str, what: str) -> dict[str, Any]:
@@ -249,10 +266,13 @@ def policy_from(doc: dict[str, Any], shown: str, base: Path | None = None) -> Po
         raise ConfigError(f"{shown}: route {dup} is defined twice", "give each route its own name")
     routes = tuple(_route(r, base or Path(), shown) for r in spec.route)
     exact: dict[str, tuple[Route, ...]] = {}
+    globs = []
     for r in routes:
-        if not any(c in r.spec.path for c in "*?["):
+        if any(c in r.spec.path for c in "*?"):
+            globs.append((_glob(r.spec.path), r))
+        else:
             exact[r.spec.path] = (*exact.get(r.spec.path, ()), r)
-    return Policy(spec, routes, shown, exact)
+    return Policy(spec, routes, shown, exact, tuple(globs))
 
 
 def load_policy(path: Path) -> Policy:

@@ -296,7 +296,7 @@ async def _relay(
     timeout = adm.route.spec.timeout_s or gate.holder.policy.spec.server.timeout_s
     try:
         async with asyncio.timeout(timeout):
-            async for chunk in resp.aiter_raw():
+            async for chunk in resp.aiter_bytes():  # decoded, whatever the encoding
                 out = f.feed(chunk)
                 if f.leaked:
                     gate.record_response(adm, (_LEAK,), source)

@@ -23,7 +23,7 @@ round = 2
 
 [[route]]
 name = "chat"
-path = "/v1/*"
+path = "/v1/**"
 protocol = "openai-chat"
 public = true
 """
@@ -101,3 +101,25 @@ def test_a_failed_reload_keeps_the_last_good_policy(tmp_path: Path) -> None:
     assert holder.reload() is None
     assert holder.policy.match("POST", "/v2/models/iris/infer") is None
     assert holder.policy.match("POST", "/only") is not None
+
+
+def test_globs_stay_within_a_segment_and_unsafe_paths_match_nothing(tmp_path: Path) -> None:
+    p = load_policy(
+        _write(
+            tmp_path,
+            "[[route]]\nname = 'm'\npath = '/v2/models/*/infer'\n"
+            "[[route]]\nname = 'all'\npath = '/open/**'\n",
+        )
+    )
+    assert p.match("POST", "/v2/models/iris/infer") is not None
+    assert p.match("POST", "/v2/models/a/b/infer") is None
+    assert p.match("POST", "/open/a/b/c") is not None
+    for bad in (
+        "/open/../admin",
+        "/open/./x",
+        "/open//x",
+        "/open/a\\..\\b",
+        "/open/..",
+        "/open/a\x00",
+    ):
+        assert p.match("POST", bad) is None, bad
