@@ -138,7 +138,8 @@ def check_request(route: Route, body: bytes) -> Verdict:
     """The verdict on one request ``body`` for ``route`` (the body's size is checked before)."""
     inp = route.spec.input
     try:
-        doc = parse_json(body)
+        # a plain JSON route may take requests without a body (GET)
+        doc = {} if route.spec.protocol == "json" and not body.strip() else parse_json(body)
         features = route.schema.names if route.schema is not None else tuple(inp.features)
         parsed = parse_request(route.spec.protocol, doc, features, tuple(inp.prompt_fields))
     except BadRequest as exc:

@@ -103,8 +103,13 @@ def finish(
         gate.record_response(adm, (reason,), source)
         return _error(502, reason.code, reason.message, adm.route.name)
     out = check_response(adm.route, body)
-    if out.reasons:
-        gate.record_response(adm, out.reasons, source)
+    if out.reasons and not gate.record_response(adm, out.reasons, source):
+        return _error(
+            503,
+            "audit-unavailable",
+            "the guard cannot record decisions now; try again shortly",
+            adm.route.name,
+        )
     if out.body is None:
         r = next(r for r in out.reasons if r.action == "reject")
         return _error(
@@ -139,12 +144,15 @@ def create_app(
     async def watch() -> None:
         while True:
             await asyncio.sleep(watch_s)
-            if gate.holder.changed():
-                why = gate.holder.reload()
-                log.warning(
-                    "guard policy %s", f"kept (reload failed: {why})" if why else "reloaded"
-                )
-                gate.audit.offer(_policy_event(gate, why))
+            try:
+                if gate.holder.changed():
+                    why = await asyncio.to_thread(gate.holder.reload)
+                    log.warning(
+                        "guard policy %s", f"kept (reload failed: {why})" if why else "reloaded"
+                    )
+                    gate.audit.offer(_policy_event(gate, why))
+            except Exception:  # the watcher must outlive any one bad edit
+                log.exception("guard policy reload failed; the last good policy stays")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -186,8 +194,14 @@ def create_app(
             return reply(*_refusal(adm), headers=adm.headers)
         assert adm.route is not None
         name = adm.route.name
-        headers = [(k, v) for k, v in request.headers.items() if k not in _HOP]
-        headers.append(("x-forwarded-for", source))
+        headers = [
+            (k, v)
+            for k, v in request.headers.items()
+            if k not in _HOP and not k.startswith("x-secplan-") and k != "x-forwarded-for"
+        ]
+        chain = request.headers.get("x-forwarded-for")
+        headers.append(("x-forwarded-for", f"{chain}, {source}" if chain else source))
+        headers.append(("x-secplan-identity", adm.identity))
         root = adm.route.spec.upstream.rstrip("/") if adm.route.spec.upstream else base
         url = root + path + (f"?{request.url.query}" if request.url.query else "")
         limit = adm.route.spec.timeout_s or srv.timeout_s

@@ -139,9 +139,11 @@ class Env:
         self.guard, self.upstream, self.token, self.tmp = guard, upstream, token, tmp
         self.client = httpx.Client(timeout=20.0)
 
-    def post(self, path: str, body: Any, *, token: bool = True, **kw: Any) -> httpx.Response:
-        headers = {"authorization": f"Bearer {self.token}"} if token else {}
-        return self.client.post(self.guard + path, json=body, headers=headers, **kw)
+    def post(
+        self, path: str, body: Any, *, token: bool = True, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        h = {"authorization": f"Bearer {self.token}"} if token else {}
+        return self.client.post(self.guard + path, json=body, headers={**h, **(headers or {})})
 
     def seen(self) -> int:
         return int(self.client.get(self.upstream + "/_seen").json()["inference"])
@@ -267,8 +269,12 @@ def test_injection_is_refused_plain_and_encoded(env: Env) -> None:
     ok = env.post(
         "/v1/chat/completions",
         {"messages": [{"role": "user", "content": "What is the capital of France?"}]},
+        headers={"x-secplan-identity": "root"},
     )
     assert ok.status_code == 200 and "Paris" in ok.text
+    seen = env.client.get(env.upstream + "/_seen").json()
+    assert seen["identity"] == "app"  # the verified caller, not what the request claimed
+    assert seen["authorization"] == ""  # the guard's token stays with the guard
 
 
 def test_personal_data_is_redacted_from_a_streamed_answer(env: Env) -> None:

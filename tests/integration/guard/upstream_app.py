@@ -60,6 +60,8 @@ def _reply(prompt: str) -> str:
 
 async def chat(request: Request) -> Response:
     SEEN["inference"] += 1
+    SEEN["identity"] = request.headers.get("x-secplan-identity", "")  # type: ignore[assignment]
+    SEEN["authorization"] = request.headers.get("authorization", "")  # type: ignore[assignment]
     body = await request.json()
     text = _reply(body["messages"][-1]["content"])
     if not body.get("stream"):
