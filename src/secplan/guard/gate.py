@@ -167,9 +167,11 @@ class Gate:
             return adm
         if self.metrics is not None:
             self.metrics.decided(adm)
-        must = not adm.allowed or (adm.verdict is not None and adm.verdict.flags)
+        flagged = adm.verdict is not None and bool(adm.verdict.flags)
+        must = not adm.allowed or flagged
+        action = "guard:flag" if adm.allowed and flagged else None
         if (must or self.sample() < self.holder.policy.spec.audit.sample_allowed) and not (
-            self.record(adm, source, "guard:flag" if adm.allowed else None)
+            self.record(adm, source, action)
         ):
             return self._refuse(
                 503,

@@ -196,3 +196,18 @@ def test_a_boundary_sweep_is_blocked_and_varied_queries_are_not(holder: PolicyHo
     assert codes[:9] == [200] * 9 and codes[-1] == 429
     gate = Gate(holder)
     assert ask([{"a": 1.0, "b": 2.0, "c": 3.0}] * 12)[-1] == 429  # near-duplicates
+
+
+def test_allowed_requests_are_sampled_into_the_trail(tmp_path: Path) -> None:
+    (tmp_path / "guard.toml").write_text(POLICY + "[audit]\nsample_allowed = 0.5\n")
+    written: list[EventIn] = []
+    draws = iter([0.1, 0.9, 0.3])
+    gate = Gate(
+        PolicyHolder(tmp_path / "guard.toml"),
+        None,
+        AuditBuffer(written.extend, capacity=10),
+        sample=lambda: next(draws),
+    )
+    assert [_admit(gate, "/open", {"q": "hi"}) for _ in range(3)] == [200] * 3
+    asyncio.run(gate.audit.flush())
+    assert [(e.action, e.outcome) for e in written] == [("guard:allow", "allowed")] * 2
