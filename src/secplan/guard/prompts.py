@@ -62,6 +62,31 @@ _PHRASES = [
     r"\bstay\s+in\s+character\b",
     r"\b(?:without|with\s+no)\s+(?:any\s+)?(?:moral|ethical|safety)\s+(?:restrictions|limits"
     r"|guidelines|filters)",
+    # role-play jailbreaks: an unrestricted persona, a mode switch, a promise never to refuse
+    r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbound|rogue)\s+(?:ai|chatbot"
+    r"|model|assistant|language\s+model|version|persona|mode|responses?)\b",
+    r"\b(?:dan|dude|stan|anti-?dan|developer|jailbreak|god|evil|chaos|opposite)\s+mode\b",
+    r"\b(?:you|dan|it)\s+(?:will\s+|must\s+|shall\s+|should\s+|can\s+|are\s+to\s+)?"
+    r"(?:never|not|don't|do\s+not|won't|will\s+not|cannot|can't)\s+(?:ever\s+)?(?:refuse"
+    r"|decline|deny)\b",
+    # system-prompt extraction: a request to repeat, show or transform the hidden instructions
+    r"\b(?:repeat|output|print|show|display|reveal|encode|translate|tell|give|continue|dump"
+    r"|leak|share|see|complete|rot13|base64)\b[^.?!\n]{0,60}?(?:system\s*(?:prompt|message"
+    r"|instructions|configuration)|your\s+(?:initial|starting|original|hidden|secret|first)\s+"
+    r"(?:prompt|instructions|configuration)|instructions\s+you\s+were\s+given|(?:text|everything)"
+    r"\s+(?:you\s+were\s+given|above\s+(?:in\s+full|verbatim|word\s+for\s+word|but))"
+    r"|initiali[sz]ation\s+string|system_?prompt)",
+    r"\bsystem_?prompt\)|<system_prompt>|\bthe\s+system\s+prompt\s+is\s*:",
+    r"\b(?:not|never|isn't|aren't|no\s+longer)\s+(?:be\s+)?(?:bound|restricted|limited|"
+    r"constrained)\s+by\s+(?:the\s+|any\s+|openai'?s?\s+)?(?:rules|guidelines|polic|ethic"
+    r"|moral|content|restrictions|limitations|filters)",
+    r"\b(?:without|no|free\s+(?:of|from))\s+(?:any\s+)?(?:moral|ethical|content)\s+(?:or\s+"
+    r"\w+\s+)?(?:guidelines|principles|boundaries|constraints|restrictions|limits|filters"
+    r"|polic\w*|considerations)",
+    r"\b(?:break|bypass|violate|ignore|disregard)\s+(?:the\s+|your\s+|all\s+|any\s+)?"
+    r"(?:openai|content|usage|ethical|safety)\s+(?:polic|guideline|rule|filter)",
+    r"\b(?:respond|answer|reply|act|speak)\s+(?:only\s+)?(?:as|like)\s+(?:dan|dude|stan"
+    r"|aim|an?\s+(?:unfiltered|uncensored|amoral|evil))\b",
     # German
     r"\b(?:ignoriere|ignorier|vergiss|missachte)\w*\s+(?:alle\s+|die\s+|deine\s+)*"
     r"(?:vorherigen|bisherigen|obigen|vorigen|früheren|ursprünglichen)?\s*"
