@@ -343,6 +343,9 @@ class GuardMiddleware:
         self._started = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, self._lifespan(receive), send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -379,6 +382,21 @@ class GuardMiddleware:
             await _send(send, *_refusal(adm), adm.headers)
             return
         await self.app(scope, replay, _Capture(self.gate, adm, send, source))
+
+    def _lifespan(self, receive: Receive) -> Receive:
+        """The app's lifespan messages, with the audit buffer started at start-up and
+        flushed at shutdown, so no decision queued at exit is lost."""
+
+        async def wrapped() -> Message:
+            msg = await receive()
+            if msg["type"] == "lifespan.startup" and not self._started:
+                self.gate.audit.start()
+                self._started = True
+            elif msg["type"] == "lifespan.shutdown":
+                await self.gate.audit.stop()
+            return msg
+
+        return wrapped
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -211,3 +211,40 @@ def test_allowed_requests_are_sampled_into_the_trail(tmp_path: Path) -> None:
     assert [_admit(gate, "/open", {"q": "hi"}) for _ in range(3)] == [200] * 3
     asyncio.run(gate.audit.flush())
     assert [(e.action, e.outcome) for e in written] == [("guard:allow", "allowed")] * 2
+
+
+def test_the_middleware_flushes_the_audit_buffer_at_shutdown(holder: PolicyHolder) -> None:
+    written: list[EventIn] = []
+    gate = Gate(holder, None, AuditBuffer(written.extend, capacity=10, flush_s=600))
+    app = GuardMiddleware(_model_app(), gate)
+
+    async def run() -> list[str]:
+        inbox = asyncio.Queue[dict[str, object]]()
+        sent: list[str] = []
+
+        async def receive() -> dict[str, object]:
+            return await inbox.get()
+
+        async def send(msg: dict[str, object]) -> None:
+            sent.append(str(msg["type"]))
+
+        task = asyncio.create_task(
+            app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
+        )  # type: ignore[arg-type]
+        await inbox.put({"type": "lifespan.startup"})
+        while not sent:
+            await asyncio.sleep(0.01)
+        assert _record_block(gate)
+        await inbox.put({"type": "lifespan.shutdown"})
+        await task
+        return sent
+
+    assert asyncio.run(run()) == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert [e.action for e in written] == ["guard:block"]
+
+
+def _record_block(gate: Gate) -> bool:
+    from secplan.guard.engine import Reason
+    from secplan.guard.gate import Admission
+
+    return gate.record(Admission(401, reason=Reason("no-token", "reject", "no token")), "test")
