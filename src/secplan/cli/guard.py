@@ -40,10 +40,11 @@ def serve_command(
     audit trail; /metrics serves Prometheus metrics. The policy is re-read when it changes;
     a bad edit is logged and the last good policy stays in force.
     """
-    from secplan.guard.serve import require_stack, serve
+    from secplan.guard.serve import check_upstream, require_stack, serve
     from secplan.services import open_services
 
     with errors_as_exit():
+        check_upstream(upstream)
         require_stack()
         services = open_services()
         try:

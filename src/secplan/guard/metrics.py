@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-
 from secplan.guard.drift import DriftMeter
 
 if TYPE_CHECKING:
+    from prometheus_client import Counter
+
     from secplan.guard.gate import Admission
     from secplan.guard.tabular import Schema
 
@@ -19,6 +19,9 @@ BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2
 
 class Metrics:
     def __init__(self) -> None:
+        # the guard extra, loaded when a guard is built
+        from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
         self.registry = CollectorRegistry()
         r = self.registry
 
@@ -87,4 +90,7 @@ class Metrics:
         for route, (_, meter) in self._drift.items():
             for feature, value in meter.psi().items():
                 self.psi.labels(route, feature).set(round(value, 4))
-        return generate_latest(self.registry)
+        from prometheus_client import generate_latest
+
+        text: bytes = generate_latest(self.registry)
+        return text
