@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -34,12 +35,14 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+def _wait(
+    url: str, proc: subprocess.Popen[bytes], log: Path, verify: ssl.SSLContext | bool = True
+) -> None:
     for _ in range(300):
         if proc.poll() is not None:
             raise RuntimeError(f"{url}: the process exited: {log.read_text()[-2000:]}")
         try:
-            httpx.get(url, timeout=1.0)
+            httpx.get(url, timeout=1.0, verify=verify)
             return
         except httpx.HTTPError:
             time.sleep(0.1)
