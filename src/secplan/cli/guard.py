@@ -94,3 +94,24 @@ def check_command(
             f"{row['route']}: {','.join(row['methods'])} {row['path']} "
             f"({row['protocol']}, {access}{feats})"
         )
+
+
+@guard_app.command("report")
+def report_command(
+    since: Annotated[str | None, typer.Option(help="From this time (ISO 8601).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this time (ISO 8601).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Summarise what the guards decided over a period: blocks by reason, route and caller,
+    flags, sampled allowed requests and policy changes (needs audit:read)."""
+    from secplan.cli._common import services
+    from secplan.guard.report import render_text, summarise
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    with errors_as_exit():
+        svc = services()
+        svc.access.require(svc.actor, "audit:read", "audit", report="guard")
+        r = summarise(svc.trail.events(since=since, until=until))
+    out = json.dumps(r.as_dict(), indent=2) + "\n" if fmt == "json" else render_text(r)
+    typer.echo(out, nl=False)
