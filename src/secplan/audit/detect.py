@@ -130,6 +130,26 @@ class Each:
             )
 
 
+#: Bursts of the inference guard's decisions by one caller: name, description, how many,
+#: within how many minutes, which actions.
+_GUARD_BURSTS = (
+    (
+        "guard-block-burst",
+        "many requests of one caller refused by the inference guard",
+        20,
+        5,
+        frozenset({"guard:block", "guard:block-response"}),
+    ),
+    (
+        "guard-flags",
+        "requests flagged by the inference guard (out of distribution, probing, personal data)",
+        10,
+        10,
+        frozenset({"guard:flag", "guard:flag-response"}),
+    ),
+)
+
+
 def default_detectors() -> list[Detector]:
     return [
         Burst(
@@ -150,21 +170,9 @@ def default_detectors() -> list[Detector]:
             outcome="denied",
             skip_prefix="guard:",
         ),
-        Burst(
-            "guard-block-burst",
-            "medium",
-            "many requests of one caller refused by the inference guard",
-            20,
-            timedelta(minutes=5),
-            frozenset({"guard:block", "guard:block-response"}),
-        ),
-        Burst(
-            "guard-flags",
-            "medium",
-            "requests flagged by the inference guard (out of distribution, probing, personal data)",
-            10,
-            timedelta(minutes=10),
-            frozenset({"guard:flag", "guard:flag-response"}),
+        *(
+            Burst(name, "medium", text, n, timedelta(minutes=minutes), actions)
+            for name, text, n, minutes, actions in _GUARD_BURSTS
         ),
         Burst(
             "guard-policy-reload-failed",
