@@ -32,100 +32,103 @@ class Hit:
     message: str
 
 
-_ANY = r"(?:all|any|the|your|my|these|those|every)?\s*"
+_ANY = r"(?:all|any|the|your|my|these|those|every)? ?"
 _PRIOR = r"(?:previous|prior|above|earlier|preceding|foregoing|original|initial|system|old)"
 _RULES = r"(?:instructions?|prompts?|rules|directions?|guidelines|context|commands?|orders)"
 
 _PHRASES = [
     # English
-    rf"\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop)\s+(?:all\s+)?{_ANY}"
-    rf"(?:of\s+)?(?:the\s+|your\s+)?{_PRIOR}\s+{_RULES}",
-    r"\b(?:ignore|disregard|forget)\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told"
-    r"|(?:above|before|previously|so\s+far))",
-    r"\b(?:do\s+anything\s+now|developer\s+mode\s+(?:enabled|on|output)|jailbr(?:ea|o)k(?:en)?\b)",
-    r"\byou\s+are\s+(?:now\s+)?(?:dan|stan|dude|aim|an?\s+unfiltered|an?\s+uncensored"
-    r"|free\s+from|no\s+longer\s+(?:bound|restricted|an?\s+ai))",
-    r"\b(?:act|behave|respond|pretend|roleplay)\s+(?:as|like|to\s+be)\s+(?:if\s+you\s+(?:were|are)\s+)?"
-    r"(?:an?\s+)?(?:unfiltered|uncensored|unrestricted|evil|amoral|jailbroken)",
-    r"\b(?:reveal|print|show|repeat|output|display|leak|tell\s+me|give\s+me|what\s+(?:is|are|was))"
-    r"\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|exact\s+|entire\s+|original\s+|hidden\s+|secret\s+)*"
-    r"(?:system\s+prompt|initial\s+(?:prompt|instructions)|hidden\s+instructions"
-    r"|system\s+(?:message|instructions)|pre-?prompt)",
-    r"\b(?:bypass|disable|turn\s+off|ignore|evade|circumvent)\s+(?:all\s+|any\s+)?(?:of\s+)?"
-    r"(?:your\s+|the\s+)?(?:safety|content|ethical|moral)?\s*(?:filters?|guardrails?|safeguards"
+    rf"\b(?:ignore|disregard|forget|skip|override|bypass|neglect|drop) (?:all )?{_ANY}"
+    rf"(?:of )?(?:the |your )?{_PRIOR} {_RULES}",
+    r"\b(?:ignore|disregard|forget) (?:everything|all) (?:you (?:were|have been) told"
+    r"|(?:above|before|previously|so far))",
+    r"\b(?:do anything now|developer mode (?:enabled|on|output)|jailbr(?:ea|o)k(?:en)?\b)",
+    r"\byou are (?:now )?(?:dan|stan|dude|aim|an? unfiltered|an? uncensored"
+    r"|free from|no longer (?:bound|restricted|an? ai))",
+    r"\b(?:act|behave|respond|pretend|roleplay) (?:as|like|to be) (?:if you (?:were|are) )?"
+    r"(?:an? )?(?:unfiltered|uncensored|unrestricted|evil|amoral|jailbroken)",
+    r"\b(?:reveal|print|show|repeat|output|display|leak|tell me|give me|what (?:is|are|was))"
+    r" (?:me )?(?:your|the) (?:full |exact |entire |original |hidden |secret )*"
+    r"(?:system prompt|initial (?:prompt|instructions)|hidden instructions"
+    r"|system (?:message|instructions)|pre-?prompt)",
+    r"\b(?:bypass|disable|turn off|ignore|evade|circumvent) (?:all |any )?(?:of )?"
+    r"(?:your |the )?(?:safety|content|ethical|moral)? ?(?:filters?|guardrails?|safeguards"
     r"|restrictions|guidelines|policies|polic(?:y|ies)|censorship)",
-    r"\b(?:new|updated|real|actual)\s+(?:system\s+)?instructions\s*:",
-    r"\bfrom\s+now\s+on,?\s+you\s+(?:will|are|must|shall)\s+(?:only\s+)?(?:answer|respond|act|be"
+    r"\b(?:new|updated|real|actual) (?:system )?instructions ?:",
+    r"\bfrom now on,? you (?:will|are|must|shall) (?:only )?(?:answer|respond|act|be"
     r"|ignore|obey)",
-    r"\bno\s+(?:longer\s+)?(?:bound|restricted|limited)\s+by\s+(?:any\s+)?(?:rules|policies"
+    r"\bno (?:longer )?(?:bound|restricted|limited) by (?:any )?(?:rules|policies"
     r"|guidelines|restrictions|openai|anthropic)",
-    r"\bstay\s+in\s+character\b",
-    r"\b(?:without|with\s+no)\s+(?:any\s+)?(?:moral|ethical|safety)\s+(?:restrictions|limits"
+    r"\bstay in character\b",
+    r"\b(?:without|with no) (?:any )?(?:moral|ethical|safety) (?:restrictions|limits"
     r"|guidelines|filters)",
     # role-play jailbreaks: an unrestricted persona, a mode switch, a promise never to refuse
-    r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbound|rogue)\s+(?:ai|chatbot"
-    r"|model|assistant|language\s+model|version|persona|mode|responses?)\b",
-    r"\b(?:dan|dude|stan|anti-?dan|developer|jailbreak|god|evil|chaos|opposite)\s+mode\b",
-    r"\b(?:you|dan|it)\s+(?:will\s+|must\s+|shall\s+|should\s+|can\s+|are\s+to\s+)?"
-    r"(?:never|not|don't|do\s+not|won't|will\s+not|cannot|can't)\s+(?:ever\s+)?(?:refuse"
+    r"\b(?:unfiltered|uncensored|amoral|unrestricted|unethical|unbound|rogue) (?:ai|chatbot"
+    r"|model|assistant|language model|version|persona|mode|responses?)\b",
+    r"\b(?:dan|dude|stan|anti-?dan|developer|jailbreak|god|evil|chaos|opposite) mode\b",
+    r"\b(?:you|dan|it) (?:will |must |shall |should |can |are to )?"
+    r"(?:never|not|don't|do not|won't|will not|cannot|can't) (?:ever )?(?:refuse"
     r"|decline|deny)\b",
     # system-prompt extraction: a request to repeat, show or transform the hidden instructions
     r"\b(?:repeat|output|print|show|display|reveal|encode|translate|tell|give|continue|dump"
-    r"|leak|share|see|complete|rot13|base64)\b[^.?!\n]{0,60}?(?:system\s*(?:prompt|message"
-    r"|instructions|configuration)|your\s+(?:initial|starting|original|hidden|secret|first)\s+"
-    r"(?:prompt|instructions|configuration)|instructions\s+you\s+were\s+given|(?:text|everything)"
-    r"\s+(?:you\s+were\s+given|above\s+(?:in\s+full|verbatim|word\s+for\s+word|but))"
-    r"|initiali[sz]ation\s+string|system_?prompt)",
-    r"\bsystem_?prompt\)|<system_prompt>|\bthe\s+system\s+prompt\s+is\s*:",
-    r"\b(?:not|never|isn't|aren't|no\s+longer)\s+(?:be\s+)?(?:bound|restricted|limited|"
-    r"constrained)\s+by\s+(?:the\s+|any\s+|openai'?s?\s+)?(?:rules|guidelines|polic|ethic"
+    r"|leak|share|see|complete|rot13|base64)\b[^.?!\n]{0,60}?(?:system ?(?:prompt|message"
+    r"|instructions|configuration)|your (?:initial|starting|original|hidden|secret|first) "
+    r"(?:prompt|instructions|configuration)|instructions you were given|(?:text|everything)"
+    r" (?:you were given|above (?:in full|verbatim|word for word|but))"
+    r"|initiali[sz]ation string|system_?prompt)",
+    r"\bsystem_?prompt\)|<system_prompt>|\bthe system prompt is ?:",
+    r"\b(?:not|never|isn't|aren't|no longer) (?:be )?(?:bound|restricted|limited|"
+    r"constrained) by (?:the |any |openai'?s? )?(?:rules|guidelines|polic|ethic"
     r"|moral|content|restrictions|limitations|filters)",
-    r"\b(?:without|no|free\s+(?:of|from))\s+(?:any\s+)?(?:moral|ethical|content)\s+(?:or\s+"
-    r"\w+\s+)?(?:guidelines|principles|boundaries|constraints|restrictions|limits|filters"
+    r"\b(?:without|no|free (?:of|from)) (?:any )?(?:moral|ethical|content) (?:or "
+    r"\w+ )?(?:guidelines|principles|boundaries|constraints|restrictions|limits|filters"
     r"|polic\w*|considerations)",
-    r"\b(?:break|bypass|violate|ignore|disregard)\s+(?:the\s+|your\s+|all\s+|any\s+)?"
-    r"(?:openai|content|usage|ethical|safety)\s+(?:polic|guideline|rule|filter)",
-    r"\b(?:respond|answer|reply|act|speak)\s+(?:only\s+)?(?:as|like)\s+(?:dan|dude|stan"
-    r"|aim|an?\s+(?:unfiltered|uncensored|amoral|evil))\b",
+    r"\b(?:break|bypass|violate|ignore|disregard) (?:the |your |all |any )?"
+    r"(?:openai|content|usage|ethical|safety) (?:polic|guideline|rule|filter)",
+    r"\b(?:respond|answer|reply|act|speak) (?:only )?(?:as|like) (?:dan|dude|stan"
+    r"|aim|an? (?:unfiltered|uncensored|amoral|evil))\b",
     # German
-    r"\b(?:ignoriere|ignorier|vergiss|missachte)\w*\s+(?:alle\s+|die\s+|deine\s+)*"
-    r"(?:vorherigen|bisherigen|obigen|vorigen|früheren|ursprünglichen)?\s*"
+    r"\b(?:ignoriere|ignorier|vergiss|missachte)\w* (?:alle |die |deine )*"
+    r"(?:vorherigen|bisherigen|obigen|vorigen|früheren|ursprünglichen)? ?"
     r"(?:anweisungen|instruktionen|befehle|regeln|vorgaben)",
-    r"\bvergiss\s+alles\b",
+    r"\bvergiss alles\b",
     # French
-    r"\b(?:ignore[rz]?|oublie[rz]?|néglige[rz]?)\s+(?:toutes\s+|tous\s+)?(?:les|tes|vos)\s+"
+    r"\b(?:ignore[rz]?|oublie[rz]?|néglige[rz]?) (?:toutes |tous )?(?:les|tes|vos) "
     r"(?:instructions|consignes|règles|directives)",
     # Spanish
-    r"\b(?:ignora|olvida|omite|descarta)\w*\s+(?:todas\s+)?(?:las|tus|sus)\s+"
+    r"\b(?:ignora|olvida|omite|descarta)\w* (?:todas )?(?:las|tus|sus) "
     r"(?:instrucciones|indicaciones|reglas|órdenes)",
     # Italian
-    r"\b(?:ignora|dimentica)\w*\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|regole|indicazioni)",
+    r"\b(?:ignora|dimentica)\w* (?:tutte )?(?:le )?(?:istruzioni|regole|indicazioni)",
     # Portuguese
-    r"\b(?:ignore|ignora|esqueça|esqueca|desconsidere)\s+(?:todas\s+)?(?:as\s+)?"
+    r"\b(?:ignore|ignora|esqueça|esqueca|desconsidere) (?:todas )?(?:as )?"
     r"(?:instruções|instrucoes|regras|orientações)",
     # Dutch
-    r"\b(?:negeer|vergeet)\s+(?:alle\s+)?(?:de\s+|je\s+)?(?:vorige|eerdere|bovenstaande)?\s*"
+    r"\b(?:negeer|vergeet) (?:alle )?(?:de |je )?(?:vorige|eerdere|bovenstaande)? ?"
     r"(?:instructies|opdrachten|regels)",
     # Polish, Turkish
-    r"\b(?:zignoruj|zapomnij)\s+(?:wszystkie\s+)?(?:poprzednie\s+)?(?:instrukcje|polecenia)",
-    r"\b(?:önceki|tüm)\s+(?:talimatları|komutları)\s+(?:yok\s+say|unut|görmezden\s+gel)",
+    r"\b(?:zignoruj|zapomnij) (?:wszystkie )?(?:poprzednie )?(?:instrukcje|polecenia)",
+    r"\b(?:önceki|tüm) (?:talimatları|komutları) (?:yok say|unut|görmezden gel)",
     # Russian, Ukrainian
-    r"(?:игнорируй|игнорировать|забудь|проигнорируй|ігноруй|забудь)\w*\s+(?:все\s+|всі\s+)?"
-    r"(?:предыдущие\s+|попередні\s+)?(?:инструкции|указания|правила|інструкції)",
+    r"(?:игнорируй|игнорировать|забудь|проигнорируй|ігноруй|забудь)\w* (?:все |всі )?"
+    r"(?:предыдущие |попередні )?(?:инструкции|указания|правила|інструкції)",
     # Chinese, Japanese, Korean
     r"(?:忽略|无视|忘记|忽视|無視|忘記)(?:掉)?(?:之前|以上|上面|前面|先前|所有|一切)+(?:的)?(?:所有)?"
     r"(?:指令|指示|说明|說明|规则|規則|提示)",
     r"(?:以前|前|上記|これまで)の(?:指示|命令|ルール)を(?:無視|忘れ)",
-    r"(?:이전|위의|모든)\s*(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:무시|잊어)",
+    r"(?:이전|위의|모든) ?(?:지시|명령|지침)(?:을|를|사항을)? ?(?:무시|잊어)",
 ]
+#: Run on :func:`normalise`d text (whitespace collapsed to single spaces), so a space in the
+#: phrases stands for any run of whitespace and no pattern needs a repeated ``\s``.
 _INJECTION = re.compile("|".join(f"(?:{p})" for p in _PHRASES), re.IGNORECASE)
 
 _ROLE_TOKENS = re.compile(
     r"<\|(?:im_start|im_end|system|user|assistant|endoftext|begin_of_text|end_of_text"
     r"|start_header_id|end_header_id|eot_id|eom_id|channel|message|end|start|return|fim_\w+)\|>"
     r"|\[/?INST\]|<<\/?SYS>>|<\/?(?:start_of_turn|end_of_turn)>|<\/s>|<s>\s*\[INST"
-    r"|^\s*#{2,}\s*(?:instruction|system|response)\s*:|^(?:system|assistant)\s*:\s*(?=\S)"
-    r"|\n\n(?:human|assistant)\s*:",
+    r"|^[ \t]*#{2,}[ \t]*(?:instruction|system|response)[ \t]*:"
+    r"|^(?:system|assistant)[ \t]*:[ \t]*(?=\S)"
+    r"|\n\n(?:human|assistant)[ \t]*:",
     re.IGNORECASE | re.MULTILINE,
 )
 
