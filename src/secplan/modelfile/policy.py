@@ -63,29 +63,28 @@ class Decision:
 @dataclass(frozen=True, slots=True)
 class _Group:
     """Patterns of one verdict: exact names, ``prefix*`` patterns (matched as prefixes, as
-    ``fnmatch`` would: the group's many ``module.*`` entries cost nothing to build), and one
-    regular expression for the few other wildcards."""
+    ``fnmatch`` would: the group's many ``module.*`` entries cost nothing to build), and the
+    few other wildcards, compiled into one regular expression when first needed."""
 
     verdict: Verdict
     reason: str
     patterns: tuple[str, ...]
     exact: frozenset[str] = field(default_factory=frozenset)
     prefixes: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
+    others: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, verdict: Verdict, reason: str, patterns: tuple[str, ...]) -> _Group:
         exact = frozenset(p for p in patterns if not _is_wild(p))
         prefixes = tuple(p[:-1] for p in patterns if _is_prefix(p))
-        other = [p for p in patterns if _is_wild(p) and not _is_prefix(p)]
-        regex = re.compile("|".join(fnmatch.translate(p) for p in other)) if other else None
-        return cls(verdict, reason, patterns, exact, prefixes, regex)
+        others = tuple(p for p in patterns if _is_wild(p) and not _is_prefix(p))
+        return cls(verdict, reason, patterns, exact, prefixes, others)
 
     def match(self, name: str, *, wildcards: bool = True) -> str | None:
         if name in self.exact:
             return name
         if wildcards and (
-            name.startswith(self.prefixes) or (self.regex is not None and self.regex.match(name))
+            name.startswith(self.prefixes) or (self.others and _regex(self.others).match(name))
         ):
             return next(p for p in self.patterns if _is_wild(p) and _matches(name, p))
         return None
@@ -93,6 +92,11 @@ class _Group:
 
 def _is_wild(pattern: str) -> bool:
     return any(c in pattern for c in "*?[")
+
+
+@cache
+def _regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns))
 
 
 def _is_prefix(pattern: str) -> bool:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
 
-#: Characters the plain writer measures (each one cell wide, none of them a space other
-#: than " "): printable ASCII and a few symbols the summary and its messages use.
-SIMPLE = re.compile(r"[ -~·–—…‘’“”→×]*")
+#: Characters the plain writer measures besides printable ASCII (each one cell wide, none
+#: of them a space): symbols the summary and its messages use.
+SYMBOLS = frozenset("·–—…‘’“”→×")
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 ELLIPSIS = "…"
@@ -69,7 +69,13 @@ def texts(blocks: list[Block]) -> list[str]:
 def is_simple(blocks: list[Block]) -> bool:
     """Whether the plain writer measures every piece of text in ``blocks`` as the terminal
     library does."""
-    return all(SIMPLE.fullmatch(t) is not None for t in texts(blocks))
+    return all(_simple(t) for t in texts(blocks))
+
+
+def _simple(text: str) -> bool:
+    if text.isascii():
+        return text.isprintable()
+    return all((c.isascii() and c.isprintable()) or c in SYMBOLS for c in text)
 
 
 def plain(blocks: list[Block], width: int) -> str | None:
