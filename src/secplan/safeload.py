@@ -315,8 +315,14 @@ def _torch(f: IO[bytes], **kw: Any) -> Any:
 
 def _torch_sealed(path: str, **kw: Any) -> Any:
     """``torch.load`` mapping the sealed copy: its tensors use the verified pages themselves
-    (copy-on-write) instead of a second copy read through a file object."""
-    return _real("torch", "load")(path, mmap=True, **kw)
+    (copy-on-write) instead of a second copy read through a file object. A torch too old to
+    map files (before 2.1) reads the copy by its path instead."""
+    import inspect
+
+    load = _real("torch", "load")
+    if "mmap" in inspect.signature(load).parameters:
+        kw["mmap"] = True
+    return load(path, **kw)
 
 
 def _joblib(f: IO[bytes], **kw: Any) -> Any:
