@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secplan.model import Location, Severity
-from secplan.report.layout import Column, Grid, column_widths, is_simple, plain
+from secplan.report.layout import SYMBOLS, Column, Grid, column_widths, is_simple, plain
 from secplan.report.table import _render_rich, render_table, summary
 from tests.helpers import scan
 
 # words of every length (folding and ellipses), runs of spaces, and the one-cell symbols
-ALPHABET = string.ascii_letters + string.digits + string.punctuation + "     ·—…→"
+ALPHABET = (
+    string.ascii_letters + string.digits + string.punctuation + "     " + "".join(sorted(SYMBOLS))
+)
 TEXT = st.text(alphabet=ALPHABET, max_size=90) | st.sampled_from(
     ["", " ", "x" * 130, "a " * 70, "needs-evidence", "src/models/" + "deep/" * 30 + "m.pkl"]
 )
