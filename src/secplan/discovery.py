@@ -18,12 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pathspec import GitIgnoreSpec
-
 from secplan.errors import ConfigError
 from secplan.model.artifact import Artifact
 from secplan.model.report import ScanError, Skipped
-from secplan.pathpatterns import compile_lines
+from secplan.pathpatterns import Matcher, compile_lines
 from secplan.sniff import HEAD_BYTES, classify
 
 #: Never descended into: version-control internals and secplan's own records.
@@ -41,7 +39,7 @@ class Discovery:
 @dataclass(slots=True)
 class _Walk:
     root: Path
-    excludes: GitIgnoreSpec
+    excludes: Matcher
     use_gitignore: bool
     max_files: int
     on_file: Callable[[str], None] | None
@@ -93,10 +91,10 @@ def discover(
     return Discovery(tuple(walk.artifacts), tuple(walk.skipped), tuple(walk.errors))
 
 
-def _ancestor_specs(walk: _Walk, base: Path, rel: str) -> list[tuple[str, GitIgnoreSpec]]:
+def _ancestor_specs(walk: _Walk, base: Path, rel: str) -> list[tuple[str, Matcher]]:
     """The ``.gitignore`` files of ``base`` and the folders below it down to (not including)
     the folder ``rel``, which the walk reads itself."""
-    specs: list[tuple[str, GitIgnoreSpec]] = []
+    specs: list[tuple[str, Matcher]] = []
     if not rel:
         return specs
     parts = rel.split("/")
@@ -108,7 +106,7 @@ def _ancestor_specs(walk: _Walk, base: Path, rel: str) -> list[tuple[str, GitIgn
     return specs
 
 
-def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> GitIgnoreSpec | None:
+def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> Matcher | None:
     path = directory / ".gitignore"
     try:
         st = path.lstat()
@@ -140,7 +138,7 @@ def _load_gitignore(directory: Path, rel: str, walk: _Walk) -> GitIgnoreSpec | N
     return compiled.spec
 
 
-def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, GitIgnoreSpec]], walk: _Walk) -> str:
+def _ignored(rel: str, is_dir: bool, specs: list[tuple[str, Matcher]], walk: _Walk) -> str:
     probe = rel + "/" if is_dir else rel
     if walk.excludes.match_file(probe):
         return "excluded by configuration"
@@ -156,7 +154,7 @@ def _join(rel: str, name: str) -> str:
 
 
 def _walk_dir(
-    walk: _Walk, directory: Path, rel: str, specs: list[tuple[str, GitIgnoreSpec]], depth: int
+    walk: _Walk, directory: Path, rel: str, specs: list[tuple[str, Matcher]], depth: int
 ) -> None:
     if depth > MAX_DEPTH:
         walk.skipped.append(Skipped(path=rel, reason=f"deeper than {MAX_DEPTH} levels"))

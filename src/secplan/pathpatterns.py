@@ -11,22 +11,42 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from pathspec import GitIgnoreSpec
+from typing import Protocol
 
 #: A pattern longer than this is a mistake or an attack (a path is at most 4096 bytes).
 MAX_PATTERN_CHARS = 4096
 
 
+class Matcher(Protocol):
+    """Compiled patterns: whether a path (relative, ``/``-separated) matches."""
+
+    def match_file(self, file: str) -> bool: ...
+
+
+class _NoPatterns:
+    """What no pattern compiles to: it matches nothing (without loading the pattern library,
+    which a scan with no exclusions and no ``.gitignore`` never needs)."""
+
+    __slots__ = ()
+
+    def match_file(self, file: str) -> bool:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    spec: GitIgnoreSpec
+    spec: Matcher
     errors: tuple[tuple[int, str, str], ...]  # (line number from 1, line, why)
 
 
-def spec(lines: Iterable[str]) -> GitIgnoreSpec:
+def spec(lines: Iterable[str]) -> Matcher:
     """``lines`` compiled; the regular-expression module's warnings about what a pattern
     might mean in a later Python (``[[`` as a nested set) are not the user's concern here."""
+    lines = list(lines)
+    if not lines:
+        return _NoPatterns()
+    from pathspec import GitIgnoreSpec
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         return GitIgnoreSpec.from_lines(lines)
@@ -70,6 +90,7 @@ def check_pattern(value: str) -> str:
 __all__ = [
     "MAX_PATTERN_CHARS",
     "Compiled",
+    "Matcher",
     "check_pattern",
     "compile_lines",
     "pattern_error",

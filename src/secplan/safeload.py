@@ -38,7 +38,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeGuard
 
 from secplan import __version__
 from secplan.errors import ConfigError, SecplanError
@@ -281,6 +281,9 @@ Loader = Callable[..., Any]
 class _Entry:
     fn: Loader
     wants_path: bool
+    #: the loader given the path of the sealed in-memory copy (``/proc/self/fd/N``) instead
+    #: of a file object, when it can map that copy rather than read it again
+    sealed: Loader | None = None
 
 
 _LOADERS: dict[str, _Entry] = {}
@@ -310,6 +313,18 @@ def _torch(f: IO[bytes], **kw: Any) -> Any:
     return _real("torch", "load")(f, **kw)
 
 
+def _torch_sealed(path: str, **kw: Any) -> Any:
+    """``torch.load`` mapping the sealed copy: its tensors use the verified pages themselves
+    (copy-on-write) instead of a second copy read through a file object. A torch too old to
+    map files (before 2.1) reads the copy by its path instead."""
+    import inspect
+
+    load = _real("torch", "load")
+    if "mmap" in inspect.signature(load).parameters:
+        kw["mmap"] = True
+    return load(path, **kw)
+
+
 def _joblib(f: IO[bytes], **kw: Any) -> Any:
     return _real("joblib", "load")(f, **kw)
 
@@ -335,6 +350,7 @@ def _keras(p: Path, **kw: Any) -> Any:
 
 register_loader("pickle", _pickle)
 register_loader("torch", _torch)
+_LOADERS["torch"] = _Entry(_torch, False, _torch_sealed)
 register_loader("joblib", _joblib)
 register_loader("numpy", _numpy)
 register_loader("safetensors", _safetensors)
@@ -382,6 +398,15 @@ def digest_of(data: bytes | bytearray | memoryview, algorithm: str = "auto") -> 
     return _digest(h)
 
 
+class _Sealed(mmap.mmap):
+    """The verified content in a sealed in-memory file (``memfd``): once read and hashed, the
+    file is sealed against writing, growing and shrinking, by anyone, this process included,
+    so that what a loader maps or reads from it is what was hashed. ``fd`` is its descriptor
+    (closed by :func:`_release`)."""
+
+    fd: int
+
+
 def _private_buffer(size: int) -> mmap.mmap | bytearray:
     """``size`` bytes of private memory: an anonymous mapping (its pages are zeroed by the
     kernel as they are first written, instead of all at once as ``bytearray(size)`` does)."""
@@ -393,33 +418,109 @@ def _private_buffer(size: int) -> mmap.mmap | bytearray:
         return bytearray(size)
 
 
+def _memfd(size: int) -> int | None:
+    """A new in-memory file of ``size`` bytes that can be sealed, or None where the system
+    has none."""
+    if size <= 0:
+        return None
+    try:
+        fd = os.memfd_create("secplan-load", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    except (OSError, AttributeError):
+        return None
+    try:
+        os.ftruncate(fd, size)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _copy_hashing(f: IO[bytes], fd: int, size: int, h: Any) -> int:
+    """Up to ``size`` bytes of ``f`` written to ``fd``, hashed on the way through a small
+    buffer (it stays in the processor's cache); returns how many were read."""
+    buf = bytearray(min(_CHUNK, size))
+    pos = 0
+    with memoryview(buf) as mv:
+        while pos < size:
+            n = f.readinto(mv[: min(len(buf), size - pos)])  # type: ignore[attr-defined]
+            if not n:
+                break
+            h.update(mv[:n])
+            done = 0
+            while done < n:
+                done += os.pwrite(fd, mv[done:n], pos + done)
+            pos += n
+    return pos
+
+
+def _seal(fd: int, size: int) -> mmap.mmap:
+    """The in-memory file sealed (no more writes, by anyone, this process included) and
+    mapped read-only. A file that cannot be sealed is copied to an anonymous mapping and
+    closed."""
+    import fcntl
+
+    try:
+        seals = fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+        sealed = _Sealed(fd, size, prot=mmap.PROT_READ)
+    except (OSError, AttributeError, ValueError):
+        try:
+            with mmap.mmap(fd, size, prot=mmap.PROT_READ) as view:
+                copy = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+                copy[:] = view
+        finally:
+            os.close(fd)
+        return copy
+    sealed.fd = fd
+    return sealed
+
+
 def _read_hashing(
     f: IO[bytes], limit: int, target: str, algorithm: str = "auto"
 ) -> tuple[Content, str]:
     """The rest of ``f`` and its digest, hashed chunk by chunk as it is read. A regular file
-    is read straight into one private buffer of its size (no copies)."""
+    is read into a sealed in-memory file of its size (:class:`_Sealed`) where the system has
+    them, else straight into one private buffer of its size."""
     h = _hasher(algorithm)
     size = -1
     with contextlib.suppress(OSError, AttributeError, ValueError, io.UnsupportedOperation):
         size = os.fstat(f.fileno()).st_size - f.tell()
     if size > limit:
         raise LoadRefused(target, (f"larger than the policy's max_bytes ({limit:,} bytes)",))
-    buf = _private_buffer(size)
-    pos = 0
-    with memoryview(buf) as mv:
-        while pos < len(buf):
-            n = f.readinto(mv[pos : pos + _CHUNK])  # type: ignore[attr-defined]
-            if not n:
-                break
-            h.update(mv[pos : pos + n])
-            pos += n
-    chunk = f.read(_CHUNK) if pos == len(buf) else b""
-    if pos == len(buf) and not chunk:
-        return buf, _digest(h)
+    fd = _memfd(size)
+    if fd is not None:
+        try:
+            pos = _copy_hashing(f, fd, size, h)
+            chunk = f.read(_CHUNK) if pos == size else b""
+        except BaseException:
+            os.close(fd)
+            raise
+        if pos == size and not chunk:
+            return _seal(fd, size), _digest(h)
+        try:
+            out = bytearray()
+            if pos:
+                with mmap.mmap(fd, pos, prot=mmap.PROT_READ) as view:
+                    out = bytearray(view)
+        finally:
+            os.close(fd)
+    else:
+        buf = _private_buffer(size)
+        pos = 0
+        with memoryview(buf) as mv:
+            while pos < len(buf):
+                n = f.readinto(mv[pos : pos + _CHUNK])  # type: ignore[attr-defined]
+                if not n:
+                    break
+                h.update(mv[pos : pos + n])
+                pos += n
+        chunk = f.read(_CHUNK) if pos == len(buf) else b""
+        if pos == len(buf) and not chunk:
+            return buf, _digest(h)
+        out = bytearray(buf[:pos])
+        if isinstance(buf, mmap.mmap):
+            buf.close()
     # the file changed size while it was read (or is a stream): continue in a bytearray
-    out = bytearray(buf[:pos])
-    if isinstance(buf, mmap.mmap):
-        buf.close()
     while chunk:
         h.update(chunk)
         out += chunk
@@ -751,10 +852,25 @@ def safe_load(
 
 def _release(data: Content) -> None:
     """Unmap a private buffer now rather than at garbage collection (a loader that kept a
-    view of it keeps it mapped)."""
+    view of it keeps it mapped), and close its in-memory file (a loader that mapped the file
+    keeps its pages)."""
     if isinstance(data, mmap.mmap):
         with contextlib.suppress(BufferError):
             data.close()
+    if isinstance(data, _Sealed):
+        os.close(data.fd)
+
+
+def _mappable(data: Content, kwargs: Mapping[str, Any]) -> TypeGuard[_Sealed]:
+    """Whether the loader may map the sealed copy by its path: a zip container (torch maps
+    only that format), the caller not choosing how to load it, and the copy reachable by a
+    path in ``/proc``."""
+    return (
+        isinstance(data, _Sealed)
+        and "mmap" not in kwargs
+        and data[:4] == b"PK\x03\x04"
+        and Path(f"/proc/self/fd/{data.fd}").exists()
+    )
 
 
 def _load_checked(
@@ -791,6 +907,8 @@ def _load_checked(
             if not (tmp / copy_name).is_file():  # the private copy is written now
                 (tmp / copy_name).write_bytes(data)
             return entry.fn(tmp / copy_name, **kwargs)
+        if entry.sealed is not None and _mappable(data, kwargs):
+            return entry.sealed(f"/proc/self/fd/{data.fd}", **kwargs)
         with _Verified(data) as f:
             return entry.fn(f, **kwargs)
     finally:

@@ -555,3 +555,59 @@ def test_loaders_that_want_a_path_get_a_private_copy(tmp_path: Path) -> None:
     assert [data for _, data in seen] == [good.read_bytes()] * 2
     for p, _ in seen:
         assert p.parent != good.parent and not p.parent.exists()  # removed after the load
+
+
+@pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="no in-memory files here")
+def test_the_checked_bytes_are_sealed_against_any_change(tmp_path: Path) -> None:
+    """A regular file is read into an in-memory file sealed once hashed: nobody, this process
+    included, can write, grow or shrink it, so a loader that maps it gets the hashed bytes."""
+    import fcntl
+
+    data = os.urandom(3 * (1 << 20) + 7)
+    p = tmp_path / "m.bin"
+    p.write_bytes(data)
+    with p.open("rb", buffering=0) as f:
+        got, digest = secplan.safeload._read_hashing(f, 1 << 30, "m.bin")
+    try:
+        assert isinstance(got, secplan.safeload._Sealed)
+        assert bytes(got) == data and digest == digest_of(data)
+        seals = fcntl.fcntl(got.fd, fcntl.F_GET_SEALS)
+        for seal in (fcntl.F_SEAL_WRITE, fcntl.F_SEAL_GROW, fcntl.F_SEAL_SHRINK, fcntl.F_SEAL_SEAL):
+            assert seals & seal
+        with pytest.raises(PermissionError):
+            os.pwrite(got.fd, b"changed", 0)
+        with pytest.raises(PermissionError):
+            os.ftruncate(got.fd, 1)
+        with open(f"/proc/self/fd/{got.fd}", "rb") as again:  # what a loader opening it sees
+            assert again.read() == data
+        fd = got.fd
+    finally:
+        secplan.safeload._release(got)
+    with pytest.raises(OSError):
+        os.fstat(fd)  # closed with the content
+
+
+def test_torch_maps_the_sealed_copy_and_gets_what_torch_load_gets(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch", reason="torch is optional: pip install torch==2.13.0")
+    p = tmp_path / "ckpt.pt"
+    state = {"w": torch.rand(1000), "b": torch.arange(7)}
+    torch.save(state, p)
+    mapped: list[str] = []
+    real = secplan.safeload._LOADERS["torch"]
+
+    def spy(path: str, **kw: Any) -> Any:
+        mapped.append(path)
+        return real.sealed(path, **kw)  # type: ignore[misc]
+
+    secplan.safeload._LOADERS["torch"] = secplan.safeload._Entry(real.fn, False, spy)
+    try:
+        got = safe_load(p, "torch", policy=OFF)
+        unmapped = safe_load(p, "torch", policy=OFF, mmap=False)  # the caller's choice holds
+    finally:
+        secplan.safeload._LOADERS["torch"] = real
+    assert len(mapped) == (1 if hasattr(os, "memfd_create") else 0)
+    for loaded in (got, unmapped):
+        assert set(loaded) == {"w", "b"}
+        assert all(torch.equal(loaded[k], state[k]) for k in state)
+    p.write_bytes(b"changed after the load")  # the tensors do not follow the file
+    assert torch.equal(got["w"], state["w"])

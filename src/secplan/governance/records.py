@@ -24,11 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from pathspec import GitIgnoreSpec
-
 from secplan._toml import read_toml, validate
 from secplan.errors import ConfigError
-from secplan.pathpatterns import spec
+from secplan.pathpatterns import Matcher, spec
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -291,7 +289,7 @@ def _unique(
 
 
 @lru_cache(maxsize=4096)
-def path_spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+def path_spec(patterns: tuple[str, ...]) -> Matcher:
     return spec(patterns)
 
 

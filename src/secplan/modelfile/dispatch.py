@@ -24,7 +24,7 @@ from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.streams import walk_streams
 from secplan.modelfile.policy import Policy
 from secplan.modelfile.readers.zipread import ZipError, read_directory
-from secplan.modelfile.registry import handlers
+from secplan.modelfile.registry import handler
 from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
 
@@ -39,7 +39,6 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
     kinds = formats.detect(buf, size, head, where.name)
     if "pickle" in kinds and "zip" in kinds and _zip_inside_pickle(buf, size, ctx):
         kinds.remove("zip")  # an archive carried as bytes inside the pickle, not a polyglot
-    table = handlers()
     if len([k for k in kinds if formats.get(k).container]) > 1:
         ctx.sink.add(
             MALFORMED,
@@ -66,7 +65,7 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
             continue
         try:
             with isolated(where, ctx, f"{kind} content"):
-                table[kind].run(buf, size, where, ctx)
+                handler(kind).run(buf, size, where, ctx)
         except LimitExceeded as exc:
             ctx.sink.add(NOT_VERIFIED, where, f"analysis stopped at a limit: {exc}")
     if not kinds and (top or where.name.lower().endswith(formats.MODEL_NAMES)):

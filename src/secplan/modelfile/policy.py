@@ -62,29 +62,52 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
+    """Patterns of one verdict: exact names, ``prefix*`` patterns (matched as prefixes, as
+    ``fnmatch`` would: the group's many ``module.*`` entries cost nothing to build), and the
+    few other wildcards, compiled into one regular expression when first needed."""
+
     verdict: Verdict
     reason: str
     patterns: tuple[str, ...]
     exact: frozenset[str] = field(default_factory=frozenset)
-    regex: re.Pattern[str] | None = None
+    prefixes: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, verdict: Verdict, reason: str, patterns: tuple[str, ...]) -> _Group:
         exact = frozenset(p for p in patterns if not _is_wild(p))
-        wild = [p for p in patterns if _is_wild(p)]
-        regex = re.compile("|".join(fnmatch.translate(p) for p in wild)) if wild else None
-        return cls(verdict, reason, patterns, exact, regex)
+        prefixes = tuple(p[:-1] for p in patterns if _is_prefix(p))
+        others = tuple(p for p in patterns if _is_wild(p) and not _is_prefix(p))
+        return cls(verdict, reason, patterns, exact, prefixes, others)
 
     def match(self, name: str, *, wildcards: bool = True) -> str | None:
         if name in self.exact:
             return name
-        if wildcards and self.regex is not None and self.regex.match(name):
-            return next(p for p in self.patterns if _is_wild(p) and fnmatch.fnmatchcase(name, p))
+        if wildcards and (
+            name.startswith(self.prefixes) or (self.others and _regex(self.others).match(name))
+        ):
+            return next(p for p in self.patterns if _is_wild(p) and _matches(name, p))
         return None
 
 
 def _is_wild(pattern: str) -> bool:
     return any(c in pattern for c in "*?[")
+
+
+@cache
+def _regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns))
+
+
+def _is_prefix(pattern: str) -> bool:
+    """``pattern`` is ``prefix*`` with no other wildcard (it matches what starts with it)."""
+    return pattern.endswith("*") and not _is_wild(pattern[:-1])
+
+
+def _matches(name: str, pattern: str) -> bool:
+    if _is_prefix(pattern):
+        return name.startswith(pattern[:-1])
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 @dataclass(frozen=True, slots=True)

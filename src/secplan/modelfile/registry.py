@@ -52,6 +52,38 @@ class Handler:
 
 
 _REGISTERED: dict[str, Handler] = {}
+#: The module of the handler package that registers each format's handler, so that a scan
+#: imports only the handlers its files call for (a test checks it against the modules).
+MODULES: Mapping[str, str] = MappingProxyType(
+    {
+        "7z": "sevenzip",
+        "bzip2": "archives",
+        "coreml": "coreml",
+        "coreml-weights": "coreml",
+        "crfsuite": "tensordata",
+        "ggml": "tensordata",
+        "gguf": "gguf",
+        "gzip": "archives",
+        "hdf5": "keras",
+        "hfconfig": "loaderconfig",
+        "joblib-zfile": "joblibzfile",
+        "lz4": "archives",
+        "lzma": "archives",
+        "marshal": "marshalfmt",
+        "npy": "numpyfmt",
+        "onnx": "onnxfmt",
+        "pickle": "picklefile",
+        "safetensors": "safetensors",
+        "savedmodel": "savedmodel",
+        "sentencepiece": "sentencepiece",
+        "tar": "archives",
+        "tflite": "tflite",
+        "xz": "archives",
+        "yamlconfig": "loaderconfig",
+        "zip": "zips",
+        "zlib": "archives",
+    }
+)
 
 
 def register(name: str, *, limits: tuple[str, ...]) -> Callable[[Handle], Handle]:
@@ -83,3 +115,16 @@ def handlers() -> Mapping[str, Handler]:
     for info in pkgutil.iter_modules(package.__path__, HANDLER_PACKAGE + "."):
         importlib.import_module(info.name)
     return MappingProxyType(dict(_REGISTERED))
+
+
+def handler(name: str) -> Handler:
+    """The handler of format ``name``, its module imported on first use (every module, when
+    :data:`MODULES` does not name one); :class:`KeyError` for a format without a handler."""
+    got = _REGISTERED.get(name)
+    if got is None:
+        module = MODULES.get(name)
+        if module is None:
+            return handlers()[name]
+        importlib.import_module(f"{HANDLER_PACKAGE}.{module}")
+        got = _REGISTERED[name]
+    return got

@@ -3,10 +3,13 @@ for discovery and the analyzer."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import gzip
 import io
 import pickle
+import subprocess
+import sys
 import tarfile
 import zlib
 from pathlib import Path
@@ -17,7 +20,7 @@ from secplan.model import ArtifactKind as K
 from secplan.modelfile import formats
 from secplan.modelfile.formats import EXTENSIONS, FORMATS, MODEL_NAMES, Discovery
 from secplan.modelfile.limits import Limits
-from secplan.modelfile.registry import handlers, register
+from secplan.modelfile.registry import MODULES, handler, handlers, register
 from secplan.sniff import HEAD_BYTES, classify
 from tests.unit.modelfile.build import rules, scan_bytes
 
@@ -33,6 +36,32 @@ def test_every_format_is_read_by_one_handler_or_says_why_not() -> None:
         if f.name in table:
             assert table[f.name].format is f
             assert table[f.name].run.__module__.startswith("secplan.modelfile.handlers.")
+
+
+def test_each_format_names_the_module_that_registers_its_handler() -> None:
+    table = handlers()
+    assert set(MODULES) == set(table)
+    for name, module in MODULES.items():
+        assert table[name].run.__module__ == f"secplan.modelfile.handlers.{module}", name
+        assert handler(name) is table[name]
+
+
+def test_a_small_scan_imports_only_the_handlers_it_needs(tmp_path: Path) -> None:
+    p = tmp_path / "m.pkl"
+    p.write_bytes(pickle.dumps({"w": [0.5]}))
+    probe = (
+        "import sys, pathlib\n"
+        "from secplan.modelfile.api import analyze_file\n"
+        f"analyze_file(pathlib.Path({str(p)!r}), 'm.pkl')\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules\n"
+        "             if m.startswith('secplan.modelfile.handlers.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(ast.literal_eval(out.strip().splitlines()[-1]))
+    assert "picklefile" in loaded
+    assert not loaded & {"zips", "sevenzip", "onnxfmt", "tflite", "keras", "gguf"}
 
 
 def test_handlers_declare_real_limits() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import tomllib
 from collections.abc import Callable
+from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,27 @@ def test_every_anomaly_the_machine_reports_has_a_policy_entry() -> None:
 def test_a_policy_file_that_is_not_toml_is_refused() -> None:
     with pytest.raises(CatalogError, match=r"pickle_policy\.toml: .*fix the TOML syntax"):
         policy_file.parse("[[safe]\nreason = 1")
+
+
+def test_wildcards_match_as_fnmatch_does() -> None:
+    """``prefix*`` patterns are matched as prefixes and the others by one expression: every
+    group answers as ``fnmatch`` does, pattern by pattern, first match first."""
+    p = Policy.packaged().with_project(("pkg.*", "pkg.mod?.X", "a[bc].*", "*.loads"))
+    groups = [*p.dangerous, *p.safe, *p.special, p.aliases, p.project]
+    patterns = [pat for g in groups if g is not None for pat in g.patterns]
+    names = {n for pat in patterns for n in (pat.replace("*", "x.y"), pat.rstrip("*"))}
+    names |= {"os", "os.", "osx.system", "pkg", "pkg.", "pkg.mod1.X", "ac.z", "a.loads", ""}
+    for g in groups:
+        assert g is not None
+        for name in names:
+            expected = next(
+                (q for q in g.patterns if "*" in q or "?" in q or "[" in q if fnmatchcase(name, q)),
+                None,
+            )
+            got = g.match(name)
+            if name in g.exact:
+                assert got == name
+            else:
+                assert got == expected, (g.reason, name)
+            if name not in g.exact:
+                assert g.match(name, wildcards=False) is None
