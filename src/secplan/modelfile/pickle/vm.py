@@ -29,7 +29,7 @@ from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.calls import Target, joblib_filenames, payload, resolve
 from secplan.modelfile.pickle.joblib import array_layout, inline_length
-from secplan.modelfile.pickle.ops import NAMES, Malformed, Op, read_op
+from secplan.modelfile.pickle.ops import DECODERS, NAMES, Malformed, Op, read_op
 from secplan.modelfile.pickle.stack import Stack
 from secplan.modelfile.pickle.values import (
     Anomaly,
@@ -107,31 +107,41 @@ class Machine(Stack):
     def run(self) -> StreamResult:
         r = self.r
         tick = 0
+        buf, end, budget, dispatch = self.buf, self.end, self.budget, self._dispatch
+        max_stack = budget.limits.max_stack
         try:
             while True:
-                if self.frame_end is not None and self.pos >= self.frame_end:
-                    self.pos = max(self.pos, self.frame_end + self.pending_raw)
-                    self.frame_end, self.pending_raw = None, 0
-                op = read_op(self.buf, self.pos, self.end)
-                if self.frame_end is not None and op.end > self.frame_end > op.offset:
+                pos = self.pos
+                frame_end = self.frame_end
+                if frame_end is not None and pos >= frame_end:
+                    pos = self.pos = max(pos, frame_end + self.pending_raw)
+                    frame_end = self.frame_end = None
+                    self.pending_raw = 0
+                # read_op, inlined for the opcodes there are (it raises the error otherwise)
+                decode = DECODERS[buf[pos]] if pos < end else None
+                if decode is None:
+                    read_op(buf, pos, end)
+                op = decode(buf, pos, end)  # type: ignore[misc]
+                code = op.code
+                if frame_end is not None and op.end > frame_end > pos:
                     self._anomaly(
                         op,
                         "frame-straddle",
-                        f"{op.name} at byte {op.offset} runs past the end of its frame "
-                        f"(byte {self.frame_end})",
+                        f"{op.name} at byte {pos} runs past the end of its frame "
+                        f"(byte {frame_end})",
                     )
                 self.pos = op.end
                 r.ops += 1
                 tick += 1
                 if tick >= 2048:
-                    self.budget.tick(tick)
+                    budget.tick(tick)
                     tick = 0
-                if op.code == 0x2E:  # STOP
+                if code == 0x2E:  # STOP
                     r.value = self._pop(op)
                     r.end = op.end
                     break
-                self._dispatch[op.code](self, op)
-                if len(self.stack) + self.below > self.budget.limits.max_stack:
+                dispatch[code](self, op)
+                if len(self.stack) + self.below > max_stack:
                     raise LimitExceeded("symbolic stack over its limit")
         except Malformed as exc:
             r.error = exc
@@ -141,7 +151,7 @@ class Machine(Stack):
             r.error = Malformed(self.pos, "the analyzer could not follow the stream")
             r.failure = f"{type(exc).__name__}: {exc}"[:300]
         finally:
-            self.budget.tick(tick)
+            budget.tick(tick)
         return r
 
     @classmethod
@@ -166,8 +176,16 @@ class Machine(Stack):
                 t[code] = _pusher(simple_push[name])
             elif handler is not None:
                 t[code] = handler
+            elif name in ("LONG1", "LONG4"):
+                t[code] = cls.op_long
+            elif name in ("BINUNICODE", "BINUNICODE8", "SHORT_BINUNICODE"):
+                t[code] = cls.op_unicode
+            elif name == "BYTEARRAY8":
+                t[code] = cls.op_bytearray
+            elif name in ("SHORT_BINBYTES", "BINBYTES", "BINBYTES8"):
+                t[code] = cls.op_bytes
             else:
-                t[code] = cls.op_literal
+                t[code] = cls.op_value
         _TABLES[cls] = t
         return t
 
