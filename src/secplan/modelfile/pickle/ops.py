@@ -197,6 +197,26 @@ def _decoder(code: int, name: str, fmt: str) -> Callable[[Buffer, int, int], Op]
 
         return payload
 
+    if fmt in ("intnl", "longnl", "unicodenl"):
+        number = fmt != "unicodenl"
+
+        # protocol 0's memo indexes, integers and text: _decode_text's answer, for the
+        # common case (a line within the limit, plain decimal digits) without its detours
+        def line(buf: Buffer, pos: int, end: int) -> Op:
+            at = pos + 1
+            stop = at + MAX_LINE
+            nl = buf.find(b"\n", at, end if stop > end else stop)
+            if nl < 0:
+                _line(buf, at, end)  # raises the error for a missing newline
+            raw = bytes(buf[at:nl])
+            if not number:
+                return Op(code, name, pos, nl + 1, raw.decode("raw-unicode-escape", "replace"))
+            if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                return Op(code, name, pos, nl + 1, int(raw))
+            return Op(code, name, pos, nl + 1, _int_text(raw, pos))
+
+        return line
+
     def text(buf: Buffer, pos: int, end: int) -> Op:
         value, nxt = _decode_text(fmt, buf, pos + 1, end, pos)
         return Op(code, name, pos, nxt, value)
