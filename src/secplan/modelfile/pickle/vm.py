@@ -29,7 +29,7 @@ from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.calls import Target, joblib_filenames, payload, resolve
 from secplan.modelfile.pickle.joblib import array_layout, inline_length
-from secplan.modelfile.pickle.ops import DECODERS, NAMES, Malformed, Op, read_op
+from secplan.modelfile.pickle.ops import DECODERS, MAX_LINE, NAMES, Malformed, Op, read_op
 from secplan.modelfile.pickle.stack import Stack
 from secplan.modelfile.pickle.values import (
     Anomaly,
@@ -80,6 +80,9 @@ def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
 
 
 _TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
+#: MEMOIZE, MARK, BINPUT, BINGET, PUT, GET, BININT1 and SHORT_BINUNICODE: run by the driver
+_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x4B, 0x8C, 0x70, 0x67})
+_MISSING = object()  # no memo entry
 
 
 class Machine(Stack):
@@ -117,19 +120,80 @@ class Machine(Stack):
                     pos = self.pos = max(pos, frame_end + self.pending_raw)
                     frame_end = self.frame_end = None
                     self.pending_raw = 0
+                code = buf[pos] if pos < end else -1
+                nxt = 0  # past the opcode when it is run here
+                if code in _FAST:
+                    # the commonest data opcodes, run here with the checks and errors of
+                    # their reader and handler, without an Op made for each; one this does
+                    # not decode here (a text argument out of the ordinary) goes on below
+                    arg = 0
+                    if code == 0x94 or code == 0x28:  # MEMOIZE, MARK
+                        nxt = pos + 1
+                    elif code == 0x70 or code == 0x67:  # PUT, GET: a decimal line
+                        at = pos + 1
+                        stop = at + MAX_LINE
+                        nl = buf.find(b"\n", at, end if stop > end else stop)
+                        if nl >= 0:
+                            raw = bytes(buf[at:nl])
+                            if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                                arg, nxt = int(raw), nl + 1
+                    elif pos + 2 > end:
+                        raise Malformed(pos, "truncated opcode argument")
+                    elif code == 0x8C:  # SHORT_BINUNICODE
+                        nxt = pos + 2 + buf[pos + 1]
+                        if nxt > end:
+                            raise Malformed(
+                                pos,
+                                f"payload of {nxt - pos - 2} bytes runs past the end of the data",
+                            )
+                    else:  # BINPUT, BINGET, BININT1: a one-byte argument
+                        arg, nxt = buf[pos + 1], pos + 2
+                if nxt:
+                    if frame_end is not None and nxt > frame_end > pos:
+                        self._straddle(read_op(buf, pos, end), frame_end)
+                    self.pos = nxt
+                    r.ops += 1
+                    tick += 1
+                    if tick >= 2048:
+                        budget.tick(tick)
+                        tick = 0
+                    stack = self.stack
+                    if code == 0x94 or code == 0x71 or code == 0x70:  # MEMOIZE, BINPUT, PUT
+                        memo = self.memo
+                        key = len(memo) if code == 0x94 else arg
+                        if len(memo) >= max_stack and key not in memo:
+                            raise LimitExceeded("memo over its limit")
+                        if not stack:
+                            raise Malformed(pos, "unpickling stack underflow")
+                        memo[key] = stack[-1]
+                    elif code == 0x8C:
+                        try:
+                            text = bytes(buf[pos + 2 : nxt]).decode("utf-8", "surrogatepass")
+                        except UnicodeDecodeError:
+                            raise Malformed(pos, "string is not valid UTF-8") from None
+                        stack.append(Lit(text))
+                    elif code == 0x28:
+                        self.meta.append(stack)
+                        self.below += len(stack)
+                        self.stack = []
+                    elif code == 0x4B:  # BININT1
+                        stack.append(Lit(arg))
+                    else:  # BINGET, GET
+                        value = self.memo.get(arg, _MISSING)
+                        if value is _MISSING:
+                            raise Malformed(pos, f"memo value not found at index {arg}")
+                        stack.append(value)
+                    if len(self.stack) + self.below > max_stack:
+                        raise LimitExceeded("symbolic stack over its limit")
+                    continue
                 # read_op, inlined for the opcodes there are (it raises the error otherwise)
-                decode = DECODERS[buf[pos]] if pos < end else None
+                decode = DECODERS[code] if code >= 0 else None
                 if decode is None:
                     read_op(buf, pos, end)
                 op = decode(buf, pos, end)  # type: ignore[misc]
                 code = op.code
                 if frame_end is not None and op.end > frame_end > pos:
-                    self._anomaly(
-                        op,
-                        "frame-straddle",
-                        f"{op.name} at byte {pos} runs past the end of its frame "
-                        f"(byte {frame_end})",
-                    )
+                    self._straddle(op, frame_end)
                 self.pos = op.end
                 r.ops += 1
                 tick += 1
@@ -153,6 +217,13 @@ class Machine(Stack):
         finally:
             budget.tick(tick)
         return r
+
+    def _straddle(self, op: Op, frame_end: int) -> None:
+        self._anomaly(
+            op,
+            "frame-straddle",
+            f"{op.name} at byte {op.offset} runs past the end of its frame (byte {frame_end})",
+        )
 
     @classmethod
     def _table(cls) -> dict[int, Callable[[Machine, Op], None]]:
