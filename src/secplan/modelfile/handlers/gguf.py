@@ -6,6 +6,7 @@ header that claims billions of entries costs nothing.
 
 from __future__ import annotations
 
+import mmap
 import struct
 
 from secplan.model import Severity
@@ -108,6 +109,8 @@ class _Reader:
         width = 8 if self.wide else 4
         most = self.ctx.limits.max_header_bytes
         tick = self.ctx.budget.tick
+        direct = isinstance(buf, bytes | mmap.mmap)  # read in place, not through a slice
+        unpack_from = struct.Struct("<Q" if self.wide else "<I").unpack_from
         pos, done, charged = self.pos, 0, 0
         try:
             while done < n:
@@ -115,7 +118,11 @@ class _Reader:
                 while done < stop:
                     if pos + width > size:
                         raise GGUFError(f"truncated at byte {pos}")
-                    length = int.from_bytes(buf[pos : pos + width], "little")
+                    length = (
+                        unpack_from(buf, pos)[0]  # type: ignore[arg-type]
+                        if direct
+                        else int.from_bytes(buf[pos : pos + width], "little")
+                    )
                     pos += width
                     if length > size - pos:
                         raise GGUFError(f"string of {length:,} bytes runs past the end of the file")
