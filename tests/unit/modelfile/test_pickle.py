@@ -267,6 +267,10 @@ def _run(data: bytes) -> tuple[object, list[tuple[int, str, str]], int]:
         (b"I1\np-1\n.", (3, "negative PUT argument")),
         (b"I1\np12", (4, "truncated text argument (no newline)")),
         (b"I1\np1\ng1\n(K\x05K\x06l.", None),
+        (b"F1.5x\n.", (0, "invalid float literal")),
+        (b"F1.5", (1, "truncated text argument (no newline)")),
+        (b"}I1\n(s.", (5, "unpickling stack underflow")),
+        (b"}I1\nVa\\u00e9\ns(Fnan\nV\\x\nt.", None),
         (b"I1\np01\ng1\n0g01\n.", None),
     ],
 )
@@ -274,6 +278,12 @@ def test_common_opcodes_keep_the_unpicklers_errors(
     data: bytes, error: tuple[int, str] | None
 ) -> None:
     assert _run(data)[0] == error
+
+
+def test_setitem_on_what_is_no_collection_is_an_anomaly() -> None:
+    err, anomalies, ops = _run(b"cos\nsystem\nI1\nI2\nsI3\nI4\ns.")
+    assert err is None and ops == 8
+    assert [a[:2] for a in anomalies] == [(17, "method-on-import"), (24, "method-on-import")]
 
 
 def test_frame_straddle_is_seen_on_every_opcode() -> None:

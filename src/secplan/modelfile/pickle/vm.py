@@ -80,8 +80,10 @@ def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
 
 
 _TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
-#: MEMOIZE, MARK, BINPUT, BINGET, PUT, GET, BININT1 and SHORT_BINUNICODE: run by the driver
-_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x4B, 0x8C, 0x70, 0x67})
+#: MEMOIZE, MARK, BINPUT, BINGET, PUT, GET, BININT1, SHORT_BINUNICODE, FLOAT, UNICODE and
+#: SETITEM: run by the driver
+_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x4B, 0x8C, 0x70, 0x67, 0x46, 0x56, 0x73})
+_LINE = frozenset({0x70, 0x67, 0x46, 0x56})  # PUT, GET, FLOAT and UNICODE
 _MISSING = object()  # no memo entry
 
 
@@ -126,17 +128,28 @@ class Machine(Stack):
                     # the commonest data opcodes, run here with the checks and errors of
                     # their reader and handler, without an Op made for each; one this does
                     # not decode here (a text argument out of the ordinary) goes on below
-                    arg = 0
+                    arg, val = 0, cast(object, None)
                     if code == 0x94 or code == 0x28:  # MEMOIZE, MARK
                         nxt = pos + 1
-                    elif code == 0x70 or code == 0x67:  # PUT, GET: a decimal line
+                    elif code in _LINE:  # PUT, GET, FLOAT, UNICODE: a line of text
                         at = pos + 1
                         stop = at + MAX_LINE
                         nl = buf.find(b"\n", at, end if stop > end else stop)
                         if nl >= 0:
                             raw = bytes(buf[at:nl])
-                            if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                            if code == 0x56:
+                                val, nxt = raw.decode("raw-unicode-escape", "replace"), nl + 1
+                            elif code == 0x46:
+                                try:
+                                    val, nxt = float(raw), nl + 1
+                                except ValueError:  # the reader below raises the error
+                                    nxt = 0
+                            elif raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
                                 arg, nxt = int(raw), nl + 1
+                    elif code == 0x73:  # SETITEM into a dict or other collection
+                        held = self.stack
+                        if len(held) >= 3 and isinstance(held[-3], Coll):
+                            nxt = pos + 1
                     elif pos + 2 > end:
                         raise Malformed(pos, "truncated opcode argument")
                     elif code == 0x8C:  # SHORT_BINUNICODE
@@ -172,6 +185,12 @@ class Machine(Stack):
                         except UnicodeDecodeError:
                             raise Malformed(pos, "string is not valid UTF-8") from None
                         stack.append(Lit(text))
+                    elif code == 0x73:
+                        value = stack.pop()
+                        name = stack.pop()
+                        cast(Coll, stack[-1]).add(name, value)
+                    elif code == 0x46 or code == 0x56:
+                        stack.append(Lit(val))
                     elif code == 0x28:
                         self.meta.append(stack)
                         self.below += len(stack)
