@@ -127,9 +127,25 @@ def _save(results_file: Path, update: dict[str, object], part: str | None = None
         else:
             res[key] = value
     if part:
-        res["parts"][part] = " ".join(["run.py", *sys.argv[1:]])
+        res["parts"][part] = " ".join(["run.py", *_shown_arguments(sys.argv[1:])])
     results_file.write_text(json.dumps(res, indent=1, sort_keys=True) + "\n")
     return res
+
+
+def _shown_arguments(argv: list[str]) -> list[str]:
+    """The arguments as the page shows them: without ``--cache DIR``, a folder of this
+    machine's."""
+    shown: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip or arg.startswith("--cache="):
+            skip = False
+            continue
+        if arg == "--cache":
+            skip = True
+            continue
+        shown.append(arg)
+    return shown
 
 
 def _run_part(
