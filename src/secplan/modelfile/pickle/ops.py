@@ -142,15 +142,6 @@ def _decode_text(fmt: str, buf: Buffer, pos: int, end: int, offset: int) -> tupl
     return text.decode("latin-1"), nxt  # "line": a persistent id
 
 
-def _fixed(fmt: str, buf: Buffer, pos: int, end: int, offset: int) -> tuple[int | float, int]:
-    size = struct.calcsize(fmt)
-    if pos + size > end:
-        raise Malformed(offset, "truncated opcode argument")
-    raw = bytes(buf[pos : pos + size])
-    value: int | float = struct.unpack(fmt, raw)[0]
-    return value, pos + size
-
-
 def _decoder(code: int, name: str, fmt: str) -> Callable[[Buffer, int, int], Op]:
     """The reader of one opcode's argument: the format is looked at once, here, not for each
     opcode read."""

@@ -66,22 +66,7 @@ class Stack:
             self.r.anomalies.append(Anomaly(op.offset, kind, detail))
 
     # ------------------------------------------------------------------ literals
-    def op_literal(self, op: Op) -> None:
-        arg = op.arg
-        if isinstance(arg, Span):
-            if op.name in ("LONG1", "LONG4"):
-                self.stack.append(Lit(long_value(self.buf, arg)))
-            elif op.name in ("BINUNICODE", "BINUNICODE8", "SHORT_BINUNICODE"):
-                self.stack.append(self._str(arg, op.offset))
-            elif op.name == "BYTEARRAY8":
-                self.stack.append(Blob(arg, "bytearray"))
-            else:
-                self.stack.append(Blob(arg, "bytes"))
-        else:
-            self.stack.append(Lit(arg))
-
-    # op_literal split by opcode (the argument's type is the opcode's): the machine's table
-    # calls these, one test fewer for each literal of a stream
+    # literals, one handler for each kind of argument (the opcode decides it)
     def op_value(self, op: Op) -> None:
         self.stack.append(Lit(op.arg))
 
@@ -105,15 +90,6 @@ class Stack:
 
     def op_bytearray(self, op: Op) -> None:
         self.stack.append(Blob(op.arg, "bytearray"))  # type: ignore[arg-type]
-
-    def _str(self, span: Span, offset: int) -> object:
-        if span.length > STR_PREVIEW:
-            return Blob(span, "str")
-        raw = bytes(self.buf[span.start : span.start + span.length])
-        try:
-            return Lit(raw.decode("utf-8", "surrogatepass"))
-        except UnicodeDecodeError:
-            raise Malformed(offset, "string is not valid UTF-8") from None
 
     def op_STRING(self, op: Op) -> None:
         raw = op.arg
