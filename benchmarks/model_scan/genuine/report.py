@@ -235,7 +235,9 @@ def render(res: dict[str, Any], judgements: list[dict[str, Any]]) -> str:
             "(for secplan) its worker processes all count. `SET` is the folder `fetch.py` fills. "
             "The tools take turns, the order reversed every other round, and each ratio is taken "
             "run by run. CPU seconds are user plus system time of the command and its children: "
-            "they move less than wall-clock seconds when other work shares the machine.",
+            "they move less than wall-clock seconds when other work shares the machine. "
+            "secplan's bytecode is compiled before the runs, as pip compiles it on install (the "
+            "anchors are installed with pip).",
             "",
         ]
         if "directory" in timing:

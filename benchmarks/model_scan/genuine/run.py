@@ -20,6 +20,7 @@ installs them (plus what ANCHOR_EXTRAS says they need for these files).
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import os
@@ -103,6 +104,9 @@ def _timing(root: Path, bins: dict[str, Path], runs: int, timeout: int) -> dict[
             "modelscan": f"modelscan -p {target}",
         }
 
+    # an installed secplan has its bytecode compiled (pip does it), as the anchors' have
+    if not compileall.compile_dir(tools.REPO / "src", quiet=1):
+        raise SystemExit("cannot compile secplan's sources")
     print("timing: whole set directory", flush=True)
     directory = paired(commands(root), shown("SET"), runs, timeout)
     print("timing: one small file", flush=True)
@@ -123,9 +127,25 @@ def _save(results_file: Path, update: dict[str, object], part: str | None = None
         else:
             res[key] = value
     if part:
-        res["parts"][part] = " ".join(["run.py", *sys.argv[1:]])
+        res["parts"][part] = " ".join(["run.py", *_shown_arguments(sys.argv[1:])])
     results_file.write_text(json.dumps(res, indent=1, sort_keys=True) + "\n")
     return res
+
+
+def _shown_arguments(argv: list[str]) -> list[str]:
+    """The arguments as the page shows them: without ``--cache DIR``, a folder of this
+    machine's."""
+    shown: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip or arg.startswith("--cache="):
+            skip = False
+            continue
+        if arg == "--cache":
+            skip = True
+            continue
+        shown.append(arg)
+    return shown
 
 
 def _run_part(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from secplan.model import Severity
+from secplan.modelfile.limits import Limits
 from tests.unit.modelfile.build import gguf, pb, rules, safetensors, scan_bytes, scan_file
 
 F32 = {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}
@@ -97,6 +98,51 @@ def test_template_text_is_not_a_payload(tmp_path: Path, template: str) -> None:
 def test_gguf_benign_template_and_metadata(tmp_path: Path) -> None:
     data = gguf([("general.architecture", "llama"), ("tokenizer.chat_template", LLAMA)])
     assert scan_file(tmp_path, "m.gguf", data) == []
+
+
+def _gguf_with_vocab(tokens: list[bytes], template: str, cut: int = 0) -> bytes:
+    """A GGUF v3 header: a vocabulary (an array of strings), then a chat template; ``cut``
+    bytes taken off the vocabulary's end."""
+
+    def s(data: bytes) -> bytes:
+        return struct.pack("<Q", len(data)) + data
+
+    vocab = s(b"tokenizer.ggml.tokens") + struct.pack("<IIQ", 9, 8, len(tokens))
+    vocab += b"".join(s(t) for t in tokens)
+    if cut:
+        return b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + vocab[:-cut]
+    tail = s(b"tokenizer.chat_template") + struct.pack("<I", 8) + s(template.encode())
+    return b"GGUF" + struct.pack("<IQQ", 3, 0, 2) + vocab + tail
+
+
+def test_gguf_vocabulary_is_stepped_over_to_the_template(tmp_path: Path) -> None:
+    tokens = [f"tok{i}".encode() * (i % 7) for i in range(5000)]  # empty ones too
+    template = "{{ cycler.__init__.__globals__.os.popen('id').read() }}"
+    found = scan_file(tmp_path, "m.gguf", _gguf_with_vocab(tokens, template))
+    assert rules(found) == ["MF113"] and found[0].severity is Severity.CRITICAL
+    assert scan_file(tmp_path, "c.gguf", _gguf_with_vocab(tokens, LLAMA)) == []
+
+
+def test_gguf_vocabulary_cut_short_is_malformed_where_it_breaks(tmp_path: Path) -> None:
+    tokens = [b"abcdef"] * 3000
+    inside = scan_file(tmp_path, "a.gguf", _gguf_with_vocab(tokens, "", cut=3))
+    assert [f.message for f in inside] == [
+        "GGUF structure is malformed: string of 6 bytes runs past the end of the file"
+    ]
+    data = _gguf_with_vocab(tokens, "", cut=12)  # the last length cut in half
+    found = scan_file(tmp_path, "b.gguf", data)
+    assert [f.message for f in found] == [
+        f"GGUF structure is malformed: truncated at byte {len(data) - 2}"
+    ]
+    assert found[0].location.offset == len(data) - 2
+
+
+def test_gguf_vocabulary_string_over_the_limit_is_not_verified(tmp_path: Path) -> None:
+    tokens = [b"a"] * 10 + [b"b" * 5000]
+    data = _gguf_with_vocab(tokens, LLAMA)
+    found = scan_file(tmp_path, "m.gguf", data, limits=Limits(max_header_bytes=4096))
+    assert rules(found) == ["MF104"]
+    assert "metadata string of 5,000 bytes" in found[0].message
 
 
 def test_gguf_truncated_header(tmp_path: Path) -> None:

@@ -239,3 +239,66 @@ def test_framed_pickles_written_by_cpython_stay_clean(tmp_path: Path, proto: int
     with (tmp_path / "f.pkl").open("wb") as fh:  # large payloads bypass the frames
         pickle.dump(value, fh, protocol=proto)
     assert scan_file(tmp_path, "f2.pkl", (tmp_path / "f.pkl").read_bytes()) == []
+
+
+def _run(data: bytes) -> tuple[object, list[tuple[int, str, str]], int]:
+    """The machine on ``data``: its error (offset, reason), its anomalies and opcodes run."""
+    from secplan.modelfile.limits import Budget, Limits
+    from secplan.modelfile.pickle.vm import Machine
+    from secplan.modelfile.policy import Policy
+
+    r = Machine(data, 0, len(data), Policy.packaged(), Budget(Limits())).run()
+    err = (r.error.offset, r.error.why) if r.error else None
+    return err, [(a.offset, a.kind, a.detail) for a in r.anomalies], r.ops
+
+
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (b"\x80\x02\x8c\x05ab", (2, "payload of 5 bytes runs past the end of the data")),
+        (b"\x80\x02\x8c", (2, "truncated opcode argument")),
+        (b"\x80\x02\x8c\x02\xff\xfe.", (2, "string is not valid UTF-8")),
+        (b"\x80\x02q", (2, "truncated opcode argument")),
+        (b"\x80\x02q\x01.", (2, "unpickling stack underflow")),
+        (b"\x80\x02\x94.", (2, "unpickling stack underflow")),
+        (b"\x80\x02h\x07.", (2, "memo value not found at index 7")),
+        (b"I1\ng7\n.", (3, "memo value not found at index 7")),
+        (b"I1\ng00\n.", (3, "memo value not found at index False")),
+        (b"I1\np-1\n.", (3, "negative PUT argument")),
+        (b"I1\np12", (4, "truncated text argument (no newline)")),
+        (b"I1\np1\ng1\n(K\x05K\x06l.", None),
+        (b"F1.5x\n.", (0, "invalid float literal")),
+        (b"F1.5", (1, "truncated text argument (no newline)")),
+        (b"}I1\n(s.", (5, "unpickling stack underflow")),
+        (b"}I1\nVa\\u00e9\ns(Fnan\nV\\x\nt.", None),
+        (b"I1\np01\ng1\n0g01\n.", None),
+    ],
+)
+def test_common_opcodes_keep_the_unpicklers_errors(
+    data: bytes, error: tuple[int, str] | None
+) -> None:
+    assert _run(data)[0] == error
+
+
+def test_setitem_on_what_is_no_collection_is_an_anomaly() -> None:
+    err, anomalies, ops = _run(b"cos\nsystem\nI1\nI2\nsI3\nI4\ns.")
+    assert err is None and ops == 8
+    assert [a[:2] for a in anomalies] == [(17, "method-on-import"), (24, "method-on-import")]
+
+
+def test_frame_straddle_is_seen_on_every_opcode() -> None:
+    # a frame of 3 bytes that ends inside SHORT_BINUNICODE; one that ends inside BINPUT
+    text = b"\x80\x04\x95\x03\x00\x00\x00\x00\x00\x00\x00\x8c\x04abcd\x94."
+    err, anomalies, _ = _run(text)
+    assert err is None
+    assert anomalies == [
+        (
+            11,
+            "frame-straddle",
+            "SHORT_BINUNICODE at byte 11 runs past the end of its frame (byte 14)",
+        )
+    ]
+    put = b"\x80\x04\x95\x03\x00\x00\x00\x00\x00\x00\x00K\x01q\x00."
+    assert _run(put)[1] == [
+        (13, "frame-straddle", "BINPUT at byte 13 runs past the end of its frame (byte 14)")
+    ]

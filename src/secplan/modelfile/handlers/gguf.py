@@ -6,6 +6,7 @@ header that claims billions of entries costs nothing.
 
 from __future__ import annotations
 
+import mmap
 import struct
 
 from secplan.model import Severity
@@ -65,6 +66,10 @@ _GGML = {
 }
 
 
+#: Strings of an array stepped over between two charges to the budget.
+_TICK_BLOCK = 4096
+
+
 class GGUFError(Exception):
     pass
 
@@ -96,6 +101,44 @@ class _Reader:
         self.pos += n
         return raw.decode("utf-8", "replace")
 
+    def skip_strings(self, n: int) -> None:
+        """Step over an array of ``n`` strings (a tokenizer's vocabulary: up to millions of
+        them) by their lengths, with the checks :meth:`string` makes on each and the same
+        budget: one tick per string, charged in blocks (and before any error is raised)."""
+        buf, size = self.buf, self.size
+        width = 8 if self.wide else 4
+        most = self.ctx.limits.max_header_bytes
+        tick = self.ctx.budget.tick
+        direct = isinstance(buf, bytes | mmap.mmap)  # read in place, not through a slice
+        unpack_from = struct.Struct("<Q" if self.wide else "<I").unpack_from
+        pos, done, charged = self.pos, 0, 0
+        try:
+            while done < n:
+                stop = min(n, done + _TICK_BLOCK)
+                while done < stop:
+                    if pos + width > size:
+                        raise GGUFError(f"truncated at byte {pos}")
+                    length = (
+                        unpack_from(buf, pos)[0]  # type: ignore[arg-type]
+                        if direct
+                        else int.from_bytes(buf[pos : pos + width], "little")
+                    )
+                    pos += width
+                    if length > size - pos:
+                        raise GGUFError(f"string of {length:,} bytes runs past the end of the file")
+                    if length > most:
+                        raise LimitExceeded(f"metadata string of {length:,} bytes")
+                    pos += length
+                    done += 1
+                step, charged = done - charged, done
+                tick(step)
+        except (GGUFError, LimitExceeded):
+            self.pos = pos
+            if done > charged:
+                tick(done - charged)  # a limit reached before the error comes first
+            raise
+        self.pos = pos
+
     def value(self, vtype: int, keep: int, depth: int = 0) -> object:
         if vtype in _SCALARS:
             return self.take(_SCALARS[vtype])
@@ -108,6 +151,9 @@ class _Reader:
             if itype in _SCALARS:
                 self.pos += n * struct.calcsize(_SCALARS[itype])
                 return None
+            if itype == 8:
+                self.skip_strings(n)
+                return None  # no check reads an array's strings (a vocabulary)
             items: list[object] = []
             for _ in range(n):
                 item = self.value(itype, 256, depth + 1)

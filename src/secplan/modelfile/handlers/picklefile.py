@@ -11,7 +11,6 @@ that is there and clean leaves no finding.
 from __future__ import annotations
 
 import io
-import pickletools
 from pathlib import Path
 
 from secplan.model import Severity
@@ -45,6 +44,8 @@ def handle(buf: Buffer, size: int, where: Where, ctx: Ctx) -> None:
 def side_files(data: bytes) -> list[str]:
     """File names given as ``'filename'`` in the pickle's dictionaries (the state of joblib's
     ``NDArrayWrapper``), read from the opcode stream without unpickling it."""
+    import pickletools  # only for old joblib wrappers: not loaded for every pickle scanned
+
     names: list[str] = []
     previous: object = None
     try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from secplan.modelfile.buffer import Buffer
@@ -41,7 +42,9 @@ class Malformed(Exception):
         self.why = why
 
 
-@dataclass(frozen=True, slots=True)
+# Spans and opcodes are made once per opcode read: plain (not frozen) slotted dataclasses, whose
+# constructor is several times cheaper than a frozen one's; nothing ever changes them.
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A payload inside the buffer (bytes, str or a long's two's-complement digits)."""
 
@@ -49,7 +52,7 @@ class Span:
     length: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Op:
     code: int
     name: str
@@ -139,13 +142,83 @@ def _decode_text(fmt: str, buf: Buffer, pos: int, end: int, offset: int) -> tupl
     return text.decode("latin-1"), nxt  # "line": a persistent id
 
 
-def _fixed(fmt: str, buf: Buffer, pos: int, end: int, offset: int) -> tuple[int | float, int]:
-    size = struct.calcsize(fmt)
-    if pos + size > end:
-        raise Malformed(offset, "truncated opcode argument")
-    raw = bytes(buf[pos : pos + size])
-    value: int | float = struct.unpack(fmt, raw)[0]
-    return value, pos + size
+def _decoder(code: int, name: str, fmt: str) -> Callable[[Buffer, int, int], Op]:
+    """The reader of one opcode's argument: the format is looked at once, here, not for each
+    opcode read."""
+    if not fmt:
+
+        def plain(buf: Buffer, pos: int, end: int) -> Op:
+            return Op(code, name, pos, pos + 1)
+
+        return plain
+    if fmt == "<B":
+
+        def byte(buf: Buffer, pos: int, end: int) -> Op:
+            if pos + 2 > end:
+                raise Malformed(pos, "truncated opcode argument")
+            return Op(code, name, pos, pos + 2, buf[pos + 1])
+
+        return byte
+    if fmt[0] in "<>":
+        unpack, width = struct.Struct(fmt).unpack, struct.calcsize(fmt)
+
+        def fixed(buf: Buffer, pos: int, end: int) -> Op:
+            at = pos + 1
+            if at + width > end:
+                raise Malformed(pos, "truncated opcode argument")
+            return Op(code, name, pos, at + width, unpack(buf[at : at + width])[0])
+
+        return fixed
+    if fmt[-2:-1] == "<" and fmt[:-2] in ("bytes", "str", "long"):
+        kind = fmt[:-2]
+        unpack, width = struct.Struct(fmt[-2:]).unpack, struct.calcsize(fmt[-2:])
+
+        def payload(buf: Buffer, pos: int, end: int) -> Op:
+            start = pos + 1 + width
+            if start > end:
+                raise Malformed(pos, "truncated opcode argument")
+            length: int = unpack(buf[pos + 1 : start])[0]
+            if length < 0:
+                if kind == "long":
+                    raise Malformed(pos, "LONG4 byte count < 0")
+                raise Malformed(pos, "negative byte count")
+            if start + length > end:
+                raise Malformed(pos, f"payload of {length} bytes runs past the end of the data")
+            return Op(code, name, pos, start + length, Span(start, length))
+
+        return payload
+
+    if fmt in ("intnl", "longnl", "unicodenl"):
+        number = fmt != "unicodenl"
+
+        # protocol 0's memo indexes, integers and text: _decode_text's answer, for the
+        # common case (a line within the limit, plain decimal digits) without its detours
+        def line(buf: Buffer, pos: int, end: int) -> Op:
+            at = pos + 1
+            stop = at + MAX_LINE
+            nl = buf.find(b"\n", at, end if stop > end else stop)
+            if nl < 0:
+                _line(buf, at, end)  # raises the error for a missing newline
+            raw = bytes(buf[at:nl])
+            if not number:
+                return Op(code, name, pos, nl + 1, raw.decode("raw-unicode-escape", "replace"))
+            if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                return Op(code, name, pos, nl + 1, int(raw))
+            return Op(code, name, pos, nl + 1, _int_text(raw, pos))
+
+        return line
+
+    def text(buf: Buffer, pos: int, end: int) -> Op:
+        value, nxt = _decode_text(fmt, buf, pos + 1, end, pos)
+        return Op(code, name, pos, nxt, value)
+
+    return text
+
+
+#: opcode byte -> its reader; ``None`` for a byte that is no opcode
+DECODERS: list[Callable[[Buffer, int, int], Op] | None] = [None] * 256
+for _code, (_name, _fmt) in _TABLE.items():
+    DECODERS[_code] = _decoder(_code, _name, _fmt)
 
 
 def read_op(buf: Buffer, pos: int, end: int) -> Op:
@@ -153,29 +226,10 @@ def read_op(buf: Buffer, pos: int, end: int) -> Op:
     if pos >= end:
         raise Malformed(pos, "pickle data was truncated (no STOP opcode)")
     code = buf[pos]
-    entry = _TABLE.get(code)
-    if entry is None:
+    decode = DECODERS[code]
+    if decode is None:
         raise Malformed(pos, f"invalid opcode 0x{code:02x}")
-    name, fmt = entry
-    at = pos + 1
-    if not fmt:
-        return Op(code, name, pos, at)
-    if fmt[0] in "<>":
-        value, nxt = _fixed(fmt, buf, at, end, pos)
-        return Op(code, name, pos, nxt, value)
-    if fmt[-2:-1] == "<" and fmt[:-2] in ("bytes", "str", "long"):
-        kind, lfmt = (fmt[:-2], fmt[-2:])
-        length, start = _fixed(lfmt, buf, at, end, pos)
-        assert isinstance(length, int)
-        if length < 0:
-            if kind == "long":
-                raise Malformed(pos, "LONG4 byte count < 0")
-            raise Malformed(pos, "negative byte count")
-        if start + length > end:
-            raise Malformed(pos, f"payload of {length} bytes runs past the end of the data")
-        return Op(code, name, pos, start + length, Span(start, length))
-    value2, nxt = _decode_text(fmt, buf, at, end, pos)
-    return Op(code, name, pos, nxt, value2)
+    return decode(buf, pos, end)
 
 
 def long_value(buf: Buffer, span: Span) -> int:

@@ -25,6 +25,7 @@ from secplan.modelfile.pickle.values import (
 
 STR_PREVIEW = 1 << 16  # longer strings are kept as spans of the buffer
 MAX_ANOMALIES = 256
+_MISSING = object()  # no memo entry
 
 
 class Stack:
@@ -65,28 +66,30 @@ class Stack:
             self.r.anomalies.append(Anomaly(op.offset, kind, detail))
 
     # ------------------------------------------------------------------ literals
-    def op_literal(self, op: Op) -> None:
-        arg = op.arg
-        if isinstance(arg, Span):
-            if op.name in ("LONG1", "LONG4"):
-                self.stack.append(Lit(long_value(self.buf, arg)))
-            elif op.name in ("BINUNICODE", "BINUNICODE8", "SHORT_BINUNICODE"):
-                self.stack.append(self._str(arg, op.offset))
-            elif op.name == "BYTEARRAY8":
-                self.stack.append(Blob(arg, "bytearray"))
-            else:
-                self.stack.append(Blob(arg, "bytes"))
-        else:
-            self.stack.append(Lit(arg))
+    # literals, one handler for each kind of argument (the opcode decides it)
+    def op_value(self, op: Op) -> None:
+        self.stack.append(Lit(op.arg))
 
-    def _str(self, span: Span, offset: int) -> object:
+    def op_long(self, op: Op) -> None:
+        self.stack.append(Lit(long_value(self.buf, op.arg)))  # type: ignore[arg-type]
+
+    def op_unicode(self, op: Op) -> None:
+        span = op.arg
+        assert isinstance(span, Span)
         if span.length > STR_PREVIEW:
-            return Blob(span, "str")
-        raw = bytes(self.buf[span.start : span.start + span.length])
+            self.stack.append(Blob(span, "str"))
+            return
         try:
-            return Lit(raw.decode("utf-8", "surrogatepass"))
+            raw = bytes(self.buf[span.start : span.start + span.length])
+            self.stack.append(Lit(raw.decode("utf-8", "surrogatepass")))
         except UnicodeDecodeError:
-            raise Malformed(offset, "string is not valid UTF-8") from None
+            raise Malformed(op.offset, "string is not valid UTF-8") from None
+
+    def op_bytes(self, op: Op) -> None:
+        self.stack.append(Blob(op.arg, "bytes"))  # type: ignore[arg-type]
+
+    def op_bytearray(self, op: Op) -> None:
+        self.stack.append(Blob(op.arg, "bytearray"))  # type: ignore[arg-type]
 
     def op_STRING(self, op: Op) -> None:
         raw = op.arg
@@ -138,10 +141,16 @@ class Stack:
         self.stack.append(self._top(op))
 
     def op_PUT(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.arg < 0:
+        key = op.arg
+        assert isinstance(key, int)
+        if key < 0:
             raise Malformed(op.offset, "negative PUT argument")
-        self._memo_put(op, op.arg)
+        memo = self.memo
+        if len(memo) >= self.budget.limits.max_stack and key not in memo:
+            raise LimitExceeded("memo over its limit")
+        if not self.stack:
+            raise Malformed(op.offset, "unpickling stack underflow")
+        memo[key] = self.stack[-1]
 
     op_BINPUT = op_PUT
     op_LONG_BINPUT = op_PUT
@@ -155,10 +164,10 @@ class Stack:
         self.memo[key] = self._top(op)
 
     def op_GET(self, op: Op) -> None:
-        assert isinstance(op.arg, int)
-        if op.arg not in self.memo:
+        value = self.memo.get(op.arg, _MISSING)  # type: ignore[call-overload]
+        if value is _MISSING:
             raise Malformed(op.offset, f"memo value not found at index {op.arg}")
-        self.stack.append(self.memo[op.arg])
+        self.stack.append(value)
 
     op_BINGET = op_GET
     op_LONG_BINGET = op_GET

@@ -29,7 +29,7 @@ from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.calls import Target, joblib_filenames, payload, resolve
 from secplan.modelfile.pickle.joblib import array_layout, inline_length
-from secplan.modelfile.pickle.ops import NAMES, Malformed, Op, read_op
+from secplan.modelfile.pickle.ops import DECODERS, MAX_LINE, NAMES, Malformed, Op, read_op
 from secplan.modelfile.pickle.stack import Stack
 from secplan.modelfile.pickle.values import (
     Anomaly,
@@ -80,6 +80,11 @@ def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
 
 
 _TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
+#: MEMOIZE, MARK, BINPUT, BINGET, PUT, GET, BININT1, SHORT_BINUNICODE, FLOAT, UNICODE and
+#: SETITEM: run by the driver
+_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x4B, 0x8C, 0x70, 0x67, 0x46, 0x56, 0x73})
+_LINE = frozenset({0x70, 0x67, 0x46, 0x56})  # PUT, GET, FLOAT and UNICODE
+_MISSING = object()  # no memo entry
 
 
 class Machine(Stack):
@@ -107,31 +112,119 @@ class Machine(Stack):
     def run(self) -> StreamResult:
         r = self.r
         tick = 0
+        buf, end, budget, dispatch = self.buf, self.end, self.budget, self._dispatch
+        max_stack = budget.limits.max_stack
         try:
             while True:
-                if self.frame_end is not None and self.pos >= self.frame_end:
-                    self.pos = max(self.pos, self.frame_end + self.pending_raw)
-                    self.frame_end, self.pending_raw = None, 0
-                op = read_op(self.buf, self.pos, self.end)
-                if self.frame_end is not None and op.end > self.frame_end > op.offset:
-                    self._anomaly(
-                        op,
-                        "frame-straddle",
-                        f"{op.name} at byte {op.offset} runs past the end of its frame "
-                        f"(byte {self.frame_end})",
-                    )
+                pos = self.pos
+                frame_end = self.frame_end
+                if frame_end is not None and pos >= frame_end:
+                    pos = self.pos = max(pos, frame_end + self.pending_raw)
+                    frame_end = self.frame_end = None
+                    self.pending_raw = 0
+                code = buf[pos] if pos < end else -1
+                nxt = 0  # past the opcode when it is run here
+                if code in _FAST:
+                    # the commonest data opcodes, run here with the checks and errors of
+                    # their reader and handler, without an Op made for each; one this does
+                    # not decode here (a text argument out of the ordinary) goes on below
+                    arg, val = 0, cast(object, None)
+                    if code == 0x94 or code == 0x28:  # MEMOIZE, MARK
+                        nxt = pos + 1
+                    elif code in _LINE:  # PUT, GET, FLOAT, UNICODE: a line of text
+                        at = pos + 1
+                        stop = at + MAX_LINE
+                        nl = buf.find(b"\n", at, end if stop > end else stop)
+                        if nl >= 0:
+                            raw = bytes(buf[at:nl])
+                            if code == 0x56:
+                                val, nxt = raw.decode("raw-unicode-escape", "replace"), nl + 1
+                            elif code == 0x46:
+                                try:
+                                    val, nxt = float(raw), nl + 1
+                                except ValueError:  # the reader below raises the error
+                                    nxt = 0
+                            elif raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                                arg, nxt = int(raw), nl + 1
+                    elif code == 0x73:  # SETITEM into a dict or other collection
+                        held = self.stack
+                        if len(held) >= 3 and isinstance(held[-3], Coll):
+                            nxt = pos + 1
+                    elif pos + 2 > end:
+                        raise Malformed(pos, "truncated opcode argument")
+                    elif code == 0x8C:  # SHORT_BINUNICODE
+                        nxt = pos + 2 + buf[pos + 1]
+                        if nxt > end:
+                            raise Malformed(
+                                pos,
+                                f"payload of {nxt - pos - 2} bytes runs past the end of the data",
+                            )
+                    else:  # BINPUT, BINGET, BININT1: a one-byte argument
+                        arg, nxt = buf[pos + 1], pos + 2
+                if nxt:
+                    if frame_end is not None and nxt > frame_end > pos:
+                        self._straddle(read_op(buf, pos, end), frame_end)
+                    self.pos = nxt
+                    r.ops += 1
+                    tick += 1
+                    if tick >= 2048:
+                        budget.tick(tick)
+                        tick = 0
+                    stack = self.stack
+                    if code == 0x94 or code == 0x71 or code == 0x70:  # MEMOIZE, BINPUT, PUT
+                        memo = self.memo
+                        key = len(memo) if code == 0x94 else arg
+                        if len(memo) >= max_stack and key not in memo:
+                            raise LimitExceeded("memo over its limit")
+                        if not stack:
+                            raise Malformed(pos, "unpickling stack underflow")
+                        memo[key] = stack[-1]
+                    elif code == 0x8C:
+                        try:
+                            text = bytes(buf[pos + 2 : nxt]).decode("utf-8", "surrogatepass")
+                        except UnicodeDecodeError:
+                            raise Malformed(pos, "string is not valid UTF-8") from None
+                        stack.append(Lit(text))
+                    elif code == 0x73:
+                        value = stack.pop()
+                        name = stack.pop()
+                        cast(Coll, stack[-1]).add(name, value)
+                    elif code == 0x46 or code == 0x56:
+                        stack.append(Lit(val))
+                    elif code == 0x28:
+                        self.meta.append(stack)
+                        self.below += len(stack)
+                        self.stack = []
+                    elif code == 0x4B:  # BININT1
+                        stack.append(Lit(arg))
+                    else:  # BINGET, GET
+                        value = self.memo.get(arg, _MISSING)
+                        if value is _MISSING:
+                            raise Malformed(pos, f"memo value not found at index {arg}")
+                        stack.append(value)
+                    if len(self.stack) + self.below > max_stack:
+                        raise LimitExceeded("symbolic stack over its limit")
+                    continue
+                # read_op, inlined for the opcodes there are (it raises the error otherwise)
+                decode = DECODERS[code] if code >= 0 else None
+                if decode is None:
+                    read_op(buf, pos, end)
+                op = decode(buf, pos, end)  # type: ignore[misc]
+                code = op.code
+                if frame_end is not None and op.end > frame_end > pos:
+                    self._straddle(op, frame_end)
                 self.pos = op.end
                 r.ops += 1
                 tick += 1
                 if tick >= 2048:
-                    self.budget.tick(tick)
+                    budget.tick(tick)
                     tick = 0
-                if op.code == 0x2E:  # STOP
+                if code == 0x2E:  # STOP
                     r.value = self._pop(op)
                     r.end = op.end
                     break
-                self._dispatch[op.code](self, op)
-                if len(self.stack) + self.below > self.budget.limits.max_stack:
+                dispatch[code](self, op)
+                if len(self.stack) + self.below > max_stack:
                     raise LimitExceeded("symbolic stack over its limit")
         except Malformed as exc:
             r.error = exc
@@ -141,8 +234,15 @@ class Machine(Stack):
             r.error = Malformed(self.pos, "the analyzer could not follow the stream")
             r.failure = f"{type(exc).__name__}: {exc}"[:300]
         finally:
-            self.budget.tick(tick)
+            budget.tick(tick)
         return r
+
+    def _straddle(self, op: Op, frame_end: int) -> None:
+        self._anomaly(
+            op,
+            "frame-straddle",
+            f"{op.name} at byte {op.offset} runs past the end of its frame (byte {frame_end})",
+        )
 
     @classmethod
     def _table(cls) -> dict[int, Callable[[Machine, Op], None]]:
@@ -166,8 +266,16 @@ class Machine(Stack):
                 t[code] = _pusher(simple_push[name])
             elif handler is not None:
                 t[code] = handler
+            elif name in ("LONG1", "LONG4"):
+                t[code] = cls.op_long
+            elif name in ("BINUNICODE", "BINUNICODE8", "SHORT_BINUNICODE"):
+                t[code] = cls.op_unicode
+            elif name == "BYTEARRAY8":
+                t[code] = cls.op_bytearray
+            elif name in ("SHORT_BINBYTES", "BINBYTES", "BINBYTES8"):
+                t[code] = cls.op_bytes
             else:
-                t[code] = cls.op_literal
+                t[code] = cls.op_value
         _TABLES[cls] = t
         return t
 
