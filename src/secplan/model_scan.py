@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ from secplan.scanners import NOT_VERIFIED, build_registry
 from secplan.scanners.modelfile import ModelFileScanner
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from secplan.executor import Executor
 
 
 def common_root(targets: list[Path]) -> Path:
@@ -76,57 +75,15 @@ def collect(
     return sorted(chosen.values(), key=lambda a: a.relpath), skipped, errors
 
 
-def _analyze(path: Path, rel: str, allow: tuple[str, ...], limits: Limits) -> list[Finding]:
+def _analyze(shared: tuple[tuple[str, ...], Limits], item: tuple[Path, str]) -> list[Finding]:
+    """One work unit: the findings of one file (runs in a worker; only parses)."""
+    allow, limits = shared
+    path, rel = item
     return analyze_file(path, rel, allow=allow, limits=limits)
 
 
-def _run(
-    artifacts: list[Artifact],
-    allow: tuple[str, ...],
-    limits: Limits,
-    jobs: int,
-    observer: Observer,
-) -> Iterator[list[Finding]]:
-    if jobs <= 1 or len(artifacts) <= 1:
-        for a in artifacts:
-            observer.scanning(a.relpath)
-            yield _analyze(a.path, a.relpath, allow, limits)
-        return
-    # the process pool loads only when there is work for it (one file runs in this process)
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    broken: list[Artifact] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(artifacts))) as pool:
-        futures: dict[Future[list[Finding]], Artifact] = {
-            pool.submit(_analyze, a.path, a.relpath, allow, limits): a for a in artifacts
-        }
-        for fut in as_completed(futures):
-            a = futures[fut]
-            try:
-                found = fut.result()
-            except BrokenProcessPool:  # some worker died: which file killed it is not known
-                broken.append(a)
-                continue
-            except Exception as exc:
-                yield [_failed(a, exc)]
-                continue
-            observer.scanning(a.relpath)
-            yield found
-    # a worker that dies takes every file in flight with it: each is analysed again alone, so
-    # that one file that kills its process never hides the others
-    for a in sorted(broken, key=lambda a: a.relpath):
-        observer.scanning(a.relpath)
-        with ProcessPoolExecutor(max_workers=1) as alone:
-            try:
-                yield alone.submit(_analyze, a.path, a.relpath, allow, limits).result()
-            except Exception as exc:  # this file kills the process (out of memory, a crash)
-                yield [_failed(a, exc)]
-
-
-def _failed(a: Artifact, exc: BaseException) -> Finding:
-    why = f"analysis process failed: {type(exc).__name__}: {exc}"[:300]
-    return NOT_VERIFIED.at(_loc(a.relpath), f"not verified: {why}", evidence=why)
+def _failed(rel: str, why: str) -> Finding:
+    return NOT_VERIFIED.at(_loc(rel), f"not verified: {why}", evidence=why)
 
 
 def _loc(rel: str) -> Location:
@@ -153,8 +110,10 @@ def scan_models(
     jobs: int | None = None,
     limits: Limits | None = None,
     observer: Observer | None = None,
+    executor: Executor | None = None,
 ) -> Assessment:
-    """Analyse ``targets`` and assess the result (only the model-file rules apply)."""
+    """Analyse ``targets`` and assess the result (only the model-file rules apply). The files
+    run on ``executor`` (default: the local pool of ``jobs`` processes)."""
     obs = observer or _Silent()
     started, t0 = datetime.now(UTC), time.perf_counter()
     targets = [check_target(t) for t in targets]
@@ -178,10 +137,19 @@ def scan_models(
         for s in skipped
         if s.path.lower().endswith(MODEL_NAMES) and not s.reason.startswith("not a model file")
     ]
+    from secplan.executor import Failed
+    from secplan.executor.local import LocalExecutor
+
+    engine = executor or LocalExecutor(jobs or os.cpu_count() or 1)
+    units = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
     try:
-        workers = jobs or os.cpu_count() or 1
-        for batch in _run(artifacts, settings.model_allow, limits or Limits(), workers, obs):
-            findings.extend(batch)
+        shared = (settings.model_allow, limits or Limits())
+        for (rel, _), result in zip(
+            units, engine.run(_analyze, shared, units, obs.scanning), strict=True
+        ):
+            findings.extend(
+                [_failed(rel, result.message)] if isinstance(result, Failed) else result
+            )
     finally:
         obs.finished()
     kept, suppressed = settle(findings, settings, records, as_of)

@@ -36,6 +36,8 @@ class ScanOptions:
     env_path: Path | None = None  # ... or the one at this site-packages directory
     imports: tuple[Path, ...] = ()  # SARIF files of other tools to merge
     baseline: Path | None = None  # report only findings new since this earlier report
+    engine: str = "local"  # where the files are scanned: "local" or "ray"
+    ray_address: str | None = None  # the Ray cluster to join (else RAY_ADDRESS, else a new one)
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -78,10 +80,12 @@ def run_scan(
         )
 
     from secplan.baseline import apply_baseline, load_baseline
+    from secplan.executor import make_executor
     from secplan.suppressions import apply_to
 
     known = load_baseline(opts.baseline) if opts.baseline is not None else None
     state, state_error = _open_state()
+    executor = make_executor(opts.engine, address=opts.ray_address)
     try:
         extra: tuple[Scanner, ...] = ()
         if opts.env or opts.env_path is not None:
@@ -99,6 +103,7 @@ def run_scan(
             state_error=state_error,
             extra_scanners=extra,
             imports=opts.imports,
+            executor=executor,
         )
         assessment = apply_to(assessment)
         if known is not None:
@@ -106,6 +111,7 @@ def run_scan(
         if state is not None:
             _record(state, assessment)
     finally:
+        executor.close()
         if state is not None:
             state.close()
     width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from secplan import __version__
+from secplan.cli._common import Engine, RayAddress, check_engine
 from secplan.cli.access import (
     login_command,
     logout_command,
@@ -209,6 +210,8 @@ def scan(
             "--no-plugins", help="Do not load scanners from the secplan.scanners entry points."
         ),
     ] = False,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Scan a project and report the status of every control, with the findings behind it.
@@ -222,6 +225,8 @@ def scan(
       secplan scan models/ --select MF --report report.html
 
       secplan scan . --baseline secplan-baseline.json --fail-on medium
+
+      secplan scan /data/hub-mirror --engine ray --ray-address head:6379
     """
     from secplan.scan_command import ScanOptions, run_scan
 
@@ -256,6 +261,8 @@ def scan(
         env_path=env_path,
         imports=tuple(imports or ()),
         baseline=baseline,
+        engine=check_engine(engine),
+        ray_address=ray_address,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

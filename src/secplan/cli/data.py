@@ -18,7 +18,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from secplan.cli._common import ERROR, FINDINGS, OK, errors_as_exit, services
+from secplan.cli._common import (
+    ERROR,
+    FINDINGS,
+    OK,
+    Engine,
+    RayAddress,
+    check_engine,
+    errors_as_exit,
+    services,
+)
 
 data_app = typer.Typer(
     name="data",
@@ -119,6 +128,8 @@ def scan_command(
         str, typer.Option("--entities", help="Comma-separated types (default: all).")
     ] = "",
     ner: Ner = "",
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
 ) -> None:
     """Find personal data in files, per column for tables: types, counts, confidence, rows and
     masked examples (never the values).
@@ -128,17 +139,28 @@ def scan_command(
       secplan data scan data/
 
       secplan data scan customers.csv --format json --output pii.json
+
+      secplan data scan /lake/exports --engine ray --ray-address head:6379
     """
     from secplan.data.ops import run_scan
     from secplan.data.report import scan_json, scan_table
+    from secplan.executor import make_executor
 
     if fmt not in ("table", "json"):
         raise _fail(f"unknown format {fmt!r}", "use table or json")
+    name = check_engine(engine)
     with errors_as_exit():
         files = _files(paths)
         spec = _spec(threshold, ner, entities)
-        with _bar("scanning") as bar:
-            results = run_scan(services(), files, spec, jobs=jobs, progress=bar)  # type: ignore[arg-type]
+        with _bar("scanning") as bar, make_executor(name, address=ray_address) as executor:
+            results = run_scan(
+                services(),
+                files,
+                spec,  # type: ignore[arg-type]
+                jobs=jobs,
+                progress=bar,  # type: ignore[arg-type]
+                executor=executor,
+            )
     _write(
         json.dumps(scan_json(results), indent=2) + "\n" if fmt == "json" else scan_table(results),
         output,

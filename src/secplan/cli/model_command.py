@@ -43,6 +43,8 @@ def run_model_scan(
     no_gitignore: bool = False,
     baseline: Path | None = None,
     debug: bool = False,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> int:
     """Analyse ``paths``, write the report, and return the exit code (0, 1 or 2)."""
     from secplan._io import atomic_write
@@ -79,7 +81,12 @@ def run_model_scan(
             from secplan.cli.progress import progress_observer
 
             observer = progress_observer(Console(stderr=True, highlight=False))
-        assessment = scan_models(paths, settings, records, as_of=day, jobs=jobs, observer=observer)
+        from secplan.executor import make_executor
+
+        with make_executor(engine, jobs=jobs or os.cpu_count() or 1, address=ray_address) as ex:
+            assessment = scan_models(
+                paths, settings, records, as_of=day, jobs=jobs, observer=observer, executor=ex
+            )
         if known is not None:
             assessment = apply_baseline(assessment, known)
     except SecplanError as exc:

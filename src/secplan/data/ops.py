@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from secplan.data.policy import Policy
     from secplan.data.scan import DetectorSpec, FileScan, Progress
     from secplan.data.vault import TokenVault
+    from secplan.executor import Executor
     from secplan.services import Services
 
 
@@ -88,10 +89,14 @@ def run_scan(
     *,
     jobs: int = 0,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> list[FileScan]:
-    """Authorize reading each file, scan it on all cores, and audit what was found."""
+    """Authorize reading each file, scan it on all cores (or one file per unit on
+    ``executor``, when it is not the local one), and audit what was found."""
     from secplan.data.scan import default_jobs, make_pool, scan_file
 
+    if executor is not None and executor.name != "local":
+        return _scan_units(svc, files, spec, executor, progress)
     results = []
     pool = make_pool(jobs or default_jobs())
     try:
@@ -100,19 +105,71 @@ def run_scan(
             authorize(svc, "data:read", res, operation="pii-scan")
             r = scan_file(f, shown=str(f), spec=spec, pool=pool, progress=progress)
             results.append(r)
-            found = int_counts(r.entities)
-            record(
-                svc,
-                "data:read",
-                res,
-                operation="pii-scan",
-                records=r.records,
-                complete=r.complete,
-                found=found,
-            )
+            _record_scan(svc, res, r)
     finally:
         if pool is not None:
             pool.shutdown()
+    return results
+
+
+def _record_scan(svc: Services, res: str, r: FileScan) -> None:
+    found = int_counts(r.entities)
+    record(
+        svc,
+        "data:read",
+        res,
+        operation="pii-scan",
+        records=r.records,
+        complete=r.complete,
+        found=found,
+    )
+
+
+def scan_unit(spec: DetectorSpec, item: tuple[Path, str]) -> FileScan:
+    """One work unit: one whole file, scanned in the worker that runs it."""
+    from secplan.data.scan import scan_file
+
+    path, shown = item
+    return scan_file(path, shown=shown, spec=spec)
+
+
+def _scan_units(
+    svc: Services,
+    files: list[Path],
+    spec: DetectorSpec,
+    executor: Executor,
+    progress: Progress | None,
+) -> list[FileScan]:
+    from secplan.data.scan import FileScan
+    from secplan.executor import Failed
+
+    sizes = {}
+    for f in files:  # every file is authorized before any is read
+        authorize(svc, "data:read", resource(f), operation="pii-scan")
+        sizes[str(f)] = f.stat().st_size
+
+    def done(key: str) -> None:
+        if progress is not None:
+            progress(sizes[key], sizes[key], key)
+
+    units = [(str(f), (f, str(f))) for f in files]
+    results: list[FileScan] = []
+    for f, r in zip(files, executor.run(scan_unit, spec, units, done), strict=True):
+        if isinstance(r, Failed):  # never a silent gap: the file is reported unread
+            r = FileScan(
+                path=str(f),
+                format="",
+                records=0,
+                bytes_read=0,
+                size=sizes[str(f)],
+                complete=False,
+                truncated="",
+                errors=(f"not verified: {r.message}",),
+                columns=(),
+                hits=(),
+            )
+        results.append(r)
+        _record_scan(svc, resource(f), r)
     return results
 
 
