@@ -1,0 +1,130 @@
+"""A real Ray cluster on 127.0.0.1 for the scale-out tests: a head node and a second worker
+node, one CPU each, started once per session and stopped after it.
+
+Skipped with a clear message when ray is not installed, unless SECPLAN_REQUIRE_TOOLS=1 (CI),
+where a missing ray fails the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REQUIRE_TOOLS
+
+START_SECONDS = 240  # a loaded two-core machine starts a node in tens of seconds
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _ray_cli() -> str:
+    if importlib.util.find_spec("ray") is None:
+        if REQUIRE_TOOLS:
+            pytest.fail("SECPLAN_REQUIRE_TOOLS=1 but ray is not installed (pip install -e .[dev])")
+        pytest.skip("ray is not installed: pip install 'secplan[ray]' to run the scale-out tests")
+    beside = Path(sys.executable).parent / "ray"
+    return str(beside) if beside.exists() else (shutil.which("ray") or "ray")
+
+
+def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A node started with --block in a session of its own, so that stopping it stops every
+    process it started (and nothing else on the machine)."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        # the node's children (raylet, workers) share its process group
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        return
+
+
+def _wait_for_cpus(
+    address: str, cpus: int, nodes: list[subprocess.Popen[bytes]], log: Path
+) -> None:
+    import ray
+
+    ray.init(address=address, log_to_driver=False, logging_level="ERROR")
+    try:
+        ends = time.monotonic() + START_SECONDS
+        while ray.cluster_resources().get("CPU", 0) < cpus:
+            if any(n.poll() is not None for n in nodes) or time.monotonic() > ends:
+                tail = log.read_text(errors="replace")[-2000:]
+                pytest.fail(f"the Ray cluster did not reach {cpus} CPUs: {tail}")
+            time.sleep(0.5)
+    finally:
+        ray.shutdown()
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[str]:
+    """The address of a running two-node Ray cluster (head and worker, one CPU each)."""
+    cli = _ray_cli()
+    # unix socket paths are short: the session directory lives in a short temporary folder
+    temp = Path(tempfile.mkdtemp(prefix="ray"))
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONUNBUFFERED": "1"}
+    env.pop("RAY_ADDRESS", None)
+    common = [
+        "--num-cpus",
+        "1",
+        "--block",
+        "--disable-usage-stats",
+        "--node-ip-address",
+        "127.0.0.1",
+    ]
+    head_log, worker_log = temp / "head.log", temp / "worker.log"
+    head = _start(
+        [
+            cli,
+            "start",
+            "--head",
+            "--port",
+            str(port),
+            "--include-dashboard=false",
+            "--temp-dir",
+            str(temp),
+            *common,
+        ],
+        env,
+        head_log,
+    )
+    nodes = [head]
+    try:
+        _wait_for_cpus(address, 1, nodes, head_log)
+        nodes.append(_start([cli, "start", "--address", address, *common], env, worker_log))
+        _wait_for_cpus(address, 2, nodes, worker_log)
+        yield address
+    finally:
+        for node in reversed(nodes):
+            _stop(node)
+        shutil.rmtree(temp, ignore_errors=True)
