@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -52,19 +53,25 @@ def _start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-        try:
+    """Stop a node: its process group, then the workers it started (each in a session of
+    its own), by their process ids."""
+    import psutil
+
+    try:
+        workers = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        workers = []
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
         try:
-            proc.wait(timeout=wait)
+            proc.wait(timeout=20)
+            break
         except subprocess.TimeoutExpired:
             continue
-        # the node's children (raylet, workers) share its process group
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        return
+    for w in workers:
+        with contextlib.suppress(psutil.Error):
+            w.kill()
 
 
 def _wait_for_cpus(
@@ -84,9 +91,15 @@ def _wait_for_cpus(
         ray.shutdown()
 
 
+@dataclass(frozen=True)
+class Cluster:
+    address: str
+    groups: tuple[int, ...]  # the process groups of the nodes (and of their workers)
+
+
 @pytest.fixture(scope="session")
-def ray_cluster() -> Iterator[str]:
-    """The address of a running two-node Ray cluster (head and worker, one CPU each)."""
+def ray_nodes() -> Iterator[Cluster]:
+    """A running two-node Ray cluster (head and worker, one CPU each)."""
     cli = _ray_cli()
     # unix socket paths are short: the session directory lives in a short temporary folder
     temp = Path(tempfile.mkdtemp(prefix="ray"))
@@ -123,8 +136,14 @@ def ray_cluster() -> Iterator[str]:
         _wait_for_cpus(address, 1, nodes, head_log)
         nodes.append(_start([cli, "start", "--address", address, *common], env, worker_log))
         _wait_for_cpus(address, 2, nodes, worker_log)
-        yield address
+        yield Cluster(address, tuple(n.pid for n in nodes))
     finally:
         for node in reversed(nodes):
             _stop(node)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.fixture
+def ray_cluster(ray_nodes: Cluster) -> str:
+    """The address of the session's Ray cluster."""
+    return ray_nodes.address

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from secplan.errors import ConfigError
-from secplan.executor import Failed, make_executor
+from secplan.executor import Executor, Failed, make_executor
+from secplan.executor.local import LocalExecutor
 
 
 def square(offset: int, item: int) -> int:
@@ -70,3 +71,40 @@ def test_a_local_scan_does_not_import_ray(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "NO-RAY"
+
+
+class LosesOne(Executor):
+    """The local engine, except that the unit named ``lost`` fails as if on every retry."""
+
+    name = "test"
+
+    def __init__(self, lost: str) -> None:
+        self.lost = lost
+
+    def run(self, fn, shared, units, progress=None):  # type: ignore[no-untyped-def]
+        out = LocalExecutor(1).run(fn, shared, units, progress)
+        return [
+            Failed(k, "worker failed: WorkerCrashedError") if k == self.lost else r
+            for (k, _), r in zip(units, out, strict=True)
+        ]
+
+
+def test_a_lost_unit_is_a_not_verified_finding_in_both_scans(tmp_path: Path) -> None:
+    from datetime import date
+
+    from secplan.config import Settings
+    from secplan.engine import run
+    from secplan.governance.records import Records
+    from secplan.model_scan import scan_models
+
+    (tmp_path / "secplan.toml").write_text("")
+    (tmp_path / "a.safetensors").write_bytes(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
+    (tmp_path / "b.py").write_text("print(1)\n")
+    day = date(2026, 12, 2)
+    models = scan_models(
+        [tmp_path], Settings(), Records(), as_of=day, executor=LosesOne("a.safetensors")
+    )
+    project = run(tmp_path, as_of=day, plugins=False, executor=LosesOne("b.py"))
+    for a, path in ((models, "a.safetensors"), (project, "b.py")):
+        lost = [f for f in a.report.findings if f.location.path == path and f.rule == "SX001"]
+        assert len(lost) == 1 and "WorkerCrashedError" in lost[0].message
