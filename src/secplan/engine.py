@@ -56,6 +56,7 @@ from secplan.sniff import classify
 if TYPE_CHECKING:
     from secplan.executor import Executor
     from secplan.services import Services
+    from secplan.store import Database
 
 
 class Observer(Protocol):
@@ -203,10 +204,13 @@ def scan(
     imported: tuple[Finding, ...] = (),
     root: Path | None = None,
     executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> ScanReport:
     """Scan ``target`` (a project directory, or a file or folder inside the project at
     ``root``) and return the raw report; ``imported`` findings (from other tools' SARIF) join
-    the scanners' own. Files run on ``executor`` (default: one at a time in this process)."""
+    the scanners' own. Files run on ``executor`` (default: one at a time in this process);
+    with ``resume``, the files this database records as finished (by an interrupted run) are
+    not scanned again."""
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -242,7 +246,7 @@ def scan(
     if state is not None:
         authorize_scan(state, root, found.artifacts, artifact_scanners)
     try:
-        _scan_artifacts(ctx, artifact_scanners, findings, errors, obs, executor)
+        _scan_artifacts(ctx, artifact_scanners, findings, errors, obs, executor, resume)
     finally:
         obs.finished()
     for pscanner in project_scanners:
@@ -335,6 +339,7 @@ def _scan_artifacts(
     errors: list[ScanError],
     obs: Observer,
     executor: Executor | None,
+    resume: Database | None = None,
 ) -> None:
     """Every file through the artifact scanners on ``executor``; results kept in file order."""
     from secplan.executor import Failed
@@ -347,6 +352,23 @@ def _scan_artifacts(
         tuple(scanners),
     )
     units = [(a.relpath, a) for a in ctx.artifacts]
+    if resume is not None:
+        from secplan.executor.resume import FINDINGS_AND_ERRORS, digest, file_state, resuming
+
+        c = ctx
+        scan_id = digest(
+            "scan",
+            __version__,
+            c.root,
+            c.scope,
+            c.settings,
+            c.records,
+            c.as_of,
+            [s.name for s in scanners],
+        )
+        engine = resuming(
+            engine, resume, scan_id, FINDINGS_AND_ERRORS, lambda a: file_state(a.path)
+        )
     for artifact, result in zip(
         ctx.artifacts, engine.run(scan_artifact, shared, units, obs.scanning), strict=True
     ):
@@ -433,6 +455,7 @@ def run(
     extra_scanners: tuple[Scanner, ...] = (),
     imports: tuple[Path, ...] = (),
     executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point. Files run on
     ``executor`` (default: one at a time in this process)."""
@@ -465,6 +488,7 @@ def run(
         imported=imported,
         root=root,
         executor=executor,
+        resume=resume,
     )
     prov = collect(root, records, day, settings.approvers)
     return assess_report(report, settings, records, registry, catalog, prov)

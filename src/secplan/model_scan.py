@@ -29,6 +29,7 @@ from secplan.scanners.modelfile import ModelFileScanner
 
 if TYPE_CHECKING:
     from secplan.executor import Executor
+    from secplan.store import Database
 
 
 def common_root(targets: list[Path]) -> Path:
@@ -111,9 +112,11 @@ def scan_models(
     limits: Limits | None = None,
     observer: Observer | None = None,
     executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> Assessment:
     """Analyse ``targets`` and assess the result (only the model-file rules apply). The files
-    run on ``executor`` (default: the local pool of ``jobs`` processes)."""
+    run on ``executor`` (default: the local pool of ``jobs`` processes); with ``resume``, the
+    units this database records as finished (by an interrupted run) are not run again."""
     obs = observer or _Silent()
     started, t0 = datetime.now(UTC), time.perf_counter()
     targets = [check_target(t) for t in targets]
@@ -142,8 +145,13 @@ def scan_models(
 
     engine = executor or LocalExecutor(jobs or os.cpu_count() or 1)
     units = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
+    shared = (settings.model_allow, limits or Limits())
+    if resume is not None:
+        from secplan.executor.resume import FINDINGS, digest, file_state, resuming
+
+        scan_id = digest("model scan", __version__, root, shared)
+        engine = resuming(engine, resume, scan_id, FINDINGS, lambda item: file_state(item[0]))
     try:
-        shared = (settings.model_allow, limits or Limits())
         for (rel, _), result in zip(
             units, engine.run(_analyze, shared, units, obs.scanning), strict=True
         ):

@@ -38,6 +38,7 @@ class ScanOptions:
     baseline: Path | None = None  # report only findings new since this earlier report
     engine: str = "local"  # where the files are scanned: "local" or "ray"
     ray_address: str | None = None  # the Ray cluster to join (else RAY_ADDRESS, else a new one)
+    resume: bool = False  # skip the files an interrupted --resume run finished
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -86,7 +87,12 @@ def run_scan(
     known = load_baseline(opts.baseline) if opts.baseline is not None else None
     state, state_error = _open_state()
     executor = make_executor(opts.engine, address=opts.ray_address)
+    db = None
     try:
+        if opts.resume:
+            from secplan.store import open_database
+
+            db = open_database()
         extra: tuple[Scanner, ...] = ()
         if opts.env or opts.env_path is not None:
             from secplan.scanners.deps import EnvironmentScanner
@@ -104,6 +110,7 @@ def run_scan(
             extra_scanners=extra,
             imports=opts.imports,
             executor=executor,
+            resume=db,
         )
         assessment = apply_to(assessment)
         if known is not None:
@@ -112,6 +119,8 @@ def run_scan(
             _record(state, assessment)
     finally:
         executor.close()
+        if db is not None:
+            db.dispose()
         if state is not None:
             state.close()
     width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))

@@ -58,6 +58,16 @@ RayAddress = Annotated[
     ),
 ]
 
+Resume = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Record each finished file in the database and skip the files an earlier "
+        "--resume run of the same scan finished (an interrupted scan picks up where it "
+        "stopped; a file changed since is scanned again).",
+    ),
+]
+
 
 def check_engine(engine: str) -> str:
     """The engine ``--engine`` names, lower-cased (exit 2 on a name it does not know)."""

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from secplan import __version__
-from secplan.cli._common import Engine, RayAddress, check_engine
+from secplan.cli._common import Engine, RayAddress, Resume, check_engine
 from secplan.cli.access import (
     login_command,
     logout_command,
@@ -212,6 +212,7 @@ def scan(
     ] = False,
     engine: Engine = "local",
     ray_address: RayAddress = None,
+    resume: Resume = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Scan a project and report the status of every control, with the findings behind it.
@@ -263,6 +264,7 @@ def scan(
         baseline=baseline,
         engine=check_engine(engine),
         ray_address=ray_address,
+        resume=resume,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from secplan.cli._common import Engine, RayAddress, check_engine
+from secplan.cli._common import Engine, RayAddress, Resume, check_engine
 
 model_app = typer.Typer(
     name="model",
@@ -74,6 +74,7 @@ def scan_command(
     ] = None,
     engine: Engine = "local",
     ray_address: RayAddress = None,
+    resume: Resume = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Analyse model files, directories and archives; several paths make one report.
@@ -103,6 +104,7 @@ def scan_command(
         debug=debug,
         engine=check_engine(engine),
         ray_address=ray_address,
+        resume=resume,
     )
     raise typer.Exit(code)
 

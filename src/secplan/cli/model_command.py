@@ -45,6 +45,7 @@ def run_model_scan(
     debug: bool = False,
     engine: str = "local",
     ray_address: str | None = None,
+    resume: bool = False,
 ) -> int:
     """Analyse ``paths``, write the report, and return the exit code (0, 1 or 2)."""
     from secplan._io import atomic_write
@@ -83,10 +84,26 @@ def run_model_scan(
             observer = progress_observer(Console(stderr=True, highlight=False))
         from secplan.executor import make_executor
 
-        with make_executor(engine, jobs=jobs or os.cpu_count() or 1, address=ray_address) as ex:
-            assessment = scan_models(
-                paths, settings, records, as_of=day, jobs=jobs, observer=observer, executor=ex
-            )
+        db = None
+        if resume:
+            from secplan.store import open_database
+
+            db = open_database()
+        try:
+            with make_executor(engine, jobs=jobs or os.cpu_count() or 1, address=ray_address) as ex:
+                assessment = scan_models(
+                    paths,
+                    settings,
+                    records,
+                    as_of=day,
+                    jobs=jobs,
+                    observer=observer,
+                    executor=ex,
+                    resume=db,
+                )
+        finally:
+            if db is not None:
+                db.dispose()
         if known is not None:
             assessment = apply_baseline(assessment, known)
     except SecplanError as exc:

@@ -135,3 +135,13 @@ auth_sources = Table(
     Column("source", String(255), primary_key=True),
     Column("last_success", String(40), nullable=False),
 )
+
+scan_units = Table(
+    "scan_units",
+    metadata,
+    Column("scan", String(64), primary_key=True),  # digest of what the scan runs and on what
+    Column("unit", String(64), primary_key=True),  # digest of the unit's key
+    Column("state", String(64), nullable=False),  # digest of the unit's input (size, mtime)
+    Column("result", Text, nullable=False),  # the unit's result as JSON
+    Column("finished", String(40), nullable=False),
+)
