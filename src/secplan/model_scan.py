@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secplan import __version__
 from secplan.catalog import load_catalog
@@ -76,11 +77,25 @@ def collect(
     return sorted(chosen.values(), key=lambda a: a.relpath), skipped, errors
 
 
-def _analyze(shared: tuple[tuple[str, ...], Limits], item: tuple[Path, str]) -> list[Finding]:
+_Shared = tuple[tuple[str, ...], Limits]
+
+
+def _analyze(shared: _Shared, item: tuple[Path, str]) -> list[Finding]:
     """One work unit: the findings of one file (runs in a worker; only parses)."""
     allow, limits = shared
     path, rel = item
     return analyze_file(path, rel, allow=allow, limits=limits)
+
+
+def _analyze_remote(shared: _Shared, item: tuple[str, str]) -> list[Finding]:
+    """One work unit: one remote object, streamed into a private temporary file under the
+    size limit, analysed as a local file, then deleted."""
+    from secplan.remote import Fetched
+
+    allow, limits = shared
+    url, rel = item
+    with Fetched(url, rel, limits.max_total_bytes) as path:
+        return analyze_file(path, rel, allow=allow, limits=limits)
 
 
 def _failed(rel: str, why: str) -> Finding:
@@ -140,26 +155,64 @@ def scan_models(
         for s in skipped
         if s.path.lower().endswith(MODEL_NAMES) and not s.reason.startswith("not a model file")
     ]
-    from secplan.executor import Failed
     from secplan.executor.local import LocalExecutor
 
     engine = executor or LocalExecutor(jobs or os.cpu_count() or 1)
-    units = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
+    units: list[tuple[str, tuple[Any, str]]] = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
     shared = (settings.model_allow, limits or Limits())
     if resume is not None:
         from secplan.executor.resume import FINDINGS, digest, file_state, resuming
 
         scan_id = digest("model scan", __version__, root, shared)
         engine = resuming(engine, resume, scan_id, FINDINGS, lambda item: file_state(item[0]))
+    _run_units(engine, _analyze, shared, units, obs, findings)
+    return _assess(
+        findings,
+        artifacts,
+        skipped,
+        errors,
+        settings,
+        records,
+        as_of,
+        root.name or str(root),
+        started,
+        t0,
+    )
+
+
+def _run_units(
+    engine: Executor,
+    fn: Callable[[_Shared, tuple[Any, str]], list[Finding]],
+    shared: _Shared,
+    units: list[tuple[str, tuple[Any, str]]],
+    obs: Observer,
+    findings: list[Finding],
+) -> None:
+    from secplan.executor import Failed
+
     try:
         for (rel, _), result in zip(
-            units, engine.run(_analyze, shared, units, obs.scanning), strict=True
+            units, engine.run(fn, shared, units, obs.scanning), strict=True
         ):
             findings.extend(
                 [_failed(rel, result.message)] if isinstance(result, Failed) else result
             )
     finally:
         obs.finished()
+
+
+def _assess(
+    findings: list[Finding],
+    artifacts: list[Artifact],
+    skipped: list[Skipped],
+    errors: list[ScanError],
+    settings: Settings,
+    records: Records,
+    as_of: date,
+    root_name: str,
+    started: datetime,
+    t0: float,
+) -> Assessment:
     kept, suppressed = settle(findings, settings, records, as_of)
     registry = build_registry((ModelFileScanner(),), plugins=False, engine_rules=(NOT_VERIFIED,))
     report = ScanReport(
@@ -167,7 +220,7 @@ def scan_models(
             tool_version=__version__,
             started=started,
             as_of=as_of,
-            root=root.name or str(root),
+            root=root_name,
             duration_s=time.perf_counter() - t0,
         ),
         artifacts=tuple(artifacts),
@@ -180,3 +233,54 @@ def scan_models(
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     return assess_report(report, settings, records, registry, catalog)
+
+
+def scan_remote_models(
+    url: str,
+    settings: Settings,
+    records: Records,
+    *,
+    as_of: date,
+    limits: Limits | None = None,
+    observer: Observer | None = None,
+    executor: Executor | None = None,
+) -> Assessment:
+    """Analyse the objects under ``url`` (``s3://bucket/prefix`` and other fsspec URLs), each
+    streamed by the worker that analyses it; findings name paths relative to the prefix."""
+    from secplan.executor.local import LocalExecutor
+    from secplan.remote import list_objects, shown_url
+    from secplan.sniff import classify
+
+    obs = observer or _Silent()
+    started, t0 = datetime.now(UTC), time.perf_counter()
+    artifacts: list[Artifact] = []
+    skipped: list[Skipped] = []
+    urls: dict[str, str] = {}
+    for obj in list_objects(url, settings.max_file_count):
+        kind, fmt, _ = classify(Path(obj.relpath), b"", obj.size)
+        art = Artifact(
+            path=Path(obj.relpath),
+            relpath=obj.relpath,
+            kind=kind,
+            format=fmt,
+            size=obj.size,
+            mode=0o644,
+            sniffed=False,
+        )
+        if applies(art):
+            artifacts.append(art)
+            urls[obj.relpath] = obj.url
+        else:
+            skipped.append(Skipped(path=obj.relpath, reason=f"not a model file ({fmt})"))
+    obs.discovered(len(artifacts))
+    engine = executor or LocalExecutor(os.cpu_count() or 1)
+    units: list[tuple[str, tuple[Any, str]]] = [
+        (a.relpath, (urls[a.relpath], a.relpath)) for a in artifacts
+    ]
+    findings: list[Finding] = []
+    _run_units(
+        engine, _analyze_remote, (settings.model_allow, limits or Limits()), units, obs, findings
+    )
+    return _assess(
+        findings, artifacts, skipped, [], settings, records, as_of, shown_url(url), started, t0
+    )

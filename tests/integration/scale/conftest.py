@@ -91,6 +91,53 @@ def _wait_for_cpus(
         ray.shutdown()
 
 
+#: Credentials of the test's S3 server: canaries that no report may contain.
+S3_KEY_ID = "AKIACANARYKEYID00001"
+S3_SECRET = "canary/secret/never-in-a-report-0001"
+
+
+@dataclass(frozen=True)
+class S3:
+    endpoint: str
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3 | None]:
+    """moto's S3 server on 127.0.0.1 (None when moto or s3fs is not installed)."""
+    if any(importlib.util.find_spec(m) is None for m in ("moto", "s3fs", "boto3", "flask")):
+        if REQUIRE_TOOLS:
+            pytest.fail("SECPLAN_REQUIRE_TOOLS=1 but moto[server] or s3fs is not installed")
+        yield None
+        return
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    env = {
+        "AWS_ACCESS_KEY_ID": S3_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": S3_SECRET,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": endpoint,
+    }
+    try:
+        yield S3(endpoint, env)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3(s3_server: S3 | None, monkeypatch: pytest.MonkeyPatch) -> S3:
+    """The S3 server, with its endpoint and canary credentials in this process's environment."""
+    if s3_server is None:
+        pytest.skip("moto[server] and s3fs are not installed: pip install -e '.[dev]'")
+    for k, v in s3_server.env.items():
+        monkeypatch.setenv(k, v)
+    return s3_server
+
+
 @dataclass(frozen=True)
 class Cluster:
     address: str
@@ -98,14 +145,16 @@ class Cluster:
 
 
 @pytest.fixture(scope="session")
-def ray_nodes() -> Iterator[Cluster]:
-    """A running two-node Ray cluster (head and worker, one CPU each)."""
+def ray_nodes(s3_server: S3 | None) -> Iterator[Cluster]:
+    """A running two-node Ray cluster (head and worker, one CPU each); its workers read
+    objects from the test's S3 server with the environment a real worker would have."""
     cli = _ray_cli()
     # unix socket paths are short: the session directory lives in a short temporary folder
     temp = Path(tempfile.mkdtemp(prefix="ray"))
     port = _free_port()
     address = f"127.0.0.1:{port}"
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONUNBUFFERED": "1"}
+    env.update(s3_server.env if s3_server is not None else {})
     env.pop("RAY_ADDRESS", None)
     common = [
         "--num-cpus",
