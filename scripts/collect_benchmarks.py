@@ -47,6 +47,7 @@ ORDER = {
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
+    "scale": "generated: 10,000 small model and data files (speed only)",
 }
 INTRO = """# Benchmarks
 
