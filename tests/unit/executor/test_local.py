@@ -108,3 +108,14 @@ def test_a_lost_unit_is_a_not_verified_finding_in_both_scans(tmp_path: Path) -> 
     for a, path in ((models, "a.safetensors"), (project, "b.py")):
         lost = [f for f in a.report.findings if f.location.path == path and f.rule == "SX001"]
         assert len(lost) == 1 and "WorkerCrashedError" in lost[0].message
+
+
+@pytest.mark.parametrize("command", [["scan"], ["model", "scan"], ["data", "scan"]])
+def test_an_unknown_engine_is_a_usage_error(command: list[str], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from secplan.cli.app import app
+
+    result = CliRunner().invoke(app, [*command, str(tmp_path), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "unknown engine 'spark'" in result.output
