@@ -119,7 +119,10 @@ def _write(text: str, output: Path | None) -> None:
 
 @data_app.command("scan")
 def scan_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to scan.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories to scan, or one s3:// (fsspec) URL prefix."),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     output: Output = None,
     jobs: Jobs = 0,
@@ -145,22 +148,43 @@ def scan_command(
     from secplan.data.ops import run_scan
     from secplan.data.report import scan_json, scan_table
     from secplan.executor import make_executor
+    from secplan.remote import as_target, is_remote
 
     if fmt not in ("table", "json"):
         raise _fail(f"unknown format {fmt!r}", "use table or json")
     name = check_engine(engine)
+    urls = [t for t in map(as_target, paths) if is_remote(t)]
+    if urls and len(paths) != 1:
+        raise _fail("a URL is scanned on its own", "give one URL, or local paths only")
     with errors_as_exit():
-        files = _files(paths)
         spec = _spec(threshold, ner, entities)
-        with _bar("scanning") as bar, make_executor(name, address=ray_address) as executor:
-            results = run_scan(
-                services(),
-                files,
-                spec,  # type: ignore[arg-type]
-                jobs=jobs,
-                progress=bar,  # type: ignore[arg-type]
-                executor=executor,
-            )
+        if urls:
+            from secplan.data.ops import run_remote_scan
+            from secplan.data.scan import default_jobs
+
+            workers = jobs or default_jobs()
+            with (
+                _bar("scanning") as bar,
+                make_executor(name, jobs=workers, address=ray_address) as executor,
+            ):
+                results = run_remote_scan(
+                    services(),
+                    urls[0],
+                    spec,  # type: ignore[arg-type]
+                    executor,
+                    progress=bar,  # type: ignore[arg-type]
+                )
+        else:
+            files = _files(paths)
+            with _bar("scanning") as bar, make_executor(name, address=ray_address) as executor:
+                results = run_scan(
+                    services(),
+                    files,
+                    spec,  # type: ignore[arg-type]
+                    jobs=jobs,
+                    progress=bar,  # type: ignore[arg-type]
+                    executor=executor,
+                )
     _write(
         json.dumps(scan_json(results), indent=2) + "\n" if fmt == "json" else scan_table(results),
         output,

@@ -33,7 +33,11 @@ def _group() -> None:
 @model_app.command("scan")
 def scan_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Model files, directories or archives to analyse.")
+        list[Path],
+        typer.Argument(
+            help="Model files, directories or archives to analyse, or one s3:// (fsspec) URL "
+            "prefix."
+        ),
     ],
     fmt: Annotated[
         str,

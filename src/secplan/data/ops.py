@@ -13,8 +13,9 @@ write a dataset record    ``data:label``       ``dataset:<path>``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secplan._io import sha256_file
 from secplan.audit.events import Outcome
@@ -133,6 +134,45 @@ def scan_unit(spec: DetectorSpec, item: tuple[Path, str]) -> FileScan:
     return scan_file(path, shown=shown, spec=spec)
 
 
+def scan_remote_unit(spec: DetectorSpec, item: tuple[str, str]) -> FileScan:
+    """One work unit: one remote object, streamed into a private temporary file under the
+    size limit, scanned, then deleted."""
+    from secplan.data.scan import scan_file
+    from secplan.remote import Fetched
+
+    url, shown = item
+    with Fetched(url, shown) as path:
+        return scan_file(path, shown=shown, spec=spec)
+
+
+def run_remote_scan(
+    svc: Services,
+    url: str,
+    spec: DetectorSpec,
+    executor: Executor,
+    *,
+    max_files: int = 200_000,
+    progress: Progress | None = None,
+) -> list[FileScan]:
+    """Authorize and scan the data files under ``url`` (``s3://bucket/prefix``...), one
+    object per unit on ``executor``; each result is shown by its URL (without credentials)."""
+    from secplan.data.readers import TABLE_FORMATS, reader_format
+    from secplan.remote import list_objects, shown_url
+
+    objects = [
+        o
+        for o in list_objects(url, max_files)
+        if reader_format(Path(o.relpath)) in TABLE_FORMATS
+        or Path(o.relpath).suffix.lower() in _TEXT_SUFFIXES
+    ]
+    if not objects:
+        raise TargetError(f"{shown_url(url)}: no data files under this prefix", "check the URL")
+    shown = {o.url: shown_url(o.url) for o in objects}
+    sizes = {shown[o.url]: o.size for o in objects}
+    units = [(shown[o.url], (o.url, shown[o.url])) for o in objects]
+    return _run_units(svc, units, sizes, spec, executor, progress, scan_remote_unit)
+
+
 def _scan_units(
     svc: Services,
     files: list[Path],
@@ -140,28 +180,44 @@ def _scan_units(
     executor: Executor,
     progress: Progress | None,
 ) -> list[FileScan]:
+    sizes = {}
+    for f in files:
+        sizes[str(f)] = f.stat().st_size
+    units = [(str(f), (f, str(f))) for f in files]
+    return _run_units(svc, units, sizes, spec, executor, progress, scan_unit)
+
+
+def _run_units(
+    svc: Services,
+    units: list[tuple[str, tuple[Any, str]]],
+    sizes: dict[str, int],
+    spec: DetectorSpec,
+    executor: Executor,
+    progress: Progress | None,
+    fn: Callable[[DetectorSpec, Any], FileScan],
+) -> list[FileScan]:
     from secplan.data.scan import FileScan
     from secplan.executor import Failed
 
-    sizes = {}
-    for f in files:  # every file is authorized before any is read
-        authorize(svc, "data:read", resource(f), operation="pii-scan")
-        sizes[str(f)] = f.stat().st_size
+    resources = {
+        key: resource(Path(key)) if "://" not in key else f"dataset:{key}" for key, _ in units
+    }
+    for key, _ in units:  # every file is authorized before any is read
+        authorize(svc, "data:read", resources[key], operation="pii-scan")
 
     def done(key: str) -> None:
         if progress is not None:
             progress(sizes[key], sizes[key], key)
 
-    units = [(str(f), (f, str(f))) for f in files]
     results: list[FileScan] = []
-    for f, r in zip(files, executor.run(scan_unit, spec, units, done), strict=True):
+    for (key, _), r in zip(units, executor.run(fn, spec, units, done), strict=True):
         if isinstance(r, Failed):  # never a silent gap: the file is reported unread
             r = FileScan(
-                path=str(f),
+                path=key,
                 format="",
                 records=0,
                 bytes_read=0,
-                size=sizes[str(f)],
+                size=sizes[key],
                 complete=False,
                 truncated="",
                 errors=(f"not verified: {r.message}",),
@@ -169,7 +225,7 @@ def _scan_units(
                 hits=(),
             )
         results.append(r)
-        _record_scan(svc, resource(f), r)
+        _record_scan(svc, resources[key], r)
     return results
 
 

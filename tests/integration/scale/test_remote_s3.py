@@ -104,3 +104,71 @@ def test_a_missing_bucket_is_a_one_line_error(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "no-such-bucket" in err
     assert S3_SECRET not in err
+
+
+def _data_bucket(tmp_path: Path) -> tuple[str, Path]:
+    import boto3
+
+    local = tmp_path / "lake"
+    rows = "\n".join(f"{n},person{n}@example.com,+1 202 555 01{n:02d}" for n in range(30))
+    files = {
+        "exports/customers.csv": f"id,email,phone\n{rows}\n".encode(),
+        "exports/notes.txt": b"Write to jane.roe@example.org about the refund.\n",
+        "exports/model.bin": b"\x00\x01 not a data file",
+    }
+    name = "lake-" + tmp_path.name[-10:].lower().replace("_", "-").strip("-")
+    boto3.client("s3").create_bucket(Bucket=name)
+    for key, body in files.items():
+        boto3.client("s3").put_object(Bucket=name, Key=key, Body=body)
+        (local / key).parent.mkdir(parents=True, exist_ok=True)
+        (local / key).write_bytes(body)
+    return name, local
+
+
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_data_scan_of_an_s3_prefix_finds_what_a_local_scan_finds(
+    s3: S3, tmp_path: Path, engine: str, request: pytest.FixtureRequest
+) -> None:
+    from secplan.data.ops import data_files, run_remote_scan, run_scan
+    from secplan.data.report import scan_json
+    from secplan.data.scan import DetectorSpec
+    from secplan.executor import make_executor
+    from secplan.services import open_services
+
+    address = request.getfixturevalue("ray_cluster") if engine == "ray" else None
+    name, local = _data_bucket(tmp_path)
+    svc = open_services()
+    try:
+        on_disk = run_scan(svc, data_files([local / "exports"]), DetectorSpec(), jobs=1)
+        with make_executor(engine, jobs=2, address=address) as ex:
+            remote = run_remote_scan(svc, f"s3://{name}/exports", DetectorSpec(), ex)
+    finally:
+        svc.close()
+    assert [r.path for r in remote] == [
+        f"s3://{name}/exports/customers.csv",
+        f"s3://{name}/exports/notes.txt",
+    ]
+
+    def strip(results: list[object]) -> list[dict[str, object]]:
+        files = scan_json(results)["files"]  # type: ignore[arg-type,index]
+        return [{k: v for k, v in f.items() if k != "path"} for f in files]  # type: ignore[union-attr]
+
+    assert strip(remote) == strip(on_disk)  # type: ignore[arg-type]
+    assert any(r.hits for r in remote)
+    text = json.dumps(scan_json(remote))
+    assert S3_KEY_ID not in text and S3_SECRET not in text
+
+
+def test_data_scan_command_takes_an_s3_url(s3: S3, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from secplan.cli.app import app
+
+    name, _ = _data_bucket(tmp_path)
+    result = CliRunner().invoke(
+        app, ["data", "scan", f"s3://{name}/exports", "-f", "json", "-j", "1"]
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["files"][0]["path"] == f"s3://{name}/exports/customers.csv"
+    assert S3_KEY_ID not in result.output and S3_SECRET not in result.output
