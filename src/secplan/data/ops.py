@@ -173,6 +173,13 @@ def run_remote_scan(
     return _run_units(svc, units, sizes, spec, executor, progress, scan_remote_unit)
 
 
+def scan_item(spec: DetectorSpec, item: Any) -> Any:
+    """One work unit: a whole file, or one row group of a large Parquet file."""
+    from secplan.data.split import Part, scan_part
+
+    return scan_part(spec, item) if isinstance(item, Part) else scan_unit(spec, item)
+
+
 def _scan_units(
     svc: Services,
     files: list[Path],
@@ -180,11 +187,63 @@ def _scan_units(
     executor: Executor,
     progress: Progress | None,
 ) -> list[FileScan]:
-    sizes = {}
+    """Each file a unit, except that a Parquet file with several row groups is spread over
+    the workers one row group per unit."""
+    from secplan.data.readers import Limits
+    from secplan.data.split import join, parts
+    from secplan.executor import Failed
+
+    sizes = {str(f): f.stat().st_size for f in files}
+    for f in files:  # every file is authorized before any is read
+        authorize(svc, "data:read", resource(f), operation="pii-scan")
+    units: list[tuple[str, Any]] = []
+    spans: list[tuple[Path, list[Any] | None, int, int]] = []  # file, its parts, unit range
     for f in files:
-        sizes[str(f)] = f.stat().st_size
-    units = [(str(f), (f, str(f))) for f in files]
-    return _run_units(svc, units, sizes, spec, executor, progress, scan_unit)
+        split = parts(f, str(f), spec, Limits())
+        start = len(units)
+        if split is None:
+            units.append((str(f), (f, str(f))))
+        else:
+            units += [(f"{f}#row-group-{p.group}", p) for p in split]
+        spans.append((f, split, start, len(units)))
+
+    shown = {key: (sizes[str(f)], str(f)) for f, _, a, b in spans for key, _ in units[a:b]}
+
+    def done(key: str) -> None:  # a row group counts as its share of the file's bytes
+        if progress is not None:
+            size, path = shown[key]
+            progress(size, size, path)
+
+    out = executor.run(scan_item, spec, units, done)
+    results: list[FileScan] = []
+    for f, split, start, end in spans:
+        if split is None:
+            r = out[start]
+            r = _unread(str(f), sizes[str(f)], r.message) if isinstance(r, Failed) else r
+        else:
+            got = [x.message if isinstance(x, Failed) else x for x in out[start:end]]
+            r = join(split, got, sizes[str(f)])
+        results.append(r)
+        _record_scan(svc, resource(f), r)
+    return results
+
+
+def _unread(path: str, size: int, why: str) -> FileScan:
+    """A file whose unit failed on every retry: reported unread, never as clean."""
+    from secplan.data.scan import FileScan
+
+    return FileScan(
+        path=path,
+        format="",
+        records=0,
+        bytes_read=0,
+        size=size,
+        complete=False,
+        truncated="",
+        errors=(f"not verified: {why}",),
+        columns=(),
+        hits=(),
+    )
 
 
 def _run_units(
@@ -196,7 +255,6 @@ def _run_units(
     progress: Progress | None,
     fn: Callable[[DetectorSpec, Any], FileScan],
 ) -> list[FileScan]:
-    from secplan.data.scan import FileScan
     from secplan.executor import Failed
 
     resources = {
@@ -212,18 +270,7 @@ def _run_units(
     results: list[FileScan] = []
     for (key, _), r in zip(units, executor.run(fn, spec, units, done), strict=True):
         if isinstance(r, Failed):  # never a silent gap: the file is reported unread
-            r = FileScan(
-                path=key,
-                format="",
-                records=0,
-                bytes_read=0,
-                size=sizes[key],
-                complete=False,
-                truncated="",
-                errors=(f"not verified: {r.message}",),
-                columns=(),
-                hits=(),
-            )
+            r = _unread(key, sizes[key], r.message)
         results.append(r)
         _record_scan(svc, resources[key], r)
     return results

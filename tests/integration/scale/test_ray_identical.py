@@ -80,3 +80,41 @@ def test_data_scan_on_ray_equals_the_local_scan(corpus: Path, ray_cluster: str) 
         svc.close()
     assert scan_json(ray) == scan_json(local)
     assert any(r.hits for r in local)
+
+
+def test_a_large_parquet_table_is_spread_by_row_group_with_the_same_result(
+    tmp_path: Path, ray_cluster: str
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from secplan.data.ops import run_scan as run_data_scan
+    from secplan.data.readers import Limits
+    from secplan.data.report import scan_json
+    from secplan.data.scan import DetectorSpec
+    from secplan.data.split import parts
+    from secplan.executor import make_executor
+    from secplan.services import open_services
+
+    n = 9_000
+    table = pa.table(
+        {
+            "id": list(range(n)),
+            "email": [f"user{i}@example.com" if i % 7 else "" for i in range(n)],
+            "phone": [f"+1 202 555 {i % 10000:04d}" for i in range(n)],
+            "city": [("Paris", "Lagos", "Osaka")[i % 3] for i in range(n)],
+        }
+    )
+    lake = tmp_path / "lake.parquet"
+    pq.write_table(table, lake, row_group_size=2_000)
+    assert len(parts(lake, str(lake), DetectorSpec(), Limits()) or []) == 5
+    svc = open_services()
+    try:
+        local = run_data_scan(svc, [lake], DetectorSpec(), jobs=1)
+        with make_executor("ray", address=ray_cluster) as ex:
+            spread = run_data_scan(svc, [lake], DetectorSpec(), executor=ex)
+    finally:
+        svc.close()
+    assert scan_json(spread) == scan_json(local)
+    assert spread[0].records == n and spread[0].complete
+    assert {h.entity for h in spread[0].hits} >= {"EMAIL_ADDRESS"}
