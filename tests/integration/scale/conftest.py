@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REQUIRE_TOOLS
+from tests.conftest import REPO, REQUIRE_TOOLS
 
 START_SECONDS = 240  # a loaded two-core machine starts a node in tens of seconds
 
@@ -155,6 +155,9 @@ def ray_nodes(s3_server: S3 | None) -> Iterator[Cluster]:
     address = f"127.0.0.1:{port}"
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONUNBUFFERED": "1"}
     env.update(s3_server.env if s3_server is not None else {})
+    # workers import this checkout's secplan, and the test modules whose functions they run
+    paths = [str(REPO / "src"), str(REPO), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     env.pop("RAY_ADDRESS", None)
     common = [
         "--num-cpus",

@@ -4,7 +4,10 @@ its task again), and a unit that fails on every retry is reported, never a silen
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -37,39 +40,53 @@ def _busy_worker(groups: tuple[int, ...]) -> psutil.Process | None:
 
 
 class KillOnce:
-    """A progress observer that kills one busy worker as soon as a unit has finished."""
+    """Watches the cluster from a thread while the scan runs, and kills the first worker it
+    finds running a chunk of units (once some units have finished, before all have)."""
 
     def __init__(self, groups: tuple[int, ...]) -> None:
         self.groups = groups
         self.killed = 0
         self.done = 0
+        self.total = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set() and not self.killed:
+            if 0 < self.done < self.total:
+                victim = _busy_worker(self.groups)
+                if victim is not None:
+                    victim.send_signal(signal.SIGKILL)
+                    self.killed = victim.pid
+            time.sleep(0.005)
 
     def discovered(self, total: int) -> None:
         self.total = total
+        self._thread.start()
 
     def scanning(self, path: str) -> None:
         self.done += 1
-        if self.killed == 0 and self.done < self.total:
-            victim = _busy_worker(self.groups)
-            if victim is not None:
-                victim.send_signal(signal.SIGKILL)
-                self.killed = victim.pid
 
     def finished(self) -> None:
-        return None
+        self._stop.set()
+        self._thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """240 files, most of them pickles of plain data long enough (tens of thousands of
+    opcodes) that a chunk of them keeps a worker busy for a while."""
     root = tmp_path_factory.mktemp("models")
     for i in range(240):
         if i % 40 == 0:
             (root / f"m{i:03d}.pkl").write_bytes(system(root))
-        else:
-            header = {
-                "w": {"dtype": "F32", "shape": [i % 7 + 1], "data_offsets": [0, 4 * (i % 7 + 1)]}
-            }
-            (root / f"m{i:03d}.safetensors").write_bytes(safetensors(header, 4 * (i % 7 + 1)))
+        elif i % 4 == 0:
+            n = i % 7 + 1
+            header = {"w": {"dtype": "F32", "shape": [n], "data_offsets": [0, 4 * n]}}
+            (root / f"m{i:03d}.safetensors").write_bytes(safetensors(header, 4 * n))
+        else:  # written by pickle.dumps, never loaded
+            data = {"step": i, "ids": list(range(i, i + 20_000))}
+            (root / f"m{i:03d}.pkl").write_bytes(pickle.dumps(data, protocol=2))
     return root
 
 
