@@ -119,3 +119,25 @@ def test_an_unknown_engine_is_a_usage_error(command: list[str], tmp_path: Path) 
     result = CliRunner().invoke(app, [*command, str(tmp_path), "--engine", "spark"])
     assert result.exit_code == 2
     assert "unknown engine 'spark'" in result.output
+
+
+def test_ray_engine_without_ray_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "model.safetensors").write_bytes(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
+    probe = (
+        "import sys\n"
+        "sys.modules['ray'] = None  # as if ray were not installed\n"
+        "sys.argv = ['secplan', 'model', 'scan', sys.argv[1], '--engine', 'ray']\n"
+        "from secplan.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "SECPLAN_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert "needs the ray package" in out.stderr and "secplan[ray]" in out.stderr
