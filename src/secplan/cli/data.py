@@ -24,6 +24,7 @@ from secplan.cli._common import (
     OK,
     Engine,
     RayAddress,
+    Resume,
     check_engine,
     errors_as_exit,
     services,
@@ -133,6 +134,7 @@ def scan_command(
     ner: Ner = "",
     engine: Engine = "local",
     ray_address: RayAddress = None,
+    resume: Resume = False,
 ) -> None:
     """Find personal data in files, per column for tables: types, counts, confidence, rows and
     masked examples (never the values).
@@ -156,6 +158,8 @@ def scan_command(
     urls = [t for t in map(as_target, paths) if is_remote(t)]
     if urls and len(paths) != 1:
         raise _fail("a URL is scanned on its own", "give one URL, or local paths only")
+    if urls and resume:
+        raise _fail("--resume works on local paths", "scan the URL without --resume")
     with errors_as_exit():
         spec = _spec(threshold, ner, entities)
         if urls:
@@ -176,15 +180,25 @@ def scan_command(
                 )
         else:
             files = _files(paths)
-            with _bar("scanning") as bar, make_executor(name, address=ray_address) as executor:
-                results = run_scan(
-                    services(),
-                    files,
-                    spec,  # type: ignore[arg-type]
-                    jobs=jobs,
-                    progress=bar,  # type: ignore[arg-type]
-                    executor=executor,
-                )
+            db = None
+            if resume:
+                from secplan.store import open_database
+
+                db = open_database()
+            try:
+                with _bar("scanning") as bar, make_executor(name, address=ray_address) as ex:
+                    results = run_scan(
+                        services(),
+                        files,
+                        spec,  # type: ignore[arg-type]
+                        jobs=jobs,
+                        progress=bar,  # type: ignore[arg-type]
+                        executor=ex,
+                        resume=db,
+                    )
+            finally:
+                if db is not None:
+                    db.dispose()
     _write(
         json.dumps(scan_json(results), indent=2) + "\n" if fmt == "json" else scan_table(results),
         output,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from secplan.data.vault import TokenVault
     from secplan.executor import Executor
     from secplan.services import Services
+    from secplan.store import Database
 
 
 def resource(path: Path, root: Path | None = None) -> str:
@@ -91,11 +92,16 @@ def run_scan(
     jobs: int = 0,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> list[FileScan]:
     """Authorize reading each file, scan it on all cores (or one file per unit on
-    ``executor``, when it is not the local one), and audit what was found."""
+    ``executor``, when it is not the local one), and audit what was found. With ``resume``,
+    files are units (on ``executor``, else on ``jobs`` local processes), each recorded in that
+    database when done, and those an interrupted run finished are read back, not scanned."""
     from secplan.data.scan import default_jobs, make_pool, scan_file
 
+    if resume is not None:
+        return _resumed(svc, files, spec, jobs or default_jobs(), executor, resume, progress)
     if executor is not None and executor.name != "local":
         return _scan_units(svc, files, spec, executor, progress)
     results = []
@@ -171,6 +177,27 @@ def run_remote_scan(
     sizes = {shown[o.url]: o.size for o in objects}
     units = [(shown[o.url], (o.url, shown[o.url])) for o in objects]
     return _run_units(svc, units, sizes, spec, executor, progress, scan_remote_unit)
+
+
+def _resumed(
+    svc: Services,
+    files: list[Path],
+    spec: DetectorSpec,
+    jobs: int,
+    executor: Executor | None,
+    db: Database,
+    progress: Progress | None,
+) -> list[FileScan]:
+    from secplan import __version__
+    from secplan.executor.local import LocalExecutor
+    from secplan.executor.resume import FILE_SCAN, digest, file_state, resuming
+
+    inner = executor if executor is not None and executor.name != "local" else LocalExecutor(jobs)
+    scan_id = digest("data scan", __version__, spec)
+    ex = resuming(inner, db, scan_id, FILE_SCAN, lambda item: file_state(item[0]))
+    sizes = {str(f): f.stat().st_size for f in files}
+    units: list[tuple[str, tuple[Any, str]]] = [(str(f), (f, str(f))) for f in files]
+    return _run_units(svc, units, sizes, spec, ex, progress, scan_unit)
 
 
 def scan_item(spec: DetectorSpec, item: Any) -> Any:

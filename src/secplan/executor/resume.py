@@ -204,3 +204,29 @@ def resuming(
     inner: Executor, db: Database, scan: str, codec: Codec[R], state: Callable[[Any], str]
 ) -> Resuming:
     return Resuming(inner, Manifest(db, scan), codec, state)
+
+
+def _file_scan_from(d: dict[str, Any]) -> Any:
+    from secplan.data.columns import ColumnVerdict
+    from secplan.data.scan import FileScan, Hit
+
+    hits = tuple(
+        Hit(**{**h, "rows": tuple(h["rows"]), "examples": tuple(h["examples"])}) for h in d["hits"]
+    )
+    return FileScan(
+        **{k: v for k, v in d.items() if k not in ("errors", "columns", "hits")},
+        errors=tuple(d["errors"]),
+        columns=tuple(ColumnVerdict(**c) for c in d["columns"]),
+        hits=hits,
+    )
+
+
+def _as_dict(value: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.asdict(value)
+
+
+#: A data scan's unit result: the scan of one file (counts, scores and masked examples only,
+#: as its report shows them).
+FILE_SCAN: Codec[Any] = Codec(_as_dict, _file_scan_from)

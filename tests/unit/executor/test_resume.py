@@ -92,3 +92,41 @@ def test_an_interrupted_scan_resumes_without_redoing_finished_files(
     ]
     others = [f for f in resumed.report.findings if f.location.path != "m001.safetensors"]
     assert others == list(fresh.report.findings)
+
+
+def test_an_interrupted_data_scan_resumes_with_the_same_result(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secplan.data.ops import run_scan
+    from secplan.data.report import scan_json
+    from secplan.data.scan import DetectorSpec
+    from secplan.services import open_services
+
+    monkeypatch.setattr(resume_mod, "BATCH", 2)
+    files = []
+    for i in range(7):
+        f = tmp_path / f"t{i}.csv"
+        f.write_text("id,email\n" + "".join(f"{n},p{i}x{n}@example.com\n" for n in range(20)))
+        files.append(f)
+    calls = 0
+
+    def stop_at_five(done: int, size: int, path: str) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise KeyboardInterrupt
+
+    db = open_test_db(db_url)
+    svc = open_services()
+    try:
+        fresh = run_scan(svc, files, DetectorSpec(), jobs=1)
+        with pytest.raises(KeyboardInterrupt):
+            run_scan(svc, files, DetectorSpec(), jobs=1, resume=db, progress=stop_at_five)
+        before = _rows(db)
+        assert len(before) == 4  # two batches of two finished before the interruption
+        resumed = run_scan(svc, files, DetectorSpec(), jobs=1, resume=db)
+    finally:
+        svc.close()
+    after = _rows(db)
+    assert len(after) == 7 and all(after[u] == when for u, when in before.items())
+    assert scan_json(resumed) == scan_json(fresh)
