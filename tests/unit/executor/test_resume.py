@@ -130,3 +130,22 @@ def test_an_interrupted_data_scan_resumes_with_the_same_result(
     after = _rows(db)
     assert len(after) == 7 and all(after[u] == when for u, when in before.items())
     assert scan_json(resumed) == scan_json(fresh)
+
+
+def test_a_resumed_project_scan_reads_finished_files_back(db_url: str, tmp_path: Path) -> None:
+    from secplan.engine import run
+
+    tmp_path = tmp_path / "project"  # away from the SQLite file, which changes as it is used
+    tmp_path.mkdir()
+    (tmp_path / "secplan.toml").write_text("")
+    (tmp_path / "train.py").write_text("import pickle\npickle.load(open('m.pkl', 'rb'))\n")
+    (tmp_path / "Dockerfile").write_text("FROM python:latest\n")
+    (tmp_path / "model.pkl").write_bytes(system(tmp_path))
+    db = open_test_db(db_url)
+    fresh = run(tmp_path, as_of=AS_OF, plugins=False)
+    first = run(tmp_path, as_of=AS_OF, plugins=False, resume=db)
+    rows = _rows(db)
+    again = run(tmp_path, as_of=AS_OF, plugins=False, resume=db)
+    assert len(rows) == len(fresh.report.artifacts) and _rows(db) == rows  # nothing redone
+    assert first.report.findings == fresh.report.findings == again.report.findings
+    assert again.posture == fresh.posture
