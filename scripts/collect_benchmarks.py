@@ -52,6 +52,7 @@ ORDER = {
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
     "guard": "generated requests, 100 features (speed only)",
+    "scale": "generated: 10,000 small model and data files (speed only)",
 }
 INTRO = """# Benchmarks
 

@@ -54,7 +54,9 @@ from secplan.selection import check_settings_patterns, left_out, selected
 from secplan.sniff import classify
 
 if TYPE_CHECKING:
+    from secplan.executor import Executor
     from secplan.services import Services
+    from secplan.store import Database
 
 
 class Observer(Protocol):
@@ -201,10 +203,14 @@ def scan(
     state_error: str = "",
     imported: tuple[Finding, ...] = (),
     root: Path | None = None,
+    executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> ScanReport:
     """Scan ``target`` (a project directory, or a file or folder inside the project at
     ``root``) and return the raw report; ``imported`` findings (from other tools' SARIF) join
-    the scanners' own."""
+    the scanners' own. Files run on ``executor`` (default: one at a time in this process);
+    with ``resume``, the files this database records as finished (by an interrupted run) are
+    not scanned again."""
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -240,11 +246,7 @@ def scan(
     if state is not None:
         authorize_scan(state, root, found.artifacts, artifact_scanners)
     try:
-        for artifact in found.artifacts:
-            obs.scanning(artifact.relpath)
-            ends = time.monotonic() + file_seconds()  # one deadline for all scanners of a file
-            for scanner in artifact_scanners:
-                _run_artifact(scanner, artifact, ctx, findings, errors, ends)
+        _scan_artifacts(ctx, artifact_scanners, findings, errors, obs, executor, resume)
     finally:
         obs.finished()
     for pscanner in project_scanners:
@@ -315,6 +317,70 @@ def _applies(scanners: list[ArtifactScanner], artifact: Artifact) -> bool:
         except Exception:  # a scanner that cannot decide is treated as reading the file
             return True
     return False
+
+
+def scan_artifact(
+    shared: tuple[ScanContext, tuple[ArtifactScanner, ...]], artifact: Artifact
+) -> tuple[list[Finding], list[ScanError]]:
+    """One work unit: every artifact scanner on one file, under one deadline for the file."""
+    ctx, scanners = shared
+    findings: list[Finding] = []
+    errors: list[ScanError] = []
+    ends = time.monotonic() + file_seconds()
+    for scanner in scanners:
+        _run_artifact(scanner, artifact, ctx, findings, errors, ends)
+    return findings, errors
+
+
+def _scan_artifacts(
+    ctx: ScanContext,
+    scanners: list[ArtifactScanner],
+    findings: list[Finding],
+    errors: list[ScanError],
+    obs: Observer,
+    executor: Executor | None,
+    resume: Database | None = None,
+) -> None:
+    """Every file through the artifact scanners on ``executor``; results kept in file order."""
+    from secplan.executor import Failed
+    from secplan.executor.local import LocalExecutor
+
+    engine = executor or LocalExecutor(1)
+    # the state services stay with the driver (only project scanners read them)
+    shared = (
+        ctx if engine.name == "local" else dataclasses.replace(ctx, state=None),
+        tuple(scanners),
+    )
+    units = [(a.relpath, a) for a in ctx.artifacts]
+    if resume is not None:
+        from secplan.executor.resume import FINDINGS_AND_ERRORS, digest, file_state, resuming
+
+        c = ctx
+        scan_id = digest(
+            "scan",
+            __version__,
+            c.root,
+            c.scope,
+            c.settings,
+            c.records,
+            c.as_of,
+            [s.name for s in scanners],
+        )
+        engine = resuming(
+            engine, resume, scan_id, FINDINGS_AND_ERRORS, lambda a: file_state(a.path)
+        )
+    for artifact, result in zip(
+        ctx.artifacts, engine.run(scan_artifact, shared, units, obs.scanning), strict=True
+    ):
+        if isinstance(result, Failed):
+            controls = tuple(dict.fromkeys(c for s in scanners for c in _controls_of(s)))
+            why = f"not scanned: {result.message}"
+            errors.append(ScanError(path=artifact.relpath, scanner="executor", message=why))
+            findings.append(_not_verified(artifact.relpath, controls, why))
+            continue
+        found, failed = result
+        findings.extend(found)
+        errors.extend(failed)
 
 
 #: Scanners that keep their own per-file limits (the model-file analyzer, hashing of large
@@ -388,8 +454,11 @@ def run(
     state_error: str = "",
     extra_scanners: tuple[Scanner, ...] = (),
     imports: tuple[Path, ...] = (),
+    executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> Assessment:
-    """Scan ``target`` and assess its posture: the library's main entry point."""
+    """Scan ``target`` and assess its posture: the library's main entry point. Files run on
+    ``executor`` (default: one at a time in this process)."""
     target = check_target(target)
     root = find_root(target)
     registry = default_registry(plugins=plugins, extra=extra_scanners)
@@ -418,6 +487,8 @@ def run(
         state_error=state_error,
         imported=imported,
         root=root,
+        executor=executor,
+        resume=resume,
     )
     prov = collect(root, records, day, settings.approvers)
     return assess_report(report, settings, records, registry, catalog, prov)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secplan import __version__
 from secplan.catalog import load_catalog
@@ -29,7 +29,8 @@ from secplan.scanners import NOT_VERIFIED, build_registry
 from secplan.scanners.modelfile import ModelFileScanner
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from secplan.executor import Executor
+    from secplan.store import Database
 
 
 def common_root(targets: list[Path]) -> Path:
@@ -76,57 +77,29 @@ def collect(
     return sorted(chosen.values(), key=lambda a: a.relpath), skipped, errors
 
 
-def _analyze(path: Path, rel: str, allow: tuple[str, ...], limits: Limits) -> list[Finding]:
+_Shared = tuple[tuple[str, ...], Limits]
+
+
+def _analyze(shared: _Shared, item: tuple[Path, str]) -> list[Finding]:
+    """One work unit: the findings of one file (runs in a worker; only parses)."""
+    allow, limits = shared
+    path, rel = item
     return analyze_file(path, rel, allow=allow, limits=limits)
 
 
-def _run(
-    artifacts: list[Artifact],
-    allow: tuple[str, ...],
-    limits: Limits,
-    jobs: int,
-    observer: Observer,
-) -> Iterator[list[Finding]]:
-    if jobs <= 1 or len(artifacts) <= 1:
-        for a in artifacts:
-            observer.scanning(a.relpath)
-            yield _analyze(a.path, a.relpath, allow, limits)
-        return
-    # the process pool loads only when there is work for it (one file runs in this process)
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+def _analyze_remote(shared: _Shared, item: tuple[str, str]) -> list[Finding]:
+    """One work unit: one remote object, streamed into a private temporary file under the
+    size limit, analysed as a local file, then deleted."""
+    from secplan.objectstore import Fetched
 
-    broken: list[Artifact] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(artifacts))) as pool:
-        futures: dict[Future[list[Finding]], Artifact] = {
-            pool.submit(_analyze, a.path, a.relpath, allow, limits): a for a in artifacts
-        }
-        for fut in as_completed(futures):
-            a = futures[fut]
-            try:
-                found = fut.result()
-            except BrokenProcessPool:  # some worker died: which file killed it is not known
-                broken.append(a)
-                continue
-            except Exception as exc:
-                yield [_failed(a, exc)]
-                continue
-            observer.scanning(a.relpath)
-            yield found
-    # a worker that dies takes every file in flight with it: each is analysed again alone, so
-    # that one file that kills its process never hides the others
-    for a in sorted(broken, key=lambda a: a.relpath):
-        observer.scanning(a.relpath)
-        with ProcessPoolExecutor(max_workers=1) as alone:
-            try:
-                yield alone.submit(_analyze, a.path, a.relpath, allow, limits).result()
-            except Exception as exc:  # this file kills the process (out of memory, a crash)
-                yield [_failed(a, exc)]
+    allow, limits = shared
+    url, rel = item
+    with Fetched(url, rel, limits.max_total_bytes) as path:
+        return analyze_file(path, rel, allow=allow, limits=limits)
 
 
-def _failed(a: Artifact, exc: BaseException) -> Finding:
-    why = f"analysis process failed: {type(exc).__name__}: {exc}"[:300]
-    return NOT_VERIFIED.at(_loc(a.relpath), f"not verified: {why}", evidence=why)
+def _failed(rel: str, why: str) -> Finding:
+    return NOT_VERIFIED.at(_loc(rel), f"not verified: {why}", evidence=why)
 
 
 def _loc(rel: str) -> Location:
@@ -153,8 +126,12 @@ def scan_models(
     jobs: int | None = None,
     limits: Limits | None = None,
     observer: Observer | None = None,
+    executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> Assessment:
-    """Analyse ``targets`` and assess the result (only the model-file rules apply)."""
+    """Analyse ``targets`` and assess the result (only the model-file rules apply). The files
+    run on ``executor`` (default: the local pool of ``jobs`` processes); with ``resume``, the
+    units this database records as finished (by an interrupted run) are not run again."""
     obs = observer or _Silent()
     started, t0 = datetime.now(UTC), time.perf_counter()
     targets = [check_target(t) for t in targets]
@@ -178,12 +155,64 @@ def scan_models(
         for s in skipped
         if s.path.lower().endswith(MODEL_NAMES) and not s.reason.startswith("not a model file")
     ]
+    from secplan.executor.local import LocalExecutor
+
+    engine = executor or LocalExecutor(jobs or os.cpu_count() or 1)
+    units: list[tuple[str, tuple[Any, str]]] = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
+    shared = (settings.model_allow, limits or Limits())
+    if resume is not None:
+        from secplan.executor.resume import FINDINGS, digest, file_state, resuming
+
+        scan_id = digest("model scan", __version__, root, shared)
+        engine = resuming(engine, resume, scan_id, FINDINGS, lambda item: file_state(item[0]))
+    _run_units(engine, _analyze, shared, units, obs, findings)
+    return _assess(
+        findings,
+        artifacts,
+        skipped,
+        errors,
+        settings,
+        records,
+        as_of,
+        root.name or str(root),
+        started,
+        t0,
+    )
+
+
+def _run_units(
+    engine: Executor,
+    fn: Callable[[_Shared, tuple[Any, str]], list[Finding]],
+    shared: _Shared,
+    units: list[tuple[str, tuple[Any, str]]],
+    obs: Observer,
+    findings: list[Finding],
+) -> None:
+    from secplan.executor import Failed
+
     try:
-        workers = jobs or os.cpu_count() or 1
-        for batch in _run(artifacts, settings.model_allow, limits or Limits(), workers, obs):
-            findings.extend(batch)
+        for (rel, _), result in zip(
+            units, engine.run(fn, shared, units, obs.scanning), strict=True
+        ):
+            findings.extend(
+                [_failed(rel, result.message)] if isinstance(result, Failed) else result
+            )
     finally:
         obs.finished()
+
+
+def _assess(
+    findings: list[Finding],
+    artifacts: list[Artifact],
+    skipped: list[Skipped],
+    errors: list[ScanError],
+    settings: Settings,
+    records: Records,
+    as_of: date,
+    root_name: str,
+    started: datetime,
+    t0: float,
+) -> Assessment:
     kept, suppressed = settle(findings, settings, records, as_of)
     registry = build_registry((ModelFileScanner(),), plugins=False, engine_rules=(NOT_VERIFIED,))
     report = ScanReport(
@@ -191,7 +220,7 @@ def scan_models(
             tool_version=__version__,
             started=started,
             as_of=as_of,
-            root=root.name or str(root),
+            root=root_name,
             duration_s=time.perf_counter() - t0,
         ),
         artifacts=tuple(artifacts),
@@ -204,3 +233,54 @@ def scan_models(
     catalog = load_catalog()
     catalog.validate_rules(registry.rules)
     return assess_report(report, settings, records, registry, catalog)
+
+
+def scan_remote_models(
+    url: str,
+    settings: Settings,
+    records: Records,
+    *,
+    as_of: date,
+    limits: Limits | None = None,
+    observer: Observer | None = None,
+    executor: Executor | None = None,
+) -> Assessment:
+    """Analyse the objects under ``url`` (``s3://bucket/prefix`` and other fsspec URLs), each
+    streamed by the worker that analyses it; findings name paths relative to the prefix."""
+    from secplan.executor.local import LocalExecutor
+    from secplan.objectstore import list_objects, shown_url
+    from secplan.sniff import classify
+
+    obs = observer or _Silent()
+    started, t0 = datetime.now(UTC), time.perf_counter()
+    artifacts: list[Artifact] = []
+    skipped: list[Skipped] = []
+    urls: dict[str, str] = {}
+    for obj in list_objects(url, settings.max_file_count):
+        kind, fmt, _ = classify(Path(obj.relpath), b"", obj.size)
+        art = Artifact(
+            path=Path(obj.relpath),
+            relpath=obj.relpath,
+            kind=kind,
+            format=fmt,
+            size=obj.size,
+            mode=0o644,
+            sniffed=False,
+        )
+        if applies(art):
+            artifacts.append(art)
+            urls[obj.relpath] = obj.url
+        else:
+            skipped.append(Skipped(path=obj.relpath, reason=f"not a model file ({fmt})"))
+    obs.discovered(len(artifacts))
+    engine = executor or LocalExecutor(os.cpu_count() or 1)
+    units: list[tuple[str, tuple[Any, str]]] = [
+        (a.relpath, (urls[a.relpath], a.relpath)) for a in artifacts
+    ]
+    findings: list[Finding] = []
+    _run_units(
+        engine, _analyze_remote, (settings.model_allow, limits or Limits()), units, obs, findings
+    )
+    return _assess(
+        findings, artifacts, skipped, [], settings, records, as_of, shown_url(url), started, t0
+    )

@@ -39,6 +39,9 @@ class ScanOptions:
     #: open the local database and audit trail; off when the scan goes to the governance
     #: server, which then holds the trail and records the upload
     local_state: bool = True
+    engine: str = "local"  # where the files are scanned: "local" or "ray"
+    ray_address: str | None = None  # the Ray cluster to join (else RAY_ADDRESS, else a new one)
+    resume: bool = False  # skip the files an interrupted --resume run finished
 
 
 def exit_code(a: Assessment, fail_on: Severity) -> int:
@@ -81,6 +84,7 @@ def run_scan(
         )
 
     from secplan.baseline import apply_baseline, load_baseline
+    from secplan.executor import make_executor
     from secplan.suppressions import apply_to
 
     known = load_baseline(opts.baseline) if opts.baseline is not None else None
@@ -88,7 +92,13 @@ def run_scan(
         state, state_error = _open_state()
     else:
         state, state_error = None, "the audit trail is kept by the governance server"
+    executor = make_executor(opts.engine, address=opts.ray_address)
+    db = None
     try:
+        if opts.resume:
+            from secplan.store import open_database
+
+            db = open_database()
         extra: tuple[Scanner, ...] = ()
         if opts.env or opts.env_path is not None:
             from secplan.scanners.deps import EnvironmentScanner
@@ -105,6 +115,8 @@ def run_scan(
             state_error=state_error,
             extra_scanners=extra,
             imports=opts.imports,
+            executor=executor,
+            resume=db,
         )
         assessment = apply_to(assessment)
         if known is not None:
@@ -112,6 +124,9 @@ def run_scan(
         if state is not None:
             _record(state, assessment)
     finally:
+        executor.close()
+        if db is not None:
+            db.dispose()
         if state is not None:
             state.close()
     width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -48,3 +48,45 @@ def services() -> Services:
             "use the server's pages or API, or unset SECPLAN_SERVER for local mode",
         )
     return open_services()
+
+
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the files are scanned: local (processes of this machine) or ray (the tasks "
+        "of a Ray cluster, same results; needs secplan[ray]). See docs/scale.md.",
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        envvar="RAY_ADDRESS",
+        show_envvar=True,
+        help="The Ray cluster to join with --engine ray (host:port, ray://host:10001 or auto); "
+        "default: start one on this machine.",
+    ),
+]
+
+Resume = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Record each finished file in the database and skip the files an earlier "
+        "--resume run of the same scan finished (an interrupted scan picks up where it "
+        "stopped; a file changed since is scanned again).",
+    ),
+]
+
+
+def check_engine(engine: str) -> str:
+    """The engine ``--engine`` names, lower-cased (exit 2 on a name it does not know)."""
+    from secplan.executor import ENGINES
+
+    name = engine.lower()
+    if name not in ENGINES:
+        raise typer.BadParameter(
+            f"unknown engine {engine!r} (use {' or '.join(ENGINES)})", param_hint="--engine"
+        )
+    return name

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from secplan import __version__
+from secplan.cli._common import Engine, RayAddress, Resume, check_engine
 from secplan.cli.access import (
     login_command,
     logout_command,
@@ -221,6 +222,9 @@ def scan(
             "scan:upload, or secplan login HOST).",
         ),
     ] = None,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
+    resume: Resume = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Scan a project and report the status of every control, with the findings behind it.
@@ -236,6 +240,7 @@ def scan(
       secplan scan . --baseline secplan-baseline.json --fail-on medium
 
       secplan scan . --upload https://secplan.example.org/projects/churn
+      secplan scan /data/hub-mirror --engine ray --ray-address head:6379
     """
     from secplan.scan_command import ScanOptions, run_scan
 
@@ -277,6 +282,9 @@ def scan(
         imports=tuple(imports or ()),
         baseline=baseline,
         local_state=target is None and not os.environ.get("SECPLAN_SERVER"),
+        engine=check_engine(engine),
+        ray_address=ray_address,
+        resume=resume,
     )
     try:
         code = run_scan(opts, observer=progress_observer(err), stdout_color=sys.stdout.isatty())

@@ -18,7 +18,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from secplan.cli._common import ERROR, FINDINGS, OK, errors_as_exit, services
+from secplan.cli._common import (
+    ERROR,
+    FINDINGS,
+    OK,
+    Engine,
+    RayAddress,
+    Resume,
+    check_engine,
+    errors_as_exit,
+    services,
+)
 
 data_app = typer.Typer(
     name="data",
@@ -110,7 +120,10 @@ def _write(text: str, output: Path | None) -> None:
 
 @data_app.command("scan")
 def scan_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to scan.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or directories to scan, or one s3:// (fsspec) URL prefix."),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     output: Output = None,
     jobs: Jobs = 0,
@@ -119,6 +132,9 @@ def scan_command(
         str, typer.Option("--entities", help="Comma-separated types (default: all).")
     ] = "",
     ner: Ner = "",
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
+    resume: Resume = False,
 ) -> None:
     """Find personal data in files, per column for tables: types, counts, confidence, rows and
     masked examples (never the values).
@@ -128,17 +144,61 @@ def scan_command(
       secplan data scan data/
 
       secplan data scan customers.csv --format json --output pii.json
+
+      secplan data scan /lake/exports --engine ray --ray-address head:6379
     """
     from secplan.data.ops import run_scan
     from secplan.data.report import scan_json, scan_table
+    from secplan.executor import make_executor
+    from secplan.objectstore import as_target, is_remote
 
     if fmt not in ("table", "json"):
         raise _fail(f"unknown format {fmt!r}", "use table or json")
+    name = check_engine(engine)
+    urls = [t for t in map(as_target, paths) if is_remote(t)]
+    if urls and len(paths) != 1:
+        raise _fail("a URL is scanned on its own", "give one URL, or local paths only")
+    if urls and resume:
+        raise _fail("--resume works on local paths", "scan the URL without --resume")
     with errors_as_exit():
-        files = _files(paths)
         spec = _spec(threshold, ner, entities)
-        with _bar("scanning") as bar:
-            results = run_scan(services(), files, spec, jobs=jobs, progress=bar)  # type: ignore[arg-type]
+        if urls:
+            from secplan.data.ops import run_remote_scan
+            from secplan.data.scan import default_jobs
+
+            workers = jobs or default_jobs()
+            with (
+                _bar("scanning") as bar,
+                make_executor(name, jobs=workers, address=ray_address) as executor,
+            ):
+                results = run_remote_scan(
+                    services(),
+                    urls[0],
+                    spec,  # type: ignore[arg-type]
+                    executor,
+                    progress=bar,  # type: ignore[arg-type]
+                )
+        else:
+            files = _files(paths)
+            db = None
+            if resume:
+                from secplan.store import open_database
+
+                db = open_database()
+            try:
+                with _bar("scanning") as bar, make_executor(name, address=ray_address) as ex:
+                    results = run_scan(
+                        services(),
+                        files,
+                        spec,  # type: ignore[arg-type]
+                        jobs=jobs,
+                        progress=bar,  # type: ignore[arg-type]
+                        executor=ex,
+                        resume=db,
+                    )
+            finally:
+                if db is not None:
+                    db.dispose()
     _write(
         json.dumps(scan_json(results), indent=2) + "\n" if fmt == "json" else scan_table(results),
         output,

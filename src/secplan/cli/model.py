@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from secplan.cli._common import Engine, RayAddress, Resume, check_engine
+
 model_app = typer.Typer(
     name="model",
     help="Analyse model files (pickle, PyTorch, joblib, NumPy, Keras, TensorFlow, ONNX, GGUF, "
@@ -31,7 +33,11 @@ def _group() -> None:
 @model_app.command("scan")
 def scan_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Model files, directories or archives to analyse.")
+        list[Path],
+        typer.Argument(
+            help="Model files, directories or archives to analyse, or one s3:// (fsspec) URL "
+            "prefix."
+        ),
     ],
     fmt: Annotated[
         str,
@@ -70,6 +76,9 @@ def scan_command(
             "the exit code follows the new ones only.",
         ),
     ] = None,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
+    resume: Resume = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Analyse model files, directories and archives; several paths make one report.
@@ -81,6 +90,8 @@ def scan_command(
       secplan model scan models/ downloads/ --format sarif --output models.sarif
 
       secplan model scan checkpoint.tar.gz --fail-on medium
+
+      secplan model scan /mnt/hub-mirror --engine ray --ray-address head:6379
     """
     from secplan.cli.model_command import run_model_scan
 
@@ -95,6 +106,9 @@ def scan_command(
         no_gitignore=no_gitignore,
         baseline=baseline,
         debug=debug,
+        engine=check_engine(engine),
+        ray_address=ray_address,
+        resume=resume,
     )
     raise typer.Exit(code)
 

@@ -14,6 +14,11 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from secplan.engine import Assessment
+    from secplan.model import Severity
 
 OK, FINDINGS, ERROR = 0, 1, 2
 FORMATS = ("table", "json", "sarif", "html", "junit")
@@ -43,15 +48,16 @@ def run_model_scan(
     no_gitignore: bool = False,
     baseline: Path | None = None,
     debug: bool = False,
+    engine: str = "local",
+    ray_address: str | None = None,
+    resume: bool = False,
 ) -> int:
     """Analyse ``paths``, write the report, and return the exit code (0, 1 or 2)."""
-    from secplan._io import atomic_write
     from secplan.config import load_settings
     from secplan.errors import SecplanError
     from secplan.governance.approval import load_checked_records
     from secplan.model import Severity
     from secplan.model_scan import project_root, scan_models
-    from secplan.report import Format, renderer
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -62,6 +68,13 @@ def run_model_scan(
     except ValueError as exc:
         return _fail(str(exc), "see secplan model scan --help")
     try:
+        from secplan.objectstore import as_target, is_remote
+
+        urls = [t for t in map(as_target, paths) if is_remote(t)]
+        if urls:
+            return _scan_url(
+                urls, len(paths), fmt, output, threshold, config, day, engine, ray_address, resume
+            )
         missing = [p for p in paths if not p.exists()]
         if missing:
             return _fail(f"{missing[0]}: no such file or directory", "check the path to scan")
@@ -79,13 +92,43 @@ def run_model_scan(
             from secplan.cli.progress import progress_observer
 
             observer = progress_observer(Console(stderr=True, highlight=False))
-        assessment = scan_models(paths, settings, records, as_of=day, jobs=jobs, observer=observer)
+        from secplan.executor import make_executor
+
+        db = None
+        if resume:
+            from secplan.store import open_database
+
+            db = open_database()
+        try:
+            with make_executor(engine, jobs=jobs or os.cpu_count() or 1, address=ray_address) as ex:
+                assessment = scan_models(
+                    paths,
+                    settings,
+                    records,
+                    as_of=day,
+                    jobs=jobs,
+                    observer=observer,
+                    executor=ex,
+                    resume=db,
+                )
+        finally:
+            if db is not None:
+                db.dispose()
         if known is not None:
             assessment = apply_baseline(assessment, known)
     except SecplanError as exc:
         if debug:
             raise
         return _fail(exc.message, exc.hint or "see secplan model scan --help")
+    return _write(assessment, fmt, output, threshold)
+
+
+def _write(
+    assessment: Assessment, fmt: str, output: Path | None, threshold: Severity | None
+) -> int:
+    from secplan._io import atomic_write
+    from secplan.report import Format, renderer
+
     width = max(100, min(shutil.get_terminal_size((120, 40)).columns, 200))
     color = output is None and sys.stdout.isatty()
     text = renderer(Format(fmt), color=color, width=width)(assessment)
@@ -96,3 +139,38 @@ def run_model_scan(
         sys.stdout.flush()
     limit = threshold if threshold is not None else assessment.settings.fail_on
     return FINDINGS if any(f.severity >= limit for f in assessment.report.findings) else OK
+
+
+def _scan_url(
+    urls: list[str],
+    given: int,
+    fmt: str,
+    output: Path | None,
+    threshold: Severity | None,
+    config: Path | None,
+    day: date,
+    engine: str,
+    ray_address: str | None,
+    resume: bool,
+) -> int:
+    """``secplan model scan s3://bucket/prefix``: one URL, settings from this directory."""
+    from secplan.config import load_settings
+    from secplan.errors import SecplanError
+    from secplan.executor import make_executor
+    from secplan.governance.approval import load_checked_records
+    from secplan.model_scan import scan_remote_models
+    from secplan.project import find_root
+
+    if given != 1:
+        return _fail("a URL is scanned on its own", "give one URL, or local paths only")
+    if resume:
+        return _fail("--resume works on local paths", "scan the URL without --resume")
+    try:
+        root = find_root(Path.cwd())
+        settings = load_settings(root, config)
+        records = load_checked_records(root, settings)
+        with make_executor(engine, jobs=os.cpu_count() or 1, address=ray_address) as ex:
+            assessment = scan_remote_models(urls[0], settings, records, as_of=day, executor=ex)
+    except SecplanError as exc:
+        return _fail(exc.message, exc.hint or "see secplan model scan --help")
+    return _write(assessment, fmt, output, threshold)

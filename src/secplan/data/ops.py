@@ -13,8 +13,9 @@ write a dataset record    ``data:label``       ``dataset:<path>``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secplan._io import sha256_file
 from secplan.audit.events import Outcome
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     from secplan.data.policy import Policy
     from secplan.data.scan import DetectorSpec, FileScan, Progress
     from secplan.data.vault import TokenVault
+    from secplan.executor import Executor
     from secplan.services import Services
+    from secplan.store import Database
 
 
 def resource(path: Path, root: Path | None = None) -> str:
@@ -88,10 +91,19 @@ def run_scan(
     *,
     jobs: int = 0,
     progress: Progress | None = None,
+    executor: Executor | None = None,
+    resume: Database | None = None,
 ) -> list[FileScan]:
-    """Authorize reading each file, scan it on all cores, and audit what was found."""
+    """Authorize reading each file, scan it on all cores (or one file per unit on
+    ``executor``, when it is not the local one), and audit what was found. With ``resume``,
+    files are units (on ``executor``, else on ``jobs`` local processes), each recorded in that
+    database when done, and those an interrupted run finished are read back, not scanned."""
     from secplan.data.scan import default_jobs, make_pool, scan_file
 
+    if resume is not None:
+        return _resumed(svc, files, spec, jobs or default_jobs(), executor, resume, progress)
+    if executor is not None and executor.name != "local":
+        return _scan_units(svc, files, spec, executor, progress)
     results = []
     pool = make_pool(jobs or default_jobs())
     try:
@@ -100,19 +112,194 @@ def run_scan(
             authorize(svc, "data:read", res, operation="pii-scan")
             r = scan_file(f, shown=str(f), spec=spec, pool=pool, progress=progress)
             results.append(r)
-            found = int_counts(r.entities)
-            record(
-                svc,
-                "data:read",
-                res,
-                operation="pii-scan",
-                records=r.records,
-                complete=r.complete,
-                found=found,
-            )
+            _record_scan(svc, res, r)
     finally:
         if pool is not None:
             pool.shutdown()
+    return results
+
+
+def _record_scan(svc: Services, res: str, r: FileScan) -> None:
+    found = int_counts(r.entities)
+    record(
+        svc,
+        "data:read",
+        res,
+        operation="pii-scan",
+        records=r.records,
+        complete=r.complete,
+        found=found,
+    )
+
+
+def scan_unit(spec: DetectorSpec, item: tuple[Path, str]) -> FileScan:
+    """One work unit: one whole file, scanned in the worker that runs it."""
+    from secplan.data.scan import scan_file
+
+    path, shown = item
+    return scan_file(path, shown=shown, spec=spec)
+
+
+def scan_remote_unit(spec: DetectorSpec, item: tuple[str, str]) -> FileScan:
+    """One work unit: one remote object, streamed into a private temporary file under the
+    size limit, scanned, then deleted."""
+    from secplan.data.scan import scan_file
+    from secplan.objectstore import Fetched
+
+    url, shown = item
+    with Fetched(url, shown) as path:
+        return scan_file(path, shown=shown, spec=spec)
+
+
+def run_remote_scan(
+    svc: Services,
+    url: str,
+    spec: DetectorSpec,
+    executor: Executor,
+    *,
+    max_files: int = 200_000,
+    progress: Progress | None = None,
+) -> list[FileScan]:
+    """Authorize and scan the data files under ``url`` (``s3://bucket/prefix``...), one
+    object per unit on ``executor``; each result is shown by its URL (without credentials)."""
+    from secplan.data.readers import TABLE_FORMATS, reader_format
+    from secplan.objectstore import list_objects, shown_url
+
+    objects = [
+        o
+        for o in list_objects(url, max_files)
+        if reader_format(Path(o.relpath)) in TABLE_FORMATS
+        or Path(o.relpath).suffix.lower() in _TEXT_SUFFIXES
+    ]
+    if not objects:
+        raise TargetError(f"{shown_url(url)}: no data files under this prefix", "check the URL")
+    shown = {o.url: shown_url(o.url) for o in objects}
+    sizes = {shown[o.url]: o.size for o in objects}
+    units = [(shown[o.url], (o.url, shown[o.url])) for o in objects]
+    return _run_units(svc, units, sizes, spec, executor, progress, scan_remote_unit)
+
+
+def _resumed(
+    svc: Services,
+    files: list[Path],
+    spec: DetectorSpec,
+    jobs: int,
+    executor: Executor | None,
+    db: Database,
+    progress: Progress | None,
+) -> list[FileScan]:
+    from secplan import __version__
+    from secplan.executor.local import LocalExecutor
+    from secplan.executor.resume import FILE_SCAN, digest, file_state, resuming
+
+    inner = executor if executor is not None and executor.name != "local" else LocalExecutor(jobs)
+    scan_id = digest("data scan", __version__, spec)
+    ex = resuming(inner, db, scan_id, FILE_SCAN, lambda item: file_state(item[0]))
+    sizes = {str(f): f.stat().st_size for f in files}
+    units: list[tuple[str, tuple[Any, str]]] = [(str(f), (f, str(f))) for f in files]
+    return _run_units(svc, units, sizes, spec, ex, progress, scan_unit)
+
+
+def scan_item(spec: DetectorSpec, item: Any) -> Any:
+    """One work unit: a whole file, or one row group of a large Parquet file."""
+    from secplan.data.split import Part, scan_part
+
+    return scan_part(spec, item) if isinstance(item, Part) else scan_unit(spec, item)
+
+
+def _scan_units(
+    svc: Services,
+    files: list[Path],
+    spec: DetectorSpec,
+    executor: Executor,
+    progress: Progress | None,
+) -> list[FileScan]:
+    """Each file a unit, except that a Parquet file with several row groups is spread over
+    the workers one row group per unit."""
+    from secplan.data.readers import Limits
+    from secplan.data.split import join, parts
+    from secplan.executor import Failed
+
+    sizes = {str(f): f.stat().st_size for f in files}
+    for f in files:  # every file is authorized before any is read
+        authorize(svc, "data:read", resource(f), operation="pii-scan")
+    units: list[tuple[str, Any]] = []
+    spans: list[tuple[Path, list[Any] | None, int, int]] = []  # file, its parts, unit range
+    for f in files:
+        split = parts(f, str(f), spec, Limits())
+        start = len(units)
+        if split is None:
+            units.append((str(f), (f, str(f))))
+        else:
+            units += [(f"{f}#row-group-{p.group}", p) for p in split]
+        spans.append((f, split, start, len(units)))
+
+    shown = {key: (sizes[str(f)], str(f)) for f, _, a, b in spans for key, _ in units[a:b]}
+
+    def done(key: str) -> None:  # a row group counts as its share of the file's bytes
+        if progress is not None:
+            size, path = shown[key]
+            progress(size, size, path)
+
+    out = executor.run(scan_item, spec, units, done)
+    results: list[FileScan] = []
+    for f, split, start, end in spans:
+        if split is None:
+            r = out[start]
+            r = _unread(str(f), sizes[str(f)], r.message) if isinstance(r, Failed) else r
+        else:
+            got = [x.message if isinstance(x, Failed) else x for x in out[start:end]]
+            r = join(split, got, sizes[str(f)])
+        results.append(r)
+        _record_scan(svc, resource(f), r)
+    return results
+
+
+def _unread(path: str, size: int, why: str) -> FileScan:
+    """A file whose unit failed on every retry: reported unread, never as clean."""
+    from secplan.data.scan import FileScan
+
+    return FileScan(
+        path=path,
+        format="",
+        records=0,
+        bytes_read=0,
+        size=size,
+        complete=False,
+        truncated="",
+        errors=(f"not verified: {why}",),
+        columns=(),
+        hits=(),
+    )
+
+
+def _run_units(
+    svc: Services,
+    units: list[tuple[str, tuple[Any, str]]],
+    sizes: dict[str, int],
+    spec: DetectorSpec,
+    executor: Executor,
+    progress: Progress | None,
+    fn: Callable[[DetectorSpec, Any], FileScan],
+) -> list[FileScan]:
+    from secplan.executor import Failed
+
+    resources = {
+        key: resource(Path(key)) if "://" not in key else f"dataset:{key}" for key, _ in units
+    }
+    for key, _ in units:  # every file is authorized before any is read
+        authorize(svc, "data:read", resources[key], operation="pii-scan")
+
+    def done(key: str) -> None:
+        if progress is not None:
+            progress(sizes[key], sizes[key], key)
+
+    results: list[FileScan] = []
+    for (key, _), r in zip(units, executor.run(fn, spec, units, done), strict=True):
+        if isinstance(r, Failed):  # never a silent gap: the file is reported unread
+            r = _unread(key, sizes[key], r.message)
+        results.append(r)
+        _record_scan(svc, resources[key], r)
     return results
 
 

@@ -210,4 +210,13 @@ exceptions = Table(
     Column("note", Text, nullable=False),
     Column("created", String(40), nullable=False),
     UniqueConstraint("project_id", "wid", name="uq_exception_wid"),
+
+scan_units = Table(
+    "scan_units",
+    metadata,
+    Column("scan", String(64), primary_key=True),  # digest of what the scan runs and on what
+    Column("unit", String(64), primary_key=True),  # digest of the unit's key
+    Column("state", String(64), nullable=False),  # digest of the unit's input (size, mtime)
+    Column("result", Text, nullable=False),  # the unit's result as JSON
+    Column("finished", String(40), nullable=False),
 )
