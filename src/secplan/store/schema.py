@@ -210,6 +210,7 @@ exceptions = Table(
     Column("note", Text, nullable=False),
     Column("created", String(40), nullable=False),
     UniqueConstraint("project_id", "wid", name="uq_exception_wid"),
+)
 
 scan_units = Table(
     "scan_units",
