@@ -14,6 +14,7 @@ or be remote URLs.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -70,7 +71,7 @@ class RayExecutor(Executor):
                 ray.init(
                     address=self.address,
                     log_to_driver=False,
-                    logging_level="ERROR",
+                    logging_level=logging.ERROR,
                     configure_logging=False,
                     include_dashboard=False,
                 )
