@@ -526,7 +526,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         files = []
         for e in data.list_exceptions(ac.db, p):
             if e["state"] == "approved":
-                text, sig = export(e, keys.approval_key)
+                text, sig = export(e, keys.approval_key, p.name)
                 files.append({"name": f"{e['id']}.toml", "text": text, "signature": sig})
         ac.record(a, "waiver:export", f"project:{p.name}", files=len(files))
         return {"public_key": keys.approval_public.decode(), "files": files}
@@ -537,7 +537,9 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         pending request in your name."""
         a = authenticate(request)
         p = project_for(a, name, "waiver:request", imported=body.name)
-        rec, signed = read_import(body.name, body.text, body.signature, keys.approval_public)
+        rec, signed = read_import(
+            body.name, body.text, body.signature, keys.approval_public, p.name
+        )
         fields: dict[str, Any] = {**rec.model_dump(), "expires": rec.expires.isoformat()}
         if signed and rec.approved is not None:
             fields |= {"state": "approved", "decided": rec.approved.isoformat()}

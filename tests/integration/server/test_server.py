@@ -274,9 +274,14 @@ def test_exception_workflow(server: Server, tmp_path: Path) -> None:
     body = {"name": "WV-1.toml", "text": f["text"], "signature": f["signature"]}
     r = server.api("root", "POST", "/api/v1/projects/gamma-import/exceptions-import", json=body)
     assert r.status_code == 404  # no such project
+    # the same project holds it already; another project gets a pending request: an
+    # approval on alpha approves nothing on another project
+    r = server.api("root", "POST", "/api/v1/projects/alpha/exceptions-import", json=body)
+    assert r.status_code == 400 and "already exists" in r.json()["error"], r.text
     server.api("root", "POST", "/api/v1/projects", json={"name": "imports"})
     r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=body)
-    assert r.json() == {"id": "WV-1", "state": "approved"}, r.text
+    assert r.json() == {"id": "WV-1", "state": "pending"}, r.text
+    assert "for project alpha" in f["text"]
     altered = {**body, "name": "WV-2.toml", "text": f["text"].replace('id = "WV-1"', 'id = "WV-2"')}
     r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=altered)
     assert r.json() == {"id": "WV-2", "state": "pending"}, r.text
@@ -508,3 +513,4 @@ def test_second_factor_from_the_pages(server: Server) -> None:
         later = totp.at(time.time() + totp.interval)
         r = anon.post("/api/v1/login", json={"name": "fay", "password": PASSWORD, "code": later})
         assert r.status_code == 200 and r.json()["mfa"] is True
+
