@@ -87,7 +87,8 @@ def read_import(
         rec = validate(WaiverIn, tomllib.loads(text), name)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not TOML ({exc})", "import waiver files only") from None
-    rec = rec.model_copy(update={"id": rec.id or rid})
+    # the id in the file names the exception's export file later: it must name a file
+    rec = rec.model_copy(update={"id": check_id(rec.id or rid)})
     if signature is None:
         return rec, False
     from secplan.protect.signing import verify

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from secplan.errors import ConfigError
 from secplan.server.keys import load_keys
 from secplan.server.waivers import export, read_import
 
@@ -41,3 +44,11 @@ def test_an_approval_counts_only_in_its_own_project(tmp_path: Path) -> None:
     _, signed = read_import("WV-7.toml", moved, sig, keys.approval_public, "beta")
     assert not signed
 
+
+def test_an_imported_id_must_name_a_file(tmp_path: Path) -> None:
+    keys = load_keys(tmp_path)
+    text, _ = export(approved(), keys.approval_key, "alpha")
+    for bad in ("../../outside", "a/b", "x" * 65):
+        hostile = text.replace('id = "WV-7"', f'id = "{bad}"')
+        with pytest.raises(ConfigError, match="cannot name a file"):
+            read_import("WV-7.toml", hostile, None, keys.approval_public, "alpha")
