@@ -12,6 +12,7 @@ event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from secplan.access import AccessControl, Actor
 from secplan.access.values import ANONYMOUS, iso
@@ -37,7 +39,9 @@ from secplan.store.schema import audit_events
 
 COOKIE = "secplan_session"
 LOGIN_COOKIE = "secplan_login"
-MAX_BODY = 64 * 1024 * 1024
+MAX_BODY = 64 * 1024 * 1024  # a report upload
+MAX_FORM = 1024 * 1024  # any other request: forms and JSON bodies
+_UPLOAD = re.compile(r"/api/v1/projects/[^/]+/assessments")
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -140,7 +144,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         size = request.headers.get("content-length")
-        if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
+        if size is not None and (not size.isdigit() or int(size) > _limit(request.url.path)):
             response: Response = JSONResponse({"error": "request body too large"}, 413)
         else:
             response = await call_next(request)
@@ -154,6 +158,44 @@ class SecurityHeaders(BaseHTTPMiddleware):
         if self.tls:
             h["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
+
+
+def _limit(path: str) -> int:
+    return MAX_BODY if _UPLOAD.fullmatch(path) else MAX_FORM
+
+
+class BodyLimit:
+    """Every request but a report upload (which streams with its own limit) is read up to
+    :data:`MAX_FORM` bytes before its route runs: a chunked body has no length to refuse
+    beforehand, and the routes would otherwise read all of it into memory."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _limit(scope["path"]) != MAX_FORM:
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > MAX_FORM:
+                error = {"error": f"request body over {MAX_FORM} bytes", "hint": "send less"}
+                await JSONResponse(error, 413)(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replay = iter(messages)
+
+        async def again() -> Message:
+            return next(replay, None) or await receive()
+
+        await self.app(scope, again, send)
 
 
 async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
@@ -197,6 +239,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.add_middleware(BodyLimit)  # inside SecurityHeaders: its 413 carries the headers
     app.add_middleware(SecurityHeaders, tls=tls)
     app.state.server = srv
 

@@ -514,3 +514,21 @@ def test_second_factor_from_the_pages(server: Server) -> None:
         r = anon.post("/api/v1/login", json={"name": "fay", "password": PASSWORD, "code": later})
         assert r.status_code == 200 and r.json()["mfa"] is True
 
+
+def test_request_bodies_are_limited_before_login(server: Server) -> None:
+    """Only report uploads may be large; a chunked body (no length to check beforehand) to
+    any other route is cut off at the same limit as one with a length, even unauthenticated."""
+    big = b"x" * (2 * 1024 * 1024)
+
+    def chunks() -> Any:
+        for i in range(0, len(big), 65536):
+            yield big[i : i + 65536]
+
+    with server.client() as c:
+        r = c.post("/api/v1/login", content=big, headers={"content-type": "application/json"})
+        assert r.status_code == 413, r.text
+        r = c.post("/api/v1/login", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413, r.text
+        r = c.post("/login", content=chunks())
+        assert r.status_code == 413, r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
