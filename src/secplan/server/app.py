@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -41,6 +42,7 @@ COOKIE = "secplan_session"
 LOGIN_COOKIE = "secplan_login"
 MAX_BODY = 64 * 1024 * 1024  # a report upload
 MAX_FORM = 1024 * 1024  # any other request: forms and JSON bodies
+MAX_ID = 2**63 - 1
 _UPLOAD = re.compile(r"/api/v1/projects/[^/]+/assessments")
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSP = (
@@ -147,7 +149,14 @@ class SecurityHeaders(BaseHTTPMiddleware):
         if size is not None and (not size.isdigit() or int(size) > _limit(request.url.path)):
             response: Response = JSONResponse({"error": "request body too large"}, 413)
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception as exc:  # a bug: one line in the log, and the headers still
+                sys.stderr.write(
+                    f"secplan server: internal error on {request.method} {request.url.path}: "
+                    f"{type(exc).__name__}\n"
+                )
+                response = JSONResponse({"error": "internal error", "hint": "see the log"}, 500)
         h = response.headers
         h["Content-Security-Policy"] = CSP
         h["X-Frame-Options"] = "DENY"
@@ -482,6 +491,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"new": [asdict(f) for f in added], "fixed": [asdict(f) for f in fixed]}
 
     def diff_of(p: data.Project, base: int, head: int) -> tuple[list[Any], list[Any]]:
+        if not (0 < base <= MAX_ID and 0 < head <= MAX_ID):  # the database's integer range
+            raise HttpError(404, "no such assessment in this project", "")
         try:
             added, fixed = data.diff(ac.db, p, base, head)
         except LookupError:

@@ -75,7 +75,7 @@ def parse_report(raw: bytes) -> Parsed:
     for c in doc.get("controls") or []:
         if not isinstance(c, dict) or c.get("id") not in CONTROL_IDS:
             raise ConfigError("the report names an unknown control", _REPORT_FIX)
-        if c.get("status") not in STATUSES:
+        if not isinstance(c.get("status"), str) or c["status"] not in STATUSES:
             raise ConfigError(f"control {c['id']}: unknown status", _REPORT_FIX)
         controls[str(c["id"])] = str(c["status"])
     items = doc.get("findings") or []

@@ -532,3 +532,19 @@ def test_request_bodies_are_limited_before_login(server: Server) -> None:
         r = c.post("/login", content=chunks())
         assert r.status_code == 413, r.text
         assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_odd_input_is_never_an_internal_error(server: Server) -> None:
+    """Values the parsers accept but the database or the checks did not expect: a one-line
+    4xx with the security headers, never a 500 (nor a traceback in the log, checked by the
+    fixture)."""
+    doc = report([])
+    doc["controls"] = [{"id": "HS4", "status": ["fail"]}]
+    r = upload(server, "root", "alpha", doc)
+    assert r.status_code == 400 and "unknown status" in r.json()["error"], r.text
+    huge = 2**70
+    r = server.api("root", "GET", f"/api/v1/projects/alpha/diff?base={huge}&head={huge}")
+    assert r.status_code == 404, r.text
+    r = server.api("root", "GET", f"/projects/alpha?base={huge}&head={huge}")
+    assert r.status_code == 404, r.text
+    assert r.headers["content-security-policy"].startswith("default-src 'none'")
