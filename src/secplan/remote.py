@@ -32,9 +32,33 @@ def _login_file() -> Any:
 
 
 def base_url(url: str) -> str:
+    """``url`` without a trailing slash; plain HTTP only to this machine (a password or token
+    sent over it to another one crosses the network readable)."""
     if not url.startswith(("https://", "http://")):
         raise ConfigError(f"{url!r} is not a server URL", "give https://HOST[:PORT]")
+    if url.startswith("http://") and not _loopback(url):
+        raise ConfigError(
+            f"{url[:200]!r}: plain HTTP to another machine would send your password and "
+            "token unencrypted",
+            "give the server's https:// URL",
+        )
     return url.rstrip("/")
+
+
+def _loopback(url: str) -> bool:
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _stored() -> dict[str, str]:
