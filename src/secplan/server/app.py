@@ -36,7 +36,7 @@ from secplan.errors import AccessDenied, ConfigError, SecplanError
 from secplan.server import data
 from secplan.server.keys import ServerKeys
 from secplan.server.waivers import export, read_import, waiver_in
-from secplan.store.schema import audit_events
+from secplan.store.schema import audit_events, tokens
 
 COOKIE = "secplan_session"
 LOGIN_COOKIE = "secplan_login"
@@ -338,7 +338,11 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             raise HttpError(status, exc.message, exc.hint or "") from None
         except ConfigError as exc:
             raise HttpError(401, "login failed", exc.hint or "") from None
-        return new.token, bool(body.code)
+        # what the session holds, not whether a code was sent (an account without a second
+        # factor logs in whatever code comes with the password)
+        with ac.db.read() as conn:
+            mfa = conn.execute(select(tokens.c.mfa).where(tokens.c.id == new.id)).scalar()
+        return new.token, bool(mfa)
 
     # -- JSON API -------------------------------------------------------------------------
 

@@ -549,3 +549,16 @@ def test_odd_input_is_never_an_internal_error(server: Server) -> None:
     r = server.api("root", "GET", f"/projects/alpha?base={huge}&head={huge}")
     assert r.status_code == 404, r.text
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_login_reports_a_second_factor_only_when_one_was_checked(server: Server) -> None:
+    # alice has no second factor: a code sent with her password is not checked, and the
+    # session it opens cannot do what needs one, so the answer must not say "mfa"
+    with server.client() as c:
+        r = c.post("/api/v1/login", json={"name": "alice", "password": PASSWORD, "code": "1"})
+    assert r.status_code == 200, r.text
+    assert r.json()["mfa"] is False
+    token = r.json()["token"]
+    with server.client() as c:
+        who = c.get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"}).json()
+    assert who["mfa"] is False
