@@ -562,3 +562,21 @@ def test_login_reports_a_second_factor_only_when_one_was_checked(server: Server)
     with server.client() as c:
         who = c.get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"}).json()
     assert who["mfa"] is False
+
+
+def test_a_chosen_id_does_not_block_numbered_requests(server: Server) -> None:
+    """An id picked ahead of the numbering (by anyone who may request) used to make every
+    request without an id, the web form's, fail as 'already exists'."""
+    server.api("root", "POST", "/api/v1/projects", json={"name": "numbered"})
+    year = dt.date.today().year
+    for wid in (f"WV-{year}-002", f"WV-{year}-003"):
+        r = server.api(
+            "root", "POST", "/api/v1/projects/numbered/exceptions", json=exception(id=wid)
+        )
+        assert r.status_code == 200, r.text
+    got = set()
+    for _ in range(2):
+        r = server.api("root", "POST", "/api/v1/projects/numbered/exceptions", json=exception())
+        assert r.status_code == 200, r.text
+        got.add(r.json()["id"])
+    assert len(got) == 2 and not got & {f"WV-{year}-002", f"WV-{year}-003"}
