@@ -32,9 +32,33 @@ def _login_file() -> Any:
 
 
 def base_url(url: str) -> str:
+    """``url`` without a trailing slash; plain HTTP only to this machine (a password or token
+    sent over it to another one crosses the network readable)."""
     if not url.startswith(("https://", "http://")):
         raise ConfigError(f"{url!r} is not a server URL", "give https://HOST[:PORT]")
+    if url.startswith("http://") and not _loopback(url):
+        raise ConfigError(
+            f"{url[:200]!r}: plain HTTP to another machine would send your password and "
+            "token unencrypted",
+            "give the server's https:// URL",
+        )
     return url.rstrip("/")
+
+
+def _loopback(url: str) -> bool:
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _stored() -> dict[str, str]:
@@ -80,6 +104,34 @@ def _context() -> ssl.SSLContext:
     return ctx
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is refused: urllib would send the request's headers, the token included,
+    to wherever it points (another host, or plain HTTP)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        fp.close()
+        raise ServiceError(
+            f"{req.full_url[:200]}: the server answered {code} with a redirect to "
+            f"{newurl[:200]!r}, not followed (it would carry your token there)",
+            f"set {ENV_SERVER} to the server's own URL",
+        )
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
+    if url.startswith("https"):
+        handlers.append(urllib.request.HTTPSHandler(context=_context()))
+    return urllib.request.build_opener(*handlers)
+
+
 def call(
     method: str,
     url: str,
@@ -100,10 +152,7 @@ def call(
         headers["Authorization"] = "Bearer " + (token or token_for(url))
     req = urllib.request.Request(url + path, data=data, method=method, headers=headers)  # noqa: S310
     try:
-        opened = urllib.request.urlopen(  # noqa: S310 (the scheme is checked by base_url)
-            req, timeout=TIMEOUT_S, context=_context() if url.startswith("https") else None
-        )
-        with opened as resp:
+        with _opener(url).open(req, timeout=TIMEOUT_S) as resp:
             text = resp.read(MAX_RESPONSE)
     except urllib.error.HTTPError as exc:
         try:

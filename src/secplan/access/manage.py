@@ -163,7 +163,13 @@ def set_disabled(ac: AccessControl, actor: Actor, name: str, disabled: bool) -> 
         if disabled and not _admins_left(conn, without_pid=pid, without_binding=None):
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
         conn.execute(update(principals).where(principals.c.id == pid).values(disabled=disabled))
-    ac.record(actor, "user:disable" if disabled else "user:enable", f"principal:{name}")
+        # its sessions and tokens end with it: clearing the flag in the database (which is
+        # not sealed) must not bring them back
+        ended = revoke_all_tokens(conn, pid, ac.clock(), None) if disabled else 0
+    if disabled:
+        ac.record(actor, "user:disable", f"principal:{name}", tokens_revoked=ended)
+    else:
+        ac.record(actor, "user:enable", f"principal:{name}")
 
 
 def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> None:
@@ -343,7 +349,7 @@ def revoke_token(ac: AccessControl, actor: Actor, given: str) -> None:
         conn.execute(
             update(tokens)
             .where(tokens.c.id == tid, tokens.c.revoked.is_(None))
-            .values(revoked=iso(ac.clock()))
+            .values(revoked=iso(ac.clock()), seal=None)  # see revoke_all_tokens
         )
     ac.record(actor, "token:revoke", res, token=tid)
 
@@ -353,7 +359,9 @@ def revoke_all_tokens(conn: Connection, pid: int, now: datetime, keep: str | Non
     q = update(tokens).where(tokens.c.principal_id == pid, tokens.c.revoked.is_(None))
     if keep is not None:
         q = q.where(tokens.c.id != keep)
-    return int(conn.execute(q.values(revoked=iso(now))).rowcount)
+    # the seal goes with the revocation: clearing ``revoked`` in the database alone does not
+    # bring the token back through the server (it would take the row as it was before)
+    return int(conn.execute(q.values(revoked=iso(now), seal=None)).rowcount)
 
 
 def visible_tokens(ac: AccessControl, actor: Actor, name: str | None) -> list[TokenInfo]:

@@ -12,7 +12,9 @@ event.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -24,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from secplan.access import AccessControl, Actor
 from secplan.access.values import ANONYMOUS, iso
@@ -33,11 +36,14 @@ from secplan.errors import AccessDenied, ConfigError, SecplanError
 from secplan.server import data
 from secplan.server.keys import ServerKeys
 from secplan.server.waivers import export, read_import, waiver_in
-from secplan.store.schema import audit_events
+from secplan.store.schema import audit_events, tokens
 
 COOKIE = "secplan_session"
 LOGIN_COOKIE = "secplan_login"
-MAX_BODY = 64 * 1024 * 1024
+MAX_BODY = 64 * 1024 * 1024  # a report upload
+MAX_FORM = 1024 * 1024  # any other request: forms and JSON bodies
+MAX_ID = 2**63 - 1
+_UPLOAD = re.compile(r"/api/v1/projects/[^/]+/assessments")
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -140,10 +146,17 @@ class SecurityHeaders(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         size = request.headers.get("content-length")
-        if size is not None and (not size.isdigit() or int(size) > MAX_BODY):
+        if size is not None and (not size.isdigit() or int(size) > _limit(request.url.path)):
             response: Response = JSONResponse({"error": "request body too large"}, 413)
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception as exc:  # a bug: one line in the log, and the headers still
+                sys.stderr.write(
+                    f"secplan server: internal error on {request.method} {request.url.path}: "
+                    f"{type(exc).__name__}\n"
+                )
+                response = JSONResponse({"error": "internal error", "hint": "see the log"}, 500)
         h = response.headers
         h["Content-Security-Policy"] = CSP
         h["X-Frame-Options"] = "DENY"
@@ -154,6 +167,44 @@ class SecurityHeaders(BaseHTTPMiddleware):
         if self.tls:
             h["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
+
+
+def _limit(path: str) -> int:
+    return MAX_BODY if _UPLOAD.fullmatch(path) else MAX_FORM
+
+
+class BodyLimit:
+    """Every request but a report upload (which streams with its own limit) is read up to
+    :data:`MAX_FORM` bytes before its route runs: a chunked body has no length to refuse
+    beforehand, and the routes would otherwise read all of it into memory."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _limit(scope["path"]) != MAX_FORM:
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > MAX_FORM:
+                error = {"error": f"request body over {MAX_FORM} bytes", "hint": "send less"}
+                await JSONResponse(error, 413)(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replay = iter(messages)
+
+        async def again() -> Message:
+            return next(replay, None) or await receive()
+
+        await self.app(scope, again, send)
 
 
 async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
@@ -197,6 +248,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.add_middleware(BodyLimit)  # inside SecurityHeaders: its 413 carries the headers
     app.add_middleware(SecurityHeaders, tls=tls)
     app.state.server = srv
 
@@ -286,7 +338,11 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             raise HttpError(status, exc.message, exc.hint or "") from None
         except ConfigError as exc:
             raise HttpError(401, "login failed", exc.hint or "") from None
-        return new.token, bool(body.code)
+        # what the session holds, not whether a code was sent (an account without a second
+        # factor logs in whatever code comes with the password)
+        with ac.db.read() as conn:
+            mfa = conn.execute(select(tokens.c.mfa).where(tokens.c.id == new.id)).scalar()
+        return new.token, bool(mfa)
 
     # -- JSON API -------------------------------------------------------------------------
 
@@ -439,6 +495,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"new": [asdict(f) for f in added], "fixed": [asdict(f) for f in fixed]}
 
     def diff_of(p: data.Project, base: int, head: int) -> tuple[list[Any], list[Any]]:
+        if not (0 < base <= MAX_ID and 0 < head <= MAX_ID):  # the database's integer range
+            raise HttpError(404, "no such assessment in this project", "")
         try:
             added, fixed = data.diff(ac.db, p, base, head)
         except LookupError:
@@ -526,7 +584,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         files = []
         for e in data.list_exceptions(ac.db, p):
             if e["state"] == "approved":
-                text, sig = export(e, keys.approval_key)
+                text, sig = export(e, keys.approval_key, p.name)
                 files.append({"name": f"{e['id']}.toml", "text": text, "signature": sig})
         ac.record(a, "waiver:export", f"project:{p.name}", files=len(files))
         return {"public_key": keys.approval_public.decode(), "files": files}
@@ -537,7 +595,9 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         pending request in your name."""
         a = authenticate(request)
         p = project_for(a, name, "waiver:request", imported=body.name)
-        rec, signed = read_import(body.name, body.text, body.signature, keys.approval_public)
+        rec, signed = read_import(
+            body.name, body.text, body.signature, keys.approval_public, p.name
+        )
         fields: dict[str, Any] = {**rec.model_dump(), "expires": rec.expires.isoformat()}
         if signed and rec.approved is not None:
             fields |= {"state": "approved", "decided": rec.approved.isoformat()}

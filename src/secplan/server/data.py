@@ -75,7 +75,7 @@ def parse_report(raw: bytes) -> Parsed:
     for c in doc.get("controls") or []:
         if not isinstance(c, dict) or c.get("id") not in CONTROL_IDS:
             raise ConfigError("the report names an unknown control", _REPORT_FIX)
-        if c.get("status") not in STATUSES:
+        if not isinstance(c.get("status"), str) or c["status"] not in STATUSES:
             raise ConfigError(f"control {c['id']}: unknown status", _REPORT_FIX)
         controls[str(c["id"])] = str(c["status"])
     items = doc.get("findings") or []
@@ -297,11 +297,23 @@ def get_exception(db: Database, p: Project, wid: str) -> dict[str, Any] | None:
 
 
 def next_wid(db: Database, p: Project, year: int) -> str:
+    """The first free ``WV-<year>-<n>`` from one past the number of exceptions (an id chosen
+    ahead of the count is skipped, not a collision)."""
     with db.read() as conn:
         n = conn.execute(
             select(func.count()).select_from(exceptions).where(exceptions.c.project_id == p.id)
         ).scalar_one()
-    return f"WV-{year}-{int(n) + 1:03d}"
+        taken = set(
+            conn.execute(
+                select(exceptions.c.wid).where(
+                    exceptions.c.project_id == p.id, exceptions.c.wid.like(f"WV-{year}-%")
+                )
+            ).scalars()
+        )
+    n = int(n) + 1
+    while f"WV-{year}-{n:03d}" in taken:
+        n += 1
+    return f"WV-{year}-{n:03d}"
 
 
 def add_exception(db: Database, p: Project, fields: Mapping[str, Any], now: str) -> None:

@@ -1,7 +1,8 @@
 """Exceptions between the server and a project's ``.secplan/waivers/``: an approved exception
-is exported in the canonical form ``secplan waiver approve`` writes, signed (same format) with
-the server's approval key; a file is imported back as approved only when that key signed it
-as it is, else as a pending request."""
+is exported in the canonical form ``secplan waiver approve`` writes, with a first comment line
+naming the project it was approved in, signed (same format) with the server's approval key; a
+file is imported back as approved only into that project and only when that key signed it as
+it is, else as a pending request."""
 
 from __future__ import annotations
 
@@ -53,12 +54,17 @@ def _approved(e: dict[str, Any]) -> WaiverIn:
     )
 
 
-def export(e: dict[str, Any], key: Path) -> tuple[str, str]:
-    """An approved exception as a waiver file and its signature (both text)."""
+def approval_header(project: str) -> str:
+    """The signed first line of an exported approval: the project it holds for."""
+    return f"# approved on the secplan server for project {project}"
+
+
+def export(e: dict[str, Any], key: Path, project: str) -> tuple[str, str]:
+    """An approved exception of ``project`` as a waiver file and its signature (both text)."""
     from secplan.protect.signing import sign
 
     rid = check_id(e["id"])
-    text = canonical_text(_approved(e), rid, ["# approved on the secplan server"])
+    text = canonical_text(_approved(e), rid, [approval_header(project)])
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"{rid}.toml"
         path.write_text(text, encoding="utf-8")
@@ -68,9 +74,10 @@ def export(e: dict[str, Any], key: Path) -> tuple[str, str]:
 
 
 def read_import(
-    name: str, text: str, signature: str | None, public: bytes
+    name: str, text: str, signature: str | None, public: bytes, project: str
 ) -> tuple[WaiverIn, bool]:
-    """A waiver file sent for import, and whether the server's key signed it as it is."""
+    """A waiver file sent for import into ``project``, and whether it is an approval of that
+    project: the server's key signed it as it is, and its signed header names ``project``."""
     if len(text) > MAX_FILE or (signature is not None and len(signature) > MAX_FILE):
         raise ConfigError(f"{name}: larger than {MAX_FILE} bytes", "import waiver files only")
     rid = check_id(name.removesuffix(".toml"))
@@ -80,7 +87,8 @@ def read_import(
         rec = validate(WaiverIn, tomllib.loads(text), name)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not TOML ({exc})", "import waiver files only") from None
-    rec = rec.model_copy(update={"id": rec.id or rid})
+    # the id in the file names the exception's export file later: it must name a file
+    rec = rec.model_copy(update={"id": check_id(rec.id or rid)})
     if signature is None:
         return rec, False
     from secplan.protect.signing import verify
@@ -96,4 +104,11 @@ def read_import(
             v = verify(path, [pub], sig)
         except (SecplanError, ValueError, TypeError, KeyError, AttributeError, OSError):
             return rec, False
-    return rec, bool(v.ok and v.signer is not None and rec.approver)
+    if not (v.ok and v.signer is not None and rec.approver):
+        return rec, False
+    # the signature covers the text, so the header line is the project the approval is for
+    try:
+        own = canonical_text(rec, rid, [approval_header(project)])
+    except SecplanError:
+        return rec, False
+    return rec, text == own

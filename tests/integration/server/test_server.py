@@ -274,9 +274,14 @@ def test_exception_workflow(server: Server, tmp_path: Path) -> None:
     body = {"name": "WV-1.toml", "text": f["text"], "signature": f["signature"]}
     r = server.api("root", "POST", "/api/v1/projects/gamma-import/exceptions-import", json=body)
     assert r.status_code == 404  # no such project
+    # the same project holds it already; another project gets a pending request: an
+    # approval on alpha approves nothing on another project
+    r = server.api("root", "POST", "/api/v1/projects/alpha/exceptions-import", json=body)
+    assert r.status_code == 400 and "already exists" in r.json()["error"], r.text
     server.api("root", "POST", "/api/v1/projects", json={"name": "imports"})
     r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=body)
-    assert r.json() == {"id": "WV-1", "state": "approved"}, r.text
+    assert r.json() == {"id": "WV-1", "state": "pending"}, r.text
+    assert "for project alpha" in f["text"]
     altered = {**body, "name": "WV-2.toml", "text": f["text"].replace('id = "WV-1"', 'id = "WV-2"')}
     r = server.api("root", "POST", "/api/v1/projects/imports/exceptions-import", json=altered)
     assert r.json() == {"id": "WV-2", "state": "pending"}, r.text
@@ -429,7 +434,8 @@ def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None
     assert r.returncode == 2  # alice may not approve
     r = server.api("bob", "POST", "/api/v1/projects/alpha/exceptions/WV-CLI/approve", json={})
     assert r.status_code == 200, r.text
-    # pulled into the project's waivers, signed; pushed back elsewhere, approved
+    # pulled into the project's waivers, signed; pushed to another project, only a request
+    # there (an approval on alpha approves nothing on cli-in)
     r = run("waiver", "pull", "--project", str(proj), e=e2)
     assert r.returncode == 0, r.stderr
     pulled = proj / ".secplan" / "waivers" / "WV-CLI.toml"
@@ -448,7 +454,7 @@ def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None
         "waiver", "push", str(pulled), "--server-project", "cli-in", "--project", str(proj), e=e2
     )
     assert r.returncode == 0, r.stderr
-    assert "WV-CLI: approved" in r.stdout
+    assert "WV-CLI: pending" in r.stdout
 
 
 def test_malformed_uploads_are_one_line_errors(server: Server) -> None:
@@ -508,3 +514,69 @@ def test_second_factor_from_the_pages(server: Server) -> None:
         later = totp.at(time.time() + totp.interval)
         r = anon.post("/api/v1/login", json={"name": "fay", "password": PASSWORD, "code": later})
         assert r.status_code == 200 and r.json()["mfa"] is True
+
+
+def test_request_bodies_are_limited_before_login(server: Server) -> None:
+    """Only report uploads may be large; a chunked body (no length to check beforehand) to
+    any other route is cut off at the same limit as one with a length, even unauthenticated."""
+    big = b"x" * (2 * 1024 * 1024)
+
+    def chunks() -> Any:
+        for i in range(0, len(big), 65536):
+            yield big[i : i + 65536]
+
+    with server.client() as c:
+        r = c.post("/api/v1/login", content=big, headers={"content-type": "application/json"})
+        assert r.status_code == 413, r.text
+        r = c.post("/api/v1/login", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413, r.text
+        r = c.post("/login", content=chunks())
+        assert r.status_code == 413, r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_odd_input_is_never_an_internal_error(server: Server) -> None:
+    """Values the parsers accept but the database or the checks did not expect: a one-line
+    4xx with the security headers, never a 500 (nor a traceback in the log, checked by the
+    fixture)."""
+    doc = report([])
+    doc["controls"] = [{"id": "HS4", "status": ["fail"]}]
+    r = upload(server, "root", "alpha", doc)
+    assert r.status_code == 400 and "unknown status" in r.json()["error"], r.text
+    huge = 2**70
+    r = server.api("root", "GET", f"/api/v1/projects/alpha/diff?base={huge}&head={huge}")
+    assert r.status_code == 404, r.text
+    r = server.api("root", "GET", f"/projects/alpha?base={huge}&head={huge}")
+    assert r.status_code == 404, r.text
+    assert r.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_login_reports_a_second_factor_only_when_one_was_checked(server: Server) -> None:
+    # alice has no second factor: a code sent with her password is not checked, and the
+    # session it opens cannot do what needs one, so the answer must not say "mfa"
+    with server.client() as c:
+        r = c.post("/api/v1/login", json={"name": "alice", "password": PASSWORD, "code": "1"})
+    assert r.status_code == 200, r.text
+    assert r.json()["mfa"] is False
+    token = r.json()["token"]
+    with server.client() as c:
+        who = c.get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"}).json()
+    assert who["mfa"] is False
+
+
+def test_a_chosen_id_does_not_block_numbered_requests(server: Server) -> None:
+    """An id picked ahead of the numbering (by anyone who may request) used to make every
+    request without an id, the web form's, fail as 'already exists'."""
+    server.api("root", "POST", "/api/v1/projects", json={"name": "numbered"})
+    year = dt.date.today().year
+    for wid in (f"WV-{year}-002", f"WV-{year}-003"):
+        r = server.api(
+            "root", "POST", "/api/v1/projects/numbered/exceptions", json=exception(id=wid)
+        )
+        assert r.status_code == 200, r.text
+    got = set()
+    for _ in range(2):
+        r = server.api("root", "POST", "/api/v1/projects/numbered/exceptions", json=exception())
+        assert r.status_code == 200, r.text
+        got.add(r.json()["id"])
+    assert len(got) == 2 and not got & {f"WV-{year}-002", f"WV-{year}-003"}

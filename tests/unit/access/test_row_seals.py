@@ -98,3 +98,21 @@ def test_sealed_rows_count_and_planted_tokens_do_not(sealed: AccessControl) -> N
         conn.execute(update(tokens).where(tokens.c.id == new.id).values(scopes='["*"]'))
     with pytest.raises(AccessDenied):
         sealed.actor_from_token(new.token)
+
+
+def test_clearing_a_revocation_in_the_database_does_not_revive_a_token(
+    sealed: AccessControl,
+) -> None:
+    _bob(sealed)
+    session = sealed.login("bob", PASSWORD)
+    bob = sealed.actor_from_token(session.token)
+    api = sealed.create_token(bob, "bob", scopes=("report:read",), days=1)
+    sealed.revoke_token(bob, api.id)
+    # an account disabled loses every token at once (the other way tokens are revoked)
+    sealed.set_disabled(_admin_actor(sealed), "bob", True)
+    with sealed.db.begin() as conn:
+        conn.execute(update(tokens).values(revoked=None))
+        conn.execute(update(principals).where(principals.c.name == "bob").values(disabled=False))
+    for t in (api.token, session.token):
+        with pytest.raises(AccessDenied):
+            sealed.actor_from_token(t)
