@@ -374,7 +374,9 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
     @app.post("/api/v1/me/mfa/enroll", tags=["auth"])
     async def mfa_enroll(request: Request, body: CodeIn | None = None) -> dict[str, str]:
         a = authenticate(request)
-        secret, uri = ac.mfa_enroll(a, a.name, code=body.code if body else None)
+        secret, uri = ac.mfa_enroll(
+            a, a.name, code=body.code if body else None, source=_source(request)
+        )
         return {"secret": secret, "uri": uri}
 
     @app.post("/api/v1/me/mfa/confirm", tags=["auth"])
