@@ -53,6 +53,9 @@ class GovernanceIn(_Strict):
     #: The trust policy for waiver approvals: each approver's name and the PEM public key (or
     #: keys) whose signature, made with ``secplan waiver approve``, makes a waiver count.
     approver_keys: dict[str, str | list[str]] = Field(default_factory=dict)
+    #: This project's name on the governance server: an approval exported by the server for
+    #: another project (its signed first line names that project) is not trusted here.
+    server_project: str | None = Field(default=None, min_length=1, max_length=255)
     max_waiver_days: int = Field(default=365, ge=1, le=3650)
 
 
@@ -117,6 +120,7 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
             (name, (keys,) if isinstance(keys, str) else tuple(keys))
             for name, keys in s.governance.approver_keys.items()
         ),
+        server_project=s.governance.server_project,
         max_waiver_days=s.governance.max_waiver_days,
         model_allow=tuple(s.models.allow),
         signing_keys=tuple(s.signing.trusted_keys),

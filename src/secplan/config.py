@@ -59,6 +59,8 @@ class Settings:
     approvers: tuple[str, ...] = ()
     #: (approver, PEM public key paths in the project) allowed to sign waiver approvals
     approver_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: this project's name on the governance server (approvals exported for others do not hold)
+    server_project: str | None = None
     max_waiver_days: int = 365
     model_allow: tuple[str, ...] = ()
     signing_keys: tuple[str, ...] = ()

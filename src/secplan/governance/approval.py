@@ -37,6 +37,22 @@ if TYPE_CHECKING:
 WAIVERS_DIR = f"{RECORDS_DIR}/waivers"
 POLICY = "[governance] approver_keys"
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+#: The signed first line of an approval exported by the governance server.
+SERVER_HEADER = "# approved on the secplan server for project "
+
+
+def server_header(project: str) -> str:
+    """The signed first line of an approval the server exports for ``project``."""
+    return SERVER_HEADER + project
+
+
+def _server_project(path: Path) -> str | None:
+    """The project a server-exported approval holds for (its signed first line), if any."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for line in _header(path):
+            if line.startswith(SERVER_HEADER):
+                return line[len(SERVER_HEADER) :].strip()
+    return None
 
 
 def signature_path(waiver: Path) -> Path:
@@ -78,6 +94,13 @@ def verify_approval(root: Path, w: Waiver, settings: Settings) -> tuple[Approval
     signer = next((r for r in rels if str(root / r) == v.signer), v.signer)
     if not v.ok:
         return Approval.ALTERED, f"{w.file} changed after {w.approver} signed it ({signer})"
+    held_for = _server_project(path)
+    if held_for is not None and held_for != settings.server_project:
+        here = settings.server_project or "not set"
+        return Approval.UNTRUSTED, (
+            f"approved on the governance server for project {held_for!r}, not this project "
+            f"([governance] server_project: {here})"
+        )
     return Approval.SIGNED, f"signed with {signer}"
 
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from secplan._toml import validate
 from secplan.errors import ConfigError, SecplanError
-from secplan.governance.approval import canonical_text, check_id
+from secplan.governance.approval import canonical_text, check_id, server_header
 
 if TYPE_CHECKING:
     from secplan.governance._records_in import WaiverIn
@@ -56,7 +56,7 @@ def _approved(e: dict[str, Any]) -> WaiverIn:
 
 def approval_header(project: str) -> str:
     """The signed first line of an exported approval: the project it holds for."""
-    return f"# approved on the secplan server for project {project}"
+    return server_header(project)
 
 
 def export(e: dict[str, Any], key: Path, project: str) -> tuple[str, str]:

@@ -269,7 +269,10 @@ def test_exception_workflow(server: Server, tmp_path: Path) -> None:
     got = server.api("alice", "GET", "/api/v1/projects/alpha/exceptions-export").json()
     (f,) = got["files"]
     assert 'approver = "bob"' in f["text"] and 'requester = "alice"' in f["text"]
-    _check_signed(tmp_path, f, got["public_key"])
+    assert _check_signed(tmp_path / "a", f, got["public_key"], "alpha") == "active"
+    # the same signed approval in a project that is another one on the server: not trusted
+    assert _check_signed(tmp_path / "b", f, got["public_key"], "beta") == "untrusted-signature"
+    assert _check_signed(tmp_path / "c", f, got["public_key"], None) == "untrusted-signature"
     # imported back as is: approved; altered: a pending request in the importer's name
     body = {"name": "WV-1.toml", "text": f["text"], "signature": f["signature"]}
     r = server.api("root", "POST", "/api/v1/projects/gamma-import/exceptions-import", json=body)
@@ -303,7 +306,7 @@ def test_approval_needs_a_second_factor(server: Server) -> None:
     assert state["WV-9"] == "pending"
 
 
-def _check_signed(tmp: Path, f: dict[str, str], public: str) -> None:
+def _check_signed(tmp: Path, f: dict[str, str], public: str, project: str | None) -> str:
     from secplan.config import load_settings
     from secplan.governance.approval import load_checked_records
     from secplan.governance.waivers import waiver_state
@@ -312,14 +315,15 @@ def _check_signed(tmp: Path, f: dict[str, str], public: str) -> None:
     (root / ".secplan" / "waivers").mkdir(parents=True)
     (root / ".secplan" / "trust").mkdir()
     (root / ".secplan" / "trust" / "server.pub").write_text(public)
+    here = f'server_project = "{project}"\n' if project else ""
     (root / "secplan.toml").write_text(
-        '[governance.approver_keys]\nbob = ".secplan/trust/server.pub"\n'
+        f'[governance]\n{here}[governance.approver_keys]\nbob = ".secplan/trust/server.pub"\n'
     )
     (root / ".secplan" / "waivers" / f["name"]).write_text(f["text"])
     (root / ".secplan" / "waivers" / (f["name"] + ".sig")).write_text(f["signature"])
     settings = load_settings(root)
     (w,) = load_checked_records(root, settings).waivers
-    assert waiver_state(w, dt.date.today(), settings.approvers).value == "active", w
+    return str(waiver_state(w, dt.date.today(), settings.approvers).value)
 
 
 def test_the_old_escalations_give_nothing(server: Server, tmp_path: Path) -> None:
