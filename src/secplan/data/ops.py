@@ -81,6 +81,13 @@ def data_files(paths: list[Path], *, any_data: bool = False) -> list[Path]:
     return out
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the scan reports it
+
+
 def run_scan(
     svc: Services,
     files: list[Path],
@@ -90,10 +97,10 @@ def run_scan(
     progress: Progress | None = None,
 ) -> list[FileScan]:
     """Authorize reading each file, scan it on all cores, and audit what was found."""
-    from secplan.data.scan import default_jobs, make_pool, scan_file
+    from secplan.data.scan import pool_for, scan_file
 
     results = []
-    pool = make_pool(jobs or default_jobs())
+    pool = pool_for(jobs, sum(_size(f) for f in files), spec)
     try:
         for f in files:
             res = resource(f)
