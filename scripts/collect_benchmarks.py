@@ -47,6 +47,7 @@ ORDER = {
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
+    "backup_10gb": "generated: random files, 10 GB (speed only)",
 }
 INTRO = """# Benchmarks
 
