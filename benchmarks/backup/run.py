@@ -107,7 +107,7 @@ def render(
             "",
             f"Command: `python benchmarks/backup/run.py --size {args.size_text} "
             f"--files {args.files} --runs {args.runs} --warmup {args.warmup} "
-            "--output docs/benchmarks/backup.md`",
+            f"--output {args.output.as_posix() if args.output else 'PAGE'}`",
             "",
         ]
     )
