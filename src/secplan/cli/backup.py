@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,6 +49,16 @@ def _audit(action: str, repository: str, *, ok: bool = True, **details: object) 
 
     outcome = Outcome.ALLOWED if ok else Outcome.FAILED
     services().audit(action, f"backup:{repository_id(repository)}", outcome, **details)
+
+
+def _load_audit() -> None:
+    """Import what recording a drill needs (the access and audit services); a failure is
+    left for the import that follows to report."""
+    try:
+        import secplan.audit.events
+        import secplan.services  # noqa: F401
+    except Exception:  # noqa: S110 (reported by the caller's own import)
+        pass
 
 
 def _backup(project: Path) -> tuple[Backup, Path]:
@@ -133,9 +144,13 @@ def drill_command(
     from secplan.backup.record import write_drill_record
     from secplan.config import load_settings
 
+    # the audit trail's modules load while restic restores (this process only waits then)
+    loading = threading.Thread(target=_load_audit, name="load-audit", daemon=True)
+    loading.start()
     with errors_as_exit():
         svc, root = _backup(project)
         res = svc.drill(snapshot, workdir=workdir)
+        loading.join()
         path = write_drill_record(root, res, load_settings(root).max_drill_age_days)
         _audit(
             "backup:drill",

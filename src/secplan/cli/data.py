@@ -234,7 +234,7 @@ def detect_command(
       secplan data detect corpus.jsonl --field text > predictions.jsonl
     """
     from secplan.data.ops import authorize, record, resource
-    from secplan.data.scan import default_jobs, make_pool
+    from secplan.data.scan import pool_for
     from secplan.data.stream import detect_records
     from secplan.deadline import DeadlineExceeded
 
@@ -242,12 +242,13 @@ def detect_command(
         if not file.is_file():
             raise _fail(f"{file}: no such file", "name a file to analyse")
         spec = _spec(threshold, ner)
-        svc = services()
-        res = resource(file)
-        authorize(svc, "data:read", res, operation="pii-detect")
-        pool = make_pool(jobs or default_jobs())
+        # the workers start (and load the detector) while access is checked; they read nothing
+        pool = pool_for(jobs, file.stat().st_size, spec)  # type: ignore[arg-type]
         n = 0
         try:
+            svc = services()
+            res = resource(file)
+            authorize(svc, "data:read", res, operation="pii-detect")
             out = sys.stdout
             for result in detect_records(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
                 out.write(json.dumps(result, separators=(",", ":")) + "\n")
@@ -259,7 +260,7 @@ def detect_command(
             ) from None
         finally:
             if pool is not None:
-                pool.shutdown()
+                pool.shutdown(cancel_futures=True)
         record(svc, "data:read", res, operation="pii-detect", records=n)
     raise typer.Exit(OK)
 

@@ -84,6 +84,13 @@ def data_files(paths: list[Path], *, any_data: bool = False) -> list[Path]:
     return out
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the scan reports it
+
+
 def run_scan(
     svc: Services,
     files: list[Path],
@@ -98,14 +105,14 @@ def run_scan(
     ``executor``, when it is not the local one), and audit what was found. With ``resume``,
     files are units (on ``executor``, else on ``jobs`` local processes), each recorded in that
     database when done, and those an interrupted run finished are read back, not scanned."""
-    from secplan.data.scan import default_jobs, make_pool, scan_file
+    from secplan.data.scan import default_jobs, pool_for, scan_file
 
     if resume is not None:
         return _resumed(svc, files, spec, jobs or default_jobs(), executor, resume, progress)
     if executor is not None and executor.name != "local":
         return _scan_units(svc, files, spec, executor, progress)
     results = []
-    pool = make_pool(jobs or default_jobs())
+    pool = pool_for(jobs, sum(_size(f) for f in files), spec)
     try:
         for f in files:
             res = resource(f)

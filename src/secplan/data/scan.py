@@ -8,12 +8,14 @@ carry counts, scores, row numbers and *masked* examples, never the values themse
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -215,26 +217,68 @@ def plan_columns(reader: Reader, batch: Batch, spec: DetectorSpec) -> tuple[Colu
     return tuple(plans)
 
 
-#: Work items per worker that a batch is cut into when a pool runs them, and the fewest
-#: rows worth sending to a worker (its share of the transfer costs).
+#: Work items per worker that the input is cut into when a pool runs it (room for the
+#: workers to even out), and the least text worth a work item (its share of the transfers).
 PIECES_PER_WORKER = 4
-MIN_PIECE_ROWS = 64
+MIN_PIECE_CHARS = 4 << 10
+#: Input per worker below which a worker costs more to start than it saves: a smaller input
+#: is checked in the calling process, a larger one by at most size // this many workers.
+WORKER_MIN_BYTES = 128 << 10
+#: Text that takes a detector through every recognizer once, so that what each loads on
+#: first use (word lists, compiled patterns, the credential rules) is loaded when a worker
+#: starts, while the caller is still opening the input, not when the first work arrives.
+WARM_TEXT = (
+    "Maria Gonzalez <maria.g@mail.es>, card 4539 1488 0343 6467, tel +44 20 7946 0018, "
+    "born 1990-01-02, SSN 536-22-8726, IBAN DE89370400440532013000, 10.1.2.3, "
+    "12 Main Street, https://example.com/a, password=Xy7abcdefghijklmnopqrstu"
+)
 
 
 def workers_of(pool: Executor | None) -> int:
     return int(getattr(pool, "_max_workers", 1)) if pool is not None else 1
 
 
-def pieces(batch: Batch, workers: int) -> Iterator[Batch]:
-    """``batch`` cut into pieces sized by the number of workers, so that a few thousand
-    records keep every worker busy (a reader's batch alone would make one work item)."""
-    n = len(batch.rows)
-    if workers <= 1 or n <= MIN_PIECE_ROWS:
+def row_chars(row: tuple[str, ...], chosen: tuple[int, ...] | None = None) -> int:
+    """The characters of a record a detector reads (all its fields, or those ``chosen``)."""
+    if chosen is None:
+        return sum(map(len, row))
+    return sum(len(row[i]) for i in chosen if i < len(row))
+
+
+def piece_chars(workers: int, size: int, read: int, chars: int) -> int:
+    """Characters per work item: the whole input, estimated from the ``chars`` of text in
+    the first ``read`` bytes of its ``size``, shared out as :data:`PIECES_PER_WORKER` items
+    per worker, never under :data:`MIN_PIECE_CHARS`."""
+    total = chars * size // max(read, 1) if read < size else chars
+    return max(MIN_PIECE_CHARS, total // max(workers * PIECES_PER_WORKER, 1))
+
+
+def pieces(
+    batch: Batch, workers: int, target: int = 0, chosen: tuple[int, ...] | None = None
+) -> Iterator[Batch]:
+    """``batch`` cut, in order, into pieces of about ``target`` characters of text (default:
+    the batch shared out among ``workers``), so that a few thousand records keep every
+    worker busy and long records do not leave one worker with most of the text."""
+    if workers <= 1 or not batch.rows:
         yield batch
         return
-    size = max(MIN_PIECE_ROWS, -(-n // (workers * PIECES_PER_WORKER)))
-    for i in range(0, n, size):
-        yield Batch(batch.first + i, batch.rows[i : i + size], batch.lines[i : i + size])
+    sizes = [row_chars(r, chosen) for r in batch.rows]
+    if target <= 0:
+        target = max(MIN_PIECE_CHARS, sum(sizes) // (workers * PIECES_PER_WORKER))
+    start = acc = 0
+    for i, n in enumerate(sizes):
+        acc += n
+        if acc >= target:
+            yield _slice(batch, start, i + 1)
+            start, acc = i + 1, 0
+    if start < len(sizes):
+        yield _slice(batch, start, len(sizes))
+
+
+def _slice(batch: Batch, start: int, end: int) -> Batch:
+    if start == 0 and end == len(batch.rows):
+        return batch
+    return Batch(batch.first + start, batch.rows[start:end], batch.lines[start:end])
 
 
 def ordered(
@@ -297,14 +341,16 @@ def scan_file(
             if first is not None:
                 plans = plan_columns(reader, first, spec)
                 workers = workers_of(pool)
+                chars = sum(row_chars(r) for r in first.rows) if workers > 1 else 0
+                target = piece_chars(workers, size, reader.bytes_read, chars)
 
                 def work() -> Iterator[tuple[object, ...]]:
                     nonlocal plans
-                    for piece in pieces(first, workers):
+                    for piece in pieces(first, workers, target):
                         yield (piece, plans, spec)
                     for b in batches:
                         plans = _extend_plans(plans, reader)
-                        for piece in pieces(b, workers):
+                        for piece in pieces(b, workers, target):
                             yield (piece, plans, spec)
 
                 for counts, nonempty in ordered(
@@ -378,5 +424,30 @@ def default_jobs() -> int:
     )
 
 
-def make_pool(jobs: int) -> ProcessPoolExecutor | None:
-    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+def make_pool(jobs: int, spec: DetectorSpec | None = None) -> ProcessPoolExecutor | None:
+    """``jobs`` worker processes (none for one job), started now: forked where the platform
+    allows (a fork shares what this process has loaded; a fresh interpreter would import it
+    all again), each building the detector for ``spec`` as it starts."""
+    if jobs <= 1:
+        return None
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=None if spec is None else partial(warm, spec),
+    )
+    pool.submit(int)  # starts the workers: they warm up while the caller goes on
+    return pool
+
+
+def pool_for(jobs: int, size: int, spec: DetectorSpec) -> ProcessPoolExecutor | None:
+    """Workers for ``size`` bytes of input: ``jobs`` of them (0: one per core), but no more
+    than one per :data:`WORKER_MIN_BYTES`, and none when that leaves one (the work is then
+    done in the calling process)."""
+    wanted = jobs or default_jobs()
+    return make_pool(min(wanted, max(1, size // WORKER_MIN_BYTES)), spec)
+
+
+def warm(spec: DetectorSpec) -> None:
+    """Build the detector for ``spec`` and run it once (see :data:`WARM_TEXT`)."""
+    detector_for(spec).analyze(WARM_TEXT)

@@ -15,7 +15,15 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from secplan.data.readers import Batch, Limits, Reader, open_reader
-from secplan.data.scan import DetectorSpec, detector_for, ordered, pieces, workers_of
+from secplan.data.scan import (
+    DetectorSpec,
+    detector_for,
+    ordered,
+    piece_chars,
+    pieces,
+    row_chars,
+    workers_of,
+)
 from secplan.deadline import Budget, DeadlineExceeded, data_file_seconds, deadline, rounded
 from secplan.errors import TargetError
 
@@ -84,14 +92,17 @@ def _detect(
     workers = workers_of(pool)
     if pool is not None:
         detector_for(spec)  # built once here: worker processes forked from now on inherit it
+    chars = sum(row_chars(r, chosen) for r in first.rows) if workers > 1 else 0
+    target = piece_chars(workers, path.stat().st_size, reader.bytes_read, chars)
 
     def work() -> Iterator[tuple[object, ...]]:
-        for piece in pieces(first, workers):
+        for piece in pieces(first, workers, target, chosen):
             yield (piece, names, chosen, spec)
         for b in batches:
             current = tuple(reader.fields)
-            for piece in pieces(b, workers):
-                yield (piece, current, chosen if fields else tuple(range(len(current))), spec)
+            these = chosen if fields else tuple(range(len(current)))
+            for piece in pieces(b, workers, target, these):
+                yield (piece, current, these, spec)
 
     for results in ordered(pool, detect_batch, work(), 2 * workers + 1, budget):
         yield from results

@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secplan.data.detect import Detector, for_document, version_context
-from secplan.data.readers import Batch
-from secplan.data.scan import DetectorSpec, pieces, scan_file
+from secplan.data.scan import DetectorSpec, scan_file
 from secplan.scanners.data_pii.scanners import document_kind
 
 D = Detector()
@@ -167,19 +166,6 @@ def test_document_scan_uses_the_kind(tmp_path: Path) -> None:
     assert [h.entity for h in plain.hits] == ["PERSON"]
     credited = scan_file(f, fmt="text", spec=DetectorSpec(document="attribution"))
     assert credited.hits == ()
-
-
-@pytest.mark.parametrize(("rows", "workers"), [(4000, 2), (2000, 1), (10, 4), (2000, 16)])
-def test_pieces_cover_a_batch_in_order(rows: int, workers: int) -> None:
-    batch = Batch(100, [(str(i),) for i in range(rows)], list(range(1, rows + 1)))
-    got = list(pieces(batch, workers))
-    assert [r for p in got for r in p.rows] == batch.rows
-    assert [line for p in got for line in p.lines] == batch.lines
-    assert all(p.first == 100 + int(p.rows[0][0]) for p in got)
-    if workers > 1 and rows >= 2000:
-        assert len(got) >= 2 * workers  # every worker gets work, with room to balance
-    if workers == 1:
-        assert got == [batch]
 
 
 @pytest.mark.parametrize(

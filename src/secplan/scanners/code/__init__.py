@@ -9,21 +9,55 @@
   magics and shell lines neutralised, shell lines judged on their own), sources and stored
   outputs through the secret detectors, outputs through a basic personal-data detector.
 
-Reports only ever show masked secrets.
+Reports only ever show masked secrets. The names below are imported on first use: the
+personal-data detector needs the secret detection only, not the code scanners' rules and
+parsers.
 
+>>> from secplan.scanners.code import SCANNERS
 >>> sorted(s.name for s in SCANNERS)
 ['notebook', 'python-code', 'secrets']
 """
 
-from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector, PiiHit
-from secplan.scanners.code.scanners import NotebookScanner, PythonCodeScanner, SecretsScanner
-from secplan.scanners.code.secret_detect import SecretHit, find_secrets
+from __future__ import annotations
 
-SCANNERS: tuple[PythonCodeScanner | SecretsScanner | NotebookScanner, ...] = (
-    PythonCodeScanner(),
-    SecretsScanner(),
-    NotebookScanner(),
-)
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secplan.scanners.code.pii import BasicPiiDetector, PiiDetector, PiiHit
+    from secplan.scanners.code.scanners import NotebookScanner, PythonCodeScanner, SecretsScanner
+    from secplan.scanners.code.secret_detect import SecretHit, find_secrets
+
+    SCANNERS: tuple[PythonCodeScanner | SecretsScanner | NotebookScanner, ...]
+
+#: The module each exported name lives in.
+_HOME = {
+    "BasicPiiDetector": "pii",
+    "PiiDetector": "pii",
+    "PiiHit": "pii",
+    "NotebookScanner": "scanners",
+    "PythonCodeScanner": "scanners",
+    "SecretsScanner": "scanners",
+    "SecretHit": "secret_detect",
+    "find_secrets": "secret_detect",
+}
+
+
+@cache
+def _scanners() -> tuple[Any, ...]:
+    from secplan.scanners.code.scanners import NotebookScanner, PythonCodeScanner, SecretsScanner
+
+    return (PythonCodeScanner(), SecretsScanner(), NotebookScanner())
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCANNERS":
+        return _scanners()
+    if name in _HOME:
+        return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SCANNERS",
