@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from secplan._io import sha256_file
-from secplan.data.columns import is_number
+from secplan.data.columns import is_number, name_hint
 from secplan.data.readers import Limits, open_reader
 
 VERSION = 1
@@ -103,7 +103,9 @@ class _Col:
             "missing": self.missing,
             "distinct": len(self.distinct),
         }
-        if kind == "category":  # the values a model's inputs may take (the inference guard)
+        if kind == "category" and not name_hint(self.name):
+            # the values a model's inputs may take (the inference guard); never written for a
+            # column whose name says it holds personal data (names, e-mail addresses...)
             out["categories"] = sorted(self.categories)
         if self.numbers:
             qs = sorted(self.sample)

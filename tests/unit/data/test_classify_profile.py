@@ -119,3 +119,16 @@ def test_schema_drift_and_missing_file(tmp_path: Path) -> None:
         "column label disappeared",
         "column note disappeared",
     ]
+
+
+def test_profile_lists_category_values_but_not_of_personal_data_columns(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    names = ["Ana Silva", "Jo Park", "Li Wei", "Sam Okafor"]
+    with (tmp_path / "d.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["plan", "full_name", "age"])
+        for _ in range(200):
+            w.writerow([rng.choice(["basic", "pro"]), rng.choice(names), rng.randint(18, 90)])
+    cols = {c["name"]: c for c in build_profile(tmp_path, [tmp_path / "d.csv"])["columns"]}
+    assert cols["plan"]["categories"] == ["basic", "pro"]
+    assert cols["full_name"]["type"] == "category" and "categories" not in cols["full_name"]
