@@ -27,11 +27,15 @@ from typing import BinaryIO
 
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
+    BATCH,
+    CHUNK,
     Header,
     Identity,
     Stanza,
     X25519Recipient,
+    decrypt_batches,
     decrypt_chunks,
+    read_full,
     read_header,
     rewrap,
 )
@@ -60,9 +64,14 @@ class Encrypted:
 def _decrypts_to(encrypted: Path, identities: Sequence[Identity], original: Path) -> bool:
     """Whether ``encrypted`` authenticates and decrypts to exactly the bytes of ``original``
     as they are now (read back from disk, compared chunk by chunk)."""
-    with encrypted.open("rb") as fh, original.open("rb") as plain:
-        for chunk in decrypt_chunks(fh, identities):
-            if plain.read(len(chunk)) != chunk:
+    with encrypted.open("rb") as fh, original.open("rb", buffering=0) as plain:
+        mine = bytearray(BATCH * CHUNK)
+        for batch in decrypt_batches(fh, identities):
+            n = len(batch)
+            got = read_full(plain, memoryview(mine)[:n])
+            # a full batch views the whole of its buffer: compared as bytearrays (memcmp)
+            same = batch.obj == mine if n == len(mine) else batch.tobytes() == mine[:n]
+            if got != n or not same:
                 return False
         return plain.read(1) == b""
 
@@ -186,10 +195,10 @@ def decrypt_file(
         raise exists_error(dest)
     try:
         with reading(src) as fh, staged(dest, replace=overwrite) as out:
-            for chunk in decrypt_chunks(fh, identities):
-                out.write(chunk)
+            for batch in decrypt_batches(fh, identities):
+                out.write(batch)
                 if progress is not None:
-                    progress(len(chunk))
+                    progress(len(batch))
     except OSError as exc:  # reading the ciphertext or writing the plaintext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
