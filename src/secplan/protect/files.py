@@ -44,7 +44,7 @@ from secplan.protect.agestream import EncryptingWriter
 from secplan.protect.armor import age_stream
 from secplan.protect.keystore import KeyStore
 from secplan.protect.staging import SUFFIX as PARTIAL
-from secplan.protect.staging import Staged, exists_error, staged
+from secplan.protect.staging import Staged, WriteBehind, exists_error, staged
 
 SUFFIX = ".age"
 HINT = "secplan-key"
@@ -99,7 +99,7 @@ def encrypt_file(
         raise TargetError(f"{src}: cannot read ({exc.strerror or exc})", "check the path") from exc
     try:
         with raw, staged(dest, replace=overwrite) as out:
-            size = encrypt_hinted(raw, out, recipient, version.id, progress)
+            size = encrypt_hinted(raw, out, recipient, version.id, _writing_behind(out, progress))
     except OSError as exc:  # reading the plaintext or writing the ciphertext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
@@ -114,6 +114,18 @@ def encrypt_file(
         src.unlink()
         removed = True
     return Encrypted(src, dest, key, version.id, size, removed)
+
+
+def _writing_behind(out: BinaryIO, progress: Progress) -> Callable[[int], None]:
+    """A progress callback that also keeps the disk writing ``out`` as it grows."""
+    behind = WriteBehind(out)
+
+    def step(n: int) -> None:
+        behind()
+        if progress is not None:
+            progress(n)
+
+    return step
 
 
 def encrypt_hinted(
@@ -195,10 +207,10 @@ def decrypt_file(
         raise exists_error(dest)
     try:
         with reading(src) as fh, staged(dest, replace=overwrite) as out:
+            step = _writing_behind(out, progress)
             for batch in decrypt_batches(fh, identities):
                 out.write(batch)
-                if progress is not None:
-                    progress(len(batch))
+                step(len(batch))
     except OSError as exc:  # reading the ciphertext or writing the plaintext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"

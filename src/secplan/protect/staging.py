@@ -106,6 +106,36 @@ def _place_new(partial: Path, dest: Path) -> None:
     partial.unlink()
 
 
+#: How far a large staged file's writing runs ahead of the disk (see :class:`WriteBehind`).
+WRITE_BEHIND = 64 << 20
+
+
+class WriteBehind:
+    """Call after each large write to ``fh``: once :data:`WRITE_BEHIND` bytes are written
+    beyond what is already on its way to the disk, their writeback is started (not waited
+    for), so that the disk works while the data is still being produced and the final
+    fsync has little left to wait for, instead of all of it."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._started = 0  # bytes from the start whose writeback was asked for
+        self._advise = getattr(os, "posix_fadvise", None)
+
+    def __call__(self) -> None:
+        if self._advise is None:
+            return
+        end = self._fh.tell() - WRITE_BEHIND
+        if end - self._started < WRITE_BEHIND:
+            return
+        try:  # DONTNEED: starts writeback of dirty pages; only pages already clean are dropped
+            self._advise(
+                self._fh.fileno(), self._started, end - self._started, os.POSIX_FADV_DONTNEED
+            )
+        except OSError:
+            self._advise = None  # not supported here: the final fsync does all the work
+        self._started = end
+
+
 class Staged:
     """A file being written for ``dest``; :meth:`commit` gives it its final name."""
 
