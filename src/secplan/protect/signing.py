@@ -17,8 +17,8 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -135,7 +135,7 @@ def _inside(sig: Path, model: Path) -> PurePosixPath | None:
 
 
 def _model_files(
-    path: Path, ignore: Sequence[PurePosixPath], *, check_ignored: bool
+    path: Path, ignore: Sequence[PurePosixPath], *, check_ignored: bool = False
 ) -> list[tuple[str, Path]]:
     """The regular files of the model directory ``path`` that ``ignore`` does not cover, as
     (POSIX path relative to the model, path). A symbolic link or a special file (FIFO,
@@ -163,15 +163,61 @@ def _model_files(
     return out
 
 
+#: Digests being computed ahead (see :func:`hashing_ahead`), by file identity.
+_ahead: dict[tuple[str, int, int, int], Future[str]] = {}
+
+
+def _identity(f: Path) -> tuple[str, int, int, int]:
+    """What a digest computed ahead is valid for: the file, its inode, size and mtime."""
+    st = f.stat()
+    return os.path.realpath(f), st.st_ino, st.st_size, st.st_mtime_ns
+
+
+@contextlib.contextmanager
+def hashing_ahead(path: Path) -> Iterator[None]:
+    """Start hashing the files of the model ``path`` (git paths left out, as by default) in
+    the background, while the caller does other work (loading the services, checking
+    access): :func:`sign` and :func:`verify` then use the digests of files unchanged since.
+    Nothing is hashed ahead for a model that cannot be walked (the real call says why)."""
+    try:
+        if path.is_dir():
+            files = [f for _, f in _model_files(path, [PurePosixPath(p) for p in GIT_PATHS])]
+        else:
+            files = [path] if path.is_file() else []
+        keyed = sorted(((_identity(f), f) for f in files), key=lambda kf: -kf[0][2])
+    except (ValueError, OSError):
+        keyed = []
+    pool = ThreadPoolExecutor(max_workers=min(len(keyed), os.cpu_count() or 1) or 1)
+    try:
+        for key, f in keyed:
+            _ahead[key] = pool.submit(sha256_file, f)
+        yield
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for key, _ in keyed:
+            _ahead.pop(key, None)
+
+
 def _hash_files(files: Sequence[Path]) -> list[str]:
     """The hex SHA-256 of each file, on every core: hashlib releases the GIL while it
-    hashes, so threads run in parallel; the largest files start first."""
-    if len(files) <= 1:
-        return [sha256_file(f) for f in files]
-    order = sorted(range(len(files)), key=lambda i: -files[i].stat().st_size)
-    with ThreadPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1)) as pool:
-        digests = dict(zip(order, pool.map(sha256_file, [files[i] for i in order]), strict=True))
-    return [digests[i] for i in range(len(files))]
+    hashes, so threads run in parallel; the largest files start first. Digests computed
+    ahead for the same, unchanged file are used as they are."""
+    ahead = [_ahead.get(_identity(f)) for f in files] if _ahead else [None] * len(files)
+    todo = [i for i, fut in enumerate(ahead) if fut is None or fut.cancelled()]
+    digests: dict[int, str] = {}
+    if len(todo) == 1:
+        digests[todo[0]] = sha256_file(files[todo[0]])
+    elif todo:
+        todo.sort(key=lambda i: -files[i].stat().st_size)
+        with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            digests = dict(zip(todo, pool.map(sha256_file, [files[i] for i in todo]), strict=True))
+    out = []
+    for i, fut in enumerate(ahead):
+        if fut is None or i in digests:
+            out.append(digests[i])
+        else:
+            out.append(fut.result())
+    return out
 
 
 def _resources(path: Path, ignore: Sequence[PurePosixPath]) -> list[dict[str, str]]:
@@ -241,7 +287,9 @@ def _sign_with_key(path: Path, private_key: Path, sig: Path) -> None:
     try:
         resources = _resources(path, [PurePosixPath(p) for p in ignore])
     except ValueError as exc:
-        raise ConfigError(f"cannot sign {path}: {exc}", "signed models hold no links") from exc
+        raise ConfigError(
+            f"cannot sign {path}: {exc}", "signed models hold no links or special files"
+        ) from exc
     except OSError as exc:
         raise ConfigError(
             f"cannot sign {path}: {exc.strerror or exc}", "check that every file is readable"

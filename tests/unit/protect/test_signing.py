@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from secplan.errors import ConfigError, VerificationError
-from secplan.protect.signing import default_signature, sign, verify
+from secplan.protect.signing import default_signature, hashing_ahead, sign, verify
 from tests.helpers import findings_of, rules_of, scan, write
 
 pytest.importorskip("model_signing")
@@ -356,3 +356,14 @@ def test_scan_reports_unsigned_content(tmp_path: Path) -> None:
     [f] = findings_of(scan(project), "MF007")
     assert f.location.path == "models/model.sig" and ".git/hooks/pre-commit" in f.evidence
     assert f.severity.name == "MEDIUM"
+
+
+def test_digests_hashed_ahead_serve_only_files_unchanged_since(model: Path, tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    with hashing_ahead(model):
+        write(model, "config.json", '{"layers": 22}')  # changed after its hashing began
+        sig = sign(model, priv, tmp_path / "ahead.sig")
+        assert verify(model, [pub], sig).ok
+    assert _statement(sig) == _statement(sign(model, priv, tmp_path / "again.sig"))
+    with hashing_ahead(tmp_path / "missing"), hashing_ahead(model / "config.json"):
+        assert verify(model, [pub], sig).ok
