@@ -63,7 +63,7 @@ class Encrypted:
 
 def _decrypts_to(encrypted: Path, identities: Sequence[Identity], original: Path) -> bool:
     """Whether ``encrypted`` authenticates and decrypts to exactly the bytes of ``original``
-    as they are now (read back from disk, compared chunk by chunk)."""
+    as they are now (read back, compared batch by batch)."""
     with encrypted.open("rb") as fh, original.open("rb", buffering=0) as plain:
         mine = bytearray(BATCH * CHUNK)
         for batch in decrypt_batches(fh, identities):
