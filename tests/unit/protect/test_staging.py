@@ -45,7 +45,7 @@ def _killed_decrypt(tmp_path: Path, mode: str) -> Path:
     data = tmp_path / "data"
     data.mkdir()
     src = data / "patients.csv"
-    src.write_bytes(MARKER * 600_000)  # several batches of chunks (4 MiB each)
+    src.write_bytes(MARKER * 600_000)  # many batches of chunks (256 KiB each)
     r = subprocess.run(
         [sys.executable, "-c", KILLED_DECRYPT, str(src), mode],
         capture_output=True,
