@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Row, Table, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from secplan.access.values import iso, parse_iso
 from secplan.store import Database
@@ -84,10 +83,16 @@ def _upsert(
     """Insert ``values``, or where the row exists set ``update_`` on it; the row, locked
     until the transaction ends (PostgreSQL locks it; SQLite's writer holds the database)."""
     index = [c.name for c in table.primary_key.columns]
+    # the dialects' insert constructs, loaded on first use (the PostgreSQL dialect alone
+    # costs every command about a tenth of a second of start-up)
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         pg = postgresql.insert(table).values(**values)
         stmt = pg.on_conflict_do_update(index_elements=index, set_=update_).returning(table)
     else:
+        from sqlalchemy.dialects import sqlite
+
         lite = sqlite.insert(table).values(**values)
         stmt = lite.on_conflict_do_update(index_elements=index, set_=update_).returning(table)
     return conn.execute(stmt).one()

@@ -1,6 +1,7 @@
 """``sign`` and ``verify`` commands, attached to ``secplan model`` and ``secplan data``."""
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -77,9 +78,11 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
     ) -> None:
         """Sign in the OpenSSF model-signing format (a Sigstore bundle listing every file's
         SHA-256); verifiable with `secplan ... verify` and with `model_signing verify key`."""
-        from secplan.protect.signing import sign
+        from secplan.protect.signing import hashing_ahead, sign
 
-        with errors_as_exit():
+        # the files hash on the other cores while the services load and access is checked
+        ahead = hashing_ahead(path) if key is not None and not keyless else nullcontext()
+        with errors_as_exit(), ahead:
             svc = services()
             svc.access.require(svc.actor, f"{_noun(kind)}:sign", _resource(kind, path))
             import os
@@ -118,9 +121,9 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
         .github/, which model_signing leaves out by default): "unsigned", a warning, or a
         failure with --strict. Exit 0 when it verifies, 1 when it does not."""
         from secplan.config import load_settings
-        from secplan.protect.signing import verify
+        from secplan.protect.signing import hashing_ahead, verify
 
-        with errors_as_exit():
+        with errors_as_exit(), hashing_ahead(path):
             root = Path.cwd()
             keys = list(key or ()) or [root / k for k in load_settings(root).signing_keys]
             svc = services()

@@ -44,8 +44,11 @@ from secplan.errors import VerificationError
 
 INTRO = b"age-encryption.org/v1\n"
 CHUNK = 64 * 1024
-#: Chunks read, sealed or opened per batch (4 MiB of plaintext).
-BATCH = 64
+#: Chunks read, sealed or opened per batch (256 KiB of plaintext): small enough that a batch
+#: is still in the CPU's cache when it is sealed or opened and then written (4 MiB batches
+#: took a fifth more CPU time per gigabyte, copied from and to main memory), large enough
+#: that the system calls do not count.
+BATCH = 4
 TAG = 16
 ZERO_NONCE = bytes(12)
 MAX_HEADER = 1 << 20
@@ -342,7 +345,7 @@ def chunk_nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
-def _fill(src: BinaryIO, view: memoryview) -> int:
+def read_full(src: BinaryIO, view: memoryview) -> int:
     """Read into ``view`` until it is full or ``src`` ends; the number of bytes read."""
     readinto = getattr(src, "readinto", None)
     got = 0
@@ -391,12 +394,12 @@ def encrypt_stream(
     oview = memoryview(out)
     total, counter, which = 0, 0, 0
     current = memoryview(bufs[0])
-    size = _fill(src, current)
+    size = read_full(src, current)
     while True:
         if size == len(current):
             which ^= 1
             following = memoryview(bufs[which])
-            next_size = _fill(src, following)
+            next_size = read_full(src, following)
         else:
             following, next_size = current, 0
         end_of_stream = next_size == 0
@@ -447,11 +450,25 @@ def _chunk_error(
 
 
 def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[bytes]:
-    """Authenticated plaintext chunks of the age file ``fh``.
+    """Authenticated plaintext chunks of the age file ``fh`` (64 KiB each, the last one
+    shorter), for consumers that read a little at a time.
 
     Raises :class:`VerificationError` on any alteration: each chunk is released only after
     its tag verifies, and the stream must end with the chunk marked last — callers that
     write plaintext must still discard it unless the iteration completes.
+    """
+    for batch in decrypt_batches(fh, identities):
+        for pos in range(0, len(batch), CHUNK):
+            yield bytes(batch[pos : pos + CHUNK])
+
+
+def decrypt_batches(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[memoryview]:
+    """Authenticated plaintext of the age file ``fh``, up to :data:`BATCH` chunks at a
+    time: each chunk is opened in place into one reused buffer (no per-chunk allocation).
+
+    Every view is valid only until the next one is asked for (copy what must outlive it).
+    Errors as :func:`decrypt_chunks`: a batch is released only once each of its chunks has
+    authenticated, and the stream must end with the chunk marked last.
     """
     header = read_header(fh)
     file_key = unwrap_file_key(header, identities)
@@ -459,39 +476,42 @@ def decrypt_chunks(fh: BinaryIO, identities: Sequence[Identity]) -> Iterator[byt
     if len(nonce) != 16:
         raise VerificationError("age payload: truncated before the nonce", "the file is cut")
     aead = payload_cipher(file_key, nonce)
+    open_into = aead.decrypt_into
     sealed = CHUNK + TAG
     # Read BATCH chunks at a time, one batch ahead, so the stream's last chunk is known.
     bufs = (bytearray(BATCH * sealed), bytearray(BATCH * sealed))
+    plain = memoryview(bytearray(BATCH * CHUNK))
     counter, which = 0, 0
     current = memoryview(bufs[0])
-    size = _fill(fh, current)
+    size = read_full(fh, current)
     while True:
         if size == len(current):
             which ^= 1
             following = memoryview(bufs[which])
-            next_size = _fill(fh, following)
+            next_size = read_full(fh, following)
         else:
             following, next_size = current, 0
         end_of_stream = next_size == 0
-        pos = 0
+        pos = ppos = 0
         while True:
             piece = min(sealed, size - pos)
             last = end_of_stream and pos + piece >= size
-            chunk = current[pos : pos + piece]
             if piece < TAG or (last and piece == TAG and counter > 0):
                 raise VerificationError(
                     "age payload: truncated or has an empty final chunk",
                     "the file was cut or altered",
                 )
+            chunk = current[pos : pos + piece]
             try:
-                plain = aead.decrypt(chunk_nonce(counter, last), chunk, None)
+                open_into(chunk_nonce(counter, last), chunk, None, plain[ppos : ppos + piece - TAG])
             except InvalidTag:
                 raise _chunk_error(aead, counter, bytes(chunk), last) from None
-            yield plain
             pos += piece
+            ppos += piece - TAG
             if pos >= size:
                 break
             counter += 1
+        yield plain[:ppos]
         if end_of_stream:
             return
         counter += 1

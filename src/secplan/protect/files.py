@@ -27,11 +27,15 @@ from typing import BinaryIO
 
 from secplan.errors import TargetError, VerificationError
 from secplan.protect.age import (
+    BATCH,
+    CHUNK,
     Header,
     Identity,
     Stanza,
     X25519Recipient,
+    decrypt_batches,
     decrypt_chunks,
+    read_full,
     read_header,
     rewrap,
 )
@@ -40,7 +44,7 @@ from secplan.protect.agestream import EncryptingWriter
 from secplan.protect.armor import age_stream
 from secplan.protect.keystore import KeyStore
 from secplan.protect.staging import SUFFIX as PARTIAL
-from secplan.protect.staging import Staged, exists_error, staged
+from secplan.protect.staging import Staged, WriteBehind, exists_error, staged
 
 SUFFIX = ".age"
 HINT = "secplan-key"
@@ -59,10 +63,15 @@ class Encrypted:
 
 def _decrypts_to(encrypted: Path, identities: Sequence[Identity], original: Path) -> bool:
     """Whether ``encrypted`` authenticates and decrypts to exactly the bytes of ``original``
-    as they are now (read back from disk, compared chunk by chunk)."""
-    with encrypted.open("rb") as fh, original.open("rb") as plain:
-        for chunk in decrypt_chunks(fh, identities):
-            if plain.read(len(chunk)) != chunk:
+    as they are now (read back, compared batch by batch)."""
+    with encrypted.open("rb") as fh, original.open("rb", buffering=0) as plain:
+        mine = bytearray(BATCH * CHUNK)
+        for batch in decrypt_batches(fh, identities):
+            n = len(batch)
+            got = read_full(plain, memoryview(mine)[:n])
+            # a full batch views the whole of its buffer: compared as bytearrays (memcmp)
+            same = batch.obj == mine if n == len(mine) else batch.tobytes() == mine[:n]
+            if got != n or not same:
                 return False
         return plain.read(1) == b""
 
@@ -90,7 +99,7 @@ def encrypt_file(
         raise TargetError(f"{src}: cannot read ({exc.strerror or exc})", "check the path") from exc
     try:
         with raw, staged(dest, replace=overwrite) as out:
-            size = encrypt_hinted(raw, out, recipient, version.id, progress)
+            size = encrypt_hinted(raw, out, recipient, version.id, _writing_behind(out, progress))
     except OSError as exc:  # reading the plaintext or writing the ciphertext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
@@ -105,6 +114,18 @@ def encrypt_file(
         src.unlink()
         removed = True
     return Encrypted(src, dest, key, version.id, size, removed)
+
+
+def _writing_behind(out: BinaryIO, progress: Progress) -> Callable[[int], None]:
+    """A progress callback that also keeps the disk writing ``out`` as it grows."""
+    behind = WriteBehind(out)
+
+    def step(n: int) -> None:
+        behind()
+        if progress is not None:
+            progress(n)
+
+    return step
 
 
 def encrypt_hinted(
@@ -186,10 +207,10 @@ def decrypt_file(
         raise exists_error(dest)
     try:
         with reading(src) as fh, staged(dest, replace=overwrite) as out:
-            for chunk in decrypt_chunks(fh, identities):
-                out.write(chunk)
-                if progress is not None:
-                    progress(len(chunk))
+            step = _writing_behind(out, progress)
+            for batch in decrypt_batches(fh, identities):
+                out.write(batch)
+                step(len(batch))
     except OSError as exc:  # reading the ciphertext or writing the plaintext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from secplan._io import sha256_file
+from secplan._io import atomic_write, sha256_file
 from secplan.errors import ConfigError, ServiceError, VerificationError
 
 PREDICATE = "https://model_signing/signature/v1.0"
@@ -66,15 +67,18 @@ def sign(
     """Sign the file or directory ``path`` with an ECDSA ``private_key`` (offline), or
     ``keyless`` through Sigstore (online: an OIDC identity, a Fulcio certificate and a Rekor
     entry); returns the signature's path."""
+    if not path.exists():
+        raise ConfigError(f"{path}: no such file or directory", "sign a model file or directory")
+    sig = signature or default_signature(path)
+    if not keyless and private_key is not None:
+        _sign_with_key(path, private_key, sig)
+        return sig
     try:
         from model_signing import signing
     except ImportError as exc:
         raise ServiceError(
-            "signing needs the model-signing package", "pip install 'secplan[signing]'"
+            "keyless signing needs the model-signing package", "pip install 'secplan[signing]'"
         ) from exc
-    if not path.exists():
-        raise ConfigError(f"{path}: no such file or directory", "sign a model file or directory")
-    sig = signature or default_signature(path)
     config: Any = signing.Config
     try:
         if keyless:
@@ -103,6 +107,215 @@ def sign(
             "check the key and the model; report it if both are valid",
         ) from exc
     return sig
+
+
+#: What model_signing leaves out of every signature by default (its ``ignore_git_paths``).
+GIT_PATHS = (".git", ".gitattributes", ".github", ".gitignore")
+STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
+BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json"
+#: The digest model_signing pairs with each curve it signs with.
+_CURVE_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "secp256r1": hashes.SHA256,
+    "secp384r1": hashes.SHA384,
+    "secp521r1": hashes.SHA512,
+}
+
+
+def _curve_hash(curve: ec.EllipticCurve) -> hashes.HashAlgorithm | None:
+    make = _CURVE_HASHES.get(curve.name)
+    return make() if make is not None else None
+
+
+def _inside(sig: Path, model: Path) -> PurePosixPath | None:
+    """``sig`` relative to the directory ``model``, None if it lies outside."""
+    try:
+        return PurePosixPath(sig.resolve().relative_to(model.resolve()).as_posix())
+    except ValueError:
+        return None
+
+
+def _model_files(
+    path: Path, ignore: Sequence[PurePosixPath], *, check_ignored: bool = False
+) -> list[tuple[str, Path]]:
+    """The regular files of the model directory ``path`` that ``ignore`` does not cover, as
+    (POSIX path relative to the model, path). A symbolic link or a special file (FIFO,
+    socket, device) is a :class:`ValueError` naming it: outside ``ignore``, or anywhere with
+    ``check_ignored`` (model_signing refuses those even under its ignored paths)."""
+    out: list[tuple[str, Path]] = []
+    for dirpath, dirnames, filenames in os.walk(path):
+        base = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames + filenames):
+            full = base / name
+            rel = PurePosixPath(full.relative_to(path).as_posix())
+            ignored = _ignored(rel, ignore)
+            if ignored and not check_ignored:
+                continue
+            if full.is_symlink():
+                raise ValueError(f"{full}: symbolic link in a signed model")
+            if name in dirnames:
+                keep.append(name)
+            elif not full.is_file():
+                raise ValueError(f"{full}: not a regular file (a FIFO, socket or device)")
+            elif not ignored:
+                out.append((str(rel), full))
+        dirnames[:] = keep
+    return out
+
+
+#: Digests being computed ahead (see :func:`hashing_ahead`), by file identity.
+_ahead: dict[tuple[str, int, int, int], Future[str]] = {}
+
+
+def _identity(f: Path) -> tuple[str, int, int, int]:
+    """What a digest computed ahead is valid for: the file, its inode, size and mtime."""
+    st = f.stat()
+    return os.path.realpath(f), st.st_ino, st.st_size, st.st_mtime_ns
+
+
+@contextlib.contextmanager
+def hashing_ahead(path: Path) -> Iterator[None]:
+    """Start hashing the files of the model ``path`` (git paths left out, as by default) in
+    the background, while the caller does other work (loading the services, checking
+    access): :func:`sign` and :func:`verify` then use the digests of files unchanged since.
+    Nothing is hashed ahead for a model that cannot be walked (the real call says why)."""
+    try:
+        if path.is_dir():
+            files = [f for _, f in _model_files(path, [PurePosixPath(p) for p in GIT_PATHS])]
+        else:
+            files = [path] if path.is_file() else []
+        keyed = sorted(((_identity(f), f) for f in files), key=lambda kf: -kf[0][2])
+    except (ValueError, OSError):
+        keyed = []
+    pool = ThreadPoolExecutor(max_workers=min(len(keyed), os.cpu_count() or 1) or 1)
+    try:
+        for key, f in keyed:
+            _ahead[key] = pool.submit(sha256_file, f)
+        yield
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for key, _ in keyed:
+            _ahead.pop(key, None)
+
+
+def _hash_files(files: Sequence[Path]) -> list[str]:
+    """The hex SHA-256 of each file, on every core: hashlib releases the GIL while it
+    hashes, so threads run in parallel; the largest files start first. Digests computed
+    ahead for the same, unchanged file are used as they are."""
+    ahead = [_ahead.get(_identity(f)) for f in files] if _ahead else [None] * len(files)
+    todo = [i for i, fut in enumerate(ahead) if fut is None or fut.cancelled()]
+    digests: dict[int, str] = {}
+    if len(todo) == 1:
+        digests[todo[0]] = sha256_file(files[todo[0]])
+    elif todo:
+        todo.sort(key=lambda i: -files[i].stat().st_size)
+        with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+            digests = dict(zip(todo, pool.map(sha256_file, [files[i] for i in todo]), strict=True))
+    out = []
+    for i, fut in enumerate(ahead):
+        if fut is None or i in digests:
+            out.append(digests[i])
+        else:
+            out.append(fut.result())
+    return out
+
+
+def _resources(path: Path, ignore: Sequence[PurePosixPath]) -> list[dict[str, str]]:
+    """The signed statement's resources: every file's SHA-256, in model_signing's order
+    (by path components, which is not plain string order: ``a/b`` sorts before ``a-b``)."""
+    if path.is_file():
+        named = [(".", path)]
+    else:
+        named = sorted(
+            _model_files(path, ignore, check_ignored=True), key=lambda nf: nf[0].split("/")
+        )
+    digests = _hash_files([f for _, f in named])
+    return [
+        {"name": n, "algorithm": "sha256", "digest": d}
+        for (n, _), d in zip(named, digests, strict=True)
+    ]
+
+
+def _statement(path: Path, resources: list[dict[str, str]], ignore: list[str]) -> bytes:
+    """The in-toto statement model_signing signs, laid out as it lays it out (two-space
+    JSON): the subject digest is the SHA-256 over the resources' digests, in order."""
+    root = hashlib.sha256(b"".join(bytes.fromhex(r["digest"]) for r in resources))
+    name = path.name if path.name not in ("", "..") else path.resolve().name
+    doc = {
+        "_type": STATEMENT_TYPE,
+        "subject": [{"name": name, "digest": {"sha256": root.hexdigest()}}],
+        "predicateType": PREDICATE,
+        "predicate": {
+            "serialization": {
+                "method": "files",
+                "hash_type": "sha256",
+                "ignore_paths": ignore,
+                "allow_symlinks": False,
+            },
+            "resources": resources,
+        },
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False).encode()
+
+
+def _sign_with_key(path: Path, private_key: Path, sig: Path) -> None:
+    """Sign offline with an ECDSA key: the same statement, DSSE envelope and Sigstore bundle
+    (public-key hint, no transparency log entry) as ``model_signing sign key``, hashed here
+    on every core, written atomically."""
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_private_key,
+    )
+
+    try:
+        key = load_pem_private_key(private_key.read_bytes(), None)
+    except (ValueError, OSError, TypeError) as exc:
+        raise ConfigError(
+            f"cannot sign {path}: {private_key}: not a usable private key ({exc})",
+            "use an unencrypted ECDSA P-256 or P-384 private key in PEM",
+        ) from exc
+    algo = _curve_hash(key.curve) if isinstance(key, ec.EllipticCurvePrivateKey) else None
+    if algo is None or not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ConfigError(
+            f"cannot sign {path}: {private_key} is not an ECDSA P-256, P-384 or P-521 key",
+            "use an ECDSA P-256 or P-384 private key in PEM",
+        )
+    ignore = list(GIT_PATHS)
+    if path.is_dir() and (own := _inside(sig, path)) is not None:
+        ignore.append(str(own))
+    try:
+        resources = _resources(path, [PurePosixPath(p) for p in ignore])
+    except ValueError as exc:
+        raise ConfigError(
+            f"cannot sign {path}: {exc}", "signed models hold no links or special files"
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot sign {path}: {exc.strerror or exc}", "check that every file is readable"
+        ) from exc
+    payload = _statement(path, resources, ignore)
+    signature = key.sign(_pae(PAYLOAD_TYPE, payload), ec.ECDSA(algo))
+    public = key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    bundle = {
+        "mediaType": BUNDLE_MEDIA_TYPE,
+        "verificationMaterial": {
+            "publicKey": {"hint": hashlib.sha256(public).hexdigest()},
+            "tlogEntries": [],
+        },
+        "dsseEnvelope": {
+            "payload": base64.b64encode(payload).decode(),
+            "payloadType": PAYLOAD_TYPE,
+            "signatures": [{"sig": base64.b64encode(signature).decode(), "keyid": ""}],
+        },
+    }
+    try:
+        atomic_write(sig, json.dumps(bundle, separators=(",", ":")))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the signature {sig}: {exc.strerror or exc}",
+            "give a writable --signature path",
+        ) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +387,9 @@ def _check_signature(
             ) from exc
         if not isinstance(key, ec.EllipticCurvePublicKey):
             continue
-        algo = hashes.SHA384() if key.curve.key_size >= 384 else hashes.SHA256()
+        algo = _curve_hash(key.curve)
+        if algo is None:
+            continue
         for s in sigs:
             try:
                 key.verify(s, message, ec.ECDSA(algo))
@@ -351,28 +566,13 @@ def _manifest(path: Path, serialization: dict[str, Any], sig: Path) -> dict[str,
     if method == "files" and algo == "sha256":
         if path.is_file():
             return {".": sha256_file(path)}
-        files: list[tuple[str, Path]] = []
-        for dirpath, dirnames, filenames in os.walk(path):
-            base = Path(dirpath)
-            for name in sorted(dirnames + filenames):
-                full = base / name
-                rel = PurePosixPath(full.relative_to(path).as_posix())
-                if full.is_symlink() and not _ignored(rel, ignore):
-                    raise VerificationError(
-                        f"{full}: symbolic link in a signed model", "signed models hold no links"
-                    )
-            dirnames[:] = [
-                d
-                for d in dirnames
-                if not _ignored(PurePosixPath((base / d).relative_to(path).as_posix()), ignore)
-            ]
-            for name in filenames:
-                rel = PurePosixPath((base / name).relative_to(path).as_posix())
-                if not _ignored(rel, ignore):
-                    files.append((str(rel), base / name))
-        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-            digests = pool.map(sha256_file, [f for _, f in files])
-            return dict(zip((n for n, _ in files), digests, strict=True))
+        try:
+            files = _model_files(path, ignore, check_ignored=False)
+        except ValueError as exc:
+            raise VerificationError(
+                str(exc), "signed models hold no links or special files"
+            ) from None
+        return dict(zip((n for n, _ in files), _hash_files([f for _, f in files]), strict=True))
     return _library_manifest(path, serialization, ignore)
 
 

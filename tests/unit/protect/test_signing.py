@@ -13,15 +13,16 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from secplan.protect.signing import default_signature, sign, verify
+from secplan.errors import ConfigError, VerificationError
+from secplan.protect.signing import default_signature, hashing_ahead, sign, verify
 from tests.helpers import findings_of, rules_of, scan, write
 
 pytest.importorskip("model_signing")
 MODEL_SIGNING = shutil.which("model_signing") or str(Path(sys.executable).parent / "model_signing")
 
 
-def keypair(d: Path, name: str = "key") -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
+def keypair(d: Path, name: str = "key", curve: ec.EllipticCurve | None = None) -> tuple[Path, Path]:
+    key = ec.generate_private_key(curve or ec.SECP256R1())
     priv, pub = d / f"{name}.pem", d / f"{name}.pub"
     priv.write_bytes(
         key.private_bytes(
@@ -47,10 +48,24 @@ def model(tmp_path: Path) -> Path:
     return m
 
 
-def test_signed_here_verifies_with_model_signing_and_back(model: Path, tmp_path: Path) -> None:
-    priv, pub = keypair(tmp_path)
-    sig = sign(model, priv)
-    assert sig == model / "model.sig"
+def _ms_sign(model: Path, priv: Path, sig: Path) -> None:
+    subprocess.run(
+        [
+            MODEL_SIGNING,
+            "sign",
+            "key",
+            str(model),
+            "--private_key",
+            str(priv),
+            "--signature",
+            str(sig),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def _ms_verifies(model: Path, pub: Path, sig: Path) -> bool:
     r = subprocess.run(
         [
             MODEL_SIGNING,
@@ -65,24 +80,108 @@ def test_signed_here_verifies_with_model_signing_and_back(model: Path, tmp_path:
         capture_output=True,
         text=True,
     )
-    assert r.returncode == 0, r.stdout + r.stderr
+    return r.returncode == 0
+
+
+def test_signed_here_verifies_with_model_signing_and_back(model: Path, tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    sig = sign(model, priv)
+    assert sig == model / "model.sig"
+    assert _ms_verifies(model, pub, sig)
     theirs = tmp_path / "theirs.sig"
-    subprocess.run(
-        [
-            MODEL_SIGNING,
-            "sign",
-            "key",
-            str(model),
-            "--private_key",
-            str(priv),
-            "--signature",
-            str(theirs),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _ms_sign(model, priv, theirs)
     assert verify(model, [pub], theirs).ok
     assert verify(model, [pub]).ok
+
+
+def _statement(sig: Path) -> dict[str, object]:
+    import base64
+
+    doc = json.loads(base64.b64decode(json.loads(sig.read_text())["dsseEnvelope"]["payload"]))
+    doc["predicate"]["serialization"]["ignore_paths"].sort()  # a set, in no order, in theirs
+    return dict(doc)
+
+
+def test_signed_statement_is_model_signings_own(tmp_path: Path) -> None:
+    """Signed here, the statement is the one model_signing signs for the same model: the
+    same files (hidden ones included, the signature and git paths left out), digests, order
+    (by path components: a/b before a-b) and subject digest; and each tool verifies the
+    other's signature."""
+    m = tmp_path / "model"
+    for rel in ("a-b/f", "a/b", "a.bin", ".hidden", "sub/deep/x.txt", ".git/config", "é.txt"):
+        write(m, rel, os.urandom(1000))
+    write(m, "empty", b"")
+    (m / "emptydir").mkdir()
+    priv, pub = keypair(tmp_path)
+    theirs = tmp_path / "theirs.sig"
+    _ms_sign(m, priv, theirs)
+    ours = sign(m, priv, tmp_path / "ours.sig")
+    assert _statement(ours) == _statement(theirs)
+    names = [r["name"] for r in _statement(ours)["predicate"]["resources"]]  # type: ignore[index]
+    assert names == [".hidden", "a/b", "a-b/f", "a.bin", "empty", "sub/deep/x.txt", "é.txt"]
+    assert _ms_verifies(m, pub, ours)
+    assert verify(m, [pub], theirs).ok and verify(m, [pub], ours).ok
+    inside = sign(m, priv)  # the signature inside the model is left out of it
+    assert inside == m / "model.sig"
+    assert "model.sig" in _statement(inside)["predicate"]["serialization"]["ignore_paths"]  # type: ignore[index]
+    assert _ms_verifies(m, pub, inside) and verify(m, [pub]).ok
+
+
+@pytest.mark.parametrize("curve", [ec.SECP384R1(), ec.SECP521R1()])
+def test_larger_curves_sign_and_verify_both_ways(tmp_path: Path, curve: ec.EllipticCurve) -> None:
+    m = tmp_path / "model"
+    write(m, "w.bin", os.urandom(5000))
+    priv, pub = keypair(tmp_path, curve=curve)
+    ours = sign(m, priv, tmp_path / "ours.sig")
+    assert _ms_verifies(m, pub, ours)
+    theirs = tmp_path / "theirs.sig"
+    _ms_sign(m, priv, theirs)
+    assert verify(m, [pub], theirs).ok and verify(m, [pub], ours).ok
+
+
+def test_single_file_statement_is_model_signings_own(tmp_path: Path) -> None:
+    priv, _ = keypair(tmp_path)
+    f = write(tmp_path, "model.gguf", os.urandom(3000))
+    theirs = tmp_path / "theirs.sig"
+    _ms_sign(f, priv, theirs)
+    assert _statement(sign(f, priv)) == _statement(theirs)
+
+
+def test_links_and_special_files_are_one_line_errors_not_hangs(tmp_path: Path) -> None:
+    m = tmp_path / "model"
+    write(m, "w.bin", os.urandom(100))
+    priv, pub = keypair(tmp_path)
+    sig = sign(m, priv)
+    os.mkfifo(m / "pipe")  # reading it would block forever
+    with pytest.raises(ConfigError, match="pipe: not a regular file"):
+        sign(m, priv, tmp_path / "other.sig")
+    with pytest.raises(VerificationError, match="pipe: not a regular file"):
+        verify(m, [pub], sig)
+    (m / "pipe").unlink()
+    (m / "link").symlink_to(m / "w.bin")
+    with pytest.raises(ConfigError, match="link: symbolic link"):
+        sign(m, priv, tmp_path / "other.sig")
+    assert not (tmp_path / "other.sig").exists()
+
+
+def test_unusable_keys_are_config_errors(tmp_path: Path) -> None:
+    m = tmp_path / "model"
+    write(m, "w.bin", os.urandom(100))
+    bad = write(tmp_path, "bad.pem", "not a key")
+    with pytest.raises(ConfigError, match="not a usable private key"):
+        sign(m, bad)
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    ed = tmp_path / "ed.pem"
+    ed.write_bytes(
+        ed25519.Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    with pytest.raises(ConfigError, match="not an ECDSA"):
+        sign(m, ed)
 
 
 def test_single_file(tmp_path: Path) -> None:
@@ -257,3 +356,14 @@ def test_scan_reports_unsigned_content(tmp_path: Path) -> None:
     [f] = findings_of(scan(project), "MF007")
     assert f.location.path == "models/model.sig" and ".git/hooks/pre-commit" in f.evidence
     assert f.severity.name == "MEDIUM"
+
+
+def test_digests_hashed_ahead_serve_only_files_unchanged_since(model: Path, tmp_path: Path) -> None:
+    priv, pub = keypair(tmp_path)
+    with hashing_ahead(model):
+        write(model, "config.json", '{"layers": 22}')  # changed after its hashing began
+        sig = sign(model, priv, tmp_path / "ahead.sig")
+        assert verify(model, [pub], sig).ok
+    assert _statement(sig) == _statement(sign(model, priv, tmp_path / "again.sig"))
+    with hashing_ahead(tmp_path / "missing"), hashing_ahead(model / "config.json"):
+        assert verify(model, [pub], sig).ok

@@ -33,11 +33,11 @@ store = KeyStore()
 store.create("k")
 enc = encrypt_file(src, store, "k", remove_plaintext=True)
 seen = []
-def die_after_first_chunk(n):
+def die_after_second_batch(n):
     seen.append(n)
-    if len(seen) == 2:  # two authenticated chunks are on disk: die as `kill -9` would
+    if len(seen) == 2:  # two authenticated batches are on disk: die as `kill -9` would
         os.kill(os.getpid(), signal.SIGKILL)
-decrypt_file(enc.target, [i for _, i in store.identities("k")], progress=die_after_first_chunk)
+decrypt_file(enc.target, [i for _, i in store.identities("k")], progress=die_after_second_batch)
 """
 
 
@@ -45,7 +45,7 @@ def _killed_decrypt(tmp_path: Path, mode: str) -> Path:
     data = tmp_path / "data"
     data.mkdir()
     src = data / "patients.csv"
-    src.write_bytes(MARKER * 20_000)  # several 64 KiB chunks
+    src.write_bytes(MARKER * 600_000)  # many batches of chunks (256 KiB each)
     r = subprocess.run(
         [sys.executable, "-c", KILLED_DECRYPT, str(src), mode],
         capture_output=True,
@@ -168,3 +168,23 @@ def test_an_unreadable_file_is_a_one_line_error(
     with pytest.raises(TargetError, match=r"secret.csv: cannot read \(Permission denied\)"):
         encrypt_file(tmp_path / "secret.csv", store, "k")
     assert not (tmp_path / "secret.csv.age").exists()
+
+
+def test_write_behind_starts_writeback_behind_the_writer_and_keeps_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(staging, "WRITE_BEHIND", 64 << 10)
+    data = os.urandom(1 << 20)
+    dest = tmp_path / "out.bin"
+    with staging.staged(dest, replace=False) as fh:
+        behind = staging.WriteBehind(fh)
+        for pos in range(0, len(data), 16 << 10):
+            fh.write(data[pos : pos + (16 << 10)])
+            behind()
+            # the newest WRITE_BEHIND bytes are left alone; older ones are on their way
+            assert behind._started == 0 or behind._started <= fh.tell() - (64 << 10)
+            assert behind._started >= fh.tell() - (128 << 10)
+    assert behind._started >= len(data) - (128 << 10)
+    if sys.platform.startswith("linux"):  # sync_file_range(2) was found and accepted
+        assert behind._start is not None
+    assert dest.read_bytes() == data
