@@ -150,13 +150,24 @@ def load_model(path: Path, shown: str) -> Model:
         raise
     except MemoryError:
         raise
-    except Exception as exc:
+    except PermissionError as exc:
+        if "network access is blocked" not in str(exc):
+            raise _unloadable(shown, exc) from exc
         raise TargetError(
-            f"{shown}: the model cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
-            "check that the file is a saved model and that its library is installed in this "
-            "environment",
+            f"{shown}: the model tried to reach the network while loading",
+            "tests run offline: load the model and its weights from local files",
         ) from exc
+    except Exception as exc:
+        raise _unloadable(shown, exc) from exc
     return _from_object(obj, kind, shown)
+
+
+def _unloadable(shown: str, exc: Exception) -> TargetError:
+    return TargetError(
+        f"{shown}: the model cannot be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+        "check that the file is a saved model and that its library is installed in this "
+        "environment",
+    )
 
 
 @dataclass

@@ -33,8 +33,30 @@ def fair(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("fair"), "fair")
 
 
-def test_fair_model_passes_and_two_runs_give_identical_metrics(fair: Path) -> None:
-    first, second = _test(fair), _test(fair)
+@pytest.fixture(scope="module")
+def fair_run(fair: Path):  # type: ignore[no-untyped-def]
+    return _test(fair)
+
+
+@pytest.fixture(scope="module")
+def biased(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("biased"), "biased")
+
+
+@pytest.fixture(scope="module")
+def biased_run(biased: Path):  # type: ignore[no-untyped-def]
+    return _test(biased)
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest)
+    return dest
+
+
+def test_fair_model_passes_and_two_runs_give_identical_metrics(
+    fair: Path, fair_run: object
+) -> None:
+    first, second = fair_run, _test(fair)  # type: ignore[var-annotated]
     assert _failed(first) == set(), first.checks
     assert first.passed
     assert first.metrics == second.metrics
@@ -46,16 +68,16 @@ def test_fair_model_passes_and_two_runs_give_identical_metrics(fair: Path) -> No
     assert accs == sorted(accs, reverse=True) and accs[0] <= first.metrics["accuracy"] + 0.2
 
 
-def test_a_different_seed_changes_the_sample(fair: Path) -> None:
+def test_a_different_seed_changes_the_sample(fair: Path, fair_run: object) -> None:
     from secplan.assurance.run import test_model
 
     p = dataclasses.replace(load_settings(fair).assurance, sensitive=("sex",), seed=5)
     other = test_model(fair, fair / "model.joblib", fair / "data.csv", p)
-    assert other.metrics["importance"] != _test(fair).metrics["importance"]
+    assert other.metrics["importance"] != fair_run.metrics["importance"]  # type: ignore[attr-defined]
 
 
-def test_planted_bias_is_caught_as_unfair_and_as_a_sensitive_driver(tmp_path: Path) -> None:
-    run = _test(make_project(tmp_path, "biased"))
+def test_planted_bias_is_caught_as_unfair_and_as_a_sensitive_driver(biased_run: object) -> None:
+    run = biased_run
     assert {"fairness:sex", "sensitive-drivers"} <= _failed(run)
     sex = run.metrics["fairness"]["sex"]
     assert sex["demographic_parity_difference"] > 0.5
@@ -63,10 +85,10 @@ def test_planted_bias_is_caught_as_unfair_and_as_a_sensitive_driver(tmp_path: Pa
     assert run.metrics["importance"][0][0] == "sex"
 
 
-def test_a_justified_sensitive_driver_is_not_a_failure(tmp_path: Path) -> None:
+def test_a_justified_sensitive_driver_is_not_a_failure(biased: Path) -> None:
     from secplan.assurance.run import test_model
 
-    root = make_project(tmp_path, "biased")
+    root = biased
     p = dataclasses.replace(
         load_settings(root).assurance,
         sensitive=("sex",),
@@ -95,16 +117,15 @@ def test_fragile_model_is_caught_by_the_attack(tmp_path: Path) -> None:
 
 
 def test_signed_results_drive_posture_and_expire_with_the_model(
-    tmp_path: Path, audit_home: Path
+    tmp_path: Path, audit_home: Path, biased: Path, biased_run: object
 ) -> None:
     from secplan.assurance.evidence import write_records
 
-    root = make_project(tmp_path, "biased")
+    root = _copy(biased, tmp_path / "p")
     (root / "secplan.toml").write_text(
         (root / "secplan.toml").read_text() + "\n[profile]\ndevelops_models = true\n"
     )
-    run = _test(root)
-    paths = write_records(root, run, datetime(2026, 11, 20, 9, tzinfo=UTC))
+    paths = write_records(root, biased_run, datetime(2026, 11, 20, 9, tzinfo=UTC))  # type: ignore[arg-type]
     assert [p.name[-8:] for p in paths] == ["ms3.toml", "ms4.toml", "sc2.toml"]
     a = scan(root)
     status = {c.control: c.status for c in a.posture.controls}
@@ -124,11 +145,14 @@ def test_signed_results_drive_posture_and_expire_with_the_model(
     assert any("stale" in r and "changed since it was tested" in r for r in sc2.reasons)
 
 
-def test_an_edited_result_is_caught(tmp_path: Path, audit_home: Path) -> None:
+def test_an_edited_result_is_caught(
+    tmp_path: Path, audit_home: Path, biased: Path, biased_run: object
+) -> None:
     from secplan.assurance.evidence import write_records
 
-    root = make_project(tmp_path, "biased")
-    [_, _, sc2] = write_records(root, _test(root), datetime(2026, 11, 20, 9, tzinfo=UTC))
+    root = _copy(biased, tmp_path / "p")
+    when = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    [_, _, sc2] = write_records(root, biased_run, when)  # type: ignore[arg-type]
     sc2.write_text(
         sc2.read_text()
         .replace('result = "failed"', 'result = "passed"')
@@ -141,12 +165,14 @@ def test_an_edited_result_is_caught(tmp_path: Path, audit_home: Path) -> None:
     assert any("no signature" in f.message for f in findings_of(scan(root), "EV031"))
 
 
-def test_record_metrics_round_trip(tmp_path: Path, audit_home: Path) -> None:
+def test_record_metrics_round_trip(
+    tmp_path: Path, audit_home: Path, fair: Path, fair_run: object
+) -> None:
     from secplan.assurance.evidence import write_records
     from secplan.governance.records import load_records
 
-    root = make_project(tmp_path, "fair")
-    run = _test(root)
+    root = _copy(fair, tmp_path / "p")
+    run = fair_run  # type: ignore[var-annotated]
     write_records(root, run, datetime(2026, 11, 20, 9, tzinfo=UTC))
     [ms4] = [e for e in load_records(root).evidence if e.control == "MS4"]
     assert ms4.test is not None and ms4.test.model_sha256 == run.model_sha256
