@@ -14,7 +14,7 @@ import pytest
 from secplan.config import load_settings
 from secplan.model import Status
 from tests.helpers import findings_of, scan
-from tests.unit.assurance.conftest import make_project
+from tests.unit.assurance.conftest import SETTINGS, make_project
 
 
 def _test(root: Path, sensitive: tuple[str, ...] = ("sex",)):  # type: ignore[no-untyped-def]
@@ -180,3 +180,30 @@ def test_record_metrics_round_trip(
     assert '"adversarial-robustness-toolbox" = ' in text
     metrics = json.loads(text.split("metrics = ", 1)[1].split("\n", 1)[0].replace('\\"', '"')[1:-1])
     assert metrics["robustness"] == run.metrics["robustness"]
+
+
+def test_membership_inference_sees_an_overfitted_model(tmp_path: Path) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    joblib = pytest.importorskip("joblib")
+    from sklearn.ensemble import RandomForestClassifier
+
+    from secplan.assurance.run import test_model
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(1200, 5))
+    y = (x[:, 0] + rng.normal(size=1200) > 0).astype(int)  # noisy labels: memorised
+    df = pd.DataFrame(x, columns=[f"f{i}" for i in range(5)]).assign(y=y)
+    df[:600].to_csv(tmp_path / "train.csv", index=False)
+    df[600:].to_csv(tmp_path / "test.csv", index=False)
+    forest = RandomForestClassifier(n_estimators=30, random_state=0)
+    joblib.dump(forest.fit(df[:600].drop(columns="y"), y[:600]), tmp_path / "rf.joblib")
+    (tmp_path / "secplan.toml").write_text(SETTINGS, encoding="utf-8")
+    p = load_settings(tmp_path).assurance
+    run = test_model(
+        tmp_path, tmp_path / "rf.joblib", tmp_path / "test.csv", p, train=tmp_path / "train.csv"
+    )
+    mi = run.metrics["membership"]
+    assert mi["rows"] == 600 and mi["advantage"] > 0.1, mi
+    [check] = [c for c in run.checks if c.name == "membership-inference"]
+    assert check.passed is None and "over the guide value" in check.detail
