@@ -207,3 +207,30 @@ def test_membership_inference_sees_an_overfitted_model(tmp_path: Path) -> None:
     assert mi["rows"] == 600 and mi["advantage"] > 0.1, mi
     [check] = [c for c in run.checks if c.name == "membership-inference"]
     assert check.passed is None and "over the guide value" in check.detail
+
+
+def test_bom_carries_the_model_card_of_current_results(
+    tmp_path: Path, audit_home: Path, biased: Path, biased_run: object
+) -> None:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    from secplan.assurance.evidence import write_records
+    from secplan.bom import render_bom
+
+    root = _copy(biased, tmp_path / "p")
+    write_records(root, biased_run, datetime(2026, 11, 20, 9, tzinfo=UTC))  # type: ignore[arg-type]
+    text = render_bom(root)
+    assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
+    [model] = [c for c in json.loads(text)["components"] if c["name"] == "model.joblib"]
+    card = model["modelCard"]
+    metrics = card["quantitativeAnalysis"]["performanceMetrics"]
+    assert {"type": "demographic parity difference", "slice": "sex"}.items() <= next(
+        m for m in metrics if m["type"] == "demographic parity difference"
+    ).items()
+    assert any(m["type"].startswith("accuracy under HopSkipJump attack") for m in metrics)
+    assert card["considerations"]["fairnessAssessments"][0]["groupAtRisk"] == "groups of sex"
+    # once the model changes, its old results are no card of it
+    (root / "model.joblib").write_bytes((root / "model.joblib").read_bytes() + b"\x00")
+    [model] = [c for c in json.loads(render_bom(root))["components"] if c["name"] == "model.joblib"]
+    assert "modelCard" not in model
