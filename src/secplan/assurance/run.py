@@ -20,7 +20,7 @@ import secplan
 from secplan._io import sha256_file
 from secplan.assurance.verdict import Check, judge
 from secplan.config import Assurance
-from secplan.errors import TargetError
+from secplan.errors import ServiceError, TargetError
 from secplan.model import Severity
 
 #: Libraries whose versions go into the evidence.
@@ -70,6 +70,26 @@ def refuse_flagged(
         raise TargetError(
             f"{name}: refused: secplan model scan flags it ({f.rule} {f.message})",
             f"run secplan model scan {name} and rebuild the model from trusted code",
+        )
+
+
+#: The libraries the tests run on (import name, distribution).
+LIBRARIES = (
+    ("numpy", "numpy"),
+    ("sklearn", "scikit-learn"),
+    ("art", "adversarial-robustness-toolbox"),
+    ("fairlearn", "fairlearn"),
+)
+
+
+def _need_libraries() -> None:
+    from importlib.util import find_spec
+
+    missing = [dist for mod, dist in LIBRARIES if find_spec(mod) is None]
+    if missing:
+        raise ServiceError(
+            f"secplan model test needs libraries that are not installed: {', '.join(missing)}",
+            "pip install 'secplan[assurance]'",
         )
 
 
@@ -151,6 +171,7 @@ def test_model(
     inference); raises :class:`TargetError` with a one-line message on bad input. The model
     file is refused when ``secplan model scan`` gives it a finding at or above ``fail_on``
     (``allow``: the project's ``[models] allow``)."""
+    _need_libraries()
     m_name, d_name = shown(root, model), shown(root, data)
     _need_file(model, "model file", "give the path of the saved model")
     _need_file(data, "dataset", "give the path of a CSV or Parquet file")

@@ -147,3 +147,14 @@ def test_non_numeric_feature(tmp_path: Path) -> None:
     write(root, "loader.py", "def predict(x):\n    return [0] * len(x)\n")
     err = _bad(root, str(root / "loader.py"), "-d", str(root / "data.csv"), "-t", "y")
     assert "data.csv: column 'colour' is not numeric" in err
+
+
+def test_missing_libraries_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from secplan.assurance import run
+
+    root = _fresh(tmp_path)
+    monkeypatch.setattr(run, "LIBRARIES", (("no_such_module_x", "no-such-dist"),))
+    write(root, "model.joblib", b"never read")
+    err = _bad(root, str(root / "model.joblib"), "-d", str(root / "data.csv"), "-t", "y")
+    assert "needs libraries that are not installed: no-such-dist" in err
+    assert "secplan[assurance]" in err
