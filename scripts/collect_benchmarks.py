@@ -47,6 +47,8 @@ ORDER = {
     "safe_load": "a generated checkpoint (speed only)",
     "hook": "generated files (speed only)",
     "backup": "generated: random files, 1 GiB (speed only)",
+    "assurance": "generated in the run: a 20k-row, 30-feature model (speed) and small models "
+    "with one planted issue each, written with the checks",
 }
 INTRO = """# Benchmarks
 

@@ -215,7 +215,7 @@ def load_table(
         raise TargetError(f"{shown}: {reader.errors[0]}", "fix the dataset file")
     check_columns(fields, shown, target, sensitive, features)
     index = {name: i for i, name in enumerate(fields)}
-    cols = list(features) or [f for f in fields if f != target and f not in sensitive]
+    cols = list(features) or [f for f in fields if f != target]
     width = len(fields)
     rows = [r + ("",) * (width - len(r)) for r in rows]
     x = np.column_stack([_floats([r[index[c]] for r in rows], c, shown) for c in cols])
