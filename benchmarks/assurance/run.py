@@ -181,11 +181,12 @@ def main() -> None:
             "HistGradientBoosting classifier; the full suite (robustness: HopSkipJump on 100 rows, "
             "10 iterations; membership inference; permutation importance; fairness; calibration; "
             "leakage; extraction). Whole commands, alternating, "
-            f"{a.runs} runs each, no warm-up round. {machine()}.",
+            f"{a.runs} run(s) each, no warm-up round. {machine()}.",
             "",
             table(c),
             "",
-            "CPU seconds inside secplan's test process, by test: "
+            "CPU seconds inside secplan's test process, by test (from one untimed run just "
+            "before the timed ones): "
             + ", ".join(f"{k} {v:.2f}" for k, v in sorted(where.items(), key=lambda kv: -kv[1]))
             + f" (sum {sum(where.values()):.2f}); the rest of the command's CPU time is start-up, "
             "the model-file scan, reading the data and importing scikit-learn, ART and fairlearn.",
