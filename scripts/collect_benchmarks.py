@@ -54,6 +54,8 @@ ORDER = {
     "backup_10gb": "generated: random files, 10 GB (speed only)",
     "guard": "generated requests, 100 features (speed only)",
     "scale": "generated: 10,000 small model and data files (speed only)",
+    "assurance": "generated in the run: a 20k-row, 30-feature model (speed) and small models "
+    "with one planted issue each, written with the checks",
 }
 INTRO = """# Benchmarks
 

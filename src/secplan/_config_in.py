@@ -3,12 +3,12 @@ when a project has settings to validate; :mod:`secplan.config` holds the typed s
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from secplan._toml import validate
-from secplan.config import Profile, Settings
+from secplan.config import Assurance, Profile, Settings
 from secplan.model.finding import Severity
 from secplan.pathpatterns import check_pattern
 
@@ -72,6 +72,48 @@ class BackupIn(_Strict):
     max_drill_age_days: int = Field(default=30, ge=1, le=3650)
 
 
+class AssuranceIn(_Strict):
+    """``[assurance]``: the columns and thresholds of ``secplan model test``."""
+
+    target: str | None = None
+    sensitive: list[str] = Field(default_factory=list)
+    features: list[str] = Field(default_factory=list)
+    categorical: list[str] = Field(default_factory=list)
+    positive: str | None = None
+    #: sensitive column (or proxy) -> why it may be among the model's top drivers
+    justified_drivers: dict[str, str] = Field(default_factory=dict)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    max_rows: int = Field(default=200_000, ge=10)
+    cpu_seconds: int = Field(default=600, ge=1, le=86_400)
+    memory_mb: int = Field(default=4096, ge=256)
+    attack_samples: int = Field(default=100, ge=1, le=100_000)
+    attack_iterations: int = Field(default=10, ge=1, le=1000)
+    attack_evaluations: int = Field(default=200, ge=10, le=100_000)
+    epsilons: list[Annotated[float, Field(gt=0, strict=False)]] = Field(
+        default_factory=lambda: [0.05, 0.1, 0.25, 0.5, 1.0], min_length=1
+    )
+    robust_epsilon: float = Field(default=0.1, gt=0, strict=False)
+    min_robust_accuracy: float = Field(default=0.7, ge=0, le=1, strict=False)
+    importance_samples: int = Field(default=2000, ge=10)
+    top_drivers: int = Field(default=3, ge=1)
+    proxy_correlation: float = Field(default=0.8, gt=0, le=1, strict=False)
+    max_demographic_parity_difference: float = Field(default=0.1, ge=0, le=1, strict=False)
+    max_equalized_odds_difference: float = Field(default=0.1, ge=0, le=1, strict=False)
+    max_single_feature_accuracy: float = Field(default=0.98, gt=0, le=1, strict=False)
+    leakage_samples: int = Field(default=5000, ge=10)
+    max_calibration_error: float = Field(default=0.15, ge=0, le=1, strict=False)
+    extraction_queries: int = Field(default=1000, ge=10)
+    max_membership_advantage: float = Field(default=0.2, ge=0, le=1, strict=False)
+    max_age_days: int = Field(default=180, ge=1, le=3650)
+
+    def build(self) -> Assurance:
+        d = self.model_dump()
+        d["justified_drivers"] = tuple(sorted(self.justified_drivers.items()))
+        for k in ("sensitive", "features", "categorical", "epsilons"):
+            d[k] = tuple(d[k])
+        return Assurance(**d)
+
+
 class SettingsIn(_Strict):
     profile: ProfileIn = ProfileIn()
     exclude: list[str] = Field(default_factory=list)
@@ -86,6 +128,7 @@ class SettingsIn(_Strict):
     models: ModelsIn = ModelsIn()
     signing: SigningIn = SigningIn()
     backup: BackupIn = BackupIn()
+    assurance: AssuranceIn = AssuranceIn()
     max_file_count: int = Field(default=200_000, ge=1)
 
     @field_validator("select", "ignore")
@@ -133,6 +176,7 @@ def _from_model(s: SettingsIn, source: str) -> Settings:
         backup_database=s.backup.database,
         max_drill_age_days=s.backup.max_drill_age_days,
         max_file_count=s.max_file_count,
+        assurance=s.assurance.build(),
         source=source,
     )
 

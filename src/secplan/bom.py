@@ -115,8 +115,32 @@ def build_bom(root: Path, *, serial: UUID | None = None, timestamp: datetime | N
 
 
 def render_bom(root: Path, *, serial: UUID | None = None, timestamp: datetime | None = None) -> str:
-    """The CycloneDX 1.6 JSON text of :func:`build_bom`."""
+    """The CycloneDX 1.6 JSON text of :func:`build_bom`, with the ``modelCard`` of each model
+    that has current signed results of ``secplan model test``."""
     bom = build_bom(root, serial=serial, timestamp=timestamp)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the library warns about optional data it would like
-        return JsonV1Dot6(bom).output_as_string(indent=2)
+        text = JsonV1Dot6(bom).output_as_string(indent=2)
+    return _with_model_cards(root, text)
+
+
+def _with_model_cards(root: Path, text: str) -> str:
+    """The library has no model cards yet: they are added to its JSON."""
+    from secplan.governance.records import load_records
+
+    records = load_records(root)
+    if not any(e.test is not None for e in records.evidence):
+        return text
+    import json
+
+    from secplan.assurance.bom import model_cards
+    from secplan.assurance.evidence import check_model_tests
+
+    cards = model_cards(root, check_model_tests(root, records))
+    if not cards:
+        return text
+    doc = json.loads(text)
+    for c in doc.get("components", []):
+        if c.get("type") == "machine-learning-model" and c.get("name") in cards:
+            c["modelCard"] = cards[c["name"]]
+    return json.dumps(doc, indent=2)

@@ -46,6 +46,40 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Assurance:
+    """``[assurance]``: what ``secplan model test`` measures, and the thresholds it must meet."""
+
+    target: str | None = None
+    sensitive: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()  # empty: the model's own feature names, else every column
+    categorical: tuple[str, ...] = ()  # integer-coded categories an attacker cannot nudge
+    positive: str | None = None  # the favourable label (default 1, else the last class)
+    #: sensitive columns (or their proxies) allowed among the top drivers, with the reason
+    justified_drivers: tuple[tuple[str, str], ...] = ()
+    seed: int = 0
+    max_rows: int = 200_000
+    cpu_seconds: int = 600
+    memory_mb: int = 4096
+    attack_samples: int = 100
+    attack_iterations: int = 10
+    attack_evaluations: int = 200
+    epsilons: tuple[float, ...] = (0.05, 0.1, 0.25, 0.5, 1.0)
+    robust_epsilon: float = 0.1
+    min_robust_accuracy: float = 0.7
+    importance_samples: int = 2000
+    top_drivers: int = 3
+    proxy_correlation: float = 0.8
+    max_demographic_parity_difference: float = 0.1
+    max_equalized_odds_difference: float = 0.1
+    max_single_feature_accuracy: float = 0.98
+    leakage_samples: int = 5000
+    max_calibration_error: float = 0.15
+    extraction_queries: int = 1000
+    max_membership_advantage: float = 0.2
+    max_age_days: int = 180
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     """Typed settings for one scan. Build with :func:`load_settings`, or directly in tests."""
 
@@ -73,6 +107,7 @@ class Settings:
     backup_database: bool = True
     max_drill_age_days: int = 30
     max_file_count: int = 200_000
+    assurance: Assurance = field(default_factory=Assurance)
     use_gitignore: bool = True
     source: str = ""  # the file the settings came from, "" for defaults
 

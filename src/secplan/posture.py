@@ -41,6 +41,9 @@ MAX_LISTED = 3
 EVIDENCE_OBLIGATIONS = frozenset({"DS4"})
 #: Controls proven only by an activity's recorded outcome: evidence counts when it passed.
 DRILL_CONTROL = "DS3"
+#: Controls proven, for a project that develops models, by current signed results of
+#: ``secplan model test`` (or hand-written records).
+MODEL_TEST_CONTROLS = frozenset({"MS3", "MS4", "SC2"})
 #: Controls whose checks depend on dataset labels: an unlabelled dataset keeps them from passing.
 LABEL_DEPENDENT = frozenset({"DS1", "DS2", "DS4", "SC3"})
 UNLABELLED_RULE = "DT101"
@@ -181,12 +184,39 @@ def _evidence(control: Control, run: _Run) -> tuple[tuple[str, ...], list[str]]:
     mine = [e for e in run.records.evidence if e.control == control.id]
     if control.id == DRILL_CONTROL:
         return _drill_evidence(mine, run)
+    tested: tuple[str, ...] = ()
+    test_lines: list[str] = []
+    if control.id in MODEL_TEST_CONTROLS:
+        tested, test_lines = _test_evidence(control.id, run)
+        mine = [e for e in mine if e.test is None]
     current = [e for e in mine if e.date <= run.as_of <= e.expires]
     lines = [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
     lines += [
         f"evidence expired: {e.title} (expired {e.expires})" for e in mine if e.expires < run.as_of
     ]
-    return tuple(e.id for e in current), lines
+    return (*tested, *(e.id for e in current)), [*test_lines, *lines]
+
+
+def _test_evidence(control: str, run: _Run) -> tuple[tuple[str, ...], list[str]]:
+    """The latest ``secplan model test`` record of each model: it proves ``control`` when it
+    is signed, about the model file as it is now, in date, and passed."""
+    from secplan.assurance.evidence import latest_tests
+    from secplan.governance.records import TestState
+
+    ids: list[str] = []
+    lines: list[str] = []
+    for e in latest_tests(run.records, control):
+        assert e.test is not None
+        if e.test.state is not TestState.CURRENT:
+            lines.append(f"model test not current ({e.test.state.value}): {e.test.note}")
+        elif e.expires < run.as_of:
+            lines.append(f"model test expired {e.expires}: run secplan model test ({e.title})")
+        elif e.failed:
+            lines.append(f"model test failed: {e.title}")
+        else:
+            ids.append(e.id)
+            lines.append(f"evidence: {e.title} (signed, expires {e.expires})")
+    return tuple(ids), lines
 
 
 def _drill_evidence(mine: list[Evidence], run: _Run) -> tuple[tuple[str, ...], list[str]]:
@@ -284,6 +314,11 @@ def _clean(
 ) -> ControlPosture:
     """A control whose checks all ran and found nothing open."""
     obliged = control.id in EVIDENCE_OBLIGATIONS and Fact.SENSITIVE_DATA in run.facts
+    tests = control.id in MODEL_TEST_CONTROLS and (
+        Fact.DEVELOPS_MODELS in run.facts
+        or any(e.test is not None and e.control == control.id for e in run.records.evidence)
+    )
+    obliged = obliged or tests
     if control.manual or not checks or obliged or control.id == DRILL_CONTROL:
         if current:
             return _result(control, Status.PASS, [*evidence, *notes], **kw)
@@ -294,6 +329,9 @@ def _clean(
             if not checks
             else "a verified restore drill proves backups and recovery"
             if control.id == DRILL_CONTROL
+            else "the team's own model is proven by signed results of secplan model test for "
+            "its current file"
+            if tests
             else "sensitive data obliges a record of how it is protected"
         )
         return _result(

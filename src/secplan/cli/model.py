@@ -113,6 +113,93 @@ def scan_command(
     raise typer.Exit(code)
 
 
+@model_app.command("test")
+def test_command(
+    model: Annotated[
+        Path,
+        typer.Argument(
+            help="The team's own model: a joblib/pickle estimator or pipeline (scikit-learn, "
+            "XGBoost, LightGBM), an ONNX file, an XGBoost .json, or a loader .py file exposing "
+            "predict (and predict_proba), a load() function or a model object."
+        ),
+    ],
+    data: Annotated[
+        Path, typer.Option("--data", "-d", help="Held-out rows to test on (CSV, Parquet).")
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option("--target", "-t", help="The label column (default: [assurance] target)."),
+    ] = None,
+    sensitive: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sensitive",
+            "-s",
+            help="A sensitive column for the fairness and driver checks; repeat for more "
+            "(default: [assurance] sensitive).",
+        ),
+    ] = None,
+    train: Annotated[
+        Path | None,
+        typer.Option("--train", help="The training rows, to measure membership inference."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output: table, json, markdown or html (model card)."),
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output here, not stdout.")
+    ] = None,
+    card: Annotated[
+        Path | None,
+        typer.Option("--card", help="Also write the model card to this .md or .html file."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of every random choice (default 0).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default: secplan.toml).")
+    ] = None,
+    no_record: Annotated[
+        bool,
+        typer.Option("--no-record", help="Do not write evidence records under .secplan/."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Test the team's own model for robustness, leakage, explainability and fairness, and
+    record the signed results as evidence for MS3, MS4 and SC2.
+
+    The model file is refused if secplan model scan flags it; the model then runs in a child
+    process with CPU-time and memory limits ([assurance] cpu_seconds, memory_mb) and no
+    network. Thresholds come from [assurance] in secplan.toml (see docs/assurance.md).
+    Exit 0 when every check meets policy, 1 when one does not, 2 on bad input.
+
+    Examples:
+
+      secplan model test models/credit.joblib --data data/holdout.csv --target default \
+        --sensitive sex --sensitive age_band
+
+      secplan model test model.onnx -d test.parquet -t label --card model-card.html
+    """
+    from secplan.cli.model_test import run_model_test
+
+    code = run_model_test(
+        model,
+        data=data,
+        target=target,
+        sensitive=sensitive or [],
+        train=train,
+        fmt=fmt,
+        output=output,
+        card=card,
+        seed=seed,
+        config=config,
+        record=not no_record,
+        debug=debug,
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Run ``model_app`` on its own (``python -m secplan.cli.model``)."""
     model_app()

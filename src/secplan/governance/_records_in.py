@@ -42,6 +42,28 @@ class DrillIn(_Strict):
     error: str | None = None
 
 
+class CheckIn(_Strict):
+    name: str = Field(min_length=1)
+    passed: bool | None = None
+    detail: str = ""
+
+
+class AssuranceIn(_Strict):
+    """What ``secplan model test`` measured (``[assurance]``); its signature is beside the
+    record (``<record>.toml.sig``)."""
+
+    run: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+    model_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    data: str = Field(min_length=1)
+    data_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    seed: int = 0
+    checks: list[CheckIn] = Field(default_factory=list)
+    thresholds: dict[str, float | int | str | list[float]] = Field(default_factory=dict)
+    metrics: str = "{}"  # JSON: the measurements behind the checks
+    versions: dict[str, str] = Field(default_factory=dict)
+
+
 class EvidenceIn(_Strict):
     id: str | None = None
     control: str
@@ -52,6 +74,7 @@ class EvidenceIn(_Strict):
     file: str | None = None
     result: Literal["passed", "failed"] | None = None
     drill: DrillIn | None = None
+    assurance: AssuranceIn | None = None
 
     @field_validator("control")
     @classmethod

@@ -116,10 +116,12 @@ def check_approvals(root: Path, records: Records, settings: Settings) -> Records
 
 
 def load_checked_records(root: Path, settings: Settings) -> Records:
-    """Every record under ``root/.secplan``, each waiver's approval verified."""
+    """Every record under ``root/.secplan``, each waiver's approval and each model-test
+    record's signature and model hash verified."""
+    from secplan.assurance.evidence import check_model_tests
     from secplan.governance.records import load_records
 
-    return check_approvals(root, load_records(root), settings)
+    return check_model_tests(root, check_approvals(root, load_records(root), settings))
 
 
 # -- writing -------------------------------------------------------------------------------

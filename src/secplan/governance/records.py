@@ -81,6 +81,31 @@ class Drill:
     error: str | None
 
 
+class TestState(StrEnum):
+    """Whether a ``secplan model test`` record proves anything about the model as it is now;
+    ``UNCHECKED`` until :func:`secplan.assurance.evidence.check_model_tests` has looked."""
+
+    CURRENT = "current"  # signed by a trusted key, and the model file still has the tested hash
+    STALE = "stale"  # the model file changed (or is gone) since it was tested
+    UNSIGNED = "unsigned"  # no signature beside the record
+    ALTERED = "altered"  # the signature does not verify, or the record changed since signed
+    UNCHECKED = "unchecked"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelTest:
+    """The ``[assurance]`` table of a record written by ``secplan model test``."""
+
+    run: str
+    model: str
+    model_sha256: str
+    data: str
+    data_sha256: str
+    checks: tuple[tuple[str, bool | None, str], ...]  # name, passed, detail
+    state: TestState = TestState.UNCHECKED
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
     id: str
@@ -93,6 +118,7 @@ class Evidence:
     linked: str | None
     result: str | None = None  # "passed" or "failed", for records of an activity's outcome
     drill: Drill | None = None
+    test: ModelTest | None = None
 
     @property
     def failed(self) -> bool:
@@ -195,6 +221,16 @@ def _evidence(e: EvidenceIn, rid: str, shown: str) -> Evidence:
             },
             datasets=tuple(e.drill.datasets),
             mismatched=tuple(e.drill.mismatched),
+        ),
+        test=None
+        if e.assurance is None
+        else ModelTest(
+            run=e.assurance.run,
+            model=e.assurance.model,
+            model_sha256=e.assurance.model_sha256,
+            data=e.assurance.data,
+            data_sha256=e.assurance.data_sha256,
+            checks=tuple((c.name, c.passed, c.detail) for c in e.assurance.checks),
         ),
     )
 

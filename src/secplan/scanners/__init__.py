@@ -43,6 +43,7 @@ __all__ = [
 def builtin_scanners() -> tuple[Scanner, ...]:
     """Every built-in scanner, in the order they run."""
     from secplan.scanners import code, data_pii, deps, modelfile, platform_config
+    from secplan.scanners.assurance import AssuranceScanner
     from secplan.scanners.backup import BackupScanner
     from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
     from secplan.scanners.encryption import EncryptionScanner
@@ -64,6 +65,7 @@ def builtin_scanners() -> tuple[Scanner, ...]:
         *platform_config.SCANNERS,
         GovernanceScanner(),
         BackupScanner(),
+        AssuranceScanner(),
         StateScanner(),
     )
 

@@ -1,0 +1,156 @@
+"""Judging the measurements of ``secplan model test`` against the policy in ``[assurance]``.
+
+Each :class:`Check` belongs to one control: MS3 (explainability: drivers, leakage,
+calibration), MS4 (robustness) or SC2 (fairness). ``passed`` is None for a measurement that
+is reported but not judged (privacy leakage, which informs the guard's budget).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from secplan.config import Assurance
+
+JUDGED = ("MS3", "MS4", "SC2")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Check:
+    control: str
+    name: str
+    passed: bool | None
+    detail: str
+
+
+def robust_accuracy(metrics: dict[str, Any], eps: float) -> float | None:
+    """Accuracy under attack at strength ``eps`` (the curve's nearest point at or above)."""
+    curve = metrics["robustness"]["curve"]
+    above = [acc for e, acc in curve if e >= eps - 1e-12]
+    return above[0] if above else None
+
+
+def _robustness(m: dict[str, Any], p: Assurance) -> Check:
+    acc = robust_accuracy(m, p.robust_epsilon)
+    ok = acc is not None and acc >= p.min_robust_accuracy
+    return Check(
+        control="MS4",
+        name="robustness",
+        passed=ok,
+        detail=f"accuracy under attack at {p.robust_epsilon} standard deviations is {acc} "
+        f"({'at or above' if ok else 'below'} the minimum {p.min_robust_accuracy})",
+    )
+
+
+def _drivers(m: dict[str, Any], p: Assurance) -> Check:
+    top = [f for f, mean, _ in m["importance"][: p.top_drivers] if (mean or 0) > 0.005]
+    justified = dict(p.justified_drivers)
+    bad = []
+    for col in p.sensitive:
+        linked = {col} | {f for f, _ in m["proxies"].get(col, [])}
+        bad += [
+            f"{f} ({'sensitive' if f == col else f'proxy of {col}'})"
+            for f in top
+            if f in linked and f not in justified
+        ]
+    return Check(
+        control="MS3",
+        name="sensitive-drivers",
+        passed=not bad,
+        detail=f"top drivers: {', '.join(top) or 'none'}"
+        + (f"; unjustified sensitive drivers: {', '.join(sorted(set(bad)))}" if bad else ""),
+    )
+
+
+def _leakage(m: dict[str, Any], p: Assurance) -> Check:
+    leaks = [f"{f} ({acc})" for f, acc in m["leakage"] if acc >= p.max_single_feature_accuracy]
+    return Check(
+        control="MS3",
+        name="target-leakage",
+        passed=not leaks,
+        detail=f"a single feature predicts the target: {', '.join(leaks)}"
+        if leaks
+        else f"no single feature reaches accuracy {p.max_single_feature_accuracy}",
+    )
+
+
+def _calibration(m: dict[str, Any], p: Assurance) -> Check:
+    ece = m["calibration"].get("ece")
+    if ece is None:
+        return Check(control="MS3", name="calibration", passed=None, detail="not measured")
+    ok = ece <= p.max_calibration_error
+    return Check(
+        control="MS3",
+        name="calibration",
+        passed=ok,
+        detail=f"expected calibration error {ece} (maximum {p.max_calibration_error})",
+    )
+
+
+def _fairness(m: dict[str, Any], p: Assurance) -> list[Check]:
+    if not m["fairness"]:
+        return [
+            Check(
+                control="SC2",
+                name="fairness",
+                passed=None,
+                detail="no sensitive column named (--sensitive or [assurance] sensitive)",
+            )
+        ]
+    out = []
+    for col, f in sorted(m["fairness"].items()):
+        dp, eo = f["demographic_parity_difference"], f["equalized_odds_difference"]
+        over = []
+        if dp is not None and dp > p.max_demographic_parity_difference:
+            over.append(
+                f"demographic-parity difference {dp} > {p.max_demographic_parity_difference}"
+            )
+        if eo is not None and eo > p.max_equalized_odds_difference:
+            over.append(f"equalized-odds difference {eo} > {p.max_equalized_odds_difference}")
+        out.append(
+            Check(
+                control="SC2",
+                name=f"fairness:{col}",
+                passed=not over,
+                detail=f"{col}: "
+                + ("; ".join(over) or f"demographic parity {dp}, equalized odds {eo}"),
+            )
+        )
+    return out
+
+
+def _privacy(m: dict[str, Any], p: Assurance) -> list[Check]:
+    e = m["extraction"]
+    out = [
+        Check(
+            control="MS5",
+            name="extraction",
+            passed=None,
+            detail=f"a surrogate agrees with the model on {e['agreement']} of unseen rows after "
+            f"{e['queries']} queries",
+        )
+    ]
+    if "membership" in m:
+        adv = m["membership"]["advantage"]
+        out.append(
+            Check(
+                control="MS5",
+                name="membership-inference",
+                passed=None,
+                detail=f"membership-inference advantage {adv} "
+                f"({'over' if adv > p.max_membership_advantage else 'within'} the guide "
+                f"value {p.max_membership_advantage})",
+            )
+        )
+    return out
+
+
+def judge(metrics: dict[str, Any], p: Assurance) -> tuple[Check, ...]:
+    return (
+        _robustness(metrics, p),
+        _drivers(metrics, p),
+        _leakage(metrics, p),
+        _calibration(metrics, p),
+        *_fairness(metrics, p),
+        *_privacy(metrics, p),
+    )

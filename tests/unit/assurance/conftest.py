@@ -1,0 +1,76 @@
+"""Projects with a small model trained here on data generated here: a fair one, one with a
+planted bias, one with a planted leak, and a deliberately fragile one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SETTINGS = """[assurance]
+target = "y"
+attack_samples = 30
+attack_iterations = 5
+attack_evaluations = 100
+importance_samples = 500
+leakage_samples = 1000
+extraction_queries = 300
+cpu_seconds = 120
+"""
+
+
+def _libs() -> tuple[Any, Any]:
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("sklearn")
+    pytest.importorskip("art")
+    pytest.importorskip("fairlearn")
+    pd = pytest.importorskip("pandas")
+    return np, pd
+
+
+def make_project(root: Path, kind: str, n: int = 1200) -> Path:
+    """``root`` with ``model.joblib`` and ``data.csv`` of the given kind: fair, biased,
+    leaky or fragile. Returns ``root``."""
+    np, pd = _libs()
+    import joblib
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.tree import DecisionTreeClassifier
+
+    rng = np.random.default_rng(7)
+    x0, x1 = rng.normal(size=n), rng.normal(size=n)
+    age = rng.integers(18, 80, size=n)
+    sex = rng.integers(0, 2, size=n)
+    noise = rng.normal(scale=0.3, size=n)
+    if kind == "biased":  # the sensitive column drives the label
+        y = (x0 + 2.5 * sex - 1.25 + noise > 0).astype(int)
+    else:
+        y = (x0 + 0.5 * x1 + noise > 0).astype(int)
+    df = pd.DataFrame({"x0": x0, "x1": x1, "age": age, "sex": sex})
+    if kind == "leaky":  # a feature that is the label
+        df["outcome_code"] = y
+    if kind == "fragile":  # a fully grown tree on noisy labels and noise features
+        for i in range(6):
+            df[f"n{i}"] = rng.normal(size=n)
+        flipped = np.where(rng.random(n) < 0.15, 1 - y, y)
+        model: Any = DecisionTreeClassifier(random_state=0).fit(df, flipped)
+    else:
+        model = LogisticRegression().fit(df, y)
+    root.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, root / "model.joblib")
+    df.assign(y=y).to_csv(root / "data.csv", index=False)
+    (root / "secplan.toml").write_text(SETTINGS, encoding="utf-8")
+    (root / ".git").mkdir(exist_ok=True)  # the project root
+    return root
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.fixture
+def audit_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One audit key for the module, so records signed in one test verify in the next."""
+    monkeypatch.setenv("SECPLAN_HOME", str(home))
+    return home
