@@ -9,8 +9,8 @@ raised, or its process died on every retry) comes back as :class:`Failed`, never
 exception: the caller turns it into a "not verified" finding.
 
 >>> with make_executor("local", jobs=1) as ex:
-...     ex.run(pow, 2, [("a", 3), ("b", 5)])
-[9, 25]
+...     ex.run(pow, 2, [("a", 3), ("b", 5)])  # pow(2, 3), pow(2, 5)
+[8, 32]
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ model scan; the pre-commit hook's output is not a terminal, so the plain writer 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
@@ -20,7 +21,7 @@ from math import ceil
 #: Characters the plain writer measures besides printable ASCII (each one cell wide, none
 #: of them a space): symbols the summary and its messages use.
 SYMBOLS = frozenset("·–—…‘’“”→×")
-_WORD = re.compile(r"\s*\S+\s*")
+_WORD = re.compile(r"\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 ELLIPSIS = "…"
 
@@ -129,12 +130,21 @@ def _truncate(line: str, width: int, overflow: str) -> str:
     return line[:width]
 
 
+def _words(text: str) -> Iterator[tuple[int, str]]:
+    """Each word of ``text`` with the white space after it, the first with the white space
+    before it too (the pieces of ``\\s*\\S+\\s*``, found without restarting a search inside
+    a run of white space)."""
+    lead = len(text) - len(text.lstrip())
+    for i, match in enumerate(_WORD.finditer(text, lead)):
+        start = 0 if i == 0 else match.start()
+        yield start, text[start : match.end()]
+
+
 def _divide(text: str, width: int, *, fold: bool) -> list[str]:
     """``text`` cut into lines where the terminal library breaks it."""
     breaks: list[int] = []
     offset = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group(0)
+    for start, word in _words(text):
         length = len(word.rstrip())
         if width - offset >= length:
             offset += len(word)

@@ -329,10 +329,13 @@ def test_a_gnu_long_name_claiming_gigabytes_is_refused(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- processes
 
 
-def _crashing_analyze(path: Path, rel: str, allow: tuple[str, ...], limits: Limits) -> object:
+def _crashing_analyze(shared: tuple[tuple[str, ...], Limits], item: tuple[Path, str]) -> object:
     import os
 
     from secplan.modelfile import analyze_file
+
+    allow, limits = shared
+    path, rel = item
 
     if path.name == "crash.pkl":  # what a segfault in a native reader does to its process
         os._exit(70)
