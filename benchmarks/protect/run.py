@@ -168,9 +168,12 @@ def main() -> int:
             results["encrypt"] = (
                 compare(
                     {
+                        # every encryption starts with no output file: replacing the last
+                        # run's gigabyte (freeing its pages and blocks) is not encryption
                         "secplan": Command(
                             [secplan, "protect", "encrypt", str(data), "--key", "bench", "--force"],
                             env=env,
+                            setup=lambda: _rm(ours_age),
                         ),
                         "age": Command(
                             [age, "-r", recipient, "-o", str(theirs_age), str(data)],
@@ -182,7 +185,8 @@ def main() -> int:
                                 "-c",
                                 f'"{age}" -r {recipient} -o "{theirs_age}" "{data}" '
                                 f'&& sync "{theirs_age}"',
-                            ]
+                            ],
+                            setup=lambda: _rm(theirs_age),
                         ),
                     },
                     reference="age + sync",
@@ -208,7 +212,8 @@ def main() -> int:
                             setup=lambda: _rm(out_ours),
                         ),
                         "age": Command(
-                            [age, "-d", "-i", str(ident), "-o", str(out_age), str(theirs_age)]
+                            [age, "-d", "-i", str(ident), "-o", str(out_age), str(theirs_age)],
+                            setup=lambda: _rm(out_age),
                         ),
                         "age + sync": Command(
                             [
@@ -216,7 +221,8 @@ def main() -> int:
                                 "-c",
                                 f'"{age}" -d -i "{ident}" -o "{out_age}" "{theirs_age}" '
                                 f'&& sync "{out_age}"',
-                            ]
+                            ],
+                            setup=lambda: _rm(out_age),
                         ),
                     },
                     reference="age + sync",
@@ -300,7 +306,8 @@ def render(
         f"{args.runs} paired rounds after one warm-up round; the ratio is the median of the "
         "pair-by-pair ratios to the anchor (below 1.00×: faster than the anchor). secplan syncs "
         "its output before naming it; `age` does not, so it is also timed followed by "
-        "`sync FILE`. CPU is user + system time of the process.",
+        "`sync FILE`. Every encryption and decryption starts with no output file (the last "
+        "run's is removed before the timer starts). CPU is user + system time of the process.",
         "",
         f"Machine: {host}.",
         "",
