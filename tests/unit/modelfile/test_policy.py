@@ -215,3 +215,24 @@ def test_wildcards_match_as_fnmatch_does() -> None:
                 assert got == expected, (g.reason, name)
             if name not in g.exact:
                 assert g.match(name, wildcards=False) is None
+
+
+def test_scikit_learn_compiled_losses_are_value_types() -> None:
+    """A HistGradientBoosting model pickles its loss as ``CyHalfBinomialLoss()`` (or, with a
+    parameter, ``CyPinballLoss(0.3)``): vouched for by name, while another name in the same
+    compiled module is not."""
+    import struct
+
+    from secplan.model import Severity
+    from tests.unit.modelfile.build import P, scan_bytes, worst
+
+    plain = P().glob("sklearn._loss._loss", "CyHalfBinomialLoss").raw(b")R").stop()
+    quantile = (
+        P()
+        .glob("sklearn._loss._loss", "CyPinballLoss")
+        .raw(b"G" + struct.pack(">d", 0.3) + b"\x85R")
+    ).stop()
+    for data in (plain, quantile):
+        assert worst(scan_bytes(data)) < int(Severity.MEDIUM)
+    other = P().glob("sklearn._loss._loss", "system").raw(b")R").stop()
+    assert worst(scan_bytes(other)) >= int(Severity.HIGH)
