@@ -545,6 +545,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             ac.record(a, "waiver:approve", res, Outcome.DENIED, reason="own request")
             raise HttpError(403, f"{a.name} requested {wid} and cannot decide it", "")
         state = "approved" if approve else "rejected"
+        if approve and e["expires"] <= ac.clock().date().isoformat():
+            raise HttpError(409, f"{wid} expired on {e['expires']}", "file a new request")
         if not data.decide_exception(ac.db, p, wid, state, a.name, note, _now(ac)):
             raise HttpError(409, f"{wid} is {e['state']}, not pending", "")
         ac.record(a, f"waiver:{state}", res, note=note)

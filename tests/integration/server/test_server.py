@@ -584,3 +584,20 @@ def test_a_chosen_id_does_not_block_numbered_requests(server: Server) -> None:
         assert r.status_code == 200, r.text
         got.add(r.json()["id"])
     assert len(got) == 2 and not got & {f"WV-{year}-002", f"WV-{year}-003"}
+
+
+def test_an_expired_request_cannot_be_approved(server: Server) -> None:
+    """A request whose expiry has passed while it waited is refused, not approved for a
+    period that is already over."""
+    r = server.api("alice", "POST", "/api/v1/projects/alpha/exceptions", json=exception(id="WV-7"))
+    assert r.status_code == 200, r.text
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    with sqlite3.connect(server.db_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE exceptions SET expires = ? WHERE wid = 'WV-7'", (yesterday,))
+    r = server.api("bob", "POST", "/api/v1/projects/alpha/exceptions/WV-7/approve", json={})
+    assert r.status_code == 409 and "expired" in r.text
+    state = {
+        e["id"]: e["state"]
+        for e in server.api("bob", "GET", "/api/v1/projects/alpha/exceptions").json()
+    }
+    assert state["WV-7"] == "pending"
