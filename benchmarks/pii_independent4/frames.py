@@ -726,4 +726,596 @@ add("voicemail", "ja",
 add("voicemail", "ru",
 """[Голосовое сообщение] «Здравствуйте, это ⟦P1:full⟧. Перезвоните мне, пожалуйста, по номеру ⟦PHONE:RU⟧.»""",
 )
+
+# --- police and court style reports -----------------------------------------------------
+add("police_report", "en",
+"""INCIDENT REPORT ⟦D:case_number⟧
+Date/time: ⟦D:timestamp⟧
+Reporting officer: PC ⟦P1:sur⟧ (badge 4471)
+Complainant: ⟦P2:full⟧, DOB ⟦DOB:en⟧, of ⟦ADDR:gb⟧, tel ⟦PHONE:GB⟧
+Summary: Complainant reports theft of a ThinkPad X1 Carbon (serial ⟦D:serial⟧) from a vehicle parked on Kings Road.""",
+"""CRIME SUMMARY ⟦D:case_number⟧
+Offence: fraud by false representation. Suspect used card ⟦CARD⟧ belonging to the victim, ⟦P1:full⟧, at a Lidl store in ⟦D:place⟧ on ⟦D:event_date⟧. CCTV requested.""",
+"""IN THE CIRCUIT COURT OF ⟦L:place:JACKSON⟧ COUNTY
+Case No. ⟦D:case_number⟧
+STATE v. ⟦P1:upper⟧
+Defendant's date of birth: ⟦DOB:en⟧. Defence counsel: ⟦P2:full⟧. Hearing set for ⟦D:event_date⟧.""",
+"""Traffic collision report ⟦D:case_number⟧: two vehicles (Volvo XC60 and Renault Clio) at the junction of Station Road. No injuries. Weather clear. Coordinates ⟦D:coordinates⟧. Officer attending: see duty roster.""",
+"""Witness statement of ⟦P1:full⟧ (age 34, occupation nurse).
+"On ⟦D:event_date⟧ I saw a man in a grey hoodie enter the Tesco car park. He got into a Ford Focus. I later gave my number, ⟦PHONE⟧, to the officer."
+Signed: ⟦P1:init⟧""",
+"""Press release: Police are appealing for witnesses after a burglary at a Hilton hotel in ⟦D:place⟧ on ⟦D:event_date⟧. Anyone with information should call 101 quoting ⟦D:case_number⟧.""",
+)
+add("police_report", "de",
+"""Strafanzeige ⟦D:case_number⟧
+Anzeigenerstatterin: ⟦P1f:full⟧, geb. ⟦DOB:de⟧, wohnhaft ⟦ADDR:de⟧
+Sachverhalt: Diebstahl eines E-Bikes (Bosch-Antrieb, Rahmennummer ⟦D:serial⟧) am ⟦D:event_date⟧.""",
+"""Pressemitteilung: Am ⟦D:event_date⟧ kam es in ⟦D:place⟧ zu einem Verkehrsunfall zwischen einem Opel Corsa und einem BMW X3. Aktenzeichen ⟦D:case_number⟧. Hinweise an jede Polizeidienststelle.""",
+)
+add("police_report", "fr",
+"""PROCÈS-VERBAL D'AUDITION ⟦D:case_number⟧
+Nous entendons Mme ⟦P1f:full⟧, née le ⟦DOB:fr⟧, demeurant ⟦ADDR:fr⟧, qui déclare : « On m'a volé mon sac Dior devant la gare. »""",
+)
+add("police_report", "es",
+"""ATESTADO ⟦D:case_number⟧
+Denunciante: ⟦P1m:full⟧, con DNI ⟦NID:ES_DNI⟧, nacido el ⟦DOB:es⟧.
+Hechos: sustracción de un Seat Ibiza en la Calle Mayor.""",
+)
+add("police_report", "ru",
+"""ПРОТОКОЛ ⟦D:case_number⟧
+Заявитель: ⟦P1:full⟧, дата рождения ⟦DOB⟧, проживает: ⟦ADDR:ru⟧.
+Сообщил о краже велосипеда Stels из подъезда.""",
+)
+add("police_report", "pl",
+"""Notatka służbowa ⟦D:case_number⟧
+Zgłaszający: ⟦P1m:full⟧, PESEL ⟦NID:PL_PESEL⟧, zam. ⟦ADDR:pl⟧.
+Zgłoszono kradzież roweru marki Kross z klatki schodowej.""",
+)
+add("police_report", "ja",
+"""被害届 ⟦D:case_number⟧
+届出人：⟦P1:full⟧（⟦DOB⟧生）
+住所：⟦ADDR:ja⟧
+被害品：Sony 製ノートパソコン 1台""",
+)
+
+# --- classified ads ---------------------------------------------------------------------
+add("classified_ad", "en",
+"""FOR SALE: 2019 Honda Civic, 48k miles, one owner, full service history. $14,500 ono. Call ⟦P1:given⟧ ⟦PHONE:US⟧ after 6pm.""",
+"""FOR SALE: IKEA Kallax shelf, white, 4x4. Collection only from ⟦D:place⟧. ⟦D:price⟧. Reply via the marketplace.""",
+"""WANTED: Lego Technic sets, any condition. Paying cash. Msg ⟦P1:full⟧, ⟦P1:email⟧""",
+"""Tutor available — maths & physics (Schrödinger equation to Fourier transform). £35/h. Contact ⟦P1:given⟧: ⟦PHONE:GB⟧""",
+"""Garage sale Saturday! Kitchen stuff, a Dyson V15, kids' bikes. ⟦ADDR:us⟧, 8am–1pm.""",
+"""FREE to good home: Nintendo Switch (broken joy-con), Kindle Paperwhite (2nd gen). First come first served, ask at reception.""",
+"""Room to let in shared house, ⟦D:price⟧ pcm incl. bills. Near Jackson Park. No pets. Viewing: ⟦L:role_or_reserved_email:lettings@hollowayfreight.co.uk⟧""",
+)
+add("classified_ad", "de",
+"""Verkaufe Miele Waschmaschine W1, 3 Jahre alt, ⟦D:price⟧ VB. Abholung in ⟦D:place⟧. Tel. ⟦PHONE:DE⟧ (⟦P1:given⟧)""",
+"""Suche Nachmieter für 2-Zimmer-Wohnung, ⟦D:price⟧ warm. Besichtigung nach Absprache über das Portal.""",
+)
+add("classified_ad", "fr",
+"""Vends Peugeot 208, 2020, 45 000 km, ⟦D:price⟧. Contacter ⟦P1:given⟧ au ⟦PHONE:FR⟧.""",
+"""Donne canapé Ikea, à venir chercher à Lyon 3e. Pas de livraison.""",
+)
+add("classified_ad", "it",
+"""Vendo Fiat Panda 2018, unico proprietario, ⟦D:price⟧ trattabili. Chiamare ⟦P1:full⟧ al ⟦PHONE:IT⟧.""",
+)
+add("classified_ad", "nl",
+"""Te koop: Gazelle damesfiets, ⟦D:price⟧. Ophalen in Utrecht. Bel ⟦P1:given⟧: ⟦PHONE:NL⟧""",
+)
+add("classified_ad", "ru",
+"""Продаю Škoda Octavia 2017 г., пробег 90 тыс. км, ⟦D:price⟧. Звонить ⟦P1:given⟧, ⟦PHONE:RU⟧.""",
+"""Сдаётся гараж у метро, ⟦D:price⟧ в месяц. Только через сообщения на сайте.""",
+)
+add("classified_ad", "ja",
+"""【譲ります】Nintendo Switch 本体、箱付き。⟦D:price⟧。連絡は ⟦P1:email⟧ まで（⟦P1:sur⟧）""",
+)
+add("classified_ad", "zh",
+"""出售二手华为 Mate 60，九成新，价格 ⟦D:price⟧，有意者联系⟦P1:sur⟧先生 ⟦PHONE:CN⟧。""",
+)
+add("classified_ad", "tr",
+"""Satılık Renault Clio, 2016 model, ⟦D:price⟧. İletişim: ⟦P1:full⟧ ⟦PHONE:TR⟧""",
+)
+
+# --- real-estate listings ---------------------------------------------------------------
+add("real_estate", "en",
+"""Charming 3-bed Victorian terrace close to Lincoln station. Open-plan kitchen with Bosch appliances, south-facing garden. EPC C. Asking ⟦D:price⟧. Viewings via the agency.""",
+"""JUST LISTED — 2BR/2BA condo in downtown ⟦L:place:Madison⟧. Walk to the lake. HOA $310/mo. MLS# ⟦D:order_number⟧. Listed by ⟦D:company⟧ Realty.""",
+"""Private sale: ⟦ADDR:us⟧. 4 bed, 2.5 bath, built 1998. Owner ⟦P1:full⟧ — call or text ⟦PHONE:US⟧. No agents.""",
+"""Lot 14, Georgia Avenue frontage, zoned C-2. Coordinates ⟦D:coordinates⟧. Parcel ID ⟦D:case_number⟧. Price on application.""",
+"""Tenant reference: ⟦P1:full⟧ rented ⟦ADDR:gb⟧ from us between 2021 and ⟦D:event_date⟧ and always paid on time. Contact ⟦P2:full⟧ on ⟦PHONE:GB⟧ for details.""",
+)
+add("real_estate", "de",
+"""Helle 3-Zimmer-Wohnung in Köln-Ehrenfeld, 78 m², Einbauküche (Siemens), Balkon. Kaltmiete ⟦D:price⟧. Energieausweis liegt vor.""",
+"""Provisionsfrei vom Eigentümer: Reihenhaus, ⟦ADDR:de⟧. Ansprechpartner ⟦P1:full⟧, ⟦PHONE:DE⟧.""",
+)
+add("real_estate", "es",
+"""Piso en venta en Sevilla, barrio de Triana: 3 dormitorios, terraza, ⟦D:price⟧. Referencia ⟦D:sku⟧.""",
+"""Se alquila estudio en ⟦ADDR:es⟧. Contacto: ⟦P1:full⟧ — ⟦P1:email⟧""",
+)
+add("real_estate", "fr",
+"""À vendre : maison de ville à Bordeaux, 4 pièces, jardin, ⟦D:price⟧. DPE D. Réf. ⟦D:sku⟧.""",
+)
+add("real_estate", "it",
+"""Affittasi bilocale in zona Navigli, Milano, arredato, ⟦D:price⟧/mese. Classe energetica B.""",
+"""Vendesi appartamento in ⟦ADDR:it⟧, 90 mq. Proprietario: ⟦P1:full⟧, tel. ⟦PHONE:IT⟧.""",
+)
+add("real_estate", "pt",
+"""Apartamento T2 em Lisboa, Avenidas Novas, ⟦D:price⟧. Certificado energético B. Ref. ⟦D:sku⟧.""",
+)
+add("real_estate", "sv",
+"""Till salu: 3 rok i Vasastan, Stockholm, 74 kvm, utgångspris ⟦D:price⟧. Visning söndag.""",
+)
+add("real_estate", "ko",
+"""매매: 서울 마포구 아파트 84㎡, 매매가 ⟦D:price⟧. 문의는 중개사무소로.""",
+"""전세 매물 ⟦ADDR:ko⟧, 집주인 ⟦P1:full⟧ 연락처 ⟦PHONE:KR⟧""",
+)
+add("real_estate", "ar",
+"""للبيع: فيلا في حي النرجس بالرياض، ٥ غرف، السعر ⟦D:price⟧. للتواصل عبر المكتب العقاري.""",
+"""شقة للإيجار في ⟦ADDR:ar⟧. المالك ⟦P1:full⟧، جوال ⟦PHONE:SA⟧""",
+)
+
+# --- clinical notes ---------------------------------------------------------------------
+add("clinical_note", "en",
+"""PATIENT: ⟦P1:upper⟧   DOB: ⟦DOB:en⟧   MRN: ⟦D:case_number⟧
+S: 67 y/o with known Parkinson's disease presents with increased tremor.
+O: BP 142/88, HR 76. Gait shuffling.
+A/P: Increase levodopa. Refer to neurology (Dr. ⟦P2:sur⟧). Follow-up ⟦D:event_date⟧.""",
+"""Discharge summary
+Diagnosis: Hodgkin lymphoma, stage II; Cushing's syndrome excluded. Apgar score not applicable. Glasgow Coma Scale 15 on arrival. Follow-up with oncology in 6 weeks. Ward 7B, bed 12.""",
+"""Referral letter
+Dear Dr ⟦P1:sur⟧,
+I would be grateful if you could see ⟦P2f:full⟧ (DOB ⟦DOB:en⟧, NHS patient), ⟦ADDR:gb⟧, who has suspected Crohn's disease. She can be reached on ⟦PHONE:GB⟧.
+Yours sincerely, Dr ⟦P3:full⟧""",
+"""Nursing handover 07:00 — Bay 3
+Bed 1: post-op day 2, mobilising. Bed 2: ⟦P1:given⟧, confused overnight, family (daughter ⟦P2f:given⟧, ⟦PHONE⟧) asked to be called if worse. Bed 3: empty.""",
+"""Clinical guideline excerpt: For suspected Down syndrome screening, offer the combined test between 11 and 14 weeks. Doppler ultrasound for fetal growth restriction. Version ⟦D:version⟧, review date ⟦D:event_date⟧.""",
+"""Telehealth note — patient ⟦P1:full⟧ (insurance ⟦NID:US_SSN⟧) joined from ⟦IP⟧. Discussed Hashimoto's thyroiditis; TSH ⟦D:float⟧ mIU/L. Rx sent to the CVS on ⟦D:place⟧ Ave.""",
+)
+add("clinical_note", "de",
+"""Arztbrief
+Patientin: ⟦P1f:full⟧, geb. ⟦DOB:de⟧
+Diagnose: Morbus Crohn, Erstdiagnose. Therapie mit Budesonid begonnen. Kontrolle in 4 Wochen.
+Mit kollegialen Grüßen, Dr. med. ⟦P2:full⟧""",
+"""Pflegestandard Sturzprophylaxe, Version ⟦D:version⟧. Braden-Skala und Glasgow Coma Scale dokumentieren. Gültig ab ⟦D:event_date⟧.""",
+)
+add("clinical_note", "fr",
+"""Compte rendu de consultation
+Patient : M. ⟦P1m:full⟧, né le ⟦DOB:fr⟧, NIR ⟦NID:FR_INSEE⟧
+Motif : suivi maladie d'Alzheimer. MMSE 22/30. Prochain rendez-vous le ⟦D:event_date⟧.""",
+)
+add("clinical_note", "it",
+"""Lettera di dimissione
+Paziente: ⟦P1:full⟧, nato/a il ⟦DOB:it⟧, C.F. ⟦NID:IT_CF⟧
+Diagnosi: morbo di Parkinson. Terapia invariata. Controllo tra 3 mesi.""",
+)
+add("clinical_note", "nl",
+"""Verwijsbrief
+Betreft: ⟦P1:full⟧, geboren ⟦DOB:nl⟧, BSN ⟦NID:NL_BSN⟧
+Verdenking ziekte van Crohn; graag verdere analyse.""",
+)
+add("clinical_note", "ja",
+"""診療記録
+患者氏名：⟦P1:full⟧　生年月日：⟦DOB⟧
+主訴：頭痛。既往歴：橋本病。次回受診 ⟦D:event_date⟧。""",
+"""看護手順書 第⟦D:version⟧版：転倒予防のためグラスゴー・コーマ・スケールを記録すること。""",
+)
+add("clinical_note", "zh",
+"""门诊病历
+姓名：⟦P1:full⟧　出生日期：⟦DOB⟧　身份证号：⟦NID:CN_RIC⟧
+诊断：帕金森病。建议复查。""",
+)
+add("clinical_note", "ko",
+"""진료 기록
+환자: ⟦P1:full⟧ / 생년월일: ⟦DOB⟧
+진단: 파킨슨병 의심, 신경과 협진 의뢰.""",
+)
+add("clinical_note", "ar",
+"""تقرير طبي
+اسم المريض: ⟦P1:full⟧
+تاريخ الميلاد: ⟦DOB⟧
+التشخيص: داء السكري من النوع الثاني.""",
+"""إرشادات سريرية: يستخدم مقياس غلاسكو للغيبوبة لتقييم الوعي. الإصدار ⟦D:version⟧.""",
+)
+add("clinical_note", "tr",
+"""Epikriz
+Hasta: ⟦P1:full⟧, Doğum tarihi: ⟦DOB⟧, TCKN: ⟦NID:TR_TCKN⟧
+Tanı: Parkinson hastalığı. Kontrol ⟦D:event_date⟧.""",
+)
+
+# --- school records ---------------------------------------------------------------------
+add("school_record", "en",
+"""STUDENT RECORD
+Name: ⟦P1:full⟧   Year 9   DOB: ⟦DOB:en⟧
+Parent/guardian: ⟦P2:full⟧, ⟦PHONE⟧, ⟦P2:email⟧
+Notes: Allergic to peanuts. Collected by grandmother on Fridays.""",
+"""Report card comment — Term 2
+⟦P1:given⟧ has made excellent progress in maths this term, especially with Pythagoras' theorem and Venn diagrams. ⟦P1:given⟧ should keep reading every evening.
+Class teacher: ⟦P2:init⟧""",
+"""Timetable change: From ⟦D:event_date⟧ Year 10 Chemistry moves to Lab 4 (Curie block). Bunsen burners will be replaced. Room booking ref ⟦D:ticket_number⟧.""",
+"""Detention slip
+Student: ⟦P1:full⟧ (Class 8C)
+Reason: repeated use of Siri in class.
+Issued by: ⟦P2:full⟧
+Parent signature: ______""",
+"""Transcript request — University admissions
+Applicant ⟦P1:full⟧, born ⟦DOB:en⟧, passport ⟦PASS:IN⟧. Send the transcript to ⟦L:role_or_reserved_email:admissions@example.org⟧.""",
+"""Newsletter: Congratulations to our robotics team, who won with a Raspberry Pi 5 rover running ⟦D:model_id⟧! The Nobel Prize lecture screening is on ⟦D:event_date⟧ in the Darwin Hall.""",
+)
+add("school_record", "de",
+"""Schülerakte
+Name: ⟦P1:full⟧, Klasse 7b, geb. ⟦DOB:de⟧
+Erziehungsberechtigte: ⟦P2:full⟧, Tel. ⟦PHONE:DE⟧
+Bemerkung: Befreiung vom Sportunterricht bis ⟦D:event_date⟧.""",
+)
+add("school_record", "fr",
+"""Bulletin scolaire — 2e trimestre
+Élève : ⟦P1:full⟧, 4e B
+Appréciation : ⟦P1:given⟧ fait preuve de sérieux. Félicitations du conseil de classe.""",
+)
+add("school_record", "es",
+"""Ficha del alumno
+Nombre: ⟦P1:full⟧ — 3.º ESO
+Fecha de nacimiento: ⟦DOB:es⟧
+Contacto familiar: ⟦P2:full⟧, ⟦PHONE:ES⟧""",
+)
+add("school_record", "sv",
+"""Elevkort
+Elev: ⟦P1:full⟧, klass 6A, personnummer ⟦NID:SE_PNR⟧
+Vårdnadshavare: ⟦P2:full⟧, ⟦PHONE:SE⟧""",
+)
+add("school_record", "ru",
+"""Личное дело учащегося
+ФИО: ⟦P1:full⟧, 5 «Б» класс, дата рождения ⟦DOB⟧
+Родитель: ⟦P2:full⟧, тел. ⟦PHONE:RU⟧""",
+"""Расписание: с ⟦D:event_date⟧ урок физики (закон Ома, уравнение Шрёдингера) переносится в кабинет 214.""",
+)
+add("school_record", "zh",
+"""学生档案
+姓名：⟦P1:full⟧　班级：初二（3）班　出生日期：⟦DOB⟧
+家长：⟦P2:full⟧　电话：⟦PHONE:CN⟧""",
+)
+add("school_record", "ko",
+"""학생 생활기록부
+성명: ⟦P1:full⟧, 2학년 3반
+보호자: ⟦P2:full⟧ (⟦PHONE:KR⟧)""",
+)
+add("school_record", "it",
+"""Pagella — primo quadrimestre
+Alunno/a: ⟦P1:full⟧, classe 2ª B. Comportamento: ottimo. Il coordinatore, prof. ⟦P2:sur⟧.""",
+)
+add("school_record", "pt",
+"""Ficha de matrícula
+Aluno(a): ⟦P1:full⟧, nascido(a) em ⟦DOB:pt⟧
+Responsável: ⟦P2:full⟧, ⟦PHONE:PT⟧, ⟦P2:email⟧""",
+)
+
+# --- bug reports with stack traces ------------------------------------------------------
+add("bug_report", "en",
+"""**Bug:** export crashes on names with apostrophes
+
+```
+Traceback (most recent call last):
+  File "/srv/app/export.py", line 88, in write_row
+    writer.writerow([user.name, user.email])
+ValueError: bad value 'O'⟦P1:sur⟧' for user ⟦P1:email⟧
+```
+Version ⟦D:version⟧, commit ⟦D:git_sha⟧.""",
+"""### Describe the bug
+`torch.compile` fails on Jetson Orin with JetPack ⟦D:version⟧.
+
+```
+RuntimeError: CUDA error: no kernel image is available for execution on the device
+  at /opt/pytorch/aten/src/ATen/native/cuda/Loss.cu:242
+```
+Driver ⟦D:ip_like_version⟧, CUDA 12.2, Python 3.10. Same on ⟦D:hostname⟧.""",
+"""Steps to reproduce:
+1. Set `DATABASE_URL=⟦DBURL⟧`
+2. Run `make migrate`
+3. See error:
+```
+psycopg2.OperationalError: connection to server failed: FATAL: password authentication failed
+```
+(yes I know I pasted the real URL, rotating it now)""",
+"""**Expected:** phone numbers are normalised.
+**Actual:**
+```
+>>> normalise("⟦PHONE⟧")
+Traceback (most recent call last):
+  File "<stdin>", line 1, in <module>
+  File "phone/utils.py", line 17, in normalise
+    raise ParseError(raw)
+phone.errors.ParseError: ⟦PHONE⟧
+```""",
+"""### Environment
+- OS: Windows 11 (build ⟦D:ip_like_version⟧)
+- App: ⟦D:version⟧
+- GPU: RTX 4090, driver ⟦D:ip_like_version⟧
+
+Crash dump sha256 ⟦D:hash⟧, uploaded as ⟦D:uuid⟧.dmp. Happens with Gaussian blur radius > 64.""",
+"""Bug: the Slack notifier leaks the token in logs.
+```
+2026-03-14 10:02:11 DEBUG notifier: POST https://slack.com/api/chat.postMessage token=⟦KEY:slack⟧
+```
+Reported by ⟦P1:full⟧.""",
+"""### Bug report
+CI fails on `test_login`:
+```
+AssertionError: expected 200, got 401 for user=⟦L:placeholder_person:Jane Doe⟧ password=⟦D:placeholder_secret⟧
+  File "tests/test_auth.py", line 41
+```
+Fixture data only; no real accounts. Build ⟦D:build_number⟧.""",
+"""Stacktrace from prod:
+```
+java.lang.NullPointerException: Cannot invoke "Customer.getIban()" because "customer" is null
+    at com.brightlake.billing.SepaExport.row(SepaExport.java:214)
+    at com.brightlake.billing.SepaExport.run(SepaExport.java:88)
+```
+Request id ⟦D:uuid⟧ from ⟦IP⟧ (customer ⟦P1:full⟧, IBAN ⟦IBAN⟧).""",
+"""The Dijkstra's algorithm implementation in `graph/route.py` returns wrong paths when two edges tie. Minimal example attached; reproduced on ⟦D:version⟧ and ⟦D:version⟧. Related: ⟦D:cve⟧ is unrelated, ignore the scanner.""",
+"""`git bisect` points at ⟦D:git_sha⟧. Before that commit the Bloom filter false-positive rate was ⟦D:float⟧; after it, ⟦D:float⟧. Bench host ⟦D:hostname⟧ (⟦L:loopback_or_reserved_ip:127.0.0.1⟧:9000).""",
+"""Crash in the HF upload step:
+```
+huggingface_hub.errors.HfHubHTTPError: 401 Client Error for url: https://huggingface.co/api/repos/create
+token used: ⟦KEY:hf⟧
+```""",
+"""Bug with wallet validation: address `⟦WALLET⟧` is rejected although it's valid. Reported by ⟦P1:given⟧ on Discord.""",
+)
+add("bug_report", "de",
+"""**Fehler:** Beim Import der Kundendatei bricht das Programm ab.
+```
+KeyError: 'Geburtsdatum' in Zeile 14 (Kunde ⟦P1:full⟧, ⟦ADDR:de⟧)
+```
+Version ⟦D:version⟧.""",
+"""**Fehler:** Die Siemens-S7-Anbindung verliert die Verbindung nach ⟦D:float⟧ s. Firmware ⟦D:ip_like_version⟧, Log-Hash ⟦D:hash⟧.""",
+)
+add("bug_report", "ja",
+"""不具合報告：ログイン時に 500 エラー
+```
+Error: user not found: ⟦P1:email⟧
+    at AuthService.login (auth.ts:77)
+```
+バージョン ⟦D:version⟧""",
+"""不具合：Jetson Orin 上でカメラが認識されない。JetPack ⟦D:version⟧、カーネル ⟦D:ip_like_version⟧。""",
+)
+add("bug_report", "zh",
+"""问题描述：导出报表时报错
+```
+UnicodeEncodeError: 'ascii' codec can't encode characters: '⟦P1:full⟧'
+```
+版本 ⟦D:version⟧，提交 ⟦D:git_sha⟧。""",
+"""Bug：华为 Mate 60 上应用闪退，系统版本 ⟦D:ip_like_version⟧，崩溃 ID ⟦D:uuid⟧。""",
+)
+add("bug_report", "ru",
+"""Ошибка при сохранении профиля:
+```
+ValidationError: phone '⟦PHONE:RU⟧' for user ⟦P1:email⟧
+```
+Версия ⟦D:version⟧.""",
+"""Ошибка: Yandex Maps SDK падает на Android 14, сборка ⟦D:build_number⟧, хеш ⟦D:git_sha⟧.""",
+)
+add("bug_report", "pt",
+"""**Bug:** o cadastro rejeita CPF válido.
+```
+ValueError: CPF inválido: ⟦NID:BR_CPF⟧ (cliente ⟦P1:full⟧)
+```""",
+)
+add("bug_report", "ko",
+"""버그: 결제 시 오류 발생
+```
+PaymentError: card ⟦CARD⟧ declined for ⟦P1:full⟧
+```
+버전 ⟦D:version⟧""",
+)
+
+# --- more look-alike-only texts and rarer identifiers -----------------------------------
+add("email_thread", "en",
+"""> Which key did you rotate?
+The old one, ⟦KEY:aws⟧ — it was in the Terraform state. New one is in the vault, not pasting it here.
+⟦P1:given⟧""",
+"""Hi ⟦P1:given⟧, for the visa letter I need your passport number and date of birth.
+> Passport ⟦PASS:DE⟧, born ⟦DOB:en⟧. Thanks!
+Got it — ⟦P2:given⟧""",
+"""Subject: Re: Stripe webhook failing
+> which secret is configured?
+`⟦KEY:stripe⟧` in prod — I know, I'll rotate it after this thread. Sorry all. — ⟦P1:full⟧""",
+)
+add("json_log", "en",
+"""{"ts":"⟦D:timestamp⟧","level":"INFO","msg":"vpn connect","user":"⟦P1:email⟧","assigned_ip":"⟦IP⟧","device_mac":"⟦MAC⟧"}""",
+"""{"ts":"⟦D:timestamp⟧","level":"WARN","msg":"rate limited","client":"⟦D:documentation_ip⟧","route":"/v1/messages","model":"⟦D:model_id⟧","retry_after":⟦D:float⟧}""",
+"""{"ts":"⟦D:timestamp⟧","level":"INFO","msg":"checkout","test_mode":true,"card":"⟦D:test_card⟧","amount":"⟦D:price⟧","order":"⟦D:order_number⟧"}""",
+)
+add("support_ticket_md", "en",
+"""## ⟦D:ticket_number⟧ — leaked credentials in public repo
+
+Found in `config/settings.py` on a public fork:
+- `GITHUB_TOKEN = "⟦KEY:github⟧"`
+- `SMTP_PASSWORD = "⟦PW⟧"`
+Both revoked at ⟦D:timestamp⟧. Owner: @⟦P1:given⟧.""",
+"""## ⟦D:ticket_number⟧ — Travel booking correction
+
+Traveller: **⟦P1:full⟧**, passport **⟦PASS:US⟧**, DOB ⟦DOB:en⟧. Name on ticket misspelled; reissue requested with airline.""",
+)
+add("csv_prose", "en",
+"""Wallet payouts that bounced yesterday:
+user_id,wallet,amount_btc
+⟦D:uuid⟧,⟦WALLET⟧,⟦D:float⟧
+⟦D:uuid⟧,⟦WALLET⟧,⟦D:float⟧""",
+)
+add("bug_report", "en",
+"""Redis connection string is logged at startup:
+```
+INFO cache: connecting to ⟦DBURL⟧
+```
+Please mask credentials in URLs. Found by ⟦P1:given⟧.""",
+"""The Gemini integration ignores `GOOGLE_API_KEY` and falls back to a hard-coded key `⟦KEY:google⟧` in `client.js` line 12.""",
+)
+add("meeting_minutes", "fr",
+"""Compte rendu du comité produit : lancement de la Peugeot 208 électrique reporté ; budget Renault validé (⟦D:price⟧) ; ticket ⟦D:ticket_number⟧ clos. Prochaine réunion le ⟦D:event_date⟧.""",
+)
+add("meeting_minutes", "es",
+"""Acta de la reunión: se aprueba el presupuesto de Mango (⟦D:price⟧) y la migración a Gemini. Incidencia ⟦D:ticket_number⟧ cerrada. Próxima reunión: ⟦D:event_date⟧.""",
+)
+add("meeting_minutes", "it",
+"""Verbale riunione: approvato il budget Barilla (⟦D:price⟧); la migrazione a Claude parte il ⟦D:event_date⟧. Ticket ⟦D:ticket_number⟧ chiuso.""",
+)
+add("meeting_minutes", "pt",
+"""Ata da reunião: aprovado o orçamento da Natura (⟦D:price⟧); piloto com Alexa em São Paulo; chamado ⟦D:ticket_number⟧ encerrado.""",
+)
+add("meeting_minutes", "tr",
+"""Toplantı notları: Sabancı projesi bütçesi onaylandı (⟦D:price⟧); Koç Holding ile görüşme ⟦D:event_date⟧ tarihinde. Bilet ⟦D:ticket_number⟧ kapatıldı.""",
+)
+add("meeting_minutes", "ru",
+"""Протокол совещания: бюджет проекта Лукойл утверждён (⟦D:price⟧); переход на версию ⟦D:version⟧ — ⟦D:event_date⟧. Заявка ⟦D:ticket_number⟧ закрыта.""",
+)
+add("meeting_minutes", "ar",
+"""محضر الاجتماع: تمت الموافقة على ميزانية مشروع طيران الإمارات (⟦D:price⟧)، والترقية إلى الإصدار ⟦D:version⟧ في ⟦D:event_date⟧.""",
+)
+add("meeting_minutes", "ja",
+"""議事録：トヨタ向け提案は承認（⟦D:price⟧）。Sony との共同検証は ⟦D:event_date⟧ 開始。チケット ⟦D:ticket_number⟧ はクローズ。""",
+)
+add("meeting_minutes", "pl",
+"""Notatka ze spotkania: budżet na laptopy Dell zatwierdzony (⟦D:price⟧), migracja do wersji ⟦D:version⟧ w dniu ⟦D:event_date⟧.""",
+)
+add("sms", "es",
+"""Tu código de verificación de BBVA es 882105. No lo compartas con nadie.""",
+"""Hola, soy ⟦P1:given⟧, mi nuevo número es ⟦PHONE:ES⟧. ¡Guárdalo!""",
+)
+add("sms", "tr",
+"""Siparişiniz ⟦D:order_number⟧ kargoya verildi. Takip no: ⟦D:tracking_number⟧""",
+"""Merhaba, ben ⟦P1:given⟧. Yeni numaram: ⟦PHONE:TR⟧""",
+)
+add("sms", "ru",
+"""Код подтверждения Сбербанк: 774120. Никому не сообщайте.""",
+"""Привет, это ⟦P1:given⟧. Мой новый номер ⟦PHONE:RU⟧""",
+)
+add("sms", "ja",
+"""【Amazon】ご注文 ⟦D:order_number⟧ は本日発送されました。""",
+"""⟦P1:given⟧です。番号変わりました：⟦PHONE:JP⟧""",
+)
+add("sms", "pt",
+"""Seu código de verificação Nubank é 301947. Não compartilhe.""",
+)
+add("social_post", "de",
+"""Endlich den neuen Porsche Taycan Probe gefahren 😍 Danke ans Team vom Porsche Zentrum ⟦D:place⟧! #porsche""",
+"""Herzlichen Glückwunsch an meine Kollegin ⟦P1f:given⟧ zur bestandenen Prüfung! 🎉""",
+)
+add("social_post", "fr",
+"""Quelqu'un a testé Claude vs Gemini pour résumer des PDF ? Je trouve Siri complètement à la ramasse. #IA""",
+"""Bravo à ⟦P1:given⟧ pour son premier marathon de Paris ! 🏃""",
+)
+add("social_post", "zh",
+"""新买的华为手机拍照真不错，小米也在降价，纠结中 #数码""",
+"""祝⟦P1:given⟧生日快乐！🎂""",
+)
+add("social_post", "it",
+"""Qualcuno ha provato la nuova Alfa Romeo Giulia? Dicono che Ferrari abbia aiutato con il motore. #auto""",
+)
+add("social_post", "nl",
+"""Wie heeft de nieuwe Philips Hue al? Werkt prima met Alexa en Siri. #smarthome""",
+)
+add("social_post", "sv",
+"""Grattis till ⟦P1:given⟧ som fyller 40 idag! 🎉""",
+"""Nya Volvo XC60 är riktigt bra, men IKEA Billy är fortfarande svårare att montera. 😅""",
+)
+add("social_post", "pl",
+"""Ktoś testował nowego Copilota w Wordzie? U mnie wersja ⟦D:version⟧ się wiesza. #IT""",
+)
+add("clinical_note", "es",
+"""Protocolo clínico: escala de coma de Glasgow y test de Apgar; enfermedad de Parkinson y síndrome de Down en la guía ⟦D:version⟧, revisión ⟦D:event_date⟧.""",
+)
+add("clinical_note", "pl",
+"""Karta informacyjna: pacjent ⟦P1m:full⟧, PESEL ⟦NID:PL_PESEL⟧. Rozpoznanie: choroba Parkinsona. Kontrola ⟦D:event_date⟧.""",
+)
+add("classified_ad", "ko",
+"""중고 닌텐도 스위치 판매, ⟦D:price⟧, 직거래만 가능합니다. 채팅으로 연락주세요.""",
+)
+add("classified_ad", "ar",
+"""للبيع: سيارة هيونداي ٢٠١٩ بحالة ممتازة، السعر ⟦D:price⟧. التواصل عبر الموقع فقط.""",
+)
+add("classified_ad", "sv",
+"""Säljes: IKEA Kallax och en Husqvarna gräsklippare, ⟦D:price⟧. Hämtas i Göteborg.""",
+)
+add("legal_contract", "nl",
+"""HUUROVEREENKOMST
+Huurder: ⟦P1:full⟧, geboren ⟦DOB:nl⟧, wonende ⟦ADDR:nl⟧. De huur wordt maandelijks voldaan op ⟦IBAN:NL⟧.""",
+"""Algemene voorwaarden versie ⟦D:version⟧: geschillen worden voorgelegd aan de rechtbank Rotterdam. Contact: ⟦L:role_or_reserved_email:klantenservice@gemeentehuis-zuid.nl⟧.""",
+)
+add("legal_contract", "ja",
+"""賃貸借契約書
+借主：⟦P1:full⟧（生年月日 ⟦DOB⟧）
+住所：⟦ADDR:ja⟧
+連絡先：⟦PHONE:JP⟧""",
+)
+add("legal_contract", "ko",
+"""임대차 계약서
+임대인: ⟦P1:full⟧ (주민등록번호 ⟦NID:KR_RRN⟧)
+임차인: ⟦P2:full⟧
+소재지: ⟦ADDR:ko⟧""",
+)
+add("police_report", "ar",
+"""بلاغ رقم ⟦D:case_number⟧
+المبلغ: ⟦P1:full⟧، جوال ⟦PHONE:EG⟧
+الواقعة: سرقة هاتف سامسونج من سيارة متوقفة.""",
+"""بيان صحفي: تدعو الشرطة الشهود على حادث مروري في ⟦D:place⟧ بتاريخ ⟦D:event_date⟧ إلى التواصل. رقم القضية ⟦D:case_number⟧.""",
+)
+add("police_report", "zh",
+"""报案记录 ⟦D:case_number⟧
+报案人：⟦P1:full⟧，身份证号 ⟦NID:CN_RIC⟧，电话 ⟦PHONE:CN⟧
+案情：电动车被盗。""",
+)
+add("police_report", "ko",
+"""사건 보고서 ⟦D:case_number⟧: ⟦D:event_date⟧ 현대 아이오닉 5와 기아 스포티지 접촉 사고. 인명 피해 없음.""",
+)
+add("voicemail", "it",
+"""[Messaggio vocale] «Buongiorno, sono ⟦P1:full⟧, chiamo per la fattura ⟦D:invoice_id⟧. Mi richiami al ⟦PHONE:IT⟧, grazie.»""",
+)
+add("voicemail", "zh",
+"""【语音留言】"你好，我是⟦P1:full⟧，关于订单 ⟦D:order_number⟧ 的事情，请回电 ⟦PHONE:CN⟧。\"""",
+)
+add("voicemail", "ko",
+"""[음성메시지] "안녕하세요, ⟦P1:full⟧입니다. 주문번호 ⟦D:order_number⟧ 관련해서 ⟦PHONE:KR⟧로 연락 부탁드립니다.\"""",
+)
+add("voicemail", "en",
+"""[Voicemail] "Hi, it's the Dell support line returning your call about case ⟦D:case_number⟧. No action is needed; the replacement ThinkPad— sorry, Latitude— ships ⟦D:event_date⟧.\"""",
+)
+add("voicemail", "ar",
+"""[رسالة صوتية] "مرحباً، معك ⟦P1:full⟧، أرجو الاتصال بي على الرقم ⟦PHONE:JO⟧ بخصوص الطلب ⟦D:order_number⟧.\"""",
+)
+add("school_record", "nl",
+"""Rapport: ⟦P1:full⟧ (groep 7) heeft goede vooruitgang geboekt. Contact ouders: ⟦PHONE:NL⟧.""",
+)
+add("school_record", "tr",
+"""Öğrenci kaydı
+Ad Soyad: ⟦P1:full⟧, Sınıf: 6-B, TCKN: ⟦NID:TR_TCKN⟧
+Veli: ⟦P2:full⟧, ⟦PHONE:TR⟧""",
+)
+add("school_record", "ar",
+"""سجل الطالب
+الاسم: ⟦P1:full⟧، الصف السابع
+ولي الأمر: ⟦P2:full⟧، جوال ⟦PHONE:SA⟧""",
+)
+add("real_estate", "ja",
+"""売物件：東京都世田谷区の中古マンション 3LDK、⟦D:price⟧。Panasonic 製システムキッチン。問い合わせは仲介会社まで。""",
+)
+add("real_estate", "zh",
+"""出售：上海浦东两室一厅，89平方米，总价 ⟦D:price⟧，近地铁2号线。""",
+)
+add("real_estate", "nl",
+"""Te koop: appartement in Eindhoven, 85 m², vraagprijs ⟦D:price⟧. Energielabel A.""",
+)
+add("real_estate", "ru",
+"""Продаётся двухкомнатная квартира в Казани, 56 м², ⟦D:price⟧. Рядом метро.""",
+)
+add("paper_credits", "es",
+"""Agradecimientos: a ⟦P1:full⟧ por la revisión y al proyecto ⟦D:grant⟧. Código disponible en ⟦D:plain_url⟧.""",
+)
+add("paper_credits", "it",
+"""Ringraziamenti: si ringrazia ⟦P1:full⟧ per i commenti. Lavoro finanziato dal progetto ⟦D:grant⟧.""",
+)
+add("paper_credits", "pl",
+"""Podziękowania: dziękujemy ⟦P1:full⟧ za pomoc. Praca finansowana z grantu ⟦D:grant⟧.""",
+)
+add("paper_credits", "tr",
+"""Teşekkür: Bu çalışma TÜBİTAK (⟦D:grant⟧) tarafından desteklenmiştir. ⟦P1:full⟧'a katkılarından dolayı teşekkür ederiz.""",
+)
 FRAMES = F

@@ -36,7 +36,7 @@ from benchmarks.pii_independent4.names import (
 )
 
 SEED = 20261207_4
-FILLS = 13
+FILLS = 9
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus.jsonl"
 PH = re.compile(r"⟦([^⟧:]+)(?::([^⟧]*))?⟧")

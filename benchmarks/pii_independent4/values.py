@@ -346,12 +346,12 @@ def phone(rng: random.Random, region: str) -> str:
         phonenumbers.PhoneNumberType.FIXED_LINE]))  # fmt: skip
     if ex is None:
         ex = phonenumbers.example_number(region)
-    nsn = str(ex.national_number)
+    nsn = phonenumbers.national_significant_number(ex)
     for _ in range(500):
         keep = rng.randint(2, 3)
         cand = nsn[:keep] + d(rng, len(nsn) - keep)
         num = phonenumbers.parse("+" + str(ex.country_code) + cand)
-        if phonenumbers.is_valid_number(num) and phonenumbers.region_code_for_number(num) == region:
+        if phonenumbers.is_valid_number_for_region(num, region):
             break
     else:
         raise RuntimeError(region)
