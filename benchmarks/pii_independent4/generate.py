@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from benchmarks.pii_independent4 import values as V
-from benchmarks.pii_independent4.decoys import decoy
+from benchmarks.pii_independent4.decoys import POOLS, decoy
 from benchmarks.pii_independent4.frames import FRAMES
 from benchmarks.pii_independent4.names import (
     ANY_LATIN,
@@ -160,11 +160,13 @@ class Person:
     def email(self, rng: random.Random, lang: str) -> tuple[str, str]:
         g, s = self.g_latin.lower(), self.s_latin.lower().replace(" ", "").replace("-", "")
         g = g.replace(" ", "")
-        keep = rng.random() < 0.45 and ascii_fold(g + s) != g + s
+        keep = rng.random() < 0.7 and ascii_fold(g + s) != g + s
+        if self.origin == "ru" and rng.random() < 0.3:
+            g, s, keep = self.g_native.lower(), self.s_native.lower(), True
         if not keep:
             g, s = ascii_fold(g), ascii_fold(s)
         local = rng.choice([f"{g}.{s}", f"{g[0]}.{s}", f"{g}{s}", f"{s}.{g}", f"{g}_{s}{rng.randint(1, 99)}", f"{g}.{s}{rng.randint(70, 99)}", f"{g[0]}{s}"])
-        return f"{local}@{rng.choice(MAIL_DOMAINS[lang])}", "unicode" if keep else "ascii"
+        return f"{local}@{rng.choice(MAIL_DOMAINS[lang])}", "ascii" if local.isascii() else "unicode"
 
 
 def address(rng: random.Random, cc: str) -> str:
@@ -315,6 +317,26 @@ def fill(frame: str, rng: random.Random, lang: str) -> tuple[str, list[list], li
     return "".join(out), spans, notes, decoys
 
 
+# public names written into the frames themselves, recorded as look-alikes where they occur
+NAMED = re.compile(
+    r"(?<!\w)("
+    + "|".join(re.escape(n) for k in ("product", "company", "place", "eponym") for n in sorted(POOLS[k], key=len, reverse=True))
+    + r")(?!\w)"
+)
+KIND_OF = {n: k for k in ("eponym", "place", "company", "product") for n in POOLS[k]}
+
+
+def mark_named(text: str, spans: list[list], decoys: list[list]) -> None:
+    """Add the pools' names that a frame wrote literally to ``decoys``."""
+    taken = [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in decoys]
+    for m in NAMED.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        decoys.append([m.start(), m.end(), KIND_OF[m.group(1)]])
+        taken.append((m.start(), m.end()))
+    decoys.sort()
+
+
 def verify(rec: dict) -> None:
     text = rec["text"]
     assert "⟦" not in text and "⟧" not in text, rec["source"]
@@ -348,6 +370,7 @@ def build() -> list[dict]:
         for k in range(FILLS):
             rng = random.Random(f"{SEED}:{fi}:{k}")
             text, spans, notes, decoys = fill(frame, rng, lang)
+            mark_named(text, spans, decoys)
             rec = {
                 "id": "",
                 "text": text,
