@@ -758,12 +758,12 @@ Nous entendons Mme ⟦P1f:full⟧, née le ⟦DOB:fr⟧, demeurant ⟦ADDR:fr⟧
 )
 add("police_report", "es",
 """ATESTADO ⟦D:case_number⟧
-Denunciante: ⟦P1m:full⟧, con DNI ⟦NID:ES_DNI⟧, nacido el ⟦DOB:es⟧.
+Denunciante: ⟦P1:full⟧, con DNI ⟦NID:ES_DNI⟧, nacido el ⟦DOB:es⟧.
 Hechos: sustracción de un Seat Ibiza en la Calle Mayor.""",
 )
 add("police_report", "ru",
 """ПРОТОКОЛ ⟦D:case_number⟧
-Заявитель: ⟦P1:full⟧, дата рождения ⟦DOB⟧, проживает: ⟦ADDR:ru⟧.
+Заявитель: ⟦P1:full⟧, ⟦DOB⟧ г.р., проживает: ⟦ADDR:ru⟧.
 Сообщил о краже велосипеда Stels из подъезда.""",
 )
 add("police_report", "pl",
@@ -864,7 +864,7 @@ A/P: Increase levodopa. Refer to neurology (Dr. ⟦P2:sur⟧). Follow-up ⟦D:ev
 Diagnosis: Hodgkin lymphoma, stage II; Cushing's syndrome excluded. Apgar score not applicable. Glasgow Coma Scale 15 on arrival. Follow-up with oncology in 6 weeks. Ward 7B, bed 12.""",
 """Referral letter
 Dear Dr ⟦P1:sur⟧,
-I would be grateful if you could see ⟦P2f:full⟧ (DOB ⟦DOB:en⟧, NHS patient), ⟦ADDR:gb⟧, who has suspected Crohn's disease. She can be reached on ⟦PHONE:GB⟧.
+I would be grateful if you could see ⟦P2:full⟧ (DOB ⟦DOB:en⟧, NHS patient), ⟦ADDR:gb⟧, who has suspected Crohn's disease. She can be reached on ⟦PHONE:GB⟧.
 Yours sincerely, Dr ⟦P3:full⟧""",
 """Nursing handover 07:00 — Bay 3
 Bed 1: post-op day 2, mobilising. Bed 2: ⟦P1:given⟧, confused overnight, family (daughter ⟦P2f:given⟧, ⟦PHONE⟧) asked to be called if worse. Bed 3: empty.""",
@@ -1317,5 +1317,33 @@ add("paper_credits", "pl",
 )
 add("paper_credits", "tr",
 """Teşekkür: Bu çalışma TÜBİTAK (⟦D:grant⟧) tarafından desteklenmiştir. ⟦P1:full⟧'a katkılarından dolayı teşekkür ederiz.""",
+)
+add("support_ticket_md", "en",
+"""## ⟦D:ticket_number⟧ — KYC mismatch
+
+**Customer:** ⟦P1@in:full⟧
+**Aadhaar:** ⟦NID:IN_AADHAAR⟧
+**Mobile:** ⟦PHONE:IN⟧
+
+Name on the Aadhaar letter differs from the PAN card spelling. Asked the customer to upload both again.""",
+)
+add("clinical_note", "en",
+"""OPD slip — ⟦D:place⟧ General Hospital
+Patient: ⟦P1@in:full⟧, DOB ⟦DOB:en⟧, Aadhaar ⟦NID:IN_AADHAAR⟧
+Complaint: fever ×3 days. Dengue NS1 ordered. Review ⟦D:event_date⟧.""",
+)
+add("email_thread", "ja",
+"""⟦P1:sur⟧様
+
+ビザ申請書類の確認です。旅券番号 ⟦PASS:JP⟧、生年月日 ⟦DOB⟧ でお間違いないでしょうか。
+
+> ⟦D:event_date⟧ ⟦P1:full⟧ さんは書きました:
+> 申請書を送りました。""",
+)
+add("legal_contract", "ko",
+"""출입국 신고서 사본
+성명: ⟦P1:full⟧
+여권번호: ⟦PASS:KR⟧
+생년월일: ⟦DOB⟧""",
 )
 FRAMES = F
