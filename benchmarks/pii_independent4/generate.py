@@ -52,7 +52,7 @@ LABEL = {
 LANG_PHONE = {
     "en": ["US", "GB", "US", "GB", "IE", "AU", "IN", "NG"], "de": ["DE", "DE", "AT", "CH"],
     "fr": ["FR", "FR", "BE"], "es": ["ES", "ES", "MX"], "it": ["IT"], "nl": ["NL", "NL", "BE"],
-    "pt": ["PT", "BR", "BR"], "pl": ["PL"], "ru": ["RU", "RU", "KZ"], "ar": ["SA", "AE", "EG", "JO"],
+    "pt": ["PT", "BR", "BR"], "pl": ["PL"], "ru": ["RU", "RU", "KZ"], "ar": ["SA", "AE", "EG", "JO"],  # noqa: E501
     "tr": ["TR"], "sv": ["SE"], "ja": ["JP"], "zh": ["CN"], "ko": ["KR"],
 }  # fmt: skip
 LANG_CC = {
@@ -64,11 +64,11 @@ MONTHS = {
     "en": "January February March April May June July August September October November December",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # noqa: E501
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # noqa: E501
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  # noqa: E501
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",  # noqa: E501
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
     "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
     "sv": "januari februari mars april maj juni juli augusti september oktober november december",
@@ -79,7 +79,7 @@ def date_text(rng: random.Random, lang: str, y: int, m: int, dd: int) -> str:
     """A date as people write it in ``lang`` (used for births and, as look-alikes, events)."""
     mon = MONTHS.get(lang, MONTHS["en"]).split()[m - 1]
     forms = {
-        "en": [f"{mon} {dd}, {y}", f"{m:02d}/{dd:02d}/{y}", f"{dd} {mon} {y}", f"{y}-{m:02d}-{dd:02d}", f"{dd:02d}/{m:02d}/{y}"],
+        "en": [f"{mon} {dd}, {y}", f"{m:02d}/{dd:02d}/{y}", f"{dd} {mon} {y}", f"{y}-{m:02d}-{dd:02d}", f"{dd:02d}/{m:02d}/{y}"],  # noqa: E501
         "de": [f"{dd:02d}.{m:02d}.{y}", f"{dd}. {mon} {y}"],
         "fr": [f"{dd:02d}/{m:02d}/{y}", f"{dd} {mon} {y}"],
         "es": [f"{dd:02d}/{m:02d}/{y}", f"{dd} de {mon} de {y}"],
@@ -99,7 +99,14 @@ def date_text(rng: random.Random, lang: str, y: int, m: int, dd: int) -> str:
 
 
 def ascii_fold(s: str) -> str:
-    s = s.replace("ł", "l").replace("Ł", "L").replace("ß", "ss").replace("đ", "d").replace("Đ", "D").replace("ı", "i")
+    s = (
+        s.replace("ł", "l")
+        .replace("Ł", "L")
+        .replace("ß", "ss")
+        .replace("đ", "d")
+        .replace("Đ", "D")
+        .replace("ı", "i")
+    )
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
@@ -132,7 +139,7 @@ class Person:
         if latin:
             self.g_native, self.s_native = self.g_latin, self.s_latin
         self.cjk = base in CJK and not latin
-        self.surname_first = self.cjk or base == "vn" and rng.random() < 0.5
+        self.surname_first = self.cjk or (base == "vn" and rng.random() < 0.5)
 
     def form(self, rng: random.Random, form: str) -> tuple[str, str]:
         g, s = self.g_native, self.s_native
@@ -165,8 +172,21 @@ class Person:
             g, s, keep = self.g_native.lower(), self.s_native.lower(), True
         if not keep:
             g, s = ascii_fold(g), ascii_fold(s)
-        local = rng.choice([f"{g}.{s}", f"{g[0]}.{s}", f"{g}{s}", f"{s}.{g}", f"{g}_{s}{rng.randint(1, 99)}", f"{g}.{s}{rng.randint(70, 99)}", f"{g[0]}{s}"])
-        return f"{local}@{rng.choice(MAIL_DOMAINS[lang])}", "ascii" if local.isascii() else "unicode"
+        local = rng.choice(
+            [
+                f"{g}.{s}",
+                f"{g[0]}.{s}",
+                f"{g}{s}",
+                f"{s}.{g}",
+                f"{g}_{s}{rng.randint(1, 99)}",
+                f"{g}.{s}{rng.randint(70, 99)}",
+                f"{g[0]}{s}",
+            ]
+        )
+        return (
+            f"{local}@{rng.choice(MAIL_DOMAINS[lang])}",
+            "ascii" if local.isascii() else "unicode",
+        )
 
 
 def address(rng: random.Random, cc: str) -> str:
@@ -202,9 +222,28 @@ def address(rng: random.Random, cc: str) -> str:
 
 def dburl(rng: random.Random) -> str:
     user = rng.choice(["app", "svc_orders", "reporting", "etl", "admin", "ml_reader"])
-    host = rng.choice(["db-prod-3.internal", "10.20.4.17", "pg.eu-west.internal", "mongo-rs0.corp.lan", "redis-cache-02"])
-    scheme, port = rng.choice([("postgres", 5432), ("postgresql", 5432), ("mysql", 3306), ("mongodb", 27017), ("redis", 6379), ("amqp", 5672)])
-    return f"{scheme}://{user}:{V.password(rng)}@{host}:{port}/{rng.choice(['orders', 'prod', 'analytics', '0', 'crm'])}"
+    host = rng.choice(
+        [
+            "db-prod-3.internal",
+            "10.20.4.17",
+            "pg.eu-west.internal",
+            "mongo-rs0.corp.lan",
+            "redis-cache-02",
+        ]
+    )
+    scheme, port = rng.choice(
+        [
+            ("postgres", 5432),
+            ("postgresql", 5432),
+            ("mysql", 3306),
+            ("mongodb", 27017),
+            ("redis", 6379),
+            ("amqp", 5672),
+        ]
+    )
+    pw = V.password(rng)
+    db = rng.choice(["orders", "prod", "analytics", "0", "crm"])
+    return f"{scheme}://{user}:{pw}@{host}:{port}/{db}"
 
 
 class Filler:
@@ -258,7 +297,25 @@ class Filler:
         if kind == "CARDRAW":
             return V.card(rng, grouped=False), "CREDIT_CARD", ""
         if kind == "IBAN":
-            cc = arg or rng.choice(["DE", "FR", "ES", "IT", "NL", "GB", "BE", "PL", "PT", "SE", "TR", "SA", "AT", "CH", "IE"])
+            cc = arg or rng.choice(
+                [
+                    "DE",
+                    "FR",
+                    "ES",
+                    "IT",
+                    "NL",
+                    "GB",
+                    "BE",
+                    "PL",
+                    "PT",
+                    "SE",
+                    "TR",
+                    "SA",
+                    "AT",
+                    "CH",
+                    "IE",
+                ]
+            )
             return V.iban(rng, cc, grouped=rng.random() < 0.6), "IBAN", cc
         if kind == "NID":
             assert arg
@@ -285,7 +342,9 @@ class Filler:
         raise KeyError(kind)
 
 
-def fill(frame: str, rng: random.Random, lang: str) -> tuple[str, list[list], list[str], list[list]]:
+def fill(
+    frame: str, rng: random.Random, lang: str
+) -> tuple[str, list[list], list[str], list[list]]:
     f = Filler(rng, lang)
     out: list[str] = []
     pos = 0
@@ -320,7 +379,11 @@ def fill(frame: str, rng: random.Random, lang: str) -> tuple[str, list[list], li
 # public names written into the frames themselves, recorded as look-alikes where they occur
 NAMED = re.compile(
     r"(?<!\w)("
-    + "|".join(re.escape(n) for k in ("product", "company", "place", "eponym") for n in sorted(POOLS[k], key=len, reverse=True))
+    + "|".join(
+        re.escape(n)
+        for k in ("product", "company", "place", "eponym")
+        for n in sorted(POOLS[k], key=len, reverse=True)
+    )
     + r")(?!\w)"
 )
 KIND_OF = {n: k for k in ("eponym", "place", "company", "product") for n in POOLS[k]}
@@ -341,7 +404,7 @@ def verify(rec: dict) -> None:
     text = rec["text"]
     assert "⟦" not in text and "⟧" not in text, rec["source"]
     prev = -1
-    for (s, e, t), note in sorted(zip(rec["spans"], rec["span_notes"])):
+    for (s, e, t), note in sorted(zip(rec["spans"], rec["span_notes"], strict=True)):
         assert s >= prev, ("overlap", rec["source"])
         prev = e
         v = text[s:e]
@@ -354,7 +417,7 @@ def verify(rec: dict) -> None:
             assert V.std_iban.is_valid(v), v
         elif t == "NATIONAL_ID":
             mod = V.NATIONAL[note][1]
-            assert (V.nino_ok(v) if mod is None else mod.is_valid(v)), (note, v)
+            assert V.nino_ok(v) if mod is None else mod.is_valid(v), (note, v)
         elif t == "IP_ADDRESS":
             assert V.ip_ok(v), v
         elif t == "MAC_ADDRESS":

@@ -84,7 +84,9 @@ def de_idnr_(rng: random.Random) -> str:
 
 def fr_nir_(rng: random.Random) -> str:
     y, m, _ = birth(rng)
-    body = f"{rng.choice('12')}{y % 100:02d}{m:02d}{rng.randint(1, 95):02d}{rng.randint(1, 999):03d}{rng.randint(1, 999):03d}"
+    sex = rng.choice("12")
+    dept, commune, serial = rng.randint(1, 95), rng.randint(1, 999), rng.randint(1, 999)
+    body = f"{sex}{y % 100:02d}{m:02d}{dept:02d}{commune:03d}{serial:03d}"
     key = fr_nir.calc_check_digits(body)
     v = body + key
     assert fr_nir.is_valid(v)
@@ -145,9 +147,9 @@ def br_cpf_(rng: random.Random) -> str:
         n = [int(c) for c in d(rng, 9)]
         if len(set(n)) == 1:
             continue
-        c1 = (sum(a * b for a, b in zip(n, range(10, 1, -1))) * 10) % 11 % 10
+        c1 = (sum(a * b for a, b in zip(n, range(10, 1, -1), strict=True)) * 10) % 11 % 10
         n.append(c1)
-        c2 = (sum(a * b for a, b in zip(n, range(11, 1, -1))) * 10) % 11 % 10
+        c2 = (sum(a * b for a, b in zip(n, range(11, 1, -1), strict=True)) * 10) % 11 % 10
         n.append(c2)
         s = "".join(map(str, n))
         assert br_cpf.is_valid(s)
@@ -237,7 +239,9 @@ def passport(rng: random.Random, cc: str) -> str:
     if cc == "GB":
         return str(rng.randint(1, 5)) + d(rng, 8)
     if cc == "DE":
-        return rng.choice("CFGHJK") + "".join(rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8))
+        return rng.choice("CFGHJK") + "".join(
+            rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8)
+        )
     if cc == "FR":
         return d(rng, 2) + rng.choice(up) + rng.choice(up) + d(rng, 5)
     if cc == "JP":
@@ -255,7 +259,11 @@ def passport(rng: random.Random, cc: str) -> str:
     if cc == "IT":
         return "Y" + rng.choice(up) + d(rng, 7)
     if cc == "NL":
-        return "".join(rng.choice("BCDFGHJKLNPRSTVWXYZ") for _ in range(2)) + "".join(rng.choice("BCDFGHJKLNPRSTVWXYZ0123456789") for _ in range(6)) + d(rng, 1)
+        return (
+            "".join(rng.choice("BCDFGHJKLNPRSTVWXYZ") for _ in range(2))
+            + "".join(rng.choice("BCDFGHJKLNPRSTVWXYZ0123456789") for _ in range(6))
+            + d(rng, 1)
+        )
     if cc == "PL":
         return "".join(rng.choice(up) for _ in range(2)) + d(rng, 7)
     if cc == "TR":
@@ -296,7 +304,11 @@ IBAN_BBAN = {
     "BE": "12n", "PL": "24n", "PT": "21n", "SE": "20n", "TR": "5n1n16c", "SA": "2n18c",
     "AT": "16n", "CH": "5n12c", "IE": "4a14n",
 }  # fmt: skip
-BANK_CODES = {"NL": ["ABNA", "INGB", "RABO", "TRIO"], "GB": ["NWBK", "BARC", "LOYD", "MIDL"], "IE": ["AIBK", "BOFI"]}
+BANK_CODES = {
+    "NL": ["ABNA", "INGB", "RABO", "TRIO"],
+    "GB": ["NWBK", "BARC", "LOYD", "MIDL"],
+    "IE": ["AIBK", "BOFI"],
+}
 
 
 def _bban(rng: random.Random, cc: str) -> str:
@@ -377,17 +389,22 @@ def ipv4(rng: random.Random) -> str:
     while True:
         kind = rng.random()
         if kind < 0.3:
-            a = ipaddress.IPv4Address(f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}")
+            a = ipaddress.IPv4Address(
+                f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}"
+            )
         elif kind < 0.45:
             a = ipaddress.IPv4Address(f"192.168.{rng.randint(0, 255)}.{rng.randint(2, 254)}")
         else:
-            a = ipaddress.IPv4Address(f"{rng.randint(11, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}")
+            octets = (rng.randint(11, 223), rng.randint(0, 255), rng.randint(0, 255))
+            a = ipaddress.IPv4Address("{}.{}.{}.".format(*octets) + str(rng.randint(2, 254)))
         if ip_ok(str(a)):
             return str(a)
 
 
 def ipv6(rng: random.Random) -> str:
-    prefix = rng.choice(["2a02:8108", "2a01:e0a", "2001:16b8", "2600:1700", "2409:8a28", "2a00:1450"])
+    prefix = rng.choice(
+        ["2a02:8108", "2a01:e0a", "2001:16b8", "2600:1700", "2409:8a28", "2a00:1450"]
+    )
     groups = [f"{rng.randint(0, 0xFFFF):x}" for _ in range(4)]
     return f"{prefix}:{rng.randint(0, 0xFFFF):x}:{rng.randint(0, 0xFF):x}00:" + ":".join(groups)
 
@@ -452,7 +469,11 @@ def token(rng: random.Random, kind: str) -> str:
         import json
 
         def b64(o: dict[str, object]) -> str:
-            return base64.urlsafe_b64encode(json.dumps(o, separators=(",", ":")).encode()).decode().rstrip("=")
+            return (
+                base64.urlsafe_b64encode(json.dumps(o, separators=(",", ":")).encode())
+                .decode()
+                .rstrip("=")
+            )
 
         head = b64({"alg": "HS256", "typ": "JWT"})
         body = b64({"sub": d(rng, 8), "iat": 1700000000 + rng.randint(0, 30000000)})
@@ -462,12 +483,30 @@ def token(rng: random.Random, kind: str) -> str:
 
 TOKEN_KINDS = ["aws", "github", "gitlab", "slack", "stripe", "openai", "anthropic", "google",
                "hf", "sendgrid", "npm", "jwt"]  # fmt: skip
-PW_WORDS = ["Sommer", "Tiger", "blue", "Kaffee", "soleil", "Luna", "dragon", "Maple", "otono", "Gdansk", "kirsche", "Falcon"]
+PW_WORDS = [
+    "Sommer",
+    "Tiger",
+    "blue",
+    "Kaffee",
+    "soleil",
+    "Luna",
+    "dragon",
+    "Maple",
+    "otono",
+    "Gdansk",
+    "kirsche",
+    "Falcon",
+]
 
 
 def password(rng: random.Random) -> str:
     w = rng.choice(PW_WORDS)
-    return w + rng.choice(["!", "#", "$", "%", "&", "?", "*"]) + d(rng, rng.randint(2, 4)) + rng.choice(["", "x", "Q", "zz"])
+    return (
+        w
+        + rng.choice(["!", "#", "$", "%", "&", "?", "*"])
+        + d(rng, rng.randint(2, 4))
+        + rng.choice(["", "x", "Q", "zz"])
+    )
 
 
 # --- wallets ----------------------------------------------------------------------------
