@@ -671,7 +671,7 @@ This research was funded by the Marie Skłodowska-Curie Actions (grant ⟦D:gran
 [13] Gaussian processes for Bayesian optimisation. ⟦D:arxiv⟧
 [14] The Turing test at seventy. ISBN ⟦D:isbn⟧""",
     """Author contributions: ⟦P1:init⟧ and ⟦P2:init⟧ designed the study; ⟦P3:init⟧ ran the Cox regression and Wilcoxon test analyses; all authors approved the final version. Correspondence to ⟦P1:email⟧.""",
-    """We are grateful to ⟦P1:given⟧ from the ⟦D:company⟧ lab for lending us a Raspberry Pi 5 cluster, and to the Hugging Face team for hosting ⟦D:model_id⟧.""",
+    """We are grateful to ⟦P1:given⟧ at ⟦D:company⟧ for lending us a Raspberry Pi 5 cluster, and to the Hugging Face team for hosting ⟦D:model_id⟧.""",
     """Model card — ⟦D:model_id⟧
 Developed by: ⟦D:company⟧. Finetuned from: Llama 3. License: Apache-2.0. Evaluation: Levenshtein distance, Jaccard index. Contact: ⟦L:role_or_reserved_email:research@brightlake.io⟧.""",
 )
@@ -917,14 +917,14 @@ add(
     "police_report",
     "es",
     """ATESTADO ⟦D:case_number⟧
-Denunciante: ⟦P1:full⟧, con DNI ⟦NID:ES_DNI⟧, nacido el ⟦DOB:es⟧.
+Denunciante: ⟦P1m:full⟧, con DNI ⟦NID:ES_DNI⟧, nacido el ⟦DOB:es⟧.
 Hechos: sustracción de un Seat Ibiza en la Calle Mayor.""",
 )
 add(
     "police_report",
     "ru",
     """ПРОТОКОЛ ⟦D:case_number⟧
-Заявитель: ⟦P1:full⟧, ⟦DOB⟧ г.р., проживает: ⟦ADDR:ru⟧.
+Заявитель: ⟦P1m:full⟧, дата рождения ⟦DOB⟧, проживает: ⟦ADDR:ru⟧.
 Сообщил о краже велосипеда Stels из подъезда.""",
 )
 add(
@@ -1067,7 +1067,7 @@ A/P: Increase levodopa. Refer to neurology (Dr. ⟦P2:sur⟧). Follow-up ⟦D:ev
 Diagnosis: Hodgkin lymphoma, stage II; Cushing's syndrome excluded. Apgar score not applicable. Glasgow Coma Scale 15 on arrival. Follow-up with oncology in 6 weeks. Ward 7B, bed 12.""",
     """Referral letter
 Dear Dr ⟦P1:sur⟧,
-I would be grateful if you could see ⟦P2:full⟧ (DOB ⟦DOB:en⟧, NHS patient), ⟦ADDR:gb⟧, who has suspected Crohn's disease. She can be reached on ⟦PHONE:GB⟧.
+I would be grateful if you could see ⟦P2f:full⟧ (DOB ⟦DOB:en⟧, NHS patient), ⟦ADDR:gb⟧, who has suspected Crohn's disease. She can be reached on ⟦PHONE:GB⟧.
 Yours sincerely, Dr ⟦P3:full⟧""",
     """Nursing handover 07:00 — Bay 3
 Bed 1: post-op day 2, mobilising. Bed 2: ⟦P1:given⟧, confused overnight, family (daughter ⟦P2f:given⟧, ⟦PHONE⟧) asked to be called if worse. Bed 3: empty.""",
