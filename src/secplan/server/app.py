@@ -293,7 +293,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         except AccessDenied as exc:
             raise HttpError(401, exc.message, exc.hint or "") from None
         finally:
-            ac.report_unsealed()
+            warn_unsealed_accounts(ac.report_unsealed())
         request.state.actor = actor
         if by_cookie:
             origin = request.headers.get("origin")
@@ -338,6 +338,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             raise HttpError(status, exc.message, exc.hint or "") from None
         except ConfigError as exc:
             raise HttpError(401, "login failed", exc.hint or "") from None
+        finally:
+            warn_unsealed_accounts(ac.report_unsealed())
         # what the session holds, not whether a code was sent (an account without a second
         # factor logs in whatever code comes with the password)
         with ac.db.read() as conn:
@@ -780,6 +782,20 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return RedirectResponse(f"/projects/{name}/exceptions", 303)
 
     return app
+
+
+def warn_unsealed_accounts(found: list[tuple[str, str]]) -> None:
+    """Tell the administrator, in the server's log, of each account refused because its row
+    was changed around the server (the client only hears that the login failed)."""
+    for resource, what in found:
+        if what.startswith("the account row of "):
+            sys.stderr.write(
+                f"secplan server: refused {resource}: {what} was changed outside the server "
+                "(its seal does not verify; audit event access:unsealed-row). If the account "
+                "is from before accounts were sealed, run secplan serve --adopt once; "
+                "otherwise someone with database access edited it: restore it from a backup "
+                "you trust, or create the account anew\n"
+            )
 
 
 def _model(cls: type[_M], **fields: Any) -> _M:
