@@ -65,7 +65,7 @@ def _not_scoped(actor: Actor, action: str) -> str:
     return f"token {actor.token_id} is scoped to {', '.join(actor.scopes or ())}, not {action}"
 
 
-def _as_read(row: Any) -> list[ColumnElement[bool]]:
+def as_read(row: Any) -> list[ColumnElement[bool]]:
     """Conditions that hold while an account's sealed columns (and its seal) are as in
     ``row``: an update made under them cannot seal a change made meanwhile by someone else."""
     conds: list[ColumnElement[bool]] = []
@@ -279,7 +279,7 @@ class AccessControl:
         if self.row_key is not None:
             fresh = rowseal.principal_row_seal(self.row_key, row, **values)
             values = {**values, "seal": fresh if self.principal_sealed(row) else None}
-        return update(principals).where(principals.c.id == row.id, *_as_read(row)).values(**values)
+        return update(principals).where(principals.c.id == row.id, *as_read(row)).values(**values)
 
     def principal_row(self, conn: Connection, name: str) -> Any:
         """Account ``name``'s row, locked for the rest of ``conn``'s transaction where the
