@@ -355,10 +355,13 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"token": token, "mfa": mfa}
 
     @app.post("/api/v1/logout", tags=["auth"])
-    async def api_logout(request: Request) -> dict[str, Any]:
+    async def api_logout(request: Request, response: Response) -> dict[str, Any]:
+        """Revoke the session or token in use (and clear the session cookie)."""
         actor = authenticate(request)
         if actor.token_id:
             ac.revoke_token(actor, actor.token_id)
+        if "authorization" not in request.headers and request.cookies.get(COOKIE):
+            clear_session(response)  # the session was the cookie's
         return {"logged_out": True}
 
     @app.get("/api/v1/whoami", tags=["auth"])
@@ -655,6 +658,9 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         except HttpError as exc:
             request.state.csrf = form.get("csrf", "")
             return srv.render(request, "login.html", exc.status, error=exc.message)
+        # the session the browser held until now ends here, whoever's it was: a cookie
+        # planted in the browser (or left by someone before) opens nothing once replaced
+        end_session(request.cookies.get(COOKIE))
         response = RedirectResponse("/projects", 303)
         response.set_cookie(
             COOKIE, token, httponly=True, samesite="strict", secure=tls, max_age=12 * 3600
@@ -662,13 +668,34 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         response.delete_cookie(LOGIN_COOKIE)
         return response
 
+    def end_session(token: str | None) -> None:
+        """Revoke the session token ``token`` when it is a valid one."""
+        if not token:
+            return
+        try:
+            actor = ac.actor_from_token(token)
+        except AccessDenied:
+            return
+        finally:
+            warn_unsealed_accounts(ac.report_unsealed())
+        if actor.via == "session" and actor.token_id:
+            ac.revoke_token(actor, actor.token_id)
+
+    def clear_session(response: Response) -> None:
+        response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=tls)
+
     @app.post("/logout", include_in_schema=False)
     async def logout_form(request: Request) -> Response:
-        actor = authenticate(request, await form_of(request))
-        if actor.token_id:
+        try:
+            actor: Actor | None = authenticate(request, await form_of(request))
+        except HttpError as exc:
+            if exc.status != 401:  # a logout without the session's CSRF token changes nothing
+                raise
+            actor = None  # the session had already ended: the cookie still goes
+        if actor is not None and actor.token_id:
             ac.revoke_token(actor, actor.token_id)
         response = RedirectResponse("/login", 303)
-        response.delete_cookie(COOKIE)
+        clear_session(response)
         return response
 
     @app.get("/me", include_in_schema=False)
