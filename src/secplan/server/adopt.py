@@ -210,6 +210,11 @@ def report(out: Adoption) -> str:
         f"adopted {len(out.accounts)} accounts and {len(out.bindings)} role bindings that the "
         f"signed audit trail vouches for (events 1 to {out.covered})"
     ]
+    if not out.covered:
+        lines.append(
+            "  the trail has no signed checkpoint yet: review the rows (secplan users list), "
+            "run secplan audit checkpoint with the server's home, then adopt again"
+        )
     for left in out.left:
         lines.append(f"left unsealed: {left.resource} {left.what}: {left.reason}")
     if any(left.what != "account" for left in out.left):
