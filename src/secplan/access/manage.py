@@ -173,8 +173,8 @@ def set_disabled(ac: AccessControl, actor: Actor, name: str, disabled: bool) -> 
         if disabled and not _admins_left(conn, without_pid=pid, without_binding=None):
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
         conn.execute(ac.principal_update(row, disabled=disabled))
-        # its sessions and tokens end with it: clearing the flag in the database (which is
-        # not sealed) must not bring them back
+        # its sessions and tokens end with it: the account's row put back enabled (with the
+        # seal it had before) must not bring them back
         ended = revoke_all_tokens(conn, pid, ac.clock(), None) if disabled else 0
     if disabled:
         ac.record(actor, "user:disable", f"principal:{name}", tokens_revoked=ended)

@@ -816,6 +816,8 @@ def warn_unsealed_accounts(found: list[tuple[str, str]]) -> None:
     was changed around the server (the client only hears that the login failed)."""
     for resource, what in found:
         if what.startswith("the account row of "):
+            # names come from the database, where they may hold anything (a line break)
+            resource, what = repr(resource)[1:-1], repr(what)[1:-1]
             sys.stderr.write(
                 f"secplan server: refused {resource}: {what} was changed outside the server "
                 "(its seal does not verify; audit event access:unsealed-row). If the account "

@@ -39,3 +39,31 @@ def test_a_login_with_a_planted_password_hash_is_refused(
     assert "--adopt" in log
     events = list(ac.trail.events(action="access:unsealed-row"))
     assert [e.resource for e in events] == ["principal:root"]
+
+
+def test_a_planted_account_name_cannot_forge_lines_in_the_log(
+    app_parts: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import insert
+
+    app, ac = app_parts
+    name = "x\nsecplan server: all is well"
+    with ac.db.begin() as conn:
+        conn.execute(
+            insert(principals).values(
+                name=name,
+                kind="user",
+                display="",
+                password_hash=cred.hash_password(KNOWN),
+                created="2026-01-01T00:00:00Z",
+                disabled=False,
+                mfa_enabled=False,
+            )
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    with TestClient(app) as c:
+        assert c.post("/api/v1/login", json={"name": name, "password": KNOWN}).status_code == 401
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and "x\\nsecplan server" in lines[0]
