@@ -149,7 +149,8 @@ def adopt(
         more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
         raise ConfigError(
             f"the audit trail does not verify, so nothing was adopted: {result.problems[0]}{more}",
-            "run secplan audit verify with the server's home; adopt once it verifies",
+            "run secplan audit verify with the server's home (checkpoints signed on other "
+            "machines need their keys: secplan audit trust KEY); adopt once it verifies",
         )
     covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
     accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
