@@ -108,7 +108,7 @@ class AccessControl:
         row_key: bytes | None = None,
     ) -> None:
         self.db = db
-        #: the server's key for sealing role bindings and tokens (None: not checked)
+        #: the server's key for sealing accounts, role bindings and tokens (None: not checked)
         self.row_key = row_key
         self.unsealed: list[tuple[str, str]] = []
         self.trail = trail
