@@ -4,6 +4,7 @@ the last signed checkpoint) stays unsealed and grants nothing through the server
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from secplan.audit import AuditTrail
 from secplan.audit.events import EventIn, Outcome
 from secplan.errors import AccessDenied, ConfigError
 from secplan.server.adopt import adopt, report
+from secplan.store import Database
 from secplan.store.schema import audit_events, principals, role_bindings
 from tests.dbs import open_test_db
 from tests.unit.access.test_access import KEY, PASSWORD, Clock, _admin
@@ -26,11 +28,20 @@ KNOWN = "a password the attacker chose"
 SERVE = Actor(name="secplan-serve", kind="local", bindings=(("admin", "*"),), via="server")
 
 
-@pytest.fixture
-def before(tmp_path: Path, clock: Clock) -> AccessControl:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def before(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[AccessControl]:
     """The database as the command line left it before the server ran: root (admin) and bob
     (viewer on beta), every step in the trail, and the trail checkpointed after review."""
-    db = open_test_db(f"sqlite:///{tmp_path / 's.db'}")
+    if request.param == "sqlite":
+        yield _set_up(open_test_db(f"sqlite:///{tmp_path / 's.db'}"), clock)
+        return
+    from tests.dbs import postgres_schema_url
+
+    for url in postgres_schema_url():
+        yield _set_up(open_test_db(url), clock)
+
+
+def _set_up(db: Database, clock: Clock) -> AccessControl:
     ac = AccessControl(db, AuditTrail(db, KEY), clock=clock)
     root = _admin(ac)
     ac.add_principal(root, "bob", password=PASSWORD)

@@ -4,6 +4,7 @@ replacing the second factor, and what the server changes itself stays sealed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,10 +25,17 @@ KNOWN = "a password the attacker chose"
 NEW_PASSWORD = "an entirely new passphrase"
 
 
-@pytest.fixture
-def sealed(tmp_path: Path, clock: Clock) -> AccessControl:
-    db = open_test_db(f"sqlite:///{tmp_path / 's.db'}")
-    return AccessControl(db, AuditTrail(db, KEY), clock=clock, row_key=ROW_KEY)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sealed(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[AccessControl]:
+    if request.param == "sqlite":
+        db = open_test_db(f"sqlite:///{tmp_path / 's.db'}")
+        yield AccessControl(db, AuditTrail(db, KEY), clock=clock, row_key=ROW_KEY)
+        return
+    from tests.dbs import postgres_schema_url
+
+    for url in postgres_schema_url():
+        db = open_test_db(url)
+        yield AccessControl(db, AuditTrail(db, KEY), clock=clock, row_key=ROW_KEY)
 
 
 def _edit(ac: AccessControl, name: str, **values: object) -> None:
