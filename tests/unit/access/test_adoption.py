@@ -22,6 +22,7 @@ from secplan.store import Database
 from secplan.store.schema import audit_events, principals, role_bindings
 from tests.dbs import open_test_db
 from tests.unit.access.test_access import KEY, PASSWORD, Clock, _admin
+from tests.unit.access.test_principal_seals import plant_account
 
 ROW_KEY = b"a" * 32
 KNOWN = "a password the attacker chose"
@@ -76,18 +77,7 @@ def test_only_what_the_signed_trail_vouches_for_is_adopted(before: AccessControl
     # just before adoption, with the database credentials: bob made an administrator, and a
     # new account with a password the attacker knows, made one too
     _plant_binding(before, "bob")
-    with before.db.begin() as conn:
-        conn.execute(
-            insert(principals).values(
-                name="mallory",
-                kind="user",
-                display="",
-                password_hash=cred.hash_password(KNOWN),
-                created="2026-01-01T00:00:00Z",
-                disabled=False,
-                mfa_enabled=False,
-            )
-        )
+    plant_account(before, "mallory", KNOWN)
     _plant_binding(before, "mallory")
     srv = _server(before)
     out = adopt(srv, SERVE, [KEY.verifier])

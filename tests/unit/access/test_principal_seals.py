@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from secplan.access import AccessControl, Actor
 from secplan.access import credentials as cred
@@ -42,6 +42,22 @@ def _edit(ac: AccessControl, name: str, **values: object) -> None:
     """What someone holding the database credentials does, with one SQL UPDATE."""
     with ac.db.begin() as conn:
         conn.execute(update(principals).where(principals.c.name == name).values(**values))
+
+
+def plant_account(ac: AccessControl, name: str, password: str) -> None:
+    """A new account written straight into the database, with a password the writer knows."""
+    with ac.db.begin() as conn:
+        conn.execute(
+            insert(principals).values(
+                name=name,
+                kind="user",
+                display="",
+                password_hash=cred.hash_password(password),
+                created="2026-01-01T00:00:00Z",
+                disabled=False,
+                mfa_enabled=False,
+            )
+        )
 
 
 def _enrolled_root(ac: AccessControl, clock: Clock) -> tuple[Actor, str]:

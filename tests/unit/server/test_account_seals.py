@@ -12,6 +12,7 @@ from sqlalchemy import update
 
 from secplan.access import credentials as cred
 from secplan.store.schema import principals
+from tests.unit.access.test_principal_seals import plant_account
 
 KNOWN = "a password the attacker chose"
 
@@ -44,22 +45,9 @@ def test_a_login_with_a_planted_password_hash_is_refused(
 def test_a_planted_account_name_cannot_forge_lines_in_the_log(
     app_parts: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sqlalchemy import insert
-
     app, ac = app_parts
     name = "x\nsecplan server: all is well"
-    with ac.db.begin() as conn:
-        conn.execute(
-            insert(principals).values(
-                name=name,
-                kind="user",
-                display="",
-                password_hash=cred.hash_password(KNOWN),
-                created="2026-01-01T00:00:00Z",
-                disabled=False,
-                mfa_enabled=False,
-            )
-        )
+    plant_account(ac, name, KNOWN)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
