@@ -110,13 +110,9 @@ def _spend(ac: AccessControl, row: Any, step: int, sealed: str, **values: object
     spent it (or a later one) first, or the secret changed meanwhile."""
     with ac.db.begin() as conn:
         result = conn.execute(
-            update(principals)
-            .where(
-                principals.c.id == row.id,
-                principals.c.mfa_secret == row.mfa_secret,
-                or_(principals.c.mfa_last_step.is_(None), principals.c.mfa_last_step < step),
+            ac.principal_update(row, mfa_last_step=step, mfa_secret=sealed, **values).where(
+                or_(principals.c.mfa_last_step.is_(None), principals.c.mfa_last_step < step)
             )
-            .values(mfa_last_step=step, mfa_secret=sealed, **values)
         )
     return int(result.rowcount) == 1
 
@@ -136,6 +132,12 @@ def login(
             ac, attempt, who, "auth:login", "account disabled" if disabled else "bad credentials"
         )
         raise AccessDenied(*_LOGIN_FAILED)
+    if not ac.principal_sealed(row):
+        # the password matched a row the server did not write (a hash replaced, the disabled
+        # flag cleared, a second factor removed): nobody logs in with it through the server
+        ac.note_unsealed_principal(name)
+        _failed(ac, attempt, who, "auth:login", "the account row was not written by the server")
+        raise AccessDenied(*_LOGIN_FAILED)
     now = ac.clock()
     values: dict[str, object] = {"last_login": iso(now)}
     if rehash:
@@ -148,7 +150,12 @@ def login(
             raise AccessDenied(*_LOGIN_FAILED)
     else:
         with ac.db.begin() as conn:
-            conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
+            # a password rehashed is sealed anew; the login stands even if the row changed
+            # meanwhile (then the old hash stays)
+            if rehash:
+                conn.execute(ac.principal_update(row, **values))
+            else:
+                conn.execute(update(principals).where(principals.c.id == row.id).values(**values))
     throttle.succeeded(ac.db, ac.policy, attempt, now)
     me = Actor(name=name, kind="user", via="password", mfa=mfa)
     res = f"principal:{name}"
@@ -199,10 +206,10 @@ def set_password(
         _check_current_password(ac, actor, name, current, source or ac.source)
     hashed = cred.hash_password(password)
     with ac.db.begin() as conn:
-        pid = ac.principal_id(conn, name)
-        conn.execute(update(principals).where(principals.c.id == pid).values(password_hash=hashed))
+        row = ac.principal_row(conn, name)
+        conn.execute(ac.principal_update(row, password_hash=hashed))
         keep = actor.token_id if own else None
-        revoked = manage.revoke_all_tokens(conn, pid, ac.clock(), keep)
+        revoked = manage.revoke_all_tokens(conn, int(row.id), ac.clock(), keep)
     ac.record(actor, "user:password", res, revoked_tokens=revoked)
 
 
@@ -240,7 +247,7 @@ def mfa_enroll(
     secret = cred.new_totp_secret()
     sealed = sealing.seal(secret, name, mfa_key())
     with ac.db.begin() as conn:
-        conn.execute(update(principals).where(principals.c.id == row.id).values(mfa_pending=sealed))
+        conn.execute(ac.principal_update(ac.principal_row(conn, name), mfa_pending=sealed))
     ac.record(actor, "mfa:enroll", res, replaces=bool(row.mfa_enabled))
     return secret, cred.totp_uri(secret, name)
 
@@ -268,11 +275,13 @@ def mfa_confirm(
         with ac.db.begin() as conn:
             done = (
                 conn.execute(
-                    update(principals)
-                    .where(principals.c.id == row.id, column == pending)
-                    .values(
-                        mfa_secret=sealed, mfa_pending=None, mfa_enabled=True, mfa_last_step=step
-                    )
+                    ac.principal_update(
+                        row,
+                        mfa_secret=sealed,
+                        mfa_pending=None,
+                        mfa_enabled=True,
+                        mfa_last_step=step,
+                    ).where(column == pending)
                 ).rowcount
                 == 1
             )

@@ -18,8 +18,10 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import ColumnElement, Connection, Update, func, select, update
 
 from secplan.access import auth, manage, rowseal
 from secplan.access import credentials as cred
@@ -63,11 +65,35 @@ def _not_scoped(actor: Actor, action: str) -> str:
     return f"token {actor.token_id} is scoped to {', '.join(actor.scopes or ())}, not {action}"
 
 
+def as_read(row: Any) -> list[ColumnElement[bool]]:
+    """Conditions that hold while an account's sealed columns (and its seal) are as in
+    ``row``: an update made under them cannot seal a change made meanwhile by someone else."""
+    conds: list[ColumnElement[bool]] = []
+    for name in (*rowseal.SEALED_COLUMNS, "seal"):
+        col, value = principals.c[name], getattr(row, name)
+        conds.append(col.is_(None) if value is None else col == value)
+    return conds
+
+
 def _contains(stored: str, scope: str) -> bool:
     try:
         return contains(parse_scope(stored), scope)
     except ConfigError:  # a malformed stored scope grants nothing
         return False
+
+
+def _account_of(row: Any) -> SimpleNamespace:
+    """The account's sealed columns from a row of tokens joined with principals."""
+    return SimpleNamespace(
+        name=row.name,
+        kind=row.pkind,
+        password_hash=row.password_hash,
+        disabled=row.disabled,
+        mfa_enabled=row.mfa_enabled,
+        mfa_secret=row.mfa_secret,
+        mfa_pending=row.mfa_pending,
+        seal=row.pseal,
+    )
 
 
 class AccessControl:
@@ -82,7 +108,7 @@ class AccessControl:
         row_key: bytes | None = None,
     ) -> None:
         self.db = db
-        #: the server's key for sealing role bindings and tokens (None: not checked)
+        #: the server's key for sealing accounts, role bindings and tokens (None: not checked)
         self.row_key = row_key
         self.unsealed: list[tuple[str, str]] = []
         self.trail = trail
@@ -232,6 +258,44 @@ class AccessControl:
             return None
         return rowseal.binding_seal(self.row_key, name, role, scope)
 
+    def principal_sealed(self, row: Any) -> bool:
+        """Whether the ``principals`` row ``row`` carries the server's seal over what
+        authenticates the account (always true without a row key)."""
+        if self.row_key is None:
+            return True
+        return rowseal.matches(rowseal.principal_row_seal(self.row_key, row), row.seal)
+
+    def principal_seal(self, **columns: object) -> str | None:
+        """The seal a new account row with ``columns`` carries (None without a row key)."""
+        if self.row_key is None:
+            return None
+        return rowseal.principal_row_seal(self.row_key, SimpleNamespace(**columns))
+
+    def principal_update(self, row: Any, **values: object) -> Update:
+        """An UPDATE of account ``row`` setting ``values``, applied only while the row's
+        sealed columns are still as read, and sealed anew when its seal held; a row without a
+        valid seal stays without one (a change made through the server does not vouch for
+        what was changed around it)."""
+        if self.row_key is not None:
+            fresh = rowseal.principal_row_seal(self.row_key, row, **values)
+            values = {**values, "seal": fresh if self.principal_sealed(row) else None}
+        return update(principals).where(principals.c.id == row.id, *as_read(row)).values(**values)
+
+    def principal_row(self, conn: Connection, name: str) -> Any:
+        """Account ``name``'s row, locked for the rest of ``conn``'s transaction where the
+        database locks rows; a ConfigError when there is none."""
+        row = conn.execute(
+            select(principals).where(principals.c.name == name).with_for_update()
+        ).first()
+        if row is None:
+            raise ConfigError(
+                f"no user or service account named {name!r}", "list them with secplan users list"
+            )
+        return row
+
+    def note_unsealed_principal(self, name: str) -> None:
+        self.unsealed.append((f"principal:{name}", f"the account row of {name}"))
+
     def _bindings(self, conn: Connection, pid: int) -> tuple[tuple[str, str], ...]:
         rows = conn.execute(
             select(
@@ -255,8 +319,9 @@ class AccessControl:
                 self.unsealed.append((f"principal:{r.name}", f"binding {r.id}: {r.role}"))
         return tuple(kept)
 
-    def report_unsealed(self) -> None:
-        """Record every unsealed row met since the last call (one event each)."""
+    def report_unsealed(self) -> list[tuple[str, str]]:
+        """Record every unsealed row met since the last call (one event each); them, as
+        (resource, what) pairs."""
         found, self.unsealed[:] = list(dict.fromkeys(self.unsealed)), []
         for resource, what in found:
             self._audit(
@@ -266,6 +331,7 @@ class AccessControl:
                 Outcome.DENIED,
                 reason=f"{what} was not written by the server; it grants nothing",
             )
+        return found
 
     def actor_from_token(self, token: str) -> Actor:
         parsed = cred.parse_token(token)
@@ -286,6 +352,11 @@ class AccessControl:
                     principals.c.kind.label("pkind"),
                     principals.c.disabled,
                     principals.c.id.label("pid"),
+                    principals.c.password_hash,
+                    principals.c.mfa_enabled,
+                    principals.c.mfa_secret,
+                    principals.c.mfa_pending,
+                    principals.c.seal.label("pseal"),
                 )
                 .join(principals, principals.c.id == tokens.c.principal_id)
                 .where(tokens.c.id == tid)
@@ -313,6 +384,9 @@ class AccessControl:
                 row.seal,
             ):
                 why = "the token row was not written by the server"
+            elif not self.principal_sealed(_account_of(row)):
+                self.note_unsealed_principal(row.name)
+                why = "the account row was not written by the server"
             if why is None and row is not None:
                 conn.execute(update(tokens).where(tokens.c.id == tid).values(last_used=iso(now)))
                 actor = Actor(

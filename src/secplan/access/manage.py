@@ -26,6 +26,7 @@ from secplan.access.resources import canonical, parse_scope
 from secplan.access.roles import ROLES, pattern_actions, role_actions
 from secplan.access.rowseal import token_seal
 from secplan.access.values import Actor, Decision, TokenInfo, iso
+from secplan.audit.events import Outcome
 from secplan.errors import ConfigError
 from secplan.store.schema import principals, role_bindings, tokens
 
@@ -98,15 +99,18 @@ def add_principal(
     with ac.db.begin() as conn:
         if conn.execute(select(principals.c.id).where(principals.c.name == name)).first():
             raise ConfigError(f"{name!r} already exists", "pick another name")
+        sealed = {
+            "name": name,
+            "kind": kind,
+            "password_hash": hashed,
+            "disabled": False,
+            "mfa_enabled": False,
+            "mfa_secret": None,
+            "mfa_pending": None,
+        }
         pid = conn.execute(
             insert(principals).values(
-                name=name,
-                kind=kind,
-                display=display,
-                password_hash=hashed,
-                created=now,
-                disabled=False,
-                mfa_enabled=False,
+                display=display, created=now, seal=ac.principal_seal(**sealed), **sealed
             )
         ).inserted_primary_key
         assert pid is not None
@@ -121,7 +125,12 @@ def add_principal(
                     seal=ac.binding_seal(name, role, "*"),
                 )
             )
-    ac.record(actor, "user:create", res, kind=kind, roles=list(roles))
+    # ``sealed``: the server wrote the row with its seal; adoption never takes such an
+    # account back once its seal is gone (see secplan.server.adopt)
+    details: dict[str, object] = {"kind": kind, "roles": list(roles)}
+    if ac.row_key is not None:
+        details["sealed"] = True
+    ac.record(actor, "user:create", res, Outcome.ALLOWED, **details)
 
 
 def _serialise_admin_changes(conn: Connection) -> None:
@@ -159,12 +168,13 @@ def set_disabled(ac: AccessControl, actor: Actor, name: str, disabled: bool) -> 
     ac.require(actor, "user:manage", f"principal:{name}")
     with ac.db.begin() as conn:
         _serialise_admin_changes(conn)
-        pid = ac.principal_id(conn, name)
+        row = ac.principal_row(conn, name)
+        pid = int(row.id)
         if disabled and not _admins_left(conn, without_pid=pid, without_binding=None):
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
-        conn.execute(update(principals).where(principals.c.id == pid).values(disabled=disabled))
-        # its sessions and tokens end with it: clearing the flag in the database (which is
-        # not sealed) must not bring them back
+        conn.execute(ac.principal_update(row, disabled=disabled))
+        # its sessions and tokens end with it: the account's row put back enabled (with the
+        # seal it had before) must not bring them back
         ended = revoke_all_tokens(conn, pid, ac.clock(), None) if disabled else 0
     if disabled:
         ac.record(actor, "user:disable", f"principal:{name}", tokens_revoked=ended)
@@ -179,14 +189,22 @@ def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> 
     ac.enforce(actor, "role:manage", f"principal:{name}", d, role=role, scope=scope)
     with ac.db.begin() as conn:
         pid = ac.principal_id(conn, name)
+        seal = ac.binding_seal(name, role, scope)
         exists = conn.execute(
-            select(role_bindings.c.id).where(
+            select(role_bindings.c.id, role_bindings.c.seal).where(
                 role_bindings.c.principal_id == pid,
                 role_bindings.c.role == role,
                 role_bindings.c.scope == scope,
             )
         ).first()
-        if not exists:
+        if exists and seal is not None and exists.seal != seal:
+            # a row written around the server, granted now through it: from now on it counts
+            conn.execute(
+                update(role_bindings)
+                .where(role_bindings.c.id == exists.id)
+                .values(seal=seal, granted_by=actor.name, granted_at=iso(ac.clock()))
+            )
+        elif not exists:
             conn.execute(
                 insert(role_bindings).values(
                     principal_id=pid,
@@ -194,7 +212,7 @@ def grant(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) -> 
                     scope=scope,
                     granted_by=actor.name,
                     granted_at=iso(ac.clock()),
-                    seal=ac.binding_seal(name, role, scope),
+                    seal=seal,
                 )
             )
     ac.record(actor, "role:grant", f"principal:{name}", role=role, scope=scope)

@@ -9,7 +9,8 @@ users in against a shared (PostgreSQL) database needs the same key file.
 A stored secret without the ``sealed:v1:`` prefix is a plaintext (base32) secret from before
 sealing; it is accepted and sealed on its next successful use. Sealing protects against
 those who can read the database; someone who can write it could still plant such a
-plaintext secret, which is why the trail records every enrolment and login.
+plaintext secret, which is why the trail records every enrolment and login; through the
+governance server the account's row seal (:mod:`secplan.access.rowseal`) refuses it.
 """
 
 from __future__ import annotations

@@ -39,8 +39,10 @@ def serve_command(
     adopt: Annotated[
         bool,
         typer.Option(
-            help="Seal the role bindings made before the server ran (by secplan roles grant "
-            "against the database), so they count through the server. Review them first."
+            help="Seal the accounts and role bindings made before the server ran (secplan "
+            "users add, secplan roles grant against the database) that the signed audit trail "
+            "vouches for, so they count through the server; the others are listed and left "
+            "unsealed. Review them and run secplan audit checkpoint first."
         ),
     ] = False,
 ) -> None:

@@ -293,7 +293,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         except AccessDenied as exc:
             raise HttpError(401, exc.message, exc.hint or "") from None
         finally:
-            ac.report_unsealed()
+            warn_unsealed_accounts(ac.report_unsealed())
         request.state.actor = actor
         if by_cookie:
             origin = request.headers.get("origin")
@@ -338,6 +338,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             raise HttpError(status, exc.message, exc.hint or "") from None
         except ConfigError as exc:
             raise HttpError(401, "login failed", exc.hint or "") from None
+        finally:
+            warn_unsealed_accounts(ac.report_unsealed())
         # what the session holds, not whether a code was sent (an account without a second
         # factor logs in whatever code comes with the password)
         with ac.db.read() as conn:
@@ -353,10 +355,13 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"token": token, "mfa": mfa}
 
     @app.post("/api/v1/logout", tags=["auth"])
-    async def api_logout(request: Request) -> dict[str, Any]:
+    async def api_logout(request: Request, response: Response) -> dict[str, Any]:
+        """Revoke the session or token in use (and clear the session cookie)."""
         actor = authenticate(request)
         if actor.token_id:
             ac.revoke_token(actor, actor.token_id)
+        if "authorization" not in request.headers and request.cookies.get(COOKIE):
+            clear_session(response)  # the session was the cookie's
         return {"logged_out": True}
 
     @app.get("/api/v1/whoami", tags=["auth"])
@@ -653,6 +658,9 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         except HttpError as exc:
             request.state.csrf = form.get("csrf", "")
             return srv.render(request, "login.html", exc.status, error=exc.message)
+        # the session the browser held until now ends here, whoever's it was: a cookie
+        # planted in the browser (or left by someone before) opens nothing once replaced
+        end_session(request.cookies.get(COOKIE))
         response = RedirectResponse("/projects", 303)
         response.set_cookie(
             COOKIE, token, httponly=True, samesite="strict", secure=tls, max_age=12 * 3600
@@ -660,13 +668,34 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         response.delete_cookie(LOGIN_COOKIE)
         return response
 
+    def end_session(token: str | None) -> None:
+        """Revoke the session token ``token`` when it is a valid one."""
+        if not token:
+            return
+        try:
+            actor = ac.actor_from_token(token)
+        except AccessDenied:
+            return
+        finally:
+            warn_unsealed_accounts(ac.report_unsealed())
+        if actor.via == "session" and actor.token_id:
+            ac.revoke_token(actor, actor.token_id)
+
+    def clear_session(response: Response) -> None:
+        response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=tls)
+
     @app.post("/logout", include_in_schema=False)
     async def logout_form(request: Request) -> Response:
-        actor = authenticate(request, await form_of(request))
-        if actor.token_id:
+        try:
+            actor: Actor | None = authenticate(request, await form_of(request))
+        except HttpError as exc:
+            if exc.status != 401:  # a logout without the session's CSRF token changes nothing
+                raise
+            actor = None  # the session had already ended: the cookie still goes
+        if actor is not None and actor.token_id:
             ac.revoke_token(actor, actor.token_id)
         response = RedirectResponse("/login", 303)
-        response.delete_cookie(COOKIE)
+        clear_session(response)
         return response
 
     @app.get("/me", include_in_schema=False)
@@ -780,6 +809,22 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return RedirectResponse(f"/projects/{name}/exceptions", 303)
 
     return app
+
+
+def warn_unsealed_accounts(found: list[tuple[str, str]]) -> None:
+    """Tell the administrator, in the server's log, of each account refused because its row
+    was changed around the server (the client only hears that the login failed)."""
+    for resource, what in found:
+        if what.startswith("the account row of "):
+            # names come from the database, where they may hold anything (a line break)
+            resource, what = repr(resource)[1:-1], repr(what)[1:-1]
+            sys.stderr.write(
+                f"secplan server: refused {resource}: {what} was changed outside the server "
+                "(its seal does not verify; audit event access:unsealed-row). If the account "
+                "is from before accounts were sealed, run secplan serve --adopt once; "
+                "otherwise someone with database access edited it: restore it from a backup "
+                "you trust, or create the account anew\n"
+            )
 
 
 def _model(cls: type[_M], **fields: Any) -> _M:

@@ -1,7 +1,7 @@
 """The server's own secrets, kept in its home (``server/`` in secplan's home, mode 0700) and
 never in the database:
 
-* ``secret``: 32 random bytes; the row key that seals role bindings and tokens
+* ``secret``: 32 random bytes; the row key that seals accounts, role bindings and tokens
   (:mod:`secplan.access.rowseal`) and the key of CSRF tokens are derived from it;
 * ``approval-key.pem``: the ECDSA P-256 key that signs the exceptions approved on the server
   when they are exported to a project's ``.secplan/waivers/``; its public half

@@ -9,13 +9,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
-
 from secplan.access import AccessControl, Actor
 from secplan.access.control import os_source
 from secplan.errors import ConfigError
 from secplan.store import Database
-from secplan.store.schema import principals, role_bindings
 
 ENV_ADMIN_PASSWORD = "SECPLAN_ADMIN_PASSWORD"  # noqa: S105 (a variable name)
 BOOTSTRAP = Actor(name="secplan-serve", kind="local", bindings=(("admin", "*"),), via="server")
@@ -40,29 +37,6 @@ def first_admin(ac: AccessControl, name: str) -> str | None:
     password = os.environ.get(ENV_ADMIN_PASSWORD) or secrets.token_urlsafe(18)
     ac.add_principal(BOOTSTRAP, name, password=password, roles=("admin",))
     return password
-
-
-def adopt_bindings(ac: AccessControl) -> int:
-    """Seal every role binding not yet sealed (bindings made before the server ran); each
-    one is recorded."""
-    assert ac.row_key is not None
-    with ac.db.begin() as conn:
-        rows = conn.execute(
-            select(
-                role_bindings.c.id, role_bindings.c.role, role_bindings.c.scope, principals.c.name
-            )
-            .join(principals, principals.c.id == role_bindings.c.principal_id)
-            .where(role_bindings.c.seal.is_(None))
-        ).all()
-        for r in rows:
-            conn.execute(
-                update(role_bindings)
-                .where(role_bindings.c.id == r.id)
-                .values(seal=ac.binding_seal(r.name, r.role, r.scope))
-            )
-    for r in rows:
-        ac.record(BOOTSTRAP, "role:adopt", f"principal:{r.name}", role=r.role, scope=r.scope)
-    return len(rows)
 
 
 def check_exposure(opts: ServeOptions) -> None:
@@ -96,7 +70,10 @@ def serve(db: Database, opts: ServeOptions) -> None:
             "(shown once: log in and enrol a second factor)\n"
         )
     if opts.adopt:
-        sys.stderr.write(f"sealed {adopt_bindings(ac)} role bindings made before the server\n")
+        from secplan.audit.keys import trusted_verifiers
+        from secplan.server.adopt import adopt, report
+
+        sys.stderr.write(report(adopt(ac, BOOTSTRAP, trusted_verifiers())))
     tls = opts.tls_cert is not None
     app = create_app(ac, keys, tls=tls or opts.behind_proxy)
     sys.stderr.write(

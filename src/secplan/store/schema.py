@@ -80,6 +80,7 @@ principals = Table(
     Column("mfa_enabled", Boolean, nullable=False, default=False),
     Column("mfa_last_step", BigInteger),
     Column("mfa_pending", String(255)),  # sealed; an enrolment not yet confirmed
+    Column("seal", String(64)),  # set by the server (see secplan.access.rowseal)
 )
 
 role_bindings = Table(
@@ -93,7 +94,7 @@ role_bindings = Table(
     Column("scope", String(1000), nullable=False),
     Column("granted_by", String(255), nullable=False),
     Column("granted_at", String(40), nullable=False),
-    Column("seal", String(64)),  # set by the server (see secplan.access.sealing.row_seal)
+    Column("seal", String(64)),  # set by the server (see secplan.access.rowseal)
     UniqueConstraint("principal_id", "role", "scope", name="uq_role_binding"),
 )
 
@@ -113,7 +114,7 @@ tokens = Table(
     Column("revoked", String(40)),
     Column("last_used", String(40)),
     Column("mfa", Boolean, nullable=False, default=False),
-    Column("seal", String(64)),  # set by the server (see secplan.access.sealing.row_seal)
+    Column("seal", String(64)),  # set by the server (see secplan.access.rowseal)
 )
 
 auth_throttle = Table(

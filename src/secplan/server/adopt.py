@@ -1,0 +1,232 @@
+"""Adopting rows written before the server ran (``secplan serve --adopt``): sealing an account
+or a role binding only where the signed audit trail vouches for it.
+
+A row without a seal may have been written honestly (``secplan users add`` or ``secplan roles
+grant`` against the database before the server ran, or an account from before accounts were
+sealed) or planted by one SQL statement. The trail tells them apart, as far as it can be
+trusted: the trail is verified first (nothing is adopted when it does not verify), and only
+events covered by a signed checkpoint count, since anyone who can write the database can
+append events that merely chain. Then
+
+* a role binding is adopted when the last event about it (``user:create`` with the role,
+  ``role:grant``, ``role:adopt``, ``role:revoke``) grants it, and is covered;
+* an account is adopted when the trail created it (``user:create``) with the row's kind, its
+  last ``user:disable``/``user:enable`` leaves it as disabled as the row is, it has a second
+  factor exactly when the trail confirmed one (``mfa:confirm``), every one of these events
+  is covered, and the server never sealed it before (a ``user:create`` marked ``sealed`` or a
+  ``principal:adopt``): an account whose seal was removed is not taken back;
+* every other row without a valid seal is listed, recorded (``role:adopt`` or
+  ``principal:adopt``, denied) and left unsealed: it grants nothing through the server.
+
+The trail cannot vouch for a password hash or a second factor's secret (it never holds them):
+an adopted account keeps those as they are, which is why the rows are reviewed first and
+adoption is done once, when moving to the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+
+from secplan.access import AccessControl, Actor, rowseal
+from secplan.access.control import as_read
+from secplan.audit.events import Event, Outcome
+from secplan.audit.notes import Verifier
+from secplan.audit.verify import verify
+from secplan.errors import ConfigError
+from secplan.store.schema import principals, role_bindings
+
+_RES = "principal:"
+_CHECKPOINT = (
+    "it is newer than the last signed checkpoint: review it (secplan users list, secplan "
+    "audit log), run secplan audit checkpoint, then adopt again"
+)
+
+
+@dataclass(slots=True)
+class _Account:
+    kind: str | None = None  # from user:create; None: never created in the trail
+    disabled: bool = False
+    mfa: bool = False
+    sealed_before: bool = False
+    last: int = 0  # the sequence number of its newest event
+
+
+@dataclass(slots=True)
+class _Grant:
+    granted: bool
+    last: int
+
+
+@dataclass(slots=True)
+class Left:
+    """A row left unsealed, and why."""
+
+    resource: str
+    what: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Adoption:
+    covered: int  # events covered by the newest signed checkpoint
+    accounts: list[str] = field(default_factory=list)
+    bindings: list[tuple[str, str, str]] = field(default_factory=list)  # name, role, scope
+    left: list[Left] = field(default_factory=list)
+
+
+def _replay(events: Iterable[Event]) -> tuple[dict[str, _Account], dict[tuple[str, ...], _Grant]]:
+    accounts: dict[str, _Account] = {}
+    grants: dict[tuple[str, ...], _Grant] = {}
+    for e in events:
+        if e.outcome != Outcome.ALLOWED or not e.resource.startswith(_RES):
+            continue
+        name, d = e.resource[len(_RES) :], e.details_dict()
+        a = accounts.setdefault(name, _Account())
+        if e.action == "user:create":
+            a.kind, a.last = str(d.get("kind", "")), e.seq
+            a.sealed_before = a.sealed_before or d.get("sealed") is True
+            roles = d.get("roles")
+            for role in roles if isinstance(roles, list) else ():
+                grants[(name, str(role), "*")] = _Grant(True, e.seq)
+        elif e.action in ("user:disable", "user:enable"):
+            a.disabled, a.last = e.action == "user:disable", e.seq
+        elif e.action == "mfa:confirm":
+            a.mfa, a.last = True, e.seq
+        elif e.action == "principal:adopt":
+            a.sealed_before, a.last = True, e.seq
+        elif e.action in ("role:grant", "role:adopt", "role:revoke"):
+            key = (name, str(d.get("role", "")), str(d.get("scope", "")))
+            grants[key] = _Grant(e.action != "role:revoke", e.seq)
+    return accounts, grants
+
+
+def _account_fault(row: Any, a: _Account | None, covered: int) -> str | None:
+    """Why the trail does not vouch for account ``row``, or None."""
+    if a is None or a.kind is None:
+        return "the signed audit trail never created it (no user:create event)"
+    if a.sealed_before:
+        return "the server sealed it before and its seal was removed or changed"
+    if a.last > covered:
+        return _CHECKPOINT
+    if a.kind != row.kind:
+        return f"the trail created it as a {a.kind} account, the row says {row.kind}"
+    if a.disabled != bool(row.disabled):
+        state = "disabled" if a.disabled else "enabled"
+        return f"the trail has it {state}, the row does not"
+    if a.mfa != bool(row.mfa_enabled):
+        return (
+            "the row has a second factor the trail never confirmed"
+            if row.mfa_enabled
+            else "the trail confirmed a second factor the row no longer has"
+        )
+    return None
+
+
+def _binding_fault(g: _Grant | None, covered: int) -> str | None:
+    if g is None:
+        return "the signed audit trail holds no grant of it"
+    if not g.granted:
+        return "the trail revoked it"
+    if g.last > covered:
+        return _CHECKPOINT
+    return None
+
+
+def adopt(
+    ac: AccessControl, actor: Actor, verifiers: list[Verifier], exported: Iterable[str] = ()
+) -> Adoption:
+    """Seal the accounts and role bindings the signed trail vouches for; list (and record)
+    the rest. A :class:`ConfigError` when the trail does not verify: nothing is adopted."""
+    key = ac.row_key
+    assert key is not None
+    stored = ac.trail.checkpoints()
+    result = verify(ac.trail, verifiers, exported)
+    if not result.ok:
+        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
+        raise ConfigError(
+            f"the audit trail does not verify, so nothing was adopted: {result.problems[0]}{more}",
+            "run secplan audit verify with the server's home (checkpoints signed on other "
+            "machines need their keys: secplan audit trust KEY); adopt once it verifies",
+        )
+    covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
+    accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
+    out = Adoption(covered)
+    with ac.db.begin() as conn:
+        for row in conn.execute(select(principals).order_by(principals.c.name)).all():
+            if ac.principal_sealed(row):
+                continue
+            why = _account_fault(row, accounts.get(row.name), covered)
+            if row.seal is not None and why is None:
+                why = "the server sealed it before and the row was changed since"
+            if why is not None:
+                out.left.append(Left(_RES + row.name, "account", why))
+                continue
+            conn.execute(
+                update(principals)
+                .where(principals.c.id == row.id, *as_read(row))
+                .values(seal=rowseal.principal_row_seal(key, row))
+            )
+            out.accounts.append(row.name)
+        rows = conn.execute(
+            select(role_bindings, principals.c.name)
+            .join(principals, principals.c.id == role_bindings.c.principal_id)
+            .order_by(role_bindings.c.id)
+        ).all()
+        for r in rows:
+            seal = rowseal.binding_seal(key, r.name, r.role, r.scope)
+            if rowseal.matches(seal, r.seal):
+                continue
+            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered)
+            if why is not None:
+                out.left.append(Left(_RES + r.name, f"role {r.role} on {r.scope}", why))
+                continue
+            conn.execute(
+                update(role_bindings)
+                .where(
+                    role_bindings.c.id == r.id,
+                    role_bindings.c.principal_id == r.principal_id,
+                    role_bindings.c.role == r.role,
+                    role_bindings.c.scope == r.scope,
+                )
+                .values(seal=seal)
+            )
+            out.bindings.append((r.name, r.role, r.scope))
+    for name in out.accounts:
+        ac.record(actor, "principal:adopt", _RES + name, up_to_event=covered)
+    for name, role, scope in out.bindings:
+        ac.record(actor, "role:adopt", _RES + name, role=role, scope=scope, up_to_event=covered)
+    for left in out.left:
+        action = "principal:adopt" if left.what == "account" else "role:adopt"
+        ac.record(actor, action, left.resource, Outcome.DENIED, row=left.what, reason=left.reason)
+    return out
+
+
+def report(out: Adoption) -> str:
+    """What ``secplan serve --adopt`` prints."""
+    lines = [
+        f"adopted {len(out.accounts)} accounts and {len(out.bindings)} role bindings that the "
+        f"signed audit trail vouches for (events 1 to {out.covered})"
+    ]
+    if not out.covered:
+        lines.append(
+            "  the trail has no signed checkpoint yet: review the rows (secplan users list), "
+            "run secplan audit checkpoint with the server's home, then adopt again"
+        )
+    for left in out.left:
+        lines.append(f"left unsealed: {left.resource} {left.what}: {left.reason}")
+    if any(left.what != "account" for left in out.left):
+        lines.append(
+            "  a role left unsealed grants nothing; if it is wanted, grant it through the "
+            'server: POST /api/v1/users/NAME/roles {"role": ROLE, "scope": SCOPE}'
+        )
+    if any(left.what == "account" for left in out.left):
+        lines.append(
+            "  an account left unsealed cannot log in through the server; if it is wanted, "
+            "create it anew through the server (POST /api/v1/users) under another name and "
+            "grant its roles there"
+        )
+    return "\n".join(lines) + "\n"
