@@ -251,6 +251,14 @@ def markdown(
     notes: list[str] = data.get("notes", [])  # type: ignore[assignment]
     if notes:
         lines += ["", "Causes of the false findings:", ""] + [f"- {n}" for n in notes]
+    if screens:
+        lines += [
+            "",
+            "The first screen of the table report lists the 15 most important findings: most",
+            "severe first; within a severity, what the project's files hold before the records",
+            "it lacks (before, the missing incident-response plan, EV006, opened every report),",
+            "and one finding of each rule before a rule's second one.",
+        ]
     for name, screen in screens.items():
         lines += ["", f"First screen of `secplan scan` on {name} (100 columns):", "", "```"]
         lines += [screen, "```"]
