@@ -37,7 +37,8 @@ from pathlib import Path
 
 from benchmarks.pii.real_repos import precision
 
-from secplan.report.table import is_record_gap
+from secplan.model import Confidence, Finding, Location, Severity
+from secplan.report.table import TOP_FINDINGS, is_record_gap, top_findings
 
 HERE = Path(__file__).resolve().parent
 TRIAGE = HERE / "triage.toml"
@@ -92,10 +93,29 @@ def scan(repo_dir: Path, repo: str) -> list[dict[str, object]]:
                 "line": int(loc.get("line") or 0),
                 "rule": f["rule"],
                 "severity": f["severity"],
+                "confidence": f["confidence"],
                 "message": f["message"],
             }
         )
     return found
+
+
+def on_first_screen(found: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The findings of one project that the table report's first screen lists."""
+    severity = {s.label: s for s in Severity}
+    confidence = {c.name.lower(): c for c in Confidence}
+    by_finding = {}
+    for f in found:
+        finding = Finding(
+            rule=str(f["rule"]),
+            severity=severity[str(f["severity"])],
+            confidence=confidence[str(f["confidence"])],
+            location=Location(path=str(f["file"]), line=int(f["line"]) or None),  # type: ignore[call-overload]
+            message=str(f["message"]),
+        )
+        by_finding[id(finding)] = (finding, f)
+    top = top_findings(tuple(fin for fin, _ in by_finding.values()), TOP_FINDINGS)
+    return [by_finding[id(fin)][1] for fin in top]
 
 
 def first_screen(repo_dir: Path, lines: int = SCREEN_LINES) -> str:
@@ -154,13 +174,16 @@ def main() -> None:
     untriaged: list[Key] = []
     gone: list[Key] = []
     screens: dict[str, str] = {}
+    first: dict[str, list[str]] = {}
     if a.repos is None:
         current = [f for f in triage.values() if f.get("now")]
     else:
         found: list[dict[str, object]] = []
         for r in data["repo"]:  # type: ignore[attr-defined]
             root = a.repos / str(r["name"]).replace("/", "+") / str(r.get("path", ""))
-            found += scan(root, str(r["name"]))
+            mine = scan(root, str(r["name"]))
+            found += mine
+            first[str(r["name"])] = [_verdict(triage, f) for f in on_first_screen(mine)]
             if r["name"] in a.screens:
                 screens[str(r["name"])] = first_screen(root)
         now = keyed(found)
@@ -168,11 +191,22 @@ def main() -> None:
         untriaged = [k for k in now if k not in triage]
         gone = [k for k, f in triage.items() if f.get("now") and k not in now]
     result = evaluate(data, current)
+    result["first_screen"] = {r: precision(v) for r, v in first.items()}
     result["untriaged"] = [list(k) for k in untriaged]
     result["no_longer_reported"] = [list(k) for k in gone]
     print(json.dumps(result, indent=1))
     if a.doc:
         a.doc.write_text(markdown(result, data, current, screens), encoding="utf-8")
+
+
+def _verdict(triage: dict[Key, dict[str, object]], found: dict[str, object]) -> str:
+    """The verdict of one scanned finding (its key among the project's findings alone)."""
+    for f in triage.values():
+        same = all(f[x] == found[x] for x in ("repo", "file", "line", "rule"))
+        shape = _NUMBER.sub("#", str(f["message"])) == _NUMBER.sub("#", str(found["message"]))
+        if f.get("now") and same and shape:
+            return str(f["verdict"])
+    return "unknown"
 
 
 def _p(score: dict[str, object]) -> str:
@@ -228,10 +262,21 @@ def markdown(
         f"| repository | commit | {head[2:]}",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
+    first: dict[str, dict[str, object]] = result.get("first_screen", {})  # type: ignore[assignment]
+    if first:
+        lines[-2] += " first screen: true of rows |"
+        lines[-1] += "---:|"
     for r in repos:
         name = str(r["name"])
         where = f"{name}/{r['path']}" if r.get("path") else name
-        lines.append(f"| {where} | {str(r['commit'])[:10]} | {_cells(res_repos[name]['now'])} |")
+        row = f"| {where} | {str(r['commit'])[:10]} | {_cells(res_repos[name]['now'])} |"
+        if name in first:
+            row += f" {first[name]['true']} of {first[name]['findings']} |"
+        lines.append(row)
+    if first:
+        rows = sum(int(p["findings"]) for p in first.values())  # type: ignore[call-overload]
+        true = sum(int(p["true"]) for p in first.values())  # type: ignore[call-overload]
+        lines.append(f"| **all** | | | | | | | | {true} of {rows} |")
     lines += [
         "",
         "Per rule (findings / true, before and now; *relevant* says whether the rule counts",

@@ -47,3 +47,21 @@ def test_findings_match_by_place_and_message_without_its_counts() -> None:
     new = run.keyed([f("27 dependencies were not checked")])
     assert len(old) == 2 and set(new) < set(old)
     assert run.keyed([f("black is not pinned")]).keys().isdisjoint(new)
+
+
+def test_the_first_screen_is_taken_as_the_table_report_orders_it() -> None:
+    def f(rule: str, severity: str, line: int) -> dict[str, object]:
+        return {
+            "repo": "o/r",
+            "file": "x.py",
+            "line": line,
+            "rule": rule,
+            "severity": severity,
+            "confidence": "high",
+            "message": rule,
+        }
+
+    found = [f("EV006", "high", 0), f("CD103", "medium", 2), f("CD120", "high", 1)]
+    found += [f("CD112", "low", n) for n in range(3, 30)]
+    top = run.on_first_screen(found)
+    assert len(top) == 15 and [t["rule"] for t in top[:3]] == ["CD120", "EV006", "CD103"]
