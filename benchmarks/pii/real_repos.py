@@ -185,8 +185,9 @@ def markdown(result: dict[str, object], data: dict[str, object]) -> str:
         "  credited in READMEs and licences, decimals read as phone numbers and 127.0.0.1.",
         "- None of these projects holds personal data at risk in its documents, so DT202 has",
         "  no true finding to keep here; its recall is measured on the PII corpora.",
-        "- The false DT101 findings come from how files are classified as datasets (a",
-        "  stylesheet sniffed as CSV, a NumPy asset of a library), not from the PII detectors.",
+        "- The false DT101 findings came from how files were classified as datasets (a",
+        "  stylesheet sniffed as CSV, a NumPy asset of a library), not from the PII detectors;",
+        "  both are classified as what they are now.",
     ]
     if result["untriaged"]:
         lines += ["", f"Untriaged findings in this run: {len(result['untriaged'])}."]  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secplan.errors import ConfigError
-from secplan.model.artifact import Artifact
+from secplan.model.artifact import Artifact, ArtifactKind
 from secplan.model.report import ScanError, Skipped
 from secplan.pathpatterns import Matcher, compile_lines
 from secplan.sniff import HEAD_BYTES, classify
@@ -218,6 +218,19 @@ def is_secret_store(name: str) -> bool:
     return is_dotenv(name) or name == "secrets.toml" or name.endswith(".tfvars")
 
 
+#: Array files that, inside an importable Python package, are the package's own constants
+#: (whisper's mel filterbanks) rather than datasets; the model-file analyzer still reads them.
+PACKAGE_ARRAY_FORMATS = frozenset({"npy", "npz"})
+PACKAGE_LEVELS = 3
+
+
+def _in_package(path: Path, rel: str) -> bool:
+    """Whether one of the nearest folders above ``path``, inside the project, holds an
+    ``__init__.py``."""
+    levels = min(PACKAGE_LEVELS, rel.count("/"))
+    return any((path.parents[i] / "__init__.py").is_file() for i in range(levels))
+
+
 def _visit_file(
     walk: _Walk,
     path: Path,
@@ -253,6 +266,8 @@ def _visit_file(
             )
         )
         return
+    if kind is ArtifactKind.DATASET and fmt in PACKAGE_ARRAY_FORMATS and _in_package(path, rel):
+        kind = ArtifactKind.UNKNOWN  # constants a Python package ships and reads, like code
     walk.artifacts.append(
         Artifact(
             path=path,

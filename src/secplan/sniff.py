@@ -108,6 +108,20 @@ _DOC_EXT = {
     ".svg": "image",
     ".gif": "image",
 }
+#: Text formats whose lines often hold the same number of commas or semicolons (stylesheets,
+#: front-end and native sources): never sniffed as delimited data.
+_NOT_DELIMITED_EXT = frozenset(
+    {
+        ".css", ".scss", ".sass", ".less", ".styl",
+        ".jsx", ".tsx", ".mjs", ".cjs", ".vue", ".svelte",
+        ".h", ".hpp", ".cu", ".cuh", ".swift", ".kt", ".php", ".lua", ".pl", ".proto",
+    }
+)  # fmt: skip
+#: Tokenizer vocabularies (SentencePiece protobufs, llama2.c's ``tokenizer.bin``) carry the
+#: suffixes of model files; when their content is no model format they are not models.
+_TOKENIZER_NAMES = re.compile(r"^(tokenizer[^/]*|spiece|sentencepiece(\.bpe)?)\.(model|bin)$", re.I)
+#: Folders of test snapshots (syrupy, jest): recorded outputs of the code under test.
+_SNAPSHOT_DIRS = frozenset({"__snapshots__"})
 _ENCRYPTED_EXT = {
     ".age": "encrypted-age",
     ".gpg": "encrypted-pgp",
@@ -144,7 +158,14 @@ def classify(path: Path, head: bytes, size: int) -> Result:
         if formats.metagraph(head, None, size, name):
             return K.MODEL, "tf-metagraph", True
         return _by_name(name, suffix, binary_content=True)
-    return _text(name, suffix, text)
+    found = _text(name, suffix, text)
+    if found[0] is K.DATASET and found[1] == "json-records" and _in_snapshots(path):
+        return K.CONFIG, "json", False  # a recorded response of the code, not a dataset
+    return found
+
+
+def _in_snapshots(path: Path) -> bool:
+    return any(part in _SNAPSHOT_DIRS for part in path.parent.parts[-3:])
 
 
 def _binary(path: Path, head: bytes, size: int, suffix: str) -> Result | None:
@@ -241,6 +262,8 @@ def _as_text(head: bytes) -> str | None:
 def _by_name(name: str, suffix: str, *, binary_content: bool) -> Result:
     if name == "saved_model.pb":
         return K.MODEL, "tf-savedmodel", False
+    if _TOKENIZER_NAMES.match(name):
+        return K.UNKNOWN, "tokenizer", binary_content
     if suffix in _MODEL_EXT:
         return K.MODEL, _MODEL_EXT[suffix], False
     if suffix in _DATA_EXT:
@@ -296,7 +319,7 @@ def _text(name: str, suffix: str, text: str) -> Result:
         return K.MODEL, _MODEL_EXT[suffix], False
     if not suffix and _DOCKERFILE.match(_first_instruction(text)):
         return K.CONTAINER, "dockerfile", True
-    if _delimited(text):
+    if suffix not in _NOT_DELIMITED_EXT and _delimited(text):
         return K.DATASET, "csv", True
     return K.UNKNOWN, "text", False
 

@@ -126,3 +126,18 @@ def test_secret_stores_are_discovered_even_when_git_ignores_them(tmp_path: Path)
     ignored = {a.relpath: a.git_ignored for a in discover(tmp_path).artifacts}
     assert ignored[".streamlit/secrets.toml"] and ignored["infra/prod.tfvars"]
     assert "config.toml" not in ignored  # an ordinary ignored file stays skipped
+
+
+def test_arrays_inside_a_python_package_are_not_datasets(tmp_path: Path) -> None:
+    import io
+
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez(buf, mel_80=np.zeros((2, 3), dtype=np.float32))
+    write(tmp_path, "whisper/__init__.py", "")
+    write(tmp_path, "whisper/assets/mel_filters.npz", buf.getvalue())
+    write(tmp_path, "data/train.npz", buf.getvalue())
+    kinds = {a.relpath: (a.kind.value, a.format) for a in discover(tmp_path).artifacts}
+    assert kinds["whisper/assets/mel_filters.npz"] == ("unknown", "npz")
+    assert kinds["data/train.npz"] == ("dataset", "npz")

@@ -123,3 +123,23 @@ def test_the_first_screen_shows_one_finding_of_each_rule_before_repeats() -> Non
     ]
     top = top_findings(tuple(many + others), 5)
     assert [x.rule for x in top] == ["MF101", "DT202", "CD101", "CD202", "DT202"]
+
+
+def test_the_first_screen_shows_missing_records_after_what_the_files_hold() -> None:
+    from secplan.model import Confidence, Finding, Location, Severity
+    from secplan.report.table import top_findings
+
+    def f(rule: str, sev: Severity) -> Finding:
+        return Finding(
+            rule=rule,
+            severity=sev,
+            confidence=Confidence.HIGH,
+            location=Location(path="."),
+            message=rule,
+        )
+
+    gaps = [f("EV006", Severity.HIGH), f("MF001", Severity.MEDIUM), f("AU003", Severity.MEDIUM)]
+    found = [f("CD103", Severity.MEDIUM), f("CF001", Severity.HIGH), f("CD120", Severity.HIGH)]
+    top = top_findings(tuple(gaps + found), 6)
+    # severity still comes first: a missing high record precedes a medium finding
+    assert [x.rule for x in top] == ["CF001", "CD120", "EV006", "CD103", "MF001", "AU003"]

@@ -155,3 +155,35 @@ def test_classify_never_raises(
     d = tmp_path_factory.mktemp("fuzz")
     kind, fmt, _ = _classify(d, name, data)
     assert isinstance(kind, K) and fmt
+
+
+STYLESHEET = b"""\
+.App { display: flex; }
+.toolbar { margin: 0, 0; }
+.button { padding: 1px, 2px; }
+.canvas { inset: 0, 0; }
+.footer { gap: 4px, 4px; }
+"""
+
+
+@pytest.mark.parametrize("name", ["App.scss", "site.css", "Widget.tsx"])
+def test_stylesheets_and_web_sources_are_never_sniffed_as_csv(tmp_path: Path, name: str) -> None:
+    assert _classify(tmp_path, name, STYLESHEET)[0] is not K.DATASET
+    # the same lines in a file without a suffix are still taken as delimited data
+    assert _classify(tmp_path, "table", STYLESHEET)[:2] == (K.DATASET, "csv")
+
+
+@pytest.mark.parametrize("name", ["tokenizer.model", "tokenizer.bin", "spiece.model"])
+def test_tokenizer_vocabularies_are_not_models(tmp_path: Path, name: str) -> None:
+    protobuf = b"\x0a\x0e\x0a\x05<unk>\x15\x00\x00\x00\x00\x18\x02" * 8
+    assert _classify(tmp_path, name, protobuf)[:2] == (K.UNKNOWN, "tokenizer")
+    # content still wins: a pickle under a tokenizer's name is a model file
+    assert _classify(tmp_path, name, pickle.dumps({"a": 1}, protocol=4))[0] is K.MODEL
+    assert _classify(tmp_path, "weights.bin", protobuf)[0] is K.MODEL
+
+
+def test_test_snapshots_of_json_records_are_not_datasets(tmp_path: Path) -> None:
+    records = b'[{"generated_text": "Hello", "tokens": 3}, {"generated_text": "Hi"}]'
+    snap = "integration-tests/__snapshots__/test_load/test_load.json"
+    assert _classify(tmp_path, snap, records)[:2] == (K.CONFIG, "json")
+    assert _classify(tmp_path, "data/records.json", records)[:2] == (K.DATASET, "json-records")

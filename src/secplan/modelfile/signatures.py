@@ -17,6 +17,9 @@ from secplan.modelfile.readers.marshalwalk import looks_like_marshal
 
 #: Largest safetensors header a loader accepts (the reference implementation's limit).
 SAFETENSORS_MAX_HEADER = 100_000_000
+#: Top-level protobuf fields walked to recognise a message: a SentencePiece model has one per
+#: vocabulary piece, 32,000 for Llama's and 256,000 for Gemma's.
+MAX_PROTO_FIELDS = 400_000
 
 
 def tar(head: bytes) -> bool:
@@ -203,7 +206,7 @@ def _proto_top(
     pos = count = 0
     while pos < end:
         count += 1
-        if count > 10_000:
+        if count > MAX_PROTO_FIELDS:
             return None
         key, pos = _varint(bytes(data[pos : pos + 10]), 0, pos)
         if key < 0 or allowed.get(key >> 3) != key & 7:

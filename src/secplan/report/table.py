@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from secplan.engine import Assessment
 
 TOP_FINDINGS = 15
+#: Rules (ids or prefixes) that only say a record is missing from the project: no
+#: incident-response plan (EV), no audit checkpoint (AU), no vulnerability database, no
+#: dataset or model record, no signature, no model card. They hold on every project not yet
+#: set up, so the first screen shows what was found in the files before them.
+RECORD_GAP_RULES = frozenset({"AU", "EV", "DP104", "DT101", "MF001", "MF003", "MF004"})
 STATUS_STYLE = {
     Status.PASS: "green",
     Status.FAIL: "bold red",
@@ -35,16 +40,22 @@ SEVERITY_STYLE = {
 }
 
 
+def is_record_gap(rule: str) -> bool:
+    """Whether ``rule`` only reports a record missing from the project (``RECORD_GAP_RULES``)."""
+    return rule in RECORD_GAP_RULES or rule[:2] in RECORD_GAP_RULES
+
+
 def top_findings(findings: tuple[Finding, ...], n: int) -> list[Finding]:
-    """The ``n`` findings the first screen shows: most severe first; within a severity, one
-    of each rule before a rule's second one (so that many findings of one rule do not hide
-    the others), then the more confident, then the report's own order."""
+    """The ``n`` findings the first screen shows: most severe first; within a severity, what
+    was found in the project's files before missing records (``RECORD_GAP_RULES``), one of
+    each rule before a rule's second one (so that many findings of one rule do not hide the
+    others), then the more confident, then the report's own order."""
     seen: dict[tuple[Severity, str], int] = {}
     keyed = []
     for i, f in enumerate(sorted(findings, key=lambda f: (-int(f.severity), -int(f.confidence)))):
         k = seen.get((f.severity, f.rule), 0)
         seen[(f.severity, f.rule)] = k + 1
-        keyed.append(((-int(f.severity), k, -int(f.confidence), i), f))
+        keyed.append(((-int(f.severity), is_record_gap(f.rule), k, -int(f.confidence), i), f))
     return [f for _, f in sorted(keyed, key=lambda kf: kf[0])[:n]]
 
 

@@ -64,3 +64,20 @@ def test_pdm_lock_pins_and_is_looked_up(tmp_path: Path, osv_db: Path) -> None:
     a = scan(tmp_path)
     assert findings_of(a, "DP001") == []  # the lock file pins the range
     assert [f.location.path for f in findings_of(a, "DP101")] == ["pdm.lock"]
+
+
+WORKFLOW = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: pip install .["dev"] ${{ matrix.numpy-requirement }} torch==${{ matrix.torch }}+cpu
+      - run: pip install black black[jupyter] flake8==7.1.1
+"""
+
+
+def test_workflow_expressions_are_not_packages_and_a_package_counts_once(tmp_path: Path) -> None:
+    write(tmp_path, ".github/workflows/ci.yml", WORKFLOW)
+    got = sorted((f.location.line, f.evidence) for f in findings_of(scan(tmp_path), "DP001"))
+    assert got == [(7, "black any version")]

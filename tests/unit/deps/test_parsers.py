@@ -47,6 +47,11 @@ def test_requirements_options_hashes_markers() -> None:
         (">=1.0 <2.0", ">=1.0,<2.0"),
         (">=1.0,<2.0 || ==3.0", ">=1.0,<2.0 || ==3.0"),
         ("*", ""),
+        # pre-releases under ^ and ~, operators written apart from their version
+        ("^0.53b0", ">=0.53b0,<0.54"),
+        ("~1.2rc1", ">=1.2rc1,<1.3"),
+        ("> 2, < 3", ">2,<3"),
+        (">= 0.12, < 1.0", ">=0.12,<1.0"),
     ],
 )
 def test_poetry_constraints(constraint: str, pep440: str) -> None:

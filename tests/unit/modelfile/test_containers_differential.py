@@ -272,3 +272,11 @@ def test_sentencepiece_model_is_read(tmp_path: Path) -> None:
     assert formats.detect(model, len(model), model[: formats.HEAD_BYTES], "x") == ["sentencepiece"]
     broken = model[:-3]
     assert rules(scan_file(tmp_path, "b/tokenizer.model", broken)) == ["MF104"]
+
+
+def test_sentencepiece_model_with_a_large_vocabulary_is_read(tmp_path: Path) -> None:
+    # Llama's tokenizer has 32,000 pieces, one top-level field each
+    model = b"".join(_piece(f"t{i}".encode(), -float(i)) for i in range(32_000))
+    model += pb(2, pb(3, 1000)) + pb(3, pb(1, b"nmt_nfkc"))
+    assert scan_file(tmp_path, "spm.model", model) == []
+    assert formats.detect(model, len(model), model[: formats.HEAD_BYTES], "x") == ["sentencepiece"]

@@ -31,6 +31,9 @@ MAX_DOCKERFILE_BYTES = 1 << 20
 MAX_PACKAGES = 2000
 _NOT_A_PACKAGE = re.compile(r"^(?:\.|/|~)|\.(?:whl|zip|tar\.gz|tgz)$|[${}]")
 _VCS = re.compile(r"^(?:git|hg|svn|bzr)\+")
+#: A GitHub Actions expression (``${{ matrix.torch }}``): a value the runner fills in, which
+#: the shell parser would otherwise split into words that look like package names.
+_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
 
 def _line_of(lines: list[str], start: int, word: str) -> int:
@@ -63,14 +66,14 @@ def parse_image_installs(text: str, rel: str) -> DependencyFile:
                 dep = requirement_dependency(word, loc, "main")
                 if isinstance(dep, Dependency):
                     deps.append(dep)
-    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps))
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(_distinct(deps)))
 
 
 def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Dependency]:
     """Packages the ``pip install`` lines of a script install, each at the line of the file
     (from ``start`` on) that names it."""
     deps: list[Dependency] = []
-    for _, text in script_lines(script):
+    for _, text in script_lines(_EXPRESSION.sub("$EXPRESSION", script)):
         if "install" not in text:
             continue
         for cmd in parse(text).commands():
@@ -90,7 +93,20 @@ def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Depe
                 dep = requirement_dependency(word, Location(path=rel, line=line), "main")
                 if isinstance(dep, Dependency):
                     deps.append(dep)
-    return deps
+    return _distinct(deps)
+
+
+def _distinct(deps: list[Dependency]) -> list[Dependency]:
+    """One dependency per package, version and line: ``pip install black black[jupyter]``
+    installs one package, so it is judged once."""
+    seen: set[tuple[str, str, str | None, int | None]] = set()
+    out = []
+    for d in deps:
+        key = (d.key, d.specifier, d.version, d.location.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def parse_workflow_installs(text: str, rel: str) -> DependencyFile:

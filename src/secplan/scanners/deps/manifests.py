@@ -23,22 +23,33 @@ from secplan.scanners.deps.rules import INSECURE_INDEX, UNPARSEABLE_REQUIREMENT
 from secplan.scanners.deps.text import key_line, line_of, table_start
 
 MAX_DEPS = 20_000
-_SIMPLE = re.compile(r"^\d+(\.\d+)*$")
+#: A version with an optional pre-, post- or dev-release part (``0.53b0``, ``1.0rc1``).
+_VERSION = re.compile(
+    r"^(\d+(?:\.\d+)*)(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|dev)[-_.]?\d*)*$", re.I
+)
+#: An operator and its version written apart (``> 2``): one term, not two.
+_SPACED_OPERATOR = re.compile(r"(===|==|!=|<=|>=|~=|<|>|\^|~)\s+(?=\d)")
 
 
 class ConstraintError(ValueError):
     """A Poetry constraint that cannot be expressed in PEP 440."""
 
 
+def _release(v: str) -> list[int]:
+    """The release numbers of a version (``0.53b0`` -> ``[0, 53]``)."""
+    m = _VERSION.match(v)
+    return [int(p) for p in (m.group(1) if m else v).split(".")]
+
+
 def _caret(v: str) -> str:
-    parts = [int(p) for p in v.split(".")]
+    parts = _release(v)
     idx = next((i for i, p in enumerate(parts) if p != 0), len(parts) - 1)
     upper = [*parts[:idx], parts[idx] + 1] + [0] * (len(parts) - idx - 1)
     return f">={v},<{'.'.join(map(str, upper))}"
 
 
 def _tilde(v: str) -> str:
-    parts = [int(p) for p in v.split(".")]
+    parts = _release(v)
     if len(parts) == 1:
         return f">={v},<{parts[0] + 1}"
     upper = [*parts[:1], parts[1] + 1] + ([0] * (len(parts) - 2) if len(parts) > 2 else [])
@@ -49,9 +60,9 @@ def _one(term: str) -> str:
     term = term.strip()
     if term in ("", "*"):
         return ""
-    if term.startswith("^") and _SIMPLE.match(term[1:].strip()):
+    if term.startswith("^") and _VERSION.match(term[1:].strip()):
         return _caret(term[1:].strip())
-    if term.startswith("~") and not term.startswith("~=") and _SIMPLE.match(term[1:].strip()):
+    if term.startswith("~") and not term.startswith("~=") and _VERSION.match(term[1:].strip()):
         return _tilde(term[1:].strip())
     if re.match(r"^\d", term):
         return f"=={term}"
@@ -64,6 +75,7 @@ def poetry_to_pep440(constraint: str) -> str:
     """A Poetry constraint as PEP 440 specifiers; alternatives (``||``) are kept as ``" || "``."""
     alternatives = []
     for alt in constraint.split("||"):
+        alt = _SPACED_OPERATOR.sub(r"\1", alt)
         terms = [t for t in re.split(r"\s*,\s*|\s+(?=[<>=!~^\d])", alt.strip()) if t]
         alternatives.append(",".join(p for t in terms if (p := _one(t))))
     return " || ".join(alternatives)
