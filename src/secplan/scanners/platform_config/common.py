@@ -106,7 +106,7 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
         return [], CONFIG_NOT_PARSED.at(
             loc, f"file larger than {MAX_CONFIG_BYTES} bytes was not verified"
         )
-    injected = False
+    injected: frozenset[str] = frozenset()
     templated = "{{" in text and "}}" in text
     if templated:
         text, injected = detemplate(text)
@@ -124,34 +124,102 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
         return [], CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
     for doc in docs:
         if injected and isinstance(doc, YMap):
-            doc.injected = True
+            doc.injected = injected
     return docs, None
 
 
 #: What a template expression becomes: a value no check takes for a literal.
 TEMPLATE_VALUE = "$TEMPLATE"
 _CONTROL_WORDS = ("if", "else", "end", "range", "with", "define", "block", "/*", "-", "")
+#: Keys whose inserted YAML writes no security or resource setting of a pod or container.
+_INERT_PARENTS = frozenset(
+    {
+        "labels",
+        "annotations",
+        "matchlabels",
+        "selector",
+        "env",
+        "envfrom",
+        "volumemounts",
+        "volumes",
+        "ports",
+        "args",
+        "command",
+        "nodeselector",
+        "tolerations",
+        "affinity",
+        "imagepullsecrets",
+        "livenessprobe",
+        "readinessprobe",
+        "startupprobe",
+        "lifecycle",
+        "data",
+        "stringdata",
+        "metadata",
+        "topologyspreadconstraints",
+        "dnsconfig",
+        "hostaliases",
+        "rules",
+        "tls",
+    }
+)
+#: What a template may write, for :func:`detemplate`: ``*`` for anything.
+ANY_SETTING = "*"
+_INDENT_ARG = re.compile(r"\bn?indent\s+(\d+)")
+_LITERAL_KEY = re.compile(r"^(\s*)(?:(-\s+))?([\w.\-/\"']+)\s*:")
 
 
-def detemplate(text: str) -> tuple[str, bool]:
+def _inserted_topic(parent: str | None) -> str | None:
+    """What YAML inserted under ``parent`` may set (``None`` for the list item mapping)."""
+    if parent is None:
+        return ANY_SETTING
+    low = parent.strip("\"'").lower()
+    if low.endswith("securitycontext"):
+        return "securityContext"
+    if low == "resources":
+        return "resources"
+    return None if low in _INERT_PARENTS else ANY_SETTING
+
+
+_BLOCK_OUTPUT = re.compile(r"\b(?:toYaml|nindent|indent)\b")
+
+
+def _inserts(actions: list[str], inline: bool) -> bool:
+    """Whether template actions write YAML of their own: on a line of its own, any action
+    but a control word or a variable; after a key (``sc: {{- toYaml .x | nindent 4 }}``),
+    one that writes a block."""
+    if inline:
+        return any(_BLOCK_OUTPUT.search(a) for a in actions)
+    first = [a.split(None, 1)[0] if a.split() else "" for a in actions]
+    return any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first)
+
+
+def detemplate(text: str) -> tuple[str, frozenset[str]]:
     """The literal YAML of a Helm (Go template) file, without rendering it.
 
     A line that holds only template actions (``{{- if .Values.x }}``, ``{{- end }}``,
     ``{{- toYaml .Values.resources | nindent 12 }}``) becomes an empty line, so line numbers
     stay those of the file; an action inside a line (``image: "{{ .Values.image }}"``)
-    becomes :data:`TEMPLATE_VALUE`. The second value says whether a line-only action
-    inserts YAML (``toYaml``, ``include``...): settings it may write are then unknown.
+    becomes :data:`TEMPLATE_VALUE`. The second value says what actions that insert YAML
+    (``toYaml``, ``include``...) may write, by the key they are written under:
+    ``securityContext``, ``resources``, or :data:`ANY_SETTING` (a pod's or container's own
+    mapping, or a key not known to be harmless). Settings of those kinds that are absent
+    from the literal text are unknown.
 
     >>> detemplate('a: "{{ .Values.x }}:1"\\n{{- if .Values.b }}\\nb: 1\\n{{- end }}\\n')
-    ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', False)
-    >>> detemplate("sc:\\n  {{- toYaml .Values.sc | nindent 2 }}\\n")[1]
-    True
+    ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', frozenset())
+    >>> detemplate("c:\\n  resources:\\n    {{- toYaml .Values.r | nindent 4 }}\\n")[1]
+    frozenset({'resources'})
+    >>> detemplate("- name: x\\n  {{- include \\"sc\\" . | nindent 2 }}\\n")[1]
+    frozenset({'*'})
     """
     out: list[str] = []
-    injected = False
+    injected: set[str] = set()
+    keys: list[tuple[int, str | None]] = []  # (indent, key) of the literal lines above
     for line in text.split("\n"):
         if "{{" not in line:
             out.append(line)
+            _push_key(keys, line)
             continue
         pieces: list[str] = []
         actions: list[str] = []
@@ -170,14 +238,42 @@ def detemplate(text: str) -> tuple[str, bool]:
             actions.append(line[start + 2 : end].strip("- \t"))
             pos = end + 2
         literal = "".join(p for p in pieces if p != TEMPLATE_VALUE)
-        if actions and not literal.strip():
-            first = [a.split(None, 1)[0] if a.split() else "" for a in actions]
-            if any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first):
-                injected = True
+        inline = bool(literal.strip())
+        inserts = bool(actions) and _inserts(actions, inline)
+        if actions and not inline:
+            if inserts:
+                m = _INDENT_ARG.search(" ".join(actions))
+                indent = int(m.group(1)) if m else len(line) - len(line.lstrip())
+                parent = next((k for i, k in reversed(keys) if i < indent), "")
+                topic = _inserted_topic(parent)
+                if topic:
+                    injected.add(topic)
             out.append("")
         else:
-            out.append("".join(pieces))
-    return "\n".join(out), injected
+            written = "".join(pieces)
+            out.append(written)
+            if inserts and literal.rstrip().endswith(":"):
+                m = _LITERAL_KEY.match(literal)
+                topic = _inserted_topic(m.group(3) if m else "")
+                if topic:
+                    injected.add(topic)
+            _push_key(keys, written)
+    return "\n".join(out), frozenset(injected)
+
+
+def _push_key(keys: list[tuple[int, str | None]], line: str) -> None:
+    """Track the keys that enclose the next lines: ``None`` stands for a list item's own
+    mapping (``- name: x`` opens one)."""
+    m = _LITERAL_KEY.match(line)
+    if m is None:
+        return
+    indent = len(m.group(1))
+    while keys and keys[-1][0] >= indent:
+        keys.pop()
+    if m.group(2):
+        keys.append((indent, None))
+        indent += len(m.group(2))
+    keys.append((indent, m.group(3)))
 
 
 def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
@@ -84,10 +85,43 @@ def _is_z2jh(doc: object) -> bool:
     return isinstance(doc, dict) and "singleuser" in doc and ("hub" in doc or "proxy" in doc)
 
 
+def _is_image(name: str, value: object) -> bool:
+    """An image written as a mapping: ``image:``, ``agentImage:``, or any mapping with a
+    ``repository`` and a ``tag``."""
+    if not isinstance(value, dict):
+        return False
+    return name == "image" or (
+        "repository" in value and ("tag" in value or name.lower().endswith("image"))
+    )
+
+
+MAX_TEMPLATES = 200
+MAX_TEMPLATE_BYTES = 1 << 20
+
+
+def templates_default_tag(chart_dir: Path) -> bool:
+    """Whether a template of the chart defaults an image's tag to the chart's appVersion
+    (``.Values.image.tag | default .Chart.AppVersion``), so an empty tag is a pinned one."""
+    try:
+        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
+    except OSError:
+        return True  # templates that cannot be listed: the empty tag is not judged
+    for path in paths:
+        if path.suffix not in (".yaml", ".yml", ".tpl"):
+            continue
+        try:
+            if "AppVersion" in read_text(path, MAX_TEMPLATE_BYTES):
+                return True
+        except (TooLarge, OSError):
+            return True
+    return False
+
+
 class _Walk:
-    def __init__(self, rel: str, chart: bool) -> None:
+    def __init__(self, rel: str, chart: bool, app_version_default: bool = True) -> None:
         self.rel = rel
         self.chart = chart
+        self.app_version_default = app_version_default
 
     def loc(self, mapping: object, key: str) -> Location:
         return Location(path=self.rel, line=key_line(mapping, key, line_of(mapping)))
@@ -144,6 +178,14 @@ class _Walk:
                 f"{where} uses image {name} with the latest tag and no digest",
                 evidence=f"image: {name}:latest",
             )
+        elif "tag" in image and tag in ("", None) and ":" not in name.rsplit("/", 1)[-1]:
+            if not self.app_version_default:
+                yield UNPINNED_BASE_IMAGE.at(
+                    self.loc(image, "tag"),
+                    f"{where} uses image {name} with an empty tag, which pulls latest "
+                    "(no template defaults it to the chart's appVersion)",
+                    evidence=f"image: {name} (tag empty)",
+                )
 
     def resources(self, parent: dict[Any, Any], where: str) -> Iterator[Finding]:
         res = parent.get("resources")
@@ -230,8 +272,8 @@ class _Walk:
                     )
                     if f is not None:
                         yield f
-            elif name == "image" and isinstance(value, dict):
-                yield from self.image(value, where)
+            elif _is_image(name, value):
+                yield from self.image(value, f"{name} of {where}" if name != "image" else where)
             elif name in ("extraEnv", "env") and isinstance(value, dict):
                 for var, val in value.items():
                     yield from env_findings(str(var), val, self.loc(value, str(var)))
@@ -395,6 +437,7 @@ class HelmValuesScanner:
                     evidence=str(exc)[:300],
                 )
             return
+        default_tag = not chart or templates_default_tag(artifact.path.parent)
         for doc in docs:
             if models:
                 yield from config_models(doc, artifact.relpath, 0)
@@ -403,6 +446,6 @@ class HelmValuesScanner:
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue
-            yield from _Walk(artifact.relpath, chart).walk(doc, "", 0)
+            yield from _Walk(artifact.relpath, chart, default_tag).walk(doc, "", 0)
             if z2jh:
                 yield from _z2jh(doc, artifact.relpath)

@@ -11,6 +11,7 @@ from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
+    ANY_SETTING,
     DANGEROUS_CAPS,
     MODEL_SERVER,
     as_list,
@@ -110,6 +111,16 @@ _CONTAINER_KEYS = frozenset(
     {"command", "args", "securityContext", "resources", "env", "ports", "volumeMounts", "script"}
 )
 MAX_WALK_DEPTH = 24
+#: Keys of a KServe predictor's model (``model``, or a framework key such as ``sklearn``):
+#: a container whose image the serving runtime supplies.
+_SERVING_MODEL_KEYS = frozenset({"modelFormat", "storageUri", "runtime", "protocolVersion"})
+
+
+def _is_serving_model(node: dict[Any, Any]) -> bool:
+    """A KServe ``model`` (or framework predictor) written without an ``image``: the
+    runtime's container, with this mapping's arguments, resources and security context."""
+    keys = set(node)
+    return "modelFormat" in keys or bool(_SERVING_MODEL_KEYS & keys and _CONTAINER_KEYS & keys)
 
 
 def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
@@ -138,7 +149,9 @@ def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
             )
             yield Workload(kind, name, labels, node, line_of(node, line_of(obj)))
             return
-        if isinstance(node.get("image"), str) and _CONTAINER_KEYS & set(node):
+        if (_CONTAINER_KEYS & set(node) and isinstance(node.get("image"), str)) or (
+            _is_serving_model(node)
+        ):
             spec = {"containers": [node]}
             if isinstance(parent.get("securityContext"), dict) and parent is not node:
                 spec["securityContext"] = parent["securityContext"]
@@ -331,7 +344,7 @@ def _container_findings(
         lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
-        for f in command_findings(argv, env_names, where, image=c.get("image"), lines=lines):
+        for f in command_findings(argv, env_names, where, image=_image_of(c), lines=lines):
             # a server in a pod must listen on the pod's interfaces: its default bind says
             # nothing (exposure outside the cluster is CF114's, by Service type)
             if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
@@ -395,9 +408,9 @@ class KubernetesScanner:
             yield problem
             return
         for doc in docs:
-            injected = getattr(doc, "injected", False)
+            injected = getattr(doc, "injected", frozenset())
             for f in self._objects_findings(objects([doc]), artifact.relpath):
-                if not (injected and _absence(f)):
+                if not _may_be_templated(f, injected):
                     yield f
 
     @staticmethod
@@ -414,38 +427,31 @@ class KubernetesScanner:
             yield from _ray_params(obj, rel)
 
 
-def _absence(f: Finding) -> bool:
-    """A finding about a setting that is not written (which a template may insert)."""
-    return "unset" in f.evidence or f.evidence.startswith("neither")
+def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:
+    """A finding about a setting that is not written, where a template action inserts YAML
+    that may write it (a resources block for a missing limit, a security context for the
+    rest)."""
+    if not injected or not ("unset" in f.evidence or f.evidence.startswith("neither")):
+        return False
+    topic = "resources" if f.rule == RESOURCE_LIMITS.id else "securityContext"
+    return ANY_SETTING in injected or topic in injected
 
 
 #: KServe model formats whose serving runtime is a server the command rules know.
 _RUNTIME_IMAGES = {"huggingface": "kserve/huggingfaceserver"}
 
 
-def _runtime_args(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
-    """A KServe predictor's ``model`` with a ``modelFormat`` and no ``image``: its ``args``
-    go to the serving runtime's server (``--trust_remote_code``, an unpinned ``--model_id``)."""
-    spec = as_map(obj.get("spec"))
-    for component in spec.values():
-        model = as_map(as_map(component).get("model"))
-        args = model.get("args")
-        if "image" in model or not isinstance(args, list) or not args:
-            continue
-        fmt = str(as_map(model.get("modelFormat")).get("name", "")).lower()
-        argv = [str(a) for a in args]
-        lines = [item_line(args, i, key_line(model, "args")) for i in range(len(argv))]
-        where = Location(path=rel, line=key_line(model, "args", line_of(obj)))
-        for f in command_findings(argv, (), where, image=_RUNTIME_IMAGES.get(fmt), lines=lines):
-            if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
-                continue
-            yield f
+def _image_of(c: dict[Any, Any]) -> object:
+    """A container's image; for a KServe model written without one, the image of its
+    format's serving runtime, whose server gets the model's ``args``."""
+    if "image" in c or not _is_serving_model(c):
+        return c.get("image")
+    return _RUNTIME_IMAGES.get(str(as_map(c.get("modelFormat")).get("name", "")).lower())
 
 
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
     """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off;
-    the runtime's arguments go through the command rules."""
-    yield from _runtime_args(obj, rel)
+    the runtime's arguments are checked with its container."""
     annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
     for key, value in annotations.items():
         if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":
