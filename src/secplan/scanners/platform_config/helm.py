@@ -96,12 +96,14 @@ def _is_image(name: str, value: object) -> bool:
 
 
 MAX_TEMPLATES = 200
+_CHART_VERSION = re.compile(r"\.Chart\.(?:App)?Version\b")
 MAX_TEMPLATE_BYTES = 1 << 20
 
 
 def templates_default_tag(chart_dir: Path) -> bool:
     """Whether a template of the chart defaults an image's tag to the chart's appVersion
-    (``.Values.image.tag | default .Chart.AppVersion``), so an empty tag is a pinned one."""
+    (``.Values.image.tag | default .Chart.AppVersion``, or its version), so an empty tag is
+    a pinned one."""
     try:
         paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
     except OSError:
@@ -110,7 +112,7 @@ def templates_default_tag(chart_dir: Path) -> bool:
         if path.suffix not in (".yaml", ".yml", ".tpl"):
             continue
         try:
-            if "AppVersion" in read_text(path, MAX_TEMPLATE_BYTES):
+            if _CHART_VERSION.search(read_text(path, MAX_TEMPLATE_BYTES)):
                 return True
         except (TooLarge, OSError):
             return True
@@ -178,14 +180,18 @@ class _Walk:
                 f"{where} uses image {name} with the latest tag and no digest",
                 evidence=f"image: {name}:latest",
             )
-        elif "tag" in image and tag in ("", None) and ":" not in name.rsplit("/", 1)[-1]:
-            if not self.app_version_default:
-                yield UNPINNED_BASE_IMAGE.at(
-                    self.loc(image, "tag"),
-                    f"{where} uses image {name} with an empty tag, which pulls latest "
-                    "(no template defaults it to the chart's appVersion)",
-                    evidence=f"image: {name} (tag empty)",
-                )
+        elif (
+            "tag" in image
+            and tag in ("", None)
+            and ":" not in name.rsplit("/", 1)[-1]
+            and not self.app_version_default
+        ):
+            yield UNPINNED_BASE_IMAGE.at(
+                self.loc(image, "tag"),
+                f"{where} uses image {name} with an empty tag, which pulls latest "
+                "(no template defaults it to the chart's appVersion)",
+                evidence=f"image: {name} (tag empty)",
+            )
 
     def resources(self, parent: dict[Any, Any], where: str) -> Iterator[Finding]:
         res = parent.get("resources")
