@@ -405,7 +405,7 @@ def _word_line(
 def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:
     """Environment settings that turn certificate checks off or point at plain HTTP."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        yield from hit_findings(check_env(name, str(value)), loc)
+        yield from hit_findings(check_env(name, str(value), services=True), loc)
 
 
 def as_list(value: object) -> list[Any]:

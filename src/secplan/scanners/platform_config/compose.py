@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
-from secplan.scanners.platform_config.commands import COMMAND_RULES
+from secplan.scanners.platform_config.commands import COMMAND_RULES, model_env_hits
 from secplan.scanners.platform_config.common import (
     DANGEROUS_CAPS,
     MAX_CONFIG_BYTES,
@@ -19,6 +19,7 @@ from secplan.scanners.platform_config.common import (
     at_line,
     command_findings,
     env_findings,
+    hit_findings,
     host_path_finding,
     image_finding,
     item_line,
@@ -203,6 +204,11 @@ def service_findings(
                 where, f"{what} sets {key} to a literal value", evidence=f"{key}={redact(value)}"
             )
         yield from env_findings(key, value, where)
+    if not _names_model(svc.get("command")):  # options take precedence over the environment
+        env_lines = {k: line for k, _, line in env}
+        values = {k: "$" if v is None else v for k, v, _ in env}  # named only: from the host
+        for var, hit in model_env_hits(values):
+            yield from hit_findings([hit], at_line(loc, env_lines.get(var)))
     for field in ("entrypoint", "command"):
         value = svc.get(field)
         if isinstance(value, str) or (isinstance(value, list) and value):
@@ -273,6 +279,12 @@ def _option_line(text: str, at: int | None, evidence: str) -> int | None:
         if flag in line.replace("=", " ").replace("'", " ").replace('"', " ").split():
             return n
     return None
+
+
+def _names_model(command: object) -> bool:
+    """Whether a command names the model or its revision by option (``--model-id``)."""
+    words = command.split() if isinstance(command, str) else [str(w) for w in as_list(command)]
+    return any(w.startswith(("--model", "--revision")) for w in words)
 
 
 def _set_names(env: list[tuple[str, object, int | None]]) -> set[str]:

@@ -111,7 +111,7 @@ class DockerfileChecks:
             if ins.keyword in ("RUN", "CMD", "ENTRYPOINT"):
                 hits = check_command(_command_text(ins.args), env_names)
             elif ins.keyword in ("ENV", "ARG"):  # an ARG is in RUN's environment too
-                hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v)]
+                hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v, services=True)]
             else:
                 continue
             yield from (_finding(h, loc) for h in hits)

@@ -11,8 +11,9 @@ server's ``service`` of type ``LoadBalancer`` or ``NodePort``. A setting a chart
 is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
 adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
 
-Other YAML configurations are read for three things only: a training or serving
-configuration naming a Hub model with no commit beside it (``base_model: org/model``), a Ray
+Other YAML configurations (and JSON ones, for the first) are read for three things only: a
+training or serving configuration naming a Hub model with no commit beside it
+(``base_model: org/model``, or a ``base_revision: main`` beside it), a Ray
 Serve configuration's ``http_options.host`` on every interface, and literal secrets in a
 Bento's ``envs``.
 """
@@ -337,12 +338,14 @@ def config_models(node: object, rel: str, depth: int) -> Iterator[Finding]:
         return
     if not isinstance(node, dict):
         return
-    rev_key = next((k for k in _CONFIG_REVISIONS if k in node), None)
-    revision = node.get(rev_key) if rev_key else None
     for key in CONFIG_MODEL_KEYS:
         repo = node.get(key)
         if not isinstance(repo, str):
             continue
+        # its own revision first (base_model: base_revision), then the configuration's
+        own = (f"{key.split('_', 1)[0]}_revision", f"{key}_revision")
+        rev_key = next((k for k in (*own, *_CONFIG_REVISIONS) if k in node), None)
+        revision = node.get(rev_key) if rev_key else None
         for hit in model_pin_hits(
             repo.strip(),
             str(revision).strip() if revision is not None else None,
@@ -411,14 +414,15 @@ class HelmValuesScanner:
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
-        return (
-            artifact.kind is ArtifactKind.CONFIG
-            and artifact.format == "yaml"
-            and artifact.path.suffix.lower() in (".yaml", ".yml")
+        return artifact.kind is ArtifactKind.CONFIG and (
+            (artifact.format == "yaml" and artifact.path.suffix.lower() in (".yaml", ".yml"))
+            # a JSON training or serving configuration is YAML too, with its lines
+            or (artifact.format == "json" and artifact.path.suffix.lower() == ".json")
         )
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
-        chart = is_chart_values(artifact)
+        is_json = artifact.format == "json"
+        chart = not is_json and is_chart_values(artifact)
         try:
             text = read_text(artifact.path, MAX_CONFIG_BYTES)
         except TooLarge:
@@ -428,9 +432,11 @@ class HelmValuesScanner:
                     f"chart values larger than {MAX_CONFIG_BYTES} bytes were not verified",
                 )
             return
-        serve = "applications" in text and "http_options" in text
+        serve = not is_json and "applications" in text and "http_options" in text
         models = not chart and any(k in text for k in CONFIG_MODEL_KEYS)
         bento = artifact.name.lower() in ("bentofile.yaml", "bentofile.yml")
+        if is_json and not models:
+            return
         if not (chart or serve or bento or models) and "singleuser" not in text:
             return
         try:

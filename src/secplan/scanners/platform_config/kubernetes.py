@@ -9,7 +9,11 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
-from secplan.scanners.platform_config.commands import COMMAND_RULES
+from secplan.scanners.platform_config.commands import (
+    COMMAND_RULES,
+    model_env_hits,
+    tls_setting_hits,
+)
 from secplan.scanners.platform_config.common import (
     ANY_SETTING,
     DANGEROUS_CAPS,
@@ -19,6 +23,7 @@ from secplan.scanners.platform_config.common import (
     at_line,
     command_findings,
     env_findings,
+    hit_findings,
     host_path_finding,
     image_finding,
     item_line,
@@ -301,6 +306,10 @@ def _restricted_gaps(sc: dict[Any, Any], pod_sc: dict[Any, Any]) -> list[str]:
     return missing
 
 
+#: Server options that name the model or its revision (they take precedence over MODEL_ID).
+_MODEL_OPTIONS = ("--model", "--revision", "--model_id", "--model-id")
+
+
 def _container_findings(
     c: dict[Any, Any], regular: bool, pod_sc: dict[Any, Any], rel: str, what: str
 ) -> Iterator[Finding]:
@@ -322,10 +331,15 @@ def _container_findings(
     if image is not None:
         yield image
     env_names = set()
+    env_values: dict[str, object] = {}
+    env_lines: dict[str, int | None] = {}
     for var in as_list(c.get("env")):
         if isinstance(var, dict) and isinstance(var.get("name"), str):
             if "value" not in var or str(var["value"]).strip():
                 env_names.add(var["name"])  # an empty value sets nothing
+            # a value from a Secret or a field is set, but not known here
+            env_values[var["name"]] = var.get("value", "$(valueFrom)")
+            env_lines[var["name"]] = key_line(var, "value", line_of(var))
             if "value" not in var:
                 continue
             where = at_line(loc, key_line(var, "value", line_of(var)))
@@ -342,6 +356,9 @@ def _container_findings(
         items = as_list(c.get(key))
         argv += [str(x) for x in items]
         lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
+    if not any(w.startswith(_MODEL_OPTIONS) for w in argv):  # options override the env
+        for var_name, hit in model_env_hits(env_values):
+            yield from hit_findings([hit], at_line(loc, env_lines.get(var_name)))
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
         for f in command_findings(argv, env_names, where, image=_image_of(c), lines=lines):
@@ -408,7 +425,7 @@ class KubernetesScanner:
             yield problem
             return
         for doc in docs:
-            injected = getattr(doc, "injected", frozenset())
+            injected: frozenset[str] = getattr(doc, "injected", frozenset())
             for f in self._objects_findings(objects([doc]), artifact.relpath):
                 if not _may_be_templated(f, injected):
                     yield f
@@ -416,6 +433,7 @@ class KubernetesScanner:
     @staticmethod
     def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
         for obj in objs:
+            yield from _settings(obj, rel)
             w = workload(obj)
             if w is not None:
                 yield from pod_findings(w, rel)
@@ -425,6 +443,23 @@ class KubernetesScanner:
             if obj.get("kind") == "InferenceService":
                 yield from _inference_service(obj, rel)
             yield from _ray_params(obj, rel)
+
+
+def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """Settings an object hands to clients: its annotations (KServe's
+    ``serving.kserve.io/s3-usehttps: "0"`` on a storage Secret), and the values of a
+    ConfigMap's ``data`` or a Secret's ``stringData``, which pods take as their environment
+    (``S3_USE_HTTPS``, ``MLFLOW_TRACKING_URI: http://...``)."""
+    annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
+    for key, value in annotations.items():
+        where = Location(path=rel, line=key_line(annotations, key, line_of(obj)))
+        yield from hit_findings(tls_setting_hits(str(key), value), where)
+    kind = obj.get("kind")
+    values = as_map(obj.get("data" if kind == "ConfigMap" else "stringData"))
+    if kind in ("ConfigMap", "Secret"):
+        for key, value in values.items():
+            where = Location(path=rel, line=key_line(values, key, line_of(obj)))
+            yield from env_findings(str(key), value, where)
 
 
 def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:

@@ -143,7 +143,7 @@ class ShellScriptScanner:
             return
         if artifact.kind is ArtifactKind.CONFIG:
             for number, name, value in dotenv_pairs(text):
-                yield from (_finding(h, rel, number) for h in check_env(name, value))
+                yield from (_finding(h, rel, number) for h in check_env(name, value, services=True))
             return
         raw = text.splitlines()
         commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
