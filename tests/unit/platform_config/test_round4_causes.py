@@ -177,3 +177,248 @@ def test_empty_tag_defaulted_to_app_version_is_pinned(tmp_path: Path) -> None:
     write(tmp_path, "charts/edge/templates/dep.yaml", SCAFFOLD)
     found = {f.location.line for f in findings_of(scan(tmp_path), "CF101")}
     assert found == {line_with(VALUES, "tag: latest")}
+
+
+SELDON = """\
+apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: {name: ranker}
+spec:
+  predictors:
+    - name: default
+      componentSpecs:
+        - spec:
+            securityContext: {runAsNonRoot: true}
+            containers:
+              - name: ranker
+                image: registry.example.com/ml/ranker:4.1.0
+                securityContext: {allowPrivilegeEscalation: false}
+                resources: {limits: {cpu: "1", memory: 1Gi}}
+                env:
+                  - {name: MODEL_STORE, value: "http://models.corp-example.com/ranker"}
+                  - {name: FEATURE_SVC, value: "http://feature-svc.ml.svc.cluster.local:6566"}
+                  - {name: CACHE_URL, value: "http://redis:6379"}
+                  - {name: METRICS_HOST, value: "http://127.0.0.1:9100"}
+                  - {name: HTTPS_PROXY, value: "http://proxy.corp-example.com:3128"}
+                  - {name: DOCS_URL, value: "http://docs.corp-example.com"}
+                  - {name: TRACKING_URI, value: "https://mlflow.corp-example.com"}
+      graph: {name: ranker, type: MODEL}
+"""
+
+
+def test_service_address_over_plain_http_in_a_pod_environment(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/seldon.yaml", SELDON)
+    found = findings_of(scan(tmp_path), "CD131")
+    # the corporate host only: cluster-local, single-label, loopback, proxy, docs and TLS left
+    assert [f.location.line for f in found] == [line_with(SELDON, "MODEL_STORE")]
+
+
+STORAGE_SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: s3-store
+  annotations:
+    serving.kserve.io/s3-endpoint: s3.eu-west-1.amazonaws.com
+    serving.kserve.io/s3-usehttps: "0"
+    serving.kserve.io/s3-verifyssl: "0"
+type: Opaque
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: s3-store-tls
+  annotations:
+    serving.kserve.io/s3-usehttps: "1"
+    serving.kserve.io/s3-verifyssl: "1"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: storage-env}
+data:
+  S3_USE_HTTPS: "0"
+  AWS_S3_VERIFY_SSL: "false"
+  MLFLOW_TRACKING_URI: http://mlflow.corp-example.com
+  S3_ENDPOINT: http://minio:9000
+"""
+
+
+def test_storage_reached_without_tls_in_secrets_and_config_maps(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/storage.yaml", STORAGE_SECRET)
+    a = scan(tmp_path)
+    plain = sorted(f.location.line for f in findings_of(a, "CD131"))
+    assert plain == [
+        line_with(STORAGE_SECRET, "s3-usehttps"),
+        line_with(STORAGE_SECRET, "S3_USE_HTTPS"),
+        line_with(STORAGE_SECRET, "MLFLOW_TRACKING_URI"),
+    ]
+    tls = sorted(f.location.line for f in findings_of(a, "CF123"))
+    assert tls == [line_with(STORAGE_SECRET, "s3-verifyssl"), line_with(STORAGE_SECRET, "AWS_S3")]
+
+
+def test_env_file_and_compose_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        ".env",
+        "AWS_S3_USE_HTTPS=0\nS3_USE_HTTPS=1\nFEATURE_API=http://features.corp-example.com\n"
+        "LOCAL_API=http://localhost:8080\n",
+    )
+    a = scan(tmp_path)
+    assert sorted(f.location.line for f in findings_of(a, "CD131")) == [1, 3]
+
+
+def test_ci_job_environment_is_judged_on_known_variables_only(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
+        "      API_URL: http://api.corp-example.com\n    steps:\n      - run: pytest\n",
+    )
+    assert not findings_of(scan(tmp_path), "CD131")
+
+
+METAFLOW = """\
+{
+    "METAFLOW_DEFAULT_DATASTORE": "s3",
+    "METAFLOW_SERVICE_URL": "http://metaflow-ui.corp-example.com/api",
+    "METAFLOW_SERVICE_INTERNAL_URL": "http://metaflow-service.mf.svc.cluster.local:8080",
+    "homepage": "http://www.corp-example.com",
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "s3_verify_ssl": false,
+    "use_tls": true
+}
+"""
+
+
+def test_json_configuration_files(tmp_path: Path) -> None:
+    write(tmp_path, "config/metaflow_config.json", METAFLOW)
+    write(tmp_path, "package.json", '{"name": "ui", "config": {"api_url": "http://a.corp.io"}}')
+    write(tmp_path, ".vscode/settings.json", '{"proxy_url": "http://a.corp.io"}')
+    a = scan(tmp_path)
+    assert [(f.location.path, f.location.line) for f in findings_of(a, "CD131")] == [
+        ("config/metaflow_config.json", 3)
+    ]
+    [tls] = findings_of(a, "CF123")
+    assert tls.location.line == line_with(METAFLOW, "s3_verify_ssl")
+
+
+SFT = """\
+base_model: org/llama-3-8b-ft
+base_revision: main
+tokenizer_name_or_path: org/tokenizer
+tokenizer_revision: 62bd457b6fe961a42a631306577e622c83876cb6
+trust_remote_code: true
+"""
+
+SFT_SAFE = """\
+base_model: org/llama-3-8b-ft
+base_revision: 62bd457b6fe961a42a631306577e622c83876cb6
+trust_remote_code: false
+"""
+
+
+def test_training_configuration_trust_and_revisions(tmp_path: Path) -> None:
+    write(tmp_path, "configs/sft.yaml", SFT)
+    write(tmp_path, "configs/safe.yaml", SFT_SAFE)
+    write(
+        tmp_path,
+        "configs/args.json",
+        '{\n  "model_name_or_path": "org/m",\n  "trustRemoteCode": "True"\n}\n',
+    )
+    a = scan(tmp_path)
+    trust = sorted((f.location.path, f.location.line) for f in findings_of(a, "CF121"))
+    assert trust == [("configs/args.json", 3), ("configs/sft.yaml", 5)]
+    pins = sorted((f.location.path, f.location.line) for f in findings_of(a, "CD112"))
+    # each model with its own revision: the base model at a branch, the tokenizer pinned
+    assert pins == [("configs/args.json", 2), ("configs/sft.yaml", 2)]
+
+
+TGI = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: llm}
+spec:
+  template:
+    spec:
+      containers:
+        - name: tgi
+          image: ghcr.io/huggingface/text-generation-inference:2.2.0
+          env:
+            - {name: MODEL_ID, value: org/summarizer-7b}
+        - name: tgi-pinned
+          image: ghcr.io/huggingface/text-generation-inference:2.2.0
+          env:
+            - {name: MODEL_ID, value: org/classifier-1b}
+            - {name: REVISION, value: 7a1c9e3f5b2d8046e1a9c7f3b5d2e8046c1a9f7e}
+        - name: tgi-secret-revision
+          image: ghcr.io/huggingface/text-generation-inference:2.2.0
+          env:
+            - {name: MODEL_ID, value: org/classifier-1b}
+            - name: REVISION
+              valueFrom: {configMapKeyRef: {name: pins, key: classifier}}
+        - name: tgi-local
+          image: ghcr.io/huggingface/text-generation-inference:2.2.0
+          env:
+            - {name: MODEL_ID, value: /data/models/classifier}
+"""
+
+COMPOSE_TGI = """\
+services:
+  tgi:
+    image: ghcr.io/huggingface/text-generation-inference:2.2.0
+    environment:
+      MODEL_ID: org/summarizer-7b
+  tgi-args:
+    image: ghcr.io/huggingface/text-generation-inference:2.2.0
+    command: --model-id org/summarizer-7b --revision 7a1c9e3f5b2d8046e1a9c7f3b5d2e8046c1a9f7e
+    environment:
+      MODEL_ID: org/summarizer-7b
+"""
+
+
+def test_server_model_in_the_environment_without_a_revision(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/tgi.yaml", TGI)
+    write(tmp_path, "docker-compose.yml", COMPOSE_TGI)
+    found = sorted((f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "CD112"))
+    assert found == [
+        ("docker-compose.yml", line_with(COMPOSE_TGI, "MODEL_ID")),
+        ("k8s/tgi.yaml", line_with(TGI, "org/summarizer-7b")),
+    ]
+
+
+AZUREML = """\
+$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json
+name: blue
+endpoint_name: fraud
+model: azureml:fraud-gbm:7
+environment:
+  conda_file: environment/conda.yml
+  image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest
+"""
+
+AZUREML_PINNED = """\
+$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+command: python train.py
+environment: azureml:training-env:3
+compute: azureml:gpu
+"""
+
+VERTEX = """\
+workerPoolSpecs:
+  - machineSpec: {machineType: n1-standard-8}
+    replicaCount: 1
+    containerSpec:
+      imageUri: europe-docker.pkg.dev/proj/train/trainer
+"""
+
+
+def test_ml_platform_job_images(tmp_path: Path) -> None:
+    write(tmp_path, "deploy/deployment.yml", AZUREML)
+    write(tmp_path, "deploy/job.yml", AZUREML_PINNED)
+    write(tmp_path, "vertex/job.yaml", VERTEX)
+    write(tmp_path, "config/other.yaml", "image: example/tool:latest\n")  # not a platform file
+    found = sorted((f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "CF101"))
+    assert found == [
+        ("deploy/deployment.yml", line_with(AZUREML, "image:")),
+        ("vertex/job.yaml", line_with(VERTEX, "imageUri")),
+    ]
