@@ -422,3 +422,58 @@ def test_ml_platform_job_images(tmp_path: Path) -> None:
         ("deploy/deployment.yml", line_with(AZUREML, "image:")),
         ("vertex/job.yaml", line_with(VERTEX, "imageUri")),
     ]
+
+
+SCAFFOLD_VALUES_EMPTY = """\
+image: {repository: example/edge, tag: ""}
+podSecurityContext: {}
+securityContext: {}
+resources: {}
+"""
+
+SCAFFOLD_VALUES_SET = """\
+image: {repository: example/edge, tag: ""}
+podSecurityContext: {runAsNonRoot: true, runAsUser: 10001}
+securityContext: {allowPrivilegeEscalation: false}
+resources: {limits: {cpu: "1", memory: 1Gi}}
+"""
+
+WITH_BLOCK = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: x}
+spec:
+  template:
+    spec:
+      containers:
+        - name: x
+          image: example/x:1.0
+          {{- with .Values.securityContext }}
+          securityContext:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+"""
+
+
+def test_template_writing_empty_chart_values_is_judged(tmp_path: Path) -> None:
+    write(tmp_path, "charts/edge/Chart.yaml", CHART)
+    write(tmp_path, "charts/edge/values.yaml", SCAFFOLD_VALUES_EMPTY)
+    write(tmp_path, "charts/edge/templates/dep.yaml", SCAFFOLD)
+    write(tmp_path, "charts/edge/templates/with.yaml", WITH_BLOCK)
+    a = scan(tmp_path)
+    for rule in ("CF107", "CF108"):
+        found = {f.location.path for f in findings_of(a, rule)}
+        assert found == {"charts/edge/templates/dep.yaml", "charts/edge/templates/with.yaml"}
+    # the empty resources once, where they are written
+    assert {f.location.path for f in findings_of(a, "CF112")} == {"charts/edge/values.yaml"}
+
+
+def test_template_writing_chart_values_that_are_set_is_not_judged(tmp_path: Path) -> None:
+    write(tmp_path, "charts/edge/Chart.yaml", CHART)
+    write(tmp_path, "charts/edge/values.yaml", SCAFFOLD_VALUES_SET)
+    write(tmp_path, "charts/edge/templates/dep.yaml", SCAFFOLD)
+    write(tmp_path, "charts/edge/templates/with.yaml", WITH_BLOCK)
+    rules = set(rules_of(scan(tmp_path)))
+    assert not {"CF107", "CF108", "CF112"} & rules

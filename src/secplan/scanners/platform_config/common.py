@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
@@ -109,7 +109,7 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
     injected: frozenset[str] = frozenset()
     templated = "{{" in text and "}}" in text
     if templated:
-        text, injected = detemplate(text)
+        text, injected = detemplate(text, chart_values(artifact.path))
     try:
         docs = load_all(text)
     except YamlError as exc:
@@ -194,7 +194,7 @@ def _inserts(actions: list[str], inline: bool) -> bool:
     return any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first)
 
 
-def detemplate(text: str) -> tuple[str, frozenset[str]]:
+def detemplate(text: str, values: object = None) -> tuple[str, frozenset[str]]:
     """The literal YAML of a Helm (Go template) file, without rendering it.
 
     A line that holds only template actions (``{{- if .Values.x }}``, ``{{- end }}``,
@@ -204,7 +204,10 @@ def detemplate(text: str) -> tuple[str, frozenset[str]]:
     (``toYaml``, ``include``...) may write, by the key they are written under:
     ``securityContext``, ``resources``, or :data:`ANY_SETTING` (a pod's or container's own
     mapping, or a key not known to be harmless). Settings of those kinds that are absent
-    from the literal text are unknown.
+    from the literal text are unknown. With the chart's ``values``, an action that writes
+    a value empty there (``toYaml .Values.securityContext`` with ``securityContext: {}``, or
+    ``toYaml .`` inside ``with .Values.securityContext``) writes nothing, but for resources,
+    whose empty value the values file is judged for.
 
     >>> detemplate('a: "{{ .Values.x }}:1"\\n{{- if .Values.b }}\\nb: 1\\n{{- end }}\\n')
     ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', frozenset())
@@ -216,6 +219,14 @@ def detemplate(text: str) -> tuple[str, frozenset[str]]:
     out: list[str] = []
     injected: set[str] = set()
     keys: list[tuple[int, str | None]] = []  # (indent, key) of the literal lines above
+    scopes: list[str | None] = []  # the values path of each open with (None: another block)
+
+    def add(topic: str | None, actions: list[str]) -> None:
+        # an empty resources value is reported in the values file, where it is written
+        known = values is not None and topic != "resources"
+        if topic and not (known and _inserts_nothing(actions, scopes, values)):
+            injected.add(topic)
+
     for line in text.split("\n"):
         if "{{" not in line:
             out.append(line)
@@ -237,6 +248,8 @@ def detemplate(text: str) -> tuple[str, frozenset[str]]:
             pieces.append(TEMPLATE_VALUE)
             actions.append(line[start + 2 : end].strip("- \t"))
             pos = end + 2
+        for action in actions:
+            _track_scope(scopes, action)
         literal = "".join(p for p in pieces if p != TEMPLATE_VALUE)
         inline = bool(literal.strip())
         inserts = bool(actions) and _inserts(actions, inline)
@@ -245,20 +258,77 @@ def detemplate(text: str) -> tuple[str, frozenset[str]]:
                 m = _INDENT_ARG.search(" ".join(actions))
                 indent = int(m.group(1)) if m else len(line) - len(line.lstrip())
                 parent = next((k for i, k in reversed(keys) if i < indent), "")
-                topic = _inserted_topic(parent)
-                if topic:
-                    injected.add(topic)
+                add(_inserted_topic(parent), actions)
             out.append("")
         else:
             written = "".join(pieces)
             out.append(written)
             if inserts and literal.rstrip().endswith(":"):
                 m = _LITERAL_KEY.match(literal)
-                topic = _inserted_topic(m.group(3) if m else "")
-                if topic:
-                    injected.add(topic)
+                add(_inserted_topic(m.group(3) if m else ""), actions)
             _push_key(keys, written)
     return "\n".join(out), frozenset(injected)
+
+
+_VALUES_REF = re.compile(r"(?<![\w$])\.Values((?:\.[\w-]+)*)")
+_DOT = re.compile(r"(?<![\w.$])\.(?![\w.])")
+
+
+def _track_scope(scopes: list[str | None], action: str) -> None:
+    """Open and close the blocks of a template: ``with .Values.x`` opens one whose ``.`` is
+    ``x``; ``if``, ``range``, ``define`` and ``block`` open others; ``end`` closes one."""
+    word = action.split(None, 1)[0] if action.split() else ""
+    if word == "with":
+        m = _VALUES_REF.search(action)
+        scopes.append(m.group(1).lstrip(".") if m else None)
+    elif word in ("if", "range", "define", "block"):
+        scopes.append(None)
+    elif word == "end" and scopes:
+        scopes.pop()
+
+
+def _inserts_nothing(actions: list[str], scopes: list[str | None], values: object) -> bool:
+    """Whether every action that inserts YAML writes a chart value that is empty in the
+    chart's own values (``toYaml .Values.securityContext`` with ``securityContext: {}``)."""
+    refs: list[str] = []
+    for action in actions:
+        word = action.split(None, 1)[0] if action.split() else ""
+        if word in _CONTROL_WORDS or word.startswith(("$", "/*")):
+            continue
+        m = _VALUES_REF.search(action)
+        if m is not None:
+            refs.append(m.group(1).lstrip("."))
+        elif _DOT.search(action) and scopes and scopes[-1] is not None:
+            refs.append(scopes[-1])
+        else:
+            return False  # an include, a helper: what it writes is not known here
+    return bool(refs) and all(_empty(_lookup(values, ref)) for ref in refs)
+
+
+def _lookup(values: object, path: str) -> object:
+    node = values
+    for part in path.split(".") if path else []:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == {} or value == [] or value == ""
+
+
+def chart_values(path: Path) -> object:
+    """The default values of the Helm chart a template belongs to (``values.yaml`` beside the
+    ``Chart.yaml`` above it), or ``None`` when there are none or they cannot be read."""
+    for parent in list(path.parents)[:4]:
+        try:
+            if (parent / "Chart.yaml").is_file():
+                docs = load_all(read_text(parent / "values.yaml", MAX_CONFIG_BYTES))
+                return docs[0] if docs and isinstance(docs[0], dict) else {}
+        except (OSError, TooLarge, YamlError):
+            return None
+    return None
 
 
 def _push_key(keys: list[tuple[int, str | None]], line: str) -> None:
