@@ -477,3 +477,66 @@ def test_template_writing_chart_values_that_are_set_is_not_judged(tmp_path: Path
     write(tmp_path, "charts/edge/templates/with.yaml", WITH_BLOCK)
     rules = set(rules_of(scan(tmp_path)))
     assert not {"CF107", "CF108", "CF112"} & rules
+
+
+ISVC_HF = """\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: llm}
+spec:
+  predictor:
+    model:
+      modelFormat: {name: huggingface}
+      storageUri: hf://org/llm-7b
+---
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: llm-pinned}
+spec:
+  predictor:
+    model:
+      modelFormat: {name: huggingface}
+      storageUri: hf://org/llm-7b:7a1c9e3f5b2d8046e1a9c7f3b5d2e8046c1a9f7e
+"""
+
+
+def test_kserve_hub_storage_without_a_commit(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/isvc.yaml", ISVC_HF)
+    [pin] = findings_of(scan(tmp_path), "CD112")
+    assert pin.location.line == line_with(ISVC_HF, "storageUri: hf://org/llm-7b")
+
+
+VALUES_ENV_LIST = """\
+image: {repository: example/ranker, tag: 1.2.0}
+env:
+  - name: MODEL_STORE
+    value: http://models.corp-example.com/ranker
+  - name: CACHE
+    value: http://redis:6379
+"""
+
+SERVE_CONFIG = """\
+http_options: {host: 127.0.0.1, port: 8000}
+applications:
+  - name: app
+    import_path: app:deployment
+    runtime_env:
+      image_uri: registry.example.com/serve/app:latest
+"""
+
+
+def test_chart_env_lists_and_ray_serve_images(tmp_path: Path) -> None:
+    write(tmp_path, "charts/r/Chart.yaml", CHART)
+    write(tmp_path, "charts/r/values.yaml", VALUES_ENV_LIST)
+    write(tmp_path, "serve/config.yaml", SERVE_CONFIG)
+    a = scan(tmp_path)
+    [plain] = findings_of(a, "CD131")
+    assert (plain.location.path, plain.location.line) == (
+        "charts/r/values.yaml",
+        line_with(VALUES_ENV_LIST, "models.corp-example.com"),
+    )
+    [image] = findings_of(a, "CF101")
+    assert (image.location.path, image.location.line) == (
+        "serve/config.yaml",
+        line_with(SERVE_CONFIG, "image_uri"),
+    )

@@ -281,9 +281,15 @@ class _Walk:
                         yield f
             elif _is_image(name, value):
                 yield from self.image(value, f"{name} of {where}" if name != "image" else where)
-            elif name in ("extraEnv", "env") and isinstance(value, dict):
+            elif name in ("extraEnv", "env", "extraEnvVars", "envVars") and isinstance(value, dict):
                 for var, val in value.items():
                     yield from env_findings(str(var), val, self.loc(value, str(var)))
+            elif name in ("extraEnv", "env", "extraEnvVars", "envVars") and isinstance(value, list):
+                for var in value:  # a pod's own form: [{name: X, value: y}]
+                    if isinstance(var, dict) and isinstance(var.get("name"), str):
+                        yield from env_findings(
+                            var["name"], var.get("value"), self.loc(var, "value")
+                        )
             if isinstance(value, dict | list) and not (
                 _SECURITY_CONTEXT.search(name) or name == "image"
             ):

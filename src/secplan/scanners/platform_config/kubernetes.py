@@ -52,7 +52,7 @@ from secplan.scanners.platform_config.rules import (
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
-from secplan.scanners.platform_config.servers import DEFAULT_BIND
+from secplan.scanners.platform_config.servers import DEFAULT_BIND, model_pin_hits
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -359,6 +359,12 @@ def _container_findings(
     if not any(w.startswith(_MODEL_OPTIONS) for w in argv):  # options override the env
         for var_name, hit in model_env_hits(env_values):
             yield from hit_findings([hit], at_line(loc, env_lines.get(var_name)))
+    uri = c.get("storageUri")
+    if isinstance(uri, str) and uri.strip().lower().startswith("hf://"):
+        # KServe's Hub storage: hf://org/model, pinned as hf://org/model:<commit>
+        repo, _, revision = uri.strip()[5:].partition(":")
+        hits = model_pin_hits(repo, revision or None, "storageUri")
+        yield from hit_findings(hits, at_line(loc, key_line(c, "storageUri")))
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
         for f in command_findings(argv, env_names, where, image=_image_of(c), lines=lines):

@@ -133,7 +133,8 @@ def is_ml_platform_config(doc: object, name: str = "") -> bool:
     """Whether a YAML document configures an ML platform's job or deployment: Azure ML
     (``$schema`` of azureml, or an online deployment's ``endpoint_name``), Vertex AI
     (``workerPoolSpecs``, ``containerSpec``), a compiled Kubeflow pipeline
-    (``pipelineInfo`` with ``deploymentSpec``), or a Bento's ``bentofile.yaml``."""
+    (``pipelineInfo`` with ``deploymentSpec``), a Ray Serve configuration (``applications``
+    with ``http_options``; ``runtime_env.image_uri``), or a Bento's ``bentofile.yaml``."""
     top = as_map(doc)
     schema = str(top.get("$schema", "")).lower()
     return (
@@ -141,6 +142,7 @@ def is_ml_platform_config(doc: object, name: str = "") -> bool:
         or ("endpoint_name" in top and ("environment" in top or "model" in top))
         or ("pipelineInfo" in top and "deploymentSpec" in top)
         or bool({"workerPoolSpecs", "containerSpec", "trainingInput"} & set(top))
+        or (isinstance(top.get("applications"), list) and "http_options" in top)
         or name.lower() in ("bentofile.yaml", "bentofile.yml")
     )
 
