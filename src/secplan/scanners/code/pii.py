@@ -176,7 +176,7 @@ class DataPiiDetector:
 
 #: A line of a record printed one field a line (``full_name     Ana Silva``, ``Address: ...``,
 #: a transposed data frame row): the field's label, then its value.
-_FIELD_LINE = re.compile(r"^\s*([A-Za-z][\w .-]{0,40}?)\s*(?::\s*|\s{2,}|\t+)\S")
+_FIELD_LABEL = re.compile(r"[A-Za-z][\w.-]*(?: [\w.-]+){0,3}")
 #: Words of a field's label that say which kind of personal data its value is.
 _FIELD_WORDS = {
     "person": ("name", "customer", "patient", "holder", "contact"),
@@ -188,6 +188,16 @@ _FIELD_WORDS = {
 RECORD_SPAN = 6
 
 
+def _field_label(line: str) -> str | None:
+    """The label of a ``label  value`` or ``label: value`` line (``None`` when it is not one)."""
+    text = line.strip()
+    m = _FIELD_LABEL.match(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    return m.group() if rest.startswith((":", "  ", "\t")) and rest.strip(" \t:") else None
+
+
 def _record_field(kind: str, line: int, lines: list[str], strong_lines: set[int]) -> bool:
     """Whether a name, address, birth date or national id is the value of a labelled field of
     a record printed one field a line, near a field that proves itself (a phone number, an
@@ -195,8 +205,8 @@ def _record_field(kind: str, line: int, lines: list[str], strong_lines: set[int]
     words = _FIELD_WORDS.get(kind)
     if not words or line >= len(lines):
         return False
-    m = _FIELD_LINE.match(lines[line])
-    if m is None or not any(w in m.group(1).lower() for w in words):
+    label = _field_label(lines[line])
+    if label is None or not any(w in label.lower() for w in words):
         return False
     for strong in strong_lines:
         if abs(strong - line) <= RECORD_SPAN:

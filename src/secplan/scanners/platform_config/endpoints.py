@@ -35,7 +35,8 @@ _LINE = re.compile(
     r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*["']?(http://[^\s"',#]+)"""
 )
 _SETTING_LINE = re.compile(
-    r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w./-]{0,120})["']?\s*[:=]\s*["']?([\w.-]{1,8})["']?\s*,?\s*(?:#.*)?$"""
+    r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w./-]{0,120})["']?\s*[:=]\s*["']?([\w.-]{1,8})["']?"""
+    r"""[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
 )
 #: Words of a key that name a service the application talks to.
 _SERVICE_WORDS = frozenset(
