@@ -102,7 +102,8 @@ spec:
             {{- toYaml .Values.resources | nindent 12 }}
 """
 
-CONTAINER_INCLUDE = """\
+#: A Deployment whose one container the test's lines end.
+CONTAINER = """\
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: x}
@@ -112,8 +113,14 @@ spec:
       containers:
         - name: x
           image: example/x:1.0
+"""
+
+CONTAINER_INCLUDE = (
+    CONTAINER
+    + """\
           {{- include "edge.containerSettings" . | nindent 10 }}
 """
+)
 
 
 def test_template_that_inserts_only_resources_is_judged_for_root(tmp_path: Path) -> None:
@@ -438,16 +445,9 @@ securityContext: {allowPrivilegeEscalation: false}
 resources: {limits: {cpu: "1", memory: 1Gi}}
 """
 
-WITH_BLOCK = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: x}
-spec:
-  template:
-    spec:
-      containers:
-        - name: x
-          image: example/x:1.0
+WITH_BLOCK = (
+    CONTAINER
+    + """\
           {{- with .Values.securityContext }}
           securityContext:
             {{- toYaml . | nindent 12 }}
@@ -455,6 +455,7 @@ spec:
           resources:
             {{- toYaml .Values.resources | nindent 12 }}
 """
+)
 
 
 def test_template_writing_empty_chart_values_is_judged(tmp_path: Path) -> None:

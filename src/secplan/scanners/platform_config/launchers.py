@@ -108,19 +108,27 @@ def is_cloudformation(doc: object) -> bool:
 MAX_WALK = 16
 
 
-def _stack_images(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+def _stack_images(node: object) -> Iterator[tuple[str, int | None]]:
     """``(image, line)`` of every ``Image`` key under a template's resources."""
+    return _images(node, _STACK_IMAGE_KEYS)
+
+
+_STACK_IMAGE_KEYS = frozenset({"Image", "ImageUri"})
+
+
+def _images(node: object, keys: frozenset[str], depth: int = 0) -> Iterator[tuple[str, int | None]]:
+    """``(image, line)`` of every string under one of ``keys``, at any depth."""
     if depth > MAX_WALK:
         return
     if isinstance(node, list):
         for item in node:
-            yield from _stack_images(item, depth + 1)
+            yield from _images(item, keys, depth + 1)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key in ("Image", "ImageUri") and isinstance(value, str):
+            if key in keys and isinstance(value, str):
                 yield value, key_line(node, key)
             else:
-                yield from _stack_images(value, depth + 1)
+                yield from _images(value, keys, depth + 1)
 
 
 #: Keys that name the container image of an ML platform's job, deployment or step.
@@ -147,20 +155,10 @@ def is_ml_platform_config(doc: object, name: str = "") -> bool:
     )
 
 
-def platform_images(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+def platform_images(node: object) -> Iterator[tuple[str, int | None]]:
     """``(image, line)`` of every image an ML platform configuration names (``image``,
     ``imageUri``, ``base_image``...), at any depth."""
-    if depth > MAX_WALK:
-        return
-    if isinstance(node, list):
-        for item in node:
-            yield from platform_images(item, depth + 1)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key in _PLATFORM_IMAGE_KEYS and isinstance(value, str):
-                yield value, key_line(node, key)
-            else:
-                yield from platform_images(value, depth + 1)
+    return _images(node, _PLATFORM_IMAGE_KEYS)
 
 
 def _words(text: str) -> list[str]:
