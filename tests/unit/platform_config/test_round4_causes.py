@@ -541,3 +541,62 @@ def test_chart_env_lists_and_ray_serve_images(tmp_path: Path) -> None:
         "serve/config.yaml",
         line_with(SERVE_CONFIG, "image_uri"),
     )
+
+
+SELDON_HTTP_MODEL = """\
+apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata: {name: iris}
+spec:
+  predictors:
+    - name: default
+      graph:
+        name: clf
+        implementation: SKLEARN_SERVER
+        modelUri: http://models.corp-example.com/iris
+    - name: canary
+      graph:
+        name: clf
+        implementation: SKLEARN_SERVER
+        modelUri: http://minio.ml.svc.cluster.local:9000/iris
+"""
+
+
+def test_model_fetched_over_plain_http_by_a_serving_resource(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/seldon.yaml", SELDON_HTTP_MODEL)
+    [plain] = findings_of(scan(tmp_path), "CD131")
+    assert plain.location.line == line_with(SELDON_HTTP_MODEL, "models.corp-example.com")
+
+
+@pytest.mark.parametrize(
+    "rel, text, line",
+    [
+        (
+            "Dockerfile",
+            "FROM ghcr.io/huggingface/text-generation-inference:2.2.0\n"
+            "ENV MODEL_ID=org/summarizer-7b PORT=80\n",
+            2,
+        ),
+        (".env", "PORT=80\nHF_MODEL_ID=org/summarizer-7b\n", 2),
+        (
+            "charts/t/values.yaml",
+            "image: {repository: tgi, tag: 2.2.0}\n"
+            "env:\n  - name: MODEL_ID\n    value: org/summarizer-7b\n",
+            4,
+        ),
+    ],
+)
+def test_model_in_image_env_file_and_chart_environments(
+    tmp_path: Path, rel: str, text: str, line: int
+) -> None:
+    write(tmp_path, "charts/t/Chart.yaml", CHART)
+    write(tmp_path, rel, text)
+    [pin] = findings_of(scan(tmp_path), "CD112")
+    assert (pin.location.path, pin.location.line) == (rel, line)
+    pinned = text.replace("org/summarizer-7b", "org/summarizer-7b REVISION=" + "ab12" * 10)
+    if rel == ".env":
+        pinned = text + "HF_MODEL_REVISION=" + "ab12" * 10 + "\n"
+    elif rel.endswith("values.yaml"):
+        pinned = text + "  - {name: REVISION, value: " + "ab12" * 10 + "}\n"
+    write(tmp_path, rel, pinned)
+    assert not findings_of(scan(tmp_path), "CD112")

@@ -8,7 +8,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
-from secplan.scanners.platform_config.commands import Hit, check_command, check_env
+from secplan.scanners.platform_config.commands import (
+    Hit,
+    check_command,
+    check_env,
+    model_env_hits,
+)
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     GPU_DEVICE_MOUNT,
@@ -470,6 +475,21 @@ def _word_line(
             if line is not None and (word == value or word.endswith("=" + value)):
                 return line
     return None
+
+
+def model_env_findings(
+    env: Iterable[tuple[str, object, int | None]], loc: Location
+) -> Iterator[Finding]:
+    """CD112 for a server's model set in an environment (``(name, value, line)``; a value
+    not written here is ``None``) with no commit in a revision variable beside it, at the
+    line of the model's variable."""
+    values: dict[str, object] = {}
+    lines: dict[str, int | None] = {}
+    for name, value, line in env:
+        values[name] = "$" if value is None else value  # set elsewhere: not judged
+        lines[name] = line
+    for name, hit in model_env_hits(values):
+        yield from hit_findings([hit], at_line(loc, lines.get(name)))
 
 
 def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:

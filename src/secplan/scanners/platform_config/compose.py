@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
-from secplan.scanners.platform_config.commands import COMMAND_RULES, model_env_hits
+from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
     DANGEROUS_CAPS,
     MAX_CONFIG_BYTES,
@@ -19,13 +19,13 @@ from secplan.scanners.platform_config.common import (
     at_line,
     command_findings,
     env_findings,
-    hit_findings,
     host_path_finding,
     image_finding,
     item_line,
     key_line,
     line_of,
     load_documents,
+    model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
@@ -205,10 +205,7 @@ def service_findings(
             )
         yield from env_findings(key, value, where)
     if not _names_model(svc.get("command")):  # options take precedence over the environment
-        env_lines = {k: line for k, _, line in env}
-        values = {k: "$" if v is None else v for k, v, _ in env}  # named only: from the host
-        for var, hit in model_env_hits(values):
-            yield from hit_findings([hit], at_line(loc, env_lines.get(var)))
+        yield from model_env_findings(env, loc)
     for field in ("entrypoint", "command"):
         value = svc.get(field)
         if isinstance(value, str) or (isinstance(value, list) and value):

@@ -39,6 +39,7 @@ from secplan.scanners.platform_config.common import (
     item_line,
     key_line,
     line_of,
+    model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
@@ -63,6 +64,7 @@ from secplan.scanners.platform_config.servers import model_pin_hits
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
+_ENV_KEYS = frozenset({"extraEnv", "env", "extraEnvVars", "envVars"})
 _VALUES = re.compile(r"^values([-._][\w.-]*)?\.ya?ml$")
 _SECURITY_CONTEXT = re.compile(r"securitycontext$", re.IGNORECASE)
 _TRUST = frozenset({"--trust-remote-code", "--trust_remote_code"})
@@ -239,6 +241,21 @@ class _Walk:
         ):
             yield hit.rule.at(self.loc(node, rev_key or key), hit.message, evidence=hit.evidence)
 
+    def env(self, env: dict[Any, Any] | list[Any]) -> Iterator[Finding]:
+        """An environment written as a map, or in a pod's own form (``[{name, value}]``)."""
+        pairs: list[tuple[str, object, int | None]] = []
+        if isinstance(env, dict):
+            pairs = [(str(k), v, key_line(env, str(k))) for k, v in env.items()]
+        else:
+            pairs = [
+                (var["name"], var.get("value"), key_line(var, "value", line_of(var)))
+                for var in env
+                if isinstance(var, dict) and isinstance(var.get("name"), str)
+            ]
+        for name, value, line in pairs:
+            yield from env_findings(name, value, Location(path=self.rel, line=line))
+        yield from model_env_findings(pairs, Location(path=self.rel))
+
     def walk(self, node: object, key: str, depth: int) -> Iterator[Finding]:
         if depth > MAX_DEPTH:
             return
@@ -281,15 +298,8 @@ class _Walk:
                         yield f
             elif _is_image(name, value):
                 yield from self.image(value, f"{name} of {where}" if name != "image" else where)
-            elif name in ("extraEnv", "env", "extraEnvVars", "envVars") and isinstance(value, dict):
-                for var, val in value.items():
-                    yield from env_findings(str(var), val, self.loc(value, str(var)))
-            elif name in ("extraEnv", "env", "extraEnvVars", "envVars") and isinstance(value, list):
-                for var in value:  # a pod's own form: [{name: X, value: y}]
-                    if isinstance(var, dict) and isinstance(var.get("name"), str):
-                        yield from env_findings(
-                            var["name"], var.get("value"), self.loc(var, "value")
-                        )
+            elif name in _ENV_KEYS and isinstance(value, dict | list):
+                yield from self.env(value)
             if isinstance(value, dict | list) and not (
                 _SECURITY_CONTEXT.search(name) or name == "image"
             ):

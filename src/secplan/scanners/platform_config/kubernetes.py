@@ -9,11 +9,9 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
-from secplan.scanners.platform_config.commands import (
-    COMMAND_RULES,
-    model_env_hits,
-    tls_setting_hits,
-)
+from secplan.scanners.code.checks_net import plain_http_host, shown_url
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.platform_config.commands import COMMAND_RULES, tls_setting_hits
 from secplan.scanners.platform_config.common import (
     ANY_SETTING,
     DANGEROUS_CAPS,
@@ -30,6 +28,7 @@ from secplan.scanners.platform_config.common import (
     key_line,
     line_of,
     load_documents,
+    model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
@@ -331,15 +330,13 @@ def _container_findings(
     if image is not None:
         yield image
     env_names = set()
-    env_values: dict[str, object] = {}
-    env_lines: dict[str, int | None] = {}
+    env: list[tuple[str, object, int | None]] = []
     for var in as_list(c.get("env")):
         if isinstance(var, dict) and isinstance(var.get("name"), str):
             if "value" not in var or str(var["value"]).strip():
                 env_names.add(var["name"])  # an empty value sets nothing
             # a value from a Secret or a field is set, but not known here
-            env_values[var["name"]] = var.get("value", "$(valueFrom)")
-            env_lines[var["name"]] = key_line(var, "value", line_of(var))
+            env.append((var["name"], var.get("value"), key_line(var, "value", line_of(var))))
             if "value" not in var:
                 continue
             where = at_line(loc, key_line(var, "value", line_of(var)))
@@ -357,8 +354,7 @@ def _container_findings(
         argv += [str(x) for x in items]
         lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
     if not any(w.startswith(_MODEL_OPTIONS) for w in argv):  # options override the env
-        for var_name, hit in model_env_hits(env_values):
-            yield from hit_findings([hit], at_line(loc, env_lines.get(var_name)))
+        yield from model_env_findings(env, loc)
     uri = c.get("storageUri")
     if isinstance(uri, str) and uri.strip().lower().startswith("hf://"):
         # KServe's Hub storage: hf://org/model, pinned as hf://org/model:<commit>
@@ -460,12 +456,40 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
     for key, value in annotations.items():
         where = Location(path=rel, line=key_line(annotations, key, line_of(obj)))
         yield from hit_findings(tls_setting_hits(str(key), value), where)
+    for uri, line in _model_uris(obj.get("spec"), 0):
+        if plain_http_host(uri):
+            yield PLAINTEXT_URL.at(
+                Location(path=rel, line=line),
+                "the model is fetched over plain HTTP: anyone on the path can swap its weights",
+                evidence=f"model URI {shown_url(uri)}",
+            )
     kind = obj.get("kind")
     values = as_map(obj.get("data" if kind == "ConfigMap" else "stringData"))
     if kind in ("ConfigMap", "Secret"):
         for key, value in values.items():
             where = Location(path=rel, line=key_line(values, key, line_of(obj)))
             yield from env_findings(str(key), value, where)
+
+
+#: Keys of serving resources that name where the model is fetched from (KServe's
+#: ``storageUri``, Seldon's ``modelUri``).
+_MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris"})
+
+
+def _model_uris(node: object, depth: int) -> Iterator[tuple[str, int | None]]:
+    if depth > MAX_WALK_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _model_uris(item, depth + 1)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in _MODEL_URI_KEYS:
+                for uri in value if isinstance(value, list) else [value]:
+                    if isinstance(uri, str):
+                        yield uri.strip(), key_line(node, key, line_of(node))
+            else:
+                yield from _model_uris(value, depth + 1)
 
 
 def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:
