@@ -600,3 +600,27 @@ def test_model_in_image_env_file_and_chart_environments(
         pinned = text + "  - {name: REVISION, value: " + "ab12" * 10 + "}\n"
     write(tmp_path, rel, pinned)
     assert not findings_of(scan(tmp_path), "CD112")
+
+
+def test_chart_environment_is_reported_once(tmp_path: Path) -> None:
+    write(tmp_path, "charts/x/Chart.yaml", CHART)
+    write(
+        tmp_path,
+        "charts/x/values.yaml",
+        'image: {repository: a, tag: "1"}\nextraEnv:\n'
+        '  MLFLOW_TRACKING_URI: http://mlflow.corp-example.com\n  TRUST_REMOTE_CODE: "true"\n',
+    )
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CD131")] == [3]
+    assert [f.location.line for f in findings_of(a, "CF121")] == [4]
+
+
+def test_mail_and_api_document_settings_are_not_services(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "config/app.yaml",
+        "MAIL_USE_SSL: false\nMAIL_USE_TLS: true\ntermsOfService: http://swagger.io/terms/\n",
+    )
+    write(tmp_path, "api/openapi.json", '{"info": {"termsOfService": "http://swagger.io/terms/"}}')
+    rules = set(rules_of(scan(tmp_path)))
+    assert not {"CD131", "CF123"} & rules

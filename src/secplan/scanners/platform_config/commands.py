@@ -462,7 +462,7 @@ def tls_setting_hits(name: str, value: object) -> list[Hit]:
     ['CD131']
     >>> [h.rule.id for h in tls_setting_hits("S3_VERIFY_SSL", "0")]
     ['CF123']
-    >>> tls_setting_hits("S3_USE_HTTPS", "1"), tls_setting_hits("use_https_proxy", "")
+    >>> tls_setting_hits("S3_USE_HTTPS", "1"), tls_setting_hits("MAIL_USE_SSL", "False")
     ([], [])
     """
     squashed = re.sub(r"[^a-z0-9]", "", str(name).lower())
@@ -471,7 +471,8 @@ def tls_setting_hits(name: str, value: object) -> list[Hit]:
     else:
         plain = str(value).strip().strip("'\"").strip().lower()
     shown = f"{name}={value!r}"[:120]
-    if squashed.endswith(_PLAIN_WHEN_OFF) and plain in _SETTING_OFF:
+    mail = "mail" in squashed or "smtp" in squashed  # MAIL_USE_SSL=False beside STARTTLS
+    if squashed.endswith(_PLAIN_WHEN_OFF) and plain in _SETTING_OFF and not mail:
         return [
             Hit(
                 PLAINTEXT_URL,

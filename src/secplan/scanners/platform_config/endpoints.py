@@ -88,6 +88,8 @@ _LINK_WORDS = frozenset(
         "schema",
         "image",
         "logo",
+        "terms",
+        "contact",
     }
 )
 #: Configuration of tools around the project, not of the application.
@@ -228,6 +230,15 @@ def _applies(artifact: Artifact) -> bool:
     return not _TOOL_FILES.match(path.name)
 
 
+def config_lines_reported(artifact: Artifact, text: str) -> frozenset[tuple[str, int]]:
+    """``(rule, line)`` of what :class:`EndpointConfigScanner` reports in a file, so that
+    another scanner of the same file (chart values' environment maps) does not repeat it."""
+    if not _applies(artifact):
+        return frozenset()
+    lines = {(PLAINTEXT_URL.id, n) for n, _, _ in endpoint_lines(text)}
+    return frozenset(lines | {(h.rule.id, n) for n, h in setting_lines(text)})
+
+
 class EndpointConfigScanner:
     """Plain-HTTP service endpoints in the application's configuration files."""
 
@@ -266,4 +277,10 @@ class EndpointConfigScanner:
                 )
 
 
-__all__ = ["EndpointConfigScanner", "endpoint_lines", "nginx_plain_listeners", "setting_lines"]
+__all__ = [
+    "EndpointConfigScanner",
+    "config_lines_reported",
+    "endpoint_lines",
+    "nginx_plain_listeners",
+    "setting_lines",
+]

@@ -41,6 +41,7 @@ from secplan.scanners.platform_config.common import (
     line_of,
     model_env_findings,
 )
+from secplan.scanners.platform_config.endpoints import config_lines_reported
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -123,10 +124,18 @@ def templates_default_tag(chart_dir: Path) -> bool:
 
 
 class _Walk:
-    def __init__(self, rel: str, chart: bool, app_version_default: bool = True) -> None:
+    def __init__(
+        self,
+        rel: str,
+        chart: bool,
+        app_version_default: bool = True,
+        reported: frozenset[tuple[str, int]] = frozenset(),
+    ) -> None:
         self.rel = rel
         self.chart = chart
         self.app_version_default = app_version_default
+        #: ``(rule, line)`` the configuration-line scanner reports in this file already
+        self.reported = reported
 
     def loc(self, mapping: object, key: str) -> Location:
         return Location(path=self.rel, line=key_line(mapping, key, line_of(mapping)))
@@ -253,7 +262,9 @@ class _Walk:
                 if isinstance(var, dict) and isinstance(var.get("name"), str)
             ]
         for name, value, line in pairs:
-            yield from env_findings(name, value, Location(path=self.rel, line=line))
+            for f in env_findings(name, value, Location(path=self.rel, line=line)):
+                if (f.rule, line) not in self.reported:
+                    yield f
         yield from model_env_findings(pairs, Location(path=self.rel))
 
     def walk(self, node: object, key: str, depth: int) -> Iterator[Finding]:
@@ -466,6 +477,7 @@ class HelmValuesScanner:
                 )
             return
         default_tag = not chart or templates_default_tag(artifact.path.parent)
+        reported = config_lines_reported(artifact, text) if chart else frozenset()
         for doc in docs:
             if models:
                 yield from config_models(doc, artifact.relpath, 0)
@@ -474,6 +486,6 @@ class HelmValuesScanner:
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue
-            yield from _Walk(artifact.relpath, chart, default_tag).walk(doc, "", 0)
+            yield from _Walk(artifact.relpath, chart, default_tag, reported).walk(doc, "", 0)
             if z2jh:
                 yield from _z2jh(doc, artifact.relpath)
