@@ -456,7 +456,7 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
     for key, value in annotations.items():
         where = Location(path=rel, line=key_line(annotations, key, line_of(obj)))
         yield from hit_findings(tls_setting_hits(str(key), value), where)
-    for uri, line in _model_uris(obj.get("spec"), 0):
+    for uri, line in _model_uris(obj.get("spec")):
         if plain_http_host(uri):
             yield PLAINTEXT_URL.at(
                 Location(path=rel, line=line),
@@ -476,20 +476,25 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
 _MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris"})
 
 
-def _model_uris(node: object, depth: int) -> Iterator[tuple[str, int | None]]:
+def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:
+    """``(uri, line)`` of every model URI under ``node``."""
+    for mapping in _mappings(node, 0):
+        for key in _MODEL_URI_KEYS & set(mapping):
+            value = mapping[key]
+            for uri in value if isinstance(value, list) else [value]:
+                if isinstance(uri, str):
+                    yield uri.strip(), key_line(mapping, key, line_of(mapping))
+
+
+def _mappings(node: object, depth: int) -> Iterator[dict[Any, Any]]:
+    """Every mapping under ``node``, to :data:`MAX_WALK_DEPTH` levels."""
     if depth > MAX_WALK_DEPTH:
         return
-    if isinstance(node, list):
-        for item in node:
-            yield from _model_uris(item, depth + 1)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key in _MODEL_URI_KEYS:
-                for uri in value if isinstance(value, list) else [value]:
-                    if isinstance(uri, str):
-                        yield uri.strip(), key_line(node, key, line_of(node))
-            else:
-                yield from _model_uris(value, depth + 1)
+    if isinstance(node, dict):
+        yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from _mappings(child, depth + 1)
 
 
 def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:
