@@ -567,6 +567,15 @@ _SERVICE_ENV_WORDS = frozenset(
         "webhook",
         "collector",
         "base",
+        "storage",
+        "artifact",
+        "artifacts",
+        "db",
+        "database",
+        "broker",
+        "mirror",
+        "sink",
+        "exporter",
     }
 )
 _LINK_ENV_WORDS = frozenset(
