@@ -47,7 +47,7 @@ SECPLAN: dict[str, Mapped] = {
     **{f"CD{n}": ((DESER,), "") for n in range(101, 110)},  # pickle family ... shelve
     "CD110": ((TRUST,), ""),  # trust_remote_code
     "CD111": ((TRUST,), ""),  # torch.hub.load unpinned / trust_repo
-    "CF121": ((TRUST,), ""),  # --trust-remote-code on a server command line
+    "CF121": ((TRUST,), ""),  # --trust-remote-code on a server; trust_remote_code in configs
     "CD112": ((MODEL_PIN,), ""),
     "CD120": ((EXEC,), ""),  # eval / exec / compile
     "CD121": ((EXEC,), ""),  # command through a shell
@@ -59,7 +59,7 @@ SECPLAN: dict[str, Mapped] = {
     "CD131": ((HTTP,), ""),
     # rules added after the corpus was written, mapped by what `secplan rules` says they report
     "CD132": ((HTTP,), ""),  # gRPC without TLS: insecure_channel / add_insecure_port / Triton
-    "CF123": ((TLS,), ""),  # certificate checks off on a command line (curl -k, wget, git, env)
+    "CF123": ((TLS,), ""),  # certificate checks off: curl -k, wget, git, env, verify_ssl keys
     "CD140": ((EXPOSE,), ""),  # debug mode
     "CD141": ((EXPOSE,), ""),  # all interfaces without authentication
     "CD142": ((EXPOSE,), ""),  # Gradio share link

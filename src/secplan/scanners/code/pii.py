@@ -145,8 +145,14 @@ class DataPiiDetector:
         text = text[:MAX_PII_TEXT]
         hits = list(self._engine(text))
         strong_lines = {text.count("\n", 0, h.start) for h in hits if h.kind in _STRONG}
+        lines = text.split("\n") if strong_lines else []
         for h in hits:
-            if h.kind in _STRONG or text.count("\n", 0, h.start) in strong_lines:
+            line = text.count("\n", 0, h.start)
+            if (
+                h.kind in _STRONG
+                or line in strong_lines
+                or _record_field(h.kind, line, lines, strong_lines)
+            ):
                 yield h
 
     def _engine(self, text: str) -> Iterator[PiiHit]:
@@ -166,6 +172,48 @@ class DataPiiDetector:
             if kind == "card" and is_test_card(value):
                 continue
             yield PiiHit(kind, span.start, span.end)
+
+
+#: A line of a record printed one field a line (``full_name     Ana Silva``, ``Address: ...``,
+#: a transposed data frame row): the field's label, then its value.
+_FIELD_LABEL = re.compile(r"[A-Za-z][\w.-]*(?: [\w.-]+){0,3}")
+#: Words of a field's label that say which kind of personal data its value is.
+_FIELD_WORDS = {
+    "person": ("name", "customer", "patient", "holder", "contact"),
+    "address": ("address", "addr", "street", "residence"),
+    "birth-date": ("birth", "dob"),
+    "national-id": ("national", "tax", "ssn", "licence", "license", "id_no", "idno"),
+}
+#: How far (in lines) a field may be from the identifier that proves the record.
+RECORD_SPAN = 6
+
+
+def _field_label(line: str) -> str | None:
+    """The label of a ``label  value`` or ``label: value`` line (``None`` when it is not one)."""
+    text = line.strip()
+    m = _FIELD_LABEL.match(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    return m.group() if rest.startswith((":", "  ", "\t")) and rest.strip(" \t:") else None
+
+
+def _record_field(kind: str, line: int, lines: list[str], strong_lines: set[int]) -> bool:
+    """Whether a name, address, birth date or national id is the value of a labelled field of
+    a record printed one field a line, near a field that proves itself (a phone number, an
+    e-mail address), with no blank line between: a customer's record, not a table cell."""
+    words = _FIELD_WORDS.get(kind)
+    if not words or line >= len(lines):
+        return False
+    label = _field_label(lines[line])
+    if label is None or not any(w in label.lower() for w in words):
+        return False
+    for strong in strong_lines:
+        if abs(strong - line) <= RECORD_SPAN:
+            low, high = sorted((strong, line))
+            if all(lines[i].strip() for i in range(low, high + 1)):
+                return True
+    return False
 
 
 #: Names that stand for "some person" in examples and documentation.

@@ -105,8 +105,11 @@ PLAINTEXT_URL = Rule(
     "name) is passed where models, datasets or experiment data travel: MLflow "
     "tracking/registry URIs, Hub endpoints, dataset and weight downloads, object-store "
     "endpoints, API base URLs and the environment variables that set them; also curl and "
-    "wget over plain HTTP, TorchServe `allowed_urls`, and service keys of the application's "
-    "YAML/TOML/INI configuration. Data and model URLs also bear on DS1.",
+    "wget over plain HTTP, TorchServe `allowed_urls`, service keys of the application's "
+    "YAML/TOML/INI/JSON configuration, variables named for a service (`MODEL_STORE`, "
+    "`FEATURE_API`) in the environment of pods, compose services, images and `.env` files, "
+    "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
+    "`S3_USE_HTTPS=0`, `use_ssl: false`). Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',

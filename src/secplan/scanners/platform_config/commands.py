@@ -45,7 +45,12 @@ from secplan.scanners.platform_config.rules import (
     UNVERIFIED_TLS_DOWNLOAD,
     WORLD_WRITABLE,
 )
-from secplan.scanners.platform_config.servers import Hit, hub_url_hits, server_hits
+from secplan.scanners.platform_config.servers import (
+    Hit,
+    hub_url_hits,
+    model_pin_hits,
+    server_hits,
+)
 from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
 
 MAX_COMMAND = 64 << 10
@@ -383,7 +388,7 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 f"{name}={plain}",
             )
         ]
-    if name in ("HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE") and plain.lower() in _YES:
+    if trusts_remote_code(name, plain):
         return [
             Hit(
                 REMOTE_CODE_TRUSTED,
@@ -437,13 +442,180 @@ def _index_env(name: str, value: str) -> list[Hit]:
     return [Hit(INSECURE_INDEX, "pip reaches a package index without TLS checks", problem)]
 
 
-def check_env(name: str, value: str) -> list[Hit]:
-    """Hits for setting environment variable ``name`` to ``value`` (a literal)."""
+#: Settings, by the end of their name with case and separators dropped, that make a client
+#: reach its storage or service without TLS when off: KServe's ``s3-usehttps`` annotation
+#: and ``S3_USE_HTTPS``, boto's and django-storages' ``AWS_S3_USE_SSL``, ``use_tls``.
+_PLAIN_WHEN_OFF = ("usehttps", "usessl", "usetls", "s3secure", "miniosecure")
+#: ... and that turn its certificate checks off when off (``s3-verifyssl: "0"``,
+#: ``S3_VERIFY_SSL=0``, ``ssl_verify: false``) or when on (``insecureSkipVerify: true``).
+_VERIFY_WHEN_OFF = ("verifyssl", "sslverify", "verifytls", "tlsverify", "verifycert")
+_INSECURE_WHEN_ON = ("insecureskipverify", "skiptlsverify", "tlsinsecure", "sslinsecure")
+_SETTING_OFF = frozenset({"0", "false", "no", "off", "n"})
+_SETTING_ON = frozenset({"1", "true", "yes", "on", "y"})
+
+
+def tls_setting_hits(name: str, value: object) -> list[Hit]:
+    """Hits for a setting (an environment variable, an annotation, a configuration key)
+    that turns a client's TLS, or its certificate checks, off.
+
+    >>> [h.rule.id for h in tls_setting_hits("serving.kserve.io/s3-usehttps", "0")]
+    ['CD131']
+    >>> [h.rule.id for h in tls_setting_hits("S3_VERIFY_SSL", "0")]
+    ['CF123']
+    >>> tls_setting_hits("S3_USE_HTTPS", "1"), tls_setting_hits("MAIL_USE_SSL", "False")
+    ([], [])
+    """
+    squashed = re.sub(r"[^a-z0-9]", "", str(name).lower())
+    if isinstance(value, bool):
+        plain = "true" if value else "false"
+    else:
+        plain = str(value).strip().strip("'\"").strip().lower()
+    shown = f"{name}={value!r}"[:120]
+    mail = "mail" in squashed or "smtp" in squashed  # MAIL_USE_SSL=False beside STARTTLS
+    if squashed.endswith(_PLAIN_WHEN_OFF) and plain in _SETTING_OFF and not mail:
+        return [
+            Hit(
+                PLAINTEXT_URL,
+                f"{name} set to {value!r} makes the client reach its service or storage "
+                "over plain HTTP: data and credentials cross the network in clear",
+                shown,
+            )
+        ]
+    if (squashed.endswith(_VERIFY_WHEN_OFF) and plain in _SETTING_OFF) or (
+        squashed.endswith(_INSECURE_WHEN_ON) and plain in _SETTING_ON
+    ):
+        return [
+            Hit(
+                UNVERIFIED_TLS_DOWNLOAD,
+                f"{name} set to {value!r} turns certificate checks off",
+                shown,
+            )
+        ]
+    return []
+
+
+def trusts_remote_code(name: str, value: object) -> bool:
+    """A setting named ``trust_remote_code`` (``TRUST_REMOTE_CODE``,
+    ``HF_MODEL_TRUST_REMOTE_CODE``, ``trustRemoteCode``...) that is on."""
+    squashed = re.sub(r"[^a-z0-9]", "", str(name).lower())
+    on = value is True or str(value).strip().strip("'\"").strip().lower() in _SETTING_ON
+    return squashed.endswith("trustremotecode") and on
+
+
+def config_setting_hits(name: str, value: object) -> list[Hit]:
+    """Hits for a key of a configuration file: TLS or certificate checks off
+    (:func:`tls_setting_hits`), or the model's own code trusted (``trust_remote_code:
+    true`` in a training or serving configuration)."""
+    if trusts_remote_code(name, value):
+        return [
+            Hit(
+                REMOTE_CODE_TRUSTED,
+                f"{name} is on: loading the model runs the code shipped with it",
+                f"{name}: {value}"[:120],
+            )
+        ]
+    return tls_setting_hits(name, value)
+
+
+#: Environment variables that name the Hub model a server downloads at start (TGI's
+#: ``MODEL_ID``, the Hugging Face inference containers' ``HF_MODEL_ID``), and those that pin
+#: its revision.
+MODEL_ENV = ("MODEL_ID", "HF_MODEL_ID", "HF_MODEL", "BASE_MODEL", "MODEL_NAME_OR_PATH")
+REVISION_ENV = ("REVISION", "HF_MODEL_REVISION", "MODEL_REVISION", "HF_REVISION")
+
+
+def model_env_hits(env: dict[str, object]) -> list[tuple[str, Hit]]:
+    """``(variable, hit)`` for a server's model set in its environment (``MODEL_ID``) with no
+    commit in a revision variable beside it.
+
+    >>> [(n, h.rule.id) for n, h in model_env_hits({"MODEL_ID": "org/m"})]
+    [('MODEL_ID', 'CD112')]
+    >>> model_env_hits({"MODEL_ID": "org/m", "REVISION": "0123456789" * 4})
+    []
+    """
+    revision = next((str(env[k]).strip() for k in REVISION_ENV if env.get(k) is not None), None)
+    hits = []
+    for name in MODEL_ENV:
+        value = env.get(name)
+        if isinstance(value, str) and value.strip():
+            for hit in model_pin_hits(value.strip().strip("'\""), revision, f"{name} (server)"):
+                hits.append((name, hit))
+    return hits
+
+
+#: Words of a variable's name that say it holds the address of a service (``MODEL_STORE``,
+#: ``FEATURE_API``, ``S3_ENDPOINT``...); proxies are left out (HTTPS goes through them
+#: encrypted).
+_SERVICE_ENV_WORDS = frozenset(
+    {
+        "url",
+        "uri",
+        "endpoint",
+        "host",
+        "server",
+        "addr",
+        "address",
+        "api",
+        "store",
+        "registry",
+        "tracking",
+        "upstream",
+        "backend",
+        "service",
+        "svc",
+        "gateway",
+        "webhook",
+        "collector",
+        "base",
+        "storage",
+        "artifact",
+        "artifacts",
+        "db",
+        "database",
+        "broker",
+        "mirror",
+        "sink",
+        "exporter",
+    }
+)
+_LINK_ENV_WORDS = frozenset(
+    {"proxy", "homepage", "docs", "doc", "website", "site", "schema", "repo", "image", "logo"}
+)
+
+
+def _service_env(name: str, value: str) -> list[Hit]:
+    """A variable whose name says it holds a service's address, set to a plain-HTTP URL on a
+    host outside the machine and the cluster."""
+    words = set(re.split(r"[_.\-]+", name.lower()))
+    if not words & _SERVICE_ENV_WORDS or words & _LINK_ENV_WORDS:
+        return []
+    url = value.strip().strip("'\"")
+    if not plain_http_host(url):  # local, cluster-local, or not written literally
+        return []
+    return [
+        Hit(
+            PLAINTEXT_URL,
+            f"{name} points at a plain-HTTP service: traffic can be read and changed",
+            f"{name}={shown_url(url)}",
+        )
+    ]
+
+
+def check_env(name: str, value: str, *, services: bool = False) -> list[Hit]:
+    """Hits for setting environment variable ``name`` to ``value`` (a literal).
+
+    ``services``: also any variable whose name says it holds a service's address
+    (``MODEL_STORE``, ``FEATURE_API``) set to a plain-HTTP URL, for the environment of the
+    application itself (a pod, a compose service, an image, a ``.env`` file); CI jobs and
+    one-off commands are judged on the known variables only."""
     server = _server_env(name, value)
     if server:
         return server
     if name in _INDEX_ENV:
         return _index_env(name, value)
+    setting = tls_setting_hits(name, value)
+    if setting:
+        return setting
     lists = code_lists()
     if name in lists.tls_env and tls_env_disables(name, value):
         return [
@@ -463,6 +635,8 @@ def check_env(name: str, value: str) -> list[Hit]:
                 f"{name}={shown_url(value.strip())}",
             )
         ]
+    if services and name not in lists.tls_env and category is None:
+        return _service_env(name, value)
     return []
 
 
@@ -498,4 +672,16 @@ def check_command(command: str | Sequence[str], env: Collection[str] = ()) -> li
     return check_line(Line(((unwrap(argv),),)), env)
 
 
-__all__ = ["COMMAND_RULES", "Hit", "check_command", "check_env", "check_line"]
+__all__ = [
+    "COMMAND_RULES",
+    "MODEL_ENV",
+    "REVISION_ENV",
+    "Hit",
+    "check_command",
+    "check_env",
+    "check_line",
+    "config_setting_hits",
+    "model_env_hits",
+    "tls_setting_hits",
+    "trusts_remote_code",
+]

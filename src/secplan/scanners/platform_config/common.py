@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
-from secplan.scanners.platform_config.commands import Hit, check_command, check_env
+from secplan.scanners.platform_config.commands import (
+    Hit,
+    check_command,
+    check_env,
+    model_env_hits,
+)
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     GPU_DEVICE_MOUNT,
@@ -106,10 +111,10 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
         return [], CONFIG_NOT_PARSED.at(
             loc, f"file larger than {MAX_CONFIG_BYTES} bytes was not verified"
         )
-    injected = False
+    injected: frozenset[str] = frozenset()
     templated = "{{" in text and "}}" in text
     if templated:
-        text, injected = detemplate(text)
+        text, injected = detemplate(text, chart_values(artifact.path))
     try:
         docs = load_all(text)
     except YamlError as exc:
@@ -124,34 +129,113 @@ def load_documents(artifact: Artifact) -> tuple[list[Any], Finding | None]:
         return [], CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
     for doc in docs:
         if injected and isinstance(doc, YMap):
-            doc.injected = True
+            doc.injected = injected
     return docs, None
 
 
 #: What a template expression becomes: a value no check takes for a literal.
 TEMPLATE_VALUE = "$TEMPLATE"
 _CONTROL_WORDS = ("if", "else", "end", "range", "with", "define", "block", "/*", "-", "")
+#: Keys whose inserted YAML writes no security or resource setting of a pod or container.
+_INERT_PARENTS = frozenset(
+    {
+        "labels",
+        "annotations",
+        "matchlabels",
+        "selector",
+        "env",
+        "envfrom",
+        "volumemounts",
+        "volumes",
+        "ports",
+        "args",
+        "command",
+        "nodeselector",
+        "tolerations",
+        "affinity",
+        "imagepullsecrets",
+        "livenessprobe",
+        "readinessprobe",
+        "startupprobe",
+        "lifecycle",
+        "data",
+        "stringdata",
+        "metadata",
+        "topologyspreadconstraints",
+        "dnsconfig",
+        "hostaliases",
+        "rules",
+        "tls",
+    }
+)
+#: What a template may write, for :func:`detemplate`: ``*`` for anything.
+ANY_SETTING = "*"
+_INDENT_ARG = re.compile(r"\bn?indent\s+(\d+)")
+_LITERAL_KEY = re.compile(r"^(\s*)(?:(-\s+))?([\w.\-/\"']+)\s*:")
 
 
-def detemplate(text: str) -> tuple[str, bool]:
+def _inserted_topic(parent: str | None) -> str | None:
+    """What YAML inserted under ``parent`` may set (``None`` for the list item mapping)."""
+    if parent is None:
+        return ANY_SETTING
+    low = parent.strip("\"'").lower()
+    if low.endswith("securitycontext"):
+        return "securityContext"
+    if low == "resources":
+        return "resources"
+    return None if low in _INERT_PARENTS else ANY_SETTING
+
+
+_BLOCK_OUTPUT = re.compile(r"\b(?:toYaml|nindent|indent)\b")
+
+
+def _inserts(actions: list[str], inline: bool) -> bool:
+    """Whether template actions write YAML of their own: on a line of its own, any action
+    but a control word or a variable; after a key (``sc: {{- toYaml .x | nindent 4 }}``),
+    one that writes a block."""
+    if inline:
+        return any(_BLOCK_OUTPUT.search(a) for a in actions)
+    first = [a.split(None, 1)[0] if a.split() else "" for a in actions]
+    return any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first)
+
+
+def detemplate(text: str, values: object = None) -> tuple[str, frozenset[str]]:
     """The literal YAML of a Helm (Go template) file, without rendering it.
 
     A line that holds only template actions (``{{- if .Values.x }}``, ``{{- end }}``,
     ``{{- toYaml .Values.resources | nindent 12 }}``) becomes an empty line, so line numbers
     stay those of the file; an action inside a line (``image: "{{ .Values.image }}"``)
-    becomes :data:`TEMPLATE_VALUE`. The second value says whether a line-only action
-    inserts YAML (``toYaml``, ``include``...): settings it may write are then unknown.
+    becomes :data:`TEMPLATE_VALUE`. The second value says what actions that insert YAML
+    (``toYaml``, ``include``...) may write, by the key they are written under:
+    ``securityContext``, ``resources``, or :data:`ANY_SETTING` (a pod's or container's own
+    mapping, or a key not known to be harmless). Settings of those kinds that are absent
+    from the literal text are unknown. With the chart's ``values``, an action that writes
+    a value empty there (``toYaml .Values.securityContext`` with ``securityContext: {}``, or
+    ``toYaml .`` inside ``with .Values.securityContext``) writes nothing, but for resources,
+    whose empty value the values file is judged for.
 
     >>> detemplate('a: "{{ .Values.x }}:1"\\n{{- if .Values.b }}\\nb: 1\\n{{- end }}\\n')
-    ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', False)
-    >>> detemplate("sc:\\n  {{- toYaml .Values.sc | nindent 2 }}\\n")[1]
-    True
+    ('a: "$TEMPLATE:1"\\n\\nb: 1\\n\\n', frozenset())
+    >>> detemplate("c:\\n  resources:\\n    {{- toYaml .Values.r | nindent 4 }}\\n")[1]
+    frozenset({'resources'})
+    >>> detemplate("- name: x\\n  {{- include \\"sc\\" . | nindent 2 }}\\n")[1]
+    frozenset({'*'})
     """
     out: list[str] = []
-    injected = False
+    injected: set[str] = set()
+    keys: list[tuple[int, str | None]] = []  # (indent, key) of the literal lines above
+    scopes: list[str | None] = []  # the values path of each open with (None: another block)
+
+    def add(topic: str | None, actions: list[str]) -> None:
+        # an empty resources value is reported in the values file, where it is written
+        known = values is not None and topic != "resources"
+        if topic and not (known and _inserts_nothing(actions, scopes, values)):
+            injected.add(topic)
+
     for line in text.split("\n"):
         if "{{" not in line:
             out.append(line)
+            _push_key(keys, line)
             continue
         pieces: list[str] = []
         actions: list[str] = []
@@ -169,15 +253,102 @@ def detemplate(text: str) -> tuple[str, bool]:
             pieces.append(TEMPLATE_VALUE)
             actions.append(line[start + 2 : end].strip("- \t"))
             pos = end + 2
+        for action in actions:
+            _track_scope(scopes, action)
         literal = "".join(p for p in pieces if p != TEMPLATE_VALUE)
-        if actions and not literal.strip():
-            first = [a.split(None, 1)[0] if a.split() else "" for a in actions]
-            if any(w not in _CONTROL_WORDS and not w.startswith(("$", "/*")) for w in first):
-                injected = True
+        inline = bool(literal.strip())
+        inserts = bool(actions) and _inserts(actions, inline)
+        if actions and not inline:
+            if inserts:
+                m = _INDENT_ARG.search(" ".join(actions))
+                indent = int(m.group(1)) if m else len(line) - len(line.lstrip())
+                parent = next((k for i, k in reversed(keys) if i < indent), "")
+                add(_inserted_topic(parent), actions)
             out.append("")
         else:
-            out.append("".join(pieces))
-    return "\n".join(out), injected
+            written = "".join(pieces)
+            out.append(written)
+            if inserts and literal.rstrip().endswith(":"):
+                m = _LITERAL_KEY.match(literal)
+                add(_inserted_topic(m.group(3) if m else ""), actions)
+            _push_key(keys, written)
+    return "\n".join(out), frozenset(injected)
+
+
+_VALUES_REF = re.compile(r"(?<![\w$])\.Values((?:\.[\w-]+)*)")
+_DOT = re.compile(r"(?<![\w.$])\.(?![\w.])")
+
+
+def _track_scope(scopes: list[str | None], action: str) -> None:
+    """Open and close the blocks of a template: ``with .Values.x`` opens one whose ``.`` is
+    ``x``; ``if``, ``range``, ``define`` and ``block`` open others; ``end`` closes one."""
+    word = action.split(None, 1)[0] if action.split() else ""
+    if word == "with":
+        m = _VALUES_REF.search(action)
+        scopes.append(m.group(1).lstrip(".") if m else None)
+    elif word in ("if", "range", "define", "block"):
+        scopes.append(None)
+    elif word == "end" and scopes:
+        scopes.pop()
+
+
+def _inserts_nothing(actions: list[str], scopes: list[str | None], values: object) -> bool:
+    """Whether every action that inserts YAML writes a chart value that is empty in the
+    chart's own values (``toYaml .Values.securityContext`` with ``securityContext: {}``)."""
+    refs: list[str] = []
+    for action in actions:
+        word = action.split(None, 1)[0] if action.split() else ""
+        if word in _CONTROL_WORDS or word.startswith(("$", "/*")):
+            continue
+        m = _VALUES_REF.search(action)
+        if m is not None:
+            refs.append(m.group(1).lstrip("."))
+        elif _DOT.search(action) and scopes and scopes[-1] is not None:
+            refs.append(scopes[-1])
+        else:
+            return False  # an include, a helper: what it writes is not known here
+    return bool(refs) and all(_empty(_lookup(values, ref)) for ref in refs)
+
+
+def _lookup(values: object, path: str) -> object:
+    node = values
+    for part in path.split(".") if path else []:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == {} or value == [] or value == ""
+
+
+def chart_values(path: Path) -> object:
+    """The default values of the Helm chart a template belongs to (``values.yaml`` beside the
+    ``Chart.yaml`` above it), or ``None`` when there are none or they cannot be read."""
+    for parent in list(path.parents)[:4]:
+        try:
+            if (parent / "Chart.yaml").is_file():
+                docs = load_all(read_text(parent / "values.yaml", MAX_CONFIG_BYTES))
+                return docs[0] if docs and isinstance(docs[0], dict) else {}
+        except (OSError, TooLarge, YamlError):
+            return None
+    return None
+
+
+def _push_key(keys: list[tuple[int, str | None]], line: str) -> None:
+    """Track the keys that enclose the next lines: ``None`` stands for a list item's own
+    mapping (``- name: x`` opens one)."""
+    m = _LITERAL_KEY.match(line)
+    if m is None:
+        return
+    indent = len(m.group(1))
+    while keys and keys[-1][0] >= indent:
+        keys.pop()
+    if m.group(2):
+        keys.append((indent, None))
+        indent += len(m.group(2))
+    keys.append((indent, m.group(3)))
 
 
 def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:
@@ -306,10 +477,25 @@ def _word_line(
     return None
 
 
+def model_env_findings(
+    env: Iterable[tuple[str, object, int | None]], loc: Location
+) -> Iterator[Finding]:
+    """CD112 for a server's model set in an environment (``(name, value, line)``; a value
+    not written here is ``None``) with no commit in a revision variable beside it, at the
+    line of the model's variable."""
+    values: dict[str, object] = {}
+    lines: dict[str, int | None] = {}
+    for name, value, line in env:
+        values[name] = "$" if value is None else value  # set elsewhere: not judged
+        lines[name] = line
+    for name, hit in model_env_hits(values):
+        yield from hit_findings([hit], at_line(loc, lines.get(name)))
+
+
 def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:
     """Environment settings that turn certificate checks off or point at plain HTTP."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        yield from hit_findings(check_env(name, str(value)), loc)
+        yield from hit_findings(check_env(name, str(value), services=True), loc)
 
 
 def as_list(value: object) -> list[Any]:

@@ -25,6 +25,7 @@ from secplan.scanners.platform_config.common import (
     key_line,
     line_of,
     load_documents,
+    model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
@@ -203,6 +204,8 @@ def service_findings(
                 where, f"{what} sets {key} to a literal value", evidence=f"{key}={redact(value)}"
             )
         yield from env_findings(key, value, where)
+    if not _names_model(svc.get("command")):  # options take precedence over the environment
+        yield from model_env_findings(env, loc)
     for field in ("entrypoint", "command"):
         value = svc.get(field)
         if isinstance(value, str) or (isinstance(value, list) and value):
@@ -273,6 +276,12 @@ def _option_line(text: str, at: int | None, evidence: str) -> int | None:
         if flag in line.replace("=", " ").replace("'", " ").replace('"', " ").split():
             return n
     return None
+
+
+def _names_model(command: object) -> bool:
+    """Whether a command names the model or its revision by option (``--model-id``)."""
+    words = command.split() if isinstance(command, str) else [str(w) for w in as_list(command)]
+    return any(w.startswith(("--model", "--revision")) for w in words)
 
 
 def _set_names(env: list[tuple[str, object, int | None]]) -> set[str]:

@@ -17,7 +17,7 @@ from secplan.scanners.platform import (
     dockerfile_instructions,
 )
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command, check_env
-from secplan.scanners.platform_config.common import image_parts
+from secplan.scanners.platform_config.common import image_parts, model_env_findings
 from secplan.scanners.platform_config.rules import (
     BUILD_SECRET,
     CONFIG_NOT_PARSED,
@@ -94,6 +94,13 @@ class DockerfileChecks:
         args: dict[str, str] = {}
         stages: set[str] = set()
         env_names: set[str] = set()
+        env = [
+            (k, v, ins.line)
+            for ins in instructions
+            if ins.keyword == "ENV"
+            for k, v in _pairs(ins.args)
+        ]
+        yield from model_env_findings(env, Location(path=rel))
         for ins in instructions:
             loc = Location(path=rel, line=ins.line)
             if ins.keyword == "ARG":
@@ -111,7 +118,7 @@ class DockerfileChecks:
             if ins.keyword in ("RUN", "CMD", "ENTRYPOINT"):
                 hits = check_command(_command_text(ins.args), env_names)
             elif ins.keyword in ("ENV", "ARG"):  # an ARG is in RUN's environment too
-                hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v)]
+                hits = [h for k, v in _pairs(ins.args) for h in check_env(k, v, services=True)]
             else:
                 continue
             yield from (_finding(h, loc) for h in hits)

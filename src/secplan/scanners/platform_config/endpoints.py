@@ -24,13 +24,19 @@ from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.platform_config.commands import Hit, config_setting_hits
+from secplan.scanners.platform_config.rules import REMOTE_CODE_TRUSTED, UNVERIFIED_TLS_DOWNLOAD
 from secplan.textfile import TooLarge, read_text
 
 MAX_ENDPOINT_FILE_BYTES = 1 << 20
 MAX_LINE = 2000
-_FORMATS = frozenset({"yaml", "toml", "ini", "conf"})
+_FORMATS = frozenset({"yaml", "toml", "ini", "conf", "json"})
 _LINE = re.compile(
     r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*["']?(http://[^\s"',#]+)"""
+)
+_SETTING_LINE = re.compile(
+    r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w./-]{0,120})["']?\s*[:=]\s*["']?([\w.-]{1,8})["']?"""
+    r"""[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
 )
 #: Words of a key that name a service the application talks to.
 _SERVICE_WORDS = frozenset(
@@ -82,6 +88,8 @@ _LINK_WORDS = frozenset(
         "schema",
         "image",
         "logo",
+        "terms",
+        "contact",
     }
 )
 #: Configuration of tools around the project, not of the application.
@@ -89,6 +97,14 @@ _TOOL_FILES = re.compile(
     r"^(?:mkdocs|\.readthedocs|\.pre-commit-config|codecov|\.codecov|dependabot|renovate|"
     r"\.gitlab-ci|azure-pipelines|bitbucket-pipelines|\.travis|appveyor|netlify|vercel|"
     r"pyproject|setup|tox|environment|conda|meta|citation|_config)\b",
+    re.IGNORECASE,
+)
+
+
+#: JSON files of editors, web tooling and packaging, not of the application.
+_TOOL_JSON = re.compile(
+    r"^\.?(?:package|package-lock|tsconfig|jsconfig|composer|eslintrc|babelrc|lerna|launch|"
+    r"settings|devcontainer|manifest|app|bower|vercel|firebase|nx|turbo|deno)\b",
     re.IGNORECASE,
 )
 
@@ -110,6 +126,22 @@ def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
         if plain_http_host(url) is None:
             continue
         yield number, key, url
+
+
+def setting_lines(text: str) -> Iterator[tuple[int, Hit]]:
+    """``(line, hit)`` of each ``key: value`` line that turns a client's TLS or certificate
+    checks off (``s3-usehttps: "0"``, ``verify_ssl: false``, ``insecureSkipVerify: true``),
+    or trusts a model's own code (``trust_remote_code: true``).
+
+    >>> text = 'use_https: "0"\\nverify_ssl: true\\n"trust_remote_code": true,\\n'
+    >>> [(n, h.rule.id) for n, h in setting_lines(text)]
+    [(1, 'CD131'), (3, 'CF121')]
+    """
+    for number, raw in enumerate(text.splitlines(), 1):
+        m = _SETTING_LINE.match(raw[:MAX_LINE])
+        if m is not None:
+            for hit in config_setting_hits(m.group(1), m.group(2)):
+                yield number, hit
 
 
 def _parent_service(key: str) -> bool:
@@ -189,16 +221,33 @@ def _applies(artifact: Artifact) -> bool:
     if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
         return False
     path = PurePosixPath(artifact.relpath)
-    if {".github", ".gitlab", ".circleci", "docs"} & set(path.parts[:-1]):
+    if {".github", ".gitlab", ".circleci", "docs", ".vscode", "node_modules"} & set(
+        path.parts[:-1]
+    ):
+        return False
+    if artifact.format == "json" and _TOOL_JSON.match(path.name):
         return False
     return not _TOOL_FILES.match(path.name)
+
+
+def config_lines_reported(artifact: Artifact, text: str) -> frozenset[tuple[str, int]]:
+    """``(rule, line)`` of what :class:`EndpointConfigScanner` reports in a file, so that
+    another scanner of the same file (chart values' environment maps) does not repeat it."""
+    if not _applies(artifact):
+        return frozenset()
+    lines = {(PLAINTEXT_URL.id, n) for n, _, _ in endpoint_lines(text)}
+    return frozenset(lines | {(h.rule.id, n) for n, h in setting_lines(text)})
 
 
 class EndpointConfigScanner:
     """Plain-HTTP service endpoints in the application's configuration files."""
 
     name: ClassVar[str] = "config-endpoints"
-    rules: ClassVar[tuple[Rule, ...]] = (PLAINTEXT_URL,)
+    rules: ClassVar[tuple[Rule, ...]] = (
+        PLAINTEXT_URL,
+        UNVERIFIED_TLS_DOWNLOAD,
+        REMOTE_CODE_TRUSTED,
+    )
 
     def applies_to(self, artifact: Artifact) -> bool:
         return _applies(artifact)
@@ -214,6 +263,10 @@ class EndpointConfigScanner:
                 f"{key} points at a plain-HTTP service: traffic can be read and changed",
                 evidence=f"{key}: {shown_url(url)}",
             )
+        for number, hit in setting_lines(text):
+            yield hit.rule.at(
+                Location(path=artifact.relpath, line=number), hit.message, evidence=hit.evidence
+            )
         if artifact.format == "conf" and "server" in text and "listen" in text:
             for number, args, name in nginx_plain_listeners(text):
                 yield PLAINTEXT_URL.at(
@@ -224,4 +277,10 @@ class EndpointConfigScanner:
                 )
 
 
-__all__ = ["EndpointConfigScanner", "endpoint_lines", "nginx_plain_listeners"]
+__all__ = [
+    "EndpointConfigScanner",
+    "config_lines_reported",
+    "endpoint_lines",
+    "nginx_plain_listeners",
+    "setting_lines",
+]

@@ -11,8 +11,9 @@ server's ``service`` of type ``LoadBalancer`` or ``NodePort``. A setting a chart
 is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
 adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
 
-Other YAML configurations are read for three things only: a training or serving
-configuration naming a Hub model with no commit beside it (``base_model: org/model``), a Ray
+Other YAML configurations (and JSON ones, for the first) are read for three things only: a
+training or serving configuration naming a Hub model with no commit beside it
+(``base_model: org/model``, or a ``base_revision: main`` beside it), a Ray
 Serve configuration's ``http_options.host`` on every interface, and literal secrets in a
 Bento's ``envs``.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
@@ -37,7 +39,9 @@ from secplan.scanners.platform_config.common import (
     item_line,
     key_line,
     line_of,
+    model_env_findings,
 )
+from secplan.scanners.platform_config.endpoints import config_lines_reported
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -61,6 +65,7 @@ from secplan.scanners.platform_config.servers import model_pin_hits
 from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
+_ENV_KEYS = frozenset({"extraEnv", "env", "extraEnvVars", "envVars"})
 _VALUES = re.compile(r"^values([-._][\w.-]*)?\.ya?ml$")
 _SECURITY_CONTEXT = re.compile(r"securitycontext$", re.IGNORECASE)
 _TRUST = frozenset({"--trust-remote-code", "--trust_remote_code"})
@@ -84,10 +89,53 @@ def _is_z2jh(doc: object) -> bool:
     return isinstance(doc, dict) and "singleuser" in doc and ("hub" in doc or "proxy" in doc)
 
 
+def _is_image(name: str, value: object) -> bool:
+    """An image written as a mapping: ``image:``, ``agentImage:``, or any mapping with a
+    ``repository`` and a ``tag``."""
+    if not isinstance(value, dict):
+        return False
+    return name == "image" or (
+        "repository" in value and ("tag" in value or name.lower().endswith("image"))
+    )
+
+
+MAX_TEMPLATES = 200
+_CHART_VERSION = re.compile(r"\.Chart\.(?:App)?Version\b")
+MAX_TEMPLATE_BYTES = 1 << 20
+
+
+def templates_default_tag(chart_dir: Path) -> bool:
+    """Whether a template of the chart defaults an image's tag to the chart's appVersion
+    (``.Values.image.tag | default .Chart.AppVersion``, or its version), so an empty tag is
+    a pinned one."""
+    try:
+        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
+    except OSError:
+        return True  # templates that cannot be listed: the empty tag is not judged
+    for path in paths:
+        if path.suffix not in (".yaml", ".yml", ".tpl"):
+            continue
+        try:
+            if _CHART_VERSION.search(read_text(path, MAX_TEMPLATE_BYTES)):
+                return True
+        except (TooLarge, OSError):
+            return True
+    return False
+
+
 class _Walk:
-    def __init__(self, rel: str, chart: bool) -> None:
+    def __init__(
+        self,
+        rel: str,
+        chart: bool,
+        app_version_default: bool = True,
+        reported: frozenset[tuple[str, int]] = frozenset(),
+    ) -> None:
         self.rel = rel
         self.chart = chart
+        self.app_version_default = app_version_default
+        #: ``(rule, line)`` the configuration-line scanner reports in this file already
+        self.reported = reported
 
     def loc(self, mapping: object, key: str) -> Location:
         return Location(path=self.rel, line=key_line(mapping, key, line_of(mapping)))
@@ -144,6 +192,18 @@ class _Walk:
                 f"{where} uses image {name} with the latest tag and no digest",
                 evidence=f"image: {name}:latest",
             )
+        elif (
+            "tag" in image
+            and tag in ("", None)
+            and ":" not in name.rsplit("/", 1)[-1]
+            and not self.app_version_default
+        ):
+            yield UNPINNED_BASE_IMAGE.at(
+                self.loc(image, "tag"),
+                f"{where} uses image {name} with an empty tag, which pulls latest "
+                "(no template defaults it to the chart's appVersion)",
+                evidence=f"image: {name} (tag empty)",
+            )
 
     def resources(self, parent: dict[Any, Any], where: str) -> Iterator[Finding]:
         res = parent.get("resources")
@@ -190,6 +250,23 @@ class _Walk:
         ):
             yield hit.rule.at(self.loc(node, rev_key or key), hit.message, evidence=hit.evidence)
 
+    def env(self, env: dict[Any, Any] | list[Any]) -> Iterator[Finding]:
+        """An environment written as a map, or in a pod's own form (``[{name, value}]``)."""
+        pairs: list[tuple[str, object, int | None]] = []
+        if isinstance(env, dict):
+            pairs = [(str(k), v, key_line(env, str(k))) for k, v in env.items()]
+        else:
+            pairs = [
+                (var["name"], var.get("value"), key_line(var, "value", line_of(var)))
+                for var in env
+                if isinstance(var, dict) and isinstance(var.get("name"), str)
+            ]
+        for name, value, line in pairs:
+            for f in env_findings(name, value, Location(path=self.rel, line=line)):
+                if (f.rule, line) not in self.reported:
+                    yield f
+        yield from model_env_findings(pairs, Location(path=self.rel))
+
     def walk(self, node: object, key: str, depth: int) -> Iterator[Finding]:
         if depth > MAX_DEPTH:
             return
@@ -230,11 +307,10 @@ class _Walk:
                     )
                     if f is not None:
                         yield f
-            elif name == "image" and isinstance(value, dict):
-                yield from self.image(value, where)
-            elif name in ("extraEnv", "env") and isinstance(value, dict):
-                for var, val in value.items():
-                    yield from env_findings(str(var), val, self.loc(value, str(var)))
+            elif _is_image(name, value):
+                yield from self.image(value, f"{name} of {where}" if name != "image" else where)
+            elif name in _ENV_KEYS and isinstance(value, dict | list):
+                yield from self.env(value)
             if isinstance(value, dict | list) and not (
                 _SECURITY_CONTEXT.search(name) or name == "image"
             ):
@@ -289,12 +365,14 @@ def config_models(node: object, rel: str, depth: int) -> Iterator[Finding]:
         return
     if not isinstance(node, dict):
         return
-    rev_key = next((k for k in _CONFIG_REVISIONS if k in node), None)
-    revision = node.get(rev_key) if rev_key else None
     for key in CONFIG_MODEL_KEYS:
         repo = node.get(key)
         if not isinstance(repo, str):
             continue
+        # its own revision first (base_model: base_revision), then the configuration's
+        own = (f"{key.split('_', 1)[0]}_revision", f"{key}_revision")
+        rev_key = next((k for k in (*own, *_CONFIG_REVISIONS) if k in node), None)
+        revision = node.get(rev_key) if rev_key else None
         for hit in model_pin_hits(
             repo.strip(),
             str(revision).strip() if revision is not None else None,
@@ -363,14 +441,15 @@ class HelmValuesScanner:
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
-        return (
-            artifact.kind is ArtifactKind.CONFIG
-            and artifact.format == "yaml"
-            and artifact.path.suffix.lower() in (".yaml", ".yml")
+        return artifact.kind is ArtifactKind.CONFIG and (
+            (artifact.format == "yaml" and artifact.path.suffix.lower() in (".yaml", ".yml"))
+            # a JSON training or serving configuration is YAML too, with its lines
+            or (artifact.format == "json" and artifact.path.suffix.lower() == ".json")
         )
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
-        chart = is_chart_values(artifact)
+        is_json = artifact.format == "json"
+        chart = not is_json and is_chart_values(artifact)
         try:
             text = read_text(artifact.path, MAX_CONFIG_BYTES)
         except TooLarge:
@@ -380,9 +459,11 @@ class HelmValuesScanner:
                     f"chart values larger than {MAX_CONFIG_BYTES} bytes were not verified",
                 )
             return
-        serve = "applications" in text and "http_options" in text
+        serve = not is_json and "applications" in text and "http_options" in text
         models = not chart and any(k in text for k in CONFIG_MODEL_KEYS)
         bento = artifact.name.lower() in ("bentofile.yaml", "bentofile.yml")
+        if is_json and not models:
+            return
         if not (chart or serve or bento or models) and "singleuser" not in text:
             return
         try:
@@ -395,6 +476,8 @@ class HelmValuesScanner:
                     evidence=str(exc)[:300],
                 )
             return
+        default_tag = not chart or templates_default_tag(artifact.path.parent)
+        reported = config_lines_reported(artifact, text) if chart else frozenset()
         for doc in docs:
             if models:
                 yield from config_models(doc, artifact.relpath, 0)
@@ -403,6 +486,6 @@ class HelmValuesScanner:
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue
-            yield from _Walk(artifact.relpath, chart).walk(doc, "", 0)
+            yield from _Walk(artifact.relpath, chart, default_tag, reported).walk(doc, "", 0)
             if z2jh:
                 yield from _z2jh(doc, artifact.relpath)

@@ -9,8 +9,11 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
-from secplan.scanners.platform_config.commands import COMMAND_RULES
+from secplan.scanners.code.checks_net import plain_http_host, shown_url
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.platform_config.commands import COMMAND_RULES, tls_setting_hits
 from secplan.scanners.platform_config.common import (
+    ANY_SETTING,
     DANGEROUS_CAPS,
     MODEL_SERVER,
     as_list,
@@ -18,12 +21,14 @@ from secplan.scanners.platform_config.common import (
     at_line,
     command_findings,
     env_findings,
+    hit_findings,
     host_path_finding,
     image_finding,
     item_line,
     key_line,
     line_of,
     load_documents,
+    model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
@@ -46,7 +51,7 @@ from secplan.scanners.platform_config.rules import (
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
-from secplan.scanners.platform_config.servers import DEFAULT_BIND
+from secplan.scanners.platform_config.servers import DEFAULT_BIND, model_pin_hits
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -110,6 +115,16 @@ _CONTAINER_KEYS = frozenset(
     {"command", "args", "securityContext", "resources", "env", "ports", "volumeMounts", "script"}
 )
 MAX_WALK_DEPTH = 24
+#: Keys of a KServe predictor's model (``model``, or a framework key such as ``sklearn``):
+#: a container whose image the serving runtime supplies.
+_SERVING_MODEL_KEYS = frozenset({"modelFormat", "storageUri", "runtime", "protocolVersion"})
+
+
+def _is_serving_model(node: dict[Any, Any]) -> bool:
+    """A KServe ``model`` (or framework predictor) written without an ``image``: the
+    runtime's container, with this mapping's arguments, resources and security context."""
+    keys = set(node)
+    return "modelFormat" in keys or bool(_SERVING_MODEL_KEYS & keys and _CONTAINER_KEYS & keys)
 
 
 def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
@@ -138,7 +153,9 @@ def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
             )
             yield Workload(kind, name, labels, node, line_of(node, line_of(obj)))
             return
-        if isinstance(node.get("image"), str) and _CONTAINER_KEYS & set(node):
+        if (_CONTAINER_KEYS & set(node) and isinstance(node.get("image"), str)) or (
+            _is_serving_model(node)
+        ):
             spec = {"containers": [node]}
             if isinstance(parent.get("securityContext"), dict) and parent is not node:
                 spec["securityContext"] = parent["securityContext"]
@@ -288,6 +305,10 @@ def _restricted_gaps(sc: dict[Any, Any], pod_sc: dict[Any, Any]) -> list[str]:
     return missing
 
 
+#: Server options that name the model or its revision (they take precedence over MODEL_ID).
+_MODEL_OPTIONS = ("--model", "--revision", "--model_id", "--model-id")
+
+
 def _container_findings(
     c: dict[Any, Any], regular: bool, pod_sc: dict[Any, Any], rel: str, what: str
 ) -> Iterator[Finding]:
@@ -309,10 +330,13 @@ def _container_findings(
     if image is not None:
         yield image
     env_names = set()
+    env: list[tuple[str, object, int | None]] = []
     for var in as_list(c.get("env")):
         if isinstance(var, dict) and isinstance(var.get("name"), str):
             if "value" not in var or str(var["value"]).strip():
                 env_names.add(var["name"])  # an empty value sets nothing
+            # a value from a Secret or a field is set, but not known here
+            env.append((var["name"], var.get("value"), key_line(var, "value", line_of(var))))
             if "value" not in var:
                 continue
             where = at_line(loc, key_line(var, "value", line_of(var)))
@@ -329,9 +353,17 @@ def _container_findings(
         items = as_list(c.get(key))
         argv += [str(x) for x in items]
         lines += [item_line(c.get(key), i, key_line(c, key)) for i in range(len(items))]
+    if not any(w.startswith(_MODEL_OPTIONS) for w in argv):  # options override the env
+        yield from model_env_findings(env, loc)
+    uri = c.get("storageUri")
+    if isinstance(uri, str) and uri.strip().lower().startswith("hf://"):
+        # KServe's Hub storage: hf://org/model, pinned as hf://org/model:<commit>
+        repo, _, revision = uri.strip()[5:].partition(":")
+        hits = model_pin_hits(repo, revision or None, "storageUri")
+        yield from hit_findings(hits, at_line(loc, key_line(c, "storageUri")))
     if argv:
         where = at_line(loc, key_line(c, "command", key_line(c, "args")))
-        for f in command_findings(argv, env_names, where, image=c.get("image"), lines=lines):
+        for f in command_findings(argv, env_names, where, image=_image_of(c), lines=lines):
             # a server in a pod must listen on the pod's interfaces: its default bind says
             # nothing (exposure outside the cluster is CF114's, by Service type)
             if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
@@ -395,14 +427,15 @@ class KubernetesScanner:
             yield problem
             return
         for doc in docs:
-            injected = getattr(doc, "injected", False)
+            injected: frozenset[str] = getattr(doc, "injected", frozenset())
             for f in self._objects_findings(objects([doc]), artifact.relpath):
-                if not (injected and _absence(f)):
+                if not _may_be_templated(f, injected):
                     yield f
 
     @staticmethod
     def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
         for obj in objs:
+            yield from _settings(obj, rel)
             w = workload(obj)
             if w is not None:
                 yield from pod_findings(w, rel)
@@ -414,38 +447,81 @@ class KubernetesScanner:
             yield from _ray_params(obj, rel)
 
 
-def _absence(f: Finding) -> bool:
-    """A finding about a setting that is not written (which a template may insert)."""
-    return "unset" in f.evidence or f.evidence.startswith("neither")
+def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """Settings an object hands to clients: its annotations (KServe's
+    ``serving.kserve.io/s3-usehttps: "0"`` on a storage Secret), and the values of a
+    ConfigMap's ``data`` or a Secret's ``stringData``, which pods take as their environment
+    (``S3_USE_HTTPS``, ``MLFLOW_TRACKING_URI: http://...``)."""
+    annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
+    for key, value in annotations.items():
+        where = Location(path=rel, line=key_line(annotations, key, line_of(obj)))
+        yield from hit_findings(tls_setting_hits(str(key), value), where)
+    for uri, line in _model_uris(obj.get("spec")):
+        if plain_http_host(uri):
+            yield PLAINTEXT_URL.at(
+                Location(path=rel, line=line),
+                "the model is fetched over plain HTTP: anyone on the path can swap its weights",
+                evidence=f"model URI {shown_url(uri)}",
+            )
+    kind = obj.get("kind")
+    values = as_map(obj.get("data" if kind == "ConfigMap" else "stringData"))
+    if kind in ("ConfigMap", "Secret"):
+        for key, value in values.items():
+            where = Location(path=rel, line=key_line(values, key, line_of(obj)))
+            yield from env_findings(str(key), value, where)
+
+
+#: Keys of serving resources that name where the model is fetched from (KServe's
+#: ``storageUri``, Seldon's ``modelUri``).
+_MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris"})
+
+
+def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:
+    """``(uri, line)`` of every model URI under ``node``."""
+    for mapping in _mappings(node, 0):
+        for key in _MODEL_URI_KEYS & set(mapping):
+            value = mapping[key]
+            for uri in value if isinstance(value, list) else [value]:
+                if isinstance(uri, str):
+                    yield uri.strip(), key_line(mapping, key, line_of(mapping))
+
+
+def _mappings(node: object, depth: int) -> Iterator[dict[Any, Any]]:
+    """Every mapping under ``node``, to :data:`MAX_WALK_DEPTH` levels."""
+    if depth > MAX_WALK_DEPTH:
+        return
+    if isinstance(node, dict):
+        yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from _mappings(child, depth + 1)
+
+
+def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:
+    """A finding about a setting that is not written, where a template action inserts YAML
+    that may write it (a resources block for a missing limit, a security context for the
+    rest)."""
+    if not injected or not ("unset" in f.evidence or f.evidence.startswith("neither")):
+        return False
+    topic = "resources" if f.rule == RESOURCE_LIMITS.id else "securityContext"
+    return ANY_SETTING in injected or topic in injected
 
 
 #: KServe model formats whose serving runtime is a server the command rules know.
 _RUNTIME_IMAGES = {"huggingface": "kserve/huggingfaceserver"}
 
 
-def _runtime_args(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
-    """A KServe predictor's ``model`` with a ``modelFormat`` and no ``image``: its ``args``
-    go to the serving runtime's server (``--trust_remote_code``, an unpinned ``--model_id``)."""
-    spec = as_map(obj.get("spec"))
-    for component in spec.values():
-        model = as_map(as_map(component).get("model"))
-        args = model.get("args")
-        if "image" in model or not isinstance(args, list) or not args:
-            continue
-        fmt = str(as_map(model.get("modelFormat")).get("name", "")).lower()
-        argv = [str(a) for a in args]
-        lines = [item_line(args, i, key_line(model, "args")) for i in range(len(argv))]
-        where = Location(path=rel, line=key_line(model, "args", line_of(obj)))
-        for f in command_findings(argv, (), where, image=_RUNTIME_IMAGES.get(fmt), lines=lines):
-            if f.rule in _EXPOSURE_RULES and f.evidence.startswith(DEFAULT_BIND):
-                continue
-            yield f
+def _image_of(c: dict[Any, Any]) -> object:
+    """A container's image; for a KServe model written without one, the image of its
+    format's serving runtime, whose server gets the model's ``args``."""
+    if "image" in c or not _is_serving_model(c):
+        return c.get("image")
+    return _RUNTIME_IMAGES.get(str(as_map(c.get("modelFormat")).get("name", "")).lower())
 
 
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
     """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off;
-    the runtime's arguments go through the command rules."""
-    yield from _runtime_args(obj, rel)
+    the runtime's arguments are checked with its container."""
     annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
     for key, value in annotations.items():
         if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":

@@ -1,5 +1,5 @@
 """YAML files that launch machines or builds: Ray cluster-launcher files, AWS CodeBuild
-build specs and CloudFormation templates.
+build specs, CloudFormation templates and ML platforms' job and deployment files.
 
 **Ray** (``ray up cluster.yaml``): the commands every node runs, and the container the nodes
 run them in.
@@ -14,7 +14,10 @@ scanner's.
 **CodeBuild** (``buildspec.yml``: ``version`` and ``phases``): every ``commands`` entry of
 every phase goes through the command rules. **CloudFormation** (``AWSTemplateFormatVersion``
 or resources typed ``AWS::...``): every ``Image`` of a resource's properties (SageMaker
-containers, ECS task definitions, Lambda) is judged as a pinned image.
+containers, ECS task definitions, Lambda) is judged as a pinned image. **ML platforms**
+(Azure ML jobs, environments and online deployments, Vertex AI custom jobs, compiled Kubeflow
+pipelines, BentoML's ``bentofile.yaml``): every ``image``, ``imageUri`` or ``base_image`` is
+judged as a pinned image.
 """
 
 from __future__ import annotations
@@ -105,19 +108,57 @@ def is_cloudformation(doc: object) -> bool:
 MAX_WALK = 16
 
 
-def _stack_images(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+def _stack_images(node: object) -> Iterator[tuple[str, int | None]]:
     """``(image, line)`` of every ``Image`` key under a template's resources."""
+    return _images(node, _STACK_IMAGE_KEYS)
+
+
+_STACK_IMAGE_KEYS = frozenset({"Image", "ImageUri"})
+
+
+def _images(node: object, keys: frozenset[str], depth: int = 0) -> Iterator[tuple[str, int | None]]:
+    """``(image, line)`` of every string under one of ``keys``, at any depth."""
     if depth > MAX_WALK:
         return
     if isinstance(node, list):
         for item in node:
-            yield from _stack_images(item, depth + 1)
+            yield from _images(item, keys, depth + 1)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key in ("Image", "ImageUri") and isinstance(value, str):
+            if key in keys and isinstance(value, str):
                 yield value, key_line(node, key)
             else:
-                yield from _stack_images(value, depth + 1)
+                yield from _images(value, keys, depth + 1)
+
+
+#: Keys that name the container image of an ML platform's job, deployment or step.
+_PLATFORM_IMAGE_KEYS = frozenset(
+    {"image", "imageUri", "image_uri", "base_image", "container_image", "docker_image"}
+)
+
+
+def is_ml_platform_config(doc: object, name: str = "") -> bool:
+    """Whether a YAML document configures an ML platform's job or deployment: Azure ML
+    (``$schema`` of azureml, or an online deployment's ``endpoint_name``), Vertex AI
+    (``workerPoolSpecs``, ``containerSpec``), a compiled Kubeflow pipeline
+    (``pipelineInfo`` with ``deploymentSpec``), a Ray Serve configuration (``applications``
+    with ``http_options``; ``runtime_env.image_uri``), or a Bento's ``bentofile.yaml``."""
+    top = as_map(doc)
+    schema = str(top.get("$schema", "")).lower()
+    return (
+        "azureml" in schema
+        or ("endpoint_name" in top and ("environment" in top or "model" in top))
+        or ("pipelineInfo" in top and "deploymentSpec" in top)
+        or bool({"workerPoolSpecs", "containerSpec", "trainingInput"} & set(top))
+        or (isinstance(top.get("applications"), list) and "http_options" in top)
+        or name.lower() in ("bentofile.yaml", "bentofile.yml")
+    )
+
+
+def platform_images(node: object) -> Iterator[tuple[str, int | None]]:
+    """``(image, line)`` of every image an ML platform configuration names (``image``,
+    ``imageUri``, ``base_image``...), at any depth."""
+    return _images(node, _PLATFORM_IMAGE_KEYS)
 
 
 def _words(text: str) -> list[str]:
@@ -188,5 +229,12 @@ class LauncherScanner:
             elif is_cloudformation(doc):
                 for image, line in _stack_images(as_map(doc).get("Resources")):
                     f = image_finding(image, at_line(loc, line), "stack resource image")
+                    if f is not None:
+                        yield f
+            elif is_ml_platform_config(doc, artifact.name):
+                for image, line in platform_images(doc):
+                    if image.startswith(("azureml:", "azureml://")):
+                        continue  # a registered environment or asset, versioned by Azure ML
+                    f = image_finding(image, at_line(loc, line), "ML platform job image")
                     if f is not None:
                         yield f

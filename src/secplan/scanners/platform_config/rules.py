@@ -98,8 +98,10 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     summary="A command line fetches with certificate checks off: `curl -k`/`--insecure`, "
     "`wget --no-check-certificate`, `git -c http.sslVerify=false`, `conda config --set "
     "ssl_verify false`, or a variable such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0` or "
-    "an empty `CURL_CA_BUNDLE` (in a script, an `ENV`, a compose or Kubernetes environment). "
-    "Fetches from localhost are not reported.",
+    "an empty `CURL_CA_BUNDLE` (in a script, an `ENV`, a compose or Kubernetes environment); "
+    "also a setting that turns a client's certificate checks off in configuration, an "
+    'annotation or an environment (KServe\'s `s3-verifyssl: "0"`, `S3_VERIFY_SSL=0`, '
+    "`verify_ssl: false`, `insecureSkipVerify: true`). Fetches from localhost are not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
     "script, package, model or dataset in place of the real one.",
     example="curl -k https://example.org/install.sh -o install.sh",
@@ -376,8 +378,9 @@ REMOTE_CODE_TRUSTED = _rule(
     "Server trusts remote model code",
     Severity.HIGH,
     ("MS1", "PS7"),
-    summary="A model server is started with `--trust-remote-code`, which runs Python shipped in "
-    "the model repository.",
+    summary="A model server is started with `--trust-remote-code` (or `TRUST_REMOTE_CODE=true` "
+    "in its environment), or a training or serving configuration (YAML or JSON) sets "
+    "`trust_remote_code: true`: Python shipped in the model repository runs.",
     rationale="Whoever can change the model repository can run code in the server.",
     example="vllm serve org/model --trust-remote-code",
     remediation="Use models whose architecture is built in, or vendor and review the code and "

@@ -18,6 +18,7 @@ from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.coverage import not_verified
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_env, check_line
+from secplan.scanners.platform_config.common import model_env_findings
 from secplan.scanners.platform_config.shell import (
     MAX_JOINED_LINES,
     Line,
@@ -142,8 +143,10 @@ class ShellScriptScanner:
             yield not_verified(Location(path=rel), why, self.rules)
             return
         if artifact.kind is ArtifactKind.CONFIG:
-            for number, name, value in dotenv_pairs(text):
-                yield from (_finding(h, rel, number) for h in check_env(name, value))
+            pairs = list(dotenv_pairs(text))
+            for number, name, value in pairs:
+                yield from (_finding(h, rel, number) for h in check_env(name, value, services=True))
+            yield from model_env_findings(((n, v, i) for i, n, v in pairs), Location(path=rel))
             return
         raw = text.splitlines()
         commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)

@@ -58,9 +58,10 @@ class YMap(dict[Any, Any]):
 
     line: int = 0
     key_lines: Mapping[Any, int] = MappingProxyType({})
-    #: A template document where template actions insert YAML of their own: settings that
-    #: are absent from its literal text may be written there.
-    injected: bool = False
+    #: A template document where template actions insert YAML of their own: what they may
+    #: write (``securityContext``, ``resources``, ``*`` for anything), so settings of those
+    #: kinds absent from its literal text may be written there.
+    injected: frozenset[str] = frozenset()
 
 
 class YList(list[Any]):
