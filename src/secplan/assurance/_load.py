@@ -11,13 +11,14 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from secplan.errors import TargetError
 
 Array = np.ndarray[Any, Any]
+_T = TypeVar("_T")
 PICKLED = frozenset({".joblib", ".pkl", ".pickle", ".sav"})
 
 
@@ -61,7 +62,7 @@ def _names(obj: Any) -> list[str]:
     return [str(n) for n in names] if names is not None else []
 
 
-def _from_object(obj: Any, kind: str, shown: str) -> Model:
+def from_object(obj: Any, kind: str, shown: str) -> Model:
     if not callable(getattr(obj, "predict", None)):
         raise TargetError(
             f"{shown}: the loaded object ({type(obj).__name__}) has no predict method",
@@ -131,21 +132,33 @@ def _xgboost(path: Path) -> Any:
 def load_model(path: Path, shown: str) -> Model:
     """The model in ``path``: a pickled or joblib estimator or pipeline, an ONNX graph, an
     XGBoost model (``.json``/``.ubj``), or a loader ``.py`` file."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".onnx":
-            return _onnx(path, shown)
-        if suffix == ".py":
-            obj = _loader_file(path, shown)
-            kind = "loader"
-        elif suffix in (".json", ".ubj"):
-            obj = _xgboost(path)
-            kind = "xgboost"
-        else:
-            import joblib
+    if path.suffix.lower() == ".onnx":
+        return _loading(shown, lambda: _onnx(path, shown))
+    obj, kind = load_object(path, shown)
+    return from_object(obj, kind, shown)
 
-            obj = joblib.load(path)
-            kind = type(obj).__module__.split(".")[0]
+
+def load_object(path: Path, shown: str) -> tuple[Any, str]:
+    """The object saved in ``path`` (not an ONNX graph) and the library it comes from."""
+    suffix = path.suffix.lower()
+
+    def load() -> tuple[Any, str]:
+        if suffix == ".py":
+            return _loader_file(path, shown), "loader"
+        if suffix in (".json", ".ubj"):
+            return _xgboost(path), "xgboost"
+        import joblib
+
+        obj = joblib.load(path)
+        return obj, type(obj).__module__.split(".")[0]
+
+    return _loading(shown, load)
+
+
+def _loading(shown: str, load: Callable[[], _T]) -> _T:
+    """``load()``, with every failure turned into a one-line :class:`TargetError`."""
+    try:
+        return load()
     except TargetError:
         raise
     except MemoryError:
@@ -159,7 +172,6 @@ def load_model(path: Path, shown: str) -> Model:
         ) from exc
     except Exception as exc:
         raise _unloadable(shown, exc) from exc
-    return _from_object(obj, kind, shown)
 
 
 def _unloadable(shown: str, exc: Exception) -> TargetError:

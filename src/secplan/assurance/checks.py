@@ -11,6 +11,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,44 +46,70 @@ def positive_class(classes: list[str], y: Array, wanted: str | None) -> str:
     return "1" if "1" in found else found[-1]
 
 
-def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metrics:
-    """Accuracy under ART's HopSkipJump (decision-based, black-box) against attack strength.
+@dataclass(frozen=True, slots=True)
+class Space:
+    """The attack's view of a table: features in standard deviations (L-infinity), and the
+    constraints that keep a perturbed row realistic (integer columns rounded, values clipped
+    to the ranges seen in the data, categorical columns left as they are)."""
 
-    Perturbations are measured in standard deviations of each feature (L-infinity). The model
-    only ever sees realistic rows: integer columns rounded, values clipped to the ranges seen
-    in the data, and categorical columns left as they are."""
+    mean: Array
+    std: Array
+    lo: Array
+    hi: Array
+    ints: Array
+    fixed: Array
+
+    @classmethod
+    def of(cls, t: Table, categorical: Any) -> Space:
+        mean, std = t.x.mean(axis=0), t.x.std(axis=0)
+        std[std == 0] = 1.0
+        lo, hi = (t.x.min(axis=0) - mean) / std, (t.x.max(axis=0) - mean) / std
+        ints = np.all(t.x == np.round(t.x), axis=0)
+        fixed = np.array([f in categorical for f in t.features])
+        return cls(mean, std, lo, hi, ints, fixed)
+
+    def realistic(self, z: Array) -> Array:
+        """Rows in data units, from rows in standard deviations."""
+        x: Array = np.clip(z, self.lo, self.hi) * self.std + self.mean
+        x[:, self.ints] = np.round(x[:, self.ints])
+        return x
+
+    def scaled(self, x: Array) -> Array:
+        out: Array = (x - self.mean) / self.std
+        return out
+
+
+def boundary(
+    model: Model, t: Table, p: Metrics, classes: list[str], rows: Array, space: Space
+) -> tuple[Array, Array, Array]:
+    """ART's HopSkipJump (decision-based, black-box, L-infinity) on ``rows`` of ``t``: for each
+    row, the realistic adversarial row found (data units), whether the model labels it
+    correctly unattacked, and the distance (in standard deviations) at which its label
+    flips (``inf`` where no flip was found, 0 where the row was already misclassified)."""
     from art.attacks.evasion import HopSkipJump
     from art.estimators.classification import BlackBoxClassifier
 
-    mean, std = t.x.mean(axis=0), t.x.std(axis=0)
-    std[std == 0] = 1.0
-    lo, hi = (t.x.min(axis=0) - mean) / std, (t.x.max(axis=0) - mean) / std
-    ints = np.all(t.x == np.round(t.x), axis=0)
-    fixed = np.array([f in p["categorical"] for f in t.features])
     index = {c: i for i, c in enumerate(classes)}
 
-    def realistic(z: Array) -> Array:
-        x: Array = np.clip(z, lo, hi) * std + mean
-        x[:, ints] = np.round(x[:, ints])
-        return x
-
     def onehot(z: Array) -> Array:
-        pred = model.predict(realistic(np.asarray(z, dtype=float)))
+        pred = model.predict(space.realistic(np.asarray(z, dtype=float)))
         out = np.zeros((len(pred), len(classes)))
         out[np.arange(len(pred)), [index.get(c, 0) for c in pred]] = 1.0
         return out
 
-    rows = _sample(len(t.y), p["attack_samples"], p["seed"])
-    z = (t.x[rows] - mean) / std
+    z = space.scaled(t.x[rows])
     y = t.y[rows]
-    clean = model.predict(realistic(z)) == y
-    start = _starts(model, t, p, (mean, std), realistic, z, y, fixed)
+    clean = model.predict(space.realistic(z)) == y
+    start = _starts(model, t, p, (space.mean, space.std), space.realistic, z, y, space.fixed)
     distance = np.zeros(len(rows))
     distance[clean] = np.inf
+    found = space.realistic(z)
     attacked = np.flatnonzero(clean & (start >= 0))
     if attacked.size:
         np.random.seed(p["seed"])
-        clf = BlackBoxClassifier(onehot, (z.shape[1],), len(classes), clip_values=(lo, hi))
+        clf = BlackBoxClassifier(
+            onehot, (z.shape[1],), len(classes), clip_values=(space.lo, space.hi)
+        )
         attack = HopSkipJump(
             clf,
             targeted=False,
@@ -93,14 +120,27 @@ def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metric
             init_size=20,
             verbose=False,
         )
-        pool = (t.x[_sample(len(t.y), POOL, p["seed"])] - mean) / std
+        pool = space.scaled(t.x[_sample(len(t.y), POOL, p["seed"])])
         adv = attack.generate(
-            z[attacked], mask=(~fixed).astype(float), x_adv_init=pool[start[attacked]].copy()
+            z[attacked], mask=(~space.fixed).astype(float), x_adv_init=pool[start[attacked]].copy()
         )
-        fooled = model.predict(realistic(adv)) != y[attacked]
-        real = (realistic(adv) - realistic(z[attacked])) / std
+        fooled = model.predict(space.realistic(adv)) != y[attacked]
+        real = (space.realistic(adv) - space.realistic(z[attacked])) / space.std
         d = np.abs(real).max(axis=1)
         distance[attacked] = np.where(fooled, d, np.inf)
+        found[attacked] = space.realistic(adv)
+    return found, clean, distance
+
+
+def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metrics:
+    """Accuracy under ART's HopSkipJump (decision-based, black-box) against attack strength.
+
+    Perturbations are measured in standard deviations of each feature (L-infinity). The model
+    only ever sees realistic rows: integer columns rounded, values clipped to the ranges seen
+    in the data, and categorical columns left as they are."""
+    space = Space.of(t, p["categorical"])
+    rows = _sample(len(t.y), p["attack_samples"], p["seed"])
+    _, clean, distance = boundary(model, t, p, classes, rows, space)
     curve = [
         [_r(eps), _r(np.mean(distance > eps))]
         for eps in sorted({*p["epsilons"], p["robust_epsilon"]})
@@ -108,11 +148,11 @@ def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metric
     return {
         "attack": "HopSkipJump (ART, decision-based, L-inf)",
         "samples": len(rows),
-        "clean_accuracy": _r(np.mean(clean)),
+        "clean_accuracy": _r(float(np.mean(clean))),
         "curve": curve,
         "median_distance": _r(np.median(np.minimum(distance, 1e6))),
         "constraints": {
-            "integer": [f for f, i in zip(t.features, ints, strict=True) if i],
+            "integer": [f for f, i in zip(t.features, space.ints, strict=True) if i],
             "categorical": [f for f in t.features if f in p["categorical"]],
             "ranges": "clipped to the minimum and maximum seen in the data",
         },
