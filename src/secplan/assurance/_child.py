@@ -64,6 +64,15 @@ def _run(req: dict[str, Any]) -> dict[str, Any]:
             f"{req['data_shown']}: the target {p['target']!r} has a single class",
             "test with data that holds every class",
         )
+    over = [r for r in p.get("explain", ()) if r >= len(table.y)]
+    if over:
+        from secplan.errors import TargetError
+
+        raise TargetError(
+            f"{req['data_shown']}: row {over[0]} is out of range (the dataset has "
+            f"{len(table.y)} rows, counted from 0)",
+            "give --explain a row number within the dataset",
+        )
     members = None
     if req.get("train"):
         members = _load.load_table(
@@ -74,6 +83,10 @@ def _run(req: dict[str, Any]) -> dict[str, Any]:
             table.features,
             p["max_rows"],
         )
+    if members is not None:
+        _load.align(table, members)
+    model.decode(table)
+    p = p | {"categorical": sorted({*p["categorical"], *table.codes})}
     return checks.run_all(model, table, p, members)
 
 

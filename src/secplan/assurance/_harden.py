@@ -105,6 +105,11 @@ def adversarial_rows(
     return found[keep], t.y[rows][keep], "HopSkipJump (ART, decision-based, L-inf)"
 
 
+def _decoded(m: _load.Model, like: _load.Model) -> _load.Model:
+    m.codes = like.codes
+    return m
+
+
 def _measure(model: _load.Model, t: Table, p: Metrics, classes: list[str]) -> Metrics:
     r = robustness(model, t, p, classes)
     return {
@@ -133,6 +138,9 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
 
     train = load(req["train"], req["train_shown"])
     evaluation = load(req["data"], req["data_shown"])
+    _load.align(train, evaluation)
+    model.decode(train)
+    p = p | {"categorical": sorted({*p["categorical"], *train.codes})}
     raw = {_load.label(c): c for c in getattr(obj, "classes_", [])}
     missing = sorted(set(train.y.tolist()) - set(raw))
     if not raw or missing:
@@ -142,11 +150,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
             "harden with the training rows of this model and its label column",
         )
     classes = list(raw)
-    frame: Any = lambda x: x  # noqa: E731
-    if model.names:
-        import pandas as pd
-
-        frame = lambda x: pd.DataFrame(x, columns=model.names)  # noqa: E731
+    frame = model.frame
     xs, ys, current, hardened, attack = [train.x], [train.y], (obj, model), obj, ""
     for n in range(h["rounds"]):  # each round attacks the model the last round made
         adv, adv_y, attack = adversarial_rows(
@@ -156,7 +160,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         ys.append(adv_y)
         labels = np.asarray([raw[v] for v in np.concatenate(ys)])
         hardened = clone(obj).fit(frame(np.vstack(xs)), labels)
-        current = (hardened, _load.from_object(hardened, kind, shown))
+        current = (hardened, _decoded(_load.from_object(hardened, kind, shown), model))
     target = np.asarray([raw[v] for v in train.y])
     # the same estimator refitted on the same rows without adversarial ones: what the
     # adversarial rows alone change (the original may have been trained on other rows)
@@ -171,6 +175,8 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
         "adversarial_rows": sum(len(a) for a in xs[1:]),
         "evaluation_rows": len(evaluation.y),
         "original": _measure(model, evaluation, p, classes),
-        "retrained": _measure(_load.from_object(retrained, kind, shown), evaluation, p, classes),
+        "retrained": _measure(
+            _decoded(_load.from_object(retrained, kind, shown), model), evaluation, p, classes
+        ),
         "hardened": _measure(after, evaluation, p, classes),
     }

@@ -298,6 +298,81 @@ def calibration(proba: Array | None, classes: list[str], t: Table, bins: int = 1
     return {"ece": _r(ece), "overconfidence": _r(over), "underconfidence": _r(under)}
 
 
+#: A feature with at most this many values is sliced by value, else by quartile.
+GROUPED = 10
+
+
+def _groups(values: Array, name: str, text: list[str] | None) -> list[tuple[str, Array]]:
+    """The slices of one feature: each value of a feature with at most ten values (or of a
+    text column), else its quartiles."""
+    distinct = np.unique(values)
+    if text is not None:
+        return [(f"{name} == {text[int(v)]!r}", values == v) for v in distinct]
+    if len(distinct) <= GROUPED:
+        return [(f"{name} == {_shown(v)}", values == v) for v in distinct]
+    cuts = np.unique(np.quantile(values, [0.25, 0.5, 0.75]))
+    out, low = [], -np.inf
+    for high in [*cuts, np.inf]:
+        sel = (values > low) & (values <= high)
+        if np.isinf(low):
+            label = f"{name} <= {_shown(high)}"
+        elif np.isinf(high):
+            label = f"{name} > {_shown(low)}"
+        else:
+            label = f"{_shown(low)} < {name} <= {_shown(high)}"
+        out.append((label, sel))
+        low = high
+    return out
+
+
+def _shown(v: Any) -> str:
+    f = float(v)
+    return str(int(f)) if f == int(f) else f"{f:.4g}"
+
+
+def slices(pred: Array, t: Table, positive: str, min_rows: int) -> list[dict[str, Any]]:
+    """Accuracy and recall of the favourable class on each slice of each feature (every value
+    of a feature with at most ten values, else its quartiles), against the rest of the rows;
+    the slices where either falls, worst first. ``z`` is the one-sided two-proportion z-score
+    of the fall (how unlikely chance makes it). A quartile of a continuous driver is always
+    weaker where it holds the decision boundary, so only value slices are judged."""
+    right = pred == t.y
+    pos = t.y == positive
+    out: list[dict[str, Any]] = []
+    for j, name in enumerate(t.features):
+        text = t.codes.get(name)
+        grouped = text is not None or len(np.unique(t.x[:, j])) <= GROUPED
+        kind = "value" if grouped else "quartile"
+        for label, sel in _groups(t.x[:, j], name, text):
+            n = int(sel.sum())
+            if n < min_rows or n > len(sel) - min_rows:
+                continue
+            for metric, ok, among in (("accuracy", right, None), ("recall", right, pos)):
+                inside = sel if among is None else sel & among
+                rest = ~sel if among is None else ~sel & among
+                if inside.sum() < min_rows or rest.sum() < min_rows:
+                    continue
+                a, b = float(ok[inside].mean()), float(ok[rest].mean())
+                pooled = float(ok[inside | rest].mean())
+                se = np.sqrt(pooled * (1 - pooled) * (1 / inside.sum() + 1 / rest.sum()))
+                z = float((b - a) / se) if se > 0 else 0.0
+                if a < b:
+                    out.append(
+                        {
+                            "slice": label,
+                            "kind": kind,
+                            "metric": metric,
+                            "rows": int(inside.sum()),
+                            "value": _r(a),
+                            "rest": _r(b),
+                            "drop": _r((b - a) / b if b else 0.0),
+                            "z": _r(z),
+                        }
+                    )
+    out.sort(key=lambda e: (-(e["drop"] or 0), e["slice"], e["metric"]))
+    return out[:20]
+
+
 def leakage(t: Table, p: Metrics) -> list[list[Any]]:
     """How well each feature alone predicts the target (a depth-4 tree, trained on one half
     and scored on the other): a feature that alone predicts it is a sign of target leakage."""
@@ -380,11 +455,27 @@ def run_all(model: Model, t: Table, p: Metrics, members: Table | None) -> Metric
         ("proxies", lambda: proxies(t, p["proxy_correlation"])),
         ("fairness", lambda: fairness(pred, t, positive)),
         ("calibration", lambda: calibration(model.proba(t.x), classes, t)),
+        ("slices", lambda: slices(pred, t, positive, p["min_slice_rows"])),
         ("leakage", lambda: leakage(t, p)),
         ("extraction", lambda: extraction(model, t, p)),
     ]
     if members is not None:
         steps.append(("membership", lambda: membership(model, t, members, classes, p["seed"])))
+    from secplan.assurance import explain
+
+    if explain.available():
+        steps.append(
+            ("shap", lambda: explain.global_importance(model, t, classes, positive, p["seed"]))
+        )
+        if p.get("explain"):
+            steps.append(
+                (
+                    "explanations",
+                    lambda: explain.explanations(
+                        model, t, classes, positive, list(p["explain"]), p["seed"]
+                    ),
+                )
+            )
     for name, step in steps:
         with _timed(took, name):
             out[name] = step()

@@ -164,6 +164,14 @@ def test_command(
         bool,
         typer.Option("--no-record", help="Do not write evidence records under .secplan/."),
     ] = False,
+    explain: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--explain",
+            help="Explain the prediction for this row of --data (0-based) with SHAP; repeat "
+            "for more rows (needs shap).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Test the team's own model for robustness, leakage, explainability and fairness, and
@@ -196,6 +204,7 @@ def test_command(
         config=config,
         record=not no_record,
         debug=debug,
+        explain=tuple(explain or ()),
     )
     raise typer.Exit(code)
 

@@ -35,6 +35,12 @@ def _summary(run: object) -> str:
     for c in run.checks:
         mark = "reported" if c.passed is None else ("pass" if c.passed else "FAIL")
         lines.append(f"  {c.control:<4} {mark:<8} {c.name:<22} {c.detail}")
+    for e in run.metrics.get("explanations", []):
+        lines.append(
+            f"  row {e['row']}: predicted {e['prediction']} (label {e['label']}), score "
+            f"{e['score']} against a base of {e['base']} (SHAP):"
+        )
+        lines += [f"    {f} = {v}: {c:+}" for f, v, c in e["contributions"]]
     return "\n".join(lines) + "\n"
 
 
@@ -77,6 +83,7 @@ def run_model_test(
     config: Path | None,
     record: bool,
     debug: bool,
+    explain: tuple[int, ...] = (),
 ) -> int:
     """Test ``model``, write its evidence and card, print the result; the exit code."""
     from secplan._io import atomic_write
@@ -101,6 +108,7 @@ def run_model_test(
             train=train,
             fail_on=settings.fail_on,
             allow=settings.model_allow,
+            explain=explain,
         )
     except SecplanError as exc:
         if debug:
