@@ -8,7 +8,9 @@ baseline (``baseline.py``), as whole commands on the same model and data.
    (for membership inference), ``--features`` features; both commands alternate
    (``benchmarks/paired.py``); secplan's JSON output says where its CPU time goes.
 2. Detection: small models with a planted issue each (a biased label, a leaked target, a
-   proxy of the sensitive column, a fragile model); which issues each tool flags.
+   proxy of the sensitive column, a fragile model, a slice where the model fails); which
+   issues each tool flags, Giskard's tabular scan (v2) included with ``--giskard-python``
+   (a separate environment: ``pip install giskard scikit-learn``).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ def make(root: Path, kind: str, rows: int, features: int) -> Path:
     score = x[:, 0] + 0.6 * x[:, 1] - 0.4 * x[:, 2] + rng.normal(scale=0.5, size=n)
     if kind == "biased":
         score = score + 2.0 * sex - 1.0
+    region = rng.integers(0, 5, size=n)
+    if kind == "slice":  # one region follows another rule, which a linear model misses
+        score = np.where(region == 4, -x[:, 1] + rng.normal(scale=0.5, size=n), score)
+        cols["region"] = region
     y = (score > 0).astype(int)
     df = pd.DataFrame(cols)
     if kind == "leak":
@@ -107,9 +113,39 @@ def baseline_cmd(root: Path, train: bool = True) -> list[str]:
     return argv + (["--train", str(root / "train.csv")] if train else [])
 
 
-def detection(tmp: Path) -> list[str]:
-    lines = ["| planted issue | secplan flags | baseline flags |", "|---|---|---|"]
-    for kind in ("biased", "leak", "proxy", "fragile"):
+#: Giskard's issue groups, as the secplan checks that answer for the same problem.
+GISKARD = {
+    "Performance": "slices (fairness where the slice is a sensitive column)",
+    "Robustness": "robustness",
+    "Overconfidence": "calibration",
+    "Underconfidence": "calibration",
+    "Spurious Correlation": "target-leakage, sensitive-drivers",
+    "Data Leakage": "(preprocessing that depends on the batch: not a planted issue here)",
+    "Stochasticity": "(non-deterministic predictions: not a planted issue here)",
+}
+
+
+def giskard(python: str, root: Path) -> str:
+    """Giskard's tabular scan on the model: its issues as ``group (features)``."""
+    out = subprocess.run(
+        [python, str(HERE / "giskard_scan.py"), str(root / "model.joblib"),
+         str(root / "test.csv"), "y", "--cat", "sex", "--cat", "region"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    issues = json.loads(out)["issues"]
+    found = sorted({f"{i['group']} ({', '.join(i['features'])})" for i in issues})
+    return ", ".join(found) or "—"
+
+
+KINDS = ("biased", "leak", "proxy", "fragile", "slice")
+
+
+def detection(tmp: Path, giskard_python: str | None = None) -> list[str]:
+    head = "| planted issue | secplan flags | baseline flags |"
+    lines = [head, "|---|---|---|"]
+    if giskard_python:
+        lines = [head + " Giskard scan flags |", "|---|---|---|---|"]
+    for kind in KINDS:
         root = make(tmp / kind, kind, 2000, 8)
         s = json.loads(
             subprocess.run(
@@ -122,8 +158,28 @@ def detection(tmp: Path) -> list[str]:
             ).stdout
         )
         mine = sorted({c["name"].split(":")[0] for c in s["checks"] if c["passed"] is False})
-        lines.append(f"| {kind} | {', '.join(mine) or '—'} | {', '.join(b['issues']) or '—'} |")
+        row = f"| {kind} | {', '.join(mine) or '—'} | {', '.join(b['issues']) or '—'} |"
+        if giskard_python:
+            row += f" {giskard(giskard_python, root)} |"
+        lines.append(row)
     return lines
+
+
+def _giskard_version(a: argparse.Namespace) -> str:
+    out = subprocess.run(
+        [a.giskard_python, "-c", "import giskard; print(giskard.__version__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return f"giskard {out.strip().splitlines()[-1]}"
+
+
+def _giskard_note() -> str:
+    return (
+        "Giskard's groups answer to secplan's checks as follows: "
+        + "; ".join(f"{g}: {c}" for g, c in GISKARD.items())
+        + ". Giskard runs on the feature columns the model was fitted with, so in the proxy case "
+        "it does not see the sensitive column."
+    )
 
 
 def main() -> None:
@@ -133,21 +189,33 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--output", type=Path)
     ap.add_argument("--detection-only", action="store_true", help="skip the timing part")
+    ap.add_argument(
+        "--giskard-python",
+        help="interpreter of a separate environment with giskard (v2) and scikit-learn: adds "
+        "Giskard's tabular scan to the detection table",
+    )
     a = ap.parse_args()
     if a.detection_only:
         with tempfile.TemporaryDirectory() as t:
-            found = detection(Path(t))
+            found = detection(Path(t), a.giskard_python)
         text = "\n".join(
             [
                 "## Model assurance: detection",
                 "",
                 "Small models (2,000 test rows, 8 features) with one planted issue each; secplan's "
                 "failed checks against the issues the hand-written fairlearn + ART baseline flags "
-                "(`benchmarks/assurance/baseline.py`). Giskard's tabular scan was not run.",
+                "(`benchmarks/assurance/baseline.py`)"
+                + (
+                    f" and those Giskard's tabular scan reports ({_giskard_version(a)}). "
+                    + _giskard_note()
+                    if a.giskard_python
+                    else ". Giskard's tabular scan was not run."
+                ),
                 "",
                 *found,
                 "",
                 "Command: `python benchmarks/assurance/run.py --detection-only"
+                + (" --giskard-python GISKARD_PY" if a.giskard_python else "")
                 + (f" --output {a.output}`" if a.output else "`"),
                 "",
             ]
@@ -171,7 +239,7 @@ def main() -> None:
             runs=a.runs,
             warmup=0,
         )
-        found = detection(tmp)
+        found = detection(tmp, a.giskard_python)
     where = probe["cpu_seconds"]
     text = "\n".join(
         [
@@ -196,10 +264,15 @@ def main() -> None:
             "",
             *found,
             "",
-            "Giskard's tabular scan was not run in this measurement.",
+            (
+                f"Giskard's tabular scan: {_giskard_version(a)}. " + _giskard_note()
+                if a.giskard_python
+                else "Giskard's tabular scan was not run in this measurement."
+            ),
             "",
             "Command: `python benchmarks/assurance/run.py "
             f"--rows {a.rows} --features {a.features} --runs {a.runs}"
+            + (" --giskard-python GISKARD_PY" if a.giskard_python else "")
             + (f" --output {a.output}`" if a.output else "`"),
             "",
         ]

@@ -102,6 +102,8 @@ class AssuranceIn(_Strict):
     max_single_feature_accuracy: float = Field(default=0.98, gt=0, le=1, strict=False)
     leakage_samples: int = Field(default=5000, ge=10)
     max_calibration_error: float = Field(default=0.15, ge=0, le=1, strict=False)
+    min_slice_rows: int = Field(default=30, ge=5)
+    max_slice_drop: float = Field(default=0.2, gt=0, le=1, strict=False)
     extraction_queries: int = Field(default=1000, ge=10)
     max_membership_advantage: float = Field(default=0.2, ge=0, le=1, strict=False)
     max_age_days: int = Field(default=180, ge=1, le=3650)

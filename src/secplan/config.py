@@ -74,6 +74,8 @@ class Assurance:
     max_single_feature_accuracy: float = 0.98
     leakage_samples: int = 5000
     max_calibration_error: float = 0.15
+    min_slice_rows: int = 30
+    max_slice_drop: float = 0.2
     extraction_queries: int = 1000
     max_membership_advantage: float = 0.2
     max_age_days: int = 180

@@ -1,5 +1,6 @@
 """The test process: ``python -m secplan.assurance._child`` reads a request (JSON) on stdin
-and writes the measurements (JSON) on stdout.
+and writes the measurements (JSON) on stdout: the tests of ``secplan model test``, or the
+adversarial training of ``secplan model harden`` (``"mode": "harden"``).
 
 Before the model is loaded it caps its own CPU time and memory (``setrlimit``) and replaces
 every way to open a socket with one that raises, so the team's model code runs without
@@ -45,6 +46,11 @@ def limit(cpu_seconds: int, memory_mb: int) -> None:
 def _run(req: dict[str, Any]) -> dict[str, Any]:
     from secplan.assurance import _load, checks
 
+    if req.get("mode") == "harden":
+        from secplan.assurance import _harden
+
+        return _harden.run(req)
+
     model = _load.load_model(Path(req["model"]), req["model_shown"])
     p = req["policy"]
     features = list(p["features"]) or model.names
@@ -58,6 +64,15 @@ def _run(req: dict[str, Any]) -> dict[str, Any]:
             f"{req['data_shown']}: the target {p['target']!r} has a single class",
             "test with data that holds every class",
         )
+    over = [r for r in p.get("explain", ()) if r >= len(table.y)]
+    if over:
+        from secplan.errors import TargetError
+
+        raise TargetError(
+            f"{req['data_shown']}: row {over[0]} is out of range (the dataset has "
+            f"{len(table.y)} rows, counted from 0)",
+            "give --explain a row number within the dataset",
+        )
     members = None
     if req.get("train"):
         members = _load.load_table(
@@ -68,6 +83,10 @@ def _run(req: dict[str, Any]) -> dict[str, Any]:
             table.features,
             p["max_rows"],
         )
+    if members is not None:
+        _load.align(table, members)
+    model.decode(table)
+    p = p | {"categorical": sorted({*p["categorical"], *table.codes})}
     return checks.run_all(model, table, p, members)
 
 
@@ -87,7 +106,8 @@ def main() -> None:
         out = {"error": "limit", "hint": "memory"}
     except Exception as exc:  # the team's model code failed: say what, not a traceback
         out = {
-            "error": f"{req['model_shown']}: the model failed while tested "
+            "error": f"{req['model_shown']}: the model failed while "
+            f"{'hardened' if req.get('mode') == 'harden' else 'tested'} "
             f"({type(exc).__name__}: {str(exc)[:300]})",
             "hint": "check that the model accepts the dataset's feature columns, in order",
         }

@@ -9,15 +9,16 @@ from __future__ import annotations
 import importlib.util
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from secplan.errors import TargetError
 
 Array = np.ndarray[Any, Any]
+_T = TypeVar("_T")
 PICKLED = frozenset({".joblib", ".pkl", ".pickle", ".sav"})
 
 
@@ -39,13 +40,36 @@ def labels(values: Any) -> Array:
 
 @dataclass
 class Model:
-    """The loaded model behind one interface, whatever its library."""
+    """The loaded model behind one interface, whatever its library.
+
+    The tests work on float matrices; a text column of the data reaches them as integer codes
+    (:attr:`Table.codes`), and :meth:`frame` turns the codes back into the text the model was
+    trained on before the model sees a row."""
 
     predict_raw: Callable[[Array], Any]
     proba_raw: Callable[[Array], Any] | None
     classes: list[str]
     kind: str
     names: list[str]  # the feature names the model was fitted with, when it knows them
+    #: column index -> the text of each code, for the data's text columns
+    codes: dict[int, Array] = field(default_factory=dict)
+
+    def frame(self, x: Array) -> Any:
+        """What the model is given for the rows ``x``: a DataFrame with its feature names
+        (text columns decoded) when it was fitted on one, else the matrix."""
+        if not self.names and not self.codes:
+            return x
+        if not self.names:
+            out = np.asarray(x, dtype=object)
+            for j, text in self.codes.items():
+                out[:, j] = text[np.asarray(x[:, j], dtype=int)]
+            return out
+        import pandas as pd
+
+        df = pd.DataFrame(x, columns=self.names)
+        for j, text in self.codes.items():
+            df[self.names[j]] = text[np.asarray(x[:, j], dtype=int)]
+        return df
 
     def predict(self, x: Array) -> Array:
         return labels(self.predict_raw(x))
@@ -55,32 +79,32 @@ class Model:
             return None
         return np.asarray(self.proba_raw(x), dtype=float)
 
+    def decode(self, t: Table) -> None:
+        """Give the model the text of the table's coded columns from now on."""
+        self.codes = {t.features.index(c): np.asarray(v, dtype=object) for c, v in t.codes.items()}
+
 
 def _names(obj: Any) -> list[str]:
     names = getattr(obj, "feature_names_in_", None)
     return [str(n) for n in names] if names is not None else []
 
 
-def _from_object(obj: Any, kind: str, shown: str) -> Model:
+def from_object(obj: Any, kind: str, shown: str) -> Model:
     if not callable(getattr(obj, "predict", None)):
         raise TargetError(
             f"{shown}: the loaded object ({type(obj).__name__}) has no predict method",
             "save a fitted estimator or pipeline, or name a loader file exposing predict",
         )
     names = _names(obj)
-    wrap: Callable[[Array], Any] = lambda x: x  # noqa: E731
-    if names:  # fitted on a DataFrame: given one with the same column names
-        import pandas as pd
-
-        wrap = lambda x: pd.DataFrame(x, columns=names)  # noqa: E731
     proba = getattr(obj, "predict_proba", None)
-    return Model(
-        predict_raw=lambda x: obj.predict(wrap(x)),
-        proba_raw=(lambda x: proba(wrap(x))) if callable(proba) else None,
+    model = Model(
+        predict_raw=lambda x: obj.predict(model.frame(x)),
+        proba_raw=(lambda x: proba(model.frame(x))) if callable(proba) else None,
         classes=[label(c) for c in getattr(obj, "classes_", [])],
         kind=kind,
         names=names,
     )
+    return model
 
 
 def _loader_file(path: Path, shown: str) -> Any:
@@ -131,21 +155,33 @@ def _xgboost(path: Path) -> Any:
 def load_model(path: Path, shown: str) -> Model:
     """The model in ``path``: a pickled or joblib estimator or pipeline, an ONNX graph, an
     XGBoost model (``.json``/``.ubj``), or a loader ``.py`` file."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".onnx":
-            return _onnx(path, shown)
-        if suffix == ".py":
-            obj = _loader_file(path, shown)
-            kind = "loader"
-        elif suffix in (".json", ".ubj"):
-            obj = _xgboost(path)
-            kind = "xgboost"
-        else:
-            import joblib
+    if path.suffix.lower() == ".onnx":
+        return _loading(shown, lambda: _onnx(path, shown))
+    obj, kind = load_object(path, shown)
+    return from_object(obj, kind, shown)
 
-            obj = joblib.load(path)
-            kind = type(obj).__module__.split(".")[0]
+
+def load_object(path: Path, shown: str) -> tuple[Any, str]:
+    """The object saved in ``path`` (not an ONNX graph) and the library it comes from."""
+    suffix = path.suffix.lower()
+
+    def load() -> tuple[Any, str]:
+        if suffix == ".py":
+            return _loader_file(path, shown), "loader"
+        if suffix in (".json", ".ubj"):
+            return _xgboost(path), "xgboost"
+        import joblib
+
+        obj = joblib.load(path)
+        return obj, type(obj).__module__.split(".")[0]
+
+    return _loading(shown, load)
+
+
+def _loading(shown: str, load: Callable[[], _T]) -> _T:
+    """``load()``, with every failure turned into a one-line :class:`TargetError`."""
+    try:
+        return load()
     except TargetError:
         raise
     except MemoryError:
@@ -159,7 +195,6 @@ def load_model(path: Path, shown: str) -> Model:
         ) from exc
     except Exception as exc:
         raise _unloadable(shown, exc) from exc
-    return _from_object(obj, kind, shown)
 
 
 def _unloadable(shown: str, exc: Exception) -> TargetError:
@@ -176,18 +211,37 @@ class Table:
     y: Array  # labels as strings
     features: list[str]
     sensitive: dict[str, Array]  # the sensitive columns' values as strings
+    #: text feature columns, coded 0..n-1 in ``x``: column -> the text of each code
+    codes: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _floats(values: list[str], column: str, shown: str) -> Array:
-    try:
-        return np.asarray([float(v) if v.strip() else math.nan for v in values], dtype=float)
-    except ValueError:
-        bad = next(v for v in values if not _is_float(v))
+def _floats(values: list[str]) -> Array:
+    return np.asarray([float(v) if v.strip() else math.nan for v in values], dtype=float)
+
+
+def _column(values: list[str], column: str, shown: str) -> tuple[Array, list[str] | None]:
+    """A feature column as floats, or, when it holds text, as integer codes with the text of
+    each code (sorted, so the codes do not depend on the order of the rows)."""
+    if all(_is_float(v) for v in values):
+        return _floats(values), None
+    if any(not v.strip() for v in values):
         raise TargetError(
-            f"{shown}: column {column!r} is not numeric (value {bad[:40]!r})",
-            "encode categorical features as integer codes, or leave the column out with "
-            "[assurance] features",
-        ) from None
+            f"{shown}: empty values in the text column {column!r}",
+            "impute missing values before testing",
+        )
+    text = sorted(set(values))
+    if len(text) > MAX_CODES:
+        raise TargetError(
+            f"{shown}: column {column!r} holds {len(text)} different texts (at most "
+            f"{MAX_CODES} are read as categories)",
+            "leave free-text or identifier columns out with [assurance] features",
+        )
+    index = {v: i for i, v in enumerate(text)}
+    return np.asarray([index[v] for v in values], dtype=float), text
+
+
+#: A text column with more distinct values than this is not a category.
+MAX_CODES = 1000
 
 
 def _is_float(v: str) -> bool:
@@ -218,14 +272,16 @@ def load_table(
     cols = list(features) or [f for f in fields if f != target]
     width = len(fields)
     rows = [r + ("",) * (width - len(r)) for r in rows]
-    x = np.column_stack([_floats([r[index[c]] for r in rows], c, shown) for c in cols])
+    columns = [_column([r[index[c]] for r in rows], c, shown) for c in cols]
+    x = np.column_stack([values for values, _ in columns])
+    codes = {c: text for c, (_, text) in zip(cols, columns, strict=True) if text is not None}
     y = labels([r[index[target]] for r in rows])
     sens = {s: np.asarray([r[index[s]] for r in rows], dtype=object) for s in sensitive}
     if np.isnan(x).any():
         raise TargetError(
             f"{shown}: empty or NaN feature values", "impute missing values before testing"
         )
-    return Table(x=x, y=y, features=cols, sensitive=sens)
+    return Table(x=x, y=y, features=cols, sensitive=sens, codes=codes)
 
 
 def check_columns(
@@ -249,3 +305,21 @@ def check_columns(
             f"{shown}: column(s) {', '.join(map(repr, missing))} are not in the dataset",
             "fix --sensitive / [assurance] sensitive and features to name existing columns",
         )
+
+
+def align(*tables: Table) -> None:
+    """Give the text columns of ``tables`` (the same features) one code book: the union of
+    their texts, sorted; each table's codes are rewritten to it."""
+    for column in sorted({c for t in tables for c in t.codes}):
+        j = tables[0].features.index(column)
+        text = sorted({v for t in tables for v in t.codes.get(column, [])})
+        index = {v: i for i, v in enumerate(text)}
+        for t in tables:
+            if column not in t.codes:
+                raise TargetError(
+                    f"column {column!r} holds text in one dataset and numbers in another",
+                    "give every dataset the same encoding of that column",
+                )
+            old = np.asarray([index[v] for v in t.codes[column]], dtype=float)
+            t.x[:, j] = old[np.asarray(t.x[:, j], dtype=int)]
+            t.codes[column] = text

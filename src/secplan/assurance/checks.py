@@ -11,6 +11,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,44 +46,70 @@ def positive_class(classes: list[str], y: Array, wanted: str | None) -> str:
     return "1" if "1" in found else found[-1]
 
 
-def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metrics:
-    """Accuracy under ART's HopSkipJump (decision-based, black-box) against attack strength.
+@dataclass(frozen=True, slots=True)
+class Space:
+    """The attack's view of a table: features in standard deviations (L-infinity), and the
+    constraints that keep a perturbed row realistic (integer columns rounded, values clipped
+    to the ranges seen in the data, categorical columns left as they are)."""
 
-    Perturbations are measured in standard deviations of each feature (L-infinity). The model
-    only ever sees realistic rows: integer columns rounded, values clipped to the ranges seen
-    in the data, and categorical columns left as they are."""
+    mean: Array
+    std: Array
+    lo: Array
+    hi: Array
+    ints: Array
+    fixed: Array
+
+    @classmethod
+    def of(cls, t: Table, categorical: Any) -> Space:
+        mean, std = t.x.mean(axis=0), t.x.std(axis=0)
+        std[std == 0] = 1.0
+        lo, hi = (t.x.min(axis=0) - mean) / std, (t.x.max(axis=0) - mean) / std
+        ints = np.all(t.x == np.round(t.x), axis=0)
+        fixed = np.array([f in categorical for f in t.features])
+        return cls(mean, std, lo, hi, ints, fixed)
+
+    def realistic(self, z: Array) -> Array:
+        """Rows in data units, from rows in standard deviations."""
+        x: Array = np.clip(z, self.lo, self.hi) * self.std + self.mean
+        x[:, self.ints] = np.round(x[:, self.ints])
+        return x
+
+    def scaled(self, x: Array) -> Array:
+        out: Array = (x - self.mean) / self.std
+        return out
+
+
+def boundary(
+    model: Model, t: Table, p: Metrics, classes: list[str], rows: Array, space: Space
+) -> tuple[Array, Array, Array]:
+    """ART's HopSkipJump (decision-based, black-box, L-infinity) on ``rows`` of ``t``: for each
+    row, the realistic adversarial row found (data units), whether the model labels it
+    correctly unattacked, and the distance (in standard deviations) at which its label
+    flips (``inf`` where no flip was found, 0 where the row was already misclassified)."""
     from art.attacks.evasion import HopSkipJump
     from art.estimators.classification import BlackBoxClassifier
 
-    mean, std = t.x.mean(axis=0), t.x.std(axis=0)
-    std[std == 0] = 1.0
-    lo, hi = (t.x.min(axis=0) - mean) / std, (t.x.max(axis=0) - mean) / std
-    ints = np.all(t.x == np.round(t.x), axis=0)
-    fixed = np.array([f in p["categorical"] for f in t.features])
     index = {c: i for i, c in enumerate(classes)}
 
-    def realistic(z: Array) -> Array:
-        x: Array = np.clip(z, lo, hi) * std + mean
-        x[:, ints] = np.round(x[:, ints])
-        return x
-
     def onehot(z: Array) -> Array:
-        pred = model.predict(realistic(np.asarray(z, dtype=float)))
+        pred = model.predict(space.realistic(np.asarray(z, dtype=float)))
         out = np.zeros((len(pred), len(classes)))
         out[np.arange(len(pred)), [index.get(c, 0) for c in pred]] = 1.0
         return out
 
-    rows = _sample(len(t.y), p["attack_samples"], p["seed"])
-    z = (t.x[rows] - mean) / std
+    z = space.scaled(t.x[rows])
     y = t.y[rows]
-    clean = model.predict(realistic(z)) == y
-    start = _starts(model, t, p, (mean, std), realistic, z, y, fixed)
+    clean = model.predict(space.realistic(z)) == y
+    start = _starts(model, t, p, (space.mean, space.std), space.realistic, z, y, space.fixed)
     distance = np.zeros(len(rows))
     distance[clean] = np.inf
+    found = space.realistic(z)
     attacked = np.flatnonzero(clean & (start >= 0))
     if attacked.size:
         np.random.seed(p["seed"])
-        clf = BlackBoxClassifier(onehot, (z.shape[1],), len(classes), clip_values=(lo, hi))
+        clf = BlackBoxClassifier(
+            onehot, (z.shape[1],), len(classes), clip_values=(space.lo, space.hi)
+        )
         attack = HopSkipJump(
             clf,
             targeted=False,
@@ -93,14 +120,27 @@ def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metric
             init_size=20,
             verbose=False,
         )
-        pool = (t.x[_sample(len(t.y), POOL, p["seed"])] - mean) / std
+        pool = space.scaled(t.x[_sample(len(t.y), POOL, p["seed"])])
         adv = attack.generate(
-            z[attacked], mask=(~fixed).astype(float), x_adv_init=pool[start[attacked]].copy()
+            z[attacked], mask=(~space.fixed).astype(float), x_adv_init=pool[start[attacked]].copy()
         )
-        fooled = model.predict(realistic(adv)) != y[attacked]
-        real = (realistic(adv) - realistic(z[attacked])) / std
+        fooled = model.predict(space.realistic(adv)) != y[attacked]
+        real = (space.realistic(adv) - space.realistic(z[attacked])) / space.std
         d = np.abs(real).max(axis=1)
         distance[attacked] = np.where(fooled, d, np.inf)
+        found[attacked] = space.realistic(adv)
+    return found, clean, distance
+
+
+def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metrics:
+    """Accuracy under ART's HopSkipJump (decision-based, black-box) against attack strength.
+
+    Perturbations are measured in standard deviations of each feature (L-infinity). The model
+    only ever sees realistic rows: integer columns rounded, values clipped to the ranges seen
+    in the data, and categorical columns left as they are."""
+    space = Space.of(t, p["categorical"])
+    rows = _sample(len(t.y), p["attack_samples"], p["seed"])
+    _, clean, distance = boundary(model, t, p, classes, rows, space)
     curve = [
         [_r(eps), _r(np.mean(distance > eps))]
         for eps in sorted({*p["epsilons"], p["robust_epsilon"]})
@@ -108,11 +148,11 @@ def robustness(model: Model, t: Table, p: Metrics, classes: list[str]) -> Metric
     return {
         "attack": "HopSkipJump (ART, decision-based, L-inf)",
         "samples": len(rows),
-        "clean_accuracy": _r(np.mean(clean)),
+        "clean_accuracy": _r(float(np.mean(clean))),
         "curve": curve,
         "median_distance": _r(np.median(np.minimum(distance, 1e6))),
         "constraints": {
-            "integer": [f for f, i in zip(t.features, ints, strict=True) if i],
+            "integer": [f for f, i in zip(t.features, space.ints, strict=True) if i],
             "categorical": [f for f in t.features if f in p["categorical"]],
             "ranges": "clipped to the minimum and maximum seen in the data",
         },
@@ -258,6 +298,81 @@ def calibration(proba: Array | None, classes: list[str], t: Table, bins: int = 1
     return {"ece": _r(ece), "overconfidence": _r(over), "underconfidence": _r(under)}
 
 
+#: A feature with at most this many values is sliced by value, else by quartile.
+GROUPED = 10
+
+
+def _groups(values: Array, name: str, text: list[str] | None) -> list[tuple[str, Array]]:
+    """The slices of one feature: each value of a feature with at most ten values (or of a
+    text column), else its quartiles."""
+    distinct = np.unique(values)
+    if text is not None:
+        return [(f"{name} == {text[int(v)]!r}", values == v) for v in distinct]
+    if len(distinct) <= GROUPED:
+        return [(f"{name} == {_shown(v)}", values == v) for v in distinct]
+    cuts = np.unique(np.quantile(values, [0.25, 0.5, 0.75]))
+    out, low = [], -np.inf
+    for high in [*cuts, np.inf]:
+        sel = (values > low) & (values <= high)
+        if np.isinf(low):
+            label = f"{name} <= {_shown(high)}"
+        elif np.isinf(high):
+            label = f"{name} > {_shown(low)}"
+        else:
+            label = f"{_shown(low)} < {name} <= {_shown(high)}"
+        out.append((label, sel))
+        low = high
+    return out
+
+
+def _shown(v: Any) -> str:
+    f = float(v)
+    return str(int(f)) if f == int(f) else f"{f:.4g}"
+
+
+def slices(pred: Array, t: Table, positive: str, min_rows: int) -> list[dict[str, Any]]:
+    """Accuracy and recall of the favourable class on each slice of each feature (every value
+    of a feature with at most ten values, else its quartiles), against the rest of the rows;
+    the slices where either falls, worst first. ``z`` is the one-sided two-proportion z-score
+    of the fall (how unlikely chance makes it). A quartile of a continuous driver is always
+    weaker where it holds the decision boundary, so only value slices are judged."""
+    right = pred == t.y
+    pos = t.y == positive
+    out: list[dict[str, Any]] = []
+    for j, name in enumerate(t.features):
+        text = t.codes.get(name)
+        grouped = text is not None or len(np.unique(t.x[:, j])) <= GROUPED
+        kind = "value" if grouped else "quartile"
+        for label, sel in _groups(t.x[:, j], name, text):
+            n = int(sel.sum())
+            if n < min_rows or n > len(sel) - min_rows:
+                continue
+            for metric, ok, among in (("accuracy", right, None), ("recall", right, pos)):
+                inside = sel if among is None else sel & among
+                rest = ~sel if among is None else ~sel & among
+                if inside.sum() < min_rows or rest.sum() < min_rows:
+                    continue
+                a, b = float(ok[inside].mean()), float(ok[rest].mean())
+                pooled = float(ok[inside | rest].mean())
+                se = np.sqrt(pooled * (1 - pooled) * (1 / inside.sum() + 1 / rest.sum()))
+                z = float((b - a) / se) if se > 0 else 0.0
+                if a < b:
+                    out.append(
+                        {
+                            "slice": label,
+                            "kind": kind,
+                            "metric": metric,
+                            "rows": int(inside.sum()),
+                            "value": _r(a),
+                            "rest": _r(b),
+                            "drop": _r((b - a) / b if b else 0.0),
+                            "z": _r(z),
+                        }
+                    )
+    out.sort(key=lambda e: (-(e["drop"] or 0), e["slice"], e["metric"]))
+    return out[:20]
+
+
 def leakage(t: Table, p: Metrics) -> list[list[Any]]:
     """How well each feature alone predicts the target (a depth-4 tree, trained on one half
     and scored on the other): a feature that alone predicts it is a sign of target leakage."""
@@ -340,11 +455,27 @@ def run_all(model: Model, t: Table, p: Metrics, members: Table | None) -> Metric
         ("proxies", lambda: proxies(t, p["proxy_correlation"])),
         ("fairness", lambda: fairness(pred, t, positive)),
         ("calibration", lambda: calibration(model.proba(t.x), classes, t)),
+        ("slices", lambda: slices(pred, t, positive, p["min_slice_rows"])),
         ("leakage", lambda: leakage(t, p)),
         ("extraction", lambda: extraction(model, t, p)),
     ]
     if members is not None:
         steps.append(("membership", lambda: membership(model, t, members, classes, p["seed"])))
+    from secplan.assurance import explain
+
+    if explain.available():
+        steps.append(
+            ("shap", lambda: explain.global_importance(model, t, classes, positive, p["seed"]))
+        )
+        if p.get("explain"):
+            steps.append(
+                (
+                    "explanations",
+                    lambda: explain.explanations(
+                        model, t, classes, positive, list(p["explain"]), p["seed"]
+                    ),
+                )
+            )
     for name, step in steps:
         with _timed(took, name):
             out[name] = step()

@@ -35,6 +35,8 @@ THRESHOLDS = {
         "proxy_correlation",
         "max_single_feature_accuracy",
         "max_calibration_error",
+        "max_slice_drop",
+        "min_slice_rows",
     ),
     "MS4": (
         "robust_epsilon",
@@ -48,7 +50,7 @@ THRESHOLDS = {
 }
 #: The measurements behind each control's checks.
 METRICS = {
-    "MS3": ("accuracy", "importance", "proxies", "leakage", "calibration"),
+    "MS3": ("accuracy", "importance", "shap", "proxies", "leakage", "calibration", "slices"),
     "MS4": ("accuracy", "robustness", "extraction", "membership"),
     "SC2": ("positive", "fairness"),
 }

@@ -24,7 +24,7 @@ from secplan.errors import ServiceError, TargetError
 from secplan.model import Severity
 
 #: Libraries whose versions go into the evidence.
-TOOLS = ("numpy", "scikit-learn", "adversarial-robustness-toolbox", "fairlearn", "pandas")
+TOOLS = ("numpy", "scikit-learn", "adversarial-robustness-toolbox", "fairlearn", "pandas", "shap")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,12 +166,24 @@ def test_model(
     train: Path | None = None,
     fail_on: Severity = Severity.HIGH,
     allow: tuple[str, ...] = (),
+    explain: tuple[int, ...] = (),
 ) -> TestRun:
     """Test ``model`` on ``data`` (and ``train``, its training rows, for membership
     inference); raises :class:`TargetError` with a one-line message on bad input. The model
     file is refused when ``secplan model scan`` gives it a finding at or above ``fail_on``
-    (``allow``: the project's ``[models] allow``)."""
+    (``allow``: the project's ``[models] allow``). ``explain``: rows of ``data`` (0-based) to
+    explain one by one, with SHAP."""
     _need_libraries()
+    if explain:
+        from secplan.assurance.explain import available
+
+        if not available():
+            raise ServiceError(
+                "per-prediction explanations need the shap library, which is not installed",
+                "pip install 'secplan[assurance]'",
+            )
+        if min(explain) < 0:
+            raise TargetError(f"row {min(explain)}: rows are counted from 0", "give rows >= 0")
     m_name, d_name = shown(root, model), shown(root, data)
     _need_file(model, "model file", "give the path of the saved model")
     _need_file(data, "dataset", "give the path of a CSV or Parquet file")
@@ -187,7 +199,7 @@ def test_model(
         "model_shown": m_name,
         "data": str(data.resolve()),
         "data_shown": d_name,
-        "policy": dataclasses.asdict(policy),
+        "policy": dataclasses.asdict(policy) | {"explain": sorted(set(explain))},
     }
     if train is not None:
         _need_file(train, "training dataset", "give the path of the training rows")

@@ -1,7 +1,7 @@
 """Judging the measurements of ``secplan model test`` against the policy in ``[assurance]``.
 
 Each :class:`Check` belongs to one control: MS3 (explainability: drivers, leakage,
-calibration), MS4 (robustness) or SC2 (fairness). ``passed`` is None for a measurement that
+calibration, slices), MS4 (robustness) or SC2 (fairness). ``passed`` is None for a measurement that
 is reported but not judged (privacy leakage, which informs the guard's budget).
 """
 
@@ -13,6 +13,8 @@ from typing import Any
 from secplan.config import Assurance
 
 JUDGED = ("MS3", "MS4", "SC2")
+#: How many standard errors a slice's fall must reach to count.
+SLICE_Z = 3.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,6 +89,36 @@ def _calibration(m: dict[str, Any], p: Assurance) -> Check:
     )
 
 
+def _slices(m: dict[str, Any], p: Assurance) -> Check:
+    """A slice of a feature's value whose accuracy or recall falls by at least
+    ``max_slice_drop`` (relative to the other rows) with a z-score of at least 3, so that
+    chance alone rarely explains it. Quartile slices are reported, not judged."""
+    weak = [
+        s
+        for s in m.get("slices", [])
+        if s["kind"] == "value"
+        and (s["drop"] or 0) >= p.max_slice_drop
+        and (s["z"] or 0) >= SLICE_Z
+    ]
+    if not weak:
+        return Check(
+            control="MS3",
+            name="slices",
+            passed=True,
+            detail=f"no slice falls {p.max_slice_drop:.0%} or more below the other rows",
+        )
+    shown = [
+        f"{s['slice']} ({s['metric']} {s['value']} against {s['rest']}, {s['rows']} rows)"
+        for s in weak[:3]
+    ]
+    return Check(
+        control="MS3",
+        name="slices",
+        passed=False,
+        detail=f"{len(weak)} weak slice(s): {'; '.join(shown)}",
+    )
+
+
 def _fairness(m: dict[str, Any], p: Assurance) -> list[Check]:
     if not m["fairness"]:
         return [
@@ -151,6 +183,7 @@ def judge(metrics: dict[str, Any], p: Assurance) -> tuple[Check, ...]:
         _drivers(metrics, p),
         _leakage(metrics, p),
         _calibration(metrics, p),
+        _slices(metrics, p),
         *_fairness(metrics, p),
         *_privacy(metrics, p),
     )

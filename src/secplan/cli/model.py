@@ -164,6 +164,14 @@ def test_command(
         bool,
         typer.Option("--no-record", help="Do not write evidence records under .secplan/."),
     ] = False,
+    explain: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--explain",
+            help="Explain the prediction for this row of --data (0-based) with SHAP; repeat "
+            "for more rows (needs shap).",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Test the team's own model for robustness, leakage, explainability and fairness, and
@@ -196,6 +204,7 @@ def test_command(
         config=config,
         record=not no_record,
         debug=debug,
+        explain=tuple(explain or ()),
     )
     raise typer.Exit(code)
 
@@ -207,3 +216,103 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@model_app.command("harden")
+def harden_command(
+    model: Annotated[
+        Path,
+        typer.Argument(
+            help="The team's own scikit-learn-compatible estimator or pipeline (joblib or "
+            "pickle; XGBoost and LightGBM through their scikit-learn API), or a loader .py "
+            "file whose load() returns one."
+        ),
+    ],
+    train: Annotated[
+        Path, typer.Option("--train", help="The training rows to refit on (CSV, Parquet).")
+    ],
+    data: Annotated[
+        Path,
+        typer.Option("--data", "-d", help="Held-out rows to measure the trade-off on."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to save the hardened model (.joblib).")
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option("--target", "-t", help="The label column (default: [assurance] target)."),
+    ] = None,
+    attack: Annotated[
+        str,
+        typer.Option(
+            "--attack",
+            help="auto (PGD where ART has the model's loss gradient, else HopSkipJump), pgd "
+            "or hopskipjump.",
+        ),
+    ] = "auto",
+    epsilon: Annotated[
+        float | None,
+        typer.Option(
+            "--epsilon",
+            help="Attack strength in standard deviations of each feature (L-infinity; "
+            "default: [assurance] robust_epsilon).",
+        ),
+    ] = None,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Training rows to attack (seeded sample).")
+    ] = 500,
+    rounds: Annotated[
+        int,
+        typer.Option(
+            "--rounds", help="Rounds of training; each attacks the model the last one made."
+        ),
+    ] = 1,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of every random choice (default 0).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output: table or json.")] = "table",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default: secplan.toml).")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Adversarially train the team's own model (ART) and report the accuracy trade-off.
+
+    Adversarial rows that ART's attacks find against the model (PGD where the loss gradient is
+    available, HopSkipJump otherwise; realistic: integer columns rounded, values kept within
+    the data's ranges, [assurance] categorical columns unchanged) are added, with their true
+    labels, to the training rows, and a clone of the estimator is refitted on them. The
+    original, the same estimator refitted without adversarial rows, and the hardened one are
+    measured on the held-out rows: accuracy, and accuracy under attack against strength.
+
+    The model file is refused if secplan model scan flags it; training runs in a child process
+    with CPU-time and memory limits and no network. The hardened model is saved only once it
+    scans clean. Exit 0 when saved, 2 on bad input.
+
+    Example:
+
+      secplan model harden models/credit.joblib --train data/train.csv \
+        --data data/holdout.csv --target default -o models/credit-hardened.joblib
+    """
+    from secplan.cli.model_harden import run_model_harden
+
+    code = run_model_harden(
+        model,
+        train=train,
+        data=data,
+        output=output,
+        target=target,
+        attack=attack,
+        epsilon=epsilon,
+        samples=samples,
+        rounds=rounds,
+        seed=seed,
+        fmt=fmt,
+        force=force,
+        config=config,
+        debug=debug,
+    )
+    raise typer.Exit(code)

@@ -9,8 +9,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secplan.cli._common import ERROR, FINDINGS, OK
+
+if TYPE_CHECKING:
+    from secplan.config import Assurance, Settings
 
 FORMATS = ("table", "json", "markdown", "html")
 
@@ -31,7 +35,38 @@ def _summary(run: object) -> str:
     for c in run.checks:
         mark = "reported" if c.passed is None else ("pass" if c.passed else "FAIL")
         lines.append(f"  {c.control:<4} {mark:<8} {c.name:<22} {c.detail}")
+    for e in run.metrics.get("explanations", []):
+        lines.append(
+            f"  row {e['row']}: predicted {e['prediction']} (label {e['label']}), score "
+            f"{e['score']} against a base of {e['base']} (SHAP):"
+        )
+        lines += [f"    {f} = {v}: {c:+}" for f, v, c in e["contributions"]]
     return "\n".join(lines) + "\n"
+
+
+def settings_for(
+    model: Path,
+    config: Path | None,
+    target: str | None,
+    seed: int | None,
+    sensitive: list[str] | None = None,
+) -> tuple[Path, Settings, Assurance]:
+    """The project root of ``model``, its settings, and ``[assurance]`` with the command
+    line's target, seed and sensitive columns applied."""
+    from secplan.config import load_settings
+    from secplan.model_scan import project_root
+
+    root = project_root([model.resolve()])
+    settings = load_settings(root, config)
+    changes: dict[str, object] = {}
+    if target:
+        changes["target"] = target
+    if sensitive:
+        changes["sensitive"] = tuple(sensitive)
+    if seed is not None:
+        changes["seed"] = seed
+    p = dataclasses.replace(settings.assurance, **changes)  # type: ignore[arg-type]
+    return root, settings, p
 
 
 def run_model_test(
@@ -48,12 +83,11 @@ def run_model_test(
     config: Path | None,
     record: bool,
     debug: bool,
+    explain: tuple[int, ...] = (),
 ) -> int:
     """Test ``model``, write its evidence and card, print the result; the exit code."""
     from secplan._io import atomic_write
-    from secplan.config import load_settings
     from secplan.errors import SecplanError
-    from secplan.model_scan import project_root
 
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -63,17 +97,7 @@ def run_model_test(
     try:
         if not model.exists():
             return _fail(f"{model}: no such file", "give the path of the saved model")
-        root = project_root([model.resolve()])
-        settings = load_settings(root, config)
-        p = settings.assurance
-        changes: dict[str, object] = {}
-        if target:
-            changes["target"] = target
-        if sensitive:
-            changes["sensitive"] = tuple(sensitive)
-        if seed is not None:
-            changes["seed"] = seed
-        p = dataclasses.replace(p, **changes)  # type: ignore[arg-type]
+        root, settings, p = settings_for(model, config, target, seed, sensitive)
         from secplan.assurance.run import test_model
 
         run = test_model(
@@ -84,6 +108,7 @@ def run_model_test(
             train=train,
             fail_on=settings.fail_on,
             allow=settings.model_allow,
+            explain=explain,
         )
     except SecplanError as exc:
         if debug:

@@ -1,5 +1,6 @@
 """Projects with a small model trained here on data generated here: a fair one, one with a
-planted bias, one with a planted leak, and a deliberately fragile one."""
+planted bias, one with a planted leak, a deliberately fragile one, and one that fails on one
+slice of the data."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _libs() -> tuple[Any, Any]:
 
 def make_project(root: Path, kind: str, n: int = 1200) -> Path:
     """``root`` with ``model.joblib`` and ``data.csv`` of the given kind: fair, biased,
-    leaky or fragile. Returns ``root``."""
+    leaky, fragile or slice (one region where the model fails). Returns ``root``."""
     np, pd = _libs()
     import joblib
     from sklearn.linear_model import LogisticRegression
@@ -42,11 +43,16 @@ def make_project(root: Path, kind: str, n: int = 1200) -> Path:
     age = rng.integers(18, 80, size=n)
     sex = rng.integers(0, 2, size=n)
     noise = rng.normal(scale=0.3, size=n)
+    region = rng.integers(0, 5, size=n)
     if kind == "biased":  # the sensitive column drives the label
         y = (x0 + 2.5 * sex - 1.25 + noise > 0).astype(int)
+    elif kind == "slice":  # one region follows another rule, which a linear model misses
+        y = np.where(region == 4, x1 + noise < 0, x0 + 0.5 * x1 + noise > 0).astype(int)
     else:
         y = (x0 + 0.5 * x1 + noise > 0).astype(int)
     df = pd.DataFrame({"x0": x0, "x1": x1, "age": age, "sex": sex})
+    if kind == "slice":
+        df["region"] = region
     if kind == "leaky":  # a feature that is the label
         df["outcome_code"] = y
     if kind == "fragile":  # a fully grown tree on noisy labels and noise features

@@ -106,6 +106,52 @@ def test_planted_leak_is_caught(tmp_path: Path) -> None:
     assert run.metrics["leakage"][0][1] >= 0.98
 
 
+def test_a_slice_where_the_model_fails_is_caught_and_named(tmp_path: Path) -> None:
+    run = _test(make_project(tmp_path, "slice"), sensitive=())
+    assert "slices" in _failed(run)
+    worst = next(s for s in run.metrics["slices"] if s["kind"] == "value")
+    assert worst["slice"] == "region == 4"
+    assert worst["value"] < worst["rest"] - 0.2 and worst["z"] >= 3
+    [check] = [c for c in run.checks if c.name == "slices"]
+    assert "region == 4" in check.detail
+
+
+def test_quartiles_of_a_continuous_driver_are_reported_not_judged(fair_run: object) -> None:
+    run = fair_run
+    kinds = {s["kind"] for s in run.metrics["slices"]}  # type: ignore[attr-defined]
+    assert "quartile" in kinds
+    assert "slices" not in _failed(run)
+
+
+def test_shap_importance_and_per_prediction_explanations(fair: Path, fair_run: object) -> None:
+    pytest.importorskip("shap")
+    from secplan.assurance.run import test_model
+
+    shap = fair_run.metrics["shap"]  # type: ignore[attr-defined]
+    assert shap[0][0] == "x0" and {f for f, _ in shap} == {"x0", "x1", "age", "sex"}
+    p = dataclasses.replace(load_settings(fair).assurance, sensitive=("sex",))
+    run = test_model(fair, fair / "model.joblib", fair / "data.csv", p, explain=(0, 5))
+    first, second = run.metrics["explanations"]
+    assert (first["row"], second["row"]) == (0, 5)
+    # SHAP's efficiency: the contributions add up to the score's distance from the base
+    for e in (first, second):
+        total = sum(c for _, _, c in e["contributions"])
+        assert abs(e["base"] + total - e["score"]) < 1e-3
+        assert e["contributions"][0][0] in ("x0", "x1")
+    again = test_model(fair, fair / "model.joblib", fair / "data.csv", p, explain=(0, 5))
+    assert again.metrics["explanations"] == run.metrics["explanations"]
+
+
+def test_a_row_outside_the_data_is_a_one_line_error(fair: Path) -> None:
+    pytest.importorskip("shap")
+    from secplan.assurance.run import test_model
+    from secplan.errors import TargetError
+
+    p = load_settings(fair).assurance
+    with pytest.raises(TargetError, match="row 99999 is out of range"):
+        test_model(fair, fair / "model.joblib", fair / "data.csv", p, explain=(99999,))
+
+
 def test_fragile_model_is_caught_by_the_attack(tmp_path: Path) -> None:
     run = _test(make_project(tmp_path, "fragile"), sensitive=())
     assert "robustness" in _failed(run)
@@ -234,3 +280,36 @@ def test_bom_carries_the_model_card_of_current_results(
     (root / "model.joblib").write_bytes((root / "model.joblib").read_bytes() + b"\x00")
     [model] = [c for c in json.loads(render_bom(root))["components"] if c["name"] == "model.joblib"]
     assert "modelCard" not in model
+
+
+def test_a_pipeline_with_a_text_category_is_tested_with_the_category_held_fixed(
+    tmp_path: Path,
+) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    import joblib
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    from tests.unit.assurance.conftest import SETTINGS
+
+    rng = np.random.default_rng(1)
+    n = 900
+    region = rng.choice(["north", "south", "east", "west"], size=n)
+    x0 = rng.normal(size=n)
+    y = np.where(region == "west", x0 < 0, x0 > 0).astype(int)  # west is the odd one out
+    df = pd.DataFrame({"x0": x0, "region": region})
+    encode = ColumnTransformer([("r", OneHotEncoder(), ["region"])], remainder="passthrough")
+    model = make_pipeline(encode, LogisticRegression()).fit(df, y)
+    joblib.dump(model, tmp_path / "model.joblib")
+    df.assign(y=y).to_csv(tmp_path / "data.csv", index=False)
+    (tmp_path / "secplan.toml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    run = _test(tmp_path, sensitive=())
+    assert run.metrics["accuracy"] > 0.6
+    assert run.metrics["robustness"]["constraints"]["categorical"] == ["region"]
+    weak = [s["slice"] for s in run.metrics["slices"] if s["kind"] == "value"]
+    assert weak[0] == "region == 'west'"
+    assert "slices" in _failed(run)
