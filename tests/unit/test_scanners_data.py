@@ -83,6 +83,14 @@ def test_world_readable_private_key(tmp_path: Path) -> None:
     assert [f.location.path for f in fs] == ["deploy/id_ed25519"]
 
 
+def test_world_readable_env_file_but_not_its_committed_template(tmp_path: Path) -> None:
+    write(tmp_path, ".env", "OPENAI_API_KEY=sk-live\n", mode=0o644)
+    write(tmp_path, ".env.example", "OPENAI_API_KEY=your-key-here\n", mode=0o644)
+    write(tmp_path, "deploy/prod.env.template", "DB_PASSWORD=\n", mode=0o644)
+    fs = findings_of(scan(tmp_path), "DT102")
+    assert [f.location.path for f in fs] == [".env"]
+
+
 def test_record_matching_nothing(tmp_path: Path) -> None:
     write(tmp_path, "data/customers.csv", CSV)
     write(tmp_path, ".secplan/datasets/c.toml", 'path = "data/custmers.csv"\nlabel = "internal"\n')

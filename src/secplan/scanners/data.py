@@ -107,6 +107,9 @@ ORPHANED_RECORD = Rule(
 )
 
 _SENSITIVE_FORMATS = {"private-key", "dotenv"}
+#: Suffixes of environment-file templates, committed for others to copy: their values are
+#: placeholders (a real secret in one is still reported by the secret detectors).
+_TEMPLATES = (".example", ".sample", ".template", ".dist", ".tmpl")
 
 
 class DatasetScanner:
@@ -127,7 +130,8 @@ class DatasetScanner:
         loc = Location(path=artifact.relpath)
         world = bool(artifact.mode & 0o004)
         if artifact.kind is not ArtifactKind.DATASET:
-            if world:
+            template = artifact.format == "dotenv" and artifact.relpath.lower().endswith(_TEMPLATES)
+            if world and not template:
                 yield WORLD_READABLE.at(
                     loc,
                     f"{artifact.format} file is readable by every local user",
