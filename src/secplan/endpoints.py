@@ -132,26 +132,33 @@ def _port(value: str) -> int | None:
 
 
 def launcher(words: Sequence[str]) -> str:
-    """The kind of model server a command line starts, or ``""``."""
+    """The kind of model server a command line starts, or ``""``.
+
+    >>> launcher(["vllm", "serve", "m"]), launcher(["echo", "vllm serve"])
+    ('vllm', '')
+    """
     names = [_name(w) for w in words[:12]]
-    joined = " ".join(names)
-    if re.search(r"\bvllm serve\b|vllm\.entrypoints", joined):
-        return "vllm"
-    if re.search(r"\bmlflow models serve\b", joined):
+    if not names:
+        return ""
+    prog, rest = names[0], names[1:]
+    if re.fullmatch(r"python[\d.]*", prog) and len(rest) > 1 and rest[0] == "-m":
+        prog, rest = rest[1].split(".", 1)[0], rest[2:]
+        if prog == "vllm" and "entrypoints" in words[2]:
+            return "vllm"
+    sub = rest[:2]
+    kinds = {
+        ("vllm", "serve"): "vllm",
+        ("ollama", "serve"): "ollama",
+        ("bentoml", "serve"): "bentoml",
+        ("mlserver", "start"): "mlserver",
+    }
+    if sub and (prog, sub[0]) in kinds:
+        return kinds[(prog, sub[0])]
+    if prog == "mlflow" and sub == ["models", "serve"]:
         return "mlflow"
-    if "tritonserver" in names:
-        return "triton"
-    if "torchserve" in names and "--start" in words:
-        return "torchserve"
-    if "text-generation-launcher" in names:
-        return "tgi"
-    if re.search(r"\bollama serve\b", joined):
-        return "ollama"
-    if re.search(r"\bbentoml serve\b", joined):
-        return "bentoml"
-    if re.search(r"\bmlserver start\b", joined):
-        return "mlserver"
-    return ""
+    if prog == "torchserve":
+        return "torchserve" if "--start" in words else ""
+    return {"tritonserver": "triton", "text-generation-launcher": "tgi"}.get(prog, "")
 
 
 def _launch(path: str, line: int, words: Sequence[str], kind: str, **kw: Any) -> Endpoint:
@@ -265,8 +272,9 @@ def _dotted(node: ast.AST) -> str:
     if isinstance(node, ast.Name):
         parts.append(node.id)
         return ".".join(reversed(parts))
-    if isinstance(node, ast.Call):
-        return _dotted(node.func)
+    if isinstance(node, ast.Call):  # gr.Interface(...).launch()
+        head = _dotted(node.func)
+        return ".".join([head, *reversed(parts)]) if head else ""
     return ""
 
 
@@ -332,7 +340,7 @@ def python_found(path: str, source: str) -> Found:
             if words and launcher(words) == "mlflow":
                 endpoints.append(_launch(path, node.lineno, words, "mlflow"))
     for var, (kind, line) in st.apps.items():
-        paths = [p for v, _, p in st.routes if v == var]
+        paths = [p for v, _, p in st.routes if v == var or (v == "*" and kind == "litestar")]
         if paths and (st.model or any(_INFERENCE_PATH.search(p) for p in paths)):
             endpoints.append(
                 Endpoint(path, line, kind, st.port, "http", public=st.public, module=st.module)
@@ -376,7 +384,7 @@ def _decorated(
         elif isinstance(dec, ast.Call) and "litestar" in st.imports:
             route = _const(dec.args[0]) if dec.args else None
             if name in ("post", "get", "put") and isinstance(route, str):
-                st.routes.extend((v, dec.lineno, route) for v in st.apps)
+                st.routes.append(("*", dec.lineno, route))  # handlers are passed to the app
 
 
 def _call(node: ast.Call, st: _Py, endpoints: list[Endpoint], guards: list[Guard]) -> None:

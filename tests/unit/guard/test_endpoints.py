@@ -1,0 +1,235 @@
+"""Finding serving endpoints and guards without importing or running anything."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from secplan.discovery import discover as walk
+from secplan.endpoints import Found, compose_found, discover, kubernetes_found, python_found
+from secplan.scanners.platform_config.yamlsafe import load_all
+from tests.helpers import write
+
+
+def _py(src: str) -> Found:
+    return python_found("svc.py", textwrap.dedent(src))
+
+
+def _kinds(found: Found) -> list[str]:
+    return sorted(e.kind for e in found.endpoints)
+
+
+@pytest.mark.parametrize(
+    ("src", "kind"),
+    [
+        (
+            "from flask import Flask\napp = Flask(__name__)\n"
+            "@app.route('/predict', methods=['POST'])\ndef p(): ...\n"
+            "app.run(host='0.0.0.0', port=5001)\n",
+            "flask",
+        ),
+        (
+            "from starlette.applications import Starlette\nimport torch\n"
+            "app = Starlette()\n@app.route('/score')\nasync def s(r): ...\n",
+            "starlette",
+        ),
+        (
+            "from litestar import Litestar, post\n@post('/v1/generate')\n"
+            "async def g() -> str: ...\napp = Litestar([g])\n",
+            "litestar",
+        ),
+        ("import bentoml\n@bentoml.service\nclass Svc:\n    pass\n", "bentoml"),
+        ("from ray import serve\n@serve.deployment\nclass M:\n    pass\n", "ray-serve"),
+        (
+            "import gradio as gr\nfrom transformers import pipeline\np = pipeline('sentiment')\n"
+            "gr.Interface(fn=p, inputs='text', outputs='label').launch(share=True)\n",
+            "gradio",
+        ),
+        (
+            "import streamlit as st\nimport joblib\nm = joblib.load('m.joblib')\n"
+            "st.write(m.predict([[1]]))\n",
+            "streamlit",
+        ),
+        ("import subprocess\nsubprocess.run('mlflow models serve -m runs:/1/m')\n", "mlflow"),
+    ],
+)
+def test_python_model_servers(src: str, kind: str) -> None:
+    assert _kinds(_py(src)) == [kind]
+
+
+def test_flask_details_and_gradio_share_are_public() -> None:
+    [e] = _py(
+        "from flask import Flask\napp = Flask(__name__)\n@app.post('/predict')\ndef p(): ...\n"
+        "app.run(host='0.0.0.0', port=5001)\n"
+    ).endpoints
+    assert (e.line, e.port, e.public, e.module) == (2, 5001, True, "svc")
+    [g] = _py(
+        "import gradio as gr\nimport torch\nm = torch.load('m.pt')\n"
+        "gr.Interface(fn=m, inputs='text', outputs='text').launch(share=True)\n"
+    ).endpoints
+    assert g.public
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # a web app with no model and no inference route
+        "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/health')\ndef h(): ...\n",
+        # a client calling a hosted model is not a server
+        "import openai\nprint(openai.OpenAI().chat.completions.create(model='m', messages=[]))\n",
+        # a model in a script, no server
+        "import joblib\nprint(joblib.load('m.joblib').predict([[1]]))\n",
+        # the words only in a string or a comment
+        "# app = FastAPI()  @app.post('/predict')\nDOC = 'vllm serve model'\n",
+        "def broken(:\n",
+    ],
+)
+def test_not_endpoints(src: str) -> None:
+    assert _py(src).endpoints == ()
+
+
+def test_notebook_calling_an_api_is_no_endpoint(tmp_path: Path) -> None:
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": 1,
+            "source": ["import requests\n", "requests.post('http://api:8080/predict', json=[[1]])"],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": 2,
+            "source": [
+                "from fastapi import FastAPI\n",
+                "app = FastAPI()\n",
+                "@app.post('/predict')\n",
+                "def p(): ...\n",
+            ],
+        },
+    ]
+    nb = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    write(tmp_path, "explore.ipynb", json.dumps(nb))
+    found = walk(tmp_path, root=tmp_path)
+    assert discover(found.artifacts).endpoints == ()
+
+
+def test_compose_servers_ports_and_guards() -> None:
+    docs = load_all(
+        textwrap.dedent(
+            """
+            services:
+              triton:
+                image: nvcr.io/nvidia/tritonserver:24.08-py3
+                command: tritonserver --model-repository=/models
+                ports: ["127.0.0.1:8000:8000"]
+              ollama:
+                image: ollama/ollama:0.3.12
+                ports: ["11434:11434"]
+              tracking:
+                image: ghcr.io/mlflow/mlflow:v2.16.0
+                command: mlflow server --host 0.0.0.0
+              guard:
+                image: secplan
+                entrypoint: ["secplan", "guard", "serve"]
+                command: ["--upstream", "http://triton:8000", "--policy", "p/guard.toml"]
+              web:
+                build: .
+                command: gunicorn -k uvicorn.workers.UvicornWorker serve:app
+            """
+        )
+    )
+    found = compose_found("compose.yaml", docs)
+    assert [(e.kind, e.service, e.port, e.public) for e in found.endpoints] == [
+        ("triton", "triton", 8000, False),
+        ("ollama", "ollama", 11434, True),
+    ]
+    [g] = found.guards
+    assert (g.service, g.host, g.port, g.policy) == ("guard", "triton", 8000, "p/guard.toml")
+    assert found.runners == (("web", "serve", None),)
+
+
+def test_kubernetes_servers_and_public_services() -> None:
+    docs = load_all(
+        textwrap.dedent(
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata: {name: iris}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: tgi}
+            spec:
+              template:
+                metadata: {labels: {app: tgi}}
+                spec:
+                  containers:
+                  - name: tgi
+                    image: ghcr.io/huggingface/text-generation-inference:2.4
+                    ports: [{containerPort: 8080}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: tgi-public}
+            spec: {type: LoadBalancer, selector: {app: tgi}, ports: [{port: 80}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: guard}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: guard
+                    image: secplan
+                    args: [secplan, guard, serve, --upstream, "http://tgi-public:8080"]
+            """
+        )
+    )
+    found = kubernetes_found("k8s.yaml", docs)
+    assert [(e.kind, e.service, e.port, e.public) for e in found.endpoints] == [
+        ("kserve", "iris", 8080, False),
+        ("tgi", "tgi-public", 8080, True),
+    ]
+    assert [(g.host, g.port) for g in found.guards] == [("tgi-public", 8080)]
+
+
+def test_shell_launch_lines(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "serve.sh",
+        """\
+        #!/bin/sh
+        set -e
+        mlflow models serve -m models:/iris/1 -p 5001 --host 0.0.0.0 &
+        torchserve --start --model-store /models \\
+            --ncs
+        CUDA_VISIBLE_DEVICES=0 vllm serve Qwen/Qwen2.5 --port 9000
+        tritonserver --model-repository=/m --http-port 8100
+        echo "vllm serve is started above"
+        torchserve --stop
+        """,
+    )
+    found = discover(walk(tmp_path, root=tmp_path).artifacts)
+    assert [(e.kind, e.line, e.port, e.public) for e in found.endpoints] == [
+        ("mlflow", 3, 5001, True),
+        ("torchserve", 4, 8080, False),
+        ("vllm", 6, 9000, False),
+        ("triton", 7, 8100, False),
+    ]
+
+
+def test_hostile_yaml_is_skipped(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    write(tmp_path, "docker-compose.yml", "services:\n  x:\n    image: vllm/vllm-openai\n" + bomb)
+    write(tmp_path, "deep.py", "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert discover(walk(tmp_path, root=tmp_path).artifacts).endpoints == ()
