@@ -164,16 +164,8 @@ def launcher(words: Sequence[str]) -> str:
 def _launch(path: str, line: int, words: Sequence[str], kind: str, **kw: Any) -> Endpoint:
     port, proto = _DEFAULTS.get(kind, (None, "http"))
     given = _port(_option(words, _PORT_OPTIONS))
-    host = _option(words, _HOST_OPTIONS)
-    return Endpoint(
-        path,
-        line,
-        kind,
-        given or port,
-        proto,
-        public=host in ANY_HOST or kw.pop("public", False),
-        **kw,
-    )
+    public = bool(kw.pop("public", False)) or _option(words, _HOST_OPTIONS) in ANY_HOST
+    return Endpoint(path, line, kind, given or port, proto, public=public, **kw)
 
 
 def guard_command(words: Sequence[str]) -> tuple[str, int | None, str] | None:
@@ -618,6 +610,17 @@ def _meta_name(doc: dict[Any, Any]) -> str:
 # --- the whole project -----------------------------------------------------------------------
 
 
+#: Words a file must hold to be parsed at all (most Python files serve nothing).
+_HINTS = {
+    "python": re.compile(
+        r"fastapi|flask|starlette|litestar|bentoml|gradio|streamlit|serve|GuardMiddleware"
+    ),
+    "shell": re.compile(r"serve|tritonserver|torchserve|text-generation-launcher|mlserver"),
+}
+#: The formats :func:`discover` reads.
+FORMATS = frozenset({"python", "shell", "compose", "kubernetes"})
+
+
 def discover(artifacts: Iterable[Artifact]) -> Found:
     """Every endpoint, guard and Python-running service in ``artifacts``."""
     endpoints: list[Endpoint] = []
@@ -626,13 +629,19 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
     for a in artifacts:
         if a.size > MAX_FILE_BYTES or a.kind not in (ArtifactKind.CODE, ArtifactKind.DEPLOYMENT):
             continue
-        if a.format not in ("python", "shell", "compose", "kubernetes"):
+        if a.format not in FORMATS:
             continue
         try:
             text = read_text(a.path, MAX_FILE_BYTES)
         except (OSError, TooLarge):
             continue
-        found = _one(a, text)
+        hint = _HINTS.get(a.format)
+        if hint is not None and not hint.search(text):
+            continue
+        try:
+            found = _one(a, text)
+        except (RecursionError, MemoryError):  # a pathological file shows nothing
+            continue
         endpoints.extend(found.endpoints)
         guards.extend(found.guards)
         runners.extend(found.runners)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from secplan.endpoints import LOCAL_HOSTS, Endpoint, Found, Guard, discover
+from secplan.endpoints import FORMATS, LOCAL_HOSTS, Endpoint, Found, Guard, discover
 from secplan.errors import ConfigError
 from secplan.guard.policy import Policy, RouteIn, load_policy
 from secplan.model.artifact import Artifact, ArtifactKind
@@ -185,8 +185,35 @@ def _cover(e: Endpoint, found: Found, policies: tuple[PolicyFile, ...]) -> Cover
     return Cover(e, None, None, why)
 
 
+def _stamp(artifacts: tuple[Artifact, ...]) -> tuple[tuple[str, int, int], ...]:
+    """What the files coverage reads are now: a scan and its posture share one result."""
+    out = []
+    for a in artifacts:
+        if a.format in FORMATS or a.format == "toml":
+            try:
+                st = a.path.stat()
+            except OSError:
+                continue
+            out.append((str(a.path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+_last: tuple[tuple[tuple[str, int, int], ...], Coverage] | None = None
+
+
 def coverage(artifacts: tuple[Artifact, ...]) -> Coverage:
     """The project's endpoints, each with the guard policy covering it (or why none does)."""
+    global _last
+    stamp = _stamp(artifacts)
+    last = _last
+    if last is not None and last[0] == stamp:
+        return last[1]
+    result = _coverage(artifacts)
+    _last = (stamp, result)
+    return result
+
+
+def _coverage(artifacts: tuple[Artifact, ...]) -> Coverage:
     found = discover(artifacts)
     if not found.endpoints and not found.guards:
         policies: tuple[PolicyFile, ...] = policy_files(artifacts, ())

@@ -131,6 +131,10 @@ def test_compose_servers_ports_and_guards() -> None:
               ollama:
                 image: ollama/ollama:0.3.12
                 ports: ["11434:11434"]
+              vllm:
+                image: vllm/vllm-openai:v0.6.3
+                command: --model m --host 0.0.0.0 --port 8001
+                ports: ["8001:8001"]
               tracking:
                 image: ghcr.io/mlflow/mlflow:v2.16.0
                 command: mlflow server --host 0.0.0.0
@@ -148,6 +152,7 @@ def test_compose_servers_ports_and_guards() -> None:
     assert [(e.kind, e.service, e.port, e.public) for e in found.endpoints] == [
         ("triton", "triton", 8000, False),
         ("ollama", "ollama", 11434, True),
+        ("vllm", "vllm", 8001, True),
     ]
     [g] = found.guards
     assert (g.service, g.host, g.port, g.policy) == ("guard", "triton", 8000, "p/guard.toml")
