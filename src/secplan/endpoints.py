@@ -101,7 +101,7 @@ SERVERS: tuple[tuple[str, int, str, re.Pattern[str]], ...] = (
 _DEFAULTS = {k: (p, proto) for k, p, proto, _ in SERVERS}
 #: Port options each launcher takes.
 _PORT_OPTIONS = ("--port", "-p", "--http-port", "--inference-port")
-_HOST_OPTIONS = ("--host", "-h", "--http-address", "--bind", "--address")
+_HOST_OPTIONS = ("--host", "--hostname", "-h", "--http-address", "--bind", "--address")
 
 
 def _words(command: str) -> list[str]:
@@ -163,6 +163,8 @@ def launcher(words: Sequence[str]) -> str:
 
 def _launch(path: str, line: int, words: Sequence[str], kind: str, **kw: Any) -> Endpoint:
     port, proto = _DEFAULTS.get(kind, (None, "http"))
+    if kind == "tgi" and words and _name(words[0]) == "text-generation-launcher":
+        port = 3000  # the launcher's own default; the image sets 80
     given = _port(_option(words, _PORT_OPTIONS))
     public = bool(kw.pop("public", False)) or _option(words, _HOST_OPTIONS) in ANY_HOST
     return Endpoint(path, line, kind, given or port, proto, public=public, **kw)

@@ -217,6 +217,7 @@ def test_shell_launch_lines(tmp_path: Path) -> None:
             --ncs
         CUDA_VISIBLE_DEVICES=0 vllm serve Qwen/Qwen2.5 --port 9000
         tritonserver --model-repository=/m --http-port 8100
+        text-generation-launcher --model-id /m --hostname 0.0.0.0
         echo "vllm serve is started above"
         torchserve --stop
         """,
@@ -227,6 +228,7 @@ def test_shell_launch_lines(tmp_path: Path) -> None:
         ("torchserve", 4, 8080, False),
         ("vllm", 6, 9000, False),
         ("triton", 7, 8100, False),
+        ("tgi", 8, 3000, True),
     ]
 
 
