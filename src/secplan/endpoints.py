@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from secplan.code_facts import dotted
 from secplan.model.artifact import Artifact, ArtifactKind
 from secplan.textfile import TooLarge, read_text
 
@@ -258,18 +259,9 @@ _MODEL_MODULES = frozenset(
 )
 
 
-def _dotted(node: ast.AST) -> str:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    if isinstance(node, ast.Call):  # gr.Interface(...).launch()
-        head = _dotted(node.func)
-        return ".".join([head, *reversed(parts)]) if head else ""
-    return ""
+def _dotted(node: ast.expr) -> str:
+    """``app.post`` for ``app.post("/x")``, ``gr.Interface().launch`` through calls."""
+    return dotted(node.func if isinstance(node, ast.Call) else node)
 
 
 def _const(node: ast.AST | None) -> Any:

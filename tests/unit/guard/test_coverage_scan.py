@@ -3,6 +3,7 @@ MS2/MS5/MS6 decided from them."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from secplan.engine import Assessment
@@ -47,26 +48,28 @@ GUARDS = """
                   "--upstream", "http://llm:8000"]
         mem_limit: 1g
     """
-POLICY = """
-    [[route]]
-    name = "iris"
-    path = "/predict"
+CHAT_ROUTE = """
+[[route]]
+name = "chat"
+path = "/v1/chat/completions"
+protocol = "openai-chat"
 
-    [route.limits]
-    rate = 10
-
-    [[route]]
-    name = "chat"
-    path = "/v1/chat/completions"
-    protocol = "openai-chat"
-
-    [route.limits]
-    rate = 5
-    """
+[route.limits]
+rate = 5
+"""
+POLICY = '[[route]]\nname = "iris"\npath = "/predict"\n\n[route.limits]\nrate = 10\n' + CHAT_ROUTE
 
 
 def _control(a: Assessment, cid: str) -> ControlPosture:
     return next(c for c in a.posture.controls if c.control == cid)
+
+
+def _guard_controls(a: Assessment, status: Status, *words: str) -> None:
+    """MS2, MS5 and MS6 have ``status`` and a reason holding every one of ``words``."""
+    for cid in ("MS2", "MS5", "MS6"):
+        c = _control(a, cid)
+        assert c.status is status, (cid, c.reasons)
+        assert any(all(w in r for w in words) for r in c.reasons), c.reasons
 
 
 def _project(root: Path, guarded: bool, policy: str = POLICY) -> None:
@@ -82,26 +85,14 @@ def test_uncovered_endpoints_fail_ms2_ms5_ms6(tmp_path: Path) -> None:
     found = sorted((f.location.path, f.location.line) for f in findings_of(a, "GD001"))
     assert found == [("app.py", 6), ("compose.yaml", 6)]
     assert {f.severity for f in findings_of(a, "GD001")} == {Severity.MEDIUM}
-    for cid in ("MS2", "MS5", "MS6"):
-        c = _control(a, cid)
-        assert c.status is Status.FAIL, (cid, c.reasons)
-        assert any(
-            "2 of 2 serving endpoint(s) not covered" in r and "app.py:6 (fastapi" in r
-            for r in c.reasons
-        ), c.reasons
+    _guard_controls(a, Status.FAIL, "2 of 2 serving endpoint(s) not covered", "app.py:6 (fastapi")
 
 
 def test_guard_services_in_compose_cover_them_and_pass(tmp_path: Path) -> None:
     _project(tmp_path, guarded=True)
     a = scan(tmp_path)
     assert not [r for r in rules_of(a) if r.startswith("GD")]
-    for cid in ("MS2", "MS5", "MS6"):
-        c = _control(a, cid)
-        assert c.status is Status.PASS, (cid, c.reasons)
-        assert any(
-            "evidence: 2 of 2 serving endpoint(s) covered" in r and "guard-llm" in r
-            for r in c.reasons
-        ), c.reasons
+    _guard_controls(a, Status.PASS, "evidence: 2 of 2 serving endpoint(s) covered", "guard-llm")
 
 
 def test_guard_pointing_elsewhere_covers_nothing(tmp_path: Path) -> None:
@@ -157,16 +148,8 @@ def test_weak_policy_routes(tmp_path: Path) -> None:
         pii = "pass"
         secrets = "pass"
         tokens = "pass"
-
-        [[route]]
-        name = "chat"
-        path = "/v1/chat/completions"
-        protocol = "openai-chat"
-
-        [route.limits]
-        rate = 5
         """
-    _project(tmp_path, guarded=True, policy=weak)
+    _project(tmp_path, guarded=True, policy=textwrap.dedent(weak) + CHAT_ROUTE)
     a = scan(tmp_path)
     gd = sorted((f.location.line, f.rule) for f in a.report.findings if f.rule.startswith("GD"))
     # all on the open route's name line; the chat route is fine
