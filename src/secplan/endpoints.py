@@ -389,10 +389,10 @@ def _call(node: ast.Call, st: _Py, endpoints: list[Endpoint], guards: list[Guard
             st.public = True
         if last == "launch" and _const(_kw(node, "share")) is True:
             st.public = True
-    if name == "GuardMiddleware" or name.endswith(".GuardMiddleware"):
-        guards.append(_middleware(node, st, node.args[1] if len(node.args) > 1 else None))
-    if last == "add_middleware" and node.args and _dotted(node.args[0]).endswith("GuardMiddleware"):
-        guards.append(_middleware(node, st, node.args[1] if len(node.args) > 1 else None))
+    wraps = name == "GuardMiddleware" or name.endswith(".GuardMiddleware")
+    added = last == "add_middleware" and bool(node.args)
+    if wraps or (added and _dotted(node.args[0]).endswith("GuardMiddleware")):
+        guards.append(_middleware(node, st, _kw(node, "gate", 1)))
 
 
 def _middleware(node: ast.Call, st: _Py, gate: ast.AST | None) -> Guard:

@@ -2,7 +2,8 @@
 
 Policy files are the project's ``guard.toml`` and ``*.guard.toml`` files, and whatever file a
 guard found in the project names with ``--policy`` (or ``build_gate(Path(...))``), matched by
-name, the one beside the guard first. Each is validated with the guard's own loader
+file name: of several, the one sharing the most trailing folders with the name given, then
+the one beside the guard. Each is validated with the guard's own loader
 (:func:`~secplan.guard.policy.load_policy`): a bad one is kept with its one-line error.
 
 An endpoint is covered when:
@@ -127,8 +128,16 @@ def _policy_of(guard: Guard, policies: tuple[PolicyFile, ...]) -> tuple[PolicyFi
     if not same:
         return None, f"its policy {guard.policy} is not in the project"
     here = PurePosixPath(guard.path).parent
-    near = [p for p in same if PurePosixPath(p.path).parent == here]
-    return (near or same)[0], ""
+    wanted = PurePosixPath(guard.policy).parts[::-1]
+
+    def closeness(p: PolicyFile) -> tuple[int, bool]:
+        parts = PurePosixPath(p.path).parts[::-1]
+        pairs = zip(parts, wanted, strict=False)
+        shared = next((i for i, (a, b) in enumerate(pairs) if a != b), None)
+        tail = min(len(parts), len(wanted)) if shared is None else shared
+        return tail, PurePosixPath(p.path).parent == here
+
+    return max(same, key=closeness), ""
 
 
 def _targets(e: Endpoint, found: Found) -> tuple[set[str], set[int | None]]:

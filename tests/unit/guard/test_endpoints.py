@@ -240,3 +240,31 @@ def test_hostile_yaml_is_skipped(tmp_path: Path) -> None:
     write(tmp_path, "docker-compose.yml", "services:\n  x:\n    image: vllm/vllm-openai\n" + bomb)
     write(tmp_path, "deep.py", "x = " + "[" * 5000 + "]" * 5000 + "\n")
     assert discover(walk(tmp_path, root=tmp_path).artifacts).endpoints == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "audited"),
+    [
+        ('app = GuardMiddleware(app, build_gate(Path("g/guard.toml"), open_services()))', True),
+        ('app.add_middleware(GuardMiddleware, gate=build_gate(Path("g/guard.toml"), None))', False),
+        (
+            "app.add_middleware(GuardMiddleware, "
+            'build_gate(policy=Path("g/guard.toml"), services=None))',
+            False,
+        ),
+    ],
+)
+def test_guard_middleware(line: str, audited: bool) -> None:
+    found = _py(
+        "from pathlib import Path\nfrom fastapi import FastAPI\n"
+        "from secplan.guard.proxy import GuardMiddleware\n"
+        f"app = FastAPI()\n@app.post('/v1/chat/completions')\ndef c(): ...\n{line}\n"
+    )
+    [g] = found.guards
+    assert (g.how, g.line, g.policy, g.audited, g.module) == (
+        "middleware",
+        7,
+        "g/guard.toml",
+        audited,
+        "svc",
+    )
