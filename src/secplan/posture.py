@@ -9,8 +9,9 @@ Order of precedence for an applicable control:
 4. some of its checks left out of the run (``--select``/``--ignore``) → ``needs-evidence``,
    "not assessed", whatever else holds: a check that did not run proves nothing;
 5. findings, all of them waived → ``waived``;
-6. a control proven only by records (``manual``), or one without an automatic check yet →
-   ``pass`` with current evidence, else ``needs-evidence``;
+6. a control proven only by records (``manual``), or one without an automatic check yet
+   (MS2 and MS5 where the scan found no serving endpoint) → ``pass`` with current evidence,
+   else ``needs-evidence``;
 7. otherwise its automatic checks ran and found nothing → ``pass``.
 """
 

@@ -204,4 +204,6 @@ def test_plain_web_app_is_no_endpoint(tmp_path: Path) -> None:
     assert not findings_of(a, "GD001")
     assert a.facts.endpoints == ()
     # serving code without a model endpoint: nothing to prove MS2 with
-    assert _control(a, "MS2").status is not Status.PASS
+    ms2 = _control(a, "MS2")
+    assert ms2.status is Status.NEEDS_EVIDENCE
+    assert "the scan found no serving endpoint" in ms2.reasons[0]
