@@ -5,8 +5,9 @@ inference route or a model in the same file, BentoML services, Gradio and Stream
 use a model, Ray Serve deployments, ``mlflow models serve`` command lines), from compose
 services and Kubernetes manifests (images and commands of Triton, TGI, vLLM, TorchServe,
 MLServer, BentoML, Ollama and MLflow; KServe ``InferenceService``, ``SeldonDeployment`` and
-``RayService`` objects) and from shell launch lines (``vllm serve``, ``mlflow models serve``,
-``tritonserver``, ``torchserve --start``...). Nothing is imported or run: Python is parsed with
+``RayService`` objects), from TorchServe's ``config.properties`` (``inference_address``) and
+from shell launch lines (``vllm serve``, ``mlflow models serve``, ``tritonserver``,
+``torchserve --start``...). Nothing is imported or run: Python is parsed with
 :mod:`ast`, YAML with a safe loader under limits, shell lines are split into words.
 
 A guard is a ``secplan guard serve --upstream URL`` command (in a compose service, a
@@ -610,9 +611,11 @@ _HINTS = {
         r"fastapi|flask|starlette|litestar|bentoml|gradio|streamlit|serve|GuardMiddleware"
     ),
     "shell": re.compile(r"serve|tritonserver|torchserve|text-generation-launcher|mlserver"),
+    "properties": re.compile(r"inference_address"),
 }
+_KINDS = (ArtifactKind.CODE, ArtifactKind.DEPLOYMENT, ArtifactKind.CONFIG)
 #: The formats :func:`discover` reads.
-FORMATS = frozenset({"python", "shell", "compose", "kubernetes"})
+FORMATS = frozenset({"python", "shell", "compose", "kubernetes", "properties"})
 
 
 def discover(artifacts: Iterable[Artifact]) -> Found:
@@ -621,7 +624,7 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
     guards: list[Guard] = []
     runners: list[tuple[str, str, int | None]] = []
     for a in artifacts:
-        if a.size > MAX_FILE_BYTES or a.kind not in (ArtifactKind.CODE, ArtifactKind.DEPLOYMENT):
+        if a.size > MAX_FILE_BYTES or a.kind not in _KINDS:
             continue
         if a.format not in FORMATS:
             continue
@@ -642,9 +645,30 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
     return Found(tuple(endpoints), tuple(guards), tuple(runners))
 
 
+def torchserve_config(path: str, text: str) -> Iterator[Endpoint]:
+    r"""The inference address of a TorchServe ``config.properties``.
+
+    >>> [(e.port, e.public) for e in torchserve_config("config.properties",
+    ...     "inference_address=http://0.0.0.0:8080\nmanagement_address=http://127.0.0.1:8081")]
+    [(8080, True)]
+    """
+    for n, line in enumerate(text.splitlines()[:10_000], 1):
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == "inference_address":
+            parts = urlsplit(value.strip())
+            try:
+                port = parts.port
+            except ValueError:
+                port = None
+            public = (parts.hostname or "") in ANY_HOST or parts.netloc.startswith("[::]")
+            yield Endpoint(path, n, "torchserve", port or 8080, "http", public=public)
+
+
 def _one(a: Artifact, text: str) -> Found:
     if a.format == "python":
         return python_found(a.relpath, text)
+    if a.format == "properties":
+        return Found(tuple(torchserve_config(a.relpath, text)))
     if a.format == "shell":
         return Found(tuple(shell_endpoints(a.relpath, text)), tuple(shell_guards(a.relpath, text)))
     from secplan.scanners.platform_config.yamlsafe import YamlError, load_all

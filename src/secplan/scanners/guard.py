@@ -28,7 +28,8 @@ UNGUARDED = Rule(
     summary="A model server found in the project (a FastAPI, Starlette, Flask or Litestar app "
     "with an inference route or a model, a BentoML, Gradio, Streamlit or Ray Serve app, a "
     "compose service or Kubernetes workload running Triton, TGI, vLLM, TorchServe, MLServer, "
-    "KServe, Seldon, BentoML, Ollama or MLflow, or a launch line such as `vllm serve`) has no "
+    "KServe, Seldon, BentoML, Ollama or MLflow, a TorchServe `config.properties` inference "
+    "address, or a launch line such as `vllm serve`) has no "
     "`secplan guard serve` in front of it, is not wrapped in `GuardMiddleware`, and no route of "
     "a valid guard policy points at it. High when it listens on all interfaces, is published "
     "by compose, or sits behind a LoadBalancer or NodePort Service.",

@@ -268,3 +268,20 @@ def test_guard_middleware(line: str, audited: bool) -> None:
         audited,
         "svc",
     )
+
+
+def test_torchserve_config_properties(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "serve/config.properties",
+        "management_address=http://127.0.0.1:8081\ninference_address=http://0.0.0.0:8443\n",
+    )
+    write(tmp_path, "app.properties", "server.port=8080\n")
+    [e] = discover(walk(tmp_path, root=tmp_path).artifacts).endpoints
+    assert (e.path, e.line, e.kind, e.port, e.public) == (
+        "serve/config.properties",
+        2,
+        "torchserve",
+        8443,
+        True,
+    )
