@@ -455,7 +455,7 @@ def _published(svc: dict[Any, Any]) -> tuple[list[int], bool]:
     """Container ports a compose service publishes, and whether any on all interfaces."""
     ports: list[int] = []
     public = False
-    for p in svc.get("ports") or []:
+    for p in _seq(svc.get("ports")):
         if isinstance(p, dict):
             target = p.get("target")
             if isinstance(target, int):
@@ -522,6 +522,10 @@ _WORKLOADS = frozenset(
 )
 
 
+def _seq(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _map(value: object) -> dict[Any, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -569,8 +573,7 @@ def kubernetes_found(path: str, docs: list[Any]) -> Found:
         ]
         public = any(pub for _, pub in fronting)
         shown = fronting[0][0] if fronting else name
-        containers = _pod_spec(d).get("containers")
-        for c in containers if isinstance(containers, list) else []:
+        for c in _seq(_pod_spec(d).get("containers")):
             if not isinstance(c, dict):
                 continue
             cline = getattr(c, "line", line) or line
@@ -583,7 +586,7 @@ def kubernetes_found(path: str, docs: list[Any]) -> Found:
             kind = _server_kind(str(image), words)
             ports: list[int] = [
                 p["containerPort"]
-                for p in c.get("ports") or []
+                for p in _seq(c.get("ports"))
                 if isinstance(p, dict) and isinstance(p.get("containerPort"), int)
             ]
             if kind:

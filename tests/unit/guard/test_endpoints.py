@@ -7,9 +7,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from secplan.discovery import discover as walk
-from secplan.endpoints import Found, compose_found, discover, kubernetes_found, python_found
+from secplan.endpoints import (
+    Found,
+    compose_found,
+    discover,
+    kubernetes_found,
+    python_found,
+    shell_endpoints,
+    shell_guards,
+    torchserve_config,
+)
 from secplan.scanners.platform_config.yamlsafe import load_all
 from tests.helpers import write
 
@@ -285,3 +296,92 @@ def test_torchserve_config_properties(tmp_path: Path) -> None:
         8443,
         True,
     )
+
+
+_yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "services",
+                    "image",
+                    "command",
+                    "ports",
+                    "kind",
+                    "spec",
+                    "metadata",
+                    "name",
+                    "template",
+                    "containers",
+                    "args",
+                    "selector",
+                    "labels",
+                    "type",
+                    "entrypoint",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+_words = st.lists(
+    st.sampled_from(
+        [
+            "vllm",
+            "serve",
+            "secplan",
+            "guard",
+            "--upstream",
+            "http://a:1",
+            "--port",
+            "x",
+            "'",
+            '"',
+            "\\",
+            "&&",
+            "|",
+            "--host",
+            "0.0.0.0",
+            "torchserve",
+            "--start",
+            "$(",
+            ")",
+            "\n",
+        ]
+    )
+    | st.text(max_size=8),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs=st.lists(_yaml_values, max_size=3), text=_words)
+def test_parsers_never_raise(docs: list[object], text: str) -> None:
+    compose_found("c.yaml", list(docs))
+    kubernetes_found("k.yaml", list(docs))
+    list(shell_endpoints("s.sh", text))
+    list(shell_guards("s.sh", text))
+    list(torchserve_config("c.properties", text.replace(" ", "=")))
+    python_found("p.py", text)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"services": {"a": {"ports": 5, "image": "vllm/vllm-openai"}}},
+        {"services": {"a": {"ports": "8000:8000", "image": "ollama/ollama"}}},
+        {"kind": "Deployment", "spec": {"template": {"spec": {"containers": 5}}}},
+        {
+            "kind": "Deployment",
+            "spec": {"template": {"spec": {"containers": [{"image": "vllm/x", "ports": 5}]}}},
+        },
+        {"kind": "CronJob", "spec": {"jobTemplate": 5}},
+    ],
+)
+def test_odd_shapes_are_read_as_nothing_published(doc: dict[str, object]) -> None:
+    found = compose_found("c.yaml", [doc]) if "services" in doc else kubernetes_found("k", [doc])
+    assert all(not e.public for e in found.endpoints)
