@@ -23,6 +23,7 @@ from secplan.endpoints import (
 )
 from secplan.scanners.platform_config.yamlsafe import load_all
 from tests.helpers import write
+from tests.unit.guard.test_coverage import K8S
 
 
 def _py(src: str) -> Found:
@@ -171,49 +172,15 @@ def test_compose_servers_ports_and_guards() -> None:
 
 
 def test_kubernetes_servers_and_public_services() -> None:
-    docs = load_all(
-        textwrap.dedent(
-            """
-            apiVersion: serving.kserve.io/v1beta1
-            kind: InferenceService
-            metadata: {name: iris}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: tgi}
-            spec:
-              template:
-                metadata: {labels: {app: tgi}}
-                spec:
-                  containers:
-                  - name: tgi
-                    image: ghcr.io/huggingface/text-generation-inference:2.4
-                    ports: [{containerPort: 8080}]
-            ---
-            apiVersion: v1
-            kind: Service
-            metadata: {name: tgi-public}
-            spec: {type: LoadBalancer, selector: {app: tgi}, ports: [{port: 80}]}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: guard}
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: guard
-                    image: secplan
-                    args: [secplan, guard, serve, --upstream, "http://tgi-public:8080"]
-            """
-        )
-    )
+    isvc = "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: iris}\n"
+    public = K8S.replace("spec: {selector", "spec: {type: LoadBalancer, selector")
+    docs = load_all(isvc + "---" + textwrap.dedent(public))
     found = kubernetes_found("k8s.yaml", docs)
     assert [(e.kind, e.service, e.port, e.public) for e in found.endpoints] == [
         ("kserve", "iris", 8080, False),
-        ("tgi", "tgi-public", 8080, True),
+        ("tgi", "tgi", 8080, True),
     ]
-    assert [(g.host, g.port) for g in found.guards] == [("tgi-public", 8080)]
+    assert [(g.host, g.port, g.service) for g in found.guards] == [("tgi", 8080, "guard")]
 
 
 def test_shell_launch_lines(tmp_path: Path) -> None:
