@@ -54,6 +54,9 @@ class Endpoint:
     service: str = ""  # the compose service or Kubernetes name that runs it
     public: bool = False  # bound to all interfaces, published, or a public Service
     module: str = ""  # for Python apps: the module name (``app`` for app.py)
+    #: other names it is reached by: compose ``container_name``/``hostname``/network aliases,
+    #: the Services KServe creates (``<name>-predictor``), the workload's own name
+    aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -451,6 +454,14 @@ def _python_module(words: Sequence[str]) -> str:
     return ""
 
 
+def _aliases(svc: dict[Any, Any]) -> tuple[str, ...]:
+    """The other names a compose service answers to on its networks."""
+    names = [svc.get("container_name"), svc.get("hostname")]
+    for net in _map(svc.get("networks")).values():
+        names.extend(_seq(_map(net).get("aliases")))
+    return tuple(n for n in names if isinstance(n, str) and n)
+
+
 def _published(svc: dict[Any, Any]) -> tuple[list[int], bool]:
     """Container ports a compose service publishes, and whether any on all interfaces."""
     ports: list[int] = []
@@ -494,7 +505,9 @@ def compose_found(path: str, docs: list[Any]) -> Found:
                 continue
             kind = _server_kind(str(image), words)
             if kind:
-                ep = _launch(path, line, words, kind, service=name, public=public)
+                ep = _launch(
+                    path, line, words, kind, service=name, public=public, aliases=_aliases(svc)
+                )
                 if ports and ep.port not in ports and _port(_option(words, _PORT_OPTIONS)) is None:
                     ep = _replace_port(ep, ports[0])
                 endpoints.append(ep)
@@ -512,10 +525,12 @@ def _replace_port(ep: Endpoint, port: int) -> Endpoint:
     return replace(ep, port=port)
 
 
-_K8S_SERVING_KINDS = {
-    "InferenceService": ("kserve", 8080, "oip-v2"),
-    "SeldonDeployment": ("seldon", 9000, "http"),
-    "RayService": ("ray-serve", 8000, "http"),
+#: kind, port of the Service the operator creates (None: depends on the operator's settings),
+#: protocol, and the names of those Services
+_K8S_SERVING_KINDS: dict[str, tuple[str, int | None, str, tuple[str, ...]]] = {
+    "InferenceService": ("kserve", None, "oip-v2", ("{}-predictor", "{}-predictor-default")),
+    "SeldonDeployment": ("seldon", None, "http", ()),
+    "RayService": ("ray-serve", 8000, "http", ("{}-serve-svc",)),
 }
 _WORKLOADS = frozenset(
     {"Deployment", "StatefulSet", "DaemonSet", "Pod", "ReplicaSet", "Job", "CronJob"}
@@ -560,8 +575,9 @@ def kubernetes_found(path: str, docs: list[Any]) -> Found:
     for d in objs:
         name, line = _meta_name(d), getattr(d, "line", 1) or 1
         if d["kind"] in _K8S_SERVING_KINDS:
-            kind, port, proto = _K8S_SERVING_KINDS[d["kind"]]
-            endpoints.append(Endpoint(path, line, kind, port, proto, service=name))
+            kind, port, proto, made = _K8S_SERVING_KINDS[d["kind"]]
+            extra = tuple(m.format(name) for m in made)
+            endpoints.append(Endpoint(path, line, kind, port, proto, service=name, aliases=extra))
             continue
         if d["kind"] not in _WORKLOADS:
             continue
@@ -590,7 +606,8 @@ def kubernetes_found(path: str, docs: list[Any]) -> Found:
                 if isinstance(p, dict) and isinstance(p.get("containerPort"), int)
             ]
             if kind:
-                ep = _launch(path, cline, words, kind, service=shown, public=public)
+                others = tuple(n for n in (*(n for n, _ in fronting), name) if n and n != shown)
+                ep = _launch(path, cline, words, kind, service=shown, public=public, aliases=others)
                 if ports and _port(_option(words, _PORT_OPTIONS)) is None:
                     ep = _replace_port(ep, ports[0])
                 endpoints.append(ep)

@@ -9,9 +9,10 @@ the one beside the guard. Each is validated with the guard's own loader
 An endpoint is covered when:
 
 * a ``secplan guard serve`` (compose service, Kubernetes container, script) has an
-  ``--upstream`` whose host is the endpoint's compose service or Kubernetes Service/workload
-  name (or, for a Python app, the service that runs its module), or a loopback address with
-  the endpoint's port, and the port matches when both are known;
+  ``--upstream`` whose host is one of the endpoint's names (compose service and its aliases,
+  Kubernetes Service or workload, the Services an operator creates, a cluster-internal name
+  with its namespace; for a Python app, the service that runs its module), or a loopback
+  address with the endpoint's port, and the port matches when both are known;
 * or the app is wrapped in ``GuardMiddleware`` in its own module;
 * or a route of a valid policy has its own ``upstream`` pointing at the endpoint that way;
 
@@ -142,7 +143,7 @@ def _policy_of(guard: Guard, policies: tuple[PolicyFile, ...]) -> tuple[PolicyFi
 
 def _targets(e: Endpoint, found: Found) -> tuple[set[str], set[int | None]]:
     """Names an upstream may use for ``e``, and its ports."""
-    names = {e.service} if e.service else set()
+    names = {n for n in (e.service, *e.aliases) if n}
     ports = {e.port}
     if e.module:
         for service, module, port in found.runners:
@@ -152,7 +153,16 @@ def _targets(e: Endpoint, found: Found) -> tuple[set[str], set[int | None]]:
     return names, ports
 
 
+def _short(host: str) -> str:
+    """A cluster-internal name without its namespace and domain (``tgi.ml.svc.cluster.local``
+    is ``tgi``); other names as they are."""
+    if host.endswith((".svc", ".svc.cluster.local")):
+        return host.split(".", 1)[0]
+    return host
+
+
 def _points_at(host: str, port: int | None, e: Endpoint, found: Found) -> bool:
+    host = _short(host)
     names, ports = _targets(e, found)
     known = {p for p in ports if p is not None}
     port_ok = port is None or not known or port in known

@@ -107,3 +107,39 @@ def test_an_invalid_policy_covers_nothing(tmp_path: Path) -> None:
     [p] = cov.policies
     assert p.policy is None and "route.0.upstream" in p.error and "\n" not in p.error
     assert not cov.covers[0].covered
+
+
+def test_operator_services_and_compose_aliases_are_names_of_the_endpoint(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "isvc.yaml",
+        """\
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: models}
+        """,
+    )
+    write(
+        tmp_path,
+        "compose.yaml",
+        """\
+        services:
+          llm:
+            image: ollama/ollama:0.3.12
+            container_name: ollama-main
+          guard-llm:
+            image: secplan
+            command: secplan guard serve --upstream http://ollama-main:11434
+          guard-iris:
+            image: secplan
+            command: >-
+              secplan guard serve
+              --upstream http://iris-predictor.models.svc.cluster.local
+        """,
+    )
+    write(tmp_path, "guard.toml", POLICY)
+    covers = _cov(tmp_path).covers
+    assert [(c.endpoint.kind, c.covered) for c in covers] == [("ollama", True), ("kserve", True)]
+    text = (tmp_path / "compose.yaml").read_text().replace("iris-predictor", "iris-explainer")
+    (tmp_path / "compose.yaml").write_text(text)
+    assert [c.covered for c in _cov(tmp_path).covers] == [True, False]

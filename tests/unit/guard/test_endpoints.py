@@ -177,7 +177,7 @@ def test_kubernetes_servers_and_public_services() -> None:
     docs = load_all(isvc + "---" + textwrap.dedent(public))
     found = kubernetes_found("k8s.yaml", docs)
     assert [(e.kind, e.service, e.port, e.public) for e in found.endpoints] == [
-        ("kserve", "iris", 8080, False),
+        ("kserve", "iris", None, False),
         ("tgi", "tgi", 8080, True),
     ]
     assert [(g.host, g.port, g.service) for g in found.guards] == [("tgi", 8080, "guard")]
