@@ -183,16 +183,25 @@ def guard_command(words: Sequence[str]) -> tuple[str, int | None, str] | None:
             break
     else:
         return None
-    upstream = _option(words, ("--upstream",))
-    parts = urlsplit(upstream) if upstream else None
-    host = (parts.hostname or "") if parts else ""
-    try:
-        port = parts.port if parts else None
-    except ValueError:
-        port = None
-    if parts and port is None and parts.scheme in ("http", "https"):
-        port = 443 if parts.scheme == "https" else 80
+    host, port = url_host_port(_option(words, ("--upstream",)))
     return host, port, _option(words, ("--policy",))
+
+
+def url_host_port(url: str) -> tuple[str, int | None]:
+    """Host and port of an http(s) URL (the scheme's port when none is given); ``("", None)``
+    when it is not one.
+
+    >>> url_host_port("http://vllm:8000/v1"), url_host_port("https://tgi"), url_host_port("x")
+    (('vllm', 8000), ('tgi', 443), ('', None))
+    """
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:  # a bad port or IPv6 literal
+        return "", None
+    if parts.scheme not in ("http", "https"):
+        return "", None
+    return host, port or (443 if parts.scheme == "https" else 80)
 
 
 def shell_endpoints(path: str, text: str) -> Iterator[Endpoint]:
@@ -675,12 +684,8 @@ def torchserve_config(path: str, text: str) -> Iterator[Endpoint]:
     for n, line in enumerate(text.splitlines()[:10_000], 1):
         key, sep, value = line.partition("=")
         if sep and key.strip() == "inference_address":
-            parts = urlsplit(value.strip())
-            try:
-                port = parts.port
-            except ValueError:
-                port = None
-            public = (parts.hostname or "") in ANY_HOST or parts.netloc.startswith("[::]")
+            host, port = url_host_port(value.strip())
+            public = host in ANY_HOST or host == "::"
             yield Endpoint(path, n, "torchserve", port or 8080, "http", public=public)
 
 

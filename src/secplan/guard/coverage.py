@@ -24,9 +24,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
-from secplan.endpoints import FORMATS, LOCAL_HOSTS, Endpoint, Found, Guard, discover
+from secplan.endpoints import (
+    FORMATS,
+    LOCAL_HOSTS,
+    Endpoint,
+    Found,
+    Guard,
+    discover,
+    url_host_port,
+)
 from secplan.errors import ConfigError
 from secplan.guard.policy import Policy, RouteIn, load_policy
 from secplan.model.artifact import Artifact, ArtifactKind
@@ -172,16 +179,8 @@ def _points_at(host: str, port: int | None, e: Endpoint, found: Found) -> bool:
 
 
 def _route_upstreams(p: PolicyFile) -> list[tuple[str, int | None]]:
-    out = []
-    for r in p.policy.spec.route if p.policy else ():
-        if r.upstream:
-            parts = urlsplit(r.upstream)
-            try:
-                port = parts.port
-            except ValueError:
-                port = None
-            out.append((parts.hostname or "", port))
-    return out
+    routes = p.policy.spec.route if p.policy else ()
+    return [url_host_port(r.upstream) for r in routes if r.upstream]
 
 
 def _cover(e: Endpoint, found: Found, policies: tuple[PolicyFile, ...]) -> Cover:

@@ -143,3 +143,16 @@ def test_operator_services_and_compose_aliases_are_names_of_the_endpoint(tmp_pat
     text = (tmp_path / "compose.yaml").read_text().replace("iris-predictor", "iris-explainer")
     (tmp_path / "compose.yaml").write_text(text)
     assert [c.covered for c in _cov(tmp_path).covers] == [True, False]
+
+
+def test_malformed_upstreams_cover_nothing_and_never_fail(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "run.sh",
+        "vllm serve m --port 9000\nsecplan guard serve --upstream 'http://[::1:9000'\n"
+        "secplan guard serve --upstream http://127.0.0.1:99999\n",
+    )
+    write(tmp_path, "guard.toml", _routed("http://[::1"))
+    cov = _cov(tmp_path)
+    assert [c.covered for c in cov.covers] == [False]
+    assert [(g.host, g.port) for g in cov.guards] == [("", None), ("", None)]
