@@ -1,8 +1,9 @@
 """Serving endpoints a project runs, and the guards placed in front of them.
 
-Read from the syntax tree of Python files (FastAPI, Starlette, Flask and Litestar apps with an
-inference route or a model in the same file, BentoML services, Gradio and Streamlit apps that
-use a model, Ray Serve deployments, ``mlflow models serve`` command lines), from compose
+Read from the syntax tree of Python files (FastAPI, Starlette, Flask and Litestar apps, FastAPI
+routers and Flask blueprints, with an inference route or a model in the same file, BentoML
+services, Gradio and Streamlit apps that use a model, Ray Serve deployments, ``mlflow models
+serve`` command lines), from compose
 services and Kubernetes manifests (images and commands of Triton, TGI, vLLM, TorchServe,
 MLServer, BentoML, Ollama and MLflow; KServe ``InferenceService``, ``SeldonDeployment`` and
 ``RayService`` objects), from TorchServe's ``config.properties`` (``inference_address``) and
@@ -86,6 +87,12 @@ class Found:
     guards: tuple[Guard, ...] = ()
     #: compose/Kubernetes services that run a Python module: (service, module, port)
     runners: tuple[tuple[str, str, int | None], ...] = ()
+    #: Python modules and the project modules they import (last name of each): an app's
+    #: module serves the routers it includes
+    uses: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def used_by(self, module: str) -> frozenset[str]:
+        return frozenset(n for m, names in self.uses if m == module for n in names)
 
 
 # --- servers known by program, image and default port ---------------------------------------
@@ -233,10 +240,12 @@ def _shell_lines(text: str) -> Iterator[tuple[int, list[str]]]:
 # --- Python ----------------------------------------------------------------------------------
 
 _APP_CLASSES = {
-    "fastapi": "FastAPI",
-    "starlette": "Starlette",
-    "flask": "Flask",
-    "litestar": "Litestar",
+    "FastAPI": "fastapi",
+    "APIRouter": "fastapi",
+    "Starlette": "starlette",
+    "Flask": "flask",
+    "Blueprint": "flask",
+    "Litestar": "litestar",
 }
 _ROUTE_METHODS = frozenset({"post", "get", "put", "route", "api_route", "websocket"})
 _INFERENCE_PATH = re.compile(
@@ -312,6 +321,20 @@ def _imports(tree: ast.AST) -> set[str]:
     return out
 
 
+def _uses(tree: ast.AST) -> tuple[str, ...]:
+    """The last name of every module and name imported: ``from app.routers import predict``
+    gives ``routers`` and ``predict``."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name.rsplit(".", 1)[-1] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.module:
+                out.add(node.module.rsplit(".", 1)[-1])
+            out.update(a.name for a in node.names)
+    return tuple(sorted(out))
+
+
 def python_found(path: str, source: str) -> Found:
     """The endpoints and guards of one Python file; nothing when it does not parse."""
     try:
@@ -348,7 +371,7 @@ def python_found(path: str, source: str) -> Found:
         kind = "gradio" if "gradio" in imports else "streamlit"
         line = next((getattr(n, "lineno", 1) for n in nodes if _is_ui(n, kind)), 1)
         endpoints.append(Endpoint(path, line, kind, st.port, "http", public=st.public))
-    return Found(tuple(endpoints), tuple(guards))
+    return Found(tuple(endpoints), tuple(guards), uses=((st.module, _uses(tree)),))
 
 
 def _is_ui(node: ast.AST, kind: str) -> bool:
@@ -358,11 +381,9 @@ def _is_ui(node: ast.AST, kind: str) -> bool:
 
 
 def _app_kind(name: str, imports: set[str]) -> str:
-    last = name.rsplit(".", 1)[-1]
-    for module, cls in _APP_CLASSES.items():
-        if last == cls and module in imports:
-            return module
-    return ""
+    """The framework of an app or router created by calling ``name``, or ``""``."""
+    module = _APP_CLASSES.get(name.rsplit(".", 1)[-1], "")
+    return module if module in imports else ""
 
 
 def _decorated(
@@ -652,6 +673,7 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
     endpoints: list[Endpoint] = []
     guards: list[Guard] = []
     runners: list[tuple[str, str, int | None]] = []
+    uses: list[tuple[str, tuple[str, ...]]] = []
     for a in artifacts:
         if a.size > MAX_FILE_BYTES or a.kind not in _KINDS:
             continue
@@ -671,7 +693,8 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
         endpoints.extend(found.endpoints)
         guards.extend(found.guards)
         runners.extend(found.runners)
-    return Found(tuple(endpoints), tuple(guards), tuple(runners))
+        uses.extend(found.uses)
+    return Found(tuple(endpoints), tuple(guards), tuple(runners), tuple(uses))
 
 
 def torchserve_config(path: str, text: str) -> Iterator[Endpoint]:

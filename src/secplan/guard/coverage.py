@@ -154,7 +154,7 @@ def _targets(e: Endpoint, found: Found) -> tuple[set[str], set[int | None]]:
     ports = {e.port}
     if e.module:
         for service, module, port in found.runners:
-            if module == e.module:
+            if module == e.module or e.module in found.used_by(module):
                 names.add(service)
                 ports.add(port)
     return names, ports
@@ -187,7 +187,8 @@ def _cover(e: Endpoint, found: Found, policies: tuple[PolicyFile, ...]) -> Cover
     why = "no guard in front of it and no guard policy route points at it"
     for g in found.guards:
         if g.how == "middleware":
-            if not (e.module and g.module == e.module and g.path == e.path):
+            same = g.module == e.module and g.path == e.path
+            if not e.module or not (same or e.module in found.used_by(g.module)):
                 continue
         elif not _points_at(g.host, g.port, e, found):
             continue

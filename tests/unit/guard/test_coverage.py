@@ -156,3 +156,50 @@ def test_malformed_upstreams_cover_nothing_and_never_fail(tmp_path: Path) -> Non
     cov = _cov(tmp_path)
     assert [c.covered for c in cov.covers] == [False]
     assert [(g.host, g.port) for g in cov.guards] == [("", None), ("", None)]
+
+
+def test_a_router_is_served_by_the_app_that_includes_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "app/routers/predict.py",
+        """\
+        import joblib
+        from fastapi import APIRouter
+
+        router = APIRouter()
+        model = joblib.load("model.joblib")
+
+
+        @router.post("/score")
+        def score(rows: list[list[float]]) -> list[float]:
+            return model.predict(rows).tolist()
+        """,
+    )
+    write(
+        tmp_path,
+        "app/routers/users.py",
+        'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("/users")\ndef u(): ...',
+    )
+    write(
+        tmp_path,
+        "app/main.py",
+        "from fastapi import FastAPI\nfrom app.routers import predict, users\n"
+        "app = FastAPI()\napp.include_router(predict.router)\napp.include_router(users.router)\n",
+    )
+    write(
+        tmp_path,
+        "compose.yaml",
+        "services:\n  api:\n    build: .\n    command: uvicorn app.main:app --port 8080\n",
+    )
+    [c] = _cov(tmp_path).covers
+    assert (c.endpoint.path, c.endpoint.line, c.covered) == ("app/routers/predict.py", 4, False)
+    write(
+        tmp_path,
+        "compose.yaml",
+        "services:\n  api:\n    build: .\n    command: uvicorn app.main:app --port 8080\n"
+        "  guard:\n    image: secplan\n"
+        "    command: secplan guard serve --upstream http://api:8080\n",
+    )
+    write(tmp_path, "guard.toml", POLICY)
+    [c] = _cov(tmp_path).covers
+    assert c.covered and c.guard is not None and c.guard.service == "guard"
