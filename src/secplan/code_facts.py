@@ -198,13 +198,14 @@ def _aliases(tree: ast.AST) -> dict[str, str]:
     return names
 
 
-def _dotted(node: ast.expr) -> str:
+def dotted(node: ast.expr) -> str:
+    """``a.b.c`` for a name or attribute chain, ``f().g`` through calls; ``""`` otherwise."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
         node = node.value
     if isinstance(node, ast.Call):
-        parts.append(_dotted(node.func) + "()")
+        parts.append(dotted(node.func) + "()")
     elif isinstance(node, ast.Name):
         parts.append(node.id)
     else:
@@ -213,7 +214,7 @@ def _dotted(node: ast.expr) -> str:
 
 
 def _qualname(node: ast.expr, aliases: dict[str, str]) -> str:
-    text = _dotted(node)
+    text = dotted(node)
     head, _, rest = text.partition(".")
     full = aliases.get(head)
     if full is None:

@@ -14,6 +14,7 @@ FAMILIES = {
     "DP": "Dependencies",
     "CF": "Configuration and platform",
     "EV": "Evidence and governance",
+    "GD": "Inference guard coverage",
     "AU": "Audit trail",
     "AC": "Access control",
     "SX": "Scan coverage",

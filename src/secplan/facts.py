@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secplan.code_facts import CLOUD_AI, PRETRAINED, PUBLIC_DATA, SERVING, TRAINING, code_facts
 from secplan.config import Profile
@@ -18,6 +19,9 @@ from secplan.governance.records import Records
 from secplan.model.artifact import Artifact, ArtifactKind
 from secplan.model.control import PROFILE_FACTS, Fact
 from secplan.model.finding import Finding
+
+if TYPE_CHECKING:
+    from secplan.guard.coverage import Cover
 
 MAX_SHOWN = 3
 
@@ -72,6 +76,9 @@ class ProjectFacts:
     declared_true: frozenset[Fact] = frozenset()  # profile facts declared true
     declared_false: frozenset[Fact] = frozenset()  # profile facts declared false
     scope: str = ""  # the part of the project scanned, when not all of it
+    #: serving endpoints found (``file:line (kind service:port)``), each with the guard and
+    #: policy covering it, or ``""`` when no valid guard policy covers it
+    endpoints: tuple[tuple[str, str], ...] = ()
 
     def __contains__(self, fact: object) -> bool:
         return fact in self.facts
@@ -95,6 +102,16 @@ def list_files(files: Iterable[str]) -> str:
 def serving_files(artifacts: Iterable[Artifact]) -> tuple[str, ...]:
     """Files that show the project serves a model: serving imports or server commands."""
     return code_facts(artifacts).files(SERVING)
+
+
+def serving_endpoints(artifacts: tuple[Artifact, ...]) -> tuple[Cover, ...]:
+    """Each serving endpoint found in ``artifacts``, with the guard policy covering it."""
+    from secplan.guard.coverage import coverage
+
+    try:
+        return coverage(artifacts).covers
+    except Exception:  # the guard-coverage scanner reports the failure as not verified
+        return ()
 
 
 def facts_from_findings(findings: Iterable[Finding]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -129,6 +146,10 @@ def project_facts(
         found.setdefault(_CODE_FACTS[sign], set()).update(files)
     for value, files in observed:
         found.setdefault(Fact(value), set()).update(files)
+    covers = serving_endpoints(artifacts)
+    if covers:
+        found.setdefault(Fact.SERVING, set()).update(c.endpoint.path for c in covers)
+    endpoints = tuple((c.endpoint.label, c.how if c.covered else "") for c in covers)
     facts |= set(found)
     personal = tuple(sorted(found.get(Fact.PERSONAL_DATA, ())))
     sensitive = tuple(r.file for r in records.datasets if r.label.sensitive)
@@ -147,6 +168,7 @@ def project_facts(
         declared_true=frozenset(declared_true),
         declared_false=frozenset(declared_false),
         scope=scope,
+        endpoints=endpoints,
     )
 
 

@@ -9,8 +9,9 @@ Order of precedence for an applicable control:
 4. some of its checks left out of the run (``--select``/``--ignore``) → ``needs-evidence``,
    "not assessed", whatever else holds: a check that did not run proves nothing;
 5. findings, all of them waived → ``waived``;
-6. a control proven only by records (``manual``), or one without an automatic check yet →
-   ``pass`` with current evidence, else ``needs-evidence``;
+6. a control proven only by records (``manual``), or one without an automatic check yet
+   (MS2 and MS5 where the scan found no serving endpoint) → ``pass`` with current evidence,
+   else ``needs-evidence``;
 7. otherwise its automatic checks ran and found nothing → ``pass``.
 """
 
@@ -46,6 +47,11 @@ DRILL_CONTROL = "DS3"
 MODEL_TEST_CONTROLS = frozenset({"MS3", "MS4", "SC2"})
 #: Controls whose checks depend on dataset labels: an unlabelled dataset keeps them from passing.
 LABEL_DEPENDENT = frozenset({"DS1", "DS2", "DS4", "SC3"})
+#: Controls proven, for a project that serves models, by a valid guard policy covering each
+#: serving endpoint the scan found (rules GD001-GD006); their reasons list the endpoints.
+GUARD_CONTROLS = frozenset({"MS2", "MS5", "MS6"})
+#: Of those, the ones no other automatic check proves: with no endpoint found, they need evidence.
+ENDPOINT_CONTROLS = frozenset({"MS2", "MS5"})
 UNLABELLED_RULE = "DT101"
 
 
@@ -190,11 +196,31 @@ def _evidence(control: Control, run: _Run) -> tuple[tuple[str, ...], list[str]]:
         tested, test_lines = _test_evidence(control.id, run)
         mine = [e for e in mine if e.test is None]
     current = [e for e in mine if e.date <= run.as_of <= e.expires]
-    lines = [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
+    lines = _endpoint_lines(run.facts) if control.id in GUARD_CONTROLS else []
+    lines += [f"evidence: {e.title} (owner {e.owner}, expires {e.expires})" for e in current]
     lines += [
         f"evidence expired: {e.title} (expired {e.expires})" for e in mine if e.expires < run.as_of
     ]
     return (*tested, *(e.id for e in current)), [*test_lines, *lines]
+
+
+def _endpoint_lines(facts: ProjectFacts) -> list[str]:
+    """The serving endpoints the scan found: those a valid guard policy covers, and not."""
+    covered = [f"{label} by {how}" for label, how in facts.endpoints if how]
+    bare = [label for label, how in facts.endpoints if not how]
+    n = len(facts.endpoints)
+    lines = []
+    if bare:
+        lines.append(
+            f"{len(bare)} of {n} serving endpoint(s) not covered by a valid guard policy: "
+            + _list(bare)
+        )
+    if covered:
+        lines.append(
+            f"evidence: {len(covered)} of {n} serving endpoint(s) covered by a valid guard "
+            "policy: " + _list(covered)
+        )
+    return lines
 
 
 def _test_evidence(control: str, run: _Run) -> tuple[tuple[str, ...], list[str]]:
@@ -319,7 +345,8 @@ def _clean(
         or any(e.test is not None and e.control == control.id for e in run.records.evidence)
     )
     obliged = obliged or tests
-    if control.manual or not checks or obliged or control.id == DRILL_CONTROL:
+    unproven = control.id in ENDPOINT_CONTROLS and not run.facts.endpoints
+    if control.manual or not checks or obliged or unproven or control.id == DRILL_CONTROL:
         if current:
             return _result(control, Status.PASS, [*evidence, *notes], **kw)
         why = (
@@ -332,6 +359,8 @@ def _clean(
             else "the team's own model is proven by signed results of secplan model test for "
             "its current file"
             if tests
+            else "the scan found no serving endpoint whose guard policy could prove it"
+            if unproven
             else "sensitive data obliges a record of how it is protected"
         )
         return _result(

@@ -215,9 +215,13 @@ def _glob(path: str) -> re.Pattern[str]:
 def _read_json(base: Path, name: str, shown: str, what: str) -> dict[str, Any]:
     path = (base / name).resolve()
     try:
-        if path.stat().st_size > MAX_DOC_BYTES:
+        if path.exists() and not path.is_file():  # a device or FIFO (/dev/zero) never ends
+            raise ConfigError(f"{shown}: {what} {name} is not a regular file", "")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOC_BYTES + 1)
+        if len(data) > MAX_DOC_BYTES:
             raise ConfigError(f"{shown}: {what} {name} is over {MAX_DOC_BYTES} bytes", "")
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(data.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(
             f"{shown}: {what} {name}: cannot read ({exc.strerror})",

@@ -48,6 +48,7 @@ def builtin_scanners() -> tuple[Scanner, ...]:
     from secplan.scanners.data import DatasetRecordScanner, DatasetScanner
     from secplan.scanners.encryption import EncryptionScanner
     from secplan.scanners.governance import GovernanceScanner
+    from secplan.scanners.guard import GuardScanner
     from secplan.scanners.models import ModelScanner
     from secplan.scanners.signatures import SignatureScanner
     from secplan.scanners.state import StateScanner
@@ -64,6 +65,7 @@ def builtin_scanners() -> tuple[Scanner, ...]:
         *deps.SCANNERS,
         *platform_config.SCANNERS,
         GovernanceScanner(),
+        GuardScanner(),
         BackupScanner(),
         AssuranceScanner(),
         StateScanner(),

@@ -78,6 +78,8 @@ def test_a_good_policy_compiles_routes_and_the_profile_schema(tmp_path: Path) ->
         ("[[route]]\nname='a'\npath='/a'\ncolour=1\n", "route.0.colour: unknown field"),
         ("[[route]]\nname='a'\npath='/a'\n[[route]]\nname='a'\npath='/b'\n", "defined twice"),
         ("[[route]]\nname='a'\npath='/a'\n[route.input]\nprofile='none.json'\n", "cannot read"),
+        ("[[route]]\nname='a'\npath='/a'\n[route.input]\nprofile='/dev/zero'\n", "not a regular"),
+        ("[[route]]\nname='a'\npath='/a'\n[route.output]\njson_schema='.'\n", "not a regular"),
         ("[[route]\n", "invalid TOML"),
         ("version = 1\n", "route"),
     ],
