@@ -26,14 +26,21 @@ ORDER = {
     "prompted (no longer held out)",
     "model_scan_genuine": "public real files: published packages, fetched and pinned",
     "model_scan": "written with the detector (regression set)",
-    "code_scan_independent4": "independent, held out: round 4, never used to tune the rules",
+    "code_scan_independent5": "independent, held out: round 5, written after round 4's fixes "
+    "were planned and never shown to the rules' authors; before and after this release's fixes",
+    "code_scan_independent4": "independent: round 4, measured held out before the rules were "
+    "tuned on its misses, and after",
     "code_scan_independent3": "independent: round 3, measured here before the rules were tuned "
     "on its misses",
     "code_scan_independent2": "independent: round 2, measured here before the rules were tuned "
     "on it",
     "code_scan_independent": "independent: round 1 (the rules were since tuned on it)",
     "code_scan": "written with the detector (regression set)",
-    "pii_independent3": "independent, held out: round 3, new styles (call notes, HR sheets, "
+    "pii_independent4": "independent, held out: round 4, sixteen more styles (e-mail threads, "
+    "minutes, contracts, author lists, clinical notes, SMS, listings) in 15 languages with "
+    "Arabic, Cyrillic and CJK scripts, by a writer who read neither the detectors nor the "
+    "earlier corpora",
+    "pii_independent3": "independent: round 3, new styles (call notes, HR sheets, "
     "shipping labels, auth logs, UI strings, invoices) in 16 languages, by a writer who read "
     "neither the detectors nor the earlier corpora",
     "pii_independent2": "independent: round 2, styles and languages round 1 lacks, by a writer "
