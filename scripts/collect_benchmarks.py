@@ -63,6 +63,9 @@ ORDER = {
     "backup_10gb": "generated: random files, 10 GB (speed only)",
     "guard": "generated requests, 100 features (speed only)",
     "scale": "generated: 10,000 small model and data files (speed only)",
+    "assurance_detection": "generated in the run: small models with one planted issue each "
+    "(bias, leak, proxy, fragility, a weak slice), written with the checks; secplan beside "
+    "Giskard's tabular scan and a fairlearn + ART baseline",
     "assurance": "generated in the run: a 20k-row, 30-feature model (speed) and small models "
     "with one planted issue each, written with the checks",
 }

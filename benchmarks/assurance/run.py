@@ -125,26 +125,52 @@ GISKARD = {
 }
 
 
-def giskard(python: str, root: Path) -> str:
-    """Giskard's tabular scan on the model: its issues as ``group (features)``."""
+def giskard(python: str, root: Path) -> list[dict[str, object]]:
+    """Giskard's tabular scan on the model: its issues."""
     out = subprocess.run(
         [python, str(HERE / "giskard_scan.py"), str(root / "model.joblib"),
          str(root / "test.csv"), "y", "--cat", "sex", "--cat", "region"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    issues = json.loads(out)["issues"]
-    found = sorted({f"{i['group']} ({', '.join(i['features'])})" for i in issues})
-    return ", ".join(found) or "—"
+    issues: list[dict[str, object]] = json.loads(out)["issues"]
+    return issues
 
 
 KINDS = ("biased", "leak", "proxy", "fragile", "slice")
 
+#: What shows that a tool found the planted issue: secplan's failed checks, the baseline's
+#: issues, and Giskard's (group, feature) pairs (None: any group, or any feature).
+PLANTED: dict[str, tuple[set[str], set[str], set[tuple[str | None, str | None]]]] = {
+    "biased": (
+        {"fairness", "sensitive-drivers"},
+        {"fairness", "sensitive-driver"},
+        {(None, "sex")},
+    ),
+    "leak": ({"target-leakage"}, {"leakage"}, {(None, "status_code")}),
+    "proxy": (
+        {"fairness", "sensitive-drivers"},
+        {"fairness", "sensitive-driver"},
+        {(None, "shoe_size"), (None, "sex")},
+    ),
+    "fragile": ({"robustness"}, {"robustness"}, {("Robustness", None)}),
+    "slice": ({"slices"}, set(), {("Performance", "region")}),
+}
+
+
+def _gisk_hit(issue: dict[str, object], want: set[tuple[str | None, str | None]]) -> bool:
+    features = issue["features"]
+    assert isinstance(features, list)
+    return any((g is None or issue["group"] == g) and (f is None or f in features) for g, f in want)
+
 
 def detection(tmp: Path, giskard_python: str | None = None) -> list[str]:
-    head = "| planted issue | secplan flags | baseline flags |"
+    """Which tool finds each planted issue (and with what), and what else each flags."""
+    head = "| planted issue | secplan | fairlearn + ART baseline |"
     lines = [head, "|---|---|---|"]
     if giskard_python:
-        lines = [head + " Giskard scan flags |", "|---|---|---|---|"]
+        lines = [head + " Giskard scan |", "|---|---|---|---|"]
+    others: list[str] = []
+    found = {"secplan": 0, "baseline": 0, "Giskard": 0}
     for kind in KINDS:
         root = make(tmp / kind, kind, 2000, 8)
         s = json.loads(
@@ -158,11 +184,44 @@ def detection(tmp: Path, giskard_python: str | None = None) -> list[str]:
             ).stdout
         )
         mine = sorted({c["name"].split(":")[0] for c in s["checks"] if c["passed"] is False})
-        row = f"| {kind} | {', '.join(mine) or '—'} | {', '.join(b['issues']) or '—'} |"
+        want_s, want_b, want_g = PLANTED[kind]
+        hit_s, hit_b = sorted(set(mine) & want_s), sorted(set(b["issues"]) & want_b)
+        found["secplan"] += bool(hit_s)
+        found["baseline"] += bool(hit_b)
+        row = f"| {kind} | {_mark(hit_s)} | {_mark(hit_b)} |"
+        extra = [f"secplan {m}" for m in mine if m not in want_s]
+        extra += [f"baseline {m}" for m in b["issues"] if m not in want_b]
         if giskard_python:
-            row += f" {giskard(giskard_python, root)} |"
+            issues = giskard(giskard_python, root)
+            hits = [i for i in issues if _gisk_hit(i, want_g)]
+            found["Giskard"] += bool(hits)
+            row += f" {_mark(sorted({_gname(i) for i in hits}))} |"
+            extra += [f"Giskard {_gname(i)}" for i in issues if i not in hits]
         lines.append(row)
+        if extra:
+            others.append(f"- {kind}: " + "; ".join(sorted(set(extra))))
+    tools = ["secplan", "baseline"] + (["Giskard"] if giskard_python else [])
+    lines += [
+        "",
+        "Planted issues found: "
+        + ", ".join(f"{t} {found[t]} of {len(KINDS)}" for t in tools)
+        + ".",
+        "",
+        "Other flags (not the planted issue):",
+        "",
+        *(others or ["- none"]),
+    ]
     return lines
+
+
+def _mark(hits: list[str]) -> str:
+    return f"found ({', '.join(hits)})" if hits else "missed"
+
+
+def _gname(issue: dict[str, object]) -> str:
+    features = issue["features"]
+    assert isinstance(features, list)
+    return f"{issue['group']} ({', '.join(map(str, features))})"
 
 
 def _giskard_version(a: argparse.Namespace) -> str:
