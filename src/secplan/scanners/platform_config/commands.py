@@ -33,6 +33,7 @@ from secplan.scanners.code.checks_net import (
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_GRPC, PLAINTEXT_URL
 from secplan.scanners.deps.rules import INSECURE_INDEX
+from secplan.scanners.platform_config.containerrun import CONTAINER_RUN_RULES, container_run_hits
 from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
@@ -64,6 +65,7 @@ COMMAND_RULES = (
     PASSWORDLESS_SUDO,
     UNPINNED_REVISION,
     PLAINTEXT_GRPC,
+    *CONTAINER_RUN_RULES,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
@@ -330,6 +332,7 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
                 yield from check_env(*pair)
         return
     yield from server_hits(cmd.argv, [*env, *(n for n, _ in cmd.assignments)])
+    yield from container_run_hits(cmd.argv)
     why = _tls_off(cmd)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
@@ -26,6 +25,7 @@ from secplan.scanners.platform_config.common import (
     line_of,
     load_documents,
 )
+from secplan.scanners.platform_config.containerrun import own_config, sensitive_mount
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -46,18 +46,6 @@ from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.textfile import TooLarge, read_text
 
 _ROOT = {"root", "0", "0:0", "root:root"}
-_SENSITIVE_PREFIXES = (
-    "/etc",
-    "/proc",
-    "/sys",
-    "/root",
-    "/boot",
-    "/var/lib/docker",
-    "/var/run",
-    "/run",
-    "/dev",
-    "/home",
-)
 
 
 def _environment(svc: dict[Any, Any]) -> list[tuple[str, object, int | None]]:
@@ -87,31 +75,6 @@ def _mounts(svc: dict[Any, Any]) -> Iterator[tuple[str, int | None, bool]]:
             and isinstance(vol.get("source"), str)
         ):
             yield vol["source"], key_line(vol, "source", line), vol.get("read_only") is True
-
-
-#: Entries of ``/etc`` that hold the host's own credentials, trust or control: a mount of
-#: them is sensitive even read-only.
-_HOST_ETC = frozenset(
-    {
-        "shadow", "gshadow", "passwd", "group", "sudoers", "sudoers.d", "ssh", "ssl", "pki",
-        "kubernetes", "docker", "containerd", "cni", "security", "pam.d", "systemd", "cron.d",
-        "crontab", "ca-certificates", "letsencrypt", "hosts", "resolv.conf", "ld.so.preload",
-        "profile.d", "environment", "machine-id", "rancher", "kubelet",
-    }
-)  # fmt: skip
-
-
-def _own_config(path: str) -> bool:
-    """A directory or file of an application's own under ``/etc`` (``/etc/shelfcam``), not
-    ``/etc`` itself or one of the host's entries: read-only, it lends the container nothing."""
-    parts = PurePosixPath(path).parts
-    return len(parts) >= 3 and parts[1] == "etc" and parts[2] not in _HOST_ETC
-
-
-def _sensitive(path: str) -> bool:
-    if path == "/" or path.endswith(".sock") or path.startswith("/dev/"):
-        return True
-    return any(path == p or path.startswith(p + "/") for p in _SENSITIVE_PREFIXES)
 
 
 def _memory_limited(svc: dict[Any, Any]) -> bool:
@@ -162,9 +125,9 @@ def _privileges(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Findi
 
 def _host_access(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Finding]:
     for source, line, read_only in _mounts(svc):
-        if read_only and _own_config(source):
+        if read_only and own_config(source):
             continue
-        if source.startswith("/") and _sensitive(source):
+        if source.startswith("/") and sensitive_mount(source):
             f = host_path_finding(source, at_line(loc, line), f"bind mount of {what}")
             if f is not None:
                 yield f

@@ -143,8 +143,9 @@ PRIVILEGED = _rule(
     "Privileged container",
     Severity.CRITICAL,
     ("PS6", "PS7"),
-    summary="A Kubernetes container sets `securityContext.privileged: true`, or a compose "
-    "service `privileged: true`.",
+    summary="A Kubernetes container sets `securityContext.privileged: true`, a compose "
+    "service `privileged: true`, or a `docker run`/`podman run` command line (shell script, "
+    "Makefile, CI step) passes `--privileged`.",
     rationale="A privileged container has every capability and every host device: one flaw in "
     "a model server is root on the node. GPU access does not need it.",
     example="securityContext:\n  privileged: true",
@@ -158,8 +159,9 @@ HOST_NAMESPACE = _rule(
     "Workload shares the host's network, PID or IPC namespace",
     Severity.HIGH,
     ("PS5", "PS7"),
-    summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), or `network_mode`, "
-    "`pid` or `ipc` is `host` (compose).",
+    summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), `network_mode`, "
+    "`pid` or `ipc` is `host` (compose), or a `docker run`/`podman run` command line passes "
+    "`--net=host`, `--network host`, `--pid=host`, `--ipc=host` or `--uts=host`.",
     rationale="The workload then sees host processes and listens on the host's interfaces, past "
     "any network policy.",
     example="spec:\n  hostNetwork: true",
@@ -174,7 +176,7 @@ WORKLOAD_ROOT = _rule(
     ("PS7", "MS6"),
     summary="A Kubernetes container has neither `runAsNonRoot: true` nor a non-zero "
     "`runAsUser` (pod or container level), or sets `runAsUser: 0`; a compose service sets "
-    "`user: root` or `user: 0`.",
+    "`user: root` or `user: 0`; a `docker run` command line passes `--user root` or `-u 0`.",
     rationale="Root in the container makes every code-execution flaw in a model server worse.",
     example="containers:\n- name: server\n  image: triton:24.01",
     remediation="Set `securityContext.runAsNonRoot: true` and `runAsUser: 10001`.",
@@ -199,7 +201,8 @@ ADDED_CAPABILITIES = _rule(
     Severity.HIGH,
     ("PS7", "PS6"),
     summary="A container adds `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, "
-    "`DAC_READ_SEARCH`, `NET_RAW` or `ALL` (Kubernetes `capabilities.add`, compose `cap_add`).",
+    "`DAC_READ_SEARCH`, `NET_RAW` or `ALL` (Kubernetes `capabilities.add`, compose `cap_add`, "
+    "`docker run --cap-add`).",
     rationale="These capabilities break container isolation (mounts, kernel modules, tracing "
     "other processes, raw network access).",
     example="capabilities:\n  add: [SYS_ADMIN]",
@@ -212,9 +215,9 @@ HOST_PATH = _rule(
     "Host directory mounted into a container",
     Severity.MEDIUM,
     ("PS7",),
-    summary="A Kubernetes `hostPath` volume, or a compose bind mount of a host system path "
-    "(`/`, `/etc`, `/var/run/docker.sock`, `/proc`, ...). The container runtime socket is "
-    "critical.",
+    summary="A Kubernetes `hostPath` volume, or a compose or `docker run -v`/`--mount` bind "
+    "mount of a host system path (`/`, `/etc`, `/var/run/docker.sock`, `/proc`, ...). The "
+    "container runtime socket is critical.",
     rationale="Host mounts let a compromised workload read or change the node; the runtime "
     "socket is root on the host.",
     example="volumes:\n- name: data\n  hostPath: {path: /var/run/docker.sock}",
@@ -228,7 +231,8 @@ GPU_DEVICE_MOUNT = _rule(
     Severity.MEDIUM,
     ("PS6",),
     summary="A container mounts `/dev/nvidia*` (or `/dev/dri`, `/dev/kfd`) from the host through "
-    "a host path or `devices:` entry instead of a device plugin or GPU reservation.",
+    "a host path, a `devices:` entry or `docker run --device` instead of a device plugin or "
+    "GPU reservation.",
     rationale="Raw device mounts bypass the scheduler's GPU isolation and accounting and expose "
     "driver interfaces that have had privilege-escalation flaws.",
     example="devices:\n- /dev/nvidia0:/dev/nvidia0",
@@ -409,8 +413,9 @@ SECURITY_PROFILE_OFF = _rule(
     Severity.HIGH,
     ("PS6", "PS7"),
     summary="A compose service sets `security_opt: seccomp:unconfined` or "
-    "`apparmor:unconfined`, or a pod or container sets `seccompProfile.type: Unconfined` "
-    "or an `Unconfined` AppArmor profile.",
+    "`apparmor:unconfined` (a `docker run` command line `--security-opt seccomp=unconfined`, "
+    "`apparmor=unconfined` or `label=disable`), or a pod or container sets "
+    "`seccompProfile.type: Unconfined` or an `Unconfined` AppArmor profile.",
     rationale="The default seccomp and AppArmor profiles block the system calls most container "
     "escapes rely on; turning them off leaves the host kernel fully exposed.",
     example="security_opt:\n  - seccomp:unconfined",

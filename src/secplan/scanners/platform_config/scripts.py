@@ -56,7 +56,15 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
     words = [w.split("=", 1)[0] for w in evidence.split() if w.startswith(("-", "http"))]
     if not words:
         return number
-    for n in range(number, min(len(raw), number + MAX_JOINED_LINES) + 1):
+    last = min(len(raw), number + MAX_JOINED_LINES)
+    if evidence.startswith("-") and " " in evidence:  # an option and its value: the line of both
+        option, value = evidence.split(None, 1)
+        for n in range(number, last + 1):
+            if option in raw[n - 1].split() and value in raw[n - 1]:
+                return n
+            if not raw[n - 1].rstrip().endswith("\\"):
+                break
+    for n in range(number, last + 1):
         text = raw[n - 1]
         tokens = text.replace("=", " ").split()
         if any(w in tokens or (w.startswith("http") and w in text) for w in words):
