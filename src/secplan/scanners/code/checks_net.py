@@ -115,7 +115,8 @@ def tls_env_disables(name: str, value: str) -> bool:
     """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
     if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
         return True
-    disables = _ON_VALUES if "DISABLE" in name or "INSECURE" in name else _OFF_VALUES
+    skips = ("DISABLE", "INSECURE", "SKIP")
+    disables = _ON_VALUES if any(word in name for word in skips) else _OFF_VALUES
     return value.strip().lower() in disables
 
 

@@ -231,16 +231,59 @@ def _tls_off(cmd: Command) -> str:
         return f"{prog} config --set ssl_verify false"
     if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
         return f"{prog} config set strict-ssl false"
-    if prog == "aws" and "--no-verify-ssl" in args:
-        return "aws --no-verify-ssl"
-    if prog in ("kubectl", "helm", "oc") and any(
-        a == "--insecure-skip-tls-verify" or a.lower() == "--insecure-skip-tls-verify=true"
-        for a in args
-    ):
-        return f"{prog} --insecure-skip-tls-verify"
-    if prog == "mc" and "--insecure" in args:
-        return "mc --insecure"
+    flag = next((a for a in args if _flag_on(a, _SKIP_VERIFY_FLAGS.get(prog, ()))), "")
+    if flag:
+        return f"{prog} {flag}"
+    flag = next((a for a in args if _flag_off(a, _VERIFY_FLAGS.get(prog, ()))), "")
+    if flag:
+        return f"{prog} {flag}"
     return ""
+
+
+#: Options that turn certificate checks off when given (``--flag`` or ``--flag=true``).
+_SKIP_VERIFY_FLAGS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("kubectl", "oc", "flux", "kustomize", "kubeadm", "k9s"),
+        ("--insecure-skip-tls-verify", "--discovery-token-unsafe-skip-ca-verification"),
+    ),
+    "helm": ("--insecure-skip-tls-verify", "--kube-insecure-skip-tls-verify"),
+    "argocd": ("--insecure", "--insecure-skip-tls-verify"),
+    "mc": ("--insecure",),
+    "crane": ("--insecure",),
+    "oras": ("--insecure",),
+    "regctl": ("--insecure",),
+    "vault": ("-tls-skip-verify", "--tls-skip-verify"),
+    "uv": ("--allow-insecure-host",),
+    "conda": ("--insecure", "-k"),
+    "mamba": ("--insecure", "-k"),
+    "micromamba": ("--insecure",),
+    "ansible-galaxy": ("--ignore-certs", "-c"),
+    "aws": ("--no-verify-ssl",),
+    "curl": ("--proxy-insecure",),
+}
+#: Options that turn certificate checks off when set false (``--tls-verify=false``).
+_VERIFY_FLAGS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("podman", "skopeo", "buildah"),
+        ("--tls-verify", "--src-tls-verify", "--dest-tls-verify"),
+    ),
+    "npm": ("--strict-ssl",),
+    "yarn": ("--strict-ssl",),
+    "pnpm": ("--strict-ssl",),
+    "aria2c": ("--check-certificate",),
+    "http": ("--verify",),
+    "https": ("--verify",),
+}
+
+
+def _flag_on(arg: str, flags: Sequence[str]) -> bool:
+    name, eq, value = arg.partition("=")
+    return name in flags and (not eq or value.lower() in _YES)
+
+
+def _flag_off(arg: str, flags: Sequence[str]) -> bool:
+    name, eq, value = arg.partition("=")
+    return name in flags and eq == "=" and value.lower() in _OFF
 
 
 #: Words of an option that names the server a client talks to (``--address``,
@@ -423,15 +466,16 @@ _INDEX_ENV = frozenset(
         "UV_EXTRA_INDEX_URL",
         "UV_DEFAULT_INDEX",
         "PIP_TRUSTED_HOST",
+        "UV_INSECURE_HOST",
     }
 )
 
 
 def _index_env(name: str, value: str) -> list[Hit]:
     plain = value.strip().strip("'\"")
-    if name == "PIP_TRUSTED_HOST" and plain:
+    if name in ("PIP_TRUSTED_HOST", "UV_INSECURE_HOST") and plain:
         hosts = [h for h in plain.split() if not is_local_host(address_host(h))]
-        problem = f"PIP_TRUSTED_HOST={' '.join(hosts)[:80]}" if hosts else ""
+        problem = f"{name}={' '.join(hosts)[:80]}" if hosts else ""
     else:
         urls = [u for u in plain.split() if plain_http_host(u, cluster=False) is not None]
         problem = f"{name}={shown_url(urls[0])}" if urls else ""
