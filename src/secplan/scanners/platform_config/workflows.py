@@ -26,6 +26,11 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.ci_pipelines import (
+    pipeline_env,
+    pipeline_kind,
+    pipeline_scripts,
+)
 from secplan.scanners.platform_config.commands import COMMAND_RULES, check_env, check_line
 from secplan.scanners.platform_config.common import (
     MAX_CONFIG_BYTES,
@@ -291,6 +296,18 @@ def gitlab_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterato
         yield from wf.script(command, line, names, "run")
 
 
+def pipeline_findings(
+    doc: Mapping[Any, Any], rel: str, raw: list[str], kind: str
+) -> Iterator[Finding]:
+    """Azure, Bitbucket, CircleCI, Travis, Drone and Buildkite: scripts and variables."""
+    wf = _Workflow(rel, raw, {})
+    names: set[str] = set()
+    for env in pipeline_env(doc):
+        yield from wf.env(env, names)
+    for script, line in pipeline_scripts(doc, kind):
+        yield from wf.script(script, line, names, "run")
+
+
 def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterator[Finding]:
     wf = _Workflow(rel, raw, doc)
     top_env: set[str] = set()
@@ -314,7 +331,9 @@ def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Itera
 
 
 class WorkflowScanner:
-    """GitHub Actions workflows: their scripts, triggers, actions and token permissions."""
+    """CI files: GitHub Actions workflows (their scripts, triggers, actions and token
+    permissions), and the scripts and variables of GitLab CI, Azure Pipelines, Bitbucket,
+    CircleCI, Travis, Drone and Buildkite pipelines."""
 
     name: ClassVar[str] = "ci-workflows"
     rules: ClassVar[tuple[Rule, ...]] = (
@@ -328,8 +347,8 @@ class WorkflowScanner:
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
-        return artifact.kind in (ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT) and is_workflow(
-            artifact
+        return artifact.kind in (ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT) and (
+            is_workflow(artifact) or bool(pipeline_kind(artifact))
         )
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
@@ -345,7 +364,12 @@ class WorkflowScanner:
             return
         raw = text.splitlines()
         gitlab = is_gitlab_ci(artifact)
+        kind = "" if is_workflow(artifact) else pipeline_kind(artifact)
         for doc in docs:
-            if isinstance(doc, dict):
+            if not isinstance(doc, dict):
+                continue
+            if kind:
+                yield from pipeline_findings(doc, artifact.relpath, raw, kind)
+            else:
                 findings = gitlab_findings if gitlab else workflow_findings
                 yield from findings(doc, artifact.relpath, raw)

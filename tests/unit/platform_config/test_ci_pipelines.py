@@ -1,0 +1,109 @@
+"""Scripts of Azure Pipelines, Bitbucket, CircleCI, Travis, Drone/Woodpecker and Buildkite
+go through the command-line rules, at the line of the script.
+
+Known false negatives: PowerShell steps (``powershell:``/``pwsh:``), scripts in templates
+that a pipeline includes from another repository, Jenkinsfiles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import line_with, scan, write
+
+PIPED = "curl -sL https://aka.ms/InstallAzureCLIDeb | sudo bash"
+
+AZURE = f"""\
+    trigger:
+      - main
+    pool:
+      vmImage: ubuntu-22.04
+    variables:
+      GIT_SSL_NO_VERIFY: "1"
+    stages:
+      - stage: build
+        jobs:
+          - job: deploy
+            steps:
+              - script: {PIPED}
+                displayName: Install Azure CLI
+              - bash: |
+                  set -e
+                  docker run --rm --privileged img:1
+              - task: AzureCLI@2
+                inputs:
+                  scriptType: bash
+                  inlineScript: kubectl apply -f k8s/ --insecure-skip-tls-verify
+              - script: az login -u app -p "$(AZURE_SP_SECRET)" && curl -sLo i.sh https://x.example/i
+"""
+
+CASES = {
+    "azure-pipelines.yml": AZURE,
+    "bitbucket-pipelines.yml": f"""\
+        pipelines:
+          default:
+            - step:
+                script:
+                  - echo build
+                  - {PIPED}
+    """,
+    ".circleci/config.yml": f"""\
+        version: 2.1
+        jobs:
+          build:
+            docker:
+              - image: cimg/python:3.11
+            steps:
+              - checkout
+              - run: echo hi
+              - run:
+                  name: install
+                  command: {PIPED}
+    """,
+    ".travis.yml": f"""\
+        language: python
+        install:
+          - pip install -r requirements.txt
+          - {PIPED}
+    """,
+    ".drone.yml": f"""\
+        kind: pipeline
+        steps:
+          - name: build
+            image: python:3.11
+            commands:
+              - {PIPED}
+    """,
+    ".buildkite/pipeline.yml": f"""\
+        steps:
+          - label: build
+            command: {PIPED}
+    """,
+}
+
+
+@pytest.mark.parametrize("rel", sorted(CASES))
+def test_piped_script_found_at_its_line(tmp_path: Path, rel: str) -> None:
+    write(tmp_path, rel, CASES[rel])
+    found = [
+        (f.location.path, f.location.line) for f in scan(tmp_path).report.findings
+        if f.rule == "CF103"
+    ]  # fmt: skip
+    assert found == [(rel, line_with(CASES[rel], PIPED))]
+
+
+def test_azure_steps_tasks_and_variables(tmp_path: Path) -> None:
+    write(tmp_path, "azure-pipelines.yml", AZURE)
+    found = {(f.rule, f.location.line) for f in scan(tmp_path).report.findings}
+    assert ("CF105", line_with(AZURE, "--privileged")) in found
+    assert ("CF123", line_with(AZURE, "--insecure-skip-tls-verify")) in found
+    assert ("CF123", line_with(AZURE, "GIT_SSL_NO_VERIFY")) in found
+    # the macro is a variable, not a literal password; the download goes to a file
+    assert not {rule for rule, line in found if line == line_with(AZURE, "az login")}
+
+
+def test_other_yaml_is_not_a_pipeline(tmp_path: Path) -> None:
+    write(tmp_path, "config/steps.yml", f"steps:\n  - script: {PIPED}\n")
+    assert "CF103" not in {f.rule for f in scan(tmp_path).report.findings}
