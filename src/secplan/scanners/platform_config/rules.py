@@ -513,10 +513,12 @@ INTERNET_INGRESS = _rule(
     "Firewall opens an ML server port to the internet",
     Severity.HIGH,
     ("PS5", "PS3"),
-    summary="A Terraform security group, firewall or network rule lets `0.0.0.0/0` (or `::/0`) "
-    "reach a port ML servers listen on: Jupyter 8888, MLflow 5000, Ray 8265/10001/6379, "
-    "TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, TorchServe 8081-8082, "
-    "Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports are left out).",
+    summary="A Terraform security group, firewall or network rule (AWS, Azure network security "
+    "rules, Google firewalls, OCI security lists) lets `0.0.0.0/0` or `::/0` (Azure: source "
+    "`*`, `Internet`, `Any`) reach a port ML servers listen on: Jupyter 8888, MLflow 5000, "
+    "Ray 8265/10001/6379, TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, "
+    "TorchServe 8081-8082, Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports "
+    "are left out). It is reported at the line that names the port.",
     rationale="Most of these servers have no authentication of their own, and several run "
     "submitted code (notebooks, Ray jobs, model loading); open to the internet, they are "
     "found by scanners within hours.",

@@ -6,9 +6,11 @@
 - A ``variable`` whose name says secret with a literal ``default``, and a secret-named
   assignment in a ``.tfvars`` file, is a credential written into the repository (CD208).
 - Service keys set to a non-local ``http://`` URL send that traffic in clear text (CD131).
-- Ingress from ``0.0.0.0/0`` or ``::/0`` to a port ML servers listen on (Jupyter, MLflow,
-  Ray, TensorBoard, Gradio, Streamlit, Triton, TorchServe, vLLM...) puts them on the
-  internet (CF132).
+- Ingress from ``0.0.0.0/0`` or ``::/0`` (Azure: source ``*``, ``Internet``, ``Any``) to a
+  port ML servers listen on (Jupyter, MLflow, Ray, TensorBoard, Gradio, Streamlit, Triton,
+  TorchServe...) puts them on the internet (CF132): AWS security groups and rules, Azure
+  network security rules (inline or not), Google firewalls, OCI security lists; reported at
+  the line that names the port.
 - Storage with public ACLs (CF133) or encryption turned off (CF134).
 
 >>> [h[0] for h in heredocs(["a = 1", "user_data = <<-EOT", "  echo hi", "  EOT"])]
@@ -57,7 +59,21 @@ SCRIPT_KEYS = frozenset(
 _ASSIGN = re.compile(r'^\s*+"?([\w-]{1,80})"?\s*+=\s*+"([^"\n]{0,500})"')
 _VARIABLE = re.compile(r'^\s*+variable\s++"([\w-]{1,80})"')
 _OPEN_WORLD = re.compile(r'"(?:0\.0\.0\.0/0|::/0)"')
-_PORT = re.compile(r"^\s*+(from_port|to_port|port)\s*+=\s*+(\d{1,5})\b")
+#: Azure's and Google's ways of saying "any source": ``source_address_prefix = "*"``,
+#: ``"Internet"``, ``"Any"``; a list of prefixes holding one of them.
+_ANY_SOURCE = re.compile(
+    r"^\s*+(?:source_address_prefix(?:es)?|source_ranges|source|cidr_ipv[46])\s*+=\s*+\[?"
+    r'[^#\n]{0,200}?"(?:\*|Internet|Any|0\.0\.0\.0/0|::/0)"',
+    re.IGNORECASE,
+)
+_PORT = re.compile(r"^\s*+(from_port|to_port|port|min|max)\s*+=\s*+(-?\d{1,5})\b")
+#: Quoted ports and ranges: ``destination_port_range = "8000-9000"``, ``ports = ["8888"]``.
+_QUOTED_PORTS = re.compile(r'"(\d{2,5})(?:-(\d{2,5}))?"')
+_ALL_PORTS = re.compile(r'^\s*+destination_port_ranges?\s*+=\s*+\[?\s*+"\*"')
+_NOT_INBOUND = re.compile(
+    r'type\s*=\s*"egress"|direction\s*=\s*"(?:EGRESS|Outbound)"|access\s*=\s*"Deny"'
+    r"|action\s*=\s*\"(?:deny|Deny)\"",
+)
 #: Ports ML servers listen on by default, and few other servers do: Jupyter, MLflow, Ray
 #: (dashboard, client, GCS), TensorBoard, Gradio, Streamlit, Triton (gRPC, metrics),
 #: TorchServe (management, metrics), Ollama, Flower, Dask. Generic web ports (80, 443, 8000,
@@ -67,8 +83,9 @@ ML_PORTS = frozenset(
     | {9091, 9092, 9093, 8786, 8787}
 )
 _INGRESS_BLOCK = re.compile(
-    r'^\s*+(?:ingress\s*+\{|resource\s++"(?:aws_security_group_rule|'
-    r'aws_vpc_security_group_ingress_rule|google_compute_firewall|azurerm_network_security_rule)")'
+    r'^\s*+(?:(?:ingress|security_rule|ingress_security_rules)\s*+\{|resource\s++"'
+    r"(?:aws_security_group_rule|aws_vpc_security_group_ingress_rule|google_compute_firewall|"
+    r'azurerm_network_security_rule|oci_core_network_security_group_security_rule)")'
 )
 _PUBLIC_ACL = re.compile(
     r'^\s*+(acl|predefined_acl|container_access_type)\s*+=\s*+"(public-read|public-read-write|'
@@ -110,30 +127,66 @@ def _blocks(lines: list[str], start: int) -> int:
     return min(len(lines), start + 500)
 
 
+def _world_line(block: list[str]) -> int | None:
+    """The index of the line that lets any source in, if one does."""
+    for i, line in enumerate(block):
+        if _OPEN_WORLD.search(line) or _ANY_SOURCE.match(line):
+            return i
+    return None
+
+
+def _block_ports(block: list[str]) -> tuple[set[int], int | None]:
+    """The ML ports a rule opens, and the index of the line that names the first of them."""
+    numbers: dict[str, int] = {}
+    opened: set[int] = set()
+    first: int | None = None
+    for i, line in enumerate(block):
+        if m := _PORT.match(line):
+            numbers[m.group(1)] = int(m.group(2))
+            numbers.setdefault("line", i)
+            continue
+        quoted = _QUOTED_PORTS.findall(line) if "port" in line.lower() else []
+        spans = [(int(lo), int(hi or lo)) for lo, hi in quoted]
+        if _ALL_PORTS.match(line):
+            spans.append((0, 65535))
+        hit = {p for lo, hi in spans for p in ML_PORTS if lo <= p <= hi}
+        if hit:
+            opened |= hit
+            first = i if first is None else first
+    if numbers:
+        lo = numbers.get("from_port", numbers.get("port", 0))
+        hi = numbers.get("to_port", numbers.get("port", lo))
+        if lo == 0 and hi in (0, 65535, -1):
+            hi = 65535
+        hit = {p for p in ML_PORTS if lo <= p <= hi}
+        if hit:
+            opened |= hit
+            first = numbers["line"] if first is None else min(first, numbers["line"])
+    return opened, first
+
+
 def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
-    for number, raw in enumerate(lines, 1):
-        if not _INGRESS_BLOCK.match(raw[:MAX_LINE]):
+    number = 0
+    while number < len(lines):
+        number += 1
+        if not _INGRESS_BLOCK.match(lines[number - 1][:MAX_LINE]):
             continue
         end = _blocks(lines, number)
-        block = lines[number - 1 : end]
-        text = "\n".join(block)
-        if re.search(r'type\s*=\s*"egress"', text) or re.search(r'direction\s*=\s*"EGRESS"', text):
+        block = [ln[:MAX_LINE] for ln in lines[number - 1 : end]]
+        if _NOT_INBOUND.search("\n".join(block)):
             continue
-        world = next((i for i, ln in enumerate(block) if _OPEN_WORLD.search(ln)), None)
+        world = _world_line(block)
         if world is None:
             continue
-        ports = [int(m.group(2)) for ln in block if (m := _PORT.match(ln))]
-        listed = [int(p) for p in re.findall(r'"(\d{2,5})"', text)]  # google ports = ["8888"]
-        span = range(min(ports), max(ports) + 1) if ports else range(0)
-        if ports and min(ports) == 0 and max(ports) in (0, 65535):
-            span = range(65536)
-        exposed = sorted({p for p in ML_PORTS if p in span} | (set(listed) & ML_PORTS))
+        ports, first = _block_ports(block)
+        exposed = sorted(ports)
         if exposed:
+            line = number + (first if first is not None else world)
             yield INTERNET_INGRESS.at(
-                Location(path=rel, line=number + world),
+                Location(path=rel, line=line),
                 f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
                 "servers (notebooks, tracking, dashboards, model APIs) listen",
-                evidence=f"0.0.0.0/0 -> {exposed[:4]}",
+                evidence=f"{block[world].strip()[:80]} -> {exposed[:4]}",
             )
 
 
