@@ -18,7 +18,8 @@ container's own command.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from secplan.model import Severity
@@ -159,38 +160,62 @@ def _subcommand_args(argv: Sequence[str]) -> Sequence[str] | None:
     return rest[1:]
 
 
-def run_options(argv: Sequence[str]) -> Iterator[tuple[str, str, str]]:
-    """``(option, value, as written)`` of each option of a container run command, up to the
-    image (``value`` is ``""`` for a flag)."""
+@dataclass(frozen=True, slots=True)
+class RunCommand:
+    """A container run command split: its options (``(option, value, as written)``, value
+    ``""`` for a flag), the image, and the container's own command after it."""
+
+    options: tuple[tuple[str, str, str], ...]
+    image: str
+    args: tuple[str, ...]
+
+
+def parse_run(argv: Sequence[str]) -> RunCommand | None:
+    """The parts of a ``docker``/``podman``/``nerdctl`` ``run``/``create`` command; ``None``
+    for any other command, or one without an image."""
     args = _subcommand_args(argv)
     if args is None:
-        return
+        return None
+    options: list[tuple[str, str, str]] = []
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--" or not arg.startswith("-") or len(arg) == 1:
-            return
+        if arg == "--":
+            i += 1
+            break
+        if not arg.startswith("-") or len(arg) == 1:
+            break
         if arg.startswith("--"):
             name, eq, value = arg.partition("=")
             if eq or name in _FLAGS:
-                yield name, value, arg
+                options.append((name, value, arg))
                 i += 1
                 continue
             value = args[i + 1] if i + 1 < len(args) else ""
-            yield name, value, f"{arg} {value}"
+            options.append((name, value, f"{arg} {value}"))
             i += 2
             continue
         flags = arg[1:]
         valued = next((k for k, ch in enumerate(flags) if ch not in _SHORT_FLAGS), None)
         if valued is None:
-            yield from ((f"-{ch}", "", arg) for ch in flags)
+            options.extend((f"-{ch}", "", arg) for ch in flags)
             i += 1
             continue
         attached = flags[valued + 1 :]
         following = args[i + 1] if i + 1 < len(args) else ""
         value = attached.removeprefix("=") if attached else following
-        yield f"-{flags[valued]}", value, f"{arg} {value}" if not attached else arg
+        options.append((f"-{flags[valued]}", value, f"{arg} {value}" if not attached else arg))
         i += 1 if attached else 2
+    if i >= len(args):
+        return None
+    return RunCommand(tuple(options), args[i], tuple(args[i + 1 :]))
+
+
+def run_options(argv: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    """``(option, value, as written)`` of each option of a container run command, up to the
+    image (``value`` is ``""`` for a flag)."""
+    run = parse_run(argv)
+    return run.options if run is not None else ()
 
 
 _NAMESPACES = {"--net": "network", "--network": "network", "--pid": "PID", "--ipc": "IPC"}
@@ -260,9 +285,11 @@ def container_run_hits(argv: Sequence[str]) -> list[Hit]:
 __all__ = [
     "CONTAINER_RUN_RULES",
     "DANGEROUS_CAPS",
+    "RunCommand",
     "container_run_hits",
     "host_path_hit",
     "own_config",
+    "parse_run",
     "run_options",
     "sensitive_mount",
 ]
