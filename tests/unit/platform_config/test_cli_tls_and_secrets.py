@@ -142,3 +142,21 @@ def test_script_findings_are_placed(tmp_path: Path) -> None:
     tls = findings_of(report, "CF123")
     assert [f.location.line for f in secrets] == [line_with(SCRIPT, "K3S_TOKEN")]
     assert [f.location.line for f in tls] == [line_with(SCRIPT, "--kube-insecure")]
+
+
+@pytest.mark.parametrize(
+    "cmd, fires",
+    [
+        ("python eval.py --endpoint http://$(hostname):8000/v1", False),
+        ("python eval.py --endpoint http://$(hostname -s):8000/v1", False),
+        ("curl -s http://${HOSTNAME}:8000/health", False),
+        ("curl -s http://$SLURMD_NODENAME:8000/v1/models", False),
+        ("python eval.py --endpoint http://$HEAD_NODE:8000/v1", True),
+        ("python eval.py --endpoint http://$(cat head.txt):8000/v1", True),
+        ("curl -s http://models.example.com/m.bin -o m.bin", True),
+    ],
+)
+def test_own_node_is_local(cmd: str, fires: bool) -> None:
+    hits = [h for h in check_command(cmd) if h.rule.id == "CD131"]
+    assert bool(hits) is fires
+    assert "\x00" not in str([h.evidence for h in hits])

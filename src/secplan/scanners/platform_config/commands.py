@@ -47,7 +47,14 @@ from secplan.scanners.platform_config.rules import (
     WORLD_WRITABLE,
 )
 from secplan.scanners.platform_config.servers import Hit, hub_url_hits, server_hits
-from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
+from secplan.scanners.platform_config.shell import (
+    PLACEHOLDER,
+    Command,
+    Line,
+    assignment,
+    parse,
+    unwrap,
+)
 
 MAX_COMMAND = 64 << 10
 #: Every rule the command engine reports.
@@ -291,7 +298,27 @@ def _flag_off(arg: str, flags: Sequence[str]) -> bool:
 _SERVER_OPTION = re.compile(r"^--?[\w.-]*(address|uri|url|endpoint|server|host|registry)[\w-]*$")
 
 
-def _plain_download(cmd: Command) -> str:
+#: Variables that hold the machine's own name (``$(hostname)`` is read from its substitution).
+_OWN_HOST_VARIABLES = re.compile(r"^\$\{?(?:HOSTNAME|HOST|SLURMD_NODENAME|NODE_NAME)\}?$")
+
+
+def _own_host(url: str, line: Line | None) -> bool:
+    """Whether ``url`` names the machine the command runs on: ``http://$(hostname):8000``,
+    ``http://${HOSTNAME}:8000``, ``$SLURMD_NODENAME`` (a batch job's own compute node)."""
+    authority = url.split("://", 1)[-1].split("/", 1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    host = host.split(":", 1)[0] if not host.startswith("[") else host
+    if _OWN_HOST_VARIABLES.match(host):
+        return True
+    sub = line.substitution(host) if line is not None else None
+    return sub is not None and [c.program for c in sub.commands()][:1] == ["hostname"]
+
+
+def _shown(url: str) -> str:
+    return PLACEHOLDER.sub("$(...)", shown_url(url))
+
+
+def _plain_download(cmd: Command, line: Line | None = None) -> str:
     """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
     sends to, or that another client is pointed at with a server option (``ray job submit
     --address http://...``); ``""`` when none."""
@@ -306,13 +333,17 @@ def _plain_download(cmd: Command) -> str:
             name, eq, value = arg.partition("=")
             if not eq:
                 value = args[i + 1] if i + 1 < len(args) else ""
-            if _SERVER_OPTION.match(name.lower()) and plain_http_host(value) is not None:
-                return f"{name} {shown_url(value)}"
+            if (
+                _SERVER_OPTION.match(name.lower())
+                and plain_http_host(value) is not None
+                and not _own_host(value, line)
+            ):
+                return f"{name} {_shown(value)}"
         return ""
     for arg in args:
         for word in (arg, arg.partition("=")[2]):
-            if plain_http_host(word) is not None:
-                return f"{cmd.program} {shown_url(word)}"
+            if plain_http_host(word) is not None and not _own_host(word, line):
+                return f"{cmd.program} {_shown(word)}"
     return ""
 
 
@@ -363,7 +394,7 @@ def _index_problems(args: Sequence[str]) -> Iterator[str]:
             yield f"{name} {shown_url(value)}"
 
 
-def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
+def _command_hits(cmd: Command, env: Collection[str], line: Line | None = None) -> Iterator[Hit]:
     for name, value in cmd.assignments:
         yield from check_env(name, value)
     if not cmd.argv:
@@ -382,7 +413,7 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
     if cmd.program in ("curl", "wget", "wget2"):
         for arg in cmd.argv[1:]:
             yield from hub_url_hits(arg, cmd.program)
-    plain = _plain_download(cmd)
+    plain = _plain_download(cmd, line)
     if plain:
         yield Hit(
             PLAINTEXT_URL,
@@ -530,7 +561,7 @@ def check_line(line: Line, env: Collection[str], depth: int = 0) -> list[Hit]:
     """Hits for one parsed command line, nested ``-c`` strings included."""
     hits = list(_piped(line))
     for cmd in line.commands():
-        hits.extend(_command_hits(cmd, env))
+        hits.extend(_command_hits(cmd, env, line))
         inner = _nested(cmd)
         if inner and depth < 4:
             hits.extend(check_line(parse(inner[:MAX_COMMAND]), env, depth + 1))
