@@ -448,7 +448,11 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{site.shown}(share=True) opens a public link to the app, with no auth=",
             f"{site.shown}(..., share=True)",
         )
-    if has_auth or idx.authenticates():
+    if name == "launch" and idx.uses_module("gradio"):
+        # each Gradio app is protected by its own launch(auth=...), not by another's
+        if has_auth or idx.arg(call, "auth_dependency") is not None:
+            return
+    elif has_auth or idx.authenticates():
         return
     for options in ("http_options", "grpc_options"):
         # Ray Serve: serve.start(http_options={"host": "0.0.0.0"}) (or an HTTPOptions call)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
+from secplan.model import Confidence
 from secplan.scanners.code._lists import code_lists
 from secplan.scanners.code.checks_net import (
     address_host,
@@ -471,6 +472,17 @@ def _server_env(name: str, value: str) -> list[Hit]:
     if name == "JUPYTER_TOKEN" and not plain:
         return [
             Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
+        ]
+    if name in ("GRADIO_SERVER_NAME", "STREAMLIT_SERVER_ADDRESS") and plain in _ANY_HOST - {""}:
+        app = "Gradio" if name.startswith("GRADIO") else "Streamlit"
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                f"{name} puts the {app} app on every interface; no authentication is visible "
+                "where it is set",
+                f"{name}={plain}",
+                confidence=Confidence.LOW,
+            )
         ]
     if name == "OLLAMA_HOST" and plain.rsplit(":", 1)[0].removeprefix("http://") in _ANY_HOST:
         return [

@@ -322,8 +322,14 @@ UNAUTHENTICATED_SERVER = _rule(
     ("PS3", "MS6"),
     summary="A Jupyter server with an empty token and no password, an MLflow tracking server on "
     "all interfaces without `--app-name basic-auth`, TorchServe with "
-    "`disable_token_authorization=true`, a vLLM/OpenAI-compatible server without `--api-key`, or "
-    "a Gradio/Streamlit demo started on all interfaces.",
+    "`disable_token_authorization=true`, a vLLM/OpenAI-compatible server without `--api-key`, "
+    "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
+    "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
+    "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
+    "Chroma, Celery Flower, code-server `--auth none`). A compose service that publishes a "
+    "known unauthenticated UI (Kafka UI, Redpanda Console, Kafdrop, Qdrant, Ollama, a Gradio "
+    "app, ...) on every host interface is reported at its port; a port published on "
+    "loopback only is not.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",

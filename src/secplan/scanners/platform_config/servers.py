@@ -519,4 +519,7 @@ def server_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
     for pattern, found in _SERVERS:
         if pattern.match(prog):
             return found([prog, *tokens[1:]], env)
-    return _container_hits(tokens, env)
+    # imported here: that module's hits are this module's
+    from secplan.scanners.platform_config.uiservers import ui_server_hits
+
+    return ui_server_hits([prog, *tokens[1:]], env) or _container_hits(tokens, env)
