@@ -197,11 +197,14 @@ STREAMLIT_NO_AUTH = Rule(
     title="Streamlit app with no authentication",
     severity=Severity.LOW,
     controls=(C("PS3"), C("MS6")),
-    summary="A file imports Streamlit and shows no authentication: no `st.login`/`st.user`, "
-    "no authenticator library.",
+    summary="A file starts the Streamlit server itself (`streamlit.web.cli.main()`, "
+    "`streamlit.web.bootstrap.run(...)`) and shows no authentication: no `st.login`/`st.user`, "
+    "no authenticator library. An app file that `streamlit run` serves is judged where it is "
+    "started: `streamlit run` on all interfaces is CF117.",
     rationale="A Streamlit app serves everyone who can reach its port; ML dashboards often "
     "expose data, models and credentials to anyone on the network.",
-    example='import streamlit as st\nst.write(predict(st.text_input("x")))',
+    example="from streamlit.web import cli as stcli\nsys.argv = ['streamlit', 'run', 'app.py']\n"
+    "stcli.main()",
     remediation="Add authentication (`st.login()` with an identity provider, or an "
     "authenticating proxy) before serving beyond localhost.",
     confidence=Confidence.LOW,
