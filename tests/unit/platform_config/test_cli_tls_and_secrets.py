@@ -99,6 +99,12 @@ K3S = "K10f3a9c1e7b5d2846a0c9e1f7b3d5a82::server:8d2f6b0a4c9e1735"
          "command-line-env"),
         ("kubectl create secret generic db --from-literal=password=Hx7kQ2vLp9Ws -n ml",
          "command-line-env"),
+        ('curl -H "Authorization: Bearer 3f8a9c2e1b7d4f6a8c0e2b4d6f8aXc2e" https://api.example.com',
+         "command-line-header"),
+        ('wget --header="X-API-Key: 3f8a9c2e1b7d4f6a8c0e2b4d6f8aXc2e" https://x.example.com/f',
+         "command-line-header"),
+        ('echo "Zq8vR2mK9xL4Tw7p" | docker login -u bot --password-stdin registry.example.com',
+         "command-line-credential"),
     ],
 )  # fmt: skip
 def test_command_line_credentials(line: str, detector: str) -> None:
@@ -121,6 +127,10 @@ def test_command_line_credentials(line: str, detector: str) -> None:
         "HF_TOKEN=$HF_TOKEN python train.py",
         "tool --no-password-check value123456789",
         "# K3S_TOKEN=K10f3a9c1e7b5d2846a0c9e1f7b3d5a82 sh -",
+        'curl -H "Authorization: Bearer $TOKEN" https://api.example.com/v1',
+        'curl -H "Authorization: Bearer <your-token>" https://api.example.com/v1',
+        'curl -H "X-Request-Id: 3f8a9c2e1b7d4f6a8c0e2b4d" https://api.example.com/v1',
+        'echo "$CR_PAT" | docker login ghcr.io -u bot --password-stdin',
     ],
 )
 def test_command_line_look_alikes(line: str) -> None:

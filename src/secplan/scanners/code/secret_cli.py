@@ -7,6 +7,8 @@ Makefile recipe, a CI step, a Dockerfile ``RUN``, a compose ``command``):
 - the password options of particular clients: ``docker login -p``, ``mysql -pSECRET``,
   ``redis-cli -a``, ``az login -p``, ``sshpass -p``, ``curl -u user:pass``, ``smbclient
   -U user%pass``, MinIO's ``mc alias set NAME URL KEY SECRET``, ``htpasswd -b``;
+- HTTP headers that carry a credential: ``-H "Authorization: Bearer ..."``,
+  ``--header "X-API-Key: ..."``; a literal echoed into ``docker login --password-stdin``;
 - ``NAME=value`` words inside a command: an environment prefix (``K3S_TOKEN=... sh -``),
   ``-e``/``--env``/``--build-arg``/``--set`` values, ``kubectl create secret
   --from-literal=password=...``.
@@ -46,7 +48,21 @@ _CLIENTS = tuple(
         r"\baz\s+login\b" + _PREFIX + r"-p\s+(\S+)",
         r"\bmongo(?:sh)?\b" + _PREFIX + r"-p\s+(\S+)",
         r"\bsmbclient\b" + _PREFIX + r"-U\s+[^%\s]+%(\S+)",
+        # a literal echoed into ``--password-stdin``
+        r"\b(?:echo|printf)\s+(?:-n\s+)?[\"']?([^\s\"'$|]{6,200})[\"']?\s*\|\s*(?:sudo\s+)?"
+        r"(?:docker|podman|nerdctl|buildah|skopeo|oras|helm\s+registry)\s+login\b"
+        r"[^\n|;&]{0,400}?--password-stdin",
     )
+)
+#: ``-H "Authorization: Bearer ..."`` (curl, wget ``--header``, httpie-like clients).
+_AUTH_HEADER = re.compile(
+    r"(?:-H|--header)(?:=|\s+)[\"']?(?:Proxy-)?Authorization\s*:\s*"
+    r"(?:Bearer|Token|Basic|Api-Key|ApiKey|Key)\s+([^\s\"'$`]{8,300})",
+    re.IGNORECASE,
+)
+#: ``-H "X-API-Key: ..."``: a header whose name says secret.
+_NAMED_HEADER = re.compile(
+    r"(?:-H|--header)(?:=|\s+)[\"']?([A-Za-z][\w-]{0,60})\s*:\s*([^\s\"'$`]{8,300})"
 )
 _KEYWORD = re.compile("|".join(KEYWORDS), re.IGNORECASE)
 #: ``--option value`` / ``--option=value`` (quoted or not).
@@ -85,6 +101,21 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _headers(text: str) -> list[tuple[int, int, str]]:
+    out = [
+        (m.start(1), m.end(1), "command-line-header")
+        for m in _AUTH_HEADER.finditer(text)
+        if literal_secret("token", m.group(1))
+    ]
+    for m in _NAMED_HEADER.finditer(text):
+        name = m.group(1)
+        if name.lower() not in ("authorization", "proxy-authorization") and literal_secret(
+            name, m.group(2)
+        ):
+            out.append((m.start(2), m.end(2), "command-line-header"))
+    return out
+
+
 def cli_credentials(text: str, lower: str = "") -> list[tuple[int, int, str]]:
     """``(start, end, detector)`` of each credential given on a command line in ``text``."""
     lower = lower or text.lower()
@@ -97,6 +128,7 @@ def cli_credentials(text: str, lower: str = "") -> list[tuple[int, int, str]]:
             out.append((m.start(1), m.start(1) + len(value), "command-line-credential"))
     if any(k in lower for k in KEYWORDS):
         out.extend(_named(text))
+        out.extend(_headers(text))
     line_starts = [text.rfind("\n", 0, s) + 1 for s, _, _ in out]
     return [
         span
