@@ -62,6 +62,12 @@ def ids(cmd: str) -> list[str]:
         ("docker build --network host -t x .", []),
         ("docker compose run --rm app", []),
         ("mydocker run --privileged", []),
+        # a known unauthenticated UI published beyond loopback
+        ("docker run -d -p 8080:8080 provectuslabs/kafka-ui:v0.7.2", ["CF117"]),
+        ("docker run -d -p 6333:6333 qdrant/qdrant:v1.9.0", ["CF117"]),
+        ("docker run -d -p 127.0.0.1:8080:8080 provectuslabs/kafka-ui:v0.7.2", []),
+        ("docker run -d -e AUTH_TYPE=LOGIN_FORM -p 8080:8080 provectuslabs/kafka-ui:v0.7.2", []),
+        ("docker run -d ollama/ollama:0.3.0", []),
     ],
 )
 def test_run_options(cmd: str, expected: list[str]) -> None:

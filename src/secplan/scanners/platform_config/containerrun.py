@@ -5,8 +5,9 @@ and ``nerdctl run`` that the same settings in a compose file or a pod would be r
 ``--privileged`` (CF105), the host's network, PID, IPC or UTS namespace (CF106), a dangerous
 ``--cap-add`` (CF109), a bind mount of a host system path or the runtime socket (CF110),
 ``/dev/nvidia*`` passed with ``--device`` (CF111), seccomp or AppArmor turned off (CF126)
-and ``--user root`` (CF107). Only options before the image are read: what follows it is the
-container's own command.
+and ``--user root`` (CF107); a known unauthenticated UI image (Kafka UI, Qdrant, Ollama...)
+published beyond loopback (CF117). Only options before the image are read: what follows it is
+the container's own command.
 
 >>> [h.evidence for h in container_run_hits(
 ...     ["docker", "run", "-d", "--net=host", "-v", "/:/host:ro", "img", "--privileged"])]
@@ -30,12 +31,15 @@ from secplan.scanners.platform_config.rules import (
     HOST_PATH,
     PRIVILEGED,
     SECURITY_PROFILE_OFF,
+    UNAUTHENTICATED_SERVER,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.servers import Hit
+from secplan.scanners.platform_config.uiservers import open_ui
 
 #: Every rule a container command line can report.
 CONTAINER_RUN_RULES = (
+    UNAUTHENTICATED_SERVER,
     PRIVILEGED,
     HOST_NAMESPACE,
     ADDED_CAPABILITIES,
@@ -271,15 +275,41 @@ def _option_hit(name: str, value: str, shown: str, what: str) -> Hit | None:
     return Hit(hit.rule, hit.message, shown, severity=hit.severity) if hit else None
 
 
+_LOOPBACK = ("127.", "localhost:", "[::1]:", "::1:")
+
+
+def _open_ui_hit(run: RunCommand, what: str) -> Hit | None:
+    """A known unauthenticated UI image (Kafka UI, Qdrant, Ollama...) published beyond
+    loopback."""
+    env = {v.split("=", 1)[0] for n, v, _ in run.options if n in ("-e", "--env")}
+    ui = open_ui(run.image, "", env)
+    if ui is None:
+        return None
+    for name, value, shown in run.options:
+        target = value.rsplit(":", 1)[-1].split("/", 1)[0]
+        published = name in ("-p", "--publish") and target == str(ui.port)
+        if published and not value.startswith(_LOOPBACK):
+            return Hit(
+                UNAUTHENTICATED_SERVER,
+                f"{what} publishes {ui.title} (no authentication of its own) on every interface",
+                shown[:200],
+            )
+    return None
+
+
 def container_run_hits(argv: Sequence[str]) -> list[Hit]:
     """Hits for the options of one ``docker run``-like command (wrappers already off)."""
-    what = f"{argv[0].rsplit('/', 1)[-1]} run" if argv else ""
+    run = parse_run(argv)
+    if run is None:
+        return []
+    what = f"{argv[0].rsplit('/', 1)[-1]} run"
     hits: list[Hit] = []
-    for name, value, shown in run_options(argv):
+    for name, value, shown in run.options:
         hit = _option_hit(name, value, shown[:200], what)
         if hit is not None:
             hits.append(hit)
-    return hits
+    ui = _open_ui_hit(run, what)
+    return [*hits, ui] if ui is not None else hits
 
 
 __all__ = [
