@@ -1,8 +1,8 @@
-"""Scripts of Azure Pipelines, Bitbucket, CircleCI, Travis, Drone/Woodpecker and Buildkite
-go through the command-line rules, at the line of the script.
+"""Scripts of Azure Pipelines, Bitbucket, CircleCI, Travis, Drone/Woodpecker, Buildkite
+and Jenkinsfile sh steps go through the command-line rules, at the line of the script.
 
 Known false negatives: PowerShell steps (``powershell:``/``pwsh:``), scripts in templates
-that a pipeline includes from another repository, Jenkinsfiles.
+that a pipeline includes from another repository, Groovy-built sh strings.
 """
 
 from __future__ import annotations
@@ -107,3 +107,33 @@ def test_azure_steps_tasks_and_variables(tmp_path: Path) -> None:
 def test_other_yaml_is_not_a_pipeline(tmp_path: Path) -> None:
     write(tmp_path, "config/steps.yml", f"steps:\n  - script: {PIPED}\n")
     assert "CF103" not in {f.rule for f in scan(tmp_path).report.findings}
+
+
+JENKINSFILE = """\
+pipeline {
+  agent any
+  stages {
+    stage('setup') {
+      steps {
+        sh 'pip install -r requirements.txt'
+        sh "curl -sL https://aka.ms/InstallAzureCLIDeb | sudo bash"
+        sh '''
+          set -e
+          docker run --rm --net=host img:1
+        '''
+        sh(script: "kubectl apply -f k8s/ --insecure-skip-tls-verify", label: 'deploy')
+        echo 'curl -k https://example.com | sh'
+      }
+    }
+  }
+}
+"""
+
+
+def test_jenkinsfile_sh_steps(tmp_path: Path) -> None:
+    write(tmp_path, "Jenkinsfile", JENKINSFILE)
+    found = {(f.rule, f.location.line) for f in scan(tmp_path).report.findings}
+    assert ("CF103", line_with(JENKINSFILE, "InstallAzureCLIDeb")) in found
+    assert ("CF106", line_with(JENKINSFILE, "--net=host")) in found
+    assert ("CF123", line_with(JENKINSFILE, "--insecure-skip-tls-verify")) in found
+    assert not {r for r, line in found if line == line_with(JENKINSFILE, "echo 'curl")}

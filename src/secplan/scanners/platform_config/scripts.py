@@ -128,8 +128,45 @@ def makefile_recipes(text: str) -> Iterator[tuple[int, str]]:
             yield start, command
 
 
+#: A Jenkins ``sh`` step: ``sh 'cmd'``, ``sh "cmd"``, ``sh '''...'''``, ``sh(script: "...")``.
+_JENKINS_SH = re.compile(
+    r"\bsh\s*+\(?\s*+(?:(?:label|returnStdout|returnStatus|encoding)\s*+:\s*+[^,)]{0,80},\s*+)*+"
+    r"(?:script\s*+:\s*+)?('{3}|\"{3}|'|\")"
+)
+
+
+MAX_STEP = 64 << 10
+
+
+def is_jenkinsfile(artifact: Artifact) -> bool:
+    name = artifact.name
+    return name == "Jenkinsfile" or name.startswith("Jenkinsfile.") or name.endswith(".jenkinsfile")
+
+
+def jenkins_steps(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, command)`` of each line of the shell steps (``sh``) of a Jenkinsfile. Groovy
+    interpolation (``${env.X}``) reads as a shell variable.
+
+    >>> text = "steps {\\n  sh 'make test'\\n  sh \'\'\'\\n    a\\n    b\\n  \'\'\'\\n}"
+    >>> list(jenkins_steps(text))
+    [(2, 'make test'), (4, '    a'), (5, '    b')]
+    """
+    for m in _JENKINS_SH.finditer(text):
+        quote = m.group(1)
+        line_end = text.find("\n", m.end())
+        limit = m.end() + MAX_STEP if len(quote) == 3 else line_end
+        end = text.find(quote, m.end(), limit if limit >= 0 else len(text))
+        if end < 0:
+            continue  # unterminated, or not a one-line string: a Groovy expression
+        body = text[m.end() : end]
+        first = text.count("\n", 0, m.end()) + 1
+        for number, line in script_lines(body):
+            yield first + number - 1, line
+
+
 class ShellScriptScanner:
-    """The command-line rules over shell scripts, Makefile recipes and ``.env`` files."""
+    """The command-line rules over shell scripts, Makefile recipes, the ``sh`` steps of
+    Jenkinsfiles and ``.env`` files."""
 
     name: ClassVar[str] = "shell-scripts"
     rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
@@ -137,7 +174,9 @@ class ShellScriptScanner:
     def applies_to(self, artifact: Artifact) -> bool:
         if artifact.kind is ArtifactKind.CODE:
             return artifact.format == "shell"
-        if artifact.kind is ArtifactKind.UNKNOWN and is_makefile(artifact):
+        if artifact.kind is ArtifactKind.UNKNOWN and (
+            is_makefile(artifact) or is_jenkinsfile(artifact)
+        ):
             return True
         return artifact.kind is ArtifactKind.CONFIG and artifact.format == "dotenv"
 
@@ -154,7 +193,10 @@ class ShellScriptScanner:
                 yield from (_finding(h, rel, number) for h in check_env(name, value))
             return
         raw = text.splitlines()
-        commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
+        if is_jenkinsfile(artifact):
+            commands = jenkins_steps(text)
+        else:
+            commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
         lines = [(number, parse(line)) for number, line in commands]
         env = _env_names(lines)
         for number, line in lines:
