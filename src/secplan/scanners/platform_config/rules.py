@@ -97,9 +97,12 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     ("PS4", "PS7"),
     summary="A command line fetches with certificate checks off: `curl -k`/`--insecure`, "
     "`wget --no-check-certificate`, `git -c http.sslVerify=false`, `conda config --set "
-    "ssl_verify false`, or a variable such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0` or "
-    "an empty `CURL_CA_BUNDLE` (in a script, an `ENV`, a compose or Kubernetes environment). "
-    "Fetches from localhost are not reported.",
+    "ssl_verify false`, `kubectl`/`helm --insecure-skip-tls-verify` (and helm's "
+    "`--kube-insecure-skip-tls-verify`), `argocd --insecure`, `podman`/`skopeo "
+    "--tls-verify=false`, `uv --allow-insecure-host`, `vault -tls-skip-verify`, or a variable "
+    "such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0`, `VAULT_SKIP_VERIFY=1` or an empty "
+    "`CURL_CA_BUNDLE` (in a script, a Makefile, a CI step, an `ENV`, a compose or Kubernetes "
+    "environment). Fetches from localhost are not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
     "script, package, model or dataset in place of the real one.",
     example="curl -k https://example.org/install.sh -o install.sh",
