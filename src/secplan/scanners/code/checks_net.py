@@ -534,12 +534,3 @@ def check_streamlit(idx: ModuleIndex) -> Iterator[Hit]:
                 evidence=f"import {module}",
             )
             return
-            yield Hit(
-                rule=R.STREAMLIT_NO_AUTH,
-                line=line,
-                column=column,
-                cell=cell,
-                message="Streamlit app with no sign of authentication (st.login, an authenticator)",
-                evidence=f"import {module}",
-            )
-            return
