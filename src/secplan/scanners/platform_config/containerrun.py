@@ -53,24 +53,6 @@ DANGEROUS_CAPS = frozenset(
 )
 _GPU_DEVICE = re.compile(r"^/dev/(nvidia|dri|kfd)")
 _RUNTIME_SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "podman.sock")
-#: Host paths whose mount is severe: the root, system configuration, kernel interfaces.
-_SEVERE = (
-    "/",
-    "/etc",
-    "/proc",
-    "/sys",
-    "/root",
-    "/home",
-    "/boot",
-    "/var/lib/docker",
-    "/var/lib/kubelet",
-    "/var/run",
-    "/run",
-    "/dev",
-    "/usr",
-    "/bin",
-    "/lib",
-)
 #: Host paths whose bind mount (compose, ``docker run -v``) is reported at all.
 SENSITIVE_PREFIXES = (
     "/etc",
@@ -85,6 +67,9 @@ SENSITIVE_PREFIXES = (
     "/dev",
     "/home",
 )
+#: Host paths whose mount is severe: the root, system configuration and binaries, kernel
+#: interfaces.
+_SEVERE = frozenset({"/", "/usr", "/bin", "/lib", *SENSITIVE_PREFIXES})
 #: Entries of ``/etc`` that hold the host's own credentials, trust or control: a mount of
 #: them is sensitive even read-only.
 _HOST_ETC = frozenset(
