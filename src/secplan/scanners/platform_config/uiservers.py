@@ -145,16 +145,15 @@ def _ui(pattern: str, port: int, title: str, *auth_env: str) -> OpenUi:
     return OpenUi(re.compile(pattern, re.IGNORECASE), port, title, auth_env)
 
 
-#: Images matched on their name, apps on the words of the service's command.
+#: Images matched on their name, apps on the words of the service's command: management
+#: UIs of data systems, vector databases and model servers that anyone reaching the port may
+#: use. Monitoring read-outs (Prometheus, tracing UIs) are left out.
 OPEN_UI_IMAGES = (
     _ui(r"(^|/)kafka-ui(:|@|$)", 8080, "Kafka UI", "AUTH_TYPE", "SPRING_SECURITY_USER_PASSWORD"),
     _ui(r"(^|/)(redpandadata|vectorized)/console(:|@|$)", 8080, "Redpanda Console"),
     _ui(r"(^|/)kafdrop(:|@|$)", 9000, "Kafdrop"),
     _ui(r"(^|/)redis-commander(:|@|$)", 8081, "Redis Commander", "HTTP_PASSWORD"),
     _ui(r"(^|/)dozzle(:|@|$)", 8080, "Dozzle (container logs)", "DOZZLE_AUTH_PROVIDER"),
-    _ui(r"(^|/)jaeger(tracing)?/all-in-one(:|@|$)", 16686, "Jaeger UI"),
-    _ui(r"(^|/)openzipkin/zipkin(:|@|$)", 9411, "Zipkin"),
-    _ui(r"(^|/)prom/prometheus(:|@|$)", 9090, "Prometheus"),
     _ui(r"(^|/)qdrant/qdrant(:|@|$)", 6333, "Qdrant", "QDRANT__SERVICE__API_KEY"),
     _ui(r"(^|/)chromadb/chroma(:|@|$)", 8000, "Chroma", "CHROMA_SERVER_AUTHN_PROVIDER"),
     _ui(r"(^|/)ollama/ollama(:|@|$)", 11434, "Ollama"),
