@@ -36,6 +36,7 @@ from tests.helpers import findings_of, line_with, scan, write
         "curl -sSLk https://example.org/x -o x",
         "wget --no-check-certificate https://example.org/x",
         "git -c http.sslVerify=false clone https://git.example.com/r.git",
+        "poetry config certificates.corp.cert false",
     ],
 )
 def test_tls_off(cmd: str) -> None:
@@ -53,6 +54,7 @@ def test_tls_off(cmd: str) -> None:
         "argocd app sync web",
         "npm install --strict-ssl=true",
         "curl -sSL https://example.org/x -o x",
+        "poetry config certificates.corp.cert /etc/ssl/corp.pem",
     ],
 )
 def test_tls_kept(cmd: str) -> None:
@@ -71,6 +73,10 @@ def test_tls_kept(cmd: str) -> None:
         ("CONDA_SSL_VERIFY", "/etc/ssl/corp-ca.pem", False),
         ("UV_INSECURE_HOST", "pypi.corp.example", True),
         ("UV_INSECURE_HOST", "localhost", False),
+        ("AZURE_CLI_DISABLE_CONNECTION_VERIFICATION", "1", True),
+        ("K8S_AUTH_VERIFY_SSL", "false", True),
+        ("K8S_AUTH_VERIFY_SSL", "true", False),
+        ("WANDB_INSECURE_DISABLE_SSL", "true", True),
     ],
 )
 def test_tls_env(name: str, value: str, fires: bool) -> None:

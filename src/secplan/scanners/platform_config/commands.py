@@ -237,6 +237,8 @@ def _tls_off(cmd: Command) -> str:
         return "git http.sslVerify=false"
     if prog in ("conda", "mamba", "micromamba") and _conda_ssl_off(args):
         return f"{prog} config --set ssl_verify false"
+    if prog == "poetry" and _poetry_cert_off(args):
+        return "poetry config certificates.*.cert false"
     if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
         return f"{prog} config set strict-ssl false"
     flag = next((a for a in args if _flag_on(a, _SKIP_VERIFY_FLAGS.get(prog, ()))), "")
@@ -349,6 +351,15 @@ def _plain_download(cmd: Command, line: Line | None = None) -> str:
 
 
 _PIP_PROGRAMS = frozenset({"pip", "pip3", "uv", "conda", "mamba", "poetry", "pipenv", "twine"})
+
+
+def _poetry_cert_off(args: Sequence[str]) -> bool:
+    """``poetry config certificates.NAME.cert false``."""
+    words = [a.lower() for a in args]
+    return any(
+        w.startswith("certificates.") and w.endswith(".cert") and words[i + 1 : i + 2] == ["false"]
+        for i, w in enumerate(words)
+    )
 
 
 def _conda_ssl_off(args: Sequence[str]) -> bool:
