@@ -137,3 +137,28 @@ def test_jenkinsfile_sh_steps(tmp_path: Path) -> None:
     assert ("CF106", line_with(JENKINSFILE, "--net=host")) in found
     assert ("CF123", line_with(JENKINSFILE, "--insecure-skip-tls-verify")) in found
     assert not {r for r, line in found if line == line_with(JENKINSFILE, "echo 'curl")}
+
+
+WORKFLOW = """\
+on: push
+jobs:
+  gpu:
+    runs-on: [self-hosted, gpu]
+    container:
+      image: nvcr.io/nvidia/pytorch:24.05-py3
+      options: --gpus all --privileged -v /var/run/docker.sock:/var/run/docker.sock
+    services:
+      redis:
+        image: redis:7.2.4
+        options: --health-cmd "redis-cli ping" --health-interval 10s
+    steps:
+      - run: python train.py
+"""
+
+
+def test_workflow_container_options(tmp_path: Path) -> None:
+    write(tmp_path, ".github/workflows/gpu.yml", WORKFLOW)
+    found = {(f.rule, f.location.line) for f in scan(tmp_path).report.findings}
+    options = line_with(WORKFLOW, "--privileged")
+    assert {("CF105", options), ("CF110", options)} <= found
+    assert not {r for r, line in found if line == line_with(WORKFLOW, "--health-cmd")}

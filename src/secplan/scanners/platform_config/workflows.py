@@ -20,6 +20,7 @@ is parsed as YAML data, never run.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
@@ -40,6 +41,7 @@ from secplan.scanners.platform_config.common import (
     key_line,
     line_of,
 )
+from secplan.scanners.platform_config.containerrun import container_run_hits
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     WORKFLOW_INJECTION,
@@ -248,6 +250,28 @@ class _Workflow:
             start = key_line(with_, "script", line)
             yield from self.script(script, start, set(), "github-script")
 
+    def containers(self, job: Mapping[Any, Any]) -> Iterator[Finding]:
+        """``container.options`` and ``services.*.options`` of a job: ``docker create``
+        options (``--privileged``, ``--network host``, host mounts)."""
+        holders = [job.get("container"), *as_map(job.get("services")).values()]
+        for holder in holders:
+            options = as_map(holder).get("options")
+            if not isinstance(options, str):
+                continue
+            try:
+                words = shlex.split(options)
+            except ValueError:
+                words = options.split()
+            line = key_line(holder, "options", line_of(holder))
+            for hit in container_run_hits(["docker", "create", *words[:500], "image"]):
+                yield hit.rule.at(
+                    self.at(line),
+                    hit.message,
+                    evidence=hit.evidence,
+                    severity=hit.severity,
+                    confidence=hit.confidence,
+                )
+
     def permissions(self, holder: Mapping[Any, Any], what: str) -> Iterator[Finding]:
         if holder.get("permissions") == "write-all":
             yield WORKFLOW_PERMISSIONS.at(
@@ -318,6 +342,7 @@ def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Itera
         job_env = set(top_env)
         yield from wf.env(job.get("env"), job_env)
         yield from wf.permissions(job, f"job {job_name}")
+        yield from wf.containers(job)
         yield from wf.uses(job, f"job {job_name}")
         for step in as_list(job.get("steps")):
             step = as_map(step)
