@@ -265,17 +265,11 @@ POSITIVE: list[tuple[str, str]] = [
     ("CD142", "import gradio as gr\ndemo.launch(share=True)"),
     ("CD142", "import gradio as gr\ngr.Interface(f, 'text', 'text').launch(share=True)"),
     # CD143 streamlit
-    ("CD143", "import streamlit as st\nfrom streamlit.web import cli as stcli\nstcli.main()"),
-    (
-        "CD143",
-        "import streamlit.web.bootstrap\nstreamlit.web.bootstrap.run('app.py', False, [], {})",
-    ),
+    ("CD143", "import streamlit as st"),
+    ("CD143", "from streamlit import write"),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [
-    # an app that `streamlit run` serves: judged where the server is started
-    ("CD143", "import streamlit as st\nst.write(1)"),
-    ("CD143", "from streamlit import write"),
     ("CD101", "import json\njson.load(f)"),
     ("CD101", "import pickle\npickle.dumps(obj)"),
     ("CD101", "import pickle\nclass Restricted(pickle.Unpickler):\n    pass"),

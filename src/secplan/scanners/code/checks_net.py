@@ -504,33 +504,17 @@ def _truthy(idx: ModuleIndex, call: ast.Call) -> frozenset[str]:
     return frozenset(out)
 
 
-#: Modules through which a file starts the Streamlit server itself (``stcli.main()``,
-#: ``bootstrap.run(...)``) rather than being an app that ``streamlit run`` serves.
-_STREAMLIT_LAUNCHERS = (
-    "streamlit.web.cli",
-    "streamlit.web.bootstrap",
-    "streamlit.cli",
-    "streamlit.bootstrap",
-)
-
-
 def check_streamlit(idx: ModuleIndex) -> Iterator[Hit]:
-    """CD143 where a file starts the Streamlit server itself and shows no authentication.
-    An app file that ``streamlit run`` serves is judged where it is started (the command
-    line, compose service or container that binds it), not here."""
-    names = [*idx.aliases.values(), *(m for m, *_ in idx.imports)]
-    launches = any(v == m or v.startswith(m + ".") for v in names for m in _STREAMLIT_LAUNCHERS)
-    if not launches or idx.authenticates():
-        return
     for module, line, column, cell in idx.imports:
         if module == "streamlit" or module.startswith("streamlit."):
+            if idx.authenticates():
+                return
             yield Hit(
                 rule=R.STREAMLIT_NO_AUTH,
                 line=line,
                 column=column,
                 cell=cell,
-                message="file starts a Streamlit server with no sign of authentication "
-                "(st.login, an authenticator)",
+                message="Streamlit app with no sign of authentication (st.login, an authenticator)",
                 evidence=f"import {module}",
             )
             return
