@@ -88,7 +88,7 @@ def test_terraform(tmp_path: Path) -> None:
             if f.location.path.endswith(path)
         ]
 
-    assert at("CF132") == ["from_port   = 8888"]  # port 8888 only, not SSH
+    assert at("CF132") == ['cidr_blocks = ["0.0.0.0/0"]']  # port 8888 only, not SSH
     assert at("CF117") == ["nohup jupyter lab --ip=0.0.0.0 --ServerApp.token='' &"]
     assert at("CD131") == ['telemetry_url = "http://telemetry.corp-example.io/ingest"']
     assert at("CF133") == ['acl = "public-read"']

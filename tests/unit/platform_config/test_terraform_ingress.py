@@ -1,6 +1,6 @@
 """Firewall rules that open an ML server's port to any source, in the network rules of
 AWS, Azure (inline ``security_rule`` blocks and separate rules), Google and OCI; reported at
-the line naming the port. Office ranges, denies, egress and other ports stay quiet.
+the line that lets any source in. Office ranges, denies, egress and other ports stay quiet.
 
 Known false negatives: sources or ports given through variables or locals
 (``cidr_blocks = var.allowed``), dynamic blocks.
@@ -97,7 +97,7 @@ resource "aws_security_group_rule" "egress" {
 """
 
 
-def test_ingress_at_the_port_line(tmp_path: Path) -> None:
+def test_ingress_at_the_source_line(tmp_path: Path) -> None:
     write(tmp_path, "infra/network.tf", NSG)
     lines = NSG.splitlines()
     found = [
@@ -105,11 +105,9 @@ def test_ingress_at_the_port_line(tmp_path: Path) -> None:
         for f in findings_of(scan(tmp_path), "CF132")
     ]
     assert found == [
-        ("destination_port_range", 'source_address_prefix      = "*" -> [8888]'),
-        ("destination_port_range", 'source_address_prefix      = "Internet" -> [5000]'),
-        ("destination_port_ranges", 'source_address_prefixes     = ["0.0.0.0/0"] -> [8265, 10001]'),
-        ("ports", 'source_ranges = ["0.0.0.0/0"] -> [7860]'),
-        ("from_port", 'cidr_ipv4   = "0.0.0.0/0" -> [8501]'),
+        ("source_address_prefix", 'source_address_prefix      = "*" -> [8888]'),
+        ("source_address_prefix", 'source_address_prefix      = "Internet" -> [5000]'),
+        ("source_address_prefixes", 'source_address_prefixes     = ["0.0.0.0/0"] -> [8265, 10001]'),
+        ("source_ranges", 'source_ranges = ["0.0.0.0/0"] -> [7860]'),
+        ("cidr_ipv4", 'cidr_ipv4   = "0.0.0.0/0" -> [8501]'),
     ]
-    ports = [lines[f.location.line - 1] for f in findings_of(scan(tmp_path), "CF132")]
-    assert '"8888"' in ports[0] and '"5000"' in ports[1]

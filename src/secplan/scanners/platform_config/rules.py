@@ -527,7 +527,7 @@ INTERNET_INGRESS = _rule(
     "`*`, `Internet`, `Any`) reach a port ML servers listen on: Jupyter 8888, MLflow 5000, "
     "Ray 8265/10001/6379, TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, "
     "TorchServe 8081-8082, Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports "
-    "are left out). It is reported at the line that names the port.",
+    "are left out). It is reported at the line that lets any source in.",
     rationale="Most of these servers have no authentication of their own, and several run "
     "submitted code (notebooks, Ray jobs, model loading); open to the internet, they are "
     "found by scanners within hours.",

@@ -10,7 +10,7 @@
   port ML servers listen on (Jupyter, MLflow, Ray, TensorBoard, Gradio, Streamlit, Triton,
   TorchServe...) puts them on the internet (CF132): AWS security groups and rules, Azure
   network security rules (inline or not), Google firewalls, OCI security lists; reported at
-  the line that names the port.
+  the line that lets any source in.
 - Storage with public ACLs (CF133) or encryption turned off (CF134).
 
 >>> [h[0] for h in heredocs(["a = 1", "user_data = <<-EOT", "  echo hi", "  EOT"])]
@@ -135,34 +135,27 @@ def _world_line(block: list[str]) -> int | None:
     return None
 
 
-def _block_ports(block: list[str]) -> tuple[set[int], int | None]:
-    """The ML ports a rule opens, and the index of the line that names the first of them."""
+def _block_ports(block: list[str]) -> set[int]:
+    """The ML ports a rule opens: ``from_port``/``to_port`` (or ``port``, OCI's
+    ``min``/``max``), quoted ports and ranges (``"8000-9000"``, ``["8888"]``), ``"*"``."""
     numbers: dict[str, int] = {}
     opened: set[int] = set()
-    first: int | None = None
-    for i, line in enumerate(block):
+    for line in block:
         if m := _PORT.match(line):
             numbers[m.group(1)] = int(m.group(2))
-            numbers.setdefault("line", i)
             continue
         quoted = _QUOTED_PORTS.findall(line) if "port" in line.lower() else []
         spans = [(int(lo), int(hi or lo)) for lo, hi in quoted]
         if _ALL_PORTS.match(line):
             spans.append((0, 65535))
-        hit = {p for lo, hi in spans for p in ML_PORTS if lo <= p <= hi}
-        if hit:
-            opened |= hit
-            first = i if first is None else first
+        opened |= {p for lo, hi in spans for p in ML_PORTS if lo <= p <= hi}
     if numbers:
-        lo = numbers.get("from_port", numbers.get("port", 0))
-        hi = numbers.get("to_port", numbers.get("port", lo))
+        lo = numbers.get("from_port", numbers.get("port", numbers.get("min", 0)))
+        hi = numbers.get("to_port", numbers.get("port", numbers.get("max", lo)))
         if lo == 0 and hi in (0, 65535, -1):
             hi = 65535
-        hit = {p for p in ML_PORTS if lo <= p <= hi}
-        if hit:
-            opened |= hit
-            first = numbers["line"] if first is None else min(first, numbers["line"])
-    return opened, first
+        opened |= {p for p in ML_PORTS if lo <= p <= hi}
+    return opened
 
 
 def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
@@ -178,10 +171,9 @@ def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
         world = _world_line(block)
         if world is None:
             continue
-        ports, first = _block_ports(block)
-        exposed = sorted(ports)
+        exposed = sorted(_block_ports(block))
         if exposed:
-            line = number + (first if first is not None else world)
+            line = number + world
             yield INTERNET_INGRESS.at(
                 Location(path=rel, line=line),
                 f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
