@@ -28,9 +28,10 @@ import re
 from secplan.scanners.code.secret_generic import KEYWORDS, literal_secret
 from secplan.scanners.code.secret_values import password_ok
 
-#: Text before a credential on the same line is searched this far back (linear time).
+#: Text before a credential on the same line is searched this far back; options are looked
+#: for within 200 characters of the client's name (linear time).
 MAX_CLI_LINE = 4000
-_PREFIX = r"[^\n|;&]{0,400}?\s"
+_PREFIX = r"[^\n|;&]{0,200}?\s"
 _MYSQL = r"\b(?:mysql|mysqladmin|mysqldump|mariadb|mariadb-dump)\b"
 #: Password options of particular clients: group 1 is the secret.
 _CLIENTS = tuple(

@@ -136,6 +136,7 @@ _JENKINS_SH = re.compile(
 
 
 MAX_STEP = 64 << 10
+MAX_STEPS = 2_000
 
 
 def is_jenkinsfile(artifact: Artifact) -> bool:
@@ -151,14 +152,17 @@ def jenkins_steps(text: str) -> Iterator[tuple[int, str]]:
     >>> list(jenkins_steps(text))
     [(2, 'make test'), (4, '    a'), (5, '    b')]
     """
-    for m in _JENKINS_SH.finditer(text):
+    for count, m in enumerate(_JENKINS_SH.finditer(text)):
+        if count >= MAX_STEPS:
+            break
         quote = m.group(1)
-        line_end = text.find("\n", m.end())
-        limit = m.end() + MAX_STEP if len(quote) == 3 else line_end
-        end = text.find(quote, m.end(), limit if limit >= 0 else len(text))
+        window = text[m.end() : m.end() + MAX_STEP]
+        if len(quote) == 1:
+            window = window.split("\n", 1)[0]  # a one-line string
+        end = window.find(quote)
         if end < 0:
-            continue  # unterminated, or not a one-line string: a Groovy expression
-        body = text[m.end() : end]
+            continue  # unterminated, or a Groovy expression the step builds
+        body = window[:end]
         first = text.count("\n", 0, m.end()) + 1
         for number, line in script_lines(body):
             yield first + number - 1, line
