@@ -37,6 +37,7 @@ from secplan.scanners.platform_config.common import (
     MAX_CONFIG_BYTES,
     as_list,
     as_map,
+    hit_findings,
     item_line,
     key_line,
     line_of,
@@ -263,14 +264,8 @@ class _Workflow:
             except ValueError:
                 words = options.split()
             line = key_line(holder, "options", line_of(holder))
-            for hit in container_run_hits(["docker", "create", *words[:500], "image"]):
-                yield hit.rule.at(
-                    self.at(line),
-                    hit.message,
-                    evidence=hit.evidence,
-                    severity=hit.severity,
-                    confidence=hit.confidence,
-                )
+            argv = ["docker", "create", *words[:500], "image"]
+            yield from hit_findings(container_run_hits(argv), self.at(line))
 
     def permissions(self, holder: Mapping[Any, Any], what: str) -> Iterator[Finding]:
         if holder.get("permissions") == "write-all":
