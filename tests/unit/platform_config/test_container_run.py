@@ -68,6 +68,8 @@ def ids(cmd: str) -> list[str]:
         ("docker run -d -p 127.0.0.1:8080:8080 provectuslabs/kafka-ui:v0.7.2", []),
         ("docker run -d -e AUTH_TYPE=LOGIN_FORM -p 8080:8080 provectuslabs/kafka-ui:v0.7.2", []),
         ("docker run -d ollama/ollama:0.3.0", []),
+        ("docker run -p 7860:7860 demo:1 python gradio_app.py", ["CF117"]),
+        ("docker run -p 127.0.0.1:7860:7860 demo:1 python gradio_app.py", []),
     ],
 )
 def test_run_options(cmd: str, expected: list[str]) -> None:

@@ -264,10 +264,10 @@ _LOOPBACK = ("127.", "localhost:", "[::1]:", "::1:")
 
 
 def _open_ui_hit(run: RunCommand, what: str) -> Hit | None:
-    """A known unauthenticated UI image (Kafka UI, Qdrant, Ollama...) published beyond
-    loopback."""
+    """A known unauthenticated UI (an image such as Kafka UI, Qdrant or Ollama, or a Gradio
+    app the container's command runs) published beyond loopback."""
     env = {v.split("=", 1)[0] for n, v, _ in run.options if n in ("-e", "--env")}
-    ui = open_ui(run.image, "", env)
+    ui = open_ui(run.image, " ".join(run.args), env)
     if ui is None:
         return None
     for name, value, shown in run.options:
