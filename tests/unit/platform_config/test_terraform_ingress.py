@@ -2,8 +2,10 @@
 AWS, Azure (inline ``security_rule`` blocks and separate rules), Google and OCI; reported at
 the line that lets any source in. Office ranges, denies, egress and other ports stay quiet.
 
-Known false negatives: sources or ports given through variables or locals
-(``cidr_blocks = var.allowed``), dynamic blocks.
+Also the rule lists of the terraform-aws-modules security-group module
+(``ingress_with_cidr_blocks``). Known false negatives: sources or ports given through
+variables or locals (``cidr_blocks = var.allowed``), dynamic blocks, named module rules
+(``ingress_rules = ["http-80-tcp"]``).
 """
 
 from __future__ import annotations
@@ -110,4 +112,31 @@ def test_ingress_at_the_source_line(tmp_path: Path) -> None:
         ("source_address_prefixes", 'source_address_prefixes     = ["0.0.0.0/0"] -> [8265, 10001]'),
         ("source_ranges", 'source_ranges = ["0.0.0.0/0"] -> [7860]'),
         ("cidr_ipv4", 'cidr_ipv4   = "0.0.0.0/0" -> [8501]'),
+    ]
+
+
+MODULE = """\
+module "lab_sg" {
+  source = "terraform-aws-modules/security-group/aws"
+  ingress_with_cidr_blocks = [
+    {
+      from_port   = 8888
+      to_port     = 8888
+      protocol    = "tcp"
+      cidr_blocks = "0.0.0.0/0"
+    },
+    { from_port = 22, to_port = 22, protocol = "tcp", cidr_blocks = "0.0.0.0/0" },
+    { from_port = 5000, to_port = 5000, protocol = "tcp", cidr_blocks = "10.0.0.0/8" },
+    { from_port = 8265, to_port = 8265, protocol = "tcp", cidr_blocks = "0.0.0.0/0" },
+  ]
+}
+"""
+
+
+def test_module_rule_lists(tmp_path: Path) -> None:
+    write(tmp_path, "infra/sg.tf", MODULE)
+    found = [(f.location.line, f.evidence) for f in findings_of(scan(tmp_path), "CF132")]
+    assert found == [
+        (8, 'cidr_blocks = "0.0.0.0/0" -> [8888]'),
+        (12, 'cidr_blocks = "0.0.0.0/0" -> [8265]'),
     ]

@@ -62,7 +62,8 @@ _OPEN_WORLD = re.compile(r'"(?:0\.0\.0\.0/0|::/0)"')
 #: Azure's and Google's ways of saying "any source": ``source_address_prefix = "*"``,
 #: ``"Internet"``, ``"Any"``; a list of prefixes holding one of them.
 _ANY_SOURCE = re.compile(
-    r"^\s*+(?:source_address_prefix(?:es)?|source_ranges|source|cidr_ipv[46])\s*+=\s*+\[?"
+    r"^\s*+(?:source_address_prefix(?:es)?|source_ranges|source|cidr_ipv[46]|cidr_blocks|"
+    r"ipv6_cidr_blocks)\s*+=\s*+\[?"
     r'[^#\n]{0,200}?"(?:\*|Internet|Any|0\.0\.0\.0/0|::/0)"',
     re.IGNORECASE,
 )
@@ -87,6 +88,8 @@ _INGRESS_BLOCK = re.compile(
     r"(?:aws_security_group_rule|aws_vpc_security_group_ingress_rule|google_compute_firewall|"
     r'azurerm_network_security_rule|oci_core_network_security_group_security_rule)")'
 )
+#: terraform-aws-modules/security-group: ``ingress_with_cidr_blocks = [{ from_port = ... }]``.
+_MODULE_INGRESS = re.compile(r"^\s*+ingress_with_(?:ipv6_)?cidr_blocks\s*+=\s*+\[")
 _PUBLIC_ACL = re.compile(
     r'^\s*+(acl|predefined_acl|container_access_type)\s*+=\s*+"(public-read|public-read-write|'
     r"publicRead|publicReadWrite|blob|container)\"",
@@ -158,28 +161,61 @@ def _block_ports(block: list[str]) -> set[int]:
     return opened
 
 
+def _rule_finding(block: list[str], lines_of: list[int], rel: str) -> Finding | None:
+    """CF132 for one rule (its lines, and the file line of each) that lets any source reach
+    an ML port."""
+    if _NOT_INBOUND.search("\n".join(block)):
+        return None
+    world = _world_line(block)
+    exposed = sorted(_block_ports(block)) if world is not None else []
+    if world is None or not exposed:
+        return None
+    return INTERNET_INGRESS.at(
+        Location(path=rel, line=lines_of[world]),
+        f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
+        "servers (notebooks, tracking, dashboards, model APIs) listen",
+        evidence=f"{block[world].strip()[:80]} -> {exposed[:4]}",
+    )
+
+
+def _module_rules(lines: list[str], start: int) -> Iterator[tuple[list[str], list[int]]]:
+    """The rules of a module's ``ingress_with_cidr_blocks = [{...}, ...]`` list starting on
+    line ``start``: each item's ``key = value`` parts (one a line, or split at commas), and
+    the line of each."""
+    depth, parts, where = 0, [], []
+    for n in range(start, min(len(lines), start + 500) + 1):
+        text = lines[n - 1][:MAX_LINE]
+        for piece in re.split(r"([{}\[\],])", text):
+            if piece in ("{", "["):
+                depth += 1
+            elif piece in ("}", "]"):
+                depth -= 1
+                if piece == "}" and depth == 1 and parts:
+                    yield parts, where
+                    parts, where = [], []
+                if depth <= 0:
+                    return
+            elif depth >= 2 and piece.strip() and piece != ",":
+                parts.append(piece)
+                where.append(n)
+
+
 def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
-    number = 0
-    while number < len(lines):
-        number += 1
-        if not _INGRESS_BLOCK.match(lines[number - 1][:MAX_LINE]):
+    for number, raw in enumerate(lines, 1):
+        text = raw[:MAX_LINE]
+        if _MODULE_INGRESS.match(text):
+            rules = list(_module_rules(lines, number))
+        elif _INGRESS_BLOCK.match(text):
+            end = _blocks(lines, number)
+            rules = [
+                ([ln[:MAX_LINE] for ln in lines[number - 1 : end]], list(range(number, end + 1)))
+            ]
+        else:
             continue
-        end = _blocks(lines, number)
-        block = [ln[:MAX_LINE] for ln in lines[number - 1 : end]]
-        if _NOT_INBOUND.search("\n".join(block)):
-            continue
-        world = _world_line(block)
-        if world is None:
-            continue
-        exposed = sorted(_block_ports(block))
-        if exposed:
-            line = number + world
-            yield INTERNET_INGRESS.at(
-                Location(path=rel, line=line),
-                f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
-                "servers (notebooks, tracking, dashboards, model APIs) listen",
-                evidence=f"{block[world].strip()[:80]} -> {exposed[:4]}",
-            )
+        for block, lines_of in rules:
+            finding = _rule_finding(block, lines_of, rel)
+            if finding is not None:
+                yield finding
 
 
 def _script_findings(lines: list[str], rel: str) -> Iterator[Finding]:
