@@ -56,6 +56,7 @@ from secplan.scanners.platform_config.shell import (
     parse,
     unwrap,
 )
+from secplan.scanners.platform_config.tlsflags import tls_off
 
 MAX_COMMAND = 64 << 10
 #: Every rule the command engine reports.
@@ -79,13 +80,10 @@ _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
 _SHELL_VALUED = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUED = frozenset({"-W", "-X", "-Q"})
-#: curl short options that take a value (the rest of a cluster such as ``-so`` is that value).
-_CURL_VALUED = frozenset("oHdXAeFTxwmCbcEKrYyzUPQtu")
 _DECLARE = frozenset({"export", "declare", "typeset", "readonly", "local"})
 _PIP_INDEX = frozenset(
     {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--index", "--default-index"}
 )
-_OFF = frozenset({"false", "0", "no", "off"})
 
 
 _PYTHON = re.compile(r"^python(?:\d+(?:\.\d+)*)?$")
@@ -188,114 +186,6 @@ def _pipe_hit(source: Command, target: Command) -> Hit:
     )
 
 
-def _urls(args: Sequence[str]) -> list[str]:
-    return [a for a in args if "://" in a or (not a.startswith("-") and "." in a and "/" in a)]
-
-
-def _all_local(args: Sequence[str]) -> bool:
-    urls = _urls(args)
-    hosts = [address_host(u.split("://", 1)[-1].split("/", 1)[0]) for u in urls]
-    return bool(hosts) and all(h and is_local_host(h) for h in hosts)
-
-
-def _curl_insecure(args: Sequence[str]) -> bool:
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--insecure":
-            return True
-        if arg.startswith("-") and not arg.startswith("--"):
-            for ch in arg[1:]:
-                if ch == "k":
-                    return True
-                if ch in _CURL_VALUED:
-                    i += 1 if arg.endswith(ch) else 0
-                    break
-        i += 1
-    return False
-
-
-def _git_insecure(args: Sequence[str]) -> bool:
-    lowered = [a.lower() for a in args]
-    for i, arg in enumerate(lowered):
-        key, _, value = arg.partition("=")
-        if key == "http.sslverify" and value in _OFF:
-            return True
-        if arg == "http.sslverify" and i + 1 < len(lowered) and lowered[i + 1] in _OFF:
-            return True
-    return False
-
-
-def _tls_off(cmd: Command) -> str:
-    """Evidence of a certificate check turned off by ``cmd`` (``""`` when none)."""
-    prog, args = cmd.program, cmd.argv[1:]
-    if prog == "curl" and _curl_insecure(args) and not _all_local(args):
-        return "curl --insecure"
-    if prog in ("wget", "wget2") and "--no-check-certificate" in args and not _all_local(args):
-        return "wget --no-check-certificate"
-    if prog == "git" and _git_insecure(args):
-        return "git http.sslVerify=false"
-    if prog in ("conda", "mamba", "micromamba") and _conda_ssl_off(args):
-        return f"{prog} config --set ssl_verify false"
-    if prog == "poetry" and _poetry_cert_off(args):
-        return "poetry config certificates.*.cert false"
-    if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
-        return f"{prog} config set strict-ssl false"
-    flag = next((a for a in args if _flag_on(a, _SKIP_VERIFY_FLAGS.get(prog, ()))), "")
-    if flag:
-        return f"{prog} {flag}"
-    flag = next((a for a in args if _flag_off(a, _VERIFY_FLAGS.get(prog, ()))), "")
-    if flag:
-        return f"{prog} {flag}"
-    return ""
-
-
-#: Options that turn certificate checks off when given (``--flag`` or ``--flag=true``).
-_SKIP_VERIFY_FLAGS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        ("kubectl", "oc", "flux", "kustomize", "kubeadm", "k9s"),
-        ("--insecure-skip-tls-verify", "--discovery-token-unsafe-skip-ca-verification"),
-    ),
-    "helm": ("--insecure-skip-tls-verify", "--kube-insecure-skip-tls-verify"),
-    "argocd": ("--insecure", "--insecure-skip-tls-verify"),
-    "mc": ("--insecure",),
-    "crane": ("--insecure",),
-    "oras": ("--insecure",),
-    "regctl": ("--insecure",),
-    "vault": ("-tls-skip-verify", "--tls-skip-verify"),
-    "uv": ("--allow-insecure-host",),
-    "conda": ("--insecure", "-k"),
-    "mamba": ("--insecure", "-k"),
-    "micromamba": ("--insecure",),
-    "ansible-galaxy": ("--ignore-certs", "-c"),
-    "aws": ("--no-verify-ssl",),
-    "curl": ("--proxy-insecure",),
-}
-#: Options that turn certificate checks off when set false (``--tls-verify=false``).
-_VERIFY_FLAGS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        ("podman", "skopeo", "buildah"),
-        ("--tls-verify", "--src-tls-verify", "--dest-tls-verify"),
-    ),
-    "npm": ("--strict-ssl",),
-    "yarn": ("--strict-ssl",),
-    "pnpm": ("--strict-ssl",),
-    "aria2c": ("--check-certificate",),
-    "http": ("--verify",),
-    "https": ("--verify",),
-}
-
-
-def _flag_on(arg: str, flags: Sequence[str]) -> bool:
-    name, eq, value = arg.partition("=")
-    return name in flags and (not eq or value.lower() in _YES)
-
-
-def _flag_off(arg: str, flags: Sequence[str]) -> bool:
-    name, eq, value = arg.partition("=")
-    return name in flags and eq == "=" and value.lower() in _OFF
-
-
 #: Words of an option that names the server a client talks to (``--address``,
 #: ``--tracking-uri``, ``--endpoint-url``...).
 _SERVER_OPTION = re.compile(r"^--?[\w.-]*(address|uri|url|endpoint|server|host|registry)[\w-]*$")
@@ -353,29 +243,6 @@ def _plain_download(cmd: Command, line: Line | None = None) -> str:
 _PIP_PROGRAMS = frozenset({"pip", "pip3", "uv", "conda", "mamba", "poetry", "pipenv", "twine"})
 
 
-def _poetry_cert_off(args: Sequence[str]) -> bool:
-    """``poetry config certificates.NAME.cert false``."""
-    words = [a.lower() for a in args]
-    return any(
-        w.startswith("certificates.") and w.endswith(".cert") and words[i + 1 : i + 2] == ["false"]
-        for i, w in enumerate(words)
-    )
-
-
-def _conda_ssl_off(args: Sequence[str]) -> bool:
-    for i, arg in enumerate(args[:-1]):
-        if arg == "ssl_verify" and args[i + 1].lower() in _OFF and "config" in args:
-            return True
-    return False
-
-
-def _npm_ssl_off(args: Sequence[str]) -> bool:
-    words = [a.lower() for a in args]
-    if "strict-ssl=false" in words:
-        return True
-    return any(w == "strict-ssl" and words[i + 1 : i + 2] == ["false"] for i, w in enumerate(words))
-
-
 def _pip_args(cmd: Command) -> list[str] | None:
     """The arguments of a pip (or ``python -m pip``, ``uv pip``) command, else ``None``."""
     argv = list(cmd.argv)
@@ -419,7 +286,7 @@ def _command_hits(cmd: Command, env: Collection[str], line: Line | None = None) 
         return
     yield from server_hits(cmd.argv, [*env, *(n for n, _ in cmd.assignments)])
     yield from container_run_hits(cmd.argv)
-    why = _tls_off(cmd)
+    why = tls_off(cmd.argv)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
     if cmd.program in ("curl", "wget", "wget2"):

@@ -182,7 +182,9 @@ def _module_rules(lines: list[str], start: int) -> Iterator[tuple[list[str], lis
     """The rules of a module's ``ingress_with_cidr_blocks = [{...}, ...]`` list starting on
     line ``start``: each item's ``key = value`` parts (one a line, or split at commas), and
     the line of each."""
-    depth, parts, where = 0, [], []
+    depth = 0
+    parts: list[str] = []
+    where: list[int] = []
     for n in range(start, min(len(lines), start + 500) + 1):
         text = lines[n - 1][:MAX_LINE]
         for piece in re.split(r"([{}\[\],])", text):
@@ -192,7 +194,7 @@ def _module_rules(lines: list[str], start: int) -> Iterator[tuple[list[str], lis
                 depth -= 1
                 if piece == "}" and depth == 1 and parts:
                     yield parts, where
-                    parts, where = [], []
+                    parts, where = [], []  # the next item
                 if depth <= 0:
                     return
             elif depth >= 2 and piece.strip() and piece != ",":
