@@ -176,3 +176,12 @@ def test_own_node_is_local(cmd: str, fires: bool) -> None:
     hits = [h for h in check_command(cmd) if h.rule.id == "CD131"]
     assert bool(hits) is fires
     assert "\x00" not in str([h.evidence for h in hits])
+
+
+def test_program_code_is_not_a_command_line() -> None:
+    code = 'psycopg2.connect(DSN.format(user=self.user, password=self.password), sslmode="x")\n'
+    assert find_secrets(code, bare_values=False) == []
+    assert find_secrets("run(['--token', token_value])", bare_values=False) == []
+    # a client's own password option stays a finding in any file
+    hits = find_secrets('os.system("docker login -u bot -p Zq8vR2mK9xL4 r.example.com")')
+    assert [h.detector for h in hits] == ["command-line-credential"]

@@ -86,7 +86,8 @@ def _value(m: re.Match[str]) -> tuple[int, int, str]:
 
 
 def _usable(value: str) -> bool:
-    return not value.startswith(("-", "$", "<", "%", "@")) and "$" not in value
+    """A literal, not a variable, an expression or an option."""
+    return not value.startswith(("-", "<", "%", "@")) and not any(c in value for c in "$(){}[];,")
 
 
 def _named(text: str) -> list[tuple[int, int, str]]:
@@ -117,8 +118,11 @@ def _headers(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def cli_credentials(text: str, lower: str = "") -> list[tuple[int, int, str]]:
-    """``(start, end, detector)`` of each credential given on a command line in ``text``."""
+def cli_credentials(
+    text: str, lower: str = "", *, named: bool = True
+) -> list[tuple[int, int, str]]:
+    """``(start, end, detector)`` of each credential given on a command line in ``text``;
+    ``named``: also options, headers and ``NAME=value`` words named for a secret."""
     lower = lower or text.lower()
     out: list[tuple[int, int, str]] = []
     for pattern in _CLIENTS:
@@ -127,7 +131,7 @@ def cli_credentials(text: str, lower: str = "") -> list[tuple[int, int, str]]:
             if "$" in value or "{" in value or not password_ok(value) or len(value) < 6:
                 continue
             out.append((m.start(1), m.start(1) + len(value), "command-line-credential"))
-    if any(k in lower for k in KEYWORDS):
+    if named and any(k in lower for k in KEYWORDS):
         out.extend(_named(text))
         out.extend(_headers(text))
     line_starts = [text.rfind("\n", 0, s) + 1 for s, _, _ in out]

@@ -104,7 +104,7 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
     ]
 
 
-def _cli_credentials(text: str, lower: str) -> list[_Span]:
+def _cli_credentials(text: str, lower: str, *, named: bool) -> list[_Span]:
     return [
         _Span(
             1,
@@ -115,7 +115,7 @@ def _cli_credentials(text: str, lower: str) -> list[_Span]:
             "credential given as a command-line argument",
             mask(text[start:end]),
         )
-        for start, end, detector in cli_credentials(text, lower)
+        for start, end, detector in cli_credentials(text, lower, named=named)
     ]
 
 
@@ -137,7 +137,9 @@ def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
         if _keywords_present(d, text, lower):
             spans.extend(_from_detector(d, text))
     spans.extend(_generic(text, bare_values, lower))
-    spans.extend(_cli_credentials(text, lower))
+    # options named for a secret are read in command files (scripts, CI, containers), where
+    # ``--token x`` is a command line; in program code it may be anything
+    spans.extend(_cli_credentials(text, lower, named=bare_values))
     if not spans:
         return []
     hits = []
