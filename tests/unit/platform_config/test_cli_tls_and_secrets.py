@@ -185,3 +185,17 @@ def test_program_code_is_not_a_command_line() -> None:
     # a client's own password option stays a finding in any file
     hits = find_secrets('os.system("docker login -u bot -p Zq8vR2mK9xL4 r.example.com")')
     assert [h.detector for h in hits] == ["command-line-credential"]
+
+
+def test_storage_connection_string_key_of_any_length() -> None:
+    key = "Zt8Qm3Vx7Kp2Rw9Ln4Bd6Hf1Jc5Gy0Ts8Ua3Eo7Ik2PqW"
+    conn = f"DefaultEndpointsProtocol=https;AccountName=acme01;AccountKey={key}"
+    line = f"AZURE_STORAGE_CONNECTION_STRING={conn}\n"
+    assert [h.detector for h in find_secrets(line, bare_values=True)] == [
+        "azure-storage-connection-string"
+    ]
+    emulator = line.replace("AccountName=acme01", "AccountName=devstoreaccount1")
+    placeholder = line.replace(key, "<your-account-key>")
+    emulated = [h.detector for h in find_secrets(emulator, bare_values=True)]
+    assert "azure-storage-connection-string" not in emulated
+    assert find_secrets(placeholder, bare_values=True) == []
