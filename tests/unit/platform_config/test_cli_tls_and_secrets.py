@@ -199,3 +199,28 @@ def test_storage_connection_string_key_of_any_length() -> None:
     emulated = [h.detector for h in find_secrets(emulator, bare_values=True)]
     assert "azure-storage-connection-string" not in emulated
     assert find_secrets(placeholder, bare_values=True) == []
+
+
+BICEP = """\
+param location string = resourceGroup().location
+param workspaceName string = 'acme-ml-prod'
+@secure()
+param sqlAdminPassword string
+param computeAdminPassword string = 'Fr4ud-Sc0ring!2024-Adm1n'
+param apiTokenName string = 'scoring-token'
+param placeholderSecret string = '<set-me>'
+param adminPublicKey string = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk4mJ2 ops@acme'
+resource sql 'Microsoft.Sql/servers@2022-05-01-preview' = {
+  properties: {
+    administratorLoginPassword: sqlAdminPassword
+  }
+}
+"""
+
+
+def test_bicep_secret_defaults(tmp_path: Path) -> None:
+    write(tmp_path, "infra/main.bicep", BICEP)
+    found = [
+        (f.rule, f.location.line) for f in scan(tmp_path).report.findings if f.rule[:3] == "CD2"
+    ]
+    assert found == [("CD208", line_with(BICEP, "computeAdminPassword"))]

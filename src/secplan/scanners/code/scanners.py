@@ -215,6 +215,8 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
+        if artifact.path.suffix.lower() == ".bicep":
+            bare = False  # a Bicep literal is always quoted: a bare word is a reference
         yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
 
 
