@@ -40,7 +40,10 @@ def ids(cmd: str) -> list[str]:
         ),
         # published on loopback only: the exposure goes, the rest stays
         (f"docker run -p 127.0.0.1:8080:80 {TGI} --model-id org/m --revision {COMMIT}", []),
-        (f"docker run --network host {TGI} --model-id org/m --revision {COMMIT}", ["CF117"]),
+        (
+            f"docker run --network host {TGI} --model-id org/m --revision {COMMIT}",
+            ["CF106", "CF117"],
+        ),
         (f"podman run -d {TGI} --model-id org/m --revision {COMMIT}", []),
         ("docker run -p 8000:8000 vllm/vllm-openai:v0.6.3 --model org/m --api-key k", ["CD112"]),
         ("docker run -p 5000:5000 img:1 mlflow server --host 0.0.0.0", ["CF117"]),

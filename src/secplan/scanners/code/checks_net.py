@@ -115,7 +115,8 @@ def tls_env_disables(name: str, value: str) -> bool:
     """Whether setting the certificate-check variable ``name`` to ``value`` turns checks off."""
     if "NO_VERIFY" in name:  # git: set to anything at all, checks are off
         return True
-    disables = _ON_VALUES if "DISABLE" in name or "INSECURE" in name else _OFF_VALUES
+    skips = ("DISABLE", "INSECURE", "SKIP")
+    disables = _ON_VALUES if any(word in name for word in skips) else _OFF_VALUES
     return value.strip().lower() in disables
 
 
@@ -447,7 +448,11 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{site.shown}(share=True) opens a public link to the app, with no auth=",
             f"{site.shown}(..., share=True)",
         )
-    if has_auth or idx.authenticates():
+    if name == "launch" and idx.uses_module("gradio"):
+        # each Gradio app is protected by its own launch(auth=...), not by another's
+        if has_auth or idx.arg(call, "auth_dependency") is not None:
+            return
+    elif has_auth or idx.authenticates():
         return
     for options in ("http_options", "grpc_options"):
         # Ray Serve: serve.start(http_options={"host": "0.0.0.0"}) (or an HTTPOptions call)

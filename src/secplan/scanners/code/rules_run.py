@@ -200,8 +200,12 @@ STREAMLIT_NO_AUTH = Rule(
     title="Streamlit app with no authentication",
     severity=Severity.LOW,
     controls=(C("PS3"), C("MS6")),
-    summary="A file imports Streamlit and shows no authentication: no `st.login`/`st.user`, "
-    "no authenticator library.",
+    summary="A file imports Streamlit and shows no authentication (no `st.login`/`st.user`, "
+    "no authenticator library), and the project serves it on every interface: a script, "
+    "Procfile or Dockerfile runs `streamlit run` on it bound to all interfaces (Streamlit's "
+    "default, unless `--server.address` or `.streamlit/config.toml` says otherwise), or a "
+    "compose service runs it and publishes its port beyond loopback. An app the project "
+    "serves on loopback only, or never starts, is not reported.",
     rationale="A Streamlit app serves everyone who can reach its port; ML dashboards often "
     "expose data, models and credentials to anyone on the network.",
     example='import streamlit as st\nst.write(predict(st.text_input("x")))',

@@ -27,6 +27,7 @@ from secplan.scanners.code.notebook import (
     python_lines,
 )
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
+from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.python import (
@@ -73,8 +74,11 @@ MAX_PII_LINES = 20
 _DEFAULT_LOAD = "without weights_only=True"
 
 
-def _safe_by_default(h: Hit, ctx: ScanContext) -> bool:
-    """A ``torch.load`` without ``weights_only`` in a project that requires PyTorch 2.6+."""
+def _safe_by_default(h: Hit, ctx: ScanContext, path: str) -> bool:
+    """A ``torch.load`` without ``weights_only`` in a project that requires PyTorch 2.6+; a
+    Streamlit app the project does not serve on every interface."""
+    if h.rule.id == rules_run.STREAMLIT_NO_AUTH.id:
+        return not streamlit_served_openly(ctx, path)
     return (
         h.rule.id == rules_load.TORCH_LOAD.id
         and _DEFAULT_LOAD in h.message
@@ -181,7 +185,7 @@ class PythonCodeScanner:
             idx.add(tree)
             hits = analyze(idx)
         for h in hits:
-            if not _safe_by_default(h, ctx):
+            if not _safe_by_default(h, ctx, path):
                 yield hit_finding(h, path)
 
 
@@ -211,6 +215,8 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
+        if artifact.path.suffix.lower() == ".bicep":
+            bare = False  # a Bicep literal is always quoted: a bare word is a reference
         yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
 
 

@@ -12,12 +12,12 @@ inside this module's callers only as long as it takes to mask it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from secplan.model import Rule
 from secplan.scanners.code._lists import CompiledDetector, secret_lists
 from secplan.scanners.code.rules_secrets import BY_ID, GENERIC_SECRET
+from secplan.scanners.code.secret_cli import cli_credentials
 from secplan.scanners.code.secret_generic import assignments
 from secplan.scanners.code.secret_values import (
     entropy,
@@ -104,48 +104,19 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
     ]
 
 
-#: Credentials given to a command as arguments (the options are looked for within 400
-#: characters of the command, so a line of many commands costs linear time): MinIO's
-#: ``mc alias set NAME URL KEY SECRET``, ``docker login -p``, ``sshpass -p``,
-#: ``curl -u user:password``, ``htpasswd -b FILE USER PASS``.
-_CLI_CREDENTIALS = (
-    re.compile(r"\bmc\s+(?:alias\s+set|config\s+host\s+add)\s+\S+\s+https?://\S+\s+\S+\s+(\S+)"),
-    re.compile(
-        r"\b(?:docker|podman|helm\s+registry)\s+login\b[^\n|;&]{0,400}?\s(?:-p|--password)"
-        r"(?:=|\s+)"
-        r"([^\s=]\S*)"
-    ),
-    re.compile(r"\bsshpass\s+-p\s*(\S+)"),
-    re.compile(r"\bcurl\b[^\n|;&]{0,400}?\s(?:-u|--user)(?:=|\s+)[^\s:=][^\s:]*:(\S+)"),
-    re.compile(r"\bhtpasswd\s+-[bBc]*b[bBc]*\s+\S+\s+\S+\s+(\S+)"),
-)
-MAX_CLI_LINE = 4000
-
-
-def _cli_credentials(text: str) -> list[_Span]:
-    spans = []
-    for pattern in _CLI_CREDENTIALS:
-        for m in pattern.finditer(text):
-            value = m.group(1).strip("'\"`,.;:)]")
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if m.start() - line_start > MAX_CLI_LINE or text[
-                line_start : m.start()
-            ].lstrip().startswith("#"):
-                continue
-            if "$" in value or "{" in value or not password_ok(value) or len(value) < 6:
-                continue
-            spans.append(
-                _Span(
-                    1,
-                    m.start(1),
-                    m.end(1),
-                    GENERIC_SECRET,
-                    "command-line-credential",
-                    "credential given as a command-line argument",
-                    mask(value),
-                )
-            )
-    return spans
+def _cli_credentials(text: str, lower: str, *, named: bool) -> list[_Span]:
+    return [
+        _Span(
+            1,
+            start,
+            end,
+            GENERIC_SECRET,
+            detector,
+            "credential given as a command-line argument",
+            mask(text[start:end]),
+        )
+        for start, end, detector in cli_credentials(text, lower, named=named)
+    ]
 
 
 def _resolve(spans: list[_Span]) -> list[_Span]:
@@ -166,8 +137,9 @@ def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
         if _keywords_present(d, text, lower):
             spans.extend(_from_detector(d, text))
     spans.extend(_generic(text, bare_values, lower))
-    if any(w in lower for w in ("mc ", "login", "sshpass", "curl", "htpasswd")):
-        spans.extend(_cli_credentials(text))
+    # options named for a secret are read in command files (scripts, CI, containers), where
+    # ``--token x`` is a command line; in program code it may be anything
+    spans.extend(_cli_credentials(text, lower, named=bare_values))
     if not spans:
         return []
     hits = []

@@ -108,6 +108,18 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
     )
 
 
+def literal_secret(name: str, value: str) -> bool:
+    """Whether ``value``, given to something called ``name`` (a variable, an option such as
+    ``--api-key``), is a credential written literally.
+
+    >>> literal_secret("--api-key", "q8Zt2LmN4vXw9RbK7yHc"), literal_secret("--token-file", "t")
+    (True, False)
+    """
+    g = secret_lists().generic
+    kind = _name_kind(name.strip("-"), g)
+    return bool(kind) and _value_ok(value, kind == "password", g)
+
+
 def _keyword_positions(lower: str) -> list[int]:
     found: list[int] = []
     for word in KEYWORDS:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator, Sequence
 
+from secplan.model import Confidence
 from secplan.scanners.code._lists import code_lists
 from secplan.scanners.code.checks_net import (
     address_host,
@@ -33,6 +34,7 @@ from secplan.scanners.code.checks_net import (
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_GRPC, PLAINTEXT_URL
 from secplan.scanners.deps.rules import INSECURE_INDEX
+from secplan.scanners.platform_config.containerrun import CONTAINER_RUN_RULES, container_run_hits
 from secplan.scanners.platform_config.permissions import world_writable
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
@@ -51,7 +53,15 @@ from secplan.scanners.platform_config.servers import (
     model_pin_hits,
     server_hits,
 )
-from secplan.scanners.platform_config.shell import Command, Line, assignment, parse, unwrap
+from secplan.scanners.platform_config.shell import (
+    PLACEHOLDER,
+    Command,
+    Line,
+    assignment,
+    parse,
+    unwrap,
+)
+from secplan.scanners.platform_config.tlsflags import tls_off
 
 MAX_COMMAND = 64 << 10
 #: Every rule the command engine reports.
@@ -69,18 +79,16 @@ COMMAND_RULES = (
     PASSWORDLESS_SUDO,
     UNPINNED_REVISION,
     PLAINTEXT_GRPC,
+    *CONTAINER_RUN_RULES,
 )
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"})
 _SOURCES = frozenset({"source", ".", "eval"})
 _SHELL_VALUED = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
 _PYTHON_VALUED = frozenset({"-W", "-X", "-Q"})
-#: curl short options that take a value (the rest of a cluster such as ``-so`` is that value).
-_CURL_VALUED = frozenset("oHdXAeFTxwmCbcEKrYyzUPQtu")
 _DECLARE = frozenset({"export", "declare", "typeset", "readonly", "local"})
 _PIP_INDEX = frozenset(
     {"-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--index", "--default-index"}
 )
-_OFF = frozenset({"false", "0", "no", "off"})
 
 
 _PYTHON = re.compile(r"^python(?:\d+(?:\.\d+)*)?$")
@@ -183,75 +191,32 @@ def _pipe_hit(source: Command, target: Command) -> Hit:
     )
 
 
-def _urls(args: Sequence[str]) -> list[str]:
-    return [a for a in args if "://" in a or (not a.startswith("-") and "." in a and "/" in a)]
-
-
-def _all_local(args: Sequence[str]) -> bool:
-    urls = _urls(args)
-    hosts = [address_host(u.split("://", 1)[-1].split("/", 1)[0]) for u in urls]
-    return bool(hosts) and all(h and is_local_host(h) for h in hosts)
-
-
-def _curl_insecure(args: Sequence[str]) -> bool:
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "--insecure":
-            return True
-        if arg.startswith("-") and not arg.startswith("--"):
-            for ch in arg[1:]:
-                if ch == "k":
-                    return True
-                if ch in _CURL_VALUED:
-                    i += 1 if arg.endswith(ch) else 0
-                    break
-        i += 1
-    return False
-
-
-def _git_insecure(args: Sequence[str]) -> bool:
-    lowered = [a.lower() for a in args]
-    for i, arg in enumerate(lowered):
-        key, _, value = arg.partition("=")
-        if key == "http.sslverify" and value in _OFF:
-            return True
-        if arg == "http.sslverify" and i + 1 < len(lowered) and lowered[i + 1] in _OFF:
-            return True
-    return False
-
-
-def _tls_off(cmd: Command) -> str:
-    """Evidence of a certificate check turned off by ``cmd`` (``""`` when none)."""
-    prog, args = cmd.program, cmd.argv[1:]
-    if prog == "curl" and _curl_insecure(args) and not _all_local(args):
-        return "curl --insecure"
-    if prog in ("wget", "wget2") and "--no-check-certificate" in args and not _all_local(args):
-        return "wget --no-check-certificate"
-    if prog == "git" and _git_insecure(args):
-        return "git http.sslVerify=false"
-    if prog in ("conda", "mamba", "micromamba") and _conda_ssl_off(args):
-        return f"{prog} config --set ssl_verify false"
-    if prog in ("npm", "yarn", "pnpm") and _npm_ssl_off(args):
-        return f"{prog} config set strict-ssl false"
-    if prog == "aws" and "--no-verify-ssl" in args:
-        return "aws --no-verify-ssl"
-    if prog in ("kubectl", "helm", "oc") and any(
-        a == "--insecure-skip-tls-verify" or a.lower() == "--insecure-skip-tls-verify=true"
-        for a in args
-    ):
-        return f"{prog} --insecure-skip-tls-verify"
-    if prog == "mc" and "--insecure" in args:
-        return "mc --insecure"
-    return ""
-
-
 #: Words of an option that names the server a client talks to (``--address``,
 #: ``--tracking-uri``, ``--endpoint-url``...).
 _SERVER_OPTION = re.compile(r"^--?[\w.-]*(address|uri|url|endpoint|server|host|registry)[\w-]*$")
 
 
-def _plain_download(cmd: Command) -> str:
+#: Variables that hold the machine's own name (``$(hostname)`` is read from its substitution).
+_OWN_HOST_VARIABLES = re.compile(r"^\$\{?(?:HOSTNAME|HOST|SLURMD_NODENAME|NODE_NAME)\}?$")
+
+
+def _own_host(url: str, line: Line | None) -> bool:
+    """Whether ``url`` names the machine the command runs on: ``http://$(hostname):8000``,
+    ``http://${HOSTNAME}:8000``, ``$SLURMD_NODENAME`` (a batch job's own compute node)."""
+    authority = url.split("://", 1)[-1].split("/", 1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    host = host.split(":", 1)[0] if not host.startswith("[") else host
+    if _OWN_HOST_VARIABLES.match(host):
+        return True
+    sub = line.substitution(host) if line is not None else None
+    return sub is not None and [c.program for c in sub.commands()][:1] == ["hostname"]
+
+
+def _shown(url: str) -> str:
+    return PLACEHOLDER.sub("$(...)", shown_url(url))
+
+
+def _plain_download(cmd: Command, line: Line | None = None) -> str:
     """The first ``http://`` URL (not local, not in the cluster) that curl or wget fetches or
     sends to, or that another client is pointed at with a server option (``ray job submit
     --address http://...``); ``""`` when none."""
@@ -266,31 +231,21 @@ def _plain_download(cmd: Command) -> str:
             name, eq, value = arg.partition("=")
             if not eq:
                 value = args[i + 1] if i + 1 < len(args) else ""
-            if _SERVER_OPTION.match(name.lower()) and plain_http_host(value) is not None:
-                return f"{name} {shown_url(value)}"
+            if (
+                _SERVER_OPTION.match(name.lower())
+                and plain_http_host(value) is not None
+                and not _own_host(value, line)
+            ):
+                return f"{name} {_shown(value)}"
         return ""
     for arg in args:
         for word in (arg, arg.partition("=")[2]):
-            if plain_http_host(word) is not None:
-                return f"{cmd.program} {shown_url(word)}"
+            if plain_http_host(word) is not None and not _own_host(word, line):
+                return f"{cmd.program} {_shown(word)}"
     return ""
 
 
 _PIP_PROGRAMS = frozenset({"pip", "pip3", "uv", "conda", "mamba", "poetry", "pipenv", "twine"})
-
-
-def _conda_ssl_off(args: Sequence[str]) -> bool:
-    for i, arg in enumerate(args[:-1]):
-        if arg == "ssl_verify" and args[i + 1].lower() in _OFF and "config" in args:
-            return True
-    return False
-
-
-def _npm_ssl_off(args: Sequence[str]) -> bool:
-    words = [a.lower() for a in args]
-    if "strict-ssl=false" in words:
-        return True
-    return any(w == "strict-ssl" and words[i + 1 : i + 2] == ["false"] for i, w in enumerate(words))
 
 
 def _pip_args(cmd: Command) -> list[str] | None:
@@ -323,7 +278,7 @@ def _index_problems(args: Sequence[str]) -> Iterator[str]:
             yield f"{name} {shown_url(value)}"
 
 
-def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
+def _command_hits(cmd: Command, env: Collection[str], line: Line | None = None) -> Iterator[Hit]:
     for name, value in cmd.assignments:
         yield from check_env(name, value)
     if not cmd.argv:
@@ -335,13 +290,14 @@ def _command_hits(cmd: Command, env: Collection[str]) -> Iterator[Hit]:
                 yield from check_env(*pair)
         return
     yield from server_hits(cmd.argv, [*env, *(n for n, _ in cmd.assignments)])
-    why = _tls_off(cmd)
+    yield from container_run_hits(cmd.argv)
+    why = tls_off(cmd.argv)
     if why:
         yield Hit(UNVERIFIED_TLS_DOWNLOAD, f"{why} fetches without checking certificates", why)
     if cmd.program in ("curl", "wget", "wget2"):
         for arg in cmd.argv[1:]:
             yield from hub_url_hits(arg, cmd.program)
-    plain = _plain_download(cmd)
+    plain = _plain_download(cmd, line)
     if plain:
         yield Hit(
             PLAINTEXT_URL,
@@ -400,6 +356,17 @@ def _server_env(name: str, value: str) -> list[Hit]:
         return [
             Hit(UNAUTHENTICATED_SERVER, "JUPYTER_TOKEN is set empty: no token", "JUPYTER_TOKEN=''")
         ]
+    if name in ("GRADIO_SERVER_NAME", "STREAMLIT_SERVER_ADDRESS") and plain in _ANY_HOST - {""}:
+        app = "Gradio" if name.startswith("GRADIO") else "Streamlit"
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                f"{name} puts the {app} app on every interface; no authentication is visible "
+                "where it is set",
+                f"{name}={plain}",
+                confidence=Confidence.LOW,
+            )
+        ]
     if name == "OLLAMA_HOST" and plain.rsplit(":", 1)[0].removeprefix("http://") in _ANY_HOST:
         return [
             Hit(
@@ -425,15 +392,16 @@ _INDEX_ENV = frozenset(
         "UV_EXTRA_INDEX_URL",
         "UV_DEFAULT_INDEX",
         "PIP_TRUSTED_HOST",
+        "UV_INSECURE_HOST",
     }
 )
 
 
 def _index_env(name: str, value: str) -> list[Hit]:
     plain = value.strip().strip("'\"")
-    if name == "PIP_TRUSTED_HOST" and plain:
+    if name in ("PIP_TRUSTED_HOST", "UV_INSECURE_HOST") and plain:
         hosts = [h for h in plain.split() if not is_local_host(address_host(h))]
-        problem = f"PIP_TRUSTED_HOST={' '.join(hosts)[:80]}" if hosts else ""
+        problem = f"{name}={' '.join(hosts)[:80]}" if hosts else ""
     else:
         urls = [u for u in plain.split() if plain_http_host(u, cluster=False) is not None]
         problem = f"{name}={shown_url(urls[0])}" if urls else ""
@@ -657,7 +625,7 @@ def check_line(line: Line, env: Collection[str], depth: int = 0) -> list[Hit]:
     """Hits for one parsed command line, nested ``-c`` strings included."""
     hits = list(_piped(line))
     for cmd in line.commands():
-        hits.extend(_command_hits(cmd, env))
+        hits.extend(_command_hits(cmd, env, line))
         inner = _nested(cmd)
         if inner and depth < 4:
             hits.extend(check_line(parse(inner[:MAX_COMMAND]), env, depth + 1))

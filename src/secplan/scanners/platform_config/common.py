@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from secplan.model import Artifact, Finding, Location, Severity
@@ -14,38 +14,16 @@ from secplan.scanners.platform_config.commands import (
     check_env,
     model_env_hits,
 )
+from secplan.scanners.platform_config.containerrun import DANGEROUS_CAPS as DANGEROUS_CAPS
+from secplan.scanners.platform_config.containerrun import host_path_hit
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
-    GPU_DEVICE_MOUNT,
-    HOST_PATH,
     UNPINNED_BASE_IMAGE,
 )
 from secplan.scanners.platform_config.yamlsafe import YamlError, YMap, load_all
 from secplan.textfile import TooLarge, read_text
 
 MAX_CONFIG_BYTES = 4 << 20
-DANGEROUS_CAPS = frozenset(
-    {"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "NET_RAW", "ALL"}
-)
-_GPU_DEVICE = re.compile(r"^/dev/(nvidia|dri|kfd)")
-_RUNTIME_SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "podman.sock")
-_SENSITIVE = (
-    "/",
-    "/etc",
-    "/proc",
-    "/sys",
-    "/root",
-    "/home",
-    "/boot",
-    "/var/lib/docker",
-    "/var/lib/kubelet",
-    "/var/run",
-    "/run",
-    "/dev",
-    "/usr",
-    "/bin",
-    "/lib",
-)
 MODEL_SERVER = re.compile(
     r"triton|torchserve|vllm|text-generation-inference|tgi|tensorflow[/_-]?serving|"
     r"tensorflow_model_server|mlflow|rayproject|\bray\b|jupyter|kserve|seldon|bentoml|ollama|"
@@ -353,28 +331,10 @@ def _push_key(keys: list[tuple[int, str | None]], line: str) -> None:
 
 def host_path_finding(path: str, loc: Location, how: str) -> Finding | None:
     """CF111 for GPU device nodes, CF110 for other host paths (runtime sockets critical)."""
-    clean = str(PurePosixPath(path)) if path.startswith("/") else path
-    if _GPU_DEVICE.match(clean):
-        return GPU_DEVICE_MOUNT.at(
-            loc, f"GPU device {clean} is mounted from the host ({how})", evidence=clean
-        )
-    if clean.endswith(_RUNTIME_SOCKETS):
-        return HOST_PATH.at(
-            loc,
-            f"container runtime socket {clean} is mounted: root on the host",
-            evidence=clean,
-            severity=Severity.CRITICAL,
-        )
-    if not clean.startswith("/"):
+    hit = host_path_hit(path, how)
+    if hit is None:
         return None
-    severity = (
-        Severity.HIGH
-        if clean in _SENSITIVE or clean.startswith(("/etc/", "/proc/", "/sys/"))
-        else None
-    )
-    return HOST_PATH.at(
-        loc, f"host directory {clean} is mounted ({how})", evidence=clean, severity=severity
-    )
+    return hit.rule.at(loc, hit.message, evidence=hit.evidence, severity=hit.severity)
 
 
 def hit_findings(hits: Iterable[Hit], loc: Location) -> Iterator[Finding]:

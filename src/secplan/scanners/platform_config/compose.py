@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.platform_config.commands import COMMAND_RULES
 from secplan.scanners.platform_config.common import (
@@ -27,6 +26,7 @@ from secplan.scanners.platform_config.common import (
     load_documents,
     model_env_findings,
 )
+from secplan.scanners.platform_config.containerrun import own_config, sensitive_mount
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -44,21 +44,10 @@ from secplan.scanners.platform_config.rules import (
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
+from secplan.scanners.platform_config.uiservers import open_ui
 from secplan.textfile import TooLarge, read_text
 
 _ROOT = {"root", "0", "0:0", "root:root"}
-_SENSITIVE_PREFIXES = (
-    "/etc",
-    "/proc",
-    "/sys",
-    "/root",
-    "/boot",
-    "/var/lib/docker",
-    "/var/run",
-    "/run",
-    "/dev",
-    "/home",
-)
 
 
 def _environment(svc: dict[Any, Any]) -> list[tuple[str, object, int | None]]:
@@ -88,31 +77,6 @@ def _mounts(svc: dict[Any, Any]) -> Iterator[tuple[str, int | None, bool]]:
             and isinstance(vol.get("source"), str)
         ):
             yield vol["source"], key_line(vol, "source", line), vol.get("read_only") is True
-
-
-#: Entries of ``/etc`` that hold the host's own credentials, trust or control: a mount of
-#: them is sensitive even read-only.
-_HOST_ETC = frozenset(
-    {
-        "shadow", "gshadow", "passwd", "group", "sudoers", "sudoers.d", "ssh", "ssl", "pki",
-        "kubernetes", "docker", "containerd", "cni", "security", "pam.d", "systemd", "cron.d",
-        "crontab", "ca-certificates", "letsencrypt", "hosts", "resolv.conf", "ld.so.preload",
-        "profile.d", "environment", "machine-id", "rancher", "kubelet",
-    }
-)  # fmt: skip
-
-
-def _own_config(path: str) -> bool:
-    """A directory or file of an application's own under ``/etc`` (``/etc/shelfcam``), not
-    ``/etc`` itself or one of the host's entries: read-only, it lends the container nothing."""
-    parts = PurePosixPath(path).parts
-    return len(parts) >= 3 and parts[1] == "etc" and parts[2] not in _HOST_ETC
-
-
-def _sensitive(path: str) -> bool:
-    if path == "/" or path.endswith(".sock") or path.startswith("/dev/"):
-        return True
-    return any(path == p or path.startswith(p + "/") for p in _SENSITIVE_PREFIXES)
 
 
 def _memory_limited(svc: dict[Any, Any]) -> bool:
@@ -163,9 +127,9 @@ def _privileges(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Findi
 
 def _host_access(svc: dict[Any, Any], loc: Location, what: str) -> Iterator[Finding]:
     for source, line, read_only in _mounts(svc):
-        if read_only and _own_config(source):
+        if read_only and own_config(source):
             continue
-        if source.startswith("/") and _sensitive(source):
+        if source.startswith("/") and sensitive_mount(source):
             f = host_path_finding(source, at_line(loc, line), f"bind mount of {what}")
             if f is not None:
                 yield f
@@ -196,6 +160,9 @@ def service_findings(
             f"{what} has no memory limit",
             evidence="no mem_limit / deploy.resources.limits.memory",
         )
+    ui = _open_ui_finding(svc, name, what, loc)
+    if ui is not None:
+        yield ui
     env = _environment(svc)
     for key, value, env_line in env:
         where = at_line(loc, env_line)
@@ -203,7 +170,9 @@ def service_findings(
             yield LITERAL_SECRET.at(
                 where, f"{what} sets {key} to a literal value", evidence=f"{key}={redact(value)}"
             )
-        yield from env_findings(key, value, where)
+        for f in env_findings(key, value, where):
+            if f.rule not in _EXPOSURE_RULES or _reachable(svc):
+                yield f
     if not _names_model(svc.get("command")):  # options take precedence over the environment
         yield from model_env_findings(env, loc)
     for field in ("entrypoint", "command"):
@@ -226,6 +195,41 @@ _LOOPBACK = ("127.", "localhost:", "[::1]:")
 MAX_COMMAND_LINES = 60
 
 
+def _container_port(port: object) -> tuple[int | None, bool]:
+    """The container port of a ``ports`` entry, and whether the host side is loopback."""
+    if isinstance(port, dict):
+        host = str(port.get("host_ip", ""))
+        target = str(port.get("target", ""))
+        local = host.startswith("127.") or host in ("::1", "localhost")
+    else:
+        text = str(port).strip().strip("'\"")
+        local = text.startswith(_LOOPBACK)
+        target = text.rsplit(":", 1)[-1]
+    target = target.split("/", 1)[0]
+    return (int(target) if target.isdigit() else None), local
+
+
+def _open_ui_finding(svc: dict[Any, Any], name: str, what: str, loc: Location) -> Finding | None:
+    """A UI without authentication (Kafka UI, a Gradio app...) published on every interface:
+    the app is known by the service's image, or by the words of its command and name."""
+    words = [svc.get("command"), svc.get("entrypoint"), name]
+    command = " ".join(str(x) for x in words if x is not None)
+    ui = open_ui(svc.get("image"), command, _set_names(_environment(svc)))
+    if ui is None:
+        return None
+    ports = svc.get("ports")
+    for i, port in enumerate(as_list(ports)):
+        target, local = _container_port(port)
+        if target == ui.port and not local:
+            return UNAUTHENTICATED_SERVER.at(
+                at_line(loc, item_line(ports, i, key_line(svc, "ports"))),
+                f"{what} publishes {ui.title} (no authentication of its own) on every interface",
+                evidence=f"ports: {port}"[:200],
+                confidence=Confidence.MEDIUM,
+            )
+    return None
+
+
 def _published(svc: dict[Any, Any]) -> list[tuple[bool, int | None]]:
     """``(on loopback only, line)`` of each port the service publishes on the host."""
     ports = svc.get("ports")
@@ -240,6 +244,14 @@ def _published(svc: dict[Any, Any]) -> list[tuple[bool, int | None]]:
     return out
 
 
+def _reachable(svc: dict[Any, Any]) -> bool:
+    """Whether a server in the service can be reached from beyond the host: a port published
+    on other than loopback, the host's network, or nothing published that says otherwise."""
+    published = _published(svc)
+    host_network = svc.get("network_mode") == "host"
+    return host_network or not published or not all(local for local, _ in published)
+
+
 def _exposure(f: Finding, svc: dict[Any, Any], text: str, at: int | None) -> Finding | None:
     """A server's exposure, judged by what the service publishes: a server inside a
     container must listen on all of its interfaces, so what counts is the host side. Ports
@@ -247,10 +259,9 @@ def _exposure(f: Finding, svc: dict[Any, Any], text: str, at: int | None) -> Fin
     goes to the line of the option it is about, or the first published port."""
     if f.rule not in _EXPOSURE_RULES:
         return f
-    published = _published(svc)
-    host_network = svc.get("network_mode") == "host"
-    if published and all(local for local, _ in published) and not host_network:
+    if not _reachable(svc):
         return None
+    published = _published(svc)
     line = _option_line(text, at, f.evidence)
     if line is None:
         line = next((ln for local, ln in published if not local), None)

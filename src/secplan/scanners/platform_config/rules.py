@@ -97,11 +97,15 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     ("PS4", "PS7"),
     summary="A command line fetches with certificate checks off: `curl -k`/`--insecure`, "
     "`wget --no-check-certificate`, `git -c http.sslVerify=false`, `conda config --set "
-    "ssl_verify false`, or a variable such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0` or "
-    "an empty `CURL_CA_BUNDLE` (in a script, an `ENV`, a compose or Kubernetes environment); "
-    "also a setting that turns a client's certificate checks off in configuration, an "
-    'annotation or an environment (KServe\'s `s3-verifyssl: "0"`, `S3_VERIFY_SSL=0`, '
-    "`verify_ssl: false`, `insecureSkipVerify: true`). Fetches from localhost are not reported.",
+    "ssl_verify false`, `kubectl`/`helm --insecure-skip-tls-verify` (and helm's "
+    "`--kube-insecure-skip-tls-verify`), `argocd --insecure`, `podman`/`skopeo "
+    "--tls-verify=false`, `uv --allow-insecure-host`, `vault -tls-skip-verify`, or a variable "
+    "such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0`, `VAULT_SKIP_VERIFY=1` or an empty "
+    "`CURL_CA_BUNDLE` (in a script, a Makefile, a CI step, an `ENV`, a compose or Kubernetes "
+    "environment); also a setting that turns a client's certificate checks off in "
+    "configuration, an annotation or an environment (KServe's `s3-verifyssl: \"0\"`, "
+    "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`). Fetches from "
+    "localhost are not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
     "script, package, model or dataset in place of the real one.",
     example="curl -k https://example.org/install.sh -o install.sh",
@@ -145,8 +149,9 @@ PRIVILEGED = _rule(
     "Privileged container",
     Severity.CRITICAL,
     ("PS6", "PS7"),
-    summary="A Kubernetes container sets `securityContext.privileged: true`, or a compose "
-    "service `privileged: true`.",
+    summary="A Kubernetes container sets `securityContext.privileged: true`, a compose "
+    "service `privileged: true`, or a `docker run`/`podman run` command line (shell script, "
+    "Makefile, CI step) passes `--privileged`.",
     rationale="A privileged container has every capability and every host device: one flaw in "
     "a model server is root on the node. GPU access does not need it.",
     example="securityContext:\n  privileged: true",
@@ -160,8 +165,9 @@ HOST_NAMESPACE = _rule(
     "Workload shares the host's network, PID or IPC namespace",
     Severity.HIGH,
     ("PS5", "PS7"),
-    summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), or `network_mode`, "
-    "`pid` or `ipc` is `host` (compose).",
+    summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), `network_mode`, "
+    "`pid` or `ipc` is `host` (compose), or a `docker run`/`podman run` command line passes "
+    "`--net=host`, `--network host`, `--pid=host`, `--ipc=host` or `--uts=host`.",
     rationale="The workload then sees host processes and listens on the host's interfaces, past "
     "any network policy.",
     example="spec:\n  hostNetwork: true",
@@ -176,7 +182,7 @@ WORKLOAD_ROOT = _rule(
     ("PS7", "MS6"),
     summary="A Kubernetes container has neither `runAsNonRoot: true` nor a non-zero "
     "`runAsUser` (pod or container level), or sets `runAsUser: 0`; a compose service sets "
-    "`user: root` or `user: 0`.",
+    "`user: root` or `user: 0`; a `docker run` command line passes `--user root` or `-u 0`.",
     rationale="Root in the container makes every code-execution flaw in a model server worse.",
     example="containers:\n- name: server\n  image: triton:24.01",
     remediation="Set `securityContext.runAsNonRoot: true` and `runAsUser: 10001`.",
@@ -201,7 +207,8 @@ ADDED_CAPABILITIES = _rule(
     Severity.HIGH,
     ("PS7", "PS6"),
     summary="A container adds `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE`, `SYS_MODULE`, "
-    "`DAC_READ_SEARCH`, `NET_RAW` or `ALL` (Kubernetes `capabilities.add`, compose `cap_add`).",
+    "`DAC_READ_SEARCH`, `NET_RAW` or `ALL` (Kubernetes `capabilities.add`, compose `cap_add`, "
+    "`docker run --cap-add`).",
     rationale="These capabilities break container isolation (mounts, kernel modules, tracing "
     "other processes, raw network access).",
     example="capabilities:\n  add: [SYS_ADMIN]",
@@ -214,9 +221,9 @@ HOST_PATH = _rule(
     "Host directory mounted into a container",
     Severity.MEDIUM,
     ("PS7",),
-    summary="A Kubernetes `hostPath` volume, or a compose bind mount of a host system path "
-    "(`/`, `/etc`, `/var/run/docker.sock`, `/proc`, ...). The container runtime socket is "
-    "critical.",
+    summary="A Kubernetes `hostPath` volume, or a compose or `docker run -v`/`--mount` bind "
+    "mount of a host system path (`/`, `/etc`, `/var/run/docker.sock`, `/proc`, ...). The "
+    "container runtime socket is critical.",
     rationale="Host mounts let a compromised workload read or change the node; the runtime "
     "socket is root on the host.",
     example="volumes:\n- name: data\n  hostPath: {path: /var/run/docker.sock}",
@@ -230,7 +237,8 @@ GPU_DEVICE_MOUNT = _rule(
     Severity.MEDIUM,
     ("PS6",),
     summary="A container mounts `/dev/nvidia*` (or `/dev/dri`, `/dev/kfd`) from the host through "
-    "a host path or `devices:` entry instead of a device plugin or GPU reservation.",
+    "a host path, a `devices:` entry or `docker run --device` instead of a device plugin or "
+    "GPU reservation.",
     rationale="Raw device mounts bypass the scheduler's GPU isolation and accounting and expose "
     "driver interfaces that have had privilege-escalation flaws.",
     example="devices:\n- /dev/nvidia0:/dev/nvidia0",
@@ -320,8 +328,14 @@ UNAUTHENTICATED_SERVER = _rule(
     ("PS3", "MS6"),
     summary="A Jupyter server with an empty token and no password, an MLflow tracking server on "
     "all interfaces without `--app-name basic-auth`, TorchServe with "
-    "`disable_token_authorization=true`, a vLLM/OpenAI-compatible server without `--api-key`, or "
-    "a Gradio/Streamlit demo started on all interfaces.",
+    "`disable_token_authorization=true`, a vLLM/OpenAI-compatible server without `--api-key`, "
+    "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
+    "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
+    "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
+    "Chroma, Celery Flower, code-server `--auth none`). A compose service that publishes a "
+    "known unauthenticated UI (Kafka UI, Redpanda Console, Kafdrop, Qdrant, Ollama, a Gradio "
+    "app, ...) on every host interface is reported at its port; a port published on "
+    "loopback only is not.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
@@ -412,8 +426,9 @@ SECURITY_PROFILE_OFF = _rule(
     Severity.HIGH,
     ("PS6", "PS7"),
     summary="A compose service sets `security_opt: seccomp:unconfined` or "
-    "`apparmor:unconfined`, or a pod or container sets `seccompProfile.type: Unconfined` "
-    "or an `Unconfined` AppArmor profile.",
+    "`apparmor:unconfined` (a `docker run` command line `--security-opt seccomp=unconfined`, "
+    "`apparmor=unconfined` or `label=disable`), or a pod or container sets "
+    "`seccompProfile.type: Unconfined` or an `Unconfined` AppArmor profile.",
     rationale="The default seccomp and AppArmor profiles block the system calls most container "
     "escapes rely on; turning them off leaves the host kernel fully exposed.",
     example="security_opt:\n  - seccomp:unconfined",
@@ -511,10 +526,12 @@ INTERNET_INGRESS = _rule(
     "Firewall opens an ML server port to the internet",
     Severity.HIGH,
     ("PS5", "PS3"),
-    summary="A Terraform security group, firewall or network rule lets `0.0.0.0/0` (or `::/0`) "
-    "reach a port ML servers listen on: Jupyter 8888, MLflow 5000, Ray 8265/10001/6379, "
-    "TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, TorchServe 8081-8082, "
-    "Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports are left out).",
+    summary="A Terraform security group, firewall or network rule (AWS, Azure network security "
+    "rules, Google firewalls, OCI security lists) lets `0.0.0.0/0` or `::/0` (Azure: source "
+    "`*`, `Internet`, `Any`) reach a port ML servers listen on: Jupyter 8888, MLflow 5000, "
+    "Ray 8265/10001/6379, TensorBoard 6006, Gradio 7860, Streamlit 8501, Triton 8001-8002, "
+    "TorchServe 8081-8082, Ollama 11434, Flower 9091-9093, Dask 8786-8787 (generic web ports "
+    "are left out). It is reported at the line that lets any source in.",
     rationale="Most of these servers have no authentication of their own, and several run "
     "submitted code (notebooks, Ray jobs, model loading); open to the internet, they are "
     "found by scanners within hours.",

@@ -57,7 +57,15 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
     words = [w.split("=", 1)[0] for w in evidence.split() if w.startswith(("-", "http"))]
     if not words:
         return number
-    for n in range(number, min(len(raw), number + MAX_JOINED_LINES) + 1):
+    last = min(len(raw), number + MAX_JOINED_LINES)
+    if evidence.startswith("-") and " " in evidence:  # an option and its value: the line of both
+        option, value = evidence.split(None, 1)
+        for n in range(number, last + 1):
+            if option in raw[n - 1].split() and value in raw[n - 1]:
+                return n
+            if not raw[n - 1].rstrip().endswith("\\"):
+                break
+    for n in range(number, last + 1):
         text = raw[n - 1]
         tokens = text.replace("=", " ").split()
         if any(w in tokens or (w.startswith("http") and w in text) for w in words):
@@ -121,8 +129,49 @@ def makefile_recipes(text: str) -> Iterator[tuple[int, str]]:
             yield start, command
 
 
+#: A Jenkins ``sh`` step: ``sh 'cmd'``, ``sh "cmd"``, ``sh '''...'''``, ``sh(script: "...")``.
+_JENKINS_SH = re.compile(
+    r"\bsh\s*+\(?\s*+(?:(?:label|returnStdout|returnStatus|encoding)\s*+:\s*+[^,)]{0,80},\s*+)*+"
+    r"(?:script\s*+:\s*+)?('{3}|\"{3}|'|\")"
+)
+
+
+MAX_STEP = 64 << 10
+MAX_STEPS = 2_000
+
+
+def is_jenkinsfile(artifact: Artifact) -> bool:
+    name = artifact.name
+    return name == "Jenkinsfile" or name.startswith("Jenkinsfile.") or name.endswith(".jenkinsfile")
+
+
+def jenkins_steps(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, command)`` of each line of the shell steps (``sh``) of a Jenkinsfile. Groovy
+    interpolation (``${env.X}``) reads as a shell variable.
+
+    >>> text = "steps {\\n  sh 'make test'\\n  sh \'\'\'\\n    a\\n    b\\n  \'\'\'\\n}"
+    >>> list(jenkins_steps(text))
+    [(2, 'make test'), (4, '    a'), (5, '    b')]
+    """
+    for count, m in enumerate(_JENKINS_SH.finditer(text)):
+        if count >= MAX_STEPS:
+            break
+        quote = m.group(1)
+        window = text[m.end() : m.end() + MAX_STEP]
+        if len(quote) == 1:
+            window = window.split("\n", 1)[0]  # a one-line string
+        end = window.find(quote)
+        if end < 0:
+            continue  # unterminated, or a Groovy expression the step builds
+        body = window[:end]
+        first = text.count("\n", 0, m.end()) + 1
+        for number, line in script_lines(body):
+            yield first + number - 1, line
+
+
 class ShellScriptScanner:
-    """The command-line rules over shell scripts, Makefile recipes and ``.env`` files."""
+    """The command-line rules over shell scripts, Makefile recipes, the ``sh`` steps of
+    Jenkinsfiles and ``.env`` files."""
 
     name: ClassVar[str] = "shell-scripts"
     rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
@@ -130,7 +179,9 @@ class ShellScriptScanner:
     def applies_to(self, artifact: Artifact) -> bool:
         if artifact.kind is ArtifactKind.CODE:
             return artifact.format == "shell"
-        if artifact.kind is ArtifactKind.UNKNOWN and is_makefile(artifact):
+        if artifact.kind is ArtifactKind.UNKNOWN and (
+            is_makefile(artifact) or is_jenkinsfile(artifact)
+        ):
             return True
         return artifact.kind is ArtifactKind.CONFIG and artifact.format == "dotenv"
 
@@ -149,7 +200,10 @@ class ShellScriptScanner:
             yield from model_env_findings(((n, v, i) for i, n, v in pairs), Location(path=rel))
             return
         raw = text.splitlines()
-        commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
+        if is_jenkinsfile(artifact):
+            commands = jenkins_steps(text)
+        else:
+            commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
         lines = [(number, parse(line)) for number, line in commands]
         env = _env_names(lines)
         for number, line in lines:

@@ -452,100 +452,24 @@ _SERVERS: tuple[tuple[re.Pattern[str], Checker], ...] = (
     (re.compile(r"^prefect$"), _prefect),
     (re.compile(r"^(kubectl|oc)$"), _port_forward),
 )
-#: ``docker run`` options that take a value.
-_DOCKER_VALUED = frozenset(
-    [
-        "-a",
-        "-c",
-        "-e",
-        "-h",
-        "-l",
-        "-m",
-        "-p",
-        "-u",
-        "-v",
-        "-w",
-        "--name",
-        "--env",
-        "--env-file",
-        "--volume",
-        "--publish",
-        "--user",
-        "--workdir",
-        "--network",
-        "--net",
-        "--gpus",
-        "--shm-size",
-        "--memory",
-        "--cpus",
-        "--entrypoint",
-        "--label",
-        "--mount",
-        "--device",
-        "--hostname",
-        "--restart",
-        "--runtime",
-        "--ipc",
-        "--pid",
-        "--ulimit",
-        "--add-host",
-        "--platform",
-        "--pull",
-        "--log-driver",
-        "--log-opt",
-        "--cap-add",
-        "--cap-drop",
-        "--security-opt",
-        "--tmpfs",
-        "--expose",
-        "--label-file",
-        "--cidfile",
-        "--dns",
-        "--health-cmd",
-        "--memory-swap",
-        "--cpu-shares",
-        "--group-add",
-        "--stop-signal",
-    ]
-)
 _LOOPBACK = ("127.", "localhost:", "[::1]:", "::1:")
 
 
 def container_run(argv: Sequence[str]) -> tuple[str, list[str], list[str], bool] | None:
     """``(image, container argv, published ports, host network)`` of a ``docker``/``podman``
     ``run``/``create`` command; ``None`` for any other command."""
-    tokens = list(argv)
-    if len(tokens) < 3 or tokens[0].rsplit("/", 1)[-1] not in ("docker", "podman", "nerdctl"):
+    # imported here: the container rules use this module
+    from secplan.scanners.platform_config.containerrun import parse_run
+
+    run = parse_run(argv)
+    if run is None:
         return None
-    i = 1
-    if tokens[1] == "container":
-        i = 2
-    if tokens[i : i + 1] not in (["run"], ["create"]):
-        return None
-    i += 1
-    ports: list[str] = []
-    host_network = False
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok == "--":
-            i += 1
-            break
-        if not tok.startswith("-"):
-            break
-        name, eq, value = tok.partition("=")
-        if not eq and name in _DOCKER_VALUED:
-            value = tokens[i + 1] if i + 1 < len(tokens) else ""
-            i += 1
-        if name in ("-p", "--publish"):
-            ports.append(value)
-        elif name in ("--network", "--net") and value == "host":
-            host_network = True
-        elif name in ("-P", "--publish-all"):
-            ports.append("")
-        i += 1
-    if i >= len(tokens):
-        return None
-    return tokens[i], tokens[i + 1 :], ports, host_network
+    ports = [v if n in ("-p", "--publish") else "" for n, v, _ in run.options if n in _PUBLISH]
+    host_network = any(n in ("--network", "--net") and v == "host" for n, v, _ in run.options)
+    return run.image, list(run.args), ports, host_network
+
+
+_PUBLISH = frozenset({"-p", "--publish", "-P", "--publish-all"})
 
 
 def _container_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
@@ -595,4 +519,7 @@ def server_hits(argv: Sequence[str], env: Collection[str]) -> list[Hit]:
     for pattern, found in _SERVERS:
         if pattern.match(prog):
             return found([prog, *tokens[1:]], env)
-    return _container_hits(tokens, env)
+    # imported here: that module's hits are this module's
+    from secplan.scanners.platform_config.uiservers import ui_server_hits
+
+    return ui_server_hits([prog, *tokens[1:]], env) or _container_hits(tokens, env)

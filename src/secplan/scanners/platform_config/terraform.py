@@ -6,9 +6,11 @@
 - A ``variable`` whose name says secret with a literal ``default``, and a secret-named
   assignment in a ``.tfvars`` file, is a credential written into the repository (CD208).
 - Service keys set to a non-local ``http://`` URL send that traffic in clear text (CD131).
-- Ingress from ``0.0.0.0/0`` or ``::/0`` to a port ML servers listen on (Jupyter, MLflow,
-  Ray, TensorBoard, Gradio, Streamlit, Triton, TorchServe, vLLM...) puts them on the
-  internet (CF132).
+- Ingress from ``0.0.0.0/0`` or ``::/0`` (Azure: source ``*``, ``Internet``, ``Any``) to a
+  port ML servers listen on (Jupyter, MLflow, Ray, TensorBoard, Gradio, Streamlit, Triton,
+  TorchServe...) puts them on the internet (CF132): AWS security groups and rules, Azure
+  network security rules (inline or not), Google firewalls, OCI security lists; reported at
+  the line that lets any source in.
 - Storage with public ACLs (CF133) or encryption turned off (CF134).
 
 >>> [h[0] for h in heredocs(["a = 1", "user_data = <<-EOT", "  echo hi", "  EOT"])]
@@ -57,7 +59,22 @@ SCRIPT_KEYS = frozenset(
 _ASSIGN = re.compile(r'^\s*+"?([\w-]{1,80})"?\s*+=\s*+"([^"\n]{0,500})"')
 _VARIABLE = re.compile(r'^\s*+variable\s++"([\w-]{1,80})"')
 _OPEN_WORLD = re.compile(r'"(?:0\.0\.0\.0/0|::/0)"')
-_PORT = re.compile(r"^\s*+(from_port|to_port|port)\s*+=\s*+(\d{1,5})\b")
+#: Azure's and Google's ways of saying "any source": ``source_address_prefix = "*"``,
+#: ``"Internet"``, ``"Any"``; a list of prefixes holding one of them.
+_ANY_SOURCE = re.compile(
+    r"^\s*+(?:source_address_prefix(?:es)?|source_ranges|source|cidr_ipv[46]|cidr_blocks|"
+    r"ipv6_cidr_blocks)\s*+=\s*+\[?"
+    r'[^#\n]{0,200}?"(?:\*|Internet|Any|0\.0\.0\.0/0|::/0)"',
+    re.IGNORECASE,
+)
+_PORT = re.compile(r"^\s*+(from_port|to_port|port|min|max)\s*+=\s*+(-?\d{1,5})\b")
+#: Quoted ports and ranges: ``destination_port_range = "8000-9000"``, ``ports = ["8888"]``.
+_QUOTED_PORTS = re.compile(r'"(\d{2,5})(?:-(\d{2,5}))?"')
+_ALL_PORTS = re.compile(r'^\s*+destination_port_ranges?\s*+=\s*+\[?\s*+"\*"')
+_NOT_INBOUND = re.compile(
+    r'type\s*=\s*"egress"|direction\s*=\s*"(?:EGRESS|Outbound)"|access\s*=\s*"Deny"'
+    r"|action\s*=\s*\"(?:deny|Deny)\"",
+)
 #: Ports ML servers listen on by default, and few other servers do: Jupyter, MLflow, Ray
 #: (dashboard, client, GCS), TensorBoard, Gradio, Streamlit, Triton (gRPC, metrics),
 #: TorchServe (management, metrics), Ollama, Flower, Dask. Generic web ports (80, 443, 8000,
@@ -67,9 +84,12 @@ ML_PORTS = frozenset(
     | {9091, 9092, 9093, 8786, 8787}
 )
 _INGRESS_BLOCK = re.compile(
-    r'^\s*+(?:ingress\s*+\{|resource\s++"(?:aws_security_group_rule|'
-    r'aws_vpc_security_group_ingress_rule|google_compute_firewall|azurerm_network_security_rule)")'
+    r'^\s*+(?:(?:ingress|security_rule|ingress_security_rules)\s*+\{|resource\s++"'
+    r"(?:aws_security_group_rule|aws_vpc_security_group_ingress_rule|google_compute_firewall|"
+    r'azurerm_network_security_rule|oci_core_network_security_group_security_rule)")'
 )
+#: terraform-aws-modules/security-group: ``ingress_with_cidr_blocks = [{ from_port = ... }]``.
+_MODULE_INGRESS = re.compile(r"^\s*+ingress_with_(?:ipv6_)?cidr_blocks\s*+=\s*+\[")
 _PUBLIC_ACL = re.compile(
     r'^\s*+(acl|predefined_acl|container_access_type)\s*+=\s*+"(public-read|public-read-write|'
     r"publicRead|publicReadWrite|blob|container)\"",
@@ -110,31 +130,94 @@ def _blocks(lines: list[str], start: int) -> int:
     return min(len(lines), start + 500)
 
 
+def _world_line(block: list[str]) -> int | None:
+    """The index of the line that lets any source in, if one does."""
+    for i, line in enumerate(block):
+        if _OPEN_WORLD.search(line) or _ANY_SOURCE.match(line):
+            return i
+    return None
+
+
+def _block_ports(block: list[str]) -> set[int]:
+    """The ML ports a rule opens: ``from_port``/``to_port`` (or ``port``, OCI's
+    ``min``/``max``), quoted ports and ranges (``"8000-9000"``, ``["8888"]``), ``"*"``."""
+    numbers: dict[str, int] = {}
+    opened: set[int] = set()
+    for line in block:
+        if m := _PORT.match(line):
+            numbers[m.group(1)] = int(m.group(2))
+            continue
+        quoted = _QUOTED_PORTS.findall(line) if "port" in line.lower() else []
+        spans = [(int(lo), int(hi or lo)) for lo, hi in quoted]
+        if _ALL_PORTS.match(line):
+            spans.append((0, 65535))
+        opened |= {p for lo, hi in spans for p in ML_PORTS if lo <= p <= hi}
+    if numbers:
+        lo = numbers.get("from_port", numbers.get("port", numbers.get("min", 0)))
+        hi = numbers.get("to_port", numbers.get("port", numbers.get("max", lo)))
+        if lo == 0 and hi in (0, 65535, -1):
+            hi = 65535
+        opened |= {p for p in ML_PORTS if lo <= p <= hi}
+    return opened
+
+
+def _rule_finding(block: list[str], lines_of: list[int], rel: str) -> Finding | None:
+    """CF132 for one rule (its lines, and the file line of each) that lets any source reach
+    an ML port."""
+    if _NOT_INBOUND.search("\n".join(block)):
+        return None
+    world = _world_line(block)
+    exposed = sorted(_block_ports(block)) if world is not None else []
+    if world is None or not exposed:
+        return None
+    return INTERNET_INGRESS.at(
+        Location(path=rel, line=lines_of[world]),
+        f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
+        "servers (notebooks, tracking, dashboards, model APIs) listen",
+        evidence=f"{block[world].strip()[:80]} -> {exposed[:4]}",
+    )
+
+
+def _module_rules(lines: list[str], start: int) -> Iterator[tuple[list[str], list[int]]]:
+    """The rules of a module's ``ingress_with_cidr_blocks = [{...}, ...]`` list starting on
+    line ``start``: each item's ``key = value`` parts (one a line, or split at commas), and
+    the line of each."""
+    depth = 0
+    parts: list[str] = []
+    where: list[int] = []
+    for n in range(start, min(len(lines), start + 500) + 1):
+        text = lines[n - 1][:MAX_LINE]
+        for piece in re.split(r"([{}\[\],])", text):
+            if piece in ("{", "["):
+                depth += 1
+            elif piece in ("}", "]"):
+                depth -= 1
+                if piece == "}" and depth == 1 and parts:
+                    yield parts, where
+                    parts, where = [], []  # the next item
+                if depth <= 0:
+                    return
+            elif depth >= 2 and piece.strip() and piece != ",":
+                parts.append(piece)
+                where.append(n)
+
+
 def _ingress(lines: list[str], rel: str) -> Iterator[Finding]:
     for number, raw in enumerate(lines, 1):
-        if not _INGRESS_BLOCK.match(raw[:MAX_LINE]):
+        text = raw[:MAX_LINE]
+        if _MODULE_INGRESS.match(text):
+            rules = list(_module_rules(lines, number))
+        elif _INGRESS_BLOCK.match(text):
+            end = _blocks(lines, number)
+            rules = [
+                ([ln[:MAX_LINE] for ln in lines[number - 1 : end]], list(range(number, end + 1)))
+            ]
+        else:
             continue
-        end = _blocks(lines, number)
-        block = lines[number - 1 : end]
-        text = "\n".join(block)
-        if re.search(r'type\s*=\s*"egress"', text) or re.search(r'direction\s*=\s*"EGRESS"', text):
-            continue
-        world = next((i for i, ln in enumerate(block) if _OPEN_WORLD.search(ln)), None)
-        if world is None:
-            continue
-        ports = [int(m.group(2)) for ln in block if (m := _PORT.match(ln))]
-        listed = [int(p) for p in re.findall(r'"(\d{2,5})"', text)]  # google ports = ["8888"]
-        span = range(min(ports), max(ports) + 1) if ports else range(0)
-        if ports and min(ports) == 0 and max(ports) in (0, 65535):
-            span = range(65536)
-        exposed = sorted({p for p in ML_PORTS if p in span} | (set(listed) & ML_PORTS))
-        if exposed:
-            yield INTERNET_INGRESS.at(
-                Location(path=rel, line=number + world),
-                f"ingress from anywhere to port {', '.join(map(str, exposed[:4]))}, where ML "
-                "servers (notebooks, tracking, dashboards, model APIs) listen",
-                evidence=f"0.0.0.0/0 -> {exposed[:4]}",
-            )
+        for block, lines_of in rules:
+            finding = _rule_finding(block, lines_of, rel)
+            if finding is not None:
+                yield finding
 
 
 def _script_findings(lines: list[str], rel: str) -> Iterator[Finding]:

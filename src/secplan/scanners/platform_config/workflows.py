@@ -20,21 +20,29 @@ is parsed as YAML data, never run.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.platform_config.ci_pipelines import (
+    pipeline_env,
+    pipeline_kind,
+    pipeline_scripts,
+)
 from secplan.scanners.platform_config.commands import COMMAND_RULES, check_env, check_line
 from secplan.scanners.platform_config.common import (
     MAX_CONFIG_BYTES,
     as_list,
     as_map,
+    hit_findings,
     item_line,
     key_line,
     line_of,
 )
+from secplan.scanners.platform_config.containerrun import container_run_hits
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     WORKFLOW_INJECTION,
@@ -243,6 +251,22 @@ class _Workflow:
             start = key_line(with_, "script", line)
             yield from self.script(script, start, set(), "github-script")
 
+    def containers(self, job: Mapping[Any, Any]) -> Iterator[Finding]:
+        """``container.options`` and ``services.*.options`` of a job: ``docker create``
+        options (``--privileged``, ``--network host``, host mounts)."""
+        holders = [job.get("container"), *as_map(job.get("services")).values()]
+        for holder in holders:
+            options = as_map(holder).get("options")
+            if not isinstance(options, str):
+                continue
+            try:
+                words = shlex.split(options)
+            except ValueError:
+                words = options.split()
+            line = key_line(holder, "options", line_of(holder))
+            argv = ["docker", "create", *words[:500], "image"]
+            yield from hit_findings(container_run_hits(argv), self.at(line))
+
     def permissions(self, holder: Mapping[Any, Any], what: str) -> Iterator[Finding]:
         if holder.get("permissions") == "write-all":
             yield WORKFLOW_PERMISSIONS.at(
@@ -291,6 +315,18 @@ def gitlab_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterato
         yield from wf.script(command, line, names, "run")
 
 
+def pipeline_findings(
+    doc: Mapping[Any, Any], rel: str, raw: list[str], kind: str
+) -> Iterator[Finding]:
+    """Azure, Bitbucket, CircleCI, Travis, Drone and Buildkite: scripts and variables."""
+    wf = _Workflow(rel, raw, {})
+    names: set[str] = set()
+    for env in pipeline_env(doc):
+        yield from wf.env(env, names)
+    for script, line in pipeline_scripts(doc, kind):
+        yield from wf.script(script, line, names, "run")
+
+
 def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Iterator[Finding]:
     wf = _Workflow(rel, raw, doc)
     top_env: set[str] = set()
@@ -301,6 +337,7 @@ def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Itera
         job_env = set(top_env)
         yield from wf.env(job.get("env"), job_env)
         yield from wf.permissions(job, f"job {job_name}")
+        yield from wf.containers(job)
         yield from wf.uses(job, f"job {job_name}")
         for step in as_list(job.get("steps")):
             step = as_map(step)
@@ -314,7 +351,9 @@ def workflow_findings(doc: Mapping[Any, Any], rel: str, raw: list[str]) -> Itera
 
 
 class WorkflowScanner:
-    """GitHub Actions workflows: their scripts, triggers, actions and token permissions."""
+    """CI files: GitHub Actions workflows (their scripts, triggers, actions and token
+    permissions), and the scripts and variables of GitLab CI, Azure Pipelines, Bitbucket,
+    CircleCI, Travis, Drone and Buildkite pipelines."""
 
     name: ClassVar[str] = "ci-workflows"
     rules: ClassVar[tuple[Rule, ...]] = (
@@ -328,8 +367,8 @@ class WorkflowScanner:
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
-        return artifact.kind in (ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT) and is_workflow(
-            artifact
+        return artifact.kind in (ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT) and (
+            is_workflow(artifact) or bool(pipeline_kind(artifact))
         )
 
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
@@ -345,7 +384,12 @@ class WorkflowScanner:
             return
         raw = text.splitlines()
         gitlab = is_gitlab_ci(artifact)
+        kind = "" if is_workflow(artifact) else pipeline_kind(artifact)
         for doc in docs:
-            if isinstance(doc, dict):
+            if not isinstance(doc, dict):
+                continue
+            if kind:
+                yield from pipeline_findings(doc, artifact.relpath, raw, kind)
+            else:
                 findings = gitlab_findings if gitlab else workflow_findings
                 yield from findings(doc, artifact.relpath, raw)
