@@ -54,6 +54,7 @@ def test_sh_file_fires_at_the_line(tmp_path: Path) -> None:
         ("CF123", 12),
         ("CF124", 14),
         ("DP108", 13),
+        ("GD001", 10),  # the model server no guard policy covers
     ]
     assert not (tmp_path / CANARY).exists()
 

@@ -23,9 +23,9 @@ from secplan.textfile import TooLarge, read_text
 
 MAX_FILES = 5_000
 MAX_BYTES = 512 << 10
-_START = re.compile(r"\bstreamlit\s+run\s+(\S+)([^\n]*)")
+_START = re.compile(r"\bstreamlit\s+run\s+(\S+)((?:[ \t][^\n]*)?)")
 _ADDRESS = re.compile(r"--server\.address[= ]\s*(\S+)")
-_CONFIG_ADDRESS = re.compile(r'^\s*address\s*=\s*["\']([^"\']*)["\']', re.MULTILINE)
+_CONFIG_ADDRESS = re.compile(r'^[ \t]*address[ \t]*=[ \t]*["\']([^"\'\n]*)["\']', re.MULTILINE)
 _ALL = frozenset({"0.0.0.0", "::", "[::]", ""})  # noqa: S104 (what we look for)
 _LOOPBACK = ("127.", "localhost", "[::1]", "::1")
 

@@ -103,7 +103,7 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     "such as `GIT_SSL_NO_VERIFY=1`, `PYTHONHTTPSVERIFY=0`, `VAULT_SKIP_VERIFY=1` or an empty "
     "`CURL_CA_BUNDLE` (in a script, a Makefile, a CI step, an `ENV`, a compose or Kubernetes "
     "environment); also a setting that turns a client's certificate checks off in "
-    "configuration, an annotation or an environment (KServe's `s3-verifyssl: \"0\"`, "
+    'configuration, an annotation or an environment (KServe\'s `s3-verifyssl: "0"`, '
     "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`). Fetches from "
     "localhost are not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
