@@ -16,6 +16,7 @@ another notebook cell) still counts. Nothing is imported or run: the tree comes 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,9 @@ class ModuleIndex(Resolver):
     attr_bindings: dict[str, int] = field(default_factory=dict)
     keyword_args: set[str] = field(default_factory=set)
     returns: dict[str, ast.expr] = field(default_factory=dict)
+    params: dict[str, list[str]] = field(default_factory=dict)
+    #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
+    dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""
@@ -195,6 +199,9 @@ class ModuleIndex(Resolver):
                         self.class_attrs.setdefault(target.id, value)
         elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.returns.setdefault(node.name, body[0].value)
+            args = node.args
+            if not (args.vararg or args.kwarg or args.kwonlyargs):
+                self.params.setdefault(node.name, [a.arg for a in (*args.posonlyargs, *args.args)])
 
     def _with(self, node: ast.withitem, cell: int | None) -> None:
         # ``with Session() as s``: most context managers (clients, files) return themselves
@@ -261,8 +268,11 @@ class ModuleIndex(Resolver):
                 self.env_candidates.append((target, value))
 
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
+        keys = self.dict_keys
         for key in node.keys:
-            if isinstance(key, ast.Constant) and key.value in _DICT_KEYS:
+            if isinstance(key, ast.Constant) and (
+                key.value in keys or (isinstance(key.value, str) and _URLISH.search(key.value))
+            ):
                 self.dicts.append((node, cell))
                 return
 
@@ -316,7 +326,7 @@ class ModuleIndex(Resolver):
 
 #: Keys that make a dictionary literal worth checking: keyword arguments that trust remote
 #: code, and container environments that name or trust a Hub model.
-_DICT_KEYS = frozenset(
+DICT_KEYS: frozenset[str] = frozenset(
     {"trust_remote_code", "HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE", "HF_MODEL_ID"}
 )
 
@@ -330,6 +340,8 @@ def _assignments(stmt: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
     return []
 
 
+#: Dictionary keys that may name a server's address (judged by the URL check).
+_URLISH = re.compile(r"(?i)ur[li]|endpoint|server|host|address|registry")
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind"})
 

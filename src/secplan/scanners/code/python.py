@@ -32,8 +32,8 @@ from secplan.scanners.code.checks_net import (
     check_ref,
     check_serving,
     check_streamlit,
-    check_tls_call,
     check_url_call,
+    check_url_dict,
 )
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
@@ -47,7 +47,8 @@ from secplan.scanners.code.checks_run import (
     check_templated_command,
     jinja_envs,
 )
-from secplan.scanners.code.pyindex import ModuleIndex, dotted_text, terminal
+from secplan.scanners.code.checks_tls import TLS_DICT_KEYS, check_tls_call, check_tls_dict
+from secplan.scanners.code.pyindex import DICT_KEYS, ModuleIndex, dotted_text, terminal
 from secplan.scanners.code.rules_run import PLAINTEXT_URL, SHELL_COMMAND
 
 #: Python files larger than this are not parsed (secrets are still looked for).
@@ -92,6 +93,7 @@ def new_index(lists: CodeLists | None = None) -> ModuleIndex:
         auth_names=frozenset(n for n in lists.auth_names if "." not in n),
         auth_qualnames=qualified,
         auth_attrs=frozenset(q.rsplit(".", 1)[1] for q in qualified),
+        dict_keys=DICT_KEYS | TLS_DICT_KEYS,
     )
 
 
@@ -144,6 +146,8 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(_call_hits(idx, site, lists, envs))
     for node, cell in idx.dicts:
         hits.extend(check_trust_dict(idx, node, cell))
+        hits.extend(check_tls_dict(idx, node, cell))
+        hits.extend(check_url_dict(idx, node, cell))
     for target, value, cell in idx.assigns:
         hits.extend(check_assign(idx, target, value, cell, lists))
     for ref, cell in idx.refs:
