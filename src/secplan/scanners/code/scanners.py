@@ -71,6 +71,8 @@ MAX_PII_LINES = 20
 
 
 _DEFAULT_LOAD = "without weights_only=True"
+#: Languages whose unquoted values are identifiers (references), never literal secrets.
+_DECLARATIVE_CODE = frozenset({".bicep", ".bicepparam"})
 
 
 def _safe_by_default(h: Hit, ctx: ScanContext) -> bool:
@@ -211,6 +213,8 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
+        if artifact.path.suffix.lower() in _DECLARATIVE_CODE:
+            bare = False  # ``password: sqlAdminPassword`` names a parameter, not a value
         yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
 
 

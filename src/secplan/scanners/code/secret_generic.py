@@ -20,10 +20,11 @@ from secplan.scanners.code.secret_values import (
     entropy,
     is_placeholder,
     looks_wordy,
+    strong_password,
 )
 
 #: Lower-case substrings one of which every secret-looking name contains.
-KEYWORDS = ("key", "token", "secret", "pass", "pwd", "credential", "auth")
+KEYWORDS = ("key", "token", "secret", "pass", "pw", "psk", "credential", "auth")
 _TAIL = re.compile(r"[A-Za-z0-9_.\-]{0,80}")
 _OPERATOR = re.compile(r"""["'\]]{0,2}[ \t]{0,8}(?:=(?!=)|:(?!:)|,)""")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -67,6 +68,15 @@ def _name_kind(name: str, g: Generic) -> str:
     return ""
 
 
+def secret_name_kind(name: str) -> str:
+    """``"password"``, ``"secret"`` or ``""``: what a name (any case style) says it holds.
+
+    >>> [secret_name_kind(n) for n in ("computeAdminPassword", "storageKey", "keyVaultName")]
+    ['password', 'secret', '']
+    """
+    return _name_kind(name, secret_lists().generic)
+
+
 #: A password hash in a standard format (PHC strings such as ``$argon2id$v=19$...``, bcrypt,
 #: crypt(3), Django's ``pbkdf2_sha256$``, Jupyter's ``argon2:$...``/``sha1:salt:hex``): what a
 #: server compares a password with, not the password.
@@ -93,7 +103,9 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
         return False
     if is_password_hash(value):
         return False
-    if is_placeholder(value) or looks_wordy(value):
+    if is_placeholder(value, markers=not (password and strong_password(value))):
+        return False
+    if looks_wordy(value):
         return False
     if "://" in value or value.startswith(("/", "./", "~/")):
         return False
