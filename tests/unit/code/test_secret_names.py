@@ -25,10 +25,16 @@ STRONG = "Gr4dio-Demo-Pass-" + T.rand(4, "0123456789") + "!"
         f'DB_PW = "{T.rand(8)}#2"',
         f'SMTP_PASSCODE = "{T.rand(10)}-9"',
         f'CLIENT_SECRET = "{T.rand(24)}"',
+        # credential constants: a literal is a credential, random-looking or not
+        'WEBHOOK_SECRET = "s3cr3t-Value"',
+        'SLACK_TOKEN = "tok3n4slack"',
+        'STRIPE_API_KEY = "live_9fK2aPq"',
+        "WEBHOOK_SECRET=s3cr3t-Value",
     ],
 )
 def test_credential_constants_are_found(line: str) -> None:
-    assert [h.rule.id for h in find_secrets(line + "\n", bare_values=False)] == ["CD208"]
+    bare = '"' not in line  # an .env line
+    assert [h.rule.id for h in find_secrets(line + "\n", bare_values=bare)] == ["CD208"]
 
 
 @pytest.mark.parametrize(
@@ -44,6 +50,16 @@ def test_credential_constants_are_found(line: str) -> None:
         'PSK_FILE = "/etc/fleet/psk.bin"',
         'PW_MIN_LENGTH = "12"',
         'ADMIN_PASS = "<your-password>"',
+        # not credentials: keys of records, tokenizer tokens, local-server conventions
+        'PARTITION_KEY = "dt=2024-01-01"',
+        'PAD_TOKEN = "[PAD]"',
+        'EOS_TOKEN = "<|endoftext|>"',
+        'OPENAI_API_KEY = "EMPTY"',
+        'OPENAI_API_KEY = "token-abc123"',
+        'SECRET_TOKEN = "changeme"',
+        'CSRF_TOKEN = "csrftoken"',
+        'JWT_SECRET = "${JWT_SECRET}"',
+        'slack_token = "tok3n4slack"',  # lower case: a variable, judged by randomness
     ],
 )
 def test_placeholders_and_lookups_stay_silent(line: str) -> None:

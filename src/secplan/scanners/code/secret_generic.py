@@ -98,6 +98,29 @@ def is_password_hash(value: str) -> bool:
     return bool(_PASSWORD_HASH.match(value))
 
 
+#: Last words of a constant's name that say it holds a credential, whatever its value looks
+#: like (``FLEET_PSK``, ``WEBHOOK_SECRET``, ``SLACK_TOKEN``, ``STRIPE_API_KEY``).
+_CREDENTIAL_TAILS = frozenset({"secret", "token", "psk", "apikey", "passphrase"})
+_CREDENTIAL_KEYS = frozenset({"api", "secret", "access", "private", "signing", "encryption"})
+_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+CONSTANT_MIN_LENGTH = 8
+
+
+def credential_constant(name: str) -> bool:
+    """An upper-case constant (or environment variable) whose name ends in a credential
+    word: its literal value is judged as a password is, not by randomness.
+
+    >>> [credential_constant(n) for n in ("WEBHOOK_SECRET", "STRIPE_API_KEY", "FLEET_PSK")]
+    [True, True, True]
+    >>> [credential_constant(n) for n in ("PARTITION_KEY", "pad_token", "TOKEN", "SECRET_NAME")]
+    [False, False, False, False]
+    """
+    if not _CONSTANT.match(name):
+        return False
+    words = _words(name)
+    return words[-1] in _CREDENTIAL_TAILS or (words[-1] == "key" and words[-2] in _CREDENTIAL_KEYS)
+
+
 def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if any(c.isspace() for c in value) or "\\" in value:
         return False
@@ -117,6 +140,17 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
         return len(value) >= g.hex_min_length and entropy(value) >= g.hex_min_entropy
     return (
         len(value) >= g.min_length and entropy(value) >= g.min_entropy and char_classes(value) >= 2
+    )
+
+
+def _constant_ok(value: str, g: Generic) -> bool:
+    """A credential constant's value: any literal of eight characters or more, of two
+    character classes, that is no placeholder, word list, path, URL or hash."""
+    return (
+        len(value) >= CONSTANT_MIN_LENGTH
+        and char_classes(value) >= 2
+        and not is_placeholder(value)  # test-mode markers count here (sk_test_...)
+        and _value_ok(value, True, g)
     )
 
 
@@ -165,6 +199,8 @@ def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Cand
         kind = _name_kind(name, g)
         if not kind:
             continue
+        if kind == "secret" and credential_constant(name):
+            kind = "constant"
         after = _AFTER.match(text, hi)
         if after is None:
             continue
@@ -175,7 +211,11 @@ def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Cand
             continue
         group = "qv" if quoted else "bv"
         value = after.group(group)
-        if not _value_ok(value, kind == "password", g):
+        if not (
+            _value_ok(value, kind == "password", g)
+            or (kind == "constant" and _constant_ok(value, g))
+        ):
             continue
-        out.append(Candidate(name, value, after.start(group), after.end(group), kind == "password"))
+        password = kind == "password"
+        out.append(Candidate(name, value, after.start(group), after.end(group), password))
     return out
