@@ -38,6 +38,35 @@ def found(src: str) -> list[tuple[int, str]]:
             [(3, "CD130")],
         ),
         ("import boto3\ns3 = boto3.client('s3', verify=False)\n", [(2, "CD130")]),
+        # set on the instance in __init__, spread in a method
+        (
+            "import requests\nclass Api:\n    def __init__(self):\n"
+            "        self.kw = {'timeout': 5, 'verify': False}\n"
+            "    def get(self, u):\n        return requests.get(u, **self.kw)\n",
+            [(4, "CD130")],
+        ),
+        (
+            "import subprocess\nclass Runner:\n    def __init__(self):\n"
+            "        self.opts = dict(shell=True, check=True)\n"
+            "    def run(self, c):\n        return subprocess.run(c, **self.opts)\n",
+            [(6, "CD121")],
+        ),
+        (
+            "import functools, requests\nget = functools.partial(requests.get, verify=False)\n",
+            [(2, "CD130")],
+        ),
+        # verify= from a setting in a file that silences the warning unverified requests give
+        (
+            "import os, requests, urllib3\nurllib3.disable_warnings()\n"
+            "VERIFY = os.getenv('VERIFY_SSL', 'false') == 'true'\nrequests.get(u, verify=VERIFY)\n",
+            [(4, "CD130")],
+        ),
+        (
+            "import requests, warnings\nfrom urllib3.exceptions import InsecureRequestWarning\n"
+            "warnings.simplefilter('ignore', InsecureRequestWarning)\n"
+            "requests.post(u, verify=cfg.verify_tls)\n",
+            [(4, "CD130")],
+        ),
         # look-alikes: a CA bundle, checks on, an options dict nobody spreads, a mutated dict
         (
             "import requests\nOPTS = {'verify': '/etc/ssl/ca.pem'}\nrequests.get(u, **OPTS)\n",
@@ -51,6 +80,22 @@ def found(src: str) -> list[tuple[int, str]]:
             [],
         ),
         ("model.fit(x, verify=False)\n", []),
+        # an instance attribute set twice is unknown
+        (
+            "import requests\nclass Api:\n    def __init__(self, ca):\n"
+            "        self.kw = {'verify': False}\n        self.kw = {'verify': ca}\n"
+            "    def get(self, u):\n        return requests.get(u, **self.kw)\n",
+            [],
+        ),
+        # a setting without silenced warnings; a CA bundle with them
+        ("import requests\nrequests.get(u, verify=cfg.verify_tls)\n", []),
+        (
+            "import os, requests, urllib3, certifi\nurllib3.disable_warnings()\n"
+            "CA = os.environ.get('CA_BUNDLE', '/etc/ssl/ca.pem')\nrequests.get(u, verify=CA)\n"
+            "requests.get(u, verify=certifi.where())\nrequests.get(u, verify=cfg.ca_bundle)\n"
+            "requests.get(u, verify=True)\n",
+            [],
+        ),
     ],
 )
 def test_spread_options(src: str, expected: list[tuple[int, str]]) -> None:

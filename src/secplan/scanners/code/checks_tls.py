@@ -15,12 +15,19 @@ a ``**dict`` of them, or a client configuration dictionary (librdkafka, ``sslopt
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
+from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
-from secplan.scanners.code.checks_net import HTTP_CLIENTS, HTTP_METHODS, is_cert_none
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex
+from secplan.scanners.code.checks_net import (
+    HTTP_CLIENTS,
+    HTTP_METHODS,
+    env_default,
+    is_cert_none,
+)
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
 
 #: Modules whose clients take ``verify=`` as "check the server's certificate" (HTTP clients,
 #: and SDKs built on them).
@@ -128,9 +135,13 @@ def why_off(idx: ModuleIndex, name: str, node: ast.expr, *, call: bool = True) -
 def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     call, shown = site.call, site.shown
     qualname = site.qualname or ""
+    if qualname == "functools.partial" and call.args:
+        qualname = idx.qualname(call.args[0]) or qualname  # the function it wraps
     top = qualname.split(".", 1)[0]
     func = call.func
-    method = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    method = qualname.rsplit(".", 1)[-1] if qualname else ""
+    if isinstance(func, ast.Attribute) and not site.qualname:
+        method = func.attr
     http = top in HTTP_CLIENTS or method in HTTP_METHODS
     sdk = method in ("client", "resource") and idx.uses_module("boto3", "aiobotocore")
     verifies = http or top in VERIFY_CLIENTS or sdk
@@ -140,6 +151,17 @@ def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         off = value is not MISSING and value is not None and not value
         if name == "verify" and off and verifies:
             why: str | None = "verify=False"
+        elif name == "verify" and http and _hidden_off(idx, node, value):
+            yield hit(
+                R.TLS_VERIFICATION_OFF,
+                node,
+                site.cell,
+                f"{shown} takes verify= from a setting while the file silences the warnings "
+                "unverified requests give (urllib3.disable_warnings): checks are meant to be off",
+                f"{shown}(..., verify={dotted_text(node) or '...'})",
+                confidence=Confidence.MEDIUM,
+            )
+            continue
         elif name == "ssl" and off and aio and http:
             why = "ssl=False"
         elif name == "sslopt":
@@ -191,6 +213,25 @@ def check_tls_dict(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterat
                 f"client configuration sets {why}: the server's certificate is not checked",
                 f"{{{name!r}: {idx.const(value)!r}}}",
             )
+
+
+def _hidden_off(idx: ModuleIndex, node: ast.expr, value: object) -> bool:
+    """``verify=`` a setting decided at run time (not a literal, not a CA bundle path) in a
+    file that silences ``InsecureRequestWarning``."""
+    if not idx.silences_tls_warnings or value is not MISSING:
+        return False
+    if isinstance(node, ast.Call) and dotted_text(node.func).endswith(("where", "certs")):
+        return False  # certifi.where(): a CA bundle
+    if _CA_NAME.search(dotted_text(node)):
+        return False  # verify=CA_BUNDLE, verify=settings.ca_cert_path
+    default = env_default(idx, node)
+    text = idx.str_const(default) if default is not None else None
+    if text is not None and text.strip().lower() not in _OFF_TEXT | {""}:
+        return False  # os.environ.get("CA", "/etc/ssl/ca.pem")
+    return isinstance(node, ast.Name | ast.Attribute | ast.Subscript | ast.Compare | ast.Call)
+
+
+_CA_NAME = re.compile(r"(?i)(?:^|[._])(?:ca|cacert|cafile|bundle|cert|certs|pem|certificate)")
 
 
 def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:

@@ -30,6 +30,7 @@ AUTH_KEYWORDS = frozenset({"auth", "dependencies", "auth_dependency", "authentic
 _MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__"})
 
 
+_SELF = frozenset({"self", "cls"})
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 
 
@@ -56,6 +57,9 @@ class ModuleIndex(Resolver):
     shell_strings: list[tuple[ast.JoinedStr, int | None]] = field(default_factory=list)
     auth_qualified: list[ast.Attribute] = field(default_factory=list)
     auth: bool = False
+    #: ``urllib3.disable_warnings()`` or a filter on ``InsecureRequestWarning``: the file
+    #: silences the warning every unverified request gives.
+    silences_tls_warnings: bool = False
     bindings: dict[str, int] = field(default_factory=dict)
     single: dict[str, ast.expr] = field(default_factory=dict)
     mutated: set[str] = field(default_factory=set)
@@ -168,6 +172,12 @@ class ModuleIndex(Resolver):
             owner = func.value
             if owner.__class__ is ast.Name:
                 self.mutated.add(owner.id)
+        name = _terminal(func)
+        if name == "disable_warnings" or (
+            name in ("filterwarnings", "simplefilter")
+            and any(_terminal(a) == "InsecureRequestWarning" for a in node.args)
+        ):
+            self.silences_tls_warnings = True
 
     def _bind(self, name: str) -> None:
         self.bindings[name] = self.bindings.get(name, 0) + 1
@@ -261,6 +271,9 @@ class ModuleIndex(Resolver):
             elif not named and isinstance(target, ast.Attribute | ast.Subscript):
                 self._mutates(target)
                 self.assigns.append((target, value, cell))
+                if isinstance(target, ast.Attribute) and dotted_text(target.value) in _SELF:
+                    # ``self.opts = {...}`` in a method: an attribute like a class one
+                    self.class_attrs.setdefault(target.attr, value)
             elif isinstance(target, ast.Tuple | ast.List):
                 for element in target.elts:
                     self._mutates(element)
