@@ -138,6 +138,26 @@ def test_spread_options(src: str, expected: list[tuple[int, str]]) -> None:
             "websocket.create_connection(u, sslopt={'cert_reqs': ssl.CERT_NONE})\n",
             [(2, "CD130")],
         ),
+        ("import ldap3, ssl\ntls = ldap3.Tls(validate=ssl.CERT_NONE)\n", [(2, "CD130")]),
+        (
+            "import kubernetes\ncfg = kubernetes.client.Configuration()\ncfg.verify_ssl = False\n",
+            [(3, "CD130")],
+        ),
+        ("conf = {}\nconf['enable.ssl.certificate.verification'] = 'false'\n", [(2, "CD130")]),
+        # connection strings: reported where written, once
+        (
+            "import pymongo\nURI = 'mongodb://db.acme.net/?tls=true&tlsAllowInvalidCertificates=true'"
+            "\nc = pymongo.MongoClient(URI)\n",
+            [(2, "CD130")],
+        ),
+        (
+            "import redis\nr = redis.from_url('rediss://c.acme.net:6380/0?ssl_cert_reqs=none')\n",
+            [(2, "CD130")],
+        ),
+        (
+            "from neo4j import GraphDatabase\nd = GraphDatabase.driver('neo4j+ssc://g.acme.net')\n",
+            [(2, "CD130")],
+        ),
         # look-alikes: checks on, a CA file, redis with its default (required), https
         ("from kafka import KafkaConsumer\nKafkaConsumer('t', ssl_check_hostname=True)\n", []),
         ("CONF = {'enable.ssl.certificate.verification': 'true'}\n", []),
@@ -146,6 +166,10 @@ def test_spread_options(src: str, expected: list[tuple[int, str]]) -> None:
         ("import pymongo\nm = pymongo.MongoClient(uri, tlsAllowInvalidCertificates=False)\n", []),
         ("import pymongo\nm = pymongo.MongoClient(uri, tlsCAFile='/etc/ca.pem')\n", []),
         ("CONF = {'ssl_cert_reqs': None}\n", []),
+        ("URI = 'mongodb://db.acme.net/?tls=true&tlsCAFile=/etc/ca.pem'\n", []),
+        ("from neo4j import GraphDatabase\nd = GraphDatabase.driver('neo4j+s://g.acme.net')\n", []),
+        ("import kubernetes\ncfg = kubernetes.client.Configuration()\ncfg.verify_ssl = True\n", []),
+        ("import ldap3, ssl\ntls = ldap3.Tls(validate=ssl.CERT_REQUIRED)\n", []),
     ],
 )
 def test_client_tls_off(src: str, expected: list[tuple[int, str]]) -> None:

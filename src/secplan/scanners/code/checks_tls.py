@@ -77,7 +77,7 @@ INSECURE_KEYWORDS = frozenset(
     }
 )
 #: Keywords that take a verification mode (``ssl.CERT_NONE``); redis also takes ``None``.
-CERT_REQS_KEYWORDS = frozenset({"cert_reqs", "ssl_cert_reqs", "tls_cert_reqs"})
+CERT_REQS_KEYWORDS = frozenset({"cert_reqs", "ssl_cert_reqs", "tls_cert_reqs", "validate"})
 #: Keys of client configuration dictionaries (librdkafka, Java-style Kafka clients) and the
 #: values that turn checks off.
 _OFF_TEXT = frozenset({"false", "0", "no", "off"})
@@ -93,6 +93,9 @@ TLS_DICT_KEYS = frozenset(
     | INSECURE_KEYWORDS
     | CERT_REQS_KEYWORDS
 )
+
+
+_URI_KEYWORDS = frozenset({"host", "url", "uri", "dsn", "connection_string", "conn_str"})
 
 
 def _off(value: object) -> bool:
@@ -130,6 +133,16 @@ def why_off(idx: ModuleIndex, name: str, node: ast.expr, *, call: bool = True) -
     ):
         return f"{name}={value!r}"
     return None
+
+
+def check_uri_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """A connection string with certificate checks off, passed first or as ``url=``."""
+    call = site.call
+    nodes = [kw.value for kw in call.keywords if kw.arg in _URI_KEYWORDS]
+    for node in [*call.args[:1], *nodes]:
+        # a name is reported where it is assigned (check_tls_assign), once
+        if isinstance(node, ast.Constant | ast.JoinedStr | ast.BinOp):
+            yield from _uri_hit(idx, node, site.cell, site.shown)
 
 
 def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
@@ -232,6 +245,72 @@ def _hidden_off(idx: ModuleIndex, node: ast.expr, value: object) -> bool:
 
 
 _CA_NAME = re.compile(r"(?i)(?:^|[._])(?:ca|cacert|cafile|bundle|cert|certs|pem|certificate)")
+
+
+#: Connection-string options and schemes that accept any certificate: MongoDB's
+#: ``tlsAllowInvalidCertificates=true``, redis-py's ``ssl_cert_reqs=none``, Neo4j's ``+ssc``.
+_INSECURE_URI = re.compile(
+    r"(?i)[?&;](?:tlsAllowInvalidCertificates|tlsAllowInvalidHostnames|tlsInsecure|"
+    r"sslAllowInvalidCertificates|sslAllowInvalidHostnames)=(?:true|1)\b"
+    r"|[?&;](?:ssl_cert_reqs|tls_cert_reqs)=(?:none|cert_none)\b"
+    r"|^[a-z0-9]+\+ssc://"
+)
+
+
+def insecure_uri(text: str) -> str | None:
+    """The option or scheme of a connection string that turns certificate checks off.
+
+    >>> insecure_uri("mongodb://db.acme.net/?tls=true&tlsAllowInvalidCertificates=true")
+    '&tlsAllowInvalidCertificates=true'
+    >>> insecure_uri("neo4j+ssc://graph.acme.net:7687"), insecure_uri("neo4j+s://g:7687")
+    ('neo4j+ssc://', None)
+    """
+    m = _INSECURE_URI.search(text[:4096])
+    return m.group(0) if m else None
+
+
+def _uri_hit(idx: ModuleIndex, node: ast.expr, cell: int | None, where: str) -> Iterator[Hit]:
+    text = idx.str_const(node)
+    option = insecure_uri(text) if text else None
+    if option is not None:
+        yield hit(
+            R.TLS_VERIFICATION_OFF,
+            node,
+            cell,
+            f"{where} connects with {option.lstrip('?&;')}: the server's certificate is not "
+            "checked",
+            option.lstrip("?&;"),
+        )
+
+
+def check_tls_assign(
+    idx: ModuleIndex, target: ast.expr, value: ast.expr, cell: int | None
+) -> Iterator[Hit]:
+    """``cfg.verify_ssl = False`` (the Kubernetes client), ``conf["ssl.check.hostname"] =
+    "false"``, ``MONGO_URI = "...tlsAllowInvalidCertificates=true"``."""
+    if isinstance(target, ast.Name):
+        yield from _uri_hit(idx, value, cell, target.id)
+        return
+    if isinstance(target, ast.Attribute):
+        name: str | None = target.attr
+        if name in ("verify", "check_hostname"):
+            return  # judged with the other attributes of ssl contexts and sessions
+    elif isinstance(target, ast.Subscript):
+        name = idx.str_const(target.slice)
+    else:
+        return
+    if name is None or name not in TLS_DICT_KEYS:
+        return
+    why = why_off(idx, name, value, call=False)
+    if why is not None:
+        shown = dotted_text(target) or name
+        yield hit(
+            R.TLS_VERIFICATION_OFF,
+            target,
+            cell,
+            f"setting {why} turns certificate checks off",
+            f"{shown} = {idx.const(value)!r}" if isinstance(target, ast.Attribute) else why,
+        )
 
 
 def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:

@@ -47,7 +47,13 @@ from secplan.scanners.code.checks_run import (
     check_templated_command,
     jinja_envs,
 )
-from secplan.scanners.code.checks_tls import TLS_DICT_KEYS, check_tls_call, check_tls_dict
+from secplan.scanners.code.checks_tls import (
+    TLS_DICT_KEYS,
+    check_tls_assign,
+    check_tls_call,
+    check_tls_dict,
+    check_uri_call,
+)
 from secplan.scanners.code.pyindex import DICT_KEYS, ModuleIndex, dotted_text, terminal
 from secplan.scanners.code.rules_run import PLAINTEXT_URL, SHELL_COMMAND
 
@@ -125,6 +131,8 @@ def _call_hits(
         yield from check_trust_remote_code(idx, site)
         yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
+    if site.call.args or site.call.keywords:
+        yield from check_uri_call(idx, site)
     yield from check_serving(idx, site)
     yield from check_url_call(idx, site, lists)
     func = site.call.func
@@ -150,6 +158,7 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(check_url_dict(idx, node, cell))
     for target, value, cell in idx.assigns:
         hits.extend(check_assign(idx, target, value, cell, lists))
+        hits.extend(check_tls_assign(idx, target, value, cell))
     for ref, cell in idx.refs:
         hits.extend(check_ref(idx, ref, cell))
     hits.extend(check_streamlit(idx))
