@@ -58,6 +58,7 @@ def test_credential_constants_are_found(line: str) -> None:
         'OPENAI_API_KEY = "token-abc123"',
         'SECRET_TOKEN = "changeme"',
         'CSRF_TOKEN = "csrftoken"',
+        "SECRET_KEY = 'AWSSecretKey'",  # the name of a field
         'JWT_SECRET = "${JWT_SECRET}"',
         'slack_token = "tok3n4slack"',  # lower case: a variable, judged by randomness
     ],

@@ -357,12 +357,16 @@ def endpoint_key(key: str) -> bool:
 
     >>> [endpoint_key(k) for k in ("url", "schema.registry.url", "baseUrl", "api_endpoint")]
     [True, True, True, True]
-    >>> [endpoint_key(k) for k in ("docs_url", "homepage", "$schema", "license_url", "name")]
+    >>> [endpoint_key(k) for k in ("docs_url", "homepage", "$schema", "license_url", "uri")]
     [False, False, False, False, False]
+    >>> endpoint_key("mongo_uri")
+    True
     """
     words = {w.lower() for w in _WORD.findall(key)}
     if "schema" in words and "registry" not in words:
         return False
+    if words == {"uri"}:
+        return False  # alone, often an identifier (a namespace, a grantee group)
     return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
 
 

@@ -149,6 +149,7 @@ def _constant_ok(value: str, g: Generic) -> bool:
     return (
         len(value) >= CONSTANT_MIN_LENGTH
         and char_classes(value) >= 2
+        and not value.isalpha()  # 'AWSSecretKey': the name of a field, not its value
         and not is_placeholder(value)  # test-mode markers count here (sk_test_...)
         and _value_ok(value, True, g)
     )
