@@ -104,6 +104,7 @@ _CREDENTIAL_TAILS = frozenset({"secret", "token", "psk", "apikey", "passphrase"}
 _CREDENTIAL_KEYS = frozenset({"api", "secret", "access", "private", "signing", "encryption"})
 _CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 CONSTANT_MIN_LENGTH = 8
+CONSTANT_MIN_ENTROPY = 2.5
 
 
 def credential_constant(name: str) -> bool:
@@ -145,11 +146,12 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
 
 def _constant_ok(value: str, g: Generic) -> bool:
     """A credential constant's value: any literal of eight characters or more, of two
-    character classes, that is no placeholder, word list, path, URL or hash."""
+    character classes and some variety, that is no placeholder, word, path, URL or hash."""
     return (
         len(value) >= CONSTANT_MIN_LENGTH
         and char_classes(value) >= 2
         and not value.isalpha()  # 'AWSSecretKey': the name of a field, not its value
+        and entropy(value) >= CONSTANT_MIN_ENTROPY  # not 'ghp_0000…' padding
         and not is_placeholder(value)  # test-mode markers count here (sk_test_...)
         and _value_ok(value, True, g)
     )
