@@ -68,6 +68,8 @@ class ModuleIndex(Resolver):
     keyword_args: set[str] = field(default_factory=set)
     returns: dict[str, ast.expr] = field(default_factory=dict)
     params: dict[str, list[str]] = field(default_factory=dict)
+    #: Names whose values come from another module (placed where this module uses them).
+    foreign: set[str] = field(default_factory=set)
     #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
     dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
 

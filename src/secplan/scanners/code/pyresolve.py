@@ -81,6 +81,7 @@ class Resolver:
     keyword_args: set[str]
     returns: dict[str, ast.expr]
     params: dict[str, list[str]]
+    foreign: set[str]
 
     # -- names and callables ----------------------------------------------------------------
 
@@ -344,7 +345,7 @@ class Resolver:
             if kw.arg is None:
                 items = self.dict_items(kw.value)
                 if items is not None and keyword in items[0]:
-                    return items[0][keyword]
+                    return self._here(items[0][keyword], kw.value)
         return None
 
     def keyword_pairs(self, call: ast.Call) -> list[tuple[str, ast.expr]]:
@@ -355,8 +356,14 @@ class Resolver:
             if kw.arg:
                 pairs.append((kw.arg, kw.value))
             elif (items := self.dict_items(kw.value)) is not None:
-                pairs += items[0].items()
+                pairs += [(k, self._here(v, kw.value)) for k, v in items[0].items()]
         return pairs
+
+    def _here(self, value: ast.expr, use: ast.expr) -> ast.expr:
+        """``value`` placed at ``use`` when it was written in another module."""
+        if isinstance(use, ast.Name) and use.id in self.foreign:
+            return ast.copy_location(copy.copy(value), use)
+        return value
 
     def open_kwargs(self, call: ast.Call) -> bool:
         """Whether ``**kwargs`` of the call may hold keywords the module does not show."""

@@ -29,6 +29,7 @@ from secplan.scanners.code.notebook import (
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
 from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyindex import ModuleIndex
+from secplan.scanners.code.pysiblings import link_siblings
 from secplan.scanners.code.python import (
     MAX_PYTHON_BYTES,
     analyze,
@@ -181,6 +182,7 @@ class PythonCodeScanner:
         with cyclic_gc_paused():
             idx = new_index()
             idx.add(tree)
+            link_siblings(idx, tree, path, ctx)
             hits = analyze(idx)
         for h in hits:
             if not _safe_by_default(h, ctx):
