@@ -28,7 +28,19 @@ _NONE = object()
 
 def link_siblings(idx: ModuleIndex, tree: ast.Module, relpath: str, ctx: ScanContext) -> None:
     """Make the constants ``tree`` imports from the project's own modules known to ``idx``."""
-    imports = [s for s in tree.body if isinstance(s, ast.ImportFrom) and s.module]
+    used = {  # names given to a call as keyword values or ``**`` dictionaries
+        kw.value.id
+        for call, _ in idx.calls
+        for kw in call.keywords
+        if isinstance(kw.value, ast.Name)
+    }
+    imports = [
+        s
+        for s in tree.body
+        if isinstance(s, ast.ImportFrom)
+        and s.module
+        and any((a.asname or a.name) in used for a in s.names)
+    ]
     for stmt in imports[:MAX_IMPORTS]:
         source = _module_file(ctx.root, relpath, stmt.module or "", stmt.level)
         if source is None:
