@@ -35,8 +35,9 @@ from secplan.textfile import TooLarge, read_text
 MAX_BICEP_BYTES = 2 << 20
 MAX_LINE = 4096
 _DECORATOR = re.compile(r"^\s*@(\w+)\s*\(")
-_PARAM = re.compile(r"^\s*(?:@\w+\([^)]*\)\s*)*param\s+(\w+)\s+([\w.]+)(?:\s*=\s*(.*?))?\s*$")
-_OUTPUT = re.compile(r"^\s*(?:@\w+\([^)]*\)\s*)*output\s+(\w+)\s+([\w.]+)\s*=\s*(.*?)\s*$")
+#: Matched against lines without trailing white space.
+_PARAM = re.compile(r"^\s*(?:@\w+\([^)]*\)\s*)*param\s+(\w+)\s+([\w.]+)(?:\s*=[ \t]*(\S.*))?$")
+_OUTPUT = re.compile(r"^\s*(?:@\w+\([^)]*\)\s*)*output\s+(\w+)\s+([\w.]+)\s*=[ \t]*(\S.*)$")
 _INLINE_SECURE = re.compile(r"^\s*(?:@\w+\([^)]*\)\s*)*@secure\(\)")
 #: ``listKeys()``, ``listSecrets()``, ``listConnectionStrings()``, ``storage.listKeys()``.
 _LIST_CALL = re.compile(r"(?:^|[.\s(])list[A-Z]\w*\s*\(")
@@ -67,7 +68,7 @@ def bicep_findings(text: str, rel: str) -> Iterator[Finding]:
     pending: list[str] = []  # decorators seen above the next declaration
     outputs: list[tuple[int, str, str, bool]] = []
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw[:MAX_LINE]
+        line = raw[:MAX_LINE].rstrip()
         if (d := _DECORATOR.match(line)) and not _PARAM.match(line) and not _OUTPUT.match(line):
             pending.append(d.group(1))
             continue
