@@ -17,6 +17,7 @@ from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
+from secplan.scanners.code.config_tls import tls_off_lines
 from secplan.scanners.code.nbpositions import locate
 from secplan.scanners.code.notebook import (
     MAX_CELLS,
@@ -74,6 +75,8 @@ MAX_PII_LINES = 20
 _DEFAULT_LOAD = "without weights_only=True"
 #: Languages whose unquoted values are identifiers (references), never literal secrets.
 _DECLARATIVE_CODE = frozenset({".bicep", ".bicepparam"})
+#: Kinds of files whose settings may turn a client's certificate checks off.
+_SETTINGS_KINDS = frozenset({ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT})
 
 
 def _safe_by_default(h: Hit, ctx: ScanContext) -> bool:
@@ -193,7 +196,7 @@ class SecretsScanner:
     """Secrets in configuration, dependency, deployment, container, document and other code."""
 
     name: ClassVar[str] = "secrets"
-    rules: ClassVar[tuple[Rule, ...]] = rules_secrets.RULES
+    rules: ClassVar[tuple[Rule, ...]] = (*rules_secrets.RULES, rules_run.TLS_VERIFICATION_OFF)
 
     def applies_to(self, artifact: Artifact) -> bool:
         kind = artifact.kind
@@ -218,6 +221,13 @@ class SecretsScanner:
         if artifact.path.suffix.lower() in _DECLARATIVE_CODE:
             bare = False  # ``password: sqlAdminPassword`` names a parameter, not a value
         yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
+        if artifact.kind in _SETTINGS_KINDS or artifact.kind is ArtifactKind.UNKNOWN:
+            for line, evidence in tls_off_lines(text):
+                yield rules_run.TLS_VERIFICATION_OFF.at(
+                    Location(path=path, line=line),
+                    f"client setting {evidence}: the server's certificate is not checked",
+                    evidence=evidence,
+                )
 
 
 class NotebookScanner:
