@@ -251,3 +251,30 @@ def test_plain_http_in_options(src: str, expected: list[tuple[int, str]]) -> Non
 )
 def test_import_helpers(src: str, expected: list[tuple[int, str]]) -> None:
     assert found(src) == expected
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        (
+            "import pickle\nfrom kafka import KafkaConsumer\n"
+            "c = KafkaConsumer('t', value_deserializer=pickle.loads)\n",
+            [(3, "CD101")],
+        ),
+        (
+            "import pickle, json\nCODECS = {'pkl': pickle.loads, 'json': json.loads}\n",
+            [(2, "CD101")],
+        ),
+        ("import dill\nobjs = list(map(dill.loads, blobs))\n", [(2, "CD101")]),
+        ("from pickle import loads\nq = Queue(deserializer=loads)\n", [(2, "CD101")]),
+        ("import pandas as pd\nframes = map(pd.read_pickle, paths)\n", [(2, "CD105")]),
+        # a name for it is judged where it is called, once; safe decoders stay silent
+        ("import pickle\nfor load in (pickle.load, print):\n    pass\n", []),
+        ("import pickle\nfn = pickle.loads\nfn(b)\n", [(3, "CD101")]),
+        ("import json\nc = KafkaConsumer('t', value_deserializer=json.loads)\n", []),
+        ("import torch\nds = Folder(root, loader=torch.load)\n", []),
+        ("import yaml\ncfg = parse(f, loader=yaml.safe_load)\n", []),
+    ],
+)
+def test_deserializers_handed_on(src: str, expected: list[tuple[int, str]]) -> None:
+    assert found(src) == expected

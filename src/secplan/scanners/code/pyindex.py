@@ -25,6 +25,9 @@ from secplan.scanners.code.pyresolve import MISSING, Resolver, argument
 
 #: Attributes and names whose mere mention matters (they need no call to do harm).
 REF_NAMES = frozenset({"_create_unverified_context"})
+#: Last names of deserializers that unpickle whatever they are given, when handed on as
+#: functions (``value_deserializer=pickle.loads``).
+FN_REF_NAMES = frozenset({"loads", "load", "read_pickle", "unsafe_load", "decode"})
 AUTH_KEYWORDS = frozenset({"auth", "dependencies", "auth_dependency", "authentication"})
 #: Methods that change a dictionary in place (after them its literal says nothing).
 _MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__"})
@@ -68,6 +71,8 @@ class ModuleIndex(Resolver):
     keyword_args: set[str] = field(default_factory=set)
     returns: dict[str, ast.expr] = field(default_factory=dict)
     params: dict[str, list[str]] = field(default_factory=dict)
+    #: ``pickle.loads`` and the like named without a call (a callback, a table entry).
+    fn_refs: list[tuple[ast.expr, int | None]] = field(default_factory=list)
     #: Names whose values come from another module (placed where this module uses them).
     foreign: set[str] = field(default_factory=set)
     #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
@@ -166,6 +171,8 @@ class ModuleIndex(Resolver):
 
     def _call(self, node: ast.Call, cell: int | None) -> None:
         self.calls.append((node, cell))
+        self._fn_values(node.args, cell)
+        self._fn_values([kw.value for kw in node.keywords], cell)
         for arg in node.args:  # a dictionary handed to a function may come back changed
             if arg.__class__ is ast.Name:
                 self.mutated.add(arg.id)
@@ -282,7 +289,14 @@ class ModuleIndex(Resolver):
             if not named and isinstance(value, ast.Call):
                 self.env_candidates.append((target, value))
 
+    def _fn_values(self, values: list[ast.expr], cell: int | None) -> None:
+        """Functions handed on as values: arguments of a call, entries of a dictionary."""
+        for value in values:
+            if _terminal(value) in FN_REF_NAMES:
+                self.fn_refs.append((value, cell))
+
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
+        self._fn_values(node.values, cell)
         keys = self.dict_keys
         for key in node.keys:
             if isinstance(key, ast.Constant) and (

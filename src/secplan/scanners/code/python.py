@@ -21,6 +21,7 @@ from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
     check_named_weights,
+    check_passed_deserializers,
     check_torch_hub,
     check_trust_dict,
     check_trust_remote_code,
@@ -161,6 +162,7 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(check_tls_assign(idx, target, value, cell))
     for ref, cell in idx.refs:
         hits.extend(check_ref(idx, ref, cell))
+    hits.extend(check_passed_deserializers(idx, lists))
     hits.extend(check_streamlit(idx))
     shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
     for fstring, where in idx.shell_strings:
