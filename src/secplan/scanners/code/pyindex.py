@@ -34,6 +34,8 @@ _MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__set
 
 
 _SELF = frozenset({"self", "cls"})
+#: Return expressions of at most this many nodes are inlined where their helper is called.
+_MAX_INLINE = 64
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 
 
@@ -219,7 +221,8 @@ class ModuleIndex(Resolver):
         elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.returns.setdefault(node.name, body[0].value)
             args = node.args
-            if not (args.vararg or args.kwarg or args.kwonlyargs):
+            small = sum(1 for _ in zip(ast.walk(body[0].value), range(_MAX_INLINE), strict=False))
+            if small < _MAX_INLINE and not (args.vararg or args.kwarg or args.kwonlyargs):
                 self.params.setdefault(node.name, [a.arg for a in (*args.posonlyargs, *args.args)])
 
     def _with(self, node: ast.withitem, cell: int | None) -> None:
