@@ -199,6 +199,8 @@ def test_client_tls_off(src: str, expected: list[tuple[int, str]]) -> None:
         ('META = {"homepage": "http://acme-corp.net", "docs_url": "http://docs.acme.net"}\n', []),
         ('app = FastAPI(contact={"name": "ML", "url": "http://team.acme-corp.net"})\n', []),
         ('C = {"url": HOST}\n', []),
+        ('card = Card(image_url="http://cdn.acme-corp.net/logo.png")\n', []),
+        ('ui = {"avatar_url": "http://cdn.acme-corp.net/a.png"}\n', []),
     ],
 )
 def test_plain_http_in_options(src: str, expected: list[tuple[int, str]]) -> None:

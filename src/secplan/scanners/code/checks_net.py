@@ -367,7 +367,14 @@ def endpoint_key(key: str) -> bool:
         return False
     if words == {"uri"}:
         return False  # alone, often an identifier (a namespace, a grantee group)
+    if words & _PICTURE_WORDS:
+        return False  # a picture shown on a page, not a server a client talks to
     return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
+
+
+_PICTURE_WORDS = frozenset(
+    {"image", "img", "logo", "icon", "avatar", "thumbnail", "favicon", "badge", "banner"}
+)
 
 
 def check_url_dict(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
