@@ -489,3 +489,23 @@ def check_named_weights(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 
 def _weights_file(value: str) -> bool:
     return value.startswith((".", "/", "~")) or bool(_FILE_SUFFIX.search(value)) or "/" in value
+
+
+def check_passed_deserializers(idx: ModuleIndex, lists: CodeLists) -> Iterator[Hit]:
+    """``KafkaConsumer(value_deserializer=pickle.loads)``, ``map(pickle.loads, blobs)``,
+    ``{"pkl": pickle.loads}``: an unpickling function handed on to be called elsewhere."""
+    if not idx.fn_refs:
+        return
+    for node, cell in idx.fn_refs:
+        qn = idx.qualname(node)
+        d = lists.deserializers.get(qn or "")
+        if d is None or d.check != "always":
+            continue
+        yield hit(
+            R.BY_ID[d.rule],
+            node,
+            cell,
+            f"{qn} is handed on as a function (a deserializer callback or table entry): "
+            "whatever it is given is unpickled, and untrusted input runs code",
+            f"{qn} (passed as a value)",
+        )

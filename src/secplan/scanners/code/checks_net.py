@@ -143,10 +143,20 @@ def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
 
 
 def _url_hit(
-    idx: ModuleIndex, node: ast.expr, cell: int | None, where: str, category: Category
+    idx: ModuleIndex,
+    node: ast.expr,
+    cell: int | None,
+    where: str,
+    category: Category,
+    *,
+    literal: bool = False,
 ) -> Iterator[Hit]:
+    """``literal``: only a URL written in the file counts (a keyword or key that merely
+    looks like an address), and hosts of documents (licences, schemas) do not."""
     prefix = idx.literal_prefix(node)
     confidence = None
+    if prefix is None and literal:
+        return
     if prefix is None:
         default = env_default(idx, node)
         prefix = None if default is None else idx.literal_prefix(default)
@@ -155,7 +165,7 @@ def _url_hit(
         return
     text, whole = prefix
     host = plain_http_host(text)
-    if host is None:
+    if host is None or (literal and (not host or _document_host(host))):
         return
     confidence = confidence if host else Confidence.LOW
     yield hit(
@@ -191,6 +201,8 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
     for kw in call.keywords:
         if kw.arg in lists.url_keywords:
             yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", lists.url_keywords[kw.arg])
+        elif kw.arg and endpoint_key(kw.arg) and sink is None:
+            yield from _url_hit(idx, kw.value, site.cell, f"{kw.arg}=", "api", literal=True)
     if site.qualname in _ENV_SETTERS and len(call.args) >= 2:
         yield from _env_value(idx, call.args[0], call.args[1], site.cell, lists)
 
@@ -240,49 +252,12 @@ def _env_value(
             )
 
 
-def check_tls_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
-    call, shown = site.call, site.shown
-    top = (site.qualname or "").split(".", 1)[0]
-    func = call.func
-    http = top in HTTP_CLIENTS or (
-        isinstance(func, ast.Attribute | ast.Name)
-        and ((func.attr if isinstance(func, ast.Attribute) else func.id) in HTTP_METHODS)
+def is_cert_none(idx: ModuleIndex, node: ast.expr) -> bool:
+    """``ssl.CERT_NONE`` (or its name as a string, as some clients take it)."""
+    value = idx.const(node)
+    return (isinstance(value, str) and value.lower() in ("cert_none", "none")) or (
+        idx.qualname(node) in ("ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE")
     )
-    for kw in call.keywords:
-        value = idx.const(kw.value) if kw.arg else MISSING
-        off = value is not MISSING and value is not None and not value
-        if kw.arg in ("verify", "verify_ssl") and off and http:
-            why = f"{kw.arg}=False"
-        elif kw.arg == "ssl" and off and (top == "aiohttp" or idx.uses_module("aiohttp")) and http:
-            why = "ssl=False"
-        elif kw.arg == "check_hostname" and off:
-            why = "check_hostname=False"
-        elif kw.arg == "cert_reqs" and _is_cert_none(idx, kw.value):
-            why = "cert_reqs=CERT_NONE"
-        else:
-            continue
-        if why in ("verify=False", "verify_ssl=False", "ssl=False") and _plain_url(idx, call):
-            continue  # no TLS to verify on an http:// URL (reported as plain HTTP instead)
-        yield hit(
-            R.TLS_VERIFICATION_OFF,
-            kw.value,
-            site.cell,
-            f"{shown} with {why}: the server's certificate is not checked",
-            f"{shown}(..., {why})",
-        )
-
-
-def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:
-    """The request's URL is known to start with ``http://``."""
-    func = call.func
-    position = 1 if isinstance(func, ast.Attribute) and func.attr == "request" else 0
-    node = idx.arg(call, "url", position)
-    prefix = idx.literal_prefix(node) if node is not None else None
-    return prefix is not None and prefix[0][:7].lower() == "http://"
-
-
-def _is_cert_none(idx: ModuleIndex, node: ast.expr) -> bool:
-    return idx.const(node) == "CERT_NONE" or idx.qualname(node) == "ssl.CERT_NONE"
 
 
 def check_ref(idx: ModuleIndex, node: ast.expr, cell: int | None) -> Iterator[Hit]:
@@ -356,6 +331,70 @@ def _endpoint_constant(
     )
 
 
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+#: Hosts of documents a dictionary links to (licences, schemas, standards), not servers.
+_DOCUMENT_HOSTS = (
+    "apache.org",
+    "opensource.org",
+    "gnu.org",
+    "creativecommons.org",
+    "w3.org",
+    "schema.org",
+    "json-schema.org",
+    "example.com",
+    "example.org",
+    "example.net",
+)
+
+
+def _document_host(host: str) -> bool:
+    low = host.lower()
+    return any(low == h or low.endswith("." + h) for h in _DOCUMENT_HOSTS)
+
+
+def endpoint_key(key: str) -> bool:
+    """Whether a keyword argument or a dictionary key names a server's address
+    (``url``, ``schema.registry.url``, ``tracking_uri``, ``baseUrl``).
+
+    >>> [endpoint_key(k) for k in ("url", "schema.registry.url", "baseUrl", "api_endpoint")]
+    [True, True, True, True]
+    >>> [endpoint_key(k) for k in ("docs_url", "homepage", "$schema", "license_url", "uri")]
+    [False, False, False, False, False]
+    >>> endpoint_key("mongo_uri")
+    True
+    """
+    words = {w.lower() for w in _WORD.findall(key)}
+    if "schema" in words and "registry" not in words:
+        return False
+    if words == {"uri"}:
+        return False  # alone, often an identifier (a namespace, a grantee group)
+    if words & _PICTURE_WORDS:
+        return False  # a picture shown on a page, not a server a client talks to
+    return bool(words & _ENDPOINT_WORDS) and not words & _LINK_WORDS
+
+
+_PICTURE_WORDS = frozenset(
+    {"image", "img", "logo", "icon", "avatar", "thumbnail", "favicon", "badge", "banner"}
+)
+
+
+def check_url_dict(idx: ModuleIndex, node: ast.Dict, cell: int | None) -> Iterator[Hit]:
+    """``{"url": "http://schema-registry.acme.com"}``: a client configuration (Kafka's
+    schema registry, a tracking server, an SDK's options) pointing at a server in clear."""
+    keys = {idx.str_const(k) if k is not None else None for k in node.keys}
+    if keys & _LINK_DICT_KEYS or ("name" in keys and keys <= _CONTACT_KEYS):
+        return  # a link in metadata (OpenAPI's ``contact``, ``license_info``; package data)
+    for key, value in zip(node.keys, node.values, strict=True):
+        name = idx.str_const(key) if key is not None else None
+        if name is not None and endpoint_key(name):
+            yield from _url_hit(idx, value, cell, repr(name), "api", literal=True)
+
+
+#: Keys that say a dictionary describes a document or a person, not a client's server.
+_LINK_DICT_KEYS = frozenset({"license", "licence", "email", "identifier", "spdx", "contact"})
+_CONTACT_KEYS = frozenset({"name", "url", "email", "identifier"})
+
+
 def check_assign(
     idx: ModuleIndex, target: ast.expr, value: ast.expr, cell: int | None, lists: CodeLists
 ) -> Iterator[Hit]:
@@ -373,7 +412,7 @@ def check_assign(
                 f"{shown} = False turns certificate checks off",
                 f"{shown} = False",
             )
-        elif target.attr == "verify_mode" and _is_cert_none(idx, value):
+        elif target.attr == "verify_mode" and is_cert_none(idx, value):
             yield hit(
                 R.TLS_VERIFICATION_OFF,
                 target,
@@ -490,14 +529,8 @@ def check_serving(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 
 def _truthy(idx: ModuleIndex, call: ast.Call) -> frozenset[str]:
     """Keywords given a true constant, explicitly or in a ``**dict`` the module spells out."""
-    pairs: list[tuple[str, ast.expr]] = []
-    for kw in call.keywords:
-        if kw.arg:
-            pairs.append((kw.arg, kw.value))
-        elif (items := idx.dict_items(kw.value)) is not None:
-            pairs += items[0].items()
     out = set()
-    for arg, node in pairs:
+    for arg, node in idx.keyword_pairs(call):
         value = idx.const(node)
         if value is not MISSING and isinstance(value, bool | int) and value:
             out.add(arg)

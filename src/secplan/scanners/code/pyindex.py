@@ -16,6 +16,7 @@ another notebook cell) still counts. Nothing is imported or run: the tree comes 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,11 +25,17 @@ from secplan.scanners.code.pyresolve import MISSING, Resolver, argument
 
 #: Attributes and names whose mere mention matters (they need no call to do harm).
 REF_NAMES = frozenset({"_create_unverified_context"})
+#: Last names of deserializers that unpickle whatever they are given, when handed on as
+#: functions (``value_deserializer=pickle.loads``).
+FN_REF_NAMES = frozenset({"loads", "load", "read_pickle", "unsafe_load", "decode"})
 AUTH_KEYWORDS = frozenset({"auth", "dependencies", "auth_dependency", "authentication"})
 #: Methods that change a dictionary in place (after them its literal says nothing).
 _MUTATORS = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__"})
 
 
+_SELF = frozenset({"self", "cls"})
+#: Return expressions of at most this many nodes are inlined where their helper is called.
+_MAX_INLINE = 64
 _SHELL_PROGRAMS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 
 
@@ -55,6 +62,9 @@ class ModuleIndex(Resolver):
     shell_strings: list[tuple[ast.JoinedStr, int | None]] = field(default_factory=list)
     auth_qualified: list[ast.Attribute] = field(default_factory=list)
     auth: bool = False
+    #: ``urllib3.disable_warnings()`` or a filter on ``InsecureRequestWarning``: the file
+    #: silences the warning every unverified request gives.
+    silences_tls_warnings: bool = False
     bindings: dict[str, int] = field(default_factory=dict)
     single: dict[str, ast.expr] = field(default_factory=dict)
     mutated: set[str] = field(default_factory=set)
@@ -62,6 +72,13 @@ class ModuleIndex(Resolver):
     attr_bindings: dict[str, int] = field(default_factory=dict)
     keyword_args: set[str] = field(default_factory=set)
     returns: dict[str, ast.expr] = field(default_factory=dict)
+    params: dict[str, list[str]] = field(default_factory=dict)
+    #: ``pickle.loads`` and the like named without a call (a callback, a table entry).
+    fn_refs: list[tuple[ast.expr, int | None]] = field(default_factory=list)
+    #: Names whose values come from another module (placed where this module uses them).
+    foreign: set[str] = field(default_factory=set)
+    #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
+    dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""
@@ -156,6 +173,8 @@ class ModuleIndex(Resolver):
 
     def _call(self, node: ast.Call, cell: int | None) -> None:
         self.calls.append((node, cell))
+        self._fn_values(node.args, cell)
+        self._fn_values([kw.value for kw in node.keywords], cell)
         for arg in node.args:  # a dictionary handed to a function may come back changed
             if arg.__class__ is ast.Name:
                 self.mutated.add(arg.id)
@@ -164,6 +183,12 @@ class ModuleIndex(Resolver):
             owner = func.value
             if owner.__class__ is ast.Name:
                 self.mutated.add(owner.id)
+        name = _terminal(func)
+        if name == "disable_warnings" or (
+            name in ("filterwarnings", "simplefilter")
+            and any(_terminal(a) == "InsecureRequestWarning" for a in node.args)
+        ):
+            self.silences_tls_warnings = True
 
     def _bind(self, name: str) -> None:
         self.bindings[name] = self.bindings.get(name, 0) + 1
@@ -195,6 +220,10 @@ class ModuleIndex(Resolver):
                         self.class_attrs.setdefault(target.id, value)
         elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.returns.setdefault(node.name, body[0].value)
+            args = node.args
+            small = sum(1 for _ in zip(ast.walk(body[0].value), range(_MAX_INLINE), strict=False))
+            if small < _MAX_INLINE and not (args.vararg or args.kwarg or args.kwonlyargs):
+                self.params.setdefault(node.name, [a.arg for a in (*args.posonlyargs, *args.args)])
 
     def _with(self, node: ast.withitem, cell: int | None) -> None:
         # ``with Session() as s``: most context managers (clients, files) return themselves
@@ -254,15 +283,28 @@ class ModuleIndex(Resolver):
             elif not named and isinstance(target, ast.Attribute | ast.Subscript):
                 self._mutates(target)
                 self.assigns.append((target, value, cell))
+                if isinstance(target, ast.Attribute) and dotted_text(target.value) in _SELF:
+                    # ``self.opts = {...}`` in a method: an attribute like a class one
+                    self.class_attrs.setdefault(target.attr, value)
             elif isinstance(target, ast.Tuple | ast.List):
                 for element in target.elts:
                     self._mutates(element)
             if not named and isinstance(value, ast.Call):
                 self.env_candidates.append((target, value))
 
+    def _fn_values(self, values: list[ast.expr], cell: int | None) -> None:
+        """Functions handed on as values: arguments of a call, entries of a dictionary."""
+        for value in values:
+            if _terminal(value) in FN_REF_NAMES:
+                self.fn_refs.append((value, cell))
+
     def _dict(self, node: ast.Dict, cell: int | None) -> None:
+        self._fn_values(node.values, cell)
+        keys = self.dict_keys
         for key in node.keys:
-            if isinstance(key, ast.Constant) and key.value in _DICT_KEYS:
+            if isinstance(key, ast.Constant) and (
+                key.value in keys or (isinstance(key.value, str) and _URLISH.search(key.value))
+            ):
                 self.dicts.append((node, cell))
                 return
 
@@ -316,7 +358,7 @@ class ModuleIndex(Resolver):
 
 #: Keys that make a dictionary literal worth checking: keyword arguments that trust remote
 #: code, and container environments that name or trust a Hub model.
-_DICT_KEYS = frozenset(
+DICT_KEYS: frozenset[str] = frozenset(
     {"trust_remote_code", "HF_MODEL_TRUST_REMOTE_CODE", "TRUST_REMOTE_CODE", "HF_MODEL_ID"}
 )
 
@@ -330,6 +372,8 @@ def _assignments(stmt: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
     return []
 
 
+#: Dictionary keys that may name a server's address (judged by the URL check).
+_URLISH = re.compile(r"(?i)ur[li]|endpoint|server|host|address|registry")
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind"})
 

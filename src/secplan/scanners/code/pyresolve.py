@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import ast
+import copy
 from typing import Any, Final
 
 #: Stand-in for "not a constant the file makes visible".
@@ -45,6 +46,24 @@ def argument(call: ast.Call, keyword: str, position: int = -1) -> ast.expr | Non
     return None
 
 
+def dotted_name(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _copy(node: ast.expr) -> ast.expr:
+    return copy.deepcopy(node)
+
+
+class _Substitute(ast.NodeTransformer):
+    """Replaces the names of parameters by the expressions passed for them."""
+
+    def __init__(self, given: dict[str, ast.expr]) -> None:
+        self.given = given
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        return self.given.get(node.id, node)
+
+
 class Resolver:
     """Resolution over the tables a :class:`~secplan.scanners.code.pyindex.ModuleIndex` fills."""
 
@@ -61,6 +80,8 @@ class Resolver:
     attr_bindings: dict[str, int]
     keyword_args: set[str]
     returns: dict[str, ast.expr]
+    params: dict[str, list[str]]
+    foreign: set[str]
 
     # -- names and callables ----------------------------------------------------------------
 
@@ -127,7 +148,32 @@ class Resolver:
                 isinstance(fromlist, ast.Constant) and not fromlist.value
             )
             return module if module is None or whole else module.split(".", 1)[0]
-        return None
+        inlined = self._inline(call)
+        return None if inlined is None else self.qualname(inlined, depth + 1)
+
+    def _inline(self, call: ast.Call) -> ast.expr | None:
+        """What a call of a one-line helper returns, its parameters replaced by the call's
+        arguments: ``_codec("pickle")`` for ``def _codec(n): return import_module(n)`` is
+        ``import_module("pickle")``. Methods called on ``self``/``cls`` drop that parameter."""
+        func = call.func
+        if isinstance(func, ast.Name):
+            name, skip = func.id, 0
+        elif isinstance(func, ast.Attribute) and dotted_name(func.value) in ("self", "cls"):
+            name, skip = func.attr, 1
+        else:
+            return None
+        if self.bindings.get(name) != 1 or name not in self.params:
+            return None
+        names = self.params[name][skip:]
+        if any(isinstance(a, ast.Starred) for a in call.args) or len(call.args) > len(names):
+            return None
+        given: dict[str, ast.expr] = dict(zip(names, call.args, strict=False))
+        for kw in call.keywords:
+            if kw.arg is None or kw.arg not in names:
+                return None
+            given[kw.arg] = kw.value
+        inlined = _Substitute(given).visit(_copy(self.returns[name]))
+        return inlined if isinstance(inlined, ast.expr) else None
 
     def qualnames(self, node: ast.expr) -> list[str]:
         """Every qualified name ``node`` may stand for (module-level re-assignments)."""
@@ -299,8 +345,25 @@ class Resolver:
             if kw.arg is None:
                 items = self.dict_items(kw.value)
                 if items is not None and keyword in items[0]:
-                    return items[0][keyword]
+                    return self._here(items[0][keyword], kw.value)
         return None
+
+    def keyword_pairs(self, call: ast.Call) -> list[tuple[str, ast.expr]]:
+        """Every ``name=value`` of a call: its own keywords, then the entries of the
+        ``**dict`` arguments the module spells out (``requests.get(u, **OPTS)``)."""
+        pairs: list[tuple[str, ast.expr]] = []
+        for kw in call.keywords:
+            if kw.arg:
+                pairs.append((kw.arg, kw.value))
+            elif (items := self.dict_items(kw.value)) is not None:
+                pairs += [(k, self._here(v, kw.value)) for k, v in items[0].items()]
+        return pairs
+
+    def _here(self, value: ast.expr, use: ast.expr) -> ast.expr:
+        """``value`` placed at ``use`` when it was written in another module."""
+        if isinstance(use, ast.Name) and use.id in self.foreign:
+            return ast.copy_location(copy.copy(value), use)
+        return value
 
     def open_kwargs(self, call: ast.Call) -> bool:
         """Whether ``**kwargs`` of the call may hold keywords the module does not show."""

@@ -21,6 +21,7 @@ from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
     check_named_weights,
+    check_passed_deserializers,
     check_torch_hub,
     check_trust_dict,
     check_trust_remote_code,
@@ -32,8 +33,8 @@ from secplan.scanners.code.checks_net import (
     check_ref,
     check_serving,
     check_streamlit,
-    check_tls_call,
     check_url_call,
+    check_url_dict,
 )
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
@@ -47,7 +48,14 @@ from secplan.scanners.code.checks_run import (
     check_templated_command,
     jinja_envs,
 )
-from secplan.scanners.code.pyindex import ModuleIndex, dotted_text, terminal
+from secplan.scanners.code.checks_tls import (
+    TLS_DICT_KEYS,
+    check_tls_assign,
+    check_tls_call,
+    check_tls_dict,
+    check_uri_call,
+)
+from secplan.scanners.code.pyindex import DICT_KEYS, ModuleIndex, dotted_text, terminal
 from secplan.scanners.code.rules_run import PLAINTEXT_URL, SHELL_COMMAND
 
 #: Python files larger than this are not parsed (secrets are still looked for).
@@ -92,6 +100,7 @@ def new_index(lists: CodeLists | None = None) -> ModuleIndex:
         auth_names=frozenset(n for n in lists.auth_names if "." not in n),
         auth_qualnames=qualified,
         auth_attrs=frozenset(q.rsplit(".", 1)[1] for q in qualified),
+        dict_keys=DICT_KEYS | TLS_DICT_KEYS,
     )
 
 
@@ -123,6 +132,8 @@ def _call_hits(
         yield from check_trust_remote_code(idx, site)
         yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
+    if site.call.args or site.call.keywords:
+        yield from check_uri_call(idx, site)
     yield from check_serving(idx, site)
     yield from check_url_call(idx, site, lists)
     func = site.call.func
@@ -144,10 +155,14 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(_call_hits(idx, site, lists, envs))
     for node, cell in idx.dicts:
         hits.extend(check_trust_dict(idx, node, cell))
+        hits.extend(check_tls_dict(idx, node, cell))
+        hits.extend(check_url_dict(idx, node, cell))
     for target, value, cell in idx.assigns:
         hits.extend(check_assign(idx, target, value, cell, lists))
+        hits.extend(check_tls_assign(idx, target, value, cell))
     for ref, cell in idx.refs:
         hits.extend(check_ref(idx, ref, cell))
+    hits.extend(check_passed_deserializers(idx, lists))
     hits.extend(check_streamlit(idx))
     shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
     for fstring, where in idx.shell_strings:

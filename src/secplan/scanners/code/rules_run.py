@@ -84,9 +84,14 @@ TLS_VERIFICATION_OFF = Rule(
     title="TLS certificate verification turned off",
     severity=Severity.HIGH,
     controls=(C("PS4"),),
-    summary="Code turns certificate checks off: `verify=False` in requests/httpx/urllib3 calls "
-    "and sessions, `ssl._create_unverified_context`, `ssl.CERT_NONE`, `check_hostname=False`, "
-    "or an empty `CURL_CA_BUNDLE`/`REQUESTS_CA_BUNDLE`.",
+    summary="Code or a client's configuration turns certificate checks off: `verify=False` in "
+    "requests/httpx/urllib3/boto3 calls and sessions (also through a `**dict` of options), "
+    "`ssl._create_unverified_context`, `ssl.CERT_NONE`, `check_hostname=False`, Kafka "
+    "(`ssl_check_hostname=False`, `enable.ssl.certificate.verification=false`, an empty "
+    "`ssl.endpoint.identification.algorithm`), Redis/MongoDB/Elasticsearch options and "
+    "connection strings (`ssl_cert_reqs=None`, `tlsAllowInvalidCertificates`, "
+    "`verify_certs=False`), `insecure-skip-tls-verify` in a kubeconfig, or an empty "
+    "`CURL_CA_BUNDLE`/`REQUESTS_CA_BUNDLE`.",
     rationale="Without certificate checks anyone on the network path can impersonate the "
     "server: swap downloaded weights and datasets, read API keys and tokens in transit.",
     example='requests.get(url, verify=False)\nos.environ["CURL_CA_BUNDLE"] = ""',

@@ -17,6 +17,7 @@ from secplan.model.finding import Finding
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code import rules_load, rules_notebook, rules_run, rules_secrets
 from secplan.scanners.code._hit import Hit
+from secplan.scanners.code.config_tls import tls_off_lines
 from secplan.scanners.code.nbpositions import locate
 from secplan.scanners.code.notebook import (
     MAX_CELLS,
@@ -30,6 +31,7 @@ from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
 from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyindex import ModuleIndex
+from secplan.scanners.code.pysiblings import link_siblings
 from secplan.scanners.code.python import (
     MAX_PYTHON_BYTES,
     analyze,
@@ -72,6 +74,10 @@ MAX_PII_LINES = 20
 
 
 _DEFAULT_LOAD = "without weights_only=True"
+#: Languages whose unquoted values are identifiers (references), never literal secrets.
+_DECLARATIVE_CODE = frozenset({".bicep", ".bicepparam"})
+#: Kinds of files whose settings may turn a client's certificate checks off.
+_SETTINGS_KINDS = frozenset({ArtifactKind.CONFIG, ArtifactKind.DEPLOYMENT})
 
 
 def _safe_by_default(h: Hit, ctx: ScanContext, path: str) -> bool:
@@ -183,6 +189,7 @@ class PythonCodeScanner:
         with cyclic_gc_paused():
             idx = new_index()
             idx.add(tree)
+            link_siblings(idx, tree, path, ctx)
             hits = analyze(idx)
         for h in hits:
             if not _safe_by_default(h, ctx, path):
@@ -193,7 +200,7 @@ class SecretsScanner:
     """Secrets in configuration, dependency, deployment, container, document and other code."""
 
     name: ClassVar[str] = "secrets"
-    rules: ClassVar[tuple[Rule, ...]] = rules_secrets.RULES
+    rules: ClassVar[tuple[Rule, ...]] = (*rules_secrets.RULES, rules_run.TLS_VERIFICATION_OFF)
 
     def applies_to(self, artifact: Artifact) -> bool:
         kind = artifact.kind
@@ -215,9 +222,16 @@ class SecretsScanner:
             )
             return
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
-        if artifact.path.suffix.lower() == ".bicep":
-            bare = False  # a Bicep literal is always quoted: a bare word is a reference
+        if artifact.path.suffix.lower() in _DECLARATIVE_CODE:
+            bare = False  # ``password: sqlAdminPassword`` names a parameter, not a value
         yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
+        if artifact.kind in _SETTINGS_KINDS or artifact.kind is ArtifactKind.UNKNOWN:
+            for line, evidence in tls_off_lines(text):
+                yield rules_run.TLS_VERIFICATION_OFF.at(
+                    Location(path=path, line=line),
+                    f"client setting {evidence}: the server's certificate is not checked",
+                    evidence=evidence,
+                )
 
 
 class NotebookScanner:

@@ -20,10 +20,11 @@ from secplan.scanners.code.secret_values import (
     entropy,
     is_placeholder,
     looks_wordy,
+    strong_password,
 )
 
 #: Lower-case substrings one of which every secret-looking name contains.
-KEYWORDS = ("key", "token", "secret", "pass", "pwd", "credential", "auth")
+KEYWORDS = ("key", "token", "secret", "pass", "pw", "psk", "credential", "auth")
 _TAIL = re.compile(r"[A-Za-z0-9_.\-]{0,80}")
 _OPERATOR = re.compile(r"""["'\]]{0,2}[ \t]{0,8}(?:=(?!=)|:(?!:)|,)""")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -67,6 +68,15 @@ def _name_kind(name: str, g: Generic) -> str:
     return ""
 
 
+def secret_name_kind(name: str) -> str:
+    """``"password"``, ``"secret"`` or ``""``: what a name (any case style) says it holds.
+
+    >>> [secret_name_kind(n) for n in ("computeAdminPassword", "storageKey", "keyVaultName")]
+    ['password', 'secret', '']
+    """
+    return _name_kind(name, secret_lists().generic)
+
+
 #: A password hash in a standard format (PHC strings such as ``$argon2id$v=19$...``, bcrypt,
 #: crypt(3), Django's ``pbkdf2_sha256$``, Jupyter's ``argon2:$...``/``sha1:salt:hex``): what a
 #: server compares a password with, not the password.
@@ -88,12 +98,38 @@ def is_password_hash(value: str) -> bool:
     return bool(_PASSWORD_HASH.match(value))
 
 
+#: Last words of a constant's name that say it holds a credential, whatever its value looks
+#: like (``FLEET_PSK``, ``WEBHOOK_SECRET``, ``SLACK_TOKEN``, ``STRIPE_API_KEY``).
+_CREDENTIAL_TAILS = frozenset({"secret", "token", "psk", "apikey", "passphrase"})
+_CREDENTIAL_KEYS = frozenset({"api", "secret", "access", "private", "signing", "encryption"})
+_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+CONSTANT_MIN_LENGTH = 8
+CONSTANT_MIN_ENTROPY = 2.5
+
+
+def credential_constant(name: str) -> bool:
+    """An upper-case constant (or environment variable) whose name ends in a credential
+    word: its literal value is judged as a password is, not by randomness.
+
+    >>> [credential_constant(n) for n in ("WEBHOOK_SECRET", "STRIPE_API_KEY", "FLEET_PSK")]
+    [True, True, True]
+    >>> [credential_constant(n) for n in ("PARTITION_KEY", "pad_token", "TOKEN", "SECRET_NAME")]
+    [False, False, False, False]
+    """
+    if not _CONSTANT.match(name):
+        return False
+    words = _words(name)
+    return words[-1] in _CREDENTIAL_TAILS or (words[-1] == "key" and words[-2] in _CREDENTIAL_KEYS)
+
+
 def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if any(c.isspace() for c in value) or "\\" in value:
         return False
     if is_password_hash(value):
         return False
-    if is_placeholder(value) or looks_wordy(value):
+    if is_placeholder(value, markers=not (password and strong_password(value))):
+        return False
+    if looks_wordy(value):
         return False
     if "://" in value or value.startswith(("/", "./", "~/")):
         return False
@@ -118,6 +154,19 @@ def literal_secret(name: str, value: str) -> bool:
     g = secret_lists().generic
     kind = _name_kind(name.strip("-"), g)
     return bool(kind) and _value_ok(value, kind == "password", g)
+
+
+def _constant_ok(value: str, g: Generic) -> bool:
+    """A credential constant's value: any literal of eight characters or more, of two
+    character classes and some variety, that is no placeholder, word, path, URL or hash."""
+    return (
+        len(value) >= CONSTANT_MIN_LENGTH
+        and char_classes(value) >= 2
+        and not value.isalpha()  # 'AWSSecretKey': the name of a field, not its value
+        and entropy(value) >= CONSTANT_MIN_ENTROPY  # not 'ghp_0000…' padding
+        and not is_placeholder(value)  # test-mode markers count here (sk_test_...)
+        and _value_ok(value, True, g)
+    )
 
 
 def _keyword_positions(lower: str) -> list[int]:
@@ -165,6 +214,8 @@ def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Cand
         kind = _name_kind(name, g)
         if not kind:
             continue
+        if kind == "secret" and credential_constant(name):
+            kind = "constant"
         after = _AFTER.match(text, hi)
         if after is None:
             continue
@@ -175,7 +226,11 @@ def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Cand
             continue
         group = "qv" if quoted else "bv"
         value = after.group(group)
-        if not _value_ok(value, kind == "password", g):
+        if not (
+            _value_ok(value, kind == "password", g)
+            or (kind == "constant" and _constant_ok(value, g))
+        ):
             continue
-        out.append(Candidate(name, value, after.start(group), after.end(group), kind == "password"))
+        password = kind == "password"
+        out.append(Candidate(name, value, after.start(group), after.end(group), password))
     return out

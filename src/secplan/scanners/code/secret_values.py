@@ -66,8 +66,12 @@ def _mostly_runs(low: str, runs: list[str]) -> bool:
     return len(rest) < 0.7 * len(low) or entropy(rest) < 3.5
 
 
-def is_placeholder(value: str) -> bool:
-    """Whether ``value`` is an example, a placeholder, a test value or a variable reference."""
+def is_placeholder(value: str, *, markers: bool = True) -> bool:
+    """Whether ``value`` is an example, a placeholder, a test value or a variable reference.
+
+    ``markers``: a test-mode marker (``sk_test_``, ``-demo-``) makes a placeholder. A strong
+    password is judged without them: a demo's admin password is still a password.
+    """
     lists = secret_lists()
     low = value.lower()
     if value in lists.known_examples or low.strip("'\"") in lists.placeholder_words:
@@ -75,9 +79,18 @@ def is_placeholder(value: str) -> bool:
     found = [s for s in lists.placeholder_substrings if s in low]
     if any(s not in _RUNS for s in found) or (found and _mostly_runs(low, found)):
         return True
-    if lists.placeholder_marker.search(value) or _REFERENCE.search(value):
+    if (markers and lists.placeholder_marker.search(value)) or _REFERENCE.search(value):
         return True
     return len(set(value)) <= 3
+
+
+def strong_password(value: str) -> bool:
+    """Twelve characters or more of all four classes: chosen to be used, not a stand-in.
+
+    >>> strong_password("Gr4dio-Demo-Pass-2024!"), strong_password("test-pass-123")
+    (True, False)
+    """
+    return len(value) >= 12 and char_classes(value) == 4
 
 
 def looks_wordy(value: str) -> bool:

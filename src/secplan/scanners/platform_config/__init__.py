@@ -3,6 +3,7 @@ ML servers' own configuration (Jupyter, MLflow, Ray, TorchServe, Triton, TensorB
 and shell scripts and ``.env`` files through the same command-line rules."""
 
 from secplan.scanners._base import Scanner
+from secplan.scanners.platform_config.bicep import BicepScanner
 from secplan.scanners.platform_config.compose import ComposeScanner
 from secplan.scanners.platform_config.dockerfile import DockerfileChecks
 from secplan.scanners.platform_config.endpoints import EndpointConfigScanner
@@ -32,12 +33,14 @@ SCANNERS: tuple[Scanner, ...] = (
     EndpointConfigScanner(),
     WorkflowScanner(),
     TerraformScanner(),
+    BicepScanner(),
     LauncherScanner(),
 )
 
 __all__ = [
     "RULES",
     "SCANNERS",
+    "BicepScanner",
     "ComposeScanner",
     "DockerfileChecks",
     "EndpointConfigScanner",
