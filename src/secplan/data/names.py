@@ -35,7 +35,7 @@ _TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el)"
 _INITIAL = rf"[{_UP}]\."
 _RUN = re.compile(
-    rf"(?<![\w@/\\.-])(?:{_TOKEN}\.?|{_INITIAL})"
+    rf"(?<![\w/\\.-])(?<![\w.]@)(?:{_TOKEN}\.?|{_INITIAL})"
     rf"(?:[ \t]{{1,2}}(?:{_PARTICLE}[ \t]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"
 )
 _PIECE = re.compile(rf"{_INITIAL}|{_TOKEN}|{_PARTICLE}")
@@ -311,6 +311,8 @@ def _base_score(words: list[_Tok], lists: WordLists) -> float:
         return 0.7 if first not in lists.ambiguous else 0.4
     if s and _surname(last, lists):
         return 0.55
+    if len(words) == 2 and _surname(first, lists) and _given(last, lists):
+        return 0.55  # family name first (Hungarian, East Asian order): Varga Ádám
     return 0.3
 
 
@@ -630,6 +632,188 @@ def _greeted(text: str, start: int, end: int, joined: bool = True) -> bool:
     return word.lower() in _GREETING
 
 
+#: Greetings' kin: a reminder or notice addressed to someone ("Reminder: Ivy, your ...").
+_ADDRESSED = frozenset(
+    {
+        "reminder",
+        "erinnerung",
+        "rappel",
+        "recordatorio",
+        "promemoria",
+        "lembrete",
+        "herinnering",
+        "przypomnienie",
+        "hatırlatma",
+        "hatirlatma",
+        "påminnelse",
+        "påmindelse",
+        "påminnelse",
+        "muistutus",
+        "připomínka",
+        "pripominka",
+        "emlékeztető",
+        "memento",
+        "aviso",
+        "avviso",
+        "hinweis",
+    }
+)
+#: A commit trailer that credits a person ("Signed-off-by: Ana Lima <ana@x.org>").
+_TRAILER_BEFORE = re.compile(
+    r"(?i)(?:signed-off|co-authored|reviewed|tested|acked|reported|suggested|helped|requested"
+    r"|approved|authored|committed|reverted|cc)(?:-by)?:[ \t]{0,4}$"
+)
+#: A display name before an e-mail address in angle brackets ("Ana Lima <ana@x.org>").
+_ADDRESS_AFTER = re.compile(r"[ \t]{0,2}<[^<>\s@]{1,64}@[^<>\s@]{1,255}>")
+#: A chat client's message header: the speaker, a dash and when ("Greta — Today at 21:14").
+_HEADER_AFTER = re.compile(
+    r"[ \t]{1,4}[—–-][ \t]{1,4}(?:today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer|oggi|ieri"
+    r"|hoje|ontem|vandaag|gisteren|dzisiaj|wczoraj|bugün|dün|idag|igår|\d{1,4}[./-]\d)",
+    re.IGNORECASE,
+)
+#: Decorators and annotations in code that follow an ``@`` like a mention does.
+_ANNOTATIONS = frozenset(
+    {
+        "override",
+        "test",
+        "deprecated",
+        "component",
+        "service",
+        "autowired",
+        "entity",
+        "bean",
+        "inject",
+        "nullable",
+        "nonnull",
+        "param",
+        "returns",
+        "throws",
+        "author",
+        "since",
+        "see",
+        "link",
+        "value",
+        "data",
+        "getter",
+        "setter",
+        "builder",
+        "repository",
+        "controller",
+        "configuration",
+        "transactional",
+        "staticmethod",
+        "classmethod",
+        "property",
+        "dataclass",
+        "everyone",
+        "here",
+        "channel",
+        "all",
+    }
+)
+_SPEAKER_LINE = re.compile(r"(?m)^(?:\[[^\]\n]{1,40}\][ \t]*)?[^\W\d_][^\W\d_'\-]{1,30}[ \t]?:[ \t]")
+
+
+#: Speakers of a transcript or a chat who are roles, not people, beside the role list.
+_SPEAKER_ROLES = frozenset(
+    {
+        "nutzer",
+        "nutzerin",
+        "benutzer",
+        "gast",
+        "anrufer",
+        "anruferin",
+        "appelant",
+        "appelante",
+        "relatore",
+        "relatrice",
+        "presentador",
+        "presentadora",
+        "moderator",
+        "moderatorin",
+        "moderatore",
+        "host",
+        "guest",
+        "caller",
+        "interviewer",
+        "interviewee",
+        "system",
+        "assistant",
+        "operator",
+        "support",
+        "admin",
+        "bot",
+        "message",
+        "opmerking",
+        "ospite",
+        "invitado",
+        "invitada",
+        "convidado",
+        "entrevistador",
+        "intervistatore",
+        "kunde",
+        "kundin",
+        "klant",
+        "cliente",
+        "client",
+        "customer",
+        "user",
+        "usuario",
+        "utente",
+        "utilisateur",
+        "gebruiker",
+        "użytkownik",
+        "kullanıcı",
+        "anvandare",
+        "användare",
+    }
+)
+
+
+def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """A chat turn's speaker: after a bracketed time stamp, or at the start of a line of a
+    text where another line opens with a known given name ("Madison: nit ...\nEmma: ok")."""
+    if not _speaker(text, start, end):
+        return False
+    if text[max(0, start - 2) : start] == "] ":
+        return True
+    speakers = _SPEAKER_LINE.findall(text, 0, 4096)
+    return len(speakers) >= 2 and any(
+        _given(w.rsplit("]", 1)[-1].strip(" \t:").lower(), lists) for w in speakers
+    )
+
+
+def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordLists) -> bool:
+    """Where the text's own structure says a person is named, whatever the name is: a chat
+    speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
+    a chat client's message header, or a reminder addressed to someone."""
+    if len(words) > 3 or any(w.text.isupper() and len(w.text) > 2 for w in words):
+        return False
+    if start > 0 and text[start - 1] == "@":
+        return len(words) == 1 and words[0].key not in _ANNOTATIONS
+    line = text.rfind("\n", 0, start) + 1
+    if words[0].key in _SPEAKER_ROLES or words[0].key in lists.roles:
+        return False
+    if words[0].key in lists.context.get(Entity.PERSON, frozenset()) or words[0].key in _BOT_BEFORE:
+        return False
+    if len(words) <= 2 and (_chat(text, start, end, lists) or _HEADER_AFTER.match(text, end)):
+        if text[max(0, start - 2) : start] == "] ":
+            return True
+        if text[line:start].strip(" \t"):
+            return False
+        # a line-opening label of a key/value list ("Hosts: a", "Vendors: B") is no speaker
+        known = _known(words[0].key, lists.given) or _surname(words[0].key, lists)
+        said = text[end : end + 6].lstrip(" \t:")
+        return known or (not words[0].key.endswith("s") and said[:1].islower())
+    if _TRAILER_BEFORE.search(text, max(0, start - 24), start) or _ADDRESS_AFTER.match(text, end):
+        return True
+    if _NAME_END.match(text, end) and text[end : end + 1] == ",":
+        seg = text[max(0, start - 40) : start].rstrip(" \t").rstrip(":").rstrip(" \t")
+        word, _ = _last_word(seg)
+        return word.lower() in _ADDRESSED and not seg[: len(seg) - len(word)].strip()
+    return False
+
+
 def _speaker(text: str, start: int, end: int) -> bool:
     """A chat speaker or a field label's value: ``Anna: ...``, ``<Anna>`` at a line start or
     after a bracketed time stamp, ``Anna : ...`` as French writes it."""
@@ -695,11 +879,13 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
-            if not titled:
-                group = _trim_leading(group, lists)
             words = [t for t in group if not (t.particle or t.initial)]
             if not words or len(words) > 4:
                 continue
+            structural = _structural(text, group[0].start, group[-1].end, words, lists)
+            if not titled and not structural:
+                group = _trim_leading(group, lists)
+                words = [t for t in group if not (t.particle or t.initial)]
             start, end = group[0].start, group[-1].end
             if words[0].key in lists.street_prefixes:
                 continue  # Rua das Flores, Via Roma
@@ -738,6 +924,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             named = (
                 titled
                 or greeted
+                or structural
                 or bool((phrases(before_tokens[-2:]) - _WEAK_CONTEXT) & person_ctx)
                 or (
                     len(words) == 1  # "Sofia segnala", not "Calvin Klein confirmed"
@@ -771,7 +958,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             score = _score(words, ctx, words_after, titled, lists)
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
-            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS):
+            if score < 0.6 and (
+                greeting
+                or signed
+                or column & _NAME_COLUMNS
+                or structural
+            ):
                 score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))

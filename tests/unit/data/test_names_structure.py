@@ -1,0 +1,57 @@
+"""Names that the text's structure marks, whether or not a name list knows them: chat
+speakers, mentions, commit trailers, display names before an address, reminders, and the
+family name written first."""
+
+from __future__ import annotations
+
+import pytest
+
+from secplan.data.detect import Detector
+from secplan.data.names import find_names
+
+
+def _names(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_names(text)]
+
+
+def _persons(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in Detector().analyze(text) if s.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("[1775342478] Zorbek: paying for the group order", "Zorbek"),
+        ("[2026-11-09 11:58:38] Quintessa: my wallet is empty", "Quintessa"),
+        ("[2024-07-16T03:13:34.418+01:00] Yarvelle: my new number is", "Yarvelle"),
+        ("Madison: nit, don't hardcode it\nOrlanthe: good catch", "Orlanthe"),
+        ("@Zorbek the fixture still has a real card", "Zorbek"),
+        ("Zorbek — Today at 21:14\nsend the coins", "Zorbek"),
+        ("Fixes the crash.\n\nCo-authored-by: Zorbek Quandt <zq@example.org>", "Zorbek Quandt"),
+        ("Reviewed-by: Zorbek Quandt", "Zorbek Quandt"),
+        ("Reminder: Zorbek, your appointment is on Monday", "Zorbek"),
+        ("Lembrete: Quintessa, sua consulta é amanhã", "Quintessa"),
+        ("Emlékeztető: Farkas Lili, időpontja holnap", "Farkas Lili"),
+        ("Vevő: Varga Ádám, Budapest", "Varga Ádám"),
+    ],
+)
+def test_structure_marks_a_name_no_list_knows(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hosts: gateway ::1, docs example\nVendors: Heineken, Carlsberg",
+        "Server: nginx\nStatus: ok",
+        "Name: Frieda Meyer\nEmail: fm@example.org\nMessage: please delete my data",
+        "[2023-05-01 10:00:00] Nutzer: Wie weit ist es nach Berlin?",
+        "[2023-05-01 10:00:00] Cliente: quiero cambiar mi pedido",
+        "[00:10:09] Gast: Danke für die Einladung",
+        "@Override public void run() {}",
+        "Suggestion: use Xavier initialization instead",
+    ],
+)
+def test_labels_roles_and_annotations_are_not_speakers(text: str) -> None:
+    words = {"Hosts", "Vendors", "Server", "Status", "Message", "Nutzer", "Cliente", "Gast"}
+    assert not (set(_persons(text)) & (words | {"Override", "Suggestion"}))
