@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*]+")
+_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*：，。、；（）【】「」『』]+")
 #: How far back (characters, then words) context is looked for.
 WINDOW_CHARS = 48
 WINDOW_WORDS = 5

@@ -647,7 +647,6 @@ _ADDRESSED = frozenset(
         "hatirlatma",
         "påminnelse",
         "påmindelse",
-        "påminnelse",
         "muistutus",
         "připomínka",
         "pripominka",
@@ -667,8 +666,8 @@ _TRAILER_BEFORE = re.compile(
 _ADDRESS_AFTER = re.compile(r"[ \t]{0,2}<[^<>\s@]{1,64}@[^<>\s@]{1,255}>")
 #: A chat client's message header: the speaker, a dash and when ("Greta — Today at 21:14").
 _HEADER_AFTER = re.compile(
-    r"[ \t]{1,4}[—–-][ \t]{1,4}(?:today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer|oggi|ieri"
-    r"|hoje|ontem|vandaag|gisteren|dzisiaj|wczoraj|bugün|dün|idag|igår|\d{1,4}[./-]\d)",
+    r"[ \t]{1,4}[—–-][ \t]{1,4}(?:today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer"
+    r"|oggi|ieri|hoje|ontem|vandaag|gisteren|dzisiaj|wczoraj|bugün|dün|idag|igår|\d{1,4}[./-]\d)",
     re.IGNORECASE,
 )
 #: Decorators and annotations in code that follow an ``@`` like a mention does.
@@ -711,7 +710,9 @@ _ANNOTATIONS = frozenset(
         "all",
     }
 )
-_SPEAKER_LINE = re.compile(r"(?m)^(?:\[[^\]\n]{1,40}\][ \t]*)?[^\W\d_][^\W\d_'\-]{1,30}[ \t]?:[ \t]")
+_SPEAKER_LINE = re.compile(
+    r"(?m)^(?:\[[^\]\n]{1,40}\][ \t]*)?[^\W\d_][^\W\d_'\-]{1,30}[ \t]?:[ \t]"
+)
 
 
 #: Speakers of a transcript or a chat who are roles, not people, beside the role list.
@@ -958,12 +959,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             score = _score(words, ctx, words_after, titled, lists)
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
-            if score < 0.6 and (
-                greeting
-                or signed
-                or column & _NAME_COLUMNS
-                or structural
-            ):
+            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS or structural):
                 score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))
