@@ -297,7 +297,9 @@ def _name_ok(value: str, strict: bool) -> bool:
         and not (len(words) == 1 and (low in lists.given or low in lists.surnames))
     ):
         return False  # "name": "Redis", not "last_name": "Jackson"; a vCard's N: names a person
-    return not all(w.lower() in lists.not_names for w in words)
+    return not all(
+        w.lower() in lists.not_names and w.lower() not in lists.surnames for w in words
+    )  # "name": "Admin" is no one; "last_name": "Hill" is a surname
 
 
 #: A transcript's or a chat log's speaker after a bracketed time stamp ("[00:04:52] Addison:").
@@ -336,6 +338,8 @@ def _password_ok(value: str) -> bool:
     required"), that is not a placeholder (``********``, ``<password>``, ``${DB_PASS}``)."""
     if len(value) < 6 or value.isalpha() or any(c.isspace() for c in value) or "{" in value:
         return False
+    if value.startswith(("%(", "%s", "$", "<")) or value.endswith(")s"):
+        return False  # printf and template placeholders: %(password)s, $DB_PASS, <password>
     try:
         from secplan.scanners.code.secret_values import is_placeholder
     except ImportError:  # the code scanners are not installed
@@ -429,7 +433,7 @@ def sql_column(text: str, pos: int) -> str:
 _UPPER_INVERTED = re.compile(
     r"(?m)(?:^|(?<=[:=] )|(?<=['\"\s:=]))([^\W\d_]{2,}(?:[ '\-][^\W\d_]{2,}){0,2}, "
     r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]{0,8}"
-    r"(?=$|['\"&,;·|(]|[ \t]{2})"
+    r"(?=$|['\"&,;·|(]|[ \t]{2}|[ \t][—–-][ \t])"
 )
 
 

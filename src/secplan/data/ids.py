@@ -142,6 +142,8 @@ def find_ids(
             value = m.group()
             if r.validate is not None and not r.validate(value):
                 continue
+            if text[m.start() - 1 : m.start()] == "+":
+                continue  # +819012918473: an international telephone number
             ctx = words_before(text, m.start()) | (hint or set())
             if r.score < threshold:
                 ctx |= header_words(text, m.start())
@@ -149,8 +151,9 @@ def find_ids(
                     keyed = field_spans(text)
                 ctx |= keyed_words(keyed, m.start())
             score = r.score
-            if ctx & nat_words:
-                score += r.context_boost
+            nearest = words_before(text, m.start(), 1)
+            if ctx & nat_words and not (nearest & lists.negative and not nearest & nat_words):
+                score += r.context_boost  # not "PESEL ...; paczka 4416...": the nearest decides
             elif (near_words(text, m.start()) | (hint or set())) & lists.negative:
                 score -= r.negative_penalty
             if score >= threshold:

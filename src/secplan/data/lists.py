@@ -44,6 +44,7 @@ class WordLists:
     health_columns: frozenset[str]
     column_hints: tuple[tuple[str, str], ...]  # (name phrase, entity), longest phrase first
     things: frozenset[str]  # countries, places, organisations, products (lower-case)
+    models: frozenset[str]  # model names that follow a brand (Porsche Cayenne)
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -119,4 +120,5 @@ def word_lists() -> WordLists:
         health_columns=_words(health, "columns"),
         column_hints=tuple(sorted(hints, key=lambda h: -len(h[0]))),
         things=things,
+        models=_words(things_doc, "vehicles"),
     )

@@ -36,7 +36,7 @@ _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|
 _INITIAL = rf"[{_UP}]\."
 _RUN = re.compile(
     rf"(?<![\w/\\.-])(?<![\w.]@)(?:{_TOKEN}\.?|{_INITIAL})"
-    rf"(?:[ \t]{{1,2}}(?:{_PARTICLE}[ \t]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"
+    rf"(?:[ ]{{1,2}}(?:{_PARTICLE}[ ]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"  # a tab ends a cell
 )
 _PIECE = re.compile(rf"{_INITIAL}|{_TOKEN}|{_PARTICLE}")
 _POSSESSIVE = ("'s", "’s")
@@ -179,8 +179,9 @@ _BOT_BEFORE = frozenset(
     {"bot", "chatbot", "assistant", "assistent", "assistentin", "assistente", "asistente"}
 )
 _BOT_AFTER = re.compile(
-    r"(?i)[ \t]{0,4},[ \t]{0,4}(?:[^\W\d_]{1,30}[ \t]{1,4}){1,3}"
-    r"(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot)\b"
+    r"(?i)[ \t]{0,4}[,(][ \t]{0,4}(?:[^\W\d_]{1,30}(?:['’]s)?[ \t]{1,4}){1,3}"
+    r"(?:virtual[ \t]{1,4})?(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot"
+    r"|agent)\b"
 )
 
 
@@ -206,9 +207,12 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
         return not (named and (_known(keys[0], lists.given) or _surname(keys[-1], lists)))
     if any(" ".join(keys[:i]) in lists.things for i in range(2, len(keys))):
         return True  # Hugo Boss Adapter, Louis Vuitton de Chad
-    last = keys[-1]
-    if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
-        return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
+    if len(keys) > 1 and keys[0] in lists.things and keys[-1] in lists.models:
+        return True  # Porsche Cayenne, Kia Ceed: a brand and its model
+    if len(keys) > 1 and any(
+        k in lists.org_suffixes and lists.surnames.get(k, 2000) >= 2000 for k in keys[1:]
+    ):
+        return True  # Rocky Mountain, Mercy Hospital, Porsche Zentrum Graz (not Kim Park)
     return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
 
 
@@ -277,6 +281,17 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         ):
             cur.append(t)  # Madame Gentile: after a title, the word is the name
             continue
+        if (
+            not cur
+            and t.key in lists.not_names
+            and t.key in lists.given
+            and t.key not in _SAINT
+            and t.key not in lists.street_prefixes
+            and i + 1 < len(tokens)
+            and _family_name(tokens[i + 1], lists)
+        ):
+            cur.append(t)  # Jan Kowalczyk, Will Turner: a given name that is also a word
+            continue
         if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
             out.append(([], False))
             continue
@@ -290,6 +305,14 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if g:
             cleaned.append((g, titled))
     return cleaned
+
+
+def _family_name(t: _Tok, lists: WordLists) -> bool:
+    """A token that can only be a family name here: a known or surname-shaped word that is
+    neither a common word nor a thing's name."""
+    if t.particle or t.initial or t.key in lists.not_names or t.key in lists.things:
+        return False
+    return _surname(t.key, lists) and not _thing_word(t, lists)
 
 
 def _surname(key: str, lists: WordLists) -> bool:
@@ -399,6 +422,113 @@ _SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _AMPERSAND_AFTER = re.compile(r"[ \t]{0,3}&[ \t]{0,3}([^\W\d_]{1,40})")
 _AMPERSAND_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,40})[ \t]{0,3}&[ \t]{0,3}$")
+
+
+#: A list's joining words: a name listed beside companies or products is one of them.
+_LIST_NEXT = re.compile(
+    r"[ \t]{0,2},?[ \t](?:and|und|et|y|e|en|i|och|og|ve|ja|or|oder|ou|o)[ \t]{1,3}"
+    r"([^\W\d_][\w'’&.-]{0,30}(?:[ \t][^\W\d_][\w'’&.-]{0,30})?)"
+)
+_LIST_PREV = re.compile(
+    r"(?<![\w'’&.-])([^\W\d_][\w'’&.-]{0,30})(?:,|[ \t](?:and|und|et|y|e|en|i|och|og|ve|ja|or"
+    r"|oder|ou|o))[ \t]{1,3}$"
+)
+
+
+def _listed_with_things(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """The candidate is an item of a list whose neighbour is a company, a product or a place
+    ("Ericsson, Philips and Tata", "thank Bosch and Siemens")."""
+    nxt = _LIST_NEXT.match(text, end)
+    if nxt is not None:
+        words = nxt.group(1).lower().split()
+        if " ".join(words) in lists.things or words[0] in lists.things:
+            return words[0] not in lists.given
+    prev = _LIST_PREV.search(text, max(0, start - 40), start)
+    if prev is not None:
+        word = prev.group(1).lower()
+        return word in lists.things and word not in lists.given
+    return False
+
+
+#: Names that forms, documentation and tests use as stand-ins for a person, in many
+#: languages: they name nobody.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "jane doe",
+        "john doe",
+        "janet doe",
+        "richard roe",
+        "jane roe",
+        "john q. public",
+        "joe bloggs",
+        "jane bloggs",
+        "fred bloggs",
+        "joe schmoe",
+        "max mustermann",
+        "erika mustermann",
+        "maria mustermann",
+        "hans muster",
+        "jean dupont",
+        "marie dupont",
+        "jean dupond",
+        "juan pérez",
+        "juan perez",
+        "juan español",
+        "juan espanol",
+        "española española",
+        "fulano de tal",
+        "fulano",
+        "mengano",
+        "zutano",
+        "pepito pérez",
+        "mario rossi",
+        "maria rossi",
+        "jan kowalski",
+        "anna kowalska",
+        "jan jansen",
+        "jan janssen",
+        "piet jansen",
+        "jan modaal",
+        "ola nordmann",
+        "kari nordmann",
+        "sven svensson",
+        "anna andersson",
+        "matti meikäläinen",
+        "maija meikäläinen",
+        "jan novák",
+        "jan novak",
+        "josef novák",
+        "ion popescu",
+        "john smith doe",
+        "nome cognome",
+        "vorname nachname",
+        "first last",
+        "firstname lastname",
+    }
+)
+
+
+def _header_cell(text: str, start: int, end: int) -> bool:
+    """The candidate is a whole cell of a delimited table's first line (its header)."""
+    line = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    if stop < 0:
+        return False  # a header has rows under it
+    row = text[line:stop]
+    delim = next((d for d in ";\t|" if row.count(d) >= 2), "")
+    if not delim:
+        return False
+    nxt_stop = text.find("\n", stop + 1)
+    nxt = text[stop + 1 : nxt_stop if nxt_stop >= 0 else len(text)]
+    if nxt.count(delim) != row.count(delim):
+        return False
+    if line > 0:
+        prev = text[text.rfind("\n", 0, line - 1) + 1 : line - 1]
+        if prev.count(delim) == row.count(delim):
+            return False
+    before = text[start - 1] if start > line else delim
+    after = text[end] if end < stop else delim
+    return before in (delim, " ") and after in (delim, " ")
 
 
 def _firm(text: str, start: int, end: int, lists: WordLists) -> bool:
@@ -599,6 +729,47 @@ _NAME_COLUMNS = frozenset(
         "patient name",
         "employee name",
         "contact name",
+        "name",
+        "nom",
+        "nombre",
+        "naam",
+        "namn",
+        "navn",
+        "jméno",
+        "příjmení",
+        "név",
+        "ad soyad",
+        "adı soyadı",
+        "employee",
+        "customer",
+        "patient",
+        "client",
+        "cliente",
+        "kunde",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "medewerker",
+        "dipendente",
+        "empleado",
+        "funcionário",
+        "pracownik",
+        "çalışan",
+        "anställd",
+        "passenger",
+        "traveller",
+        "traveler",
+        "guest",
+        "member",
+        "student",
+        "applicant",
+        "recipient",
+        "empfänger",
+        "destinataire",
+        "destinatario",
+        "contact",
+        "holder",
+        "account holder",
+        "cardholder",
     }
 )
 
@@ -797,6 +968,11 @@ def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordL
         return False
     if words[0].key in lists.context.get(Entity.PERSON, frozenset()) or words[0].key in _BOT_BEFORE:
         return False
+    if start == 0 and len(words) == 1 and _speaker(text, start, end):
+        said = text[end : end + 8].lstrip(" \t:")
+        known = words[0].key in lists.given or _surname(words[0].key, lists)
+        if known and said[:1].islower() and words[0].key not in lists.things:
+            return True  # "Jade : attention, le fichier ..." opens a message with its author
     if len(words) <= 2 and (_chat(text, start, end, lists) or _HEADER_AFTER.match(text, end)):
         if text[max(0, start - 2) : start] == "] ":
             return True
@@ -891,8 +1067,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if words[0].key in lists.street_prefixes:
                 continue  # Rua das Flores, Via Roma
             nxt = text[end : end + 1]
-            if nxt.isdigit() or nxt in ("_", "@"):
-                continue  # Sommer396*, a user name
+            if nxt.isdigit() or nxt in ("_", "@") or (nxt == "/" and not structural):
+                continue  # Sommer396*, a user name, a repository's owner (Jenkins-ci/fix)
             before = text[max(0, start - 64) : start]
             if _DASH_JOINED.match(text, end) or (start > 1 and text[start - 1] in "–—"):
                 continue  # Gram–Schmidt, Newton–Raphson
@@ -934,6 +1110,17 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             )
             if _is_thing(words, lists, named):
                 continue
+            if " ".join(w.key for w in words) in PLACEHOLDER_NAMES:
+                continue  # Jane Doe, Max Mustermann
+            if not structural and _header_cell(text, start, end):
+                continue  # Nome;CPF;Nascimento: a column's name
+            if (
+                not titled
+                and not structural
+                and (len(words) == 1 or not _given(words[0].key, lists))
+                and _listed_with_things(text, start, end, lists)
+            ):
+                continue  # "speakers from Ericsson, Philips and Tata"
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue

@@ -128,9 +128,13 @@ def find_phones(
         intl = number.startswith(("+", "00", "011"))
         if not intl and not _NATIONAL_SHAPE.match(number) and not number.isdigit():
             return None
+        if text[start - 1 : start] == "〒":
+            return None  # a Japanese postcode
         ctx = words_before(text, start) | (hint or set()) | header_words(text, start)
         score = _base(number, intl)
-        said = bool(ctx & ctx_words)
+        nearest = words_before(text, start, 1)
+        # "TEL 0201 ...\nTRACKING 3143...": the nearest word decides
+        said = bool(ctx & ctx_words) and not (nearest & lists.negative and not nearest & ctx_words)
         if said:
             score += 0.3
         elif (near_words(text, start) | (hint or set())) & lists.negative:

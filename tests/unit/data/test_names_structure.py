@@ -55,3 +55,22 @@ def test_structure_marks_a_name_no_list_knows(text: str, name: str) -> None:
 def test_labels_roles_and_annotations_are_not_speakers(text: str) -> None:
     words = {"Hosts", "Vendors", "Server", "Status", "Message", "Nutzer", "Cliente", "Gast"}
     assert not (set(_persons(text)) & (words | {"Override", "Suggestion"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jade : attention, le fichier .env contient une clé", "Jade"),
+        ("Jan Kowalczyk (Teams): Der Build läuft wieder", "Jan Kowalczyk"),
+        ("Employee\tSSN\tHome address\nTurner, Quintessa\t000\t12 Oak Street", "Quintessa"),
+        ("Cognome\tNome\tCodice fiscale\nZorbek\tRodrigo\tX", "Zorbek"),
+        ("first_name=Leo&last_name=Hill&email=a@example.org", "Hill"),
+    ],
+)
+def test_names_in_openings_tables_and_word_surnames(text: str, name: str) -> None:
+    assert name in _persons(text)
+
+
+@pytest.mark.parametrize("text", ["See you on Jan 5", "Name\tVersion\nRedis\t7.2"])
+def test_months_and_product_tables_stay_quiet(text: str) -> None:
+    assert _persons(text) == []
