@@ -133,6 +133,7 @@ def find_ids(
     types with a context word somewhere in the text) lets context-only formats skip."""
     lists = word_lists()
     nat_words = lists.context.get(N, frozenset())
+    phone_words = lists.context.get(Entity.PHONE_NUMBER, frozenset())
     out: list[Span] = []
     keyed: list[tuple[int, int, str]] | None = None
     for r in NATIONAL:
@@ -146,7 +147,10 @@ def find_ids(
                 continue  # +819012918473: an international telephone number
             ctx = words_before(text, m.start()) | (hint or set())
             if r.score < threshold:
-                ctx |= header_words(text, m.start())
+                column = header_words(text, m.start())
+                if column & phone_words and not column & nat_words:
+                    continue  # a cell of the table's telephone column
+                ctx |= column
                 if keyed is None:
                     keyed = field_spans(text)
                 ctx |= keyed_words(keyed, m.start())
