@@ -156,6 +156,27 @@ _NOT_NAMES = frozenset(
         "皆",
         "皆様",
         "各位",
+        "주소",
+        "이메일",
+        "메일",
+        "연락처",
+        "전화",
+        "메모",
+        "비고",
+        "상태",
+        "성명",
+        "이름",
+        "주문번호",
+        "住所",
+        "電話",
+        "地址",
+        "电话",
+        "邮箱",
+        "备注",
+        "状态",
+        "手机",
+        "金额",
+        "合计",
     }
 )
 #: A candidate before an honorific or as a speaker: a run of the name scripts.
@@ -215,6 +236,8 @@ def find_cjk_names(text: str) -> list[Span]:
         line = text.rfind("\n", 0, start) + 1
         before = text[line:start]
         if _SPEAKER.match(text, end) and (not before.strip() or before.endswith("] ")):
+            if len(value) < 3 and not before.endswith("] "):
+                continue  # a two-character label (주소:, 地址:) more often than a name
             if end - start >= 2 and not text[end : end + 3].lstrip(" \t").startswith(("//",)):
                 add(start, end, 0.75)
             continue
