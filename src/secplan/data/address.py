@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from secplan.data.cjk_names import has_cjk
 from secplan.data.context import words_before
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
@@ -52,6 +53,7 @@ _EU_UNIT = (
 
 
 _DIGIT = re.compile(r"\d")
+_SPACED_CODE = re.compile(r"\d{3}[ \t]\d{2}(?!\d)|\d{2}-\d{3}(?!\d)")
 #: Street types written as a word of their own after the name and before the number:
 #: German (Berliner Straße 12), Nordic (Karl Johans gate 5), Turkish (Atatürk Caddesi No: 7
 #: D: 3, with its door number).
@@ -108,7 +110,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?<![\w-])(?:{_W}[ \t]+){{1,2}}(?:{_SEPARATE_TYPES})[ \t]+(?:No[.:]?[ \t]*)?"
         rf"(?:\d{{1,4}}[ \t]*(?:D|Daire|Kat)[.:][ \t]*\d{{1,4}}(?!\w)|{_NUMBER})" + _EU_UNIT + _TAIL
     )
-    spaced = re.compile(_POSTCODE_SPACED)
+    spaced = re.compile(_POSTCODE_SPACED)  # run only where _SPACED_CODE finds a postcode
     cjk = re.compile(f"{_JP}|{_ZH}|{_KO}")
     return number_first, compound, prefix, separate, spaced, cjk
 
@@ -121,6 +123,8 @@ def find_addresses(
     digits = _DIGIT.search(text) is not None
     for i, pattern in enumerate(_patterns()):
         if i != 2 and not digits:
+            continue
+        if (i == 4 and _SPACED_CODE.search(text) is None) or (i == 5 and not has_cjk(text)):
             continue
         for m in pattern.finditer(text):
             value = m.group().rstrip(" ,.")

@@ -199,13 +199,17 @@ def _opens_with_family(name: str) -> bool:
     return any(head[:n] in family and len(head) > n for n in (3, 2, 1))
 
 
-def _has_cjk(text: str) -> bool:
-    return any("\u3005" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text)
+_CJK_CHAR = re.compile("[\u3005-\u9fff\uac00-\ud7a3]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return _CJK_CHAR.search(text) is not None
 
 
 def find_cjk_names(text: str) -> list[Span]:
     """PERSON spans of names in Chinese, Japanese or Korean script in ``text``."""
-    if not _has_cjk(text):
+    if not has_cjk(text):
         return []
     out: list[Span] = []
     taken: set[int] = set()

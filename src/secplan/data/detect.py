@@ -309,7 +309,7 @@ class Detector:
                 for m in _health().finditer(text.lower())
             ]
         spans = [s for s in spans if s.label in want]
-        if spans and ('"' in text or ":" in text or "=" in text):
+        if spans and _stand_in_words(text):
             spans = _not_stand_ins(text, spans)
         return resolve(spans)
 
@@ -501,6 +501,35 @@ _STAND_IN_KEYS = frozenset(
 )
 #: Words of a field's name that say its value names a bot or an assistant ("assistant_name").
 _BOT_KEYS = frozenset({"assistant", "bot", "chatbot", "persona", "mascot"})
+
+
+_STAND_IN_WORDS = (
+    "sample",
+    "example",
+    "placeholder",
+    "dummy",
+    "fake",
+    "demo",
+    "mock",
+    "test",
+    "template",
+    "assistant",
+    "bot",
+    "persona",
+    "mascot",
+)
+
+
+def _stand_in_words(text: str) -> bool:
+    """Whether a field named for a sample or a bot may be in ``text`` (a cheap test first)."""
+    low = text.lower()
+    return any(w in low for w in _STAND_IN_WORDS) and _STAND_IN_HINT.search(text) is not None
+
+
+_STAND_IN_HINT = re.compile(
+    r"(?i)(?:sample|example|placeholder|dummy|fake|demo|mock|test|template|assistant|bot"
+    r"|persona|mascot)[\w.-]{0,30}[\"']?[ \t]{0,4}[:=]"
+)
 
 
 def _not_stand_ins(text: str, spans: list[Span]) -> list[Span]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from secplan.data.context import (
     WINDOW_WORDS,
@@ -438,12 +439,15 @@ _LIST_PREV = re.compile(
 def _listed_with_things(text: str, start: int, end: int, lists: WordLists) -> bool:
     """The candidate is an item of a list whose neighbour is a company, a product or a place
     ("Ericsson, Philips and Tata", "thank Bosch and Siemens")."""
-    nxt = _LIST_NEXT.match(text, end)
+    after = text[end : end + 6]
+    nxt = None if "," not in after and " " not in after[:1] else _LIST_NEXT.match(text, end)
     if nxt is not None:
         words = nxt.group(1).lower().split()
         if " ".join(words) in lists.things or words[0] in lists.things:
             return words[0] not in lists.given
-    prev = _LIST_PREV.search(text, max(0, start - 40), start)
+    seg = text[max(0, start - 8) : start].rstrip(" \t")
+    joined = seg.endswith(",") or _last_word(seg)[0].lower() in _CONJ | {"or", "oder", "ou", "o"}
+    prev = _LIST_PREV.search(text, max(0, start - 40), start) if joined else None
     if prev is not None:
         word = prev.group(1).lower()
         return word in lists.things and word not in lists.given
@@ -942,6 +946,14 @@ _SPEAKER_ROLES = frozenset(
 )
 
 
+_CUE_AFTER = re.compile(r"[ \t]{0,2}[:>,<—–-]")
+
+
+@lru_cache(maxsize=32)
+def _speaker_lines(text: str) -> tuple[str, ...]:
+    return tuple(_SPEAKER_LINE.findall(text, 0, 4096))
+
+
 def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
     """A chat turn's speaker: after a bracketed time stamp, or at the start of a line of a
     text where another line opens with a known given name ("Madison: nit ...\nEmma: ok")."""
@@ -949,7 +961,7 @@ def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
         return False
     if text[max(0, start - 2) : start] == "] ":
         return True
-    speakers = _SPEAKER_LINE.findall(text, 0, 4096)
+    speakers = _speaker_lines(text)
     return len(speakers) >= 2 and any(
         _given(w.rsplit("]", 1)[-1].strip(" \t:").lower(), lists) for w in speakers
     )
@@ -961,6 +973,9 @@ def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordL
     a chat client's message header, or a reminder addressed to someone."""
     if len(words) > 3 or any(w.text.isupper() and len(w.text) > 2 for w in words):
         return False
+    head = text[max(0, start - 4) : start]
+    if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):
+        return False  # none of the marks below is near: the common case, decided at once
     if start > 0 and text[start - 1] == "@":
         return len(words) == 1 and words[0].key not in _ANNOTATIONS
     line = text.rfind("\n", 0, start) + 1
