@@ -68,6 +68,7 @@ def word_lists() -> WordLists:
     given = _read("pii_given_names.toml")["names"]["given"]
     surnames = _read("pii_surnames.toml")["names"]["surnames"]
     world = _read("pii_world_names.toml")["names"]
+    extra = _read("pii_names_extra.toml")["names"]
     words = _read("pii_words.toml")
     ctx = _read("pii_context.toml")
     health = _read("pii_health.toml")
@@ -101,8 +102,8 @@ def word_lists() -> WordLists:
     for entry in ctx["negative"]:
         negative.update(w.lower() for w in entry["words"])
     return WordLists(
-        given=_ranked(given, world["given"].split()),
-        surnames=_ranked(surnames, world["surnames"].split()),
+        given=_ranked(given, world["given"].split() + extra["given"].split()),
+        surnames=_ranked(surnames, world["surnames"].split() + extra["surnames"].split()),
         titles=_words(words, "titles"),
         particles=_words(words, "particles"),
         org_suffixes=_words(words, "organisation_suffixes"),

@@ -74,3 +74,16 @@ def test_names_in_openings_tables_and_word_surnames(text: str, name: str) -> Non
 @pytest.mark.parametrize("text", ["See you on Jan 5", "Name\tVersion\nRedis\t7.2"])
 def test_months_and_product_tables_stay_quiet(text: str) -> None:
     assert _persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Caller Alfie Hill rang about the parcel", "Alfie Hill"),
+        ("Müşteri Oğuz Doğan aradı", "Oğuz Doğan"),
+        ("Vevő: Juhász Lili, Szeged", "Juhász Lili"),
+        ("Please ask Oluwaseun Adebayo about it", "Oluwaseun Adebayo"),
+    ],
+)
+def test_common_names_of_more_countries(text: str, name: str) -> None:
+    assert name in _persons(text)
