@@ -672,6 +672,8 @@ _GREETING = frozenset(
         "hälsning",
     }
 )
+#: Words that wake a voice assistant by its name ("Hey Siri", "OK Google").
+_WAKE = frozenset({"hey", "ok", "okay", "hallo", "salut", "oye", "ehi"})
 #: Words joining two names after one greeting: "Thanks Ffion and Florence".
 _CONJ = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "ve", "ja", "și", "a"})
 _CONJ_NAME = re.compile(r"[ \t]{1,4}(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]{1,4}[^\W\d_]")
@@ -1094,6 +1096,13 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue  # São Paulo, Los Angeles (São and Los split the run)
             if prev.lower() in _SAINT and prev[:1].isupper():
                 continue  # Santa Cruz de Tenerife, San Sebastián, Sankt Augustin
+            joined = " ".join(w.key for w in words)
+            if before.endswith(". ") and len(words) == 1:
+                title, _ = _last_word(before[:-2])
+                if f"{title.lower()}. {joined}" in lists.things:
+                    continue  # Dr. Martens, Dr. Oetker: a brand with a title in its name
+            if prev.lower() in _WAKE and joined in lists.things:
+                continue  # "Hey Siri", "OK Google": an assistant woken by its name
             if len(words) == 1 and (
                 prev.lower() in _BOT_BEFORE or _BOT_AFTER.match(text, group[-1].end)
             ):

@@ -27,6 +27,8 @@ def _persons(text: str) -> list[str]:
         "Nome;CPF;Nascimento;E-mail\nLorenzo Lima;833.111.222-33;01/02/1990;l@x.br",
         "Hi Freya, this is Boots Pharmacy: your prescription is ready",
         "Beispiel: Max Mustermann wohnt in Berlin",
+        'utterance: "Hey Siri, how far is Santa Monica?"',
+        "user: is Dr. Martens open in Charlotte on Sunday",
     ],
 )
 def test_things_and_stand_ins_are_not_people(text: str) -> None:
@@ -34,7 +36,7 @@ def test_things_and_stand_ins_are_not_people(text: str) -> None:
     stand_ins = {
         "Porsche Zentrum Graz", "Porsche Macan", "Kia Sportage", "Renault Captur", "Tata",
         "Bosch", "Erica", "Jenkins-ci", "Jane Doe", "Quintessa Zorbek", "Amelia", "Nascimento",
-        "Boots Pharmacy", "Max Mustermann",
+        "Boots Pharmacy", "Max Mustermann", "Siri", "Martens", "Dr. Martens",
     }  # fmt: skip
     assert not found & stand_ins
 
@@ -49,6 +51,8 @@ def test_things_and_stand_ins_are_not_people(text: str) -> None:
         ),
         ('"user_name": "Hamza", "n": 1', "Hamza"),
         ("Thanks Ffion and Maria.", "Maria"),
+        ("Hey Anna, how are you?", "Anna"),
+        ("Ask Dr. Okonkwo today", "Okonkwo"),
     ],
 )
 def test_people_beside_those_look_alikes_are_kept(text: str, name: str) -> None:
