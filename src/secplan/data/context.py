@@ -55,6 +55,16 @@ def near_words(text: str, start: int) -> set[str]:
     return words_before(text, start, NEGATIVE_WORDS)
 
 
+def nearest_is_negative(
+    text: str, start: int, negative: frozenset[str], words: frozenset[str]
+) -> bool:
+    """Whether the one word right before ``text[start]`` is a negative word and not one of
+    ``words``: the nearest word decides between a context word further back and a negative
+    one close by ("TEL 0201 ...\\nTRACKING 3143...")."""
+    nearest = words_before(text, start, 1)
+    return bool(nearest & negative) and not nearest & words
+
+
 @lru_cache(maxsize=4096)
 def _hint_words(hint: str) -> frozenset[str]:
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", hint)

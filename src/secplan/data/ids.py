@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
-from secplan.data.context import header_words, near_words, words_before
+from secplan.data.context import header_words, near_words, nearest_is_negative, words_before
 from secplan.data.fields import field_spans, keyed_words
 from secplan.data.lists import word_lists
 from secplan.data.patterns import Recognizer
@@ -155,8 +155,9 @@ def find_ids(
                     keyed = field_spans(text)
                 ctx |= keyed_words(keyed, m.start())
             score = r.score
-            nearest = words_before(text, m.start(), 1)
-            if ctx & nat_words and not (nearest & lists.negative and not nearest & nat_words):
+            if ctx & nat_words and not nearest_is_negative(
+                text, m.start(), lists.negative, nat_words
+            ):
                 score += r.context_boost  # not "PESEL ...; paczka 4416...": the nearest decides
             elif (near_words(text, m.start()) | (hint or set())) & lists.negative:
                 score -= r.negative_penalty
