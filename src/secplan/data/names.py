@@ -1061,12 +1061,36 @@ def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
     return group
 
 
+#: A login name made of a given name and a surname joined by a dot (``[Willow.Hill]``,
+#: ``Benutzer Felix.Zimmermann``); not a domain, a path or an attribute chain.
+_DOTTED = re.compile(
+    rf"(?<![\w.@/\\-])([{_UP}][^\W\d_]{{1,30}})\.([{_UP}][^\W\d_]{{1,30}})(?![\w@(]|\.\w)"
+)
+
+
+def _dotted_names(text: str, lists: WordLists) -> list[Span]:
+    """Both parts of a ``Given.Surname`` login name whose parts the name lists know."""
+    out: list[Span] = []
+    for m in _DOTTED.finditer(text):
+        first, last = m.group(1).lower(), m.group(2).lower()
+        if first in lists.things or last in lists.things or not _given(first, lists):
+            continue
+        if last in lists.not_names and last not in lists.surnames:
+            continue
+        if _surname(last, lists) or _given(last, lists):
+            out.append(Span(m.start(1), m.end(1), Entity.PERSON, 0.7))
+            out.append(Span(m.start(2), m.end(2), Entity.PERSON, 0.7))
+    return out
+
+
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
     extra = hint_words(hint) if hint else set()
     person_ctx = lists.context.get(Entity.PERSON, frozenset()) | lists.roles
     out: list[Span] = []
+    if "." in text and threshold <= 0.7:
+        out += _dotted_names(text, lists)
     for m in _RUN.finditer(text):
         tokens = [
             _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))

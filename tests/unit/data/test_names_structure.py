@@ -87,3 +87,21 @@ def test_months_and_product_tables_stay_quiet(text: str) -> None:
 )
 def test_common_names_of_more_countries(text: str, name: str) -> None:
     assert name in _persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("radiusd: Login OK: [Willow.Hill] (from client ap-3f", ["Willow", "Hill"]),
+        ("VPN: Benutzer Felix.Zimmermann angemeldet", ["Felix", "Zimmermann"]),
+    ],
+)
+def test_dotted_login_names(text: str, names: list[str]) -> None:
+    assert set(names) <= set(_persons(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["import Django.Template", "see docs.Python.org", "call Grace.Hopper() now"]
+)
+def test_dotted_code_and_domains_are_not_login_names(text: str) -> None:
+    assert _persons(text) == []
