@@ -512,6 +512,9 @@ PLACEHOLDER_NAMES = frozenset(
 )
 
 
+_PLACEHOLDER_FIRST = frozenset(n.split()[0] for n in PLACEHOLDER_NAMES)
+
+
 def _header_cell(text: str, start: int, end: int) -> bool:
     """The candidate is a whole cell of a delimited table's first line (its header)."""
     line = text.rfind("\n", 0, start) + 1
@@ -973,11 +976,11 @@ def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordL
     """Where the text's own structure says a person is named, whatever the name is: a chat
     speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
     a chat client's message header, or a reminder addressed to someone."""
-    if len(words) > 3 or any(w.text.isupper() and len(w.text) > 2 for w in words):
-        return False
-    head = text[max(0, start - 4) : start]
+    head = text[start - 4 : start] if start >= 4 else text[:start]
     if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):
         return False  # none of the marks below is near: the common case, decided at once
+    if len(words) > 3 or any(w.text.isupper() and len(w.text) > 2 for w in words):
+        return False
     if start > 0 and text[start - 1] == "@":
         return len(words) == 1 and words[0].key not in _ANNOTATIONS
     line = text.rfind("\n", 0, start) + 1
@@ -1091,6 +1094,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
     out: list[Span] = []
     if "." in text and threshold <= 0.7:
         out += _dotted_names(text, lists)
+    marks = any(c in text for c in ":@]<,—–-")  # a structural name cue may be present
+    table = any(c in text for c in ";\t|")  # a delimited table may be written in the text
     for m in _RUN.finditer(text):
         tokens = [
             _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))
@@ -1100,7 +1105,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             words = [t for t in group if not (t.particle or t.initial)]
             if not words or len(words) > 4:
                 continue
-            structural = _structural(text, group[0].start, group[-1].end, words, lists)
+            structural = marks and _structural(text, group[0].start, group[-1].end, words, lists)
             if not titled and not structural:
                 group = _trim_leading(group, lists)
                 words = [t for t in group if not (t.particle or t.initial)]
@@ -1120,12 +1125,11 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue  # São Paulo, Los Angeles (São and Los split the run)
             if prev.lower() in _SAINT and prev[:1].isupper():
                 continue  # Santa Cruz de Tenerife, San Sebastián, Sankt Augustin
-            joined = " ".join(w.key for w in words)
-            if before.endswith(". ") and len(words) == 1:
+            if len(words) == 1 and before.endswith(". "):
                 title, _ = _last_word(before[:-2])
-                if f"{title.lower()}. {joined}" in lists.things:
+                if f"{title.lower()}. {words[0].key}" in lists.things:
                     continue  # Dr. Martens, Dr. Oetker: a brand with a title in its name
-            if prev.lower() in _WAKE and joined in lists.things:
+            if prev and len(words) == 1 and prev.lower() in _WAKE and words[0].key in lists.things:
                 continue  # "Hey Siri", "OK Google": an assistant woken by its name
             if len(words) == 1 and (
                 prev.lower() in _BOT_BEFORE or _BOT_AFTER.match(text, group[-1].end)
@@ -1158,9 +1162,11 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             )
             if _is_thing(words, lists, named):
                 continue
-            if " ".join(w.key for w in words) in PLACEHOLDER_NAMES:
+            if words[0].key in _PLACEHOLDER_FIRST and (
+                " ".join(w.key for w in words) in PLACEHOLDER_NAMES
+            ):
                 continue  # Jane Doe, Max Mustermann
-            if not structural and _header_cell(text, start, end):
+            if table and not structural and _header_cell(text, start, end):
                 continue  # Nome;CPF;Nascimento: a column's name
             if (
                 not titled
