@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*]+")
+_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*：，。、；（）【】「」『』]+")
 #: How far back (characters, then words) context is looked for.
 WINDOW_CHARS = 48
 WINDOW_WORDS = 5
@@ -53,6 +53,16 @@ NEGATIVE_WORDS = 2
 def near_words(text: str, start: int) -> set[str]:
     """The words right before ``text[start]``, for negative context."""
     return words_before(text, start, NEGATIVE_WORDS)
+
+
+def nearest_is_negative(
+    text: str, start: int, negative: frozenset[str], words: frozenset[str]
+) -> bool:
+    """Whether the one word right before ``text[start]`` is a negative word and not one of
+    ``words``: the nearest word decides between a context word further back and a negative
+    one close by ("TEL 0201 ...\\nTRACKING 3143...")."""
+    nearest = words_before(text, start, 1)
+    return bool(nearest & negative) and not nearest & words
 
 
 @lru_cache(maxsize=4096)

@@ -126,6 +126,14 @@ _WORDY = re.compile(
     re.IGNORECASE,
 )
 
+#: Year, month and day with the East Asian unit signs (1942年7月17日, 2005년 1월 22일) or
+#: Hungarian full stops (1968. 05. 15.).
+_YMD = re.compile(
+    r"(?<!\d)(\d{4})[ \t]?(?:年[ \t]?(\d{1,2})[ \t]?月[ \t]?(\d{1,2})[ \t]?日"
+    r"|년[ \t]?(\d{1,2})[ \t]?월[ \t]?(\d{1,2})[ \t]?일"
+    r"|\.[ \t]?(\d{1,2})\.[ \t]?(\d{1,2})\.?(?!\d))"
+)
+
 
 def _plausible(y: int, m: int, d: int, today: dt.date) -> bool:
     if y < 100:
@@ -159,6 +167,12 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
             day, month, year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
             if _plausible(int(year), _MONTHS[month.lower()], int(day), today):
                 found.append(m.span())
+        if "年" in text or "년" in text or ". " in text or "." in text:
+            for m in _YMD.finditer(text):
+                g = m.groups()
+                month, day = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
+                if _plausible(int(g[0]), int(month), int(day), today):
+                    found.append(m.span())
     return found
 
 

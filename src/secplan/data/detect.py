@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from secplan.data.address import find_addresses
+from secplan.data.cjk_names import find_cjk_names
 from secplan.data.context import (
     ContextIndex,
     header_words,
@@ -83,6 +84,11 @@ _VERSION_BEFORE = re.compile(
     r"|mise à jour|seit|sinds|desde|depuis|launch\w*|tag\w*|déploiement|deploy\w*|rolled out"
     r"|rollout|upload\w*|converted from|subí|lanzamiento|rilascio|lançamento)\b"
     r"[^\n]{0,24}?)\W*$"
+)
+#: Version words of Chinese, Japanese and Korean, which have no word boundaries to match.
+_VERSION_CJK = re.compile(
+    r"(?:版本|版|固件|驱动|驅動|バージョン|ファームウェア|ドライバ|ビルド|버전|펌웨어|드라이버|빌드)"
+    r"[^\n]{0,12}$"
 )
 _VERSION_AFTER = re.compile(
     r"(?i)^(?:[-+~_](?:rc|alpha|beta|dev|pre|post|snapshot|final|ga|build|[ab]\d)|\+\w"
@@ -161,6 +167,10 @@ def version_context(text: str, start: int, end: int) -> bool:
         return False
     if _VERSION_BEFORE.search(before) or _VERSION_AFTER.match(text[end : end + 24]):
         return True
+    if _VERSION_CJK.search(before[-16:]):
+        return True  # 驱动版本 4.7.12.216
+    if before.endswith("/") and before[-2:-1].isalpha():
+        return True  # a product token of a user agent: Chrome/4.4.76.195
     if _product_before(before) or _LIBRARY_BEFORE.search(before):
         return True
     if column & _VERSION_COLUMNS or sql_column(text, start) in _VERSION_KEYS:
@@ -282,6 +292,7 @@ class Detector:
             spans += find_addresses(text, threshold=t, hint=hints)
         if Entity.PERSON in want or Entity.DATE_OF_BIRTH in want:
             persons = find_names(text, hint=hint, threshold=t)
+            persons += [s for s in find_cjk_names(text) if s.score >= t]
             if self.ner is not None:
                 persons += self.ner.persons(text)
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
@@ -297,7 +308,10 @@ class Detector:
                 Span(m.start(), m.end(), Entity.HEALTH, 0.6)
                 for m in _health().finditer(text.lower())
             ]
-        return resolve([s for s in spans if s.label in want])
+        spans = [s for s in spans if s.label in want]
+        if spans and _stand_in_words(text):
+            spans = _not_stand_ins(text, spans)
+        return resolve(spans)
 
     def _patterns(
         self,
@@ -478,6 +492,63 @@ def _candidate(
     elif r.numeric and (near_words(text, start) | hints) & negative:
         score -= r.negative_penalty
     return Span(start, start + len(value), r.entity, round(min(score, 0.99), 2))
+
+
+#: Words of a field's name that say its value is a stand-in, not a person's data
+#: ("sample_user", "example_name", "placeholder_name", "demoUser").
+_STAND_IN_KEYS = frozenset(
+    {"sample", "example", "placeholder", "dummy", "fake", "demo", "mock", "test", "template"}
+)
+#: Words of a field's name that say its value names a bot or an assistant ("assistant_name").
+_BOT_KEYS = frozenset({"assistant", "bot", "chatbot", "persona", "mascot"})
+
+
+_STAND_IN_WORDS = (
+    "sample",
+    "example",
+    "placeholder",
+    "dummy",
+    "fake",
+    "demo",
+    "mock",
+    "test",
+    "template",
+    "assistant",
+    "bot",
+    "persona",
+    "mascot",
+)
+
+
+def _stand_in_words(text: str) -> bool:
+    """Whether a field named for a sample or a bot may be in ``text`` (a cheap test first)."""
+    low = text.lower()
+    return any(w in low for w in _STAND_IN_WORDS) and _STAND_IN_HINT.search(text) is not None
+
+
+_STAND_IN_HINT = re.compile(
+    r"(?i)(?:sample|example|placeholder|dummy|fake|demo|mock|test|template|assistant|bot"
+    r"|persona|mascot)[\w.-]{0,30}[\"']?[ \t]{0,4}[:=]"
+)
+
+
+def _not_stand_ins(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the values a field marks as a sample ("sample_card", "example_name")
+    and the names a field gives a bot; a bot's name is nobody's wherever else the text
+    repeats it ("Hi, I'm Amelia")."""
+    keyed = field_spans(text)
+    if not keyed:
+        return spans
+    bots = {text[s:e].strip().lower() for s, e, key in keyed if set(key.split()) & _BOT_KEYS}
+    out = []
+    for p in spans:
+        key = next((k for s, e, k in keyed if s <= p.start and p.end <= e), "")
+        if set(key.split()) & _STAND_IN_KEYS:
+            continue
+        if p.label == Entity.PERSON and text[p.start : p.end].lower() in bots:
+            continue
+        out.append(p)
+    return out
 
 
 def _secrets(text: str) -> list[Span]:

@@ -56,6 +56,18 @@ PERSON_KEYS = frozenset(
         "holder",
         "account holder",
         "cardholder",
+        "card holder",
+        "cardholder name",
+        "card holder name",
+        "name on card",
+        "titulaire",
+        "titular",
+        "titolare",
+        "inhaber",
+        "karteninhaber",
+        "kontoinhaber",
+        "karthamili",
+        "kart sahibi",
         "vorname",
         "vornamen",
         "nachname",
@@ -155,6 +167,19 @@ BIRTH_KEYS = frozenset(
         "datum narozeni",
         "data nașterii",
         "data nasterii",
+        "naissance",
+        "nascimento",
+        "nacimiento",
+        "nascita",
+        "geburt",
+        "geboorte",
+        "urodzenia",
+        "doğum",
+        "dogum",
+        "date birth",
+        "születési dátum",
+        "születési idő",
+        "szuletesi datum",
     }
 )
 
@@ -208,6 +233,42 @@ _LINE = re.compile(
     r"['\"]?([^\n'\"]{1,80}?)['\"]?[ \t]{0,8}$",
     re.MULTILINE,
 )
+# a form's or a URL's query string: key=value pairs joined by "&" (first_name=Ana&nom=Lima)
+_QUERY = re.compile(
+    r"(?:(?<=[?&;])|^)([A-Za-z_][\w.\-]{0,30})=([^&;=\s#](?:[^&;=\n#]{0,79}[^&;=\s#])?)",
+    re.MULTILINE,
+)
+#: Field names that only a record about a person carries: a query string with one of them
+#: is a person's record, so its generic ``name``/``nombre`` holds that person's name.
+_PERSONAL_KEYS = frozenset(
+    {
+        "email",
+        "e mail",
+        "mail",
+        "phone",
+        "tel",
+        "telefono",
+        "teléfono",
+        "telefone",
+        "telefon",
+        "mobile",
+        "celular",
+        "cpf",
+        "nie",
+        "nif",
+        "dni",
+        "ssn",
+        "codice fiscale",
+        "pesel",
+        "bsn",
+        "tckn",
+        "civilite",
+        "civilité",
+        "gender",
+        "sexo",
+        "sesso",
+    }
+)
 # vCard / iCalendar: NAME;PARAM=...:value, and CN= parameters
 _VCARD_N = re.compile(r"^N(?:;[^:\n]*)?:([^\n]*)$", re.MULTILINE)
 _CN = re.compile(r"[;:]CN=\"?([^\";:\n]{1,80})\"?[;:]")
@@ -236,7 +297,9 @@ def _name_ok(value: str, strict: bool) -> bool:
         and not (len(words) == 1 and (low in lists.given or low in lists.surnames))
     ):
         return False  # "name": "Redis", not "last_name": "Jackson"; a vCard's N: names a person
-    return not all(w.lower() in lists.not_names for w in words)
+    return not all(
+        w.lower() in lists.not_names and w.lower() not in lists.surnames for w in words
+    )  # "name": "Admin" is no one; "last_name": "Hill" is a surname
 
 
 #: A transcript's or a chat log's speaker after a bracketed time stamp ("[00:04:52] Addison:").
@@ -275,6 +338,8 @@ def _password_ok(value: str) -> bool:
     required"), that is not a placeholder (``********``, ``<password>``, ``${DB_PASS}``)."""
     if len(value) < 6 or value.isalpha() or any(c.isspace() for c in value) or "{" in value:
         return False
+    if value.startswith(("%(", "%s", "$", "<")) or value.endswith(")s"):
+        return False  # printf and template placeholders: %(password)s, $DB_PASS, <password>
     try:
         from secplan.scanners.code.secret_values import is_placeholder
     except ImportError:  # the code scanners are not installed
@@ -366,8 +431,9 @@ def sql_column(text: str, pos: int) -> str:
 #: An upper-case surname, a comma and given names ("SALEH, Khalid", "ĐẶNG, Hùng") on a line
 #: of its own or as a value: how forms, cards and statements print the holder's name.
 _UPPER_INVERTED = re.compile(
-    r"(?m)(?:^|(?<=[:=] )|(?<=['\"]))([^\W\d_]{2,}(?:[ '\-][^\W\d_]{2,}){0,2}, "
-    r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]{0,8}(?=$|['\"])"
+    r"(?m)(?:^|(?<=[:=] )|(?<=['\"\s:=]))([^\W\d_]{2,}(?:[ '\-][^\W\d_]{2,}){0,2}, "
+    r"[^\W\d_][^\W\d_'\-]+(?:[ \-][^\W\d_][^\W\d_'\-]+)?)[ \t]{0,8}"
+    r"(?=$|['\"&,;·|(]|[ \t]{2}|[ \t][—–-][ \t])"
 )
 
 
@@ -386,8 +452,10 @@ def _upper_inverted(text: str) -> Iterator[tuple[int, str]]:
         first = given.split()[0].split("-")[0]
         if surname.lower() in lists.things or given.lower() in lists.things:
             continue  # PARIS, France
-        if first[:1].isupper() and not first.isupper() and first.lower() in lists.given:
-            yield m.start(1), value
+        if any(w.lower() in lists.not_names for w in (*surname.split(), *given.split())):
+            continue  # NOTE, Please; WARNING, Disk
+        if first[:1].isupper() and not first.isupper() and len(first) >= 2:
+            yield m.start(1), value  # the upper-case family name and the comma say it
 
 
 def _label_lines(text: str) -> Iterator[tuple[str, int, str]]:
@@ -408,7 +476,15 @@ def _label_lines(text: str) -> Iterator[tuple[str, int, str]]:
         pos += len(line) + 1
 
 
+def _query(text: str) -> Iterator[tuple[str, int, str]]:
+    """The pairs of a query string; a ``+`` in a value is a blank, as forms encode it."""
+    for m in _QUERY.finditer(text):
+        yield field_key(m.group(1)), m.start(2), m.group(2).replace("+", " ")
+
+
 def _pairs(text: str) -> Iterator[tuple[str, int, str]]:
+    if "=" in text and "&" in text:
+        yield from _query(text)
     if '"' in text:
         for m in _JSON.finditer(text):
             yield field_key(m.group(1)), m.start(2), m.group(2)
@@ -486,7 +562,11 @@ def find_fields(text: str) -> list[Span]:
     """PERSON and DATE_OF_BIRTH spans that a field's name marks in ``text``."""
     out: list[Span] = []
     pairs = list(_pairs(text))
-    people = any(k in PERSON_KEYS and k not in GENERIC_KEYS for k, _, _ in pairs)
+    people = any(
+        (k in PERSON_KEYS and k not in GENERIC_KEYS) or k in BIRTH_KEYS for k, _, _ in pairs
+    )
+    if not people and "&" in text:
+        people = any(k in _PERSONAL_KEYS for k, _, _ in _query(text))
     for key, start, value in pairs:
         _emit(key, start, value, out, people=people)
     if "ass" in text or "ASS" in text or not text.isascii():

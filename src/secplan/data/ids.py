@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
-from secplan.data.context import header_words, near_words, words_before
+from secplan.data.context import header_words, near_words, nearest_is_negative, words_before
 from secplan.data.fields import field_spans, keyed_words
 from secplan.data.lists import word_lists
 from secplan.data.patterns import Recognizer
@@ -133,6 +133,7 @@ def find_ids(
     types with a context word somewhere in the text) lets context-only formats skip."""
     lists = word_lists()
     nat_words = lists.context.get(N, frozenset())
+    phone_words = lists.context.get(Entity.PHONE_NUMBER, frozenset())
     out: list[Span] = []
     keyed: list[tuple[int, int, str]] | None = None
     for r in NATIONAL:
@@ -142,15 +143,22 @@ def find_ids(
             value = m.group()
             if r.validate is not None and not r.validate(value):
                 continue
+            if text[m.start() - 1 : m.start()] == "+":
+                continue  # +819012918473: an international telephone number
             ctx = words_before(text, m.start()) | (hint or set())
             if r.score < threshold:
-                ctx |= header_words(text, m.start())
+                column = header_words(text, m.start())
+                if column & phone_words and not column & nat_words:
+                    continue  # a cell of the table's telephone column
+                ctx |= column
                 if keyed is None:
                     keyed = field_spans(text)
                 ctx |= keyed_words(keyed, m.start())
             score = r.score
-            if ctx & nat_words:
-                score += r.context_boost
+            if ctx & nat_words and not nearest_is_negative(
+                text, m.start(), lists.negative, nat_words
+            ):
+                score += r.context_boost  # not "PESEL ...; paczka 4416...": the nearest decides
             elif (near_words(text, m.start()) | (hint or set())) & lists.negative:
                 score -= r.negative_penalty
             if score >= threshold:

@@ -44,6 +44,7 @@ class WordLists:
     health_columns: frozenset[str]
     column_hints: tuple[tuple[str, str], ...]  # (name phrase, entity), longest phrase first
     things: frozenset[str]  # countries, places, organisations, products (lower-case)
+    models: frozenset[str]  # model names that follow a brand (Porsche Cayenne)
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -67,6 +68,7 @@ def word_lists() -> WordLists:
     given = _read("pii_given_names.toml")["names"]["given"]
     surnames = _read("pii_surnames.toml")["names"]["surnames"]
     world = _read("pii_world_names.toml")["names"]
+    extra = _read("pii_names_extra.toml")["names"]
     words = _read("pii_words.toml")
     ctx = _read("pii_context.toml")
     health = _read("pii_health.toml")
@@ -100,8 +102,8 @@ def word_lists() -> WordLists:
     for entry in ctx["negative"]:
         negative.update(w.lower() for w in entry["words"])
     return WordLists(
-        given=_ranked(given, world["given"].split()),
-        surnames=_ranked(surnames, world["surnames"].split()),
+        given=_ranked(given, world["given"].split() + extra["given"].split()),
+        surnames=_ranked(surnames, world["surnames"].split() + extra["surnames"].split()),
         titles=_words(words, "titles"),
         particles=_words(words, "particles"),
         org_suffixes=_words(words, "organisation_suffixes"),
@@ -119,4 +121,5 @@ def word_lists() -> WordLists:
         health_columns=_words(health, "columns"),
         column_hints=tuple(sorted(hints, key=lambda h: -len(h[0]))),
         things=things,
+        models=_words(things_doc, "vehicles"),
     )

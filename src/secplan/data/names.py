@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from secplan.data.context import (
     WINDOW_WORDS,
@@ -35,8 +36,8 @@ _TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el)"
 _INITIAL = rf"[{_UP}]\."
 _RUN = re.compile(
-    rf"(?<![\w@/\\.-])(?:{_TOKEN}\.?|{_INITIAL})"
-    rf"(?:[ \t]{{1,2}}(?:{_PARTICLE}[ \t]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"
+    rf"(?<![\w/\\.-])(?<![\w.]@)(?:{_TOKEN}\.?|{_INITIAL})"
+    rf"(?:[ ]{{1,2}}(?:{_PARTICLE}[ ]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"  # a tab ends a cell
 )
 _PIECE = re.compile(rf"{_INITIAL}|{_TOKEN}|{_PARTICLE}")
 _POSSESSIVE = ("'s", "’s")
@@ -179,8 +180,9 @@ _BOT_BEFORE = frozenset(
     {"bot", "chatbot", "assistant", "assistent", "assistentin", "assistente", "asistente"}
 )
 _BOT_AFTER = re.compile(
-    r"(?i)[ \t]{0,4},[ \t]{0,4}(?:[^\W\d_]{1,30}[ \t]{1,4}){1,3}"
-    r"(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot)\b"
+    r"(?i)[ \t]{0,4}[,(][ \t]{0,4}(?:[^\W\d_]{1,30}(?:['’]s)?[ \t]{1,4}){1,3}"
+    r"(?:virtual[ \t]{1,4})?(?:assistant|assistent|assistente|asistente|assistentin|bot|chatbot"
+    r"|agent)\b"
 )
 
 
@@ -206,9 +208,12 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
         return not (named and (_known(keys[0], lists.given) or _surname(keys[-1], lists)))
     if any(" ".join(keys[:i]) in lists.things for i in range(2, len(keys))):
         return True  # Hugo Boss Adapter, Louis Vuitton de Chad
-    last = keys[-1]
-    if len(keys) > 1 and last in lists.org_suffixes and lists.surnames.get(last, 2000) >= 2000:
-        return True  # Rocky Mountain, Mercy Hospital, Acme Labs (not Kim Park, Penny Lane)
+    if len(keys) > 1 and keys[0] in lists.things and keys[-1] in lists.models:
+        return True  # Porsche Cayenne, Kia Ceed: a brand and its model
+    if len(keys) > 1 and any(
+        k in lists.org_suffixes and lists.surnames.get(k, 2000) >= 2000 for k in keys[1:]
+    ):
+        return True  # Rocky Mountain, Mercy Hospital, Porsche Zentrum Graz (not Kim Park)
     return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
 
 
@@ -277,6 +282,17 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         ):
             cur.append(t)  # Madame Gentile: after a title, the word is the name
             continue
+        if (
+            not cur
+            and t.key in lists.not_names
+            and t.key in lists.given
+            and t.key not in _SAINT
+            and t.key not in lists.street_prefixes
+            and i + 1 < len(tokens)
+            and _family_name(tokens[i + 1], lists)
+        ):
+            cur.append(t)  # Jan Kowalczyk, Will Turner: a given name that is also a word
+            continue
         if t.key in lists.not_names or _contraction(t.key, lists) or _thing_word(t, lists):
             out.append(([], False))
             continue
@@ -290,6 +306,14 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if g:
             cleaned.append((g, titled))
     return cleaned
+
+
+def _family_name(t: _Tok, lists: WordLists) -> bool:
+    """A token that can only be a family name here: a known or surname-shaped word that is
+    neither a common word nor a thing's name."""
+    if t.particle or t.initial or t.key in lists.not_names or t.key in lists.things:
+        return False
+    return _surname(t.key, lists) and not _thing_word(t, lists)
 
 
 def _surname(key: str, lists: WordLists) -> bool:
@@ -311,6 +335,8 @@ def _base_score(words: list[_Tok], lists: WordLists) -> float:
         return 0.7 if first not in lists.ambiguous else 0.4
     if s and _surname(last, lists):
         return 0.55
+    if len(words) == 2 and _surname(first, lists) and _given(last, lists):
+        return 0.55  # family name first (Hungarian, East Asian order): Varga Ádám
     return 0.3
 
 
@@ -397,6 +423,119 @@ _SPEAKER_PREFIX = re.compile(r"[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*|\(\d[^)\n]{0,30}
 _PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _AMPERSAND_AFTER = re.compile(r"[ \t]{0,3}&[ \t]{0,3}([^\W\d_]{1,40})")
 _AMPERSAND_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,40})[ \t]{0,3}&[ \t]{0,3}$")
+
+
+#: A list's joining words: a name listed beside companies or products is one of them.
+_LIST_NEXT = re.compile(
+    r"[ \t]{0,2},?[ \t](?:and|und|et|y|e|en|i|och|og|ve|ja|or|oder|ou|o)[ \t]{1,3}"
+    r"([^\W\d_][\w'’&.-]{0,30}(?:[ \t][^\W\d_][\w'’&.-]{0,30})?)"
+)
+_LIST_PREV = re.compile(
+    r"(?<![\w'’&.-])([^\W\d_][\w'’&.-]{0,30})(?:,|[ \t](?:and|und|et|y|e|en|i|och|og|ve|ja|or"
+    r"|oder|ou|o))[ \t]{1,3}$"
+)
+
+
+def _listed_with_things(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """The candidate is an item of a list whose neighbour is a company, a product or a place
+    ("Ericsson, Philips and Tata", "thank Bosch and Siemens")."""
+    after = text[end : end + 6]
+    nxt = None if "," not in after and " " not in after[:1] else _LIST_NEXT.match(text, end)
+    if nxt is not None:
+        words = nxt.group(1).lower().split()
+        if " ".join(words) in lists.things or words[0] in lists.things:
+            return words[0] not in lists.given
+    seg = text[max(0, start - 8) : start].rstrip(" \t")
+    joined = seg.endswith(",") or _last_word(seg)[0].lower() in _CONJ | {"or", "oder", "ou", "o"}
+    prev = _LIST_PREV.search(text, max(0, start - 40), start) if joined else None
+    if prev is not None:
+        word = prev.group(1).lower()
+        return word in lists.things and word not in lists.given
+    return False
+
+
+#: Names that forms, documentation and tests use as stand-ins for a person, in many
+#: languages: they name nobody.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "jane doe",
+        "john doe",
+        "janet doe",
+        "richard roe",
+        "jane roe",
+        "john q. public",
+        "joe bloggs",
+        "jane bloggs",
+        "fred bloggs",
+        "joe schmoe",
+        "max mustermann",
+        "erika mustermann",
+        "maria mustermann",
+        "hans muster",
+        "jean dupont",
+        "marie dupont",
+        "jean dupond",
+        "juan pérez",
+        "juan perez",
+        "juan español",
+        "juan espanol",
+        "española española",
+        "fulano de tal",
+        "fulano",
+        "mengano",
+        "zutano",
+        "pepito pérez",
+        "mario rossi",
+        "maria rossi",
+        "jan kowalski",
+        "anna kowalska",
+        "jan jansen",
+        "jan janssen",
+        "piet jansen",
+        "jan modaal",
+        "ola nordmann",
+        "kari nordmann",
+        "sven svensson",
+        "anna andersson",
+        "matti meikäläinen",
+        "maija meikäläinen",
+        "jan novák",
+        "jan novak",
+        "josef novák",
+        "ion popescu",
+        "john smith doe",
+        "nome cognome",
+        "vorname nachname",
+        "first last",
+        "firstname lastname",
+    }
+)
+
+
+_PLACEHOLDER_FIRST = frozenset(n.split()[0] for n in PLACEHOLDER_NAMES)
+
+
+def _header_cell(text: str, start: int, end: int) -> bool:
+    """The candidate is a whole cell of a delimited table's first line (its header)."""
+    line = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    if stop < 0:
+        return False  # a header has rows under it
+    row = text[line:stop]
+    delim = next((d for d in ";\t|" if row.count(d) >= 2), "")
+    if not delim:
+        return False
+    nxt_stop = text.find("\n", stop + 1)
+    nxt = text[stop + 1 : nxt_stop if nxt_stop >= 0 else len(text)]
+    if nxt.count(delim) != row.count(delim):
+        return False
+    if line > 0:
+        prev = text[text.rfind("\n", 0, line - 1) + 1 : line - 1]
+        if prev.count(delim) == row.count(delim):
+            return False
+    before = text[start - 1] if start > line else delim
+    after = text[end] if end < stop else delim
+    return before in (delim, " ") and after in (delim, " ")
 
 
 def _firm(text: str, start: int, end: int, lists: WordLists) -> bool:
@@ -536,6 +675,8 @@ _GREETING = frozenset(
         "hälsning",
     }
 )
+#: Words that wake a voice assistant by its name ("Hey Siri", "OK Google").
+_WAKE = frozenset({"hey", "ok", "okay", "hallo", "salut", "oye", "ehi"})
 #: Words joining two names after one greeting: "Thanks Ffion and Florence".
 _CONJ = frozenset({"and", "und", "et", "y", "e", "en", "i", "og", "och", "ve", "ja", "și", "a"})
 _CONJ_NAME = re.compile(r"[ \t]{1,4}(?:and|und|et|y|e|en|i|og|och|ve|ja|și|a|&)[ \t]{1,4}[^\W\d_]")
@@ -597,6 +738,47 @@ _NAME_COLUMNS = frozenset(
         "patient name",
         "employee name",
         "contact name",
+        "name",
+        "nom",
+        "nombre",
+        "naam",
+        "namn",
+        "navn",
+        "jméno",
+        "příjmení",
+        "név",
+        "ad soyad",
+        "adı soyadı",
+        "employee",
+        "customer",
+        "patient",
+        "client",
+        "cliente",
+        "kunde",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "medewerker",
+        "dipendente",
+        "empleado",
+        "funcionário",
+        "pracownik",
+        "çalışan",
+        "anställd",
+        "passenger",
+        "traveller",
+        "traveler",
+        "guest",
+        "member",
+        "student",
+        "applicant",
+        "recipient",
+        "empfänger",
+        "destinataire",
+        "destinatario",
+        "contact",
+        "holder",
+        "account holder",
+        "cardholder",
     }
 )
 
@@ -628,6 +810,205 @@ def _greeted(text: str, start: int, end: int, joined: bool = True) -> bool:
         if prev[:1].isupper():
             return _greeted(text, base + j, base + j + len(prev), joined=False)
     return word.lower() in _GREETING
+
+
+#: Greetings' kin: a reminder or notice addressed to someone ("Reminder: Ivy, your ...").
+_ADDRESSED = frozenset(
+    {
+        "reminder",
+        "erinnerung",
+        "rappel",
+        "recordatorio",
+        "promemoria",
+        "lembrete",
+        "herinnering",
+        "przypomnienie",
+        "hatırlatma",
+        "hatirlatma",
+        "påminnelse",
+        "påmindelse",
+        "muistutus",
+        "připomínka",
+        "pripominka",
+        "emlékeztető",
+        "memento",
+        "aviso",
+        "avviso",
+        "hinweis",
+    }
+)
+#: A commit trailer that credits a person ("Signed-off-by: Ana Lima <ana@x.org>").
+_TRAILER_BEFORE = re.compile(
+    r"(?i)(?:signed-off|co-authored|reviewed|tested|acked|reported|suggested|helped|requested"
+    r"|approved|authored|committed|reverted|cc)(?:-by)?:[ \t]{0,4}$"
+)
+#: A display name before an e-mail address in angle brackets ("Ana Lima <ana@x.org>").
+_ADDRESS_AFTER = re.compile(r"[ \t]{0,2}<[^<>\s@]{1,64}@[^<>\s@]{1,255}>")
+#: A chat client's message header: the speaker, a dash and when ("Greta — Today at 21:14").
+_HEADER_AFTER = re.compile(
+    r"[ \t]{1,4}[—–-][ \t]{1,4}(?:today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer"
+    r"|oggi|ieri|hoje|ontem|vandaag|gisteren|dzisiaj|wczoraj|bugün|dün|idag|igår|\d{1,4}[./-]\d)",
+    re.IGNORECASE,
+)
+#: Decorators and annotations in code that follow an ``@`` like a mention does.
+_ANNOTATIONS = frozenset(
+    {
+        "override",
+        "test",
+        "deprecated",
+        "component",
+        "service",
+        "autowired",
+        "entity",
+        "bean",
+        "inject",
+        "nullable",
+        "nonnull",
+        "param",
+        "returns",
+        "throws",
+        "author",
+        "since",
+        "see",
+        "link",
+        "value",
+        "data",
+        "getter",
+        "setter",
+        "builder",
+        "repository",
+        "controller",
+        "configuration",
+        "transactional",
+        "staticmethod",
+        "classmethod",
+        "property",
+        "dataclass",
+        "everyone",
+        "here",
+        "channel",
+        "all",
+    }
+)
+_SPEAKER_LINE = re.compile(
+    r"(?m)^(?:\[[^\]\n]{1,40}\][ \t]*)?[^\W\d_][^\W\d_'\-]{1,30}[ \t]?:[ \t]"
+)
+
+
+#: Speakers of a transcript or a chat who are roles, not people, beside the role list.
+_SPEAKER_ROLES = frozenset(
+    {
+        "nutzer",
+        "nutzerin",
+        "benutzer",
+        "gast",
+        "anrufer",
+        "anruferin",
+        "appelant",
+        "appelante",
+        "relatore",
+        "relatrice",
+        "presentador",
+        "presentadora",
+        "moderator",
+        "moderatorin",
+        "moderatore",
+        "host",
+        "guest",
+        "caller",
+        "interviewer",
+        "interviewee",
+        "system",
+        "assistant",
+        "operator",
+        "support",
+        "admin",
+        "bot",
+        "message",
+        "opmerking",
+        "ospite",
+        "invitado",
+        "invitada",
+        "convidado",
+        "entrevistador",
+        "intervistatore",
+        "kunde",
+        "kundin",
+        "klant",
+        "cliente",
+        "client",
+        "customer",
+        "user",
+        "usuario",
+        "utente",
+        "utilisateur",
+        "gebruiker",
+        "użytkownik",
+        "kullanıcı",
+        "anvandare",
+        "användare",
+    }
+)
+
+
+_CUE_AFTER = re.compile(r"[ \t]{0,2}[:>,<—–-]")
+
+
+@lru_cache(maxsize=32)
+def _speaker_lines(text: str) -> tuple[str, ...]:
+    return tuple(_SPEAKER_LINE.findall(text, 0, 4096))
+
+
+def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """A chat turn's speaker: after a bracketed time stamp, or at the start of a line of a
+    text where another line opens with a known given name ("Madison: nit ...\nEmma: ok")."""
+    if not _speaker(text, start, end):
+        return False
+    if text[max(0, start - 2) : start] == "] ":
+        return True
+    speakers = _speaker_lines(text)
+    return len(speakers) >= 2 and any(
+        _given(w.rsplit("]", 1)[-1].strip(" \t:").lower(), lists) for w in speakers
+    )
+
+
+def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordLists) -> bool:
+    """Where the text's own structure says a person is named, whatever the name is: a chat
+    speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
+    a chat client's message header, or a reminder addressed to someone."""
+    head = text[start - 4 : start] if start >= 4 else text[:start]
+    if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):
+        return False  # none of the marks below is near: the common case, decided at once
+    if len(words) > 3 or any(w.text.isupper() and len(w.text) > 2 for w in words):
+        return False
+    if start > 0 and text[start - 1] == "@":
+        return len(words) == 1 and words[0].key not in _ANNOTATIONS
+    line = text.rfind("\n", 0, start) + 1
+    if words[0].key in _SPEAKER_ROLES or words[0].key in lists.roles:
+        return False
+    if words[0].key in lists.context.get(Entity.PERSON, frozenset()) or words[0].key in _BOT_BEFORE:
+        return False
+    if start == 0 and len(words) == 1 and _speaker(text, start, end):
+        said = text[end : end + 8].lstrip(" \t:")
+        known = words[0].key in lists.given or _surname(words[0].key, lists)
+        if known and said[:1].islower() and words[0].key not in lists.things:
+            return True  # "Jade : attention, le fichier ..." opens a message with its author
+    if len(words) <= 2 and (_chat(text, start, end, lists) or _HEADER_AFTER.match(text, end)):
+        if text[max(0, start - 2) : start] == "] ":
+            return True
+        if text[line:start].strip(" \t"):
+            return False
+        # a line-opening label of a key/value list ("Hosts: a", "Vendors: B") is no speaker
+        known = _known(words[0].key, lists.given) or _surname(words[0].key, lists)
+        said = text[end : end + 6].lstrip(" \t:")
+        return known or (not words[0].key.endswith("s") and said[:1].islower())
+    if _TRAILER_BEFORE.search(text, max(0, start - 24), start) or _ADDRESS_AFTER.match(text, end):
+        return True
+    if _NAME_END.match(text, end) and text[end : end + 1] == ",":
+        seg = text[max(0, start - 40) : start].rstrip(" \t").rstrip(":").rstrip(" \t")
+        word, _ = _last_word(seg)
+        return word.lower() in _ADDRESSED and not seg[: len(seg) - len(word)].strip()
+    return False
 
 
 def _speaker(text: str, start: int, end: int) -> bool:
@@ -683,29 +1064,57 @@ def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
     return group
 
 
+#: A login name made of a given name and a surname joined by a dot (``[Willow.Hill]``,
+#: ``Benutzer Felix.Zimmermann``); not a domain, a path or an attribute chain.
+_DOTTED = re.compile(
+    rf"(?<![\w.@/\\-])([{_UP}][^\W\d_]{{1,30}})\.([{_UP}][^\W\d_]{{1,30}})(?![\w@(]|\.\w)"
+)
+
+
+def _dotted_names(text: str, lists: WordLists) -> list[Span]:
+    """Both parts of a ``Given.Surname`` login name whose parts the name lists know."""
+    out: list[Span] = []
+    for m in _DOTTED.finditer(text):
+        first, last = m.group(1).lower(), m.group(2).lower()
+        if first in lists.things or last in lists.things or not _given(first, lists):
+            continue
+        if last in lists.not_names and last not in lists.surnames:
+            continue
+        if _surname(last, lists) or _given(last, lists):
+            out.append(Span(m.start(1), m.end(1), Entity.PERSON, 0.7))
+            out.append(Span(m.start(2), m.end(2), Entity.PERSON, 0.7))
+    return out
+
+
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
     extra = hint_words(hint) if hint else set()
     person_ctx = lists.context.get(Entity.PERSON, frozenset()) | lists.roles
     out: list[Span] = []
+    if "." in text and threshold <= 0.7:
+        out += _dotted_names(text, lists)
+    marks = any(c in text for c in ":@]<,—–-")  # a structural name cue may be present
+    table = any(c in text for c in ";\t|")  # a delimited table may be written in the text
     for m in _RUN.finditer(text):
         tokens = [
             _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):
-            if not titled:
-                group = _trim_leading(group, lists)
             words = [t for t in group if not (t.particle or t.initial)]
             if not words or len(words) > 4:
                 continue
+            structural = marks and _structural(text, group[0].start, group[-1].end, words, lists)
+            if not titled and not structural:
+                group = _trim_leading(group, lists)
+                words = [t for t in group if not (t.particle or t.initial)]
             start, end = group[0].start, group[-1].end
             if words[0].key in lists.street_prefixes:
                 continue  # Rua das Flores, Via Roma
             nxt = text[end : end + 1]
-            if nxt.isdigit() or nxt in ("_", "@"):
-                continue  # Sommer396*, a user name
+            if nxt.isdigit() or nxt in ("_", "@") or (nxt == "/" and not structural):
+                continue  # Sommer396*, a user name, a repository's owner (Jenkins-ci/fix)
             before = text[max(0, start - 64) : start]
             if _DASH_JOINED.match(text, end) or (start > 1 and text[start - 1] in "–—"):
                 continue  # Gram–Schmidt, Newton–Raphson
@@ -716,6 +1125,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 continue  # São Paulo, Los Angeles (São and Los split the run)
             if prev.lower() in _SAINT and prev[:1].isupper():
                 continue  # Santa Cruz de Tenerife, San Sebastián, Sankt Augustin
+            if len(words) == 1 and before.endswith(". "):
+                title, _ = _last_word(before[:-2])
+                if f"{title.lower()}. {words[0].key}" in lists.things:
+                    continue  # Dr. Martens, Dr. Oetker: a brand with a title in its name
+            if prev and len(words) == 1 and prev.lower() in _WAKE and words[0].key in lists.things:
+                continue  # "Hey Siri", "OK Google": an assistant woken by its name
             if len(words) == 1 and (
                 prev.lower() in _BOT_BEFORE or _BOT_AFTER.match(text, group[-1].end)
             ):
@@ -738,6 +1153,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             named = (
                 titled
                 or greeted
+                or structural
                 or bool((phrases(before_tokens[-2:]) - _WEAK_CONTEXT) & person_ctx)
                 or (
                     len(words) == 1  # "Sofia segnala", not "Calvin Klein confirmed"
@@ -746,6 +1162,19 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             )
             if _is_thing(words, lists, named):
                 continue
+            if words[0].key in _PLACEHOLDER_FIRST and (
+                " ".join(w.key for w in words) in PLACEHOLDER_NAMES
+            ):
+                continue  # Jane Doe, Max Mustermann
+            if table and not structural and _header_cell(text, start, end):
+                continue  # Nome;CPF;Nascimento: a column's name
+            if (
+                not titled
+                and not structural
+                and (len(words) == 1 or not _given(words[0].key, lists))
+                and _listed_with_things(text, start, end, lists)
+            ):
+                continue  # "speakers from Ericsson, Philips and Tata"
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
@@ -771,7 +1200,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             score = _score(words, ctx, words_after, titled, lists)
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
-            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS):
+            if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS or structural):
                 score = 0.6
             if score >= threshold:
                 out.append(Span(start, end, Entity.PERSON, round(score, 2)))

@@ -52,7 +52,12 @@ def email_ok(value: str) -> bool:
     local, _, domain = value.rpartition("@")
     if domain.rsplit(".", 1)[-1].lower() in _RESERVED_TLDS:
         return False
-    return local.lower().split("+", 1)[0] not in word_lists().role_mailboxes
+    name = local.lower().split("+", 1)[0]
+    roles = word_lists().role_mailboxes
+    if name in roles:
+        return False
+    parts = [p for p in name.replace("_", "-").replace(".", "-").split("-") if p]
+    return not (len(parts) > 1 and all(p in roles for p in parts))  # it-helpdesk@
 
 
 EMAIL = Recognizer(
@@ -258,12 +263,15 @@ PASSWORD = Recognizer(
     "password",
     E.API_KEY,
     _re(
-        rf"(?i:{_PASSWORD_WORD})(?![a-zà-ÿ])(?:[_.-]\w{{0,10}})?"
+        rf"(?:(?i:{_PASSWORD_WORD})(?![a-zà-ÿ])(?:[_.-]\w{{0,10}})?"
         r"(?:[ \t]*[:=][ \t]*[\"'`]?|[ \t]+(?:is|ist|est|es|è|é|era|war|was|lautet|:)[ \t]+[\"'`]?"
         + _CHAT_ANSWER
-        + r"|[ \t]+(?=[^\s\"']*\d|"
+        + r"|[ \t]+[\"'`]?(?=[^\s\"'`]*\d|"
         + _PASSPHRASE
         + r"))"
+        # a login and its password written as a pair: "user deploy / nQvc#kwiat4457"
+        r"|(?<![\w])(?:user(?:name)?|login|benutzer(?:name)?|usuario|utente|utilisateur"
+        r"|gebruiker|użytkownik|kullanıcı)[ \t:=]{1,3}[\w.@-]{2,40}[ \t]{0,2}/[ \t]{0,2})"
         r"([^\s\"'`]{6,64}?)(?=[\"'`]|[.,;!?)]*(?:\s|$))"
     ),
     0.85,
@@ -273,7 +281,7 @@ PASSWORD = Recognizer(
     gated=True,
 )
 _PASSWORD_PLACEHOLDER = re.compile(
-    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>?|\$\{?[\w.]+\}?|\{\{.*|%\(?\w+|os\.environ.*|getenv.*"
+    r"(?i)^(?:\*+|x{3,}|\.{3,}|<[^>]*>?|\$\{?[\w.]+\}?|\{\{.*|%\(?\w+\)?s?|os\.environ.*|getenv.*"
     r"|env\[.*|none|null|true|false|changeme|password\d*|secret|redacted|hidden|required"
     r"|optional|string|example|your[_-].*|placeholder)$"
 )

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from secplan.data.context import header_words, near_words, words_before
+from secplan.data.context import header_words, near_words, nearest_is_negative, words_before
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
 
@@ -128,9 +128,14 @@ def find_phones(
         intl = number.startswith(("+", "00", "011"))
         if not intl and not _NATIONAL_SHAPE.match(number) and not number.isdigit():
             return None
+        if text[start - 1 : start] == "〒":
+            return None  # a Japanese postcode
         ctx = words_before(text, start) | (hint or set()) | header_words(text, start)
         score = _base(number, intl)
-        said = bool(ctx & ctx_words)
+        # "TEL 0201 ...\nTRACKING 3143...": the nearest word decides
+        said = bool(ctx & ctx_words) and not nearest_is_negative(
+            text, start, lists.negative, ctx_words
+        )
         if said:
             score += 0.3
         elif (near_words(text, start) | (hint or set())) & lists.negative:

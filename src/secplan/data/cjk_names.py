@@ -1,0 +1,252 @@
+"""Person names written in Chinese characters, Japanese kana or Korean Hangul.
+
+These scripts have no capital letters and no spaces between words, so a name is found by what
+marks it: a label before it (``氏名：``, ``申请人：``, ``이름:``), an honorific after it (``様``,
+``先生``, ``님``), a chat speaker's place, or a table column named for names; and, except after
+a label, by a family name that opens it (the most common family names of China, Japan and
+Korea, from public statistics).
+
+>>> [s.start for s in find_cjk_names("氏名：山本 美咲\\nメール：a@b.jp")]
+[3]
+>>> find_cjk_names("会議室の予約を確認しました。")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from secplan.data.context import header_words
+from secplan.data.spans import Entity, Span
+
+_HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
+_HANGUL = "\uac00-\ud7a3"
+_CJK = f"{_HAN}{_KANA}{_HANGUL}"
+
+#: The most common family names (China: the Ministry of Public Security's ranking, simplified
+#: and traditional forms; Japan: the common-surname rankings; Korea: Statistics Korea's census).
+_CHINESE = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪"
+    "梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简"
+    "車张張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒龍賀顧龔萬錢湯嚴魯聶關藍蘭"
+)
+_CHINESE_DOUBLE = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "歐陽", "司馬", "諸葛")
+_JAPANESE_TEXT = (
+    "佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 渡部 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 "
+    "井上 木村 林 斎藤 斉藤 清水 山崎 森 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 "
+    "長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 藤井 金子 岡本 藤原 中野 三浦 "
+    "原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 原 内田 柴田 酒井 宮崎 横山 高木 "
+    "安藤 宮本 大野 小島 谷口 今井 工藤 高田 増田 丸山 杉山 村田 大塚 新井 小山 平野 藤本 河野 "
+    "上野 野口 武田 松井 千葉 岩崎 菅原 木下 久保 佐野 野村 松尾 市川 菊地 杉本 古川 大西 島田 "
+    "水野 桜井 高野 吉川 山内 西田 飯田 菊池 西川 小松 北村 安田 五十嵐 川口 平田 関 中田 "
+    "久保田 服部 東 岩田 土屋 川崎 福島 本田 辻 樋口 秋山 田口 永井 山中 中西 吉村 川上 石原 "
+    "大橋 松岡 馬場 浜田 森本 星野 矢野 浅野 大久保 松下 小池 野田 荒木 大谷 内藤 松浦 熊谷 "
+    "黒田 尾崎 永田 川村 望月 田辺 松村 荒井 堀 大島 平井 早川 菅野 栗原 広瀬 横田 石橋 萩原 "
+    "岩本 片山 関口 宮田 大石 高山 本間 吉岡 小田 岡 上原 新田 北川 松原 須藤 青山 中尾 西山 "
+    "金井 松永 千田 大川"
+)
+_JAPANESE = tuple(_JAPANESE_TEXT.split())
+_KOREAN = (
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진지엄채원천방공현함"
+    "변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형계피두감음빈동온호"
+)
+_KOREAN_DOUBLE = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문")
+
+#: Labels that introduce a person's name in forms, records and labels.
+_LABELS = (
+    "氏名",
+    "お名前",
+    "名前",
+    "ご依頼主",
+    "お客様名",
+    "顧客名",
+    "患者名",
+    "担当者",
+    "受取人",
+    "届け先",
+    "お届け先",
+    "姓名",
+    "名字",
+    "申请人",
+    "申請人",
+    "联系人",
+    "聯絡人",
+    "收件人",
+    "收货人",
+    "收貨人",
+    "寄件人",
+    "客户",
+    "客戶",
+    "患者",
+    "乘客",
+    "旅客",
+    "员工",
+    "員工",
+    "持卡人",
+    "이름",
+    "성명",
+    "고객명",
+    "고객",
+    "신청인",
+    "수취인",
+    "받는분",
+    "받는 분",
+    "보내는분",
+    "담당자",
+    "환자",
+    "예약자",
+    "승객",
+    "직원",
+)
+_LABEL = re.compile(
+    "(?:"
+    + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
+    + r")[ \t]{0,2}[：:][ \t]{0,2}"
+)
+#: A name after a label: a family name and a given name, a blank between them or none.
+_AFTER_LABEL = re.compile(
+    rf"[{_HAN}]{{1,3}}(?:[ \t\u3000][{_HAN}{_KANA}]{{1,4}}|[{_HAN}{_KANA}]{{0,3}})(?![{_CJK}])"
+    rf"|[{_HANGUL}]{{1,2}}(?:[ \t][{_HANGUL}]{{1,3}}|[{_HANGUL}]{{1,3}})(?![{_CJK}])"
+)
+#: A name right before an honorific (様, さん, 先生, 女士, 님, 씨): the shortest given name
+#: that ends there, so "山口湊様" gives 山口湊, not a longer run.
+_HONORED = re.compile(
+    rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}?"
+    rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}}?)"
+    r"(?=[ \t\u3000]?(?:様|さま|さん|殿|先生|女士|小姐|님|씨))"
+)
+#: Words that open with a family name's character but name a role or a thing.
+_NOT_NAMES = frozenset(
+    {
+        "고객",
+        "고객님",
+        "고객센터",
+        "상담원",
+        "상담사",
+        "사용자",
+        "시스템",
+        "운영자",
+        "관리자",
+        "안내",
+        "알림",
+        "공지",
+        "주문",
+        "배송",
+        "문의",
+        "확인",
+        "예약",
+        "결제",
+        "진료",
+        "봇",
+        "客服",
+        "用户",
+        "司机",
+        "医生",
+        "管理员",
+        "系统",
+        "通知",
+        "司会",
+        "管理人",
+        "お客",
+        "お客様",
+        "皆",
+        "皆様",
+        "各位",
+        "주소",
+        "이메일",
+        "메일",
+        "연락처",
+        "전화",
+        "메모",
+        "비고",
+        "상태",
+        "성명",
+        "이름",
+        "주문번호",
+        "住所",
+        "電話",
+        "地址",
+        "电话",
+        "邮箱",
+        "备注",
+        "状态",
+        "手机",
+        "金额",
+        "合计",
+    }
+)
+#: A candidate before an honorific or as a speaker: a run of the name scripts.
+_RUN = re.compile(
+    rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}"
+    rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}})"
+)
+_NAME_COLUMNS = frozenset({"氏名", "お名前", "名前", "姓名", "名字", "이름", "성명", "고객명"})
+_SPEAKER = re.compile(r"[ \t]?[:：]")
+
+
+@lru_cache(maxsize=1)
+def _family() -> frozenset[str]:
+    return frozenset([*_CHINESE, *_CHINESE_DOUBLE, *_JAPANESE, *_KOREAN, *_KOREAN_DOUBLE])
+
+
+def _opens_with_family(name: str) -> bool:
+    family = _family()
+    head = name.replace(" ", "").replace("\t", "").replace("\u3000", "")
+    return any(head[:n] in family and len(head) > n for n in (3, 2, 1))
+
+
+_CJK_CHAR = re.compile("[\u3005-\u9fff\uac00-\ud7a3]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese, Japanese or Korean character."""
+    return _CJK_CHAR.search(text) is not None
+
+
+def find_cjk_names(text: str) -> list[Span]:
+    """PERSON spans of names in Chinese, Japanese or Korean script in ``text``."""
+    if not has_cjk(text):
+        return []
+    out: list[Span] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, score: float) -> None:
+        if start not in taken:
+            taken.add(start)
+            out.append(Span(start, end, Entity.PERSON, score))
+
+    for m in _LABEL.finditer(text):
+        name = _AFTER_LABEL.match(text, m.end())
+        if name is None:
+            continue
+        value = name.group()
+        family, sep, _ = value.partition(" ")
+        if sep and family not in _family():
+            value = family  # 吉田蓮 旅券番号: the blank ends the name
+        if len(value) >= 2 and value not in _NOT_NAMES:
+            add(name.start(), name.start() + len(value), 0.85)
+    for m in _HONORED.finditer(text):
+        if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
+            add(m.start(), m.end(), 0.8)
+    for m in _RUN.finditer(text):
+        value = m.group()
+        if not _opens_with_family(value) or value in _NOT_NAMES or value in _LABELS:
+            continue
+        start, end = m.start(), m.end()
+        line = text.rfind("\n", 0, start) + 1
+        before = text[line:start]
+        if _SPEAKER.match(text, end) and (not before.strip() or before.endswith("] ")):
+            if len(value) < 3 and not before.endswith("] "):
+                continue  # a two-character label (주소:, 地址:) more often than a name
+            if end - start >= 2 and not text[end : end + 3].lstrip(" \t").startswith(("//",)):
+                add(start, end, 0.75)
+            continue
+        if header_words(text, start) & _NAME_COLUMNS:
+            cell_end = end >= len(text) or text[end] in "\t;|,\n"
+            if cell_end and (start == line or text[start - 1] in "\t;|,"):
+                add(start, end, 0.8)
+    return out
