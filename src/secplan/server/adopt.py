@@ -18,6 +18,12 @@ append events that merely chain. Then
 * every other row without a valid seal is listed, recorded (``role:adopt`` or
   ``principal:adopt``, denied) and left unsealed: it grants nothing through the server.
 
+Checkpoints are also signed as the trail grows (every ``CHECKPOINT_EVERY`` events, by the
+server too), so a checkpoint does not always mean that someone reviewed what it covers. The
+first adoption that counts any event records how far it reached (``server:adopt``); every
+later adoption counts only events up to there: an event appended afterwards by whoever writes
+the database, then covered by a checkpoint the server signed on its own, vouches for nothing.
+
 The trail cannot vouch for a password hash or a second factor's secret (it never holds them):
 an adopted account keeps those as they are, which is why the rows are reviewed first and
 adoption is done once, when moving to the server.
@@ -44,6 +50,12 @@ _CHECKPOINT = (
     "it is newer than the last signed checkpoint: review it (secplan users list, secplan "
     "audit log), run secplan audit checkpoint, then adopt again"
 )
+_FIRST = (
+    "it is newer than the first adoption (events 1 to {n}); rows made since then are "
+    "granted or created through the server"
+)
+#: The event recording how far the first adoption counted events.
+RUN = "server:adopt"
 
 
 @dataclass(slots=True)
@@ -104,14 +116,34 @@ def _replay(events: Iterable[Event]) -> tuple[dict[str, _Account], dict[tuple[st
     return accounts, grants
 
 
-def _account_fault(row: Any, a: _Account | None, covered: int) -> str | None:
+def _beyond(last: int, covered: int, first: int | None) -> str | None:
+    if first is not None and last > first:
+        return _FIRST.format(n=first)
+    if last > covered:
+        return _CHECKPOINT
+    return None
+
+
+def _first_run(ac: AccessControl) -> int | None:
+    """How far the first adoption counted events (None before any adoption that counted)."""
+    for e in ac.trail.events(action=RUN, resource=RUN):
+        reached = e.details_dict().get("up_to_event")
+        if e.outcome == Outcome.ALLOWED and isinstance(reached, int) and reached > 0:
+            return reached
+    return None
+
+
+def _account_fault(
+    row: Any, a: _Account | None, covered: int, first: int | None = None
+) -> str | None:
     """Why the trail does not vouch for account ``row``, or None."""
     if a is None or a.kind is None:
         return "the signed audit trail never created it (no user:create event)"
     if a.sealed_before:
         return "the server sealed it before and its seal was removed or changed"
-    if a.last > covered:
-        return _CHECKPOINT
+    beyond = _beyond(a.last, covered, first)
+    if beyond is not None:
+        return beyond
     if a.kind != row.kind:
         return f"the trail created it as a {a.kind} account, the row says {row.kind}"
     if a.disabled != bool(row.disabled):
@@ -126,14 +158,12 @@ def _account_fault(row: Any, a: _Account | None, covered: int) -> str | None:
     return None
 
 
-def _binding_fault(g: _Grant | None, covered: int) -> str | None:
+def _binding_fault(g: _Grant | None, covered: int, first: int | None = None) -> str | None:
     if g is None:
         return "the signed audit trail holds no grant of it"
     if not g.granted:
         return "the trail revoked it"
-    if g.last > covered:
-        return _CHECKPOINT
-    return None
+    return _beyond(g.last, covered, first)
 
 
 def adopt(
@@ -153,13 +183,14 @@ def adopt(
             "machines need their keys: secplan audit trust KEY); adopt once it verifies",
         )
     covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
+    first = _first_run(ac)
     accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
     out = Adoption(covered)
     with ac.db.begin() as conn:
         for row in conn.execute(select(principals).order_by(principals.c.name)).all():
             if ac.principal_sealed(row):
                 continue
-            why = _account_fault(row, accounts.get(row.name), covered)
+            why = _account_fault(row, accounts.get(row.name), covered, first)
             if row.seal is not None and why is None:
                 why = "the server sealed it before and the row was changed since"
             if why is not None:
@@ -180,7 +211,7 @@ def adopt(
             seal = rowseal.binding_seal(key, r.name, r.role, r.scope)
             if rowseal.matches(seal, r.seal):
                 continue
-            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered)
+            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered, first)
             if why is not None:
                 out.left.append(Left(_RES + r.name, f"role {r.role} on {r.scope}", why))
                 continue
@@ -195,6 +226,8 @@ def adopt(
                 .values(seal=seal)
             )
             out.bindings.append((r.name, r.role, r.scope))
+    if first is None and covered:
+        ac.record(actor, RUN, RUN, up_to_event=covered)
     for name in out.accounts:
         ac.record(actor, "principal:adopt", _RES + name, up_to_event=covered)
     for name, role, scope in out.bindings:

@@ -215,3 +215,40 @@ def test_an_account_the_server_sealed_is_never_adopted_again(before: AccessContr
         "sealed it before"
         in _left(adopt(srv, SERVE, [KEY.verifier]))[("principal:fred", "account")]
     )
+
+
+def test_a_forged_grant_that_a_later_automatic_checkpoint_covers_is_not_adopted(
+    before: AccessControl,
+) -> None:
+    # the server adopts once and then runs; whoever writes the database appends a grant that
+    # merely chains, and the server's own appends later sign a checkpoint over it unreviewed
+    srv = _server(before)
+    first = adopt(srv, SERVE, [KEY.verifier])
+    assert ("bob", "viewer", "project:beta") in first.bindings
+    _plant_binding(before, "bob")
+    before.trail.append(
+        EventIn(
+            actor="root@example.com",
+            action="role:grant",
+            resource="principal:bob",
+            outcome=Outcome.ALLOWED,
+            details={"role": "admin", "scope": "*"},
+        )
+    )
+    busy = AccessControl(
+        before.db,
+        AuditTrail(before.db, KEY, checkpoint_every=4),
+        clock=before.clock,
+        row_key=ROW_KEY,
+    )
+    for _ in range(8):  # ordinary logins; the server signs checkpoints as the trail grows
+        busy.login("bob", PASSWORD)
+    size = busy.trail.checkpoints()[-1].tree_size
+    forged = list(busy.trail.events(action="role:grant", resource="principal:bob"))[-1]
+    assert forged.seq <= size  # the forged event is now covered by a signed checkpoint
+    # the server restarted with --adopt again: the forged grant vouches for nothing
+    again = adopt(_server(before), SERVE, [KEY.verifier])
+    assert ("bob", "admin", "*") not in again.bindings
+    assert "first adoption" in _left(again)[("principal:bob", "role admin on *")]
+    bob = srv.actor_from_token(srv.login("bob", PASSWORD).token)
+    assert ("admin", "*") not in bob.bindings
