@@ -238,6 +238,10 @@ def adopt(
     return out
 
 
+def _escaped(text: str) -> str:
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
 def report(out: Adoption) -> str:
     """What ``secplan serve --adopt`` prints."""
     lines = [
@@ -250,7 +254,10 @@ def report(out: Adoption) -> str:
             "run secplan audit checkpoint with the server's home, then adopt again"
         )
     for left in out.left:
-        lines.append(f"left unsealed: {left.resource} {left.what}: {left.reason}")
+        # names, roles and scopes come from the database, where they may hold anything (a
+        # line break, a terminal escape): shown escaped, they cannot forge a line
+        shown = " ".join(_escaped(s) for s in (left.resource, left.what))
+        lines.append(f"left unsealed: {shown}: {_escaped(left.reason)}")
     if any(left.what != "account" for left in out.left):
         lines.append(
             "  a role left unsealed grants nothing; if it is wanted, grant it through the "

@@ -252,3 +252,17 @@ def test_a_forged_grant_that_a_later_automatic_checkpoint_covers_is_not_adopted(
     assert "first adoption" in _left(again)[("principal:bob", "role admin on *")]
     bob = srv.actor_from_token(srv.login("bob", PASSWORD).token)
     assert ("admin", "*") not in bob.bindings
+
+
+def test_names_planted_in_the_database_cannot_forge_lines_of_the_adoption_report(
+    before: AccessControl,
+) -> None:
+    # a name, a role and a scope written by SQL may hold line breaks and terminal escapes
+    forged_line = "adopted 9 accounts and 0 role bindings that the signed audit trail vouches"
+    plant_account(before, f"mallory\n{forged_line}\x1b[2K", KNOWN)
+    _plant_binding(before, f"mallory\n{forged_line}\x1b[2K", "admin", "*\nall is well")
+    text = report(adopt(_server(before), SERVE, [KEY.verifier]))
+    lines = text.splitlines()
+    assert not any(line.startswith(("adopted 9", "all is well")) for line in lines)
+    assert "\x1b" not in text
+    assert "mallory\\nadopted 9 accounts" in text  # shown, escaped
