@@ -39,7 +39,7 @@ from sqlalchemy import select, update
 
 from secplan.access import AccessControl, Actor, rowseal
 from secplan.access.control import as_read
-from secplan.audit.events import Event, Outcome
+from secplan.audit.events import Event, Outcome, clipped
 from secplan.audit.notes import Verifier
 from secplan.audit.verify import verify
 from secplan.errors import ConfigError
@@ -194,7 +194,7 @@ def adopt(
             if row.seal is not None and why is None:
                 why = "the server sealed it before and the row was changed since"
             if why is not None:
-                out.left.append(Left(_RES + row.name, "account", why))
+                out.left.append(Left(clipped(_RES + row.name), "account", why))
                 continue
             conn.execute(
                 update(principals)
@@ -213,7 +213,7 @@ def adopt(
                 continue
             why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered, first)
             if why is not None:
-                out.left.append(Left(_RES + r.name, f"role {r.role} on {r.scope}", why))
+                out.left.append(Left(clipped(_RES + r.name), f"role {r.role} on {r.scope}", why))
                 continue
             conn.execute(
                 update(role_bindings)
@@ -234,7 +234,14 @@ def adopt(
         ac.record(actor, "role:adopt", _RES + name, role=role, scope=scope, up_to_event=covered)
     for left in out.left:
         action = "principal:adopt" if left.what == "account" else "role:adopt"
-        ac.record(actor, action, left.resource, Outcome.DENIED, row=left.what, reason=left.reason)
+        ac.record(
+            actor,
+            action,
+            left.resource,
+            Outcome.DENIED,
+            row=clipped(left.what),
+            reason=clipped(left.reason),
+        )
     return out
 
 

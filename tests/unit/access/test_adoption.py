@@ -266,3 +266,28 @@ def test_names_planted_in_the_database_cannot_forge_lines_of_the_adoption_report
     assert not any(line.startswith(("adopted 9", "all is well")) for line in lines)
     assert "\x1b" not in text
     assert "mallory\\nadopted 9 accounts" in text  # shown, escaped
+
+
+def test_an_overlong_name_planted_in_the_database_is_left_and_reported(
+    before: AccessControl,
+) -> None:
+    # the database may not enforce the length of a name (SQLite does not)
+    long = "m" * 5000
+    with before.db.begin() as conn:
+        if conn.dialect.name != "sqlite":
+            pytest.skip("the database enforces the length of names")
+    plant_account(before, long, KNOWN)
+    _plant_binding(before, long)
+    out = adopt(_server(before), SERVE, [KEY.verifier])
+    left = {lf.what for lf in out.left if lf.resource.startswith("principal:mmm")}
+    assert left == {"account", "role admin on *"}
+    assert "left unsealed: principal:mmm" in report(out)
+    denied = list(before.trail.events(action="principal:adopt", outcome="denied"))
+    assert [len(e.resource) <= 1000 for e in denied] == [True]
+    # a scope of any length is recorded and shown too, and so is the row met by a request
+    _plant_binding(before, "bob", "viewer", "project:" + "s" * 20000)
+    srv = _server(before)
+    out = adopt(srv, SERVE, [KEY.verifier])
+    assert any(lf.what.startswith("role viewer on project:sss") for lf in out.left)
+    srv.principals()  # an administrator's listing meets the planted rows
+    assert {r for r, _ in srv.report_unsealed()} >= {"principal:bob", "principal:" + long}
