@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, text, update
 
 from secplan.access import AccessControl, Actor, rowseal
 from secplan.access.control import as_read
@@ -166,6 +166,15 @@ def _binding_fault(g: _Grant | None, covered: int, first: int | None = None) -> 
     return _beyond(g.last, covered, first)
 
 
+def _hold_trail(conn: Connection) -> None:
+    """Keep other writers off the trail until ``conn``'s transaction ends (SQLite's write
+    transactions already hold its one write lock); reading it stays open to all."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("LOCK TABLE audit_events, audit_head, audit_checkpoints IN EXCLUSIVE MODE")
+        )
+
+
 def adopt(
     ac: AccessControl, actor: Actor, verifiers: list[Verifier], exported: Iterable[str] = ()
 ) -> Adoption:
@@ -173,20 +182,24 @@ def adopt(
     the rest. A :class:`ConfigError` when the trail does not verify: nothing is adopted."""
     key = ac.row_key
     assert key is not None
-    stored = ac.trail.checkpoints()
-    result = verify(ac.trail, verifiers, exported)
-    if not result.ok:
-        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
-        raise ConfigError(
-            f"the audit trail does not verify, so nothing was adopted: {result.problems[0]}{more}",
-            "run secplan audit verify with the server's home (checkpoints signed on other "
-            "machines need their keys: secplan audit trust KEY); adopt once it verifies",
-        )
-    covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
-    first = _first_run(ac)
-    accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
-    out = Adoption(covered)
     with ac.db.begin() as conn:
+        # the trail is verified and replayed while nobody else can write it: an event
+        # rewritten between the two would otherwise vouch for what the verification never saw
+        _hold_trail(conn)
+        stored = ac.trail.checkpoints()
+        result = verify(ac.trail, verifiers, exported)
+        if not result.ok:
+            more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
+            raise ConfigError(
+                "the audit trail does not verify, so nothing was adopted: "
+                f"{result.problems[0]}{more}",
+                "run secplan audit verify with the server's home (checkpoints signed on other "
+                "machines need their keys: secplan audit trust KEY); adopt once it verifies",
+            )
+        covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
+        first = _first_run(ac)
+        accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
+        out = Adoption(covered)
         for row in conn.execute(select(principals).order_by(principals.c.name)).all():
             if ac.principal_sealed(row):
                 continue

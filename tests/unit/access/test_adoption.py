@@ -291,3 +291,43 @@ def test_an_overlong_name_planted_in_the_database_is_left_and_reported(
     assert any(lf.what.startswith("role viewer on project:sss") for lf in out.left)
     srv.principals()  # an administrator's listing meets the planted rows
     assert {r for r, _ in srv.report_unsealed()} >= {"principal:bob", "principal:" + long}
+
+
+def test_an_event_rewritten_while_adoption_runs_vouches_for_nothing(
+    before: AccessControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from secplan.server import adopt as adopt_module
+
+    root = _admin_actor()
+    before.grant(root, "bob", "ml-engineer", "project:alpha")
+    before.revoke(root, "bob", "ml-engineer", "project:alpha")
+    before.trail.checkpoint()
+    _plant_binding(before, "bob", "ml-engineer", "project:alpha")
+    [revoked] = list(before.trail.events(action="role:revoke", resource="principal:bob"))
+    real_verify = adopt_module.verify
+
+    def rewrite() -> None:  # whoever writes the database, right after the verification
+        with before.db.begin() as conn:
+            conn.execute(
+                update(audit_events)
+                .where(audit_events.c.seq == revoked.seq)
+                .values(action="role:grant")
+            )
+
+    writer = threading.Thread(target=rewrite)
+
+    def verify_then_rewrite(*args: object, **kwargs: object) -> object:
+        result = real_verify(*args, **kwargs)  # type: ignore[arg-type]
+        writer.start()
+        writer.join(timeout=2)  # it waits for the adoption to end, if the trail is held
+        return result
+
+    monkeypatch.setattr(adopt_module, "verify", verify_then_rewrite)
+    out = adopt(_server(before), SERVE, [KEY.verifier])
+    writer.join()
+    assert ("bob", "ml-engineer", "project:alpha") not in out.bindings
+    assert _left(out)[("principal:bob", "role ml-engineer on project:alpha")] == (
+        "the trail revoked it"
+    )
