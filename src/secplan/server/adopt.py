@@ -23,6 +23,8 @@ server too), so a checkpoint does not always mean that someone reviewed what it 
 first adoption that counts any event records how far it reached (``server:adopt``); every
 later adoption counts only events up to there: an event appended afterwards by whoever writes
 the database, then covered by a checkpoint the server signed on its own, vouches for nothing.
+Where an earlier version of the server adopted role bindings (it sealed all it found), a
+binding is adopted only when the trail granted it before that.
 
 The trail cannot vouch for a password hash or a second factor's secret (it never holds them):
 an adopted account keeps those as they are, which is why the rows are reviewed first and
@@ -133,6 +135,16 @@ def _first_run(ac: AccessControl) -> int | None:
     return None
 
 
+def _first_binding_adoption(ac: AccessControl) -> int | None:
+    """The first role binding adopted by an earlier version of the server (which sealed every
+    binding it found, recording ``role:adopt`` without saying how far the trail vouched):
+    bindings made since were made through the server, sealed; one made around it granted
+    nothing then and is not adopted now."""
+    for e in ac.trail.events(action="role:adopt", resource=_RES + "*", outcome="allowed", limit=1):
+        return e.seq
+    return None
+
+
 def _account_fault(
     row: Any, a: _Account | None, covered: int, first: int | None = None
 ) -> str | None:
@@ -198,6 +210,8 @@ def adopt(
             )
         covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
         first = _first_run(ac)
+        earlier = _first_binding_adoption(ac)
+        first_binding = min((n for n in (first, earlier) if n is not None), default=None)
         accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
         out = Adoption(covered)
         for row in conn.execute(select(principals).order_by(principals.c.name)).all():
@@ -224,7 +238,7 @@ def adopt(
             seal = rowseal.binding_seal(key, r.name, r.role, r.scope)
             if rowseal.matches(seal, r.seal):
                 continue
-            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered, first)
+            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered, first_binding)
             if why is not None:
                 out.left.append(Left(clipped(_RES + r.name), f"role {r.role} on {r.scope}", why))
                 continue

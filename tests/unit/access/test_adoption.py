@@ -331,3 +331,35 @@ def test_an_event_rewritten_while_adoption_runs_vouches_for_nothing(
     assert _left(out)[("principal:bob", "role ml-engineer on project:alpha")] == (
         "the trail revoked it"
     )
+
+
+def test_a_grant_forged_after_an_earlier_servers_adoption_is_not_adopted(
+    before: AccessControl,
+) -> None:
+    # an earlier version of the server sealed every binding it found, recording role:adopt,
+    # and sealed none of the accounts; the server upgraded adopts the accounts again
+    srv = _server(before)
+    with before.db.begin() as conn:
+        conn.execute(
+            update(role_bindings)
+            .where(role_bindings.c.principal_id == _pid(before, "bob"))
+            .values(seal=srv.binding_seal("bob", "viewer", "project:beta"))
+        )
+    before.record(SERVE, "role:adopt", "principal:bob", role="viewer", scope="project:beta")
+    # since then, around that server: a grant that merely chains, signed over later
+    _plant_binding(before, "bob")
+    before.trail.append(
+        EventIn(
+            actor="root@example.com",
+            action="role:grant",
+            resource="principal:bob",
+            outcome=Outcome.ALLOWED,
+            details={"role": "admin", "scope": "*"},
+        )
+    )
+    before.trail.checkpoint()
+    out = adopt(srv, SERVE, [KEY.verifier])
+    assert sorted(out.accounts) == ["bob", "root@example.com"]
+    assert ("bob", "admin", "*") not in out.bindings
+    assert "first adoption" in _left(out)[("principal:bob", "role admin on *")]
+    assert ("admin", "*") not in srv.actor_from_token(srv.login("bob", PASSWORD).token).bindings
