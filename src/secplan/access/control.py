@@ -37,7 +37,7 @@ from secplan.access.values import (
     iso,
     parse_iso,
 )
-from secplan.audit.events import EventIn, Outcome
+from secplan.audit.events import EventIn, Outcome, clipped
 from secplan.audit.trail import AuditTrail
 from secplan.errors import AccessDenied, ConfigError
 from secplan.store import Database
@@ -327,9 +327,9 @@ class AccessControl:
             self._audit(
                 ANONYMOUS,
                 "access:unsealed-row",
-                resource,
+                clipped(resource),  # a name from the database may be of any length
                 Outcome.DENIED,
-                reason=f"{what} was not written by the server; it grants nothing",
+                reason=f"{clipped(what)} was not written by the server; it grants nothing",
             )
         return found
 

@@ -62,6 +62,12 @@ def canonical_details(details: dict[str, Any]) -> str:
     return text
 
 
+def clipped(value: str, limit: int = MAX_FIELD) -> str:
+    """``value`` cut to ``limit`` characters (marked with ``...``): for a resource named after
+    something read from the database, where a name may be longer than any name made here."""
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
 def _field(name: str, value: str) -> str:
     if not value or len(value) > MAX_FIELD:
         raise ValueError(f"audit {name} must be 1 to {MAX_FIELD} characters")

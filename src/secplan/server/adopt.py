@@ -18,6 +18,14 @@ append events that merely chain. Then
 * every other row without a valid seal is listed, recorded (``role:adopt`` or
   ``principal:adopt``, denied) and left unsealed: it grants nothing through the server.
 
+Checkpoints are also signed as the trail grows (every ``CHECKPOINT_EVERY`` events, by the
+server too), so a checkpoint does not always mean that someone reviewed what it covers. The
+first adoption that counts any event records how far it reached (``server:adopt``); every
+later adoption counts only events up to there: an event appended afterwards by whoever writes
+the database, then covered by a checkpoint the server signed on its own, vouches for nothing.
+Where an earlier version of the server adopted role bindings (it sealed all it found), a
+binding is adopted only when the trail granted it before that.
+
 The trail cannot vouch for a password hash or a second factor's secret (it never holds them):
 an adopted account keeps those as they are, which is why the rows are reviewed first and
 adoption is done once, when moving to the server.
@@ -29,11 +37,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, text, update
 
 from secplan.access import AccessControl, Actor, rowseal
 from secplan.access.control import as_read
-from secplan.audit.events import Event, Outcome
+from secplan.audit.events import Event, Outcome, clipped
 from secplan.audit.notes import Verifier
 from secplan.audit.verify import verify
 from secplan.errors import ConfigError
@@ -44,6 +52,12 @@ _CHECKPOINT = (
     "it is newer than the last signed checkpoint: review it (secplan users list, secplan "
     "audit log), run secplan audit checkpoint, then adopt again"
 )
+_FIRST = (
+    "it is newer than the first adoption (events 1 to {n}); rows made since then are "
+    "granted or created through the server"
+)
+#: The event recording how far the first adoption counted events.
+RUN = "server:adopt"
 
 
 @dataclass(slots=True)
@@ -104,14 +118,44 @@ def _replay(events: Iterable[Event]) -> tuple[dict[str, _Account], dict[tuple[st
     return accounts, grants
 
 
-def _account_fault(row: Any, a: _Account | None, covered: int) -> str | None:
+def _beyond(last: int, covered: int, first: int | None) -> str | None:
+    if first is not None and last > first:
+        return _FIRST.format(n=first)
+    if last > covered:
+        return _CHECKPOINT
+    return None
+
+
+def _first_run(ac: AccessControl) -> int | None:
+    """How far the first adoption counted events (None before any adoption that counted)."""
+    for e in ac.trail.events(action=RUN, resource=RUN):
+        reached = e.details_dict().get("up_to_event")
+        if e.outcome == Outcome.ALLOWED and isinstance(reached, int) and reached > 0:
+            return reached
+    return None
+
+
+def _first_binding_adoption(ac: AccessControl) -> int | None:
+    """The first role binding adopted by an earlier version of the server (which sealed every
+    binding it found, recording ``role:adopt`` without saying how far the trail vouched):
+    bindings made since were made through the server, sealed; one made around it granted
+    nothing then and is not adopted now."""
+    for e in ac.trail.events(action="role:adopt", resource=_RES + "*", outcome="allowed", limit=1):
+        return e.seq
+    return None
+
+
+def _account_fault(
+    row: Any, a: _Account | None, covered: int, first: int | None = None
+) -> str | None:
     """Why the trail does not vouch for account ``row``, or None."""
     if a is None or a.kind is None:
         return "the signed audit trail never created it (no user:create event)"
     if a.sealed_before:
         return "the server sealed it before and its seal was removed or changed"
-    if a.last > covered:
-        return _CHECKPOINT
+    beyond = _beyond(a.last, covered, first)
+    if beyond is not None:
+        return beyond
     if a.kind != row.kind:
         return f"the trail created it as a {a.kind} account, the row says {row.kind}"
     if a.disabled != bool(row.disabled):
@@ -126,14 +170,21 @@ def _account_fault(row: Any, a: _Account | None, covered: int) -> str | None:
     return None
 
 
-def _binding_fault(g: _Grant | None, covered: int) -> str | None:
+def _binding_fault(g: _Grant | None, covered: int, first: int | None = None) -> str | None:
     if g is None:
         return "the signed audit trail holds no grant of it"
     if not g.granted:
         return "the trail revoked it"
-    if g.last > covered:
-        return _CHECKPOINT
-    return None
+    return _beyond(g.last, covered, first)
+
+
+def _hold_trail(conn: Connection) -> None:
+    """Keep other writers off the trail until ``conn``'s transaction ends (SQLite's write
+    transactions already hold its one write lock); reading it stays open to all."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("LOCK TABLE audit_events, audit_head, audit_checkpoints IN EXCLUSIVE MODE")
+        )
 
 
 def adopt(
@@ -143,27 +194,34 @@ def adopt(
     the rest. A :class:`ConfigError` when the trail does not verify: nothing is adopted."""
     key = ac.row_key
     assert key is not None
-    stored = ac.trail.checkpoints()
-    result = verify(ac.trail, verifiers, exported)
-    if not result.ok:
-        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
-        raise ConfigError(
-            f"the audit trail does not verify, so nothing was adopted: {result.problems[0]}{more}",
-            "run secplan audit verify with the server's home (checkpoints signed on other "
-            "machines need their keys: secplan audit trust KEY); adopt once it verifies",
-        )
-    covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
-    accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
-    out = Adoption(covered)
     with ac.db.begin() as conn:
+        # the trail is verified and replayed while nobody else can write it: an event
+        # rewritten between the two would otherwise vouch for what the verification never saw
+        _hold_trail(conn)
+        stored = ac.trail.checkpoints()
+        result = verify(ac.trail, verifiers, exported)
+        if not result.ok:
+            more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
+            raise ConfigError(
+                "the audit trail does not verify, so nothing was adopted: "
+                f"{result.problems[0]}{more}",
+                "run secplan audit verify with the server's home (checkpoints signed on other "
+                "machines need their keys: secplan audit trust KEY); adopt once it verifies",
+            )
+        covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
+        first = _first_run(ac)
+        earlier = _first_binding_adoption(ac)
+        first_binding = min((n for n in (first, earlier) if n is not None), default=None)
+        accounts, grants = _replay(ac.trail.events(resource=_RES + "*"))
+        out = Adoption(covered)
         for row in conn.execute(select(principals).order_by(principals.c.name)).all():
             if ac.principal_sealed(row):
                 continue
-            why = _account_fault(row, accounts.get(row.name), covered)
+            why = _account_fault(row, accounts.get(row.name), covered, first)
             if row.seal is not None and why is None:
                 why = "the server sealed it before and the row was changed since"
             if why is not None:
-                out.left.append(Left(_RES + row.name, "account", why))
+                out.left.append(Left(clipped(_RES + row.name), "account", why))
                 continue
             conn.execute(
                 update(principals)
@@ -180,9 +238,9 @@ def adopt(
             seal = rowseal.binding_seal(key, r.name, r.role, r.scope)
             if rowseal.matches(seal, r.seal):
                 continue
-            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered)
+            why = _binding_fault(grants.get((r.name, r.role, r.scope)), covered, first_binding)
             if why is not None:
-                out.left.append(Left(_RES + r.name, f"role {r.role} on {r.scope}", why))
+                out.left.append(Left(clipped(_RES + r.name), f"role {r.role} on {r.scope}", why))
                 continue
             conn.execute(
                 update(role_bindings)
@@ -195,14 +253,27 @@ def adopt(
                 .values(seal=seal)
             )
             out.bindings.append((r.name, r.role, r.scope))
+    if first is None and covered:
+        ac.record(actor, RUN, RUN, up_to_event=covered)
     for name in out.accounts:
         ac.record(actor, "principal:adopt", _RES + name, up_to_event=covered)
     for name, role, scope in out.bindings:
         ac.record(actor, "role:adopt", _RES + name, role=role, scope=scope, up_to_event=covered)
     for left in out.left:
         action = "principal:adopt" if left.what == "account" else "role:adopt"
-        ac.record(actor, action, left.resource, Outcome.DENIED, row=left.what, reason=left.reason)
+        ac.record(
+            actor,
+            action,
+            left.resource,
+            Outcome.DENIED,
+            row=clipped(left.what),
+            reason=clipped(left.reason),
+        )
     return out
+
+
+def _escaped(text: str) -> str:
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def report(out: Adoption) -> str:
@@ -217,7 +288,10 @@ def report(out: Adoption) -> str:
             "run secplan audit checkpoint with the server's home, then adopt again"
         )
     for left in out.left:
-        lines.append(f"left unsealed: {left.resource} {left.what}: {left.reason}")
+        # names, roles and scopes come from the database, where they may hold anything (a
+        # line break, a terminal escape): shown escaped, they cannot forge a line
+        shown = " ".join(_escaped(s) for s in (left.resource, left.what))
+        lines.append(f"left unsealed: {shown}: {_escaped(left.reason)}")
     if any(left.what != "account" for left in out.left):
         lines.append(
             "  a role left unsealed grants nothing; if it is wanted, grant it through the "

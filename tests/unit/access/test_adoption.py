@@ -215,3 +215,151 @@ def test_an_account_the_server_sealed_is_never_adopted_again(before: AccessContr
         "sealed it before"
         in _left(adopt(srv, SERVE, [KEY.verifier]))[("principal:fred", "account")]
     )
+
+
+def test_a_forged_grant_that_a_later_automatic_checkpoint_covers_is_not_adopted(
+    before: AccessControl,
+) -> None:
+    # the server adopts once and then runs; whoever writes the database appends a grant that
+    # merely chains, and the server's own appends later sign a checkpoint over it unreviewed
+    srv = _server(before)
+    first = adopt(srv, SERVE, [KEY.verifier])
+    assert ("bob", "viewer", "project:beta") in first.bindings
+    _plant_binding(before, "bob")
+    before.trail.append(
+        EventIn(
+            actor="root@example.com",
+            action="role:grant",
+            resource="principal:bob",
+            outcome=Outcome.ALLOWED,
+            details={"role": "admin", "scope": "*"},
+        )
+    )
+    busy = AccessControl(
+        before.db,
+        AuditTrail(before.db, KEY, checkpoint_every=4),
+        clock=before.clock,
+        row_key=ROW_KEY,
+    )
+    for _ in range(8):  # ordinary logins; the server signs checkpoints as the trail grows
+        busy.login("bob", PASSWORD)
+    size = busy.trail.checkpoints()[-1].tree_size
+    forged = list(busy.trail.events(action="role:grant", resource="principal:bob"))[-1]
+    assert forged.seq <= size  # the forged event is now covered by a signed checkpoint
+    # the server restarted with --adopt again: the forged grant vouches for nothing
+    again = adopt(_server(before), SERVE, [KEY.verifier])
+    assert ("bob", "admin", "*") not in again.bindings
+    assert "first adoption" in _left(again)[("principal:bob", "role admin on *")]
+    bob = srv.actor_from_token(srv.login("bob", PASSWORD).token)
+    assert ("admin", "*") not in bob.bindings
+
+
+def test_names_planted_in_the_database_cannot_forge_lines_of_the_adoption_report(
+    before: AccessControl,
+) -> None:
+    # a name, a role and a scope written by SQL may hold line breaks and terminal escapes
+    forged_line = "adopted 9 accounts and 0 role bindings that the signed audit trail vouches"
+    plant_account(before, f"mallory\n{forged_line}\x1b[2K", KNOWN)
+    _plant_binding(before, f"mallory\n{forged_line}\x1b[2K", "admin", "*\nall is well")
+    text = report(adopt(_server(before), SERVE, [KEY.verifier]))
+    lines = text.splitlines()
+    assert not any(line.startswith(("adopted 9", "all is well")) for line in lines)
+    assert "\x1b" not in text
+    assert "mallory\\nadopted 9 accounts" in text  # shown, escaped
+
+
+def test_an_overlong_name_planted_in_the_database_is_left_and_reported(
+    before: AccessControl,
+) -> None:
+    # the database may not enforce the length of a name (SQLite does not)
+    long = "m" * 5000
+    with before.db.begin() as conn:
+        if conn.dialect.name != "sqlite":
+            pytest.skip("the database enforces the length of names")
+    plant_account(before, long, KNOWN)
+    _plant_binding(before, long)
+    out = adopt(_server(before), SERVE, [KEY.verifier])
+    left = {lf.what for lf in out.left if lf.resource.startswith("principal:mmm")}
+    assert left == {"account", "role admin on *"}
+    assert "left unsealed: principal:mmm" in report(out)
+    denied = list(before.trail.events(action="principal:adopt", outcome="denied"))
+    assert [len(e.resource) <= 1000 for e in denied] == [True]
+    # a scope of any length is recorded and shown too, and so is the row met by a request
+    _plant_binding(before, "bob", "viewer", "project:" + "s" * 20000)
+    srv = _server(before)
+    out = adopt(srv, SERVE, [KEY.verifier])
+    assert any(lf.what.startswith("role viewer on project:sss") for lf in out.left)
+    srv.principals()  # an administrator's listing meets the planted rows
+    assert {r for r, _ in srv.report_unsealed()} >= {"principal:bob", "principal:" + long}
+
+
+def test_an_event_rewritten_while_adoption_runs_vouches_for_nothing(
+    before: AccessControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from secplan.server import adopt as adopt_module
+
+    root = _admin_actor()
+    before.grant(root, "bob", "ml-engineer", "project:alpha")
+    before.revoke(root, "bob", "ml-engineer", "project:alpha")
+    before.trail.checkpoint()
+    _plant_binding(before, "bob", "ml-engineer", "project:alpha")
+    [revoked] = list(before.trail.events(action="role:revoke", resource="principal:bob"))
+    real_verify = adopt_module.verify
+
+    def rewrite() -> None:  # whoever writes the database, right after the verification
+        with before.db.begin() as conn:
+            conn.execute(
+                update(audit_events)
+                .where(audit_events.c.seq == revoked.seq)
+                .values(action="role:grant")
+            )
+
+    writer = threading.Thread(target=rewrite)
+
+    def verify_then_rewrite(*args: object, **kwargs: object) -> object:
+        result = real_verify(*args, **kwargs)  # type: ignore[arg-type]
+        writer.start()
+        writer.join(timeout=2)  # it waits for the adoption to end, if the trail is held
+        return result
+
+    monkeypatch.setattr(adopt_module, "verify", verify_then_rewrite)
+    out = adopt(_server(before), SERVE, [KEY.verifier])
+    writer.join()
+    assert ("bob", "ml-engineer", "project:alpha") not in out.bindings
+    assert _left(out)[("principal:bob", "role ml-engineer on project:alpha")] == (
+        "the trail revoked it"
+    )
+
+
+def test_a_grant_forged_after_an_earlier_servers_adoption_is_not_adopted(
+    before: AccessControl,
+) -> None:
+    # an earlier version of the server sealed every binding it found, recording role:adopt,
+    # and sealed none of the accounts; the server upgraded adopts the accounts again
+    srv = _server(before)
+    with before.db.begin() as conn:
+        conn.execute(
+            update(role_bindings)
+            .where(role_bindings.c.principal_id == _pid(before, "bob"))
+            .values(seal=srv.binding_seal("bob", "viewer", "project:beta"))
+        )
+    before.record(SERVE, "role:adopt", "principal:bob", role="viewer", scope="project:beta")
+    # since then, around that server: a grant that merely chains, signed over later
+    _plant_binding(before, "bob")
+    before.trail.append(
+        EventIn(
+            actor="root@example.com",
+            action="role:grant",
+            resource="principal:bob",
+            outcome=Outcome.ALLOWED,
+            details={"role": "admin", "scope": "*"},
+        )
+    )
+    before.trail.checkpoint()
+    out = adopt(srv, SERVE, [KEY.verifier])
+    assert sorted(out.accounts) == ["bob", "root@example.com"]
+    assert ("bob", "admin", "*") not in out.bindings
+    assert "first adoption" in _left(out)[("principal:bob", "role admin on *")]
+    assert ("admin", "*") not in srv.actor_from_token(srv.login("bob", PASSWORD).token).bindings
