@@ -285,6 +285,10 @@ def test_python_lines_keeps_line_numbers() -> None:
         ("pip install 'git+https://github.com/o/r.git@0123456#egg=r'", []),
         ("echo pip install torch", []),
         ("pip install $PACKAGES", []),
+        # an option's value is not a package (uv's resolver options)
+        ("uv pip install --index-strategy unsafe-best-match -r req.txt", []),
+        ("uv pip install --resolution lowest-direct numpy==2.0.0", []),
+        ("uv pip install --prerelease allow torch", ["torch"]),
     ],
 )
 def test_unpinned_packages(command: str, expected: list[str]) -> None:

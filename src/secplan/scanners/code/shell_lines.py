@@ -66,6 +66,15 @@ _TAKES_VALUE = frozenset(
         "--name",
         "-p",
         "--file",
+        # uv pip
+        "--index-strategy",
+        "--resolution",
+        "--prerelease",
+        "--keyring-provider",
+        "--link-mode",
+        "--python",
+        "--index",
+        "--default-index",
     }
 )
 _LOCAL = re.compile(r"^(?:\.|/|~|[A-Za-z]:\\)|\.(?:whl|zip|tar\.gz|tgz)$|://|[${}]")
