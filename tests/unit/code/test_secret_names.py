@@ -62,6 +62,10 @@ def test_credential_constants_are_found(line: str) -> None:
         "GITHUB_TOKEN=ghp_" + "0" * 36,  # padding
         'JWT_SECRET = "${JWT_SECRET}"',
         'slack_token = "tok3n4slack"',  # lower case: a variable, judged by randomness
+        # a decimal is a setting (YOLOv5's loss weights), never a credential
+        "obj_pw: 0.67198",
+        "cls_pw=0.5",
+        "DB_PW = 1.25e-3",
     ],
 )
 def test_placeholders_and_lookups_stay_silent(line: str) -> None:
@@ -112,3 +116,8 @@ def test_git_ignored_env_with_azure_connection_string(tmp_path: Path) -> None:
     assert found.location.path == ".env" and found.location.line == 2
     assert "ignored by git" in found.message
     assert _key(81) not in found.evidence + found.message
+
+
+def test_a_decimal_under_a_password_name_in_yaml_is_a_setting() -> None:
+    text = "cls_pw: 0.5\nobj_pw: 0.67198 # obj BCELoss positive_weight\ndb_pw: hunter2hunter\n"
+    assert [h.line for h in find_secrets(text, bare_values=True)] == [3]

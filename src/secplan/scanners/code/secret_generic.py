@@ -122,6 +122,10 @@ def credential_constant(name: str) -> bool:
     return words[-1] in _CREDENTIAL_TAILS or (words[-1] == "key" and words[-2] in _CREDENTIAL_KEYS)
 
 
+#: A decimal number (``0.67198``, ``-1.5e-3``): a setting's value, never a credential.
+_DECIMAL = re.compile(r"[-+]?[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
 def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if any(c.isspace() for c in value) or "\\" in value:
         return False
@@ -132,6 +136,8 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if looks_wordy(value):
         return False
     if "://" in value or value.startswith(("/", "./", "~/")):
+        return False
+    if _DECIMAL.fullmatch(value):  # ``obj_pw: 0.67198``: a weight, not a password
         return False
     if password:
         return len(value) >= g.password_min_length and (
