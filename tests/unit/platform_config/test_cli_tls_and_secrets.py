@@ -192,12 +192,12 @@ def test_storage_connection_string_key_of_any_length() -> None:
     conn = f"DefaultEndpointsProtocol=https;AccountName=acme01;AccountKey={key}"
     line = f"AZURE_STORAGE_CONNECTION_STRING={conn}\n"
     assert [h.detector for h in find_secrets(line, bare_values=True)] == [
-        "azure-storage-connection-string"
+        "azure-storage-account-key"
     ]
     emulator = line.replace("AccountName=acme01", "AccountName=devstoreaccount1")
     placeholder = line.replace(key, "<your-account-key>")
     emulated = [h.detector for h in find_secrets(emulator, bare_values=True)]
-    assert "azure-storage-connection-string" not in emulated
+    assert "azure-storage-account-key" not in emulated
     assert find_secrets(placeholder, bare_values=True) == []
 
 
