@@ -72,11 +72,13 @@ def parse_image_installs(text: str, rel: str) -> DependencyFile:
 def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Dependency]:
     """Packages the ``pip install`` lines of a script install, each at the line of the file
     (from ``start`` on) that names it."""
+    from secplan.scanners.platform_config.commands import line_commands
+
     deps: list[Dependency] = []
     for _, text in script_lines(_EXPRESSION.sub("$EXPRESSION", script)):
         if "install" not in text:
             continue
-        for cmd in parse(text).commands():
+        for cmd in line_commands(parse(text)):
             for word in install_words(cmd, pip_only=True):
                 if len(deps) >= MAX_PACKAGES or _NOT_A_PACKAGE.search(word):
                     continue
