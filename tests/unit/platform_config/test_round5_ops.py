@@ -71,3 +71,78 @@ def test_remote_docker_run_found_at_the_continued_line(tmp_path: Path) -> None:
     write(tmp_path, "scripts/launch.sh", text)
     found = findings_of(scan(tmp_path), "CF105")
     assert [f.location.line for f in found] == [line_with(text, "--privileged")]
+
+
+BUILDSPEC = """\
+version: 0.2
+phases:
+  install:
+    commands:
+      - pip install -r requirements.txt
+      - pip install sagemaker-experiments
+      - pip install boto3==1.34.10
+  build:
+    commands:
+      - python deploy.py
+"""
+
+SERVE = """\
+applications:
+  - name: ranker
+    import_path: serve.app:deployment
+    runtime_env:
+      pip:
+        - torch==2.1.2
+        - transformers
+      env_vars: {MODE: prod}
+  - name: embed
+    import_path: embed.app:deployment
+    runtime_env:
+      pip:
+        packages: [sentence-transformers, numpy==1.26.4]
+"""
+
+
+def test_build_spec_installs_are_dependencies(tmp_path: Path) -> None:
+    from secplan.scanners.deps.image_installs import parse_cluster_installs
+
+    deps = parse_cluster_installs(BUILDSPEC, "buildspec.yml").deps
+    assert sorted((d.name, d.version, d.location.line) for d in deps) == [
+        ("boto3", "1.34.10", 7),
+        ("sagemaker-experiments", None, 6),
+    ]
+    write(tmp_path, "buildspec.yml", BUILDSPEC)
+    found = findings_of(scan(tmp_path), "DP001")
+    assert [f.location.line for f in found] == [line_with(BUILDSPEC, "sagemaker-experiments")]
+
+
+def test_ray_runtime_env_pip_lists_in_any_yaml(tmp_path: Path) -> None:
+    from secplan.scanners.deps.image_installs import parse_cluster_installs
+
+    deps = parse_cluster_installs(SERVE, "deploy/config.yaml").deps
+    assert sorted((d.name, d.version) for d in deps) == [
+        ("numpy", "1.26.4"),
+        ("sentence-transformers", None),
+        ("torch", "2.1.2"),
+        ("transformers", None),
+    ]
+    write(tmp_path, "deploy/config.yaml", SERVE)
+    found = findings_of(scan(tmp_path), "DP001")
+    assert sorted(f.location.line for f in found) == sorted(
+        [line_with(SERVE, "sentence-transformers"), line_with(SERVE, "- transformers")]
+    )
+
+
+def test_runtime_env_of_a_serve_config_is_listed_once(tmp_path: Path) -> None:
+    write(tmp_path, "serve_config.yaml", SERVE)
+    found = findings_of(scan(tmp_path), "DP001")
+    lines = [f.location.line for f in found]
+    assert line_with(SERVE, "- transformers") in lines
+    assert len(lines) == len(set(lines))
+
+
+def test_yaml_without_runtime_env_or_phases_installs_nothing() -> None:
+    from secplan.scanners.deps.image_installs import parse_cluster_installs
+
+    text = "version: 1\nsteps:\n  - pip install torch\nruntime: {pip: [torch]}\n"
+    assert parse_cluster_installs(text, "ci.yaml").deps == ()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from secplan.model import Artifact, ArtifactKind, Location
@@ -142,10 +142,16 @@ def parse_script_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
-def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
-    """The ``pip install`` lines of a Ray cluster-launcher file's setup commands: what
-    every node of the cluster installs when it starts."""
-    from secplan.scanners.platform_config.launchers import cluster_commands, is_cluster_config
+def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) -> DependencyFile:
+    """The ``pip install`` lines of a Ray cluster-launcher file's setup commands and of a
+    CodeBuild build spec's phases (what every node, every build installs), and the ``pip``
+    lists of Ray ``runtime_env`` settings (what the workers install when a job starts)."""
+    from secplan.scanners.platform_config.launchers import (
+        buildspec_commands,
+        cluster_commands,
+        is_buildspec,
+        is_cluster_config,
+    )
 
     raw = text.splitlines()
     deps: list[Dependency] = []
@@ -153,7 +159,45 @@ def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
         if is_cluster_config(doc):
             for command, line in cluster_commands(doc):
                 deps += _script_deps(command, rel, raw, line or 1)
+        elif is_buildspec(doc):
+            for command, line in buildspec_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        for word, line in runtime_env_packages(doc) if runtime_envs else ():
+            if len(deps) >= MAX_PACKAGES:
+                break
+            if _NOT_A_PACKAGE.search(word) or _VCS.match(word) or "://" in word:
+                continue
+            dep = requirement_dependency(word, Location(path=rel, line=line), "main")
+            if isinstance(dep, Dependency):
+                deps.append(dep)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+MAX_WALK = 12
+
+
+def runtime_env_packages(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+    """``(requirement, line)`` of every entry of the ``pip`` list (or ``pip.packages``) of
+    a Ray ``runtime_env`` mapping anywhere in a YAML document (Serve configs, job specs)."""
+    from secplan.scanners.platform_config.common import as_list, as_map, item_line, key_line
+
+    if depth > MAX_WALK:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from runtime_env_packages(item, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "runtime_env" and isinstance(value, dict):
+            pip = value.get("pip")
+            if isinstance(pip, dict):
+                pip = pip.get("packages")
+            for i, item in enumerate(as_list(pip)):
+                if isinstance(item, str):
+                    yield item.strip(), item_line(pip, i, key_line(value, "pip"))
+        yield from runtime_env_packages(as_map(value) or as_list(value), depth + 1)
 
 
 #: Keywords of pipeline-component decorators and factories that list packages pip installs
@@ -199,6 +243,7 @@ def _cluster_candidate(a: Artifact) -> bool:
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow, Terraform provisioning script,
     shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    from secplan.scanners.deps.files import is_deploy_config
     from secplan.scanners.platform_config.workflows import is_workflow
 
     out: list[DependencyFile] = []
@@ -214,14 +259,17 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-            if cluster and "cluster_name" not in text:
+            if cluster and not any(k in text for k in ("cluster_name", "phases", "runtime_env")):
                 continue
             if workflow:
                 parsed = parse_workflow_installs(text, a.relpath)
             elif script:
                 parsed = parse_script_installs(text, a.relpath)
             elif cluster:
-                parsed = parse_cluster_installs(text, a.relpath)
+                # a Serve configuration's own reader already lists its runtime_env packages
+                parsed = parse_cluster_installs(
+                    text, a.relpath, runtime_envs=not is_deploy_config(a)
+                )
             elif python:
                 parsed = parse_python_installs(text, a.relpath)
             elif terraform:
