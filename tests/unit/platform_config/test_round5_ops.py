@@ -146,3 +146,99 @@ def test_yaml_without_runtime_env_or_phases_installs_nothing() -> None:
 
     text = "version: 1\nsteps:\n  - pip install torch\nruntime: {pip: [torch]}\n"
     assert parse_cluster_installs(text, "ci.yaml").deps == ()
+
+
+RAY_COMPOSE = """\
+services:
+  ray-head:
+    build: .
+    command: ray start --head --dashboard-host=0.0.0.0 --block
+    ports:
+      - "127.0.0.1:8265:8265"
+      - "8000:8000"
+    mem_limit: 8g
+"""
+
+
+def _exposures(tmp_path: Path, text: str) -> list[tuple[str, int | None]]:
+    write(tmp_path, "docker-compose.yml", text)
+    a = scan(tmp_path)
+    return sorted(
+        (f.rule, f.location.line)
+        for rule in ("CF117", "CF118", "CF120")
+        for f in findings_of(a, rule)
+    )
+
+
+def test_ray_head_publishing_serve_on_all_addresses_dashboard_on_loopback(tmp_path: Path) -> None:
+    assert _exposures(tmp_path, RAY_COMPOSE) == [("CF117", line_with(RAY_COMPOSE, '"8000:8000"'))]
+
+
+def test_ray_dashboard_published_on_all_addresses_still_reported(tmp_path: Path) -> None:
+    text = RAY_COMPOSE.replace('"127.0.0.1:8265:8265"', '"8265:8265"').replace(
+        '"8000:8000"', '"127.0.0.1:8000:8000"'
+    )
+    assert _exposures(tmp_path, text) == [("CF120", line_with(text, "--dashboard-host"))]
+
+
+def test_ray_dashboard_on_another_port_follows_the_port_option(tmp_path: Path) -> None:
+    text = RAY_COMPOSE.replace("--block", "--dashboard-port 9999 --block").replace(
+        '"127.0.0.1:8265:8265"', '"9999:9999"'
+    )
+    rules = [r for r, _ in _exposures(tmp_path, text)]
+    assert rules == ["CF117", "CF120"]
+
+
+FLOWER = """\
+x-common: &common
+  image: apache/airflow:2.9.3
+  environment: &env
+    AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.default
+  mem_limit: 2g
+services:
+  webserver:
+    <<: *common
+    command: webserver
+    ports: ["8080:8080"]
+  flower:
+    <<: *common
+    command: celery flower
+    ports:
+      - "5555:5555"
+"""
+
+
+def test_flower_and_airflow_api_without_authentication(tmp_path: Path) -> None:
+    found = set(_exposures(tmp_path, FLOWER))
+    assert found == {
+        ("CF117", line_with(FLOWER, '"5555:5555"')),
+        ("CF117", line_with(FLOWER, "AUTH_BACKENDS")),
+    }
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ('"5555:5555"', '"127.0.0.1:5555:5555"'),  # Flower on loopback only
+        (
+            "airflow.api.auth.backend.default",
+            "airflow.api.auth.backend.session,airflow.api.auth.backend.basic_auth",
+        ),
+    ],
+)
+def test_flower_on_loopback_and_authenticated_api_are_quiet(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    text = FLOWER.replace(old, new)
+    found = set(_exposures(tmp_path, text))
+    assert len(found) == 1
+
+
+def test_flower_with_basic_auth_is_quiet(tmp_path: Path) -> None:
+    text = FLOWER.replace(
+        "airflow.api.auth.backend.default", "airflow.api.auth.backend.session"
+    ).replace(
+        "    <<: *common\n    command: celery flower",
+        "    <<: *common\n    command: celery flower\n    environment:\n      FLOWER_BASIC_AUTH: admin:${FLOWER_PASSWORD}",
+    )
+    assert _exposures(tmp_path, text) == []

@@ -321,6 +321,12 @@ _YES = frozenset({"1", "yes", "true", "on"})
 _SUDOERS_GRANT = re.compile(r"\bNOPASSWD\s*:")
 
 
+#: Airflow's setting of the REST API's authentication backends, and the backend that
+#: allows every request (``airflow.api.auth.backend.default``).
+_AIRFLOW_API_AUTH = frozenset({"AIRFLOW__API__AUTH_BACKENDS", "AIRFLOW__API__AUTH_BACKEND"})
+_NO_AUTH_BACKEND = re.compile(r"(^|[\s,])airflow\.api\.auth\.backend\.default\s*($|,)")
+
+
 def _server_env(name: str, value: str) -> list[Hit]:
     """Settings of ML servers made through their environment: a notebook user given sudo,
     Jupyter's token emptied, Ollama (no authentication of its own) on every interface."""
@@ -331,6 +337,15 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 PASSWORDLESS_SUDO,
                 "GRANT_SUDO gives the notebook user passwordless sudo",
                 f"GRANT_SUDO={plain}",
+            )
+        ]
+    if name in _AIRFLOW_API_AUTH and _NO_AUTH_BACKEND.search(plain):
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "the Airflow REST API lets every request in (auth backend `default`): "
+                "anyone who reaches the webserver triggers DAGs and reads connections",
+                f"{name}={plain[:100]}",
             )
         ]
     if (
