@@ -239,6 +239,7 @@ def test_flower_with_basic_auth_is_quiet(tmp_path: Path) -> None:
         "airflow.api.auth.backend.default", "airflow.api.auth.backend.session"
     ).replace(
         "    <<: *common\n    command: celery flower",
-        "    <<: *common\n    command: celery flower\n    environment:\n      FLOWER_BASIC_AUTH: admin:${FLOWER_PASSWORD}",
+        "    <<: *common\n    command: celery flower\n    environment:\n"
+        "      FLOWER_BASIC_AUTH: admin:${FLOWER_PASSWORD}",
     )
     assert _exposures(tmp_path, text) == []
