@@ -243,3 +243,33 @@ def test_flower_with_basic_auth_is_quiet(tmp_path: Path) -> None:
         "      FLOWER_BASIC_AUTH: admin:${FLOWER_PASSWORD}",
     )
     assert _exposures(tmp_path, text) == []
+
+
+NGINX = """\
+server {
+    listen 443 ssl;
+    server_name mlflow.example.com;
+    location / {
+        proxy_pass https://cards.example.com/;
+        proxy_ssl_verify off;
+    }
+    location /grpc/ {
+        grpc_pass grpcs://scorer.example.com:443;
+        grpc_ssl_verify   off ; # a comment
+    }
+    location /ok/ {
+        proxy_pass https://ok.example.com/;
+        proxy_ssl_verify on;
+        # proxy_ssl_verify off;
+    }
+}
+"""
+
+
+def test_nginx_upstream_certificate_checks_off(tmp_path: Path) -> None:
+    write(tmp_path, "nginx/site.conf", NGINX)
+    found = findings_of(scan(tmp_path), "CF123")
+    assert sorted(f.location.line for f in found) == [
+        line_with(NGINX, "proxy_ssl_verify off"),
+        line_with(NGINX, "grpc_ssl_verify"),
+    ]

@@ -217,6 +217,18 @@ def nginx_plain_listeners(text: str) -> Iterator[tuple[int, str, str]]:
             start_depth = None
 
 
+_NGINX_VERIFY_OFF = re.compile(r"^\s*((?:proxy|grpc|uwsgi)_ssl_verify)\s+off\s*;")
+
+
+def nginx_unverified_upstreams(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, directive)`` of each ``proxy_ssl_verify off;`` (``grpc_``, ``uwsgi_``): nginx
+    proxies to an https:// upstream without checking its certificate."""
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        m = _NGINX_VERIFY_OFF.match(raw.split("#", 1)[0][:MAX_LINE])
+        if m is not None:
+            yield number, m.group(1)
+
+
 def _applies(artifact: Artifact) -> bool:
     if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
         return False
@@ -267,6 +279,14 @@ class EndpointConfigScanner:
             yield hit.rule.at(
                 Location(path=artifact.relpath, line=number), hit.message, evidence=hit.evidence
             )
+        if artifact.format == "conf" and "_ssl_verify" in text:
+            for number, directive in nginx_unverified_upstreams(text):
+                yield UNVERIFIED_TLS_DOWNLOAD.at(
+                    Location(path=artifact.relpath, line=number),
+                    f"nginx proxies with {directive} off: whoever sits between it and the "
+                    "upstream can answer in its place",
+                    evidence=f"{directive} off",
+                )
         if artifact.format == "conf" and "server" in text and "listen" in text:
             for number, args, name in nginx_plain_listeners(text):
                 yield PLAINTEXT_URL.at(
@@ -282,5 +302,6 @@ __all__ = [
     "config_lines_reported",
     "endpoint_lines",
     "nginx_plain_listeners",
+    "nginx_unverified_upstreams",
     "setting_lines",
 ]

@@ -104,8 +104,9 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     "`CURL_CA_BUNDLE` (in a script, a Makefile, a CI step, an `ENV`, a compose or Kubernetes "
     "environment); also a setting that turns a client's certificate checks off in "
     'configuration, an annotation or an environment (KServe\'s `s3-verifyssl: "0"`, '
-    "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`). Fetches from "
-    "localhost are not reported.",
+    "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`), or an nginx "
+    "`proxy_ssl_verify off;` in front of an https:// upstream. Fetches from localhost are "
+    "not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
     "script, package, model or dataset in place of the real one.",
     example="curl -k https://example.org/install.sh -o install.sh",
