@@ -273,3 +273,53 @@ def test_nginx_upstream_certificate_checks_off(tmp_path: Path) -> None:
         line_with(NGINX, "proxy_ssl_verify off"),
         line_with(NGINX, "grpc_ssl_verify"),
     ]
+
+
+DVC_CONFIG = """\
+[core]
+    remote = minio
+['remote "minio"']
+    url = s3://data/dvc
+    endpointurl = http://minio.data.corp-example.com:9000
+['remote "local"']
+    url = s3://data/dvc
+    endpointurl = http://localhost:9000
+['remote "backup"']
+    endpointurl = https://storage.corp-example.com
+"""
+DVC_LOCAL = """\
+['remote "backup"']
+    access_key_id = dvc-backup
+    secret_access_key = Hq7Lm2Np5Rs9Tv3Wx6Zb1Cd4Ef8Gh0Jk
+"""
+
+
+def test_dvc_remote_over_http_and_local_config_secret(tmp_path: Path) -> None:
+    write(tmp_path, ".dvc/config", DVC_CONFIG)
+    write(tmp_path, ".dvc/config.local", DVC_LOCAL)
+    write(tmp_path, ".dvc/.gitignore", "/config.local\n/tmp\n/cache\n")
+    a = scan(tmp_path)
+    http = findings_of(a, "CD131")
+    assert [(f.location.path, f.location.line) for f in http] == [
+        (".dvc/config", line_with(DVC_CONFIG, "minio.data"))
+    ]
+    secrets = [f for f in a.report.findings if f.rule.startswith("CD2")]
+    assert [(f.location.path, f.location.line) for f in secrets] == [
+        (".dvc/config.local", line_with(DVC_LOCAL, "secret_access_key"))
+    ]
+
+
+def test_other_ignored_local_configs_stay_ignored(tmp_path: Path) -> None:
+    write(tmp_path, "tool/config.local", DVC_LOCAL)
+    write(tmp_path, ".gitignore", "config.local\n")
+    assert [f for f in scan(tmp_path).report.findings if f.rule.startswith("CD2")] == []
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [("endpointurl", {"url"}), ("baseurl", {"url"}), ("curl", set()), ("purl", set())],
+)
+def test_run_together_url_keys(key: str, expected: set[str]) -> None:
+    from secplan.scanners.platform_config.endpoints import _words
+
+    assert _words(key) & {"url", "uri"} == expected

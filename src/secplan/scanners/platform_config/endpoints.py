@@ -110,7 +110,12 @@ _TOOL_JSON = re.compile(
 
 
 def _words(key: str) -> set[str]:
-    return set(re.split(r"[_.\-]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", key).lower()))
+    """The words of a key; one run together with ``url``/``uri`` (DVC's ``endpointurl``)
+    counts as naming a URL too."""
+    words = set(re.split(r"[_.\-]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", key).lower()))
+    return words | {
+        w[-3:] for w in words if w.endswith(("url", "uri")) and w[:-3] in _SERVICE_WORDS
+    }
 
 
 def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
@@ -229,7 +234,14 @@ def nginx_unverified_upstreams(text: str) -> Iterator[tuple[int, str]]:
             yield number, m.group(1)
 
 
+#: Tools' INI-style configuration without an extension: DVC's remotes (``endpointurl``).
+_TOOL_INI = frozenset({".dvc/config", ".dvc/config.local"})
+
+
 def _applies(artifact: Artifact) -> bool:
+    rel = artifact.relpath
+    if any(rel == c or rel.endswith("/" + c) for c in _TOOL_INI):
+        return True
     if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
         return False
     path = PurePosixPath(artifact.relpath)
@@ -275,7 +287,8 @@ class EndpointConfigScanner:
                 f"{key} points at a plain-HTTP service: traffic can be read and changed",
                 evidence=f"{key}: {shown_url(url)}",
             )
-        for number, hit in setting_lines(text):
+        tool_ini = artifact.kind is not ArtifactKind.CONFIG  # TLS keys: the secrets scanner's
+        for number, hit in () if tool_ini else setting_lines(text):
             yield hit.rule.at(
                 Location(path=artifact.relpath, line=number), hit.message, evidence=hit.evidence
             )
