@@ -323,3 +323,66 @@ def test_run_together_url_keys(key: str, expected: set[str]) -> None:
     from secplan.scanners.platform_config.endpoints import _words
 
     assert _words(key) & {"url", "uri"} == expected
+
+
+def _svc(kind: str, selector: str, ports: str, extra: str = "") -> str:
+    return (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: ui\nspec:\n"
+        f"  type: {kind}\n{extra}  selector:\n{selector}  ports:\n{ports}"
+    )
+
+
+KFP = "    app: ml-pipeline-ui\n"
+RAY_HEAD = "    ray.io/node-type: head\n    ray.io/cluster: ranker\n"
+DASHBOARD = "    - name: dashboard\n      port: 8265\n      targetPort: 8265\n"
+CLIENT = "    - name: client\n      port: 10001\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (_svc("LoadBalancer", KFP, "    - port: 80\n      targetPort: 3000\n"), 1),
+        (_svc("NodePort", RAY_HEAD, DASHBOARD), 1),
+        (_svc("ClusterIP", KFP, "    - port: 80\n"), 0),
+        (_svc("NodePort", RAY_HEAD, CLIENT), 0),  # the Ray client port, not the dashboard
+        (_svc("LoadBalancer", "    app: ml-pipeline-api\n", "    - port: 80\n"), 0),
+        (
+            _svc(
+                "LoadBalancer",
+                KFP,
+                "    - port: 80\n",
+                "  loadBalancerSourceRanges: [10.0.0.0/8]\n",
+            ),
+            0,
+        ),
+        (_svc("LoadBalancer", KFP, "    - name: https\n      port: 443\n"), 0),
+    ],
+)
+def test_service_in_front_of_an_unauthenticated_ui(
+    tmp_path: Path, text: str, expected: int
+) -> None:
+    write(tmp_path, "k8s/svc.yaml", text)
+    found = findings_of(scan(tmp_path), "CF117")
+    assert [f.location.line for f in found] == [line_with(text, "type:")] * expected
+
+
+KUSTOMIZATION = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../../base
+images:
+  - name: registry.example.com/asr/transcribe
+    newTag: latest
+  - name: registry.example.com/asr/ui
+    newTag: "2.0.1"
+  - name: registry.example.com/asr/align
+    newTag: latest
+    digest: sha256:0f2b5c8e1a4d7f3b9c6e2a5d8f1b4c7e0a3d6f9b2c5e8a1d4f7b0c3e6a9d2f5b
+"""
+
+
+def test_kustomize_retag_to_latest(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/overlays/prod/kustomization.yaml", KUSTOMIZATION)
+    found = findings_of(scan(tmp_path), "CF101")
+    assert [f.location.line for f in found] == [line_with(KUSTOMIZATION, "newTag: latest")]

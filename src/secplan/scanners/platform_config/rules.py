@@ -30,8 +30,9 @@ UNPINNED_BASE_IMAGE = _rule(
     Severity.MEDIUM,
     ("PS7", "PS2"),
     summary="A `FROM` line, a compose service's `image:` or a Kubernetes container's `image:` "
-    "names an image with no tag or the `latest` tag, and no `@sha256:` digest, so each build "
-    "or pull may get a different image.",
+    "names an image with no tag or the `latest` tag, and no `@sha256:` digest (or a Kustomize "
+    "`images:` entry retags one to `newTag: latest`), so each build or pull may get a "
+    "different image.",
     rationale="A moving base image changes the CUDA, Python and system libraries under a model "
     "server without review, and a hijacked tag is pulled in silently.",
     example="FROM pytorch/pytorch:latest",
@@ -333,10 +334,13 @@ UNAUTHENTICATED_SERVER = _rule(
     "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
     "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
     "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
-    "Chroma, Celery Flower, code-server `--auth none`). A compose service that publishes a "
-    "known unauthenticated UI (Kafka UI, Redpanda Console, Kafdrop, Qdrant, Ollama, a Gradio "
-    "app, ...) on every host interface is reported at its port; a port published on "
-    "loopback only is not.",
+    "Chroma, Celery Flower, code-server `--auth none`), or Airflow's REST API left on the "
+    "allow-all backend (`AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.default`). A "
+    "compose service that publishes a known unauthenticated UI (Kafka UI, Redpanda Console, "
+    "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
+    "every host interface is reported at its port; a port published on loopback only is "
+    "not. A Kubernetes LoadBalancer or NodePort Service in front of the Kubeflow Pipelines "
+    "UI or a Ray head's dashboard port is reported at its `type`.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
