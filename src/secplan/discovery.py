@@ -4,8 +4,9 @@ The walk honours ``.gitignore`` files inside the project root and the configured
 (except for ``.env`` files, Streamlit's ``secrets.toml``, Terraform ``.tfvars`` and DVC's
 ``.dvc/config.local``, which are where secrets sit on disk: they are scanned even when
 ``.gitignore`` lists them, and marked so), never follows symbolic links (a link could
-point outside the project, or loop), and never opens anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
-recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
+point outside the project, or loop), and never opens anything but regular files (opening a
+FIFO would block forever). Whatever it leaves out is recorded as
+:class:`~secplan.model.Skipped`, and whatever it cannot read as
 :class:`~secplan.model.ScanError`, so coverage gaps stay visible.
 """
 
