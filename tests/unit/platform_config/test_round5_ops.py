@@ -386,3 +386,19 @@ def test_kustomize_retag_to_latest(tmp_path: Path) -> None:
     write(tmp_path, "k8s/overlays/prod/kustomization.yaml", KUSTOMIZATION)
     found = findings_of(scan(tmp_path), "CF101")
     assert [f.location.line for f in found] == [line_with(KUSTOMIZATION, "newTag: latest")]
+
+
+@pytest.mark.parametrize(
+    "props, expected",
+    [
+        ("inference_address=https://0.0.0.0:8443\n", []),
+        ("inference_address=http://0.0.0.0:8080\n", [1]),
+        # TLS, but token authorization turned off: anyone reaching the port may call it
+        ("inference_address=https://0.0.0.0:8443\ndisable_token_authorization=true\n", [1]),
+    ],
+)
+def test_torchserve_inference_on_all_interfaces_over_tls(
+    tmp_path: Path, props: str, expected: list[int]
+) -> None:
+    write(tmp_path, "torchserve/config.properties", props)
+    assert [f.location.line for f in findings_of(scan(tmp_path), "CF118")] == expected

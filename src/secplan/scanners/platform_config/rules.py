@@ -355,7 +355,8 @@ ALL_INTERFACES = _rule(
     Severity.MEDIUM,
     ("PS5",),
     summary="A Jupyter config sets `ip` to `0.0.0.0`/`*`, TorchServe's inference address is on "
-    "0.0.0.0, or TensorBoard runs with `--bind_all`.",
+    "0.0.0.0 over plain http or with token authorization disabled, or TensorBoard runs with "
+    "`--bind_all`.",
     rationale="The service is reachable from every network the host is on, not only from where "
     "it is needed.",
     example="c.ServerApp.ip = '0.0.0.0'",
