@@ -402,3 +402,25 @@ def test_torchserve_inference_on_all_interfaces_over_tls(
 ) -> None:
     write(tmp_path, "torchserve/config.properties", props)
     assert [f.location.line for f in findings_of(scan(tmp_path), "CF118")] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "---\ntitle: demo\nsdk: gradio\nsdk_version: 3.50.2\n---\n# Demo\n",
+            ("gradio", "3.50.2", 4),
+        ),
+        ("---\nsdk_version: '1.31.0'\nsdk: streamlit\n---\n", ("streamlit", "1.31.0", 2)),
+        ("---\nsdk: docker\nsdk_version: 3.50.2\n---\n", None),  # not a Python SDK
+        ("---\nsdk: gradio\n---\n", None),  # the runtime's current version
+        ("# Demo\nsdk: gradio\nsdk_version: 3.50.2\n", None),  # not front matter
+        ("---\nsdk: gradio\nsdk_version: 3.50.2\n", None),  # never closed
+    ],
+)
+def test_space_readme_sdk_version(text: str, expected: tuple[str, str, int] | None) -> None:
+    from secplan.scanners.deps.files import parse_space_readme
+
+    parsed = parse_space_readme(text, "README.md")
+    got = None if parsed is None else [(d.name, d.version, d.location.line) for d in parsed.deps]
+    assert got == (None if expected is None else [expected])
