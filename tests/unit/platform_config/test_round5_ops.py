@@ -424,3 +424,31 @@ def test_space_readme_sdk_version(text: str, expected: tuple[str, str, int] | No
     parsed = parse_space_readme(text, "README.md")
     got = None if parsed is None else [(d.name, d.version, d.location.line) for d in parsed.deps]
     assert got == (None if expected is None else [expected])
+
+
+RUNTIME_ENV = """\
+applications:
+  - name: ranker
+    import_path: serve.app:deployment
+    runtime_env:
+      working_dir: https://github.com/acme/recsys/archive/refs/heads/main.zip
+      py_modules:
+        - https://gitlab.example.com/acme/feats/-/archive/main/feats-main.zip
+        - https://github.com/acme/utils/archive/3f9c1b7e5a2d8f4c6e0b9a1d7c3e5f8b1a2c4d6e.zip
+  - name: embed
+    import_path: embed.app:deployment
+    runtime_env:
+      working_dir: https://github.com/acme/embed/archive/refs/tags/v1.4.0.zip
+  - name: local
+    import_path: local.app:deployment
+    runtime_env:
+      working_dir: s3://acme-artifacts/jobs/ranker-2024-05-01.zip
+"""
+
+
+def test_runtime_env_code_from_a_branch_archive(tmp_path: Path) -> None:
+    write(tmp_path, "serve/config.yaml", RUNTIME_ENV)
+    found = findings_of(scan(tmp_path), "CF103")
+    assert sorted(f.location.line for f in found) == sorted(
+        [line_with(RUNTIME_ENV, "refs/heads/main"), line_with(RUNTIME_ENV, "-/archive/main/")]
+    )

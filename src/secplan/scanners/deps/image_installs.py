@@ -173,31 +173,19 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
-MAX_WALK = 12
-
-
-def runtime_env_packages(node: object, depth: int = 0) -> Iterator[tuple[str, int | None]]:
+def runtime_env_packages(node: object) -> Iterator[tuple[str, int | None]]:
     """``(requirement, line)`` of every entry of the ``pip`` list (or ``pip.packages``) of
     a Ray ``runtime_env`` mapping anywhere in a YAML document (Serve configs, job specs)."""
-    from secplan.scanners.platform_config.common import as_list, as_map, item_line, key_line
+    from secplan.scanners.platform_config.common import as_list, item_line, key_line
+    from secplan.scanners.platform_config.launchers import runtime_envs
 
-    if depth > MAX_WALK:
-        return
-    if isinstance(node, list):
-        for item in node:
-            yield from runtime_env_packages(item, depth + 1)
-        return
-    if not isinstance(node, dict):
-        return
-    for key, value in node.items():
-        if key == "runtime_env" and isinstance(value, dict):
-            pip = value.get("pip")
-            if isinstance(pip, dict):
-                pip = pip.get("packages")
-            for i, item in enumerate(as_list(pip)):
-                if isinstance(item, str):
-                    yield item.strip(), item_line(pip, i, key_line(value, "pip"))
-        yield from runtime_env_packages(as_map(value) or as_list(value), depth + 1)
+    for env in runtime_envs(node):
+        pip = env.get("pip")
+        if isinstance(pip, dict):
+            pip = pip.get("packages")
+        for i, item in enumerate(as_list(pip)):
+            if isinstance(item, str):
+                yield item.strip(), item_line(pip, i, key_line(env, "pip"))
 
 
 #: Keywords of pipeline-component decorators and factories that list packages pip installs

@@ -64,7 +64,9 @@ PIPED_SCRIPT = _rule(
     '`bash <(curl ...)`, `sh -c "$(curl ...)"`) straight into a shell or Python: in a '
     "Dockerfile `RUN`, a shell script, or a compose or Kubernetes command. A download piped into "
     "an interpreter that runs something else (`| python -c ...`, `| python -m json.tool`) is "
-    "not reported.",
+    "not reported. Also a Ray `runtime_env` whose `working_dir` or `py_modules` is a branch "
+    "archive URL (`.../archive/refs/heads/main.zip`): the workers run whatever the branch "
+    "holds.",
     rationale="The script is run unreviewed and unverified; whoever controls the URL or the "
     "connection controls the image.",
     example="RUN curl -fsSL https://example.org/install.sh | bash",
