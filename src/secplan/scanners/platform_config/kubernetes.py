@@ -28,6 +28,7 @@ from secplan.scanners.platform_config.common import (
     key_line,
     line_of,
     load_documents,
+    mappings,
     model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
@@ -546,23 +547,12 @@ _MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris
 
 def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:
     """``(uri, line)`` of every model URI under ``node``."""
-    for mapping in _mappings(node, 0):
+    for mapping in mappings(node, MAX_WALK_DEPTH):
         for key in _MODEL_URI_KEYS & set(mapping):
             value = mapping[key]
             for uri in value if isinstance(value, list) else [value]:
                 if isinstance(uri, str):
                     yield uri.strip(), key_line(mapping, key, line_of(mapping))
-
-
-def _mappings(node: object, depth: int) -> Iterator[dict[Any, Any]]:
-    """Every mapping under ``node``, to :data:`MAX_WALK_DEPTH` levels."""
-    if depth > MAX_WALK_DEPTH:
-        return
-    if isinstance(node, dict):
-        yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    for child in children:
-        yield from _mappings(child, depth + 1)
 
 
 def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:

@@ -39,6 +39,7 @@ from secplan.scanners.platform_config.common import (
     item_line,
     key_line,
     load_documents,
+    mappings,
 )
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
@@ -100,19 +101,13 @@ def buildspec_commands(doc: object) -> Iterator[tuple[str, int | None]]:
                     yield item, item_line(items, i, key_line(phase, key))
 
 
-def runtime_envs(node: object, depth: int = 0) -> Iterator[dict[Any, Any]]:
+def runtime_envs(node: object) -> Iterator[dict[Any, Any]]:
     """Every Ray ``runtime_env`` mapping under ``node`` (a Serve configuration's
     applications, a job's settings), to :data:`MAX_WALK` levels."""
-    if depth > MAX_WALK:
-        return
-    if isinstance(node, list):
-        for item in node:
-            yield from runtime_envs(item, depth + 1)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key == "runtime_env" and isinstance(value, dict):
-                yield value
-            yield from runtime_envs(value, depth + 1)
+    for mapping in mappings(node, MAX_WALK):
+        env = mapping.get("runtime_env")
+        if isinstance(env, dict):
+            yield env
 
 
 #: A URL path that names a branch, not a fixed revision: a GitHub/GitLab branch archive
