@@ -452,3 +452,23 @@ def test_runtime_env_code_from_a_branch_archive(tmp_path: Path) -> None:
     assert sorted(f.location.line for f in found) == sorted(
         [line_with(RUNTIME_ENV, "refs/heads/main"), line_with(RUNTIME_ENV, "-/archive/main/")]
     )
+
+
+DRONE = """\
+kind: pipeline
+type: docker
+name: train
+steps:
+  - name: test
+    image: python:3.11.9
+    commands:
+      - pip install -r requirements.txt
+      - pip install pytest-xdist
+      - pip install ruff==0.4.4
+"""
+
+
+def test_ci_pipeline_command_lists_install_dependencies(tmp_path: Path) -> None:
+    write(tmp_path, ".drone.yml", DRONE)
+    found = findings_of(scan(tmp_path), "DP001")
+    assert [f.location.line for f in found] == [line_with(DRONE, "pytest-xdist")]

@@ -111,14 +111,18 @@ def _distinct(deps: list[Dependency]) -> list[Dependency]:
     return out
 
 
-def parse_workflow_installs(text: str, rel: str) -> DependencyFile:
-    """The ``pip install`` lines of a CI workflow's ``run:`` scripts: what each run pulls in."""
+def parse_workflow_installs(text: str, rel: str, pipeline: str = "") -> DependencyFile:
+    """The ``pip install`` lines of a CI workflow's ``run:`` scripts (or, for another kind
+    of ``pipeline``, its scripts: Drone ``commands``, CircleCI ``run``...): what each run
+    pulls in."""
+    from secplan.scanners.platform_config.ci_pipelines import pipeline_scripts
     from secplan.scanners.platform_config.workflows import run_scripts
 
     raw = text.splitlines()
     deps: list[Dependency] = []
     for doc in load_all(text):
-        for script, start in run_scripts(doc):
+        scripts = pipeline_scripts(doc, pipeline) if pipeline else run_scripts(doc)
+        for script, start in scripts:
             deps += _script_deps(script, rel, raw, start or 1)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
@@ -229,28 +233,30 @@ def _cluster_candidate(a: Artifact) -> bool:
 
 
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
-    """The pip installs of every Dockerfile, CI workflow, Terraform provisioning script,
-    shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
+    script, shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
     from secplan.scanners.deps.files import is_deploy_config
+    from secplan.scanners.platform_config.ci_pipelines import pipeline_kind
     from secplan.scanners.platform_config.workflows import is_workflow
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
+        pipeline = "" if workflow or a.kind is ArtifactKind.CONTAINER else pipeline_kind(a)
         terraform = a.path.suffix.lower() == ".tf"
         script = a.kind is ArtifactKind.CODE and a.format == "shell"
-        cluster = not workflow and _cluster_candidate(a)
+        cluster = not workflow and not pipeline and _cluster_candidate(a)
         python = a.kind is ArtifactKind.CODE and a.format == "python"
         if a.kind is not ArtifactKind.CONTAINER and not (
-            workflow or terraform or script or cluster or python
+            workflow or pipeline or terraform or script or cluster or python
         ):
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
             if cluster and not any(k in text for k in ("cluster_name", "phases", "runtime_env")):
                 continue
-            if workflow:
-                parsed = parse_workflow_installs(text, a.relpath)
+            if workflow or pipeline:
+                parsed = parse_workflow_installs(text, a.relpath, pipeline)
             elif script:
                 parsed = parse_script_installs(text, a.relpath)
             elif cluster:
