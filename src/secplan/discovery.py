@@ -1,12 +1,12 @@
 """Discovery: walk a project tree and classify every file, reading only the first bytes.
 
 The walk honours ``.gitignore`` files inside the project root and the configured excludes
-(except for ``.env`` files, Streamlit's ``secrets.toml`` and Terraform ``.tfvars``, which are
-where secrets sit on disk: they are scanned even when ``.gitignore`` lists them, and marked
-so), never
-follows symbolic links (a link could point outside the project, or loop), and never opens
-anything but regular files (opening a FIFO would block forever). Whatever it leaves out is
-recorded as :class:`~secplan.model.Skipped`, and whatever it cannot read as
+(except for ``.env`` files, Streamlit's ``secrets.toml``, Terraform ``.tfvars`` and DVC's
+``.dvc/config.local``, which are where secrets sit on disk: they are scanned even when
+``.gitignore`` lists them, and marked so), never follows symbolic links (a link could
+point outside the project, or loop), and never opens anything but regular files (opening a
+FIFO would block forever). Whatever it leaves out is recorded as
+:class:`~secplan.model.Skipped`, and whatever it cannot read as
 :class:`~secplan.model.ScanError`, so coverage gaps stay visible.
 """
 
@@ -192,7 +192,7 @@ def _walk_dir(
             continue
         reason = _ignored(child, is_dir, specs, walk)
         ignored_dotenv = (
-            reason.startswith("ignored by") and not is_dir and is_secret_store(entry.name)
+            reason.startswith("ignored by") and not is_dir and is_secret_store(entry.name, child)
         )
         if reason and not ignored_dotenv:
             walk.skipped.append(Skipped(path=child + ("/" if is_dir else ""), reason=reason))
@@ -212,9 +212,17 @@ def is_dotenv(name: str) -> bool:
     return name.startswith(".env.") or name.endswith(".env")
 
 
-def is_secret_store(name: str) -> bool:
+#: Tools' local (never committed) configuration files, where their credentials are kept:
+#: DVC's ``.dvc/config.local`` (remote keys set with ``dvc remote modify --local``).
+LOCAL_TOOL_CONFIGS = frozenset({".dvc/config.local"})
+
+
+def is_secret_store(name: str, rel: str = "") -> bool:
     """Files whose purpose is to hold secrets on disk, out of version control: environment
-    files, Streamlit's ``secrets.toml`` and Terraform variable files (``*.tfvars``)."""
+    files, Streamlit's ``secrets.toml``, Terraform variable files (``*.tfvars``) and tools'
+    local configuration (``.dvc/config.local``)."""
+    if any(rel == c or rel.endswith("/" + c) for c in LOCAL_TOOL_CONFIGS):
+        return True
     return is_dotenv(name) or name == "secrets.toml" or name.endswith(".tfvars")
 
 

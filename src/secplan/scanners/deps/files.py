@@ -157,6 +157,44 @@ def parse_deploy_config(text: str, rel: str) -> DependencyFile | None:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_FILES]))
 
 
+#: The SDKs a Hugging Face Space's README front matter can pin (``sdk_version``): the
+#: package the Space runtime installs at that version.
+_SPACE_SDKS = frozenset({"gradio", "streamlit"})
+_FRONT_MATTER_LINE = re.compile(r"^(sdk|sdk_version)\s*:\s*['\"]?([\w.+-]{1,40})['\"]?\s*(?:#.*)?$")
+MAX_FRONT_MATTER_LINES = 200
+
+
+def parse_space_readme(text: str, rel: str) -> DependencyFile | None:
+    """The SDK a Hugging Face Space runs, from its ``README.md`` front matter (``sdk:
+    gradio`` with ``sdk_version: 3.50.2``), as a dependency at the ``sdk_version`` line;
+    ``None`` for a README without one. Only the ``---`` block at the top is read."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    found: dict[str, tuple[str, int]] = {}
+    for number, raw in enumerate(lines[1:MAX_FRONT_MATTER_LINES], 2):
+        if raw.strip() == "---":
+            break
+        m = _FRONT_MATTER_LINE.match(raw.strip())
+        if m is not None:
+            found[m.group(1)] = (m.group(2), number)
+    else:
+        return None  # no closing line: not front matter
+    sdk, version = found.get("sdk"), found.get("sdk_version")
+    if sdk is None or version is None or sdk[0].lower() not in _SPACE_SDKS:
+        return None
+    dep = requirement_dependency(
+        f"{sdk[0].lower()}=={version[0]}", Location(path=rel, line=version[1]), "main"
+    )
+    if not isinstance(dep, Dependency):
+        return None
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=(dep,))
+
+
+def is_space_readme(a: Artifact) -> bool:
+    return a.name == "README.md"
+
+
 def is_deploy_config(a: Artifact) -> bool:
     """``bentofile.yaml`` and Ray Serve configurations (``serve_config.yaml``...)."""
     return a.kind is ArtifactKind.CONFIG and bool(
@@ -232,6 +270,14 @@ def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyF
                 config = None
             if config is not None:
                 files[a.relpath] = config
+            continue
+        if is_space_readme(a) and len(files) < MAX_FILES:
+            try:
+                space = parse_space_readme(read_text(a.path, 64 << 10), a.relpath)
+            except (TooLarge, OSError):
+                space = None
+            if space is not None:
+                files[a.relpath] = space
             continue
         listed = is_dependency_file(a)
         if (listed or in_requirements_dir(a)) and len(files) < MAX_FILES:

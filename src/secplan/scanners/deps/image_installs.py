@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from secplan.model import Artifact, ArtifactKind, Location
@@ -72,11 +72,13 @@ def parse_image_installs(text: str, rel: str) -> DependencyFile:
 def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Dependency]:
     """Packages the ``pip install`` lines of a script install, each at the line of the file
     (from ``start`` on) that names it."""
+    from secplan.scanners.platform_config.commands import line_commands
+
     deps: list[Dependency] = []
     for _, text in script_lines(_EXPRESSION.sub("$EXPRESSION", script)):
         if "install" not in text:
             continue
-        for cmd in parse(text).commands():
+        for cmd in line_commands(parse(text)):
             for word in install_words(cmd, pip_only=True):
                 if len(deps) >= MAX_PACKAGES or _NOT_A_PACKAGE.search(word):
                     continue
@@ -109,14 +111,18 @@ def _distinct(deps: list[Dependency]) -> list[Dependency]:
     return out
 
 
-def parse_workflow_installs(text: str, rel: str) -> DependencyFile:
-    """The ``pip install`` lines of a CI workflow's ``run:`` scripts: what each run pulls in."""
+def parse_workflow_installs(text: str, rel: str, pipeline: str = "") -> DependencyFile:
+    """The ``pip install`` lines of a CI workflow's ``run:`` scripts (or, for another kind
+    of ``pipeline``, its scripts: Drone ``commands``, CircleCI ``run``...): what each run
+    pulls in."""
+    from secplan.scanners.platform_config.ci_pipelines import pipeline_scripts
     from secplan.scanners.platform_config.workflows import run_scripts
 
     raw = text.splitlines()
     deps: list[Dependency] = []
     for doc in load_all(text):
-        for script, start in run_scripts(doc):
+        scripts = pipeline_scripts(doc, pipeline) if pipeline else run_scripts(doc)
+        for script, start in scripts:
             deps += _script_deps(script, rel, raw, start or 1)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
@@ -140,10 +146,16 @@ def parse_script_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
-def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
-    """The ``pip install`` lines of a Ray cluster-launcher file's setup commands: what
-    every node of the cluster installs when it starts."""
-    from secplan.scanners.platform_config.launchers import cluster_commands, is_cluster_config
+def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) -> DependencyFile:
+    """The ``pip install`` lines of a Ray cluster-launcher file's setup commands and of a
+    CodeBuild build spec's phases (what every node, every build installs), and the ``pip``
+    lists of Ray ``runtime_env`` settings (what the workers install when a job starts)."""
+    from secplan.scanners.platform_config.launchers import (
+        buildspec_commands,
+        cluster_commands,
+        is_buildspec,
+        is_cluster_config,
+    )
 
     raw = text.splitlines()
     deps: list[Dependency] = []
@@ -151,7 +163,33 @@ def parse_cluster_installs(text: str, rel: str) -> DependencyFile:
         if is_cluster_config(doc):
             for command, line in cluster_commands(doc):
                 deps += _script_deps(command, rel, raw, line or 1)
+        elif is_buildspec(doc):
+            for command, line in buildspec_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        for word, line in runtime_env_packages(doc) if runtime_envs else ():
+            if len(deps) >= MAX_PACKAGES:
+                break
+            if _NOT_A_PACKAGE.search(word) or _VCS.match(word) or "://" in word:
+                continue
+            dep = requirement_dependency(word, Location(path=rel, line=line), "main")
+            if isinstance(dep, Dependency):
+                deps.append(dep)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def runtime_env_packages(node: object) -> Iterator[tuple[str, int | None]]:
+    """``(requirement, line)`` of every entry of the ``pip`` list (or ``pip.packages``) of
+    a Ray ``runtime_env`` mapping anywhere in a YAML document (Serve configs, job specs)."""
+    from secplan.scanners.platform_config.common import as_list, item_line, key_line
+    from secplan.scanners.platform_config.launchers import runtime_envs
+
+    for env in runtime_envs(node):
+        pip = env.get("pip")
+        if isinstance(pip, dict):
+            pip = pip.get("packages")
+        for i, item in enumerate(as_list(pip)):
+            if isinstance(item, str):
+                yield item.strip(), item_line(pip, i, key_line(env, "pip"))
 
 
 #: Keywords of pipeline-component decorators and factories that list packages pip installs
@@ -195,31 +233,37 @@ def _cluster_candidate(a: Artifact) -> bool:
 
 
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
-    """The pip installs of every Dockerfile, CI workflow, Terraform provisioning script,
-    shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
+    script, shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    from secplan.scanners.deps.files import is_deploy_config
+    from secplan.scanners.platform_config.ci_pipelines import pipeline_kind
     from secplan.scanners.platform_config.workflows import is_workflow
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
+        pipeline = "" if workflow or a.kind is ArtifactKind.CONTAINER else pipeline_kind(a)
         terraform = a.path.suffix.lower() == ".tf"
         script = a.kind is ArtifactKind.CODE and a.format == "shell"
-        cluster = not workflow and _cluster_candidate(a)
+        cluster = not workflow and not pipeline and _cluster_candidate(a)
         python = a.kind is ArtifactKind.CODE and a.format == "python"
         if a.kind is not ArtifactKind.CONTAINER and not (
-            workflow or terraform or script or cluster or python
+            workflow or pipeline or terraform or script or cluster or python
         ):
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-            if cluster and "cluster_name" not in text:
+            if cluster and not any(k in text for k in ("cluster_name", "phases", "runtime_env")):
                 continue
-            if workflow:
-                parsed = parse_workflow_installs(text, a.relpath)
+            if workflow or pipeline:
+                parsed = parse_workflow_installs(text, a.relpath, pipeline)
             elif script:
                 parsed = parse_script_installs(text, a.relpath)
             elif cluster:
-                parsed = parse_cluster_installs(text, a.relpath)
+                # a Serve configuration's own reader already lists its runtime_env packages
+                parsed = parse_cluster_installs(
+                    text, a.relpath, runtime_envs=not is_deploy_config(a)
+                )
             elif python:
                 parsed = parse_python_installs(text, a.relpath)
             elif terraform:

@@ -321,6 +321,12 @@ _YES = frozenset({"1", "yes", "true", "on"})
 _SUDOERS_GRANT = re.compile(r"\bNOPASSWD\s*:")
 
 
+#: Airflow's setting of the REST API's authentication backends, and the backend that
+#: allows every request (``airflow.api.auth.backend.default``).
+_AIRFLOW_API_AUTH = frozenset({"AIRFLOW__API__AUTH_BACKENDS", "AIRFLOW__API__AUTH_BACKEND"})
+_NO_AUTH_BACKEND = re.compile(r"(^|[\s,])airflow\.api\.auth\.backend\.default\s*($|,)")
+
+
 def _server_env(name: str, value: str) -> list[Hit]:
     """Settings of ML servers made through their environment: a notebook user given sudo,
     Jupyter's token emptied, Ollama (no authentication of its own) on every interface."""
@@ -331,6 +337,15 @@ def _server_env(name: str, value: str) -> list[Hit]:
                 PASSWORDLESS_SUDO,
                 "GRANT_SUDO gives the notebook user passwordless sudo",
                 f"GRANT_SUDO={plain}",
+            )
+        ]
+    if name in _AIRFLOW_API_AUTH and _NO_AUTH_BACKEND.search(plain):
+        return [
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "the Airflow REST API lets every request in (auth backend `default`): "
+                "anyone who reaches the webserver triggers DAGs and reads connections",
+                f"{name}={plain[:100]}",
             )
         ]
     if (
@@ -608,17 +623,70 @@ def check_env(name: str, value: str, *, services: bool = False) -> list[Hit]:
     return []
 
 
+#: ``ssh`` options that take a value (the destination is the first other operand).
+_SSH_VALUED = frozenset("BbcDEeFIiJLlmOoPpQRSWw")
+#: Cloud CLIs whose ``--command`` option is a command line run on a remote machine
+#: (``gcloud compute ssh``/``gcloud compute tpus tpu-vm ssh``, ``az ssh``...).
+_REMOTE_CLIS = frozenset({"gcloud", "az", "aws", "gcutil"})
+
+
+def _ssh_command(args: Sequence[str]) -> str | None:
+    """The remote command of ``ssh [options] destination command...``."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            i += 1
+            break
+        if not arg.startswith("-") or arg == "-":
+            break
+        flags = arg[1:]
+        valued = next((j for j, c in enumerate(flags) if c in _SSH_VALUED), None)
+        i += 2 if valued is not None and valued == len(flags) - 1 else 1
+    rest = args[i + 1 :]
+    return " ".join(rest) if rest else None
+
+
+def _remote_command(cmd: Command) -> str | None:
+    """The command line that ``ssh host "..."`` or ``gcloud ... ssh --command "..."`` runs
+    on another machine: it is checked like a local one."""
+    prog, args = cmd.program, cmd.argv[1:]
+    if prog == "ssh":
+        return _ssh_command(args)
+    if prog in _REMOTE_CLIS:
+        for i, arg in enumerate(args):
+            if arg == "--command" and i + 1 < len(args):
+                return args[i + 1]
+            if arg.startswith("--command="):
+                return arg.partition("=")[2]
+    return None
+
+
 def _nested(cmd: Command) -> str | None:
-    """The command string a ``sh -c``/``su -c``/``eval`` runs."""
+    """The command string a ``sh -c``/``su -c``/``eval`` runs, or one run on a remote
+    machine (``ssh``, ``gcloud ... --command``)."""
     prog, args = cmd.program, cmd.argv[1:]
     if prog == "eval":
         return " ".join(args)
+    remote = _remote_command(cmd)
+    if remote is not None:
+        return remote
     if prog not in _SHELLS and prog not in ("su", "runuser"):
         return None
     for i, arg in enumerate(args):
         if arg.startswith("-") and not arg.startswith("--") and "c" in arg[1:]:
             return args[i + 1] if i + 1 < len(args) else None
     return None
+
+
+def line_commands(line: Line, depth: int = 0) -> Iterator[Command]:
+    """Every simple command of a line, those of the ``sh -c``, ``ssh host "..."`` and
+    ``gcloud ... --command`` strings it runs included."""
+    for cmd in line.commands():
+        yield cmd
+        inner = _nested(cmd)
+        if inner and depth < 4:
+            yield from line_commands(parse(inner[:MAX_COMMAND]), depth + 1)
 
 
 def check_line(line: Line, env: Collection[str], depth: int = 0) -> list[Hit]:
@@ -649,6 +717,7 @@ __all__ = [
     "check_env",
     "check_line",
     "config_setting_hits",
+    "line_commands",
     "model_env_hits",
     "tls_setting_hits",
     "trusts_remote_code",

@@ -458,6 +458,17 @@ def env_findings(name: str, value: object, loc: Location) -> Iterator[Finding]:
         yield from hit_findings(check_env(name, str(value), services=True), loc)
 
 
+def mappings(node: object, max_depth: int, depth: int = 0) -> Iterator[dict[Any, Any]]:
+    """Every mapping under ``node`` (itself included), to ``max_depth`` levels."""
+    if depth > max_depth:
+        return
+    if isinstance(node, dict):
+        yield node
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        yield from mappings(child, max_depth, depth + 1)
+
+
 def as_list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list) else []
 

@@ -4,6 +4,7 @@ ML servers each service starts."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -44,7 +45,7 @@ from secplan.scanners.platform_config.rules import (
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
-from secplan.scanners.platform_config.uiservers import open_ui
+from secplan.scanners.platform_config.uiservers import open_uis
 from secplan.textfile import TooLarge, read_text
 
 _ROOT = {"root", "0", "0:0", "root:root"}
@@ -160,9 +161,7 @@ def service_findings(
             f"{what} has no memory limit",
             evidence="no mem_limit / deploy.resources.limits.memory",
         )
-    ui = _open_ui_finding(svc, name, what, loc)
-    if ui is not None:
-        yield ui
+    yield from _open_ui_findings(svc, name, what, loc)
     env = _environment(svc)
     for key, value, env_line in env:
         where = at_line(loc, env_line)
@@ -209,25 +208,31 @@ def _container_port(port: object) -> tuple[int | None, bool]:
     return (int(target) if target.isdigit() else None), local
 
 
-def _open_ui_finding(svc: dict[Any, Any], name: str, what: str, loc: Location) -> Finding | None:
-    """A UI without authentication (Kafka UI, a Gradio app...) published on every interface:
-    the app is known by the service's image, or by the words of its command and name."""
+def _command_words(value: object) -> str:
+    return " ".join(str(w) for w in value) if isinstance(value, list) else str(value)
+
+
+def _open_ui_findings(
+    svc: dict[Any, Any], name: str, what: str, loc: Location
+) -> Iterator[Finding]:
+    """UIs without authentication (Kafka UI, a Gradio app, Flower...) published on every
+    interface: the app is known by the service's image, or by the words of its command and
+    name."""
     words = [svc.get("command"), svc.get("entrypoint"), name]
-    command = " ".join(str(x) for x in words if x is not None)
-    ui = open_ui(svc.get("image"), command, _set_names(_environment(svc)))
-    if ui is None:
-        return None
+    command = " ".join(_command_words(x) for x in words if x is not None)
     ports = svc.get("ports")
-    for i, port in enumerate(as_list(ports)):
-        target, local = _container_port(port)
-        if target == ui.port and not local:
-            return UNAUTHENTICATED_SERVER.at(
-                at_line(loc, item_line(ports, i, key_line(svc, "ports"))),
-                f"{what} publishes {ui.title} (no authentication of its own) on every interface",
-                evidence=f"ports: {port}"[:200],
-                confidence=Confidence.MEDIUM,
-            )
-    return None
+    for ui in open_uis(svc.get("image"), command, _set_names(_environment(svc))):
+        for i, port in enumerate(as_list(ports)):
+            target, local = _container_port(port)
+            if target == ui.port and not local:
+                yield UNAUTHENTICATED_SERVER.at(
+                    at_line(loc, item_line(ports, i, key_line(svc, "ports"))),
+                    f"{what} publishes {ui.title} (no authentication of its own) on every "
+                    "interface",
+                    evidence=f"ports: {port}"[:200],
+                    confidence=Confidence.MEDIUM,
+                )
+                break
 
 
 def _published(svc: dict[Any, Any]) -> list[tuple[bool, int | None]]:
@@ -261,6 +266,9 @@ def _exposure(f: Finding, svc: dict[Any, Any], text: str, at: int | None) -> Fin
         return f
     if not _reachable(svc):
         return None
+    port = _listen_port(f.evidence, _command_words(svc.get("command", "")))
+    if port is not None and not _port_published(svc, port):
+        return None  # that server's port is published on loopback only, or not at all
     published = _published(svc)
     line = _option_line(text, at, f.evidence)
     if line is None:
@@ -268,6 +276,36 @@ def _exposure(f: Finding, svc: dict[Any, Any], text: str, at: int | None) -> Fin
     if line is None:
         return f
     return dataclasses.replace(f, location=at_line(f.location, line))
+
+
+#: Options that bind a server of its own to an address, the option that sets its port, and
+#: the port it listens on by default (``ray start --dashboard-host``).
+_OWN_PORTS = {"--dashboard-host": ("--dashboard-port", 8265)}
+
+
+def _listen_port(evidence: str, command: str) -> int | None:
+    """The port of the server an exposure finding is about, where the command says it:
+    ``--dashboard-host`` with ``--dashboard-port`` (or its default), ``--host`` with
+    ``--port``. ``None`` when unknown."""
+    flag = evidence.split()[0].split("=", 1)[0] if evidence.startswith("-") else ""
+    option, default = _OWN_PORTS.get(flag, ("--port" if flag in ("--host", "--ip") else "", 0))
+    if not option:
+        return None
+    m = re.search(rf"(?:^|\s){re.escape(option)}[=\s]+['\"]?(\d{{2,5}})\b", command)
+    if m:
+        return int(m.group(1))
+    return default or None
+
+
+def _port_published(svc: dict[Any, Any], port: int) -> bool:
+    """Whether container port ``port`` is published beyond loopback (or the service uses the
+    host's network)."""
+    if svc.get("network_mode") == "host":
+        return True
+    targets = [_container_port(p) for p in as_list(svc.get("ports"))]
+    return any(t == port and not local for t, local in targets) or all(
+        t is None for t, _ in targets
+    )
 
 
 def _option_line(text: str, at: int | None, evidence: str) -> int | None:

@@ -110,7 +110,12 @@ _TOOL_JSON = re.compile(
 
 
 def _words(key: str) -> set[str]:
-    return set(re.split(r"[_.\-]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", key).lower()))
+    """The words of a key; one run together with ``url``/``uri`` (DVC's ``endpointurl``)
+    counts as naming a URL too."""
+    words = set(re.split(r"[_.\-]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", key).lower()))
+    return words | {
+        w[-3:] for w in words if w.endswith(("url", "uri")) and w[:-3] in _SERVICE_WORDS
+    }
 
 
 def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
@@ -217,7 +222,26 @@ def nginx_plain_listeners(text: str) -> Iterator[tuple[int, str, str]]:
             start_depth = None
 
 
+_NGINX_VERIFY_OFF = re.compile(r"^\s*((?:proxy|grpc|uwsgi)_ssl_verify)\s+off\s*;")
+
+
+def nginx_unverified_upstreams(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, directive)`` of each ``proxy_ssl_verify off;`` (``grpc_``, ``uwsgi_``): nginx
+    proxies to an https:// upstream without checking its certificate."""
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        m = _NGINX_VERIFY_OFF.match(raw.split("#", 1)[0][:MAX_LINE])
+        if m is not None:
+            yield number, m.group(1)
+
+
+#: Tools' INI-style configuration without an extension: DVC's remotes (``endpointurl``).
+_TOOL_INI = frozenset({".dvc/config", ".dvc/config.local"})
+
+
 def _applies(artifact: Artifact) -> bool:
+    rel = artifact.relpath
+    if any(rel == c or rel.endswith("/" + c) for c in _TOOL_INI):
+        return True
     if artifact.kind is not ArtifactKind.CONFIG or artifact.format not in _FORMATS:
         return False
     path = PurePosixPath(artifact.relpath)
@@ -263,10 +287,19 @@ class EndpointConfigScanner:
                 f"{key} points at a plain-HTTP service: traffic can be read and changed",
                 evidence=f"{key}: {shown_url(url)}",
             )
-        for number, hit in setting_lines(text):
+        tool_ini = artifact.kind is not ArtifactKind.CONFIG  # TLS keys: the secrets scanner's
+        for number, hit in () if tool_ini else setting_lines(text):
             yield hit.rule.at(
                 Location(path=artifact.relpath, line=number), hit.message, evidence=hit.evidence
             )
+        if artifact.format == "conf" and "_ssl_verify" in text:
+            for number, directive in nginx_unverified_upstreams(text):
+                yield UNVERIFIED_TLS_DOWNLOAD.at(
+                    Location(path=artifact.relpath, line=number),
+                    f"nginx proxies with {directive} off: whoever sits between it and the "
+                    "upstream can answer in its place",
+                    evidence=f"{directive} off",
+                )
         if artifact.format == "conf" and "server" in text and "listen" in text:
             for number, args, name in nginx_plain_listeners(text):
                 yield PLAINTEXT_URL.at(
@@ -282,5 +315,6 @@ __all__ = [
     "config_lines_reported",
     "endpoint_lines",
     "nginx_plain_listeners",
+    "nginx_unverified_upstreams",
     "setting_lines",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
@@ -28,6 +28,7 @@ from secplan.scanners.platform_config.common import (
     key_line,
     line_of,
     load_documents,
+    mappings,
     model_env_findings,
 )
 from secplan.scanners.platform_config.rules import (
@@ -206,6 +207,70 @@ def _ray_params(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
                     yield from walk(value, depth + 1)
 
     yield from walk(obj.get("spec"), 0)
+
+
+#: Labels that select a UI with no authentication of its own, installed by its platform
+#: (so its Deployment is not in the project): the Kubeflow Pipelines UI.
+_OPEN_UI_LABELS = {"ml-pipeline-ui": "the Kubeflow Pipelines UI (runs, artifacts, pipelines)"}
+_LABEL_KEYS = ("app", "app.kubernetes.io/name", "app.kubernetes.io/component", "component")
+_RAY_DASHBOARD_PORT = 8265
+_ANYWHERE = ("0.0.0.0/0", "::/0")
+
+
+def _open_ui_service(svc: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """A LoadBalancer or NodePort Service in front of a UI without authentication: the
+    Kubeflow Pipelines UI, or a Ray head's dashboard port (its job API runs code). Load
+    balancers limited by ``loadBalancerSourceRanges`` and TLS ports are left alone."""
+    spec = as_map(svc.get("spec"))
+    kind = spec.get("type")
+    if kind not in ("LoadBalancer", "NodePort") or _has_tls(svc):
+        return
+    ranges = [str(r).strip() for r in as_list(spec.get("loadBalancerSourceRanges"))]
+    if ranges and not set(ranges) & set(_ANYWHERE):
+        return
+    selector = as_map(spec.get("selector"))
+    ui = next(
+        (
+            _OPEN_UI_LABELS[str(selector[k])]
+            for k in _LABEL_KEYS
+            if str(selector.get(k)) in _OPEN_UI_LABELS
+        ),
+        None,
+    )
+    if ui is None and str(selector.get("ray.io/node-type")) == "head":
+        ports = [as_map(p) for p in as_list(spec.get("ports"))]
+        if any(
+            _RAY_DASHBOARD_PORT in (p.get("port"), p.get("targetPort"))
+            or str(p.get("name", "")).lower() == "dashboard"
+            for p in ports
+        ):
+            ui = "the Ray dashboard (its job API runs submitted code)"
+    if ui is None:
+        return
+    name = as_map(svc.get("metadata")).get("name", "?")
+    yield UNAUTHENTICATED_SERVER.at(
+        Location(path=rel, line=key_line(spec, "type", line_of(svc))),
+        f"Service {name} ({kind}) puts {ui}, which has no authentication of its own, "
+        "outside the cluster",
+        evidence=f"type: {kind}, selector: {dict(selector)}"[:200],
+        confidence=Confidence.MEDIUM,
+    )
+
+
+def _kustomize_images(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """A Kustomization's ``images`` entry that retags an image to ``latest`` (without a
+    digest): every build of the overlay deploys whatever was pushed last."""
+    for entry in as_list(obj.get("images")):
+        entry = as_map(entry)
+        tag = entry.get("newTag")
+        if entry.get("digest") or not isinstance(tag, str) or tag.strip() != "latest":
+            continue
+        image = entry.get("newName") or entry.get("name") or "?"
+        yield UNPINNED_BASE_IMAGE.at(
+            Location(path=rel, line=key_line(entry, "newTag", line_of(entry))),
+            f"kustomize retags image {image} to latest, with no digest",
+            evidence=f"newTag: {tag}",
+        )
 
 
 def _containers(spec: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], bool]]:
@@ -444,6 +509,10 @@ class KubernetesScanner:
                 yield from pod_findings(embedded, rel)
             if obj.get("kind") == "InferenceService":
                 yield from _inference_service(obj, rel)
+            elif obj.get("kind") == "Service":
+                yield from _open_ui_service(obj, rel)
+            elif obj.get("kind") == "Kustomization":
+                yield from _kustomize_images(obj, rel)
             yield from _ray_params(obj, rel)
 
 
@@ -478,23 +547,12 @@ _MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris
 
 def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:
     """``(uri, line)`` of every model URI under ``node``."""
-    for mapping in _mappings(node, 0):
+    for mapping in mappings(node, MAX_WALK_DEPTH):
         for key in _MODEL_URI_KEYS & set(mapping):
             value = mapping[key]
             for uri in value if isinstance(value, list) else [value]:
                 if isinstance(uri, str):
                     yield uri.strip(), key_line(mapping, key, line_of(mapping))
-
-
-def _mappings(node: object, depth: int) -> Iterator[dict[Any, Any]]:
-    """Every mapping under ``node``, to :data:`MAX_WALK_DEPTH` levels."""
-    if depth > MAX_WALK_DEPTH:
-        return
-    if isinstance(node, dict):
-        yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    for child in children:
-        yield from _mappings(child, depth + 1)
 
 
 def _may_be_templated(f: Finding, injected: frozenset[str]) -> bool:

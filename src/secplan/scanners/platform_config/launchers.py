@@ -22,6 +22,7 @@ judged as a pinned image.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -38,13 +39,16 @@ from secplan.scanners.platform_config.common import (
     item_line,
     key_line,
     load_documents,
+    mappings,
 )
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     HOST_NAMESPACE,
+    PIPED_SCRIPT,
     PRIVILEGED,
     UNPINNED_BASE_IMAGE,
 )
+from secplan.scanners.platform_config.servers import Hit
 
 #: The command lists of a cluster-launcher file, run on the head node, the workers or both.
 COMMAND_KEYS = (
@@ -95,6 +99,48 @@ def buildspec_commands(doc: object) -> Iterator[tuple[str, int | None]]:
                 if isinstance(item, str) and count < MAX_COMMANDS:
                     count += 1
                     yield item, item_line(items, i, key_line(phase, key))
+
+
+def runtime_envs(node: object) -> Iterator[dict[Any, Any]]:
+    """Every Ray ``runtime_env`` mapping under ``node`` (a Serve configuration's
+    applications, a job's settings), to :data:`MAX_WALK` levels."""
+    for mapping in mappings(node, MAX_WALK):
+        env = mapping.get("runtime_env")
+        if isinstance(env, dict):
+            yield env
+
+
+#: A URL path that names a branch, not a fixed revision: a GitHub/GitLab branch archive
+#: (``/archive/refs/heads/main.zip``, ``/-/archive/main/...``, ``/archive/master.zip``).
+_MOVING_ARCHIVE = re.compile(
+    r"/archive/refs/heads/|/-/archive/(?:main|master|develop|dev|trunk)/"
+    r"|/archive/(?:main|master|develop|dev|trunk)\.(?:zip|tar\.gz)$|/zipball/(?:main|master)$",
+    re.IGNORECASE,
+)
+
+
+def runtime_env_code_hits(env: dict[Any, Any]) -> Iterator[tuple[Hit, int | None]]:
+    """``working_dir``/``py_modules`` of a Ray ``runtime_env`` fetched over HTTP(S) from a
+    branch archive: every worker downloads and runs whatever the branch holds when the job
+    starts, with no hash to check it against."""
+    for key in ("working_dir", "py_modules"):
+        value = env.get(key)
+        items = [value] if isinstance(value, str) else as_list(value)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                continue
+            url = item.strip()
+            if url.lower().startswith(("http://", "https://")) and _MOVING_ARCHIVE.search(url):
+                line = key_line(env, key) if isinstance(value, str) else item_line(value, i)
+                yield (
+                    Hit(
+                        PIPED_SCRIPT,
+                        f"Ray runtime_env {key} is a branch archive: the workers run whatever "
+                        "the branch holds when the job starts, unverified",
+                        f"{key}: {url[:120]}",
+                    ),
+                    line,
+                )
 
 
 def is_cloudformation(doc: object) -> bool:
@@ -219,6 +265,9 @@ class LauncherScanner:
         rel = artifact.relpath
         loc = Location(path=rel, line=1)
         for doc in docs:
+            for env in runtime_envs(doc):
+                for hit, line in runtime_env_code_hits(env):
+                    yield from hit_findings([hit], at_line(loc, line))
             if is_cluster_config(doc):
                 for command, line in cluster_commands(doc):
                     yield from hit_findings(check_command(command), at_line(loc, line))

@@ -258,7 +258,11 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
             )
         )
     infer = props.get("inference_address")
-    if infer and re.search(r"//(0\.0\.0\.0|\[::\])", infer[0]):
+    token_off = (props.get("disable_token_authorization") or ("",))[0].lower() == "true"
+    # over https, with token authorization on (TorchServe's default), the inference API on
+    # every interface is a server meant to be reached: encrypted and authenticated
+    served = infer is not None and infer[0].lower().startswith("https://") and not token_off
+    if infer and not served and re.search(r"//(0\.0\.0\.0|\[::\])", infer[0]):
         hits.append(
             (
                 Hit(ALL_INTERFACES, "TorchServe inference API listens on all interfaces", infer[0]),

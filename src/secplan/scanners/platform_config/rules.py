@@ -30,8 +30,9 @@ UNPINNED_BASE_IMAGE = _rule(
     Severity.MEDIUM,
     ("PS7", "PS2"),
     summary="A `FROM` line, a compose service's `image:` or a Kubernetes container's `image:` "
-    "names an image with no tag or the `latest` tag, and no `@sha256:` digest, so each build "
-    "or pull may get a different image.",
+    "names an image with no tag or the `latest` tag, and no `@sha256:` digest (or a Kustomize "
+    "`images:` entry retags one to `newTag: latest`), so each build or pull may get a "
+    "different image.",
     rationale="A moving base image changes the CUDA, Python and system libraries under a model "
     "server without review, and a hijacked tag is pulled in silently.",
     example="FROM pytorch/pytorch:latest",
@@ -63,7 +64,9 @@ PIPED_SCRIPT = _rule(
     '`bash <(curl ...)`, `sh -c "$(curl ...)"`) straight into a shell or Python: in a '
     "Dockerfile `RUN`, a shell script, or a compose or Kubernetes command. A download piped into "
     "an interpreter that runs something else (`| python -c ...`, `| python -m json.tool`) is "
-    "not reported.",
+    "not reported. Also a Ray `runtime_env` whose `working_dir` or `py_modules` is a branch "
+    "archive URL (`.../archive/refs/heads/main.zip`): the workers run whatever the branch "
+    "holds.",
     rationale="The script is run unreviewed and unverified; whoever controls the URL or the "
     "connection controls the image.",
     example="RUN curl -fsSL https://example.org/install.sh | bash",
@@ -104,8 +107,9 @@ UNVERIFIED_TLS_DOWNLOAD = _rule(
     "`CURL_CA_BUNDLE` (in a script, a Makefile, a CI step, an `ENV`, a compose or Kubernetes "
     "environment); also a setting that turns a client's certificate checks off in "
     'configuration, an annotation or an environment (KServe\'s `s3-verifyssl: "0"`, '
-    "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`). Fetches from "
-    "localhost are not reported.",
+    "`S3_VERIFY_SSL=0`, `verify_ssl: false`, `insecureSkipVerify: true`), or an nginx "
+    "`proxy_ssl_verify off;` in front of an https:// upstream. Fetches from localhost are "
+    "not reported.",
     rationale="Without certificate checks anyone on the network path can serve their own "
     "script, package, model or dataset in place of the real one.",
     example="curl -k https://example.org/install.sh -o install.sh",
@@ -332,10 +336,13 @@ UNAUTHENTICATED_SERVER = _rule(
     "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
     "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
     "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
-    "Chroma, Celery Flower, code-server `--auth none`). A compose service that publishes a "
-    "known unauthenticated UI (Kafka UI, Redpanda Console, Kafdrop, Qdrant, Ollama, a Gradio "
-    "app, ...) on every host interface is reported at its port; a port published on "
-    "loopback only is not.",
+    "Chroma, Celery Flower, code-server `--auth none`), or Airflow's REST API left on the "
+    "allow-all backend (`AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.default`). A "
+    "compose service that publishes a known unauthenticated UI (Kafka UI, Redpanda Console, "
+    "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
+    "every host interface is reported at its port; a port published on loopback only is "
+    "not. A Kubernetes LoadBalancer or NodePort Service in front of the Kubeflow Pipelines "
+    "UI or a Ray head's dashboard port is reported at its `type`.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
@@ -350,7 +357,8 @@ ALL_INTERFACES = _rule(
     Severity.MEDIUM,
     ("PS5",),
     summary="A Jupyter config sets `ip` to `0.0.0.0`/`*`, TorchServe's inference address is on "
-    "0.0.0.0, or TensorBoard runs with `--bind_all`.",
+    "0.0.0.0 over plain http or with token authorization disabled, or TensorBoard runs with "
+    "`--bind_all`.",
     rationale="The service is reachable from every network the host is on, not only from where "
     "it is needed.",
     example="c.ServerApp.ip = '0.0.0.0'",

@@ -218,9 +218,14 @@ def _words(text: str) -> list[str]:
     return words
 
 
+#: A backslash-newline (an odd run of backslashes before the newline): the line goes on.
+_CONTINUATION = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
+
+
 def parse(text: str, depth: int = 0) -> Line:
     """The pipelines of one command line (a script's logical line, or a ``-c`` string)."""
-    text = _strip_comment(text[:MAX_LINE].replace("\x00", ""))
+    text = _CONTINUATION.sub(r"\1", text[:MAX_LINE].replace("\x00", ""))
+    text = _strip_comment(text)
     subs: list[Line] = []
     if depth < MAX_DEPTH:
         text, subs = _substitutions(text, depth)

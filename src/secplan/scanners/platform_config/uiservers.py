@@ -170,20 +170,40 @@ OPEN_UI_IMAGES = (
 OPEN_UI_APPS = (
     _ui(r"(^|\W)gradio", 7860, "Gradio app", "GRADIO_AUTH"),
     _ui(r"(^|\W)tensorboard", 6006, "TensorBoard"),
+    _ui(
+        r"(^|\W)(celery\s+(\S+\s+)*)?flower(\W|$)",
+        5555,
+        "Celery Flower (task arguments, revoke, shutdown)",
+        "FLOWER_BASIC_AUTH",
+        "AIRFLOW__CELERY__FLOWER_BASIC_AUTH",
+        "FLOWER_AUTH",
+    ),
+    _ui(r"(^|\W)(ray\s+start\s+(\S+\s+)*--head|serve\s+(run|deploy))(\W|$)", 8000, "Ray Serve"),
 )
 
 
-def open_ui(image: object, command: str, env: Collection[str]) -> OpenUi | None:
-    """The unauthenticated UI a compose service (its image, or the words of its command)
-    serves, unless one of its authentication variables is set."""
-    found = None
+def open_uis(image: object, command: str, env: Collection[str]) -> list[OpenUi]:
+    """The unauthenticated UIs a compose service (its image, or else the words of its
+    command) serves, less those one of whose authentication variables is set."""
+    found: list[OpenUi] = []
     if isinstance(image, str):
-        found = next((u for u in OPEN_UI_IMAGES if u.pattern.search(image.split("@")[0])), None)
-    if found is None and command:
-        found = next((u for u in OPEN_UI_APPS if u.pattern.search(command)), None)
-    if found is None or set(found.auth_env) & set(env):
-        return None
-    return found
+        found = [u for u in OPEN_UI_IMAGES if u.pattern.search(image.split("@")[0])][:1]
+    if not found and command:
+        found = [u for u in OPEN_UI_APPS if u.pattern.search(command)]
+    return [u for u in found if not set(u.auth_env) & set(env)]
 
 
-__all__ = ["OPEN_UI_APPS", "OPEN_UI_IMAGES", "SERVERS", "OpenUi", "open_ui", "ui_server_hits"]
+def open_ui(image: object, command: str, env: Collection[str]) -> OpenUi | None:
+    """The first unauthenticated UI a service serves (see :func:`open_uis`)."""
+    return next(iter(open_uis(image, command, env)), None)
+
+
+__all__ = [
+    "OPEN_UI_APPS",
+    "OPEN_UI_IMAGES",
+    "SERVERS",
+    "OpenUi",
+    "open_ui",
+    "open_uis",
+    "ui_server_hits",
+]
