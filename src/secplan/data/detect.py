@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from secplan.data.address import find_addresses
 from secplan.data.cjk_names import find_cjk_names
+from secplan.data.script_names import find_script_names
 from secplan.data.context import (
     ContextIndex,
     header_words,
@@ -293,6 +294,7 @@ class Detector:
         if Entity.PERSON in want or Entity.DATE_OF_BIRTH in want:
             persons = find_names(text, hint=hint, threshold=t)
             persons += [s for s in find_cjk_names(text) if s.score >= t]
+            persons += [s for s in find_script_names(text) if s.score >= t]
             if self.ner is not None:
                 persons += self.ner.persons(text)
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
