@@ -290,9 +290,9 @@ def find_cjk_names(text: str) -> list[Span]:
             end = more.end()
     for m in _CUE.finditer(text):
         name = _CUED_NAME.match(text, m.end())
-        if name is not None and _opens_with_family(name.group()):
-            if name.group() not in _NOT_NAMES:
-                add(name.start(), name.end(), 0.8)
+        value = name.group() if name is not None else ""
+        if name is not None and _opens_with_family(value) and value not in _NOT_NAMES:
+            add(name.start(), name.end(), 0.8)
     for m in _HONORED.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)

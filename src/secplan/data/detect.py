@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from secplan.data.address import find_addresses
 from secplan.data.cjk_names import find_cjk_names
-from secplan.data.script_names import find_script_names
 from secplan.data.context import (
     ContextIndex,
     header_words,
@@ -33,6 +32,7 @@ from secplan.data.names import find_names
 from secplan.data.ner import NerEngine
 from secplan.data.patterns import RECOGNIZERS, Recognizer
 from secplan.data.phones import find_phones
+from secplan.data.script_names import find_script_names
 from secplan.data.spans import Entity, Span, resolve
 
 #: The entity types reported unless a caller asks for others (HEALTH only feeds classification).

@@ -52,6 +52,4 @@ def test_products_companies_and_places_stay_clean(text: str) -> None:
 def test_detector_reports_them_as_persons() -> None:
     text = "ФИО: Светлана Орлова"
     found = Detector().analyze(text)
-    assert [(text[s.start : s.end], s.label) for s in found] == [
-        ("Светлана Орлова", "PERSON")
-    ]
+    assert [(text[s.start : s.end], s.label) for s in found] == [("Светлана Орлова", "PERSON")]
