@@ -289,8 +289,7 @@ _AR_NOT_NAMES = frozenset(
     {"غير", "لا", "بدون", "الكريم", "الكريمة", "المحترم", "المحترمة", "العميل", "المدير"}
 )
 
-_CYRILLIC_CHAR = re.compile("[\u0400-\u04ff]")
-_ARABIC_CHAR = re.compile("[\u0621-\u064a]")
+_SCRIPT_CHAR = re.compile("[\u0400-\u04ff\u0621-\u064a]")
 
 
 def _given_and_surname(given: str, surname: str) -> bool:
@@ -340,9 +339,9 @@ class _Add:
 
 def find_script_names(text: str) -> list[Span]:
     """PERSON spans of names in Cyrillic or Arabic script in ``text``."""
+    if _SCRIPT_CHAR.search(text) is None:
+        return []  # the common case: neither script, decided in one pass
     add = _Add()
-    if _CYRILLIC_CHAR.search(text) is not None:
-        _cyrillic(text, add)
-    if _ARABIC_CHAR.search(text) is not None:
-        _arabic(text, add)
+    _cyrillic(text, add)
+    _arabic(text, add)
     return add.spans
