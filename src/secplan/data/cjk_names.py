@@ -222,16 +222,20 @@ _RUN = re.compile(
     rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}"
     rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}})"
 )
-_LIST_SEP = re.compile(r"[ \t]{0,2}[、，,;；][ \t]{0,2}")
+#: Between two names of a list, after an optional affiliation in brackets: 加藤大輔（東京大学）、
+_LIST_SEP = re.compile(r"(?:[ \t]?[（(][^）)\n]{1,40}[）)])?[ \t]{0,2}[、，,;；][ \t]{0,2}")
 #: Words that name the person right after them, with no colon: 집주인 오혜진, 感谢郭芳,
 #: 도움을 주신 윤은정.
 _CUE = re.compile(r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신)[ \t]?")
 #: A name after such a word: a family name and one or two characters, ended by a character
 #: that cannot belong to it (对, 的, 和 ...) or by the end of the run.
+_TITLES = "教授|博士|老师|老師|先生|女士|同学|同學|医生|醫生|研究员|研究員"
 _CUED_NAME = re.compile(
-    rf"[{_HAN}]{{2,3}}(?=[对對的和与與在为為、，。,.!！\s]|$)"
+    rf"[{_HAN}]{{2,3}}(?=[对對的和与與在为為、，。,.!！\s]|{_TITLES}|$)"
     rf"|[{_HANGUL}]{{2,4}}(?![{_HANGUL}])|[{_HANGUL}]{{2,3}}(?=님|씨|께|에게)"
 )
+#: Between two thanked names: a title, then "and" or a list mark (郭芳教授和张子轩博士).
+_CUED_AND = re.compile(rf"(?:{_TITLES})?[ \t]?(?:和|与|與|及|、|，|,)[ \t]?")
 _NAME_COLUMNS = frozenset({"氏名", "お名前", "名前", "姓名", "名字", "이름", "성명", "고객명"})
 _SPEAKER = re.compile(r"[ \t]?[:：]")
 
@@ -290,9 +294,11 @@ def find_cjk_names(text: str) -> list[Span]:
             end = more.end()
     for m in _CUE.finditer(text):
         name = _CUED_NAME.match(text, m.end())
-        value = name.group() if name is not None else ""
-        if name is not None and _opens_with_family(value) and value not in _NOT_NAMES:
-            add(name.start(), name.end(), 0.8)
+        while name is not None and _opens_with_family(name.group()):
+            if name.group() not in _NOT_NAMES:
+                add(name.start(), name.end(), 0.8)
+            joined = _CUED_AND.match(text, name.end())
+            name = _CUED_NAME.match(text, joined.end()) if joined is not None else None
     for m in _HONORED.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)
