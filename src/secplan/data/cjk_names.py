@@ -102,9 +102,41 @@ _LABELS = (
     "승객",
     "직원",
 )
+#: Labels of a role in minutes, credits and contracts: their value is a name only when it
+#: opens with a family name (出席：全体成员 names nobody).
+_ROLE_LABELS = (
+    "出席者",
+    "出席",
+    "参加者",
+    "作成者",
+    "記録者",
+    "著者",
+    "貸主",
+    "借主",
+    "出席人",
+    "出席人员",
+    "参会人",
+    "参会人员",
+    "参加人员",
+    "记录人",
+    "主持人",
+    "作者",
+    "出租方",
+    "承租方",
+    "出租人",
+    "承租人",
+    "참석자",
+    "참석",
+    "작성자",
+    "저자",
+    "임대인",
+    "임차인",
+    "보호자",
+)
+_LABEL_SET = frozenset(_LABELS + _ROLE_LABELS)
 _LABEL = re.compile(
     "(?:"
-    + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, _LABELS + _ROLE_LABELS), key=len, reverse=True))
     + r")[ \t]{0,2}[：:][ \t]{0,2}"
 )
 #: A name after a label: a family name and a given name, a blank between them or none.
@@ -177,6 +209,12 @@ _NOT_NAMES = frozenset(
         "手机",
         "金额",
         "合计",
+        "전원",
+        "없음",
+        "미정",
+        "全员",
+        "全員",
+        "未定",
     }
 )
 #: A candidate before an honorific or as a speaker: a run of the name scripts.
@@ -184,6 +222,20 @@ _RUN = re.compile(
     rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}"
     rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}})"
 )
+#: Between two names of a list, after an optional affiliation in brackets: 加藤大輔（東京大学）、
+_LIST_SEP = re.compile(r"(?:[ \t]?[（(][^）)\n]{1,40}[）)])?[ \t]{0,2}[、，,;；][ \t]{0,2}")
+#: Words that name the person right after them, with no colon: 집주인 오혜진, 感谢郭芳,
+#: 도움을 주신 윤은정.
+_CUE = re.compile(r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신)[ \t]?")
+#: A name after such a word: a family name and one or two characters, ended by a character
+#: that cannot belong to it (对, 的, 和 ...) or by the end of the run.
+_TITLES = "教授|博士|老师|老師|先生|女士|同学|同學|医生|醫生|研究员|研究員"
+_CUED_NAME = re.compile(
+    rf"[{_HAN}]{{2,3}}(?=[对對的和与與在为為、，。,.!！\s]|{_TITLES}|$)"
+    rf"|[{_HANGUL}]{{2,4}}(?![{_HANGUL}])|[{_HANGUL}]{{2,3}}(?=님|씨|께|에게)"
+)
+#: Between two thanked names: a title, then "and" or a list mark (郭芳教授和张子轩博士).
+_CUED_AND = re.compile(rf"(?:{_TITLES})?[ \t]?(?:和|与|與|及|、|，|,)[ \t]?")
 _NAME_COLUMNS = frozenset({"氏名", "お名前", "名前", "姓名", "名字", "이름", "성명", "고객명"})
 _SPEAKER = re.compile(r"[ \t]?[:：]")
 
@@ -215,8 +267,8 @@ def find_cjk_names(text: str) -> list[Span]:
     taken: set[int] = set()
 
     def add(start: int, end: int, score: float) -> None:
-        if start not in taken:
-            taken.add(start)
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
             out.append(Span(start, end, Entity.PERSON, score))
 
     for m in _LABEL.finditer(text):
@@ -227,14 +279,32 @@ def find_cjk_names(text: str) -> list[Span]:
         family, sep, _ = value.partition(" ")
         if sep and family not in _family():
             value = family  # 吉田蓮 旅券番号: the blank ends the name
+        role = m.group().rstrip(" \t：:") in _ROLE_LABELS
+        if role and not _opens_with_family(value):
+            continue
         if len(value) >= 2 and value not in _NOT_NAMES:
             add(name.start(), name.start() + len(value), 0.85)
+        # 出席：徐勇、王芳、李强: the names that follow, one separator each
+        end = name.start() + len(value)
+        while (sep_m := _LIST_SEP.match(text, end)) is not None:
+            more = _AFTER_LABEL.match(text, sep_m.end())
+            if more is None or not _opens_with_family(more.group()):
+                break
+            add(more.start(), more.end(), 0.8)
+            end = more.end()
+    for m in _CUE.finditer(text):
+        name = _CUED_NAME.match(text, m.end())
+        while name is not None and _opens_with_family(name.group()):
+            if name.group() not in _NOT_NAMES:
+                add(name.start(), name.end(), 0.8)
+            joined = _CUED_AND.match(text, name.end())
+            name = _CUED_NAME.match(text, joined.end()) if joined is not None else None
     for m in _HONORED.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)
     for m in _RUN.finditer(text):
         value = m.group()
-        if not _opens_with_family(value) or value in _NOT_NAMES or value in _LABELS:
+        if not _opens_with_family(value) or value in _NOT_NAMES or value in _LABEL_SET:
             continue
         start, end = m.start(), m.end()
         line = text.rfind("\n", 0, start) + 1

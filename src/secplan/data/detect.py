@@ -32,6 +32,7 @@ from secplan.data.names import find_names
 from secplan.data.ner import NerEngine
 from secplan.data.patterns import RECOGNIZERS, Recognizer
 from secplan.data.phones import find_phones
+from secplan.data.script_names import find_script_names
 from secplan.data.spans import Entity, Span, resolve
 
 #: The entity types reported unless a caller asks for others (HEALTH only feeds classification).
@@ -293,6 +294,7 @@ class Detector:
         if Entity.PERSON in want or Entity.DATE_OF_BIRTH in want:
             persons = find_names(text, hint=hint, threshold=t)
             persons += [s for s in find_cjk_names(text) if s.score >= t]
+            persons += [s for s in find_script_names(text) if s.score >= t]
             if self.ner is not None:
                 persons += self.ner.persons(text)
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:

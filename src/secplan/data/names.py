@@ -59,13 +59,13 @@ class _Tok:
     end: int
     key: str  # lower-case, without a possessive 's or a trailing dot
 
-    @property
-    def initial(self) -> bool:
-        return len(self.text) == 2 and self.text.endswith(".")
+    initial: bool  # "K.": a capital and a dot
+    particle: bool  # "van", "de": opens with a small letter
 
-    @property
-    def particle(self) -> bool:
-        return self.text[:1].islower()
+    @staticmethod
+    def of(text: str, start: int, end: int) -> _Tok:
+        initial = len(text) == 2 and text.endswith(".")
+        return _Tok(text, start, end, _key(text), initial, text[:1].islower())
 
 
 _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann
@@ -149,6 +149,7 @@ _SURNAME_ENDINGS = (
 _SHORT_ENDINGS = ("ov", "ev", "ić", "ak", "ek", "uk")
 
 
+@lru_cache(maxsize=8192)
 def _surname_like(key: str) -> bool:
     if not key.isalpha():
         return False
@@ -1098,7 +1099,7 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
     table = any(c in text for c in ";\t|")  # a delimited table may be written in the text
     for m in _RUN.finditer(text):
         tokens = [
-            _Tok(p.group(), m.start() + p.start(), m.start() + p.end(), _key(p.group()))
+            _Tok.of(p.group(), m.start() + p.start(), m.start() + p.end())
             for p in _PIECE.finditer(m.group())
         ]
         for group, titled in _groups(text, tokens, lists):

@@ -52,3 +52,38 @@ def test_detector_reports_cjk_names_as_persons() -> None:
     assert ("PERSON", "渡辺翔太") in [
         (s.label, text[s.start : s.end]) for s in Detector().analyze(text)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("회의록\n참석자: 김하늘, 박도윤", ["김하늘", "박도윤"]),
+        ("会议记录\n出席：王建国、李丽", ["王建国", "李丽"]),
+        ("論文\n著者：山田花子", ["山田花子"]),
+        ("租赁合同\n承租方：陈志强", ["陈志强"]),
+        ("임대차 계약서\n임차인: 이수민", ["이수민"]),
+        ("매물 안내, 집주인 최영호 연락 바랍니다", ["최영호"]),
+        ("致谢\n感谢林静对本文的帮助。", ["林静"]),
+        ("致谢\n感谢林静教授和周子豪博士的指导。", ["林静", "周子豪"]),
+        ("著者：山田花子（京都大学）、佐藤 健（大阪大学）", ["山田花子", "佐藤 健"]),
+        ("감사의 글\n연구에 도움을 주신 한지우 님께 감사드립니다.", ["한지우"]),
+    ],
+)
+def test_names_after_role_labels_and_thanks(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出席：全体成员",
+        "作者：本公司编辑部",
+        "感谢您的支持！",
+        "感谢大家参与。",
+        "感谢您和大家的支持",
+        "집주인 직거래 매물",
+        "참석자: 전원",
+    ],
+)
+def test_role_labels_before_no_name_stay_clean(text: str) -> None:
+    assert _names(text) == []
