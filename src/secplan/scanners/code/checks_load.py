@@ -373,6 +373,13 @@ def check_hub_download(
     if idx.const(idx.arg(call, "local_files_only")) is True:
         return
     rev_node = idx.arg(call, "revision")
+    model_kwargs = idx.arg(call, "model_kwargs")
+    if rev_node is None and model_kwargs is not None:
+        # wrappers (LangChain's HuggingFaceEmbeddings) pass the revision on in model_kwargs
+        items = idx.dict_items(model_kwargs)
+        if items is None or (not items[1] and "revision" not in items[0]):
+            return
+        rev_node = items[0].get("revision")
     if rev_node is None:
         if idx.open_kwargs(call):
             return
