@@ -79,6 +79,8 @@ class ModuleIndex(Resolver):
     foreign: set[str] = field(default_factory=set)
     #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
     dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
+    #: The project's configuration files the module names (``"params.yaml"``), as data.
+    config_docs: list[object] = field(default_factory=list)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""

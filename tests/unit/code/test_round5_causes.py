@@ -1,0 +1,156 @@
+"""Round-5 causes: Hub ids pinned to a branch in configuration files, Hub loaders wrapped by
+other libraries, cloudpickle behind BentoML, and look-alikes that must stay quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from secplan.scanners.code.python import analyze_source
+from secplan.scanners.platform_config.endpoints import revision_lines
+from tests.helpers import findings_of, scan, write
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def found(src: str, rule: str) -> list[int]:
+    return [h.line for h in analyze_source(src) if h.rule.id == rule]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("model:\n  name: acme/base-350m\n  revision: main\n", [3]),
+        ("align:\n  revision: master\n  model: acme/align\n", [2]),
+        ("HF_MODEL_ID: acme/explainer-7b\nHF_MODEL_REVISION: main\n", [2]),
+        ('{"model_id": "acme/m", "model_revision": "main"}\n', []),  # one line: no sibling
+        ('"model_id": "acme/m",\n"model_revision": "main",\n', [2]),
+        # a commit, a tag the owner cannot move silently, a path or a neighbour at another depth
+        (f"model:\n  name: acme/m\n  revision: {COMMIT}\n", []),
+        ("model:\n  name: acme/m\n  revision: v1.2.0\n", []),
+        ("model:\n  path: checkpoints/best\n  revision: main\n", []),
+        ("model:\n  name: models/base\n  revision: main\n", []),
+        ("name: acme/m\nmodel:\n  revision: main\n", []),
+        ("git:\n  url: https://github.com/acme/x\n  revision: main\n", []),
+    ],
+)
+def test_branch_revision_in_config(text: str, expected: list[int]) -> None:
+    assert [n for n, *_ in revision_lines(text)] == expected
+
+
+def test_branch_revision_found_in_a_project(tmp_path: Path) -> None:
+    write(tmp_path, "params.yaml", "align:\n  model: acme/align-base\n  revision: main\n")
+    write(tmp_path, "train/config.yaml", f"model:\n  name: acme/m\n  revision: {COMMIT}\n")
+    hits = findings_of(scan(tmp_path), "CD112")
+    assert [(f.location.path, f.location.line) for f in hits] == [("params.yaml", 3)]
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        (
+            "from langchain.embeddings import HuggingFaceEmbeddings\n"
+            'e = HuggingFaceEmbeddings(model_name="sentence-transformers/all-MiniLM-L6-v2")\n',
+            [2],
+        ),
+        (
+            "from langchain_community.embeddings import HuggingFaceEmbeddings\n"
+            'e = HuggingFaceEmbeddings(model_name="acme/e5", model_kwargs={"revision": "main"})\n',
+            [2],
+        ),
+        (
+            "from langchain_community.embeddings import HuggingFaceEmbeddings\n"
+            'e = HuggingFaceEmbeddings(model_name="acme/e5", '
+            f'model_kwargs={{"revision": "{COMMIT}", "device": "cpu"}})\n',
+            [],
+        ),
+        (
+            "from langchain_community.embeddings import HuggingFaceEmbeddings\n"
+            'e = HuggingFaceEmbeddings(model_name="acme/e5", model_kwargs=opts)\n',
+            [],
+        ),
+        (
+            "from langchain_huggingface import HuggingFaceEmbeddings\n"
+            'e = HuggingFaceEmbeddings(model_name="/srv/models/e5")\n',
+            [],
+        ),
+    ],
+)
+def test_langchain_embeddings(src: str, expected: list[int]) -> None:
+    assert found(src, "CD112") == expected
+
+
+def test_bentoml_picklable_model() -> None:
+    src = (
+        "import bentoml\n"
+        'labels = bentoml.picklable_model.load_model("labels:latest")\n'
+        'onnx = bentoml.onnx.load_model("scorer:latest")\n'
+    )
+    assert found(src, "CD101") == [2]
+
+
+_TRAIN = """import yaml
+from transformers import AutoModel
+
+
+def load(path="train/config.yaml"):
+    with open(path) as fh:
+        return yaml.safe_load(fh)
+
+
+def build(cfg):
+    mcfg = cfg["model"]
+    return AutoModel.from_pretrained(
+        mcfg["name"], revision=mcfg["revision"], trust_remote_code=mcfg["trust_remote_code"]
+    )
+"""
+
+
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        (
+            "model:\n  name: acme/base\n  revision: main\n  trust_remote_code: true\n",
+            {("CD112", 13), ("CD110", 13)},
+        ),
+        (f"model:\n  name: acme/base\n  revision: {COMMIT}\n  trust_remote_code: false\n", set()),
+        # keys the file does not hold, and a local path: nothing is claimed
+        ("model:\n  id: acme/base\n", set()),
+        ("model:\n  name: ./checkpoints/base\n  revision: main\n", set()),
+    ],
+)
+def test_download_configured_in_a_file(
+    tmp_path: Path, config: str, expected: set[tuple[str, int]]
+) -> None:
+    write(tmp_path, "train/config.yaml", config)
+    write(tmp_path, "train/train.py", _TRAIN)
+    a = scan(tmp_path)
+    got = {
+        (rule, f.location.line)
+        for rule in ("CD110", "CD112")
+        for f in findings_of(a, rule)
+        if f.location.path == "train/train.py"
+    }
+    assert got == expected
+
+
+def test_configured_id_without_revision(tmp_path: Path) -> None:
+    write(tmp_path, "params.json", '{"encoder": "acme/item-encoder", "epochs": 5}')
+    write(
+        tmp_path,
+        "train.py",
+        "import json\nfrom transformers import AutoModel\n"
+        'CFG = json.load(open("params.json"))\n'
+        'enc = AutoModel.from_pretrained(CFG["encoder"])\n'
+        'other = AutoModel.from_pretrained(CFG["epochs"])\n',
+    )
+    hits = [(f.location.path, f.location.line) for f in findings_of(scan(tmp_path), "CD112")]
+    assert hits == [("train.py", 4)]
+
+
+def test_config_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "cfg.yaml", "model:\n  name: acme/base\n  revision: main\n")
+    project = tmp_path / "proj"
+    write(project, "t.py", _TRAIN.replace("train/config.yaml", "../cfg.yaml"))
+    assert findings_of(scan(project), "CD112") == []
