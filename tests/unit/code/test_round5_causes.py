@@ -154,3 +154,23 @@ def test_config_outside_the_project_is_not_read(tmp_path: Path) -> None:
     project = tmp_path / "proj"
     write(project, "t.py", _TRAIN.replace("train/config.yaml", "../cfg.yaml"))
     assert findings_of(scan(project), "CD112") == []
+
+
+def test_cloudformation_image_from_a_parameter(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "cfn/stack.yaml",
+        'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n'
+        "  Pinned:\n    Type: String\n    Default: 1234.dkr.ecr.eu-west-1.amazonaws.com/s:1.8.0\n"
+        "  Moving:\n    Type: String\n    Default: 1234.dkr.ecr.eu-west-1.amazonaws.com/s:latest\n"
+        "  NoDefault:\n    Type: String\n"
+        "Resources:\n"
+        "  A:\n    Type: AWS::SageMaker::Model\n    Properties:\n"
+        "      PrimaryContainer:\n        Image: !Ref Pinned\n"
+        "  B:\n    Type: AWS::SageMaker::Model\n    Properties:\n"
+        "      PrimaryContainer:\n        Image: !Ref Moving\n"
+        "  C:\n    Type: AWS::SageMaker::Model\n    Properties:\n"
+        "      PrimaryContainer:\n        Image: !Ref NoDefault\n",
+    )
+    hits = findings_of(scan(tmp_path), "CF101")
+    assert [f.location.line for f in hits] == [21]

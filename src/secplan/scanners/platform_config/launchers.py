@@ -227,7 +227,13 @@ class LauncherScanner:
                 for command, line in buildspec_commands(doc):
                     yield from hit_findings(check_command(command), at_line(loc, line))
             elif is_cloudformation(doc):
-                for image, line in _stack_images(as_map(doc).get("Resources")):
+                params = as_map(as_map(doc).get("Parameters"))
+                resources = as_map(doc).get("Resources")
+                for image, line in _stack_images(resources):
+                    if image in params or image in as_map(resources):
+                        # ``!Ref ScorerImage``: the image is a parameter (judged by its
+                        # default) or another resource, not a repository named ScorerImage
+                        image = as_map(params.get(image)).get("Default")
                     f = image_finding(image, at_line(loc, line), "stack resource image")
                     if f is not None:
                         yield f
