@@ -174,3 +174,19 @@ def test_cloudformation_image_from_a_parameter(tmp_path: Path) -> None:
     )
     hits = findings_of(scan(tmp_path), "CF101")
     assert [f.location.line for f in hits] == [21]
+
+
+@pytest.mark.parametrize(
+    "body, fires",
+    [
+        ('cmd = f"tesseract {shlex.quote(p)} stdout"\n', False),
+        ('cmd = "tesseract " + shlex.quote(p)\n', False),
+        ('cmd = f"tesseract {p} stdout"\n', True),
+        ('cmd = f"tesseract {shlex.quote(p)} {q}"\n', True),
+        # bound twice: either value may run
+        ('cmd = f"tesseract {shlex.quote(p)}"\n    if q:\n        cmd = f"tesseract {p}"\n', True),
+    ],
+)
+def test_shell_command_quoted_through_a_name(body: str, fires: bool) -> None:
+    src = f"import shlex, subprocess\ndef f(p, q):\n    {body}    subprocess.run(cmd, shell=True)\n"
+    assert bool(found(src, "CD121")) is fires

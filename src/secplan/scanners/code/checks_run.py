@@ -247,8 +247,12 @@ _SHELL_C = re.compile(r"^\s*(?:/\S*/)?(?:ba|z|da|k)?sh\s+(?:-\w*\s+)*-\w*c\w*\s"
 _PYTHON = re.compile(r"^(?:.*/)?python[\d.]*$")
 
 
-def _quoted(idx: ModuleIndex, node: ast.expr) -> bool:
-    """A command whose run-time parts all pass through ``shlex.quote`` (or ``shlex.join``)."""
+def _quoted(idx: ModuleIndex, node: ast.expr, depth: int = 0) -> bool:
+    """A command whose run-time parts all pass through ``shlex.quote`` (or ``shlex.join``);
+    a name bound once (``cmd = f"tool {shlex.quote(p)}"``) is followed to its value."""
+    if isinstance(node, ast.Name) and depth < 4:
+        value = idx.value_of(node)
+        return value is not None and _quoted(idx, value, depth + 1)
     if isinstance(node, ast.Call):
         return idx.qualname(node.func) in _QUOTERS
     if isinstance(node, ast.JoinedStr):
