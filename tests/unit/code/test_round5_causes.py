@@ -190,3 +190,22 @@ def test_cloudformation_image_from_a_parameter(tmp_path: Path) -> None:
 def test_shell_command_quoted_through_a_name(body: str, fires: bool) -> None:
     src = f"import shlex, subprocess\ndef f(p, q):\n    {body}    subprocess.run(cmd, shell=True)\n"
     assert bool(found(src, "CD121")) is fires
+
+
+def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
+    import json
+
+    def nb(text: str) -> str:
+        cell = {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": ["print(row)"],
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": [text]}],
+        }
+        return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+    write(tmp_path, "fake.ipynb", nb("synthetic canary: Jane Doe, jane.doe@example.com, (555) 010-4477"))
+    write(tmp_path, "real.ipynb", nb("Ana Okafor, ana.okafor@gridlane-energy.com, +1 (617) 839-2204"))
+    hits = findings_of(scan(tmp_path), "CD302")
+    assert {f.location.path for f in hits} == {"real.ipynb"}
