@@ -209,3 +209,40 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
     write(tmp_path, "real.ipynb", nb("Ana Okafor, ana.okafor@gridlane-energy.com, +1 (617) 839-2204"))
     hits = findings_of(scan(tmp_path), "CD302")
     assert {f.location.path for f in hits} == {"real.ipynb"}
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        (
+            "from airflow.providers.docker.operators.docker import DockerOperator\n"
+            'v = DockerOperator(\n    task_id="v",\n    privileged=True,\n    network_mode="host",\n)\n',
+            [(4, "CF105"), (5, "CF106")],
+        ),
+        (
+            'import docker\nc = docker.from_env()\nc.containers.run("i:1", pid_mode="host")\n',
+            [(3, "CF106")],
+        ),
+        (
+            "import docker\n"
+            'docker.from_env().containers.create("i:1", privileged=True)\n',
+            [(2, "CF105")],
+        ),
+        # off, another network, or not a container API
+        (
+            'import docker\nc = docker.from_env()\nc.containers.run("i:1", privileged=False, '
+            'network_mode="bridge")\n',
+            [],
+        ),
+        (
+            "from airflow.providers.docker.operators.docker import DockerOperator\n"
+            'v = DockerOperator(task_id="v", network_mode="container:sidecar")\n',
+            [],
+        ),
+        ('import subprocess\nsubprocess.run(["x"], privileged=True)\n', []),
+        ('runner.run(cmd, privileged=True, network_mode="host")\n', []),
+    ],
+)
+def test_container_started_from_python(src: str, expected: list[tuple[int, str]]) -> None:
+    got = [(h.line, h.rule.id) for h in analyze_source(src) if h.rule.id in ("CF105", "CF106")]
+    assert got == expected
