@@ -246,3 +246,22 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
 def test_container_started_from_python(src: str, expected: list[tuple[int, str]]) -> None:
     got = [(h.line, h.rule.id) for h in analyze_source(src) if h.rule.id in ("CF105", "CF106")]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        ('Minio(\n    "minio.data.acme-corp.com:9000",\n    access_key=a,\n    secure=False,\n)', [5]),
+        ('Minio("minio.data.acme-corp.com:9000", a, s, None, False)', [2]),
+        # TLS on by default, local or in-cluster names, an address decided at run time
+        ('Minio("minio.data.acme-corp.com:9000", access_key=a)', []),
+        ('Minio("minio.data.acme-corp.com", secure=True, cert_check=False)', []),
+        ('Minio("localhost:9000", secure=False)', []),
+        ('Minio("minio:9000", secure=False)', []),
+        ('Minio(os.environ["MINIO_ENDPOINT"], secure=False)', []),
+    ],
+)
+def test_minio_without_tls(call: str, expected: list[int]) -> None:
+    assert found(f"import os\nfrom minio import Minio\nc = {call}\n", "CD131") == [
+        n + 1 for n in expected
+    ]

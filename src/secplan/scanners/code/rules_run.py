@@ -114,7 +114,8 @@ PLAINTEXT_URL = Rule(
     "YAML/TOML/INI/JSON configuration, variables named for a service (`MODEL_STORE`, "
     "`FEATURE_API`) in the environment of pods, compose services, images and `.env` files, "
     "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
-    "`S3_USE_HTTPS=0`, `use_ssl: false`). Data and model URLs also bear on DS1.",
+    "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
+    "without `ssl`). Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
