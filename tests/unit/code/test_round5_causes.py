@@ -265,3 +265,23 @@ def test_minio_without_tls(call: str, expected: list[int]) -> None:
     assert found(f"import os\nfrom minio import Minio\nc = {call}\n", "CD131") == [
         n + 1 for n in expected
     ]
+
+
+@pytest.mark.parametrize(
+    "body, fires",
+    [
+        ('df = pd.read_parquet("x")\n    return df.eval(cfg["filter_expr"])', True),
+        ('data = pd.read_parquet("x")\n    return data.query(cfg.get("filter"))', True),
+        ('return train_df.query(request.args["q"])', True),
+        ('return pd.eval(cfg["expr"])', True),
+        # literals and expressions the module builds, other query/eval methods
+        ('return train_df.query("age > 30")', False),
+        ('return train_df.query(f"{cfg} > 30")', False),
+        ('return session.query(cfg["model"])', False),
+        ("return model.eval()", False),
+        ('return ast_tool.eval(cfg["expr"])', False),
+    ],
+)
+def test_dataframe_eval_of_configured_expression(body: str, fires: bool) -> None:
+    src = f"import pandas as pd\nfrom flask import request\ndef f(cfg, train_df, session, model):\n    {body}\n"
+    assert bool(found(src, "CD120")) is fires

@@ -39,6 +39,7 @@ from secplan.scanners.code.checks_net import (
 )
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
+    check_frame_eval,
     JinjaEnvs,
     check_code_tool,
     check_evaluator,
@@ -134,6 +135,7 @@ def _call_hits(
         yield from check_container_call(idx, site)
         yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
+    yield from check_frame_eval(idx, site)
     if site.call.args or site.call.keywords:
         yield from check_uri_call(idx, site)
     yield from check_serving(idx, site)
