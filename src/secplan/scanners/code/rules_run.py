@@ -23,7 +23,7 @@ DYNAMIC_EVAL = Rule(
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
     "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
     "(or `pandas.eval`) of an expression read from configuration or a request "
-    '(`df.eval(cfg["filter_expr"])`), not of a literal.",
+    '(`df.eval(cfg["filter_expr"])`), not of a literal.',
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
