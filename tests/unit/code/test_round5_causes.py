@@ -285,3 +285,20 @@ def test_minio_without_tls(call: str, expected: list[int]) -> None:
 def test_dataframe_eval_of_configured_expression(body: str, fires: bool) -> None:
     src = f"import pandas as pd\nfrom flask import request\ndef f(cfg, train_df, session, model):\n    {body}\n"
     assert bool(found(src, "CD120")) is fires
+
+
+def test_settings_field_defaults_to_plain_http() -> None:
+    src = """from pydantic_settings import BaseSettings
+
+class Settings(BaseSettings):
+    qdrant_url: str = "https://qdrant.acme-corp.com:6333"
+    llm_gateway_url: str = "http://llm-gateway.acme-corp.com/v1"
+    ollama_url: str = "http://ollama:11434"
+    local_url: str = "http://localhost:8000"
+    docs_url: str = "http://docs.acme-corp.com"
+    greeting: str = "http://acme-corp.com"
+
+class Plain:
+    gateway_url: str = "http://llm-gateway.acme-corp.com/v1"
+"""
+    assert found(src, "CD131") == [5]

@@ -340,6 +340,28 @@ def _endpoint_constant(
     )
 
 
+def check_settings_fields(idx: ModuleIndex) -> Iterator[Hit]:
+    """A pydantic ``BaseSettings`` field named for a server (``llm_gateway_url``) whose
+    default is a plain-HTTP address on a non-local host: what runs wherever the environment
+    does not set it."""
+    for target, value, cell in idx.settings_fields:
+        text = idx.str_const(value) if isinstance(value, ast.Constant) else None
+        if text is None or not endpoint_name(target.id.upper()):
+            continue
+        host = plain_http_host(text)
+        if not host or _document_host(host):
+            continue
+        yield hit(
+            R.PLAINTEXT_URL,
+            target,
+            cell,
+            f"settings field {target.id} defaults to {host} over plain HTTP: wherever the "
+            "environment does not override it, traffic and credentials travel in clear",
+            f"{target.id} = {shown_url(text)}",
+            controls=_controls("api"),
+        )
+
+
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 #: Hosts of documents a dictionary links to (licences, schemas, standards), not servers.
 _DOCUMENT_HOSTS = (

@@ -79,6 +79,8 @@ class ModuleIndex(Resolver):
     foreign: set[str] = field(default_factory=set)
     #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
     dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
+    #: Fields of pydantic ``BaseSettings`` classes with their defaults.
+    settings_fields: list[tuple[ast.Name, ast.expr, int | None]] = field(default_factory=list)
     #: The project's configuration files the module names (``"params.yaml"``), as data.
     config_docs: list[object] = field(default_factory=list)
 
@@ -215,11 +217,17 @@ class ModuleIndex(Resolver):
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
             body = body[1:]  # the docstring
         if isinstance(node, ast.ClassDef):
+            settings = any(
+                (b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")) == "BaseSettings"
+                for b in node.bases
+            )
             for stmt in body:
                 for target, value in _assignments(stmt):
                     if isinstance(target, ast.Name):
                         self.attr_bindings[target.id] = self.attr_bindings.get(target.id, 0) + 1
                         self.class_attrs.setdefault(target.id, value)
+                        if settings:
+                            self.settings_fields.append((target, value, cell))
         elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.returns.setdefault(node.name, body[0].value)
             args = node.args

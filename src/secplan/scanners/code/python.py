@@ -33,16 +33,17 @@ from secplan.scanners.code.checks_net import (
     check_assign,
     check_ref,
     check_serving,
+    check_settings_fields,
     check_streamlit,
     check_url_call,
     check_url_dict,
 )
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
-    check_frame_eval,
     JinjaEnvs,
     check_code_tool,
     check_evaluator,
+    check_frame_eval,
     check_jinja,
     check_python_c,
     check_shell,
@@ -168,6 +169,7 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(check_ref(idx, ref, cell))
     hits.extend(check_passed_deserializers(idx, lists))
     hits.extend(check_streamlit(idx))
+    hits.extend(check_settings_fields(idx))
     shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
     for fstring, where in idx.shell_strings:
         found = check_shell_string(idx, fstring, where)
