@@ -302,3 +302,20 @@ class Plain:
     gateway_url: str = "http://llm-gateway.acme-corp.com/v1"
 """
     assert found(src, "CD131") == [5]
+
+
+def test_cloudformation_parameter_default_credential(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "cfn/stack.yaml",
+        'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n'
+        "  MonitoringDbPassword:\n    Type: String\n    Default: Fr4udMon!tor-2024-pw\n"
+        "  ApiKey:\n    Type: String\n    NoEcho: true\n"
+        "  AdminPassword:\n    Type: String\n    Default: changeme\n"
+        "  DbPasswordSecretName:\n    Type: String\n    Default: prod/db/password\n"
+        "  ModelDataUrl:\n    Type: String\n    Default: s3://bucket/model.tar.gz\n"
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n",
+    )
+    hits = findings_of(scan(tmp_path), "CD208")
+    assert [(f.location.path, f.location.line) for f in hits] == [("cfn/stack.yaml", 5)]
+    assert "Fr4udMon" not in hits[0].evidence
