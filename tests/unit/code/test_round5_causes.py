@@ -205,8 +205,14 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
         }
         return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
-    write(tmp_path, "fake.ipynb", nb("synthetic canary: Jane Doe, jane.doe@example.com, (555) 010-4477"))
-    write(tmp_path, "real.ipynb", nb("Ana Okafor, ana.okafor@gridlane-energy.com, +1 (617) 839-2204"))
+    write(
+        tmp_path,
+        "fake.ipynb",
+        nb("synthetic canary: Jane Doe, jane.doe@example.com, (555) 010-4477"),
+    )
+    write(
+        tmp_path, "real.ipynb", nb("Ana Okafor, ana.okafor@gridlane-energy.com, +1 (617) 839-2204")
+    )
     hits = findings_of(scan(tmp_path), "CD302")
     assert {f.location.path for f in hits} == {"real.ipynb"}
 
@@ -216,7 +222,8 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
     [
         (
             "from airflow.providers.docker.operators.docker import DockerOperator\n"
-            'v = DockerOperator(\n    task_id="v",\n    privileged=True,\n    network_mode="host",\n)\n',
+            'v = DockerOperator(\n    task_id="v",\n    privileged=True,\n'
+            '    network_mode="host",\n)\n',
             [(4, "CF105"), (5, "CF106")],
         ),
         (
@@ -224,8 +231,7 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
             [(3, "CF106")],
         ),
         (
-            "import docker\n"
-            'docker.from_env().containers.create("i:1", privileged=True)\n',
+            'import docker\ndocker.from_env().containers.create("i:1", privileged=True)\n',
             [(2, "CF105")],
         ),
         # off, another network, or not a container API
@@ -251,7 +257,10 @@ def test_container_started_from_python(src: str, expected: list[tuple[int, str]]
 @pytest.mark.parametrize(
     "call, expected",
     [
-        ('Minio(\n    "minio.data.acme-corp.com:9000",\n    access_key=a,\n    secure=False,\n)', [5]),
+        (
+            'Minio(\n    "minio.data.acme-corp.com:9000",\n    access_key=a,\n    secure=False,\n)',
+            [5],
+        ),
         ('Minio("minio.data.acme-corp.com:9000", a, s, None, False)', [2]),
         # TLS on by default, local or in-cluster names, an address decided at run time
         ('Minio("minio.data.acme-corp.com:9000", access_key=a)', []),
@@ -283,7 +292,8 @@ def test_minio_without_tls(call: str, expected: list[int]) -> None:
     ],
 )
 def test_dataframe_eval_of_configured_expression(body: str, fires: bool) -> None:
-    src = f"import pandas as pd\nfrom flask import request\ndef f(cfg, train_df, session, model):\n    {body}\n"
+    head = "import pandas as pd\nfrom flask import request\n"
+    src = f"{head}def f(cfg, train_df, session, model):\n    {body}\n"
     assert bool(found(src, "CD120")) is fires
 
 

@@ -80,9 +80,15 @@ def check_frame_eval(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     Python engine (or ``@``-references and attribute access) a crafted expression runs code.
     A literal expression, or one the module builds itself, is left alone."""
     func = site.call.func
-    is_pandas_eval = site.qualname in ("pandas.eval", "pandas.DataFrame.eval", "pandas.DataFrame.query")
+    is_pandas_eval = site.qualname in (
+        "pandas.eval",
+        "pandas.DataFrame.eval",
+        "pandas.DataFrame.query",
+    )
     if not is_pandas_eval and not (
-        isinstance(func, ast.Attribute) and func.attr in ("eval", "query") and _frame(idx, func.value)
+        isinstance(func, ast.Attribute)
+        and func.attr in ("eval", "query")
+        and _frame(idx, func.value)
     ):
         return
     source = idx.arg(site.call, "expr", 0)

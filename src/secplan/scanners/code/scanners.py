@@ -30,8 +30,8 @@ from secplan.scanners.code.notebook import (
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
 from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
-from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.pyconfig import link_configs
+from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.pysiblings import link_siblings
 from secplan.scanners.code.python import (
     MAX_PYTHON_BYTES,
@@ -40,10 +40,10 @@ from secplan.scanners.code.python import (
     new_index,
     parse,
 )
-from secplan.scanners.platform_config.rules import HOST_NAMESPACE, PRIVILEGED
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
 from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
 from secplan.scanners.coverage import not_verified
+from secplan.scanners.platform_config.rules import HOST_NAMESPACE, PRIVILEGED
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
 
 PYTHON_RULES = rules_load.RULES + rules_run.RULES + (PRIVILEGED, HOST_NAMESPACE)

@@ -254,11 +254,12 @@ class LauncherScanner:
                 params = as_map(as_map(doc).get("Parameters"))
                 resources = as_map(doc).get("Resources")
                 yield from _parameter_secrets(params, loc)
-                for image, line in _stack_images(resources):
-                    if image in params or image in as_map(resources):
+                for written, line in _stack_images(resources):
+                    image: object = written
+                    if written in params or written in as_map(resources):
                         # ``!Ref ScorerImage``: the image is a parameter (judged by its
                         # default) or another resource, not a repository named ScorerImage
-                        image = as_map(params.get(image)).get("Default")
+                        image = as_map(params.get(written)).get("Default")
                     f = image_finding(image, at_line(loc, line), "stack resource image")
                     if f is not None:
                         yield f

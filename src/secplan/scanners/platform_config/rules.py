@@ -169,7 +169,7 @@ HOST_NAMESPACE = _rule(
     summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), `network_mode`, "
     "`pid` or `ipc` is `host` (compose), a `docker run`/`podman run` command line passes "
     "`--net=host`, `--network host`, `--pid=host`, `--ipc=host` or `--uts=host`, or Python "
-    "starts a container with `network_mode=\"host\"` (or `pid_mode`, `ipc_mode`).",
+    'starts a container with `network_mode="host"` (or `pid_mode`, `ipc_mode`).',
     rationale="The workload then sees host processes and listens on the host's interfaces, past "
     "any network policy.",
     example="spec:\n  hostNetwork: true",
