@@ -267,9 +267,6 @@ POSITIVE: list[tuple[str, str]] = [
     # CD143 streamlit
     ("CD143", "import streamlit as st"),
     ("CD143", "from streamlit import write"),
-    # CF105/CF106 containers started from Python
-    ("CF105", "import docker\ndocker.from_env().containers.run('i:1', privileged=True)"),
-    ("CF106", "import docker\ndocker.from_env().containers.run('i:1', network_mode='host')"),
 ]
 
 NEGATIVE: list[tuple[str, str]] = [
@@ -488,8 +485,6 @@ NEGATIVE: list[tuple[str, str]] = [
     ("CD143", "import streamlit as st\nst.login()\nst.write(st.user.name)"),
     ("CD143", "import streamlit_authenticator as stauth\nimport streamlit as st"),
     ("CD143", "import gradio as gr"),
-    ("CF105", "import docker\ndocker.from_env().containers.run('i:1', privileged=False)"),
-    ("CF106", "import docker\ndocker.from_env().containers.run('i:1', network_mode='bridge')"),
 ]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from secplan.scanners.code.python import analyze_source
 from secplan.scanners.platform_config.endpoints import revision_lines
+from secplan.scanners.platform_config.pycontainers import container_hits
 from tests.helpers import findings_of, scan, write
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
@@ -25,7 +26,9 @@ def found(src: str, rule: str) -> list[int]:
         ("align:\n  revision: master\n  model: acme/align\n", [2]),
         ("HF_MODEL_ID: acme/explainer-7b\nHF_MODEL_REVISION: main\n", [2]),
         ('{"model_id": "acme/m", "model_revision": "main"}\n', []),  # one line: no sibling
-        ('"model_id": "acme/m",\n"model_revision": "main",\n', [2]),
+        ('"encoder": "acme/m",\n"model_revision": "main",\n', [2]),
+        # keys the training-configuration check judges with their revision: reported there
+        ('"model_id": "acme/m",\n"model_revision": "main",\n', []),
         # a commit, a tag the owner cannot move silently, a path or a neighbour at another depth
         (f"model:\n  name: acme/m\n  revision: {COMMIT}\n", []),
         ("model:\n  name: acme/m\n  revision: v1.2.0\n", []),
@@ -41,9 +44,13 @@ def test_branch_revision_in_config(text: str, expected: list[int]) -> None:
 
 def test_branch_revision_found_in_a_project(tmp_path: Path) -> None:
     write(tmp_path, "params.yaml", "align:\n  model: acme/align-base\n  revision: main\n")
+    write(tmp_path, "sft.yaml", "base_model: acme/llama-ft\nbase_revision: main\n")
     write(tmp_path, "train/config.yaml", f"model:\n  name: acme/m\n  revision: {COMMIT}\n")
     hits = findings_of(scan(tmp_path), "CD112")
-    assert [(f.location.path, f.location.line) for f in hits] == [("params.yaml", 3)]
+    assert sorted((f.location.path, f.location.line) for f in hits) == [
+        ("params.yaml", 3),
+        ("sft.yaml", 2),  # once, though two checks know the key
+    ]
 
 
 @pytest.mark.parametrize(
@@ -250,8 +257,7 @@ def test_documented_fake_contact_in_a_notebook_output(tmp_path: Path) -> None:
     ],
 )
 def test_container_started_from_python(src: str, expected: list[tuple[int, str]]) -> None:
-    got = [(h.line, h.rule.id) for h in analyze_source(src) if h.rule.id in ("CF105", "CF106")]
-    assert got == expected
+    assert [(h.line, h.rule.id) for h in container_hits(src)] == expected
 
 
 @pytest.mark.parametrize(
@@ -329,3 +335,41 @@ def test_cloudformation_parameter_default_credential(tmp_path: Path) -> None:
     hits = findings_of(scan(tmp_path), "CD208")
     assert [(f.location.path, f.location.line) for f in hits] == [("cfn/stack.yaml", 5)]
     assert "Fr4udMon" not in hits[0].evidence
+
+
+_LOADER = (
+    "from transformers import AutoModel\n"
+    'BACKBONE = "acme-research/tabular-bert"\n'
+    "def load(name):\n"
+    "    return AutoModel.from_pretrained(\n        name, trust_remote_code=False\n    )\n"
+)
+
+
+@pytest.mark.parametrize(
+    "calls, expected",
+    [
+        ("m = load(BACKBONE)\n", [4]),
+        ("m = load(name=BACKBONE)\nn = load(BACKBONE)\n", [4]),
+        # callers that disagree, pass a run-time value, or never call it
+        ('m = load(BACKBONE)\nn = load("./checkpoints/best")\n', []),
+        ("m = load(args.model)\n", []),
+        ("", []),
+        ("m = load(*names)\n", []),
+    ],
+)
+def test_hub_id_passed_in_by_every_caller(calls: str, expected: list[int]) -> None:
+    assert found(_LOADER + calls, "CD112") == expected
+
+
+def test_container_findings_in_a_project(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "dags/pipeline.py",
+        "from airflow.providers.docker.operators.docker import DockerOperator\n"
+        'v = DockerOperator(task_id="v", image="i:1", privileged=True)\n',
+    )
+    write(tmp_path, "broken.py", "def f(:\n    privileged=True\n")
+    a = scan(tmp_path)
+    assert [(f.location.path, f.location.line) for f in findings_of(a, "CF105")] == [
+        ("dags/pipeline.py", 2)
+    ]

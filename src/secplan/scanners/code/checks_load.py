@@ -378,6 +378,10 @@ def check_hub_download(
         # the id is read from the project's configuration file (``cfg["model"]["name"]``)
         configured = config_value(idx, node)
         repo = configured if isinstance(configured, str) else None
+    if repo is None and isinstance(node, ast.Name):
+        # a parameter every call of its function gives the same literal id
+        repo = _passed_in(idx, node.id)
+        from_env = repo is not None
     if repo is None and node is not None and spec.name != "datasets.load_dataset":
         yield from _run_time_id(idx, site, node)
         return
@@ -399,7 +403,8 @@ def check_hub_download(
         if idx.open_kwargs(call):
             return
         why = (
-            "(the default of an environment variable or option) without a revision"
+            "(the default of an environment variable or option, or the value every caller "
+            "passes) without a revision"
             if from_env
             else ("without a revision")
         )
@@ -430,6 +435,28 @@ def check_hub_download(
     else:
         kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
         yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+def _passed_in(idx: ModuleIndex, name: str) -> str | None:
+    """The literal every call in the module passes for parameter ``name`` of a function
+    (``load_backbone(BACKBONE)`` for ``def load_backbone(name)``), when ``name`` is bound
+    nowhere else, the function is defined once and every call passes the same string."""
+    owner = idx.param_positions.get(name)
+    if owner is None or idx.bindings.get(name) != 1 or idx.bindings.get(owner[0]) != 1:
+        return None
+    function, position = owner
+    values: set[str] = set()
+    for call, _ in idx.calls:
+        if not (isinstance(call.func, ast.Name) and call.func.id == function):
+            continue
+        if any(isinstance(a, ast.Starred) for a in call.args) or idx.open_kwargs(call):
+            return None
+        given = argument(call, name, position)
+        value = idx.str_const(given) if given is not None else None
+        if value is None:
+            return None
+        values.add(value)
+    return values.pop() if len(values) == 1 else None
 
 
 #: Words of a variable that holds a Hub repository id, and words of one that holds a path.

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 
 from secplan.scanners.code._hit import CallSite, Hit
 from secplan.scanners.code._lists import CodeLists, code_lists
-from secplan.scanners.code.checks_container import check_container_call
 from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
@@ -133,7 +132,6 @@ def _call_hits(
         yield from check_hub_download(idx, site, hub, lists)
     if site.call.keywords:
         yield from check_trust_remote_code(idx, site)
-        yield from check_container_call(idx, site)
         yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
     yield from check_frame_eval(idx, site)

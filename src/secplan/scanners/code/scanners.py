@@ -43,10 +43,9 @@ from secplan.scanners.code.python import (
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
 from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
 from secplan.scanners.coverage import not_verified
-from secplan.scanners.platform_config.rules import HOST_NAMESPACE, PRIVILEGED
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
 
-PYTHON_RULES = rules_load.RULES + rules_run.RULES + (PRIVILEGED, HOST_NAMESPACE)
+PYTHON_RULES = rules_load.RULES + rules_run.RULES
 #: Notebooks are JSON with outputs (often images) inside; they get a larger limit than code.
 MAX_NOTEBOOK_BYTES = 32 << 20
 TEXT_DOCUMENTS = frozenset({"markdown", "rst", "text", "html", "asciidoc"})

@@ -159,6 +159,18 @@ _HUB_ID_LINE = re.compile(
 _NOT_HUB_WORDS = frozenset(
     {"path", "dir", "folder", "file", "root", "output", "save", "url", "uri", "image", "local"}
 )
+#: Keys of training and serving configurations that name the model to download
+#: (Transformers' and Axolotl's, LitGPT's, vLLM's and TGI's configuration files); the chart
+#: and configuration scanner judges them with their revisions.
+CONFIG_MODEL_KEYS = (
+    "model_name_or_path",
+    "pretrained_model_name_or_path",
+    "base_model",
+    "base_model_id",
+    "tokenizer_name_or_path",
+    "model_id",
+    "hf_model_id",
+)
 #: How many lines around a revision the Hub id it pins may be written on.
 _REVISION_WINDOW = 6
 
@@ -191,7 +203,8 @@ def revision_lines(text: str) -> Iterator[tuple[int, str, str, str]]:
             repo = h.group(3)
             if repo.split("/", 1)[0].lower() in LOCAL_FIRST or repo.startswith("."):
                 continue
-            yield number, key, value, repo
+            if h.group(2) not in CONFIG_MODEL_KEYS:
+                yield number, key, value, repo
             break
 
 
@@ -339,6 +352,7 @@ class EndpointConfigScanner:
 
 
 __all__ = [
+    "CONFIG_MODEL_KEYS",
     "EndpointConfigScanner",
     "config_lines_reported",
     "endpoint_lines",

@@ -1,15 +1,20 @@
 """Containers started from Python with host-level access: Airflow's ``DockerOperator``,
 the Docker SDK's ``client.containers.run(...)``, with ``privileged=True`` or the host's
-network, PID or IPC namespace (``network_mode="host"``)."""
+network, PID or IPC namespace (``network_mode="host"``). The module is parsed, never
+imported, and only when its text mentions one of those keywords."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import ClassVar
 
+from secplan.model import Artifact, ArtifactKind, Finding, Rule
+from secplan.scanners._base import ScanContext
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.platform_config.rules import HOST_NAMESPACE, PRIVILEGED
+from secplan.textfile import TooLarge, read_text
 
 #: Classes and functions that start a container with the Docker API's keywords.
 _CONTAINER_CALLS = frozenset(
@@ -65,4 +70,47 @@ def check_container_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             )
 
 
-__all__ = ["check_container_call"]
+def container_hits(text: str) -> list[Hit]:
+    """The hits of :func:`check_container_call` over one module's text (``[]`` when it
+    does not parse or mentions none of the keywords)."""
+    if "privileged" not in text and "_mode" not in text:
+        return []
+    from secplan.scanners.code.python import new_index, parse  # the code package imports rules
+
+    tree = parse(text)
+    if isinstance(tree, str):
+        return []  # the Python scanner reports files it cannot parse
+    idx = new_index()
+    idx.add(tree)
+    hits: list[Hit] = []
+    for call, cell in idx.calls:
+        if not call.keywords:
+            continue
+        qn = idx.qualname(call.func)
+        site = CallSite(call=call, cell=cell, qualname=qn, shown=qn or "container call")
+        hits.extend(check_container_call(idx, site))
+    return hits
+
+
+class PythonContainerScanner:
+    """Containers that Python code starts privileged or in a host namespace."""
+
+    name: ClassVar[str] = "python-containers"
+    rules: ClassVar[tuple[Rule, ...]] = (PRIVILEGED, HOST_NAMESPACE)
+
+    def applies_to(self, artifact: Artifact) -> bool:
+        return artifact.kind is ArtifactKind.CODE and artifact.format == "python"
+
+    def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
+        from secplan.scanners.code.python import MAX_PYTHON_BYTES
+        from secplan.scanners.code.scanners import hit_finding
+
+        try:
+            text = read_text(artifact.path, MAX_PYTHON_BYTES)
+        except (TooLarge, OSError, UnicodeDecodeError):
+            return  # the Python scanner reports files it cannot read
+        for h in container_hits(text):
+            yield hit_finding(h, artifact.relpath)
+
+
+__all__ = ["PythonContainerScanner", "check_container_call", "container_hits"]
