@@ -149,11 +149,11 @@ def setting_lines(text: str) -> Iterator[tuple[int, Hit]]:
 
 _REVISION_LINE = re.compile(
     r"""^(\s*)(?:-\s*)?["']?([A-Za-z_][\w.-]{0,60})["']?\s*[:=]\s*["']?([\w.-]{1,40})["']?"""
-    r"""[ \t]*,?[ \t]*(?:#.*)?$"""
+    r"""[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
 )
 _HUB_ID_LINE = re.compile(
     r"""^(\s*)(?:-\s*)?["']?([A-Za-z_][\w.-]{0,60})["']?\s*[:=]\s*["']?"""
-    r"""([A-Za-z0-9][\w.-]*/[\w.-]+)["']?[ \t]*,?[ \t]*(?:#.*)?$"""
+    r"""([A-Za-z0-9][\w.-]*/[\w.-]+)["']?[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
 )
 #: Words of a key that holds a path or an address rather than a Hub repository id.
 _NOT_HUB_WORDS = frozenset(
