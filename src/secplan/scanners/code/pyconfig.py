@@ -22,6 +22,7 @@ from typing import Any
 
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex
+from secplan.scanners.code.pysiblings import per_scan, project_file
 from secplan.textfile import TooLarge, read_text
 
 MAX_CONFIG_BYTES = 256 * 1024
@@ -64,21 +65,16 @@ def _find(root: Path, relpath: str, name: str) -> Path | None:
         if base != root and root not in base.parents:
             break
         candidate = base / name
-        try:
-            if candidate.is_file() and root.resolve() in candidate.resolve().parents:
-                return candidate
-        except (OSError, RuntimeError):
-            continue
+        if project_file(root, candidate):
+            return candidate
     return None
 
 
 def _load(ctx: ScanContext, path: Path) -> object:
-    key = (id(ctx), str(path))
-    cached = _cache.get(key)
-    if cached is not None and cached[0] is ctx:
-        return cached[1]
-    if len(_cache) > _MAX_CACHE:
-        _cache.clear()
+    return per_scan(_cache, ctx, path, _read, _MAX_CACHE)
+
+
+def _read(path: Path) -> object:
     doc: object = None
     try:
         text = read_text(path, MAX_CONFIG_BYTES)
@@ -97,7 +93,6 @@ def _load(ctx: ScanContext, path: Path) -> object:
             doc = docs[0] if len(docs) == 1 else None
     except (TooLarge, OSError, UnicodeDecodeError, ValueError, RecursionError):
         doc = None
-    _cache[key] = (ctx, doc)
     return doc
 
 
