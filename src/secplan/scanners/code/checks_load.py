@@ -12,6 +12,7 @@ from secplan.scanners.code import rules_load as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
 from secplan.scanners.code.checks_net import env_default
+from secplan.scanners.code.pyconfig import config_value
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
 
 _SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
@@ -158,6 +159,7 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     if node is None:
         return
     value = idx.const(node)
+    configured = value is MISSING and config_value(idx, node) is True
     if value is not MISSING and bool(value):
         yield hit(
             R.TRUST_REMOTE_CODE,
@@ -165,6 +167,15 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             site.cell,
             f"{site.shown} trusts remote code: Python files from the repository run on load",
             f"{site.shown}(..., trust_remote_code=True)",
+        )
+    elif configured:
+        yield hit(
+            R.TRUST_REMOTE_CODE,
+            node,
+            site.cell,
+            f"{site.shown} trusts remote code as the project's configuration file says "
+            "(trust_remote_code: true): Python files from the repository run on load",
+            f"{site.shown}(..., trust_remote_code=<configured true>)",
         )
     elif value is MISSING and _default_on(idx, node):
         yield hit(
@@ -363,6 +374,14 @@ def check_hub_download(
             default = option_default(idx, node)
         repo = idx.str_const(default) if default is not None else None
         from_env = repo is not None
+    if repo is None and node is not None:
+        # the id is read from the project's configuration file (``cfg["model"]["name"]``)
+        configured = config_value(idx, node)
+        repo = configured if isinstance(configured, str) else None
+    if repo is None and isinstance(node, ast.Name):
+        # a parameter every call of its function gives the same literal id
+        repo = _passed_in(idx, node.id)
+        from_env = repo is not None
     if repo is None and node is not None and spec.name != "datasets.load_dataset":
         yield from _run_time_id(idx, site, node)
         return
@@ -373,24 +392,71 @@ def check_hub_download(
     if idx.const(idx.arg(call, "local_files_only")) is True:
         return
     rev_node = idx.arg(call, "revision")
+    model_kwargs = idx.arg(call, "model_kwargs")
+    if rev_node is None and model_kwargs is not None:
+        # wrappers (LangChain's HuggingFaceEmbeddings) pass the revision on in model_kwargs
+        items = idx.dict_items(model_kwargs)
+        if items is None or (not items[1] and "revision" not in items[0]):
+            return
+        rev_node = items[0].get("revision")
     if rev_node is None:
         if idx.open_kwargs(call):
             return
         why = (
-            "(the default of an environment variable or option) without a revision"
+            "(the default of an environment variable or option, or the value every caller "
+            "passes) without a revision"
             if from_env
             else ("without a revision")
         )
         yield _revision_hit(site, repo, why, Severity.MEDIUM)
         return
     rev = idx.str_const(rev_node)
+    configured_rev = rev is None
+    if rev is None:
+        value = config_value(idx, rev_node)
+        rev = value if isinstance(value, str) else None
     if rev is None or _COMMIT.match(rev):
+        return
+    if configured_rev:
+        if rev in lists.mutable_refs and rev_node is not None:
+            yield hit(
+                R.UNPINNED_REVISION,
+                rev_node,
+                site.cell,
+                f"{site.shown} downloads {repo!r} at the branch {rev!r} (set in the project's "
+                "configuration file), not a 40-character commit",
+                f"{site.shown}({repo!r}, revision=<configured {rev!r}>)",
+                severity=Severity.MEDIUM,
+                confidence=Confidence.MEDIUM,
+            )
         return
     if rev in lists.mutable_refs:
         yield _revision_hit(site, repo, f"at the branch {rev!r}", Severity.MEDIUM)
     else:
         kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
         yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+def _passed_in(idx: ModuleIndex, name: str) -> str | None:
+    """The literal every call in the module passes for parameter ``name`` of a function
+    (``load_backbone(BACKBONE)`` for ``def load_backbone(name)``), when ``name`` is bound
+    nowhere else, the function is defined once and every call passes the same string."""
+    owner = idx.param_positions.get(name)
+    if owner is None or idx.bindings.get(name) != 1 or idx.bindings.get(owner[0]) != 1:
+        return None
+    function, position = owner
+    values: set[str] = set()
+    for call, _ in idx.calls:
+        if not (isinstance(call.func, ast.Name) and call.func.id == function):
+            continue
+        if any(isinstance(a, ast.Starred) for a in call.args) or idx.open_kwargs(call):
+            return None
+        given = argument(call, name, position)
+        value = idx.str_const(given) if given is not None else None
+        if value is None:
+            return None
+        values.add(value)
+    return values.pop() if len(values) == 1 else None
 
 
 #: Words of a variable that holds a Hub repository id, and words of one that holds a path.

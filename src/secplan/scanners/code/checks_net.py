@@ -207,25 +207,34 @@ def check_url_call(idx: ModuleIndex, site: CallSite, lists: CodeLists) -> Iterat
         yield from _env_value(idx, call.args[0], call.args[1], site.cell, lists)
 
 
-#: Clients given a host name and an ``ssl`` flag that is off unless set (vector stores).
-_HOST_SSL_CLIENTS = frozenset({"chromadb.HttpClient", "chromadb.AsyncHttpClient"})
+#: Clients given a host name and a TLS flag: ``(host keyword, its position, flag keyword, its
+#: position, whether TLS is on when the flag is not given)``.
+_HOST_SSL_CLIENTS: dict[str, tuple[str, int, str, int, bool]] = {
+    "chromadb.HttpClient": ("host", 0, "ssl", 2, False),
+    "chromadb.AsyncHttpClient": ("host", 0, "ssl", 2, False),
+    "minio.Minio": ("endpoint", 0, "secure", 4, True),
+}
 
 
 def _host_client(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
-    node = idx.arg(site.call, "host", 0)
-    host = idx.str_const(node) if node is not None else None
+    host_kw, host_pos, flag_kw, flag_pos, on_by_default = _HOST_SSL_CLIENTS[site.qualname or ""]
+    node = idx.arg(site.call, host_kw, host_pos)
+    text = idx.str_const(node) if node is not None else None
+    host = address_host(text) if text else None
     if node is None or not host or is_local_host(host) or is_cluster_host(host):
         return
-    ssl = idx.arg(site.call, "ssl", 2)
-    if ssl is not None and idx.const(ssl) is not False:
+    flag = idx.arg(site.call, flag_kw, flag_pos)
+    if flag is None and on_by_default:
+        return
+    if flag is not None and idx.const(flag) is not False:
         return  # on, or decided at run time
     yield hit(
         R.PLAINTEXT_URL,
-        node,
+        node if flag is None else flag,
         site.cell,
-        f"{site.shown} talks to {host} over plain HTTP (ssl is off): vectors, documents and "
+        f"{site.shown} talks to {host} over plain HTTP ({flag_kw} is off): data and "
         "credentials can be read and changed",
-        f"{site.shown}(host={host!r}, ssl=False)",
+        f"{site.shown}({host_kw}={text!r}, {flag_kw}=False)",
         controls=_controls("data"),
     )
 
@@ -329,6 +338,28 @@ def _endpoint_constant(
         controls=_controls("api"),
         confidence=confidence,
     )
+
+
+def check_settings_fields(idx: ModuleIndex) -> Iterator[Hit]:
+    """A pydantic ``BaseSettings`` field named for a server (``llm_gateway_url``) whose
+    default is a plain-HTTP address on a non-local host: what runs wherever the environment
+    does not set it."""
+    for target, value, cell in idx.settings_fields:
+        text = idx.str_const(value) if isinstance(value, ast.Constant) else None
+        if text is None or not endpoint_name(target.id.upper()):
+            continue
+        host = plain_http_host(text)
+        if not host or _document_host(host):
+            continue
+        yield hit(
+            R.PLAINTEXT_URL,
+            target,
+            cell,
+            f"settings field {target.id} defaults to {host} over plain HTTP: wherever the "
+            "environment does not override it, traffic and credentials travel in clear",
+            f"{target.id} = {shown_url(text)}",
+            controls=_controls("api"),
+        )
 
 
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")

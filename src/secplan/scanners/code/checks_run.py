@@ -42,6 +42,71 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     )
 
 
+#: Names of a receiver that hold a pandas DataFrame (``df``, ``train_df``, ``frame``).
+_FRAME_NAME = re.compile(r"^(?:df|frame|dataframe)(?:_\w+)?$|_(?:df|frame)$", re.IGNORECASE)
+
+
+def _frame(idx: ModuleIndex, node: ast.expr) -> bool:
+    """A DataFrame: a name that says so, or what a ``pandas.read_*`` call returns."""
+    if isinstance(node, ast.Name | ast.Attribute):
+        name = node.id if isinstance(node, ast.Name) else node.attr
+        if _FRAME_NAME.search(name):
+            return True
+        node = idx.value_of(node) or node
+    return isinstance(node, ast.Call) and (idx.qualname(node.func) or "").startswith(
+        ("pandas.read_", "pandas.DataFrame")
+    )
+
+
+def _looked_up(node: ast.expr) -> str | None:
+    """The key of a lookup in configuration or request data (``cfg["filter_expr"]``,
+    ``request.args.get("q")``), else ``None``."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return str(node.slice.value)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ):
+        return str(node.args[0].value)
+    return None
+
+
+def check_frame_eval(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """``df.eval(cfg["expr"])``, ``df.query(request.args["q"])``, ``pandas.eval(...)`` of an
+    expression read from configuration or a request: pandas evaluates it, and with the
+    Python engine (or ``@``-references and attribute access) a crafted expression runs code.
+    A literal expression, or one the module builds itself, is left alone."""
+    func = site.call.func
+    is_pandas_eval = site.qualname in (
+        "pandas.eval",
+        "pandas.DataFrame.eval",
+        "pandas.DataFrame.query",
+    )
+    if not is_pandas_eval and not (
+        isinstance(func, ast.Attribute)
+        and func.attr in ("eval", "query")
+        and _frame(idx, func.value)
+    ):
+        return
+    source = idx.arg(site.call, "expr", 0)
+    key = _looked_up(source) if source is not None else None
+    if key is None:
+        return
+    method = func.attr if isinstance(func, ast.Attribute) else "eval"
+    yield hit(
+        R.DYNAMIC_EVAL,
+        site.call,
+        site.cell,
+        f"DataFrame.{method} of an expression read from configuration or a request "
+        f"({key!r}): pandas evaluates it, and a crafted expression can run code",
+        f"{method}(<{key}>)",
+        severity=Severity.MEDIUM,
+    )
+
+
 #: Agent tools that run the Python a language model writes, in the agent's own process.
 _CODE_TOOLS = frozenset(
     {
@@ -247,8 +312,12 @@ _SHELL_C = re.compile(r"^\s*(?:/\S*/)?(?:ba|z|da|k)?sh\s+(?:-\w*\s+)*-\w*c\w*\s"
 _PYTHON = re.compile(r"^(?:.*/)?python[\d.]*$")
 
 
-def _quoted(idx: ModuleIndex, node: ast.expr) -> bool:
-    """A command whose run-time parts all pass through ``shlex.quote`` (or ``shlex.join``)."""
+def _quoted(idx: ModuleIndex, node: ast.expr, depth: int = 0) -> bool:
+    """A command whose run-time parts all pass through ``shlex.quote`` (or ``shlex.join``);
+    a name bound once (``cmd = f"tool {shlex.quote(p)}"``) is followed to its value."""
+    if isinstance(node, ast.Name) and depth < 4:
+        value = idx.value_of(node)
+        return value is not None and _quoted(idx, value, depth + 1)
     if isinstance(node, ast.Call):
         return idx.qualname(node.func) in _QUOTERS
     if isinstance(node, ast.JoinedStr):

@@ -84,7 +84,34 @@ def _card(number: str) -> bool:
 
 def _phone(number: str) -> bool:
     digits = re.sub(r"\D", "", number)
-    return 9 <= len(digits) <= 15 and len(set(digits)) > 2
+    return 9 <= len(digits) <= 15 and len(set(digits)) > 2 and not fictional_nanp(number)
+
+
+#: A number written the North American way: ``(555) 010-4477``, ``+1 617-555-0134``.
+_NANP = re.compile(r"^(?:\+?1[ .-]?)?(?:\((\d{3})\)|(\d{3}))[ .-]?(\d{3})[ .-](\d{4})$")
+
+
+def fictional_nanp(number: str) -> bool:
+    """Whether a North American number is one no subscriber can hold: the 555-0100 to
+    555-0199 range kept for fiction and examples, the unassigned area code 555, or an area
+    code or exchange starting with 0 or 1 (the numbering plan gives none such).
+
+    >>> fictional_nanp("(555) 010-4477"), fictional_nanp("617-555-0134")
+    (True, True)
+    >>> fictional_nanp("+1 (617) 839-2204"), fictional_nanp("617-555-0234")
+    (False, False)
+    """
+    m = _NANP.match(number.strip())
+    if m is None:
+        return False
+    area = m.group(1) or m.group(2) or ""
+    exchange, line = m.group(3), m.group(4)
+    return (
+        area == "555"
+        or area[0] in "01"
+        or exchange[0] in "01"
+        or (exchange == "555" and line.startswith("01"))
+    )
 
 
 class BasicPiiDetector:

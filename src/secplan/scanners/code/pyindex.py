@@ -79,6 +79,13 @@ class ModuleIndex(Resolver):
     foreign: set[str] = field(default_factory=set)
     #: Keys that make a dictionary literal worth checking (see :data:`DICT_KEYS`).
     dict_keys: frozenset[str] = field(default_factory=lambda: DICT_KEYS)
+    #: For each parameter name, the function (by name) it belongs to and its position
+    #: (-1: keyword-only); the first definition wins.
+    param_positions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Fields of pydantic ``BaseSettings`` classes with their defaults.
+    settings_fields: list[tuple[ast.Name, ast.expr, int | None]] = field(default_factory=list)
+    #: The project's configuration files the module names (``"params.yaml"``), as data.
+    config_docs: list[object] = field(default_factory=list)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""
@@ -213,12 +220,29 @@ class ModuleIndex(Resolver):
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
             body = body[1:]  # the docstring
         if isinstance(node, ast.ClassDef):
+            settings = any(
+                (b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")) == "BaseSettings"
+                for b in node.bases
+            )
             for stmt in body:
                 for target, value in _assignments(stmt):
                     if isinstance(target, ast.Name):
                         self.attr_bindings[target.id] = self.attr_bindings.get(target.id, 0) + 1
                         self.class_attrs.setdefault(target.id, value)
-        elif len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+                        if settings:
+                            self.settings_fields.append((target, value, cell))
+        else:
+            args = node.args
+            for i, a in enumerate((*args.posonlyargs, *args.args)):
+                self.param_positions.setdefault(a.arg, (node.name, i))
+            for a in args.kwonlyargs:
+                self.param_positions.setdefault(a.arg, (node.name, -1))
+        if (
+            not isinstance(node, ast.ClassDef)
+            and len(body) == 1
+            and isinstance(body[0], ast.Return)
+            and body[0].value is not None
+        ):
             self.returns.setdefault(node.name, body[0].value)
             args = node.args
             small = sum(1 for _ in zip(ast.walk(body[0].value), range(_MAX_INLINE), strict=False))

@@ -13,7 +13,9 @@ imported, within a size limit, and each file once per scan.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.pyindex import ModuleIndex
@@ -24,6 +26,7 @@ MAX_IMPORTS = 64
 _cache: dict[tuple[int, str], tuple[ScanContext, ModuleIndex | None]] = {}
 _MAX_CACHE = 512
 _NONE = object()
+T = TypeVar("T")
 
 
 def link_siblings(idx: ModuleIndex, tree: ast.Module, relpath: str, ctx: ScanContext) -> None:
@@ -82,21 +85,43 @@ def _module_file(root: Path, relpath: str, module: str, level: int) -> Path | No
             base.joinpath(*parts, "__init__.py"),
             base.joinpath(*parts[:-1], parts[-1] + ".py"),
         ):
-            try:
-                if candidate.is_file() and root.resolve() in candidate.resolve().parents:
-                    return candidate
-            except (OSError, RuntimeError):
-                continue
+            if project_file(root, candidate):
+                return candidate
     return None
 
 
-def _index(ctx: ScanContext, path: Path) -> ModuleIndex | None:
+def project_file(root: Path, candidate: Path) -> bool:
+    """Whether ``candidate`` is a file inside the project (a link out of it does not count)."""
+    try:
+        return candidate.is_file() and root.resolve() in candidate.resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
+def per_scan(
+    cache: dict[tuple[int, str], tuple[ScanContext, T]],
+    ctx: ScanContext,
+    path: Path,
+    load: Callable[[Path], T],
+    limit: int = _MAX_CACHE,
+) -> T:
+    """``load(path)``, once per scan: ``cache`` keeps the results of the current scan only."""
     key = (id(ctx), str(path))
-    cached = _cache.get(key)
+    cached = cache.get(key)
     if cached is not None and cached[0] is ctx:
         return cached[1]
-    if len(_cache) > _MAX_CACHE:
-        _cache.clear()
+    if len(cache) > limit:
+        cache.clear()
+    result = load(path)
+    cache[key] = (ctx, result)
+    return result
+
+
+def _index(ctx: ScanContext, path: Path) -> ModuleIndex | None:
+    return per_scan(_cache, ctx, path, _read_index)
+
+
+def _read_index(path: Path) -> ModuleIndex | None:
     from secplan.scanners.code.python import new_index, parse  # python imports this module
 
     result: ModuleIndex | None = None
@@ -109,5 +134,4 @@ def _index(ctx: ScanContext, path: Path) -> ModuleIndex | None:
         if not isinstance(tree, str):
             result = new_index()
             result.add(tree)
-    _cache[key] = (ctx, result)
     return result

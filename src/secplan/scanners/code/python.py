@@ -32,6 +32,7 @@ from secplan.scanners.code.checks_net import (
     check_assign,
     check_ref,
     check_serving,
+    check_settings_fields,
     check_streamlit,
     check_url_call,
     check_url_dict,
@@ -41,6 +42,7 @@ from secplan.scanners.code.checks_run import (
     JinjaEnvs,
     check_code_tool,
     check_evaluator,
+    check_frame_eval,
     check_jinja,
     check_python_c,
     check_shell,
@@ -132,6 +134,7 @@ def _call_hits(
         yield from check_trust_remote_code(idx, site)
         yield from check_templated_command(idx, site)
         yield from check_tls_call(idx, site)
+    yield from check_frame_eval(idx, site)
     if site.call.args or site.call.keywords:
         yield from check_uri_call(idx, site)
     yield from check_serving(idx, site)
@@ -164,6 +167,7 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
         hits.extend(check_ref(idx, ref, cell))
     hits.extend(check_passed_deserializers(idx, lists))
     hits.extend(check_streamlit(idx))
+    hits.extend(check_settings_fields(idx))
     shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
     for fstring, where in idx.shell_strings:
         found = check_shell_string(idx, fstring, where)

@@ -244,13 +244,16 @@ UNPINNED_REVISION = Rule(
     severity=Severity.MEDIUM,
     controls=PIN,
     summary="A Hub download (`from_pretrained`, `pipeline(model=...)`, `hf_hub_download`, "
-    "`snapshot_download`, `load_dataset`, `SentenceTransformer`) of a repository named by a "
-    "literal id has no `revision=`, or a revision that is not a 40-character commit hash; "
+    "`snapshot_download`, `load_dataset`, `SentenceTransformer`, LangChain's "
+    "`HuggingFaceEmbeddings`) of a repository named by a literal id (or one every caller "
+    "passes, or one read from the project's YAML/JSON/TOML file the module names) has no "
+    "`revision=`, or a revision that is not a 40-character commit hash; "
     "likewise `timm.create_model(name, pretrained=True)` (weights from the Hub's `timm/` "
     "repositories), `huggingface-cli download`, a Hub model served by vLLM, TGI, SGLang or "
     "KServe's Hugging Face server (command lines, manifests, Helm chart values), and a "
     "training or serving configuration's `model_name_or_path`/`base_model`, without a "
-    "commit revision. An id decided at run time is reported (low) when the variable says it "
+    "commit revision; and a configuration's `revision: main` (any branch) beside a Hub "
+    "id. An id decided at run time is reported (low) when the variable says it "
     "holds one (`model_id`, `params['hub_model_id']`) and no revision is passed.",
     rationale="A Hub repository is mutable: without a commit hash the next run may fetch other "
     "weights, other tokenizer files or other remote code than the ones that were reviewed, "

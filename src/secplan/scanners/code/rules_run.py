@@ -21,7 +21,9 @@ DYNAMIC_EVAL = Rule(
     '`subprocess` runs `python -c` on such a value. `exec(open("local.py").read())` of a '
     "project file named by a relative literal path runs like an import and is not reported. "
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
-    "the code a model writes, are reported too.",
+    "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
+    "(or `pandas.eval`) of an expression read from configuration or a request "
+    '(`df.eval(cfg["filter_expr"])`), not of a literal.',
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
@@ -114,7 +116,8 @@ PLAINTEXT_URL = Rule(
     "YAML/TOML/INI/JSON configuration, variables named for a service (`MODEL_STORE`, "
     "`FEATURE_API`) in the environment of pods, compose services, images and `.env` files, "
     "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
-    "`S3_USE_HTTPS=0`, `use_ssl: false`). Data and model URLs also bear on DS1.",
+    "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
+    "without `ssl`). Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',

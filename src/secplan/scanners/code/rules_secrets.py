@@ -147,7 +147,8 @@ GENERIC_SECRET = Rule(
     summary="A literal value is assigned to a name such as `*_key`, `*_token`, `*_secret`, "
     "`password` (or written into an `Authorization` header, or given to a command as an "
     "argument: `mc alias set NAME URL KEY SECRET`, `docker login -p`, `sshpass -p`, "
-    "`curl -u user:password`, `htpasswd -b`), and the value looks like a real credential: long "
+    "`curl -u user:password`, `htpasswd -b`), or is the `Default` of a CloudFormation "
+    "parameter named for a credential, and the value looks like a real credential: long "
     "and random enough, not a placeholder (`xxx`, `<your-key>`, `changeme`, `${VAR}`, "
     "`{{ var }}`, test values), not an environment lookup, not a password hash.",
     rationale="Credentials of services without a recognisable token format are as dangerous "

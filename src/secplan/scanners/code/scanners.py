@@ -30,6 +30,7 @@ from secplan.scanners.code.notebook import (
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
 from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
+from secplan.scanners.code.pyconfig import link_configs
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.pysiblings import link_siblings
 from secplan.scanners.code.python import (
@@ -190,6 +191,7 @@ class PythonCodeScanner:
             idx = new_index()
             idx.add(tree)
             link_siblings(idx, tree, path, ctx)
+            link_configs(idx, tree, path, ctx)
             hits = analyze(idx)
         for h in hits:
             if not _safe_by_default(h, ctx, path):

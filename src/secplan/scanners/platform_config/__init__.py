@@ -11,6 +11,7 @@ from secplan.scanners.platform_config.helm import HelmValuesScanner
 from secplan.scanners.platform_config.kubernetes import KubernetesProjectScanner, KubernetesScanner
 from secplan.scanners.platform_config.launchers import LauncherScanner
 from secplan.scanners.platform_config.mlservers import MLServerConfigScanner
+from secplan.scanners.platform_config.pycontainers import PythonContainerScanner
 from secplan.scanners.platform_config.rules import RULES
 from secplan.scanners.platform_config.scripts import ShellScriptScanner
 from secplan.scanners.platform_config.terraform import TerraformScanner
@@ -35,6 +36,7 @@ SCANNERS: tuple[Scanner, ...] = (
     TerraformScanner(),
     BicepScanner(),
     LauncherScanner(),
+    PythonContainerScanner(),
 )
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "KubernetesScanner",
     "LauncherScanner",
     "MLServerConfigScanner",
+    "PythonContainerScanner",
     "ShellScriptScanner",
     "TerraformScanner",
     "WorkflowScanner",

@@ -20,9 +20,12 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
+from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule, Severity
 from secplan.scanners._base import ScanContext
+from secplan.scanners.code._lists import code_lists
+from secplan.scanners.code.checks_load import LOCAL_FIRST
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
+from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.platform_config.commands import Hit, config_setting_hits
 from secplan.scanners.platform_config.rules import REMOTE_CODE_TRUSTED, UNVERIFIED_TLS_DOWNLOAD
@@ -149,6 +152,67 @@ def setting_lines(text: str) -> Iterator[tuple[int, Hit]]:
                 yield number, hit
 
 
+_REVISION_LINE = re.compile(
+    r"""^(\s*)(?:-\s*)?["']?([A-Za-z_][\w.-]{0,60})["']?\s*[:=]\s*["']?([\w.-]{1,40})["']?"""
+    r"""[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
+)
+_HUB_ID_LINE = re.compile(
+    r"""^(\s*)(?:-\s*)?["']?([A-Za-z_][\w.-]{0,60})["']?\s*[:=]\s*["']?"""
+    r"""([A-Za-z0-9][\w.-]*/[\w.-]+)["']?[ \t]*(?:,[ \t]*)?(?:#.*)?$"""
+)
+#: Words of a key that holds a path or an address rather than a Hub repository id.
+_NOT_HUB_WORDS = frozenset(
+    {"path", "dir", "folder", "file", "root", "output", "save", "url", "uri", "image", "local"}
+)
+#: Keys of training and serving configurations that name the model to download
+#: (Transformers' and Axolotl's, LitGPT's, vLLM's and TGI's configuration files); the chart
+#: and configuration scanner judges them with their revisions.
+CONFIG_MODEL_KEYS = (
+    "model_name_or_path",
+    "pretrained_model_name_or_path",
+    "base_model",
+    "base_model_id",
+    "tokenizer_name_or_path",
+    "model_id",
+    "hf_model_id",
+)
+#: How many lines around a revision the Hub id it pins may be written on.
+_REVISION_WINDOW = 6
+
+
+def revision_lines(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """``(line, key, branch, repo)`` of each revision key (``revision``,
+    ``HF_MODEL_REVISION``, ``model_revision``) set to a branch (``main``, ``master``) beside a
+    key naming a Hub repository at the same depth: a branch is not a pin, whatever the
+    repository's owner pushes to it next is what the program loads.
+
+    >>> list(revision_lines("model:\n  name: org/m\n  revision: main\n"))
+    [(3, 'revision', 'main', 'org/m')]
+    >>> list(revision_lines("model:\n  name: org/m\n  revision: " + "0a" * 20 + "\n"))
+    []
+    """
+    lines = text.splitlines()
+    refs = code_lists().mutable_refs
+    for number, raw in enumerate(lines, 1):
+        m = _REVISION_LINE.match(raw[:MAX_LINE])
+        if m is None or not m.group(2).lower().replace("-", "_").endswith("revision"):
+            continue
+        indent, key, value = m.groups()
+        if value not in refs:
+            continue
+        lo, hi = max(0, number - 1 - _REVISION_WINDOW), min(len(lines), number + _REVISION_WINDOW)
+        for other in lines[lo:hi]:
+            h = _HUB_ID_LINE.match(other[:MAX_LINE])
+            if h is None or h.group(1) != indent or _words(h.group(2)) & _NOT_HUB_WORDS:
+                continue
+            repo = h.group(3)
+            if repo.split("/", 1)[0].lower() in LOCAL_FIRST or repo.startswith("."):
+                continue
+            if h.group(2) not in CONFIG_MODEL_KEYS:
+                yield number, key, value, repo
+            break
+
+
 def _parent_service(key: str) -> bool:
     """Keys under an ``upstreams:``-like section are named by the service itself
     (``qdrant: http://...``); only the key is seen here, so names of well-known data and
@@ -260,6 +324,7 @@ def config_lines_reported(artifact: Artifact, text: str) -> frozenset[tuple[str,
     if not _applies(artifact):
         return frozenset()
     lines = {(PLAINTEXT_URL.id, n) for n, _, _ in endpoint_lines(text)}
+    lines |= {(UNPINNED_REVISION.id, n) for n, _, _, _ in revision_lines(text)}
     return frozenset(lines | {(h.rule.id, n) for n, h in setting_lines(text)})
 
 
@@ -271,6 +336,7 @@ class EndpointConfigScanner:
         PLAINTEXT_URL,
         UNVERIFIED_TLS_DOWNLOAD,
         REMOTE_CODE_TRUSTED,
+        UNPINNED_REVISION,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
@@ -300,6 +366,14 @@ class EndpointConfigScanner:
                     "upstream can answer in its place",
                     evidence=f"{directive} off",
                 )
+        for number, key, branch, repo in revision_lines(text):
+            yield UNPINNED_REVISION.at(
+                Location(path=artifact.relpath, line=number),
+                f"{key} pins {repo!r} to the branch {branch!r}, not a 40-character commit: "
+                "whatever is pushed to the branch next is what loads",
+                evidence=f"{key}: {branch}",
+                severity=Severity.MEDIUM,
+            )
         if artifact.format == "conf" and "server" in text and "listen" in text:
             for number, args, name in nginx_plain_listeners(text):
                 yield PLAINTEXT_URL.at(
@@ -311,10 +385,12 @@ class EndpointConfigScanner:
 
 
 __all__ = [
+    "CONFIG_MODEL_KEYS",
     "EndpointConfigScanner",
     "config_lines_reported",
     "endpoint_lines",
     "nginx_plain_listeners",
     "nginx_unverified_upstreams",
+    "revision_lines",
     "setting_lines",
 ]

@@ -41,7 +41,7 @@ from secplan.scanners.platform_config.common import (
     line_of,
     model_env_findings,
 )
-from secplan.scanners.platform_config.endpoints import config_lines_reported
+from secplan.scanners.platform_config.endpoints import CONFIG_MODEL_KEYS, config_lines_reported
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -334,17 +334,6 @@ def _z2jh(doc: dict[Any, Any], rel: str) -> Iterator[Finding]:
         )
 
 
-#: Keys of training and serving configurations that name the model to download
-#: (Transformers' and Axolotl's, LitGPT's, vLLM's and TGI's configuration files).
-CONFIG_MODEL_KEYS = (
-    "model_name_or_path",
-    "pretrained_model_name_or_path",
-    "base_model",
-    "base_model_id",
-    "tokenizer_name_or_path",
-    "model_id",
-    "hf_model_id",
-)
 _CONFIG_REVISIONS = (
     "revision",
     "model_revision",

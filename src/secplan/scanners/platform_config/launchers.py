@@ -29,6 +29,9 @@ from typing import Any, ClassVar
 
 from secplan.model import Artifact, ArtifactKind, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
+from secplan.scanners.code.rules_secrets import GENERIC_SECRET
+from secplan.scanners.code.secret_generic import literal_secret
+from secplan.scanners.code.secret_values import mask
 from secplan.scanners.platform_config.commands import COMMAND_RULES, check_command
 from secplan.scanners.platform_config.common import (
     as_list,
@@ -240,6 +243,26 @@ def _docker_findings(docker: dict[Any, Any], loc: Location) -> Iterator[Finding]
                     )
 
 
+def _parameter_secrets(params: dict[Any, Any], loc: Location) -> Iterator[Finding]:
+    """CD208 for a template parameter named for a credential (``MonitoringDbPassword``) with
+    a literal ``Default``: the credential is in the template, and without ``NoEcho`` the
+    console and the API show it to anyone who can describe the stack."""
+    for name, spec in params.items():
+        default = as_map(spec).get("Default")
+        if not isinstance(name, str) or not isinstance(default, str):
+            continue
+        if not literal_secret(name, default):
+            continue
+        echo = str(as_map(spec).get("NoEcho", "")).strip().lower() not in ("true", "yes")
+        shown = " and shown in clear (no NoEcho)" if echo else ""
+        yield GENERIC_SECRET.at(
+            at_line(loc, key_line(spec, "Default")),
+            f"stack parameter {name} has a credential as its default: written into the "
+            f"template{shown}",
+            evidence=f"{name} Default: {mask(default)}",
+        )
+
+
 class LauncherScanner:
     """The commands and images of Ray cluster, CodeBuild and CloudFormation files."""
 
@@ -249,6 +272,7 @@ class LauncherScanner:
         HOST_NAMESPACE,
         UNPINNED_BASE_IMAGE,
         CONFIG_NOT_PARSED,
+        GENERIC_SECRET,
         *COMMAND_RULES,
     )
 
@@ -276,7 +300,15 @@ class LauncherScanner:
                 for command, line in buildspec_commands(doc):
                     yield from hit_findings(check_command(command), at_line(loc, line))
             elif is_cloudformation(doc):
-                for image, line in _stack_images(as_map(doc).get("Resources")):
+                params = as_map(as_map(doc).get("Parameters"))
+                resources = as_map(doc).get("Resources")
+                yield from _parameter_secrets(params, loc)
+                for written, line in _stack_images(resources):
+                    image: object = written
+                    if written in params or written in as_map(resources):
+                        # ``!Ref ScorerImage``: the image is a parameter (judged by its
+                        # default) or another resource, not a repository named ScorerImage
+                        image = as_map(params.get(written)).get("Default")
                     f = image_finding(image, at_line(loc, line), "stack resource image")
                     if f is not None:
                         yield f

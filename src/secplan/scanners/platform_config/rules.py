@@ -154,8 +154,9 @@ PRIVILEGED = _rule(
     Severity.CRITICAL,
     ("PS6", "PS7"),
     summary="A Kubernetes container sets `securityContext.privileged: true`, a compose "
-    "service `privileged: true`, or a `docker run`/`podman run` command line (shell script, "
-    "Makefile, CI step) passes `--privileged`.",
+    "service `privileged: true`, a `docker run`/`podman run` command line (shell script, "
+    "Makefile, CI step) passes `--privileged`, or Python starts a container with "
+    "`privileged=True` (Airflow `DockerOperator`, Docker SDK `containers.run`).",
     rationale="A privileged container has every capability and every host device: one flaw in "
     "a model server is root on the node. GPU access does not need it.",
     example="securityContext:\n  privileged: true",
@@ -170,8 +171,9 @@ HOST_NAMESPACE = _rule(
     Severity.HIGH,
     ("PS5", "PS7"),
     summary="`hostNetwork`, `hostPID` or `hostIPC` is true (Kubernetes), `network_mode`, "
-    "`pid` or `ipc` is `host` (compose), or a `docker run`/`podman run` command line passes "
-    "`--net=host`, `--network host`, `--pid=host`, `--ipc=host` or `--uts=host`.",
+    "`pid` or `ipc` is `host` (compose), a `docker run`/`podman run` command line passes "
+    "`--net=host`, `--network host`, `--pid=host`, `--ipc=host` or `--uts=host`, or Python "
+    'starts a container with `network_mode="host"` (or `pid_mode`, `ipc_mode`).',
     rationale="The workload then sees host processes and listens on the host's interfaces, past "
     "any network policy.",
     example="spec:\n  hostNetwork: true",
