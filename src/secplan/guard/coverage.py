@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from secplan.endpoints import (
     FORMATS,
@@ -35,8 +36,10 @@ from secplan.endpoints import (
     url_host_port,
 )
 from secplan.errors import ConfigError
-from secplan.guard.policy import Policy, RouteIn, load_policy
 from secplan.model.artifact import Artifact, ArtifactKind
+
+if TYPE_CHECKING:  # the policy schema (pydantic) loads only when a policy file is read
+    from secplan.guard.policy import Policy, RouteIn
 
 POLICY_NAMES = ("guard.toml",)
 POLICY_SUFFIX = ".guard.toml"
@@ -103,6 +106,8 @@ def _load(a: Artifact) -> PolicyFile:
         text = read_text(a.path, 1 << 20)
     except (OSError, TooLarge):
         text = ""
+    from secplan.guard.policy import load_policy
+
     try:
         return PolicyFile(a.relpath, load_policy(a.path), text=text)
     except ConfigError as exc:

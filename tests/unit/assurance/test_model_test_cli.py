@@ -141,12 +141,16 @@ def test_a_run_over_its_cpu_limit_is_stopped(tmp_path: Path) -> None:
     assert "loader.py: the test exceeded its limits (2 CPU seconds" in err
 
 
-def test_non_numeric_feature(tmp_path: Path) -> None:
+def test_a_text_column_with_too_many_values_or_gaps_is_not_a_category(tmp_path: Path) -> None:
     root = _fresh(tmp_path)
-    write(root, "data.csv", "x0,colour,y\n0.1,red,0\n0.5,blue,1\n")
+    rows = "".join(f"0.{i},id-{i},{i % 2}\n" for i in range(1200))
+    write(root, "data.csv", "x0,customer,y\n" + rows)
     write(root, "loader.py", "def predict(x):\n    return [0] * len(x)\n")
     err = _bad(root, str(root / "loader.py"), "-d", str(root / "data.csv"), "-t", "y")
-    assert "data.csv: column 'colour' is not numeric" in err
+    assert "data.csv: column 'customer' holds 1200 different texts" in err
+    write(root, "data.csv", "x0,colour,y\n0.1,red,0\n0.5,,1\n")
+    err = _bad(root, str(root / "loader.py"), "-d", str(root / "data.csv"), "-t", "y")
+    assert "data.csv: empty values in the text column 'colour'" in err
 
 
 def test_missing_libraries_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
