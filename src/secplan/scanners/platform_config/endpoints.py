@@ -181,7 +181,7 @@ _REVISION_WINDOW = 6
 
 
 def revision_lines(text: str) -> Iterator[tuple[int, str, str, str]]:
-    """``(line, key, branch, repo)`` of each revision key (``revision``,
+    r"""``(line, key, branch, repo)`` of each revision key (``revision``,
     ``HF_MODEL_REVISION``, ``model_revision``) set to a branch (``main``, ``master``) beside a
     key naming a Hub repository at the same depth: a branch is not a pin, whatever the
     repository's owner pushes to it next is what the program loads.
