@@ -195,11 +195,13 @@ def set_password(
     source: str | None,
 ) -> None:
     """Set ``name``'s password: one's own with the current one, anyone's with
-    ``user:manage``. Every other session and token of the account is revoked."""
+    ``user:password-reset`` (in a session verified with a second factor: a password set by
+    someone else opens that account). Every other session and token of the account is
+    revoked."""
     cred.check_password_policy(password)
     own = actor.name == name
     res = f"principal:{name}"
-    ac.require(actor, "self:password" if own else "user:manage", res)
+    ac.require(actor, "self:password" if own else "user:password-reset", res)
     if _row(ac, name).kind != "user":
         raise ConfigError(f"{name} is a service account, without a password", "it uses tokens")
     if own:

@@ -18,10 +18,10 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, insert, select, text, update
 
 from secplan.access import credentials as cred
-from secplan.access import throttle
+from secplan.access import rowseal, throttle
 from secplan.access.resources import canonical, parse_scope
 from secplan.access.roles import ROLES, pattern_actions, role_actions
 from secplan.access.rowseal import token_seal
@@ -139,10 +139,14 @@ def _serialise_admin_changes(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(7265637062)"))
 
 
-def _admins_left(conn: Connection, *, without_pid: int | None, without_binding: int | None) -> int:
-    """Enabled users holding admin on everything, apart from the one being changed."""
+def _admins_left(
+    ac: AccessControl, conn: Connection, *, without_pid: int | None, without_binding: int | None
+) -> int:
+    """Enabled users holding admin on everything, apart from the one being changed. With the
+    server's row key only accounts and bindings whose seals hold count: a row planted in the
+    database is no administrator to fall back on."""
     q = (
-        select(func.count(func.distinct(principals.c.id)))
+        select(principals, role_bindings.c.seal.label("bseal"))
         .select_from(principals.join(role_bindings))
         .where(
             principals.c.kind == "user",
@@ -155,7 +159,15 @@ def _admins_left(conn: Connection, *, without_pid: int | None, without_binding: 
         q = q.where(principals.c.id != without_pid)
     if without_binding is not None:
         q = q.where(role_bindings.c.id != without_binding)
-    return int(conn.execute(q).scalar_one())
+    rows = conn.execute(q).all()
+    if ac.row_key is not None:
+        rows = [
+            r
+            for r in rows
+            if ac.principal_sealed(r)
+            and rowseal.matches(rowseal.binding_seal(ac.row_key, r.name, "admin", "*"), r.bseal)
+        ]
+    return len({int(r.id) for r in rows})
 
 
 _LAST_ADMIN = (
@@ -170,7 +182,7 @@ def set_disabled(ac: AccessControl, actor: Actor, name: str, disabled: bool) -> 
         _serialise_admin_changes(conn)
         row = ac.principal_row(conn, name)
         pid = int(row.id)
-        if disabled and not _admins_left(conn, without_pid=pid, without_binding=None):
+        if disabled and not _admins_left(ac, conn, without_pid=pid, without_binding=None):
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
         conn.execute(ac.principal_update(row, disabled=disabled))
         # its sessions and tokens end with it: the account's row put back enabled (with the
@@ -239,7 +251,7 @@ def revoke(ac: AccessControl, actor: Actor, name: str, role: str, scope: str) ->
         ).scalar()
         if binding is None:
             raise ConfigError(f"{name} has no role {role} on {scope}", "see secplan users list")
-        last = not _admins_left(conn, without_pid=None, without_binding=binding)
+        last = not _admins_left(ac, conn, without_pid=None, without_binding=binding)
         if role == "admin" and scope == "*" and last:
             raise ConfigError(_LAST_ADMIN[0].format(name=name), _LAST_ADMIN[1])
         conn.execute(role_bindings.delete().where(role_bindings.c.id == binding))

@@ -58,6 +58,7 @@ ACTIONS: dict[str, Action] = {
         Action("role:manage", "grant and revoke roles"),
         Action("token:manage", "create and revoke API tokens for others"),
         Action("user:mfa-reset", "enrol or confirm the second factor of another account", mfa=True),
+        Action("user:password-reset", "set another account's password", mfa=True),
         Action("self:token", "create, list and revoke your own API tokens", own=True),
         Action("self:password", "change your own password (the current one is asked)", own=True),
         Action("self:mfa", "enrol your own second factor (again: with a current code)", own=True),

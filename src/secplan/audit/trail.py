@@ -216,7 +216,7 @@ class AuditTrail:
             if value is None:
                 continue
             conds.append(
-                col.like(value[:-1].replace("%", r"\%") + "%", escape="\\")
+                col.like(_like_prefix(value[:-1]) + "%", escape="\\")
                 if value.endswith("*")
                 else col == value
             )
@@ -263,3 +263,12 @@ def _event(r: Row[Any]) -> Event:
         leaf_hash=bytes(m["leaf_hash"]),
         chain_hash=bytes(m["chain_hash"]),
     )
+
+
+def _like_prefix(text: str) -> str:
+    """``text`` as a literal LIKE prefix: the escape character and both wildcards escaped.
+
+    >>> _like_prefix("model:ab_c%")
+    'model:ab\\\\_c\\\\%'
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -116,3 +116,23 @@ def test_clearing_a_revocation_in_the_database_does_not_revive_a_token(
     for t in (api.token, session.token):
         with pytest.raises(AccessDenied):
             sealed.actor_from_token(t)
+
+
+def test_a_planted_admin_binding_is_no_administrator_to_fall_back_on(
+    sealed: AccessControl,
+) -> None:
+    from secplan.errors import ConfigError
+
+    _bob(sealed)
+    with sealed.db.begin() as conn:
+        pid = conn.execute(select(principals.c.id).where(principals.c.name == "bob")).scalar()
+        conn.execute(
+            insert(role_bindings).values(
+                principal_id=pid, role="admin", scope="*", granted_by="x", granted_at="2026"
+            )
+        )
+    root = _admin_actor(sealed)
+    with pytest.raises(ConfigError, match="last administrator"):
+        sealed.revoke(root, "root@example.com", "admin", "*")
+    with pytest.raises(ConfigError, match="last administrator"):
+        sealed.set_disabled(root, "root@example.com", True)

@@ -85,10 +85,18 @@ def test_changing_ones_own_password_needs_the_current_one(ac: AccessControl) -> 
     assert "current password" in failed.details_dict()["reason"]  # type: ignore[operator]
 
 
-def test_an_administrator_sets_a_password_without_the_old_one(ac: AccessControl) -> None:
+def test_an_administrator_with_mfa_sets_a_password_without_the_old_one(ac: AccessControl) -> None:
     _bob(ac)
     admin = Actor(name="root@example.com", kind="user", bindings=(("admin", "*"),), via="session")
-    ac.set_password(admin, "bob", NEW_PASSWORD)
+    # a password set by someone else opens that account: not from a password-only session
+    with pytest.raises(AccessDenied, match="user:password-reset"):
+        ac.set_password(admin, "bob", NEW_PASSWORD)
+    with pytest.raises(AccessDenied, match="login failed"):
+        ac.login("bob", NEW_PASSWORD)
+    verified = Actor(
+        name="root@example.com", kind="user", bindings=(("admin", "*"),), via="session", mfa=True
+    )
+    ac.set_password(verified, "bob", NEW_PASSWORD)
     ac.login("bob", NEW_PASSWORD)
 
 

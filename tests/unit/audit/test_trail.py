@@ -80,6 +80,15 @@ def test_details_are_validated(details: dict[str, object]) -> None:
         canonical_details(details)
 
 
+def test_a_prefix_filter_matches_underscores_and_percent_signs_literally(db_url: str) -> None:
+    trail = _trail(db_url, every=100)
+    for resource in ("model:a_b", "model:axb", "model:a%b", "model:azzb"):
+        trail.append(EventIn(actor="bob", action="model:scan", resource=resource))
+    assert [e.resource for e in trail.events(resource="model:a_*")] == ["model:a_b"]
+    assert [e.resource for e in trail.events(resource="model:a%*")] == ["model:a%b"]
+    assert len(list(trail.events(resource="model:a*"))) == 4
+
+
 def test_append_and_verify(db_url: str) -> None:
     trail = _trail(db_url, every=10)
     _fill(trail, 25)
