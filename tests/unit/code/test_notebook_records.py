@@ -46,3 +46,15 @@ def test_table_rows_are_not_fields() -> None:
     # a label that names no personal data (a breed in a results table)
     text = "breed         Golden Retriever\nvet_phone     +49 151 2384 7719"
     assert "person" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a download log: the resolved address is an IP address, not a phone number
+        "Resolving ommer-lab.com (ommer-lab.com)... 141.84.41.65",
+        "Connecting to ommer-lab.com (ommer-lab.com)|141.84.41.65|:443... connected.",
+    ],
+)
+def test_a_dotted_quad_is_no_phone_number(text: str) -> None:
+    assert kinds(text) == []

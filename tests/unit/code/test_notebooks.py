@@ -310,6 +310,9 @@ def test_unpinned_packages(command: str, expected: list[str]) -> None:
         ("415-055-1234", []),
         ("0.12345678901 1.5", []),
         ("2024-01-02 12:30:00", []),
+        # a download log's resolved address is an IP address, not a phone number
+        ("Resolving ommer-lab.com... 141.84.41.65", []),
+        ("Connecting to 141.84.41.65:443... connected.", []),
         ("5500 0055 5555 5559", ["card"]),
         ("1234 5678 9012 3456", []),
         ("id 4539148803436467", ["card"]),

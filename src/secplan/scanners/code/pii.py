@@ -83,8 +83,20 @@ def _card(number: str) -> bool:
 
 
 def _phone(number: str) -> bool:
+    """A phone number, not an address that looks like one (``141.84.41.65`` in a download
+    log is a dotted quad: an IP address, never a phone).
+
+    >>> _phone("+44 20 7946 0958"), _phone("141.84.41.65")
+    (True, False)
+    """
+    if _DOTTED_QUAD.fullmatch(number.strip()):
+        return False
     digits = re.sub(r"\D", "", number)
     return 9 <= len(digits) <= 15 and len(set(digits)) > 2 and not fictional_nanp(number)
+
+
+#: Four groups of one to three digits joined by dots: an IPv4 address.
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 #: A number written the North American way: ``(555) 010-4477``, ``+1 617-555-0134``.
