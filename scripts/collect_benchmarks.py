@@ -16,7 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 #: and always reported apart from independent and real material.
 ORDER = {
     "real_repos": "public real projects: 17 ML repositories at pinned commits, every finding of "
-    "secplan scan triaged by hand",
+    "secplan scan triaged by hand by secplan's authors",
     "model_scan_redteam": "independent: published techniques, samples by a writer who did not "
     "read the analyzer",
     "model_scan_redteam_round4": "independent, held out: round 4",
