@@ -24,6 +24,9 @@ from secplan.store.schema import audit_checkpoints, audit_events, audit_head, me
 
 #: A signed checkpoint is written whenever the tree grows past a multiple of this.
 CHECKPOINT_EVERY = 1000
+#: The extension line of a checkpoint someone asked for (``secplan audit checkpoint``), as
+#: opposed to one signed on its own every :data:`CHECKPOINT_EVERY` events.
+REVIEW = "review"
 _sha256 = hashlib.sha256
 
 
@@ -136,8 +139,11 @@ class AuditTrail:
                 self._checkpoint(conn, size, frontier.root(), ts)
         return out
 
-    def checkpoint(self) -> StoredCheckpoint:
-        """Sign and store a checkpoint of the current tree."""
+    def checkpoint(self, by: str | None = None) -> StoredCheckpoint:
+        """Sign and store a checkpoint of the current tree, asked for explicitly (``secplan
+        audit checkpoint``): its signed note carries a ``review`` line (naming ``by`` when
+        given), which the checkpoints signed on their own as the trail grows do not. Only
+        reviewed checkpoints vouch for rows adopted by the server (:mod:`secplan.server.adopt`)."""
         if self.signer is None:
             from secplan.errors import ServiceError
 
@@ -149,11 +155,19 @@ class AuditTrail:
                 .with_for_update()
             ).one()
             frontier = Frontier.from_bytes(int(head.size), bytes(head.frontier))
-            return self._checkpoint(conn, int(head.size), frontier.root(), self._clock())
+            # a name is shown only where it cannot add a line to the signed note
+            named = by is not None and by.isprintable() and 0 < len(by) <= 255
+            review = f"{REVIEW} {by}" if named else REVIEW
+            return self._checkpoint(
+                conn, int(head.size), frontier.root(), self._clock(), review=review
+            )
 
-    def _checkpoint(self, conn: Connection, size: int, root: bytes, ts: str) -> StoredCheckpoint:
+    def _checkpoint(
+        self, conn: Connection, size: int, root: bytes, ts: str, *, review: str | None = None
+    ) -> StoredCheckpoint:
         assert self.signer is not None
-        cp = Checkpoint(self.origin, size, root, (f"time {ts}",))
+        extensions = (f"time {ts}",) if review is None else (f"time {ts}", review)
+        cp = Checkpoint(self.origin, size, root, extensions)
         note = self.signer.sign(cp.text())
         new_id = conn.execute(
             insert(audit_checkpoints).values(

@@ -201,7 +201,7 @@ def checkpoint_command(
     with errors_as_exit():
         svc = services()
         svc.access.require(svc.actor, "audit:checkpoint", "audit")
-        cp = svc.trail.checkpoint()
+        cp = svc.trail.checkpoint(by=svc.actor.name)
         if export is not None:
             # a directory (existing, or any path not ending in .checkpoint) gets <size>.checkpoint
             is_file = export.suffix == ".checkpoint" and not export.is_dir()

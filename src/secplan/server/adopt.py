@@ -5,8 +5,10 @@ A row without a seal may have been written honestly (``secplan users add`` or ``
 grant`` against the database before the server ran, or an account from before accounts were
 sealed) or planted by one SQL statement. The trail tells them apart, as far as it can be
 trusted: the trail is verified first (nothing is adopted when it does not verify), and only
-events covered by a signed checkpoint count, since anyone who can write the database can
-append events that merely chain. Then
+events covered by a reviewed checkpoint count: one someone asked for with ``secplan audit
+checkpoint`` (its signed note says so), since anyone who can write the database can append
+events that merely chain, and the checkpoints signed on their own as the trail grows would
+then cover them. Then
 
 * a role binding is adopted when the last event about it (``user:create`` with the role,
   ``role:grant``, ``role:adopt``, ``role:revoke``) grants it, and is covered;
@@ -42,14 +44,15 @@ from sqlalchemy import Connection, select, text, update
 from secplan.access import AccessControl, Actor, rowseal
 from secplan.access.control import as_read
 from secplan.audit.events import Event, Outcome, clipped
-from secplan.audit.notes import Verifier
+from secplan.audit.notes import Verifier, open_note, parse_checkpoint
+from secplan.audit.trail import REVIEW, StoredCheckpoint
 from secplan.audit.verify import verify
-from secplan.errors import ConfigError
+from secplan.errors import ConfigError, VerificationError
 from secplan.store.schema import principals, role_bindings
 
 _RES = "principal:"
 _CHECKPOINT = (
-    "it is newer than the last signed checkpoint: review it (secplan users list, secplan "
+    "it is newer than the last reviewed checkpoint: review it (secplan users list, secplan "
     "audit log), run secplan audit checkpoint, then adopt again"
 )
 _FIRST = (
@@ -86,7 +89,7 @@ class Left:
 
 @dataclass(slots=True)
 class Adoption:
-    covered: int  # events covered by the newest signed checkpoint
+    covered: int  # events covered by the newest reviewed checkpoint
     accounts: list[str] = field(default_factory=list)
     bindings: list[tuple[str, str, str]] = field(default_factory=list)  # name, role, scope
     left: list[Left] = field(default_factory=list)
@@ -178,6 +181,23 @@ def _binding_fault(g: _Grant | None, covered: int, first: int | None = None) -> 
     return _beyond(g.last, covered, first)
 
 
+def _reviewed(stored: Iterable[StoredCheckpoint], verifiers: list[Verifier]) -> int:
+    """The size of the largest checkpoint someone asked for (its signed note carries the
+    ``review`` line): checkpoints signed on their own as the trail grows vouch for nothing,
+    since they cover whatever a writer of the database appended before them."""
+    best = 0
+    for cp in stored:
+        try:
+            text_, _ = open_note(cp.note, verifiers)
+            parsed = parse_checkpoint(text_)
+        except VerificationError:
+            continue
+        reviewed = any(e == REVIEW or e.startswith(REVIEW + " ") for e in parsed.extensions)
+        if reviewed and parsed.size == cp.tree_size:
+            best = max(best, cp.tree_size)
+    return best
+
+
 def _hold_trail(conn: Connection) -> None:
     """Keep other writers off the trail until ``conn``'s transaction ends (SQLite's write
     transactions already hold its one write lock); reading it stays open to all."""
@@ -208,7 +228,7 @@ def adopt(
                 "run secplan audit verify with the server's home (checkpoints signed on other "
                 "machines need their keys: secplan audit trust KEY); adopt once it verifies",
             )
-        covered = min(max((cp.tree_size for cp in stored), default=0), result.size)
+        covered = min(_reviewed(stored, verifiers), result.size)
         first = _first_run(ac)
         earlier = _first_binding_adoption(ac)
         first_binding = min((n for n in (first, earlier) if n is not None), default=None)
@@ -284,7 +304,7 @@ def report(out: Adoption) -> str:
     ]
     if not out.covered:
         lines.append(
-            "  the trail has no signed checkpoint yet: review the rows (secplan users list), "
+            "  the trail has no reviewed checkpoint yet: review the rows (secplan users list), "
             "run secplan audit checkpoint with the server's home, then adopt again"
         )
     for left in out.left:

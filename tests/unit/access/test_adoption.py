@@ -69,6 +69,20 @@ def _plant_binding(ac: AccessControl, name: str, role: str = "admin", scope: str
         )
 
 
+def _forge_admin_grant(ac: AccessControl) -> None:
+    """bob made admin by one SQL insert, with a grant event that merely chains."""
+    _plant_binding(ac, "bob")
+    ac.trail.append(
+        EventIn(
+            actor="root@example.com",
+            action="role:grant",
+            resource="principal:bob",
+            outcome=Outcome.ALLOWED,
+            details={"role": "admin", "scope": "*"},
+        )
+    )
+
+
 def _left(out: object) -> dict[tuple[str, str], str]:
     return {(lf.resource, lf.what): lf.reason for lf in out.left}  # type: ignore[attr-defined]
 
@@ -225,16 +239,7 @@ def test_a_forged_grant_that_a_later_automatic_checkpoint_covers_is_not_adopted(
     srv = _server(before)
     first = adopt(srv, SERVE, [KEY.verifier])
     assert ("bob", "viewer", "project:beta") in first.bindings
-    _plant_binding(before, "bob")
-    before.trail.append(
-        EventIn(
-            actor="root@example.com",
-            action="role:grant",
-            resource="principal:bob",
-            outcome=Outcome.ALLOWED,
-            details={"role": "admin", "scope": "*"},
-        )
-    )
+    _forge_admin_grant(before)
     busy = AccessControl(
         before.db,
         AuditTrail(before.db, KEY, checkpoint_every=4),
@@ -347,19 +352,45 @@ def test_a_grant_forged_after_an_earlier_servers_adoption_is_not_adopted(
         )
     before.record(SERVE, "role:adopt", "principal:bob", role="viewer", scope="project:beta")
     # since then, around that server: a grant that merely chains, signed over later
-    _plant_binding(before, "bob")
-    before.trail.append(
-        EventIn(
-            actor="root@example.com",
-            action="role:grant",
-            resource="principal:bob",
-            outcome=Outcome.ALLOWED,
-            details={"role": "admin", "scope": "*"},
-        )
-    )
+    _forge_admin_grant(before)
     before.trail.checkpoint()
     out = adopt(srv, SERVE, [KEY.verifier])
     assert sorted(out.accounts) == ["bob", "root@example.com"]
     assert ("bob", "admin", "*") not in out.bindings
     assert "first adoption" in _left(out)[("principal:bob", "role admin on *")]
     assert ("admin", "*") not in srv.actor_from_token(srv.login("bob", PASSWORD).token).bindings
+
+
+def test_a_forged_grant_covered_only_by_automatic_checkpoints_is_not_adopted_first_time(
+    before: AccessControl,
+) -> None:
+    # upgraded without ever adopting: whoever writes the database appends a grant that merely
+    # chains, and ordinary appends then sign checkpoints over it on their own, unreviewed
+    _forge_admin_grant(before)
+    busy = AccessControl(
+        before.db, AuditTrail(before.db, KEY, checkpoint_every=4), clock=before.clock
+    )
+    for _ in range(8):
+        busy.login("bob", PASSWORD)
+    newest = busy.trail.checkpoints()[-1].tree_size
+    forged = list(busy.trail.events(action="role:grant", resource="principal:bob"))[-1]
+    assert forged.seq <= newest  # a signed checkpoint covers the forged event
+    first = adopt(_server(before), SERVE, [KEY.verifier])
+    assert first.covered < forged.seq  # only the reviewed checkpoint counts
+    assert ("bob", "viewer", "project:beta") in first.bindings
+    assert ("bob", "admin", "*") not in first.bindings
+    assert "reviewed checkpoint" in _left(first)[("principal:bob", "role admin on *")]
+
+
+def test_a_reviewed_checkpoint_names_who_asked_for_it_in_its_signed_note(
+    before: AccessControl,
+) -> None:
+    cp = before.trail.checkpoint(by="root@example.com")
+    assert "\nreview root@example.com\n" in cp.note
+    # a name that would add a line to the note is left out, not written
+    cp = before.trail.checkpoint(by="mallory\nreview forged")
+    assert "forged" not in cp.note and "\nreview\n" in cp.note
+    # the checkpoints signed on their own as the trail grows carry no review line
+    busy = AuditTrail(before.db, KEY, checkpoint_every=1)
+    busy.append(EventIn(actor="a", action="x:y", resource="r", outcome=Outcome.ALLOWED, details={}))
+    assert "\nreview" not in busy.checkpoints()[-1].note
