@@ -26,6 +26,7 @@ from secplan.cli.share import share_app
 
 if TYPE_CHECKING:
     from secplan.protect.service import Protection
+    from secplan.protect.via_server import ServerProtection
 
 protect_app = typer.Typer(
     help="Encryption at rest with managed keys (age format).",
@@ -47,6 +48,20 @@ def _protection() -> Protection:
     return Protection(services(), KeyStore())
 
 
+def _file_protection() -> Protection | ServerProtection:
+    """For encrypting and decrypting files: the local keys and audit trail; or, with
+    ``SECPLAN_SERVER`` set, the server's keys (it releases what each file needs, and records
+    it)."""
+    from secplan import remote
+
+    url = remote.server()
+    if url is None:
+        return _protection()
+    from secplan.protect.via_server import ServerProtection
+
+    return ServerProtection(url)
+
+
 @contextmanager
 def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
     if not err.is_terminal:
@@ -64,7 +79,7 @@ def _bar(total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, advance=n)
 
 
-def _report_notes(p: Protection) -> None:
+def _report_notes(p: Protection | ServerProtection) -> None:
     """What the command did besides its work: leftovers removed, paths left out."""
     for f in p.swept:
         typer.echo(f"removed {f}: a partial file left by an interrupted run", err=True)
@@ -103,7 +118,7 @@ def encrypt_command(
               secplan protect encrypt data/ --key customers --remove-plaintext
     """
     with errors_as_exit():
-        p = _protection()
+        p = _file_protection()
         with _bar(_size(path)) as progress:
             done = p.encrypt(
                 path, key, remove_plaintext=remove_plaintext, force=force, progress=progress
@@ -144,7 +159,7 @@ def decrypt_command(
     other age tools (binary or armored, age -a). Needs the key:decrypt permission (with MFA
     in multi-user mode)."""
     with errors_as_exit():
-        p = _protection()
+        p = _file_protection()
         with _bar(_size(path)) as progress:
             done = p.decrypt(path, output, key=key, force=force, progress=progress)
     _report_notes(p)

@@ -205,8 +205,20 @@ class ScryptIdentity:
             return None
 
 
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    """A file key already unwrapped elsewhere (released by the server for one file): it
+    "opens" any stanza, and :func:`open_file_key` then checks it against the header's MAC,
+    so a wrong key is refused as an altered header is."""
+
+    key: bytes
+
+    def unwrap(self, stanza: Stanza) -> bytes | None:
+        return self.key
+
+
 Recipient = X25519Recipient | ScryptRecipient
-Identity = X25519Identity | ScryptIdentity
+Identity = X25519Identity | ScryptIdentity | FileKey
 
 
 # -- header ---------------------------------------------------------------------------------
@@ -259,6 +271,12 @@ def _readline(fh: BinaryIO, budget: list[int]) -> bytes:
             "check that the file is an intact age-encrypted file",
         )
     return line
+
+
+def header_bytes(header: Header) -> bytes:
+    """The header as it stands in the file, MAC line included (what :func:`read_header`
+    parsed)."""
+    return header.raw_without_mac + b" " + _b64(header.mac) + b"\n"
 
 
 def read_header(fh: BinaryIO) -> Header:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from secplan.errors import TargetError, VerificationError
+from secplan.errors import ConfigError, TargetError, VerificationError
 from secplan.protect.age import (
     BATCH,
     CHUNK,
@@ -87,9 +87,34 @@ def encrypt_file(
 ) -> Encrypted:
     """Encrypt ``src`` to ``src.age``; an existing ``src.age`` is replaced only with
     ``overwrite`` (its plaintext may be gone already)."""
+    version, recipient = store.recipient(key)
+    return encrypt_to(
+        src,
+        key,
+        version.id,
+        recipient,
+        opener=(lambda: [store.identity(key, version)]) if remove_plaintext else None,
+        overwrite=overwrite,
+        progress=progress,
+    )
+
+
+def encrypt_to(
+    src: Path,
+    key: str,
+    version_id: str,
+    recipient: X25519Recipient,
+    *,
+    opener: Callable[[], Sequence[Identity]] | None = None,
+    overwrite: bool = False,
+    progress: Progress = None,
+) -> Encrypted:
+    """Encrypt ``src`` to ``src.age`` for ``recipient`` (version ``version_id`` of key
+    ``key``). With ``opener`` (what opens the result: the key's identity, or a file key the
+    server releases), the original is deleted once the ciphertext on disk was read back,
+    authenticated and found to hold exactly its bytes."""
     if not src.is_file() or src.is_symlink():
         raise TargetError(f"{src}: not a regular file", "encrypt files or directories")
-    version, recipient = store.recipient(key)
     dest = encrypted_name(src)
     if dest.exists() and not overwrite:
         raise exists_error(dest)
@@ -99,21 +124,21 @@ def encrypt_file(
         raise TargetError(f"{src}: cannot read ({exc.strerror or exc})", "check the path") from exc
     try:
         with raw, staged(dest, replace=overwrite) as out:
-            size = encrypt_hinted(raw, out, recipient, version.id, _writing_behind(out, progress))
+            size = encrypt_hinted(raw, out, recipient, version_id, _writing_behind(out, progress))
     except OSError as exc:  # reading the plaintext or writing the ciphertext
         raise TargetError(
             f"{src} -> {dest}: {exc.strerror or exc}", "check the paths and the free space"
         ) from exc
     removed = False
-    if remove_plaintext:
-        if not _decrypts_to(dest, [store.identity(key, version)], src):
+    if opener is not None:
+        if not _decrypts_to(dest, opener(), src):
             raise VerificationError(
                 f"{dest}: read back, it differs from {src.name}; plaintext kept",
                 "check the disk, and that nothing writes to the file while it is encrypted",
             )
         src.unlink()
         removed = True
-    return Encrypted(src, dest, key, version.id, size, removed)
+    return Encrypted(src, dest, key, version_id, size, removed)
 
 
 def _writing_behind(out: BinaryIO, progress: Progress) -> Callable[[int], None]:
@@ -344,9 +369,38 @@ def iter_files(root: Path, *, encrypted: bool) -> Iterator[Path]:
     yield from walk(root, encrypted=encrypted).files
 
 
+def refuse_existing(targets: Iterable[Path]) -> None:
+    """Refuse (:func:`exists_error`) when any of ``targets`` exists, before anything is
+    written."""
+    for t in targets:
+        if t.exists() or t.is_symlink():
+            raise exists_error(t)
+
+
+def destinations(root: Path, files: list[Path], output: Path | None) -> list[Path]:
+    """Where each decrypted file goes: beside it, or under ``output`` (an existing directory:
+    the same relative paths) or at ``output`` (one file only)."""
+    if output is None:
+        return [plaintext_name(f) for f in files]
+    if output.is_dir():
+        base = root if root.is_dir() else root.parent
+        return [output / plaintext_name(f).relative_to(base) for f in files]
+    if len(files) != 1:
+        raise ConfigError(
+            f"--output {output} is not a directory, and there are {len(files)} files to decrypt",
+            "give an existing directory as --output, or decrypt in place",
+        )
+    if not output.parent.is_dir():
+        raise TargetError(
+            f"{output.parent}: no such directory", "create it, or choose another --output"
+        )
+    return [output]
+
+
 __all__ = [
     "Encrypted",
     "decrypt_file",
+    "destinations",
     "encrypt_file",
     "encrypted_name",
     "exists_error",
@@ -355,6 +409,7 @@ __all__ = [
     "iter_files",
     "key_hint",
     "plaintext_name",
+    "refuse_existing",
     "rewrap_file",
     "stage_reencrypt",
     "stage_rewrap",

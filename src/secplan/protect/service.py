@@ -23,12 +23,12 @@ from secplan.protect.files import (
     SUFFIX,
     Encrypted,
     decrypt_file,
+    destinations,
     encrypt_file,
     encrypted_name,
-    exists_error,
     header_of,
     hint_of,
-    plaintext_name,
+    refuse_existing,
     walk,
 )
 from secplan.protect.keystore import KeyRing, KeyState, KeyStore, KeyVersion
@@ -102,7 +102,7 @@ class Protection:
                 paths=[f"{p}: {why}" for p, why in self.skipped[:100]],
             )
         if not force:
-            _refuse_existing(encrypted_name(f) for f in files)
+            refuse_existing(encrypted_name(f) for f in files)
         done = []
         for f in files:
             try:
@@ -199,7 +199,7 @@ class Protection:
         files = self._walk(path, encrypted=True)
         if not files:
             raise TargetError(f"{path}: no {SUFFIX} file to decrypt", "give a .age file")
-        dests = _destinations(path, files, output)
+        dests = destinations(path, files, output)
         openers = [self._opener(f, key) for f in files]
         by_key: dict[str, int] = {}
         for ring, _ in openers:
@@ -208,7 +208,7 @@ class Protection:
             self._require("key:decrypt", name, files=count)
         self._sweep({d.parent for d in dests if d.parent.is_dir()})
         if not force:
-            _refuse_existing(dests)
+            refuse_existing(dests)
         out = []
         for f, dest, (ring, version) in zip(files, dests, openers, strict=True):
             identities = [self.store.identity(ring.name, version)]
@@ -302,34 +302,8 @@ class Protection:
         return done
 
 
-def _refuse_existing(targets: Iterable[Path]) -> None:
-    for t in targets:
-        if t.exists() or t.is_symlink():
-            raise exists_error(t)
-
-
 def _opens(f: Path, header: Header, identity: X25519Identity) -> bool:
     try:
         return open_file_key(header, [identity]) is not None
     except VerificationError as exc:
         raise VerificationError(f"{f}: {exc.message}", exc.hint) from exc
-
-
-def _destinations(root: Path, files: list[Path], output: Path | None) -> list[Path]:
-    """Where each decrypted file goes: beside it, or under ``output`` (an existing directory:
-    the same relative paths) or at ``output`` (one file only)."""
-    if output is None:
-        return [plaintext_name(f) for f in files]
-    if output.is_dir():
-        base = root if root.is_dir() else root.parent
-        return [output / plaintext_name(f).relative_to(base) for f in files]
-    if len(files) != 1:
-        raise ConfigError(
-            f"--output {output} is not a directory, and there are {len(files)} files to decrypt",
-            "give an existing directory as --output, or decrypt in place",
-        )
-    if not output.parent.is_dir():
-        raise TargetError(
-            f"{output.parent}: no such directory", "create it, or choose another --output"
-        )
-    return [output]

@@ -33,7 +33,7 @@ from secplan.access.values import ANONYMOUS, iso
 from secplan.audit.events import Outcome
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import AccessDenied, ConfigError, SecplanError
-from secplan.server import data
+from secplan.server import data, keyrelease
 from secplan.server.keys import ServerKeys
 from secplan.server.waivers import export, read_import, waiver_in
 from secplan.store.schema import audit_events, tokens
@@ -418,6 +418,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         a = authenticate(request)
         ac.revoke(a, name, body.role, body.scope)
         return {"revoked": body.role, "scope": body.scope}
+
+    keyrelease.install(app, ac, authenticate)
 
     @app.get("/api/v1/projects", tags=["projects"])
     async def list_projects(request: Request) -> dict[str, Any]:

@@ -211,6 +211,33 @@ def _form_login(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[
     return "/login", {"data": {"csrf": csrf[1], "name": user, "password": PASSWORD}}
 
 
+def _key(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+    """The recipient of a key of the server's key ring (made once)."""
+    from secplan.protect.keystore import KeyStore
+
+    store = KeyStore()
+    if "matrix" not in {r.name for r in store.rings()}:
+        store.create("matrix")
+    return "/api/v1/keys/matrix/recipient", {}
+
+
+def _file_key(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+    """The age header of a file encrypted to that key."""
+    import base64
+    import io
+
+    from secplan.protect.age import Stanza, encrypt_stream, header_bytes, read_header
+    from secplan.protect.keystore import KeyStore
+
+    _key(ctx, user, url_p, obj_p)
+    version, recipient = KeyStore().recipient("matrix")
+    buf = io.BytesIO()
+    hint = Stanza("secplan-key", (version.id,), b"")
+    encrypt_stream(io.BytesIO(b"rows"), buf, [recipient], extra=[hint])
+    header = header_bytes(read_header(io.BytesIO(buf.getvalue())))
+    return "/api/v1/file-keys", {"json": {"header": base64.b64encode(header).decode()}}
+
+
 EXCEPTION = {"rule": "DP001", "justification": "fixed in the next release", "risk": "low"}
 EXCEPTION_FORM = {**EXCEPTION, "target": "DP001", "expires": LATER}
 
@@ -240,6 +267,9 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "/api/v1/projects"): Route("self", 200, _plain("/api/v1/projects")),
     ("GET", "/projects"): Route("self", 200, _plain("/projects")),
     ("POST", "/api/v1/users"): Route("users", 200, _new_user),
+    # keys of the server's key ring (resource key:NAME): held by global administrators only
+    ("GET", "/api/v1/keys/{name}/recipient"): Route("users", 200, _key),
+    ("POST", "/api/v1/file-keys"): Route("users", 200, _file_key),
     ("POST", "/api/v1/users/{name}/roles"): Route("users", 200, _grant),
     ("POST", "/api/v1/users/{name}/roles/revoke"): Route("users", 200, _revoke),
     ("POST", "/api/v1/projects"): Route(
@@ -294,7 +324,7 @@ def expected(route: Route, role: str, target: str, url: str) -> int:
         return 401 if url.startswith("/api/") else 303
     if route.access == "self":
         return route.ok
-    if route.access in ("users", "project:manage"):  # on accounts or new projects: root only
+    if route.access in ("users", "project:manage"):  # accounts, keys, new projects: root only
         return route.ok if role == "root" else 403
     if role not in HOLDS[route.access] or (target == "other" and role != "root"):
         return 404  # a project out of reach answers as if it did not exist
