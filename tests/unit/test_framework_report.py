@@ -137,3 +137,44 @@ def test_findings_and_evidence_behind_a_control_carry_their_details() -> None:
 def test_an_unknown_framework_names_the_valid_ids() -> None:
     with pytest.raises(ConfigError, match=r"unknown framework 'nist'.*nist_ai_rmf_1_0"):
         framework_report(load_catalog(), "nist", Posture(controls=()))
+
+
+def test_every_free_text_is_escaped_in_the_html() -> None:
+    from secplan.report.framework import from_report, render_html
+
+    evil = "<script>alert(1)</script>"
+    doc = {
+        "schema": "secplan-report",
+        "run": {"root": evil, "started": evil},
+        "controls": [
+            {
+                "id": "DS1",
+                "title": evil,
+                "status": "fail",
+                "reasons": [evil],
+                "findings": ["fp"],
+                "evidence": ["EV-1"],
+                "waivers": [evil],
+            }
+        ],
+        "findings": [
+            {
+                "id": "fp",
+                "rule": evil,
+                "severity": evil,
+                "message": evil,
+                "location": {"path": evil},
+            }
+        ],
+        "evidence": [{"id": "EV-1", "title": evil, "owner": evil, "expires": evil}],
+    }
+    html = render_html(from_report(load_catalog(), FW, doc))
+    assert "<script" not in html
+    assert html.count("&lt;script&gt;") >= 9
+
+
+def test_a_report_whose_controls_are_malformed_keeps_the_good_ones() -> None:
+    from secplan.report.framework import posture_of
+
+    doc = {"controls": [1, {"id": "DS1", "status": "bogus"}, {"id": "DS2", "status": "pass"}]}
+    assert [c.control for c in posture_of(doc).controls] == ["DS2"]
