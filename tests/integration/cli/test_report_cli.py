@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from secplan.catalog import load_catalog
+from tests.conftest import require_weasyprint
 from tests.integration.cli.test_scan_cli import secplan
 
 
@@ -61,16 +62,8 @@ def test_html_is_written_to_the_output_file(scan_report: Path, tmp_path: Path) -
     assert "Art. 32(1)(a)" in html and "<script" not in html
 
 
-def _has_weasyprint() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _has_weasyprint(), reason="WeasyPrint or Pango not installed")
 def test_pdf_names_the_framework(scan_report: Path, tmp_path: Path) -> None:
+    require_weasyprint()
     from pypdf import PdfReader
 
     out = tmp_path / "report.pdf"
