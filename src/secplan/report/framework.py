@@ -121,7 +121,9 @@ def from_report(
     )
 
 
-def framework_dict(r: FrameworkReport) -> dict[str, Any]:
+def framework_dict(r: FrameworkReport, *, findings_limit: int | None = None) -> dict[str, Any]:
+    """The report as JSON values; ``findings_limit`` bounds the findings listed per control
+    (``findings_total`` counts them all)."""
     fw = r.framework
     return {
         "schema": "secplan-framework-report",
@@ -160,8 +162,9 @@ def framework_dict(r: FrameworkReport) -> dict[str, Any]:
                                 "path": f.path,
                                 "message": f.message,
                             }
-                            for f in c.findings
+                            for f in c.findings[:findings_limit]
                         ],
+                        "findings_total": len(c.findings),
                         "waivers": list(c.waivers),
                     }
                     for c in i.controls
@@ -222,3 +225,38 @@ def render_pdf(r: FrameworkReport) -> bytes:
     pdf = HTML(string=render_html(r), url_fetcher=_no_fetch).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
+
+
+#: What an uploaded report may keep for framework reports: evidence records, rules.
+MAX_KEPT_EVIDENCE = 2000
+MAX_KEPT_RULES = 5000
+
+
+def uploaded_facts(doc: Mapping[str, Any], controls: frozenset[str]) -> dict[str, Any]:
+    """What the governance server keeps of a report for its framework reports, beside each
+    control's status and the findings: the current evidence records the controls rely on,
+    and the controls each rule's findings bear on. Bounded, and only known control ids."""
+    relied: set[tuple[str, str]] = set()
+    for c in doc.get("controls") or []:
+        if isinstance(c, dict) and c.get("id") in controls:
+            relied.update((str(c["id"]), e) for e in _texts(c.get("evidence")))
+    evidence = [
+        {
+            "id": e.id[:200],
+            "control": str(raw["control"]),
+            "title": e.title[:500],
+            "owner": e.owner[:200],
+            "expires": e.expires[:40],
+        }
+        for raw in doc.get("evidence") or []
+        if isinstance(raw, dict) and (raw.get("control"), raw.get("id")) in relied
+        for e in evidence_of({"evidence": [raw]}).values()
+    ][:MAX_KEPT_EVIDENCE]
+    rules: dict[str, list[str]] = {}
+    for f in doc.get("findings") or []:
+        if len(rules) >= MAX_KEPT_RULES or not isinstance(f, dict):
+            continue
+        rule = _str(f.get("rule"))[:64]
+        if rule and rule not in rules:
+            rules[rule] = [c for c in _texts(f.get("controls")) if c in controls]
+    return {"evidence": evidence, "rule_controls": rules}
