@@ -110,6 +110,11 @@ def _render(
 def _report_of(path: Path, config: Path | None, as_of: str | None) -> dict[str, Any]:
     """The JSON report of ``path``: read when it is a file, else made by scanning it."""
     if path.is_file():
+        if config is not None or as_of is not None:
+            raise ConfigError(
+                "--config and --as-of apply to a scan, not to a saved report",
+                "pass the project directory, or leave them out",
+            )
         return _read_report(path)
     from secplan.scan_command import ScanOptions, run_scan
 

@@ -105,6 +105,11 @@ def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) 
     assert r.stderr.count("\n") == 1 and message in r.stderr, r.stderr
 
 
+def test_scan_options_with_a_saved_report_are_refused(scan_report: Path) -> None:
+    r = secplan("report", "framework", "gdpr", str(scan_report), "--as-of", "2026-01-01")
+    assert r.returncode == 2 and "apply to a scan, not to a saved report" in r.stderr
+
+
 def test_a_json_file_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "other.json"
     bad.write_text('{"schema": "something-else"}')
