@@ -29,6 +29,7 @@ from secplan.framework_report import (
 from secplan.model import ControlId, ControlPosture, Posture, Status
 from secplan.report import framework as fr
 from secplan.server import data
+from secplan.store import Database
 from secplan.store.schema import assessment_controls, assessment_findings, assessments
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ Authenticate = Callable[[Request], "Actor"]
 ProjectFor = Callable[..., data.Project]
 
 
-def newest(db: Any, p: data.Project, catalog: Catalog) -> tuple[Posture, dict[str, Any]]:
+def newest(db: Database, p: data.Project, catalog: Catalog) -> tuple[Posture, dict[str, Any]]:
     """The posture of ``p``'s newest assessment with the details behind it (findings,
     evidence), and that assessment's id and date; an empty posture when there is none."""
     with db.read() as conn:
@@ -116,7 +117,7 @@ def _findings_by_control(found: list[FindingRef], rule_controls: object) -> dict
     return out
 
 
-def report_of(db: Any, p: data.Project, framework: str) -> tuple[FrameworkReport, Any]:
+def report_of(db: Database, p: data.Project, framework: str) -> tuple[FrameworkReport, int | None]:
     catalog = load_catalog()
     if framework not in {f.id for f in catalog.frameworks}:
         raise LookupError(unknown_framework(catalog, framework).message)
