@@ -37,6 +37,16 @@ def require_tool(name: str) -> str:
     return path
 
 
+def require_weasyprint() -> None:
+    """Skip a PDF test without WeasyPrint or the Pango it loads (fail when CI requires it)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"SECPLAN_REQUIRE_TOOLS=1 but WeasyPrint cannot load ({exc})")
+        pytest.skip(f"WeasyPrint cannot load ({exc}): pip install -e '.[pdf]', make tools")
+
+
 pytest_plugins = ["tests.dbs"]
 
 

@@ -103,3 +103,20 @@ def test_validate_rules_rejects_unknown_controls_and_duplicates() -> None:
         cat.validate_rules([_rule(controls=())])
     with pytest.raises(CatalogError, match="defined twice"):
         cat.validate_rules([_rule(), _rule(title="other")])
+
+
+def test_every_mapping_has_a_source() -> None:
+    """Each framework item a control maps to names the text that states it (an https URL)."""
+    cat = load_catalog()
+    for c in cat.controls:
+        for fw_id, ids in c.crosswalk:
+            sources = dict(cat.framework(fw_id).sources)
+            for i in ids:
+                assert sources.get(i, "").startswith("https://"), (c.id, fw_id, i)
+
+
+def test_loader_rejects_an_item_without_a_source() -> None:
+    controls, frameworks = copy.deepcopy(_docs())
+    del frameworks["framework"][0]["item"][0]["source"]
+    with pytest.raises(CatalogError, match="source"):
+        build_catalog(controls, frameworks)

@@ -171,6 +171,7 @@ def _assemble(cf: dict[str, Any], ff: dict[str, Any]) -> Catalog:
             url=f["url"],
             complete=f["complete"],
             items=tuple((i["id"], i["title"]) for i in f["item"]),
+            sources=tuple((i["id"], i["source"]) for i in f["item"]),
         )
         for f in sorted(ff["framework"], key=lambda f: FRAMEWORK_IDS.index(f["id"]))
     )

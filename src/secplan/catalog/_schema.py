@@ -45,6 +45,8 @@ class _ControlsFile(_Strict):
 class _ItemIn(_Strict):
     id: str
     title: str
+    #: where the framework states this item (the item's own page where it has one)
+    source: str = Field(pattern=r"^https://\S+$")
 
 
 class _FrameworkIn(_Strict):

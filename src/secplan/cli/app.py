@@ -35,6 +35,7 @@ from secplan.cli.guard import guard_app
 from secplan.cli.model import model_app
 from secplan.cli.progress import progress_observer
 from secplan.cli.protect import keys_app, protect_app, share_app, shred_command
+from secplan.cli.report import report_app
 from secplan.cli.rules import rules_command
 from secplan.cli.server import serve_command
 from secplan.cli.signing import add_signing_commands
@@ -428,6 +429,7 @@ def init(
 
 # after `scan`, in the order --help lists them
 app.add_typer(controls_app, name="controls")
+app.add_typer(report_app, name="report")
 app.command("rules")(rules_command)
 add_signing_commands(model_app, "model")
 add_signing_commands(data_app, "dataset")

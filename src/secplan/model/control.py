@@ -75,6 +75,7 @@ class Framework:
     url: str
     complete: bool
     items: tuple[tuple[str, str], ...]  # (item id, title)
+    sources: tuple[tuple[str, str], ...] = ()  # (item id, URL of the text that states it)
 
     def title_of(self, item: str) -> str:
         return dict(self.items).get(item, "")

@@ -33,7 +33,7 @@ from secplan.access.values import ANONYMOUS, iso
 from secplan.audit.events import Outcome
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import AccessDenied, ConfigError, SecplanError
-from secplan.server import data, keyrelease
+from secplan.server import data, frameworks, keyrelease
 from secplan.server.keys import ServerKeys
 from secplan.server.waivers import export, read_import, waiver_in
 from secplan.store.schema import audit_events, tokens
@@ -810,6 +810,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         decide(a, name, wid, form.get("decision") == "approve", form.get("note", "")[:4000])
         return RedirectResponse(f"/projects/{name}/exceptions", 303)
 
+    frameworks.install(app, srv, authenticate, project_for, HttpError)
     return app
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import ConfigError
+from secplan.report.framework import uploaded_facts
 from secplan.store import Database
 from secplan.store.schema import (
     assessment_controls,
@@ -101,12 +102,13 @@ def parse_report(raw: bytes) -> Parsed:
     sha = commit.get("sha") if isinstance(commit, dict) else None
     summary = doc.get("summary") if isinstance(doc.get("summary"), dict) else {}
     assert isinstance(summary, dict)
+    kept = uploaded_facts(doc, frozenset(CONTROL_IDS))  # for the framework reports
     return Parsed(
         _text(tool.get("version"), 64),
         _text(sha, 64),
         controls,
         tuple(found.values()),
-        {"findings": summary.get("findings", {}), "controls": summary.get("controls", {})},
+        {"findings": summary.get("findings", {}), "controls": summary.get("controls", {}), **kept},
         hashlib.sha256(raw).hexdigest(),
     )
 

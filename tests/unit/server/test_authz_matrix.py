@@ -314,6 +314,22 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/projects/{name}/exceptions/{wid}/decision"): Route(
         "waiver:approve", 303, _decision_form, objects=True
     ),
+    # -- framework reports: the project's viewers and above, like the project page ---------
+    ("GET", "/projects/{name}/frameworks"): Route(
+        "report:read", 200, _plain("/projects/{name}/frameworks")
+    ),
+    ("GET", "/projects/{name}/frameworks/{framework}"): Route(
+        "report:read", 200, _plain("/projects/{name}/frameworks/eu_ai_act")
+    ),
+    ("GET", "/projects/{name}/frameworks/{framework}.html"): Route(
+        "report:read", 200, _plain("/projects/{name}/frameworks/gdpr.html")
+    ),
+    ("GET", "/projects/{name}/frameworks/{framework}.pdf"): Route(
+        "report:read", 200, _plain("/projects/{name}/frameworks/owasp_ml_2023.pdf")
+    ),
+    ("GET", "/api/v1/projects/{name}/frameworks/{framework}"): Route(
+        "report:read", 200, _plain("/api/v1/projects/{name}/frameworks/nist_ai_rmf_1_0")
+    ),
 }
 
 
