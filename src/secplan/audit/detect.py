@@ -203,6 +203,15 @@ def default_detectors() -> list[Detector]:
             frozenset({"auth:lockout"}),
             key="resource",
         ),
+        Burst(
+            "waiver-reminder",
+            "low",
+            "an exception expires, has expired, or is due for its yearly review",
+            1,
+            timedelta(minutes=1),
+            frozenset({"waiver:reminder"}),
+            key="resource",
+        ),
         Each("verification-failure", "high", "a verification failed", "verify-failed"),
         Each(
             "sensitive-access-denied",

@@ -33,7 +33,7 @@ from secplan.access.values import ANONYMOUS, iso
 from secplan.audit.events import Outcome
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import AccessDenied, ConfigError, SecplanError
-from secplan.server import data, frameworks, keyrelease
+from secplan.server import data, frameworks, keyrelease, reminders
 from secplan.server.keys import ServerKeys
 from secplan.server.waivers import export, read_import, waiver_in
 from secplan.store.schema import audit_events, tokens
@@ -100,6 +100,11 @@ class ExceptionIn(_In):
     risk: Literal["low", "medium", "high", "critical"]
     mitigations: list[str] = Field(default_factory=list, max_length=64)
     expires: dt.date
+
+
+class RenewIn(_In):
+    expires: dt.date
+    justification: str = Field(default="", max_length=4000)  # default: the one renewed
 
 
 class DecisionIn(_In):
@@ -441,6 +446,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         ac.record(a, "report:read", "projects", shown=len(ps))
         return ps
 
+    reminders.install(app, ac, authenticate, visible)
+
     @app.post("/api/v1/projects", tags=["projects"])
     async def create_project(body: ProjectIn, request: Request) -> dict[str, str]:
         a = authenticate(request)
@@ -541,6 +548,37 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         a = authenticate(request)
         wid = request_exception(a, project_for(a, name, "waiver:request"), body)
         return {"id": wid, "state": "pending"}
+
+    @app.post("/api/v1/projects/{name}/exceptions/{wid}/renew", tags=["exceptions"])
+    async def renew_exception(
+        name: str, wid: str, body: RenewIn, request: Request
+    ) -> dict[str, str]:
+        """Ask to renew an approved exception: a new request with the same rule, paths, risk
+        and mitigations and a later expiry, pending until approved again (the one renewed
+        stays in force until it expires)."""
+        a = authenticate(request)
+        p = project_for(a, name, "waiver:request")
+        old = data.get_exception(ac.db, p, wid)
+        if old is None:
+            raise HttpError(404, f"no exception {wid!r} in {p.name}", "")
+        if old["state"] != "approved":
+            raise HttpError(409, f"{wid} is {old['state']}, not approved", "request a new one")
+        if body.expires.isoformat() <= old["expires"]:
+            raise HttpError(
+                400, f"a renewal must expire after {old['expires']}", "choose a later date"
+            )
+        renewal = ExceptionIn(
+            rule=old["rule"],
+            control=old["control"],
+            paths=old["paths"],
+            justification=body.justification or old["justification"],
+            risk=old["risk"],
+            mitigations=old["mitigations"],
+            expires=body.expires,
+        )
+        new = request_exception(a, p, renewal)
+        ac.record(a, "waiver:renewal-requested", f"project:{p.name}/exception/{wid}", renewal=new)
+        return {"id": new, "state": "pending", "renews": wid}
 
     def decide(a: Actor, name: str, wid: str, approve: bool, note: str) -> str:
         p = project_for(a, name, "waiver:approve")  # needs a second factor

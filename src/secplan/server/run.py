@@ -76,6 +76,9 @@ def serve(db: Database, opts: ServeOptions) -> None:
         sys.stderr.write(report(adopt(ac, BOOTSTRAP, trusted_verifiers())))
     tls = opts.tls_cert is not None
     app = create_app(ac, keys, tls=tls or opts.behind_proxy)
+    from secplan.server.reminders import keep_reminding
+
+    keep_reminding(ac, BOOTSTRAP)  # expiries and yearly reviews, recorded once each
     sys.stderr.write(
         f"secplan server on {'https' if tls else 'http'}://{opts.host}:{opts.port} "
         f"(database {db.shown_url()})\n"

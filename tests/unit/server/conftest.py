@@ -37,3 +37,25 @@ def app_parts(tmp_path: Path, cheap_argon2: None) -> Any:
     ac = AccessControl(db, AuditTrail(db, KEY), row_key=keys.row_key)
     ac.add_principal(BOOTSTRAP, "root", password=PASSWORD, roles=("admin",))
     return create_app(ac, keys), ac
+
+
+def session_headers(ac: Any, name: str, *, mfa: bool = True) -> dict[str, str]:
+    """The Authorization header of a new hour-long session of ``name`` (opened with a second
+    factor unless ``mfa`` is False), minted by the administrator root."""
+    from datetime import UTC, datetime, timedelta
+
+    from secplan.access import Actor
+    from secplan.access.manage import insert_token
+
+    root = Actor(name="root", kind="user", bindings=(("admin", "*"),), mfa=True)
+    token = insert_token(
+        ac,
+        root,
+        name,
+        kind="session",
+        scopes=(),
+        expires=datetime.now(UTC) + timedelta(hours=1),
+        desc="",
+        mfa=mfa,
+    ).token
+    return {"Authorization": f"Bearer {token}"}

@@ -75,8 +75,9 @@ class Ctx:
         assert p is not None
         return p
 
-    def exception(self, project: str) -> str:
-        """A new pending exception requested by root in ``project``; its id."""
+    def exception(self, project: str, state: str = "pending") -> str:
+        """A new exception requested by root in ``project`` (pending, or approved by someone
+        else); its id."""
         wid = f"WV-{project.upper()}-{next(_n)}"
         fields = {
             "id": wid,
@@ -87,7 +88,10 @@ class Ctx:
             "mitigations": [],
             "requester": "root",
             "expires": LATER,
+            "state": state,
         }
+        if state == "approved":
+            fields |= {"approver": "approver-0", "decided": "2026-01-01T00:00:00Z"}
         data.add_exception(self.ac.db, self.project(project), fields, "2026-01-01T00:00:00Z")
         return wid
 
@@ -143,6 +147,12 @@ def _decide(verb: str) -> Build:
         return f"/api/v1/projects/{url_p}/exceptions/{wid}/{verb}", {"json": {"note": "ok"}}
 
     return build
+
+
+def _renew(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+    wid = ctx.exception(obj_p, state="approved")
+    later = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    return f"/api/v1/projects/{url_p}/exceptions/{wid}/renew", {"json": {"expires": later}}
 
 
 def _decision_form(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
@@ -265,6 +275,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/me/mfa/confirm"): Route("self", 200, _confirm("/me/mfa/confirm", form=True)),
     ("POST", "/api/v1/tokens"): Route("self", 200, _plain("/api/v1/tokens", json={"days": 1})),
     ("GET", "/api/v1/projects"): Route("self", 200, _plain("/api/v1/projects")),
+    ("GET", "/api/v1/reminders"): Route("self", 200, _plain("/api/v1/reminders")),
     ("GET", "/projects"): Route("self", 200, _plain("/projects")),
     ("POST", "/api/v1/users"): Route("users", 200, _new_user),
     # keys of the server's key ring (resource key:NAME): held by global administrators only
@@ -305,6 +316,9 @@ ROUTES: dict[tuple[str, str], Route] = {
         "waiver:request", 303, _plain("/projects/{name}/exceptions", data=EXCEPTION_FORM)
     ),
     ("POST", "/api/v1/projects/{name}/exceptions-import"): Route("waiver:request", 200, _import),
+    ("POST", "/api/v1/projects/{name}/exceptions/{wid}/renew"): Route(
+        "waiver:request", 200, _renew, objects=True
+    ),
     ("POST", "/api/v1/projects/{name}/exceptions/{wid}/approve"): Route(
         "waiver:approve", 200, _decide("approve"), objects=True
     ),

@@ -7,18 +7,17 @@ import base64
 import io
 import warnings
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from secplan.access import AccessControl, Actor
-from secplan.access.manage import insert_token
 from secplan.protect.age import FileKey, encrypt_stream, header_bytes, read_header
 from secplan.protect.files import decrypt_file, encrypt_to, header_of
 from secplan.protect.keystore import KeyStore
 from tests.unit.access.test_access import PASSWORD
+from tests.unit.server.conftest import session_headers
 
 ROOT = Actor(name="root", kind="user", bindings=(("admin", "*"),), mfa=True)
 
@@ -34,20 +33,6 @@ def env(app_parts: Any, tmp_path: Path) -> Iterator[tuple[Any, AccessControl, Ke
         store.create("release")
     with TestClient(app) as client:
         yield client, ac, store
-
-
-def _session(ac: AccessControl, name: str, *, mfa: bool = True) -> dict[str, str]:
-    token = insert_token(
-        ac,
-        ROOT,
-        name,
-        kind="session",
-        scopes=(),
-        expires=datetime.now(UTC) + timedelta(hours=1),
-        desc="",
-        mfa=mfa,
-    ).token
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _encrypted(tmp: Path, store: KeyStore, data: bytes = b"rows of a table\n" * 1000) -> Path:
@@ -67,7 +52,7 @@ def test_a_released_file_key_opens_that_file_and_is_recorded(env: Any, tmp_path:
     r = client.post(
         "/api/v1/file-keys",
         json={"header": _header(enc), "path": "data/table.csv.age"},
-        headers=_session(ac, "root"),
+        headers=session_headers(ac, "root"),
     )
     assert r.status_code == 200, r.text
     got = r.json()
@@ -79,7 +64,7 @@ def test_a_released_file_key_opens_that_file_and_is_recorded(env: Any, tmp_path:
     assert ("key:decrypt", "allowed") in actions
     assert ("key:file-key-release", "allowed") in actions
     # the recipient to encrypt with is public, but asked for with key:encrypt
-    r = client.get("/api/v1/keys/release/recipient", headers=_session(ac, "root"))
+    r = client.get("/api/v1/keys/release/recipient", headers=session_headers(ac, "root"))
     assert r.json()["recipient"] == str(store.recipient("release")[1])
 
 
@@ -93,21 +78,21 @@ def test_no_file_key_without_the_right_or_without_a_second_factor(env: Any, tmp_
     body = {"header": _header(enc)}
     assert client.post("/api/v1/file-keys", json=body).status_code == 401
     for name, mfa in (("vic", True), ("ada", False)):
-        r = client.post("/api/v1/file-keys", json=body, headers=_session(ac, name, mfa=mfa))
+        r = client.post("/api/v1/file-keys", json=body, headers=session_headers(ac, name, mfa=mfa))
         assert r.status_code == 403, r.text
         assert "file_key" not in r.text
     denied = [e.actor for e in ac.trail.events(action="key:decrypt", outcome="denied")]
     assert {"vic", "ada"} <= set(denied)
     # naming a key first is checked before the key's existence is told
     r = client.post(
-        "/api/v1/file-keys", json={**body, "key": "no-such-key"}, headers=_session(ac, "vic")
+        "/api/v1/file-keys", json={**body, "key": "no-such-key"}, headers=session_headers(ac, "vic")
     )
     assert r.status_code == 403
 
 
 def test_an_altered_or_foreign_header_gets_no_key(env: Any, tmp_path: Path) -> None:
     client, ac, store = env
-    root = _session(ac, "root")
+    root = session_headers(ac, "root")
     enc = _encrypted(tmp_path, store)
     raw = bytearray(header_bytes(header_of(enc)))
     raw[raw.index(b"---") - 3] ^= 1  # one bit of the stanza body: the MAC no longer matches
