@@ -35,6 +35,7 @@ from secplan.catalog import CONTROL_IDS
 from secplan.errors import AccessDenied, ConfigError, SecplanError
 from secplan.server import data, frameworks, keyrelease, reminders
 from secplan.server.keys import ServerKeys
+from secplan.server.trend import trend
 from secplan.server.waivers import export, read_import, waiver_in
 from secplan.store.schema import audit_events, tokens
 
@@ -802,6 +803,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             "project.html",
             project=p,
             assessments=rows,
+            trend=trend(rows),
             controls=CONTROL_IDS,
             base=base,
             head=head,
