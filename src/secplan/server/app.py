@@ -50,6 +50,11 @@ CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
+#: Browser features the pages never use, turned off for them and anything they could embed.
+PERMISSIONS = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "display-capture=(), interest-cohort=()"
+)
 STYLE = """body{font-family:sans-serif;margin:2em;max-width:80em}
 table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px;font-size:90%}
 .pass{background:#cfc}.fail{background:#fcc}.partial{background:#ffc}
@@ -169,6 +174,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
         h["X-Content-Type-Options"] = "nosniff"
         h["Referrer-Policy"] = "no-referrer"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
+        h["Cross-Origin-Resource-Policy"] = "same-origin"
+        h["Permissions-Policy"] = PERMISSIONS
         h["Cache-Control"] = "no-store"
         if self.tls:
             h["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
@@ -706,7 +713,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         response.set_cookie(
             COOKIE, token, httponly=True, samesite="strict", secure=tls, max_age=12 * 3600
         )
-        response.delete_cookie(LOGIN_COOKIE)
+        response.delete_cookie(LOGIN_COOKIE, httponly=True, samesite="strict", secure=tls)
         return response
 
     def end_session(token: str | None) -> None:

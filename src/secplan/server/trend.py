@@ -33,9 +33,7 @@ def trend(assessments: Sequence[Mapping[str, Any]]) -> Trend:
     """Counts of each status per assessment (``assessments`` newest first, as
     :func:`secplan.server.data.project_assessments` gives them), and their polylines."""
     ordered = list(reversed(assessments))
-    counts = {
-        s: [sum(1 for v in a["controls"].values() if v == s) for a in ordered] for s in SHOWN
-    }
+    counts = {s: [sum(1 for v in a["controls"].values() if v == s) for a in ordered] for s in SHOWN}
     top = max((max(c, default=0) for c in counts.values()), default=0)
     n = len(ordered)
     if n == 0:
