@@ -12,6 +12,7 @@ event.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import secrets
 import sys
@@ -23,6 +24,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -435,15 +437,17 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
     keyrelease.install(app, ac, authenticate)
 
     @app.get("/api/v1/projects", tags=["projects"])
-    async def list_projects(request: Request) -> dict[str, Any]:
+    async def list_projects(request: Request) -> Response:
         """The projects you can read, each with every control's latest status."""
         a = authenticate(request)
         ps = visible(a)
         posture = data.latest_posture(ac.db, ps)
-        return {
+        # plain JSON of strings: encoded directly, not walked by the response-model encoder
+        body = {
             "controls": list(CONTROL_IDS),
             "projects": [{"name": p.name, "controls": posture[p.id]} for p in ps],
         }
+        return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")
 
     def visible(a: Actor) -> list[data.Project]:
         ps = [
@@ -780,10 +784,36 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
             request,
             "projects.html",
             projects=ps,
-            posture=data.latest_posture(ac.db, ps),
+            table=posture_table(ps),
             controls=CONTROL_IDS,
             can_create=can_create,
         )
+
+    tables: dict[tuple[object, ...], Markup] = {}
+
+    def posture_table(ps: list[data.Project]) -> Markup:
+        """The rows of the organisation table (every project x every control), rendered once
+        per posture version and set of projects shown, then served from memory."""
+        key = (data.posture_version(ac.db), tuple(p.id for p in ps))
+        got = tables.get(key)
+        if got is None:
+            posture = data.latest_posture(ac.db, ps)
+            row = Markup('<tr><td><a href="/projects/{0}">{0}</a></td>{1}</tr>')
+            cell = Markup('<td class="{0}">{1}</td>')
+            got = Markup("\n").join(
+                row.format(
+                    p.name,
+                    Markup("").join(
+                        cell.format(st, st or "–")
+                        for st in (posture[p.id].get(c, "") for c in CONTROL_IDS)
+                    ),
+                )
+                for p in ps
+            )
+            if len(tables) >= 32:
+                tables.clear()
+            tables[key] = got
+        return got
 
     @app.post("/projects", include_in_schema=False)
     async def projects_form(request: Request) -> Response:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -237,16 +239,33 @@ def diff(db: Database, p: Project, base: int, head: int) -> tuple[list[Finding],
     return added, fixed
 
 
-def latest_posture(db: Database, ps: Sequence[Project]) -> dict[int, dict[str, str]]:
-    """Every control's status in each project's newest assessment."""
-    ids = [p.id for p in ps]
-    out: dict[int, dict[str, str]] = {i: {} for i in ids}
-    if not ids:
-        return out
+#: The newest posture of every project, per database, with the version it was read at:
+#: assessments are only ever added, so the highest assessment id (and the number of
+#: projects) tells whether it is still current.
+_POSTURE: dict[int, tuple[Any, tuple[int, int], dict[int, dict[str, str]]]] = {}
+_POSTURE_LOCK = threading.Lock()
+
+
+def posture_version(db: Database) -> tuple[int, int]:
+    """(highest assessment id, number of projects): changes whenever the organisation's
+    newest posture may have."""
+    with db.read() as conn:
+        top = conn.execute(select(func.max(assessments.c.id))).scalar()
+        n = conn.execute(select(func.count()).select_from(projects)).scalar_one()
+    return int(top or 0), int(n)
+
+
+def _all_latest(db: Database) -> tuple[tuple[int, int], dict[int, dict[str, str]]]:
+    version = posture_version(db)
+    with _POSTURE_LOCK:
+        cached = _POSTURE.get(id(db.engine))
+    # the same engine (an id can be reused once an engine is gone), the same version
+    if cached is not None and cached[0]() is db.engine and cached[1] == version:
+        return version, cached[2]
+    out: dict[int, dict[str, str]] = {}
     with db.read() as conn:
         newest = (
             select(assessments.c.project_id, func.max(assessments.c.id).label("aid"))
-            .where(assessments.c.project_id.in_(ids))
             .group_by(assessments.c.project_id)
             .subquery()
         )
@@ -255,9 +274,18 @@ def latest_posture(db: Database, ps: Sequence[Project]) -> dict[int, dict[str, s
                 newest.c.project_id, assessment_controls.c.control, assessment_controls.c.status
             ).join(assessment_controls, assessment_controls.c.assessment_id == newest.c.aid)
         )
-        for r in rows:
-            out[r.project_id][r.control] = r.status
-    return out
+        for pid, control, status in rows:
+            out.setdefault(pid, {})[control] = status
+    with _POSTURE_LOCK:
+        _POSTURE[id(db.engine)] = (weakref.ref(db.engine), version, out)
+    return version, out
+
+
+def latest_posture(db: Database, ps: Sequence[Project]) -> dict[int, dict[str, str]]:
+    """Every control's status in each project's newest assessment (read once per change of
+    :func:`posture_version`, then served from memory)."""
+    _, everyone = _all_latest(db)
+    return {p.id: everyone.get(p.id, {}) for p in ps}
 
 
 # -- exceptions ---------------------------------------------------------------------------
