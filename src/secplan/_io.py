@@ -22,6 +22,12 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if is_special(path):
+        # a device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written to, never
+        # replaced: a rename over /dev/null would leave a regular file in its place
+        with path.open("wb") as fh:
+            fh.write(payload)
+        return
     import tempfile  # loaded when a file is written
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -37,6 +43,17 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
             Path(tmp).unlink()
         raise
     fsync_dir(path.parent)
+
+
+def is_special(path: Path) -> bool:
+    """Whether ``path`` names an existing device, pipe or socket (following symlinks)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def fsync_dir(directory: Path) -> None:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from secplan._io import fsync_dir
+from secplan._io import fsync_dir, is_special
 from secplan.errors import TargetError
 
 SUFFIX = ".secplan-partial"
@@ -194,6 +194,11 @@ class Staged:
         never replaced (:class:`TargetError`), even one that appeared meanwhile."""
         self.finish()
         try:
+            if replace and is_special(self.dest):
+                raise TargetError(
+                    f"{self.dest}: not a regular file (a device or a pipe), never replaced",
+                    "give the path of a file",
+                )
             if self.partial is None:  # unnamed: link the open file into the directory
                 source = _partial_name(self.dest) if replace else self.dest
                 try:
