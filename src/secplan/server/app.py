@@ -174,7 +174,9 @@ class SecurityHeaders(BaseHTTPMiddleware):
         h["Content-Security-Policy"] = CSP
         h["X-Frame-Options"] = "DENY"
         h["X-Content-Type-Options"] = "nosniff"
-        h["Referrer-Policy"] = "no-referrer"
+        # "same-origin", not "no-referrer": under no-referrer a browser sends "Origin: null" with
+        # every form it posts, which the cross-origin check must refuse
+        h["Referrer-Policy"] = "same-origin"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         h["Cross-Origin-Resource-Policy"] = "same-origin"
         h["Permissions-Policy"] = PERMISSIONS
