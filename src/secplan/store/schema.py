@@ -222,3 +222,38 @@ scan_units = Table(
     Column("result", Text, nullable=False),  # the unit's result as JSON
     Column("finished", String(40), nullable=False),
 )
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("state", String(16), nullable=False),  # open, closed
+    Column("personal_data", Boolean, nullable=False),
+    Column("serious", String(16)),  # EU AI Act Art. 73 category, or none
+    Column("aware", String(40), nullable=False),
+    Column("opened", String(40), nullable=False),
+    Column("opened_by", String(255), nullable=False),
+    Column("closed", String(40)),
+    Column("updated", String(40), nullable=False),
+    Index("ix_incidents_project", "project_id", "id"),
+)
+
+incident_steps = Table(
+    "incident_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("basis", String(64), nullable=False),  # the law behind a regulatory clock, or ""
+    Column("due", String(40), nullable=False),
+    Column("done", String(40)),
+    Column("done_by", String(255)),
+    Column("alerted", Boolean, nullable=False),
+    Index("ix_incident_steps_incident", "incident_id", "position"),
+)

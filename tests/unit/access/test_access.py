@@ -23,6 +23,8 @@ EXPECTED: dict[str, set[str]] = {
     "security-officer": {
         "waiver:request",
         "waiver:approve",
+        "incident:read",
+        "incident:write",
         "audit:read",
         "audit:verify",
         "audit:checkpoint",
@@ -51,6 +53,7 @@ EXPECTED: dict[str, set[str]] = {
         "report:read",
         "scan:run",
         "model:read",
+        "incident:read",
     },
     "ml-engineer": {
         "scan:run",
@@ -64,8 +67,10 @@ EXPECTED: dict[str, set[str]] = {
         "data:anonymize",
         "key:encrypt",
         "waiver:request",
+        "incident:read",
+        "incident:write",
     },
-    "auditor": {"audit:read", "audit:verify", "report:read", "user:read"},
+    "auditor": {"audit:read", "audit:verify", "report:read", "user:read", "incident:read"},
     "viewer": {"report:read", "model:read", "data:read"},
 }
 

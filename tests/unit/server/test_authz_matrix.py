@@ -25,6 +25,7 @@ from secplan.access.manage import insert_token
 from secplan.server import data
 from secplan.server.waivers import export
 from tests.unit.access.test_access import PASSWORD
+from tests.unit.server import _registers_matrix as reg
 
 ROOT = Actor(name="root", kind="user", bindings=(("admin", "*"),), mfa=True)
 #: role name in the matrix -> the role bound on project alpha (None: no role; "*": root)
@@ -43,6 +44,7 @@ HOLDS = {
     "scan:upload": {"root", "admin", "approver", "editor"},
     "waiver:request": {"root", "admin", "approver", "editor"},
     "waiver:approve": {"root", "admin", "approver"},
+    **reg.HOLDS,
 }
 TARGETS = ("own", "other", "cross")  # alpha; beta; alpha's URL with beta's objects
 LATER = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -283,6 +285,58 @@ ROUTES: dict[tuple[str, str], Route] = {
     ),
     ("POST", "/projects/{name}/exceptions/{wid}/decision"): Route(
         "waiver:approve", 303, _decision_form, objects=True
+    ),
+    # -- registers: incidents ------------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/incidents"): Route(
+        "incident:read", 200, _plain("/api/v1/projects/{name}/incidents")
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents"): Route(
+        "incident:write", 200, _plain("/api/v1/projects/{name}/incidents", json=reg.INCIDENT)
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents/{iid}"): Route(
+        "incident:read", 200, reg.on_incident("/api/v1/projects/{name}/incidents/{iid}"), True
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}", json={"severity": "low"}),
+        True,
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}/close"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/close", json={}),
+        True,
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}/steps/{sid}/done"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/steps/{sid}/done", json={}),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents/{iid}/history"): Route(
+        "incident:read",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/history"),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents-overdue"): Route(
+        "incident:read", 200, _plain("/api/v1/projects/{name}/incidents-overdue")
+    ),
+    ("GET", "/projects/{name}/incidents"): Route(
+        "incident:read", 200, _plain("/projects/{name}/incidents")
+    ),
+    ("POST", "/projects/{name}/incidents"): Route(
+        "incident:write", 303, _plain("/projects/{name}/incidents", data=reg.INCIDENT)
+    ),
+    ("GET", "/projects/{name}/incidents/{iid}"): Route(
+        "incident:read", 200, reg.on_incident("/projects/{name}/incidents/{iid}"), True
+    ),
+    ("POST", "/projects/{name}/incidents/{iid}"): Route(
+        "incident:write",
+        303,
+        reg.on_incident("/projects/{name}/incidents/{iid}", data={"do": "update"}),
+        True,
     ),
 }
 

@@ -1,0 +1,64 @@
+"""The governance registers of the server: incidents with their playbook steps and
+regulatory clocks.
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def _project() -> "sa.Column[int]":
+    return sa.Column(
+        "project_id", sa.Integer, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+def upgrade() -> None:
+    op.create_table(
+        "incidents",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        _project(),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("summary", sa.Text, nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("severity", sa.String(16), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("personal_data", sa.Boolean, nullable=False),
+        sa.Column("serious", sa.String(16)),
+        sa.Column("aware", sa.String(40), nullable=False),
+        sa.Column("opened", sa.String(40), nullable=False),
+        sa.Column("opened_by", sa.String(255), nullable=False),
+        sa.Column("closed", sa.String(40)),
+        sa.Column("updated", sa.String(40), nullable=False),
+        sa.Index("ix_incidents_project", "project_id", "id"),
+    )
+    op.create_table(
+        "incident_steps",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column(
+            "incident_id",
+            sa.Integer,
+            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("title", sa.Text, nullable=False),
+        sa.Column("basis", sa.String(64), nullable=False),
+        sa.Column("due", sa.String(40), nullable=False),
+        sa.Column("done", sa.String(40)),
+        sa.Column("done_by", sa.String(255)),
+        sa.Column("alerted", sa.Boolean, nullable=False),
+        sa.Index("ix_incident_steps_incident", "incident_id", "position"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("incident_steps")
+    op.drop_table("incidents")
