@@ -55,6 +55,11 @@ ACTIONS: dict[str, Action] = {
         Action("waiver:approve", "approve an exception", mfa=True),
         Action("incident:read", "read a project's incidents and overdue steps"),
         Action("incident:write", "open, update and close incidents and complete their steps"),
+        Action(
+            "attestation:write",
+            "record or revoke a training or background-check attestation of an account",
+            mfa=True,
+        ),
         Action("user:read", "list users, roles and the access review"),
         Action("user:manage", "create, disable and change users"),
         Action("role:manage", "grant and revoke roles"),
@@ -73,6 +78,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "security-officer": (
         "waiver:*",
         "incident:*",
+        "attestation:write",
         "audit:*",
         "report:read",
         "scan:run",

@@ -5,8 +5,8 @@ incident. A regulatory clock is a step of its own, due when the law says the rep
 
 >>> from datetime import UTC, datetime
 >>> aware = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
->>> [(s.title[:40], s.due(aware).isoformat()) for s in clocks(personal_data=True, serious=None)]
-[('Notify the supervisory authority of the p', '2026-03-05T09:00:00+00:00')]
+>>> [(s.basis, s.due(aware).isoformat()) for s in clocks(personal_data=True, serious=None)]
+[('GDPR Art. 33(1)', '2026-03-05T09:00:00+00:00')]
 >>> [s.due(aware).day for s in clocks(personal_data=False, serious="death")]
 [12]
 """

@@ -24,39 +24,24 @@ __all__ = [
     "list_incidents",
     "open_incident",
     "overdue_steps",
+    "row_dict",
     "update_incident",
 ]
 
 # -- incidents ---------------------------------------------------------------------------
 
 
+def row_dict(row: Any, *drop: str) -> dict[str, Any]:
+    """A row's columns by name, but those in ``drop`` (internal ones)."""
+    return {k: v for k, v in row._mapping.items() if k not in drop}
+
+
 def _incident(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "summary": row.summary,
-        "kind": row.kind,
-        "severity": row.severity,
-        "state": row.state,
-        "personal_data": bool(row.personal_data),
-        "serious": row.serious,
-        "aware": row.aware,
-        "opened": row.opened,
-        "opened_by": row.opened_by,
-        "closed": row.closed,
-        "updated": row.updated,
-    }
+    return row_dict(row, "project_id")
 
 
 def _step(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "basis": row.basis,
-        "due": row.due,
-        "done": row.done,
-        "done_by": row.done_by,
-    }
+    return row_dict(row, "incident_id", "position", "alerted", "incident_title")
 
 
 def _add_steps(conn: Connection, iid: int, aware: datetime, steps: list[Step], at: int) -> None:

@@ -20,7 +20,7 @@ from secplan.governance import registers as store
 from secplan.governance.playbooks import KINDS, PLAYBOOKS, Kind, Serious
 from secplan.server import data
 from secplan.server.app import HttpError, _In, _model
-from secplan.server.registers import Routes, object_id
+from secplan.server.registers import Routes, form_int, object_id
 
 Severity = Literal["low", "medium", "high", "critical"]
 READ, WRITE = "incident:read", "incident:write"
@@ -242,7 +242,7 @@ def install(r: Routes) -> None:
             case "close":
                 close_one(a, p, iid, note)
             case "step":
-                step_done(a, p, iid, _int(form.get("step", "")), note)
+                step_done(a, p, iid, form_int(form.get("step", ""), "step"), note)
             case "update":
                 given = {k: form[k] for k in ("severity", "serious") if form.get(k)}
                 if form.get("personal_data") == "yes":
@@ -261,9 +261,3 @@ def _when(text: str) -> dt.datetime | None:
         return parse_iso(text)
     except ValueError:
         raise HttpError(400, f"aware {text[:20]!r} is not a date and time", "") from None
-
-
-def _int(text: str) -> int:
-    if not text.isdigit() or len(text) > 19:
-        raise HttpError(400, "step: not a step number", "use the incident's page")
-    return int(text)

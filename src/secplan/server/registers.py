@@ -1,5 +1,5 @@
-"""The governance registers in the server: incidents (HS3). Each register's routes come from a
-module of its own; :func:`install` adds them all to the application.
+"""The governance registers in the server: incidents (HS3), attestations (HS1, HS2). Each
+register's routes come from a module of its own; :func:`install` adds them all.
 
 Every route authenticates as the rest of the server does (session cookie with CSRF on forms,
 or a bearer token), decides its action on ``project:<name>`` (an account's own records on
@@ -10,6 +10,7 @@ object's resource, from which its history is read.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,21 @@ def object_id(value: int, what: str) -> int:
     return value
 
 
+def form_int(text: str, what: str) -> int:
+    """A form's object number, else a 400."""
+    if not text.isdigit() or len(text) > 19:
+        raise HttpError(400, f"{what}: not a number", "use the page's form")
+    return int(text)
+
+
+def form_date(text: str, what: str) -> dt.date:
+    """A form's date (YYYY-MM-DD), else a 400."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise HttpError(400, f"{what} {text[:20]!r} is not a date (YYYY-MM-DD)", "") from None
+
+
 def install(
     app: FastAPI,
     srv: Server,
@@ -59,7 +75,8 @@ def install(
     form_of: Callable[[Request], Awaitable[dict[str, str]]],
 ) -> None:
     """Add the registers' API routes and pages to ``app``."""
-    from secplan.server import incidents
+    from secplan.server import attestations, incidents
 
     r = Routes(app, srv, authenticate, project_for, form_of)
     incidents.install(r)
+    attestations.install(r)

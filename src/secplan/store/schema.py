@@ -257,3 +257,18 @@ incident_steps = Table(
     Column("alerted", Boolean, nullable=False),
     Index("ix_incident_steps_incident", "incident_id", "position"),
 )
+
+attestations = Table(
+    "attestations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("principal", String(255), nullable=False),  # the account it is about
+    Column("kind", String(32), nullable=False),  # security-training, background-check...
+    Column("issued", String(10), nullable=False),
+    Column("expires", String(10), nullable=False),
+    Column("evidence", String(1000), nullable=False),  # where the certificate or report is
+    Column("recorded", String(40), nullable=False),
+    Column("recorded_by", String(255), nullable=False),
+    Column("revoked", String(40)),
+    Index("ix_attestations_principal", "principal", "kind"),
+)

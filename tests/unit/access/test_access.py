@@ -25,6 +25,7 @@ EXPECTED: dict[str, set[str]] = {
         "waiver:approve",
         "incident:read",
         "incident:write",
+        "attestation:write",
         "audit:read",
         "audit:verify",
         "audit:checkpoint",

@@ -42,3 +42,33 @@ def on_incident(path: str, **kw: Any) -> Any:
         return path.format(name=url_p, iid=iid, sid=sid), kw
 
     return build
+
+
+def _attestation(ctx: Any) -> dict[str, str]:
+    today = datetime.now(UTC).date()
+    return {
+        "principal": ctx.user("none"),
+        "kind": "security-training",
+        "issued": str(today),
+        "expires": str(today.replace(year=today.year + 1)),
+        "evidence": "certificate 1",
+    }
+
+
+def new_attestation(form: bool) -> Any:
+    """Record an attestation of a new account, through the API or the page."""
+
+    def build(ctx: Any, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+        body = _attestation(ctx)
+        return (
+            ("/attestations", {"data": body}) if form else ("/api/v1/attestations", {"json": body})
+        )
+
+    return build
+
+
+def revoke_attestation(ctx: Any, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+    from secplan.governance import attestations
+
+    aid = attestations.add(ctx.ac.db, _attestation(ctx), "root", "2026-01-01T00:00:00Z")
+    return f"/api/v1/attestations/{aid}/revoke", {"json": {}}

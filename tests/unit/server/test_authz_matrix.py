@@ -338,6 +338,13 @@ ROUTES: dict[tuple[str, str], Route] = {
         reg.on_incident("/projects/{name}/incidents/{iid}", data={"do": "update"}),
         True,
     ),
+    # -- registers: attestations of accounts (global: no role on one project reaches them) --
+    ("GET", "/api/v1/attestations"): Route("users", 200, _plain("/api/v1/attestations")),
+    ("POST", "/api/v1/attestations"): Route("users", 200, reg.new_attestation(form=False)),
+    ("POST", "/api/v1/attestations/{aid}/revoke"): Route("users", 200, reg.revoke_attestation),
+    ("GET", "/api/v1/attestations/gaps"): Route("users", 200, _plain("/api/v1/attestations/gaps")),
+    ("GET", "/attestations"): Route("users", 200, _plain("/attestations")),
+    ("POST", "/attestations"): Route("users", 303, reg.new_attestation(form=True)),
 }
 
 

@@ -1,5 +1,5 @@
 """The governance registers of the server: incidents with their playbook steps and
-regulatory clocks.
+regulatory clocks; training and background-check attestations of accounts.
 
 Revision ID: 0007
 Revises: 0006
@@ -57,8 +57,22 @@ def upgrade() -> None:
         sa.Column("alerted", sa.Boolean, nullable=False),
         sa.Index("ix_incident_steps_incident", "incident_id", "position"),
     )
+    op.create_table(
+        "attestations",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("principal", sa.String(255), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("issued", sa.String(10), nullable=False),
+        sa.Column("expires", sa.String(10), nullable=False),
+        sa.Column("evidence", sa.String(1000), nullable=False),
+        sa.Column("recorded", sa.String(40), nullable=False),
+        sa.Column("recorded_by", sa.String(255), nullable=False),
+        sa.Column("revoked", sa.String(40)),
+        sa.Index("ix_attestations_principal", "principal", "kind"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("attestations")
     op.drop_table("incident_steps")
     op.drop_table("incidents")
