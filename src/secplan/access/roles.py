@@ -55,6 +55,7 @@ ACTIONS: dict[str, Action] = {
         Action("waiver:approve", "approve an exception", mfa=True),
         Action("incident:read", "read a project's incidents and overdue steps"),
         Action("incident:write", "open, update and close incidents and complete their steps"),
+        Action("register:write", "add and change a project's risks and third parties"),
         Action(
             "attestation:write",
             "record or revoke a training or background-check attestation of an account",
@@ -78,6 +79,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "security-officer": (
         "waiver:*",
         "incident:*",
+        "register:write",
         "attestation:write",
         "audit:*",
         "report:read",
@@ -110,6 +112,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "key:encrypt",
         "waiver:request",
         "incident:*",
+        "register:write",
     ),
     "auditor": ("audit:read", "audit:verify", "report:read", "user:read", "incident:read"),
     "viewer": ("report:read", "model:read", "data:read"),

@@ -272,3 +272,22 @@ attestations = Table(
     Column("revoked", String(40)),
     Index("ix_attestations_principal", "principal", "kind"),
 )
+
+risks = Table(
+    "risks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("techniques", Text, nullable=False),  # JSON list of MITRE ATLAS ids
+    Column("likelihood", Integer, nullable=False),  # 1-5
+    Column("impact", Integer, nullable=False),  # 1-5
+    Column("owner", String(255), nullable=False),
+    Column("treatment", String(16), nullable=False),  # mitigate, accept, transfer, avoid
+    Column("controls", Text, nullable=False),  # JSON list of control ids
+    Column("created", String(40), nullable=False),
+    Column("created_by", String(255), nullable=False),
+    Column("updated", String(40), nullable=False),
+    Index("ix_risks_project", "project_id", "id"),
+)

@@ -12,6 +12,7 @@ from secplan.server import data
 HOLDS = {
     "incident:read": {"root", "admin", "approver", "editor"},
     "incident:write": {"root", "admin", "approver", "editor"},
+    "register:write": {"root", "admin", "approver", "editor"},
 }
 INCIDENT = {"title": "poisoned labels", "kind": "poisoned-data", "severity": "high"}
 
@@ -72,3 +73,25 @@ def revoke_attestation(ctx: Any, user: str, url_p: str, obj_p: str) -> tuple[str
 
     aid = attestations.add(ctx.ac.db, _attestation(ctx), "root", "2026-01-01T00:00:00Z")
     return f"/api/v1/attestations/{aid}/revoke", {"json": {}}
+
+
+RISK = {
+    "title": "poisoned labels",
+    "likelihood": 2,
+    "impact": 3,
+    "owner": "ml",
+    "treatment": "accept",
+}
+
+
+def on_risk(path: str, **kw: Any) -> Any:
+    """A request on a new risk of the objects' project; ``path`` has {name} and {rid}."""
+
+    def build(ctx: Any, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+        from secplan.governance import risks
+
+        fields = {**RISK, "description": "", "techniques": [], "controls": []}
+        rid = risks.add(ctx.ac.db, _project(ctx, obj_p).id, fields, "root", "2026-01-01T00:00:00Z")
+        return path.format(name=url_p, rid=rid), kw
+
+    return build

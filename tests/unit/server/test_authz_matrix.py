@@ -345,6 +345,29 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "/api/v1/attestations/gaps"): Route("users", 200, _plain("/api/v1/attestations/gaps")),
     ("GET", "/attestations"): Route("users", 200, _plain("/attestations")),
     ("POST", "/attestations"): Route("users", 303, reg.new_attestation(form=True)),
+    # -- registers: risks ----------------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/risks"): Route(
+        "report:read", 200, _plain("/api/v1/projects/{name}/risks")
+    ),
+    ("POST", "/api/v1/projects/{name}/risks"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/risks", json=reg.RISK)
+    ),
+    ("GET", "/api/v1/projects/{name}/risks/{rid}"): Route(
+        "report:read", 200, reg.on_risk("/api/v1/projects/{name}/risks/{rid}"), True
+    ),
+    ("POST", "/api/v1/projects/{name}/risks/{rid}"): Route(
+        "register:write",
+        200,
+        reg.on_risk("/api/v1/projects/{name}/risks/{rid}", json={"impact": 4}),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/risks/{rid}/history"): Route(
+        "report:read", 200, reg.on_risk("/api/v1/projects/{name}/risks/{rid}/history"), True
+    ),
+    ("GET", "/projects/{name}/risks"): Route("report:read", 200, _plain("/projects/{name}/risks")),
+    ("POST", "/projects/{name}/risks"): Route(
+        "register:write", 303, _plain("/projects/{name}/risks", data=reg.RISK)
+    ),
 }
 
 

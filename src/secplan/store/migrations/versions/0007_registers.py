@@ -1,5 +1,5 @@
 """The governance registers of the server: incidents with their playbook steps and
-regulatory clocks; training and background-check attestations of accounts.
+regulatory clocks; training and background-check attestations of accounts; risks.
 
 Revision ID: 0007
 Revises: 0006
@@ -70,9 +70,27 @@ def upgrade() -> None:
         sa.Column("revoked", sa.String(40)),
         sa.Index("ix_attestations_principal", "principal", "kind"),
     )
+    op.create_table(
+        "risks",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        _project(),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("description", sa.Text, nullable=False),
+        sa.Column("techniques", sa.Text, nullable=False),
+        sa.Column("likelihood", sa.Integer, nullable=False),
+        sa.Column("impact", sa.Integer, nullable=False),
+        sa.Column("owner", sa.String(255), nullable=False),
+        sa.Column("treatment", sa.String(16), nullable=False),
+        sa.Column("controls", sa.Text, nullable=False),
+        sa.Column("created", sa.String(40), nullable=False),
+        sa.Column("created_by", sa.String(255), nullable=False),
+        sa.Column("updated", sa.String(40), nullable=False),
+        sa.Index("ix_risks_project", "project_id", "id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("risks")
     op.drop_table("attestations")
     op.drop_table("incident_steps")
     op.drop_table("incidents")
