@@ -104,7 +104,7 @@ def install(r: Routes) -> None:
         read(a, listing="attestations")
         return r.srv.render(
             request,
-            "attestations.html",
+            "register-attestations.html",
             items=store.listed(ac.db),
             gaps=gaps(),
             required=store.REQUIRED,

@@ -1,5 +1,6 @@
-"""The governance registers in the server: incidents (HS3), attestations (HS1, HS2) and
-risks. Each register's routes come from a module of its own; :func:`install` adds them all.
+"""The governance registers in the server: incidents (HS3), attestations (HS1, HS2), risks
+and third parties (SC6). Each register's routes come from a module of its own; :func:`install`
+adds them all.
 
 Every route authenticates as the rest of the server does (session cookie with CSRF on forms,
 or a bearer token), decides its action on ``project:<name>`` (an account's own records on
@@ -75,9 +76,10 @@ def install(
     form_of: Callable[[Request], Awaitable[dict[str, str]]],
 ) -> None:
     """Add the registers' API routes and pages to ``app``."""
-    from secplan.server import attestations, incidents, risks
+    from secplan.server import attestations, incidents, risks, thirdparty
 
     r = Routes(app, srv, authenticate, project_for, form_of)
     incidents.install(r)
     attestations.install(r)
     risks.install(r)
+    thirdparty.install(r)

@@ -129,7 +129,7 @@ def install(r: Routes) -> None:
         items = store.listed(ac.db, p.id)
         return r.srv.render(
             request,
-            "risks.html",
+            "register-risks.html",
             project=p,
             items=items,
             histories={i["id"]: r.history(_resource(p, i["id"])) for i in items},

@@ -291,3 +291,23 @@ risks = Table(
     Column("updated", String(40), nullable=False),
     Index("ix_risks_project", "project_id", "id"),
 )
+
+third_parties = Table(
+    "third_parties",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # vendor, model, dataset, library
+    Column("name", String(500), nullable=False),
+    Column("version", String(100), nullable=False),
+    Column("supplier", String(255), nullable=False),
+    Column("licence", String(500), nullable=False),
+    Column("provenance", String(1000), nullable=False),  # package URL or where it came from
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(16), nullable=False),  # bom or manual
+    Column("notes", Text, nullable=False),
+    Column("added", String(40), nullable=False),
+    Column("added_by", String(255), nullable=False),
+    Column("updated", String(40), nullable=False),
+    UniqueConstraint("project_id", "kind", "name", "version", name="uq_third_party"),
+)

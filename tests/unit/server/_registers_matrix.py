@@ -95,3 +95,7 @@ def on_risk(path: str, **kw: Any) -> Any:
         return path.format(name=url_p, rid=rid), kw
 
     return build
+
+
+VENDOR = {"kind": "vendor", "name": "Acme Labelling"}
+BOM = {"bomFormat": "CycloneDX", "components": [{"type": "data", "name": "imdb"}]}

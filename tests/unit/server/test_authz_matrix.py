@@ -368,6 +368,22 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/projects/{name}/risks"): Route(
         "register:write", 303, _plain("/projects/{name}/risks", data=reg.RISK)
     ),
+    # -- registers: third parties --------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/third-parties"): Route(
+        "report:read", 200, _plain("/api/v1/projects/{name}/third-parties")
+    ),
+    ("POST", "/api/v1/projects/{name}/third-parties"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/third-parties", json=reg.VENDOR)
+    ),
+    ("POST", "/api/v1/projects/{name}/third-parties/bom"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/third-parties/bom", json=reg.BOM)
+    ),
+    ("GET", "/projects/{name}/third-parties"): Route(
+        "report:read", 200, _plain("/projects/{name}/third-parties")
+    ),
+    ("POST", "/projects/{name}/third-parties"): Route(
+        "register:write", 303, _plain("/projects/{name}/third-parties", data=reg.VENDOR)
+    ),
 }
 
 

@@ -1,5 +1,5 @@
 """The governance registers of the server: incidents with their playbook steps and
-regulatory clocks; training and background-check attestations of accounts; risks.
+regulatory clocks; training and background-check attestations of accounts; risks; third parties.
 
 Revision ID: 0007
 Revises: 0006
@@ -87,9 +87,28 @@ def upgrade() -> None:
         sa.Column("updated", sa.String(40), nullable=False),
         sa.Index("ix_risks_project", "project_id", "id"),
     )
+    op.create_table(
+        "third_parties",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        _project(),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("name", sa.String(500), nullable=False),
+        sa.Column("version", sa.String(100), nullable=False),
+        sa.Column("supplier", sa.String(255), nullable=False),
+        sa.Column("licence", sa.String(500), nullable=False),
+        sa.Column("provenance", sa.String(1000), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("source", sa.String(16), nullable=False),
+        sa.Column("notes", sa.Text, nullable=False),
+        sa.Column("added", sa.String(40), nullable=False),
+        sa.Column("added_by", sa.String(255), nullable=False),
+        sa.Column("updated", sa.String(40), nullable=False),
+        sa.UniqueConstraint("project_id", "kind", "name", "version", name="uq_third_party"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("third_parties")
     op.drop_table("risks")
     op.drop_table("attestations")
     op.drop_table("incident_steps")
