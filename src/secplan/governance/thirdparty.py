@@ -37,7 +37,9 @@ LIMITS = {"name": 500, "version": 100, "supplier": 255, "licence": 500, "provena
 
 
 def _s(value: object, limit: int) -> str:
-    return value[:limit] if isinstance(value, str) else ""
+    """A text field of the BOM, cut to ``limit``, without NUL characters (PostgreSQL stores
+    none); anything else is empty."""
+    return value.replace("\x00", "")[:limit] if isinstance(value, str) else ""
 
 
 def _licence(c: Mapping[str, Any]) -> str:

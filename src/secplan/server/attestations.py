@@ -15,22 +15,18 @@ from pydantic import Field
 from secplan.access import Actor
 from secplan.audit.events import Outcome
 from secplan.governance import attestations as store
-from secplan.server.app import HttpError, _In, _model
-from secplan.server.registers import Routes, form_date, form_int, object_id
+from secplan.server.app import HttpError, _model
+from secplan.server.registers import NoteIn, RegisterIn, Routes, form_date, form_int, object_id
 
 WRITE = "attestation:write"
 
 
-class AttestationIn(_In):
+class AttestationIn(RegisterIn):
     principal: str = Field(max_length=255)
     kind: store.Kind
     issued: dt.date
     expires: dt.date
     evidence: str = Field(min_length=1, max_length=1000)  # certificate, report reference
-
-
-class NoteIn(_In):
-    note: str = Field(default="", max_length=4000)
 
 
 def install(r: Routes) -> None:
@@ -78,6 +74,8 @@ def install(r: Routes) -> None:
     ) -> list[dict[str, Any]]:
         a = r.authenticate(request)
         read(a, listing="attestations")
+        if principal is not None and "\x00" in principal:
+            return []  # no account has such a name (and PostgreSQL takes no NUL)
         return store.listed(ac.db, principal)
 
     @app.post("/api/v1/attestations", tags=["attestations"])

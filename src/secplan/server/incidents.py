@@ -19,14 +19,14 @@ from secplan.audit.events import Outcome
 from secplan.governance import registers as store
 from secplan.governance.playbooks import KINDS, PLAYBOOKS, Kind, Serious
 from secplan.server import data
-from secplan.server.app import HttpError, _In, _model
-from secplan.server.registers import Routes, form_int, object_id
+from secplan.server.app import HttpError, _model
+from secplan.server.registers import NoteIn, RegisterIn, Routes, form_int, object_id
 
 Severity = Literal["low", "medium", "high", "critical"]
 READ, WRITE = "incident:read", "incident:write"
 
 
-class IncidentIn(_In):
+class IncidentIn(RegisterIn):
     title: str = Field(min_length=3, max_length=200)
     summary: str = Field(default="", max_length=8000)
     kind: Kind
@@ -36,16 +36,12 @@ class IncidentIn(_In):
     aware: dt.datetime | None = None  # when the team became aware (default: now)
 
 
-class IncidentUpdate(_In):
+class IncidentUpdate(RegisterIn):
     title: str | None = Field(default=None, min_length=3, max_length=200)
     summary: str | None = Field(default=None, max_length=8000)
     severity: Severity | None = None
     personal_data: bool | None = None
     serious: Serious | None = None
-
-
-class NoteIn(_In):
-    note: str = Field(default="", max_length=4000)
 
 
 def _resource(p: data.Project, iid: int) -> str:

@@ -17,10 +17,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
+from pydantic import Field, field_validator
 
 from secplan.access import AccessControl, Actor
 from secplan.server import data
-from secplan.server.app import MAX_ID, HttpError, Server, _now
+from secplan.server.app import MAX_ID, HttpError, Server, _In, _now
+
+
+class RegisterIn(_In):
+    """A register's request body: no field it does not define (no mass assignment), and no
+    text with a NUL character (which PostgreSQL cannot store)."""
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, v: object) -> object:
+        texts = v if isinstance(v, list) else [v]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            raise ValueError("text cannot hold a NUL character")
+        return v
+
+
+class NoteIn(RegisterIn):
+    note: str = Field(default="", max_length=4000)
 
 
 @dataclass(frozen=True, slots=True)

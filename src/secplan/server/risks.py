@@ -14,8 +14,8 @@ from secplan.access import Actor
 from secplan.catalog import CONTROL_IDS
 from secplan.governance import risks as store
 from secplan.server import data
-from secplan.server.app import HttpError, _In, _model
-from secplan.server.registers import Routes, form_int, object_id
+from secplan.server.app import HttpError, _model
+from secplan.server.registers import RegisterIn, Routes, form_int, object_id
 
 READ, WRITE = "report:read", "register:write"
 Technique = Annotated[str, Field(max_length=16), AfterValidator(store.technique)]
@@ -32,7 +32,7 @@ def _control(c: str) -> str:
 Control = Annotated[str, Field(max_length=16), AfterValidator(_control)]
 
 
-class RiskIn(_In):
+class RiskIn(RegisterIn):
     title: str = Field(min_length=3, max_length=200)
     description: str = Field(default="", max_length=8000)
     techniques: list[Technique] = Field(default_factory=list, max_length=32)
@@ -43,7 +43,7 @@ class RiskIn(_In):
     controls: list[Control] = Field(default_factory=list, max_length=32)
 
 
-class RiskUpdate(_In):
+class RiskUpdate(RegisterIn):
     title: str | None = Field(default=None, min_length=3, max_length=200)
     description: str | None = Field(default=None, max_length=8000)
     techniques: list[Technique] | None = Field(default=None, max_length=32)

@@ -12,14 +12,14 @@ from pydantic import Field
 from secplan.access import Actor
 from secplan.governance import thirdparty as store
 from secplan.server import data
-from secplan.server.app import MAX_FORM, _body, _In, _model
-from secplan.server.registers import Routes
+from secplan.server.app import MAX_FORM, _body, _model
+from secplan.server.registers import RegisterIn, Routes
 
 READ, WRITE = "report:read", "register:write"
 L = store.LIMITS
 
 
-class ThirdPartyIn(_In):
+class ThirdPartyIn(RegisterIn):
     kind: store.Kind
     name: str = Field(min_length=1, max_length=L["name"])
     version: str = Field(default="", max_length=L["version"])
