@@ -161,7 +161,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
         h["Content-Security-Policy"] = CSP
         h["X-Frame-Options"] = "DENY"
         h["X-Content-Type-Options"] = "nosniff"
-        h["Referrer-Policy"] = "no-referrer"
+        h["Referrer-Policy"] = "same-origin"  # no-referrer makes a browser send Origin: null
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         h["Cache-Control"] = "no-store"
         if self.tls:
