@@ -323,6 +323,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "/api/v1/projects/{name}/incidents-overdue"): Route(
         "incident:read", 200, _plain("/api/v1/projects/{name}/incidents-overdue")
     ),
+    ("GET", "/api/v1/incidents-overdue"): Route("self", 200, _plain("/api/v1/incidents-overdue")),
     ("GET", "/projects/{name}/incidents"): Route(
         "incident:read", 200, _plain("/projects/{name}/incidents")
     ),

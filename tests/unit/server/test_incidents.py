@@ -213,3 +213,20 @@ def test_free_text_is_escaped(kit: Kit, field: str) -> None:
     if field == "title":  # the title shows on both pages, and in the overdue list
         assert "&lt;script&gt;" in c.get("/projects/alpha/incidents").text
     assert "&lt;script&gt;" in c.get(f"/projects/alpha/incidents/{iid}").text
+
+
+def test_overdue_across_the_projects_you_can_read(kit: Kit) -> None:
+    root = kit.user("admin", scope="*")
+    late = _incident(kind="other", aware=_ago(days=20))
+    for project in ("alpha", "beta"):
+        url = f"/api/v1/projects/{project}/incidents"
+        assert kit.api(root, "POST", url, json=late).status_code == 200
+    eng = kit.user("ml-engineer")  # alpha only
+    mine = kit.api(eng, "GET", "/api/v1/incidents-overdue").json()
+    assert list(mine) == ["alpha"] and all(s["alert"] for s in mine["alpha"])
+    everything = kit.api(root, "GET", "/api/v1/incidents-overdue").json()
+    assert sorted(everything) == ["alpha", "beta"]
+    assert not any(s["alert"] for s in everything["alpha"])  # alpha's were raised already
+    assert all(s["alert"] for s in everything["beta"])
+    viewer = kit.user("viewer")
+    assert kit.api(viewer, "GET", "/api/v1/incidents-overdue").json() == {}
