@@ -24,6 +24,7 @@ from secplan.server.registers import NoteIn, RegisterIn, Routes, form_int, objec
 
 Severity = Literal["low", "medium", "high", "critical"]
 READ, WRITE = "incident:read", "incident:write"
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 class IncidentIn(RegisterIn):
@@ -56,8 +57,8 @@ def install(r: Routes) -> None:
         aware = body.aware or now
         if aware.tzinfo is None:
             aware = aware.replace(tzinfo=dt.UTC)
-        if aware > now:
-            raise HttpError(400, "aware is in the future", "give when the team became aware")
+        if not EPOCH <= aware <= now:
+            raise HttpError(400, "aware is not between 1970 and now", "when did you learn of it?")
         fields = body.model_dump(exclude={"aware"})
         iid = store.open_incident(ac.db, p.id, fields, aware, a.name, r.now())
         ac.record(
