@@ -102,7 +102,8 @@ def _owned(conn: Connection, project_id: int, iid: int) -> Any:
 
 
 def get_incident(db: Database, project_id: int, iid: int) -> dict[str, Any] | None:
-    """The incident ``iid`` of the project with its steps; None when the project has none."""
+    """The incident ``iid`` of the project with its steps, soonest due first; None when the
+    project has no such incident."""
     with db.read() as conn:
         row = _owned(conn, project_id, iid)
         if row is None:
@@ -110,7 +111,7 @@ def get_incident(db: Database, project_id: int, iid: int) -> dict[str, Any] | No
         steps = conn.execute(
             select(incident_steps)
             .where(incident_steps.c.incident_id == iid)
-            .order_by(incident_steps.c.position)
+            .order_by(incident_steps.c.due, incident_steps.c.position)
         )
         return {**_incident(row), "steps": [_step(s) for s in steps]}
 
