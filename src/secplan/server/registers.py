@@ -72,7 +72,7 @@ def object_id(value: int, what: str) -> int:
 
 def form_int(text: str, what: str) -> int:
     """A form's object number, else a 400."""
-    if not text.isdigit() or len(text) > 19:
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
         raise HttpError(400, f"{what}: not a number", "use the page's form")
     return int(text)
 

@@ -200,6 +200,9 @@ def test_pages_open_update_and_close_with_csrf(kit: Kit) -> None:
     item = kit.api(eng, "GET", f"{API}/{iid}").json()
     assert item["state"] == "closed" and item["steps"][0]["done_by"] == eng
     assert c.post(page, data={"csrf": csrf, "do": "nothing"}).status_code in (400, 409)
+    for odd in ("²", "-1", "9" * 19, "x"):
+        r = c.post(page, data={"csrf": csrf, "do": "step", "step": odd})
+        assert r.status_code in (400, 404), odd
 
 
 @pytest.mark.parametrize("field", ["title", "summary"])
