@@ -53,6 +53,14 @@ ACTIONS: dict[str, Action] = {
         Action("key:destroy", "destroy a key", mfa=True),
         Action("waiver:request", "request an exception"),
         Action("waiver:approve", "approve an exception", mfa=True),
+        Action("incident:read", "read a project's incidents and overdue steps"),
+        Action("incident:write", "open, update and close incidents and complete their steps"),
+        Action("register:write", "add and change a project's risks and third parties"),
+        Action(
+            "attestation:write",
+            "record or revoke a training or background-check attestation of an account",
+            mfa=True,
+        ),
         Action("user:read", "list users, roles and the access review"),
         Action("user:manage", "create, disable and change users"),
         Action("role:manage", "grant and revoke roles"),
@@ -70,6 +78,9 @@ ROLES: dict[str, tuple[str, ...]] = {
     "admin": ("*",),
     "security-officer": (
         "waiver:*",
+        "incident:*",
+        "register:write",
+        "attestation:write",
         "audit:*",
         "report:read",
         "scan:run",
@@ -89,6 +100,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "report:read",
         "scan:run",
         "model:read",
+        "incident:read",
     ),
     "ml-engineer": (
         "scan:run",
@@ -99,8 +111,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         "data:anonymize",
         "key:encrypt",
         "waiver:request",
+        "incident:*",
+        "register:write",
     ),
-    "auditor": ("audit:read", "audit:verify", "report:read", "user:read"),
+    "auditor": ("audit:read", "audit:verify", "report:read", "user:read", "incident:read"),
     "viewer": ("report:read", "model:read", "data:read"),
 }
 

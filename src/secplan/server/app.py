@@ -39,7 +39,7 @@ from secplan.server import data, frameworks, keyrelease, reminders
 from secplan.server.keys import ServerKeys
 from secplan.server.trend import trend
 from secplan.server.waivers import export, read_import, waiver_in
-from secplan.store.schema import audit_events, tokens
+from secplan.store.schema import tokens
 
 COOKIE = "secplan_session"
 LOGIN_COOKIE = "secplan_login"
@@ -621,17 +621,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"id": wid, "state": decide(authenticate(request), name, wid, False, body.note)}
 
     def history(p: data.Project, wid: str) -> list[dict[str, Any]]:
-        res = f"project:{p.name}/exception/{wid}"
-        with ac.db.read() as conn:
-            rows = conn.execute(
-                select(audit_events)
-                .where(audit_events.c.resource == res)
-                .order_by(audit_events.c.seq)
-            )
-            return [
-                {"ts": r.ts, "actor": r.actor, "action": r.action, "outcome": r.outcome}
-                for r in rows
-            ]
+        return data.history(ac.db, f"project:{p.name}/exception/{wid}")
 
     @app.get("/api/v1/projects/{name}/exceptions/{wid}/history", tags=["exceptions"])
     async def exception_history(name: str, wid: str, request: Request) -> list[dict[str, Any]]:
@@ -890,6 +880,10 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return RedirectResponse(f"/projects/{name}/exceptions", 303)
 
     frameworks.install(app, srv, authenticate, project_for, HttpError)
+    from secplan.server import registers  # its routes reuse this module's helpers
+
+    registers.install(app, srv, authenticate=authenticate, project_for=project_for, form_of=form_of)
+
     return app
 
 

@@ -22,6 +22,7 @@ from secplan.store.schema import (
     assessment_controls,
     assessment_findings,
     assessments,
+    audit_events,
     exceptions,
     projects,
 )
@@ -391,3 +392,17 @@ def decide_exception(
             .values(state=state, approver=approver, note=note, decided=now)
         ).rowcount
     return bool(done)
+
+
+def history(db: Database, resource: str) -> list[dict[str, Any]]:
+    """Every audit event recorded on ``resource`` (an exception, an incident...), oldest
+    first: the object's history."""
+    with db.read() as conn:
+        rows = conn.execute(
+            select(audit_events)
+            .where(audit_events.c.resource == resource)
+            .order_by(audit_events.c.seq)
+        )
+        return [
+            {"ts": r.ts, "actor": r.actor, "action": r.action, "outcome": r.outcome} for r in rows
+        ]

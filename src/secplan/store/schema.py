@@ -222,3 +222,92 @@ scan_units = Table(
     Column("result", Text, nullable=False),  # the unit's result as JSON
     Column("finished", String(40), nullable=False),
 )
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("state", String(16), nullable=False),  # open, closed
+    Column("personal_data", Boolean, nullable=False),
+    Column("serious", String(16)),  # EU AI Act Art. 73 category, or none
+    Column("aware", String(40), nullable=False),
+    Column("opened", String(40), nullable=False),
+    Column("opened_by", String(255), nullable=False),
+    Column("closed", String(40)),
+    Column("updated", String(40), nullable=False),
+    Index("ix_incidents_project", "project_id", "id"),
+)
+
+incident_steps = Table(
+    "incident_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("basis", String(64), nullable=False),  # the law behind a regulatory clock, or ""
+    Column("due", String(40), nullable=False),
+    Column("done", String(40)),
+    Column("done_by", String(255)),
+    Column("alerted", Boolean, nullable=False),
+    Index("ix_incident_steps_incident", "incident_id", "position"),
+)
+
+attestations = Table(
+    "attestations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("principal", String(255), nullable=False),  # the account it is about
+    Column("kind", String(32), nullable=False),  # security-training, background-check...
+    Column("issued", String(10), nullable=False),
+    Column("expires", String(10), nullable=False),
+    Column("evidence", String(1000), nullable=False),  # where the certificate or report is
+    Column("recorded", String(40), nullable=False),
+    Column("recorded_by", String(255), nullable=False),
+    Column("revoked", String(40)),
+    Index("ix_attestations_principal", "principal", "kind"),
+)
+
+risks = Table(
+    "risks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("techniques", Text, nullable=False),  # JSON list of MITRE ATLAS ids
+    Column("likelihood", Integer, nullable=False),  # 1-5
+    Column("impact", Integer, nullable=False),  # 1-5
+    Column("owner", String(255), nullable=False),
+    Column("treatment", String(16), nullable=False),  # mitigate, accept, transfer, avoid
+    Column("controls", Text, nullable=False),  # JSON list of control ids
+    Column("created", String(40), nullable=False),
+    Column("created_by", String(255), nullable=False),
+    Column("updated", String(40), nullable=False),
+    Index("ix_risks_project", "project_id", "id"),
+)
+
+third_parties = Table(
+    "third_parties",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # vendor, model, dataset, library
+    Column("name", String(500), nullable=False),
+    Column("version", String(100), nullable=False),
+    Column("supplier", String(255), nullable=False),
+    Column("licence", String(500), nullable=False),
+    Column("provenance", String(1000), nullable=False),  # package URL or where it came from
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(16), nullable=False),  # bom or manual
+    Column("notes", Text, nullable=False),
+    Column("added", String(40), nullable=False),
+    Column("added_by", String(255), nullable=False),
+    Column("updated", String(40), nullable=False),
+    UniqueConstraint("project_id", "kind", "name", "version", name="uq_third_party"),
+)

@@ -23,6 +23,10 @@ EXPECTED: dict[str, set[str]] = {
     "security-officer": {
         "waiver:request",
         "waiver:approve",
+        "incident:read",
+        "incident:write",
+        "register:write",
+        "attestation:write",
         "audit:read",
         "audit:verify",
         "audit:checkpoint",
@@ -51,6 +55,7 @@ EXPECTED: dict[str, set[str]] = {
         "report:read",
         "scan:run",
         "model:read",
+        "incident:read",
     },
     "ml-engineer": {
         "scan:run",
@@ -64,8 +69,11 @@ EXPECTED: dict[str, set[str]] = {
         "data:anonymize",
         "key:encrypt",
         "waiver:request",
+        "incident:read",
+        "incident:write",
+        "register:write",
     },
-    "auditor": {"audit:read", "audit:verify", "report:read", "user:read"},
+    "auditor": {"audit:read", "audit:verify", "report:read", "user:read", "incident:read"},
     "viewer": {"report:read", "model:read", "data:read"},
 }
 

@@ -25,6 +25,7 @@ from secplan.access.manage import insert_token
 from secplan.server import data
 from secplan.server.waivers import export
 from tests.unit.access.test_access import PASSWORD
+from tests.unit.server import _registers_matrix as reg
 
 ROOT = Actor(name="root", kind="user", bindings=(("admin", "*"),), mfa=True)
 #: role name in the matrix -> the role bound on project alpha (None: no role; "*": root)
@@ -43,6 +44,7 @@ HOLDS = {
     "scan:upload": {"root", "admin", "approver", "editor"},
     "waiver:request": {"root", "admin", "approver", "editor"},
     "waiver:approve": {"root", "admin", "approver"},
+    **reg.HOLDS,
 }
 TARGETS = ("own", "other", "cross")  # alpha; beta; alpha's URL with beta's objects
 LATER = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -343,6 +345,105 @@ ROUTES: dict[tuple[str, str], Route] = {
     ),
     ("GET", "/api/v1/projects/{name}/frameworks/{framework}"): Route(
         "report:read", 200, _plain("/api/v1/projects/{name}/frameworks/nist_ai_rmf_1_0")
+    ),
+    # -- registers: incidents ------------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/incidents"): Route(
+        "incident:read", 200, _plain("/api/v1/projects/{name}/incidents")
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents"): Route(
+        "incident:write", 200, _plain("/api/v1/projects/{name}/incidents", json=reg.INCIDENT)
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents/{iid}"): Route(
+        "incident:read", 200, reg.on_incident("/api/v1/projects/{name}/incidents/{iid}"), True
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}", json={"severity": "low"}),
+        True,
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}/close"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/close", json={}),
+        True,
+    ),
+    ("POST", "/api/v1/projects/{name}/incidents/{iid}/steps/{sid}/done"): Route(
+        "incident:write",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/steps/{sid}/done", json={}),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents/{iid}/history"): Route(
+        "incident:read",
+        200,
+        reg.on_incident("/api/v1/projects/{name}/incidents/{iid}/history"),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/incidents-overdue"): Route(
+        "incident:read", 200, _plain("/api/v1/projects/{name}/incidents-overdue")
+    ),
+    ("GET", "/api/v1/incidents-overdue"): Route("self", 200, _plain("/api/v1/incidents-overdue")),
+    ("GET", "/projects/{name}/incidents"): Route(
+        "incident:read", 200, _plain("/projects/{name}/incidents")
+    ),
+    ("POST", "/projects/{name}/incidents"): Route(
+        "incident:write", 303, _plain("/projects/{name}/incidents", data=reg.INCIDENT)
+    ),
+    ("GET", "/projects/{name}/incidents/{iid}"): Route(
+        "incident:read", 200, reg.on_incident("/projects/{name}/incidents/{iid}"), True
+    ),
+    ("POST", "/projects/{name}/incidents/{iid}"): Route(
+        "incident:write",
+        303,
+        reg.on_incident("/projects/{name}/incidents/{iid}", data={"do": "update"}),
+        True,
+    ),
+    # -- registers: attestations of accounts (global: no role on one project reaches them) --
+    ("GET", "/api/v1/attestations"): Route("users", 200, _plain("/api/v1/attestations")),
+    ("POST", "/api/v1/attestations"): Route("users", 200, reg.new_attestation(form=False)),
+    ("POST", "/api/v1/attestations/{aid}/revoke"): Route("users", 200, reg.revoke_attestation),
+    ("GET", "/api/v1/attestations/gaps"): Route("users", 200, _plain("/api/v1/attestations/gaps")),
+    ("GET", "/attestations"): Route("users", 200, _plain("/attestations")),
+    ("POST", "/attestations"): Route("users", 303, reg.new_attestation(form=True)),
+    # -- registers: risks ----------------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/risks"): Route(
+        "report:read", 200, _plain("/api/v1/projects/{name}/risks")
+    ),
+    ("POST", "/api/v1/projects/{name}/risks"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/risks", json=reg.RISK)
+    ),
+    ("GET", "/api/v1/projects/{name}/risks/{rid}"): Route(
+        "report:read", 200, reg.on_risk("/api/v1/projects/{name}/risks/{rid}"), True
+    ),
+    ("POST", "/api/v1/projects/{name}/risks/{rid}"): Route(
+        "register:write",
+        200,
+        reg.on_risk("/api/v1/projects/{name}/risks/{rid}", json={"impact": 4}),
+        True,
+    ),
+    ("GET", "/api/v1/projects/{name}/risks/{rid}/history"): Route(
+        "report:read", 200, reg.on_risk("/api/v1/projects/{name}/risks/{rid}/history"), True
+    ),
+    ("GET", "/projects/{name}/risks"): Route("report:read", 200, _plain("/projects/{name}/risks")),
+    ("POST", "/projects/{name}/risks"): Route(
+        "register:write", 303, _plain("/projects/{name}/risks", data=reg.RISK)
+    ),
+    # -- registers: third parties --------------------------------------------------------
+    ("GET", "/api/v1/projects/{name}/third-parties"): Route(
+        "report:read", 200, _plain("/api/v1/projects/{name}/third-parties")
+    ),
+    ("POST", "/api/v1/projects/{name}/third-parties"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/third-parties", json=reg.VENDOR)
+    ),
+    ("POST", "/api/v1/projects/{name}/third-parties/bom"): Route(
+        "register:write", 200, _plain("/api/v1/projects/{name}/third-parties/bom", json=reg.BOM)
+    ),
+    ("GET", "/projects/{name}/third-parties"): Route(
+        "report:read", 200, _plain("/projects/{name}/third-parties")
+    ),
+    ("POST", "/projects/{name}/third-parties"): Route(
+        "register:write", 303, _plain("/projects/{name}/third-parties", data=reg.VENDOR)
     ),
 }
 
