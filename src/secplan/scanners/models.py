@@ -84,7 +84,9 @@ UNKNOWN_PROVENANCE = Rule(
     severity=Severity.MEDIUM,
     controls=(C("SC6"),),
     summary="A model file is not covered by a model record under `.secplan/models/` that names "
-    "its source and licence.",
+    "its source and licence. A raw pickle of plain data (lists, dicts, integers and strings: "
+    "no class, no float, such as a pickled list of image indices) is no model and is not "
+    "reported, here or by MF004; MF001 and MF002 still apply to it.",
     rationale="Third-party models carry supply-chain and licence risk: without a record of "
     "where a model came from (hub repository and revision, vendor, internal pipeline) and "
     "under which licence, it cannot be assessed, updated or withdrawn.",
@@ -109,6 +111,66 @@ MISSING_MODEL_CARD = Rule(
     'ethical considerations) or point to it with `card = "..."` in the model record.',
     references=(url("https://huggingface.co/docs/hub/model-cards"),),
 )
+
+
+#: A raw pickle up to this size is read to tell plain data from a model.
+MAX_PLAIN_PICKLE = 4 << 20
+#: Opcodes that name or build an object of some class (what every model's pickle holds), or
+#: hold a floating-point number (weights, even as a plain list).
+_MODEL_OPS = frozenset(
+    {
+        "FLOAT",
+        "BINFLOAT",
+        "GLOBAL",
+        "STACK_GLOBAL",
+        "REDUCE",
+        "INST",
+        "OBJ",
+        "NEWOBJ",
+        "NEWOBJ_EX",
+        "BUILD",
+        "EXT1",
+        "EXT2",
+        "EXT4",
+        "PERSID",
+        "BINPERSID",
+    }
+)
+
+
+def plain_data_pickle(path: Path, size: int) -> bool:
+    """Whether the raw pickle at ``path`` holds plain Python data only (lists, dicts,
+    integers, strings): no opcode names a class or builds an object, and no number is a
+    float, so it carries no weights: data (a list of image indices), not a model. The
+    opcodes are read with :mod:`pickletools`, never run.
+
+    >>> import pickle, tempfile, os
+    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+    ...     _ = f.write(pickle.dumps([1, 2, {"a": "b"}]))
+    >>> plain_data_pickle(Path(f.name), os.path.getsize(f.name))
+    True
+    >>> for value in (Path("x"), {"weights": [0.1, 0.2]}):
+    ...     _ = Path(f.name).write_bytes(pickle.dumps(value))
+    ...     plain_data_pickle(Path(f.name), os.path.getsize(f.name))
+    False
+    False
+    >>> os.unlink(f.name)
+    """
+    import pickletools
+
+    if size > MAX_PLAIN_PICKLE:
+        return False
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_PLAIN_PICKLE + 1)
+        for n, (op, _, _) in enumerate(pickletools.genops(data)):
+            if op.name in _MODEL_OPS:
+                return False
+            if op.name == "STOP":
+                return n > 0
+    except (OSError, ValueError, EOFError, KeyError, UnicodeDecodeError, OverflowError):
+        return False
+    return False
 
 
 def _ancestors(relpath: str) -> Iterator[PurePosixPath]:
@@ -160,6 +222,8 @@ class ModelScanner:
                 + (" (from file content)" if artifact.sniffed else " (from file name)"),
                 confidence=Confidence.HIGH if artifact.sniffed else Confidence.MEDIUM,
             )
+        if artifact.format == "pickle" and plain_data_pickle(artifact.path, artifact.size):
+            return  # lists and numbers, not a model: no provenance or card to ask for
         record = covering_model(ctx.records, rel)
         if record is None or not record.source or not record.licence:
             missing = (
