@@ -216,3 +216,35 @@ def test_bind_all_without_a_guard_stays(tmp_path: Path) -> None:
     write(tmp_path, "app.py", APP.format(wrap=""))
     [f] = findings_of(scan(tmp_path), "CD141")
     assert f.severity.name == "MEDIUM"
+
+
+# -- CD112: the name a dominating test rules out is not the one downloaded --------------------
+
+NANOGPT = """from model import GPT
+init_from = 'resume'
+exec(open('configurator.py').read())
+if init_from == 'resume':
+    model = GPT(conf)
+elif init_from.startswith('gpt2'):
+    model = GPT.from_pretrained(init_from, dict(dropout=0.0))
+"""
+
+
+def test_download_names_the_variable_when_a_test_rules_its_default_out() -> None:
+    [h] = [h for h in analyze_source(NANOGPT) if h.rule.id == "CD112"]
+    assert h.line == 7
+    assert "'resume' without" not in h.message
+    assert "named by init_from" in h.message
+
+
+@pytest.mark.parametrize(
+    "test",
+    ["name.startswith('gpt')", "name == 'gpt2'", "name.endswith(('2', '3'))", "flag"],
+)
+def test_download_of_a_default_the_test_allows_names_it(test: str) -> None:
+    src = (
+        "from transformers import AutoModel\nname = 'gpt2'\n"
+        f"if {test}:\n    AutoModel.from_pretrained(name)\n"
+    )
+    [h] = [h for h in analyze_source(src) if h.rule.id == "CD112"]
+    assert "downloads 'gpt2' without a revision" in h.message

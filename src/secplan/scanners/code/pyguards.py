@@ -1,4 +1,4 @@
-"""Whether a numeric-string test dominates a call: ``eval(s) if s.isdigit() else s``.
+"""Whether a test dominates a call: ``eval(s) if s.isdigit() else s``.
 
 A string for which ``str.isdigit()``, ``isnumeric()`` or ``isdecimal()`` holds is made of
 digits only, and ``eval`` of digits gives a number or a syntax error: it cannot run code. The
@@ -15,6 +15,10 @@ Any assignment to the value between the test and the call, a loop around the cal
 assigns it, or a function boundary in between, and the test no longer counts. Only names and
 attribute chains (``s``, ``self.source``) are followed.
 
+The same walk tells, through :func:`contradicted`, when a dominating test
+(``init_from.startswith("gpt2")``, ``name == "x"``) rules out the value a name was given
+above the call: a configuration step replaced it, and a message must not name it.
+
 >>> import ast
 >>> tree = ast.parse("def f(s):\\n    return eval(s) if s.isnumeric() else s\\n")
 >>> call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.args)
@@ -25,7 +29,7 @@ True
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from secplan.scanners.code.pyindex import dotted_text
 
@@ -39,6 +43,63 @@ _BLOCKS = ("body", "orelse", "finalbody")
 
 def numeric_guarded(tree: ast.AST, call: ast.Call, key: str) -> bool:
     """Whether, in ``tree``, a numeric test of ``key`` (``s``, ``self.s``) dominates ``call``."""
+    return dominated(tree, call, key, lambda t: _numeric_test(t, key))
+
+
+def contradicted(tree: ast.AST, call: ast.Call, key: str, value: str) -> bool:
+    """Whether a test that dominates ``call`` rules out that ``key`` holds ``value`` there:
+    ``elif init_from.startswith("gpt2"): load(init_from)`` with ``init_from = "resume"``
+    written above (the value a configuration step replaces)."""
+    return dominated(tree, call, key, lambda t: _value_test(t, key, value) is False)
+
+
+Test = Callable[[ast.expr], bool]
+
+
+def _numeric_test(test: ast.expr, key: str) -> bool:
+    return (
+        isinstance(test, ast.Call)
+        and not test.args
+        and not test.keywords
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr in NUMERIC_TESTS
+        and dotted_text(test.func.value) == key
+    )
+
+
+def _value_test(test: ast.expr, key: str, value: str) -> bool | None:
+    """Whether ``key.startswith(p)``, ``key.endswith(p)`` (``p`` a string or a tuple of
+    strings) or ``key == "v"`` holds when ``key`` is ``value``; ``None`` for other tests."""
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr in ("startswith", "endswith")
+        and dotted_text(test.func.value) == key
+        and len(test.args) == 1
+        and not test.keywords
+    ):
+        arg = test.args[0]
+        items = arg.elts if isinstance(arg, ast.Tuple) else [arg]
+        texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+        if not texts or len(texts) != len(items):
+            return None
+        method = value.startswith if test.func.attr == "startswith" else value.endswith
+        return method(tuple(texts))
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq)
+        and dotted_text(test.left) == key
+        and isinstance(test.comparators[0], ast.Constant)
+        and isinstance(test.comparators[0].value, str)
+    ):
+        return test.comparators[0].value == value
+    return None
+
+
+def dominated(tree: ast.AST, call: ast.Call, key: str, guard: Test) -> bool:
+    """Whether a test for which ``guard`` holds dominates ``call``, with ``key`` unchanged
+    since (see the module's docstring)."""
     if not key:
         return False
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -46,8 +107,8 @@ def numeric_guarded(tree: ast.AST, call: ast.Call, key: str) -> bool:
     node = parents.get(call)
     while node is not None:
         if isinstance(node, _SCOPES):
-            return _before(_earlier(node, child), key) is True
-        if _selects(node, child, key):
+            return _before(_earlier(node, child), key, guard) is True
+        if _selects(node, child, key, guard):
             return True
         if isinstance(node, _COMPREHENSIONS) and _binds(node.generators, key):
             return False  # the comprehension's own variable: a test outside it says nothing
@@ -56,34 +117,34 @@ def numeric_guarded(tree: ast.AST, call: ast.Call, key: str) -> bool:
             loop = list(node.body)
         if _binds(loop, key):
             return False  # set again on each turn of the loop
-        verdict = _before(_earlier(node, child), key)
+        verdict = _before(_earlier(node, child), key, guard)
         if verdict is not None:
             return verdict
         child, node = node, parents.get(node)
     return False
 
 
-def _before(earlier: list[ast.stmt], key: str) -> bool | None:
+def _before(earlier: list[ast.stmt], key: str, guard: Test) -> bool | None:
     """Going back from the call through ``earlier``: ``True`` at a statement that leaves the
     block unless the test holds, ``False`` at one that assigns ``key``, ``None`` if neither."""
     for stmt in reversed(earlier):
-        if _exits_unless(stmt, key):
+        if _exits_unless(stmt, guard):
             return True
         if _binds([stmt], key):
             return False
     return None
 
 
-def _selects(node: ast.AST, child: ast.AST, key: str) -> bool:
+def _selects(node: ast.AST, child: ast.AST, key: str, guard: Test) -> bool:
     """Whether ``node`` runs ``child`` only when the numeric test of ``key`` holds."""
     if isinstance(node, ast.IfExp):
-        return (child is node.body and _holds(node.test, key, when=True)) or (
-            child is node.orelse and _holds(node.test, key, when=False)
+        return (child is node.body and _holds(node.test, guard, when=True)) or (
+            child is node.orelse and _holds(node.test, guard, when=False)
         )
     if isinstance(node, ast.BoolOp) and child in node.values:
         operands = node.values[: node.values.index(child)]
         when = isinstance(node.op, ast.And)  # ``a and b`` runs b when a holds; ``or``: fails
-        return any(_holds(v, key, when=when) for v in operands)
+        return any(_holds(v, guard, when=when) for v in operands)
     if isinstance(node, ast.If | ast.While):
         if child in node.body:
             arm, when = node.body, True
@@ -92,30 +153,22 @@ def _selects(node: ast.AST, child: ast.AST, key: str) -> bool:
         else:
             return False
         ahead = arm[: arm.index(child)]
-        return _holds(node.test, key, when=when) and not _binds(ahead, key)
+        return _holds(node.test, guard, when=when) and not _binds(ahead, key)
     if isinstance(node, _COMPREHENSIONS) and child not in node.generators:
-        return any(_holds(c, key, when=True) for g in node.generators for c in g.ifs)
+        return any(_holds(c, guard, when=True) for g in node.generators for c in g.ifs)
     return False
 
 
-def _holds(test: ast.expr, key: str, *, when: bool) -> bool:
-    """Whether the numeric test of ``key`` holds whenever ``test`` is ``when``."""
+def _holds(test: ast.expr, guard: Test, *, when: bool) -> bool:
+    """Whether the guarded test holds whenever ``test`` is ``when``."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _holds(test.operand, key, when=not when)
+        return _holds(test.operand, guard, when=not when)
     if isinstance(test, ast.BoolOp):
         # ``a and b`` true: both hold; ``a or b`` false: both fail
         if isinstance(test.op, ast.And) == when:
-            return any(_holds(v, key, when=when) for v in test.values)
+            return any(_holds(v, guard, when=when) for v in test.values)
         return False
-    return (
-        when
-        and isinstance(test, ast.Call)
-        and not test.args
-        and not test.keywords
-        and isinstance(test.func, ast.Attribute)
-        and test.func.attr in NUMERIC_TESTS
-        and dotted_text(test.func.value) == key
-    )
+    return when and guard(test)
 
 
 def _earlier(node: ast.AST, child: ast.AST) -> list[ast.stmt]:
@@ -127,14 +180,14 @@ def _earlier(node: ast.AST, child: ast.AST) -> list[ast.stmt]:
     return []
 
 
-def _exits_unless(stmt: ast.stmt, key: str) -> bool:
+def _exits_unless(stmt: ast.stmt, guard: Test) -> bool:
     """``if not s.isdigit(): raise ...``: the block goes on only when the test holds."""
     return (
         isinstance(stmt, ast.If)
         and not stmt.orelse
         and bool(stmt.body)
         and isinstance(stmt.body[-1], _EXITS)
-        and _holds(stmt.test, key, when=False)
+        and _holds(stmt.test, guard, when=False)
     )
 
 
