@@ -102,7 +102,7 @@ def dominated(tree: ast.AST, call: ast.Call, key: str, guard: Test) -> bool:
     since (see the module's docstring)."""
     if not key:
         return False
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    parents = _parents(tree)
     child: ast.AST = call
     node = parents.get(call)
     while node is not None:
@@ -122,6 +122,20 @@ def dominated(tree: ast.AST, call: ast.Call, key: str, guard: Test) -> bool:
             return verdict
         child, node = node, parents.get(node)
     return False
+
+
+_last: list[tuple[ast.AST, dict[ast.AST, ast.AST]]] = []
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    """Each node's parent in ``tree``; the last tree's map is kept (a module's calls are
+    checked one after another)."""
+    last = _last[0] if _last else None  # one read: another thread may replace it
+    if last is not None and last[0] is tree:
+        return last[1]
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    _last[:] = [(tree, parents)]
+    return parents
 
 
 def _before(earlier: list[ast.stmt], key: str, guard: Test) -> bool | None:
