@@ -143,6 +143,21 @@ def _port(value: str) -> int | None:
     return int(value) if value.isdigit() and 0 < int(value) < 65536 else None
 
 
+def program(words: Sequence[str]) -> str:
+    """The program a command line runs; for ``python -m pkg.mod``, the package ``pkg``.
+
+    >>> program(["/usr/bin/vllm", "serve", "m"]), program(["python3", "-m", "vllm.x"])
+    ('vllm', 'vllm')
+    """
+    names = [_name(w) for w in words[:3]]
+    if len(names) > 2 and _PYTHON.fullmatch(names[0]) and names[1] == "-m":
+        return names[2].split(".", 1)[0]
+    return names[0] if names else ""
+
+
+_PYTHON = re.compile(r"python[\d.]*")
+
+
 def launcher(words: Sequence[str]) -> str:
     """The kind of model server a command line starts, or ``""``.
 
@@ -153,7 +168,7 @@ def launcher(words: Sequence[str]) -> str:
     if not names:
         return ""
     prog, rest = names[0], names[1:]
-    if re.fullmatch(r"python[\d.]*", prog) and len(rest) > 1 and rest[0] == "-m":
+    if _PYTHON.fullmatch(prog) and len(rest) > 1 and rest[0] == "-m":
         prog, rest = rest[1].split(".", 1)[0], rest[2:]
         if prog == "vllm" and "entrypoints" in words[2]:
             return "vllm"
@@ -211,11 +226,52 @@ def url_host_port(url: str) -> tuple[str, int | None]:
     return host, port or (443 if parts.scheme == "https" else 80)
 
 
-def shell_endpoints(path: str, text: str) -> Iterator[Endpoint]:
+def shell_endpoints(path: str, text: str, own: frozenset[str] = frozenset()) -> Iterator[Endpoint]:
+    """Launch lines of model servers in a script; not those of a program in ``own`` (one the
+    project itself builds: a script of the server's own source repository, such as its
+    image's entrypoint, is no deployment of it)."""
     for line, words in _shell_lines(text):
         kind = launcher(words)
-        if kind:
+        if kind and _normal(program(words)) not in own:
             yield _launch(path, line, words, kind)
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+#: Build manifests that name the programs a project builds.
+_MANIFESTS = frozenset({"Cargo.toml", "pyproject.toml"})
+
+
+def own_programs(artifacts: Iterable[Artifact]) -> frozenset[str]:
+    """Programs and packages the project builds itself: Cargo packages and ``[[bin]]``
+    targets, and the name and ``[project.scripts]`` of a ``pyproject.toml`` (normalised:
+    lower case, ``-`` for ``_``).
+
+    >>> own_programs([])
+    frozenset()
+    """
+    from secplan._toml import TomlTooComplex, loads
+
+    names: set[str] = set()
+    for a in artifacts:
+        if a.path.name not in _MANIFESTS or a.size > MAX_FILE_BYTES:
+            continue
+        try:
+            doc = loads(read_text(a.path, MAX_FILE_BYTES))
+        except (OSError, TooLarge, ValueError, TomlTooComplex, RecursionError):
+            continue
+        package, project = doc.get("package"), doc.get("project")
+        bins = doc.get("bin")
+        tables = [package, project, *(bins if isinstance(bins, list) else [])]
+        names.update(
+            t["name"] for t in tables if isinstance(t, dict) and isinstance(t.get("name"), str)
+        )
+        scripts = project.get("scripts") if isinstance(project, dict) else None
+        if isinstance(scripts, dict):
+            names.update(k for k in scripts if isinstance(k, str))
+    return frozenset(_normal(n) for n in names)
 
 
 def shell_guards(path: str, text: str) -> Iterator[Guard]:
@@ -674,6 +730,8 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
     guards: list[Guard] = []
     runners: list[tuple[str, str, int | None]] = []
     uses: list[tuple[str, tuple[str, ...]]] = []
+    artifacts = list(artifacts)
+    own = own_programs(artifacts)
     for a in artifacts:
         if a.size > MAX_FILE_BYTES or a.kind not in _KINDS:
             continue
@@ -687,7 +745,7 @@ def discover(artifacts: Iterable[Artifact]) -> Found:
         if hint is not None and not hint.search(text):
             continue
         try:
-            found = _one(a, text)
+            found = _one(a, text, own)
         except (RecursionError, MemoryError):  # a pathological file shows nothing
             continue
         endpoints.extend(found.endpoints)
@@ -712,13 +770,14 @@ def torchserve_config(path: str, text: str) -> Iterator[Endpoint]:
             yield Endpoint(path, n, "torchserve", port or 8080, "http", public=public)
 
 
-def _one(a: Artifact, text: str) -> Found:
+def _one(a: Artifact, text: str, own: frozenset[str] = frozenset()) -> Found:
     if a.format == "python":
         return python_found(a.relpath, text)
     if a.format == "properties":
         return Found(tuple(torchserve_config(a.relpath, text)))
     if a.format == "shell":
-        return Found(tuple(shell_endpoints(a.relpath, text)), tuple(shell_guards(a.relpath, text)))
+        endpoints = tuple(shell_endpoints(a.relpath, text, own))
+        return Found(endpoints, tuple(shell_guards(a.relpath, text)))
     from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 
     try:

@@ -62,3 +62,11 @@ def test_model_card_named_in_record_must_exist(tmp_path: Path) -> None:
     assert "MF004" in rules_of(scan(tmp_path))
     write(tmp_path, "docs/card.md", "# card\n")
     assert "MF004" not in rules_of(scan(tmp_path))
+
+
+def test_pickled_list_of_indices_is_data_not_a_model(tmp_path: Path) -> None:
+    # stable-diffusion's data/imagenet_val_hr_indices.p: no class, no float, no weights
+    write(tmp_path, "data/indices.p", pickle.dumps(list(range(0, 5000, 7)), protocol=2))
+    rules = rules_of(scan(tmp_path))
+    assert "MF001" in rules and "MF002" in rules  # still a pickle that code unpickles
+    assert "MF003" not in rules and "MF004" not in rules

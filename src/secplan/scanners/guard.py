@@ -32,7 +32,10 @@ UNGUARDED = Rule(
     "address, or a launch line such as `vllm serve`) has no "
     "`secplan guard serve` in front of it, is not wrapped in `GuardMiddleware`, and no route of "
     "a valid guard policy points at it. High when it listens on all interfaces, is published "
-    "by compose, or sits behind a LoadBalancer or NodePort Service.",
+    "by compose, or sits behind a LoadBalancer or NodePort Service. A script's launch line "
+    "of a server the project builds itself (a Cargo package or binary, a `pyproject.toml` "
+    "project or script of that name: the server's own source repository, whose scripts are "
+    "its images' entrypoints) is not a deployment and is not reported.",
     rationale="Without a guard nothing checks what reaches the model or what leaves it, "
     "nobody is asked who they are, queries are not limited, and blocked or suspicious use "
     "leaves no record: extraction, prompt injection and abuse go unnoticed.",

@@ -84,7 +84,10 @@ UNKNOWN_PROVENANCE = Rule(
     severity=Severity.MEDIUM,
     controls=(C("SC6"),),
     summary="A model file is not covered by a model record under `.secplan/models/` that names "
-    "its source and licence.",
+    "its source and licence. A raw pickle of plain data (lists and dicts of integers and "
+    "strings, at least 16 integers, no class, no float: a pickled list of image indices) is "
+    "no model and is not "
+    "reported, here or by MF004; MF001 and MF002 still apply to it.",
     rationale="Third-party models carry supply-chain and licence risk: without a record of "
     "where a model came from (hub repository and revision, vendor, internal pipeline) and "
     "under which licence, it cannot be assessed, updated or withdrawn.",
@@ -109,6 +112,77 @@ MISSING_MODEL_CARD = Rule(
     'ethical considerations) or point to it with `card = "..."` in the model record.',
     references=(url("https://huggingface.co/docs/hub/model-cards"),),
 )
+
+
+#: A raw pickle up to this size, and this many opcodes, is read to tell plain data from a
+#: model; a larger one stays a model.
+MAX_PLAIN_PICKLE = 4 << 20
+MAX_PLAIN_OPS = 200_000
+#: Opcodes that name or build an object of some class (what every model's pickle holds), or
+#: hold a floating-point number (weights, even as a plain list).
+_MODEL_OPS = frozenset(
+    {
+        "FLOAT",
+        "BINFLOAT",
+        "GLOBAL",
+        "STACK_GLOBAL",
+        "REDUCE",
+        "INST",
+        "OBJ",
+        "NEWOBJ",
+        "NEWOBJ_EX",
+        "BUILD",
+        "EXT1",
+        "EXT2",
+        "EXT4",
+        "PERSID",
+        "BINPERSID",
+    }
+)
+
+
+_INT_OPS = frozenset({"INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4"})
+#: Integers a pickle of plain data holds at least (a list of indices, of ids): a single
+#: number or a short record says nothing of what the file is.
+MIN_PLAIN_INTS = 16
+
+
+def plain_data_pickle(path: Path, size: int) -> bool:
+    """Whether the raw pickle at ``path`` holds plain Python data only: integers (at least
+    :data:`MIN_PLAIN_INTS`), strings, lists and dicts. No opcode names a class or builds an
+    object, and no number is a float, so it carries no weights: data (a list of image
+    indices), not a model. The opcodes are read with :mod:`pickletools`, never run.
+
+    >>> import pickle, tempfile, os
+    >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+    ...     _ = f.write(pickle.dumps([*range(0, 900, 7), {"a": "b"}]))
+    >>> plain_data_pickle(Path(f.name), os.path.getsize(f.name))
+    True
+    >>> for value in (Path("x"), {"weights": [0.1, 0.2]}, 1):
+    ...     _ = Path(f.name).write_bytes(pickle.dumps(value))
+    ...     plain_data_pickle(Path(f.name), os.path.getsize(f.name))
+    False
+    False
+    False
+    >>> os.unlink(f.name)
+    """
+    import pickletools
+
+    if size > MAX_PLAIN_PICKLE:
+        return False
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_PLAIN_PICKLE + 1)
+        ints = 0
+        for n, (op, _, _) in enumerate(pickletools.genops(data)):
+            if op.name in _MODEL_OPS or n > MAX_PLAIN_OPS:
+                return False
+            ints += op.name in _INT_OPS
+            if op.name == "STOP":
+                return ints >= MIN_PLAIN_INTS
+    except (OSError, ValueError, EOFError, KeyError, UnicodeDecodeError, OverflowError):
+        return False
+    return False
 
 
 def _ancestors(relpath: str) -> Iterator[PurePosixPath]:
@@ -160,6 +234,8 @@ class ModelScanner:
                 + (" (from file content)" if artifact.sniffed else " (from file name)"),
                 confidence=Confidence.HIGH if artifact.sniffed else Confidence.MEDIUM,
             )
+        if artifact.format == "pickle" and plain_data_pickle(artifact.path, artifact.size):
+            return  # lists and numbers, not a model: no provenance or card to ask for
         record = covering_model(ctx.records, rel)
         if record is None or not record.source or not record.licence:
             missing = (

@@ -13,6 +13,7 @@ from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
 from secplan.scanners.code.checks_net import env_default
 from secplan.scanners.code.pyconfig import config_value
+from secplan.scanners.code.pyguards import contradicted
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
 
 _SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
@@ -408,6 +409,16 @@ def check_hub_download(
             if from_env
             else ("without a revision")
         )
+        tree = idx.trees.get(site.cell)
+        if (
+            isinstance(node, ast.Name)
+            and tree is not None
+            and contradicted(tree, call, node.id, repo)
+        ):
+            # ``elif init_from.startswith("gpt2")``: not the default written above
+            repo = f"the repository named by {node.id} (a test before the call rules out {repo!r})"
+            yield _revision_hit(site, repo, why, Severity.MEDIUM, named=False)
+            return
         yield _revision_hit(site, repo, why, Severity.MEDIUM)
         return
     rev = idx.str_const(rev_node)
@@ -503,13 +514,16 @@ def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[H
     )
 
 
-def _revision_hit(site: CallSite, repo: str, why: str, severity: Severity) -> Hit:
+def _revision_hit(
+    site: CallSite, repo: str, why: str, severity: Severity, *, named: bool = True
+) -> Hit:
+    shown = repr(repo) if named else repo
     return hit(
         R.UNPINNED_REVISION,
         site.call,
         site.cell,
-        f"{site.shown} downloads {repo!r} {why}, not a 40-character commit",
-        f"{site.shown}({repo!r})",
+        f"{site.shown} downloads {shown} {why}, not a 40-character commit",
+        f"{site.shown}({repo!r})" if named else f"{site.shown}(...)",
         severity=severity,
         confidence=Confidence.HIGH if severity is Severity.MEDIUM else Confidence.MEDIUM,
     )

@@ -319,6 +319,8 @@ def _endpoint_constant(
     ``NAME`` names a server: the address every client built from it talks to in clear."""
     if not endpoint_name(target.id):
         return
+    if target in idx.class_targets and target.id not in idx.read_attrs:
+        return  # a class attribute the module never reads: a label, not a client's address
     confidence = None
     text = idx.str_const(value) if isinstance(value, ast.Constant) else None
     if text is None:

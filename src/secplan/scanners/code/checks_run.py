@@ -11,6 +11,7 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
+from secplan.scanners.code.pyguards import numeric_guarded
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
 from secplan.scanners.code.shell_lines import shell_hits
 
@@ -31,6 +32,9 @@ def check_evaluator(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         return
     if func == "exec" and _own_file(idx, source):
         return
+    tree = idx.trees.get(site.cell)
+    if tree is not None and numeric_guarded(tree, site.call, dotted_text(source)):
+        return  # a string of digits only: eval gives a number or a syntax error
     severity = Severity.MEDIUM if func == "compile" else None
     yield hit(
         R.DYNAMIC_EVAL,

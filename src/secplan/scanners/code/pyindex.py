@@ -69,6 +69,10 @@ class ModuleIndex(Resolver):
     single: dict[str, ast.expr] = field(default_factory=dict)
     mutated: set[str] = field(default_factory=set)
     class_attrs: dict[str, ast.expr] = field(default_factory=dict)
+    #: Names bound in a class body (class attributes), and the names the module reads as
+    #: attributes (``self.URL``, ``Klass.URL``) or inside a class body (``[URL]``).
+    class_targets: set[ast.Name] = field(default_factory=set)
+    read_attrs: set[str] = field(default_factory=set)
     attr_bindings: dict[str, int] = field(default_factory=dict)
     keyword_args: set[str] = field(default_factory=set)
     returns: dict[str, ast.expr] = field(default_factory=dict)
@@ -86,9 +90,13 @@ class ModuleIndex(Resolver):
     settings_fields: list[tuple[ast.Name, ast.expr, int | None]] = field(default_factory=list)
     #: The project's configuration files the module names (``"params.yaml"``), as data.
     config_docs: list[object] = field(default_factory=list)
+    #: The trees indexed, by notebook cell (``None``: a module), for the rare check that needs
+    #: a call's surroundings.
+    trees: dict[int | None, ast.Module] = field(default_factory=dict)
 
     def add(self, tree: ast.Module, cell: int | None = None) -> None:
         """Index ``tree`` (one module, or one notebook cell) in one pass over its nodes."""
+        self.trees[cell] = tree
         self._module_level(tree.body)
         handler = self._handlers().get
         fields = _CHILD_FIELDS
@@ -225,8 +233,15 @@ class ModuleIndex(Resolver):
                 for b in node.bases
             )
             for stmt in body:
+                if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    self.read_attrs.update(
+                        n.id
+                        for n in ast.walk(stmt)
+                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                    )
                 for target, value in _assignments(stmt):
                     if isinstance(target, ast.Name):
+                        self.class_targets.add(target)
                         self.attr_bindings[target.id] = self.attr_bindings.get(target.id, 0) + 1
                         self.class_attrs.setdefault(target.id, value)
                         if settings:
@@ -276,7 +291,9 @@ class ModuleIndex(Resolver):
     def _attribute(self, node: ast.Attribute, cell: int | None) -> None:
         if node.ctx.__class__ is not ast.Load:
             self.attr_bindings[node.attr] = self.attr_bindings.get(node.attr, 0) + 1
-        elif node.attr in REF_NAMES:
+            return
+        self.read_attrs.add(node.attr)
+        if node.attr in REF_NAMES:
             self.refs.append((node, cell))
         elif node.attr in self.auth_names:
             self.auth = True

@@ -19,7 +19,11 @@ DYNAMIC_EVAL = Rule(
     summary="The built-in `eval`, `exec` or `compile` is called with something other than a "
     "string literal (a variable, an f-string, a concatenation, a model output), or "
     '`subprocess` runs `python -c` on such a value. `exec(open("local.py").read())` of a '
-    "project file named by a relative literal path runs like an import and is not reported. "
+    "project file named by a relative literal path runs like an import and is not reported, "
+    "nor is `eval` of a value that a `str.isdigit()`/`isnumeric()`/`isdecimal()` test "
+    "dominates (`eval(s) if s.isnumeric() else s`, `if not s.isdigit(): raise ...` before "
+    "the call, with no assignment to the value in between): digits evaluate to a number or "
+    "a syntax error, never to code. "
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
     "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
     "(or `pandas.eval`) of an expression read from configuration or a request "
@@ -117,7 +121,9 @@ PLAINTEXT_URL = Rule(
     "`FEATURE_API`) in the environment of pods, compose services, images and `.env` files, "
     "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
     "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
-    "without `ssl`). Data and model URLs also bear on DS1.",
+    "without `ssl`). A URL in a class attribute that the module never reads (`URL = "
+    "'http://www.image-net.org/'` naming a dataset's site) is a label, not an address a "
+    "client uses, and is not reported. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
@@ -174,7 +180,10 @@ BIND_ALL = Rule(
     controls=(C("PS5"), C("MS6"), C("PS3")),
     summary="A server (uvicorn, Flask `app.run`, Gradio `launch(server_name=...)`, aiohttp, "
     "waitress, Werkzeug) listens on `0.0.0.0`/`::` and the file shows no authentication "
-    "(no `auth=`/`dependencies=`, no auth library or decorator).",
+    "(no `auth=`/`dependencies=`, no auth library or decorator). Where a valid guard policy "
+    "covers the app (see GD001): an app wrapped in `GuardMiddleware` asks callers for a "
+    "token itself and is not reported; one fronted by `secplan guard serve` is reported at "
+    "low severity, since whoever reaches its port directly bypasses the guard.",
     rationale="Listening on every interface makes the model reachable from any network the "
     "host is on; without authentication anyone who can reach it can query, extract or abuse "
     "the model.",

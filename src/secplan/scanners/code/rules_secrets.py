@@ -150,7 +150,10 @@ GENERIC_SECRET = Rule(
     "`curl -u user:password`, `htpasswd -b`), or is the `Default` of a CloudFormation "
     "parameter named for a credential, and the value looks like a real credential: long "
     "and random enough, not a placeholder (`xxx`, `<your-key>`, `changeme`, `${VAR}`, "
-    "`{{ var }}`, test values), not an environment lookup, not a password hash.",
+    "`{{ var }}`, test values), not an environment lookup, not a password hash, and not "
+    "words: snake or kebab case, a class name, or an HTTP header's name under a key "
+    '(`{key: "Content-Security-Policy", value: ...}`; a password is judged as one, '
+    "whatever its shape).",
     rationale="Credentials of services without a recognisable token format are as dangerous "
     "as those with one; the name and the randomness of the value give them away.",
     example='api_secret = "q8Zt2LmN4vXw9RbK7yHc"',

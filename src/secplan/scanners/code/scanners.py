@@ -28,6 +28,7 @@ from secplan.scanners.code.notebook import (
     python_lines,
 )
 from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
+from secplan.scanners.code.project_guard import guarded_bind
 from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
 from secplan.scanners.code.pyconfig import link_configs
@@ -194,6 +195,11 @@ class PythonCodeScanner:
             link_configs(idx, tree, path, ctx)
             hits = analyze(idx)
         for h in hits:
+            if h.rule.id == rules_run.BIND_ALL.id:
+                guarded = guarded_bind(h, ctx, path)
+                if guarded is None:
+                    continue
+                h = guarded
             if not _safe_by_default(h, ctx, path):
                 yield hit_finding(h, path)
 

@@ -124,6 +124,9 @@ def credential_constant(name: str) -> bool:
 
 #: A decimal number (``0.67198``, ``-1.5e-3``): a setting's value, never a credential.
 _DECIMAL = re.compile(r"[-+]?[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+#: An HTTP header's name (``Content-Security-Policy``, ``X-API-Key``): Train-Case words, as
+#: in ``{key: "X-Frame-Options", value: "DENY"}``; the name of a field, not a key.
+_HEADER_NAME = re.compile(r"(?:[A-Z][a-z]+|[A-Z]{1,4})(?:-(?:[A-Z][a-z]+|[A-Z]{1,4}))+")
 
 
 def _value_ok(value: str, password: bool, g: Generic) -> bool:
@@ -138,6 +141,8 @@ def _value_ok(value: str, password: bool, g: Generic) -> bool:
     if "://" in value or value.startswith(("/", "./", "~/")):
         return False
     if _DECIMAL.fullmatch(value):  # ``obj_pw: 0.67198``: a weight, not a password
+        return False
+    if not password and _HEADER_NAME.fullmatch(value):
         return False
     if password:
         return len(value) >= g.password_min_length and (
