@@ -7,15 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from secplan.model import (
-    Artifact,
-    ArtifactKind,
-    Confidence,
-    Finding,
-    Location,
-    Rule,
-    Severity,
-)
+from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
@@ -39,7 +31,6 @@ from secplan.scanners.platform_config.common import (
     mappings,
     model_env_findings,
 )
-from secplan.scanners.platform_config.meshauth import mesh_authenticates
 from secplan.scanners.platform_config.rules import (
     ADDED_CAPABILITIES,
     ALL_INTERFACES,
@@ -503,8 +494,6 @@ class KubernetesScanner:
         for doc in docs:
             injected: frozenset[str] = getattr(doc, "injected", frozenset())
             for f in self._objects_findings(objects([doc]), artifact.relpath):
-                if f.evidence == DEFAULT_EXPOSURE and mesh_authenticates(ctx):
-                    continue
                 if not _may_be_templated(f, injected):
                     yield f
 
@@ -588,53 +577,18 @@ def _image_of(c: dict[Any, Any]) -> object:
     return _RUNTIME_IMAGES.get(str(as_map(c.get("modelFormat")).get("name", "")).lower())
 
 
-#: Labels (or annotations) that keep a KServe or Knative service off the ingress gateway.
-_VISIBILITY_KEYS = frozenset(
-    {
-        "networking.kserve.io/visibility",
-        "networking.knative.dev/visibility",
-        "serving.knative.dev/visibility",
-    }
-)
-#: Evidence of the finding for an InferenceService left at KServe's default exposure.
-DEFAULT_EXPOSURE = "no auth annotation, no cluster-local visibility"
-
-
 def _inference_service(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
-    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off; an
-    InferenceService with neither ``enable-auth: "true"`` nor cluster-local visibility is
-    served through the cluster's ingress gateway with no authentication (KServe's default),
-    unless an Istio policy does it (judged by the scanner, project-wide). The runtime's
-    arguments are checked with its container."""
-    meta = as_map(obj.get("metadata"))
-    annotations, labels = as_map(meta.get("annotations")), as_map(meta.get("labels"))
-    name = meta.get("name", "?")
-    auth = ""
+    """KServe: ``serving.kserve.io/enable-auth: "false"`` turns its authentication off;
+    the runtime's arguments are checked with its container."""
+    annotations = as_map(as_map(obj.get("metadata")).get("annotations"))
     for key, value in annotations.items():
-        if str(key).endswith("/enable-auth"):
-            auth = str(value).strip().lower()
-            if auth == "false":
-                yield UNAUTHENTICATED_SERVER.at(
-                    Location(path=rel, line=key_line(annotations, key, line_of(obj))),
-                    f"InferenceService {name} has authentication turned off",
-                    evidence=f"{key}: false",
-                )
-    if auth:
-        return  # turned on, or reported above
-    for marks in (labels, annotations):
-        if any(
-            str(k) in _VISIBILITY_KEYS and str(v).strip().lower() == "cluster-local"
-            for k, v in marks.items()
-        ):
-            return
-    yield UNAUTHENTICATED_SERVER.at(
-        Location(path=rel, line=key_line(meta, "name", line_of(obj))),
-        f"InferenceService {name} is served through the cluster's ingress gateway with no "
-        "authentication: KServe's default, unless the cluster adds an auth policy",
-        evidence=DEFAULT_EXPOSURE,
-        severity=Severity.MEDIUM,
-        confidence=Confidence.LOW,
-    )
+        if str(key).endswith("/enable-auth") and str(value).strip().lower() == "false":
+            name = as_map(obj.get("metadata")).get("name", "?")
+            yield UNAUTHENTICATED_SERVER.at(
+                Location(path=rel, line=key_line(annotations, key, line_of(obj))),
+                f"InferenceService {name} has authentication turned off",
+                evidence=f"{key}: false",
+            )
 
 
 def _is_model_server(w: Workload) -> bool:

@@ -344,16 +344,7 @@ UNAUTHENTICATED_SERVER = _rule(
     "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
     "every host interface is reported at its port; a port published on loopback only is "
     "not. A Kubernetes LoadBalancer or NodePort Service in front of the Kubeflow Pipelines "
-    "UI or a Ray head's dashboard port is reported at its `type`. A KServe `InferenceService` "
-    'is reported where its `serving.kserve.io/enable-auth` annotation is `"false"` (high), '
-    "and, at medium severity and low confidence, where it is left at KServe's default: no "
-    '`enable-auth: "true"`, no `networking.kserve.io/visibility: cluster-local` label, and '
-    "no mesh or gateway authentication policy in the project (Istio `AuthorizationPolicy` or "
-    "`RequestAuthentication`, Authorino `AuthConfig`, Envoy Gateway `SecurityPolicy`). KServe "
-    "then exposes the service through the cluster's ingress gateway, and neither KServe nor the "
-    "gateway asks callers for credentials unless such a policy is configured (KServe docs: "
-    "ingress configuration, serverless service mesh, cluster-local visibility); a cluster-wide "
-    "policy outside the project makes this finding false, hence the low confidence.",
+    "UI or a Ray head's dashboard port is reported at its `type`.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
