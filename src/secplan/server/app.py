@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -66,9 +66,18 @@ table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:2px 6px;font-
 
 
 class _In(BaseModel):
-    """Request bodies refuse fields they do not define (no mass assignment)."""
+    """Request bodies refuse fields they do not define (no mass assignment), and text with a
+    NUL character (which PostgreSQL cannot store: it would be a 500, not a 422)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, v: object) -> object:
+        texts = v if isinstance(v, list) else [v]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            raise ValueError("text cannot hold a NUL character")
+        return v
 
 
 class LoginIn(_In):
@@ -333,6 +342,8 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
     def project_for(actor: Actor, name: str, action: str, **details: object) -> data.Project:
         """The project ``name`` when ``actor`` may do ``action`` on it (recorded); otherwise
         the same 404 whether or not it exists, so names cannot be probed."""
+        if "\x00" in name:  # no project has such a name (and PostgreSQL takes no NUL)
+            raise HttpError(404, "no such project", "check the name")
         d = ac.decide(actor, action, f"project:{name}")
         p = data.project(ac.db, name) if d.allowed else None
         ac.record(
