@@ -29,8 +29,9 @@ UNPINNED_BASE_IMAGE = _rule(
     "Image without a fixed tag or digest",
     Severity.MEDIUM,
     ("PS7", "PS2"),
-    summary="A `FROM` line, a compose service's `image:` or a Kubernetes container's `image:` "
-    "names an image with no tag or the `latest` tag, and no `@sha256:` digest (or a Kustomize "
+    summary="A `FROM` line, a compose service's `image:`, a Kubernetes container's `image:` "
+    "or the image of a `docker run` command names an image with no tag or the `latest` tag, "
+    "and no `@sha256:` digest (or a Kustomize "
     "`images:` entry retags one to `newTag: latest`), so each build or pull may get a "
     "different image.",
     rationale="A moving base image changes the CUDA, Python and system libraries under a model "

@@ -55,9 +55,9 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
     """The physical line, within the logical line starting at ``number`` (continued with
     ``\\``), that holds the option or URL named in ``evidence``; ``number`` when none does."""
     words = [w.split("=", 1)[0] for w in evidence.split() if w.startswith(("-", "http"))]
-    if not words:
-        return number
     last = min(len(raw), number + MAX_JOINED_LINES)
+    if not words:  # a program and the value it acts on ("launcher org/model"): the value's line
+        return _value_line(raw, number, last, evidence.split()[-1]) if evidence.split() else number
     if evidence.startswith("-") and " " in evidence:  # an option and its value: the line of both
         option, value = evidence.split(None, 1)
         for n in range(number, last + 1):
@@ -71,6 +71,17 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
         if any(w in tokens or (w.startswith("http") and w in text) for w in words):
             return n
         if not text.rstrip().endswith("\\"):
+            break
+    return number
+
+
+def _value_line(raw: list[str], number: int, last: int, value: str) -> int:
+    """The physical line of a continued command, from ``number`` to ``last``, that holds
+    ``value`` as a word; ``number`` when none does."""
+    for n in range(number, last + 1):
+        if value in raw[n - 1].replace("=", " ").split():
+            return n
+        if not raw[n - 1].rstrip().endswith("\\"):
             break
     return number
 
