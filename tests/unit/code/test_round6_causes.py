@@ -3,9 +3,12 @@ Dask clients, commands an image built in code runs, and ``sys.executable -c`` on
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from secplan.scanners.code.python import analyze_source
+from tests.helpers import findings_of, scan, write
 
 
 def found(src: str) -> list[tuple[str, int]]:
@@ -127,3 +130,47 @@ def test_parameter_defaults_naming_a_server() -> None:
         "    pass\n"
     )
     assert found(src) == [("CD131", 1)]
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        (
+            "from pyspark.sql import SparkSession\n"
+            "s = SparkSession.builder.config(\n"
+            "    'spark.hadoop.fs.s3a.connection.ssl.enabled', 'false')\n",
+            [("CD131", 3)],
+        ),
+        ("conf.set('spark.hadoop.fs.s3a.connection.ssl.enabled', 'true')\n", []),
+        ("conf.set('fs.s3a.connection.ssl.enabled', False)\n", [("CD131", 1)]),
+        ("d.setdefault('verify_ssl', False)\n", []),  # not a dotted setting name
+        ("conf.set('storage.s3.verify_ssl', 'false')\n", [("CD130", 1)]),
+    ],
+)
+def test_settings_set_by_name_and_value(src: str, expected: list[tuple[str, int]]) -> None:
+    assert found(src) == expected
+
+
+def test_secrets_in_setting_pairs_and_properties_files(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "jobs/etl.py",
+        "spark = (SparkSession.builder\n"
+        "    .config('spark.hadoop.fs.s3a.secret.key', 'q8Zt2LmN4vXw9RbK7yHcP3sD6fG1hJ0k')\n"
+        "    .config('spark.hadoop.fs.s3a.aws.credentials.provider', 'com.amazonaws.auth.Chain')\n"
+        "    .getOrCreate())\n",
+    )
+    write(
+        tmp_path,
+        "conf/spark-defaults.conf",
+        "spark.master                 yarn\n"
+        "spark.ssl.keyStorePassword   Kz8-Qw3!rT5y\n"
+        "spark.ssl.trustStorePassword ${env:TRUST_PASSWORD}\n",
+    )
+    write(tmp_path, "conf/app.properties", "db.password  Hn4$pLm9qRt2\ndb.user  etl\n")
+    hits = findings_of(scan(tmp_path), "CD208")
+    assert sorted((f.location.path, f.location.line) for f in hits) == [
+        ("conf/app.properties", 1),
+        ("conf/spark-defaults.conf", 2),
+        ("jobs/etl.py", 2),
+    ]

@@ -42,3 +42,57 @@ def test_continued_run_places_findings_at_their_own_lines(tmp_path: Path) -> Non
     [image] = findings_of(a, "CF101")
     [model] = findings_of(a, "CD112")
     assert (image.location.line, model.location.line) == (4, 5)
+
+
+def test_argo_workflow_pod_settings_are_judged_where_written(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "workflows/sweep.yaml",
+        "apiVersion: argoproj.io/v1alpha1\n"
+        "kind: Workflow\n"
+        "metadata:\n"
+        "  generateName: sweep-\n"
+        "spec:\n"
+        "  entrypoint: main\n"
+        "  hostNetwork: true\n"
+        "  templates:\n"
+        "    - name: main\n"
+        "      container:\n"
+        "        image: registry.example.com/train:1.0\n"
+        "        command: [python, train.py]\n"
+        "        volumeMounts:\n"
+        "          - name: cache\n"
+        "            mountPath: /cache\n"
+        "      volumes:\n"
+        "        - name: cache\n"
+        "          hostPath:\n"
+        "            path: /var/lib/models\n"
+        "        - name: scratch\n"
+        "          emptyDir: {}\n",
+    )
+    a = scan(tmp_path)
+    assert [f.location.line for f in findings_of(a, "CF106")] == [7]
+    assert [f.location.line for f in findings_of(a, "CF110")] == [19]
+
+
+def test_workflow_without_host_settings_adds_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "workflows/ok.yaml",
+        "apiVersion: argoproj.io/v1alpha1\n"
+        "kind: WorkflowTemplate\n"
+        "metadata:\n"
+        "  name: ok\n"
+        "spec:\n"
+        "  hostNetwork: false\n"
+        "  volumes:\n"
+        "    - name: data\n"
+        "      persistentVolumeClaim:\n"
+        "        claimName: data\n"
+        "  templates:\n"
+        "    - name: main\n"
+        "      container:\n"
+        "        image: registry.example.com/train:1.0\n",
+    )
+    a = scan(tmp_path)
+    assert findings_of(a, "CF106") == [] and findings_of(a, "CF110") == []

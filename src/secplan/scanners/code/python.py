@@ -54,7 +54,9 @@ from secplan.scanners.code.checks_run import (
     jinja_envs,
 )
 from secplan.scanners.code.checks_tls import (
+    SETTING_METHODS,
     TLS_DICT_KEYS,
+    check_setting_pair,
     check_tls_assign,
     check_tls_call,
     check_tls_dict,
@@ -148,6 +150,8 @@ def _call_hits(
     method = func.attr if isinstance(func, ast.Attribute) else ""
     if (qn is not None and qn.startswith(GRPC_PREFIXES)) or method in GRPC_METHODS:
         yield from check_grpc(idx, site)
+    if method in SETTING_METHODS:
+        yield from check_setting_pair(idx, site)
     if method == "run_commands":
         yield from check_build_commands(idx, site)
     yield from check_jinja(idx, site, envs)

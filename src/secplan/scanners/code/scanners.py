@@ -41,6 +41,7 @@ from secplan.scanners.code.python import (
     parse,
 )
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
+from secplan.scanners.code.secret_generic import spaced_settings
 from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
 from secplan.scanners.coverage import not_verified
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
@@ -226,7 +227,8 @@ class SecretsScanner:
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
         if artifact.path.suffix.lower() in _DECLARATIVE_CODE:
             bare = False  # ``password: sqlAdminPassword`` names a parameter, not a value
-        yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
+        settings = spaced_settings(artifact.name, text)
+        yield from secret_findings(settings, path, bare=bare, git_ignored=artifact.git_ignored)
         if artifact.kind in _SETTINGS_KINDS or artifact.kind is ArtifactKind.UNKNOWN:
             for line, evidence in tls_off_lines(text):
                 yield rules_run.TLS_VERIFICATION_OFF.at(

@@ -428,7 +428,14 @@ def _index_env(name: str, value: str) -> list[Hit]:
 #: Settings, by the end of their name with case and separators dropped, that make a client
 #: reach its storage or service without TLS when off: KServe's ``s3-usehttps`` annotation
 #: and ``S3_USE_HTTPS``, boto's and django-storages' ``AWS_S3_USE_SSL``, ``use_tls``.
-_PLAIN_WHEN_OFF = ("usehttps", "usessl", "usetls", "s3secure", "miniosecure")
+_PLAIN_WHEN_OFF = (
+    "usehttps",
+    "usessl",
+    "usetls",
+    "s3secure",
+    "miniosecure",
+    "connectionsslenabled",  # Hadoop S3A: fs.s3a.connection.ssl.enabled
+)
 #: ... and that turn its certificate checks off when off (``s3-verifyssl: "0"``,
 #: ``S3_VERIFY_SSL=0``, ``ssl_verify: false``) or when on (``insecureSkipVerify: true``).
 _VERIFY_WHEN_OFF = ("verifyssl", "sslverify", "verifytls", "tlsverify", "verifycert")

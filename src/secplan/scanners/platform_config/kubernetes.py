@@ -131,7 +131,8 @@ def _is_serving_model(node: dict[Any, Any]) -> bool:
 def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
     """Pod specs inside an object of another kind: the pod templates of custom resources
     (RayCluster and RayService head and worker groups, Kubeflow jobs, Argo and Tekton
-    steps) and containers written straight into them (a KServe predictor's ``model``).
+    steps), containers written straight into them (a KServe predictor's ``model``), and
+    the host namespaces and host-path volumes they set for the pods they make.
 
     A mapping with a ``containers`` list is a pod spec; a mapping with an ``image`` and a
     container's settings is a container, whose pod settings are its parent's."""
@@ -162,11 +163,22 @@ def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
                 spec["securityContext"] = parent["securityContext"]
             yield Workload(kind, name, as_map(meta.get("labels")), spec, line_of(node))
             return
+        if _pod_settings(node):
+            # settings a custom resource gives every pod it makes (an Argo workflow's
+            # ``hostNetwork``, a template's ``volumes``): judged where they are written
+            yield Workload(kind, name, as_map(meta.get("labels")), node, line_of(node))
         for key, value in node.items():
             if key not in ("metadata", "status"):
                 yield from walk(value, node, depth + 1)
 
     yield from walk(obj.get("spec"), obj, 0)
+
+
+def _pod_settings(node: dict[Any, Any]) -> bool:
+    """A mapping without containers that sets a host namespace or mounts a host path."""
+    if any(node.get(k) is True for k in ("hostNetwork", "hostPID", "hostIPC")):
+        return True
+    return any("hostPath" in as_map(v) for v in as_list(node.get("volumes")))
 
 
 def _ray_params(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
