@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from secplan.engine import Assessment
 from secplan.scanners.platform_config.commands import check_command
 from tests.helpers import findings_of, scan, write
+
+
+def lines_of(a: Assessment, rule: str) -> list[int | None]:
+    return [f.location.line for f in findings_of(a, rule)]
 
 
 @pytest.mark.parametrize(
@@ -71,8 +76,7 @@ def test_argo_workflow_pod_settings_are_judged_where_written(tmp_path: Path) -> 
         "          emptyDir: {}\n",
     )
     a = scan(tmp_path)
-    assert [f.location.line for f in findings_of(a, "CF106")] == [7]
-    assert [f.location.line for f in findings_of(a, "CF110")] == [19]
+    assert (lines_of(a, "CF106"), lines_of(a, "CF110")) == ([7], [19])
 
 
 def test_workflow_without_host_settings_adds_nothing(tmp_path: Path) -> None:
@@ -96,3 +100,88 @@ def test_workflow_without_host_settings_adds_nothing(tmp_path: Path) -> None:
     )
     a = scan(tmp_path)
     assert findings_of(a, "CF106") == [] and findings_of(a, "CF110") == []
+
+
+def test_nginx_forwarding_in_clear_to_a_remote_upstream(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "deploy/nginx.conf",
+        "http {\n"
+        "  server {\n"
+        "    listen 443 ssl;\n"
+        "    location /a/ { proxy_pass http://model-server:8000/; }\n"
+        "    location /b/ { proxy_pass https://llm.corp.example.net/; }\n"
+        "    location /c/ {\n"
+        "      proxy_pass http://legacy.corp.example.net/;  # the old cluster\n"
+        "    }\n"
+        "    location /d/ { proxy_pass http://127.0.0.1:9000; }\n"
+        "    location /e/ { grpc_pass grpc://ranker.corp.example.net:50051; }\n"
+        "  }\n"
+        "}\n",
+    )
+    lines = sorted(f.location.line for f in findings_of(scan(tmp_path), "CD131"))
+    assert lines == [7, 10]
+
+
+def test_workflow_parameters_naming_a_service(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "workflows/nightly.yaml",
+        "apiVersion: argoproj.io/v1alpha1\n"
+        "kind: CronWorkflow\n"
+        "metadata:\n"
+        "  name: nightly\n"
+        "spec:\n"
+        "  schedule: '0 2 * * *'\n"
+        "  workflowSpec:\n"
+        "    workflowTemplateRef:\n"
+        "      name: train\n"
+        "    arguments:\n"
+        "      parameters:\n"
+        "        - name: dataset-url\n"
+        "          value: http://data.corp.example.net/nightly.parquet\n"
+        "        - name: mirror-url\n"
+        "          value: https://data.corp.example.net/mirror\n"
+        "        - name: homepage-url\n"
+        "          value: http://www.corp.example.net\n"
+        "        - name: model\n"
+        "          value: acme/ranker\n",
+    )
+    assert [f.location.line for f in findings_of(scan(tmp_path), "CD131")] == [13]
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--feast_url", "http://feast.corp.example.net:6566"], ["CD131"]),
+        (["--tracking-uri=http://mlflow.corp.example.net"], ["CD131"]),
+        (["--feast_url", "http://feast-serving:6566"], []),  # a cluster service name
+        (["--feast_url", "https://feast.corp.example.net"], []),
+        (["--logo-url", "http://cdn.corp.example.net/logo.png"], []),
+    ],
+)
+def test_container_args_naming_a_service(argv: list[str], expected: list[str]) -> None:
+    assert [h.rule.id for h in check_command(argv)] == expected
+
+
+def test_nix_shell_hooks_run_through_the_command_rules(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "flake.nix",
+        "{\n"
+        "  outputs = { self, nixpkgs }: {\n"
+        "    devShells.default = pkgs.mkShell {\n"
+        "      shellHook = ''\n"
+        "        export PIP_INDEX_URL=http://pypi.corp.example.net/simple\n"
+        "        pip install --user ''${EXTRA:-} torch==2.5.1 einops\n"
+        "      '';\n"
+        "    };\n"
+        "  };\n"
+        '  description = "pip install nothing-here";\n'
+        "}\n",
+    )
+    a = scan(tmp_path)
+    assert lines_of(a, "DP108") == [5]
+    assert [(f.location.line, f.evidence) for f in findings_of(a, "DP001")] == [
+        (6, "einops any version")
+    ]

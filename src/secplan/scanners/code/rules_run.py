@@ -119,7 +119,9 @@ PLAINTEXT_URL = Rule(
     "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
     "without `ssl`), a function parameter named for a server with an `http://` default, a "
     "Dask client given a `tcp://` scheduler address, and downloads in the commands of an image "
-    "built in code (Modal's `run_commands`). Data and model URLs also bear on DS1.",
+    "built in code (Modal's `run_commands`), command-line options and workflow parameters "
+    "named for a service (`--feast_url http://...`, Argo `parameters`), and nginx "
+    "`proxy_pass http://` to a remote host. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',

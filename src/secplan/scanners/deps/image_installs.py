@@ -151,6 +151,17 @@ def parse_script_installs(text: str, rel: str) -> DependencyFile:
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
+def parse_nix_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of the shell hooks and build phases of a Nix file."""
+    from secplan.scanners.platform_config.scripts import nix_scripts
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for first, script in nix_scripts(text):
+        deps += _script_deps(script, rel, raw, first)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
 def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) -> DependencyFile:
     """The ``pip install`` lines of a Ray cluster-launcher file's setup commands and of a
     CodeBuild build spec's phases (what every node, every build installs), and the ``pip``
@@ -261,7 +272,8 @@ def _cluster_candidate(a: Artifact) -> bool:
 
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
-    script, shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    script, shell script, Nix shell hook and Ray cluster-launcher file among ``artifacts``
+    that has any."""
     from secplan.scanners.deps.files import is_deploy_config
     from secplan.scanners.platform_config.ci_pipelines import pipeline_kind
     from secplan.scanners.platform_config.workflows import is_workflow
@@ -274,8 +286,9 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
         script = a.kind is ArtifactKind.CODE and a.format == "shell"
         cluster = not workflow and not pipeline and _cluster_candidate(a)
         python = a.kind is ArtifactKind.CODE and a.format == "python"
+        nix = a.path.suffix.lower() == ".nix"
         if a.kind is not ArtifactKind.CONTAINER and not (
-            workflow or pipeline or terraform or script or cluster or python
+            workflow or pipeline or terraform or script or cluster or python or nix
         ):
             continue
         try:
@@ -295,6 +308,8 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
                 parsed = parse_python_installs(text, a.relpath)
             elif terraform:
                 parsed = parse_terraform_installs(text, a.relpath)
+            elif nix:
+                parsed = parse_nix_installs(text, a.relpath)
             else:
                 parsed = parse_image_installs(text, a.relpath)
         except (TooLarge, OSError, YamlError):

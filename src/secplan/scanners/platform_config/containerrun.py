@@ -285,8 +285,9 @@ def _open_ui_hit(run: RunCommand, what: str) -> Hit | None:
     return None
 
 
-def container_run_hits(argv: Sequence[str]) -> list[Hit]:
-    """Hits for the options of one ``docker run``-like command (wrappers already off)."""
+def container_run_hits(argv: Sequence[str], *, image: bool = True) -> list[Hit]:
+    """Hits for the options of one ``docker run``-like command (wrappers already off);
+    ``image``: the image too (not where the caller put a stand-in for it)."""
     run = parse_run(argv)
     if run is None:
         return []
@@ -296,9 +297,9 @@ def container_run_hits(argv: Sequence[str]) -> list[Hit]:
         hit = _option_hit(name, value, shown[:200], what)
         if hit is not None:
             hits.append(hit)
-    image = _image_hit(run.image, what)
-    if image is not None:
-        hits.append(image)
+    tag = _image_hit(run.image, what) if image else None
+    if tag is not None:
+        hits.append(tag)
     ui = _open_ui_hit(run, what)
     return [*hits, ui] if ui is not None else hits
 

@@ -298,6 +298,21 @@ def nginx_unverified_upstreams(text: str) -> Iterator[tuple[int, str]]:
             yield number, m.group(1)
 
 
+_NGINX_PLAIN_PASS = re.compile(
+    r"(?:^|[\s{;])((?:proxy|grpc|uwsgi)_pass)\s+((?:http|grpc)://[^\s;]+)\s*;"
+)
+
+
+def nginx_plain_upstreams(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, directive, url)`` of each ``proxy_pass http://host/;`` (``grpc_pass
+    grpc://``) to a host outside the machine and its cluster: nginx forwards what clients
+    sent it over TLS (logins, prompts, tokens) in clear to that host."""
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        m = _NGINX_PLAIN_PASS.search(raw.split("#", 1)[0][:MAX_LINE])
+        if m is not None and plain_http_host("http://" + m.group(2).split("://", 1)[1]):
+            yield number, m.group(1), m.group(2)
+
+
 #: Tools' INI-style configuration without an extension: DVC's remotes (``endpointurl``).
 _TOOL_INI = frozenset({".dvc/config", ".dvc/config.local"})
 
@@ -366,6 +381,15 @@ class EndpointConfigScanner:
                     "upstream can answer in its place",
                     evidence=f"{directive} off",
                 )
+        if artifact.format == "conf" and "_pass" in text:
+            for number, directive, url in nginx_plain_upstreams(text):
+                yield PLAINTEXT_URL.at(
+                    Location(path=artifact.relpath, line=number),
+                    f"nginx forwards requests with {directive} to {shown_url(url)} over plain "
+                    "HTTP: what clients sent it (logins, prompts, tokens) crosses the network "
+                    "in clear",
+                    evidence=f"{directive} {shown_url(url)}",
+                )
         for number, key, branch, repo in revision_lines(text):
             yield UNPINNED_REVISION.at(
                 Location(path=artifact.relpath, line=number),
@@ -390,6 +414,7 @@ __all__ = [
     "config_lines_reported",
     "endpoint_lines",
     "nginx_plain_listeners",
+    "nginx_plain_upstreams",
     "nginx_unverified_upstreams",
     "revision_lines",
     "setting_lines",

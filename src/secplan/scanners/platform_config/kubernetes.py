@@ -11,7 +11,11 @@ from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location,
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
-from secplan.scanners.platform_config.commands import COMMAND_RULES, tls_setting_hits
+from secplan.scanners.platform_config.commands import (
+    COMMAND_RULES,
+    service_url_hits,
+    tls_setting_hits,
+)
 from secplan.scanners.platform_config.common import (
     ANY_SETTING,
     DANGEROUS_CAPS,
@@ -544,6 +548,8 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
                 "the model is fetched over plain HTTP: anyone on the path can swap its weights",
                 evidence=f"model URI {shown_url(uri)}",
             )
+    for name, value, line in _parameters(obj.get("spec")):
+        yield from hit_findings(service_url_hits(name, value), Location(path=rel, line=line))
     kind = obj.get("kind")
     values = as_map(obj.get("data" if kind == "ConfigMap" else "stringData"))
     if kind in ("ConfigMap", "Secret"):
@@ -555,6 +561,18 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
 #: Keys of serving resources that name where the model is fetched from (KServe's
 #: ``storageUri``, Seldon's ``modelUri``).
 _MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris"})
+
+
+def _parameters(node: object) -> Iterator[tuple[str, str, int | None]]:
+    """``(name, value, line)`` of each ``- name: / value:`` item of a ``parameters`` or
+    ``params`` list (Argo workflow arguments, Tekton params): values the steps receive."""
+    for mapping in mappings(node, MAX_WALK_DEPTH):
+        for key in ("parameters", "params"):
+            for item in as_list(mapping.get(key)):
+                item = as_map(item)
+                name, value = item.get("name"), item.get("value")
+                if isinstance(name, str) and isinstance(value, str):
+                    yield name, value, key_line(item, "value", line_of(item))
 
 
 def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:
