@@ -185,3 +185,42 @@ def test_nix_shell_hooks_run_through_the_command_rules(tmp_path: Path) -> None:
     assert [(f.location.line, f.evidence) for f in findings_of(a, "DP001")] == [
         (6, "einops any version")
     ]
+
+
+ARGO_TEMPLATE = """\
+apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: etl
+spec:
+  arguments:
+    parameters:
+      - name: source
+        value: s3://bucket/data
+  templates:
+    - name: fetch
+      container:
+        image: alpine:3.20
+        command: [sh, -c]
+        args: ["aws s3 cp {{workflow.parameters.source}} /tmp/data"]
+    - name: train
+      container:
+        image: registry.example.com/train:1.0
+        command: [python, train.py]
+        args: ["--data", "{{workflow.parameters.source}}", "--lr", "{{inputs.parameters.lr}}"]
+    - name: report
+      script:
+        image: python:3.12
+        command: [python]
+        source: |
+          import pandas as pd
+          df = pd.read_parquet("/tmp/data")
+          print(df.query("{{workflow.parameters.filter}}"))
+"""
+
+
+def test_argo_submission_parameters_pasted_into_code(tmp_path: Path) -> None:
+    write(tmp_path, "workflows/etl.yaml", ARGO_TEMPLATE)
+    a = scan(tmp_path)
+    # the shell string and the script source; the exec-form argument stays data
+    assert lines_of(a, "CF127") == [15, 28]

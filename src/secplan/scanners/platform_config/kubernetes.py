@@ -3,7 +3,7 @@ model servers and missing network policies."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -11,6 +11,7 @@ from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location,
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.platform_config.argo import argo_injections
 from secplan.scanners.platform_config.commands import (
     COMMAND_RULES,
     service_url_hits,
@@ -19,6 +20,7 @@ from secplan.scanners.platform_config.commands import (
 from secplan.scanners.platform_config.common import (
     ANY_SETTING,
     DANGEROUS_CAPS,
+    MAX_CONFIG_BYTES,
     MODEL_SERVER,
     as_list,
     as_map,
@@ -53,10 +55,12 @@ from secplan.scanners.platform_config.rules import (
     SECURITY_PROFILE_OFF,
     UNAUTHENTICATED_SERVER,
     UNPINNED_BASE_IMAGE,
+    WORKFLOW_INJECTION,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.scanners.platform_config.servers import DEFAULT_BIND, model_pin_hits
+from secplan.textfile import TooLarge, read_text
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -496,6 +500,7 @@ class KubernetesScanner:
         SECURITY_PROFILE_OFF,
         PSS_RESTRICTED,
         EXPOSED_WITHOUT_TLS,
+        WORKFLOW_INJECTION,
         *COMMAND_RULES,
     )
 
@@ -507,14 +512,17 @@ class KubernetesScanner:
         if problem is not None:
             yield problem
             return
+        raw = _argo_lines(artifact)
         for doc in docs:
             injected: frozenset[str] = getattr(doc, "injected", frozenset())
-            for f in self._objects_findings(objects([doc]), artifact.relpath):
+            for f in self._objects_findings(objects([doc]), artifact.relpath, raw):
                 if not _may_be_templated(f, injected):
                     yield f
 
     @staticmethod
-    def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
+    def _objects_findings(
+        objs: Iterator[dict[Any, Any]], rel: str, raw: Sequence[str] = ()
+    ) -> Iterator[Finding]:
         for obj in objs:
             yield from _settings(obj, rel)
             w = workload(obj)
@@ -530,6 +538,16 @@ class KubernetesScanner:
             elif obj.get("kind") == "Kustomization":
                 yield from _kustomize_images(obj, rel)
             yield from _ray_params(obj, rel)
+            yield from argo_injections(obj, rel, raw)
+
+
+def _argo_lines(artifact: Artifact) -> list[str]:
+    """The lines of an Argo manifest as written (its ``{{ }}`` expressions included)."""
+    try:
+        text = read_text(artifact.path, MAX_CONFIG_BYTES)
+    except (TooLarge, OSError):
+        return []
+    return text.splitlines() if "argoproj.io" in text and "workflow.parameters" in text else []
 
 
 def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:

