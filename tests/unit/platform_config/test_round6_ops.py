@@ -9,6 +9,7 @@ import pytest
 
 from secplan.engine import Assessment
 from secplan.scanners.platform_config.commands import check_command
+from secplan.scanners.platform_config.pycontainers import container_hits
 from tests.helpers import findings_of, scan, write
 
 
@@ -224,3 +225,19 @@ def test_argo_submission_parameters_pasted_into_code(tmp_path: Path) -> None:
     a = scan(tmp_path)
     # the shell string and the script source; the exec-form argument stays data
     assert lines_of(a, "CF127") == [15, 28]
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("@kubernetes(cpu=4, image='registry.example.com/team/train:latest')\ndef f(): ...\n", [1]),
+        ("job = Job(container_uri='europe-docker.pkg.dev/p/train/enc')\n", [1]),  # no tag
+        ("job = Job(serving_container_image_uri='gcr.io/p/serve:latest')\n", [1]),
+        ("job = Job(container_uri='europe-docker.pkg.dev/p/train/enc:1.4.2')\n", []),
+        ("job = Job(image='registry.example.com/t@sha256:" + "ab" * 32 + "')\n", []),
+        ("show(image='data/cats/tabby')\n", []),  # a path, not a registry image
+        ("show(image='cat.png')\n", []),
+    ],
+)
+def test_images_named_in_python(src: str, expected: list[int]) -> None:
+    assert [h.line for h in container_hits(src) if h.rule.id == "CF101"] == expected

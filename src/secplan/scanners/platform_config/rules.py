@@ -30,7 +30,8 @@ UNPINNED_BASE_IMAGE = _rule(
     Severity.MEDIUM,
     ("PS7", "PS2"),
     summary="A `FROM` line, a compose service's `image:`, a Kubernetes container's `image:` "
-    "or the image of a `docker run` command names an image with no tag or the `latest` tag, "
+    "the image of a `docker run` command or an image given by keyword in Python code "
+    "(`image=`, `container_uri=`) names an image with no tag or the `latest` tag, "
     "and no `@sha256:` digest (or a Kustomize "
     "`images:` entry retags one to `newTag: latest`), so each build or pull may get a "
     "different image.",
