@@ -174,3 +174,29 @@ def test_secrets_in_setting_pairs_and_properties_files(tmp_path: Path) -> None:
         ("conf/spark-defaults.conf", 2),
         ("jobs/etl.py", 2),
     ]
+
+
+def test_credentials_in_connection_strings_and_comparisons(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "conf/store.yaml",
+        "online_store:\n"
+        '  connection_string: "cache.corp.example.net:6380,ssl=true,password=Hn4pLm9qRt2x"\n'
+        'offline:\n  dsn: "Server=db.corp.example.net;Database=f;User Id=app;Pwd=${DB_PWD};"\n',
+    )
+    write(
+        tmp_path,
+        "app/auth.py",
+        "def check(username, password, token):\n"
+        '    if (username, password) == ("admin", "Ch4in-Adm1n!x"):\n'
+        "        return True\n"
+        '    if password != "" and token == "placeholder":\n'
+        "        return False\n"
+        '    return username == "q8Zt2LmN4vXw9RbK"\n',
+    )
+    hits = findings_of(scan(tmp_path), "CD208")
+    assert sorted((f.location.path, f.location.line) for f in hits) == [
+        ("app/auth.py", 2),
+        ("conf/store.yaml", 2),
+    ]
+    assert all("Hn4pLm9qRt2x" not in f.evidence and "Ch4in" not in f.evidence for f in hits)

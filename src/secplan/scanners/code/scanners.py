@@ -40,8 +40,10 @@ from secplan.scanners.code.python import (
     new_index,
     parse,
 )
+from secplan.scanners.code.secret_compare import compared_secrets
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
 from secplan.scanners.code.secret_generic import spaced_settings
+from secplan.scanners.code.secret_values import mask
 from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
 from secplan.scanners.coverage import not_verified
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
@@ -197,6 +199,12 @@ class PythonCodeScanner:
         for h in hits:
             if not _safe_by_default(h, ctx, path):
                 yield hit_finding(h, path)
+        for line, name, value in compared_secrets(tree):
+            yield rules_secrets.GENERIC_SECRET.at(
+                Location(path=path, line=line),
+                f"{name} is compared with a credential written into the file",
+                evidence=f"{name} == {mask(value)}",
+            )
 
 
 class SecretsScanner:
