@@ -241,3 +241,26 @@ def test_argo_submission_parameters_pasted_into_code(tmp_path: Path) -> None:
 )
 def test_images_named_in_python(src: str, expected: list[int]) -> None:
     assert [h.line for h in container_hits(src) if h.rule.id == "CF101"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "$schema: https://azuremlschemas.azureedge.net/latest/"
+            "kubernetesOnlineEndpoint.schema.json\nname: scorer\nauth_mode: none\n",
+            [3],
+        ),
+        (
+            "$schema: https://azuremlschemas.azureedge.net/latest/"
+            "managedOnlineEndpoint.schema.json\nname: scorer\nauth_mode: key\n",
+            [],
+        ),
+        ("name: other-tool\nauth_mode: none\n", []),  # not an Azure ML endpoint
+    ],
+)
+def test_azureml_endpoint_without_authentication(
+    tmp_path: Path, text: str, expected: list[int]
+) -> None:
+    write(tmp_path, "azureml/endpoint.yml", text)
+    assert lines_of(scan(tmp_path), "CF117") == expected
