@@ -118,7 +118,7 @@ PLAINTEXT_URL = Rule(
     "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
     "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
     "without `ssl`), a function parameter named for a server with an `http://` default, a "
-    "Dask client given a `tcp://` scheduler address, and downloads in the commands of an image "
+    "Dask client given a `tcp://` scheduler address, downloads in the commands of an image "
     "built in code (Modal's `run_commands`), command-line options and workflow parameters "
     "named for a service (`--feast_url http://...`, Argo `parameters`), and nginx "
     "`proxy_pass http://` to a remote host. Data and model URLs also bear on DS1.",

@@ -29,7 +29,7 @@ UNPINNED_BASE_IMAGE = _rule(
     "Image without a fixed tag or digest",
     Severity.MEDIUM,
     ("PS7", "PS2"),
-    summary="A `FROM` line, a compose service's `image:`, a Kubernetes container's `image:` "
+    summary="A `FROM` line, a compose service's `image:`, a Kubernetes container's `image:`, "
     "the image of a `docker run` command or an image given by keyword in Python code "
     "(`image=`, `container_uri=`) names an image with no tag or the `latest` tag, "
     "and no `@sha256:` digest (or a Kustomize "
