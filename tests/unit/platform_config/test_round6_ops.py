@@ -27,6 +27,8 @@ def lines_of(a: Assessment, rule: str) -> list[int | None]:
         ("docker run --rm ghcr.io/acme/server:latest@sha256:" + "ab" * 32, []),
         ("docker run --rm $IMAGE", []),
         ("docker run --rm registry:5000/app:${TAG}", []),
+        ("docker run --rm -p 127.0.0.1:7860:7860 $(IMAGE)", []),  # a Makefile variable
+        ('docker run --rm "$(cat image.txt)"', []),
         ("docker compose run trainer", []),
     ],
 )

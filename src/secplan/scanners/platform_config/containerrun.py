@@ -309,8 +309,8 @@ def _image_hit(image: str, what: str) -> Hit | None:
     image named by a variable is left alone)."""
     from secplan.scanners.platform_config.common import image_parts  # common imports this module
 
-    if not image or "$" in image or "{" in image:
-        return None
+    if not image or any(c in image for c in "${\x00"):
+        return None  # a variable, a template or a substitution ($(IMAGE)) the parser kept out
     name, tag, digest = image_parts(image)
     if digest or (tag and tag != "latest"):
         return None
