@@ -364,6 +364,28 @@ def check_settings_fields(idx: ModuleIndex) -> Iterator[Hit]:
         )
 
 
+def check_param_defaults(idx: ModuleIndex) -> Iterator[Hit]:
+    """A function parameter named for a server (``manifest_url``, ``tracking_uri``) whose
+    default is a plain-HTTP address on a non-local host: what every call that does not pass
+    one talks to (a flow's or a command's run parameter, typically)."""
+    for param, value, cell in idx.param_defaults:
+        text = idx.str_const(value)
+        if text is None or not endpoint_key(param.arg):
+            continue
+        host = plain_http_host(text)
+        if not host:
+            continue
+        yield hit(
+            R.PLAINTEXT_URL,
+            value,
+            cell,
+            f"parameter {param.arg} defaults to {host} over plain HTTP: every call that does "
+            "not pass another address sends its traffic in clear",
+            f"{param.arg}={shown_url(text)}",
+            controls=_controls("api"),
+        )
+
+
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 #: Hosts of documents a dictionary links to (licences, schemas, standards), not servers.
 _DOCUMENT_HOSTS = (

@@ -368,7 +368,7 @@ def check_python_c(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     words = [idx.str_const(e) for e in command.elts]
     for i in range(len(words) - 1):
         if words[i] == "-c" and words[i + 1] is None and i >= 1:
-            program = words[0] or ""
+            program = words[0] or _interpreter_name(idx, command.elts[0])
             if _PYTHON.match(program) or program in ("sh", "bash", "/bin/sh", "/bin/bash"):
                 yield hit(
                     R.DYNAMIC_EVAL if _PYTHON.match(program) else R.SHELL_COMMAND,
@@ -378,6 +378,31 @@ def check_python_c(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
                     f"{program} -c {_shape(command.elts[i + 1])}",
                 )
             return
+
+
+#: Methods of an image builder in code (Modal's ``Image``) whose strings are shell commands
+#: the build runs.
+_BUILD_COMMAND_METHODS = frozenset({"run_commands"})
+
+
+def check_build_commands(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """``Image...run_commands("curl http://host/x.sh | bash")``: each constant command an
+    image built in code runs, judged as the same line of a Dockerfile ``RUN`` would be for
+    a download piped into a shell (CD303) and a transfer over plain HTTP (CD131)."""
+    func = site.call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _BUILD_COMMAND_METHODS:
+        return
+    for arg in site.call.args:
+        text = idx.str_const(arg)
+        if text is None:
+            continue
+        for h in shell_hits(text, plain_http=True):
+            yield hit(h.rule, arg, site.cell, f"{func.attr}: {h.message}", h.evidence)
+
+
+def _interpreter_name(idx: ModuleIndex, node: ast.expr) -> str:
+    """``python`` for ``sys.executable`` (the running interpreter), else ``""``."""
+    return "python" if idx.qualname(node) == "sys.executable" else ""
 
 
 def jinja_envs(idx: ModuleIndex) -> JinjaEnvs:

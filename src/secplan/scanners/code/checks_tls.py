@@ -320,3 +320,27 @@ def _plain_url(idx: ModuleIndex, call: ast.Call) -> bool:
     node = idx.arg(call, "url", position)
     prefix = idx.literal_prefix(node) if node is not None else None
     return prefix is not None and prefix[0][:7].lower() == "http://"
+
+
+#: Methods that set one named setting from two arguments: Spark's
+#: ``SparkSession.builder.config(key, value)`` and ``SparkConf().set(key, value)``, Hadoop
+#: and client configuration objects.
+SETTING_METHODS = frozenset({"config", "set", "setdefault", "option"})
+
+
+def check_setting_pair(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """``.config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")``: a setting, named
+    and given a constant, that turns a client's TLS (CD131) or its certificate checks
+    (CD130) off, judged as the same key in a configuration file is."""
+    # imported here: the command engine itself uses the code package's lists
+    from secplan.scanners.platform_config.commands import tls_setting_hits
+
+    call = site.call
+    if len(call.args) != 2 or call.keywords:
+        return
+    name, value = idx.str_const(call.args[0]), idx.const(call.args[1])
+    if name is None or "." not in name or not isinstance(value, str | bool | int):
+        return
+    for h in tls_setting_hits(name, value):
+        rule = R.PLAINTEXT_URL if h.rule.id == R.PLAINTEXT_URL.id else R.TLS_VERIFICATION_OFF
+        yield hit(rule, call.args[1], site.cell, h.message, h.evidence)

@@ -88,6 +88,8 @@ class ModuleIndex(Resolver):
     param_positions: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: Fields of pydantic ``BaseSettings`` classes with their defaults.
     settings_fields: list[tuple[ast.Name, ast.expr, int | None]] = field(default_factory=list)
+    #: parameters of functions with a constant default: ``def f(url="http://...")``
+    param_defaults: list[tuple[ast.arg, ast.expr, int | None]] = field(default_factory=list)
     #: The project's configuration files the module names (``"params.yaml"``), as data.
     config_docs: list[object] = field(default_factory=list)
     #: The trees indexed, by notebook cell (``None``: a module), for the rare check that needs
@@ -252,6 +254,13 @@ class ModuleIndex(Resolver):
                 self.param_positions.setdefault(a.arg, (node.name, i))
             for a in args.kwonlyargs:
                 self.param_positions.setdefault(a.arg, (node.name, -1))
+            positional = (*args.posonlyargs, *args.args)
+            pairs = [
+                *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+            ]
+            kw_pairs = zip(args.kwonlyargs, args.kw_defaults, strict=True)
+            pairs += [(a, d) for a, d in kw_pairs if d is not None]
+            self.param_defaults += [(a, d, cell) for a, d in pairs if isinstance(d, ast.Constant)]
         if (
             not isinstance(node, ast.ClassDef)
             and len(body) == 1

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from secplan.scanners.code._hit import CallSite, Hit
 from secplan.scanners.code._lists import CodeLists, code_lists
+from secplan.scanners.code.checks_expose import EXPOSING_CALLS, check_exposure
 from secplan.scanners.code.checks_load import (
     check_deserializer,
     check_hub_download,
@@ -30,6 +31,7 @@ from secplan.scanners.code.checks_load import (
 from secplan.scanners.code.checks_net import (
     ENDPOINT_EVIDENCE,
     check_assign,
+    check_param_defaults,
     check_ref,
     check_serving,
     check_settings_fields,
@@ -40,6 +42,7 @@ from secplan.scanners.code.checks_net import (
 from secplan.scanners.code.checks_rpc import GRPC_METHODS, GRPC_PREFIXES, check_grpc
 from secplan.scanners.code.checks_run import (
     JinjaEnvs,
+    check_build_commands,
     check_code_tool,
     check_evaluator,
     check_frame_eval,
@@ -51,7 +54,9 @@ from secplan.scanners.code.checks_run import (
     jinja_envs,
 )
 from secplan.scanners.code.checks_tls import (
+    SETTING_METHODS,
     TLS_DICT_KEYS,
+    check_setting_pair,
     check_tls_assign,
     check_tls_call,
     check_tls_dict,
@@ -127,6 +132,8 @@ def _call_hits(
             yield from check_torch_hub(idx, site, lists)
         if qn.startswith(("timm.", "open_clip.")):
             yield from check_named_weights(idx, site)
+        if qn in EXPOSING_CALLS:
+            yield from check_exposure(idx, site)
     hub = hub_spec(lists, site)
     if hub is not None:
         yield from check_hub_download(idx, site, hub, lists)
@@ -143,6 +150,10 @@ def _call_hits(
     method = func.attr if isinstance(func, ast.Attribute) else ""
     if (qn is not None and qn.startswith(GRPC_PREFIXES)) or method in GRPC_METHODS:
         yield from check_grpc(idx, site)
+    if method in SETTING_METHODS:
+        yield from check_setting_pair(idx, site)
+    if method == "run_commands":
+        yield from check_build_commands(idx, site)
     yield from check_jinja(idx, site, envs)
 
 
@@ -168,6 +179,7 @@ def analyze(idx: ModuleIndex, lists: CodeLists | None = None) -> list[Hit]:
     hits.extend(check_passed_deserializers(idx, lists))
     hits.extend(check_streamlit(idx))
     hits.extend(check_settings_fields(idx))
+    hits.extend(check_param_defaults(idx))
     shells = {(h.cell, h.line) for h in hits if h.rule.id == SHELL_COMMAND.id}
     for fstring, where in idx.shell_strings:
         found = check_shell_string(idx, fstring, where)

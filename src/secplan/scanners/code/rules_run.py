@@ -121,9 +121,13 @@ PLAINTEXT_URL = Rule(
     "`FEATURE_API`) in the environment of pods, compose services, images and `.env` files, "
     "and settings that turn a client's TLS off (KServe's `s3-usehttps: \"0\"`, "
     "`S3_USE_HTTPS=0`, `use_ssl: false`, `Minio(host, secure=False)`, Chroma's `HttpClient` "
-    "without `ssl`). A URL in a class attribute that the module never reads (`URL = "
-    "'http://www.image-net.org/'` naming a dataset's site) is a label, not an address a "
-    "client uses, and is not reported. Data and model URLs also bear on DS1.",
+    "without `ssl`), a function parameter named for a server with an `http://` default, a "
+    "Dask client given a `tcp://` scheduler address, downloads in the commands of an image "
+    "built in code (Modal's `run_commands`), command-line options and workflow parameters "
+    "named for a service (`--feast_url http://...`, Argo `parameters`), and nginx "
+    "`proxy_pass http://` to a remote host. A URL in a class attribute that the module never "
+    "reads (`URL = 'http://www.image-net.org/'` naming a dataset's site) is a label, not an "
+    "address a client uses, and is not reported. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
@@ -163,7 +167,8 @@ FLASK_DEBUG = Rule(
     severity=Severity.HIGH,
     controls=(C("MS6"), C("PS7")),
     summary="A Flask/Dash/Werkzeug app is started with `debug=True` (`app.run(debug=True)`, "
-    '`run_simple(use_debugger=True)`, `app.debug = True`, `app.config["DEBUG"] = True`).',
+    '`run_simple(use_debugger=True)`, `app.debug = True`, `app.config["DEBUG"] = True`), or a '
+    'remote debugger listens on all interfaces (`debugpy.listen(("0.0.0.0", 5678))`).',
     rationale="The Werkzeug debugger gives whoever triggers an error an interactive Python "
     "console in the server; debug mode also leaks source and configuration in tracebacks.",
     example='app.run(host="0.0.0.0", debug=True)',
@@ -180,10 +185,11 @@ BIND_ALL = Rule(
     controls=(C("PS5"), C("MS6"), C("PS3")),
     summary="A server (uvicorn, Flask `app.run`, Gradio `launch(server_name=...)`, aiohttp, "
     "waitress, Werkzeug) listens on `0.0.0.0`/`::` and the file shows no authentication "
-    "(no `auth=`/`dependencies=`, no auth library or decorator). Where a valid guard policy "
-    "covers the app (see GD001): an app wrapped in `GuardMiddleware` asks callers for a "
-    "token itself and is not reported; one fronted by `secplan guard serve` is reported at "
-    "low severity, since whoever reaches its port directly bypasses the guard.",
+    "(no `auth=`/`dependencies=`, no auth library or decorator); also a Modal web endpoint "
+    "(a public URL) without `requires_proxy_auth=True`. Where a valid guard policy covers the "
+    "app (see GD001): an app wrapped in `GuardMiddleware` asks callers for a token itself and "
+    "is not reported; one fronted by `secplan guard serve` is reported at low severity, since "
+    "whoever reaches its port directly bypasses the guard.",
     rationale="Listening on every interface makes the model reachable from any network the "
     "host is on; without authentication anyone who can reach it can query, extract or abuse "
     "the model.",

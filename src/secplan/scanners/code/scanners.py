@@ -41,7 +41,10 @@ from secplan.scanners.code.python import (
     new_index,
     parse,
 )
+from secplan.scanners.code.secret_compare import compared_secrets
 from secplan.scanners.code.secret_detect import SecretHit, find_secrets
+from secplan.scanners.code.secret_generic import spaced_settings
+from secplan.scanners.code.secret_values import mask
 from secplan.scanners.code.shell_lines import shell_hits, unpinned_packages
 from secplan.scanners.coverage import not_verified
 from secplan.textfile import MAX_TEXT_BYTES, TooLarge, read_text
@@ -202,6 +205,12 @@ class PythonCodeScanner:
                 h = guarded
             if not _safe_by_default(h, ctx, path):
                 yield hit_finding(h, path)
+        for line, name, value in compared_secrets(tree):
+            yield rules_secrets.GENERIC_SECRET.at(
+                Location(path=path, line=line),
+                f"{name} is compared with a credential written into the file",
+                evidence=f"{name} == {mask(value)}",
+            )
 
 
 class SecretsScanner:
@@ -232,7 +241,8 @@ class SecretsScanner:
         bare = artifact.kind is not ArtifactKind.CODE or artifact.format == "shell"
         if artifact.path.suffix.lower() in _DECLARATIVE_CODE:
             bare = False  # ``password: sqlAdminPassword`` names a parameter, not a value
-        yield from secret_findings(text, path, bare=bare, git_ignored=artifact.git_ignored)
+        settings = spaced_settings(artifact.name, text)
+        yield from secret_findings(settings, path, bare=bare, git_ignored=artifact.git_ignored)
         if artifact.kind in _SETTINGS_KINDS or artifact.kind is ArtifactKind.UNKNOWN:
             for line, evidence in tls_off_lines(text):
                 yield rules_run.TLS_VERIFICATION_OFF.at(

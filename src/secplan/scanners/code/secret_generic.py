@@ -38,6 +38,8 @@ _AFTER = re.compile(
 )
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _SNAKE = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)$")
+#: A dotted setting name (``spark.hadoop.fs.s3a.secret.key``, ``spark.ssl.keyPassword``).
+_SETTING = re.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9][A-Za-z0-9_-]*)+$")
 MAX_NAME = 80
 
 
@@ -192,9 +194,10 @@ def _keyword_positions(lower: str) -> list[int]:
 
 
 def _quoted_identifier(text: str, lo: int, hi: int, name: str) -> bool:
-    """``"API_KEY", value`` pairs: a whole quoted snake-case name, not a word in a list."""
+    """``"API_KEY", value`` pairs (``.config("spark.hadoop.fs.s3a.secret.key", value)``): a
+    whole quoted snake-case or dotted setting name, not a word in a list."""
     quoted = lo > 0 and hi < len(text) and text[lo - 1] in "\"'" and text[hi] == text[lo - 1]
-    return quoted and bool(_SNAKE.match(name))
+    return quoted and bool(_SNAKE.match(name) or _SETTING.match(name))
 
 
 def _assigns(text: str, end: int) -> bool:
@@ -245,3 +248,22 @@ def assignments(text: str, *, bare: bool, lower: str | None = None) -> list[Cand
         password = kind == "password"
         out.append(Candidate(name, value, after.start(group), after.end(group), password))
     return out
+
+
+#: ``key value`` lines of Java properties files and Spark's, Hadoop's and Flink's
+#: ``*-defaults.conf``: a name, whitespace, then the value.
+_SPACED_SETTING = re.compile(r"^([ \t]*[A-Za-z][\w.\-]{0,200})([ \t]+)(?=[^\s=:])", re.MULTILINE)
+_SPACED_FILES = re.compile(r"(?:\.properties|[-_]defaults\.conf)$", re.IGNORECASE)
+
+
+def spaced_settings(name: str, text: str) -> str:
+    """``text`` with each ``key value`` line of a properties-style file (by ``name``)
+    written ``key=value`` (same length, so lines and columns stay), for the assignment
+    search; any other file's text unchanged.
+
+    >>> spaced_settings("spark-defaults.conf", "spark.ssl.keyPassword   s3cr3t-Pa55\\n")
+    'spark.ssl.keyPassword=  s3cr3t-Pa55\\n'
+    """
+    if not _SPACED_FILES.search(name):
+        return text
+    return _SPACED_SETTING.sub(lambda m: m.group(1) + "=" + m.group(2)[1:], text)

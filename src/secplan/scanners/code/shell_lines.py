@@ -141,13 +141,14 @@ def unpinned_packages(command: str) -> list[str]:
     return found
 
 
-def shell_hits(command: str | Sequence[str]) -> list[Hit]:
-    """Downloads piped into an interpreter (CD303) in a command met in code."""
+def shell_hits(command: str | Sequence[str], *, plain_http: bool = False) -> list[Hit]:
+    """Downloads piped into an interpreter (CD303) in a command met in code; with
+    ``plain_http``, transfers over plain HTTP (CD131) too."""
     # imported here: the command engine itself uses the code package's lists
     from secplan.scanners.platform_config.commands import check_command
 
-    return [
-        dataclasses.replace(h, rule=N.PIPE_TO_SHELL)
-        for h in check_command(command)
-        if h.rule.id == PIPED_SCRIPT.id
+    hits = check_command(command)
+    piped = [
+        dataclasses.replace(h, rule=N.PIPE_TO_SHELL) for h in hits if h.rule.id == PIPED_SCRIPT.id
     ]
+    return piped + [h for h in hits if plain_http and h.rule.id == "CD131"]

@@ -12,6 +12,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from secplan.model import Artifact, ArtifactKind, Finding, Location
 from secplan.scanners.deps.conda import parse_environment
 from secplan.scanners.deps.locks import (
+    parse_conda_lock,
     parse_pipfile_lock,
     parse_poetry_lock,
     parse_pylock,
@@ -36,6 +37,8 @@ _PYLOCK = re.compile(r"^pylock(\..+)?\.toml$", re.IGNORECASE)
 _CONDA = re.compile(r"^(environment|conda)\.ya?ml$", re.IGNORECASE)
 #: Also conda environments, when the content says so: environment-gpu.yml, conda_env.yaml.
 _CONDA_LIKE = re.compile(r"^(environment|conda)[-_.][\w.-]*\.ya?ml$", re.IGNORECASE)
+#: conda-lock's unified lock file (``conda-lock.yml``, ``gpu.conda-lock.yml``).
+CONDA_LOCK = re.compile(r"^(?:[\w.-]+[.-])?conda-lock\.ya?ml$", re.IGNORECASE)
 
 
 def _conda(text: str, rel: str) -> DependencyFile:
@@ -78,6 +81,9 @@ def parse_text(name: str, text: str, rel: str) -> DependencyFile | None:
         return parse_uv_lock(load_toml(text), rel, text)
     if _PYLOCK.match(lower):
         return parse_pylock(load_toml(text), rel, text)
+    if CONDA_LOCK.match(lower):
+        docs = load_all(text)
+        return parse_conda_lock(docs[0] if docs else None, rel, text)
     if _CONDA.match(lower):
         return _conda(text, rel)
     if _CONDA_LIKE.match(lower):
@@ -248,7 +254,9 @@ def is_dependency_file(a: Artifact) -> bool:
         return True
     if a.kind is ArtifactKind.CODE:
         return a.name.lower() == "setup.py"
-    return a.kind is ArtifactKind.CONFIG and bool(_CONDA_LIKE.match(a.name))
+    return a.kind is ArtifactKind.CONFIG and bool(
+        _CONDA_LIKE.match(a.name) or CONDA_LOCK.match(a.name)
+    )
 
 
 def collect(root: Path, artifacts: Iterable[Artifact]) -> tuple[list[DependencyFile], set[str]]:

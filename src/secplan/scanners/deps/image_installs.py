@@ -75,7 +75,7 @@ def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Depe
     from secplan.scanners.platform_config.commands import line_commands
 
     deps: list[Dependency] = []
-    for _, text in script_lines(_EXPRESSION.sub("$EXPRESSION", script)):
+    for first, text in script_lines(_EXPRESSION.sub("$EXPRESSION", script)):
         if "install" not in text:
             continue
         for cmd in line_commands(parse(text)):
@@ -84,18 +84,23 @@ def _script_deps(script: str, rel: str, raw: list[str], start: int) -> list[Depe
                     continue
                 if _VCS.match(word) or "://" in word:
                     continue
-                line = next(
-                    (
-                        n
-                        for n in range(start, min(len(raw), start + 2000) + 1)
-                        if word in raw[n - 1]
-                    ),
-                    start,
-                )
+                line = _word_line(raw, start, start + first - 1, word)
                 dep = requirement_dependency(word, Location(path=rel, line=line), "main")
                 if isinstance(dep, Dependency):
                     deps.append(dep)
     return _distinct(deps)
+
+
+def _word_line(raw: list[str], start: int, near: int, word: str) -> int:
+    """The line of the file that names ``word``: searched from ``near`` (where the script's
+    command starts) on, so an earlier line that merely mentions the name (a URL, an
+    ``export``) is not taken for the install; from ``start`` on where the command's line is
+    not found (a script whose lines the file does not hold one for one)."""
+    for origin in (near, start):
+        for n in range(max(origin, 1), min(len(raw), origin + 2000) + 1):
+            if word in raw[n - 1]:
+                return n
+    return start
 
 
 def _distinct(deps: list[Dependency]) -> list[Dependency]:
@@ -143,6 +148,17 @@ def parse_terraform_installs(text: str, rel: str) -> DependencyFile:
 def parse_script_installs(text: str, rel: str) -> DependencyFile:
     """The ``pip install`` lines of a shell script: what every machine that runs it gets."""
     deps = _script_deps(text, rel, text.splitlines(), 1)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def parse_nix_installs(text: str, rel: str) -> DependencyFile:
+    """The ``pip install`` lines of the shell hooks and build phases of a Nix file."""
+    from secplan.scanners.platform_config.scripts import nix_scripts
+
+    raw = text.splitlines()
+    deps: list[Dependency] = []
+    for first, script in nix_scripts(text):
+        deps += _script_deps(script, rel, raw, first)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
 
 
@@ -197,35 +213,57 @@ def runtime_env_packages(node: object) -> Iterator[tuple[str, int | None]]:
 _RUNTIME_PACKAGE_KEYWORDS = frozenset({"packages_to_install"})
 
 
+#: Methods of an image builder in code (Modal's ``Image``) whose string arguments are
+#: packages the build installs, and those whose string arguments are shell commands it runs.
+IMAGE_PACKAGE_METHODS = frozenset({"pip_install", "uv_pip_install"})
+IMAGE_COMMAND_METHODS = frozenset({"run_commands"})
+
+
 def parse_python_installs(text: str, rel: str) -> DependencyFile:
     """The packages a Python module's pipeline components install when they run
-    (``@dsl.component(packages_to_install=[...])``): read from the syntax tree, never run."""
+    (``@dsl.component(packages_to_install=[...])``) and those an image built in code
+    installs (``Image.debian_slim().pip_install("torch==2.3.1")``, or ``pip install`` in
+    its ``run_commands``): read from the syntax tree, never run."""
     from secplan.scanners.code.python import parse as parse_python
 
-    deps: list[Dependency] = []
-    if "packages_to_install" not in text:
+    words = ("packages_to_install", *IMAGE_PACKAGE_METHODS, *IMAGE_COMMAND_METHODS)
+    if not any(w in text for w in words):
         return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
     tree = parse_python(text, rel)
     if isinstance(tree, str):
         return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
+    raw = text.splitlines()
+    deps: list[Dependency] = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.keyword) or node.arg not in _RUNTIME_PACKAGE_KEYWORDS:
+        if isinstance(node, ast.keyword) and node.arg in _RUNTIME_PACKAGE_KEYWORDS:
+            deps += _package_words([node.value], rel)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in IMAGE_PACKAGE_METHODS:
+                deps += _package_words(node.args, rel)
+            elif node.func.attr in IMAGE_COMMAND_METHODS:
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        deps += _script_deps(arg.value, rel, raw, arg.lineno)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def _package_words(values: list[ast.expr], rel: str) -> list[Dependency]:
+    """Dependencies for the string constants among ``values`` (or in the lists among them),
+    each at its own line."""
+    elements: list[ast.expr] = []
+    for value in values:
+        elements += value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+    deps: list[Dependency] = []
+    for element in elements[:MAX_PACKAGES]:
+        if not isinstance(element, ast.Constant) or not isinstance(element.value, str):
             continue
-        if not isinstance(node.value, ast.List | ast.Tuple):
+        word = element.value.strip()
+        if not word or _NOT_A_PACKAGE.search(word) or _VCS.match(word) or "://" in word:
             continue
-        for element in node.value.elts:
-            if len(deps) >= MAX_PACKAGES:
-                break
-            if not isinstance(element, ast.Constant) or not isinstance(element.value, str):
-                continue
-            word = element.value.strip()
-            if not word or _NOT_A_PACKAGE.search(word) or _VCS.match(word) or "://" in word:
-                continue
-            loc = Location(path=rel, line=element.lineno)
-            dep = requirement_dependency(word, loc, "main")
-            if isinstance(dep, Dependency):
-                deps.append(dep)
-    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps))
+        dep = requirement_dependency(word, Location(path=rel, line=element.lineno), "main")
+        if isinstance(dep, Dependency):
+            deps.append(dep)
+    return deps
 
 
 def _cluster_candidate(a: Artifact) -> bool:
@@ -234,7 +272,8 @@ def _cluster_candidate(a: Artifact) -> bool:
 
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
-    script, shell script and Ray cluster-launcher file among ``artifacts`` that has any."""
+    script, shell script, Nix shell hook and Ray cluster-launcher file among ``artifacts``
+    that has any."""
     from secplan.scanners.deps.files import is_deploy_config
     from secplan.scanners.platform_config.ci_pipelines import pipeline_kind
     from secplan.scanners.platform_config.workflows import is_workflow
@@ -247,8 +286,9 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
         script = a.kind is ArtifactKind.CODE and a.format == "shell"
         cluster = not workflow and not pipeline and _cluster_candidate(a)
         python = a.kind is ArtifactKind.CODE and a.format == "python"
+        nix = a.path.suffix.lower() == ".nix"
         if a.kind is not ArtifactKind.CONTAINER and not (
-            workflow or pipeline or terraform or script or cluster or python
+            workflow or pipeline or terraform or script or cluster or python or nix
         ):
             continue
         try:
@@ -268,6 +308,8 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
                 parsed = parse_python_installs(text, a.relpath)
             elif terraform:
                 parsed = parse_terraform_installs(text, a.relpath)
+            elif nix:
+                parsed = parse_nix_installs(text, a.relpath)
             else:
                 parsed = parse_image_installs(text, a.relpath)
         except (TooLarge, OSError, YamlError):

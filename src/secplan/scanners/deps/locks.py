@@ -1,4 +1,4 @@
-"""Lock files: poetry.lock, uv.lock, Pipfile.lock and pylock.toml (PEP 751).
+"""Lock files: poetry.lock, uv.lock, Pipfile.lock, pylock.toml (PEP 751) and conda-lock.yml.
 
 Every locked package becomes a pinned :class:`Dependency` with the hashes the lock records;
 packages from a VCS, a local path or the project itself are marked ``direct``.
@@ -158,4 +158,37 @@ def parse_pipfile_lock(text: str, rel: str) -> DependencyFile:
                     location=Location(path=rel, line=line_of(lines, f'"{name}": {{')),
                 )
             )
+    return DependencyFile(path=rel, kind=FileKind.LOCK, deps=tuple(deps))
+
+
+def parse_conda_lock(doc: object, rel: str, text: str) -> DependencyFile:
+    """conda-lock's unified lock file (``conda-lock.yml``): every ``package`` entry, conda or
+    pip, pinned at the line of its ``version``. The environment files it was generated from
+    (``metadata.sources``, beside it) hold the ranges it locks."""
+    lines = text.splitlines()
+    packages = doc.get("package") if isinstance(doc, Mapping) else None
+    cursor = 0
+    deps = []
+    for pkg in packages[:MAX_PACKAGES] if isinstance(packages, list) else []:
+        if not isinstance(pkg, Mapping) or not isinstance(pkg.get("name"), str):
+            continue
+        name, version = pkg["name"], pkg.get("version")
+        at = line_of(lines, f"name: {name}", start=cursor)
+        if at is not None:
+            cursor = at
+            at = line_of(lines, "version:", start=at) or at
+        digests = pkg.get("hash")
+        manager = pkg.get("manager")
+        deps.append(
+            Dependency(
+                name=name,
+                version=str(version) if isinstance(version, str | int | float) else None,
+                hashes=tuple(f"{alg}:{h}" for alg, h in digests.items() if isinstance(h, str))
+                if isinstance(digests, Mapping)
+                else (),
+                ecosystem="pypi" if manager == "pip" else "conda",
+                group=str(pkg.get("category", "")),
+                location=Location(path=rel, line=at),
+            )
+        )
     return DependencyFile(path=rel, kind=FileKind.LOCK, deps=tuple(deps))

@@ -16,7 +16,7 @@ from secplan.facts import serving_files
 from secplan.model import ArtifactKind, Finding, Location, Rule, Severity
 from secplan.scanners._base import ScanContext
 from secplan.scanners.deps.environment import installed
-from secplan.scanners.deps.files import collect, is_conda_name
+from secplan.scanners.deps.files import CONDA_LOCK, collect, is_conda_name
 from secplan.scanners.deps.model import DependencyFile, FileKind
 from secplan.scanners.deps.rules import (
     MISSING_LOCK_FILE,
@@ -53,6 +53,22 @@ def _pinned_elsewhere(f: DependencyFile, files: Sequence[DependencyFile]) -> set
         d.key
         for g in files
         if g is not f and _lock_like(g) and _related(f.path, g.path)
+        for d in g.deps
+        if d.version is not None
+    }
+
+
+def _conda_locked(f: DependencyFile, files: Sequence[DependencyFile]) -> set[str]:
+    """Packages of a conda environment file that a conda-lock file beside, above or below
+    it pins (conda-lock turns the environment's ranges into exact versions)."""
+    if f.kind is not FileKind.INSTALL or not is_conda_name(PurePosixPath(f.path).name):
+        return set()
+    return {
+        d.key
+        for g in files
+        if g.kind is FileKind.LOCK
+        and CONDA_LOCK.match(PurePosixPath(g.path).name)
+        and _related(f.path, g.path)
         for d in g.deps
         if d.version is not None
     }
@@ -96,7 +112,7 @@ def _pin_findings(
             continue
         if _is_compiled_input(f.path, names):
             continue
-        pinned = constrained
+        pinned = constrained | _conda_locked(f, files)
         manifest = f.kind is FileKind.MANIFEST
         if manifest:
             if not _application(f, homes):

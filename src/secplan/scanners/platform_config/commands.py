@@ -19,6 +19,7 @@ variables that turn certificate checks off or point ML tools at plain-HTTP serve
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterator, Sequence
 
@@ -309,12 +310,37 @@ def _command_hits(cmd: Command, env: Collection[str], line: Line | None = None) 
     if pip is not None:
         for problem in _index_problems(pip):
             yield Hit(INSECURE_INDEX, "pip reaches a package index without TLS checks", problem)
+    elif not plain:
+        yield from _service_options(cmd.argv)
     perms = world_writable(cmd.argv)
     if perms is not None:
         yield perms
     grant = next((w for w in cmd.argv[1:] if _SUDOERS_GRANT.search(w)), None)
     if grant is not None:
         yield Hit(PASSWORDLESS_SUDO, "a sudoers rule grants sudo without a password", grant[:120])
+
+
+#: Words of a command line read for options naming a service.
+MAX_OPTIONS = 200
+
+
+def _service_options(argv: Sequence[str]) -> Iterator[Hit]:
+    """An option named for a service's address (``--feast-url``, ``--tracking_uri``) given a
+    plain-HTTP URL on a host outside the machine and the cluster: the program talks to
+    that service in clear. Reported once per command."""
+    for i, arg in enumerate(argv[:MAX_OPTIONS]):  # a container's args may start with one
+        if not arg.startswith("--"):
+            continue
+        name, eq, value = arg.partition("=")
+        if not eq:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if not value.startswith("http://") or "$" in value or "\x00" in value:
+            continue  # a host the shell fills in ($(hostname)): judged by what it holds
+        hits = service_url_hits(name.lstrip("-"), value)
+        if hits:
+            shown = f"{name} {shown_url(value)}"
+            yield dataclasses.replace(hits[0], evidence=shown)
+            return
 
 
 _YES = frozenset({"1", "yes", "true", "on"})
@@ -428,7 +454,14 @@ def _index_env(name: str, value: str) -> list[Hit]:
 #: Settings, by the end of their name with case and separators dropped, that make a client
 #: reach its storage or service without TLS when off: KServe's ``s3-usehttps`` annotation
 #: and ``S3_USE_HTTPS``, boto's and django-storages' ``AWS_S3_USE_SSL``, ``use_tls``.
-_PLAIN_WHEN_OFF = ("usehttps", "usessl", "usetls", "s3secure", "miniosecure")
+_PLAIN_WHEN_OFF = (
+    "usehttps",
+    "usessl",
+    "usetls",
+    "s3secure",
+    "miniosecure",
+    "connectionsslenabled",  # Hadoop S3A: fs.s3a.connection.ssl.enabled
+)
 #: ... and that turn its certificate checks off when off (``s3-verifyssl: "0"``,
 #: ``S3_VERIFY_SSL=0``, ``ssl_verify: false``) or when on (``insecureSkipVerify: true``).
 _VERIFY_WHEN_OFF = ("verifyssl", "sslverify", "verifytls", "tlsverify", "verifycert")
@@ -566,7 +599,7 @@ _LINK_ENV_WORDS = frozenset(
 )
 
 
-def _service_env(name: str, value: str) -> list[Hit]:
+def service_url_hits(name: str, value: str) -> list[Hit]:
     """A variable whose name says it holds a service's address, set to a plain-HTTP URL on a
     host outside the machine and the cluster."""
     words = set(re.split(r"[_.\-]+", name.lower()))
@@ -619,7 +652,7 @@ def check_env(name: str, value: str, *, services: bool = False) -> list[Hit]:
             )
         ]
     if services and name not in lists.tls_env and category is None:
-        return _service_env(name, value)
+        return service_url_hits(name, value)
     return []
 
 
@@ -719,6 +752,7 @@ __all__ = [
     "config_setting_hits",
     "line_commands",
     "model_env_hits",
+    "service_url_hits",
     "tls_setting_hits",
     "trusts_remote_code",
 ]

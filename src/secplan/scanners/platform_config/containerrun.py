@@ -5,14 +5,15 @@ and ``nerdctl run`` that the same settings in a compose file or a pod would be r
 ``--privileged`` (CF105), the host's network, PID, IPC or UTS namespace (CF106), a dangerous
 ``--cap-add`` (CF109), a bind mount of a host system path or the runtime socket (CF110),
 ``/dev/nvidia*`` passed with ``--device`` (CF111), seccomp or AppArmor turned off (CF126)
-and ``--user root`` (CF107); a known unauthenticated UI image (Kafka UI, Qdrant, Ollama...)
+and ``--user root`` (CF107); an image with no tag or the ``latest`` tag and no digest
+(CF101); a known unauthenticated UI image (Kafka UI, Qdrant, Ollama...)
 published beyond loopback (CF117). Only options before the image are read: what follows it is
 the container's own command.
 
 >>> [h.evidence for h in container_run_hits(
-...     ["docker", "run", "-d", "--net=host", "-v", "/:/host:ro", "img", "--privileged"])]
+...     ["docker", "run", "-d", "--net=host", "-v", "/:/host:ro", "img:1.0", "--privileged"])]
 ['--net=host', '-v /:/host:ro']
->>> container_run_hits(["docker", "run", "--rm", "-v", "./data:/data", "-p", "8080:80", "img"])
+>>> container_run_hits(["docker", "run", "--rm", "-v", "./data:/data", "-p", "8080:80", "img:1.0"])
 []
 """
 
@@ -32,6 +33,7 @@ from secplan.scanners.platform_config.rules import (
     PRIVILEGED,
     SECURITY_PROFILE_OFF,
     UNAUTHENTICATED_SERVER,
+    UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.servers import Hit
@@ -47,6 +49,7 @@ CONTAINER_RUN_RULES = (
     GPU_DEVICE_MOUNT,
     SECURITY_PROFILE_OFF,
     WORKLOAD_ROOT,
+    UNPINNED_BASE_IMAGE,
 )
 DANGEROUS_CAPS = frozenset(
     {"SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "DAC_READ_SEARCH", "NET_RAW", "ALL"}
@@ -282,8 +285,9 @@ def _open_ui_hit(run: RunCommand, what: str) -> Hit | None:
     return None
 
 
-def container_run_hits(argv: Sequence[str]) -> list[Hit]:
-    """Hits for the options of one ``docker run``-like command (wrappers already off)."""
+def container_run_hits(argv: Sequence[str], *, image: bool = True) -> list[Hit]:
+    """Hits for the options of one ``docker run``-like command (wrappers already off);
+    ``image``: the image too (not where the caller put a stand-in for it)."""
     run = parse_run(argv)
     if run is None:
         return []
@@ -293,8 +297,30 @@ def container_run_hits(argv: Sequence[str]) -> list[Hit]:
         hit = _option_hit(name, value, shown[:200], what)
         if hit is not None:
             hits.append(hit)
+    tag = _image_hit(run.image, what) if image else None
+    if tag is not None:
+        hits.append(tag)
     ui = _open_ui_hit(run, what)
     return [*hits, ui] if ui is not None else hits
+
+
+def _image_hit(image: str, what: str) -> Hit | None:
+    """CF101 for the image of a run command with no tag or ``latest``, and no digest (an
+    image named by a variable is left alone)."""
+    from secplan.scanners.platform_config.common import image_parts  # common imports this module
+
+    if not image or any(c in image for c in "${\x00"):
+        return None  # a variable, a template or a substitution ($(IMAGE)) the parser kept out
+    name, tag, digest = image_parts(image)
+    if digest or (tag and tag != "latest"):
+        return None
+    shown = "no tag" if not tag else "the latest tag"
+    return Hit(
+        UNPINNED_BASE_IMAGE,
+        f"{what} starts image {name} with {shown} and no digest: each pull may get a "
+        "different image",
+        f"{what} {image}",
+    )
 
 
 __all__ = [

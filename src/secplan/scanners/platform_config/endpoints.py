@@ -28,7 +28,11 @@ from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.platform_config.commands import Hit, config_setting_hits
-from secplan.scanners.platform_config.rules import REMOTE_CODE_TRUSTED, UNVERIFIED_TLS_DOWNLOAD
+from secplan.scanners.platform_config.rules import (
+    REMOTE_CODE_TRUSTED,
+    UNAUTHENTICATED_SERVER,
+    UNVERIFIED_TLS_DOWNLOAD,
+)
 from secplan.textfile import TooLarge, read_text
 
 MAX_ENDPOINT_FILE_BYTES = 1 << 20
@@ -298,6 +302,26 @@ def nginx_unverified_upstreams(text: str) -> Iterator[tuple[int, str]]:
             yield number, m.group(1)
 
 
+_NGINX_PLAIN_PASS = re.compile(
+    r"(?:^|[\s{;])((?:proxy|grpc|uwsgi)_pass)\s+((?:http|grpc)://[^\s;]+)\s*;"
+)
+
+
+def nginx_plain_upstreams(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, directive, url)`` of each ``proxy_pass http://host/;`` (``grpc_pass
+    grpc://``) to a host outside the machine and its cluster: nginx forwards what clients
+    sent it over TLS (logins, prompts, tokens) in clear to that host."""
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        m = _NGINX_PLAIN_PASS.search(raw.split("#", 1)[0][:MAX_LINE])
+        if m is not None and plain_http_host("http://" + m.group(2).split("://", 1)[1]):
+            yield number, m.group(1), m.group(2)
+
+
+#: An Azure ML online endpoint definition (managed or Kubernetes), by its schema.
+_AZUREML_ENDPOINT = re.compile(r"azureml\w*\.azureedge\.net/.*OnlineEndpoint\.schema", re.I)
+_NO_AUTH_MODE = re.compile(r"^auth_mode\s*:\s*[\"']?none[\"']?\s*(?:#.*)?$", re.I)
+
+
 #: Tools' INI-style configuration without an extension: DVC's remotes (``endpointurl``).
 _TOOL_INI = frozenset({".dvc/config", ".dvc/config.local"})
 
@@ -337,6 +361,7 @@ class EndpointConfigScanner:
         UNVERIFIED_TLS_DOWNLOAD,
         REMOTE_CODE_TRUSTED,
         UNPINNED_REVISION,
+        UNAUTHENTICATED_SERVER,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
@@ -366,6 +391,24 @@ class EndpointConfigScanner:
                     "upstream can answer in its place",
                     evidence=f"{directive} off",
                 )
+        if artifact.format == "conf" and "_pass" in text:
+            for number, directive, url in nginx_plain_upstreams(text):
+                yield PLAINTEXT_URL.at(
+                    Location(path=artifact.relpath, line=number),
+                    f"nginx forwards requests with {directive} to {shown_url(url)} over plain "
+                    "HTTP: what clients sent it (logins, prompts, tokens) crosses the network "
+                    "in clear",
+                    evidence=f"{directive} {shown_url(url)}",
+                )
+        if "auth_mode" in text and _AZUREML_ENDPOINT.search(text):
+            for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+                if _NO_AUTH_MODE.match(raw):
+                    yield UNAUTHENTICATED_SERVER.at(
+                        Location(path=artifact.relpath, line=number),
+                        "Azure ML online endpoint with auth_mode: none: anyone who reaches "
+                        "its scoring URI can call the model",
+                        evidence="auth_mode: none",
+                    )
         for number, key, branch, repo in revision_lines(text):
             yield UNPINNED_REVISION.at(
                 Location(path=artifact.relpath, line=number),
@@ -390,6 +433,7 @@ __all__ = [
     "config_lines_reported",
     "endpoint_lines",
     "nginx_plain_listeners",
+    "nginx_plain_upstreams",
     "nginx_unverified_upstreams",
     "revision_lines",
     "setting_lines",

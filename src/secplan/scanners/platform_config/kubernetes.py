@@ -3,7 +3,7 @@ model servers and missing network policies."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -11,10 +11,16 @@ from secplan.model import Artifact, ArtifactKind, Confidence, Finding, Location,
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
-from secplan.scanners.platform_config.commands import COMMAND_RULES, tls_setting_hits
+from secplan.scanners.platform_config.argo import argo_injections
+from secplan.scanners.platform_config.commands import (
+    COMMAND_RULES,
+    service_url_hits,
+    tls_setting_hits,
+)
 from secplan.scanners.platform_config.common import (
     ANY_SETTING,
     DANGEROUS_CAPS,
+    MAX_CONFIG_BYTES,
     MODEL_SERVER,
     as_list,
     as_map,
@@ -49,10 +55,12 @@ from secplan.scanners.platform_config.rules import (
     SECURITY_PROFILE_OFF,
     UNAUTHENTICATED_SERVER,
     UNPINNED_BASE_IMAGE,
+    WORKFLOW_INJECTION,
     WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.scanners.platform_config.servers import DEFAULT_BIND, model_pin_hits
+from secplan.textfile import TooLarge, read_text
 
 WORKLOAD_KINDS = frozenset(
     {
@@ -131,7 +139,8 @@ def _is_serving_model(node: dict[Any, Any]) -> bool:
 def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
     """Pod specs inside an object of another kind: the pod templates of custom resources
     (RayCluster and RayService head and worker groups, Kubeflow jobs, Argo and Tekton
-    steps) and containers written straight into them (a KServe predictor's ``model``).
+    steps), containers written straight into them (a KServe predictor's ``model``), and
+    the host namespaces and host-path volumes they set for the pods they make.
 
     A mapping with a ``containers`` list is a pod spec; a mapping with an ``image`` and a
     container's settings is a container, whose pod settings are its parent's."""
@@ -162,11 +171,22 @@ def embedded_workloads(obj: dict[Any, Any]) -> Iterator[Workload]:
                 spec["securityContext"] = parent["securityContext"]
             yield Workload(kind, name, as_map(meta.get("labels")), spec, line_of(node))
             return
+        if _pod_settings(node):
+            # settings a custom resource gives every pod it makes (an Argo workflow's
+            # ``hostNetwork``, a template's ``volumes``): judged where they are written
+            yield Workload(kind, name, as_map(meta.get("labels")), node, line_of(node))
         for key, value in node.items():
             if key not in ("metadata", "status"):
                 yield from walk(value, node, depth + 1)
 
     yield from walk(obj.get("spec"), obj, 0)
+
+
+def _pod_settings(node: dict[Any, Any]) -> bool:
+    """A mapping without containers that sets a host namespace or mounts a host path."""
+    if any(node.get(k) is True for k in ("hostNetwork", "hostPID", "hostIPC")):
+        return True
+    return any("hostPath" in as_map(v) for v in as_list(node.get("volumes")))
 
 
 def _ray_params(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
@@ -480,6 +500,7 @@ class KubernetesScanner:
         SECURITY_PROFILE_OFF,
         PSS_RESTRICTED,
         EXPOSED_WITHOUT_TLS,
+        WORKFLOW_INJECTION,
         *COMMAND_RULES,
     )
 
@@ -491,14 +512,17 @@ class KubernetesScanner:
         if problem is not None:
             yield problem
             return
+        raw = _argo_lines(artifact)
         for doc in docs:
             injected: frozenset[str] = getattr(doc, "injected", frozenset())
-            for f in self._objects_findings(objects([doc]), artifact.relpath):
+            for f in self._objects_findings(objects([doc]), artifact.relpath, raw):
                 if not _may_be_templated(f, injected):
                     yield f
 
     @staticmethod
-    def _objects_findings(objs: Iterator[dict[Any, Any]], rel: str) -> Iterator[Finding]:
+    def _objects_findings(
+        objs: Iterator[dict[Any, Any]], rel: str, raw: Sequence[str] = ()
+    ) -> Iterator[Finding]:
         for obj in objs:
             yield from _settings(obj, rel)
             w = workload(obj)
@@ -514,6 +538,16 @@ class KubernetesScanner:
             elif obj.get("kind") == "Kustomization":
                 yield from _kustomize_images(obj, rel)
             yield from _ray_params(obj, rel)
+            yield from argo_injections(obj, rel, raw)
+
+
+def _argo_lines(artifact: Artifact) -> list[str]:
+    """The lines of an Argo manifest as written (its ``{{ }}`` expressions included)."""
+    try:
+        text = read_text(artifact.path, MAX_CONFIG_BYTES)
+    except (TooLarge, OSError):
+        return []
+    return text.splitlines() if "argoproj.io" in text and "workflow.parameters" in text else []
 
 
 def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
@@ -532,6 +566,8 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
                 "the model is fetched over plain HTTP: anyone on the path can swap its weights",
                 evidence=f"model URI {shown_url(uri)}",
             )
+    for name, value, line in _parameters(obj.get("spec")):
+        yield from hit_findings(service_url_hits(name, value), Location(path=rel, line=line))
     kind = obj.get("kind")
     values = as_map(obj.get("data" if kind == "ConfigMap" else "stringData"))
     if kind in ("ConfigMap", "Secret"):
@@ -543,6 +579,18 @@ def _settings(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
 #: Keys of serving resources that name where the model is fetched from (KServe's
 #: ``storageUri``, Seldon's ``modelUri``).
 _MODEL_URI_KEYS = frozenset({"storageUri", "modelUri", "storageUris", "modelUris"})
+
+
+def _parameters(node: object) -> Iterator[tuple[str, str, int | None]]:
+    """``(name, value, line)`` of each ``- name: / value:`` item of a ``parameters`` or
+    ``params`` list (Argo workflow arguments, Tekton params): values the steps receive."""
+    for mapping in mappings(node, MAX_WALK_DEPTH):
+        for key in ("parameters", "params"):
+            for item in as_list(mapping.get(key)):
+                item = as_map(item)
+                name, value = item.get("name"), item.get("value")
+                if isinstance(name, str) and isinstance(value, str):
+                    yield name, value, key_line(item, "value", line_of(item))
 
 
 def _model_uris(node: object) -> Iterator[tuple[str, int | None]]:

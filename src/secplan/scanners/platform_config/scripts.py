@@ -55,9 +55,9 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
     """The physical line, within the logical line starting at ``number`` (continued with
     ``\\``), that holds the option or URL named in ``evidence``; ``number`` when none does."""
     words = [w.split("=", 1)[0] for w in evidence.split() if w.startswith(("-", "http"))]
-    if not words:
-        return number
     last = min(len(raw), number + MAX_JOINED_LINES)
+    if not words:  # a program and the value it acts on ("launcher org/model"): the value's line
+        return _value_line(raw, number, last, evidence.split()[-1]) if evidence.split() else number
     if evidence.startswith("-") and " " in evidence:  # an option and its value: the line of both
         option, value = evidence.split(None, 1)
         for n in range(number, last + 1):
@@ -71,6 +71,17 @@ def option_line(raw: list[str], number: int, evidence: str) -> int:
         if any(w in tokens or (w.startswith("http") and w in text) for w in words):
             return n
         if not text.rstrip().endswith("\\"):
+            break
+    return number
+
+
+def _value_line(raw: list[str], number: int, last: int, value: str) -> int:
+    """The physical line of a continued command, from ``number`` to ``last``, that holds
+    ``value`` as a word; ``number`` when none does."""
+    for n in range(number, last + 1):
+        if value in raw[n - 1].replace("=", " ").split():
+            return n
+        if not raw[n - 1].rstrip().endswith("\\"):
             break
     return number
 
@@ -169,9 +180,47 @@ def jenkins_steps(text: str) -> Iterator[tuple[int, str]]:
             yield first + number - 1, line
 
 
+def is_nix(artifact: Artifact) -> bool:
+    return artifact.name.endswith(".nix")
+
+
+#: A Nix attribute holding a shell script in an indented string: a dev shell's ``shellHook``,
+#: a derivation's phases and hooks (``buildPhase``, ``postInstall``...).
+_NIX_SCRIPT = re.compile(
+    r"\b(shellHook|\w*Phase|(?:pre|post)(?:Build|Install|Check|Configure|Fixup|Unpack))"
+    r"\s*=\s*''"
+)
+#: The end of an indented string: two single quotes that are not an escape (three quotes,
+#: or two before ``$`` or a backslash).
+_NIX_END = re.compile(r"''(?!['$\\])")
+
+
+def nix_scripts(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, script)`` of each shell script a Nix file holds in a ``shellHook`` or a
+    build phase, with the line its first line has in the file.
+
+    >>> list(nix_scripts("{\\n  shellHook = ''\\n    export A=1\\n  '';\\n}"))
+    [(2, '\\n    export A=1\\n  ')]
+    """
+    for count, m in enumerate(_NIX_SCRIPT.finditer(text)):
+        if count >= MAX_STEPS:
+            break
+        end = _NIX_END.search(text, m.end(), m.end() + MAX_STEP)
+        if end is None:
+            continue
+        yield text.count("\n", 0, m.end()) + 1, text[m.end() : end.start()]
+
+
+def nix_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, command)`` of each line of the shell scripts of a Nix file."""
+    for first, script in nix_scripts(text):
+        for number, line in script_lines(script):
+            yield first + number - 1, line
+
+
 class ShellScriptScanner:
     """The command-line rules over shell scripts, Makefile recipes, the ``sh`` steps of
-    Jenkinsfiles and ``.env`` files."""
+    Jenkinsfiles, the shell hooks and build phases of Nix files and ``.env`` files."""
 
     name: ClassVar[str] = "shell-scripts"
     rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
@@ -180,7 +229,7 @@ class ShellScriptScanner:
         if artifact.kind is ArtifactKind.CODE:
             return artifact.format == "shell"
         if artifact.kind is ArtifactKind.UNKNOWN and (
-            is_makefile(artifact) or is_jenkinsfile(artifact)
+            is_makefile(artifact) or is_jenkinsfile(artifact) or is_nix(artifact)
         ):
             return True
         return artifact.kind is ArtifactKind.CONFIG and artifact.format == "dotenv"
@@ -202,6 +251,8 @@ class ShellScriptScanner:
         raw = text.splitlines()
         if is_jenkinsfile(artifact):
             commands = jenkins_steps(text)
+        elif is_nix(artifact):
+            commands = nix_lines(text)
         else:
             commands = makefile_recipes(text) if is_makefile(artifact) else script_lines(text)
         lines = [(number, parse(line)) for number, line in commands]

@@ -265,7 +265,7 @@ class _Workflow:
                 words = options.split()
             line = key_line(holder, "options", line_of(holder))
             argv = ["docker", "create", *words[:500], "image"]
-            yield from hit_findings(container_run_hits(argv), self.at(line))
+            yield from hit_findings(container_run_hits(argv, image=False), self.at(line))
 
     def permissions(self, holder: Mapping[Any, Any], what: str) -> Iterator[Finding]:
         if holder.get("permissions") == "write-all":
