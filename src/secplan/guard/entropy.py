@@ -43,6 +43,9 @@ BINS = 10
 ALPHABET = 69
 #: Characters of one prompt that count (the fingerprint's limit too).
 PROMPT_CHARS = 2000
+#: Features without a known range are binned again over the window every window/RESPREAD
+#: queries (so a long window costs a bounded share of its length per query).
+RESPREAD = 50
 #: Numeric fields of rows without a declared schema that are scored at most.
 MAX_FREE = 100
 #: A word, or one character of a script written without spaces (CJK, kana).
@@ -156,18 +159,32 @@ class EntropyMeter:
     def score(self, w: EntropyWindow) -> float | None:
         """0 (every query alike) to 1 (spread evenly over the whole space); None while the
         window holds nothing to score."""
-        parts: list[float] = []
-        for i, b in enumerate(self.bins):
-            if b.numeric and not b.logu:  # no range known: binned over the window's
-                s = _spread([k[0] for row in w.keys if (k := row[i]) is not None])
-            else:
-                s = self._feature_score(b, w.features[i])
-            if s is not None:
-                parts.append(s)
-        for name in sorted(w.free):
-            s = _spread([x for r in w.rows if r and (x := _number(r.get(name))) is not None])
-            if s is not None:
-                parts.append(s)
+        parts = [
+            s
+            for i, b in enumerate(self.bins)
+            if (b.logu or not b.numeric)
+            and (s := self._feature_score(b, w.features[i])) is not None
+        ]
+        if w.stale > 0:  # features without a range: binned again over the window, not each time
+            w.stale -= 1
+        else:
+            w.spreads = [
+                s
+                for i, b in enumerate(self.bins)
+                if b.numeric and not b.logu
+                if (s := _spread([k[0] for row in w.keys if (k := row[i]) is not None])) is not None
+            ] + [
+                s
+                for name in sorted(w.free)
+                if (
+                    s := _spread(
+                        [x for r in w.rows if r and (x := _number(r.get(name))) is not None]
+                    )
+                )
+                is not None
+            ]
+            w.stale = len(w.keys) // RESPREAD
+        parts += w.spreads
         if parts:
             return sum(parts) / len(parts)
         return _text_score(w.tokens, w.chars)
@@ -206,6 +223,10 @@ class EntropyWindow:
     tokens: Tally = field(default_factory=Tally)
     chars: Tally = field(default_factory=Tally)
     texts: deque[tuple[Counter[str], Counter[str]]] = field(default_factory=deque)
+    #: The last scores of features binned over the window's own range, and how many more
+    #: queries reuse them.
+    spreads: list[float] = field(default_factory=list)
+    stale: int = 0
 
     def push(self, row: dict[str, Any] | None, prompt: str | None) -> None:
         """Count one query, forgetting the oldest once the window is full."""
