@@ -115,7 +115,7 @@ def _binning(f: Feature) -> _Binning | None:
     if f.kind not in ("number", "integer"):
         return None
     lo, hi = f.low, f.high
-    if lo is None or hi is None or not hi > lo:
+    if lo is None or hi is None or not hi > lo or not math.isfinite(hi - lo):
         return _Binning(f.name)
     if f.deciles:
         edges = sorted({lo, hi, *(d for d in f.deciles if lo < d < hi)})
@@ -194,10 +194,11 @@ def _spread(values: list[float]) -> float | None:
     """The normalised entropy of ``values`` in equal bins over the range they take."""
     if len(values) < 2:
         return None
-    lo, hi = min(values), max(values)
+    lo, hi = min(values) / 2, max(values) / 2  # halved: the span of any two floats is finite
     if not hi > lo:
         return 0.0
-    counts = Counter(min(BINS - 1, int((x - lo) / (hi - lo) * BINS)) for x in values)
+    width = (hi - lo) / BINS
+    counts = Counter(min(BINS - 1, int((x / 2 - lo) / width)) for x in values)
     n = len(values)
     h = -sum(c / n * math.log(c / n) for c in counts.values()) + (len(counts) - 1) / (2 * n)
     return min(1.0, h / math.log(BINS))

@@ -145,3 +145,18 @@ def test_the_watch_reports_query_entropy_only_when_asked() -> None:
     off = ProbeWatch(window=40, min_queries=20, duplicates=0.9, sweeps=0.9, schema=_profiled())
     assert [on.observe("eve", r, None) for r in rows][-1] == ["query-entropy"]
     assert all(off.observe("eve", r, None) == [] for r in rows)
+
+
+def test_extreme_values_and_ranges_score_without_error() -> None:
+    huge = Schema((Feature("x", "number", -1e308, 1e308), Feature("y", "number")))
+    meter = EntropyMeter(huge, window=10)
+    w = meter.window()
+    for v in (-1.7e308, 1.7e308, 0.0, 5e-324, -5e-324):
+        w.push({"x": v, "y": v, "z": v}, None)
+        score = meter.score(w)
+        assert score is None or 0.0 <= score <= 1.0
+    free = EntropyMeter(None, window=10)
+    w = free.window()
+    for v in (-1.7e308, 1.7e308, 1.0):
+        w.push({"z": v}, None)
+    assert 0.0 <= (free.score(w) or 0.0) <= 1.0
