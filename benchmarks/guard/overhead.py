@@ -289,8 +289,8 @@ round. Generated data (speed only).
 
     PYTHONPATH=src python benchmarks/guard/overhead.py --rounds {rounds}
 
-Machine: {platform.machine()}, {os.cpu_count()} CPUs shared with other work, Python
-{platform.python_version()}.
+Machine: {platform.machine()}, {os.cpu_count()} CPUs shared with other work (load average
+{", ".join(f"{x:.2f}" for x in os.getloadavg())} at the end), Python {platform.python_version()}.
 
 ## Reverse proxy (separate processes, wall time at the client, ms)
 

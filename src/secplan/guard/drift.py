@@ -30,13 +30,14 @@ class DriftMeter:
         self.features = [f for f in schema.features if f.deciles and len(f.shares) == 10]
         self.bins = {f.name: [0] * (len(f.deciles) + 1) for f in self.features}
         self.seen = dict.fromkeys(self.bins, 0)
+        self._plan = [(f.name, f.deciles, self.bins[f.name]) for f in self.features]
 
     def add(self, row: dict[str, Any]) -> None:
-        for f in self.features:
-            v = row.get(f.name)
-            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
-                self.bins[f.name][bisect.bisect_right(f.deciles, float(v))] += 1
-                self.seen[f.name] += 1
+        for name, deciles, bins in self._plan:
+            v = row.get(name)
+            if (type(v) is float or type(v) is int) and math.isfinite(v):  # not bool
+                bins[bisect.bisect_right(deciles, v)] += 1
+                self.seen[name] += 1
 
     def psi(self) -> dict[str, float]:
         return {

@@ -117,7 +117,7 @@ class Gate:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     budget: DailyBudget = field(default_factory=DailyBudget)
     sample: Callable[[], float] = random.random
-    _watches: dict[str, ProbeWatch] = field(default_factory=dict)
+    _watches: dict[str, tuple[tuple[Any, ...], ProbeWatch]] = field(default_factory=dict)
 
     def _refuse(self, status: int, code: str, message: str, **kw: Any) -> Admission:
         return Admission(status, reason=Reason(code, "reject", message), **kw)
@@ -215,39 +215,54 @@ class Gate:
         if (limited := self._limits(route, identity)) is not None:
             return limited
         verdict = check_request(route, body)
-        if verdict.allowed and route.spec.abuse.action != "pass":
+        abuse = route.spec.abuse
+        if verdict.allowed and (
+            abuse.action != "pass"
+            or (abuse.entropy is not None and (abuse.entropy_action or abuse.action) != "pass")
+        ):
             verdict = self._probing(route, identity, verdict)
         return Admission(verdict.status, route, identity, verdict, verdict.blocking)
 
+    def _watch(self, route: Route) -> ProbeWatch:
+        """The route's watch, made again when its policy changed."""
+        spec = route.spec.abuse
+        key = (spec, id(route.schema))
+        held = self._watches.get(route.name)
+        if held is not None and held[0] == key:
+            return held[1]
+        entropy_on = spec.entropy is not None and (spec.entropy_action or spec.action) != "pass"
+        watch = ProbeWatch(
+            window=spec.window,
+            min_queries=spec.min_queries,
+            duplicates=spec.duplicates,
+            sweeps=spec.sweeps,
+            entropy=spec.entropy if entropy_on else None,
+            schema=route.schema,
+        )
+        self._watches[route.name] = (key, watch)
+        return watch
+
     def _probing(self, route: Route, identity: str, verdict: Verdict) -> Verdict:
         spec = route.spec.abuse
-        watch = self._watches.get(route.name)
-        if watch is None or (watch.window, watch.min_queries, watch.duplicates, watch.sweeps) != (
-            spec.window,
-            spec.min_queries,
-            spec.duplicates,
-            spec.sweeps,
-        ):
-            watch = ProbeWatch(
-                window=spec.window,
-                min_queries=spec.min_queries,
-                duplicates=spec.duplicates,
-                sweeps=spec.sweeps,
-            )
-            self._watches[route.name] = watch
-        signals = watch.observe(identity, verdict.first_row, verdict.first_prompt)
-        if not signals:
-            return verdict
+        signals = self._watch(route).observe(identity, verdict.first_row, verdict.first_prompt)
         extra = tuple(
             Reason(
                 s,
-                spec.action,
+                action,
                 f"{s.replace('-', ' ')} in the last {spec.window} queries of "
                 f"{identity} to {route.model}",
             )
             for s in signals
+            if (
+                action := (spec.entropy_action or spec.action)
+                if s == "query-entropy"
+                else spec.action
+            )
+            != "pass"
         )
-        blocked = spec.action == "reject"
+        if not extra:
+            return verdict
+        blocked = any(r.action == "reject" for r in extra)
         return replace(
             verdict,
             allowed=not blocked,

@@ -104,6 +104,12 @@ class AbuseIn(_Strict):
     duplicates: float = Field(default=0.5, gt=0.0, le=1.0)
     #: Share of the window one feature away from the query before.
     sweeps: float = Field(default=0.5, gt=0.0, le=1.0)
+    #: Query entropy (0: every query alike, 1: spread evenly over the whole input space, as
+    #: uniform-random extraction sampling is) at which the window trips ``query-entropy``;
+    #: None: not measured. 0.95 separates uniform-random sampling from real traffic.
+    entropy: float | None = Field(default=None, gt=0.0, le=1.0)
+    #: What ``query-entropy`` does (default: ``action``).
+    entropy_action: Action | None = None
 
 
 class RouteIn(_Strict):

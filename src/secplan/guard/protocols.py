@@ -54,9 +54,20 @@ def _flat(data: Any, depth: int = 0) -> list[Any]:
     if isinstance(data, list):
         out: list[Any] = []
         for x in data:
-            out.extend(_flat(x, depth + 1) if isinstance(x, list) else [x])
+            if isinstance(x, list):
+                out.extend(_flat(x, depth + 1))
+            else:
+                out.append(x)
         return out
     return [data]
+
+
+#: The JSON value types each kind of tensor datatype takes.
+_KINDS: dict[type, frozenset[type]] = {
+    bool: frozenset({bool}),
+    float: frozenset({int, float}),
+    int: frozenset({int}),
+}
 
 
 def _check_tensor(t: Any) -> tuple[str, list[int], list[Any]]:
@@ -76,16 +87,10 @@ def _check_tensor(t: Any) -> tuple[str, list[int], list[Any]]:
         if not all(isinstance(x, str) for x in flat):
             raise BadRequest(f"input {name[:40]}: BYTES data must be strings")
     elif dtype in _NUMERIC:
-        want = _NUMERIC[dtype]
+        # JSON values are exactly these types (a bool is not an int here)
+        kinds = _KINDS[_NUMERIC[dtype]]
         for x in flat:
-            ok = (
-                isinstance(x, bool)
-                if want is bool
-                else isinstance(x, int | float) and not isinstance(x, bool)
-                if want is float
-                else isinstance(x, int) and not isinstance(x, bool)
-            )
-            if not ok:
+            if type(x) not in kinds:
                 raise BadRequest(f"input {name[:40]}: {dtype} data holds {type(x).__name__}")
     else:
         raise BadRequest(f"input {name[:40]}: unknown datatype {dtype[:20]}")

@@ -12,7 +12,7 @@ score of each row against the profiled distribution.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 #: A feature this many standard deviations from its profiled mean scores 1 (fully OOD).
 Z_LIMIT = 4.0
+_FULL = Z_LIMIT**2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,16 @@ class Feature:
     deciles: tuple[float, ...] = ()
     shares: tuple[float, ...] = ()
 
+    def plain(self, x: float) -> bool:
+        """True when the float ``x`` raises no problem: a number feature whose declared range
+        holds it (NaN and infinities are never inside a range), or an integer feature's
+        whole value within it."""
+        if self.kind == "number":
+            pass
+        elif self.kind != "integer" or not x.is_integer():
+            return False
+        return self.low is not None and self.high is not None and self.low <= x <= self.high
+
 
 def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
@@ -51,23 +62,35 @@ def _is_number(v: object) -> bool:
 class Schema:
     features: tuple[Feature, ...]
     ignore: frozenset[str] = frozenset()
+    #: Derived once: the feature names in order, and the features by name.
+    names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _by_name: dict[str, Feature] = field(init=False, repr=False, compare=False)
+    _terms: tuple[tuple[str, frozenset[str] | None, float | None, float | None], ...] = field(
+        init=False, repr=False, compare=False
+    )
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.features)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(f.name for f in self.features))
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.features})
+        terms = tuple((f.name, f.categories, f.mean, f.std) for f in self.features)
+        object.__setattr__(self, "_terms", terms)
 
     def check_row(self, row: dict[str, Any]) -> list[Problem]:
         out: list[Problem] = []
-        by_name = {f.name: f for f in self.features}
-        for name in row:
-            if name not in by_name and name not in self.ignore:
-                out.append(Problem("unknown-feature", f"unknown feature {str(name)[:40]}"))
+        by_name = self._by_name
+        if not row.keys() <= by_name.keys():
+            for name in row:
+                if name not in by_name and name not in self.ignore:
+                    out.append(Problem("unknown-feature", f"unknown feature {str(name)[:40]}"))
         for f in self.features:
             if f.name not in row:
                 if not f.missing:
                     out.append(Problem("missing-feature", f"feature {f.name} is missing"))
                 continue
-            out.extend(_check_value(f, row[f.name]))
+            v = row[f.name]
+            if type(v) is float and f.plain(v):  # the common case, decided without a list
+                continue
+            out.extend(_check_value(f, v))
         return out
 
     def ood(self, row: dict[str, Any]) -> float:
@@ -75,19 +98,19 @@ class Schema:
         each numeric feature's distance from its mean in standard deviations, over
         :data:`Z_LIMIT`; a category never profiled counts as fully outside."""
         total, n = 0.0, 0
-        for f in self.features:
-            v = row.get(f.name)
-            if f.categories is not None and isinstance(v, str):
-                total += 0.0 if v in f.categories else Z_LIMIT**2
+        for name, cats, mean, std in self._terms:
+            v = row.get(name)
+            if cats is not None and isinstance(v, str):
+                total += 0.0 if v in cats else _FULL
                 n += 1
-            elif isinstance(v, int | float) and f.mean is not None and f.std is not None:
+            elif mean is not None and std is not None and isinstance(v, (int, float)):
                 x = float(v)
-                if not math.isfinite(x):
-                    total, n = total + Z_LIMIT**2, n + 1
-                    continue
-                z = abs(x - f.mean) / f.std if f.std > 0 else (0.0 if x == f.mean else Z_LIMIT)
-                total += min(z, Z_LIMIT) ** 2
                 n += 1
+                if not math.isfinite(x):
+                    total += _FULL
+                    continue
+                z = abs(x - mean) / std if std > 0 else (0.0 if x == mean else Z_LIMIT)
+                total += z * z if z < Z_LIMIT else _FULL
         return min(1.0, math.sqrt(total / n) / Z_LIMIT) if n else 0.0
 
 

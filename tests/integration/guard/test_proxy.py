@@ -5,79 +5,18 @@ OpenAI-compatible chat stub. One upstream and one guard serve the whole module."
 from __future__ import annotations
 
 import base64
-import csv
 import json
-import os
-import socket
-import ssl
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from secplan.access import Actor
-from secplan.data.profile import build_profile, write_profile
-from secplan.services import open_services
+from tests.integration.guard.stack import FAULT_ROUTES, IRIS_MLFLOW, SERVER, Env, running
 
-HERE = Path(__file__).parent
-ROOT = HERE.parents[2]
-PASSWORD = "correct horse battery staple"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(
-    url: str, proc: subprocess.Popen[bytes], log: Path, verify: ssl.SSLContext | bool = True
-) -> None:
-    for _ in range(300):
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited: {log.read_text()[-2000:]}")
-        try:
-            httpx.get(url, timeout=1.0, verify=verify)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not start")
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def _profile(tmp: Path) -> Path:
-    from sklearn.datasets import load_iris
-
-    X, _ = load_iris(return_X_y=True)
-    data = tmp / "iris.csv"
-    with data.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["sepal_length", "sepal_width", "petal_length", "petal_width"])
-        w.writerows(X.tolist())
-    out = tmp / "iris.profile.json"
-    write_profile(out, build_profile(tmp, [data]))
-    return out
-
-
-POLICY = """
-[server]
-timeout_s = 10
-[audit]
-flush_s = 0.2
-
+POLICY = (
+    SERVER
+    + """
 [[route]]
 name = "iris-oip"
 path = "/v2/models/iris/infer"
@@ -89,14 +28,9 @@ range_margin = 0.1
 [route.output]
 round = 2
 
-[[route]]
-name = "iris-mlflow"
-path = "/invocations"
-protocol = "mlflow-invocations"
-model = "iris"
-[route.input]
-profile = "iris.profile.json"
-[route.output]
+"""
+    + IRIS_MLFLOW
+    + """[route.output]
 label_only = true
 
 [[route]]
@@ -114,105 +48,15 @@ public = true
 [route.limits]
 rate = 0.01
 burst = 2
-
-[[route]]
-name = "slow"
-path = "/slow/invocations"
-protocol = "mlflow-invocations"
-public = true
-timeout_s = 1
-
-[[route]]
-name = "garbage"
-path = "/garbage/invocations"
-protocol = "mlflow-invocations"
-public = true
-
-[[route]]
-name = "down"
-path = "/down/invocations"
-protocol = "mlflow-invocations"
-public = true
-upstream = "http://127.0.0.1:{closed}"
 """
-
-
-class Env:
-    def __init__(self, guard: str, upstream: str, token: str, tmp: Path) -> None:
-        self.guard, self.upstream, self.token, self.tmp = guard, upstream, token, tmp
-        self.client = httpx.Client(timeout=20.0)
-
-    def post(
-        self, path: str, body: Any, *, token: bool = True, headers: dict[str, str] | None = None
-    ) -> httpx.Response:
-        h = {"authorization": f"Bearer {self.token}"} if token else {}
-        return self.client.post(self.guard + path, json=body, headers={**h, **(headers or {})})
-
-    def seen(self) -> int:
-        return int(self.client.get(self.upstream + "/_seen").json()["inference"])
+    + FAULT_ROUTES
+)
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    tmp = tmp_path_factory.mktemp("guard")
-    _profile(tmp)
-    (tmp / "guard.toml").write_text(POLICY.replace("{closed}", str(_port())))
-    home = tmp / "home"
-    env = {
-        **os.environ,
-        "SECPLAN_HOME": str(home),
-        "SECPLAN_DATABASE_URL": f"sqlite:///{tmp / 'state.db'}",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    }
-    saved = {k: os.environ.get(k) for k in ("SECPLAN_HOME", "SECPLAN_DATABASE_URL")}
-    os.environ.update({k: env[k] for k in saved})
-    try:
-        services = open_services()
-        local = services.access.local_actor()
-        services.access.add_principal(local, "root", password=PASSWORD, roles=("admin",))
-        admin = Actor(name="root", kind="user", bindings=(("admin", "*"),), mfa=True, via="session")
-        services.access.add_principal(admin, "app", kind="service", roles=("ml-engineer",))
-        token = services.access.create_token(admin, "app", days=1).token
-        services.close()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    up_port, guard_port = _port(), _port()
-    up_log, guard_log = tmp / "upstream.log", tmp / "guard.log"
-    with up_log.open("wb") as up_err:
-        upstream = subprocess.Popen(
-            [sys.executable, str(HERE / "upstream_app.py"), str(up_port)], env=env, stderr=up_err
-        )
-    with guard_log.open("wb") as guard_err:
-        guard = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "secplan",
-                "guard",
-                "serve",
-                "--policy",
-                str(tmp / "guard.toml"),
-                "--upstream",
-                f"http://127.0.0.1:{up_port}",
-                "--port",
-                str(guard_port),
-            ],
-            env=env,
-            stderr=guard_err,
-        )
-    try:
-        _wait(f"http://127.0.0.1:{up_port}/_seen", upstream, up_log)
-        _wait(f"http://127.0.0.1:{guard_port}/metrics", guard, guard_log)
-        e = Env(f"http://127.0.0.1:{guard_port}", f"http://127.0.0.1:{up_port}", token, tmp)
-        with e.client:
-            yield e
-    finally:
-        _stop(guard)
-        _stop(upstream)
+    with running(tmp_path_factory.mktemp("guard"), POLICY) as e:
+        yield e
 
 
 def _tensor(rows: list[list[float]]) -> dict[str, Any]:

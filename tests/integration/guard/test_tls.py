@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.integration.guard.test_proxy import ROOT, _port, _stop, _wait
+from tests.integration.guard.stack import ROOT, free_port, stop, wait_up
 
 
 def _self_signed(tmp: Path) -> tuple[Path, Path]:
@@ -55,7 +55,7 @@ def test_the_guard_answers_over_tls(tmp_path: Path) -> None:
     cert, key = _self_signed(tmp_path)
     policy = tmp_path / "guard.toml"
     policy.write_text("[[route]]\nname = 'a'\npath = '/a'\npublic = true\n")
-    port = _port()
+    port = free_port()
     env = {
         **os.environ,
         "SECPLAN_HOME": str(tmp_path / "home"),
@@ -72,7 +72,7 @@ def test_the_guard_answers_over_tls(tmp_path: Path) -> None:
             "--port",
             str(port),
             "--upstream",
-            f"http://127.0.0.1:{_port()}",
+            f"http://127.0.0.1:{free_port()}",
             "--tls-cert",
             str(cert),
             "--tls-key",
@@ -82,11 +82,11 @@ def test_the_guard_answers_over_tls(tmp_path: Path) -> None:
     try:
         url = f"https://127.0.0.1:{port}"
         trust = ssl.create_default_context(cafile=str(cert))
-        _wait(url + "/metrics", guard, log, verify=trust)
+        wait_up(url + "/metrics", guard, log, verify=trust)
         with httpx.Client(verify=trust, timeout=20) as c:
             r = c.post(url + "/a", json={"q": "hello"})
             assert r.status_code == 502 and r.json()["error"]["code"] == "upstream-unreachable"
         with httpx.Client(verify=True, timeout=20) as c, pytest.raises(httpx.ConnectError):
             c.get(url + "/metrics")  # a client that does not trust the certificate is refused
     finally:
-        _stop(guard)
+        stop(guard)

@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator
+from typing import Any
 
 import uvicorn
 from sklearn.datasets import load_iris
@@ -23,12 +24,22 @@ from starlette.routing import Route
 FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
 X, y = load_iris(return_X_y=True)
 MODEL = LogisticRegression(max_iter=500).fit(X, y)
-SEEN = {"inference": 0}
+SEEN: dict[str, Any] = {"inference": 0}
+PATHS: dict[str, int] = {}
+
+
+def _count(request: Request) -> None:
+    """Count one inference request, in all and by path (the guard's tests compare these with
+    the guard's decisions)."""
+    SEEN["inference"] += 1
+    PATHS[request.url.path] = PATHS.get(request.url.path, 0) + 1
+
+
 CANARY = "CANARY-5d1e8c2b"
 
 
 async def oip(request: Request) -> JSONResponse:
-    SEEN["inference"] += 1
+    _count(request)
     body = await request.json()
     t = body["inputs"][0]
     rows = [t["data"][i : i + 4] for i in range(0, len(t["data"]), 4)]
@@ -43,7 +54,7 @@ async def oip(request: Request) -> JSONResponse:
 
 
 async def invocations(request: Request) -> JSONResponse:
-    SEEN["inference"] += 1
+    _count(request)
     body = await request.json()
     split = body["dataframe_split"]
     rows = [[r[split["columns"].index(f)] for f in FEATURES] for r in split["data"]]
@@ -59,9 +70,9 @@ def _reply(prompt: str) -> str:
 
 
 async def chat(request: Request) -> Response:
-    SEEN["inference"] += 1
-    SEEN["identity"] = request.headers.get("x-secplan-identity", "")  # type: ignore[assignment]
-    SEEN["authorization"] = request.headers.get("authorization", "")  # type: ignore[assignment]
+    _count(request)
+    SEEN["identity"] = request.headers.get("x-secplan-identity", "")
+    SEEN["authorization"] = request.headers.get("authorization", "")
     body = await request.json()
     text = _reply(body["messages"][-1]["content"])
     if not body.get("stream"):
@@ -97,20 +108,20 @@ async def chat(request: Request) -> Response:
 
 
 async def slow(request: Request) -> JSONResponse:
-    SEEN["inference"] += 1
+    _count(request)
     await asyncio.sleep(30)
     return JSONResponse({"predictions": [0]})
 
 
 async def garbage(request: Request) -> Response:
-    SEEN["inference"] += 1
+    _count(request)
     return Response(
         b"<html>internal stack trace: secret-db-password</html>", 200, media_type="text/html"
     )
 
 
 async def seen(request: Request) -> JSONResponse:
-    return JSONResponse(SEEN)
+    return JSONResponse({**SEEN, "paths": PATHS})
 
 
 app = Starlette(

@@ -309,3 +309,18 @@ def test_drift_is_small_for_profiled_traffic_and_large_for_shifted(tmp_path: Pat
 
     assert meter(tmp_path, 0.0) < 0.1
     assert meter(tmp_path, 1.5) > 0.2
+
+
+def test_plain_floats_take_the_quick_path_to_the_same_answer() -> None:
+    from secplan.guard.tabular import Feature, Schema, _check_value
+
+    feats = (
+        Feature("n", "number", 0.0, 10.0),
+        Feature("i", "integer", 0.0, 10.0),
+        Feature("open", "number"),
+        Feature("c", "category", categories=frozenset({"a"})),
+    )
+    for v in (0.0, 5.5, 10.0, 10.5, -0.1, 3.0, float("nan"), float("inf"), -float("inf")):
+        for f in feats:
+            got = [p.code for p in Schema((f,)).check_row({f.name: v})]
+            assert got == [p.code for p in _check_value(f, v)], (f.name, v)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -248,3 +249,29 @@ def _record_block(gate: Gate) -> bool:
     from secplan.guard.gate import Admission
 
     return gate.record(Admission(401, reason=Reason("no-token", "reject", "no token")), "test")
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "event"), [("reject", 429, "guard:block"), ("flag", 200, "guard:flag")]
+)
+def test_high_query_entropy_blocks_or_flags_and_is_recorded(
+    tmp_path: Path, action: str, status: int, event: str
+) -> None:
+    (tmp_path / "guard.toml").write_text(
+        POLICY.replace(
+            'action = "reject"\n', f'action = "pass"\nentropy = 0.95\nentropy_action = "{action}"\n'
+        )
+    )
+    written: list[EventIn] = []
+    gate = Gate(
+        PolicyHolder(tmp_path / "guard.toml"), None, AuditBuffer(written.extend, capacity=100)
+    )
+    real = [{"a": 1.0, "b": 2.0 + (i % 3), "c": 3.0} for i in range(15)]
+    assert [_admit(gate, "/tab", {"dataframe_records": [r]}) for r in real] == [200] * 15
+    rng = random.Random(1)
+    sampled = [{k: rng.uniform(0, 100) for k in "abc"} for _ in range(40)]
+    codes = [_admit(gate, "/tab", {"dataframe_records": [r]}) for r in sampled]
+    assert codes[-1] == status and codes[:5] == [200] * 5
+    asyncio.run(gate.audit.flush())
+    assert written and {e.action for e in written} == {event}
+    assert written[-1].details["reasons"][-1]["code"] == "query-entropy"

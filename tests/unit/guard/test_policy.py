@@ -80,6 +80,11 @@ def test_a_good_policy_compiles_routes_and_the_profile_schema(tmp_path: Path) ->
         ("[[route]]\nname='a'\npath='/a'\n[route.input]\nprofile='none.json'\n", "cannot read"),
         ("[[route]]\nname='a'\npath='/a'\n[route.input]\nprofile='/dev/zero'\n", "not a regular"),
         ("[[route]]\nname='a'\npath='/a'\n[route.output]\njson_schema='.'\n", "not a regular"),
+        ("[[route]]\nname='a'\npath='/a'\n[route.abuse]\nentropy=1.5\n", "route.0.abuse.entropy"),
+        (
+            "[[route]]\nname='a'\npath='/a'\n[route.abuse]\nentropy_action='alert'\n",
+            "entropy_action",
+        ),
         ("[[route]\n", "invalid TOML"),
         ("version = 1\n", "route"),
     ],
