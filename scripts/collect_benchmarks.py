@@ -80,6 +80,11 @@ ORDER = {
     "extraction) and its non-adversarial prompts, not used to write the rules",
     "guard_injection_after": "published: the same set after rules were added for what the "
     "held-out run missed (no longer held out)",
+    "guard_injection_compare": "published: the same set, secplan beside the open-source "
+    "injection detectors installable from PyPI, in one run (secplan tuned on it)",
+    "guard_entropy": "public data sets (iris, wine, breast cancer) and garak's benign prompts "
+    "beside generated random queries",
+    "guard_load": "generated requests under a locust load with upstream faults (speed only)",
     "audit": "generated events (speed only)",
     "protect": "generated files (speed only)",
     "safe_load": "a generated checkpoint (speed only)",
