@@ -233,24 +233,25 @@ def load_model(path: Path, shown: str) -> Model:
         model = from_object(obj, "loader", shown)
         model.classes = model.classes or classes
         return model
-    obj, kind = load_object(path, shown)
+    obj, kind, _ = load_object(path, shown)
     return from_object(obj, kind, shown)
 
 
-def load_object(path: Path, shown: str) -> tuple[Any, str]:
-    """The object saved in ``path`` (not an ONNX graph) and the library it comes from."""
+def load_object(path: Path, shown: str) -> tuple[Any, str, list[str]]:
+    """The object saved in ``path`` (not an ONNX graph), the library it comes from (``torch``
+    for a PyTorch module), and the classes a loader file names."""
     suffix = path.suffix.lower()
 
-    def load() -> tuple[Any, str]:
+    def load() -> tuple[Any, str, list[str]]:
         if suffix == ".py":
-            obj, _ = _loader_file(path, shown)
-            return obj, "torch" if is_torch_module(obj) else "loader"
+            obj, classes = _loader_file(path, shown)
+            return obj, "torch" if is_torch_module(obj) else "loader", classes
         if suffix in (".json", ".ubj"):
-            return _xgboost(path), "xgboost"
+            return _xgboost(path), "xgboost", []
         import joblib
 
         obj = joblib.load(path)
-        return obj, type(obj).__module__.split(".")[0]
+        return obj, type(obj).__module__.split(".")[0], []
 
     return _loading(shown, load)
 

@@ -131,7 +131,7 @@ class Net(torch.nn.Module):
         self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32))
         self.register_buffer("std", torch.as_tensor(std, dtype=torch.float32))
         self.body = torch.nn.Sequential(
-            torch.nn.Linear(4, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2)
+            torch.nn.Linear(len(mean), 16), torch.nn.ReLU(), torch.nn.Linear(16, 2)
         )
 
     def forward(self, x):
@@ -139,16 +139,16 @@ class Net(torch.nn.Module):
 
 
 def load():
-    net = Net([0.0] * 4, [1.0] * 4)
-    weights = Path(__file__).with_name("weights.pt")
-    net.load_state_dict(torch.load(weights, weights_only=True))
+    state = torch.load(Path(__file__).with_name("weights.pt"), weights_only=True)
+    net = Net(state["mean"], state["std"])
+    net.load_state_dict(state)
     return net
 """
 
 
-def train_torch(root: Path, x: Any, y: Any, epochs: int = 300) -> Any:
-    """A small MLP trained on ``x``, ``y``: ``loader.py`` builds it, ``weights.pt`` holds its
-    weights. Returns the loader's ``Net`` class."""
+def train_torch(root: Path, x: Any, y: Any, epochs: int = 300) -> None:
+    """A small MLP trained on ``x``, ``y``: ``loader.py`` builds it and ``weights.pt`` holds
+    its weights."""
     torch = pytest.importorskip("torch", reason="torch is not installed")
     np = pytest.importorskip("numpy")
     namespace: dict[str, Any] = {"__file__": str(root / "loader.py")}
@@ -164,7 +164,6 @@ def train_torch(root: Path, x: Any, y: Any, epochs: int = 300) -> Any:
         opt.step()
     torch.save(net.state_dict(), root / "weights.pt")
     write(root, "loader.py", TORCH_LOADER)
-    return namespace["Net"]
 
 
 def _torch(root: Path) -> str:
