@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,10 @@ class Model:
     names: list[str]  # the feature names the model was fitted with, when it knows them
     #: column index -> the text of each code, for the data's text columns
     codes: dict[int, Array] = field(default_factory=dict)
+    #: whether the model gives the same answers on the bare matrix as on a DataFrame (checked
+    #: on the data by :meth:`settle`): then it is queried with the matrix, which skips the
+    #: DataFrame's per-call validation (most of an attack's time on a small batch)
+    plain: bool = False
 
     def frame(self, x: Array) -> Any:
         """What the model is given for the rows ``x``: a DataFrame with its feature names
@@ -72,6 +77,38 @@ class Model:
             df[self.names[j]] = text[np.asarray(x[:, j], dtype=int)]
         return df
 
+    def query(self, fn: Callable[[Any], Any], x: Array) -> Any:
+        """``fn`` (the model's predict or predict_proba) on the rows ``x``: given the matrix
+        where :meth:`settle` found the model answers the same (scikit-learn's warning that
+        the matrix has no feature names is then expected, and silenced), else :meth:`frame`.
+        Fitting always uses :meth:`frame`."""
+        if not self.plain:
+            return fn(self.frame(x))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return fn(x)
+
+    def settle(self, x: Array) -> None:
+        """Query the model with the bare matrix from now on if, on a seeded sample of up to
+        ``SETTLE_ROWS`` rows of ``x``, it gives exactly the labels and probabilities it gives
+        for the DataFrame with its feature names (never with text columns, which need the
+        DataFrame; a model that rejects the matrix keeps the DataFrame)."""
+        self.plain = False
+        if not self.names or self.codes:
+            return
+        rows = x[np.sort(np.random.default_rng(0).permutation(len(x))[:SETTLE_ROWS])]
+        try:
+            before = (self.predict(rows), self.proba(rows))
+            self.plain = True
+            after = (self.predict(rows), self.proba(rows))
+        except Exception:
+            self.plain = False
+            return
+        same = np.array_equal(before[0], after[0])
+        if before[1] is not None and after[1] is not None:
+            same = same and np.array_equal(before[1], after[1])
+        self.plain = same and (before[1] is None) == (after[1] is None)
+
     def predict(self, x: Array) -> Array:
         return labels(self.predict_raw(x))
 
@@ -81,8 +118,14 @@ class Model:
         return np.asarray(self.proba_raw(x), dtype=float)
 
     def decode(self, t: Table) -> None:
-        """Give the model the text of the table's coded columns from now on."""
+        """Give the model the text of the table's coded columns from now on (and settle how
+        it is queried, on the table's rows)."""
         self.codes = {t.features.index(c): np.asarray(v, dtype=object) for c, v in t.codes.items()}
+        self.settle(t.x)
+
+
+#: Rows on which :meth:`Model.settle` compares the matrix with the DataFrame.
+SETTLE_ROWS = 500
 
 
 def _names(obj: Any) -> list[str]:
@@ -99,8 +142,8 @@ def from_object(obj: Any, kind: str, shown: str) -> Model:
     names = _names(obj)
     proba = getattr(obj, "predict_proba", None)
     model = Model(
-        predict_raw=lambda x: obj.predict(model.frame(x)),
-        proba_raw=(lambda x: proba(model.frame(x))) if callable(proba) else None,
+        predict_raw=lambda x: model.query(obj.predict, x),
+        proba_raw=(lambda x: model.query(proba, x)) if callable(proba) else None,
         classes=[label(c) for c in getattr(obj, "classes_", [])],
         kind=kind,
         names=names,
