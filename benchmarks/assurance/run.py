@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ def make(root: Path, kind: str, rows: int, features: int) -> Path:
     import joblib
     import numpy as np
     import pandas as pd
-    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.tree import DecisionTreeClassifier
 
@@ -50,6 +51,7 @@ def make(root: Path, kind: str, rows: int, features: int) -> Path:
     region = rng.integers(0, 5, size=n)
     if kind == "slice":  # one region follows another rule, which a linear model misses
         score = np.where(region == 4, -x[:, 1] + rng.normal(scale=0.5, size=n), score)
+    if kind in ("slice", "overconfident", "underconfident"):
         cols["region"] = region
     y = (score > 0).astype(int)
     df = pd.DataFrame(cols)
@@ -63,6 +65,16 @@ def make(root: Path, kind: str, rows: int, features: int) -> Path:
     if kind == "fragile":
         flipped = np.where(rng.random(rows) < 0.2, 1 - y[:rows], y[:rows])
         model = DecisionTreeClassifier(random_state=0).fit(train, flipped)
+    elif kind in ("overconfident", "underconfident"):
+        # trained on labels that differ from the test rows' in region 4: another rule there
+        # (sure and wrong half the time), or 40% of them flipped (right but unsure)
+        here = region[:rows] == 4
+        if kind == "overconfident":
+            trained = np.where(here, (x[:rows, 1] < 0).astype(int), y[:rows])
+        else:
+            trained = np.where(here & (rng.random(rows) < 0.4), 1 - y[:rows], y[:rows])
+        forest = RandomForestClassifier(n_estimators=50, min_samples_leaf=10, random_state=0)
+        model = forest.fit(train, trained)
     elif kind == "timing":
         model = HistGradientBoostingClassifier(random_state=0).fit(train, y[:rows])
     else:
@@ -117,8 +129,8 @@ def baseline_cmd(root: Path, train: bool = True) -> list[str]:
 GISKARD = {
     "Performance": "slices (fairness where the slice is a sensitive column)",
     "Robustness": "robustness",
-    "Overconfidence": "calibration",
-    "Underconfidence": "calibration",
+    "Overconfidence": "confidence (per slice), calibration (overall)",
+    "Underconfidence": "confidence (per slice), calibration (overall)",
     "Spurious Correlation": "target-leakage, sensitive-drivers",
     "Data Leakage": "(preprocessing that depends on the batch: not a planted issue here)",
     "Stochasticity": "(non-deterministic predictions: not a planted issue here)",
@@ -136,7 +148,7 @@ def giskard(python: str, root: Path) -> list[dict[str, object]]:
     return issues
 
 
-KINDS = ("biased", "leak", "proxy", "fragile", "slice")
+KINDS = ("biased", "leak", "proxy", "fragile", "slice", "overconfident", "underconfident")
 
 #: What shows that a tool found the planted issue: secplan's failed checks, the baseline's
 #: issues, and Giskard's (group, feature) pairs (None: any group, or any feature).
@@ -154,6 +166,8 @@ PLANTED: dict[str, tuple[set[str], set[str], set[tuple[str | None, str | None]]]
     ),
     "fragile": ({"robustness"}, {"robustness"}, {("Robustness", None)}),
     "slice": ({"slices"}, set(), {("Performance", "region")}),
+    "overconfident": ({"confidence"}, set(), {("Overconfidence", "region")}),
+    "underconfident": ({"confidence"}, set(), {("Underconfidence", "region")}),
 }
 
 
@@ -298,6 +312,7 @@ def main() -> None:
             runs=a.runs,
             warmup=0,
         )
+        end_load = os.getloadavg()[0]
         found = detection(tmp, a.giskard_python)
     where = probe["cpu_seconds"]
     text = "\n".join(
@@ -306,11 +321,15 @@ def main() -> None:
             "",
             f"{a.rows:,} test rows and {a.rows:,} training rows, {a.features} features, a "
             "HistGradientBoosting classifier; the full suite (robustness: HopSkipJump on 100 rows, "
-            "10 iterations; membership inference; permutation importance; fairness; calibration; "
-            "leakage; extraction). Whole commands, alternating, "
+            "10 iterations; membership inference; permutation importance; SHAP on 100 rows "
+            "against 50 background rows; fairness; calibration; over- and under-confidence by "
+            "slice; slices; leakage; extraction). Whole commands, alternating, "
             f"{a.runs} run(s) each, no warm-up round. {machine()}.",
             "",
             table(c),
+            "",
+            f"Load average at the end of the timed runs: {end_load:.2f} (the machine is shared: "
+            "wall time above CPU time is time spent waiting for a core).",
             "",
             "CPU seconds inside secplan's test process, by test (from one untimed run just "
             "before the timed ones): "

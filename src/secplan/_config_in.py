@@ -104,6 +104,8 @@ class AssuranceIn(_Strict):
     max_calibration_error: float = Field(default=0.15, ge=0, le=1, strict=False)
     min_slice_rows: int = Field(default=30, ge=5)
     max_slice_drop: float = Field(default=0.2, gt=0, le=1, strict=False)
+    max_overconfidence_gap: float = Field(default=0.1, gt=0, le=1, strict=False)
+    max_underconfidence_gap: float = Field(default=0.1, gt=0, le=1, strict=False)
     extraction_queries: int = Field(default=1000, ge=10)
     max_membership_advantage: float = Field(default=0.2, ge=0, le=1, strict=False)
     max_age_days: int = Field(default=180, ge=1, le=3650)

@@ -29,6 +29,9 @@ from secplan.assurance._load import Array, Table
 from secplan.assurance.checks import Metrics, Space, _r, _sample, boundary, robustness
 from secplan.errors import TargetError
 
+#: What a hardened scikit-learn-compatible estimator is saved as (joblib reads pickles too).
+SAVED = (".joblib", ".pkl", ".pickle")
+
 
 def _refittable(obj: Any, shown: str) -> None:
     from sklearn.base import clone
@@ -119,17 +122,10 @@ def _measure(model: _load.Model, t: Table, p: Metrics, classes: list[str]) -> Me
     }
 
 
-def run(req: dict[str, Any]) -> dict[str, Any]:
-    """Harden the model of ``req``; the hardened estimator is saved to ``req["out"]``."""
-    import joblib
-    from sklearn.base import clone
-
-    shown = req["model_shown"]
-    obj, kind = _load.load_object(Path(req["model"]), shown)
-    _refittable(obj, shown)
-    model = _load.from_object(obj, kind, shown)
-    p, h = req["policy"], req["harden"] | {"model_shown": shown}
-    features = list(p["features"]) or model.names
+def _tables(req: dict[str, Any], features: list[str]) -> tuple[Table, Table, Metrics]:
+    """The training and held-out rows, with one code book for their text columns, and the
+    policy with those columns held as categorical."""
+    p = req["policy"]
 
     def load(path: str, name: str) -> Table:
         return _load.load_table(
@@ -139,8 +135,33 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
     train = load(req["train"], req["train_shown"])
     evaluation = load(req["data"], req["data_shown"])
     _load.align(train, evaluation)
+    return train, evaluation, p | {"categorical": sorted({*p["categorical"], *train.codes})}
+
+
+def run(req: dict[str, Any]) -> dict[str, Any]:
+    """Harden the model of ``req``; the hardened estimator is saved to ``req["out"]``."""
+    import joblib
+    from sklearn.base import clone
+
+    shown = req["model_shown"]
+    obj, kind, loader_classes = _load.load_object(Path(req["model"]), shown)
+    if kind == "torch":
+        from secplan.assurance import _harden_torch
+
+        train, evaluation, p = _tables(req, list(req["policy"]["features"]))
+        return _harden_torch.run(
+            obj, loader_classes, train, evaluation, req | {"policy": p}, _measure
+        )
+    if req.get("saved_as", ".joblib") not in SAVED:
+        raise TargetError(
+            f"{shown}: a hardened {type(obj).__name__} is saved with joblib",
+            "name the output file.joblib",
+        )
+    _refittable(obj, shown)
+    model = _load.from_object(obj, kind, shown)
+    h = req["harden"] | {"model_shown": shown}
+    train, evaluation, p = _tables(req, list(req["policy"]["features"]) or model.names)
     model.decode(train)
-    p = p | {"categorical": sorted({*p["categorical"], *train.codes})}
     raw = {_load.label(c): c for c in getattr(obj, "classes_", [])}
     missing = sorted(set(train.y.tolist()) - set(raw))
     if not raw or missing:

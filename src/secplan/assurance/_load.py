@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +55,10 @@ class Model:
     names: list[str]  # the feature names the model was fitted with, when it knows them
     #: column index -> the text of each code, for the data's text columns
     codes: dict[int, Array] = field(default_factory=dict)
+    #: whether the model gives the same answers on the bare matrix as on a DataFrame (checked
+    #: on the data by :meth:`settle`): then it is queried with the matrix, which skips the
+    #: DataFrame's per-call validation (most of an attack's time on a small batch)
+    plain: bool = False
 
     def frame(self, x: Array) -> Any:
         """What the model is given for the rows ``x``: a DataFrame with its feature names
@@ -71,6 +77,38 @@ class Model:
             df[self.names[j]] = text[np.asarray(x[:, j], dtype=int)]
         return df
 
+    def query(self, fn: Callable[[Any], Any], x: Array) -> Any:
+        """``fn`` (the model's predict or predict_proba) on the rows ``x``: given the matrix
+        where :meth:`settle` found the model answers the same (scikit-learn's warning that
+        the matrix has no feature names is then expected, and silenced), else :meth:`frame`.
+        Fitting always uses :meth:`frame`."""
+        if not self.plain:
+            return fn(self.frame(x))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return fn(x)
+
+    def settle(self, x: Array) -> None:
+        """Query the model with the bare matrix from now on if, on a seeded sample of up to
+        ``SETTLE_ROWS`` rows of ``x``, it gives exactly the labels and probabilities it gives
+        for the DataFrame with its feature names (never with text columns, which need the
+        DataFrame; a model that rejects the matrix keeps the DataFrame)."""
+        self.plain = False
+        if not self.names or self.codes:
+            return
+        rows = x[np.sort(np.random.default_rng(0).permutation(len(x))[:SETTLE_ROWS])]
+        try:
+            before = (self.predict(rows), self.proba(rows))
+            self.plain = True
+            after = (self.predict(rows), self.proba(rows))
+        except Exception:
+            self.plain = False
+            return
+        same = np.array_equal(before[0], after[0])
+        if before[1] is not None and after[1] is not None:
+            same = same and np.array_equal(before[1], after[1])
+        self.plain = same and (before[1] is None) == (after[1] is None)
+
     def predict(self, x: Array) -> Array:
         return labels(self.predict_raw(x))
 
@@ -80,8 +118,14 @@ class Model:
         return np.asarray(self.proba_raw(x), dtype=float)
 
     def decode(self, t: Table) -> None:
-        """Give the model the text of the table's coded columns from now on."""
+        """Give the model the text of the table's coded columns from now on (and settle how
+        it is queried, on the table's rows)."""
         self.codes = {t.features.index(c): np.asarray(v, dtype=object) for c, v in t.codes.items()}
+        self.settle(t.x)
+
+
+#: Rows on which :meth:`Model.settle` compares the matrix with the DataFrame.
+SETTLE_ROWS = 500
 
 
 def _names(obj: Any) -> list[str]:
@@ -98,8 +142,8 @@ def from_object(obj: Any, kind: str, shown: str) -> Model:
     names = _names(obj)
     proba = getattr(obj, "predict_proba", None)
     model = Model(
-        predict_raw=lambda x: obj.predict(model.frame(x)),
-        proba_raw=(lambda x: proba(model.frame(x))) if callable(proba) else None,
+        predict_raw=lambda x: model.query(obj.predict, x),
+        proba_raw=(lambda x: model.query(proba, x)) if callable(proba) else None,
         classes=[label(c) for c in getattr(obj, "classes_", [])],
         kind=kind,
         names=names,
@@ -107,17 +151,80 @@ def from_object(obj: Any, kind: str, shown: str) -> Model:
     return model
 
 
-def _loader_file(path: Path, shown: str) -> Any:
+def is_torch_module(obj: object) -> bool:
+    """Whether ``obj`` is a PyTorch ``nn.Module`` (without importing torch for anything else)."""
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(obj, torch.nn.Module)
+
+
+def softmax_rows(scores: Array) -> Array:
+    """Class probabilities from a network's outputs: one column is a logit of the second
+    class (sigmoid), several are logits (softmax); rows that already are probabilities stay."""
+    s = np.asarray(scores, dtype=float)
+    if s.ndim == 1:
+        s = s[:, None]
+    if s.shape[1] == 1:
+        p = 1.0 / (1.0 + np.exp(-s[:, 0]))
+        return np.column_stack([1.0 - p, p])
+    if np.all(s >= 0) and np.allclose(s.sum(axis=1), 1.0, atol=1e-4):
+        return s
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    out: Array = e / e.sum(axis=1, keepdims=True)
+    return out
+
+
+def _scored(scores: Callable[[Array], Array], classes: list[str], kind: str) -> Model:
+    """A model that gives class scores only: its label is the class of the highest score.
+    ``classes`` names the columns; when empty, they are ``0``..``k-1``, known after the
+    first call."""
+
+    def proba(x: Array) -> Array:
+        p = softmax_rows(scores(x))
+        if not model.classes:
+            model.classes[:] = [str(i) for i in range(p.shape[1])]
+        return p
+
+    def predict(x: Array) -> Array:
+        best = proba(x).argmax(axis=1)  # names the classes on the first call
+        out: Array = np.asarray(model.classes, dtype=object)[best]
+        return out
+
+    model = Model(predict, proba, list(classes), kind, [])
+    return model
+
+
+def from_torch(module: Any, classes: list[str]) -> Model:
+    """A PyTorch module behind :class:`Model`: rows as a float32 tensor, in eval mode,
+    without gradients; its outputs are logits (or probabilities) of ``classes``."""
+    import torch
+
+    module.eval()
+
+    def scores(x: Array) -> Array:
+        with torch.no_grad():
+            out = module(torch.as_tensor(np.asarray(x, dtype=np.float32)))
+        return np.asarray(out.detach().cpu().numpy(), dtype=float)
+
+    return _scored(scores, classes, "torch")
+
+
+def _loader_file(path: Path, shown: str) -> tuple[Any, list[str]]:
+    """What a loader file gives: ``load()``'s result, else its ``model``, else the module
+    itself (module-level ``predict`` / ``predict_proba``); and its ``classes``, if named."""
     spec = importlib.util.spec_from_file_location("secplan_model_loader", path)
     if spec is None or spec.loader is None:
         raise TargetError(f"{shown}: not a Python file", "name a .py loader file")
     module = importlib.util.module_from_spec(spec)
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:  # so that the loader can import the team's own modules
+        sys.path.insert(0, folder)
     spec.loader.exec_module(module)
+    classes = [label(c) for c in getattr(module, "classes", None) or []]
     if callable(getattr(module, "load", None)):
-        return module.load()
+        return module.load(), classes
     if hasattr(module, "model"):
-        return module.model
-    return module
+        return module.model, classes
+    return module, classes
 
 
 def _onnx(path: Path, shown: str) -> Model:
@@ -141,6 +248,10 @@ def _onnx(path: Path, shown: str) -> Model:
             return np.asarray([[row[k] for k in keys] for row in p], dtype=float)
         return np.asarray(p, dtype=float)
 
+    first = sess.get_outputs()[0]
+    if len(outs) == 1 and "float" in first.type and len(first.shape or ()) == 2:
+        # one output of class scores (a network exported from PyTorch, say): logits
+        return _scored(lambda x: np.asarray(run(x)[0], dtype=float), [], "onnx")
     return Model(lambda x: run(x)[0], proba if len(outs) > 1 else None, [], "onnx", [])
 
 
@@ -154,26 +265,36 @@ def _xgboost(path: Path) -> Any:
 
 def load_model(path: Path, shown: str) -> Model:
     """The model in ``path``: a pickled or joblib estimator or pipeline, an ONNX graph, an
-    XGBoost model (``.json``/``.ubj``), or a loader ``.py`` file."""
+    XGBoost model (``.json``/``.ubj``), or a loader ``.py`` file (whose ``load()`` may give a
+    PyTorch module)."""
     if path.suffix.lower() == ".onnx":
         return _loading(shown, lambda: _onnx(path, shown))
-    obj, kind = load_object(path, shown)
+    if path.suffix.lower() == ".py":
+        obj, classes = _loading(shown, lambda: _loader_file(path, shown))
+        if is_torch_module(obj):
+            return from_torch(obj, classes)
+        model = from_object(obj, "loader", shown)
+        model.classes = model.classes or classes
+        return model
+    obj, kind, _ = load_object(path, shown)
     return from_object(obj, kind, shown)
 
 
-def load_object(path: Path, shown: str) -> tuple[Any, str]:
-    """The object saved in ``path`` (not an ONNX graph) and the library it comes from."""
+def load_object(path: Path, shown: str) -> tuple[Any, str, list[str]]:
+    """The object saved in ``path`` (not an ONNX graph), the library it comes from (``torch``
+    for a PyTorch module), and the classes a loader file names."""
     suffix = path.suffix.lower()
 
-    def load() -> tuple[Any, str]:
+    def load() -> tuple[Any, str, list[str]]:
         if suffix == ".py":
-            return _loader_file(path, shown), "loader"
+            obj, classes = _loader_file(path, shown)
+            return obj, "torch" if is_torch_module(obj) else "loader", classes
         if suffix in (".json", ".ubj"):
-            return _xgboost(path), "xgboost"
+            return _xgboost(path), "xgboost", []
         import joblib
 
         obj = joblib.load(path)
-        return obj, type(obj).__module__.split(".")[0]
+        return obj, type(obj).__module__.split(".")[0], []
 
     return _loading(shown, load)
 

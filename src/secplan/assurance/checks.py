@@ -436,10 +436,17 @@ def membership(model: Model, t: Table, members: Table, classes: list[str], seed:
     return {"rows": int(2 * k), "advantage": _r(tpr - fpr), "tpr": _r(tpr), "fpr": _r(fpr)}
 
 
+def _confidence(proba: Array | None, classes: list[str], t: Table, min_rows: int) -> Metrics:
+    from secplan.assurance.confidence import confidence
+
+    return confidence(proba, classes, t, min_rows)
+
+
 def run_all(model: Model, t: Table, p: Metrics, members: Table | None) -> Metrics:
     """Every measurement, with the CPU seconds each took."""
     took: dict[str, float] = {}
     pred = model.predict(t.x)
+    proba = model.proba(t.x)
     classes = model.classes or sorted(set(t.y.tolist()) | set(pred.tolist()))
     positive = positive_class(classes, t.y, p.get("positive"))
     out: Metrics = {
@@ -454,8 +461,9 @@ def run_all(model: Model, t: Table, p: Metrics, members: Table | None) -> Metric
         ("importance", lambda: importance(model, t, p)),
         ("proxies", lambda: proxies(t, p["proxy_correlation"])),
         ("fairness", lambda: fairness(pred, t, positive)),
-        ("calibration", lambda: calibration(model.proba(t.x), classes, t)),
+        ("calibration", lambda: calibration(proba, classes, t)),
         ("slices", lambda: slices(pred, t, positive, p["min_slice_rows"])),
+        ("confidence", lambda: _confidence(proba, classes, t, p["min_slice_rows"])),
         ("leakage", lambda: leakage(t, p)),
         ("extraction", lambda: extraction(model, t, p)),
     ]

@@ -37,6 +37,8 @@ THRESHOLDS = {
         "max_calibration_error",
         "max_slice_drop",
         "min_slice_rows",
+        "max_overconfidence_gap",
+        "max_underconfidence_gap",
     ),
     "MS4": (
         "robust_epsilon",
@@ -50,7 +52,16 @@ THRESHOLDS = {
 }
 #: The measurements behind each control's checks.
 METRICS = {
-    "MS3": ("accuracy", "importance", "shap", "proxies", "leakage", "calibration", "slices"),
+    "MS3": (
+        "accuracy",
+        "importance",
+        "shap",
+        "proxies",
+        "leakage",
+        "calibration",
+        "slices",
+        "confidence",
+    ),
     "MS4": ("accuracy", "robustness", "extraction", "membership"),
     "SC2": ("positive", "fairness"),
 }

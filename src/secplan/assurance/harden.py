@@ -13,6 +13,7 @@ only then renamed into place: a failed run leaves no output and never touches th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import secrets
 from dataclasses import dataclass
@@ -34,8 +35,31 @@ from secplan.errors import TargetError
 from secplan.model import Severity
 
 ATTACKS = ("auto", "pgd", "hopskipjump")
-#: What a hardened model is saved as (joblib, which reads pickles too).
-SAVED = (".joblib", ".pkl", ".pickle")
+#: What a hardened model is saved as: joblib (which reads pickles too), or a PyTorch module's
+#: weights (a state dict).
+SAVED = (".joblib", ".pkl", ".pickle", ".pt", ".pth")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Training:
+    """How a PyTorch module is trained: for ``epochs`` passes over the training rows in
+    batches of ``batch_size``, with Adam at ``learning_rate``."""
+
+    epochs: int = 20
+    batch_size: int = 64
+    learning_rate: float = 0.01
+
+    def check(self) -> None:
+        if not 1 <= self.epochs <= 1000:
+            raise TargetError(f"epochs {self.epochs} is out of range", "give 1 to 1000 epochs")
+        if not 1 <= self.batch_size <= 100_000:
+            raise TargetError(
+                f"batch size {self.batch_size} is out of range", "give 1 to 100000 rows"
+            )
+        if not 0 < self.learning_rate <= 1:
+            raise TargetError(
+                f"learning rate {self.learning_rate} is out of range", "give a value in (0, 1]"
+            )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,7 +87,8 @@ class HardenRun:
 def _check_output(out: Path, model: Path, overwrite: bool) -> None:
     if out.suffix.lower() not in SAVED:
         raise TargetError(
-            f"{out}: a hardened model is saved with joblib", "name the output file.joblib"
+            f"{out}: a hardened model is saved with joblib, or as a PyTorch module's weights",
+            "name the output file.joblib (file.pt for a PyTorch module)",
         )
     if out.resolve() == model.resolve():
         raise TargetError(
@@ -88,13 +113,16 @@ def harden_model(
     epsilon: float | None = None,
     samples: int = 500,
     rounds: int = 1,
+    training: Training | None = None,
     overwrite: bool = False,
     fail_on: Severity = Severity.HIGH,
     allow: tuple[str, ...] = (),
 ) -> HardenRun:
     """Retrain ``model`` on ``train`` plus adversarial rows, measure it against the original
     on ``data`` (held-out rows) and save it to ``out``; raises :class:`TargetError` with a
-    one-line message on bad input, before anything is written."""
+    one-line message on bad input, before anything is written. ``training``: how a PyTorch
+    module is trained (ignored for other models)."""
+    training = training or Training()
     if attack not in ATTACKS:
         raise TargetError(f"unknown attack {attack!r}", "use one of " + ", ".join(ATTACKS))
     if epsilon is not None and not 0 < epsilon <= 10:
@@ -103,6 +131,7 @@ def harden_model(
         raise TargetError(f"samples {samples} is out of range", "give 1 to 100000 rows")
     if not 1 <= rounds <= 10:
         raise TargetError(f"rounds {rounds} is out of range", "give 1 to 10 rounds")
+    training.check()
     _need_libraries()
     m_name = shown(root, model)
     _need_file(model, "model file", "give the path of the saved model")
@@ -135,7 +164,9 @@ def harden_model(
         "data_shown": shown(root, data),
         "out": str(tmp.resolve()),
         "policy": {**_policy(policy), "epsilons": sorted({*policy.epsilons, eps})},
-        "harden": {"attack": attack, "epsilon": eps, "samples": samples, "rounds": rounds},
+        "harden": {"attack": attack, "epsilon": eps, "samples": samples, "rounds": rounds}
+        | dataclasses.asdict(training),
+        "saved_as": out.suffix.lower(),
     }
     try:
         metrics = _child(request, policy, m_name)
@@ -164,6 +195,4 @@ def harden_model(
 
 
 def _policy(p: Assurance) -> dict[str, Any]:
-    import dataclasses
-
     return dataclasses.asdict(p)

@@ -89,6 +89,19 @@ def _calibration(m: dict[str, Any], p: Assurance) -> Check:
     )
 
 
+def _slice_check(name: str, flagged: list[dict[str, Any]], ok: str, what: str, shown: Any) -> Check:
+    """The MS3 check ``name``: passed with ``ok`` when nothing is ``flagged``, else failed,
+    naming the first three flagged slices (``shown`` words one)."""
+    if not flagged:
+        return Check(control="MS3", name=name, passed=True, detail=ok)
+    return Check(
+        control="MS3",
+        name=name,
+        passed=False,
+        detail=f"{len(flagged)} {what}: {'; '.join(shown(s) for s in flagged[:3])}",
+    )
+
+
 def _slices(m: dict[str, Any], p: Assurance) -> Check:
     """A slice of a feature's value whose accuracy or recall falls by at least
     ``max_slice_drop`` (relative to the other rows) with a z-score of at least 3, so that
@@ -100,22 +113,45 @@ def _slices(m: dict[str, Any], p: Assurance) -> Check:
         and (s["drop"] or 0) >= p.max_slice_drop
         and (s["z"] or 0) >= SLICE_Z
     ]
-    if not weak:
-        return Check(
-            control="MS3",
-            name="slices",
-            passed=True,
-            detail=f"no slice falls {p.max_slice_drop:.0%} or more below the other rows",
-        )
-    shown = [
-        f"{s['slice']} ({s['metric']} {s['value']} against {s['rest']}, {s['rows']} rows)"
-        for s in weak[:3]
+    return _slice_check(
+        "slices",
+        weak,
+        f"no slice falls {p.max_slice_drop:.0%} or more below the other rows",
+        "weak slice(s)",
+        lambda s: (
+            f"{s['slice']} ({s['metric']} {s['value']} against {s['rest']}, {s['rows']} rows)"
+        ),
+    )
+
+
+def _confidence(m: dict[str, Any], p: Assurance) -> Check:
+    """A slice of a feature's value (Giskard's over- and under-confidence flags) whose wrong
+    predictions are surer than the other rows' by ``max_overconfidence_gap``, or whose right
+    ones are less sure by ``max_underconfidence_gap``, with a z-score of at least 3. Quartile
+    slices are reported, not judged."""
+    c = m.get("confidence")
+    if not c or (c.get("wrong") is None and c.get("right") is None):
+        return Check(control="MS3", name="confidence", passed=None, detail="not measured")
+    limit = {
+        "overconfidence": p.max_overconfidence_gap,
+        "underconfidence": p.max_underconfidence_gap,
+    }
+    flagged = [
+        s
+        for s in c["slices"]
+        if s["kind"] == "value" and (s["gap"] or 0) >= limit[s["flag"]] and (s["z"] or 0) >= SLICE_Z
     ]
-    return Check(
-        control="MS3",
-        name="slices",
-        passed=False,
-        detail=f"{len(weak)} weak slice(s): {'; '.join(shown)}",
+    return _slice_check(
+        "confidence",
+        flagged,
+        f"no slice is overconfident (by {p.max_overconfidence_gap}) or underconfident (by "
+        f"{p.max_underconfidence_gap})",
+        "slice(s)",
+        lambda s: (
+            f"{s['slice']} ({s['flag']}: mean confidence {s['value']} on {s['rows']} "
+            f"{'wrong' if s['flag'] == 'overconfidence' else 'right'} predictions against "
+            f"{s['rest']} on the other rows)"
+        ),
     )
 
 
@@ -184,6 +220,7 @@ def judge(metrics: dict[str, Any], p: Assurance) -> tuple[Check, ...]:
         _leakage(metrics, p),
         _calibration(metrics, p),
         _slices(metrics, p),
+        _confidence(metrics, p),
         *_fairness(metrics, p),
         *_privacy(metrics, p),
     )

@@ -225,7 +225,7 @@ def harden_command(
         typer.Argument(
             help="The team's own scikit-learn-compatible estimator or pipeline (joblib or "
             "pickle; XGBoost and LightGBM through their scikit-learn API), or a loader .py "
-            "file whose load() returns one."
+            "file whose load() returns one or a PyTorch module."
         ),
     ],
     train: Annotated[
@@ -236,7 +236,12 @@ def harden_command(
         typer.Option("--data", "-d", help="Held-out rows to measure the trade-off on."),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to save the hardened model (.joblib).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to save the hardened model (.joblib; a PyTorch module's weights: .pt).",
+        ),
     ],
     target: Annotated[
         str | None,
@@ -267,6 +272,15 @@ def harden_command(
             "--rounds", help="Rounds of training; each attacks the model the last one made."
         ),
     ] = 1,
+    epochs: Annotated[
+        int, typer.Option("--epochs", help="PyTorch: passes over the training rows.")
+    ] = 20,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="PyTorch: rows per training batch.")
+    ] = 64,
+    learning_rate: Annotated[
+        float, typer.Option("--learning-rate", help="PyTorch: Adam's learning rate.")
+    ] = 0.01,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Seed of every random choice (default 0).")
     ] = None,
@@ -287,6 +301,10 @@ def harden_command(
     labels, to the training rows, and a clone of the estimator is refitted on them. The
     original, the same estimator refitted without adversarial rows, and the hardened one are
     measured on the held-out rows: accuracy, and accuracy under attack against strength.
+
+    A PyTorch module (from a loader file) is trained with ART's AdversarialTrainer: half of
+    every batch replaced by PGD rows, against a copy trained from the same fresh weights on
+    clean rows only; its weights are saved as a state dict (.pt).
 
     The model file is refused if secplan model scan flags it; training runs in a child process
     with CPU-time and memory limits and no network. The hardened model is saved only once it
@@ -309,6 +327,7 @@ def harden_command(
         epsilon=epsilon,
         samples=samples,
         rounds=rounds,
+        training=(epochs, batch_size, learning_rate),
         seed=seed,
         fmt=fmt,
         force=force,

@@ -24,12 +24,22 @@ def summary(run: Any) -> str:
     """The trade-off as plain text: accuracy and accuracy under attack, per model."""
     m = run.metrics
     kinds = ("original", "retrained", "hardened")
+    head = f"{run.model} hardened with {m['attack']} at {m['epsilon']} standard deviations: "
+    if "epochs" in m:
+        head += (
+            f"{m['adversarial_rows']} adversarial rows in {m['epochs']} epochs over "
+            f"{m['training_rows']} training rows ({run.train})\n"
+        )
+        baseline = "the same module trained from the same fresh weights without adversarial rows"
+    else:
+        head += (
+            f"{m['adversarial_rows']} adversarial rows added to {m['training_rows']} training "
+            f"rows ({run.train}) in {m['rounds']} round(s)\n"
+        )
+        baseline = "the same estimator refitted on the same rows without adversarial ones"
     out = [
-        f"{run.model} hardened with {m['attack']} at {m['epsilon']} standard deviations: "
-        f"{m['adversarial_rows']} adversarial rows added to {m['training_rows']} training rows "
-        f"({run.train}) in {m['rounds']} round(s)\n",
-        f"measured on {m['evaluation_rows']} held-out rows ({run.data}); retrained: the same "
-        "estimator refitted on the same rows without adversarial ones\n",
+        head,
+        f"measured on {m['evaluation_rows']} held-out rows ({run.data}); retrained: {baseline}\n",
         _row("", list(kinds)),
         _row("accuracy", [m[k]["accuracy"] for k in kinds]),
     ]
@@ -37,10 +47,18 @@ def summary(run: Any) -> str:
         out.append(_row(f"under attack at {eps}", [m[k]["robust_accuracy"][eps] for k in kinds]))
     out.append(_row("median distance to flip", [m[k]["median_distance"] for k in kinds]))
     out.append(f"saved: {run.output} (sha256 {run.output_sha256[:16]}...)\n")
-    out.append(
-        f"next: secplan model test {run.output} --data {run.data} records MS4 evidence for "
-        "the hardened model\n"
-    )
+    if "epochs" in m:
+        out.append(
+            f"next: have {run.model} load {run.output} "
+            "(torch.load(..., weights_only=True)), then "
+            f"secplan model test {run.model} --data {run.data} records MS4 evidence for the "
+            "hardened module\n"
+        )
+    else:
+        out.append(
+            f"next: secplan model test {run.output} --data {run.data} records MS4 evidence "
+            "for the hardened model\n"
+        )
     return "".join(out)
 
 
@@ -55,6 +73,7 @@ def run_model_harden(
     epsilon: float | None,
     samples: int,
     rounds: int,
+    training: tuple[int, int, float],
     seed: int | None,
     fmt: str,
     force: bool,
@@ -71,7 +90,7 @@ def run_model_harden(
         if not model.exists():
             return _fail(f"{model}: no such file", "give the path of the saved model")
         root, settings, p = settings_for(model, config, target, seed)
-        from secplan.assurance.harden import harden_model
+        from secplan.assurance.harden import Training, harden_model
 
         run = harden_model(
             root,
@@ -84,6 +103,9 @@ def run_model_harden(
             epsilon=epsilon,
             samples=samples,
             rounds=rounds,
+            training=Training(
+                epochs=training[0], batch_size=training[1], learning_rate=training[2]
+            ),
             overwrite=force,
             fail_on=settings.fail_on,
             allow=settings.model_allow,

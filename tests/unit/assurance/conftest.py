@@ -1,6 +1,6 @@
 """Projects with a small model trained here on data generated here: a fair one, one with a
-planted bias, one with a planted leak, a deliberately fragile one, and one that fails on one
-slice of the data."""
+planted bias, one with a planted leak, a deliberately fragile one, one that fails on one
+slice of the data, and ones that are over- or under-confident on one slice."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def _libs() -> tuple[Any, Any]:
 
 def make_project(root: Path, kind: str, n: int = 1200) -> Path:
     """``root`` with ``model.joblib`` and ``data.csv`` of the given kind: fair, biased,
-    leaky, fragile or slice (one region where the model fails). Returns ``root``."""
+    leaky, fragile, slice (one region where the model fails), overconfident or underconfident
+    (on one region; see :func:`_confident`). Returns ``root``."""
     np, pd = _libs()
     import joblib
     from sklearn.linear_model import LogisticRegression
@@ -51,11 +52,13 @@ def make_project(root: Path, kind: str, n: int = 1200) -> Path:
     else:
         y = (x0 + 0.5 * x1 + noise > 0).astype(int)
     df = pd.DataFrame({"x0": x0, "x1": x1, "age": age, "sex": sex})
-    if kind == "slice":
+    if kind in ("slice", "overconfident", "underconfident"):
         df["region"] = region
     if kind == "leaky":  # a feature that is the label
         df["outcome_code"] = y
-    if kind == "fragile":  # a fully grown tree on noisy labels and noise features
+    if kind in ("overconfident", "underconfident"):
+        model = _confident(df, y, region == 4, kind, rng)
+    elif kind == "fragile":  # a fully grown tree on noisy labels and noise features
         for i in range(6):
             df[f"n{i}"] = rng.normal(size=n)
         flipped = np.where(rng.random(n) < 0.15, 1 - y, y)
@@ -68,6 +71,22 @@ def make_project(root: Path, kind: str, n: int = 1200) -> Path:
     (root / "secplan.toml").write_text(SETTINGS, encoding="utf-8")
     (root / ".git").mkdir(exist_ok=True)  # the project root
     return root
+
+
+def _confident(df: Any, y: Any, region: Any, kind: str, rng: Any) -> Any:
+    """A random forest trained on labels that differ from the data's in one region: there,
+    the training labels follow another rule (the model is sure of them and wrong half the
+    time on the data: overconfident), or 40% of them are flipped (the model is right on the
+    data but unsure: underconfident)."""
+    np = pytest.importorskip("numpy")
+    from sklearn.ensemble import RandomForestClassifier
+
+    if kind == "overconfident":
+        trained = np.where(region, (df["x1"] < 0).astype(int), y)
+    else:
+        trained = np.where(region & (rng.random(len(y)) < 0.4), 1 - y, y)
+    forest = RandomForestClassifier(n_estimators=50, min_samples_leaf=10, random_state=0)
+    return forest.fit(df, trained)
 
 
 @pytest.fixture(scope="module")

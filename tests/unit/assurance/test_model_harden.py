@@ -36,24 +36,31 @@ def _wide(root: Path) -> Path:
     """A linear model whose label rests on one strong feature and many weak ones: an
     L-infinity attack moves every weak feature at once, the textbook case where adversarial
     training trades clean accuracy for robustness."""
-    np = pytest.importorskip("numpy")
-    pd = pytest.importorskip("pandas")
-    pytest.importorskip("art")
     import joblib
     from sklearn.linear_model import LogisticRegression
 
+    df, y = wide_data(root)
+    joblib.dump(LogisticRegression(C=100).fit(df[:800], y[:800]), root / "model.joblib")
+    return root
+
+
+def wide_data(root: Path) -> tuple[Any, Any]:
+    """``root`` with 1000 rows of the wide data (``data.csv``, split into ``train.csv``, the
+    first 800, and ``holdout.csv``) and the settings; the features (a DataFrame) and labels."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("art")
     rng = np.random.default_rng(3)
     n, k = 1000, 20
     x = rng.normal(size=(n, k))
     y = (x[:, 0] + 0.15 * x[:, 1:].sum(axis=1) + rng.normal(scale=0.3, size=n) > 0).astype(int)
     df = pd.DataFrame(x, columns=[f"f{i}" for i in range(k)])
     root.mkdir(parents=True, exist_ok=True)
-    joblib.dump(LogisticRegression(C=100).fit(df[:800], y[:800]), root / "model.joblib")
     df.assign(y=y).to_csv(root / "data.csv", index=False)
     _split(root, 800)
     (root / "secplan.toml").write_text(HARDEN_SETTINGS, encoding="utf-8")
     (root / ".git").mkdir(exist_ok=True)
-    return root
+    return df, y
 
 
 def _run(root: Path, *args: str) -> tuple[int, str, str]:

@@ -116,6 +116,35 @@ def test_a_slice_where_the_model_fails_is_caught_and_named(tmp_path: Path) -> No
     assert "region == 4" in check.detail
 
 
+@pytest.mark.parametrize(
+    ("kind", "flag", "predictions"),
+    [("overconfident", "overconfidence", "wrong"), ("underconfident", "underconfidence", "right")],
+)
+def test_a_slice_that_is_over_or_underconfident_is_caught_and_named(
+    tmp_path: Path, kind: str, flag: str, predictions: str
+) -> None:
+    run = _test(make_project(tmp_path, kind), sensitive=())
+    assert "confidence" in _failed(run)
+    c = run.metrics["confidence"]
+    worst = next(s for s in c["slices"] if s["kind"] == "value" and s["flag"] == flag)
+    assert worst["slice"] == "region == 4"
+    assert worst["gap"] >= 0.1 and worst["z"] >= 3
+    if flag == "overconfidence":  # surer of its mistakes than the other rows are of theirs
+        assert worst["value"] > worst["rest"] + 0.1
+    else:  # less sure of its right answers than the other rows are of theirs
+        assert worst["value"] < worst["rest"] - 0.1
+    [check] = [c for c in run.checks if c.name == "confidence"]
+    assert f"region == 4 ({flag}: mean confidence" in check.detail
+    assert f"{predictions} predictions" in check.detail
+
+
+def test_a_calibrated_model_is_neither_over_nor_underconfident(fair_run: object) -> None:
+    [check] = [c for c in fair_run.checks if c.name == "confidence"]  # type: ignore[attr-defined]
+    assert check.passed is True
+    c = fair_run.metrics["confidence"]  # type: ignore[attr-defined]
+    assert 0.5 <= c["wrong"] < c["right"] <= 1
+
+
 def test_quartiles_of_a_continuous_driver_are_reported_not_judged(fair_run: object) -> None:
     run = fair_run
     kinds = {s["kind"] for s in run.metrics["slices"]}  # type: ignore[attr-defined]
