@@ -235,7 +235,7 @@ def detect_command(
     """
     from secplan.data.ops import authorize, record, resource
     from secplan.data.scan import pool_for
-    from secplan.data.stream import detect_records
+    from secplan.data.stream import detect_lines
     from secplan.deadline import DeadlineExceeded
 
     with errors_as_exit():
@@ -250,9 +250,9 @@ def detect_command(
             res = resource(file)
             authorize(svc, "data:read", res, operation="pii-detect")
             out = sys.stdout
-            for result in detect_records(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
-                out.write(json.dumps(result, separators=(",", ":")) + "\n")
-                n += 1
+            for count, lines in detect_lines(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
+                out.write(lines)
+                n += count
         except DeadlineExceeded as exc:  # the alarm may ring while a result is being written
             raise _fail(
                 f"{file.name}: stopped after {n:,} records: {exc}",

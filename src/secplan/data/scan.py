@@ -218,9 +218,12 @@ def plan_columns(reader: Reader, batch: Batch, spec: DetectorSpec) -> tuple[Colu
 
 
 #: Work items per worker that the input is cut into when a pool runs it (room for the
-#: workers to even out), and the least text worth a work item (its share of the transfers).
-PIECES_PER_WORKER = 4
+#: workers to even out: the last item of one worker is the time the others may wait), the
+#: least text worth a work item (its share of the transfers) and the most (what a worker
+#: holds at once, whatever the input's size).
+PIECES_PER_WORKER = 8
 MIN_PIECE_CHARS = 4 << 10
+MAX_PIECE_CHARS = 256 << 10
 #: Input per worker below which a worker costs more to start than it saves: a smaller input
 #: is checked in the calling process, a larger one by at most size // this many workers.
 WORKER_MIN_BYTES = 128 << 10
@@ -248,9 +251,10 @@ def row_chars(row: tuple[str, ...], chosen: tuple[int, ...] | None = None) -> in
 def piece_chars(workers: int, size: int, read: int, chars: int) -> int:
     """Characters per work item: the whole input, estimated from the ``chars`` of text in
     the first ``read`` bytes of its ``size``, shared out as :data:`PIECES_PER_WORKER` items
-    per worker, never under :data:`MIN_PIECE_CHARS`."""
+    per worker, between :data:`MIN_PIECE_CHARS` and :data:`MAX_PIECE_CHARS`."""
     total = chars * size // max(read, 1) if read < size else chars
-    return max(MIN_PIECE_CHARS, total // max(workers * PIECES_PER_WORKER, 1))
+    share = total // max(workers * PIECES_PER_WORKER, 1)
+    return min(MAX_PIECE_CHARS, max(MIN_PIECE_CHARS, share))
 
 
 def pieces(
@@ -264,7 +268,7 @@ def pieces(
         return
     sizes = [row_chars(r, chosen) for r in batch.rows]
     if target <= 0:
-        target = max(MIN_PIECE_CHARS, sum(sizes) // (workers * PIECES_PER_WORKER))
+        target = piece_chars(workers, 1, 1, sum(sizes))
     start = acc = 0
     for i, n in enumerate(sizes):
         acc += n
