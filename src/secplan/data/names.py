@@ -28,7 +28,7 @@ from secplan.data.context import (
     phrases,
     tokens_before,
 )
-from secplan.data.lists import WordLists, word_lists
+from secplan.data.lists import WORLD_RANK, WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -210,11 +210,27 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
         return True  # Hugo Boss Adapter, Louis Vuitton de Chad
     if len(keys) > 1 and keys[0] in lists.things and keys[-1] in lists.models:
         return True  # Porsche Cayenne, Kia Ceed: a brand and its model
+    if len(keys) > 1 and keys[0] in lists.brands and _brand_first(keys, lists):
+        return True  # Porsche Connect App, Ferrari Roma, Philips Hue: a brand opens the run
+    if "-" in keys[-1] and keys[-1].rsplit("-", 1)[1] in lists.org_suffixes:
+        return True  # Humboldt-Stiftung, Bosch-Gruppe: an organisation's compound name
     if len(keys) > 1 and any(
         k in lists.org_suffixes and lists.surnames.get(k, 2000) >= 2000 for k in keys[1:]
     ):
         return True  # Rocky Mountain, Mercy Hospital, Porsche Zentrum Graz (not Kim Park)
     return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
+
+
+def _brand_first(keys: list[str], lists: WordLists) -> bool:
+    """A run opened by a brand names the brand's product unless the brand is also a given
+    name followed by a name (Alexa Eaton, Casper Thomas); a rare given name that no name
+    follows is the brand (Porsche Connect App)."""
+    rank = lists.given.get(keys[0])
+    if rank is None:
+        return True
+    return rank >= RARE_SURNAME and not any(
+        k in lists.surnames or k in lists.given for k in keys[1:]
+    )
 
 
 def _given(key: str, lists: WordLists) -> bool:
@@ -396,12 +412,13 @@ _COPYRIGHT_BEFORE = re.compile(
 )
 #: A name used as an eponym: Dijkstra's algorithm, Spearman's rho, the Adam optimizer.
 _EPONYM_AFTER = re.compile(
-    r"(?i)(?:['’]s)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
+    r"(?i)(?:['’]s?)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
     r"[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
     r"equation|transform|inequality|principle|effect|syndrome|disease|constant|number|"
     r"coefficient|correlation|rho|tau|kernel|optimizer|filter|process|conjecture|paradox|"
     r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator|momentum|"
-    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme)\b"
+    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme"
+    r"|ultrasound|shift|radar|sign|reflex|[a-z]{2,20}(?:itis|osis|pathy))\b"
 )
 #: Two names joined by a dash name a method (Gram–Schmidt, Newton–Raphson, Mann–Whitney).
 _DASH_JOINED = re.compile(r"[–—-][A-Z]")
@@ -1093,6 +1110,48 @@ def _dotted_names(text: str, lists: WordLists) -> list[Span]:
     return out
 
 
+#: Rank in the surname list past which a surname is rare: the census lists hold common words
+#: (Reason, Board, Check, Sites), which open sentences and labels capitalised.
+RARE_SURNAME = 2000
+#: A label's value that is itself a person's name ("Veli: Mehmet Doğan").
+_NAME_VALUE = re.compile(rf"[ \t]*:[ \t]*([{_UP}][^\W\d_]+)[ \t]+[{_UP}]")
+#: A label's end after its first word: "Reason:", "Sites confirmed:", "Parent signature:".
+_LABEL_AFTER = re.compile(r"(?:[ \t]+[^\W\d_A-Z]{2,20})?[ \t]*:(?!//)")
+_LINE_MARKUP = " \t>*#•-–—[]xX0123456789.)"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """``text[start]`` opens a line (after list and quote marks) or a sentence: a word there
+    is capitalised whatever it is."""
+    head = text[max(0, start - 80) : start]
+    if ("\n" in head or start <= 80) and not head.rsplit("\n", 1)[-1].strip(_LINE_MARKUP):
+        return True
+    return head.rstrip(" \t\"'“(").endswith((".", "!", "?"))
+
+
+def _common_word(key: str, lists: WordLists) -> bool:
+    """A word the name lists know only as a rare census surname (a common word, most often)."""
+    return key not in lists.given and RARE_SURNAME <= lists.surnames.get(key, 0) < WORLD_RANK
+
+
+def _labels_a_name(text: str, end: int, lists: WordLists) -> bool:
+    """The word ending at ``end`` is a label whose value is a person's name."""
+    m = _NAME_VALUE.match(text, end)
+    return m is not None and _given(m.group(1).lower(), lists)
+
+
+def _label(text: str, start: int, end: int, key: str, structural: bool) -> bool:
+    """The one word ``key`` at ``text[start:end]`` opens a label, not a name: a label whose
+    value is a name, or (no chat speaker) a common word the census holds as a rare surname
+    before ``:``."""
+    if not _opens_sentence(text, start):
+        return False
+    lists = word_lists()
+    if _labels_a_name(text, end, lists):
+        return True
+    return not structural and _LABEL_AFTER.match(text, end) is not None and _common_word(key, lists)
+
+
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
@@ -1157,6 +1216,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 ctx.add("name:")
             words_after = _words_after(text, end)
             greeted = _greeted(text, start, end)
+            if (
+                len(words) == 1
+                and not (titled or greeted)
+                and _label(text, start, end, words[0].key, structural)
+            ):
+                continue  # "Reason: repeated use", "Board: Jetson", "Veli: Mehmet Doğan"
             named = (
                 titled
                 or greeted
