@@ -273,8 +273,8 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
             out.append(([], True))  # "M. Popov" (Monsieur)
             continue
         if t.particle or t.initial:
-            if cur:
-                cur.append(t)
+            if cur or (t.initial and _initialled(tokens[i:], lists)):
+                cur.append(t)  # "O. Wood": initials before a surname open the name
             continue
         if t.key in lists.titles:
             out.append(([], True))
@@ -282,7 +282,7 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if cur and cur[-1].particle and not _thing_word(t, lists):
             cur.append(t)  # van Este, de la Cruz: the word after a particle is the surname
             continue
-        after_given = bool(cur) and _given(cur[-1].key, lists)
+        after_given = bool(cur) and (cur[-1].initial or _given(cur[-1].key, lists))
         if t.key in lists.roles and not (after_given and t.key in lists.surnames):
             out.append(([], False))  # (Colton Holder, Mary Baker: a surname that is a role)
             continue
@@ -1067,11 +1067,25 @@ def _title_before(text: str, start: int, lists: WordLists) -> int:
         return name_start if len(key) > 1 and key in lists.titles else -1
 
 
+def _initialled(group: list[_Tok], lists: WordLists) -> bool:
+    """``group`` opens with initials and then a word that the surname lists know: "O. Wood",
+    "A. J. Hughes"."""
+    i = 0
+    while i < len(group) and group[i].initial:
+        i += 1
+    if not 0 < i < len(group) or group[i].key not in lists.surnames:
+        return False
+    # not "V. Marta Torres" (a given name: the letter belongs to what comes before)
+    return not _given(group[i].key, lists) and (i + 1 == len(group) or not group[i + 1].particle)
+
+
 def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
     """Drop capitalised words that no name list knows before a given name: German nouns and
     words starting a sentence ("Raum Lincoln", "Kollegen von Hugo")."""
     while len(group) > 1:
         first = group[0]
+        if first.initial and _initialled(group, lists):
+            break  # "O. Wood": an initial before a surname is part of the name
         if first.particle or first.initial:
             group = group[1:]
             continue
@@ -1270,6 +1284,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, words_after, titled, lists)
+            if score < 0.6 and group[0].initial and _initialled(group, lists):
+                score = 0.6
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
             if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS or structural):

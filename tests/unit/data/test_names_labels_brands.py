@@ -58,3 +58,22 @@ def test_labels_brands_and_eponyms_are_not_people(text: str, people: set[str]) -
 )
 def test_names_beside_those_rules_are_still_found(text: str, person: str) -> None:
     assert person in _persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Benjamin Robinson (chair), Ivy Williams, O. Wood, Harper (notes)", "O. Wood"),
+        ("Author contributions: N. Balogun designed it; A. Hughes ran the tests", "A. Hughes"),
+        ("Class teacher: E. Teixeira", "E. Teixeira"),
+        ("see J. Smith and A. J. Hughes", "A. J. Hughes"),
+    ],
+)
+def test_initials_before_a_surname_are_part_of_the_name(text: str, person: str) -> None:
+    assert person in _persons(text)
+
+
+def test_a_letter_before_a_given_name_is_not_an_initial() -> None:
+    text = "DNI 92970111 V. Marta Torres, del equipo de seguridad, detectó"
+    assert "Marta Torres" in _persons(text)
+    assert _persons("See section A. Introduction and the U.S. Army") == []
