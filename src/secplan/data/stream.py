@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import TypedDict, TypeVar, Unpack
 
 from secplan.data.readers import Batch, Limits, Reader, open_reader
-from secplan.data.scan import (
+from secplan.data.work import (
     DetectorSpec,
-    detector_for,
     ordered,
     piece_chars,
     pieces,
@@ -37,6 +36,8 @@ R = TypeVar("R")
 def detect_batch(
     batch: Batch, names: tuple[str, ...], chosen: tuple[int, ...], spec: DetectorSpec
 ) -> list[dict[str, object]]:
+    from secplan.data.scan import detector_for  # the detection modules, loaded where they run
+
     det = detector_for(spec)
     out: list[dict[str, object]] = []
     for k, (row, line) in enumerate(zip(batch.rows, batch.lines, strict=True)):
