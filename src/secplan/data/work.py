@@ -140,10 +140,15 @@ def default_jobs() -> int:
 def make_pool(jobs: int, spec: DetectorSpec | None = None) -> ProcessPoolExecutor | None:
     """``jobs`` worker processes (none for one job), started now: forked where the platform
     allows (a fork shares what this process has loaded; a fresh interpreter would import it
-    all again), each building the detector for ``spec`` as it starts."""
+    all again), each building the detector for ``spec`` as it starts. On free cores the
+    workers load the detectors side by side while the caller goes on (the shortest wall
+    time); when other work already holds the cores, the caller loads them once before the
+    fork and the workers share them (the least CPU time)."""
     if jobs <= 1:
         return None
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    if context is not None and spec is not None and _cores_busy():
+        warm(spec)  # loaded once, here: every forked worker shares it (the least CPU in all)
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -151,6 +156,14 @@ def make_pool(jobs: int, spec: DetectorSpec | None = None) -> ProcessPoolExecuto
     )
     pool.submit(int)  # starts the workers: they warm up while the caller goes on
     return pool
+
+
+def _cores_busy() -> bool:
+    """Whether the machine's load average is at least its number of cores."""
+    try:
+        return os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:
+        return False
 
 
 def pool_for(jobs: int, size: int, spec: DetectorSpec) -> ProcessPoolExecutor | None:

@@ -170,3 +170,21 @@ def test_cli_output_is_the_same_with_one_job_and_with_all(tmp_path: Path) -> Non
         outs.append(done.stdout)
     assert outs[0].count("\n") == 1500
     assert outs[1] == outs[0] and outs[2] == outs[0]
+
+
+@pytest.mark.parametrize("busy", [True, False])
+def test_workers_give_the_same_results_whether_the_caller_preloads_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: bool
+) -> None:
+    # the machine's load decides who loads the detectors; it cannot be set here
+    from secplan.data import work
+
+    monkeypatch.setattr(work, "_cores_busy", lambda: busy)
+    path = corpus(tmp_path / "c.jsonl", 600, seed=13)
+    serial = list(detect_records(path, fields=("text",)))
+    pool = work.make_pool(2, DetectorSpec())
+    assert pool is not None
+    try:
+        assert list(detect_records(path, fields=("text",), pool=pool)) == serial
+    finally:
+        pool.shutdown()
