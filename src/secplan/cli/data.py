@@ -90,8 +90,8 @@ def _bar(label: str) -> Iterator[object]:
 
 
 def _spec(threshold: float, ner: str, entities: str = "") -> object:
-    from secplan.data.detect import DEFAULT_ENTITIES
-    from secplan.data.scan import DetectorSpec
+    from secplan.data.spans import DEFAULT_ENTITIES
+    from secplan.data.work import DetectorSpec
 
     chosen = (
         frozenset(e.strip().upper() for e in entities.split(",") if e.strip()) or DEFAULT_ENTITIES
@@ -233,9 +233,7 @@ def detect_command(
 
       secplan data detect corpus.jsonl --field text > predictions.jsonl
     """
-    from secplan.data.ops import authorize, record, resource
-    from secplan.data.scan import pool_for
-    from secplan.data.stream import detect_records
+    from secplan.data.work import pool_for
     from secplan.deadline import DeadlineExceeded
 
     with errors_as_exit():
@@ -244,15 +242,18 @@ def detect_command(
         spec = _spec(threshold, ner)
         # the workers start (and load the detector) while access is checked; they read nothing
         pool = pool_for(jobs, file.stat().st_size, spec)  # type: ignore[arg-type]
+        from secplan.data.ops import authorize, record, resource  # once the workers start
+        from secplan.data.stream import detect_lines
+
         n = 0
         try:
             svc = services()
             res = resource(file)
             authorize(svc, "data:read", res, operation="pii-detect")
             out = sys.stdout
-            for result in detect_records(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
-                out.write(json.dumps(result, separators=(",", ":")) + "\n")
-                n += 1
+            for count, lines in detect_lines(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
+                out.write(lines)
+                n += count
         except DeadlineExceeded as exc:  # the alarm may ring while a result is being written
             raise _fail(
                 f"{file.name}: stopped after {n:,} records: {exc}",

@@ -132,6 +132,14 @@ _ROLE_LABELS = (
     "임대인",
     "임차인",
     "보호자",
+    "家长",
+    "家長",
+    "届出人",
+    "通報者",
+    "申告者",
+    "保護者",
+    "负责人",
+    "負責人",
 )
 _LABEL_SET = frozenset(_LABELS + _ROLE_LABELS)
 _LABEL = re.compile(
@@ -226,13 +234,24 @@ _RUN = re.compile(
 _LIST_SEP = re.compile(r"(?:[ \t]?[（(][^）)\n]{1,40}[）)])?[ \t]{0,2}[、，,;；][ \t]{0,2}")
 #: Words that name the person right after them, with no colon: 집주인 오혜진, 感谢郭芳,
 #: 도움을 주신 윤은정.
-_CUE = re.compile(r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신)[ \t]?")
+_CUE = re.compile(r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신|我是|我叫|저는)[ \t]?")
 #: A name after such a word: a family name and one or two characters, ended by a character
 #: that cannot belong to it (对, 的, 和 ...) or by the end of the run.
 _TITLES = "教授|博士|老师|老師|先生|女士|同学|同學|医生|醫生|研究员|研究員"
 _CUED_NAME = re.compile(
     rf"[{_HAN}]{{2,3}}(?=[对對的和与與在为為、，。,.!！\s]|{_TITLES}|$)"
-    rf"|[{_HANGUL}]{{2,4}}(?![{_HANGUL}])|[{_HANGUL}]{{2,3}}(?=님|씨|께|에게)"
+    rf"|[{_HANGUL}]{{2,4}}(?![{_HANGUL}])|[{_HANGUL}]{{2,3}}(?=님|씨|께|에게|입니다|이에요|예요)"
+)
+#: A name right before the words that say who writes or speaks: 赵勇 写道, 田中美咲と申します.
+_SAYS = re.compile(
+    rf"(?<![{_CJK}])[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}?"
+    r"(?=[ \t]?(?:写道|寫道|と申します|と申し上げます|でございます))"
+)
+#: A signature: a name alone on a line after a blank one, at the end of the text or before
+#: a quoted reply or a contact line (黄勇\n\n> 在…写道, 吉田陽翔\n携帯：…).
+_SIGNED = re.compile(
+    rf"\n[ \t]*\n[ \t]*([{_HAN}]{{2,4}}|[{_HAN}]{{1,3}}[ \t\u3000][{_HAN}{_KANA}]{{1,3}})[ \t]*"
+    r"(?=$|\n[ \t]*(?:\n[ \t]*)?(?:>|携帯|電話|电话|手机|手機|Tel|TEL|Mobile|\+\d))"
 )
 #: Between two thanked names: a title, then "and" or a list mark (郭芳教授和张子轩博士).
 _CUED_AND = re.compile(rf"(?:{_TITLES})?[ \t]?(?:和|与|與|及|、|，|,)[ \t]?")
@@ -276,9 +295,9 @@ def find_cjk_names(text: str) -> list[Span]:
         if name is None:
             continue
         value = name.group()
-        family, sep, _ = value.partition(" ")
+        family, sep, _ = value.replace("\u3000", " ").partition(" ")
         if sep and family not in _family():
-            value = family  # 吉田蓮 旅券番号: the blank ends the name
+            value = family  # 吉田蓮 旅券番号, 马秀英\u3000电话: the blank ends the name
         role = m.group().rstrip(" \t：:") in _ROLE_LABELS
         if role and not _opens_with_family(value):
             continue
@@ -299,6 +318,12 @@ def find_cjk_names(text: str) -> list[Span]:
                 add(name.start(), name.end(), 0.8)
             joined = _CUED_AND.match(text, name.end())
             name = _CUED_NAME.match(text, joined.end()) if joined is not None else None
+    for m in _SAYS.finditer(text):
+        if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
+            add(m.start(), m.end(), 0.8)
+    for m in _SIGNED.finditer(text):
+        if _opens_with_family(m.group(1)) and m.group(1) not in _LABEL_SET:
+            add(m.start(1), m.end(1), 0.7)
     for m in _HONORED.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)

@@ -9,10 +9,14 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*：，。、；（）【】「」『』]+")
+#: The same for text without a letter outside ASCII (most windows): a character set of
+#: ASCII only is tested faster than one with the CJK punctuation marks.
+_ASCII_TOKEN = re.compile(r"[^\s:;,()\[\]{}\"=<>|/\\*]+")
 #: How far back (characters, then words) context is looked for.
 WINDOW_CHARS = 48
 WINDOW_WORDS = 5
@@ -20,22 +24,19 @@ WINDOW_WORDS = 5
 
 def phrases(tokens: list[str]) -> set[str]:
     """Words (also without trailing dots and hashes) and the 2- and 3-word phrases they form."""
-    out: set[str] = set()
     clean = [t.strip(".#'-") or t for t in tokens]
-    for i, t in enumerate(clean):
-        out.add(t)
-        out.add(tokens[i])
-        if i + 1 < len(clean):
-            out.add(f"{t} {clean[i + 1]}")
-        if i + 2 < len(clean):
-            out.add(f"{t} {clean[i + 1]} {clean[i + 2]}")
+    out = set(tokens)
+    out.update(clean)
+    if len(clean) > 1:
+        out.update(map(" ".join, itertools.pairwise(clean)))
+        out.update(map(" ".join, zip(clean, clean[1:], clean[2:], strict=False)))
     return out
 
 
 def tokens_before(text: str, start: int) -> list[str]:
     """The lower-cased tokens of the context window before ``text[start]``."""
     window = text[max(0, start - WINDOW_CHARS) : start].lower()
-    tokens: list[str] = _TOKEN.findall(window)
+    tokens: list[str] = (_ASCII_TOKEN if window.isascii() else _TOKEN).findall(window)
     if start - WINDOW_CHARS > 0 and tokens and not window[:1].isspace():
         tokens = tokens[1:]  # the first token may be cut by the window
     return tokens

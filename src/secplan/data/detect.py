@@ -33,10 +33,9 @@ from secplan.data.ner import NerEngine
 from secplan.data.patterns import RECOGNIZERS, Recognizer
 from secplan.data.phones import find_phones
 from secplan.data.script_names import find_script_names
+from secplan.data.spans import DEFAULT_ENTITIES as DEFAULT_ENTITIES
 from secplan.data.spans import Entity, Span, resolve
 
-#: The entity types reported unless a caller asks for others (HEALTH only feeds classification).
-DEFAULT_ENTITIES = frozenset(e.value for e in Entity if e is not Entity.HEALTH)
 #: Texts longer than this are analysed in overlapping windows.
 WINDOW = 64 * 1024
 OVERLAP = 512

@@ -44,6 +44,7 @@ class WordLists:
     health_columns: frozenset[str]
     column_hints: tuple[tuple[str, str], ...]  # (name phrase, entity), longest phrase first
     things: frozenset[str]  # countries, places, organisations, products (lower-case)
+    brands: frozenset[str]  # organisations and products (no places)
     models: frozenset[str]  # model names that follow a brand (Porsche Cayenne)
 
 
@@ -87,6 +88,11 @@ def word_lists() -> WordLists:
         )
         for w in things_doc[key]["words"]
     )
+    brands = frozenset(
+        w.lower()
+        for key in ("organisations", "products", "eponymous")
+        for w in things_doc[key]["words"]
+    )
     hints = [
         (name.lower(), entry["entity"])
         for entry in _read("pii_columns.toml")["hint"]
@@ -121,5 +127,6 @@ def word_lists() -> WordLists:
         health_columns=_words(health, "columns"),
         column_hints=tuple(sorted(hints, key=lambda h: -len(h[0]))),
         things=things,
+        brands=brands,
         models=_words(things_doc, "vehicles"),
     )

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from secplan.data.context import (
     WINDOW_WORDS,
@@ -28,7 +28,7 @@ from secplan.data.context import (
     phrases,
     tokens_before,
 )
-from secplan.data.lists import WordLists, word_lists
+from secplan.data.lists import WORLD_RANK, WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -52,8 +52,7 @@ def _key(text: str) -> str:
     return t.rstrip(".")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: built for every capitalised word, so built fast
     text: str
     start: int
     end: int
@@ -211,11 +210,27 @@ def _is_thing(words: list[_Tok], lists: WordLists, named: bool = False) -> bool:
         return True  # Hugo Boss Adapter, Louis Vuitton de Chad
     if len(keys) > 1 and keys[0] in lists.things and keys[-1] in lists.models:
         return True  # Porsche Cayenne, Kia Ceed: a brand and its model
+    if len(keys) > 1 and keys[0] in lists.brands and _brand_first(keys, lists):
+        return True  # Porsche Connect App, Ferrari Roma, Philips Hue: a brand opens the run
+    if "-" in keys[-1] and keys[-1].rsplit("-", 1)[1] in lists.org_suffixes:
+        return True  # Humboldt-Stiftung, Bosch-Gruppe: an organisation's compound name
     if len(keys) > 1 and any(
         k in lists.org_suffixes and lists.surnames.get(k, 2000) >= 2000 for k in keys[1:]
     ):
         return True  # Rocky Mountain, Mercy Hospital, Porsche Zentrum Graz (not Kim Park)
     return any(k in lists.things and k not in lists.given and k not in lists.surnames for k in keys)
+
+
+def _brand_first(keys: list[str], lists: WordLists) -> bool:
+    """A run opened by a brand names the brand's product unless the brand is also a given
+    name followed by a name (Alexa Eaton, Casper Thomas); a rare given name that no name
+    follows is the brand (Porsche Connect App)."""
+    rank = lists.given.get(keys[0])
+    if rank is None:
+        return True
+    return rank >= RARE_SURNAME and not any(
+        k in lists.surnames or k in lists.given for k in keys[1:]
+    )
 
 
 def _given(key: str, lists: WordLists) -> bool:
@@ -258,8 +273,8 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
             out.append(([], True))  # "M. Popov" (Monsieur)
             continue
         if t.particle or t.initial:
-            if cur:
-                cur.append(t)
+            if cur or (t.initial and _initialled(tokens[i:], lists)):
+                cur.append(t)  # "O. Wood": initials before a surname open the name
             continue
         if t.key in lists.titles:
             out.append(([], True))
@@ -267,7 +282,7 @@ def _groups(text: str, tokens: list[_Tok], lists: WordLists) -> list[tuple[list[
         if cur and cur[-1].particle and not _thing_word(t, lists):
             cur.append(t)  # van Este, de la Cruz: the word after a particle is the surname
             continue
-        after_given = bool(cur) and _given(cur[-1].key, lists)
+        after_given = bool(cur) and (cur[-1].initial or _given(cur[-1].key, lists))
         if t.key in lists.roles and not (after_given and t.key in lists.surnames):
             out.append(([], False))  # (Colton Holder, Mary Baker: a surname that is a role)
             continue
@@ -341,13 +356,20 @@ def _base_score(words: list[_Tok], lists: WordLists) -> float:
     return 0.3
 
 
+@lru_cache(maxsize=1)
+def _person_context() -> frozenset[str]:
+    """The words before a name that say it is a person's: the context words and the roles."""
+    lists = word_lists()
+    return lists.context.get(Entity.PERSON, frozenset()) | lists.roles
+
+
 def _score(
     words: list[_Tok], ctx: set[str], after: set[str], titled: bool, lists: WordLists
 ) -> float:
     score = _base_score(words, lists)
     if titled:
         return max(score, 0.9)
-    if ctx & (lists.context.get(Entity.PERSON, frozenset()) | lists.roles):
+    if not _person_context().isdisjoint(ctx):
         score += 0.25 if score >= 0.3 else 0.15
     if _PAST in after or after & lists.after.get(Entity.PERSON, frozenset()):
         score += 0.25 if len(words) > 1 else 0.15
@@ -390,12 +412,13 @@ _COPYRIGHT_BEFORE = re.compile(
 )
 #: A name used as an eponym: Dijkstra's algorithm, Spearman's rho, the Adam optimizer.
 _EPONYM_AFTER = re.compile(
-    r"(?i)(?:['’]s)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
+    r"(?i)(?:['’]s?)?(?:[ \t]+(?:exact|rank|signed|sum|u|t|chi|linear|accelerated|gradient))?"
     r"[ \t-]+(?:algorithm|theorem|lemma|law|rule|method|distribution|test|"
     r"equation|transform|inequality|principle|effect|syndrome|disease|constant|number|"
     r"coefficient|correlation|rho|tau|kernel|optimizer|filter|process|conjecture|paradox|"
     r"criterion|index|series|function|model|sampler|sampling|estimator|bound|operator|momentum|"
-    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme)\b"
+    r"iteration|orthogonali[sz]ation|decomposition|divergence|inequality|test|method|scheme"
+    r"|ultrasound|shift|radar|sign|reflex|[a-z]{2,20}(?:itis|osis|pathy))\b"
 )
 #: Two names joined by a dash name a method (Gram–Schmidt, Newton–Raphson, Mann–Whitney).
 _DASH_JOINED = re.compile(r"[–—-][A-Z]")
@@ -1044,11 +1067,25 @@ def _title_before(text: str, start: int, lists: WordLists) -> int:
         return name_start if len(key) > 1 and key in lists.titles else -1
 
 
+def _initialled(group: list[_Tok], lists: WordLists) -> bool:
+    """``group`` opens with initials and then a word that the surname lists know: "O. Wood",
+    "A. J. Hughes"."""
+    i = 0
+    while i < len(group) and group[i].initial:
+        i += 1
+    if not 0 < i < len(group) or group[i].key not in lists.surnames:
+        return False
+    # not "V. Marta Torres" (a given name: the letter belongs to what comes before)
+    return not _given(group[i].key, lists) and (i + 1 == len(group) or not group[i + 1].particle)
+
+
 def _trim_leading(group: list[_Tok], lists: WordLists) -> list[_Tok]:
     """Drop capitalised words that no name list knows before a given name: German nouns and
     words starting a sentence ("Raum Lincoln", "Kollegen von Hugo")."""
     while len(group) > 1:
         first = group[0]
+        if first.initial and _initialled(group, lists):
+            break  # "O. Wood": an initial before a surname is part of the name
         if first.particle or first.initial:
             group = group[1:]
             continue
@@ -1087,11 +1124,53 @@ def _dotted_names(text: str, lists: WordLists) -> list[Span]:
     return out
 
 
+#: Rank in the surname list past which a surname is rare: the census lists hold common words
+#: (Reason, Board, Check, Sites), which open sentences and labels capitalised.
+RARE_SURNAME = 2000
+#: A label's value that is itself a person's name ("Veli: Mehmet Doğan").
+_NAME_VALUE = re.compile(rf"[ \t]*:[ \t]*([{_UP}][^\W\d_]+)[ \t]+[{_UP}]")
+#: A label's end after its first word: "Reason:", "Sites confirmed:", "Parent signature:".
+_LABEL_AFTER = re.compile(r"(?:[ \t]+[^\W\d_A-Z]{2,20})?[ \t]*:(?!//)")
+_LINE_MARKUP = " \t>*#•-–—[]xX0123456789.)"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """``text[start]`` opens a line (after list and quote marks) or a sentence: a word there
+    is capitalised whatever it is."""
+    head = text[max(0, start - 80) : start]
+    if ("\n" in head or start <= 80) and not head.rsplit("\n", 1)[-1].strip(_LINE_MARKUP):
+        return True
+    return head.rstrip(" \t\"'“(").endswith((".", "!", "?"))
+
+
+def _common_word(key: str, lists: WordLists) -> bool:
+    """A word the name lists know only as a rare census surname (a common word, most often)."""
+    return key not in lists.given and RARE_SURNAME <= lists.surnames.get(key, 0) < WORLD_RANK
+
+
+def _labels_a_name(text: str, end: int, lists: WordLists) -> bool:
+    """The word ending at ``end`` is a label whose value is a person's name."""
+    m = _NAME_VALUE.match(text, end)
+    return m is not None and _given(m.group(1).lower(), lists)
+
+
+def _label(text: str, start: int, end: int, key: str, structural: bool) -> bool:
+    """The one word ``key`` at ``text[start:end]`` opens a label, not a name: a label whose
+    value is a name, or (no chat speaker) a common word the census holds as a rare surname
+    before ``:``."""
+    if not _opens_sentence(text, start):
+        return False
+    lists = word_lists()
+    if _labels_a_name(text, end, lists):
+        return True
+    return not structural and _LABEL_AFTER.match(text, end) is not None and _common_word(key, lists)
+
+
 def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> list[Span]:
     """PERSON spans in ``text``; ``hint`` is a column or field name used as extra context."""
     lists = word_lists()
     extra = hint_words(hint) if hint else set()
-    person_ctx = lists.context.get(Entity.PERSON, frozenset()) | lists.roles
+    person_ctx = _person_context()
     out: list[Span] = []
     if "." in text and threshold <= 0.7:
         out += _dotted_names(text, lists)
@@ -1151,6 +1230,12 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                 ctx.add("name:")
             words_after = _words_after(text, end)
             greeted = _greeted(text, start, end)
+            if (
+                len(words) == 1
+                and not (titled or greeted)
+                and _label(text, start, end, words[0].key, structural)
+            ):
+                continue  # "Reason: repeated use", "Board: Jetson", "Veli: Mehmet Doğan"
             named = (
                 titled
                 or greeted
@@ -1199,6 +1284,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, words_after, titled, lists)
+            if score < 0.6 and group[0].initial and _initialled(group, lists):
+                score = 0.6
             greeting = greeted and not words[0].text.isupper()
             signed = _given(words[0].key, lists) and _signature(text, start, end)
             if score < 0.6 and (greeting or signed or column & _NAME_COLUMNS or structural):

@@ -8,17 +8,14 @@ carry counts, scores, row numbers and *masked* examples, never the values themse
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from secplan.data import work
 from secplan.data.columns import (
     ColumnPlan,
     ColumnVerdict,
@@ -27,21 +24,37 @@ from secplan.data.columns import (
     shape,
     verdict,
 )
-from secplan.data.detect import DEFAULT_ENTITIES, Detector
+from secplan.data.detect import Detector
 from secplan.data.mask import mask
 from secplan.data.ner import load_ner
 from secplan.data.readers import Batch, Limits, Reader, open_reader
 from secplan.data.spans import Span
 from secplan.data.typed import typed_span
 from secplan.deadline import (
-    Budget,
     DeadlineExceeded,
     current,
     data_file_seconds,
     deadline,
     rounded,
-    run_until,
 )
+
+# the pool, the pieces and the detector settings live in secplan.data.work, which loads no
+# detector; these names stay here for the modules that import them from this one
+MAX_PIECE_CHARS = work.MAX_PIECE_CHARS
+MIN_PIECE_CHARS = work.MIN_PIECE_CHARS
+PIECES_PER_WORKER = work.PIECES_PER_WORKER
+WARM_TEXT = work.WARM_TEXT
+WORKER_MIN_BYTES = work.WORKER_MIN_BYTES
+DetectorSpec = work.DetectorSpec
+default_jobs = work.default_jobs
+make_pool = work.make_pool
+ordered = work.ordered
+piece_chars = work.piece_chars
+pieces = work.pieces
+pool_for = work.pool_for
+row_chars = work.row_chars
+warm = work.warm
+workers_of = work.workers_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,16 +63,6 @@ MAX_EXAMPLES = 3
 MAX_ROWS_KEPT = 5
 #: Progress callback: (bytes done in this file, file size, path shown).
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class DetectorSpec:
-    """What a worker process needs to build its detector (a model is loaded there)."""
-
-    threshold: float = 0.5
-    entities: frozenset[str] = DEFAULT_ENTITIES
-    ner: str = ""
-    document: str = ""  # "", "text", "prose" or "attribution": see detect.for_document
 
 
 @lru_cache(maxsize=4)
@@ -217,95 +220,6 @@ def plan_columns(reader: Reader, batch: Batch, spec: DetectorSpec) -> tuple[Colu
     return tuple(plans)
 
 
-#: Work items per worker that the input is cut into when a pool runs it (room for the
-#: workers to even out), and the least text worth a work item (its share of the transfers).
-PIECES_PER_WORKER = 4
-MIN_PIECE_CHARS = 4 << 10
-#: Input per worker below which a worker costs more to start than it saves: a smaller input
-#: is checked in the calling process, a larger one by at most size // this many workers.
-WORKER_MIN_BYTES = 128 << 10
-#: Text that takes a detector through every recognizer once, so that what each loads on
-#: first use (word lists, compiled patterns, the credential rules) is loaded when a worker
-#: starts, while the caller is still opening the input, not when the first work arrives.
-WARM_TEXT = (
-    "Maria Gonzalez <maria.g@mail.es>, card 4539 1488 0343 6467, tel +44 20 7946 0018, "
-    "born 1990-01-02, SSN 536-22-8726, IBAN DE89370400440532013000, 10.1.2.3, "
-    "12 Main Street, https://example.com/a, password=Xy7abcdefghijklmnopqrstu"
-)
-
-
-def workers_of(pool: Executor | None) -> int:
-    return int(getattr(pool, "_max_workers", 1)) if pool is not None else 1
-
-
-def row_chars(row: tuple[str, ...], chosen: tuple[int, ...] | None = None) -> int:
-    """The characters of a record a detector reads (all its fields, or those ``chosen``)."""
-    if chosen is None:
-        return sum(map(len, row))
-    return sum(len(row[i]) for i in chosen if i < len(row))
-
-
-def piece_chars(workers: int, size: int, read: int, chars: int) -> int:
-    """Characters per work item: the whole input, estimated from the ``chars`` of text in
-    the first ``read`` bytes of its ``size``, shared out as :data:`PIECES_PER_WORKER` items
-    per worker, never under :data:`MIN_PIECE_CHARS`."""
-    total = chars * size // max(read, 1) if read < size else chars
-    return max(MIN_PIECE_CHARS, total // max(workers * PIECES_PER_WORKER, 1))
-
-
-def pieces(
-    batch: Batch, workers: int, target: int = 0, chosen: tuple[int, ...] | None = None
-) -> Iterator[Batch]:
-    """``batch`` cut, in order, into pieces of about ``target`` characters of text (default:
-    the batch shared out among ``workers``), so that a few thousand records keep every
-    worker busy and long records do not leave one worker with most of the text."""
-    if workers <= 1 or not batch.rows:
-        yield batch
-        return
-    sizes = [row_chars(r, chosen) for r in batch.rows]
-    if target <= 0:
-        target = max(MIN_PIECE_CHARS, sum(sizes) // (workers * PIECES_PER_WORKER))
-    start = acc = 0
-    for i, n in enumerate(sizes):
-        acc += n
-        if acc >= target:
-            yield _slice(batch, start, i + 1)
-            start, acc = i + 1, 0
-    if start < len(sizes):
-        yield _slice(batch, start, len(sizes))
-
-
-def _slice(batch: Batch, start: int, end: int) -> Batch:
-    if start == 0 and end == len(batch.rows):
-        return batch
-    return Batch(batch.first + start, batch.rows[start:end], batch.lines[start:end])
-
-
-def ordered(
-    pool: Executor | None,
-    fn: Callable[..., R],
-    items: Iterable[tuple[object, ...]],
-    inflight: int,
-    budget: Budget | None = None,
-) -> Iterator[R]:
-    """``fn(*item)`` for each item, in order, with at most ``inflight`` pending at once; a
-    worker keeps the file's deadline (``budget``) as the calling process does."""
-    if pool is None:
-        for item in items:
-            yield fn(*item)
-        return
-    pending: deque[Future[R]] = deque()
-    for item in items:
-        if budget is None:
-            pending.append(pool.submit(fn, *item))
-        else:
-            pending.append(pool.submit(run_until, budget.ends, budget.seconds, fn, *item))
-        if len(pending) >= inflight:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 def _extend_plans(plans: tuple[ColumnPlan, ...], reader: Reader) -> tuple[ColumnPlan, ...]:
     """Fields that appeared after the first batch (JSON keys) are checked as text."""
     if len(plans) >= len(reader.fields):
@@ -416,38 +330,3 @@ def _result(
         columns=tuple(verdicts),
         hits=hits,
     )
-
-
-def default_jobs() -> int:
-    return max(
-        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
-
-
-def make_pool(jobs: int, spec: DetectorSpec | None = None) -> ProcessPoolExecutor | None:
-    """``jobs`` worker processes (none for one job), started now: forked where the platform
-    allows (a fork shares what this process has loaded; a fresh interpreter would import it
-    all again), each building the detector for ``spec`` as it starts."""
-    if jobs <= 1:
-        return None
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context,
-        initializer=None if spec is None else partial(warm, spec),
-    )
-    pool.submit(int)  # starts the workers: they warm up while the caller goes on
-    return pool
-
-
-def pool_for(jobs: int, size: int, spec: DetectorSpec) -> ProcessPoolExecutor | None:
-    """Workers for ``size`` bytes of input: ``jobs`` of them (0: one per core), but no more
-    than one per :data:`WORKER_MIN_BYTES`, and none when that leaves one (the work is then
-    done in the calling process)."""
-    wanted = jobs or default_jobs()
-    return make_pool(min(wanted, max(1, size // WORKER_MIN_BYTES)), spec)
-
-
-def warm(spec: DetectorSpec) -> None:
-    """Build the detector for ``spec`` and run it once (see :data:`WARM_TEXT`)."""
-    detector_for(spec).analyze(WARM_TEXT)

@@ -39,6 +39,10 @@ class Entity(StrEnum):
         return self in _RESTRICTED
 
 
+#: The entity types reported unless a caller asks for others (HEALTH only feeds classification).
+DEFAULT_ENTITIES = frozenset(e.value for e in Entity if e is not Entity.HEALTH)
+
+
 _RESTRICTED = frozenset(
     {
         Entity.CREDIT_CARD,

@@ -6,18 +6,21 @@ input order, with the spans found in each text field.
 >>> _ = p.write_text('{"id": 1, "text": "mail ana@mail.pt"}\\n')
 >>> [r["spans"]["text"] for r in detect_records(p, fields=("text",))]
 [[{'start': 5, 'end': 16, 'label': 'EMAIL_ADDRESS', 'score': 0.9}]]
+>>> [(n, text[:36]) for n, text in detect_lines(p, fields=("text",))]  # as JSON Lines
+[(1, '{"record":0,"line":1,"spans":{"text"')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TypedDict, TypeVar, Unpack
 
 from secplan.data.readers import Batch, Limits, Reader, open_reader
-from secplan.data.scan import (
+from secplan.data.work import (
     DetectorSpec,
-    detector_for,
     ordered,
     piece_chars,
     pieces,
@@ -27,10 +30,14 @@ from secplan.data.scan import (
 from secplan.deadline import Budget, DeadlineExceeded, data_file_seconds, deadline, rounded
 from secplan.errors import TargetError
 
+R = TypeVar("R")
+
 
 def detect_batch(
     batch: Batch, names: tuple[str, ...], chosen: tuple[int, ...], spec: DetectorSpec
 ) -> list[dict[str, object]]:
+    from secplan.data.scan import detector_for  # the detection modules, loaded where they run
+
     det = detector_for(spec)
     out: list[dict[str, object]] = []
     for k, (row, line) in enumerate(zip(batch.rows, batch.lines, strict=True)):
@@ -44,6 +51,16 @@ def detect_batch(
     return out
 
 
+def render_batch(
+    batch: Batch, names: tuple[str, ...], chosen: tuple[int, ...], spec: DetectorSpec
+) -> tuple[int, str]:
+    """:func:`detect_batch` as JSON Lines text, written where the detection runs (a worker
+    hands back one string, not a structure to copy and encode again in the calling process)."""
+    results = detect_batch(batch, names, chosen, spec)
+    dumps = json.JSONEncoder(separators=(",", ":")).encode
+    return len(results), "".join(dumps(r) + "\n" for r in results)
+
+
 def detect_records(
     path: Path,
     *,
@@ -53,15 +70,51 @@ def detect_records(
     limits: Limits | None = None,
 ) -> Iterator[dict[str, object]]:
     """Results per record. ``fields`` names the text fields (all string fields if empty)."""
+    for results in _checked(path, fields, spec, pool, limits, detect_batch, len):
+        yield from results
+
+
+class Options(TypedDict, total=False):
+    """:func:`detect_records`' keyword arguments."""
+
+    fields: tuple[str, ...]
+    spec: DetectorSpec | None
+    pool: Executor | None
+    limits: Limits | None
+
+
+def detect_lines(path: Path, **options: Unpack[Options]) -> Iterator[tuple[int, str]]:
+    """:func:`detect_records` as JSON Lines, in order: (records, their lines) per work item."""
+    yield from _checked(
+        path,
+        options.get("fields", ()),
+        options.get("spec"),
+        options.get("pool"),
+        options.get("limits"),
+        render_batch,
+        lambda r: r[0],
+    )
+
+
+def _checked(
+    path: Path,
+    fields: tuple[str, ...],
+    spec: DetectorSpec | None,
+    pool: Executor | None,
+    limits: Limits | None,
+    fn: Callable[..., R],
+    count: Callable[[R], int],
+) -> Iterator[R]:
+    """``fn``'s results per work item, under the file's deadline."""
     spec = spec or DetectorSpec()
     reader = open_reader(path, None, limits)
     seconds = data_file_seconds(path.stat().st_size)
     done = 0
     try:
         with deadline(seconds, shown=rounded(seconds)) as budget:
-            for result in _detect(path, reader, fields, spec, pool, budget):
+            for result in _detect(path, reader, fields, spec, pool, budget, fn):
                 yield result
-                done += 1
+                done += count(result)
     except DeadlineExceeded as exc:
         raise TargetError(
             f"{path.name}: stopped after {done:,} records: {exc}",
@@ -76,7 +129,8 @@ def _detect(
     spec: DetectorSpec,
     pool: Executor | None,
     budget: Budget,
-) -> Iterator[dict[str, object]]:
+    fn: Callable[..., R],
+) -> Iterator[R]:
     batches = reader.batches()
     first = next(batches, None)
     if first is None:
@@ -90,8 +144,6 @@ def _detect(
     chosen = tuple(names.index(f) for f in fields) if fields else tuple(range(len(names)))
 
     workers = workers_of(pool)
-    if pool is not None:
-        detector_for(spec)  # built once here: worker processes forked from now on inherit it
     chars = sum(row_chars(r, chosen) for r in first.rows) if workers > 1 else 0
     target = piece_chars(workers, path.stat().st_size, reader.bytes_read, chars)
 
@@ -104,5 +156,4 @@ def _detect(
             for piece in pieces(b, workers, target, these):
                 yield (piece, current, these, spec)
 
-    for results in ordered(pool, detect_batch, work(), 2 * workers + 1, budget):
-        yield from results
+    yield from ordered(pool, fn, work(), 2 * workers + 1, budget)

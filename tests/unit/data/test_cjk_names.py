@@ -87,3 +87,30 @@ def test_names_after_role_labels_and_thanks(text: str, names: list[str]) -> None
 )
 def test_role_labels_before_no_name_stay_clean(text: str) -> None:
     assert _names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("【留守番電話】「田中美咲と申します。注文番号 9478494034 の件で", "田中美咲"),
+        ('【语音留言】"你好，我是张雨桐，关于订单 493-3339467', "张雨桐"),
+        ("> 在 2024年8月13日，赵勇 写道：\n> 请发一下收款账户。", "赵勇"),
+        ("手机号是 +86 10 2053 0103。\n\n黄勇\n\n> 在 2024年8月13日", "黄勇"),
+        ("先日の件、再送いたします。\n\n吉田陽翔\n携帯：+81 3-1946-0000", "吉田陽翔"),
+        ("저는 김민준입니다. 연락처는", "김민준"),
+        ("家长：马秀英\u3000电话：131", "马秀英"),
+        ("届出人：鈴木真由美（1972年3月12日生）", "鈴木真由美"),
+    ],
+)
+def test_names_after_self_introductions_before_wrote_and_in_signatures(
+    text: str, name: str
+) -> None:
+    assert _names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["高速公路\n\n注意安全", "会议纪要\n\n王府井大街 1 号", "第三章\n\n结论"],
+)
+def test_a_heading_alone_on_a_line_is_no_signature(text: str) -> None:
+    assert _names(text) == []

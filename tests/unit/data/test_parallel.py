@@ -14,6 +14,7 @@ import pytest
 
 from secplan.data.readers import Batch
 from secplan.data.scan import (
+    MAX_PIECE_CHARS,
     MIN_PIECE_CHARS,
     PIECES_PER_WORKER,
     WORKER_MIN_BYTES,
@@ -23,7 +24,7 @@ from secplan.data.scan import (
     pool_for,
     workers_of,
 )
-from secplan.data.stream import detect_records
+from secplan.data.stream import detect_lines, detect_records
 
 GIVEN = ["Maria", "John", "Aiko", "Lars", "Fatima", "Pedro", "Grace", "Tomasz"]
 SURNAMES = ["Gonzalez", "Smith", "Tanaka", "Nilsson", "Haddad", "Silva", "Okafor", "Nowak"]
@@ -78,7 +79,7 @@ def test_pieces_cover_a_batch_in_order_and_share_its_text(rows: int, workers: in
         return
     chars = [sum(len(v) for r in p.rows for v in r) for p in got]
     total = sum(chars)
-    target = max(MIN_PIECE_CHARS, total // (workers * PIECES_PER_WORKER))
+    target = min(MAX_PIECE_CHARS, max(MIN_PIECE_CHARS, total // (workers * PIECES_PER_WORKER)))
     assert all(c >= target for c in chars[:-1])  # every piece but the last is full
     # no piece is much more than its share: at most one record over the target
     assert all(c < target + 3002 for c in chars)
@@ -96,6 +97,15 @@ def test_piece_size_follows_the_whole_input() -> None:
     # 1,000 characters read in the first 2,000 bytes of a 2,000,000-byte file
     assert piece_chars(2, 2_000_000, 2_000, 1_000) == 1_000_000 // (2 * PIECES_PER_WORKER)
     assert piece_chars(2, 5_000, 5_000, 4_000) == MIN_PIECE_CHARS  # never under the floor
+    # a large input is cut into many bounded pieces, whatever the number of workers
+    assert piece_chars(2, 10**10, 10**6, 10**6) == MAX_PIECE_CHARS
+
+
+def test_a_large_batch_becomes_many_bounded_pieces() -> None:
+    batch = Batch(0, [("y" * 1000,) for _ in range(2000)], list(range(1, 2001)))
+    got = list(pieces(batch, 2, MAX_PIECE_CHARS // 8))
+    assert len(got) >= 60  # 2,000,000 characters in pieces of about 33,000
+    assert all(sum(len(r[0]) for r in p.rows) <= MAX_PIECE_CHARS // 8 + 1000 for p in got)
 
 
 def test_small_inputs_stay_in_process_and_large_ones_get_workers() -> None:
@@ -126,6 +136,21 @@ def test_parallel_detection_matches_one_process_record_for_record(tmp_path: Path
     assert sum(1 for r in serial if r["spans"]["text"]) > 500  # type: ignore[index]
 
 
+def test_json_lines_written_by_the_workers_are_the_records_in_order(tmp_path: Path) -> None:
+    path = corpus(tmp_path / "c.jsonl", 1500, seed=5)
+    serial = list(detect_records(path, fields=("text",)))
+    pool = pool_for(2, path.stat().st_size, DetectorSpec())
+    assert pool is not None
+    try:
+        chunks = list(detect_lines(path, fields=("text",), pool=pool))
+    finally:
+        pool.shutdown()
+    assert len(chunks) >= PIECES_PER_WORKER  # many pieces, not one per batch of rows
+    assert sum(n for n, _ in chunks) == 1500
+    lines = "".join(text for _, text in chunks).splitlines()
+    assert [json.loads(line) for line in lines] == serial
+
+
 def test_cli_output_is_the_same_with_one_job_and_with_all(tmp_path: Path) -> None:
     path = corpus(tmp_path / "c.jsonl", 1500, seed=11)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SECPLAN_")}
@@ -145,3 +170,21 @@ def test_cli_output_is_the_same_with_one_job_and_with_all(tmp_path: Path) -> Non
         outs.append(done.stdout)
     assert outs[0].count("\n") == 1500
     assert outs[1] == outs[0] and outs[2] == outs[0]
+
+
+@pytest.mark.parametrize("busy", [True, False])
+def test_workers_give_the_same_results_whether_the_caller_preloads_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: bool
+) -> None:
+    # the machine's load decides who loads the detectors; it cannot be set here
+    from secplan.data import work
+
+    monkeypatch.setattr(work, "_cores_busy", lambda: busy)
+    path = corpus(tmp_path / "c.jsonl", 600, seed=13)
+    serial = list(detect_records(path, fields=("text",)))
+    pool = work.make_pool(2, DetectorSpec())
+    assert pool is not None
+    try:
+        assert list(detect_records(path, fields=("text",), pool=pool)) == serial
+    finally:
+        pool.shutdown()
