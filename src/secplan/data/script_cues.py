@@ -39,13 +39,14 @@ _LETTERS = {
     "uk": "\u0400-\u04ff",
     "vi": "",  # Latin letters: any letter
 }
-#: Characters that only these languages write (Vietnamese: ơ, ư, đ and the stacked vowels).
+#: Characters that mark text these rules read (Cyrillic: Ukrainian words and names also come
+#: without і, ї, є or ґ; Vietnamese: ơ, ư, đ and the stacked vowels).
 _MARKS = {
     "el": "\u0386\u0388-\u03ce",
     "he": "\u05d0-\u05ea",
     "hi": "\u0900-\u097f",
     "th": "\u0e01-\u0e4e",
-    "uk": "\u0404\u0406\u0407\u0454\u0456\u0457\u0490\u0491",
+    "uk": "\u0400-\u04ff",
     "vi": "\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9",
 }
 _CAPS = frozenset({"el", "uk", "vi"})
@@ -285,19 +286,22 @@ def _fields(line: str, delim: str) -> list[tuple[int, int]]:
 
 
 _CELL_WORDS = r"[^\W\d_](?:[^\W\d_]|['’.\- ])*"
+_NOT_IN_NAMES = re.compile(r"[\d@/:;#=+_]")
 _CELL = re.compile(rf"{_CELL_WORDS}(?:, ?{_CELL_WORDS})?")
 
 
 def _person_cell(cell: str) -> bool:
     """A table cell that reads as a person's name: letters only, two to four words, each
     capitalised where the script has capitals, one a known name in Latin letters."""
-    if not cell or _CELL.fullmatch(cell) is None:
-        return False
     words = cell.replace(",", " ").split()
     if not 1 <= len(words) <= 4 or any(w[0].islower() for w in words):
         return False
-    if _ANY.search(cell) is not None or not cell[0].isascii():
-        return True  # a name in its own script or with its own letters
+    if _ANY.search(cell) is not None:  # a name in its own script (with its vowel signs)
+        return _NOT_IN_NAMES.search(cell) is None
+    if _CELL.fullmatch(cell) is None:
+        return False
+    if not cell[0].isascii():
+        return True  # a name with its own letters
     lists = word_lists()
     known = any(w.lower() in lists.given or w.lower() in lists.surnames for w in words)
     return len(words) >= 2 and known

@@ -347,4 +347,6 @@ def find_script_names(text: str) -> list[Span]:
     add = _Add()
     _cyrillic(text, add)
     _arabic(text, add)
-    return add.spans + more
+    for s in more:
+        add(s.start, s.end, s.score)
+    return add.spans

@@ -40,6 +40,7 @@ def _names(text: str) -> list[str]:
         ("Анкета\nПІБ: Ірина Бойко\nТелефон", ["Ірина Бойко"]),
         ("Вчора Степан Мороз надіслав звіт.", ["Степан Мороз"]),
         ("Звернулася клієнтка Надія Руденко щодо картки", ["Надія Руденко"]),
+        ("Отримувач: Роман Стельмах", ["Роман Стельмах"]),  # no і, ї, є or ґ in the text
         # Vietnamese: a family name and two syllables; a title; a name before "ơi"
         ("Khách hàng: Trần Thu Hà, số điện thoại", ["Trần Thu Hà"]),
         ("Hôm qua Lê Quang Vinh đã gửi hồ sơ.", ["Lê Quang Vinh"]),
@@ -70,6 +71,8 @@ def test_chat_speakers_and_mentions(text: str, names: list[str]) -> None:
     [
         ("שם;טלפון\nדנה אלון;050-0000000\nגיא ששון;050-0000001", ["גיא ששון", "דנה אלון"]),
         ("ПІБ|email\nЛілія Кушнір|l@example.org", ["Лілія Кушнір"]),
+        ("ชื่อ,อีเมล\nอรุณี แสงทอง,a@example.org", ["อรุณี แสงทอง"]),
+        ("ชื่อ,อีเมล\nประภาพร วงศ์ใหญ่,p@example.org", ["ประภาพร วงศ์ใหญ่"]),
         ('nimi,puhelin\n"Virtanen, Aino",040 0000000', ["Virtanen, Aino"]),
         ("họ tên,email\nVõ Thị Mai,mai@example.org", ["Võ Thị Mai"]),
     ],
