@@ -1,7 +1,8 @@
 """National ids of Greece (AMKA), Israel (teudat zehut), India (Aadhaar), Thailand (citizen
 id) and Ukraine (RNTRC) after their names; dates of birth with the month names of more
 languages, Hungarian, Vietnamese and Thai (Buddhist era) dates; passport words of more
-languages; tracking numbers that pass a check digit stay unreported."""
+languages; password words of more languages; tracking numbers that pass a check digit stay
+unreported."""
 
 from __future__ import annotations
 
@@ -86,3 +87,21 @@ def test_other_dates_are_not_birth_dates(text: str) -> None:
 )
 def test_passports_in_more_languages(text: str, value: str) -> None:
     assert _found(text, "PASSPORT") == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nenosiri la admin: Tz8#qLm2Wv", "Tz8#qLm2Wv"),
+        ("รหัสผ่าน admin: Tz8#qLm2Wv", "Tz8#qLm2Wv"),
+        ("Пароль: Tz8#qLm2Wv", "Tz8#qLm2Wv"),
+        ("Jelszó: Tz8#qLm2Wv", "Tz8#qLm2Wv"),
+        ("Staging. Login: deploy / Tz8#qLm2Wv. Owner: ops.", "Tz8#qLm2Wv"),
+    ],
+)
+def test_passwords_after_words_of_more_languages(text: str, value: str) -> None:
+    assert _found(text, "API_KEY") == [value]
+
+
+def test_a_password_word_without_a_password() -> None:
+    assert _found("Пароль: змініть після входу", "API_KEY") == []
