@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from secplan.data.latin_cues import find_latin_cue_names
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
 
@@ -355,4 +356,6 @@ def find_cue_names(text: str) -> list[Span]:
                 _pairs(text, sc, found)
     if "\n" in text and _header_regex().search(text) is not None:
         _tables(text, found)
+    for start, end, score in find_latin_cue_names(text):
+        found.add(start, end, score)
     return found.spans
