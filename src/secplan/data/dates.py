@@ -112,8 +112,16 @@ for _names in (
     "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
     "listopada grudnia",
-    # Czech and Ukrainian (genitive), Romanian, Finnish (partitive), Hungarian, Indonesian,
-    # Swahili, Greek (genitive), Hindi, Thai and Hebrew ("in January")
+):
+    for _i, _m in enumerate(_names.split()):
+        _MONTHS.setdefault(_m, _i + 1)
+#: Month names written before the day ("March 4, 1990"): the languages above only, so the
+#: month-first search, which tries every month at every position, stays short.
+_MONTH_FIRST = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names written after the day: Czech and Ukrainian (genitive), Romanian, Finnish
+#: (partitive), Hungarian, Indonesian, Swahili, Greek (genitive), Hindi, Thai and Hebrew ("in
+#: January").
+for _names in (
     "ledna února března dubna května června července srpna září října listopadu prosince",
     "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
     "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie "
@@ -141,7 +149,7 @@ _NUMERIC = re.compile(_B + r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})" + _E)
 _WORDY = re.compile(
     _B + rf"(?:(\d{{1,2}})(?:st|nd|rd|th|er)?(?:\.?[ \t]+(?:of[ \t]+|de[ \t]+)?|-)({_MONTH})"
     rf"(?:\.?,?[ \t]+(?:de[ \t]+)?|-)(\d{{4}})"
-    rf"|({_MONTH})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(\d{{4}}))" + r"(?![\w])",
+    rf"|({_MONTH_FIRST})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(\d{{4}}))" + r"(?![\w])",
     re.IGNORECASE,
 )
 
@@ -159,6 +167,7 @@ _YMD = re.compile(
 _YEAR_MONTH_DAY = re.compile(
     rf"(?<!\d)(\d{{4}})\.[ \t]+({_MONTH})[ \t]+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE
 )
+_YEAR_DOT = re.compile(r"\d{4}\.[ \t]")
 _VIETNAMESE = re.compile(
     r"(?:ngày[ \t]+)?(?<!\d)(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})[ \t]+năm[ \t]+(\d{4})(?!\d)",
     re.IGNORECASE,
@@ -201,7 +210,7 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
             day, month, year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
             if _plausible(int(year), _MONTHS[month.lower()], int(day), today):
                 found.append(m.span())
-        for m in _YEAR_MONTH_DAY.finditer(text):
+        for m in _YEAR_MONTH_DAY.finditer(text) if _YEAR_DOT.search(text) else ():
             if _plausible(int(m[1]), _MONTHS[m[2].lower()], int(m[3]), today):
                 found.append(m.span())
         if "th" in text or "TH" in text:

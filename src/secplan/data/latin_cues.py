@@ -35,6 +35,11 @@ def _alternation(value: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _last_label_words() -> frozenset[str]:
+    return frozenset(label.split()[-1] for label in _data()[0])
+
+
+@lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], re.Pattern[str]]:
     path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
     doc = tomllib.loads(path.read_text(encoding="utf-8"))["latin"]
@@ -53,7 +58,12 @@ def _after_labels(text: str, labels: frozenset[str]) -> list[int]:
     """Where the text after each ``label:`` begins (the one to four words before a colon
     are looked up, not searched for)."""
     out = []
+    last = _last_label_words()
     for m in _COLON.finditer(text):
+        c = m.start()
+        cut = max(text.rfind(" ", max(0, c - 30), c), text.rfind("\n", max(0, c - 30), c))
+        if text[cut + 1 : c].lower() not in last:
+            continue  # the word before the colon ends no label (12:30, http:)
         line = text.rfind("\n", max(0, m.start() - 40), m.start()) + 1
         words = text[max(line, m.start() - 40) : m.start()].lower().split()
         if any(" ".join(words[-n:]) in labels for n in range(1, min(4, len(words)) + 1)):

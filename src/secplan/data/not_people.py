@@ -14,8 +14,6 @@ before it, an award or street word after it. Those names are dropped.
 
 from __future__ import annotations
 
-import re
-
 from secplan.data.spans import Entity, Span
 
 #: Storm words, in English and in the languages the detectors read, written before a name.
@@ -46,23 +44,35 @@ _AFTER = (
     r"|tuzo|hadiah|beasiswa|giải|học bổng|βραβείο|υποτροφία|פרס|מלגת|पुरस्कार|छात्रवृत्ति"
     r"|รางวัล|ทุน|премія|премію|стипендія"
 )
-_STORM_BEFORE = re.compile(rf"(?i)(?<![\w-])(?:{_STORM})[ \t]*(?:\(|„|\"|')?$")
-_SHIP_BEFORE = re.compile(rf"(?i)(?<![\w/-])(?:{_SHIP})[ \t]*(?:„|\"|')?$")
-_STREET = re.compile(rf"(?i)(?<![\w.-])(?:{_STREET_BEFORE})[ \t]*$")
-_OPENS = re.compile(rf"(?i)(?:{_STORM}|{_SHIP}|{_STREET_BEFORE})[ \t]")
-_AFTER_RE = re.compile(rf"(?i)[ \t-]?(?:{_AFTER})(?![^\W\d_])")
-_LAST_WORD = re.compile(rf"(?i)[ \t-](?:{_AFTER})(?:-[^\W\d_]+)?$")
-_WINDOW = 24
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(w.replace("\\", "") for w in words.split("|"))
+
+
+_BEFORE = _set(_STORM) | _set(_SHIP) | _set(_STREET_BEFORE)
+_AFTER_WORDS = _set(_AFTER)
+_PUNCT = "\"'„“”()[]{},;:!?"
+_WINDOW = 32
+
+
+def _last_words(text: str, start: int) -> list[str]:
+    return text[max(0, start - _WINDOW) : start].lower().split()[-4:]
 
 
 def _named_thing(text: str, span: Span) -> bool:
-    before = text[max(0, span.start - _WINDOW) : span.start]
-    value = text[span.start : span.end]
-    if _STORM_BEFORE.search(before) or _SHIP_BEFORE.search(before) or _STREET.search(before):
+    before = [w.strip(_PUNCT) for w in _last_words(text, span.start)]
+    if any(" ".join(before[-n:]) in _BEFORE for n in range(1, len(before) + 1)):
         return True
-    if _OPENS.match(value) or _LAST_WORD.search(value):
-        return True
-    return _AFTER_RE.match(text, span.end, span.end + _WINDOW) is not None
+    value = text[span.start : span.end].lower().split()
+    if not value:
+        return False
+    if value[0] in _BEFORE or (len(value) > 1 and " ".join(value[:2]) in _BEFORE):
+        return True  # Typhoon Haiyan, Meli Ever Given, Jalan Thamrin
+    if len(value) > 1 and value[-1].split("-")[0] in _AFTER_WORDS:
+        return True  # Booker Prize, Ernie Bot-integraatio
+    after = text[span.end : span.end + _WINDOW].lower().lstrip(" \t-").split()
+    return bool(after) and after[0].strip(_PUNCT).split("-")[0] in _AFTER_WORDS
 
 
 def drop_named_things(text: str, spans: list[Span]) -> list[Span]:

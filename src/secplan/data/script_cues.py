@@ -141,7 +141,7 @@ def _name_headers() -> frozenset[str]:
 def _header_regex() -> re.Pattern[str]:
     names = _name_headers()
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf'(?im)(?:^|[,;|\t])[ \t]*"?(?:{alt})"?[ \t]*(?:[,;|\t]|$)')
+    return re.compile(rf'(?m)(?:^|[,;|\t])[ \t]*"?(?:{alt})"?[ \t]*(?:[,;|\t]|$)')
 
 
 class _Found:
@@ -319,7 +319,7 @@ def _tables(text: str, found: _Found) -> None:
         starts.append(offset)
         offset += len(line) + 1
     for i, line in enumerate(lines[:-1]):
-        if headers.search(line) is None:
+        if headers.search(line.lower()) is None:
             continue
         delim = max(_DELIMS, key=line.count)
         count = line.count(delim)
@@ -354,7 +354,7 @@ def find_cue_names(text: str) -> list[Span]:
                 _vietnamese(text, sc, found)
             else:
                 _pairs(text, sc, found)
-    if "\n" in text and _header_regex().search(text) is not None:
+    if "\n" in text and _header_regex().search(text.lower()) is not None:
         _tables(text, found)
     for start, end, score in find_latin_cue_names(text):
         found.add(start, end, score)

@@ -54,7 +54,9 @@ _PATTERNS = (
     rf"{_UK}(?:[ \t]+{_UK})?,?[ \t]+{_NUM}(?:,[ \t]*кв\.[ \t]*\d{{1,4}})?"
     rf"(?:,[ \t]*{_UK}(?:-{_UK})?)?(?:,[ \t]*\d{{5}})?",
 )
-_WORLD = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
+#: No look-behind at the start, so the engine skips ahead to where a form can begin; the
+#: character before a match is checked afterwards.
+_WORLD = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 #: Vietnam: a number, a street named in capitalised syllables, the ward or district and the
 #: city (134 Nguyễn Huệ, Hoàn Kiếm, Hà Nội); read only in text with Vietnamese letters.
 _VI_WORD = r"[A-ZÀ-ỹĐ][^\W\d_]*"
@@ -66,6 +68,27 @@ _VIETNAMESE = re.compile(
     rf"[ \t]*(?:TP\.?[ \t]*)?{_VI_WORDS}"
 )
 _VI_MARKS = re.compile("[\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+#: What every form above holds: a street word in Latin letters, or a letter of the other
+#: scripts (most text has neither, and is passed over in one search each).
+_LATIN_GATE = re.compile(
+    r"Str\.|Strada|Bd\.|B-dul|Bulevardul|Calea|Aleea|Șos|Piața|Splaiul|Jl\.|Jalan|Plot |House "
+    r"|Flat |Apartment |Hse"
+)
+_SCRIPT_GATE = re.compile("[\u0386-\u03ce\u05d0-\u05ea\u0900-\u097f\u0e01-\u0e4e\u0400-\u04ff]")
+_UK_STREETS = ("вул", "просп", "бульв", "пров", "площа", "пл.")
+
+
+def _worth_reading(text: str) -> bool:
+    if _LATIN_GATE.search(text) is not None:
+        return True
+    m = _SCRIPT_GATE.search(text)
+    if m is None:
+        return False
+    if "\u0400" <= m.group() <= "\u04ff":  # Cyrillic: only with a Ukrainian street word
+        return any(w in text for w in _UK_STREETS)
+    return True
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -73,7 +96,12 @@ def find_world_addresses(text: str) -> list[Span]:
     """STREET_ADDRESS spans of the forms above in ``text``."""
     if _DIGIT.search(text) is None:
         return []
-    found = [m.span() for m in _WORLD.finditer(text)]
+    found = []
+    if _worth_reading(text):
+        for m in _WORLD.finditer(text):
+            before = text[m.start() - 1 : m.start()]
+            if not (before.isalnum() or before in "-_") or not before:
+                found.append(m.span())
     if _VI_MARKS.search(text) is not None:
         found += [m.span() for m in _VIETNAMESE.finditer(text)]
     out = []
