@@ -72,7 +72,7 @@ def _named_thing(text: str, span: Span) -> bool:
     if len(value) > 1 and value[-1].split("-")[0] in _AFTER_WORDS:
         return True  # Booker Prize, Ernie Bot-integraatio
     after = text[span.end : span.end + _WINDOW].lower().lstrip(" \t-").split()
-    return bool(after) and after[0].strip(_PUNCT).split("-")[0] in _AFTER_WORDS
+    return bool(after) and after[0].strip(_PUNCT + ".").split("-")[0] in _AFTER_WORDS
 
 
 def drop_named_things(text: str, spans: list[Span]) -> list[Span]:

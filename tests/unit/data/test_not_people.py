@@ -21,6 +21,7 @@ def _persons(text: str) -> list[str]:
         "The ship Catherine Howard left port at noon.",
         "Kapal Dewi Sartika berangkat pukul 09:00.",
         "She holds a Jean Monnet fellowship at the institute.",
+        "She won a Jean Monnet fellowship.",
         "Our office moved to Str. Ion Creangă nr. 5.",
         "Meet me at Szent István tér at eight.",
     ],
