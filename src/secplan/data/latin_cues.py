@@ -40,6 +40,14 @@ def _last_label_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _first_cue_words() -> frozenset[str]:
+    """The first word of every cue, as ``str.split`` leaves it (``Moi,``, ``paní``)."""
+    path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
+    cues = tomllib.loads(path.read_text(encoding="utf-8"))["latin"]["cues"]
+    return frozenset(c.split()[0] for c in cues.replace("\n", "").split("|") if c.strip())
+
+
+@lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], re.Pattern[str]]:
     path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
     doc = tomllib.loads(path.read_text(encoding="utf-8"))["latin"]
@@ -112,6 +120,8 @@ def find_latin_cue_names(text: str) -> list[tuple[int, int, float]]:
             run = _name_run(text, pos, True)
             if run is not None:
                 out.append((*run, 0.8))
+    if _first_cue_words().isdisjoint(text.split()):
+        return out  # no cue word: the common case, decided without the search below
     for m in cue.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "."):
             continue
