@@ -213,7 +213,7 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
         for m in _YEAR_MONTH_DAY.finditer(text) if _YEAR_DOT.search(text) else ():
             if _plausible(int(m[1]), _MONTHS[m[2].lower()], int(m[3]), today):
                 found.append(m.span())
-        if "th" in text or "TH" in text:
+        if "tháng" in text or "THÁNG" in text or "Tháng" in text:
             for m in _VIETNAMESE.finditer(text):
                 if _plausible(int(m[3]), int(m[2]), int(m[1]), today):
                     found.append(m.span())
