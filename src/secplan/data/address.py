@@ -19,6 +19,7 @@ from secplan.data.cjk_names import has_cjk
 from secplan.data.context import words_before
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
+from secplan.data.world_addresses import find_world_addresses
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _W = rf"[{_UP}][\w'’-]*"  # a capitalised word of a street name or town
@@ -141,6 +142,8 @@ def find_addresses(
                 out.append(
                     Span(m.start(), m.start() + len(value), Entity.STREET_ADDRESS, round(score, 2))
                 )
+    if threshold <= 0.8:
+        out += find_world_addresses(text)
     return _merged(out)
 
 

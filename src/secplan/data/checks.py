@@ -274,4 +274,8 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "ro-cnp": _stdnum("ro.cnp"),
     "cz-rc": _stdnum("cz.rc"),
     "pt-nif": _stdnum("pt.nif"),
+    "gr-amka": _stdnum("gr.amka"),
+    "il-idnr": _stdnum("il.idnr"),
+    "th-pin": _stdnum("th.pin"),
+    "ua-rntrc": _stdnum("ua.rntrc"),
 }

@@ -115,6 +115,33 @@ for _names in (
 ):
     for _i, _m in enumerate(_names.split()):
         _MONTHS.setdefault(_m, _i + 1)
+#: Month names written before the day ("March 4, 1990"): the languages above only, so the
+#: month-first search, which tries every month at every position, stays short.
+_MONTH_FIRST = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names written after the day: Czech and Ukrainian (genitive), Romanian, Finnish
+#: (partitive), Hungarian, Indonesian, Swahili, Greek (genitive), Hindi, Thai and Hebrew ("in
+#: January").
+for _names in (
+    "ledna února března dubna května června července srpna září října listopadu prosince",
+    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie "
+    "decembrie",
+    "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta "
+    "syyskuuta lokakuuta marraskuuta joulukuuta",
+    "január február március április május június július augusztus szeptember október "
+    "november december",
+    "januari februari maret april mei juni juli agustus september oktober november desember",
+    "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba",
+    "ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου ιουλίου αυγούστου σεπτεμβρίου "
+    "οκτωβρίου νοεμβρίου δεκεμβρίου",
+    "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितम्बर अक्तूबर नवम्बर दिसम्बर",
+    "जनवरी \u092b\u093c\u0930\u0935\u0930\u0940 मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
+    "בינואר בפברואר במרץ באפריל במאי ביוני ביולי באוגוסט בספטמבר באוקטובר בנובמבר בדצמבר",
+):
+    for _i, _m in enumerate(_names.split()):
+        _MONTHS.setdefault(_m, _i + 1)
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _B = r"(?<![\w./:-])"
 _E = r"(?![\w/:-]|[.-]\d)"
@@ -122,7 +149,7 @@ _NUMERIC = re.compile(_B + r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})" + _E)
 _WORDY = re.compile(
     _B + rf"(?:(\d{{1,2}})(?:st|nd|rd|th|er)?(?:\.?[ \t]+(?:of[ \t]+|de[ \t]+)?|-)({_MONTH})"
     rf"(?:\.?,?[ \t]+(?:de[ \t]+)?|-)(\d{{4}})"
-    rf"|({_MONTH})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(\d{{4}}))" + r"(?![\w])",
+    rf"|({_MONTH_FIRST})\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(\d{{4}}))" + r"(?![\w])",
     re.IGNORECASE,
 )
 
@@ -135,9 +162,25 @@ _YMD = re.compile(
 )
 
 
+#: Hungarian year first with a month name (1947. november 4.) and Vietnamese day, month and
+#: year words (ngày 7 tháng 11 năm 1982).
+_YEAR_MONTH_DAY = re.compile(
+    rf"(?<!\d)(\d{{4}})\.[ \t]+({_MONTH})[ \t]+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE
+)
+_YEAR_DOT = re.compile(r"\d{4}\.[ \t]")
+_VIETNAMESE = re.compile(
+    r"(?:ngày[ \t]+)?(?<!\d)(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})[ \t]+năm[ \t]+(\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+#: Thai dates count years from the Buddha's death, 543 years before the common era.
+BUDDHIST_ERA = 543
+
+
 def _plausible(y: int, m: int, d: int, today: dt.date) -> bool:
     if y < 100:
         y += 1900 if y > today.year % 100 else 2000
+    elif y > today.year + BUDDHIST_ERA // 2:
+        y -= BUDDHIST_ERA  # 2531 in a Thai date is 1988
     if not 1900 <= y <= today.year:
         return False
     try:
@@ -167,6 +210,13 @@ def _dates(text: str, today: dt.date) -> list[tuple[int, int]]:
             day, month, year = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
             if _plausible(int(year), _MONTHS[month.lower()], int(day), today):
                 found.append(m.span())
+        for m in _YEAR_MONTH_DAY.finditer(text) if _YEAR_DOT.search(text) else ():
+            if _plausible(int(m[1]), _MONTHS[m[2].lower()], int(m[3]), today):
+                found.append(m.span())
+        if "tháng" in text or "THÁNG" in text or "Tháng" in text:
+            for m in _VIETNAMESE.finditer(text):
+                if _plausible(int(m[3]), int(m[2]), int(m[1]), today):
+                    found.append(m.span())
         if "年" in text or "년" in text or ". " in text or "." in text:
             for m in _YMD.finditer(text):
                 g = m.groups()

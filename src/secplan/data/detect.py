@@ -30,6 +30,7 @@ from secplan.data.ids import find_ids
 from secplan.data.lists import word_lists
 from secplan.data.names import find_names
 from secplan.data.ner import NerEngine
+from secplan.data.not_people import drop_named_things
 from secplan.data.patterns import RECOGNIZERS, Recognizer
 from secplan.data.phones import find_phones
 from secplan.data.script_names import find_script_names
@@ -296,6 +297,7 @@ class Detector:
             persons += [s for s in find_script_names(text) if s.score >= t]
             if self.ner is not None:
                 persons += self.ner.persons(text)
+            persons = drop_named_things(text, persons)
             if digits and Entity.DATE_OF_BIRTH in want and t <= 0.7:
                 spans += birth_dates_after_names(text, persons)
             spans += persons

@@ -78,6 +78,12 @@ NATIONAL: tuple[Recognizer, ...] = (
     # the slash and a birth date in the first six digits make a rodné číslo stand out
     _nat("cz-rc", r"\d{6}/\d{3,4}", 0.5, 0.45),
     _nat("pt-nif", r"[1-9]\d{2} ?\d{3} ?\d{3}", 0.15, 0.6),
+    # AMKA (a birth date and a Luhn digit), teudat zehut (Luhn on nine digits), the Thai
+    # citizen id (13 digits, often grouped 1-2345-67890-12-3) and the Ukrainian RNTRC
+    _nat("gr-amka", r"[0-3]\d[01]\d{8}", 0.2, 0.6),
+    _nat("il-idnr", r"\d{8}-?\d", 0.15, 0.65),
+    _nat("th-pin", r"[1-8][- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d", 0.2, 0.6),
+    _nat("ua-rntrc", r"\d{10}", 0.15, 0.65),
 )
 
 #: After a passport word: letters and digits, at least five of them digits (C469853,

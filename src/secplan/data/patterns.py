@@ -248,7 +248,12 @@ KEY_IN_CONTEXT = Recognizer(
 _PASSWORD_WORD = (
     r"(?<![A-Za-z])(?:passwords?|passwort|passwörter|kennwort|passwd|pwd|passphrase|passcode"  # noqa: S105
     r"|wachtwoord|mot[ _]de[ _]passe|senha|contraseña|contrasena|clave|parola[ _]d[ie][ _]?"
-    r"accesso|hasło|haslo|şifre|sifre|şifrem|lösenord|losenord|wifi[ _-]?password)"
+    r"accesso|hasło|haslo|şifre|sifre|şifrem|lösenord|losenord|wifi[ _-]?password"
+    r"|heslo|jelszó|jelszo|salasana|kata[ _]sandi|mật[ _]khẩu|nenosiri|κωδικός πρόσβασης|κωδικός"
+    r"|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน|пароль)"
+    # "Nenosiri la admin:", "รหัสผ่าน admin:": the account between the word and the colon
+    r"(?:[ \t]+(?:(?:la|ya|wa|of|for|de|di|del|du|des|der|do|da|của)[ \t]+)?"
+    r"(?:admin|root|administrator|adminu|admina)(?=[ \t]*[:=]))?"
 )
 _PASSPHRASE = r"[a-z]{3,}(?:-[a-z]{3,}){2,}(?![\w-])"  # noqa: S105 (a pattern)
 #: The next line of a chat that asked for or about a secret: "Daan: Mariposa468!", "Rahul:
@@ -270,7 +275,7 @@ PASSWORD = Recognizer(
         + _PASSPHRASE
         + r"))"
         # a login and its password written as a pair: "user deploy / nQvc#kwiat4457"
-        r"|(?<![\w])(?:user(?:name)?|login|benutzer(?:name)?|usuario|utente|utilisateur"
+        r"|(?<![\w])(?i:user(?:name)?|login|benutzer(?:name)?|usuario|utente|utilisateur"
         r"|gebruiker|użytkownik|kullanıcı)[ \t:=]{1,3}[\w.@-]{2,40}[ \t]{0,2}/[ \t]{0,2})"
         r"([^\s\"'`]{6,64}?)(?=[\"'`]|[.,;!?)]*(?:\s|$))"
     ),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from secplan.data.script_cues import find_cue_names
 from secplan.data.spans import Entity, Span
 
 _CYR_UP = "А-ЯЁ"
@@ -338,10 +339,14 @@ class _Add:
 
 
 def find_script_names(text: str) -> list[Span]:
-    """PERSON spans of names in Cyrillic or Arabic script in ``text``."""
+    """PERSON spans of names in Cyrillic or Arabic script in ``text``, and of the names
+    :func:`secplan.data.script_cues.find_cue_names` finds (other scripts, Vietnamese)."""
+    more = find_cue_names(text)
     if _SCRIPT_CHAR.search(text) is None:
-        return []  # the common case: neither script, decided in one pass
+        return more  # the common case: neither script, decided in one pass
     add = _Add()
     _cyrillic(text, add)
     _arabic(text, add)
+    for s in more:
+        add(s.start, s.end, s.score)
     return add.spans
