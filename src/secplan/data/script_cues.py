@@ -241,7 +241,8 @@ def _vietnamese(text: str, sc: _Script, found: _Found) -> None:
         if any(joined.startswith(n) for n in sc.not_names):
             continue
         found.add(run[0], run[1], 0.8)
-    for m in re.finditer(r"([^\W\d_]+(?: [^\W\d_]+){0,2}) ơi\b", text):
+    # a match starts only at the start of a word: a search never restarts inside a long run
+    for m in re.finditer(r"(?<![^\W\d_])([^\W\d_]+(?: [^\W\d_]+){0,2}) ơi\b", text):
         run = _run(text, m.start(1), sc, 3)
         if run is not None and run[1] == m.end(1):
             found.add(run[0], run[1], 0.8)
