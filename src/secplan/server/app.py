@@ -799,10 +799,10 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
     def posture_table(ps: list[data.Project]) -> Markup:
         """The rows of the organisation table (every project x every control), rendered once
         per posture version and set of projects shown, then served from memory."""
-        key = (data.posture_version(ac.db), tuple(p.id for p in ps))
+        version, posture = data.all_latest(ac.db)  # one version query, then from memory
+        key = (version, tuple(p.id for p in ps))
         got = tables.get(key)
         if got is None:
-            posture = data.latest_posture(ac.db, ps)
             row = Markup('<tr><td><a href="/projects/{0}">{0}</a></td>{1}</tr>')
             cell = Markup('<td class="{0}">{1}</td>')
             got = Markup("\n").join(
@@ -810,7 +810,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
                     p.name,
                     Markup("").join(
                         cell.format(st, st or "–")
-                        for st in (posture[p.id].get(c, "") for c in CONTROL_IDS)
+                        for st in (posture.get(p.id, {}).get(c, "") for c in CONTROL_IDS)
                     ),
                 )
                 for p in ps

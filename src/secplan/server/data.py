@@ -256,7 +256,8 @@ def posture_version(db: Database) -> tuple[int, int]:
     return int(top or 0), int(n)
 
 
-def _all_latest(db: Database) -> tuple[tuple[int, int], dict[int, dict[str, str]]]:
+def all_latest(db: Database) -> tuple[tuple[int, int], dict[int, dict[str, str]]]:
+    """The newest posture of every project (by project id), with the version it was read at."""
     version = posture_version(db)
     with _POSTURE_LOCK:
         cached = _POSTURE.get(id(db.engine))
@@ -285,7 +286,7 @@ def _all_latest(db: Database) -> tuple[tuple[int, int], dict[int, dict[str, str]
 def latest_posture(db: Database, ps: Sequence[Project]) -> dict[int, dict[str, str]]:
     """Every control's status in each project's newest assessment (read once per change of
     :func:`posture_version`, then served from memory)."""
-    _, everyone = _all_latest(db)
+    _, everyone = all_latest(db)
     return {p.id: everyone.get(p.id, {}) for p in ps}
 
 
