@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import require_weasyprint
 from tests.integration.cli.test_scan_cli import scan_json
-from tests.integration.server.conftest import PASSWORD, Server
+from tests.integration.server.conftest import Server
+from tests.integration.server.test_journeys_browser import _log_in
 from tests.integration.test_html_browser import browser  # noqa: F401 (a fixture)
 
 #: Read before the autouse fixture clears SECPLAN_* variables.
@@ -41,11 +42,9 @@ def test_a_viewer_opens_and_exports_a_framework_report(
     driver.execute_cdp_cmd(  # type: ignore[attr-defined]
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
-    driver.delete_all_cookies()  # type: ignore[attr-defined]
-    driver.get(server.url + "/login")  # type: ignore[attr-defined]
-    driver.find_element(By.NAME, "name").send_keys("eve")  # type: ignore[attr-defined]
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)  # type: ignore[attr-defined]
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()  # type: ignore[attr-defined]
+    # Wait for the login to finish: opening the project before the session cookie is set
+    # lands on the login page.
+    _log_in(driver, server, "eve")
     driver.get(server.url + "/projects/beta")  # type: ignore[attr-defined]
     driver.find_element(By.ID, "frameworks").click()  # type: ignore[attr-defined]
     rows = driver.find_elements(By.CSS_SELECTOR, "#frameworks tr")  # type: ignore[attr-defined]
