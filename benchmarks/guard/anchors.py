@@ -2,11 +2,11 @@
 builds, in their own virtual environment (nothing of theirs is installed beside secplan).
 Reads a JSON list of prompts, writes each detector's verdicts and CPU time as JSON.
 
-    python -m venv /tmp/anchors
-    /tmp/anchors/bin/pip install --no-deps llm-guard==0.3.16 prompt-injection-defense==0.10.7 \\
+    python -m venv /path/to/anchors
+    /path/to/anchors/bin/pip install --no-deps llm-guard==0.3.16 prompt-injection-defense==0.10.7 \\
         injectguard==0.1.1 rebuff==0.1.1
-    /tmp/anchors/bin/pip install structlog
-    /tmp/anchors/bin/python benchmarks/guard/anchors.py prompts.json verdicts.json
+    /path/to/anchors/bin/pip install structlog
+    /path/to/anchors/bin/python benchmarks/guard/anchors.py prompts.json verdicts.json
 
 - LLM Guard 0.3.16, heuristic input scanners only (its ``PromptInjection`` scanner is a
   DeBERTa classifier whose weights are downloaded at run time): ``InvisibleText`` and

