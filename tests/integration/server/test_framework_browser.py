@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import require_weasyprint
 from tests.integration.cli.test_scan_cli import scan_json
 from tests.integration.server.conftest import Server
-from tests.integration.server.test_journeys_browser import _log_in
+from tests.integration.server.test_journeys_browser import _log_in, _submit
 from tests.integration.test_html_browser import browser  # noqa: F401 (a fixture)
 
 #: Read before the autouse fixture clears SECPLAN_* variables.
@@ -46,12 +46,11 @@ def test_a_viewer_opens_and_exports_a_framework_report(
     # lands on the login page.
     _log_in(driver, server, "eve")
     driver.get(server.url + "/projects/beta")  # type: ignore[attr-defined]
-    driver.find_element(By.ID, "frameworks").click()  # type: ignore[attr-defined]
+    _submit(driver, driver.find_element(By.ID, "frameworks"))  # type: ignore[attr-defined]
     rows = driver.find_elements(By.CSS_SELECTOR, "#frameworks tr")  # type: ignore[attr-defined]
     assert len(rows) == 1 + 9  # a header and the nine frameworks
-    driver.find_element(
-        By.LINK_TEXT, "EU Artificial Intelligence Act, Regulation (EU) 2024/1689"
-    ).click()  # type: ignore[attr-defined]
+    eu = "EU Artificial Intelligence Act, Regulation (EU) 2024/1689"
+    _submit(driver, driver.find_element(By.LINK_TEXT, eu))  # type: ignore[attr-defined]
     assert driver.current_url.endswith("/projects/beta/frameworks/eu_ai_act")  # type: ignore[attr-defined]
     items = driver.find_elements(By.CSS_SELECTOR, "#items tr")  # type: ignore[attr-defined]
     assert len(items) > 10
