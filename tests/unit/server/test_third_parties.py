@@ -230,14 +230,19 @@ def test_records_complete_the_bom_s_entries(kit: Kit, tmp_path: Path) -> None:
         'path = "models/churn.onnx"\nsource = "hf://acme/churn"\nrevision = "1a2b"\n'
         'licence = "MIT"\nowner = "ml@example.com"\n'
     )
+    (proj / ".secplan" / "datasets").mkdir()
+    (proj / ".secplan" / "datasets" / "all.toml").write_text('paths = ["**"]\nlabel = "internal"\n')
     bom = render_bom(proj)
     payload = records_payload(proj, bom)
     (model,) = payload["models"]
     assert [f["path"] for f in model["files"]] == ["models/churn.onnx"]
+    assert payload["datasets"] == [  # a dataset record covers data files only
+        {"id": "all", "source": "", "licence": "", "revision": "", "files": []}
+    ]
     eng = kit.user("ml-engineer")
     assert kit.api(eng, "POST", f"{API}/bom", content=bom).json()["added"] == 2
     assert kit.api(eng, "POST", f"{API}/records", json=payload).json() == {
-        "added": 1,  # the vendor
+        "added": 2,  # the vendor, and the dataset record that covers no file (by its id)
         "updated": 1,
     }
     # the BOM again keeps what the record says (its file: path says less than the record)
