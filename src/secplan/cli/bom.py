@@ -36,7 +36,7 @@ def bom_command(
 
       secplan bom . --output bom.cdx.json
 
-      secplan bom . --output bom.cdx.json --upload https://secplan.example.org/projects/churn
+      secplan bom . --upload https://secplan.example.org/projects/churn
     """
     from secplan.bom import records_payload, render_bom
     from secplan.engine import check_target
