@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from cyclonedx.model import HashAlgorithm, HashType, Property
@@ -30,6 +31,9 @@ from secplan.discovery import discover
 from secplan.model import Artifact, ArtifactKind
 from secplan.scanners.deps.files import collect
 from secplan.scanners.deps.model import Dependency, DependencyFile
+
+if TYPE_CHECKING:
+    from secplan.governance.records import DatasetRecord
 
 
 def _libraries(files: Iterable[DependencyFile]) -> list[Component]:
@@ -144,3 +148,35 @@ def _with_model_cards(root: Path, text: str) -> str:
         if c.get("type") == "machine-learning-model" and c.get("name") in cards:
             c["modelCard"] = cards[c["name"]]
     return json.dumps(doc, indent=2)
+
+
+def records_payload(root: Path, bom_text: str) -> dict[str, list[dict[str, Any]]]:
+    """The project's model and dataset records as the server's third-party register takes
+    them (``POST .../third-parties/records``): each with its source, licence and revision,
+    and the files of its kind in ``bom_text`` (its BOM) that it covers, with their SHA-256."""
+    import json
+
+    from secplan.governance.records import ModelRecord, load_records, path_spec
+
+    files: dict[str, dict[str, str]] = {"machine-learning-model": {}, "data": {}}
+    for c in json.loads(bom_text).get("components", []):
+        if c.get("type") in files and str(c.get("bom-ref", "")).startswith("file:"):
+            sha = [h["content"] for h in c.get("hashes", []) if h.get("alg") == "SHA-256"]
+            files[c["type"]][c["name"]] = sha[0] if sha else ""
+    records = load_records(root)
+
+    def one(rec: ModelRecord | DatasetRecord, kind: str) -> dict[str, Any]:
+        covers = path_spec(rec.paths).match_file
+        found = sorted(files[kind].items())
+        return {
+            "id": rec.id,
+            "source": rec.source or "",
+            "licence": rec.licence or "",
+            "revision": (rec.revision if isinstance(rec, ModelRecord) else None) or "",
+            "files": [{"path": p, "sha256": d} for p, d in found if covers(p)],
+        }
+
+    return {
+        "models": [one(m, "machine-learning-model") for m in records.models],
+        "datasets": [one(d, "data") for d in records.datasets],
+    }

@@ -90,3 +90,18 @@ def check_engine(engine: str) -> str:
             f"unknown engine {engine!r} (use {' or '.join(ENGINES)})", param_hint="--engine"
         )
     return name
+
+
+def upload_target(url: str) -> tuple[str, str]:
+    """(server, project) from a project page URL ``https://HOST/projects/NAME``."""
+    from urllib.parse import quote, urlsplit
+
+    parts = urlsplit(url)
+    segs = [p for p in parts.path.split("/") if p]
+    if parts.scheme not in ("https", "http") or len(segs) < 2 or segs[-2] != "projects":
+        raise typer.BadParameter(
+            f"{url!r} is not a project URL (https://HOST/projects/NAME)", param_hint="--upload"
+        )
+    prefix = "/".join(segs[:-2])
+    base = f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
+    return base, quote(segs[-1], safe="")

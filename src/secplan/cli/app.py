@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from secplan import __version__
-from secplan.cli._common import Engine, RayAddress, Resume, check_engine
+from secplan.cli._common import Engine, RayAddress, Resume, check_engine, upload_target
 from secplan.cli.access import (
     login_command,
     logout_command,
@@ -260,7 +260,7 @@ def scan(
                 param_hint="--report",
             )
         extra.append((p, kind))
-    target = _upload_target(upload) if upload else None
+    target = upload_target(upload) if upload else None
     if target is not None:
         import tempfile
 
@@ -299,21 +299,6 @@ def scan(
         )
         raise typer.Exit(ERROR) from None
     raise typer.Exit(code)
-
-
-def _upload_target(url: str) -> tuple[str, str]:
-    """(server, project) from a project page URL ``https://HOST/projects/NAME``."""
-    from urllib.parse import quote, urlsplit
-
-    parts = urlsplit(url)
-    segs = [p for p in parts.path.split("/") if p]
-    if parts.scheme not in ("https", "http") or len(segs) < 2 or segs[-2] != "projects":
-        raise typer.BadParameter(
-            f"{url!r} is not a project URL (https://HOST/projects/NAME)", param_hint="--upload"
-        )
-    prefix = "/".join(segs[:-2])
-    base = f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
-    return base, quote(segs[-1], safe="")
 
 
 def _upload(target: tuple[str, str], report: Path, code: int) -> int:

@@ -1,7 +1,8 @@
 """The third-party register of a project (SC6): vendors, hub models, datasets and libraries
-with their licence and provenance, entered by hand or read from an ML-BOM (the CycloneDX JSON
-``secplan bom`` writes, or any CycloneDX 1.x JSON). The BOM is parsed as data: sizes and
-counts are limited, every field is cut to its column, and nothing in it is fetched.
+with their licence and provenance, entered by hand, read from an ML-BOM (the CycloneDX JSON
+``secplan bom`` writes, or any CycloneDX 1.x JSON), or read from the project's model and
+dataset records (:func:`from_records`). The BOM is parsed as data: sizes and counts are
+limited, every field is cut to its column, and nothing in it is fetched.
 
 >>> doc = {"bomFormat": "CycloneDX", "components": [{"type": "machine-learning-model",
 ...   "name": "bert-base", "supplier": {"name": "Hub Org"}, "purl": "pkg:huggingface/o/bert@1a2b",
@@ -13,6 +14,7 @@ counts are limited, every field is cut to its column, and nothing in it is fetch
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -33,6 +35,13 @@ _KINDS: dict[str, Kind] = {
 }
 _WHERE = ("distribution", "vcs", "model-card", "website")  # external references, by preference
 _FIX = "upload the CycloneDX JSON of secplan bom"
+#: A Hub repository named by a record's ``source``: ``hf://ORG/NAME``, ``hf://datasets/ORG/NAME``,
+#: ``pkg:huggingface/ORG/NAME@REV`` or ``https://huggingface.co/[datasets/]ORG/NAME[/...]``.
+_HUB = re.compile(
+    r"(?:hf://|pkg:huggingface/|https://huggingface\.co/)(?:datasets/)?"
+    r"([A-Za-z0-9][\w.-]{0,95})/([A-Za-z0-9][\w.-]{0,95})(?:[@:/?#].*)?",
+    re.S,
+)
 LIMITS = {"name": 500, "version": 100, "supplier": 255, "licence": 500, "provenance": 1000}
 
 
@@ -119,6 +128,57 @@ def parse_bom(text: str | bytes) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def from_records(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The register entries of model and dataset records, each a mapping with ``kind``
+    (``model`` or ``dataset``), ``id``, ``source``, ``licence``, ``revision`` and ``files``
+    (the project files the record covers, each a ``path`` and its ``sha256``).
+
+    Each file becomes the entry of that file, the one the ML-BOM names (so the two feeds
+    complete each other), with the record's licence and source; a record covering no file
+    becomes an entry named by its Hub repository, else by its id. A Hub source becomes a
+    ``pkg:huggingface`` package URL pinned to the revision, and the Hub organisation its
+    supplier (and a vendor), as in a BOM.
+
+    >>> rec = {"kind": "model", "id": "bert", "source": "hf://google-bert/bert-base-uncased",
+    ...        "licence": "Apache-2.0", "revision": "86b5e09", "files": []}
+    >>> model, vendor = from_records([rec])
+    >>> model["name"], model["version"], model["licence"]
+    ('google-bert/bert-base-uncased', '86b5e09', 'Apache-2.0')
+    >>> model["provenance"]
+    'pkg:huggingface/google-bert/bert-base-uncased@86b5e09'
+    >>> vendor["kind"], vendor["name"]
+    ('vendor', 'Hugging Face Hub: google-bert')
+    """
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in records:
+        source, rev = _s(r.get("source"), 800), _s(r.get("revision"), LIMITS["version"])
+        hub = _HUB.fullmatch(source)
+        if hub:
+            repo = f"{hub[1]}/{hub[2]}"
+            provenance = f"pkg:huggingface/{repo}" + (f"@{rev}" if rev else "")
+            supplier = f"Hugging Face Hub: {hub[1]}"
+        else:
+            repo, supplier = "", ""
+            provenance = f"{source} (revision {rev})" if source and rev else source
+        common = {
+            "kind": r["kind"],
+            "supplier": supplier,
+            "licence": _s(r.get("licence"), LIMITS["licence"]),
+            "provenance": provenance,
+        }
+        files = [(f["path"], f.get("sha256") or "") for f in r.get("files") or ()]
+        if not files:
+            key = (repo, rev) if repo else (_s(r.get("id"), LIMITS["name"]), "")
+            files, common["version"] = [(key[0], "")], key[1]
+        for path, digest in files:
+            e = {"version": "", **common, "name": _s(path, LIMITS["name"]), "sha256": digest}
+            out[(e["kind"], e["name"], e["version"])] = e
+        if supplier:
+            vendor = _entry("vendor", {"name": supplier})
+            out.setdefault(("vendor", vendor["name"], ""), vendor)
+    return list(out.values())
+
+
 def upsert(
     db: Database,
     project_id: int,
@@ -128,7 +188,8 @@ def upsert(
     now: str,
 ) -> tuple[int, int]:
     """Add each entry, or update the one of the same kind, name and version (a value given
-    replaces the stored one; an empty one keeps it). (added, updated)."""
+    replaces the stored one; an empty one keeps it, and so does a ``file:`` provenance, the
+    BOM's path in the repository, which says less than a stored one). (added, updated)."""
     added = changed = 0
     t = third_parties
     with db.begin() as conn:
@@ -151,6 +212,8 @@ def upsert(
                 added += 1
                 continue
             given = {k: v for k, v in e.items() if v and v != getattr(row, k)}
+            if str(given.get("provenance", "")).startswith("file:") and row.provenance:
+                del given["provenance"]
             if given:
                 conn.execute(update(t).where(t.c.id == row.id).values(updated=now, **given))
                 changed += 1

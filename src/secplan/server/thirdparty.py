@@ -1,13 +1,14 @@
 """The third-party register on the server (SC6): a project's vendors, hub models, datasets
-and libraries with licence and provenance, entered by hand or fed from an uploaded ML-BOM."""
+and libraries with licence and provenance, entered by hand or fed from an uploaded ML-BOM and
+the project's model and dataset records."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from secplan.access import Actor
 from secplan.governance import thirdparty as store
@@ -27,6 +28,40 @@ class ThirdPartyIn(RegisterIn):
     licence: str = Field(default="", max_length=L["licence"])
     provenance: str = Field(default="", max_length=L["provenance"])
     notes: str = Field(default="", max_length=4000)
+
+
+class RecordFileIn(RegisterIn):
+    path: str = Field(min_length=1, max_length=L["name"])
+    sha256: str = Field(default="", pattern="^([0-9a-f]{64})?$")
+
+
+class RecordIn(RegisterIn):
+    """A model or dataset record of ``.secplan/`` and the project files it covers."""
+
+    id: str = Field(min_length=1, max_length=L["name"])
+    source: str = Field(default="", max_length=800)
+    licence: str = Field(default="", max_length=L["licence"])
+    revision: str = Field(default="", max_length=L["version"])
+    files: list[RecordFileIn] = Field(default_factory=list, max_length=store.MAX_COMPONENTS)
+
+
+class RecordsIn(RegisterIn):
+    models: list[RecordIn] = Field(default_factory=list, max_length=store.MAX_COMPONENTS)
+    datasets: list[RecordIn] = Field(default_factory=list, max_length=store.MAX_COMPONENTS)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> RecordsIn:
+        records = [*self.models, *self.datasets]
+        if len(records) + sum(len(r.files) for r in records) > store.MAX_COMPONENTS:
+            raise ValueError(f"more than {store.MAX_COMPONENTS} records and files in all")
+        return self
+
+    def listed(self) -> list[dict[str, Any]]:
+        kinds: tuple[tuple[Literal["model", "dataset"], list[RecordIn]], ...] = (
+            ("model", self.models),
+            ("dataset", self.datasets),
+        )
+        return [{"kind": kind, **r.model_dump()} for kind, rs in kinds for r in rs]
 
 
 bom_body = {
@@ -75,6 +110,16 @@ def install(r: Routes) -> None:
         a = r.authenticate(request)
         p = r.project_for(a, name, WRITE)
         return add(a, p, store.parse_bom(await _body(request, MAX_FORM)), "bom")
+
+    @app.post(base + "/records", tags=["third parties"])
+    async def upload_records(name: str, body: RecordsIn, request: Request) -> dict[str, int]:
+        """Feed the register from the project's model and dataset records, as ``secplan bom
+        --upload`` sends them: each file a record covers updates (or adds) that file's entry
+        with the record's licence and source; a Hub source becomes a ``pkg:huggingface``
+        package URL and its organisation a vendor."""
+        a = r.authenticate(request)
+        p = r.project_for(a, name, WRITE)
+        return add(a, p, store.from_records(body.listed()), "records")
 
     @app.get("/projects/{name}/third-parties", include_in_schema=False)
     async def third_parties_page(name: str, request: Request) -> Response:

@@ -461,6 +461,42 @@ def test_command_line_through_the_server(server: Server, tmp_path: Path) -> None
     assert "WV-CLI: pending" in r.stdout
 
 
+def test_bom_upload_feeds_the_third_party_register(server: Server, tmp_path: Path) -> None:
+    proj = tmp_path / "alpha"
+    (proj / "models").mkdir(parents=True)
+    (proj / "models" / "bert.onnx").write_bytes(b"\x08\x07" + b"\0" * 64)
+    (proj / "requirements.txt").write_text("torch==2.6.0\n")
+    (proj / ".secplan" / "models").mkdir(parents=True)
+    (proj / ".secplan" / "models" / "bert.toml").write_text(
+        'path = "models/bert.onnx"\nsource = "hf://google-bert/bert-base-uncased"\n'
+        'revision = "86b5e09"\nlicence = "Apache-2.0"\n'
+    )
+    env = {k: v for k, v in server.env.items() if k != "SECPLAN_DATABASE_URL"}
+    env["SECPLAN_HOME"] = str(tmp_path / "home")
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "secplan", "bom", str(proj), *a],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    url = f"{server.url}/projects/alpha"
+    for scopes, code in ((["scan:upload"], 2), (["register:write"], 0)):
+        r = server.api("alice", "POST", "/api/v1/tokens", json={"scopes": scopes, "days": 1})
+        env["SECPLAN_TOKEN"] = r.json()["token"]
+        r = run("--output", str(tmp_path / "bom.json"), "--upload", url)
+        assert r.returncode == code, r.stderr
+    assert "from the records 1 added, 1 updated" in r.stderr, r.stderr  # the vendor; the file
+    listed = server.api("alice", "GET", "/api/v1/projects/alpha/third-parties").json()
+    got = {e["name"]: e for e in listed}
+    bert = got["models/bert.onnx"]
+    assert bert["provenance"] == "pkg:huggingface/google-bert/bert-base-uncased@86b5e09"
+    assert bert["licence"] == "Apache-2.0" and len(bert["sha256"]) == 64
+    assert got["torch"]["provenance"] == "pkg:pypi/torch@2.6.0"
+    assert (tmp_path / "bom.json").is_file()
+    r = run("--upload", "https://example.org/not-a-project")
+    assert r.returncode == 2 and "not a project URL" in r.stderr
+
+
 def test_malformed_uploads_are_one_line_errors(server: Server) -> None:
     for body in (b"{", b"[]", b'{"schema": "other"}', b"[" * 100_000 + b"]" * 100_000):
         r = server.api("root", "POST", "/api/v1/projects/alpha/assessments", content=body)

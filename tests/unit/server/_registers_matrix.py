@@ -99,3 +99,4 @@ def on_risk(path: str, **kw: Any) -> Any:
 
 VENDOR = {"kind": "vendor", "name": "Acme Labelling"}
 BOM = {"bomFormat": "CycloneDX", "components": [{"type": "data", "name": "imdb"}]}
+RECORDS = {"models": [{"id": "churn", "source": "hf://acme/churn", "licence": "MIT"}]}

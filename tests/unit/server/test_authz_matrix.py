@@ -439,6 +439,11 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/api/v1/projects/{name}/third-parties/bom"): Route(
         "register:write", 200, _plain("/api/v1/projects/{name}/third-parties/bom", json=reg.BOM)
     ),
+    ("POST", "/api/v1/projects/{name}/third-parties/records"): Route(
+        "register:write",
+        200,
+        _plain("/api/v1/projects/{name}/third-parties/records", json=reg.RECORDS),
+    ),
     ("GET", "/projects/{name}/third-parties"): Route(
         "report:read", 200, _plain("/projects/{name}/third-parties")
     ),

@@ -43,6 +43,8 @@ FIELDS = [
     "version",
     "licence",
     "note",
+    "models",
+    "datasets",
 ]
 BODY = st.dictionaries(st.sampled_from(FIELDS), JSON, max_size=6)
 FORM = st.dictionaries(st.sampled_from([*FIELDS, "do", "step", "risk", "revoke", "bom"]), TEXT)
@@ -57,6 +59,7 @@ API = [
     "/api/v1/projects/alpha/third-parties/bom",
     "/api/v1/attestations",
     "/api/v1/attestations/1/revoke",
+    "/api/v1/projects/alpha/third-parties/records",
 ]
 PAGES = [
     "/projects/alpha/incidents",
@@ -94,6 +97,7 @@ VALID = {
     API[0]: {"title": "abc", "kind": "other", "severity": "low", "aware": "2026-01-01T00:00:00Z"},
     API[4]: {"title": "abc", "likelihood": 1, "impact": 1, "owner": "o", "treatment": "accept"},
     API[6]: {"kind": "vendor", "name": "v", "version": "1", "licence": "MIT"},
+    API[10]: {"models": [{"id": "m", "source": "hf://o/m", "files": [{"path": "m.bin"}]}]},
     API[8]: {
         "kind": "background-check",
         "issued": "2026-01-01",

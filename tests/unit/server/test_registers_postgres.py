@@ -62,6 +62,12 @@ def test_every_register_on_postgresql(pg_kit: Kit) -> None:
         r = kit.api(officer, "POST", f"{base}/third-parties/bom", content=json.dumps(bom))
         assert r.json() == want
 
+    records = {"datasets": [{"id": "imdb", "source": "hf://datasets/stanfordnlp/imdb"}]}
+    records["models"] = [{"id": "m", "licence": "MIT", "files": [{"path": "m.onnx"}]}]
+    for want in ({"added": 3, "updated": 0}, {"added": 0, "updated": 0}):
+        r = kit.api(officer, "POST", f"{base}/third-parties/records", json=records)
+        assert r.json() == want, r.text
+
     steward = kit.user("data-steward")
     gaps = kit.api(officer, "GET", "/api/v1/attestations/gaps").json()["gaps"]
     assert steward in {g["principal"] for g in gaps}
@@ -79,6 +85,7 @@ def test_a_nul_character_is_refused_not_an_internal_error(pg_kit: Kit) -> None:
         (f"{base}/incidents", {"title": "a\x00b", "kind": "other", "severity": "low"}),
         (f"{base}/risks", {"title": "abc", "likelihood": 1, "impact": 1, "owner": "\x00"}),
         (f"{base}/third-parties", {"kind": "vendor", "name": "v", "notes": "\x00"}),
+        (f"{base}/third-parties/records", {"models": [{"id": "m", "licence": "\x00"}]}),
     ):
         r = kit.api(officer, "POST", url, json=body)
         assert r.status_code == 422 and "NUL" in r.json()["error"], (url, r.text)

@@ -174,3 +174,137 @@ def test_notes_are_escaped(kit: Kit) -> None:
     c, _ = kit.browser(eng, "/projects/alpha/third-parties")
     page = c.get("/projects/alpha/third-parties").text
     assert "<script" not in page and "&lt;script&gt;" in page
+
+
+RECORDS = {
+    "models": [
+        {
+            "id": "bert",
+            "source": "hf://google-bert/bert-base-uncased",
+            "licence": "Apache-2.0",
+            "revision": "86b5e09",
+            "files": [{"path": "models/bert.safetensors", "sha256": "a" * 64}],
+        },
+        {"id": "churn", "source": "internal training pipeline", "licence": "proprietary"},
+    ],
+    "datasets": [{"id": "imdb", "source": "https://huggingface.co/datasets/stanfordnlp/imdb"}],
+}
+
+
+def test_the_register_is_fed_from_model_and_dataset_records(kit: Kit) -> None:
+    eng = kit.user("ml-engineer")
+    r = kit.api(eng, "POST", f"{API}/records", json=RECORDS)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"added": 5, "updated": 0}
+    got = _by_name(kit, eng)
+    bert = got["models/bert.safetensors"]  # the file's entry, the one the BOM names
+    assert (bert["kind"], bert["licence"], bert["sha256"], bert["source"]) == (
+        "model",
+        "Apache-2.0",
+        "a" * 64,
+        "records",
+    )
+    assert bert["provenance"] == "pkg:huggingface/google-bert/bert-base-uncased@86b5e09"
+    assert bert["supplier"] == "Hugging Face Hub: google-bert" and bert["missing"] == []
+    assert got["Hugging Face Hub: google-bert"]["kind"] == "vendor"
+    assert got["churn"]["provenance"] == "internal training pipeline"
+    imdb = got["stanfordnlp/imdb"]  # no file: named by its Hub repository
+    assert imdb["kind"] == "dataset" and imdb["provenance"] == "pkg:huggingface/stanfordnlp/imdb"
+    assert imdb["missing"] == ["licence"]
+    assert kit.api(eng, "POST", f"{API}/records", json=RECORDS).json() == {"added": 0, "updated": 0}
+    first = kit.events("third-party:recorded")[0]
+    details = json.loads(first.details)
+    assert (details["source"], details["added"], details["updated"]) == ("records", 5, 0)
+
+
+def test_records_complete_the_bom_s_entries(kit: Kit, tmp_path: Path) -> None:
+    from secplan.bom import records_payload, render_bom
+
+    proj = tmp_path / "churn"  # the server's database is in tmp_path
+    (proj / "models").mkdir(parents=True)
+    (proj / "models" / "churn.onnx").write_bytes(b"\x08\x07" + b"\0" * 64)
+    (proj / "models" / "other.onnx").write_bytes(b"\x08\x07" + b"\1" * 64)
+    rec = proj / ".secplan" / "models"
+    rec.mkdir(parents=True)
+    (rec / "churn.toml").write_text(
+        'path = "models/churn.onnx"\nsource = "hf://acme/churn"\nrevision = "1a2b"\n'
+        'licence = "MIT"\nowner = "ml@example.com"\n'
+    )
+    (proj / ".secplan" / "datasets").mkdir()
+    (proj / ".secplan" / "datasets" / "all.toml").write_text('paths = ["**"]\nlabel = "internal"\n')
+    bom = render_bom(proj)
+    payload = records_payload(proj, bom)
+    (model,) = payload["models"]
+    assert [f["path"] for f in model["files"]] == ["models/churn.onnx"]
+    assert payload["datasets"] == [  # a dataset record covers data files only
+        {"id": "all", "source": "", "licence": "", "revision": "", "files": []}
+    ]
+    eng = kit.user("ml-engineer")
+    assert kit.api(eng, "POST", f"{API}/bom", content=bom).json()["added"] == 2
+    assert kit.api(eng, "POST", f"{API}/records", json=payload).json() == {
+        "added": 2,  # the vendor, and the dataset record that covers no file (by its id)
+        "updated": 1,
+    }
+    # the BOM again keeps what the record says (its file: path says less than the record)
+    assert kit.api(eng, "POST", f"{API}/bom", content=bom).json() == {"added": 0, "updated": 0}
+    got = _by_name(kit, eng)
+    churn = got["models/churn.onnx"]
+    assert churn["provenance"] == "pkg:huggingface/acme/churn@1a2b" and churn["licence"] == "MIT"
+    assert churn["sha256"] == model["files"][0]["sha256"] and churn["missing"] == []
+    assert got["models/other.onnx"]["missing"] == ["licence"]
+
+
+def _records(**record: Any) -> dict[str, Any]:
+    return {"models": [{"id": "m", **record}]}
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        (_records(source="s" * 801), "source"),
+        (_records(licence="x" * 501), "licence"),
+        (_records(revision="r" * 101), "revision"),
+        (_records(id=""), "id"),
+        (_records(source="hf://a/b\x00"), "NUL"),
+        (_records(files=[{"path": "m.bin\x00"}]), "NUL"),
+        (_records(files=[{"path": "m.bin", "sha256": "not-a-digest"}]), "sha256"),
+        (_records(files=[{"path": "m.bin", "size": 1}]), "size"),
+        (_records(licence=["MIT"]), "licence"),
+        (_records(source=5), "source"),
+        (_records(files="m.bin"), "files"),
+        (_records(owner="me"), "owner"),  # a field the route does not define
+        ({"models": {"id": "m"}}, "models"),
+        ({"models": [], "evidence": []}, "evidence"),
+        ({"models": [{"id": str(i)} for i in range(10_001)]}, "models"),
+        (_records(files=[{"path": f"{i}.bin"} for i in range(10_000)]), "10000"),
+    ],
+)
+def test_hostile_records_are_refused(kit: Kit, body: Any, word: str) -> None:
+    eng = kit.user("ml-engineer")
+    r = kit.api(eng, "POST", f"{API}/records", json=body)
+    assert r.status_code == 422, r.text
+    assert word in r.json()["error"] and "\n" not in r.json()["error"]
+    assert kit.api(eng, "GET", API).json() == []
+
+
+def test_records_over_the_form_limit_are_refused(kit: Kit) -> None:
+    eng = kit.user("ml-engineer")
+    big = json.dumps(_records(files=[{"path": "p" * 500, "sha256": "a" * 64}] * 3000))
+    assert kit.api(eng, "POST", f"{API}/records", content=big).status_code == 413
+
+
+def test_records_of_other_projects_and_roles(kit: Kit) -> None:
+    eng, viewer = kit.user("ml-engineer"), kit.user("viewer")
+    url = "/api/v1/projects/beta/third-parties/records"
+    assert kit.api(eng, "POST", url, json=RECORDS).status_code == 404
+    assert kit.api(viewer, "POST", f"{API}/records", json=RECORDS).status_code == 404
+    assert kit.api(eng, "GET", API).json() == []
+
+
+def test_free_text_from_records_is_escaped(kit: Kit) -> None:
+    eng = kit.user("ml-engineer")
+    body = _records(id=XSS, source=XSS, licence=XSS, revision="r")
+    assert kit.api(eng, "POST", f"{API}/records", json=body).status_code == 200
+    c, _ = kit.browser(eng, "/projects/alpha/third-parties")
+    page = c.get("/projects/alpha/third-parties").text
+    assert "<script" not in page and "<img" not in page and "&lt;script&gt;" in page
