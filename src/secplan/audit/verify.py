@@ -75,7 +75,7 @@ def read_checkpoint_file(path: Path) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def _claimed_size(note: str) -> int:
+def claimed_size(note: str) -> int:
     """The tree size a note claims (its second line), for ordering only: unverified."""
     lines = note.split("\n", 2)
     return int(lines[1]) if len(lines) > 1 and lines[1].isdecimal() else -1
@@ -99,7 +99,7 @@ def exported_checkpoints(
             f"{directory}: no *.checkpoint files to verify against",
             "export one with secplan audit checkpoint --export DIR, or fix the path",
         )
-    notes = sorted((read_checkpoint_file(f) for f in files), key=_claimed_size)
+    notes = sorted((read_checkpoint_file(f) for f in files), key=claimed_size)
     return notes if limit is None else notes[-limit:] if limit else []
 
 
