@@ -73,8 +73,8 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
                 raise ConfigError(f"{name}: not a value any event holds", "check the filter")
         if not 0 <= after < 2**63 or not 1 <= limit <= PAGE:
             raise ConfigError(f"after must be 0 or more and limit 1 to {PAGE}", "page with after")
-        shown = {"actor": actor, "action": action, "resource": resource, "outcome": outcome}
-        ac.require(a, "audit:read", "audit", **{k: v for k, v in shown.items() if v})
+        given = {"actor": actor, "action": action, "resource": resource, "outcome": outcome}
+        ac.require(a, "audit:read", "audit", filters={k: v for k, v in given.items() if v})
         found = ac.trail.events(
             actor=actor,
             action=action,
