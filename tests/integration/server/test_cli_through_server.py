@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from secplan.protect.keystore import KeyStore
@@ -20,14 +21,24 @@ from tests.integration.server.conftest import PASSWORD, Server
 
 
 def _cli(
-    srv: Server, home: Path, who: str, *args: str, cwd: Path | None = None
+    srv: Server,
+    home: Path,
+    who: str | None,
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
+    """``secplan ARGS`` with SECPLAN_SERVER set, as ``who`` (an API token in SECPLAN_TOKEN), or
+    with what ``secplan login`` stored (``who`` None)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SECPLAN_")}
-    env |= {"SECPLAN_HOME": str(home), "SECPLAN_SERVER": srv.url, "SECPLAN_TOKEN": srv.tokens[who]}
+    env |= {"SECPLAN_HOME": str(home), "SECPLAN_SERVER": srv.url}
+    if who is not None:
+        env["SECPLAN_TOKEN"] = srv.tokens[who]
     return subprocess.run(
         [sys.executable, "-m", "secplan", *args],
         env=env,
         cwd=cwd,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
@@ -203,3 +214,22 @@ def test_verify_fails_when_the_servers_trail_was_altered(people: Server, tmp_pat
     finally:
         with _db(people) as db:
             db.execute("UPDATE audit_events SET details = ? WHERE seq = ?", (details, seq))
+
+
+def test_logout_revokes_the_stored_session_on_the_server(people: Server, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    r = _cli(people, home, None, "login", people.url, "--user", "alice", "--password-stdin",
+             stdin=PASSWORD + "\n")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    token = json.loads((home / "server-login.json").read_text())["token"]
+    assert _cli(people, home, None, "whoami").returncode == 0
+    r = _cli(people, home, None, "logout")
+    assert r.returncode == 0 and r.stdout.strip() == f"logged out of {people.url}", r.stderr
+    assert not (home / "server-login.json").exists()
+    with httpx.Client(base_url=people.url, timeout=60) as c:
+        got = c.get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"})
+    assert got.status_code == 401
+    # nothing stored: said so; an API token in SECPLAN_TOKEN is not revoked
+    r = _cli(people, home, "audrey", "logout")
+    assert r.returncode == 0 and "no stored session" in r.stdout
+    assert people.api("audrey", "GET", "/api/v1/whoami").status_code == 200
