@@ -233,3 +233,33 @@ def test_logout_revokes_the_stored_session_on_the_server(people: Server, tmp_pat
     r = _cli(people, home, "audrey", "logout")
     assert r.returncode == 0 and "no stored session" in r.stdout
     assert people.api("audrey", "GET", "/api/v1/whoami").status_code == 200
+
+
+def test_odd_input_to_the_new_routes_is_never_an_internal_error(people: Server) -> None:
+    for query in (
+        "after=1180591620717411303424",  # 2**70
+        "after=-1",
+        "limit=0",
+        "limit=5001",
+        "actor=a%00b",
+        "since=" + "9" * 2000,
+        "resource=" + "x" * 1200,
+    ):
+        r = people.api("root", "GET", f"/api/v1/audit/events?{query}")
+        assert r.status_code in (400, 422), (query, r.status_code, r.text)
+        assert r.headers["content-security-policy"].startswith("default-src 'none'")
+    for body in (
+        {"checkpoints": ["x" * 70_000]},
+        {"checkpoints": [1]},
+        {"checkpoints": ["n"] * 1001},
+        {"checkpoints": [], "ok": True},  # no field beyond those defined
+    ):
+        r = people.api("root", "POST", "/api/v1/audit/verify", json=body)
+        assert r.status_code in (400, 422), r.text
+    # a note that is no checkpoint: a problem found, not an error
+    r = people.api("root", "POST", "/api/v1/audit/verify", json={"checkpoints": ["junk"]})
+    assert r.status_code == 200 and not r.json()["ok"], r.text
+    for name in ("no-such-key", "a%00b", "..", "x" * 150):
+        r = people.api("root", "POST", f"/api/v1/keys/{name}/rotate")
+        assert r.status_code in (400, 404), (name, r.status_code, r.text)
+    assert ("root", "key:no-such-key", "failed") in _events(people, "key:rotated")
