@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from secplan import remote
-from secplan.audit.events import canonical_details
+from secplan.audit.events import Event, canonical_details
+from secplan.audit.merkle import leaf_hash
 from secplan.audit.verify import VerifyResult, claimed_size
 from secplan.errors import ServiceError
 
@@ -28,19 +29,12 @@ MAX_NOTES = 1000
 MAX_NOTES_BYTES = 768 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Logged:
-    """One event as ``secplan audit log`` shows it (what it reads of an
-    :class:`~secplan.audit.events.Event`)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Logged(Event):
+    """An event as the server sent it: ``body()`` is the canonical body it sent (so its leaf
+    hash is the one the server's tree holds); the chain hash is not sent (empty)."""
 
-    seq: int
-    ts: str
-    actor: str
-    action: str
-    resource: str
-    outcome: str
-    details: str  # canonical JSON text
-    raw: str  # the event's canonical body, as the server sent it
+    raw: str
 
     def body(self) -> bytes:
         return self.raw.encode()
@@ -69,7 +63,18 @@ def _logged(url: str, line: object) -> Logged:
         details = canonical_details(d["details"])
     except (TypeError, ValueError, KeyError):
         raise _bad(url) from None
-    return Logged(d["seq"], ts, actor, action, resource, outcome, details, line)
+    return Logged(
+        seq=d["seq"],
+        ts=ts,
+        actor=actor,
+        action=action,
+        resource=resource,
+        outcome=outcome,
+        details=details,
+        leaf_hash=leaf_hash(line.encode()),
+        chain_hash=b"",
+        raw=line,
+    )
 
 
 def events(url: str, limit: int | None = None, **filters: str | None) -> Iterator[Logged]:

@@ -16,14 +16,13 @@ from rich.console import Console
 from rich.table import Table
 
 from secplan._io import atomic_write
-from secplan.audit.events import Outcome
 from secplan.cli._common import ERROR, FINDINGS, errors_as_exit, local_only, services
 from secplan.errors import SecplanError
 
 if TYPE_CHECKING:
     from secplan.audit.events import Event
+    from secplan.audit.trail import Filters
     from secplan.audit.verify import VerifyResult
-    from secplan.audit.via_server import Logged
 
 audit_app = typer.Typer(
     help="The tamper-evident audit trail: log, verify, checkpoint, prove, report, watch.",
@@ -66,35 +65,26 @@ def log_command(
 
     if fmt not in ("table", "json", "csv"):
         raise typer.BadParameter("use table, json or csv", param_hint="--format")
+    filters: Filters = {
+        "actor": actor,
+        "action": action,
+        "resource": resource,
+        "outcome": outcome,
+        "since": since,
+        "until": until,
+    }
     with errors_as_exit():
         url = remote.server()
         if url is None:
             svc = services()
             svc.access.require(svc.actor, "audit:read", "audit", export=fmt)
-            events: Iterable[Event | Logged] = svc.trail.events(
-                actor=actor,
-                action=action,
-                resource=resource,
-                outcome=outcome,
-                since=since,
-                until=until,
-                limit=limit,
-            )
+            events: Iterable[Event] = svc.trail.events(**filters, limit=limit)
         else:
-            events = via_server.events(
-                url,
-                limit,
-                actor=actor,
-                action=action,
-                resource=resource,
-                outcome=outcome,
-                since=since,
-                until=until,
-            )
+            events = via_server.events(url, limit, **filters)
         _write_log(events, fmt, output)
 
 
-def _write_log(events: Iterable[Logged | Event], fmt: str, output: Path | None) -> None:
+def _write_log(events: Iterable[Event], fmt: str, output: Path | None) -> None:
     if fmt == "json":
         _emit("".join(e.body().decode() + "\n" for e in events), output)
     elif fmt == "csv":
@@ -146,23 +136,13 @@ def verify_command(
 def _verify_here(checkpoint: list[Path] | None) -> tuple[VerifyResult, float, list[str]]:
     """The verification of the local trail, recorded in it."""
     from secplan.audit.keys import trusted_verifiers
-    from secplan.audit.verify import verify
+    from secplan.audit.verify import timed
 
     svc = services()
     svc.access.require(svc.actor, "audit:verify", "audit")
     notes, sources = _exported_notes(checkpoint)
-    t0 = time.perf_counter()
-    result = verify(svc.trail, trusted_verifiers(), notes)
-    elapsed = time.perf_counter() - t0
-    svc.audit(
-        "audit:verify",
-        "audit",
-        Outcome.ALLOWED if result.ok else Outcome.FAILED,
-        size=result.size,
-        checkpoints=result.checkpoints,
-        exported=result.exported,
-        problems=len(result.problems),
-    )
+    result, elapsed = timed(svc.trail, trusted_verifiers(), notes)
+    svc.audit("audit:verify", "audit", result.outcome, **result.recorded)
     return result, elapsed, sources
 
 

@@ -17,7 +17,6 @@ records the decision.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ from fastapi import FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from secplan.access import AccessControl, Actor
-from secplan.audit.events import MAX_FIELD, Outcome
+from secplan.audit.events import MAX_FIELD
 from secplan.audit.notes import MAX_NOTE_BYTES
 from secplan.errors import ConfigError
 
@@ -92,7 +91,7 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
         """Verify the trail, its stored checkpoints and the exported checkpoints sent (signed
         notes kept outside the database, which rule out truncation of the newest events)."""
         from secplan.audit.keys import trusted_verifiers
-        from secplan.audit.verify import verify as check
+        from secplan.audit.verify import timed
 
         a = authenticate(request)
         if any(len(n.encode()) > MAX_NOTE_BYTES for n in body.checkpoints):
@@ -104,19 +103,8 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
         own = ac.trail.signer
         if own is not None and all(v.vkey() != own.verifier.vkey() for v in verifiers):
             verifiers.append(own.verifier)
-        t0 = time.perf_counter()
-        result = check(ac.trail, verifiers, body.checkpoints)
-        elapsed = time.perf_counter() - t0
-        ac.record(
-            a,
-            "audit:verify",
-            "audit",
-            Outcome.ALLOWED if result.ok else Outcome.FAILED,
-            size=result.size,
-            checkpoints=result.checkpoints,
-            exported=result.exported,
-            problems=len(result.problems),
-        )
+        result, elapsed = timed(ac.trail, verifiers, body.checkpoints)
+        ac.record(a, "audit:verify", "audit", result.outcome, **result.recorded)
         return {
             "ok": result.ok,
             "size": result.size,
