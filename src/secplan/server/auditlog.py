@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from secplan.access import AccessControl, Actor
 from secplan.audit.events import MAX_FIELD
 from secplan.audit.notes import MAX_NOTE_BYTES
+from secplan.audit.trail import Filters
 from secplan.errors import ConfigError
 
 #: Events in one answer at most; the client asks for the next page after the last one.
@@ -44,7 +45,7 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
     """Add the audit routes to ``app``."""
 
     @app.get("/api/v1/audit/events", tags=["audit"])
-    def events(
+    async def events(
         request: Request,
         actor: str | None = None,
         action: str | None = None,
@@ -59,33 +60,26 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
         (``action`` and ``resource`` take a ``*`` suffix; ``since`` and ``until`` are ISO 8601
         times, UTC); each as its canonical JSON body."""
         a = authenticate(request)
-        for name, value in (
-            ("actor", actor),
-            ("action", action),
-            ("resource", resource),
-            ("outcome", outcome),
-            ("since", since),
-            ("until", until),
-        ):
-            if value is not None and (len(value) > MAX_FIELD + 1 or "\x00" in value):
+        given: Filters = {
+            "actor": actor,
+            "action": action,
+            "resource": resource,
+            "outcome": outcome,
+            "since": since,
+            "until": until,
+        }
+        for name, value in given.items():
+            if isinstance(value, str) and (len(value) > MAX_FIELD + 1 or "\x00" in value):
                 # no stored field could match it (and PostgreSQL takes no NUL)
                 raise ConfigError(f"{name}: not a value any event holds", "check the filter")
         if not 0 <= after < 2**63 or not 1 <= limit <= PAGE:
             raise ConfigError(f"after must be 0 or more and limit 1 to {PAGE}", "page with after")
-        given = {"actor": actor, "action": action, "resource": resource, "outcome": outcome}
         ac.require(a, "audit:read", "audit", filters={k: v for k, v in given.items() if v})
-        found = ac.trail.events(
-            actor=actor,
-            action=action,
-            resource=resource,
-            outcome=outcome,
-            since=since,
-            until=until,
-            after_seq=after,
-            limit=limit,
-        )
+        found = ac.trail.events(**given, after_seq=after, limit=limit)
         return {"events": [e.body().decode() for e in found], "page": limit}
 
+    # not async: a long verification runs in the server's thread pool, not in the loop that
+    # answers every other request
     @app.post("/api/v1/audit/verify", tags=["audit"])
     def verify(body: VerifyIn, request: Request) -> dict[str, Any]:
         """Verify the trail, its stored checkpoints and the exported checkpoints sent (signed
@@ -115,7 +109,7 @@ def install(app: FastAPI, ac: AccessControl, authenticate: Callable[[Request], A
         }
 
     @app.post("/api/v1/audit/checkpoints", tags=["audit"])
-    def checkpoint(request: Request) -> dict[str, Any]:
+    async def checkpoint(request: Request) -> dict[str, Any]:
         """Sign a reviewed checkpoint of the current tree (C2SP signed note, Ed25519) with the
         server's audit key; export it where the database's administrators cannot write."""
         a = authenticate(request)
