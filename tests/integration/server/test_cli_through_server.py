@@ -263,3 +263,21 @@ def test_odd_input_to_the_new_routes_is_never_an_internal_error(people: Server) 
         r = people.api("root", "POST", f"/api/v1/keys/{name}/rotate")
         assert r.status_code in (400, 404), (name, r.status_code, r.text)
     assert ("root", "key:no-such-key", "failed") in _events(people, "key:rotated")
+
+
+def test_through_a_server_on_postgresql(pg_server: Server, tmp_path: Path) -> None:
+    pg_server.tokens["root"] = pg_server.login("root", "correct horse battery staple")
+    home, exported = tmp_path / "home", tmp_path / "exported"
+    r = _cli(pg_server, home, "root", "audit", "checkpoint", "--export", str(exported))
+    assert r.returncode == 0, r.stderr
+    r = _cli(pg_server, home, "root", "audit", "verify", "-c", str(exported))
+    assert r.returncode == 0 and "1 exported" in r.stdout, (r.stdout, r.stderr)
+    r = _cli(pg_server, home, "root", "audit", "log", "-f", "json", "--action", "audit:*")
+    assert r.returncode == 0, r.stderr
+    actions = [json.loads(x)["action"] for x in r.stdout.splitlines()]
+    assert "audit:checkpointed" in actions and "audit:verify" in actions
+    # what PostgreSQL cannot take is refused before it reaches the database
+    r = pg_server.api("root", "GET", "/api/v1/audit/events?actor=a%00b&since=%00")
+    assert r.status_code == 400, r.text
+    r = pg_server.api("root", "POST", "/api/v1/keys/a%00b/rotate")
+    assert r.status_code == 400, r.text
