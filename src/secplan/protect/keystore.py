@@ -103,11 +103,18 @@ class KeyRing:
                 for v in got["versions"]
             )
             ring = cls(**{**got, "versions": versions})
-            if not all(isinstance(x, str) for x in (ring.name, ring.created)):
+            texts = [ring.name, ring.created, *(t for v in versions for t in _texts(v))]
+            if not all(isinstance(t, str) for t in texts) or not all(
+                type(v.scheme) is int and isinstance(v.destroyed, str | None) for v in versions
+            ):
                 raise TypeError
         except (KeyError, TypeError, ValueError):
             raise ServiceError("the server sent a key list secplan cannot read", "") from None
         return ring
+
+
+def _texts(v: KeyVersion) -> tuple[object, ...]:
+    return (v.id, v.created, v.recipient, v.kek)
 
 
 def _version_id(recipient: str) -> str:

@@ -118,3 +118,53 @@ def test_only_the_newest_exported_checkpoints_that_fit_are_sent(
     assert via_server.sendable(notes) == ([notes[2], notes[1]], 1)
     monkeypatch.setattr(via_server, "MAX_NOTES_BYTES", len(notes[1]))
     assert via_server.sendable(notes) == ([notes[1]], 2)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"name": "k"},
+        [{"name": "k", "created": "t", "versions": [{"id": "v"}]}],
+        [{"name": "k", "created": "t", "versions": "x"}],
+        [
+            {
+                "name": "k",
+                "created": "t",
+                "rotated": None,
+                "versions": [
+                    {
+                        "id": "v",
+                        "created": "t",
+                        "state": "active",
+                        "recipient": "age1x",
+                        "kek": "local",
+                        "destroyed": None,
+                        "scheme": "2",
+                    }
+                ],
+            }
+        ],
+        [{"name": 1, "created": "t", "versions": []}],
+        [{"name": "k", "created": "t", "versions": [], "wrapped": "x"}],
+    ],
+)
+def test_a_key_list_it_cannot_read_is_one_error(
+    monkeypatch: pytest.MonkeyPatch, answer: Any
+) -> None:
+    from secplan.protect.via_server import ServerProtection
+
+    monkeypatch.setattr(remote, "call", lambda *a, **k: answer)
+    with pytest.raises(ServiceError):
+        ServerProtection(URL).rings()
+
+
+def test_a_key_list_is_read_back_as_rings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from secplan.protect.keystore import KeyRing, KeyState, KeyVersion
+    from secplan.protect.via_server import ServerProtection
+
+    v = KeyVersion("v1", "t", KeyState.DECRYPT_ONLY, "age1x", "secret", "local", scheme=2)
+    ring = KeyRing("k", "t", (v,), rotated="t2")
+    monkeypatch.setattr(remote, "call", lambda *a, **k: [ring.public()])
+    (got,) = ServerProtection(URL).rings()
+    assert got.public() == ring.public() and "secret" not in str(ring.public())
+    assert got.versions[0].wrapped == ""
