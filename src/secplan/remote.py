@@ -9,6 +9,7 @@ commands act through its API and never open a database or key of their own.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import ssl
@@ -84,6 +85,19 @@ def save_login(url: str, token: str) -> None:
 
 def forget_login() -> None:
     _login_file().unlink(missing_ok=True)
+
+
+def logout(url: str) -> bool:
+    """Revoke the session ``secplan login`` stored for ``url`` on the server, and forget it;
+    False when none was stored (an API token in ``SECPLAN_TOKEN`` is left alone: revoke it
+    with the API). A session the server already refuses (expired, revoked) is forgotten."""
+    stored = _stored()
+    if stored.get("server") != base_url(url) or not stored.get("token"):
+        return False
+    with contextlib.suppress(AccessDenied):
+        call("POST", url, "/api/v1/logout", {}, token=str(stored["token"]))
+    forget_login()
+    return True
 
 
 def token_for(url: str) -> str:

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, Row, and_, insert, select, update
 
@@ -28,6 +28,18 @@ CHECKPOINT_EVERY = 1000
 #: opposed to one signed on its own every :data:`CHECKPOINT_EVERY` events.
 REVIEW = "review"
 _sha256 = hashlib.sha256
+
+
+class Filters(TypedDict, total=False):
+    """What :meth:`AuditTrail.events` filters on (``action`` and ``resource`` take a ``*``
+    suffix; ``since`` and ``until`` are ISO 8601 times, UTC)."""
+
+    actor: str | None
+    action: str | None
+    resource: str | None
+    outcome: str | None
+    since: str | None
+    until: str | None
 
 
 def _now() -> str:

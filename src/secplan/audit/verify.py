@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from secplan.audit.events import GENESIS
+from secplan.audit.events import GENESIS, Outcome
 from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from secplan.audit.notes import MAX_NOTE_BYTES, Verifier, open_note, parse_checkpoint
 from secplan.audit.rows import MAX_PROBLEMS, Chunk, check_rows, fetch, worker_chunk, worker_init
@@ -55,6 +56,21 @@ class VerifyResult:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(text)
 
+    @property
+    def outcome(self) -> Outcome:
+        """How the ``audit:verify`` event of this verification ends."""
+        return Outcome.ALLOWED if self.ok else Outcome.FAILED
+
+    @property
+    def recorded(self) -> dict[str, int]:
+        """The details of that event."""
+        return {
+            "size": self.size,
+            "checkpoints": self.checkpoints,
+            "exported": self.exported,
+            "problems": len(self.problems),
+        }
+
 
 #: At most this many exported checkpoint files are read from one directory.
 MAX_EXPORTED = 10_000
@@ -75,7 +91,7 @@ def read_checkpoint_file(path: Path) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def _claimed_size(note: str) -> int:
+def claimed_size(note: str) -> int:
     """The tree size a note claims (its second line), for ordering only: unverified."""
     lines = note.split("\n", 2)
     return int(lines[1]) if len(lines) > 1 and lines[1].isdecimal() else -1
@@ -99,7 +115,7 @@ def exported_checkpoints(
             f"{directory}: no *.checkpoint files to verify against",
             "export one with secplan audit checkpoint --export DIR, or fix the path",
         )
-    notes = sorted((read_checkpoint_file(f) for f in files), key=_claimed_size)
+    notes = sorted((read_checkpoint_file(f) for f in files), key=claimed_size)
     return notes if limit is None else notes[-limit:] if limit else []
 
 
@@ -323,3 +339,12 @@ def verify(
             f"{where} covers {cp_size} events but the trail holds {tree.size} (truncated)"
         )
     return result
+
+
+def timed(
+    trail: AuditTrail, verifiers: list[Verifier], exported: Iterable[str] = ()
+) -> tuple[VerifyResult, float]:
+    """:func:`verify`, and the seconds it took."""
+    t0 = time.perf_counter()
+    result = verify(trail, verifiers, exported)
+    return result, time.perf_counter() - t0

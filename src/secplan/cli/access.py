@@ -372,10 +372,17 @@ def _login_server(url: str, user: str | None, password_stdin: bool, code: str | 
 
 
 def logout_command() -> None:
-    """Revoke and forget the current session."""
+    """Revoke and forget the current session (with SECPLAN_SERVER set, the one secplan login
+    stored for the server)."""
+    from secplan import remote
     from secplan.services import session_file
 
     with errors_as_exit():
+        url = remote.server()
+        if url is not None:
+            done = remote.logout(url)
+            typer.echo(f"logged out of {url}" if done else f"no stored session for {url}")
+            return
         svc = services()
         actor = svc.actor
         if actor.via == "session" and actor.token_id:

@@ -7,17 +7,22 @@ import io
 import json
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from secplan._io import atomic_write
-from secplan.audit.events import Outcome
-from secplan.cli._common import ERROR, FINDINGS, errors_as_exit, services
+from secplan.cli._common import ERROR, FINDINGS, errors_as_exit, local_only, services
 from secplan.errors import SecplanError
+
+if TYPE_CHECKING:
+    from secplan.audit.events import Event
+    from secplan.audit.trail import Filters
+    from secplan.audit.verify import VerifyResult
 
 audit_app = typer.Typer(
     help="The tamper-evident audit trail: log, verify, checkpoint, prove, report, watch.",
@@ -53,37 +58,49 @@ def log_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
     """List and export events, filtered. JSON lines are the events' canonical bodies, so
-    ``SHA-256(0x00 || line)`` is each event's leaf hash."""
+    ``SHA-256(0x00 || line)`` is each event's leaf hash. With SECPLAN_SERVER set, the
+    server's events (audit:read there)."""
+    from secplan import remote
+    from secplan.audit import via_server
+
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("use table, json or csv", param_hint="--format")
+    filters: Filters = {
+        "actor": actor,
+        "action": action,
+        "resource": resource,
+        "outcome": outcome,
+        "since": since,
+        "until": until,
+    }
     with errors_as_exit():
-        svc = services()
-        svc.access.require(svc.actor, "audit:read", "audit", export=fmt)
-        events = svc.trail.events(
-            actor=actor,
-            action=action,
-            resource=resource,
-            outcome=outcome,
-            since=since,
-            until=until,
-            limit=limit,
-        )
-        if fmt == "json":
-            _emit("".join(e.body().decode() + "\n" for e in events), output)
-        elif fmt == "csv":
-            buf = io.StringIO()
-            w = csv.writer(buf)
-            w.writerow(["seq", "ts", "actor", "action", "resource", "outcome", "details"])
-            for e in events:
-                w.writerow([e.seq, e.ts, e.actor, e.action, e.resource, e.outcome, e.details])
-            _emit(buf.getvalue(), output)
-        elif fmt == "table":
-            table = Table(show_edge=False)
-            for col in ("Seq", "Time", "Actor", "Action", "Resource", "Outcome"):
-                table.add_column(col)
-            for e in events:
-                table.add_row(str(e.seq), e.ts, e.actor, e.action, e.resource, e.outcome)
-            console.print(table)
+        url = remote.server()
+        if url is None:
+            svc = services()
+            svc.access.require(svc.actor, "audit:read", "audit", export=fmt)
+            events: Iterable[Event] = svc.trail.events(**filters, limit=limit)
         else:
-            raise typer.BadParameter("use table, json or csv", param_hint="--format")
+            events = via_server.events(url, limit, **filters)
+        _write_log(events, fmt, output)
+
+
+def _write_log(events: Iterable[Event], fmt: str, output: Path | None) -> None:
+    if fmt == "json":
+        _emit("".join(e.body().decode() + "\n" for e in events), output)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["seq", "ts", "actor", "action", "resource", "outcome", "details"])
+        for e in events:
+            w.writerow([e.seq, e.ts, e.actor, e.action, e.resource, e.outcome, e.details])
+        _emit(buf.getvalue(), output)
+    else:
+        table = Table(show_edge=False)
+        for col in ("Seq", "Time", "Actor", "Action", "Resource", "Outcome"):
+            table.add_column(col)
+        for e in events:
+            table.add_row(str(e.seq), e.ts, e.actor, e.action, e.resource, e.outcome)
+        console.print(table)
 
 
 @audit_app.command("verify")
@@ -103,26 +120,48 @@ def verify_command(
     """Check every event, the hash chain, the Merkle tree and every checkpoint.
 
     Exit 0 when the trail verifies, 1 when tampering is detected, 2 on an error (including a
-    --checkpoint directory with no checkpoint in it)."""
-    from secplan.audit.keys import trusted_verifiers
-    from secplan.audit.verify import verify
+    --checkpoint directory with no checkpoint in it). With SECPLAN_SERVER set, the server
+    verifies its trail against the exported checkpoints kept here (audit:verify there)."""
+    from secplan import remote
 
     with errors_as_exit():
-        svc = services()
-        svc.access.require(svc.actor, "audit:verify", "audit")
-        notes, sources = _exported_notes(checkpoint)
-        t0 = time.perf_counter()
-        result = verify(svc.trail, trusted_verifiers(), notes)
-        elapsed = time.perf_counter() - t0
-        svc.audit(
-            "audit:verify",
-            "audit",
-            Outcome.ALLOWED if result.ok else Outcome.FAILED,
-            size=result.size,
-            checkpoints=result.checkpoints,
-            exported=result.exported,
-            problems=len(result.problems),
+        url = remote.server()
+        if url is None:
+            result, elapsed, sources = _verify_here(checkpoint)
+        else:
+            result, elapsed, sources = _verify_on(url, checkpoint)
+    _show_verified(result, elapsed, sources, fmt)
+
+
+def _verify_here(checkpoint: list[Path] | None) -> tuple[VerifyResult, float, list[str]]:
+    """The verification of the local trail, recorded in it."""
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.verify import timed
+
+    svc = services()
+    svc.access.require(svc.actor, "audit:verify", "audit")
+    notes, sources = _exported_notes(checkpoint)
+    result, elapsed = timed(svc.trail, trusted_verifiers(), notes)
+    svc.audit("audit:verify", "audit", result.outcome, **result.recorded)
+    return result, elapsed, sources
+
+
+def _verify_on(url: str, checkpoint: list[Path] | None) -> tuple[VerifyResult, float, list[str]]:
+    """The server's verification against the exported checkpoints kept here."""
+    from secplan.audit import via_server
+
+    notes, sources = _exported_notes(checkpoint)
+    sent, left_out = via_server.sendable(notes)
+    if left_out:
+        sys.stderr.write(
+            f"note: sent the {len(sent)} newest of {len(notes)} exported checkpoints (the "
+            "newest rules out truncation for all)\n"
         )
+    result, elapsed = via_server.verify(url, sent)
+    return result, elapsed, sources
+
+
+def _show_verified(result: VerifyResult, elapsed: float, sources: list[str], fmt: str) -> NoReturn:
     if fmt == "json":
         typer.echo(
             json.dumps(
@@ -197,18 +236,28 @@ def checkpoint_command(
         ),
     ] = None,
 ) -> None:
-    """Sign a checkpoint of the current tree (C2SP signed note, Ed25519)."""
+    """Sign a reviewed checkpoint of the current tree (C2SP signed note, Ed25519). With
+    SECPLAN_SERVER set, the server signs one of its trail with its key (audit:checkpoint
+    there), and --export writes it here."""
+    from secplan import remote
+    from secplan.audit import via_server
+
     with errors_as_exit():
-        svc = services()
-        svc.access.require(svc.actor, "audit:checkpoint", "audit")
-        cp = svc.trail.checkpoint(by=svc.actor.name)
+        url = remote.server()
+        if url is not None:
+            size, note = via_server.checkpoint(url)
+        else:
+            svc = services()
+            svc.access.require(svc.actor, "audit:checkpoint", "audit")
+            cp = svc.trail.checkpoint(by=svc.actor.name)
+            size, note = cp.tree_size, cp.note
         if export is not None:
             # a directory (existing, or any path not ending in .checkpoint) gets <size>.checkpoint
             is_file = export.suffix == ".checkpoint" and not export.is_dir()
-            target = export if is_file else export / f"{cp.tree_size}.checkpoint"
-            atomic_write(target, cp.note)
+            target = export if is_file else export / f"{size}.checkpoint"
+            atomic_write(target, note)
             sys.stderr.write(f"exported to {target}\n")
-        sys.stdout.write(cp.note)
+        sys.stdout.write(note)
 
 
 @audit_app.command("prove")
@@ -423,6 +472,7 @@ def key_command() -> None:
     from secplan.audit.keys import local_signer
 
     with errors_as_exit():
+        local_only("an audit key")
         signer = local_signer()
         assert signer is not None
     typer.echo(signer.verifier.vkey())
@@ -434,6 +484,7 @@ def trust_command(vkey: Annotated[str, typer.Argument(help="A verifier key name+
     from secplan.audit.keys import trust
 
     with errors_as_exit():
+        local_only("an audit key")
         v = trust(vkey)
     typer.echo(f"trusted {v.name}")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -52,11 +51,16 @@ def _file_protection() -> Protection | ServerProtection:
     """For encrypting and decrypting files: the local keys and audit trail; or, with
     ``SECPLAN_SERVER`` set, the server's keys (it releases what each file needs, and records
     it)."""
+    return _server_keys() or _protection()
+
+
+def _server_keys() -> ServerProtection | None:
+    """The keys of the server ``SECPLAN_SERVER`` names, or None in local mode."""
     from secplan import remote
 
     url = remote.server()
     if url is None:
-        return _protection()
+        return None
     from secplan.protect.via_server import ServerProtection
 
     return ServerProtection(url)
@@ -199,28 +203,16 @@ def keys_create(name: str) -> None:
 def keys_list(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
-    """Keys with their versions' ids, dates and states (never secrets)."""
+    """Keys with their versions' ids, dates and states (never secrets). With SECPLAN_SERVER
+    set, the server's keys you hold a key action on."""
     from secplan.protect.kek import BOUND
     from secplan.protect.keystore import KeyStore
 
     with errors_as_exit():
-        rings = KeyStore().rings()
+        server = _server_keys()
+        rings = KeyStore().rings() if server is None else server.rings()
     if fmt == "json":
-        typer.echo(
-            json.dumps(
-                [
-                    {
-                        **asdict(r),
-                        "versions": [
-                            {k: v for k, v in asdict(x).items() if k != "wrapped"}
-                            for x in r.versions
-                        ],
-                    }
-                    for r in rings
-                ],
-                indent=2,
-            )
-        )
+        typer.echo(json.dumps([r.public() for r in rings], indent=2))
         return
     table = Table(show_edge=False)
     for col in ("Key", "Version", "State", "Created", "Wrapped by"):
@@ -257,6 +249,19 @@ def keys_rotate(
     if reencrypt and not rewrap:
         raise typer.BadParameter("--reencrypt needs --rewrap PATH", param_hint="--reencrypt")
     with errors_as_exit():
+        server = _server_keys()
+        if server is not None:
+            if rewrap:
+                from secplan.errors import ConfigError
+
+                raise ConfigError(
+                    "--rewrap with SECPLAN_SERVER set: the key ring is the server's and the "
+                    "files are here, so the server cannot move them",
+                    "rotate without --rewrap (files under the old version still open)",
+                )
+            old, new = server.rotate(name)
+            typer.echo(f"rotated {name}: {old} -> {new} (on the server)")
+            return
         p = _protection()
         rot = p.rotate(name, tuple(rewrap or ()), reencrypt=reencrypt)
     _report_notes(p)
@@ -302,12 +307,17 @@ def keys_destroy(
 
 @keys_app.command("show")
 def keys_show(name: str) -> None:
-    """A key's public recipient (age1…): what others encrypt or share to."""
+    """A key's public recipient (age1…): what others encrypt or share to. With SECPLAN_SERVER
+    set, the server's key (key:encrypt there)."""
     from secplan.protect.keystore import KeyStore
 
     with errors_as_exit():
-        ring = KeyStore().ring(name)
-    typer.echo(ring.primary.recipient)
+        server = _server_keys()
+        if server is None:
+            recipient = KeyStore().ring(name).primary.recipient
+        else:
+            recipient = str(server.recipient(name)[1])
+    typer.echo(recipient)
 
 
 @keys_app.command("new-signing-key")

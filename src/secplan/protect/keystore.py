@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from secplan import paths
 from secplan._io import atomic_write
@@ -79,6 +80,41 @@ class KeyRing:
         raise ConfigError(
             f"key {self.name} has no active version (it was destroyed)", "create a new key"
         )
+
+    def public(self) -> dict[str, Any]:
+        """The ring as ``secplan keys list --format json`` shows it: every field but the
+        versions' wrapped secrets."""
+        return {
+            **asdict(self),
+            "versions": [
+                {k: v for k, v in asdict(x).items() if k != "wrapped"} for x in self.versions
+            ],
+        }
+
+    @classmethod
+    def from_public(cls, got: object) -> KeyRing:
+        """A ring from :meth:`public`'s form (as a server sends it), its secrets left empty;
+        a :class:`ServiceError` for anything else."""
+        try:
+            if not isinstance(got, dict) or not isinstance(got["versions"], list):
+                raise TypeError
+            versions = tuple(
+                KeyVersion(**{**v, "state": KeyState(v["state"]), "wrapped": ""})
+                for v in got["versions"]
+            )
+            ring = cls(**{**got, "versions": versions})
+            texts = [ring.name, ring.created, *(t for v in versions for t in _texts(v))]
+            if not all(isinstance(t, str) for t in texts) or not all(
+                type(v.scheme) is int and isinstance(v.destroyed, str | None) for v in versions
+            ):
+                raise TypeError
+        except (KeyError, TypeError, ValueError):
+            raise ServiceError("the server sent a key list secplan cannot read", "") from None
+        return ring
+
+
+def _texts(v: KeyVersion) -> tuple[object, ...]:
+    return (v.id, v.created, v.recipient, v.kek)
 
 
 def _version_id(recipient: str) -> str:

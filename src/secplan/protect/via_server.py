@@ -19,6 +19,7 @@ import binascii
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from secplan import remote
 from secplan.errors import ServiceError, TargetError
@@ -33,6 +34,7 @@ from secplan.protect.files import (
     refuse_existing,
     walk,
 )
+from secplan.protect.keystore import KeyRing
 from secplan.protect.staging import private_dirs, sweep, sweep_tree
 
 Progress = Callable[[int], None] | None
@@ -69,6 +71,34 @@ class ServerProtection:
             ) from None
         return FileKey(raw)
 
+    def recipient(self, key: str) -> tuple[str, X25519Recipient]:
+        """The id and public recipient of the primary version of the server's key ``key``
+        (``key:encrypt``)."""
+        got = remote.call("GET", self.url, f"/api/v1/keys/{quote(key, safe='')}/recipient")
+        try:
+            return str(got["version"]), X25519Recipient.parse(str(got["recipient"]))
+        except (KeyError, TypeError, ValueError):
+            raise ServiceError(
+                f"{self.url}: the server's answer holds no recipient", "check the server's version"
+            ) from None
+
+    def rings(self) -> list[KeyRing]:
+        """The server's keys this account holds a key action on, without their secrets."""
+        got = remote.call("GET", self.url, "/api/v1/keys")
+        if not isinstance(got, list):
+            raise ServiceError(f"{self.url}: the server sent no key list", "check its version")
+        return [KeyRing.from_public(r) for r in got]
+
+    def rotate(self, key: str) -> tuple[str, str]:
+        """Rotate the server's key ``key`` there (``key:rotate``): the old and new version ids."""
+        got = remote.call("POST", self.url, f"/api/v1/keys/{quote(key, safe='')}/rotate", {})
+        try:
+            return str(got["old"]), str(got["new"])
+        except (KeyError, TypeError):
+            raise ServiceError(
+                f"{self.url}: the server's answer names no versions", "check the server's version"
+            ) from None
+
     def encrypt(
         self,
         path: Path,
@@ -81,13 +111,7 @@ class ServerProtection:
         files = self._walk(path, encrypted=False)
         if not files:
             raise TargetError(f"{path}: nothing to encrypt", "give a file or a directory")
-        got = remote.call("GET", self.url, f"/api/v1/keys/{key}/recipient")
-        try:
-            version, recipient = str(got["version"]), X25519Recipient.parse(str(got["recipient"]))
-        except (KeyError, TypeError, ValueError):
-            raise ServiceError(
-                f"{self.url}: the server's answer holds no recipient", "check the server's version"
-            ) from None
+        version, recipient = self.recipient(key)
         if not force:
             refuse_existing(encrypted_name(f) for f in files)
         done = []

@@ -35,7 +35,7 @@ from secplan.access.values import ANONYMOUS, iso
 from secplan.audit.events import Outcome
 from secplan.catalog import CONTROL_IDS
 from secplan.errors import AccessDenied, ConfigError, SecplanError
-from secplan.server import data, frameworks, keyrelease, reminders
+from secplan.server import auditlog, data, frameworks, keyrelease, reminders
 from secplan.server.keys import ServerKeys
 from secplan.server.trend import trend
 from secplan.server.waivers import export, read_import, waiver_in
@@ -448,6 +448,7 @@ def create_app(ac: AccessControl, keys: ServerKeys, *, tls: bool = False) -> Fas
         return {"revoked": body.role, "scope": body.scope}
 
     keyrelease.install(app, ac, authenticate)
+    auditlog.install(app, ac, authenticate)
 
     @app.get("/api/v1/projects", tags=["projects"])
     async def list_projects(request: Request) -> Response:

@@ -8,6 +8,11 @@ server's home, and a command line with ``SECPLAN_SERVER`` set asks for what one 
   that one file's key (``key:decrypt``, which asks for a second factor). The key-version
   secrets and the key-encryption keys never leave the server; a file key opens one file.
 
+* ``GET /api/v1/keys``: the keys the caller holds a key action on, with their versions' ids,
+  dates and states (public recipients; never a secret).
+* ``POST /api/v1/keys/{name}/rotate``: a new primary version made on the server, the old one
+  decrypt-only (``key:rotate``), recorded as ``key:rotated``.
+
 Every release and every refusal is an audit event (``key:decrypt`` with the decision, then
 ``key:file-key-release`` with the version, the SHA-256 of the header and the path the client
 named), so who opened which file is on the record.
@@ -28,13 +33,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from secplan.access import AccessControl, Actor
 from secplan.audit.events import Outcome
-from secplan.errors import ConfigError, VerificationError
+from secplan.errors import ConfigError, SecplanError, VerificationError
 from secplan.protect.age import MAX_HEADER, Header, open_file_key, read_header
 from secplan.protect.files import hint_of
 from secplan.protect.keystore import KeyState, KeyStore, KeyVersion
 
 #: A key's name in a path: what ``secplan keys create`` accepts, at most.
 NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+#: Holding any of these on ``key:NAME`` shows the key in the list.
+KEY_ACTIONS = ("key:create", "key:encrypt", "key:decrypt", "key:rotate", "key:destroy")
 
 
 class FileKeyIn(BaseModel):
@@ -146,6 +153,44 @@ def install(
         ac.require(a, "key:encrypt", f"key:{_named(name)}")
         version, rcpt = store().recipient(name)
         return {"key": name, "version": version.id, "recipient": str(rcpt)}
+
+    @app.get("/api/v1/keys", tags=["keys"])
+    async def list_keys(request: Request) -> list[dict[str, Any]]:
+        """The keys you hold a key action on: versions' ids, dates, states and public
+        recipients (never a secret)."""
+        a = authenticate(request)
+        shown = [
+            r.public()
+            for r in store().rings()
+            if any(ac.decide(a, act, f"key:{r.name}").allowed for act in KEY_ACTIONS)
+        ]
+        ac.record(a, "key:list", "keys", shown=len(shown))
+        return shown
+
+    @app.post("/api/v1/keys/{name}/rotate", tags=["keys"])
+    async def rotate(name: str, request: Request) -> dict[str, Any]:
+        """A new primary version of the key; the old one becomes decrypt-only (files
+        encrypted under it still open). Files are not moved: the key ring is the server's."""
+        from secplan.protect import rotation
+
+        a = authenticate(request)
+        ac.require(a, "key:rotate", f"key:{_named(name)}")
+        try:
+            rot = rotation.rotate(store(), name)
+        except SecplanError as exc:
+            ac.record(a, "key:rotated", f"key:{name}", Outcome.FAILED, error=exc.message)
+            raise
+        ac.record(
+            a,
+            "key:rotated",
+            f"key:{name}",
+            old=rot.old.id,
+            new=rot.new.id,
+            kek=rot.new.kek,
+            rewrapped=0,
+            reencrypted=False,
+        )
+        return {"key": name, "old": rot.old.id, "new": rot.new.id, "kek": rot.new.kek}
 
     @app.post("/api/v1/file-keys", tags=["keys"])
     async def file_key(body: FileKeyIn, request: Request) -> dict[str, str]:

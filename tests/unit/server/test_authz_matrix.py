@@ -250,6 +250,12 @@ def _file_key(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[st
     return "/api/v1/file-keys", {"json": {"header": base64.b64encode(header).decode()}}
 
 
+def _rotate(ctx: Ctx, user: str, url_p: str, obj_p: str) -> tuple[str, dict[str, Any]]:
+    """A rotation of that key (each one makes a new version)."""
+    _key(ctx, user, url_p, obj_p)
+    return "/api/v1/keys/matrix/rotate", {}
+
+
 EXCEPTION = {"rule": "DP001", "justification": "fixed in the next release", "risk": "low"}
 EXCEPTION_FORM = {**EXCEPTION, "target": "DP001", "expires": LATER}
 
@@ -283,6 +289,15 @@ ROUTES: dict[tuple[str, str], Route] = {
     # keys of the server's key ring (resource key:NAME): held by global administrators only
     ("GET", "/api/v1/keys/{name}/recipient"): Route("users", 200, _key),
     ("POST", "/api/v1/file-keys"): Route("users", 200, _file_key),
+    ("POST", "/api/v1/keys/{name}/rotate"): Route("users", 200, _rotate),
+    # the key list shows each account the keys it holds a key action on (none, but for root)
+    ("GET", "/api/v1/keys"): Route("self", 200, _plain("/api/v1/keys")),
+    # the server's audit trail (resource audit): held by global roles only
+    ("GET", "/api/v1/audit/events"): Route("users", 200, _plain("/api/v1/audit/events")),
+    ("POST", "/api/v1/audit/verify"): Route(
+        "users", 200, _plain("/api/v1/audit/verify", json={"checkpoints": []})
+    ),
+    ("POST", "/api/v1/audit/checkpoints"): Route("users", 200, _plain("/api/v1/audit/checkpoints")),
     ("POST", "/api/v1/users/{name}/roles"): Route("users", 200, _grant),
     ("POST", "/api/v1/users/{name}/roles/revoke"): Route("users", 200, _revoke),
     ("POST", "/api/v1/projects"): Route(
