@@ -5,14 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from secplan.cli._services import services as services
 from secplan.errors import SecplanError
-
-if TYPE_CHECKING:
-    from secplan.services import Services
 
 OK, FINDINGS, ERROR = 0, 1, 2
 
@@ -31,23 +29,6 @@ def errors_as_exit() -> Iterator[None]:
         yield
     except SecplanError as exc:
         raise fail(exc) from None
-
-
-def services() -> Services:
-    """The local state services; refused while ``SECPLAN_SERVER`` is set, where commands act
-    through the server and never open a database or key of their own."""
-    import os
-
-    from secplan.errors import ConfigError
-    from secplan.services import open_services
-
-    if os.environ.get("SECPLAN_SERVER", "").strip():
-        raise ConfigError(
-            "SECPLAN_SERVER is set: commands act through the server, and this one does not "
-            "run through it (it would use a database of its own)",
-            "use the server's pages or API, or unset SECPLAN_SERVER for local mode",
-        )
-    return open_services()
 
 
 Engine = Annotated[
