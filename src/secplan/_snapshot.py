@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import import_module, resources
+from importlib import import_module
 from typing import Any
+
+from secplan._io import read_packaged
 
 PACKAGE = "secplan.catalog"
 FOLDER = "snapshots"
@@ -32,8 +34,9 @@ SOURCES = {
 
 
 def read_source(source: str) -> str:
-    """The text of a packaged source file."""
-    return resources.files(PACKAGE).joinpath(source).read_text(encoding="utf-8")
+    """The text of a packaged source file (newlines read as text files read them)."""
+    text = read_packaged(PACKAGE, *source.split("/")).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def digest(text: str) -> str:
@@ -44,7 +47,7 @@ def snapshot_of(source: str, text: str) -> dict[str, Any] | None:
     """The validated document of ``source`` when its snapshot was made from ``text``; None
     when there is no snapshot or it is stale (validate ``text`` then)."""
     try:
-        raw = resources.files(PACKAGE).joinpath(FOLDER, SOURCES[source][0]).read_bytes()
+        raw = read_packaged(PACKAGE, FOLDER, SOURCES[source][0])
         snap = json.loads(raw)
     except (OSError, ValueError):
         return None

@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from secplan.code_facts import dotted
-from secplan.model.artifact import Artifact, ArtifactKind
+from secplan.model.artifact import ENDPOINT_FORMATS, ENDPOINT_KINDS, Artifact
 from secplan.textfile import TooLarge, read_text
 
 MAX_FILE_BYTES = 2 << 20
@@ -719,9 +719,9 @@ _HINTS = {
     "shell": re.compile(r"serve|tritonserver|torchserve|text-generation-launcher|mlserver"),
     "properties": re.compile(r"inference_address"),
 }
-_KINDS = (ArtifactKind.CODE, ArtifactKind.DEPLOYMENT, ArtifactKind.CONFIG)
+_KINDS = ENDPOINT_KINDS
 #: The formats :func:`discover` reads.
-FORMATS = frozenset({"python", "shell", "compose", "kubernetes", "properties"})
+FORMATS = ENDPOINT_FORMATS
 
 
 def discover(artifacts: Iterable[Artifact]) -> Found:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from secplan.code_facts import CLOUD_AI, PRETRAINED, PUBLIC_DATA, SERVING, TRAINING, code_facts
 from secplan.config import Profile
 from secplan.governance.records import Records
-from secplan.model.artifact import Artifact, ArtifactKind
+from secplan.model.artifact import Artifact, ArtifactKind, may_declare_endpoints
 from secplan.model.control import PROFILE_FACTS, Fact
 from secplan.model.finding import Finding
 
@@ -106,6 +106,8 @@ def serving_files(artifacts: Iterable[Artifact]) -> tuple[str, ...]:
 
 def serving_endpoints(artifacts: tuple[Artifact, ...]) -> tuple[Cover, ...]:
     """Each serving endpoint found in ``artifacts``, with the guard policy covering it."""
+    if not any(may_declare_endpoints(a) for a in artifacts):
+        return ()  # nothing to read: the guard's modules stay unloaded (a model-file scan)
     from secplan.guard.coverage import coverage
 
     try:

@@ -226,6 +226,8 @@ def _endpoint_lines(facts: ProjectFacts) -> list[str]:
 def _test_evidence(control: str, run: _Run) -> tuple[tuple[str, ...], list[str]]:
     """The latest ``secplan model test`` record of each model: it proves ``control`` when it
     is signed, about the model file as it is now, in date, and passed."""
+    if not any(e.test is not None for e in run.records.evidence):
+        return (), []  # no model-test record: the assurance modules stay unloaded
     from secplan.assurance.evidence import latest_tests
     from secplan.governance.records import TestState
 

@@ -46,12 +46,15 @@ def test_a_changed_file_is_validated_again(source: str, monkeypatch: pytest.Monk
 
 
 def test_a_snapshot_that_is_not_json_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    class _Bad:
-        def joinpath(self, *parts: str) -> _Bad:
-            return self
-
-        def read_bytes(self) -> bytes:
-            return b"{not json"
-
-    monkeypatch.setattr(_snapshot.resources, "files", lambda pkg: _Bad())
+    monkeypatch.setattr(_snapshot, "read_packaged", lambda package, *parts: b"{not json")
     assert _snapshot.snapshot_of("controls.toml", "anything") is None
+
+
+def test_packaged_files_are_read_from_the_package_folder() -> None:
+    from importlib import resources
+
+    from secplan._io import read_packaged
+
+    want = resources.files("secplan.catalog").joinpath("controls.toml").read_bytes()
+    assert read_packaged("secplan.catalog", "controls.toml") == want
+    assert _snapshot.read_source("controls.toml") == want.decode("utf-8")

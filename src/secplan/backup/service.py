@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -46,6 +46,7 @@ _SCHEMES = ("local:", "sftp:", "rest:", "s3:", "b2:", "azure:", "gs:", "swift:",
 MAX_LISTED = 20
 #: restic's first line of a restore: ``restoring <Snapshot 3f2a9c1b of [...] ...> to DIR``.
 _RESTORING = re.compile(r"restoring <Snapshot ([0-9a-f]{8,64}) ")
+_HEX = frozenset("0123456789abcdef")
 
 
 def resolve_repository(root: Path, configured: str | None) -> str:
@@ -199,14 +200,10 @@ class Backup:
             restic = self._opened()
             check_snapshot_id(snapshot)
             target = Path(tempfile.mkdtemp(prefix="secplan-drill-", dir=workdir))
-            # restic opens the repository with a deliberately slow key derivation, so the
-            # snapshot's full id is asked for beside the restore, not before it
-            with ThreadPoolExecutor(1) as beside:
-                resolving = beside.submit(restic.snapshot, snapshot)
-                try:
-                    return self._restore_and_verify(restic, result, target, snapshot, resolving)
-                finally:
-                    shutil.rmtree(target, ignore_errors=True)
+            try:
+                return self._restore_and_verify(restic, result, target, snapshot)
+            finally:
+                shutil.rmtree(target, ignore_errors=True)
         except ResticError as exc:
             return result.fail(exc.kind, exc.message)
         except SecplanError as exc:
@@ -215,22 +212,30 @@ class Backup:
             return result.fail("error", f"restore drill: {exc.strerror or exc}")
 
     def _restore_and_verify(
-        self,
-        restic: Restic,
-        result: DrillResult,
-        target: Path,
-        snap: str,
-        resolving: Future[dict[str, Any]],
+        self, restic: Restic, result: DrillResult, target: Path, snap: str
     ) -> DrillResult:
-        t0 = time.perf_counter()
-        try:
-            said = restic.restore(snap, target)
-        except ResticError:
-            resolving.result()  # a missing snapshot says so in its own words
-            raise
-        result.restore_seconds = time.perf_counter() - t0
-        result.snapshot = str(resolving.result().get("id", ""))[:64] or None
-        m = _RESTORING.search(said)
+        # restic opens the repository with a deliberately slow key derivation (about half a
+        # second of CPU): a local repository's snapshot ids are read from its snapshots/
+        # folder instead, and a remote one's full id is asked for beside the restore
+        folder = _snapshots_folder(restic.repository)
+        with ThreadPoolExecutor(1) as beside:
+            resolving = None if folder is not None else beside.submit(restic.snapshot, snap)
+            t0 = time.perf_counter()
+            try:
+                said = restic.restore(snap, target)
+            except ResticError:
+                # a missing snapshot says so in its own words
+                if resolving is not None:
+                    resolving.result()
+                else:
+                    restic.snapshot(snap)
+                raise
+            result.restore_seconds = time.perf_counter() - t0
+            m = _RESTORING.search(said)
+            if resolving is not None:
+                result.snapshot = str(resolving.result().get("id", ""))[:64] or None
+            elif m is not None and folder is not None:
+                result.snapshot = _full_id(restic, folder, m.group(1))
         if m is None or not (result.snapshot or "").startswith(m.group(1)):
             return result.fail(
                 "changed",
@@ -283,6 +288,8 @@ def _checker(target: Path, profiles: dict[str, str]) -> Callable[[manifest.Entry
             digest = sha256_file(f)
         except OSError as exc:
             return f"unreadable ({exc.strerror})", False
+        # checked: the file is removed now, in this worker, rather than all at the end
+        f.unlink(missing_ok=True)
         if digest != e.sha256:
             return "sha256 differs from the manifest", False
         want = profiles.get(e.rel) if e.rel else None
@@ -315,6 +322,26 @@ def _tally(outcomes: list[tuple[manifest.Entry, Outcome]], result: DrillResult) 
             f"{result.mismatches} of {result.files_checked} file(s) "
             f"do not match: {result.mismatched[0]}",
         )
+
+
+def _snapshots_folder(repository: str) -> Path | None:
+    """The ``snapshots/`` folder of a local repository (each file named by a snapshot's full
+    id); ``None`` for a remote one."""
+    if repository.startswith(_SCHEMES) and not repository.startswith("local:"):
+        return None
+    return Path(repository.removeprefix("local:")) / "snapshots"
+
+
+def _full_id(restic: Restic, folder: Path, short: str) -> str | None:
+    """The full id of the snapshot whose id starts with ``short``: its file's name in the
+    repository's ``snapshots/`` folder, or restic's answer when that does not tell."""
+    try:
+        names = [p.name for p in folder.iterdir() if p.name.startswith(short)]
+    except OSError:
+        names = []
+    if len(names) == 1 and len(names[0]) == 64 and all(c in _HEX for c in names[0]):
+        return names[0]
+    return str(restic.snapshot(short).get("id", ""))[:64] or None
 
 
 def _database_url() -> str:

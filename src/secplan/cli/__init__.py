@@ -2,7 +2,8 @@
 
 The application is imported on first use, so that worker processes, which re-import the
 program's main module when they start, do not load every command. ``secplan --version`` and
-the plain ``secplan model scan`` of the pre-commit hook are answered before it loads.
+the plain ``secplan model scan`` of the pre-commit hook and ``secplan backup drill`` are
+answered before it loads.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ def main() -> None:
         from secplan.cli.lean import run as run_lean
 
         code = run_lean(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
+    if sys.argv[1:3] == ["backup", "drill"]:  # scheduled drills: restic's time, not ours
+        from secplan.cli.drill_command import run as run_drill
+
+        code = run_drill(sys.argv[3:])
         if code is not None:
             sys.exit(code)
     from secplan.cli.app import main as run

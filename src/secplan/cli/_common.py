@@ -5,14 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from secplan.cli._services import local_only as local_only
+from secplan.cli._services import services as services
 from secplan.errors import SecplanError
-
-if TYPE_CHECKING:
-    from secplan.services import Services
 
 OK, FINDINGS, ERROR = 0, 1, 2
 
@@ -31,29 +30,6 @@ def errors_as_exit() -> Iterator[None]:
         yield
     except SecplanError as exc:
         raise fail(exc) from None
-
-
-def local_only(what: str = "a database") -> None:
-    """Refuse a command that needs local state while ``SECPLAN_SERVER`` is set, where commands
-    act through the server and never open a database or key of their own."""
-    import os
-
-    from secplan.errors import ConfigError
-
-    if os.environ.get("SECPLAN_SERVER", "").strip():
-        raise ConfigError(
-            "SECPLAN_SERVER is set: commands act through the server, and this one does not "
-            f"run through it (it would use {what} of its own)",
-            "use the server's pages or API, or unset SECPLAN_SERVER for local mode",
-        )
-
-
-def services() -> Services:
-    """The local state services; refused while ``SECPLAN_SERVER`` is set (:func:`local_only`)."""
-    from secplan.services import open_services
-
-    local_only()
-    return open_services()
 
 
 Engine = Annotated[

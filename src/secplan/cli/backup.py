@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from secplan.cli._common import ERROR, FINDINGS, errors_as_exit
-
-if TYPE_CHECKING:
-    from secplan.backup.service import Backup
+from secplan.cli._common import ERROR, errors_as_exit
+from secplan.cli.drill_command import audit as _audit
+from secplan.cli.drill_command import open_backup as _backup
+from secplan.cli.drill_command import run_drill
 
 backup_app = typer.Typer(
     help="Encrypted backups with restic, and restore drills that prove them (DS3).\n\n"
@@ -39,34 +38,6 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 ProjectOpt = Annotated[
     Path, typer.Option("--project", help="Project root (where secplan.toml is).")
 ]
-
-
-def _audit(action: str, repository: str, *, ok: bool = True, **details: object) -> None:
-    """Record the action in the audit trail (backups copy the key ring and the database)."""
-    from secplan.audit.events import Outcome
-    from secplan.backup.secret import repository_id
-    from secplan.cli._common import services
-
-    outcome = Outcome.ALLOWED if ok else Outcome.FAILED
-    services().audit(action, f"backup:{repository_id(repository)}", outcome, **details)
-
-
-def _load_audit() -> None:
-    """Import what recording a drill needs (the access and audit services); a failure is
-    left for the import that follows to report."""
-    try:
-        import secplan.audit.events
-        import secplan.services  # noqa: F401
-    except Exception:  # noqa: S110 (reported by the caller's own import)
-        pass
-
-
-def _backup(project: Path) -> tuple[Backup, Path]:
-    from secplan.backup.service import Backup
-    from secplan.config import load_settings
-
-    root = project.resolve()
-    return Backup.for_project(root, load_settings(root)), root
 
 
 @backup_app.command("init")
@@ -141,35 +112,9 @@ def drill_command(
     checked, mismatches) is written as DS3 evidence under .secplan/evidence/, passed or
     failed; the temporary restore is removed. Exit 0 when the drill passed, 1 when it failed.
     """
-    from secplan.backup.record import write_drill_record
-    from secplan.config import load_settings
-
-    # the audit trail's modules load while restic restores (this process only waits then)
-    loading = threading.Thread(target=_load_audit, name="load-audit", daemon=True)
-    loading.start()
-    with errors_as_exit():
-        svc, root = _backup(project)
-        res = svc.drill(snapshot, workdir=workdir)
-        loading.join()
-        path = write_drill_record(root, res, load_settings(root).max_drill_age_days)
-        _audit(
-            "backup:drill",
-            svc.repository,
-            ok=res.passed,
-            snapshot=res.snapshot or "",
-            files=res.files_checked,
-            mismatches=res.mismatches,
-        )
-    shown = path.relative_to(root).as_posix()
-    if not res.passed:
-        err.print(f"secplan: error: restore drill failed: {res.error} (recorded in {shown})")
-        raise typer.Exit(FINDINGS)
-    out.print(
-        f"restore drill passed: snapshot {str(res.snapshot)[:8]}, {res.files_checked} file(s) "
-        f"({res.bytes_checked} bytes) verified, {res.profiles_checked} against dataset "
-        f"profiles; restored in {res.restore_seconds:.2f} s, verified in "
-        f"{res.verify_seconds:.2f} s; recorded in {shown}"
-    )
+    code = run_drill(project, snapshot, workdir)
+    if code:
+        raise typer.Exit(code)
 
 
 __all__ = ["ERROR", "backup_app"]

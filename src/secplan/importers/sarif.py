@@ -12,11 +12,11 @@ import json
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from secplan._snapshot import read_source
 from secplan.errors import ConfigError
 from secplan.model import ControlId, Finding, Location, Rule, Severity
 from secplan.model.finding import Confidence
@@ -58,7 +58,7 @@ class _ToolMap:
 
 @cache
 def _mapping() -> tuple[_ToolMap, ...]:
-    text = resources.files("secplan.catalog").joinpath("lists/sarif_tools.toml").read_text()
+    text = read_source("lists/sarif_tools.toml")
     doc = tomllib.loads(text)
     return tuple(
         _ToolMap(

@@ -44,3 +44,13 @@ class Artifact:
     @property
     def name(self) -> str:
         return self.path.name
+
+
+#: The kinds and formats of file in which a serving endpoint can be declared: the files
+#: :func:`secplan.endpoints.discover` reads (a scan with none of them has no endpoint).
+ENDPOINT_KINDS = (ArtifactKind.CODE, ArtifactKind.DEPLOYMENT, ArtifactKind.CONFIG)
+ENDPOINT_FORMATS = frozenset({"python", "shell", "compose", "kubernetes", "properties"})
+
+
+def may_declare_endpoints(a: Artifact) -> bool:
+    return a.kind in ENDPOINT_KINDS and a.format in ENDPOINT_FORMATS

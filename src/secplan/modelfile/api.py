@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.dispatch import analyze, analyze_path, new_context
 from secplan.modelfile.formats import is_config_path
+from secplan.modelfile.isolation import logger
 from secplan.modelfile.limits import LimitExceeded, Limits
 from secplan.modelfile.policy import Policy
 from secplan.modelfile.rules import NOT_VERIFIED
 
-log = logging.getLogger(__name__)
 DATA_FORMATS = frozenset({"npy", "npz", "hdf5"})
 
 
@@ -79,7 +78,7 @@ def _findings(
     except (RecursionError, MemoryError) as exc:
         c.sink.add(NOT_VERIFIED, where, f"analysis ran out of resources: {type(exc).__name__}")
     except Exception as exc:  # a parser bug must not pass a file as clean
-        log.debug("model-file analysis failed on %s", where.path, exc_info=True)
+        logger(__name__).debug("model-file analysis failed on %s", where.path, exc_info=True)
         c.sink.add(
             NOT_VERIFIED,
             where,

@@ -4,15 +4,25 @@ interpretation of a polyglot, one pickle stream) is reported on its own, as not 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.limits import LimitExceeded
 from secplan.modelfile.rules import NOT_VERIFIED
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+
+def logger(name: str = __name__) -> logging.Logger:
+    """The analyzer's logger called ``name`` (logging loads only when an analysis fails)."""
+    import logging
+
+    return logging.getLogger(name)
+
+
 MAX_REASON = 300
 
 
@@ -40,7 +50,7 @@ def isolated(where: Where, ctx: Ctx, what: str) -> Iterator[None]:
             evidence="the rest of the file was analysed",
         )
     except Exception as exc:  # a parser bug or a library's error: this part only
-        log.debug("analysis of %s failed", where.member or where.path, exc_info=True)
+        logger().debug("analysis of %s failed", where.member or where.path, exc_info=True)
         ctx.sink.add(
             NOT_VERIFIED,
             where,

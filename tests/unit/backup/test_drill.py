@@ -239,3 +239,52 @@ def test_a_snapshot_without_a_manifest_cannot_pass(project: Path) -> None:
     res = svc.drill()
     assert not res.passed and res.kind == "no-manifest"
     assert "holds no secplan manifest" in str(res.error)
+
+
+def test_a_local_drill_reads_the_snapshot_id_from_the_repository(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secplan.backup.restic import Restic
+
+    svc = _backed_up(project)
+    full = svc.snapshots()[-1]["id"]
+
+    def no_lookup(self: Restic, snapshot: str = "latest") -> dict[str, object]:
+        raise AssertionError("a second restic process opened the repository")
+
+    monkeypatch.setattr(Restic, "snapshot", no_lookup)
+    res = svc.drill()
+    assert res.passed and res.snapshot == full
+
+
+def test_the_lean_drill_entry_is_the_command(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from secplan.cli.drill_command import run
+
+    _backed_up(project)
+    assert run(["--project", str(project)]) == 0
+    assert capsys.readouterr().out.startswith("restore drill passed: snapshot ")
+    assert run([f"--project={project}", "--snapshot", "abcdef12"]) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("secplan: error: restore drill failed: snapshot 'abcdef12' not found")
+    assert run(["--project", str(project), "--help"]) is None
+    assert run(["--project"]) is None
+    results = sorted(e.result or "" for e in load_records(project).evidence)
+    assert results == ["failed", "passed"]
+
+
+def test_the_lean_drill_entry_loads_no_command_line_framework(tmp_path: Path) -> None:
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['secplan', 'backup', 'drill', '--project', sys.argv[1]]\n"
+        "from secplan.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        "    print(e.code, sorted({'typer', 'click', 'rich'} & set(sys.modules)))\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert res.stdout.strip() == "2 []", res.stdout + res.stderr
+    assert res.stderr.startswith("secplan: error: ") and len(res.stderr.splitlines()) == 1

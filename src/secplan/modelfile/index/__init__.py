@@ -32,8 +32,9 @@ import json
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from secplan._io import read_packaged
 
 MAX_HOPS = 8
 MAX_INDEX_BYTES = 64 << 20  # decompressed; the packaged file is far smaller
@@ -84,7 +85,7 @@ class CallableIndex:
     @staticmethod
     @cache
     def packaged() -> CallableIndex:
-        data = resources.files(__name__).joinpath("callables.json.gz").read_bytes()
+        data = read_packaged(__name__, "callables.json.gz")
         raw = zlib.decompressobj(wbits=31).decompress(data, MAX_INDEX_BYTES + 1)
         if len(raw) > MAX_INDEX_BYTES:
             raise ValueError("the callable index is larger than its limit")

@@ -17,11 +17,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from secplan._snapshot import read_source
 from secplan.errors import CatalogError
 
 Category = Literal["data", "model", "tracking", "api", "transfer"]
@@ -178,7 +178,7 @@ class SecretLists:
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = resources.files("secplan.catalog").joinpath("lists", name).read_text(encoding="utf-8")
+    text = read_source(f"lists/{name}")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
