@@ -149,7 +149,15 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
             elif code == 0x94:
                 key = len(memo)
             else:
-                key, nxt = _index(buf, pos, end, code)
+                key = -1
+                if code == 0x70:  # PUT: plain digits read here, as the machine reads them
+                    stop = nxt + MAX_LINE
+                    nl = buf.find(b"\n", nxt, end if stop > end else stop)
+                    raw = buf[nxt:nl] if nl >= 0 else b""
+                    if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                        key, nxt = int(raw), nl + 1
+                if key < 0:
+                    key, nxt = _index(buf, pos, end, code)
                 if key < 0:
                     return None
             if not stack or (len(memo) >= max_stack and key not in memo):
