@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import collections
 import datetime
+import mmap
 import os
 import pickle
 import pickletools
 import struct
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secplan.modelfile.limits import Budget, Limits
+from secplan.modelfile.buffer import Window
+from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.ops import OPCODES
 from secplan.modelfile.pickle.plain import plain_stream
 from secplan.modelfile.pickle.values import Coll, StreamResult
@@ -191,3 +194,49 @@ def test_findings_are_the_machines_around_plain_streams() -> None:
     second = plain + P().call("os", "system", "echo").stop()
     rules = sorted(f.rule for f in scan_bytes(second))
     assert "MF101" in rules and "MF103" in rules
+
+
+words = st.text(max_size=12)
+numbers = st.one_of(
+    st.floats(allow_nan=False), st.integers(min_value=-(1 << 62), max_value=1 << 62)
+)
+protocol0_tables = st.one_of(
+    st.dictionaries(words, numbers, max_size=40),
+    st.dictionaries(words, st.dictionaries(words, numbers, max_size=10), max_size=8),
+    st.dictionaries(words, st.lists(st.tuples(words, words), max_size=6).map(tuple), max_size=20),
+    st.lists(st.tuples(words, words, words), max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=protocol0_tables)
+def test_runs_of_protocol_0_entries_and_tuples_agree_with_the_machine(value: object) -> None:
+    # what Python 2 era writers left: dictionaries of words and numbers, tuples of words
+    raw = pickle.dumps(value, protocol=0)
+    assert _agree(raw) is not None
+    _agree(raw, Limits(max_stack=len(raw) // 40 + 1))  # where the pass holds, so does the machine
+
+
+def test_runs_hold_the_machines_limits() -> None:
+    table = pickle.dumps({f"w{i}": i + 0.5 for i in range(300)}, protocol=0)
+    tuples = pickle.dumps({"k": tuple((f"a{i}", f"b{i}") for i in range(300))}, protocol=0)
+    for raw in (table, tuples):
+        assert _agree(raw) is not None
+        assert plain_stream(raw, 0, len(raw), Budget(Limits(max_stack=200))) is None
+        with pytest.raises(LimitExceeded, match="memo over its limit"):
+            _machine(raw, Limits(max_stack=200))
+    memo_only = pickle.dumps([{f"w{i}": 1.5 for i in range(300)}], protocol=0)
+    assert plain_stream(memo_only, 0, len(memo_only), Budget(Limits(max_stack=250))) is None
+
+
+def test_runs_read_a_memory_map_and_a_window_alike(tmp_path: Path) -> None:
+    raw = pickle.dumps({f"w{i}": (f"x{i}", f"y{i}") for i in range(500)}, protocol=0)
+    path = tmp_path / "t.pkl"
+    path.write_bytes(b"pad" + raw)
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        mapped = plain_stream(mm, 3, len(raw) + 3, Budget(Limits()))
+        window = plain_stream(Window(mm, 3, len(raw)), 0, len(raw), Budget(Limits()))
+    fast = _agree(raw)
+    assert fast is not None and mapped is not None and window is not None
+    assert (mapped.end, mapped.ops) == (fast.end + 3, fast.ops)
+    assert (window.end, window.ops) == (fast.end, fast.ops)

@@ -31,6 +31,8 @@ True
 
 from __future__ import annotations
 
+import mmap
+import re
 import struct
 import sys
 
@@ -50,7 +52,24 @@ BLOCKS_PER_OP = 4
 #: Opcodes between two looks at the clock.
 CLOCK_EVERY = 1 << 16
 
-_U16 = struct.Struct("<H").unpack_from
+#: A run of protocol 0's dictionary entries from a text key to a number: ``UNICODE`` (a line
+#: of at most 4096 bytes), ``PUT`` (up to 18 digits, what the machine reads as a plain index),
+#: ``FLOAT`` or ``INT`` (forms that ``float`` and ``int`` read), ``SETITEM``. Four opcodes that
+#: leave the stack as it was, onto the container below: a regular expression checks many of
+#: them at C speed; only the memo indexes are read.
+_ENTRIES = re.compile(
+    rb"(?:V[^\n]{0,4096}\np[0-9]{1,18}\n(?:F-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+]?[0-9]{1,3})?"
+    rb"|I-?[1-9][0-9]{0,17}|I0)\ns)+"
+).match
+_KEYS = re.compile(rb"\np([0-9]+)\n").findall
+#: A run of protocol 0's tuples of text: ``MARK``, one or more ``UNICODE`` each followed by
+#: ``PUT``, ``TUPLE``, ``PUT``. Each line that starts with ``p`` or ``tp`` is a ``PUT``
+#: (text holds no newline), read by :data:`_PUTS` in order.
+_TUPLES = re.compile(rb"(?:\((?:V[^\n]{0,4096}\np[0-9]{1,18}\n)+tp[0-9]{1,18}\n)+").match
+_PUTS = re.compile(rb"\n(t?)p([0-9]+)(?=\n)").findall
+#: Runs tried one after another that did not match, after which a stream is read opcode by
+#: opcode only.
+MAX_MISSES = 64
 _U32 = struct.Struct("<I").unpack_from
 _U64 = struct.Struct("<Q").unpack_from
 
@@ -74,9 +93,9 @@ _PAYLOAD = {
 #: Opcodes read through the machine's own reader (uncommon ones, whose argument checks are
 #: best left to one place) that push one literal.
 _READ_LITERAL = frozenset({0x49, 0x4C, 0x53, 0x54, 0x8A, 0x8B})
-_LINE_LITERAL = frozenset({0x46, 0x56})  # FLOAT, UNICODE
-_PUT = frozenset({0x70, 0x71, 0x72, 0x94})
-_GET = frozenset({0x67, 0x68, 0x6A})
+_LINES = frozenset({0x46, 0x56, 0x70, 0x67})  # FLOAT, UNICODE, PUT, GET
+_PUT = frozenset({0x71, 0x72, 0x94})
+_GET = frozenset({0x68, 0x6A})
 
 
 def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamResult | None:
@@ -93,6 +112,8 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
     ops = 0
     clock = CLOCK_EVERY
     pos = start
+    direct = isinstance(buf, bytes | mmap.mmap)  # what regular expressions read in place
+    misses = tmisses = 0
     while True:
         if frame_end >= 0 and pos >= frame_end:
             frame_end = -1
@@ -101,10 +122,68 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
         code = buf[pos]
         ops += 1
         if ops >= clock:
-            clock += CLOCK_EVERY
+            clock = ops + CLOCK_EVERY
             budget.check_time()
         nxt = pos + 1
-        if code in _PAYLOAD:
+        if code == 0x56 and misses < MAX_MISSES and stack and stack[-1] and frame_end < 0:
+            # protocol 0's dictionary entries, text key to number, a run of them at a time
+            m = _ENTRIES(buf, pos, end) if direct else None  # type: ignore[call-overload]
+            if m is not None and len(stack) + below + 2 <= max_stack:
+                keys = _KEYS(buf, pos, m.end())  # type: ignore[call-overload]
+                memo.update(dict.fromkeys(map(int, keys), 0))
+                if len(memo) > max_stack:
+                    return None
+                ops += 4 * len(keys) - 1
+                pos, misses = m.end(), 0
+                continue
+            misses += 1
+        elif code == 0x28 and tmisses < MAX_MISSES and frame_end < 0:
+            # protocol 0's tuples of text, memoised, a run of them at a time
+            m = _TUPLES(buf, pos, end) if direct else None  # type: ignore[call-overload]
+            if m is not None:
+                puts = _PUTS(buf, pos, m.end())  # type: ignore[call-overload]
+                tuples = sum(1 for t, _ in puts if t)
+                if len(stack) + below + len(puts) + 1 <= max_stack:  # the most it holds
+                    memo.update((int(k), TUPLE if t else 0) for t, k in puts)
+                    if len(memo) > max_stack:
+                        return None
+                    stack.extend([TUPLE] * tuples)
+                    ops += 2 * len(puts) + tuples - 1  # + MARK, - PUT for each tuple
+                    pos, tmisses = m.end(), 0
+                    continue
+            tmisses += 1
+        if code in _LINES:  # protocol 0's text: FLOAT, UNICODE, PUT and GET
+            stop = nxt + MAX_LINE
+            nl = buf.find(b"\n", nxt, end if stop > end else stop)
+            if nl < 0:
+                return None
+            if code == 0x56:
+                stack.append(0)
+            elif code == 0x46:
+                try:
+                    float(buf[nxt:nl])
+                except ValueError:
+                    return None
+                stack.append(0)
+            else:
+                raw = buf[nxt:nl]  # a memo index: plain digits read here, as the machine does
+                if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
+                    key = int(raw)
+                else:
+                    key = _index(buf, pos, end, code)[0]
+                    if key < 0:
+                        return None
+                if code == 0x70:
+                    if not stack or (len(memo) >= max_stack and key not in memo):
+                        return None
+                    memo[key] = stack[-1]
+                else:
+                    tag = memo.get(key)
+                    if tag is None:
+                        return None
+                    stack.append(tag)
+            nxt = nl + 1
+        elif code in _PAYLOAD:
             width, text = _PAYLOAD[code]
             at = nxt + width
             if at > end:
@@ -124,23 +203,11 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
                 except UnicodeDecodeError:
                     return None
             stack.append(0)
-        elif code in _LINE_LITERAL:
-            stop = nxt + MAX_LINE
-            nl = buf.find(b"\n", nxt, end if stop > end else stop)
-            if nl < 0:
-                return None
-            if code == 0x46:
-                try:
-                    float(buf[nxt:nl])
-                except ValueError:
-                    return None
-            nxt = nl + 1
-            stack.append(0)
         elif code == 0x73:  # SETITEM
             if len(stack) < 3 or not stack[-3]:
                 return None
             del stack[-2:]
-        elif code in _PUT:
+        elif code in _PUT:  # BINPUT, LONG_BINPUT, MEMOIZE
             if code == 0x71:
                 if nxt >= end:
                     return None
@@ -149,21 +216,13 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
             elif code == 0x94:
                 key = len(memo)
             else:
-                key = -1
-                if code == 0x70:  # PUT: plain digits read here, as the machine reads them
-                    stop = nxt + MAX_LINE
-                    nl = buf.find(b"\n", nxt, end if stop > end else stop)
-                    raw = buf[nxt:nl] if nl >= 0 else b""
-                    if raw.isdigit() and len(raw) < 19 and raw != b"00" and raw != b"01":
-                        key, nxt = int(raw), nl + 1
-                if key < 0:
-                    key, nxt = _index(buf, pos, end, code)
+                key, nxt = _index(buf, pos, end, code)
                 if key < 0:
                     return None
             if not stack or (len(memo) >= max_stack and key not in memo):
                 return None
             memo[key] = stack[-1]
-        elif code in _GET:
+        elif code in _GET:  # BINGET, LONG_BINGET
             if code == 0x68:
                 if nxt >= end:
                     return None
