@@ -35,6 +35,7 @@ import mmap
 import re
 import struct
 import sys
+from typing import cast
 
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.limits import Budget
@@ -344,4 +345,4 @@ def _index(buf: Buffer, pos: int, end: int, code: int) -> tuple[int, int]:
         op = DECODERS[code](buf, pos, end)  # type: ignore[misc]
     except Malformed:
         return -1, pos
-    return int(op.arg), op.end  # type: ignore[call-overload]
+    return int(cast(int, op.arg)), op.end
