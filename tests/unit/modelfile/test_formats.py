@@ -145,6 +145,27 @@ def test_gguf_vocabulary_string_over_the_limit_is_not_verified(tmp_path: Path) -
     assert "metadata string of 5,000 bytes" in found[0].message
 
 
+def test_gguf_vocabulary_blocks_longer_than_the_longest_string_are_read(tmp_path: Path) -> None:
+    # each block of strings is longer than the longest string allowed; no string is
+    tokens = [b"t" * 100] * 5000
+    data = _gguf_with_vocab(tokens, LLAMA)
+    assert scan_file(tmp_path, "m.gguf", data, limits=Limits(max_header_bytes=4096)) == []
+
+
+def test_gguf_vocabulary_length_past_the_buffer_is_malformed_where_it_breaks(
+    tmp_path: Path,
+) -> None:
+    tokens = [b"ab"] * 100
+    data = bytearray(_gguf_with_vocab(tokens, LLAMA))
+    at = data.index(struct.pack("<Q", 2) + b"ab") + 50 * 10  # the 51st length
+    data[at : at + 8] = struct.pack("<Q", 1 << 62)
+    found = scan_file(tmp_path, "m.gguf", bytes(data))
+    assert [f.message for f in found] == [
+        f"GGUF structure is malformed: string of {1 << 62:,} bytes runs past the end of the file"
+    ]
+    assert found[0].location.offset == at + 8
+
+
 def test_gguf_truncated_header(tmp_path: Path) -> None:
     data = gguf([("general.name", "x" * 50)])[:-20]
     assert rules(scan_file(tmp_path, "m.gguf", data)) == ["MF103"]

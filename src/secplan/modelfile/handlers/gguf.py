@@ -104,7 +104,12 @@ class _Reader:
     def skip_strings(self, n: int) -> None:
         """Step over an array of ``n`` strings (a tokenizer's vocabulary: up to millions of
         them) by their lengths, with the checks :meth:`string` makes on each and the same
-        budget: one tick per string, charged in blocks (and before any error is raised)."""
+        budget: one tick per string, charged in blocks (and before any error is raised).
+
+        A block is first stepped over with no check inside it: lengths never go back, so a
+        block that ends inside the file, no further from its start than the longest string
+        allowed, held no string that a check refuses. Any other block is stepped over again
+        string by string, for the error and the offset it gives."""
         buf, size = self.buf, self.size
         width = 8 if self.wide else 4
         most = self.ctx.limits.max_header_bytes
@@ -115,6 +120,15 @@ class _Reader:
         try:
             while done < n:
                 stop = min(n, done + _TICK_BLOCK)
+                if direct:
+                    at = pos
+                    try:
+                        for _ in range(stop - done):
+                            at += width + unpack_from(buf, at)[0]  # type: ignore[arg-type]
+                    except struct.error:  # read past the buffer: checked below
+                        at = size + 1
+                    if at <= size and at - pos <= most:
+                        pos, done = at, stop
                 while done < stop:
                     if pos + width > size:
                         raise GGUFError(f"truncated at byte {pos}")

@@ -13,6 +13,7 @@ from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
 from secplan.modelfile.context import Ctx, Where
 from secplan.modelfile.pickle.ops import Malformed, Span, read_op
+from secplan.modelfile.pickle.plain import plain_stream
 from secplan.modelfile.pickle.statecheck import check_instances
 from secplan.modelfile.pickle.values import cut
 from secplan.modelfile.pickle.vm import (
@@ -50,7 +51,11 @@ def walk_streams(
                 read_op(buf, pos, end)
             except Malformed:
                 break  # not a pickle: plain trailing data
-        r = Machine(buf, pos, end, ctx.policy, ctx.budget).run()
+        # plain data (most large pickles) is proven so by a cheap first pass; anything else,
+        # or anything the pass is unsure of, is run by the symbolic machine
+        r = plain_stream(buf, pos, end, ctx.budget)
+        if r is None:
+            r = Machine(buf, pos, end, ctx.policy, ctx.budget).run()
         results.append(r)
         if r.end is None:
             break
