@@ -286,8 +286,10 @@ Inside the engine (in process, not whole commands: from the first task submitted
 last result settled, median of {args.runs} scans after a warm-up scan of the
 {args.small} files, same clusters):
 1 process {e1m:.3f} s ({n / e1m:,.0f} files/s), 2 processes {e2m:.3f} s
-({n / e2m:,.0f} files/s): **{e1m / e2m:.2f}×**. The difference from the whole-command figure
-is the driver's serial share (start-up, joining the cluster, listing, settling, report).
+({n / e2m:,.0f} files/s): **{e1m / e2m:.2f}×**. This leaves out the driver's serial share
+(start-up, joining the cluster, listing, settling, the report: its CPU is in the table above).
+These scans ran after the whole commands, under the machine's load at that moment: compare
+the two ratios, not seconds across the two tables.
 
 ## {args.small} files (fixed cost of a run)
 
