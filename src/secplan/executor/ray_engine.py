@@ -15,6 +15,7 @@ or be remote URLs.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -57,6 +58,9 @@ class RayExecutor(Executor):
         self.address = address
         self.retries = retries
         self._started = False
+        #: Seconds of the last :meth:`run` from its first task submitted to its last result
+        #: settled (the engine's own share of a scan; None before a run).
+        self.last_run_s: float | None = None
 
     def _ray(self) -> Any:
         try:
@@ -113,6 +117,7 @@ class RayExecutor(Executor):
             items = [units[i][1] for i in indexes]
             pending[task.remote(fn_ref, shared_ref, items)] = indexes
 
+        began = time.perf_counter()
         for start in range(0, len(units), size):
             submit(list(range(start, min(start + size, len(units)))))
         while pending:
@@ -135,4 +140,5 @@ class RayExecutor(Executor):
                     out[i] = value if ok else Failed(units[i][0], value)
                     if progress is not None:
                         progress(units[i][0])
+        self.last_run_s = time.perf_counter() - began
         return [Failed(units[i][0], "no result") if r is None else r for i, r in enumerate(out)]

@@ -511,17 +511,23 @@ def detect(buf: Buffer | None, size: int, head: bytes, name: str) -> list[str]:
     return kinds
 
 
-def sniff(head: bytes, size: int) -> Format | None:
-    """The format discovery gives a file by its first bytes (a pickle wins over the archive
-    formats it can share its bytes with); None when no signature discovery trusts matches."""
-    found = [
+@cache
+def _sniffed() -> tuple[Format, ...]:
+    """The formats discovery trusts by content, pickle first (it wins over the archive
+    formats it can share its bytes with), then in table order."""
+    trusted = [
         f
         for f in FORMATS
-        if f.discovery is not Discovery.NAME
-        and (f.alone_with is None or f.name == "pickle")
-        and f.matches(head, None, size, "")
+        if f.discovery is not Discovery.NAME and (f.alone_with is None or f.name == "pickle")
     ]
-    return next((f for f in found if f.name == "pickle"), found[0] if found else None)
+    return tuple(sorted(trusted, key=lambda f: f.name != "pickle"))
+
+
+def sniff(head: bytes, size: int) -> Format | None:
+    """The format discovery gives a file by its first bytes (a pickle wins over the archive
+    formats it can share its bytes with); None when no signature discovery trusts matches.
+    Runs on every file a scan lists, so it stops at the first match."""
+    return next((f for f in _sniffed() if f.matches(head, None, size, "")), None)
 
 
 def inner_head(fmt: Format, head: bytes, n: int = 64) -> bytes:

@@ -108,7 +108,9 @@ def test_a_worker_killed_mid_scan_changes_nothing(models: Path, ray_nodes: Clust
 def test_a_unit_failing_every_retry_is_reported_alone(ray_cluster: str) -> None:
     units = [(f"u{i}", i) for i in range(12)]
     with RayExecutor(ray_cluster, retries=1) as ex:
+        assert ex.last_run_s is None
         out = ex.run(die_on_seven, 100, units)
+        assert ex.last_run_s is not None and ex.last_run_s > 0  # the engine's own time
     failed = [r for r in out if isinstance(r, Failed)]
     assert [f.key for f in failed] == ["u7"]
     assert "worker failed" in failed[0].message and "\n" not in failed[0].message

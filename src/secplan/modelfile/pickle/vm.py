@@ -511,14 +511,20 @@ _TRUNCATED = ("truncated", "runs past the end", "no STOP")
 _NO_NEWLINE = "(no newline)"
 
 
+_HEAD_LIMITS = Limits(seconds=5)
+
+
 def looks_like_pickle(head: bytes) -> bool:
     """Whether ``head`` (the first bytes of a file) starts a pickle stream: a protocol
     header, or opcodes that a real unpickler would accept up to STOP or up to the point where
     the head is cut off. Stack semantics are checked too, so text rarely passes."""
     if len(head) >= 2 and head[0] == 0x80 and 0 <= head[1] <= 5:
         return True
+    # a head of n bytes runs at most n opcodes and builds O(n) objects: the budget's count of
+    # the heap (which costs time in the size of the heap, on every file a scan lists) is off
+    budget = Budget(_HEAD_LIMITS, objects=0, _next_count=_HEAD_LIMITS.max_ops + 1)
     try:
-        r = Machine(head, 0, len(head), Policy.packaged(), Budget(Limits(seconds=5))).run()
+        r = Machine(head, 0, len(head), Policy.packaged(), budget).run()
     except LimitExceeded:
         return False
     if r.end is not None:
