@@ -206,6 +206,13 @@ def _blocked(text: str) -> _Blocked:
     return b
 
 
+#: The texts whose findings are kept for when the same text comes again (at most this many,
+#: of at most this many characters each; a model's findings are not kept).
+SEEN_TEXTS = 4096
+SEEN_CHARS = 1024
+_SEEN: dict[tuple[str, str, float, frozenset[str], bool, str], tuple[Span, ...]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Detector:
     """Finds personal data in text. ``threshold`` is the lowest score reported."""
@@ -219,7 +226,21 @@ class Detector:
     document: str = ""
 
     def analyze(self, text: str, *, hint: str = "") -> list[Span]:
-        """Spans of personal data in ``text``; ``hint`` (a column or field name) is context."""
+        """Spans of personal data in ``text``; ``hint`` (a column or field name) is context.
+        A short text seen again (a repeated cell, a template's fixed line) is answered from
+        :data:`_SEEN`: detection is a function of the text, its hint and the settings."""
+        if len(text) > SEEN_CHARS or self.ner is not None:
+            return self._analyze_document(text, hint)
+        key = (text, hint, self.threshold, self.entities, self.secrets, self.document)
+        found = _SEEN.get(key)
+        if found is None:
+            found = tuple(self._analyze_document(text, hint))
+            if len(_SEEN) >= SEEN_TEXTS:
+                del _SEEN[next(iter(_SEEN))]  # the oldest
+            _SEEN[key] = found
+        return list(found)
+
+    def _analyze_document(self, text: str, hint: str) -> list[Span]:
         if self.document:
             return for_document(text, self._analyze_all(text, hint), self.document)
         return self._analyze_all(text, hint)
