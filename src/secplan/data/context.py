@@ -81,7 +81,7 @@ def hint_words(hint: str) -> set[str]:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regular expression that matches any of ``words``, as a trie of their characters: a
     flat alternation of hundreds of words is tried word by word at every position, a trie
     reads each character once."""
@@ -104,7 +104,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_trie_pattern(sorted(words))})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(words))})(?!\w)")
 
 
 class ContextIndex:

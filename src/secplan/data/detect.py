@@ -22,6 +22,7 @@ from secplan.data.context import (
     header_words,
     hint_words,
     near_words,
+    trie_pattern,
     words_before,
 )
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
@@ -449,8 +450,7 @@ def _index() -> ContextIndex:
 
 @lru_cache(maxsize=1)
 def _health() -> re.Pattern[str]:
-    terms = sorted(word_lists().health_terms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in terms) + r")(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(word_lists().health_terms))})(?!\w)")
 
 
 def _trim_url(value: str) -> str:

@@ -43,7 +43,7 @@ def parse_lists(text: str) -> dict[str, Any]:
     i = 0
     while i < len(lines):
         start = _ARRAY_START.fullmatch(lines[i]) if " = [" in lines[i] else None
-        end, values = (_plain_array(lines, i, start.group(2)) if start else (i, None))
+        end, values = _plain_array(lines, i, start.group(2)) if start else (i, None)
         if start is None or values is None:
             out.append(lines[i])
             i += 1
