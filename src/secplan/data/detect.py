@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from secplan.data.address import find_addresses
@@ -186,25 +186,32 @@ _SECRET_HINT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Blocked:
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    """The stretches of a text that hold no personal data (UUIDs, digests, timestamps,
+    versions), found when first asked about: most texts with digits have no candidate that
+    needs them."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str = "") -> None:
+        self._text = text
+        self._starts: list[int] = []
+        self._ends: list[int] = []
 
     def hits(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.ends, start + 1)
-        return i < len(self.starts) and self.starts[i] < end
+        if self._text:
+            self._find()
+        i = bisect.bisect_left(self._ends, start + 1)
+        return i < len(self._starts) and self._starts[i] < end
 
-
-def _blocked(text: str) -> _Blocked:
-    b = _Blocked()
-    last = -1
-    for m in _BLOCKERS.finditer(text):
-        if m.end() > last:
-            b.starts.append(m.start())
-            b.ends.append(m.end())
-            last = m.end()
-    return b
+    def _find(self) -> None:
+        last = -1
+        for m in _BLOCKERS.finditer(self._text):
+            if m.end() > last:
+                self._starts.append(m.start())
+                self._ends.append(m.end())
+                last = m.end()
+        self._text = ""
 
 
 #: The texts whose findings are kept for when the same text comes again (at most this many,
@@ -294,7 +301,7 @@ class Detector:
         want = self.entities if want is None else want
         hints = hint_words(hint) if hint else set()
         digits = _DIGIT.search(text) is not None
-        blocked = _blocked(text) if digits else _Blocked()
+        blocked = _Blocked(text if digits else "")
         present = _index().present(text, hints)
         spans = self._patterns(text, hints, blocked, digits, present, want)
         t = self.threshold
