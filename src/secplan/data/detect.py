@@ -32,7 +32,7 @@ from secplan.data.lists import word_lists
 from secplan.data.names import find_names
 from secplan.data.ner import NerEngine
 from secplan.data.not_people import drop_named_things
-from secplan.data.patterns import RECOGNIZERS, Recognizer
+from secplan.data.patterns import RECOGNIZERS, Recognizer, matches
 from secplan.data.phones import find_phones
 from secplan.data.script_names import find_script_names
 from secplan.data.spans import DEFAULT_ENTITIES as DEFAULT_ENTITIES
@@ -356,6 +356,7 @@ class Detector:
     ) -> list[Span]:
         lists = word_lists()
         out: list[Span] = []
+        starts: dict[str, list[int]] = {}  # where numbers start, for digit-first patterns
         for r in RECOGNIZERS:
             if r.entity not in want or (r.needs and r.needs not in text):
                 continue
@@ -363,7 +364,7 @@ class Detector:
                 continue
             if (r.score < self.threshold or r.gated) and r.entity not in present:
                 continue  # it needs a context word, and the text has none
-            for m in r.regex.finditer(text):
+            for m in matches(r, text, starts):
                 span = _candidate(r, m, text, hints, blocked, lists.negative)
                 if span is not None and span.score >= self.threshold:
                     out.append(span)

@@ -14,18 +14,22 @@ structure (Spanish DNI, Italian codice fiscale, French NIR, UK NINO) stand on th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
 from secplan.data.context import header_words, near_words, nearest_is_negative, words_before
 from secplan.data.fields import field_spans, keyed_words
 from secplan.data.lists import word_lists
-from secplan.data.patterns import Recognizer
+from secplan.data.patterns import Recognizer, matches
 from secplan.data.spans import Entity, Span
 
 N = Entity.NATIONAL_ID
 _B = r"(?<![\w.-])"
 _E = r"(?![\w-]|\.\d)"
+
+
+#: A pattern that opens with a digit (a digit, ``\d`` or a class of digits, not optional;
+#: or an optional century before ``\d``).
+_OPENS_WITH_DIGIT = re.compile(r"(?:\\d|\d|\[[0-9-]+\])(?![?*]|\{0)|\(\?:19\|20\)\?\\d")
 
 
 def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recognizer:
@@ -36,6 +40,7 @@ def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recogniz
         score,
         validate=NATIONAL_CHECKS[name],
         context_boost=boost,
+        starts=_B if _OPENS_WITH_DIGIT.match(pattern) else "",
     )
 
 
@@ -89,29 +94,6 @@ NATIONAL: tuple[Recognizer, ...] = (
 
 #: After a passport word: letters and digits, at least five of them digits (C469853,
 #: FM94865ZK, 44EA29480, 533380006).
-#: Where a number not run into a word starts: the only places where a format that opens
-#: with a digit (after :data:`_B`) can match. Such formats are tried there alone (most texts
-#: have a few numbers and many other characters).
-_NUMBER_START = re.compile(_B + r"\d")
-_OPENS_WITH_DIGIT = re.compile(r"(?:\\d|\d|\[[0-9-]+\])(?![?*]|\{0)|\(\?:19\|20\)\?\\d")
-_DIGIT_FIRST = tuple(
-    r.regex.pattern.startswith(_B) and _OPENS_WITH_DIGIT.match(r.regex.pattern, len(_B)) is not None
-    for r in NATIONAL
-)
-
-
-def _matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)`` for a pattern that can only match at ``starts`` (ascending):
-    the leftmost match at or after the end of the last one, each in turn."""
-    last = 0
-    for p in starts:
-        if p >= last:
-            m = regex.match(text, p)
-            if m is not None:
-                yield m
-                last = m.end()
-
-
 _PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
 #: Formats that may hold few or no digits, read only after a passport word: German
 #: (a serial from C F G H J K and then letters without vowels and digits) and Dutch (two
@@ -166,13 +148,11 @@ def find_ids(
     phone_words = lists.context.get(Entity.PHONE_NUMBER, frozenset())
     out: list[Span] = []
     keyed: list[tuple[int, int, str]] | None = None
-    starts: list[int] | None = None
-    for r, digit_first in zip(NATIONAL, _DIGIT_FIRST, strict=True):
+    starts: dict[str, list[int]] = {}  # where numbers start
+    for r in NATIONAL:
         if present is not None and r.score < threshold and N not in present:
             continue
-        if digit_first and starts is None:
-            starts = [m.start() for m in _NUMBER_START.finditer(text)]
-        for m in _matches_at(r.regex, text, starts) if digit_first else r.regex.finditer(text):
+        for m in matches(r, text, starts):
             value = m.group()
             if r.validate is not None and not r.validate(value):
                 continue
