@@ -24,7 +24,7 @@ _PLAIN = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
 _PLAIN_LINE = re.compile(
     rf"[ \t]*((?:{_PLAIN}(?:[ \t]*,[ \t]*{_PLAIN})*[ \t]*,?)?)[ \t]*(\]?)[ \t]*(?:#[^\n]*)?"
 )
-_ARRAY_START = re.compile(r"([A-Za-z0-9_-]+) = \[(.*)")
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_VALUE = re.compile(r'"([^"]*)"')
 _MARK = "\u2063plain-array-"  # stands in for an array while the rest is parsed
 
@@ -42,13 +42,15 @@ def parse_lists(text: str) -> dict[str, Any]:
     arrays: list[list[str]] = []
     i = 0
     while i < len(lines):
-        start = _ARRAY_START.fullmatch(lines[i]) if " = [" in lines[i] else None
-        end, values = _plain_array(lines, i, start.group(2)) if start else (i, None)
-        if start is None or values is None:
+        key, opens, rest = lines[i].partition(" = [")
+        end, values = (i, None)
+        if opens and _KEY.fullmatch(key):
+            end, values = _plain_array(lines, i, rest)
+        if values is None:
             out.append(lines[i])
             i += 1
             continue
-        out.append(f'{start.group(1)} = "{_MARK}{len(arrays)}"')
+        out.append(f'{key} = "{_MARK}{len(arrays)}"')
         arrays.append(values)
         i = end + 1
     doc = tomllib.loads("\n".join(out))
