@@ -244,7 +244,7 @@ class Detector:
         if found is None:
             found = tuple(self._analyze_document(text, hint))
             if len(_SEEN) >= SEEN_TEXTS:
-                del _SEEN[next(iter(_SEEN))]  # the oldest
+                _SEEN.clear()  # (one call, so safe where threads share a detector)
             _SEEN[key] = found
         return list(found)
 

@@ -112,6 +112,7 @@ def test_the_kept_findings_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     d = Detector()
     for i in range(10):
         d.analyze(f"call {i} now")
-    assert len(detect._SEEN) == 3
+        assert len(detect._SEEN) <= 3
+    kept = len(detect._SEEN)
     d.analyze("x" * (detect.SEEN_CHARS + 1))
-    assert len(detect._SEEN) == 3  # a long text is not kept
+    assert len(detect._SEEN) == kept  # a long text is not kept
