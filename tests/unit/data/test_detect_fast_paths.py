@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from secplan.data import detect
 from secplan.data.address import _alt
-from secplan.data.context import trie_pattern
+from secplan.data.context import ContextIndex, trie_pattern
 from secplan.data.detect import Detector
 from secplan.data.ids import NATIONAL
 from secplan.data.lists import parse_lists
@@ -116,3 +116,27 @@ def test_the_kept_findings_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     kept = len(detect._SEEN)
     d.analyze("x" * (detect.SEEN_CHARS + 1))
     assert len(detect._SEEN) == kept  # a long text is not kept
+
+
+def _searched(index: ContextIndex, text: str) -> frozenset[str]:
+    lower = text.lower().replace("_", " ")
+    return frozenset(e for e, p in index._patterns.items() if p.search(lower))
+
+
+_PIECES = st.sampled_from(
+    ["date of birth", "d.o.b.", "ss #", "ss#", "tel.", "passport no.", "iban", "pwd", "b.", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(alphabet="ab .#_-\n", max_size=4)), max_size=8))
+def test_the_context_index_answers_as_its_patterns_do(parts: list[str]) -> None:
+    index = detect._index()
+    text = "".join(parts)
+    assert index.present(text, set()) == _searched(index, text)
+
+
+def test_an_empty_word_list_matches_between_two_non_words() -> None:
+    index = ContextIndex({"A": frozenset(), "B": frozenset({"tel."})})
+    for text in ("", " ", "a", "a b", "a  b", ".", "x.", "tel. 5", "hotel.x"):
+        assert index.present(text, set()) == _searched(index, text), text
