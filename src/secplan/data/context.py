@@ -81,7 +81,7 @@ def hint_words(hint: str) -> set[str]:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regular expression that matches any of ``words``, as a trie of their characters: a
     flat alternation of hundreds of words is tried word by word at every position, a trie
     reads each character once."""
@@ -104,15 +104,57 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def _alternation(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_trie_pattern(sorted(words))})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(words))})(?!\w)")
+
+
+_RUN = re.compile(r"\w+")
+
+
+class _Words:
+    """An entity's context words as the words of a text can rule them in or out: a word of
+    word characters alone is in the text exactly when one of the text's runs of word
+    characters is that word; a longer word (``date of birth``, ``tel.``, ``ss#``) only when
+    each of its runs is one of the text's runs."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.simple = frozenset(w for w in words if _RUN.fullmatch(w))
+        self.always = not words  # (an empty list's pattern matches between two non-words)
+        self.longer: dict[str, list[list[str]]] = {}  # first run -> the other runs, per word
+        for w in words - self.simple:
+            runs = _RUN.findall(w)
+            if not runs:
+                self.always = True
+            else:
+                self.longer.setdefault(runs[0], []).append(runs[1:])
+        self.firsts = frozenset(self.longer)
+
+    def may_hold(self, firsts: frozenset[str], runs: set[str]) -> bool:
+        """Whether a text with these runs of word characters may hold a longer word
+        (``firsts``: those of its runs that open a longer word of any entity)."""
+        if self.always:
+            return True
+        return bool(firsts) and any(
+            all(r in runs for r in rest)
+            for first in self.firsts.intersection(firsts)
+            for rest in self.longer[first]
+        )
 
 
 class ContextIndex:
     """Which entity types have a context word anywhere in a text: recognizers that need
-    context skip texts without any (the common case, and a large saving on big inputs)."""
+    context skip texts without any (the common case, and a large saving on big inputs).
+    The text's runs of word characters answer for most words (:class:`_Words`); an
+    entity's pattern is searched only where they leave a longer word possible."""
 
     def __init__(self, context: dict[str, frozenset[str]]) -> None:
         self._patterns = {entity: _alternation(words) for entity, words in context.items()}
+        self._words = {entity: _Words(words) for entity, words in context.items()}
+        self._owners: dict[str, set[str]] = {}  # a word of word characters -> its entities
+        for entity, w in self._words.items():
+            for word in w.simple:
+                self._owners.setdefault(word, set()).add(entity)
+        self._simple = frozenset(self._owners)
+        self._firsts = frozenset().union(*(w.firsts for w in self._words.values()))
         self._hinted: dict[frozenset[str], frozenset[str]] = {}
 
     def _from_hints(self, hints: set[str]) -> frozenset[str]:
@@ -129,9 +171,20 @@ class ContextIndex:
     def present(self, text: str, hints: set[str]) -> frozenset[str]:
         lower = text.lower().replace("_", " ")  # passport_no, date_of_birth
         found = set(self._from_hints(hints)) if hints else set()
+        runs = set(_RUN.findall(lower))
+        for word in self._simple.intersection(runs):
+            found.update(self._owners[word])
+        firsts = self._firsts.intersection(runs)
+        searched: dict[str, bool] = {}  # entities with the same words share one search
         for entity, pattern in self._patterns.items():
-            if entity not in found and pattern.search(lower):
-                found.add(entity)
+            if entity in found:
+                continue
+            if self._words[entity].may_hold(firsts, runs):
+                hit = searched.get(pattern.pattern)
+                if hit is None:
+                    hit = searched[pattern.pattern] = pattern.search(lower) is not None
+                if hit:
+                    found.add(entity)
         return frozenset(found)
 
 

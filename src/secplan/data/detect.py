@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from secplan.data.address import find_addresses
@@ -22,6 +22,7 @@ from secplan.data.context import (
     header_words,
     hint_words,
     near_words,
+    trie_pattern,
     words_before,
 )
 from secplan.data.dates import birth_dates_after_names, find_birth_dates
@@ -31,7 +32,7 @@ from secplan.data.lists import word_lists
 from secplan.data.names import find_names
 from secplan.data.ner import NerEngine
 from secplan.data.not_people import drop_named_things
-from secplan.data.patterns import RECOGNIZERS, Recognizer
+from secplan.data.patterns import RECOGNIZERS, Recognizer, matches
 from secplan.data.phones import find_phones
 from secplan.data.script_names import find_script_names
 from secplan.data.spans import DEFAULT_ENTITIES as DEFAULT_ENTITIES
@@ -185,25 +186,39 @@ _SECRET_HINT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _Blocked:
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    """The stretches of a text that hold no personal data (UUIDs, digests, timestamps,
+    versions), found when first asked about: most texts with digits have no candidate that
+    needs them."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str = "") -> None:
+        self._text = text
+        self._starts: list[int] = []
+        self._ends: list[int] = []
 
     def hits(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.ends, start + 1)
-        return i < len(self.starts) and self.starts[i] < end
+        if self._text:
+            self._find()
+        i = bisect.bisect_left(self._ends, start + 1)
+        return i < len(self._starts) and self._starts[i] < end
+
+    def _find(self) -> None:
+        last = -1
+        for m in _BLOCKERS.finditer(self._text):
+            if m.end() > last:
+                self._starts.append(m.start())
+                self._ends.append(m.end())
+                last = m.end()
+        self._text = ""
 
 
-def _blocked(text: str) -> _Blocked:
-    b = _Blocked()
-    last = -1
-    for m in _BLOCKERS.finditer(text):
-        if m.end() > last:
-            b.starts.append(m.start())
-            b.ends.append(m.end())
-            last = m.end()
-    return b
+#: The texts whose findings are kept for when the same text comes again (at most this many,
+#: of at most this many characters each; a model's findings are not kept).
+SEEN_TEXTS = 4096
+SEEN_CHARS = 1024
+_SEEN: dict[tuple[str, str, float, frozenset[str], bool, str], tuple[Span, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +234,21 @@ class Detector:
     document: str = ""
 
     def analyze(self, text: str, *, hint: str = "") -> list[Span]:
-        """Spans of personal data in ``text``; ``hint`` (a column or field name) is context."""
+        """Spans of personal data in ``text``; ``hint`` (a column or field name) is context.
+        A short text seen again (a repeated cell, a template's fixed line) is answered from
+        :data:`_SEEN`: detection is a function of the text, its hint and the settings."""
+        if len(text) > SEEN_CHARS or self.ner is not None:
+            return self._analyze_document(text, hint)
+        key = (text, hint, self.threshold, self.entities, self.secrets, self.document)
+        found = _SEEN.get(key)
+        if found is None:
+            found = tuple(self._analyze_document(text, hint))
+            if len(_SEEN) >= SEEN_TEXTS:
+                _SEEN.clear()  # (one call, so safe where threads share a detector)
+            _SEEN[key] = found
+        return list(found)
+
+    def _analyze_document(self, text: str, hint: str) -> list[Span]:
         if self.document:
             return for_document(text, self._analyze_all(text, hint), self.document)
         return self._analyze_all(text, hint)
@@ -272,7 +301,7 @@ class Detector:
         want = self.entities if want is None else want
         hints = hint_words(hint) if hint else set()
         digits = _DIGIT.search(text) is not None
-        blocked = _blocked(text) if digits else _Blocked()
+        blocked = _Blocked(text if digits else "")
         present = _index().present(text, hints)
         spans = self._patterns(text, hints, blocked, digits, present, want)
         t = self.threshold
@@ -327,6 +356,7 @@ class Detector:
     ) -> list[Span]:
         lists = word_lists()
         out: list[Span] = []
+        starts: dict[str, list[int]] = {}  # where numbers start, for digit-first patterns
         for r in RECOGNIZERS:
             if r.entity not in want or (r.needs and r.needs not in text):
                 continue
@@ -334,7 +364,7 @@ class Detector:
                 continue
             if (r.score < self.threshold or r.gated) and r.entity not in present:
                 continue  # it needs a context word, and the text has none
-            for m in r.regex.finditer(text):
+            for m in matches(r, text, starts):
                 span = _candidate(r, m, text, hints, blocked, lists.negative)
                 if span is not None and span.score >= self.threshold:
                     out.append(span)
@@ -428,8 +458,7 @@ def _index() -> ContextIndex:
 
 @lru_cache(maxsize=1)
 def _health() -> re.Pattern[str]:
-    terms = sorted(word_lists().health_terms, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in terms) + r")(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(sorted(word_lists().health_terms))})(?!\w)")
 
 
 def _trim_url(value: str) -> str:

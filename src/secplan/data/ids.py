@@ -19,12 +19,17 @@ from secplan.data.checks import NATIONAL_CHECKS, mrz_check_digit
 from secplan.data.context import header_words, near_words, nearest_is_negative, words_before
 from secplan.data.fields import field_spans, keyed_words
 from secplan.data.lists import word_lists
-from secplan.data.patterns import Recognizer
+from secplan.data.patterns import Recognizer, matches
 from secplan.data.spans import Entity, Span
 
 N = Entity.NATIONAL_ID
 _B = r"(?<![\w.-])"
 _E = r"(?![\w-]|\.\d)"
+
+
+#: A pattern that opens with a digit (a digit, ``\d`` or a class of digits, not optional;
+#: or an optional century before ``\d``).
+_OPENS_WITH_DIGIT = re.compile(r"(?:\\d|\d|\[[0-9-]+\])(?![?*]|\{0)|\(\?:19\|20\)\?\\d")
 
 
 def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recognizer:
@@ -35,6 +40,7 @@ def _nat(name: str, pattern: str, score: float, boost: float = 0.35) -> Recogniz
         score,
         validate=NATIONAL_CHECKS[name],
         context_boost=boost,
+        starts=_B if _OPENS_WITH_DIGIT.match(pattern) else "",
     )
 
 
@@ -142,10 +148,11 @@ def find_ids(
     phone_words = lists.context.get(Entity.PHONE_NUMBER, frozenset())
     out: list[Span] = []
     keyed: list[tuple[int, int, str]] | None = None
+    starts: dict[str, list[int]] = {}  # where numbers start
     for r in NATIONAL:
         if present is not None and r.score < threshold and N not in present:
             continue
-        for m in r.regex.finditer(text):
+        for m in matches(r, text, starts):
             value = m.group()
             if r.validate is not None and not r.validate(value):
                 continue

@@ -22,6 +22,7 @@ import tomllib
 from functools import lru_cache
 from importlib.resources import files
 
+from secplan.data.context import trie_pattern
 from secplan.data.lists import word_lists
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*"
@@ -30,8 +31,9 @@ _SEP = re.compile(r",?[ \t]")
 
 
 def _alternation(value: str) -> str:
-    items = [w.strip() for w in value.replace("\n", "").split("|") if w.strip()]
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+    """Any of the ``|``-separated words of ``value``, the longest first where one begins
+    another (a trie: see :func:`~secplan.data.context.trie_pattern`)."""
+    return trie_pattern(sorted(w.strip() for w in value.replace("\n", "").split("|") if w.strip()))
 
 
 @lru_cache(maxsize=1)

@@ -11,16 +11,83 @@ True
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+#: A line of an array of plain strings (no escapes), any number to a line, with comment
+#: lines and comments after the values: the form of the long word lists.
+_PLAIN = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
+_PLAIN_LINE = re.compile(
+    rf"[ \t]*((?:{_PLAIN}(?:[ \t]*,[ \t]*{_PLAIN})*[ \t]*,?)?)[ \t]*(\]?)[ \t]*(?:#[^\n]*)?"
+)
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_VALUE = re.compile(r'"([^"]*)"')
+_MARK = "\u2063plain-array-"  # stands in for an array while the rest is parsed
+
+
+def parse_lists(text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``, with the arrays of plain strings that open a line read by
+    regular expressions (the TOML parser reads them a character at a time: tens of
+    milliseconds on every start of a detector). Everything else, and every array in another
+    form, is read by the TOML parser; a test holds both readings of every packaged list
+    equal."""
+    if _MARK in text or "= [" not in text:
+        return tomllib.loads(text)
+    lines = text.split("\n")
+    out: list[str] = []
+    arrays: list[list[str]] = []
+    i = 0
+    while i < len(lines):
+        key, opens, rest = lines[i].partition(" = [")
+        end, values = (i, None)
+        if opens and _KEY.fullmatch(key):
+            end, values = _plain_array(lines, i, rest)
+        if values is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(f'{key} = "{_MARK}{len(arrays)}"')
+        arrays.append(values)
+        i = end + 1
+    doc = tomllib.loads("\n".join(out))
+    return _unmark(doc, arrays) if arrays else doc
+
+
+def _plain_array(lines: list[str], first: int, rest: str) -> tuple[int, list[str] | None]:
+    """The last line and the values of the array of plain strings opened on ``lines[first]``
+    (``rest`` follows its ``[``); no values if it holds anything else."""
+    values: list[str] = []
+    i, line = first, rest
+    while True:
+        m = _PLAIN_LINE.fullmatch(line)
+        if m is None:
+            return first, None
+        values += _PLAIN_VALUE.findall(m.group(1))
+        if m.group(2):
+            return i, values
+        i += 1
+        if i == len(lines):
+            return first, None
+        line = lines[i]
+
+
+def _unmark(node: Any, arrays: list[list[str]]) -> Any:
+    if isinstance(node, dict):
+        return {k: _unmark(v, arrays) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_unmark(v, arrays) for v in node]
+    if isinstance(node, str) and node.startswith(_MARK):
+        return arrays[int(node[len(_MARK) :])]
+    return node
+
 
 def _read(name: str) -> dict[str, Any]:
     text = files("secplan.catalog").joinpath("lists", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_lists(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,11 +32,15 @@ from secplan.data.lists import WORLD_RANK, WordLists, word_lists
 from secplan.data.spans import Entity, Span
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_TOKEN = rf"[{_UP}][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"
+_WORD_REST = r"[^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*"  # after the capital
+_TOKEN = rf"[{_UP}]{_WORD_REST}"
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|dos|das|du|la|le|ter|ten|zu|bin|ibn|al|el)"
 _INITIAL = rf"[{_UP}]\."
+#: A run of capitalised words. Its first capital comes before the look-behinds (which
+#: look past it): a pattern that opens with a character class lets the matcher skip to
+#: the capitals.
 _RUN = re.compile(
-    rf"(?<![\w/\\.-])(?<![\w.]@)(?:{_TOKEN}\.?|{_INITIAL})"
+    rf"[{_UP}](?<![\w/\\.-].)(?<![\w.]@.)(?:{_TOKEN[len(_UP) + 2 :]}\.?|\.)"
     rf"(?:[ ]{{1,2}}(?:{_PARTICLE}[ ]+)*(?:{_TOKEN}\.?|{_INITIAL}))*"  # a tab ends a cell
 )
 _PIECE = re.compile(rf"{_INITIAL}|{_TOKEN}|{_PARTICLE}")
@@ -63,8 +67,17 @@ class _Tok(NamedTuple):  # a tuple: built for every capitalised word, so built f
 
     @staticmethod
     def of(text: str, start: int, end: int) -> _Tok:
-        initial = len(text) == 2 and text.endswith(".")
-        return _Tok(text, start, end, _key(text), initial, text[:1].islower())
+        seen = _TOKENS.get(text)
+        if seen is None:
+            seen = (_key(text), len(text) == 2 and text.endswith("."), text[:1].islower())
+            if len(_TOKENS) >= 65536:
+                _TOKENS.clear()
+            _TOKENS[text] = seen
+        return _Tok(text, start, end, *seen)
+
+
+#: What a word's text says of it (key, initial, particle), for words seen before.
+_TOKENS: dict[str, tuple[str, bool, bool]] = {}
 
 
 _HYPHEN_INITIAL = re.compile(r"-[^\W\d_]$")  # Hans-J. Hofmann

@@ -9,8 +9,9 @@ below the threshold and reach it only with a context word; a negative word befor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from secplan.data import checks
 from secplan.data.spans import Entity
@@ -33,6 +34,43 @@ class Recognizer:
     #: Runs only on texts that hold a context word of its entity (its own pattern starts
     #: with one of them): a cheap test before an expensive expression.
     gated: bool = False
+    #: Where a match can start, when the pattern opens with this look-behind and a digit
+    #: (see :func:`number_starts`): it is then tried at those places alone.
+    starts: str = ""
+
+
+def number_starts(text: str, before: str) -> list[int]:
+    """The places in ``text`` where a digit follows what the look-behind ``before`` allows:
+    the only places where a pattern that opens with ``before`` and a digit can match."""
+    return [m.start() for m in _number_start(before).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _number_start(before: str) -> re.Pattern[str]:
+    return re.compile(before + r"\d")
+
+
+def matches(r: Recognizer, text: str, starts: dict[str, list[int]]) -> Iterator[re.Match[str]]:
+    """``r.regex.finditer(text)``, tried only where a match can start if ``r.starts`` says
+    where; ``starts`` keeps those places of ``text`` for each look-behind."""
+    if not r.starts:
+        return r.regex.finditer(text)
+    at = starts.get(r.starts)
+    if at is None:
+        at = starts[r.starts] = number_starts(text, r.starts)
+    return matches_at(r.regex, text, at)
+
+
+def matches_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern that can only match at ``starts`` (ascending):
+    the leftmost match at or after the end of the last one, each in turn."""
+    last = 0
+    for p in starts:
+        if p >= last:
+            m = regex.match(text, p)
+            if m is not None:
+                yield m
+                last = m.end()
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -118,6 +156,7 @@ IPV4 = Recognizer(
     negative_penalty=0.5,
     numeric=False,
     needs=".",
+    starts=r"(?<![\w.])",
 )
 IPV6 = Recognizer(
     "ipv6",
@@ -150,6 +189,7 @@ CARD = Recognizer(
     validate=checks.card_ok,
     context_boost=0.1,
     negative_penalty=0.5,
+    starts=_D,
 )
 IBAN = Recognizer(
     "iban",
@@ -167,6 +207,7 @@ SSN = Recognizer(
     0.7,
     validate=checks.ssn_ok,
     context_boost=0.25,
+    starts=_D,
 )
 SSN_BARE = Recognizer(
     "us-ssn-bare",
@@ -175,6 +216,7 @@ SSN_BARE = Recognizer(
     0.3,
     validate=checks.ssn_ok,
     context_boost=0.55,
+    starts=_D,
 )
 BTC = Recognizer(
     "bitcoin",
@@ -185,7 +227,13 @@ BTC = Recognizer(
     numeric=False,
 )
 ETH = Recognizer(
-    "ethereum", E.CRYPTO, _re(r"\b0x[0-9a-fA-F]{40}\b"), 0.75, validate=checks.eth_ok, numeric=False
+    "ethereum",
+    E.CRYPTO,
+    _re(r"\b0x[0-9a-fA-F]{40}\b"),
+    0.75,
+    validate=checks.eth_ok,
+    numeric=False,
+    needs="0x",
 )
 
 #: Credentials with a vendor's fixed prefix and shape that the code scanners' secret rules

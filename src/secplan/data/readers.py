@@ -207,7 +207,12 @@ def _flatten(value: object, prefix: str, out: dict[str, str], lim: Limits, depth
         for i, v in enumerate(value[: lim.max_fields]):
             _flatten(v, f"{prefix}[{i}]", out, lim, depth + 1)
     elif value is not None:
-        text = value if isinstance(value, str) else json.dumps(value)
+        if isinstance(value, str):
+            text = value
+        elif type(value) is int:
+            text = str(value)  # as json.dumps writes it, without its encoder's set-up
+        else:
+            text = json.dumps(value)
         out[prefix or "value"] = text[: lim.max_field_chars]
 
 
