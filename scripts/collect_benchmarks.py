@@ -93,6 +93,8 @@ ORDER = {
     "backup_10gb": "generated: random files, 10 GB (speed only)",
     "guard": "generated requests, 100 features (speed only)",
     "scale": "generated: 10,000 small model and data files (speed only)",
+    "scale_hub": "generated: 10,000 PyTorch checkpoints and safetensors files in a public "
+    "hub's format mix, sizes scaled down (speed only)",
     "server": "generated: 1,000 projects x 100 assessments on PostgreSQL (speed only)",
     "assurance_detection": "generated in the run: small models with one planted issue each "
     "(bias, leak, proxy, fragility, a weak slice), written with the checks; secplan beside "
