@@ -2,8 +2,8 @@
 
 The application is imported on first use, so that worker processes, which re-import the
 program's main module when they start, do not load every command. ``secplan --version`` and
-the plain ``secplan model scan`` of the pre-commit hook and ``secplan backup drill`` are
-answered before it loads.
+the plain ``secplan model scan`` of the pre-commit hook, ``secplan model sign|verify`` and
+``secplan backup drill`` are answered before it loads.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ def main() -> None:
         from secplan.cli.drill_command import run as run_drill
 
         code = run_drill(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
+    if sys.argv[1:2] == ["model"] and sys.argv[2:3] in (["sign"], ["verify"]):
+        from secplan.cli.sign_command import run as run_signing  # a start-up's worth of time
+
+        code = run_signing(sys.argv[2], sys.argv[3:])
         if code is not None:
             sys.exit(code)
     from secplan.cli.app import main as run

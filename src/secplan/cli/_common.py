@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 
+from secplan.cli._services import error_exit
 from secplan.cli._services import local_only as local_only
 from secplan.cli._services import services as services
 from secplan.errors import SecplanError
@@ -17,10 +17,7 @@ OK, FINDINGS, ERROR = 0, 1, 2
 
 
 def fail(exc: SecplanError) -> typer.Exit:
-    sys.stderr.write(
-        f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
-    )
-    return typer.Exit(ERROR)
+    return typer.Exit(error_exit(exc))
 
 
 @contextmanager

@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from secplan.errors import SecplanError
     from secplan.services import Services
+
+
+def error_exit(exc: SecplanError) -> int:
+    """Print the error's one-line message (and hint) and return the exit code 2."""
+    import sys
+
+    sys.stderr.write(
+        f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
+    )
+    return 2
 
 
 def local_only(what: str = "a database") -> None:

@@ -71,6 +71,7 @@ def run_drill(project: Path, snapshot: str = "latest", workdir: Path | None = No
     import threading
 
     from secplan.backup.record import write_drill_record
+    from secplan.cli._services import error_exit
     from secplan.config import load_settings
     from secplan.errors import SecplanError
 
@@ -91,10 +92,7 @@ def run_drill(project: Path, snapshot: str = "latest", workdir: Path | None = No
             mismatches=res.mismatches,
         )
     except SecplanError as exc:
-        sys.stderr.write(
-            f"secplan: error: {exc.message}" + (f" ({exc.hint})" if exc.hint else "") + "\n"
-        )
-        return ERROR
+        return error_exit(exc)
     shown = path.relative_to(root).as_posix()
     if not res.passed:
         sys.stderr.write(

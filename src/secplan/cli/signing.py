@@ -1,57 +1,11 @@
 """``sign`` and ``verify`` commands, attached to ``secplan model`` and ``secplan data``."""
 
-import json
-from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from secplan.audit.events import Outcome
-from secplan.cli._common import FINDINGS, errors_as_exit, services
-
-if TYPE_CHECKING:
-    from secplan.protect.signing import Verification
-
-
-def _resource(kind: str, path: Path) -> str:
-    """``kind:<path>``, symbolic links resolved and relative to the working directory."""
-    from secplan.access.resources import file_resource
-
-    return file_resource(kind, path)
-
-
-def _noun(kind: str) -> str:
-    """The action family: ``model:sign`` for models, ``data:sign`` for datasets."""
-    return "data" if kind == "dataset" else "model"
-
-
-def _render(path: Path, v: "Verification", fmt: str) -> None:
-    """A verification as JSON, or as lines: what changed, and what the signature does not
-    cover (a warning when all else verifies)."""
-    if fmt == "json":
-        lists = ("added", "removed", "changed", "problems", "unsigned")
-        doc = {"ok": v.ok, "signer": v.signer} | {k: list(getattr(v, k)) for k in lists}
-        typer.echo(json.dumps(doc, indent=2))
-        return
-    if v.ok:
-        typer.echo(f"verified {path}: signed by {v.signer}")
-        if v.unsigned:
-            typer.echo(
-                f"warning: {len(v.unsigned)} file(s) present that the signature does not "
-                "cover (not verified):"
-            )
-    else:
-        typer.echo(f"{path} does NOT verify:")
-    for label, names in (
-        ("added", v.added),
-        ("removed", v.removed),
-        ("changed", v.changed),
-        ("problem", v.problems),
-        ("unsigned", v.unsigned),
-    ):
-        for n in names:
-            typer.echo(f"  {label}: {n}")
+from secplan.cli.sign_command import run_sign, run_verify
 
 
 def add_signing_commands(app: typer.Typer, kind: str) -> None:
@@ -78,24 +32,9 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
     ) -> None:
         """Sign in the OpenSSF model-signing format (a Sigstore bundle listing every file's
         SHA-256); verifiable with `secplan ... verify` and with `model_signing verify key`."""
-        from secplan.protect.signing import hashing_ahead, sign
-
-        # the files hash on the other cores while the services load and access is checked
-        ahead = hashing_ahead(path) if key is not None and not keyless else nullcontext()
-        with errors_as_exit(), ahead:
-            svc = services()
-            svc.access.require(svc.actor, f"{_noun(kind)}:sign", _resource(kind, path))
-            import os
-
-            sig = sign(
-                path,
-                key,
-                signature,
-                keyless=keyless,
-                identity_token=os.environ.get("SIGSTORE_ID_TOKEN"),
-            )
-            svc.audit(f"{_noun(kind)}:signed", _resource(kind, path), signature=str(sig))
-        typer.echo(f"signed {path} -> {sig}")
+        code = run_sign(kind, path, key, signature, keyless)
+        if code:
+            raise typer.Exit(code)
 
     @app.command("verify")
     def verify_command(
@@ -120,34 +59,8 @@ def add_signing_commands(app: typer.Typer, kind: str) -> None:
         and the files present that it does not cover (such as .git/, .gitattributes and
         .github/, which model_signing leaves out by default): "unsigned", a warning, or a
         failure with --strict. Exit 0 when it verifies, 1 when it does not."""
-        from secplan.config import load_settings
-        from secplan.protect.signing import hashing_ahead, verify
-
-        with errors_as_exit(), hashing_ahead(path):
-            root = Path.cwd()
-            keys = list(key or ()) or [root / k for k in load_settings(root).signing_keys]
-            svc = services()
-            svc.access.require(svc.actor, f"{_noun(kind)}:verify", _resource(kind, path))
-            settings = load_settings(root)
-            v = verify(
-                path,
-                keys,
-                signature,
-                identities=settings.signing_identities,
-                oidc_issuer=settings.signing_issuer,
-            )
-            svc.audit(
-                f"{_noun(kind)}:verify",
-                _resource(kind, path),
-                Outcome.ALLOWED if v.ok else Outcome.FAILED,
-                signer=v.signer or "",
-                added=len(v.added),
-                removed=len(v.removed),
-                changed=len(v.changed),
-                unsigned=len(v.unsigned),
-            )
-        _render(path, v, fmt)
-        if not v.ok or (strict and v.unsigned):
-            raise typer.Exit(FINDINGS)
+        code = run_verify(kind, path, list(key or ()), signature, fmt, strict)
+        if code:
+            raise typer.Exit(code)
 
     del sign_command, verify_command
