@@ -108,3 +108,18 @@ def sign_waivers(root: Path, approver: str = "carol") -> Path:
     for w in sorted((root / ".secplan/waivers").glob("*.toml")):
         sign(w, priv, w.with_name(w.name + ".sig"))
     return priv
+
+
+def reader_goes_away(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run ``argv`` with its output's reader gone before anything is written (``| head``);
+    the exit code and what it wrote to stderr."""
+    import subprocess
+
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    return proc.wait(timeout=120), err

@@ -96,6 +96,11 @@ def run(args: list[str]) -> int | None:
     except KeyboardInterrupt:
         sys.stderr.write("secplan: interrupted\n")
         return 130
-    except BrokenPipeError:  # the reader went away (| head): exit 1 quietly, as click does
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+    except BrokenPipeError:
+        return reader_gone()
+
+
+def reader_gone() -> int:
+    """The reader of the output went away (``| head``): exit 1 quietly, as click does."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1

@@ -91,6 +91,10 @@ def run(command: str, args: list[str]) -> int | None:
     except KeyboardInterrupt:
         sys.stderr.write("secplan: interrupted\n")
         return 130
+    except BrokenPipeError:
+        from secplan.cli.lean import reader_gone
+
+        return reader_gone()
 
 
 def _resource(kind: str, path: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from secplan.cli.sign_command import parse
-from tests.helpers import write
+from tests.helpers import reader_goes_away, write
 
 from .test_signing import keypair
 
@@ -150,3 +150,11 @@ def test_the_data_commands_keep_their_kind(project: Path) -> None:
     res = _run(FULL, ["data", "sign", "m", "--key", "key.pem"], project)
     assert res.returncode == 0, res.stderr
     assert _actions(project) == ["data:sign", "data:signed"]
+
+
+def test_a_reader_that_goes_away_is_no_traceback(project: Path) -> None:
+    assert _run(LEAN, ["model", "sign", "m", "--key", "key.pem"], project).returncode == 0
+    env = {**os.environ, "SECPLAN_HOME": str(project / "home")}
+    for entry in (LEAN, FULL):
+        argv = [sys.executable, "-c", entry, "model", "verify", "m", "--key", "key.pub"]
+        assert reader_goes_away([*argv, "-f", "json"], project, env) == (1, ""), entry
