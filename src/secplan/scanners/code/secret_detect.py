@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secplan.model import Rule
-from secplan.scanners.code._lists import CompiledDetector, secret_lists
+from secplan.scanners.code._secret_lists import CompiledDetector, secret_lists
 from secplan.scanners.code.rules_secrets import BY_ID, GENERIC_SECRET
 from secplan.scanners.code.secret_cli import cli_credentials
 from secplan.scanners.code.secret_generic import assignments
