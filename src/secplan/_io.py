@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 
@@ -102,8 +102,10 @@ def sha256_file(path: Path) -> str:
 def read_packaged(package: str, *parts: str) -> bytes:
     """The bytes of a data file inside ``package``: read from the package's folder when it is
     one, through :mod:`importlib.resources` (which loads zipfile and tempfile, a tenth of a
-    short scan's time) only when it is not, e.g. in a zipped install."""
-    origin = getattr(import_module(package), "__file__", None)
+    short scan's time) only when it is not, e.g. in a zipped install. The package is found,
+    not run: reading the catalog's lists does not load the catalog."""
+    spec = find_spec(package)
+    origin = spec.origin if spec is not None else None
     if origin is not None and Path(origin).is_file():
         return Path(origin).parent.joinpath(*parts).read_bytes()
     from importlib import resources

@@ -2,8 +2,9 @@
 
 The application is imported on first use, so that worker processes, which re-import the
 program's main module when they start, do not load every command. ``secplan --version`` and
-the plain ``secplan model scan`` of the pre-commit hook, ``secplan model sign|verify`` and
-``secplan backup drill`` are answered before it loads.
+the plain ``secplan model scan`` of the pre-commit hook, ``secplan model sign|verify``,
+``secplan backup drill`` and ``secplan data detect`` (whose workers then start at once) are
+answered before it loads.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ def main() -> None:
         from secplan.cli.lean import run as run_lean
 
         code = run_lean(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
+    if sys.argv[1:3] == ["data", "detect"]:  # its workers start before the rest loads
+        from secplan.cli.detect_command import run as run_detect
+
+        code = run_detect(sys.argv[3:])
         if code is not None:
             sys.exit(code)
     if sys.argv[1:3] == ["backup", "drill"]:  # scheduled drills: restic's time, not ours

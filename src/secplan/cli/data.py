@@ -233,37 +233,9 @@ def detect_command(
 
       secplan data detect corpus.jsonl --field text > predictions.jsonl
     """
-    from secplan.data.work import pool_for
-    from secplan.deadline import DeadlineExceeded
+    from secplan.cli.detect_command import run_detect
 
-    with errors_as_exit():
-        if not file.is_file():
-            raise _fail(f"{file}: no such file", "name a file to analyse")
-        spec = _spec(threshold, ner)
-        # the workers start (and load the detector) while access is checked; they read nothing
-        pool = pool_for(jobs, file.stat().st_size, spec)  # type: ignore[arg-type]
-        from secplan.data.ops import authorize, record, resource  # once the workers start
-        from secplan.data.stream import detect_lines
-
-        n = 0
-        try:
-            svc = services()
-            res = resource(file)
-            authorize(svc, "data:read", res, operation="pii-detect")
-            out = sys.stdout
-            for count, lines in detect_lines(file, fields=tuple(field or ()), spec=spec, pool=pool):  # type: ignore[arg-type]
-                out.write(lines)
-                n += count
-        except DeadlineExceeded as exc:  # the alarm may ring while a result is being written
-            raise _fail(
-                f"{file.name}: stopped after {n:,} records: {exc}",
-                "records after it were not analysed; split the file or raise SECPLAN_FILE_SECONDS",
-            ) from None
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        record(svc, "data:read", res, operation="pii-detect", records=n)
-    raise typer.Exit(OK)
+    raise typer.Exit(run_detect(file, tuple(field or ()), jobs, threshold, ner))
 
 
 @data_app.command("anonymize")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from secplan.data.context import header_words
 from secplan.data.spans import Entity, Span
@@ -142,19 +143,19 @@ _ROLE_LABELS = (
     "負責人",
 )
 _LABEL_SET = frozenset(_LABELS + _ROLE_LABELS)
-_LABEL = re.compile(
+_LABEL_SOURCE = (
     "(?:"
     + "|".join(sorted(map(re.escape, _LABELS + _ROLE_LABELS), key=len, reverse=True))
     + r")[ \t]{0,2}[：:][ \t]{0,2}"
 )
 #: A name after a label: a family name and a given name, a blank between them or none.
-_AFTER_LABEL = re.compile(
+_AFTER_LABEL_SOURCE = (
     rf"[{_HAN}]{{1,3}}(?:[ \t\u3000][{_HAN}{_KANA}]{{1,4}}|[{_HAN}{_KANA}]{{0,3}})(?![{_CJK}])"
     rf"|[{_HANGUL}]{{1,2}}(?:[ \t][{_HANGUL}]{{1,3}}|[{_HANGUL}]{{1,3}})(?![{_CJK}])"
 )
 #: A name right before an honorific (様, さん, 先生, 女士, 님, 씨): the shortest given name
 #: that ends there, so "山口湊様" gives 山口湊, not a longer run.
-_HONORED = re.compile(
+_HONORED_SOURCE = (
     rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}?"
     rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}}?)"
     r"(?=[ \t\u3000]?(?:様|さま|さん|殿|先生|女士|小姐|님|씨))"
@@ -226,37 +227,70 @@ _NOT_NAMES = frozenset(
     }
 )
 #: A candidate before an honorific or as a speaker: a run of the name scripts.
-_RUN = re.compile(
+_RUN_SOURCE = (
     rf"(?<![{_CJK}])(?:[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}"
     rf"|[{_HANGUL}]{{1,2}}[ \t]?[{_HANGUL}]{{1,3}})"
 )
 #: Between two names of a list, after an optional affiliation in brackets: 加藤大輔（東京大学）、
-_LIST_SEP = re.compile(r"(?:[ \t]?[（(][^）)\n]{1,40}[）)])?[ \t]{0,2}[、，,;；][ \t]{0,2}")
+_LIST_SEP_SOURCE = r"(?:[ \t]?[（(][^）)\n]{1,40}[）)])?[ \t]{0,2}[、，,;；][ \t]{0,2}"
 #: Words that name the person right after them, with no colon: 집주인 오혜진, 感谢郭芳,
 #: 도움을 주신 윤은정.
-_CUE = re.compile(r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신|我是|我叫|저는)[ \t]?")
+_CUE_SOURCE = r"(?:집주인|임대인|感谢|感謝|致谢|도움을 주신|我是|我叫|저는)[ \t]?"
 #: A name after such a word: a family name and one or two characters, ended by a character
 #: that cannot belong to it (对, 的, 和 ...) or by the end of the run.
 _TITLES = "教授|博士|老师|老師|先生|女士|同学|同學|医生|醫生|研究员|研究員"
-_CUED_NAME = re.compile(
+_CUED_NAME_SOURCE = (
     rf"[{_HAN}]{{2,3}}(?=[对對的和与與在为為、，。,.!！\s]|{_TITLES}|$)"
     rf"|[{_HANGUL}]{{2,4}}(?![{_HANGUL}])|[{_HANGUL}]{{2,3}}(?=님|씨|께|에게|입니다|이에요|예요)"
 )
 #: A name right before the words that say who writes or speaks: 赵勇 写道, 田中美咲と申します.
-_SAYS = re.compile(
+_SAYS_SOURCE = (
     rf"(?<![{_CJK}])[{_HAN}]{{1,3}}[ \t\u3000]?[{_HAN}{_KANA}]{{1,3}}?"
     r"(?=[ \t]?(?:写道|寫道|と申します|と申し上げます|でございます))"
 )
 #: A signature: a name alone on a line after a blank one, at the end of the text or before
 #: a quoted reply or a contact line (黄勇\n\n> 在…写道, 吉田陽翔\n携帯：…).
-_SIGNED = re.compile(
+_SIGNED_SOURCE = (
     rf"\n[ \t]*\n[ \t]*([{_HAN}]{{2,4}}|[{_HAN}]{{1,3}}[ \t\u3000][{_HAN}{_KANA}]{{1,3}})[ \t]*"
     r"(?=$|\n[ \t]*(?:\n[ \t]*)?(?:>|携帯|電話|电话|手机|手機|Tel|TEL|Mobile|\+\d))"
 )
 #: Between two thanked names: a title, then "and" or a list mark (郭芳教授和张子轩博士).
-_CUED_AND = re.compile(rf"(?:{_TITLES})?[ \t]?(?:和|与|與|及|、|，|,)[ \t]?")
+_CUED_AND_SOURCE = rf"(?:{_TITLES})?[ \t]?(?:和|与|與|及|、|，|,)[ \t]?"
 _NAME_COLUMNS = frozenset({"氏名", "お名前", "名前", "姓名", "名字", "이름", "성명", "고객명"})
-_SPEAKER = re.compile(r"[ \t]?[:：]")
+_SPEAKER_SOURCE = r"[ \t]?[:：]"
+
+
+class _Patterns(NamedTuple):
+    label: re.Pattern[str]
+    after_label: re.Pattern[str]
+    honored: re.Pattern[str]
+    run: re.Pattern[str]
+    list_sep: re.Pattern[str]
+    cue: re.Pattern[str]
+    cued_name: re.Pattern[str]
+    says: re.Pattern[str]
+    signed: re.Pattern[str]
+    cued_and: re.Pattern[str]
+    speaker: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    """The patterns above, compiled on the first text with a CJK character (most text has
+    none, and a worker process need not pay for them)."""
+    return _Patterns(
+        re.compile(_LABEL_SOURCE),
+        re.compile(_AFTER_LABEL_SOURCE),
+        re.compile(_HONORED_SOURCE),
+        re.compile(_RUN_SOURCE),
+        re.compile(_LIST_SEP_SOURCE),
+        re.compile(_CUE_SOURCE),
+        re.compile(_CUED_NAME_SOURCE),
+        re.compile(_SAYS_SOURCE),
+        re.compile(_SIGNED_SOURCE),
+        re.compile(_CUED_AND_SOURCE),
+        re.compile(_SPEAKER_SOURCE),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +316,7 @@ def find_cjk_names(text: str) -> list[Span]:
     """PERSON spans of names in Chinese, Japanese or Korean script in ``text``."""
     if not has_cjk(text):
         return []
+    p = _patterns()
     out: list[Span] = []
     taken: set[int] = set()
 
@@ -290,8 +325,8 @@ def find_cjk_names(text: str) -> list[Span]:
             taken.update(range(start, end))
             out.append(Span(start, end, Entity.PERSON, score))
 
-    for m in _LABEL.finditer(text):
-        name = _AFTER_LABEL.match(text, m.end())
+    for m in p.label.finditer(text):
+        name = p.after_label.match(text, m.end())
         if name is None:
             continue
         value = name.group()
@@ -305,36 +340,36 @@ def find_cjk_names(text: str) -> list[Span]:
             add(name.start(), name.start() + len(value), 0.85)
         # 出席：徐勇、王芳、李强: the names that follow, one separator each
         end = name.start() + len(value)
-        while (sep_m := _LIST_SEP.match(text, end)) is not None:
-            more = _AFTER_LABEL.match(text, sep_m.end())
+        while (sep_m := p.list_sep.match(text, end)) is not None:
+            more = p.after_label.match(text, sep_m.end())
             if more is None or not _opens_with_family(more.group()):
                 break
             add(more.start(), more.end(), 0.8)
             end = more.end()
-    for m in _CUE.finditer(text):
-        name = _CUED_NAME.match(text, m.end())
+    for m in p.cue.finditer(text):
+        name = p.cued_name.match(text, m.end())
         while name is not None and _opens_with_family(name.group()):
             if name.group() not in _NOT_NAMES:
                 add(name.start(), name.end(), 0.8)
-            joined = _CUED_AND.match(text, name.end())
-            name = _CUED_NAME.match(text, joined.end()) if joined is not None else None
-    for m in _SAYS.finditer(text):
+            joined = p.cued_and.match(text, name.end())
+            name = p.cued_name.match(text, joined.end()) if joined is not None else None
+    for m in p.says.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)
-    for m in _SIGNED.finditer(text):
+    for m in p.signed.finditer(text):
         if _opens_with_family(m.group(1)) and m.group(1) not in _LABEL_SET:
             add(m.start(1), m.end(1), 0.7)
-    for m in _HONORED.finditer(text):
+    for m in p.honored.finditer(text):
         if _opens_with_family(m.group()) and m.group() not in _NOT_NAMES:
             add(m.start(), m.end(), 0.8)
-    for m in _RUN.finditer(text):
+    for m in p.run.finditer(text):
         value = m.group()
         if not _opens_with_family(value) or value in _NOT_NAMES or value in _LABEL_SET:
             continue
         start, end = m.start(), m.end()
         line = text.rfind("\n", 0, start) + 1
         before = text[line:start]
-        if _SPEAKER.match(text, end) and (not before.strip() or before.endswith("] ")):
+        if p.speaker.match(text, end) and (not before.strip() or before.endswith("] ")):
             if len(value) < 3 and not before.endswith("] "):
                 continue  # a two-character label (주소:, 地址:) more often than a name
             if end - start >= 2 and not text[end : end + 3].lstrip(" \t").startswith(("//",)):

@@ -585,7 +585,7 @@ def _not_stand_ins(text: str, spans: list[Span]) -> list[Span]:
 
 def _secrets(text: str) -> list[Span]:
     try:
-        from secplan.scanners.code.secret_detect import find_secrets
+        from secplan.scanners.code.secret_detect import secret_spans
     except ImportError:  # the code scanners are not installed: no credential detection
         return []
-    return [Span(h.start, h.end, Entity.API_KEY, 0.9) for h in find_secrets(text, bare_values=True)]
+    return [Span(a, b, Entity.API_KEY, 0.9) for a, b in secret_spans(text, bare_values=True)]

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from importlib.resources import files
 
+from secplan._snapshot import read_source
 from secplan.data.context import trie_pattern
 from secplan.data.lists import word_lists
 
@@ -44,15 +44,13 @@ def _last_label_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _first_cue_words() -> frozenset[str]:
     """The first word of every cue, as ``str.split`` leaves it (``Moi,``, ``paní``)."""
-    path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
-    cues = tomllib.loads(path.read_text(encoding="utf-8"))["latin"]["cues"]
+    cues = tomllib.loads(read_source("lists/pii_script_names.toml"))["latin"]["cues"]
     return frozenset(c.split()[0] for c in cues.replace("\n", "").split("|") if c.strip())
 
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[frozenset[str], re.Pattern[str]]:
-    path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))["latin"]
+    doc = tomllib.loads(read_source("lists/pii_script_names.toml"))["latin"]
     labels = frozenset(
         w.strip().lower() for w in doc["labels"].replace("\n", "").split("|") if w.strip()
     )

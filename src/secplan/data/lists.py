@@ -15,8 +15,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
+
+from secplan._snapshot import read_source
 
 #: A line of an array of plain strings (no escapes), any number to a line, with comment
 #: lines and comments after the values: the form of the long word lists.
@@ -86,7 +87,7 @@ def _unmark(node: Any, arrays: list[list[str]]) -> Any:
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = files("secplan.catalog").joinpath("lists", name).read_text(encoding="utf-8")
+    text = read_source(f"lists/{name}")
     return parse_lists(text)
 
 

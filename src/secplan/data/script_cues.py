@@ -24,9 +24,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
+from secplan._snapshot import read_source
 from secplan.data.latin_cues import find_latin_cue_names
 from secplan.data.lists import word_lists
 from secplan.data.spans import Entity, Span
@@ -121,8 +121,7 @@ def _build(doc: dict[str, Any]) -> _Script:
 
 @lru_cache(maxsize=1)
 def _doc() -> dict[str, Any]:
-    path = files("secplan.catalog").joinpath("lists", "pii_script_names.toml")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(read_source("lists/pii_script_names.toml"))
 
 
 @lru_cache(maxsize=1)

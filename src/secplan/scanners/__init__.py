@@ -7,22 +7,36 @@ that needs one family — ``secplan model scan`` — does not pay for all of the
 from __future__ import annotations
 
 from functools import cache
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from secplan.importers.sarif import IMPORTED
-from secplan.scanners._base import (
-    ENTRY_POINT_GROUP,
-    ArtifactScanner,
-    ProjectScanner,
-    Registry,
-    ScanContext,
-    Scanner,
-    build_registry,
-)
-from secplan.scanners.coverage import NOT_VERIFIED
-
 if TYPE_CHECKING:
+    from secplan.scanners._base import (
+        ENTRY_POINT_GROUP,
+        ArtifactScanner,
+        ProjectScanner,
+        Registry,
+        ScanContext,
+        Scanner,
+        build_registry,
+    )
+    from secplan.scanners.coverage import NOT_VERIFIED
+
     BUILTINS: tuple[Scanner, ...]
+
+#: Where the names this package offers live: imported when first asked for, so that a module
+#: of one scanner (the credential patterns the personal-data detector uses) loads without
+#: the registry, its models and its configuration.
+_LAZY = {
+    "ENTRY_POINT_GROUP": "secplan.scanners._base",
+    "ArtifactScanner": "secplan.scanners._base",
+    "ProjectScanner": "secplan.scanners._base",
+    "Registry": "secplan.scanners._base",
+    "ScanContext": "secplan.scanners._base",
+    "Scanner": "secplan.scanners._base",
+    "build_registry": "secplan.scanners._base",
+    "NOT_VERIFIED": "secplan.scanners.coverage",
+}
 
 __all__ = [
     "BUILTINS",
@@ -75,12 +89,19 @@ def builtin_scanners() -> tuple[Scanner, ...]:
 def __getattr__(name: str) -> Any:
     if name == "BUILTINS":
         return builtin_scanners()
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_registry(*, plugins: bool = True, extra: tuple[Scanner, ...] = ()) -> Registry:
     """Built-in scanners and ``extra`` ones, plus entry-point plugins unless ``plugins`` is
     false."""
+    from secplan.importers.sarif import IMPORTED
+    from secplan.scanners._base import build_registry
+    from secplan.scanners.coverage import NOT_VERIFIED
     from secplan.suppressions import RULES as SUPPRESSION_RULES
 
     return build_registry(

@@ -13,16 +13,14 @@ True
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from secplan._snapshot import read_source
-from secplan.errors import CatalogError
+from secplan.scanners.code._secret_lists import invalid_list, read_list
+from secplan.scanners.code._secret_lists import secret_lists as secret_lists  # where it was
 
 Category = Literal["data", "model", "tracking", "api", "transfer"]
 Check = Literal[
@@ -88,52 +86,6 @@ class _CodeFile(_Strict):
     conventional_alias: list[Alias]
 
 
-class Detector(_Strict):
-    id: str
-    rule: str = Field(pattern=r"^CD2\d\d$")
-    title: str
-    pattern: str
-    group: int = 0
-    keywords: list[str] = Field(min_length=1)
-    ignore_case: bool = False
-    requires: str = ""
-    prefilter: str = ""
-    min_entropy: float = 0.0
-    validator: Literal["", "pem-body", "jwt", "password"] = ""
-    reason: str = Field(min_length=8)
-
-
-class Generic(_Strict):
-    secret_words: list[str]
-    password_words: list[str]
-    digest_words: list[str]
-    not_secret_suffixes: list[str]
-    min_length: int
-    min_entropy: float
-    hex_min_length: int
-    hex_min_entropy: float
-    password_min_length: int
-
-
-class Placeholders(_Strict):
-    substrings: list[str]
-    words: list[str]
-    marker: str
-
-
-class _Example(_Strict):
-    value: str
-    reason: str = Field(min_length=8)
-
-
-class _SecretsFile(_Strict):
-    schema_version: int
-    detector: list[Detector]
-    generic: Generic
-    placeholders: Placeholders
-    known_example: list[_Example]
-
-
 @dataclass(frozen=True, slots=True)
 class CodeLists:
     """The code-rule lists, indexed for look-up by qualified name."""
@@ -152,50 +104,13 @@ class CodeLists:
     conventional_aliases: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledDetector:
-    id: str
-    rule: str
-    title: str
-    regex: re.Pattern[str]
-    group: int
-    keywords: tuple[str, ...]
-    ignore_case: bool
-    requires: re.Pattern[str] | None
-    prefilter: re.Pattern[str] | None
-    min_entropy: float
-    validator: str
-
-
-@dataclass(frozen=True, slots=True)
-class SecretLists:
-    detectors: tuple[CompiledDetector, ...]
-    generic: Generic
-    placeholder_substrings: tuple[str, ...]
-    placeholder_words: frozenset[str]
-    placeholder_marker: re.Pattern[str]
-    known_examples: frozenset[str]
-
-
-def _read(name: str) -> dict[str, Any]:
-    text = read_source(f"lists/{name}")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"catalog/lists/{name}: {exc}", "fix the TOML syntax") from exc
-
-
-def _invalid(name: str, exc: Exception) -> CatalogError:
-    return CatalogError(f"catalog/lists/{name}: {exc}".splitlines()[0], "fix the list entry")
-
-
 @cache
 def code_lists() -> CodeLists:
     """The validated ``code_rules.toml``."""
     try:
-        f = _CodeFile.model_validate(_read("code_rules.toml"))
+        f = _CodeFile.model_validate(read_list("code_rules.toml"))
     except ValidationError as exc:
-        raise _invalid("code_rules.toml", exc) from exc
+        raise invalid_list("code_rules.toml", exc) from exc
     return CodeLists(
         deserializers={d.name: d for d in f.deserializer},
         shells={s.name: s for s in f.shell},
@@ -209,40 +124,4 @@ def code_lists() -> CodeLists:
         auth_imports=tuple(a.name for a in f.auth_import),
         auth_names=frozenset(a.name for a in f.auth_name),
         conventional_aliases={a.name: a.module for a in f.conventional_alias},
-    )
-
-
-def _compile(d: Detector) -> CompiledDetector:
-    flags = re.IGNORECASE if d.ignore_case else 0
-    return CompiledDetector(
-        id=d.id,
-        rule=d.rule,
-        title=d.title,
-        regex=re.compile(d.pattern, flags),
-        group=d.group,
-        keywords=tuple(k.lower() for k in d.keywords) if d.ignore_case else tuple(d.keywords),
-        ignore_case=d.ignore_case,
-        requires=re.compile(d.requires) if d.requires else None,
-        prefilter=re.compile(d.prefilter) if d.prefilter else None,
-        min_entropy=d.min_entropy,
-        validator=d.validator,
-    )
-
-
-@cache
-def secret_lists() -> SecretLists:
-    """The validated and compiled ``secrets.toml``."""
-    try:
-        f = _SecretsFile.model_validate(_read("secrets.toml"))
-        detectors = tuple(_compile(d) for d in f.detector)
-        marker = re.compile(f.placeholders.marker)
-    except (ValidationError, re.error) as exc:
-        raise _invalid("secrets.toml", exc) from exc
-    return SecretLists(
-        detectors=detectors,
-        generic=f.generic,
-        placeholder_substrings=tuple(s.lower() for s in f.placeholders.substrings),
-        placeholder_words=frozenset(w.lower() for w in f.placeholders.words),
-        placeholder_marker=marker,
-        known_examples=frozenset(e.value for e in f.known_example),
     )

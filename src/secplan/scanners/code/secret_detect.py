@@ -13,10 +13,9 @@ inside this module's callers only as long as it takes to mask it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from secplan.model import Rule
-from secplan.scanners.code._lists import CompiledDetector, secret_lists
-from secplan.scanners.code.rules_secrets import BY_ID, GENERIC_SECRET
+from secplan.scanners.code._secret_lists import CompiledDetector, secret_lists
 from secplan.scanners.code.secret_cli import cli_credentials
 from secplan.scanners.code.secret_generic import assignments
 from secplan.scanners.code.secret_values import (
@@ -27,6 +26,9 @@ from secplan.scanners.code.secret_values import (
     password_ok,
     pem_body_ok,
 )
+
+if TYPE_CHECKING:
+    from secplan.model import Rule
 
 #: Text beyond this many characters is not searched for secrets.
 MAX_SECRET_TEXT = 32 << 20
@@ -49,7 +51,7 @@ class _Span:
     priority: int
     start: int
     end: int
-    rule: Rule
+    rule: str | None  # the id of the rule of a known format; None: a generic secret
     detector: str
     title: str
     masked: str
@@ -85,7 +87,7 @@ def _from_detector(d: CompiledDetector, text: str) -> list[_Span]:
             if entropy(value) < d.min_entropy:
                 continue
             shown = mask(value)
-        out.append(_Span(priority, start, end, BY_ID[d.rule], d.id, d.title, shown))
+        out.append(_Span(priority, start, end, d.rule, d.id, d.title, shown))
     return out
 
 
@@ -95,7 +97,7 @@ def _generic(text: str, bare: bool, lower: str) -> list[_Span]:
             1,
             c.start,
             c.end,
-            GENERIC_SECRET,
+            None,
             "password-assignment" if c.password else "secret-assignment",
             f"value of {c.name[:60]}",
             mask(c.value),
@@ -110,7 +112,7 @@ def _cli_credentials(text: str, lower: str, *, named: bool) -> list[_Span]:
             1,
             start,
             end,
-            GENERIC_SECRET,
+            None,
             detector,
             "credential given as a command-line argument",
             mask(text[start:end]),
@@ -128,8 +130,8 @@ def _resolve(spans: list[_Span]) -> list[_Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
-    """Secrets in ``text``; ``bare_values`` accepts unquoted values (``.env``, YAML, INI)."""
+def _found(text: str, bare_values: bool) -> tuple[str, list[_Span]]:
+    """``text`` as searched, and the hits in it where hits do not overlap, in order."""
     text = text[:MAX_SECRET_TEXT]
     lower = text.lower()
     spans: list[_Span] = []
@@ -140,14 +142,28 @@ def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
     # options named for a secret are read in command files (scripts, CI, containers), where
     # ``--token x`` is a command line; in program code it may be anything
     spans.extend(_cli_credentials(text, lower, named=bare_values))
+    return text, _resolve(spans) if spans else []
+
+
+def secret_spans(text: str, *, bare_values: bool = False) -> list[tuple[int, int]]:
+    """Where :func:`find_secrets` finds secrets in ``text`` (start, end), without loading the
+    rules they are reported under."""
+    return [(s.start, s.end) for s in _found(text, bare_values)[1]]
+
+
+def find_secrets(text: str, *, bare_values: bool = False) -> list[SecretHit]:
+    """Secrets in ``text``; ``bare_values`` accepts unquoted values (``.env``, YAML, INI)."""
+    text, spans = _found(text, bare_values)
     if not spans:
         return []
+    from secplan.scanners.code.rules_secrets import BY_ID, GENERIC_SECRET
+
     hits = []
-    for s in _resolve(spans):
+    for s in spans:
         line_start = text.rfind("\n", 0, s.start) + 1
         hits.append(
             SecretHit(
-                rule=s.rule,
+                rule=GENERIC_SECRET if s.rule is None else BY_ID[s.rule],
                 detector=s.detector,
                 title=s.title,
                 start=s.start,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from secplan.scanners.code._lists import Generic, secret_lists
+from secplan.scanners.code._secret_lists import Generic, secret_lists
 from secplan.scanners.code.secret_values import (
     char_classes,
     entropy,

@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 
-from secplan.scanners.code._lists import secret_lists
+from secplan.scanners.code._secret_lists import secret_lists
 
 _B64_BODY = re.compile(r"[A-Za-z0-9+/=]")
 _ESCAPES = re.compile(r"\\[nrt]")
