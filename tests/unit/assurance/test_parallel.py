@@ -1,0 +1,68 @@
+"""A test step in a second process: its value and CPU seconds come back, what it raises is
+raised in the test process (a secplan error with its hint, a limit as MemoryError, anything
+else by its type's name), and with one core it runs in the test process itself."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from secplan.assurance import _parallel
+from secplan.assurance._parallel import Beside, StepFailed
+from secplan.errors import TargetError
+
+fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+def _pid_and_sum() -> tuple[int, int]:
+    return os.getpid(), sum(range(1000))
+
+
+@fork
+def test_the_value_comes_back_from_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    (pid, total), cpu = Beside(_pid_and_sum).result()
+    assert pid != os.getpid() and total == 499500 and cpu >= 0
+
+
+def test_one_core_runs_the_step_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 1)
+    (pid, total), _ = Beside(_pid_and_sum).result()
+    assert pid == os.getpid() and total == 499500
+
+
+def _refuse() -> None:
+    raise TargetError("data.csv: no rows", "give rows")
+
+
+def _broken() -> None:
+    raise KeyError("f07")
+
+
+def _killed() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@fork
+def test_failures_are_raised_in_the_test_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    with pytest.raises(Exception) as caught:
+        Beside(_refuse).result()
+    assert caught.value.message == "data.csv: no rows" and caught.value.hint == "give rows"  # type: ignore[attr-defined]
+    with pytest.raises(StepFailed) as failed:
+        Beside(_broken).result()
+    assert failed.value.kind == "KeyError" and "f07" in str(failed.value)
+    with pytest.raises(MemoryError):
+        Beside(_killed).result()
+
+
+@fork
+def test_a_cancelled_step_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    run = Beside(lambda: os.kill(os.getpid(), signal.SIGSTOP))
+    pid = run._pid
+    run.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
