@@ -45,11 +45,12 @@ class Beside:
         if not hasattr(os, "fork") or cores() < 2:
             return
         read, write = os.pipe()
-        used = time.process_time()
+        used, parent = time.process_time(), os.getpid()
         pid = os.fork()
         if pid == 0:  # the second process: never returns
             try:
                 os.close(read)
+                _detach(parent)
                 _serve(step, write, used)
             finally:
                 os._exit(0)
@@ -88,6 +89,23 @@ class Beside:
             os.waitpid(self._pid, 0)
             os.close(self._read)
             self._pid = -1
+
+
+def _detach(parent: int) -> None:
+    """Leave the test process's output to it (its caller reads that to the end), and die with
+    it (on Linux), so that a test process stopped at its limits leaves nothing running."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not on Linux
+        pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
 
 
 def _serve(step: Callable[[], Any], write: int, used: float) -> None:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +70,36 @@ def test_a_cancelled_step_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> 
     run.cancel()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def _wait_forever() -> None:
+    signal.pause()
+
+
+@fork
+def test_the_second_process_dies_with_the_test_process(tmp_path: Path) -> None:
+    """A test process stopped at its limits leaves nothing running that holds its output."""
+    script = (
+        "import os, sys\n"
+        "from secplan.assurance import _parallel\n"
+        "_parallel.cores = lambda: 2\n"
+        "from tests.unit.assurance.test_parallel import _wait_forever\n"
+        "run = _parallel.Beside(_wait_forever)\n"
+        "print(run._pid, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    pid = int(out.stdout.split()[0])
+    stat = Path(f"/proc/{pid}/stat")
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        if stat.is_file() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z":
+            return  # dead, not yet reaped
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail("the second process outlived the test process")
