@@ -329,10 +329,12 @@ def main() -> None:
             table(c),
             "",
             f"Load average at the end of the timed runs: {end_load:.2f} (the machine is shared: "
-            "wall time above CPU time is time spent waiting for a core).",
+            "secplan's attack runs in a second process beside its other tests, so on two free "
+            "cores its wall time is below its CPU time; wall time above that is time spent "
+            "waiting for a core).",
             "",
-            "CPU seconds inside secplan's test process, by test (from one untimed run just "
-            "before the timed ones): "
+            "CPU seconds inside secplan's test processes, by test (from one untimed run just "
+            "before the timed ones; robustness in the second process, the others in the first): "
             + ", ".join(f"{k} {v:.2f}" for k, v in sorted(where.items(), key=lambda kv: -kv[1]))
             + f" (sum {sum(where.values()):.2f}); the rest of the command's CPU time is start-up, "
             "the model-file scan, reading the data and importing scikit-learn, ART and fairlearn.",
