@@ -297,6 +297,7 @@ def main() -> None:
             a.output.write_text(text, encoding="utf-8")
         print(text)
         return
+    where_run = machine()  # the load average before anything runs
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         root = make(tmp / "timing", "timing", a.rows, a.features)
@@ -324,7 +325,7 @@ def main() -> None:
             "10 iterations; membership inference; permutation importance; SHAP on 100 rows "
             "against 50 background rows; fairness; calibration; over- and under-confidence by "
             "slice; slices; leakage; extraction). Whole commands, alternating, "
-            f"{a.runs} run(s) each, no warm-up round. {machine()}.",
+            f"{a.runs} run(s) each, no warm-up round. {where_run}.",
             "",
             table(c),
             "",
