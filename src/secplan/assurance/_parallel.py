@@ -3,8 +3,9 @@
 The step runs in a fork of the test process (the model and the data are already loaded, and
 no network is reachable), with the CPU time the test process has left; its result comes back
 through a pipe. Every step seeds its own random choices, so the numbers are the same as when
-the steps run one after another. Where ``fork`` is missing, or a single core is available, the
-step runs in the test process when its result is asked for.
+the steps run one after another. Where ``fork`` is missing, a single core is available, or the
+model's library has started threads of its own (a fork would copy only one of them), the step
+runs in the test process when its result is asked for.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import resource
 import signal
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from secplan.errors import SecplanError
@@ -35,6 +37,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+#: Threads that survive a fork: the allocator's background thread (jemalloc re-creates it).
+FORK_SAFE = frozenset({"jemalloc_bg_thd"})
+
+
+def single_threaded() -> bool:
+    """Whether the process runs a single thread, the allocator's aside (Linux: the entries of
+    ``/proc/self/task``). A fork copies only the thread that calls it, so a library that started
+    a pool of threads (LightGBM's OpenMP pool, say) could wait forever in the copy; where
+    ``/proc`` is missing it is unknown, and the answer is no."""
+    try:
+        tasks = Path("/proc/self/task").iterdir()
+        names = [(t / "comm").read_text(encoding="utf-8").strip() for t in tasks]
+    except OSError:
+        return False
+    return sum(n not in FORK_SAFE for n in names) == 1
+
+
 class Beside:
     """``step`` started in a forked process; :meth:`result` waits for its value and the CPU
     seconds it took (and raises what the step raised)."""
@@ -42,7 +61,7 @@ class Beside:
     def __init__(self, step: Callable[[], Any]) -> None:
         self._step = step
         self._pid = 0
-        if not hasattr(os, "fork") or cores() < 2:
+        if not hasattr(os, "fork") or cores() < 2 or not single_threaded():
             return
         read, write = os.pipe()
         used, parent = time.process_time(), os.getpid()

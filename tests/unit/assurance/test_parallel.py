@@ -103,3 +103,26 @@ def test_the_second_process_dies_with_the_test_process(tmp_path: Path) -> None:
         time.sleep(0.05)
     os.kill(pid, signal.SIGKILL)
     pytest.fail("the second process outlived the test process")
+
+
+def test_a_process_with_threads_of_its_own_runs_the_step_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(_parallel, "single_threaded", lambda: False)
+    (pid, _), _ = Beside(_pid_and_sum).result()
+    assert pid == os.getpid()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc")
+def test_a_started_thread_is_seen() -> None:
+    import threading
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert _parallel.single_threaded() is False
+    finally:
+        stop.set()
+        helper.join()
