@@ -297,6 +297,7 @@ def main() -> None:
             a.output.write_text(text, encoding="utf-8")
         print(text)
         return
+    where_run = machine()  # the load average before anything runs
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         root = make(tmp / "timing", "timing", a.rows, a.features)
@@ -324,15 +325,17 @@ def main() -> None:
             "10 iterations; membership inference; permutation importance; SHAP on 100 rows "
             "against 50 background rows; fairness; calibration; over- and under-confidence by "
             "slice; slices; leakage; extraction). Whole commands, alternating, "
-            f"{a.runs} run(s) each, no warm-up round. {machine()}.",
+            f"{a.runs} run(s) each, no warm-up round. {where_run}.",
             "",
             table(c),
             "",
             f"Load average at the end of the timed runs: {end_load:.2f} (the machine is shared: "
-            "wall time above CPU time is time spent waiting for a core).",
+            "secplan's attack runs in a second process beside its other tests, so on two free "
+            "cores its wall time is below its CPU time; wall time above that is time spent "
+            "waiting for a core).",
             "",
-            "CPU seconds inside secplan's test process, by test (from one untimed run just "
-            "before the timed ones): "
+            "CPU seconds inside secplan's test processes, by test (from one untimed run just "
+            "before the timed ones; robustness in the second process, the others in the first): "
             + ", ".join(f"{k} {v:.2f}" for k, v in sorted(where.items(), key=lambda kv: -kv[1]))
             + f" (sum {sum(where.values()):.2f}); the rest of the command's CPU time is start-up, "
             "the model-file scan, reading the data and importing scikit-learn, ART and fairlearn.",

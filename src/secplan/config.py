@@ -76,8 +76,9 @@ class Assurance:
     max_calibration_error: float = 0.15
     min_slice_rows: int = 30
     max_slice_drop: float = 0.2
-    #: how far a slice's mean confidence may rise above the whole set's on its wrong
-    #: predictions (overconfidence), or fall below it on its right ones (underconfidence)
+    #: how far a slice's mean confidence may rise above the upper Wilson bound of its accuracy
+    #: beyond the other rows' own excess (overconfidence), or fall below the other rows' on its
+    #: right predictions (underconfidence)
     max_overconfidence_gap: float = 0.1
     max_underconfidence_gap: float = 0.1
     extraction_queries: int = 1000

@@ -108,7 +108,7 @@ def main() -> None:
         out = {
             "error": f"{req['model_shown']}: the model failed while "
             f"{'hardened' if req.get('mode') == 'harden' else 'tested'} "
-            f"({type(exc).__name__}: {str(exc)[:300]})",
+            f"({getattr(exc, 'kind', type(exc).__name__)}: {str(exc)[:300]})",
             "hint": "check that the model accepts the dataset's feature columns, in order",
         }
     sys.stdout.write(json.dumps(out, sort_keys=True, allow_nan=False, default=str))

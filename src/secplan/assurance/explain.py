@@ -28,6 +28,29 @@ def available() -> bool:
     return find_spec("shap") is not None
 
 
+def _shap() -> Any:
+    """The shap library, its numba helpers left as plain Python: compiling them took several
+    CPU seconds on every run, longer than they then spend on the rows explained here (the
+    values are the same)."""
+    import sys
+    from importlib.util import find_spec
+
+    if "shap" in sys.modules:
+        return sys.modules["shap"]
+    config: Any = None
+    if find_spec("numba") is not None:  # shap without numba compiles nothing anyway
+        from numba import config
+    was = getattr(config, "DISABLE_JIT", False)
+    if config is not None:
+        config.DISABLE_JIT = True
+    try:
+        import shap  # its helpers are decorated (compiled or not) as it is imported
+    finally:
+        if config is not None:
+            config.DISABLE_JIT = was
+    return shap
+
+
 def _score(model: Model, classes: list[str], positive: str) -> Any:
     index = classes.index(positive) if positive in classes else -1
 
@@ -43,8 +66,7 @@ def _score(model: Model, classes: list[str], positive: str) -> Any:
 def _explain(
     model: Model, t: Table, classes: list[str], positive: str, rows: Array, seed: int
 ) -> Any:
-    import shap
-
+    shap = _shap()
     background = t.x[_sample(len(t.y), BACKGROUND, seed)]
     explainer = shap.PermutationExplainer(
         _score(model, classes, positive),

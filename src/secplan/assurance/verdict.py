@@ -125,10 +125,11 @@ def _slices(m: dict[str, Any], p: Assurance) -> Check:
 
 
 def _confidence(m: dict[str, Any], p: Assurance) -> Check:
-    """A slice of a feature's value (Giskard's over- and under-confidence flags) whose wrong
-    predictions are surer than the other rows' by ``max_overconfidence_gap``, or whose right
-    ones are less sure by ``max_underconfidence_gap``, with a z-score of at least 3. Quartile
-    slices are reported, not judged."""
+    """A slice of a feature's value whose mean confidence exceeds the upper Wilson bound of
+    its accuracy (beyond the other rows' own excess) by ``max_overconfidence_gap``, or whose
+    right predictions are less sure than the other rows' by ``max_underconfidence_gap``
+    (Giskard's underconfidence flag), with a z-score of at least 3. Quartile slices are
+    reported, not judged."""
     c = m.get("confidence")
     if not c or (c.get("wrong") is None and c.get("right") is None):
         return Check(control="MS3", name="confidence", passed=None, detail="not measured")
@@ -147,11 +148,20 @@ def _confidence(m: dict[str, Any], p: Assurance) -> Check:
         f"no slice is overconfident (by {p.max_overconfidence_gap}) or underconfident (by "
         f"{p.max_underconfidence_gap})",
         "slice(s)",
-        lambda s: (
-            f"{s['slice']} ({s['flag']}: mean confidence {s['value']} on {s['rows']} "
-            f"{'wrong' if s['flag'] == 'overconfidence' else 'right'} predictions against "
-            f"{s['rest']} on the other rows)"
-        ),
+        _shown_confidence,
+    )
+
+
+def _shown_confidence(s: dict[str, Any]) -> str:
+    if s["flag"] == "overconfidence":
+        return (
+            f"{s['slice']} (overconfidence: mean confidence {s['value']} on {s['rows']} "
+            f"predictions, accuracy {s['accuracy']} (at most {s['bound']})"
+            + (f", beyond the other rows' own excess {s['rest']})" if s["rest"] else ")")
+        )
+    return (
+        f"{s['slice']} (underconfidence: mean confidence {s['value']} on {s['rows']} right "
+        f"predictions against {s['rest']} on the other rows)"
     )
 
 

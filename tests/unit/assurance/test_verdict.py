@@ -11,6 +11,9 @@ from secplan.config import Assurance
 
 
 def _slice(flag: str, gap: float, z: float, kind: str = "value") -> dict[str, Any]:
+    if flag == "overconfidence":
+        return {"slice": "region == 4", "kind": kind, "flag": flag, "rows": 40, "value": 0.9,
+                "accuracy": 0.6, "bound": 0.9 - gap, "rest": 0.0, "gap": gap, "z": z}  # fmt: skip
     return {"slice": "region == 4", "kind": kind, "flag": flag, "rows": 40, "value": 0.9,
             "rest": 0.9 - gap, "gap": gap, "z": z}  # fmt: skip
 
@@ -23,7 +26,18 @@ def test_an_overconfident_value_slice_fails_and_is_named() -> None:
     check = _confidence(_metrics(_slice("overconfidence", 0.15, 5.0)), Assurance())
     assert check.control == "MS3" and check.passed is False
     assert check.detail.startswith("1 slice(s): region == 4 (overconfidence: mean confidence")
-    assert "on 40 wrong predictions against 0.75 on the other rows" in check.detail
+    assert "on 40 predictions, accuracy 0.6 (at most 0.75))" in check.detail
+
+
+def test_the_other_rows_excess_is_named_when_there_is_one() -> None:
+    s = _slice("overconfidence", 0.15, 5.0) | {"rest": 0.05}
+    check = _confidence(_metrics(s), Assurance())
+    assert check.detail.endswith("(at most 0.75), beyond the other rows' own excess 0.05)")
+
+
+def test_underconfidence_names_the_right_predictions() -> None:
+    check = _confidence(_metrics(_slice("underconfidence", 0.15, 5.0)), Assurance())
+    assert "on 40 right predictions against 0.75 on the other rows" in check.detail
 
 
 def test_thresholds_come_from_policy_per_flag() -> None:
