@@ -27,6 +27,7 @@ def _pid_and_sum() -> tuple[int, int]:
 @fork
 def test_the_value_comes_back_from_another_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(_parallel, "single_threaded", lambda: True)  # other tests' threads
     (pid, total), cpu = Beside(_pid_and_sum).result()
     assert pid != os.getpid() and total == 499500 and cpu >= 0
 
@@ -52,6 +53,7 @@ def _killed() -> None:
 @fork
 def test_failures_are_raised_in_the_test_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(_parallel, "single_threaded", lambda: True)  # other tests' threads
     with pytest.raises(Exception) as caught:
         Beside(_refuse).result()
     assert caught.value.message == "data.csv: no rows" and caught.value.hint == "give rows"  # type: ignore[attr-defined]
@@ -65,6 +67,7 @@ def test_failures_are_raised_in_the_test_process(monkeypatch: pytest.MonkeyPatch
 @fork
 def test_a_cancelled_step_leaves_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_parallel, "cores", lambda: 2)
+    monkeypatch.setattr(_parallel, "single_threaded", lambda: True)  # other tests' threads
     run = Beside(lambda: os.kill(os.getpid(), signal.SIGSTOP))
     pid = run._pid
     run.cancel()
