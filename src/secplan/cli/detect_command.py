@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from secplan.cli._argv import option_value
+
 OK, ERROR = 0, 2
 #: The options the lean entry takes, each with one value.
 OPTIONS = ("--field", "--jobs", "-j", "--threshold")
@@ -56,13 +58,10 @@ def parse(args: list[str]) -> dict[str, Any] | None:
         name, eq, value = arg.partition("=")
         if name not in OPTIONS or (eq and name == "-j"):
             return None  # --help, --ner, another option: the full command decides
-        if not eq:
-            if i >= len(args):
-                return None
-            value = args[i]
-            i += 1
-        if not value or value.startswith("-"):
+        taken = option_value(args, i, eq, value)
+        if taken is None:
             return None
+        value, i = taken
         parsed = _value(name, value)
         if parsed is None:
             return None

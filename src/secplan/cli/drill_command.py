@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from secplan.cli._argv import option_value
+
 if TYPE_CHECKING:
     from secplan.backup.service import Backup
 
@@ -36,13 +38,10 @@ def parse(args: list[str]) -> dict[str, str] | None:
         i += 1
         if name not in OPTIONS:
             return None  # a positional, --help, another option: the full command decides
-        if not eq:
-            if i >= len(args):
-                return None
-            value = args[i]
-            i += 1
-        if not value or value.startswith("-"):
+        taken = option_value(args, i, eq, value)
+        if taken is None:
             return None
+        value, i = taken
         values[name[2:]] = value  # the last one wins, as on the full command line
     return values
 

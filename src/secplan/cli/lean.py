@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from secplan.cli._argv import option_value
+
 #: The options the lean entry takes (long and short spellings), each with one value.
 OPTIONS = {
     "--format": "fmt",
@@ -54,13 +56,10 @@ def parse(args: list[str]) -> LeanScan | None:
         name, eq, value = arg.partition("=")
         if name not in OPTIONS or (eq and not name.startswith("--")):
             return None  # another option, --help, "--", "-": the full command decides
-        if not eq:
-            if i >= len(args):
-                return None
-            value = args[i]
-            i += 1
-        if value.startswith("-") or not value:
+        taken = option_value(args, i, eq, value)
+        if taken is None:
             return None
+        value, i = taken
         values[OPTIONS[name]] = value  # the last one wins, as on the full command line
     if not paths:
         return None

@@ -25,6 +25,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from secplan.cli._argv import option_value
+
 if TYPE_CHECKING:
     from secplan.protect.signing import Verification
 
@@ -57,13 +59,10 @@ def parse(command: str, args: list[str]) -> dict[str, Any] | None:
         name, eq, value = arg.partition("=")
         if name not in valued or (eq and not name.startswith("--")):
             return None  # another option, --help, "--", "-": the full command decides
-        if not eq:
-            if i >= len(args):
-                return None
-            value = args[i]
-            i += 1
-        if not value or value.startswith("-"):
+        taken = option_value(args, i, eq, value)
+        if taken is None:
             return None
+        value, i = taken
         if valued[name] == "key":
             values.setdefault("key", []).append(value)  # repeatable; sign keeps the last
         else:
