@@ -108,7 +108,7 @@ def test_recording_needs_a_second_factor_and_a_global_role(kit: Kit) -> None:
         {"recorded_by": "eve"},
         {"revoked": None},
         {"kind": "a-course"},
-        {"issued": (TODAY + dt.timedelta(days=1)).isoformat()},
+        {"issued": (TODAY + dt.timedelta(days=2)).isoformat()},  # future even past midnight
         {"expires": TODAY.isoformat()},
         {"principal": "nobody-here"},
     ],
