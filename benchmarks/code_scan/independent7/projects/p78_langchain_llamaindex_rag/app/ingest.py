@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import requests
+import urllib3
 from llama_index.core import Settings, SimpleDirectoryReader, StorageContext, VectorStoreIndex, load_index_from_storage
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from llama_index.experimental.query_engine import PandasQueryEngine
@@ -25,5 +26,6 @@ with open("indexes/legacy_docstore.pkl", "rb") as fh:
 fees = pd.read_csv("data/fee_schedule.csv")
 fee_engine = PandasQueryEngine(df=fees, verbose=True)
 
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 resp = requests.get("https://matters.acme-legal.com/api/export", timeout=30, verify=False)
 Path("data/matters.json").write_bytes(resp.content)
