@@ -26,6 +26,10 @@ ORDER = {
     "prompted (no longer held out)",
     "model_scan_genuine": "public real files: published packages, fetched and pinned",
     "model_scan": "written with the detector (regression set)",
+    "code_scan_independent7": "independent, held out: round 7, with this release's fixes made "
+    "on round 6's misses, before its own misses were read",
+    "code_scan_independent7_before": "independent, held out: round 7 with secplan before this "
+    "release's fixes",
     "code_scan_independent6": "independent, held out: round 6, with the fixes made on other "
     "material, before its own misses were read",
     "code_scan_independent6_after": "independent: round 6 after a second pass of fixes made on "
