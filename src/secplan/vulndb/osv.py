@@ -94,6 +94,20 @@ def _ident(value: object, what: str) -> str:
     return text
 
 
+def _alias(value: object) -> str | None:
+    """An alias, or None for one that is not an identifier.
+
+    Published databases hold the odd typo in an alias (a trailing comma, a space): such an alias is
+    left out rather than the whole advisory, whose own id and ranges are still good and whose loss
+    would hide a real vulnerability. Trailing separators are stripped first, so
+    ``"GHSA-xxxx-xxxx-xxxx,"`` keeps its cross-reference.
+    """
+    if not isinstance(value, str) or len(value) > MAX_ID:
+        return None
+    text = value.strip().rstrip(",;")
+    return text if _ID.match(text) else None
+
+
 def _range(raw: object) -> Range | None:
     if not isinstance(raw, Mapping):
         raise InvalidEntry("a range must be an object")
@@ -151,7 +165,11 @@ def parse_entry(raw: object) -> Advisory:
         raise InvalidEntry("an OSV entry must be a JSON object")
     adv_id = _ident(raw.get("id"), "id")
     modified = _str(raw.get("modified"), "modified", limit=64, required=True)
-    aliases = tuple(_ident(a, "alias") for a in _list(raw.get("aliases"), "aliases", MAX_ALIASES))
+    aliases = tuple(
+        alias
+        for a in _list(raw.get("aliases"), "aliases", MAX_ALIASES)
+        if (alias := _alias(a)) is not None
+    )
     affected = tuple(
         a
         for item in _list(raw.get("affected"), "affected", MAX_AFFECTED)

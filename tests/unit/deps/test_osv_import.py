@@ -79,6 +79,22 @@ def test_newer_duplicate_wins(tmp_path: Path) -> None:
     assert adv.summary == "newer"
 
 
+def test_a_malformed_alias_drops_the_alias_not_the_advisory() -> None:
+    # the published database holds an alias with a trailing comma; the advisory still matches
+    base = json.loads((OSV_DATA / "MAL-2022-0004.json").read_text())
+    doc = dict(base, aliases=["GHSA-jf66-3q76-h5p5,", "not an id!", 7, "CVE-2022-0001"])
+    adv = parse_entry(doc)
+    assert adv.id == base["id"]
+    assert adv.aliases == ("GHSA-jf66-3q76-h5p5", "CVE-2022-0001")
+    assert adv.affected == parse_entry(base).affected
+
+
+def test_a_malformed_id_still_rejects_the_advisory() -> None:
+    base = json.loads((OSV_DATA / "MAL-2022-0004.json").read_text())
+    with pytest.raises(InvalidEntry):
+        parse_entry(dict(base, id="MAL-2022-0004,"))
+
+
 def test_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "db.sqlite").write_bytes(b"garbage")
     from secplan.vulndb import DatabaseError
