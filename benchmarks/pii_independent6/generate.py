@@ -10,6 +10,7 @@ run (fixed seed).
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import json
 import os
 import random
@@ -20,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import phonenumbers
-from stdnum import bitcoin, iban, luhn
-from stdnum import mac as std_mac
-
 from benchmarks.pii_independent6 import decoys as D
 from benchmarks.pii_independent6 import values as V
 from benchmarks.pii_independent6.frames import FRAMES
+from stdnum import bitcoin, iban, luhn
+from stdnum import mac as std_mac
 
 SEED = 20261208
 HERE = Path(__file__).resolve().parent
@@ -34,7 +34,27 @@ TARGET = 3000
 
 LANG_NAME = {"br": "pt-BR"}
 OTHER_LATIN = ["de", "fr", "es", "br", "it", "nl", "pl", "tr", "sv", "da", "no", "us"]
-EN_ORIGINS = ["us", "us", "us", "de", "fr", "es", "br", "it", "nl", "pl", "tr", "ar", "zh", "ja", "ko", "ru", "sv", "da", "no"]
+EN_ORIGINS = [
+    "us",
+    "us",
+    "us",
+    "de",
+    "fr",
+    "es",
+    "br",
+    "it",
+    "nl",
+    "pl",
+    "tr",
+    "ar",
+    "zh",
+    "ja",
+    "ko",
+    "ru",
+    "sv",
+    "da",
+    "no",
+]
 SCRIPT_LANGS = {"ar", "zh", "ja", "ko", "ru"}
 
 SLOT = re.compile(r"\{(~?)([A-Za-z0-9_]+)(?:\.([gsui]))?\}")
@@ -51,7 +71,9 @@ def _origin(rng: random.Random, lang: str) -> tuple[str, bool]:
     return lang, False
 
 
-def fill(rng: random.Random, lang: str, text: str) -> tuple[str, list[list[Any]], list[str], list[list[Any]]]:
+def fill(
+    rng: random.Random, lang: str, text: str
+) -> tuple[str, list[list[Any]], list[str], list[list[Any]]]:
     people: dict[str, V.Person] = {}
     sexes: dict[str, str] = {}
     for m in SLOT.finditer(text):
@@ -61,7 +83,9 @@ def fill(rng: random.Random, lang: str, text: str) -> tuple[str, list[list[Any]]
     for m in SLOT.finditer(text):
         key = m.group(2)
         pm = PERSON_SLOT.match(key) if not m.group(1) else None
-        idx = pm.group(1) if pm else (key[1:] if key.startswith("E") and key[1:].isdigit() else None)
+        idx = (
+            pm.group(1) if pm else (key[1:] if key.startswith("E") and key[1:].isdigit() else None)
+        )
         if idx and idx not in people:
             origin, script = _origin(rng, lang)
             people[idx] = V.person(rng, origin, sexes.get(idx) or rng.choice("fm"), script)
@@ -71,6 +95,7 @@ def fill(rng: random.Random, lang: str, text: str) -> tuple[str, list[list[Any]]
     decoys: list[list[Any]] = []
     pos = 0
     length = 0
+    current: list[V.Person] = []  # the person named last: ids and database users belong to them
     for m in SLOT.finditer(text):
         lit = text[pos : m.start()]
         out.append(lit)
@@ -81,7 +106,7 @@ def fill(rng: random.Random, lang: str, text: str) -> tuple[str, list[list[Any]]
             val = V.event_date(rng, lang) if key == "event_date" else D.value(rng, key, lang)
             decoys.append([length, length + len(val), key])
         else:
-            val, typ, note = value(rng, lang, key, form, people)
+            val, typ, note = value(rng, lang, key, form, people, current)
             spans.append([length, length + len(val), typ])
             notes.append(note)
         out.append(val)
@@ -90,13 +115,27 @@ def fill(rng: random.Random, lang: str, text: str) -> tuple[str, list[list[Any]]
     return "".join(out), spans, notes, decoys
 
 
-def value(rng: random.Random, lang: str, key: str, form: str | None, people: dict[str, V.Person]) -> tuple[str, str, str]:
+def value(
+    rng: random.Random,
+    lang: str,
+    key: str,
+    form: str | None,
+    people: dict[str, V.Person],
+    current: list[V.Person],
+) -> tuple[str, str, str]:
     pm = PERSON_SLOT.match(key)
-    first = people.get("1")
+    first = current[-1] if current else people.get("1")
     if pm:
         p = people[pm.group(1)]
+        current.append(p)
         f = {None: "full", "g": "given", "s": "surname", "u": "upper", "i": "inverted"}[form]
-        v = {"full": p.full, "given": p.given, "surname": p.surname, "upper": p.upper, "inverted": p.inverted}[f]
+        v = {
+            "full": p.full,
+            "given": p.given,
+            "surname": p.surname,
+            "upper": p.upper,
+            "inverted": p.inverted,
+        }[f]
         if p.script and f in ("upper", "inverted"):
             f = "full"
         return v, "PERSON", f"{p.origin},{f}"
@@ -164,7 +203,7 @@ def verify(rec: dict[str, Any]) -> None:
     if SLOT.search("".join(masked)):
         raise ValueError(f"{rid}: unfilled placeholder")
     spans = sorted(rec["spans"])
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         if b[0] < a[1]:
             raise ValueError(f"{rid}: overlapping spans")
     for s, e, k in rec["decoys"]:
@@ -192,7 +231,8 @@ def verify(rec: dict[str, Any]) -> None:
             if ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved:
                 raise ValueError(f"{rid}: ip {v}")
             if not (ip.is_private or ip.is_global) or any(
-                ip in ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+                ip in ipaddress.ip_network(n)
+                for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
             ):
                 raise ValueError(f"{rid}: ip {v}")
         elif t == "MAC_ADDRESS" and not std_mac.is_valid(_colon_mac(v)):

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written text and word lists, one entry a line)
 """Fake but well-formed personal values: people, phones, IBANs, national ids, cards, addresses.
 
 Every identifier is drawn at random and built to its public specification (check digits, lengths,
@@ -15,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+from benchmarks.pii_independent6 import names as N
 from stdnum import iban as std_iban
 from stdnum import luhn
 from stdnum.br import cpf
@@ -33,8 +35,6 @@ from stdnum.ru import inn
 from stdnum.se import personnummer
 from stdnum.tr import tckimlik
 from stdnum.us import ssn
-
-from benchmarks.pii_independent6 import names as N
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,13 @@ class Person:
 
 
 def _ascii(s: str) -> str:
-    s = s.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("ł", "l")
+    s = (
+        s.replace("ß", "ss")
+        .replace("ø", "o")
+        .replace("Ø", "O")
+        .replace("æ", "ae")
+        .replace("ł", "l")
+    )
     s = s.replace("Ł", "L").replace("ı", "i").replace("İ", "I")
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if c.isascii() and (c.isalnum())).lower()
@@ -121,7 +127,14 @@ MAIL_DOMAINS = {
 def email(rng: random.Random, p: Person, lang: str) -> str:
     g, s = _ascii(p.given_latin), _ascii(p.surname_latin)
     local = rng.choice(
-        [f"{g}.{s}", f"{g[0]}{s}", f"{g}{s}{rng.randint(70, 99)}", f"{s}.{g}", f"{g}_{s}", f"{g}{rng.randint(1, 999)}"]
+        [
+            f"{g}.{s}",
+            f"{g[0]}{s}",
+            f"{g}{s}{rng.randint(70, 99)}",
+            f"{s}.{g}",
+            f"{g}_{s}",
+            f"{g}{rng.randint(1, 999)}",
+        ]
     )
     return f"{local}@{rng.choice(MAIL_DOMAINS[lang])}"
 
@@ -129,8 +142,22 @@ def email(rng: random.Random, p: Person, lang: str) -> str:
 # --- phones --------------------------------------------------------------------------------
 
 LANG_REGION = {
-    "de": "DE", "fr": "FR", "es": "ES", "br": "BR", "it": "IT", "nl": "NL", "pl": "PL", "tr": "TR",
-    "ar": "SA", "zh": "CN", "ja": "JP", "ko": "KR", "ru": "RU", "sv": "SE", "da": "DK", "no": "NO",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "br": "BR",
+    "it": "IT",
+    "nl": "NL",
+    "pl": "PL",
+    "tr": "TR",
+    "ar": "SA",
+    "zh": "CN",
+    "ja": "JP",
+    "ko": "KR",
+    "ru": "RU",
+    "sv": "SE",
+    "da": "DK",
+    "no": "NO",
     "en": "US",
 }
 ALT_REGION = {"ar": "AE", "en": "GB", "de": "AT", "fr": "BE", "es": "MX", "nl": "BE"}
@@ -166,15 +193,42 @@ def phone(rng: random.Random, region: str) -> str:
 
 # BBAN layouts from the SWIFT IBAN registry: n digit, a upper-case letter, c alphanumeric
 BBAN = {
-    "DE": "18n", "FR": "10n11n2n", "ES": "20n", "BR": "23n1a1c", "IT": "1a10n12n", "NL": "4a10n",
-    "PL": "24n", "TR": "5n1n16n", "SA": "2n18n", "AE": "3n16n", "SE": "20n", "DK": "14n",
-    "NO": "11n", "GB": "4a14n", "AT": "16n", "BE": "12n",
+    "DE": "18n",
+    "FR": "10n11n2n",
+    "ES": "20n",
+    "BR": "23n1a1c",
+    "IT": "1a10n12n",
+    "NL": "4a10n",
+    "PL": "24n",
+    "TR": "5n1n16n",
+    "SA": "2n18n",
+    "AE": "3n16n",
+    "SE": "20n",
+    "DK": "14n",
+    "NO": "11n",
+    "GB": "4a14n",
+    "AT": "16n",
+    "BE": "12n",
 }
 NL_BANKS = ["ABNA", "RABO", "INGB", "SNSB", "TRIO", "ASNB"]
 GB_BANKS = ["NWBK", "BARC", "LOYD", "HBUK", "MIDL"]
 LANG_IBAN = {
-    "de": "DE", "fr": "FR", "es": "ES", "br": "BR", "it": "IT", "nl": "NL", "pl": "PL", "tr": "TR",
-    "ar": "SA", "zh": "GB", "ja": "DE", "ko": "GB", "ru": "DE", "sv": "SE", "da": "DK", "no": "NO",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "br": "BR",
+    "it": "IT",
+    "nl": "NL",
+    "pl": "PL",
+    "tr": "TR",
+    "ar": "SA",
+    "zh": "GB",
+    "ja": "DE",
+    "ko": "GB",
+    "ru": "DE",
+    "sv": "SE",
+    "da": "DK",
+    "no": "NO",
     "en": "GB",
 }
 
@@ -196,7 +250,9 @@ def _layout(rng: random.Random, cc: str) -> str:
         elif kind == "a":
             out.append("".join(rng.choice(string.ascii_uppercase) for _ in range(n)))
         elif kind == "c":
-            out.append("".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(n)))
+            out.append(
+                "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(n))
+            )
         else:
             out.append("".join(rng.choice(string.digits) for _ in range(n)))
     return "".join(out)
@@ -217,14 +273,39 @@ def iban(rng: random.Random, cc: str) -> str:
 # --- national ids --------------------------------------------------------------------------
 
 LANG_NID = {
-    "de": "DE_IDNR", "fr": "FR_NIR", "es": "ES_DNI", "br": "BR_CPF", "it": "IT_CF", "nl": "NL_BSN",
-    "pl": "PL_PESEL", "tr": "TR_TCKN", "zh": "CN_RIC", "ja": "JP_MYNUMBER", "ko": "KR_RRN",
-    "ru": "RU_INN", "sv": "SE_PNR", "da": "DK_CPR", "no": "NO_FNR", "en": "US_SSN",
+    "de": "DE_IDNR",
+    "fr": "FR_NIR",
+    "es": "ES_DNI",
+    "br": "BR_CPF",
+    "it": "IT_CF",
+    "nl": "NL_BSN",
+    "pl": "PL_PESEL",
+    "tr": "TR_TCKN",
+    "zh": "CN_RIC",
+    "ja": "JP_MYNUMBER",
+    "ko": "KR_RRN",
+    "ru": "RU_INN",
+    "sv": "SE_PNR",
+    "da": "DK_CPR",
+    "no": "NO_FNR",
+    "en": "US_SSN",
 }
 NID_CHECK = {
-    "DE_IDNR": idnr, "FR_NIR": nir, "ES_DNI": dni, "BR_CPF": cpf, "IT_CF": codicefiscale,
-    "NL_BSN": bsn, "PL_PESEL": pesel, "TR_TCKN": tckimlik, "CN_RIC": ric, "JP_MYNUMBER": mynumber,
-    "KR_RRN": rrn, "RU_INN": inn, "SE_PNR": personnummer, "DK_CPR": cpr, "NO_FNR": fodselsnummer,
+    "DE_IDNR": idnr,
+    "FR_NIR": nir,
+    "ES_DNI": dni,
+    "BR_CPF": cpf,
+    "IT_CF": codicefiscale,
+    "NL_BSN": bsn,
+    "PL_PESEL": pesel,
+    "TR_TCKN": tckimlik,
+    "CN_RIC": ric,
+    "JP_MYNUMBER": mynumber,
+    "KR_RRN": rrn,
+    "RU_INN": inn,
+    "SE_PNR": personnummer,
+    "DK_CPR": cpr,
+    "NO_FNR": fodselsnummer,
     "US_SSN": ssn,
 }
 
@@ -259,9 +340,18 @@ def national_id(rng: random.Random, kind: str, p: Person | None) -> str:
         if kind == "DE_IDNR":
             v = rng.choice("123456789") + _digits(rng, 10)
         elif kind == "FR_NIR":
-            base = ("2" if sex == "f" else "1") + b.strftime("%y%m") + f"{rng.randint(1, 95):02d}" + _digits(rng, 6)
+            base = (
+                ("2" if sex == "f" else "1")
+                + b.strftime("%y%m")
+                + f"{rng.randint(1, 95):02d}"
+                + _digits(rng, 6)
+            )
             v = base + nir.calc_check_digits(base)
-            v = f"{v[0]} {v[1:3]} {v[3:5]} {v[5:7]} {v[7:10]} {v[10:13]} {v[13:]}" if rng.random() < 0.5 else v
+            v = (
+                f"{v[0]} {v[1:3]} {v[3:5]} {v[5:7]} {v[7:10]} {v[10:13]} {v[13:]}"
+                if rng.random() < 0.5
+                else v
+            )
         elif kind == "ES_DNI":
             base = _digits(rng, 8)
             v = base + dni.calc_check_digit(base)
@@ -274,8 +364,12 @@ def national_id(rng: random.Random, kind: str, p: Person | None) -> str:
                 continue
             day = b.day + (40 if sex == "f" else 0)
             base = (
-                _cf_part(p.surname_latin, False) + _cf_part(p.given_latin, True)
-                + b.strftime("%y") + _CF_MONTHS[b.month - 1] + f"{day:02d}" + rng.choice(_CF_TOWNS)
+                _cf_part(p.surname_latin, False)
+                + _cf_part(p.given_latin, True)
+                + b.strftime("%y")
+                + _CF_MONTHS[b.month - 1]
+                + f"{day:02d}"
+                + rng.choice(_CF_TOWNS)
             )
             v = base + codicefiscale.calc_check_digit(base)
         elif kind == "NL_BSN":
@@ -289,7 +383,12 @@ def national_id(rng: random.Random, kind: str, p: Person | None) -> str:
             base = rng.choice("123456789") + _digits(rng, 8)
             v = base + tckimlik.calc_check_digits(base)
         elif kind == "CN_RIC":
-            base = rng.choice(["110101", "310101", "440305", "330106", "510104", "420102"]) + b.strftime("%Y%m%d") + _digits(rng, 2) + rng.choice("02468" if sex == "f" else "13579")
+            base = (
+                rng.choice(["110101", "310101", "440305", "330106", "510104", "420102"])
+                + b.strftime("%Y%m%d")
+                + _digits(rng, 2)
+                + rng.choice("02468" if sex == "f" else "13579")
+            )
             v = base + ric.calc_check_digit(base)
         elif kind == "JP_MYNUMBER":
             base = _digits(rng, 11)
@@ -308,9 +407,18 @@ def national_id(rng: random.Random, kind: str, p: Person | None) -> str:
             base = b.strftime("%y%m%d") + ser
             v = b.strftime("%y%m%d") + "-" + ser + str(luhn.calc_check_digit(base))
         elif kind == "DK_CPR":
-            v = b.strftime("%d%m%y") + "-" + _digits(rng, 3) + rng.choice("02468" if sex == "f" else "13579")
+            v = (
+                b.strftime("%d%m%y")
+                + "-"
+                + _digits(rng, 3)
+                + rng.choice("02468" if sex == "f" else "13579")
+            )
         elif kind == "NO_FNR":
-            ind = (rng.choice(["0", "1", "2", "3", "4"]) if b.year < 2000 else "5") + _digits(rng, 1) + rng.choice("02468" if sex == "f" else "13579")
+            ind = (
+                (rng.choice(["0", "1", "2", "3", "4"]) if b.year < 2000 else "5")
+                + _digits(rng, 1)
+                + rng.choice("02468" if sex == "f" else "13579")
+            )
             base = b.strftime("%d%m%y") + ind
             k1 = fodselsnummer.calc_check_digit1(base)
             if k1 == "10" or len(k1) != 1:
@@ -332,8 +440,22 @@ def national_id(rng: random.Random, kind: str, p: Person | None) -> str:
 # --- passports -----------------------------------------------------------------------------
 
 LANG_PASSPORT = {
-    "de": "DE", "fr": "FR", "es": "ES", "br": "BR", "it": "IT", "nl": "NL", "pl": "PL", "tr": "TR",
-    "ar": "SA", "zh": "CN", "ja": "JP", "ko": "KR", "ru": "RU", "sv": "SE", "da": "DK", "no": "NO",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "br": "BR",
+    "it": "IT",
+    "nl": "NL",
+    "pl": "PL",
+    "tr": "TR",
+    "ar": "SA",
+    "zh": "CN",
+    "ja": "JP",
+    "ko": "KR",
+    "ru": "RU",
+    "sv": "SE",
+    "da": "DK",
+    "no": "NO",
     "en": "US",
 }
 
@@ -350,7 +472,12 @@ def passport(rng: random.Random, cc: str) -> str:
     if cc in ("IT", "PL", "JP"):
         return c(up) + c(up) + _digits(rng, 7)
     if cc == "NL":
-        return c("NBP") + c(up.replace("O", "")) + "".join(c(up.replace("O", "") + dg) for _ in range(6)) + c(dg)
+        return (
+            c("NBP")
+            + c(up.replace("O", ""))
+            + "".join(c(up.replace("O", "") + dg) for _ in range(6))
+            + c(dg)
+        )
     if cc == "TR":
         return "U" + _digits(rng, 8)
     if cc == "BR":
@@ -424,46 +551,171 @@ def event_date(rng: random.Random, lang: str) -> str:
 def address(rng: random.Random, lang: str) -> tuple[str, str]:
     c, n = rng.choice, rng.randint
     if lang == "de":
-        return c(["Lindenstraße", "Hauptstraße", "Gartenweg", "Schillerstraße", "Am Mühlbach", "Bahnhofstraße"]) + f" {n(1, 120)}, " + c(["10115 Berlin", "80331 München", "50667 Köln", "20095 Hamburg", "04109 Leipzig"]), "DE"
+        return c(
+            [
+                "Lindenstraße",
+                "Hauptstraße",
+                "Gartenweg",
+                "Schillerstraße",
+                "Am Mühlbach",
+                "Bahnhofstraße",
+            ]
+        ) + f" {n(1, 120)}, " + c(
+            ["10115 Berlin", "80331 München", "50667 Köln", "20095 Hamburg", "04109 Leipzig"]
+        ), "DE"
     if lang == "fr":
-        return f"{n(1, 90)} " + c(["rue des Lilas", "avenue Jean Jaurès", "boulevard Voltaire", "impasse du Moulin", "rue de la République"]) + ", " + c(["69003 Lyon", "75011 Paris", "13006 Marseille", "31000 Toulouse", "44000 Nantes"]), "FR"
+        return f"{n(1, 90)} " + c(
+            [
+                "rue des Lilas",
+                "avenue Jean Jaurès",
+                "boulevard Voltaire",
+                "impasse du Moulin",
+                "rue de la République",
+            ]
+        ) + ", " + c(
+            ["69003 Lyon", "75011 Paris", "13006 Marseille", "31000 Toulouse", "44000 Nantes"]
+        ), "FR"
     if lang == "es":
-        return c(["Calle de Alcalá", "Avenida de la Constitución", "Calle Mayor", "Paseo de Gracia", "Calle del Carmen"]) + f" {n(1, 200)}, {n(1, 8)}º {c('ABCD')}, " + c(["28014 Madrid", "41001 Sevilla", "08007 Barcelona", "46002 València", "29005 Málaga"]), "ES"
+        return c(
+            [
+                "Calle de Alcalá",
+                "Avenida de la Constitución",
+                "Calle Mayor",
+                "Paseo de Gracia",
+                "Calle del Carmen",
+            ]
+        ) + f" {n(1, 200)}, {n(1, 8)}º {c('ABCD')}, " + c(
+            ["28014 Madrid", "41001 Sevilla", "08007 Barcelona", "46002 València", "29005 Málaga"]
+        ), "ES"
     if lang == "br":
-        return c(["Rua das Flores", "Avenida Brasil", "Rua Augusta", "Rua Sete de Setembro", "Travessa do Comércio"]) + f", {n(10, 2500)}, apto {n(11, 1804)} – " + c(["Jardim Paulista, São Paulo – SP, 01415-000", "Savassi, Belo Horizonte – MG, 30140-071", "Boa Viagem, Recife – PE, 51020-000", "Copacabana, Rio de Janeiro – RJ, 22070-011"]), "BR"
+        return c(
+            [
+                "Rua das Flores",
+                "Avenida Brasil",
+                "Rua Augusta",
+                "Rua Sete de Setembro",
+                "Travessa do Comércio",
+            ]
+        ) + f", {n(10, 2500)}, apto {n(11, 1804)} – " + c(
+            [
+                "Jardim Paulista, São Paulo – SP, 01415-000",
+                "Savassi, Belo Horizonte – MG, 30140-071",
+                "Boa Viagem, Recife – PE, 51020-000",
+                "Copacabana, Rio de Janeiro – RJ, 22070-011",
+            ]
+        ), "BR"
     if lang == "it":
-        return c(["Via Roma", "Via dei Mille", "Corso Italia", "Via della Libertà", "Viale dei Pini"]) + f" {n(1, 150)}, " + c(["20121 Milano MI", "00184 Roma RM", "10121 Torino TO", "40126 Bologna BO", "80133 Napoli NA"]), "IT"
+        return c(
+            ["Via Roma", "Via dei Mille", "Corso Italia", "Via della Libertà", "Viale dei Pini"]
+        ) + f" {n(1, 150)}, " + c(
+            [
+                "20121 Milano MI",
+                "00184 Roma RM",
+                "10121 Torino TO",
+                "40126 Bologna BO",
+                "80133 Napoli NA",
+            ]
+        ), "IT"
     if lang == "nl":
-        return c(["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsstraat", "Julianalaan"]) + f" {n(1, 140)}, {n(1000, 9999)} {c(['GL', 'AB', 'KR', 'TS', 'MN'])} " + c(["Amsterdam", "Utrecht", "Rotterdam", "Groningen", "Eindhoven"]), "NL"
+        return c(
+            ["Kerkstraat", "Dorpsstraat", "Molenweg", "Stationsstraat", "Julianalaan"]
+        ) + f" {n(1, 140)}, {n(1000, 9999)} {c(['GL', 'AB', 'KR', 'TS', 'MN'])} " + c(
+            ["Amsterdam", "Utrecht", "Rotterdam", "Groningen", "Eindhoven"]
+        ), "NL"
     if lang == "pl":
-        return "ul. " + c(["Ogrodowa", "Polna", "Leśna", "Słoneczna", "Krótka", "Lipowa"]) + f" {n(1, 90)}/{n(1, 40)}, " + c(["00-876 Warszawa", "31-042 Kraków", "80-831 Gdańsk", "50-101 Wrocław", "61-809 Poznań"]), "PL"
+        return "ul. " + c(
+            ["Ogrodowa", "Polna", "Leśna", "Słoneczna", "Krótka", "Lipowa"]
+        ) + f" {n(1, 90)}/{n(1, 40)}, " + c(
+            ["00-876 Warszawa", "31-042 Kraków", "80-831 Gdańsk", "50-101 Wrocław", "61-809 Poznań"]
+        ), "PL"
     if lang == "tr":
-        return c(["Bağdat Cad.", "Cumhuriyet Mah. Gül Sok.", "İstiklal Cad.", "Çamlık Sok.", "Lale Sok."]) + f" No: {n(1, 120)} D: {n(1, 24)}, " + c(["34710 Kadıköy/İstanbul", "06420 Çankaya/Ankara", "35220 Konak/İzmir", "16040 Osmangazi/Bursa"]), "TR"
+        return c(
+            ["Bağdat Cad.", "Cumhuriyet Mah. Gül Sok.", "İstiklal Cad.", "Çamlık Sok.", "Lale Sok."]
+        ) + f" No: {n(1, 120)} D: {n(1, 24)}, " + c(
+            [
+                "34710 Kadıköy/İstanbul",
+                "06420 Çankaya/Ankara",
+                "35220 Konak/İzmir",
+                "16040 Osmangazi/Bursa",
+            ]
+        ), "TR"
     if lang == "ar":
-        return c(["شارع التحلية", "طريق الملك فهد", "شارع الأمير سلطان", "حي النخيل، شارع 15"]) + f"، مبنى {n(1, 99)}، " + c(["جدة 23434", "الرياض 12271", "الدمام 32241"]), "SA"
+        return c(
+            ["شارع التحلية", "طريق الملك فهد", "شارع الأمير سلطان", "حي النخيل، شارع 15"]
+        ) + f"، مبنى {n(1, 99)}، " + c(["جدة 23434", "الرياض 12271", "الدمام 32241"]), "SA"
     if lang == "zh":
-        return c(["上海市浦东新区世纪大道", "北京市朝阳区建国路", "广州市天河区天河路", "成都市武侯区人民南路"]) + f"{n(1, 300)}号{n(1, 30)}栋{n(101, 2505)}室", "CN"
+        return c(
+            [
+                "上海市浦东新区世纪大道",
+                "北京市朝阳区建国路",
+                "广州市天河区天河路",
+                "成都市武侯区人民南路",
+            ]
+        ) + f"{n(1, 300)}号{n(1, 30)}栋{n(101, 2505)}室", "CN"
     if lang == "ja":
-        return c(["〒150-0002 東京都渋谷区渋谷", "〒530-0001 大阪府大阪市北区梅田", "〒460-0008 愛知県名古屋市中区栄", "〒060-0042 北海道札幌市中央区大通西"]) + f"{n(1, 9)}-{n(1, 30)}-{n(1, 20)}", "JP"
+        return c(
+            [
+                "〒150-0002 東京都渋谷区渋谷",
+                "〒530-0001 大阪府大阪市北区梅田",
+                "〒460-0008 愛知県名古屋市中区栄",
+                "〒060-0042 北海道札幌市中央区大通西",
+            ]
+        ) + f"{n(1, 9)}-{n(1, 30)}-{n(1, 20)}", "JP"
     if lang == "ko":
-        return c(["서울특별시 강남구 테헤란로", "부산광역시 해운대구 해운대로", "서울특별시 마포구 월드컵북로", "대구광역시 수성구 달구벌대로"]) + f" {n(1, 500)}, {n(101, 120)}동 {n(101, 2504)}호", "KR"
+        return c(
+            [
+                "서울특별시 강남구 테헤란로",
+                "부산광역시 해운대구 해운대로",
+                "서울특별시 마포구 월드컵북로",
+                "대구광역시 수성구 달구벌대로",
+            ]
+        ) + f" {n(1, 500)}, {n(101, 120)}동 {n(101, 2504)}호", "KR"
     if lang == "ru":
-        return c(["ул. Садовая", "ул. Лесная", "пр-т Мира", "ул. Советская", "ул. Школьная"]) + f", д. {n(1, 120)}, кв. {n(1, 300)}, " + c(["Екатеринбург, 620014", "Новосибирск, 630099", "Казань, 420111", "Самара, 443099"]), "RU"
+        return c(
+            ["ул. Садовая", "ул. Лесная", "пр-т Мира", "ул. Советская", "ул. Школьная"]
+        ) + f", д. {n(1, 120)}, кв. {n(1, 300)}, " + c(
+            ["Екатеринбург, 620014", "Новосибирск, 630099", "Казань, 420111", "Самара, 443099"]
+        ), "RU"
     if lang == "sv":
-        return c(["Storgatan", "Kyrkogatan", "Björkvägen", "Skolgatan", "Sveavägen"]) + f" {n(1, 99)}, {n(111, 985)} {n(10, 99)} " + c(["Stockholm", "Göteborg", "Malmö", "Uppsala"]), "SE"
+        return c(
+            ["Storgatan", "Kyrkogatan", "Björkvägen", "Skolgatan", "Sveavägen"]
+        ) + f" {n(1, 99)}, {n(111, 985)} {n(10, 99)} " + c(
+            ["Stockholm", "Göteborg", "Malmö", "Uppsala"]
+        ), "SE"
     if lang == "da":
-        return c(["Nørregade", "Vestergade", "Søndergade", "Skovvej", "Strandvejen"]) + f" {n(1, 140)}, {n(1, 5)}. {c(['th.', 'tv.', 'mf.'])}, " + c(["1165 København K", "8000 Aarhus C", "5000 Odense C", "9000 Aalborg"]), "DK"
+        return c(
+            ["Nørregade", "Vestergade", "Søndergade", "Skovvej", "Strandvejen"]
+        ) + f" {n(1, 140)}, {n(1, 5)}. {c(['th.', 'tv.', 'mf.'])}, " + c(
+            ["1165 København K", "8000 Aarhus C", "5000 Odense C", "9000 Aalborg"]
+        ), "DK"
     if lang == "no":
-        return c(["Storgata", "Kirkegata", "Skolegata", "Fjellveien", "Bjørkeveien"]) + f" {n(1, 99)}, " + c(["0155 Oslo", "5003 Bergen", "7011 Trondheim", "4006 Stavanger"]), "NO"
-    return f"{n(100, 9899)} " + c(["Maple Avenue", "Oak Street", "Cedar Lane", "Pine Ridge Road", "Elm Court"]) + f", Apt {n(1, 40)}{c('ABCD')}, " + c(["Columbus, OH 43215", "Austin, TX 78704", "Portland, OR 97214", "Raleigh, NC 27601"]), "US"
+        return c(
+            ["Storgata", "Kirkegata", "Skolegata", "Fjellveien", "Bjørkeveien"]
+        ) + f" {n(1, 99)}, " + c(
+            ["0155 Oslo", "5003 Bergen", "7011 Trondheim", "4006 Stavanger"]
+        ), "NO"
+    return f"{n(100, 9899)} " + c(
+        ["Maple Avenue", "Oak Street", "Cedar Lane", "Pine Ridge Road", "Elm Court"]
+    ) + f", Apt {n(1, 40)}{c('ABCD')}, " + c(
+        ["Columbus, OH 43215", "Austin, TX 78704", "Portland, OR 97214", "Raleigh, NC 27601"]
+    ), "US"
 
 
 # --- cards, network and secrets ------------------------------------------------------------
 
 TEST_CARDS = {
-    "4111111111111111", "4242424242424242", "4012888888881881", "5555555555554444",
-    "5105105105105100", "2223003122003222", "378282246310005", "371449635398431",
-    "3530111333300000", "3566002020360505", "4000056655665556", "5200828282828210",
+    "4111111111111111",
+    "4242424242424242",
+    "4012888888881881",
+    "5555555555554444",
+    "5105105105105100",
+    "2223003122003222",
+    "378282246310005",
+    "371449635398431",
+    "3530111333300000",
+    "3566002020360505",
+    "4000056655665556",
+    "5200828282828210",
 }
 
 
@@ -504,17 +756,33 @@ def ip(rng: random.Random) -> tuple[str, str]:
         return a, "private"
     if r < 0.85:
         while True:
-            a = ".".join(str(rng.randint(1, 223) if k == 0 else rng.randint(0, 254)) for k in range(4))
+            a = ".".join(
+                str(rng.randint(1, 223) if k == 0 else rng.randint(0, 254)) for k in range(4)
+            )
             if ipaddress.ip_address(a).is_global:
                 return a, "public"
     while True:
-        groups = [rng.choice(["2a02", "2a01", "2001", "2600", "2407", "2c0f"])] + [f"{rng.randint(0, 0xFFFF):x}" for _ in range(7)]
+        groups = [rng.choice(["2a02", "2a01", "2001", "2600", "2407", "2c0f"])] + [
+            f"{rng.randint(0, 0xFFFF):x}" for _ in range(7)
+        ]
         a = str(ipaddress.ip_address(":".join(groups)))
         if ipaddress.ip_address(a).is_global and not a.startswith("2001:db8"):
             return a, "ipv6"
 
 
-OUIS = ["F0:18:98", "3C:5A:B4", "00:1B:63", "B8:27:EB", "DC:A6:32", "00:17:88", "00:0C:29", "00:1A:11", "28:6C:07", "D8:3A:DD", "A4:83:E7"]
+OUIS = [
+    "F0:18:98",
+    "3C:5A:B4",
+    "00:1B:63",
+    "B8:27:EB",
+    "DC:A6:32",
+    "00:17:88",
+    "00:0C:29",
+    "00:1A:11",
+    "28:6C:07",
+    "D8:3A:DD",
+    "A4:83:E7",
+]
 
 
 def mac(rng: random.Random) -> tuple[str, str]:
@@ -538,7 +806,19 @@ def _r(rng: random.Random, n: int, alphabet: str = _ALNUM) -> str:
 
 
 def token(rng: random.Random) -> tuple[str, str]:
-    kind = rng.choice(["GITHUB", "AWS", "SLACK", "STRIPE", "OPENAI", "ANTHROPIC", "GOOGLE", "HUGGINGFACE", "GITLAB"])
+    kind = rng.choice(
+        [
+            "GITHUB",
+            "AWS",
+            "SLACK",
+            "STRIPE",
+            "OPENAI",
+            "ANTHROPIC",
+            "GOOGLE",
+            "HUGGINGFACE",
+            "GITLAB",
+        ]
+    )
     if kind == "GITHUB":
         v = rng.choice(["ghp_", "gho_", "github_pat_"]) + _r(rng, 36)
     elif kind == "AWS":
@@ -561,8 +841,26 @@ def token(rng: random.Random) -> tuple[str, str]:
 
 
 def password(rng: random.Random) -> str:
-    words = ["Sommer", "Kaffee", "Tulpen", "Girasol", "Azzurro", "Kotek", "Deniz", "Hygge", "Fjord", "Sakura", "Tiger", "Pampa"]
-    return rng.choice(words) + rng.choice(["#", "!", "$", "%", "&", "*"]) + _digits(rng, rng.randint(2, 4)) + _r(rng, 2, string.ascii_lowercase)
+    words = [
+        "Sommer",
+        "Kaffee",
+        "Tulpen",
+        "Girasol",
+        "Azzurro",
+        "Kotek",
+        "Deniz",
+        "Hygge",
+        "Fjord",
+        "Sakura",
+        "Tiger",
+        "Pampa",
+    ]
+    return (
+        rng.choice(words)
+        + rng.choice(["#", "!", "$", "%", "&", "*"])
+        + _digits(rng, rng.randint(2, 4))
+        + _r(rng, 2, string.ascii_lowercase)
+    )
 
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -590,7 +888,11 @@ def wallet(rng: random.Random) -> tuple[str, str]:
 
 
 def db_url(rng: random.Random, p: Person) -> str:
-    scheme, port = rng.choice([("postgres", 5432), ("mysql", 3306), ("mongodb", 27017), ("redis", 6379), ("amqp", 5672)])
+    scheme, port = rng.choice(
+        [("postgres", 5432), ("mysql", 3306), ("mongodb", 27017), ("redis", 6379), ("amqp", 5672)]
+    )
     user = _ascii(p.given_latin)[:8] + rng.choice(["", "_rw", "_app"])
-    host = rng.choice(["db-prod-02.internal", "10.40.3.17", "pg.eu-west.corp-net.io", "cache01.lan"])
+    host = rng.choice(
+        ["db-prod-02.internal", "10.40.3.17", "pg.eu-west.corp-net.io", "cache01.lan"]
+    )
     return f"{scheme}://{user}:{password(rng)}@{host}:{port}/{rng.choice(['crm', 'orders', 'app', 'billing'])}"
