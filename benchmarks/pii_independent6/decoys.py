@@ -355,6 +355,65 @@ TEST_CARDS = [
 ]
 
 
+def price(rng: random.Random, lang: str) -> str:
+    n = rng.randint
+    euro = (
+        f"{n(2, 999)}.{n(0, 999):03d} €" if rng.random() < 0.5 else f"{n(5, 999)},{n(0, 99):02d} €"
+    )
+    forms = {
+        "de": euro,
+        "fr": euro,
+        "es": euro,
+        "it": euro,
+        "nl": euro,
+        "br": f"R$ {n(10, 4999)},{n(0, 99):02d}",
+        "pl": f"{n(10, 9999)} zł",
+        "tr": f"₺{n(50, 9999)}",
+        "ar": f"{n(20, 90)},{n(0, 999):03d} ريال",
+        "zh": f"¥{n(30, 900)}万",
+        "ja": f"{n(5, 30)}.{n(0, 9)}万円",
+        "ko": f"{n(3, 25)}억 {n(0, 9)}천만원",
+        "ru": f"{n(3, 25)} {n(0, 999):03d} 000 ₽",
+        "sv": f"{n(1, 9)} {n(0, 999):03d} 000 kr",
+        "da": f"{n(1, 9)}.{n(0, 999):03d}.000 kr.",
+        "no": f"{n(2, 9)} {n(0, 999):03d} 000 kr",
+        "en": f"${n(200, 950)},{n(0, 999):03d}"
+        if rng.random() < 0.5
+        else f"${n(5, 999)}.{n(0, 99):02d}",
+    }
+    return forms[lang]
+
+
+def case_number(rng: random.Random, lang: str) -> str:
+    n = rng.randint
+    forms = {
+        "de": f"{n(1, 40)} O {n(100, 999)}/{n(22, 26)}",
+        "fr": f"RG n° {n(22, 26)}/{n(10000, 99999)}",
+        "es": f"{n(100, 999)}/20{n(22, 26)}",
+        "br": f"{n(1000000, 9999999)}-{n(10, 99)}.20{n(22, 26)}.8.26.0100",
+        "it": f"{n(1000, 99999)}/20{n(22, 26)}",
+        "nl": f"C/13/{n(700000, 799999)} / HA ZA {n(22, 26)}-{n(100, 999)}",
+        "pl": f"I C {n(100, 9999)}/{n(22, 26)}",
+        "tr": f"20{n(22, 26)}/{n(10, 999)} E.",
+        "ar": f"{n(4400000, 4699999)}",
+        "zh": f"（20{n(22, 26)}）京0105民初{n(1000, 99999)}号",
+        "ja": f"令和{n(4, 7)}年(ワ)第{n(100, 9999)}号",
+        "ko": f"20{n(22, 26)}가단{n(10000, 99999)}",
+        "ru": f"А40-{n(10000, 299999)}/{n(22, 26)}",
+        "sv": f"T {n(1000, 9999)}-{n(22, 26)}",
+        "da": f"BS-{n(1000, 99999)}/20{n(22, 26)}",
+        "no": f"{n(22, 26)}-{n(100000, 199999)}TVI-OTIR/0{n(1, 9)}",
+        "en": rng.choice(
+            [
+                f"{n(1, 6)}:{n(22, 26)}-cv-{n(100, 9999):05d}",
+                f"INC{n(1000000, 9999999)}",
+                f"CASE-{n(10000, 99999)}",
+            ]
+        ),
+    }
+    return forms[lang]
+
+
 def value(rng: random.Random, kind: str, lang: str) -> str:
     c, n = rng.choice, rng.randint
     if kind in NAMED:
@@ -417,18 +476,7 @@ def value(rng: random.Random, kind: str, lang: str) -> str:
     if kind == "coordinates":
         return f"{rng.uniform(-60, 70):.5f}, {rng.uniform(-120, 150):.5f}"
     if kind == "price":
-        return c(
-            [
-                f"{n(5, 999)},{n(0, 99):02d} €",
-                f"R$ {n(10, 4999)},{n(0, 99):02d}",
-                f"${n(5, 999)}.{n(0, 99):02d}",
-                f"{n(100, 99999)} ₽",
-                f"¥{n(300, 99999):,}",
-                f"{n(50, 9999)} kr",
-                f"{n(10, 999)} zł",
-                f"₺{n(50, 9999)}",
-            ]
-        )
+        return price(rng, lang)
     if kind == "timestamp":
         return f"{n(2023, 2026)}-{n(1, 12):02d}-{n(1, 28):02d}T{n(0, 23):02d}:{n(0, 59):02d}:{n(0, 59):02d}Z"
     if kind == "placeholder_secret":
@@ -495,16 +543,7 @@ def value(rng: random.Random, kind: str, lang: str) -> str:
     if kind == "booking_reference":
         return "".join(c("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
     if kind == "case_number":
-        return c(
-            [
-                f"{n(1, 40)} O {n(100, 999)}/{n(22, 26)}",
-                f"RG n° {n(22, 26)}/{n(10000, 99999)}",
-                f"Az. {n(1, 9)} C {n(10, 999)}/{n(22, 26)}",
-                f"INC{n(1000000, 9999999)}",
-                f"CASE-{n(10000, 99999)}",
-                f"{n(2023, 2026)}가단{n(10000, 99999)}",
-            ]
-        )
+        return case_number(rng, lang)
     if kind == "cve":
         return f"CVE-{n(2019, 2026)}-{n(1000, 49999)}"
     if kind == "doi":

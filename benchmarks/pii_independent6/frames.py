@@ -412,12 +412,12 @@ PL: F = [
     (
         "sms_thread",
         "pl",
-        "{P1.g}: Będziesz na urodzinach {P2.g}?\nJa: tak, o 18\n{P1.g}: super, kup kwiaty w {~company}",
+        "{P1.g}: Będziesz w sobotę? {P2.g} też przyjdzie\nJa: tak, o 18\n{P1.g}: super, kup kwiaty w {~company}",
     ),
     (
         "real_estate",
         "pl",
-        "Sprzedam mieszkanie 2-pokojowe, 48 m², ul. blisko {~place}. Cena {~price} za m². Nr oferty {~sku}.",
+        "Sprzedam mieszkanie 2-pokojowe, 48 m², w pobliżu: {~place}. Cena {~price} za m². Nr oferty {~sku}.",
     ),
     (
         "app_review",
@@ -1059,7 +1059,7 @@ MORE: F = [
     (
         "app_review",
         "de",
-        "★★★★★ Die {~company}-App zeigt endlich die Sendungsnummer {~tracking_number} richtig an. Lieferung kam mit {~company}, super.",
+        "★★★★★ Die {~company}-App zeigt endlich die Sendungsnummer {~tracking_number} richtig an. Lieferung von {~company} kam pünktlich, super.",
     ),
     (
         "incident_report",
