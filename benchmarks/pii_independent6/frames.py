@@ -1471,6 +1471,223 @@ MORE: F = [
     ),
 ]
 
+THIRD: F = [
+    (
+        "school_newsletter",
+        "de",
+        "Liebe Eltern der 2a,\nab Montag übernimmt Frau {P1f.s} die Klassenleitung von Herrn {P2m.s}. Sprechstunde dienstags, Tel. {PHONE_ALT}.\nHerzliche Grüße, {P3}, Schulleitung",
+    ),
+    (
+        "conference_programme",
+        "de",
+        "Festvortrag zur {~award}: „Von {~eponym} bis {~product}“. Ort: {~place}, Beginn {~event_date}. Eintritt frei, Anmeldung unter {~role_or_reserved_email}.",
+    ),
+    (
+        "legal_filing",
+        "de",
+        "Vollmacht\nHiermit bevollmächtige ich, {P1.u}, geb. {DOB}, Herrn Rechtsanwalt {P2m} mit meiner Vertretung.\nReisepass-Nr. {PASSPORT}",
+    ),
+    (
+        "medical_referral",
+        "fr",
+        "Compte rendu de consultation\nPatient : {P1m.u}\nAdressé par le Dr {P2.s}. Joignable au {PHONE_ALT}.\nConclusion : pas de signe de {~eponym}.",
+    ),
+    (
+        "legal_filing",
+        "fr",
+        "Extrait Kbis – {~company} SAS, capital social {~price}, siège {~place}. Immatriculation {~case_number}. Aucune personne physique mentionnée.",
+    ),
+    (
+        "support_ticket",
+        "fr",
+        "Bonjour {P1.g},\nvotre mot de passe temporaire est {PASSWORD}.\nL'équipe {~company}",
+    ),
+    (
+        "sms_thread",
+        "es",
+        "{P1.g}: ¿me pasas el número de {P2.g}?\nyo: {PHONE_ALT}\n{P1.g}: gracias!!",
+    ),
+    (
+        "legal_filing",
+        "es",
+        "Escritura de compraventa otorgada por {P1.i}, con DNI {NID}, a favor de {P2}, ante el notario {P3.s}.",
+    ),
+    (
+        "conference_programme",
+        "es",
+        "Jornadas {~company}: presentación de {~product} {~version}. Sala {~place}, {~event_date}. Inscripciones: {~role_or_reserved_email}",
+    ),
+    (
+        "real_estate",
+        "br",
+        "Corretora: {P1f} – CRECI {~sku}\nWhatsApp {PHONE}\nCasa térrea com 3 dormitórios em {ADDR}",
+    ),
+    (
+        "school_newsletter",
+        "br",
+        "Recado da professora {P1f.g}: a reunião de pais será {~event_date}. Tragam a autorização assinada para o passeio ao {~place}.",
+    ),
+    (
+        "dataset_card",
+        "br",
+        "Conjunto de dados: ptbr-navios\nNavios citados: {~ship}, {~ship}. Tempestades: {~storm}. Coordenadas em {~coordinates}. Versão {~version}.",
+    ),
+    (
+        "medical_referral",
+        "it",
+        "Lettera di dimissione\nPaziente: {P1f.i}, nata il {DOB}\nMedico curante: dott.ssa {P2f.s}, tel. {PHONE}",
+    ),
+    (
+        "support_ticket",
+        "it",
+        "Gentile {P1.g}, il suo ordine {~order_number} è stato spedito con corriere, tracking {~tracking_number}. Per assistenza scriva a {~role_or_reserved_email}.",
+    ),
+    (
+        "conference_programme",
+        "it",
+        "Premio {~award}: la giuria si riunisce a {~place} il {~event_date}. Sponsor: {~company}, {~company}.",
+    ),
+    (
+        "support_ticket",
+        "nl",
+        "Geachte heer {P1m.s},\nuw nieuwe pas wordt verstuurd naar {ADDR}. Vragen? Bel {PHONE_ALT}.\nKlantenservice {~company}",
+    ),
+    (
+        "legal_filing",
+        "nl",
+        "Uittreksel KvK: {~company} B.V., gevestigd te {~place}, dossier {~case_number}. Geen bestuurders vermeld.",
+    ),
+    (
+        "medical_referral",
+        "nl",
+        "Apotheek – herhaalrecept voor mevrouw {P1f.s}, geboren {DOB}. Huisarts: {P2}.",
+    ),
+    (
+        "school_newsletter",
+        "pl",
+        "Szanowni Rodzice, wychowawczynią klasy 1b zostaje pani {P1f}. Kontakt: {E1}.",
+    ),
+    (
+        "legal_filing",
+        "pl",
+        "Wyciąg z KRS: {~company} S.A., siedziba {~place}, nr {~case_number}. Wpis z dnia {~event_date}.",
+    ),
+    (
+        "support_ticket",
+        "pl",
+        "Panie {P1m.g}, przesyłka {~tracking_number} czeka w paczkomacie. Kod odbioru wysłaliśmy na {PHONE}.",
+    ),
+    (
+        "school_newsletter",
+        "tr",
+        "Değerli velilerimiz, 3-B sınıfının yeni öğretmeni {P1f} Hanım'dır. İletişim: {E1}.",
+    ),
+    (
+        "legal_filing",
+        "tr",
+        "Ticaret Sicil Gazetesi: {~company} A.Ş., merkez {~place}, sicil no {~case_number}, tescil tarihi {~event_date}.",
+    ),
+    ("medical_referral", "tr", "Reçete\nHasta: {P1.u}\nDoğum tarihi: {DOB}\nHekim: Uzm. Dr. {P2}"),
+    ("school_newsletter", "ar", "نرحب بالمعلمة {P1f} مربية الصف الثالث. للتواصل: {E1}"),
+    (
+        "legal_filing",
+        "ar",
+        "السجل التجاري: شركة {~company}، المقر {~place}، رقم السجل {~case_number}، تاريخ القيد {~event_date}.",
+    ),
+    ("sms_thread", "ar", "{P1.g}: رقم {P2.g} الجديد {PHONE_ALT}\nأنا: شكراً"),
+    ("school_newsletter", "zh", "各位家长：本学期三年级二班班主任为{P1f}老师，联系电话{PHONE}。"),
+    (
+        "legal_filing",
+        "zh",
+        "企业信用信息：{~company}有限公司，注册地{~place}，登记编号{~serial_number}，成立日期{~event_date}。",
+    ),
+    ("medical_referral", "zh", "出院小结\n姓名：{P1}\n出生日期：{DOB}\n主治医师：{P2}"),
+    ("school_newsletter", "ja", "保護者の皆様へ　新しい担任は{P1f}先生です。ご連絡は{E1}まで。"),
+    (
+        "legal_filing",
+        "ja",
+        "登記事項証明書：{~company}株式会社　本店 {~place}　管理番号 {~serial_number}",
+    ),
+    ("medical_referral", "ja", "お薬手帳\n氏名：{P1}\n生年月日：{DOB}\n処方医：{P2.s}医師"),
+    ("school_newsletter", "ko", "학부모님께: 3학년 2반 담임은 {P1f} 선생님입니다. 연락처 {PHONE}"),
+    (
+        "legal_filing",
+        "ko",
+        "법인 등기부: {~company} 주식회사, 본점 {~place}, 관리번호 {~serial_number}",
+    ),
+    ("medical_referral", "ko", "처방전\n환자: {P1}\n생년월일: {DOB}\n처방의: {P2}"),
+    (
+        "school_newsletter",
+        "ru",
+        "Уважаемые родители! Классный руководитель 5«Б» — {P1f}, телефон {PHONE}.",
+    ),
+    (
+        "legal_filing",
+        "ru",
+        "Выписка из реестра: ООО «{~company}», адрес: {~place}, внутренний номер {~serial_number}, дата регистрации {~event_date}.",
+    ),
+    ("medical_referral", "ru", "Рецепт\nФИО: {P1.u}\nДата рождения: {DOB}\nВрач: {P2}"),
+    (
+        "school_newsletter",
+        "sv",
+        "Hej föräldrar! {P1f} är ny mentor för 4B. Nås på {E1} eller {PHONE}.",
+    ),
+    (
+        "legal_filing",
+        "sv",
+        "Bolagsverket: {~company} AB, säte {~place}, ärende {~serial_number}, registrerat {~event_date}.",
+    ),
+    ("sms_thread", "sv", "{P1.g}: swisha 200 till {PHONE} så är vi kvitt\nJag: klart!"),
+    ("school_newsletter", "da", "Kære forældre, {P1f} er ny klasselærer i 3.A. Kontakt via {E1}."),
+    (
+        "legal_filing",
+        "da",
+        "Erhvervsstyrelsen: {~company} A/S, adresse {~place}, sag {~serial_number}, stiftet {~event_date}.",
+    ),
+    ("sms_thread", "da", "{P1.g}: MobilePay mig lige 150 på {PHONE}\nMig: sendt 👍"),
+    ("school_newsletter", "no", "Hei foreldre! {P1f} er ny kontaktlærer for 6B. Epost: {E1}."),
+    (
+        "legal_filing",
+        "no",
+        "Brønnøysundregistrene: {~company} AS, forretningsadresse {~place}, saksnr {~serial_number}.",
+    ),
+    ("sms_thread", "no", "{P1.g}: vippse 300 til {PHONE}?\nMeg: fikset!"),
+    (
+        "school_newsletter",
+        "en",
+        "Welcome Ms. {P1f.s}, our new 3rd grade teacher! Reach her at {E1}. Coach {P2m.s} will run the {~company} Fun Run on {~event_date}.",
+    ),
+    (
+        "support_ticket",
+        "en",
+        "Hi {P1.g},\nThanks for contacting {~company} support. We've updated your shipping address to {ADDR} and your phone to {PHONE_ALT}.\n– {P2.g}, Tier 1",
+    ),
+    (
+        "dataset_card",
+        "en",
+        "## Limitations\nThe corpus mentions public entities (e.g. {~company}, {~product}, {~ship}, {~storm}) and eponyms ({~eponym}). No personal data was retained. DOI {~doi}.",
+    ),
+]
+
+
 FRAMES: F = (
-    DE + FR + ES + BR + IT + NL + PL + TR + AR + ZH + JA + KO + RU + SV + DA + NO + EN + MORE
+    DE
+    + FR
+    + ES
+    + BR
+    + IT
+    + NL
+    + PL
+    + TR
+    + AR
+    + ZH
+    + JA
+    + KO
+    + RU
+    + SV
+    + DA
+    + NO
+    + EN
+    + MORE
+    + THIRD
 )
