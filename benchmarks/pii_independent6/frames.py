@@ -1575,7 +1575,7 @@ THIRD: F = [
     (
         "support_ticket",
         "pl",
-        "Panie {P1m.g}, przesyłka {~tracking_number} czeka w paczkomacie. Kod odbioru wysłaliśmy na {PHONE}.",
+        "Odbiorca: {P1}. Przesyłka {~tracking_number} czeka w paczkomacie. Kod odbioru wysłaliśmy na numer {PHONE}.",
     ),
     (
         "school_newsletter",
@@ -1670,6 +1670,67 @@ THIRD: F = [
 ]
 
 
+FOURTH: F = [
+    (
+        "app_review",
+        "de",
+        "★☆☆☆☆ von {P1.g} {P1.s} – Seit Version {~version} kommt kein Bestätigungscode mehr an meine Nummer {PHONE}. So nicht, {~company}.",
+    ),
+    (
+        "app_review",
+        "fr",
+        "★★★★★ « Enfin une appli qui marche » — {P1}\nRéponse du développeur : Merci {P1.g} ! La version {~version} corrige aussi le bug de {~product}.",
+    ),
+    (
+        "app_review",
+        "br",
+        "⭐ {P1}: cobraram duas vezes no meu cartão {CARD}, app na versão {~version}. Quero estorno!",
+    ),
+    (
+        "app_review",
+        "ja",
+        "★☆☆☆☆ {P1.g}（{~version}利用）\n登録メール{E1}に認証コードが届きません。",
+    ),
+    (
+        "app_review",
+        "ru",
+        "★★☆☆☆ {P1}\nПриложение {~company} ({~version}) списало деньги дважды. Пишите мне: {E1}",
+    ),
+    (
+        "app_review",
+        "en",
+        "★★★★☆ by {P1} · Verified purchase\nGreat app, but support ({~role_or_reserved_email}) never answered my email from {E1}.",
+    ),
+    (
+        "dataset_card",
+        "en",
+        "---\nlicense: cc-by-sa-4.0\n---\n# Dataset Card\nCurated by: {P1} ({E1}) and {P2}\nFunded by: {~company}\nSource: {~plain_url}\nVersion {~version}",
+    ),
+    (
+        "dataset_card",
+        "de",
+        "## Datensatzkarte\nKuratiert von {P1} und {P2} (Universität Hamburg). Ansprechpartnerin: {P3f}, {E3}. Version {~version}.",
+    ),
+    ("dataset_card", "zh", "数据集卡片\n整理者：{P1}、{P2}\n联系方式：{E1}\n版本 {~version}"),
+    (
+        "dataset_card",
+        "es",
+        "Ficha del conjunto de datos\nResponsable: {P1} ({E1})\nFinanciación: {~company}\nVersión {~version}, {~doi}",
+    ),
+    (
+        "real_estate",
+        "de",
+        "Ihr Ansprechpartner: {P1m}, Immobilienberater\nMobil {PHONE} · {E1}\nObjekt {~sku}: 4-Zimmer-Wohnung nähe {~place}, {~price}",
+    ),
+    (
+        "real_estate",
+        "en",
+        "Listing agent: {P1} · {PHONE} · {E1}\nSeller disclosure signed by {P2} on {~event_date}. MLS# {~sku}.",
+    ),
+    ("real_estate", "ko", "담당 공인중개사: {P1} ({PHONE})\n매물번호 {~sku}, {~place} 인근 아파트"),
+]
+
+
 FRAMES: F = (
     DE
     + FR
@@ -1690,4 +1751,5 @@ FRAMES: F = (
     + EN
     + MORE
     + THIRD
+    + FOURTH
 )
