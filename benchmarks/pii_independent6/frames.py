@@ -73,7 +73,7 @@ DE: F = [
     (
         "conference_programme",
         "de",
-        "14:00 Keynote: „Vertrauenswürdige KI“ – Prof. Dr. {P1} (Universität Leipzig)\n15:30 Panel mit {P2} und {P3}, Moderation: {P4.g} {P4.s}\nRaum: {~place}-Saal",
+        "14:00 Keynote: „Vertrauenswürdige KI“ – Prof. Dr. {P1} (Universität Leipzig)\n15:30 Panel mit {P2} und {P3}, Moderation: {P4}\nRaum: {~place}-Saal",
     ),
     (
         "dataset_card",
@@ -633,7 +633,7 @@ JA: F = [
     (
         "medical_referral",
         "ja",
-        "診療情報提供書\n患者氏名：{P1}様（生年月日：{DOB}）\n住所：{ADDR}\n傷病名：{~eponym}の疑い\n紹介元：{P2.s}クリニック　{P2}",
+        "診療情報提供書\n患者氏名：{P1}様（生年月日：{DOB}）\n住所：{ADDR}\n傷病名：{~eponym}の疑い\n紹介元：さくら内科クリニック　{P2}医師",
     ),
     (
         "legal_filing",
@@ -1674,7 +1674,7 @@ FOURTH: F = [
     (
         "app_review",
         "de",
-        "★☆☆☆☆ von {P1.g} {P1.s} – Seit Version {~version} kommt kein Bestätigungscode mehr an meine Nummer {PHONE}. So nicht, {~company}.",
+        "★☆☆☆☆ von {P1} – Seit Version {~version} kommt kein Bestätigungscode mehr an meine Nummer {PHONE}. So nicht, {~company}.",
     ),
     (
         "app_review",
