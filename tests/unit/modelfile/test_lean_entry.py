@@ -131,6 +131,36 @@ def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path,
     assert rich is False
 
 
+#: Loaded only by what a local scan without a settings file never does: reading TOML, a
+#: remote object, a project scan's deadlines, git, SARIF import, the user's name.
+NOT_FOR_A_MODEL_FILE = (
+    "tomllib",
+    "tempfile",
+    "getpass",
+    "secplan.deadline",
+    "secplan.gitinfo",
+    "secplan.importers",
+)
+
+
+def test_a_clean_model_file_loads_only_what_its_scan_uses(files: Path) -> None:
+    probe = (
+        "import sys, json, io, contextlib\n"
+        "sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', 'clean.pkl']\n"
+        "from secplan.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        code = exc.code\n"
+        f"print(json.dumps([code, sorted(set({NOT_FOR_A_MODEL_FILE!r}) & set(sys.modules))]))\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", probe], cwd=files, capture_output=True, text=True, check=True
+    )
+    assert json.loads(res.stdout.strip().splitlines()[-1]) == [0, []]
+
+
 @pytest.mark.parametrize(
     "args, expected",
     [
