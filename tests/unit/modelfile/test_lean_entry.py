@@ -107,24 +107,32 @@ def test_a_reader_that_goes_away_is_no_traceback(files: Path) -> None:
         assert reader_goes_away(argv, files) == (1, ""), entry
 
 
-@pytest.mark.parametrize("fmt", ["json", "table"])
-def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path, fmt: str) -> None:
+def _after_scan(files: Path, args: list[str], what: str) -> Any:
+    """The exit code of ``secplan model scan --jobs 1 ARGS`` in a fresh interpreter, and the
+    value of the expression ``what`` (over ``sys.modules``) once it has run."""
     probe = (
         "import sys, json, io, contextlib\n"
-        f"sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', '-f', {fmt!r}, 'bad.pkl']\n"
+        f"sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', *{args!r}]\n"
         "from secplan.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"
         "    except SystemExit as exc:\n"
         "        code = exc.code\n"
-        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
-        "print(json.dumps([code, heavy, 'rich' in sys.modules]))\n"
+        f"print(json.dumps([code, {what}]))\n"
     )
     res = subprocess.run(
         [sys.executable, "-c", probe], cwd=files, capture_output=True, text=True, check=True
     )
-    code, heavy, rich = json.loads(res.stdout.strip().splitlines()[-1])
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path, fmt: str) -> None:
+    heavy = f"sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))"
+    code, (heavy, rich) = _after_scan(
+        files, ["-f", fmt, "bad.pkl"], f"[{heavy}, 'rich' in sys.modules]"
+    )
     assert code == 1  # the canary pickle was analysed and reported
     assert heavy == []
     # the terminal library loads only for colour, or text the plain writer does not measure
@@ -144,21 +152,8 @@ NOT_FOR_A_MODEL_FILE = (
 
 
 def test_a_clean_model_file_loads_only_what_its_scan_uses(files: Path) -> None:
-    probe = (
-        "import sys, json, io, contextlib\n"
-        "sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', 'clean.pkl']\n"
-        "from secplan.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as exc:\n"
-        "        code = exc.code\n"
-        f"print(json.dumps([code, sorted(set({NOT_FOR_A_MODEL_FILE!r}) & set(sys.modules))]))\n"
-    )
-    res = subprocess.run(
-        [sys.executable, "-c", probe], cwd=files, capture_output=True, text=True, check=True
-    )
-    assert json.loads(res.stdout.strip().splitlines()[-1]) == [0, []]
+    loaded = f"sorted(set({NOT_FOR_A_MODEL_FILE!r}) & set(sys.modules))"
+    assert _after_scan(files, ["clean.pkl"], loaded) == [0, []]
 
 
 @pytest.mark.parametrize(
