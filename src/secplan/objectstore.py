@@ -61,6 +61,8 @@ def shown_url(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RemoteObject:
+    """One object under a scanned URL prefix."""
+
     url: str  # the full URL, as the file system names it
     relpath: str  # relative to the scanned prefix
     size: int

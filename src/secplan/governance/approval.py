@@ -258,6 +258,9 @@ def _policy_holds(root: Path, rels: Sequence[str], public: bytes) -> bool:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Approved:
+    """A waiver just approved: its file, the signature written beside it, the file's
+    hash and the trust-policy key the signature verifies with."""
+
     id: str
     file: Path
     signature: Path

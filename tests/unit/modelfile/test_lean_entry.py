@@ -156,6 +156,19 @@ def test_a_clean_model_file_loads_only_what_its_scan_uses(files: Path) -> None:
     assert _after_scan(files, ["clean.pkl"], loaded) == [0, []]
 
 
+def test_the_records_a_model_scan_loads_have_their_own_docstrings(files: Path) -> None:
+    # a dataclass without one gets a docstring made from its signature, at a cost paid on
+    # every start of the hook
+    undocumented = (
+        "sorted(f'{m}.{k}' for m, mod in list(sys.modules.items()) if m.startswith('secplan')"
+        " for k, v in list(vars(mod).items()) if isinstance(v, type)"
+        " and hasattr(v, '__dataclass_fields__') and v.__module__ == m"
+        " and (v.__doc__ or '').startswith(k + '('))"
+    )
+    for args in (["clean.pkl"], ["-f", "json", "bad.pkl"]):
+        assert _after_scan(files, args, undocumented)[1] == [], args
+
+
 @pytest.mark.parametrize(
     "args, expected",
     [

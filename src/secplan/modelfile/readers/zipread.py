@@ -37,6 +37,8 @@ class ZipError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """One member of a zip archive's central directory."""
+
     index: int
     name: str
     method: int
@@ -66,6 +68,8 @@ Decoder = ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor
 
 @dataclass(slots=True)
 class Directory:
+    """The members of a zip archive, as its central directory lists them."""
+
     members: list[Member]
     concat: int  # bytes before the archive that Python's zipfile adds to every offset
     total: int  # members declared by the end record
@@ -280,6 +284,8 @@ def _zip64(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int, int,
 
 @dataclass(frozen=True, slots=True)
 class Local:
+    """Where a member's data starts, and the name its local header gives."""
+
     data_offset: int
     name: str
 
