@@ -36,6 +36,16 @@ def _may_be_terminal() -> bool:
     return sys.stderr.isatty() or "FORCE_COLOR" in env or env.get("TTY_COMPATIBLE") == "1"
 
 
+def _remote(paths: list[Path]) -> list[str]:
+    """The arguments that name remote objects (``s3://...``); a URL has a colon, so without
+    one the object-store module is not loaded."""
+    if not any(":" in str(p) for p in paths):
+        return []
+    from secplan.objectstore import as_target, is_remote
+
+    return [t for t in map(as_target, paths) if is_remote(t)]
+
+
 def run_model_scan(
     paths: list[Path],
     *,
@@ -68,9 +78,7 @@ def run_model_scan(
     except ValueError as exc:
         return _fail(str(exc), "see secplan model scan --help")
     try:
-        from secplan.objectstore import as_target, is_remote
-
-        urls = [t for t in map(as_target, paths) if is_remote(t)]
+        urls = _remote(paths)
         if urls:
             return _scan_url(
                 urls, len(paths), fmt, output, threshold, config, day, engine, ray_address, resume

@@ -140,7 +140,8 @@ def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path,
 
 
 #: Loaded only by what a local scan without a settings file never does: reading TOML, a
-#: remote object, a project scan's deadlines, git, SARIF import, the user's name.
+#: remote object, a project scan's deadlines, git, SARIF import, the user's name, an object
+#: store.
 NOT_FOR_A_MODEL_FILE = (
     "tomllib",
     "tempfile",
@@ -148,6 +149,7 @@ NOT_FOR_A_MODEL_FILE = (
     "secplan.deadline",
     "secplan.gitinfo",
     "secplan.importers",
+    "secplan.objectstore",
 )
 
 
@@ -208,3 +210,11 @@ def test_parse_takes_the_hook_options(args: list[str], expected: LeanScan) -> No
 )
 def test_anything_else_goes_to_the_full_command(args: list[str]) -> None:
     assert parse(args) is None
+
+
+def test_only_an_argument_with_a_scheme_is_remote(tmp_path: Path) -> None:
+    from secplan.cli.model_command import _remote
+
+    # Path folds "s3://" into "s3:/": the URL gets its two slashes back
+    assert _remote([Path("s3://bucket/models"), tmp_path]) == ["s3://bucket/models"]
+    assert _remote([tmp_path / "model.pt", Path("file:///srv/model.pt")]) == []
