@@ -86,9 +86,11 @@ def run_model_scan(
         missing = [p for p in paths if not p.exists()]
         if missing:
             return _fail(f"{missing[0]}: no such file or directory", "check the path to scan")
-        from secplan.baseline import apply_baseline, load_baseline
+        known = None
+        if baseline is not None:  # the baseline module loads only for --baseline
+            from secplan.baseline import load_baseline
 
-        known = load_baseline(baseline) if baseline is not None else None
+            known = load_baseline(baseline)
         root = project_root([p.resolve() for p in paths])
         settings = load_settings(root, config)
         settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
@@ -123,6 +125,8 @@ def run_model_scan(
             if db is not None:
                 db.dispose()
         if known is not None:
+            from secplan.baseline import apply_baseline
+
             assessment = apply_baseline(assessment, known)
     except SecplanError as exc:
         if debug:
