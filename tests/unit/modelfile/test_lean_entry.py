@@ -141,7 +141,7 @@ def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path,
 
 #: Loaded only by what a local scan without a settings file never does: reading TOML, a
 #: remote object, a project scan's deadlines, git, SARIF import, the user's name, an object
-#: store, a baseline.
+#: store, a baseline, an archive (the pickle is no zip).
 NOT_FOR_A_MODEL_FILE = (
     "tomllib",
     "tempfile",
@@ -151,6 +151,7 @@ NOT_FOR_A_MODEL_FILE = (
     "secplan.importers",
     "secplan.objectstore",
     "secplan.baseline",
+    "secplan.modelfile.readers.zipread",
 )
 
 
