@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -46,6 +45,8 @@ def _dots_outside_strings(line: str) -> int:
 def loads(text: str) -> dict[str, Any]:
     """``tomllib.loads`` for untrusted text: a line with more than :data:`MAX_LINE_DOTS`
     dotted parts raises :class:`TomlTooComplex` (a ``ValueError``) instead of hanging."""
+    import tomllib  # loaded with the first file read: a run without one never needs it
+
     for number, line in enumerate(text.splitlines(), 1):
         if line.count(".") > MAX_LINE_DOTS and _dots_outside_strings(line) > MAX_LINE_DOTS:
             raise TomlTooComplex(
@@ -56,6 +57,8 @@ def loads(text: str) -> dict[str, Any]:
 
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
     """Parse ``path`` (shown to users as ``shown``) or raise :class:`ConfigError`."""
+    import tomllib
+
     try:
         size = path.stat().st_size
         if size > MAX_TOML_BYTES:

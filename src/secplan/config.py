@@ -25,6 +25,9 @@ from secplan.model.finding import Severity
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
+    """What the project declares about itself (``[profile]``); ``None`` where it declares
+    nothing and the scan infers the fact."""
+
     develops_models: bool | None = None
     uses_pretrained_models: bool | None = None
     uses_cloud_ai: bool | None = None

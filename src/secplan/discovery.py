@@ -31,6 +31,8 @@ MAX_DEPTH = 64
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
+    """The files a walk found, those it left out, and what it could not read."""
+
     artifacts: tuple[Artifact, ...]
     skipped: tuple[Skipped, ...]
     errors: tuple[ScanError, ...]
@@ -38,6 +40,8 @@ class Discovery:
 
 @dataclass(slots=True)
 class _Walk:
+    """The state of one walk of a directory tree."""
+
     root: Path
     excludes: Matcher
     use_gitignore: bool

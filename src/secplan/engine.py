@@ -13,7 +13,6 @@ waivers, and ``assess`` derives the posture of the 30 controls.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import os
 import time
 from collections.abc import Callable
@@ -25,15 +24,12 @@ from typing import TYPE_CHECKING, Protocol
 from secplan import __version__
 from secplan.catalog import Catalog, load_catalog
 from secplan.config import Settings, load_settings
-from secplan.deadline import DeadlineExceeded, deadline, file_seconds
 from secplan.discovery import discover
 from secplan.errors import SecplanError, TargetError
 from secplan.facts import ProjectFacts, facts_from_findings, project_facts
-from secplan.gitinfo import head_commit, repository_top
 from secplan.governance.approval import load_checked_records
 from secplan.governance.records import Records
 from secplan.governance.waivers import WaiverState, suppressing, waiver_state
-from secplan.importers import import_sarif
 from secplan.model import (
     Artifact,
     ArtifactKind,
@@ -211,6 +207,9 @@ def scan(
     the scanners' own. Files run on ``executor`` (default: one at a time in this process);
     with ``resume``, the files this database records as finished (by an interrupted run) are
     not scanned again."""
+    from secplan.deadline import DeadlineExceeded, deadline
+    from secplan.gitinfo import head_commit, repository_top
+
     obs = observer or _Silent()
     started = datetime.now(UTC)
     t0 = time.perf_counter()
@@ -323,6 +322,8 @@ def scan_artifact(
     shared: tuple[ScanContext, tuple[ArtifactScanner, ...]], artifact: Artifact
 ) -> tuple[list[Finding], list[ScanError]]:
     """One work unit: every artifact scanner on one file, under one deadline for the file."""
+    from secplan.deadline import file_seconds
+
     ctx, scanners = shared
     findings: list[Finding] = []
     errors: list[ScanError] = []
@@ -396,6 +397,8 @@ def _run_artifact(
     errors: list[ScanError],
     ends: float,
 ) -> None:
+    from secplan.deadline import DeadlineExceeded, deadline, file_seconds
+
     why = ""
     try:
         if not scanner.applies_to(artifact):
@@ -422,6 +425,8 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 
 def actor_name(state: Services | None) -> str:
     """Who runs the scan: the audit trail's actor, else the OS user (said to be unverified)."""
+    import getpass
+
     if state is not None:
         try:
             return state.actor.name
@@ -459,6 +464,8 @@ def run(
 ) -> Assessment:
     """Scan ``target`` and assess its posture: the library's main entry point. Files run on
     ``executor`` (default: one at a time in this process)."""
+    from secplan.importers import import_sarif
+
     target = check_target(target)
     root = find_root(target)
     registry = default_registry(plugins=plugins, extra=extra_scanners)

@@ -66,6 +66,9 @@ FOUND_BY_SCAN: frozenset[Fact] = frozenset(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ProjectFacts:
+    """The facts that decide which controls apply to the project, and where each was
+    found."""
+
     facts: frozenset[Fact]
     declared: bool  # the profile was declared in configuration
     serving_files: tuple[str, ...] = ()

@@ -17,12 +17,14 @@ reports: a URL is shown without any user name or password it carries.
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secplan.errors import TargetError
+
+if TYPE_CHECKING:
+    import tempfile
 
 #: The most of one object a worker reads (the analyzer's limit on one file's content).
 MAX_OBJECT_BYTES = 16 << 30
@@ -59,6 +61,8 @@ def shown_url(url: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RemoteObject:
+    """One object under a scanned URL prefix."""
+
     url: str  # the full URL, as the file system names it
     relpath: str  # relative to the scanned prefix
     size: int
@@ -151,6 +155,8 @@ class Fetched:
         self._dir: tempfile.TemporaryDirectory[str] | None = None
 
     def __enter__(self) -> Path:
+        import tempfile  # the scan of local files never needs it
+
         self._dir = tempfile.TemporaryDirectory(prefix="secplan-")
         dest = Path(self._dir.name) / (Path(self.name).name or "object")
         fetch(self.url, dest, self.max_bytes)

@@ -35,6 +35,8 @@ class _NoPatterns:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
+    """Patterns compiled into one matcher, with the lines that could not be used."""
+
     spec: Matcher
     errors: tuple[tuple[int, str, str], ...]  # (line number from 1, line, why)
 

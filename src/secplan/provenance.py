@@ -26,6 +26,8 @@ MAX_LINKED_BYTES = 256 << 20
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EvidenceItem:
+    """An evidence record with its state and the hashes of the record and its file."""
+
     record: Evidence
     state: str  # current, expired, future
     record_sha256: str | None
@@ -35,6 +37,8 @@ class EvidenceItem:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WaiverItem:
+    """A waiver with its state and the hash of its record."""
+
     record: Waiver
     state: str  # active, expired, unapproved, ... (see governance.waivers)
     record_sha256: str | None
@@ -42,6 +46,8 @@ class WaiverItem:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RecordFile:
+    """A records file of the project and its hash."""
+
     kind: str  # evidence, waiver, dataset, model
     id: str
     file: str
@@ -50,6 +56,8 @@ class RecordFile:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Provenance:
+    """The records a posture rests on, with their states and hashes."""
+
     evidence: tuple[EvidenceItem, ...] = ()
     waivers: tuple[WaiverItem, ...] = ()
     records: tuple[RecordFile, ...] = ()

@@ -35,6 +35,8 @@ OPTIONS = {
 
 @dataclass(frozen=True, slots=True)
 class LeanScan:
+    """The options of one ``secplan model scan`` run that the lean entry takes."""
+
     paths: tuple[Path, ...]
     fmt: str = "table"
     output: Path | None = None

@@ -36,6 +36,16 @@ def _may_be_terminal() -> bool:
     return sys.stderr.isatty() or "FORCE_COLOR" in env or env.get("TTY_COMPATIBLE") == "1"
 
 
+def _remote(paths: list[Path]) -> list[str]:
+    """The arguments that name remote objects (``s3://...``); a URL has a colon, so without
+    one the object-store module is not loaded."""
+    if not any(":" in str(p) for p in paths):
+        return []
+    from secplan.objectstore import as_target, is_remote
+
+    return [t for t in map(as_target, paths) if is_remote(t)]
+
+
 def run_model_scan(
     paths: list[Path],
     *,
@@ -68,9 +78,7 @@ def run_model_scan(
     except ValueError as exc:
         return _fail(str(exc), "see secplan model scan --help")
     try:
-        from secplan.objectstore import as_target, is_remote
-
-        urls = [t for t in map(as_target, paths) if is_remote(t)]
+        urls = _remote(paths)
         if urls:
             return _scan_url(
                 urls, len(paths), fmt, output, threshold, config, day, engine, ray_address, resume
@@ -78,9 +86,11 @@ def run_model_scan(
         missing = [p for p in paths if not p.exists()]
         if missing:
             return _fail(f"{missing[0]}: no such file or directory", "check the path to scan")
-        from secplan.baseline import apply_baseline, load_baseline
+        known = None
+        if baseline is not None:  # the baseline module loads only for --baseline
+            from secplan.baseline import load_baseline
 
-        known = load_baseline(baseline) if baseline is not None else None
+            known = load_baseline(baseline)
         root = project_root([p.resolve() for p in paths])
         settings = load_settings(root, config)
         settings = dataclasses.replace(settings, use_gitignore=not no_gitignore)
@@ -115,6 +125,8 @@ def run_model_scan(
             if db is not None:
                 db.dispose()
         if known is not None:
+            from secplan.baseline import apply_baseline
+
             assessment = apply_baseline(assessment, known)
     except SecplanError as exc:
         if debug:

@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,6 +159,8 @@ def canonical_text(w: _WaiverIn, rid: str, header: Sequence[str] = ()) -> str:
         lines.append(f"approved = {w.approved.isoformat()}")
     lines.append(f"expires = {w.expires.isoformat()}")
     text = "\n".join(lines) + "\n"
+    import tomllib
+
     from secplan.governance._records_in import WaiverIn as _WaiverIn
 
     again = validate(_WaiverIn, tomllib.loads(text), "canonical waiver")
@@ -257,6 +258,9 @@ def _policy_holds(root: Path, rels: Sequence[str], public: bytes) -> bool:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Approved:
+    """A waiver just approved: its file, the signature written beside it, the file's
+    hash and the trust-policy key the signature verifies with."""
+
     id: str
     file: Path
     signature: Path

@@ -67,6 +67,9 @@ class Approval(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Drill:
+    """A record of one backup restore drill: what was restored, how long it took, what
+    was checked."""
+
     repository: str
     snapshot: str | None
     started: dt.datetime
@@ -108,6 +111,8 @@ class ModelTest:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
+    """An evidence record for a control, valid from its date until it expires."""
+
     id: str
     file: str  # the record's own path, relative to the project root
     control: str
@@ -127,6 +132,9 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Waiver:
+    """An accepted risk: a rule or control set aside for some paths, with its
+    justification, approval and expiry."""
+
     id: str
     file: str
     control: str | None
@@ -154,6 +162,8 @@ class Waiver:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DatasetRecord:
+    """A dataset's record: its files, classification label, owner, source and licence."""
+
     id: str
     file: str
     paths: tuple[str, ...]
@@ -167,6 +177,8 @@ class DatasetRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelRecord:
+    """A model's record: its files, owner, source, licence and revision."""
+
     id: str
     file: str
     paths: tuple[str, ...]
@@ -179,6 +191,8 @@ class ModelRecord:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Records:
+    """The governance records of a project, as read from its records directory."""
+
     evidence: tuple[Evidence, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     datasets: tuple[DatasetRecord, ...] = ()

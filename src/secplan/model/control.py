@@ -44,6 +44,8 @@ PROFILE_FACTS: frozenset[Fact] = frozenset(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Pillar:
+    """One of the five pillars of the plan, with its goals and techniques."""
+
     id: str
     title: str
     summary: str
@@ -53,6 +55,9 @@ class Pillar:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Control:
+    """One control of the catalogue: what it requires, when it applies, and the rules
+    and records that count as its evidence."""
+
     id: ControlId
     pillar: str
     title: str
@@ -69,6 +74,8 @@ class Control:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Framework:
+    """An external framework the controls are mapped to, with its items."""
+
     id: str
     name: str
     version: str

@@ -20,6 +20,9 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ControlPosture:
+    """The status of one control, with the reasons, findings, evidence and waivers
+    behind it."""
+
     control: ControlId
     pillar: str
     title: str
@@ -32,6 +35,8 @@ class ControlPosture:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Posture:
+    """The status of every control of the catalogue."""
+
     controls: tuple[ControlPosture, ...]
 
     def get(self, control: str) -> ControlPosture:

@@ -44,6 +44,9 @@ class RunInfo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanReport:
+    """What one scan found: its files, findings, errors, skipped files and the findings
+    waivers set aside."""
+
     run: RunInfo
     artifacts: tuple[Artifact, ...]
     findings: tuple[Finding, ...]

@@ -41,6 +41,8 @@ class Where:
 
 @dataclass(slots=True)
 class Sink:
+    """The findings of one file's analysis, without repeats."""
+
     findings: list[Finding] = field(default_factory=list)
     seen: set[tuple[str, str, str, str]] = field(default_factory=set)
     dropped: int = 0
@@ -85,6 +87,9 @@ class Dispatch(Protocol):
 
 @dataclass(slots=True)
 class Ctx:
+    """What every handler of one file's analysis shares: policy, limits, budget and
+    where findings go."""
+
     policy: Policy
     limits: Limits
     budget: Budget

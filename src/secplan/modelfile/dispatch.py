@@ -23,7 +23,6 @@ from secplan.modelfile.isolation import isolated
 from secplan.modelfile.limits import Budget, LimitExceeded, Limits
 from secplan.modelfile.pickle.streams import walk_streams
 from secplan.modelfile.policy import Policy
-from secplan.modelfile.readers.zipread import ZipError, read_directory
 from secplan.modelfile.registry import handler
 from secplan.modelfile.rules import MALFORMED, NOT_VERIFIED
 
@@ -79,6 +78,9 @@ def analyze(buf: Buffer, size: int, where: Where, ctx: Ctx, *, top: bool = False
 
 
 def _zip_inside_pickle(buf: Buffer, size: int, ctx: Ctx) -> bool:
+    # the zip reader loads with the first archive: a plain pickle never needs it
+    from secplan.modelfile.readers.zipread import ZipError, read_directory
+
     try:
         start = read_directory(buf, size, 1).concat
     except ZipError:

@@ -98,6 +98,9 @@ class Magic:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Format:
+    """One format of the table: its name, kind, signatures and how content is
+    recognised."""
+
     name: str
     summary: str
     kind: ArtifactKind  # what discovery calls a file with this content

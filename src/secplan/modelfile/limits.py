@@ -21,6 +21,8 @@ else:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
+    """The bounds of the analysis of one file (the settings may lower or raise them)."""
+
     max_pickle_bytes: int = 2 << 30  # one pickle stream, after decompression
     max_ops: int = 20_000_000  # opcodes per file, all streams together
     max_stack: int = 1_000_000  # symbolic stack (all MARK segments together), and memo entries

@@ -54,6 +54,8 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """The policy's verdict on one name, and why."""
+
     verdict: Verdict
     reason: str
     pattern: str = ""
@@ -145,6 +147,9 @@ class StateCheck:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Policy:
+    """The lists of dangerous, safe and special names the pickle analysis judges
+    names by."""
+
     dangerous: tuple[_Group, ...]
     safe: tuple[_Group, ...]
     special: tuple[_Group, ...]  # nested loaders and resolvers (exact names)

@@ -37,6 +37,8 @@ HANDLER_PACKAGE = "secplan.modelfile.handlers"
 
 @dataclass(frozen=True, slots=True)
 class Handler:
+    """The handler of one format, with the limits it works within."""
+
     format: formats.Format  # name, signature and claimed names, from the format table
     run: Handle
     limits: tuple[str, ...]  # the Limits fields that bound it (beyond its own fixed bounds)

@@ -40,7 +40,7 @@ def tar(head: bytes) -> bool:
 # each is imported once, on first use (probes run on every file and archive member).
 @cache
 def _is_zip() -> Callable[[Buffer, int], bool]:
-    from secplan.modelfile.readers.zipread import is_zip
+    from secplan.modelfile.readers.zipend import is_zip
 
     return is_zip
 

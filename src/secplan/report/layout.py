@@ -31,6 +31,8 @@ Span = tuple[str, str]
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """One column of a table: header, alignment, wrapping and style."""
+
     header: str
     justify: str = "left"  # "left" or "right"
     no_wrap: bool = False

@@ -80,6 +80,9 @@ Scanner = ArtifactScanner | ProjectScanner
 
 @dataclass(frozen=True, slots=True)
 class Registry:
+    """The scanners of a run, the plugins that failed to load, and the rules the
+    engine itself reports."""
+
     scanners: tuple[Scanner, ...]
     errors: tuple[ScanError, ...] = ()
     engine_rules: tuple[Rule, ...] = ()  # rules the engine itself reports (coverage gaps)

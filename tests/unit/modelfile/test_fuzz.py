@@ -191,12 +191,12 @@ def test_mutated_deflated_torch_zip_never_raises(edits: list[tuple[int, int]]) -
 def test_end_record_search_finds_the_last_signature_with_room_for_the_record(
     parts: list[bytes], data: st.DataObject
 ) -> None:
-    from secplan.modelfile.readers.zipread import EOCD, _rfind
+    from secplan.modelfile.readers.zipend import EOCD, rfind_end
 
     buf = b"".join(parts)
     start = data.draw(st.integers(min_value=0, max_value=len(buf)))
     hits = [i for i in range(start, len(buf)) if buf.startswith(EOCD, i) and i + 22 <= len(buf)]
-    assert _rfind(buf, start, len(buf)) == (hits[-1] if hits else -1)
+    assert rfind_end(buf, start, len(buf)) == (hits[-1] if hits else -1)
 
 
 def test_a_pickle_carrying_a_zip_is_charged_its_opcodes_once() -> None:

@@ -107,28 +107,70 @@ def test_a_reader_that_goes_away_is_no_traceback(files: Path) -> None:
         assert reader_goes_away(argv, files) == (1, ""), entry
 
 
-@pytest.mark.parametrize("fmt", ["json", "table"])
-def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path, fmt: str) -> None:
+def _after_scan(files: Path, args: list[str], what: str) -> Any:
+    """The exit code of ``secplan model scan --jobs 1 ARGS`` in a fresh interpreter, and the
+    value of the expression ``what`` (over ``sys.modules``) once it has run."""
     probe = (
         "import sys, json, io, contextlib\n"
-        f"sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', '-f', {fmt!r}, 'bad.pkl']\n"
+        f"sys.argv = ['secplan', 'model', 'scan', '--jobs', '1', *{args!r}]\n"
         "from secplan.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"
         "    except SystemExit as exc:\n"
         "        code = exc.code\n"
-        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))\n"
-        "print(json.dumps([code, heavy, 'rich' in sys.modules]))\n"
+        f"print(json.dumps([code, {what}]))\n"
     )
     res = subprocess.run(
         [sys.executable, "-c", probe], cwd=files, capture_output=True, text=True, check=True
     )
-    code, heavy, rich = json.loads(res.stdout.strip().splitlines()[-1])
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_the_lean_entry_loads_no_command_line_or_database_machinery(files: Path, fmt: str) -> None:
+    heavy = f"sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))"
+    code, (heavy, rich) = _after_scan(
+        files, ["-f", fmt, "bad.pkl"], f"[{heavy}, 'rich' in sys.modules]"
+    )
     assert code == 1  # the canary pickle was analysed and reported
     assert heavy == []
     # the terminal library loads only for colour, or text the plain writer does not measure
     assert rich is False
+
+
+#: Loaded only by what a local scan without a settings file never does: reading TOML, a
+#: remote object, a project scan's deadlines, git, SARIF import, the user's name, an object
+#: store, a baseline, an archive (the pickle is no zip).
+NOT_FOR_A_MODEL_FILE = (
+    "tomllib",
+    "tempfile",
+    "getpass",
+    "secplan.deadline",
+    "secplan.gitinfo",
+    "secplan.importers",
+    "secplan.objectstore",
+    "secplan.baseline",
+    "secplan.modelfile.readers.zipread",
+)
+
+
+def test_a_clean_model_file_loads_only_what_its_scan_uses(files: Path) -> None:
+    loaded = f"sorted(set({NOT_FOR_A_MODEL_FILE!r}) & set(sys.modules))"
+    assert _after_scan(files, ["clean.pkl"], loaded) == [0, []]
+
+
+def test_the_records_a_model_scan_loads_have_their_own_docstrings(files: Path) -> None:
+    # a dataclass without one gets a docstring made from its signature, at a cost paid on
+    # every start of the hook
+    undocumented = (
+        "sorted(f'{m}.{k}' for m, mod in list(sys.modules.items()) if m.startswith('secplan')"
+        " for k, v in list(vars(mod).items()) if isinstance(v, type)"
+        " and hasattr(v, '__dataclass_fields__') and v.__module__ == m"
+        " and (v.__doc__ or '').startswith(k + '('))"
+    )
+    for args in (["clean.pkl"], ["-f", "json", "bad.pkl"]):
+        assert _after_scan(files, args, undocumented)[1] == [], args
 
 
 @pytest.mark.parametrize(
@@ -170,3 +212,11 @@ def test_parse_takes_the_hook_options(args: list[str], expected: LeanScan) -> No
 )
 def test_anything_else_goes_to_the_full_command(args: list[str]) -> None:
     assert parse(args) is None
+
+
+def test_only_an_argument_with_a_scheme_is_remote(tmp_path: Path) -> None:
+    from secplan.cli.model_command import _remote
+
+    # Path folds "s3://" into "s3:/": the URL gets its two slashes back
+    assert _remote([Path("s3://bucket/models"), tmp_path]) == ["s3://bucket/models"]
+    assert _remote([tmp_path / "model.pt", Path("file:///srv/model.pt")]) == []

@@ -54,6 +54,8 @@ _TORCH_SMALL = (  # small text records PyTorch reads as plain values, never unpi
 
 @dataclass(frozen=True, slots=True)
 class _Torch:
+    """What a zip archive's members say of it as a PyTorch archive."""
+
     like: bool
     candidates: frozenset[int]
     script: bool

@@ -42,6 +42,8 @@ MAX_INDEX_BYTES = 64 << 20  # decompressed; the packaged file is far smaller
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """What the callable index says of one name (``kind`` as listed above)."""
+
     kind: str
     resolved: str
     detail: str = ""

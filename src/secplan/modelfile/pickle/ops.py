@@ -54,6 +54,8 @@ class Span:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Op:
+    """One opcode of a pickle stream, with its offsets and argument."""
+
     code: int
     name: str
     offset: int

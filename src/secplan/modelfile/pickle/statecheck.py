@@ -18,6 +18,8 @@ from secplan.modelfile.policy import StateCheck
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """Whether the state a call sets is safe, and the evidence."""
+
     safe: bool
     evidence: str  # the values checked, or the first reason they fail
 

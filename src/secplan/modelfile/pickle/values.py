@@ -12,17 +12,23 @@ CAP_ITEMS = 64  # items kept per collection, for evidence; the rest are counted
 
 @dataclass(slots=True, eq=False)
 class Lit:
+    """A literal value."""
+
     value: object
 
 
 @dataclass(slots=True, eq=False)
 class Blob:
+    """Bytes or text, kept as the span of the stream that holds them."""
+
     span: Span
     kind: str  # bytes, bytearray, str
 
 
 @dataclass(slots=True, eq=False)
 class Ref:
+    """A global name the pickle refers to, and the policy's decision on it."""
+
     module: str
     name: str
     offset: int
@@ -37,6 +43,8 @@ class Ref:
 
 @dataclass(slots=True, eq=False)
 class Call:
+    """A call the pickle asks for (REDUCE, NEWOBJ, ...), with its arguments."""
+
     func: object
     args: list[object]
     offset: int
@@ -49,6 +57,8 @@ class Call:
 
 @dataclass(slots=True, eq=False)
 class Coll:
+    """A list, tuple, dict or set, with its first items."""
+
     kind: str  # list, tuple, dict, set, frozenset
     items: list[object] = field(default_factory=list)
     more: int = 0
@@ -62,11 +72,15 @@ class Coll:
 
 @dataclass(slots=True, eq=False)
 class Opaque:
+    """A value the analysis does not follow."""
+
     what: str
 
 
 @dataclass(frozen=True, slots=True)
 class Anomaly:
+    """Something unusual the stream does at an offset."""
+
     offset: int
     kind: str  # computed-global, computed-callable, build-on-import, method-on-import, ext, ...
     detail: str
@@ -74,6 +88,8 @@ class Anomaly:
 
 @dataclass(slots=True)
 class RefStat:
+    """How often a global name is referred to and called."""
+
     ref: Ref
     count: int = 0
     called: int = 0
@@ -81,6 +97,8 @@ class RefStat:
 
 @dataclass(slots=True)
 class Nested:
+    """Data a pickle hands to a nested loader."""
+
     offset: int
     loader: str
     data: Span | bytes | None  # None: the argument is not a visible literal
@@ -88,6 +106,8 @@ class Nested:
 
 @dataclass(slots=True)
 class StreamResult:
+    """What the analysis of one pickle stream found."""
+
     start: int
     end: int | None = None  # offset after STOP; None when the stream is malformed
     error: Malformed | None = None

@@ -21,13 +21,12 @@ from typing import Any
 
 from secplan.modelfile.buffer import Buffer, Spill, Window
 from secplan.modelfile.limits import LZMA_MEMLIMIT, Budget, LimitExceeded, ZlibDecompressor
+from secplan.modelfile.readers.zipend import MAX_COMMENT, rfind_end
 
-EOCD = b"PK\x05\x06"
 EOCD64 = b"PK\x06\x06"
 LOC64 = b"PK\x06\x07"
 CDH = b"PK\x01\x02"
 LFH = b"PK\x03\x04"
-MAX_COMMENT = 65535
 STORED, DEFLATED, BZIP2, LZMA = 0, 8, 12, 14
 
 
@@ -37,6 +36,8 @@ class ZipError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """One member of a zip archive's central directory."""
+
     index: int
     name: str
     method: int
@@ -66,6 +67,8 @@ Decoder = ZlibDecompressor | bz2.BZ2Decompressor | lzma.LZMADecompressor
 
 @dataclass(slots=True)
 class Directory:
+    """The members of a zip archive, as its central directory lists them."""
+
     members: list[Member]
     concat: int  # bytes before the archive that Python's zipfile adds to every offset
     total: int  # members declared by the end record
@@ -77,17 +80,6 @@ def _u(fmt: str, buf: Buffer, pos: int, size: int) -> tuple[Any, ...]:
     if pos < 0 or pos + n > size:
         raise ZipError("structure runs past the end of the file")
     return struct.unpack(fmt, bytes(buf[pos : pos + n]))
-
-
-def _rfind(buf: Buffer, start: int, size: int) -> int:
-    """The last end record signature at or after ``start`` with room for the whole record."""
-    if size - start < 22:
-        return -1
-    return buf.rfind(EOCD, start, size - 18)
-
-
-def is_zip(buf: Buffer, size: int) -> bool:
-    return size >= 22 and _rfind(buf, max(0, size - 22 - MAX_COMMENT), size) >= 0
 
 
 def _record64(buf: Buffer, size: int, pos: int) -> tuple[int, int, int] | None:
@@ -116,7 +108,7 @@ def read_directory(buf: Buffer, size: int, max_members: int) -> Directory:
     value and reads exactly the declared number of entries. Members are listed PyTorch's
     first, then those only ``zipfile`` sees.
     """
-    eocd = _rfind(buf, max(0, size - 22 - MAX_COMMENT), size)
+    eocd = rfind_end(buf, max(0, size - 22 - MAX_COMMENT), size)
     if eocd < 0:
         raise ZipError("no end-of-central-directory record")
     _, _, _, _, total, cd_size, cd_off, _ = _u("<4sHHHHIIH", buf, eocd, size)
@@ -280,6 +272,8 @@ def _zip64(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int, int,
 
 @dataclass(frozen=True, slots=True)
 class Local:
+    """Where a member's data starts, and the name its local header gives."""
+
     data_offset: int
     name: str
 
