@@ -59,14 +59,14 @@ CLOCK_EVERY = 1 << 16
 #: leave the stack as it was, onto the container below: a regular expression checks many of
 #: them at C speed; only the memo indexes are read.
 _ENTRIES = re.compile(
-    rb"(?:V[^\n]{0,4096}\np[0-9]{1,18}\n(?:F-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+]?[0-9]{1,3})?"
-    rb"|I-?[1-9][0-9]{0,17}|I0)\ns)+"
+    rb"(?:V[^\n]{0,4096}+\np[0-9]{1,18}\n(?:F-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+]?[0-9]{1,3})?"
+    rb"|I-?[1-9][0-9]{0,17}|I0)\ns)++"
 ).match
 _KEYS = re.compile(rb"\np([0-9]+)\n").findall
 #: A run of protocol 0's tuples of text: ``MARK``, one or more ``UNICODE`` each followed by
 #: ``PUT``, ``TUPLE``, ``PUT``. Each line that starts with ``p`` or ``tp`` is a ``PUT``
 #: (text holds no newline), read by :data:`_PUTS` in order.
-_TUPLES = re.compile(rb"(?:\((?:V[^\n]{0,4096}\np[0-9]{1,18}\n)+tp[0-9]{1,18}\n)+").match
+_TUPLES = re.compile(rb"(?:\((?:V[^\n]{0,4096}+\np[0-9]{1,18}\n)++tp[0-9]{1,18}\n)++").match
 _PUTS = re.compile(rb"\n(t?)p([0-9]+)(?=\n)").findall
 _TEXT_PUTS = re.compile(rb"\np([0-9]+)(?=\n)").findall
 _TUPLE_PUTS = re.compile(rb"\ntp([0-9]+)(?=\n)").findall
