@@ -158,7 +158,10 @@ def scan_models(
     from secplan.executor.local import LocalExecutor
 
     engine = executor or LocalExecutor(jobs or os.cpu_count() or 1)
-    units: list[tuple[str, tuple[Any, str]]] = [(a.relpath, (a.path, a.relpath)) for a in artifacts]
+    # the largest files first, so that the pool's workers do not wait at the end on one large
+    # file started last (the report's order does not depend on this one)
+    by_size = sorted(artifacts, key=lambda a: -a.size)
+    units: list[tuple[str, tuple[Any, str]]] = [(a.relpath, (a.path, a.relpath)) for a in by_size]
     shared = (settings.model_allow, limits or Limits())
     if resume is not None:
         from secplan.executor.resume import FINDINGS, digest, file_state, resuming

@@ -141,3 +141,36 @@ def test_ray_engine_without_ray_is_a_one_line_error(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     assert "needs the ray package" in out.stderr and "secplan[ray]" in out.stderr
+
+
+class NotesOrder(Executor):
+    """The local engine, noting the order in which the units are handed to it."""
+
+    name = "test"
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def run(self, fn, shared, units, progress=None):  # type: ignore[no-untyped-def]
+        self.order = [k for k, _ in units]
+        return LocalExecutor(1).run(fn, shared, units, progress)
+
+
+def test_a_model_scan_hands_out_the_largest_files_first_and_reports_alike(tmp_path: Path) -> None:
+    import pickle
+    from datetime import date
+
+    from secplan.config import Settings
+    from secplan.governance.records import Records
+    from secplan.model_scan import scan_models
+
+    (tmp_path / "secplan.toml").write_text("")
+    for name, size in (("a.pkl", 10), ("b.pkl", 3000), ("c.pkl", 200)):
+        (tmp_path / name).write_bytes(pickle.dumps({"w": "x" * size}) + b"junk")  # a finding
+    day = date(2026, 12, 2)
+    seen = NotesOrder()
+    models = scan_models([tmp_path], Settings(), Records(), as_of=day, executor=seen)
+    assert seen.order == ["b.pkl", "c.pkl", "a.pkl"]
+    alone = scan_models([tmp_path], Settings(), Records(), as_of=day, jobs=1)
+    assert [f.location.path for f in models.report.findings] == ["a.pkl", "b.pkl", "c.pkl"]
+    assert models.report.findings == alone.report.findings

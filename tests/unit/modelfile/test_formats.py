@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from secplan.model import Severity
+from secplan.modelfile.handlers import gguf as gguf_handler
 from secplan.modelfile.limits import Limits
 from tests.unit.modelfile.build import gguf, pb, rules, safetensors, scan_bytes, scan_file
 
@@ -121,6 +122,43 @@ def test_gguf_vocabulary_is_stepped_over_to_the_template(tmp_path: Path) -> None
     found = scan_file(tmp_path, "m.gguf", _gguf_with_vocab(tokens, template))
     assert rules(found) == ["MF113"] and found[0].severity is Severity.CRITICAL
     assert scan_file(tmp_path, "c.gguf", _gguf_with_vocab(tokens, LLAMA)) == []
+
+
+@pytest.mark.parametrize("cut", [0, 3, 12, 40])
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [b"ab"] * 3000,  # all short: stepped over whole runs at a time
+        [b"x" * (40 if i % 100 == 7 else i % 9) for i in range(3000)],  # a long one now and then
+        [b"y" * 31] * 700 + [b"z" * 32] + [b"w"] * 700,  # the longest short string, then one more
+    ],
+)
+def test_gguf_vocabulary_runs_step_over_what_the_loop_steps_over(
+    tmp_path: Path, tokens: list[bytes], cut: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _gguf_with_vocab(tokens, "{{ cycler.__init__.__globals__ }}", cut=cut)
+    runs = []
+    real = gguf_handler._short_strings
+
+    def counted(width: int) -> object:
+        def match(buf: object, pos: int, end: int) -> object:
+            found = real(width)(buf, pos, end)  # type: ignore[arg-type]
+            runs.append(found is not None)
+            return found
+
+        return match
+
+    with monkeypatch.context() as m:
+        m.setattr(gguf_handler, "_short_strings", counted)
+        fast = scan_file(tmp_path, "a.gguf", data)
+    assert any(runs)  # runs of short strings were stepped over whole
+    with monkeypatch.context() as m:  # every string through the loop over lengths
+        m.setattr(gguf_handler, "_short_strings", lambda width: lambda buf, pos, end: None)
+        slow = scan_file(tmp_path, "b.gguf", data)
+    assert [(f.rule, f.message, f.location.offset) for f in fast] == [
+        (f.rule, f.message, f.location.offset) for f in slow
+    ]
+    assert fast  # the template after the vocabulary, or where the vocabulary breaks
 
 
 def test_gguf_vocabulary_cut_short_is_malformed_where_it_breaks(tmp_path: Path) -> None:

@@ -240,3 +240,22 @@ def test_runs_read_a_memory_map_and_a_window_alike(tmp_path: Path) -> None:
     assert fast is not None and mapped is not None and window is not None
     assert (mapped.end, mapped.ops) == (fast.end + 3, fast.ops)
     assert (window.end, window.ops) == (fast.end, fast.ops)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        b"(Vx\np1\ntp2\n(Vy\np2\ntp3\n",  # a tuple's index taken again by a text: a literal
+        b"(Vx\np1\ntp1\n",  # a text's index taken again by its tuple: a tuple
+        b"(Vx\np1\nVy\np1\ntp2\n",  # the same index twice in one tuple
+    ],
+)
+def test_runs_that_put_an_index_twice_keep_the_last_put(run: bytes) -> None:
+    for last in (b"1", b"2"):
+        raw = b"(lp0\n" + run + b"g" + last + b"\nVz\na."  # APPEND onto what the memo holds
+        fast = plain_stream(raw, 0, len(raw), Budget(Limits()))
+        slow = plain_stream(Window(raw, 0, len(raw)), 0, len(raw), Budget(Limits()))
+        assert (fast is None) == (slow is None), (run, last)
+        if fast is not None and slow is not None:
+            assert (fast.end, fast.ops, fast.value.kind) == (slow.end, slow.ops, slow.value.kind)
+        _agree(raw)

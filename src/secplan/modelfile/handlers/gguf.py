@@ -7,7 +7,10 @@ header that claims billions of entries costs nothing.
 from __future__ import annotations
 
 import mmap
+import re
 import struct
+from collections.abc import Callable
+from functools import cache
 
 from secplan.model import Severity
 from secplan.modelfile.buffer import Buffer
@@ -68,6 +71,23 @@ _GGML = {
 
 #: Strings of an array stepped over between two charges to the budget.
 _TICK_BLOCK = 4096
+#: Strings stepped over at a time by a regular expression (C speed): each of at most
+#: _SHORT bytes, its length spelled out, so that the expression matches exactly the bytes the
+#: loop over lengths steps over, and only inside the buffer.
+_RUN = 64
+_SHORT = 31
+
+
+@cache
+def _short_strings(width: int) -> Callable[[Buffer, int, int], re.Match[bytes] | None]:
+    """The matcher of :data:`_RUN` strings of at most :data:`_SHORT` bytes whose lengths take
+    ``width`` bytes. Each alternative starts with its own first byte, and strings read one way
+    only, so the repeat is possessive."""
+    one = b"|".join(
+        re.escape(n.to_bytes(width, "little")) + (b".{%d}" % n if n else b"")
+        for n in range(_SHORT + 1)
+    )
+    return re.compile(b"(?:%s){%d}+" % (one, _RUN), re.DOTALL).match  # type: ignore[return-value]
 
 
 class GGUFError(Exception):
@@ -116,15 +136,22 @@ class _Reader:
         tick = self.ctx.budget.tick
         direct = isinstance(buf, bytes | mmap.mmap)  # read in place, not through a slice
         unpack_from = struct.Struct("<Q" if self.wide else "<I").unpack_from
+        run = _short_strings(width)
         pos, done, charged = self.pos, 0, 0
         try:
             while done < n:
                 stop = min(n, done + _TICK_BLOCK)
                 if direct:
-                    at = pos
+                    at, left = pos, stop - done
                     try:
-                        for _ in range(stop - done):
-                            at += width + unpack_from(buf, at)[0]  # type: ignore[arg-type]
+                        while left:
+                            if left >= _RUN and (m := run(buf, at, size)) is not None:
+                                at, left = m.end(), left - _RUN
+                                continue
+                            k = min(left, _RUN)  # a long string among them: one at a time
+                            for _ in range(k):
+                                at += width + unpack_from(buf, at)[0]  # type: ignore[arg-type]
+                            left -= k
                     except struct.error:  # read past the buffer: checked below
                         at = size + 1
                     if at <= size and at - pos <= most:

@@ -59,15 +59,17 @@ CLOCK_EVERY = 1 << 16
 #: leave the stack as it was, onto the container below: a regular expression checks many of
 #: them at C speed; only the memo indexes are read.
 _ENTRIES = re.compile(
-    rb"(?:V[^\n]{0,4096}\np[0-9]{1,18}\n(?:F-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+]?[0-9]{1,3})?"
-    rb"|I-?[1-9][0-9]{0,17}|I0)\ns)+"
+    rb"(?:V[^\n]{0,4096}+\np[0-9]{1,18}\n(?:F-?[0-9]{1,20}\.[0-9]{1,20}(?:e[-+]?[0-9]{1,3})?"
+    rb"|I-?[1-9][0-9]{0,17}|I0)\ns)++"
 ).match
 _KEYS = re.compile(rb"\np([0-9]+)\n").findall
 #: A run of protocol 0's tuples of text: ``MARK``, one or more ``UNICODE`` each followed by
 #: ``PUT``, ``TUPLE``, ``PUT``. Each line that starts with ``p`` or ``tp`` is a ``PUT``
 #: (text holds no newline), read by :data:`_PUTS` in order.
-_TUPLES = re.compile(rb"(?:\((?:V[^\n]{0,4096}\np[0-9]{1,18}\n)+tp[0-9]{1,18}\n)+").match
+_TUPLES = re.compile(rb"(?:\((?:V[^\n]{0,4096}+\np[0-9]{1,18}\n)++tp[0-9]{1,18}\n)++").match
 _PUTS = re.compile(rb"\n(t?)p([0-9]+)(?=\n)").findall
+_TEXT_PUTS = re.compile(rb"\np([0-9]+)(?=\n)").findall
+_TUPLE_PUTS = re.compile(rb"\ntp([0-9]+)(?=\n)").findall
 #: Runs tried one after another that did not match, after which a stream is read opcode by
 #: opcode only.
 MAX_MISSES = 64
@@ -142,14 +144,15 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
             # protocol 0's tuples of text, memoised, a run of them at a time
             m = _TUPLES(buf, pos, end) if direct else None  # type: ignore[call-overload]
             if m is not None:
-                puts = _PUTS(buf, pos, m.end())  # type: ignore[call-overload]
-                tuples = sum(1 for t, _ in puts if t)
-                if len(stack) + below + len(puts) + 1 <= max_stack:  # the most it holds
-                    memo.update((int(k), TUPLE if t else 0) for t, k in puts)
+                texts = _TEXT_PUTS(buf, pos, m.end())  # type: ignore[call-overload]
+                tuples = _TUPLE_PUTS(buf, pos, m.end())  # type: ignore[call-overload]
+                puts = len(texts) + len(tuples)
+                if len(stack) + below + puts + 1 <= max_stack:  # the most it holds
+                    _memoise(memo, texts, tuples, buf, pos, m.end())
                     if len(memo) > max_stack:
                         return None
-                    stack.extend([TUPLE] * tuples)
-                    ops += 2 * len(puts) + tuples - 1  # + MARK, - PUT for each tuple
+                    stack.extend([TUPLE] * len(tuples))
+                    ops += 2 * puts + len(tuples) - 1  # + MARK, - PUT for each tuple
                     pos, tmisses = m.end(), 0
                     continue
             tmisses += 1
@@ -323,6 +326,22 @@ def plain_stream(buf: Buffer, start: int, end: int, budget: Budget) -> StreamRes
         if len(stack) + below > max_stack:
             return None
         pos = nxt
+
+
+def _memoise(
+    memo: dict[int, int], texts: list[bytes], tuples: list[bytes], buf: Buffer, start: int, end: int
+) -> None:
+    """Record a run of tuples of text in the memo: each text's index holds a literal, each
+    tuple's a tuple. Where an index is put more than once in the run, the last put wins, as
+    in the machine: the puts are then read again in order."""
+    plain = dict.fromkeys(map(int, texts), 0)
+    built = dict.fromkeys(map(int, tuples), TUPLE)
+    if plain.keys().isdisjoint(built):
+        memo.update(plain)
+        memo.update(built)
+    else:
+        puts = _PUTS(buf, start, end)  # type: ignore[call-overload]
+        memo.update((int(k), TUPLE if t else 0) for t, k in puts)
 
 
 def _index(buf: Buffer, pos: int, end: int, code: int) -> tuple[int, int]:

@@ -80,9 +80,9 @@ def _pusher(maker: Callable[[], object]) -> Callable[[Stack, Op], None]:
 
 
 _TABLES: dict[type[Machine], dict[int, Callable[[Machine, Op], None]]] = {}
-#: MEMOIZE, MARK, BINPUT, BINGET, PUT, GET, BININT1, SHORT_BINUNICODE, FLOAT, UNICODE and
-#: SETITEM: run by the driver
-_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x4B, 0x8C, 0x70, 0x67, 0x46, 0x56, 0x73})
+#: MEMOIZE, MARK, BINPUT, BINGET, LONG_BINPUT, LONG_BINGET, PUT, GET, BININT1, SHORT_BINUNICODE,
+#: FLOAT, UNICODE and SETITEM: run by the driver
+_FAST = frozenset({0x94, 0x28, 0x71, 0x68, 0x72, 0x6A, 0x4B, 0x8C, 0x70, 0x67, 0x46, 0x56, 0x73})
 _LINE = frozenset({0x70, 0x67, 0x46, 0x56})  # PUT, GET, FLOAT and UNICODE
 _MISSING = object()  # no memo entry
 
@@ -150,6 +150,10 @@ class Machine(Stack):
                         held = self.stack
                         if len(held) >= 3 and isinstance(held[-3], Coll):
                             nxt = pos + 1
+                    elif code == 0x72 or code == 0x6A:  # LONG_BINPUT, LONG_BINGET
+                        if pos + 5 > end:
+                            raise Malformed(pos, "truncated opcode argument")
+                        arg, nxt = int.from_bytes(buf[pos + 1 : pos + 5], "little"), pos + 5
                     elif pos + 2 > end:
                         raise Malformed(pos, "truncated opcode argument")
                     elif code == 0x8C:  # SHORT_BINUNICODE
@@ -171,7 +175,7 @@ class Machine(Stack):
                         budget.tick(tick)
                         tick = 0
                     stack = self.stack
-                    if code == 0x94 or code == 0x71 or code == 0x70:  # MEMOIZE, BINPUT, PUT
+                    if code == 0x94 or code == 0x71 or code == 0x72 or code == 0x70:  # the puts
                         memo = self.memo
                         key = len(memo) if code == 0x94 else arg
                         if len(memo) >= max_stack and key not in memo:
@@ -197,7 +201,7 @@ class Machine(Stack):
                         self.stack = []
                     elif code == 0x4B:  # BININT1
                         stack.append(Lit(arg))
-                    else:  # BINGET, GET
+                    else:  # BINGET, LONG_BINGET, GET
                         value = self.memo.get(arg, _MISSING)
                         if value is _MISSING:
                             raise Malformed(pos, f"memo value not found at index {arg}")

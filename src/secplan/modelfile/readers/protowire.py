@@ -24,7 +24,7 @@ class ProtoError(Exception):
 class Counter:
     left: int
 
-    def take(self) -> None:
+    def take(self) -> None:  # what fields() does in place for each field
         self.left -= 1
         if self.left < 0:
             raise LimitExceeded("too many protobuf fields")
@@ -47,18 +47,30 @@ Value = int | tuple[int, int]
 
 
 def fields(buf: Buffer, start: int, end: int, counter: Counter) -> Iterator[tuple[int, int, Value]]:
+    """The fields of the message in ``buf[start:end]``. Keys and lengths below 128, almost
+    all of them, are read in place; longer varints by :func:`varint`."""
     pos = start
     while pos < end:
-        key, pos = varint(buf, pos, end)
+        key = buf[pos]
+        if key < 0x80:
+            pos += 1
+        else:
+            key, pos = varint(buf, pos, end)
         num, wire = key >> 3, key & 7
         if num == 0:
             raise ProtoError(f"field number 0 at byte {pos}")
-        counter.take()
+        counter.left -= 1
+        if counter.left < 0:
+            raise LimitExceeded("too many protobuf fields")
         if wire == 0:
             value, pos = varint(buf, pos, end)
             yield num, wire, value
         elif wire == 2:
-            length, pos = varint(buf, pos, end)
+            if pos < end and buf[pos] < 0x80:
+                length = buf[pos]
+                pos += 1
+            else:
+                length, pos = varint(buf, pos, end)
             if pos + length > end:
                 raise ProtoError(f"field {num} runs past the end of its message")
             yield num, wire, (pos, pos + length)
