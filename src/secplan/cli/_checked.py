@@ -61,8 +61,11 @@ class AccessCheck:
         _raise(self._answer("the access check"))
 
     def record(self, records: int) -> None:
-        """Have the read recorded with the number of ``records``; raise if it could not be."""
+        """Have the read recorded with the number of ``records`` (see :meth:`recorded`)."""
         self.orders.write(json.dumps(records).encode() + b"\n")
+
+    def recorded(self) -> None:
+        """Return once the record is written; raise if it could not be."""
         _raise(self._answer("the audit record"))
 
     def close(self) -> None:

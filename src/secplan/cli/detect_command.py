@@ -2,11 +2,13 @@
 
 The command's body (:func:`run_detect`) is shared by the full command line and by the lean
 entry (:func:`run`), which ``secplan data detect FILE`` with only the options below reaches
-before typer, rich and the other commands load: its worker processes start at once and load
-the detector while this process checks access, instead of waiting for the whole command line
-to load first. Anything else (``--ner``, ``--help``, a value missing or out of range, a second
-file) returns ``None`` and the full command line takes the arguments unchanged, so that its
-usage errors and help stay the only ones.
+before typer, rich and the other commands load. Anything else (``--ner``, ``--help``, a value
+missing or out of range, a second file) returns ``None`` and the full command line takes the
+arguments unchanged, so that its usage errors and help stay the only ones.
+
+With workers, the access check and the audit record run in a process of their own
+(:mod:`secplan.cli._checked`) while this one loads the detector once, before it forks the
+workers, which share it; the input is opened once the check has passed.
 
 >>> parse(["corpus.jsonl", "--field", "text", "-j", "2"])
 {'file': 'corpus.jsonl', 'fields': ['text'], 'jobs': 2, 'threshold': 0.5}
@@ -155,12 +157,14 @@ def _detect_in_workers(
         try:
             check.allowed()
             n = _write(file, fields, spec, pool)
+            if n >= 0:
+                check.record(n)  # written while the workers stop
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
         if n < 0:
             return ERROR
-        check.record(n)
+        check.recorded()
     finally:
         check.close()
     return OK

@@ -132,4 +132,14 @@ def test_an_ok_lets_the_command_go_on_and_the_record_sends_the_count() -> None:
     check = AccessCheck(pid=0, answers=io.BytesIO(b'["ok"]\n["ok"]\n'), orders=orders)
     check.allowed()
     check.record(1234)
+    check.recorded()
     assert orders.getvalue() == b"1234\n"
+
+
+def test_a_record_that_could_not_be_written_is_the_command_s_error() -> None:
+    answers = io.BytesIO(b'["ok"]\n["error", "database is locked", "run it again"]\n')
+    check = AccessCheck(pid=0, answers=answers, orders=io.BytesIO())
+    check.allowed()
+    check.record(3)
+    with pytest.raises(SecplanError, match="database is locked"):
+        check.recorded()
