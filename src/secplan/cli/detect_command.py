@@ -116,7 +116,7 @@ def run_detect(
 
 
 def _detect(file: Path, fields: tuple[str, ...], jobs: int, threshold: float, ner: str) -> int:
-    from secplan.data.work import DetectorSpec, workers_for
+    from secplan.data.work import DetectorSpec, make_pool, workers_for
 
     if not file.is_file():
         return _fail(f"{file}: no such file", "name a file to analyse")
@@ -126,15 +126,21 @@ def _detect(file: Path, fields: tuple[str, ...], jobs: int, threshold: float, ne
         load_ner(ner)  # fail here, once, if the model is missing
     spec = DetectorSpec(threshold=threshold, ner=ner)
     workers = workers_for(jobs, file.stat().st_size)
-    if workers > 1:
+    if workers > 1 and sys.platform == "linux":  # where workers are forked
         return _detect_in_workers(file, fields, spec, workers)
+    # elsewhere, the workers start first and load the detector while access is checked
+    pool = make_pool(workers, spec)
     from secplan.cli._services import services
     from secplan.data.ops import authorize, record, resource
 
-    svc = services()
-    res = resource(file)
-    authorize(svc, "data:read", res, operation="pii-detect")
-    n = _write(file, fields, spec, None)
+    try:
+        svc = services()
+        res = resource(file)
+        authorize(svc, "data:read", res, operation="pii-detect")
+        n = _write(file, fields, spec, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if n < 0:
         return ERROR
     record(svc, "data:read", res, operation="pii-detect", records=n)

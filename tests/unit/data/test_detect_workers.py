@@ -143,3 +143,27 @@ def test_a_record_that_could_not_be_written_is_the_command_s_error() -> None:
     check.record(3)
     with pytest.raises(SecplanError, match="database is locked"):
         check.recorded()
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin"])  # darwin: the check in-process
+def test_both_ways_of_checking_give_the_same_lines_and_trail(
+    big: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    platform: str,
+) -> None:
+    from secplan.cli.detect_command import run_detect
+
+    monkeypatch.chdir(big.parent)
+    monkeypatch.delenv("SECPLAN_SERVER", raising=False)
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "one"))
+    assert run_detect(big, ("text",), 1, 0.5) == 0
+    one = capsys.readouterr()
+    monkeypatch.setenv("SECPLAN_HOME", str(tmp_path / "two"))
+    monkeypatch.setattr(sys, "platform", platform)
+    assert run_detect(big, ("text",), 2, 0.5) == 0
+    two = capsys.readouterr()
+    monkeypatch.undo()
+    assert (two.out, two.err) == (one.out, "") and one.out.count("\n") == 1500
+    assert _trail(tmp_path / "two", monkeypatch) == _trail(tmp_path / "one", monkeypatch)
