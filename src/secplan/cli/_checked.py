@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from typing import Any
 #: An answer: ``["ok"]``, ``["error", message, hint]`` (a refusal, as the command prints
 #: it) or ``["crash", traceback]`` (a fault, not a refusal).
 Answer = list[str]
+#: Seconds between the child's checks that the command is still running.
+ORPHAN_CHECK_S = 1.0
 
 
 @dataclass(slots=True)
@@ -118,6 +121,7 @@ def _serve(
     from secplan.cli._services import services
     from secplan.data.ops import authorize, record, resource
 
+    parent = os.getppid()
     opened: list[Any] = []
 
     def check() -> None:
@@ -131,10 +135,19 @@ def _serve(
         answers.write(json.dumps(answer).encode() + b"\n")
         if answer[0] != "ok":
             return
-        line = orders.readline()
+        line = _order(orders, parent)
         if not line:
             return  # the command stopped before the end: nothing to record
         records = int(json.loads(line))
         svc, res = opened
         answer = _outcome(lambda: record(svc, action, res, **details, records=records))
         answers.write(json.dumps(answer).encode() + b"\n")
+
+
+def _order(orders: Any, parent: int) -> bytes:
+    """The command's next line; empty once it has closed the pipe or is gone (its workers,
+    which hold a copy of the pipe, may outlive it)."""
+    while not select.select([orders], [], [], ORPHAN_CHECK_S)[0]:
+        if os.getppid() != parent:
+            return b""
+    return bytes(orders.readline())

@@ -167,3 +167,17 @@ def test_both_ways_of_checking_give_the_same_lines_and_trail(
     monkeypatch.undo()
     assert (two.out, two.err) == (one.out, "") and one.out.count("\n") == 1500
     assert _trail(tmp_path / "two", monkeypatch) == _trail(tmp_path / "one", monkeypatch)
+
+
+def test_the_check_stops_waiting_once_the_command_is_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from secplan.cli import _checked
+
+    monkeypatch.setattr(_checked, "ORPHAN_CHECK_S", 0.01)
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as orders, os.fdopen(write, "wb", buffering=0) as sent:
+        # the workers keep the pipe open: only the parent's going shows that it is gone
+        assert _checked._order(orders, parent=os.getppid() + 1) == b""
+        sent.write(b"12\n")
+        assert _checked._order(orders, parent=os.getppid()) == b"12\n"
