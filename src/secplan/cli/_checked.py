@@ -1,8 +1,8 @@
 """A command's access check and audit record in a process of its own.
 
-A command with workers forks this process first, before anything else is loaded: it opens
+A command with workers forks this process before it loads its detectors: the process opens
 the database, checks access and, once the command has finished, records what was done,
-while the command loads its detectors once (the workers it forks afterwards share them).
+while the command loads the detectors once (the workers it forks afterwards share them).
 Nothing of the input is read before the check has passed: the command waits for the
 answer (:meth:`AccessCheck.allowed`) before it opens the input. Without an answer of
 ``records`` (the command stopped early), no record is written, as when the command checks
