@@ -126,9 +126,10 @@ def _detect(file: Path, fields: tuple[str, ...], jobs: int, threshold: float, ne
         load_ner(ner)  # fail here, once, if the model is missing
     spec = DetectorSpec(threshold=threshold, ner=ner)
     workers = workers_for(jobs, file.stat().st_size)
-    if workers > 1 and sys.platform == "linux":  # where workers are forked
+    if workers > 1 and sys.platform == "linux" and not ner:  # where workers are forked
         return _detect_in_workers(file, fields, spec, workers)
-    # elsewhere, the workers start first and load the detector while access is checked
+    # elsewhere, and with a model (never run before a fork), the workers start first and
+    # load the detector while access is checked
     pool = make_pool(workers, spec)
     from secplan.cli._services import services
     from secplan.data.ops import authorize, record, resource
