@@ -73,8 +73,8 @@ def section(s: dict[str, Any], command: str) -> list[str]:
         f"Speed-up with {s['jobs']} workers: **{s['speedup']:.2f}×** (median walls; "
         f"{s['speedup_pairs']:.2f}× as the median of the pair-by-pair ratios; target "
         f"{TARGET}×). CPU: {s['cpu_one']:.2f} s with one worker, {s['cpu_many']:.2f} s with "
-        f"{s['jobs']} (the workers load the detector as they start, or share the one the "
-        "command loaded before starting them when other work held the cores).",
+        f"{s['jobs']} (the command loads the detector once, while a process of its own checks "
+        "access, and the workers it then starts share it).",
         "",
         "When other work keeps the cores busy, the workers wait for them and the wall-time "
         "speed-up says little; rerun this section alone on a quiet machine with:",

@@ -2,11 +2,13 @@
 
 The command's body (:func:`run_detect`) is shared by the full command line and by the lean
 entry (:func:`run`), which ``secplan data detect FILE`` with only the options below reaches
-before typer, rich and the other commands load: its worker processes start at once and load
-the detector while this process checks access, instead of waiting for the whole command line
-to load first. Anything else (``--ner``, ``--help``, a value missing or out of range, a second
-file) returns ``None`` and the full command line takes the arguments unchanged, so that its
-usage errors and help stay the only ones.
+before typer, rich and the other commands load. Anything else (``--ner``, ``--help``, a value
+missing or out of range, a second file) returns ``None`` and the full command line takes the
+arguments unchanged, so that its usage errors and help stay the only ones.
+
+With workers, the access check and the audit record run in a process of their own
+(:mod:`secplan.cli._checked`) while this one loads the detector once, before it forks the
+workers, which share it; the input is opened once the check has passed.
 
 >>> parse(["corpus.jsonl", "--field", "text", "-j", "2"])
 {'file': 'corpus.jsonl', 'fields': ['text'], 'jobs': 2, 'threshold': 0.5}
@@ -21,9 +23,14 @@ from __future__ import annotations
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secplan.cli._argv import option_value
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from secplan.data.work import DetectorSpec
 
 OK, ERROR = 0, 2
 #: The options the lean entry takes, each with one value.
@@ -109,8 +116,7 @@ def run_detect(
 
 
 def _detect(file: Path, fields: tuple[str, ...], jobs: int, threshold: float, ner: str) -> int:
-    from secplan.data.work import DetectorSpec, pool_for
-    from secplan.deadline import DeadlineExceeded
+    from secplan.data.work import DetectorSpec, make_pool, workers_for
 
     if not file.is_file():
         return _fail(f"{file}: no such file", "name a file to analyse")
@@ -119,28 +125,73 @@ def _detect(file: Path, fields: tuple[str, ...], jobs: int, threshold: float, ne
 
         load_ner(ner)  # fail here, once, if the model is missing
     spec = DetectorSpec(threshold=threshold, ner=ner)
-    # the workers start (and load the detector) while access is checked; they read nothing
-    pool = pool_for(jobs, file.stat().st_size, spec)
-    from secplan.cli._services import services  # once the workers start
+    workers = workers_for(jobs, file.stat().st_size)
+    if workers > 1 and sys.platform == "linux" and not ner:  # where workers are forked
+        return _detect_in_workers(file, fields, spec, workers)
+    # elsewhere, and with a model (never run before a fork), the workers start first and
+    # load the detector while access is checked
+    pool = make_pool(workers, spec)
+    from secplan.cli._services import services
     from secplan.data.ops import authorize, record, resource
-    from secplan.data.stream import detect_lines
 
-    n = 0
     try:
         svc = services()
         res = resource(file)
         authorize(svc, "data:read", res, operation="pii-detect")
+        n = _write(file, fields, spec, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if n < 0:
+        return ERROR
+    record(svc, "data:read", res, operation="pii-detect", records=n)
+    return OK
+
+
+def _detect_in_workers(
+    file: Path, fields: tuple[str, ...], spec: DetectorSpec, workers: int
+) -> int:
+    """The access check and the audit record run in a process of their own while this one
+    loads the detector once; the workers forked afterwards share it. The input is opened
+    once the check has passed."""
+    from secplan.cli._checked import AccessCheck
+    from secplan.data.work import make_pool, warm
+
+    check = AccessCheck.start(file, "data:read", operation="pii-detect")
+    try:
+        warm(spec)
+        pool = make_pool(workers)
+        try:
+            check.allowed()
+            n = _write(file, fields, spec, pool)
+            if n >= 0:
+                check.record(n)  # written while the workers stop
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        if n < 0:
+            return ERROR
+        check.recorded()
+    finally:
+        check.close()
+    return OK
+
+
+def _write(file: Path, fields: tuple[str, ...], spec: DetectorSpec, pool: Executor | None) -> int:
+    """Write the results; return the number of records, or -1 after a one-line error."""
+    from secplan.data.stream import detect_lines
+    from secplan.deadline import DeadlineExceeded
+
+    n = 0
+    try:
         out = sys.stdout
         for count, lines in detect_lines(file, fields=fields, spec=spec, pool=pool):
             out.write(lines)
             n += count
     except DeadlineExceeded as exc:  # the alarm may ring while a result is being written
-        return _fail(
+        _fail(
             f"{file.name}: stopped after {n:,} records: {exc}",
             "records after it were not analysed; split the file or raise SECPLAN_FILE_SECONDS",
         )
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    record(svc, "data:read", res, operation="pii-detect", records=n)
-    return OK
+        return -1
+    return n

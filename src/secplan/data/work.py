@@ -170,8 +170,12 @@ def pool_for(jobs: int, size: int, spec: DetectorSpec) -> ProcessPoolExecutor | 
     """Workers for ``size`` bytes of input: ``jobs`` of them (0: one per core), but no more
     than one per :data:`WORKER_MIN_BYTES`, and none when that leaves one (the work is then
     done in the calling process)."""
-    wanted = jobs or default_jobs()
-    return make_pool(min(wanted, max(1, size // WORKER_MIN_BYTES)), spec)
+    return make_pool(workers_for(jobs, size), spec)
+
+
+def workers_for(jobs: int, size: int) -> int:
+    """The workers :func:`pool_for` starts for ``size`` bytes (1: none, the caller works)."""
+    return min(jobs or default_jobs(), max(1, size // WORKER_MIN_BYTES))
 
 
 def warm(spec: DetectorSpec) -> None:

@@ -120,6 +120,18 @@ def test_small_inputs_stay_in_process_and_large_ones_get_workers() -> None:
         pool.shutdown()
 
 
+def test_all_cores_of_two_are_two_workers_and_a_small_input_keeps_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from secplan.data import work
+
+    monkeypatch.setattr(work, "default_jobs", lambda: 2)
+    assert work.workers_for(0, 620_000) == 2  # 4,000 records of free text
+    assert work.workers_for(0, 2 * WORKER_MIN_BYTES - 1) == 1
+    assert work.workers_for(1, 10**9) == 1
+    assert work.workers_for(8, 10**9) == 8
+
+
 def test_parallel_detection_matches_one_process_record_for_record(tmp_path: Path) -> None:
     path = corpus(tmp_path / "c.jsonl", 1500)
     assert path.stat().st_size >= 2 * WORKER_MIN_BYTES
