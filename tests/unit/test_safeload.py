@@ -250,6 +250,66 @@ def test_a_file_that_changes_size_while_read_is_hashed_as_read(
     assert bytes(got) == data and digest == digest_of(data)
 
 
+@pytest.mark.parametrize("algorithm", ["blake3", "sha256"])
+@pytest.mark.parametrize("kernel_fails_after", [None, 0, 2], ids=["kernel", "buffer", "switch"])
+def test_the_copy_is_hashed_chunk_by_chunk_beside_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    algorithm: str,
+    kernel_fails_after: int | None,
+) -> None:
+    """The kernel copies the file in chunks while a thread hashes each copied chunk; where
+    the kernel cannot copy (from the first chunk, or part way), the rest goes through a
+    buffer. Either way the content and its digest are exactly the file's."""
+    pytest.importorskip("blake3") if algorithm == "blake3" else None
+    data = os.urandom(10 * 4096 + 7)
+    path = tmp_path / "m.bin"
+    path.write_bytes(data)
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    real, calls = os.sendfile, []
+
+    def sendfile(out_fd: int, in_fd: int, offset: int, count: int) -> int:
+        calls.append(count)
+        if kernel_fails_after is not None and len(calls) > kernel_fails_after:
+            raise OSError(22, "Invalid argument")
+        return real(out_fd, in_fd, offset, count)
+
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    with path.open("rb", buffering=0) as fh:
+        fh.seek(5)
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f", algorithm)
+        assert fh.tell() == len(data)
+    assert bytes(got) == data[5:] and digest == digest_of(data[5:], algorithm)
+    assert len(calls) == (11 if kernel_fails_after is None else kernel_fails_after + 1)
+
+
+def test_a_wrapped_file_is_read_through_its_wrapper(tmp_path: Path) -> None:
+    """A file whose descriptor is not its content (a gzip file's is the compressed file) is
+    copied through its own reads, never by the kernel from the descriptor."""
+    import gzip
+
+    data = os.urandom(50_000)
+    path = tmp_path / "m.gz"
+    path.write_bytes(gzip.compress(data))
+    with gzip.open(path, "rb") as fh:
+        got, digest = secplan.safeload._read_hashing(cast(io.BufferedReader, fh), 1 << 30, "f")
+    assert bytes(got) == data and digest == digest_of(data)
+
+
+def test_a_failing_hash_fails_the_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        name = "broken"
+
+        def update(self, data: object) -> None:
+            raise MemoryError("no room")
+
+    path = tmp_path / "m.bin"
+    path.write_bytes(b"x" * 10_000)
+    monkeypatch.setattr(secplan.safeload, "_hasher", lambda name: Broken())
+    with path.open("rb", buffering=0) as fh, pytest.raises(MemoryError, match="no room"):
+        secplan.safeload._read_hashing(fh, 1 << 30, "f")
+
+
 def test_sources_off_the_allowed_list_are_refused(tmp_path: Path, recorder: Recorder) -> None:
     ok_dir, other = tmp_path / "approved", tmp_path / "elsewhere"
     ok_dir.mkdir()
