@@ -784,19 +784,31 @@ def _open_services_ahead() -> None:
         _OPENING[home].start()
 
 
+def _needs_services() -> bool:
+    """Whether recording a load needs the full state services (not the light append of
+    :mod:`secplan.audit.local`)."""
+    from secplan.audit import local
+
+    return local.database() is None
+
+
 def _audit(
     policy: LoadPolicy, services: Services | None, target: str, allowed: bool, **details: object
 ) -> str | None:
     """Record the decision; returns why it could not be recorded, or None."""
     if policy.audit == "off":
         return None
+    from secplan.audit import local
     from secplan.audit.events import Outcome
 
-    svc = services if services is not None else _default_services()
-    if svc is None:
-        return "the audit trail is unavailable"
+    outcome = Outcome.ALLOWED if allowed else Outcome.DENIED
     try:
-        svc.audit("model.load", target, Outcome.ALLOWED if allowed else Outcome.DENIED, **details)
+        if services is None and local.append("model.load", target, outcome, details):
+            return None  # recorded in the local trail without opening the services
+        svc = services if services is not None else _default_services()
+        if svc is None:
+            return "the audit trail is unavailable"
+        svc.audit("model.load", target, outcome, **details)
     except Exception as exc:
         return f"the audit trail refused the record: {type(exc).__name__}: {exc}"
     return None
@@ -896,7 +908,7 @@ def safe_load(
     if entry is None:
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
     p = Path(path)
-    if services is None and pol.audit != "off":
+    if services is None and pol.audit != "off" and _needs_services():
         _open_services_ahead()
     try:
         try:

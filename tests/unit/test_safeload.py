@@ -368,6 +368,38 @@ def test_the_default_audit_trail_records_each_load(tmp_path: Path, recorder: Rec
     assert not secplan.safeload._OPENING  # the thread that opened them is done
 
 
+def test_with_a_local_trail_a_load_is_recorded_without_opening_the_services(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    """Where the local SQLite trail exists, the record is appended to it directly (the same
+    chain, checked by ``verify``), before the loader runs, and the services stay closed."""
+    from secplan import paths
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.verify import verify
+    from secplan.services import open_services
+
+    open_services().close()  # the database exists
+    policy = LoadPolicy(audit="required", cache=False)
+    good = benign(tmp_path)
+
+    def loader(f: io.BytesIO) -> list[str]:
+        svc = open_services()  # the record is there before the loader runs
+        try:
+            return [e.outcome for e in svc.trail.events(resource=str(good))]
+        finally:
+            svc.close()
+
+    register_loader("records-first", loader)
+    assert safe_load(good, "records-first", policy=policy) == ["allowed"]
+    assert paths.home() not in secplan.safeload._SERVICES
+    assert paths.home() not in secplan.safeload._OPENING
+    svc = open_services()
+    try:
+        assert verify(svc.trail, trusted_verifiers()).ok
+    finally:
+        svc.close()
+
+
 def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Recorder) -> None:
     from secplan.services import open_services
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from secplan.audit.events import Event, leaf_bytes
 from secplan.audit.merkle import Frontier, leaf_hash
@@ -22,6 +23,21 @@ from secplan.audit.merkle import Frontier, leaf_hash
 #: A signed checkpoint is written whenever the tree grows past a multiple of this.
 CHECKPOINT_EVERY = 1000
 _sha256 = hashlib.sha256
+
+
+def now() -> str:
+    """The time an append records, UTC to the microsecond."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def origin(db_id: str) -> str:
+    """The origin line of the checkpoints of the trail in the database ``db_id``."""
+    return f"secplan.audit/{db_id}"
+
+
+def checkpoint_extensions(ts: str, review: str | None = None) -> tuple[str, ...]:
+    """The extension lines of a checkpoint signed at ``ts`` (``review``: one asked for)."""
+    return (f"time {ts}",) if review is None else (f"time {ts}", review)
 
 
 def chain_next(previous: bytes, leaf: bytes) -> bytes:

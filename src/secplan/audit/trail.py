@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from typing import Any, TypedDict
 
 from sqlalchemy import Connection, Row, and_, insert, select, update
 
-from secplan.audit.chain import CHECKPOINT_EVERY, checkpoint_due, link
+from secplan.audit.chain import (
+    CHECKPOINT_EVERY,
+    checkpoint_due,
+    checkpoint_extensions,
+    link,
+    now,
+    origin,
+)
 from secplan.audit.chain import chain_next as chain_next  # where it was defined first
 from secplan.audit.events import Event, EventIn
 from secplan.audit.merkle import Frontier
@@ -40,10 +46,6 @@ class Filters(TypedDict, total=False):
     until: str | None
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
 @dataclass(frozen=True, slots=True)
 class StoredCheckpoint:
     id: int
@@ -62,7 +64,7 @@ class AuditTrail:
         db: Database,
         signer: Signer | None,
         *,
-        clock: Callable[[], str] = _now,
+        clock: Callable[[], str] = now,
         checkpoint_every: int = CHECKPOINT_EVERY,
     ) -> None:
         self.db = db
@@ -76,7 +78,7 @@ class AuditTrail:
         if self._origin is None:
             with self.db.read() as conn:
                 db_id = conn.execute(select(meta.c.value).where(meta.c.key == "db_id")).scalar()
-            self._origin = f"secplan.audit/{db_id}"
+            self._origin = origin(str(db_id))
         return self._origin
 
     # -- writing ---------------------------------------------------------------------------
@@ -140,8 +142,7 @@ class AuditTrail:
         self, conn: Connection, size: int, root: bytes, ts: str, *, review: str | None = None
     ) -> StoredCheckpoint:
         assert self.signer is not None
-        extensions = (f"time {ts}",) if review is None else (f"time {ts}", review)
-        cp = Checkpoint(self.origin, size, root, extensions)
+        cp = Checkpoint(self.origin, size, root, checkpoint_extensions(ts, review))
         note = self.signer.sign(cp.text())
         new_id = conn.execute(
             insert(audit_checkpoints).values(
