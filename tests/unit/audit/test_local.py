@@ -114,3 +114,31 @@ def test_the_light_append_loads_no_database_layer(svc: Services, tmp_path: Path)
     )
     assert out.stdout.strip() == "[]"
     assert [e.resource for e in svc.trail.events()] == ["x"]
+
+
+def _light_writer(home: str, n: int) -> None:
+    import os
+
+    os.environ["SECPLAN_HOME"] = home
+    for i in range(n):
+        assert local.append("model.load", f"light-{i}", Outcome.ALLOWED, {})
+
+
+def test_light_and_full_writers_at_once_keep_one_chain(svc: Services, tmp_path: Path) -> None:
+    """Writers in other processes appending directly, and this one through the services,
+    serialise on the head row: no event lost, no fork, the trail verifies."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_light_writer, args=(str(tmp_path / "home"), 15)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for i in range(15):
+        svc.audit("model.load", f"full-{i}", Outcome.ALLOWED)
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    events = list(svc.trail.events())
+    assert len(events) == 45 and [e.seq for e in events] == list(range(1, 46))
+    result = verify(svc.trail, trusted_verifiers())
+    assert result.ok, result
