@@ -452,12 +452,17 @@ def _copy_hashing(f: IO[bytes], fd: int, size: int, h: Any) -> int:
         hasher = threading.Thread(
             target=_hash_copied, args=(view, h, copied, failed), name="secplan-hash", daemon=True
         )
-        hasher.start()
+        beside = size > _COPY_CHUNK  # one chunk has nothing to overlap: hashed after it
+        if beside:
+            hasher.start()
         try:
             pos = _copy_chunks(f, fd, start, size, copied)
         finally:
             copied.put(None)
-            hasher.join()
+            if beside:
+                hasher.join()
+        if not beside:
+            _hash_copied(view, h, copied, failed)
     if failed:
         raise failed[0]
     return pos

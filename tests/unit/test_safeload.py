@@ -296,7 +296,40 @@ def test_a_wrapped_file_is_read_through_its_wrapper(tmp_path: Path) -> None:
     assert bytes(got) == data and digest == digest_of(data)
 
 
-def test_a_failing_hash_fails_the_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("size", [3 * 4096, 4096], ids=["chunks", "one chunk"])
+def test_the_hash_runs_in_its_own_thread_when_there_is_a_copy_to_overlap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    threads: set[str] = set()
+    real = secplan.safeload._hasher
+
+    class Watched:
+        def __init__(self, name: str) -> None:
+            self.h = real(name)
+            self.name = self.h.name
+
+        def update(self, data: Any) -> None:
+            threads.add(threading.current_thread().name)
+            self.h.update(data)
+
+        def hexdigest(self) -> str:
+            return str(self.h.hexdigest())
+
+    monkeypatch.setattr(secplan.safeload, "_hasher", Watched)
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    data = os.urandom(size)
+    (tmp_path / "m.bin").write_bytes(data)
+    with (tmp_path / "m.bin").open("rb", buffering=0) as fh:
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f")
+    seen = set(threads)
+    assert bytes(got) == data and digest == digest_of(data)
+    assert seen == ({"secplan-hash"} if size > 4096 else {threading.current_thread().name})
+
+
+@pytest.mark.parametrize("chunk", [4096, 1 << 20], ids=["beside", "after"])
+def test_a_failing_hash_fails_the_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
     class Broken:
         name = "broken"
 
@@ -306,6 +339,7 @@ def test_a_failing_hash_fails_the_read(tmp_path: Path, monkeypatch: pytest.Monke
     path = tmp_path / "m.bin"
     path.write_bytes(b"x" * 10_000)
     monkeypatch.setattr(secplan.safeload, "_hasher", lambda name: Broken())
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", chunk)
     with path.open("rb", buffering=0) as fh, pytest.raises(MemoryError, match="no room"):
         secplan.safeload._read_hashing(fh, 1 << 30, "f")
 
