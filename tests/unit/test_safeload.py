@@ -283,6 +283,21 @@ def test_the_copy_is_hashed_chunk_by_chunk_beside_it(
     assert len(calls) == (11 if kernel_fails_after is None else kernel_fails_after + 1)
 
 
+def test_a_buffered_file_is_copied_from_where_its_reader_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A buffered reader has read ahead of its position: the kernel copies from the
+    position the reader reports, and the reader is left after the bytes copied."""
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    data = os.urandom(5 * 4096 + 3)
+    (tmp_path / "m.bin").write_bytes(data)
+    with (tmp_path / "m.bin").open("rb") as fh:
+        assert fh.read(5) == data[:5]
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f")
+        assert fh.read() == b""
+    assert bytes(got) == data[5:] and digest == digest_of(data[5:])
+
+
 def test_a_wrapped_file_is_read_through_its_wrapper(tmp_path: Path) -> None:
     """A file whose descriptor is not its content (a gzip file's is the compressed file) is
     copied through its own reads, never by the kernel from the descriptor."""
