@@ -29,6 +29,7 @@ import json
 import logging
 import mmap
 import os
+import queue
 import re
 import secrets
 import shutil
@@ -55,6 +56,8 @@ DigestName = Literal["auto", "blake3", "sha256"]
 Content = bytes | bytearray | mmap.mmap
 CACHE_ENTRIES = 4096
 _CHUNK = 1 << 20
+#: bytes the kernel copies into the sealed file at a time (one lock handover each)
+_COPY_CHUNK = 32 << 20
 _HF_CACHE = re.compile(r"/models--([^/]+?)--([^/]+)/")
 
 
@@ -436,21 +439,101 @@ def _memfd(size: int) -> int | None:
 
 
 def _copy_hashing(f: IO[bytes], fd: int, size: int, h: Any) -> int:
-    """Up to ``size`` bytes of ``f`` written to ``fd``, hashed on the way through a small
-    buffer (it stays in the processor's cache); returns how many were read."""
-    buf = bytearray(min(_CHUNK, size))
+    """Up to ``size`` bytes of ``f`` copied into the in-memory file ``fd``; returns how many
+    were copied. The kernel copies chunk after chunk (``sendfile``: the bytes never pass
+    through this process) while a thread hashes each chunk already copied, reading the
+    in-memory file itself, so the hash runs on a second core beside the copy. Both wait
+    outside the interpreter lock, which they take once a chunk. Where the kernel cannot copy
+    from ``f``, the rest goes through a small buffer. ``f`` is left after the bytes copied."""
+    start = f.tell()
+    copied: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
+    failed: list[BaseException] = []
+    with mmap.mmap(fd, size, prot=mmap.PROT_READ) as view:
+        hasher = threading.Thread(
+            target=_hash_copied, args=(view, h, copied, failed), name="secplan-hash", daemon=True
+        )
+        beside = size > _COPY_CHUNK  # one chunk has nothing to overlap: hashed after it
+        if beside:
+            hasher.start()
+        try:
+            pos = _copy_chunks(f, fd, start, size, copied)
+        finally:
+            copied.put(None)
+            if beside:
+                hasher.join()
+        if not beside:
+            _hash_copied(view, h, copied, failed)
+    if failed:
+        raise failed[0]
+    return pos
+
+
+def _hash_copied(
+    view: mmap.mmap,
+    h: Any,
+    copied: queue.SimpleQueue[tuple[int, int] | None],
+    failed: list[BaseException],
+) -> None:
+    """Hash the ranges of ``view`` named on ``copied``, in order, until ``None``."""
+    with memoryview(view) as mv:
+        while (done := copied.get()) is not None:
+            if not failed:
+                with mv[done[0] : done[1]] as chunk:
+                    try:
+                        h.update(chunk)
+                    except BaseException as exc:  # handed to the copying thread
+                        failed.append(exc)
+
+
+def _copy_chunks(
+    f: IO[bytes], fd: int, start: int, size: int, copied: queue.SimpleQueue[tuple[int, int] | None]
+) -> int:
+    """Copy ``f`` from ``start`` into ``fd`` by the kernel where it can, else through a
+    buffer, naming each chunk on ``copied`` once it is in ``fd``; returns how many bytes."""
     pos = 0
+    kernel = hasattr(os, "sendfile") and _plain_file(f)
+    buf = bytearray(min(_CHUNK, size) if not kernel else 0)
+    while pos < size:
+        want = min(_COPY_CHUNK, size - pos)
+        n = 0
+        if kernel:
+            try:
+                n = os.sendfile(fd, f.fileno(), start + pos, want)
+            except OSError:  # not a file the kernel copies from: through a buffer
+                kernel = False
+                f.seek(start + pos)
+                buf = bytearray(min(_CHUNK, size))
+        if not kernel:
+            n = _copy_through(f, fd, pos, want, buf)
+        if not n:
+            break
+        copied.put((pos, pos + n))
+        pos += n
+    if kernel:
+        f.seek(start + pos)
+    return pos
+
+
+def _plain_file(f: IO[bytes]) -> bool:
+    """Whether ``f`` reads exactly the bytes of its descriptor (a wrapper such as a gzip
+    file has the descriptor of what it decompresses)."""
+    raw = f.raw if type(f) is io.BufferedReader else f
+    return type(raw) is io.FileIO
+
+
+def _copy_through(f: IO[bytes], fd: int, pos: int, want: int, buf: bytearray) -> int:
+    """Up to ``want`` bytes of ``f`` written to ``fd`` at ``pos`` through ``buf``."""
+    got = 0
     with memoryview(buf) as mv:
-        while pos < size:
-            n = f.readinto(mv[: min(len(buf), size - pos)])  # type: ignore[attr-defined]
+        while got < want:
+            n = f.readinto(mv[: min(len(buf), want - got)])  # type: ignore[attr-defined]
             if not n:
                 break
-            h.update(mv[:n])
             done = 0
             while done < n:
-                done += os.pwrite(fd, mv[done:n], pos + done)
-            pos += n
-    return pos
+                done += os.pwrite(fd, mv[done:n], pos + got + done)
+            got += n
+    return got
 
 
 def _seal(fd: int, size: int) -> mmap.mmap:
@@ -706,19 +789,31 @@ def _open_services_ahead() -> None:
         _OPENING[home].start()
 
 
+def _needs_services() -> bool:
+    """Whether recording a load needs the full state services (not the light append of
+    :mod:`secplan.audit.local`)."""
+    from secplan.audit import local
+
+    return local.database() is None
+
+
 def _audit(
     policy: LoadPolicy, services: Services | None, target: str, allowed: bool, **details: object
 ) -> str | None:
     """Record the decision; returns why it could not be recorded, or None."""
     if policy.audit == "off":
         return None
+    from secplan.audit import local
     from secplan.audit.events import Outcome
 
-    svc = services if services is not None else _default_services()
-    if svc is None:
-        return "the audit trail is unavailable"
+    outcome = Outcome.ALLOWED if allowed else Outcome.DENIED
     try:
-        svc.audit("model.load", target, Outcome.ALLOWED if allowed else Outcome.DENIED, **details)
+        if services is None and local.append("model.load", target, outcome, details):
+            return None  # recorded in the local trail without opening the services
+        svc = services if services is not None else _default_services()
+        if svc is None:
+            return "the audit trail is unavailable"
+        svc.audit("model.load", target, outcome, **details)
     except Exception as exc:
         return f"the audit trail refused the record: {type(exc).__name__}: {exc}"
     return None
@@ -818,7 +913,7 @@ def safe_load(
     if entry is None:
         raise ConfigError(f"unknown loader {loader!r}", f"use one of {', '.join(sorted(_LOADERS))}")
     p = Path(path)
-    if services is None and pol.audit != "off":
+    if services is None and pol.audit != "off" and _needs_services():
         _open_services_ahead()
     try:
         try:

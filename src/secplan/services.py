@@ -10,22 +10,15 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
-from secplan import paths
 from secplan._io import atomic_write
 from secplan.access import AccessControl, Actor
 from secplan.access.control import os_source
 from secplan.audit.events import EventIn, Outcome
 from secplan.audit.keys import local_signer
 from secplan.audit.trail import AuditTrail
+from secplan.session import ENV_TOKEN, session_file
 from secplan.store import Database, open_database
-
-ENV_TOKEN = "SECPLAN_TOKEN"  # noqa: S105 (a variable name)
-
-
-def session_file() -> Path:
-    return paths.home() / "session"
 
 
 @dataclass(slots=True)

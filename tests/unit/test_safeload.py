@@ -250,6 +250,115 @@ def test_a_file_that_changes_size_while_read_is_hashed_as_read(
     assert bytes(got) == data and digest == digest_of(data)
 
 
+@pytest.mark.parametrize("algorithm", ["blake3", "sha256"])
+@pytest.mark.parametrize("kernel_fails_after", [None, 0, 2], ids=["kernel", "buffer", "switch"])
+def test_the_copy_is_hashed_chunk_by_chunk_beside_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    algorithm: str,
+    kernel_fails_after: int | None,
+) -> None:
+    """The kernel copies the file in chunks while a thread hashes each copied chunk; where
+    the kernel cannot copy (from the first chunk, or part way), the rest goes through a
+    buffer. Either way the content and its digest are exactly the file's."""
+    pytest.importorskip("blake3") if algorithm == "blake3" else None
+    data = os.urandom(10 * 4096 + 7)
+    path = tmp_path / "m.bin"
+    path.write_bytes(data)
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    real, calls = os.sendfile, []
+
+    def sendfile(out_fd: int, in_fd: int, offset: int, count: int) -> int:
+        calls.append(count)
+        if kernel_fails_after is not None and len(calls) > kernel_fails_after:
+            raise OSError(22, "Invalid argument")
+        return real(out_fd, in_fd, offset, count)
+
+    monkeypatch.setattr(os, "sendfile", sendfile)
+    with path.open("rb", buffering=0) as fh:
+        fh.seek(5)
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f", algorithm)
+        assert fh.tell() == len(data)
+    assert bytes(got) == data[5:] and digest == digest_of(data[5:], algorithm)
+    assert len(calls) == (11 if kernel_fails_after is None else kernel_fails_after + 1)
+
+
+def test_a_buffered_file_is_copied_from_where_its_reader_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A buffered reader has read ahead of its position: the kernel copies from the
+    position the reader reports, and the reader is left after the bytes copied."""
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    data = os.urandom(5 * 4096 + 3)
+    (tmp_path / "m.bin").write_bytes(data)
+    with (tmp_path / "m.bin").open("rb") as fh:
+        assert fh.read(5) == data[:5]
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f")
+        assert fh.read() == b""
+    assert bytes(got) == data[5:] and digest == digest_of(data[5:])
+
+
+def test_a_wrapped_file_is_read_through_its_wrapper(tmp_path: Path) -> None:
+    """A file whose descriptor is not its content (a gzip file's is the compressed file) is
+    copied through its own reads, never by the kernel from the descriptor."""
+    import gzip
+
+    data = os.urandom(50_000)
+    path = tmp_path / "m.gz"
+    path.write_bytes(gzip.compress(data))
+    with gzip.open(path, "rb") as fh:
+        got, digest = secplan.safeload._read_hashing(cast(io.BufferedReader, fh), 1 << 30, "f")
+    assert bytes(got) == data and digest == digest_of(data)
+
+
+@pytest.mark.parametrize("size", [3 * 4096, 4096], ids=["chunks", "one chunk"])
+def test_the_hash_runs_in_its_own_thread_when_there_is_a_copy_to_overlap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    threads: set[str] = set()
+    real = secplan.safeload._hasher
+
+    class Watched:
+        def __init__(self, name: str) -> None:
+            self.h = real(name)
+            self.name = self.h.name
+
+        def update(self, data: Any) -> None:
+            threads.add(threading.current_thread().name)
+            self.h.update(data)
+
+        def hexdigest(self) -> str:
+            return str(self.h.hexdigest())
+
+    monkeypatch.setattr(secplan.safeload, "_hasher", Watched)
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", 4096)
+    data = os.urandom(size)
+    (tmp_path / "m.bin").write_bytes(data)
+    with (tmp_path / "m.bin").open("rb", buffering=0) as fh:
+        got, digest = secplan.safeload._read_hashing(fh, 1 << 30, "f")
+    seen = set(threads)
+    assert bytes(got) == data and digest == digest_of(data)
+    assert seen == ({"secplan-hash"} if size > 4096 else {threading.current_thread().name})
+
+
+@pytest.mark.parametrize("chunk", [4096, 1 << 20], ids=["beside", "after"])
+def test_a_failing_hash_fails_the_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    class Broken:
+        name = "broken"
+
+        def update(self, data: object) -> None:
+            raise MemoryError("no room")
+
+    path = tmp_path / "m.bin"
+    path.write_bytes(b"x" * 10_000)
+    monkeypatch.setattr(secplan.safeload, "_hasher", lambda name: Broken())
+    monkeypatch.setattr(secplan.safeload, "_COPY_CHUNK", chunk)
+    with path.open("rb", buffering=0) as fh, pytest.raises(MemoryError, match="no room"):
+        secplan.safeload._read_hashing(fh, 1 << 30, "f")
+
+
 def test_sources_off_the_allowed_list_are_refused(tmp_path: Path, recorder: Recorder) -> None:
     ok_dir, other = tmp_path / "approved", tmp_path / "elsewhere"
     ok_dir.mkdir()
@@ -306,6 +415,38 @@ def test_the_default_audit_trail_records_each_load(tmp_path: Path, recorder: Rec
     ]
     assert len(recorder.calls) == 1 and not canary.exists()
     assert not secplan.safeload._OPENING  # the thread that opened them is done
+
+
+def test_with_a_local_trail_a_load_is_recorded_without_opening_the_services(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    """Where the local SQLite trail exists, the record is appended to it directly (the same
+    chain, checked by ``verify``), before the loader runs, and the services stay closed."""
+    from secplan import paths
+    from secplan.audit.keys import trusted_verifiers
+    from secplan.audit.verify import verify
+    from secplan.services import open_services
+
+    open_services().close()  # the database exists
+    policy = LoadPolicy(audit="required", cache=False)
+    good = benign(tmp_path)
+
+    def loader(f: io.BytesIO) -> list[str]:
+        svc = open_services()  # the record is there before the loader runs
+        try:
+            return [e.outcome for e in svc.trail.events(resource=str(good))]
+        finally:
+            svc.close()
+
+    register_loader("records-first", loader)
+    assert safe_load(good, "records-first", policy=policy) == ["allowed"]
+    assert paths.home() not in secplan.safeload._SERVICES
+    assert paths.home() not in secplan.safeload._OPENING
+    svc = open_services()
+    try:
+        assert verify(svc.trail, trusted_verifiers()).ok
+    finally:
+        svc.close()
 
 
 def test_every_load_is_audited_allowed_or_refused(tmp_path: Path, recorder: Recorder) -> None:

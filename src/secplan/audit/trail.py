@@ -8,26 +8,30 @@ each append reads the head, links its events to it and moves it, in one transact
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
 from typing import Any, TypedDict
 
 from sqlalchemy import Connection, Row, and_, insert, select, update
 
-from secplan.audit.events import Event, EventIn, leaf_bytes
-from secplan.audit.merkle import Frontier, leaf_hash
+from secplan.audit.chain import (
+    CHECKPOINT_EVERY,
+    checkpoint_due,
+    checkpoint_extensions,
+    link,
+    now,
+    origin,
+)
+from secplan.audit.chain import chain_next as chain_next  # where it was defined first
+from secplan.audit.events import Event, EventIn
+from secplan.audit.merkle import Frontier
 from secplan.audit.notes import Checkpoint, Signer
 from secplan.store import Database
 from secplan.store.schema import audit_checkpoints, audit_events, audit_head, meta
 
-#: A signed checkpoint is written whenever the tree grows past a multiple of this.
-CHECKPOINT_EVERY = 1000
 #: The extension line of a checkpoint someone asked for (``secplan audit checkpoint``), as
 #: opposed to one signed on its own every :data:`CHECKPOINT_EVERY` events.
 REVIEW = "review"
-_sha256 = hashlib.sha256
 
 
 class Filters(TypedDict, total=False):
@@ -40,14 +44,6 @@ class Filters(TypedDict, total=False):
     outcome: str | None
     since: str | None
     until: str | None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def chain_next(previous: bytes, leaf: bytes) -> bytes:
-    return _sha256(previous + leaf).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +64,7 @@ class AuditTrail:
         db: Database,
         signer: Signer | None,
         *,
-        clock: Callable[[], str] = _now,
+        clock: Callable[[], str] = now,
         checkpoint_every: int = CHECKPOINT_EVERY,
     ) -> None:
         self.db = db
@@ -82,7 +78,7 @@ class AuditTrail:
         if self._origin is None:
             with self.db.read() as conn:
                 db_id = conn.execute(select(meta.c.value).where(meta.c.key == "db_id")).scalar()
-            self._origin = f"secplan.audit/{db_id}"
+            self._origin = origin(str(db_id))
         return self._origin
 
     # -- writing ---------------------------------------------------------------------------
@@ -104,49 +100,17 @@ class AuditTrail:
             size, chain = int(head.size), bytes(head.chain_hash)
             frontier = Frontier.from_bytes(size, bytes(head.frontier))
             ts = self._clock()
-            out: list[Event] = []
-            rows = []
-            for actor, action, resource, outcome, details in prepared:
-                size += 1
-                leaf = leaf_hash(leaf_bytes(size, ts, actor, action, resource, outcome, details))
-                chain = chain_next(chain, leaf)
-                frontier.append(leaf)
-                rows.append(
-                    {
-                        "seq": size,
-                        "ts": ts,
-                        "actor": actor,
-                        "action": action,
-                        "resource": resource,
-                        "outcome": outcome,
-                        "details": details,
-                        "leaf_hash": leaf,
-                        "chain_hash": chain,
-                    }
-                )
-                out.append(
-                    Event(
-                        seq=size,
-                        ts=ts,
-                        actor=actor,
-                        action=action,
-                        resource=resource,
-                        outcome=outcome,
-                        details=details,
-                        leaf_hash=leaf,
-                        chain_hash=chain,
-                    )
-                )
+            out = link(prepared, size, chain, frontier, ts)
+            rows = [asdict(e) for e in out]
+            size, chain = out[-1].seq, out[-1].chain_hash
             conn.execute(insert(audit_events), rows)
             conn.execute(
                 update(audit_head)
                 .where(audit_head.c.id == 1)
                 .values(size=size, chain_hash=chain, frontier=frontier.to_bytes())
             )
-            before = size - len(rows)
-            if (
-                self.signer is not None
-                and size // self.checkpoint_every > before // self.checkpoint_every
+            if self.signer is not None and checkpoint_due(
+                size - len(rows), size, self.checkpoint_every
             ):
                 self._checkpoint(conn, size, frontier.root(), ts)
         return out
@@ -178,8 +142,7 @@ class AuditTrail:
         self, conn: Connection, size: int, root: bytes, ts: str, *, review: str | None = None
     ) -> StoredCheckpoint:
         assert self.signer is not None
-        extensions = (f"time {ts}",) if review is None else (f"time {ts}", review)
-        cp = Checkpoint(self.origin, size, root, extensions)
+        cp = Checkpoint(self.origin, size, root, checkpoint_extensions(ts, review))
         note = self.signer.sign(cp.text())
         new_id = conn.execute(
             insert(audit_checkpoints).values(

@@ -31,13 +31,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from secplan._sqlite import LOCK_TIMEOUT_S
 from secplan.audit.events import GENESIS, Outcome
 from secplan.audit.merkle import EMPTY_ROOT, Frontier, node_hash
 from secplan.audit.notes import MAX_NOTE_BYTES, Verifier, open_note, parse_checkpoint
 from secplan.audit.rows import MAX_PROBLEMS, Chunk, check_rows, fetch, worker_chunk, worker_init
 from secplan.audit.trail import AuditTrail, StoredCheckpoint
 from secplan.errors import ConfigError, VerificationError
-from secplan.store.db import LOCK_TIMEOUT_S
 from secplan.store.schema import audit_events, audit_head
 
 

@@ -375,7 +375,7 @@ def logout_command() -> None:
     """Revoke and forget the current session (with SECPLAN_SERVER set, the one secplan login
     stored for the server)."""
     from secplan import remote
-    from secplan.services import session_file
+    from secplan.session import session_file
 
     with errors_as_exit():
         url = remote.server()

@@ -14,18 +14,15 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from secplan import paths
+from secplan._sqlite import DB_NAME, ENV_URL, HEAD_REVISION, LOCK_TIMEOUT_S, set_pragmas
 from secplan.errors import ServiceError
-
-ENV_URL = "SECPLAN_DATABASE_URL"
-#: Seconds a writer waits for another writer's lock before giving up.
-LOCK_TIMEOUT_S = 60
 
 
 def database_url(configured: str | None = None) -> str:
     """``SECPLAN_DATABASE_URL``, else ``configured``, else the SQLite file in secplan's home."""
     url = os.environ.get(ENV_URL) or configured
     if not url:
-        return f"sqlite:///{paths.home() / 'secplan.db'}"
+        return f"sqlite:///{paths.home() / DB_NAME}"
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
@@ -33,12 +30,7 @@ def database_url(configured: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN itself
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")  # an audit trail must survive a power cut
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={LOCK_TIMEOUT_S * 1000}")
-    cur.close()
+    set_pragmas(dbapi_conn)
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -103,11 +95,6 @@ def _engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-#: The newest migration. A database already at it is opened without loading Alembic (which
-#: costs a large part of a short command's start-up); tests check it against the scripts.
-HEAD_REVISION = "0007"
 
 
 def _at_head(engine: Engine) -> bool:
