@@ -124,10 +124,14 @@ PLAINTEXT_URL = Rule(
     "without `ssl`), a function parameter named for a server with an `http://` default, a "
     "Dask client given a `tcp://` scheduler address, downloads in the commands of an image "
     "built in code (Modal's `run_commands`), command-line options and workflow parameters "
-    "named for a service (`--feast_url http://...`, Argo `parameters`), and nginx "
-    "`proxy_pass http://` to a remote host. A URL in a class attribute that the module never "
-    "reads (`URL = 'http://www.image-net.org/'` naming a dataset's site) is a label, not an "
-    "address a client uses, and is not reported. Data and model URLs also bear on DS1.",
+    "named for a service (`--feast_url http://...`, Argo `parameters`), nginx "
+    "`proxy_pass http://` to a remote host, a connection string to a remote host that turns "
+    "TLS off (`redis.corp:6379,ssl=false`, `?sslmode=disable`), a Spark `spark://` master on "
+    "a remote host without `spark.network.crypto.enabled`, `argo server --secure=false`, and "
+    "a plain-HTTP parameter named for a service in a Triton `config.pbtxt`. A URL in a "
+    "class attribute that the module never reads (`URL = 'http://www.image-net.org/'` "
+    "naming a dataset's site) is a label, not an address a client uses, and is not "
+    "reported. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',

@@ -1,5 +1,6 @@
-"""Helm chart values (``values*.yaml`` beside a ``Chart.yaml``) and Zero to JupyterHub
-configuration, without rendering anything.
+"""Helm chart values (``values*.yaml`` beside a ``Chart.yaml``, or a values file kept apart
+from its chart, such as ``helm-values.yaml``, that sets an image's ``repository`` and
+``tag``) and Zero to JupyterHub configuration, without rendering anything.
 
 A chart's values are what its templates write into the pods, so the settings the Pod
 Security Standards name are checked where they are set: a ``securityContext`` (or
@@ -7,7 +8,8 @@ Security Standards name are checked where they are set: a ``securityContext`` (o
 allows privilege escalation, adds capabilities or turns seccomp off; host namespaces and
 ``hostPath`` volumes; an ``image`` whose ``tag`` is ``latest``; ``resources`` with no CPU or
 memory limit; server arguments (``--trust-remote-code``); environment maps; and a model
-server's ``service`` of type ``LoadBalancer`` or ``NodePort``. A setting a chart leaves out
+server's (or a Dask scheduler's) ``service`` of type ``LoadBalancer`` or ``NodePort``, or its
+``serviceType``. A setting a chart leaves out
 is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
 adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
 
@@ -66,6 +68,11 @@ from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
 _ENV_KEYS = frozenset({"extraEnv", "env", "extraEnvVars", "envVars"})
+#: Keys beside a component's ``serviceType`` that give it a password or token of its own.
+_AUTH_KEYS = frozenset({"password", "token", "auth", "apiKey", "basicAuth", "existingSecret"})
+#: Cluster schedulers that accept work from anyone who reaches them (Dask's scheduler has
+#: no authentication unless TLS client certificates are set up).
+_NO_AUTH_SCHEDULER = re.compile(r"(^|[/\s])dask([/\s:-]|$)", re.IGNORECASE)
 _VALUES = re.compile(r"^values([-._][\w.-]*)?\.ya?ml$")
 _SECURITY_CONTEXT = re.compile(r"securitycontext$", re.IGNORECASE)
 _TRUST = frozenset({"--trust-remote-code", "--trust_remote_code"})
@@ -82,6 +89,26 @@ def is_chart_values(artifact: Artifact) -> bool:
         return (artifact.path.parent / "Chart.yaml").is_file()
     except OSError:
         return False
+
+
+#: A values file kept apart from its chart (``helm-values.yaml``, ``dask-values.yaml``,
+#: ``values-prod.yaml``): read as chart values when it sets an image the Helm way. A bare
+#: ``values.yaml`` outside a chart may be any application's values, and is not.
+_VALUES_NAMED = re.compile(
+    r"^(?:[\w.-]*[-_.]values(?:[-_.][\w.-]*)?|values[-_.][\w.-]+)\.ya?ml$", re.IGNORECASE
+)
+_HELM_REPOSITORY = re.compile(r"^\s+repository:\s*\S", re.MULTILINE)
+_HELM_TAG = re.compile(r"^\s+tag:\s*\S", re.MULTILINE)
+
+
+def is_detached_values(artifact: Artifact, text: str) -> bool:
+    """A values file passed to ``helm install -f`` and kept outside the chart: named for
+    values, and setting an image as a ``repository`` with a ``tag`` under it."""
+    return bool(
+        _VALUES_NAMED.match(artifact.name)
+        and _HELM_REPOSITORY.search(text)
+        and _HELM_TAG.search(text)
+    )
 
 
 def _is_z2jh(doc: object) -> bool:
@@ -219,7 +246,11 @@ class _Walk:
 
     def service(self, parent: dict[Any, Any], key: str, where: str) -> Iterator[Finding]:
         svc = as_map(parent.get("service"))
-        kind = svc.get("type")
+        kind, owner, field = svc.get("type"), svc, "type"
+        if kind is None and "image" in parent and not _AUTH_KEYS & set(map(str, parent)):
+            # a component's own ``serviceType`` (Dask's and JupyterHub's charts), judged
+            # where the component names its image and sets no password or token beside it
+            kind, owner, field = parent.get("serviceType"), parent, "serviceType"
         if kind not in ("LoadBalancer", "NodePort"):
             return
         image = as_map(parent.get("image"))
@@ -228,11 +259,11 @@ class _Walk:
             w in " ".join(str(k) for k in as_map(svc.get("annotations"))).lower()
             for w in ("ssl-cert", "certificate", "tls")
         )
-        if MODEL_SERVER.search(named) and not tls:
+        if (MODEL_SERVER.search(named) or _NO_AUTH_SCHEDULER.search(named)) and not tls:
             yield EXPOSED_WITHOUT_TLS.at(
-                self.loc(svc, "type"),
+                self.loc(owner, field),
                 f"{where} is exposed by a {kind} Service without TLS",
-                evidence=f"service.type: {kind}",
+                evidence=f"{'service.type' if owner is svc else field}: {kind}",
             )
 
     def model(self, node: dict[Any, Any], where: str) -> Iterator[Finding]:
@@ -439,8 +470,11 @@ class HelmValuesScanner:
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
         is_json = artifact.format == "json"
         chart = not is_json and is_chart_values(artifact)
+        detached = False
         try:
             text = read_text(artifact.path, MAX_CONFIG_BYTES)
+            detached = not (is_json or chart) and is_detached_values(artifact, text)
+            chart = chart or detached
         except TooLarge:
             if chart:
                 yield CONFIG_NOT_PARSED.at(
@@ -465,7 +499,8 @@ class HelmValuesScanner:
                     evidence=str(exc)[:300],
                 )
             return
-        default_tag = not chart or templates_default_tag(artifact.path.parent)
+        # a detached values file's chart is not at hand: an empty tag is not judged
+        default_tag = not chart or detached or templates_default_tag(artifact.path.parent)
         reported = config_lines_reported(artifact, text) if chart else frozenset()
         for doc in docs:
             if models:

@@ -290,8 +290,13 @@ EXPOSED_WITHOUT_TLS = _rule(
     Severity.HIGH,
     ("PS5", "PS4", "MS6"),
     summary="A Service of type LoadBalancer or NodePort selects a model-serving workload "
-    "(Triton, TorchServe, vLLM, TGI, TF Serving, MLflow, Ray, Jupyter, ...) and exposes no "
-    "TLS port (443 or a port named https) nor a load-balancer certificate annotation.",
+    "(Triton, TorchServe, vLLM, TGI, TF Serving, MLflow, Ray, Jupyter, ...), the pods a "
+    "serving platform labels as its model server (KServe's "
+    "`serving.kserve.io/inferenceservice`, Seldon's `seldon-deployment-id`), or a server "
+    "started without client authentication (`argo server --auth-mode=server`), and exposes "
+    "no TLS port (443 or a port named https) nor a load-balancer certificate annotation; "
+    "likewise a model server's or a Dask scheduler's `service.type` or `serviceType` in Helm "
+    "values (a chart's, or a values file kept apart from it such as `dask-values.yaml`).",
     rationale="Inference traffic and any credentials then cross the network in clear text, and "
     "the server's management endpoints are reachable from outside.",
     example="kind: Service\nspec: {type: LoadBalancer, selector: {app: triton}}",
@@ -340,7 +345,9 @@ UNAUTHENTICATED_SERVER = _rule(
     "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
     "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
     "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
-    "Chroma, Celery Flower, code-server `--auth none`), or Airflow's REST API left on the "
+    "Chroma, Celery Flower, code-server `--auth none`), an Argo Workflows server with "
+    "`--auth-mode=server`, Spark with `spark.authenticate false`, or Airflow's REST API left "
+    "on the "
     "allow-all backend (`AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.default`). A "
     "compose service that publishes a known unauthenticated UI (Kafka UI, Redpanda Console, "
     "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
