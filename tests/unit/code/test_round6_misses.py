@@ -66,3 +66,63 @@ def test_run_time_hub_ids_and_defaulted_revisions(
     src: str, expected: list[tuple[str, int]]
 ) -> None:
     assert found(src) == expected
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        # a server started through a shell from a template: its fixed words are judged
+        (
+            "import subprocess\nsubprocess.run('mlflow models serve -m runs:/%s/model "
+            "-h 0.0.0.0 -p 5001 &' % run_id, shell=True)\n",
+            [("CD121", 2), ("CD141", 2)],
+        ),
+        (
+            "import subprocess\nsubprocess.Popen(['mlflow', 'models', 'serve', '-m', uri, "
+            "'-h', '0.0.0.0'])\n",
+            [("CD141", 2)],
+        ),
+        (
+            "import os\nos.system(f'jupyter lab --ip=0.0.0.0 --NotebookApp.token= --port {p}')\n",
+            [
+                ("CD121", 2),
+                ("CD141", 2),
+            ],
+        ),
+        # on loopback, or with the address decided at run time: not judged
+        (
+            "import subprocess\nsubprocess.Popen(['mlflow', 'models', 'serve', '-m', uri, "
+            "'-h', '127.0.0.1'])\n",
+            [],
+        ),
+        (
+            "import subprocess\nsubprocess.run('mlflow server --host {} --port 5000'"
+            ".format(host), shell=True)\n",
+            [("CD121", 2)],
+        ),
+    ],
+)
+def test_servers_started_by_a_subprocess(src: str, expected: list[tuple[str, int]]) -> None:
+    assert found(src) == expected
+
+
+_APP = "import pandas as pd\nimport streamlit as st\nst.login()\ndf = pd.read_csv('claims.csv')\n"
+
+
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        (
+            _APP
+            + "rule = st.text_input('Filter', 'amount > 1000')\nst.dataframe(df.query(rule))\n",
+            [("CD120", 6)],
+        ),
+        (_APP + "st.dataframe(df.query(st.sidebar.text_area('q')))\n", [("CD120", 5)]),
+        (_APP + "df.eval(st.chat_input('expr'))\n", [("CD120", 5)]),
+        # a column picked from a list, or a literal expression: nothing typed is evaluated
+        (_APP + "col = st.selectbox('c', df.columns)\nst.dataframe(df.query('amount > 1'))\n", []),
+        (_APP + "q = 'amount > 1'\nst.dataframe(df.query(q))\n", []),
+    ],
+)
+def test_dataframe_query_of_typed_text(src: str, expected: list[tuple[str, int]]) -> None:
+    assert [x for x in found(src) if x[0] == "CD120"] == expected

@@ -226,3 +226,26 @@ def test_triton_model_parameters(tmp_path: Path, url: str, expected: list[tuple[
     write(tmp_path, "models/pre/config.pbtxt", PBTXT.replace("URL", url))
     got = found(scan(tmp_path), "models/pre/config.pbtxt")
     assert [x for x in got if x[0] == "CD131"] == expected
+
+
+CLOUD_BUILD = """\
+steps:
+  - name: gcr.io/cloud-builders/docker
+    args: ["build", "-t", "europe-docker.pkg.dev/p/r/app:$SHORT_SHA", "."]
+  - name: gcr.io/cloud-builders/gcloud
+    entrypoint: bash
+    args: ["-c", "curl -sSL https://tools.example.com/helper.sh | bash"]
+  - name: python:3.11
+    script: |
+      curl -fsSL https://get.example.com/i.sh | sh
+  - name: gcr.io/cloud-builders/gcloud
+    entrypoint: gcloud
+    args: ["-c", "curl -sSL https://tools.example.com/helper.sh | bash"]
+"""
+
+
+def test_cloud_build_step_scripts(tmp_path: Path) -> None:
+    write(tmp_path, "cloudbuild.yaml", CLOUD_BUILD)
+    got = found(scan(tmp_path), "cloudbuild.yaml")
+    # the shell entrypoint's -c script and the step's script; gcloud's args are not a script
+    assert [x for x in got if x[0] == "CF103"] == [("CF103", 6), ("CF103", 9)]

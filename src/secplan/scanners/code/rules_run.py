@@ -27,7 +27,8 @@ DYNAMIC_EVAL = Rule(
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
     "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
     "(or `pandas.eval`) of an expression read from configuration or a request "
-    '(`df.eval(cfg["filter_expr"])`), not of a literal.',
+    '(`df.eval(cfg["filter_expr"])`) or typed into a Streamlit text widget '
+    "(`df.query(st.text_input(...))`), not of a literal.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
@@ -189,11 +190,14 @@ BIND_ALL = Rule(
     controls=(C("PS5"), C("MS6"), C("PS3")),
     summary="A server (uvicorn, Flask `app.run`, Gradio `launch(server_name=...)`, aiohttp, "
     "waitress, Werkzeug) listens on `0.0.0.0`/`::` and the file shows no authentication "
-    "(no `auth=`/`dependencies=`, no auth library or decorator); also a Modal web endpoint "
-    "(a public URL) without `requires_proxy_auth=True`. Where a valid guard policy covers the "
-    "app (see GD001): an app wrapped in `GuardMiddleware` asks callers for a token itself and "
-    "is not reported; one fronted by `secplan guard serve` is reported at low severity, since "
-    "whoever reaches its port directly bypasses the guard.",
+    "(no `auth=`/`dependencies=`, no auth library or decorator); also a Modal web "
+    "endpoint (a public URL) without `requires_proxy_auth=True`, and an ML server or "
+    "dashboard that `subprocess` or `os.system` starts on all interfaces without "
+    "authentication (`mlflow models serve -h 0.0.0.0`, judged on the command's fixed "
+    "words). Where a valid guard policy covers the app (see GD001): an app wrapped in "
+    "`GuardMiddleware` asks callers for a token itself and is not reported; one fronted "
+    "by `secplan guard serve` is reported at low severity, since whoever reaches its port"
+    " directly bypasses the guard.",
     rationale="Listening on every interface makes the model reachable from any network the "
     "host is on; without authentication anyone who can reach it can query, extract or abuse "
     "the model.",

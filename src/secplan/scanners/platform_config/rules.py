@@ -64,7 +64,9 @@ PIPED_SCRIPT = _rule(
     ("PS7",),
     summary="A command line pipes a download (`curl ... | sh`, `wget -qO- ... | sudo bash`, "
     '`bash <(curl ...)`, `sh -c "$(curl ...)"`) straight into a shell or Python: in a '
-    "Dockerfile `RUN`, a shell script, or a compose or Kubernetes command. A download piped into "
+    "Dockerfile `RUN`, a shell script, a CI pipeline's script (a Cloud Build step's `script` "
+    "or shell `entrypoint` with `-c`), or a compose or Kubernetes command. A download piped "
+    "into "
     "an interpreter that runs something else (`| python -c ...`, `| python -m json.tool`) is "
     "not reported. Also a Ray `runtime_env` whose `working_dir` or `py_modules` is a branch "
     "archive URL (`.../archive/refs/heads/main.zip`): the workers run whatever the branch "
