@@ -249,3 +249,39 @@ def test_cloud_build_step_scripts(tmp_path: Path) -> None:
     got = found(scan(tmp_path), "cloudbuild.yaml")
     # the shell entrypoint's -c script and the step's script; gcloud's args are not a script
     assert [x for x in got if x[0] == "CF103"] == [("CF103", 6), ("CF103", 9)]
+
+
+_CHART = "apiVersion: v2\nname: triton\nversion: 0.1.0\n"
+_CHART_VALUES = "image:\n  repository: nvcr.io/nvidia/tritonserver\n  tag: 24.05-py3\n" + (
+    "resources:\n  limits:\n    nvidia.com/gpu: 1\n"
+)
+_TEMPLATE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: triton}
+spec:
+  template:
+    spec:
+      containers:
+        - name: triton
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+RESOURCES"""
+
+
+@pytest.mark.parametrize(
+    "resources, expected",
+    [
+        # the template reads the values' resources: their missing CPU/memory limit is reported
+        ("          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n", [4]),
+        # no template reads them: they configure nothing (the template is judged itself)
+        ("", []),
+    ],
+)
+def test_chart_values_resources_no_template_reads(
+    tmp_path: Path, resources: str, expected: list[int]
+) -> None:
+    write(tmp_path, "chart/Chart.yaml", _CHART)
+    write(tmp_path, "chart/values.yaml", _CHART_VALUES)
+    write(tmp_path, "chart/templates/deployment.yaml", _TEMPLATE.replace("RESOURCES", resources))
+    a = scan(tmp_path)
+    assert [n for r, n in found(a, "chart/values.yaml") if r == "CF112"] == expected

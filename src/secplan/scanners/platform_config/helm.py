@@ -7,11 +7,12 @@ Security Standards name are checked where they are set: a ``securityContext`` (o
 ``podSecurityContext``, ``containerSecurityContext``...) that is privileged, runs as user 0,
 allows privilege escalation, adds capabilities or turns seccomp off; host namespaces and
 ``hostPath`` volumes; an ``image`` whose ``tag`` is ``latest``; ``resources`` with no CPU or
-memory limit; server arguments (``--trust-remote-code``); environment maps; and a model
-server's (or a Dask scheduler's) ``service`` of type ``LoadBalancer`` or ``NodePort``, or its
-``serviceType``. A setting a chart leaves out
-is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
-adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
+memory limit (when a template of the chart reads ``resources`` at all); server arguments
+(``--trust-remote-code``); environment maps; and a model server's (or a Dask scheduler's)
+``service`` of type ``LoadBalancer`` or ``NodePort``, or its ``serviceType``. A setting a
+chart leaves out is not reported here: its template may set it. Zero to JupyterHub's
+``singleuser`` section adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every
+user's server.
 
 Other YAML configurations (and JSON ones, for the first) are read for three things only: a
 training or serving configuration naming a Hub model with no commit beside it
@@ -131,23 +132,33 @@ _CHART_VERSION = re.compile(r"\.Chart\.(?:App)?Version\b")
 MAX_TEMPLATE_BYTES = 1 << 20
 
 
+def _templates(chart_dir: Path) -> list[str] | None:
+    """The texts of the chart's templates (``None``: some could not be listed or read)."""
+    try:
+        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
+        return [
+            read_text(path, MAX_TEMPLATE_BYTES)
+            for path in paths
+            if path.suffix in (".yaml", ".yml", ".tpl")
+        ]
+    except (TooLarge, OSError):
+        return None
+
+
 def templates_default_tag(chart_dir: Path) -> bool:
     """Whether a template of the chart defaults an image's tag to the chart's appVersion
     (``.Values.image.tag | default .Chart.AppVersion``, or its version), so an empty tag is
     a pinned one."""
-    try:
-        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
-    except OSError:
-        return True  # templates that cannot be listed: the empty tag is not judged
-    for path in paths:
-        if path.suffix not in (".yaml", ".yml", ".tpl"):
-            continue
-        try:
-            if _CHART_VERSION.search(read_text(path, MAX_TEMPLATE_BYTES)):
-                return True
-        except (TooLarge, OSError):
-            return True
-    return False
+    texts = _templates(chart_dir)
+    # templates that cannot be read: the empty tag is not judged
+    return texts is None or any(_CHART_VERSION.search(t) for t in texts)
+
+
+def templates_skip_resources(chart_dir: Path) -> bool:
+    """Whether the chart has templates and none of them mentions ``resources``: the values'
+    ``resources`` then reach no pod (the templates are judged for their limits themselves)."""
+    texts = _templates(chart_dir)
+    return bool(texts) and not any("resources" in t for t in texts or ())
 
 
 class _Walk:
@@ -157,10 +168,13 @@ class _Walk:
         chart: bool,
         app_version_default: bool = True,
         reported: frozenset[tuple[str, int]] = frozenset(),
+        resources_unused: bool = False,
     ) -> None:
         self.rel = rel
         self.chart = chart
         self.app_version_default = app_version_default
+        #: no template of the chart reads ``resources``
+        self.resources_unused = resources_unused
         #: ``(rule, line)`` the configuration-line scanner reports in this file already
         self.reported = reported
 
@@ -348,7 +362,7 @@ class _Walk:
                 yield from self.walk(value, name, depth + 1)
         if self.chart:
             yield from self.model(node, where)
-            if "image" in node:
+            if "image" in node and not self.resources_unused:
                 yield from self.resources(node, where)
             yield from self.service(node, key, where)
 
@@ -510,6 +524,9 @@ class HelmValuesScanner:
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue
-            yield from _Walk(artifact.relpath, chart, default_tag, reported).walk(doc, "", 0)
+            unused = chart and not detached and templates_skip_resources(artifact.path.parent)
+            yield from _Walk(artifact.relpath, chart, default_tag, reported, unused).walk(
+                doc, "", 0
+            )
             if z2jh:
                 yield from _z2jh(doc, artifact.relpath)
