@@ -285,3 +285,43 @@ def test_chart_values_resources_no_template_reads(
     write(tmp_path, "chart/templates/deployment.yaml", _TEMPLATE.replace("RESOURCES", resources))
     a = scan(tmp_path)
     assert [n for r, n in found(a, "chart/values.yaml") if r == "CF112"] == expected
+
+
+BICEP = """\
+resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stml'
+  properties: {
+    supportsHttpsTrafficOnly: HTTPS
+  }
+}
+resource aci 'Microsoft.ContainerInstance/containerGroups@2023-05-01' = {
+  name: 'mlflow-ui'
+  properties: {
+    containers: [
+      {
+        name: 'mlflow'
+        properties: {
+          command: [
+            'mlflow', 'server', '--host', 'HOST', '--port', '5000'
+          ]
+        }
+      }
+    ]
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "https, host, expected",
+    [
+        ("false", "0.0.0.0", [("CF117", 14), ("CF134", 4)]),
+        ("true", "127.0.0.1", []),
+    ],
+)
+def test_bicep_plain_http_and_container_commands(
+    tmp_path: Path, https: str, host: str, expected: list[tuple[str, int]]
+) -> None:
+    write(tmp_path, "infra/main.bicep", BICEP.replace("HTTPS", https).replace("HOST", host))
+    got = found(scan(tmp_path), "infra/main.bicep")
+    assert [x for x in got if x[0] in ("CF117", "CF134")] == expected

@@ -586,7 +586,8 @@ UNENCRYPTED_STORAGE = _rule(
     Severity.MEDIUM,
     ("PS4",),
     summary="A Terraform resource sets `encrypted = false`, `storage_encrypted = false`, "
-    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`.",
+    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`; a Bicep resource sets "
+    "`supportsHttpsTrafficOnly: false` or `httpsOnly: false`.",
     rationale="Disks, databases and storage accounts holding datasets and models are then "
     "readable from snapshots, backups or the wire without a key.",
     example="storage_encrypted = false",
