@@ -29,7 +29,7 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.code.rules_secrets import GENERIC_SECRET
 from secplan.scanners.code.secret_generic import secret_name_kind
 from secplan.scanners.code.secret_values import is_placeholder
-from secplan.scanners.platform_config.commands import COMMAND_RULES, check_command
+from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command
 from secplan.scanners.platform_config.common import hit_findings
 from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED, UNENCRYPTED_STORAGE
 from secplan.scanners.platform_config.secrets import redact
@@ -128,21 +128,20 @@ def bicep_settings(text: str, rel: str) -> Iterator[Finding]:
     lines = text.splitlines()
     for number, raw in enumerate(lines, 1):
         line = raw[:MAX_LINE]
+        hits: list[Hit] = []
         if m := _HTTPS_ONLY_OFF.match(line):
-            yield UNENCRYPTED_STORAGE.at(
-                Location(path=rel, line=number),
-                f"{m.group(1)} is false: the resource accepts plain HTTP, so data and keys "
-                "cross the network in clear",
-                evidence=f"{m.group(1)}: false",
-            )
+            why = "the resource accepts plain HTTP, so data and keys cross the network in clear"
+            hits = [
+                Hit(UNENCRYPTED_STORAGE, f"{m.group(1)} is false: {why}", f"{m.group(1)}: false")
+            ]
         elif m := _COMMAND.match(line):
             body, end = m.group(1), number
             while "]" not in body and end < min(len(lines), number + MAX_COMMAND_LINES):
                 body += " " + lines[end][:MAX_LINE]
                 end += 1
             words = [w.replace("\\'", "'") for w in _ITEM.findall(body.split("]", 1)[0])]
-            if words:
-                yield from hit_findings(check_command(words), Location(path=rel, line=number))
+            hits = check_command(words) if words else []
+        yield from hit_findings(hits, Location(path=rel, line=number))
 
 
 def _shown(value: str) -> str:
