@@ -3,9 +3,12 @@ whose default is a branch."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from secplan.scanners.code.python import analyze_source
+from tests.helpers import findings_of, scan, write
 
 
 def found(src: str) -> list[tuple[str, int]]:
@@ -126,3 +129,36 @@ _APP = "import pandas as pd\nimport streamlit as st\nst.login()\ndf = pd.read_cs
 )
 def test_dataframe_query_of_typed_text(src: str, expected: list[tuple[str, int]]) -> None:
     assert [x for x in found(src) if x[0] == "CD120"] == expected
+
+
+_TRAIN = (
+    "import os\nfrom transformers import AutoModel\n"
+    "trust = os.environ.get('HF_TRUST_REMOTE_CODE', 'false') == 'true'\n"
+    "m = AutoModel.from_pretrained('org/model', revision='" + "a1" * 20 + "', "
+    "trust_remote_code=trust)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "rel, config, expected",
+    [
+        ("jobs/train-job.yml", "environment_variables:\n  HF_TRUST_REMOTE_CODE: 'true'\n", [4]),
+        (
+            "k8s/job.yaml",
+            'env:\n  - name: HF_TRUST_REMOTE_CODE\n    value: "true"\n',
+            [4],
+        ),
+        (".env", "HF_TRUST_REMOTE_CODE=1\n", [4]),
+        # every configuration turns it off, or none sets it: not reported
+        ("jobs/eval-job.yml", "environment_variables:\n  HF_TRUST_REMOTE_CODE: 'false'\n", []),
+        ("jobs/other.yml", "environment_variables:\n  OTHER_TRUST_FLAG: 'true'\n", []),
+    ],
+)
+def test_trust_remote_code_from_a_variable_the_project_sets(
+    tmp_path: Path, rel: str, config: str, expected: list[int]
+) -> None:
+    write(tmp_path, "src/train.py", _TRAIN)
+    write(tmp_path, rel, config)
+    a = scan(tmp_path)
+    got = [f.location.line for f in findings_of(a, "CD110") if f.location.path == "src/train.py"]
+    assert got == expected

@@ -178,6 +178,17 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             "(trust_remote_code: true): Python files from the repository run on load",
             f"{site.shown}(..., trust_remote_code=<configured true>)",
         )
+    elif value is MISSING and (env := _trusting_env(idx, node)) is not None:
+        yield hit(
+            R.TRUST_REMOTE_CODE,
+            node,
+            site.cell,
+            f"{site.shown} trusts remote code where {env[0]} is on, and the project's "
+            f"configuration ({env[1]}) turns it on: Python files from the repository run on "
+            "load",
+            f"{site.shown}(..., trust_remote_code=<{env[0]}: true>)",
+            confidence=Confidence.MEDIUM,
+        )
     elif value is MISSING and _default_on(idx, node):
         yield hit(
             R.TRUST_REMOTE_CODE,
@@ -188,6 +199,32 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{site.shown}(..., trust_remote_code=<lookup, default True>)",
             confidence=Confidence.MEDIUM,
         )
+
+
+def _trusting_env(idx: ModuleIndex, node: ast.expr) -> tuple[str, str] | None:
+    """``(variable, file)`` when ``trust_remote_code`` follows an environment variable
+    (``trust = os.environ.get("HF_TRUST_REMOTE_CODE", "false") == "true"``) that the project's
+    configuration files set on."""
+    if not idx.trusted_env:
+        return None
+    seen = 0
+    todo = [node]
+    while todo and seen < MAX_TRUST_NODES:
+        current = todo.pop()
+        seen += 1
+        name = _env_key(idx, current)
+        if name is not None and name in idx.trusted_env:
+            return name, idx.trusted_env[name]
+        if isinstance(current, ast.Name):
+            value = idx.value_of(current)
+            if value is not None:
+                todo.append(value)
+        elif isinstance(current, ast.Compare | ast.BoolOp | ast.UnaryOp | ast.Call):
+            todo.extend(n for n in ast.iter_child_nodes(current) if isinstance(n, ast.expr))
+    return None
+
+
+MAX_TRUST_NODES = 64
 
 
 def _default_on(idx: ModuleIndex, node: ast.expr) -> bool:

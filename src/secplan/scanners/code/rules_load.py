@@ -200,7 +200,9 @@ TRUST_REMOTE_CODE = Rule(
     controls=TRUST,
     summary="A call passes `trust_remote_code=True` (transformers `from_pretrained`, "
     "`pipeline`, `AutoModel*`, `datasets.load_dataset`, vLLM and others), directly, through a "
-    "module constant or in a keyword dictionary.",
+    "module constant or in a keyword dictionary; or a value that follows an environment "
+    "variable (`HF_TRUST_REMOTE_CODE`) which the project's job, pod, compose or `.env` "
+    "configuration sets true.",
     rationale="With remote code trusted, loading a model runs the Python files in its Hub "
     "repository with the caller's rights. Whoever controls that repository, or a later commit "
     "to it, controls the process.",
