@@ -282,7 +282,7 @@ def _programs(command: str) -> str:
     return " | ".join(names[:6])
 
 
-_FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BRACE_FIELD = re.compile(r"\{[^{}]*\}")
 #: What stands for a part of a command decided at run time, in :func:`command_shape`.
 RUN_TIME = "RUNTIME"

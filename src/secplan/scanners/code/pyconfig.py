@@ -62,13 +62,15 @@ def link_configs(idx: ModuleIndex, tree: ast.Module, relpath: str, ctx: ScanCont
 #: line of a configuration file setting it on (``NAME: "true"``, ``NAME=1``, or a pod's
 #: ``- name: NAME`` with ``value: "true"`` on the next line).
 _TRUST_ENV = re.compile(r"^[A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE$")
+_ON = r"""["']?(?i:true|1|yes|on)["']?[ \t]*(?:#[^\n]*)?$"""
 _TRUST_SET = re.compile(
-    r"""^\s*(?:-\s*)?(?:export\s+)?["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?\s*[:=]"""
-    r"""\s*["']?(?i:true|1|yes|on)["']?\s*(?:#.*)?$"""
-    r"""|^\s*-?\s*name:\s*["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?\s*\n"""
-    r"""\s*value:\s*["']?(?i:true|1|yes|on)["']?\s*$""",
-    re.MULTILINE,
+    r"""^[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?"""
+    r"""[ \t]*[:=][ \t]*""" + _ON
 )
+_TRUST_NAME = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?[ \t]*$"""
+)
+_VALUE_ON = re.compile(r"^[ \t]*value:[ \t]*" + _ON)
 _ENV_FILES = (".yaml", ".yml", ".env", ".toml", ".json")
 MAX_ENV_FILES = 500
 
@@ -85,8 +87,13 @@ def _trusted_env(ctx: ScanContext) -> dict[str, str]:
             continue
         if "TRUST_REMOTE_CODE" not in text:
             continue
-        for m in _TRUST_SET.finditer(text):
-            found.setdefault(m.group(1) or m.group(2), artifact.relpath)
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = _TRUST_SET.match(line)
+            if m is None and (n := _TRUST_NAME.match(line)) and i + 1 < len(lines):
+                m = n if _VALUE_ON.match(lines[i + 1]) else None
+            if m is not None:
+                found.setdefault(m.group(1), artifact.relpath)
     return found
 
 

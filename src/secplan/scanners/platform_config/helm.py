@@ -98,8 +98,8 @@ def is_chart_values(artifact: Artifact) -> bool:
 _VALUES_NAMED = re.compile(
     r"^(?:[\w.-]*[-_.]values(?:[-_.][\w.-]*)?|values[-_.][\w.-]+)\.ya?ml$", re.IGNORECASE
 )
-_HELM_REPOSITORY = re.compile(r"^\s+repository:\s*\S", re.MULTILINE)
-_HELM_TAG = re.compile(r"^\s+tag:\s*\S", re.MULTILINE)
+_HELM_REPOSITORY = re.compile(r"^[ \t]+repository:[ \t]*\S", re.MULTILINE)
+_HELM_TAG = re.compile(r"^[ \t]+tag:[ \t]*\S", re.MULTILINE)
 
 
 def is_detached_values(artifact: Artifact, text: str) -> bool:
