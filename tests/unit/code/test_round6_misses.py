@@ -1,5 +1,6 @@
-"""Round-6 misses in Python: Hub ids named at run time by what they read, and revisions
-whose default is a branch."""
+"""Round-6 misses in Python: Hub ids named at run time by what they read, revisions whose
+default is a branch, servers a subprocess starts, DataFrame.query of text typed into a web
+app, and trust in remote code that follows a variable the project's configuration sets."""
 
 from __future__ import annotations
 

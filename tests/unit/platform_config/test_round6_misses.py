@@ -1,7 +1,8 @@
 """Round-6 misses in configuration: values files kept apart from their chart, Services in
 front of a serving platform's pods or of a server without authentication, Argo's server
-options, Spark's RPC settings, connection strings that turn TLS off, and plain-HTTP
-parameters of a Triton model configuration."""
+options, Spark's RPC settings, connection strings that turn TLS off, plain-HTTP parameters
+of a Triton model configuration, Cloud Build step scripts, chart values no template reads,
+and Bicep settings and container commands."""
 
 from __future__ import annotations
 
