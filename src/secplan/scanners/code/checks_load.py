@@ -11,7 +11,7 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_load as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
-from secplan.scanners.code.checks_net import env_default
+from secplan.scanners.code.checks_net import env_default, env_read
 from secplan.scanners.code.pyconfig import config_value
 from secplan.scanners.code.pyguards import contradicted
 from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
@@ -178,6 +178,17 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             "(trust_remote_code: true): Python files from the repository run on load",
             f"{site.shown}(..., trust_remote_code=<configured true>)",
         )
+    elif value is MISSING and (env := _trusting_env(idx, node)) is not None:
+        yield hit(
+            R.TRUST_REMOTE_CODE,
+            node,
+            site.cell,
+            f"{site.shown} trusts remote code where {env[0]} is on, and the project's "
+            f"configuration ({env[1]}) turns it on: Python files from the repository run on "
+            "load",
+            f"{site.shown}(..., trust_remote_code=<{env[0]}: true>)",
+            confidence=Confidence.MEDIUM,
+        )
     elif value is MISSING and _default_on(idx, node):
         yield hit(
             R.TRUST_REMOTE_CODE,
@@ -188,6 +199,32 @@ def check_trust_remote_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
             f"{site.shown}(..., trust_remote_code=<lookup, default True>)",
             confidence=Confidence.MEDIUM,
         )
+
+
+def _trusting_env(idx: ModuleIndex, node: ast.expr) -> tuple[str, str] | None:
+    """``(variable, file)`` when ``trust_remote_code`` follows an environment variable
+    (``trust = os.environ.get("HF_TRUST_REMOTE_CODE", "false") == "true"``) that the project's
+    configuration files set on."""
+    if not idx.trusted_env:
+        return None
+    seen = 0
+    todo = [node]
+    while todo and seen < MAX_TRUST_NODES:
+        current = todo.pop()
+        seen += 1
+        name = _env_key(idx, current)
+        if name is not None and name in idx.trusted_env:
+            return name, idx.trusted_env[name]
+        if isinstance(current, ast.Name):
+            value = idx.value_of(current)
+            if value is not None:
+                todo.append(value)
+        elif isinstance(current, ast.Compare | ast.BoolOp | ast.UnaryOp | ast.Call):
+            todo.extend(n for n in ast.iter_child_nodes(current) if isinstance(n, ast.expr))
+    return None
+
+
+MAX_TRUST_NODES = 64
 
 
 def _default_on(idx: ModuleIndex, node: ast.expr) -> bool:
@@ -384,7 +421,7 @@ def check_hub_download(
         repo = _passed_in(idx, node.id)
         from_env = repo is not None
     if repo is None and node is not None and spec.name != "datasets.load_dataset":
-        yield from _run_time_id(idx, site, node)
+        yield from _run_time_id(idx, site, node, lists)
         return
     if repo is None or _looks_local(repo):
         return
@@ -426,7 +463,10 @@ def check_hub_download(
     if rev is None:
         value = config_value(idx, rev_node)
         rev = value if isinstance(value, str) else None
-    if rev is None or _COMMIT.match(rev):
+    if rev is None:
+        yield from _defaulted_revision(idx, site, repr(repo), rev_node, lists)
+        return
+    if _COMMIT.match(rev):
         return
     if configured_rev:
         if rev in lists.mutable_refs and rev_node is not None:
@@ -472,12 +512,17 @@ def _passed_in(idx: ModuleIndex, name: str) -> str | None:
 
 #: Words of a variable that holds a Hub repository id, and words of one that holds a path.
 _ID_WORDS = frozenset({"id", "repo", "hub", "name"})
+#: ... words that, beside ``model``, name a model fetched by id (``base_model``,
+#: ``pretrained_model``, ``hf_model``): the names fine-tuning scripts give a Hub id.
+_HUB_MODEL_WORDS = frozenset({"base", "pretrained", "hf"})
 _PATH_WORDS = frozenset(
     {"path", "dir", "folder", "ckpt", "checkpoint", "local", "output", "save", "file", "root"}
 )
 
 
-def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[Hit]:
+def _run_time_id(
+    idx: ModuleIndex, site: CallSite, node: ast.expr, lists: CodeLists
+) -> Iterator[Hit]:
     """A download whose repository is named at run time by a variable that says it holds a
     Hub id (``model_id``, ``repo_name``, ``params["hub_model"]``), with no revision and no
     ``local_files_only``: whatever id arrives, the Hub's current files are what loads."""
@@ -490,15 +535,25 @@ def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[H
         name = node.id
     else:
         return
+    env = _env_key(idx, node)
+    if env is not None:
+        name = env  # ``mid = os.environ["HF_MODEL_ID"]``: the variable's name says what it holds
     words = {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name.lower()) if w}
     if (
-        not words & _ID_WORDS
+        not words & (_ID_WORDS | _HUB_MODEL_WORDS)
         or words & _PATH_WORDS
         or "model" not in words | {w.removesuffix("s") for w in words}
     ):
         return
     call = site.call
-    if idx.arg(call, "revision") is not None or idx.open_kwargs(call):
+    rev_node = idx.arg(call, "revision")
+    if rev_node is not None:
+        if idx.str_const(rev_node) is None:
+            yield from _defaulted_revision(
+                idx, site, f"the Hub repository named by {name}", rev_node, lists
+            )
+        return
+    if idx.open_kwargs(call):
         return
     if idx.const(idx.arg(call, "local_files_only")) is True:
         return
@@ -511,6 +566,39 @@ def _run_time_id(idx: ModuleIndex, site: CallSite, node: ast.expr) -> Iterator[H
         f"{site.shown}({name})",
         severity=Severity.LOW,
         confidence=Confidence.LOW,
+    )
+
+
+def _env_key(idx: ModuleIndex, node: ast.expr) -> str | None:
+    """The environment variable ``node`` reads (``os.environ["HF_MODEL_ID"]``,
+    ``os.getenv("BASE_MODEL")``, directly or through names bound once), else ``None``."""
+    read = env_read(idx, node)
+    if isinstance(read, ast.Call):
+        return idx.str_const(argument(read, "key", 0))
+    return idx.str_const(read.slice) if read is not None else None
+
+
+def _defaulted_revision(
+    idx: ModuleIndex, site: CallSite, repo: str, rev_node: ast.expr, lists: CodeLists
+) -> Iterator[Hit]:
+    """A revision read from an environment variable or a command-line option whose default
+    is a branch (``revision=os.environ.get("REVISION", "main")``): wherever it is not set,
+    the branch's current files load."""
+    default = env_default(idx, rev_node)
+    if default is None:
+        default = option_default(idx, rev_node)
+    rev = idx.str_const(default) if default is not None else None
+    if rev is None or rev not in lists.mutable_refs:
+        return
+    yield hit(
+        R.UNPINNED_REVISION,
+        rev_node,
+        site.cell,
+        f"{site.shown} downloads {repo} at a revision that defaults to the branch {rev!r} "
+        "(where the environment variable or option is not set), not a 40-character commit",
+        f"{site.shown}(..., revision=<default {rev!r}>)",
+        severity=Severity.MEDIUM,
+        confidence=Confidence.MEDIUM,
     )
 
 

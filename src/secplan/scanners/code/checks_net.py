@@ -33,7 +33,7 @@ _LOCAL_HOST = re.compile(
 _OFF_VALUES = frozenset({"", "0", "false", "no", "off"})
 _ON_VALUES = frozenset({"1", "true", "yes", "on"})
 _ENV_SETTERS = frozenset({"os.environ.setdefault", "os.putenv"})
-_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
 #: Methods of any HTTP client object (sessions, clients, pools) that take a URL.
 HTTP_VERBS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "urlopen"}
@@ -129,17 +129,26 @@ def shown_url(text: str) -> str:
     return f"{scheme}://{authority}{slash}{path}"[:120]
 
 
-def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
-    """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
-    is (directly or through names bound once), else ``None``."""
+def env_read(idx: ModuleIndex, node: ast.expr) -> ast.Call | ast.Subscript | None:
+    """The ``os.getenv(...)`` / ``os.environ.get(...)`` call or ``os.environ[...]`` that
+    ``node`` is (directly or through names bound once), else ``None``."""
     for depth in range(MAX_DEPTH):
-        if isinstance(node, ast.Call) and idx.qualname(node.func) in _ENV_GETTERS:
-            return argument(node, "default", 1)
+        if isinstance(node, ast.Call) and idx.qualname(node.func) in ENV_GETTERS:
+            return node
+        if isinstance(node, ast.Subscript) and idx.qualname(node.value) == "os.environ":
+            return node
         value = idx.value_of(node, depth)
         if value is None:
             return None
         node = value
     return None
+
+
+def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
+    """The default of ``os.getenv(name, default)`` / ``os.environ.get(...)`` that ``node``
+    is (directly or through names bound once), else ``None``."""
+    read = env_read(idx, node)
+    return argument(read, "default", 1) if isinstance(read, ast.Call) else None
 
 
 def _url_hit(

@@ -97,18 +97,35 @@ def check_frame_eval(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         return
     source = idx.arg(site.call, "expr", 0)
     key = _looked_up(source) if source is not None else None
-    if key is None:
+    typed = _typed_in(idx, source) if source is not None and key is None else None
+    if key is None and typed is None:
         return
     method = func.attr if isinstance(func, ast.Attribute) else "eval"
+    where = f"read from configuration or a request ({key!r})" if key else f"typed in {typed}"
     yield hit(
         R.DYNAMIC_EVAL,
         site.call,
         site.cell,
-        f"DataFrame.{method} of an expression read from configuration or a request "
-        f"({key!r}): pandas evaluates it, and a crafted expression can run code",
-        f"{method}(<{key}>)",
+        f"DataFrame.{method} of an expression {where}: pandas evaluates it, and a crafted "
+        "expression can run code",
+        f"{method}(<{key or typed}>)",
         severity=Severity.MEDIUM,
     )
+
+
+#: Streamlit widgets whose value is text a visitor of the app types.
+_TEXT_WIDGETS = (".text_input", ".text_area", ".chat_input")
+
+
+def _typed_in(idx: ModuleIndex, node: ast.expr) -> str | None:
+    """The web app's text widget (``st.text_input``, ``st.sidebar.text_area``) whose value
+    ``node`` is, directly or through a name bound once, else ``None``."""
+    if isinstance(node, ast.Name):
+        node = idx.value_of(node) or node
+    if not isinstance(node, ast.Call):
+        return None
+    qn = idx.qualname(node.func) or ""
+    return qn if qn.startswith("streamlit.") and qn.endswith(_TEXT_WIDGETS) else None
 
 
 #: Agent tools that run the Python a language model writes, in the agent's own process.
@@ -265,9 +282,66 @@ def _programs(command: str) -> str:
     return " | ".join(names[:6])
 
 
+_FORMAT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+_BRACE_FIELD = re.compile(r"\{[^{}]*\}")
+#: What stands for a part of a command decided at run time, in :func:`command_shape`.
+RUN_TIME = "RUNTIME"
+
+
+def command_shape(idx: ModuleIndex, node: ast.expr) -> str | list[str] | None:
+    """A command as written, with each part decided at run time replaced by a placeholder
+    word: a constant string, a ``"...%s..." % x`` or ``"...{}...".format(x)`` template, an
+    f-string, or a list of arguments (else ``None``)."""
+    text = idx.str_const(node)
+    if text is not None:
+        return text
+    if isinstance(node, ast.List | ast.Tuple):
+        return [idx.str_const(e) or RUN_TIME for e in node.elts]
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else RUN_TIME
+            for v in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        left = idx.str_const(node.left)
+        return _FORMAT_FIELD.sub(RUN_TIME, left) if left is not None else None
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    ):
+        template = idx.str_const(node.func.value)
+        return _BRACE_FIELD.sub(RUN_TIME, template) if template is not None else None
+    return None
+
+
+def _started_servers(site: CallSite, command: ast.expr, shape: str | list[str]) -> Iterator[Hit]:
+    """An ML server or dashboard the command starts on every interface without
+    authentication (``mlflow models serve -h 0.0.0.0``), judged by the command-line engine
+    on the command's fixed words."""
+    # imported here: the command engine itself uses the code package's lists
+    from secplan.scanners.platform_config.commands import check_command
+    from secplan.scanners.platform_config.rules import UNAUTHENTICATED_SERVER
+
+    for h in check_command(shape):
+        if h.rule.id == UNAUTHENTICATED_SERVER.id:
+            yield hit(
+                R.BIND_ALL,
+                command,
+                site.cell,
+                f"{site.shown} starts a server: {h.message}",
+                f"{site.shown}: {h.evidence}"[:160],
+            )
+            return
+
+
 def check_shell(idx: ModuleIndex, site: CallSite, spec: Shell) -> Iterator[Hit]:
     call = site.call
     confidence = None
+    started = idx.arg(call, "args", 0) or idx.arg(call, "cmd", 0) or idx.arg(call, "command", 0)
+    shape = command_shape(idx, started) if started is not None else None
+    if started is not None and shape:
+        yield from _started_servers(site, started, shape)
     if not spec.always:
         value = idx.const(idx.arg(call, "shell"))
         if idx.arg(call, "shell") is None or (value is not MISSING and not value):

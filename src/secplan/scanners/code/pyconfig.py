@@ -30,6 +30,7 @@ MAX_CONFIG_FILES = 8
 MAX_KEYS = 8
 _CONFIG_NAME = re.compile(r"^[\w./-]{1,200}\.(?:ya?ml|json|toml)$", re.IGNORECASE)
 _cache: dict[tuple[int, str], tuple[ScanContext, object]] = {}
+_env_cache: dict[tuple[int, str], tuple[ScanContext, dict[str, str]]] = {}
 _MAX_CACHE = 256
 
 
@@ -55,6 +56,57 @@ def link_configs(idx: ModuleIndex, tree: ast.Module, relpath: str, ctx: ScanCont
             if isinstance(doc, dict):
                 docs.append(doc)
     idx.config_docs = docs
+
+
+#: An environment variable that trusts a model's own code (``HF_TRUST_REMOTE_CODE``), and a
+#: line of a configuration file setting it on (``NAME: "true"``, ``NAME=1``, or a pod's
+#: ``- name: NAME`` with ``value: "true"`` on the next line).
+_TRUST_ENV = re.compile(r"^[A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE$")
+_ON = r"""["']?(?i:true|1|yes|on)["']?[ \t]*(?:#[^\n]*)?$"""
+_TRUST_SET = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?(?:export[ \t]+)?["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?"""
+    r"""[ \t]*[:=][ \t]*""" + _ON
+)
+_TRUST_NAME = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?name:[ \t]*["']?([A-Z][A-Z0-9_]{0,80}TRUST_REMOTE_CODE)["']?[ \t]*$"""
+)
+_VALUE_ON = re.compile(r"^[ \t]*value:[ \t]*" + _ON)
+_ENV_FILES = (".yaml", ".yml", ".env", ".toml", ".json")
+MAX_ENV_FILES = 500
+
+
+def _trusted_env(ctx: ScanContext) -> dict[str, str]:
+    """``{variable: file}`` of the trust-remote-code variables the project's configuration
+    files set on (read as text, once per scan)."""
+    found: dict[str, str] = {}
+    files = [a for a in ctx.artifacts if a.path.suffix.lower() in _ENV_FILES or a.name == ".env"]
+    for artifact in files[:MAX_ENV_FILES]:
+        try:
+            text = read_text(artifact.path, MAX_CONFIG_BYTES)
+        except (TooLarge, OSError, UnicodeDecodeError):
+            continue
+        if "TRUST_REMOTE_CODE" not in text:
+            continue
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = _TRUST_SET.match(line)
+            if m is None and (n := _TRUST_NAME.match(line)) and i + 1 < len(lines):
+                m = n if _VALUE_ON.match(lines[i + 1]) else None
+            if m is not None:
+                found.setdefault(m.group(1), artifact.relpath)
+    return found
+
+
+def link_env(idx: ModuleIndex, tree: ast.Module, ctx: ScanContext) -> None:
+    """When the module reads a trust-remote-code environment variable, the ones the
+    project's configuration files set on, into ``idx.trusted_env``."""
+    if any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and _TRUST_ENV.match(node.value)
+        for node in ast.walk(tree)
+    ):
+        idx.trusted_env = per_scan(_env_cache, ctx, ctx.root, lambda _: _trusted_env(ctx))
 
 
 def _find(root: Path, relpath: str, name: str) -> Path | None:
@@ -146,4 +198,4 @@ def config_value(idx: ModuleIndex, node: ast.expr | None) -> object:
     return found[0] if len(found) == 1 else MISSING
 
 
-__all__ = ["config_value", "link_configs"]
+__all__ = ["config_value", "link_configs", "link_env"]

@@ -92,6 +92,10 @@ class ModuleIndex(Resolver):
     param_defaults: list[tuple[ast.arg, ast.expr, int | None]] = field(default_factory=list)
     #: The project's configuration files the module names (``"params.yaml"``), as data.
     config_docs: list[object] = field(default_factory=list)
+    #: Environment variables that turn trust in a model's own code on, for the ones the
+    #: project's configuration files (job, pod and compose definitions, ``.env``) set true:
+    #: ``(name, file)``.
+    trusted_env: dict[str, str] = field(default_factory=dict)
     #: The trees indexed, by notebook cell (``None``: a module), for the rare check that needs
     #: a call's surroundings.
     trees: dict[int | None, ast.Module] = field(default_factory=dict)

@@ -200,7 +200,9 @@ TRUST_REMOTE_CODE = Rule(
     controls=TRUST,
     summary="A call passes `trust_remote_code=True` (transformers `from_pretrained`, "
     "`pipeline`, `AutoModel*`, `datasets.load_dataset`, vLLM and others), directly, through a "
-    "module constant or in a keyword dictionary.",
+    "module constant or in a keyword dictionary; or a value that follows an environment "
+    "variable (`HF_TRUST_REMOTE_CODE`) which the project's job, pod, compose or `.env` "
+    "configuration sets true.",
     rationale="With remote code trusted, loading a model runs the Python files in its Hub "
     "repository with the caller's rights. Whoever controls that repository, or a later commit "
     "to it, controls the process.",
@@ -254,7 +256,10 @@ UNPINNED_REVISION = Rule(
     "training or serving configuration's `model_name_or_path`/`base_model`, without a "
     "commit revision; and a configuration's `revision: main` (any branch) beside a Hub "
     "id. An id decided at run time is reported (low) when the variable says it "
-    "holds one (`model_id`, `params['hub_model_id']`) and no revision is passed.",
+    "holds one (`model_id`, `params['hub_model_id']`, `args.base_model`, a name bound to "
+    "`os.environ['HF_MODEL_ID']`) and no revision is passed; a revision read from an "
+    "environment variable or option whose default is a branch (`os.environ.get('REV', "
+    "'main')`) is reported too.",
     rationale="A Hub repository is mutable: without a commit hash the next run may fetch other "
     "weights, other tokenizer files or other remote code than the ones that were reviewed, "
     "scanned and evaluated.",

@@ -27,7 +27,8 @@ DYNAMIC_EVAL = Rule(
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
     "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
     "(or `pandas.eval`) of an expression read from configuration or a request "
-    '(`df.eval(cfg["filter_expr"])`), not of a literal.',
+    '(`df.eval(cfg["filter_expr"])`) or typed into a Streamlit text widget '
+    "(`df.query(st.text_input(...))`), not of a literal.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",
@@ -124,10 +125,14 @@ PLAINTEXT_URL = Rule(
     "without `ssl`), a function parameter named for a server with an `http://` default, a "
     "Dask client given a `tcp://` scheduler address, downloads in the commands of an image "
     "built in code (Modal's `run_commands`), command-line options and workflow parameters "
-    "named for a service (`--feast_url http://...`, Argo `parameters`), and nginx "
-    "`proxy_pass http://` to a remote host. A URL in a class attribute that the module never "
-    "reads (`URL = 'http://www.image-net.org/'` naming a dataset's site) is a label, not an "
-    "address a client uses, and is not reported. Data and model URLs also bear on DS1.",
+    "named for a service (`--feast_url http://...`, Argo `parameters`), nginx "
+    "`proxy_pass http://` to a remote host, a connection string to a remote host that turns "
+    "TLS off (`redis.corp:6379,ssl=false`, `?sslmode=disable`), a Spark `spark://` master on "
+    "a remote host without `spark.network.crypto.enabled`, `argo server --secure=false`, and "
+    "a plain-HTTP parameter named for a service in a Triton `config.pbtxt`. A URL in a "
+    "class attribute that the module never reads (`URL = 'http://www.image-net.org/'` "
+    "naming a dataset's site) is a label, not an address a client uses, and is not "
+    "reported. Data and model URLs also bear on DS1.",
     rationale="Plain HTTP lets anyone on the path read and change what is sent: poisoned "
     "datasets, swapped weights, stolen tracking credentials and experiment data.",
     example='mlflow.set_tracking_uri("http://mlflow.internal:5000")',
@@ -185,11 +190,14 @@ BIND_ALL = Rule(
     controls=(C("PS5"), C("MS6"), C("PS3")),
     summary="A server (uvicorn, Flask `app.run`, Gradio `launch(server_name=...)`, aiohttp, "
     "waitress, Werkzeug) listens on `0.0.0.0`/`::` and the file shows no authentication "
-    "(no `auth=`/`dependencies=`, no auth library or decorator); also a Modal web endpoint "
-    "(a public URL) without `requires_proxy_auth=True`. Where a valid guard policy covers the "
-    "app (see GD001): an app wrapped in `GuardMiddleware` asks callers for a token itself and "
-    "is not reported; one fronted by `secplan guard serve` is reported at low severity, since "
-    "whoever reaches its port directly bypasses the guard.",
+    "(no `auth=`/`dependencies=`, no auth library or decorator); also a Modal web "
+    "endpoint (a public URL) without `requires_proxy_auth=True`, and an ML server or "
+    "dashboard that `subprocess` or `os.system` starts on all interfaces without "
+    "authentication (`mlflow models serve -h 0.0.0.0`, judged on the command's fixed "
+    "words). Where a valid guard policy covers the app (see GD001): an app wrapped in "
+    "`GuardMiddleware` asks callers for a token itself and is not reported; one fronted "
+    "by `secplan guard serve` is reported at low severity, since whoever reaches its port"
+    " directly bypasses the guard.",
     rationale="Listening on every interface makes the model reachable from any network the "
     "host is on; without authentication anyone who can reach it can query, extract or abuse "
     "the model.",

@@ -31,7 +31,7 @@ from secplan.scanners.code.pii import DataPiiDetector, PiiDetector
 from secplan.scanners.code.project_guard import guarded_bind
 from secplan.scanners.code.project_streamlit import streamlit_served_openly
 from secplan.scanners.code.project_torch import torch_loads_weights_only
-from secplan.scanners.code.pyconfig import link_configs
+from secplan.scanners.code.pyconfig import link_configs, link_env
 from secplan.scanners.code.pyindex import ModuleIndex
 from secplan.scanners.code.pysiblings import link_siblings
 from secplan.scanners.code.python import (
@@ -196,6 +196,7 @@ class PythonCodeScanner:
             idx.add(tree)
             link_siblings(idx, tree, path, ctx)
             link_configs(idx, tree, path, ctx)
+            link_env(idx, tree, ctx)
             hits = analyze(idx)
         for h in hits:
             if h.rule.id == rules_run.BIND_ALL.id:

@@ -1,5 +1,6 @@
 """Azure Bicep files and ARM templates: secrets written as parameter defaults, and secrets
-handed out as plain outputs (CD208).
+handed out as plain outputs (CD208); in Bicep files also resources that accept plain HTTP
+and the commands their containers run.
 
 A ``param`` whose name says it holds a password, key or secret and whose default is a
 literal string puts the secret in the repository and in every deployment's history, with
@@ -28,7 +29,9 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.code.rules_secrets import GENERIC_SECRET
 from secplan.scanners.code.secret_generic import secret_name_kind
 from secplan.scanners.code.secret_values import is_placeholder
-from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED
+from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_command
+from secplan.scanners.platform_config.common import hit_findings
+from secplan.scanners.platform_config.rules import CONFIG_NOT_PARSED, UNENCRYPTED_STORAGE
 from secplan.scanners.platform_config.secrets import redact
 from secplan.textfile import TooLarge, read_text
 
@@ -100,6 +103,45 @@ def bicep_findings(text: str, rel: str) -> Iterator[Finding]:
                 "in the deployment history, readable by anyone who can read deployments",
                 evidence=f"output {name} = {_shown(value)}",
             )
+
+
+_HTTPS_ONLY_OFF = re.compile(r"^\s*(supportsHttpsTrafficOnly|httpsOnly)\s*:\s*false\b")
+_COMMAND = re.compile(r"^\s*command\s*:\s*\[(.*)$")
+_ITEM = re.compile(r"'((?:[^'\\]|\\.)*)'")
+MAX_COMMAND_LINES = 50
+
+
+def bicep_settings(text: str, rel: str) -> Iterator[Finding]:
+    """Resource properties of a Bicep file: a storage account or web app that accepts plain
+    HTTP (``supportsHttpsTrafficOnly: false``, ``httpsOnly: false``), and each container's
+    ``command`` (a container group's, a container app's), judged by the command-line rules
+    (a server started on every interface without authentication, a download piped into a
+    shell).
+
+    >>> src = "properties: {\\n  supportsHttpsTrafficOnly: false\\n}\\n"
+    >>> [(f.location.line, f.rule) for f in bicep_settings(src, "main.bicep")]
+    [(2, 'CF134')]
+    >>> src = "command: [ 'mlflow', 'server', '--host', '0.0.0.0' ]\\n"
+    >>> [(f.location.line, f.rule) for f in bicep_settings(src, "main.bicep")]
+    [(1, 'CF117')]
+    """
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, 1):
+        line = raw[:MAX_LINE]
+        hits: list[Hit] = []
+        if m := _HTTPS_ONLY_OFF.match(line):
+            why = "the resource accepts plain HTTP, so data and keys cross the network in clear"
+            hits = [
+                Hit(UNENCRYPTED_STORAGE, f"{m.group(1)} is false: {why}", f"{m.group(1)}: false")
+            ]
+        elif m := _COMMAND.match(line):
+            body, end = m.group(1), number
+            while "]" not in body and end < min(len(lines), number + MAX_COMMAND_LINES):
+                body += " " + lines[end][:MAX_LINE]
+                end += 1
+            words = [w.replace("\\'", "'") for w in _ITEM.findall(body.split("]", 1)[0])]
+            hits = check_command(words) if words else []
+        yield from hit_findings(hits, Location(path=rel, line=number))
 
 
 def _shown(value: str) -> str:
@@ -189,7 +231,12 @@ class BicepScanner:
     """Azure Bicep files and ARM JSON templates: secrets in parameter defaults and outputs."""
 
     name: ClassVar[str] = "bicep"
-    rules: ClassVar[tuple[Rule, ...]] = (GENERIC_SECRET, CONFIG_NOT_PARSED)
+    rules: ClassVar[tuple[Rule, ...]] = (
+        GENERIC_SECRET,
+        CONFIG_NOT_PARSED,
+        UNENCRYPTED_STORAGE,
+        *COMMAND_RULES,
+    )
 
     def applies_to(self, artifact: Artifact) -> bool:
         return artifact.path.suffix.lower() in (".bicep", ".json")
@@ -211,5 +258,6 @@ class BicepScanner:
             return
         if not json_file:
             yield from bicep_findings(text, artifact.relpath)
+            yield from bicep_settings(text, artifact.relpath)
         else:
             yield from arm_findings(text, artifact.relpath)

@@ -1,5 +1,6 @@
 """The scripts of CI pipelines other than GitHub Actions and GitLab CI: Azure Pipelines,
-Bitbucket Pipelines, CircleCI, Travis CI, Drone, Woodpecker and Buildkite.
+Bitbucket Pipelines, CircleCI, Travis CI, Drone, Woodpecker, Buildkite and Google Cloud Build
+(``cloudbuild.yaml``: a step's ``script``, or the ``-c`` script of a shell ``entrypoint``).
 
 A pipeline is known by its file's name or folder (``azure-pipelines.yml``,
 ``.circleci/config.yml``, ``.drone.yml``...). Every script it runs (Azure ``script:``,
@@ -22,7 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from secplan.model import Artifact
-from secplan.scanners.platform_config.common import as_list, item_line, key_line, line_of
+from secplan.scanners.platform_config.common import as_list, as_map, item_line, key_line, line_of
 
 MAX_DEPTH = 12
 MAX_SCRIPTS = 2_000
@@ -63,7 +64,28 @@ def pipeline_kind(artifact: Artifact) -> str:
         return "drone"
     if ".buildkite" in parents:
         return "buildkite"
+    if name.startswith("cloudbuild"):
+        return "cloudbuild"
     return ""
+
+
+_SHELLS = frozenset({"bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "zsh", "ash"})
+
+
+def _cloud_build_scripts(doc: object) -> Iterator[tuple[str, int | None]]:
+    """Google Cloud Build steps: a step's ``script``, and the ``-c`` script of a step whose
+    ``entrypoint`` is a shell (``entrypoint: bash``, ``args: ["-c", "..."]``)."""
+    for step in as_list(as_map(doc).get("steps")):
+        step = as_map(step)
+        if isinstance(step.get("script"), str):
+            yield step["script"], key_line(step, "script", line_of(step))
+        args = as_list(step.get("args"))
+        if str(step.get("entrypoint", "")).strip() not in _SHELLS or len(args) < 2:
+            continue
+        flag = next((i for i, a in enumerate(args[:3]) if a in ("-c", "-ec", "-xc", "-lc")), None)
+        if flag is not None and flag + 1 < len(args) and isinstance(args[flag + 1], str):
+            line = key_line(step, "args", line_of(step))
+            yield args[flag + 1], item_line(args, flag + 1, line)
 
 
 def _script_values(holder: dict[Any, Any], key: str) -> Iterator[tuple[str, int | None]]:
@@ -93,6 +115,9 @@ def _walk(node: object, depth: int = 0) -> Iterator[dict[Any, Any]]:
 
 def pipeline_scripts(doc: object, kind: str) -> Iterator[tuple[str, int | None]]:
     """``(script, line)`` of every script a pipeline document runs."""
+    if kind == "cloudbuild":
+        yield from list(_cloud_build_scripts(doc))[:MAX_SCRIPTS]
+        return
     keys = SCRIPT_KEYS.get(kind, frozenset())
     count = 0
     for holder in _walk(doc):

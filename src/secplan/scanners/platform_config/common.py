@@ -384,6 +384,22 @@ def program_of_options(command: Sequence[str] | str) -> tuple[str, ...]:
     return ()
 
 
+#: Images whose entrypoint is a command-line tool that takes a subcommand, so a command
+#: (or a pod's ``args``) starting with that subcommand runs it: ``(pattern on the image name,
+#: the entrypoint, its subcommands that start a server)``.
+_IMAGE_ENTRYPOINTS = ((re.compile(r"(^|/)argocli(:|@|$)"), ("argo",), frozenset({"server"})),)
+
+
+def entrypoint_of(image: object, first: str) -> tuple[str, ...]:
+    """The entrypoint an image runs a subcommand ``first`` with (``argo`` for ``server`` in
+    ``argoproj/argocli``), else ``()``."""
+    name = image_parts(image)[0] if isinstance(image, str) else ""
+    for pattern, program, subcommands in _IMAGE_ENTRYPOINTS:
+        if first in subcommands and pattern.search(name):
+            return program
+    return ()
+
+
 def server_program(image: object) -> tuple[str, ...]:
     """The program an ML server image runs when the command gives only options."""
     name = image_parts(image)[0] if isinstance(image, str) else ""
@@ -408,6 +424,8 @@ def command_findings(
     program = server_program(image) if words and words[0].startswith("-") else ()
     if words and words[0].startswith("-") and not program:
         program = program_of_options(command)
+    elif words and not program:
+        program = entrypoint_of(image, words[0])
     if program:
         command = (
             " ".join(program) + " " + command if isinstance(command, str) else [*program, *command]

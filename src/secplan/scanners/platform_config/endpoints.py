@@ -27,6 +27,7 @@ from secplan.scanners.code.checks_load import LOCAL_FIRST
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_load import UNPINNED_REVISION
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
+from secplan.scanners.code.secret_generic import spaced_settings
 from secplan.scanners.platform_config.commands import Hit, config_setting_hits
 from secplan.scanners.platform_config.rules import (
     REMOTE_CODE_TRUSTED,
@@ -37,7 +38,7 @@ from secplan.textfile import TooLarge, read_text
 
 MAX_ENDPOINT_FILE_BYTES = 1 << 20
 MAX_LINE = 2000
-_FORMATS = frozenset({"yaml", "toml", "ini", "conf", "json"})
+_FORMATS = frozenset({"yaml", "toml", "ini", "conf", "json", "pbtxt"})
 _LINE = re.compile(
     r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*["']?(http://[^\s"',#]+)"""
 )
@@ -125,6 +126,14 @@ def _words(key: str) -> set[str]:
     }
 
 
+def _service_url(key: str, url: str) -> bool:
+    """Whether ``key`` names a service and ``url`` is a plain-HTTP URL on a non-local host."""
+    words = _words(key)
+    if words & _LINK_WORDS or (not words & _SERVICE_WORDS and not _parent_service(key)):
+        return False
+    return plain_http_host(url) is not None
+
+
 def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
     """``(line, key, url)`` of each service key set to a plain-HTTP, non-local URL."""
     for number, raw in enumerate(text.splitlines(), 1):
@@ -132,12 +141,75 @@ def endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
         if m is None:
             continue
         key, url = m.groups()
-        words = _words(key)
-        if words & _LINK_WORDS or (not words & _SERVICE_WORDS and not _parent_service(key)):
+        if _service_url(key, url):
+            yield number, key, url
+
+
+_VALUE_LINE = re.compile(
+    r"""^\s*(?:-\s*)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*["']?([^"'#\s][^"'#]*)"""
+)
+#: A connection string's option that turns TLS off: redis-py's and Feast's ``ssl=false``,
+#: MongoDB's ``tls=false``, libpq's ``sslmode=disable``, MySQL's ``useSSL=false``, SQL
+#: Server's ``Encrypt=False``.
+_CONN_TLS_OFF = re.compile(
+    r"(?:^|[,;?&\s])(ssl|tls|use_?ssl|sslmode|encrypt)\s*=\s*(false|0|no|off|disabled?)(?=$|[,;&\s])",
+    re.IGNORECASE,
+)
+_CONN_HOST = re.compile(
+    r"^(?:[a-z][\w+.-]*://(?:[^@/\s]*@)?)?\[?([\w.:-]+?)\]?(?::\d+)?(?=$|[,;/?\s])"
+)
+
+
+def connection_tls_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, key, option)`` of each connection string (``redis.corp:6379,ssl=false``,
+    ``postgresql://db.corp/x?sslmode=disable``) that names a host outside the machine and
+    the cluster and turns TLS off: credentials and data cross the network in clear.
+
+    >>> [(n, o) for n, _, o in connection_tls_lines('url: "redis.corp.example:6379,ssl=false"\\n')]
+    [(1, 'ssl=false')]
+    >>> list(connection_tls_lines("url: localhost:6379,ssl=false\\n"))
+    []
+    """
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        m = _VALUE_LINE.match(raw[:MAX_LINE])
+        if m is None or "=" not in m.group(2):
             continue
-        if plain_http_host(url) is None:
+        key, value = m.group(1), m.group(2).strip()
+        off = _CONN_TLS_OFF.search(value)
+        host = _CONN_HOST.match(value)
+        if off is None or host is None or "." not in host.group(1):
             continue
-        yield number, key, url
+        if plain_http_host("http://" + host.group(1)):
+            yield number, key, f"{off.group(1)}={off.group(2)}"
+
+
+_PBTXT_KEY = re.compile(r"""\bkey\s*:\s*["']([^"'\n]{1,80})["']""")
+_PBTXT_URL = re.compile(r"""\bstring_value\s*:\s*["'](http://[^"'\s]+)["']""")
+#: How many lines after a parameter's ``key`` its ``value`` may be written on.
+_PBTXT_WINDOW = 3
+
+
+def pbtxt_endpoint_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, key, url)`` of each parameter of a protobuf text configuration (a Triton
+    model's ``config.pbtxt``: ``parameters { key: "vocab_url" value: { string_value:
+    "http://..." } }``) whose key names a service and whose value is a plain-HTTP URL on a
+    non-local host.
+
+    >>> text = 'key: "vocab_url"\\n  value: { string_value: "http://a.corp.example/v" }\\n'
+    >>> [(n, k) for n, k, _ in pbtxt_endpoint_lines(text)]
+    [(2, 'vocab_url')]
+    """
+    key, key_at = "", 0
+    for number, raw in enumerate(text.splitlines()[:MAX_NGINX_LINES], 1):
+        line = raw[:MAX_LINE]
+        found = _PBTXT_KEY.search(line)
+        if found is not None:
+            key, key_at = found.group(1), number
+        value = _PBTXT_URL.search(line)
+        if value is None or not key or number - key_at > _PBTXT_WINDOW:
+            continue
+        if _service_url(key, value.group(1)):
+            yield number, key, value.group(1)
 
 
 def setting_lines(text: str) -> Iterator[tuple[int, Hit]]:
@@ -322,6 +394,53 @@ _AZUREML_ENDPOINT = re.compile(r"azureml\w*\.azureedge\.net/.*OnlineEndpoint\.sc
 _NO_AUTH_MODE = re.compile(r"^auth_mode\s*:\s*[\"']?none[\"']?\s*(?:#.*)?$", re.I)
 
 
+_SPARK_SETTING = re.compile(r"^[ \t]*(spark\.[\w.]+)[ \t]*[=:][ \t]*(\S+)[ \t]*(?:#.*)?$")
+
+
+def spark_lines(name: str, text: str) -> Iterator[tuple[int, Hit]]:
+    """``(line, hit)`` of Spark settings (``spark-defaults.conf``, ``key value`` or
+    ``key=value``) that leave its RPC open: ``spark.authenticate false`` (no shared secret:
+    anyone who reaches the master or an executor submits work), and a ``spark://`` master on
+    a host outside the machine and the cluster with ``spark.network.crypto.enabled`` not on
+    (jobs, data and credentials cross the network in clear).
+
+    >>> text = "spark.master  spark://m.corp.example:7077\\nspark.authenticate  false\\n"
+    >>> [(n, h.rule.id) for n, h in spark_lines("spark-defaults.conf", text)]
+    [(1, 'CD131'), (2, 'CF117')]
+    """
+    settings: dict[str, tuple[int, str]] = {}
+    for number, raw in enumerate(spaced_settings(name, text).splitlines()[:MAX_NGINX_LINES], 1):
+        m = _SPARK_SETTING.match(raw[:MAX_LINE])
+        if m is not None:
+            settings[m.group(1)] = (number, m.group(2).strip("'\""))
+    auth = settings.get("spark.authenticate")
+    crypto = settings.get("spark.network.crypto.enabled", (0, "false"))[1].lower()
+    master = settings.get("spark.master")
+    if master is not None and master[1].lower().startswith("spark://") and crypto != "true":
+        host = plain_http_host("http://" + master[1][len("spark://") :].split(",")[0])
+        if host:
+            yield (
+                master[0],
+                Hit(
+                    PLAINTEXT_URL,
+                    f"Spark reaches its master {host} without RPC encryption "
+                    "(spark.network.crypto.enabled is not on): jobs, data and secrets cross "
+                    "the network in clear",
+                    f"spark.master {master[1][:100]}",
+                ),
+            )
+    if auth is not None and auth[1].lower() in ("false", "0", "no"):
+        yield (
+            auth[0],
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "spark.authenticate is off: Spark's master and executors accept connections "
+                "(and work) from anyone who reaches them",
+                "spark.authenticate false",
+            ),
+        )
+
+
 #: Tools' INI-style configuration without an extension: DVC's remotes (``endpointurl``).
 _TOOL_INI = frozenset({".dvc/config", ".dvc/config.local"})
 
@@ -372,11 +491,18 @@ class EndpointConfigScanner:
             text = read_text(artifact.path, MAX_ENDPOINT_FILE_BYTES)
         except (TooLarge, OSError):
             return  # the secrets scanner reports files it cannot read
-        for number, key, url in endpoint_lines(text):
+        lines = pbtxt_endpoint_lines if artifact.format == "pbtxt" else endpoint_lines
+        for number, key, url in lines(text):
             yield PLAINTEXT_URL.at(
                 Location(path=artifact.relpath, line=number),
                 f"{key} points at a plain-HTTP service: traffic can be read and changed",
                 evidence=f"{key}: {shown_url(url)}",
+            )
+        for number, key, option in connection_tls_lines(text) if "=" in text else ():
+            yield PLAINTEXT_URL.at(
+                Location(path=artifact.relpath, line=number),
+                f"{key} connects with {option}: credentials and data cross the network in clear",
+                evidence=f"{key}: ...{option}",
             )
         tool_ini = artifact.kind is not ArtifactKind.CONFIG  # TLS keys: the secrets scanner's
         for number, hit in () if tool_ini else setting_lines(text):
@@ -417,6 +543,11 @@ class EndpointConfigScanner:
                 evidence=f"{key}: {branch}",
                 severity=Severity.MEDIUM,
             )
+        if "spark." in text:
+            for number, hit in spark_lines(artifact.name, text):
+                yield hit.rule.at(
+                    Location(path=artifact.relpath, line=number), hit.message, evidence=hit.evidence
+                )
         if artifact.format == "conf" and "server" in text and "listen" in text:
             for number, args, name in nginx_plain_listeners(text):
                 yield PLAINTEXT_URL.at(
@@ -431,10 +562,13 @@ __all__ = [
     "CONFIG_MODEL_KEYS",
     "EndpointConfigScanner",
     "config_lines_reported",
+    "connection_tls_lines",
     "endpoint_lines",
     "nginx_plain_listeners",
     "nginx_plain_upstreams",
     "nginx_unverified_upstreams",
+    "pbtxt_endpoint_lines",
     "revision_lines",
     "setting_lines",
+    "spark_lines",
 ]

@@ -1,15 +1,18 @@
-"""Helm chart values (``values*.yaml`` beside a ``Chart.yaml``) and Zero to JupyterHub
-configuration, without rendering anything.
+"""Helm chart values (``values*.yaml`` beside a ``Chart.yaml``, or a values file kept apart
+from its chart, such as ``helm-values.yaml``, that sets an image's ``repository`` and
+``tag``) and Zero to JupyterHub configuration, without rendering anything.
 
 A chart's values are what its templates write into the pods, so the settings the Pod
 Security Standards name are checked where they are set: a ``securityContext`` (or
 ``podSecurityContext``, ``containerSecurityContext``...) that is privileged, runs as user 0,
 allows privilege escalation, adds capabilities or turns seccomp off; host namespaces and
 ``hostPath`` volumes; an ``image`` whose ``tag`` is ``latest``; ``resources`` with no CPU or
-memory limit; server arguments (``--trust-remote-code``); environment maps; and a model
-server's ``service`` of type ``LoadBalancer`` or ``NodePort``. A setting a chart leaves out
-is not reported here: its template may set it. Zero to JupyterHub's ``singleuser`` section
-adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every user's server.
+memory limit (when a template of the chart reads ``resources`` at all); server arguments
+(``--trust-remote-code``); environment maps; and a model server's (or a Dask scheduler's)
+``service`` of type ``LoadBalancer`` or ``NodePort``, or its ``serviceType``. A setting a
+chart leaves out is not reported here: its template may set it. Zero to JupyterHub's
+``singleuser`` section adds ``uid: 0`` and ``allowPrivilegeEscalation: true`` for every
+user's server.
 
 Other YAML configurations (and JSON ones, for the first) are read for three things only: a
 training or serving configuration naming a Hub model with no commit beside it
@@ -66,6 +69,11 @@ from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
 from secplan.textfile import TooLarge, read_text
 
 _ENV_KEYS = frozenset({"extraEnv", "env", "extraEnvVars", "envVars"})
+#: Keys beside a component's ``serviceType`` that give it a password or token of its own.
+_AUTH_KEYS = frozenset({"password", "token", "auth", "apiKey", "basicAuth", "existingSecret"})
+#: Cluster schedulers that accept work from anyone who reaches them (Dask's scheduler has
+#: no authentication unless TLS client certificates are set up).
+_NO_AUTH_SCHEDULER = re.compile(r"(^|[/\s])dask([/\s:-]|$)", re.IGNORECASE)
 _VALUES = re.compile(r"^values([-._][\w.-]*)?\.ya?ml$")
 _SECURITY_CONTEXT = re.compile(r"securitycontext$", re.IGNORECASE)
 _TRUST = frozenset({"--trust-remote-code", "--trust_remote_code"})
@@ -82,6 +90,26 @@ def is_chart_values(artifact: Artifact) -> bool:
         return (artifact.path.parent / "Chart.yaml").is_file()
     except OSError:
         return False
+
+
+#: A values file kept apart from its chart (``helm-values.yaml``, ``dask-values.yaml``,
+#: ``values-prod.yaml``): read as chart values when it sets an image the Helm way. A bare
+#: ``values.yaml`` outside a chart may be any application's values, and is not.
+_VALUES_NAMED = re.compile(
+    r"^(?:[\w.-]*[-_.]values(?:[-_.][\w.-]*)?|values[-_.][\w.-]+)\.ya?ml$", re.IGNORECASE
+)
+_HELM_REPOSITORY = re.compile(r"^[ \t]+repository:[ \t]*\S", re.MULTILINE)
+_HELM_TAG = re.compile(r"^[ \t]+tag:[ \t]*\S", re.MULTILINE)
+
+
+def is_detached_values(artifact: Artifact, text: str) -> bool:
+    """A values file passed to ``helm install -f`` and kept outside the chart: named for
+    values, and setting an image as a ``repository`` with a ``tag`` under it."""
+    return bool(
+        _VALUES_NAMED.match(artifact.name)
+        and _HELM_REPOSITORY.search(text)
+        and _HELM_TAG.search(text)
+    )
 
 
 def _is_z2jh(doc: object) -> bool:
@@ -104,23 +132,33 @@ _CHART_VERSION = re.compile(r"\.Chart\.(?:App)?Version\b")
 MAX_TEMPLATE_BYTES = 1 << 20
 
 
+def _templates(chart_dir: Path) -> list[str] | None:
+    """The texts of the chart's templates (``None``: some could not be listed or read)."""
+    try:
+        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
+        return [
+            read_text(path, MAX_TEMPLATE_BYTES)
+            for path in paths
+            if path.suffix in (".yaml", ".yml", ".tpl")
+        ]
+    except (TooLarge, OSError):
+        return None
+
+
 def templates_default_tag(chart_dir: Path) -> bool:
     """Whether a template of the chart defaults an image's tag to the chart's appVersion
     (``.Values.image.tag | default .Chart.AppVersion``, or its version), so an empty tag is
     a pinned one."""
-    try:
-        paths = sorted((chart_dir / "templates").rglob("*"))[:MAX_TEMPLATES]
-    except OSError:
-        return True  # templates that cannot be listed: the empty tag is not judged
-    for path in paths:
-        if path.suffix not in (".yaml", ".yml", ".tpl"):
-            continue
-        try:
-            if _CHART_VERSION.search(read_text(path, MAX_TEMPLATE_BYTES)):
-                return True
-        except (TooLarge, OSError):
-            return True
-    return False
+    texts = _templates(chart_dir)
+    # templates that cannot be read: the empty tag is not judged
+    return texts is None or any(_CHART_VERSION.search(t) for t in texts)
+
+
+def templates_skip_resources(chart_dir: Path) -> bool:
+    """Whether the chart has templates and none of them mentions ``resources``: the values'
+    ``resources`` then reach no pod (the templates are judged for their limits themselves)."""
+    texts = _templates(chart_dir)
+    return bool(texts) and not any("resources" in t for t in texts or ())
 
 
 class _Walk:
@@ -130,10 +168,13 @@ class _Walk:
         chart: bool,
         app_version_default: bool = True,
         reported: frozenset[tuple[str, int]] = frozenset(),
+        resources_unused: bool = False,
     ) -> None:
         self.rel = rel
         self.chart = chart
         self.app_version_default = app_version_default
+        #: no template of the chart reads ``resources``
+        self.resources_unused = resources_unused
         #: ``(rule, line)`` the configuration-line scanner reports in this file already
         self.reported = reported
 
@@ -219,7 +260,11 @@ class _Walk:
 
     def service(self, parent: dict[Any, Any], key: str, where: str) -> Iterator[Finding]:
         svc = as_map(parent.get("service"))
-        kind = svc.get("type")
+        kind, owner, field = svc.get("type"), svc, "type"
+        if kind is None and "image" in parent and not _AUTH_KEYS & set(map(str, parent)):
+            # a component's own ``serviceType`` (Dask's and JupyterHub's charts), judged
+            # where the component names its image and sets no password or token beside it
+            kind, owner, field = parent.get("serviceType"), parent, "serviceType"
         if kind not in ("LoadBalancer", "NodePort"):
             return
         image = as_map(parent.get("image"))
@@ -228,11 +273,11 @@ class _Walk:
             w in " ".join(str(k) for k in as_map(svc.get("annotations"))).lower()
             for w in ("ssl-cert", "certificate", "tls")
         )
-        if MODEL_SERVER.search(named) and not tls:
+        if (MODEL_SERVER.search(named) or _NO_AUTH_SCHEDULER.search(named)) and not tls:
             yield EXPOSED_WITHOUT_TLS.at(
-                self.loc(svc, "type"),
+                self.loc(owner, field),
                 f"{where} is exposed by a {kind} Service without TLS",
-                evidence=f"service.type: {kind}",
+                evidence=f"{'service.type' if owner is svc else field}: {kind}",
             )
 
     def model(self, node: dict[Any, Any], where: str) -> Iterator[Finding]:
@@ -317,7 +362,7 @@ class _Walk:
                 yield from self.walk(value, name, depth + 1)
         if self.chart:
             yield from self.model(node, where)
-            if "image" in node:
+            if "image" in node and not self.resources_unused:
                 yield from self.resources(node, where)
             yield from self.service(node, key, where)
 
@@ -439,8 +484,11 @@ class HelmValuesScanner:
     def scan(self, artifact: Artifact, ctx: ScanContext) -> Iterator[Finding]:
         is_json = artifact.format == "json"
         chart = not is_json and is_chart_values(artifact)
+        detached = False
         try:
             text = read_text(artifact.path, MAX_CONFIG_BYTES)
+            detached = not (is_json or chart) and is_detached_values(artifact, text)
+            chart = chart or detached
         except TooLarge:
             if chart:
                 yield CONFIG_NOT_PARSED.at(
@@ -465,7 +513,8 @@ class HelmValuesScanner:
                     evidence=str(exc)[:300],
                 )
             return
-        default_tag = not chart or templates_default_tag(artifact.path.parent)
+        # a detached values file's chart is not at hand: an empty tag is not judged
+        default_tag = not chart or detached or templates_default_tag(artifact.path.parent)
         reported = config_lines_reported(artifact, text) if chart else frozenset()
         for doc in docs:
             if models:
@@ -475,6 +524,9 @@ class HelmValuesScanner:
             z2jh = _is_z2jh(doc)
             if not (chart or z2jh):
                 continue
-            yield from _Walk(artifact.relpath, chart, default_tag, reported).walk(doc, "", 0)
+            unused = chart and not detached and templates_skip_resources(artifact.path.parent)
+            yield from _Walk(artifact.relpath, chart, default_tag, reported, unused).walk(
+                doc, "", 0
+            )
             if z2jh:
                 yield from _z2jh(doc, artifact.relpath)

@@ -26,6 +26,7 @@ from secplan.scanners.platform_config.common import (
     as_map,
     at_line,
     command_findings,
+    entrypoint_of,
     env_findings,
     hit_findings,
     host_path_finding,
@@ -60,6 +61,7 @@ from secplan.scanners.platform_config.rules import (
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.scanners.platform_config.servers import DEFAULT_BIND, model_pin_hits
+from secplan.scanners.platform_config.uiservers import ui_server_hits
 from secplan.textfile import TooLarge, read_text
 
 WORKLOAD_KINDS = frozenset(
@@ -267,13 +269,54 @@ def _open_ui_service(svc: dict[Any, Any], rel: str) -> Iterator[Finding]:
             ui = "the Ray dashboard (its job API runs submitted code)"
     if ui is None:
         return
-    name = as_map(svc.get("metadata")).get("name", "?")
-    yield UNAUTHENTICATED_SERVER.at(
-        Location(path=rel, line=key_line(spec, "type", line_of(svc))),
-        f"Service {name} ({kind}) puts {ui}, which has no authentication of its own, "
-        "outside the cluster",
-        evidence=f"type: {kind}, selector: {dict(selector)}"[:200],
+    yield _at_type(
+        UNAUTHENTICATED_SERVER,
+        svc,
+        rel,
+        f"puts {ui}, which has no authentication of its own, outside the cluster",
         confidence=Confidence.MEDIUM,
+    )
+
+
+def _at_type(
+    rule: Rule, svc: dict[Any, Any], rel: str, what: str, confidence: Confidence | None = None
+) -> Finding:
+    """A finding about Service ``svc``, placed at its ``type``."""
+    spec = as_map(svc.get("spec"))
+    kind, selector = spec.get("type"), as_map(spec.get("selector"))
+    name = as_map(svc.get("metadata")).get("name", "?")
+    return rule.at(
+        Location(path=rel, line=key_line(spec, "type", line_of(svc))),
+        f"Service {name} ({kind}) {what}",
+        evidence=f"type: {kind}, selector: {dict(selector)}"[:200],
+        confidence=confidence,
+    )
+
+
+#: Pod labels a serving platform puts on the model-server pods it creates (so their
+#: Deployment is not in the project): a Service selecting by one fronts that model server.
+_SERVING_POD_LABELS = {
+    "serving.kserve.io/inferenceservice": "the KServe InferenceService",
+    "seldon-deployment-id": "the Seldon deployment",
+}
+
+
+def _platform_model_service(svc: dict[Any, Any], rel: str) -> Iterator[Finding]:
+    """A LoadBalancer or NodePort Service, without TLS, that selects the pods of a serving
+    platform's model server by the label the platform gives them."""
+    spec = as_map(svc.get("spec"))
+    kind = spec.get("type")
+    if kind not in ("LoadBalancer", "NodePort") or _has_tls(svc):
+        return
+    selector = as_map(spec.get("selector"))
+    label = next((k for k in _SERVING_POD_LABELS if k in selector), None)
+    if label is None:
+        return
+    yield _at_type(
+        EXPOSED_WITHOUT_TLS,
+        svc,
+        rel,
+        f"exposes {_SERVING_POD_LABELS[label]} {selector[label]!s} outside the cluster without TLS",
     )
 
 
@@ -535,6 +578,7 @@ class KubernetesScanner:
                 yield from _inference_service(obj, rel)
             elif obj.get("kind") == "Service":
                 yield from _open_ui_service(obj, rel)
+                yield from _platform_model_service(obj, rel)
             elif obj.get("kind") == "Kustomization":
                 yield from _kustomize_images(obj, rel)
             yield from _ray_params(obj, rel)
@@ -714,12 +758,29 @@ def _exposed(
         if kind not in ("LoadBalancer", "NodePort") or _has_tls(svc):
             continue
         selector = as_map(spec.get("selector"))
-        served = [w for _, w in workloads if _selects(selector, w.labels) and _is_model_server(w)]
+        selected = [w for _, w in workloads if _selects(selector, w.labels)]
+        served = [w for w in selected if _is_model_server(w)]
+        what = "model server"
+        if not served:
+            served = [w for w in selected if _serves_without_auth(w)]
+            what = "server without client authentication"
         if served:
             name = as_map(svc.get("metadata")).get("name", "?")
             yield EXPOSED_WITHOUT_TLS.at(
                 Location(path=rel, line=key_line(spec, "type", line_of(svc))),
-                f"Service {name} ({kind}) exposes model server "
+                f"Service {name} ({kind}) exposes {what} "
                 f"{served[0].kind}/{served[0].name} without TLS",
                 evidence=f"type: {kind}, selector: {dict(selector)}",
             )
+
+
+def _serves_without_auth(w: Workload) -> bool:
+    """A workload one of whose containers starts a server with its authentication off
+    (``argo server --auth-mode=server``)."""
+    for c, _ in _containers(w.spec):
+        words = [str(x) for x in (*as_list(c.get("command")), *as_list(c.get("args")))]
+        if words:
+            words = [*entrypoint_of(c.get("image"), words[0]), *words]
+        if any(h.rule is UNAUTHENTICATED_SERVER for h in ui_server_hits(words, ())):
+            return True
+    return False

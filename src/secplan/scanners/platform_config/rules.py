@@ -64,7 +64,9 @@ PIPED_SCRIPT = _rule(
     ("PS7",),
     summary="A command line pipes a download (`curl ... | sh`, `wget -qO- ... | sudo bash`, "
     '`bash <(curl ...)`, `sh -c "$(curl ...)"`) straight into a shell or Python: in a '
-    "Dockerfile `RUN`, a shell script, or a compose or Kubernetes command. A download piped into "
+    "Dockerfile `RUN`, a shell script, a CI pipeline's script (a Cloud Build step's `script` "
+    "or shell `entrypoint` with `-c`), or a compose or Kubernetes command. A download piped "
+    "into "
     "an interpreter that runs something else (`| python -c ...`, `| python -m json.tool`) is "
     "not reported. Also a Ray `runtime_env` whose `working_dir` or `py_modules` is a branch "
     "archive URL (`.../archive/refs/heads/main.zip`): the workers run whatever the branch "
@@ -290,8 +292,13 @@ EXPOSED_WITHOUT_TLS = _rule(
     Severity.HIGH,
     ("PS5", "PS4", "MS6"),
     summary="A Service of type LoadBalancer or NodePort selects a model-serving workload "
-    "(Triton, TorchServe, vLLM, TGI, TF Serving, MLflow, Ray, Jupyter, ...) and exposes no "
-    "TLS port (443 or a port named https) nor a load-balancer certificate annotation.",
+    "(Triton, TorchServe, vLLM, TGI, TF Serving, MLflow, Ray, Jupyter, ...), the pods a "
+    "serving platform labels as its model server (KServe's "
+    "`serving.kserve.io/inferenceservice`, Seldon's `seldon-deployment-id`), or a server "
+    "started without client authentication (`argo server --auth-mode=server`), and exposes "
+    "no TLS port (443 or a port named https) nor a load-balancer certificate annotation; "
+    "likewise a model server's or a Dask scheduler's `service.type` or `serviceType` in Helm "
+    "values (a chart's, or a values file kept apart from it such as `dask-values.yaml`).",
     rationale="Inference traffic and any credentials then cross the network in clear text, and "
     "the server's management endpoints are reachable from outside.",
     example="kind: Service\nspec: {type: LoadBalancer, selector: {app: triton}}",
@@ -340,7 +347,9 @@ UNAUTHENTICATED_SERVER = _rule(
     "a Gradio/Streamlit demo started on all interfaces (also through `GRADIO_SERVER_NAME`), or "
     "a dashboard without authentication of its own bound to all interfaces (`feast serve -h "
     "0.0.0.0`, Aim, Optuna Dashboard, Kedro-Viz, Evidently, Voila, Panel, llama.cpp's server, "
-    "Chroma, Celery Flower, code-server `--auth none`), or Airflow's REST API left on the "
+    "Chroma, Celery Flower, code-server `--auth none`), an Argo Workflows server with "
+    "`--auth-mode=server`, Spark with `spark.authenticate false`, or Airflow's REST API left "
+    "on the "
     "allow-all backend (`AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.default`). A "
     "compose service that publishes a known unauthenticated UI (Kafka UI, Redpanda Console, "
     "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
@@ -577,7 +586,8 @@ UNENCRYPTED_STORAGE = _rule(
     Severity.MEDIUM,
     ("PS4",),
     summary="A Terraform resource sets `encrypted = false`, `storage_encrypted = false`, "
-    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`.",
+    "`encrypt_at_rest = false` or `enable_https_traffic_only = false`; a Bicep resource sets "
+    "`supportsHttpsTrafficOnly: false` or `httpsOnly: false`.",
     rationale="Disks, databases and storage accounts holding datasets and models are then "
     "readable from snapshots, backups or the wire without a key.",
     example="storage_encrypted = false",

@@ -20,6 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.platform_config.rules import UNAUTHENTICATED_SERVER
 from secplan.scanners.platform_config.servers import Hit
 
@@ -101,10 +102,46 @@ def _normalised(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def _argo_server(words: Sequence[str]) -> list[Hit]:
+    """``argo server`` (it listens on every interface by default) with ``--auth-mode=server``
+    among its modes: a request with no token acts as the server's own service account, so
+    anyone who reaches the port submits workflows; ``--secure=false`` serves the UI and API
+    over plain HTTP."""
+    hits: list[Hit] = []
+    modes: list[str] = []
+    for i, word in enumerate(words):
+        if word == "--auth-mode" and i + 1 < len(words):
+            modes.extend(words[i + 1].split(","))
+        elif word.startswith("--auth-mode="):
+            modes.extend(word.split("=", 1)[1].split(","))
+    if "server" in (m.strip("'\"") for m in modes):
+        hits.append(
+            Hit(
+                UNAUTHENTICATED_SERVER,
+                "Argo Workflows server with --auth-mode=server: a request with no token acts "
+                "as the server's service account (no client authentication)",
+                "--auth-mode=server",
+            )
+        )
+    secure = _value(words, ("--secure",))
+    if secure is not None and secure[1].strip("'\"").lower() in ("false", "0"):
+        hits.append(
+            Hit(
+                PLAINTEXT_URL,
+                "Argo Workflows server with --secure=false serves its UI and API (tokens "
+                "included) over plain HTTP",
+                secure[0],
+            )
+        )
+    return hits
+
+
 def ui_server_hits(tokens: Sequence[str], env: Collection[str]) -> list[Hit]:
     """Hits for a dashboard or data server started on every interface without auth."""
     if not tokens:
         return []
+    if tokens[0].rsplit("/", 1)[-1] == "argo" and tokens[1:2] == ["server"]:
+        return _argo_server(tokens[2:])
     spec = SERVERS.get(tokens[0].rsplit("/", 1)[-1])
     if spec is None or (spec.subcommands and not spec.subcommands & set(tokens[1:5])):
         return []  # the subcommand comes first, or after a global option (``celery -A x``)
