@@ -163,3 +163,27 @@ def test_trust_remote_code_from_a_variable_the_project_sets(
     a = scan(tmp_path)
     got = [f.location.line for f in findings_of(a, "CD110") if f.location.path == "src/train.py"]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "expr, expected",
+    [
+        ("os.environ.get('HF_TRUST_REMOTE_CODE', 'false') == 'true'", [4]),
+        ("os.environ.get('HF_TRUST_REMOTE_CODE', '0').lower() in ('1', 'true')", [4]),
+        ("os.environ.get('HF_TRUST_REMOTE_CODE') != 'false'", [4]),
+        # a variable set on makes these false: the code does not trust remote code
+        ("os.environ.get('HF_TRUST_REMOTE_CODE', 'true') == 'false'", []),
+        ("os.environ.get('HF_TRUST_REMOTE_CODE', 'x') != 'true'", []),
+        ("os.environ.get('HF_TRUST_REMOTE_CODE', 'x') not in ('1', 'true')", []),
+        ("not os.environ.get('HF_TRUST_REMOTE_CODE')", []),
+    ],
+)
+def test_trust_remote_code_follows_what_the_comparison_says(
+    tmp_path: Path, expr: str, expected: list[int]
+) -> None:
+    src = _TRAIN.replace("os.environ.get('HF_TRUST_REMOTE_CODE', 'false') == 'true'", expr)
+    write(tmp_path, "src/train.py", src)
+    write(tmp_path, ".env", "HF_TRUST_REMOTE_CODE=1\n")
+    a = scan(tmp_path)
+    got = [f.location.line for f in findings_of(a, "CD110") if f.location.path == "src/train.py"]
+    assert got == expected

@@ -219,9 +219,42 @@ def _trusting_env(idx: ModuleIndex, node: ast.expr) -> tuple[str, str] | None:
             value = idx.value_of(current)
             if value is not None:
                 todo.append(value)
+        elif isinstance(current, ast.Compare) and not _holds_when_on(idx, current):
+            continue  # ``os.environ.get(X) == "false"``: the configured true makes it False
+        elif isinstance(current, ast.UnaryOp) and isinstance(current.op, ast.Not):
+            continue  # ``not <lookup>``: a variable set on turns it off
         elif isinstance(current, ast.Compare | ast.BoolOp | ast.UnaryOp | ast.Call):
             todo.extend(n for n in ast.iter_child_nodes(current) if isinstance(n, ast.expr))
+        elif isinstance(current, ast.Attribute):
+            todo.append(current.value)  # ``os.environ.get(X, "0").lower()``
     return None
+
+
+def _holds_when_on(idx: ModuleIndex, node: ast.Compare) -> bool:
+    """Whether a comparison of a lookup with fixed words holds when the variable is set on
+    (``true``, ``1``, ``yes``, ``on``); a comparison it cannot read counts as holding."""
+    if len(node.ops) != 1:
+        return True
+    op, right = node.ops[0], node.comparators[0]
+    words: list[str] = []
+    for side in (right, node.left):
+        if isinstance(side, ast.Tuple | ast.List | ast.Set):
+            words = [w for e in side.elts if (w := idx.str_const(e)) is not None]
+            if len(words) != len(side.elts):
+                return True
+            break
+        word = idx.str_const(side)
+        if word is not None:
+            words = [word]
+            break
+    if not words:
+        return True
+    on = any(w.strip().lower() in _ON for w in words)
+    if isinstance(op, ast.Eq | ast.In):
+        return on
+    if isinstance(op, ast.NotEq | ast.NotIn):
+        return not on
+    return True
 
 
 MAX_TRUST_NODES = 64
