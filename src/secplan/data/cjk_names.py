@@ -141,12 +141,70 @@ _ROLE_LABELS = (
     "保護者",
     "负责人",
     "負責人",
+    # referrals, prescriptions, court filings, police reports, programmes and dataset cards
+    "转诊医生",
+    "主治医师",
+    "主治医生",
+    "医生",
+    "医师",
+    "原告",
+    "被告",
+    "报案人",
+    "报警人",
+    "整理者",
+    "维护者",
+    "联系人",
+    "经办人",
+    "致辞",
+    "开幕致辞",
+    "报告人",
+    "主讲人",
+    "処方医",
+    "主治医",
+    "紹介医",
+    "担当医",
+    "担当者",
+    "担当",
+    "講演者",
+    "환자명",
+    "환자",
+    "처방의",
+    "담당의",
+    "주치의",
+    "원고",
+    "피고",
+    "신고인",
+    "담당자",
+    "공인중개사",
+    "담당 공인중개사",
+    "의뢰인",
+    "발표자",
+    "연사",
+    "개회사",
+)
+#: How a company's or an institution's name ends (被告：李宁有限公司, 피고: 현대자동차).
+_ORG_ENDS = (
+    "公司",
+    "株式会社",
+    "集团",
+    "集團",
+    "银行",
+    "銀行",
+    "大学",
+    "医院",
+    "病院",
+    "자동차",
+    "전자",
+    "그룹",
+    "은행",
+    "병원",
+    "대학교",
 )
 _LABEL_SET = frozenset(_LABELS + _ROLE_LABELS)
 _LABEL_SOURCE = (
     "(?:"
     + "|".join(sorted(map(re.escape, _LABELS + _ROLE_LABELS), key=len, reverse=True))
-    + r")[ \t]{0,2}[：:][ \t]{0,2}"
+    + r")(?:[ \t]{0,2}[：:]|[ \t]{1,2}[–—])[ \t]{0,2}"
 )
 #: A name after a label: a family name and a given name, a blank between them or none.
 _AFTER_LABEL_SOURCE = (
@@ -165,6 +223,11 @@ _NOT_NAMES = frozenset(
     {
         "고객",
         "고객님",
+        "사건번호",
+        "가정통신문",
+        "기상 특보",
+        "기상특보",
+        "선생",
         "고객센터",
         "상담원",
         "상담사",
@@ -336,7 +399,7 @@ def find_cjk_names(text: str) -> list[Span]:
         role = m.group().rstrip(" \t：:") in _ROLE_LABELS
         if role and not _opens_with_family(value):
             continue
-        if len(value) >= 2 and value not in _NOT_NAMES:
+        if len(value) >= 2 and value not in _NOT_NAMES and not value.endswith(_ORG_ENDS):
             add(name.start(), name.start() + len(value), 0.85)
         # 出席：徐勇、王芳、李强: the names that follow, one separator each
         end = name.start() + len(value)

@@ -986,6 +986,34 @@ _SPEAKER_ROLES = frozenset(
         "användare",
     }
 )
+#: The writer's own turn in a chat export ("me", "I" in the corpus languages: Mig:, Meg:,
+#: Jag:, Io:, Yo:, Eu:, Moi:, Ich:, Ik:, Ja:) and family roles (Mamá:, Mom:): no one named.
+_SELF_SPEAKERS = frozenset(
+    {
+        "me",
+        "mig",
+        "meg",
+        "jag",
+        "io",
+        "yo",
+        "eu",
+        "moi",
+        "ich",
+        "ik",
+        "ja",
+        "mamá",
+        "mamã",
+        "papá",
+        "mama",
+        "papa",
+        "mamma",
+        "pappa",
+        "mom",
+        "mum",
+        "dad",
+    }
+)
+_SPEAKER_ROLES = _SPEAKER_ROLES | _SELF_SPEAKERS
 
 
 _CUE_AFTER = re.compile(r"[ \t]{0,2}[:>,<—–-]")
@@ -1009,10 +1037,27 @@ def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
     )
 
 
+def _chat_mention(text: str, start: int, key: str, lists: WordLists) -> bool:
+    """A known given name inside a chat turn's message, where the turns open with people's
+    given names ("Matteo: porto anche Alessia"): a person the chat mentions."""
+    if not _given(key, lists) or key in lists.things or key in _SELF_SPEAKERS:
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    turn = _SPEAKER_LINE.match(text, line)
+    if turn is None or turn.end() > start:
+        return False
+    speakers = _speaker_lines(text)
+    return len(speakers) >= 2 and any(
+        _given(w.rsplit("]", 1)[-1].strip(" \t:").lower(), lists) for w in speakers
+    )
+
+
 def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordLists) -> bool:
     """Where the text's own structure says a person is named, whatever the name is: a chat
     speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
     a chat client's message header, or a reminder addressed to someone."""
+    if len(words) == 1 and _chat_mention(text, start, words[0].key, lists):
+        return True
     head = text[start - 4 : start] if start >= 4 else text[:start]
     if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):
         return False  # none of the marks below is near: the common case, decided at once
@@ -1294,6 +1339,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                     continue
                 if words[0].key in lists.things and _PLACE_BEFORE.search(before):
                     continue
+                if words[0].key in _SELF_SPEAKERS and _speaker(text, start, end):
+                    continue  # "Meg: ja!", "Io: perfetto": the writer's own turn
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, words_after, titled, lists)
