@@ -429,7 +429,9 @@ def _arabic_more(text: str, add: _Add) -> None:
         # ("الـ") follows or the name is also an everyday word
         for m in _AR_WORD_RE.finditer(text):
             word = m.group()
-            family_next = text.startswith("ال", m.end() + 1)
+            nxt = _AR_WORD_RE.match(text, m.end() + 1)
+            after = nxt.group() if nxt is not None else ""
+            family_next = after[:2] == "ال" and after not in _AR_NOT_FAMILY
             if word in _AR_GIVEN and word not in _AR_EVERYDAY and not family_next:
                 add(m.start(), m.end(), 0.75)
 
