@@ -1037,10 +1037,30 @@ def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
     )
 
 
+#: What follows an abbreviated street type or one before "No": a house number ("Sok. No: 18",
+#: "Elm St. 5", "Lale Sokak No 3"); "Lois Lane 5 times" stays a name.
+_HOUSE_NUMBER_AFTER = re.compile(
+    r"(?:\.[ \t]{1,2}(?:(?:No|Nr|Nº|N°)\.?:?[ \t]?)?|[ \t]{1,2}(?:No|Nr|Nº|N°)\.?:?[ \t]?)\d"
+)
+
+
+#: A second name joined by "&" with a possessive: a brand ("Ben & Jerry's").
+_BRAND_PAIR_AFTER = re.compile(r"[ \t]?&[ \t]?[A-Z][a-z]+['’]s\b")
+#: Letters that only Turkish writes, among the corpus languages.
+_TURKISH_LETTERS = re.compile("[ğışİĞŞ]")
+
+
+def _self_speaker(text: str, key: str) -> bool:
+    """The writer's own chat turn: "Meg:", "Io:", and "Ben:" ("I") in a Turkish chat."""
+    if key == "ben":
+        return _TURKISH_LETTERS.search(text) is not None
+    return key in _SELF_SPEAKERS
+
+
 def _chat_mention(text: str, start: int, key: str, lists: WordLists) -> bool:
     """A known given name inside a chat turn's message, where the turns open with people's
     given names ("Matteo: porto anche Alessia"): a person the chat mentions."""
-    if not _given(key, lists) or key in lists.things or key in _SELF_SPEAKERS:
+    if not _given(key, lists) or key in lists.things or _self_speaker(text, key):
         return False
     line = text.rfind("\n", 0, start) + 1
     turn = _SPEAKER_LINE.match(text, line)
@@ -1322,6 +1342,9 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
+            street = len(words) > 1 and words[-1].key in lists.street_types
+            if street and _HOUSE_NUMBER_AFTER.match(text, group[-1].end):
+                continue  # "Lale Sok. No: 18", "Elm St. 5": a street, not a surname
             if not titled and (
                 _MODEL_AFTER.match(text, end)
                 or (
@@ -1339,8 +1362,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                     continue
                 if words[0].key in lists.things and _PLACE_BEFORE.search(before):
                     continue
-                if words[0].key in _SELF_SPEAKERS and _speaker(text, start, end):
+                if _self_speaker(text, words[0].key) and _speaker(text, start, end):
                     continue  # "Meg: ja!", "Io: perfetto": the writer's own turn
+            if _BRAND_PAIR_AFTER.match(text, end):
+                continue  # "Ben & Jerry's", "Marks & Spencer's": a brand's two names
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, words_after, titled, lists)

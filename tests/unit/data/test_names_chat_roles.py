@@ -98,3 +98,41 @@ def test_chat_self_turns_are_no_names_and_mentions_are(text: str, names: list[st
 def test_chat_mention_needs_a_chat() -> None:
     # a known given name in running text is not made a person by this rule alone
     assert _persons("Meg: 3 GB\nIo: 12 MB/s") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Turkish "Ben:" is "I"; an English chat's Ben is a person
+        (
+            "Selin: buluşalım mı?\nBen: olur, Özlem de gelir\nSelin: tamam",
+            ["Selin", "Özlem", "Selin"],
+        ),
+        ("Anna: where are you?\nBen: at the station\nAnna: ok", ["Anna", "Ben", "Anna"]),
+        ("Sponsored by Ben & Jerry's Research", []),
+        ("Thanks Ben & Anna for the help", ["Ben", "Anna"]),
+    ],
+)
+def test_turkish_self_turn_and_brand_pairs(text: str, names: list[str]) -> None:
+    assert _persons(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elternbrief\nLiebe Eltern,\nab Montag beginnt die Projektwoche",
+        "Sayın Veliler,\nokulumuz kapalıdır",
+        "Semana de Tecnologia – Programação\n09:00 Abertura",
+        "Ticket 4411 – Rückerstattung\nHallo Team",
+        "REFERRAL – Cardiology\nReason: chest pain",
+        "Hoja de derivación – Centro de Salud\nMotivo: control",
+    ],
+)
+def test_addressees_and_headings_are_no_names(text: str) -> None:
+    assert _persons(text) == []
+
+
+def test_street_with_abbreviated_type_is_no_surname() -> None:
+    text = "Adres: Çınar Sok. No: 7 D: 3, 06420 Çankaya/Ankara"
+    assert _persons(text) == []
+    assert _persons("Contact Lois Lane 5 times") == ["Lois Lane"]
