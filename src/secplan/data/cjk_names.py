@@ -15,6 +15,8 @@ Korea, from public statistics).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -375,6 +377,27 @@ def has_cjk(text: str) -> bool:
     return _CJK_CHAR.search(text) is not None
 
 
+#: A chat turn: a short run of the name scripts and a colon at the start of a line.
+_TURN = re.compile(rf"(?m)^[ \t]*([{_CJK}]{{1,4}})[ \t]?[:：]")
+#: The writer's own turn in a chat export: "I", "me" (我：, 自分：, 나:).
+_SELF_TURNS = frozenset({"我", "自己", "自分", "私", "僕", "俺", "나", "저", "본인"})
+
+
+def _chat_turns(text: str, add: Callable[[int, int, float], None]) -> None:
+    """A chat between the writer ("我：", "自分：", "나:") and others: another who takes two
+    turns or more is a person, whatever the name (丽：, 千尋：, 예린:); a form's labels
+    (主题：, 地址：) open one line each."""
+    turns = list(_TURN.finditer(text, 0, 4096))
+    if len(turns) < 3 or not any(m.group(1) in _SELF_TURNS for m in turns):
+        return
+    said = Counter(m.group(1) for m in turns)
+    for m in turns:
+        name = m.group(1)
+        if name in _SELF_TURNS or name in _NOT_NAMES or name in _LABEL_SET or said[name] < 2:
+            continue
+        add(m.start(1), m.end(1), 0.75)
+
+
 def find_cjk_names(text: str) -> list[Span]:
     """PERSON spans of names in Chinese, Japanese or Korean script in ``text``."""
     if not has_cjk(text):
@@ -388,6 +411,7 @@ def find_cjk_names(text: str) -> list[Span]:
             taken.update(range(start, end))
             out.append(Span(start, end, Entity.PERSON, score))
 
+    _chat_turns(text, add)
     for m in p.label.finditer(text):
         name = p.after_label.match(text, m.end())
         if name is None:

@@ -1057,6 +1057,33 @@ def _self_speaker(text: str, key: str) -> bool:
     return key in _SELF_SPEAKERS
 
 
+#: A line's list after a colon, of capitalised words only: "Joost, Sem en Femke".
+_NAME_LIST = re.compile(
+    r"[ \t]*([^\W\d_][\w'-]*(?:[ \t]*,[ \t]*[^\W\d_][\w'-]*)*"
+    r"[ \t]+(?:and|en|und|et|y|e|och|og|i|ve|oraz|и)[ \t]+[^\W\d_][\w'-]*)[ \t]*[.!]?[ \t]*$"
+)
+_LIST_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_LIST_AND = frozenset({"and", "en", "und", "et", "y", "e", "och", "og", "i", "ve", "oraz", "и"})
+
+
+def _given_list(text: str, start: int, lists: WordLists) -> bool:
+    """A name in a line's list after a colon whose every member is a known given name
+    ("Lightning talks: Joost, Sem en Femke")."""
+    line = text.rfind("\n", 0, start) + 1
+    colon = text.rfind(":", line, start)
+    if colon < 0:
+        return False
+    stop = text.find("\n", start)
+    m = _NAME_LIST.fullmatch(text, colon + 1, len(text) if stop < 0 else stop)
+    if m is None:
+        return False
+    names = [w for w in _LIST_WORD.findall(m.group(1)) if w not in _LIST_AND]
+    return len(names) >= 2 and all(
+        w[:1].isupper() and _given(w.lower(), lists) and w.lower() not in lists.things
+        for w in names
+    )
+
+
 def _chat_mention(text: str, start: int, key: str, lists: WordLists) -> bool:
     """A known given name inside a chat turn's message, where the turns open with people's
     given names ("Matteo: porto anche Alessia"): a person the chat mentions."""
@@ -1076,7 +1103,9 @@ def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordL
     """Where the text's own structure says a person is named, whatever the name is: a chat
     speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
     a chat client's message header, or a reminder addressed to someone."""
-    if len(words) == 1 and _chat_mention(text, start, words[0].key, lists):
+    if len(words) == 1 and (
+        _chat_mention(text, start, words[0].key, lists) or _given_list(text, start, lists)
+    ):
         return True
     head = text[start - 4 : start] if start >= 4 else text[:start]
     if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):

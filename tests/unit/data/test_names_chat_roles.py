@@ -136,3 +136,39 @@ def test_street_with_abbreviated_type_is_no_surname() -> None:
     text = "Adres: Çınar Sok. No: 7 D: 3, 06420 Çankaya/Ankara"
     assert _persons(text) == []
     assert _persons("Contact Lois Lane 5 times") == ["Lois Lane"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("美咲：着いた？\n自分：もうすぐ\n美咲：はーい", ["美咲", "美咲"]),
+        ("지우: 어디야?\n나: 거의 다 왔어\n지우: 응", ["지우", "지우"]),
+        ("婷：到了吗？\n我：马上\n婷：好的", ["婷", "婷"]),
+    ],
+)
+def test_cjk_chat_turns_beside_the_writers_own(text: str, names: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_cjk_names(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主题：会议纪要\n我：同意\n备注：无",  # form labels open one line each
+        "美咲：着いた？\n美咲：はーい",  # no turn of the writer's: not read as a chat
+    ],
+)
+def test_cjk_chat_turns_need_the_writer_and_repeated_turns(text: str) -> None:
+    assert find_cjk_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("20:00 Lightning talks: Daan, Lotte en Bram", ["Daan", "Lotte", "Bram"]),
+        ("Vortragende: Lena und Jonas", ["Lena", "Jonas"]),
+        ("Colours: Red, Green and Blue", []),
+        ("Villes : Paris, Lyon et Nice", []),
+    ],
+)
+def test_lists_of_given_names_after_a_colon(text: str, names: list[str]) -> None:
+    assert _persons(text) == names
