@@ -1084,6 +1084,61 @@ def _given_list(text: str, start: int, lists: WordLists) -> bool:
     )
 
 
+#: Words that open the name of an airport, a university, a station or a storm, so that the
+#: capitalised words after them name that, not a person ("Aeroporto Santos Dumont").
+_OPENERS = frozenset(
+    {
+        "aeroporto",
+        "aeropuerto",
+        "aéroport",
+        "airport",
+        "flughafen",
+        "luchthaven",
+        "lufthavn",
+        "flygplats",
+        "lotnisko",
+        "universität",
+        "universiteit",
+        "université",
+        "università",
+        "universidad",
+        "universidade",
+        "uniwersytet",
+        "politecnico",
+        "stazione",
+        "estación",
+        "estação",
+        "bahnhof",
+        "sturmtief",
+        "orkan",
+        "hurricane",
+        "typhoon",
+        "storm",
+        "ouragan",
+        "huracán",
+        "tempête",
+        "tormenta",
+        "ferry",
+        "fähre",
+        "færgen",
+        "färjan",
+        "ferja",
+        "traghetto",
+    }
+)
+
+
+def _opener_before(text: str, start: int) -> bool:
+    seg = text[max(0, start - 24) : start]
+    if not seg.endswith((" ", "\u00a0")):
+        return False
+    word, _ = _last_word(seg.rstrip())
+    key = word.lower()
+    if key in ("airport", "storm", "ferry"):
+        return word[:1].isupper()  # "Storm Ciarán"; "ask the airport John Smith" names him
+    return key in _OPENERS
+
+
 def _chat_mention(text: str, start: int, key: str, lists: WordLists) -> bool:
     """A known given name inside a chat turn's message, where the turns open with people's
     given names ("Matteo: porto anche Alessia"): a person the chat mentions."""
@@ -1371,6 +1426,8 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
+            if not titled and _opener_before(text, start):
+                continue  # "Aeroporto Santos Dumont", "Sturmtief Xaver", "Stazione Termini"
             street = len(words) > 1 and words[-1].key in lists.street_types
             if street and _HOUSE_NUMBER_AFTER.match(text, group[-1].end):
                 continue  # "Lale Sok. No: 18", "Elm St. 5": a street, not a surname

@@ -172,3 +172,18 @@ def test_cjk_chat_turns_need_the_writer_and_repeated_turns(text: str) -> None:
 )
 def test_lists_of_given_names_after_a_colon(text: str, names: list[str]) -> None:
     assert _persons(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Vortrag von Dr. Petra Lang (Universität Potsdam)", ["Petra Lang"]),
+        ("Wohnung nahe Aeroporto Tom Jobim", []),
+        ("Lessons from Sturmtief Kyrill", []),
+        ("Die Fähre Peter Pan legt ab", []),
+        ("Storm Eunice closed the roads", []),
+        ("Ask the airport John Smith", ["John Smith"]),
+    ],
+)
+def test_institution_place_and_storm_openers(text: str, names: list[str]) -> None:
+    assert _persons(text) == names
