@@ -183,6 +183,9 @@ _ROLE_LABELS = (
     "발표자",
     "연사",
     "개회사",
+    "의뢰 의사",
+    "의뢰의",
+    "의뢰 병원 담당의",
 )
 #: How a company's or an institution's name ends (被告：李宁有限公司, 피고: 현대자동차).
 _ORG_ENDS = (
@@ -383,6 +386,10 @@ _TURN = re.compile(rf"(?m)^[ \t]*([{_CJK}]{{1,4}})[ \t]?[:：]")
 _SELF_TURNS = frozenset({"我", "自己", "自分", "私", "僕", "俺", "나", "저", "본인"})
 
 
+#: A greeting to someone by full name: 안녕하세요, 한서준 고객님 (a family name and two syllables).
+_GREETED = re.compile(rf"안녕하세요[,!][ \t]?([{_HANGUL}]{{3}})(?![{_HANGUL}])")
+
+
 def _chat_turns(text: str, add: Callable[[int, int, float], None]) -> None:
     """A chat between the writer ("我：", "自分：", "나:") and others: another who takes two
     turns or more is a person, whatever the name (丽：, 千尋：, 예린:); a form's labels
@@ -412,6 +419,9 @@ def find_cjk_names(text: str) -> list[Span]:
             out.append(Span(start, end, Entity.PERSON, score))
 
     _chat_turns(text, add)
+    for m in _GREETED.finditer(text):
+        if _opens_with_family(m.group(1)) and m.group(1) not in _NOT_NAMES:
+            add(m.start(1), m.end(1), 0.8)
     for m in p.label.finditer(text):
         name = p.after_label.match(text, m.end())
         if name is None:

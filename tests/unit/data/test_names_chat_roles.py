@@ -187,3 +187,16 @@ def test_lists_of_given_names_after_a_colon(text: str, names: list[str]) -> None
 )
 def test_institution_place_and_storm_openers(text: str, names: list[str]) -> None:
     assert _persons(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("안녕하세요, 강지훈 고객님. 환불이 완료되었습니다.", ["강지훈"]),
+        ("안녕하세요, 이번 주 공지입니다.", []),
+        ("안녕하세요, 고객님", []),
+        ("의뢰 사유: 검사\n의뢰 의사: 문서연\n", ["문서연"]),
+    ],
+)
+def test_korean_greeting_and_referring_doctor(text: str, names: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_cjk_names(text)] == names
