@@ -1057,11 +1057,7 @@ def _self_speaker(text: str, key: str) -> bool:
     return key in _SELF_SPEAKERS
 
 
-#: A line's list after a colon, of capitalised words only: "Joost, Sem en Femke".
-_NAME_LIST = re.compile(
-    r"[ \t]*([^\W\d_][\w'-]*(?:[ \t]*,[ \t]*[^\W\d_][\w'-]*)*"
-    r"[ \t]+(?:and|en|und|et|y|e|och|og|i|ve|oraz|и)[ \t]+[^\W\d_][\w'-]*)[ \t]*[.!]?[ \t]*$"
-)
+#: A member of a line's list after a colon ("Joost, Sem en Femke"), and the lists' "and".
 _LIST_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _LIST_AND = frozenset({"and", "en", "und", "et", "y", "e", "och", "og", "i", "ve", "oraz", "и"})
 
@@ -1074,12 +1070,17 @@ def _given_list(text: str, start: int, lists: WordLists) -> bool:
     if colon < 0:
         return False
     stop = text.find("\n", start)
-    m = _NAME_LIST.fullmatch(text, colon + 1, len(text) if stop < 0 else stop)
-    if m is None:
-        return False
-    names = [w for w in _LIST_WORD.findall(m.group(1)) if w not in _LIST_AND]
-    return len(names) >= 2 and all(
-        w[:1].isupper() and _given(w.lower(), lists) and w.lower() not in lists.things
+    seg = text[colon + 1 : len(text) if stop < 0 else stop].strip(" \t").rstrip(".!")
+    parts = [p.strip(" \t") for p in seg.split(",")]
+    last = parts[-1].split()
+    if len(last) != 3 or last[1] not in _LIST_AND:
+        return False  # "Joost, Sem en Femke": the list ends with "and" and a name
+    names = [*parts[:-1], last[0], last[2]]
+    return all(
+        _LIST_WORD.fullmatch(w) is not None
+        and w[:1].isupper()
+        and _given(w.lower(), lists)
+        and w.lower() not in lists.things
         for w in names
     )
 
