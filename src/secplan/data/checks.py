@@ -239,6 +239,15 @@ def _stdnum(module: str) -> Callable[[str], bool]:
     return check
 
 
+_INN_OK = _stdnum("ru.inn")
+
+
+def _ru_inn(value: str) -> bool:
+    """A Russian INN of a person: twelve digits and their two check digits (``stdnum.ru.inn``
+    also takes an organisation's ten-digit INN, which names no one)."""
+    return len(value) == 12 and _INN_OK(value)
+
+
 #: National identity numbers with a check digit: name -> validator.
 NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "de-idnr": _stdnum("de.idnr"),
@@ -258,6 +267,8 @@ NATIONAL_CHECKS: dict[str, Callable[[str], bool]] = {
     "us-itin": _stdnum("us.itin"),
     "gb-nino": nino_ok,
     "br-cpf": _stdnum("br.cpf"),
+    "br-cpf-digits": _stdnum("br.cpf"),
+    "ru-inn": _ru_inn,
     "in-aadhaar": _stdnum("in_.aadhaar"),
     "in-pan": _stdnum("in_.pan"),
     "ca-sin": _stdnum("ca.sin"),

@@ -15,6 +15,8 @@ Korea, from public statistics).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -141,12 +143,73 @@ _ROLE_LABELS = (
     "保護者",
     "负责人",
     "負責人",
+    # referrals, prescriptions, court filings, police reports, programmes and dataset cards
+    "转诊医生",
+    "主治医师",
+    "主治医生",
+    "医生",
+    "医师",
+    "原告",
+    "被告",
+    "报案人",
+    "报警人",
+    "整理者",
+    "维护者",
+    "联系人",
+    "经办人",
+    "致辞",
+    "开幕致辞",
+    "报告人",
+    "主讲人",
+    "処方医",
+    "主治医",
+    "紹介医",
+    "担当医",
+    "担当者",
+    "担当",
+    "講演者",
+    "환자명",
+    "환자",
+    "처방의",
+    "담당의",
+    "주치의",
+    "원고",
+    "피고",
+    "신고인",
+    "담당자",
+    "공인중개사",
+    "담당 공인중개사",
+    "의뢰인",
+    "발표자",
+    "연사",
+    "개회사",
+    "의뢰 의사",
+    "의뢰의",
+    "의뢰 병원 담당의",
+)
+#: How a company's or an institution's name ends (被告：李宁有限公司, 피고: 현대자동차).
+_ORG_ENDS = (
+    "公司",
+    "株式会社",
+    "集团",
+    "集團",
+    "银行",
+    "銀行",
+    "大学",
+    "医院",
+    "病院",
+    "자동차",
+    "전자",
+    "그룹",
+    "은행",
+    "병원",
+    "대학교",
 )
 _LABEL_SET = frozenset(_LABELS + _ROLE_LABELS)
 _LABEL_SOURCE = (
     "(?:"
     + "|".join(sorted(map(re.escape, _LABELS + _ROLE_LABELS), key=len, reverse=True))
-    + r")[ \t]{0,2}[：:][ \t]{0,2}"
+    + r")(?:[ \t]{0,2}[：:]|[ \t]{1,2}[–—])[ \t]{0,2}"
 )
 #: A name after a label: a family name and a given name, a blank between them or none.
 _AFTER_LABEL_SOURCE = (
@@ -165,6 +228,11 @@ _NOT_NAMES = frozenset(
     {
         "고객",
         "고객님",
+        "사건번호",
+        "가정통신문",
+        "기상 특보",
+        "기상특보",
+        "선생",
         "고객센터",
         "상담원",
         "상담사",
@@ -312,6 +380,31 @@ def has_cjk(text: str) -> bool:
     return _CJK_CHAR.search(text) is not None
 
 
+#: A chat turn: a short run of the name scripts and a colon at the start of a line.
+_TURN = re.compile(rf"(?m)^[ \t]*([{_CJK}]{{1,4}})[ \t]?[:：]")
+#: The writer's own turn in a chat export: "I", "me" (我：, 自分：, 나:).
+_SELF_TURNS = frozenset({"我", "自己", "自分", "私", "僕", "俺", "나", "저", "본인"})
+
+
+#: A greeting to someone by full name: 안녕하세요, 한서준 고객님 (a family name and two syllables).
+_GREETED = re.compile(rf"안녕하세요[,!][ \t]?([{_HANGUL}]{{3}})(?![{_HANGUL}])")
+
+
+def _chat_turns(text: str, add: Callable[[int, int, float], None]) -> None:
+    """A chat between the writer ("我：", "自分：", "나:") and others: another who takes two
+    turns or more is a person, whatever the name (丽：, 千尋：, 예린:); a form's labels
+    (主题：, 地址：) open one line each."""
+    turns = list(_TURN.finditer(text, 0, 4096))
+    if len(turns) < 3 or not any(m.group(1) in _SELF_TURNS for m in turns):
+        return
+    said = Counter(m.group(1) for m in turns)
+    for m in turns:
+        name = m.group(1)
+        if name in _SELF_TURNS or name in _NOT_NAMES or name in _LABEL_SET or said[name] < 2:
+            continue
+        add(m.start(1), m.end(1), 0.75)
+
+
 def find_cjk_names(text: str) -> list[Span]:
     """PERSON spans of names in Chinese, Japanese or Korean script in ``text``."""
     if not has_cjk(text):
@@ -325,6 +418,10 @@ def find_cjk_names(text: str) -> list[Span]:
             taken.update(range(start, end))
             out.append(Span(start, end, Entity.PERSON, score))
 
+    _chat_turns(text, add)
+    for m in _GREETED.finditer(text):
+        if _opens_with_family(m.group(1)) and m.group(1) not in _NOT_NAMES:
+            add(m.start(1), m.end(1), 0.8)
     for m in p.label.finditer(text):
         name = p.after_label.match(text, m.end())
         if name is None:
@@ -336,7 +433,7 @@ def find_cjk_names(text: str) -> list[Span]:
         role = m.group().rstrip(" \t：:") in _ROLE_LABELS
         if role and not _opens_with_family(value):
             continue
-        if len(value) >= 2 and value not in _NOT_NAMES:
+        if len(value) >= 2 and value not in _NOT_NAMES and not value.endswith(_ORG_ENDS):
             add(name.start(), name.start() + len(value), 0.85)
         # 出席：徐勇、王芳、李强: the names that follow, one separator each
         end = name.start() + len(value)

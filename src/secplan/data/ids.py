@@ -67,6 +67,9 @@ NATIONAL: tuple[Recognizer, ...] = (
     _nat("us-itin", r"9\d{2}-\d{2}-\d{4}", 0.6, 0.3),
     # formats with their own punctuation or letters stand alone; bare digits need context
     _nat("br-cpf", r"\d{3}\.\d{3}\.\d{3}-\d{2}", 0.8),
+    # the CPF and the Russian personal INN (two check digits) written as bare digits
+    _nat("br-cpf-digits", r"\d{11}", 0.2, 0.6),
+    _nat("ru-inn", r"\d{12}", 0.15, 0.65),
     _nat("mx-curp", r"[A-Z][AEIOUX][A-Z]{2}\d{6}[HM][A-Z]{5}[0-9A-Z]\d", 0.9),
     _nat("in-pan", r"[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]", 0.3, 0.5),
     _nat("ch-ssn", r"756\.\d{4}\.\d{4}\.\d{2}", 0.85),
@@ -93,8 +96,8 @@ NATIONAL: tuple[Recognizer, ...] = (
 )
 
 #: After a passport word: letters and digits, at least five of them digits (C469853,
-#: FM94865ZK, 44EA29480, 533380006).
-_PASSPORT = re.compile(_B + r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}" + _E)
+#: FM94865ZK, 44EA29480, 533380006), or a Russian passport's series and number (72 1234567).
+_PASSPORT = re.compile(_B + r"(?:(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,10}|\d{2} \d{7})" + _E)
 #: Formats that may hold few or no digits, read only after a passport word: German
 #: (a serial from C F G H J K and then letters without vowels and digits) and Dutch (two
 #: letters, six letters or digits, a digit; never the letter O).

@@ -986,6 +986,34 @@ _SPEAKER_ROLES = frozenset(
         "användare",
     }
 )
+#: The writer's own turn in a chat export ("me", "I" in the corpus languages: Mig:, Meg:,
+#: Jag:, Io:, Yo:, Eu:, Moi:, Ich:, Ik:, Ja:) and family roles (Mamá:, Mom:): no one named.
+_SELF_SPEAKERS = frozenset(
+    {
+        "me",
+        "mig",
+        "meg",
+        "jag",
+        "io",
+        "yo",
+        "eu",
+        "moi",
+        "ich",
+        "ik",
+        "ja",
+        "mamá",
+        "mamã",
+        "papá",
+        "mama",
+        "papa",
+        "mamma",
+        "pappa",
+        "mom",
+        "mum",
+        "dad",
+    }
+)
+_SPEAKER_ROLES = _SPEAKER_ROLES | _SELF_SPEAKERS
 
 
 _CUE_AFTER = re.compile(r"[ \t]{0,2}[:>,<—–-]")
@@ -1009,10 +1037,132 @@ def _chat(text: str, start: int, end: int, lists: WordLists) -> bool:
     )
 
 
+#: What follows an abbreviated street type or one before "No": a house number ("Sok. No: 18",
+#: "Elm St. 5", "Lale Sokak No 3"); "Lois Lane 5 times" stays a name.
+_HOUSE_NUMBER_AFTER = re.compile(
+    r"(?:\.[ \t]{1,2}(?:(?:No|Nr|Nº|N°)\.?:?[ \t]?)?|[ \t]{1,2}(?:No|Nr|Nº|N°)\.?:?[ \t]?)\d"
+)
+
+
+#: A second name joined by "&" with a possessive: a brand ("Ben & Jerry's").
+_BRAND_PAIR_AFTER = re.compile(r"[ \t]?&[ \t]?[A-Z][a-z]+['’]s\b")
+#: Letters that only Turkish writes, among the corpus languages.
+_TURKISH_LETTERS = re.compile("[ğışİĞŞ]")
+
+
+def _self_speaker(text: str, key: str) -> bool:
+    """The writer's own chat turn: "Meg:", "Io:", and "Ben:" ("I") in a Turkish chat."""
+    if key == "ben":
+        return _TURKISH_LETTERS.search(text) is not None
+    return key in _SELF_SPEAKERS
+
+
+#: A member of a line's list after a colon ("Joost, Sem en Femke"), and the lists' "and".
+_LIST_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_LIST_AND = frozenset({"and", "en", "und", "et", "y", "e", "och", "og", "i", "ve", "oraz", "и"})
+
+
+def _given_list(text: str, start: int, lists: WordLists) -> bool:
+    """A name in a line's list after a colon whose every member is a known given name
+    ("Lightning talks: Joost, Sem en Femke")."""
+    line = text.rfind("\n", 0, start) + 1
+    colon = text.rfind(":", line, start)
+    if colon < 0:
+        return False
+    stop = text.find("\n", start)
+    seg = text[colon + 1 : len(text) if stop < 0 else stop].strip(" \t").rstrip(".!")
+    parts = [p.strip(" \t") for p in seg.split(",")]
+    last = parts[-1].split()
+    if len(last) != 3 or last[1] not in _LIST_AND:
+        return False  # "Joost, Sem en Femke": the list ends with "and" and a name
+    names = [*parts[:-1], last[0], last[2]]
+    return all(
+        _LIST_WORD.fullmatch(w) is not None
+        and w[:1].isupper()
+        and _given(w.lower(), lists)
+        and w.lower() not in lists.things
+        for w in names
+    )
+
+
+#: Words that open the name of an airport, a university, a station or a storm, so that the
+#: capitalised words after them name that, not a person ("Aeroporto Santos Dumont").
+_OPENERS = frozenset(
+    {
+        "aeroporto",
+        "aeropuerto",
+        "aéroport",
+        "airport",
+        "flughafen",
+        "luchthaven",
+        "lufthavn",
+        "flygplats",
+        "lotnisko",
+        "universität",
+        "universiteit",
+        "université",
+        "università",
+        "universidad",
+        "universidade",
+        "uniwersytet",
+        "politecnico",
+        "stazione",
+        "estación",
+        "estação",
+        "bahnhof",
+        "sturmtief",
+        "orkan",
+        "hurricane",
+        "typhoon",
+        "storm",
+        "ouragan",
+        "huracán",
+        "tempête",
+        "tormenta",
+        "ferry",
+        "fähre",
+        "færgen",
+        "färjan",
+        "ferja",
+        "traghetto",
+    }
+)
+
+
+def _opener_before(text: str, start: int) -> bool:
+    seg = text[max(0, start - 24) : start]
+    if not seg.endswith((" ", "\u00a0")):
+        return False
+    word, _ = _last_word(seg.rstrip())
+    key = word.lower()
+    if key in ("airport", "storm", "ferry"):
+        return word[:1].isupper()  # "Storm Ciarán"; "ask the airport John Smith" names him
+    return key in _OPENERS
+
+
+def _chat_mention(text: str, start: int, key: str, lists: WordLists) -> bool:
+    """A known given name inside a chat turn's message, where the turns open with people's
+    given names ("Matteo: porto anche Alessia"): a person the chat mentions."""
+    if not _given(key, lists) or key in lists.things or _self_speaker(text, key):
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    turn = _SPEAKER_LINE.match(text, line)
+    if turn is None or turn.end() > start:
+        return False
+    speakers = _speaker_lines(text)
+    return len(speakers) >= 2 and any(
+        _given(w.rsplit("]", 1)[-1].strip(" \t:").lower(), lists) for w in speakers
+    )
+
+
 def _structural(text: str, start: int, end: int, words: list[_Tok], lists: WordLists) -> bool:
     """Where the text's own structure says a person is named, whatever the name is: a chat
     speaker, an ``@`` mention, a commit trailer, a display name before an e-mail address,
     a chat client's message header, or a reminder addressed to someone."""
+    if len(words) == 1 and (
+        _chat_mention(text, start, words[0].key, lists) or _given_list(text, start, lists)
+    ):
+        return True
     head = text[start - 4 : start] if start >= 4 else text[:start]
     if not ("@" in head[-1:] or ":" in head or "]" in head or _CUE_AFTER.match(text, end)):
         return False  # none of the marks below is near: the common case, decided at once
@@ -1277,6 +1427,11 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
             after = _after(text, group[-1].end)
             if after in lists.org_suffixes or after in lists.street_types:
                 continue
+            if not titled and _opener_before(text, start):
+                continue  # "Aeroporto Santos Dumont", "Sturmtief Xaver", "Stazione Termini"
+            street = len(words) > 1 and words[-1].key in lists.street_types
+            if street and _HOUSE_NUMBER_AFTER.match(text, group[-1].end):
+                continue  # "Lale Sok. No: 18", "Elm St. 5": a street, not a surname
             if not titled and (
                 _MODEL_AFTER.match(text, end)
                 or (
@@ -1294,6 +1449,10 @@ def find_names(text: str, *, hint: str = "", threshold: float = THRESHOLD) -> li
                     continue
                 if words[0].key in lists.things and _PLACE_BEFORE.search(before):
                     continue
+                if _self_speaker(text, words[0].key) and _speaker(text, start, end):
+                    continue  # "Meg: ja!", "Io: perfetto": the writer's own turn
+            if _BRAND_PAIR_AFTER.match(text, end):
+                continue  # "Ben & Jerry's", "Marks & Spencer's": a brand's two names
             if group[-1].key != group[-1].text.lower().rstrip("."):
                 end -= 2  # possessive 's
             score = _score(words, ctx, words_after, titled, lists)

@@ -48,14 +48,18 @@ def _regions(digits: str) -> tuple[str, ...]:
 
 _NATIONAL_SHAPE = re.compile(
     r"^(?:0|\(|\d{3}[-. ]\d{3}[-. ]\d{3,4}$|\d{2,3}[-. ]\d{3,4}[-. ]\d{4}$"
-    r"|\d{2,3}(?:[-. ]\d{2}){3,4}$)"  # 612 34 56 78 (Spain), 40 76 66 51 (Denmark)
+    r"|\d{2,3}(?:[-. ]\d{2}){3,4}$"  # 612 34 56 78 (Spain), 40 76 66 51 (Denmark)
+    r"|8 ?\(\d{3,5}\) ?\d{1,3}(?:-\d{2}){2}$)"  # 8 (812) 123-45-67 (Russia's trunk prefix 8)
 )
+#: 12 345 67 89 (a Polish landline): a shape that other numbers share, so a telephone only
+#: after a telephone word.
+_SAID_SHAPE = re.compile(r"^\d{2} \d{3} \d{2} \d{2}$")
 #: Regions tried when a national number fits none of the usual ones, and the text says it is
 #: a telephone number (a phone word before it) or it is written with an area code in
 #: brackets: Latin America, Turkey, India and the European plans.
 _FALLBACK_REGIONS = (
     "BR", "AR", "MX", "CO", "CL", "PE", "TR", "IN", "DK", "SE", "NO", "FI", "FR", "ES", "PT",
-    "PL", "DE", "NL", "BE", "IT", "GB", "AT", "CH", "IE", "GR", "CZ", "RO", "US",
+    "PL", "DE", "NL", "BE", "IT", "GB", "AT", "CH", "IE", "GR", "CZ", "RO", "US", "RU",
 )  # fmt: skip
 #: A Brazilian postcode (01310-100), not a telephone number.
 _CEP = re.compile(r"^\d{5}-\d{3}$")
@@ -126,7 +130,8 @@ def find_phones(
         if blocked is not None and blocked(start, start + len(number)):
             return None
         intl = number.startswith(("+", "00", "011"))
-        if not intl and not _NATIONAL_SHAPE.match(number) and not number.isdigit():
+        said_shape = not intl and _SAID_SHAPE.match(number) is not None
+        if not intl and not (_NATIONAL_SHAPE.match(number) or said_shape or number.isdigit()):
             return None
         if text[start - 1 : start] == "〒":
             return None  # a Japanese postcode
@@ -136,6 +141,8 @@ def find_phones(
         said = bool(ctx & ctx_words) and not nearest_is_negative(
             text, start, lists.negative, ctx_words
         )
+        if said_shape and not said:
+            return None
         if said:
             score += 0.3
         elif (near_words(text, start) | (hint or set())) & lists.negative:

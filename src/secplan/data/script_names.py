@@ -290,6 +290,80 @@ _AR_NOT_NAMES = frozenset(
     {"غير", "لا", "بدون", "الكريم", "الكريمة", "المحترم", "المحترمة", "العميل", "المدير"}
 )
 
+#: A chat turn's speaker at the start of a line: "Наталья: ты где?", "دانة: وصلت؟".
+_CYR_SPEAKER = re.compile(rf"(?m)^[ \t]*({_CYR_WORD})[ \t]?:[ \t]")
+_AR_SPEAKER = re.compile(rf"(?m)^[ \t]*({_AR_WORD})[ \t]?:[ \t]")
+_CYR_GIVEN_WORD = re.compile(rf"(?<![{_CYR_UP}{_CYR_LOW}]){_CYR_WORD}(?![{_CYR_UP}{_CYR_LOW}])")
+#: A greeting to someone by name: "عزيزي أحمد", "عزيزتي مريم".
+_AR_DEAR = re.compile(r"(?<![\u0621-\u064a])(?:عزيزي|عزيزتي|أهلاً|أهلا|مرحباً|مرحبا)[ \t،,]{1,3}")
+#: A given name and a family name: "فيصل الحربي", "عبدالله حداد", ended by punctuation,
+#: a line's end, "و" (and) or the end of the text.
+_AR_PAIR = re.compile(
+    rf"(?<![\u0621-\u064a\u064b-\u065f])({_AR_WORD})[ \t]({_AR_WORD})"
+    r"(?=[ \t]*(?:[\n\t،,.:؛()\-–]|[ \t]و|$))"
+)
+_AR_WORD_RE = re.compile(rf"(?<![{_ARABIC}]){_AR_WORD}(?![{_ARABIC}])")
+#: Given names that are also everyday words (hope, light, morning, guidance, peace, happy).
+_AR_EVERYDAY = frozenset({"أمل", "نور", "صباح", "هدى", "سلام", "سعيد", "كريم", "منى", "جميلة"})
+#: Everyday words that follow a given name without being a family name (today, now, ...).
+_AR_NOT_FAMILY = frozenset(
+    {
+        "اليوم",
+        "الآن",
+        "غدا",
+        "غداً",
+        "أمس",
+        "الجديد",
+        "الجديدة",
+        "القادم",
+        "القادمة",
+        "الماضي",
+        "معي",
+        "معك",
+        "معنا",
+        "هنا",
+        "هناك",
+        "أيضا",
+        "أيضاً",
+        "جدا",
+        "جداً",
+    }
+)
+#: Words before a given name that make it a place's, a ship's or a prize's name.
+_AR_NOT_BEFORE = frozenset(
+    {
+        "الملك",
+        "الأمير",
+        "الأميرة",
+        "الشيخ",
+        "شارع",
+        "طريق",
+        "جامعة",
+        "مسجد",
+        "مستشفى",
+        "مدرسة",
+        "مطار",
+        "ميناء",
+        "برج",
+        "مركز",
+        "قاعة",
+        "جائزة",
+        "حي",
+        "السفينة",
+        "سفينة",
+        "العاصفة",
+        "إعصار",
+        "شركة",
+        "مؤسسة",
+        "مجمع",
+        "ميدان",
+        "جسر",
+        "حديقة",
+        "مكتبة",
+        "فندق",
+    }
+)
+
 _SCRIPT_CHAR = re.compile("[\u0400-\u04ff\u0621-\u064a]")
 
 
@@ -310,6 +384,56 @@ def _cyrillic(text: str, add: _Add) -> None:
         first, second = m.group(1), m.group(2)
         if _given_and_surname(first, second) or _given_and_surname(second, first):
             add(m.start(), m.end(), 0.8)
+
+
+def _cyrillic_chat(text: str, add: _Add) -> None:
+    """A chat whose turns open with a common given name: each such speaker, and the common
+    given names its messages mention ("Наталья: бегу, Дмитрий с нами")."""
+    speakers = [m for m in _CYR_SPEAKER.finditer(text) if m.group(1) in _CYR_GIVEN]
+    if not speakers:
+        return
+    for m in speakers:
+        add(m.start(1), m.end(1), 0.8)
+    for m in _CYR_GIVEN_WORD.finditer(text):
+        if m.group() in _CYR_GIVEN:
+            add(m.start(), m.end(), 0.75)
+
+
+def _word_before(text: str, start: int) -> str:
+    head = text[max(0, start - 24) : start].rstrip(" \t")
+    return head.rsplit(None, 1)[-1] if head.strip() else ""
+
+
+def _arabic_more(text: str, add: _Add) -> None:
+    """A chat turn's speaker who is a common given name, a name after a greeting, and a
+    common given name with a family name after it, unless a place's word comes before."""
+    for m in _AR_SPEAKER.finditer(text):
+        if m.group(1) in _AR_GIVEN and m.group(1) not in _AR_EVERYDAY:
+            add(m.start(1), m.end(1), 0.8)
+    for m in _AR_DEAR.finditer(text):
+        name = _AR_NAME_LOOSE.match(text, m.end())
+        if name is not None and name.group().split()[0] in _AR_GIVEN:
+            add(name.start(), name.end(), 0.8)
+    for m in _AR_PAIR.finditer(text):
+        given, family, start = m.group(1), m.group(2), m.start()
+        if given not in _AR_GIVEN and given[:1] == "و" and given[1:] in _AR_GIVEN:
+            given, start = given[1:], start + 1  # "وهند إبراهيم": "and" is written joined
+        if given not in _AR_GIVEN or family in _AR_NOT_NAMES or family in _AR_NOT_BEFORE:
+            continue
+        before = _word_before(text, m.start())
+        if before in _AR_NOT_BEFORE or before in _AR_GIVEN or family in _AR_NOT_FAMILY:
+            continue  # "هند منصور اليوم": a name's second half and "today"
+        add(start, m.end(), 0.75)
+    if any(m.group(1) in _AR_GIVEN - _AR_EVERYDAY for m in _AR_SPEAKER.finditer(text)):
+        # a chat between people: the given names its messages mention, unless a family name
+        # ("الـ") follows or the name is also an everyday word
+        for m in _AR_WORD_RE.finditer(text):
+            word = m.group()
+            nxt = _AR_WORD_RE.match(text, m.end() + 1)
+            after = nxt.group() if nxt is not None else ""
+            family_next = after[:2] == "ال" and after not in _AR_NOT_FAMILY
+            if word in _AR_GIVEN and word not in _AR_EVERYDAY and not family_next:
+                add(m.start(), m.end(), 0.75)
 
 
 def _arabic(text: str, add: _Add) -> None:
@@ -347,6 +471,8 @@ def find_script_names(text: str) -> list[Span]:
     add = _Add()
     _cyrillic(text, add)
     _arabic(text, add)
+    _cyrillic_chat(text, add)
+    _arabic_more(text, add)
     for s in more:
         add(s.start, s.end, s.score)
     return add.spans
