@@ -24,7 +24,7 @@ from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import requirement_dependency
 from secplan.scanners.platform import dockerfile_instructions
 from secplan.scanners.platform_config.shell import parse, script_lines
-from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all, load_all_lenient
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20
@@ -125,7 +125,8 @@ def parse_workflow_installs(text: str, rel: str, pipeline: str = "") -> Dependen
 
     raw = text.splitlines()
     deps: list[Dependency] = []
-    for doc in load_all(text):
+    docs, _ = load_all_lenient(text)  # a file the runner refuses is read as its writer meant
+    for doc in docs:
         scripts = pipeline_scripts(doc, pipeline) if pipeline else run_scripts(doc)
         for script, start in scripts:
             deps += _script_deps(script, rel, raw, start or 1)
