@@ -78,3 +78,56 @@ def test_lenient_load_quotes_only_the_refused_value() -> None:
 def test_lenient_load_still_refuses_other_errors(text: str) -> None:
     with pytest.raises(YamlError):
         load_all_lenient(text)
+
+
+MAKEFILE = """\
+PYTHON ?= python3
+SHELL_CMD := bash
+FLAGS = -q
+FLAGS += -v
+
+setup:
+\tcurl -sSL https://install.example.org | $(PYTHON) -
+\tcurl -sSL https://install.example.org | ${SHELL_CMD}
+\tcurl -sSL https://install.example.org | $(PYTHON) -c 'import sys; print(sys.stdin.read())'
+\tcurl -sSL -o get.py https://install.example.org && $(PYTHON) get.py $(FLAGS)
+"""
+
+
+def test_makefile_variables_set_to_a_plain_value_are_read(tmp_path: Path) -> None:
+    write(tmp_path, "Makefile", MAKEFILE)
+    got = found(scan(tmp_path), "Makefile")
+    assert ("CF103", 7) in got  # | $(PYTHON) -
+    assert ("CF103", 8) in got  # | ${SHELL_CMD}
+    assert ("CF103", 9) not in got  # python -c runs its own code, not the download
+    assert ("CF103", 10) not in got
+
+
+EVAL_SCRIPT = """\
+#!/usr/bin/env bash
+set -euo pipefail
+CMD="$1"; shift
+eval "$CMD $*"
+eval "$(ssh-agent -s)"
+MODE=train
+eval "run_$MODE"
+eval "$(pyenv init -)"
+"""
+
+
+def test_shell_script_evaluating_its_arguments(tmp_path: Path) -> None:
+    write(tmp_path, "scripts/run.sh", EVAL_SCRIPT)
+    got = found(scan(tmp_path), "scripts/run.sh")
+    assert [g for g in got if g[0] == "CF136"] == [("CF136", 4)]
+
+
+@pytest.mark.parametrize("line", ['eval "$@"', "eval $1", 'eval "${2:-true}"'])
+def test_eval_of_positional_parameters(tmp_path: Path, line: str) -> None:
+    write(tmp_path, "go.sh", f"#!/bin/sh\n{line}\n")
+    assert ("CF136", 2) in found(scan(tmp_path), "go.sh")
+
+
+def test_eval_in_a_makefile_recipe_is_not_an_argument(tmp_path: Path) -> None:
+    # ``$*`` in a recipe is make's stem, not the arguments of a script
+    write(tmp_path, "Makefile", "%.o:\n\teval echo $*\n")
+    assert not [g for g in found(scan(tmp_path), "Makefile") if g[0] == "CF136"]

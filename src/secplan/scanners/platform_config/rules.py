@@ -612,6 +612,24 @@ PSS_RESTRICTED = _rule(
     "`seccompProfile: {type: RuntimeDefault}` to the pod's.",
     references=(K8S_PSS,),
 )
+SHELL_EVAL_ARGUMENTS = _rule(
+    "CF136",
+    "shell-eval-of-arguments",
+    "Shell script evaluates its arguments as code",
+    Severity.HIGH,
+    ("PS7",),
+    summary="A shell script runs `eval` on its own arguments (`$*`, `$@`, `$1`...), directly "
+    'or through a variable set from them (`CMD="$1"` ... `eval "$CMD $*"`). `eval` of a '
+    'command substitution (`eval "$(ssh-agent -s)"`) or of variables the script sets itself '
+    "is not reported.",
+    rationale="Whatever calls the script (a CI job, a scheduler, a web hook, a user) passes "
+    "text that the shell parses again, so quotes, `;` and `$(...)` in an argument run as "
+    "commands with the script's credentials (Hub tokens, cloud keys).",
+    example='CMD="$1"; shift\neval "$CMD $*"',
+    remediation='Run the arguments as words, not code: `"$@"`, or a `case` over the commands '
+    "the script allows.",
+    references=(cwe(78), cwe(95)),
+)
 
 RULES = (
     CONTAINER_ROOT,
@@ -650,5 +668,6 @@ RULES = (
     PUBLIC_STORAGE,
     UNENCRYPTED_STORAGE,
     PSS_RESTRICTED,
+    SHELL_EVAL_ARGUMENTS,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]
