@@ -131,3 +131,37 @@ def test_eval_in_a_makefile_recipe_is_not_an_argument(tmp_path: Path) -> None:
     # ``$*`` in a recipe is make's stem, not the arguments of a script
     write(tmp_path, "Makefile", "%.o:\n\teval echo $*\n")
     assert not [g for g in found(scan(tmp_path), "Makefile") if g[0] == "CF136"]
+
+
+DVC = """\
+stages:
+  download:
+    cmd: curl -k -fsSL -o data/raw.zip ${data.url}
+    outs:
+      - data/raw.zip
+  verified:
+    cmd: curl -fsSL --cacert certs/ca.pem -o data/b.json ${data.b_url}
+  setup:
+    cmd:
+      - pip install --no-cache-dir scikit-learn
+      - pip install pandas==2.2.2
+  per_city:
+    foreach: [paris, rome]
+    do:
+      cmd: wget --no-check-certificate -O data/${item}.csv https://data.example.com/${item}
+"""
+
+
+def test_dvc_stage_commands_go_through_the_command_rules(tmp_path: Path) -> None:
+    write(tmp_path, "dvc.yaml", DVC)
+    got = found(scan(tmp_path), "dvc.yaml")
+    assert ("CF123", 3) in got  # curl -k
+    assert ("CF123", 15) in got  # wget --no-check-certificate in a foreach stage
+    assert ("DP001", 10) in got  # unpinned install in a list command
+    lines = {line for _, line in got}
+    assert not lines & {7, 11}
+
+
+def test_stages_without_commands_are_not_a_dvc_pipeline(tmp_path: Path) -> None:
+    write(tmp_path, "ci.yaml", "stages:\n  build:\n    script: curl -k https://x.example.com\n")
+    assert not [g for g in found(scan(tmp_path), "ci.yaml") if g[0] == "CF123"]

@@ -170,8 +170,10 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
     from secplan.scanners.platform_config.launchers import (
         buildspec_commands,
         cluster_commands,
+        dvc_commands,
         is_buildspec,
         is_cluster_config,
+        is_dvc_pipeline,
     )
 
     raw = text.splitlines()
@@ -182,6 +184,9 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
                 deps += _script_deps(command, rel, raw, line or 1)
         elif is_buildspec(doc):
             for command, line in buildspec_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        elif is_dvc_pipeline(doc):
+            for command, line in dvc_commands(doc):
                 deps += _script_deps(command, rel, raw, line or 1)
         for word, line in runtime_env_packages(doc) if runtime_envs else ():
             if len(deps) >= MAX_PACKAGES:
@@ -294,7 +299,9 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-            if cluster and not any(k in text for k in ("cluster_name", "phases", "runtime_env")):
+            if cluster and not any(
+                k in text for k in ("cluster_name", "phases", "runtime_env", "cmd")
+            ):
                 continue
             if workflow or pipeline:
                 parsed = parse_workflow_installs(text, a.relpath, pipeline)

@@ -17,7 +17,9 @@ or resources typed ``AWS::...``): every ``Image`` of a resource's properties (Sa
 containers, ECS task definitions, Lambda) is judged as a pinned image. **ML platforms**
 (Azure ML jobs, environments and online deployments, Vertex AI custom jobs, compiled Kubeflow
 pipelines, BentoML's ``bentofile.yaml``): every ``image``, ``imageUri`` or ``base_image`` is
-judged as a pinned image.
+judged as a pinned image. **DVC** (``dvc.yaml``: ``stages`` whose entries have a ``cmd``):
+every stage command (a string or a list, in a ``foreach``'s ``do`` too) goes through the
+command rules, as ``dvc repro`` runs each through a shell.
 """
 
 from __future__ import annotations
@@ -263,6 +265,35 @@ def _parameter_secrets(params: dict[Any, Any], loc: Location) -> Iterator[Findin
         )
 
 
+def is_dvc_pipeline(doc: object) -> bool:
+    """Whether a YAML document is a DVC pipeline: ``stages`` holding at least one ``cmd``."""
+    stages = as_map(as_map(doc).get("stages"))
+    return any("cmd" in _stage_body(stage) for stage in stages.values())
+
+
+def _stage_body(stage: object) -> dict[Any, Any]:
+    """A DVC stage's own keys, or those of the ``do`` of a ``foreach`` stage."""
+    stage = as_map(stage)
+    return as_map(stage.get("do")) if "foreach" in stage or "matrix" in stage else stage
+
+
+def dvc_commands(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of every stage command of a DVC pipeline."""
+    count = 0
+    for stage in as_map(as_map(doc).get("stages")).values():
+        body = _stage_body(stage)
+        cmd = body.get("cmd")
+        commands: list[tuple[object, int | None]] = [(cmd, key_line(body, "cmd"))]
+        if not isinstance(cmd, str):
+            commands = [
+                (c, item_line(cmd, i, key_line(body, "cmd"))) for i, c in enumerate(as_list(cmd))
+            ]
+        for command, line in commands:
+            if isinstance(command, str) and count < MAX_COMMANDS:
+                count += 1
+                yield command, line
+
+
 class LauncherScanner:
     """The commands and images of Ray cluster, CodeBuild and CloudFormation files."""
 
@@ -298,6 +329,9 @@ class LauncherScanner:
                 yield from _docker_findings(as_map(as_map(doc).get("docker")), loc)
             elif is_buildspec(doc):
                 for command, line in buildspec_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+            elif is_dvc_pipeline(doc):
+                for command, line in dvc_commands(doc):
                     yield from hit_findings(check_command(command), at_line(loc, line))
             elif is_cloudformation(doc):
                 params = as_map(as_map(doc).get("Parameters"))
