@@ -165,3 +165,126 @@ def test_dvc_stage_commands_go_through_the_command_rules(tmp_path: Path) -> None
 def test_stages_without_commands_are_not_a_dvc_pipeline(tmp_path: Path) -> None:
     write(tmp_path, "ci.yaml", "stages:\n  build:\n    script: curl -k https://x.example.com\n")
     assert not [g for g in found(scan(tmp_path), "ci.yaml") if g[0] == "CF123"]
+
+
+NOTEBOOK = """\
+apiVersion: kubeflow.org/v1
+kind: Notebook
+metadata:
+  name: eda
+spec:
+  template:
+    spec:
+      containers:
+        - name: eda
+          image: kubeflownotebookswg/jupyter-scipy:v1.9.0
+          command: ["jupyter", "lab"]
+          args: ["--ip=0.0.0.0", "--ServerApp.token="]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: eda-direct
+spec:
+  type: LoadBalancer
+  selector:
+    notebook-name: eda
+  ports:
+    - port: 80
+      targetPort: 8888
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: eda-internal
+spec:
+  type: ClusterIP
+  selector:
+    notebook-name: eda
+  ports:
+    - port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: other
+spec:
+  type: LoadBalancer
+  selector:
+    notebook-name: someone-else
+  ports:
+    - port: 80
+"""
+
+
+def test_service_in_front_of_a_kubeflow_notebooks_pods(tmp_path: Path) -> None:
+    write(tmp_path, "k8s/notebook.yaml", NOTEBOOK)
+    got = found(scan(tmp_path), "k8s/notebook.yaml")
+    assert ("CF114", 19) in got  # LoadBalancer selecting the token-less notebook's pods
+    assert ("CF114", 31) not in got  # ClusterIP
+    assert ("CF114", 42) not in got  # selects no pod of this project
+    assert not [g for g in got if g[0] == "CF115"]  # no NetworkPolicy finding for a CR alone
+
+
+OVMS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ovms
+spec:
+  selector:
+    matchLabels: {app: ovms}
+  template:
+    metadata:
+      labels: {app: ovms}
+    spec:
+      containers:
+        - name: ovms
+          image: openvino/model_server:2024.4
+          args: ["--config_path=/config/config.json", "--port=9000"]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ovms
+spec:
+  type: {kind}
+  selector: {app: ovms}
+  ports:
+    - name: grpc
+      port: 9000
+"""
+
+
+@pytest.mark.parametrize(("kind", "reported"), [("LoadBalancer", True), ("ClusterIP", False)])
+def test_openvino_model_server_behind_a_load_balancer(
+    tmp_path: Path, kind: str, reported: bool
+) -> None:
+    write(tmp_path, "k8s/ovms.yaml", OVMS.replace("{kind}", kind))
+    assert (("CF114", 22) in found(scan(tmp_path), "k8s/ovms.yaml")) is reported
+
+
+RAY_HEAD = """\
+apiVersion: ray.io/v1
+kind: RayCluster
+metadata:
+  name: train
+spec:
+  headGroupSpec:
+    serviceType: {kind}
+    rayStartParams:
+      num-cpus: "0"
+    template:
+      spec:
+        containers:
+          - name: ray-head
+            image: rayproject/ray:2.9.0
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "reported"), [("LoadBalancer", True), ("NodePort", True), ("ClusterIP", False)]
+)
+def test_kuberay_head_service_type(tmp_path: Path, kind: str, reported: bool) -> None:
+    write(tmp_path, "k8s/ray.yaml", RAY_HEAD.replace("{kind}", kind))
+    assert (("CF114", 7) in found(scan(tmp_path), "k8s/ray.yaml")) is reported
