@@ -1,0 +1,67 @@
+"""Round-7 misses in code: agents built with ``allow_dangerous_code=True``, LlamaIndex's
+``PandasQueryEngine``, and a pandas expression given as a Kubeflow component's run
+parameter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import scan, write
+
+
+def found(root: Path, path: str) -> list[tuple[str, int | None]]:
+    a = scan(root)
+    return sorted((f.rule, f.location.line) for f in a.report.findings if f.location.path == path)
+
+
+AGENTS = """\
+from langchain_experimental.agents import create_pandas_dataframe_agent
+from llama_index.experimental.query_engine import PandasQueryEngine
+
+
+def table_agent(llm, frame, trusted=False):
+    if trusted:
+        return create_pandas_dataframe_agent(llm, frame, allow_dangerous_code=True)
+    return create_pandas_dataframe_agent(llm, frame, allow_dangerous_code=False)
+
+
+def engine(frame):
+    return PandasQueryEngine(df=frame, verbose=True)
+
+
+def plain(frame, llm):
+    return create_pandas_dataframe_agent(llm, frame)
+"""
+
+
+def test_model_written_code_run_in_process(tmp_path: Path) -> None:
+    write(tmp_path, "app/agents.py", AGENTS)
+    got = [g for g in found(tmp_path, "app/agents.py") if g[0] == "CD120"]
+    assert got == [("CD120", 7), ("CD120", 12)]
+
+
+COMPONENT = """\
+from kfp import dsl
+
+
+@dsl.component(base_image="python:3.11-slim")
+def ingest(source_uri: str, query: str, columns: str):
+    import pandas as pd
+
+    frame = pd.read_parquet(source_uri)
+    frame = frame.query(query)
+    frame = frame.query("amount > 0")
+    columns = "a > 1"
+    return frame.eval(columns)
+
+
+def helper(frame, query: str):
+    return frame.query(query)
+"""
+
+
+def test_pandas_expression_given_as_a_run_parameter(tmp_path: Path) -> None:
+    write(tmp_path, "pipeline.py", COMPONENT)
+    got = [g for g in found(tmp_path, "pipeline.py") if g[0] == "CD120"]
+    # the literal, the reassigned parameter and a plain function's parameter stay clean
+    assert got == [("CD120", 9)]
