@@ -288,3 +288,65 @@ spec:
 def test_kuberay_head_service_type(tmp_path: Path, kind: str, reported: bool) -> None:
     write(tmp_path, "k8s/ray.yaml", RAY_HEAD.replace("{kind}", kind))
     assert (("CF114", 7) in found(scan(tmp_path), "k8s/ray.yaml")) is reported
+
+
+TERRAFORM = """\
+resource "aws_sagemaker_model" "llm" {
+  primary_container {
+    image = "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:2.3.0"
+    environment = {
+      HF_MODEL_ID       = "acme/support-llm-8b"
+      TRUST_REMOTE_CODE = "true"
+    }
+  }
+}
+
+resource "aws_sagemaker_model" "pinned" {
+  primary_container {
+    environment = {
+      HF_MODEL_ID       = "acme/reranker"
+      HF_MODEL_REVISION = "8d2f4a6c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f"
+      TRUST_REMOTE_CODE = "false"
+      BACKEND_API       = "https://api.example.com/v1"
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "scorer" {
+  family = "scorer"
+  container_definitions = jsonencode([
+    {
+      name        = "scorer"
+      image       = "ghcr.io/example/scorer:latest"
+      user        = "root"
+      privileged  = true
+      environment = [
+        { name = "FEATURE_API", value = "http://features.example.com/v2" },
+        { name = "LOCAL_API", value = "http://localhost:8080/v1" },
+      ]
+      secrets = [
+        { name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:1:parameter/db" },
+      ]
+    },
+    {
+      name  = "proxy"
+      image = "envoyproxy/envoy:v1.31.0"
+      user  = "101"
+    },
+  ])
+}
+"""
+
+
+def test_terraform_container_environments_and_ecs_definitions(tmp_path: Path) -> None:
+    write(tmp_path, "infra/main.tf", TERRAFORM)
+    got = found(scan(tmp_path), "infra/main.tf")
+    assert ("CD112", 5) in got  # the Hub model with no revision
+    assert ("CF121", 6) in got  # TRUST_REMOTE_CODE = "true"
+    assert ("CF101", 27) in got  # :latest
+    assert ("CF107", 28) in got  # root
+    assert ("CF105", 29) in got  # privileged
+    assert ("CD131", 31) in got  # plain-HTTP service address
+    lines = {line for _, line in got}
+    # pinned model, trust off, https, localhost, a Parameter Store ARN, the proxy
+    assert not lines & {14, 15, 16, 17, 32, 35, 40, 41}
