@@ -276,6 +276,47 @@ def _cluster_candidate(a: Artifact) -> bool:
     return a.kind is ArtifactKind.CONFIG and a.path.suffix.lower() in (".yaml", ".yml")
 
 
+_REQUIREMENT_OPTIONS = ("-r", "--requirement")
+_CONSTRAINT_OPTIONS = ("-c", "--constraint")
+
+
+def _option_values(argv: tuple[str, ...] | list[str], names: tuple[str, ...]) -> list[str]:
+    """Values of the options ``names`` in ``argv``: ``-r x``, ``-rx``, ``--requirement=x``."""
+    values = []
+    for i, word in enumerate(argv):
+        for name in names:
+            if word == name and i + 1 < len(argv):
+                values.append(argv[i + 1])
+            elif name.startswith("--") and word.startswith(name + "="):
+                values.append(word[len(name) + 1 :])
+            elif not name.startswith("--") and word.startswith(name) and len(word) > len(name):
+                values.append(word[len(name) :])
+    return values
+
+
+def constrained_requirements(text: str) -> set[str]:
+    """File names of the requirement files a Dockerfile installs under a constraints file
+    (``pip install -r requirements.txt -c constraints.txt``, or a constraints URL such as
+    Airflow's): pip takes each package's version from the constraints, so the ranges the
+    requirement file states are pinned there.
+
+    >>> constrained_requirements("FROM x\\nRUN pip install -r /req.txt -c https://h/c.txt")
+    {'req.txt'}
+    """
+    from secplan.scanners.platform_config.commands import line_commands
+
+    names: set[str] = set()
+    for ins in dockerfile_instructions(text):
+        if ins.keyword != "RUN" or "install" not in ins.args:
+            continue
+        for cmd in line_commands(parse(ins.args)):
+            if "install" not in cmd.argv or not _option_values(cmd.argv, _CONSTRAINT_OPTIONS):
+                continue
+            for path in _option_values(cmd.argv, _REQUIREMENT_OPTIONS):
+                names.add(path.rsplit("/", 1)[-1])
+    return names
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
     script, shell script, Nix shell hook and Ray cluster-launcher file among ``artifacts``

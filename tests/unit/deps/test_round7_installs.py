@@ -1,0 +1,60 @@
+"""Round-7 causes in dependency scanning: a requirement file that the image installs under a
+constraints file, and the pip installs of DVC stages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from secplan.scanners.deps.image_installs import constrained_requirements
+from tests.helpers import scan, write
+
+REQUIREMENTS = "apache-airflow-providers-cncf-kubernetes>=8.0\npapermill==2.6.0\n"
+
+
+def _unpinned(tmp_path: Path) -> list[tuple[str, int | None]]:
+    a = scan(tmp_path)
+    return sorted(
+        (f.location.path, f.location.line) for f in a.report.findings if f.rule == "DP001"
+    )
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "RUN pip install --no-cache-dir -r /requirements.txt \\\n"
+        "    -c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.2/c.txt",
+        "RUN pip install -r /requirements.txt --constraint=/constraints/pins.txt",
+    ],
+)
+def test_requirements_installed_under_constraints(tmp_path: Path, run: str) -> None:
+    write(tmp_path, "requirements.txt", REQUIREMENTS)
+    write(tmp_path, "Dockerfile", f"FROM python:3.11-slim\nCOPY requirements.txt /\n{run}\n")
+    assert _unpinned(tmp_path) == []
+
+
+def test_requirements_installed_without_constraints_stay_reported(tmp_path: Path) -> None:
+    write(tmp_path, "requirements.txt", REQUIREMENTS)
+    write(
+        tmp_path,
+        "Dockerfile",
+        "FROM python:3.11-slim\nCOPY requirements.txt /\nRUN pip install -r /requirements.txt\n"
+        "RUN pip install -r /other.txt -c /constraints.txt\n",
+    )
+    assert _unpinned(tmp_path) == [("requirements.txt", 1)]
+
+
+def test_a_dockerfile_elsewhere_does_not_constrain(tmp_path: Path) -> None:
+    write(tmp_path, "requirements.txt", REQUIREMENTS)
+    write(
+        tmp_path,
+        "svc/Dockerfile",
+        "FROM python:3.11-slim\nRUN pip install -r requirements.txt -c constraints.txt\n",
+    )
+    assert ("requirements.txt", 1) in _unpinned(tmp_path)
+
+
+def test_constrained_requirement_names() -> None:
+    text = "FROM x\nRUN pip install -rreq/a.txt -c c.txt && pip install -r b.txt\n"
+    assert constrained_requirements(text) == {"a.txt"}
