@@ -350,3 +350,42 @@ def test_terraform_container_environments_and_ecs_definitions(tmp_path: Path) ->
     lines = {line for _, line in got}
     # pinned model, trust off, https, localhost, a Parameter Store ARN, the proxy
     assert not lines & {14, 15, 16, 17, 32, 35, 40, 41}
+
+
+COMPONENT = """\
+name: Score texts
+inputs:
+  - {name: model_name, type: String}
+implementation:
+  container:
+    image: ghcr.io/example/scorer
+    command:
+      - sh
+      - -c
+      - |
+        pip install -i http://pypi.example.com/simple scikit-learn
+        pip install pandas==2.2.2
+        curl -fsSL https://get.example.com/setup.sh | sh
+        python score.py --model "$0"
+      - {inputValue: model_name}
+"""
+
+
+def test_kubeflow_component_container_commands(tmp_path: Path) -> None:
+    write(tmp_path, "components/score/component.yaml", COMPONENT)
+    got = found(scan(tmp_path), "components/score/component.yaml")
+    assert ("CF101", 6) in got  # image with no tag
+    assert ("DP108", 11) in got  # plain-HTTP index
+    assert ("DP001", 11) in got  # unpinned package
+    assert ("CF103", 13) in got  # download piped into a shell
+    assert not {line for _, line in got} & {12, 14}
+
+
+def test_kubeflow_component_exec_form(tmp_path: Path) -> None:
+    text = COMPONENT.replace(
+        "    command:\n      - sh\n      - -c\n      - |\n",
+        "    command: [curl, -k, -o, /tmp/x, https://data.example.com/x]\n    args:\n      - |\n",
+    )
+    write(tmp_path, "component.yaml", text)
+    got = found(scan(tmp_path), "component.yaml")
+    assert ("CF123", 7) in got

@@ -174,6 +174,8 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
         is_buildspec,
         is_cluster_config,
         is_dvc_pipeline,
+        is_kfp_component,
+        kfp_commands,
     )
 
     raw = text.splitlines()
@@ -187,6 +189,9 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
                 deps += _script_deps(command, rel, raw, line or 1)
         elif is_dvc_pipeline(doc):
             for command, line in dvc_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        elif is_kfp_component(doc):
+            for command, line in kfp_commands(doc, raw):
                 deps += _script_deps(command, rel, raw, line or 1)
         for word, line in runtime_env_packages(doc) if runtime_envs else ():
             if len(deps) >= MAX_PACKAGES:
@@ -341,7 +346,8 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
             if cluster and not any(
-                k in text for k in ("cluster_name", "phases", "runtime_env", "cmd")
+                k in text
+                for k in ("cluster_name", "phases", "runtime_env", "cmd", "implementation")
             ):
                 continue
             if workflow or pipeline:
