@@ -65,3 +65,44 @@ def test_pandas_expression_given_as_a_run_parameter(tmp_path: Path) -> None:
     got = [g for g in found(tmp_path, "pipeline.py") if g[0] == "CD120"]
     # the literal, the reassigned parameter and a plain function's parameter stay clean
     assert got == [("CD120", 9)]
+
+
+CHOICE = """\
+import os
+
+import bentoml
+from ray.job_submission import JobSubmissionClient
+
+REMOTE = "http://summarizer.example.com:3000"
+LOCAL = "http://127.0.0.1:3000"
+SECURE = "https://summarizer.example.com"
+DASHBOARD = "http://ray-head.example.com:8265"
+IN_CLUSTER = "http://ray-head-svc.ml.svc.cluster.local:8265"
+
+client = JobSubmissionClient(IN_CLUSTER if os.environ.get("KUBERNETES_SERVICE_HOST") else DASHBOARD)
+
+
+def replay(remote: bool = True) -> None:
+    url = REMOTE if remote else LOCAL
+    with bentoml.SyncHTTPClient(url) as c:
+        c.call("summarize", text="x")
+
+
+def safe(remote: bool = True) -> None:
+    url = SECURE if remote else LOCAL
+    with bentoml.SyncHTTPClient(url) as c:
+        c.call("summarize", text="x")
+
+
+def other(url: str) -> None:
+    with bentoml.SyncHTTPClient(url) as c:
+        c.call("summarize", text="x")
+"""
+
+
+def test_a_choice_between_addresses_is_judged_branch_by_branch(tmp_path: Path) -> None:
+    write(tmp_path, "client.py", CHOICE)
+    got = [g for g in found(tmp_path, "client.py") if g[0] == "CD131"]
+    # REMOTE and DASHBOARD, each where its URL is written; never the local, https or
+    # in-cluster addresses
+    assert got == [("CD131", 6), ("CD131", 9)]

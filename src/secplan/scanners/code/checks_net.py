@@ -151,6 +151,67 @@ def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
     return argument(read, "default", 1) if isinstance(read, ast.Call) else None
 
 
+MAX_CHOICES = 8
+
+
+def _local_value(idx: ModuleIndex, node: ast.Name, cell: int | None) -> ast.expr | None:
+    """The value of a name assigned exactly once in the function that uses it, when the
+    module binds the name elsewhere too (a parameter ``url`` of another function)."""
+    tree = idx.trees.get(cell)
+    for fn in ast.walk(tree) if tree is not None else ():
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or not (
+            fn.lineno <= node.lineno <= (fn.end_lineno or fn.lineno)
+        ):
+            continue
+        params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+        values = [
+            a.value
+            for a in ast.walk(fn)
+            if isinstance(a, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
+        ]
+        stores = sum(
+            isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store)
+            for n in ast.walk(fn)
+        )
+        inner = any(
+            isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n is not fn
+            for n in ast.walk(fn)
+        )
+        if node.id in params or len(values) != 1 or stores != 1 or inner:
+            return None
+        return values[0] if values[0].lineno < node.lineno else None
+    return None
+
+
+def _choices(idx: ModuleIndex, node: ast.expr, cell: int | None) -> list[ast.expr]:
+    """The branches of a conditional expression ``node`` is (directly or through names bound
+    once), a branch that is such a name replaced by the literal it is bound to; ``[]`` when
+    ``node`` is no choice."""
+    for _ in range(4):
+        if isinstance(node, ast.IfExp):
+            break
+        value = idx.value_of(node) if isinstance(node, ast.Name) else None
+        if value is None and isinstance(node, ast.Name):
+            value = _local_value(idx, node, cell)
+        if value is None:
+            return []
+        node = value
+    else:
+        return []
+    out: list[ast.expr] = []
+    pending: list[ast.expr] = [node]
+    while pending and len(out) < MAX_CHOICES:
+        current = pending.pop(0)
+        if isinstance(current, ast.IfExp):
+            pending += [current.body, current.orelse]
+            continue
+        value = idx.value_of(current) if isinstance(current, ast.Name) else None
+        literal = value is not None and idx.str_const(value) is not None
+        out.append(value if literal and value is not None else current)
+    return out
+
+
 def _url_hit(
     idx: ModuleIndex,
     node: ast.expr,
@@ -161,7 +222,14 @@ def _url_hit(
     literal: bool = False,
 ) -> Iterator[Hit]:
     """``literal``: only a URL written in the file counts (a keyword or key that merely
-    looks like an address), and hosts of documents (licences, schemas) do not."""
+    looks like an address), and hosts of documents (licences, schemas) do not. A choice
+    between addresses (``REMOTE if remote else LOCAL``) is judged branch by branch, each at
+    the line that writes its URL."""
+    branches = _choices(idx, node, cell)
+    if branches:
+        for branch in branches:
+            yield from _url_hit(idx, branch, cell, where, category, literal=literal)
+        return
     prefix = idx.literal_prefix(node)
     confidence = None
     if prefix is None and literal:
