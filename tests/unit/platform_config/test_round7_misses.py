@@ -389,3 +389,44 @@ def test_kubeflow_component_exec_form(tmp_path: Path) -> None:
     write(tmp_path, "component.yaml", text)
     got = found(scan(tmp_path), "component.yaml")
     assert ("CF123", 7) in got
+
+
+POD_OPERATORS = """\
+from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+from kfp import dsl
+from kubernetes.client import models as k8s
+
+train = KubernetesPodOperator(
+    task_id="train",
+    image="registry.example.com/train:4.2.0",
+    container_security_context={"privileged": True},
+)
+evaluate = KubernetesPodOperator(
+    task_id="evaluate",
+    image="registry.example.com/train:4.2.0",
+    container_security_context={"allowPrivilegeEscalation": False, "privileged": False},
+    host_network=True,
+)
+quiet = KubernetesPodOperator(task_id="quiet", image="registry.example.com/train:4.2.0")
+ctx = k8s.V1SecurityContext(privileged=True)
+spec = k8s.V1PodSpec(containers=[], host_pid=True)
+
+
+@dsl.component(base_image="pytorch/pytorch")
+def step() -> None: ...
+
+
+@dsl.component(base_image="pytorch/pytorch:2.4.1-cuda12.1-cudnn9-runtime")
+def pinned_step() -> None: ...
+"""
+
+
+def test_pods_started_from_python(tmp_path: Path) -> None:
+    write(tmp_path, "dags/retrain.py", POD_OPERATORS)
+    got = found(scan(tmp_path), "dags/retrain.py")
+    assert ("CF105", 8) in got  # privileged security context
+    assert ("CF106", 14) in got  # host_network=True
+    assert ("CF105", 17) in got  # V1SecurityContext(privileged=True)
+    assert ("CF106", 18) in got  # V1PodSpec(host_pid=True)
+    assert ("CF101", 21) in got  # component base image with no tag
+    assert not {line for _, line in got} & {13, 16, 25}
