@@ -106,3 +106,49 @@ def test_a_choice_between_addresses_is_judged_branch_by_branch(tmp_path: Path) -
     # REMOTE and DASHBOARD, each where its URL is written; never the local, https or
     # in-cluster addresses
     assert got == [("CD131", 6), ("CD131", 9)]
+
+
+HUB = """\
+from huggingface_hub import snapshot_download
+from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from sentence_transformers import SentenceTransformer
+
+PINNED = "9b2e4c1a7d3f5e6b8c0a1d2e3f4a5b6c7d8e9f01"
+
+
+def load(name: str = "example-org/product-minilm") -> SentenceTransformer:
+    return SentenceTransformer(name, revision=PINNED)
+
+
+def load_latest(name: str = "example-org/product-minilm") -> SentenceTransformer:
+    return SentenceTransformer(name)
+
+
+def load_local(name: str = "./models/minilm") -> SentenceTransformer:
+    return SentenceTransformer(name)
+
+
+def load_renamed(name: str = "example-org/product-minilm") -> SentenceTransformer:
+    name = PINNED_DIR
+    return SentenceTransformer(name)
+
+
+def mirror(name: str) -> str:
+    return snapshot_download(name, revision="refs/pr/7")
+
+
+def mirror_pinned(name: str) -> str:
+    return snapshot_download(name, revision=PINNED)
+
+
+embedder = HuggingFaceEmbedding(model_name="example-org/clause-embedder")
+pinned = HuggingFaceEmbedding(model_name="example-org/clause-embedder", revision=PINNED)
+PINNED_DIR = "./models"
+"""
+
+
+def test_hub_models_named_by_defaults_refs_and_llama_index(tmp_path: Path) -> None:
+    write(tmp_path, "embed.py", HUB)
+    got = [g for g in found(tmp_path, "embed.py") if g[0] == "CD112"]
+    # the parameter's Hub default, a pull-request ref, LlamaIndex's wrapper
+    assert got == [("CD112", 13), ("CD112", 26), ("CD112", 33)]

@@ -11,7 +11,14 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Category, CodeLists
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyindex import (
+    MISSING,
+    ModuleIndex,
+    argument,
+    dotted_text,
+    parameter_names,
+    stores,
+)
 from secplan.scanners.code.pyresolve import MAX_DEPTH
 
 HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib3", "aiohttp"})
@@ -157,31 +164,21 @@ MAX_CHOICES = 8
 def _local_value(idx: ModuleIndex, node: ast.Name, cell: int | None) -> ast.expr | None:
     """The value of a name assigned exactly once in the function that uses it, when the
     module binds the name elsewhere too (a parameter ``url`` of another function)."""
-    tree = idx.trees.get(cell)
-    for fn in ast.walk(tree) if tree is not None else ():
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or not (
-            fn.lineno <= node.lineno <= (fn.end_lineno or fn.lineno)
-        ):
-            continue
-        params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
-        values = [
-            a.value
-            for a in ast.walk(fn)
-            if isinstance(a, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
-        ]
-        stores = sum(
-            isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store)
-            for n in ast.walk(fn)
-        )
-        inner = any(
-            isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n is not fn
-            for n in ast.walk(fn)
-        )
-        if node.id in params or len(values) != 1 or stores != 1 or inner:
-            return None
-        return values[0] if values[0].lineno < node.lineno else None
-    return None
+    fn = idx.function_at(cell, node.lineno)
+    if fn is None or node.id in parameter_names(fn) or stores(fn, node.id) != 1:
+        return None
+    values = [
+        a.value
+        for a in ast.walk(fn)
+        if isinstance(a, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
+    ]
+    if len(values) != 1 or any(
+        isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and n is not fn
+        for n in ast.walk(fn)
+    ):
+        return None
+    return values[0] if values[0].lineno < node.lineno else None
 
 
 def _choices(idx: ModuleIndex, node: ast.expr, cell: int | None) -> list[ast.expr]:

@@ -12,7 +12,13 @@ from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
 from secplan.scanners.code.pyguards import numeric_guarded
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
+from secplan.scanners.code.pyindex import (
+    MISSING,
+    ModuleIndex,
+    dotted_text,
+    parameter_names,
+    stores,
+)
 from secplan.scanners.code.shell_lines import shell_hits
 
 JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
@@ -123,21 +129,12 @@ def _run_parameter(idx: ModuleIndex, site: CallSite, node: ast.expr) -> str | No
     submits the run chooses."""
     if not isinstance(node, ast.Name):
         return None
-    tree = idx.trees.get(site.cell)
-    for fn in ast.walk(tree) if tree is not None else ():
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        if not fn.lineno <= site.call.lineno <= (fn.end_lineno or fn.lineno):
-            continue
-        params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
-        if node.id not in params or not any(_is_component(idx, d) for d in fn.decorator_list):
-            continue
-        stored = any(
-            isinstance(n, ast.Name) and n.id == node.id and isinstance(n.ctx, ast.Store)
-            for n in ast.walk(fn)
-        )
-        return None if stored else f"the run parameter {node.id}"
-    return None
+    fn = idx.function_at(site.cell, site.call.lineno)
+    if fn is None or node.id not in parameter_names(fn):
+        return None
+    if not any(_is_component(idx, d) for d in fn.decorator_list) or stores(fn, node.id):
+        return None
+    return f"the run parameter {node.id}"
 
 
 def _is_component(idx: ModuleIndex, decorator: ast.expr) -> bool:
