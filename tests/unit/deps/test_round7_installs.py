@@ -58,3 +58,25 @@ def test_a_dockerfile_elsewhere_does_not_constrain(tmp_path: Path) -> None:
 def test_constrained_requirement_names() -> None:
     text = "FROM x\nRUN pip install -rreq/a.txt -c c.txt && pip install -r b.txt\n"
     assert constrained_requirements(text) == {"a.txt"}
+
+
+RAY_JOB = """\
+import ray
+from ray.job_submission import JobSubmissionClient
+
+client = JobSubmissionClient("http://127.0.0.1:8265")
+client.submit_job(
+    entrypoint="python train.py",
+    runtime_env={
+        "working_dir": ".",
+        "pip": ["torch==2.4.1", "scikit-learn"],
+    },
+)
+ray.init(runtime_env={"pip": {"packages": ["pandas==2.2.2", "pyarrow"]}})
+ray.init(runtime_env={"env_vars": {"pip": "x"}})
+"""
+
+
+def test_ray_runtime_env_packages_written_in_code(tmp_path: Path) -> None:
+    write(tmp_path, "jobs/submit.py", RAY_JOB)
+    assert _unpinned(tmp_path) == [("jobs/submit.py", 9), ("jobs/submit.py", 12)]

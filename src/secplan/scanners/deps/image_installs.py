@@ -237,7 +237,7 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
     its ``run_commands``): read from the syntax tree, never run."""
     from secplan.scanners.code.python import parse as parse_python
 
-    words = ("packages_to_install", *IMAGE_PACKAGE_METHODS, *IMAGE_COMMAND_METHODS)
+    words = ("packages_to_install", "runtime_env", *IMAGE_PACKAGE_METHODS, *IMAGE_COMMAND_METHODS)
     if not any(w in text for w in words):
         return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
     tree = parse_python(text, rel)
@@ -248,6 +248,8 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in _RUNTIME_PACKAGE_KEYWORDS:
             deps += _package_words([node.value], rel)
+        elif isinstance(node, ast.keyword) and node.arg == "runtime_env":
+            deps += _package_words(_runtime_env_pip(node.value), rel)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in IMAGE_PACKAGE_METHODS:
                 deps += _package_words(node.args, rel)
@@ -256,6 +258,23 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         deps += _script_deps(arg.value, rel, raw, arg.lineno)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def _runtime_env_pip(node: ast.expr) -> list[ast.expr]:
+    """The package list of a Ray ``runtime_env`` dictionary written in code:
+    ``{"pip": [...]}`` or ``{"pip": {"packages": [...]}}`` (what each worker installs)."""
+    if not isinstance(node, ast.Dict):
+        return []
+    for key, value in zip(node.keys, node.values, strict=True):
+        if isinstance(key, ast.Constant) and key.value in ("pip", "uv"):
+            if isinstance(value, ast.Dict):
+                return [
+                    v
+                    for k, v in zip(value.keys, value.values, strict=True)
+                    if isinstance(k, ast.Constant) and k.value == "packages"
+                ]
+            return [value]
+    return []
 
 
 def _package_words(values: list[ast.expr], rel: str) -> list[Dependency]:
