@@ -430,3 +430,32 @@ def test_pods_started_from_python(tmp_path: Path) -> None:
     assert ("CF106", 18) in got  # V1PodSpec(host_pid=True)
     assert ("CF101", 21) in got  # component base image with no tag
     assert not {line for _, line in got} & {13, 16, 25}
+
+
+HUB_CONFIG = """\
+c = get_config()  # noqa: F821
+c.JupyterHub.spawner_class = "dockerspawner.DockerSpawner"
+c.DockerSpawner.image = "quay.io/jupyter/scipy-notebook:2024-10-07"
+c.DockerSpawner.extra_host_config = {"privileged": True, "runtime": "nvidia"}
+c.DockerSpawner.extra_create_kwargs = {"user": "root"}
+c.DockerSpawner.environment = {"GRANT_SUDO": "yes", "HF_HOME": "/data/hf"}
+c.DockerSpawner.volumes = {"/var/run/docker.sock": "/var/run/docker.sock"}
+c.DockerSpawner.volumes = {"jupyterhub-user-{username}": "/home/jovyan/work"}
+c.DockerSpawner.extra_host_config = {"privileged": False, "runtime": "nvidia"}
+c.DockerSpawner.extra_create_kwargs = {"user": "1000"}
+c.DockerSpawner.environment = {"GRANT_SUDO": "no"}
+c.GitHubOAuthenticator.allow_all = True
+c.GitHubOAuthenticator.allowed_organizations = {"example-org"}
+c.GitHubOAuthenticator.allow_all = False
+"""
+
+
+def test_dockerspawner_settings_for_every_users_server(tmp_path: Path) -> None:
+    write(tmp_path, "jupyterhub_config.py", HUB_CONFIG)
+    got = found(scan(tmp_path), "jupyterhub_config.py")
+    assert ("CF105", 4) in got  # privileged
+    assert ("CF107", 5) in got  # root
+    assert ("CF125", 6) in got  # GRANT_SUDO
+    assert ("CF110", 7) in got  # the Docker socket
+    assert ("CF117", 12) in got  # every GitHub account may log in
+    assert not {line for _, line in got} & {3, 8, 9, 10, 11, 13, 14}

@@ -21,13 +21,14 @@ from secplan.model import Artifact, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
-from secplan.scanners.platform_config.commands import Hit
+from secplan.scanners.platform_config.commands import Hit, check_env
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     GPU_DEVICE_MOUNT,
     HOST_PATH,
     MANAGEMENT_API_EXPOSED,
+    PASSWORDLESS_SUDO,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
     ROOT_NOTEBOOK,
@@ -128,9 +129,23 @@ def jupyterhub_py(text: str, rel: str) -> list[tuple[Hit, int]]:
                     line,
                 )
             )
+        if owner.endswith("Authenticator") and attr == "allow_all" and value is True:
+            hits.append(
+                (
+                    Hit(
+                        UNAUTHENTICATED_SERVER,
+                        f"{owner}.allow_all lets every account of the identity provider log "
+                        "in and start a server that runs code",
+                        f"{owner}.allow_all = True",
+                    ),
+                    line,
+                )
+            )
         if owner not in _SPAWNERS:
             continue
         where = Location(path=rel, line=line)
+        if isinstance(node.value, ast.Dict):
+            hits += _spawner_dict(owner, attr, node.value, where)
         if attr == "image":
             f = image_finding(value, where, f"{owner} (every user's server)")
             if f is not None:
@@ -172,6 +187,40 @@ def jupyterhub_py(text: str, rel: str) -> list[tuple[Hit, int]]:
                     rule = GPU_DEVICE_MOUNT if f.rule == GPU_DEVICE_MOUNT.id else HOST_PATH
                     line = getattr(vol, "lineno", line)
                     hits.append((Hit(rule, f.message, f.evidence, f.severity), line))
+    return hits
+
+
+def _const_items(node: ast.Dict) -> Iterator[tuple[str, object, int]]:
+    for k, v in zip(node.keys, node.values, strict=False):
+        if isinstance(k, ast.Constant) and isinstance(k.value, str) and isinstance(v, ast.Constant):
+            yield k.value, v.value, k.lineno
+
+
+def _spawner_dict(owner: str, attr: str, node: ast.Dict, where: Location) -> list[tuple[Hit, int]]:
+    """DockerSpawner's dictionaries: the host config (``privileged``), the create arguments
+    (``user``), the environment of every user's server and its volumes (``{host: mount}``)."""
+    from secplan.scanners.platform_config.common import at_line, host_path_finding
+
+    hits: list[tuple[Hit, int]] = []
+    for key, value, line in _const_items(node):
+        if attr == "extra_host_config" and key == "privileged" and value is True:
+            hits.append(
+                (
+                    Hit(PRIVILEGED, "every user's server is a privileged container", "privileged"),
+                    line,
+                )
+            )
+        elif attr == "extra_create_kwargs" and key == "user" and str(value) in ("root", "0"):
+            hits.append(
+                (Hit(WORKLOAD_ROOT, "every user's server runs as root", f"user = {value!r}"), line)
+            )
+        elif attr == "environment" and isinstance(value, str | int) and not isinstance(value, bool):
+            hits += [(h, line) for h in check_env(key, str(value))]
+        elif attr == "volumes" and key.startswith("/"):
+            f = host_path_finding(key, at_line(where, line), f"{owner} volume")
+            if f is not None:
+                rule = GPU_DEVICE_MOUNT if f.rule == GPU_DEVICE_MOUNT.id else HOST_PATH
+                hits.append((Hit(rule, f.message, f.evidence, f.severity), line))
     return hits
 
 
@@ -401,6 +450,7 @@ class MLServerConfigScanner:
         PRIVILEGE_ESCALATION,
         HOST_PATH,
         GPU_DEVICE_MOUNT,
+        PASSWORDLESS_SUDO,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:
