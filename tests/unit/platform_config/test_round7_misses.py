@@ -459,3 +459,26 @@ def test_dockerspawner_settings_for_every_users_server(tmp_path: Path) -> None:
     assert ("CF110", 7) in got  # the Docker socket
     assert ("CF117", 12) in got  # every GitHub account may log in
     assert not {line for _, line in got} & {3, 8, 9, 10, 11, 13, 14}
+
+
+Z2JH = """\
+proxy:
+  service:
+    type: LoadBalancer
+hub:
+  config:
+    JupyterHub:
+      authenticator_class: {auth}
+singleuser:
+  image:
+    name: quay.io/jupyter/scipy-notebook
+    tag: "2024-10-07"
+"""
+
+
+@pytest.mark.parametrize(
+    ("auth", "reported"), [("dummy", True), ("github", False), ("nativeauthenticator", False)]
+)
+def test_zero_to_jupyterhub_dummy_authenticator(tmp_path: Path, auth: str, reported: bool) -> None:
+    write(tmp_path, "z2jh-values.yaml", Z2JH.replace("{auth}", auth))
+    assert (("CF117", 7) in found(scan(tmp_path), "z2jh-values.yaml")) is reported

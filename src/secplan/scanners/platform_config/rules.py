@@ -355,7 +355,10 @@ UNAUTHENTICATED_SERVER = _rule(
     "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
     "every host interface is reported at its port; a port published on loopback only is "
     "not. A Kubernetes LoadBalancer or NodePort Service in front of the Kubeflow Pipelines "
-    "UI or a Ray head's dashboard port is reported at its `type`.",
+    "UI or a Ray head's dashboard port is reported at its `type`. JupyterHub with the dummy "
+    "authenticator (`jupyterhub_config.py` or Zero to JupyterHub's `hub.config`), or an "
+    "authenticator with `allow_all = True` (every account of the identity provider), is "
+    "reported too.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
