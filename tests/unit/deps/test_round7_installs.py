@@ -80,3 +80,28 @@ ray.init(runtime_env={"env_vars": {"pip": "x"}})
 def test_ray_runtime_env_packages_written_in_code(tmp_path: Path) -> None:
     write(tmp_path, "jobs/submit.py", RAY_JOB)
     assert _unpinned(tmp_path) == [("jobs/submit.py", 9), ("jobs/submit.py", 12)]
+
+
+AIRFLOW_COMPOSE = """\
+x-airflow-common: &airflow-common
+  image: apache/airflow:2.10.2-python3.11
+  environment:
+    _PIP_ADDITIONAL_REQUIREMENTS: apache-airflow-providers-cncf-kubernetes papermill==2.6.0
+services:
+  scheduler:
+    <<: *airflow-common
+  webserver:
+    <<: *airflow-common
+    environment:
+      _PIP_ADDITIONAL_REQUIREMENTS: ${_PIP_ADDITIONAL_REQUIREMENTS:-}
+"""
+
+
+def test_packages_installed_when_the_airflow_image_starts(tmp_path: Path) -> None:
+    write(tmp_path, "docker-compose.yaml", AIRFLOW_COMPOSE)
+    assert _unpinned(tmp_path) == [("docker-compose.yaml", 4)]
+
+
+def test_start_installs_in_an_env_file(tmp_path: Path) -> None:
+    write(tmp_path, ".env", "AIRFLOW_UID=50000\n_PIP_ADDITIONAL_REQUIREMENTS=papermill\n")
+    assert _unpinned(tmp_path) == [(".env", 2)]

@@ -341,6 +341,55 @@ def constrained_requirements(text: str) -> set[str]:
     return names
 
 
+#: Environment variables whose packages an image installs each time a container starts:
+#: the official Airflow image's ``_PIP_ADDITIONAL_REQUIREMENTS``.
+_START_INSTALL = re.compile(
+    r"^\s*+-?\s*+[\"']?(_PIP_ADDITIONAL_REQUIREMENTS)[\"']?\s*+[:=]\s*+(.{1,2000})$"
+)
+
+
+def _env_candidate(a: Artifact) -> bool:
+    """A compose file, Kubernetes manifest or ``.env`` file that may set such a variable."""
+    return a.kind in (ArtifactKind.DEPLOYMENT, ArtifactKind.CONFIG) and (
+        a.path.suffix.lower() in (".yml", ".yaml") or a.format == "dotenv"
+    )
+
+
+def parse_start_installs(text: str, rel: str) -> DependencyFile:
+    """Packages a container installs when it starts, from ``_PIP_ADDITIONAL_REQUIREMENTS``
+    set to a literal list (``apache-airflow-providers-x papermill==2.6.0``); a value taken
+    from the host's environment (``${_PIP_ADDITIONAL_REQUIREMENTS:-}``) is not judged.
+
+    >>> text = "x:\\n  environment:\\n    _PIP_ADDITIONAL_REQUIREMENTS: a-b c==1.0\\n"
+    >>> [(d.name, d.version) for d in parse_start_installs(text, "c.yml").deps]
+    [('a-b', None), ('c', '1.0')]
+    """
+    deps: list[Dependency] = []
+    if "_PIP_ADDITIONAL_REQUIREMENTS" not in text:
+        return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
+    for number, raw in enumerate(text.splitlines(), 1):
+        m = _START_INSTALL.match(raw)
+        if m is None:
+            continue
+        value = m.group(2).split(" #", 1)[0].strip().strip("'\"")
+        if "$" in value or "{" in value:
+            continue
+        for word in value.split()[:MAX_PACKAGES]:
+            if word.startswith("-") or _NOT_A_PACKAGE.search(word):
+                continue
+            dep = requirement_dependency(word, Location(path=rel, line=number), "main")
+            if isinstance(dep, Dependency):
+                deps.append(dep)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def _start_installs(root: Path, a: Artifact) -> DependencyFile:
+    try:
+        return parse_start_installs(read_text(root / a.relpath, MAX_DOCKERFILE_BYTES), a.relpath)
+    except (TooLarge, OSError):
+        return DependencyFile(path=a.relpath, kind=FileKind.COMMAND, deps=())
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
     script, shell script, Nix shell hook and Ray cluster-launcher file among ``artifacts``
@@ -351,6 +400,10 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
+        if _env_candidate(a):
+            env_deps = _start_installs(root, a)
+            if env_deps.deps:
+                out.append(env_deps)
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
         pipeline = "" if workflow or a.kind is ArtifactKind.CONTAINER else pipeline_kind(a)
         terraform = a.path.suffix.lower() == ".tf"
