@@ -482,3 +482,38 @@ singleuser:
 def test_zero_to_jupyterhub_dummy_authenticator(tmp_path: Path, auth: str, reported: bool) -> None:
     write(tmp_path, "z2jh-values.yaml", Z2JH.replace("{auth}", auth))
     assert (("CF117", 7) in found(scan(tmp_path), "z2jh-values.yaml")) is reported
+
+
+AIRFLOW_CFG = """\
+[celery]
+flower_host = {host}
+flower_basic_auth =
+
+[secrets]
+backend = airflow.providers.hashicorp.secrets.vault.VaultBackend
+backend_kwargs = {kwargs}
+"""
+
+
+@pytest.mark.parametrize(
+    ("host", "kwargs", "expected"),
+    [
+        ("0.0.0.0", '{"url": "http://vault.example.com:8200"}', {("CF117", 3), ("CD131", 7)}),
+        ("127.0.0.1", '{"url": "https://vault.example.com:8200"}', set()),
+        ("0.0.0.0", '{"url": "http://127.0.0.1:8200", "mount_point": "airflow"}', {("CF117", 3)}),
+    ],
+)
+def test_airflow_cfg_flower_and_secrets_backend(
+    tmp_path: Path, host: str, kwargs: str, expected: set[tuple[str, int]]
+) -> None:
+    write(tmp_path, "airflow.cfg", AIRFLOW_CFG.format(host=host, kwargs=kwargs))
+    got = {g for g in found(scan(tmp_path), "airflow.cfg") if g[0] in ("CF117", "CD131")}
+    assert got == expected
+
+
+def test_airflow_cfg_flower_with_basic_auth_is_clean(tmp_path: Path) -> None:
+    text = AIRFLOW_CFG.format(host="0.0.0.0", kwargs="{}").replace(
+        "flower_basic_auth =", "flower_basic_auth = admin:{FLOWER_PASSWORD}"
+    )
+    write(tmp_path, "airflow.cfg", text)
+    assert not [g for g in found(scan(tmp_path), "airflow.cfg") if g[0] == "CF117"]

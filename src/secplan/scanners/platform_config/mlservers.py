@@ -348,9 +348,12 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
 
 def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
     """``airflow.cfg``: the REST API's ``auth_backends`` set to the backend that lets every
-    request through (``airflow.api.auth.backend.default``)."""
+    request through (``airflow.api.auth.backend.default``); Celery Flower with its basic
+    auth emptied while it listens on every interface (its default); a secrets backend
+    reached over plain HTTP (``backend_kwargs = {"url": "http://vault..."}``)."""
     hits: list[tuple[Hit, int]] = []
     section = ""
+    flower: dict[str, tuple[str, int]] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if line.startswith("[") and line.endswith("]"):
@@ -360,6 +363,10 @@ def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
         if not eq or line.startswith(("#", ";")):
             continue
         key, value = key.strip().lower(), value.strip()
+        if section == "celery" and key in ("flower_host", "flower_basic_auth"):
+            flower[key] = (value, number)
+        if section == "secrets" and key == "backend_kwargs":
+            hits += [(h, number) for h in _backend_url_hits(value)]
         if section == "api" and key in ("auth_backends", "auth_backend"):
             backends = [b.strip() for b in value.split(",")]
             if "airflow.api.auth.backend.default" in backends:
@@ -374,7 +381,42 @@ def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
                         number,
                     )
                 )
+    auth = flower.get("flower_basic_auth")
+    host = flower.get("flower_host", ("0.0.0.0", 0))[0]  # noqa: S104 - Airflow's default
+    if auth is not None and not auth[0] and host in ("0.0.0.0", "::", "[::]", ""):  # noqa: S104
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Celery Flower (task arguments, results, worker control) listens on every "
+                    "interface with flower_basic_auth empty",
+                    "flower_basic_auth =",
+                ),
+                auth[1],
+            )
+        )
     return hits
+
+
+def _backend_url_hits(value: str) -> list[Hit]:
+    """Plain-HTTP addresses among the JSON ``backend_kwargs`` of a secrets backend."""
+    try:
+        kwargs = json.loads(value)
+    except ValueError:
+        return []
+    if not isinstance(kwargs, dict):
+        return []
+    return [
+        Hit(
+            PLAINTEXT_URL,
+            "Airflow's secrets backend (connections, variables) is reached over plain HTTP",
+            f"backend_kwargs {k}: {shown_url(v)}",
+        )
+        for k, v in kwargs.items()
+        if isinstance(v, str)
+        and ("url" in str(k).lower() or "endpoint" in str(k).lower())
+        and plain_http_host(v) is not None
+    ]
 
 
 def _is_torchserve(name: str, text: str) -> bool:
