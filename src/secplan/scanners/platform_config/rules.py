@@ -160,7 +160,10 @@ PRIVILEGED = _rule(
     summary="A Kubernetes container sets `securityContext.privileged: true`, a compose "
     "service `privileged: true`, a `docker run`/`podman run` command line (shell script, "
     "Makefile, CI step) passes `--privileged`, or Python starts a container with "
-    "`privileged=True` (Airflow `DockerOperator`, Docker SDK `containers.run`).",
+    "`privileged=True` (Airflow `DockerOperator`, Docker SDK `containers.run`) or a pod with "
+    "a privileged security context (`KubernetesPodOperator`, `V1SecurityContext`); also an ECS "
+    "container definition in Terraform with `privileged = true`, and JupyterHub's "
+    "DockerSpawner `extra_host_config` with `privileged`.",
     rationale="A privileged container has every capability and every host device: one flaw in "
     "a model server is root on the node. GPU access does not need it.",
     example="securityContext:\n  privileged: true",
