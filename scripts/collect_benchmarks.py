@@ -28,6 +28,8 @@ ORDER = {
     "model_scan": "written with the detector (regression set)",
     "code_scan_independent7": "independent, held out: round 7, with this release's fixes made "
     "on round 6's misses, before its own misses were read",
+    "code_scan_independent7_after": "independent: round 7 after a pass of fixes made on its "
+    "held-out misses (no longer held out)",
     "code_scan_independent7_before": "independent, held out: round 7 with secplan before this "
     "release's fixes",
     "code_scan_independent6": "independent, held out: round 6, with the fixes made on other "

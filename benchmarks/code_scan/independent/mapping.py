@@ -91,6 +91,7 @@ SECPLAN: dict[str, Mapped] = {
     "CF126": (PLATFORM, "seccomp"),  # seccomp / AppArmor unconfined
     "CF127": ((EXEC,), ""),  # CI workflow expands event text into a script (command injection)
     "CF128": ((EXEC,), ""),  # pull_request_target runs the pull request's code
+    "CF136": ((EXEC,), ""),  # a shell script evals its own arguments
     "CF132": ((EXPOSE,), ""),  # firewall opens an ML server port to 0.0.0.0/0 (Terraform)
     # Not mapped: CF129-CF131 (unpinned actions, write-all tokens, secrets in CI logs),
     # CF133/CF134 (public and unencrypted storage), CF135 (Restricted-profile gaps): no class

@@ -17,24 +17,34 @@ import re
 import sys
 from pathlib import Path
 
-HELD_OUT = "code_scan_independent6.md"
-NOTE = (
-    "**No longer held out.** secplan's detectors were changed after its misses and false "
-    "positives on this round were read (general fixes, each with a regression test written "
-    "from the construct; no label changed). The figures below measure secplan after that "
-    "tuning, so they are not an independent estimate; the held-out measurement of this "
-    f"round is [{HELD_OUT}]({HELD_OUT}). The command is the held-out page's, with "
-    "`--output` naming this page and `mark_tuned.py` run on it."
-)
+ROUND = 6
 
 
-def mark(text: str, timing: str = "") -> str:
+def note(round_no: int = ROUND) -> str:
+    held_out = f"code_scan_independent{round_no}.md"
+    return (
+        "**No longer held out.** secplan's detectors were changed after its misses and false "
+        "positives on this round were read (general fixes, each with a regression test written "
+        "from the construct; no label changed). The figures below measure secplan after that "
+        "tuning, so they are not an independent estimate; the held-out measurement of this "
+        f"round is [{held_out}]({held_out}). The command is the held-out page's, with "
+        "`--output` naming this page and `mark_tuned.py` run on it."
+    )
+
+
+HELD_OUT = f"code_scan_independent{ROUND}.md"
+NOTE = note()
+
+
+def mark(text: str, timing: str = "", round_no: int = ROUND) -> str:
     """The page with its title, corpus line and first-run sentence made true after tuning;
     ``timing``: how long the run took, said after the note."""
-    text = text.replace("round 6 (held out)", "round 6 (after tuning: not held out)", 1)
     text = text.replace(
-        "**Corpus: independent, round 6 (held out).**",
-        "**Corpus: independent, round 6 (tuned on: not held out).**",
+        f"round {round_no} (held out)", f"round {round_no} (after tuning: not held out)", 1
+    )
+    text = text.replace(
+        f"**Corpus: independent, round {round_no} (held out).**",
+        f"**Corpus: independent, round {round_no} (tuned on: not held out).**",
         1,
     )
     text = re.sub(
@@ -44,19 +54,20 @@ def mark(text: str, timing: str = "") -> str:
         count=1,
     )
     head, sep, rest = text.partition("-->\n")
-    if not sep or NOTE in text:
+    said = note(round_no)
+    if not sep or said in text:
         return text
     run = f"\n\nThe run: {timing}" if timing else ""
-    return f"{head}{sep}\n{NOTE}{run}\n{rest}"
+    return f"{head}{sep}\n{said}{run}\n{rest}"
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], round_no: int = ROUND) -> int:
     if len(argv) not in (1, 2):
         sys.stderr.write("usage: mark_tuned.py PAGE [TIMING]\n")
         return 2
     page = Path(argv[0])
     timing = argv[1] if len(argv) == 2 else ""
-    page.write_text(mark(page.read_text(encoding="utf-8"), timing), encoding="utf-8")
+    page.write_text(mark(page.read_text(encoding="utf-8"), timing, round_no), encoding="utf-8")
     return 0
 
 

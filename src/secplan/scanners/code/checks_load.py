@@ -14,7 +14,7 @@ from secplan.scanners.code._lists import CodeLists, Deserializer, HubDownload
 from secplan.scanners.code.checks_net import env_default, env_read
 from secplan.scanners.code.pyconfig import config_value
 from secplan.scanners.code.pyguards import contradicted
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument
+from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, parameter_names, stores
 
 _SAFE_YAML = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 _FULL_YAML = frozenset({"FullLoader", "CFullLoader"})
@@ -453,6 +453,10 @@ def check_hub_download(
         # a parameter every call of its function gives the same literal id
         repo = _passed_in(idx, node.id)
         from_env = repo is not None
+    if repo is None and isinstance(node, ast.Name):
+        # a parameter whose default is a Hub id: what loads wherever no caller names another
+        repo = _parameter_default(idx, site, node)
+        from_env = repo is not None
     if repo is None and node is not None and spec.name != "datasets.load_dataset":
         yield from _run_time_id(idx, site, node, lists)
         return
@@ -514,11 +518,28 @@ def check_hub_download(
                 confidence=Confidence.MEDIUM,
             )
         return
-    if rev in lists.mutable_refs:
-        yield _revision_hit(site, repo, f"at the branch {rev!r}", Severity.MEDIUM)
+    if _moving_ref(rev, lists):
+        yield _revision_hit(site, repo, f"at the moving ref {rev!r}", Severity.MEDIUM)
     else:
         kind = "a short commit" if _SHORT_COMMIT.match(rev) else "a tag or branch"
         yield _revision_hit(site, repo, f"at {kind} {rev!r}", Severity.LOW)
+
+
+def _parameter_default(idx: ModuleIndex, site: CallSite, node: ast.Name) -> str | None:
+    """The literal default of the parameter ``node`` names, of the function the call is in
+    (``def load(name="org/model"): return AutoModel.from_pretrained(name)``), when the
+    function never assigns the name."""
+    fn = idx.function_at(site.cell, site.call.lineno)
+    if fn is None or node.id not in parameter_names(fn) or stores(fn, node.id):
+        return None
+    args = fn.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(
+        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    )
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+    default = next((d for a, d in pairs if a.arg == node.id), None)
+    return idx.str_const(default) if default is not None else None
 
 
 def _passed_in(idx: ModuleIndex, name: str) -> str | None:
@@ -571,6 +592,20 @@ def _run_time_id(
     env = _env_key(idx, node)
     if env is not None:
         name = env  # ``mid = os.environ["HF_MODEL_ID"]``: the variable's name says what it holds
+    rev_literal = idx.arg(site.call, "revision")
+    rev = idx.str_const(rev_literal) if rev_literal is not None else None
+    if rev_literal is not None and rev is not None and _moving_ref(rev, lists):
+        # whatever repository arrives, a branch or pull-request ref moves
+        yield hit(
+            R.UNPINNED_REVISION,
+            rev_literal,
+            site.cell,
+            f"{site.shown} downloads the repository named by {name} at {rev!r}, a ref that "
+            "moves, not a 40-character commit",
+            f"{site.shown}({name}, revision={rev!r})",
+            severity=Severity.MEDIUM,
+        )
+        return
     words = {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name.lower()) if w}
     if (
         not words & (_ID_WORDS | _HUB_MODEL_WORDS)
@@ -600,6 +635,15 @@ def _run_time_id(
         severity=Severity.LOW,
         confidence=Confidence.LOW,
     )
+
+
+#: Git refs of a pull request (``refs/pr/7`` on the Hub, ``refs/pull/7/head`` on GitHub).
+_PR_REF = re.compile(r"^refs/(?:pr|pull)/\d+(?:/head|/merge)?$")
+
+
+def _moving_ref(rev: str, lists: CodeLists) -> bool:
+    """A branch, or a pull request's ref: what it points at changes."""
+    return rev in lists.mutable_refs or bool(_PR_REF.match(rev))
 
 
 def _env_key(idx: ModuleIndex, node: ast.expr) -> str | None:

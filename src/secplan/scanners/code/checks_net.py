@@ -11,7 +11,14 @@ from secplan.model.finding import Confidence
 from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Category, CodeLists
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, argument, dotted_text
+from secplan.scanners.code.pyindex import (
+    MISSING,
+    ModuleIndex,
+    argument,
+    dotted_text,
+    parameter_names,
+    stores,
+)
 from secplan.scanners.code.pyresolve import MAX_DEPTH
 
 HTTP_CLIENTS = frozenset({"requests", "httpx", "urllib3", "aiohttp"})
@@ -151,6 +158,57 @@ def env_default(idx: ModuleIndex, node: ast.expr) -> ast.expr | None:
     return argument(read, "default", 1) if isinstance(read, ast.Call) else None
 
 
+MAX_CHOICES = 8
+
+
+def _local_value(idx: ModuleIndex, node: ast.Name, cell: int | None) -> ast.expr | None:
+    """The value of a name assigned exactly once in the function that uses it, when the
+    module binds the name elsewhere too (a parameter ``url`` of another function)."""
+    fn = idx.function_at(cell, node.lineno)
+    if fn is None or node.id in parameter_names(fn) or stores(fn, node.id) != 1:
+        return None
+    values = [
+        a.value
+        for a in ast.walk(fn)
+        if isinstance(a, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
+    ]
+    if len(values) != 1 or any(
+        isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and n is not fn
+        for n in ast.walk(fn)
+    ):
+        return None
+    return values[0] if values[0].lineno < node.lineno else None
+
+
+def _choices(idx: ModuleIndex, node: ast.expr, cell: int | None) -> list[ast.expr]:
+    """The branches of a conditional expression ``node`` is (directly or through names bound
+    once), a branch that is such a name replaced by the literal it is bound to; ``[]`` when
+    ``node`` is no choice."""
+    for _ in range(4):
+        if isinstance(node, ast.IfExp):
+            break
+        value = idx.value_of(node) if isinstance(node, ast.Name) else None
+        if value is None and isinstance(node, ast.Name):
+            value = _local_value(idx, node, cell)
+        if value is None:
+            return []
+        node = value
+    else:
+        return []
+    out: list[ast.expr] = []
+    pending: list[ast.expr] = [node]
+    while pending and len(out) < MAX_CHOICES:
+        current = pending.pop(0)
+        if isinstance(current, ast.IfExp):
+            pending += [current.body, current.orelse]
+            continue
+        value = idx.value_of(current) if isinstance(current, ast.Name) else None
+        literal = value is not None and idx.str_const(value) is not None
+        out.append(value if literal and value is not None else current)
+    return out
+
+
 def _url_hit(
     idx: ModuleIndex,
     node: ast.expr,
@@ -161,7 +219,14 @@ def _url_hit(
     literal: bool = False,
 ) -> Iterator[Hit]:
     """``literal``: only a URL written in the file counts (a keyword or key that merely
-    looks like an address), and hosts of documents (licences, schemas) do not."""
+    looks like an address), and hosts of documents (licences, schemas) do not. A choice
+    between addresses (``REMOTE if remote else LOCAL``) is judged branch by branch, each at
+    the line that writes its URL."""
+    branches = _choices(idx, node, cell)
+    if branches:
+        for branch in branches:
+            yield from _url_hit(idx, branch, cell, where, category, literal=literal)
+        return
     prefix = idx.literal_prefix(node)
     confidence = None
     if prefix is None and literal:

@@ -12,7 +12,13 @@ from secplan.scanners.code import rules_run as R
 from secplan.scanners.code._hit import CallSite, Hit, hit
 from secplan.scanners.code._lists import Shell
 from secplan.scanners.code.pyguards import numeric_guarded
-from secplan.scanners.code.pyindex import MISSING, ModuleIndex, dotted_text
+from secplan.scanners.code.pyindex import (
+    MISSING,
+    ModuleIndex,
+    dotted_text,
+    parameter_names,
+    stores,
+)
 from secplan.scanners.code.shell_lines import shell_hits
 
 JINJA_TEMPLATES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
@@ -98,10 +104,14 @@ def check_frame_eval(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     source = idx.arg(site.call, "expr", 0)
     key = _looked_up(source) if source is not None else None
     typed = _typed_in(idx, source) if source is not None and key is None else None
+    if key is None and typed is None and source is not None:
+        typed = _run_parameter(idx, site, source)
     if key is None and typed is None:
         return
     method = func.attr if isinstance(func, ast.Attribute) else "eval"
     where = f"read from configuration or a request ({key!r})" if key else f"typed in {typed}"
+    if typed and typed.startswith("the run parameter"):
+        where = f"given as {typed}"
     yield hit(
         R.DYNAMIC_EVAL,
         site.call,
@@ -111,6 +121,26 @@ def check_frame_eval(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         f"{method}(<{key or typed}>)",
         severity=Severity.MEDIUM,
     )
+
+
+def _run_parameter(idx: ModuleIndex, site: CallSite, node: ast.expr) -> str | None:
+    """``"the run parameter <name>"`` when ``node`` is a parameter, never reassigned, of the
+    Kubeflow Pipelines component (``@dsl.component``) the call is in: a value whoever
+    submits the run chooses."""
+    if not isinstance(node, ast.Name):
+        return None
+    fn = idx.function_at(site.cell, site.call.lineno)
+    if fn is None or node.id not in parameter_names(fn):
+        return None
+    if not any(_is_component(idx, d) for d in fn.decorator_list) or stores(fn, node.id):
+        return None
+    return f"the run parameter {node.id}"
+
+
+def _is_component(idx: ModuleIndex, decorator: ast.expr) -> bool:
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    qn = idx.qualname(func) or ""
+    return qn.startswith("kfp.") and qn.endswith(".component")
 
 
 #: Streamlit widgets whose value is text a visitor of the app types.
@@ -176,6 +206,32 @@ def check_code_tool(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         f"{site.shown} runs Python the model writes, in this process: a prompt injection in "
         "any document or page the agent reads runs code with its credentials",
         f"{site.shown}(...)",
+    )
+
+
+#: Query engines that have a model write pandas code and ``eval`` it (LlamaIndex).
+_CODE_ENGINES = frozenset({"PandasQueryEngine"})
+
+
+def check_dangerous_code(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """An agent or chain built with ``allow_dangerous_code=True`` (LangChain's pandas, CSV,
+    Spark and Python agents refuse to run the code their model writes without it), and
+    LlamaIndex's ``PandasQueryEngine``, which evaluates the pandas code its model writes."""
+    name = (site.qualname or site.shown).rsplit(".", 1)[-1]
+    opted = any(
+        kw.arg == "allow_dangerous_code" and idx.const(kw.value) is True
+        for kw in site.call.keywords
+    )
+    if not opted and not (name in _CODE_ENGINES and (site.qualname or "").startswith("llama_")):
+        return
+    what = "allow_dangerous_code=True" if opted else name
+    yield hit(
+        R.DYNAMIC_EVAL,
+        site.call,
+        site.cell,
+        f"{site.shown} runs the code its model writes, in this process ({what}): a prompt "
+        "injection in the data or question runs code with the process's credentials",
+        f"{site.shown}(..., {what})" if opted else f"{site.shown}(...)",
     )
 
 

@@ -409,6 +409,34 @@ class ModuleIndex(Resolver):
         """Whether the file imports one of ``modules`` (or a submodule of one)."""
         return any(m == top or m.startswith(top + ".") for m, *_ in self.imports for top in modules)
 
+    def function_at(
+        self, cell: int | None, line: int
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The innermost function whose body holds ``line`` of the module (or cell)."""
+        tree = self.trees.get(cell)
+        found: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+        for fn in ast.walk(tree) if tree is not None else ():
+            if (
+                isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+                and (fn.lineno <= line <= (fn.end_lineno or fn.lineno))
+                and (found is None or fn.lineno >= found.lineno)
+            ):
+                found = fn
+        return found
+
+
+def parameter_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    args = fn.args
+    return {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+
+
+def stores(fn: ast.AST, name: str) -> int:
+    """How many times ``fn`` assigns ``name``."""
+    return sum(
+        isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)
+        for n in ast.walk(fn)
+    )
+
 
 #: Keys that make a dictionary literal worth checking: keyword arguments that trust remote
 #: code, and container environments that name or trust a Hub model.

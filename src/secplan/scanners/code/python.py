@@ -44,6 +44,7 @@ from secplan.scanners.code.checks_run import (
     JinjaEnvs,
     check_build_commands,
     check_code_tool,
+    check_dangerous_code,
     check_evaluator,
     check_frame_eval,
     check_jinja,
@@ -137,6 +138,8 @@ def _call_hits(
     hub = hub_spec(lists, site)
     if hub is not None:
         yield from check_hub_download(idx, site, hub, lists)
+    if site.call.keywords or (qn or "").startswith("llama_"):
+        yield from check_dangerous_code(idx, site)
     if site.call.keywords:
         yield from check_trust_remote_code(idx, site)
         yield from check_templated_command(idx, site)

@@ -25,10 +25,13 @@ DYNAMIC_EVAL = Rule(
     "the call, with no assignment to the value in between): digits evaluate to a number or "
     "a syntax error, never to code. "
     "LangChain's Python REPL utilities and tools (`PythonREPL`, `PythonREPLTool`), which run "
-    "the code a model writes, are reported too, and so is pandas' `DataFrame.eval`/`query` "
+    "the code a model writes, are reported too, as are agents built with "
+    "`allow_dangerous_code=True` and LlamaIndex's `PandasQueryEngine`, and so is pandas' "
+    "`DataFrame.eval`/`query` "
     "(or `pandas.eval`) of an expression read from configuration or a request "
     '(`df.eval(cfg["filter_expr"])`) or typed into a Streamlit text widget '
-    "(`df.query(st.text_input(...))`), not of a literal.",
+    "(`df.query(st.text_input(...))`) or passed as a Kubeflow Pipelines component's run "
+    "parameter, not of a literal.",
     rationale="Whatever reaches the argument runs as Python with the process's rights. In ML "
     "code the argument is often model output (agents, generated code), a config value or a "
     "request field, all of which an attacker can shape.",

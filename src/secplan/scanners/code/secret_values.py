@@ -22,6 +22,11 @@ from secplan.scanners.code._secret_lists import secret_lists
 _B64_BODY = re.compile(r"[A-Za-z0-9+/=]")
 _ESCAPES = re.compile(r"\\[nrt]")
 _REFERENCE = re.compile(r"^(?:\$|%|&|\*|!|@\w)|\$\{|\{\{|\$\(|%\(|\{[\w.]*\}")
+#: The address of a secret in a secret store (an AWS Secrets Manager or Parameter Store ARN,
+#: a Google Secret Manager name): where the value is kept, not the value.
+_STORE_REFERENCE = re.compile(
+    r"^(?:arn:aws[\w-]{0,20}:(?:secretsmanager|ssm):|projects/[\w-]{1,100}/secrets/)"
+)
 _WORDY = re.compile(
     r"^(?:[a-z][a-z0-9]*(?:[_\-./:][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"
     r"|(?:[A-Z][a-z]+)++(?:[A-Z][a-z]+|[A-Z](?:[A-Z](?![a-z]))++\d*)*)$"
@@ -80,6 +85,8 @@ def is_placeholder(value: str, *, markers: bool = True) -> bool:
     if any(s not in _RUNS for s in found) or (found and _mostly_runs(low, found)):
         return True
     if (markers and lists.placeholder_marker.search(value)) or _REFERENCE.search(value):
+        return True
+    if _STORE_REFERENCE.match(value):
         return True
     return len(set(value)) <= 3
 

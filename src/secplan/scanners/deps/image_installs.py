@@ -24,7 +24,7 @@ from secplan.scanners.deps.model import Dependency, DependencyFile, FileKind
 from secplan.scanners.deps.requirements import requirement_dependency
 from secplan.scanners.platform import dockerfile_instructions
 from secplan.scanners.platform_config.shell import parse, script_lines
-from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all, load_all_lenient
 from secplan.textfile import TooLarge, read_text
 
 MAX_DOCKERFILE_BYTES = 1 << 20
@@ -125,7 +125,8 @@ def parse_workflow_installs(text: str, rel: str, pipeline: str = "") -> Dependen
 
     raw = text.splitlines()
     deps: list[Dependency] = []
-    for doc in load_all(text):
+    docs, _ = load_all_lenient(text)  # a file the runner refuses is read as its writer meant
+    for doc in docs:
         scripts = pipeline_scripts(doc, pipeline) if pipeline else run_scripts(doc)
         for script, start in scripts:
             deps += _script_deps(script, rel, raw, start or 1)
@@ -169,8 +170,12 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
     from secplan.scanners.platform_config.launchers import (
         buildspec_commands,
         cluster_commands,
+        dvc_commands,
         is_buildspec,
         is_cluster_config,
+        is_dvc_pipeline,
+        is_kfp_component,
+        kfp_commands,
     )
 
     raw = text.splitlines()
@@ -181,6 +186,12 @@ def parse_cluster_installs(text: str, rel: str, *, runtime_envs: bool = True) ->
                 deps += _script_deps(command, rel, raw, line or 1)
         elif is_buildspec(doc):
             for command, line in buildspec_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        elif is_dvc_pipeline(doc):
+            for command, line in dvc_commands(doc):
+                deps += _script_deps(command, rel, raw, line or 1)
+        elif is_kfp_component(doc):
+            for command, line in kfp_commands(doc, raw):
                 deps += _script_deps(command, rel, raw, line or 1)
         for word, line in runtime_env_packages(doc) if runtime_envs else ():
             if len(deps) >= MAX_PACKAGES:
@@ -226,7 +237,7 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
     its ``run_commands``): read from the syntax tree, never run."""
     from secplan.scanners.code.python import parse as parse_python
 
-    words = ("packages_to_install", *IMAGE_PACKAGE_METHODS, *IMAGE_COMMAND_METHODS)
+    words = ("packages_to_install", "runtime_env", *IMAGE_PACKAGE_METHODS, *IMAGE_COMMAND_METHODS)
     if not any(w in text for w in words):
         return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
     tree = parse_python(text, rel)
@@ -237,6 +248,8 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
     for node in ast.walk(tree):
         if isinstance(node, ast.keyword) and node.arg in _RUNTIME_PACKAGE_KEYWORDS:
             deps += _package_words([node.value], rel)
+        elif isinstance(node, ast.keyword) and node.arg == "runtime_env":
+            deps += _package_words(_runtime_env_pip(node.value), rel)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in IMAGE_PACKAGE_METHODS:
                 deps += _package_words(node.args, rel)
@@ -245,6 +258,23 @@ def parse_python_installs(text: str, rel: str) -> DependencyFile:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         deps += _script_deps(arg.value, rel, raw, arg.lineno)
     return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def _runtime_env_pip(node: ast.expr) -> list[ast.expr]:
+    """The package list of a Ray ``runtime_env`` dictionary written in code:
+    ``{"pip": [...]}`` or ``{"pip": {"packages": [...]}}`` (what each worker installs)."""
+    if not isinstance(node, ast.Dict):
+        return []
+    for key, value in zip(node.keys, node.values, strict=True):
+        if isinstance(key, ast.Constant) and key.value in ("pip", "uv"):
+            if isinstance(value, ast.Dict):
+                return [
+                    v
+                    for k, v in zip(value.keys, value.values, strict=True)
+                    if isinstance(k, ast.Constant) and k.value == "packages"
+                ]
+            return [value]
+    return []
 
 
 def _package_words(values: list[ast.expr], rel: str) -> list[Dependency]:
@@ -270,6 +300,96 @@ def _cluster_candidate(a: Artifact) -> bool:
     return a.kind is ArtifactKind.CONFIG and a.path.suffix.lower() in (".yaml", ".yml")
 
 
+_REQUIREMENT_OPTIONS = ("-r", "--requirement")
+_CONSTRAINT_OPTIONS = ("-c", "--constraint")
+
+
+def _option_values(argv: tuple[str, ...] | list[str], names: tuple[str, ...]) -> list[str]:
+    """Values of the options ``names`` in ``argv``: ``-r x``, ``-rx``, ``--requirement=x``."""
+    values = []
+    for i, word in enumerate(argv):
+        for name in names:
+            if word == name and i + 1 < len(argv):
+                values.append(argv[i + 1])
+            elif name.startswith("--") and word.startswith(name + "="):
+                values.append(word[len(name) + 1 :])
+            elif not name.startswith("--") and word.startswith(name) and len(word) > len(name):
+                values.append(word[len(name) :])
+    return values
+
+
+def constrained_requirements(text: str) -> set[str]:
+    """File names of the requirement files a Dockerfile installs under a constraints file
+    (``pip install -r requirements.txt -c constraints.txt``, or a constraints URL such as
+    Airflow's): pip takes each package's version from the constraints, so the ranges the
+    requirement file states are pinned there.
+
+    >>> constrained_requirements("FROM x\\nRUN pip install -r /req.txt -c https://h/c.txt")
+    {'req.txt'}
+    """
+    from secplan.scanners.platform_config.commands import line_commands
+
+    names: set[str] = set()
+    for ins in dockerfile_instructions(text):
+        if ins.keyword != "RUN" or "install" not in ins.args:
+            continue
+        for cmd in line_commands(parse(ins.args)):
+            if "install" not in cmd.argv or not _option_values(cmd.argv, _CONSTRAINT_OPTIONS):
+                continue
+            for path in _option_values(cmd.argv, _REQUIREMENT_OPTIONS):
+                names.add(path.rsplit("/", 1)[-1])
+    return names
+
+
+#: Environment variables whose packages an image installs each time a container starts:
+#: the official Airflow image's ``_PIP_ADDITIONAL_REQUIREMENTS``.
+_START_INSTALL = re.compile(
+    r"^\s*+-?\s*+[\"']?(_PIP_ADDITIONAL_REQUIREMENTS)[\"']?\s*+[:=]\s*+(.{1,2000})$"
+)
+
+
+def _env_candidate(a: Artifact) -> bool:
+    """A compose file, Kubernetes manifest or ``.env`` file that may set such a variable."""
+    return a.kind in (ArtifactKind.DEPLOYMENT, ArtifactKind.CONFIG) and (
+        a.path.suffix.lower() in (".yml", ".yaml") or a.format == "dotenv"
+    )
+
+
+def parse_start_installs(text: str, rel: str) -> DependencyFile:
+    """Packages a container installs when it starts, from ``_PIP_ADDITIONAL_REQUIREMENTS``
+    set to a literal list (``apache-airflow-providers-x papermill==2.6.0``); a value taken
+    from the host's environment (``${_PIP_ADDITIONAL_REQUIREMENTS:-}``) is not judged.
+
+    >>> text = "x:\\n  environment:\\n    _PIP_ADDITIONAL_REQUIREMENTS: a-b c==1.0\\n"
+    >>> [(d.name, d.version) for d in parse_start_installs(text, "c.yml").deps]
+    [('a-b', None), ('c', '1.0')]
+    """
+    deps: list[Dependency] = []
+    if "_PIP_ADDITIONAL_REQUIREMENTS" not in text:
+        return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=())
+    for number, raw in enumerate(text.splitlines(), 1):
+        m = _START_INSTALL.match(raw)
+        if m is None:
+            continue
+        value = m.group(2).split(" #", 1)[0].strip().strip("'\"")
+        if "$" in value or "{" in value:
+            continue
+        for word in value.split()[:MAX_PACKAGES]:
+            if word.startswith("-") or _NOT_A_PACKAGE.search(word):
+                continue
+            dep = requirement_dependency(word, Location(path=rel, line=number), "main")
+            if isinstance(dep, Dependency):
+                deps.append(dep)
+    return DependencyFile(path=rel, kind=FileKind.COMMAND, deps=tuple(deps[:MAX_PACKAGES]))
+
+
+def _start_installs(root: Path, a: Artifact) -> DependencyFile:
+    try:
+        return parse_start_installs(read_text(root / a.relpath, MAX_DOCKERFILE_BYTES), a.relpath)
+    except (TooLarge, OSError):
+        return DependencyFile(path=a.relpath, kind=FileKind.COMMAND, deps=())
+
+
 def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[DependencyFile]:
     """The pip installs of every Dockerfile, CI workflow or pipeline, Terraform provisioning
     script, shell script, Nix shell hook and Ray cluster-launcher file among ``artifacts``
@@ -280,6 +400,10 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
 
     out: list[DependencyFile] = []
     for a in sorted(artifacts, key=lambda a: a.relpath):
+        if _env_candidate(a):
+            env_deps = _start_installs(root, a)
+            if env_deps.deps:
+                out.append(env_deps)
         workflow = a.kind is not ArtifactKind.CONTAINER and is_workflow(a)
         pipeline = "" if workflow or a.kind is ArtifactKind.CONTAINER else pipeline_kind(a)
         terraform = a.path.suffix.lower() == ".tf"
@@ -293,7 +417,10 @@ def image_installs(root: Path, artifacts: Iterable[Artifact]) -> list[Dependency
             continue
         try:
             text = read_text(root / a.relpath, MAX_DOCKERFILE_BYTES)
-            if cluster and not any(k in text for k in ("cluster_name", "phases", "runtime_env")):
+            if cluster and not any(
+                k in text
+                for k in ("cluster_name", "phases", "runtime_env", "cmd", "implementation")
+            ):
                 continue
             if workflow or pipeline:
                 parsed = parse_workflow_installs(text, a.relpath, pipeline)

@@ -28,6 +28,7 @@ from secplan.scanners.deps.rules import (
     VULNERABLE_DEPENDENCY,
 )
 from secplan.scanners.deps.vulns import database_findings, open_database, vulnerability_findings
+from secplan.textfile import TooLarge, read_text
 
 
 def is_deployable(ctx: ScanContext) -> bool:
@@ -97,10 +98,12 @@ def _pin_findings(
     constraints: set[str],
     deployable: bool,
     homes: frozenset[PurePosixPath] = frozenset(),
+    under_constraints: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[Finding]:
     """DP001 for each unpinned line of an install file, and of an application's manifest
     (its main dependencies, not extras or development groups) whose lock-like files (beside,
-    above or below it) do not pin that package."""
+    above or below it) do not pin that package. Files in ``under_constraints`` are
+    installed with a constraints file that pins them."""
     names = {f.path for f in files}
     constrained = {
         d.key for f in files if f.path in constraints for d in f.deps if d.version is not None
@@ -108,7 +111,7 @@ def _pin_findings(
     for f in files:
         if f.kind not in (FileKind.INSTALL, FileKind.MANIFEST, FileKind.COMMAND):
             continue
-        if f.path in constraints:
+        if f.path in constraints or f.path in under_constraints:
             continue
         if _is_compiled_input(f.path, names):
             continue
@@ -180,6 +183,28 @@ def _locked_keys(files: Sequence[DependencyFile]) -> frozenset[str]:
     return frozenset(d.key for f in files for d in f.deps if d.version is not None)
 
 
+def _installed_under_constraints(ctx: ScanContext, files: Sequence[DependencyFile]) -> set[str]:
+    """Requirement files that a Dockerfile in their folder (or above it) installs with a
+    constraints file (``pip install -r requirements.txt -c <constraints>``): the versions
+    come from the constraints, so the file's ranges are not reported as unpinned."""
+    from secplan.scanners.deps.image_installs import constrained_requirements
+
+    out: set[str] = set()
+    for a in ctx.artifacts:
+        if a.kind is not ArtifactKind.CONTAINER:
+            continue
+        try:
+            names = constrained_requirements(read_text(ctx.root / a.relpath, 1 << 20))
+        except (TooLarge, OSError):
+            continue
+        home = PurePosixPath(a.relpath).parent
+        for f in files:
+            path = PurePosixPath(f.path)
+            if f.kind is FileKind.INSTALL and path.name in names and path.is_relative_to(home):
+                out.add(f.path)
+    return out
+
+
 class DependencyScanner:
     """Pins, hashes, lock files and known vulnerabilities of every dependency file."""
 
@@ -198,10 +223,11 @@ class DependencyScanner:
         constraints = constraint_only | {
             f.path for f in files if PurePosixPath(f.path).name.lower().startswith("constraints")
         }
+        constrained = _installed_under_constraints(ctx, files)
         for f in files:
             yield from f.findings
         deployable = is_deployable(ctx)
-        yield from _pin_findings(files, constraints, deployable, deploy_homes(ctx))
+        yield from _pin_findings(files, constraints, deployable, deploy_homes(ctx), constrained)
         if deployable:
             yield from _hash_findings(files, constraints)
             yield from _lock_findings(files)

@@ -27,7 +27,8 @@ MAX_CONFIG_BYTES = 4 << 20
 MODEL_SERVER = re.compile(
     r"triton|torchserve|vllm|text-generation-inference|tgi|tensorflow[/_-]?serving|"
     r"tensorflow_model_server|mlflow|rayproject|\bray\b|jupyter|kserve|seldon|bentoml|ollama|"
-    r"sglang|llama[.-]?cpp|llama-server|tensorboard|gradio|streamlit|huggingface",
+    r"sglang|llama[.-]?cpp|llama-server|tensorboard|gradio|streamlit|huggingface|"
+    r"openvino[/_-]?model[_-]?server|\bovms\b",
     re.IGNORECASE,
 )
 

@@ -60,6 +60,7 @@ from secplan.scanners.platform_config.rules import (
     REMOTE_CODE_TRUSTED,
     RESOURCE_LIMITS,
     SECURITY_PROFILE_OFF,
+    UNAUTHENTICATED_SERVER,
     UNPINNED_BASE_IMAGE,
     WORKLOAD_ROOT,
 )
@@ -377,6 +378,15 @@ def _z2jh(doc: dict[Any, Any], rel: str) -> Iterator[Finding]:
             "every user's notebook server runs as root (singleuser.uid: 0)",
             evidence="singleuser.uid: 0",
         )
+    hub = as_map(as_map(as_map(doc.get("hub")).get("config")).get("JupyterHub"))
+    auth = hub.get("authenticator_class")
+    if isinstance(auth, str) and (auth == "dummy" or auth.endswith("DummyAuthenticator")):
+        yield UNAUTHENTICATED_SERVER.at(
+            Location(path=rel, line=key_line(hub, "authenticator_class", line_of(hub))),
+            "JupyterHub uses the dummy authenticator: anyone who knows the shared password (or "
+            "any password, when none is set) gets a server that runs code",
+            evidence=f"hub.config.JupyterHub.authenticator_class: {auth}",
+        )
 
 
 _CONFIG_REVISIONS = (
@@ -472,6 +482,7 @@ class HelmValuesScanner:
         ALL_INTERFACES,
         LITERAL_SECRET,
         CONFIG_NOT_PARSED,
+        UNAUTHENTICATED_SERVER,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:

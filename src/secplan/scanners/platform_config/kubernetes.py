@@ -213,6 +213,16 @@ def _ray_params(obj: dict[Any, Any], rel: str) -> Iterator[Finding]:
                     "authentication) listens on all interfaces",
                     evidence=f"dashboard-host: {host}",
                 )
+            head_type = node.get("serviceType") if "rayStartParams" in node else None
+            if head_type in ("LoadBalancer", "NodePort"):
+                # KubeRay makes the head's Service of this type: dashboard (job API), client
+                # and GCS ports, none of them authenticated
+                yield EXPOSED_WITHOUT_TLS.at(
+                    Location(path=rel, line=key_line(node, "serviceType", line_of(node))),
+                    f"Ray head service ({head_type}) exposes the dashboard, its job API "
+                    "(which runs code) and the client port, with no authentication",
+                    evidence=f"headGroupSpec.serviceType: {head_type}",
+                )
             for key in ("serveService", "headService"):
                 svc = as_map(node.get(key))
                 svc_spec = as_map(svc.get("spec"))
@@ -722,6 +732,7 @@ class KubernetesProjectScanner:
     def scan_project(self, ctx: ScanContext) -> Iterator[Finding]:
         workloads: list[tuple[str, Workload]] = []
         services: list[tuple[str, dict[Any, Any]]] = []
+        made: list[tuple[str, Workload]] = []  # pods a custom resource's controller makes
         has_policy = False
         for a in ctx.artifacts:
             if a.kind is not ArtifactKind.DEPLOYMENT or a.format != "kubernetes":
@@ -738,7 +749,9 @@ class KubernetesProjectScanner:
                     services.append((a.relpath, obj))
                 elif (w := workload(obj)) is not None:
                     workloads.append((a.relpath, w))
-        yield from _exposed(workloads, services)
+                else:
+                    made += [(a.relpath, w) for w in _controller_pods(obj)]
+        yield from _exposed([*workloads, *made], services)
         if workloads and not has_policy:
             rel, w = workloads[0]
             yield NETWORK_POLICY_MISSING.at(
@@ -747,6 +760,25 @@ class KubernetesProjectScanner:
                 "their traffic",
                 evidence=", ".join(f"{x.kind}/{x.name}" for _, x in workloads[:5]),
             )
+
+
+def _controller_pods(obj: dict[Any, Any]) -> Iterator[Workload]:
+    """The pods a custom resource's controller makes, with the labels it gives them: a
+    Kubeflow ``Notebook``'s pods carry ``notebook-name`` (and ``statefulset``) set to its
+    name, which the Services in front of them select; other resources' pod templates keep
+    their own labels."""
+    extra: dict[str, str] = {}
+    name = str(as_map(obj.get("metadata")).get("name", ""))
+    if obj.get("kind") == "Notebook" and "kubeflow.org" in str(obj.get("apiVersion", "")):
+        extra = {"notebook-name": name, "statefulset": name}
+    for count, w in enumerate(embedded_workloads(obj)):
+        if count >= MAX_CONTROLLER_PODS:
+            break
+        if isinstance(w.spec.get("containers"), list):
+            yield Workload(w.kind, w.name, {**w.labels, **extra}, w.spec, w.line)
+
+
+MAX_CONTROLLER_PODS = 100
 
 
 def _exposed(

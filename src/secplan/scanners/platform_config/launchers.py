@@ -17,7 +17,12 @@ or resources typed ``AWS::...``): every ``Image`` of a resource's properties (Sa
 containers, ECS task definitions, Lambda) is judged as a pinned image. **ML platforms**
 (Azure ML jobs, environments and online deployments, Vertex AI custom jobs, compiled Kubeflow
 pipelines, BentoML's ``bentofile.yaml``): every ``image``, ``imageUri`` or ``base_image`` is
-judged as a pinned image.
+judged as a pinned image. **DVC** (``dvc.yaml``: ``stages`` whose entries have a ``cmd``):
+every stage command (a string or a list, in a ``foreach``'s ``do`` too) goes through the
+command rules, as ``dvc repro`` runs each through a shell. **Kubeflow Pipelines components**
+(``component.yaml``: ``implementation.container``): the container's ``command`` and ``args``
+go through the command rules (a ``sh -c`` script line by line) and its ``image`` is judged
+as a pinned image.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from secplan.scanners.code.secret_generic import literal_secret
 from secplan.scanners.code.secret_values import mask
 from secplan.scanners.platform_config.commands import COMMAND_RULES, check_command
 from secplan.scanners.platform_config.common import (
+    MAX_CONFIG_BYTES,
     as_list,
     as_map,
     at_line,
@@ -41,6 +47,7 @@ from secplan.scanners.platform_config.common import (
     image_finding,
     item_line,
     key_line,
+    line_of,
     load_documents,
     mappings,
 )
@@ -52,6 +59,7 @@ from secplan.scanners.platform_config.rules import (
     UNPINNED_BASE_IMAGE,
 )
 from secplan.scanners.platform_config.servers import Hit
+from secplan.textfile import TooLarge, read_text
 
 #: The command lists of a cluster-launcher file, run on the head node, the workers or both.
 COMMAND_KEYS = (
@@ -263,6 +271,77 @@ def _parameter_secrets(params: dict[Any, Any], loc: Location) -> Iterator[Findin
         )
 
 
+def is_dvc_pipeline(doc: object) -> bool:
+    """Whether a YAML document is a DVC pipeline: ``stages`` holding at least one ``cmd``."""
+    stages = as_map(as_map(doc).get("stages"))
+    return any("cmd" in _stage_body(stage) for stage in stages.values())
+
+
+def _stage_body(stage: object) -> dict[Any, Any]:
+    """A DVC stage's own keys, or those of the ``do`` of a ``foreach`` stage."""
+    stage = as_map(stage)
+    return as_map(stage.get("do")) if "foreach" in stage or "matrix" in stage else stage
+
+
+def dvc_commands(doc: object) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of every stage command of a DVC pipeline."""
+    count = 0
+    for stage in as_map(as_map(doc).get("stages")).values():
+        body = _stage_body(stage)
+        cmd = body.get("cmd")
+        commands: list[tuple[object, int | None]] = [(cmd, key_line(body, "cmd"))]
+        if not isinstance(cmd, str):
+            commands = [
+                (c, item_line(cmd, i, key_line(body, "cmd"))) for i, c in enumerate(as_list(cmd))
+            ]
+        for command, line in commands:
+            if isinstance(command, str) and count < MAX_COMMANDS:
+                count += 1
+                yield command, line
+
+
+def is_kfp_component(doc: object) -> bool:
+    """Whether a YAML document is a Kubeflow Pipelines component specification."""
+    container = as_map(as_map(as_map(doc).get("implementation")).get("container"))
+    return isinstance(container.get("image"), str) and bool(
+        container.get("command") or container.get("args")
+    )
+
+
+def kfp_commands(doc: object, raw: list[str]) -> Iterator[tuple[str, int | None]]:
+    """``(command, line)`` of a component's container: each line of a ``sh -c`` script at
+    its own line of the file, else the whole command with its placeholders
+    (``{inputValue: x}``) read as variables."""
+    container = as_map(as_map(as_map(doc).get("implementation")).get("container"))
+    items = [*as_list(container.get("command")), *as_list(container.get("args"))]
+    words = [w if isinstance(w, str) else "$INPUT" for w in items]
+    shell = len(words) > 2 and words[0].rsplit("/", 1)[-1] in ("sh", "bash") and words[1] == "-c"
+    if not shell:
+        if words:
+            yield shlex.join(words), key_line(container, "command", line_of(container))
+        return
+    script_items = as_list(container.get("command")) or as_list(container.get("args"))
+    start = item_line(script_items, 2, key_line(container, "command")) or 1
+    for count, text in enumerate(words[2].splitlines()):
+        if count >= MAX_COMMANDS:
+            break
+        probe = text.strip()[:60]
+        if not probe or probe.startswith("#"):
+            continue
+        line = next(
+            (n for n in range(start, min(len(raw), start + 2000) + 1) if probe in raw[n - 1]),
+            start,
+        )
+        yield text, line
+
+
+def _raw_lines(artifact: Artifact) -> list[str]:
+    try:
+        return read_text(artifact.path, MAX_CONFIG_BYTES).splitlines()
+    except (TooLarge, OSError):
+        return []
+
+
 class LauncherScanner:
     """The commands and images of Ray cluster, CodeBuild and CloudFormation files."""
 
@@ -299,6 +378,18 @@ class LauncherScanner:
             elif is_buildspec(doc):
                 for command, line in buildspec_commands(doc):
                     yield from hit_findings(check_command(command), at_line(loc, line))
+            elif is_dvc_pipeline(doc):
+                for command, line in dvc_commands(doc):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+            elif is_kfp_component(doc):
+                raw = _raw_lines(artifact)
+                for command, line in kfp_commands(doc, raw):
+                    yield from hit_findings(check_command(command), at_line(loc, line))
+                container = as_map(as_map(as_map(doc).get("implementation")).get("container"))
+                where = at_line(loc, key_line(container, "image", line_of(container)))
+                f = image_finding(container.get("image"), where, "pipeline component image")
+                if f is not None:
+                    yield f
             elif is_cloudformation(doc):
                 params = as_map(as_map(doc).get("Parameters"))
                 resources = as_map(doc).get("Resources")

@@ -21,13 +21,14 @@ from secplan.model import Artifact, Finding, Location, Rule
 from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import plain_http_host, shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
-from secplan.scanners.platform_config.commands import Hit
+from secplan.scanners.platform_config.commands import Hit, check_env
 from secplan.scanners.platform_config.rules import (
     ALL_INTERFACES,
     CONFIG_NOT_PARSED,
     GPU_DEVICE_MOUNT,
     HOST_PATH,
     MANAGEMENT_API_EXPOSED,
+    PASSWORDLESS_SUDO,
     PRIVILEGE_ESCALATION,
     PRIVILEGED,
     ROOT_NOTEBOOK,
@@ -128,9 +129,23 @@ def jupyterhub_py(text: str, rel: str) -> list[tuple[Hit, int]]:
                     line,
                 )
             )
+        if owner.endswith("Authenticator") and attr == "allow_all" and value is True:
+            hits.append(
+                (
+                    Hit(
+                        UNAUTHENTICATED_SERVER,
+                        f"{owner}.allow_all lets every account of the identity provider log "
+                        "in and start a server that runs code",
+                        f"{owner}.allow_all = True",
+                    ),
+                    line,
+                )
+            )
         if owner not in _SPAWNERS:
             continue
         where = Location(path=rel, line=line)
+        if isinstance(node.value, ast.Dict):
+            hits += _spawner_dict(owner, attr, node.value, where)
         if attr == "image":
             f = image_finding(value, where, f"{owner} (every user's server)")
             if f is not None:
@@ -172,6 +187,40 @@ def jupyterhub_py(text: str, rel: str) -> list[tuple[Hit, int]]:
                     rule = GPU_DEVICE_MOUNT if f.rule == GPU_DEVICE_MOUNT.id else HOST_PATH
                     line = getattr(vol, "lineno", line)
                     hits.append((Hit(rule, f.message, f.evidence, f.severity), line))
+    return hits
+
+
+def _const_items(node: ast.Dict) -> Iterator[tuple[str, object, int]]:
+    for k, v in zip(node.keys, node.values, strict=False):
+        if isinstance(k, ast.Constant) and isinstance(k.value, str) and isinstance(v, ast.Constant):
+            yield k.value, v.value, k.lineno
+
+
+def _spawner_dict(owner: str, attr: str, node: ast.Dict, where: Location) -> list[tuple[Hit, int]]:
+    """DockerSpawner's dictionaries: the host config (``privileged``), the create arguments
+    (``user``), the environment of every user's server and its volumes (``{host: mount}``)."""
+    from secplan.scanners.platform_config.common import at_line, host_path_finding
+
+    hits: list[tuple[Hit, int]] = []
+    for key, value, line in _const_items(node):
+        if attr == "extra_host_config" and key == "privileged" and value is True:
+            hits.append(
+                (
+                    Hit(PRIVILEGED, "every user's server is a privileged container", "privileged"),
+                    line,
+                )
+            )
+        elif attr == "extra_create_kwargs" and key == "user" and str(value) in ("root", "0"):
+            hits.append(
+                (Hit(WORKLOAD_ROOT, "every user's server runs as root", f"user = {value!r}"), line)
+            )
+        elif attr == "environment" and isinstance(value, str | int) and not isinstance(value, bool):
+            hits += [(h, line) for h in check_env(key, str(value))]
+        elif attr == "volumes" and key.startswith("/"):
+            f = host_path_finding(key, at_line(where, line), f"{owner} volume")
+            if f is not None:
+                rule = GPU_DEVICE_MOUNT if f.rule == GPU_DEVICE_MOUNT.id else HOST_PATH
+                hits.append((Hit(rule, f.message, f.evidence, f.severity), line))
     return hits
 
 
@@ -299,9 +348,12 @@ def torchserve_properties(text: str) -> list[tuple[Hit, int]]:
 
 def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
     """``airflow.cfg``: the REST API's ``auth_backends`` set to the backend that lets every
-    request through (``airflow.api.auth.backend.default``)."""
+    request through (``airflow.api.auth.backend.default``); Celery Flower with its basic
+    auth emptied while it listens on every interface (its default); a secrets backend
+    reached over plain HTTP (``backend_kwargs = {"url": "http://vault..."}``)."""
     hits: list[tuple[Hit, int]] = []
     section = ""
+    flower: dict[str, tuple[str, int]] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if line.startswith("[") and line.endswith("]"):
@@ -311,6 +363,10 @@ def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
         if not eq or line.startswith(("#", ";")):
             continue
         key, value = key.strip().lower(), value.strip()
+        if section == "celery" and key in ("flower_host", "flower_basic_auth"):
+            flower[key] = (value, number)
+        if section == "secrets" and key == "backend_kwargs":
+            hits += [(h, number) for h in _backend_url_hits(value)]
         if section == "api" and key in ("auth_backends", "auth_backend"):
             backends = [b.strip() for b in value.split(",")]
             if "airflow.api.auth.backend.default" in backends:
@@ -325,7 +381,42 @@ def airflow_cfg(text: str) -> list[tuple[Hit, int]]:
                         number,
                     )
                 )
+    auth = flower.get("flower_basic_auth")
+    host = flower.get("flower_host", ("0.0.0.0", 0))[0]  # noqa: S104 - Airflow's default
+    if auth is not None and not auth[0] and host in ("0.0.0.0", "::", "[::]", ""):  # noqa: S104
+        hits.append(
+            (
+                Hit(
+                    UNAUTHENTICATED_SERVER,
+                    "Celery Flower (task arguments, results, worker control) listens on every "
+                    "interface with flower_basic_auth empty",
+                    "flower_basic_auth =",
+                ),
+                auth[1],
+            )
+        )
     return hits
+
+
+def _backend_url_hits(value: str) -> list[Hit]:
+    """Plain-HTTP addresses among the JSON ``backend_kwargs`` of a secrets backend."""
+    try:
+        kwargs = json.loads(value)
+    except ValueError:
+        return []
+    if not isinstance(kwargs, dict):
+        return []
+    return [
+        Hit(
+            PLAINTEXT_URL,
+            "Airflow's secrets backend (connections, variables) is reached over plain HTTP",
+            f"backend_kwargs {k}: {shown_url(v)}",
+        )
+        for k, v in kwargs.items()
+        if isinstance(v, str)
+        and ("url" in str(k).lower() or "endpoint" in str(k).lower())
+        and plain_http_host(v) is not None
+    ]
 
 
 def _is_torchserve(name: str, text: str) -> bool:
@@ -401,6 +492,7 @@ class MLServerConfigScanner:
         PRIVILEGE_ESCALATION,
         HOST_PATH,
         GPU_DEVICE_MOUNT,
+        PASSWORDLESS_SUDO,
     )
 
     def applies_to(self, artifact: Artifact) -> bool:

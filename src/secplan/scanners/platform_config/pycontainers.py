@@ -50,8 +50,64 @@ def _starts_container(site: CallSite) -> bool:
     )
 
 
+#: Keywords of a call that starts a Kubernetes pod (Airflow's ``KubernetesPodOperator``) or
+#: builds its spec (the Kubernetes client's ``V1PodSpec``) that share a host namespace.
+_POD_NAMESPACE_KEYWORDS = ("host_network", "hostnetwork", "host_pid", "host_ipc")
+_SECURITY_CONTEXT_KEYWORDS = ("container_security_context", "security_context")
+
+
+def _starts_pod(site: CallSite) -> bool:
+    name = (site.qualname or "").rsplit(".", 1)[-1]
+    return name in ("KubernetesPodOperator", "V1PodSpec") and (site.qualname or "").startswith(
+        ("airflow.", "kubernetes.")
+    )
+
+
+def check_pod_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
+    """A pod started from Python (Airflow's ``KubernetesPodOperator``, a ``V1PodSpec``) with
+    a host namespace (``host_network=True``), or whose security context (a dictionary or a
+    ``V1SecurityContext``) is privileged."""
+    name = (site.qualname or "").rsplit(".", 1)[-1]
+    if name == "V1SecurityContext" and (site.qualname or "").startswith("kubernetes."):
+        node = idx.arg(site.call, "privileged")
+        if node is not None and idx.const(node) is True:
+            yield _privileged_hit(site, node, "the security context")
+        return
+    if not _starts_pod(site):
+        return
+    for keyword in _POD_NAMESPACE_KEYWORDS:
+        node = idx.arg(site.call, keyword)
+        if node is not None and idx.const(node) is True:
+            yield hit(
+                HOST_NAMESPACE,
+                node,
+                site.cell,
+                f"{site.shown} runs its pod in the host's "
+                f"{keyword.removeprefix('host').strip('_')} namespace",
+                f"{site.shown}(..., {keyword}=True)",
+            )
+    for keyword in _SECURITY_CONTEXT_KEYWORDS:
+        node = idx.arg(site.call, keyword)
+        items = idx.dict_items(node) if node is not None else None
+        flag = items[0].get("privileged") if items is not None else None
+        if flag is not None and idx.const(flag) is True:
+            yield _privileged_hit(site, flag, keyword)
+
+
+def _privileged_hit(site: CallSite, node: ast.expr, where: str) -> Hit:
+    return hit(
+        PRIVILEGED,
+        node,
+        site.cell,
+        f"{site.shown} makes a privileged container ({where}): every capability and host "
+        "device, root on the node if anything in it is compromised",
+        f"{site.shown}(..., {where}: privileged=True)",
+    )
+
+
 def check_container_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
     """CF105 for ``privileged=True`` and CF106 for a host namespace, at the keyword."""
+    yield from check_pod_call(idx, site)
     if not _starts_container(site):
         return
     privileged = idx.arg(site.call, "privileged")
@@ -81,6 +137,10 @@ def check_container_call(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 _REGISTRY_IMAGE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/[a-z0-9._/-]+(?::[\w.-]+)?$")
 
 
+#: A Docker Hub image with no tag (``pytorch/pytorch``, ``python``).
+_HUB_IMAGE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,100}(?:/[a-z0-9][a-z0-9_-]{0,100})?$")
+
+
 def _image_keyword(name: str) -> bool:
     """``image``, ``container_uri``, ``serving_container_image_uri``, ``base_image``..."""
     return name in ("image", "base_image") or name.endswith(("image_uri", "container_uri"))
@@ -98,6 +158,8 @@ def check_image_keywords(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
         ref = value.strip()
         latest = ref.endswith(":latest") and " " not in ref
         untagged = bool(_REGISTRY_IMAGE.match(ref)) and ":" not in ref.rsplit("/", 1)[-1]
+        # a keyword that holds nothing but an image: a Docker Hub name with no tag too
+        untagged = untagged or (kw.arg != "image" and bool(_HUB_IMAGE.match(ref)))
         if latest or untagged:
             shown = "the latest tag" if latest else "no tag"
             yield hit(
@@ -113,7 +175,9 @@ def check_image_keywords(idx: ModuleIndex, site: CallSite) -> Iterator[Hit]:
 def container_hits(text: str) -> list[Hit]:
     """The hits of :func:`check_container_call` over one module's text (``[]`` when it
     does not parse or mentions none of the keywords)."""
-    if not any(w in text for w in ("privileged", "_mode", "image", "container_uri")):
+    if not any(
+        w in text for w in ("privileged", "_mode", "image", "container_uri", "host_", "hostnetwork")
+    ):
         return []
     from secplan.scanners.code.python import new_index, parse  # the code package imports rules
 

@@ -160,7 +160,10 @@ PRIVILEGED = _rule(
     summary="A Kubernetes container sets `securityContext.privileged: true`, a compose "
     "service `privileged: true`, a `docker run`/`podman run` command line (shell script, "
     "Makefile, CI step) passes `--privileged`, or Python starts a container with "
-    "`privileged=True` (Airflow `DockerOperator`, Docker SDK `containers.run`).",
+    "`privileged=True` (Airflow `DockerOperator`, Docker SDK `containers.run`) or a pod with "
+    "a privileged security context (`KubernetesPodOperator`, `V1SecurityContext`); also an ECS "
+    "container definition in Terraform with `privileged = true`, and JupyterHub's "
+    "DockerSpawner `extra_host_config` with `privileged`.",
     rationale="A privileged container has every capability and every host device: one flaw in "
     "a model server is root on the node. GPU access does not need it.",
     example="securityContext:\n  privileged: true",
@@ -355,7 +358,10 @@ UNAUTHENTICATED_SERVER = _rule(
     "Kafdrop, Qdrant, Ollama, a Gradio app, Celery Flower, a Ray head's Serve port, ...) on "
     "every host interface is reported at its port; a port published on loopback only is "
     "not. A Kubernetes LoadBalancer or NodePort Service in front of the Kubeflow Pipelines "
-    "UI or a Ray head's dashboard port is reported at its `type`.",
+    "UI or a Ray head's dashboard port is reported at its `type`. JupyterHub with the dummy "
+    "authenticator (`jupyterhub_config.py` or Zero to JupyterHub's `hub.config`), or an "
+    "authenticator with `allow_all = True` (every account of the identity provider), is "
+    "reported too.",
     rationale="Notebook and tracking servers run code and hold data and models; unauthenticated "
     "instances are found and taken over by internet-wide scans within hours.",
     example="jupyter lab --ip=0.0.0.0 --ServerApp.token=''",
@@ -612,6 +618,24 @@ PSS_RESTRICTED = _rule(
     "`seccompProfile: {type: RuntimeDefault}` to the pod's.",
     references=(K8S_PSS,),
 )
+SHELL_EVAL_ARGUMENTS = _rule(
+    "CF136",
+    "shell-eval-of-arguments",
+    "Shell script evaluates its arguments as code",
+    Severity.HIGH,
+    ("PS7",),
+    summary="A shell script runs `eval` on its own arguments (`$*`, `$@`, `$1`...), directly "
+    'or through a variable set from them (`CMD="$1"` ... `eval "$CMD $*"`). `eval` of a '
+    'command substitution (`eval "$(ssh-agent -s)"`) or of variables the script sets itself '
+    "is not reported.",
+    rationale="Whatever calls the script (a CI job, a scheduler, a web hook, a user) passes "
+    "text that the shell parses again, so quotes, `;` and `$(...)` in an argument run as "
+    "commands with the script's credentials (Hub tokens, cloud keys).",
+    example='CMD="$1"; shift\neval "$CMD $*"',
+    remediation='Run the arguments as words, not code: `"$@"`, or a `case` over the commands '
+    "the script allows.",
+    references=(cwe(78), cwe(95)),
+)
 
 RULES = (
     CONTAINER_ROOT,
@@ -650,5 +674,6 @@ RULES = (
     PUBLIC_STORAGE,
     UNENCRYPTED_STORAGE,
     PSS_RESTRICTED,
+    SHELL_EVAL_ARGUMENTS,
 )
 __all__ = [r for r in dir() if r.isupper() and r not in ("C", "K8S_PSS")]

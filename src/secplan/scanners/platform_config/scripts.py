@@ -19,6 +19,7 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.coverage import not_verified
 from secplan.scanners.platform_config.commands import COMMAND_RULES, Hit, check_env, check_line
 from secplan.scanners.platform_config.common import model_env_findings
+from secplan.scanners.platform_config.rules import SHELL_EVAL_ARGUMENTS
 from secplan.scanners.platform_config.shell import (
     MAX_JOINED_LINES,
     Line,
@@ -117,10 +118,44 @@ def is_makefile(artifact: Artifact) -> bool:
     return artifact.name in _MAKEFILES or artifact.path.suffix.lower() == ".mk"
 
 
+#: A Makefile variable set on one line to a plain value (``PYTHON ?= python3``).
+_MAKE_VAR = re.compile(
+    r"^(?:override\s+|export\s+)?([A-Za-z_][A-Za-z0-9_]{0,100})\s*+[?:+!]?:?=\s*+(.*)$"
+)
+_MAKE_REF = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_]{0,100})[)}]")
+
+
+def make_variables(text: str) -> dict[str, str]:
+    """Variables a Makefile sets to a plain value (one word or more, no reference to other
+    variables, no continuation), the first setting of each; those set more than one way
+    (``+=``, ``!=``) are left out.
+
+    >>> make_variables("PYTHON ?= python3\\nX := $(Y)\\nA = a b\\nA += c\\n\\trun\\n")
+    {'PYTHON': 'python3'}
+    """
+    found: dict[str, str] = {}
+    dropped: set[str] = set()
+    for raw in text.splitlines():
+        if raw.startswith("\t") or "=" not in raw:
+            continue
+        m = _MAKE_VAR.match(raw)
+        if m is None:
+            continue
+        name, value = m.group(1), m.group(2).split("#", 1)[0].strip()
+        head = raw[m.end(1) : m.start(2)]
+        if "+" in head or "!" in head or "$" in value or value.endswith("\\") or not value:
+            dropped.add(name)
+        else:
+            found.setdefault(name, value)
+    return {k: v for k, v in found.items() if k not in dropped}
+
+
 def makefile_recipes(text: str) -> Iterator[tuple[int, str]]:
     """``(line, command)`` of each recipe line of a Makefile (a line that starts with a tab),
     continued lines joined, the ``@``/``-``/``+`` prefixes taken off and ``$$`` read as
-    the shell's ``$``. Make's own variables (``$(X)``) stay as written."""
+    the shell's ``$``. Make's own variables (``$(X)``) set to a plain value in the file
+    (``PYTHON ?= python3``) are replaced by that value; others stay as written."""
+    variables = make_variables(text)
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -135,7 +170,9 @@ def makefile_recipes(text: str) -> Iterator[tuple[int, str]]:
             i += 1
             parts.append(lines[i].lstrip("\t"))
         i += 1
-        command = " ".join(p.strip() for p in parts).lstrip("@-+ ").replace("$$", "$")
+        command = " ".join(p.strip() for p in parts).lstrip("@-+ ")
+        command = _MAKE_REF.sub(lambda m: variables.get(m.group(1), m.group(0)), command)
+        command = command.replace("$$", "$")
         if command:
             yield start, command
 
@@ -218,12 +255,44 @@ def nix_lines(text: str) -> Iterator[tuple[int, str]]:
             yield first + number - 1, line
 
 
+#: A reference to the script's arguments: ``$*``, ``$@``, ``$1``, ``${1}``, ``${1:-x}``,
+#: ``${@:2}``.
+_ARGUMENTS = re.compile(r"\$(?:[*@1-9]|\{[*@1-9])")
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]{0,100})")
+
+
+def eval_argument_lines(lines: list[tuple[int, Line]]) -> Iterator[tuple[int, str]]:
+    """``(line, evidence)`` of each ``eval`` that runs the script's arguments, directly or
+    through a variable set from them (``CMD="$1"``); command substitutions
+    (``eval "$(ssh-agent -s)"``) are not arguments.
+
+    >>> from secplan.scanners.platform_config.shell import parse
+    >>> text = ['CMD="$1"; shift', 'eval "$CMD $*"', 'eval "$(pyenv init -)"', 'X=a; eval "$X"']
+    >>> list(eval_argument_lines([(n, parse(t)) for n, t in enumerate(text, 1)]))
+    [(2, 'eval $CMD $*')]
+    """
+    tainted: set[str] = set()
+    for _, line in lines:
+        for cmd in line.commands():
+            tainted.update(n for n, v in cmd.assignments if _ARGUMENTS.search(v))
+    for number, line in lines:
+        for cmd in line.commands():
+            if cmd.program != "eval":
+                continue
+            words = " ".join(cmd.argv[1:])
+            if _ARGUMENTS.search(words) or any(
+                m.group(1) in tainted for m in _VARIABLE.finditer(words)
+            ):
+                yield number, f"eval {words}"[:200]
+                break
+
+
 class ShellScriptScanner:
     """The command-line rules over shell scripts, Makefile recipes, the ``sh`` steps of
     Jenkinsfiles, the shell hooks and build phases of Nix files and ``.env`` files."""
 
     name: ClassVar[str] = "shell-scripts"
-    rules: ClassVar[tuple[Rule, ...]] = COMMAND_RULES
+    rules: ClassVar[tuple[Rule, ...]] = (*COMMAND_RULES, SHELL_EVAL_ARGUMENTS)
 
     def applies_to(self, artifact: Artifact) -> bool:
         if artifact.kind is ArtifactKind.CODE:
@@ -260,3 +329,10 @@ class ShellScriptScanner:
         for number, line in lines:
             for h in check_line(line, env):
                 yield _finding(h, rel, option_line(raw, number, h.evidence))
+        if artifact.kind is ArtifactKind.CODE:  # a shell script: its own arguments
+            for number, evidence in eval_argument_lines(lines):
+                yield SHELL_EVAL_ARGUMENTS.at(
+                    Location(path=rel, line=number),
+                    "the script's arguments are evaluated as shell code",
+                    evidence=evidence,
+                )

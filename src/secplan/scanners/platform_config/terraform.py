@@ -12,6 +12,12 @@
   network security rules (inline or not), Google firewalls, OCI security lists; reported at
   the line that lets any source in.
 - Storage with public ACLs (CF133) or encryption turned off (CF134).
+- Container environments (``environment = { KEY = "v" }`` maps, and ECS ``{ name = "KEY",
+  value = "v" }`` entries): each setting through the environment checks (plain-HTTP service
+  addresses, certificate checks off, ``TRUST_REMOTE_CODE``), and a Hub model
+  (``HF_MODEL_ID``) with no commit in a revision variable beside it. ECS container
+  definitions (``container_definitions``) are judged for an unpinned ``image``,
+  ``privileged = true`` and ``user = "root"``.
 
 >>> [h[0] for h in heredocs(["a = 1", "user_data = <<-EOT", "  echo hi", "  EOT"])]
 [('user_data', 3, ['  echo hi'])]
@@ -28,13 +34,20 @@ from secplan.scanners._base import ScanContext
 from secplan.scanners.code.checks_net import shown_url
 from secplan.scanners.code.rules_run import PLAINTEXT_URL
 from secplan.scanners.code.rules_secrets import GENERIC_SECRET
-from secplan.scanners.platform_config.commands import COMMAND_RULES, check_line
+from secplan.scanners.platform_config.commands import (
+    COMMAND_RULES,
+    check_env,
+    check_line,
+)
+from secplan.scanners.platform_config.common import hit_findings, image_finding, model_env_findings
 from secplan.scanners.platform_config.endpoints import endpoint_lines
 from secplan.scanners.platform_config.rules import (
     CONFIG_NOT_PARSED,
     INTERNET_INGRESS,
+    PRIVILEGED,
     PUBLIC_STORAGE,
     UNENCRYPTED_STORAGE,
+    WORKLOAD_ROOT,
 )
 from secplan.scanners.platform_config.secrets import is_literal_secret, redact
 from secplan.scanners.platform_config.shell import parse, script_lines
@@ -238,6 +251,84 @@ def _script_findings(lines: list[str], rel: str) -> Iterator[Finding]:
                 )
 
 
+_ENV_BLOCK = re.compile(
+    r"^\s*+(?:environment|environment_variables|env|variables|container_env)\s*+=\s*+[{\[]\s*$"
+)
+_ENV_PAIR = re.compile(r'^\s*+"?([A-Za-z_][\w.]{0,100})"?\s*+=\s*+"([^"\n]{0,500})"\s*+,?\s*$')
+_ECS_PAIR = re.compile(
+    r'\bname\s*+=\s*+"([A-Za-z_][\w.]{0,100})"\s*+,\s*+value\s*+=\s*+"([^"\n]{0,500})"'
+)
+_ECS_BLOCK = re.compile(r"^\s*+container_definitions\s*+=\s*+jsonencode\(")
+_ECS_SETTING = re.compile(r'^\s*+(image|privileged|user)\s*+=\s*+("[^"\n]{0,500}"|true)\s*+,?\s*$')
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """The index of the line that closes the bracket opened on line ``start`` (0-based)."""
+    depth = 0
+    for i in range(start, min(len(lines), start + 5000)):
+        text = lines[i][:MAX_LINE]
+        depth += text.count("{") + text.count("[") + text.count("(")
+        depth -= text.count("}") + text.count("]") + text.count(")")
+        if depth <= 0 and i > start:
+            return i
+    return min(len(lines), start + 5000) - 1
+
+
+def _bracketed(lines: list[str], opening: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` 0-based indexes of the lines inside each block whose opening line
+    matches ``opening``."""
+    i = 0
+    while i < len(lines):
+        if opening.match(lines[i][:MAX_LINE]):
+            end = _block_end(lines, i)
+            yield i + 1, end
+            i = end + 1
+        else:
+            i += 1
+
+
+def _environment_findings(lines: list[str], rel: str) -> Iterator[Finding]:
+    loc = Location(path=rel)
+    for i, end in _bracketed(lines, _ENV_BLOCK):
+        env: list[tuple[str, object, int | None]] = []
+        for n in range(i, end + 1):
+            text = lines[n][:MAX_LINE]
+            m = _ECS_PAIR.search(text) or _ENV_PAIR.match(text)
+            if m is None:
+                continue
+            name, value = m.group(1), m.group(2)
+            env.append((name, None if "${" in value else value, n + 1))
+            if "${" in value:
+                continue
+            where = Location(path=rel, line=n + 1)
+            yield from hit_findings(check_env(name, value, services=True), where)
+        yield from model_env_findings(env, loc)
+
+
+def _ecs_findings(lines: list[str], rel: str) -> Iterator[Finding]:
+    for i, end in _bracketed(lines, _ECS_BLOCK):
+        for n in range(i, end + 1):
+            m = _ECS_SETTING.match(lines[n][:MAX_LINE])
+            if m is None:
+                continue
+            key, value = m.group(1), m.group(2).strip('"')
+            where = Location(path=rel, line=n + 1)
+            if key == "image":
+                f = image_finding(value, where, "ECS container definition")
+                if f is not None:
+                    yield f
+            elif key == "privileged":
+                yield PRIVILEGED.at(
+                    where,
+                    "ECS container runs privileged: it has every capability and the host's devices",
+                    evidence="privileged = true",
+                )
+            elif value in ("root", "0") or value.startswith(("root:", "0:")):
+                yield WORKLOAD_ROOT.at(
+                    where, f"ECS container runs as {value}", evidence=f'user = "{value}"'
+                )
+
+
 def _secret_findings(lines: list[str], rel: str, tfvars: bool) -> Iterator[Finding]:
     variable: str | None = None
     for number, raw in enumerate(lines, 1):
@@ -268,6 +359,8 @@ def terraform_findings(text: str, rel: str) -> Iterator[Finding]:
     if tfvars:
         return
     yield from _script_findings(lines, rel)
+    yield from _environment_findings(lines, rel)
+    yield from _ecs_findings(lines, rel)
     for number, key, url in endpoint_lines(text):
         yield PLAINTEXT_URL.at(
             Location(path=rel, line=number),
@@ -303,6 +396,8 @@ class TerraformScanner:
         PUBLIC_STORAGE,
         UNENCRYPTED_STORAGE,
         CONFIG_NOT_PARSED,
+        PRIVILEGED,
+        WORKLOAD_ROOT,
         *COMMAND_RULES,
     )
 

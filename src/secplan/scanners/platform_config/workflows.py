@@ -52,7 +52,7 @@ from secplan.scanners.platform_config.rules import (
     WORKFLOW_UNPINNED_ACTION,
 )
 from secplan.scanners.platform_config.shell import parse, script_lines
-from secplan.scanners.platform_config.yamlsafe import YamlError, load_all
+from secplan.scanners.platform_config.yamlsafe import YamlError, load_all_lenient
 from secplan.textfile import TooLarge, read_text
 
 MAX_EXPRESSIONS = 10_000
@@ -375,13 +375,19 @@ class WorkflowScanner:
         loc = Location(path=artifact.relpath)
         try:
             text = read_text(artifact.path, MAX_CONFIG_BYTES)
-            docs = load_all(text)
+            docs, why = load_all_lenient(text)
         except TooLarge:
             yield CONFIG_NOT_PARSED.at(loc, f"workflow larger than {MAX_CONFIG_BYTES} bytes")
             return
         except YamlError as exc:
             yield CONFIG_NOT_PARSED.at(loc, f"not verified: {exc}", evidence=str(exc)[:300])
             return
+        if why:
+            # The runner refuses the file as it is; its scripts are still read, with each
+            # ``key: text: more`` value taken as the text its writer meant.
+            yield CONFIG_NOT_PARSED.at(
+                loc, f"{why}; read with such values taken as text", evidence=why[:300]
+            )
         raw = text.splitlines()
         gitlab = is_gitlab_ci(artifact)
         kind = "" if is_workflow(artifact) else pipeline_kind(artifact)

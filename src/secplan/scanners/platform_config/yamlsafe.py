@@ -20,6 +20,7 @@ more than 1 YAML aliases
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -167,3 +168,41 @@ def load_all(text: str, limits: YamlLimits | None = None) -> list[Any]:
             raise
         why = " ".join(str(exc).split())[:200]  # one line: it ends up in a finding
         raise YamlError(f"invalid YAML: {type(exc).__name__}: {why}") from exc
+
+
+#: A line ``key: value`` (or ``- key: value``) whose plain value holds a further ``: ``,
+#: which YAML refuses ("mapping values are not allowed here") but a reader means as text.
+_COLON_VALUE = re.compile(r"^(\s*(?:-\s+)?[\w.$-]{1,200}:[ \t]+)([^'\"\s|>&*!#\[{][^\n]*)$")
+MAX_REPAIRS = 20
+
+
+def load_all_lenient(text: str, limits: YamlLimits | None = None) -> tuple[list[Any], str]:
+    """Like ``load_all``, but a plain value holding ``: `` is read as quoted text.
+
+    Returns the documents and the first error ("" when the text was valid). Other errors,
+    and more than ``MAX_REPAIRS`` such lines, raise ``YamlError`` as ``load_all`` does.
+
+    >>> docs, why = load_all_lenient("run: echo 'x'\\nname: say: hi\\n")
+    >>> docs[0]["name"], why
+    ('say: hi', 'invalid YAML at line 2: mapping values are not allowed in this context')
+    """
+    lines = text.split("\n")
+    first = ""
+    for _ in range(MAX_REPAIRS + 1):
+        try:
+            return load_all("\n".join(lines), limits), first
+        except YamlLimitError:
+            raise
+        except YamlError as exc:
+            cause = exc.__cause__
+            mark = getattr(cause, "problem_mark", None)
+            problem = str(getattr(cause, "problem", "") or "")
+            if mark is None or not problem.startswith("mapping values are not allowed"):
+                raise
+            m = _COLON_VALUE.match(lines[mark.line]) if mark.line < len(lines) else None
+            if m is None:
+                raise
+            first = first or str(exc)
+            value = m.group(2).split(" #", 1)[0].rstrip()
+            lines[mark.line] = m.group(1) + "'" + value.replace("'", "''") + "'"
+    raise YamlError(first)
