@@ -14,7 +14,9 @@ page is written only when ``--doc`` is given.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.pii_independent import run as first
 
@@ -68,6 +70,33 @@ def main(argv: list[str] | None = None) -> int:
         return first.main(argv)
     finally:
         first.report = _report
+
+
+def later_round(
+    corpus: Path, title: str, about: str, module: str
+) -> tuple[Callable[..., str], Callable[[list[str] | None], int]]:
+    """``(report, main)`` for a later corpus scored the same way: this corpus's page (the first
+    corpus's layout) with the later corpus's title, description and command, and a ``main``
+    that runs the first runner on the later corpus."""
+
+    def later_report(*args: Any) -> str:
+        page = report(*args)
+        for old, new in ((TITLE, title), (ABOUT, about)):
+            if old not in page:
+                raise RuntimeError("the fourth corpus's page layout changed; update this runner")
+            page = page.replace(old, new, 1)
+        return page.replace("benchmarks.pii_independent4.run", module)
+
+    def later_main(argv: list[str] | None = None) -> int:
+        # the first runner reads its corpus path and page writer from its module at call time
+        saved = first.CORPUS, first.report
+        first.CORPUS, first.report = corpus, later_report
+        try:
+            return first.main(argv)
+        finally:
+            first.CORPUS, first.report = saved
+
+    return later_report, later_main
 
 
 if __name__ == "__main__":

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-from benchmarks.pii_independent import run as first
 from benchmarks.pii_independent4 import run as fourth
 
 HERE = Path(__file__).resolve().parent
@@ -44,25 +42,7 @@ ABOUT = (
 )
 
 
-def report(*args: Any) -> str:
-    """The fourth corpus's page (the first corpus's layout) with this corpus's text."""
-    page = fourth.report(*args)
-    for old, new in ((fourth.TITLE, TITLE), (fourth.ABOUT, ABOUT)):
-        if old not in page:
-            raise RuntimeError("the fourth corpus's page layout changed; update this runner")
-        page = page.replace(old, new, 1)
-    return page.replace("benchmarks.pii_independent4.run", "benchmarks.pii_independent6.run")
-
-
-def main(argv: list[str] | None = None) -> int:
-    # the first runner reads its corpus path and page writer from its module at call time
-    saved = first.CORPUS, first.report
-    first.CORPUS, first.report = CORPUS, report
-    try:
-        return first.main(argv)
-    finally:
-        first.CORPUS, first.report = saved
-
+report, main = fourth.later_round(CORPUS, TITLE, ABOUT, "benchmarks.pii_independent6.run")
 
 if __name__ == "__main__":
     sys.exit(main())
