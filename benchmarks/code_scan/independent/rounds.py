@@ -3,7 +3,7 @@
 Each later round scores with the very code of round 1 (this folder): the same label format
 and checks, the same matching rules, the same anchors and rule-to-class mapping. Only the
 folders differ, and the page's title says which corpus it is and which rounds came before
-it. A round's ``_round1.py`` calls :func:`point_at` with its number and folder.
+it. A round's ``_round1.py`` calls :func:`for_round_file` with its own path.
 """
 
 from __future__ import annotations
@@ -123,3 +123,11 @@ def point_at(n: int, here: Path) -> Any:
         return run
 
     return runner
+
+
+def for_round_file(path: str) -> tuple[ModuleType, Any, tuple[tuple[str, str], ...], Any]:
+    """``(labels, check_classes, SECPLAN_ONLY, runner)`` for the round whose ``_round1.py``
+    is at ``path``: the round's number is its folder's (``independentN``)."""
+    here = Path(path).resolve().parent
+    n = int(here.name.removeprefix("independent"))
+    return labels, check_classes, secplan_only(n), point_at(n, here)

@@ -1,18 +1,10 @@
 """Round 4's corpus, scored with round 1's code: ``../independent/rounds.py`` points round
 1's modules at this folder and at the round-4 page."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "independent"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "independent"))
+from rounds import for_round_file
 
-import rounds  # noqa: E402
-
-ROUND = 4
-labels = rounds.labels
-check_classes = rounds.check_classes
-SECPLAN_ONLY = rounds.secplan_only(ROUND)
-runner = rounds.point_at(ROUND, HERE)
+labels, check_classes, SECPLAN_ONLY, runner = for_round_file(__file__)
