@@ -250,6 +250,7 @@ class Backup:
         todo = list(entries.values())
         with ThreadPoolExecutor(manifest.hash_workers()) as pool:
             _tally(list(zip(todo, pool.map(check, todo), strict=True)), result)
+        _unlisted(target, entries, result)
         result.verify_seconds = time.perf_counter() - t1
         if result.files_checked == 0 and result.error is None:
             result.fail("empty", f"snapshot {snap[:8]} lists no files to verify")
@@ -321,6 +322,35 @@ def _tally(outcomes: list[tuple[manifest.Entry, Outcome]], result: DrillResult) 
             "mismatch",
             f"{result.mismatches} of {result.files_checked} file(s) "
             f"do not match: {result.mismatched[0]}",
+        )
+
+
+def _unlisted(target: Path, entries: dict[str, manifest.Entry], result: DrillResult) -> None:
+    """Fail the drill for each regular file in the restore that its manifest does not list:
+    the snapshot then holds data that was not backed up as recorded (added to the repository
+    later, or by someone else), so it is not the backup the evidence would vouch for. Links
+    and other special files carry no data of their own (the backup never lists them)."""
+    listed = {_restored(target, path) for path in entries}
+    extra: list[str] = []
+    for dirpath, _, filenames in os.walk(target):
+        for name in filenames:
+            f = Path(dirpath) / name
+            if name == manifest.MANIFEST_NAME or f in listed:
+                continue
+            if f.is_file() and not f.is_symlink():
+                extra.append("/" + f.relative_to(target).as_posix())
+    if not extra:
+        return
+    extra.sort()
+    result.mismatches += len(extra)
+    room = max(0, MAX_LISTED - len(result.mismatched))
+    result.mismatched.extend(
+        f"{path}: in the snapshot but not in its manifest" for path in extra[:room]
+    )
+    if result.error is None:
+        result.fail(
+            "mismatch",
+            f"{len(extra)} file(s) in the snapshot are not in its manifest: {extra[0]}",
         )
 
 

@@ -288,3 +288,29 @@ def test_the_lean_drill_entry_loads_no_command_line_framework(tmp_path: Path) ->
     )
     assert res.stdout.strip() == "2 []", res.stdout + res.stderr
     assert res.stderr.startswith("secplan: error: ") and len(res.stderr.splitlines()) == 1
+
+
+def test_a_file_the_manifest_does_not_list_fails_the_drill(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a snapshot that holds more than was backed up as recorded (a file added to the
+    # repository later) is not the backup the evidence vouches for
+    from secplan.backup.restic import Restic
+
+    svc = _backed_up(project)
+    real = Restic.restore
+
+    def restore_with_an_extra_file(self: Restic, snapshot: str, target: Path) -> str:
+        said = real(self, snapshot, target)
+        [data] = [p for p in target.rglob("data") if p.is_dir()]
+        (data / "planted.csv").write_text("age,income\n1,2\n")
+        (data / "link.csv").symlink_to(data / "train.csv")  # a link carries no data: ignored
+        return said
+
+    monkeypatch.setattr(Restic, "restore", restore_with_an_extra_file)
+    res = svc.drill()
+    assert not res.passed and res.kind == "mismatch"
+    assert res.mismatches == 1
+    [only] = res.mismatched
+    assert only.endswith("/data/planted.csv: in the snapshot but not in its manifest")
+    assert "not in its manifest" in (res.error or "")
